@@ -1,0 +1,36 @@
+/** Parsed command line: `analyze <command> --data DIR --out DIR [--key value | --flag]…`. */
+export interface CliArgs {
+  command: string;
+  data: string;
+  out: string;
+  /** Every other `--key value` option (values as strings; bare flags as 'true'). */
+  options: Record<string, string>;
+}
+
+/** Parse argv (without node and script). Throws with a usage message on bad input. */
+export function parseArgs(argv: string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (!command || command.startsWith('-')) throw new Error(USAGE);
+  const options: Record<string, string> = Object.create(null);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (!a.startsWith('--')) throw new Error(`Unexpected argument "${a}".\n${USAGE}`);
+    const eq = a.indexOf('=');
+    if (eq > 0) {
+      options[a.slice(2, eq)] = a.slice(eq + 1);
+    } else if (i + 1 < rest.length && !rest[i + 1].startsWith('--')) {
+      options[a.slice(2)] = rest[++i];
+    } else {
+      options[a.slice(2)] = 'true';
+    }
+  }
+  const data = options.data ?? 'data/demo';
+  const out = options.out ?? `out/${command}`;
+  delete options.data;
+  delete options.out;
+  return { command, data, out, options: { ...options } };
+}
+
+export const USAGE =
+  'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--option value …]\n' +
+  'Commands: fire, hydrants, kindergartens, uncovered, indicators, validate (see README).';

@@ -1,0 +1,164 @@
+import type {
+  CircleLayerSpecification,
+  FillLayerSpecification,
+  LineLayerSpecification,
+  SymbolLayerSpecification,
+} from 'maplibre-gl';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+
+/** A text in both UI languages; zh-CN is the default. */
+export interface I18nText {
+  zh: string;
+  en: string;
+}
+
+export type Lang = 'zh' | 'en';
+
+/** Every layer of the data contract (shared/DATA-CONTRACT.md). */
+export type LayerId =
+  | 'townships'
+  | 'builtUp'
+  | 'roads'
+  | 'fireStations'
+  | 'hydrants'
+  | 'kindergartens'
+  | 'households'
+  | 'reservePlots'
+  | 'dualConversionAreas'
+  | 'servicePoints';
+
+/** One allowed value of an enum field: the English code is canonical; zh label and aliases are accepted on input. */
+export interface EnumValue {
+  code: string;
+  label: I18nText;
+  /** Other spellings accepted on import (公办, 一级站, 是 …), matched after trimming and lower-casing. */
+  aliases?: string[];
+  /** Colour used by style and legend for this value, when the layer is coloured by this field. */
+  color?: string;
+}
+
+export type FieldType = 'string' | 'number' | 'boolean' | 'enum';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  required?: boolean;
+  label: I18nText;
+  /** For enum fields. */
+  values?: EnumValue[];
+  unit?: I18nText;
+  /** Shown in the click popup. */
+  popup?: boolean;
+  /** Column storage hint for columnar layers: low-cardinality strings are dictionary-encoded. */
+  categorical?: boolean;
+}
+
+export type GeometryKind = 'Point' | 'LineString' | 'Polygon';
+
+/** A MapLibre style layer without `id` and `source`: the app fills those from the layer id. */
+export type StyleLayer =
+  | Omit<CircleLayerSpecification, 'id' | 'source'>
+  | Omit<FillLayerSpecification, 'id' | 'source'>
+  | Omit<LineLayerSpecification, 'id' | 'source'>
+  | Omit<SymbolLayerSpecification, 'id' | 'source'>;
+
+export interface LegendEntry {
+  label: I18nText;
+  color: string;
+  shape: 'circle' | 'line' | 'fill';
+}
+
+/** One map layer: its schema, style, legend and labels. Registered once in layers/index.ts. */
+export interface LayerDefinition {
+  id: LayerId;
+  /** File base name in a project folder, e.g. 'fire_stations' → fire_stations.geojson. */
+  file: string;
+  /** Point layers that may also come as CSV with lon/lat columns (households). */
+  csv?: boolean;
+  title: I18nText;
+  geometry: GeometryKind;
+  /** The property holding the unique id, when the contract has one. */
+  idField?: string;
+  fields: FieldDef[];
+  /** 'columns' for large point layers held as typed arrays; 'geojson' otherwise. */
+  storage: 'geojson' | 'columns';
+  /** Style layers drawn in this order; each gets id `${layer.id}-${index}`. */
+  style: StyleLayer[];
+  legend: LegendEntry[];
+  /** Draw order across layers: lower is drawn first (below). */
+  order: number;
+  defaultVisible: boolean;
+}
+
+/**
+ * Properties after loading: enum values normalised to their English code; the text as the user
+ * wrote it (when it differed) kept under `__orig[field]` for display.
+ */
+export type LoadedProperties = Record<string, unknown> & { __orig?: Record<string, string> };
+
+export interface GeoJsonLayerData {
+  kind: 'geojson';
+  id: LayerId;
+  data: FeatureCollection<Geometry | null, LoadedProperties>;
+}
+
+/** A typed column of a columnar layer. */
+export type Column =
+  /** NaN = missing. */
+  | { type: 'number'; values: Float64Array }
+  /** 0 = false, 1 = true, 255 = missing. */
+  | { type: 'boolean'; values: Uint8Array }
+  /** Dictionary-encoded strings and enums (enum dict holds the canonical codes); -1 = missing. */
+  | { type: 'category'; codes: Int32Array; dict: string[] }
+  | { type: 'string'; values: (string | null)[] };
+
+export interface ColumnLayerData {
+  kind: 'columns';
+  id: LayerId;
+  count: number;
+  lon: Float64Array;
+  lat: Float64Array;
+  ids: string[];
+  columns: Record<string, Column>;
+}
+
+export type LayerData = GeoJsonLayerData | ColumnLayerData;
+
+export interface Project {
+  name: string;
+  region?: string;
+  /** Overrides of analysis defaults, same keys as the CLI options. */
+  params: Record<string, unknown>;
+  layers: Record<LayerId, LayerData>;
+}
+
+export type IssueSeverity = 'error' | 'warning' | 'info';
+
+/** One problem found while loading: always names the file, and the feature/row and field when known. */
+export interface ValidationIssue {
+  severity: IssueSeverity;
+  /** Stable machine code, e.g. 'missing-required', 'bad-enum', 'projected-coordinates'. */
+  code: string;
+  file: string;
+  /** 0-based feature index in a GeoJSON file. */
+  featureIndex?: number;
+  /** 1-based line number in a CSV file (header = line 1). */
+  row?: number;
+  field?: string;
+  message: I18nText;
+}
+
+export interface LayerLoadCounts {
+  read: number;
+  loaded: number;
+  rejected: number;
+  /** Features kept without geometry (geometry: null). */
+  unlocated: number;
+}
+
+export interface ValidationReport {
+  issues: ValidationIssue[];
+  counts: Partial<Record<LayerId, LayerLoadCounts>>;
+}
+
+export type { Feature, FeatureCollection, Geometry };

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    // Browser tests share one Chromium and one server; keep files from fighting over two cores.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
