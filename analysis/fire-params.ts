@@ -1,0 +1,244 @@
+import type { ParamDef } from './params.ts';
+
+/**
+ * Road classes the speed table knows, as normalised codes. OSM `highway` values are used as they
+ * are; the Chinese classes of the data contract map onto them (see {@link normaliseRoadClass}).
+ */
+export const ROAD_CLASSES = [
+  'motorway',
+  'trunk',
+  'primary',
+  'secondary',
+  'tertiary',
+  'county',
+  'township',
+  'village',
+  'residential',
+  'unclassified',
+  'service',
+  'living_street',
+  'track',
+] as const;
+
+export type RoadClass = (typeof ROAD_CLASSES)[number];
+
+const CN_CLASS: Record<string, RoadClass> = {
+  高速公路: 'motorway',
+  高速: 'motorway',
+  快速路: 'trunk',
+  国道: 'trunk',
+  主干路: 'primary',
+  主干道: 'primary',
+  省道: 'primary',
+  次干路: 'secondary',
+  次干道: 'secondary',
+  支路: 'tertiary',
+  县道: 'county',
+  乡道: 'township',
+  村道: 'village',
+  街巷: 'residential',
+};
+
+/**
+ * Normalise a road `class` value to a speed-table key: OSM values (with `_link` stripped) and the
+ * Chinese classes of the data contract; anything else is returned trimmed and lower-cased, and
+ * gets the `speed-other` default.
+ */
+export function normaliseRoadClass(value: unknown): string {
+  if (typeof value !== 'string') return 'unclassified';
+  const v = value.trim();
+  if (CN_CLASS[v]) return CN_CLASS[v];
+  const lower = v.toLowerCase().replace(/_link$/, '');
+  if (lower === 'road' || lower === '') return 'unclassified';
+  return lower;
+}
+
+const SPEED_SOURCE = {
+  zh: '无国家标准给出分道路等级的消防车速度；按 STANDARDS.md 校准：1+4 分钟、7 km² 圆形辖区 ≈ 22 km/h 直线平均速度，路网绕行系数约 1.3 → 路网平均约 30 km/h。请按本地实测确认',
+  en: 'No Chinese standard gives fire-truck speeds by road class. Calibrated per STANDARDS.md: 1 + 4 min over a circular 7 km² district ≈ 22 km/h straight-line; network detour ≈ 1.3 → ≈ 30 km/h on the network. Confirm with local drive tests',
+};
+
+function speed(cls: RoadClass | 'other', value: number, zh: string): ParamDef<number> {
+  return {
+    key: `speed-${cls}`,
+    value,
+    unit: 'km/h',
+    label: { zh: `车速：${zh}`, en: `Speed: ${cls}` },
+    source: SPEED_SOURCE,
+    confirm: true,
+    min: 1,
+    max: 130,
+  };
+}
+
+/**
+ * Free-flow fire-truck speeds per road class (km/h). Calibration: a typical urban mix of
+ * primary 40 / secondary 35 / tertiary 30 / residential 20 averages about 30 km/h on the network;
+ * 4 min × 30 km/h = 2 km of road ≈ 1.54 km straight line (detour 1.3) → π·1.54² ≈ 7.4 km², the
+ * 一级站 district of GB 51080-2015 / 建标152-2017.
+ */
+export const SPEED_PARAMS: readonly ParamDef<number>[] = [
+  speed('motorway', 60, '高速公路'),
+  speed('trunk', 50, '快速路/国道'),
+  speed('primary', 40, '主干路/省道'),
+  speed('secondary', 35, '次干路'),
+  speed('tertiary', 30, '支路'),
+  speed('county', 40, '县道'),
+  speed('township', 30, '乡道'),
+  speed('village', 20, '村道'),
+  speed('residential', 20, '居住区道路'),
+  speed('unclassified', 25, '未分级道路'),
+  speed('service', 15, '服务道路'),
+  speed('living_street', 10, '生活街道'),
+  speed('track', 10, '机耕路'),
+  speed('other', 20, '其他'),
+];
+
+const CONFIRM_SOURCE = (zh: string, en: string) => ({ zh: `${zh}（未找到标准，请确认）`, en: `${en} (no standard found — please confirm)` });
+
+/** Every default of the fire-coverage analysis, each with its source (shared/STANDARDS.md). */
+export const FIRE_PARAMS: readonly ParamDef[] = [
+  {
+    key: 'threshold',
+    value: 5,
+    unit: 'min',
+    label: { zh: '到达时限（自接警出动起）', en: 'Response threshold from dispatch order' },
+    source: { zh: 'GB 51080-2015 城市消防规划规范 §4.1.3：接警出动后 5 分钟内到达辖区边缘', en: 'GB 51080-2015 §4.1.3: reach the district edge within 5 min of the dispatch order' },
+    min: 1,
+    max: 60,
+  },
+  {
+    key: 'turnout',
+    value: 1,
+    unit: 'min',
+    label: { zh: '出动时间（专职站）', en: 'Turnout time (professional crew)' },
+    source: { zh: '通行做法：5 分钟 = 1 分钟出动 + 4 分钟行车（标准未写明，可逐站修改）', en: 'Common practice: 5 min = 1 min turnout + 4 min travel (not in the standard; editable per station)' },
+    min: 0,
+    max: 30,
+  },
+  {
+    key: 'turnout-township',
+    value: 2,
+    unit: 'min',
+    label: { zh: '出动时间（乡镇专职队）', en: 'Turnout time (township crew)' },
+    source: CONFIRM_SOURCE('乡镇专职消防队出动慢于专职站', 'Township crews turn out slower than professional stations'),
+    confirm: true,
+    min: 0,
+    max: 30,
+  },
+  {
+    key: 'turnout-volunteer',
+    value: 3,
+    unit: 'min',
+    label: { zh: '出动时间（志愿消防队）', en: 'Turnout time (volunteer crew)' },
+    source: CONFIRM_SOURCE('志愿队需先集合；对照 NFPA 1720 志愿队标准', 'Volunteers must assemble first; compare NFPA 1720'),
+    confirm: true,
+    min: 0,
+    max: 30,
+  },
+  {
+    key: 'statuses',
+    value: 'existing',
+    label: { zh: '参与计算的站点状态', en: 'Station statuses included' },
+    source: { zh: '现状；可加规划、拟建站做方案比较', en: 'Existing; add planned / proposed to compare scenarios' },
+  },
+  {
+    key: 'traffic',
+    value: 1,
+    label: { zh: '交通系数（1 = 自由流，高峰约 0.7）', en: 'Traffic factor (1 = free flow, peak ≈ 0.7)' },
+    source: CONFIRM_SOURCE('南京、长沙实测覆盖远低于自由流模型（STANDARDS.md）；高峰 0.7 为估计值', 'Nanjing/Changsha studies find far less coverage than free-flow models (STANDARDS.md); 0.7 for peak is an estimate'),
+    confirm: true,
+    min: 0.1,
+    max: 1.5,
+  },
+  {
+    key: 'target',
+    value: 80,
+    unit: '%',
+    label: { zh: '建成区 5 分钟可达覆盖率目标', en: 'Target: built-up area reached within 5 min' },
+    source: { zh: '曲阳县消防事业发展“十四五”规划：2025 年消防救援站 5 分钟可达覆盖率 ≥ 80%', en: 'Quyang fire plan 2021–25: 5-minute reach coverage ≥ 80% by 2025' },
+    min: 0,
+    max: 100,
+  },
+  {
+    key: 'cell',
+    value: 100,
+    unit: 'm',
+    label: { zh: '栅格边长', en: 'Grid cell size' },
+    source: CONFIRM_SOURCE('分析精度与速度的折中；100 m 栅格在 7 km² 辖区约 700 格', 'Trade-off of detail and speed; a 7 km² district holds about 700 cells of 100 m'),
+    min: 10,
+    max: 2000,
+  },
+  {
+    key: 'breaks',
+    value: '3,5,8,10',
+    unit: 'min',
+    label: { zh: '等时圈分级', en: 'Isochrone breaks' },
+    source: { zh: '5 分钟为标准时限，3/8/10 分钟供比较（NFPA 1720 郊区 10 分钟）', en: '5 min is the standard; 3/8/10 for comparison (NFPA 1720 suburban 10 min)' },
+  },
+  {
+    key: 'access-max',
+    value: 300,
+    unit: 'm',
+    label: { zh: '离路最大接入距离', en: 'Maximum access distance from the road' },
+    source: CONFIRM_SOURCE('超过此距离视为不可达；对照 ISO 规则水带铺设 1,000 ft', 'Farther away counts as not reached; compare ISO 1,000 ft hose lay'),
+    confirm: true,
+    min: 0,
+    max: 5000,
+  },
+  {
+    key: 'access-speed',
+    value: 5,
+    unit: 'km/h',
+    label: { zh: '离路段接入速度（步行携带器材）', en: 'Access speed off the road (crew on foot with equipment)' },
+    source: CONFIRM_SOURCE('消防员携带器材步行约 5 km/h', 'Crew on foot with equipment ≈ 5 km/h'),
+    confirm: true,
+    min: 0.5,
+    max: 60,
+  },
+  {
+    key: 'snap-tolerance',
+    value: 2,
+    unit: 'm',
+    label: { zh: '路网节点合并容差', en: 'Road vertex snapping tolerance' },
+    source: CONFIRM_SOURCE('数字化误差；端点距离小于此值即连接', 'Digitising error; ends closer than this are joined'),
+    confirm: true,
+    min: 0,
+    max: 50,
+  },
+  {
+    key: 'straight-speed',
+    value: 22,
+    unit: 'km/h',
+    label: { zh: '直线模式平均速度（无路网时）', en: 'Straight-line mode average speed (no road data)' },
+    source: { zh: 'STANDARDS.md 校准：1+4 分钟、7 km² 圆形辖区 ≈ 22 km/h 直线平均速度', en: 'STANDARDS.md calibration: 1 + 4 min over a circular 7 km² district ≈ 22 km/h straight-line' },
+    min: 1,
+    max: 130,
+  },
+  ...SPEED_PARAMS,
+];
+
+/** District area limits per station level (km²), 建标152-2017 Art. 14 / GB 51080-2015 §4.1.3. */
+export const DISTRICT_LIMIT_KM2: Record<string, number> = {
+  level1: 7,
+  level2: 4,
+  small: 2,
+  special: 7,
+  edge: 15,
+};
+
+/** Source of {@link DISTRICT_LIMIT_KM2}, for display. */
+export const DISTRICT_LIMIT_SOURCE = {
+  zh: '建标152-2017 第十四条：一级站 ≤ 7 km²，二级站 ≤ 4 km²，小型站 ≤ 2 km²，城市边缘 ≤ 15 km²（特勤站按一级站计，请确认）',
+  en: 'JB 152-2017 Art. 14: level 1 ≤ 7 km², level 2 ≤ 4 km², small ≤ 2 km², urban edge ≤ 15 km² (special stations taken as level 1 — confirm)',
+};
+
+/** The speed table: normalised class → km/h, plus `other` for unknown classes. */
+export type SpeedTableKmh = Record<string, number>;
+
+/** Default speed table from {@link SPEED_PARAMS}. */
+export function defaultSpeedTable(): SpeedTableKmh {
+  const t: SpeedTableKmh = {};
+  for (const p of SPEED_PARAMS) t[p.key.slice('speed-'.length)] = p.value;
+  return t;
+}

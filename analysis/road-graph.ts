@@ -1,0 +1,452 @@
+import Flatbush from 'flatbush';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { LocalProjection, geodesicMeters } from './geo.ts';
+import { normaliseRoadClass, type SpeedTableKmh } from './fire-params.ts';
+
+/** Options of {@link buildRoadGraph}. */
+export interface RoadGraphOptions {
+  /** Vertices closer than this are joined into one node; road ends this close to another road join it (T-junction). Default 2 m. */
+  snapToleranceMeters?: number;
+  /** Split roads where they cross without a shared vertex (skipped for motorways and features with `bridge`/`tunnel` set). Default true. */
+  splitCrossings?: boolean;
+}
+
+/** A connected piece of the network other than the largest one. */
+export interface NetworkPiece {
+  component: number;
+  edgeCount: number;
+  lengthMeters: number;
+  /** Up to five road names in the piece. */
+  roadNames: string[];
+  /** [minLon, minLat, maxLon, maxLat]. */
+  bbox: [number, number, number, number];
+}
+
+/**
+ * A routable road network in compressed sparse row form. Every edge is a straight piece between
+ * two nodes; `edgeDir` says which ways it may be driven. Coordinates x/y are metres in
+ * `projection`.
+ */
+export interface RoadGraph {
+  projection: LocalProjection;
+  nodeCount: number;
+  nodeX: Float64Array;
+  nodeY: Float64Array;
+  edgeCount: number;
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
+  edgeLengthMeters: Float64Array;
+  /** 0 = both ways, 1 = from → to only, 2 = to → from only. */
+  edgeDir: Uint8Array;
+  /** Index into `classNames`. */
+  edgeClass: Uint16Array;
+  classNames: string[];
+  /** Per-road `speed_kmh` override, NaN when none. */
+  edgeSpeedKmh: Float32Array;
+  /** Index of the road feature the edge came from. */
+  edgeRoad: Int32Array;
+  /** Outgoing arcs of node n are arcOffset[n] … arcOffset[n+1]-1. */
+  arcOffset: Int32Array;
+  arcTarget: Int32Array;
+  arcEdge: Int32Array;
+  /** Weakly connected component of each node; component 0 is the largest (by length). */
+  nodeComponent: Int32Array;
+  componentCount: number;
+  /** The pieces other than the largest, longest first. */
+  pieces: NetworkPiece[];
+  /** Road features that gave no edge (no geometry, wrong type, zero length). */
+  skippedRoads: number[];
+}
+
+function parseOneway(v: unknown): 0 | 1 | 2 {
+  if (v === true || v === 1) return 1;
+  if (v === -1) return 2;
+  if (typeof v !== 'string') return 0;
+  const s = v.trim().toLowerCase();
+  if (s === 'yes' || s === 'true' || s === '1' || s === '是' || s === '单行') return 1;
+  if (s === '-1' || s === 'reverse') return 2;
+  return 0;
+}
+
+function isGradeSeparated(p: Record<string, unknown> | null, cls: string): boolean {
+  if (cls === 'motorway') return true;
+  if (!p) return false;
+  const yes = (v: unknown) => v === true || v === 'yes' || v === 'true' || v === 1 || v === '是';
+  return yes(p.bridge) || yes(p.tunnel);
+}
+
+/**
+ * Build a routable graph from a roads layer: segments are joined at shared and near-coincident
+ * vertices (within `snapToleranceMeters`, grid hash), split where they cross and where a road
+ * ends on another one, one-way streets (`oneway` true/"yes"/"-1") kept as directed edges, and the
+ * disconnected pieces reported. Lengths are ellipsoidal metres.
+ *
+ * @param roads - roads FeatureCollection (LineString / MultiLineString; `class`, `oneway`, `speed_kmh`, `name`).
+ * @param options - see {@link RoadGraphOptions}.
+ * @returns the graph; throws when the layer holds no usable line.
+ * @example
+ * const g = buildRoadGraph(roads, { snapToleranceMeters: 2 });
+ * const t = edgeTravelTimes(g, defaultSpeedTable());
+ */
+export function buildRoadGraph(roads: FeatureCollection, options: RoadGraphOptions = {}): RoadGraph {
+  if (!roads || !Array.isArray(roads.features)) throw new Error('roads must be a GeoJSON FeatureCollection');
+  const tol = options.snapToleranceMeters ?? 2;
+  if (!(tol >= 0) || !Number.isFinite(tol)) throw new Error('snapToleranceMeters must be a finite number ≥ 0');
+  const splitCrossings = options.splitCrossings ?? true;
+
+  // 1. Collect the lines (lon/lat) and the extent for the projection.
+  const parts: { coords: number[][]; road: number }[] = [];
+  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  roads.features.forEach((f: Feature<Geometry | null>, i) => {
+    const g = f.geometry;
+    const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : [];
+    for (const line of lines) {
+      const coords = line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
+      if (coords.length < 2) continue;
+      for (const c of coords) {
+        if (c[0] < minLon) minLon = c[0];
+        if (c[0] > maxLon) maxLon = c[0];
+        if (c[1] < minLat) minLat = c[1];
+        if (c[1] > maxLat) maxLat = c[1];
+      }
+      parts.push({ coords, road: i });
+    }
+  });
+  if (parts.length === 0) throw new Error('roads has no LineString with two or more valid coordinates');
+  const proj = new LocalProjection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+
+  // Per-road attributes.
+  const classIndex = new Map<string, number>();
+  const classNames: string[] = [];
+  const roadClass = new Uint16Array(roads.features.length);
+  const roadDir = new Uint8Array(roads.features.length);
+  const roadSpeed = new Float32Array(roads.features.length).fill(NaN);
+  const roadSep = new Uint8Array(roads.features.length);
+  roads.features.forEach((f, i) => {
+    const p = (f.properties ?? null) as Record<string, unknown> | null;
+    const cls = normaliseRoadClass(p?.class);
+    let ci = classIndex.get(cls);
+    if (ci === undefined) {
+      ci = classNames.length;
+      classNames.push(cls);
+      classIndex.set(cls, ci);
+    }
+    roadClass[i] = ci;
+    roadDir[i] = parseOneway(p?.oneway);
+    const s = typeof p?.speed_kmh === 'string' ? Number(p.speed_kmh) : p?.speed_kmh;
+    if (typeof s === 'number' && s > 0 && Number.isFinite(s)) roadSpeed[i] = s;
+    roadSep[i] = isGradeSeparated(p, cls) ? 1 : 0;
+  });
+
+  // 2. Segments as flat arrays.
+  let segCount = 0;
+  for (const p of parts) segCount += p.coords.length - 1;
+  const sLon0 = new Float64Array(segCount), sLat0 = new Float64Array(segCount);
+  const sLon1 = new Float64Array(segCount), sLat1 = new Float64Array(segCount);
+  const sx0 = new Float64Array(segCount), sy0 = new Float64Array(segCount);
+  const sx1 = new Float64Array(segCount), sy1 = new Float64Array(segCount);
+  const sRoad = new Int32Array(segCount);
+  const sPart = new Int32Array(segCount);
+  // bit 1: segment starts a part; bit 2: segment ends a part
+  const sEnds = new Uint8Array(segCount);
+  let k = 0;
+  parts.forEach((p, pi) => {
+    const c = p.coords;
+    for (let j = 0; j < c.length - 1; j++, k++) {
+      sLon0[k] = c[j][0]; sLat0[k] = c[j][1]; sLon1[k] = c[j + 1][0]; sLat1[k] = c[j + 1][1];
+      sx0[k] = proj.x(c[j][0]); sy0[k] = proj.y(c[j][1]); sx1[k] = proj.x(c[j + 1][0]); sy1[k] = proj.y(c[j + 1][1]);
+      sRoad[k] = p.road;
+      sPart[k] = pi;
+      sEnds[k] = (j === 0 ? 1 : 0) | (j === c.length - 2 ? 2 : 0);
+    }
+  });
+
+  // 3. Split points: proper crossings and road ends lying on another segment.
+  const splitSeg: number[] = [];
+  const splitT: number[] = [];
+  if (segCount > 1) {
+    const index = new Flatbush(segCount);
+    for (let i = 0; i < segCount; i++) {
+      index.add(Math.min(sx0[i], sx1[i]) - tol, Math.min(sy0[i], sy1[i]) - tol, Math.max(sx0[i], sx1[i]) + tol, Math.max(sy0[i], sy1[i]) + tol);
+    }
+    index.finish();
+    const eps = 1e-9;
+    let cur = 0;
+    const visit = (j: number): boolean => {
+      const i = cur;
+      if (j === i) return false;
+      const adjacent = sPart[i] === sPart[j] && Math.abs(i - j) === 1;
+      const ax = sx0[i], ay = sy0[i], bx = sx1[i], by = sy1[i];
+      const cx = sx0[j], cy = sy0[j], dx = sx1[j], dy = sy1[j];
+      // Road ends of i near the interior of j (T-junction): split j there.
+      if (sEnds[i] !== 0 && !adjacent) {
+        for (let e = 0; e < 2; e++) {
+          if (!(sEnds[i] & (e === 0 ? 1 : 2))) continue;
+          const px = e === 0 ? ax : bx, py = e === 0 ? ay : by;
+          const vx = dx - cx, vy = dy - cy;
+          const len2 = vx * vx + vy * vy;
+          if (len2 === 0) continue;
+          const t = ((px - cx) * vx + (py - cy) * vy) / len2;
+          if (t <= eps || t >= 1 - eps) continue;
+          const qx = cx + t * vx - px, qy = cy + t * vy - py;
+          if (qx * qx + qy * qy <= tol * tol) {
+            splitSeg.push(j);
+            splitT.push(t);
+          }
+        }
+      }
+      // Proper crossings (each pair once).
+      if (splitCrossings && j > i && !adjacent && !roadSep[sRoad[i]] && !roadSep[sRoad[j]]) {
+        const rx = bx - ax, ry = by - ay, qx = dx - cx, qy = dy - cy;
+        const den = rx * qy - ry * qx;
+        if (den !== 0) {
+          const t = ((cx - ax) * qy - (cy - ay) * qx) / den;
+          const u = ((cx - ax) * ry - (cy - ay) * rx) / den;
+          if (t > eps && t < 1 - eps && u > eps && u < 1 - eps) {
+            splitSeg.push(i, j);
+            splitT.push(t, u);
+          }
+        }
+      }
+      return false;
+    };
+    for (let i = 0; i < segCount; i++) {
+      cur = i;
+      index.search(Math.min(sx0[i], sx1[i]) - tol, Math.min(sy0[i], sy1[i]) - tol, Math.max(sx0[i], sx1[i]) + tol, Math.max(sy0[i], sy1[i]) + tol, visit);
+    }
+  }
+  // Sort split points by segment then position.
+  const splitOrder = Array.from(splitSeg.keys()).sort((a, b) => splitSeg[a] - splitSeg[b] || splitT[a] - splitT[b]);
+
+  // 4. Nodes: grid hash at the tolerance (exact match when the tolerance is 0).
+  const cap = segCount * 2 + splitSeg.length + 2;
+  let nodeX = new Float64Array(Math.min(cap, segCount + splitSeg.length + 16));
+  let nodeY = new Float64Array(nodeX.length);
+  let nodeNext = new Int32Array(nodeX.length);
+  let nodeCount = 0;
+  const cellHead = new Map<number, number>();
+  const cellSize = tol > 0 ? tol : 1e-3;
+  const tol2 = tol * tol;
+  const cellKey = (cx: number, cy: number) => (cx + 33554432) * 67108864 + (cy + 33554432);
+  const nodeAt = (x: number, y: number): number => {
+    const cx = Math.floor(x / cellSize), cy = Math.floor(y / cellSize);
+    let best = -1, bestD = Infinity;
+    for (let ox = -1; ox <= 1; ox++) {
+      for (let oy = -1; oy <= 1; oy++) {
+        let n = cellHead.get(cellKey(cx + ox, cy + oy));
+        while (n !== undefined && n >= 0) {
+          const ddx = nodeX[n] - x, ddy = nodeY[n] - y;
+          const d = ddx * ddx + ddy * ddy;
+          if (d <= tol2 && d < bestD) {
+            bestD = d;
+            best = n;
+          }
+          n = nodeNext[n];
+        }
+      }
+    }
+    if (best >= 0) return best;
+    if (nodeCount === nodeX.length) {
+      const size = Math.min(cap, nodeX.length * 2);
+      const gx = new Float64Array(size), gy = new Float64Array(size), gn = new Int32Array(size);
+      gx.set(nodeX); gy.set(nodeY); gn.set(nodeNext);
+      nodeX = gx; nodeY = gy; nodeNext = gn;
+    }
+    const id = nodeCount++;
+    nodeX[id] = x;
+    nodeY[id] = y;
+    const key = cellKey(cx, cy);
+    const head = cellHead.get(key);
+    nodeNext[id] = head === undefined ? -1 : head;
+    cellHead.set(key, id);
+    return id;
+  };
+
+  // 5. Edges: each segment cut at its split points.
+  const maxEdges = segCount + splitSeg.length;
+  const eFrom = new Int32Array(maxEdges), eTo = new Int32Array(maxEdges);
+  const eLen = new Float64Array(maxEdges), eRoad = new Int32Array(maxEdges);
+  let edgeCount = 0;
+  let sp = 0;
+  for (let s = 0; s < segCount; s++) {
+    let prevT = 0;
+    let prevNode = nodeAt(sx0[s], sy0[s]);
+    const lonAt = (t: number) => sLon0[s] + (sLon1[s] - sLon0[s]) * t;
+    const latAt = (t: number) => sLat0[s] + (sLat1[s] - sLat0[s]) * t;
+    const emit = (t: number, node: number) => {
+      if (node !== prevNode) {
+        const len = geodesicMeters(lonAt(prevT), latAt(prevT), lonAt(t), latAt(t));
+        if (len > 0) {
+          eFrom[edgeCount] = prevNode;
+          eTo[edgeCount] = node;
+          eLen[edgeCount] = len;
+          eRoad[edgeCount] = sRoad[s];
+          edgeCount++;
+        }
+      }
+      prevT = t;
+      prevNode = node;
+    };
+    while (sp < splitOrder.length && splitSeg[splitOrder[sp]] === s) {
+      const t = splitT[splitOrder[sp++]];
+      emit(t, nodeAt(sx0[s] + (sx1[s] - sx0[s]) * t, sy0[s] + (sy1[s] - sy0[s]) * t));
+    }
+    emit(1, nodeAt(sx1[s], sy1[s]));
+  }
+  if (edgeCount === 0) throw new Error('roads gave no edge of non-zero length');
+
+  const edgeFrom = eFrom.slice(0, edgeCount), edgeTo = eTo.slice(0, edgeCount);
+  const edgeLengthMeters = eLen.slice(0, edgeCount), edgeRoad = eRoad.slice(0, edgeCount);
+  const edgeDir = new Uint8Array(edgeCount), edgeClass = new Uint16Array(edgeCount);
+  const edgeSpeedKmh = new Float32Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) {
+    const r = edgeRoad[e];
+    edgeDir[e] = roadDir[r];
+    edgeClass[e] = roadClass[r];
+    edgeSpeedKmh[e] = roadSpeed[r];
+  }
+  const roadHasEdge = new Uint8Array(roads.features.length);
+  for (let e = 0; e < edgeCount; e++) roadHasEdge[edgeRoad[e]] = 1;
+  const skipped: number[] = [];
+  for (let r = 0; r < roads.features.length; r++) if (!roadHasEdge[r]) skipped.push(r);
+
+  // 6. CSR of outgoing arcs.
+  const arcOffset = new Int32Array(nodeCount + 1);
+  for (let e = 0; e < edgeCount; e++) {
+    if (edgeDir[e] !== 2) arcOffset[edgeFrom[e] + 1]++;
+    if (edgeDir[e] !== 1) arcOffset[edgeTo[e] + 1]++;
+  }
+  for (let n = 0; n < nodeCount; n++) arcOffset[n + 1] += arcOffset[n];
+  const arcCount = arcOffset[nodeCount];
+  const arcTarget = new Int32Array(arcCount), arcEdge = new Int32Array(arcCount);
+  const fill = arcOffset.slice(0, nodeCount);
+  for (let e = 0; e < edgeCount; e++) {
+    if (edgeDir[e] !== 2) {
+      const a = fill[edgeFrom[e]]++;
+      arcTarget[a] = edgeTo[e];
+      arcEdge[a] = e;
+    }
+    if (edgeDir[e] !== 1) {
+      const a = fill[edgeTo[e]]++;
+      arcTarget[a] = edgeFrom[e];
+      arcEdge[a] = e;
+    }
+  }
+
+  // 7. Weakly connected components (union-find), renumbered longest first.
+  const parent = new Int32Array(nodeCount);
+  for (let n = 0; n < nodeCount; n++) parent[n] = n;
+  const find = (n: number): number => {
+    while (parent[n] !== n) {
+      parent[n] = parent[parent[n]];
+      n = parent[n];
+    }
+    return n;
+  };
+  for (let e = 0; e < edgeCount; e++) {
+    const a = find(edgeFrom[e]), b = find(edgeTo[e]);
+    if (a !== b) parent[a] = b;
+  }
+  const rootComp = new Int32Array(nodeCount).fill(-1);
+  const compLen: number[] = [];
+  const compEdges: number[] = [];
+  const nodeComponentRaw = new Int32Array(nodeCount);
+  for (let n = 0; n < nodeCount; n++) {
+    const r = find(n);
+    if (rootComp[r] < 0) {
+      rootComp[r] = compLen.length;
+      compLen.push(0);
+      compEdges.push(0);
+    }
+    nodeComponentRaw[n] = rootComp[r];
+  }
+  for (let e = 0; e < edgeCount; e++) {
+    const c = nodeComponentRaw[edgeFrom[e]];
+    compLen[c] += edgeLengthMeters[e];
+    compEdges[c]++;
+  }
+  const order = compLen.map((_, i) => i).sort((a, b) => compLen[b] - compLen[a] || a - b);
+  const renum = new Int32Array(order.length);
+  order.forEach((c, i) => (renum[c] = i));
+  const nodeComponent = new Int32Array(nodeCount);
+  for (let n = 0; n < nodeCount; n++) nodeComponent[n] = renum[nodeComponentRaw[n]];
+
+  const pieces: NetworkPiece[] = [];
+  if (order.length > 1) {
+    const names: Set<string>[] = [];
+    const bbox: [number, number, number, number][] = [];
+    for (let i = 0; i < order.length; i++) {
+      names.push(new Set());
+      bbox.push([Infinity, Infinity, -Infinity, -Infinity]);
+    }
+    for (let e = 0; e < edgeCount; e++) {
+      const c = nodeComponent[edgeFrom[e]];
+      if (c === 0) continue;
+      const nm = roads.features[edgeRoad[e]].properties?.name;
+      if (typeof nm === 'string' && nm && names[c].size < 5) names[c].add(nm);
+      for (const n of [edgeFrom[e], edgeTo[e]]) {
+        const lon = proj.lon(nodeX[n]), lat = proj.lat(nodeY[n]);
+        const b = bbox[c];
+        if (lon < b[0]) b[0] = lon;
+        if (lat < b[1]) b[1] = lat;
+        if (lon > b[2]) b[2] = lon;
+        if (lat > b[3]) b[3] = lat;
+      }
+    }
+    for (let i = 1; i < order.length; i++) {
+      const raw = order[i];
+      pieces.push({ component: i, edgeCount: compEdges[raw], lengthMeters: compLen[raw], roadNames: [...names[i]], bbox: bbox[i] });
+    }
+  }
+
+  return {
+    projection: proj,
+    nodeCount,
+    nodeX: nodeX.slice(0, nodeCount),
+    nodeY: nodeY.slice(0, nodeCount),
+    edgeCount,
+    edgeFrom,
+    edgeTo,
+    edgeLengthMeters,
+    edgeDir,
+    edgeClass,
+    classNames,
+    edgeSpeedKmh,
+    edgeRoad,
+    arcOffset,
+    arcTarget,
+    arcEdge,
+    nodeComponent,
+    componentCount: order.length,
+    pieces,
+    skippedRoads: skipped,
+  };
+}
+
+/**
+ * Travel time of every edge in seconds: length ÷ (speed × traffic factor), where the speed is the
+ * road's own `speed_kmh` when given, else the class speed, else `speeds.other`. Cheap: call it
+ * again when the speed table or the traffic factor changes; the graph stays.
+ *
+ * @param graph - from {@link buildRoadGraph}.
+ * @param speedsKmh - class → km/h (see `defaultSpeedTable()`); must hold `other`.
+ * @param trafficFactor - 1 = free flow; < 1 slows every road (peak traffic).
+ * @returns Float64Array of seconds, one per edge.
+ */
+export function edgeTravelTimes(graph: RoadGraph, speedsKmh: SpeedTableKmh, trafficFactor = 1): Float64Array {
+  if (!(trafficFactor > 0) || !Number.isFinite(trafficFactor)) throw new Error('trafficFactor must be a positive number');
+  const other = speedsKmh.other;
+  if (!(other > 0)) throw new Error('speedsKmh.other must be a positive speed');
+  const classSpeed = graph.classNames.map((c) => {
+    const v = speedsKmh[c];
+    if (v !== undefined && !(v > 0)) throw new Error(`speed for road class "${c}" must be positive`);
+    return v ?? other;
+  });
+  const out = new Float64Array(graph.edgeCount);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const own = graph.edgeSpeedKmh[e];
+    const kmh = own > 0 ? own : classSpeed[graph.edgeClass[e]];
+    out[e] = graph.edgeLengthMeters[e] / ((kmh * trafficFactor) / 3.6);
+  }
+  return out;
+}

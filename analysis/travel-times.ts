@@ -1,0 +1,325 @@
+import Flatbush from 'flatbush';
+import type { RoadGraph } from './road-graph.ts';
+
+/**
+ * Points placed on the network: each point's nearest edge, the position along it (0 at
+ * `edgeFrom`, 1 at `edgeTo`) and the straight access distance from the point to that position.
+ * `edge` is -1 for points farther than the maximum access distance from every road.
+ */
+export interface SnappedPoints {
+  count: number;
+  edge: Int32Array;
+  fraction: Float64Array;
+  accessMeters: Float64Array;
+}
+
+/** A spatial index over the graph's edges, built once and reused for every snap. */
+export interface EdgeIndex {
+  index: Flatbush;
+  graph: RoadGraph;
+}
+
+/** Build the edge index used by {@link snapToNetwork}. */
+export function buildEdgeIndex(graph: RoadGraph): EdgeIndex {
+  const index = new Flatbush(graph.edgeCount);
+  const { nodeX, nodeY, edgeFrom, edgeTo } = graph;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const a = edgeFrom[e], b = edgeTo[e];
+    index.add(Math.min(nodeX[a], nodeX[b]), Math.min(nodeY[a], nodeY[b]), Math.max(nodeX[a], nodeX[b]), Math.max(nodeY[a], nodeY[b]));
+  }
+  index.finish();
+  return { index, graph };
+}
+
+/**
+ * Snap points (lon/lat columns) to the nearest point of the road network, within a maximum access
+ * distance. Search: edge bounding boxes in a Flatbush index, queried in a box that grows from
+ * 25 m to `maxAccessMeters`, with the exact point-to-segment distance in the graph's local metric
+ * projection. Done once per point set; recomputes only read the result.
+ *
+ * @param edges - from {@link buildEdgeIndex}.
+ * @param lon - longitudes (degrees).
+ * @param lat - latitudes (degrees), same length.
+ * @param maxAccessMeters - points farther from every road get edge -1.
+ * @returns typed arrays, one entry per point.
+ */
+export function snapToNetwork(edges: EdgeIndex, lon: ArrayLike<number>, lat: ArrayLike<number>, maxAccessMeters: number): SnappedPoints {
+  if (lon.length !== lat.length) throw new Error('lon and lat must have the same length');
+  if (!(maxAccessMeters >= 0)) throw new Error('maxAccessMeters must be ≥ 0');
+  const { index, graph } = edges;
+  const { nodeX, nodeY, edgeFrom, edgeTo, projection: proj } = graph;
+  const n = lon.length;
+  const edge = new Int32Array(n).fill(-1);
+  const fraction = new Float64Array(n);
+  const accessMeters = new Float64Array(n).fill(Infinity);
+  let px = 0, py = 0, best = Infinity, bestE = -1, bestT = 0;
+  const visit = (e: number): boolean => {
+    const a = edgeFrom[e], b = edgeTo[e];
+    const ax = nodeX[a], ay = nodeY[a];
+    const vx = nodeX[b] - ax, vy = nodeY[b] - ay;
+    const len2 = vx * vx + vy * vy;
+    let t = len2 > 0 ? ((px - ax) * vx + (py - ay) * vy) / len2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const dx = ax + t * vx - px, dy = ay + t * vy - py;
+    const d2 = dx * dx + dy * dy;
+    if (d2 < best || (d2 === best && e < bestE)) {
+      best = d2;
+      bestE = e;
+      bestT = t;
+    }
+    return false;
+  };
+  for (let i = 0; i < n; i++) {
+    const lo = lon[i], la = lat[i];
+    if (!Number.isFinite(lo) || !Number.isFinite(la)) continue;
+    px = proj.x(lo);
+    py = proj.y(la);
+    best = Infinity;
+    bestE = -1;
+    let r = Math.min(25, maxAccessMeters);
+    for (;;) {
+      index.search(px - r, py - r, px + r, py + r, visit);
+      // Found within r: every closer edge has its box within r too, so the answer is exact.
+      if (bestE >= 0 && best <= r * r) break;
+      if (r >= maxAccessMeters) break;
+      r = Math.min(r * 4, maxAccessMeters);
+    }
+    if (bestE >= 0 && best <= maxAccessMeters * maxAccessMeters) {
+      edge[i] = bestE;
+      fraction[i] = bestT;
+      accessMeters[i] = Math.sqrt(best);
+    }
+  }
+  return { count: n, edge, fraction, accessMeters };
+}
+
+/** A source of the multi-source search: a place on an edge and the time it starts from there. */
+export interface TravelSource {
+  edge: number;
+  /** 0 at the edge's `from` node, 1 at its `to` node. */
+  fraction: number;
+  /** Seconds already spent when the vehicle is on the road here (turnout + access). */
+  startSec: number;
+}
+
+/** Node times from {@link multiSourceTravelTimes}. */
+export interface NodeTimes {
+  /** Seconds; Infinity when not reached within the cutoff. */
+  timeSec: Float64Array;
+  /** Index into the sources of the first-reaching source; -1 when not reached. */
+  source: Int32Array;
+  /** Sources grouped by edge, for points on a source's own edge. */
+  sources: readonly TravelSource[];
+  cutoffSec: number;
+}
+
+/** Reusable work arrays for {@link multiSourceTravelTimes}, sized to a graph. */
+export interface DijkstraWorkspace {
+  timeSec: Float64Array;
+  source: Int32Array;
+  heapKey: Float64Array;
+  heapNode: Int32Array;
+}
+
+/** Allocate a workspace for repeated searches on the same graph. */
+export function createWorkspace(graph: RoadGraph): DijkstraWorkspace {
+  const cap = Math.max(16, graph.arcTarget.length + 16);
+  return {
+    timeSec: new Float64Array(graph.nodeCount),
+    source: new Int32Array(graph.nodeCount),
+    heapKey: new Float64Array(cap),
+    heapNode: new Int32Array(cap),
+  };
+}
+
+/**
+ * Multi-source shortest travel times with a cutoff: Dijkstra over the CSR graph with a binary heap
+ * in typed arrays (lazy deletion), started from every source at once, each with its own start
+ * time. One-way edges are followed only in their direction. Nodes later than `cutoffSec` are left
+ * at Infinity.
+ *
+ * @param graph - from `buildRoadGraph`.
+ * @param edgeTimeSec - seconds per edge (`edgeTravelTimes`).
+ * @param sources - places on edges with start times.
+ * @param cutoffSec - stop the search beyond this time (Infinity for the whole network).
+ * @param workspace - optional reusable arrays (results are written into them and returned).
+ * @returns node times and the first-reaching source of every node.
+ */
+export function multiSourceTravelTimes(
+  graph: RoadGraph,
+  edgeTimeSec: Float64Array,
+  sources: readonly TravelSource[],
+  cutoffSec: number,
+  workspace?: DijkstraWorkspace,
+): NodeTimes {
+  if (edgeTimeSec.length !== graph.edgeCount) throw new Error('edgeTimeSec must have one entry per edge');
+  if (!(cutoffSec >= 0)) throw new Error('cutoffSec must be ≥ 0');
+  const ws = workspace ?? createWorkspace(graph);
+  const { timeSec, source } = ws;
+  let heapKey = ws.heapKey, heapNode = ws.heapNode;
+  timeSec.fill(Infinity);
+  source.fill(-1);
+  const { arcOffset, arcTarget, arcEdge, edgeFrom, edgeTo, edgeDir } = graph;
+  let size = 0;
+  const push = (node: number, key: number) => {
+    if (size === heapKey.length) {
+      const k2 = new Float64Array(size * 2), n2 = new Int32Array(size * 2);
+      k2.set(heapKey);
+      n2.set(heapNode);
+      heapKey = ws.heapKey = k2;
+      heapNode = ws.heapNode = n2;
+    }
+    let i = size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heapKey[p] <= key) break;
+      heapKey[i] = heapKey[p];
+      heapNode[i] = heapNode[p];
+      i = p;
+    }
+    heapKey[i] = key;
+    heapNode[i] = node;
+  };
+  const relax = (node: number, t: number, s: number) => {
+    if (t <= cutoffSec && t < timeSec[node]) {
+      timeSec[node] = t;
+      source[node] = s;
+      push(node, t);
+    }
+  };
+  sources.forEach((src, s) => {
+    const e = src.edge;
+    if (!(e >= 0 && e < graph.edgeCount)) throw new Error(`source ${s}: edge ${e} is not in the graph`);
+    if (!(src.fraction >= 0 && src.fraction <= 1)) throw new Error(`source ${s}: fraction must be in [0, 1]`);
+    if (!Number.isFinite(src.startSec)) throw new Error(`source ${s}: startSec must be finite`);
+    const te = edgeTimeSec[e];
+    if (edgeDir[e] !== 2) relax(edgeTo[e], src.startSec + (1 - src.fraction) * te, s);
+    if (edgeDir[e] !== 1) relax(edgeFrom[e], src.startSec + src.fraction * te, s);
+  });
+  while (size > 0) {
+    const node = heapNode[0], key = heapKey[0];
+    // pop
+    size--;
+    if (size > 0) {
+      const lk = heapKey[size], ln = heapNode[size];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        if (c + 1 < size && heapKey[c + 1] < heapKey[c]) c++;
+        if (heapKey[c] >= lk) break;
+        heapKey[i] = heapKey[c];
+        heapNode[i] = heapNode[c];
+        i = c;
+      }
+      heapKey[i] = lk;
+      heapNode[i] = ln;
+    }
+    if (key > timeSec[node]) continue;
+    const s = source[node];
+    for (let a = arcOffset[node], end = arcOffset[node + 1]; a < end; a++) {
+      const t = key + edgeTimeSec[arcEdge[a]];
+      const m = arcTarget[a];
+      if (t <= cutoffSec && t < timeSec[m]) {
+        timeSec[m] = t;
+        source[m] = s;
+        push(m, t);
+      }
+    }
+  }
+  return { timeSec, source, sources, cutoffSec };
+}
+
+/** Times of snapped points from {@link pointTravelTimes}. */
+export interface PointTimes {
+  /** Seconds including access; Infinity when off the network or later than the cutoff. */
+  timeSec: Float32Array;
+  /** First-reaching source; -1 when not reached. */
+  source: Int32Array;
+}
+
+/**
+ * Travel time to snapped points: the better of arriving along the point's edge from its two end
+ * nodes (respecting one-way), or straight from a source on the same edge, plus the access walk
+ * (`accessMeters` ÷ access speed). A linear pass; no search.
+ *
+ * @param graph - the graph the points were snapped to.
+ * @param edgeTimeSec - seconds per edge.
+ * @param nodes - result of {@link multiSourceTravelTimes}.
+ * @param points - result of {@link snapToNetwork}.
+ * @param accessSpeedKmh - speed of the access leg off the road.
+ * @param out - optional arrays to write into.
+ */
+export function pointTravelTimes(
+  graph: RoadGraph,
+  edgeTimeSec: Float64Array,
+  nodes: NodeTimes,
+  points: SnappedPoints,
+  accessSpeedKmh: number,
+  out?: PointTimes,
+): PointTimes {
+  if (!(accessSpeedKmh > 0)) throw new Error('accessSpeedKmh must be positive');
+  const n = points.count;
+  const timeSec = out?.timeSec ?? new Float32Array(n);
+  const source = out?.source ?? new Int32Array(n);
+  const { edgeFrom, edgeTo, edgeDir } = graph;
+  const { timeSec: nt, source: ns, sources, cutoffSec } = nodes;
+  const accessMps = accessSpeedKmh / 3.6;
+  // Sources by edge (few): a map from edge to source indices.
+  const onEdge = new Map<number, number[]>();
+  sources.forEach((s, i) => {
+    const l = onEdge.get(s.edge);
+    if (l) l.push(i);
+    else onEdge.set(s.edge, [i]);
+  });
+  const { edge, fraction, accessMeters } = points;
+  for (let i = 0; i < n; i++) {
+    const e = edge[i];
+    if (e < 0) {
+      timeSec[i] = Infinity;
+      source[i] = -1;
+      continue;
+    }
+    const f = fraction[i], te = edgeTimeSec[e], dir = edgeDir[e];
+    let best = Infinity, bs = -1;
+    if (dir !== 2) {
+      const a = edgeFrom[e];
+      const t = nt[a] + f * te;
+      if (t < best) {
+        best = t;
+        bs = ns[a];
+      }
+    }
+    if (dir !== 1) {
+      const b = edgeTo[e];
+      const t = nt[b] + (1 - f) * te;
+      if (t < best) {
+        best = t;
+        bs = ns[b];
+      }
+    }
+    const here = onEdge.get(e);
+    if (here) {
+      for (const si of here) {
+        const s = sources[si];
+        const d = f - s.fraction;
+        if ((d >= 0 && dir !== 2) || (d <= 0 && dir !== 1)) {
+          const t = s.startSec + Math.abs(d) * te;
+          if (t < best) {
+            best = t;
+            bs = si;
+          }
+        }
+      }
+    }
+    best += accessMeters[i] / accessMps;
+    if (best <= cutoffSec) {
+      timeSec[i] = best;
+      source[i] = bs;
+    } else {
+      timeSec[i] = Infinity;
+      source[i] = -1;
+    }
+  }
+  return { timeSec, source };
+}
