@@ -1,0 +1,73 @@
+/**
+ * Quote an SQL identifier (table or column name) for DuckDB: wraps it in double quotes and doubles
+ * any double quote inside, so `a"b` becomes `"a""b"`. Throws on empty names and NUL characters.
+ * @example quoteIdentifier('乡镇') // '"乡镇"'
+ */
+export function quoteIdentifier(name: string): string {
+  if (typeof name !== 'string' || name.length === 0) throw new Error('identifier must be a non-empty string');
+  if (name.includes('\u0000')) throw new Error('identifier must not contain NUL characters');
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Quote a text literal for DuckDB (single quotes doubled). Prefer bound parameters; this is for
+ * the few places a statement cannot take one (e.g. `SET` values).
+ */
+export function quoteLiteral(value: string): string {
+  if (value.includes('\u0000')) throw new Error('literal must not contain NUL characters');
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Split an SQL script into statements on `;` outside quotes and comments. Used by the SQL console
+ * and to run indicator files that set up helper views before their final SELECT.
+ */
+export function splitSqlStatements(script: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let i = 0;
+  while (i < script.length) {
+    const c = script[i];
+    const next = script[i + 1];
+    if (c === '-' && next === '-') {
+      const end = script.indexOf('\n', i);
+      const stop = end === -1 ? script.length : end;
+      cur += script.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      const end = script.indexOf('*/', i + 2);
+      const stop = end === -1 ? script.length : end + 2;
+      cur += script.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < script.length) {
+        if (script[j] === c) {
+          if (script[j + 1] === c) j += 2;
+          else break;
+        } else j++;
+      }
+      cur += script.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === ';') {
+      if (hasCode(cur)) out.push(cur.trim());
+      cur = '';
+      i++;
+      continue;
+    }
+    cur += c;
+    i++;
+  }
+  if (hasCode(cur)) out.push(cur.trim());
+  return out;
+}
+
+function hasCode(stmt: string): boolean {
+  return stmt.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim().length > 0;
+}

@@ -1,0 +1,27 @@
+/** One result row: column name → value (numbers as JS numbers, text as strings, NULL as null). */
+export type Row = Record<string, unknown>;
+
+/** A typed column handed to {@link TabularDb.insertTable}. NaN / null / 255 mean missing. */
+export type TableColumn =
+  | { type: 'double'; values: Float64Array | number[] }
+  | { type: 'boolean'; values: Uint8Array | (boolean | null)[] }
+  | { type: 'varchar'; values: (string | null)[] }
+  /** Dictionary-encoded text: `codes[i]` indexes `dict`, -1 = missing. */
+  | { type: 'category'; codes: Int32Array; dict: string[] };
+
+/**
+ * The database as the rest of the app sees it: run SQL, insert columns. One implementation
+ * ({@link DuckDbWasmAdapter}) serves the browser worker and Node; panels and the CLI take this
+ * interface, never a DuckDB connection.
+ */
+export interface TabularDb {
+  /**
+   * Run one SQL statement and return its rows. `params` are bound to `?` placeholders
+   * (a prepared statement), never spliced into the text.
+   */
+  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Create (or replace) table `name` from columns of equal length. */
+  insertTable(name: string, columns: Record<string, TableColumn>): Promise<void>;
+  /** Release the connection and the engine. */
+  close(): Promise<void>;
+}
