@@ -1,0 +1,28 @@
+// The Content-Security-Policy of the app. Production: no 'unsafe-eval'; 'wasm-unsafe-eval' only because
+// DuckDB-wasm compiles WebAssembly; workers same-origin (blob: is not allowed).
+const production = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+// Vite's dev server injects inline scripts for React refresh and talks over a websocket.
+const dev = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws://localhost:* ws://127.0.0.1:*",
+].join('; ');
+
+export const CSP = { production, dev };

@@ -1,0 +1,7 @@
+import type { zh } from '../zh/index';
+import common from './common';
+
+/** All English strings; must have exactly the namespaces and keys of zh. */
+export const en: typeof zh = {
+  common,
+};

@@ -1,0 +1,26 @@
+import type { I18nText, Lang } from '../../layers/types';
+import { useAppStore } from '../state/store';
+import { zh } from './zh/index';
+import { en } from './en/index';
+
+/** The UI strings of one language: `t.common.layers`, `t.common.features(12)`. */
+export type Messages = typeof zh;
+
+/** Strings of each UI language. */
+export const MESSAGES: Record<Lang, Messages> = { zh, en };
+
+/**
+ * The strings of the current UI language.
+ * @example
+ * const t = useT();
+ * return <h2>{t.common.layers}</h2>;
+ */
+export function useT(): Messages {
+  return MESSAGES[useAppStore((s) => s.ui.lang)];
+}
+
+/** Picks the current language from an {@link I18nText}: `const tx = useText(); tx(layer.title)`. */
+export function useText(): (text: I18nText) => string {
+  const lang = useAppStore((s) => s.ui.lang);
+  return (text: I18nText) => text[lang];
+}

@@ -1,0 +1,6 @@
+import common from './common';
+
+/** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
+export const zh = {
+  common,
+};

@@ -1,0 +1,92 @@
+import { useEffect, useRef } from 'react';
+import { LAYERS } from '../../layers/index';
+import type { LayerDefinition } from '../../layers/types';
+import { MESSAGES, useT, useText } from '../i18n';
+import { useAppStore } from '../state/store';
+import { MapController } from './map-controller';
+
+declare global {
+  interface Window {
+    /** The MapLibre map, for browser tests and the console (read it; don't drive the app through it). */
+    __coverageMap?: import('maplibre-gl').Map;
+    /** The app store, for browser tests. */
+    __coverageStore?: typeof useAppStore;
+  }
+}
+
+const DEFS: Record<string, LayerDefinition> = LAYERS;
+
+/** The map: follows the store (project, layer UI, results, language) and writes back view and selection. */
+export function MapView() {
+  const container = useRef<HTMLDivElement>(null);
+  const ctrl = useRef<MapController | null>(null);
+  const t = useT();
+  const tx = useText();
+  const clickMode = useAppStore((s) => s.ui.mapClickMode);
+
+  useEffect(() => {
+    const store = useAppStore;
+    const c = new MapController(container.current!, DEFS, store.getState().view);
+    ctrl.current = c;
+    window.__coverageMap = c.map;
+    window.__coverageStore = store;
+    let shownRevision = 0;
+    const apply = () => {
+      const s = store.getState();
+      const words = MESSAGES[s.ui.lang].common;
+      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty });
+      if (s.project.project && s.project.revision !== shownRevision) {
+        const first = shownRevision === 0;
+        shownRevision = s.project.revision;
+        c.setProject(s.project.project);
+        // Keep a restored view on the first load; frame the county otherwise.
+        if (!(first && s.view)) c.fitProject(false);
+      }
+      c.sync(s.layerUi, s.results);
+      c.clickHandler = s.ui.mapClickMode ? (ll) => store.getState().ui.mapClickMode?.onClick(ll) : null;
+    };
+    c.onPick = (f) => store.getState().setSelection(f ? { layerId: f.owner.kind === 'data' ? f.owner.layerId : f.owner.id, ids: [f.id] } : null);
+    c.map.on('moveend', () => store.getState().setView(c.view()));
+    let unsub = () => {};
+    c.map.on('load', () => {
+      apply();
+      unsub = store.subscribe((s, prev) => {
+        if (s.project !== prev.project || s.layerUi !== prev.layerUi || s.results !== prev.results || s.ui !== prev.ui) apply();
+      });
+    });
+    return () => {
+      unsub();
+      c.destroy();
+      ctrl.current = null;
+      delete window.__coverageMap;
+    };
+  }, []);
+
+  useEffect(() => {
+    const canvas = ctrl.current?.map.getCanvas();
+    if (canvas) canvas.style.cursor = clickMode?.cursor ?? '';
+    if (!clickMode) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') useAppStore.getState().setMapClickMode(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [clickMode]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" data-testid="map" />
+      {clickMode?.hint ? (
+        <div className="map-hint" role="status">
+          {t.common.clickMode(tx(clickMode.hint))}
+          <button type="button" onClick={() => useAppStore.getState().setMapClickMode(null)}>
+            {t.common.cancel}
+          </button>
+        </div>
+      ) : null}
+      <button type="button" className="fit-button" onClick={() => ctrl.current?.fitProject(true)} title={t.common.fitCounty}>
+        {t.common.fitCounty}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,249 @@
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, LayerSpecification, MapMouseEvent, MapGeoJSONFeature } from 'maplibre-gl';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { LayerDefinition, Lang, Project } from '../../layers/types';
+import type { LayerUiState } from '../state/layers-slice';
+import type { ResultLayer } from '../state/results-slice';
+import type { ViewState } from '../state/view-slice';
+import { buildStyleLayers, dataSourceId, dataStyleLayerId, labelsOnTop, resultSourceId, resultStyleLayerId } from './build-layers';
+import { columnsToGeojson, columnValue } from './columns-to-geojson';
+import { styleFields } from './style-fields';
+import { popupRows, type PopupRow } from './popup-rows';
+import { popupElement } from './popup-element';
+import { projectBounds } from './bounds';
+
+/** What a rendered style layer belongs to. */
+export type LayerOwner = { kind: 'data'; layerId: string } | { kind: 'result'; id: string };
+
+/** A clicked feature resolved to its layer and full properties. */
+export interface PickedFeature {
+  owner: LayerOwner;
+  /** Id for selection: the id field's value, or the row/feature index. */
+  id: string;
+  title: string;
+  rows: PopupRow[];
+}
+
+const BACKGROUND = '#f4f1e8';
+const CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
+
+let workerUrlSet = false;
+
+/**
+ * Owns the MapLibre map: one GeoJSON source per data layer and result layer, style layers built
+ * from the layer definitions, popups built with text only. Knows nothing about specific layers.
+ */
+export class MapController {
+  readonly map: maplibregl.Map;
+  private defs: Record<string, LayerDefinition>;
+  private project: Project | null = null;
+  private applied = new Map<string, string>();
+  private owners = new Map<string, LayerOwner>();
+  private resultSources = new Map<string, ResultLayer['data']>();
+  private results: ResultLayer[] = [];
+  private popup: maplibregl.Popup | null = null;
+  private lang: Lang = 'zh';
+  private words = { yes: '是', no: '否', empty: '—' };
+  /** Called with a picked feature (or null for a click on nothing). */
+  onPick: (f: PickedFeature | null) => void = () => {};
+  /** When set, map clicks go here instead of popups. */
+  clickHandler: ((lngLat: { lng: number; lat: number }) => void) | null = null;
+
+  constructor(container: HTMLElement, defs: Record<string, LayerDefinition>, view: ViewState | null) {
+    if (!workerUrlSet) {
+      // MapLibre's worker is served same-origin next to index.html (vite.config.ts), never a blob.
+      maplibregl.setWorkerUrl(new URL('maplibre-gl-worker.mjs', document.baseURI).href);
+      workerUrlSet = true;
+    }
+    this.defs = defs;
+    this.map = new maplibregl.Map({
+      container,
+      // No `glyphs` URL: MapLibre draws every label with local fonts (TinySDF), so no request leaves the machine.
+      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }] },
+      center: view?.center ?? [116.4, 39.9],
+      zoom: view?.zoom ?? 8,
+      bearing: view?.bearing ?? 0,
+      pitch: view?.pitch ?? 0,
+      localIdeographFontFamily: CJK_FONTS,
+      attributionControl: false,
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.map.on('click', (e: MapMouseEvent) => this.handleClick(e));
+    this.map.on('mousemove', (e: MapMouseEvent) => {
+      if (this.clickHandler) return;
+      const hit = this.map.queryRenderedFeatures(e.point, { layers: this.interactiveLayers() }).length > 0;
+      this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    });
+  }
+
+  /** Sets the popup language and words. */
+  setLanguage(lang: Lang, words: { yes: string; no: string; empty: string }): void {
+    this.lang = lang;
+    this.words = words;
+  }
+
+  /** Replaces the data sources with a new project's layers. */
+  setProject(project: Project): void {
+    this.project = project;
+    this.closePopup();
+    for (const def of Object.values(this.defs)) {
+      const data = this.displayData(def, project);
+      const id = dataSourceId(def.id);
+      const src = this.map.getSource(id) as GeoJSONSource | undefined;
+      if (src) src.setData(data);
+      else this.map.addSource(id, { type: 'geojson', data, buffer: 32, tolerance: 0.4, maxzoom: 16 });
+    }
+  }
+
+  /** Frames the map to the project (townships, else all features). Returns false when it has no coordinates. */
+  fitProject(animate = false): boolean {
+    if (!this.project) return false;
+    const b = projectBounds(this.project);
+    if (!b) return false;
+    this.map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: 30, animate },
+    );
+    return true;
+  }
+
+  private displayData(def: LayerDefinition, project: Project): FeatureCollection<Geometry> {
+    const layer = project.layers[def.id];
+    if (!layer) return { type: 'FeatureCollection', features: [] };
+    if (layer.kind === 'columns') return columnsToGeojson(layer, styleFields(def.style));
+    // Feature id = index in the loaded layer, so a click finds the full properties (incl. __orig).
+    const features = [];
+    const src = layer.data.features;
+    for (let i = 0; i < src.length; i++) {
+      const f = src[i];
+      if (!f.geometry) continue;
+      features.push({ type: 'Feature' as const, id: i, geometry: f.geometry, properties: f.properties ?? {} });
+    }
+    return { type: 'FeatureCollection', features };
+  }
+
+  /** Makes the style layers match the layer UI state and result layers (adds, updates, removes, reorders). */
+  sync(layerUi: LayerUiState, results: readonly ResultLayer[]): void {
+    this.results = [...results];
+    const wanted: LayerSpecification[] = [];
+    const owners = new Map<string, LayerOwner>();
+    for (const id of layerUi.order) {
+      const def = this.defs[id];
+      if (!def || !this.map.getSource(dataSourceId(id))) continue;
+      const specs = buildStyleLayers(dataSourceId(id), (i) => dataStyleLayerId(id, i), def.style, {
+        visible: layerUi.visible[id] ?? def.defaultVisible,
+        opacity: layerUi.opacity[id] ?? 1,
+      });
+      for (const s of specs) owners.set(s.id, { kind: 'data', layerId: id });
+      wanted.push(...specs);
+    }
+    for (const r of results) {
+      const sid = resultSourceId(r.id);
+      const src = this.map.getSource(sid) as GeoJSONSource | undefined;
+      if (!src) this.map.addSource(sid, { type: 'geojson', data: r.data as FeatureCollection, generateId: true });
+      else if (this.resultSources.get(r.id) !== r.data) src.setData(r.data as FeatureCollection);
+      this.resultSources.set(r.id, r.data);
+      const specs = buildStyleLayers(sid, (i) => resultStyleLayerId(r.id, i), r.style, { visible: r.visible, opacity: r.opacity ?? 1 });
+      for (const s of specs) owners.set(s.id, { kind: 'result', id: r.id });
+      wanted.push(...specs);
+    }
+    const ordered = labelsOnTop(wanted);
+    const wantedIds = new Set(ordered.map((l) => l.id));
+    for (const id of [...this.applied.keys()]) {
+      if (!wantedIds.has(id)) {
+        if (this.map.getLayer(id)) this.map.removeLayer(id);
+        this.applied.delete(id);
+      }
+    }
+    for (const [rid] of this.resultSources) {
+      if (!results.some((r) => r.id === rid)) {
+        if (this.map.getSource(resultSourceId(rid))) this.map.removeSource(resultSourceId(rid));
+        this.resultSources.delete(rid);
+      }
+    }
+    for (const spec of ordered) {
+      const json = JSON.stringify(spec);
+      if (this.applied.get(spec.id) === json) continue;
+      if (this.map.getLayer(spec.id)) this.map.removeLayer(spec.id);
+      this.map.addLayer(spec);
+      this.applied.set(spec.id, json);
+    }
+    for (const spec of ordered) this.map.moveLayer(spec.id);
+    this.owners = owners;
+  }
+
+  /** Ids of the style layers that can be clicked (visible data and result layers). */
+  interactiveLayers(): string[] {
+    return [...this.owners.keys()].filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
+  }
+
+  private handleClick(e: MapMouseEvent): void {
+    if (this.clickHandler) {
+      this.clickHandler({ lng: e.lngLat.lng, lat: e.lngLat.lat });
+      return;
+    }
+    const hits = this.map.queryRenderedFeatures(e.point, { layers: this.interactiveLayers() });
+    // Prefer points and lines over the polygons they sit on.
+    const rank = (t: string) => (t === 'circle' || t === 'symbol' ? 0 : t === 'line' ? 1 : 2);
+    hits.sort((a: MapGeoJSONFeature, b: MapGeoJSONFeature) => rank(a.layer.type) - rank(b.layer.type));
+    const hit = hits.find((h: MapGeoJSONFeature) => h.layer.type !== 'symbol') ?? hits[0];
+    const picked = hit ? this.resolve(hit.layer.id, hit.id) : null;
+    this.closePopup();
+    this.onPick(picked);
+    if (!picked) return;
+    this.popup = new maplibregl.Popup({ maxWidth: '340px', closeButton: true })
+      .setLngLat(e.lngLat)
+      .setDOMContent(popupElement(picked.title, picked.rows))
+      .addTo(this.map);
+  }
+
+  /** Full properties of a rendered feature, by its style layer and feature id. */
+  resolve(styleLayerId: string, featureId: string | number | undefined): PickedFeature | null {
+    const owner = this.owners.get(styleLayerId);
+    if (!owner || featureId === undefined) return null;
+    const index = Number(featureId);
+    if (owner.kind === 'data') {
+      const def = this.defs[owner.layerId];
+      const layer = this.project?.layers[def.id];
+      if (!layer) return null;
+      let props: Record<string, unknown>;
+      if (layer.kind === 'columns') {
+        props = { id: layer.ids[index] };
+        for (const [name, col] of Object.entries(layer.columns)) props[name] = columnValue(col, index);
+      } else {
+        props = (layer.data.features[index]?.properties ?? {}) as Record<string, unknown>;
+      }
+      const idValue = def.idField ? props[def.idField] : undefined;
+      return {
+        owner,
+        id: idValue !== undefined && idValue !== null ? String(idValue) : String(index),
+        title: def.title[this.lang],
+        rows: popupRows(props, def.fields, this.lang, this.words),
+      };
+    }
+    const r = this.results.find((x) => x.id === owner.id);
+    const f = r?.data.features[index];
+    if (!r || !f) return null;
+    const props = (f.properties ?? {}) as Record<string, unknown>;
+    return { owner, id: String(f.id ?? index), title: r.title[this.lang], rows: popupRows(props, r.fields, this.lang, this.words) };
+  }
+
+  closePopup(): void {
+    this.popup?.remove();
+    this.popup = null;
+  }
+
+  /** The current camera. */
+  view(): ViewState {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+}

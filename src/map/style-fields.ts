@@ -1,0 +1,24 @@
+/**
+ * The property names a set of MapLibre style layers reads with `["get", name]` (in paint, layout
+ * and filter), so a large layer can be sent to the map with only those properties.
+ * @example
+ * styleFields([{ type: 'circle', paint: { 'circle-color': ['match', ['get', 'heating'], 'gas', '#f00', '#999'] } }]) // ['heating']
+ */
+export function styleFields(style: readonly object[]): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      if (v[0] === 'get' && typeof v[1] === 'string' && v.length === 2) out.add(v[1]);
+      for (const x of v) walk(x);
+    } else if (v && typeof v === 'object') {
+      for (const x of Object.values(v)) walk(x);
+    }
+  };
+  for (const layer of style) {
+    const l = layer as { paint?: unknown; layout?: unknown; filter?: unknown };
+    walk(l.paint);
+    walk(l.layout);
+    walk(l.filter);
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,120 @@
+import type { LayerData, LayerDefinition } from '../../../layers/types';
+import { LAYERS } from '../../../layers/index';
+import { useT, useText } from '../../i18n';
+import { useAppStore } from '../../state/store';
+import type { PanelDefinition } from '../registry';
+import { Legend } from './Legend';
+
+const DEFS: Record<string, LayerDefinition> = LAYERS;
+
+/** Number of features of a loaded layer (rows for columnar layers). */
+export function featureCount(data: LayerData | undefined): number {
+  if (!data) return 0;
+  return data.kind === 'columns' ? data.count : data.data.features.length;
+}
+
+function DataLayerRow({ id }: { id: string }) {
+  const t = useT();
+  const tx = useText();
+  const def = DEFS[id];
+  const visible = useAppStore((s) => s.layerUi.visible[id]);
+  const opacity = useAppStore((s) => s.layerUi.opacity[id]);
+  const data = useAppStore((s) => s.project.project?.layers[def.id]);
+  const unlocated = useAppStore((s) => s.project.report?.counts[def.id]?.unlocated ?? 0);
+  const { setLayerVisible, setLayerOpacity, moveLayer } = useAppStore.getState();
+  const n = featureCount(data);
+  return (
+    <li className="layer-row" data-testid={`layer-row-${id}`}>
+      <div className="layer-head">
+        <label>
+          <input type="checkbox" checked={visible} onChange={(e) => setLayerVisible(id, e.target.checked)} data-testid={`layer-toggle-${id}`} />
+          <span className="layer-title">{tx(def.title)}</span>
+        </label>
+        <span className="layer-count" data-testid={`layer-count-${id}`}>
+          {n > 0 ? t.common.features(n) : t.common.noFeatures}
+          {unlocated > 0 ? ` · ${t.common.unlocated(unlocated)}` : ''}
+        </span>
+      </div>
+      <div className="layer-controls">
+        <label className="opacity">
+          <span>{t.common.opacity}</span>
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={opacity}
+            onChange={(e) => setLayerOpacity(id, Number(e.target.value))}
+            aria-label={`${t.common.opacity} ${tx(def.title)}`}
+          />
+        </label>
+        <button type="button" title={t.common.moveUp} aria-label={`${t.common.moveUp} ${tx(def.title)}`} onClick={() => moveLayer(id, 'up')}>
+          ↑
+        </button>
+        <button type="button" title={t.common.moveDown} aria-label={`${t.common.moveDown} ${tx(def.title)}`} onClick={() => moveLayer(id, 'down')}>
+          ↓
+        </button>
+      </div>
+      {visible ? <Legend entries={def.legend} /> : null}
+    </li>
+  );
+}
+
+function ResultLayerList() {
+  const t = useT();
+  const tx = useText();
+  const results = useAppStore((s) => s.results);
+  const { setResultVisible, removeResultLayer } = useAppStore.getState();
+  if (results.length === 0) return null;
+  return (
+    <section>
+      <h3>{t.common.resultLayers}</h3>
+      <ul className="layer-list">
+        {[...results].reverse().map((r) => (
+          <li key={r.id} className="layer-row" data-testid={`result-row-${r.id}`}>
+            <div className="layer-head">
+              <label>
+                <input type="checkbox" checked={r.visible} onChange={(e) => setResultVisible(r.id, e.target.checked)} />
+                <span className="layer-title">{tx(r.title)}</span>
+              </label>
+              <span className="layer-count">{t.common.features(r.data.features.length)}</span>
+              <button type="button" onClick={() => removeResultLayer(r.id)}>
+                {t.common.remove}
+              </button>
+            </div>
+            {r.visible ? <Legend entries={r.legend} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The layers panel: every registered layer with toggle, opacity, order, count and legend. */
+export function LayersPanel() {
+  const t = useT();
+  const order = useAppStore((s) => s.layerUi.order);
+  const report = useAppStore((s) => s.project.report);
+  const errors = report?.issues.filter((i) => i.severity === 'error').length ?? 0;
+  const warnings = report?.issues.filter((i) => i.severity === 'warning').length ?? 0;
+  return (
+    <div className="layers-panel">
+      <ResultLayerList />
+      <h3>{t.common.layers}</h3>
+      <ul className="layer-list">
+        {[...order].reverse().filter((id) => DEFS[id]).map((id) => (
+          <DataLayerRow key={id} id={id} />
+        ))}
+      </ul>
+      {report ? <p className="validation-summary">{t.common.validation(errors, warnings)}</p> : null}
+    </div>
+  );
+}
+
+/** Registry entry of the layers panel (always the first tab). */
+export const layersPanel: PanelDefinition = {
+  id: 'layers',
+  title: { zh: '图层', en: 'Layers' },
+  order: 0,
+  component: LayersPanel,
+};

@@ -1,0 +1,29 @@
+import type { ComponentType } from 'react';
+import type { I18nText } from '../../layers/types';
+
+/**
+ * A side-bar panel (a tab). To add one: write `src/panels/<name>/<Name>Panel.tsx`, export a
+ * `PanelDefinition` from it, and add one import + one entry to `PANELS` in `src/panels/index.ts`.
+ * The component reads and writes the app store (`useAppStore`), runs analyses with `runTask`
+ * (src/workers/run-task.ts), draws results with `setResultLayer`, and takes map clicks with
+ * `setMapClickMode`. Strings come from `useT()` (src/i18n).
+ */
+export interface PanelDefinition {
+  /** Stable id, also used as the tab's test id `panel-tab-${id}`. */
+  id: string;
+  /** Tab label. */
+  title: I18nText;
+  /** Tabs are sorted by this; the layers panel is 0. */
+  order: number;
+  component: ComponentType;
+}
+
+/** The panels sorted by `order` (stable for equal orders). */
+export function sortPanels(panels: readonly PanelDefinition[]): PanelDefinition[] {
+  const ids = new Set<string>();
+  for (const p of panels) {
+    if (ids.has(p.id)) throw new Error(`duplicate panel id ${p.id}`);
+    ids.add(p.id);
+  }
+  return [...panels].sort((a, b) => a.order - b.order);
+}

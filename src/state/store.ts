@@ -1,0 +1,91 @@
+import { create } from 'zustand';
+import type { Lang, Project, ValidationReport } from '../../layers/types';
+import { emptyLayerUi, initLayerUi, moveLayer, setLayerOpacity, setLayerVisible, type LayerUiDefaults, type LayerUiState } from './layers-slice';
+import { setView, type ViewState } from './view-slice';
+import { setSelection, type Selection } from './selection-slice';
+import { removeResultLayer, setResultLayer, setResultVisible, type ResultLayer, type ResultsState } from './results-slice';
+import { emptyProjectState, projectFailed, projectLoaded, projectLoading, type ProjectState } from './project-slice';
+import { setActivePanel, setLang, setMapClickMode, type MapClickMode, type UiState } from './ui-slice';
+import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
+
+export type { ResultLayer, Selection, MapClickMode, ViewState, LayerUiState, ProjectState, UiState };
+
+/** The whole app state: one field per slice, plus the actions (each calls one pure updater). */
+export interface AppState {
+  project: ProjectState;
+  layerUi: LayerUiState;
+  view: ViewState | null;
+  ui: UiState;
+  selection: Selection | null;
+  results: ResultsState;
+  /** Saved layer UI kept until the project's layers are known. */
+  savedLayerUi: Partial<LayerUiState> | null;
+
+  setProjectLoading(message: string | null): void;
+  setProject(p: { project: Project; report: ValidationReport }): void;
+  setProjectError(message: string): void;
+  /** (Re)initialise the layer UI for these layers, keeping saved choices. */
+  initLayers(defs: LayerUiDefaults[]): void;
+  setLayerVisible(id: string, visible: boolean): void;
+  setLayerOpacity(id: string, opacity: number): void;
+  moveLayer(id: string, direction: 'up' | 'down'): void;
+  setView(view: ViewState): void;
+  setLang(lang: Lang): void;
+  setActivePanel(id: string): void;
+  /** Select features (from a map click or a table row); null or no ids clears. */
+  setSelection(sel: Selection | null): void;
+  /** Add or replace an analysis result layer (drawn above the data layers). */
+  setResultLayer(r: ResultLayer): void;
+  removeResultLayer(id: string): void;
+  setResultVisible(id: string, visible: boolean): void;
+  /** Route the next map clicks to a panel (null ends it). */
+  setMapClickMode(mode: MapClickMode | null): void;
+}
+
+function initialState(saved: SavedUi) {
+  return {
+    project: emptyProjectState(),
+    layerUi: emptyLayerUi(),
+    view: saved.view,
+    ui: { lang: saved.lang, activePanel: 'layers', mapClickMode: null } satisfies UiState,
+    selection: null,
+    results: [] as ResultsState,
+    savedLayerUi: saved.layerUi,
+  };
+}
+
+/** The app store (zustand). Use with a selector: `useAppStore((s) => s.ui.lang)`. */
+export const useAppStore = create<AppState>()((set) => ({
+  ...initialState(readSavedUi()),
+  setProjectLoading: (message) => set((s) => ({ project: projectLoading(s.project, { message }) })),
+  setProject: (p) => set((s) => ({ project: projectLoaded(s.project, p), selection: null })),
+  setProjectError: (message) => set((s) => ({ project: projectFailed(s.project, { message }) })),
+  initLayers: (defs) =>
+    set((s) => ({ layerUi: initLayerUi(defs, s.layerUi.order.length ? s.layerUi : s.savedLayerUi) })),
+  setLayerVisible: (id, visible) => set((s) => ({ layerUi: setLayerVisible(s.layerUi, { id, visible }) })),
+  setLayerOpacity: (id, opacity) => set((s) => ({ layerUi: setLayerOpacity(s.layerUi, { id, opacity }) })),
+  moveLayer: (id, direction) => set((s) => ({ layerUi: moveLayer(s.layerUi, { id, direction }) })),
+  setView: (view) => set((s) => ({ view: setView(s.view, view) })),
+  setLang: (lang) => set((s) => ({ ui: setLang(s.ui, lang) })),
+  setActivePanel: (id) => set((s) => ({ ui: setActivePanel(s.ui, id) })),
+  setSelection: (sel) => set((s) => ({ selection: setSelection(s.selection, sel) })),
+  setResultLayer: (r) => set((s) => ({ results: setResultLayer(s.results, r) })),
+  removeResultLayer: (id) => set((s) => ({ results: removeResultLayer(s.results, id) })),
+  setResultVisible: (id, visible) => set((s) => ({ results: setResultVisible(s.results, { id, visible }) })),
+  setMapClickMode: (mode) => set((s) => ({ ui: setMapClickMode(s.ui, mode) })),
+}));
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Writes the persisted part of the state (layer UI, view, language) to localStorage now. */
+export function flushSavedUi(): void {
+  clearTimeout(saveTimer);
+  const cur = useAppStore.getState();
+  writeSavedUi({ layerUi: cur.layerUi.order.length ? cur.layerUi : cur.savedLayerUi, view: cur.view, lang: cur.ui.lang });
+}
+
+useAppStore.subscribe((s, prev) => {
+  if (s.layerUi === prev.layerUi && s.view === prev.view && s.ui.lang === prev.ui.lang) return;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(flushSavedUi, 200);
+});

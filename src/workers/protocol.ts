@@ -1,0 +1,23 @@
+/** Progress reported by a task: a fraction 0…1 when known, and/or the stage it is in. */
+export interface TaskProgress {
+  fraction?: number;
+  stage?: string;
+}
+
+/**
+ * A task that runs in the analysis worker: a plain function of its (structured-cloned) input.
+ * Its output's typed arrays are transferred back, not copied.
+ */
+export type TaskFn<I, O> = (input: I, progress: (p: TaskProgress) => void) => O | Promise<O>;
+
+/** Main thread → worker. */
+export interface TaskRequest {
+  name: string;
+  input: unknown;
+}
+
+/** Worker → main thread. */
+export type TaskMessage =
+  | { type: 'progress'; progress: TaskProgress }
+  | { type: 'done'; output: unknown }
+  | { type: 'error'; message: string; errorName: string };

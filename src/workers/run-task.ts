@@ -1,0 +1,71 @@
+import type { TaskMap } from './tasks';
+import type { TaskMessage, TaskProgress } from './protocol';
+
+export type TaskName = keyof TaskMap;
+export type TaskInput<N extends TaskName> = Parameters<TaskMap[N]>[0];
+export type TaskOutput<N extends TaskName> = Awaited<ReturnType<TaskMap[N]>>;
+
+export interface RunTaskOptions {
+  onProgress?: (p: TaskProgress) => void;
+  /** Aborting terminates the worker and rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Buffers of the input to move to the worker instead of copying (the caller loses them). */
+  transfer?: Transferable[];
+}
+
+/** An error thrown inside a task, re-thrown on the main thread with the task's message. */
+export class TaskError extends Error {
+  constructor(
+    message: string,
+    readonly task: string,
+    readonly errorName: string,
+  ) {
+    super(message);
+    this.name = 'TaskError';
+  }
+}
+
+/**
+ * Runs a registered task (src/workers/tasks.ts) in a fresh same-origin module worker, so the map
+ * never blocks. Typed arrays in the output are transferred back.
+ * @example
+ * const ac = new AbortController();
+ * const out = await runTask('loadProject', { source: { kind: 'url', baseUrl: '/data/demo' } }, {
+ *   signal: ac.signal, onProgress: (p) => console.log(p.stage),
+ * });
+ */
+export function runTask<N extends TaskName>(name: N, input: TaskInput<N>, opts: RunTaskOptions = {}): Promise<TaskOutput<N>> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      reject(new DOMException(`task ${String(name)} aborted`, 'AbortError'));
+      return;
+    }
+    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: `task:${String(name)}` });
+    const finish = () => {
+      worker.terminate();
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      finish();
+      reject(new DOMException(`task ${String(name)} aborted`, 'AbortError'));
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.onmessage = (e: MessageEvent<TaskMessage>) => {
+      const m = e.data;
+      if (m.type === 'progress') {
+        opts.onProgress?.(m.progress);
+      } else if (m.type === 'done') {
+        finish();
+        resolve(m.output as TaskOutput<N>);
+      } else {
+        finish();
+        reject(new TaskError(m.message, String(name), m.errorName));
+      }
+    };
+    worker.onerror = (e) => {
+      finish();
+      reject(new TaskError(e.message || 'worker failed to start', String(name), 'WorkerError'));
+    };
+    worker.postMessage({ name, input }, opts.transfer ?? []);
+  });
+}

@@ -1,0 +1,12 @@
+import { columnsGeojsonTask } from './tasks/columns-geojson';
+
+/**
+ * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
+ * exporting a `TaskFn<Input, Output>` (protocol.ts) that calls one analysis/ function, and one line
+ * here. Run it from a panel with `runTask('name', input, { onProgress, signal })`.
+ */
+export const TASKS = {
+  columnsGeojson: columnsGeojsonTask,
+};
+
+export type TaskMap = typeof TASKS;

@@ -1,0 +1,142 @@
+import { describe, expect, test } from 'vitest';
+import type { ColumnLayerData } from '../../layers/types';
+import { buildStyleLayers, labelsOnTop, scaleOpacity } from '../../src/map/build-layers';
+import { styleFields } from '../../src/map/style-fields';
+import { columnsToGeojson } from '../../src/map/columns-to-geojson';
+import { popupRows } from '../../src/map/popup-rows';
+import { projectBounds } from '../../src/map/bounds';
+import { collectTransferables } from '../../src/workers/transferables';
+import { sortPanels } from '../../src/panels/registry';
+
+const WORDS = { yes: '是', no: '否', empty: '—' };
+
+function createColumns(): ColumnLayerData {
+  return {
+    kind: 'columns',
+    id: 'households',
+    count: 3,
+    lon: new Float64Array([116, NaN, 117]),
+    lat: new Float64Array([40, 40, 41]),
+    ids: ['h1', 'h2', 'h3'],
+    columns: {
+      heating: { type: 'category', codes: new Int32Array([0, 1, -1]), dict: ['gas', 'electric'] },
+      persons: { type: 'number', values: new Float64Array([3, 2, NaN]) },
+      co_alarm: { type: 'boolean', values: new Uint8Array([1, 0, 255]) },
+    },
+  };
+}
+
+describe('style layers from definitions', () => {
+  test('scaleOpacity multiplies numbers, wraps expressions, scales zoom-curve stops', () => {
+    expect(scaleOpacity(0.8, 0.5)).toBe(0.4);
+    expect(scaleOpacity(undefined, 0.5)).toBe(0.5);
+    expect(scaleOpacity(['get', 'o'], 0.5)).toEqual(['*', ['get', 'o'], 0.5]);
+    // interpolate linear zoom 8→0.2, 12→1 ; ×0.5 → 0.1, 0.5
+    expect(scaleOpacity(['interpolate', ['linear'], ['zoom'], 8, 0.2, 12, 1], 0.5)).toEqual(['interpolate', ['linear'], ['zoom'], 8, 0.1, 12, 0.5]);
+    // step: base 0 then 1 at z10 ; ×0.5 → 0, 0.5
+    expect(scaleOpacity(['step', ['zoom'], 0, 10, 1], 0.5)).toEqual(['step', ['zoom'], 0, 10, 0.5]);
+  });
+
+  test('ids, source, visibility and opacity are applied without mutating the definition', () => {
+    const style = [
+      { type: 'fill' as const, paint: { 'fill-color': '#fff', 'fill-opacity': 0.4 } },
+      { type: 'symbol' as const, layout: { 'text-field': ['get', 'name'] as never } },
+    ];
+    const copy = JSON.stringify(style);
+    const out = buildStyleLayers('data:townships', (i) => `townships-${i}`, style, { visible: false, opacity: 0.5 });
+    expect(JSON.stringify(style)).toBe(copy);
+    expect(out.map((l) => l.id)).toEqual(['townships-0', 'townships-1']);
+    expect(out[0]).toMatchObject({ source: 'data:townships', paint: { 'fill-opacity': 0.2 }, layout: { visibility: 'none' } });
+    expect((out[1] as { paint: Record<string, unknown> }).paint['text-opacity']).toBe(0.5);
+  });
+
+  test('labels go on top, other layers keep their order', () => {
+    const ls = [
+      { id: 'a', type: 'symbol' },
+      { id: 'b', type: 'fill' },
+      { id: 'c', type: 'circle' },
+    ] as never[];
+    expect(labelsOnTop(ls).map((l: { id: string }) => l.id)).toEqual(['b', 'c', 'a']);
+  });
+
+  test('styleFields finds every ["get", x] in paint, layout and filter', () => {
+    const f = styleFields([
+      { type: 'circle', paint: { 'circle-color': ['match', ['get', 'heating'], 'gas', '#f00', '#999'] }, filter: ['==', ['get', 'status'], 'x'] },
+      { type: 'symbol', layout: { 'text-field': ['get', 'name'] } },
+    ]);
+    expect(f).toEqual(['heating', 'name', 'status']);
+  });
+});
+
+describe('columns to map features', () => {
+  test('row index becomes the feature id; missing values null; rows without coordinates skipped', () => {
+    const layer = createColumns();
+    const fc = columnsToGeojson(layer, ['heating', 'co_alarm', 'unknown']);
+    expect(fc.features.map((f) => f.id)).toEqual([0, 2]);
+    expect(fc.features[0].properties).toEqual({ heating: 'gas', co_alarm: true });
+    expect(fc.features[1].properties).toEqual({ heating: null, co_alarm: null });
+    expect(fc.features[1].geometry.coordinates).toEqual([117, 41]);
+  });
+
+  test('project bounds use townships when present, else every layer (NaN skipped)', () => {
+    const households = createColumns();
+    const p = { name: 'x', params: {}, layers: { households } } as never;
+    expect(projectBounds(p)).toEqual([116, 40, 117, 41]);
+    const townships = {
+      kind: 'geojson',
+      id: 'townships',
+      data: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 1], [0, 0]]] } }] },
+    };
+    const p2 = { name: 'x', params: {}, layers: { households, townships } } as never;
+    expect(projectBounds(p2)).toEqual([0, 0, 2, 1]);
+  });
+});
+
+describe('popup rows', () => {
+  const fields = [
+    { name: 'name', type: 'string' as const, label: { zh: '名称', en: 'Name' }, popup: true },
+    { name: 'status', type: 'enum' as const, label: { zh: '状态', en: 'Status' }, popup: true, values: [{ code: 'working', label: { zh: '完好', en: 'Working' } }] },
+    { name: 'capacity', type: 'number' as const, label: { zh: '学位', en: 'Places' }, popup: true, unit: { zh: '个', en: 'places' } },
+    { name: 'inclusive', type: 'boolean' as const, label: { zh: '普惠', en: 'Inclusive' }, popup: true },
+    { name: 'secret', type: 'string' as const, label: { zh: '隐藏', en: 'Hidden' } },
+  ];
+
+  test('labels from the definition, enum labels with the original spelling, units, booleans, missing', () => {
+    const rows = popupRows({ name: '<img src=x onerror=alert(1)>', status: 'working', capacity: 1234.5, inclusive: false, secret: 's', __orig: { status: '好的' } }, fields, 'zh', WORDS);
+    expect(rows).toEqual([
+      { label: '名称', value: '<img src=x onerror=alert(1)>' },
+      { label: '状态', value: '完好 (好的)' },
+      { label: '学位', value: '1,234.5 个' },
+      { label: '普惠', value: '否' },
+    ]);
+    const en = popupRows({ status: 'working' }, fields, 'en', WORDS);
+    expect(en[0]).toEqual({ label: 'Name', value: '—' });
+    expect(en[1]).toEqual({ label: 'Status', value: 'Working' });
+  });
+
+  test('without field definitions every property is listed by name', () => {
+    expect(popupRows({ a: 1, b: null, __orig: {} }, undefined, 'zh', WORDS)).toEqual([
+      { label: 'a', value: '1' },
+      { label: 'b', value: '—' },
+    ]);
+  });
+});
+
+describe('worker and panel plumbing', () => {
+  test('collectTransferables finds each typed-array buffer once and skips primitive arrays', () => {
+    const a = new Float64Array(4);
+    const b = new Uint8Array(2);
+    const shared = new Int32Array(a.buffer.byteLength / 4);
+    const out = collectTransferables({ a, nested: [{ b }, { again: a }], list: [1, 2, 3], s: shared });
+    expect(out).toHaveLength(3);
+    expect(out).toContain(a.buffer);
+    expect(out).toContain(b.buffer);
+  });
+
+  test('sortPanels orders by order and rejects duplicate ids', () => {
+    const C = () => null;
+    const p = (id: string, order: number) => ({ id, order, title: { zh: id, en: id }, component: C });
+    expect(sortPanels([p('b', 5), p('layers', 0), p('c', 5)]).map((x) => x.id)).toEqual(['layers', 'b', 'c']);
+    expect(() => sortPanels([p('a', 1), p('a', 2)])).toThrow(/duplicate/);
+  });
+});
