@@ -1,0 +1,165 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildIfStale } from '../../scripts/build.mjs';
+import { serveDist } from '../../scripts/serve.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const SCREENSHOT_DIR = resolve(ROOT, 'test/screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** One production build served with its CSP on a free localhost port, and one headless Chromium. */
+export interface AppServer {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A page of the app, with everything it asked the network for and every console error. */
+export interface AppPage {
+  page: Page;
+  context: BrowserContext;
+  /** Every request URL, from navigation to now (page and its workers). */
+  requests: string[];
+  /** Requests to anything but this server (they are blocked, and a test should assert there are none). */
+  externalRequests: string[];
+  /** console.error messages and uncaught page errors. */
+  errors: string[];
+  /** Dialogs the page opened (alert/confirm): an XSS payload would show up here. */
+  dialogs: string[];
+}
+
+/**
+ * Builds dist/ when stale, serves it (CSP headers as in production) and launches Debian's Chromium
+ * headless with WebGL by SwiftShader. Call `close()` in afterAll: it stops both.
+ */
+export async function startApp(): Promise<AppServer> {
+  buildIfStale({ quiet: true });
+  const server = await serveDist(resolve(ROOT, 'dist'), 0);
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu-sandbox',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-default-apps',
+        '--disable-domain-reliability',
+        '--no-first-run',
+        '--no-default-browser-check',
+      ],
+    });
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close().catch(() => {});
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Opens the app in a fresh browser context (empty localStorage unless `context` is given), records
+ * requests and errors, and blocks anything not served by the app server.
+ */
+export async function openApp(app: AppServer, opts: { context?: BrowserContext; viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
+  const context = opts.context ?? (await app.browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: 'zh-CN' }));
+  const origin = new URL(app.url).origin;
+  const requests: string[] = [];
+  const externalRequests: string[] = [];
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  const isLocal = (u: string) => u.startsWith(origin + '/') || u.startsWith('blob:' + origin) || u.startsWith('data:');
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (isLocal(u)) return route.continue();
+    externalRequests.push(u);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('request', (r) => {
+    requests.push(r.url());
+    if (!isLocal(r.url()) && !externalRequests.includes(r.url())) externalRequests.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('worker', (w) => {
+    requests.push(w.url());
+    if (!isLocal(w.url())) externalRequests.push(w.url());
+  });
+  await page.goto(app.url);
+  return { page, context, requests, externalRequests, errors, dialogs };
+}
+
+/** Waits until the project is loaded and the map has drawn everything (MapLibre 'idle'). */
+export async function waitForMapIdle(page: Page, timeoutMs = 90_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'ready', null, {
+    timeout: timeoutMs,
+  });
+  await page.waitForFunction(() => !!window.__coverageMap, null, { timeout: timeoutMs });
+  await page.evaluate(
+    () =>
+      new Promise<void>((ok) => {
+        const m = window.__coverageMap!;
+        const check = () => {
+          if (m.loaded() && m.areTilesLoaded() && !m.isMoving()) ok();
+          else m.once('idle', () => ok());
+        };
+        // let pending store → map updates run first
+        requestAnimationFrame(() => requestAnimationFrame(check));
+      }),
+  );
+}
+
+/**
+ * Features MapLibre actually drew for a data layer (all its style layers `${layerId}-${i}`) in the
+ * current viewport — read from the map, not the store. Returns the count and up to `sample`
+ * features' ids and properties.
+ */
+export async function queryRenderedFeatures(
+  page: Page,
+  layerId: string,
+  sample = 3,
+): Promise<{ count: number; styleLayers: string[]; sample: { id: unknown; properties: Record<string, unknown>; layer: string }[] }> {
+  return page.evaluate(
+    ({ layerId, sample }) => {
+      const m = window.__coverageMap!;
+      const styleLayers = m
+        .getStyle()
+        .layers.filter((l) => l.id.startsWith(`${layerId}-`) && /^\d+$/.test(l.id.slice(layerId.length + 1)))
+        .map((l) => l.id);
+      const fs = styleLayers.length ? m.queryRenderedFeatures({ layers: styleLayers }) : [];
+      return {
+        count: fs.length,
+        styleLayers,
+        sample: fs.slice(0, sample).map((f) => ({ id: f.id, properties: f.properties, layer: f.layer.id })),
+      };
+    },
+    { layerId, sample },
+  );
+}
+
+/** Saves a PNG of the page to test/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = resolve(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
