@@ -1,0 +1,582 @@
+import Flatbush from 'flatbush';
+import type { Feature, FeatureCollection, Geometry, LineString, Point, Position } from 'geojson';
+import { geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
+import { PolygonIndex } from './polygon-index.ts';
+
+type Props = Record<string, unknown>;
+
+export interface HydrantGapsInput {
+  /** Road centre lines (LineString / MultiLineString); `name` and `width_m` are read. */
+  roads: FeatureCollection<Geometry | null, Props>;
+  /** Hydrants and water cranes (Point); `id`, `kind`, `status`, `road` are read. */
+  hydrants: FeatureCollection<Geometry | null, Props>;
+  /** Built-up areas; roads count only inside them. Missing or empty: every road counts (`scope: 'all-roads'`). */
+  builtUp?: FeatureCollection<Geometry | null, Props> | null;
+}
+
+export interface HydrantGapsOptions {
+  /** Protection radius, metres (GB 50974-2014 §7.2: 150). */
+  radiusMeters?: number;
+  /** Maximum spacing between consecutive hydrants along a road, metres (GB 50974-2014 §7.2: 120). */
+  spacingMeters?: number;
+  /** Roads wider than this (metres, `width_m`) need hydrants on both sides (GB 50974-2014: 60). */
+  wideRoadMeters?: number;
+  /** Count hydrants under construction and planned ("after the plan is built"). Default false. */
+  includePlanned?: boolean;
+  /** A hydrant belongs to the nearest road within this many metres (for spacing and sides). Default 30. */
+  snapMeters?: number;
+}
+
+/** An uncovered stretch of a road inside the built-up area. */
+export interface HydrantGap {
+  /** Road name ('' when the road has none). */
+  road: string;
+  /** Index of the road feature in the input and of the line part within it. */
+  roadIndex: number;
+  part: number;
+  /** Metres along the road line part from its first vertex (the whole line, inside or not). */
+  fromM: number;
+  toM: number;
+  lengthM: number;
+}
+
+/** Two consecutive hydrants on a road further apart than the spacing rule allows. */
+export interface SpacingViolation {
+  road: string;
+  roadIndex: number;
+  part: number;
+  fromHydrant: string;
+  toHydrant: string;
+  fromM: number;
+  toM: number;
+  spacingM: number;
+}
+
+/** A proposed new hydrant position. */
+export interface ProposedHydrant {
+  id: string;
+  road: string;
+  roadIndex: number;
+  part: number;
+  atM: number;
+  lon: number;
+  lat: number;
+}
+
+/** A road wider than the both-sides threshold, with the hydrants found on each side. */
+export interface WideRoad {
+  road: string;
+  roadIndex: number;
+  widthM: number;
+  /** Length inside the built-up area, metres. */
+  lengthM: number;
+  left: number;
+  right: number;
+  bothSides: boolean;
+}
+
+/** Figures per road name. */
+export interface RoadSummary {
+  road: string;
+  lengthM: number;
+  coveredM: number;
+  coveredPct: number;
+  gapCount: number;
+  gapLengthM: number;
+  hydrants: number;
+  spacingViolations: number;
+  proposed: number;
+}
+
+export interface HydrantRef {
+  id: string;
+  kind: string;
+  status: string;
+  road: string;
+  lon: number | null;
+  lat: number | null;
+}
+
+export interface HydrantGapsResult {
+  radiusMeters: number;
+  spacingMeters: number;
+  includePlanned: boolean;
+  /** 'built-up': roads clipped to the built-up areas; 'all-roads': no built-up layer was given. */
+  scope: 'built-up' | 'all-roads';
+  roadLengthKm: number;
+  coveredRoadLengthKm: number;
+  /** Share of road length covered, % (target 100%, seed 002). 0 when there is no road length. */
+  coveredRoadPct: number;
+  gapCount: number;
+  gapLengthKm: number;
+  hydrants: {
+    total: number;
+    /** Hydrants counted as coverage (working; plus under construction and planned with `includePlanned`). */
+    counted: number;
+    working: number;
+    broken: number;
+    underConstruction: number;
+    planned: number;
+    unlocated: number;
+    /** working / (working + broken), % — the in-working-order rate (target 100%). NaN when none exist. */
+    workingPct: number;
+  };
+  gaps: HydrantGap[];
+  spacingViolations: SpacingViolation[];
+  wideRoads: WideRoad[];
+  proposed: ProposedHydrant[];
+  proposedCount: number;
+  byRoad: RoadSummary[];
+  broken: HydrantRef[];
+  /** The gaps as lines for the map. */
+  gapsGeoJson: FeatureCollection<LineString, HydrantGap>;
+  /** The proposals as points (status 'proposed', kind 'hydrant'), ready to accept into the plan. */
+  proposedGeoJson: FeatureCollection<Point, Props>;
+}
+
+/** Gaps shorter than this (metres) are rounding noise where two reaches meet. */
+const MIN_GAP_M = 0.01;
+
+interface Part {
+  feature: number;
+  part: number;
+  name: string;
+  width: number;
+  coords: Position[];
+  /** Cumulative geodesic metres at each vertex. */
+  measure: Float64Array;
+  /** Inside-built-up ranges along the part, [from, to] pairs in metres, in order. */
+  inside: number[];
+}
+
+function str(v: unknown): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
+function checkPositive(name: string, v: number): void {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new Error(`hydrantGaps: ${name} must be a positive number of metres`);
+}
+
+/** Point at `m` metres along a part (linear between vertices). */
+function pointAt(p: Part, m: number): Position {
+  const ms = p.measure;
+  let lo = 0;
+  let hi = ms.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (ms[mid] <= m) lo = mid;
+    else hi = mid;
+  }
+  const len = ms[hi] - ms[lo];
+  const t = len > 0 ? Math.min(1, Math.max(0, (m - ms[lo]) / len)) : 0;
+  const a = p.coords[lo];
+  const b = p.coords[hi];
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+}
+
+/** The line of a part between two measures. */
+function subLine(p: Part, from: number, to: number): Position[] {
+  const out: Position[] = [pointAt(p, from)];
+  for (let i = 0; i < p.measure.length; i++) if (p.measure[i] > from && p.measure[i] < to) out.push(p.coords[i]);
+  out.push(pointAt(p, to));
+  return out;
+}
+
+/**
+ * Fewest new hydrant positions covering one gap [g0, g1] on a road piece ending at `end`.
+ *
+ * Constraints: every point of the gap within `r` (along the road) of a new hydrant, and
+ * consecutive hydrants at most `s` apart — between the new ones, and to the existing on-road
+ * hydrants `a` (before) and `b` (after) whose reach borders the gap, when there are such.
+ *
+ * Greedy: put each hydrant as far along as the constraints allow, p_k = min(c_k + r, p_{k−1} + s,
+ * end) where c_k is the first point not yet covered; stop once the gap is covered and the next
+ * anchor `b` is within `s`. Why it is fewest: for any feasible placement q_1 < … < q_n, by
+ * induction p_k ≥ q_k (the bound for p_k only grows with p_{k−1} and with the covered prefix,
+ * and q_k obeys the same bounds, since q must cover c_k… before its k+1-th hydrant); so when q
+ * stops after n hydrants (q_n + r ≥ g1 and b − q_n ≤ s), p_n ≥ q_n meets both too and the
+ * greedy stops no later. Closed forms, as checks: no anchors, gap length L > 2r:
+ * n = ⌈(L − 2r)/s⌉ + 1; both anchors exactly at g0 − r and g1 + r: n = ⌈(L + 2r)/s⌉ − 1.
+ */
+function coverGap(g0: number, g1: number, end: number, r: number, s: number, a: number, b: number): number[] {
+  const out: number[] = [];
+  let prev = a;
+  let coveredTo = g0;
+  for (let guard = 0; guard < 1e6; guard++) {
+    let p = coveredTo + r;
+    if (Number.isFinite(prev)) p = Math.min(p, prev + s);
+    p = Math.min(p, end);
+    out.push(p);
+    prev = p;
+    coveredTo = Math.max(coveredTo, p + r);
+    if (coveredTo >= g1 - 1e-9 && (!Number.isFinite(b) || b - p <= s + 1e-9)) break;
+  }
+  return out;
+}
+
+/**
+ * Hydrant coverage along the roads of the built-up areas (GB 50974-2014 §7.2): covered length,
+ * the uncovered stretches by road with from/to metres, spacing violations, roads wider than 60 m
+ * needing both sides, and the fewest new hydrants that close every gap.
+ *
+ * Method. Roads are clipped to the built-up polygons by intersecting every segment with the
+ * polygon edges (flatbush over edges), so a road crossing the boundary counts only inside.
+ * The inside pieces go into a flatbush; for every counted hydrant the pieces within the radius
+ * are found and the covered interval is where the circle of radius r cuts each segment:
+ * the foot point ± √(r² − d²), d the distance from the hydrant to the segment's line. The
+ * radius is a straight-line reach (not a hose length along the street). Each segment is measured
+ * in its own plane at its mid-latitude (ellipsoidal radii of curvature), so lengths are within
+ * 0.1% of the geodesic. Intervals are merged per road line; what is left are the gaps.
+ *
+ * Roads are reported per road feature and line part (not chained across features); `fromM` and
+ * `toM` are metres from the part's first vertex. Figures by road name add the parts up.
+ * Spacing: each counted hydrant belongs to the nearest road piece within `snapMeters`; hydrants
+ * sorted along a piece that are more than `spacingMeters` apart are a violation. Proposals close
+ * the coverage gaps (see the greedy in coverGap); spacing violations where the road is already
+ * covered are reported, not filled.
+ *
+ * @param input - roads, hydrants and (optionally) built-up areas as GeoJSON
+ * @param options - radius, spacing, switches; see {@link HydrantGapsOptions}
+ * @returns figures, gaps, violations, proposals and GeoJSON for the map
+ * @example
+ * const r = hydrantGaps({ roads, hydrants, builtUp });
+ * r.coveredRoadPct; // e.g. 63.2
+ */
+export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions = {}): HydrantGapsResult {
+  if (!input || !input.roads || !Array.isArray(input.roads.features)) throw new Error('hydrantGaps: roads must be a FeatureCollection');
+  if (!input.hydrants || !Array.isArray(input.hydrants.features)) throw new Error('hydrantGaps: hydrants must be a FeatureCollection');
+  if (input.builtUp != null && !Array.isArray(input.builtUp.features)) throw new Error('hydrantGaps: builtUp must be a FeatureCollection');
+  const r = options.radiusMeters ?? 150;
+  const s = options.spacingMeters ?? 120;
+  const wide = options.wideRoadMeters ?? 60;
+  const snap = options.snapMeters ?? 30;
+  const includePlanned = options.includePlanned ?? false;
+  checkPositive('radiusMeters', r);
+  checkPositive('spacingMeters', s);
+  checkPositive('wideRoadMeters', wide);
+  checkPositive('snapMeters', snap);
+
+  // ---- Hydrants: which count.
+  const hx: number[] = [];
+  const hy: number[] = [];
+  const hid: string[] = [];
+  const counts = { total: 0, counted: 0, working: 0, broken: 0, underConstruction: 0, planned: 0, unlocated: 0, workingPct: NaN };
+  const broken: HydrantRef[] = [];
+  input.hydrants.features.forEach((f, i) => {
+    const p = f?.properties ?? {};
+    const status = str(p.status);
+    const g = f?.geometry;
+    const located = g?.type === 'Point' && Number.isFinite(g.coordinates[0]) && Number.isFinite(g.coordinates[1]);
+    counts.total++;
+    if (status === 'working') counts.working++;
+    else if (status === 'broken') counts.broken++;
+    else if (status === 'under_construction') counts.underConstruction++;
+    else if (status === 'planned') counts.planned++;
+    if (!located) counts.unlocated++;
+    const lon = located ? (g as Point).coordinates[0] : null;
+    const lat = located ? (g as Point).coordinates[1] : null;
+    const id = str(p.id) || `#${i}`;
+    if (status === 'broken') broken.push({ id, kind: str(p.kind), status, road: str(p.road), lon, lat });
+    const counts_ = status === 'working' || (includePlanned && (status === 'under_construction' || status === 'planned'));
+    if (counts_ && located) {
+      hx.push(lon!);
+      hy.push(lat!);
+      hid.push(id);
+      counts.counted++;
+    }
+  });
+  if (counts.working + counts.broken > 0) counts.workingPct = (100 * counts.working) / (counts.working + counts.broken);
+
+  // ---- Road parts and their projection.
+  const parts: Part[] = [];
+  let lonMin = Infinity;
+  let lonMax = -Infinity;
+  let latMin = Infinity;
+  let latMax = -Infinity;
+  input.roads.features.forEach((f, fi) => {
+    const g = f?.geometry;
+    if (!g) return;
+    const lines = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
+    lines.forEach((line, pi) => {
+      const coords = line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
+      if (coords.length < 2) return;
+      const measure = new Float64Array(coords.length);
+      for (let i = 1; i < coords.length; i++) {
+        measure[i] = measure[i - 1] + geodesicMeters(coords[i - 1][0], coords[i - 1][1], coords[i][0], coords[i][1]);
+      }
+      for (const c of coords) {
+        if (c[0] < lonMin) lonMin = c[0];
+        if (c[0] > lonMax) lonMax = c[0];
+        if (c[1] < latMin) latMin = c[1];
+        if (c[1] > latMax) latMax = c[1];
+      }
+      const w = Number(f.properties?.width_m);
+      parts.push({ feature: fi, part: pi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords, measure, inside: [] });
+    });
+  });
+  const emptyFc = <T extends Geometry, P>(): FeatureCollection<T, P> => ({ type: 'FeatureCollection', features: [] });
+  const hasBuiltUp = !!input.builtUp && input.builtUp.features.some((f) => f?.geometry);
+  const result: HydrantGapsResult = {
+    radiusMeters: r,
+    spacingMeters: s,
+    includePlanned,
+    scope: hasBuiltUp ? 'built-up' : 'all-roads',
+    roadLengthKm: 0,
+    coveredRoadLengthKm: 0,
+    coveredRoadPct: 0,
+    gapCount: 0,
+    gapLengthKm: 0,
+    hydrants: counts,
+    gaps: [],
+    spacingViolations: [],
+    wideRoads: [],
+    proposed: [],
+    proposedCount: 0,
+    byRoad: [],
+    broken,
+    gapsGeoJson: emptyFc(),
+    proposedGeoJson: emptyFc(),
+  };
+  if (parts.length === 0) return result;
+  const proj = new LocalProjection((lonMin + lonMax) / 2, (latMin + latMax) / 2);
+  const poly = hasBuiltUp ? new PolygonIndex(input.builtUp!, proj) : null;
+
+  // ---- Clip: inside sub-segments. Per sub-segment: part, segment start vertex, t range.
+  const ssPart: number[] = [];
+  const ssSeg: number[] = [];
+  const ssT0: number[] = [];
+  const ssT1: number[] = [];
+  const ts: number[] = [];
+  parts.forEach((p, pi) => {
+    const c = p.coords;
+    for (let i = 0; i + 1 < c.length; i++) {
+      const segLen = p.measure[i + 1] - p.measure[i];
+      if (!(segLen > 0)) continue;
+      const ax = proj.x(c[i][0]);
+      const ay = proj.y(c[i][1]);
+      const bx = proj.x(c[i + 1][0]);
+      const by = proj.y(c[i + 1][1]);
+      ts.length = 0;
+      ts.push(0, 1);
+      if (poly) poly.crossings(ax, ay, bx, by, ts);
+      ts.sort((u, v) => u - v);
+      for (let k = 0; k + 1 < ts.length; k++) {
+        const t0 = ts[k];
+        const t1 = ts[k + 1];
+        if (!(t1 - t0 > 1e-12)) continue;
+        const tm = (t0 + t1) / 2;
+        if (poly && poly.contains(ax + (bx - ax) * tm, ay + (by - ay) * tm) < 0) continue;
+        ssPart.push(pi);
+        ssSeg.push(i);
+        ssT0.push(t0);
+        ssT1.push(t1);
+        const m0 = p.measure[i] + t0 * segLen;
+        const m1 = p.measure[i] + t1 * segLen;
+        const ins = p.inside;
+        if (ins.length > 0 && Math.abs(ins[ins.length - 1] - m0) < 1e-6) ins[ins.length - 1] = m1;
+        else ins.push(m0, m1);
+      }
+    }
+  });
+
+  // ---- Per-part figures to fill.
+  interface PartOut {
+    intervals: number[];
+    hydrants: { m: number; id: string; left: boolean }[];
+  }
+  const outs: PartOut[] = parts.map(() => ({ intervals: [], hydrants: [] }));
+  const nSub = ssPart.length;
+  if (nSub > 0 && hx.length > 0) {
+    const index = new Flatbush(nSub);
+    for (let k = 0; k < nSub; k++) {
+      const p = parts[ssPart[k]];
+      const a = p.coords[ssSeg[k]];
+      const b = p.coords[ssSeg[k] + 1];
+      const x0 = proj.x(a[0] + (b[0] - a[0]) * ssT0[k]);
+      const y0 = proj.y(a[1] + (b[1] - a[1]) * ssT0[k]);
+      const x1 = proj.x(a[0] + (b[0] - a[0]) * ssT1[k]);
+      const y1 = proj.y(a[1] + (b[1] - a[1]) * ssT1[k]);
+      index.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
+    }
+    index.finish();
+    // Search pad: the reach widened by the plane's worst scale error over the roads' latitudes.
+    const padLat = (Math.max(r, snap) * 1.02) / proj.my;
+    let scaleLo = Infinity;
+    for (const lat of [latMin - padLat, latMax + padLat]) {
+      const { mx, my } = metresPerDegree(lat);
+      scaleLo = Math.min(scaleLo, mx / proj.mx, my / proj.my);
+    }
+    const reach = Math.max(r, snap);
+    const pad = reach / scaleLo + 1e-6;
+    for (let h = 0; h < hx.length; h++) {
+      const x = proj.x(hx[h]);
+      const y = proj.y(hy[h]);
+      const cand = index.search(x - pad, y - pad, x + pad, y + pad);
+      let bestD = Infinity;
+      let bestPart = -1;
+      let bestM = 0;
+      let bestLeft = false;
+      for (const k of cand) {
+        const pi = ssPart[k];
+        const p = parts[pi];
+        const i = ssSeg[k];
+        const a = p.coords[i];
+        const b = p.coords[i + 1];
+        // The segment's own plane at its mid-latitude: lengths agree with geodesicMeters.
+        const { mx, my } = metresPerDegree((a[1] + b[1]) / 2);
+        const ex = (b[0] - a[0]) * mx;
+        const ey = (b[1] - a[1]) * my;
+        const qx = (hx[h] - a[0]) * mx;
+        const qy = (hy[h] - a[1]) * my;
+        const len = Math.sqrt(ex * ex + ey * ey);
+        const segLen = p.measure[i + 1] - p.measure[i];
+        const tf = (qx * ex + qy * ey) / (len * len);
+        const cross = (ex * qy - ey * qx) / len;
+        const d2 = cross * cross;
+        if (d2 <= r * r) {
+          const half = Math.sqrt(r * r - d2) / len;
+          const lo = Math.max(ssT0[k], tf - half);
+          const hi = Math.min(ssT1[k], tf + half);
+          if (lo <= hi) outs[pi].intervals.push(p.measure[i] + lo * segLen, p.measure[i] + hi * segLen);
+        }
+        const tc = Math.min(ssT1[k], Math.max(ssT0[k], tf));
+        const along = (tf - tc) * len;
+        const dist = Math.sqrt(d2 + along * along);
+        if (dist < bestD) {
+          bestD = dist;
+          bestPart = pi;
+          bestM = p.measure[i] + tc * segLen;
+          bestLeft = cross > 0;
+        }
+      }
+      if (bestPart >= 0 && bestD <= snap) outs[bestPart].hydrants.push({ m: bestM, id: hid[h], left: bestLeft });
+    }
+  }
+
+  // ---- Per part: merge intervals, gaps, spacing, proposals.
+  const gapsFeatures: Feature<LineString, HydrantGap>[] = [];
+  const proposedFeatures: Feature<Point, Props>[] = [];
+  const byRoad = new Map<string, RoadSummary>();
+  let totalLen = 0;
+  let totalCovered = 0;
+  let totalGap = 0;
+  parts.forEach((p, pi) => {
+    const { intervals, hydrants } = outs[pi];
+    const ins = p.inside;
+    if (ins.length === 0) return;
+    const order: number[] = [];
+    for (let k = 0; k < intervals.length / 2; k++) order.push(k);
+    order.sort((u, v) => intervals[2 * u] - intervals[2 * v]);
+    const merged: number[] = [];
+    for (const k of order) {
+      const lo = intervals[2 * k];
+      const hi = intervals[2 * k + 1];
+      if (merged.length > 0 && lo <= merged[merged.length - 1] + MIN_GAP_M) {
+        if (hi > merged[merged.length - 1]) merged[merged.length - 1] = hi;
+      } else merged.push(lo, hi);
+    }
+    hydrants.sort((u, v) => u.m - v.m);
+    const road = p.name;
+    let sum = byRoad.get(road);
+    if (!sum) {
+      sum = { road, lengthM: 0, coveredM: 0, coveredPct: 0, gapCount: 0, gapLengthM: 0, hydrants: 0, spacingViolations: 0, proposed: 0 };
+      byRoad.set(road, sum);
+    }
+    sum.hydrants += hydrants.length;
+    let insideLen = 0;
+    let mi = 0;
+    for (let q = 0; q < ins.length; q += 2) {
+      const R0 = ins[q];
+      const R1 = ins[q + 1];
+      insideLen += R1 - R0;
+      // Gaps of this range: walk the merged intervals.
+      const gaps: [number, number][] = [];
+      let cursor = R0;
+      while (mi < merged.length && merged[mi + 1] <= R0) mi += 2;
+      let j = mi;
+      while (j < merged.length && merged[j] < R1) {
+        if (merged[j] - cursor > MIN_GAP_M) gaps.push([cursor, merged[j]]);
+        cursor = Math.max(cursor, merged[j + 1]);
+        j += 2;
+      }
+      if (R1 - cursor > MIN_GAP_M) gaps.push([cursor, R1]);
+      const onRange = hydrants.filter((h) => h.m >= R0 - 1e-6 && h.m <= R1 + 1e-6);
+      // Spacing violations.
+      for (let k = 0; k + 1 < onRange.length; k++) {
+        const d = onRange[k + 1].m - onRange[k].m;
+        if (d > s + 1e-9) {
+          result.spacingViolations.push({
+            road,
+            roadIndex: p.feature,
+            part: p.part,
+            fromHydrant: onRange[k].id,
+            toHydrant: onRange[k + 1].id,
+            fromM: onRange[k].m,
+            toM: onRange[k + 1].m,
+            spacingM: d,
+          });
+          sum.spacingViolations++;
+        }
+      }
+      // Gaps and proposals, in order along the range (earlier proposals act as anchors).
+      let lastProposal = -Infinity;
+      for (const [g0raw, g1] of gaps) {
+        const gap: HydrantGap = { road, roadIndex: p.feature, part: p.part, fromM: g0raw, toM: g1, lengthM: g1 - g0raw };
+        result.gaps.push(gap);
+        gapsFeatures.push({ type: 'Feature', properties: { ...gap }, geometry: { type: 'LineString', coordinates: subLine(p, g0raw, g1) } });
+        sum.gapCount++;
+        sum.gapLengthM += gap.lengthM;
+        totalGap += gap.lengthM;
+        const g0 = Math.max(g0raw, lastProposal + r);
+        if (g1 - g0 <= MIN_GAP_M) continue;
+        let a = -Infinity;
+        for (const h of onRange) if (h.m <= g0 && h.m >= g0 - r - 1e-6) a = h.m;
+        if (lastProposal <= g0 && lastProposal >= g0 - r - 1e-6 && lastProposal > a) a = lastProposal;
+        let b = Infinity;
+        for (const h of onRange) {
+          if (h.m >= g1 && h.m <= g1 + r + 1e-6) {
+            b = h.m;
+            break;
+          }
+        }
+        for (const at of coverGap(g0, g1, R1, r, s, a, b)) {
+          const [lon, lat] = pointAt(p, at);
+          const id = `P${result.proposed.length + 1}`;
+          const prop: ProposedHydrant = { id, road, roadIndex: p.feature, part: p.part, atM: at, lon, lat };
+          result.proposed.push(prop);
+          proposedFeatures.push({
+            type: 'Feature',
+            properties: { id, kind: 'hydrant', status: 'proposed', road, atM: Math.round(at * 10) / 10 },
+            geometry: { type: 'Point', coordinates: [lon, lat] },
+          });
+          sum.proposed++;
+          lastProposal = at;
+        }
+      }
+    }
+    let coveredLen = 0;
+    for (let k = 0; k < merged.length; k += 2) coveredLen += merged[k + 1] - merged[k];
+    coveredLen = Math.min(coveredLen, insideLen);
+    sum.lengthM += insideLen;
+    sum.coveredM += coveredLen;
+    totalLen += insideLen;
+    totalCovered += coveredLen;
+    if (Number.isFinite(p.width) && p.width > wide) {
+      const left = hydrants.filter((h) => h.left).length;
+      const right = hydrants.length - left;
+      result.wideRoads.push({ road, roadIndex: p.feature, widthM: p.width, lengthM: insideLen, left, right, bothSides: left > 0 && right > 0 });
+    }
+  });
+
+  for (const sum of byRoad.values()) sum.coveredPct = sum.lengthM > 0 ? (100 * sum.coveredM) / sum.lengthM : 0;
+  result.byRoad = [...byRoad.values()].filter((x) => x.lengthM > 0).sort((u, v) => v.gapLengthM - u.gapLengthM || u.road.localeCompare(v.road));
+  result.roadLengthKm = totalLen / 1000;
+  result.coveredRoadLengthKm = totalCovered / 1000;
+  result.coveredRoadPct = totalLen > 0 ? (100 * totalCovered) / totalLen : 0;
+  result.gapCount = result.gaps.length;
+  result.gapLengthKm = totalGap / 1000;
+  result.proposedCount = result.proposed.length;
+  result.gapsGeoJson = { type: 'FeatureCollection', features: gapsFeatures };
+  result.proposedGeoJson = { type: 'FeatureCollection', features: proposedFeatures };
+  return result;
+}
