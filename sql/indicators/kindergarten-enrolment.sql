@@ -1,0 +1,48 @@
+-- 学前教育三项指标 Kindergarten indicators (seed 000), by township and county.
+--   gross_enrolment = enrolled ÷ children aged 3–5 (学前三年毛入园率, target ≥ 85%)
+--   inclusive_share = children in inclusive kindergartens ÷ enrolled (普惠性幼儿园覆盖率, ≥ 80%);
+--                     public kindergartens count as inclusive when `inclusive` is not given
+--                     (普惠性幼儿园 = 公办园 + 普惠性民办园)
+--   public_share    = children in public kindergartens ÷ enrolled (公办园在园幼儿占比, ≥ 50%)
+-- Children come from households.children_3_5, enrolment from kindergartens.enrolled; both are
+-- grouped by their `township` field (missing → 未填乡镇).
+WITH kids AS (
+  SELECT coalesce(township, '未填乡镇') AS township, sum(children_3_5) AS children_3_5
+  FROM households
+  GROUP BY 1
+), kg AS (
+  SELECT
+    coalesce(township, '未填乡镇') AS township,
+    count(*) AS kindergartens,
+    sum(TRY_CAST(capacity AS DOUBLE)) AS capacity,
+    sum(TRY_CAST(enrolled AS DOUBLE)) AS enrolled,
+    sum(CASE WHEN coalesce(TRY_CAST(inclusive AS BOOLEAN), ownership = 'public') THEN TRY_CAST(enrolled AS DOUBLE) ELSE 0 END) AS inclusive_enrolled,
+    sum(CASE WHEN ownership = 'public' THEN TRY_CAST(enrolled AS DOUBLE) ELSE 0 END) AS public_enrolled
+  FROM kindergartens
+  GROUP BY 1
+), joined AS (
+  SELECT
+    coalesce(kids.township, kg.township) AS township,
+    coalesce(kids.children_3_5, 0) AS children_3_5,
+    coalesce(kg.kindergartens, 0) AS kindergartens,
+    coalesce(kg.capacity, 0) AS capacity,
+    coalesce(kg.enrolled, 0) AS enrolled,
+    coalesce(kg.inclusive_enrolled, 0) AS inclusive_enrolled,
+    coalesce(kg.public_enrolled, 0) AS public_enrolled
+  FROM kids FULL OUTER JOIN kg ON kids.township = kg.township
+)
+SELECT
+  CASE WHEN grouping(township) = 1 THEN 'county' ELSE 'township' END AS level,
+  township,
+  sum(children_3_5) AS children_3_5,
+  sum(kindergartens) AS kindergartens,
+  sum(capacity) AS capacity,
+  sum(enrolled) AS enrolled,
+  sum(inclusive_enrolled) AS inclusive_enrolled,
+  sum(public_enrolled) AS public_enrolled,
+  sum(enrolled) / nullif(sum(children_3_5), 0) AS gross_enrolment,
+  sum(inclusive_enrolled) / nullif(sum(enrolled), 0) AS inclusive_share,
+  sum(public_enrolled) / nullif(sum(enrolled), 0) AS public_share
+FROM joined
+GROUP BY GROUPING SETS ((township), ())
+ORDER BY grouping(township), township

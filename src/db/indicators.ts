@@ -1,0 +1,236 @@
+import { resolveParams } from '../../analysis/params.ts';
+import type { I18nText } from '../../layers/types.ts';
+import { INDICATOR_PARAMS, writePolicyTables, type IndicatorParams } from './policy.ts';
+import { quoteIdentifier } from './sql-utils.ts';
+import type { Row, TabularDb } from './tabular-db.ts';
+
+type SqlType = 'VARCHAR' | 'DOUBLE' | 'BOOLEAN';
+
+/** One indicator query: a file in sql/indicators/, run as the view `indicator_<id>`. */
+export interface IndicatorQuery {
+  id: string;
+  /** File name in sql/indicators/. */
+  file: string;
+  title: I18nText;
+  source: I18nText;
+  /** Columns the SQL reads, by table; missing tables/columns are created empty (NULL) before it runs. */
+  requires: Record<string, Record<string, SqlType>>;
+}
+
+/** How a card's value is shown. */
+export type IndicatorUnit = 'share' | 'households' | 'yuan' | 'tonnes' | 'count';
+
+/** One indicator card: a column of a query's county row, with its target and source. */
+export interface IndicatorCard {
+  id: string;
+  query: string;
+  /** Column holding the value (county row), and per township for the chart. */
+  column: string;
+  title: I18nText;
+  unit: IndicatorUnit;
+  target?: { op: '>=' | '<='; value: number };
+  source: I18nText;
+}
+
+const HOUSEHOLDS = {
+  id: 'VARCHAR', township: 'VARCHAR', village: 'VARCHAR', heating: 'VARCHAR', persons: 'DOUBLE',
+  children_3_5: 'DOUBLE', low_income: 'VARCHAR', house_grade: 'VARCHAR', floor_area_m2: 'DOUBLE',
+  coal_tonnes: 'DOUBLE', co_alarm: 'BOOLEAN', lon: 'DOUBLE', lat: 'DOUBLE',
+} satisfies Record<string, SqlType>;
+const LEDGER = { id: 'VARCHAR', township: 'VARCHAR', type: 'VARCHAR' } satisfies Record<string, SqlType>;
+
+const SEED000_KG: I18nText = { zh: '曲阳县学前教育普及普惠发展规划（种子文件000）', en: 'Quyang kindergarten plan (seed 000)' };
+const SEED000_COAL: I18nText = { zh: '曲阳县洁净煤取暖方案（种子文件000、002、004）', en: 'Quyang clean-coal heating plans (seeds 000, 002, 004)' };
+const SEED000_HOUSE: I18nText = { zh: '曲阳县农村危房改造实施方案（种子文件000）', en: 'Quyang rural dilapidated-house renovation (seed 000)' };
+const SEED001: I18nText = { zh: '长安区“双代”运行管理方案（种子文件001）', en: 'Chang\'an 双代 operations plan (seed 001)' };
+const SEED003: I18nText = { zh: '淄川区2020年清洁取暖建设任务表（种子文件003）', en: 'Zichuan 2020 clean-heating task table (seed 003)' };
+
+/** Every indicator query, in run order (a query may read the view of an earlier one). */
+export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
+  {
+    id: 'kindergarten_enrolment',
+    file: 'kindergarten-enrolment.sql',
+    title: { zh: '学前教育：毛入园率、普惠率、公办占比', en: 'Kindergartens: enrolment, inclusive, public share' },
+    source: SEED000_KG,
+    requires: {
+      households: HOUSEHOLDS,
+      kindergartens: { township: 'VARCHAR', capacity: 'DOUBLE', enrolled: 'DOUBLE', inclusive: 'BOOLEAN', ownership: 'VARCHAR' },
+    },
+  },
+  {
+    id: 'clean_coal',
+    file: 'clean-coal.sql',
+    title: { zh: '洁净煤取暖：户数、用煤量与补贴', en: 'Clean coal: households, tonnes and subsidies' },
+    source: SEED000_COAL,
+    requires: { households: HOUSEHOLDS },
+  },
+  {
+    id: 'dilapidated_area_rule',
+    file: 'dilapidated-area-rule.sql',
+    title: { zh: '危房改造：超出面积标准的农户', en: 'Renovation: households breaking the floor-area rule' },
+    source: SEED000_HOUSE,
+    requires: { households: HOUSEHOLDS },
+  },
+  {
+    id: 'dilapidated_houses',
+    file: 'dilapidated-houses.sql',
+    title: { zh: '危房改造：户数与补助资金', en: 'Dilapidated houses: households and subsidy' },
+    source: SEED000_HOUSE,
+    requires: { households: HOUSEHOLDS },
+  },
+  {
+    id: 'dual_conversion',
+    file: 'dual-conversion.sql',
+    title: { zh: '“双代”户数与维修服务网点', en: '双代 households and maintenance points' },
+    source: SEED001,
+    requires: { households: HOUSEHOLDS, service_points: { township: 'VARCHAR', kind: 'VARCHAR' } },
+  },
+  {
+    id: 'dual_conversion_compare',
+    file: 'dual-conversion-compare.sql',
+    title: { zh: '“双代”台账对比：增户、销户', en: '双代 ledgers compared: additions, removals' },
+    source: SEED001,
+    requires: { ledger_old: LEDGER, ledger_new: LEDGER },
+  },
+  {
+    id: 'task_progress',
+    file: 'task-progress.sql',
+    title: { zh: '各镇任务完成进度', en: 'Task progress by town' },
+    source: SEED003,
+    requires: { households: HOUSEHOLDS, task_progress: { township: 'VARCHAR', target: 'DOUBLE', completed: 'DOUBLE' } },
+  },
+];
+
+/** The cards shown in the indicator panel and written by the CLI, each with value, target and source. */
+export const INDICATOR_CARDS: readonly IndicatorCard[] = [
+  { id: 'gross_enrolment', query: 'kindergarten_enrolment', column: 'gross_enrolment', unit: 'share', target: { op: '>=', value: 0.85 }, title: { zh: '学前三年毛入园率', en: 'Gross pre-school enrolment' }, source: SEED000_KG },
+  { id: 'inclusive_share', query: 'kindergarten_enrolment', column: 'inclusive_share', unit: 'share', target: { op: '>=', value: 0.8 }, title: { zh: '普惠性幼儿园覆盖率', en: 'Inclusive kindergarten coverage' }, source: SEED000_KG },
+  { id: 'public_share', query: 'kindergarten_enrolment', column: 'public_share', unit: 'share', target: { op: '>=', value: 0.5 }, title: { zh: '公办园在园幼儿占比', en: 'Share of children in public kindergartens' }, source: SEED000_KG },
+  { id: 'clean_coal_households', query: 'clean_coal', column: 'households', unit: 'households', title: { zh: '洁净煤取暖户数', en: 'Clean-coal households' }, source: SEED000_COAL },
+  { id: 'clean_coal_tonnes', query: 'clean_coal', column: 'tonnes', unit: 'tonnes', title: { zh: '洁净煤用量', en: 'Clean coal ordered' }, source: SEED000_COAL },
+  { id: 'clean_coal_county_total', query: 'clean_coal', column: 'county_total_yuan', unit: 'yuan', title: { zh: '县级承担（煤+炉具）', en: 'County share (coal + stoves)' }, source: SEED000_COAL },
+  { id: 'clean_coal_without_alarm', query: 'clean_coal', column: 'without_co_alarm', unit: 'households', target: { op: '<=', value: 0 }, title: { zh: '未装一氧化碳报警器户数', en: 'Clean-coal households without CO alarm' }, source: { zh: '承德市洁净煤取暖方案（种子文件004）：新增洁净煤户全部安装一氧化碳报警器', en: 'Chengde clean-coal plan (seed 004): every new clean-coal household gets a CO alarm' } },
+  { id: 'dilapidated_subsidy', query: 'dilapidated_houses', column: 'subsidy_yuan', unit: 'yuan', title: { zh: '危房改造补助资金', en: 'Renovation subsidy' }, source: SEED000_HOUSE },
+  { id: 'dilapidated_area_breaches', query: 'dilapidated_houses', column: 'area_rule_breaches', unit: 'households', target: { op: '<=', value: 0 }, title: { zh: '超出面积标准户数', en: 'Households breaking the area rule' }, source: SEED000_HOUSE },
+  { id: 'dual_households', query: 'dual_conversion', column: 'dual_households', unit: 'households', title: { zh: '“双代”户数', en: '双代 households' }, source: SEED001 },
+  { id: 'towns_without_maintenance', query: 'dual_conversion', column: 'towns_without_maintenance', unit: 'count', target: { op: '<=', value: 0 }, title: { zh: '无维修网点的“双代”乡镇', en: 'Towns with 双代 and no maintenance point' }, source: SEED001 },
+  { id: 'task_completion', query: 'task_progress', column: 'completion_rate', unit: 'share', target: { op: '>=', value: 1 }, title: { zh: '清洁取暖任务完成率', en: 'Clean-heating task completion' }, source: SEED003 },
+];
+
+/** A computed card: the county value, whether it meets its target (null: no target or no value). */
+export interface IndicatorCardValue extends IndicatorCard {
+  value: number | null;
+  met: boolean | null;
+  /** Township rows for the chart: name and value. */
+  byTownship: { township: string; value: number | null }[];
+}
+
+export interface IndicatorResults {
+  params: IndicatorParams;
+  /** Rows of every query by query id (township rows, then the county row where the query has one). */
+  queries: Record<string, Row[]>;
+  cards: IndicatorCardValue[];
+}
+
+/** Read an indicator file's SQL text (Node: from disk; browser: bundled with `?raw`). */
+export type SqlSource = (file: string) => string | Promise<string>;
+
+/**
+ * Make sure every table and column the indicator SQL reads exists: a missing layer becomes an
+ * empty table, a missing column a NULL column, and a column of the wrong type is converted
+ * (TRY_CAST, so text that is not a number becomes NULL).
+ */
+export async function ensureIndicatorColumns(db: TabularDb, queries: readonly IndicatorQuery[] = INDICATOR_QUERIES): Promise<void> {
+  const wanted = new Map<string, Map<string, SqlType>>();
+  for (const q of queries) {
+    for (const [table, cols] of Object.entries(q.requires)) {
+      const m = wanted.get(table) ?? new Map<string, SqlType>();
+      for (const [c, t] of Object.entries(cols)) m.set(c, t);
+      wanted.set(table, m);
+    }
+  }
+  const existing = await db.query(
+    "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'",
+  );
+  const have = new Map<string, Map<string, string>>();
+  for (const r of existing) {
+    const t = String(r.table_name);
+    const m = have.get(t) ?? new Map<string, string>();
+    m.set(String(r.column_name), String(r.data_type));
+    have.set(t, m);
+  }
+  for (const [table, cols] of wanted) {
+    const present = have.get(table);
+    if (!present) {
+      const defs = [...cols].map(([c, t]) => `${quoteIdentifier(c)} ${t}`).join(', ');
+      await db.query(`CREATE TABLE ${quoteIdentifier(table)} (${defs})`);
+      continue;
+    }
+    for (const [c, t] of cols) {
+      const actual = present.get(c);
+      if (actual === undefined) {
+        await db.query(`ALTER TABLE ${quoteIdentifier(table)} ADD COLUMN ${quoteIdentifier(c)} ${t}`);
+      } else if (actual !== t) {
+        await db.query(
+          `ALTER TABLE ${quoteIdentifier(table)} ALTER ${quoteIdentifier(c)} TYPE ${t} USING TRY_CAST(${quoteIdentifier(c)} AS ${t})`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Compute every indicator: write the policy tables, make sure the needed columns exist, create
+ * each query as the view {@link indicatorView}, and read the rows and the cards.
+ * @param db - a database holding the project's tables ({@link loadProjectTables})
+ * @param readSql - reads a file of sql/indicators/
+ * @param options - indicator parameters (`coal-price`, `stove-county-yuan`); defaults in policy.ts
+ * @example
+ * const res = await runIndicators(db, nodeSqlSource, { 'coal-price': 1200 });
+ * res.cards.find((c) => c.id === 'gross_enrolment')?.value; // 0.87
+ */
+export async function runIndicators(
+  db: TabularDb,
+  readSql: SqlSource,
+  options: Partial<Record<string, unknown>> = {},
+): Promise<IndicatorResults> {
+  const params = resolveParams<IndicatorParams>(INDICATOR_PARAMS, options);
+  await writePolicyTables(db, params);
+  await ensureIndicatorColumns(db);
+  const queries: Record<string, Row[]> = {};
+  for (const q of INDICATOR_QUERIES) {
+    const sql = stripTrailingSemicolon(await readSql(q.file));
+    try {
+      await db.query(`CREATE OR REPLACE VIEW ${quoteIdentifier(indicatorView(q.id))} AS ${sql}`);
+      queries[q.id] = await db.query(`SELECT * FROM ${quoteIdentifier(indicatorView(q.id))}`);
+    } catch (err) {
+      throw new Error(`indicator ${q.file}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const cards = INDICATOR_CARDS.map((card) => cardValue(card, queries[card.query] ?? []));
+  return { params, queries, cards };
+}
+
+/** The county value, target check and township series of a card from its query's rows. */
+export function cardValue(card: IndicatorCard, rows: readonly Row[]): IndicatorCardValue {
+  const county = rows.find((r) => r.level === 'county');
+  const raw = county?.[card.column];
+  const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
+  const met = value === null || !card.target ? null : card.target.op === '>=' ? value >= card.target.value : value <= card.target.value;
+  const byTownship = rows
+    .filter((r) => r.level === 'township')
+    .map((r) => ({ township: String(r.township), value: typeof r[card.column] === 'number' ? (r[card.column] as number) : null }));
+  return { ...card, value, met, byTownship };
+}
+
+/**
+ * The view an indicator query is kept as, so the SQL console can read it:
+ * `indicator_<query id>` (e.g. indicator_clean_coal).
+ */
+export function indicatorView(queryId: string): string {
+  return `indicator_${queryId}`;
+}
+
+function stripTrailingSemicolon(sql: string): string {
+  return sql.replace(/;\s*$/, '').trim();
+}

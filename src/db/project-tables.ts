@@ -1,0 +1,118 @@
+import { LAYERS } from '../../layers/index.ts';
+import type { ColumnLayerData, GeoJsonLayerData, LayerData, LayerId, Project } from '../../layers/types.ts';
+import type { TableColumn, TabularDb } from './tabular-db.ts';
+
+/**
+ * The table name of a layer: the contract's file base name (fireStations → fire_stations).
+ * @example tableNameOf('dualConversionAreas') // 'dual_conversion_areas'
+ */
+export function tableNameOf(id: LayerId): string {
+  const def = (LAYERS as Partial<Record<LayerId, { file: string }>>)[id];
+  if (def) return def.file;
+  return id.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Rows loaded per table, by table name. */
+export type LoadedTables = Record<string, number>;
+
+/**
+ * Put every layer's attributes in the database, one table per layer named by {@link tableNameOf}.
+ * Households (columnar) go in column by column through Arrow; GeoJSON layers get one row per
+ * feature with `_fid` (feature index), their properties, and `lon`/`lat` for point layers
+ * (NULL for unlocated features). Existing tables of the same name are replaced. The project is
+ * not modified.
+ * @returns row counts by table name
+ */
+export async function loadProjectTables(db: TabularDb, project: Project): Promise<LoadedTables> {
+  if (!project || typeof project !== 'object' || !project.layers) throw new Error('project with layers is required');
+  const counts: LoadedTables = {};
+  for (const [id, layer] of Object.entries(project.layers) as [LayerId, LayerData][]) {
+    if (!layer) continue;
+    const name = tableNameOf(id);
+    const columns = layer.kind === 'columns' ? columnarTable(layer) : geoJsonTable(layer);
+    await db.insertTable(name, columns);
+    counts[name] = layer.kind === 'columns' ? layer.count : layer.data.features.length;
+  }
+  return counts;
+}
+
+/** Columns of a columnar layer: id, lon, lat, then its own columns (category codes kept as dictionary). */
+export function columnarTable(layer: ColumnLayerData): Record<string, TableColumn> {
+  const n = layer.count;
+  if (layer.lon.length !== n || layer.lat.length !== n || layer.ids.length !== n) {
+    throw new Error(`layer ${layer.id}: lon/lat/ids must have ${n} entries`);
+  }
+  const out: Record<string, TableColumn> = Object.create(null);
+  out.id = { type: 'varchar', values: layer.ids };
+  out.lon = { type: 'double', values: layer.lon };
+  out.lat = { type: 'double', values: layer.lat };
+  for (const [name, col] of Object.entries(layer.columns)) {
+    if (name in out) continue;
+    switch (col.type) {
+      case 'number':
+        out[name] = { type: 'double', values: col.values };
+        break;
+      case 'boolean':
+        out[name] = { type: 'boolean', values: col.values };
+        break;
+      case 'category':
+        out[name] = { type: 'category', codes: col.codes, dict: col.dict };
+        break;
+      case 'string':
+        out[name] = { type: 'varchar', values: col.values };
+        break;
+    }
+  }
+  return { ...out };
+}
+
+type Kind = 'double' | 'boolean' | 'varchar';
+
+/**
+ * Columns of a GeoJSON layer's properties. A property whose values are all numbers becomes DOUBLE,
+ * all booleans BOOLEAN, anything else (mixed, all missing, text) VARCHAR; objects as JSON text.
+ * `__orig` is left out.
+ */
+export function geoJsonTable(layer: GeoJsonLayerData): Record<string, TableColumn> {
+  const features = layer.data.features;
+  const seen = new Map<string, Set<Kind>>();
+  for (const f of features) {
+    const props = f.properties ?? {};
+    for (const key of Object.keys(props)) {
+      if (key === '__orig' || key === '_fid') continue;
+      let set = seen.get(key);
+      if (!set) seen.set(key, (set = new Set()));
+      const v = props[key];
+      if (v === null || v === undefined) continue;
+      set.add(typeof v === 'number' ? 'double' : typeof v === 'boolean' ? 'boolean' : 'varchar');
+    }
+  }
+  const kinds = new Map<string, Kind>();
+  for (const [key, set] of seen) kinds.set(key, set.size === 1 ? [...set][0] : 'varchar');
+  const out: Record<string, TableColumn> = Object.create(null);
+  out._fid = { type: 'double', values: Float64Array.from(features, (_f, i) => i) };
+  const points = features.some((f) => f.geometry?.type === 'Point');
+  if (points) {
+    out.lon = { type: 'double', values: Float64Array.from(features, (f) => (f.geometry?.type === 'Point' ? f.geometry.coordinates[0] : NaN)) };
+    out.lat = { type: 'double', values: Float64Array.from(features, (f) => (f.geometry?.type === 'Point' ? f.geometry.coordinates[1] : NaN)) };
+  }
+  for (const [key, kind] of kinds) {
+    if (key in out) continue;
+    const get = (i: number) => features[i].properties?.[key];
+    if (kind === 'double') {
+      out[key] = { type: 'double', values: Float64Array.from(features, (_f, i) => (typeof get(i) === 'number' ? (get(i) as number) : NaN)) };
+    } else if (kind === 'boolean') {
+      out[key] = { type: 'boolean', values: features.map((_f, i) => (typeof get(i) === 'boolean' ? (get(i) as boolean) : null)) };
+    } else {
+      out[key] = { type: 'varchar', values: features.map((_f, i) => toText(get(i))) };
+    }
+  }
+  return { ...out };
+}
+
+function toText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
