@@ -88,7 +88,7 @@ function isGradeSeparated(p: Record<string, unknown> | null, cls: string): boole
  * const g = buildRoadGraph(roads, { snapToleranceMeters: 2 });
  * const t = edgeTravelTimes(g, defaultSpeedTable());
  */
-export function buildRoadGraph(roads: FeatureCollection, options: RoadGraphOptions = {}): RoadGraph {
+export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, options: RoadGraphOptions = {}): RoadGraph {
   if (!roads || !Array.isArray(roads.features)) throw new Error('roads must be a GeoJSON FeatureCollection');
   const tol = options.snapToleranceMeters ?? 2;
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new Error('snapToleranceMeters must be a finite number ≥ 0');

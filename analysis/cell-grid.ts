@@ -1,0 +1,107 @@
+import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { LocalProjection } from './geo.ts';
+
+/**
+ * A regular grid of square cells in a local metric projection. Cell (c, r) spans
+ * x ∈ [originX + c·size, originX + (c+1)·size], y likewise with r growing northwards; its index is
+ * r·cols + c.
+ */
+export interface CellGrid {
+  projection: LocalProjection;
+  originX: number;
+  originY: number;
+  cellSizeMeters: number;
+  cols: number;
+  rows: number;
+}
+
+/** Area of one cell in km². */
+export function cellAreaKm2(grid: CellGrid): number {
+  return (grid.cellSizeMeters * grid.cellSizeMeters) / 1e6;
+}
+
+/**
+ * A grid covering a lon/lat extent, padded by `padMeters`.
+ * @param extent - [minLon, minLat, maxLon, maxLat]
+ */
+export function makeCellGrid(projection: LocalProjection, extent: [number, number, number, number], cellSizeMeters: number, padMeters = 0): CellGrid {
+  if (!(cellSizeMeters > 0)) throw new Error('cellSizeMeters must be positive');
+  const [w, s, e, n] = extent;
+  if (!(e >= w && n >= s)) throw new Error('grid extent is empty');
+  const x0 = projection.x(w) - padMeters, y0 = projection.y(s) - padMeters;
+  const x1 = projection.x(e) + padMeters, y1 = projection.y(n) + padMeters;
+  const cols = Math.max(1, Math.ceil((x1 - x0) / cellSizeMeters));
+  const rows = Math.max(1, Math.ceil((y1 - y0) / cellSizeMeters));
+  if (cols * rows > 50_000_000) throw new Error(`grid of ${cols}×${rows} cells is too large; use a larger cell size`);
+  return { projection, originX: x0, originY: y0, cellSizeMeters, cols, rows };
+}
+
+/** Cell centres as lon/lat columns. */
+export function cellCentres(grid: CellGrid): { lon: Float64Array; lat: Float64Array } {
+  const n = grid.cols * grid.rows;
+  const lon = new Float64Array(n), lat = new Float64Array(n);
+  const { projection: p, originX, originY, cellSizeMeters: s, cols } = grid;
+  for (let r = 0; r < grid.rows; r++) {
+    const la = p.lat(originY + (r + 0.5) * s);
+    for (let c = 0; c < cols; c++) {
+      lon[r * cols + c] = p.lon(originX + (c + 0.5) * s);
+      lat[r * cols + c] = la;
+    }
+  }
+  return { lon, lat };
+}
+
+function polygonsOf(g: Geometry | null): Position[][][] {
+  if (!g) return [];
+  if (g.type === 'Polygon') return [g.coordinates];
+  if (g.type === 'MultiPolygon') return g.coordinates;
+  if (g.type === 'GeometryCollection') return g.geometries.flatMap(polygonsOf);
+  return [];
+}
+
+/**
+ * Mark the cells whose centre lies inside any polygon of a layer (scanline, even–odd per polygon
+ * so holes are respected). Writes `value` into `out` (a new Uint8Array by default).
+ */
+export function rasterizePolygons(grid: CellGrid, layer: FeatureCollection<Geometry | null>, out?: Uint8Array, value = 1): Uint8Array {
+  const { projection: p, originX, originY, cellSizeMeters: s, cols, rows } = grid;
+  const mask = out ?? new Uint8Array(cols * rows);
+  const xs: number[] = [];
+  for (const f of layer.features) {
+    for (const poly of polygonsOf(f.geometry)) {
+      const rings = poly.map((ring) => {
+        const r = new Float64Array(ring.length * 2);
+        ring.forEach((c, i) => {
+          r[2 * i] = p.x(c[0]);
+          r[2 * i + 1] = p.y(c[1]);
+        });
+        return r;
+      });
+      let minY = Infinity, maxY = -Infinity;
+      for (const r of rings) for (let i = 1; i < r.length; i += 2) {
+        if (r[i] < minY) minY = r[i];
+        if (r[i] > maxY) maxY = r[i];
+      }
+      const r0 = Math.max(0, Math.ceil((minY - originY) / s - 0.5));
+      const r1 = Math.min(rows - 1, Math.floor((maxY - originY) / s - 0.5));
+      for (let row = r0; row <= r1; row++) {
+        const y = originY + (row + 0.5) * s;
+        xs.length = 0;
+        for (const r of rings) {
+          const m = r.length / 2;
+          for (let i = 0, j = m - 1; i < m; j = i++) {
+            const yi = r[2 * i + 1], yj = r[2 * j + 1];
+            if (yi > y !== yj > y) xs.push(r[2 * i] + ((y - yi) * (r[2 * j] - r[2 * i])) / (yj - yi));
+          }
+        }
+        xs.sort((a, b) => a - b);
+        for (let k = 0; k + 1 < xs.length; k += 2) {
+          const c0 = Math.max(0, Math.ceil((xs[k] - originX) / s - 0.5));
+          const c1 = Math.min(cols - 1, Math.ceil((xs[k + 1] - originX) / s - 0.5) - 1);
+          for (let c = c0; c <= c1; c++) mask[row * cols + c] = value;
+        }
+      }
+    }
+  }
+  return mask;
+}

@@ -1,0 +1,641 @@
+import area from '@turf/area';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
+import type { Column, ColumnLayerData } from '../layers/types.ts';
+import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
+import { DISTRICT_LIMIT_KM2, defaultSpeedTable, type SpeedTableKmh } from './fire-params.ts';
+import { LocalProjection, geodesicMeters } from './geo.ts';
+import { cellsToMultiPolygon } from './isochrones.ts';
+import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
+import {
+  buildEdgeIndex,
+  createWorkspace,
+  multiSourceTravelTimes,
+  pointTravelTimes,
+  snapToNetwork,
+  type DijkstraWorkspace,
+  type EdgeIndex,
+  type SnappedPoints,
+  type TravelSource,
+} from './travel-times.ts';
+
+/** Layers the fire analysis reads. Only `roads` is needed for the network mode. */
+export interface FireCoverageInput {
+  roads?: FeatureCollection<Geometry | null>;
+  builtUp?: FeatureCollection<Geometry | null>;
+  /** Township polygons: the county outline the surface covers (else the roads' extent). */
+  townships?: FeatureCollection<Geometry | null>;
+  households?: ColumnLayerData;
+}
+
+/** Options fixed at preparation (changing them means preparing again). */
+export interface FirePrepareOptions {
+  /** Grid cell size, m. Default 100. */
+  cellSizeMeters?: number;
+  /** Maximum straight distance from a household, cell or station to the road, m. Default 300. */
+  maxAccessMeters?: number;
+  /** Road vertex snapping tolerance, m. Default 2. */
+  snapToleranceMeters?: number;
+  /** 'network' (default when roads exist) or 'straight-line' (no road data; clearly labelled). */
+  mode?: 'network' | 'straight-line';
+}
+
+/** Options that may change between recomputes (cheap). */
+export interface FireRunOptions {
+  /** Response threshold from the dispatch order, min. Default 5. */
+  thresholdMinutes?: number;
+  /** Default turnout of professional stations, min. Default 1. */
+  turnoutMinutes?: number;
+  /** Turnout of stations with `crew` township (乡镇专职队), min. Default 2. */
+  turnoutTownshipMinutes?: number;
+  /** Turnout of stations with `crew` volunteer (志愿队), min. Default 3. */
+  turnoutVolunteerMinutes?: number;
+  /** Station statuses included. Default ['existing']. */
+  statuses?: string[];
+  /** Road class → km/h; `other` for unknown classes. Default `defaultSpeedTable()`. */
+  speedsKmh?: SpeedTableKmh;
+  /** 1 = free flow; < 1 slows every road. Default 1. */
+  trafficFactor?: number;
+  /** Access leg speed off the road, km/h. Default 10. */
+  accessSpeedKmh?: number;
+  /** Isochrone breaks, min. Default [3, 5, 8, 10]. */
+  breaksMinutes?: number[];
+  /** Places farther than this from every station belong to no district, min. Default Infinity (the whole connected network). */
+  districtMaxMinutes?: number;
+  /** Straight-line mode average speed, km/h. Default 22. */
+  straightLineSpeedKmh?: number;
+  /** Target share of the built-up area, %. Default 80. */
+  targetPct?: number;
+}
+
+/** The one-time preparation: graph, grid, snapped cells and households, masks. */
+export interface PreparedFireCoverage {
+  mode: 'network' | 'straight-line';
+  projection: LocalProjection;
+  graph: RoadGraph | null;
+  edgeIndex: EdgeIndex | null;
+  grid: CellGrid;
+  /** Maximum access distance used for cells and households, and for stations at recompute, m. */
+  maxAccessMeters: number;
+  /** 1 where the cell centre is inside the county (townships), or everywhere without townships. */
+  inCounty: Uint8Array;
+  /** 1 where the cell centre is inside a built-up polygon. */
+  builtUp: Uint8Array;
+  builtUpCells: number;
+  /** Exact area of the built-up polygons, km² (turf/area). */
+  builtUpAreaKm2: number;
+  cellLon: Float64Array;
+  cellLat: Float64Array;
+  cellSnap: SnappedPoints | null;
+  households: ColumnLayerData | null;
+  householdSnap: SnappedPoints | null;
+  /** Households with a location. */
+  householdsLocated: number;
+  workspace: DijkstraWorkspace | null;
+  /** Cached edge times for the last speed table. */
+  edgeTimeKey: string;
+  edgeTimeSec: Float64Array | null;
+}
+
+/** A station after filtering and placing. */
+export interface FireStationResult {
+  id: string;
+  name: string;
+  status: string;
+  level: string;
+  turnoutMinutes: number;
+  /** Distance from the station to the road it starts on, m (0 in straight-line mode). */
+  accessMeters: number;
+  /** True when farther than the maximum access distance from every road: it reaches nothing. */
+  offNetwork: boolean;
+  districtAreaKm2: number;
+  districtLimitKm2: number;
+  overLimit: boolean;
+  /** Households first reached by this station within the threshold. */
+  households: number;
+  /** Built-up area in its district reached within the threshold, km². */
+  coveredBuiltUpAreaKm2: number;
+}
+
+/** Households reached / not reached in one group. */
+export interface HouseholdGroup {
+  key: string;
+  total: number;
+  covered: number;
+  uncovered: number;
+}
+
+/** Everything one recompute produces. */
+export interface FireCoverageResult {
+  mode: 'network' | 'straight-line';
+  thresholdMinutes: number;
+  turnoutMinutes: number;
+  statuses: string[];
+  trafficFactor: number;
+  targetPct: number;
+  builtUpAreaKm2: number;
+  coveredBuiltUpAreaKm2: number;
+  coveredBuiltUpPct: number;
+  meetsTarget: boolean;
+  /** County area reached within the threshold, km² (grid cells). */
+  coveredAreaKm2: number;
+  households: { total: number; covered: number; uncovered: number; unlocated: number };
+  byTownship: HouseholdGroup[];
+  byVillage: HouseholdGroup[];
+  byHeating: HouseholdGroup[];
+  stations: FireStationResult[];
+  network: { nodes: number; edges: number; components: number; pieces: NetworkPiece[] } | null;
+  /** Seconds per cell (Infinity beyond the search); for the surface and the map. */
+  cellTimeSec: Float32Array;
+  /** First-reaching station per cell (index into `stations`), -1 none. */
+  cellStation: Int32Array;
+  /** Seconds per household, Infinity when not reached within the search. */
+  householdTimeSec: Float32Array;
+  householdStation: Int32Array;
+}
+
+const DEFAULTS = {
+  cellSizeMeters: 100,
+  maxAccessMeters: 300,
+  snapToleranceMeters: 2,
+  thresholdMinutes: 5,
+  turnoutMinutes: 1,
+  turnoutTownshipMinutes: 2,
+  turnoutVolunteerMinutes: 3,
+  trafficFactor: 1,
+  accessSpeedKmh: 10,
+  breaksMinutes: [3, 5, 8, 10],
+  straightLineSpeedKmh: 22,
+  targetPct: 80,
+};
+
+function extentOf(fcs: (FeatureCollection<Geometry | null> | undefined)[]): [number, number, number, number] | null {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') {
+      const x = c[0] as number, y = c[1] as number;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+      return;
+    }
+    for (const d of c) visit(d);
+  };
+  for (const fc of fcs) {
+    if (!fc) continue;
+    for (const f of fc.features) {
+      const g = f.geometry;
+      if (!g) continue;
+      if (g.type === 'GeometryCollection') g.geometries.forEach((x) => 'coordinates' in x && visit(x.coordinates));
+      else visit(g.coordinates);
+    }
+  }
+  return e >= w ? [w, s, e, n] : null;
+}
+
+/**
+ * The one-time preparation of {@link fireCoverage}: builds the road graph, the cell grid over the
+ * county with built-up and county masks, and snaps every cell centre and household to its nearest
+ * road point (edge + fraction + access distance, typed arrays). After this, a recompute for
+ * other stations, turnout or speeds is a multi-source search plus linear passes.
+ *
+ * @param input - layers; `roads` is required unless `mode` is 'straight-line'.
+ * @param options - see {@link FirePrepareOptions}.
+ */
+export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepareOptions = {}): PreparedFireCoverage {
+  if (!input || typeof input !== 'object') throw new Error('input is required');
+  const cellSizeMeters = options.cellSizeMeters ?? DEFAULTS.cellSizeMeters;
+  const maxAccessMeters = options.maxAccessMeters ?? DEFAULTS.maxAccessMeters;
+  const hasRoads = !!input.roads && input.roads.features.length > 0;
+  const mode = options.mode ?? (hasRoads ? 'network' : 'straight-line');
+  if (mode === 'network' && !hasRoads) throw new Error('roads are required for the network mode (use mode "straight-line" for counties without road data)');
+  const households = input.households ?? null;
+  if (households && (households.lon.length !== households.count || households.lat.length !== households.count)) {
+    throw new Error('households lon/lat columns must have `count` entries');
+  }
+
+  const extent =
+    extentOf([input.townships]) ??
+    extentOf([input.roads, input.builtUp]) ??
+    (households && households.count > 0 ? hhExtent(households) : null);
+  if (!extent) throw new Error('no extent: give townships, roads, built-up areas or households');
+
+  let graph: RoadGraph | null = null;
+  let projection: LocalProjection;
+  if (mode === 'network') {
+    graph = buildRoadGraph(input.roads as FeatureCollection, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters });
+    projection = graph.projection;
+  } else {
+    projection = new LocalProjection((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2);
+  }
+  const grid = makeCellGrid(projection, extent, cellSizeMeters, input.townships ? 0 : maxAccessMeters);
+  const cells = grid.cols * grid.rows;
+  const inCounty = input.townships && input.townships.features.length > 0 ? rasterizePolygons(grid, input.townships) : new Uint8Array(cells).fill(1);
+  const builtUp = input.builtUp ? rasterizePolygons(grid, input.builtUp) : new Uint8Array(cells);
+  let builtUpCells = 0;
+  for (let i = 0; i < cells; i++) builtUpCells += builtUp[i];
+  let builtUpAreaKm2 = 0;
+  for (const f of input.builtUp?.features ?? []) {
+    if (f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')) builtUpAreaKm2 += area(f as Feature<Geometry>) / 1e6;
+  }
+  const { lon: cellLon, lat: cellLat } = cellCentres(grid);
+  let edgeIndex: EdgeIndex | null = null, cellSnap: SnappedPoints | null = null, householdSnap: SnappedPoints | null = null;
+  if (graph) {
+    edgeIndex = buildEdgeIndex(graph);
+    cellSnap = snapToNetwork(edgeIndex, cellLon, cellLat, maxAccessMeters);
+    if (households) householdSnap = snapToNetwork(edgeIndex, households.lon, households.lat, maxAccessMeters);
+  }
+  let householdsLocated = 0;
+  if (households) for (let i = 0; i < households.count; i++) if (Number.isFinite(households.lon[i]) && Number.isFinite(households.lat[i])) householdsLocated++;
+  return {
+    mode,
+    projection,
+    graph,
+    edgeIndex,
+    grid,
+    maxAccessMeters,
+    inCounty,
+    builtUp,
+    builtUpCells,
+    builtUpAreaKm2,
+    cellLon,
+    cellLat,
+    cellSnap,
+    households,
+    householdSnap,
+    householdsLocated,
+    workspace: graph ? createWorkspace(graph) : null,
+    edgeTimeKey: '',
+    edgeTimeSec: null,
+  };
+}
+
+function hhExtent(h: ColumnLayerData): [number, number, number, number] | null {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (let i = 0; i < h.count; i++) {
+    const x = h.lon[i], y = h.lat[i];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < w) w = x;
+    if (x > e) e = x;
+    if (y < s) s = y;
+    if (y > n) n = y;
+  }
+  return e >= w ? [w, s, e, n] : null;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+/** Turnout of one station, min: its `turnout_min` property, else by `crew`, else the default. */
+function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOptions, 'turnoutMinutes' | 'turnoutTownshipMinutes' | 'turnoutVolunteerMinutes'>>): number {
+  const own = typeof p.turnout_min === 'string' ? Number(p.turnout_min) : p.turnout_min;
+  if (typeof own === 'number' && Number.isFinite(own) && own >= 0) return own;
+  const crew = str(p.crew).trim().toLowerCase();
+  if (crew === 'township' || crew === '乡镇专职队' || crew === '乡镇') return o.turnoutTownshipMinutes;
+  if (crew === 'volunteer' || crew === '志愿队' || crew === '志愿') return o.turnoutVolunteerMinutes;
+  return o.turnoutMinutes;
+}
+
+function districtLimit(p: Record<string, unknown>): number {
+  const own = typeof p.district_limit_km2 === 'string' ? Number(p.district_limit_km2) : p.district_limit_km2;
+  if (typeof own === 'number' && own > 0) return own;
+  const edge = p.edge === true || p.edge === 'true' || p.edge === '是';
+  if (edge) return DISTRICT_LIMIT_KM2.edge;
+  return DISTRICT_LIMIT_KM2[str(p.level)] ?? DISTRICT_LIMIT_KM2.level1;
+}
+
+function labelsOf(col: Column | undefined, count: number): { codes: Int32Array; dict: string[] } | null {
+  if (!col) return null;
+  if (col.type === 'category') return { codes: col.codes, dict: col.dict };
+  if (col.type !== 'string') return null;
+  const dict: string[] = [];
+  const idx = new Map<string, number>();
+  const codes = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const v = col.values[i];
+    if (v === null || v === '') {
+      codes[i] = -1;
+      continue;
+    }
+    let k = idx.get(v);
+    if (k === undefined) {
+      k = dict.length;
+      dict.push(v);
+      idx.set(v, k);
+    }
+    codes[i] = k;
+  }
+  return { codes, dict };
+}
+
+function groupCounts(labels: { codes: Int32Array; dict: string[] } | null, located: Uint8Array, covered: Uint8Array): HouseholdGroup[] {
+  if (!labels) return [];
+  const k = labels.dict.length;
+  const tot = new Float64Array(k + 1), cov = new Float64Array(k + 1);
+  for (let i = 0; i < located.length; i++) {
+    if (!located[i]) continue;
+    const c = labels.codes[i];
+    const j = c >= 0 ? c : k;
+    tot[j]++;
+    cov[j] += covered[i];
+  }
+  const out: HouseholdGroup[] = [];
+  for (let j = 0; j <= k; j++) {
+    if (tot[j] === 0) continue;
+    out.push({ key: j < k ? labels.dict[j] : '', total: tot[j], covered: cov[j], uncovered: tot[j] - cov[j] });
+  }
+  return out.sort((a, b) => b.uncovered - a.uncovered || a.key.localeCompare(b.key));
+}
+
+/**
+ * Recompute fire coverage on a prepared county for a set of stations: multi-source network times
+ * from every included station (turnout + access as its start time), then linear passes over the
+ * snapped cells and households. No polygon work: polygons come from {@link fireCoverageGeoJson}.
+ *
+ * @param prep - from {@link prepareFireCoverage} (its caches are updated, its inputs never).
+ * @param stations - fire stations (Point; `id`, `name`, `level`, `status`, optional `turnout_min`, `crew`, `edge`, `district_limit_km2`).
+ * @param options - see {@link FireRunOptions}.
+ * @returns figures, per-station districts and typed per-cell / per-household times.
+ */
+export function computeFireCoverage(prep: PreparedFireCoverage, stations: FeatureCollection<Geometry | null>, options: FireRunOptions = {}): FireCoverageResult {
+  if (!prep || !prep.grid) throw new Error('prep is required (use prepareFireCoverage)');
+  if (!stations || !Array.isArray(stations.features)) throw new Error('stations must be a GeoJSON FeatureCollection');
+  const o = { ...DEFAULTS, ...stripUndefined(options) };
+  const statuses = options.statuses ?? ['existing'];
+  const speeds = options.speedsKmh ?? defaultSpeedTable();
+  const thresholdSec = o.thresholdMinutes * 60;
+  if (!(thresholdSec > 0)) throw new Error('thresholdMinutes must be positive');
+  if (!(o.accessSpeedKmh > 0)) throw new Error('accessSpeedKmh must be positive');
+  for (const b of o.breaksMinutes) if (!(b > 0)) throw new Error('breaksMinutes must be positive numbers');
+  const districtMax = options.districtMaxMinutes ?? Infinity;
+  const cutoffSec = Math.max(thresholdSec, ...o.breaksMinutes.map((b) => b * 60), districtMax * 60);
+
+  // Stations included.
+  const chosen: { f: Feature<Point>; p: Record<string, unknown> }[] = [];
+  for (const f of stations.features) {
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    if (!statuses.includes(str(p.status))) continue;
+    if (f.geometry?.type !== 'Point') continue;
+    const [x, y] = f.geometry.coordinates;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    chosen.push({ f: f as Feature<Point>, p });
+  }
+  const st: FireStationResult[] = chosen.map(({ p }) => ({
+    id: str(p.id),
+    name: str(p.name),
+    status: str(p.status),
+    level: str(p.level),
+    turnoutMinutes: stationTurnout(p, o),
+    accessMeters: 0,
+    offNetwork: false,
+    districtAreaKm2: 0,
+    districtLimitKm2: districtLimit(p),
+    overLimit: false,
+    households: 0,
+    coveredBuiltUpAreaKm2: 0,
+  }));
+
+  const { grid } = prep;
+  const cells = grid.cols * grid.rows;
+  let cellT: Float32Array, cellS: Int32Array, hhT: Float32Array, hhS: Int32Array;
+  const hh = prep.households;
+  const hn = hh ? hh.count : 0;
+
+  if (prep.mode === 'network') {
+    const g = prep.graph!;
+    const key = JSON.stringify([speeds, o.trafficFactor]);
+    if (key !== prep.edgeTimeKey || !prep.edgeTimeSec) {
+      prep.edgeTimeSec = edgeTravelTimes(g, speeds, o.trafficFactor);
+      prep.edgeTimeKey = key;
+    }
+    const et = prep.edgeTimeSec;
+    const snap = snapToNetwork(
+      prep.edgeIndex!,
+      chosen.map((c) => c.f.geometry.coordinates[0]),
+      chosen.map((c) => c.f.geometry.coordinates[1]),
+      prep.maxAccessMeters,
+    );
+    const sources: TravelSource[] = [];
+    const sourceStation: number[] = [];
+    st.forEach((s, i) => {
+      if (snap.edge[i] < 0) {
+        s.offNetwork = true;
+        s.accessMeters = NaN;
+        return;
+      }
+      s.accessMeters = snap.accessMeters[i];
+      sources.push({ edge: snap.edge[i], fraction: snap.fraction[i], startSec: s.turnoutMinutes * 60 + snap.accessMeters[i] / (o.accessSpeedKmh / 3.6) });
+      sourceStation.push(i);
+    });
+    const nodes = multiSourceTravelTimes(g, et, sources, cutoffSec, prep.workspace ?? undefined);
+    const ct = pointTravelTimes(g, et, nodes, prep.cellSnap!, o.accessSpeedKmh);
+    cellT = ct.timeSec;
+    cellS = ct.source;
+    for (let i = 0; i < cells; i++) if (cellS[i] >= 0) cellS[i] = sourceStation[cellS[i]];
+    if (hh) {
+      const ht = pointTravelTimes(g, et, nodes, prep.householdSnap!, o.accessSpeedKmh);
+      hhT = ht.timeSec;
+      hhS = ht.source;
+      for (let i = 0; i < hn; i++) if (hhS[i] >= 0) hhS[i] = sourceStation[hhS[i]];
+    } else {
+      hhT = new Float32Array(0);
+      hhS = new Int32Array(0);
+    }
+  } else {
+    const mps = o.straightLineSpeedKmh / 3.6;
+    if (!(mps > 0)) throw new Error('straightLineSpeedKmh must be positive');
+    const sx = chosen.map((c) => c.f.geometry.coordinates[0]), sy = chosen.map((c) => c.f.geometry.coordinates[1]);
+    const start = st.map((s) => s.turnoutMinutes * 60);
+    // Few stations: a loop over stations per point (S is a handful; points are the large side).
+    const nearest = (lon: Float64Array, lat: Float64Array, n: number) => {
+      const t = new Float32Array(n).fill(Infinity), s = new Int32Array(n).fill(-1);
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(lon[i])) continue;
+        let best = Infinity, bs = -1;
+        for (let k = 0; k < sx.length; k++) {
+          const v = start[k] + geodesicMeters(lon[i], lat[i], sx[k], sy[k]) / mps;
+          if (v < best) {
+            best = v;
+            bs = k;
+          }
+        }
+        if (best <= cutoffSec) {
+          t[i] = best;
+          s[i] = bs;
+        }
+      }
+      return { t, s };
+    };
+    const c = nearest(prep.cellLon, prep.cellLat, cells);
+    cellT = c.t;
+    cellS = c.s;
+    if (hh) {
+      const h = nearest(hh.lon, hh.lat, hn);
+      hhT = h.t;
+      hhS = h.s;
+    } else {
+      hhT = new Float32Array(0);
+      hhS = new Int32Array(0);
+    }
+  }
+
+  // Cells: built-up coverage and districts.
+  const cellKm2 = cellAreaKm2(grid);
+  let coveredBuiltCells = 0, coveredCells = 0;
+  const distCells = new Float64Array(st.length), distBuiltCovered = new Float64Array(st.length);
+  const { inCounty, builtUp } = prep;
+  for (let i = 0; i < cells; i++) {
+    if (!inCounty[i] && !builtUp[i]) continue;
+    const s = cellS[i];
+    if (s < 0) continue;
+    const within = cellT[i] <= thresholdSec;
+    if (inCounty[i]) {
+      distCells[s]++;
+      if (within) coveredCells++;
+    }
+    if (within && builtUp[i]) {
+      coveredBuiltCells++;
+      distBuiltCovered[s]++;
+    }
+  }
+  const pct = prep.builtUpCells > 0 ? (100 * coveredBuiltCells) / prep.builtUpCells : 0;
+  const coveredBuiltUpAreaKm2 = (prep.builtUpAreaKm2 * pct) / 100;
+
+  // Households.
+  const located = new Uint8Array(hn), covered = new Uint8Array(hn);
+  let nLocated = 0, nCovered = 0;
+  for (let i = 0; i < hn; i++) {
+    if (!Number.isFinite(hh!.lon[i]) || !Number.isFinite(hh!.lat[i])) continue;
+    located[i] = 1;
+    nLocated++;
+    if (hhT[i] <= thresholdSec) {
+      covered[i] = 1;
+      nCovered++;
+      st[hhS[i]].households++;
+    }
+  }
+  st.forEach((s, i) => {
+    s.districtAreaKm2 = round(distCells[i] * cellKm2, 3);
+    s.overLimit = s.districtAreaKm2 > s.districtLimitKm2;
+    s.coveredBuiltUpAreaKm2 = prep.builtUpCells > 0 ? round((prep.builtUpAreaKm2 * distBuiltCovered[i]) / prep.builtUpCells, 3) : 0;
+  });
+
+  const g = prep.graph;
+  return {
+    mode: prep.mode,
+    thresholdMinutes: o.thresholdMinutes,
+    turnoutMinutes: o.turnoutMinutes,
+    statuses: [...statuses],
+    trafficFactor: o.trafficFactor,
+    targetPct: o.targetPct,
+    builtUpAreaKm2: round(prep.builtUpAreaKm2, 3),
+    coveredBuiltUpAreaKm2: round(coveredBuiltUpAreaKm2, 3),
+    coveredBuiltUpPct: round(pct, 1),
+    meetsTarget: pct >= o.targetPct,
+    coveredAreaKm2: round(coveredCells * cellKm2, 3),
+    households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
+    byTownship: groupCounts(labelsOf(hh?.columns.township, hn), located, covered),
+    byVillage: groupCounts(labelsOf(hh?.columns.village, hn), located, covered),
+    byHeating: groupCounts(labelsOf(hh?.columns.heating, hn), located, covered),
+    stations: st,
+    network: g ? { nodes: g.nodeCount, edges: g.edgeCount, components: g.componentCount, pieces: g.pieces } : null,
+    cellTimeSec: cellT,
+    cellStation: cellS,
+    householdTimeSec: hhT,
+    householdStation: hhS,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+/** Map layers of a result: isochrones, districts and the uncovered households. */
+export interface FireCoverageGeoJson {
+  isochrones: FeatureCollection<MultiPolygon, { minutes: number; areaKm2: number; mode: string }>;
+  districts: FeatureCollection<MultiPolygon, { stationId: string; name: string; status: string; areaKm2: number; limitKm2: number; overLimit: boolean; households: number }>;
+  uncovered: FeatureCollection<Point, { id: string; township: string; village: string; heating: string; minutes: number | null; station: string | null }>;
+}
+
+/**
+ * Polygons and points for the map from a result: isochrones for every break (cells reached within
+ * it, outlined; largest first), station districts (cells first reached by each station within the
+ * search) and the households not reached within the threshold.
+ */
+export function fireCoverageGeoJson(prep: PreparedFireCoverage, result: FireCoverageResult, breaksMinutes: number[] = DEFAULTS.breaksMinutes): FireCoverageGeoJson {
+  const { grid, inCounty } = prep;
+  const cells = grid.cols * grid.rows;
+  const km2 = cellAreaKm2(grid);
+  const mask = new Uint8Array(cells);
+  const isochrones: FireCoverageGeoJson['isochrones'] = { type: 'FeatureCollection', features: [] };
+  for (const b of [...breaksMinutes].sort((a, b2) => b2 - a)) {
+    const lim = b * 60;
+    let n = 0;
+    for (let i = 0; i < cells; i++) {
+      const v = inCounty[i] && result.cellTimeSec[i] <= lim ? 1 : 0;
+      mask[i] = v;
+      n += v;
+    }
+    isochrones.features.push({ type: 'Feature', properties: { minutes: b, areaKm2: round(n * km2, 3), mode: result.mode }, geometry: cellsToMultiPolygon(grid, mask) });
+  }
+  const districts: FeatureCollection<MultiPolygon, FireCoverageGeoJson['districts']['features'][number]['properties']> = { type: 'FeatureCollection', features: [] };
+  result.stations.forEach((s, k) => {
+    for (let i = 0; i < cells; i++) mask[i] = inCounty[i] && result.cellStation[i] === k ? 1 : 0;
+    districts.features.push({
+      type: 'Feature',
+      properties: { stationId: s.id, name: s.name, status: s.status, areaKm2: s.districtAreaKm2, limitKm2: s.districtLimitKm2, overLimit: s.overLimit, households: s.households },
+      geometry: cellsToMultiPolygon(grid, mask),
+    });
+  });
+  const uncovered: FireCoverageGeoJson['uncovered'] = { type: 'FeatureCollection', features: [] };
+  const hh = prep.households;
+  if (hh) {
+    const lab = (name: string) => labelsOf(hh.columns[name], hh.count);
+    const tw = lab('township'), vi = lab('village'), he = lab('heating');
+    const get = (l: ReturnType<typeof lab>, i: number) => (l && l.codes[i] >= 0 ? l.dict[l.codes[i]] : '');
+    const th = result.thresholdMinutes * 60;
+    for (let i = 0; i < hh.count; i++) {
+      if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;
+      const t = result.householdTimeSec[i];
+      if (t <= th) continue;
+      uncovered.features.push({
+        type: 'Feature',
+        properties: {
+          id: hh.ids[i],
+          township: get(tw, i),
+          village: get(vi, i),
+          heating: get(he, i),
+          minutes: Number.isFinite(t) ? round(t / 60, 2) : null,
+          station: result.householdStation[i] >= 0 ? result.stations[result.householdStation[i]].id : null,
+        },
+        geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] },
+      });
+    }
+  }
+  return { isochrones, districts, uncovered };
+}
+
+/**
+ * Fire-response coverage in one call: {@link prepareFireCoverage} then {@link computeFireCoverage}.
+ * For repeated what-if runs (moving a station), prepare once and call `computeFireCoverage`.
+ *
+ * @param input - roads, built-up areas, townships, households.
+ * @param stations - fire stations.
+ * @param options - preparation and run options.
+ * @example
+ * const r = fireCoverage({ roads, builtUp, townships, households }, stations, { statuses: ['existing', 'planned'] });
+ * r.coveredBuiltUpPct; // e.g. 63.2 against the 80 % target
+ */
+export function fireCoverage(input: FireCoverageInput, stations: FeatureCollection<Geometry | null>, options: FirePrepareOptions & FireRunOptions = {}): FireCoverageResult {
+  return computeFireCoverage(prepareFireCoverage(input, options), stations, options);
+}

@@ -1,0 +1,180 @@
+import { describe, expect, test } from 'vitest';
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import type { ColumnLayerData } from '../../layers/types.ts';
+import { computeFireCoverage, fireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
+import { fc, pt, road, SPEEDS_10MPS } from './fire-coverage-fixtures.ts';
+
+// The test county: one 4 km road along y = 0 (10 m/s), a built-up strip x 0…4000, y −100…100,
+// 100 m cells (no townships → grid = road extent padded by the 100 m access distance:
+// columns at x −100…4100 → 42, rows y −100…100 → 2; centres x = −50, 50, …, 4050 and y = ±50).
+// Access: 100 m at most, at 3.6 km/h = 1 m/s. Turnout 1 min = 60 s.
+
+function createRoads() {
+  return fc([road([[0, 0], [1000, 0], [2000, 0], [3000, 0], [4000, 0]])]);
+}
+
+function createBuiltUp(): FeatureCollection<Polygon> {
+  const ring = [pt(0, -100), pt(4000, -100), pt(4000, 100), pt(0, 100), pt(0, -100)];
+  return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '城区' }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
+}
+
+function station(id: string, x: number, y: number, props: Record<string, unknown> = {}): Feature<Point> {
+  return { type: 'Feature', properties: { id, name: id, level: 'level1', status: 'existing', ...props }, geometry: { type: 'Point', coordinates: pt(x, y) } };
+}
+
+/** Households: h1 (500, 30), h2 (2500, 0), h3 (1000, 5000) far off the road, h4 unlocated. */
+function createHouseholds(): ColumnLayerData {
+  const xy = [[500, 30], [2500, 0], [1000, 5000]].map(([x, y]) => pt(x, y));
+  return {
+    kind: 'columns',
+    id: 'households',
+    count: 4,
+    lon: new Float64Array([...xy.map((p) => p[0]), NaN]),
+    lat: new Float64Array([...xy.map((p) => p[1]), NaN]),
+    ids: ['h1', 'h2', 'h3', 'h4'],
+    columns: {
+      township: { type: 'category', codes: new Int32Array([0, 0, 1, 1]), dict: ['恒州镇', '羊平镇'] },
+      village: { type: 'string', values: ['东村', '东村', '西村', null] },
+      heating: { type: 'category', codes: new Int32Array([0, 1, 1, -1]), dict: ['gas', 'electric'] },
+    },
+  };
+}
+
+const RUN = { accessSpeedKmh: 3.6, speedsKmh: SPEEDS_10MPS };
+const OPTS = { cellSizeMeters: 100, maxAccessMeters: 100, ...RUN };
+
+function createPrep() {
+  return prepareFireCoverage({ roads: createRoads(), builtUp: createBuiltUp(), households: createHouseholds() }, OPTS);
+}
+
+describe('fireCoverage', () => {
+  test('one station: built-up reached, households, district', () => {
+    const r = fireCoverage({ roads: createRoads(), builtUp: createBuiltUp(), households: createHouseholds() }, fc([station('A', 0, 0)]), OPTS);
+    // Cell at (x, ±50): 60 + x/10 + 50 ≤ 300 → x ≤ 1900 → centres 50…1850 = 19 per row in the built-up strip.
+    // Built-up cells: centres 50…3950 → 40 per row. 38 / 80 = 47.5 %.
+    expect(r.coveredBuiltUpPct).toBeCloseTo(47.5, 5);
+    // Built-up area 4,000 × 200 m = 0.8 km² (turf: spherical, ±0.5 %); covered = 0.8 × 0.475 = 0.38
+    expect(r.builtUpAreaKm2).toBeCloseTo(0.8, 2);
+    expect(r.coveredBuiltUpAreaKm2).toBeCloseTo(0.38, 2);
+    expect(r.meetsTarget).toBe(false);
+    // + cell centre (−50, ±50): 70.7 m to the road end → 60 + 70.7 = 130.7 s → 20 per row → 40 cells = 0.4 km²
+    expect(r.coveredAreaKm2).toBeCloseTo(0.4, 6);
+    // h1: 60 + 50 + 30 = 140 s ✓; h2: 60 + 250 = 310 s ✗; h3: 5 km off the road ✗; h4 unlocated.
+    expect(r.households).toEqual({ total: 3, covered: 1, uncovered: 2, unlocated: 1 });
+    expect(Array.from(r.householdTimeSec.slice(0, 1))[0]).toBeCloseTo(140, 1);
+    expect(r.stations).toHaveLength(1);
+    // District: every cell (84, all within 100 m of the road) = 0.84 km² against 7 km².
+    expect(r.stations[0]).toMatchObject({ id: 'A', households: 1, districtLimitKm2: 7, overLimit: false });
+    expect(r.stations[0].districtAreaKm2).toBeCloseTo(0.84, 6);
+  });
+
+  test('households by township, village and heating', () => {
+    const r = computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), RUN);
+    expect(r.byTownship).toEqual([
+      { key: '恒州镇', total: 2, covered: 1, uncovered: 1 },
+      { key: '羊平镇', total: 1, covered: 0, uncovered: 1 },
+    ]);
+    expect(r.byVillage).toContainEqual({ key: '西村', total: 1, covered: 0, uncovered: 1 });
+    expect(r.byHeating).toContainEqual({ key: 'electric', total: 2, covered: 0, uncovered: 2 });
+    expect(r.byHeating).toContainEqual({ key: 'gas', total: 1, covered: 1, uncovered: 0 });
+  });
+
+  test('adding the planned station: status filter, first-due districts split at x = 2000', () => {
+    const prep = createPrep();
+    const stations = fc([station('A', 0, 0), station('B', 4000, 0, { status: 'planned' })]);
+    const before = computeFireCoverage(prep, stations, { ...RUN, statuses: ['existing'] });
+    const after = computeFireCoverage(prep, stations, { ...RUN, statuses: ['existing', 'planned'] });
+    expect(before.stations.map((s) => s.id)).toEqual(['A']);
+    // B covers centres 2150…3950 in the strip (60 + (4000 − x)/10 + 50 ≤ 300 → x ≥ 2100): 19 per row → 76 / 80 = 95 %
+    expect(after.coveredBuiltUpPct).toBeCloseTo(95, 5);
+    expect(after.meetsTarget).toBe(true);
+    // h2 at 2500: from B 60 + 150 = 210 s ✓
+    expect(after.households.covered).toBe(2);
+    // Districts: centres −50…1950 → A (21 per row = 42 cells = 0.42 km²), 2050…4050 → B (0.42 km²).
+    expect(after.stations.map((s) => s.districtAreaKm2)).toEqual([0.42, 0.42]);
+    expect(after.stations[1].households).toBe(1);
+  });
+
+  test('per-station turnout: turnout_min and volunteer crews', () => {
+    const prep = createPrep();
+    // turnout 3 min: h1 180 + 50 + 30 = 260 s ✓ ; cells 180 + x/10 + 50 ≤ 300 → x ≤ 700 → centres 50…650 (7) + −50 (180 + 70.7) = 8 per row = 16 cells
+    const a = computeFireCoverage(prep, fc([station('A', 0, 0, { turnout_min: 3 })]), RUN);
+    expect(a.stations[0].turnoutMinutes).toBe(3);
+    expect(a.households.covered).toBe(1);
+    expect(a.coveredAreaKm2).toBeCloseTo(0.16, 6);
+    // volunteer crew → turnoutVolunteerMinutes 4 → 240 s: h1 240 + 80 = 320 ✗
+    const b = computeFireCoverage(prep, fc([station('A', 0, 0, { crew: 'volunteer' })]), { ...RUN, turnoutVolunteerMinutes: 4 });
+    expect(b.stations[0].turnoutMinutes).toBe(4);
+    expect(b.households.covered).toBe(0);
+  });
+
+  test('a station off the network starts with its access walk; beyond the maximum access it reaches nothing', () => {
+    const prep = createPrep();
+    // Station 80 m north of x=0: start 60 + 80 = 140 s. h1: 140 + 50 + 30 = 220 ✓
+    const near = computeFireCoverage(prep, fc([station('A', 0, 80)]), RUN);
+    expect(near.stations[0].accessMeters).toBeCloseTo(80, 0);
+    expect(near.householdTimeSec[0]).toBeCloseTo(220, 0);
+    const far = computeFireCoverage(prep, fc([station('A', 1000, 500)]), RUN);
+    expect(far.stations[0].offNetwork).toBe(true);
+    expect(far.households.covered).toBe(0);
+    expect(far.coveredBuiltUpPct).toBe(0);
+  });
+
+  test('the threshold is a parameter: 3 min', () => {
+    // 180 s: 60 + x/10 + 50 ≤ 180 → x ≤ 700 → centres 50…650 = 7 per row = 14 / 80 = 17.5 %
+    const r = computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), { ...RUN, thresholdMinutes: 3 });
+    expect(r.coveredBuiltUpPct).toBeCloseTo(17.5, 5);
+  });
+
+  test('peak traffic factor 0.5 halves the speed', () => {
+    // 60 + x/5 + 50 ≤ 300 → x ≤ 950 → centres 50…950 = 10 per row → 20 / 80 = 25 %
+    const r = computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), { ...RUN, trafficFactor: 0.5 });
+    expect(r.coveredBuiltUpPct).toBeCloseTo(25, 5);
+  });
+
+  test('straight-line mode for a county without roads, labelled as such', () => {
+    // No roads: speed 36 km/h straight, turnout 60 s → 240 s × 10 m/s = 2,400 m radius.
+    // h at (2000, 1000): 2,236 m → 283.6 s ✓ ; (2000, 1500): 2,500 m → 310 s ✗
+    const hh = createHouseholds();
+    const xy = [pt(2000, 1000), pt(2000, 1500)];
+    const households: ColumnLayerData = { ...hh, count: 2, ids: ['a', 'b'], lon: new Float64Array(xy.map((p) => p[0])), lat: new Float64Array(xy.map((p) => p[1])), columns: {} };
+    const r = fireCoverage({ builtUp: createBuiltUp(), households }, fc([station('A', 0, 0)]), { straightLineSpeedKmh: 36, cellSizeMeters: 100 });
+    expect(r.mode).toBe('straight-line');
+    expect(r.network).toBeNull();
+    expect(r.householdTimeSec[0]).toBeCloseTo(283.6, 0);
+    expect(r.households.covered).toBe(1);
+  });
+
+  test('GeoJSON: isochrones per break, districts, uncovered households', () => {
+    const prep = createPrep();
+    const r = computeFireCoverage(prep, fc([station('A', 0, 0)]), RUN);
+    const g = fireCoverageGeoJson(prep, r, [3, 5]);
+    expect(g.isochrones.features.map((f) => f.properties.minutes)).toEqual([5, 3]);
+    // 5 min: 40 cells = 0.4 km² (see the first test); 3 min: x ≤ 700 → 8 per row = 0.16 km²
+    expect(g.isochrones.features[0].properties.areaKm2).toBeCloseTo(0.4, 6);
+    expect(g.isochrones.features[1].properties.areaKm2).toBeCloseTo(0.16, 6);
+    expect(g.isochrones.features[0].geometry.coordinates).toHaveLength(1);
+    expect(g.districts.features).toHaveLength(1);
+    expect(g.uncovered.features.map((f) => f.properties.id)).toEqual(['h2', 'h3']);
+    expect(g.uncovered.features[0].properties.minutes).toBeCloseTo(310 / 60, 2);
+    expect(g.uncovered.features[1].properties.minutes).toBeNull();
+  });
+
+  test('throws on missing roads in network mode and on bad options', () => {
+    expect(() => prepareFireCoverage({ builtUp: createBuiltUp() }, { mode: 'network' })).toThrow(/roads are required/);
+    expect(() => computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), { ...RUN, thresholdMinutes: 0 })).toThrow(/thresholdMinutes/);
+    expect(() => computeFireCoverage(createPrep(), { features: 1 } as never)).toThrow(/FeatureCollection/);
+  });
+
+  test('does not mutate its inputs', () => {
+    const roads = createRoads(), builtUp = createBuiltUp(), households = createHouseholds();
+    const stations = fc([station('A', 0, 0), station('B', 4000, 0, { status: 'planned' })]);
+    const snap = JSON.stringify([roads, builtUp, stations]);
+    const lon = households.lon.slice(), codes = (households.columns.township as { codes: Int32Array }).codes.slice();
+    const prep = prepareFireCoverage({ roads, builtUp, households }, OPTS);
+    fireCoverageGeoJson(prep, computeFireCoverage(prep, stations, { ...RUN, statuses: ['existing', 'planned'] }));
+    expect(JSON.stringify([roads, builtUp, stations])).toBe(snap);
+    expect(households.lon).toEqual(lon);
+    expect((households.columns.township as { codes: Int32Array }).codes).toEqual(codes);
+  });
+});
