@@ -1,0 +1,379 @@
+import type { FeatureCollection, Geometry, Point } from 'geojson';
+import type { ColumnLayerData } from '../layers/types.ts';
+import { LocalProjection } from './geo.ts';
+import { checkColumns, columnNumber, columnText } from './household-columns.ts';
+import { radiusCoverage } from './point-index.ts';
+import { PolygonIndex } from './polygon-index.ts';
+
+type Props = Record<string, unknown>;
+type FC = FeatureCollection<Geometry | null, Props>;
+
+/** Where a kindergarten stands, which sets its service radius. */
+export type KindergartenArea = 'urban' | 'township' | 'village';
+
+export interface KindergartenAccessInput {
+  households: ColumnLayerData;
+  /** Kindergartens (Point): `id`, `name`, `ownership`, `inclusive`, `capacity`, `enrolled`, `township`. */
+  kindergartens: FC;
+  /** Built-up areas: the county seat's is urban, the others township seats. Missing: every kindergarten is urban. */
+  builtUp?: FC | null;
+  /** Townships: names a kindergarten's township when its `township` property is empty. */
+  townships?: FC | null;
+}
+
+export interface KindergartenAccessOptions {
+  /** Radius for kindergartens in the county seat's built-up area, metres (GB 50180-93: 300). */
+  radiusUrbanMeters?: number;
+  /** Radius for kindergartens in a township seat's built-up area, metres (default 1000, to confirm). */
+  radiusTownshipMeters?: number;
+  /** Radius for kindergartens elsewhere (villages), metres (default 2000, to confirm). */
+  radiusVillageMeters?: number;
+  /** Children aged 3–5 per person, used where `children_3_5` is missing (default 0.03, to confirm). */
+  childShare?: number;
+  /** Name of the county seat's built-up area; default: the largest built-up area. */
+  urbanBuiltUpName?: string;
+}
+
+export interface KindergartenRow {
+  index: number;
+  id: string;
+  name: string;
+  ownership: string;
+  inclusive: boolean;
+  capacity: number;
+  enrolled: number | null;
+  township: string;
+  area: KindergartenArea;
+  radiusM: number;
+  /** Children within the radius (2SFCA demand). */
+  childrenInReach: number;
+  /** Places per child in reach (2SFCA supply ratio R_j); null when no child is in reach. */
+  supplyRatio: number | null;
+}
+
+export interface TownshipRow {
+  township: string;
+  households: number;
+  children: number;
+  seats: number;
+  enrolled: number;
+  kindergartens: number;
+  /** seats / children; null when there are no children. */
+  seatsPerChild: number | null;
+  coveredChildren: number;
+  uncoveredChildren: number;
+}
+
+export interface VillageRow {
+  village: string;
+  township: string;
+  households: number;
+  children: number;
+  coveredChildren: number;
+  /** 2SFCA accessibility: children-weighted mean of Σ R_j over kindergartens in reach (places per child). */
+  access: number | null;
+}
+
+export interface KindergartenAccessResult {
+  /** The urban radius (GB 50180-93), metres; the other radii are in `radii`. */
+  radiusMeters: number;
+  radii: Record<KindergartenArea, number>;
+  /** How kindergartens were classed: by built-up area, or all urban for lack of a built-up layer. */
+  areaBasis: 'built-up' | 'no-built-up';
+  urbanBuiltUp: string | null;
+  households: { total: number; covered: number; uncovered: number; unlocated: number };
+  children: {
+    total: number;
+    covered: number;
+    uncovered: number;
+    /** Households whose children were estimated as persons × childShare. */
+    estimatedHouseholds: number;
+    /** Households with neither children_3_5 nor persons (counted as 0 children). */
+    missingHouseholds: number;
+  };
+  /** Σ capacity (places). */
+  seats: number;
+  /** Σ enrolled where given. */
+  enrolled: number;
+  seatsPerChild: number | null;
+  /** Enrolled / children aged 3–5, % (gross enrolment, target ≥ 85%). */
+  grossEnrolmentPct: number | null;
+  /** Children in public kindergartens / all, % (target ≥ 50%). */
+  publicSharePct: number | null;
+  /** Children in inclusive (public or 普惠 private) kindergartens / all, % (target ≥ 80%). */
+  inclusiveSharePct: number | null;
+  /** Shares are of enrolled children, or of places where no kindergarten gives `enrolled`. */
+  shareBasis: 'enrolled' | 'capacity';
+  kindergartens: KindergartenRow[];
+  byTownship: TownshipRow[];
+  byVillage: VillageRow[];
+  /** Per household: 1 = within some kindergarten's radius. */
+  covered: Uint8Array;
+  /** Per household: children aged 3–5 used (given or estimated). */
+  children3to5: Float64Array;
+}
+
+function str(v: unknown): string {
+  return v === null || v === undefined ? '' : String(v).trim();
+}
+
+function num(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') return Number(v);
+  return NaN;
+}
+
+function positive(name: string, v: number): void {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new Error(`kindergartenAccess: ${name} must be a positive number`);
+}
+
+const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
+
+/**
+ * Kindergarten places against children, service radii and accessibility, by township and village.
+ *
+ * Radii: a kindergarten's radius follows where it stands — inside the county seat's built-up
+ * area the urban radius (GB 50180-93, 300 m), inside another built-up area (a township seat) the
+ * township radius, elsewhere the village radius; rural children travel further (seed 000). The
+ * county seat is the built-up area named `urbanBuiltUpName`, else the largest. Households are
+ * covered when within the radius of any kindergarten (distance ≤ radius, geodesic).
+ *
+ * Children aged 3–5 per household: `children_3_5`, or `persons × childShare` where it is missing.
+ * Places against children by township: the kindergarten's `township` property (else the township
+ * polygon it stands in) against the households' `township`.
+ *
+ * Two-step floating catchment (2SFCA, Luo & Wang 2003) with each kindergarten's radius as its
+ * catchment: R_j = capacity_j / Σ children of households within d_j of j; a household's A_i =
+ * Σ R_j over kindergartens within reach; a village's score is the children-weighted mean of A_i
+ * (places per child within reach: ≥ 1 means enough places nearby).
+ *
+ * Public and inclusive shares are computed from the kindergarten layer: children enrolled in
+ * public (公办) kindergartens, and in public or inclusive (普惠) ones, over all enrolled (or over
+ * places when no kindergarten has `enrolled`).
+ *
+ * @param input - households (columns), kindergartens, built-up areas, townships
+ * @param options - radii, child share; see {@link KindergartenAccessOptions}
+ * @returns figures, per-kindergarten, per-township and per-village rows, per-household flags
+ * @example
+ * const r = kindergartenAccess({ households, kindergartens, builtUp });
+ * r.children.uncovered; // children aged 3–5 outside every radius
+ */
+export function kindergartenAccess(input: KindergartenAccessInput, options: KindergartenAccessOptions = {}): KindergartenAccessResult {
+  if (!input) throw new Error('kindergartenAccess: input is required');
+  checkColumns('kindergartenAccess', input.households);
+  if (!input.kindergartens || !Array.isArray(input.kindergartens.features)) {
+    throw new Error('kindergartenAccess: kindergartens must be a FeatureCollection');
+  }
+  const radii: Record<KindergartenArea, number> = {
+    urban: options.radiusUrbanMeters ?? 300,
+    township: options.radiusTownshipMeters ?? 1000,
+    village: options.radiusVillageMeters ?? 2000,
+  };
+  positive('radiusUrbanMeters', radii.urban);
+  positive('radiusTownshipMeters', radii.township);
+  positive('radiusVillageMeters', radii.village);
+  const childShare = options.childShare ?? 0.03;
+  if (!(childShare >= 0 && childShare <= 1)) throw new Error('kindergartenAccess: childShare must be between 0 and 1');
+
+  const hh = input.households;
+  const n = hh.count;
+
+  // Children per household.
+  const children = new Float64Array(n);
+  let estimated = 0;
+  let missing = 0;
+  const cCol = hh.columns.children_3_5;
+  const pCol = hh.columns.persons;
+  for (let i = 0; i < n; i++) {
+    const c = columnNumber(cCol, i);
+    if (Number.isFinite(c) && c >= 0) children[i] = c;
+    else {
+      const p = columnNumber(pCol, i);
+      if (Number.isFinite(p) && p >= 0) {
+        children[i] = p * childShare;
+        estimated++;
+      } else missing++;
+    }
+  }
+
+  // Kindergartens: location, area class, radius, township.
+  const kgFeatures = input.kindergartens.features;
+  const m = kgFeatures.length;
+  const klon = new Float64Array(m).fill(NaN);
+  const klat = new Float64Array(m).fill(NaN);
+  for (let j = 0; j < m; j++) {
+    const g = kgFeatures[j]?.geometry;
+    if (g?.type === 'Point') {
+      klon[j] = (g as Point).coordinates[0];
+      klat[j] = (g as Point).coordinates[1];
+    }
+  }
+  let lonSum = 0;
+  let latSum = 0;
+  let located = 0;
+  for (let j = 0; j < m; j++) {
+    if (Number.isFinite(klon[j]) && Number.isFinite(klat[j])) {
+      lonSum += klon[j];
+      latSum += klat[j];
+      located++;
+    }
+  }
+  const proj = new LocalProjection(located ? lonSum / located : 0, located ? latSum / located : 0);
+  const hasBuiltUp = !!input.builtUp && Array.isArray(input.builtUp.features) && input.builtUp.features.some((f) => f?.geometry);
+  const builtIdx = hasBuiltUp ? new PolygonIndex(input.builtUp!, proj) : null;
+  let urbanIndex = -1;
+  if (builtIdx) {
+    const want = options.urbanBuiltUpName?.trim();
+    if (want) urbanIndex = input.builtUp!.features.findIndex((f) => str(f?.properties?.name) === want);
+    if (want && urbanIndex < 0) throw new Error(`kindergartenAccess: no built-up area is named "${want}"`);
+    if (urbanIndex < 0) {
+      for (let f = 0; f < builtIdx.featureCount; f++) if (urbanIndex < 0 || builtIdx.areaM2[f] > builtIdx.areaM2[urbanIndex]) urbanIndex = f;
+    }
+  }
+  const townIdx = input.townships && Array.isArray(input.townships.features) ? new PolygonIndex(input.townships, proj) : null;
+  const radius = new Float64Array(m);
+  const area: KindergartenArea[] = [];
+  const ktown: string[] = [];
+  const capacity = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const p = kgFeatures[j]?.properties ?? {};
+    let a: KindergartenArea = 'urban';
+    if (builtIdx) {
+      const f = Number.isFinite(klon[j]) ? builtIdx.contains(proj.x(klon[j]), proj.y(klat[j])) : -1;
+      a = f < 0 ? 'village' : f === urbanIndex ? 'urban' : 'township';
+    }
+    area.push(a);
+    radius[j] = radii[a];
+    let t = str(p.township);
+    if (!t && townIdx && Number.isFinite(klon[j])) {
+      const f = townIdx.contains(proj.x(klon[j]), proj.y(klat[j]));
+      if (f >= 0) t = str(input.townships!.features[f]?.properties?.name);
+    }
+    ktown.push(t);
+    const c = num(p.capacity);
+    capacity[j] = Number.isFinite(c) && c > 0 ? c : 0;
+  }
+
+  // Coverage and 2SFCA step 1 (children within each kindergarten's catchment).
+  const pts = { lon: hh.lon, lat: hh.lat };
+  const kcols = { lon: klon, lat: klat };
+  const step1 = radiusCoverage(pts, kcols, { radiusMeters: radius, pointWeights: children });
+  const demand = step1.facilityWeightSum!;
+  const ratio = new Float64Array(m);
+  for (let j = 0; j < m; j++) ratio[j] = demand[j] > 0 ? capacity[j] / demand[j] : 0;
+  const step2 = radiusCoverage(pts, kcols, { radiusMeters: radius, facilityValues: ratio });
+  const covered = step1.covered;
+  const access = step2.pointValueSum!;
+
+  // Household figures, by township and village.
+  const tCol = hh.columns.township;
+  const vCol = hh.columns.village;
+  const towns = new Map<string, TownshipRow>();
+  const villages = new Map<string, VillageRow & { weighted: number }>();
+  const townRow = (t: string) => {
+    let row = towns.get(t);
+    if (!row) {
+      row = { township: t, households: 0, children: 0, seats: 0, enrolled: 0, kindergartens: 0, seatsPerChild: null, coveredChildren: 0, uncoveredChildren: 0 };
+      towns.set(t, row);
+    }
+    return row;
+  };
+  let unlocated = 0;
+  let childTotal = 0;
+  let childCovered = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) unlocated++;
+    const t = columnText(tCol, i) ?? '';
+    const v = columnText(vCol, i) ?? '';
+    const c = children[i];
+    childTotal += c;
+    const tr = townRow(t);
+    tr.households++;
+    tr.children += c;
+    const key = `${t}\u0000${v}`;
+    let vr = villages.get(key);
+    if (!vr) {
+      vr = { village: v, township: t, households: 0, children: 0, coveredChildren: 0, access: null, weighted: 0 };
+      villages.set(key, vr);
+    }
+    vr.households++;
+    vr.children += c;
+    vr.weighted += c * access[i];
+    if (covered[i]) {
+      childCovered += c;
+      tr.coveredChildren += c;
+      vr.coveredChildren += c;
+    } else tr.uncoveredChildren += c;
+  }
+
+  // Kindergarten figures and shares.
+  let seats = 0;
+  let enrolledSum = 0;
+  let anyEnrolled = false;
+  let shareAll = 0;
+  let sharePublic = 0;
+  let shareInclusive = 0;
+  for (let j = 0; j < m; j++) {
+    const e = num(kgFeatures[j]?.properties?.enrolled);
+    if (Number.isFinite(e) && e >= 0) anyEnrolled = true;
+  }
+  const rows: KindergartenRow[] = [];
+  for (let j = 0; j < m; j++) {
+    const p = kgFeatures[j]?.properties ?? {};
+    const e = num(p.enrolled);
+    const enrolled = Number.isFinite(e) && e >= 0 ? e : null;
+    const ownership = str(p.ownership);
+    const inclusive = ownership === 'public' || p.inclusive === true;
+    seats += capacity[j];
+    if (enrolled !== null) enrolledSum += enrolled;
+    const basis = anyEnrolled ? (enrolled ?? 0) : capacity[j];
+    shareAll += basis;
+    if (ownership === 'public') sharePublic += basis;
+    if (inclusive) shareInclusive += basis;
+    const tr = townRow(ktown[j]);
+    tr.seats += capacity[j];
+    tr.enrolled += enrolled ?? 0;
+    tr.kindergartens++;
+    rows.push({
+      index: j,
+      id: str(p.id) || `#${j}`,
+      name: str(p.name),
+      ownership,
+      inclusive,
+      capacity: capacity[j],
+      enrolled,
+      township: ktown[j],
+      area: area[j],
+      radiusM: radius[j],
+      childrenInReach: demand[j],
+      supplyRatio: demand[j] > 0 ? ratio[j] : null,
+    });
+  }
+  for (const row of towns.values()) row.seatsPerChild = row.children > 0 ? row.seats / row.children : null;
+  const byVillage: VillageRow[] = [...villages.values()].map(({ weighted, ...row }) => ({
+    ...row,
+    access: row.children > 0 ? weighted / row.children : null,
+  }));
+  byVillage.sort((a, b) => a.township.localeCompare(b.township) || a.village.localeCompare(b.village));
+
+  return {
+    radiusMeters: radii.urban,
+    radii,
+    areaBasis: builtIdx ? 'built-up' : 'no-built-up',
+    urbanBuiltUp: urbanIndex >= 0 ? str(input.builtUp!.features[urbanIndex]?.properties?.name) : null,
+    households: { total: n, covered: step1.coveredCount, uncovered: n - step1.coveredCount, unlocated },
+    children: { total: childTotal, covered: childCovered, uncovered: childTotal - childCovered, estimatedHouseholds: estimated, missingHouseholds: missing },
+    seats,
+    enrolled: enrolledSum,
+    seatsPerChild: childTotal > 0 ? seats / childTotal : null,
+    grossEnrolmentPct: anyEnrolled ? pct(enrolledSum, childTotal) : null,
+    publicSharePct: pct(sharePublic, shareAll),
+    inclusiveSharePct: pct(shareInclusive, shareAll),
+    shareBasis: anyEnrolled ? 'enrolled' : 'capacity',
+    kindergartens: rows,
+    byTownship: [...towns.values()].sort((a, b) => a.township.localeCompare(b.township)),
+    byVillage,
+    covered,
+    children3to5: children,
+  };
+}
