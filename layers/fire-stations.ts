@@ -1,0 +1,62 @@
+import { COLORS, enumLegend, matchColor, matchNumber } from './palette.ts';
+import { idField, nameField, value } from './fields.ts';
+import type { FieldDef, LayerDefinition } from './types.ts';
+
+/** Station class (建标152-2017); the class sets the district-area limit. */
+export const fireStationLevelField: FieldDef = {
+  name: 'level',
+  type: 'enum',
+  label: { zh: '站级', en: 'Class' },
+  popup: true,
+  values: [
+    value('level1', '一级站', 'Class 1', ['一级', '一级普通站', '一级消防站', '1']),
+    value('level2', '二级站', 'Class 2', ['二级', '二级普通站', '二级消防站', '2']),
+    value('small', '小型站', 'Small station', ['小型', '小型普通站', '小型消防站']),
+    value('special', '特勤站', 'Special service', ['特勤', '特勤消防站']),
+  ],
+};
+
+/** Whether a station exists, is planned (in a plan) or is proposed (a what-if). */
+export const fireStationStatusField: FieldDef = {
+  name: 'status',
+  type: 'enum',
+  required: true,
+  label: { zh: '状态', en: 'Status' },
+  popup: true,
+  values: [
+    value('existing', '现有', 'Existing', ['已建', '在用', '建成', '现状'], COLORS.existing),
+    value('planned', '规划', 'Planned', ['规划中', '拟建', '在建'], COLORS.planned),
+    value('proposed', '建议', 'Proposed', ['建议新建', '方案', '候选'], COLORS.proposed),
+  ],
+};
+
+/** Fire stations (消防救援站): coloured by status, larger for higher classes. */
+export const fireStations: LayerDefinition = {
+  id: 'fireStations',
+  file: 'fire_stations',
+  title: { zh: '消防救援站', en: 'Fire stations' },
+  geometry: 'Point',
+  idField: 'id',
+  storage: 'geojson',
+  fields: [
+    idField(),
+    nameField(),
+    fireStationLevelField,
+    fireStationStatusField,
+    { name: 'vehicles', type: 'number', label: { zh: '消防车', en: 'Vehicles' }, unit: { zh: '辆', en: 'vehicles' }, popup: true },
+  ],
+  style: [
+    {
+      type: 'circle',
+      paint: {
+        'circle-color': matchColor(fireStationStatusField),
+        'circle-radius': matchNumber(fireStationLevelField, { special: 10, level1: 9, level2: 7, small: 6 }, 7),
+        'circle-stroke-color': COLORS.halo,
+        'circle-stroke-width': 2,
+      },
+    },
+  ],
+  legend: enumLegend(fireStationStatusField, 'circle'),
+  order: 80,
+  defaultVisible: true,
+};

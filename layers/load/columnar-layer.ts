@@ -1,0 +1,432 @@
+import type { FieldDef, I18nText, LayerDefinition, LayerLoadCounts } from '../types.ts';
+import { ColumnBuilder, fastNumber, setCategory, type ColumnWriter } from './columns.ts';
+import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
+import { decodeText } from './decode.ts';
+import { FieldReader, UNSAFE_KEYS } from './fields.ts';
+import { checkFeatures, IdKeeper, readValue } from './geojson-layer.ts';
+import { IssueSink } from './issues.ts';
+import { normaliseText, parseCoordinateText } from './values.ts';
+import type { ColumnLayerData } from '../types.ts';
+
+/** Header names read as longitude / latitude (after trimming and lower-casing). */
+export const LON_HEADERS = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'point_x'];
+export const LAT_HEADERS = ['lat', 'latitude', 'y', '纬度', '北纬', 'point_y'];
+
+/** Bytes decoded at a time, so a multi-gigabyte CSV never becomes one giant string. */
+export const CSV_CHUNK_BYTES = 32 * 1024 * 1024;
+
+/** Write one typed value (already normalised) into a column. */
+function writeValue(c: ColumnWriter, row: number, v: unknown): void {
+  switch (c.type) {
+    case 'number':
+      c.values[row] = typeof v === 'number' ? v : NaN;
+      return;
+    case 'boolean':
+      c.values[row] = v === true ? 1 : v === false ? 0 : 255;
+      return;
+    case 'category':
+      setCategory(c, row, v === null || v === undefined ? null : String(v));
+      return;
+    case 'string':
+      c.values[row] = v === null || v === undefined ? null : String(v);
+  }
+}
+
+/**
+ * Load a GeoJSON point layer into columns (same checks as other GeoJSON layers).
+ * @param features - the parsed features
+ */
+export function loadColumnsFromFeatures(def: LayerDefinition, file: string, features: unknown[], sink: IssueSink): { data: ColumnLayerData; counts: LayerLoadCounts } {
+  const b = new ColumnBuilder(def, features.length);
+  const ids = new IdKeeper(def, file, sink);
+  const idField = def.idField as string;
+  const counts = checkFeatures(def, file, features, sink, (c) => {
+    b.ensureRow();
+    const r = b.count;
+    const g = c.geometry as { coordinates: number[] } | null;
+    b.lon[r] = g ? g.coordinates[0] : NaN;
+    b.lat[r] = g ? g.coordinates[1] : NaN;
+    b.source[r] = c.index;
+    b.ids[r] = ids.unique((c.properties[idField] as string | undefined) ?? null, { featureIndex: c.index }, c.index + 1);
+    for (const [name, col] of b.columns) if (col.field) writeValue(col, r, c.properties[name]);
+    for (const key of c.extra) {
+      const v = c.properties[key];
+      writeValue(b.addExtra(key), r, v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : v);
+    }
+    b.count++;
+  });
+  return { data: b.finish(), counts };
+}
+
+/** Chunk boundaries at line ends outside quotes, about every `size` bytes. */
+function chunkBounds(bytes: Uint8Array, size: number): number[] {
+  const bounds = [0];
+  let pos = 0;
+  let quotes = 0;
+  while (bytes.length - pos > size) {
+    let target = pos + size;
+    for (let q = bytes.indexOf(0x22, pos); q !== -1 && q < target; q = bytes.indexOf(0x22, q + 1)) quotes++;
+    let nl = bytes.indexOf(0x0a, target);
+    while (nl !== -1 && quotes % 2 === 1) {
+      const q = bytes.indexOf(0x22, target);
+      if (q === -1 || q > nl) {
+        target = nl + 1;
+        nl = bytes.indexOf(0x0a, target);
+        continue;
+      }
+      quotes++;
+      target = q + 1;
+      if (nl < target) nl = bytes.indexOf(0x0a, target);
+    }
+    if (nl === -1) break;
+    for (let q = bytes.indexOf(0x22, target); q !== -1 && q < nl; q = bytes.indexOf(0x22, q + 1)) quotes++;
+    pos = nl + 1;
+    bounds.push(pos);
+  }
+  bounds.push(bytes.length);
+  return bounds;
+}
+
+function countLines(bytes: Uint8Array): number {
+  let n = 1;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+class EncodingError extends Error {}
+
+/** Text chunks of a CSV file, decoded as UTF-8 (BOM stripped), UTF-16, or GB18030. */
+function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030'): Generator<string> {
+  const d = decodeText(bytes.subarray(0, Math.min(bytes.length, 4)));
+  if (d.encoding.startsWith('utf-16') || (bytes.length >= 4 && decodeText(bytes.subarray(0, 512)).encoding.startsWith('utf-16'))) {
+    yield decodeText(bytes).text;
+    return;
+  }
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = bytes.subarray(start);
+  const bounds = chunkBounds(body, CSV_CHUNK_BYTES);
+  const dec = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    try {
+      yield dec.decode(body.subarray(bounds[k], bounds[k + 1]));
+    } catch {
+      throw new EncodingError();
+    }
+  }
+}
+
+type Role = { kind: 'lon' } | { kind: 'lat' } | { kind: 'id' } | { kind: 'field'; field: FieldDef; col: ColumnWriter } | { kind: 'extra'; col: ColumnWriter } | { kind: 'skip' };
+
+/**
+ * Load a CSV point layer (lon/lat columns) straight into typed columns, without per-row objects.
+ * Handles a UTF-8 BOM, UTF-16, GBK/GB18030 (when the bytes are not valid UTF-8), `,` `;` or tab
+ * delimiters (from the header), CRLF, and quoted fields with `""` escapes and newlines.
+ */
+export function loadCsvColumns(def: LayerDefinition, file: string, bytes: Uint8Array, sink: IssueSink): { data: ColumnLayerData; counts: LayerLoadCounts } {
+  try {
+    return parseCsv(def, file, bytes, sink, 'utf-8');
+  } catch (err) {
+    if (!(err instanceof EncodingError)) throw err;
+    sink.add('info', 'encoding-gb18030', file, {}, {
+      zh: '文件不是 UTF-8 编码，已按 GBK/GB18030 读取。',
+      en: 'The file is not UTF-8; it was read as GBK/GB18030.',
+    });
+    return parseCsv(def, file, bytes, sink, 'gb18030');
+  }
+}
+
+function parseCsv(def: LayerDefinition, file: string, bytes: Uint8Array, parentSink: IssueSink, encoding: 'utf-8' | 'gb18030'): { data: ColumnLayerData; counts: LayerLoadCounts } {
+  // Issues go to a private sink first: a UTF-8 attempt that fails half-way must not leave any.
+  const sink = new IssueSink();
+  const b = new ColumnBuilder(def, countLines(bytes));
+  const reader = new FieldReader(def, file, sink);
+  const ids = new IdKeeper(def, file, sink);
+  const counts: LayerLoadCounts = { read: 0, loaded: 0, rejected: 0, unlocated: 0 };
+  let roles: Role[] | null = null;
+  let delim = 44;
+  let lonCol = -1;
+  let latCol = -1;
+  let line = 1;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const escaped: boolean[] = [];
+
+  let absent: ColumnWriter[] = [];
+  const cellText = (s: string, k: number): string => {
+    const t = s.slice(starts[k], ends[k]);
+    return escaped[k] ? t.replaceAll('""', '"') : t;
+  };
+  const cellOrEmpty = (s: string, k: number, nCells: number): string => (k < nCells ? cellText(s, k) : '');
+
+  const header = (s: string, nCells: number): void => {
+    roles = [];
+    const extras: string[] = [];
+    const used = new Set<string>();
+    for (let k = 0; k < nCells; k++) {
+      const name = normaliseText(cellText(s, k).replace(/^\uFEFF/, ''));
+      const lower = name.toLowerCase();
+      const f = reader.fieldFor(name);
+      if (lonCol < 0 && LON_HEADERS.includes(lower)) {
+        lonCol = k;
+        roles.push({ kind: 'lon' });
+      } else if (latCol < 0 && LAT_HEADERS.includes(lower)) {
+        latCol = k;
+        roles.push({ kind: 'lat' });
+      } else if (f && !used.has(f.name)) {
+        used.add(f.name);
+        roles.push(f.name === def.idField ? { kind: 'id' } : { kind: 'field', field: f, col: b.columns.get(f.name) as ColumnWriter });
+      } else if (name === '' || UNSAFE_KEYS.has(name) || used.has(name)) {
+        roles.push({ kind: 'skip' });
+        if (name !== '') {
+          sink.add('warning', UNSAFE_KEYS.has(name) ? 'unsafe-key' : 'duplicate-column', file, { row: 1, field: name }, {
+            zh: `列名“${name}”${UNSAFE_KEYS.has(name) ? '不安全' : '重复'}，该列已忽略。`,
+            en: `Column "${name}" is ${UNSAFE_KEYS.has(name) ? 'unsafe' : 'repeated'}; ignored.`,
+          });
+        }
+      } else {
+        used.add(name);
+        extras.push(name);
+        roles.push({ kind: 'extra', col: b.addExtra(name) });
+      }
+    }
+    const present = new Set(roles.map((x) => (x.kind === 'field' || x.kind === 'extra' ? x.col : null)));
+    absent = [...b.columns.values()].filter((c) => !present.has(c));
+    if (lonCol < 0 || latCol < 0) {
+      sink.add('error', 'no-coordinates', file, { row: 1 }, {
+        zh: `找不到经度、纬度列（列名应为 lon/lat、经度/纬度 或 x/y）；所有行作为“无位置”读取，地图上不显示。`,
+        en: 'No longitude/latitude columns found (name them lon/lat, 经度/纬度 or x/y); all rows were read as unlocated and are not drawn.',
+      });
+    }
+    if (extras.length) {
+      sink.add('info', 'extra-columns', file, { row: 1 }, {
+        zh: `以下列不在数据规范中，已作为文本保留：${extras.join('、')}。`,
+        en: `These columns are not in the data contract and were kept as text: ${extras.join(', ')}.`,
+      });
+    }
+  };
+
+  const row = (s: string, nCells: number, at: number): void => {
+    if (!roles) return header(s, nCells);
+    if (nCells === 1 && starts[0] === ends[0]) return;
+    counts.read++;
+    const loc = { row: at };
+    if (nCells > roles.length) {
+      sink.add('warning', 'extra-cells', file, loc, {
+        zh: `该行有 ${nCells} 个值，多于表头的 ${roles.length} 列；多余的值已忽略（分隔符或引号可能有误）。`,
+        en: `The row has ${nCells} values, more than the ${roles.length} header columns; the extra values were ignored (check delimiters and quotes).`,
+      });
+    }
+    let lon = NaN;
+    let lat = NaN;
+    if (lonCol >= 0 && latCol >= 0) {
+      const lonEmpty = lonCol >= nCells || starts[lonCol] === ends[lonCol];
+      const latEmpty = latCol >= nCells || starts[latCol] === ends[latCol];
+      if (!(lonEmpty && latEmpty)) {
+        lon = lonEmpty ? NaN : fastNumber(s, starts[lonCol], ends[lonCol]);
+        lat = latEmpty ? NaN : fastNumber(s, starts[latCol], ends[latCol]);
+        if (Number.isNaN(lon) && !lonEmpty) lon = parseCoordinateText(cellText(s, lonCol));
+        if (Number.isNaN(lat) && !latEmpty) lat = parseCoordinateText(cellText(s, latCol));
+        if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
+          counts.rejected++;
+          sink.add('error', 'bad-coordinate', file, { ...loc, field: Number.isFinite(lon) ? 'lat' : 'lon' }, {
+            zh: `坐标“${cellOrEmpty(s, lonCol, nCells)}, ${cellOrEmpty(s, latCol, nCells)}”不是有效数字（空值、NaN 或无穷大），该行未加载。`,
+            en: `Coordinates "${cellOrEmpty(s, lonCol, nCells)}, ${cellOrEmpty(s, latCol, nCells)}" are not valid numbers (empty, NaN or infinite); the row was not loaded.`,
+          });
+          return;
+        }
+      }
+    }
+    const rs = roles as Role[];
+    // Required fields first, so a rejected row writes nothing.
+    for (let k = 0; k < rs.length; k++) {
+      const role = rs[k];
+      if (role.kind !== 'field' || !role.field.required) continue;
+      const text = k < nCells ? cellText(s, k) : '';
+      const ok = !FieldReader.isMissing(text) && readValue(reader, role.field, text, loc) !== null;
+      if (!ok) {
+        if (FieldReader.isMissing(text)) reader.missingRequired(role.field, loc);
+        counts.rejected++;
+        return;
+      }
+    }
+    b.ensureRow();
+    const r = b.count;
+    b.lon[r] = lon;
+    b.lat[r] = lat;
+    b.source[r] = at;
+    let id: string | null = null;
+    for (let k = 0; k < rs.length; k++) {
+      const role = rs[k];
+      if (role.kind === 'lon' || role.kind === 'lat' || role.kind === 'skip') continue;
+      const empty = k >= nCells || starts[k] === ends[k];
+      if (role.kind === 'id') {
+        id = empty ? null : FieldReader.readString(cellText(s, k));
+        continue;
+      }
+      const col = role.col;
+      if (empty) {
+        writeValue(col, r, null);
+        continue;
+      }
+      if (role.kind === 'extra') {
+        writeValue(col, r, FieldReader.readString(cellText(s, k)));
+        continue;
+      }
+      if (col.type === 'number') {
+        const v = fastNumber(s, starts[k], ends[k]);
+        col.values[r] = Number.isNaN(v) ? (reader.readNumber(role.field, cellText(s, k), loc) ?? NaN) : v;
+        continue;
+      }
+      const text = cellText(s, k);
+      writeValue(col, r, FieldReader.isMissing(text) ? null : readValue(reader, role.field, text, loc));
+    }
+    // Columns the header does not have stay missing for this row.
+    for (const col of absent) writeValue(col, r, null);
+    b.ids[r] = ids.unique(id, loc, at);
+    if (Number.isNaN(lon)) counts.unlocated++;
+    b.count++;
+  };
+
+  for (const s of textChunks(bytes, encoding)) {
+    if (roles === null) delim = detectDelimiter(s);
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      const at = line;
+      let nCells = 0;
+      for (;;) {
+        let start: number;
+        let end: number;
+        let esc = false;
+        if (s.charCodeAt(i) === 34) {
+          start = i + 1;
+          let j = start;
+          for (;;) {
+            const q = s.indexOf('"', j);
+            if (q === -1) {
+              end = n;
+              i = n;
+              break;
+            }
+            if (s.charCodeAt(q + 1) === 34) {
+              esc = true;
+              j = q + 2;
+              continue;
+            }
+            end = q;
+            i = q + 1;
+            break;
+          }
+          for (let nl = s.indexOf('\n', start); nl !== -1 && nl < end; nl = s.indexOf('\n', nl + 1)) line++;
+          while (i < n) {
+            const c = s.charCodeAt(i);
+            if (c === delim || c === 10 || c === 13) break;
+            i++;
+          }
+        } else {
+          start = i;
+          while (i < n) {
+            const c = s.charCodeAt(i);
+            if (c === delim || c === 10 || c === 13) break;
+            i++;
+          }
+          end = i;
+        }
+        starts[nCells] = start;
+        ends[nCells] = end;
+        escaped[nCells] = esc;
+        nCells++;
+        if (i >= n) break;
+        const c = s.charCodeAt(i);
+        if (c === delim) {
+          i++;
+          continue;
+        }
+        if (c === 13) i++;
+        if (s.charCodeAt(i) === 10) i++;
+        line++;
+        break;
+      }
+      row(s, nCells, at);
+    }
+  }
+  if (roles === null) {
+    sink.add('error', 'empty-file', file, {}, { zh: 'CSV 文件没有表头和数据。', en: 'The CSV file has no header and no rows.' });
+  }
+
+  finishCoordinates(b, file, sink, counts, 'row');
+  parentSink.absorb(sink);
+  return { data: b.finish(), counts };
+}
+
+function detectDelimiter(s: string): number {
+  const nl = s.indexOf('\n');
+  const head = nl === -1 ? s : s.slice(0, nl);
+  let best = 44;
+  let bestCount = 0;
+  for (const d of [44, 59, 9, 0xff0c]) {
+    let c = 0;
+    let inQ = false;
+    for (let i = 0; i < head.length; i++) {
+      const ch = head.charCodeAt(i);
+      if (ch === 34) inQ = !inQ;
+      else if (!inQ && ch === d) c++;
+    }
+    if (c > bestCount) [best, bestCount] = [d, c];
+  }
+  return best;
+}
+
+/**
+ * After all rows are in: guess the coordinate system; drop rows whose coordinates are projected,
+ * swapped or out of lon/lat range (reported), and count rows outside China's box.
+ */
+function finishCoordinates(b: ColumnBuilder, file: string, sink: IssueSink, counts: LayerLoadCounts, unit: 'row'): void {
+  const n = b.count;
+  const guess = guessCrs(b.lon.subarray(0, n), b.lat.subarray(0, n));
+  let keep: Uint8Array | null = null;
+  let crsRejected = 0;
+  let outside = 0;
+  for (let r = 0; r < n; r++) {
+    const x = b.lon[r];
+    const y = b.lat[r];
+    if (Number.isNaN(x)) continue;
+    const swapped = guess.kind === 'swapped' && inChina(y, x) && !inChina(x, y);
+    if (swapped || !inLonLatRange(x, y)) {
+      keep ??= new Uint8Array(n).fill(1);
+      keep[r] = 0;
+      counts.rejected++;
+      if (guess.kind !== 'lonlat') crsRejected++;
+      else {
+        sink.add('error', 'coordinate-out-of-range', file, { [unit]: b.source[r] }, outOfRange(x, y));
+      }
+      continue;
+    }
+    if (!inChina(x, y)) outside++;
+  }
+  if (crsRejected > 0) sink.add('error', guess.kind === 'swapped' ? 'swapped-coordinates' : 'projected-coordinates', file, {}, crsMessage(guess, crsRejected));
+  if (outside > 0) {
+    sink.add('warning', 'outside-china', file, {}, {
+      zh: `${outside} 行位于中国范围（经度 73°–136°、纬度 3°–54°）之外，请检查坐标。`,
+      en: `${outside} rows lie outside China's bounding box (lon 73°–136°, lat 3°–54°); please check their coordinates.`,
+    });
+  }
+  if (counts.unlocated > 0) {
+    sink.add('info', 'unlocated', file, {}, {
+      zh: `${counts.unlocated} 行没有坐标，已作为“无位置”保留，地图上不显示。`,
+      en: `${counts.unlocated} rows have no coordinates; kept as unlocated and not drawn.`,
+    });
+  }
+  if (keep) {
+    for (let r = 0; r < n; r++) if (!keep[r] && Number.isNaN(b.lon[r])) counts.unlocated--;
+    b.compact(keep);
+  }
+  counts.loaded = b.count;
+}
+
+function outOfRange(x: number, y: number): I18nText {
+  return {
+    zh: `坐标 (${x}, ${y}) 超出经纬度范围（经度 ±180°、纬度 ±90°），该行未加载。`,
+    en: `Coordinates (${x}, ${y}) are outside the longitude/latitude range (±180°, ±90°); the row was not loaded.`,
+  };
+}

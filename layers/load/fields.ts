@@ -1,0 +1,139 @@
+import type { FieldDef, I18nText, IssueSeverity, LayerDefinition } from '../types.ts';
+import type { IssueLocation, IssueSink } from './issues.ts';
+import { EnumMatcher, normaliseText, parseBooleanValue, parseNumberText } from './values.ts';
+
+/** Property keys that must never be copied onto a plain object. */
+export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A field's label for messages: "状态（status）" / "Status (status)". */
+export function fieldLabel(f: FieldDef): I18nText {
+  return { zh: `${f.label.zh}（${f.name}）`, en: `${f.label.en} (${f.name})` };
+}
+
+function quote(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/**
+ * Reads the values of one layer's fields from user data (GeoJSON properties or CSV cells) and
+ * reports problems: finds a field by its name, any case, or its Chinese label; normalises enum
+ * values to codes, numbers with units and booleans; keeps going on bad values.
+ */
+export class FieldReader {
+  readonly def: LayerDefinition;
+  private readonly byKey = new Map<string, FieldDef>();
+  private readonly matchers = new Map<string, EnumMatcher>();
+  private readonly enumCache = new Map<string, Map<unknown, string | null>>();
+
+  constructor(
+    def: LayerDefinition,
+    readonly file: string,
+    readonly sink: IssueSink,
+  ) {
+    this.def = def;
+    for (const f of def.fields) {
+      for (const k of [f.name, f.name.toLowerCase(), f.label.zh, f.label.en.toLowerCase()]) if (!this.byKey.has(k)) this.byKey.set(k, f);
+      if (f.type === 'enum') {
+        this.matchers.set(f.name, new EnumMatcher(f));
+        this.enumCache.set(f.name, new Map());
+      }
+    }
+  }
+
+  /** The schema field a property key or CSV header names, if any. */
+  fieldFor(key: string): FieldDef | undefined {
+    const k = normaliseText(key);
+    return this.byKey.get(k) ?? this.byKey.get(k.toLowerCase());
+  }
+
+  /** True for null, undefined and blank text. */
+  static isMissing(raw: unknown): boolean {
+    return raw === null || raw === undefined || (typeof raw === 'string' && normaliseText(raw) === '');
+  }
+
+  /** Report one issue about a field's value. */
+  report(severity: IssueSeverity, code: string, loc: IssueLocation, message: I18nText): void {
+    this.sink.add(severity, code, this.file, loc, message);
+  }
+
+  /** Report a missing required field. */
+  missingRequired(f: FieldDef, loc: IssueLocation): void {
+    const l = fieldLabel(f);
+    this.report('error', 'missing-required', { ...loc, field: f.name }, {
+      zh: `缺少必填字段“${l.zh}”，该要素未加载。`,
+      en: `The required field "${l.en}" is missing; the feature was not loaded.`,
+    });
+  }
+
+  /**
+   * An enum value as its code, or null (reported) when it is not one of the field's values.
+   * Required fields report an error (the caller rejects the feature), optional ones a warning.
+   */
+  readEnum(f: FieldDef, raw: unknown, loc: IssueLocation): string | null {
+    const cache = this.enumCache.get(f.name) as Map<unknown, string | null>;
+    let code = cache.get(raw);
+    if (code === undefined) {
+      code = (this.matchers.get(f.name) as EnumMatcher).match(raw);
+      if (cache.size < 10_000) cache.set(raw, code);
+    }
+    if (code !== null) return code;
+    const allowed = (f.values ?? []).map((v) => `${v.code}（${v.label.zh}）`).join('、');
+    const allowedEn = (f.values ?? []).map((v) => `${v.code} (${v.label.zh})`).join(', ');
+    const l = fieldLabel(f);
+    this.report(f.required ? 'error' : 'warning', 'bad-enum', { ...loc, field: f.name }, {
+      zh: `“${l.zh}”的值“${quote(raw)}”不在允许的取值中：${allowed}。${f.required ? '该要素未加载。' : '已按未填写处理。'}`,
+      en: `Value "${quote(raw)}" of "${l.en}" is not one of: ${allowedEn}. ${f.required ? 'The feature was not loaded.' : 'Treated as not given.'}`,
+    });
+    return null;
+  }
+
+  /** A number (units, thousands separators and full-width digits read), or null (reported). */
+  readNumber(f: FieldDef, raw: unknown, loc: IssueLocation): number | null {
+    if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+    const parsed = typeof raw === 'string' ? parseNumberText(raw, f) : null;
+    const l = fieldLabel(f);
+    if (!parsed) {
+      this.report(f.required ? 'error' : 'warning', 'bad-number', { ...loc, field: f.name }, {
+        zh: `“${l.zh}”的值“${quote(raw)}”不是数字。${f.required ? '该要素未加载。' : '已按未填写处理。'}`,
+        en: `Value "${quote(raw)}" of "${l.en}" is not a number. ${f.required ? 'The feature was not loaded.' : 'Treated as not given.'}`,
+      });
+      return null;
+    }
+    if (parsed.note === 'converted') {
+      this.report('info', 'unit-converted', { ...loc, field: f.name }, {
+        zh: `“${quote(raw)}”已换算为 ${round(parsed.value)} ${f.unit?.zh ?? ''}（1 亩 = 666.67 m²）。`,
+        en: `"${quote(raw)}" was converted to ${round(parsed.value)} ${f.unit?.en ?? ''} (1 mu = 666.67 m²).`,
+      });
+    } else if (parsed.note === 'ambiguous') {
+      this.report('warning', 'ambiguous-unit', { ...loc, field: f.name }, {
+        zh: `“${quote(raw)}”中的“方”可能指平方米或立方米，已按数值 ${round(parsed.value)} 读取，请确认。`,
+        en: `"方" in "${quote(raw)}" may mean square or cubic metres; read as ${round(parsed.value)}, please confirm.`,
+      });
+    }
+    return parsed.value;
+  }
+
+  /** A boolean (true/false/是/否/1/0 …), or null (reported). */
+  readBoolean(f: FieldDef, raw: unknown, loc: IssueLocation): boolean | null {
+    const b = parseBooleanValue(raw);
+    if (b !== null) return b;
+    const l = fieldLabel(f);
+    this.report('warning', 'bad-boolean', { ...loc, field: f.name }, {
+      zh: `“${l.zh}”的值“${quote(raw)}”不是“是/否”，已按未填写处理。`,
+      en: `Value "${quote(raw)}" of "${l.en}" is not yes/no; treated as not given.`,
+    });
+    return null;
+  }
+
+  /** Text as the user wrote it, trimmed (numbers and booleans as text). */
+  static readString(raw: unknown): string | null {
+    if (raw === null || raw === undefined) return null;
+    const s = typeof raw === 'string' ? raw.trim() : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+    return s === '' ? null : s;
+  }
+}
+
+function round(v: number): string {
+  return String(Math.round(v * 100) / 100);
+}

@@ -1,0 +1,378 @@
+import type { Feature, Geometry } from 'geojson';
+import type { FieldDef, GeoJsonLayerData, I18nText, LayerDefinition, LayerLoadCounts, LoadedProperties } from '../types.ts';
+import { crsMessage, guessCrs, inChina, inLonLatRange, type CrsGuess } from './crs.ts';
+import { FieldReader, UNSAFE_KEYS } from './fields.ts';
+import { checkGeometry, firstPosition, type GeometryCheck, type GeometryRejection } from './geometry.ts';
+import type { IssueSink } from './issues.ts';
+
+/** One feature after geometry and property checks, before it is stored. */
+export interface CheckedFeature {
+  index: number;
+  geometry: Geometry | null;
+  properties: LoadedProperties;
+  /** Values of schema fields in their typed form (for columnar storage). */
+  values: Map<FieldDef, unknown>;
+  /** Property keys not in the schema. */
+  extra: string[];
+}
+
+const GEOMETRY_NAMES: Record<string, I18nText> = {
+  Point: { zh: '点', en: 'Point' },
+  LineString: { zh: '线', en: 'LineString' },
+  Polygon: { zh: '面', en: 'Polygon' },
+};
+
+const REJECT_MESSAGES: Record<GeometryRejection, (detail: string | undefined, def: LayerDefinition) => I18nText> = {
+  'wrong-geometry': (d, def) => ({
+    zh: `几何类型为 ${d}，该图层要求${GEOMETRY_NAMES[def.geometry].zh}（${def.geometry} 或 Multi${def.geometry}）；该要素未加载。`,
+    en: `Geometry type is ${d}; this layer needs ${def.geometry} or Multi${def.geometry}. The feature was not loaded.`,
+  }),
+  'empty-geometry': () => ({ zh: '几何坐标为空，已跳过该要素。', en: 'The geometry has no coordinates; the feature was skipped.' }),
+  'bad-coordinate': () => ({
+    zh: '坐标中有空值、NaN、无穷大或非数字，该要素未加载。',
+    en: 'A coordinate is null, NaN, infinite or not a number; the feature was not loaded.',
+  }),
+  'unclosed-ring': () => ({
+    zh: '面的边界环未闭合（首尾点不同），无法自动修复，该要素未加载。',
+    en: 'A polygon ring is not closed (first and last positions differ); it cannot be repaired automatically, so the feature was not loaded.',
+  }),
+  'short-ring': (d) => ({
+    zh: `面的边界环只有 ${d} 个点（至少需要 4 个，含闭合点），该要素未加载。`,
+    en: `A polygon ring has only ${d} positions (at least 4, including the closing one); the feature was not loaded.`,
+  }),
+  'short-line': () => ({ zh: '线至少需要 2 个不同的点，该要素未加载。', en: 'A line needs at least 2 distinct positions; the feature was not loaded.' }),
+  'multi-point': (d) => ({
+    zh: `MultiPoint 含 ${d} 个点；一个设施只能是一个点，该要素未加载。`,
+    en: `MultiPoint with ${d} points; a facility must be a single point. The feature was not loaded.`,
+  }),
+};
+
+/** Counters of quiet repairs, reported once per file. */
+interface RepairCounts {
+  rewound: number;
+  deduped: number;
+  mDropped: number;
+  stringCoords: number;
+  outsideChina: number;
+}
+
+/** Top-level GeoJSON turned into a list of features, or null (reported) when it is not GeoJSON. */
+export function featuresOf(root: unknown, file: string, sink: IssueSink): unknown[] | null {
+  if (root && typeof root === 'object' && !Array.isArray(root)) {
+    const o = root as { type?: unknown; features?: unknown; coordinates?: unknown };
+    if (o.type === 'FeatureCollection' && Array.isArray(o.features)) return o.features;
+    if (o.type === 'Feature') return [root];
+    if (typeof o.type === 'string' && (Array.isArray(o.coordinates) || o.type === 'GeometryCollection')) {
+      sink.add('info', 'bare-geometry', file, {}, {
+        zh: '文件只含一个几何对象（没有属性），已作为一个要素读取。',
+        en: 'The file holds a bare geometry (no properties); it was read as one feature.',
+      });
+      return [{ type: 'Feature', geometry: root, properties: {} }];
+    }
+  }
+  sink.add('error', 'not-geojson', file, {}, {
+    zh: '文件是有效的 JSON，但不是 GeoJSON（需要 "type": "FeatureCollection" 和 "features" 数组）。',
+    en: 'The file is valid JSON but not GeoJSON (it needs "type": "FeatureCollection" and a "features" array).',
+  });
+  return null;
+}
+
+/**
+ * Check every feature of a GeoJSON layer file: coordinate system, geometry, properties. Calls
+ * `accept` for each feature that loads; reports the rest. Used for GeoJSON and columnar storage.
+ * @returns the load counts for the file
+ */
+export function checkFeatures(
+  def: LayerDefinition,
+  file: string,
+  features: unknown[],
+  sink: IssueSink,
+  accept: (f: CheckedFeature) => void,
+): LayerLoadCounts {
+  const counts: LayerLoadCounts = { read: features.length, loaded: 0, rejected: 0, unlocated: 0 };
+  const repairs: RepairCounts = { rewound: 0, deduped: 0, mDropped: 0, stringCoords: 0, outsideChina: 0 };
+  const reader = new FieldReader(def, file, sink);
+  const guess = guessFileCrs(features);
+  let crsRejected = 0;
+
+  for (let i = 0; i < features.length; i++) {
+    const loc = { featureIndex: i };
+    const f = features[i] as { type?: unknown; geometry?: unknown; properties?: unknown; id?: unknown } | null;
+    if (!f || typeof f !== 'object' || f.type !== 'Feature') {
+      counts.rejected++;
+      sink.add('error', 'not-feature', file, loc, { zh: '不是 GeoJSON 要素（Feature），未加载。', en: 'Not a GeoJSON Feature; not loaded.' });
+      continue;
+    }
+    if (guess.kind !== 'lonlat' && f.geometry) {
+      const p = firstPosition(f.geometry);
+      if (p && (guess.kind === 'swapped' ? inChina(p[1], p[0]) && !inChina(p[0], p[1]) : !inLonLatRange(p[0], p[1]))) {
+        counts.rejected++;
+        crsRejected++;
+        continue;
+      }
+    }
+    const g = checkGeometry(f.geometry, def.geometry);
+    if (g.reject) {
+      counts.rejected++;
+      const severity = g.reject === 'empty-geometry' ? 'warning' : 'error';
+      sink.add(severity, g.reject, file, loc, REJECT_MESSAGES[g.reject](g.detail, def));
+      continue;
+    }
+    addRepairs(repairs, g);
+    if (g.geometry && !geometryInRange(g.geometry, repairs)) {
+      counts.rejected++;
+      sink.add('error', 'coordinate-out-of-range', file, loc, {
+        zh: '坐标超出经纬度范围（经度 ±180°、纬度 ±90°），该要素未加载。',
+        en: 'A coordinate is outside the longitude/latitude range (±180°, ±90°); the feature was not loaded.',
+      });
+      continue;
+    }
+    const checked = readProperties(reader, def, f.properties, f.id, i);
+    if (!checked) {
+      counts.rejected++;
+      continue;
+    }
+    if (g.invalid) {
+      checked.properties.__invalid = g.invalid;
+      sink.add('warning', g.invalid, file, loc, g.invalid === 'self-intersection'
+        ? {
+            zh: '面自相交（如“8”字形），已加载并标记为无效；修复前不参与面积与叠加分析。',
+            en: 'The polygon intersects itself (a "bow-tie"); loaded and marked invalid, and left out of area and overlay analyses until fixed.',
+          }
+        : {
+            zh: '面的内环（洞）位于外环之外，已加载并标记为无效。',
+            en: 'A hole of the polygon lies outside its outer ring; loaded and marked invalid.',
+          });
+    }
+    if (!g.geometry) counts.unlocated++;
+    checked.geometry = g.geometry;
+    checked.index = i;
+    counts.loaded++;
+    accept(checked);
+  }
+
+  if (crsRejected > 0) sink.add('error', guess.kind === 'swapped' ? 'swapped-coordinates' : 'projected-coordinates', file, {}, crsMessage(guess, crsRejected));
+  reportRepairs(file, sink, repairs, counts);
+  return counts;
+}
+
+function guessFileCrs(features: unknown[]): CrsGuess {
+  const step = Math.max(1, Math.floor(features.length / 20_000));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < features.length; i += step) {
+    const p = firstPosition((features[i] as { geometry?: unknown } | null)?.geometry);
+    if (p) {
+      xs.push(p[0]);
+      ys.push(p[1]);
+    }
+  }
+  return guessCrs(xs, ys);
+}
+
+function addRepairs(r: RepairCounts, g: GeometryCheck): void {
+  if (g.rewound) r.rewound++;
+  r.deduped += g.deduped;
+  r.mDropped += g.mDropped;
+  r.stringCoords += g.stringCoords;
+}
+
+/** All positions within lon/lat range; counts features outside China's box. */
+function geometryInRange(g: Geometry, r: RepairCounts): boolean {
+  let ok = true;
+  let outside = false;
+  const visit = (c: unknown): void => {
+    if (!ok) return;
+    if (typeof (c as unknown[])[0] === 'number') {
+      const [x, y] = c as number[];
+      if (!inLonLatRange(x, y)) ok = false;
+      else if (!inChina(x, y)) outside = true;
+      return;
+    }
+    for (const d of c as unknown[]) visit(d);
+  };
+  visit((g as { coordinates: unknown }).coordinates);
+  if (ok && outside) r.outsideChina++;
+  return ok;
+}
+
+function reportRepairs(file: string, sink: IssueSink, r: RepairCounts, counts: LayerLoadCounts): void {
+  if (counts.unlocated > 0) {
+    sink.add('info', 'unlocated', file, {}, {
+      zh: `${counts.unlocated} 个要素没有几何位置（geometry 为 null），已作为“无位置”要素保留，地图上不显示。`,
+      en: `${counts.unlocated} features have no geometry (geometry: null); kept as unlocated and not drawn.`,
+    });
+  }
+  if (r.rewound > 0) {
+    sink.add('info', 'rewound', file, {}, {
+      zh: `${r.rewound} 个面的环方向不符合 GeoJSON 规定（外环应为逆时针），已自动调整。`,
+      en: `${r.rewound} polygons had rings wound the wrong way (outer rings must be counter-clockwise); rewound.`,
+    });
+  }
+  if (r.deduped > 0) {
+    sink.add('info', 'duplicate-vertices', file, {}, {
+      zh: `删除了 ${r.deduped} 个连续重复的顶点。`,
+      en: `Removed ${r.deduped} consecutive duplicate vertices.`,
+    });
+  }
+  if (r.mDropped > 0) {
+    sink.add('info', 'm-dropped', file, {}, {
+      zh: `${r.mDropped} 个坐标带第 4 个值（M 值），已删除；高程（Z）保留。`,
+      en: `${r.mDropped} positions had a 4th (M) value; dropped, Z kept.`,
+    });
+  }
+  if (r.stringCoords > 0) {
+    sink.add('warning', 'string-coordinates', file, {}, {
+      zh: `${r.stringCoords} 个坐标值是文本，已按数字读取。`,
+      en: `${r.stringCoords} coordinate values were text; read as numbers.`,
+    });
+  }
+  if (r.outsideChina > 0) {
+    sink.add('warning', 'outside-china', file, {}, {
+      zh: `${r.outsideChina} 个要素位于中国范围（经度 73°–136°、纬度 3°–54°）之外，请检查坐标。`,
+      en: `${r.outsideChina} features lie outside China's bounding box (lon 73°–136°, lat 3°–54°); please check their coordinates.`,
+    });
+  }
+}
+
+/**
+ * Normalise one feature's properties against the schema. Returns null (reported) when a required
+ * field is missing or invalid. Unsafe keys (`__proto__`, `constructor`, `prototype`) are dropped.
+ */
+function readProperties(reader: FieldReader, def: LayerDefinition, rawProps: unknown, featureId: unknown, index: number): CheckedFeature | null {
+  const loc = { featureIndex: index };
+  const props: LoadedProperties = {};
+  const values = new Map<FieldDef, unknown>();
+  const extra: string[] = [];
+  let orig: Record<string, string> | undefined;
+  let ok = true;
+  const src = rawProps && typeof rawProps === 'object' && !Array.isArray(rawProps) ? (rawProps as Record<string, unknown>) : {};
+  if (rawProps !== null && rawProps !== undefined && src !== rawProps) {
+    reader.report('warning', 'bad-properties', loc, { zh: 'properties 不是对象，已忽略。', en: 'properties is not an object; ignored.' });
+  }
+  const seen = new Set<FieldDef>();
+  const invalid = new Set<FieldDef>();
+  for (const key of Object.keys(src)) {
+    if (UNSAFE_KEYS.has(key) || key === '__orig' || key === '__invalid') {
+      reader.report('warning', 'unsafe-key', { ...loc, field: key }, {
+        zh: `属性名“${key}”不安全或为系统保留，已忽略。`,
+        en: `Property name "${key}" is unsafe or reserved; ignored.`,
+      });
+      continue;
+    }
+    const raw = src[key];
+    const f = reader.fieldFor(key);
+    if (!f || seen.has(f)) {
+      props[key] = raw;
+      extra.push(key);
+      continue;
+    }
+    seen.add(f);
+    if (FieldReader.isMissing(raw)) continue;
+    const v = readValue(reader, f, raw, loc);
+    if (v === null) {
+      invalid.add(f);
+      continue;
+    }
+    props[f.name] = v;
+    values.set(f, v);
+    if (f.type !== 'string' && typeof raw === 'string' && String(v) !== raw) (orig ??= {})[f.name] = raw;
+  }
+  if (def.idField && !values.has(idFieldDef(def)) && featureId !== undefined && featureId !== null) {
+    const id = FieldReader.readString(featureId);
+    if (id !== null) {
+      props[def.idField] = id;
+      values.set(idFieldDef(def), id);
+    }
+  }
+  for (const f of def.fields) {
+    if (!f.required || values.has(f) || f.name === def.idField) continue;
+    if (!invalid.has(f)) reader.missingRequired(f, loc);
+    ok = false;
+  }
+  if (!ok) return null;
+  if (orig) props.__orig = orig;
+  return { index, geometry: null, properties: props, values, extra };
+}
+
+/** Read one field's value in its type; null when missing or invalid (reported). */
+export function readValue(reader: FieldReader, f: FieldDef, raw: unknown, loc: { featureIndex?: number; row?: number }): unknown {
+  switch (f.type) {
+    case 'enum':
+      return reader.readEnum(f, raw, loc);
+    case 'number':
+      return reader.readNumber(f, raw, loc);
+    case 'boolean':
+      return reader.readBoolean(f, raw, loc);
+    default:
+      return FieldReader.readString(raw);
+  }
+}
+
+function idFieldDef(def: LayerDefinition): FieldDef {
+  const f = def.fields.find((x) => x.name === def.idField);
+  if (!f) throw new Error(`Layer ${def.id}: idField "${def.idField}" is not a field`);
+  return f;
+}
+
+/**
+ * Give every feature a unique id in the layer's id field: a missing id becomes `<file>-<n>`, a
+ * repeated one `<id>#2`, `<id>#3` … (the original kept in `__orig`), each reported.
+ */
+export class IdKeeper {
+  private readonly seen = new Set<string>();
+  constructor(
+    readonly def: LayerDefinition,
+    readonly file: string,
+    readonly sink: IssueSink,
+  ) {}
+
+  /** The unique id to store for a feature whose id is `id` (null when missing). */
+  unique(id: string | null, loc: { featureIndex?: number; row?: number }, n: number): string {
+    const field = this.def.idField as string;
+    if (id === null) {
+      let gen = `${this.def.file}-${n}`;
+      for (let k = 2; this.seen.has(gen); k++) gen = `${this.def.file}-${n}-${k}`;
+      this.seen.add(gen);
+      this.sink.add('warning', 'missing-id', this.file, { ...loc, field }, {
+        zh: `缺少编号，已自动编为“${gen}”。`,
+        en: `The id is missing; it was given the id "${gen}".`,
+      });
+      return gen;
+    }
+    if (!this.seen.has(id)) {
+      this.seen.add(id);
+      return id;
+    }
+    let k = 2;
+    while (this.seen.has(`${id}#${k}`)) k++;
+    const re = `${id}#${k}`;
+    this.seen.add(re);
+    this.sink.add('warning', 'duplicate-id', this.file, { ...loc, field }, {
+      zh: `编号“${id}”重复，已改为“${re}”以保持唯一。`,
+      en: `The id "${id}" is repeated; it was changed to "${re}" to keep ids unique.`,
+    });
+    return re;
+  }
+}
+
+/**
+ * Load a GeoJSON layer into a FeatureCollection with normalised properties. Feature `id`s are the
+ * 0-based index among loaded features (for MapLibre feature-state); the layer's own id is in
+ * `properties[idField]`.
+ */
+export function loadGeoJsonFeatures(def: LayerDefinition, file: string, features: unknown[], sink: IssueSink): { data: GeoJsonLayerData; counts: LayerLoadCounts } {
+  const out: Feature<Geometry | null, LoadedProperties>[] = [];
+  const ids = def.idField ? new IdKeeper(def, file, sink) : null;
+  const counts = checkFeatures(def, file, features, sink, (c) => {
+    if (ids) {
+      const field = def.idField as string;
+      const raw = (c.properties[field] as string | undefined) ?? null;
+      const id = ids.unique(raw, { featureIndex: c.index }, c.index + 1);
+      if (raw !== null && id !== raw) c.properties.__orig = { ...(c.properties.__orig ?? {}), [field]: raw };
+      c.properties[field] = id;
+    }
+    out.push({ type: 'Feature', id: out.length, geometry: c.geometry, properties: c.properties });
+  });
+  return { data: { kind: 'geojson', id: def.id, data: { type: 'FeatureCollection', features: out } }, counts };
+}

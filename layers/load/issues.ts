@@ -1,0 +1,90 @@
+import type { I18nText, IssueSeverity, Lang, ValidationIssue } from '../types.ts';
+
+/** Where in a file an issue is: a 0-based GeoJSON feature index or a 1-based CSV line. */
+export interface IssueLocation {
+  featureIndex?: number;
+  row?: number;
+  field?: string;
+}
+
+/** Detailed issues kept per (file, code) before the rest are only counted. */
+export const MAX_ISSUES_PER_CODE = 50;
+
+/**
+ * Collects issues, keeping the first {@link MAX_ISSUES_PER_CODE} of each code per file and a
+ * count of the rest, so a 5-million-row file with one systematic problem stays readable.
+ */
+export class IssueSink {
+  readonly issues: ValidationIssue[] = [];
+  private readonly counts = new Map<string, { n: number; severity: IssueSeverity; file: string; code: string }>();
+
+  /** Add one issue. */
+  add(severity: IssueSeverity, code: string, file: string, loc: IssueLocation, message: I18nText): void {
+    const key = `${file}\u0000${code}`;
+    let c = this.counts.get(key);
+    if (!c) {
+      c = { n: 0, severity, file, code };
+      this.counts.set(key, c);
+    }
+    c.n++;
+    if (c.n > MAX_ISSUES_PER_CODE) return;
+    const issue: ValidationIssue = { severity, code, file, message };
+    if (loc.featureIndex !== undefined) issue.featureIndex = loc.featureIndex;
+    if (loc.row !== undefined) issue.row = loc.row;
+    if (loc.field !== undefined) issue.field = loc.field;
+    this.issues.push(issue);
+  }
+
+  /** Add another sink's issues and counts to this one. */
+  absorb(other: IssueSink): void {
+    for (const i of other.issues) {
+      this.add(i.severity, i.code, i.file, { featureIndex: i.featureIndex, row: i.row, field: i.field }, i.message);
+    }
+    for (const c of other.counts.values()) {
+      if (c.n <= MAX_ISSUES_PER_CODE) continue;
+      const mine = this.counts.get(`${c.file}\u0000${c.code}`);
+      if (mine) mine.n += c.n - MAX_ISSUES_PER_CODE;
+    }
+  }
+
+  /** The issues, with one summary per (file, code) whose detailed issues were capped. */
+  finish(): ValidationIssue[] {
+    for (const c of this.counts.values()) {
+      if (c.n <= MAX_ISSUES_PER_CODE) continue;
+      const more = c.n - MAX_ISSUES_PER_CODE;
+      this.issues.push({
+        severity: c.severity,
+        code: c.code,
+        file: c.file,
+        message: {
+          zh: `同类问题（${c.code}）共 ${c.n} 处，以上仅列出前 ${MAX_ISSUES_PER_CODE} 处，另有 ${more} 处未列出。`,
+          en: `${c.n} issues of this kind (${c.code}); the first ${MAX_ISSUES_PER_CODE} are listed, ${more} more are not.`,
+        },
+      });
+    }
+    return this.issues;
+  }
+}
+
+/**
+ * Render an issue as one line of text in the UI language.
+ * @param issue - the issue
+ * @param lang - 'zh' (default) or 'en'
+ * @returns e.g. "文件 hydrants.geojson，第 12 个要素，字段 status：…"
+ * @example formatIssue({severity:'error', code:'bad-enum', file:'hydrants.geojson', featureIndex: 11, field:'status', message}, 'en')
+ * // "File hydrants.geojson, feature 12, field status: …"
+ */
+export function formatIssue(issue: ValidationIssue, lang: Lang = 'zh'): string {
+  if (lang === 'en') {
+    const parts = [`File ${issue.file}`];
+    if (issue.featureIndex !== undefined) parts.push(`feature ${issue.featureIndex + 1}`);
+    if (issue.row !== undefined) parts.push(`row ${issue.row}`);
+    if (issue.field !== undefined) parts.push(`field ${issue.field}`);
+    return `${parts.join(', ')}: ${issue.message.en}`;
+  }
+  const parts = [`文件 ${issue.file}`];
+  if (issue.featureIndex !== undefined) parts.push(`第 ${issue.featureIndex + 1} 个要素`);
+  if (issue.row !== undefined) parts.push(`第 ${issue.row} 行`);
+  if (issue.field !== undefined) parts.push(`字段 ${issue.field}`);
+  return `${parts.join('，')}：${issue.message.zh}`;
+}

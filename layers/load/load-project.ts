@@ -1,0 +1,245 @@
+import { LAYER_LIST } from '../index.ts';
+import type { Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
+import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
+import { decodeText, looksLikeHtml, sniffBinary } from './decode.ts';
+import { UNSAFE_KEYS } from './fields.ts';
+import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
+import { IssueSink } from './issues.ts';
+import { parseJsonText } from './json.ts';
+
+/** One file handed to the loader: its name (a path is fine) and its bytes. */
+export interface InputFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Options of {@link loadProject}. */
+export interface LoadProjectOptions {
+  /** Language of the default project name when project.json gives none. */
+  lang?: Lang;
+  /** Project name to use when project.json gives none (e.g. the folder name). */
+  defaultName?: string;
+}
+
+/** Result of loading one layer file. */
+export interface LayerFileResult {
+  data: LayerData;
+  counts: LayerLoadCounts;
+  issues: ValidationIssue[];
+}
+
+/** Largest file read as JSON text (a JavaScript string cannot hold much more). */
+export const MAX_JSON_BYTES = 400 * 1024 * 1024;
+
+const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)/i;
+
+/** The file name without folders, lower-cased. */
+function baseName(name: string): string {
+  const parts = name.replace(/\\/g, '/').split('/');
+  return parts[parts.length - 1].toLowerCase();
+}
+
+/** Which layer and format a file name belongs to, by the contract's base names. */
+export function matchLayerFile(name: string): { def: LayerDefinition; format: 'geojson' | 'csv'; rank: number } | null {
+  const base = baseName(name);
+  for (const def of LAYER_LIST) {
+    if (base === `${def.file}.geojson`) return { def, format: 'geojson', rank: 0 };
+    if (base === `${def.file}.json`) return { def, format: 'geojson', rank: 1 };
+    if (def.csv && base === `${def.file}.csv`) return { def, format: 'csv', rank: 2 };
+  }
+  return null;
+}
+
+/** An empty layer of the right storage, for a file that is missing or could not be read. */
+export function emptyLayer(def: LayerDefinition): LayerData {
+  if (def.storage === 'columns') {
+    const columns: Record<string, never> = {};
+    return { kind: 'columns', id: def.id, count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns };
+  }
+  return { kind: 'geojson', id: def.id, data: { type: 'FeatureCollection', features: [] } };
+}
+
+/**
+ * Load and validate one layer file (GeoJSON, or CSV for layers that allow it). Never throws on bad
+ * data: problems come back as issues, and a file that cannot be read gives an empty layer.
+ * @param def - the layer the file is for
+ * @param name - the file name (its extension picks GeoJSON or CSV; the bytes are checked too)
+ * @param bytes - the file's content
+ * @example const { data, issues } = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', bytes);
+ */
+export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Array): LayerFileResult {
+  const sink = new IssueSink();
+  const { data, counts } = loadInto(def, name, bytes, sink);
+  return { data, counts, issues: sink.finish() };
+}
+
+function loadInto(def: LayerDefinition, name: string, bytes: Uint8Array, sink: IssueSink): { data: LayerData; counts: LayerLoadCounts } {
+  const file = name.replace(/\\/g, '/').split('/').pop() || name;
+  const failed = (): { data: LayerData; counts: LayerLoadCounts } => ({ data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } });
+  if (bytes.length === 0) {
+    sink.add('error', 'empty-file', file, {}, { zh: '文件是空的（0 字节）。', en: 'The file is empty (0 bytes).' });
+    return failed();
+  }
+  const binary = sniffBinary(bytes);
+  if (binary) {
+    sink.add('error', 'wrong-file-type', file, {}, binary);
+    return failed();
+  }
+  const head = decodeText(bytes.subarray(0, Math.min(bytes.length, 1024))).text.trimStart();
+  if (looksLikeHtml(head)) {
+    sink.add('error', 'wrong-file-type', file, {}, {
+      zh: '这是网页（HTML/XML）文件，不是 GeoJSON 或 CSV；可能是下载失败时保存的页面。',
+      en: 'This is a web page (HTML/XML), not GeoJSON or CSV; perhaps a page saved when a download failed.',
+    });
+    return failed();
+  }
+  const looksJson = head.startsWith('{') || head.startsWith('[');
+  let format: 'geojson' | 'csv' = baseName(name).endsWith('.csv') && def.csv ? 'csv' : 'geojson';
+  if (format === 'csv' && looksJson) {
+    sink.add('warning', 'wrong-extension', file, {}, { zh: '文件扩展名是 .csv，但内容是 JSON，已按 GeoJSON 读取。', en: 'The file is named .csv but holds JSON; read as GeoJSON.' });
+    format = 'geojson';
+  } else if (format === 'geojson' && !looksJson && head.length > 0) {
+    if (def.csv && /[,;\t]/.test(head.split('\n')[0] ?? '')) {
+      sink.add('warning', 'wrong-extension', file, {}, { zh: '文件扩展名是 .geojson，但内容像 CSV，已按 CSV 读取。', en: 'The file is named .geojson but looks like CSV; read as CSV.' });
+      format = 'csv';
+    } else {
+      sink.add('error', 'wrong-file-type', file, {}, {
+        zh: '文件内容不是 JSON（应以“{”开头）；请确认文件类型。',
+        en: 'The content is not JSON (it should start with "{"); please check the file type.',
+      });
+      return failed();
+    }
+  }
+  if (format === 'csv') return loadCsvColumns(def, file, bytes, sink);
+
+  if (bytes.length > MAX_JSON_BYTES) {
+    sink.add('error', 'too-large', file, {}, {
+      zh: `文件过大（${Math.round(bytes.length / 1048576)} MB），GeoJSON 上限为 ${MAX_JSON_BYTES / 1048576} MB；大型点图层请用 CSV。`,
+      en: `The file is too large (${Math.round(bytes.length / 1048576)} MB); GeoJSON is limited to ${MAX_JSON_BYTES / 1048576} MB. Use CSV for large point layers.`,
+    });
+    return failed();
+  }
+  const decoded = decodeText(bytes);
+  if (decoded.encoding !== 'utf-8') {
+    sink.add('info', 'encoding', file, {}, {
+      zh: `文件编码为 ${decoded.encoding.toUpperCase()}，已自动识别。`,
+      en: `The file is encoded in ${decoded.encoding.toUpperCase()}; detected automatically.`,
+    });
+  }
+  if (decoded.text.trim() === '') {
+    sink.add('error', 'empty-file', file, {}, { zh: '文件只有空白，没有内容。', en: 'The file holds only white space.' });
+    return failed();
+  }
+  const parsed = parseJsonText(decoded.text);
+  if (!parsed.ok) {
+    sink.add('error', 'invalid-json', file, {}, {
+      zh: `JSON 格式错误：第 ${parsed.line} 行第 ${parsed.column} 列（文件可能被截断，或有多余的逗号）。`,
+      en: `Invalid JSON at line ${parsed.line}, column ${parsed.column} (the file may be truncated or have a trailing comma).`,
+    });
+    return failed();
+  }
+  if (parsed.nonFinite) {
+    sink.add('warning', 'non-finite-json', file, {}, {
+      zh: '文件中有 NaN 或 Infinity（不是标准 JSON），相关要素将被拒绝。',
+      en: 'The file contains NaN or Infinity (not standard JSON); the features holding them are rejected.',
+    });
+  }
+  const features = featuresOf(parsed.value, file, sink);
+  if (!features) return failed();
+  return def.storage === 'columns' ? loadColumnsFromFeatures(def, file, features, sink) : loadGeoJsonFeatures(def, file, features, sink);
+}
+
+/**
+ * Load a project from its files (a project folder, shared/DATA-CONTRACT.md): project.json for
+ * name, region and params, and one file per layer. A missing layer is an empty layer; an unknown
+ * file is reported as info. Never throws on bad data: the report carries every problem, with load
+ * counts per layer. Pure: runs in a Web Worker and in Node.
+ * @param files - the files, by name (folders in the name are ignored) and bytes
+ * @param opts - default project name and its language
+ * @returns the project and the validation report
+ * @example
+ * const { project, report } = loadProject([{ name: 'hydrants.geojson', bytes }]);
+ * report.issues.map((i) => formatIssue(i, 'zh'));
+ */
+export function loadProject(files: readonly InputFile[], opts: LoadProjectOptions = {}): { project: Project; report: ValidationReport } {
+  const sink = new IssueSink();
+  const project: Project = {
+    name: opts.defaultName ?? (opts.lang === 'en' ? 'Untitled project' : '未命名项目'),
+    params: {},
+    layers: Object.fromEntries(LAYER_LIST.map((d) => [d.id, emptyLayer(d)])) as Record<LayerId, LayerData>,
+  };
+  const counts: ValidationReport['counts'] = {};
+  const chosen = new Map<LayerId, { file: InputFile; rank: number }>();
+
+  for (const f of files) {
+    const base = baseName(f.name);
+    if (JUNK.test(f.name.replace(/\\/g, '/'))) continue;
+    if (base === 'project.json') {
+      readProjectJson(f, project, sink);
+      continue;
+    }
+    const m = matchLayerFile(f.name);
+    if (!m) {
+      sink.add('info', 'unknown-file', f.name, {}, {
+        zh: '不是数据规范中的文件名，已忽略。',
+        en: 'Not a file name of the data contract; ignored.',
+      });
+      continue;
+    }
+    const prev = chosen.get(m.def.id);
+    if (prev) {
+      const [keep, drop] = prev.rank <= m.rank ? [prev.file, f] : [f, prev.file];
+      sink.add('warning', 'duplicate-layer-file', drop.name, {}, {
+        zh: `与 ${keep.name} 是同一图层，已使用 ${keep.name}，忽略本文件。`,
+        en: `Same layer as ${keep.name}; ${keep.name} was used and this file ignored.`,
+      });
+      if (keep === prev.file) continue;
+    }
+    chosen.set(m.def.id, { file: f, rank: m.rank });
+  }
+
+  for (const def of LAYER_LIST) {
+    const c = chosen.get(def.id);
+    if (!c) continue;
+    const { data, counts: n } = loadInto(def, c.file.name, c.file.bytes, sink);
+    project.layers[def.id] = data;
+    counts[def.id] = n;
+  }
+  return { project, report: { issues: sink.finish(), counts } };
+}
+
+function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void {
+  const file = baseName(f.name);
+  const text = decodeText(f.bytes).text;
+  if (text.trim() === '') {
+    sink.add('warning', 'empty-file', file, {}, { zh: 'project.json 是空的，已使用默认设置。', en: 'project.json is empty; defaults used.' });
+    return;
+  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    const where = parsed.ok ? null : parsed;
+    sink.add('error', parsed.ok ? 'bad-project-json' : 'invalid-json', file, {}, where
+      ? { zh: `JSON 格式错误：第 ${where.line} 行第 ${where.column} 列；已使用默认设置。`, en: `Invalid JSON at line ${where.line}, column ${where.column}; defaults used.` }
+      : { zh: 'project.json 应是一个对象（{"name": …, "region": …, "params": {…}}）；已使用默认设置。', en: 'project.json should be an object ({"name": …, "region": …, "params": {…}}); defaults used.' });
+    return;
+  }
+  const o = parsed.value as Record<string, unknown>;
+  if (typeof o.name === 'string' && o.name.trim()) project.name = o.name.trim();
+  if (typeof o.region === 'string' && o.region.trim()) project.region = o.region.trim();
+  if (o.params !== undefined) {
+    if (!o.params || typeof o.params !== 'object' || Array.isArray(o.params)) {
+      sink.add('warning', 'bad-params', file, { field: 'params' }, { zh: 'params 应是一个对象，已忽略。', en: 'params should be an object; ignored.' });
+      return;
+    }
+    const params: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o.params as Record<string, unknown>)) {
+      if (UNSAFE_KEYS.has(k)) {
+        sink.add('warning', 'unsafe-key', file, { field: k }, { zh: `参数名“${k}”不安全，已忽略。`, en: `Parameter name "${k}" is unsafe; ignored.` });
+        continue;
+      }
+      params[k] = v;
+    }
+    project.params = params;
+  }
+}
+
