@@ -1,0 +1,42 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CliArgs } from '../args.ts';
+import { loadProjectDir } from '../load-project-dir.ts';
+import { formatIssue } from '../../layers/load/index.ts';
+import { LAYER_LIST } from '../../layers/index.ts';
+import type { Lang } from '../../layers/types.ts';
+
+/**
+ * `npm run analyze -- validate --data DIR --out DIR [--lang zh|en]`: load the project folder,
+ * write `validation.json` (the report: issues and per-layer counts) and print the issues.
+ * Exits with code 2 when there are errors.
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const lang: Lang = args.options.lang === 'en' ? 'en' : 'zh';
+  const { project, report } = await loadProjectDir(args.data);
+  mkdirSync(args.out, { recursive: true });
+  const file = join(args.out, 'validation.json');
+  writeFileSync(file, JSON.stringify({ project: project.name, region: project.region ?? null, ...report }, null, 2));
+
+  const errors = report.issues.filter((i) => i.severity === 'error').length;
+  const warnings = report.issues.filter((i) => i.severity === 'warning').length;
+  console.log(lang === 'en' ? `Project: ${project.name}` : `项目：${project.name}`);
+  for (const def of LAYER_LIST) {
+    const c = report.counts[def.id];
+    if (!c) continue;
+    const title = def.title[lang];
+    console.log(
+      lang === 'en'
+        ? `  ${title}: read ${c.read}, loaded ${c.loaded}, rejected ${c.rejected}, unlocated ${c.unlocated}`
+        : `  ${title}：读取 ${c.read}，加载 ${c.loaded}，拒绝 ${c.rejected}，无位置 ${c.unlocated}`,
+    );
+  }
+  const tag = { error: lang === 'en' ? 'ERROR' : '错误', warning: lang === 'en' ? 'WARN ' : '警告', info: lang === 'en' ? 'INFO ' : '提示' };
+  for (const i of report.issues) console.log(`${tag[i.severity]} ${formatIssue(i, lang)}`);
+  console.log(
+    lang === 'en'
+      ? `${errors} errors, ${warnings} warnings. Report: ${file}`
+      : `错误 ${errors} 个，警告 ${warnings} 个。报告：${file}`,
+  );
+  if (errors > 0) process.exitCode = 2;
+}
