@@ -1,0 +1,116 @@
+import type { FeatureCollection, Point } from 'geojson';
+import type { ColumnLayerData } from '../layers/types.ts';
+import { toCsv, type CsvValue } from './csv-export.ts';
+import { columnText } from './household-columns.ts';
+import { SERVICE_BIT, SERVICES, type ServiceId, type UncoveredHouseholdsResult } from './uncovered-households.ts';
+
+/** Filters of the uncovered-households view; empty fields do not filter. */
+export interface UncoveredFilter {
+  township?: string;
+  village?: string;
+  /** Heating code: gas, electric, clean_coal, other. */
+  heating?: string;
+  /** Low-income category as stored (特困, 低保, 其他低收入), or 'any' for any category. */
+  lowIncome?: string;
+  /** Keep households missed by at least one of these services; default: any service. */
+  services?: ServiceId[];
+}
+
+/**
+ * The households matching a filter that at least one chosen service does not reach.
+ *
+ * @param households - the household layer the result was computed for
+ * @param result - an uncoveredHouseholds result
+ * @param filter - township, village, heating, low-income and services to test
+ * @returns household row indices, ascending
+ * @example
+ * selectUncovered(households, u, { township: '恒州镇', services: ['hydrant'] });
+ */
+export function selectUncovered(households: ColumnLayerData, result: UncoveredHouseholdsResult, filter: UncoveredFilter = {}): Uint32Array {
+  if (result.uncovered.length !== households.count) throw new Error('selectUncovered: result and households differ in length');
+  let mask = 0;
+  for (const s of filter.services ?? SERVICES) {
+    if (!(s in SERVICE_BIT)) throw new Error(`selectUncovered: unknown service "${s}"`);
+    mask |= SERVICE_BIT[s];
+  }
+  const c = households.columns;
+  const want: [string, string | undefined][] = [
+    ['township', filter.township],
+    ['village', filter.village],
+    ['heating', filter.heating],
+  ];
+  const out: number[] = [];
+  for (let i = 0; i < households.count; i++) {
+    if ((result.uncovered[i] & mask) === 0) continue;
+    let ok = true;
+    for (const [col, v] of want) if (v && columnText(c[col], i) !== v) ok = false;
+    if (ok && filter.lowIncome) {
+      const li = columnText(c.low_income, i);
+      ok = filter.lowIncome === 'any' ? li !== null && li !== '' : li === filter.lowIncome;
+    }
+    if (ok) out.push(i);
+  }
+  return Uint32Array.from(out);
+}
+
+const FIELDS = ['township', 'village', 'heating', 'low_income', 'persons', 'children_3_5'] as const;
+
+function missed(result: UncoveredHouseholdsResult, i: number): string[] {
+  return SERVICES.filter((s) => (result.uncovered[i] & SERVICE_BIT[s]) !== 0);
+}
+
+/**
+ * The selected households as CSV (UTF-8 with BOM, formula-safe): id, lon, lat, household fields,
+ * one 0/1 column per service (1 = not reached), and the missed services in Chinese.
+ *
+ * @param households - the household layer
+ * @param result - an uncoveredHouseholds result
+ * @param rows - indices from {@link selectUncovered}
+ * @returns CSV text
+ */
+export function uncoveredCsv(households: ColumnLayerData, result: UncoveredHouseholdsResult, rows: ArrayLike<number>): string {
+  const header = ['id', 'lon', 'lat', ...FIELDS, ...SERVICES.map((s) => `uncovered_${s}`), '未覆盖服务'];
+  const labels: Record<ServiceId, string> = { fire: '消防', hydrant: '消火栓', kindergarten: '幼儿园', cleanCoal: '洁净煤', maintenance: '维修' };
+  const out: CsvValue[][] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    out.push([
+      households.ids[i],
+      households.lon[i],
+      households.lat[i],
+      ...FIELDS.map((f) => columnText(households.columns[f], i)),
+      ...SERVICES.map((s) => ((result.uncovered[i] & SERVICE_BIT[s]) !== 0 ? 1 : 0)),
+      missed(result, i)
+        .map((s) => labels[s])
+        .join('、'),
+    ]);
+  }
+  return toCsv(header, out);
+}
+
+/**
+ * The selected households as GeoJSON points (unlocated ones are left out) with their fields
+ * and `uncovered` (the missed services) — for the map highlight and download.
+ *
+ * @param households - the household layer
+ * @param result - an uncoveredHouseholds result
+ * @param rows - indices from {@link selectUncovered}
+ */
+export function uncoveredGeoJson(
+  households: ColumnLayerData,
+  result: UncoveredHouseholdsResult,
+  rows: ArrayLike<number>,
+): FeatureCollection<Point, Record<string, string | number | null>> {
+  const features: FeatureCollection<Point, Record<string, string | number | null>>['features'] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const lon = households.lon[i];
+    const lat = households.lat[i];
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    const props: Record<string, string | number | null> = { id: households.ids[i], mask: result.uncovered[i] };
+    for (const f of FIELDS) props[f] = columnText(households.columns[f], i);
+    props.uncovered = missed(result, i).join(',');
+    features.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } });
+  }
+  return { type: 'FeatureCollection', features };
+}

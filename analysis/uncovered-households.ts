@@ -1,0 +1,221 @@
+import type { FeatureCollection, Geometry, Point } from 'geojson';
+import type { ColumnLayerData } from '../layers/types.ts';
+import type { FireCoverageResult } from './fire-coverage.ts';
+import { LocalProjection } from './geo.ts';
+import { checkColumns, columnText } from './household-columns.ts';
+import { kindergartenAccess, type KindergartenAccessOptions } from './kindergarten-access.ts';
+import { radiusCoverage } from './point-index.ts';
+import { PolygonIndex } from './polygon-index.ts';
+
+type FC = FeatureCollection<Geometry | null, Record<string, unknown>>;
+
+/** The services of the uncovered-households view; the order gives each its bit. */
+export const SERVICES = ['fire', 'hydrant', 'kindergarten', 'cleanCoal', 'maintenance'] as const;
+export type ServiceId = (typeof SERVICES)[number];
+
+/** Bit of a service in the per-household masks. */
+export const SERVICE_BIT: Record<ServiceId, number> = { fire: 1, hydrant: 2, kindergarten: 4, cleanCoal: 8, maintenance: 16 };
+
+export const SERVICE_LABELS: Record<ServiceId, { zh: string; en: string }> = {
+  fire: { zh: '消防5分钟可达', en: 'Fire 5-minute reach' },
+  hydrant: { zh: '消火栓150米', en: 'Hydrant 150 m' },
+  kindergarten: { zh: '幼儿园服务半径', en: 'Kindergarten radius' },
+  cleanCoal: { zh: '洁净煤配送点', en: 'Clean-coal service point' },
+  maintenance: { zh: '双代维修网点', en: 'Maintenance organisation' },
+};
+
+export interface UncoveredHouseholdsInput {
+  households: ColumnLayerData;
+  hydrants?: FC | null;
+  kindergartens?: FC | null;
+  servicePoints?: FC | null;
+  builtUp?: FC | null;
+  townships?: FC | null;
+  /** A fire coverage result for the same households (analysis/fire-coverage.ts); without it the fire service is "not computed". */
+  fire?: Pick<FireCoverageResult, 'householdTimeSec' | 'thresholdMinutes'> | null;
+}
+
+export interface UncoveredHouseholdsOptions {
+  /** Hydrant protection radius, metres (GB 50974-2014: 150). */
+  hydrantRadiusMeters?: number;
+  /** Count hydrants under construction and planned. Default false. */
+  includePlannedHydrants?: boolean;
+  /** Kindergarten radii and child share, as in kindergartenAccess. */
+  kindergarten?: KindergartenAccessOptions;
+  /** Reach of clean-coal service points (centre, station, village point), metres. Default 2000 (to confirm). */
+  coalRadiusMeters?: number;
+  /** Reach of maintenance organisations for gas and electric households, metres. Default 10000 (to confirm). */
+  maintenanceRadiusMeters?: number;
+}
+
+export interface ServiceCount {
+  /** False when the service could not be computed (e.g. no fire result); counts are then 0. */
+  computed: boolean;
+  /** Households the service applies to. */
+  applicable: number;
+  covered: number;
+  uncovered: number;
+  /** Which households it applies to, in words. */
+  appliesTo: { zh: string; en: string };
+  radiusMeters?: number;
+  note?: string;
+}
+
+export interface UncoveredHouseholdsResult {
+  services: Record<ServiceId, ServiceCount>;
+  /** Per household: bit set where the service applies and was computed (see SERVICE_BIT). */
+  applicable: Uint8Array;
+  /** Per household: bit set where the service applies and does not reach. */
+  uncovered: Uint8Array;
+  /** Households missed by at least one service. */
+  uncoveredAny: number;
+  total: number;
+}
+
+const ALL = { zh: '全部农户', en: 'all households' };
+
+/**
+ * One view of households against every service: fire 5-minute reach (from a fire coverage
+ * result), hydrant 150 m, kindergarten radius (the per-area radii of kindergartenAccess),
+ * clean-coal service points (for clean-coal households) and maintenance organisations (for gas
+ * and electric households). Each service is one bit of two per-household masks, `applicable`
+ * and `uncovered`, so any filter or highlight is a bit test.
+ *
+ * Which households a service applies to: fire and kindergartens — all; hydrants — households
+ * inside the built-up areas (municipal hydrants serve the built-up area, GB 50974-2014), or all
+ * when there is no built-up layer; clean coal — `heating` = clean_coal; maintenance — `heating` =
+ * gas or electric. Unlocated households are uncovered by every service that applies to them.
+ *
+ * @param input - households (columns), facility layers, optional fire result
+ * @param options - radii; see {@link UncoveredHouseholdsOptions}
+ * @returns counts per service and the two masks
+ * @example
+ * const u = uncoveredHouseholds({ households, hydrants, kindergartens, servicePoints, builtUp });
+ * u.services.hydrant.uncovered;
+ */
+export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: UncoveredHouseholdsOptions = {}): UncoveredHouseholdsResult {
+  if (!input) throw new Error('uncoveredHouseholds: input is required');
+  checkColumns('uncoveredHouseholds', input.households);
+  for (const k of ['hydrants', 'kindergartens', 'servicePoints', 'builtUp', 'townships'] as const) {
+    const fc = input[k];
+    if (fc != null && !Array.isArray(fc.features)) throw new Error(`uncoveredHouseholds: ${k} must be a FeatureCollection`);
+  }
+  const hydrantR = options.hydrantRadiusMeters ?? 150;
+  const coalR = options.coalRadiusMeters ?? 2000;
+  const maintR = options.maintenanceRadiusMeters ?? 10000;
+  for (const [name, v] of [
+    ['hydrantRadiusMeters', hydrantR],
+    ['coalRadiusMeters', coalR],
+    ['maintenanceRadiusMeters', maintR],
+  ] as const) {
+    if (!(Number.isFinite(v) && v > 0)) throw new Error(`uncoveredHouseholds: ${name} must be a positive number of metres`);
+  }
+  const hh = input.households;
+  const n = hh.count;
+  if (input.fire && input.fire.householdTimeSec.length !== n) {
+    throw new Error('uncoveredHouseholds: the fire result is for a different household layer (length differs)');
+  }
+  const applicable = new Uint8Array(n);
+  const uncovered = new Uint8Array(n);
+  const pts = { lon: hh.lon, lat: hh.lat };
+  const services = {} as Record<ServiceId, ServiceCount>;
+
+  const record = (id: ServiceId, applies: (i: number) => boolean, covered: (i: number) => boolean, extra: Partial<ServiceCount>, appliesTo: { zh: string; en: string }) => {
+    const bit = SERVICE_BIT[id];
+    let a = 0;
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      if (!applies(i)) continue;
+      a++;
+      applicable[i] |= bit;
+      if (covered(i)) c++;
+      else uncovered[i] |= bit;
+    }
+    services[id] = { computed: true, applicable: a, covered: c, uncovered: a - c, appliesTo, ...extra };
+  };
+  const notComputed = (id: ServiceId, note: string, appliesTo: { zh: string; en: string }) => {
+    services[id] = { computed: false, applicable: 0, covered: 0, uncovered: 0, appliesTo, note };
+  };
+
+  // Fire.
+  if (input.fire) {
+    const t = input.fire.householdTimeSec;
+    const limit = input.fire.thresholdMinutes * 60;
+    record('fire', () => true, (i) => t[i] <= limit, { note: `${input.fire.thresholdMinutes} min` }, ALL);
+  } else notComputed('fire', 'no fire coverage result was given', ALL);
+
+  // Hydrants: counted ones, households inside the built-up areas.
+  const hydrants = input.hydrants?.features ?? [];
+  const hcols = pointColumns(hydrants, (p) => p.status === 'working' || (!!options.includePlannedHydrants && (p.status === 'under_construction' || p.status === 'planned')));
+  const hydrantCov = radiusCoverage(pts, hcols, { radiusMeters: hydrantR });
+  const builtUp = input.builtUp && input.builtUp.features.some((f) => f?.geometry) ? input.builtUp : null;
+  let inBuilt: Uint8Array | null = null;
+  if (builtUp) {
+    inBuilt = new Uint8Array(n);
+    let lonSum = 0;
+    let latSum = 0;
+    let k = 0;
+    for (let i = 0; i < n && k < 1000; i++) {
+      if (Number.isFinite(hh.lon[i]) && Number.isFinite(hh.lat[i])) {
+        lonSum += hh.lon[i];
+        latSum += hh.lat[i];
+        k++;
+      }
+    }
+    const proj = new LocalProjection(k ? lonSum / k : 0, k ? latSum / k : 0);
+    const idx = new PolygonIndex(builtUp, proj);
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(hh.lon[i]) && Number.isFinite(hh.lat[i]) && idx.contains(proj.x(hh.lon[i]), proj.y(hh.lat[i])) >= 0) inBuilt[i] = 1;
+    }
+  }
+  record(
+    'hydrant',
+    inBuilt ? (i) => inBuilt![i] === 1 : () => true,
+    (i) => hydrantCov.covered[i] === 1,
+    { radiusMeters: hydrantR },
+    inBuilt ? { zh: '建成区内农户', en: 'households in the built-up areas' } : ALL,
+  );
+
+  // Kindergartens.
+  if (input.kindergartens) {
+    const kg = kindergartenAccess(
+      { households: hh, kindergartens: input.kindergartens, builtUp: input.builtUp ?? null, townships: input.townships ?? null },
+      options.kindergarten ?? {},
+    );
+    record('kindergarten', () => true, (i) => kg.covered[i] === 1, { radiusMeters: kg.radiusMeters }, ALL);
+  } else notComputed('kindergarten', 'no kindergarten layer', ALL);
+
+  // Clean coal and maintenance, by heating type.
+  const heating = hh.columns.heating;
+  const heat = (i: number) => columnText(heating, i);
+  const sp = input.servicePoints?.features ?? [];
+  const coal = radiusCoverage(pts, pointColumns(sp, (p) => p.kind === 'coal_centre' || p.kind === 'coal_station' || p.kind === 'coal_point'), { radiusMeters: coalR });
+  record('cleanCoal', (i) => heat(i) === 'clean_coal', (i) => coal.covered[i] === 1, { radiusMeters: coalR }, { zh: '洁净煤户', en: 'clean-coal households' });
+  const maint = radiusCoverage(pts, pointColumns(sp, (p) => p.kind === 'maintenance'), { radiusMeters: maintR });
+  record(
+    'maintenance',
+    (i) => {
+      const h = heat(i);
+      return h === 'gas' || h === 'electric';
+    },
+    (i) => maint.covered[i] === 1,
+    { radiusMeters: maintR },
+    { zh: '气代煤、电代煤户', en: 'gas and electric households' },
+  );
+
+  let any = 0;
+  for (let i = 0; i < n; i++) if (uncovered[i]) any++;
+  return { services, applicable, uncovered, uncoveredAny: any, total: n };
+}
+
+function pointColumns(features: FC['features'], keep: (p: Record<string, unknown>) => boolean) {
+  const lon: number[] = [];
+  const lat: number[] = [];
+  for (const f of features) {
+    const g = f?.geometry;
+    if (g?.type !== 'Point' || !keep(f.properties ?? {})) continue;
+    lon.push((g as Point).coordinates[0]);
+    lat.push((g as Point).coordinates[1]);
+  }
+  return { lon: Float64Array.from(lon), lat: Float64Array.from(lat) };
+}
