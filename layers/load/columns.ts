@@ -31,7 +31,7 @@ export class ColumnBuilder {
     this.lon = new Float64Array(this.capacity);
     this.lat = new Float64Array(this.capacity);
     this.source = new Int32Array(this.capacity);
-    for (const f of def.fields) if (f.name !== def.idField) this.columns.set(f.name, this.create(f.type === 'string' && !f.categorical ? 'string' : f.type, f));
+    for (const f of def.fields) if (f.name !== def.idField) this.columns.set(f.name, this.create(f.type === 'string' && f.categorical ? 'category' : f.type, f));
   }
 
   /** A text column for a property outside the schema (dictionary-encoded). */
