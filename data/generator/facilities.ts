@@ -65,6 +65,9 @@ export const BUILT_HYDRANTS: { road: string; segment: string; from: XY; to: XY; 
 /** Hydrants under construction along the new 南环路 (seed 002: 107 in all, 49 of them in construction). */
 export const UNDER_CONSTRUCTION_HYDRANTS = 49;
 
+/** Half carriageway widths (m) of the hydrant roads, from their width_m in roads.ts. */
+const ROAD_HALF_WIDTH: Record<string, number> = { 南环路: 15, 太行路: 9, 正阳街: 9, 恒山路: 12, 复兴街: 9, 恒阳街: 9, 朝阳街: 9, 滨河南路: 8, 曲新路: 8 };
+
 /** Evenly spaced points along a→b (jittered), offset `side` metres to the left of the direction. */
 function alongRoad(rng: Rng, a: XY, b: XY, count: number, side: number): XY[] {
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
@@ -85,7 +88,8 @@ export function hydrants(rng: Rng): Feat[] {
   const id = () => `XHS-${String(++n).padStart(3, '0')}`;
   const built: Feat[] = [];
   for (const seg of BUILT_HYDRANTS) {
-    for (const xy of alongRoad(rng, seg.from, seg.to, seg.count, 9)) {
+    // One side (单侧), just off the carriageway: half the road width + 2 m to the left of travel.
+    for (const xy of alongRoad(rng, seg.from, seg.to, seg.count, ROAD_HALF_WIDTH[seg.road] + 2)) {
       built.push({ geometry: { type: 'Point', xy }, properties: { id: id(), kind: 'hydrant', status: 'working', road: seg.road, segment: seg.segment } });
     }
   }
@@ -103,15 +107,17 @@ export function hydrants(rng: Rng): Feat[] {
     [w[0], w[1], nW],
     [e[0], e[1], UNDER_CONSTRUCTION_HYDRANTS - nW],
   ] as const) {
-    for (const xy of alongRoad(rng, [a, y], [b, y], cnt, -10)) {
+    // 位于新建南环路两侧: alternate sides.
+    const pts = alongRoad(rng, [a, y], [b, y], cnt, 17).map(([x, py], i): XY => (i % 2 === 0 ? [x, py] : [x, 2 * y - py]));
+    for (const xy of pts) {
       out.push({ geometry: { type: 'Point', xy }, properties: { id: id(), kind: 'hydrant', status: 'under_construction', road: '南环路', segment: '新建南环路' } });
     }
   }
   const cranes: [XY, string, string, string][] = [
-    [[SEAT_X.太行路 + 100, y - 12], 'working', '南环路', '南环路太行路东100米'],
-    [[SEAT_X.登岳街 + 15, y - 12], 'working', '南环路', '南环路与登岳街交叉口'],
-    [[SEAT_X.恒阳街 + 15, y - 12], 'planned', '南环路', '南环路与恒阳街交叉口'],
-    [[SEAT_X.东环路 + 14, 620], 'planned', '东环路', '东环路三馆三中心'],
+    [[SEAT_X.太行路 + 100, y - 17], 'working', '南环路', '南环路太行路东100米'],
+    [[SEAT_X.登岳街 + 15, y - 17], 'working', '南环路', '南环路与登岳街交叉口'],
+    [[SEAT_X.恒阳街 + 15, y - 17], 'planned', '南环路', '南环路与恒阳街交叉口'],
+    [[SEAT_X.东环路 + 17, 620], 'planned', '东环路', '东环路三馆三中心'],
   ];
   cranes.forEach(([xy, status, road, location], i) => {
     out.push({
@@ -145,10 +151,10 @@ export function reservePlots(layout: Layout): Feat[] {
         id: '曲储【2022】01号',
         name: '东羊平村北地块',
         township: '羊平镇',
-        location: '东羊平村北',
+        location: '羊平镇东羊平村村北',
         owner: '曲阳县人民政府',
         area_mu: 129.01,
-        parcels_mu: '84.50+10.19+34.32',
+        parcels: '地块1 84.50亩（冀政转征函〔2018〕1979号）；地块2 10.19亩（曲府〔2022〕90号）；地块3 34.32亩（曲府〔2022〕90号）',
         use: 'residential',
         approval: '冀政转征函〔2018〕1979号；曲府〔2022〕90号',
       },
@@ -157,9 +163,9 @@ export function reservePlots(layout: Layout): Feat[] {
       geometry: { type: 'Polygon', rings: [rect((HENGSHAN_WEST_END + SEAT_X.西街) / 2, -15 - (10.2 * MU_M2) / Math.sqrt(10.2 * MU_M2 * 1.5), 10.2, 1.5)] },
       properties: {
         id: '曲储【2022】02号',
-        name: '原县招待所地块',
+        name: '原县一招地块',
         township: '恒州镇',
-        location: '恒山西路南侧（原县招待所）',
+        location: '恒山西路南侧（原县一招）',
         owner: '曲阳县人民政府',
         area_mu: 10.2,
         use: 'commercial',
@@ -168,15 +174,15 @@ export function reservePlots(layout: Layout): Feat[] {
     },
     {
       geometry: { type: 'Polygon', rings: [rect(lsEast + 100, ls.cy + 200, 30.3, 1.3)] },
-      properties: { id: '曲储【2022】03号', name: '灵山煤电公司老电厂地块', township: lingshan.name, location: '灵山镇', owner: '灵山煤电公司老电厂', area_mu: 30.3, use: 'residential', approval: '曲国用(2006)第079号' },
+      properties: { id: '曲储【2022】03号', name: '灵山煤电公司老电厂地块', township: lingshan.name, location: '灵山镇', owner: '河北省保定市灵山煤电公司老电厂', area_mu: 30.3, use: 'residential', approval: '曲国用(2006)第079号' },
     },
     {
       geometry: { type: 'Polygon', rings: [rect(lsEast + 250, ls.cy - 420, 133.35, 1.4)] },
-      properties: { id: '曲储【2022】04号', name: '灵山煤电公司发电厂地块', township: lingshan.name, location: '灵山镇', owner: '灵山煤电公司发电厂', area_mu: 133.35, use: 'residential', approval: '国用( )字第02-043号' },
+      properties: { id: '曲储【2022】04号', name: '灵山煤电公司发电厂地块', township: lingshan.name, location: '灵山镇', owner: '保定地区灵山煤电公司发电厂', area_mu: 133.35, use: 'residential', approval: '国用( )字第02-043号' },
     },
     {
       geometry: { type: 'Polygon', rings: [rect(lsEast + 520, ls.cy + 200, 16.7, 1)] },
-      properties: { id: '曲储【2022】05号', name: '灵山发电厂地块', township: lingshan.name, location: '灵山镇', owner: '灵山发电厂', area_mu: 16.7, use: 'education', approval: '冀(曲)证字90.01号' },
+      properties: { id: '曲储【2022】05号', name: '灵山发电厂地块', township: lingshan.name, location: '灵山镇', owner: '保定地区灵山发电厂', area_mu: 16.7, use: 'education', approval: '冀(曲)证字90.01号' },
     },
   ];
 }
