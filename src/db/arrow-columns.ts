@@ -1,4 +1,4 @@
-import { Bool, Dictionary, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Bool, Dictionary, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import type { TableColumn } from './tabular-db.ts';
 
 /**
@@ -25,7 +25,13 @@ function toVector(name: string, col: TableColumn): Vector {
   switch (col.type) {
     case 'double': {
       const values = col.values instanceof Float64Array ? col.values : Float64Array.from(col.values, (x) => (x === null ? NaN : x));
-      const { bitmap, nulls } = validity(values.length, (i) => Number.isFinite(values[i]));
+      const bitmap = new Uint8Array((values.length + 7) >> 3);
+      let nulls = 0;
+      for (let i = 0; i < values.length; i++) {
+        const x = values[i];
+        if (x - x === 0) bitmap[i >> 3] |= 1 << (i & 7);
+        else nulls++;
+      }
       return makeVector(makeData({ type: new Float64(), length: values.length, data: values, nullBitmap: nulls ? bitmap : undefined, nullCount: nulls }));
     }
     case 'boolean': {
@@ -37,10 +43,10 @@ function toVector(name: string, col: TableColumn): Vector {
       return makeVector(makeData({ type: new Bool(), length: n, data: bits, nullBitmap: nulls ? bitmap : undefined, nullCount: nulls }));
     }
     case 'varchar':
-      return vectorFromArray(col.values, new Utf8());
+      return utf8Vector(col.values);
     case 'category': {
       const { codes, dict } = col;
-      const dictVector = vectorFromArray(dict, new Utf8());
+      const dictVector = utf8Vector(dict);
       for (let i = 0; i < codes.length; i++) {
         const c = codes[i];
         if (c < -1 || c >= dict.length) throw new Error(`column "${name}": code ${c} at row ${i} is outside its dictionary`);
@@ -52,6 +58,48 @@ function toVector(name: string, col: TableColumn): Vector {
     default:
       throw new Error(`column "${name}": unknown type`);
   }
+}
+
+const encoder = new TextEncoder();
+
+/** Build a Utf8 vector in one buffer (apache-arrow's vectorFromArray takes seconds for 1 M ids). */
+function utf8Vector(values: readonly (string | null | undefined)[]): Vector {
+  const n = values.length;
+  const offsets = new Int32Array(n + 1);
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  let nulls = 0;
+  let cap = 16;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'string') cap += v.length * 3;
+  }
+  let bytes = new Uint8Array(cap);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'string') {
+      bitmap[i >> 3] |= 1 << (i & 7);
+      let ascii = true;
+      for (let k = 0; k < v.length; k++) {
+        const c = v.charCodeAt(k);
+        if (c > 127) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) {
+        for (let k = 0; k < v.length; k++) bytes[pos + k] = v.charCodeAt(k);
+        pos += v.length;
+      } else {
+        pos += encoder.encodeInto(v, bytes.subarray(pos)).written;
+      }
+    } else {
+      nulls++;
+    }
+    offsets[i + 1] = pos;
+  }
+  bytes = bytes.subarray(0, pos);
+  return makeVector(makeData({ type: new Utf8(), length: n, valueOffsets: offsets, data: bytes, nullBitmap: nulls ? bitmap : undefined, nullCount: nulls }));
 }
 
 function boolCode(v: boolean | null | undefined): number {

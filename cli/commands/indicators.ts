@@ -1,0 +1,81 @@
+import type { CliArgs } from '../args.ts';
+import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
+import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
+import { INDICATOR_QUERIES, runIndicators, type IndicatorCardValue } from '../../src/db/indicators.ts';
+import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
+import { loadProjectTables } from '../../src/db/project-tables.ts';
+import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
+import type { Row } from '../../src/db/tabular-db.ts';
+import { checkOptions, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+
+/**
+ * `npm run analyze -- indicators --data <dir> --out <dir> [--coal-price 1200] [--stove-county-yuan 200]`
+ * — load the project into DuckDB-wasm and compute the plan indicators (sql/indicators/*.sql).
+ * Writes indicators.json (cards with value, target, source; every query's rows), indicators.csv
+ * (the cards) and indicator-<query>.csv per query, all CSV in UTF-8 with BOM.
+ */
+export async function run(args: CliArgs): Promise<void> {
+  checkOptions('indicators', args.options, INDICATOR_PARAMS);
+  const { project, loadErrors } = await loadForAnalysis(args.data, 'indicators');
+  const db = await openNodeDuckDb();
+  try {
+    const t0 = performance.now();
+    const tables = await loadProjectTables(db, project);
+    const res = await runIndicators(db, nodeSqlSource, { ...project.params, ...args.options });
+    const ms = performance.now() - t0;
+    const json = {
+      project: project.name,
+      tables,
+      params: paramsOut(INDICATOR_PARAMS, project.params, args.options),
+      cards: res.cards,
+      queries: res.queries,
+      loadErrors,
+      timingMs: Math.round(ms),
+    };
+    const files: Record<string, string> = {
+      'indicators.json': JSON.stringify(json, null, 2),
+      'indicators.csv': cardsCsv(res.cards),
+    };
+    for (const q of INDICATOR_QUERIES) files[`indicator-${q.id.replace(/_/g, '-')}.csv`] = rowsCsv(res.queries[q.id] ?? []);
+    const written = writeFiles(args.out, files);
+    for (const c of res.cards) console.log(`indicators: ${c.title.zh} ${formatValue(c)}${targetText(c)}`);
+    console.log(`indicators: ${Math.round(ms)} ms; wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
+  } finally {
+    await db.close();
+  }
+}
+
+function cardsCsv(cards: IndicatorCardValue[]): string {
+  const header = ['id', 'title_zh', 'title_en', 'value', 'unit', 'target_op', 'target', 'met', 'source_zh', 'source_en'];
+  return toCsv(
+    header,
+    cards.map((c) => [c.id, c.title.zh, c.title.en, c.value, c.unit, c.target?.op, c.target?.value, c.met, c.source.zh, c.source.en] as CsvValue[]),
+  );
+}
+
+function rowsCsv(rows: Row[]): string {
+  if (rows.length === 0) return toCsv(['(no rows)'], []);
+  const header = Object.keys(rows[0]);
+  return toCsv(header, rows.map((r) => header.map((h) => cell(r[h]))));
+}
+
+function cell(v: unknown): CsvValue {
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+function formatValue(c: IndicatorCardValue): string {
+  if (c.value === null) return '—';
+  if (c.unit === 'share') return `${(c.value * 100).toFixed(1)}%`;
+  if (c.unit === 'yuan') return `${(c.value / 10000).toFixed(2)} 万元`;
+  if (c.unit === 'tonnes') return `${c.value.toFixed(1)} 吨`;
+  if (c.unit === 'households') return `${c.value} 户`;
+  return String(c.value);
+}
+
+function targetText(c: IndicatorCardValue): string {
+  if (!c.target) return '';
+  const t = c.unit === 'share' ? `${c.target.value * 100}%` : String(c.target.value);
+  const verdict = c.met === null ? '' : c.met ? ' ✓' : ' ✗';
+  return ` (目标 ${c.target.op === '>=' ? '≥' : '≤'} ${t}${verdict})`;
+}
