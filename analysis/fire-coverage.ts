@@ -90,7 +90,11 @@ export interface PreparedFireCoverage {
   householdSnap: SnappedPoints | null;
   /** Households with a location. */
   householdsLocated: number;
+  /** 1 for households with finite lon/lat. */
+  householdLocated: Uint8Array;
   workspace: DijkstraWorkspace | null;
+  /** Household township / village / heating as codes into a dictionary (null when the column is absent). */
+  householdLabels: Record<'township' | 'village' | 'heating', { codes: Int32Array; dict: string[] } | null>;
   /** Cached edge times for the last speed table. */
   edgeTimeKey: string;
   edgeTimeSec: Float64Array | null;
@@ -248,7 +252,15 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     if (households) householdSnap = snapToNetwork(edgeIndex, households.lon, households.lat, maxAccessMeters);
   }
   let householdsLocated = 0;
-  if (households) for (let i = 0; i < households.count; i++) if (Number.isFinite(households.lon[i]) && Number.isFinite(households.lat[i])) householdsLocated++;
+  const householdLocated = new Uint8Array(households?.count ?? 0);
+  if (households) {
+    for (let i = 0; i < households.count; i++) {
+      if (Number.isFinite(households.lon[i]) && Number.isFinite(households.lat[i])) {
+        householdLocated[i] = 1;
+        householdsLocated++;
+      }
+    }
+  }
   return {
     mode,
     projection,
@@ -266,7 +278,13 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     households,
     householdSnap,
     householdsLocated,
+    householdLocated,
     workspace: graph ? createWorkspace(graph) : null,
+    householdLabels: {
+      township: labelsOf(households?.columns.township, households?.count ?? 0),
+      village: labelsOf(households?.columns.village, households?.count ?? 0),
+      heating: labelsOf(households?.columns.heating, households?.count ?? 0),
+    },
     edgeTimeKey: '',
     edgeTimeSec: null,
   };
@@ -347,7 +365,7 @@ function groupCounts(labels: { codes: Int32Array; dict: string[] } | null, locat
     if (tot[j] === 0) continue;
     out.push({ key: j < k ? labels.dict[j] : '', total: tot[j], covered: cov[j], uncovered: tot[j] - cov[j] });
   }
-  return out.sort((a, b) => b.uncovered - a.uncovered || a.key.localeCompare(b.key));
+  return out.sort((a, b) => b.uncovered - a.uncovered || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /**
@@ -505,12 +523,11 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
   const coveredBuiltUpAreaKm2 = (prep.builtUpAreaKm2 * pct) / 100;
 
   // Households.
-  const located = new Uint8Array(hn), covered = new Uint8Array(hn);
-  let nLocated = 0, nCovered = 0;
+  const located = prep.householdLocated, covered = new Uint8Array(hn);
+  const nLocated = prep.householdsLocated;
+  let nCovered = 0;
   for (let i = 0; i < hn; i++) {
-    if (!Number.isFinite(hh!.lon[i]) || !Number.isFinite(hh!.lat[i])) continue;
-    located[i] = 1;
-    nLocated++;
+    if (!located[i]) continue;
     if (hhT[i] <= thresholdSec) {
       covered[i] = 1;
       nCovered++;
@@ -537,9 +554,9 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     meetsTarget: pct >= o.targetPct,
     coveredAreaKm2: round(coveredCells * cellKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
-    byTownship: groupCounts(labelsOf(hh?.columns.township, hn), located, covered),
-    byVillage: groupCounts(labelsOf(hh?.columns.village, hn), located, covered),
-    byHeating: groupCounts(labelsOf(hh?.columns.heating, hn), located, covered),
+    byTownship: groupCounts(prep.householdLabels.township, located, covered),
+    byVillage: groupCounts(prep.householdLabels.village, located, covered),
+    byHeating: groupCounts(prep.householdLabels.heating, located, covered),
     stations: st,
     network: g ? { nodes: g.nodeCount, edges: g.edgeCount, components: g.componentCount, pieces: g.pieces } : null,
     cellTimeSec: cellT,
@@ -570,15 +587,22 @@ export interface FireCoverageGeoJson {
 /**
  * Polygons and points for the map from a result: isochrones for every break (cells reached within
  * it, outlined; largest first), station districts (cells first reached by each station within the
- * search) and the households not reached within the threshold.
+ * search) and the households not reached within the threshold. `parts` skips any of the three
+ * (the uncovered households of a whole county are many Features; a map can filter its household
+ * layer by `result.householdTimeSec` instead).
  */
-export function fireCoverageGeoJson(prep: PreparedFireCoverage, result: FireCoverageResult, breaksMinutes: number[] = DEFAULTS.breaksMinutes): FireCoverageGeoJson {
+export function fireCoverageGeoJson(
+  prep: PreparedFireCoverage,
+  result: FireCoverageResult,
+  breaksMinutes: number[] = DEFAULTS.breaksMinutes,
+  parts: { isochrones?: boolean; districts?: boolean; uncovered?: boolean } = {},
+): FireCoverageGeoJson {
   const { grid, inCounty } = prep;
   const cells = grid.cols * grid.rows;
   const km2 = cellAreaKm2(grid);
   const mask = new Uint8Array(cells);
   const isochrones: FireCoverageGeoJson['isochrones'] = { type: 'FeatureCollection', features: [] };
-  for (const b of [...breaksMinutes].sort((a, b2) => b2 - a)) {
+  for (const b of parts.isochrones === false ? [] : [...breaksMinutes].sort((a, b2) => b2 - a)) {
     const lim = b * 60;
     let n = 0;
     for (let i = 0; i < cells; i++) {
@@ -589,7 +613,7 @@ export function fireCoverageGeoJson(prep: PreparedFireCoverage, result: FireCove
     isochrones.features.push({ type: 'Feature', properties: { minutes: b, areaKm2: round(n * km2, 3), mode: result.mode }, geometry: cellsToMultiPolygon(grid, mask) });
   }
   const districts: FeatureCollection<MultiPolygon, FireCoverageGeoJson['districts']['features'][number]['properties']> = { type: 'FeatureCollection', features: [] };
-  result.stations.forEach((s, k) => {
+  if (parts.districts !== false) result.stations.forEach((s, k) => {
     for (let i = 0; i < cells; i++) mask[i] = inCounty[i] && result.cellStation[i] === k ? 1 : 0;
     districts.features.push({
       type: 'Feature',
@@ -599,10 +623,9 @@ export function fireCoverageGeoJson(prep: PreparedFireCoverage, result: FireCove
   });
   const uncovered: FireCoverageGeoJson['uncovered'] = { type: 'FeatureCollection', features: [] };
   const hh = prep.households;
-  if (hh) {
-    const lab = (name: string) => labelsOf(hh.columns[name], hh.count);
-    const tw = lab('township'), vi = lab('village'), he = lab('heating');
-    const get = (l: ReturnType<typeof lab>, i: number) => (l && l.codes[i] >= 0 ? l.dict[l.codes[i]] : '');
+  if (hh && parts.uncovered !== false) {
+    const { township: tw, village: vi, heating: he } = prep.householdLabels;
+    const get = (l: { codes: Int32Array; dict: string[] } | null, i: number) => (l && l.codes[i] >= 0 ? l.dict[l.codes[i]] : '');
     const th = result.thresholdMinutes * 60;
     for (let i = 0; i < hh.count; i++) {
       if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;

@@ -10,9 +10,6 @@ export const ROAD_CLASSES = [
   'primary',
   'secondary',
   'tertiary',
-  'county',
-  'township',
-  'village',
   'residential',
   'unclassified',
   'service',
@@ -22,21 +19,32 @@ export const ROAD_CLASSES = [
 
 export type RoadClass = (typeof ROAD_CLASSES)[number];
 
+// The same mapping as the roads layer (layers/roads.ts), for GeoJSON that did not go through the loader.
 const CN_CLASS: Record<string, RoadClass> = {
   高速公路: 'motorway',
   高速: 'motorway',
   快速路: 'trunk',
+  城市快速路: 'trunk',
   国道: 'trunk',
   主干路: 'primary',
   主干道: 'primary',
   省道: 'primary',
   次干路: 'secondary',
   次干道: 'secondary',
+  县道: 'secondary',
   支路: 'tertiary',
-  县道: 'county',
-  乡道: 'township',
-  村道: 'village',
+  乡道: 'tertiary',
+  村道: 'unclassified',
+  村路: 'unclassified',
   街巷: 'residential',
+  小区路: 'residential',
+  巷道: 'residential',
+  辅路: 'service',
+  内部路: 'service',
+  服务道路: 'service',
+  机耕路: 'track',
+  田间路: 'track',
+  土路: 'track',
 };
 
 /**
@@ -81,14 +89,11 @@ export const SPEED_PARAMS: readonly ParamDef<number>[] = [
   speed('motorway', 60, '高速公路'),
   speed('trunk', 50, '快速路/国道'),
   speed('primary', 40, '主干路/省道'),
-  speed('secondary', 35, '次干路'),
-  speed('tertiary', 30, '支路'),
-  speed('county', 40, '县道'),
-  speed('township', 30, '乡道'),
-  speed('village', 20, '村道'),
-  speed('residential', 20, '居住区道路'),
-  speed('unclassified', 25, '未分级道路'),
-  speed('service', 15, '服务道路'),
+  speed('secondary', 35, '次干路/县道'),
+  speed('tertiary', 30, '支路/乡道'),
+  speed('unclassified', 20, '村道'),
+  speed('residential', 20, '街巷/小区路'),
+  speed('service', 15, '辅路/内部路'),
   speed('living_street', 10, '生活街道'),
   speed('track', 10, '机耕路'),
   speed('other', 20, '其他'),
@@ -241,4 +246,64 @@ export function defaultSpeedTable(): SpeedTableKmh {
   const t: SpeedTableKmh = {};
   for (const p of SPEED_PARAMS) t[p.key.slice('speed-'.length)] = p.value;
   return t;
+}
+
+/** Resolved option values keyed like {@link FIRE_PARAMS} (CLI option names / project.json `params`). */
+export type FireParamValues = Record<string, unknown>;
+
+function num(v: unknown, key: string): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw new Error(`${key} must be a number (got ${String(v)})`);
+  return n;
+}
+
+function list(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  return String(v ?? '')
+    .split(/[,，\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Turn parameter values (CLI options / project params / panel controls, keyed as in
+ * {@link FIRE_PARAMS}, already merged over the defaults) into the options of `fireCoverage`.
+ * Also accepts `speeds` ("primary=45,unclassified=15") over the single `speed-<class>` keys, and
+ * `mode` ("network" | "straight-line").
+ */
+export function fireOptionsFromParams(v: FireParamValues) {
+  const speedsKmh = defaultSpeedTable();
+  for (const k of Object.keys(v)) if (k.startsWith('speed-') && k !== 'speed-') speedsKmh[normaliseSpeedKey(k.slice(6))] = num(v[k], k);
+  if (v.speeds !== undefined && v.speeds !== 'true') {
+    for (const pair of list(v.speeds)) {
+      const [cls, val] = pair.split('=');
+      if (!cls || val === undefined) throw new Error(`speeds: expected class=km/h pairs, got "${pair}"`);
+      speedsKmh[normaliseSpeedKey(cls)] = num(val, `speeds.${cls}`);
+    }
+  }
+  const mode = v.mode === undefined ? undefined : String(v.mode);
+  if (mode !== undefined && mode !== 'network' && mode !== 'straight-line') throw new Error('mode must be "network" or "straight-line"');
+  const statuses = list(v.statuses);
+  if (statuses.length === 0) throw new Error('statuses must name at least one status (existing, planned, proposed)');
+  return {
+    thresholdMinutes: num(v.threshold, 'threshold'),
+    turnoutMinutes: num(v.turnout, 'turnout'),
+    turnoutTownshipMinutes: num(v['turnout-township'], 'turnout-township'),
+    turnoutVolunteerMinutes: num(v['turnout-volunteer'], 'turnout-volunteer'),
+    statuses,
+    trafficFactor: num(v.traffic, 'traffic'),
+    targetPct: num(v.target, 'target'),
+    cellSizeMeters: num(v.cell, 'cell'),
+    breaksMinutes: list(v.breaks).map((b) => num(b, 'breaks')),
+    maxAccessMeters: num(v['access-max'], 'access-max'),
+    accessSpeedKmh: num(v['access-speed'], 'access-speed'),
+    snapToleranceMeters: num(v['snap-tolerance'], 'snap-tolerance'),
+    straightLineSpeedKmh: num(v['straight-speed'], 'straight-speed'),
+    speedsKmh,
+    mode: mode as 'network' | 'straight-line' | undefined,
+  };
+}
+
+function normaliseSpeedKey(k: string): string {
+  return k === 'other' ? 'other' : normaliseRoadClass(k);
 }
