@@ -23,6 +23,7 @@ function quote(v: unknown): string {
 export class FieldReader {
   readonly def: LayerDefinition;
   private readonly byKey = new Map<string, FieldDef>();
+  private readonly keyCache = new Map<string, FieldDef | null>();
   private readonly matchers = new Map<string, EnumMatcher>();
   private readonly enumCache = new Map<string, Map<unknown, string | null>>();
 
@@ -43,8 +44,13 @@ export class FieldReader {
 
   /** The schema field a property key or CSV header names, if any. */
   fieldFor(key: string): FieldDef | undefined {
-    const k = normaliseText(key);
-    return this.byKey.get(k) ?? this.byKey.get(k.toLowerCase());
+    let f = this.keyCache.get(key);
+    if (f === undefined) {
+      const k = normaliseText(key);
+      f = this.byKey.get(k) ?? this.byKey.get(k.toLowerCase()) ?? null;
+      if (this.keyCache.size < 10_000) this.keyCache.set(key, f);
+    }
+    return f ?? undefined;
   }
 
   /** True for null, undefined and blank text. */

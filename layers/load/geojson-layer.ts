@@ -10,8 +10,6 @@ export interface CheckedFeature {
   index: number;
   geometry: Geometry | null;
   properties: LoadedProperties;
-  /** Values of schema fields in their typed form (for columnar storage). */
-  values: Map<FieldDef, unknown>;
   /** Property keys not in the schema. */
   extra: string[];
 }
@@ -179,21 +177,25 @@ function addRepairs(r: RepairCounts, g: GeometryCheck): void {
 
 /** All positions within lon/lat range; counts features outside China's box. */
 function geometryInRange(g: Geometry, r: RepairCounts): boolean {
-  let ok = true;
-  let outside = false;
-  const visit = (c: unknown): void => {
-    if (!ok) return;
-    if (typeof (c as unknown[])[0] === 'number') {
-      const [x, y] = c as number[];
-      if (!inLonLatRange(x, y)) ok = false;
-      else if (!inChina(x, y)) outside = true;
-      return;
-    }
-    for (const d of c as unknown[]) visit(d);
-  };
-  visit((g as { coordinates: unknown }).coordinates);
-  if (ok && outside) r.outsideChina++;
-  return ok;
+  const state = rangeState((g as { coordinates: unknown }).coordinates);
+  if (state === 1) r.outsideChina++;
+  return state !== 2;
+}
+
+/** 0: all positions in China; 1: some outside China but all valid lon/lat; 2: some out of range. */
+function rangeState(c: unknown): number {
+  const a = c as unknown[];
+  if (typeof a[0] === 'number') {
+    const x = a[0];
+    const y = a[1] as number;
+    return !inLonLatRange(x, y) ? 2 : inChina(x, y) ? 0 : 1;
+  }
+  let worst = 0;
+  for (let i = 0; i < a.length && worst < 2; i++) {
+    const s = rangeState(a[i]);
+    if (s > worst) worst = s;
+  }
+  return worst;
 }
 
 function reportRepairs(file: string, sink: IssueSink, r: RepairCounts, counts: LayerLoadCounts): void {
@@ -242,7 +244,6 @@ function reportRepairs(file: string, sink: IssueSink, r: RepairCounts, counts: L
 function readProperties(reader: FieldReader, def: LayerDefinition, rawProps: unknown, featureId: unknown, index: number): CheckedFeature | null {
   const loc = { featureIndex: index };
   const props: LoadedProperties = {};
-  const values = new Map<FieldDef, unknown>();
   const extra: string[] = [];
   let orig: Record<string, string> | undefined;
   let ok = true;
@@ -250,8 +251,8 @@ function readProperties(reader: FieldReader, def: LayerDefinition, rawProps: unk
   if (rawProps !== null && rawProps !== undefined && src !== rawProps) {
     reader.report('warning', 'bad-properties', loc, { zh: 'properties 不是对象，已忽略。', en: 'properties is not an object; ignored.' });
   }
-  const seen = new Set<FieldDef>();
-  const invalid = new Set<FieldDef>();
+  let seen: Set<FieldDef> | null = null;
+  let invalid: Set<FieldDef> | null = null;
   for (const key of Object.keys(src)) {
     if (UNSAFE_KEYS.has(key) || key === '__orig' || key === '__invalid') {
       reader.report('warning', 'unsafe-key', { ...loc, field: key }, {
@@ -262,37 +263,40 @@ function readProperties(reader: FieldReader, def: LayerDefinition, rawProps: unk
     }
     const raw = src[key];
     const f = reader.fieldFor(key);
-    if (!f || seen.has(f)) {
+    if (f && seen?.has(f)) {
+      reader.report('warning', 'duplicate-field', { ...loc, field: key }, {
+        zh: `属性“${key}”与前面的属性都对应字段“${f.name}”，已忽略。`,
+        en: `Property "${key}" names the same field "${f.name}" as an earlier one; ignored.`,
+      });
+      continue;
+    }
+    if (!f) {
       props[key] = raw;
       extra.push(key);
       continue;
     }
-    seen.add(f);
+    (seen ??= new Set()).add(f);
     if (FieldReader.isMissing(raw)) continue;
     const v = readValue(reader, f, raw, loc);
     if (v === null) {
-      invalid.add(f);
+      (invalid ??= new Set()).add(f);
       continue;
     }
     props[f.name] = v;
-    values.set(f, v);
     if (f.type !== 'string' && typeof raw === 'string' && String(v) !== raw) (orig ??= {})[f.name] = raw;
   }
-  if (def.idField && !values.has(idFieldDef(def)) && featureId !== undefined && featureId !== null) {
+  if (def.idField && props[def.idField] === undefined && featureId !== undefined && featureId !== null) {
     const id = FieldReader.readString(featureId);
-    if (id !== null) {
-      props[def.idField] = id;
-      values.set(idFieldDef(def), id);
-    }
+    if (id !== null) props[def.idField] = id;
   }
   for (const f of def.fields) {
-    if (!f.required || values.has(f) || f.name === def.idField) continue;
-    if (!invalid.has(f)) reader.missingRequired(f, loc);
+    if (!f.required || props[f.name] !== undefined || f.name === def.idField) continue;
+    if (!invalid?.has(f)) reader.missingRequired(f, loc);
     ok = false;
   }
   if (!ok) return null;
   if (orig) props.__orig = orig;
-  return { index, geometry: null, properties: props, values, extra };
+  return { index, geometry: null, properties: props, extra };
 }
 
 /** Read one field's value in its type; null when missing or invalid (reported). */
@@ -307,12 +311,6 @@ export function readValue(reader: FieldReader, f: FieldDef, raw: unknown, loc: {
     default:
       return FieldReader.readString(raw);
   }
-}
-
-function idFieldDef(def: LayerDefinition): FieldDef {
-  const f = def.fields.find((x) => x.name === def.idField);
-  if (!f) throw new Error(`Layer ${def.id}: idField "${def.idField}" is not a field`);
-  return f;
 }
 
 /**

@@ -6,19 +6,20 @@ export const M2_PER_MU = 10000 / 15;
 
 /** Full-width ASCII (１２３，Ａ) → ASCII, ideographic space → space, then trim. */
 export function normaliseText(s: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < s.length; i++) {
+  let i = 0;
+  for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === 0x3000) {
-      out += ' ';
-      changed = true;
-    } else out += s[i];
+    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) break;
   }
-  return (changed ? out : s).trim();
+  if (i === s.length) return s.trim();
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x3000) out += ' ';
+    else out += s[i];
+  }
+  return out.trim();
 }
 
 /** Result of reading a number from text. */
