@@ -209,15 +209,19 @@ export function dualConversionAreas(layout: Layout, h: Households): Feat[] {
   for (let i = 0; i < h.count; i++) byS[h.settlement[i]].push(i);
   const grid = new SettlementGrid(2000, layout.settlements);
   layout.settlements.forEach((s) => grid.add(s));
-  const maxR = Math.max(...layout.settlements.map((s) => (s.kind === 'seat' ? 0 : s.r)), 3000);
+  const maxR = layout.settlements.reduce((m, s) => Math.max(m, s.r), 0);
   const out: Feat[] = [];
   let n = 0;
   for (const s of layout.settlements) {
     if (s.kind !== 'village' || s.mountain) continue;
     const ring = circleRing(s.cx, s.cy, s.r + 15, 24, true);
+    const reach = (s.r + 15) / Math.cos(Math.PI / 24);
     let count = 0;
-    for (const o of grid.near(s.cx, s.cy, s.r + 40 + maxR + 3000)) {
+    for (const o of grid.near(s.cx, s.cy, reach + maxR)) {
+      const other = layout.settlements[o];
+      if (Math.hypot(other.cx - s.cx, other.cy - s.cy) > reach + other.r) continue;
       for (const i of byS[o]) {
+        if (Math.abs(h.x[i] - s.cx) > reach || Math.abs(h.y[i] - s.cy) > reach) continue;
         const heat = HEATING[h.heating[i]];
         // Counted on metre coordinates: rounding to 6 decimals later moves a point < 0.1 m, far
         // inside the polygon's 15 m margin (the tests recount on the written file).

@@ -147,6 +147,14 @@ export function buildLayout(rng: Rng, proj: LocalProjection, households: number)
     if (!pointInRing(xi, yi, ring)) throw new Error(`township seat ${t.name} outside its cell`);
     return { ...t, index: i, sx: xi, sy: yi, ring };
   });
+  jitterSharedEdges(townships, seed(rng));
+  const seatCorners: XY[] = [
+    [SEAT_RECT.x0, SEAT_RECT.y0],
+    [SEAT_RECT.x1, SEAT_RECT.y0],
+    [SEAT_RECT.x1, SEAT_RECT.y1],
+    [SEAT_RECT.x0, SEAT_RECT.y1],
+  ];
+  if (!seatCorners.every(([x, y]) => pointInRing(x, y, townships[0].ring))) throw new Error('the county seat does not fit inside 恒州镇');
 
   const settlements: Settlement[] = [];
   const grid = new SettlementGrid(2000, settlements);
@@ -165,13 +173,15 @@ export function buildLayout(rng: Rng, proj: LocalProjection, households: number)
   add({ name: '恒州镇城区', kind: 'seat', township: 0, cx: 0, cy: 0, r: seatHalfDiag, households: seatHh, mountain: false, heating: 'town' });
   townships.slice(1).forEach((t, i) => {
     const hh = Math.max(1, townHh[i]);
+    const r = Math.max(150, Math.sqrt((hh * 160) / Math.PI));
+    if (distanceToRing(t.sx, t.sy, t.ring) < r + 50) throw new Error(`the seat of ${t.name} does not fit inside its township`);
     add({
       name: `${t.name}驻地`,
       kind: 'town',
       township: t.index,
       cx: t.sx,
       cy: t.sy,
-      r: Math.max(150, Math.sqrt((hh * 160) / Math.PI)),
+      r,
       households: hh,
       mountain: t.mountain,
       heating: t.mountain ? 'clean_coal' : 'town',
@@ -239,4 +249,71 @@ export function buildLayout(rng: Rng, proj: LocalProjection, households: number)
     add({ name: special ?? namer(mountain), kind: 'village', township: t.index, cx, cy, r, households: hh, mountain, heating });
   }
   return { outline, townships, settlements, growth };
+}
+
+function seed(rng: Rng): number {
+  return Math.floor(rng.next() * 2 ** 31);
+}
+
+/**
+ * Make the straight Voronoi borders between townships look drawn: every border shared by two
+ * cells is replaced by the same midpoint-displaced polyline in both (reversed in one), so the
+ * cells still tile the county exactly. Vertices that two cells computed separately are first
+ * snapped together (within 0.5 m). Outline edges are left as they are.
+ */
+function jitterSharedEdges(townships: Township[], salt: number): void {
+  const registry: XY[] = [];
+  const snap = (p: XY): XY => {
+    for (const q of registry) if (Math.abs(q[0] - p[0]) < 0.5 && Math.abs(q[1] - p[1]) < 0.5) return q;
+    registry.push(p);
+    return p;
+  };
+  for (const t of townships) t.ring = t.ring.map(snap).filter((p, i, r) => p !== r[(i + 1) % r.length]);
+  const key = (a: XY, b: XY) => `${a[0]},${a[1]}|${b[0]},${b[1]}`;
+  const uses = new Map<string, number>();
+  for (const t of townships) {
+    t.ring.forEach((a, i) => {
+      const b = t.ring[(i + 1) % t.ring.length];
+      const [p, q] = registry.indexOf(a) < registry.indexOf(b) ? [a, b] : [b, a];
+      uses.set(key(p, q), (uses.get(key(p, q)) ?? 0) + 1);
+    });
+  }
+  const cache = new Map<string, XY[]>();
+  const wiggle = (p: XY, q: XY): XY[] => {
+    const k = key(p, q);
+    let pts = cache.get(k);
+    if (pts) return pts;
+    const rng = new Rng((salt ^ Math.imul(registry.indexOf(p) + 1, 73856093) ^ Math.imul(registry.indexOf(q) + 1, 19349663)) >>> 0);
+    pts = [p, q];
+    let amp = Math.min(0.06 * Math.hypot(q[0] - p[0], q[1] - p[1]), 350);
+    for (let level = 0; level < 5; level++, amp *= 0.5) {
+      const next: XY[] = [pts[0]];
+      for (let i = 0; i < pts.length - 1; i++) {
+        const [ax, ay] = pts[i];
+        const [bx, by] = pts[i + 1];
+        const len = Math.hypot(bx - ax, by - ay) || 1;
+        const off = rng.range(-amp, amp);
+        next.push([(ax + bx) / 2 - ((by - ay) / len) * off, (ay + by) / 2 + ((bx - ax) / len) * off], pts[i + 1]);
+      }
+      pts = next;
+    }
+    cache.set(k, pts);
+    return pts;
+  };
+  for (const t of townships) {
+    const out: XY[] = [];
+    t.ring.forEach((a, i) => {
+      const b = t.ring[(i + 1) % t.ring.length];
+      const forward = registry.indexOf(a) < registry.indexOf(b);
+      const [p, q] = forward ? [a, b] : [b, a];
+      if (uses.get(key(p, q)) !== 2) {
+        out.push(a);
+        return;
+      }
+      const pts = wiggle(p, q);
+      const seq = forward ? pts : [...pts].reverse();
+      out.push(...seq.slice(0, -1));
+    });
+    t.ring = out;
+  }
 }

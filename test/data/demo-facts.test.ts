@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import Flatbush from 'flatbush';
-import { area as turfArea, booleanPointInPolygon, centroid } from '@turf/turf';
+import { area as turfArea, bbox as turfBbox, booleanPointInPolygon, centroid, kinks } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { LocalProjection } from '../../analysis/geo.ts';
 
@@ -73,6 +73,21 @@ describe('demo county: townships', () => {
     const d = fc.features.find((f) => f.properties.name === '东旺乡')!;
     expect(d.properties.kind).toBe('township');
     expect(String(d.properties.note)).toContain('撤乡设镇');
+  });
+
+  test('their borders do not self-intersect and no two townships overlap (1,600 sample points)', () => {
+    for (const f of fc.features) expect(kinks(f).features).toHaveLength(0);
+    const [x0, y0, x1, y1] = turfBbox(fc);
+    let inCounty = 0;
+    for (let i = 0; i < 40; i++) {
+      for (let j = 0; j < 40; j++) {
+        const p = [x0 + ((i + 0.5) * (x1 - x0)) / 40, y0 + ((j + 0.5) * (y1 - y0)) / 40];
+        const hits = fc.features.filter((f) => booleanPointInPolygon(p, f)).length;
+        expect(hits).toBeLessThanOrEqual(1);
+        inCounty += hits;
+      }
+    }
+    expect(inCounty).toBeGreaterThan(600); // the county fills a good part of its bounding box
   });
 
   test('they tile about 1,084 km² (geodesic, within 2%) inside 114.3–115.0°E, 38.4–38.9°N', () => {
