@@ -11,6 +11,10 @@ import { styleFields } from './style-fields';
 import { popupRows, type PopupRow } from './popup-rows';
 import { popupElement } from './popup-element';
 import { projectBounds } from './bounds';
+import { labelPoints } from './label-points';
+
+/** Source of one label point per feature of a polygon layer (its symbol style layers draw from it). */
+const labelSourceId = (layerId: string) => `${dataSourceId(layerId)}:labels`;
 
 /** What a rendered style layer belongs to. */
 export type LayerOwner = { kind: 'data'; layerId: string } | { kind: 'result'; id: string };
@@ -93,6 +97,12 @@ export class MapController {
       const src = this.map.getSource(id) as GeoJSONSource | undefined;
       if (src) src.setData(data);
       else this.map.addSource(id, { type: 'geojson', data, buffer: 32, tolerance: 0.4, maxzoom: 16 });
+      if (def.geometry === 'Polygon' && def.style.some((s) => s.type === 'symbol')) {
+        const labels = labelPoints(data);
+        const lsrc = this.map.getSource(labelSourceId(def.id)) as GeoJSONSource | undefined;
+        if (lsrc) lsrc.setData(labels);
+        else this.map.addSource(labelSourceId(def.id), { type: 'geojson', data: labels });
+      }
     }
   }
 
@@ -138,7 +148,11 @@ export class MapController {
         visible: layerUi.visible[id] ?? def.defaultVisible,
         opacity: layerUi.opacity[id] ?? 1,
       });
-      for (const s of specs) owners.set(s.id, { kind: 'data', layerId: id });
+      for (const s of specs) {
+        owners.set(s.id, { kind: 'data', layerId: id });
+        // polygon names: one label per feature, not one per tile the polygon spans
+        if (s.type === 'symbol' && this.map.getSource(labelSourceId(id))) (s as { source: string }).source = labelSourceId(id);
+      }
       wanted.push(...specs);
     }
     for (const r of results) {

@@ -1,4 +1,5 @@
 import { columnsGeojsonTask } from './tasks/columns-geojson';
+import { loadProjectTask } from './tasks/load-project';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -6,6 +7,7 @@ import { columnsGeojsonTask } from './tasks/columns-geojson';
  * here. Run it from a panel with `runTask('name', input, { onProgress, signal })`.
  */
 export const TASKS = {
+  loadProject: loadProjectTask,
   columnsGeojson: columnsGeojsonTask,
 };
 

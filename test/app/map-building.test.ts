@@ -140,3 +140,39 @@ describe('worker and panel plumbing', () => {
     expect(() => sortPanels([p('a', 1), p('a', 2)])).toThrow(/duplicate/);
   });
 });
+
+describe('label points for polygons', () => {
+  test('convex square → its centroid; one point per feature, largest part of a multipolygon', async () => {
+    const { labelPoints } = await import('../../src/map/label-points');
+    const fc = {
+      type: 'FeatureCollection' as const,
+      features: [
+        { type: 'Feature' as const, id: 7, properties: { name: 'A' }, geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]] } },
+        {
+          type: 'Feature' as const,
+          id: 8,
+          properties: { name: 'B' },
+          // small square (area 1) and big square 10..14 (area 16) → centre of the big one (12, 12)
+          geometry: { type: 'MultiPolygon' as const, coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]], [[[10, 10], [14, 10], [14, 14], [10, 14], [10, 10]]]] },
+        },
+        { type: 'Feature' as const, id: 9, properties: {}, geometry: null },
+      ],
+    };
+    const out = labelPoints(fc);
+    expect(out.features.map((f) => f.id)).toEqual([7, 8]);
+    expect(out.features[0].geometry.coordinates).toEqual([1, 1]);
+    expect(out.features[1].geometry.coordinates).toEqual([12, 12]);
+    expect(out.features[1].properties).toEqual({ name: 'B' });
+  });
+
+  test('a U shape whose centroid falls in the notch gets a point inside the polygon', async () => {
+    const { labelPointOfPolygon } = await import('../../src/map/label-points');
+    // U: 0..3 wide, 0..3 high, notch x 1..2, y 1..3. Area 3*3-1*2 = 7.
+    // centroid y = (9*1.5 - 2*2)/7 = 9.5/7 ≈ 1.357, x = 1.5 → inside the notch (1<x<2, y>1).
+    // At y≈1.357 the spans are [0,1] and [2,3]; the first widest span wins → x = 0.5.
+    const u = [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]];
+    const [x, y] = labelPointOfPolygon(u);
+    expect(x).toBeCloseTo(0.5, 9);
+    expect(y).toBeCloseTo(9.5 / 7, 9);
+  });
+});

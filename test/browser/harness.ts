@@ -80,6 +80,8 @@ export async function openApp(app: AppServer, opts: { context?: BrowserContext; 
   const externalRequests: string[] = [];
   const errors: string[] = [];
   const dialogs: string[] = [];
+  // tsx/esbuild may wrap named functions inside page.evaluate callbacks with a `__name` helper.
+  await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
   const isLocal = (u: string) => u.startsWith(origin + '/') || u.startsWith('blob:' + origin) || u.startsWith('data:');
   await context.route('**/*', (route) => {
     const u = route.request().url();

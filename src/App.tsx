@@ -1,0 +1,106 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { MapView } from './map/MapView';
+import { PANELS } from './panels/index';
+import { sortPanels } from './panels/registry';
+import { useT, useText } from './i18n';
+import { useAppStore } from './state/store';
+import { openDemoProject, openProjectFiles } from './project/open-project';
+
+function Header() {
+  const t = useT();
+  const lang = useAppStore((s) => s.ui.lang);
+  const status = useAppStore((s) => s.project.status);
+  const message = useAppStore((s) => s.project.message);
+  const name = useAppStore((s) => s.project.project?.name);
+  const fileInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = `${t.common.appTitle} · ${t.common.appSubtitle}`;
+  }, [lang, t]);
+  return (
+    <header className="app-header">
+      <h1>
+        {t.common.appTitle}
+        <small>{name ? ` · ${name}` : ''}</small>
+      </h1>
+      <div className="header-actions">
+        <span className={`status status-${status}`} data-testid="project-status" data-status={status}>
+          {status === 'loading' ? (message ? t.common.loadingStage(message) : t.common.loading) : ''}
+          {status === 'error' ? t.common.loadFailed(message ?? '') : ''}
+        </span>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          {t.common.openFiles}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          accept=".geojson,.json,.csv"
+          hidden
+          data-testid="open-files"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) void openProjectFiles(files);
+          }}
+        />
+        <button type="button" onClick={() => void openDemoProject()}>
+          {t.common.openDemo}
+        </button>
+        <button
+          type="button"
+          data-testid="lang-switch"
+          title={t.common.language}
+          onClick={() => useAppStore.getState().setLang(lang === 'zh' ? 'en' : 'zh')}
+        >
+          {t.common.switchLanguage}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function SideBar() {
+  const tx = useText();
+  const panels = useMemo(() => sortPanels(PANELS), []);
+  const active = useAppStore((s) => s.ui.activePanel);
+  const current = panels.find((p) => p.id === active) ?? panels[0];
+  const Active = current.component;
+  return (
+    <aside className="side-bar">
+      <nav className="tabs" role="tablist">
+        {panels.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            role="tab"
+            aria-selected={p.id === current.id}
+            data-testid={`panel-tab-${p.id}`}
+            onClick={() => useAppStore.getState().setActivePanel(p.id)}
+          >
+            {tx(p.title)}
+          </button>
+        ))}
+      </nav>
+      <div className="panel" role="tabpanel">
+        <Active />
+      </div>
+    </aside>
+  );
+}
+
+/** The app shell: header, side bar with the registered panels, and the map. */
+export function App() {
+  useEffect(() => {
+    void openDemoProject();
+  }, []);
+  return (
+    <div className="app">
+      <Header />
+      <main className="app-main">
+        <SideBar />
+        <MapView />
+      </main>
+    </div>
+  );
+}

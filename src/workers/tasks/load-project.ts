@@ -1,0 +1,35 @@
+import { loadProject } from '../../../layers/load/index';
+import type { TaskFn } from '../protocol';
+
+/** Where a project's files come from: a served folder (with an index.json listing) or files the user picked. */
+export type ProjectSource =
+  | { kind: 'url'; baseUrl: string }
+  | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] };
+
+async function fetchFolder(baseUrl: string, progress: (p: { fraction?: number; stage?: string }) => void) {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const res = await fetch(new URL('index.json', base));
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText}: ${base}index.json`);
+  const index = (await res.json()) as { files?: unknown };
+  const names = Array.isArray(index.files) ? index.files.filter((f): f is string => typeof f === 'string') : [];
+  let done = 0;
+  return Promise.all(
+    names.map(async (name) => {
+      const r = await fetch(new URL(encodeURIComponent(name), base));
+      if (!r.ok) throw new Error(`${r.status} ${r.statusText}: ${name}`);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      progress({ fraction: ++done / names.length / 2, stage: name });
+      return { name, bytes };
+    }),
+  );
+}
+
+/**
+ * Worker task: fetch (or take) a project folder's files and run the layer loader on them, off the
+ * main thread. The households' typed columns are transferred back.
+ */
+export const loadProjectTask: TaskFn<{ source: ProjectSource }, ReturnType<typeof loadProject>> = async (input, progress) => {
+  const files = input.source.kind === 'url' ? await fetchFolder(input.source.baseUrl, progress) : input.source.files;
+  progress({ fraction: 0.5, stage: 'validate' });
+  return loadProject(files, {});
+};

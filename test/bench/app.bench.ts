@@ -1,0 +1,123 @@
+// App benchmark: navigation → first full render of the demo county in headless Chromium (production
+// build), pan/zoom smoothness over the households, and the production bundle size by piece.
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { openApp, startApp, waitForMapIdle, type AppServer } from '../browser/harness';
+import { report, type BenchRow } from './util';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+/** ms from navigation start to: project ready in the store, and the map idle with everything drawn. */
+async function firstRender(app: AppServer, hideLayers: string[] = []): Promise<{ readyMs: number; idleMs: number }> {
+  const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  if (hideLayers.length) {
+    // Saved UI with these layers hidden (same key and shape the app persists).
+    const visible = Object.fromEntries(hideLayers.map((id) => [id, false]));
+    await context.addInitScript((v) => {
+      localStorage.setItem('coverage-planner/ui/v1', JSON.stringify({ layerUi: { visible: v }, view: null, lang: 'zh' }));
+    }, visible);
+  }
+  const t0 = Date.now();
+  const { page } = await openApp(app, { context });
+  await page.waitForFunction(() => document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'ready', null, { timeout: 120_000 });
+  const readyMs = Date.now() - t0;
+  await waitForMapIdle(page, 120_000);
+  const idleMs = Date.now() - t0;
+  await context.close();
+  return { readyMs, idleMs };
+}
+
+/** Frame times while zooming in and out and panning over the county. */
+async function panZoomFrames(app: AppServer): Promise<{ p95: number; max: number; frames: number; ms: number }> {
+  const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const { page } = await openApp(app, { context });
+  await waitForMapIdle(page, 120_000);
+  const r = await page.evaluate(
+    () =>
+      new Promise<{ gaps: number[]; ms: number }>((ok) => {
+        const m = window.__coverageMap!;
+        const gaps: number[] = [];
+        let last = performance.now();
+        const t0 = last;
+        let running = true;
+        const tick = () => {
+          const now = performance.now();
+          gaps.push(now - last);
+          last = now;
+          if (running) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        const z = m.getZoom();
+        const c = m.getCenter();
+        m.easeTo({ zoom: z + 3, duration: 1500 });
+        m.once('moveend', () => {
+          m.easeTo({ center: [c.lng + 0.05, c.lat + 0.03], duration: 1000 });
+          m.once('moveend', () => {
+            m.easeTo({ zoom: z, center: c, duration: 1500 });
+            m.once('moveend', () => {
+              running = false;
+              ok({ gaps: gaps.slice(1), ms: performance.now() - t0 });
+            });
+          });
+        });
+      }),
+  );
+  await context.close();
+  const sorted = [...r.gaps].sort((a, b) => a - b);
+  return { p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0, max: sorted[sorted.length - 1] ?? 0, frames: r.gaps.length, ms: r.ms };
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const app = await startApp();
+try {
+  const rows: BenchRow[] = [];
+  await firstRender(app); // warm-up (disk cache of the static server, Chromium start)
+  const full: { readyMs: number; idleMs: number }[] = [];
+  const base: { readyMs: number; idleMs: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    full.push(await firstRender(app));
+    base.push(await firstRender(app, ['households']));
+  }
+  const baseIdle = median(base.map((x) => x.idleMs));
+  rows.push({ name: 'navigation → project loaded (worker parse, demo county)', ms: median(full.map((x) => x.readyMs)) });
+  rows.push({
+    name: 'navigation → first full render (map idle, all layers)',
+    ms: median(full.map((x) => x.idleMs)),
+    baselineMs: baseIdle,
+    baselineNote: 'same app, households layer hidden',
+  });
+  const frames = await panZoomFrames(app);
+  rows.push({
+    name: `zoom+pan over all households: p95 frame time (${frames.frames} frames in ${(frames.ms / 1000).toFixed(1)} s)`,
+    ms: frames.p95,
+    note: `longest frame ${frames.max.toFixed(0)} ms`,
+  });
+  report('app', rows);
+
+  const dist = resolve(ROOT, 'dist');
+  const files = walk(dist)
+    .filter((f) => !f.includes(`${join('dist', 'data')}`))
+    .map((f) => ({ f: f.slice(dist.length + 1), bytes: statSync(f).size, gz: gzipSync(readFileSync(f)).length }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const total = files.reduce((s, x) => s + x.bytes, 0);
+  const totalGz = files.reduce((s, x) => s + x.gz, 0);
+  const dataBytes = walk(join(dist, 'data')).reduce((s, f) => s + statSync(f).size, 0);
+  console.log(`\n## bundle (dist/ without data): ${(total / 1048576).toFixed(2)} MB, gzip ${(totalGz / 1048576).toFixed(2)} MB; demo data ${(dataBytes / 1048576).toFixed(1)} MB`);
+  for (const x of files.slice(0, 8)) console.log(`- ${x.f}: ${(x.bytes / 1024).toFixed(0)} KB (gzip ${(x.gz / 1024).toFixed(0)} KB)`);
+} finally {
+  await app.close();
+}

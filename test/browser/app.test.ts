@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LAYER_LIST } from '../../layers/index';
+import type { LayerDefinition } from '../../layers/types';
+import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DEMO = resolve(ROOT, 'data/demo');
+const XSS_DIR = resolve(ROOT, 'test/fixtures/app/xss-project');
+const XSS = '<img src=x onerror=alert(1)>';
+
+/** Layers whose file is in the demo folder (a missing file is an empty layer, per the data contract). */
+function demoLayers(): LayerDefinition[] {
+  const files = existsSync(DEMO) ? readdirSync(DEMO) : [];
+  return LAYER_LIST.filter((d) => files.some((f) => f === `${d.file}.geojson` || (d.csv && f === `${d.file}.csv`)));
+}
+
+/** Screen position of the first rendered feature of a layer (a point's own position; a line's middle vertex). */
+async function featureScreenPoint(p: AppPage, layerId: string): Promise<{ x: number; y: number } | null> {
+  return p.page.evaluate((layerId) => {
+    const m = window.__coverageMap!;
+    const ids = m.getStyle().layers.filter((l) => l.id.startsWith(`${layerId}-`) && l.type !== 'symbol').map((l) => l.id);
+    const fs = m.queryRenderedFeatures({ layers: ids });
+    for (const f of fs) {
+      const g = f.geometry;
+      let c: number[] | null = null;
+      if (g.type === 'Point') c = g.coordinates;
+      else if (g.type === 'LineString') c = g.coordinates[Math.floor(g.coordinates.length / 2)];
+      if (!c) continue;
+      const pt = m.project([c[0], c[1]]);
+      const box = m.getCanvas().getBoundingClientRect();
+      if (pt.x < 20 || pt.y < 20 || pt.x > box.width - 20 || pt.y > box.height - 20) continue;
+      return { x: box.left + pt.x, y: box.top + pt.y };
+    }
+    return null;
+  }, layerId);
+}
+
+async function setVisible(p: AppPage, layerId: string, visible: boolean): Promise<void> {
+  const box = p.page.getByTestId(`layer-toggle-${layerId}`);
+  if ((await box.isChecked()) !== visible) await box.click();
+  await waitForMapIdle(p.page);
+}
+
+describe('the app on the demo county (production build, CSP, headless Chromium)', () => {
+  let app: AppServer;
+  let main: AppPage;
+
+  beforeAll(async () => {
+    app = await startApp();
+    main = await openApp(app);
+    await waitForMapIdle(main.page);
+  }, 300_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  test('the demo county loads and is framed: the map shows the townships', async () => {
+    expect(demoLayers().map((d) => d.id)).toContain('townships');
+    const r = await queryRenderedFeatures(main.page, 'townships');
+    expect(r.count).toBeGreaterThan(0);
+    expect(await main.page.getByTestId('panel-tab-layers').textContent()).toBe('图层');
+  });
+
+  test('every layer of the demo county renders features on the map', async () => {
+    const missing: string[] = [];
+    for (const def of demoLayers()) {
+      await setVisible(main, def.id, true);
+      const r = await queryRenderedFeatures(main.page, def.id);
+      expect(r.styleLayers.length, `${def.id} style layers`).toBe(def.style.length);
+      if (r.count === 0) missing.push(def.id);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('a screenshot of the demo county is saved', async () => {
+    const path = await screenshot(main.page, 'demo-county');
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path).length).toBeGreaterThan(20_000);
+  });
+
+  test('clicking a feature opens a popup with the labelled fields of its layer', async () => {
+    const target = demoLayers().find((d) => d.geometry === 'Point' && d.storage === 'geojson')!;
+    // only the target layer is shown, so the click cannot land on a house or hydrant drawn above it
+    const others = demoLayers().filter((d) => d.id !== target.id);
+    for (const d of others) await setVisible(main, d.id, false);
+    const pt = await featureScreenPoint(main, target.id);
+    expect(pt, `a rendered ${target.id} feature on screen`).not.toBeNull();
+    await main.page.mouse.click(pt!.x, pt!.y);
+    const popup = main.page.getByTestId('feature-popup');
+    await popup.waitFor({ timeout: 10_000 });
+    expect(await popup.locator('h4').textContent()).toBe(target.title.zh);
+    const labels = await popup.locator('th').allTextContents();
+    const expected = target.fields.filter((f) => f.popup).map((f) => f.label.zh);
+    expect(labels).toEqual(expected);
+    await main.page.keyboard.press('Escape');
+    for (const d of others) await setVisible(main, d.id, true);
+  });
+
+  test('switching language changes the UI, and the choice survives a reload with layers and view', async () => {
+    const p = main.page;
+    await p.getByTestId('lang-switch').click();
+    expect(await p.getByTestId('panel-tab-layers').textContent()).toBe('Layers');
+    expect(await p.locator('html').getAttribute('lang')).toBe('en');
+    const roads = LAYER_LIST.find((d) => d.id === 'roads')!;
+    expect(await p.getByTestId('layer-row-roads').locator('.layer-title').textContent()).toBe(roads.title.en);
+    await setVisible(main, 'roads', false);
+    await p.evaluate(() => new Promise<void>((ok) => {
+      const m = window.__coverageMap!;
+      m.once('moveend', () => ok());
+      m.jumpTo({ zoom: m.getZoom() + 1 });
+    }));
+    const before = await p.evaluate(() => window.__coverageMap!.getZoom());
+    await p.waitForTimeout(400);
+    await p.reload();
+    await waitForMapIdle(p);
+    expect(await p.getByTestId('panel-tab-layers').textContent()).toBe('Layers');
+    expect(await p.getByTestId('layer-toggle-roads').isChecked()).toBe(false);
+    expect((await queryRenderedFeatures(p, 'roads')).count).toBe(0);
+    const after = await p.evaluate(() => window.__coverageMap!.getZoom());
+    expect(after).toBeCloseTo(before, 5);
+    // back to Chinese, roads on
+    await p.getByTestId('lang-switch').click();
+    expect(await p.getByTestId('panel-tab-layers').textContent()).toBe('图层');
+    await setVisible(main, 'roads', true);
+  });
+
+  test('an attribute value with HTML is shown as text and runs nothing', async () => {
+    const x = await openApp(app);
+    await waitForMapIdle(x.page);
+    const files = readdirSync(XSS_DIR).map((f) => resolve(XSS_DIR, f));
+    await x.page.getByTestId('open-files').setInputFiles(files);
+    await x.page.waitForFunction(() => window.__coverageStore!.getState().project.project?.name === 'XSS 测试县', null, { timeout: 30_000 });
+    await waitForMapIdle(x.page);
+    const pt = await featureScreenPoint(x, 'kindergartens');
+    expect(pt).not.toBeNull();
+    await x.page.mouse.click(pt!.x, pt!.y);
+    const popup = x.page.getByTestId('feature-popup');
+    await popup.waitFor({ timeout: 10_000 });
+    const cells = await popup.locator('td').allTextContents();
+    expect(cells).toContain(XSS);
+    expect(await popup.locator('img').count()).toBe(0);
+    expect(await popup.locator('details').count()).toBe(0);
+    await screenshot(x.page, 'xss-popup');
+    await x.page.waitForTimeout(300);
+    expect(x.dialogs).toEqual([]);
+    expect(x.errors).toEqual([]);
+    expect(x.externalRequests).toEqual([]);
+    await x.context.close();
+  });
+
+  test('not one request left localhost and there were no console errors', async () => {
+    expect(main.requests.length).toBeGreaterThan(5);
+    expect(main.externalRequests).toEqual([]);
+    expect(main.errors).toEqual([]);
+    expect(main.dialogs).toEqual([]);
+  });
+});
