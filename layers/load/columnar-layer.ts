@@ -152,6 +152,9 @@ function parseCsv(def: LayerDefinition, file: string, bytes: Uint8Array, parentS
   const escaped: boolean[] = [];
 
   let absent: ColumnWriter[] = [];
+  // Households come sorted by village: a category cell equal to the one above reuses its code.
+  const lastText: (string | undefined)[] = [];
+  const lastCode: number[] = [];
   const cellText = (s: string, k: number): string => {
     const t = s.slice(starts[k], ends[k]);
     return escaped[k] ? t.replaceAll('""', '"') : t;
@@ -277,8 +280,19 @@ function parseCsv(def: LayerDefinition, file: string, bytes: Uint8Array, parentS
         col.values[r] = Number.isNaN(v) ? (reader.readNumber(role.field, cellText(s, k), loc) ?? NaN) : v;
         continue;
       }
+      if (col.type === 'category') {
+        const prev = lastText[k];
+        if (prev !== undefined && !escaped[k] && ends[k] - starts[k] === prev.length && s.startsWith(prev, starts[k])) {
+          col.codes[r] = lastCode[k];
+          continue;
+        }
+      }
       const text = cellText(s, k);
       writeValue(col, r, FieldReader.isMissing(text) ? null : readValue(reader, role.field, text, loc));
+      if (col.type === 'category' && col.codes[r] >= 0) {
+        lastText[k] = text;
+        lastCode[k] = col.codes[r];
+      }
     }
     // Columns the header does not have stay missing for this row.
     for (const col of absent) writeValue(col, r, null);

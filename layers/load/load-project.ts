@@ -19,6 +19,14 @@ export interface LoadProjectOptions {
   lang?: Lang;
   /** Project name to use when project.json gives none (e.g. the folder name). */
   defaultName?: string;
+  /** Largest GeoJSON file read, in bytes (default {@link MAX_JSON_BYTES}). */
+  maxJsonBytes?: number;
+}
+
+/** Options of {@link loadLayerFile}. */
+export interface LoadLayerOptions {
+  /** Largest GeoJSON file read, in bytes (default {@link MAX_JSON_BYTES}). */
+  maxJsonBytes?: number;
 }
 
 /** Result of loading one layer file. */
@@ -67,13 +75,13 @@ export function emptyLayer(def: LayerDefinition): LayerData {
  * @param bytes - the file's content
  * @example const { data, issues } = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', bytes);
  */
-export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Array): LayerFileResult {
+export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Array, opts: LoadLayerOptions = {}): LayerFileResult {
   const sink = new IssueSink();
-  const { data, counts } = loadInto(def, name, bytes, sink);
+  const { data, counts } = loadInto(def, name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES);
   return { data, counts, issues: sink.finish() };
 }
 
-function loadInto(def: LayerDefinition, name: string, bytes: Uint8Array, sink: IssueSink): { data: LayerData; counts: LayerLoadCounts } {
+function loadInto(def: LayerDefinition, name: string, bytes: Uint8Array, sink: IssueSink, maxJsonBytes: number): { data: LayerData; counts: LayerLoadCounts } {
   const file = name.replace(/\\/g, '/').split('/').pop() || name;
   const failed = (): { data: LayerData; counts: LayerLoadCounts } => ({ data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } });
   if (bytes.length === 0) {
@@ -112,10 +120,11 @@ function loadInto(def: LayerDefinition, name: string, bytes: Uint8Array, sink: I
   }
   if (format === 'csv') return loadCsvColumns(def, file, bytes, sink);
 
-  if (bytes.length > MAX_JSON_BYTES) {
+  if (bytes.length > maxJsonBytes) {
+    const size = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
     sink.add('error', 'too-large', file, {}, {
-      zh: `文件过大（${Math.round(bytes.length / 1048576)} MB），GeoJSON 上限为 ${MAX_JSON_BYTES / 1048576} MB；大型点图层请用 CSV。`,
-      en: `The file is too large (${Math.round(bytes.length / 1048576)} MB); GeoJSON is limited to ${MAX_JSON_BYTES / 1048576} MB. Use CSV for large point layers.`,
+      zh: `文件过大（${size(bytes.length)}），GeoJSON 文件上限为 ${size(maxJsonBytes)}，未读取；大型点图层（如农户）请用 CSV。`,
+      en: `The file is too large (${size(bytes.length)}); GeoJSON files are limited to ${size(maxJsonBytes)} and it was not read. Use CSV for large point layers such as households.`,
     });
     return failed();
   }
@@ -201,7 +210,7 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   for (const def of LAYER_LIST) {
     const c = chosen.get(def.id);
     if (!c) continue;
-    const { data, counts: n } = loadInto(def, c.file.name, c.file.bytes, sink);
+    const { data, counts: n } = loadInto(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES);
     project.layers[def.id] = data;
     counts[def.id] = n;
   }

@@ -288,6 +288,14 @@ describe('BAD-INPUTS corpus', () => {
     expect(r.issues.filter((i) => i.code === 'unsafe-key').map((i) => i.field)).toEqual(['__proto__', 'constructor']);
   });
 
+  test('BAD-INPUTS #41: a GeoJSON file over the size limit → refused with the limit stated, no parse attempted', () => {
+    // 05-null-geometry.geojson is a few hundred bytes; a 100-byte limit (0.0001 MB → "0 MB") stands in for 400 MB.
+    const bytes = new Uint8Array(readFileSync(join(DIR, '05-null-geometry.geojson')));
+    const r = loadLayerFile(LAYERS.kindergartens, 'kindergartens.geojson', bytes, { maxJsonBytes: 100 });
+    expect(only(r.issues, 'too-large').message.en).toContain('limited to 0 MB');
+    expect(features(r)).toEqual([]);
+  });
+
   test('BAD-INPUTS #46: Z kept, M dropped and reported', () => {
     const r = createLoad(LAYERS.hydrants, '46-zm.geojson');
     expect(features(r).map((f) => (f.geometry as { coordinates: number[] }).coordinates)).toEqual([

@@ -113,6 +113,13 @@ describe('properties (DATA-CONTRACT.md)', () => {
     expect(r.counts).toEqual({ read: 2, loaded: 1, rejected: 1, unlocated: 0 });
   });
 
+  test('CSV issues name the line: "文件 households.csv，第 3 行，字段 heating：…"', () => {
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc('id,lon,lat,heating\nA,114.7,38.6,gas\nB,114.7,38.6,柴火\n'));
+    const [issue] = ofCode(r.issues, 'bad-enum');
+    expect(formatIssue(issue, 'zh')).toMatch(/^文件 households\.csv，第 3 行，字段 heating：“取暖方式（heating）”的值“柴火”不在允许的取值中/);
+    expect(formatIssue(issue, 'en')).toMatch(/^File households\.csv, row 3, field heating: Value "柴火" of "Heating \(heating\)" is not one of/);
+  });
+
   test('value outside its list: required field → rejected (error); optional field → kept as missing (warning)', () => {
     const fc = createCollection([
       createPoint(114.7, 38.6, { id: 'K1', ownership: '合资' }),
