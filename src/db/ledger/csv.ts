@@ -1,0 +1,94 @@
+/**
+ * Parse CSV text into rows of cells (RFC 4180: quoted cells may hold the delimiter, `""` and line
+ * breaks; CRLF, LF or CR line ends). The delimiter is sniffed from the first lines (`,` `;` tab
+ * `|`) unless given. A leading BOM is dropped. Throws on an unclosed quote, naming its line.
+ * @example parseCsv('乡镇,任务数\n"西河镇",2540') // [['乡镇','任务数'],['西河镇','2540']]
+ */
+export function parseCsv(text: string, delimiter: string = sniffDelimiter(text)): string[][] {
+  if (typeof text !== 'string') throw new Error('parseCsv needs text');
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new Error(`bad CSV delimiter ${JSON.stringify(delimiter)}`);
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let line = 1;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '"' && cell === '') {
+      const start = line;
+      let j = i + 1;
+      let buf = '';
+      for (;;) {
+        if (j >= s.length) throw new Error(`CSV: quote opened on line ${start} is never closed`);
+        const d = s[j];
+        if (d === '"') {
+          if (s[j + 1] === '"') {
+            buf += '"';
+            j += 2;
+            continue;
+          }
+          j++;
+          break;
+        }
+        if (d === '\n') line++;
+        buf += d;
+        j++;
+      }
+      cell = buf;
+      i = j;
+      // text after the closing quote up to the delimiter is kept (lenient, as spreadsheets do)
+      while (i < s.length && s[i] !== delimiter && s[i] !== '\n' && s[i] !== '\r') cell += s[i++];
+      continue;
+    }
+    if (c === delimiter) {
+      row.push(cell);
+      cell = '';
+      i++;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;
+      line++;
+      continue;
+    }
+    cell += c;
+    i++;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The most consistent delimiter among `,` `;` tab `|` over the first lines (default `,`). */
+export function sniffDelimiter(text: string): string {
+  const lines = text.split(/\r\n|\n|\r/, 20).filter((l) => l.trim() !== '');
+  let best = ',';
+  let bestScore = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const counts = lines.map((l) => countOutsideQuotes(l, d));
+    const withAny = counts.filter((n) => n > 0).length;
+    const score = withAny * 1000 + Math.min(...counts.filter((n) => n > 0), 999);
+    if (withAny > 0 && score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let q = false;
+  for (const c of line) {
+    if (c === '"') q = !q;
+    else if (c === d && !q) n++;
+  }
+  return n;
+}

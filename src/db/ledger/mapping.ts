@@ -1,0 +1,180 @@
+import { EnumMatcher, normaliseText, parseBooleanValue, parseNumberText } from '../../../layers/load/values.ts';
+import type { I18nText } from '../../../layers/types.ts';
+import type { TableColumn } from '../tabular-db.ts';
+import type { LedgerTable } from './header.ts';
+import type { LedgerField, LedgerTarget } from './targets.ts';
+
+/** Target field name → column index in the ledger (absent: not mapped). */
+export type ColumnMapping = Record<string, number>;
+
+/** A proposed mapping with how sure each match is (100 exact … 50 contains). */
+export interface MappingProposal {
+  mapping: ColumnMapping;
+  scores: Record<string, number>;
+}
+
+const TOTAL_ROW = new Set(['合计', '总计', '小计', '总数', '全区', '全县', '全市', '共计', 'total', 'sum']);
+
+function norm(s: string): string {
+  return normaliseText(s).toLowerCase().replace(/[（(][^）)]*[）)]/g, '').replace(/[\s:：*＊]/g, '');
+}
+
+function score(column: string, field: LedgerField): number {
+  if (/^序号/.test(column)) return 0;
+  const whole = norm(column);
+  const segments = column.split('/').map(norm);
+  let best = 0;
+  for (const syn of field.synonyms.map(norm)) {
+    if (!syn) continue;
+    if (whole === syn) best = Math.max(best, 100);
+    else if (segments.includes(syn)) best = Math.max(best, 90);
+    else if (syn.length >= 2 && whole.startsWith(syn)) best = Math.max(best, 70);
+    else if (syn.length === 1 && segments.some((s) => s.startsWith(syn))) best = Math.max(best, 60);
+    else if (syn.length >= 2 && whole.includes(syn)) best = Math.max(best, 50);
+  }
+  if (best > 0 && field.type === 'number' && /总计|合计/.test(column)) best += 5;
+  return best;
+}
+
+/**
+ * Propose which column feeds which field: every (field, column) pair is scored against the field's
+ * synonyms, then the best pairs are taken greedily, each column and field once. `序号` (row
+ * number) columns are never mapped.
+ * @example proposeMapping(['序号','镇（街道、开发区）','任务数/总计','完成数'], TASK_PROGRESS_TARGET).mapping
+ * // { township: 1, target: 2, completed: 3 }
+ */
+export function proposeMapping(columns: readonly string[], target: LedgerTarget): MappingProposal {
+  const pairs: { field: string; col: number; s: number }[] = [];
+  for (const f of target.fields) {
+    columns.forEach((c, i) => {
+      const s = score(c, f);
+      if (s > 0) pairs.push({ field: f.name, col: i, s });
+    });
+  }
+  pairs.sort((a, b) => b.s - a.s || a.col - b.col);
+  const mapping: ColumnMapping = {};
+  const scores: Record<string, number> = {};
+  const used = new Set<number>();
+  for (const p of pairs) {
+    if (p.field in mapping || used.has(p.col)) continue;
+    mapping[p.field] = p.col;
+    scores[p.field] = p.s;
+    used.add(p.col);
+  }
+  return { mapping: { ...mapping }, scores: { ...scores } };
+}
+
+/** A typed record of the target's fields (null = empty cell). */
+export type LedgerRecord = Record<string, string | number | boolean | null>;
+
+/** A row that was not imported, and why (1-based sheet row). */
+export interface RowProblem {
+  row: number;
+  field?: string;
+  reason: I18nText;
+}
+
+export interface MappedLedger {
+  records: LedgerRecord[];
+  /** The sheet row of each record. */
+  recordRows: number[];
+  /** Rows that failed (missing required value, not a number, unknown type, duplicate id). */
+  failures: RowProblem[];
+  /** Rows left out on purpose (total rows such as 合计). */
+  skipped: RowProblem[];
+}
+
+/**
+ * Turn a ledger's data rows into typed records of the target's fields using a column mapping.
+ * Numbers accept `1,234`, full-width digits and units (`2540户`); enums accept the layer's codes,
+ * Chinese labels and aliases; total rows (合计, 总计 …) are skipped; a row with any bad value fails
+ * as a whole, with the reason. Throws when a required field has no column.
+ */
+export function applyMapping(table: LedgerTable, target: LedgerTarget, mapping: ColumnMapping): MappedLedger {
+  for (const f of target.fields) {
+    if (f.required && mapping[f.name] === undefined) throw new Error(`required field ${f.label.zh} (${f.name}) has no column`);
+  }
+  for (const [name, col] of Object.entries(mapping)) {
+    if (!target.fields.some((f) => f.name === name)) throw new Error(`unknown field ${name} for ${target.id}`);
+    if (!Number.isInteger(col) || col < 0 || col >= table.columns.length) throw new Error(`field ${name}: column ${col} does not exist`);
+  }
+  const matchers = new Map<string, EnumMatcher>();
+  for (const f of target.fields) if (f.type === 'enum' && f.enumField) matchers.set(f.name, new EnumMatcher(f.enumField));
+  const out: MappedLedger = { records: [], recordRows: [], failures: [], skipped: [] };
+  const seenIds = new Map<string, number>();
+  for (const { row, cells } of table.rows) {
+    const firstText = cells.map((c) => norm(c)).find((c) => c !== '' && !/^\d+$/.test(c)) ?? '';
+    if (TOTAL_ROW.has(firstText)) {
+      out.skipped.push({ row, reason: { zh: `合计行（${firstText}）不导入`, en: `total row (${firstText}) not imported` } });
+      continue;
+    }
+    const rec: LedgerRecord = Object.create(null);
+    let problem: RowProblem | null = null;
+    for (const f of target.fields) {
+      const col = mapping[f.name];
+      const raw = col === undefined ? '' : (cells[col] ?? '').trim();
+      if (raw === '' || raw === '-' || raw === '—' || raw === '/') {
+        if (f.required) {
+          problem = { row, field: f.name, reason: { zh: `缺少必填项“${f.label.zh}”`, en: `${f.label.en} is missing` } };
+          break;
+        }
+        rec[f.name] = null;
+        continue;
+      }
+      const v = convert(raw, f, matchers.get(f.name));
+      if (v === undefined) {
+        problem = { row, field: f.name, reason: badValue(raw, f) };
+        break;
+      }
+      rec[f.name] = v;
+    }
+    if (!problem && target.fields.some((f) => f.name === 'id') && typeof rec.id === 'string') {
+      const first = seenIds.get(rec.id);
+      if (first !== undefined) problem = { row, field: 'id', reason: { zh: `编号 ${rec.id} 与第 ${first} 行重复`, en: `id ${rec.id} repeats row ${first}` } };
+      else seenIds.set(rec.id, row);
+    }
+    if (problem) {
+      out.failures.push(problem);
+      continue;
+    }
+    out.records.push({ ...rec });
+    out.recordRows.push(row);
+  }
+  return out;
+}
+
+function convert(raw: string, f: LedgerField, matcher?: EnumMatcher): string | number | boolean | undefined {
+  switch (f.type) {
+    case 'number': {
+      const p = parseNumberText(raw);
+      return p ? p.value : undefined;
+    }
+    case 'boolean': {
+      const b = parseBooleanValue(raw);
+      return b === null ? undefined : b;
+    }
+    case 'enum':
+      return matcher?.match(raw) ?? undefined;
+    default:
+      return normaliseText(raw);
+  }
+}
+
+function badValue(raw: string, f: LedgerField): I18nText {
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  if (f.type === 'number') return { zh: `“${f.label.zh}”的值“${shown}”不是数字`, en: `${f.label.en} "${shown}" is not a number` };
+  if (f.type === 'boolean') return { zh: `“${f.label.zh}”的值“${shown}”不是 是/否`, en: `${f.label.en} "${shown}" is not yes/no` };
+  const allowed = f.enumField?.values?.map((v) => v.label.zh).join('、') ?? '';
+  return { zh: `“${f.label.zh}”的值“${shown}”不在可选值（${allowed}）中`, en: `${f.label.en} "${shown}" is not one of its values` };
+}
+
+/** Columns for {@link TabularDb.insertTable} from mapped records (every target field, typed). */
+export function recordsToColumns(records: readonly LedgerRecord[], target: LedgerTarget): Record<string, TableColumn> {
+  const out: Record<string, TableColumn> = Object.create(null);
+  for (const f of target.fields) {
+    if (f.type === 'number') out[f.name] = { type: 'double', values: Float64Array.from(records, (r) => (typeof r[f.name] === 'number' ? (r[f.name] as number) : NaN)) };
+    else if (f.type === 'boolean') out[f.name] = { type: 'boolean', values: records.map((r) => (typeof r[f.name] === 'boolean' ? (r[f.name] as boolean) : null)) };
+    else out[f.name] = { type: 'varchar', values: records.map((r) => (r[f.name] === null || r[f.name] === undefined ? null : String(r[f.name]))) };
+  }
+  return { ...out };
+}
