@@ -5,7 +5,8 @@ import type { FieldDef, LayerDefinition } from './types.ts';
 /**
  * Road class: OSM `highway` codes. Chinese classes map one step apart, urban and rural alike:
  * 快速路/国道 → trunk, 主干路/省道 → primary, 次干路/县道 → secondary, 支路/乡道 → tertiary,
- * 村道 → unclassified. `*_link` ramps take their road's class.
+ * 村道 → unclassified (the same mapping as analysis/fire-params.ts). `*_link` ramps take their road's
+ * class. Non-motor OSM values (footway, path, cycleway …) are not in the list and are reported.
  */
 export const roadClassField: FieldDef = {
   name: 'class',
@@ -20,7 +21,8 @@ export const roadClassField: FieldDef = {
     value('secondary', '次干路 / 县道', 'Secondary', ['次干路', '次干道', '县道', 'secondary_link'], '#fff176'),
     value('tertiary', '支路 / 乡道', 'Tertiary', ['支路', '乡道', 'tertiary_link'], '#bdbdbd'),
     value('unclassified', '村道', 'Village road', ['村道', '村路', 'road'], '#9e9e9e'),
-    value('residential', '街巷 / 小区路', 'Residential', ['街巷', '小区路', '巷道', 'living_street'], '#9e9e9e'),
+    value('residential', '街巷 / 小区路', 'Residential', ['街巷', '小区路', '巷道'], '#9e9e9e'),
+    value('living_street', '生活街道', 'Living street', ['生活性街道', '步行街'], '#bdbdbd'),
     value('service', '辅路 / 内部路', 'Service', ['辅路', '内部路', '服务道路'], '#bdbdbd'),
     value('track', '机耕路', 'Track', ['机耕路', '田间路', '土路'], '#a1887f'),
   ],
@@ -60,7 +62,7 @@ export const roads: LayerDefinition = {
         'line-color': matchColor(roadClassField),
         'line-width': matchNumber(
           roadClassField,
-          { motorway: 4, trunk: 3.5, primary: 3, secondary: 2.5, tertiary: 2, unclassified: 1.5, residential: 1.2, service: 1, track: 1 },
+          { motorway: 4, trunk: 3.5, primary: 3, secondary: 2.5, tertiary: 2, unclassified: 1.5, residential: 1.2, living_street: 1, service: 1, track: 1 },
           1,
         ),
       },
