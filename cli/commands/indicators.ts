@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { CliArgs } from '../args.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
 import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
@@ -5,28 +6,42 @@ import { INDICATOR_QUERIES, runIndicators, type IndicatorCardValue } from '../..
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
-import type { Row } from '../../src/db/tabular-db.ts';
+import type { Row, TabularDb } from '../../src/db/tabular-db.ts';
+import { applyMapping, proposeMapping, recordsToColumns, type RowProblem } from '../../src/db/ledger/mapping.ts';
+import { readLedger } from '../../src/db/ledger/read-ledger.ts';
+import { DUAL_LEDGER_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../src/db/ledger/targets.ts';
 import { checkOptions, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 
+const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
+
 /**
- * `npm run analyze -- indicators --data <dir> --out <dir> [--coal-price 1200] [--stove-county-yuan 200]`
+ * `npm run analyze -- indicators --data <dir> --out <dir> [--coal-price 1200] [--stove-county-yuan 200]
+ * [--tasks tasks.xlsx] [--ledger-old 2023.csv --ledger-new 2024.csv]`
  * — load the project into DuckDB-wasm and compute the plan indicators (sql/indicators/*.sql).
+ * `--tasks` imports a task sheet (seed 003 shape: 乡镇, 任务数, 完成数); `--ledger-old/--ledger-new`
+ * two 双代 ledgers to compare (CSV or XLSX; first sheet; columns mapped automatically).
  * Writes indicators.json (cards with value, target, source; every query's rows), indicators.csv
  * (the cards) and indicator-<query>.csv per query, all CSV in UTF-8 with BOM.
  */
 export async function run(args: CliArgs): Promise<void> {
-  checkOptions('indicators', args.options, INDICATOR_PARAMS);
+  checkOptions('indicators', args.options, INDICATOR_PARAMS, FILE_OPTIONS);
+  const { tasks, 'ledger-old': ledgerOld, 'ledger-new': ledgerNew, ...params } = args.options;
   const { project, loadErrors } = await loadForAnalysis(args.data, 'indicators');
   const db = await openNodeDuckDb();
   try {
     const t0 = performance.now();
     const tables = await loadProjectTables(db, project);
-    const res = await runIndicators(db, nodeSqlSource, { ...project.params, ...args.options });
+    const imports: Record<string, { file: string; rows: number; failures: RowProblem[]; skipped: RowProblem[] }> = {};
+    if (tasks) imports.task_progress = await importSheet(db, tasks, TASK_PROGRESS_TARGET, 'task_progress');
+    if (ledgerOld) imports.ledger_old = await importSheet(db, ledgerOld, DUAL_LEDGER_TARGET, 'ledger_old');
+    if (ledgerNew) imports.ledger_new = await importSheet(db, ledgerNew, DUAL_LEDGER_TARGET, 'ledger_new');
+    const res = await runIndicators(db, nodeSqlSource, { ...project.params, ...params });
     const ms = performance.now() - t0;
     const json = {
       project: project.name,
       tables,
-      params: paramsOut(INDICATOR_PARAMS, project.params, args.options),
+      imports,
+      params: paramsOut(INDICATOR_PARAMS, project.params, params),
       cards: res.cards,
       queries: res.queries,
       loadErrors,
@@ -43,6 +58,18 @@ export async function run(args: CliArgs): Promise<void> {
   } finally {
     await db.close();
   }
+}
+
+async function importSheet(db: TabularDb, file: string, target: LedgerTarget, table: string) {
+  const [sheet] = readLedger(file, new Uint8Array(readFileSync(file)));
+  if (!sheet) throw new Error(`indicators: ${file} has no table`);
+  const { mapping } = proposeMapping(sheet.columns, target);
+  const res = applyMapping(sheet, target, mapping);
+  await db.insertTable(table, recordsToColumns(res.records, target));
+  const cols = Object.entries(mapping).map(([f, c]) => `${f} ← ${sheet.columns[c]}`).join(', ');
+  console.log(`indicators: ${file}: ${res.records.length} rows into ${table} (${cols}); ${res.failures.length} failed, ${res.skipped.length} skipped`);
+  for (const f of res.failures) console.error(`indicators: ${file} row ${f.row}: ${f.reason.zh}`);
+  return { file, rows: res.records.length, failures: res.failures, skipped: res.skipped };
 }
 
 function cardsCsv(cards: IndicatorCardValue[]): string {
