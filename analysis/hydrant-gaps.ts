@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { Feature, FeatureCollection, Geometry, LineString, Point, Position } from 'geojson';
+import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, LineString, Point, Position } from 'geojson';
 import { geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
 
@@ -7,11 +7,11 @@ type Props = Record<string, unknown>;
 
 export interface HydrantGapsInput {
   /** Road centre lines (LineString / MultiLineString); `name` and `width_m` are read. */
-  roads: FeatureCollection<Geometry | null, Props>;
+  roads: FeatureCollection<Geometry | null, GeoJsonProperties>;
   /** Hydrants and water cranes (Point); `id`, `kind`, `status`, `road` are read. */
-  hydrants: FeatureCollection<Geometry | null, Props>;
+  hydrants: FeatureCollection<Geometry | null, GeoJsonProperties>;
   /** Built-up areas; roads count only inside them. Missing or empty: every road counts (`scope: 'all-roads'`). */
-  builtUp?: FeatureCollection<Geometry | null, Props> | null;
+  builtUp?: FeatureCollection<Geometry | null, GeoJsonProperties> | null;
 }
 
 export interface HydrantGapsOptions {
@@ -31,10 +31,10 @@ export interface HydrantGapsOptions {
 export interface HydrantGap {
   /** Road name ('' when the road has none). */
   road: string;
-  /** Index of the road feature in the input and of the line part within it. */
+  /** Index of the chain's first road feature in the input, and the chain's number. */
   roadIndex: number;
   part: number;
-  /** Metres along the road line part from its first vertex (the whole line, inside or not). */
+  /** Metres along the chain from its first vertex (the whole line, inside the built-up area or not). */
   fromM: number;
   toM: number;
   lengthM: number;
@@ -134,6 +134,9 @@ export interface HydrantGapsResult {
   proposedGeoJson: FeatureCollection<Point, Props>;
 }
 
+/** Shared empty list (parts outside the built-up areas allocate nothing). */
+const EMPTY: number[] = [];
+
 /** Gaps shorter than this (metres) are rounding noise where two reaches meet. */
 const MIN_GAP_M = 0.01;
 
@@ -146,7 +149,7 @@ interface Part {
   /** Cumulative geodesic metres at each vertex. */
   measure: Float64Array;
   /** Inside-built-up ranges along the part, [from, to] pairs in metres, in order. */
-  inside: number[];
+  inside: number[]; // EMPTY until the first inside piece
 }
 
 function str(v: unknown): string {
@@ -180,6 +183,128 @@ function subLine(p: Part, from: number, to: number): Position[] {
   for (let i = 0; i < p.measure.length; i++) if (p.measure[i] > from && p.measure[i] < to) out.push(p.coords[i]);
   out.push(pointAt(p, to));
   return out;
+}
+
+/** Merge [lo, hi] pairs (flat array) into sorted, disjoint pairs; touching within MIN_GAP_M join. */
+function mergeIntervals(intervals: number[]): number[] {
+  const order: number[] = [];
+  for (let k = 0; k < intervals.length / 2; k++) order.push(k);
+  order.sort((u, v) => intervals[2 * u] - intervals[2 * v]);
+  const merged: number[] = [];
+  for (const k of order) {
+    const lo = intervals[2 * k];
+    const hi = intervals[2 * k + 1];
+    if (merged.length > 0 && lo <= merged[merged.length - 1] + MIN_GAP_M) {
+      if (hi > merged[merged.length - 1]) merged[merged.length - 1] = hi;
+    } else merged.push(lo, hi);
+  }
+  return merged;
+}
+
+/** The parts of [g0, g1] outside sorted disjoint intervals, longer than MIN_GAP_M. */
+function subtractIntervals(g0: number, g1: number, merged: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  let cursor = g0;
+  for (let j = 0; j < merged.length && merged[j] < g1; j += 2) {
+    if (merged[j + 1] <= cursor) continue;
+    if (merged[j] - cursor > MIN_GAP_M) out.push([cursor, merged[j]]);
+    cursor = Math.max(cursor, merged[j + 1]);
+  }
+  if (g1 - cursor > MIN_GAP_M) out.push([cursor, g1]);
+  return out;
+}
+
+interface RawLine {
+  feature: number;
+  name: string;
+  width: number;
+  coords: Position[];
+}
+
+/**
+ * Join road lines of the same name that meet end to end into chains (the road a user names),
+ * so that a road split into many short features (noded networks) is measured as one line.
+ * Two line ends are joined where they are the only two ends of that name at a point (an
+ * intersection of two named roads joins each road through; three or more unnamed ends meeting
+ * break the chain). Returns each chain as lines with their direction.
+ */
+function chainLines(lines: RawLine[]): { line: number; reversed: boolean }[][] {
+  // Group line ends by (name, position to 1e-7°) in an open-addressing hash over typed arrays.
+  const nameIds = new Map<string, number>();
+  const ne = 2 * lines.length;
+  const qx = new Int32Array(ne);
+  const qy = new Int32Array(ne);
+  const qn = new Int32Array(ne);
+  lines.forEach((l, i) => {
+    let id = nameIds.get(l.name);
+    if (id === undefined) nameIds.set(l.name, (id = nameIds.size));
+    const first = l.coords[0];
+    const last = l.coords[l.coords.length - 1];
+    qx[2 * i] = Math.round(first[0] * 1e7);
+    qy[2 * i] = Math.round(first[1] * 1e7);
+    qx[2 * i + 1] = Math.round(last[0] * 1e7);
+    qy[2 * i + 1] = Math.round(last[1] * 1e7);
+    qn[2 * i] = qn[2 * i + 1] = id;
+  });
+  let size = 16;
+  while (size < 2 * ne) size *= 2;
+  const slot = new Int32Array(size).fill(-1); // first end in the slot's group
+  const count = new Int32Array(ne); // group size, kept at the group's first end
+  const second = new Int32Array(ne).fill(-1); // the group's second end
+  const head = new Int32Array(ne); // each end's group first end
+  for (let e = 0; e < ne; e++) {
+    let h = (Math.imul(qx[e], 73856093) ^ Math.imul(qy[e], 19349663) ^ Math.imul(qn[e], 83492791)) & (size - 1);
+    for (;;) {
+      const f = slot[h];
+      if (f < 0) {
+        slot[h] = e;
+        head[e] = e;
+        count[e] = 1;
+        break;
+      }
+      if (qx[f] === qx[e] && qy[f] === qy[e] && qn[f] === qn[e]) {
+        head[e] = f;
+        if (count[f] === 1) second[f] = e;
+        count[f]++;
+        break;
+      }
+      h = (h + 1) & (size - 1);
+    }
+  }
+  // link[2i + e] = the other end (2j + f) joined to end e of line i, or -1.
+  const link = new Int32Array(ne).fill(-1);
+  for (let e = 0; e < ne; e++) {
+    if (head[e] !== e || count[e] !== 2) continue;
+    const o = second[e];
+    if (e >> 1 === o >> 1) continue;
+    link[e] = o;
+    link[o] = e;
+  }
+  const used = new Uint8Array(lines.length);
+  const chains: { line: number; reversed: boolean }[][] = [];
+  const walk = (start: number, startEnd: number) => {
+    // Enter line `start` at end `startEnd` and follow links out of the opposite end.
+    const chain: { line: number; reversed: boolean }[] = [];
+    let i = start;
+    let inEnd = startEnd;
+    while (i >= 0 && !used[i]) {
+      used[i] = 1;
+      chain.push({ line: i, reversed: inEnd === 1 });
+      const out = link[2 * i + (1 - inEnd)];
+      if (out < 0) break;
+      i = out >> 1;
+      inEnd = out & 1;
+    }
+    chains.push(chain);
+  };
+  // Open chains start at a free end; what is left are rings.
+  for (let i = 0; i < lines.length; i++) {
+    if (used[i]) continue;
+    if (link[2 * i] < 0) walk(i, 0);
+    else if (link[2 * i + 1] < 0) walk(i, 1);
+  }
+  for (let i = 0; i < lines.length; i++) if (!used[i]) walk(i, 0);
+  return chains;
 }
 
 /**
@@ -228,8 +353,10 @@ function coverGap(g0: number, g1: number, end: number, r: number, s: number, a: 
  * in its own plane at its mid-latitude (ellipsoidal radii of curvature), so lengths are within
  * 0.1% of the geodesic. Intervals are merged per road line; what is left are the gaps.
  *
- * Roads are reported per road feature and line part (not chained across features); `fromM` and
- * `toM` are metres from the part's first vertex. Figures by road name add the parts up.
+ * Roads are reported per chain: lines of the same name meeting end to end are joined (see
+ * chainLines), so a road split into many features counts as one; `fromM` and `toM` are metres
+ * from the chain's first vertex, `roadIndex` is the chain's first feature. Figures by road name
+ * add the chains up. A chain's width is the largest `width_m` of its lines.
  * Spacing: each counted hydrant belongs to the nearest road piece within `snapMeters`; hydrants
  * sorted along a piece that are more than `spacingMeters` apart are a violation. Proposals close
  * the coverage gaps (see the greedy in coverGap); spacing violations where the road is already
@@ -287,33 +414,51 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   });
   if (counts.working + counts.broken > 0) counts.workingPct = (100 * counts.working) / (counts.working + counts.broken);
 
-  // ---- Road parts and their projection.
+  // ---- Road lines, chained by name, and their projection.
+  const raw: RawLine[] = [];
+  input.roads.features.forEach((f, fi) => {
+    const g = f?.geometry;
+    if (!g) return;
+    const lines = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
+    const w = Number(f.properties?.width_m);
+    for (const line of lines) {
+      const coords = line.every((c) => Number.isFinite(c[0]) && Number.isFinite(c[1])) ? line : line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
+      if (coords.length >= 2) raw.push({ feature: fi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords });
+    }
+  });
   const parts: Part[] = [];
   let lonMin = Infinity;
   let lonMax = -Infinity;
   let latMin = Infinity;
   let latMax = -Infinity;
-  input.roads.features.forEach((f, fi) => {
-    const g = f?.geometry;
-    if (!g) return;
-    const lines = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
-    lines.forEach((line, pi) => {
-      const coords = line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
-      if (coords.length < 2) return;
-      const measure = new Float64Array(coords.length);
-      for (let i = 1; i < coords.length; i++) {
-        measure[i] = measure[i - 1] + geodesicMeters(coords[i - 1][0], coords[i - 1][1], coords[i][0], coords[i][1]);
+  for (const chain of chainLines(raw)) {
+    let coords: Position[];
+    let width = NaN;
+    if (chain.length === 1 && !chain[0].reversed) {
+      coords = raw[chain[0].line].coords;
+      width = raw[chain[0].line].width;
+    } else {
+      coords = [];
+      for (const { line, reversed } of chain) {
+        const c = raw[line].coords;
+        const k = c.length;
+        for (let i = coords.length === 0 ? 0 : 1; i < k; i++) coords.push(reversed ? c[k - 1 - i] : c[i]);
+        if (Number.isFinite(raw[line].width) && !(raw[line].width <= width)) width = raw[line].width;
       }
-      for (const c of coords) {
-        if (c[0] < lonMin) lonMin = c[0];
-        if (c[0] > lonMax) lonMax = c[0];
-        if (c[1] < latMin) latMin = c[1];
-        if (c[1] > latMax) latMax = c[1];
-      }
-      const w = Number(f.properties?.width_m);
-      parts.push({ feature: fi, part: pi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords, measure, inside: [] });
-    });
-  });
+    }
+    const measure = new Float64Array(coords.length);
+    for (let i = 0; i < coords.length; i++) {
+      const lo = coords[i][0];
+      const la = coords[i][1];
+      if (i > 0) measure[i] = measure[i - 1] + geodesicMeters(coords[i - 1][0], coords[i - 1][1], lo, la);
+      if (lo < lonMin) lonMin = lo;
+      if (lo > lonMax) lonMax = lo;
+      if (la < latMin) latMin = la;
+      if (la > latMax) latMax = la;
+    }
+    const first = raw[chain[0].line];
+    parts.push({ feature: first.feature, part: parts.length, name: first.name, width, coords, measure, inside: EMPTY });
+  }
   const emptyFc = <T extends Geometry, P>(): FeatureCollection<T, P> => ({ type: 'FeatureCollection', features: [] });
   const hasBuiltUp = !!input.builtUp && input.builtUp.features.some((f) => f?.geometry);
   const result: HydrantGapsResult = {
@@ -372,6 +517,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
         ssT1.push(t1);
         const m0 = p.measure[i] + t0 * segLen;
         const m1 = p.measure[i] + t1 * segLen;
+        if (p.inside === EMPTY) p.inside = [];
         const ins = p.inside;
         if (ins.length > 0 && Math.abs(ins[ins.length - 1] - m0) < 1e-6) ins[ins.length - 1] = m1;
         else ins.push(m0, m1);
@@ -379,15 +525,18 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     }
   });
 
-  // ---- Per-part figures to fill.
+  // ---- Per-part figures to fill: intervals reached by existing hydrants, by earlier proposals
+  // (on other chains, e.g. across an intersection), and the hydrants standing on the chain.
   interface PartOut {
     intervals: number[];
+    extra: number[];
     hydrants: { m: number; id: string; left: boolean }[];
   }
-  const outs: PartOut[] = parts.map(() => ({ intervals: [], hydrants: [] }));
+  const outs: (PartOut | null)[] = new Array(parts.length).fill(null);
+  const outOf = (pi: number): PartOut => (outs[pi] ??= { intervals: [], extra: [], hydrants: [] });
   const nSub = ssPart.length;
-  if (nSub > 0 && hx.length > 0) {
-    const index = new Flatbush(nSub);
+  const index = nSub > 0 ? new Flatbush(nSub) : null;
+  if (index) {
     for (let k = 0; k < nSub; k++) {
       const p = parts[ssPart[k]];
       const a = p.coords[ssSeg[k]];
@@ -399,58 +548,69 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
       index.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
     }
     index.finish();
-    // Search pad: the reach widened by the plane's worst scale error over the roads' latitudes.
-    const padLat = (Math.max(r, snap) * 1.02) / proj.my;
-    let scaleLo = Infinity;
-    for (const lat of [latMin - padLat, latMax + padLat]) {
-      const { mx, my } = metresPerDegree(lat);
-      scaleLo = Math.min(scaleLo, mx / proj.mx, my / proj.my);
-    }
-    const reach = Math.max(r, snap);
-    const pad = reach / scaleLo + 1e-6;
-    for (let h = 0; h < hx.length; h++) {
-      const x = proj.x(hx[h]);
-      const y = proj.y(hy[h]);
-      const cand = index.search(x - pad, y - pad, x + pad, y + pad);
-      let bestD = Infinity;
-      let bestPart = -1;
-      let bestM = 0;
-      let bestLeft = false;
-      for (const k of cand) {
-        const pi = ssPart[k];
-        const p = parts[pi];
-        const i = ssSeg[k];
-        const a = p.coords[i];
-        const b = p.coords[i + 1];
-        // The segment's own plane at its mid-latitude: lengths agree with geodesicMeters.
-        const { mx, my } = metresPerDegree((a[1] + b[1]) / 2);
-        const ex = (b[0] - a[0]) * mx;
-        const ey = (b[1] - a[1]) * my;
-        const qx = (hx[h] - a[0]) * mx;
-        const qy = (hy[h] - a[1]) * my;
-        const len = Math.sqrt(ex * ex + ey * ey);
-        const segLen = p.measure[i + 1] - p.measure[i];
-        const tf = (qx * ex + qy * ey) / (len * len);
-        const cross = (ex * qy - ey * qx) / len;
-        const d2 = cross * cross;
-        if (d2 <= r * r) {
-          const half = Math.sqrt(r * r - d2) / len;
-          const lo = Math.max(ssT0[k], tf - half);
-          const hi = Math.min(ssT1[k], tf + half);
-          if (lo <= hi) outs[pi].intervals.push(p.measure[i] + lo * segLen, p.measure[i] + hi * segLen);
-        }
-        const tc = Math.min(ssT1[k], Math.max(ssT0[k], tf));
-        const along = (tf - tc) * len;
-        const dist = Math.sqrt(d2 + along * along);
-        if (dist < bestD) {
-          bestD = dist;
-          bestPart = pi;
-          bestM = p.measure[i] + tc * segLen;
-          bestLeft = cross > 0;
-        }
+  }
+  // Search pad: the reach widened by the plane's worst scale error over the roads' latitudes.
+  const reach = Math.max(r, snap);
+  const padLat = (reach * 1.02) / proj.my;
+  let scaleLo = Infinity;
+  for (const lat of [latMin - padLat, latMax + padLat]) {
+    const { mx, my } = metresPerDegree(lat);
+    scaleLo = Math.min(scaleLo, mx / proj.mx, my / proj.my);
+  }
+  const pad = reach / scaleLo + 1e-6;
+  /**
+   * Every inside sub-segment near a point: the interval (metres along its chain) the circle of
+   * radius r cuts from it (lo > hi when none), the distance to it and the foot point's measure.
+   */
+  const visit = (lon: number, lat: number, cb: (pi: number, lo: number, hi: number, dist: number, m: number, left: boolean) => void) => {
+    if (!index) return;
+    const x = proj.x(lon);
+    const y = proj.y(lat);
+    for (const k of index.search(x - pad, y - pad, x + pad, y + pad)) {
+      const pi = ssPart[k];
+      const p = parts[pi];
+      const i = ssSeg[k];
+      const a = p.coords[i];
+      const b = p.coords[i + 1];
+      // The segment's own plane at its mid-latitude: lengths agree with geodesicMeters.
+      const { mx, my } = metresPerDegree((a[1] + b[1]) / 2);
+      const ex = (b[0] - a[0]) * mx;
+      const ey = (b[1] - a[1]) * my;
+      const qx = (lon - a[0]) * mx;
+      const qy = (lat - a[1]) * my;
+      const len = Math.sqrt(ex * ex + ey * ey);
+      const segLen = p.measure[i + 1] - p.measure[i];
+      const tf = (qx * ex + qy * ey) / (len * len);
+      const cross = (ex * qy - ey * qx) / len;
+      const d2 = cross * cross;
+      let lo = 1;
+      let hi = 0;
+      if (d2 <= r * r) {
+        const half = Math.sqrt(r * r - d2) / len;
+        lo = Math.max(ssT0[k], tf - half);
+        hi = Math.min(ssT1[k], tf + half);
       }
-      if (bestPart >= 0 && bestD <= snap) outs[bestPart].hydrants.push({ m: bestM, id: hid[h], left: bestLeft });
+      const tc = Math.min(ssT1[k], Math.max(ssT0[k], tf));
+      const along = (tf - tc) * len;
+      const base = p.measure[i];
+      cb(pi, lo <= hi ? base + lo * segLen : 1, lo <= hi ? base + hi * segLen : 0, Math.sqrt(d2 + along * along), base + tc * segLen, cross > 0);
     }
+  };
+  for (let h = 0; h < hx.length; h++) {
+    let bestD = Infinity;
+    let bestPart = -1;
+    let bestM = 0;
+    let bestLeft = false;
+    visit(hx[h], hy[h], (pi, lo, hi, dist, m, left) => {
+      if (lo <= hi) outOf(pi).intervals.push(lo, hi);
+      if (dist < bestD) {
+        bestD = dist;
+        bestPart = pi;
+        bestM = m;
+        bestLeft = left;
+      }
+    });
+    if (bestPart >= 0 && bestD <= snap) outOf(bestPart).hydrants.push({ m: bestM, id: hid[h], left: bestLeft });
   }
 
   // ---- Per part: merge intervals, gaps, spacing, proposals.
@@ -461,20 +621,11 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   let totalCovered = 0;
   let totalGap = 0;
   parts.forEach((p, pi) => {
-    const { intervals, hydrants } = outs[pi];
     const ins = p.inside;
     if (ins.length === 0) return;
-    const order: number[] = [];
-    for (let k = 0; k < intervals.length / 2; k++) order.push(k);
-    order.sort((u, v) => intervals[2 * u] - intervals[2 * v]);
-    const merged: number[] = [];
-    for (const k of order) {
-      const lo = intervals[2 * k];
-      const hi = intervals[2 * k + 1];
-      if (merged.length > 0 && lo <= merged[merged.length - 1] + MIN_GAP_M) {
-        if (hi > merged[merged.length - 1]) merged[merged.length - 1] = hi;
-      } else merged.push(lo, hi);
-    }
+    const { intervals, hydrants, extra } = outOf(pi);
+    const merged = mergeIntervals(intervals);
+    const byProposals = mergeIntervals(extra);
     hydrants.sort((u, v) => u.m - v.m);
     const road = p.name;
     let sum = byRoad.get(road);
@@ -520,13 +671,17 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
       }
       // Gaps and proposals, in order along the range (earlier proposals act as anchors).
       let lastProposal = -Infinity;
-      for (const [g0raw, g1] of gaps) {
-        const gap: HydrantGap = { road, roadIndex: p.feature, part: p.part, fromM: g0raw, toM: g1, lengthM: g1 - g0raw };
+      const toClose: [number, number][] = [];
+      for (const [g0, g1] of gaps) {
+        const gap: HydrantGap = { road, roadIndex: p.feature, part: p.part, fromM: g0, toM: g1, lengthM: g1 - g0 };
         result.gaps.push(gap);
-        gapsFeatures.push({ type: 'Feature', properties: { ...gap }, geometry: { type: 'LineString', coordinates: subLine(p, g0raw, g1) } });
+        gapsFeatures.push({ type: 'Feature', properties: { ...gap }, geometry: { type: 'LineString', coordinates: subLine(p, g0, g1) } });
         sum.gapCount++;
         sum.gapLengthM += gap.lengthM;
         totalGap += gap.lengthM;
+        toClose.push(...subtractIntervals(g0, g1, byProposals));
+      }
+      for (const [g0raw, g1] of toClose) {
         const g0 = Math.max(g0raw, lastProposal + r);
         if (g1 - g0 <= MIN_GAP_M) continue;
         let a = -Infinity;
@@ -551,6 +706,10 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
           });
           sum.proposed++;
           lastProposal = at;
+          // Its reach on chains not yet processed (across intersections) closes gaps there too.
+          visit(lon, lat, (pj, lo, hi) => {
+            if (pj > pi && lo <= hi) outOf(pj).extra.push(lo, hi);
+          });
         }
       }
     }

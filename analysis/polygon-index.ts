@@ -22,6 +22,9 @@ export class PolygonIndex {
   private readonly index: Flatbush | null;
   private readonly parity: Uint8Array;
   private readonly maxX: number;
+  private minX = Infinity;
+  private minY = Infinity;
+  private maxY = -Infinity;
 
   /**
    * @param polygons - a FeatureCollection of Polygon / MultiPolygon features (lon/lat)
@@ -61,6 +64,9 @@ export class PolygonIndex {
         this.edgeFeature[e++] = f;
         twiceArea += x0 * y1 - x1 * y0;
         maxX = Math.max(maxX, x0, x1);
+        this.minX = Math.min(this.minX, x0, x1);
+        this.minY = Math.min(this.minY, y0, y1);
+        this.maxY = Math.max(this.maxY, y0, y1);
       }
       // GeoJSON: the first ring of a polygon is its shell, the others are holes.
       this.areaM2[f] += (hole ? -1 : 1) * (Math.abs(twiceArea) / 2);
@@ -94,7 +100,7 @@ export class PolygonIndex {
    * lowest index wins. Points exactly on an edge may fall either side.
    */
   contains(x: number, y: number): number {
-    if (!this.index || !(x <= this.maxX)) return -1;
+    if (!this.index || !(x <= this.maxX && x >= this.minX && y >= this.minY && y <= this.maxY)) return -1;
     const hits = this.index.search(x, y, this.maxX, y);
     const touched: number[] = [];
     for (const i of hits) {

@@ -55,7 +55,7 @@ export function selectUncovered(households: ColumnLayerData, result: UncoveredHo
 
 const FIELDS = ['township', 'village', 'heating', 'low_income', 'persons', 'children_3_5'] as const;
 
-function missed(result: UncoveredHouseholdsResult, i: number): string[] {
+function missed(result: UncoveredHouseholdsResult, i: number): ServiceId[] {
   return SERVICES.filter((s) => (result.uncovered[i] & SERVICE_BIT[s]) !== 0);
 }
 

@@ -1,0 +1,61 @@
+import type { CliArgs } from '../args.ts';
+import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
+import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
+import { toCsv } from '../../analysis/csv-export.ts';
+import { columnText } from '../../analysis/household-columns.ts';
+import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
+
+/**
+ * `npm run analyze -- kindergartens --data <dir> --out <dir> [--kg-radius-urban 300]
+ * [--kg-radius-township 1000] [--kg-radius-village 2000] [--child-share 0.03] [--urban-built-up NAME]`
+ * — places against children, radii, 2SFCA. Writes kindergartens.json and the households outside
+ * every radius as kindergarten-uncovered.csv / .geojson.
+ */
+export async function run(args: CliArgs): Promise<void> {
+  checkOptions('kindergartens', args.options, KINDERGARTEN_PARAMS, ['urban-built-up']);
+  const { project, loadErrors } = await loadForAnalysis(args.data, 'kindergartens');
+  const opts = resolveKindergartenOptions(project.params, args.options);
+  const hh = householdsOf(project);
+  const t0 = performance.now();
+  const r = kindergartenAccess(
+    {
+      households: hh,
+      kindergartens: fcOf(project.layers.kindergartens) ?? { type: 'FeatureCollection', features: [] },
+      builtUp: fcOf(project.layers.builtUp) ?? null,
+      townships: fcOf(project.layers.townships) ?? null,
+    },
+    { ...opts, urbanBuiltUpName: args.options['urban-built-up'] },
+  );
+  const ms = performance.now() - t0;
+  const { covered, children3to5, ...figures } = r;
+  const json = {
+    project: project.name,
+    ...figures,
+    children: { ...r.children, total: round(r.children.total), covered: round(r.children.covered), uncovered: round(r.children.uncovered) },
+    params: paramsOut(KINDERGARTEN_PARAMS, project.params, args.options),
+    loadErrors,
+    timingMs: Math.round(ms),
+  };
+  const cols = ['township', 'village', 'persons'];
+  const rows: (string | number | null)[][] = [];
+  const features: unknown[] = [];
+  for (let i = 0; i < hh.count; i++) {
+    if (covered[i]) continue;
+    const props = Object.fromEntries(cols.map((c) => [c, columnText(hh.columns[c], i)]));
+    rows.push([hh.ids[i], hh.lon[i], hh.lat[i], ...cols.map((c) => props[c]), round(children3to5[i], 2)]);
+    if (Number.isFinite(hh.lon[i]) && Number.isFinite(hh.lat[i])) {
+      features.push({ type: 'Feature', properties: { id: hh.ids[i], ...props, children_3_5: round(children3to5[i], 2) }, geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] } });
+    }
+  }
+  const written = writeFiles(args.out, {
+    'kindergartens.json': JSON.stringify(json, null, 2),
+    'kindergarten-uncovered.csv': toCsv(['id', 'lon', 'lat', ...cols, 'children_3_5'], rows),
+    'kindergarten-uncovered.geojson': JSON.stringify({ type: 'FeatureCollection', features }),
+  });
+  console.log(
+    `kindergartens: radius ${r.radii.urban}/${r.radii.township}/${r.radii.village} m (urban/township/village); households ${r.households.covered}/${r.households.total} covered, ` +
+      `${r.households.uncovered} outside; children 3–5 ${round(r.children.total, 0)} (${round(r.children.uncovered, 0)} outside); seats ${r.seats}; ` +
+      `public ${round(r.publicSharePct ?? NaN)}%, inclusive ${round(r.inclusiveSharePct ?? NaN)}%`,
+  );
+  console.log(`kindergartens: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
+}

@@ -1,0 +1,89 @@
+import type { CliArgs } from '../args.ts';
+import { uncoveredHouseholds, SERVICES } from '../../analysis/uncovered-households.ts';
+import { selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../analysis/uncovered-export.ts';
+import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../analysis/radii-params.ts';
+import { resolveParams } from '../../analysis/params.ts';
+import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
+import { fireCoverage } from '../../analysis/fire-coverage.ts';
+import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+
+const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
+
+/**
+ * `npm run analyze -- uncovered --data <dir> --out <dir> [--township 恒州镇] [--village …]
+ * [--heating clean_coal] [--low-income 低保|any] [--services hydrant,kindergarten] [--no-fire]`
+ * plus any hydrant, kindergarten, clean-coal/maintenance and fire option — households against
+ * every service. Writes uncovered.json, uncovered-households.csv and uncovered-households.geojson
+ * (the filtered households missed by at least one chosen service).
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const defs = [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...FIRE_PARAMS];
+  checkOptions('uncovered', args.options, defs, [...FILTERS, 'no-fire', 'speeds', 'mode']);
+  const { project, loadErrors } = await loadForAnalysis(args.data, 'uncovered');
+  const o = args.options;
+  const hydrant = resolveHydrantOptions(project.params, o);
+  const kg = resolveKindergartenOptions(project.params, o);
+  const other = resolveUncoveredOptions(project.params, o);
+  const households = householdsOf(project);
+  const builtUp = fcOf(project.layers.builtUp) ?? null;
+  const townships = fcOf(project.layers.townships) ?? null;
+  const t0 = performance.now();
+  let fire = null;
+  let fireNote = 'not computed (--no-fire)';
+  if (o['no-fire'] !== 'true') {
+    const values = resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params, o);
+    if (o.speeds) values.speeds = o.speeds;
+    if (o.mode ?? project.params.mode) values.mode = o.mode ?? project.params.mode;
+    const roads = fcOf(project.layers.roads);
+    const stations = fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection' as const, features: [] };
+    fire = fireCoverage({ roads: roads && roads.features.length > 0 ? roads : undefined, builtUp: builtUp ?? undefined, townships: townships ?? undefined, households }, stations, fireOptionsFromParams(values));
+    fireNote = `${fire.mode}, ${fire.thresholdMinutes} min, stations ${fire.statuses.join('+')}`;
+  }
+  const tFire = performance.now();
+  const u = uncoveredHouseholds(
+    {
+      households,
+      hydrants: fcOf(project.layers.hydrants) ?? null,
+      kindergartens: fcOf(project.layers.kindergartens) ?? null,
+      servicePoints: fcOf(project.layers.servicePoints) ?? null,
+      builtUp,
+      townships,
+      fire,
+    },
+    {
+      hydrantRadiusMeters: hydrant.radiusMeters,
+      includePlannedHydrants: hydrant.includePlanned,
+      kindergarten: kg,
+      coalRadiusMeters: other.coalRadiusMeters,
+      maintenanceRadiusMeters: other.maintenanceRadiusMeters,
+    },
+  );
+  const tU = performance.now();
+  const services = o.services ? (o.services.split(/[,，]/).map((s) => s.trim()).filter(Boolean) as (typeof SERVICES)[number][]) : undefined;
+  const filter = { township: o.township, village: o.village, heating: o.heating, lowIncome: o['low-income'], services };
+  const rows = selectUncovered(households, u, filter);
+  if (u.services.fire.computed) u.services.fire.note = fireNote;
+  else u.services.fire.note = fireNote;
+  const json = {
+    project: project.name,
+    total: u.total,
+    uncoveredAny: u.uncoveredAny,
+    services: u.services,
+    filter,
+    selected: rows.length,
+    params: paramsOut([...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS], project.params, o),
+    loadErrors,
+    timingMs: { fire: Math.round(tFire - t0), services: Math.round(tU - tFire) },
+  };
+  const written = writeFiles(args.out, {
+    'uncovered.json': JSON.stringify(json, null, 2),
+    'uncovered-households.csv': uncoveredCsv(households, u, rows),
+    'uncovered-households.geojson': JSON.stringify(uncoveredGeoJson(households, u, rows)),
+  });
+  for (const s of SERVICES) {
+    const c = u.services[s];
+    console.log(`uncovered: ${s.padEnd(12)} ${c.computed ? `${c.covered} covered, ${c.uncovered} uncovered of ${c.applicable}` : `not computed (${c.note})`}`);
+  }
+  console.log(`uncovered: ${u.uncoveredAny} of ${u.total} households missed by at least one service; ${rows.length} selected by the filter`);
+  console.log(`uncovered: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
+}
