@@ -199,6 +199,40 @@ describe('hydrantGaps — proposals are fewest and close every gap', () => {
   });
 });
 
+describe('hydrantGaps — roads split into several features', () => {
+  test('features of one name meeting end to end are measured as one road', () => {
+    // 恒山路 as (0,0)→(300,0) and, drawn backwards, (600,0)→(300,0). Hydrant at (300, 0) reaches
+    // [150, 450] along the joined road: gaps [0, 150] and [450, 600] (not "0–150 of each piece").
+    const roads = createRoads({ name: '恒山路', xy: [[0, 0], [300, 0]] }, { name: '恒山路', xy: [[600, 0], [300, 0]] });
+    const r = hydrantGaps({ roads, hydrants: createHydrants({ x: 300, y: 0 }) });
+    expect(r.gaps.map((g) => [Math.round(g.fromM), Math.round(g.toM)])).toEqual([
+      [0, 150],
+      [450, 600],
+    ]);
+    expect(r.byRoad).toHaveLength(1);
+    expect(r.byRoad[0].lengthM).toBeCloseTo(600, 6);
+  });
+
+  test('proposals on one road close gaps on a crossing road', () => {
+    // 东西路 (−300,0)→(300,0) first: 600 m bare → ⌈300/120⌉ + 1 = 4 at x = −150, −30, 90, 210.
+    // On 南北路 (0,−300)→(0,300) they reach: x = −30 (d 30) ±√(22500 − 900) = ±146.97; x = 90 (d 90)
+    // ±120; x = −150 touches one point; x = 210 nothing → covered [153.03, 446.97] along 南北路.
+    // Left: [0, 153.03] → one at 150; [446.97, 600] → one at 596.97. Six in all, not eight.
+    const roads = createRoads({ name: '东西路', xy: [[-300, 0], [300, 0]] }, { name: '南北路', xy: [[0, -300], [0, 300]] });
+    const r = hydrantGaps({ roads, hydrants: createHydrants() });
+    expect(r.proposed.map((p) => [p.road, Math.round(p.atM * 100) / 100])).toEqual([
+      ['东西路', 150],
+      ['东西路', 270],
+      ['东西路', 390],
+      ['东西路', 510],
+      ['南北路', 150],
+      ['南北路', expect.closeTo(596.97, 1)],
+    ]);
+    const after = createHydrants(...r.proposed.map((p) => ({ x: p.road === '东西路' ? p.atM - 300 : 0, y: p.road === '南北路' ? p.atM - 300 : 0 })));
+    expect(hydrantGaps({ roads, hydrants: after }).gapCount).toBe(0);
+  });
+});
+
 describe('hydrantGaps — wide roads', () => {
   // 80 m wide road; hydrants 20 m north (left of an eastward road) only → not both sides.
   test('a road wider than 60 m with hydrants on one side is flagged', () => {
