@@ -213,7 +213,7 @@ function parseCsv(def: LayerDefinition, file: string, bytes: Uint8Array, parentS
     if (nCells === 1 && starts[0] === ends[0]) return;
     counts.read++;
     const loc = { row: at };
-    if (nCells > roles.length) {
+    if (nCells > roles.length && hasText(starts, ends, roles.length, nCells)) {
       sink.add('warning', 'extra-cells', file, loc, {
         zh: `该行有 ${nCells} 个值，多于表头的 ${roles.length} 列；多余的值已忽略（分隔符或引号可能有误）。`,
         en: `The row has ${nCells} values, more than the ${roles.length} header columns; the extra values were ignored (check delimiters and quotes).`,
@@ -371,6 +371,11 @@ function parseCsv(def: LayerDefinition, file: string, bytes: Uint8Array, parentS
   finishCoordinates(b, file, sink, counts, 'row');
   parentSink.absorb(sink);
   return { data: b.finish(), counts };
+}
+
+function hasText(starts: number[], ends: number[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (ends[k] > starts[k]) return true;
+  return false;
 }
 
 function detectDelimiter(s: string): number {

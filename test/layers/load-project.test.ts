@@ -216,6 +216,12 @@ describe('households as columns', () => {
     expect(ofCode(r.issues, 'no-coordinates')[0].severity).toBe('error');
   });
 
+  test('a trailing delimiter on every line is not an error; real extra values are reported per row', () => {
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc('id,lon,lat,\nA,114.7,38.6,\nB,114.7,38.6,,surplus\n'));
+    expect(r.issues.map((i) => [i.code, i.row])).toEqual([['extra-cells', 3]]);
+    expect((r.data as ColumnLayerData).ids).toEqual(['A', 'B']);
+  });
+
   test('tab-delimited CSV with Chinese headers 经度/纬度', () => {
     const r = loadLayerFile(LAYERS.households, 'households.csv', enc('户编号\t经度\t纬度\t人口\nA\t114.7\t38.6\t4\n'));
     const d = r.data as ColumnLayerData;
