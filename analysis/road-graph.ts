@@ -1,4 +1,3 @@
-import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { LocalProjection, geodesicMeters } from './geo.ts';
 import { normaliseRoadClass, type SpeedTableKmh } from './fire-params.ts';
@@ -161,45 +160,76 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
     }
   });
 
-  // 3. Split points: proper crossings and road ends lying on another segment.
+  // 3. Split points: proper crossings and road ends lying on another segment. Candidate pairs
+  // come from a bucket grid over the segments' boxes (grown by the tolerance); each pair is
+  // tested once, in the bucket holding the lower-left corner of the two boxes' overlap.
   const splitSeg: number[] = [];
   const splitT: number[] = [];
   if (segCount > 1) {
-    const index = new Flatbush(segCount);
+    const bx0 = new Float64Array(segCount), by0 = new Float64Array(segCount), bx1 = new Float64Array(segCount), by1 = new Float64Array(segCount);
+    let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity;
     for (let i = 0; i < segCount; i++) {
-      index.add(Math.min(sx0[i], sx1[i]) - tol, Math.min(sy0[i], sy1[i]) - tol, Math.max(sx0[i], sx1[i]) + tol, Math.max(sy0[i], sy1[i]) + tol);
+      bx0[i] = Math.min(sx0[i], sx1[i]) - tol;
+      by0[i] = Math.min(sy0[i], sy1[i]) - tol;
+      bx1[i] = Math.max(sx0[i], sx1[i]) + tol;
+      by1[i] = Math.max(sy0[i], sy1[i]) + tol;
+      if (bx0[i] < gx0) gx0 = bx0[i];
+      if (by0[i] < gy0) gy0 = by0[i];
+      if (bx1[i] > gx1) gx1 = bx1[i];
+      if (by1[i] > gy1) gy1 = by1[i];
     }
-    index.finish();
+    const w = Math.max(1, gx1 - gx0), h = Math.max(1, gy1 - gy0);
+    let bw = Math.max(1, Math.sqrt((w * h) / segCount));
+    while ((w / bw + 1) * (h / bw + 1) > 8_000_000) bw *= 1.5;
+    const cols = Math.floor(w / bw) + 1, rows = Math.floor(h / bw) + 1;
+    const col = (x: number) => Math.min(cols - 1, Math.max(0, Math.floor((x - gx0) / bw)));
+    const row = (y: number) => Math.min(rows - 1, Math.max(0, Math.floor((y - gy0) / bw)));
+    const off = new Int32Array(cols * rows + 1);
+    for (let i = 0; i < segCount; i++) {
+      for (let r = row(by0[i]), r1 = row(by1[i]); r <= r1; r++) for (let c = col(bx0[i]), c1 = col(bx1[i]); c <= c1; c++) off[r * cols + c + 1]++;
+    }
+    for (let k = 0; k < cols * rows; k++) off[k + 1] += off[k];
+    const items = new Int32Array(off[cols * rows]);
+    const fillAt = off.slice(0, cols * rows);
+    for (let i = 0; i < segCount; i++) {
+      for (let r = row(by0[i]), r1 = row(by1[i]); r <= r1; r++) for (let c = col(bx0[i]), c1 = col(bx1[i]); c <= c1; c++) items[fillAt[r * cols + c]++] = i;
+    }
     const eps = 1e-9;
-    let cur = 0;
-    const visit = (j: number): boolean => {
-      const i = cur;
-      if (j === i) return false;
-      const adjacent = sPart[i] === sPart[j] && Math.abs(i - j) === 1;
-      const ax = sx0[i], ay = sy0[i], bx = sx1[i], by = sy1[i];
-      const cx = sx0[j], cy = sy0[j], dx = sx1[j], dy = sy1[j];
-      // Road ends of i near the interior of j (T-junction): split j there.
-      if (sEnds[i] !== 0 && !adjacent) {
-        for (let e = 0; e < 2; e++) {
-          if (!(sEnds[i] & (e === 0 ? 1 : 2))) continue;
-          const px = e === 0 ? ax : bx, py = e === 0 ? ay : by;
-          const vx = dx - cx, vy = dy - cy;
-          const len2 = vx * vx + vy * vy;
-          if (len2 === 0) continue;
-          const t = ((px - cx) * vx + (py - cy) * vy) / len2;
-          if (t <= eps || t >= 1 - eps) continue;
-          const qx = cx + t * vx - px, qy = cy + t * vy - py;
-          if (qx * qx + qy * qy <= tol * tol) {
-            splitSeg.push(j);
-            splitT.push(t);
-          }
+    const tol2 = tol * tol;
+    // Road ends of segment i lying on the interior of segment j (T-junction): split j there.
+    const endOn = (i: number, j: number) => {
+      for (let e = 0; e < 2; e++) {
+        if (!(sEnds[i] & (e === 0 ? 1 : 2))) continue;
+        const px = e === 0 ? sx0[i] : sx1[i], py = e === 0 ? sy0[i] : sy1[i];
+        const cx = sx0[j], cy = sy0[j], vx = sx1[j] - cx, vy = sy1[j] - cy;
+        const len2 = vx * vx + vy * vy;
+        if (len2 === 0) continue;
+        const t = ((px - cx) * vx + (py - cy) * vy) / len2;
+        if (t <= eps || t >= 1 - eps) continue;
+        const qx = cx + t * vx - px, qy = cy + t * vy - py;
+        if (qx * qx + qy * qy <= tol2) {
+          splitSeg.push(j);
+          splitT.push(t);
         }
       }
-      // Proper crossings (each pair once).
-      if (splitCrossings && j > i && !adjacent && !roadSep[sRoad[i]] && !roadSep[sRoad[j]]) {
-        const rx = bx - ax, ry = by - ay, qx = dx - cx, qy = dy - cy;
-        const den = rx * qy - ry * qx;
-        if (den !== 0) {
+    };
+    for (let cell = 0; cell < cols * rows; cell++) {
+      const start = off[cell], end = off[cell + 1];
+      for (let p = start; p < end; p++) {
+        const i = items[p];
+        for (let q = p + 1; q < end; q++) {
+          const j = items[q];
+          const ox0 = Math.max(bx0[i], bx0[j]), oy0 = Math.max(by0[i], by0[j]);
+          if (ox0 > Math.min(bx1[i], bx1[j]) || oy0 > Math.min(by1[i], by1[j])) continue;
+          if (row(oy0) * cols + col(ox0) !== cell) continue;
+          if (sPart[i] === sPart[j] && Math.abs(i - j) === 1) continue;
+          if (sEnds[i] !== 0) endOn(i, j);
+          if (sEnds[j] !== 0) endOn(j, i);
+          if (!splitCrossings || roadSep[sRoad[i]] || roadSep[sRoad[j]]) continue;
+          const ax = sx0[i], ay = sy0[i], rx = sx1[i] - ax, ry = sy1[i] - ay;
+          const cx = sx0[j], cy = sy0[j], qx = sx1[j] - cx, qy = sy1[j] - cy;
+          const den = rx * qy - ry * qx;
+          if (den === 0) continue;
           const t = ((cx - ax) * qy - (cy - ay) * qx) / den;
           const u = ((cx - ax) * ry - (cy - ay) * rx) / den;
           if (t > eps && t < 1 - eps && u > eps && u < 1 - eps) {
@@ -208,34 +238,38 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
           }
         }
       }
-      return false;
-    };
-    for (let i = 0; i < segCount; i++) {
-      cur = i;
-      index.search(Math.min(sx0[i], sx1[i]) - tol, Math.min(sy0[i], sy1[i]) - tol, Math.max(sx0[i], sx1[i]) + tol, Math.max(sy0[i], sy1[i]) + tol, visit);
     }
   }
   // Sort split points by segment then position.
   const splitOrder = Array.from(splitSeg.keys()).sort((a, b) => splitSeg[a] - splitSeg[b] || splitT[a] - splitT[b]);
 
-  // 4. Nodes: grid hash at the tolerance (exact match when the tolerance is 0).
-  const cap = segCount * 2 + splitSeg.length + 2;
-  let nodeX = new Float64Array(Math.min(cap, segCount + splitSeg.length + 16));
-  let nodeY = new Float64Array(nodeX.length);
-  let nodeNext = new Int32Array(nodeX.length);
+  // 4. Nodes: grid hash at the tolerance (exact match when the tolerance is 0), as an
+  // open-addressing table over typed arrays: cell (cx, cy) → first node in the cell.
+  const maxNodes = segCount * 2 + splitSeg.length + 2;
+  const nodeXs = new Float64Array(maxNodes);
+  const nodeYs = new Float64Array(maxNodes);
+  const nodeNext = new Int32Array(maxNodes);
   let nodeCount = 0;
-  const cellHead = new Map<number, number>();
+  let tableSize = 16;
+  while (tableSize < maxNodes * 2) tableSize *= 2;
+  const tMask = tableSize - 1;
+  const tabCx = new Int32Array(tableSize), tabCy = new Int32Array(tableSize);
+  const tabHead = new Int32Array(tableSize).fill(-1);
   const cellSize = tol > 0 ? tol : 1e-3;
   const tol2 = tol * tol;
-  const cellKey = (cx: number, cy: number) => (cx + 33554432) * 67108864 + (cy + 33554432);
+  const slotOf = (cx: number, cy: number): number => {
+    let h = (Math.imul(cx, 0x9e3779b1) ^ Math.imul(cy, 0x85ebca77)) & tMask;
+    while (tabHead[h] !== -1 && (tabCx[h] !== cx || tabCy[h] !== cy)) h = (h + 1) & tMask;
+    return h;
+  };
   const nodeAt = (x: number, y: number): number => {
     const cx = Math.floor(x / cellSize), cy = Math.floor(y / cellSize);
     let best = -1, bestD = Infinity;
     for (let ox = -1; ox <= 1; ox++) {
       for (let oy = -1; oy <= 1; oy++) {
-        let n = cellHead.get(cellKey(cx + ox, cy + oy));
-        while (n !== undefined && n >= 0) {
-          const ddx = nodeX[n] - x, ddy = nodeY[n] - y;
+        let n = tabHead[slotOf(cx + ox, cy + oy)];
+        while (n >= 0) {
+          const ddx = nodeXs[n] - x, ddy = nodeYs[n] - y;
           const d = ddx * ddx + ddy * ddy;
           if (d <= tol2 && d < bestD) {
             bestD = d;
@@ -246,19 +280,14 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
       }
     }
     if (best >= 0) return best;
-    if (nodeCount === nodeX.length) {
-      const size = Math.min(cap, nodeX.length * 2);
-      const gx = new Float64Array(size), gy = new Float64Array(size), gn = new Int32Array(size);
-      gx.set(nodeX); gy.set(nodeY); gn.set(nodeNext);
-      nodeX = gx; nodeY = gy; nodeNext = gn;
-    }
     const id = nodeCount++;
-    nodeX[id] = x;
-    nodeY[id] = y;
-    const key = cellKey(cx, cy);
-    const head = cellHead.get(key);
-    nodeNext[id] = head === undefined ? -1 : head;
-    cellHead.set(key, id);
+    nodeXs[id] = x;
+    nodeYs[id] = y;
+    const h = slotOf(cx, cy);
+    nodeNext[id] = tabHead[h];
+    tabCx[h] = cx;
+    tabCy[h] = cy;
+    tabHead[h] = id;
     return id;
   };
 
@@ -271,11 +300,13 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
   for (let s = 0; s < segCount; s++) {
     let prevT = 0;
     let prevNode = nodeAt(sx0[s], sy0[s]);
-    const lonAt = (t: number) => sLon0[s] + (sLon1[s] - sLon0[s]) * t;
-    const latAt = (t: number) => sLat0[s] + (sLat1[s] - sLat0[s]) * t;
-    const emit = (t: number, node: number) => {
+    const lon0 = sLon0[s], lat0 = sLat0[s], dLon = sLon1[s] - lon0, dLat = sLat1[s] - lat0;
+    for (;;) {
+      const split = sp < splitOrder.length && splitSeg[splitOrder[sp]] === s;
+      const t = split ? splitT[splitOrder[sp++]] : 1;
+      const node = split ? nodeAt(sx0[s] + (sx1[s] - sx0[s]) * t, sy0[s] + (sy1[s] - sy0[s]) * t) : nodeAt(sx1[s], sy1[s]);
       if (node !== prevNode) {
-        const len = geodesicMeters(lonAt(prevT), latAt(prevT), lonAt(t), latAt(t));
+        const len = geodesicMeters(lon0 + dLon * prevT, lat0 + dLat * prevT, lon0 + dLon * t, lat0 + dLat * t);
         if (len > 0) {
           eFrom[edgeCount] = prevNode;
           eTo[edgeCount] = node;
@@ -286,14 +317,11 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
       }
       prevT = t;
       prevNode = node;
-    };
-    while (sp < splitOrder.length && splitSeg[splitOrder[sp]] === s) {
-      const t = splitT[splitOrder[sp++]];
-      emit(t, nodeAt(sx0[s] + (sx1[s] - sx0[s]) * t, sy0[s] + (sy1[s] - sy0[s]) * t));
+      if (!split) break;
     }
-    emit(1, nodeAt(sx1[s], sy1[s]));
   }
   if (edgeCount === 0) throw new Error('roads gave no edge of non-zero length');
+  const nodeX = nodeXs, nodeY = nodeYs;
 
   const edgeFrom = eFrom.slice(0, edgeCount), edgeTo = eTo.slice(0, edgeCount);
   const edgeLengthMeters = eLen.slice(0, edgeCount), edgeRoad = eRoad.slice(0, edgeCount);

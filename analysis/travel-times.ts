@@ -1,4 +1,3 @@
-import Flatbush from 'flatbush';
 import type { RoadGraph } from './road-graph.ts';
 
 /**
@@ -13,78 +12,127 @@ export interface SnappedPoints {
   accessMeters: Float64Array;
 }
 
-/** A spatial index over the graph's edges, built once and reused for every snap. */
+/**
+ * A bucket grid over the graph's edges, built once and reused for every snap: square buckets of
+ * `bucketMeters` (about one edge per bucket on average), each listing the edges whose bounding
+ * box overlaps it (CSR arrays).
+ */
 export interface EdgeIndex {
-  index: Flatbush;
   graph: RoadGraph;
+  originX: number;
+  originY: number;
+  bucketMeters: number;
+  cols: number;
+  rows: number;
+  offset: Int32Array;
+  edges: Int32Array;
 }
 
 /** Build the edge index used by {@link snapToNetwork}. */
 export function buildEdgeIndex(graph: RoadGraph): EdgeIndex {
-  const index = new Flatbush(graph.edgeCount);
-  const { nodeX, nodeY, edgeFrom, edgeTo } = graph;
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const a = edgeFrom[e], b = edgeTo[e];
-    index.add(Math.min(nodeX[a], nodeX[b]), Math.min(nodeY[a], nodeY[b]), Math.max(nodeX[a], nodeX[b]), Math.max(nodeY[a], nodeY[b]));
+  const { nodeX, nodeY, edgeFrom, edgeTo, edgeCount } = graph;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let n = 0; n < graph.nodeCount; n++) {
+    if (nodeX[n] < x0) x0 = nodeX[n];
+    if (nodeX[n] > x1) x1 = nodeX[n];
+    if (nodeY[n] < y0) y0 = nodeY[n];
+    if (nodeY[n] > y1) y1 = nodeY[n];
   }
-  index.finish();
-  return { index, graph };
+  const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
+  let bucket = Math.max(20, Math.sqrt((w * h) / Math.max(1, edgeCount)));
+  while ((w / bucket + 1) * (h / bucket + 1) > 8_000_000) bucket *= 1.5;
+  const cols = Math.floor(w / bucket) + 1, rows = Math.floor(h / bucket) + 1;
+  const offset = new Int32Array(cols * rows + 1);
+  const range = (e: number, out: Int32Array) => {
+    const a = edgeFrom[e], b = edgeTo[e];
+    out[0] = Math.floor((Math.min(nodeX[a], nodeX[b]) - x0) / bucket);
+    out[1] = Math.floor((Math.max(nodeX[a], nodeX[b]) - x0) / bucket);
+    out[2] = Math.floor((Math.min(nodeY[a], nodeY[b]) - y0) / bucket);
+    out[3] = Math.floor((Math.max(nodeY[a], nodeY[b]) - y0) / bucket);
+  };
+  const r = new Int32Array(4);
+  for (let e = 0; e < edgeCount; e++) {
+    range(e, r);
+    for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) offset[cy * cols + cx + 1]++;
+  }
+  for (let i = 0; i < cols * rows; i++) offset[i + 1] += offset[i];
+  const edges = new Int32Array(offset[cols * rows]);
+  const fill = offset.slice(0, cols * rows);
+  for (let e = 0; e < edgeCount; e++) {
+    range(e, r);
+    for (let cy = r[2]; cy <= r[3]; cy++) for (let cx = r[0]; cx <= r[1]; cx++) edges[fill[cy * cols + cx]++] = e;
+  }
+  return { graph, originX: x0, originY: y0, bucketMeters: bucket, cols, rows, offset, edges };
 }
 
 /**
  * Snap points (lon/lat columns) to the nearest point of the road network, within a maximum access
- * distance. Search: edge bounding boxes in a Flatbush index, queried in a box that grows from
- * 25 m to `maxAccessMeters`, with the exact point-to-segment distance in the graph's local metric
- * projection. Done once per point set; recomputes only read the result.
+ * distance. Search: the buckets around the point ring by ring outwards, with the exact
+ * point-to-segment distance in the graph's local metric projection, until the next ring is
+ * farther than the best distance found (or than `maxAccessMeters`). Done once per point set;
+ * recomputes only read the result.
  *
- * @param edges - from {@link buildEdgeIndex}.
+ * @param index - from {@link buildEdgeIndex}.
  * @param lon - longitudes (degrees).
  * @param lat - latitudes (degrees), same length.
  * @param maxAccessMeters - points farther from every road get edge -1.
  * @returns typed arrays, one entry per point.
  */
-export function snapToNetwork(edges: EdgeIndex, lon: ArrayLike<number>, lat: ArrayLike<number>, maxAccessMeters: number): SnappedPoints {
+export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: ArrayLike<number>, maxAccessMeters: number): SnappedPoints {
   if (lon.length !== lat.length) throw new Error('lon and lat must have the same length');
   if (!(maxAccessMeters >= 0)) throw new Error('maxAccessMeters must be ≥ 0');
-  const { index, graph } = edges;
+  const { graph, originX, originY, bucketMeters: B, cols, rows, offset, edges } = index;
   const { nodeX, nodeY, edgeFrom, edgeTo, projection: proj } = graph;
   const n = lon.length;
   const edge = new Int32Array(n).fill(-1);
   const fraction = new Float64Array(n);
   const accessMeters = new Float64Array(n).fill(Infinity);
-  let px = 0, py = 0, best = Infinity, bestE = -1, bestT = 0;
-  const visit = (e: number): boolean => {
-    const a = edgeFrom[e], b = edgeTo[e];
-    const ax = nodeX[a], ay = nodeY[a];
-    const vx = nodeX[b] - ax, vy = nodeY[b] - ay;
-    const len2 = vx * vx + vy * vy;
-    let t = len2 > 0 ? ((px - ax) * vx + (py - ay) * vy) / len2 : 0;
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
-    const dx = ax + t * vx - px, dy = ay + t * vy - py;
-    const d2 = dx * dx + dy * dy;
-    if (d2 < best || (d2 === best && e < bestE)) {
-      best = d2;
-      bestE = e;
-      bestT = t;
-    }
-    return false;
-  };
+  const max2 = maxAccessMeters * maxAccessMeters;
   for (let i = 0; i < n; i++) {
     const lo = lon[i], la = lat[i];
     if (!Number.isFinite(lo) || !Number.isFinite(la)) continue;
-    px = proj.x(lo);
-    py = proj.y(la);
-    best = Infinity;
-    bestE = -1;
-    let r = Math.min(25, maxAccessMeters);
-    for (;;) {
-      index.search(px - r, py - r, px + r, py + r, visit);
-      // Found within r: every closer edge has its box within r too, so the answer is exact.
-      if (bestE >= 0 && best <= r * r) break;
-      if (r >= maxAccessMeters) break;
-      r = Math.min(r * 4, maxAccessMeters);
+    const px = proj.x(lo), py = proj.y(la);
+    const fx = (px - originX) / B, fy = (py - originY) / B;
+    const bx = Math.floor(fx), by = Math.floor(fy);
+    let best = Infinity, bestE = -1, bestT = 0;
+    for (let ring = 0; ; ring++) {
+      // Every point outside rings 0…ring-1 is at least this far away.
+      if (ring > 0) {
+        const inner = Math.min(fx - (bx - ring + 1), bx + ring - fx, fy - (by - ring + 1), by + ring - fy) * B;
+        const d = Math.max(0, inner);
+        if (d * d > best || d * d > max2) break;
+      }
+      // The rings so far already cover the whole grid.
+      if (ring > 0 && bx - ring + 1 <= 0 && by - ring + 1 <= 0 && bx + ring - 1 >= cols - 1 && by + ring - 1 >= rows - 1) break;
+      const cx0 = bx - ring, cx1 = bx + ring, cy0 = by - ring, cy1 = by + ring;
+      for (let cy = cy0; cy <= cy1; cy++) {
+        if (cy < 0 || cy >= rows) continue;
+        const edgeRow = cy === cy0 || cy === cy1;
+        for (let cx = cx0; cx <= cx1; cx += edgeRow || ring === 0 ? 1 : cx1 - cx0) {
+          if (cx >= 0 && cx < cols) {
+            const cell = cy * cols + cx;
+            for (let k = offset[cell], end = offset[cell + 1]; k < end; k++) {
+              const e = edges[k];
+              const a = edgeFrom[e], b = edgeTo[e];
+              const ax = nodeX[a], ay = nodeY[a];
+              const vx = nodeX[b] - ax, vy = nodeY[b] - ay;
+              const len2 = vx * vx + vy * vy;
+              let t = len2 > 0 ? ((px - ax) * vx + (py - ay) * vy) / len2 : 0;
+              t = t < 0 ? 0 : t > 1 ? 1 : t;
+              const dx = ax + t * vx - px, dy = ay + t * vy - py;
+              const d2 = dx * dx + dy * dy;
+              if (d2 < best || (d2 === best && e < bestE)) {
+                best = d2;
+                bestE = e;
+                bestT = t;
+              }
+            }
+          }
+          if (cx1 === cx0) break;
+        }
+      }
     }
-    if (bestE >= 0 && best <= maxAccessMeters * maxAccessMeters) {
+    if (bestE >= 0 && best <= max2) {
       edge[i] = bestE;
       fraction[i] = bestT;
       accessMeters[i] = Math.sqrt(best);

@@ -132,6 +132,35 @@ describe('snapToNetwork', () => {
     expect(s.accessMeters[1]).toBeCloseTo(30, 0);
   });
 
+  test('agrees with a brute-force nearest segment on a random network', () => {
+    // 60 random roads of 2–4 vertices in a 3 km square, 500 random points; the bucket search must
+    // find the same distance as checking every edge.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const roads = [];
+    for (let k = 0; k < 60; k++) {
+      const n = 2 + Math.floor(rand() * 3);
+      const xy: [number, number][] = [];
+      for (let v = 0; v < n; v++) xy.push([rand() * 3000, rand() * 3000]);
+      roads.push(road(xy));
+    }
+    const g = buildRoadGraph(fc(roads));
+    const pts = Array.from({ length: 500 }, () => pt(rand() * 3400 - 200, rand() * 3400 - 200));
+    const s = snapToNetwork(buildEdgeIndex(g), pts.map((p) => p[0]), pts.map((p) => p[1]), 250);
+    pts.forEach(([lon, lat], i) => {
+      const px = g.projection.x(lon), py = g.projection.y(lat);
+      let best = Infinity;
+      for (let e = 0; e < g.edgeCount; e++) {
+        const ax = g.nodeX[g.edgeFrom[e]], ay = g.nodeY[g.edgeFrom[e]];
+        const vx = g.nodeX[g.edgeTo[e]] - ax, vy = g.nodeY[g.edgeTo[e]] - ay;
+        const t = Math.max(0, Math.min(1, ((px - ax) * vx + (py - ay) * vy) / (vx * vx + vy * vy)));
+        best = Math.min(best, Math.hypot(ax + t * vx - px, ay + t * vy - py));
+      }
+      if (best <= 250) expect(s.accessMeters[i]).toBeCloseTo(best, 6);
+      else expect(s.edge[i]).toBe(-1);
+    });
+  });
+
   test('does not mutate its inputs', () => {
     const g = buildRoadGraph(fc([road([[0, 0], [1000, 0]])]));
     const lon = new Float64Array([pt(10, 10)[0]]), lat = new Float64Array([pt(10, 10)[1]]);
