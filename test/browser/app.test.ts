@@ -37,11 +37,16 @@ async function featureScreenPoint(p: AppPage, layerId: string): Promise<{ x: num
   }, layerId);
 }
 
-async function setVisible(p: AppPage, layerId: string, visible: boolean): Promise<void> {
-  const box = p.page.getByTestId(`layer-toggle-${layerId}`);
-  if ((await box.isChecked()) !== visible) await box.click();
+/** Ticks or unticks layers in the layer panel, then waits once for the map to redraw. */
+async function setVisible(p: AppPage, layerIds: string | string[], visible: boolean): Promise<void> {
+  for (const id of Array.isArray(layerIds) ? layerIds : [layerIds]) {
+    const box = p.page.getByTestId(`layer-toggle-${id}`);
+    if ((await box.isChecked()) !== visible) await box.click();
+  }
   await waitForMapIdle(p.page);
 }
+
+const SLOW = 240_000;
 
 describe('the app on the demo county (production build, CSP, headless Chromium)', () => {
   let app: AppServer;
@@ -55,37 +60,37 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
 
   afterAll(async () => {
     await app?.close();
-  });
+  }, SLOW);
 
   test('the demo county loads and is framed: the map shows the townships', async () => {
     expect(demoLayers().map((d) => d.id)).toContain('townships');
     const r = await queryRenderedFeatures(main.page, 'townships');
     expect(r.count).toBeGreaterThan(0);
     expect(await main.page.getByTestId('panel-tab-layers').textContent()).toBe('图层');
-  });
+  }, SLOW);
 
   test('every layer of the demo county renders features on the map', async () => {
     const missing: string[] = [];
+    await setVisible(main, demoLayers().map((d) => d.id), true);
     for (const def of demoLayers()) {
-      await setVisible(main, def.id, true);
       const r = await queryRenderedFeatures(main.page, def.id);
       expect(r.styleLayers.length, `${def.id} style layers`).toBe(def.style.length);
       if (r.count === 0) missing.push(def.id);
     }
     expect(missing).toEqual([]);
-  });
+  }, SLOW);
 
   test('a screenshot of the demo county is saved', async () => {
     const path = await screenshot(main.page, 'demo-county');
     expect(existsSync(path)).toBe(true);
     expect(readFileSync(path).length).toBeGreaterThan(20_000);
-  });
+  }, SLOW);
 
   test('clicking a feature opens a popup with the labelled fields of its layer', async () => {
     const target = demoLayers().find((d) => d.geometry === 'Point' && d.storage === 'geojson')!;
     // only the target layer is shown, so the click cannot land on a house or hydrant drawn above it
     const others = demoLayers().filter((d) => d.id !== target.id);
-    for (const d of others) await setVisible(main, d.id, false);
+    await setVisible(main, others.map((d) => d.id), false);
     const pt = await featureScreenPoint(main, target.id);
     expect(pt, `a rendered ${target.id} feature on screen`).not.toBeNull();
     await main.page.mouse.click(pt!.x, pt!.y);
@@ -96,8 +101,8 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     const expected = target.fields.filter((f) => f.popup).map((f) => f.label.zh);
     expect(labels).toEqual(expected);
     await main.page.keyboard.press('Escape');
-    for (const d of others) await setVisible(main, d.id, true);
-  });
+    await setVisible(main, others.map((d) => d.id), true);
+  }, SLOW);
 
   test('switching language changes the UI, and the choice survives a reload with layers and view', async () => {
     const p = main.page;
@@ -125,7 +130,7 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     await p.getByTestId('lang-switch').click();
     expect(await p.getByTestId('panel-tab-layers').textContent()).toBe('图层');
     await setVisible(main, 'roads', true);
-  });
+  }, SLOW);
 
   test('an attribute value with HTML is shown as text and runs nothing', async () => {
     const x = await openApp(app);
@@ -149,7 +154,36 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     expect(x.errors).toEqual([]);
     expect(x.externalRequests).toEqual([]);
     await x.context.close();
-  });
+  }, SLOW);
+
+  test('labels with Latin letters and digits render offline (result layer with a symbol style)', async () => {
+    const p = main.page;
+    const center = await p.evaluate(() => window.__coverageMap!.getCenter().toArray());
+    await p.evaluate((c) => {
+      window.__coverageStore!.getState().setResultLayer({
+        id: 'label-check',
+        title: { zh: '标注检查', en: 'Label check' },
+        data: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { label: 'G109 国道 X012 5分钟' }, geometry: { type: 'Point', coordinates: c } }] },
+        style: [{ type: 'symbol', layout: { 'text-field': ['get', 'label'], 'text-size': 22, 'text-allow-overlap': true, 'text-ignore-placement': true }, paint: { 'text-color': '#b71c1c', 'text-halo-color': '#fff', 'text-halo-width': 2 } }],
+        legend: [],
+        visible: true,
+      });
+    }, center);
+    await waitForMapIdle(p);
+    const n = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['result:label-check-0'] }).length);
+    expect(n).toBe(1);
+    const box = await p.evaluate((c) => {
+      const m = window.__coverageMap!;
+      const pt = m.project(c as [number, number]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + pt.x - 170, y: r.top + pt.y - 25, width: 340, height: 50 };
+    }, center);
+    await p.screenshot({ path: resolve(ROOT, 'test/screenshots/label-digits.png'), clip: box });
+    expect(await p.getByTestId('result-row-label-check').count()).toBe(1);
+    await p.evaluate(() => window.__coverageStore!.getState().removeResultLayer('label-check'));
+    await waitForMapIdle(p);
+    expect(await p.evaluate(() => window.__coverageMap!.getLayer('result:label-check-0') === undefined)).toBe(true);
+  }, SLOW);
 
   test('not one request left localhost and there were no console errors', async () => {
     expect(main.requests.length).toBeGreaterThan(5);
