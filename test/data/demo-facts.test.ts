@@ -24,15 +24,20 @@ interface HouseholdRow {
   township: string;
   heating: string;
   children: number;
+  lowIncome: string;
+  grade: string;
+  floorArea: string;
+  coal: string;
+  coAlarm: string;
 }
 function readHouseholds(): HouseholdRow[] {
   const lines = readFileSync(join(DEMO, 'households.csv'), 'utf8').trimEnd().split('\n');
   const header = lines[0].split(',');
   const col = (n: string) => header.indexOf(n);
-  const [iLon, iLat, iP, iV, iT, iH, iC] = ['lon', 'lat', 'persons', 'village', 'township', 'heating', 'children_3_5'].map(col);
+  const [iLon, iLat, iP, iV, iT, iH, iC, iL, iG, iF, iK, iA] = ['lon', 'lat', 'persons', 'village', 'township', 'heating', 'children_3_5', 'low_income', 'house_grade', 'floor_area_m2', 'coal_tonnes', 'co_alarm'].map(col);
   return lines.slice(1).map((l) => {
     const c = l.split(',');
-    return { lon: +c[iLon], lat: +c[iLat], persons: +c[iP], village: c[iV], township: c[iT], heating: c[iH], children: +c[iC] };
+    return { lon: +c[iLon], lat: +c[iLat], persons: +c[iP], village: c[iV], township: c[iT], heating: c[iH], children: +c[iC], lowIncome: c[iL], grade: c[iG], floorArea: c[iF], coal: c[iK], coAlarm: c[iA] };
   });
 }
 
@@ -308,6 +313,33 @@ describe('demo county: households, 双代 areas, kindergartens, service points',
     const p = rows.filter((r) => !mountain.has(r.township));
     expect(p.filter((r) => r.heating === 'gas' || r.heating === 'electric').length / p.length).toBeGreaterThan(0.6);
     expect(p.some((r) => r.heating === 'clean_coal')).toBe(true); // exception households (例外户)
+  });
+
+  test('renovation, low-income, clean-coal and CO-alarm columns: mostly empty, a few hundred graded, some rule breakers', () => {
+    const graded = rows.filter((r) => r.grade !== '');
+    expect(graded.length).toBeGreaterThanOrEqual(200);
+    expect(graded.length).toBeLessThanOrEqual(1000);
+    expect(graded.every((r) => (r.grade === 'C' || r.grade === 'D') && r.floorArea !== '')).toBe(true);
+    // Rule (seed 000): 1–3 persons ≤ 60 m² (1 person ≥ 30 m²); more than 3 persons 13–18 m² per person.
+    const breaks = graded.filter((r) => {
+      const a = Number(r.floorArea);
+      if (r.persons <= 3) return a > 60 || (r.persons === 1 && a < 30);
+      return a < 13 * r.persons || a > 18 * r.persons;
+    });
+    expect(breaks.length).toBeGreaterThan(0);
+    expect(breaks.length / graded.length).toBeLessThan(0.2);
+    expect(rows.filter((r) => r.lowIncome !== '').length / rows.length).toBeLessThan(0.1);
+    for (const v of ['特困', '低保', '其他低收入']) expect(rows.some((r) => r.lowIncome === v)).toBe(true);
+    const coal = rows.filter((r) => r.heating === 'clean_coal');
+    expect(coal.every((r) => r.coal !== '' && Number(r.coal) > 0)).toBe(true);
+    const above = coal.filter((r) => Number(r.coal) > 2).length / coal.length;
+    expect(above).toBeGreaterThan(0);
+    expect(above).toBeLessThan(0.15);
+    expect(rows.filter((r) => r.heating !== 'clean_coal').every((r) => r.coal === '')).toBe(true);
+    const missing = coal.filter((r) => r.coAlarm === '').length;
+    expect(missing).toBeGreaterThan(0);
+    expect(missing / coal.length).toBeLessThan(0.05);
+    expect(coal.some((r) => r.coAlarm === 'false')).toBe(true);
   });
 
   test('each household lies in the township polygon it names', () => {
