@@ -134,8 +134,8 @@ export function checkFeatures(
       checked.properties.__invalid = g.invalid;
       sink.add('warning', g.invalid, file, loc, g.invalid === 'self-intersection'
         ? {
-            zh: '面自相交（如“8”字形），已加载并标记为无效；修复前不参与面积与叠加分析。',
-            en: 'The polygon intersects itself (a "bow-tie"); loaded and marked invalid, and left out of area and overlay analyses until fixed.',
+            zh: '面自相交（如“8”字形），已加载并标记为无效（__invalid）；修复前其面积和叠加结果不可靠。',
+            en: 'The polygon intersects itself (a "bow-tie"); loaded and marked invalid (__invalid). Its area and overlay results are unreliable until it is fixed.',
           }
         : {
             zh: '面的内环（洞）位于外环之外，已加载并标记为无效。',

@@ -77,8 +77,22 @@ export function emptyLayer(def: LayerDefinition): LayerData {
  */
 export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Array, opts: LoadLayerOptions = {}): LayerFileResult {
   const sink = new IssueSink();
-  const { data, counts } = loadInto(def, name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES);
+  const { data, counts } = safeLoad(def, name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES);
   return { data, counts, issues: sink.finish() };
+}
+
+/** {@link loadInto}, with anything unexpected reported as an issue rather than thrown. */
+function safeLoad(def: LayerDefinition, name: string, bytes: Uint8Array, sink: IssueSink, maxJsonBytes: number): { data: LayerData; counts: LayerLoadCounts } {
+  try {
+    return loadInto(def, name, bytes, sink, maxJsonBytes);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    sink.add('error', 'unreadable', name.replace(/\\/g, '/').split('/').pop() || name, {}, {
+      zh: `无法读取该文件（${detail}）。`,
+      en: `The file could not be read (${detail}).`,
+    });
+    return { data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } };
+  }
 }
 
 function loadInto(def: LayerDefinition, name: string, bytes: Uint8Array, sink: IssueSink, maxJsonBytes: number): { data: LayerData; counts: LayerLoadCounts } {
@@ -210,7 +224,7 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   for (const def of LAYER_LIST) {
     const c = chosen.get(def.id);
     if (!c) continue;
-    const { data, counts: n } = loadInto(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES);
+    const { data, counts: n } = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES);
     project.layers[def.id] = data;
     counts[def.id] = n;
   }

@@ -79,6 +79,12 @@ describe('loadProject', () => {
     expect(geo(project.layers.hydrants)).toEqual([]);
   });
 
+  test('even input that is not bytes at all is reported, never thrown', () => {
+    const { project, report } = loadProject([{ name: 'hydrants.geojson', bytes: null as unknown as Uint8Array }]);
+    expect(report.issues.map((i) => [i.severity, i.code, i.file])).toEqual([['error', 'unreadable', 'hydrants.geojson']]);
+    expect(geo(project.layers.hydrants)).toEqual([]);
+  });
+
   test('does not modify the input bytes', () => {
     const file = createFile('hydrants.geojson', createCollection([{ type: 'Feature', geometry: { type: 'Point', coordinates: [114.7, 38.6, 1, 2] }, properties: { id: 'H1', kind: '消火栓', status: '损坏' } }]));
     const before = Uint8Array.from(file.bytes);
