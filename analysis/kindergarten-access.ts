@@ -1,12 +1,11 @@
-import type { FeatureCollection, Geometry, Point } from 'geojson';
+import type { FeatureCollection, GeoJsonProperties, Geometry, Point } from 'geojson';
 import type { ColumnLayerData } from '../layers/types.ts';
 import { LocalProjection } from './geo.ts';
 import { checkColumns, columnNumber, columnText } from './household-columns.ts';
 import { radiusCoverage } from './point-index.ts';
 import { PolygonIndex } from './polygon-index.ts';
 
-type Props = Record<string, unknown>;
-type FC = FeatureCollection<Geometry | null, Props>;
+type FC = FeatureCollection<Geometry | null, GeoJsonProperties>;
 
 /** Where a kindergarten stands, which sets its service radius. */
 export type KindergartenArea = 'urban' | 'township' | 'village';

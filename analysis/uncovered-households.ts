@@ -1,4 +1,4 @@
-import type { FeatureCollection, Geometry, Point } from 'geojson';
+import type { FeatureCollection, GeoJsonProperties, Geometry, Point } from 'geojson';
 import type { ColumnLayerData } from '../layers/types.ts';
 import type { FireCoverageResult } from './fire-coverage.ts';
 import { LocalProjection } from './geo.ts';
@@ -7,7 +7,7 @@ import { kindergartenAccess, type KindergartenAccessOptions } from './kindergart
 import { radiusCoverage } from './point-index.ts';
 import { PolygonIndex } from './polygon-index.ts';
 
-type FC = FeatureCollection<Geometry | null, Record<string, unknown>>;
+type FC = FeatureCollection<Geometry | null, GeoJsonProperties>;
 
 /** The services of the uncovered-households view; the order gives each its bit. */
 export const SERVICES = ['fire', 'hydrant', 'kindergarten', 'cleanCoal', 'maintenance'] as const;

@@ -1,5 +1,8 @@
 import { columnsGeojsonTask } from './tasks/columns-geojson';
 import { loadProjectTask } from './tasks/load-project';
+import { hydrantGapsTask } from './tasks/hydrant-gaps';
+import { kindergartenAccessTask } from './tasks/kindergarten-access';
+import { uncoveredHouseholdsTask } from './tasks/uncovered-households';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -9,6 +12,9 @@ import { loadProjectTask } from './tasks/load-project';
 export const TASKS = {
   loadProject: loadProjectTask,
   columnsGeojson: columnsGeojsonTask,
+  hydrantGaps: hydrantGapsTask,
+  kindergartenAccess: kindergartenAccessTask,
+  uncoveredHouseholds: uncoveredHouseholdsTask,
 };
 
 export type TaskMap = typeof TASKS;

@@ -1,0 +1,115 @@
+import './radii.css';
+import { useState, type ReactNode } from 'react';
+import type { I18nText } from '../../../layers/types';
+import type { ParamDef } from '../../../analysis/params';
+import { useText } from '../../i18n';
+
+/** A number input for one analysis parameter, its unit, and its source as the tooltip (and a mark when it must be confirmed). */
+export function ParamInput({ def, value, onChange, testId }: { def: ParamDef; value: number; onChange: (v: number) => void; testId: string }) {
+  const tx = useText();
+  return (
+    <label className="param" title={tx(def.source)}>
+      <span>
+        {tx(def.label)}
+        {def.confirm ? <span className="param-confirm" title={tx({ zh: '无标准依据，请确认', en: 'No standard found: please confirm' })}> ⚠</span> : null}
+      </span>
+      <input
+        type="number"
+        value={Number.isFinite(value) ? value : ''}
+        min={def.min}
+        max={def.max}
+        step="any"
+        onChange={(e) => onChange(Number(e.target.value))}
+        data-testid={testId}
+      />
+      {def.unit ? <span className="param-unit">{def.unit}</span> : null}
+      <small className="param-source">{tx(def.source)}</small>
+    </label>
+  );
+}
+
+/** A labelled figure; `target` shows the target next to it. */
+export function Figure({ label, value, target, testId }: { label: I18nText; value: string; target?: string; testId?: string }) {
+  const tx = useText();
+  return (
+    <div className="figure" data-testid={testId}>
+      <span className="figure-label">{tx(label)}</span>
+      <strong className="figure-value">{value}</strong>
+      {target ? <span className="figure-target">{target}</span> : null}
+    </div>
+  );
+}
+
+export interface Column<R> {
+  key: string;
+  label: I18nText;
+  value: (r: R) => string | number | null;
+  format?: (r: R) => string;
+}
+
+/** A table sorted by a click on a column header (again for the other direction). Text only. */
+export function SortableTable<R>({ rows, columns, initial, testId, limit = 300 }: { rows: R[]; columns: Column<R>[]; initial: { key: string; desc: boolean }; testId: string; limit?: number }) {
+  const tx = useText();
+  const [sort, setSort] = useState(initial);
+  const col = columns.find((c) => c.key === sort.key) ?? columns[0];
+  const sorted = [...rows].sort((a, b) => {
+    const x = col.value(a);
+    const y = col.value(b);
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''), 'zh');
+    return sort.desc ? -c : c;
+  });
+  return (
+    <div className="table-wrap">
+      <table className="data-table" data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} aria-sort={c.key === sort.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                <button type="button" onClick={() => setSort({ key: c.key, desc: c.key === sort.key ? !sort.desc : true })} data-testid={`${testId}-sort-${c.key}`}>
+                  {tx(c.label)}
+                  {c.key === sort.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.slice(0, limit).map((r, i) => (
+            <tr key={i}>
+              {columns.map((c) => (
+                <td key={c.key}>{c.format ? c.format(r) : String(c.value(r) ?? '')}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {sorted.length > limit ? <p className="note">{tx({ zh: `仅显示前 ${limit} 行，共 ${sorted.length} 行`, en: `First ${limit} of ${sorted.length} rows` })}</p> : null}
+    </div>
+  );
+}
+
+/** Saves text as a file through a temporary object URL (no network, no HTML). */
+export function downloadText(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A section heading and its body. */
+export function Section({ title, children }: { title: I18nText; children: ReactNode }) {
+  const tx = useText();
+  return (
+    <section className="panel-section">
+      <h3>{tx(title)}</h3>
+      {children}
+    </section>
+  );
+}
+
+export const fmt = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });

@@ -1,0 +1,30 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import { uncoveredHouseholds, type UncoveredHouseholdsInput, type UncoveredHouseholdsOptions, type UncoveredHouseholdsResult } from '../../../analysis/uncovered-households';
+import { fireCoverage } from '../../../analysis/fire-coverage';
+import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
+import { resolveParams } from '../../../analysis/params';
+import type { TaskFn } from '../protocol';
+
+export interface UncoveredTaskInput {
+  input: Omit<UncoveredHouseholdsInput, 'fire'>;
+  options: UncoveredHouseholdsOptions;
+  /** Compute the fire 5-minute reach first (needs roads and stations); else the fire service is "not computed". */
+  fire: { roads: FeatureCollection<Geometry | null> | null; stations: FeatureCollection<Geometry | null> | null; params: Record<string, unknown> } | null;
+}
+
+/** Worker task: every service against every household (analysis/uncovered-households.ts), with the fire reach from analysis/fire-coverage.ts. */
+export const uncoveredHouseholdsTask: TaskFn<UncoveredTaskInput, UncoveredHouseholdsResult> = ({ input, options, fire }, progress) => {
+  let fireResult = null;
+  if (fire && fire.stations) {
+    progress({ stage: 'fire-coverage', fraction: 0.1 });
+    const values = resolveParams<Record<string, unknown>>(FIRE_PARAMS, fire.params);
+    const roads = fire.roads && fire.roads.features.length > 0 ? fire.roads : undefined;
+    fireResult = fireCoverage(
+      { roads, builtUp: input.builtUp ?? undefined, townships: input.townships ?? undefined, households: input.households },
+      fire.stations,
+      fireOptionsFromParams(values),
+    );
+  }
+  progress({ stage: 'services', fraction: 0.7 });
+  return uncoveredHouseholds({ ...input, fire: fireResult }, options);
+};
