@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { nodeLines, ringArea, clipHalfPlane, pointInRing, type Line, type XY } from '../../data/generator/geometry.ts';
-import { apportion } from '../../data/generator/layout.ts';
+import { apportion, buildLayout, type Layout } from '../../data/generator/layout.ts';
+import { LocalProjection } from '../../analysis/geo.ts';
 import { Rng } from '../../data/generator/prng.ts';
 
 function createLine(coords: XY[], tag: string): Line<{ tag: string }> {
@@ -89,5 +90,20 @@ describe('Rng', () => {
 
   test('rejects a non-integer seed', () => {
     expect(() => new Rng(1.5)).toThrow(/integer/);
+  });
+});
+
+describe('buildLayout scale', () => {
+  test('twice the households: county area × 2 (linear × √2), villages × 2, households exact', () => {
+    const proj = new LocalProjection(114.74, 38.62);
+    const base = buildLayout(new Rng(3), proj, 200_000);
+    const big = buildLayout(new Rng(3), proj, 400_000);
+    // Area of the outline in local metres: 1,084 km² at the default scale, 2,168 km² at twice it.
+    expect(ringArea(base.outline) / 1e6).toBeCloseTo(1084, 6);
+    expect(ringArea(big.outline) / 1e6).toBeCloseTo(2168, 6);
+    const villages = (l: Layout) => l.settlements.filter((s) => s.kind === 'village').length;
+    expect(villages(base)).toBe(350);
+    expect(villages(big)).toBe(700);
+    expect(big.settlements.reduce((a, s) => a + s.households, 0)).toBe(400_000);
   });
 });
