@@ -12,8 +12,11 @@ const MU_M2 = 666.67;
 const TOWNSHIP_NAMES = ['恒州镇', '灵山镇', '燕赵镇', '羊平镇', '路庄子乡', '下河乡', '庄窠乡', '孝墓乡', '文德乡', '东旺乡', '晓林乡', '邸村乡', '产德乡', '齐村乡', '党城乡', '郎家庄乡', '范家庄乡', '北台乡'];
 
 type Props = Record<string, unknown>;
+/** Parsed files, read once per test file (tests only read them). */
+const parsed = new Map<string, unknown>();
 function readGeo<G extends Polygon | MultiPolygon | Point | LineString>(file: string): FeatureCollection<G, Props> {
-  return JSON.parse(readFileSync(join(DEMO, file), 'utf8')) as FeatureCollection<G, Props>;
+  if (!parsed.has(file)) parsed.set(file, JSON.parse(readFileSync(join(DEMO, file), 'utf8')));
+  return parsed.get(file) as FeatureCollection<G, Props>;
 }
 
 interface HouseholdRow {
