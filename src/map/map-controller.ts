@@ -12,12 +12,24 @@ import { popupRows, type PopupRow } from './popup-rows';
 import { popupElement } from './popup-element';
 import { projectBounds } from './bounds';
 import { labelPoints } from './label-points';
+import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
+
+/**
+ * Large columnar layers (households) are drawn as a grid aggregate below this zoom and as
+ * individual points from it: one circle per ~350 m cell (mean position, colour of the most common
+ * value, size by count) keeps county-wide pan/zoom smooth with 200,000 points.
+ */
+export const AGGREGATE_BELOW_ZOOM = 12;
+/** Grid cell edge of the low-zoom aggregate, in degrees (≈ 445 m north–south, 350 m east–west at 38° N). */
+export const AGGREGATE_CELL_DEG = 0.004;
+const aggSourceId = (layerId: string) => `${dataSourceId(layerId)}:agg`;
+const aggStyleLayerId = (layerId: string, i: number) => `${layerId}-agg-${i}`;
 
 /** Source of one label point per feature of a polygon layer (its symbol style layers draw from it). */
 const labelSourceId = (layerId: string) => `${dataSourceId(layerId)}:labels`;
 
 /** What a rendered style layer belongs to. */
-export type LayerOwner = { kind: 'data'; layerId: string } | { kind: 'result'; id: string };
+export type LayerOwner = { kind: 'data'; layerId: string; aggregate?: boolean } | { kind: 'result'; id: string };
 
 /** A clicked feature resolved to its layer and full properties. */
 export interface PickedFeature {
@@ -47,7 +59,10 @@ export class MapController {
   private results: ResultLayer[] = [];
   private popup: maplibregl.Popup | null = null;
   private lang: Lang = 'zh';
-  private words = { yes: '是', no: '否', empty: '—' };
+  private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}` };
+  private aggregates = new Map<string, FeatureCollection>();
+  /** Point data of aggregated layers, sent to the map only once the user zooms in far enough to see points. */
+  private pendingPoints = new Map<string, () => FeatureCollection<Geometry>>();
   /** Called with a picked feature (or null for a click on nothing). */
   onPick: (f: PickedFeature | null) => void = () => {};
   /** When set, map clicks go here instead of popups. */
@@ -74,6 +89,7 @@ export class MapController {
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.on('click', (e: MapMouseEvent) => this.handleClick(e));
+    this.map.on('zoom', () => this.fillPendingPoints());
     this.map.on('mousemove', (e: MapMouseEvent) => {
       if (this.clickHandler) return;
       const hit = this.map.queryRenderedFeatures(e.point, { layers: this.interactiveLayers() }).length > 0;
@@ -82,7 +98,7 @@ export class MapController {
   }
 
   /** Sets the popup language and words. */
-  setLanguage(lang: Lang, words: { yes: string; no: string; empty: string }): void {
+  setLanguage(lang: Lang, words: { yes: string; no: string; empty: string; cell: (n: number) => string }): void {
     this.lang = lang;
     this.words = words;
   }
@@ -91,12 +107,23 @@ export class MapController {
   setProject(project: Project): void {
     this.project = project;
     this.closePopup();
+    this.pendingPoints.clear();
     for (const def of Object.values(this.defs)) {
-      const data = this.displayData(def, project);
+      const layer = project.layers[def.id];
+      const lazy = layer?.kind === 'columns' && layer.count > 0;
+      const data: FeatureCollection<Geometry> = lazy ? { type: 'FeatureCollection', features: [] } : this.displayData(def, project);
+      if (lazy) this.pendingPoints.set(def.id, () => this.displayData(def, project));
       const id = dataSourceId(def.id);
       const src = this.map.getSource(id) as GeoJSONSource | undefined;
       if (src) src.setData(data);
       else this.map.addSource(id, { type: 'geojson', data, buffer: 32, tolerance: 0.4, maxzoom: 16 });
+      if (layer?.kind === 'columns') {
+        const agg = aggregatePoints(layer, styleFields(def.style), AGGREGATE_CELL_DEG);
+        this.aggregates.set(def.id, agg);
+        const asrc = this.map.getSource(aggSourceId(def.id)) as GeoJSONSource | undefined;
+        if (asrc) asrc.setData(agg);
+        else this.map.addSource(aggSourceId(def.id), { type: 'geojson', data: agg });
+      }
       if (def.geometry === 'Polygon' && def.style.some((s) => s.type === 'symbol')) {
         const labels = labelPoints(data);
         const lsrc = this.map.getSource(labelSourceId(def.id)) as GeoJSONSource | undefined;
@@ -104,6 +131,16 @@ export class MapController {
         else this.map.addSource(labelSourceId(def.id), { type: 'geojson', data: labels });
       }
     }
+    this.fillPendingPoints();
+  }
+
+  /** Sends the full point data of aggregated layers once the map is zoomed in close to where points show. */
+  private fillPendingPoints(): void {
+    if (this.pendingPoints.size === 0 || this.map.getZoom() < AGGREGATE_BELOW_ZOOM - 1) return;
+    for (const [id, build] of this.pendingPoints) {
+      (this.map.getSource(dataSourceId(id)) as GeoJSONSource | undefined)?.setData(build());
+    }
+    this.pendingPoints.clear();
   }
 
   /** Frames the map to the project (townships, else all features). Returns false when it has no coordinates. */
@@ -152,6 +189,21 @@ export class MapController {
         owners.set(s.id, { kind: 'data', layerId: id });
         // polygon names: one label per feature, not one per tile the polygon spans
         if (s.type === 'symbol' && this.map.getSource(labelSourceId(id))) (s as { source: string }).source = labelSourceId(id);
+      }
+      if (this.map.getSource(aggSourceId(id))) {
+        for (const s of specs) (s as { minzoom?: number }).minzoom = AGGREGATE_BELOW_ZOOM;
+        const agg = buildStyleLayers(aggSourceId(id), (i) => aggStyleLayerId(id, i), def.style, {
+          visible: layerUi.visible[id] ?? def.defaultVisible,
+          opacity: layerUi.opacity[id] ?? 1,
+        });
+        for (const s of agg) {
+          (s as { maxzoom?: number }).maxzoom = AGGREGATE_BELOW_ZOOM;
+          if (s.type === 'circle') {
+            s.paint = { ...s.paint, 'circle-radius': ['interpolate', ['linear'], ['get', COUNT_PROPERTY], 1, 1.5, 10, 2.5, 100, 5, 1000, 9] };
+          }
+          owners.set(s.id, { kind: 'data', layerId: id, aggregate: true });
+        }
+        wanted.push(...agg);
       }
       wanted.push(...specs);
     }
@@ -220,6 +272,19 @@ export class MapController {
     const owner = this.owners.get(styleLayerId);
     if (!owner || featureId === undefined) return null;
     const index = Number(featureId);
+    if (owner.kind === 'data' && owner.aggregate) {
+      const def = this.defs[owner.layerId];
+      const cell = this.aggregates.get(owner.layerId)?.features[index];
+      if (!cell) return null;
+      const props = (cell.properties ?? {}) as Record<string, unknown>;
+      const shown = def.fields.filter((f) => f.name in props);
+      return {
+        owner,
+        id: `cell-${index}`,
+        title: `${def.title[this.lang]} · ${this.words.cell(Number(props[COUNT_PROPERTY]))}`,
+        rows: popupRows(props, shown.length ? shown.map((f) => ({ ...f, popup: true })) : undefined, this.lang, this.words),
+      };
+    }
     if (owner.kind === 'data') {
       const def = this.defs[owner.layerId];
       const layer = this.project?.layers[def.id];

@@ -176,3 +176,45 @@ describe('label points for polygons', () => {
     expect(y).toBeCloseTo(9.5 / 7, 9);
   });
 });
+
+describe('aggregating a large point layer at low zoom', () => {
+  function createGridLayer(): ColumnLayerData {
+    // cell 0.1°: rows 0,1,2 in cell A (lon 116.0x, lat 40.0x); row 3 in cell B; row 4 has NaN coordinates
+    return {
+      kind: 'columns',
+      id: 'households',
+      count: 5,
+      lon: new Float64Array([116.01, 116.03, 116.05, 116.25, NaN]),
+      lat: new Float64Array([40.01, 40.02, 40.03, 40.01, 40]),
+      ids: ['a', 'b', 'c', 'd', 'e'],
+      columns: {
+        heating: { type: 'category', codes: new Int32Array([1, 0, 1, -1, 0]), dict: ['gas', 'electric'] },
+        persons: { type: 'number', values: new Float64Array([2, NaN, 4, 5, 9]) },
+      },
+    };
+  }
+
+  test('one point per cell at the mean position, with count, mode and mean', async () => {
+    const { aggregatePoints } = await import('../../src/map/aggregate-points');
+    const layer = createGridLayer();
+    const fc = aggregatePoints(layer, ['heating', 'persons'], 0.1);
+    expect(fc.features).toHaveLength(2);
+    const [a, b] = fc.features;
+    // A: lon mean (116.01+116.03+116.05)/3 = 116.03, lat mean (40.01+40.02+40.03)/3 = 40.02
+    expect(a.geometry.coordinates[0]).toBeCloseTo(116.03, 9);
+    expect(a.geometry.coordinates[1]).toBeCloseTo(40.02, 9);
+    // heating codes 1,0,1 → electric ×2, gas ×1 → electric; persons mean of 2 and 4 (NaN skipped) = 3
+    expect(a.properties).toEqual({ __count: 3, heating: 'electric', persons: 3 });
+    // B: one row with missing heating → null
+    expect(b.properties).toEqual({ __count: 1, heating: null, persons: 5 });
+  });
+
+  test('rejects a bad cell size and does not mutate the layer', async () => {
+    const { aggregatePoints } = await import('../../src/map/aggregate-points');
+    const layer = createGridLayer();
+    const before = Array.from(layer.lon);
+    expect(() => aggregatePoints(layer, [], 0)).toThrow(/cellDeg/);
+    aggregatePoints(layer, ['heating'], 0.1);
+    expect(Array.from(layer.lon)).toEqual(before);
+  });
+});

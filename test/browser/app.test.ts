@@ -74,10 +74,32 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     await setVisible(main, demoLayers().map((d) => d.id), true);
     for (const def of demoLayers()) {
       const r = await queryRenderedFeatures(main.page, def.id);
-      expect(r.styleLayers.length, `${def.id} style layers`).toBe(def.style.length);
+      expect(r.styleLayers.filter((l) => !l.includes('-agg-')).length, `${def.id} style layers`).toBe(def.style.length);
       if (r.count === 0) missing.push(def.id);
     }
     expect(missing).toEqual([]);
+  }, SLOW);
+
+  test('households: a grid aggregate at county zoom, individual points when zoomed in', async () => {
+    const p = main.page;
+    const layerIds = () => p.evaluate(() => window.__coverageMap!.queryRenderedFeatures().map((f) => f.layer.id));
+    const county = await layerIds();
+    expect(county.filter((id) => id.startsWith('households-agg-')).length).toBeGreaterThan(0);
+    expect(county.filter((id) => /^households-\d+$/.test(id))).toHaveLength(0);
+    const view = await p.evaluate(() => {
+      const m = window.__coverageMap!;
+      const v = { center: m.getCenter().toArray(), zoom: m.getZoom() };
+      const h = window.__coverageStore!.getState().project.project!.layers.households;
+      if (h.kind !== 'columns') throw new Error('households not columnar');
+      m.jumpTo({ center: [h.lon[0], h.lat[0]], zoom: 14 });
+      return v;
+    });
+    await waitForMapIdle(p);
+    const close = await layerIds();
+    expect(close.filter((id) => /^households-\d+$/.test(id)).length).toBeGreaterThan(0);
+    expect(close.filter((id) => id.startsWith('households-agg-'))).toHaveLength(0);
+    await p.evaluate((v) => window.__coverageMap!.jumpTo({ center: v.center as [number, number], zoom: v.zoom }), view);
+    await waitForMapIdle(p);
   }, SLOW);
 
   test('a screenshot of the demo county is saved', async () => {

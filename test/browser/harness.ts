@@ -131,8 +131,8 @@ export async function waitForMapIdle(page: Page, timeoutMs = 90_000): Promise<vo
 }
 
 /**
- * Features MapLibre actually drew for a data layer (all its style layers `${layerId}-${i}`) in the
- * current viewport — read from the map, not the store. Returns the count and up to `sample`
+ * Features MapLibre actually drew for a data layer (all its style layers `${layerId}-${i}`, and
+ * `${layerId}-agg-${i}` for the low-zoom aggregate of a large point layer) in the current viewport — read from the map, not the store. Returns the count and up to `sample`
  * features' ids and properties.
  */
 export async function queryRenderedFeatures(
@@ -145,7 +145,7 @@ export async function queryRenderedFeatures(
       const m = window.__coverageMap!;
       const styleLayers = m
         .getStyle()
-        .layers.filter((l) => l.id.startsWith(`${layerId}-`) && /^\d+$/.test(l.id.slice(layerId.length + 1)))
+        .layers.filter((l) => l.id.startsWith(`${layerId}-`) && /^(agg-)?\d+$/.test(l.id.slice(layerId.length + 1)))
         .map((l) => l.id);
       const fs = styleLayers.length ? m.queryRenderedFeatures({ layers: styleLayers }) : [];
       return {

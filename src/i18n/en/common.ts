@@ -35,6 +35,8 @@ const common: typeof zh = {
   basemap: 'Basemap',
   basemapOffline: 'Offline basemap drawn from the project layers',
   selected: (n: number) => `${n} selected`,
+  aggregateCell: (n: number) => `grid cell of ${n}`,
+  aggregatedNote: (zoom: number, meters: number) => `Below zoom ${zoom} shown as a ~${meters} m grid (colour: most common value, size: count)`,
   clearSelection: 'Clear selection',
 };
 export default common;

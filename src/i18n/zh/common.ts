@@ -33,6 +33,8 @@ const common = {
   basemap: '底图',
   basemapOffline: '离线底图：由项目图层绘制',
   selected: (n: number) => `已选 ${n} 个`,
+  aggregateCell: (n: number) => `网格汇总 ${n} 个`,
+  aggregatedNote: (zoom: number, meters: number) => `缩放级别 ${zoom} 以下按约 ${meters} 米网格汇总显示（颜色为多数值，大小为数量）`,
   clearSelection: '清除选择',
 };
 export default common;

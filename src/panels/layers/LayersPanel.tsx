@@ -4,6 +4,7 @@ import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import type { PanelDefinition } from '../registry';
 import { Legend } from './Legend';
+import { AGGREGATE_BELOW_ZOOM, AGGREGATE_CELL_DEG } from '../../map/map-controller';
 
 const DEFS: Record<string, LayerDefinition> = LAYERS;
 
@@ -56,6 +57,9 @@ function DataLayerRow({ id }: { id: string }) {
         </button>
       </div>
       {visible ? <Legend entries={def.legend} /> : null}
+      {visible && def.storage === 'columns' ? (
+        <p className="layer-note">{t.common.aggregatedNote(AGGREGATE_BELOW_ZOOM, Math.round(AGGREGATE_CELL_DEG * 111_320))}</p>
+      ) : null}
     </li>
   );
 }
