@@ -435,6 +435,7 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
       chosen.map((c) => c.f.geometry.coordinates[0]),
       chosen.map((c) => c.f.geometry.coordinates[1]),
       prep.maxAccessMeters,
+      false,
     );
     const sources: TravelSource[] = [];
     const sourceStation: number[] = [];

@@ -10,6 +10,31 @@ export interface SnappedPoints {
   edge: Int32Array;
   fraction: Float64Array;
   accessMeters: Float64Array;
+  /** The snapped points grouped by edge (CSR): points of edge e are byEdge[byEdgeOffset[e] … byEdgeOffset[e+1]-1]. */
+  byEdgeOffset: Int32Array;
+  byEdge: Int32Array;
+  /** fraction and accessMeters in `byEdge` order, for sequential reads. */
+  byEdgeFraction: Float64Array;
+  byEdgeAccessMeters: Float64Array;
+}
+
+/** Group snapped points by edge (counting sort), so that recomputes read them edge by edge. */
+function groupByEdge(edgeCount: number, edge: Int32Array, fraction: Float64Array, accessMeters: Float64Array) {
+  const byEdgeOffset = new Int32Array(edgeCount + 1);
+  for (let i = 0; i < edge.length; i++) if (edge[i] >= 0) byEdgeOffset[edge[i] + 1]++;
+  for (let e = 0; e < edgeCount; e++) byEdgeOffset[e + 1] += byEdgeOffset[e];
+  const m = byEdgeOffset[edgeCount];
+  const byEdge = new Int32Array(m), byEdgeFraction = new Float64Array(m), byEdgeAccessMeters = new Float64Array(m);
+  const fill = byEdgeOffset.slice(0, edgeCount);
+  for (let i = 0; i < edge.length; i++) {
+    const e = edge[i];
+    if (e < 0) continue;
+    const k = fill[e]++;
+    byEdge[k] = i;
+    byEdgeFraction[k] = fraction[i];
+    byEdgeAccessMeters[k] = accessMeters[i];
+  }
+  return { byEdgeOffset, byEdge, byEdgeFraction, byEdgeAccessMeters };
 }
 
 /**
@@ -76,9 +101,10 @@ export function buildEdgeIndex(graph: RoadGraph): EdgeIndex {
  * @param lon - longitudes (degrees).
  * @param lat - latitudes (degrees), same length.
  * @param maxAccessMeters - points farther from every road get edge -1.
+ * @param groupByEdges - also group the points by edge, as {@link pointTravelTimes} needs (default true; false for a few points such as stations).
  * @returns typed arrays, one entry per point.
  */
-export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: ArrayLike<number>, maxAccessMeters: number): SnappedPoints {
+export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: ArrayLike<number>, maxAccessMeters: number, groupByEdges = true): SnappedPoints {
   if (lon.length !== lat.length) throw new Error('lon and lat must have the same length');
   if (!(maxAccessMeters >= 0)) throw new Error('maxAccessMeters must be ≥ 0');
   const { graph, originX, originY, bucketMeters: B, cols, rows, offset, edges } = index;
@@ -138,7 +164,10 @@ export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: Arr
       accessMeters[i] = Math.sqrt(best);
     }
   }
-  return { count: n, edge, fraction, accessMeters };
+  const grouped = groupByEdges
+    ? groupByEdge(graph.edgeCount, edge, fraction, accessMeters)
+    : { byEdgeOffset: new Int32Array(0), byEdge: new Int32Array(0), byEdgeFraction: new Float64Array(0), byEdgeAccessMeters: new Float64Array(0) };
+  return { count: n, edge, fraction, accessMeters, ...grouped };
 }
 
 /** A source of the multi-source search: a place on an edge and the time it starts from there. */
@@ -159,6 +188,11 @@ export interface NodeTimes {
   /** Sources grouped by edge, for points on a source's own edge. */
   sources: readonly TravelSource[];
   cutoffSec: number;
+  /** The workspace the arrays live in (reused by the next search on it). */
+  workspace: DijkstraWorkspace;
+  /** The nodes reached, in the order they were settled (the first `settledCount` entries). */
+  settled: Int32Array;
+  settledCount: number;
 }
 
 /** Reusable work arrays for {@link multiSourceTravelTimes}, sized to a graph. */
@@ -167,6 +201,10 @@ export interface DijkstraWorkspace {
   source: Int32Array;
   heapKey: Float64Array;
   heapNode: Int32Array;
+  settled: Int32Array;
+  /** Per-edge stamp used by {@link pointTravelTimes} to visit each edge once. */
+  edgeStamp: Int32Array;
+  stamp: number;
 }
 
 /** Allocate a workspace for repeated searches on the same graph. */
@@ -177,6 +215,9 @@ export function createWorkspace(graph: RoadGraph): DijkstraWorkspace {
     source: new Int32Array(graph.nodeCount),
     heapKey: new Float64Array(cap),
     heapNode: new Int32Array(cap),
+    settled: new Int32Array(graph.nodeCount),
+    edgeStamp: new Int32Array(graph.edgeCount),
+    stamp: 0,
   };
 }
 
@@ -207,6 +248,8 @@ export function multiSourceTravelTimes(
   let heapKey = ws.heapKey, heapNode = ws.heapNode;
   timeSec.fill(Infinity);
   source.fill(-1);
+  const settled = ws.settled;
+  let settledCount = 0;
   const { arcOffset, arcTarget, arcEdge, edgeFrom, edgeTo, edgeDir } = graph;
   let size = 0;
   const push = (node: number, key: number) => {
@@ -264,6 +307,7 @@ export function multiSourceTravelTimes(
       heapNode[i] = ln;
     }
     if (key > timeSec[node]) continue;
+    settled[settledCount++] = node;
     const s = source[node];
     for (let a = arcOffset[node], end = arcOffset[node + 1]; a < end; a++) {
       const t = key + edgeTimeSec[arcEdge[a]];
@@ -275,7 +319,7 @@ export function multiSourceTravelTimes(
       }
     }
   }
-  return { timeSec, source, sources, cutoffSec };
+  return { timeSec, source, sources, cutoffSec, settled, settledCount, workspace: ws };
 }
 
 /** Times of snapped points from {@link pointTravelTimes}. */
@@ -310,63 +354,84 @@ export function pointTravelTimes(
   const n = points.count;
   const timeSec = out?.timeSec ?? new Float32Array(n);
   const source = out?.source ?? new Int32Array(n);
-  const { edgeFrom, edgeTo, edgeDir } = graph;
+  timeSec.fill(Infinity);
+  source.fill(-1);
+  const { edgeFrom, edgeTo, edgeDir, edgeCount } = graph;
   const { timeSec: nt, source: ns, sources, cutoffSec } = nodes;
   const accessMps = accessSpeedKmh / 3.6;
-  // Sources by edge (few): a map from edge to source indices.
+  // Sources by edge (few).
   const onEdge = new Map<number, number[]>();
   sources.forEach((s, i) => {
     const l = onEdge.get(s.edge);
     if (l) l.push(i);
     else onEdge.set(s.edge, [i]);
   });
-  const { edge, fraction, accessMeters } = points;
-  for (let i = 0; i < n; i++) {
-    const e = edge[i];
-    if (e < 0) {
-      timeSec[i] = Infinity;
-      source[i] = -1;
-      continue;
-    }
-    const f = fraction[i], te = edgeTimeSec[e], dir = edgeDir[e];
-    let best = Infinity, bs = -1;
-    if (dir !== 2) {
-      const a = edgeFrom[e];
-      const t = nt[a] + f * te;
-      if (t < best) {
-        best = t;
-        bs = ns[a];
+  const { byEdgeOffset, byEdge, byEdgeFraction, byEdgeAccessMeters } = points;
+  if (byEdgeOffset.length !== edgeCount + 1) throw new Error('points must be snapped to this graph with groupByEdges');
+  // Only edges leaving a reached node (or holding a source) can hold a reached point; each is
+  // visited once (stamped).
+  const ws = nodes.workspace;
+  const stamp = ++ws.stamp;
+  const { edgeStamp } = ws;
+  const { arcOffset, arcEdge } = graph;
+  const candidates: number[] = [];
+  for (const e of onEdge.keys()) {
+    edgeStamp[e] = stamp;
+    candidates.push(e);
+  }
+  for (let q = 0; q < nodes.settledCount; q++) {
+    const v = nodes.settled[q];
+    for (let a = arcOffset[v], end = arcOffset[v + 1]; a < end; a++) {
+      const e = arcEdge[a];
+      if (edgeStamp[e] !== stamp) {
+        edgeStamp[e] = stamp;
+        candidates.push(e);
       }
     }
-    if (dir !== 1) {
-      const b = edgeTo[e];
-      const t = nt[b] + (1 - f) * te;
-      if (t < best) {
-        best = t;
-        bs = ns[b];
+  }
+  for (let c = 0; c < candidates.length; c++) {
+    const e = candidates[c];
+    const k0 = byEdgeOffset[e], k1 = byEdgeOffset[e + 1];
+    if (k0 === k1) continue;
+    const dir = edgeDir[e];
+    const a = edgeFrom[e], b = edgeTo[e];
+    const ta = dir !== 2 ? nt[a] : Infinity, tb = dir !== 1 ? nt[b] : Infinity;
+    const here = onEdge.size > 0 ? onEdge.get(e) : undefined;
+    if (ta === Infinity && tb === Infinity && !here) continue;
+    const te = edgeTimeSec[e];
+    const sa = ns[a], sb = ns[b];
+    for (let k = k0; k < k1; k++) {
+      const f = byEdgeFraction[k];
+      let best = Infinity, bs = -1;
+      const t1 = ta + f * te;
+      if (t1 < best) {
+        best = t1;
+        bs = sa;
       }
-    }
-    const here = onEdge.get(e);
-    if (here) {
-      for (const si of here) {
-        const s = sources[si];
-        const d = f - s.fraction;
-        if ((d >= 0 && dir !== 2) || (d <= 0 && dir !== 1)) {
-          const t = s.startSec + Math.abs(d) * te;
-          if (t < best) {
-            best = t;
-            bs = si;
+      const t2 = tb + (1 - f) * te;
+      if (t2 < best) {
+        best = t2;
+        bs = sb;
+      }
+      if (here) {
+        for (const si of here) {
+          const s = sources[si];
+          const d = f - s.fraction;
+          if ((d >= 0 && dir !== 2) || (d <= 0 && dir !== 1)) {
+            const t = s.startSec + Math.abs(d) * te;
+            if (t < best) {
+              best = t;
+              bs = si;
+            }
           }
         }
       }
-    }
-    best += accessMeters[i] / accessMps;
-    if (best <= cutoffSec) {
-      timeSec[i] = best;
-      source[i] = bs;
-    } else {
-      timeSec[i] = Infinity;
-      source[i] = -1;
+      best += byEdgeAccessMeters[k] / accessMps;
+      if (best <= cutoffSec) {
+        const i = byEdge[k];
+        timeSec[i] = best;
+        source[i] = bs;
+      }
     }
   }
   return { timeSec, source };
