@@ -38,7 +38,7 @@ function writeValue(c: ColumnWriter, row: number, v: unknown): void {
  */
 export function loadColumnsFromFeatures(def: LayerDefinition, file: string, features: unknown[], sink: IssueSink): { data: ColumnLayerData; counts: LayerLoadCounts } {
   const b = new ColumnBuilder(def, features.length);
-  const ids = new IdKeeper(def, file, sink);
+  const ids = new IdKeeper(def, file, sink, features.length);
   const idField = def.idField as string;
   const counts = checkFeatures(def, file, features, sink, (c) => {
     b.ensureRow();
@@ -138,9 +138,10 @@ export function loadCsvColumns(def: LayerDefinition, file: string, bytes: Uint8A
 function parseCsv(def: LayerDefinition, file: string, bytes: Uint8Array, parentSink: IssueSink, encoding: 'utf-8' | 'gb18030'): { data: ColumnLayerData; counts: LayerLoadCounts } {
   // Issues go to a private sink first: a UTF-8 attempt that fails half-way must not leave any.
   const sink = new IssueSink();
-  const b = new ColumnBuilder(def, countLines(bytes));
+  const lines = countLines(bytes);
+  const b = new ColumnBuilder(def, lines);
   const reader = new FieldReader(def, file, sink);
-  const ids = new IdKeeper(def, file, sink);
+  const ids = new IdKeeper(def, file, sink, lines);
   const counts: LayerLoadCounts = { read: 0, loaded: 0, rejected: 0, unlocated: 0 };
   let roles: Role[] | null = null;
   let delim = 44;

@@ -96,11 +96,15 @@ export class ColumnBuilder {
   /** The finished layer, with arrays trimmed to the row count. */
   finish(): ColumnLayerData {
     const n = this.count;
+    // Nearly full arrays are handed out as views (no second copy of 5 million rows at the peak);
+    // half-empty ones are copied so the spare room is freed.
+    const view = n >= this.capacity * 0.9;
+    const cut = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => (view ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
     const columns: Record<string, Column> = {};
     for (const [name, c] of this.columns) {
-      if (c.type === 'number') columns[name] = { type: 'number', values: c.values.slice(0, n) };
-      else if (c.type === 'boolean') columns[name] = { type: 'boolean', values: c.values.slice(0, n) };
-      else if (c.type === 'category') columns[name] = { type: 'category', codes: c.codes.slice(0, n), dict: c.dict };
+      if (c.type === 'number') columns[name] = { type: 'number', values: cut(c.values) };
+      else if (c.type === 'boolean') columns[name] = { type: 'boolean', values: cut(c.values) };
+      else if (c.type === 'category') columns[name] = { type: 'category', codes: cut(c.codes), dict: c.dict };
       else {
         c.values.length = n;
         for (let i = 0; i < n; i++) if (c.values[i] === undefined) c.values[i] = null;
@@ -108,7 +112,7 @@ export class ColumnBuilder {
       }
     }
     this.ids.length = n;
-    return { kind: 'columns', id: this.def.id, count: n, lon: this.lon.slice(0, n), lat: this.lat.slice(0, n), ids: this.ids, columns };
+    return { kind: 'columns', id: this.def.id, count: n, lon: cut(this.lon), lat: cut(this.lat), ids: this.ids, columns };
   }
 }
 

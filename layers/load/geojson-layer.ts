@@ -4,6 +4,7 @@ import { crsMessage, guessCrs, inChina, inLonLatRange, type CrsGuess } from './c
 import { FieldReader, UNSAFE_KEYS } from './fields.ts';
 import { checkGeometry, firstPosition, type GeometryCheck, type GeometryRejection } from './geometry.ts';
 import type { IssueSink } from './issues.ts';
+import { StringSet } from './string-set.ts';
 
 /** One feature after geometry and property checks, before it is stored. */
 export interface CheckedFeature {
@@ -318,12 +319,15 @@ export function readValue(reader: FieldReader, f: FieldDef, raw: unknown, loc: {
  * repeated one `<id>#2`, `<id>#3` … (the original kept in `__orig`), each reported.
  */
 export class IdKeeper {
-  private readonly seen = new Set<string>();
+  private readonly seen: StringSet;
   constructor(
     readonly def: LayerDefinition,
     readonly file: string,
     readonly sink: IssueSink,
-  ) {}
+    expected = 16,
+  ) {
+    this.seen = new StringSet(expected);
+  }
 
   /** The unique id to store for a feature whose id is `id` (null when missing). */
   unique(id: string | null, loc: { featureIndex?: number; row?: number }, n: number): string {
@@ -338,10 +342,7 @@ export class IdKeeper {
       });
       return gen;
     }
-    if (!this.seen.has(id)) {
-      this.seen.add(id);
-      return id;
-    }
+    if (this.seen.add(id)) return id;
     let k = 2;
     while (this.seen.has(`${id}#${k}`)) k++;
     const re = `${id}#${k}`;
@@ -361,7 +362,7 @@ export class IdKeeper {
  */
 export function loadGeoJsonFeatures(def: LayerDefinition, file: string, features: unknown[], sink: IssueSink): { data: GeoJsonLayerData; counts: LayerLoadCounts } {
   const out: Feature<Geometry | null, LoadedProperties>[] = [];
-  const ids = def.idField ? new IdKeeper(def, file, sink) : null;
+  const ids = def.idField ? new IdKeeper(def, file, sink, features.length) : null;
   const counts = checkFeatures(def, file, features, sink, (c) => {
     if (ids) {
       const field = def.idField as string;
