@@ -1,0 +1,154 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import { LocalProjection } from './geo.ts';
+import { PolygonIndex } from './polygon-index.ts';
+import { snapToNetwork, type EdgeIndex } from './travel-times.ts';
+
+/** Candidate sites as columns. `edge` etc. are set when the candidates were snapped to roads. */
+export interface SitingCandidates {
+  count: number;
+  lon: Float64Array;
+  lat: Float64Array;
+  /** 'grid' for generated sites, 'user' for given ones. */
+  origin: ('grid' | 'user')[];
+  /** A readable id: `G<row>-<col>` for grid sites, the given id for user sites. */
+  ids: string[];
+  /** Road edge the site stands on (-1 = none within reach); only with an edge index. */
+  edge?: Int32Array;
+  fraction?: Float64Array;
+  /** Distance from the original point to its road point, m (0 for sites moved onto the road). */
+  accessMeters?: Float64Array;
+}
+
+/** Options of {@link candidateGrid}. */
+export interface CandidateGridOptions {
+  /** Distance between grid points, m. */
+  spacingMeters: number;
+  /** Snap every point to the nearest road and place the site there (network siting; kindergartens need road access). */
+  edgeIndex?: EdgeIndex;
+  /** Grid points farther than this from every road are dropped, m. Default spacing × 0.75. */
+  maxSnapMeters?: number;
+  /** User-given sites (e.g. land the county owns), kept even when off the grid. */
+  userSites?: { id: string; lon: number; lat: number }[];
+}
+
+/**
+ * Candidate sites for facility siting: a regular grid (spacing in metres, in a local metric plane)
+ * over the given polygons (the county's townships, or only built-up areas), each point moved to
+ * the nearest point of the road network when an edge index is given (grid points with no road
+ * within `maxSnapMeters` are dropped, and grid points landing on the same road point are merged),
+ * plus user-given sites, which are snapped but never moved or dropped (their `accessMeters` is
+ * their distance to the road).
+ *
+ * @param area - polygons the grid points must fall in (Polygon / MultiPolygon features)
+ * @param options - spacing, road index, user sites
+ * @returns candidate columns, grid sites first, then user sites
+ * @example
+ * const c = candidateGrid(townships, { spacingMeters: 500, edgeIndex: prep.edgeIndex });
+ */
+export function candidateGrid(area: FeatureCollection<Geometry | null>, options: CandidateGridOptions): SitingCandidates {
+  if (!area || !Array.isArray(area.features)) throw new Error('candidateGrid: area must be a FeatureCollection of polygons');
+  const spacing = options?.spacingMeters;
+  if (!(spacing > 0) || !Number.isFinite(spacing)) throw new Error('candidateGrid: spacingMeters must be a positive number');
+  const maxSnap = options.maxSnapMeters ?? spacing * 0.75;
+  if (!(maxSnap >= 0)) throw new Error('candidateGrid: maxSnapMeters must be ≥ 0');
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') {
+      const x = c[0] as number, y = c[1] as number;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+      return;
+    }
+    for (const d of c) visit(d);
+  };
+  for (const f of area.features) {
+    const g = f?.geometry;
+    if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) visit(g.coordinates);
+  }
+  const lon: number[] = [];
+  const lat: number[] = [];
+  const ids: string[] = [];
+  const origin: ('grid' | 'user')[] = [];
+  if (e >= w) {
+    const proj = new LocalProjection((w + e) / 2, (s + n) / 2);
+    const idx = new PolygonIndex(area, proj);
+    const x0 = proj.x(w), x1 = proj.x(e), y0 = proj.y(s), y1 = proj.y(n);
+    const cols = Math.floor((x1 - x0) / spacing) + 1;
+    const rows = Math.floor((y1 - y0) / spacing) + 1;
+    if (cols * rows > 5_000_000) throw new Error(`candidateGrid: ${cols}×${rows} grid points is too many; use a larger spacing`);
+    // Centre the grid on the extent.
+    const ox = x0 + (x1 - x0 - (cols - 1) * spacing) / 2;
+    const oy = y0 + (y1 - y0 - (rows - 1) * spacing) / 2;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const x = ox + c * spacing, y = oy + r * spacing;
+        if (idx.contains(x, y) < 0) continue;
+        lon.push(proj.lon(x));
+        lat.push(proj.lat(y));
+        ids.push(`G${r}-${c}`);
+        origin.push('grid');
+      }
+    }
+  }
+  const gridCount = lon.length;
+  for (const u of options.userSites ?? []) {
+    if (!Number.isFinite(u.lon) || !Number.isFinite(u.lat)) throw new Error(`candidateGrid: user site ${u.id} has no valid lon/lat`);
+    lon.push(u.lon);
+    lat.push(u.lat);
+    ids.push(u.id);
+    origin.push('user');
+  }
+  if (!options.edgeIndex) {
+    return { count: lon.length, lon: Float64Array.from(lon), lat: Float64Array.from(lat), origin, ids };
+  }
+  // Snap: grid sites move onto the road (access 0) or are dropped; user sites keep their place.
+  const { graph } = options.edgeIndex;
+  const gridSnap = snapToNetwork(options.edgeIndex, lon.slice(0, gridCount), lat.slice(0, gridCount), maxSnap, false);
+  const userSnap = snapToNetwork(options.edgeIndex, lon.slice(gridCount), lat.slice(gridCount), Infinity, false);
+  const snapOf = (i: number) => (i < gridCount ? { s: gridSnap, k: i } : { s: userSnap, k: i - gridCount });
+  const seen = new Set<string>();
+  const outLon: number[] = [], outLat: number[] = [], outFrac: number[] = [], outAcc: number[] = [], outEdge: number[] = [];
+  const outIds: string[] = [], outOrigin: ('grid' | 'user')[] = [];
+  const { nodeX, nodeY, edgeFrom, edgeTo, edgeLengthMeters, projection: gp } = graph;
+  for (let i = 0; i < lon.length; i++) {
+    const { s: snap, k } = snapOf(i);
+    const ed = snap.edge[k];
+    const isUser = i >= gridCount;
+    if (!isUser && ed < 0) continue;
+    if (ed < 0) {
+      outLon.push(lon[i]); outLat.push(lat[i]); outEdge.push(-1); outFrac.push(0); outAcc.push(Infinity);
+      outIds.push(ids[i]); outOrigin.push('user');
+      continue;
+    }
+    const t = snap.fraction[k];
+    if (!isUser) {
+      const key = `${ed}:${Math.round(t * edgeLengthMeters[ed])}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    const a = edgeFrom[ed], b = edgeTo[ed];
+    const x = nodeX[a] + t * (nodeX[b] - nodeX[a]);
+    const y = nodeY[a] + t * (nodeY[b] - nodeY[a]);
+    outLon.push(isUser ? lon[i] : gp.lon(x));
+    outLat.push(isUser ? lat[i] : gp.lat(y));
+    outEdge.push(ed);
+    outFrac.push(t);
+    outAcc.push(isUser ? snap.accessMeters[k] : 0);
+    outIds.push(ids[i]);
+    outOrigin.push(isUser ? 'user' : 'grid');
+  }
+  return {
+    count: outLon.length,
+    lon: Float64Array.from(outLon),
+    lat: Float64Array.from(outLat),
+    origin: outOrigin,
+    ids: outIds,
+    edge: Int32Array.from(outEdge),
+    fraction: Float64Array.from(outFrac),
+    accessMeters: Float64Array.from(outAcc),
+  };
+}
