@@ -21,7 +21,8 @@ const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
  * `--tasks` imports a task sheet (seed 003 shape: 乡镇, 任务数, 完成数); `--ledger-old/--ledger-new`
  * two 双代 ledgers to compare (CSV or XLSX; first sheet; columns mapped automatically).
  * Writes indicators.json (cards with value, target, source; every query's rows), indicators.csv
- * (the cards) and indicator-<query>.csv per query, all CSV in UTF-8 with BOM.
+ * (the cards), indicator-<query>.csv per query (CSV in UTF-8 with BOM) and indicators.md (the cards
+ * and the by-township tables, for the README).
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('indicators', args.options, INDICATOR_PARAMS, FILE_OPTIONS);
@@ -50,6 +51,7 @@ export async function run(args: CliArgs): Promise<void> {
     const files: Record<string, string> = {
       'indicators.json': JSON.stringify(json, null, 2),
       'indicators.csv': cardsCsv(res.cards),
+      'indicators.md': markdown(project.name, args, res.cards, res.queries, paramsOut(INDICATOR_PARAMS, project.params, params)),
     };
     for (const q of INDICATOR_QUERIES) files[`indicator-${q.id.replace(/_/g, '-')}.csv`] = rowsCsv(res.queries[q.id] ?? []);
     const written = writeFiles(args.out, files);
@@ -70,6 +72,39 @@ async function importSheet(db: TabularDb, file: string, target: LedgerTarget, ta
   console.log(`indicators: ${file}: ${res.records.length} rows into ${table} (${cols}); ${res.failures.length} failed, ${res.skipped.length} skipped`);
   for (const f of res.failures) console.error(`indicators: ${file} row ${f.row}: ${f.reason.zh}`);
   return { file, rows: res.records.length, failures: res.failures, skipped: res.skipped };
+}
+
+const MD_TABLES: { query: string; title: string; columns: [string, string, 'share' | 'int' | 'num' | 'wan'][] }[] = [
+  { query: 'kindergarten_enrolment', title: '学前教育 Kindergartens', columns: [['children_3_5', '3–5岁儿童', 'int'], ['enrolled', '在园', 'int'], ['gross_enrolment', '毛入园率', 'share'], ['inclusive_share', '普惠率', 'share'], ['public_share', '公办占比', 'share']] },
+  { query: 'clean_coal', title: '洁净煤 Clean coal', columns: [['households', '户数', 'int'], ['tonnes', '吨', 'num'], ['province_subsidy_yuan', '省补（万元）', 'wan'], ['city_subsidy_yuan', '市补（万元）', 'wan'], ['residents_payment_yuan', '居民（万元）', 'wan'], ['county_coal_subsidy_yuan', '县补煤（万元）', 'wan'], ['new_stoves', '新炉具', 'int'], ['stove_county_yuan', '县补炉具（万元）', 'wan'], ['without_co_alarm', '无报警器', 'int']] },
+  { query: 'dilapidated_houses', title: '危房改造 Dilapidated houses', columns: [['d_rebuild', 'D级', 'int'], ['c_repair', 'C级', 'int'], ['subsidy_yuan', '补助（万元）', 'wan'], ['no_category', '无类别', 'int'], ['area_rule_breaches', '超面积标准', 'int']] },
+  { query: 'dual_conversion', title: '“双代” Dual conversion', columns: [['gas', '气代煤', 'int'], ['electric', '电代煤', 'int'], ['dual_households', '合计', 'int'], ['maintenance_points', '维修网点', 'int'], ['towns_without_maintenance', '缺网点', 'int']] },
+];
+
+function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], queries: Record<string, Row[]>, params: ReturnType<typeof paramsOut>): string {
+  const fmt = (v: unknown, kind: string) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
+    if (kind === 'share') return `${(v * 100).toFixed(1)}%`;
+    if (kind === 'wan') return (v / 10000).toFixed(2);
+    if (kind === 'int') return Math.round(v).toLocaleString('en');
+    return v.toLocaleString('en', { maximumFractionDigits: 1 });
+  };
+  const lines = [
+    `# ${name}: plan indicators`,
+    '',
+    `Made by \`npm run analyze -- indicators --data ${args.data} --out ${args.out}${Object.entries(args.options).map(([k, v]) => ` --${k} ${v}`).join('')}\` (sql/indicators/*.sql on DuckDB-wasm).`,
+    `Parameters: ${params.map((p) => `${p.key} = ${String(p.value)} ${p.unit ?? ''}${p.confirm ? ' (no source: confirm)' : ''}`).join('; ')}.`,
+    '',
+    '| indicator | value | target | met | source |',
+    '|---|---|---|---|---|',
+    ...cards.map((c) => `| ${c.title.zh} ${c.title.en} | ${formatValue(c)} | ${c.target ? `${c.target.op === '>=' ? '≥' : '≤'} ${c.unit === 'share' ? `${c.target.value * 100}%` : c.target.value}` : ''} | ${c.met === null ? '' : c.met ? '✓' : '✗'} | ${c.source.zh} |`),
+  ];
+  for (const t of MD_TABLES) {
+    const rows = queries[t.query] ?? [];
+    lines.push('', `## ${t.title}`, '', `| 乡镇 | ${t.columns.map((c) => c[1]).join(' | ')} |`, `|---|${t.columns.map(() => '---:').join('|')}|`);
+    for (const r of rows) lines.push(`| ${r.level === 'county' ? '**全县**' : String(r.township)} | ${t.columns.map(([k, , kind]) => fmt(r[k], kind)).join(' | ')} |`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 function cardsCsv(cards: IndicatorCardValue[]): string {

@@ -163,13 +163,13 @@ export async function ensureIndicatorColumns(db: TabularDb, queries: readonly In
     const present = have.get(table);
     if (!present) {
       const defs = [...cols].map(([c, t]) => `${quoteIdentifier(c)} ${t}`).join(', ');
-      await db.query(`CREATE TABLE ${quoteIdentifier(table)} (${defs})`);
+      await db.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table)} (${defs})`);
       continue;
     }
     for (const [c, t] of cols) {
       const actual = present.get(c);
       if (actual === undefined) {
-        await db.query(`ALTER TABLE ${quoteIdentifier(table)} ADD COLUMN ${quoteIdentifier(c)} ${t}`);
+        await db.query(`ALTER TABLE ${quoteIdentifier(table)} ADD COLUMN IF NOT EXISTS ${quoteIdentifier(c)} ${t}`);
       } else if (actual !== t) {
         await db.query(
           `ALTER TABLE ${quoteIdentifier(table)} ALTER ${quoteIdentifier(c)} TYPE ${t} USING TRY_CAST(${quoteIdentifier(c)} AS ${t})`,

@@ -1,0 +1,97 @@
+import { create } from 'zustand';
+import type { Project } from '../../layers/types.ts';
+import { runIndicators, type IndicatorResults } from './indicators.ts';
+import { loadProjectTables, type LoadedTables } from './project-tables.ts';
+import type { TabularDb } from './tabular-db.ts';
+
+/** Where the app's database is: starting the engine, loading the project's tables, ready, failed. */
+export interface DbSessionState {
+  status: 'idle' | 'starting' | 'loading' | 'ready' | 'error';
+  message: string | null;
+  /** Project revision whose tables are loaded. */
+  revision: number;
+  /** Increments whenever tables change (project load, ledger import): views re-query on it. */
+  version: number;
+  tables: LoadedTables;
+  indicators: IndicatorResults | null;
+  indicatorParams: Record<string, number>;
+  /** `version` the indicators were computed on. */
+  indicatorsVersion: number;
+}
+
+/** Initial state: nothing started. */
+export function emptyDbSession(): DbSessionState {
+  return { status: 'idle', message: null, revision: 0, version: 0, tables: {}, indicators: null, indicatorParams: {}, indicatorsVersion: -1 };
+}
+
+/** Tables loaded for a project revision. */
+export function dbTablesLoaded(s: DbSessionState, p: { revision: number; tables: LoadedTables }): DbSessionState {
+  return { ...s, status: 'ready', message: null, revision: p.revision, tables: p.tables, version: s.version + 1, indicators: null };
+}
+
+/** A table was added or replaced (ledger import). */
+export function dbTableChanged(s: DbSessionState, p: { name: string; rows: number }): DbSessionState {
+  return { ...s, tables: { ...s.tables, [p.name]: p.rows }, version: s.version + 1 };
+}
+
+/** The database's own small store (status, tables, last indicator results), separate from the app store. */
+export const useDbSession = create<DbSessionState>()(() => emptyDbSession());
+
+let dbPromise: Promise<TabularDb> | null = null;
+let opener: (() => Promise<TabularDb>) | null = null;
+let loading: Promise<void> = Promise.resolve();
+
+/** Set how the engine is started (the browser worker in the app; Node in tests). */
+export function setDbOpener(open: () => Promise<TabularDb>): void {
+  opener = open;
+}
+
+/** The database, started on first use. */
+export function getDb(): Promise<TabularDb> {
+  if (!opener) return Promise.reject(new Error('no database opener set'));
+  if (!dbPromise) {
+    useDbSession.setState({ status: 'starting', message: null });
+    dbPromise = opener();
+    dbPromise.catch((err: unknown) => {
+      dbPromise = null;
+      useDbSession.setState({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+    });
+  }
+  return dbPromise;
+}
+
+/** Load a project's layers as tables (once per revision); later calls wait for the running load. */
+export function loadProjectIntoDb(project: Project, revision: number): Promise<void> {
+  loading = loading.then(async () => {
+    if (useDbSession.getState().revision === revision && useDbSession.getState().status === 'ready') return;
+    try {
+      const db = await getDb();
+      useDbSession.setState({ status: 'loading', message: null });
+      const tables = await loadProjectTables(db, project);
+      useDbSession.setState((s) => dbTablesLoaded(s, { revision, tables }));
+    } catch (err) {
+      useDbSession.setState({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+  return loading;
+}
+
+let computing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Compute every indicator on the loaded tables and keep the result in the session. Runs one at a
+ * time (a second call waits for the first), so two panels asking at once cannot interleave.
+ */
+export function computeIndicators(readSql: (file: string) => string, params: Record<string, number>): Promise<IndicatorResults> {
+  const run = async () => {
+    await loading;
+    const db = await getDb();
+    const version = useDbSession.getState().version;
+    const res = await runIndicators(db, readSql, params);
+    useDbSession.setState({ indicators: res, indicatorParams: params, indicatorsVersion: version });
+    return res;
+  };
+  const next = computing.then(run, run);
+  computing = next.catch(() => undefined);
+  return next;
+}

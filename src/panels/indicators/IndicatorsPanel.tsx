@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'react';
+import { computeIndicators, useDbSession } from '../../db/db-session';
+import { INDICATOR_PARAMS } from '../../db/policy';
+import { browserSqlSource } from '../../db/sql-source-browser';
+import { useAppStore } from '../../state/store';
+import { useText } from '../../i18n';
+import { DB_TEXT, formatIndicator } from '../db-text';
+import type { PanelDefinition } from '../registry';
+import { DbStatus } from '../tables/DbStatus';
+import { startDbSync } from '../db-app';
+import { LedgerImport } from './LedgerImport';
+import { TownshipBars } from './TownshipBars';
+import '../db-panels.css';
+
+startDbSync();
+
+const DEFAULTS = Object.fromEntries(INDICATOR_PARAMS.map((p) => [p.key, p.value]));
+
+function IndicatorsPanel() {
+  const tx = useText();
+  const lang = useAppStore((s) => s.ui.lang);
+  const session = useDbSession();
+  const projectParams = useAppStore((s) => s.project.project?.params);
+  const [params, setParams] = useState<Record<string, number>>(() => {
+    const merged: Record<string, number> = { ...DEFAULTS, ...useDbSession.getState().indicatorParams };
+    for (const d of INDICATOR_PARAMS) if (typeof projectParams?.[d.key] === 'number' && !(d.key in useDbSession.getState().indicatorParams)) merged[d.key] = projectParams[d.key] as number;
+    return merged;
+  });
+  const [active, setActive] = useState('gross_enrolment');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const compute = async (p: Record<string, number>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await computeIndicators(browserSqlSource, p);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Recompute when tables change (project loaded, ledger imported), not on every visit of the tab.
+  useEffect(() => {
+    if (session.status !== 'ready' || session.indicatorsVersion === session.version) return;
+    void compute(params);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session.status, session.version]);
+
+  if (session.status !== 'ready') return <DbStatus />;
+  const res = session.indicators;
+  const card = res?.cards.find((c) => c.id === active) ?? res?.cards[0];
+  return (
+    <div data-testid="indicators-panel">
+      {INDICATOR_PARAMS.map((d) => (
+        <div className="db-row" key={d.key}>
+          <label title={tx(d.source)}>
+            {tx(d.key === 'coal-price' ? DB_TEXT.coalPrice : DB_TEXT.stoveCounty)}{' '}
+            <input
+              type="number"
+              min={d.min}
+              max={d.max}
+              value={params[d.key]}
+              onChange={(e) => setParams({ ...params, [d.key]: Number(e.target.value) })}
+              style={{ width: 80 }}
+              data-testid={`param-${d.key}`}
+            />
+          </label>
+        </div>
+      ))}
+      <div className="db-row">
+        <button type="button" onClick={() => void compute(params)} disabled={busy} data-testid="indicators-compute">
+          {tx(DB_TEXT.compute)}
+        </button>
+      </div>
+      {error ? <div className="db-error" data-testid="indicators-error">{error}</div> : null}
+      {res ? (
+        <>
+          <div className="ind-cards">
+            {res.cards.map((c) => (
+              <button type="button" key={c.id} className={`ind-card${card?.id === c.id ? ' active' : ''}`} onClick={() => setActive(c.id)} data-testid={`card-${c.id}`} data-value={c.value ?? ''}>
+                <div className="ind-title">{tx(c.title)}</div>
+                <div className="ind-value">{formatIndicator(c.value, c.unit, lang)}</div>
+                {c.target ? (
+                  <div className="ind-target">
+                    {tx(DB_TEXT.target)} {c.target.op === '>=' ? '≥' : '≤'} {formatIndicator(c.target.value, c.unit, lang)}{' '}
+                    {c.met === null ? null : <span className={c.met ? 'ind-met' : 'ind-notmet'}>{c.met ? `✓ ${tx(DB_TEXT.met)}` : `✗ ${tx(DB_TEXT.notMet)}`}</span>}
+                  </div>
+                ) : null}
+                <div className="ind-source">{tx(c.source)}</div>
+              </button>
+            ))}
+          </div>
+          {card && card.byTownship.length > 0 ? (
+            <>
+              <h4>
+                {tx(card.title)} · {tx(DB_TEXT.byTownship)}
+              </h4>
+              <TownshipBars data={card.byTownship} target={card.target?.op === '>=' ? card.target.value : undefined} format={(v) => formatIndicator(v, card.unit, lang)} testId="indicator-chart" />
+            </>
+          ) : null}
+        </>
+      ) : null}
+      <LedgerImport />
+    </div>
+  );
+}
+
+/** Indicator cards (value, target, source) with by-township bars, coal price input and ledger import. */
+export const indicatorsPanel: PanelDefinition = { id: 'indicators', title: DB_TEXT.indicatorsTab, order: 50, component: IndicatorsPanel };

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { getDb, useDbSession, dbTableChanged } from '../../db/db-session';
+import { applyMapping, proposeMapping, recordsToColumns, type ColumnMapping, type MappedLedger } from '../../db/ledger/mapping';
+import { readLedger, type LedgerSheet } from '../../db/ledger/read-ledger';
+import { DUAL_LEDGER_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../db/ledger/targets';
+import { useText } from '../../i18n';
+import { DB_TEXT } from '../db-text';
+import { DataTable } from '../tables/DataTable';
+
+type Kind = 'task_progress' | 'ledger_old' | 'ledger_new';
+const TARGET_OF: Record<Kind, LedgerTarget> = { task_progress: TASK_PROGRESS_TARGET, ledger_old: DUAL_LEDGER_TARGET, ledger_new: DUAL_LEDGER_TARGET };
+const LABEL_OF = { task_progress: DB_TEXT.ledgerTasks, ledger_old: DB_TEXT.ledgerOld, ledger_new: DB_TEXT.ledgerNew } as const;
+
+/**
+ * Import a ledger (CSV or XLSX): choose what it is, pick the sheet, check the proposed column
+ * mapping against a preview, see which rows fail and why, then import it as a table.
+ */
+export function LedgerImport() {
+  const tx = useText();
+  const [kind, setKind] = useState<Kind>('task_progress');
+  const [sheets, setSheets] = useState<LedgerSheet[]>([]);
+  const [sheetIndex, setSheetIndex] = useState(0);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const target = TARGET_OF[kind];
+  const sheet = sheets[sheetIndex];
+
+  let preview: MappedLedger | null = null;
+  let previewError: string | null = null;
+  if (sheet) {
+    try {
+      preview = applyMapping(sheet, target, mapping);
+    } catch (e) {
+      previewError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  const choose = (list: LedgerSheet[], index: number, k: Kind) => {
+    setSheets(list);
+    setSheetIndex(index);
+    setMapping(list[index] ? proposeMapping(list[index].columns, TARGET_OF[k]).mapping : {});
+  };
+
+  const onFile = async (file: File | undefined) => {
+    setError(null);
+    setDone(null);
+    if (!file) return;
+    try {
+      const list = readLedger(file.name, new Uint8Array(await file.arrayBuffer()));
+      choose(list, 0, kind);
+    } catch (e) {
+      setSheets([]);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const doImport = async () => {
+    if (!preview) return;
+    const db = await getDb();
+    await db.insertTable(kind, recordsToColumns(preview.records, target));
+    useDbSession.setState((s) => dbTableChanged(s, { name: kind, rows: preview!.records.length }));
+    setDone(`${tx(DB_TEXT.imported)} ${kind}: ${preview.records.length}`);
+  };
+
+  return (
+    <div className="ledger-box" data-testid="ledger-import">
+      <h4>{tx(DB_TEXT.importLedger)}</h4>
+      <div className="db-row">
+        <label>
+          {tx(DB_TEXT.importAs)}{' '}
+          <select
+            value={kind}
+            onChange={(e) => {
+              const k = e.target.value as Kind;
+              setKind(k);
+              choose(sheets, sheetIndex, k);
+            }}
+            data-testid="ledger-kind"
+          >
+            {(Object.keys(TARGET_OF) as Kind[]).map((k) => (
+              <option key={k} value={k}>
+                {tx(LABEL_OF[k])}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="db-row">
+        <input type="file" accept=".csv,.txt,.xlsx" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="ledger-file" />
+      </div>
+      {error ? <div className="db-error">{error}</div> : null}
+      {sheets.length > 1 ? (
+        <div className="db-row">
+          <label>
+            {tx(DB_TEXT.sheet)}{' '}
+            <select value={sheetIndex} onChange={(e) => choose(sheets, Number(e.target.value), kind)}>
+              {sheets.map((s, i) => (
+                <option key={s.sheet} value={i}>
+                  {s.sheet}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      ) : null}
+      {sheet ? (
+        <>
+          {target.fields.map((f) => (
+            <div className="db-row" key={f.name}>
+              <span style={{ width: 70 }}>
+                {tx(f.label)}
+                {f.required ? ' *' : ''}
+              </span>
+              <select
+                value={mapping[f.name] ?? ''}
+                data-testid={`ledger-map-${f.name}`}
+                onChange={(e) => {
+                  const next = { ...mapping };
+                  if (e.target.value === '') delete next[f.name];
+                  else next[f.name] = Number(e.target.value);
+                  setMapping(next);
+                }}
+              >
+                <option value="">{tx(DB_TEXT.notMapped)}</option>
+                {sheet.columns.map((c, i) => (
+                  <option key={i} value={i}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          {previewError ? <div className="db-error">{previewError}</div> : null}
+          {preview ? (
+            <>
+              <div className="db-status">{tx(DB_TEXT.preview)}</div>
+              <DataTable rows={preview.records.slice(0, 8)} columns={target.fields.map((f) => f.name)} testId="ledger-preview" />
+              {preview.failures.length + preview.skipped.length > 0 ? (
+                <>
+                  <div className="db-status">
+                    {tx(DB_TEXT.failedRows)} ({preview.failures.length + preview.skipped.length})
+                  </div>
+                  <ul className="ledger-failures" data-testid="ledger-failures">
+                    {[...preview.failures, ...preview.skipped].sort((a, b) => a.row - b.row).slice(0, 200).map((f) => (
+                      <li key={`${f.row}-${f.field ?? ''}`}>
+                        {tx(DB_TEXT.row)} {f.row} {tx(DB_TEXT.rowSuffix)}：{tx(f.reason)}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <div className="db-row">
+                <button type="button" onClick={() => void doImport().catch((e: unknown) => setError(String(e)))} disabled={preview.records.length === 0} data-testid="ledger-import-button">
+                  {tx(DB_TEXT.doImport)} ({preview.records.length})
+                </button>
+                {done ? <span data-testid="ledger-done">{done}</span> : null}
+              </div>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { LAYER_LIST } from '../../../layers/index';
+import { getDb, useDbSession } from '../../db/db-session';
+import { splitSqlStatements } from '../../db/sql-utils';
+import type { Row } from '../../db/tabular-db';
+import { useText } from '../../i18n';
+import { useAppStore } from '../../state/store';
+import { DB_TEXT } from '../db-text';
+import type { PanelDefinition } from '../registry';
+import { DataTable } from '../tables/DataTable';
+import { DbStatus } from '../tables/DbStatus';
+import { startDbSync } from '../db-app';
+import { coordinateColumns, idColumn, rowsToPoints } from './result-to-map';
+import { EXAMPLE_QUERIES, loadSavedQueries, removeSavedQuery, storeSavedQueries, upsertSavedQuery, type SavedQuery } from './saved-queries';
+import '../db-panels.css';
+
+startDbSync();
+
+const SHOWN_ROWS = 500;
+const MAP_ROWS = 200_000;
+
+function SqlPanel() {
+  const tx = useText();
+  const session = useDbSession();
+  const setResultLayer = useAppStore((s) => s.setResultLayer);
+  const setSelection = useAppStore((s) => s.setSelection);
+  const [sql, setSql] = useState(EXAMPLE_QUERIES[0].sql);
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<SavedQuery[]>(() => loadSavedQueries());
+  const [name, setName] = useState('');
+  const [layerForIds, setLayerForIds] = useState<string>('households');
+
+  if (session.status !== 'ready') return <DbStatus />;
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const db = await getDb();
+      const statements = splitSqlStatements(sql);
+      if (statements.length === 0) throw new Error('SQL?');
+      let last: Row[] = [];
+      for (const s of statements) last = await db.query(s);
+      setRows(last);
+    } catch (e) {
+      setRows(null);
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = (list: SavedQuery[]) => {
+    setSaved(list);
+    if (!storeSavedQueries(list)) setError('localStorage ×');
+  };
+  const columns = rows && rows[0] ? Object.keys(rows[0]) : [];
+  const coords = coordinateColumns(columns);
+  const ids = idColumn(columns);
+  return (
+    <div data-testid="sql-panel">
+      <textarea className="db-sql" value={sql} onChange={(e) => setSql(e.target.value)} spellCheck={false} data-testid="sql-input" aria-label="SQL" />
+      <div className="db-row">
+        <button type="button" onClick={() => void run()} disabled={busy} data-testid="sql-run">
+          {tx(DB_TEXT.run)}
+        </button>
+        <input type="text" value={name} placeholder={tx(DB_TEXT.saveAs)} onChange={(e) => setName(e.target.value)} data-testid="sql-name" />
+        <button type="button" disabled={!name.trim()} onClick={() => save(upsertSavedQuery(saved, { name, sql }))} data-testid="sql-save">
+          {tx(DB_TEXT.save)}
+        </button>
+      </div>
+      {error ? (
+        <div className="db-error" data-testid="sql-error">
+          {error}
+        </div>
+      ) : null}
+      {rows ? (
+        <>
+          <div className="db-row">
+            <span data-testid="sql-count">
+              {rows.length.toLocaleString()} {tx(DB_TEXT.rows)}
+            </span>
+            {coords ? (
+              <button
+                type="button"
+                data-testid="sql-show-on-map"
+                onClick={() =>
+                  setResultLayer({
+                    id: 'sql-result',
+                    title: DB_TEXT.sqlResult,
+                    data: rowsToPoints(rows.slice(0, MAP_ROWS), coords),
+                    style: [{ type: 'circle', paint: { 'circle-color': '#d81b60', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } }],
+                    legend: [{ label: DB_TEXT.sqlResult, color: '#d81b60', shape: 'circle' }],
+                    visible: true,
+                  })
+                }
+              >
+                {tx(DB_TEXT.showOnMap)}
+              </button>
+            ) : null}
+            {ids ? (
+              <>
+                <select value={layerForIds} onChange={(e) => setLayerForIds(e.target.value)} aria-label={tx(DB_TEXT.table)}>
+                  {LAYER_LIST.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {tx(d.title)}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  data-testid="sql-select-on-map"
+                  onClick={() => setSelection({ layerId: layerForIds, ids: rows.map((r) => String(r[ids])).filter((x) => x !== 'null') })}
+                >
+                  {tx(DB_TEXT.selectOnMap)}
+                </button>
+              </>
+            ) : null}
+          </div>
+          {rows.length ? <DataTable rows={rows.slice(0, SHOWN_ROWS)} testId="sql-rows" /> : <div className="db-status">{tx(DB_TEXT.noRows)}</div>}
+        </>
+      ) : null}
+      <h4>{tx(DB_TEXT.savedQueries)}</h4>
+      <ul className="db-saved" data-testid="sql-saved">
+        {saved.map((q) => (
+          <li key={q.name}>
+            <button type="button" className="link" onClick={() => { setSql(q.sql); setName(q.name); }}>
+              {q.name}
+            </button>
+            <button type="button" onClick={() => save(removeSavedQuery(saved, q.name))} aria-label={`${tx(DB_TEXT.del)} ${q.name}`}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h4>{tx(DB_TEXT.examples)}</h4>
+      <ul className="db-saved">
+        {EXAMPLE_QUERIES.map((q) => (
+          <li key={q.name}>
+            <button type="button" className="link" onClick={() => setSql(q.sql)}>
+              {q.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The SQL console: any query on the project's tables, saved queries, results on the map. */
+export const sqlPanel: PanelDefinition = { id: 'sql', title: DB_TEXT.sqlTab, order: 70, component: SqlPanel };

@@ -1,0 +1,209 @@
+import { useEffect, useMemo, useState } from 'react';
+import { LAYER_LIST } from '../../../layers/index';
+import type { LayerId } from '../../../layers/types';
+import { getDb, useDbSession } from '../../db/db-session';
+import { quoteIdentifier } from '../../db/sql-utils';
+import type { Row } from '../../db/tabular-db';
+import { useText } from '../../i18n';
+import { useAppStore } from '../../state/store';
+import { DB_TEXT } from '../db-text';
+import type { PanelDefinition } from '../registry';
+import { DataTable } from './DataTable';
+import { buildTableQuery, type ColumnInfo } from './table-query';
+import { DbStatus } from './DbStatus';
+import { startDbSync } from '../db-app';
+import '../db-panels.css';
+
+startDbSync();
+
+const PAGE = 100;
+const LAYER_OF_TABLE: Record<string, LayerId> = Object.fromEntries(LAYER_LIST.map((d) => [d.file, d.id]));
+const TABLE_OF_LAYER: Record<string, string> = Object.fromEntries(LAYER_LIST.map((d) => [d.id, d.file]));
+
+function keyOf(r: Row, keyColumn: string | null): string | null {
+  if (!keyColumn) return null;
+  const v = r[keyColumn];
+  if (v === null || v === undefined) return null;
+  return typeof v === 'number' && keyColumn === '_fid' ? String(Math.round(v)) : String(v);
+}
+
+function TablesPanel() {
+  const tx = useText();
+  const session = useDbSession();
+  const selection = useAppStore((s) => s.selection);
+  const setSelection = useAppStore((s) => s.setSelection);
+  const tableNames = useMemo(() => Object.keys(session.tables).sort((a, b) => (LAYER_OF_TABLE[a] ? 0 : 1) - (LAYER_OF_TABLE[b] ? 0 : 1) || a.localeCompare(b)), [session.tables]);
+  const [table, setTable] = useState<string>('');
+  const [columns, setColumns] = useState<ColumnInfo[]>([]);
+  const [search, setSearch] = useState('');
+  const [filterColumn, setFilterColumn] = useState('');
+  const [filterValue, setFilterValue] = useState('');
+  const [selectedOnly, setSelectedOnly] = useState(false);
+  const [sort, setSort] = useState<{ column: string; desc: boolean } | null>(null);
+  const [page, setPage] = useState(0);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  const current = table && session.tables[table] !== undefined ? table : (tableNames[0] ?? '');
+  const layerId = LAYER_OF_TABLE[current] ?? null;
+  const keyColumn = columns.some((c) => c.name === 'id') ? 'id' : columns.some((c) => c.name === '_fid') ? '_fid' : null;
+  const selectedIds = selection && layerId && selection.layerId === layerId ? selection.ids : null;
+  const selectedSet = useMemo(() => new Set(selectedIds ?? []), [selectedIds]);
+
+  // A map click on a feature of a layer with a table shows that table.
+  useEffect(() => {
+    if (!selection) return;
+    const t = TABLE_OF_LAYER[selection.layerId];
+    if (t && session.tables[t] !== undefined && t !== current) {
+      setTable(t);
+      setPage(0);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selection]);
+
+  useEffect(() => {
+    let live = true;
+    if (!current || session.status !== 'ready') return;
+    void (async () => {
+      const db = await getDb();
+      const cols = await db.query('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [current]);
+      if (live) setColumns(cols.map((c) => ({ name: String(c.name), type: String(c.type) })));
+    })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
+    return () => {
+      live = false;
+    };
+  }, [current, session.version, session.status]);
+
+  useEffect(() => {
+    let live = true;
+    if (!current || columns.length === 0) return;
+    const q = buildTableQuery({
+      columns,
+      search,
+      filter: filterColumn ? { column: filterColumn, value: filterValue } : null,
+      selectedIds: selectedOnly ? (selectedIds ?? []) : null,
+      keyColumn,
+      sort,
+    });
+    void (async () => {
+      const db = await getDb();
+      const name = quoteIdentifier(current);
+      const [count] = await db.query(`SELECT count(*) AS n FROM ${name}${q.where}`, q.params);
+      const page0 = await db.query(`SELECT * FROM ${name}${q.where}${q.order} LIMIT ${PAGE} OFFSET ${page * PAGE}`, q.params);
+      if (!live) return;
+      setTotal(Number(count.n));
+      setRows(page0);
+      setError(null);
+    })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
+    return () => {
+      live = false;
+    };
+  }, [current, columns, search, filterColumn, filterValue, selectedOnly, selectedIds, sort, page, keyColumn]);
+
+  if (session.status !== 'ready') return <DbStatus />;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const displayColumns = columns.map((c) => c.name);
+  return (
+    <div data-testid="tables-panel">
+      <div className="db-row">
+        <label>
+          {tx(DB_TEXT.table)}{' '}
+          <select
+            value={current}
+            onChange={(e) => {
+              setTable(e.target.value);
+              setPage(0);
+              setSort(null);
+              setFilterColumn('');
+            }}
+            data-testid="table-select"
+          >
+            {tableNames.map((t) => (
+              <option key={t} value={t}>
+                {t} ({session.tables[t].toLocaleString()})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="db-row">
+        <input
+          type="search"
+          placeholder={tx(DB_TEXT.searchPlaceholder)}
+          aria-label={tx(DB_TEXT.search)}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(0);
+          }}
+          data-testid="table-search"
+        />
+      </div>
+      <div className="db-row">
+        <select value={filterColumn} onChange={(e) => setFilterColumn(e.target.value)} aria-label={tx(DB_TEXT.filterColumn)} data-testid="table-filter-column">
+          <option value="">{tx(DB_TEXT.noFilter)}</option>
+          {displayColumns.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        {filterColumn ? (
+          <input
+            type="text"
+            value={filterValue}
+            aria-label={tx(DB_TEXT.filterValue)}
+            placeholder={tx(DB_TEXT.filterValue)}
+            onChange={(e) => {
+              setFilterValue(e.target.value);
+              setPage(0);
+            }}
+            data-testid="table-filter-value"
+          />
+        ) : null}
+      </div>
+      {layerId ? (
+        <div className="db-row">
+          <label>
+            <input type="checkbox" checked={selectedOnly} onChange={(e) => setSelectedOnly(e.target.checked)} data-testid="table-selected-only" />
+            {tx(DB_TEXT.selectedOnly)} ({selectedIds?.length ?? 0})
+          </label>
+        </div>
+      ) : null}
+      {error ? <div className="db-error">{error}</div> : null}
+      <div className="db-row">
+        <span data-testid="table-total">
+          {total.toLocaleString()} {tx(DB_TEXT.rows)}
+        </span>
+        <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+          {tx(DB_TEXT.prev)}
+        </button>
+        <span>
+          {page + 1}/{pages}
+        </span>
+        <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+          {tx(DB_TEXT.next)}
+        </button>
+      </div>
+      <DataTable
+        rows={rows}
+        columns={displayColumns}
+        sort={sort}
+        onSort={(c) => setSort(sort?.column === c ? { column: c, desc: !sort.desc } : { column: c, desc: false })}
+        rowKey={(r) => keyOf(r, keyColumn)}
+        selectedKeys={selectedSet}
+        onRowClick={(r, additive) => {
+          const key = keyOf(r, keyColumn);
+          if (!layerId || key === null) return;
+          const ids = additive && selectedIds ? (selectedSet.has(key) ? selectedIds.filter((x) => x !== key) : [...selectedIds, key]) : [key];
+          setSelection({ layerId, ids });
+        }}
+        testId="table-rows"
+      />
+    </div>
+  );
+}
+
+/** The table view: every layer's attributes (and imported sheets), sortable, searchable, linked to map selection. */
+export const tablesPanel: PanelDefinition = { id: 'tables', title: DB_TEXT.tablesTab, order: 60, component: TablesPanel };

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadProjectDir } from '../../cli/load-project-dir';
+import { openNodeDuckDb } from '../../src/db/duckdb-node';
+import { runIndicators, type IndicatorResults } from '../../src/db/indicators';
+import { loadProjectTables } from '../../src/db/project-tables';
+import { nodeSqlSource } from '../../src/db/sql-source-node';
+import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+
+const SLOW = 300_000;
+
+/** The demo county's indicators computed in Node by the same SQL on the same wasm engine. */
+async function createNodeIndicators(): Promise<IndicatorResults> {
+  const { project } = await loadProjectDir('data/demo');
+  const db = await openNodeDuckDb();
+  try {
+    await loadProjectTables(db, project);
+    return await runIndicators(db, nodeSqlSource, { 'coal-price': 1200 });
+  } finally {
+    await db.close();
+  }
+}
+
+describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)', () => {
+  let app: AppServer;
+  let main: AppPage;
+  let expected: IndicatorResults;
+
+  beforeAll(async () => {
+    expected = await createNodeIndicators();
+    app = await startApp();
+    main = await openApp(app);
+    await waitForMapIdle(main.page);
+  }, SLOW);
+
+  afterAll(async () => {
+    await app?.close();
+  }, SLOW);
+
+  test('the DuckDB worker and its eh wasm come from the app itself; nothing else is fetched', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-indicators').click();
+    await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
+    const duck = main.requests.filter((u) => /duckdb/i.test(u));
+    expect(duck.some((u) => /duckdb-eh-[^/]*\.wasm$/.test(u))).toBe(true);
+    expect(duck.some((u) => /duckdb-browser-eh\.worker[^/]*\.js$/.test(u))).toBe(true);
+    expect(duck.some((u) => /mvp|coi/.test(u))).toBe(false);
+    expect(main.externalRequests).toEqual([]);
+    expect(main.requests.filter((u) => /extension|duckdb_extension/.test(u))).toEqual([]);
+  }, SLOW);
+
+  test('indicator cards show the same values as the SQL run in Node, with target and source', async () => {
+    const p = main.page;
+    expect(await p.getByTestId('indicators-error').count()).toBe(0);
+    for (const c of expected.cards) {
+      const card = p.getByTestId(`card-${c.id}`);
+      const v = await card.getAttribute('data-value');
+      if (c.value === null) expect(v).toBe('');
+      else expect(Number(v)).toBeCloseTo(c.value, 9);
+    }
+    const text = (await p.getByTestId('card-gross_enrolment').textContent()) ?? '';
+    expect(text).toContain('学前三年毛入园率');
+    expect(text).toContain('目标 ≥ 85.0%');
+    expect(text).toContain('种子文件000');
+    // by-township bars with a target line
+    expect(await p.getByTestId('indicator-chart').locator('rect').count()).toBe(expected.cards[0].byTownship.length);
+    expect(await p.getByTestId('indicator-chart').locator('line').count()).toBe(1);
+    await screenshot(p, 'db-indicators');
+  }, SLOW);
+
+  test('a new coal price changes the county share (and nothing else of the coal budget)', async () => {
+    const p = main.page;
+    const before = Number(await p.getByTestId('card-clean_coal_county_total').getAttribute('data-value'));
+    await p.getByTestId('param-coal-price').fill('1300');
+    await p.getByTestId('indicators-compute').click();
+    await p.waitForFunction((b) => Number(document.querySelector('[data-testid="card-clean_coal_county_total"]')?.getAttribute('data-value')) !== b, before);
+    const after = Number(await p.getByTestId('card-clean_coal_county_total').getAttribute('data-value'));
+    // +100 yuan/t on every subsidised tonne goes to the county
+    const subsidised = expected.queries.clean_coal.find((r) => r.level === 'county')!.subsidised_tonnes as number;
+    expect(after - before).toBeCloseTo(100 * subsidised, 3);
+  }, SLOW);
+
+  test('the households table searches, sorts, and a row click selects the household on the map', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-tables').click();
+    await p.getByTestId('table-select').selectOption('households');
+    await p.getByTestId('table-search').fill('clean_coal');
+    const cleanCoal = expected.cards.find((c) => c.id === 'clean_coal_households')!.value!;
+    await p.waitForFunction((n) => document.querySelector('[data-testid="table-total"]')?.textContent?.replace(/[^\d]/g, '') === String(n), cleanCoal);
+    const first = p.getByTestId('table-rows').locator('tbody tr').first();
+    const id = (await first.locator('td').first().textContent()) ?? '';
+    await first.click();
+    const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
+    expect(sel).toEqual({ layerId: 'households', ids: [id] });
+    expect(await first.getAttribute('data-selected')).toBe('true');
+    await p.getByTestId('table-selected-only').check();
+    await p.waitForFunction(() => document.querySelector('[data-testid="table-total"]')?.textContent?.startsWith('1 '));
+    await screenshot(p, 'db-tables');
+  }, SLOW);
+
+  test('SQL console: a result with lon/lat is shown on the map; autoload cannot be switched on', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-sql').click();
+    await p.getByTestId('sql-input').fill("SELECT id, township, lon, lat FROM households WHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE");
+    await p.getByTestId('sql-run').click();
+    const withoutAlarm = expected.cards.find((c) => c.id === 'clean_coal_without_alarm')!.value!;
+    await p.waitForFunction((n) => document.querySelector('[data-testid="sql-count"]')?.textContent?.replace(/[^\d]/g, '') === String(n), withoutAlarm);
+    await p.getByTestId('sql-show-on-map').click();
+    await waitForMapIdle(p);
+    expect((await queryRenderedFeatures(p, 'result:sql-result')).count).toBeGreaterThan(0);
+    await p.getByTestId('sql-name').fill('无报警器');
+    await p.getByTestId('sql-save').click();
+    expect(await p.evaluate(() => localStorage.getItem('coverage-planner.sql.saved.v1'))).toContain('无报警器');
+    await screenshot(p, 'db-sql');
+    await p.getByTestId('sql-input').fill('SET autoload_known_extensions = true');
+    await p.getByTestId('sql-run').click();
+    await p.getByTestId('sql-error').waitFor();
+    expect(await p.getByTestId('sql-error').textContent()).toMatch(/locked/);
+    await p.getByTestId('sql-input').fill("SELECT * FROM read_parquet('x.parquet')");
+    await p.getByTestId('sql-run').click();
+    await p.waitForFunction(() => /parquet/.test(document.querySelector('[data-testid="sql-error"]')?.textContent ?? ''));
+    expect(main.externalRequests).toEqual([]);
+  }, SLOW);
+});
