@@ -2,7 +2,7 @@ import area from '@turf/area';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
-import { DISTRICT_LIMIT_KM2, defaultSpeedTable, type SpeedTableKmh } from './fire-params.ts';
+import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, type SpeedTableKmh } from './fire-params.ts';
 import { LocalProjection, geodesicMeters } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
@@ -55,7 +55,7 @@ export interface FireRunOptions {
   speedsKmh?: SpeedTableKmh;
   /** 1 = free flow; < 1 slows every road. Default 1. */
   trafficFactor?: number;
-  /** Access leg speed off the road, km/h. Default 10. */
+  /** Access leg speed off the road, km/h. Default 5 (crew on foot with equipment). */
   accessSpeedKmh?: number;
   /** Isochrone breaks, min. Default [3, 5, 8, 10]. */
   breaksMinutes?: number[];
@@ -157,19 +157,21 @@ export interface FireCoverageResult {
   householdStation: Int32Array;
 }
 
+const P = (key: string) => FIRE_PARAMS.find((d) => d.key === key)!.value as number;
+// The defaults are those of FIRE_PARAMS (one place, each with its source).
 const DEFAULTS = {
-  cellSizeMeters: 100,
-  maxAccessMeters: 300,
-  snapToleranceMeters: 2,
-  thresholdMinutes: 5,
-  turnoutMinutes: 1,
-  turnoutTownshipMinutes: 2,
-  turnoutVolunteerMinutes: 3,
-  trafficFactor: 1,
-  accessSpeedKmh: 10,
-  breaksMinutes: [3, 5, 8, 10],
-  straightLineSpeedKmh: 22,
-  targetPct: 80,
+  cellSizeMeters: P('cell'),
+  maxAccessMeters: P('access-max'),
+  snapToleranceMeters: P('snap-tolerance'),
+  thresholdMinutes: P('threshold'),
+  turnoutMinutes: P('turnout'),
+  turnoutTownshipMinutes: P('turnout-township'),
+  turnoutVolunteerMinutes: P('turnout-volunteer'),
+  trafficFactor: P('traffic'),
+  accessSpeedKmh: P('access-speed'),
+  breaksMinutes: String(FIRE_PARAMS.find((d) => d.key === 'breaks')!.value).split(',').map(Number),
+  straightLineSpeedKmh: P('straight-speed'),
+  targetPct: P('target'),
 };
 
 function extentOf(fcs: (FeatureCollection<Geometry | null> | undefined)[]): [number, number, number, number] | null {

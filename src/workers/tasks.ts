@@ -3,6 +3,7 @@ import { loadProjectTask } from './tasks/load-project';
 import { hydrantGapsTask } from './tasks/hydrant-gaps';
 import { kindergartenAccessTask } from './tasks/kindergarten-access';
 import { uncoveredHouseholdsTask } from './tasks/uncovered-households';
+import { fireCoverageTask } from './tasks/fire-coverage';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -15,6 +16,7 @@ export const TASKS = {
   hydrantGaps: hydrantGapsTask,
   kindergartenAccess: kindergartenAccessTask,
   uncoveredHouseholds: uncoveredHouseholdsTask,
+  fireCoverage: fireCoverageTask,
 };
 
 export type TaskMap = typeof TASKS;

@@ -1,0 +1,52 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import {
+  computeFireCoverage,
+  fireCoverageGeoJson,
+  prepareFireCoverage,
+  type FireCoverageGeoJson,
+  type FireCoverageInput,
+  type FireCoverageResult,
+  type FirePrepareOptions,
+  type FireRunOptions,
+} from '../../../analysis/fire-coverage';
+import type { TaskFn } from '../protocol';
+
+/** The figures of a fire-coverage result (its typed per-cell / per-household arrays left out). */
+export type FireFigures = Omit<FireCoverageResult, 'cellTimeSec' | 'cellStation' | 'householdTimeSec' | 'householdStation'>;
+
+export interface FireTaskInput {
+  input: FireCoverageInput;
+  options: FirePrepareOptions & FireRunOptions;
+  /** The project's stations ("before"). */
+  stations: FeatureCollection<Geometry | null>;
+  /** The edited stations and the statuses they count with ("after"); omitted for a single run. */
+  after?: { stations: FeatureCollection<Geometry | null>; statuses: string[] };
+}
+
+export interface FireTaskOutput {
+  before: FireFigures;
+  after: FireFigures | null;
+  /** Map layers of the "after" scenario when given, else of "before". */
+  geo: FireCoverageGeoJson;
+}
+
+function figures(r: FireCoverageResult): FireFigures {
+  const { cellTimeSec: _a, cellStation: _b, householdTimeSec: _c, householdStation: _d, ...rest } = r;
+  return rest;
+}
+
+/** Worker task: fire-response coverage (analysis/fire-coverage.ts), before and after a what-if edit. */
+export const fireCoverageTask: TaskFn<FireTaskInput, FireTaskOutput> = ({ input, options, stations, after }, progress) => {
+  progress({ stage: 'prepare', fraction: 0.05 });
+  const prep = prepareFireCoverage(input, options);
+  progress({ stage: 'before', fraction: 0.6 });
+  const before = computeFireCoverage(prep, stations, options);
+  let afterResult: FireCoverageResult | null = null;
+  if (after) {
+    progress({ stage: 'after', fraction: 0.75 });
+    afterResult = computeFireCoverage(prep, after.stations, { ...options, statuses: after.statuses });
+  }
+  progress({ stage: 'polygons', fraction: 0.85 });
+  const geo = fireCoverageGeoJson(prep, afterResult ?? before, options.breaksMinutes);
+  return { before: figures(before), after: afterResult ? figures(afterResult) : null, geo };
+};

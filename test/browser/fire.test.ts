@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+
+const SLOW = 300_000;
+
+/** Numbers in a figure's value ("15.1% → 27%" → [15.1, 27]; "8,686 → 15,486 / 200,000 户" → [8686, 15486, 200000]). */
+async function figureNumbers(p: AppPage, testId: string): Promise<number[]> {
+  const text = (await p.page.getByTestId(testId).locator('.figure-value').textContent()) ?? '';
+  return (text.replace(/,/g, '').match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+}
+
+describe('fire-coverage panel on the demo county', () => {
+  let app: AppServer;
+  let main: AppPage;
+
+  beforeAll(async () => {
+    app = await startApp();
+    main = await openApp(app);
+    await waitForMapIdle(main.page);
+  }, SLOW);
+
+  afterAll(async () => {
+    await app?.close();
+  }, SLOW);
+
+  test('existing only vs existing + planned: figures, isochrones, districts and uncovered households on the map', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-fire').click();
+    await expect(p.getByTestId('fire-param-threshold').inputValue()).resolves.toBe('5');
+    await p.getByTestId('fire-run').click();
+    await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
+    const [before, after] = await figureNumbers(main, 'fire-covered-pct');
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThan(before); // the planned station adds coverage
+    const [hBefore, hAfter, total] = await figureNumbers(main, 'fire-households-covered');
+    expect(hAfter).toBeGreaterThan(hBefore);
+    expect(total).toBe(200000);
+    await waitForMapIdle(p);
+    expect((await queryRenderedFeatures(p, 'result:fire-isochrones')).count).toBeGreaterThan(0);
+    expect((await queryRenderedFeatures(p, 'result:fire-districts')).count).toBeGreaterThan(0);
+    expect((await queryRenderedFeatures(p, 'result:fire-uncovered')).count).toBeGreaterThan(0);
+    await screenshot(p, 'fire-before-after');
+  }, SLOW);
+
+  test('adding a station by clicking the map at 羊平镇 raises the households reached', async () => {
+    const p = main.page;
+    const [, hAfter] = await figureNumbers(main, 'fire-households-covered');
+    // The pixel of the centre of 羊平镇's built-up area.
+    const xy = await p.evaluate(() => {
+      const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
+      const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith('羊平镇'))!;
+      const ring = f.geometry.coordinates[0];
+      const lon = ring.reduce((a, c) => a + c[0], 0) / ring.length, lat = ring.reduce((a, c) => a + c[1], 0) / ring.length;
+      const m = window.__coverageMap!;
+      const pt = m.project([lon, lat]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + pt.x, y: r.top + pt.y };
+    });
+    await p.getByTestId('fire-add-station').click();
+    await p.mouse.click(xy.x, xy.y);
+    await p.getByTestId('fire-remove-NEW-1').waitFor();
+    await p.waitForFunction(
+      (prev) => {
+        const t = document.querySelector('[data-testid="fire-households-covered"] .figure-value')?.textContent ?? '';
+        const n = (t.replace(/,/g, '').match(/\d+/g) ?? []).map(Number);
+        return n.length >= 2 && n[1] > prev;
+      },
+      hAfter,
+      { timeout: 180_000 },
+    );
+    const [, hAdded] = await figureNumbers(main, 'fire-households-covered');
+    expect(hAdded).toBeGreaterThan(hAfter);
+    await waitForMapIdle(p);
+    expect((await queryRenderedFeatures(p, 'result:fire-scenario-stations')).count).toBeGreaterThan(0);
+    await p.getByTestId('fire-figures').scrollIntoViewIfNeeded();
+    await screenshot(p, 'fire-added-station');
+    expect(main.errors).toEqual([]);
+    expect(main.externalRequests).toEqual([]);
+  }, SLOW);
+});
