@@ -1,13 +1,15 @@
 // The Content-Security-Policy of the app. Production: no 'unsafe-eval'; 'wasm-unsafe-eval' only because
-// DuckDB-wasm compiles WebAssembly; workers same-origin (blob: is not allowed).
+// DuckDB-wasm compiles WebAssembly; workers same-origin (blob: is not allowed). The only other host
+// is 天地图, for the optional online basemap the user must switch on with their own key.
+const TIANDITU = 'https://*.tianditu.gov.cn';
 const production = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  `img-src 'self' data: blob: ${TIANDITU}`,
   "font-src 'self' data:",
-  "connect-src 'self'",
+  `connect-src 'self' ${TIANDITU}`,
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -20,9 +22,9 @@ const dev = [
   "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  `img-src 'self' data: blob: ${TIANDITU}`,
   "font-src 'self' data:",
-  "connect-src 'self' ws://localhost:* ws://127.0.0.1:*",
+  `connect-src 'self' ws://localhost:* ws://127.0.0.1:* ${TIANDITU}`,
 ].join('; ');
 
 export const CSP = { production, dev };

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { LAYERS } from '../../layers/index';
 import type { LayerDefinition } from '../../layers/types';
 import { MESSAGES, useT, useText } from '../i18n';
-import { useAppStore } from '../state/store';
+import { useAppStore, type Basemap, type Selection } from '../state/store';
 import { MapController } from './map-controller';
 
 declare global {
@@ -31,6 +31,8 @@ export function MapView() {
     window.__coverageMap = c.map;
     window.__coverageStore = store;
     let shownRevision = 0;
+    let shownSelection: Selection | null | undefined;
+    let shownBasemap: Basemap | undefined;
     const apply = () => {
       const s = store.getState();
       const words = MESSAGES[s.ui.lang].common;
@@ -43,6 +45,14 @@ export function MapView() {
         if (!(first && s.view)) c.fitProject(false);
       }
       c.sync(s.layerUi, s.results);
+      if (s.ui.basemap !== shownBasemap) {
+        shownBasemap = s.ui.basemap;
+        c.setBasemap(s.ui.basemap);
+      }
+      if (s.selection !== shownSelection) {
+        shownSelection = s.selection;
+        c.setSelection(s.selection);
+      }
       c.clickHandler = s.ui.mapClickMode ? (ll) => store.getState().ui.mapClickMode?.onClick(ll) : null;
     };
     c.onPick = (f) => store.getState().setSelection(f ? { layerId: f.owner.kind === 'data' ? f.owner.layerId : f.owner.id, ids: [f.id] } : null);
@@ -51,7 +61,7 @@ export function MapView() {
     c.map.on('load', () => {
       apply();
       unsub = store.subscribe((s, prev) => {
-        if (s.project !== prev.project || s.layerUi !== prev.layerUi || s.results !== prev.results || s.ui !== prev.ui) apply();
+        if (s.project !== prev.project || s.layerUi !== prev.layerUi || s.results !== prev.results || s.ui !== prev.ui || s.selection !== prev.selection) apply();
       });
     });
     return () => {

@@ -4,6 +4,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerDefinition, Lang, Project } from '../../layers/types';
 import type { LayerUiState } from '../state/layers-slice';
 import type { ResultLayer } from '../state/results-slice';
+import type { Basemap } from '../state/ui-slice';
 import type { ViewState } from '../state/view-slice';
 import { buildStyleLayers, dataSourceId, dataStyleLayerId, labelsOnTop, resultSourceId, resultStyleLayerId } from './build-layers';
 import { columnsToGeojson, columnValue } from './columns-to-geojson';
@@ -41,6 +42,8 @@ export interface PickedFeature {
 }
 
 const BACKGROUND = '#f4f1e8';
+const SELECTION_SOURCE = 'selection';
+const SELECT_COLOR = '#00e5ff';
 const CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
 
 let workerUrlSet = false;
@@ -84,7 +87,7 @@ export class MapController {
       bearing: view?.bearing ?? 0,
       pitch: view?.pitch ?? 0,
       localIdeographFontFamily: CJK_FONTS,
-      attributionControl: false,
+      attributionControl: { compact: true },
     });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
@@ -116,7 +119,8 @@ export class MapController {
       const id = dataSourceId(def.id);
       const src = this.map.getSource(id) as GeoJSONSource | undefined;
       if (src) src.setData(data);
-      else this.map.addSource(id, { type: 'geojson', data, buffer: 32, tolerance: 0.4, maxzoom: 16 });
+      // points of an aggregated layer are tiled only down to the zoom they appear at, then overzoomed
+      else this.map.addSource(id, { type: 'geojson', data, buffer: lazy ? 8 : 32, tolerance: 0.4, maxzoom: lazy ? AGGREGATE_BELOW_ZOOM : 16 });
       if (layer?.kind === 'columns') {
         const agg = aggregatePoints(layer, styleFields(def.style), AGGREGATE_CELL_DEG);
         this.aggregates.set(def.id, agg);
@@ -240,6 +244,7 @@ export class MapController {
     }
     for (const spec of ordered) this.map.moveLayer(spec.id);
     this.owners = owners;
+    this.raiseSelection();
   }
 
   /** Ids of the style layers that can be clicked (visible data and result layers). */
@@ -309,6 +314,71 @@ export class MapController {
     if (!r || !f) return null;
     const props = (f.properties ?? {}) as Record<string, unknown>;
     return { owner, id: String(f.id ?? index), title: r.title[this.lang], rows: popupRows(props, r.fields, this.lang, this.words) };
+  }
+
+  /**
+   * Highlights the selected features (from a map click or a table) above every layer but the
+   * labels. Ids are the layer's id-field values, or feature indexes for layers without one.
+   */
+  setSelection(sel: { layerId: string; ids: string[] } | null): void {
+    const features: FeatureCollection['features'] = [];
+    if (sel) {
+      const want = new Set(sel.ids);
+      const def = this.defs[sel.layerId];
+      const layer = def ? this.project?.layers[def.id] : undefined;
+      const result = this.results.find((r) => r.id === sel.layerId);
+      if (layer?.kind === 'columns') {
+        for (let i = 0; i < layer.count && features.length < want.size; i++) {
+          if (!want.has(layer.ids[i]) || !Number.isFinite(layer.lon[i])) continue;
+          features.push({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [layer.lon[i], layer.lat[i]] } });
+        }
+      } else if (layer?.kind === 'geojson') {
+        layer.data.features.forEach((f, i) => {
+          const id = def.idField ? f.properties?.[def.idField] : undefined;
+          if (f.geometry && want.has(id !== undefined && id !== null ? String(id) : String(i))) features.push({ type: 'Feature', properties: {}, geometry: f.geometry });
+        });
+      } else if (result) {
+        result.data.features.forEach((f, i) => {
+          if (f.geometry && want.has(String(f.id ?? i))) features.push({ type: 'Feature', properties: {}, geometry: f.geometry });
+        });
+      }
+    }
+    const data: FeatureCollection = { type: 'FeatureCollection', features };
+    const src = this.map.getSource(SELECTION_SOURCE) as GeoJSONSource | undefined;
+    if (src) src.setData(data);
+    else this.map.addSource(SELECTION_SOURCE, { type: 'geojson', data });
+    if (!this.map.getLayer(`${SELECTION_SOURCE}-line`)) {
+      this.map.addLayer({ id: `${SELECTION_SOURCE}-fill`, type: 'fill', source: SELECTION_SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': SELECT_COLOR, 'fill-opacity': 0.15 } });
+      this.map.addLayer({ id: `${SELECTION_SOURCE}-line`, type: 'line', source: SELECTION_SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': SELECT_COLOR, 'line-width': 3 } });
+      this.map.addLayer({ id: `${SELECTION_SOURCE}-point`, type: 'circle', source: SELECTION_SOURCE, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 8, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': SELECT_COLOR, 'circle-stroke-width': 3 } });
+    }
+    this.raiseSelection();
+  }
+
+  /** Keeps the selection highlight just below the labels. */
+  private raiseSelection(): void {
+    if (!this.map.getLayer(`${SELECTION_SOURCE}-line`)) return;
+    const firstLabel = this.map.getStyle().layers.find((l) => l.type === 'symbol')?.id;
+    for (const suffix of ['fill', 'line', 'point']) this.map.moveLayer(`${SELECTION_SOURCE}-${suffix}`, firstLabel);
+  }
+
+  /** Shows or removes the online background map, always below every project layer. */
+  setBasemap(b: Basemap): void {
+    for (const id of ['basemap-cva', 'basemap-vec']) {
+      if (this.map.getLayer(id)) this.map.removeLayer(id);
+      if (this.map.getSource(id)) this.map.removeSource(id);
+    }
+    if (b.kind !== 'tianditu') return;
+    const below = this.map.getStyle().layers.find((l) => l.id !== 'background')?.id;
+    for (const layer of ['vec', 'cva']) {
+      const id = `basemap-${layer}`;
+      const tiles = [0, 1, 2, 3, 4, 5, 6, 7].map(
+        (n) =>
+          `https://t${n}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(b.key)}`,
+      );
+      this.map.addSource(id, { type: 'raster', tiles, tileSize: 256, maxzoom: 18, attribution: '© 天地图 Tianditu' });
+      this.map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-opacity': 0.8 } }, below);
+    }
   }
 
   closePopup(): void {

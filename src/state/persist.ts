@@ -1,7 +1,7 @@
 import type { Lang } from '../../layers/types';
 import type { LayerUiState } from './layers-slice';
 import { sanitizeView, type ViewState } from './view-slice';
-import { sanitizeLang } from './ui-slice';
+import { sanitizeBasemap, sanitizeLang, type Basemap } from './ui-slice';
 
 /** localStorage key; bump the version when the saved shape changes (old saves are then ignored). */
 export const STORAGE_KEY = 'coverage-planner/ui/v1';
@@ -11,6 +11,7 @@ export interface SavedUi {
   layerUi: Partial<LayerUiState> | null;
   view: ViewState | null;
   lang: Lang;
+  basemap?: Basemap;
 }
 
 /** Parses a saved JSON string; anything malformed falls back to defaults field by field. */
@@ -31,7 +32,7 @@ export function parseSavedUi(text: string | null): SavedUi {
       opacity: isRecord(l.opacity) ? (l.opacity as Record<string, number>) : undefined,
     };
   }
-  return { layerUi, view: sanitizeView(o.view), lang: sanitizeLang(o.lang) };
+  return { layerUi, view: sanitizeView(o.view), lang: sanitizeLang(o.lang), basemap: sanitizeBasemap(o.basemap) };
 }
 
 function isRecord(v: unknown): boolean {

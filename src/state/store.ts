@@ -5,10 +5,10 @@ import { setView, type ViewState } from './view-slice';
 import { setSelection, type Selection } from './selection-slice';
 import { removeResultLayer, setResultLayer, setResultVisible, type ResultLayer, type ResultsState } from './results-slice';
 import { emptyProjectState, projectFailed, projectLoaded, projectLoading, type ProjectState } from './project-slice';
-import { setActivePanel, setLang, setMapClickMode, type MapClickMode, type UiState } from './ui-slice';
+import { setActivePanel, setBasemap, setLang, setMapClickMode, type Basemap, type MapClickMode, type UiState } from './ui-slice';
 import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
 
-export type { ResultLayer, Selection, MapClickMode, ViewState, LayerUiState, ProjectState, UiState };
+export type { ResultLayer, Selection, MapClickMode, ViewState, LayerUiState, ProjectState, UiState, Basemap };
 
 /** The whole app state: one field per slice, plus the actions (each calls one pure updater). */
 export interface AppState {
@@ -40,6 +40,8 @@ export interface AppState {
   setResultVisible(id: string, visible: boolean): void;
   /** Route the next map clicks to a panel (null ends it). */
   setMapClickMode(mode: MapClickMode | null): void;
+  /** Choose the background map (offline by default). */
+  setBasemap(b: Basemap): void;
 }
 
 function initialState(saved: SavedUi) {
@@ -47,7 +49,7 @@ function initialState(saved: SavedUi) {
     project: emptyProjectState(),
     layerUi: emptyLayerUi(),
     view: saved.view,
-    ui: { lang: saved.lang, activePanel: 'layers', mapClickMode: null } satisfies UiState,
+    ui: { lang: saved.lang, activePanel: 'layers', mapClickMode: null, basemap: saved.basemap ?? { kind: 'none' } } satisfies UiState,
     selection: null,
     results: [] as ResultsState,
     savedLayerUi: saved.layerUi,
@@ -73,6 +75,7 @@ export const useAppStore = create<AppState>()((set) => ({
   removeResultLayer: (id) => set((s) => ({ results: removeResultLayer(s.results, id) })),
   setResultVisible: (id, visible) => set((s) => ({ results: setResultVisible(s.results, { id, visible }) })),
   setMapClickMode: (mode) => set((s) => ({ ui: setMapClickMode(s.ui, mode) })),
+  setBasemap: (b) => set((s) => ({ ui: setBasemap(s.ui, b) })),
 }));
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,11 +84,11 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 export function flushSavedUi(): void {
   clearTimeout(saveTimer);
   const cur = useAppStore.getState();
-  writeSavedUi({ layerUi: cur.layerUi.order.length ? cur.layerUi : cur.savedLayerUi, view: cur.view, lang: cur.ui.lang });
+  writeSavedUi({ layerUi: cur.layerUi.order.length ? cur.layerUi : cur.savedLayerUi, view: cur.view, lang: cur.ui.lang, basemap: cur.ui.basemap });
 }
 
 useAppStore.subscribe((s, prev) => {
-  if (s.layerUi === prev.layerUi && s.view === prev.view && s.ui.lang === prev.ui.lang) return;
+  if (s.layerUi === prev.layerUi && s.view === prev.view && s.ui.lang === prev.ui.lang && s.ui.basemap === prev.ui.basemap) return;
   clearTimeout(saveTimer);
   saveTimer = setTimeout(flushSavedUi, 200);
 });

@@ -13,11 +13,32 @@ export interface MapClickMode {
   onClick(lngLat: { lng: number; lat: number }): void;
 }
 
-/** Language, the open side-bar panel, and the map click mode. */
+/**
+ * The background map. 'none' (default): only the project's own layers, fully offline. 'tianditu':
+ * 天地图 vector tiles and labels over the internet with the user's own key.
+ */
+export type Basemap = { kind: 'none' } | { kind: 'tianditu'; key: string };
+
+/** Language, the open side-bar panel, the map click mode and the background map. */
 export interface UiState {
   lang: Lang;
   activePanel: string;
   mapClickMode: MapClickMode | null;
+  basemap: Basemap;
+}
+
+/** A valid basemap setting, or the offline default for anything malformed (a 天地图 key is 16–64 letters/digits). */
+export function sanitizeBasemap(v: unknown): Basemap {
+  const o = v as { kind?: unknown; key?: unknown } | null;
+  if (o && o.kind === 'tianditu' && typeof o.key === 'string' && /^[A-Za-z0-9]{16,64}$/.test(o.key.trim())) {
+    return { kind: 'tianditu', key: o.key.trim() };
+  }
+  return { kind: 'none' };
+}
+
+/** Sets the background map; an invalid setting falls back to the offline map. */
+export function setBasemap(state: UiState, b: Basemap): UiState {
+  return { ...state, basemap: sanitizeBasemap(b) };
 }
 
 /** Accepts 'zh' or 'en'; anything else falls back to zh. */

@@ -3,7 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import { removeResultLayer, setResultLayer, setResultVisible, type ResultLayer } from '../../src/state/results-slice';
 import { addToSelection, setSelection } from '../../src/state/selection-slice';
 import { sanitizeView, setView } from '../../src/state/view-slice';
-import { sanitizeLang, setLang, setMapClickMode, type UiState } from '../../src/state/ui-slice';
+import { sanitizeBasemap, sanitizeLang, setBasemap, setLang, setMapClickMode, type UiState } from '../../src/state/ui-slice';
 import { emptyProjectState, projectFailed, projectLoaded, projectLoading } from '../../src/state/project-slice';
 import { parseSavedUi, serializeSavedUi } from '../../src/state/persist';
 
@@ -54,12 +54,20 @@ describe('view, ui and project slices', () => {
   });
 
   test('language falls back to zh; click mode set and cleared', () => {
-    const ui: UiState = { lang: 'zh', activePanel: 'layers', mapClickMode: null };
+    const ui: UiState = { lang: 'zh', activePanel: 'layers', mapClickMode: null, basemap: { kind: 'none' } };
     expect(setLang(ui, 'en').lang).toBe('en');
     expect(sanitizeLang('fr')).toBe('zh');
     const mode = { id: 'place', onClick: () => {} };
     expect(setMapClickMode(ui, mode).mapClickMode).toBe(mode);
     expect(setMapClickMode(setMapClickMode(ui, mode), null).mapClickMode).toBeNull();
+  });
+
+  test('the basemap is offline unless a well-formed 天地图 key is given', () => {
+    const ui: UiState = { lang: 'zh', activePanel: 'layers', mapClickMode: null, basemap: { kind: 'none' } };
+    expect(setBasemap(ui, { kind: 'tianditu', key: ' 0123456789abcdef0123456789ABCDEF ' }).basemap).toEqual({ kind: 'tianditu', key: '0123456789abcdef0123456789ABCDEF' });
+    expect(setBasemap(ui, { kind: 'tianditu', key: 'short' }).basemap).toEqual({ kind: 'none' });
+    expect(sanitizeBasemap({ kind: 'tianditu', key: 'x&callback=evil0123456789' })).toEqual({ kind: 'none' });
+    expect(sanitizeBasemap(undefined)).toEqual({ kind: 'none' });
   });
 
   test('project load counts revisions and keeps the old project on failure', () => {
@@ -82,13 +90,15 @@ describe('persistence', () => {
       layerUi: { order: ['a', 'b'], visible: { a: true, b: false }, opacity: { a: 0.3, b: 1 } },
       view: { center: [116.5, 39.5] as [number, number], zoom: 10, bearing: 0, pitch: 0 },
       lang: 'en' as const,
+      basemap: { kind: 'tianditu' as const, key: 'abcdef0123456789abcdef0123456789' },
     };
     expect(parseSavedUi(serializeSavedUi(saved))).toEqual(saved);
   });
 
   test('garbage and wrong shapes fall back to defaults', () => {
-    expect(parseSavedUi('{not json')).toEqual({ layerUi: null, view: null, lang: 'zh' });
-    expect(parseSavedUi('[1,2]')).toEqual({ layerUi: null, view: null, lang: 'zh' });
-    expect(parseSavedUi(JSON.stringify({ lang: 'de', view: { center: 'x' } }))).toEqual({ layerUi: null, view: null, lang: 'zh' });
+    const defaults = { layerUi: null, view: null, lang: 'zh', basemap: { kind: 'none' } };
+    expect(parseSavedUi('{not json')).toEqual(defaults);
+    expect(parseSavedUi('[1,2]')).toEqual(defaults);
+    expect(parseSavedUi(JSON.stringify({ lang: 'de', view: { center: 'x' }, basemap: { kind: 'tianditu', key: '<script>' } }))).toEqual(defaults);
   });
 });

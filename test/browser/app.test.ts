@@ -207,6 +207,58 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     expect(await p.evaluate(() => window.__coverageMap!.getLayer('result:label-check-0') === undefined)).toBe(true);
   }, SLOW);
 
+  test('a panel can take map clicks (click mode), and a selection set from a table is highlighted', async () => {
+    const p = main.page;
+    await p.evaluate(() => {
+      const w = window as unknown as { __clicks: number[][] };
+      w.__clicks = [];
+      window.__coverageStore!.getState().setMapClickMode({ id: 'test', cursor: 'crosshair', hint: { zh: '点击地图放置', en: 'Click to place' }, onClick: (ll) => w.__clicks.push([ll.lng, ll.lat]) });
+    });
+    expect(await p.getByRole('status').textContent()).toContain('点击地图放置');
+    const box = (await p.getByTestId('map').boundingBox())!;
+    await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const clicks = await p.evaluate(() => (window as unknown as { __clicks: number[][] }).__clicks);
+    const center = await p.evaluate(() => window.__coverageMap!.getCenter().toArray());
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0][0]).toBeCloseTo(center[0], 2);
+    expect(clicks[0][1]).toBeCloseTo(center[1], 2);
+    expect(await p.getByTestId('feature-popup').count()).toBe(0);
+    await p.keyboard.press('Escape');
+    expect(await p.evaluate(() => window.__coverageStore!.getState().ui.mapClickMode)).toBeNull();
+
+    const id = await p.evaluate(() => {
+      const k = window.__coverageStore!.getState().project.project!.layers.kindergartens;
+      if (k.kind !== 'geojson') throw new Error('kindergartens not GeoJSON');
+      const id = String(k.data.features.find((f) => f.geometry)!.properties.id);
+      window.__coverageStore!.getState().setSelection({ layerId: 'kindergartens', ids: [id] });
+      return id;
+    });
+    expect(id).not.toBe('');
+    await waitForMapIdle(p);
+    const n = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['selection-point'] }).length);
+    expect(n).toBe(1);
+    await p.evaluate(() => window.__coverageStore!.getState().setSelection(null));
+    await waitForMapIdle(p);
+    expect(await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['selection-point'] }).length)).toBe(0);
+  }, SLOW);
+
+  test('the online basemap (天地图) is off by default and, when switched on, asks only tianditu.gov.cn', async () => {
+    const x = await openApp(app);
+    await waitForMapIdle(x.page);
+    expect(await x.page.getByTestId('basemap').locator('input[type=radio]').first().isChecked()).toBe(true);
+    expect(x.externalRequests).toEqual([]);
+    await x.page.getByTestId('basemap').locator('input[type=text]').fill('0123456789abcdef0123456789abcdef');
+    await x.page.getByTestId('basemap').locator('input[type=radio]').nth(1).check();
+    await x.page.waitForFunction(() => !!window.__coverageMap!.getLayer('basemap-vec'));
+    await x.page.waitForTimeout(1500);
+    // the harness blocks them; they must all be 天地图 tiles
+    expect(x.externalRequests.length).toBeGreaterThan(0);
+    for (const u of x.externalRequests) expect(new URL(u).hostname).toMatch(/^t[0-7]\.tianditu\.gov\.cn$/);
+    await x.page.getByTestId('basemap').locator('input[type=radio]').first().check();
+    await x.page.waitForFunction(() => !window.__coverageMap!.getLayer('basemap-vec'));
+    await x.context.close();
+  }, SLOW);
+
   test('not one request left localhost and there were no console errors', async () => {
     expect(main.requests.length).toBeGreaterThan(5);
     expect(main.externalRequests).toEqual([]);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { LayerData, LayerDefinition } from '../../../layers/types';
 import { LAYERS } from '../../../layers/index';
 import { useT, useText } from '../../i18n';
@@ -94,6 +95,42 @@ function ResultLayerList() {
   );
 }
 
+function BasemapChooser() {
+  const t = useT();
+  const basemap = useAppStore((s) => s.ui.basemap);
+  const [key, setKey] = useState(basemap.kind === 'tianditu' ? basemap.key : '');
+  const valid = /^[A-Za-z0-9]{16,64}$/.test(key.trim());
+  return (
+    <section className="basemap" data-testid="basemap">
+      <h3>{t.common.basemap}</h3>
+      <label>
+        <input type="radio" name="basemap" checked={basemap.kind === 'none'} onChange={() => useAppStore.getState().setBasemap({ kind: 'none' })} />
+        {t.common.basemapOffline}
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="basemap"
+          checked={basemap.kind === 'tianditu'}
+          disabled={!valid}
+          onChange={() => useAppStore.getState().setBasemap({ kind: 'tianditu', key })}
+        />
+        {t.common.basemapTianditu}
+      </label>
+      <input
+        type="text"
+        className="basemap-key"
+        placeholder={t.common.basemapKey}
+        value={key}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(e) => setKey(e.target.value)}
+      />
+      <p className="layer-note">{t.common.basemapOnlineNote}</p>
+    </section>
+  );
+}
+
 /** The layers panel: every registered layer with toggle, opacity, order, count and legend. */
 export function LayersPanel() {
   const t = useT();
@@ -111,6 +148,7 @@ export function LayersPanel() {
         ))}
       </ul>
       {report ? <p className="validation-summary">{t.common.validation(errors, warnings)}</p> : null}
+      <BasemapChooser />
     </div>
   );
 }
