@@ -1,5 +1,6 @@
 import type { FieldDef, I18nText, LayerDefinition, LayerLoadCounts } from '../types.ts';
 import { ColumnBuilder, fastNumber, setCategory, type ColumnWriter } from './columns.ts';
+import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
 import { decodeText } from './decode.ts';
 import { FieldReader, UNSAFE_KEYS } from './fields.ts';
@@ -36,7 +37,13 @@ function writeValue(c: ColumnWriter, row: number, v: unknown): void {
  * Load a GeoJSON point layer into columns (same checks as other GeoJSON layers).
  * @param features - the parsed features
  */
-export function loadColumnsFromFeatures(def: LayerDefinition, file: string, features: unknown[], sink: IssueSink): { data: ColumnLayerData; counts: LayerLoadCounts } {
+export function loadColumnsFromFeatures(
+  def: LayerDefinition,
+  file: string,
+  features: unknown[],
+  sink: IssueSink,
+  coordinates?: CoordinateOptions,
+): { data: ColumnLayerData; counts: LayerLoadCounts } {
   const b = new ColumnBuilder(def, features.length);
   const ids = new IdKeeper(def, file, sink, features.length);
   const idField = def.idField as string;
@@ -54,7 +61,7 @@ export function loadColumnsFromFeatures(def: LayerDefinition, file: string, feat
       writeValue(b.addExtra(key), r, v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : v);
     }
     b.count++;
-  });
+  }, coordinates);
   return { data: b.finish(), counts };
 }
 
@@ -122,20 +129,33 @@ type Role = { kind: 'lon' } | { kind: 'lat' } | { kind: 'id' } | { kind: 'field'
  * Handles a UTF-8 BOM, UTF-16, GBK/GB18030 (when the bytes are not valid UTF-8), `,` `;` or tab
  * delimiters (from the header), CRLF, and quoted fields with `""` escapes and newlines.
  */
-export function loadCsvColumns(def: LayerDefinition, file: string, bytes: Uint8Array, sink: IssueSink): { data: ColumnLayerData; counts: LayerLoadCounts } {
+export function loadCsvColumns(
+  def: LayerDefinition,
+  file: string,
+  bytes: Uint8Array,
+  sink: IssueSink,
+  coordinates?: CoordinateOptions,
+): { data: ColumnLayerData; counts: LayerLoadCounts } {
   try {
-    return parseCsv(def, file, bytes, sink, 'utf-8');
+    return parseCsv(def, file, bytes, sink, 'utf-8', coordinates);
   } catch (err) {
     if (!(err instanceof EncodingError)) throw err;
     sink.add('info', 'encoding-gb18030', file, {}, {
       zh: '文件不是 UTF-8 编码，已按 GBK/GB18030 读取。',
       en: 'The file is not UTF-8; it was read as GBK/GB18030.',
     });
-    return parseCsv(def, file, bytes, sink, 'gb18030');
+    return parseCsv(def, file, bytes, sink, 'gb18030', coordinates);
   }
 }
 
-function parseCsv(def: LayerDefinition, file: string, bytes: Uint8Array, parentSink: IssueSink, encoding: 'utf-8' | 'gb18030'): { data: ColumnLayerData; counts: LayerLoadCounts } {
+function parseCsv(
+  def: LayerDefinition,
+  file: string,
+  bytes: Uint8Array,
+  parentSink: IssueSink,
+  encoding: 'utf-8' | 'gb18030',
+  coordinates: CoordinateOptions | undefined,
+): { data: ColumnLayerData; counts: LayerLoadCounts } {
   // Issues go to a private sink first: a UTF-8 attempt that fails half-way must not leave any.
   const sink = new IssueSink();
   const lines = countLines(bytes);
@@ -369,7 +389,7 @@ function parseCsv(def: LayerDefinition, file: string, bytes: Uint8Array, parentS
     sink.add('error', 'empty-file', file, {}, { zh: 'CSV 文件没有表头和数据。', en: 'The CSV file has no header and no rows.' });
   }
 
-  finishCoordinates(b, file, sink, counts, 'row');
+  finishCoordinates(b, file, sink, counts, coordinates);
   parentSink.absorb(sink);
   return { data: b.finish(), counts };
 }
@@ -401,9 +421,22 @@ function detectDelimiter(s: string): number {
  * After all rows are in: guess the coordinate system; drop rows whose coordinates are projected,
  * swapped or out of lon/lat range (reported), and count rows outside China's box.
  */
-function finishCoordinates(b: ColumnBuilder, file: string, sink: IssueSink, counts: LayerLoadCounts, unit: 'row'): void {
+function finishCoordinates(b: ColumnBuilder, file: string, sink: IssueSink, counts: LayerLoadCounts, coordinates: CoordinateOptions | undefined): void {
   const n = b.count;
-  const guess = guessCrs(b.lon.subarray(0, n), b.lat.subarray(0, n));
+  let guess = guessCrs(b.lon.subarray(0, n), b.lat.subarray(0, n));
+  const fix = coordinateFix(coordinates, guess, file, sink);
+  if (fix) {
+    let changed = 0;
+    for (let r = 0; r < n; r++) {
+      if (Number.isNaN(b.lon[r])) continue;
+      const [lon, lat] = fix.transform(b.lon[r], b.lat[r]);
+      b.lon[r] = lon;
+      b.lat[r] = lat;
+      changed++;
+    }
+    sink.add('info', 'converted-coordinates', file, {}, fix.done(changed));
+    guess = guessCrs(b.lon.subarray(0, n), b.lat.subarray(0, n));
+  }
   let keep: Uint8Array | null = null;
   let crsRejected = 0;
   let outside = 0;
@@ -418,7 +451,7 @@ function finishCoordinates(b: ColumnBuilder, file: string, sink: IssueSink, coun
       counts.rejected++;
       if (guess.kind !== 'lonlat') crsRejected++;
       else {
-        sink.add('error', 'coordinate-out-of-range', file, { [unit]: b.source[r] }, outOfRange(x, y));
+        sink.add('error', 'coordinate-out-of-range', file, { row: b.source[r] }, outOfRange(x, y));
       }
       continue;
     }

@@ -2,6 +2,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { FieldDef, GeoJsonLayerData, I18nText, LayerDefinition, LayerLoadCounts, LoadedProperties } from '../types.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange, type CrsGuess } from './crs.ts';
 import { FieldReader, UNSAFE_KEYS } from './fields.ts';
+import { coordinateFix, fixGeometry, type CoordinateOptions } from './coordinate-fix.ts';
 import { checkGeometry, firstPosition, type GeometryCheck, type GeometryRejection } from './geometry.ts';
 import type { IssueSink } from './issues.ts';
 import { StringSet } from './string-set.ts';
@@ -87,11 +88,19 @@ export function checkFeatures(
   features: unknown[],
   sink: IssueSink,
   accept: (f: CheckedFeature) => void,
+  coordinates?: CoordinateOptions,
 ): LayerLoadCounts {
   const counts: LayerLoadCounts = { read: features.length, loaded: 0, rejected: 0, unlocated: 0 };
   const repairs: RepairCounts = { rewound: 0, deduped: 0, mDropped: 0, stringCoords: 0, outsideChina: 0 };
   const reader = new FieldReader(def, file, sink);
-  const guess = guessFileCrs(features);
+  let guess = guessFileCrs(features);
+  const fix = coordinateFix(coordinates, guess, file, sink);
+  if (fix) {
+    let n = 0;
+    for (const f of features) n += fixGeometry((f as { geometry?: unknown } | null)?.geometry, fix);
+    sink.add('info', 'converted-coordinates', file, {}, fix.done(n));
+    guess = guessFileCrs(features);
+  }
   let crsRejected = 0;
 
   for (let i = 0; i < features.length; i++) {
@@ -360,7 +369,13 @@ export class IdKeeper {
  * 0-based index among loaded features (for MapLibre feature-state); the layer's own id is in
  * `properties[idField]`.
  */
-export function loadGeoJsonFeatures(def: LayerDefinition, file: string, features: unknown[], sink: IssueSink): { data: GeoJsonLayerData; counts: LayerLoadCounts } {
+export function loadGeoJsonFeatures(
+  def: LayerDefinition,
+  file: string,
+  features: unknown[],
+  sink: IssueSink,
+  coordinates?: CoordinateOptions,
+): { data: GeoJsonLayerData; counts: LayerLoadCounts } {
   const out: Feature<Geometry | null, LoadedProperties>[] = [];
   const ids = def.idField ? new IdKeeper(def, file, sink, features.length) : null;
   const counts = checkFeatures(def, file, features, sink, (c) => {
@@ -372,6 +387,6 @@ export function loadGeoJsonFeatures(def: LayerDefinition, file: string, features
       c.properties[field] = id;
     }
     out.push({ type: 'Feature', id: out.length, geometry: c.geometry, properties: c.properties });
-  });
+  }, coordinates);
   return { data: { kind: 'geojson', id: def.id, data: { type: 'FeatureCollection', features: out } }, counts };
 }

@@ -2,4 +2,6 @@ export { loadProject, loadLayerFile, emptyLayer, matchLayerFile, MAX_JSON_BYTES 
 export type { InputFile, LoadProjectOptions, LoadLayerOptions, LayerFileResult } from './load-project.ts';
 export { formatIssue, MAX_ISSUES_PER_CODE } from './issues.ts';
 export { guessCrs, CHINA_BBOX } from './crs.ts';
+export type { CoordinateOptions } from './coordinate-fix.ts';
+export { gaussKrugerCrs, gaussKrugerToLonLat, lonLatToGaussKruger } from './gauss-kruger.ts';
 export { parseNumberText, parseBooleanValue, parseCoordinateText, normaliseText, M2_PER_MU } from './values.ts';

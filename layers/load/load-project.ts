@@ -1,6 +1,7 @@
 import { LAYER_LIST } from '../index.ts';
 import type { Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
+import type { CoordinateOptions } from './coordinate-fix.ts';
 import { decodeText, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
@@ -21,10 +22,15 @@ export interface LoadProjectOptions {
   defaultName?: string;
   /** Largest GeoJSON file read, in bytes (default {@link MAX_JSON_BYTES}). */
   maxJsonBytes?: number;
+  /**
+   * What the user confirmed about a file's coordinates after the report asked (its CRS, or that
+   * lat/lon are swapped), by file name: `{ 'hydrants.geojson': { crs: 'EPSG:4526' } }`.
+   */
+  coordinates?: Record<string, CoordinateOptions>;
 }
 
 /** Options of {@link loadLayerFile}. */
-export interface LoadLayerOptions {
+export interface LoadLayerOptions extends CoordinateOptions {
   /** Largest GeoJSON file read, in bytes (default {@link MAX_JSON_BYTES}). */
   maxJsonBytes?: number;
 }
@@ -77,14 +83,21 @@ export function emptyLayer(def: LayerDefinition): LayerData {
  */
 export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Array, opts: LoadLayerOptions = {}): LayerFileResult {
   const sink = new IssueSink();
-  const { data, counts } = safeLoad(def, name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES);
+  const { data, counts } = safeLoad(def, name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, { crs: opts.crs, swapAxes: opts.swapAxes });
   return { data, counts, issues: sink.finish() };
 }
 
 /** {@link loadInto}, with anything unexpected reported as an issue rather than thrown. */
-function safeLoad(def: LayerDefinition, name: string, bytes: Uint8Array, sink: IssueSink, maxJsonBytes: number): { data: LayerData; counts: LayerLoadCounts } {
+function safeLoad(
+  def: LayerDefinition,
+  name: string,
+  bytes: Uint8Array,
+  sink: IssueSink,
+  maxJsonBytes: number,
+  coordinates: CoordinateOptions | undefined,
+): { data: LayerData; counts: LayerLoadCounts } {
   try {
-    return loadInto(def, name, bytes, sink, maxJsonBytes);
+    return loadInto(def, name, bytes, sink, maxJsonBytes, coordinates);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     sink.add('error', 'unreadable', name.replace(/\\/g, '/').split('/').pop() || name, {}, {
@@ -95,7 +108,14 @@ function safeLoad(def: LayerDefinition, name: string, bytes: Uint8Array, sink: I
   }
 }
 
-function loadInto(def: LayerDefinition, name: string, bytes: Uint8Array, sink: IssueSink, maxJsonBytes: number): { data: LayerData; counts: LayerLoadCounts } {
+function loadInto(
+  def: LayerDefinition,
+  name: string,
+  bytes: Uint8Array,
+  sink: IssueSink,
+  maxJsonBytes: number,
+  coordinates: CoordinateOptions | undefined,
+): { data: LayerData; counts: LayerLoadCounts } {
   const file = name.replace(/\\/g, '/').split('/').pop() || name;
   const failed = (): { data: LayerData; counts: LayerLoadCounts } => ({ data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } });
   if (bytes.length === 0) {
@@ -132,7 +152,7 @@ function loadInto(def: LayerDefinition, name: string, bytes: Uint8Array, sink: I
       return failed();
     }
   }
-  if (format === 'csv') return loadCsvColumns(def, file, bytes, sink);
+  if (format === 'csv') return loadCsvColumns(def, file, bytes, sink, coordinates);
 
   if (bytes.length > maxJsonBytes) {
     const size = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
@@ -169,7 +189,9 @@ function loadInto(def: LayerDefinition, name: string, bytes: Uint8Array, sink: I
   }
   const features = featuresOf(parsed.value, file, sink);
   if (!features) return failed();
-  return def.storage === 'columns' ? loadColumnsFromFeatures(def, file, features, sink) : loadGeoJsonFeatures(def, file, features, sink);
+  return def.storage === 'columns'
+    ? loadColumnsFromFeatures(def, file, features, sink, coordinates)
+    : loadGeoJsonFeatures(def, file, features, sink, coordinates);
 }
 
 /**
@@ -224,11 +246,18 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   for (const def of LAYER_LIST) {
     const c = chosen.get(def.id);
     if (!c) continue;
-    const { data, counts: n } = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES);
+    const { data, counts: n } = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
     project.layers[def.id] = data;
     counts[def.id] = n;
   }
   return { project, report: { issues: sink.finish(), counts } };
+}
+
+function coordinateOptionsFor(opts: LoadProjectOptions, name: string): CoordinateOptions | undefined {
+  if (!opts.coordinates) return undefined;
+  const base = baseName(name);
+  for (const [k, v] of Object.entries(opts.coordinates)) if (baseName(k) === base) return v;
+  return undefined;
 }
 
 function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void {
