@@ -2,18 +2,33 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
-import { formatIssue } from '../../layers/load/index.ts';
+import { formatIssue, type CoordinateOptions } from '../../layers/load/index.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
 import type { Lang } from '../../layers/types.ts';
 
 /**
- * `npm run analyze -- validate --data DIR --out DIR [--lang zh|en]`: load the project folder,
- * write `validation.json` (the report: issues and per-layer counts) and print the issues.
- * Exits with code 2 when there are errors.
+ * Confirmed coordinates from the command line: `--crs hydrants.geojson=EPSG:4526,households.csv=EPSG:4547`
+ * and `--swap-axes hydrants.geojson,service_points.geojson`.
+ */
+export function coordinateOptions(options: Record<string, string>): Record<string, CoordinateOptions> {
+  const out: Record<string, CoordinateOptions> = {};
+  for (const pair of (options.crs ?? '').split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--crs expects file=EPSG:code pairs, got "${pair}"`);
+    out[pair.slice(0, eq).trim()] = { crs: pair.slice(eq + 1).trim() };
+  }
+  for (const file of (options['swap-axes'] ?? '').split(',').filter(Boolean)) out[file.trim()] = { ...out[file.trim()], swapAxes: true };
+  return out;
+}
+
+/**
+ * `npm run analyze -- validate --data DIR --out DIR [--lang zh|en] [--crs file=EPSG:n,…] [--swap-axes file,…]`:
+ * load the project folder, write `validation.json` (the report: issues and per-layer counts) and
+ * print the issues. Exits with code 2 when there are errors.
  */
 export async function run(args: CliArgs): Promise<void> {
   const lang: Lang = args.options.lang === 'en' ? 'en' : 'zh';
-  const { project, report } = await loadProjectDir(args.data);
+  const { project, report } = await loadProjectDir(args.data, { coordinates: coordinateOptions(args.options) });
   mkdirSync(args.out, { recursive: true });
   const file = join(args.out, 'validation.json');
   writeFileSync(file, JSON.stringify({ project: project.name, region: project.region ?? null, ...report }, null, 2));

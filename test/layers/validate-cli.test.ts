@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
-import { run } from '../../cli/commands/validate.ts';
+import { coordinateOptions, run } from '../../cli/commands/validate.ts';
 
 afterEach(() => {
   process.exitCode = 0;
@@ -45,4 +45,12 @@ test('validate --lang en prints English', async () => {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+});
+
+test('--crs and --swap-axes become per-file coordinate options', () => {
+  expect(coordinateOptions({ crs: 'hydrants.geojson=EPSG:4526,households.csv=EPSG:4547', 'swap-axes': 'hydrants.geojson' })).toEqual({
+    'hydrants.geojson': { crs: 'EPSG:4526', swapAxes: true },
+    'households.csv': { crs: 'EPSG:4547' },
+  });
+  expect(() => coordinateOptions({ crs: 'EPSG:4526' })).toThrow(/file=EPSG:code/);
 });
