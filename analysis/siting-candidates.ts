@@ -77,8 +77,9 @@ export function candidateGrid(area: FeatureCollection<Geometry | null>, options:
     const proj = new LocalProjection((w + e) / 2, (s + n) / 2);
     const idx = new PolygonIndex(area, proj);
     const x0 = proj.x(w), x1 = proj.x(e), y0 = proj.y(s), y1 = proj.y(n);
-    const cols = Math.floor((x1 - x0) / spacing) + 1;
-    const rows = Math.floor((y1 - y0) / spacing) + 1;
+    // A hair of tolerance so that an extent of exactly k spacings gives k + 1 points.
+    const cols = Math.floor((x1 - x0) / spacing + 1e-6) + 1;
+    const rows = Math.floor((y1 - y0) / spacing + 1e-6) + 1;
     if (cols * rows > 5_000_000) throw new Error(`candidateGrid: ${cols}×${rows} grid points is too many; use a larger spacing`);
     // Centre the grid on the extent.
     const ox = x0 + (x1 - x0 - (cols - 1) * spacing) / 2;

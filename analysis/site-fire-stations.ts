@@ -1,0 +1,267 @@
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
+import { cellsToMultiPolygon } from './isochrones.ts';
+import {
+  computeFireCoverage,
+  prepareFireCoverage,
+  type FireCoverageInput,
+  type FireCoverageResult,
+  type FirePrepareOptions,
+  type FireRunOptions,
+  type PreparedFireCoverage,
+} from './fire-coverage.ts';
+import { FIRE_PARAMS } from './fire-params.ts';
+import { PolygonIndex } from './polygon-index.ts';
+import { addedBy, siteFacilities } from './site-facilities.ts';
+import { candidateGrid } from './siting-candidates.ts';
+
+/** Options of {@link siteFireStations}: the fire analysis options plus the siting ones. */
+export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOptions {
+  /** New stations to place. Default 3. */
+  count?: number;
+  /** Candidate grid spacing, m. Default 500. */
+  candidateSpacingMeters?: number;
+  /** Grid points farther than this from a road are dropped, m. Default spacing × 0.75. */
+  maxSnapMeters?: number;
+  /** Candidates over the whole county (townships) or only inside built-up areas. Default 'county'. */
+  candidateArea?: 'county' | 'built-up';
+  /** Maximise households reached (default) or built-up area reached (the 80 % target). */
+  objective?: 'households' | 'built-up';
+  /** Sites the county proposes, evaluated alongside the grid. */
+  userSites?: { id: string; lon: number; lat: number }[];
+  /** Reuse a preparation (same layers) instead of building the graph again. */
+  prepared?: PreparedFireCoverage;
+}
+
+/** One proposed station site. */
+export interface FireSitePick {
+  rank: number;
+  id: string;
+  origin: 'grid' | 'user';
+  lon: number;
+  lat: number;
+  township: string;
+  /** Households first reached within the threshold thanks to this site (after the earlier picks). */
+  addedHouseholds: number;
+  /** Built-up area first reached thanks to this site, km². */
+  addedBuiltUpKm2: number;
+  /** Running totals with this pick and the earlier ones. */
+  cumulativeHouseholds: number;
+  cumulativeBuiltUpPct: number;
+}
+
+/** Coverage figures at one state of the plan. */
+export interface FireSitingFigures {
+  householdsCovered: number;
+  householdsTotal: number;
+  coveredBuiltUpKm2: number;
+  coveredBuiltUpPct: number;
+}
+
+/** Result of {@link siteFireStations}. */
+export interface SiteFireStationsResult {
+  objective: 'households' | 'built-up';
+  thresholdMinutes: number;
+  turnoutMinutes: number;
+  statuses: string[];
+  candidateCount: number;
+  candidateSpacingMeters: number;
+  builtUpAreaKm2: number;
+  targetPct: number;
+  /** With the stations of `statuses` only. */
+  before: FireSitingFigures;
+  /** Predicted by the siting model. */
+  estimatedAfter: FireSitingFigures;
+  /** Recomputed with `computeFireCoverage` with the picks added as stations (the check). */
+  after: FireSitingFigures;
+  picks: FireSitePick[];
+  /** True when fewer than `count` sites add anything. */
+  exhausted: boolean;
+  geojson: {
+    picks: FeatureCollection<Point, FireSitePick>;
+    /** The area reached within the threshold after adding the picks. */
+    reachAfter: FeatureCollection<MultiPolygon, { minutes: number }>;
+  };
+  /** Preparation + today's coverage; candidate coverage + greedy; the check. */
+  timingMs: { prepare: number; siting: number; verify: number };
+}
+
+function figures(r: FireCoverageResult): FireSitingFigures {
+  return {
+    householdsCovered: r.households.covered,
+    householdsTotal: r.households.total,
+    coveredBuiltUpKm2: r.coveredBuiltUpAreaKm2,
+    coveredBuiltUpPct: r.coveredBuiltUpPct,
+  };
+}
+
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+/**
+ * Best sites for new fire stations (maximal covering, network reach): where to put `count`
+ * stations so that the most households (or built-up area) not yet reached within the threshold
+ * (default 5 min from the dispatch order, GB 51080-2015) by the stations of `statuses` would be.
+ *
+ * Candidates: a regular grid (`candidateSpacingMeters`) over the county or its built-up areas,
+ * each point moved onto its nearest road (points with no road within `maxSnapMeters` are
+ * dropped), plus `userSites`. Demand: every located household and every built-up grid cell (the
+ * cells of the fire analysis), only those not reached today. A candidate covers a demand when
+ * turnout + travel from it alone (one search per candidate, cut at the threshold) + the access
+ * walk is within the threshold — the rule of `computeFireCoverage`. The picks come from
+ * {@link siteFacilities} (greedy MCLP: a (1 − 1/e) approximation), and the plan with them is
+ * recomputed with `computeFireCoverage` as a check (`after`).
+ *
+ * @param input - roads (required), built-up areas, townships, households, and `stations`
+ * @param options - fire options (threshold, turnout, speeds, statuses …) and siting options
+ * @returns before / after figures, the picks with what each adds, and map layers
+ * @example
+ * const r = siteFireStations({ roads, builtUp, townships, households, stations }, { count: 3 });
+ * r.picks.map((p) => p.addedHouseholds);
+ */
+export function siteFireStations(
+  input: FireCoverageInput & { stations: FeatureCollection<Geometry | null> },
+  options: SiteFireStationsOptions = {},
+): SiteFireStationsResult {
+  if (!input || !input.stations || !Array.isArray(input.stations.features)) throw new Error('siteFireStations: stations must be a FeatureCollection');
+  if (!input.roads || input.roads.features.length === 0) throw new Error('siteFireStations: roads are required (siting uses network travel times)');
+  const count = options.count ?? 3;
+  if (!Number.isInteger(count) || count < 1) throw new Error('siteFireStations: count must be a whole number ≥ 1');
+  const spacing = options.candidateSpacingMeters ?? 500;
+  const areaKind = options.candidateArea ?? 'county';
+  const objective = options.objective ?? 'households';
+  if (objective !== 'households' && objective !== 'built-up') throw new Error('siteFireStations: objective must be "households" or "built-up"');
+  const t0 = performance.now();
+  const prep = options.prepared ?? prepareFireCoverage(input, { ...options, mode: 'network' });
+  if (prep.mode !== 'network' || !prep.graph || !prep.edgeIndex || !prep.cellSnap) throw new Error('siteFireStations: the preparation must be in network mode');
+  const statuses = options.statuses ?? ['existing'];
+  const runOpts: FireRunOptions = { ...options, statuses };
+  const before = computeFireCoverage(prep, input.stations, runOpts);
+  const thresholdSec = before.thresholdMinutes * 60;
+  const turnoutMinutes = before.turnoutMinutes;
+  const accessSpeedKmh = options.accessSpeedKmh ?? (FIRE_PARAMS.find((d) => d.key === 'access-speed')!.value as number);
+  const t1 = performance.now();
+
+  // Demand: households [0, H) then built-up cells [H, H + B).
+  const H = prep.households ? prep.households.count : 0;
+  const cellIds: number[] = [];
+  for (let i = 0; i < prep.builtUp.length; i++) if (prep.builtUp[i]) cellIds.push(i);
+  const B = cellIds.length;
+  const n = H + B;
+  const lon = new Float64Array(n), lat = new Float64Array(n);
+  const edge = new Int32Array(n).fill(-1), fraction = new Float64Array(n), accessMeters = new Float64Array(n).fill(Infinity);
+  const already = new Uint8Array(n);
+  const hhWeight = new Float64Array(n), cellKm2 = new Float64Array(n);
+  const km2PerCell = prep.builtUpCells > 0 ? prep.builtUpAreaKm2 / prep.builtUpCells : 0;
+  if (prep.households && prep.householdSnap) {
+    const hs = prep.householdSnap;
+    for (let i = 0; i < H; i++) {
+      lon[i] = prep.households.lon[i];
+      lat[i] = prep.households.lat[i];
+      if (!prep.householdLocated[i]) continue;
+      edge[i] = hs.edge[i];
+      fraction[i] = hs.fraction[i];
+      accessMeters[i] = hs.accessMeters[i];
+      hhWeight[i] = 1;
+      already[i] = before.householdTimeSec[i] <= thresholdSec ? 1 : 0;
+    }
+  }
+  const cs = prep.cellSnap;
+  for (let k = 0; k < B; k++) {
+    const c = cellIds[k], i = H + k;
+    lon[i] = prep.cellLon[c];
+    lat[i] = prep.cellLat[c];
+    edge[i] = cs.edge[c];
+    fraction[i] = cs.fraction[c];
+    accessMeters[i] = cs.accessMeters[c];
+    cellKm2[i] = km2PerCell;
+    already[i] = before.cellTimeSec[c] <= thresholdSec ? 1 : 0;
+  }
+  const weights = objective === 'households' ? hhWeight : cellKm2;
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) mask[i] = already[i] ? 0 : 1;
+
+  const area = areaKind === 'built-up' ? input.builtUp : input.townships;
+  if (!area || area.features.length === 0) throw new Error(`siteFireStations: candidateArea "${areaKind}" needs the ${areaKind === 'built-up' ? 'built-up' : 'townships'} layer`);
+  const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex: prep.edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites });
+  if (cands.count < count) throw new Error(`siteFireStations: only ${cands.count} candidate sites for ${count} stations; use a smaller spacing`);
+  const tCov0 = performance.now();
+  const res = siteFacilities(
+    { lon, lat, weights, alreadyCovered: already },
+    cands,
+    {
+      p: count,
+      demandMask: mask,
+      network: {
+        graph: prep.graph,
+        demandSnap: { count: n, edge, fraction, accessMeters },
+        edgeTimeSec: prep.edgeTimeSec!,
+        thresholdSec,
+        turnoutSec: turnoutMinutes * 60,
+        accessSpeedKmh,
+        workspace: prep.workspace ?? undefined,
+      },
+    },
+  );
+  const tSolve = performance.now();
+  const addHh = addedBy(res, hhWeight);
+  const addKm2 = addedBy(res, cellKm2);
+
+  // Check: the plan with the picks, recomputed by the fire analysis itself.
+  const SITE_STATUS = '__siting';
+  const pickStations: Feature<Point>[] = res.picks.map((p) => ({
+    type: 'Feature',
+    properties: { id: cands.ids[p.candidate], name: `选址${p.rank}`, status: SITE_STATUS, level: 'level1', turnout_min: turnoutMinutes },
+    geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+  }));
+  const after = computeFireCoverage(prep, { type: 'FeatureCollection', features: [...input.stations.features, ...pickStations] }, { ...runOpts, statuses: [...statuses, SITE_STATUS] });
+  const tVerify = performance.now();
+
+  const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
+  const beforeFig = figures(before);
+  let cumHh = beforeFig.householdsCovered;
+  let cumKm2 = beforeFig.coveredBuiltUpKm2;
+  const picks: FireSitePick[] = res.picks.map((p, k) => {
+    cumHh += addHh[k];
+    cumKm2 += addKm2[k];
+    const t = townIdx ? townIdx.contains(prep.projection.x(p.lon), prep.projection.y(p.lat)) : -1;
+    return {
+      rank: p.rank,
+      id: cands.ids[p.candidate],
+      origin: cands.origin[p.candidate],
+      lon: round(p.lon, 6),
+      lat: round(p.lat, 6),
+      township: t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '',
+      addedHouseholds: addHh[k],
+      addedBuiltUpKm2: round(addKm2[k], 3),
+      cumulativeHouseholds: cumHh,
+      cumulativeBuiltUpPct: before.builtUpAreaKm2 > 0 ? round((100 * cumKm2) / before.builtUpAreaKm2, 1) : 0,
+    };
+  });
+  const estimatedAfter: FireSitingFigures = {
+    householdsCovered: cumHh,
+    householdsTotal: beforeFig.householdsTotal,
+    coveredBuiltUpKm2: round(cumKm2, 3),
+    coveredBuiltUpPct: before.builtUpAreaKm2 > 0 ? round((100 * cumKm2) / before.builtUpAreaKm2, 1) : 0,
+  };
+  const mask2 = new Uint8Array(prep.grid.cols * prep.grid.rows);
+  for (let i = 0; i < mask2.length; i++) mask2[i] = prep.inCounty[i] && after.cellTimeSec[i] <= thresholdSec ? 1 : 0;
+  return {
+    objective,
+    thresholdMinutes: before.thresholdMinutes,
+    turnoutMinutes,
+    statuses: [...statuses],
+    candidateCount: cands.count,
+    candidateSpacingMeters: spacing,
+    builtUpAreaKm2: before.builtUpAreaKm2,
+    targetPct: before.targetPct,
+    before: beforeFig,
+    estimatedAfter,
+    after: figures(after),
+    picks,
+    exhausted: res.exhausted,
+    geojson: {
+      picks: { type: 'FeatureCollection', features: picks.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })) },
+      reachAfter: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { minutes: before.thresholdMinutes }, geometry: cellsToMultiPolygon(prep.grid, mask2) }] },
+    },
+    timingMs: { prepare: Math.round(t1 - t0), siting: Math.round(tSolve - tCov0), verify: Math.round(tVerify - tSolve) },
+  };
+}

@@ -1,0 +1,184 @@
+import circle from '@turf/circle';
+import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
+import { LocalProjection } from './geo.ts';
+import { kindergartenAccess, type KindergartenAccessInput, type KindergartenAccessOptions, type KindergartenArea } from './kindergarten-access.ts';
+import { PolygonIndex } from './polygon-index.ts';
+import { buildRoadGraph } from './road-graph.ts';
+import { siteFacilities } from './site-facilities.ts';
+import { candidateGrid } from './siting-candidates.ts';
+import { buildEdgeIndex } from './travel-times.ts';
+
+/** Options of {@link siteKindergartens}: the kindergarten radii plus the siting ones. */
+export interface SiteKindergartensOptions extends KindergartenAccessOptions {
+  /** New kindergartens to place. Default 3. */
+  count?: number;
+  /** Candidate grid spacing, m. Default 500. */
+  candidateSpacingMeters?: number;
+  /** Grid points farther than this from a road are dropped, m (with roads). Default spacing × 0.75. */
+  maxSnapMeters?: number;
+  /** Candidates over the whole county (townships) or only inside built-up areas. Default 'county'. */
+  candidateArea?: 'county' | 'built-up';
+  /** Sites the county proposes, evaluated alongside the grid. */
+  userSites?: { id: string; lon: number; lat: number }[];
+}
+
+/** One proposed kindergarten site. */
+export interface KindergartenSitePick {
+  rank: number;
+  id: string;
+  origin: 'grid' | 'user';
+  lon: number;
+  lat: number;
+  township: string;
+  area: KindergartenArea;
+  radiusM: number;
+  /** Children aged 3–5 newly within a radius thanks to this site (after the earlier picks). */
+  addedChildren: number;
+  /** Households with children newly within a radius. */
+  addedHouseholds: number;
+  cumulativeChildrenCovered: number;
+}
+
+/** Result of {@link siteKindergartens}. */
+export interface SiteKindergartensResult {
+  radii: Record<KindergartenArea, number>;
+  candidateCount: number;
+  candidateSpacingMeters: number;
+  /** Whether candidates were moved onto roads. */
+  roadSnapped: boolean;
+  before: { childrenCovered: number; childrenTotal: number };
+  estimatedAfter: { childrenCovered: number; childrenTotal: number };
+  /** Recomputed with `kindergartenAccess` with the picks added as kindergartens (the check). */
+  after: { childrenCovered: number; childrenTotal: number };
+  picks: KindergartenSitePick[];
+  exhausted: boolean;
+  geojson: {
+    picks: FeatureCollection<Point, KindergartenSitePick>;
+    /** The service circle of each pick. */
+    circles: FeatureCollection<Polygon, { rank: number; id: string; radiusM: number }>;
+  };
+  timingMs: { access: number; siting: number; verify: number };
+}
+
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+/**
+ * Best sites for new kindergartens (maximal covering, straight-line radius): where to put `count`
+ * kindergartens so that the most children aged 3–5 now outside every kindergarten's service
+ * radius would be inside one.
+ *
+ * The radius of a site follows where it stands, as in `kindergartenAccess`: the urban radius
+ * (GB 50180-93, 300 m) inside the county seat's built-up area, the township radius inside another
+ * built-up area, the village radius elsewhere. Children per household: `children_3_5`, else
+ * persons × childShare. Candidates: a regular grid over the county (or the built-up areas), moved
+ * onto the nearest road when roads are given (a kindergarten needs road access), plus
+ * `userSites`. The picks come from {@link siteFacilities} (greedy MCLP, a (1 − 1/e)
+ * approximation); the plan with them is recomputed with `kindergartenAccess` as a check.
+ *
+ * @param input - households, kindergartens, built-up areas, townships, optional roads
+ * @param options - radii, child share, count, spacing, candidate area, user sites
+ * @returns before / after figures, picks with the children each adds, map layers
+ * @example
+ * const r = siteKindergartens({ households, kindergartens, builtUp, townships, roads }, { count: 3 });
+ * r.picks[0].addedChildren;
+ */
+export function siteKindergartens(
+  input: KindergartenAccessInput & { roads?: FeatureCollection<Geometry | null> | null },
+  options: SiteKindergartensOptions = {},
+): SiteKindergartensResult {
+  if (!input) throw new Error('siteKindergartens: input is required');
+  const count = options.count ?? 3;
+  if (!Number.isInteger(count) || count < 1) throw new Error('siteKindergartens: count must be a whole number ≥ 1');
+  const spacing = options.candidateSpacingMeters ?? 500;
+  const areaKind = options.candidateArea ?? 'county';
+  const t0 = performance.now();
+  const access = kindergartenAccess(input, options);
+  const t1 = performance.now();
+  const hh = input.households;
+
+  const area = areaKind === 'built-up' ? input.builtUp : input.townships;
+  if (!area || area.features.length === 0) throw new Error(`siteKindergartens: candidateArea "${areaKind}" needs the ${areaKind === 'built-up' ? 'built-up' : 'townships'} layer`);
+  const hasRoads = !!input.roads && input.roads.features.length > 0;
+  const edgeIndex = hasRoads ? buildEdgeIndex(buildRoadGraph(input.roads!)) : undefined;
+  const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites });
+  if (cands.count < count) throw new Error(`siteKindergartens: only ${cands.count} candidate sites for ${count} kindergartens; use a smaller spacing`);
+
+  // Radius per candidate by where it stands (the rule of kindergartenAccess).
+  let lonSum = 0, latSum = 0;
+  for (let c = 0; c < cands.count; c++) {
+    lonSum += cands.lon[c];
+    latSum += cands.lat[c];
+  }
+  const proj = new LocalProjection(lonSum / cands.count, latSum / cands.count);
+  const builtIdx = input.builtUp && input.builtUp.features.some((f) => f?.geometry) ? new PolygonIndex(input.builtUp, proj) : null;
+  let urban = -1;
+  if (builtIdx && access.urbanBuiltUp !== null) {
+    urban = input.builtUp!.features.findIndex((f) => String(f?.properties?.name ?? '').trim() === access.urbanBuiltUp);
+  }
+  const townIdx = input.townships ? new PolygonIndex(input.townships, proj) : null;
+  const radius = new Float64Array(cands.count);
+  const areaOf: KindergartenArea[] = [];
+  for (let c = 0; c < cands.count; c++) {
+    let a: KindergartenArea = 'urban';
+    if (builtIdx) {
+      const f = builtIdx.contains(proj.x(cands.lon[c]), proj.y(cands.lat[c]));
+      a = f < 0 ? 'village' : f === urban ? 'urban' : 'township';
+    }
+    areaOf.push(a);
+    radius[c] = access.radii[a];
+  }
+
+  const res = siteFacilities({ lon: hh.lon, lat: hh.lat, weights: access.children3to5, alreadyCovered: access.covered }, cands, { p: count, radiusMeters: radius });
+  const t2 = performance.now();
+
+  // Check: the plan with the picks, recomputed by the access analysis itself.
+  const added: Feature<Point>[] = res.picks.map((p) => ({
+    type: 'Feature',
+    properties: { id: cands.ids[p.candidate], name: `选址${p.rank}`, ownership: 'public', capacity: 0 },
+    geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+  }));
+  const after = kindergartenAccess({ ...input, kindergartens: { type: 'FeatureCollection', features: [...input.kindergartens.features, ...added] } }, options);
+  const t3 = performance.now();
+
+  let cum = access.children.covered;
+  const picks: KindergartenSitePick[] = res.picks.map((p) => {
+    cum += p.addedWeight;
+    const c = p.candidate;
+    const t = townIdx ? townIdx.contains(proj.x(p.lon), proj.y(p.lat)) : -1;
+    return {
+      rank: p.rank,
+      id: cands.ids[c],
+      origin: cands.origin[c],
+      lon: round(p.lon, 6),
+      lat: round(p.lat, 6),
+      township: t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '',
+      area: areaOf[c],
+      radiusM: radius[c],
+      addedChildren: round(p.addedWeight, 2),
+      addedHouseholds: p.addedCount,
+      cumulativeChildrenCovered: round(cum, 2),
+    };
+  });
+  return {
+    radii: access.radii,
+    candidateCount: cands.count,
+    candidateSpacingMeters: spacing,
+    roadSnapped: hasRoads,
+    before: { childrenCovered: round(access.children.covered, 2), childrenTotal: round(access.children.total, 2) },
+    estimatedAfter: { childrenCovered: round(cum, 2), childrenTotal: round(access.children.total, 2) },
+    after: { childrenCovered: round(after.children.covered, 2), childrenTotal: round(after.children.total, 2) },
+    picks,
+    exhausted: res.exhausted,
+    geojson: {
+      picks: { type: 'FeatureCollection', features: picks.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })) },
+      circles: {
+        type: 'FeatureCollection',
+        features: picks.map((p) => {
+          const f = circle([p.lon, p.lat], p.radiusM, { units: 'meters', steps: 64 });
+          return { type: 'Feature', properties: { rank: p.rank, id: p.id, radiusM: p.radiusM }, geometry: f.geometry };
+        }),
+      },
+    },
+    timingMs: { access: Math.round(t1 - t0), siting: Math.round(t2 - t1), verify: Math.round(t3 - t2) },
+  };
+}

@@ -1,0 +1,71 @@
+import { resolveParams, type ParamDef } from './params.ts';
+
+/** Facility-siting defaults (CLI `--count 3 --candidate-spacing 500 …`, project.json `params`). */
+export const SITING_PARAMS: readonly ParamDef[] = [
+  {
+    key: 'count',
+    value: 3,
+    label: { zh: '新选址数量', en: 'Number of new sites' },
+    source: { zh: '规划人员输入，无标准', en: 'Planner input, no standard' },
+    min: 1,
+    max: 50,
+  },
+  {
+    key: 'candidate-spacing',
+    value: 500,
+    unit: 'm',
+    label: { zh: '候选点网格间距', en: 'Candidate grid spacing' },
+    source: {
+      zh: '分析精度设置，无标准：500 m 网格在县域约4,000个候选点，小于消防辖区（≤7 km²）和幼儿园服务半径；请按需要调整',
+      en: 'Analysis resolution, no standard: a 500 m grid gives about 4,000 candidates over a county, finer than a fire district (≤ 7 km²) or a kindergarten radius; adjust as needed',
+    },
+    min: 50,
+    max: 20000,
+  },
+  {
+    key: 'candidate-area',
+    value: 'county',
+    label: { zh: '候选点范围（county 全县 / built-up 建成区）', en: 'Where candidates may stand (county / built-up)' },
+    source: { zh: '规划人员选择，无标准', en: 'Planner choice, no standard' },
+  },
+  {
+    key: 'objective',
+    value: 'households',
+    label: { zh: '消防选址目标（households 户数 / built-up 建成区面积）', en: 'Fire siting objective (households / built-up area)' },
+    source: {
+      zh: '户数：覆盖尽可能多的住户；建成区面积：对应“消防救援站5分钟可达覆盖率≥80%”（种子文件002）',
+      en: 'households: reach as many homes as possible; built-up: the "5-minute reach coverage ≥ 80%" target (seed 002)',
+    },
+  },
+  {
+    key: 'max-snap',
+    value: 0,
+    unit: 'm',
+    label: { zh: '候选点离道路最大距离（0 = 网格间距×0.75）', en: 'Max distance from a grid point to its road (0 = spacing × 0.75)' },
+    source: { zh: '分析设置，无标准：消防站和幼儿园都需临路', en: 'Analysis setting, no standard: fire stations and kindergartens need road access' },
+    min: 0,
+    max: 5000,
+  },
+];
+
+/** Siting options from defaults, project params and explicit options (later wins). */
+export function resolveSitingOptions(...overrides: (Record<string, unknown> | undefined)[]) {
+  const p = resolveParams<Record<string, unknown>>(SITING_PARAMS, ...overrides);
+  const count = Number(p.count);
+  if (!Number.isInteger(count) || count < 1) throw new Error('count must be a whole number ≥ 1');
+  const spacing = Number(p['candidate-spacing']);
+  if (!(spacing > 0)) throw new Error('candidate-spacing must be a positive number of metres');
+  const area = String(p['candidate-area']);
+  if (area !== 'county' && area !== 'built-up') throw new Error('candidate-area must be "county" or "built-up"');
+  const objective = String(p.objective);
+  if (objective !== 'households' && objective !== 'built-up') throw new Error('objective must be "households" or "built-up"');
+  const maxSnap = Number(p['max-snap']);
+  if (!(maxSnap >= 0)) throw new Error('max-snap must be ≥ 0');
+  return {
+    count,
+    candidateSpacingMeters: spacing,
+    candidateArea: area as 'county' | 'built-up',
+    objective: objective as 'households' | 'built-up',
+    maxSnapMeters: maxSnap > 0 ? maxSnap : undefined,
+  };
+}

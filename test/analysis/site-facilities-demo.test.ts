@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { FeatureCollection, Geometry, LineString } from 'geojson';
+import { loadProjectDir } from '../../cli/load-project-dir.ts';
+import type { ColumnLayerData, Project } from '../../layers/types.ts';
+import { metresPerDegree } from '../../analysis/geo.ts';
+import { prepareFireCoverage } from '../../analysis/fire-coverage.ts';
+import { siteFireStations } from '../../analysis/site-fire-stations.ts';
+import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
+import { candidateGrid } from '../../analysis/siting-candidates.ts';
+import { buildRoadGraph } from '../../analysis/road-graph.ts';
+import { buildEdgeIndex } from '../../analysis/travel-times.ts';
+
+type FC = FeatureCollection<Geometry | null>;
+
+const LON0 = 114.7;
+const LAT0 = 38.6;
+
+function createXY(x: number, y: number): [number, number] {
+  const { mx, my } = metresPerDegree(LAT0);
+  return [LON0 + x / mx, LAT0 + y / my];
+}
+
+/** A square "county" 4 km × 4 km with one east–west road along y = 0 and one north–south road along x = 3000. */
+function createTinyCounty() {
+  const square = [createXY(-500, -2000), createXY(3500, -2000), createXY(3500, 2000), createXY(-500, 2000), createXY(-500, -2000)];
+  const townships: FC = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '甲乡' }, geometry: { type: 'Polygon', coordinates: [square] } }] };
+  const line = (a: [number, number], b: [number, number]): FeatureCollection<LineString>['features'][number] => ({
+    type: 'Feature',
+    properties: { class: 'primary', speed_kmh: 36 },
+    geometry: { type: 'LineString', coordinates: [createXY(...a), createXY(...b)] },
+  });
+  const roads: FC = { type: 'FeatureCollection', features: [line([-400, 0], [3400, 0]), line([3000, -1900], [3000, 1900])] };
+  return { townships, roads };
+}
+
+describe('candidateGrid', () => {
+  test('grid points inside the area, moved onto the nearest road, duplicates merged, user sites kept', () => {
+    const { townships, roads } = createTinyCounty();
+    const idx = buildEdgeIndex(buildRoadGraph(roads));
+    // 1000 m grid over x ∈ [-500, 3500], y ∈ [-2000, 2000]: 5 × 5 points at x = -500, 500, …, 3500
+    // (centred), y = -2000 … 2000. Max snap 400 m keeps only points within 400 m of a road: the
+    // row y = 0 (5 points; x = -500 snaps to the road end at -400, 100 m away; x = 3500 snaps to
+    // the end at 3400) — and the column nearest x = 3000 is x = 3500, 500 m away: dropped.
+    // So 5 grid sites on y = 0. A user site 700 m north of the road is kept with its distance.
+    const c = candidateGrid(townships, { spacingMeters: 1000, edgeIndex: idx, maxSnapMeters: 400, userSites: [{ id: '学校旁', lon: createXY(1000, 700)[0], lat: createXY(1000, 700)[1] }] });
+    expect(c.origin.filter((o) => o === 'grid').length).toBe(5);
+    expect(c.ids.at(-1)).toBe('学校旁');
+    expect(c.accessMeters!.at(-1)).toBeCloseTo(700, 0);
+    const { my } = metresPerDegree(LAT0);
+    for (let i = 0; i < 5; i++) expect(Math.abs((c.lat[i] - LAT0) * my)).toBeLessThan(0.01);
+  });
+
+  test('without roads: raw grid points inside the polygons', () => {
+    const { townships } = createTinyCounty();
+    // 1000 m grid: 5 × 5 = 25 points on the closed square; points on the boundary may fall
+    // either side, so count the 3 × 3 interior ones at least and at most all 25.
+    const c = candidateGrid(townships, { spacingMeters: 1000 });
+    expect(c.count).toBeGreaterThanOrEqual(9);
+    expect(c.count).toBeLessThanOrEqual(25);
+    expect(c.edge).toBeUndefined();
+  });
+});
+
+describe('siteFireStations on a tiny county', () => {
+  test('the best site for 3 households on the road is between them; the check agrees', () => {
+    const { townships, roads } = createTinyCounty();
+    // Households on the east–west road at x = 0, 400, 800 and one far away on the north–south
+    // road at (3000, 1500). No existing station. 5 min with 1 min turnout = 240 s × 10 m/s =
+    // 2400 m of road. Any site within 2400 m of all three (x ∈ [−1600, 2400] on the road, in the
+    // county) reaches 3; the far one needs travel |x − 3000| + 1500 ≤ 2400 → x ≥ 2100 on the
+    // east–west road, where (2100 − 0) ≤ 2400 holds: a site at x ∈ [2100, 2400] reaches all 4.
+    const hh = [createXY(0, 0), createXY(400, 0), createXY(800, 0), createXY(3000, 1500)];
+    const households: ColumnLayerData = {
+      kind: 'columns',
+      id: 'households',
+      count: 4,
+      lon: Float64Array.from(hh.map((p) => p[0])),
+      lat: Float64Array.from(hh.map((p) => p[1])),
+      ids: ['H1', 'H2', 'H3', 'H4'],
+      columns: {},
+    };
+    const stations: FC = { type: 'FeatureCollection', features: [] };
+    // Candidates every 100 m (maxSnap 50 m keeps the points on the roads).
+    const r = siteFireStations({ roads, townships, households, stations }, { count: 1, candidateSpacingMeters: 100, maxSnapMeters: 50, accessSpeedKmh: 5 });
+    expect(r.picks).toHaveLength(1);
+    expect(r.picks[0].addedHouseholds).toBe(4);
+    expect(r.after.householdsCovered).toBe(4);
+    expect(r.estimatedAfter.householdsCovered).toBe(4);
+    const { mx, my } = metresPerDegree(LAT0);
+    const x = (r.picks[0].lon - LON0) * mx;
+    const y = (r.picks[0].lat - LAT0) * my;
+    // On the east–west road between 2100 and 2400, or on the north–south road within reach of all.
+    const onEW = Math.abs(y) < 1 && x >= 2099 && x <= 2401;
+    const onNS = Math.abs(x - 3000) < 1 && 3000 + Math.abs(y) <= 2401 && Math.abs(y - 1500) <= 2400;
+    expect(onEW || onNS).toBe(true);
+  });
+
+  test('throws without roads', () => {
+    const { townships } = createTinyCounty();
+    expect(() => siteFireStations({ townships, stations: { type: 'FeatureCollection', features: [] } }, {})).toThrow(/roads are required/);
+  });
+});
+
+describe('siting on the demo county', () => {
+  let project: Project;
+  const fc = (id: keyof Project['layers']) => (project.layers[id] as { data: FC }).data;
+  beforeAll(async () => {
+    project = (await loadProjectDir('data/demo')).project;
+  });
+
+  test('fire: 3 new stations, each adding less than the one before, and the recompute confirms the estimate', () => {
+    const households = project.layers.households as ColumnLayerData;
+    const input = { roads: fc('roads'), builtUp: fc('builtUp'), townships: fc('townships'), households, stations: fc('fireStations') };
+    const prepared = prepareFireCoverage(input, { mode: 'network' });
+    const r = siteFireStations(input, { count: 3, prepared });
+    expect(r.picks).toHaveLength(3);
+    for (let k = 1; k < 3; k++) expect(r.picks[k].addedHouseholds).toBeLessThanOrEqual(r.picks[k - 1].addedHouseholds);
+    expect(r.picks[0].addedHouseholds).toBeGreaterThan(0);
+    expect(r.estimatedAfter.householdsCovered).toBe(r.after.householdsCovered);
+    expect(r.estimatedAfter.coveredBuiltUpPct).toBeCloseTo(r.after.coveredBuiltUpPct, 1);
+    expect(r.after.householdsCovered - r.before.householdsCovered).toBe(r.picks.reduce((a, p) => a + p.addedHouseholds, 0));
+    // Built-up objective: the 80 % target's measure grows at least as much as with households.
+    const b = siteFireStations(input, { count: 3, prepared, objective: 'built-up' });
+    expect(b.after.coveredBuiltUpPct).toBeGreaterThanOrEqual(r.after.coveredBuiltUpPct);
+  });
+
+  test('kindergartens: 3 new sites; the recompute confirms the children added', () => {
+    const households = project.layers.households as ColumnLayerData;
+    const r = siteKindergartens(
+      { households, kindergartens: fc('kindergartens'), builtUp: fc('builtUp'), townships: fc('townships'), roads: fc('roads') },
+      { count: 3 },
+    );
+    expect(r.picks).toHaveLength(3);
+    for (let k = 1; k < 3; k++) expect(r.picks[k].addedChildren).toBeLessThanOrEqual(r.picks[k - 1].addedChildren);
+    expect(r.after.childrenCovered).toBeCloseTo(r.estimatedAfter.childrenCovered, 1);
+    expect(r.after.childrenCovered).toBeGreaterThan(r.before.childrenCovered);
+    expect(r.geojson.circles.features).toHaveLength(3);
+  });
+});
