@@ -9,8 +9,9 @@ import { IssueSink } from './issues.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
 import type { ColumnLayerData } from '../types.ts';
 
-/** Header names read as longitude / latitude (after trimming and lower-casing). */
+/** Header names read as longitude (after trimming and lower-casing). */
 export const LON_HEADERS = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'point_x'];
+/** Header names read as latitude (after trimming and lower-casing). */
 export const LAT_HEADERS = ['lat', 'latitude', 'y', '纬度', '北纬', 'point_y'];
 
 /** Bytes decoded at a time, so a multi-gigabyte CSV never becomes one giant string. */

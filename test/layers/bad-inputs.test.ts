@@ -296,6 +296,22 @@ describe('BAD-INPUTS corpus', () => {
     expect(features(r)).toEqual([]);
   });
 
+  test('BAD-INPUTS #42: one polygon with 200 000 vertices loads; its validity is still checked over the whole ring', () => {
+    // A circle of n vertices is a simple ring. Swapping vertices 150 000 and 150 001 makes the edges
+    // (p149999 → p150001) and (p150000 → p150002) cross: a tiny bow-tie far into the ring.
+    const n = 200_000;
+    const circle = Array.from({ length: n }, (_, i) => [114.7 + 0.05 * Math.cos((2 * Math.PI * i) / n), 38.6 + 0.04 * Math.sin((2 * Math.PI * i) / n)]);
+    const crossed = circle.slice();
+    [crossed[150_000], crossed[150_001]] = [crossed[150_001], crossed[150_000]];
+    const fc = {
+      type: 'FeatureCollection',
+      features: [circle, crossed].map((ring, i) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] }, properties: { name: `big-${i}` } })),
+    };
+    const r = loadLayerFile(LAYERS.builtUp, 'built_up.geojson', new TextEncoder().encode(JSON.stringify(fc)));
+    expect(r.counts).toEqual({ read: 2, loaded: 2, rejected: 0, unlocated: 0 });
+    expect(features(r).map((f) => f.properties.__invalid ?? null)).toEqual([null, 'self-intersection']);
+  });
+
   test('BAD-INPUTS #46: Z kept, M dropped and reported', () => {
     const r = createLoad(LAYERS.hydrants, '46-zm.geojson');
     expect(features(r).map((f) => (f.geometry as { coordinates: number[] }).coordinates)).toEqual([
