@@ -61,13 +61,15 @@ function polygonsOf(g: Geometry | null): Position[][][] {
 
 /**
  * Mark the cells whose centre lies inside any polygon of a layer (scanline, even–odd per polygon
- * so holes are respected). Writes `value` into `out` (a new Uint8Array by default).
+ * so holes are respected). Writes `value` (or `value(featureIndex)`) into `out` (a new Uint8Array
+ * by default); later features overwrite earlier ones.
  */
-export function rasterizePolygons(grid: CellGrid, layer: FeatureCollection<Geometry | null>, out?: Uint8Array, value = 1): Uint8Array {
+export function rasterizePolygons<A extends Uint8Array | Int32Array = Uint8Array>(grid: CellGrid, layer: FeatureCollection<Geometry | null>, out?: A, value: number | ((featureIndex: number) => number) = 1): A {
   const { projection: p, originX, originY, cellSizeMeters: s, cols, rows } = grid;
-  const mask = out ?? new Uint8Array(cols * rows);
+  const mask = (out ?? new Uint8Array(cols * rows)) as A;
   const xs: number[] = [];
-  for (const f of layer.features) {
+  layer.features.forEach((f, fi) => {
+    const v = typeof value === 'function' ? value(fi) : value;
     for (const poly of polygonsOf(f.geometry)) {
       const rings = poly.map((ring) => {
         const r = new Float64Array(ring.length * 2);
@@ -98,10 +100,10 @@ export function rasterizePolygons(grid: CellGrid, layer: FeatureCollection<Geome
         for (let k = 0; k + 1 < xs.length; k += 2) {
           const c0 = Math.max(0, Math.ceil((xs[k] - originX) / s - 0.5));
           const c1 = Math.min(cols - 1, Math.ceil((xs[k + 1] - originX) / s - 0.5) - 1);
-          for (let c = c0; c <= c1; c++) mask[row * cols + c] = value;
+          for (let c = c0; c <= c1; c++) mask[row * cols + c] = v;
         }
       }
     }
-  }
+  });
   return mask;
 }

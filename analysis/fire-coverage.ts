@@ -81,6 +81,10 @@ export interface PreparedFireCoverage {
   /** 1 where the cell centre is inside a built-up polygon. */
   builtUp: Uint8Array;
   builtUpCells: number;
+  /** Built-up polygon of each cell (feature index), -1 outside. */
+  builtUpFeature: Int32Array;
+  /** Per built-up polygon: its name, exact area (km²) and cell count. */
+  builtUpAreas: { name: string; areaKm2: number; cells: number }[];
   /** Exact area of the built-up polygons, km² (turf/area). */
   builtUpAreaKm2: number;
   cellLon: Float64Array;
@@ -140,6 +144,8 @@ export interface FireCoverageResult {
   coveredBuiltUpAreaKm2: number;
   coveredBuiltUpPct: number;
   meetsTarget: boolean;
+  /** Per built-up polygon (e.g. the county seat and each township seat): area and share reached. */
+  byBuiltUp: { name: string; areaKm2: number; coveredAreaKm2: number; coveredPct: number }[];
   /** County area reached within the threshold, km² (grid cells). */
   coveredAreaKm2: number;
   households: { total: number; covered: number; uncovered: number; unlocated: number };
@@ -243,9 +249,13 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
   let builtUpCells = 0;
   for (let i = 0; i < cells; i++) builtUpCells += builtUp[i];
   let builtUpAreaKm2 = 0;
-  for (const f of input.builtUp?.features ?? []) {
-    if (f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')) builtUpAreaKm2 += area(f as Feature<Geometry>) / 1e6;
-  }
+  const builtUpFeature = input.builtUp ? rasterizePolygons(grid, input.builtUp, new Int32Array(cells).fill(-1), (i) => i) : new Int32Array(cells).fill(-1);
+  const builtUpAreas = (input.builtUp?.features ?? []).map((f, i) => {
+    const a = f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? area(f as Feature<Geometry>) / 1e6 : 0;
+    builtUpAreaKm2 += a;
+    return { name: str(f.properties?.name) || `#${i + 1}`, areaKm2: a, cells: 0 };
+  });
+  for (let i = 0; i < cells; i++) if (builtUpFeature[i] >= 0) builtUpAreas[builtUpFeature[i]].cells++;
   const { lon: cellLon, lat: cellLat } = cellCentres(grid);
   let edgeIndex: EdgeIndex | null = null, cellSnap: SnappedPoints | null = null, householdSnap: SnappedPoints | null = null;
   if (graph) {
@@ -273,6 +283,8 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     inCounty,
     builtUp,
     builtUpCells,
+    builtUpFeature,
+    builtUpAreas,
     builtUpAreaKm2,
     cellLon,
     cellLat,
@@ -507,6 +519,7 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
   const cellKm2 = cellAreaKm2(grid);
   let coveredBuiltCells = 0, coveredCells = 0;
   const distCells = new Float64Array(st.length), distBuiltCovered = new Float64Array(st.length);
+  const perBuiltUp = new Float64Array(prep.builtUpAreas.length);
   const { inCounty, builtUp } = prep;
   for (let i = 0; i < cells; i++) {
     if (!inCounty[i] && !builtUp[i]) continue;
@@ -520,6 +533,7 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     if (within && builtUp[i]) {
       coveredBuiltCells++;
       distBuiltCovered[s]++;
+      if (prep.builtUpFeature[i] >= 0) perBuiltUp[prep.builtUpFeature[i]]++;
     }
   }
   const pct = prep.builtUpCells > 0 ? (100 * coveredBuiltCells) / prep.builtUpCells : 0;
@@ -555,6 +569,10 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     coveredBuiltUpAreaKm2: round(coveredBuiltUpAreaKm2, 3),
     coveredBuiltUpPct: round(pct, 1),
     meetsTarget: pct >= o.targetPct,
+    byBuiltUp: prep.builtUpAreas.map((b, i) => {
+      const pctB = b.cells > 0 ? (100 * perBuiltUp[i]) / b.cells : 0;
+      return { name: b.name, areaKm2: round(b.areaKm2, 3), coveredAreaKm2: round((b.areaKm2 * pctB) / 100, 3), coveredPct: round(pctB, 1) };
+    }),
     coveredAreaKm2: round(coveredCells * cellKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
     byTownship: groupCounts(prep.householdLabels.township, located, covered),

@@ -42,6 +42,7 @@ function summary(r: FireCoverageResult) {
     targetPct: r.targetPct,
     meetsTarget: r.meetsTarget,
     coveredAreaKm2: r.coveredAreaKm2,
+    byBuiltUp: r.byBuiltUp,
     households: r.households,
     stations: r.stations,
     byTownship: r.byTownship,

@@ -57,6 +57,8 @@ describe('fireCoverage', () => {
     expect(r.builtUpAreaKm2).toBeCloseTo(0.8, 2);
     expect(r.coveredBuiltUpAreaKm2).toBeCloseTo(0.38, 2);
     expect(r.meetsTarget).toBe(false);
+    // The one built-up polygon carries the same share.
+    expect(r.byBuiltUp).toEqual([{ name: '城区', areaKm2: expect.closeTo(0.8, 2), coveredAreaKm2: expect.closeTo(0.38, 2), coveredPct: 47.5 }]);
     // + cell centre (−50, ±50): 70.7 m to the road end → 60 + 70.7 = 130.7 s → 20 per row → 40 cells = 0.4 km²
     expect(r.coveredAreaKm2).toBeCloseTo(0.4, 6);
     // h1: 60 + 50 + 30 = 140 s ✓; h2: 60 + 250 = 310 s ✗; h3: 5 km off the road ✗; h4 unlocated.

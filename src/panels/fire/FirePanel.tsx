@@ -303,6 +303,18 @@ function FirePanel() {
               </p>
             ) : null}
           </Section>
+          <Section title={{ zh: '各建成区可达率（后）', en: 'Each built-up area (after)' }}>
+            <SortableTable<FireFigures['byBuiltUp'][number]>
+              testId="fire-builtup-table"
+              rows={(a ?? b).byBuiltUp}
+              initial={{ key: 'areaKm2', desc: true }}
+              columns={[
+                { key: 'name', label: { zh: '建成区', en: 'Built-up area' }, value: (g) => g.name },
+                { key: 'areaKm2', label: { zh: '面积 km²', en: 'Area km²' }, value: (g) => g.areaKm2, format: (g) => fmt(g.areaKm2, 2) },
+                { key: 'coveredPct', label: { zh: '可达 %', en: 'Reached %' }, value: (g) => g.coveredPct, format: (g) => fmt(g.coveredPct) },
+              ]}
+            />
+          </Section>
           <Section title={{ zh: '消防站辖区（后）', en: 'Station districts (after)' }}>
             <SortableTable<FireFigures['stations'][number]>
               testId="fire-station-table"
