@@ -119,18 +119,22 @@ function position(p: unknown[], res: GeometryCheck): Position {
   return p as Position;
 }
 
+/** Check every position of a list, dropping consecutive duplicates in place (the loader owns it). */
 function positions(c: unknown[], res: GeometryCheck): Position[] {
-  const out: Position[] = [];
-  for (const p of c) {
-    const q = position(asArray(p), res);
-    const last = out[out.length - 1];
-    if (last && last[0] === q[0] && last[1] === q[1]) {
-      res.deduped++;
-      continue;
+  let w = 0;
+  for (let i = 0; i < c.length; i++) {
+    const q = position(asArray(c[i]), res);
+    if (w > 0) {
+      const last = c[w - 1] as Position;
+      if (last[0] === q[0] && last[1] === q[1]) {
+        res.deduped++;
+        continue;
+      }
     }
-    out.push(q);
+    c[w++] = q;
   }
-  return out;
+  c.length = w;
+  return c as Position[];
 }
 
 function line(c: unknown[], res: GeometryCheck): Position[] {
