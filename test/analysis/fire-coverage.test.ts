@@ -180,3 +180,19 @@ describe('fireCoverage', () => {
     expect((households.columns.township as { codes: Int32Array }).codes).toEqual(codes);
   });
 });
+
+describe('speed calibration (shared/STANDARDS.md)', () => {
+  test('1 + 4 min on an urban grid of default speeds reaches roughly a 一级 district (7 km²), not a county', () => {
+    // 8 × 8 km grid, roads every 200 m: every 5th primary (40 km/h), then secondary (35), tertiary (30).
+    // 4 min at ≈ 32 km/h ≈ 2.1 km of road; on a grid that is a diamond of 2 · 2.1² ≈ 9 km² (faster
+    // primaries stretch it, the walk from the road to a 50 m cell centre at 5 km/h shrinks it).
+    const lines = [];
+    for (let i = 0; i <= 40; i++) {
+      const cls = i % 5 === 0 ? 'primary' : i % 5 === 2 ? 'secondary' : 'tertiary';
+      lines.push(road([[0, i * 200], [8000, i * 200]], { class: cls }), road([[i * 200, 0], [i * 200, 8000]], { class: cls }));
+    }
+    const r = fireCoverage({ roads: fc(lines) }, fc([station('A', 4000, 4000)]), { cellSizeMeters: 50 });
+    expect(r.coveredAreaKm2).toBeGreaterThan(7);
+    expect(r.coveredAreaKm2).toBeLessThan(12);
+  });
+});
