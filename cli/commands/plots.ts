@@ -1,0 +1,89 @@
+import type { CliArgs } from '../args.ts';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { reviewPlots } from '../../analysis/plot-review.ts';
+import { PLOT_PARAMS, resolvePlotOptions } from '../../analysis/plot-params.ts';
+import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
+import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
+import { resolveParams } from '../../analysis/params.ts';
+import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
+import { toCsv } from '../../analysis/csv-export.ts';
+import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+
+/**
+ * `npm run analyze -- plots --data <dir> --out <dir> [--stated-total 319.56] [--area-tolerance 2]
+ * [--fire false]` — review of the reserve plots: drawn area against the declared 亩, parcels and
+ * document total, township, overlaps, 双代 and built-up areas, fire-station siting distances,
+ * kindergarten radius, and (unless `--fire false`) the share inside the 5-minute reach of the
+ * existing fire stations (network analysis). Writes plot-review.json, plot-review.csv (UTF-8 with
+ * BOM) and plot-review.geojson.
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const { fire = 'true', ...rest } = args.options;
+  checkOptions('plots', rest, [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS.filter((d) => d.key.startsWith('kg-radius'))]);
+  const { project, loadErrors } = await loadForAnalysis(args.data, 'plots');
+  const opts = resolvePlotOptions(project.params, rest);
+  const kg = resolveKindergartenOptions(project.params, rest);
+  const plots = fcOf(project.layers.reservePlots);
+  if (!plots || plots.features.length === 0) throw new Error(`plots: ${args.data} has no reserve_plots.geojson (or it is empty)`);
+  const roads = fcOf(project.layers.roads);
+  let fireReach: FeatureCollection<Geometry | null> | null = null;
+  let fireNote = 'fire reach: not computed (--fire false)';
+  let fireMinutes = 5;
+  if (fire !== 'false') {
+    if (roads && roads.features.length > 0) {
+      const fo = fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params));
+      const hh = householdsOf(project);
+      const prep = prepareFireCoverage({ roads, builtUp: fcOf(project.layers.builtUp), townships: fcOf(project.layers.townships), households: hh.count > 0 ? hh : undefined }, { ...fo, mode: 'network' });
+      const res = computeFireCoverage(prep, fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection', features: [] }, fo);
+      fireReach = fireCoverageGeoJson(prep, res, [fo.thresholdMinutes], { districts: false, uncovered: false }).isochrones;
+      fireMinutes = fo.thresholdMinutes;
+      fireNote = `fire reach: ${fo.thresholdMinutes} min from the stations with status ${fo.statuses.join('+')}`;
+    } else fireNote = 'fire reach: no roads, not computed';
+  }
+  const r = reviewPlots(
+    {
+      plots,
+      townships: fcOf(project.layers.townships),
+      builtUp: fcOf(project.layers.builtUp),
+      dualConversionAreas: fcOf(project.layers.dualConversionAreas),
+      fireStations: fcOf(project.layers.fireStations),
+      kindergartens: fcOf(project.layers.kindergartens),
+      fireReach,
+    },
+    { ...opts, fireReachMinutes: fireMinutes, kindergartenRadiusMeters: { urban: kg.radiusUrbanMeters, township: kg.radiusTownshipMeters, village: kg.radiusVillageMeters } },
+  );
+  const { geojson, ...figures } = r;
+  const json = { project: project.name, fireReach: fireNote, ...figures, params: paramsOut([...PLOT_PARAMS], project.params, rest), loadErrors };
+  const header = ['id', 'name', 'township', 'use', 'declared_mu', 'area_mu', 'area_m2', 'diff_mu', 'diff_pct', 'parts_mu', 'townships_found', 'built_up_pct', 'fire_reach_pct', 'nearest_fire_station_m', 'nearest_kindergarten_m', 'errors', 'warnings', 'findings'];
+  const rows = r.rows.map((x) => [
+    x.id,
+    x.name,
+    x.township,
+    x.use,
+    x.declaredMu,
+    x.areaMu,
+    x.areaM2,
+    x.diffMu,
+    x.diffPct,
+    x.parts.map((p) => p.areaMu).join(' + '),
+    x.townshipsFound.join('、'),
+    Math.round(x.builtUpShare * 1000) / 10,
+    x.fireReachShare === null ? null : Math.round(x.fireReachShare * 1000) / 10,
+    x.nearestFireStation?.distanceM ?? null,
+    x.nearestKindergarten?.distanceM ?? null,
+    x.issues.filter((i) => i.severity === 'error').length,
+    x.issues.filter((i) => i.severity === 'warning').length,
+    x.issues.map((i) => i.message.zh).join('；'),
+  ]);
+  const written = writeFiles(args.out, {
+    'plot-review.json': JSON.stringify(json, null, 2),
+    'plot-review.csv': toCsv(header, rows),
+    'plot-review.geojson': JSON.stringify(geojson),
+  });
+  console.log(`plots: ${r.totals.plots} plots, declared ${r.totals.declaredMu} 亩, drawn ${r.totals.areaMu} 亩${r.totals.statedTotalMu !== null ? `, stated total ${r.totals.statedTotalMu} 亩 (difference ${r.totals.statedDiffMu})` : ''}; ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} notes; ${fireNote}`);
+  for (const x of r.rows) {
+    const flagged = x.issues.filter((i) => i.severity !== 'info');
+    console.log(`  ${x.id} ${x.declaredMu ?? '—'} → ${x.areaMu} 亩 (${x.diffPct ?? '—'}%)${flagged.length ? ': ' + flagged.map((i) => i.message.zh).join('；') : ''}`);
+  }
+  console.log(`plots: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
+}
