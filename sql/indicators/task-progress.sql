@@ -6,9 +6,10 @@ WITH t AS (
   FROM task_progress
   GROUP BY 1
 ), h AS (
+  -- only the towns of the sheet (an empty sheet skips the household scan)
   SELECT coalesce(township, '未填乡镇') AS township, count(*) AS dual_households
   FROM households
-  WHERE heating IN ('gas', 'electric')
+  WHERE heating IN ('gas', 'electric') AND coalesce(township, '未填乡镇') IN (SELECT township FROM t)
   GROUP BY 1
 ), j AS (
   SELECT t.township, t.target, t.completed, coalesce(h.dual_households, 0) AS dual_households

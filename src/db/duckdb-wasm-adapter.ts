@@ -3,8 +3,17 @@ import { quoteIdentifier } from './sql-utils.ts';
 import type { Row, TableColumn, TabularDb } from './tabular-db.ts';
 
 /** The slice of an Arrow table this adapter reads (duckdb-wasm bundles its own apache-arrow). */
+interface ArrowVectorLike {
+  length: number;
+  nullCount: number;
+  get(i: number): unknown;
+  isValid(i: number): boolean;
+  toArray(): ArrayLike<unknown>;
+}
 interface ArrowTableLike {
-  toArray(): { toJSON(): Record<string, unknown> }[];
+  numRows: number;
+  schema: { fields: { name: string }[] };
+  getChildAt(i: number): ArrowVectorLike | null;
 }
 type MaybePromise<T> = T | Promise<T>;
 interface PreparedLike {
@@ -98,13 +107,22 @@ function bindable(v: unknown): unknown {
   return v;
 }
 
+/** Arrow table → row objects, column by column (much faster than Arrow's row proxies). */
 function toRows(table: ArrowTableLike): Row[] {
-  return table.toArray().map((r) => {
-    const o: Row = {};
-    const json = r.toJSON();
-    for (const k of Object.keys(json)) o[k] = plain(json[k]);
-    return o;
+  const n = table.numRows;
+  const rows: Row[] = new Array(n);
+  for (let i = 0; i < n; i++) rows[i] = {};
+  table.schema.fields.forEach((field, c) => {
+    const vec = table.getChildAt(c);
+    if (!vec) return;
+    const arr = vec.toArray();
+    const direct = ArrayBuffer.isView(arr) && !(arr instanceof BigInt64Array) && !(arr instanceof BigUint64Array) && arr.length === n;
+    for (let i = 0; i < n; i++) {
+      if (vec.nullCount > 0 && !vec.isValid(i)) rows[i][field.name] = null;
+      else rows[i][field.name] = direct ? arr[i] : plain(vec.get(i));
+    }
   });
+  return rows;
 }
 
 function plain(v: unknown): unknown {

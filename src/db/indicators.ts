@@ -6,7 +6,7 @@ import type { Row, TabularDb } from './tabular-db.ts';
 
 type SqlType = 'VARCHAR' | 'DOUBLE' | 'BOOLEAN';
 
-/** One indicator query: a file in sql/indicators/, run as the view `indicator_<id>`. */
+/** One indicator query: a file in sql/indicators/, its result kept as the table `indicator_<id>`. */
 export interface IndicatorQuery {
   id: string;
   /** File name in sql/indicators/. */
@@ -45,7 +45,7 @@ const SEED000_HOUSE: I18nText = { zh: '曲阳县农村危房改造实施方案�
 const SEED001: I18nText = { zh: '长安区“双代”运行管理方案（种子文件001）', en: 'Chang\'an 双代 operations plan (seed 001)' };
 const SEED003: I18nText = { zh: '淄川区2020年清洁取暖建设任务表（种子文件003）', en: 'Zichuan 2020 clean-heating task table (seed 003)' };
 
-/** Every indicator query, in run order (a query may read the view of an earlier one). */
+/** Every indicator query, in run order (a query may read the result table of an earlier one). */
 export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
   {
     id: 'kindergarten_enrolment',
@@ -181,7 +181,7 @@ export async function ensureIndicatorColumns(db: TabularDb, queries: readonly In
 
 /**
  * Compute every indicator: write the policy tables, make sure the needed columns exist, create
- * each query as the view {@link indicatorView}, and read the rows and the cards.
+ * each query's result as the table {@link indicatorView}, and read the rows and the cards.
  * @param db - a database holding the project's tables ({@link loadProjectTables})
  * @param readSql - reads a file of sql/indicators/
  * @param options - indicator parameters (`coal-price`, `stove-county-yuan`); defaults in policy.ts
@@ -201,7 +201,7 @@ export async function runIndicators(
   for (const q of INDICATOR_QUERIES) {
     const sql = stripTrailingSemicolon(await readSql(q.file));
     try {
-      await db.query(`CREATE OR REPLACE VIEW ${quoteIdentifier(indicatorView(q.id))} AS ${sql}`);
+      await db.query(`CREATE OR REPLACE TABLE ${quoteIdentifier(indicatorView(q.id))} AS ${sql}`);
       queries[q.id] = await db.query(`SELECT * FROM ${quoteIdentifier(indicatorView(q.id))}`);
     } catch (err) {
       throw new Error(`indicator ${q.file}: ${err instanceof Error ? err.message : String(err)}`);
@@ -224,8 +224,8 @@ export function cardValue(card: IndicatorCard, rows: readonly Row[]): IndicatorC
 }
 
 /**
- * The view an indicator query is kept as, so the SQL console can read it:
- * `indicator_<query id>` (e.g. indicator_clean_coal).
+ * The table an indicator query's result is kept in, so the SQL console and later queries can read
+ * it: `indicator_<query id>` (e.g. indicator_clean_coal). Rewritten on every run.
  */
 export function indicatorView(queryId: string): string {
   return `indicator_${queryId}`;

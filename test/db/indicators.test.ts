@@ -108,7 +108,7 @@ describe('indicators on the small county of helpers.ts (worked by hand)', () => 
     await createResults();
     await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('L1','A','gas'), ('L2','A','electric'), ('L3','B','gas')) v(id, township, type)");
     await db.query("CREATE OR REPLACE TABLE ledger_new AS SELECT * FROM (VALUES ('L1','A','gas'), ('L2','A','gas'), ('L4','B','electric'), ('L5','B','gas')) v(id, township, type)");
-    const r = byTownship(await db.query('SELECT * FROM indicator_dual_conversion_compare'));
+    const r = byTownship((await runIndicators(db, nodeSqlSource)).queries.dual_conversion_compare);
     // A: L1 same, L2 gas ← electric (type change); B: L3 removed, L4 and L5 added
     expect(r.A).toMatchObject({ households_new: 2, households_old: 2, additions: 0, removals: 0, type_changes: 1 });
     expect(r.B).toMatchObject({ households_new: 2, households_old: 1, additions: 2, removals: 1, type_changes: 0 });
@@ -118,7 +118,7 @@ describe('indicators on the small county of helpers.ts (worked by hand)', () => 
   test('task progress per town against its target', async () => {
     await createResults();
     await db.query("CREATE OR REPLACE TABLE task_progress AS SELECT township, target::DOUBLE AS target, completed::DOUBLE AS completed FROM (VALUES ('A', 10, 8), ('B', 5, 5), ('C', 4, NULL)) v(township, target, completed)");
-    const r = byTownship(await db.query('SELECT * FROM indicator_task_progress'));
+    const r = byTownship((await runIndicators(db, nodeSqlSource)).queries.task_progress);
     // A 8/10 = 0.8 (behind); B 5/5 = 1; C no completion reported (behind)
     // county: target 19, completed 13 → 13/19; towns behind 2; 双代 households in the layer A 2 + B 1 + C 0 = 3
     expect(r.A).toMatchObject({ target: 10, completed: 8, completion_rate: 0.8, towns_behind: 1, dual_households_in_layer: 2 });
@@ -134,6 +134,13 @@ describe('indicators on the small county of helpers.ts (worked by hand)', () => 
       { level: 'county', township: null, target: null, completed: null, completion_rate: null, towns_behind: 0, dual_households_in_layer: null },
     ]);
     expect(res.cards.find((c) => c.id === 'task_completion')).toMatchObject({ value: null, met: null });
+  });
+});
+
+describe('indicator result tables', () => {
+  test('each query result is kept as indicator_<id> for the SQL console', async () => {
+    const res = await createResults();
+    expect(await db.query('SELECT * FROM indicator_clean_coal')).toEqual(res.queries.clean_coal);
   });
 });
 
