@@ -18,7 +18,7 @@ function createProject(): Project {
           ],
         },
       },
-    } as Project['layers'],
+    } as unknown as Project['layers'],
   };
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { HydrantGapsResult, RoadSummary, HydrantGap } from '../../../analysis/hydrant-gaps';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../../analysis/radii-params';
@@ -10,6 +10,7 @@ import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { Figure, ParamInput, Section, SortableTable, downloadText, fmt } from '../radii/ui';
 import { acceptProposals } from './accept-proposals';
+import { useRadiiStore } from '../radii/radii-store';
 
 const GAP_COLOR = '#d7191c';
 const PROPOSED_COLOR = '#7b3294';
@@ -25,14 +26,25 @@ function HydrantsPanel() {
   const tx = useText();
   const project = useAppStore((s) => s.project.project);
   const report = useAppStore((s) => s.project.report);
+  const revision = useAppStore((s) => s.project.revision);
+  const st = useRadiiStore();
+  useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const defaults = resolveHydrantOptions(project?.params);
-  const [radius, setRadius] = useState(defaults.radiusMeters);
-  const [spacing, setSpacing] = useState(defaults.spacingMeters);
-  const [includePlanned, setIncludePlanned] = useState(defaults.includePlanned);
+  const params = { radius: defaults.radiusMeters, spacing: defaults.spacingMeters, includePlanned: defaults.includePlanned, ...(st.hydrantParams ?? {}) } as {
+    radius: number;
+    spacing: number;
+    includePlanned: boolean;
+  };
+  const { radius, spacing, includePlanned } = params;
+  const setParam = (k: keyof typeof params, v: number | boolean) => st.set({ hydrantParams: { ...params, [k]: v } });
+  const setRadius = (v: number) => setParam('radius', v);
+  const setSpacing = (v: number) => setParam('spacing', v);
+  const setIncludePlanned = (v: boolean) => setParam('includePlanned', v);
+  const result = st.projectRevision === revision ? st.hydrantResult : null;
+  const setResult = (r: HydrantGapsResult | null) => useRadiiStore.getState().set({ hydrantResult: r });
+  const accepted = st.hydrantAccepted;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<HydrantGapsResult | null>(null);
-  const [accepted, setAccepted] = useState<number | null>(null);
 
   async function run() {
     if (!project) return;
@@ -83,11 +95,17 @@ function HydrantsPanel() {
   function accept() {
     if (!project || !report || !result) return;
     const { project: next, added } = acceptProposals(project, result.proposedGeoJson);
-    useAppStore.getState().setProject({ project: next, report });
-    useAppStore.getState().removeResultLayer('hydrant-proposed');
-    setAccepted(added);
-    setIncludePlanned(true);
-    setResult(null);
+    const app = useAppStore.getState();
+    app.setProject({ project: next, report });
+    app.removeResultLayer('hydrant-proposed');
+    // The project changed on purpose: keep the panels' state, but the other results are now stale.
+    useRadiiStore.getState().set({
+      projectRevision: useAppStore.getState().project.revision,
+      hydrantAccepted: added,
+      hydrantResult: null,
+      hydrantParams: { ...params, includePlanned: true },
+      uncoveredResult: null,
+    });
   }
 
   function downloadGaps() {
@@ -102,7 +120,7 @@ function HydrantsPanel() {
       <Section title={{ zh: '参数', en: 'Parameters' }}>
         <ParamInput def={def('hydrant-radius')} value={radius} onChange={setRadius} testId="hydrant-radius" />
         <ParamInput def={def('hydrant-spacing')} value={spacing} onChange={setSpacing} testId="hydrant-spacing" />
-        <label className="param">
+        <label className="check">
           <input type="checkbox" checked={includePlanned} onChange={(e) => setIncludePlanned(e.target.checked)} data-testid="hydrant-include-planned" />
           <span>{tx(def('include-planned').label)}</span>
         </label>
@@ -157,7 +175,6 @@ function HydrantsPanel() {
                 { key: 'coveredPct', label: { zh: '覆盖 %', en: 'Covered %' }, value: (r) => r.coveredPct, format: (r) => fmt(r.coveredPct) },
                 { key: 'gapCount', label: { zh: '空白段', en: 'Gaps' }, value: (r) => r.gapCount },
                 { key: 'gapLengthM', label: { zh: '空白长度 m', en: 'Gap length m' }, value: (r) => r.gapLengthM, format: (r) => fmt(r.gapLengthM, 0) },
-                { key: 'spacingViolations', label: { zh: '间距超限', en: 'Spacing' }, value: (r) => r.spacingViolations },
                 { key: 'proposed', label: { zh: '建议新增', en: 'Proposed' }, value: (r) => r.proposed },
               ]}
             />

@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { TownshipRow, VillageRow } from '../../../analysis/kindergarten-access';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
-import { runTask, type TaskOutput } from '../../workers/run-task';
+import { runTask } from '../../workers/run-task';
+import { useRadiiStore } from '../radii/radii-store';
 import type { PanelDefinition } from '../registry';
 import { Figure, ParamInput, Section, SortableTable, fmt } from '../radii/ui';
 
@@ -21,14 +22,27 @@ const def = (key: string) => KINDERGARTEN_PARAMS.find((d) => d.key === key)!;
 function KindergartensPanel() {
   const tx = useText();
   const project = useAppStore((s) => s.project.project);
+  const revision = useAppStore((s) => s.project.revision);
+  const st = useRadiiStore();
+  useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const defaults = resolveKindergartenOptions(project?.params);
-  const [urban, setUrban] = useState(defaults.radiusUrbanMeters);
-  const [township, setTownship] = useState(defaults.radiusTownshipMeters);
-  const [village, setVillage] = useState(defaults.radiusVillageMeters);
-  const [share, setShare] = useState(defaults.childShare);
+  const params = {
+    urban: defaults.radiusUrbanMeters,
+    township: defaults.radiusTownshipMeters,
+    village: defaults.radiusVillageMeters,
+    share: defaults.childShare,
+    ...(st.kgParams ?? {}),
+  };
+  const { urban, township, village, share } = params;
+  const setParam = (k: keyof typeof params) => (v: number) => st.set({ kgParams: { ...params, [k]: v } });
+  const setUrban = setParam('urban');
+  const setTownship = setParam('township');
+  const setVillage = setParam('village');
+  const setShare = setParam('share');
+  const result = st.projectRevision === revision ? st.kgResult : null;
+  const setResult = (r: typeof result) => useRadiiStore.getState().set({ kgResult: r });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<TaskOutput<'kindergartenAccess'> | null>(null);
 
   async function run() {
     if (!project) return;

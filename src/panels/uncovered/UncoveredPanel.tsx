@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { SERVICES, SERVICE_LABELS, type ServiceId, type UncoveredHouseholdsResult } from '../../../analysis/uncovered-households';
 import { selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../../analysis/uncovered-export';
@@ -9,6 +9,7 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { Section, downloadText } from '../radii/ui';
+import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
 
 const HIGHLIGHT = '#d01c8b';
 const HEATING = [
@@ -37,15 +38,22 @@ function UncoveredPanel() {
   const project = useAppStore((s) => s.project.project);
   const hhLayer = project?.layers.households;
   const households = hhLayer && hhLayer.kind === 'columns' ? hhLayer : null;
-  const [withFire, setWithFire] = useState(true);
+  const revision = useAppStore((s) => s.project.revision);
+  const st = useRadiiStore();
+  useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const withFire = st.uncoveredWithFire;
+  const setWithFire = (v: boolean) => st.set({ uncoveredWithFire: v });
+  const result = st.projectRevision === revision ? st.uncoveredResult : null;
+  const setResult = (r: UncoveredHouseholdsResult | null) => useRadiiStore.getState().set({ uncoveredResult: r });
+  const { township, village, heating, lowIncome, services } = st.uncoveredFilter;
+  const setFilter = (patch: Partial<UncoveredFilterUi>) => useRadiiStore.getState().set({ uncoveredFilter: { ...useRadiiStore.getState().uncoveredFilter, ...patch } });
+  const setTownship = (v: string) => setFilter({ township: v });
+  const setVillage = (v: string) => setFilter({ village: v });
+  const setHeating = (v: string) => setFilter({ heating: v });
+  const setLowIncome = (v: string) => setFilter({ lowIncome: v });
+  const setServices = (f: (cur: ServiceId[]) => ServiceId[]) => setFilter({ services: f(useRadiiStore.getState().uncoveredFilter.services) });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<UncoveredHouseholdsResult | null>(null);
-  const [township, setTownship] = useState('');
-  const [village, setVillage] = useState('');
-  const [heating, setHeating] = useState('');
-  const [lowIncome, setLowIncome] = useState('');
-  const [services, setServices] = useState<ServiceId[]>([...SERVICES]);
   const townships = useMemo(() => categories(households, 'township'), [households]);
 
   async function run() {
@@ -116,7 +124,7 @@ function UncoveredPanel() {
   return (
     <div className="panel radii-panel" data-testid="uncovered-panel">
       <Section title={{ zh: '各项服务覆盖', en: 'Coverage by service' }}>
-        <label className="param">
+        <label className="check">
           <input type="checkbox" checked={withFire} onChange={(e) => setWithFire(e.target.checked)} data-testid="uncovered-with-fire" />
           <span>{tx({ zh: '包括消防5分钟可达（较慢）', en: 'Include fire 5-minute reach (slower)' })}</span>
         </label>
