@@ -223,7 +223,10 @@ export function radiusCoverage(
     let best = Infinity;
     let bestJ = -1;
     let hit = 0;
-    rows: for (let cy = cy0; cy <= cy1; cy++) {
+    // The point's own row first: most hits are there, and a flags-only query stops at the first.
+    rows: for (let r = 0; r < 3; r++) {
+      const cy = r === 0 ? gy : r === 1 ? gy - 1 : gy + 1;
+      if (cy < cy0 || cy > cy1) continue;
       const end = cellStart[cy * W + cx1 + 1];
       for (let q = cellStart[cy * W + cx0]; q < end; q++) {
         const r = fr[q];
