@@ -534,7 +534,7 @@ export function networkSparseCoverage(
   }
   const ws = options.workspace ?? createWorkspace(graph);
   const stamp = new Int32Array(E);
-  const { arcOffset, arcEdge, edgeFrom, edgeTo, edgeDir, nodeCount } = graph;
+  const { arcOffset, arcEdge, edgeFrom, edgeTo, edgeDir } = graph;
   const b = new CsrBuilder();
   const hits: number[] = [];
   for (let c = 0; c < m; c++) {
@@ -567,11 +567,12 @@ export function networkSparseCoverage(
         }
       };
       visit(ce);
-      for (let v = 0; v < nodeCount; v++) {
-        if (nt[v] === Infinity) continue;
+      const { settled, settledCount } = nodes;
+      for (let q = 0; q < settledCount; q++) {
+        const v = settled[q];
         for (let a = arcOffset[v], end = arcOffset[v + 1]; a < end; a++) visit(arcEdge[a]);
       }
-      hits.sort((a, z) => a - z);
+      // Lists are left in traversal order (deterministic); the solvers need no order.
       for (const i of hits) b.add(i);
     }
     b.endCandidate();

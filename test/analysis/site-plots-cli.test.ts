@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { run as runSite } from '../../cli/commands/site.ts';
+import { run as runPlots } from '../../cli/commands/plots.ts';
+import { metresPerDegree } from '../../analysis/geo.ts';
+
+const LON0 = 114.7;
+const LAT0 = 38.6;
+function pt(x: number, y: number): [number, number] {
+  const { mx, my } = metresPerDegree(LAT0);
+  return [LON0 + x / mx, LAT0 + y / my];
+}
+function rect(x: number, y: number, w: number, h: number) {
+  return [[pt(x, y), pt(x + w, y), pt(x + w, y + h), pt(x, y + h), pt(x, y)]];
+}
+
+/** A township 4.2 km × 2 km, one 4 km primary road at 36 km/h (project params), 3 households, no station, 1 plot. */
+function createProjectDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'site-cli-'));
+  writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '测试县', params: { 'speed-primary': 36 } }));
+  const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+  writeFileSync(join(dir, 'townships.geojson'), fc([{ type: 'Feature', properties: { name: '甲镇' }, geometry: { type: 'Polygon', coordinates: rect(-100, -1000, 4200, 2000) } }]));
+  writeFileSync(join(dir, 'roads.geojson'), fc([{ type: 'Feature', properties: { class: 'primary' }, geometry: { type: 'LineString', coordinates: [pt(0, 0), pt(2000, 0), pt(4000, 0)] } }]));
+  writeFileSync(join(dir, 'fire_stations.geojson'), fc([]));
+  const h = (id: string, x: number) => `${id},${pt(x, 0)[0]},${pt(x, 0)[1]},东村,甲镇`;
+  writeFileSync(join(dir, 'households.csv'), ['id,lon,lat,village,township', h('h1', 500), h('h2', 900), h('h3', 3500)].join('\n'));
+  // 200 m × 333.33 m = 66,666.7 m² = 100 亩, declared 100.
+  writeFileSync(join(dir, 'reserve_plots.geojson'), fc([{ type: 'Feature', properties: { id: '储01', name: '甲地块', township: '甲镇', area_mu: 100, use: 'residential' }, geometry: { type: 'Polygon', coordinates: rect(1000, 200, 200, 1000 / 3) } }]));
+  return dir;
+}
+
+describe('analyze site / plots (CLI)', () => {
+  test('site --facility fire: one station reaching all 3 households, summary + picks GeoJSON + BOM CSV', async () => {
+    const data = createProjectDir();
+    const out = join(data, 'out-site');
+    await runSite({ command: 'site', data, out, options: { facility: 'fire', count: '1', 'candidate-spacing': '100', 'max-snap': '50' } });
+    const s = JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
+    // 5 min − 1 min turnout = 240 s at 10 m/s = 2,400 m of road: a site at x ∈ [1100, 2900] reaches
+    // x = 500 (≤ 2,400 m west) and x = 3,500 (≤ 2,400 m east): all 3.
+    expect(s.picks).toHaveLength(1);
+    expect(s.picks[0].addedHouseholds).toBe(3);
+    expect(s.after.householdsCovered).toBe(3);
+    const x = (s.picks[0].lon - LON0) * metresPerDegree(LAT0).mx;
+    expect(x).toBeGreaterThanOrEqual(1099);
+    expect(x).toBeLessThanOrEqual(2901);
+    expect(s.params.find((p: { key: string }) => p.key === 'candidate-spacing').value).toBe('100');
+    const csv = readFileSync(join(out, 'site-picks.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFrank,id,origin,township')).toBe(true);
+    const geo = JSON.parse(readFileSync(join(out, 'site-picks.geojson'), 'utf8'));
+    expect(geo.features[0].geometry.type).toBe('Point');
+  });
+
+  test('site rejects an unknown facility and an unknown option', async () => {
+    const data = createProjectDir();
+    await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'hospital' } })).rejects.toThrow(/--facility/);
+    await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'fire', bogus: '1' } })).rejects.toThrow(/unknown option --bogus/);
+  });
+
+  test('plots: review JSON with the total mismatch, BOM CSV with the findings, GeoJSON', async () => {
+    const data = createProjectDir();
+    const out = join(data, 'out-plots');
+    await runPlots({ command: 'plots', data, out, options: { 'stated-total': '101', fire: 'false' } });
+    const r = JSON.parse(readFileSync(join(out, 'plot-review.json'), 'utf8'));
+    expect(r.rows[0].areaMu).toBeCloseTo(100, 1);
+    expect(r.rows[0].townshipsFound).toEqual(['甲镇']);
+    // Declared 100 against a stated 101: −1 亩.
+    expect(r.totals.statedDiffMu).toBe(-1);
+    expect(r.documentIssues[0].code).toBe('total-mismatch');
+    const csv = readFileSync(join(out, 'plot-review.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFid,name,township,use,declared_mu')).toBe(true);
+    const geo = JSON.parse(readFileSync(join(out, 'plot-review.geojson'), 'utf8'));
+    expect(geo.features[0].properties.review).toBe('ok');
+  });
+});
