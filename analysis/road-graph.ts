@@ -255,7 +255,7 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
   const tMask = tableSize - 1;
   const tabCx = new Int32Array(tableSize), tabCy = new Int32Array(tableSize);
   const tabHead = new Int32Array(tableSize).fill(-1);
-  const cellSize = tol > 0 ? tol : 1e-3;
+  const cellSize = tol > 0 ? 2 * tol : 1e-3;
   const tol2 = tol * tol;
   const slotOf = (cx: number, cy: number): number => {
     let h = (Math.imul(cx, 0x9e3779b1) ^ Math.imul(cy, 0x85ebca77)) & tMask;
@@ -264,10 +264,13 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
   };
   const nodeAt = (x: number, y: number): number => {
     const cx = Math.floor(x / cellSize), cy = Math.floor(y / cellSize);
+    // Cells are twice the tolerance: a node within the tolerance lies in one of ≤ 2 × 2 cells.
+    const x0 = Math.floor((x - tol) / cellSize), x1 = Math.floor((x + tol) / cellSize);
+    const y0 = Math.floor((y - tol) / cellSize), y1 = Math.floor((y + tol) / cellSize);
     let best = -1, bestD = Infinity;
-    for (let ox = -1; ox <= 1; ox++) {
-      for (let oy = -1; oy <= 1; oy++) {
-        let n = tabHead[slotOf(cx + ox, cy + oy)];
+    for (let ox = x0; ox <= x1; ox++) {
+      for (let oy = y0; oy <= y1; oy++) {
+        let n = tabHead[slotOf(ox, oy)];
         while (n >= 0) {
           const ddx = nodeXs[n] - x, ddy = nodeYs[n] - y;
           const d = ddx * ddx + ddy * ddy;
@@ -297,9 +300,11 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
   const eLen = new Float64Array(maxEdges), eRoad = new Int32Array(maxEdges);
   let edgeCount = 0;
   let sp = 0;
+  let lastEnd = -1;
   for (let s = 0; s < segCount; s++) {
     let prevT = 0;
-    let prevNode = nodeAt(sx0[s], sy0[s]);
+    // A segment starts where the previous one of the same line ended.
+    let prevNode = s > 0 && sPart[s] === sPart[s - 1] ? lastEnd : nodeAt(sx0[s], sy0[s]);
     const lon0 = sLon0[s], lat0 = sLat0[s], dLon = sLon1[s] - lon0, dLat = sLat1[s] - lat0;
     for (;;) {
       const split = sp < splitOrder.length && splitSeg[splitOrder[sp]] === s;
@@ -319,6 +324,7 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
       prevNode = node;
       if (!split) break;
     }
+    lastEnd = prevNode;
   }
   if (edgeCount === 0) throw new Error('roads gave no edge of non-zero length');
   const nodeX = nodeXs, nodeY = nodeYs;

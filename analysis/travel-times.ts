@@ -114,7 +114,27 @@ export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: Arr
   const fraction = new Float64Array(n);
   const accessMeters = new Float64Array(n).fill(Infinity);
   const max2 = maxAccessMeters * maxAccessMeters;
-  for (let i = 0; i < n; i++) {
+  // Visit the points bucket by bucket (counting sort), so that neighbouring points reuse the
+  // same edges in cache.
+  const buckets = cols * rows;
+  const order = new Int32Array(n);
+  if (n > 4096) {
+    const key = new Int32Array(n);
+    const count = new Int32Array(buckets + 1);
+    for (let i = 0; i < n; i++) {
+      const cx = Math.min(cols - 1, Math.max(0, Math.floor((proj.x(lon[i]) - originX) / B)));
+      const cy = Math.min(rows - 1, Math.max(0, Math.floor((proj.y(lat[i]) - originY) / B)));
+      const k = Number.isFinite(cx) && Number.isFinite(cy) ? cy * cols + cx : 0;
+      key[i] = k;
+      count[k + 1]++;
+    }
+    for (let k = 0; k < buckets; k++) count[k + 1] += count[k];
+    for (let i = 0; i < n; i++) order[count[key[i]]++] = i;
+  } else {
+    for (let i = 0; i < n; i++) order[i] = i;
+  }
+  for (let oi = 0; oi < n; oi++) {
+    const i = order[oi];
     const lo = lon[i], la = lat[i];
     if (!Number.isFinite(lo) || !Number.isFinite(la)) continue;
     const px = proj.x(lo), py = proj.y(la);

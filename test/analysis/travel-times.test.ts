@@ -133,7 +133,7 @@ describe('snapToNetwork', () => {
   });
 
   test('agrees with a brute-force nearest segment on a random network', () => {
-    // 60 random roads of 2–4 vertices in a 3 km square, 500 random points; the bucket search must
+    // 60 random roads of 2–4 vertices in a 3 km square, 5,000 random points; the bucket search must
     // find the same distance as checking every edge.
     let seed = 7;
     const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
@@ -145,7 +145,7 @@ describe('snapToNetwork', () => {
       roads.push(road(xy));
     }
     const g = buildRoadGraph(fc(roads));
-    const pts = Array.from({ length: 500 }, () => pt(rand() * 3400 - 200, rand() * 3400 - 200));
+    const pts = Array.from({ length: 5000 }, () => pt(rand() * 3400 - 200, rand() * 3400 - 200)); // > 4096: the bucket-ordered path
     const s = snapToNetwork(buildEdgeIndex(g), pts.map((p) => p[0]), pts.map((p) => p[1]), 250);
     pts.forEach(([lon, lat], i) => {
       const px = g.projection.x(lon), py = g.projection.y(lat);

@@ -141,11 +141,8 @@ function FirePanel() {
       id: 'fire-districts',
       title: { zh: '消防站辖区（首先到达）', en: 'Station districts (first due)' },
       data: r.geo.districts as Fc,
-      style: [{ type: 'line', paint: { 'line-color': ['case', ['get', 'overLimit'], '#c62828', '#1565c0'], 'line-width': 1.2 } }],
-      legend: [
-        { label: { zh: '辖区边界', en: 'District boundary' }, color: '#1565c0', shape: 'line' },
-        { label: { zh: '辖区超面积限值', en: 'District over its area limit' }, color: '#c62828', shape: 'line' },
-      ],
+      style: [{ type: 'line', paint: { 'line-color': '#1a237e', 'line-width': 0.8, 'line-opacity': 0.6 } }],
+      legend: [{ label: { zh: '辖区边界（首先到达）', en: 'District boundary (first due)' }, color: '#1a237e', shape: 'line' }],
       visible: true,
       fields: [
         { name: 'name', label: { zh: '站点', en: 'Station' }, type: 'string' },
@@ -263,7 +260,7 @@ function FirePanel() {
             const ll = lonLatOf(f);
             return (
               <li key={id}>
-                {String(p.name ?? id)} · {String(p.status ?? '')} {ll ? `(${ll[0].toFixed(4)}, ${ll[1].toFixed(4)})` : ''}{' '}
+                {String(p.name ?? id)} · {tx(STATUSES.find((x) => x.code === p.status)?.label ?? { zh: String(p.status ?? ''), en: String(p.status ?? '') })} {ll ? `(${ll[0].toFixed(4)}, ${ll[1].toFixed(4)})` : ''}{' '}
                 <button type="button" onClick={() => pick('move', id)} data-testid={`fire-move-${id}`}>
                   {tx({ zh: '移动', en: 'Move' })}
                 </button>{' '}
@@ -326,6 +323,7 @@ function FirePanel() {
                 { key: 'turnoutMinutes', label: { zh: '出动 min', en: 'Turnout min' }, value: (s) => s.turnoutMinutes },
                 { key: 'districtAreaKm2', label: { zh: '辖区 km²', en: 'District km²' }, value: (s) => s.districtAreaKm2, format: (s) => fmt(s.districtAreaKm2, 1) },
                 { key: 'districtLimitKm2', label: { zh: '限值 km²', en: 'Limit km²' }, value: (s) => s.districtLimitKm2 },
+                { key: 'overLimit', label: { zh: '超限', en: 'Over' }, value: (s) => (s.overLimit ? 1 : 0), format: (s) => (s.overLimit ? '✗' : '✓') },
                 { key: 'households', label: { zh: '时限内农户', en: 'Households in time' }, value: (s) => s.households },
               ]}
             />
