@@ -1,4 +1,4 @@
-import type { FieldDef, I18nText, LayerDefinition, LayerLoadCounts } from '../types.ts';
+import type { ColumnLayerData, FieldDef, I18nText, LayerDefinition, LayerLoadCounts } from '../types.ts';
 import { ColumnBuilder, fastNumber, setCategory, type ColumnWriter } from './columns.ts';
 import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
@@ -7,7 +7,6 @@ import { FieldReader, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
-import type { ColumnLayerData } from '../types.ts';
 
 /** Header names read as longitude (after trimming and lower-casing). */
 export const LON_HEADERS = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'point_x'];
@@ -66,32 +65,36 @@ export function loadColumnsFromFeatures(
   return { data: b.finish(), counts };
 }
 
-/** Chunk boundaries at line ends outside quotes, about every `size` bytes. */
+/**
+ * Chunk boundaries at line ends outside quotes, about every `size` bytes. Quote parity is tracked
+ * over the whole file (`""` escapes flip it twice); in UTF-8 and GB18030 neither `"` nor `\n` is ever
+ * part of a multi-byte character, so cutting at such a newline never splits a character or a field.
+ */
 function chunkBounds(bytes: Uint8Array, size: number): number[] {
   const bounds = [0];
   let pos = 0;
-  let quotes = 0;
-  while (bytes.length - pos > size) {
-    let target = pos + size;
-    for (let q = bytes.indexOf(0x22, pos); q !== -1 && q < target; q = bytes.indexOf(0x22, q + 1)) quotes++;
-    let nl = bytes.indexOf(0x0a, target);
-    while (nl !== -1 && quotes % 2 === 1) {
-      const q = bytes.indexOf(0x22, target);
-      if (q === -1 || q > nl) {
-        target = nl + 1;
-        nl = bytes.indexOf(0x0a, target);
-        continue;
+  let inQuotes = false;
+  let last = 0;
+  while (bytes.length - last > size) {
+    const target = last + size;
+    for (let q = bytes.indexOf(0x22, pos); q !== -1 && q < target; q = bytes.indexOf(0x22, q + 1)) inQuotes = !inQuotes;
+    pos = target;
+    let found = -1;
+    for (;;) {
+      const nl = bytes.indexOf(0x0a, pos);
+      if (nl === -1) break;
+      for (let q = bytes.indexOf(0x22, pos); q !== -1 && q < nl; q = bytes.indexOf(0x22, q + 1)) inQuotes = !inQuotes;
+      pos = nl + 1;
+      if (!inQuotes) {
+        found = nl;
+        break;
       }
-      quotes++;
-      target = q + 1;
-      if (nl < target) nl = bytes.indexOf(0x0a, target);
     }
-    if (nl === -1) break;
-    for (let q = bytes.indexOf(0x22, target); q !== -1 && q < nl; q = bytes.indexOf(0x22, q + 1)) quotes++;
-    pos = nl + 1;
-    bounds.push(pos);
+    if (found === -1) break;
+    last = found + 1;
+    bounds.push(last);
   }
-  bounds.push(bytes.length);
+  if (bounds[bounds.length - 1] !== bytes.length) bounds.push(bytes.length);
   return bounds;
 }
 
@@ -104,15 +107,14 @@ function countLines(bytes: Uint8Array): number {
 class EncodingError extends Error {}
 
 /** Text chunks of a CSV file, decoded as UTF-8 (BOM stripped), UTF-16, or GB18030. */
-function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030'): Generator<string> {
-  const d = decodeText(bytes.subarray(0, Math.min(bytes.length, 4)));
-  if (d.encoding.startsWith('utf-16') || (bytes.length >= 4 && decodeText(bytes.subarray(0, 512)).encoding.startsWith('utf-16'))) {
+function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkBytes: number): Generator<string> {
+  if (decodeText(bytes.subarray(0, Math.min(bytes.length, 512))).encoding.startsWith('utf-16')) {
     yield decodeText(bytes).text;
     return;
   }
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
-  const bounds = chunkBounds(body, CSV_CHUNK_BYTES);
+  const bounds = chunkBounds(body, chunkBytes);
   const dec = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
   for (let k = 0; k + 1 < bounds.length; k++) {
     try {
@@ -129,6 +131,7 @@ type Role = { kind: 'lon' } | { kind: 'lat' } | { kind: 'id' } | { kind: 'field'
  * Load a CSV point layer (lon/lat columns) straight into typed columns, without per-row objects.
  * Handles a UTF-8 BOM, UTF-16, GBK/GB18030 (when the bytes are not valid UTF-8), `,` `;` or tab
  * delimiters (from the header), CRLF, and quoted fields with `""` escapes and newlines.
+ * @param chunkBytes - bytes decoded at a time (a test can make it tiny to cross many chunk ends)
  */
 export function loadCsvColumns(
   def: LayerDefinition,
@@ -136,16 +139,17 @@ export function loadCsvColumns(
   bytes: Uint8Array,
   sink: IssueSink,
   coordinates?: CoordinateOptions,
+  chunkBytes: number = CSV_CHUNK_BYTES,
 ): { data: ColumnLayerData; counts: LayerLoadCounts } {
   try {
-    return parseCsv(def, file, bytes, sink, 'utf-8', coordinates);
+    return parseCsv(def, file, bytes, sink, 'utf-8', coordinates, chunkBytes);
   } catch (err) {
     if (!(err instanceof EncodingError)) throw err;
     sink.add('info', 'encoding-gb18030', file, {}, {
       zh: '文件不是 UTF-8 编码，已按 GBK/GB18030 读取。',
       en: 'The file is not UTF-8; it was read as GBK/GB18030.',
     });
-    return parseCsv(def, file, bytes, sink, 'gb18030', coordinates);
+    return parseCsv(def, file, bytes, sink, 'gb18030', coordinates, chunkBytes);
   }
 }
 
@@ -156,6 +160,7 @@ function parseCsv(
   parentSink: IssueSink,
   encoding: 'utf-8' | 'gb18030',
   coordinates: CoordinateOptions | undefined,
+  chunkBytes: number,
 ): { data: ColumnLayerData; counts: LayerLoadCounts } {
   // Issues go to a private sink first: a UTF-8 attempt that fails half-way must not leave any.
   const sink = new IssueSink();
@@ -323,7 +328,7 @@ function parseCsv(
     b.count++;
   };
 
-  for (const s of textChunks(bytes, encoding)) {
+  for (const s of textChunks(bytes, encoding, chunkBytes)) {
     if (roles === null) delim = detectDelimiter(s);
     const n = s.length;
     let i = 0;
