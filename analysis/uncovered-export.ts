@@ -10,7 +10,7 @@ export interface UncoveredFilter {
   village?: string;
   /** Heating code: gas, electric, clean_coal, other. */
   heating?: string;
-  /** Low-income category as stored (特困, 低保, 其他低收入), or 'any' for any category. */
+  /** Low-income code (destitute 特困, minimum_living 低保, other_low_income 其他低收入), or 'any' for any category. */
   lowIncome?: string;
   /** Keep households missed by at least one of these services; default: any service. */
   services?: ServiceId[];

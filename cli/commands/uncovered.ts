@@ -6,12 +6,24 @@ import { resolveParams } from '../../analysis/params.ts';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { heatingField, lowIncomeField } from '../../layers/households.ts';
+import type { FieldDef } from '../../layers/types.ts';
+
+/** An enum option value as its code: the code itself, its zh/en label or an alias (特困, 低保, 洁净煤 …). */
+function enumCode(field: FieldDef, v: string | undefined, extra: string[] = []): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  const t = v.trim().toLowerCase();
+  if (extra.includes(t)) return t;
+  const hit = field.values?.find((e) => [e.code, e.label.zh, e.label.en, ...(e.aliases ?? [])].some((a) => a.trim().toLowerCase() === t));
+  if (!hit) throw new Error(`uncovered: --${field.name.replace('_', '-')} ${v} is not one of ${field.values?.map((e) => `${e.code} (${e.label.zh})`).join(', ')}${extra.length ? `, ${extra.join(', ')}` : ''}`);
+  return hit.code;
+}
 
 const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
 
 /**
  * `npm run analyze -- uncovered --data <dir> --out <dir> [--township 恒州镇] [--village …]
- * [--heating clean_coal] [--low-income 低保|any] [--services hydrant,kindergarten] [--no-fire]`
+ * [--heating clean_coal|洁净煤] [--low-income minimum_living|低保|any] [--services hydrant,kindergarten] [--no-fire]`
  * plus any hydrant, kindergarten, clean-coal/maintenance and fire option — households against
  * every service. Writes uncovered.json, uncovered-households.csv and uncovered-households.geojson
  * (the filtered households missed by at least one chosen service).
@@ -60,10 +72,10 @@ export async function run(args: CliArgs): Promise<void> {
   );
   const tU = performance.now();
   const services = o.services ? (o.services.split(/[,，]/).map((s) => s.trim()).filter(Boolean) as (typeof SERVICES)[number][]) : undefined;
-  const filter = { township: o.township, village: o.village, heating: o.heating, lowIncome: o['low-income'], services };
+  for (const sv of services ?? []) if (!SERVICES.includes(sv)) throw new Error(`uncovered: --services ${sv} is not one of ${SERVICES.join(', ')}`);
+  const filter = { township: o.township, village: o.village, heating: enumCode(heatingField, o.heating), lowIncome: enumCode(lowIncomeField, o['low-income'], ['any']), services };
   const rows = selectUncovered(households, u, filter);
-  if (u.services.fire.computed) u.services.fire.note = fireNote;
-  else u.services.fire.note = fireNote;
+  u.services.fire.note = fireNote;
   const json = {
     project: project.name,
     total: u.total,

@@ -25,7 +25,7 @@ function points(...ps: { x: number; props: Record<string, unknown> }[]): FC {
 
 // Built-up box x ∈ [−500, 500]. Working hydrant at 0, broken one at 300. Kindergarten at 0
 // (inside the county seat → 300 m). Clean-coal village point at 3000 (2 km), maintenance at 0 (10 km).
-// h1 100 m, gas, 低保        → hydrant ✓ (100), kindergarten ✓ (100), maintenance ✓ (100).
+// h1 100 m, gas, 低保 (minimum_living)        → hydrant ✓ (100), kindergarten ✓ (100), maintenance ✓ (100).
 // h2 400 m, clean coal       → hydrant ✗ (400; the broken one does not count), kindergarten ✗ (400 > 300),
 //                              coal ✗ (2600 > 2000).
 // h3 4000 m, clean coal      → outside the built-up area: hydrant does not apply; kindergarten ✗; coal ✓ (1000).
@@ -44,7 +44,7 @@ function createInput() {
       township: category(['恒州镇', '恒州镇', '羊平镇', '羊平镇']),
       village: category(['城关村', '城关村', '东村', '东村']),
       heating: category(['gas', 'clean_coal', 'clean_coal', 'electric']),
-      low_income: category(['低保', null, null, '低保']),
+      low_income: category(['minimum_living', null, null, 'minimum_living']),
       persons: { type: 'number', values: Float64Array.of(3, 2, 4, 1) },
       children_3_5: { type: 'number', values: Float64Array.of(1, 0, 1, 0) },
     },
@@ -104,7 +104,7 @@ describe('uncoveredHouseholds', () => {
     expect(sel({})).toEqual([1, 2, 3]);
     expect(sel({ township: '羊平镇' })).toEqual([2, 3]);
     expect(sel({ services: ['hydrant'] })).toEqual([1]);
-    expect(sel({ lowIncome: '低保' })).toEqual([3]);
+    expect(sel({ lowIncome: 'minimum_living' })).toEqual([3]);
     expect(sel({ lowIncome: 'any' })).toEqual([3]);
     expect(sel({ heating: 'clean_coal' })).toEqual([1, 2]);
     expect(sel({ village: '东村', services: ['cleanCoal'] })).toEqual([]);

@@ -4,6 +4,7 @@ import { SERVICES, SERVICE_LABELS, type ServiceId, type UncoveredHouseholdsResul
 import { selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../../analysis/uncovered-export';
 import { resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../../analysis/radii-params';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
+import { heatingField, lowIncomeField } from '../../../layers/households';
 import { useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
@@ -12,13 +13,8 @@ import { Section, downloadText } from '../radii/ui';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
 
 const HIGHLIGHT = '#d01c8b';
-const HEATING = [
-  { code: 'gas', label: { zh: '气代煤', en: 'Gas' } },
-  { code: 'electric', label: { zh: '电代煤', en: 'Electric' } },
-  { code: 'clean_coal', label: { zh: '洁净煤', en: 'Clean coal' } },
-  { code: 'other', label: { zh: '其他', en: 'Other' } },
-];
-const LOW_INCOME = ['特困', '低保', '其他低收入'];
+const HEATING = heatingField.values ?? [];
+const LOW_INCOME = lowIncomeField.values ?? [];
 
 function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | null {
   return l && l.kind === 'geojson' ? l.data : null;
@@ -202,8 +198,8 @@ function UncoveredPanel() {
               <option value="">{tx({ zh: '全部', en: 'All' })}</option>
               <option value="any">{tx({ zh: '任一低收入类别', en: 'Any category' })}</option>
               {LOW_INCOME.map((l) => (
-                <option key={l} value={l}>
-                  {l}
+                <option key={l.code} value={l.code}>
+                  {tx(l.label)}
                 </option>
               ))}
             </select>
