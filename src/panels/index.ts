@@ -4,6 +4,8 @@ import { firePanel } from './fire/FirePanel';
 import { hydrantsPanel } from './hydrants/HydrantsPanel';
 import { kindergartensPanel } from './kindergartens/KindergartensPanel';
 import { uncoveredPanel } from './uncovered/UncoveredPanel';
+import { sitingPanel } from './siting/SitingPanel';
+import { plotsPanel } from './plots/PlotsPanel';
 import { indicatorsPanel } from './indicators/IndicatorsPanel';
 import { tablesPanel } from './tables/TablesPanel';
 import { sqlPanel } from './sql/SqlPanel';
@@ -15,6 +17,8 @@ export const PANELS: PanelDefinition[] = [
   hydrantsPanel,
   kindergartensPanel,
   uncoveredPanel,
+  sitingPanel,
+  plotsPanel,
   indicatorsPanel,
   tablesPanel,
   sqlPanel,

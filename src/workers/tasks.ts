@@ -4,6 +4,8 @@ import { hydrantGapsTask } from './tasks/hydrant-gaps';
 import { kindergartenAccessTask } from './tasks/kindergarten-access';
 import { uncoveredHouseholdsTask } from './tasks/uncovered-households';
 import { fireCoverageTask } from './tasks/fire-coverage';
+import { siteFacilitiesTask } from './tasks/site-facilities';
+import { plotReviewTask } from './tasks/plot-review';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -17,6 +19,8 @@ export const TASKS = {
   kindergartenAccess: kindergartenAccessTask,
   uncoveredHouseholds: uncoveredHouseholdsTask,
   fireCoverage: fireCoverageTask,
+  siteFacilities: siteFacilitiesTask,
+  plotReview: plotReviewTask,
 };
 
 export type TaskMap = typeof TASKS;

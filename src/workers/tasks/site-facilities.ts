@@ -1,0 +1,44 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { ColumnLayerData } from '../../../layers/types';
+import { siteFireStations, type SiteFireStationsOptions, type SiteFireStationsResult } from '../../../analysis/site-fire-stations';
+import { siteKindergartens, type SiteKindergartensOptions, type SiteKindergartensResult } from '../../../analysis/site-kindergartens';
+import type { TaskFn } from '../protocol';
+
+type FC = FeatureCollection<Geometry | null>;
+
+/** The layers siting reads. */
+export interface SitingLayers {
+  roads: FC | null;
+  builtUp: FC | null;
+  townships: FC | null;
+  households: ColumnLayerData;
+  fireStations: FC | null;
+  kindergartens: FC | null;
+}
+
+export type SitingTaskInput =
+  | { facility: 'fire'; layers: SitingLayers; options: SiteFireStationsOptions }
+  | { facility: 'kindergarten'; layers: SitingLayers; options: SiteKindergartensOptions };
+
+export type SitingTaskOutput = { facility: 'fire'; fire: SiteFireStationsResult } | { facility: 'kindergarten'; kindergarten: SiteKindergartensResult };
+
+const EMPTY: FC = { type: 'FeatureCollection', features: [] };
+
+/** Worker task: best sites for new fire stations (analysis/site-fire-stations.ts) or kindergartens (analysis/site-kindergartens.ts). */
+export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = (t, progress) => {
+  const l = t.layers;
+  if (t.facility === 'fire') {
+    progress({ stage: 'site-fire-stations' });
+    const fire = siteFireStations(
+      { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY },
+      { ...t.options, mode: 'network' },
+    );
+    return { facility: 'fire', fire };
+  }
+  progress({ stage: 'site-kindergartens' });
+  const kindergarten = siteKindergartens(
+    { households: l.households, kindergartens: l.kindergartens ?? EMPTY, builtUp: l.builtUp, townships: l.townships, roads: l.roads },
+    t.options,
+  );
+  return { facility: 'kindergarten', kindergarten };
+};
