@@ -30,6 +30,8 @@ export interface IndicatorCard {
   unit: IndicatorUnit;
   target?: { op: '>=' | '<='; value: number };
   source: I18nText;
+  /** A query listing the households behind the value, with lon/lat, for "show on map". */
+  mapQuery?: string;
 }
 
 const HOUSEHOLDS = {
@@ -62,6 +64,13 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
     file: 'clean-coal.sql',
     title: { zh: '洁净煤取暖：户数、用煤量与补贴', en: 'Clean coal: households, tonnes and subsidies' },
     source: SEED000_COAL,
+    requires: { households: HOUSEHOLDS },
+  },
+  {
+    id: 'clean_coal_no_alarm',
+    file: 'clean-coal-no-alarm.sql',
+    title: { zh: '未装一氧化碳报警器的洁净煤户', en: 'Clean-coal households without a CO alarm' },
+    source: { zh: '承德市洁净煤取暖方案（种子文件004）', en: 'Chengde clean-coal plan (seed 004)' },
     requires: { households: HOUSEHOLDS },
   },
   {
@@ -109,9 +118,9 @@ export const INDICATOR_CARDS: readonly IndicatorCard[] = [
   { id: 'clean_coal_households', query: 'clean_coal', column: 'households', unit: 'households', title: { zh: '洁净煤取暖户数', en: 'Clean-coal households' }, source: SEED000_COAL },
   { id: 'clean_coal_tonnes', query: 'clean_coal', column: 'tonnes', unit: 'tonnes', title: { zh: '洁净煤用量', en: 'Clean coal ordered' }, source: SEED000_COAL },
   { id: 'clean_coal_county_total', query: 'clean_coal', column: 'county_total_yuan', unit: 'yuan', title: { zh: '县级承担（煤+炉具）', en: 'County share (coal + stoves)' }, source: SEED000_COAL },
-  { id: 'clean_coal_without_alarm', query: 'clean_coal', column: 'without_co_alarm', unit: 'households', target: { op: '<=', value: 0 }, title: { zh: '未装一氧化碳报警器户数', en: 'Clean-coal households without CO alarm' }, source: { zh: '承德市洁净煤取暖方案（种子文件004）：新增洁净煤户全部安装一氧化碳报警器', en: 'Chengde clean-coal plan (seed 004): every new clean-coal household gets a CO alarm' } },
+  { id: 'clean_coal_without_alarm', query: 'clean_coal', column: 'without_co_alarm', unit: 'households', target: { op: '<=', value: 0 }, mapQuery: 'clean_coal_no_alarm', title: { zh: '未装一氧化碳报警器户数', en: 'Clean-coal households without CO alarm' }, source: { zh: '承德市洁净煤取暖方案（种子文件004）：新增洁净煤户全部安装一氧化碳报警器', en: 'Chengde clean-coal plan (seed 004): every new clean-coal household gets a CO alarm' } },
   { id: 'dilapidated_subsidy', query: 'dilapidated_houses', column: 'subsidy_yuan', unit: 'yuan', title: { zh: '危房改造补助资金', en: 'Renovation subsidy' }, source: SEED000_HOUSE },
-  { id: 'dilapidated_area_breaches', query: 'dilapidated_houses', column: 'area_rule_breaches', unit: 'households', target: { op: '<=', value: 0 }, title: { zh: '超出面积标准户数', en: 'Households breaking the area rule' }, source: SEED000_HOUSE },
+  { id: 'dilapidated_area_breaches', query: 'dilapidated_houses', column: 'area_rule_breaches', unit: 'households', target: { op: '<=', value: 0 }, mapQuery: 'dilapidated_area_rule', title: { zh: '超出面积标准户数', en: 'Households breaking the area rule' }, source: SEED000_HOUSE },
   { id: 'dual_households', query: 'dual_conversion', column: 'dual_households', unit: 'households', title: { zh: '“双代”户数', en: '双代 households' }, source: SEED001 },
   { id: 'towns_without_maintenance', query: 'dual_conversion', column: 'towns_without_maintenance', unit: 'count', target: { op: '<=', value: 0 }, title: { zh: '无维修网点的“双代”乡镇', en: 'Towns with 双代 and no maintenance point' }, source: SEED001 },
   { id: 'task_completion', query: 'task_progress', column: 'completion_rate', unit: 'share', target: { op: '>=', value: 1 }, title: { zh: '清洁取暖任务完成率', en: 'Clean-heating task completion' }, source: SEED003 },

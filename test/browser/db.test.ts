@@ -115,9 +115,36 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     await p.getByTestId('sql-run').click();
     await p.getByTestId('sql-error').waitFor();
     expect(await p.getByTestId('sql-error').textContent()).toMatch(/locked/);
+    // a result of ids only: the features are taken from the layer the query reads
+    await p.getByTestId('sql-input').fill("SELECT id FROM kindergartens WHERE ownership = 'public'");
+    await p.getByTestId('sql-run').click();
+    await p.waitForFunction(() => (document.querySelector('[data-testid="sql-id-layer"]') as HTMLSelectElement | null)?.value === 'kindergartens');
+    await p.getByTestId('sql-ids-on-map').click();
+    const publicKg = await p.evaluate(() => window.__coverageStore!.getState().results.find((r) => r.id === 'sql-result')!.data.features.length);
+    expect(publicKg).toBe(Number(((await p.getByTestId('sql-count').textContent()) ?? '').replace(/[^\d]/g, '')));
     await p.getByTestId('sql-input').fill("SELECT * FROM read_parquet('x.parquet')");
     await p.getByTestId('sql-run').click();
     await p.waitForFunction(() => /parquet/.test(document.querySelector('[data-testid="sql-error"]')?.textContent ?? ''));
     expect(main.externalRequests).toEqual([]);
+  }, SLOW);
+
+  test('a GBK task sheet with a merged header is imported with a preview and its failing rows, and the progress card updates', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-indicators').click();
+    await p.getByTestId('ledger-kind').selectOption('task_progress');
+    await p.getByTestId('ledger-file').setInputFiles('test/fixtures/db/task-progress-gbk.csv');
+    await p.getByTestId('ledger-preview').waitFor();
+    expect(await p.getByTestId('ledger-map-target').locator('option:checked').textContent()).toBe('任务数/总计');
+    const failures = (await p.getByTestId('ledger-failures').locator('li').allTextContents()).join('\n');
+    expect(failures).toContain('“完成数”的值“abc”不是数字');
+    expect(failures).toContain('缺少必填项“乡镇”');
+    expect(failures).toContain('合计行');
+    await p.getByTestId('ledger-import-button').click();
+    await p.getByTestId('ledger-done').waitFor();
+    // 150 + 720 + 2100 completed of 150 + 900 + 2540 + 200 (see test/db/ledger.test.ts)
+    await p.waitForFunction(() => document.querySelector('[data-testid="card-task_completion"]')?.getAttribute('data-value') !== '');
+    expect(Number(await p.getByTestId('card-task_completion').getAttribute('data-value'))).toBeCloseTo(2970 / 3790, 9);
+    await p.getByTestId('card-task_completion').click();
+    await screenshot(p, 'db-ledger-import');
   }, SLOW);
 });

@@ -69,6 +69,16 @@ describe('indicators on the small county of helpers.ts (worked by hand)', () => 
     expect(r.B).toMatchObject({ households: 1, tonnes: 2, province_subsidy_yuan: 200, without_co_alarm: 0 });
   });
 
+  test('clean coal: the households without a CO alarm are listed with coordinates', async () => {
+    const res = await createResults();
+    // H4 (alarm false) and H8 (alarm missing, no township)
+    expect(res.queries.clean_coal_no_alarm.map((r) => [r.household_id, r.township, r.co_alarm])).toEqual([
+      ['H4', 'A', false],
+      ['H8', '未填乡镇', null],
+    ]);
+    expect(res.queries.clean_coal_no_alarm[0].lon).toBeCloseTo(114.703, 9);
+  });
+
   test('clean coal: a price below 1100 yuan/t leaves the county nothing to pay per tonne', async () => {
     const r = byTownship((await createResults({ 'coal-price': 1000, 'stove-county-yuan': 150 })).queries.clean_coal);
     // county per t = max(1000 − 1100, 0) = 0; stoves 4 × 150 = 600; residents 5.5 × 900 + 1 × 1000 = 5950
@@ -148,6 +158,7 @@ describe('registry', () => {
   test('every card points at a query and every query file exists', () => {
     const ids = new Set(INDICATOR_QUERIES.map((q) => q.id));
     for (const c of INDICATOR_CARDS) expect(ids.has(c.query)).toBe(true);
+    for (const c of INDICATOR_CARDS) if (c.mapQuery) expect(ids.has(c.mapQuery)).toBe(true);
     for (const q of INDICATOR_QUERIES) expect(nodeSqlSource(q.file)).toMatch(/SELECT/);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
-import { coordinateColumns, idColumn, rowsToPoints } from '../../src/panels/sql/result-to-map.ts';
+import { anyGeometryStyle, coordinateColumns, featuresForIds, guessLayerOfQuery, idColumn, rowsToPoints } from '../../src/panels/sql/result-to-map.ts';
 import { parseSavedQueries, removeSavedQuery, upsertSavedQuery } from '../../src/panels/sql/saved-queries.ts';
 import { buildTableQuery } from '../../src/panels/tables/table-query.ts';
 import { createSmallCounty } from './helpers.ts';
@@ -76,6 +76,23 @@ describe('SQL console helpers', () => {
     expect(fc.features[1].geometry.coordinates[0]).toBeCloseTo(114.701, 9);
     expect(fc.features[1].geometry.coordinates[1]).toBeCloseTo(38.601, 9);
     expect(fc.features[0].properties).toEqual({ household_id: 'H1' });
+  });
+
+  test('a result of ids becomes the matching features of the layer (households as points)', () => {
+    const county = createSmallCounty();
+    const hh = featuresForIds(county.layers.households, new Set(['H2', 'H8', 'nope']), 'id');
+    expect(hh.features.map((f) => f.properties?.id)).toEqual(['H2', 'H8']);
+    const kg = featuresForIds(county.layers.kindergartens, new Set(['K3']), 'id');
+    expect(kg.features).toEqual([{ type: 'Feature', geometry: { type: 'Point', coordinates: [114.73, 38.6 + 2 * 0.001] }, properties: { id: 'K3', township: 'B', ownership: 'private', inclusive: false, enrolled: 2, capacity: 25 } }]);
+    expect(featuresForIds(undefined, new Set(['x'])).features).toEqual([]);
+    expect(anyGeometryStyle('#000').map((l) => l.type)).toEqual(['fill', 'line', 'circle']);
+  });
+
+  test('the layer a query reads is guessed from FROM/JOIN', () => {
+    const tables = { households: 'households', fire_stations: 'fireStations' };
+    expect(guessLayerOfQuery('SELECT id FROM "fire_stations" WHERE x', tables)).toBe('fireStations');
+    expect(guessLayerOfQuery('select * from indicator_x join households h on true', tables)).toBe('households');
+    expect(guessLayerOfQuery('SELECT 1', tables)).toBeNull();
   });
 
   test('no coordinate columns → not mappable', () => {

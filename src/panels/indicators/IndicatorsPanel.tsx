@@ -10,6 +10,7 @@ import { DbStatus } from '../tables/DbStatus';
 import { startDbSync } from '../db-app';
 import { LedgerImport } from './LedgerImport';
 import { TownshipBars } from './TownshipBars';
+import { rowsToPoints } from '../sql/result-to-map';
 import '../db-panels.css';
 
 startDbSync();
@@ -21,6 +22,7 @@ function IndicatorsPanel() {
   const lang = useAppStore((s) => s.ui.lang);
   const session = useDbSession();
   const projectParams = useAppStore((s) => s.project.project?.params);
+  const setResultLayer = useAppStore((s) => s.setResultLayer);
   const [params, setParams] = useState<Record<string, number>>(() => {
     const merged: Record<string, number> = { ...DEFAULTS, ...useDbSession.getState().indicatorParams };
     for (const d of INDICATOR_PARAMS) if (typeof projectParams?.[d.key] === 'number' && !(d.key in useDbSession.getState().indicatorParams)) merged[d.key] = projectParams[d.key] as number;
@@ -98,6 +100,27 @@ function IndicatorsPanel() {
               <h4>
                 {tx(card.title)} · {tx(DB_TEXT.byTownship)}
               </h4>
+              {card.mapQuery && res.queries[card.mapQuery]?.length ? (
+                <div className="db-row">
+                  <button
+                    type="button"
+                    data-testid="indicator-show-on-map"
+                    onClick={() => {
+                      const rows = res.queries[card.mapQuery!];
+                      setResultLayer({
+                        id: `indicator-${card.mapQuery}`,
+                        title: card.title,
+                        data: rowsToPoints(rows, { lon: 'lon', lat: 'lat' }),
+                        style: [{ type: 'circle', paint: { 'circle-color': '#6a1b9a', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } }],
+                        legend: [{ label: card.title, color: '#6a1b9a', shape: 'circle' }],
+                        visible: true,
+                      });
+                    }}
+                  >
+                    {tx(DB_TEXT.showOnMap)} ({res.queries[card.mapQuery].length.toLocaleString()})
+                  </button>
+                </div>
+              ) : null}
               <TownshipBars data={card.byTownship} target={card.target?.op === '>=' ? card.target.value : undefined} format={(v) => formatIndicator(v, card.unit, lang)} testId="indicator-chart" />
             </>
           ) : null}

@@ -10,13 +10,14 @@ import type { PanelDefinition } from '../registry';
 import { DataTable } from '../tables/DataTable';
 import { DbStatus } from '../tables/DbStatus';
 import { startDbSync } from '../db-app';
-import { coordinateColumns, idColumn, rowsToPoints } from './result-to-map';
+import { anyGeometryStyle, coordinateColumns, featuresForIds, guessLayerOfQuery, idColumn, rowsToPoints } from './result-to-map';
 import { EXAMPLE_QUERIES, loadSavedQueries, removeSavedQuery, storeSavedQueries, upsertSavedQuery, type SavedQuery } from './saved-queries';
 import '../db-panels.css';
 
 startDbSync();
 
 const SHOWN_ROWS = 500;
+const LAYER_OF_TABLE: Record<string, string> = Object.fromEntries(LAYER_LIST.map((d) => [d.file, d.id]));
 const MAP_ROWS = 200_000;
 
 function SqlPanel() {
@@ -24,6 +25,7 @@ function SqlPanel() {
   const session = useDbSession();
   const setResultLayer = useAppStore((s) => s.setResultLayer);
   const setSelection = useAppStore((s) => s.setSelection);
+  const project = useAppStore((s) => s.project.project);
   const [sql, setSql] = useState(EXAMPLE_QUERIES[0].sql);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,6 +46,8 @@ function SqlPanel() {
       let last: Row[] = [];
       for (const s of statements) last = await db.query(s);
       setRows(last);
+      const guessed = guessLayerOfQuery(sql, LAYER_OF_TABLE);
+      if (guessed) setLayerForIds(guessed);
     } catch (e) {
       setRows(null);
       setError(e instanceof Error ? e.message : String(e));
@@ -101,7 +105,7 @@ function SqlPanel() {
             ) : null}
             {ids ? (
               <>
-                <select value={layerForIds} onChange={(e) => setLayerForIds(e.target.value)} aria-label={tx(DB_TEXT.table)}>
+                <select value={layerForIds} onChange={(e) => setLayerForIds(e.target.value)} aria-label={tx(DB_TEXT.table)} data-testid="sql-id-layer">
                   {LAYER_LIST.map((d) => (
                     <option key={d.id} value={d.id}>
                       {tx(d.title)}
@@ -115,6 +119,26 @@ function SqlPanel() {
                 >
                   {tx(DB_TEXT.selectOnMap)}
                 </button>
+                {!coords ? (
+                  <button
+                    type="button"
+                    data-testid="sql-ids-on-map"
+                    onClick={() => {
+                      const def = LAYER_LIST.find((d) => d.id === layerForIds);
+                      const wanted = new Set(rows.map((r) => String(r[ids])));
+                      setResultLayer({
+                        id: 'sql-result',
+                        title: DB_TEXT.sqlResult,
+                        data: featuresForIds(project?.layers[layerForIds as keyof typeof project.layers], wanted, def?.idField),
+                        style: anyGeometryStyle('#d81b60'),
+                        legend: [{ label: DB_TEXT.sqlResult, color: '#d81b60', shape: 'circle' }],
+                        visible: true,
+                      });
+                    }}
+                  >
+                    {tx(DB_TEXT.showOnMap)}
+                  </button>
+                ) : null}
               </>
             ) : null}
           </div>
