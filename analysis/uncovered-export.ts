@@ -33,24 +33,63 @@ export function selectUncovered(households: ColumnLayerData, result: UncoveredHo
     if (!(s in SERVICE_BIT)) throw new Error(`selectUncovered: unknown service "${s}"`);
     mask |= SERVICE_BIT[s];
   }
+  const keep = matcher(households, filter);
+  const out: number[] = [];
+  for (let i = 0; i < households.count; i++) if ((result.uncovered[i] & mask) !== 0 && keep(i)) out.push(i);
+  return Uint32Array.from(out);
+}
+
+/**
+ * Counts per service among the households matching the township, village, heating and
+ * low-income filters (the `services` field is ignored): how many each service applies to and
+ * how many it misses.
+ *
+ * @param households - the household layer the result was computed for
+ * @param result - an uncoveredHouseholds result
+ * @param filter - as for {@link selectUncovered}
+ * @returns per service `{ applicable, uncovered }`, and the number of matching households
+ */
+export function countUncovered(
+  households: ColumnLayerData,
+  result: UncoveredHouseholdsResult,
+  filter: UncoveredFilter = {},
+): { households: number; services: Record<ServiceId, { applicable: number; uncovered: number }> } {
+  if (result.uncovered.length !== households.count) throw new Error('countUncovered: result and households differ in length');
+  const keep = matcher(households, filter);
+  const services = Object.fromEntries(SERVICES.map((s) => [s, { applicable: 0, uncovered: 0 }])) as Record<ServiceId, { applicable: number; uncovered: number }>;
+  let n = 0;
+  for (let i = 0; i < households.count; i++) {
+    if (!keep(i)) continue;
+    n++;
+    for (const s of SERVICES) {
+      const bit = SERVICE_BIT[s];
+      if (result.applicable[i] & bit) services[s].applicable++;
+      if (result.uncovered[i] & bit) services[s].uncovered++;
+    }
+  }
+  return { households: n, services };
+}
+
+/** Row test for the township, village, heating and low-income filters. */
+function matcher(households: ColumnLayerData, filter: UncoveredFilter): (i: number) => boolean {
   const c = households.columns;
-  const want: [string, string | undefined][] = [
+  const want: [string, string][] = [];
+  for (const [col, v] of [
     ['township', filter.township],
     ['village', filter.village],
     ['heating', filter.heating],
-  ];
-  const out: number[] = [];
-  for (let i = 0; i < households.count; i++) {
-    if ((result.uncovered[i] & mask) === 0) continue;
-    let ok = true;
-    for (const [col, v] of want) if (v && columnText(c[col], i) !== v) ok = false;
-    if (ok && filter.lowIncome) {
-      const li = columnText(c.low_income, i);
-      ok = filter.lowIncome === 'any' ? li !== null && li !== '' : li === filter.lowIncome;
-    }
-    if (ok) out.push(i);
+  ] as const) {
+    if (v) want.push([col, v]);
   }
-  return Uint32Array.from(out);
+  const li = filter.lowIncome;
+  return (i) => {
+    for (const [col, v] of want) if (columnText(c[col], i) !== v) return false;
+    if (li) {
+      const x = columnText(c.low_income, i);
+      return li === 'any' ? x !== null && x !== '' : x === li;
+    }
+    return true;
+  };
 }
 
 const FIELDS = ['township', 'village', 'heating', 'low_income', 'persons', 'children_3_5'] as const;

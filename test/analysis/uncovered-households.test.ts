@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Column, ColumnLayerData } from '../../layers/types.ts';
 import { uncoveredHouseholds } from '../../analysis/uncovered-households.ts';
-import { selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../analysis/uncovered-export.ts';
+import { countUncovered, selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../analysis/uncovered-export.ts';
 import { LocalProjection } from '../../analysis/geo.ts';
 
 // Metres on a local plane at (115°E, 38.5°N), everything on y = 0 (plane metres = geodesic metres).
@@ -108,6 +108,22 @@ describe('uncoveredHouseholds', () => {
     expect(sel({ lowIncome: 'any' })).toEqual([3]);
     expect(sel({ heating: 'clean_coal' })).toEqual([1, 2]);
     expect(sel({ village: '东村', services: ['cleanCoal'] })).toEqual([]);
+  });
+
+  test('counts per service inside a filter', () => {
+    const input = createInput();
+    const u = uncoveredHouseholds(input);
+    // 羊平镇 = h3, h4: fire applies to both, misses both; hydrant applies to neither (outside the
+    // built-up area); kindergarten misses both; coal applies to h3 (covered); maintenance to h4 (missed).
+    const c = countUncovered(input.households, u, { township: '羊平镇' });
+    expect(c.households).toBe(2);
+    expect(c.services).toEqual({
+      fire: { applicable: 2, uncovered: 2 },
+      hydrant: { applicable: 0, uncovered: 0 },
+      kindergarten: { applicable: 2, uncovered: 2 },
+      cleanCoal: { applicable: 1, uncovered: 0 },
+      maintenance: { applicable: 1, uncovered: 1 },
+    });
   });
 
   test('CSV export: BOM, one column per service, formula-safe ids', () => {

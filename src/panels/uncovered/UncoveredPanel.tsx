@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { SERVICES, SERVICE_LABELS, type ServiceId, type UncoveredHouseholdsResult } from '../../../analysis/uncovered-households';
-import { selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../../analysis/uncovered-export';
+import { countUncovered, selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../../analysis/uncovered-export';
 import { resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../../analysis/radii-params';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { heatingField, lowIncomeField } from '../../../layers/households';
@@ -94,6 +94,12 @@ function UncoveredPanel() {
     () => (result && households && result.total === households.count && services.length > 0 ? selectUncovered(households, result, filter) : new Uint32Array(0)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [result, households, township, village, heating, lowIncome, services.join(',')],
+  );
+
+  const inFilter = useMemo(
+    () => (result && households && result.total === households.count ? countUncovered(households, result, filter) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [result, households, township, village, heating, lowIncome],
   );
 
   function highlight() {
@@ -213,6 +219,26 @@ function UncoveredPanel() {
               </label>
             ))}
           </fieldset>
+          {inFilter && (township || village.trim() || heating || lowIncome) ? (
+            <table className="data-table" data-testid="uncovered-filter-counts">
+              <thead>
+                <tr>
+                  <th>{tx({ zh: `筛选范围内（${inFilter.households.toLocaleString()} 户）`, en: `In the filter (${inFilter.households.toLocaleString()})` })}</th>
+                  <th>{tx({ zh: '适用', en: 'Applies' })}</th>
+                  <th>{tx({ zh: '未覆盖', en: 'Uncovered' })}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {SERVICES.filter((s) => result.services[s].computed).map((s) => (
+                  <tr key={s}>
+                    <td>{tx(SERVICE_LABELS[s])}</td>
+                    <td>{inFilter.services[s].applicable.toLocaleString()}</td>
+                    <td>{inFilter.services[s].uncovered.toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           <p data-testid="uncovered-selected">{tx({ zh: `符合条件的农户：${rows.length.toLocaleString()} 户`, en: `Matching households: ${rows.length.toLocaleString()}` })}</p>
           <div className="button-row">
             <button type="button" onClick={highlight} data-testid="uncovered-highlight">
