@@ -155,6 +155,22 @@ describe('XLSX with merged header cells', () => {
     expect(() => readXlsx(big, { maxBytes: 1_000_000 })).toThrow(/more than 1 MB/);
   });
 
+  test('stops a zip whose headers understate the inflated size (lying header)', () => {
+    const zip = zipSync({ 'xl/workbook.xml': new Uint8Array(3_000_000) }, { level: 9 });
+    // Rewrite the uncompressed size in the local header (offset 22) and the central directory
+    // entry (offset 24 after its PK\x01\x02 signature) to 100 bytes.
+    const lying = zip.slice();
+    const view = new DataView(lying.buffer);
+    view.setUint32(22, 100, true);
+    for (let i = lying.length - 22; i >= 0; i--) {
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, 100, true);
+        break;
+      }
+    }
+    expect(() => readXlsx(lying, { maxBytes: 1_000_000 })).toThrow(/more than 1 MB/);
+  });
+
   test('refuses bytes that are not a zip', () => {
     expect(() => readXlsx(new TextEncoder().encode('id,name\n1,a'))).toThrow(/not an .xlsx/);
   });

@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
 
 /** A merged range, 0-based inclusive. */
 export interface MergeRange {
@@ -31,7 +31,8 @@ export interface XlsxLimits {
  * CVE-2024-22363 ReDoS): it only reads workbook.xml, its relations, sharedStrings.xml and the
  * sheets, builds arrays (never objects keyed by file content), scans XML with linear regexes, and
  * caps inflated size and entry count. Numbers come back as their stored text (Excel dates stay
- * serial numbers); formulas as their cached value.
+ * serial numbers); formulas as their cached value. Inflation is streamed and counted, so a zip bomb
+ * or a header that lies about sizes stops at the limit.
  * Throws a clear error for a file that is not an xlsx zip.
  */
 export function readXlsx(bytes: Uint8Array, limits: XlsxLimits = {}): SheetData[] {
@@ -41,28 +42,7 @@ export function readXlsx(bytes: Uint8Array, limits: XlsxLimits = {}): SheetData[
   if (!(bytes instanceof Uint8Array) || bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new Error('not an .xlsx file (no ZIP signature)');
   }
-  let entries = 0;
-  let declared = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        entries++;
-        if (entries > maxEntries) throw new Error(`xlsx has more than ${maxEntries} entries`);
-        const wanted = f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name === 'xl/sharedStrings.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(f.name);
-        if (wanted) {
-          declared += f.originalSize;
-          if (declared > maxBytes) throw new Error(`xlsx inflates to more than ${Math.round(maxBytes / 1048576)} MB`);
-        }
-        return wanted;
-      },
-    });
-  } catch (err) {
-    throw new Error(`cannot read .xlsx: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  let actual = 0;
-  for (const k of Object.keys(files)) actual += files[k].length;
-  if (actual > maxBytes) throw new Error(`xlsx inflates to more than ${Math.round(maxBytes / 1048576)} MB`);
+  const files = inflateParts(bytes, isWanted, maxBytes, maxEntries);
   const text = (name: string) => (files[name] ? new TextDecoder('utf-8').decode(files[name]) : null);
   const workbook = text('xl/workbook.xml');
   if (workbook === null) throw new Error('cannot read .xlsx: xl/workbook.xml is missing');
@@ -86,6 +66,71 @@ export function readXlsx(bytes: Uint8Array, limits: XlsxLimits = {}): SheetData[
   }
   if (sheets.length === 0) throw new Error('cannot read .xlsx: no worksheet found');
   return sheets;
+}
+
+function isWanted(name: string): boolean {
+  return name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+}
+
+/**
+ * Inflate the wanted entries with fflate's streaming Unzip, counting the bytes actually produced:
+ * a zip whose headers lie about sizes is stopped at `maxBytes`, not after it has filled memory.
+ */
+function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxBytes: number, maxEntries: number): Record<string, Uint8Array> {
+  const parts = new Map<string, Uint8Array[]>();
+  let entries = 0;
+  let total = 0;
+  let failure: Error | null = null;
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.register(UnzipPassThrough);
+  unzip.onfile = (file) => {
+    if (failure) return;
+    if (++entries > maxEntries) {
+      failure = new Error(`xlsx has more than ${maxEntries} entries`);
+      return;
+    }
+    if (!wanted(file.name) || parts.has(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    parts.set(file.name, chunks);
+    file.ondata = (err, data) => {
+      if (failure) return;
+      if (err) {
+        failure = err;
+        return;
+      }
+      total += data.length;
+      if (total > maxBytes) {
+        failure = new Error(`xlsx inflates to more than ${Math.round(maxBytes / 1048576)} MB`);
+        file.terminate();
+        return;
+      }
+      chunks.push(data);
+    };
+    try {
+      file.start();
+    } catch (err) {
+      failure = err instanceof Error ? err : new Error(String(err));
+    }
+  };
+  try {
+    unzip.push(bytes, true);
+  } catch (err) {
+    if (!failure) failure = err instanceof Error ? err : new Error(String(err));
+  }
+  if (failure) throw new Error(`cannot read .xlsx: ${(failure as Error).message}`);
+  const out: Record<string, Uint8Array> = Object.create(null);
+  for (const [name, chunks] of parts) {
+    const n = chunks.reduce((a, c) => a + c.length, 0);
+    const buf = new Uint8Array(n);
+    let o = 0;
+    for (const c of chunks) {
+      buf.set(c, o);
+      o += c.length;
+    }
+    out[name] = buf;
+  }
+  return out;
 }
 
 function attr(attrs: string, name: string): string | null {
