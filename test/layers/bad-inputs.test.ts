@@ -264,6 +264,21 @@ describe('BAD-INPUTS corpus', () => {
     expect(Array.from(d.lat)).toEqual([38.5, 38.6, 38.6, 38.6]);
   });
 
+  test('BAD-INPUTS #33: GeoJSON coordinates written as text are read as numbers, with a warning; non-numeric text is rejected', () => {
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: ['114.7', '38.6'] }, properties: { id: 'H1', kind: 'hydrant', status: 'working' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: ['东经114度', '38.6'] }, properties: { id: 'H2', kind: 'hydrant', status: 'working' } },
+      ],
+    };
+    const r = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', new TextEncoder().encode(JSON.stringify(fc)));
+    expect(features(r).map((f) => (f.geometry as { coordinates: number[] }).coordinates)).toEqual([[114.7, 38.6]]);
+    // H1's two values; H2 is rejected, and repairs of rejected features are not counted.
+    expect(only(r.issues, 'string-coordinates').message.en).toMatch(/^2 coordinate values were text/);
+    expect(only(r.issues, 'bad-coordinate').featureIndex).toBe(1);
+  });
+
   test('BAD-INPUTS #34: duplicate and numeric ids → re-keyed uniquely and reported; missing id generated', () => {
     const r = createLoad(LAYERS.hydrants, '34-duplicate-ids.geojson');
     expect(features(r).map((f) => f.properties.id)).toEqual(['H1', 'H1#2', 'H1#3', '7', 'hydrants-5']);
