@@ -1,7 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, LayerSpecification, MapMouseEvent, MapGeoJSONFeature } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { LayerDefinition, Lang, Project } from '../../layers/types';
+import type { ColumnLayerData, LayerDefinition, Lang, Project } from '../../layers/types';
 import type { LayerUiState } from '../state/layers-slice';
 import type { ResultLayer } from '../state/results-slice';
 import type { Basemap } from '../state/ui-slice';
@@ -17,10 +17,12 @@ import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
 
 /**
  * Large columnar layers (households) are drawn as a grid aggregate below this zoom and as
- * individual points from it: one circle per ~350 m cell (mean position, colour of the most common
- * value, size by count) keeps county-wide pan/zoom smooth with 200,000 points.
+ * individual points from it: one circle per ~445 m cell (mean position, colour of the most common
+ * value, size by count) keeps county-wide pan/zoom smooth with 200,000 points. From this zoom the
+ * map gets only the points around the current view (the view padded by half its size on each
+ * side), reloaded when the view leaves that area.
  */
-export const AGGREGATE_BELOW_ZOOM = 12;
+export const AGGREGATE_BELOW_ZOOM = 13;
 /** Grid cell edge of the low-zoom aggregate, in degrees (≈ 445 m north–south, 350 m east–west at 38° N). */
 export const AGGREGATE_CELL_DEG = 0.004;
 const aggSourceId = (layerId: string) => `${dataSourceId(layerId)}:agg`;
@@ -64,8 +66,8 @@ export class MapController {
   private lang: Lang = 'zh';
   private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}` };
   private aggregates = new Map<string, FeatureCollection>();
-  /** Point data of aggregated layers, sent to the map only once the user zooms in far enough to see points. */
-  private pendingPoints = new Map<string, () => FeatureCollection<Geometry>>();
+  /** Aggregated layers whose points are fed to the map per view, and the area currently loaded. */
+  private viewPoints = new Map<string, { layer: ColumnLayerData; properties: string[]; loaded: [number, number, number, number] | null }>();
   /** Called with a picked feature (or null for a click on nothing). */
   onPick: (f: PickedFeature | null) => void = () => {};
   /** When set, map clicks go here instead of popups. */
@@ -92,7 +94,11 @@ export class MapController {
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.on('click', (e: MapMouseEvent) => this.handleClick(e));
-    this.map.on('zoom', () => this.fillPendingPoints());
+    // first load when zooming in across the threshold; later reloads only when a move ends
+    this.map.on('zoom', () => {
+      if ([...this.viewPoints.values()].some((v) => !v.loaded)) this.updateViewPoints();
+    });
+    this.map.on('moveend', () => this.updateViewPoints());
     this.map.on('mousemove', (e: MapMouseEvent) => {
       if (this.clickHandler) return;
       const hit = this.map.queryRenderedFeatures(e.point, { layers: this.interactiveLayers() }).length > 0;
@@ -110,12 +116,12 @@ export class MapController {
   setProject(project: Project): void {
     this.project = project;
     this.closePopup();
-    this.pendingPoints.clear();
+    this.viewPoints.clear();
     for (const def of Object.values(this.defs)) {
       const layer = project.layers[def.id];
       const lazy = layer?.kind === 'columns' && layer.count > 0;
       const data: FeatureCollection<Geometry> = lazy ? { type: 'FeatureCollection', features: [] } : this.displayData(def, project);
-      if (lazy) this.pendingPoints.set(def.id, () => this.displayData(def, project));
+      if (lazy) this.viewPoints.set(def.id, { layer, properties: styleFields(def.style), loaded: null });
       const id = dataSourceId(def.id);
       const src = this.map.getSource(id) as GeoJSONSource | undefined;
       if (src) src.setData(data);
@@ -135,16 +141,25 @@ export class MapController {
         else this.map.addSource(labelSourceId(def.id), { type: 'geojson', data: labels });
       }
     }
-    this.fillPendingPoints();
+    this.updateViewPoints();
   }
 
-  /** Sends the full point data of aggregated layers once the map is zoomed in close to where points show. */
-  private fillPendingPoints(): void {
-    if (this.pendingPoints.size === 0 || this.map.getZoom() < AGGREGATE_BELOW_ZOOM - 1) return;
-    for (const [id, build] of this.pendingPoints) {
-      (this.map.getSource(dataSourceId(id)) as GeoJSONSource | undefined)?.setData(build());
+  /**
+   * Feeds aggregated layers the points around the current view, once zoomed in to where points
+   * show; nothing happens while the loaded area still covers the view.
+   */
+  private updateViewPoints(): void {
+    if (this.viewPoints.size === 0 || this.map.getZoom() < AGGREGATE_BELOW_ZOOM - 0.5) return;
+    const b = this.map.getBounds();
+    const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    for (const [id, v] of this.viewPoints) {
+      const l = v.loaded;
+      if (l && w >= l[0] && s >= l[1] && e <= l[2] && n <= l[3]) continue;
+      const dx = (e - w) / 2;
+      const dy = (n - s) / 2;
+      v.loaded = [w - dx, s - dy, e + dx, n + dy];
+      (this.map.getSource(dataSourceId(id)) as GeoJSONSource | undefined)?.setData(columnsToGeojson(v.layer, v.properties, v.loaded));
     }
-    this.pendingPoints.clear();
   }
 
   /** Frames the map to the project (townships, else all features). Returns false when it has no coordinates. */

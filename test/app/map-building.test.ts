@@ -78,6 +78,13 @@ describe('columns to map features', () => {
     expect(fc.features[1].geometry.coordinates).toEqual([117, 41]);
   });
 
+  test('a bounding box keeps only the rows inside it (edges included), ids stay row indexes', () => {
+    const layer = createColumns();
+    // rows: 0 (116,40), 1 (NaN), 2 (117,41); box west 116.5 → only row 2; box ending at 116 → row 0 on the edge
+    expect(columnsToGeojson(layer, [], [116.5, 39, 118, 42]).features.map((f) => f.id)).toEqual([2]);
+    expect(columnsToGeojson(layer, [], [115, 39, 116, 40]).features.map((f) => f.id)).toEqual([0]);
+  });
+
   test('project bounds use townships when present, else every layer (NaN skipped)', () => {
     const households = createColumns();
     const p = { name: 'x', params: {}, layers: { households } } as never;

@@ -110,7 +110,7 @@ try {
 
   const dist = resolve(ROOT, 'dist');
   const files = walk(dist)
-    .filter((f) => !f.includes(`${join('dist', 'data')}`))
+    .filter((f) => !f.includes(`${join('dist', 'data')}`) && !f.endsWith('.build-stamp'))
     .map((f) => ({ f: f.slice(dist.length + 1), bytes: statSync(f).size, gz: gzipSync(readFileSync(f)).length }))
     .sort((a, b) => b.bytes - a.bytes);
   const total = files.reduce((s, x) => s + x.bytes, 0);

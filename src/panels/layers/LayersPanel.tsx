@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LayerData, LayerDefinition } from '../../../layers/types';
 import { LAYERS } from '../../../layers/index';
+import { formatIssue } from '../../../layers/load/issues';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import type { PanelDefinition } from '../registry';
@@ -136,6 +137,7 @@ export function LayersPanel() {
   const t = useT();
   const order = useAppStore((s) => s.layerUi.order);
   const report = useAppStore((s) => s.project.report);
+  const lang = useAppStore((s) => s.ui.lang);
   const errors = report?.issues.filter((i) => i.severity === 'error').length ?? 0;
   const warnings = report?.issues.filter((i) => i.severity === 'warning').length ?? 0;
   return (
@@ -147,7 +149,18 @@ export function LayersPanel() {
           <DataLayerRow key={id} id={id} />
         ))}
       </ul>
-      {report ? <p className="validation-summary">{t.common.validation(errors, warnings)}</p> : null}
+      {report ? (
+        <details className="validation-summary" data-testid="validation">
+          <summary>{t.common.validation(errors, warnings)}</summary>
+          <ul>
+            {report.issues.slice(0, 200).map((issue, i) => (
+              <li key={i} className={`issue-${issue.severity}`}>
+                {formatIssue(issue, lang)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <BasemapChooser />
     </div>
   );
