@@ -426,6 +426,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
       if (coords.length >= 2) raw.push({ feature: fi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords });
     }
   });
+  if (raw.length === 0) throw new Error('hydrantGaps: there are no road lines; the analysis needs the roads layer (roads.geojson)');
   const parts: Part[] = [];
   let lonMin = Infinity;
   let lonMax = -Infinity;

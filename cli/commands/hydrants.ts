@@ -46,7 +46,7 @@ export async function run(args: CliArgs): Promise<void> {
   console.log(
     `hydrants: ${r.scope === 'built-up' ? 'built-up' : 'all'} roads ${round(r.roadLengthKm, 2)} km, covered ${round(r.coveredRoadLengthKm, 2)} km = ${round(r.coveredRoadPct)}% (target 100%); ` +
       `${r.gapCount} gaps, ${round(r.gapLengthKm, 2)} km; ${r.spacingViolations.length} spacing violations; ${r.proposedCount} proposed hydrants; ` +
-      `in working order ${r.hydrants.working}/${r.hydrants.working + r.hydrants.broken} = ${round(r.hydrants.workingPct)}%`,
+      `in working order ${r.hydrants.working}/${r.hydrants.working + r.hydrants.broken}${Number.isFinite(r.hydrants.workingPct) ? ` = ${round(r.hydrants.workingPct)}%` : ''}`,
   );
   console.log(`hydrants: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
 }

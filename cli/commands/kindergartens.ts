@@ -55,7 +55,7 @@ export async function run(args: CliArgs): Promise<void> {
   console.log(
     `kindergartens: radius ${r.radii.urban}/${r.radii.township}/${r.radii.village} m (urban/township/village); households ${r.households.covered}/${r.households.total} covered, ` +
       `${r.households.uncovered} outside; children 3–5 ${round(r.children.total, 0)} (${round(r.children.uncovered, 0)} outside); seats ${r.seats}; ` +
-      `public ${round(r.publicSharePct ?? NaN)}%, inclusive ${round(r.inclusiveSharePct ?? NaN)}%`,
+      `public ${r.publicSharePct === null ? '–' : `${round(r.publicSharePct)}%`}, inclusive ${r.inclusiveSharePct === null ? '–' : `${round(r.inclusiveSharePct)}%`}`,
   );
   console.log(`kindergartens: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
 }

@@ -48,8 +48,13 @@ export async function run(args: CliArgs): Promise<void> {
     if (o.mode ?? project.params.mode) values.mode = o.mode ?? project.params.mode;
     const roads = fcOf(project.layers.roads);
     const stations = fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection' as const, features: [] };
-    fire = fireCoverage({ roads: roads && roads.features.length > 0 ? roads : undefined, builtUp: builtUp ?? undefined, townships: townships ?? undefined, households }, stations, fireOptionsFromParams(values));
-    fireNote = `${fire.mode}, ${fire.thresholdMinutes} min, stations ${fire.statuses.join('+')}`;
+    try {
+      fire = fireCoverage({ roads: roads && roads.features.length > 0 ? roads : undefined, builtUp: builtUp ?? undefined, townships: townships ?? undefined, households }, stations, fireOptionsFromParams(values));
+      fireNote = `${fire.mode}, ${fire.thresholdMinutes} min, stations ${fire.statuses.join('+')}`;
+    } catch (e) {
+      fireNote = (e as Error).message;
+      console.error(`uncovered: fire reach not computed: ${fireNote}`);
+    }
   }
   const tFire = performance.now();
   const u = uncoveredHouseholds(

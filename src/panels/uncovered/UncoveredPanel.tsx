@@ -161,7 +161,10 @@ function UncoveredPanel() {
                         <td>{c.uncovered.toLocaleString()}</td>
                       </>
                     ) : (
-                      <td colSpan={3}>{tx({ zh: '未计算', en: 'not computed' })}</td>
+                      <td colSpan={3} title={c.note ?? ''}>
+                        {tx({ zh: '未计算', en: 'not computed' })}
+                        {withFire && s === 'fire' && c.note ? `：${c.note}` : ''}
+                      </td>
                     )}
                   </tr>
                 );

@@ -15,16 +15,23 @@ export interface UncoveredTaskInput {
 /** Worker task: every service against every household (analysis/uncovered-households.ts), with the fire reach from analysis/fire-coverage.ts. */
 export const uncoveredHouseholdsTask: TaskFn<UncoveredTaskInput, UncoveredHouseholdsResult> = ({ input, options, fire }, progress) => {
   let fireResult = null;
+  let fireError: string | null = null;
   if (fire && fire.stations) {
     progress({ stage: 'fire-coverage', fraction: 0.1 });
     const values = resolveParams<Record<string, unknown>>(FIRE_PARAMS, fire.params);
     const roads = fire.roads && fire.roads.features.length > 0 ? fire.roads : undefined;
-    fireResult = fireCoverage(
-      { roads, builtUp: input.builtUp ?? undefined, townships: input.townships ?? undefined, households: input.households },
-      fire.stations,
-      fireOptionsFromParams(values),
-    );
+    try {
+      fireResult = fireCoverage(
+        { roads, builtUp: input.builtUp ?? undefined, townships: input.townships ?? undefined, households: input.households },
+        fire.stations,
+        fireOptionsFromParams(values),
+      );
+    } catch (e) {
+      fireError = (e as Error).message;
+    }
   }
   progress({ stage: 'services', fraction: 0.7 });
-  return uncoveredHouseholds({ ...input, fire: fireResult }, options);
+  const result = uncoveredHouseholds({ ...input, fire: fireResult }, options);
+  if (fireError) result.services.fire.note = fireError;
+  return result;
 };
