@@ -1,6 +1,7 @@
 import { LAYER_LIST } from '../index.ts';
 import type { Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
+import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
 import { decodeText, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
@@ -64,12 +65,12 @@ export function matchLayerFile(name: string): { def: LayerDefinition; format: 'g
   return null;
 }
 
-/** An empty layer of the right storage, for a file that is missing or could not be read. */
+/**
+ * An empty layer of the right storage, for a file that is missing or could not be read. A columnar
+ * layer still has every schema column (empty), so readers need no special case.
+ */
 export function emptyLayer(def: LayerDefinition): LayerData {
-  if (def.storage === 'columns') {
-    const columns: Record<string, never> = {};
-    return { kind: 'columns', id: def.id, count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns };
-  }
+  if (def.storage === 'columns') return new ColumnBuilder(def, 0).finish();
   return { kind: 'geojson', id: def.id, data: { type: 'FeatureCollection', features: [] } };
 }
 

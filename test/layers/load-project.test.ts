@@ -43,7 +43,12 @@ describe('loadProject', () => {
     for (const def of LAYER_LIST) {
       const layer = project.layers[def.id];
       expect(layer.kind).toBe(def.storage);
-      if (layer.kind === 'columns') expect(layer.count).toBe(0);
+      if (layer.kind === 'columns') {
+        expect(layer.count).toBe(0);
+        expect(layer.lon).toHaveLength(0);
+        // Every schema column is there, empty, so readers need no special case.
+        expect(Object.keys(layer.columns).sort()).toEqual(def.fields.filter((f) => f.name !== def.idField).map((f) => f.name).sort());
+      }
       else expect(layer.data.features).toEqual([]);
     }
     expect(project.name).toBe('未命名项目');
