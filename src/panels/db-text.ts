@@ -43,6 +43,7 @@ export const DB_TEXT = {
   ledgerTasks: { zh: '各镇任务进度表', en: 'Task progress sheet' },
   ledgerOld: { zh: '“双代”台账（上期）', en: '双代 ledger (previous)' },
   ledgerNew: { zh: '“双代”台账（本期）', en: '双代 ledger (current)' },
+  ledgerHouseholds: { zh: '农户台账（农户图层字段，表 households_ledger）', en: 'Household ledger (household layer fields, table households_ledger)' },
   sheet: { zh: '工作表', en: 'Sheet' },
   columnFor: { zh: '对应列', en: 'Column' },
   notMapped: { zh: '（不导入）', en: '(not imported)' },

@@ -7,7 +7,7 @@ import { parseCsv, sniffDelimiter } from '../../src/db/ledger/csv.ts';
 import { detectHeader } from '../../src/db/ledger/header.ts';
 import { applyMapping, proposeMapping, recordsToColumns } from '../../src/db/ledger/mapping.ts';
 import { readLedger } from '../../src/db/ledger/read-ledger.ts';
-import { DUAL_LEDGER_TARGET, TASK_PROGRESS_TARGET } from '../../src/db/ledger/targets.ts';
+import { DUAL_LEDGER_TARGET, HOUSEHOLDS_TARGET, TASK_PROGRESS_TARGET } from '../../src/db/ledger/targets.ts';
 import { readXlsx } from '../../src/db/ledger/xlsx.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
@@ -219,6 +219,25 @@ describe('双代 ledgers: import two and compare', () => {
     expect(rows['东旺乡']).toMatchObject({ additions: 0, removals: 0, type_changes: 1 });
     expect(rows['羊平镇']).toMatchObject({ additions: 2, removals: 1, type_changes: 0 });
     expect(rows['(county)']).toMatchObject({ households_old: 3, households_new: 4, additions: 2, removals: 1, type_changes: 1 });
+  });
+});
+
+describe('household ledger mapped to the households layer fields', () => {
+  test('Chinese headers, enum labels and aliases, yes/no and numbers with units', () => {
+    const csv = [
+      '户编号,乡镇,村,人口,取暖方式,困难类别,危房等级,改造面积,订煤量,一氧化碳报警器,经度,纬度',
+      'Q1,东旺乡,东旺村,4,洁净煤,低保户,D级,"72 平方米",2吨,是,114.8,38.7',
+      'Q2,东旺乡,东旺村,2,煤改电,,,,,否,114.81,38.71',
+      'Q3,东旺乡,东旺村,x,其他,,,,,,114.82,38.72',
+    ].join('\n');
+    const [sheet] = readLedger('households.csv', new TextEncoder().encode(csv));
+    const { mapping } = proposeMapping(sheet.columns, HOUSEHOLDS_TARGET);
+    expect(mapping).toMatchObject({ id: 0, township: 1, village: 2, persons: 3, heating: 4, low_income: 5, house_grade: 6, floor_area_m2: 7, coal_tonnes: 8, co_alarm: 9, lon: 10, lat: 11 });
+    const res = applyMapping(sheet, HOUSEHOLDS_TARGET, mapping);
+    expect(res.records[0]).toMatchObject({ id: 'Q1', heating: 'clean_coal', low_income: 'minimum_living', house_grade: 'D', floor_area_m2: 72, coal_tonnes: 2, co_alarm: true, lon: 114.8 });
+    expect(res.records[1]).toMatchObject({ id: 'Q2', heating: 'electric', co_alarm: false, low_income: null });
+    // Q3: persons "x" is not a number
+    expect(res.failures.map((f) => [f.row, f.field])).toEqual([[4, 'persons']]);
   });
 });
 

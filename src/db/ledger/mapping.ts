@@ -146,7 +146,7 @@ export function applyMapping(table: LedgerTable, target: LedgerTarget, mapping: 
 function convert(raw: string, f: LedgerField, matcher?: EnumMatcher): string | number | boolean | undefined {
   switch (f.type) {
     case 'number': {
-      const p = parseNumberText(raw);
+      const p = parseNumberText(raw, { name: f.name, type: 'number', label: f.label, unit: f.unit });
       return p ? p.value : undefined;
     }
     case 'boolean': {

@@ -11,6 +11,8 @@ export interface LedgerField {
   synonyms: string[];
   /** For enum fields: the layer field whose codes, labels and aliases are accepted. */
   enumField?: FieldDef;
+  /** Unit of a number field (m², 亩 …): numbers written with another unit are converted. */
+  unit?: I18nText;
 }
 
 /** What an imported sheet becomes: a table with these fields. */
@@ -79,6 +81,7 @@ export const HOUSEHOLDS_TARGET: LedgerTarget = {
       label: f.label,
       synonyms: [f.label.zh, f.name, ...(EXTRA_SYNONYMS[f.name] ?? [])],
       enumField: f.type === 'enum' ? f : undefined,
+      unit: f.unit,
     })),
     { name: 'lon', type: 'number', label: { zh: '经度', en: 'Longitude' }, synonyms: EXTRA_SYNONYMS.lon },
     { name: 'lat', type: 'number', label: { zh: '纬度', en: 'Latitude' }, synonyms: EXTRA_SYNONYMS.lat },

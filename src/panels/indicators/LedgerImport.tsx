@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { getDb, useDbSession, dbTableChanged } from '../../db/db-session';
 import { applyMapping, proposeMapping, recordsToColumns, type ColumnMapping, type MappedLedger } from '../../db/ledger/mapping';
 import { readLedger, type LedgerSheet } from '../../db/ledger/read-ledger';
-import { DUAL_LEDGER_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../db/ledger/targets';
+import { DUAL_LEDGER_TARGET, HOUSEHOLDS_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../db/ledger/targets';
 import { useText } from '../../i18n';
 import { DB_TEXT } from '../db-text';
 import { DataTable } from '../tables/DataTable';
 
-type Kind = 'task_progress' | 'ledger_old' | 'ledger_new';
-const TARGET_OF: Record<Kind, LedgerTarget> = { task_progress: TASK_PROGRESS_TARGET, ledger_old: DUAL_LEDGER_TARGET, ledger_new: DUAL_LEDGER_TARGET };
-const LABEL_OF = { task_progress: DB_TEXT.ledgerTasks, ledger_old: DB_TEXT.ledgerOld, ledger_new: DB_TEXT.ledgerNew } as const;
+type Kind = 'task_progress' | 'ledger_old' | 'ledger_new' | 'households_ledger';
+const TARGET_OF: Record<Kind, LedgerTarget> = { task_progress: TASK_PROGRESS_TARGET, ledger_old: DUAL_LEDGER_TARGET, ledger_new: DUAL_LEDGER_TARGET, households_ledger: HOUSEHOLDS_TARGET };
+const LABEL_OF = { task_progress: DB_TEXT.ledgerTasks, ledger_old: DB_TEXT.ledgerOld, ledger_new: DB_TEXT.ledgerNew, households_ledger: DB_TEXT.ledgerHouseholds } as const;
 
 /**
  * Import a ledger (CSV or XLSX): choose what it is, pick the sheet, check the proposed column
