@@ -5,9 +5,9 @@ import { resolveParams, type ParamDef } from '../../../analysis/params';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
 import { useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
-import { runTask } from '../../workers/run-task';
 import type { FireFigures, FireTaskOutput } from '../../workers/tasks/fire-coverage';
 import type { PanelDefinition } from '../registry';
+import { FireSession } from './fire-session';
 import { Figure, ParamInput, Section, SortableTable, fmt } from '../radii/ui';
 
 type Fc = FeatureCollection<Geometry | null>;
@@ -55,8 +55,15 @@ function FirePanel() {
   const [busy, setBusy] = useState<{ stage?: string; fraction?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [out, setOut] = useState<FireTaskOutput | null>(null);
-  const abort = useRef<AbortController | null>(null);
+  const session = useRef<FireSession | null>(null);
+  const runSeq = useRef(0);
   const added = useRef(0);
+
+  useEffect(() => {
+    const s = new FireSession();
+    session.current = s;
+    return () => s.dispose();
+  }, []);
 
   useEffect(() => {
     setStations(fcOf(project?.layers.fireStations));
@@ -67,44 +74,37 @@ function FirePanel() {
   const noRoads = fcOf(project?.layers.roads).features.length === 0;
 
   async function run(edited: Fc = stations) {
-    if (!project) return;
-    abort.current?.abort();
-    const ac = new AbortController();
-    abort.current = ac;
+    const ses = session.current;
+    if (!project || !ses) return;
+    const my = ++runSeq.current;
     setBusy({ stage: 'start', fraction: 0 });
     setError(null);
     try {
       const options = { ...fireOptionsFromParams(resolved), statuses: before };
-      const r = await runTask(
-        'fireCoverage',
-        {
-          input: {
-            roads: noRoads ? undefined : fcOf(project.layers.roads),
-            builtUp: fcOf(project.layers.builtUp),
-            townships: fcOf(project.layers.townships),
-            households: slimHouseholds(project.layers.households),
-          },
-          options,
-          stations: fcOf(project.layers.fireStations),
-          after: { stations: edited, statuses: afterStatuses },
-        },
-        { signal: ac.signal, onProgress: (p) => setBusy(p) },
-      );
+      const input = {
+        roads: noRoads ? undefined : fcOf(project.layers.roads),
+        builtUp: fcOf(project.layers.builtUp),
+        townships: fcOf(project.layers.townships),
+        households: slimHouseholds(project.layers.households),
+      };
+      // Prepared once per project and grid options; edits only recompute.
+      const key = [projectKey(project), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads].join('|');
+      const onProgress = (p: { stage?: string; fraction?: number }) => my === runSeq.current && setBusy(p);
+      await ses.prepare(key, input, options, onProgress);
+      const r = await ses.compute({ options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } }, onProgress);
+      if (my !== runSeq.current) return;
       setOut(r);
       showOnMap(r, edited);
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
+      if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
     } finally {
-      if (abort.current === ac) {
-        abort.current = null;
-        setBusy(null);
-      }
+      if (my === runSeq.current) setBusy(null);
     }
   }
 
   function cancel() {
-    abort.current?.abort();
-    abort.current = null;
+    runSeq.current++;
+    session.current?.cancel();
     setBusy(null);
   }
 
@@ -224,7 +224,7 @@ function FirePanel() {
           </p>
         ) : null}
         <div className="button-row">
-          <button type="button" onClick={() => void run()} disabled={!project || !!busy} data-testid="fire-run">
+          <button type="button" onClick={() => void run()} disabled={!project} data-testid="fire-run">
             {tx({ zh: '计算消防覆盖', en: 'Compute fire coverage' })}
           </button>
           {busy ? (
@@ -358,6 +358,16 @@ function FirePanel() {
       ) : null}
     </div>
   );
+}
+
+const projectKeys = new WeakMap<object, number>();
+let projectCount = 0;
+/** A number per loaded project object (a new project, or an edited one, gets a new number). */
+function projectKey(p: object): number {
+  const k = projectKeys.get(p);
+  if (k !== undefined) return k;
+  projectKeys.set(p, ++projectCount);
+  return projectCount;
 }
 
 function isoColor(m: number): string {

@@ -7,6 +7,7 @@ import {
   type FireCoverageInput,
   type FireCoverageResult,
   type FirePrepareOptions,
+  type PreparedFireCoverage,
   type FireRunOptions,
 } from '../../../analysis/fire-coverage';
 import type { TaskFn } from '../protocol';
@@ -35,10 +36,12 @@ function figures(r: FireCoverageResult): FireFigures {
   return rest;
 }
 
-/** Worker task: fire-response coverage (analysis/fire-coverage.ts), before and after a what-if edit. */
-export const fireCoverageTask: TaskFn<FireTaskInput, FireTaskOutput> = ({ input, options, stations, after }, progress) => {
-  progress({ stage: 'prepare', fraction: 0.05 });
-  const prep = prepareFireCoverage(input, options);
+/** One scenario run on a prepared county: before, optionally after, and the map layers. */
+export function runFireScenario(
+  prep: PreparedFireCoverage,
+  { options, stations, after }: Pick<FireTaskInput, 'options' | 'stations' | 'after'>,
+  progress: (p: { stage?: string; fraction?: number }) => void = () => {},
+): FireTaskOutput {
   progress({ stage: 'before', fraction: 0.6 });
   const before = computeFireCoverage(prep, stations, options);
   let afterResult: FireCoverageResult | null = null;
@@ -49,4 +52,11 @@ export const fireCoverageTask: TaskFn<FireTaskInput, FireTaskOutput> = ({ input,
   progress({ stage: 'polygons', fraction: 0.85 });
   const geo = fireCoverageGeoJson(prep, afterResult ?? before, options.breaksMinutes);
   return { before: figures(before), after: afterResult ? figures(afterResult) : null, geo };
+}
+
+/** Worker task: fire-response coverage (analysis/fire-coverage.ts), before and after a what-if edit. */
+export const fireCoverageTask: TaskFn<FireTaskInput, FireTaskOutput> = ({ input, options, stations, after }, progress) => {
+  progress({ stage: 'prepare', fraction: 0.05 });
+  const prep = prepareFireCoverage(input, options);
+  return runFireScenario(prep, { options, stations, after }, progress);
 };

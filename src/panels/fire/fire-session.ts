@@ -1,0 +1,86 @@
+import type { FireCoverageInput, FirePrepareOptions } from '../../../analysis/fire-coverage';
+import type { TaskProgress } from '../../workers/protocol';
+import type { FireTaskInput, FireTaskOutput } from '../../workers/tasks/fire-coverage';
+
+export type FireSessionRequest =
+  | { id: number; type: 'prepare'; input: FireCoverageInput; options: FirePrepareOptions }
+  | { id: number; type: 'compute'; run: Pick<FireTaskInput, 'options' | 'stations' | 'after'> };
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+export type FireSessionReply =
+  | { id: number; type: 'progress'; progress: TaskProgress }
+  | { id: number; type: 'done'; output: FireTaskOutput | null }
+  | { id: number; type: 'error'; message: string };
+
+/**
+ * The fire panel's worker session: prepares the county once in a long-lived worker, then answers
+ * each what-if scenario quickly. `cancel()` terminates the worker (and with it the preparation);
+ * the next call starts a new one.
+ */
+export class FireSession {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private prepared: string | null = null;
+  private pending = new Map<number, { resolve: (v: FireTaskOutput | null) => void; reject: (e: Error) => void; onProgress?: (p: TaskProgress) => void }>();
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('./fire.worker.ts', import.meta.url), { type: 'module', name: 'fire-session' });
+    w.onmessage = (e: MessageEvent<FireSessionReply>) => {
+      const m = e.data;
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      if (m.type === 'progress') p.onProgress?.(m.progress);
+      else {
+        this.pending.delete(m.id);
+        if (m.type === 'done') p.resolve(m.output);
+        else p.reject(new Error(m.message));
+      }
+    };
+    w.onerror = (e) => this.fail(new Error(e.message || 'fire worker failed'));
+    this.worker = w;
+    return w;
+  }
+
+  private call(req: DistributiveOmit<FireSessionRequest, 'id'>, onProgress?: (p: TaskProgress) => void): Promise<FireTaskOutput | null> {
+    const id = ++this.seq;
+    const w = this.ensure();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      w.postMessage({ ...req, id } as FireSessionRequest);
+    });
+  }
+
+  /** Prepare the county unless it is already prepared with the same key (layers + options). */
+  async prepare(key: string, input: FireCoverageInput, options: FirePrepareOptions, onProgress?: (p: TaskProgress) => void): Promise<void> {
+    if (this.prepared === key && this.worker) return;
+    this.prepared = null;
+    await this.call({ type: 'prepare', input, options }, onProgress);
+    this.prepared = key;
+  }
+
+  /** Run one scenario on the prepared county. */
+  async compute(run: Pick<FireTaskInput, 'options' | 'stations' | 'after'>, onProgress?: (p: TaskProgress) => void): Promise<FireTaskOutput> {
+    const out = await this.call({ type: 'compute', run }, onProgress);
+    if (!out) throw new Error('fire session: no result');
+    return out;
+  }
+
+  private fail(err: Error): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.prepared = null;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  /** Stop whatever runs (the preparation is lost); pending calls reject with an AbortError. */
+  cancel(): void {
+    this.fail(new DOMException('fire computation cancelled', 'AbortError') as unknown as Error);
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+}
