@@ -28,6 +28,11 @@ export interface LoadProjectOptions {
    * lat/lon are swapped), by file name: `{ 'hydrants.geojson': { crs: 'EPSG:4526' } }`.
    */
   coordinates?: Record<string, CoordinateOptions>;
+  /**
+   * Called after each layer file is loaded, with the share of all layer bytes done so far (0–1]:
+   * for a progress bar while a large county loads.
+   */
+  onProgress?: (p: { file: string; fraction: number }) => void;
 }
 
 /** Options of {@link loadLayerFile}. */
@@ -244,12 +249,17 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
     chosen.set(m.def.id, { file: f, rank: m.rank });
   }
 
+  let total = 0;
+  for (const c of chosen.values()) total += c.file.bytes?.length ?? 0;
+  let done = 0;
   for (const def of LAYER_LIST) {
     const c = chosen.get(def.id);
     if (!c) continue;
     const { data, counts: n } = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
     project.layers[def.id] = data;
     counts[def.id] = n;
+    done += c.file.bytes?.length ?? 0;
+    opts.onProgress?.({ file: c.file.name, fraction: total > 0 ? done / total : 1 });
   }
   return { project, report: { issues: sink.finish(), counts } };
 }

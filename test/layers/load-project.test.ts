@@ -90,6 +90,19 @@ describe('loadProject', () => {
     expect(geo(project.layers.hydrants)).toEqual([]);
   });
 
+  test('reports progress after each layer file, by share of bytes, in draw order', () => {
+    const seen: [string, number][] = [];
+    // 10 + 30 bytes of layer files; project.json does not count.
+    loadProject([createFile('hydrants.geojson', '0123456789'), createFile('roads.geojson', '0'.repeat(30)), createFile('project.json', '{}')], {
+      onProgress: (p) => seen.push([p.file, p.fraction]),
+    });
+    // Roads (order 30) load before hydrants (order 70).
+    expect(seen).toEqual([
+      ['roads.geojson', 0.75],
+      ['hydrants.geojson', 1],
+    ]);
+  });
+
   test('does not modify the input bytes', () => {
     const file = createFile('hydrants.geojson', createCollection([{ type: 'Feature', geometry: { type: 'Point', coordinates: [114.7, 38.6, 1, 2] }, properties: { id: 'H1', kind: '消火栓', status: '损坏' } }]));
     const before = Uint8Array.from(file.bytes);
