@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
+import { FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { resolveParams, type ParamDef } from '../../../analysis/params';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
 import { useText } from '../../i18n';
@@ -217,7 +217,12 @@ function FirePanel() {
             </label>
           ))}
         </fieldset>
-        <p className="note">{tx({ zh: '车速按道路等级取默认值（可在项目参数中修改），依据：', en: 'Road speeds by class use the defaults (editable in project params); source: ' })}{tx(def('speed-primary').source)}</p>
+        <details data-testid="fire-speeds">
+          <summary>{tx({ zh: '分道路等级车速（km/h）', en: 'Speed per road class (km/h)' })}</summary>
+          {SPEED_PARAMS.map((d) => (
+            <ParamInput key={d.key} def={d} value={Number(resolved[d.key])} onChange={(v) => setValues({ ...values, [d.key]: v })} testId={`fire-param-${d.key}`} />
+          ))}
+        </details>
         {noRoads ? (
           <p className="error" data-testid="fire-straight-line">
             {tx({ zh: '无道路数据：按直线距离和平均速度估算（直线模式），结果仅供参考。', en: 'No road data: estimated from straight-line distance at an average speed (straight-line mode).' })}
