@@ -1,24 +1,13 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { CliArgs } from '../args.ts';
-import { loadProject } from '../../layers/load/index.ts';
-import type { ColumnLayerData, GeoJsonLayerData, LayerData, Project } from '../../layers/types.ts';
+import { loadProjectDir } from '../load-project-dir.ts';
+import type { ColumnLayerData, GeoJsonLayerData, LayerData } from '../../layers/types.ts';
 import { resolveParams } from '../../analysis/params.ts';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult } from '../../analysis/fire-coverage.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
-
-function readProjectDir(dir: string): { project: Project; errors: number } {
-  const abs = resolve(dir);
-  if (!statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--data ${dir}: not a folder`);
-  const files = readdirSync(abs)
-    .filter((n) => statSync(join(abs, n)).isFile())
-    .map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(join(abs, n))) }));
-  const { project, report } = loadProject(files, { defaultName: basename(abs) });
-  const errors = report.issues.filter((i) => i.severity === 'error').length;
-  return { project, errors };
-}
 
 function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | undefined {
   return l && l.kind === 'geojson' ? (l as GeoJsonLayerData).data : undefined;
@@ -62,7 +51,8 @@ function summary(r: FireCoverageResult) {
  */
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();
-  const { project, errors } = readProjectDir(args.data);
+  const { project, report } = await loadProjectDir(args.data);
+  const errors = report.issues.filter((i) => i.severity === 'error').length;
   const { ['compare-statuses']: compare, ...rest } = args.options;
   const known = new Set(FIRE_PARAMS.map((p) => p.key).concat(['speeds', 'mode']));
   for (const k of Object.keys(rest)) if (!known.has(k)) throw new Error(`fire: unknown option --${k}. Options: ${[...known].join(', ')}, compare-statuses`);
