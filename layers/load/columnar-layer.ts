@@ -72,18 +72,25 @@ export function loadColumnsFromFeatures(
  */
 function chunkBounds(bytes: Uint8Array, size: number): number[] {
   const bounds = [0];
-  let pos = 0;
   let inQuotes = false;
+  // The next quote at or after the scan position (-1: none left), so a file without quotes is
+  // never scanned for them more than once.
+  let nextQuote = bytes.indexOf(0x22);
+  const passQuotesBefore = (end: number): void => {
+    while (nextQuote !== -1 && nextQuote < end) {
+      inQuotes = !inQuotes;
+      nextQuote = bytes.indexOf(0x22, nextQuote + 1);
+    }
+  };
   let last = 0;
   while (bytes.length - last > size) {
-    const target = last + size;
-    for (let q = bytes.indexOf(0x22, pos); q !== -1 && q < target; q = bytes.indexOf(0x22, q + 1)) inQuotes = !inQuotes;
-    pos = target;
+    let pos = last + size;
+    passQuotesBefore(pos);
     let found = -1;
     for (;;) {
       const nl = bytes.indexOf(0x0a, pos);
       if (nl === -1) break;
-      for (let q = bytes.indexOf(0x22, pos); q !== -1 && q < nl; q = bytes.indexOf(0x22, q + 1)) inQuotes = !inQuotes;
+      passQuotesBefore(nl);
       pos = nl + 1;
       if (!inQuotes) {
         found = nl;
