@@ -13,7 +13,7 @@ import type { PanelDefinition } from '../registry';
 import { Figure, ParamInput, Section, SortableTable, downloadText, fmt } from '../radii/ui';
 import { useSitingStore, type SitingChoices } from './siting-store';
 
-const PICK_COLOR = '#6a1b9a';
+const PICK_COLOR = '#111111';
 const REACH_COLOR = '#ab47bc';
 
 function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | null {
@@ -87,7 +87,7 @@ function SitingPanel() {
         id: 'siting-picks',
         title: { zh: '建议选址', en: 'Proposed sites' },
         data: geo.picks as FeatureCollection<Geometry | null>,
-        style: [{ type: 'circle', paint: { 'circle-color': PICK_COLOR, 'circle-radius': 8, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } }],
+        style: [{ type: 'circle', paint: { 'circle-color': PICK_COLOR, 'circle-radius': 9, 'circle-stroke-color': '#ffd600', 'circle-stroke-width': 3 } }],
         legend: [{ label: { zh: '建议选址', en: 'Proposed site' }, color: PICK_COLOR, shape: 'circle' }],
         visible: true,
         fields: [
