@@ -4,7 +4,10 @@ import { PANELS } from './panels/index';
 import { sortPanels } from './panels/registry';
 import { useT, useText } from './i18n';
 import { useAppStore } from './state/store';
-import { openDemoProject, openProjectFiles } from './project/open-project';
+import { openDemoProject } from './project/open-project';
+import { importFiles } from './project/import-files';
+import { ImportDialog, ImportStatus } from './project/ImportDialog';
+import './project/import.css';
 
 function Header() {
   const t = useT();
@@ -28,6 +31,7 @@ function Header() {
           {status === 'loading' ? (message ? t.common.loadingStage(message) : t.common.loading) : ''}
           {status === 'error' ? t.common.loadFailed(message ?? '') : ''}
         </span>
+        <ImportStatus />
         <button type="button" onClick={() => fileInput.current?.click()}>
           {t.common.openFiles}
         </button>
@@ -41,7 +45,7 @@ function Header() {
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = '';
-            if (files.length) void openProjectFiles(files);
+            if (files.length) void importFiles(files);
           }}
         />
         <button type="button" onClick={() => void openDemoProject()}>
@@ -101,6 +105,7 @@ export function App() {
         <SideBar />
         <MapView />
       </main>
+      <ImportDialog />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import type { zh } from '../zh/index';
 import common from './common';
+import importText from './import';
 
 /** All English strings; must have exactly the namespaces and keys of zh. */
 export const en: typeof zh = {
   common,
+  import: importText,
 };

@@ -1,6 +1,8 @@
 import common from './common';
+import importText from './import';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
   common,
+  import: importText,
 };

@@ -1,4 +1,4 @@
-import { loadProject } from '../../../layers/load/index';
+import { loadProject, type LoadProjectOptions } from '../../../layers/load/index';
 import type { TaskFn } from '../protocol';
 
 /** Where a project's files come from: a served folder (with an index.json listing) or files the user picked. */
@@ -28,8 +28,8 @@ async function fetchFolder(baseUrl: string, progress: (p: { fraction?: number; s
  * Worker task: fetch (or take) a project folder's files and run the layer loader on them, off the
  * main thread. The households' typed columns are transferred back.
  */
-export const loadProjectTask: TaskFn<{ source: ProjectSource }, ReturnType<typeof loadProject>> = async (input, progress) => {
+export const loadProjectTask: TaskFn<{ source: ProjectSource; options?: LoadProjectOptions }, ReturnType<typeof loadProject>> = async (input, progress) => {
   const files = input.source.kind === 'url' ? await fetchFolder(input.source.baseUrl, progress) : input.source.files;
   progress({ fraction: 0.5, stage: 'validate' });
-  return loadProject(files, {});
+  return loadProject(files, input.options ?? {});
 };

@@ -1,0 +1,37 @@
+import type zh from '../zh/import';
+
+/** Strings of the import dialog, undo/redo and saving the user's work (English). */
+const importText: typeof zh = {
+  reading: (n: number) => `Reading ${n} file${n === 1 ? '' : 's'}…`,
+  dialogTitle: 'Import check',
+  dialogIntro: 'The imported files have the problems below. Import only the valid part, or cancel (the current project stays unchanged).',
+  nothingUsable: 'There is no valid data to import; the current project stays unchanged.',
+  willReplaceLayers: (names: string) => `Will replace layers: ${names}`,
+  willReplaceProject: (name: string) => `Will replace the whole project: ${name}`,
+  layer: 'Layer',
+  file: 'File',
+  read: 'Read',
+  loaded: 'Loaded',
+  rejected: 'Rejected',
+  unlocated: 'Unlocated',
+  notUsed: '(not imported)',
+  issues: (n: number) => `Issues (${n})`,
+  moreIssues: (n: number) => `${n} more not listed.`,
+  severity: { error: 'Error', warning: 'Warning', info: 'Note' },
+  keepValid: 'Import the valid part',
+  cancel: 'Cancel',
+  close: 'Close',
+  crsLabel: (file: string) => `Coordinate system of ${file} (EPSG code):`,
+  crsApply: 'Read again in this system',
+  swapApply: 'Swap lon/lat and read again',
+  failed: (msg: string) => `Import failed: ${msg}`,
+  unknownNames: (names: string, expected: string) => `Not a layer file name of the data contract, not imported: ${names}. Valid file names: ${expected}.`,
+  undo: 'Undo',
+  redo: 'Redo',
+  undoTitle: 'Undo (Ctrl+Z)',
+  redoTitle: 'Redo (Ctrl+Shift+Z)',
+  saveFailed: (msg: string) => `Could not save to browser storage (IndexedDB): ${msg}. Changes made now will be lost on reload.`,
+  restoreFailed: (msg: string) => `Could not restore the last saved project: ${msg}. The demo county was opened.`,
+  saved: 'Saved in this browser',
+};
+export default importText;

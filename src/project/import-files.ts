@@ -1,0 +1,135 @@
+import { create } from 'zustand';
+import { LAYER_LIST } from '../../layers/index';
+import type { CoordinateOptions } from '../../layers/load/index';
+import type { LayerId } from '../../layers/types';
+import { useAppStore } from '../state/store';
+import { runTask } from '../workers/run-task';
+import { mergeImport, needsReview, planImport, usableLayers, type ImportPlan, type Loaded } from './import-plan';
+
+/** An import that has been read and checked but not applied: the dialog decides. */
+export interface PendingImport {
+  plan: ImportPlan;
+  /** The picked files, kept so they can be read again with a confirmed coordinate system. */
+  files: { name: string; bytes: Uint8Array }[];
+  coordinates: Record<string, CoordinateOptions>;
+  /** The loader's result, or null when the files could not be read at all (see `error`). */
+  loaded: Loaded | null;
+  /** Layers that would be applied by 导入有效部分 (merge mode). */
+  usable: LayerId[];
+  /** A message for the user when nothing could be read (never a stack trace). */
+  error: string | null;
+}
+
+/** State of the import flow: files being read, and the import waiting for the user. */
+export interface ImportState {
+  /** Number of files being read now (0 when idle). */
+  reading: number;
+  pending: PendingImport | null;
+}
+
+/** The import flow's store (kept apart from the app store: nothing here is the user's project). */
+export const useImportStore = create<ImportState>()(() => ({ reading: 0, pending: null }));
+
+let seq = 0;
+
+/** Whether the pending import has anything to apply. */
+export function canApply(p: PendingImport): boolean {
+  if (!p.loaded) return false;
+  if (p.plan.mode === 'merge') return p.usable.length > 0;
+  return p.usable.length > 0 || p.plan.layers.length === 0;
+}
+
+async function check(files: PendingImport['files'], plan: ImportPlan, coordinates: Record<string, CoordinateOptions>): Promise<PendingImport> {
+  const base: PendingImport = { plan, files, coordinates, loaded: null, usable: [], error: null };
+  if (plan.layers.length === 0 && plan.mode === 'merge') return base;
+  try {
+    const lang = useAppStore.getState().ui.lang;
+    // The bytes are copied to the worker (not transferred), so they can be read again.
+    const loaded = await runTask('loadProject', { source: { kind: 'files', files }, options: { lang, coordinates } });
+    return { ...base, loaded, usable: usableLayers(plan, loaded.report) };
+  } catch (err) {
+    console.debug('import failed', err);
+    return { ...base, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Applies a checked import to the app store: merge by layer, or replace the project. */
+export function applyImport(p: PendingImport): void {
+  if (!p.loaded || !canApply(p)) return;
+  const s = useAppStore.getState();
+  const cur = s.project;
+  if (p.plan.mode === 'merge' && cur.project && cur.report) {
+    s.setProject(mergeImport({ project: cur.project, report: cur.report }, p.loaded, p.usable));
+  } else {
+    s.initLayers(LAYER_LIST.map((d) => ({ id: d.id, order: d.order, defaultVisible: d.defaultVisible })));
+    s.setProject(p.loaded);
+  }
+}
+
+function settle(p: PendingImport): void {
+  const clean = p.loaded && !p.error && p.plan.unknown.length === 0 && !needsReview(p.loaded.report) && canApply(p);
+  if (clean) {
+    applyImport(p);
+    useImportStore.setState({ pending: null });
+  } else {
+    useImportStore.setState({ pending: p });
+  }
+}
+
+/**
+ * Imports files the user picked. They are read and validated in the worker; with no errors or
+ * warnings the result is applied at once, otherwise it waits in {@link useImportStore} for the
+ * dialog (导入有效部分 / 取消). Files named after contract layers replace only those layers; a
+ * project.json or a folder replaces the project. Never throws.
+ * @param files - the picked files
+ */
+export async function importFiles(files: readonly File[]): Promise<void> {
+  const my = ++seq;
+  useImportStore.setState({ reading: files.length, pending: null });
+  try {
+    const items = await Promise.all(
+      files.map(async (f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    );
+    const plan = planImport(items.map((i) => i.name), !!useAppStore.getState().project.project);
+    const p = await check(items, plan, {});
+    if (my === seq) settle(p);
+  } catch (err) {
+    console.debug('import failed', err);
+    if (my === seq) {
+      const plan: ImportPlan = { mode: 'merge', layers: [], unknown: [] };
+      useImportStore.setState({ pending: { plan, files: [], coordinates: {}, loaded: null, usable: [], error: err instanceof Error ? err.message : String(err) } });
+    }
+  } finally {
+    if (my === seq) useImportStore.setState({ reading: 0 });
+  }
+}
+
+/**
+ * Reads the pending import again with what the user confirmed about one file's coordinates
+ * (its CRS, or that lat/lon are swapped).
+ */
+export async function rereadPending(file: string, opts: CoordinateOptions): Promise<void> {
+  const p = useImportStore.getState().pending;
+  if (!p) return;
+  const my = ++seq;
+  useImportStore.setState({ reading: p.files.length });
+  try {
+    const next = await check(p.files, p.plan, { ...p.coordinates, [file]: opts });
+    if (my === seq) settle(next);
+  } finally {
+    if (my === seq) useImportStore.setState({ reading: 0 });
+  }
+}
+
+/** 导入有效部分: applies the pending import and closes the dialog. */
+export function keepValidPart(): void {
+  const p = useImportStore.getState().pending;
+  if (p) applyImport(p);
+  useImportStore.setState({ pending: null });
+}
+
+/** 取消: drops the pending import; the project is untouched. */
+export function cancelImport(): void {
+  seq++;
+  useImportStore.setState({ pending: null, reading: 0 });
+}

@@ -1,0 +1,139 @@
+import { LAYER_LIST } from '../../layers/index';
+import { matchLayerFile } from '../../layers/load/index';
+import type { LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../layers/types';
+
+/**
+ * What an import will do. `merge`: the files are named after contract layers and replace only
+ * those layers of the current project. `replace`: a project.json, a folder, or no open project:
+ * the loaded project replaces the current one.
+ */
+export interface ImportPlan {
+  mode: 'merge' | 'replace';
+  /** Layers that files were given for (in registry order). */
+  layers: LayerId[];
+  /** File names that are neither a contract layer file nor project.json. */
+  unknown: string[];
+}
+
+/** A loader result: the project and its validation report. */
+export interface Loaded {
+  project: Project;
+  report: ValidationReport;
+}
+
+function baseName(name: string): string {
+  const parts = name.replace(/\\/g, '/').split('/');
+  return parts[parts.length - 1].toLowerCase();
+}
+
+const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)/i;
+
+/**
+ * Decides how picked files are imported.
+ * @param names - the picked files' names (a relative path when a folder was picked)
+ * @param hasProject - whether a project is open now
+ * @returns the plan: replace when a project.json or a folder path is among the names or nothing is open, merge by layer otherwise
+ * @example planImport(['hydrants.geojson'], true) // { mode: 'merge', layers: ['hydrants'], unknown: [] }
+ */
+export function planImport(names: readonly string[], hasProject: boolean): ImportPlan {
+  const found = new Set<LayerId>();
+  const unknown: string[] = [];
+  let projectJson = false;
+  let folder = false;
+  for (const n of names) {
+    if (JUNK.test(n.replace(/\\/g, '/'))) continue;
+    if (/[\\/]/.test(n)) folder = true;
+    if (baseName(n) === 'project.json') {
+      projectJson = true;
+      continue;
+    }
+    const m = matchLayerFile(n);
+    if (m) found.add(m.def.id);
+    else unknown.push(n);
+  }
+  const layers = LAYER_LIST.filter((d) => found.has(d.id)).map((d) => d.id);
+  return { mode: projectJson || folder || !hasProject ? 'replace' : 'merge', layers, unknown };
+}
+
+/** The layer a file name belongs to, or null. */
+export function layerOfFile(name: string): LayerId | null {
+  return matchLayerFile(name)?.def.id ?? null;
+}
+
+/** True when the report has errors or warnings (info alone does not need the user). */
+export function needsReview(report: ValidationReport): boolean {
+  return report.issues.some((i) => i.severity === 'error' || i.severity === 'warning');
+}
+
+/**
+ * The layers of a load that are worth applying: something was loaded (or kept unlocated), or the
+ * file was read without error and is simply empty. A file that could not be read, or whose every
+ * feature was rejected, is not applied, so it never wipes the layer it was meant for.
+ */
+export function usableLayers(plan: ImportPlan, loaded: ValidationReport): LayerId[] {
+  return plan.layers.filter((id) => {
+    const c: LayerLoadCounts | undefined = loaded.counts[id];
+    if (!c) return false;
+    if (c.loaded + c.unlocated > 0) return true;
+    const failed = loaded.issues.some((i) => i.severity === 'error' && layerOfFile(i.file) === id);
+    return c.read === 0 && !failed;
+  });
+}
+
+/**
+ * The project after a merge import: the given layers taken from the loaded project, every other
+ * layer, name and parameter kept (by reference). The report drops the replaced layers' old issues
+ * and counts and takes the new ones. Pure: neither input is changed.
+ * @param current - the open project and its report
+ * @param loaded - the loader's result for the imported files
+ * @param layers - the layers to take from `loaded`
+ */
+export function mergeImport(current: Loaded, loaded: Loaded, layers: readonly LayerId[]): Loaded {
+  if (layers.length === 0) return current;
+  const take = new Set<LayerId>(layers);
+  const project: Project = { ...current.project, layers: { ...current.project.layers } };
+  for (const id of take) project.layers[id] = loaded.project.layers[id];
+  const ofTaken = (i: ValidationIssue) => {
+    const l = layerOfFile(i.file);
+    return l !== null && take.has(l);
+  };
+  const counts = { ...current.report.counts };
+  for (const id of take) {
+    const c = loaded.report.counts[id];
+    if (c) counts[id] = c;
+    else delete counts[id];
+  }
+  const report: ValidationReport = {
+    issues: [...current.report.issues.filter((i) => !ofTaken(i)), ...loaded.report.issues.filter(ofTaken)],
+    counts,
+  };
+  return { project, report };
+}
+
+/** A file whose coordinates the loader could not place, and what the user is asked. */
+export interface CrsQuestion {
+  file: string;
+  kind: 'crs' | 'swap';
+  /** The EPSG code the loader's message suggests, e.g. 'EPSG:4527', or ''. */
+  suggested: string;
+}
+
+/** The coordinate questions of a report: projected metres (which CRS?) or swapped lat/lon. */
+export function crsQuestions(report: ValidationReport): CrsQuestion[] {
+  const out: CrsQuestion[] = [];
+  for (const i of report.issues) {
+    if (out.some((q) => q.file === i.file)) continue;
+    if (i.code === 'projected-coordinates') {
+      const m = /EPSG:(\d{4,5})/.exec(i.message.en);
+      out.push({ file: i.file, kind: 'crs', suggested: m ? `EPSG:${m[1]}` : '' });
+    } else if (i.code === 'swapped-coordinates') {
+      out.push({ file: i.file, kind: 'swap', suggested: '' });
+    }
+  }
+  return out;
+}
+
+/** The contract's layer file names, for the message about unknown names. */
+export function contractFileNames(): string[] {
+  return ['project.json', ...LAYER_LIST.flatMap((d) => (d.csv ? [`${d.file}.geojson`, `${d.file}.csv`] : [`${d.file}.geojson`]))];
+}

@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'vitest';
+import { loadProject } from '../../layers/load/index';
+import type { ValidationReport } from '../../layers/types';
+import { crsQuestions, mergeImport, needsReview, planImport, usableLayers } from '../../src/project/import-plan';
+
+const enc = (o: unknown) => new TextEncoder().encode(typeof o === 'string' ? o : JSON.stringify(o));
+const point = (id: string, lon: number, lat: number, props: Record<string, unknown> = {}) => ({
+  type: 'Feature',
+  properties: { id, ...props },
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+});
+function createHydrants(n: number) {
+  return { type: 'FeatureCollection', features: Array.from({ length: n }, (_, i) => point(`H${i + 1}`, 114.7 + i * 0.001, 38.6, { kind: 'hydrant', status: 'working' })) };
+}
+function createBase() {
+  return loadProject([
+    { name: 'hydrants.geojson', bytes: enc(createHydrants(2)) },
+    { name: 'kindergartens.geojson', bytes: enc({ type: 'FeatureCollection', features: [point('K1', 114.71, 38.61, { ownership: 'public' })] }) },
+  ]);
+}
+
+describe('planImport', () => {
+  test('layer files with a project open merge by layer', () => {
+    // layers come in registry order (LAYER_LIST: households before hydrants)
+    expect(planImport(['hydrants.geojson', 'households.csv'], true)).toEqual({ mode: 'merge', layers: ['households', 'hydrants'], unknown: [] });
+  });
+  test('project.json, a folder path, or no open project replaces the project', () => {
+    expect(planImport(['project.json', 'hydrants.geojson'], true).mode).toBe('replace');
+    expect(planImport(['county/hydrants.geojson'], true).mode).toBe('replace');
+    expect(planImport(['hydrants.geojson'], false).mode).toBe('replace');
+  });
+  test('unknown names are listed, junk ignored', () => {
+    expect(planImport(['foo.json', '.DS_Store', 'hydrants.geojson'], true)).toEqual({ mode: 'merge', layers: ['hydrants'], unknown: ['foo.json'] });
+  });
+});
+
+describe('usableLayers', () => {
+  test('a layer with loaded features is usable; an unreadable or fully rejected file is not', () => {
+    const loaded = loadProject([
+      { name: 'hydrants.geojson', bytes: enc(createHydrants(3)) },
+      { name: 'kindergartens.geojson', bytes: new Uint8Array(0) }, // BAD-INPUTS #1: empty file
+      // BAD-INPUTS #15: every feature in Gauss-Krüger metres → all rejected
+      { name: 'fire_stations.geojson', bytes: enc({ type: 'FeatureCollection', features: [point('F1', 561234.5, 4273456.7, { status: 'existing' })] }) },
+    ]);
+    const plan = planImport(['hydrants.geojson', 'kindergartens.geojson', 'fire_stations.geojson'], true);
+    expect(usableLayers(plan, loaded.report)).toEqual(['hydrants']);
+    expect(needsReview(loaded.report)).toBe(true);
+  });
+  test('a readable file with no features is usable (it empties the layer on purpose)', () => {
+    const loaded = loadProject([{ name: 'hydrants.geojson', bytes: enc({ type: 'FeatureCollection', features: [] }) }]);
+    expect(usableLayers(planImport(['hydrants.geojson'], true), loaded.report)).toEqual(['hydrants']);
+    expect(needsReview(loaded.report)).toBe(false);
+  });
+});
+
+describe('mergeImport', () => {
+  test('replaces only the given layers, keeps the others by reference, swaps their report entries', () => {
+    const base = createBase();
+    // the base report gets one hydrant issue and one kindergarten issue to see which survive
+    const baseReport: ValidationReport = {
+      ...base.report,
+      issues: [
+        { severity: 'warning', code: 'x', file: 'hydrants.geojson', message: { zh: '旧', en: 'old' } },
+        { severity: 'warning', code: 'y', file: 'kindergartens.geojson', message: { zh: '留', en: 'kept' } },
+      ],
+    };
+    const before = JSON.stringify(baseReport);
+    const loaded = loadProject([{ name: 'hydrants.geojson', bytes: enc(createHydrants(5)) }]);
+    const out = mergeImport({ project: base.project, report: baseReport }, loaded, ['hydrants']);
+    expect(out.project.layers.hydrants).toBe(loaded.project.layers.hydrants);
+    expect(out.project.layers.kindergartens).toBe(base.project.layers.kindergartens);
+    expect(out.project.layers.households).toBe(base.project.layers.households);
+    expect(out.project.name).toBe(base.project.name);
+    // 2 hydrants before, 5 after; kindergartens still 1
+    expect(out.report.counts.hydrants).toEqual({ read: 5, loaded: 5, rejected: 0, unlocated: 0 });
+    expect(out.report.counts.kindergartens).toEqual({ read: 1, loaded: 1, rejected: 0, unlocated: 0 });
+    expect(out.report.issues.map((i) => i.code)).toEqual(['y']);
+    // inputs untouched
+    expect(JSON.stringify(baseReport)).toBe(before);
+    expect(base.project.layers.hydrants.kind === 'geojson' && base.project.layers.hydrants.data.features.length).toBe(2);
+  });
+  test('no layers: the current project is returned as it is', () => {
+    const base = createBase();
+    const out = mergeImport(base, createBase(), []);
+    expect(out).toBe(base);
+  });
+});
+
+describe('crsQuestions', () => {
+  test('BAD-INPUTS #15 Gauss-Krüger metres ask for the CRS; #17 swapped coordinates ask to swap', () => {
+    const gk = loadProject([{ name: 'fire_stations.geojson', bytes: enc({ type: 'FeatureCollection', features: [point('F1', 38561234.5, 4273456.7, { status: 'existing' })] }) }]);
+    // zone 38 in the easting → 3-degree zone 38 → EPSG:4513 + 38 − 25 = 4526
+    expect(crsQuestions(gk.report)).toEqual([{ file: 'fire_stations.geojson', kind: 'crs', suggested: 'EPSG:4526' }]);
+    const sw = loadProject([{ name: 'fire_stations.geojson', bytes: enc({ type: 'FeatureCollection', features: [point('F1', 38.6, 114.7, { status: 'existing' })] }) }]);
+    expect(crsQuestions(sw.report)).toEqual([{ file: 'fire_stations.geojson', kind: 'swap', suggested: '' }]);
+  });
+});
