@@ -101,6 +101,38 @@ describe('siteFireStations on a tiny county', () => {
   });
 });
 
+describe('siteKindergartens on a hand-made case', () => {
+  test('user sites: the one reaching 3 uncovered children wins, then the one reaching 1', () => {
+    // No built-up layer: every kindergarten takes the urban radius, 300 m.
+    // Existing kindergarten K at (0, 0) covers H0 at (100, 0) (1 child).
+    // Uncovered: H1 at (1000, 0) with 1 child; H2 at (2000, 0) with 2; H3 at (2200, 0) with 1.
+    // U1 at (1000, 100) reaches H1 (100 m) → +1. U2 at (2100, 0) reaches H2 and H3 (100 m each) → +3.
+    // The township is a 100 m square far away (5 km north): its one grid point reaches nobody.
+    const pts = [createXY(100, 0), createXY(1000, 0), createXY(2000, 0), createXY(2200, 0)];
+    const households: ColumnLayerData = {
+      kind: 'columns',
+      id: 'households',
+      count: 4,
+      lon: Float64Array.from(pts.map((p) => p[0])),
+      lat: Float64Array.from(pts.map((p) => p[1])),
+      ids: ['H0', 'H1', 'H2', 'H3'],
+      columns: { children_3_5: { type: 'number', values: Float64Array.from([1, 1, 2, 1]) } },
+    };
+    const kindergartens: FC = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'K', capacity: 100 }, geometry: { type: 'Point', coordinates: createXY(0, 0) } }] };
+    const sq = [createXY(0, 5000), createXY(100, 5000), createXY(100, 5100), createXY(0, 5100), createXY(0, 5000)];
+    const townships: FC = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '甲乡' }, geometry: { type: 'Polygon', coordinates: [sq] } }] };
+    const u = (id: string, x: number, y: number) => ({ id, lon: createXY(x, y)[0], lat: createXY(x, y)[1] });
+    const r = siteKindergartens({ households, kindergartens, townships }, { count: 2, candidateSpacingMeters: 10_000, userSites: [u('U1', 1000, 100), u('U2', 2100, 0)] });
+    expect(r.candidateCount).toBe(3);
+    expect(r.before).toEqual({ childrenCovered: 1, childrenTotal: 5 });
+    expect(r.picks.map((p) => [p.id, p.addedChildren, p.addedHouseholds, p.radiusM])).toEqual([
+      ['U2', 3, 2, 300],
+      ['U1', 1, 1, 300],
+    ]);
+    expect(r.after.childrenCovered).toBe(5);
+  });
+});
+
 describe('siting on the demo county', () => {
   let project: Project;
   const fc = (id: keyof Project['layers']) => (project.layers[id] as { data: FC }).data;
