@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+
+const SLOW = 300_000;
+
+describe('siting and reserve-plot panels on the demo county', () => {
+  let app: AppServer;
+  let main: AppPage;
+
+  beforeAll(async () => {
+    app = await startApp();
+    main = await openApp(app);
+    await waitForMapIdle(main.page);
+  }, SLOW);
+
+  afterAll(async () => {
+    await app?.close();
+  }, SLOW);
+
+  test('best 3 fire-station sites: figures before → after, 3 picks on the map and in the table', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    const text = (await p.getByTestId('siting-households').locator('.figure-value').textContent()) ?? '';
+    const [before, after] = text.split('→').map((s) => Number(s.replace(/[^\d]/g, '')));
+    expect(after).toBeGreaterThan(before);
+    expect(await p.getByTestId('siting-table').locator('tbody tr').count()).toBe(3);
+    await waitForMapIdle(p);
+    expect((await queryRenderedFeatures(p, 'result:siting-picks')).count).toBeGreaterThan(0);
+    // Households and kindergartens off, to see the picks and the reach; zoom to the county seat.
+    await p.getByTestId('panel-tab-layers').click();
+    for (const id of ['households', 'kindergartens', 'servicePoints', 'dualConversionAreas']) {
+      const box = p.getByTestId(`layer-toggle-${id}`);
+      if ((await box.count()) > 0 && (await box.isChecked())) await box.click();
+    }
+    await p.getByTestId('panel-tab-siting').click();
+    await p.evaluate(
+      () =>
+        new Promise<void>((ok) => {
+          const m = window.__coverageMap!;
+          m.once('moveend', () => ok());
+          m.jumpTo({ center: [114.78, 38.615], zoom: 11.3 });
+        }),
+    );
+    await waitForMapIdle(p);
+    await screenshot(p, 'siting-fire');
+    expect(main.errors).toEqual([]);
+  }, SLOW);
+
+  test('reserve plots: the 2022 plan adds up to 319.56 亩, no errors, findings listed', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-plots').click();
+    await p.getByTestId('plots-stated-total').fill('319.56');
+    await p.getByTestId('plots-run').click();
+    await p.getByTestId('plots-figures').waitFor({ timeout: 240_000 });
+    expect(await p.getByTestId('plots-stated').locator('.figure-value').textContent()).toContain('一致');
+    expect(((await p.getByTestId('plots-counts').locator('.figure-value').textContent()) ?? '').startsWith('0 /')).toBe(true);
+    expect(await p.getByTestId('plots-table').locator('tbody tr').count()).toBe(5);
+    expect(await p.getByTestId('plots-findings').textContent()).toContain('曲储【2022】01号');
+    await p.evaluate(
+      () =>
+        new Promise<void>((ok) => {
+          const m = window.__coverageMap!;
+          m.once('moveend', () => ok());
+          m.jumpTo({ center: [114.595, 38.653], zoom: 14.5 });
+        }),
+    );
+    await waitForMapIdle(p);
+    await screenshot(p, 'plots-review');
+    expect(main.errors).toEqual([]);
+  }, SLOW);
+});
