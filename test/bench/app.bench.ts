@@ -52,7 +52,7 @@ async function panZoomFrames(app: AppServer): Promise<{ p95: number; max: number
         requestAnimationFrame(tick);
         const z = m.getZoom();
         const c = m.getCenter();
-        m.easeTo({ zoom: z + 3, duration: 1500 });
+        m.easeTo({ zoom: z + 4, duration: 1500 });
         m.once('moveend', () => {
           m.easeTo({ center: [c.lng + 0.05, c.lat + 0.03], duration: 1000 });
           m.once('moveend', () => {
@@ -84,6 +84,19 @@ function median(xs: number[]): number {
 
 const app = await startApp();
 try {
+  // sizes first, straight after the build
+  const dist = resolve(ROOT, 'dist');
+  const files = walk(dist)
+    .filter((f) => !f.includes(`${join('dist', 'data')}`) && !f.endsWith('.build-stamp'))
+    .map((f) => ({ f: f.slice(dist.length + 1), bytes: statSync(f).size, gz: gzipSync(readFileSync(f)).length }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const total = files.reduce((s, x) => s + x.bytes, 0);
+  const totalGz = files.reduce((s, x) => s + x.gz, 0);
+  const dataBytes = walk(join(dist, 'data')).reduce((s, f) => s + statSync(f).size, 0);
+  console.log(`\n## bundle (dist/ without data): ${(total / 1048576).toFixed(2)} MB, gzip ${(totalGz / 1048576).toFixed(2)} MB; demo data ${(dataBytes / 1048576).toFixed(1)} MB`);
+  for (const x of files.slice(0, 8)) console.log(`- ${x.f}: ${(x.bytes / 1024).toFixed(0)} KB (gzip ${(x.gz / 1024).toFixed(0)} KB)`);
+
+
   const rows: BenchRow[] = [];
   await firstRender(app); // warm-up (disk cache of the static server, Chromium start)
   const full: { readyMs: number; idleMs: number }[] = [];
@@ -108,16 +121,6 @@ try {
   });
   report('app', rows);
 
-  const dist = resolve(ROOT, 'dist');
-  const files = walk(dist)
-    .filter((f) => !f.includes(`${join('dist', 'data')}`) && !f.endsWith('.build-stamp'))
-    .map((f) => ({ f: f.slice(dist.length + 1), bytes: statSync(f).size, gz: gzipSync(readFileSync(f)).length }))
-    .sort((a, b) => b.bytes - a.bytes);
-  const total = files.reduce((s, x) => s + x.bytes, 0);
-  const totalGz = files.reduce((s, x) => s + x.gz, 0);
-  const dataBytes = walk(join(dist, 'data')).reduce((s, f) => s + statSync(f).size, 0);
-  console.log(`\n## bundle (dist/ without data): ${(total / 1048576).toFixed(2)} MB, gzip ${(totalGz / 1048576).toFixed(2)} MB; demo data ${(dataBytes / 1048576).toFixed(1)} MB`);
-  for (const x of files.slice(0, 8)) console.log(`- ${x.f}: ${(x.bytes / 1024).toFixed(0)} KB (gzip ${(x.gz / 1024).toFixed(0)} KB)`);
 } finally {
   await app.close();
 }
