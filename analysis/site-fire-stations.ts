@@ -16,8 +16,14 @@ import { candidateGrid } from './siting-candidates.ts';
 
 /** Options of {@link siteFireStations}: the fire analysis options plus the siting ones. */
 export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOptions {
-  /** New stations to place. Default 3. */
+  /** New stations to place (MCLP). Default 3. */
   count?: number;
+  /**
+   * 'mclp' (default): the best `count` sites. 'lscp': the fewest sites reaching every demand item
+   * of the objective that some candidate can reach (greedy set cover; `count` is ignored, and
+   * what no candidate reaches is reported as `uncoverable`).
+   */
+  model?: 'mclp' | 'lscp';
   /** Candidate grid spacing, m. Default 500. */
   candidateSpacingMeters?: number;
   /** Grid points farther than this from a road are dropped, m. Default spacing × 0.75. */
@@ -74,6 +80,9 @@ export interface SiteFireStationsResult {
   /** Recomputed with `computeFireCoverage` with the picks added as stations (the check). */
   after: FireSitingFigures;
   picks: FireSitePick[];
+  model: 'mclp' | 'lscp';
+  /** LSCP: demand items of the objective that no candidate reaches. */
+  uncoverable: number;
   /** True when fewer than `count` sites add anything. */
   exhausted: boolean;
   geojson: {
@@ -123,7 +132,9 @@ export function siteFireStations(
 ): SiteFireStationsResult {
   if (!input || !input.stations || !Array.isArray(input.stations.features)) throw new Error('siteFireStations: stations must be a FeatureCollection');
   if (!input.roads || input.roads.features.length === 0) throw new Error('siteFireStations: roads are required (siting uses network travel times)');
-  const count = options.count ?? 3;
+  const model = options.model ?? 'mclp';
+  if (model !== 'mclp' && model !== 'lscp') throw new Error('siteFireStations: model must be "mclp" or "lscp"');
+  const count = model === 'lscp' ? 1 : (options.count ?? 3);
   if (!Number.isInteger(count) || count < 1) throw new Error('siteFireStations: count must be a whole number ≥ 1');
   const spacing = options.candidateSpacingMeters ?? 500;
   const areaKind = options.candidateArea ?? 'county';
@@ -188,7 +199,9 @@ export function siteFireStations(
     { lon, lat, weights, alreadyCovered: already },
     cands,
     {
+      model,
       p: count,
+      coverableOnly: true,
       demandMask: mask,
       network: {
         graph: prep.graph,
@@ -246,6 +259,8 @@ export function siteFireStations(
   for (let i = 0; i < mask2.length; i++) mask2[i] = prep.inCounty[i] && after.cellTimeSec[i] <= thresholdSec ? 1 : 0;
   return {
     objective,
+    model,
+    uncoverable: res.uncoverableCount ?? 0,
     thresholdMinutes: before.thresholdMinutes,
     turnoutMinutes,
     statuses: [...statuses],

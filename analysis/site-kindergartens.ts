@@ -10,8 +10,10 @@ import { buildEdgeIndex } from './travel-times.ts';
 
 /** Options of {@link siteKindergartens}: the kindergarten radii plus the siting ones. */
 export interface SiteKindergartensOptions extends KindergartenAccessOptions {
-  /** New kindergartens to place. Default 3. */
+  /** New kindergartens to place (MCLP). Default 3. */
   count?: number;
+  /** 'mclp' (default): the best `count` sites; 'lscp': the fewest sites reaching every reachable child (greedy set cover). */
+  model?: 'mclp' | 'lscp';
   /** Candidate grid spacing, m. Default 500. */
   candidateSpacingMeters?: number;
   /** Grid points farther than this from a road are dropped, m (with roads). Default spacing × 0.75. */
@@ -52,6 +54,9 @@ export interface SiteKindergartensResult {
   after: { childrenCovered: number; childrenTotal: number };
   picks: KindergartenSitePick[];
   exhausted: boolean;
+  model: 'mclp' | 'lscp';
+  /** LSCP: households with children that no candidate reaches. */
+  uncoverable: number;
   geojson: {
     picks: FeatureCollection<Point, KindergartenSitePick>;
     /** The service circle of each pick. */
@@ -87,7 +92,9 @@ export function siteKindergartens(
   options: SiteKindergartensOptions = {},
 ): SiteKindergartensResult {
   if (!input) throw new Error('siteKindergartens: input is required');
-  const count = options.count ?? 3;
+  const model = options.model ?? 'mclp';
+  if (model !== 'mclp' && model !== 'lscp') throw new Error('siteKindergartens: model must be "mclp" or "lscp"');
+  const count = model === 'lscp' ? 1 : (options.count ?? 3);
   if (!Number.isInteger(count) || count < 1) throw new Error('siteKindergartens: count must be a whole number ≥ 1');
   const spacing = options.candidateSpacingMeters ?? 500;
   const areaKind = options.candidateArea ?? 'county';
@@ -128,7 +135,7 @@ export function siteKindergartens(
     radius[c] = access.radii[a];
   }
 
-  const res = siteFacilities({ lon: hh.lon, lat: hh.lat, weights: access.children3to5, alreadyCovered: access.covered }, cands, { p: count, radiusMeters: radius });
+  const res = siteFacilities({ lon: hh.lon, lat: hh.lat, weights: access.children3to5, alreadyCovered: access.covered }, cands, { model, p: count, coverableOnly: true, radiusMeters: radius });
   const t2 = performance.now();
 
   // Check: the plan with the picks, recomputed by the access analysis itself.
@@ -169,6 +176,8 @@ export function siteKindergartens(
     after: { childrenCovered: round(after.children.covered, 2), childrenTotal: round(after.children.total, 2) },
     picks,
     exhausted: res.exhausted,
+    model,
+    uncoverable: res.uncoverableCount ?? 0,
     geojson: {
       picks: { type: 'FeatureCollection', features: picks.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })) },
       circles: {

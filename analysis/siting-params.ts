@@ -11,6 +11,12 @@ export const SITING_PARAMS: readonly ParamDef[] = [
     max: 50,
   },
   {
+    key: 'model',
+    value: 'mclp',
+    label: { zh: '模型（mclp 给定数量求最大覆盖 / lscp 求全覆盖所需最少数量）', en: 'Model (mclp: most coverage for a count / lscp: fewest sites for full coverage)' },
+    source: { zh: '最大覆盖选址（MCLP，Church & ReVelle 1974）；集合覆盖选址（LSCP，Toregas 等 1971）', en: 'Maximal covering (MCLP, Church & ReVelle 1974); location set covering (LSCP, Toregas et al. 1971)' },
+  },
+  {
     key: 'candidate-spacing',
     value: 500,
     unit: 'm',
@@ -59,10 +65,13 @@ export function resolveSitingOptions(...overrides: (Record<string, unknown> | un
   if (area !== 'county' && area !== 'built-up') throw new Error('candidate-area must be "county" or "built-up"');
   const objective = String(p.objective);
   if (objective !== 'households' && objective !== 'built-up') throw new Error('objective must be "households" or "built-up"');
+  const model = String(p.model);
+  if (model !== 'mclp' && model !== 'lscp') throw new Error('model must be "mclp" or "lscp"');
   const maxSnap = Number(p['max-snap']);
   if (!(maxSnap >= 0)) throw new Error('max-snap must be ≥ 0');
   return {
     count,
+    model: model as 'mclp' | 'lscp',
     candidateSpacingMeters: spacing,
     candidateArea: area as 'county' | 'built-up',
     objective: objective as 'households' | 'built-up',

@@ -25,7 +25,7 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
 }
 
 /**
- * `npm run analyze -- site --data <dir> --out <dir> --facility fire|kindergarten [--count 3]
+ * `npm run analyze -- site --data <dir> --out <dir> --facility fire|kindergarten [--count 3] [--model mclp|lscp]
  * [--candidate-spacing 500] [--candidate-area county|built-up] [--objective households|built-up]
  * [--sites "name:lon,lat;…"]` plus the fire options (fire) or the kindergarten radii
  * (kindergarten) — best sites for new facilities (greedy maximal covering). Writes
@@ -65,14 +65,14 @@ export async function run(args: CliArgs): Promise<void> {
     picksGeo = geojson.picks;
     reach = geojson.reachAfter;
     line =
-      `site: fire, ${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid), objective ${r.objective}: ` +
+      `site: fire, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every ${r.objective === 'households' ? 'household' : 'built-up cell'} some candidate can (${r.uncoverable} cannot be reached), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid), objective ${r.objective}: ` +
       `households reached within ${r.thresholdMinutes} min ${r.before.householdsCovered} → ${r.after.householdsCovered} / ${r.before.householdsTotal}; ` +
       `built-up ${r.before.coveredBuiltUpPct}% → ${r.after.coveredBuiltUpPct}% (target ${r.targetPct}%)`;
   } else {
     const kgOpts = resolveKindergartenOptions(project.params, rest);
     const r = siteKindergartens(
       { households: hh, kindergartens: fcOf(project.layers.kindergartens) ?? EMPTY, builtUp: builtUp ?? null, townships: townships ?? null, roads: roads ?? null },
-      { ...kgOpts, count: siting.count, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
+      { ...kgOpts, count: siting.count, model: siting.model, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), loadErrors };
@@ -81,7 +81,7 @@ export async function run(args: CliArgs): Promise<void> {
     picksGeo = geojson.picks;
     reach = geojson.circles;
     line =
-      `site: kindergarten, ${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid): children 3–5 within a radius ` +
+      `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid): children 3–5 within a radius ` +
       `${Math.round(r.before.childrenCovered)} → ${Math.round(r.after.childrenCovered)} / ${Math.round(r.before.childrenTotal)}`;
   }
   const written = writeFiles(args.out, {

@@ -95,6 +95,34 @@ describe('siteFireStations on a tiny county', () => {
     expect(onEW || onNS).toBe(true);
   });
 
+  test('LSCP: the fewest sites reaching every reachable household (2 here), the unreachable one reported', () => {
+    const { townships, roads } = createTinyCounty();
+    // Households at x = 0 and 400 on the east–west road, at (3000, 1500) and (3000, −1900) on the
+    // north–south road, and one 900 m from every road (beyond the 300 m access limit: unreachable).
+    // 4 min at 10 m/s = 2,400 m of road. Reaching (0, 0) needs a site at x ≤ 2400 on the east–west
+    // road (or within 2,400 m of it along the roads); reaching (3000, −1900) needs
+    // |x − 3000| + 1900 ≤ 2400 → x ≥ 2500. No single site does both: 2 sites, 4 households, 1 left.
+    const hh = [createXY(0, 0), createXY(400, 0), createXY(3000, 1500), createXY(3000, -1900), createXY(1500, 900)];
+    const households: ColumnLayerData = {
+      kind: 'columns',
+      id: 'households',
+      count: hh.length,
+      lon: Float64Array.from(hh.map((p) => p[0])),
+      lat: Float64Array.from(hh.map((p) => p[1])),
+      ids: hh.map((_, i) => `H${i}`),
+      columns: {},
+    };
+    const r = siteFireStations(
+      { roads, townships, households, stations: { type: 'FeatureCollection', features: [] } },
+      { model: 'lscp', candidateSpacingMeters: 100, maxSnapMeters: 50, accessSpeedKmh: 5 },
+    );
+    expect(r.model).toBe('lscp');
+    expect(r.picks).toHaveLength(2);
+    expect(r.uncoverable).toBe(1);
+    expect(r.after.householdsCovered).toBe(4);
+    expect(r.estimatedAfter.householdsCovered).toBe(4);
+  });
+
   test('throws without roads', () => {
     const { townships } = createTinyCounty();
     expect(() => siteFireStations({ townships, stations: { type: 'FeatureCollection', features: [] } }, {})).toThrow(/roads are required/);
