@@ -4,7 +4,8 @@ import { PANELS } from './panels/index';
 import { sortPanels } from './panels/registry';
 import { useT, useText } from './i18n';
 import { useAppStore } from './state/store';
-import { openDemoProject } from './project/open-project';
+import { openDemo, openInitialProject } from './project/start-project';
+import { WorkControls } from './project/WorkControls';
 import { importFiles } from './project/import-files';
 import { ImportDialog, ImportStatus } from './project/ImportDialog';
 import './project/import.css';
@@ -32,6 +33,7 @@ function Header() {
           {status === 'error' ? t.common.loadFailed(message ?? '') : ''}
         </span>
         <ImportStatus />
+        <WorkControls />
         <button type="button" onClick={() => fileInput.current?.click()}>
           {t.common.openFiles}
         </button>
@@ -48,7 +50,7 @@ function Header() {
             if (files.length) void importFiles(files);
           }}
         />
-        <button type="button" onClick={() => void openDemoProject()}>
+        <button type="button" onClick={() => void openDemo()}>
           {t.common.openDemo}
         </button>
         <button
@@ -96,7 +98,7 @@ function SideBar() {
 /** The app shell: header, side bar with the registered panels, and the map. */
 export function App() {
   useEffect(() => {
-    void openDemoProject();
+    void openInitialProject();
   }, []);
   return (
     <div className="app">

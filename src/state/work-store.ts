@@ -1,0 +1,276 @@
+import { create } from 'zustand';
+import { LAYER_LIST } from '../../layers/index';
+import type { LayerData, LayerId, Project, ValidationReport } from '../../layers/types';
+import { useAppStore } from './store';
+
+/**
+ * IndexedDB names of the saved work. DO NOT CHANGE THESE WITHOUT ADDING MIGRATION LOGIC: a new
+ * prefix makes every user's saved project invisible (it would look wiped). A change of the saved
+ * shape needs a new version ('v2') and code here that reads 'v1' and converts it.
+ */
+export const WORK_DB = 'coverage-planner';
+export const WORK_STORE = 'work';
+export const WORK_PREFIX = 'coverage-planner/v1/';
+const META_KEY = `${WORK_PREFIX}meta`;
+const layerKey = (id: LayerId) => `${WORK_PREFIX}layer/${id}`;
+
+/** Writes are throttled to at most one per this many milliseconds. */
+export const SAVE_THROTTLE_MS = 350;
+/** After a failed write, try again this much later. */
+export const RETRY_MS = 10_000;
+
+/** What is saved about the project besides its layers. */
+export interface SavedMeta {
+  version: 1;
+  savedAt: string;
+  name: string;
+  region?: string;
+  params: Record<string, unknown>;
+  report: ValidationReport;
+  /** Where each layer comes from on restore: the demo county as served, or its saved record. */
+  layers: Partial<Record<LayerId, 'demo' | 'saved'>>;
+}
+
+/** Saving status for the UI. */
+export interface WorkSaveState {
+  /** The last write or read error (in the browser's words), or null. */
+  error: string | null;
+  /** The restore at start failed (message), or null. */
+  restoreError: string | null;
+  savedAt: string | null;
+}
+
+/** The save status store (a visible message when IndexedDB fails, e.g. quota). */
+export const useWorkStore = create<WorkSaveState>()(() => ({ error: null, restoreError: null, savedAt: null }));
+
+/** Layers as the demo county serves them: these are not written, only named in the meta. */
+const demoLayers = new WeakSet<LayerData>();
+
+/** Marks a project's layers as the demo county's own (restored by loading the demo again). */
+export function registerDemoLayers(project: Project): void {
+  for (const d of LAYER_LIST) {
+    const l = project.layers[d.id];
+    if (l) demoLayers.add(l);
+  }
+}
+
+/**
+ * What a save must write: the meta, and the layers that are not the demo's own and were not
+ * written already (by reference). Pure.
+ * @param project - the project to save
+ * @param report - its report
+ * @param isDemo - whether a layer object is the demo county's own
+ * @param written - the layer objects last written, by id
+ */
+export function planSave(
+  project: Project,
+  report: ValidationReport,
+  isDemo: (l: LayerData) => boolean,
+  written: Partial<Record<LayerId, LayerData>>,
+): { meta: Omit<SavedMeta, 'savedAt'>; write: LayerId[]; remove: LayerId[] } {
+  const layers: SavedMeta['layers'] = {};
+  const write: LayerId[] = [];
+  const remove: LayerId[] = [];
+  for (const d of LAYER_LIST) {
+    const l = project.layers[d.id];
+    if (!l) continue;
+    if (isDemo(l)) {
+      layers[d.id] = 'demo';
+      if (written[d.id]) remove.push(d.id);
+    } else {
+      layers[d.id] = 'saved';
+      if (written[d.id] !== l) write.push(d.id);
+    }
+  }
+  const meta = { version: 1 as const, name: project.name, params: project.params, report, layers, ...(project.region ? { region: project.region } : {}) };
+  return { meta, write, remove };
+}
+
+/**
+ * Deep equality of structured-clone data: typed arrays by their values (NaN equals NaN), plain
+ * objects and arrays by their entries. Used to check a write by reading it back.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor || a.byteLength !== b.byteLength) return false;
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], bb[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+function req<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((ok, fail) => {
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((ok, fail) => {
+    tx.oncomplete = () => ok();
+    tx.onerror = () => fail(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => fail(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+let dbPromise: Promise<IDBDatabase> | null = null;
+function openDb(): Promise<IDBDatabase> {
+  if (!dbPromise) {
+    dbPromise = new Promise<IDBDatabase>((ok, fail) => {
+      if (!globalThis.indexedDB) {
+        fail(new Error('IndexedDB is not available'));
+        return;
+      }
+      const r = indexedDB.open(WORK_DB, 1);
+      r.onupgradeneeded = () => {
+        if (!r.result.objectStoreNames.contains(WORK_STORE)) r.result.createObjectStore(WORK_STORE);
+      };
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error ?? new Error('IndexedDB could not be opened'));
+      r.onblocked = () => fail(new Error('IndexedDB is blocked by another tab'));
+    });
+    dbPromise.catch(() => (dbPromise = null));
+  }
+  return dbPromise;
+}
+
+let written: Partial<Record<LayerId, LayerData>> = {};
+let lastMetaKey: unknown = null;
+
+/**
+ * Saves the open project now: write → read back → compare. Layers that are the demo county's own
+ * are not written; others only when their object changed since the last save.
+ */
+export async function saveWorkNow(): Promise<void> {
+  const { project, report } = useAppStore.getState().project;
+  if (!project || !report) return;
+  const plan = planSave(project, report, (l) => demoLayers.has(l), written);
+  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers)];
+  if (plan.write.length === 0 && plan.remove.length === 0 && lastMetaKey && sameShallow(metaKey, lastMetaKey as unknown[])) return;
+  const meta: SavedMeta = { ...plan.meta, savedAt: new Date().toISOString() };
+  const db = await openDb();
+  const tx = db.transaction(WORK_STORE, 'readwrite');
+  const store = tx.objectStore(WORK_STORE);
+  for (const id of plan.write) store.put(project.layers[id], layerKey(id));
+  for (const id of plan.remove) store.delete(layerKey(id));
+  store.put(meta, META_KEY);
+  await done(tx);
+  // read back and compare, so a silently failed write (quota, eviction) is noticed
+  const rtx = db.transaction(WORK_STORE, 'readonly');
+  const rs = rtx.objectStore(WORK_STORE);
+  const back = await Promise.all([req(rs.get(META_KEY)), ...plan.write.map((id) => req(rs.get(layerKey(id))))]);
+  if (!sameData(back[0], meta)) throw new Error('read-back of the saved project differs');
+  plan.write.forEach((id, i) => {
+    if (!sameData(back[i + 1], project.layers[id])) throw new Error(`read-back of layer ${id} differs`);
+  });
+  for (const id of plan.write) written[id] = project.layers[id];
+  for (const id of plan.remove) delete written[id];
+  lastMetaKey = metaKey;
+  useWorkStore.setState({ error: null, savedAt: meta.savedAt });
+}
+
+function sameShallow(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i] || (typeof x === 'string' && x === b[i]));
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let lastRun = 0;
+let running: Promise<void> | null = null;
+
+/** Saves now (no throttle) and reports failure in {@link useWorkStore}; never throws. */
+export async function flushWork(): Promise<void> {
+  clearTimeout(timer);
+  timer = undefined;
+  if (running) await running.catch(() => {});
+  lastRun = Date.now();
+  running = saveWorkNow()
+    .catch((err: unknown) => {
+      console.debug('saving the project failed', err);
+      const e = err as { name?: string; message?: string };
+      useWorkStore.setState({ error: e?.name === 'QuotaExceededError' ? `QuotaExceededError: ${e.message ?? ''}` : (e?.message ?? String(err)) });
+      clearTimeout(timer);
+      timer = setTimeout(() => void flushWork(), RETRY_MS);
+    })
+    .finally(() => {
+      running = null;
+    });
+  return running;
+}
+
+/** Schedules a save at most every {@link SAVE_THROTTLE_MS}. */
+export function scheduleSave(): void {
+  if (timer !== undefined) return;
+  const wait = Math.max(0, lastRun + SAVE_THROTTLE_MS - Date.now());
+  timer = setTimeout(() => void flushWork(), Math.max(wait, 50));
+}
+
+/**
+ * Reads the saved project, or null when nothing is saved. Layers marked 'demo' are taken from
+ * `loadDemo()` (called only when needed); the others from their saved records.
+ */
+export async function readSavedWork(loadDemo: () => Promise<Project>): Promise<{ project: Project; report: ValidationReport } | null> {
+  const db = await openDb();
+  const tx = db.transaction(WORK_STORE, 'readonly');
+  const store = tx.objectStore(WORK_STORE);
+  const meta = (await req(store.get(META_KEY))) as SavedMeta | undefined;
+  if (!meta || meta.version !== 1 || !meta.layers) return null;
+  const ids = LAYER_LIST.map((d) => d.id);
+  const records = await Promise.all(ids.map((id) => (meta.layers[id] === 'saved' ? req(store.get(layerKey(id))) : Promise.resolve(undefined))));
+  const demo = ids.some((id) => meta.layers[id] === 'demo') ? await loadDemo() : null;
+  const layers = {} as Record<LayerId, LayerData>;
+  ids.forEach((id, i) => {
+    const src = meta.layers[id];
+    if (src === 'saved') {
+      const l = records[i] as LayerData | undefined;
+      if (!l || (l.kind !== 'geojson' && l.kind !== 'columns')) throw new Error(`saved layer ${id} is missing`);
+      layers[id] = l;
+      written[id] = l;
+    } else if (src === 'demo' && demo) {
+      layers[id] = demo.layers[id];
+    }
+  });
+  for (const d of LAYER_LIST) if (!layers[d.id] && demo) layers[d.id] = demo.layers[d.id];
+  const project: Project = { name: meta.name, params: meta.params ?? {}, layers, ...(meta.region ? { region: meta.region } : {}) };
+  return { project, report: meta.report ?? { issues: [], counts: {} } };
+}
+
+let persistAsked = false;
+/** Asks the browser once to keep this site's storage (not evicted under pressure). */
+export function requestPersistentStorage(): void {
+  if (persistAsked) return;
+  persistAsked = true;
+  const s = globalThis.navigator?.storage;
+  if (s?.persist) void s.persist().catch(() => false);
+}
+
+let installed = false;
+/** Saves on every project change (throttled) and when the page is hidden or left. */
+export function installWorkSaving(): void {
+  if (installed) return;
+  installed = true;
+  useAppStore.subscribe((s, prev) => {
+    if (s.project.project !== prev.project.project && s.project.project) scheduleSave();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && timer !== undefined) void flushWork();
+  });
+  window.addEventListener('pagehide', () => {
+    if (timer !== undefined) void flushWork();
+  });
+}

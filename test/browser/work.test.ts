@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+
+const SLOW = 300_000;
+
+function hydrants(n: number, prefix: string): string {
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { id: `${prefix}${i + 1}`, kind: 'hydrant', status: 'working' },
+    geometry: { type: 'Point', coordinates: [114.74 + i * 0.004, 38.615] },
+  }));
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+async function pickHydrants(p: AppPage, n: number, prefix: string): Promise<void> {
+  await p.page.getByTestId('open-files').setInputFiles([{ name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(hydrants(n, prefix)) }]);
+}
+
+/** Waits until the store's hydrant layer has `n` features and the map has drawn them. */
+async function waitHydrants(p: AppPage, n: number): Promise<number> {
+  await p.page.waitForFunction(
+    (n) => {
+      const l = window.__coverageStore?.getState().project.project?.layers.hydrants;
+      return l?.kind === 'geojson' && l.data.features.length === n;
+    },
+    n,
+    { timeout: 60_000 },
+  );
+  await waitForMapIdle(p.page);
+  return (await queryRenderedFeatures(p.page, 'hydrants')).count;
+}
+
+/** The keys and meta saved in IndexedDB (read by the test straight from the database). */
+async function savedKeys(p: AppPage): Promise<{ keys: string[]; hydrants: string | null }> {
+  return p.page.evaluate(
+    () =>
+      new Promise((ok, fail) => {
+        const r = indexedDB.open('coverage-planner');
+        r.onerror = () => fail(r.error);
+        r.onsuccess = () => {
+          const db = r.result;
+          if (!db.objectStoreNames.contains('work')) return ok({ keys: [], hydrants: null });
+          const st = db.transaction('work').objectStore('work');
+          const k = st.getAllKeys();
+          const m = st.get('coverage-planner/v1/meta');
+          k.onsuccess = () =>
+            (m.onsuccess = () => {
+              db.close();
+              ok({ keys: (k.result as string[]).sort(), hydrants: (m.result?.layers?.hydrants as string) ?? null });
+            });
+        };
+      }),
+  );
+}
+
+describe("the user's work survives reload, and edits can be undone", () => {
+  let app: AppServer;
+
+  beforeAll(async () => {
+    app = await startApp();
+  }, SLOW);
+
+  afterAll(async () => {
+    await app?.close();
+  }, SLOW);
+
+  test('an imported layer is saved to IndexedDB and reopens after reload instead of the demo layer; undo/redo by buttons and keys', async () => {
+    const x = await openApp(app);
+    const p = x.page;
+    await waitForMapIdle(p);
+    expect(await p.getByTestId('history-undo').isDisabled()).toBe(true);
+    const demoCount = (await queryRenderedFeatures(p, 'hydrants')).count;
+    expect(demoCount).toBeGreaterThan(3);
+    await pickHydrants(x, 3, 'S');
+    expect(await waitHydrants(x, 3)).toBe(3);
+    // the save lands within the 350 ms throttle plus the write and its read-back
+    await expect.poll(async () => (await savedKeys(x)).hydrants, { timeout: 10_000 }).toBe('saved');
+    const { keys } = await savedKeys(x);
+    // only what differs from the demo is written: the hydrants layer and the meta, no household columns
+    expect(keys).toEqual(['coverage-planner/v1/layer/hydrants', 'coverage-planner/v1/meta']);
+
+    await p.reload();
+    expect(await waitHydrants(x, 3)).toBe(3);
+    const ids = await p.evaluate(() => {
+      const s = window.__coverageStore!.getState().project.project!;
+      const l = s.layers.hydrants;
+      return { ids: l.kind === 'geojson' ? l.data.features.map((f) => f.properties?.id) : [], households: s.layers.households.kind === 'columns' ? s.layers.households.count : -1 };
+    });
+    expect(ids).toEqual({ ids: ['S1', 'S2', 'S3'], households: 200000 });
+    expect(await p.getByTestId('history-undo').isDisabled()).toBe(true);
+
+    // a second import, then undo / redo with the buttons and the keys
+    await pickHydrants(x, 1, 'T');
+    expect(await waitHydrants(x, 1)).toBe(1);
+    await p.getByTestId('history-undo').click();
+    expect(await waitHydrants(x, 3)).toBe(3);
+    await p.getByTestId('history-redo').click();
+    expect(await waitHydrants(x, 1)).toBe(1);
+    await p.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => {});
+    await p.keyboard.press('Control+z');
+    expect(await waitHydrants(x, 3)).toBe(3);
+    await p.keyboard.press('Control+Shift+z');
+    expect(await waitHydrants(x, 1)).toBe(1);
+    await p.keyboard.press('Control+z');
+    expect(await waitHydrants(x, 3)).toBe(3);
+    await screenshot(p, 'work-restored');
+    // the undone state is what is saved
+    await p.waitForTimeout(800);
+    await p.reload();
+    expect(await waitHydrants(x, 3)).toBe(3);
+    expect(x.errors).toEqual([]);
+    expect(x.externalRequests).toEqual([]);
+    expect(x.dialogs).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+
+  test('when IndexedDB refuses writes (quota), a visible message says the work is not saved', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    await context.addInitScript(() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const x = await openApp(app, { context });
+    await waitForMapIdle(x.page);
+    const msg = x.page.getByTestId('work-save-error');
+    await msg.waitFor({ timeout: 15_000 });
+    expect(await msg.textContent()).toMatch(/无法保存到浏览器存储（IndexedDB）：QuotaExceededError/);
+    await screenshot(x.page, 'work-save-error');
+    expect(x.errors).toEqual([]);
+    await context.close();
+  }, SLOW);
+});
