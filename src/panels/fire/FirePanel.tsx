@@ -7,7 +7,10 @@ import { useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import type { FireFigures, FireTaskOutput } from '../../workers/tasks/fire-coverage';
 import type { PanelDefinition } from '../registry';
-import { FireSession } from './fire-session';
+import { aggregatePoints, COUNT_PROPERTY } from '../../map/aggregate-points';
+import { AGGREGATE_BELOW_ZOOM, AGGREGATE_CELL_DEG } from '../../map/map-controller';
+import { FireSession, type FireLiveOutput } from './fire-session';
+import { StationMarkers, whenMap } from './station-markers';
 import { Figure, ParamInput, Section, SortableTable, fmt } from '../radii/ui';
 
 type Fc = FeatureCollection<Geometry | null>;
@@ -58,6 +61,19 @@ function FirePanel() {
   const session = useRef<FireSession | null>(null);
   const runSeq = useRef(0);
   const added = useRef(0);
+  // The latest stations and result for the drag handlers (they outlive a render).
+  const stationsRef = useRef<Fc>(EMPTY);
+  stationsRef.current = stations;
+  const outRef = useRef<FireTaskOutput | null>(null);
+  outRef.current = out;
+  /** Live recompute while dragging: the newest position waiting, whether one is in flight, the frame asked for. */
+  const live = useRef<{ pending: Fc | null; inFlight: boolean; frame: number; runs: number }>({ pending: null, inFlight: false, frame: 0, runs: 0 });
+  const [liveRuns, setLiveRuns] = useState(0);
+  const [fullRuns, setFullRuns] = useState(0);
+  const markers = useRef<StationMarkers | null>(null);
+  const liveRef = useRef<() => void>(() => {});
+  const dragRef = useRef<(id: string, lngLat: [number, number]) => void>(() => {});
+  const dropRef = useRef<(id: string, lngLat: [number, number]) => void>(() => {});
 
   useEffect(() => {
     const s = new FireSession();
@@ -69,6 +85,25 @@ function FirePanel() {
     setStations(fcOf(project?.layers.fireStations));
     setOut(null);
   }, [project]);
+
+  // The scenario's stations as draggable markers while the panel is open.
+  useEffect(() => {
+    const stop = whenMap((map) => {
+      markers.current = new StationMarkers(map, { onDrag: (id, ll) => dragRef.current(id, ll), onDragEnd: (id, ll) => dropRef.current(id, ll) }, (f) => String(f.properties?.name ?? f.properties?.id ?? ''));
+      markers.current.set(stationsRef.current);
+    });
+    return () => {
+      stop();
+      markers.current?.dispose();
+      markers.current = null;
+      cancelAnimationFrame(live.current.frame);
+      live.current.pending = null;
+    };
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    markers.current?.set(stations);
+  }, [stations]);
 
   const resolved = resolveParams<Record<string, unknown>>(FIRE_PARAMS, project?.params, values);
   const noRoads = fcOf(project?.layers.roads).features.length === 0;
@@ -94,6 +129,7 @@ function FirePanel() {
       const r = await ses.compute({ options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } }, onProgress);
       if (my !== runSeq.current) return;
       setOut(r);
+      setFullRuns((n) => n + 1);
       showOnMap(r, edited);
     } catch (e) {
       if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
@@ -102,6 +138,68 @@ function FirePanel() {
     }
   }
 
+  function moved(id: string, lngLat: [number, number]): Fc {
+    const point = { type: 'Point' as const, coordinates: lngLat };
+    return { type: 'FeatureCollection', features: stationsRef.current.features.map((f) => (f.properties?.id === id ? { ...f, geometry: point } : f)) };
+  }
+
+  /** A dragged station moved: keep the newest position, and recompute at most once per frame. */
+  function dragTo(id: string, lngLat: [number, number]) {
+    const next = moved(id, lngLat);
+    stationsRef.current = next;
+    setStations(next);
+    const l = live.current;
+    l.pending = next;
+    if (!l.frame) l.frame = requestAnimationFrame(() => liveRef.current());
+  }
+
+  /** The drop: forget any waiting position and run the full recompute (figures, outlines, households). */
+  function dropAt(id: string, lngLat: [number, number]) {
+    const next = moved(id, lngLat);
+    const l = live.current;
+    cancelAnimationFrame(l.frame);
+    l.frame = 0;
+    l.pending = null;
+    stationsRef.current = next;
+    edit(next);
+  }
+
+  /** Sends the newest waiting position to the worker unless a live recompute is still running. */
+  function pumpLive() {
+    const l = live.current;
+    l.frame = 0;
+    const ses = session.current;
+    const edited = l.pending;
+    if (!edited || l.inFlight || !ses?.ready || !outRef.current || !project) return;
+    l.pending = null;
+    l.inFlight = true;
+    const my = runSeq.current;
+    const options = { ...fireOptionsFromParams(resolved), statuses: before };
+    ses
+      .live({ options, after: { stations: edited, statuses: afterStatuses } })
+      .then((r) => {
+        // a full run started since (a drop, a parameter change) supersedes this one
+        if (my !== runSeq.current || !outRef.current) return;
+        const next = { ...outRef.current, after: r.after };
+        outRef.current = next;
+        setOut(next);
+        showOutlines(r, r.after.mode);
+        showStations(edited);
+        l.runs++;
+        setLiveRuns(l.runs);
+      })
+      .catch((e) => {
+        if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
+      })
+      .finally(() => {
+        l.inFlight = false;
+        if (l.pending && !l.frame) l.frame = requestAnimationFrame(() => liveRef.current());
+      });
+  }
+  liveRef.current = pumpLive;
+  dragRef.current = dragTo;
+  dropRef.current = dropAt;
+
   function cancel() {
     runSeq.current++;
     session.current?.cancel();
@@ -109,28 +207,42 @@ function FirePanel() {
   }
 
   function showOnMap(r: FireTaskOutput, edited: Fc) {
+    showUncovered(r.geo.uncovered as Fc);
+    showOutlines(r.geo, r.after?.mode ?? r.before.mode);
+    showStations(edited);
+  }
+
+  function showUncovered(points: Fc) {
     const { setResultLayer } = useAppStore.getState();
-    const mode = r.after?.mode ?? r.before.mode;
-    const modeNote = mode === 'straight-line' ? { zh: '（直线距离估算）', en: ' (straight-line estimate)' } : { zh: '', en: '' };
     setResultLayer({
       id: 'fire-uncovered',
       title: { zh: '消防未覆盖农户', en: 'Households not reached by fire service' },
-      data: r.geo.uncovered as Fc,
-      style: [{ type: 'circle', paint: { 'circle-color': '#d32f2f', 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 0.8, 14, 3] as never, 'circle-opacity': 0.6 } }],
+      data: withAggregate(points),
+      // Below the households layer's point zoom: one circle per grid cell sized by its count; from it: the points.
+      style: [
+        { type: 'circle', maxzoom: AGGREGATE_BELOW_ZOOM, filter: ['has', COUNT_PROPERTY], paint: { 'circle-color': '#d32f2f', 'circle-radius': AGG_RADIUS as never, 'circle-opacity': 0.6 } },
+        { type: 'circle', minzoom: AGGREGATE_BELOW_ZOOM, filter: ['!', ['has', COUNT_PROPERTY]], paint: { 'circle-color': '#d32f2f', 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2, 16, 4] as never, 'circle-opacity': 0.7 } },
+      ],
       legend: [{ label: { zh: '时限内未到达的农户', en: 'Household not reached in time' }, color: '#d32f2f', shape: 'circle' }],
       visible: true,
       fields: [
         { name: 'id', label: { zh: '编号', en: 'ID' }, type: 'string' },
         { name: 'village', label: { zh: '村', en: 'Village' }, type: 'string' },
         { name: 'minutes', label: { zh: '到达时间', en: 'Arrival' }, type: 'number', unit: { zh: '分钟', en: 'min' } },
+        { name: COUNT_PROPERTY, label: { zh: '网格内农户', en: 'Households in the cell' }, type: 'number', unit: { zh: '户', en: 'households' } },
       ],
     });
+  }
+
+  function showOutlines(geo: Pick<FireLiveOutput, 'isochrones' | 'districts'>, mode: string) {
+    const { setResultLayer } = useAppStore.getState();
+    const modeNote = mode === 'straight-line' ? { zh: '（直线距离估算）', en: ' (straight-line estimate)' } : { zh: '', en: '' };
     setResultLayer({
       id: 'fire-isochrones',
       title: { zh: `消防等时圈${modeNote.zh}`, en: `Fire isochrones${modeNote.en}` },
-      data: r.geo.isochrones as Fc,
+      data: geo.isochrones as Fc,
       style: [{ type: 'fill', paint: { 'fill-color': ISO_COLORS as never, 'fill-opacity': 0.45 } }],
-      legend: r.geo.isochrones.features.map((f) => ({ label: { zh: `${f.properties.minutes} 分钟内`, en: `within ${f.properties.minutes} min` }, color: isoColor(f.properties.minutes), shape: 'fill' as const })),
+      legend: geo.isochrones.features.map((f) => ({ label: { zh: `${f.properties.minutes} 分钟内`, en: `within ${f.properties.minutes} min` }, color: isoColor(f.properties.minutes), shape: 'fill' as const })),
       visible: true,
       fields: [
         { name: 'minutes', label: { zh: '分钟', en: 'Minutes' }, type: 'number' },
@@ -140,7 +252,7 @@ function FirePanel() {
     setResultLayer({
       id: 'fire-districts',
       title: { zh: '消防站辖区（首先到达）', en: 'Station districts (first due)' },
-      data: r.geo.districts as Fc,
+      data: geo.districts as Fc,
       style: [{ type: 'line', paint: { 'line-color': '#1a237e', 'line-width': 0.8, 'line-opacity': 0.6 } }],
       legend: [{ label: { zh: '辖区边界（首先到达）', en: 'District boundary (first due)' }, color: '#1a237e', shape: 'line' }],
       visible: true,
@@ -151,7 +263,10 @@ function FirePanel() {
         { name: 'households', label: { zh: '5分钟内农户', en: 'Households within 5 min' }, type: 'number', unit: { zh: '户', en: 'households' } },
       ],
     });
-    setResultLayer({
+  }
+
+  function showStations(edited: Fc) {
+    useAppStore.getState().setResultLayer({
       id: 'fire-scenario-stations',
       title: { zh: '方案消防站', en: 'Scenario fire stations' },
       data: edited,
@@ -249,7 +364,8 @@ function FirePanel() {
           </p>
         ) : null}
       </Section>
-      <Section title={{ zh: '方案编辑（点击地图）', en: 'What-if editing (click the map)' }}>
+      <Section title={{ zh: '方案编辑（点击地图，或拖动站点）', en: 'What-if editing (click the map, or drag a station)' }}>
+        <p className="note">{tx({ zh: '计算后拖动地图上的消防站圆点，覆盖随之更新；松开后完整重算。', en: 'After computing, drag a station dot on the map: the coverage follows; dropping it runs the full recompute.' })}</p>
         <div className="button-row">
           <button type="button" onClick={() => pick('add')} disabled={!project} data-testid="fire-add-station">
             {tx({ zh: '添加消防站', en: 'Add station' })}
@@ -281,7 +397,7 @@ function FirePanel() {
         <>
           <Section title={{ zh: '指标：前后对比', en: 'Figures: before / after' }}>
             {(a ?? b).mode === 'straight-line' ? <p className="error">{tx({ zh: '直线距离模式（无道路数据）', en: 'Straight-line mode (no road data)' })}</p> : null}
-            <div className="figures" data-testid="fire-figures">
+            <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-runs={fullRuns}>
               <Figure
                 label={{ zh: `建成区 ${b.thresholdMinutes} 分钟可达率（前 → 后）`, en: `Built-up reached in ${b.thresholdMinutes} min (before → after)` }}
                 value={`${fmt(b.coveredBuiltUpPct)}% → ${fmt(a?.coveredBuiltUpPct ?? b.coveredBuiltUpPct)}%`}
@@ -373,6 +489,25 @@ function projectKey(p: object): number {
   if (k !== undefined) return k;
   projectKeys.set(p, ++projectCount);
   return projectCount;
+}
+
+/** Circle radius of an aggregated cell by its household count (as the households layer's aggregate). */
+const AGG_RADIUS = ['interpolate', ['linear'], ['get', COUNT_PROPERTY], 1, 1.5, 10, 2.5, 100, 5, 1000, 9];
+
+/**
+ * The points plus one point per grid cell (the households layer's cell size) carrying the count in
+ * `__count`, so the map draws cells at low zoom and points from the households layer's point zoom.
+ */
+function withAggregate(points: Fc): Fc {
+  const n = points.features.length;
+  const lon = new Float64Array(n);
+  const lat = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = points.features[i].geometry;
+    [lon[i], lat[i]] = g?.type === 'Point' ? g.coordinates : [NaN, NaN];
+  }
+  const cells = aggregatePoints({ kind: 'columns', id: 'households', count: n, lon, lat, ids: [], columns: {} }, [], AGGREGATE_CELL_DEG);
+  return { type: 'FeatureCollection', features: [...cells.features, ...points.features] };
 }
 
 function isoColor(m: number): string {

@@ -1,16 +1,31 @@
-import type { FireCoverageInput, FirePrepareOptions } from '../../../analysis/fire-coverage';
+import type { FireCoverageGeoJson, FireCoverageInput, FirePrepareOptions } from '../../../analysis/fire-coverage';
 import type { TaskProgress } from '../../workers/protocol';
-import type { FireTaskInput, FireTaskOutput } from '../../workers/tasks/fire-coverage';
+import type { FireFigures, FireTaskInput, FireTaskOutput } from '../../workers/tasks/fire-coverage';
+
+/** A quick recompute while a station is dragged: the edited scenario only, no household points. */
+export interface FireLiveRun {
+  options: FireTaskInput['options'];
+  after: NonNullable<FireTaskInput['after']>;
+}
+
+/** What a live recompute returns: the "after" figures and the outlines for the map. */
+export interface FireLiveOutput {
+  after: FireFigures;
+  isochrones: FireCoverageGeoJson['isochrones'];
+  districts: FireCoverageGeoJson['districts'];
+}
 
 export type FireSessionRequest =
   | { id: number; type: 'prepare'; input: FireCoverageInput; options: FirePrepareOptions }
-  | { id: number; type: 'compute'; run: Pick<FireTaskInput, 'options' | 'stations' | 'after'> };
+  | { id: number; type: 'compute'; run: Pick<FireTaskInput, 'options' | 'stations' | 'after'> }
+  | { id: number; type: 'live'; run: FireLiveRun };
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 export type FireSessionReply =
   | { id: number; type: 'progress'; progress: TaskProgress }
   | { id: number; type: 'done'; output: FireTaskOutput | null }
+  | { id: number; type: 'live'; output: FireLiveOutput }
   | { id: number; type: 'error'; message: string };
 
 /**
@@ -22,7 +37,7 @@ export class FireSession {
   private worker: Worker | null = null;
   private seq = 0;
   private prepared: string | null = null;
-  private pending = new Map<number, { resolve: (v: FireTaskOutput | null) => void; reject: (e: Error) => void; onProgress?: (p: TaskProgress) => void }>();
+  private pending = new Map<number, { resolve: (v: FireTaskOutput | FireLiveOutput | null) => void; reject: (e: Error) => void; onProgress?: (p: TaskProgress) => void }>();
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
@@ -34,7 +49,7 @@ export class FireSession {
       if (m.type === 'progress') p.onProgress?.(m.progress);
       else {
         this.pending.delete(m.id);
-        if (m.type === 'done') p.resolve(m.output);
+        if (m.type === 'done' || m.type === 'live') p.resolve(m.output);
         else p.reject(new Error(m.message));
       }
     };
@@ -43,7 +58,7 @@ export class FireSession {
     return w;
   }
 
-  private call(req: DistributiveOmit<FireSessionRequest, 'id'>, onProgress?: (p: TaskProgress) => void): Promise<FireTaskOutput | null> {
+  private call(req: DistributiveOmit<FireSessionRequest, 'id'>, onProgress?: (p: TaskProgress) => void): Promise<FireTaskOutput | FireLiveOutput | null> {
     const id = ++this.seq;
     const w = this.ensure();
     return new Promise((resolve, reject) => {
@@ -63,7 +78,23 @@ export class FireSession {
   /** Run one scenario on the prepared county. */
   async compute(run: Pick<FireTaskInput, 'options' | 'stations' | 'after'>, onProgress?: (p: TaskProgress) => void): Promise<FireTaskOutput> {
     const out = await this.call({ type: 'compute', run }, onProgress);
-    if (!out) throw new Error('fire session: no result');
+    if (!out || !('before' in out)) throw new Error('fire session: no result');
+    return out;
+  }
+
+  /** True when a county is prepared (a live recompute can run). */
+  get ready(): boolean {
+    return this.prepared !== null && this.worker !== null;
+  }
+
+  /**
+   * Recompute only the edited scenario, for a station being dragged (figures of "after",
+   * isochrones and districts; the uncovered household points are left out). The worker answers
+   * requests in order, so callers keep at most one in flight and send only the newest position.
+   */
+  async live(run: FireLiveRun): Promise<FireLiveOutput> {
+    const out = await this.call({ type: 'live', run });
+    if (!out || !('isochrones' in out)) throw new Error('fire session: no result');
     return out;
   }
 

@@ -1,12 +1,18 @@
 /// <reference lib="webworker" />
-import { prepareFireCoverage, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
-import { runFireScenario } from '../../workers/tasks/fire-coverage';
+import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
+import { runFireScenario, type FireFigures } from '../../workers/tasks/fire-coverage';
 import type { FireSessionReply, FireSessionRequest } from './fire-session';
 
 // A long-lived worker for the fire panel: it keeps the prepared county (graph, grid, snapped
 // households), so a what-if edit costs one search and linear passes, not a new preparation.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let prep: PreparedFireCoverage | null = null;
+
+/** The figures of a result without its per-cell / per-household arrays (not needed on the main thread). */
+function figures(r: FireCoverageResult): FireFigures {
+  const { cellTimeSec: _a, cellStation: _b, householdTimeSec: _c, householdStation: _d, ...rest } = r;
+  return rest;
+}
 
 function post(m: FireSessionReply): void {
   scope.postMessage(m);
@@ -19,6 +25,14 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
       post({ id: m.id, type: 'progress', progress: { stage: 'prepare', fraction: 0.05 } });
       prep = prepareFireCoverage(m.input, m.options);
       post({ id: m.id, type: 'done', output: null });
+    } else if (m.type === 'live') {
+      // While a station is dragged: only the edited scenario, and only the outlines (the ~185k
+      // uncovered household points are left to the full run at the end of the drag).
+      if (!prep) throw new Error('fire session: prepare first');
+      const { options, after } = m.run;
+      const r = computeFireCoverage(prep, after.stations, { ...options, statuses: after.statuses });
+      const geo = fireCoverageGeoJson(prep, r, options.breaksMinutes, { uncovered: false });
+      post({ id: m.id, type: 'live', output: { after: figures(r), isochrones: geo.isochrones, districts: geo.districts } });
     } else {
       if (!prep) throw new Error('fire session: prepare first');
       const output = runFireScenario(prep, m.run, (progress) => post({ id: m.id, type: 'progress', progress }));

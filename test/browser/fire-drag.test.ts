@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+
+const SLOW = 300_000;
+
+/** Numbers in a figure's value ("8,686 → 15,486 / 200,000 户" → [8686, 15486, 200000]). */
+async function figureNumbers(p: AppPage, testId: string): Promise<number[]> {
+  const text = (await p.page.getByTestId(testId).locator('.figure-value').textContent()) ?? '';
+  return (text.replace(/,/g, '').match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+}
+
+/** Page pixel of a lon/lat on the map. */
+async function pixelOf(p: AppPage, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  return p.page.evaluate((ll) => {
+    const m = window.__coverageMap!;
+    const pt = m.project(ll);
+    const r = m.getCanvas().getBoundingClientRect();
+    return { x: r.left + pt.x, y: r.top + pt.y };
+  }, lonLat);
+}
+
+describe('dragging a fire station: the coverage follows live', () => {
+  let app: AppServer;
+  let main: AppPage;
+
+  beforeAll(async () => {
+    app = await startApp();
+    main = await openApp(app);
+    await waitForMapIdle(main.page);
+  }, SLOW);
+
+  afterAll(async () => {
+    await app?.close();
+  }, SLOW);
+
+  test('the planned station FS-02 dragged with the mouse to 羊平镇: live figures while dragging, full recompute on drop', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-fire').click();
+    const marker = p.getByTestId('fire-marker-FS-02');
+    await marker.waitFor();
+    await p.getByTestId('fire-run').click();
+    await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
+    await p.getByTestId('fire-progress').waitFor({ state: 'detached', timeout: 180_000 });
+    const [hBefore, hAfter, total] = await figureNumbers(main, 'fire-households-covered');
+    expect(total).toBe(200000);
+    expect(hAfter).toBeGreaterThan(hBefore); // FS-02 adds households at its planned site
+
+    // Low zoom: the ~185k uncovered households are drawn as grid cells carrying their count.
+    await waitForMapIdle(p);
+    const agg = await queryRenderedFeatures(p, 'result:fire-uncovered', 5);
+    expect(agg.count).toBeGreaterThan(0);
+    expect(agg.count).toBeLessThan(50_000);
+    for (const f of agg.sample) expect(Number(f.properties.__count)).toBeGreaterThanOrEqual(1);
+
+    // Target: the centre of 羊平镇's built-up area.
+    const target = await p.evaluate(() => {
+      const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
+      const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith('羊平镇'))!;
+      const ring = f.geometry.coordinates[0];
+      return [ring.reduce((a, c) => a + c[0], 0) / ring.length, ring.reduce((a, c) => a + c[1], 0) / ring.length] as [number, number];
+    });
+    const from = await marker.boundingBox();
+    expect(from).not.toBeNull();
+    const start = { x: from!.x + from!.width / 2, y: from!.y + from!.height / 2 };
+    const end = await pixelOf(main, target);
+    await p.mouse.move(start.x, start.y);
+    await p.mouse.down();
+    const steps = 20;
+    for (let i = 1; i <= steps; i++) {
+      await p.mouse.move(start.x + ((end.x - start.x) * i) / steps, start.y + ((end.y - start.y) * i) / steps);
+      await p.waitForTimeout(40);
+    }
+    // Still holding the station: at least one live recompute has updated the figures.
+    await p.waitForFunction(() => Number(document.querySelector('[data-testid="fire-figures"]')?.getAttribute('data-live-runs') ?? 0) > 0, null, { timeout: 120_000 });
+    const [, hLive] = await figureNumbers(main, 'fire-households-covered');
+    expect(hLive).not.toBe(hAfter);
+    await screenshot(p, 'fire-drag-live');
+    const fullRuns = Number(await p.getByTestId('fire-figures').getAttribute('data-runs'));
+    await p.mouse.up();
+
+    // The drop runs the full recompute (one more full run) and the marker stays where it was dropped.
+    await p.waitForFunction((n) => Number(document.querySelector('[data-testid="fire-figures"]')?.getAttribute('data-runs') ?? 0) > n, fullRuns, { timeout: 180_000 });
+    const pos = await p.evaluate(() => {
+      const el = document.querySelector('[data-testid="fire-marker-FS-02"]')!;
+      const r = el.getBoundingClientRect();
+      const c = window.__coverageMap!.getCanvas().getBoundingClientRect();
+      const ll = window.__coverageMap!.unproject([r.left + r.width / 2 - c.left, r.top + r.height / 2 - c.top]);
+      return [ll.lng, ll.lat];
+    });
+    // within ~0.005° (a few hundred metres) of the target
+    expect(Math.abs(pos[0] - target[0])).toBeLessThan(0.005);
+    expect(Math.abs(pos[1] - target[1])).toBeLessThan(0.005);
+    const [hBefore2, hDropped, total2] = await figureNumbers(main, 'fire-households-covered');
+    expect(hBefore2).toBe(hBefore); // "before" is the project as loaded, untouched by the drag
+    expect(total2).toBe(200000);
+    expect(hDropped).not.toBe(hAfter);
+    const [uncoveredAfter] = await figureNumbers(main, 'fire-households-uncovered');
+    expect(hDropped + uncoveredAfter).toBeLessThanOrEqual(200000);
+
+    await waitForMapIdle(p);
+    expect((await queryRenderedFeatures(p, 'result:fire-isochrones')).count).toBeGreaterThan(0);
+    expect((await queryRenderedFeatures(p, 'result:fire-districts')).count).toBeGreaterThan(0);
+    await screenshot(p, 'fire-drag-dropped');
+
+    // Zoomed in past the households layer's point zoom: single household points (no count).
+    await p.evaluate(
+      (c) =>
+        new Promise<void>((ok) => {
+          const m = window.__coverageMap!;
+          m.once('moveend', () => ok());
+          m.jumpTo({ center: c, zoom: 14 });
+        }),
+      [114.74, 38.62] as [number, number],
+    );
+    await waitForMapIdle(p);
+    const pts = await queryRenderedFeatures(p, 'result:fire-uncovered', 5);
+    expect(pts.count).toBeGreaterThan(0);
+    for (const f of pts.sample) expect(f.properties.__count).toBeUndefined();
+    await screenshot(p, 'fire-drag-points');
+
+    expect(main.errors).toEqual([]);
+    expect(main.externalRequests).toEqual([]);
+  }, SLOW);
+});
