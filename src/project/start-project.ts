@@ -52,7 +52,8 @@ export async function openInitialProject(): Promise<void> {
     }
   } catch (err) {
     console.debug('restoring the saved project failed', err);
-    useWorkStore.setState({ restoreError: err instanceof Error ? err.message : String(err) });
+    // With no IndexedDB at all there is nothing to restore; the first save reports the problem.
+    if (globalThis.indexedDB) useWorkStore.setState({ restoreError: err instanceof Error ? err.message : String(err) });
   }
   await openDemo();
 }

@@ -58,11 +58,13 @@ function editableTarget(t: EventTarget | null): boolean {
 
 /**
  * Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y; ⌘ on macOS) undo and redo project edits, except while typing
- * in a text field (which keeps its own undo). Returns a function that removes the listener.
+ * in a text field (which keeps its own undo) or while a modal dialog is open. Returns a function that removes the listener.
  */
 export function installHistoryKeys(target: Window = window): () => void {
   const onKey = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey) || e.altKey || editableTarget(e.target)) return;
+    // not behind an open modal dialog (e.g. the import check)
+    if (target.document?.querySelector('[aria-modal="true"]')) return;
     const k = e.key.toLowerCase();
     let done = false;
     if (k === 'z' && !e.shiftKey) done = undo();

@@ -114,6 +114,37 @@ describe("the user's work survives reload, and edits can be undone", () => {
     await x.context.close();
   }, SLOW);
 
+  test('imported household columns (typed arrays) come back from IndexedDB with the same values', async () => {
+    const x = await openApp(app);
+    const p = x.page;
+    await waitForMapIdle(p);
+    // 3 rows; persons of B missing (NaN), heating as Chinese labels → codes
+    const csv = 'id,lon,lat,persons,heating\nA,114.75,38.61,3,气代煤\nB,114.76,38.62,,电代煤\nC,114.77,38.63,5,\n';
+    await p.getByTestId('open-files').setInputFiles([{ name: 'households.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+    const read = () =>
+      p.evaluate(() => {
+        const l = window.__coverageStore?.getState().project.project?.layers.households;
+        if (!l || l.kind !== 'columns' || l.count !== 3) return null;
+        const persons = l.columns.persons;
+        const heating = l.columns.heating;
+        return {
+          ids: l.ids,
+          lon: [...l.lon],
+          persons: persons?.type === 'number' ? [...persons.values].map((v) => (Number.isNaN(v) ? 'NaN' : v)) : null,
+          heating: heating?.type === 'category' ? [...heating.codes].map((c) => (c < 0 ? null : heating.dict[c])) : null,
+        };
+      });
+    await p.waitForFunction(() => window.__coverageStore?.getState().project.project?.layers.households.count === 3, null, { timeout: 60_000 });
+    const before = await read();
+    expect(before).toEqual({ ids: ['A', 'B', 'C'], lon: [114.75, 114.76, 114.77], persons: [3, 'NaN', 5], heating: ['gas', 'electric', null] });
+    await expect.poll(async () => (await savedKeys(x)).keys.includes('coverage-planner/v1/layer/households'), { timeout: 10_000 }).toBe(true);
+    await p.reload();
+    await p.waitForFunction(() => window.__coverageStore?.getState().project.project?.layers.households.count === 3, null, { timeout: 60_000 });
+    expect(await read()).toEqual(before);
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+
   test('when IndexedDB refuses writes (quota), a visible message says the work is not saved', async () => {
     const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     await context.addInitScript(() => {
