@@ -19,6 +19,29 @@ export const ROAD_CLASSES = [
 
 export type RoadClass = (typeof ROAD_CLASSES)[number];
 
+/**
+ * OSM `highway` classes fire trucks cannot drive: they have no speed (0) and give no edge in the
+ * fire network (analysis/road-graph.ts leaves them out, so no household or station is snapped to
+ * a footpath either). Footways, paths, steps, cycleways, pedestrian zones, bridleways, indoor
+ * corridors, roads under construction or only proposed, platforms, lifts, guided busways and race
+ * tracks. They stay on the map (layers/roads.ts draws them thin and grey).
+ */
+export const NON_MOTOR_ROAD_CLASSES: readonly string[] = [
+  'footway',
+  'path',
+  'steps',
+  'cycleway',
+  'pedestrian',
+  'bridleway',
+  'corridor',
+  'construction',
+  'proposed',
+  'platform',
+  'elevator',
+  'bus_guideway',
+  'raceway',
+];
+
 // The same mapping as the roads layer (layers/roads.ts), for GeoJSON that did not go through the loader.
 const CN_CLASS: Record<string, RoadClass> = {
   高速公路: 'motorway',

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { LocalProjection, geodesicMeters } from './geo.ts';
-import { normaliseRoadClass, type SpeedTableKmh } from './fire-params.ts';
+import { NON_MOTOR_ROAD_CLASSES, normaliseRoadClass, type SpeedTableKmh } from './fire-params.ts';
 
 /** Options of {@link buildRoadGraph}. */
 export interface RoadGraphOptions {
@@ -8,6 +8,11 @@ export interface RoadGraphOptions {
   snapToleranceMeters?: number;
   /** Split roads where they cross without a shared vertex (skipped for motorways and features with `bridge`/`tunnel` set). Default true. */
   splitCrossings?: boolean;
+  /**
+   * Road classes (normalised, see `normaliseRoadClass`) left out of the network: no speed, no edge.
+   * Default {@link NON_MOTOR_ROAD_CLASSES} (footway, path, steps, cycleway, pedestrian …); pass [] to keep every road.
+   */
+  excludedClasses?: readonly string[];
 }
 
 /** A connected piece of the network other than the largest one. */
@@ -53,8 +58,10 @@ export interface RoadGraph {
   componentCount: number;
   /** The pieces other than the largest, longest first. */
   pieces: NetworkPiece[];
-  /** Road features that gave no edge (no geometry, wrong type, zero length). */
+  /** Road features that gave no edge (no geometry, wrong type, zero length, or an excluded class). */
   skippedRoads: number[];
+  /** Of those, the road features left out for their class (footway, steps … see `excludedClasses`). */
+  excludedRoads: number[];
 }
 
 function parseOneway(v: unknown): 0 | 1 | 2 {
@@ -78,7 +85,9 @@ function isGradeSeparated(p: Record<string, unknown> | null, cls: string): boole
  * Build a routable graph from a roads layer: segments are joined at shared and near-coincident
  * vertices (within `snapToleranceMeters`, grid hash), split where they cross and where a road
  * ends on another one, one-way streets (`oneway` true/"yes"/"-1") kept as directed edges, and the
- * disconnected pieces reported. Lengths are ellipsoidal metres.
+ * disconnected pieces reported. Lengths are ellipsoidal metres. Roads of non-motor classes
+ * (footway, path, steps, cycleway, pedestrian … `NON_MOTOR_ROAD_CLASSES`) are left out: fire
+ * trucks do not drive them, and nothing is snapped to them; they are listed in `excludedRoads`.
  *
  * @param roads - roads FeatureCollection (LineString / MultiLineString; `class`, `oneway`, `speed_kmh`, `name`).
  * @param options - see {@link RoadGraphOptions}.
@@ -92,12 +101,18 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
   const tol = options.snapToleranceMeters ?? 2;
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new Error('snapToleranceMeters must be a finite number ≥ 0');
   const splitCrossings = options.splitCrossings ?? true;
+  const excludedClasses = new Set(options.excludedClasses ?? NON_MOTOR_ROAD_CLASSES);
+  const excluded: number[] = [];
 
   // 1. Collect the lines (lon/lat) and the extent for the projection.
   const parts: { coords: number[][]; road: number }[] = [];
   let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
   roads.features.forEach((f: Feature<Geometry | null>, i) => {
     const g = f.geometry;
+    if (excludedClasses.size > 0 && excludedClasses.has(normaliseRoadClass((f.properties as Record<string, unknown> | null)?.class))) {
+      excluded.push(i);
+      return;
+    }
     const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : [];
     for (const line of lines) {
       const coords = line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
@@ -111,7 +126,11 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
       parts.push({ coords, road: i });
     }
   });
-  if (parts.length === 0) throw new Error('roads has no LineString with two or more valid coordinates');
+  if (parts.length === 0) {
+    throw new Error(excluded.length > 0
+      ? `roads has no drivable LineString: all ${excluded.length} usable roads are of excluded classes (footway, path, steps …)`
+      : 'roads has no LineString with two or more valid coordinates');
+  }
   const proj = new LocalProjection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
 
   // Per-road attributes.
@@ -454,6 +473,7 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
     componentCount: order.length,
     pieces,
     skippedRoads: skipped,
+    excludedRoads: excluded,
   };
 }
 

@@ -1,12 +1,18 @@
+import { NON_MOTOR_ROAD_CLASSES } from '../analysis/fire-params.ts';
 import { matchColor, matchNumber, enumLegend } from './palette.ts';
 import { nameField, value } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
+
+const NON_MOTOR_COLOR = '#b0b0b0';
 
 /**
  * Road class: OSM `highway` codes. Chinese classes map one step apart, urban and rural alike:
  * 快速路/国道 → trunk, 主干路/省道 → primary, 次干路/县道 → secondary, 支路/乡道 → tertiary,
  * 村道 → unclassified (the same mapping as analysis/fire-params.ts). `*_link` ramps take their road's
- * class. Non-motor OSM values (footway, path, cycleway …) are not in the list and are reported.
+ * class. The other OSM `highway` values of way objects are accepted too, so an OSM import
+ * (analysis/osm-to-project.ts) loads whole: non-motor ones (footway, path, steps, cycleway …, the
+ * list `NON_MOTOR_ROAD_CLASSES`) are drawn thin and grey and are left out of the fire network;
+ * drivable ones (busway, escape, services, rest_area) take the `other` speed.
  */
 export const roadClassField: FieldDef = {
   name: 'class',
@@ -25,8 +31,29 @@ export const roadClassField: FieldDef = {
     value('living_street', '生活街道', 'Living street', ['生活性街道', '步行街'], '#bdbdbd'),
     value('service', '辅路 / 内部路', 'Service', ['辅路', '内部路', '服务道路'], '#bdbdbd'),
     value('track', '机耕路', 'Track', ['机耕路', '田间路', '土路'], '#a1887f'),
+    value('busway', '公交专用道', 'Busway', ['公交专用道'], '#bdbdbd'),
+    value('escape', '避险车道', 'Escape lane', ['避险车道'], '#bdbdbd'),
+    value('services', '服务区', 'Service area', ['服务区'], '#bdbdbd'),
+    value('rest_area', '休息区', 'Rest area', ['停车区', '休息区'], '#bdbdbd'),
+    // Not drivable by fire trucks (analysis/fire-params.ts NON_MOTOR_ROAD_CLASSES): thin and grey.
+    value('footway', '人行道', 'Footway', ['人行道', 'sidewalk'], NON_MOTOR_COLOR),
+    value('path', '小路', 'Path', ['小路', '小径'], NON_MOTOR_COLOR),
+    value('steps', '台阶', 'Steps', ['台阶', '阶梯'], NON_MOTOR_COLOR),
+    value('cycleway', '自行车道', 'Cycleway', ['自行车道', '非机动车道'], NON_MOTOR_COLOR),
+    value('pedestrian', '步行区', 'Pedestrian area', ['步行区', '步行广场'], NON_MOTOR_COLOR),
+    value('bridleway', '马道', 'Bridleway', ['马道'], NON_MOTOR_COLOR),
+    value('corridor', '室内通道', 'Indoor corridor', ['室内通道'], NON_MOTOR_COLOR),
+    value('construction', '在建道路', 'Under construction', ['在建道路'], NON_MOTOR_COLOR),
+    value('proposed', '规划道路', 'Proposed', ['规划道路'], NON_MOTOR_COLOR),
+    value('platform', '站台', 'Platform', ['站台'], NON_MOTOR_COLOR),
+    value('elevator', '电梯', 'Elevator', ['电梯'], NON_MOTOR_COLOR),
+    value('bus_guideway', '公交导轨', 'Bus guideway', ['导轨公交'], NON_MOTOR_COLOR),
+    value('raceway', '赛道', 'Raceway', ['赛道'], NON_MOTOR_COLOR),
   ],
 };
+
+/** The motor classes alone, for the legend; the non-motor ones share one grey entry. */
+const motorClasses: FieldDef = { ...roadClassField, values: roadClassField.values!.filter((v) => !NON_MOTOR_ROAD_CLASSES.includes(v.code)) };
 
 const oneway: FieldDef = {
   name: 'oneway',
@@ -62,13 +89,19 @@ export const roads: LayerDefinition = {
         'line-color': matchColor(roadClassField),
         'line-width': matchNumber(
           roadClassField,
-          { motorway: 4, trunk: 3.5, primary: 3, secondary: 2.5, tertiary: 2, unclassified: 1.5, residential: 1.2, living_street: 1, service: 1, track: 1 },
+          {
+            motorway: 4, trunk: 3.5, primary: 3, secondary: 2.5, tertiary: 2, unclassified: 1.5, residential: 1.2, living_street: 1, service: 1, track: 1,
+            ...Object.fromEntries(NON_MOTOR_ROAD_CLASSES.map((c) => [c, 0.6])),
+          },
           1,
         ),
       },
     },
   ],
-  legend: enumLegend(roadClassField, 'line'),
+  legend: [
+    ...enumLegend(motorClasses, 'line'),
+    { label: { zh: '人行道、小路、台阶等（消防车不通行）', en: 'Footways, paths, steps … (no fire trucks)' }, color: NON_MOTOR_COLOR, shape: 'line' },
+  ],
   order: 30,
   defaultVisible: true,
 };
