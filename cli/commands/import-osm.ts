@@ -1,0 +1,41 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { CliArgs } from '../args.ts';
+import { osmToProject } from '../../analysis/osm-to-project.ts';
+
+/**
+ * `npm run analyze -- import-osm --pbf <file.osm.pbf> --out <project dir> [--name 名称] [--region 地区]`
+ * — turn an OpenStreetMap extract into a project folder: roads.geojson, fire_stations.geojson,
+ * hydrants.geojson, kindergartens.geojson, project.json and import-report.json (counts and every
+ * issue). The folder loads with loadProject and runs `fire` (docs/osm-import.md).
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const t0 = performance.now();
+  const { pbf, name, region, ...rest } = args.options;
+  for (const k of Object.keys(rest)) throw new Error(`import-osm: unknown option --${k}. Options: --pbf <file.osm.pbf> --out <dir> --name <name> --region <region>`);
+  if (!pbf || pbf === 'true') throw new Error('import-osm: --pbf <file.osm.pbf> is required');
+  let buf: Buffer;
+  try {
+    buf = readFileSync(pbf);
+  } catch (err) {
+    throw new Error(`import-osm: cannot read "${pbf}": ${(err as Error).message}`);
+  }
+  const file = basename(pbf);
+  const defaultName = file.replace(/\.osm\.pbf$|\.pbf$/i, '');
+  const { files, report } = osmToProject(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
+    file,
+    name: name && name !== 'true' ? name : defaultName,
+    region: region && region !== 'true' ? region : undefined,
+  });
+  mkdirSync(args.out, { recursive: true });
+  for (const [n, text] of Object.entries(files)) writeFileSync(join(args.out, n), text);
+  writeFileSync(join(args.out, 'import-report.json'), JSON.stringify({ source: file, ...report }, null, 2));
+  const c = report.counts;
+  console.log(
+    `import-osm: ${c.roads} roads (${c.nonMotorRoads} non-motor) of ${c.highwayWays} highway ways, ${c.fireStations} fire stations, ` +
+      `${c.hydrants} hydrants, ${c.kindergartens} kindergartens; ${c.waysWithMissingNodes} ways with missing nodes, ${c.waysDropped} dropped, ` +
+      `${c.relations} relations ignored (${Math.round(performance.now() - t0)} ms)`,
+  );
+  for (const i of report.issues) if (i.severity === 'warning') console.log(`  warning ${i.code}: ${i.message.zh}`);
+  console.log(`import-osm: wrote ${args.out}/ (${Object.keys(files).join(', ')}, import-report.json)`);
+}
