@@ -1,3 +1,5 @@
+import { isOsmPbf } from '../../analysis/osm-pbf.ts';
+import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { LAYER_LIST } from '../index.ts';
 import type { Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
@@ -222,9 +224,15 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   const counts: ValidationReport['counts'] = {};
   const chosen = new Map<LayerId, { file: InputFile; rank: number }>();
 
+  const expanded: InputFile[] = [];
   for (const f of files) {
-    const base = baseName(f.name);
     if (JUNK.test(f.name.replace(/\\/g, '/'))) continue;
+    if (f.bytes && (isOsmPbf(f.bytes) || /\.pbf$/i.test(baseName(f.name)))) expanded.push(...convertOsm(f, sink));
+    else expanded.push(f);
+  }
+
+  for (const f of expanded) {
+    const base = baseName(f.name);
     if (base === 'project.json') {
       readProjectJson(f, project, sink);
       continue;
@@ -262,6 +270,34 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
     opts.onProgress?.({ file: c.file.name, fraction: total > 0 ? done / total : 1 });
   }
   return { project, report: { issues: sink.finish(), counts } };
+}
+
+/**
+ * An OpenStreetMap extract (.osm.pbf) turned into the contract's layer files (analysis/osm-to-project.ts):
+ * roads, fire_stations, hydrants, kindergartens, named `<file>/roads.geojson` … so issues still
+ * name the layer file. The conversion is reported as info, its warnings as they are.
+ */
+function convertOsm(f: InputFile, sink: IssueSink): InputFile[] {
+  const file = baseName(f.name);
+  try {
+    const { files, report } = osmToProject(f.bytes, { file });
+    sink.add('info', 'osm-converted', file, {}, {
+      zh: '这是 OpenStreetMap 数据（.osm.pbf），已转换为道路、消防站、消火栓、幼儿园图层（© OpenStreetMap 贡献者，ODbL）。',
+      en: 'This is OpenStreetMap data (.osm.pbf); converted to the roads, fire stations, hydrants and kindergartens layers (© OpenStreetMap contributors, ODbL).',
+    });
+    for (const i of report.issues) sink.add(i.severity, i.code, i.file, { featureIndex: i.featureIndex, row: i.row, field: i.field }, i.message);
+    const enc = new TextEncoder();
+    return Object.entries(files)
+      .filter(([name]) => name !== 'project.json')
+      .map(([name, text]) => ({ name: `${f.name}/${name}`, bytes: enc.encode(text) }));
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    sink.add('error', 'unreadable', file, {}, {
+      zh: `无法读取 OpenStreetMap 文件（${detail}）。`,
+      en: `The OpenStreetMap file could not be read (${detail}).`,
+    });
+    return [];
+  }
 }
 
 function coordinateOptionsFor(opts: LoadProjectOptions, name: string): CoordinateOptions | undefined {

@@ -238,3 +238,26 @@ describe('analyze import-osm (CLI)', () => {
     await expect(runImport({ command: 'import-osm', data: '', out, options: { pbf, bogus: '1' } })).rejects.toThrow(/unknown option --bogus/);
   });
 });
+
+describe('loadProject opens a .osm.pbf (the app\'s 打开文件)', () => {
+  test('converted and loaded as roads, fire stations, hydrants and kindergartens, reported as info', () => {
+    const { project, report } = loadProject([{ name: 'some/folder/monaco.osm.pbf', bytes: fixture('monaco.osm.pbf') }]);
+    expect(report.counts.roads).toEqual({ read: 2924, loaded: 2924, rejected: 0, unlocated: 0 });
+    expect(report.counts.fireStations?.loaded).toBe(3);
+    expect(report.counts.hydrants?.loaded).toBe(1);
+    expect(layer(project, 'fireStations').features.map((f) => f.properties?.id)).toEqual(['osm-n1866465411', 'osm-n1866523017', 'osm-n3781320822']);
+    expect(report.issues.find((i) => i.code === 'osm-converted')).toMatchObject({ severity: 'info', file: 'monaco.osm.pbf' });
+    expect(report.issues.find((i) => i.code === 'osm-import')?.severity).toBe('info');
+    expect(report.issues.some((i) => i.code === 'unknown-file')).toBe(false);
+  });
+
+  test('a PBF recognised by its bytes under another name; a truncated one is an error, not a throw', () => {
+    const bytes = fixture('liechtenstein-2013-08-03.osm.pbf');
+    expect(loadProject([{ name: 'download.bin', bytes }]).report.counts.roads?.loaded).toBe(2753);
+    const { project, report } = loadProject([{ name: 'cut.osm.pbf', bytes: bytes.subarray(0, 50_000) }]);
+    const err = report.issues.find((i) => i.severity === 'error')!;
+    expect(err).toMatchObject({ code: 'unreadable', file: 'cut.osm.pbf' });
+    expect(err.message.en).toMatch(/truncated/);
+    expect(layer(project, 'roads').features).toEqual([]);
+  });
+});
