@@ -72,6 +72,14 @@ export function matchLayerFile(name: string): { def: LayerDefinition; format: 'g
   return null;
 }
 
+/** The layers an OpenStreetMap extract (.osm.pbf) given to {@link loadProject} fills. */
+export const OSM_PBF_LAYERS: readonly LayerId[] = ['roads', 'fireStations', 'hydrants', 'kindergartens'];
+
+/** True for a file name loadProject converts from OpenStreetMap (`*.pbf`, e.g. `county.osm.pbf`). */
+export function isOsmPbfName(name: string): boolean {
+  return /\.pbf$/i.test(baseName(name));
+}
+
 /**
  * An empty layer of the right storage, for a file that is missing or could not be read. A columnar
  * layer still has every schema column (empty), so readers need no special case.
@@ -227,7 +235,7 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   const expanded: InputFile[] = [];
   for (const f of files) {
     if (JUNK.test(f.name.replace(/\\/g, '/'))) continue;
-    if (f.bytes && (isOsmPbf(f.bytes) || /\.pbf$/i.test(baseName(f.name)))) expanded.push(...convertOsm(f, sink));
+    if (f.bytes && (isOsmPbfName(f.name) || isOsmPbf(f.bytes))) expanded.push(...convertOsm(f, sink));
     else expanded.push(f);
   }
 

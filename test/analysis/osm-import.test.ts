@@ -261,3 +261,12 @@ describe('loadProject opens a .osm.pbf (the app\'s 打开文件)', () => {
     expect(layer(project, 'roads').features).toEqual([]);
   });
 });
+
+describe('file names the app can route to the OSM conversion', () => {
+  test('isOsmPbfName and OSM_PBF_LAYERS', async () => {
+    const { isOsmPbfName, OSM_PBF_LAYERS } = await import('../../layers/load/index.ts');
+    expect(['county.osm.pbf', 'a/B.PBF', 'roads.geojson', 'pbf.csv'].map(isOsmPbfName)).toEqual([true, true, false, false]);
+    const { report } = loadProject([{ name: 'monaco.osm.pbf', bytes: fixture('monaco.osm.pbf') }]);
+    expect(Object.keys(report.counts).sort()).toEqual([...OSM_PBF_LAYERS].sort());
+  });
+});
