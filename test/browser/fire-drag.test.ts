@@ -121,4 +121,23 @@ describe('dragging a fire station: the coverage follows live', () => {
     expect(main.errors).toEqual([]);
     expect(main.externalRequests).toEqual([]);
   }, SLOW);
+
+  test('English: the fire panel and the radii tabs take their strings from the en files', async () => {
+    const p = main.page;
+    await p.getByTestId('lang-switch').click();
+    expect(await p.getByTestId('panel-tab-fire').textContent()).toBe('Fire coverage');
+    expect(await p.getByTestId('panel-tab-hydrants').textContent()).toBe('Hydrants');
+    expect(await p.getByTestId('panel-tab-uncovered').textContent()).toBe('Uncovered');
+    await p.getByTestId('panel-tab-fire').click();
+    expect(await p.getByTestId('fire-run').textContent()).toBe('Compute fire coverage');
+    expect(await p.getByTestId('fire-households-covered').locator('.figure-label').textContent()).toBe('Households reached (before → after)');
+    expect(await p.getByTestId('fire-households-covered').locator('.figure-value').textContent()).toMatch(/ households$/);
+    // result layers keep both languages: the title shown follows the switch
+    const title = await p.evaluate(() => (window.__coverageStore!.getState() as unknown as { results: { id: string; title: { en: string } }[] }).results.find((r) => r.id === 'fire-uncovered')!.title.en);
+    expect(title).toBe('Households not reached by fire service');
+    await screenshot(p, 'fire-drag-en');
+    await p.getByTestId('lang-switch').click();
+    expect(await p.getByTestId('panel-tab-fire').textContent()).toBe('消防覆盖');
+    expect(main.errors).toEqual([]);
+  }, SLOW);
 });

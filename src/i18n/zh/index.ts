@@ -1,8 +1,12 @@
 import common from './common';
 import importText from './import';
+import fire from './fire';
+import radii from './radii';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
   common,
   import: importText,
+  fire,
+  radii,
 };

@@ -2,16 +2,25 @@ import './radii.css';
 import { useState, type ReactNode } from 'react';
 import type { I18nText } from '../../../layers/types';
 import type { ParamDef } from '../../../analysis/params';
-import { useText } from '../../i18n';
+import { useT, useText } from '../../i18n';
+
+/** A label already in the UI language, or a {zh, en} pair picked by the current language. */
+export type Label = string | I18nText;
+
+function useLabel(): (l: Label) => string {
+  const tx = useText();
+  return (l: Label) => (typeof l === 'string' ? l : tx(l));
+}
 
 /** A number input for one analysis parameter, its unit, and its source as the tooltip (and a mark when it must be confirmed). */
 export function ParamInput({ def, value, onChange, testId }: { def: ParamDef; value: number; onChange: (v: number) => void; testId: string }) {
   const tx = useText();
+  const t = useT();
   return (
     <label className="param" title={tx(def.source)}>
       <span>
         {tx(def.label)}
-        {def.confirm ? <span className="param-confirm" title={tx({ zh: '无标准依据，请确认', en: 'No standard found: please confirm' })}> ⚠</span> : null}
+        {def.confirm ? <span className="param-confirm" title={t.radii.confirm}> ⚠</span> : null}
       </span>
       <input
         type="number"
@@ -29,8 +38,8 @@ export function ParamInput({ def, value, onChange, testId }: { def: ParamDef; va
 }
 
 /** A labelled figure; `target` shows the target next to it. */
-export function Figure({ label, value, target, testId }: { label: I18nText; value: string; target?: string; testId?: string }) {
-  const tx = useText();
+export function Figure({ label, value, target, testId }: { label: Label; value: string; target?: string; testId?: string }) {
+  const tx = useLabel();
   return (
     <div className="figure" data-testid={testId}>
       <span className="figure-label">{tx(label)}</span>
@@ -42,14 +51,15 @@ export function Figure({ label, value, target, testId }: { label: I18nText; valu
 
 export interface Column<R> {
   key: string;
-  label: I18nText;
+  label: Label;
   value: (r: R) => string | number | null;
   format?: (r: R) => string;
 }
 
 /** A table sorted by a click on a column header (again for the other direction). Text only. */
 export function SortableTable<R>({ rows, columns, initial, testId, limit = 300 }: { rows: R[]; columns: Column<R>[]; initial: { key: string; desc: boolean }; testId: string; limit?: number }) {
-  const tx = useText();
+  const tx = useLabel();
+  const t = useT();
   const [sort, setSort] = useState(initial);
   const col = columns.find((c) => c.key === sort.key) ?? columns[0];
   const sorted = [...rows].sort((a, b) => {
@@ -83,7 +93,7 @@ export function SortableTable<R>({ rows, columns, initial, testId, limit = 300 }
           ))}
         </tbody>
       </table>
-      {sorted.length > limit ? <p className="note">{tx({ zh: `仅显示前 ${limit} 行，共 ${sorted.length} 行`, en: `First ${limit} of ${sorted.length} rows` })}</p> : null}
+      {sorted.length > limit ? <p className="note">{t.radii.firstRows(limit, sorted.length)}</p> : null}
     </div>
   );
 }
@@ -101,8 +111,8 @@ export function downloadText(name: string, text: string, type: string): void {
 }
 
 /** A section heading and its body. */
-export function Section({ title, children }: { title: I18nText; children: ReactNode }) {
-  const tx = useText();
+export function Section({ title, children }: { title: Label; children: ReactNode }) {
+  const tx = useLabel();
   return (
     <section className="panel-section">
       <h3>{tx(title)}</h3>

@@ -5,7 +5,9 @@ import { countUncovered, selectUncovered, uncoveredCsv, uncoveredGeoJson } from 
 import { resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../../analysis/radii-params';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { heatingField, lowIncomeField } from '../../../layers/households';
-import { useText } from '../../i18n';
+import { useT, useText } from '../../i18n';
+import { pair } from '../radii/i18n-pair';
+import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
@@ -31,6 +33,8 @@ function categories(hh: ColumnLayerData | null, col: string): string[] {
 /** Households against every service: counts, filters, highlight on the map, CSV / GeoJSON export. */
 function UncoveredPanel() {
   const tx = useText();
+  const t = useT();
+  const tu = t.radii.uncovered;
   const project = useAppStore((s) => s.project.project);
   const hhLayer = project?.layers.households;
   const households = hhLayer && hhLayer.kind === 'columns' ? hhLayer : null;
@@ -54,7 +58,7 @@ function UncoveredPanel() {
 
   async function run() {
     if (!project || !households) return;
-    setBusy(tx({ zh: '计算中…', en: 'Computing…' }));
+    setBusy(t.radii.computing);
     setError(null);
     try {
       const hydrant = resolveHydrantOptions(project.params);
@@ -106,18 +110,20 @@ function UncoveredPanel() {
     if (!result || !households) return;
     useAppStore.getState().setResultLayer({
       id: 'uncovered-households',
-      title: { zh: '未覆盖农户（筛选结果）', en: 'Uncovered households (filtered)' },
-      data: uncoveredGeoJson(households, result, rows),
-      style: [{ type: 'circle', paint: { 'circle-color': HIGHLIGHT, 'circle-radius': 3.5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.5 } }],
-      legend: [{ label: { zh: '未被所选服务覆盖的农户', en: 'Household missed by a chosen service' }, color: HIGHLIGHT, shape: 'circle' }],
+      title: pair((m) => m.radii.uncovered.layerTitle),
+      data: withAggregate(uncoveredGeoJson(households, result, rows)),
+      // grid cells with counts below the households layer's point zoom, the points from it
+      style: aggregatedCircleStyle(HIGHLIGHT, { 'circle-radius': 3.5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.5 }),
+      legend: [{ label: pair((m) => m.radii.uncovered.layerLegend), color: HIGHLIGHT, shape: 'circle' }],
       visible: true,
       fields: [
-        { name: 'id', label: { zh: '户编号', en: 'Household' }, type: 'string' },
-        { name: 'township', label: { zh: '乡镇', en: 'Township' }, type: 'string' },
-        { name: 'village', label: { zh: '村', en: 'Village' }, type: 'string' },
-        { name: 'heating', label: { zh: '取暖方式', en: 'Heating' }, type: 'string' },
-        { name: 'low_income', label: { zh: '低收入类别', en: 'Low income' }, type: 'string' },
-        { name: 'uncovered', label: { zh: '未覆盖服务', en: 'Missed services' }, type: 'string' },
+        { name: 'id', label: pair((m) => m.radii.householdId), type: 'string' },
+        { name: 'township', label: pair((m) => m.radii.township), type: 'string' },
+        { name: 'village', label: pair((m) => m.radii.village), type: 'string' },
+        { name: 'heating', label: pair((m) => m.radii.heating), type: 'string' },
+        { name: 'low_income', label: pair((m) => m.radii.lowIncome), type: 'string' },
+        { name: 'uncovered', label: pair((m) => m.radii.uncovered.missedField), type: 'string' },
+        { name: COUNT_PROPERTY, label: pair((m) => m.radii.uncovered.cellHouseholdsField), type: 'number', unit: pair((m) => m.radii.uncovered.householdsUnit) },
       ],
     });
   }
@@ -125,13 +131,13 @@ function UncoveredPanel() {
   const toggle = (s: ServiceId) => setServices((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]));
   return (
     <div className="panel radii-panel" data-testid="uncovered-panel">
-      <Section title={{ zh: '各项服务覆盖', en: 'Coverage by service' }}>
+      <Section title={tu.byService}>
         <label className="check">
           <input type="checkbox" checked={withFire} onChange={(e) => setWithFire(e.target.checked)} data-testid="uncovered-with-fire" />
-          <span>{tx({ zh: '包括消防5分钟可达（较慢）', en: 'Include fire 5-minute reach (slower)' })}</span>
+          <span>{tu.withFire}</span>
         </label>
         <button type="button" onClick={run} disabled={!households || !!busy} data-testid="uncovered-run">
-          {busy ?? tx({ zh: '分析未覆盖农户', en: 'Analyse uncovered households' })}
+          {busy ?? tu.run}
         </button>
         {error ? (
           <p className="error" role="alert">
@@ -142,10 +148,10 @@ function UncoveredPanel() {
           <table className="data-table" data-testid="uncovered-counts">
             <thead>
               <tr>
-                <th>{tx({ zh: '服务', en: 'Service' })}</th>
-                <th>{tx({ zh: '适用农户', en: 'Applies to' })}</th>
-                <th>{tx({ zh: '已覆盖', en: 'Covered' })}</th>
-                <th>{tx({ zh: '未覆盖', en: 'Uncovered' })}</th>
+                <th>{tu.service}</th>
+                <th>{tu.appliesTo}</th>
+                <th>{tu.covered}</th>
+                <th>{tu.uncovered}</th>
               </tr>
             </thead>
             <tbody>
@@ -162,8 +168,8 @@ function UncoveredPanel() {
                       </>
                     ) : (
                       <td colSpan={3} title={c.note ?? ''}>
-                        {tx({ zh: '未计算', en: 'not computed' })}
-                        {withFire && s === 'fire' && c.note ? `：${c.note}` : ''}
+                        {tu.notComputed}
+                        {withFire && s === 'fire' && c.note ? tu.notComputedWhy(c.note) : ''}
                       </td>
                     )}
                   </tr>
@@ -174,11 +180,11 @@ function UncoveredPanel() {
         ) : null}
       </Section>
       {result ? (
-        <Section title={{ zh: '筛选', en: 'Filter' }}>
+        <Section title={tu.filter}>
           <label className="param">
-            <span>{tx({ zh: '乡镇', en: 'Township' })}</span>
+            <span>{t.radii.township}</span>
             <select value={township} onChange={(e) => setTownship(e.target.value)} data-testid="uncovered-township">
-              <option value="">{tx({ zh: '全部', en: 'All' })}</option>
+              <option value="">{t.radii.all}</option>
               {townships.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -187,13 +193,13 @@ function UncoveredPanel() {
             </select>
           </label>
           <label className="param">
-            <span>{tx({ zh: '村', en: 'Village' })}</span>
+            <span>{t.radii.village}</span>
             <input value={village} onChange={(e) => setVillage(e.target.value)} data-testid="uncovered-village" />
           </label>
           <label className="param">
-            <span>{tx({ zh: '取暖方式', en: 'Heating' })}</span>
+            <span>{t.radii.heating}</span>
             <select value={heating} onChange={(e) => setHeating(e.target.value)} data-testid="uncovered-heating">
-              <option value="">{tx({ zh: '全部', en: 'All' })}</option>
+              <option value="">{t.radii.all}</option>
               {HEATING.map((h) => (
                 <option key={h.code} value={h.code}>
                   {tx(h.label)}
@@ -202,10 +208,10 @@ function UncoveredPanel() {
             </select>
           </label>
           <label className="param">
-            <span>{tx({ zh: '低收入类别', en: 'Low income' })}</span>
+            <span>{t.radii.lowIncome}</span>
             <select value={lowIncome} onChange={(e) => setLowIncome(e.target.value)} data-testid="uncovered-low-income">
-              <option value="">{tx({ zh: '全部', en: 'All' })}</option>
-              <option value="any">{tx({ zh: '任一低收入类别', en: 'Any category' })}</option>
+              <option value="">{t.radii.all}</option>
+              <option value="any">{tu.anyLowIncome}</option>
               {LOW_INCOME.map((l) => (
                 <option key={l.code} value={l.code}>
                   {tx(l.label)}
@@ -214,7 +220,7 @@ function UncoveredPanel() {
             </select>
           </label>
           <fieldset className="services">
-            <legend>{tx({ zh: '未被以下任一服务覆盖', en: 'Missed by any of' })}</legend>
+            <legend>{tu.missedBy}</legend>
             {SERVICES.map((s) => (
               <label key={s}>
                 <input type="checkbox" checked={services.includes(s)} onChange={() => toggle(s)} data-testid={`uncovered-service-${s}`} />
@@ -226,9 +232,9 @@ function UncoveredPanel() {
             <table className="data-table" data-testid="uncovered-filter-counts">
               <thead>
                 <tr>
-                  <th>{tx({ zh: `筛选范围内（${inFilter.households.toLocaleString()} 户）`, en: `In the filter (${inFilter.households.toLocaleString()})` })}</th>
-                  <th>{tx({ zh: '适用', en: 'Applies' })}</th>
-                  <th>{tx({ zh: '未覆盖', en: 'Uncovered' })}</th>
+                  <th>{tu.inFilter(inFilter.households.toLocaleString())}</th>
+                  <th>{tu.applies}</th>
+                  <th>{tu.uncovered}</th>
                 </tr>
               </thead>
               <tbody>
@@ -242,10 +248,10 @@ function UncoveredPanel() {
               </tbody>
             </table>
           ) : null}
-          <p data-testid="uncovered-selected">{tx({ zh: `符合条件的农户：${rows.length.toLocaleString()} 户`, en: `Matching households: ${rows.length.toLocaleString()}` })}</p>
+          <p data-testid="uncovered-selected">{tu.matching(rows.length.toLocaleString())}</p>
           <div className="button-row">
             <button type="button" onClick={highlight} data-testid="uncovered-highlight">
-              {tx({ zh: '在地图上突出显示', en: 'Highlight on the map' })}
+              {tu.highlight}
             </button>
             <button type="button" onClick={() => households && downloadText('uncovered-households.csv', uncoveredCsv(households, result, rows), 'text/csv;charset=utf-8')} data-testid="uncovered-csv">
               CSV
@@ -266,7 +272,7 @@ function UncoveredPanel() {
 
 export const uncoveredPanel: PanelDefinition = {
   id: 'uncovered',
-  title: { zh: '未覆盖农户', en: 'Uncovered' },
+  title: pair((m) => m.radii.uncovered.panelTitle),
   order: 40,
   component: UncoveredPanel,
 };

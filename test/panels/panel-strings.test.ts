@@ -1,0 +1,70 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { zh } from '../../src/i18n/zh/index';
+import { en } from '../../src/i18n/en/index';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Every path to a leaf ("fire.status.existing") with its kind: string, function or object. */
+function shape(o: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object') for (const [p, t] of shape(v, path)) out.set(p, t);
+    else out.set(path, typeof v);
+  }
+  return out;
+}
+
+describe('fire and radii strings: one file per language', () => {
+  for (const ns of ['fire', 'radii'] as const) {
+    test(`${ns}: en has exactly the keys of zh, each of the same kind, none empty`, () => {
+      const z = shape(zh[ns]);
+      const e = shape(en[ns]);
+      expect([...e.keys()].sort()).toEqual([...z.keys()].sort());
+      for (const [k, kind] of z) expect(`${k}:${e.get(k)}`).toBe(`${k}:${kind}`);
+      for (const msgs of [zh[ns], en[ns]]) {
+        for (const k of z.keys()) {
+          const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], msgs);
+          if (typeof v === 'string' && k !== 'fire.straightLineNote') expect(v.trim().length, k).toBeGreaterThan(0);
+        }
+      }
+    });
+  }
+
+  test('strings with numbers, worked by hand', () => {
+    expect(zh.fire.isochroneLegend(5)).toBe('5 分钟内');
+    expect(en.fire.isochroneLegend(5)).toBe('within 5 min');
+    expect(zh.fire.builtUpReached(5)).toBe('建成区 5 分钟可达率（前 → 后）');
+    expect(en.fire.target(80)).toBe('target ≥ 80%');
+    expect(zh.fire.householdsWithinField(4)).toBe('4分钟内农户');
+    expect(zh.radii.firstRows(300, 1359)).toBe('仅显示前 300 行，共 1359 行');
+    expect(en.radii.firstRows(300, 1359)).toBe('First 300 of 1359 rows');
+    expect(zh.radii.hydrants.sides(2, 0)).toBe('左侧 2、右侧 0');
+    expect(en.radii.kindergartens.radiusRule('曲阳县城', false)).toContain('(曲阳县城)');
+    expect(en.radii.kindergartens.radiusRule('曲阳县城', false)).toMatch(/Shares are of places\.$/);
+    expect(zh.radii.kindergartens.radiusRule('曲阳县城', true)).toMatch(/占比按在园幼儿计算。$/);
+  });
+
+  test('the panels write no UI text inline: no {zh, en} pairs and no Chinese outside comments', () => {
+    const dirs = ['fire', 'hydrants', 'kindergartens', 'uncovered', 'radii'].map((d) => join(ROOT, 'src/panels', d));
+    // data, not UI text: the bilingual CSV header of an exported file, and the id prefix of accepted hydrants
+    const allowed = [/toCsv\(\['道路 road'/, /`规划-\$\{/];
+    const found: string[] = [];
+    let files = 0;
+    for (const dir of dirs) {
+      for (const name of readdirSync(dir).filter((n) => /\.tsx?$/.test(n))) {
+        files++;
+        const lines = readFileSync(join(dir, name), 'utf8').split('\n');
+        lines.forEach((line, i) => {
+          const code = line.replace(/\/\/.*$/, '');
+          if (/^\s*(\*|\/\*)/.test(line)) return;
+          if (/\bzh:\s*['`]/.test(code) || (/[\u4e00-\u9fff]/.test(code) && !allowed.some((r) => r.test(code)))) found.push(`${name}:${i + 1}: ${line.trim()}`);
+        });
+      }
+    }
+    expect(files).toBeGreaterThanOrEqual(9);
+    expect(found).toEqual([]);
+  });
+});
