@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Project } from '../../layers/types.ts';
 import { runIndicators, type IndicatorResults } from './indicators.ts';
 import { loadProjectTables, type LoadedTables } from './project-tables.ts';
+import { quoteIdentifier } from './sql-utils.ts';
 import type { TabularDb } from './tabular-db.ts';
 
 /** Where the app's database is: starting the engine, loading the project's tables, ready, failed. */
@@ -67,6 +68,7 @@ export function loadProjectIntoDb(project: Project, revision: number): Promise<v
     try {
       const db = await getDb();
       useDbSession.setState({ status: 'loading', message: null });
+      await dropAllTables(db);
       const tables = await loadProjectTables(db, project);
       useDbSession.setState((s) => dbTablesLoaded(s, { revision, tables }));
     } catch (err) {
@@ -74,6 +76,12 @@ export function loadProjectIntoDb(project: Project, revision: number): Promise<v
     }
   });
   return loading;
+}
+
+/** Drop every table and view (a new project starts clean: no layer or imported sheet of the last one). */
+export async function dropAllTables(db: TabularDb): Promise<void> {
+  const rows = await db.query("SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main'");
+  for (const r of rows) await db.query(`DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdentifier(String(r.name))}`);
 }
 
 let computing: Promise<unknown> = Promise.resolve();

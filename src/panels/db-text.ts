@@ -72,3 +72,11 @@ export function formatIndicator(value: number | null, unit: string, lang: 'zh' |
       return value.toLocaleString(loc, { maximumFractionDigits: 2 });
   }
 }
+
+/** A short number for chart labels: shares as %, yuan in 万 (10⁴), everything else plain. */
+export function formatCompact(value: number | null, unit: string): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
+  if (unit === 'yuan') return `${(value / 10000).toLocaleString('en', { maximumFractionDigits: 1 })}万`;
+  return value.toLocaleString('en', { maximumFractionDigits: 1 });
+}

@@ -3,7 +3,7 @@
 // same typed arrays computing a single by-township sum (the least work any method must do).
 import os from 'node:os';
 import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
-import { runIndicators } from '../../src/db/indicators.ts';
+import { INDICATOR_QUERIES, runIndicators } from '../../src/db/indicators.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { Column, ColumnLayerData, GeoJsonLayerData, LayerData, LayerId, Project } from '../../layers/types.ts';
@@ -127,7 +127,7 @@ const totalCpuMs = cpuRuns[Math.floor(cpuRuns.length / 2)];
 const load = os.loadavg()[0];
 rows.push({ name: 'start DuckDB-wasm (eh, once per session)', ms: openMs });
 rows.push({ name: `load ${N.toLocaleString('en')} households + 800 points into tables`, ms: loadMs });
-rows.push({ name: `compute every indicator (${cards} cards, 7 queries)`, ms: indicatorsMs });
+rows.push({ name: `compute every indicator (${cards} cards, ${INDICATOR_QUERIES.length} queries)`, ms: indicatorsMs });
 rows.push({
   name: `load + every indicator, ${N.toLocaleString('en')} households`,
   ms: totalMs,

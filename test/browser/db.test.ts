@@ -92,9 +92,41 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
     expect(sel).toEqual({ layerId: 'households', ids: [id] });
     expect(await first.getAttribute('data-selected')).toBe('true');
+    await waitForMapIdle(p);
+    const highlighted = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['selection-point'] }).length);
+    expect(highlighted).toBe(1);
     await p.getByTestId('table-selected-only').check();
     await p.waitForFunction(() => document.querySelector('[data-testid="table-total"]')?.textContent?.startsWith('1 '));
     await screenshot(p, 'db-tables');
+    await p.getByTestId('table-selected-only').uncheck();
+  }, SLOW);
+
+  test('the reverse: clicking a kindergarten on the map shows the kindergartens table with its row selected', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-tables').click();
+    const pt = await p.evaluate(() => {
+      const m = window.__coverageMap!;
+      const ids = m.getStyle().layers.filter((l) => /^kindergartens-\d+$/.test(l.id) && l.type === 'circle').map((l) => l.id);
+      const box = m.getCanvas().getBoundingClientRect();
+      for (const f of m.queryRenderedFeatures({ layers: ids })) {
+        if (f.geometry.type !== 'Point') continue;
+        const q = m.project(f.geometry.coordinates as [number, number]);
+        if (q.x > 30 && q.y > 30 && q.x < box.width - 30 && q.y < box.height - 30) return { x: box.left + q.x, y: box.top + q.y };
+      }
+      return null;
+    });
+    expect(pt).not.toBeNull();
+    await p.mouse.click(pt!.x, pt!.y);
+    const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
+    expect(sel?.layerId).toBe('kindergartens');
+    await screenshot(p, 'db-map-to-table');
+    await p.waitForFunction(() => (document.querySelector('[data-testid="table-select"]') as HTMLSelectElement | null)?.value === 'kindergartens');
+    await p.getByTestId('table-selected-only').check();
+    await p.waitForFunction(() => document.querySelector('[data-testid="table-total"]')?.textContent?.startsWith('1 '));
+    const row = p.getByTestId('table-rows').locator('tbody tr').first();
+    expect(await row.getAttribute('data-selected')).toBe('true');
+    expect(await row.textContent()).toContain(sel!.ids[0]);
+    await p.keyboard.press('Escape');
   }, SLOW);
 
   test('SQL console: a result with lon/lat is shown on the map; autoload cannot be switched on', async () => {
@@ -146,5 +178,21 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     expect(Number(await p.getByTestId('card-task_completion').getAttribute('data-value'))).toBeCloseTo(2970 / 3790, 9);
     await p.getByTestId('card-task_completion').click();
     await screenshot(p, 'db-ledger-import');
+  }, SLOW);
+
+  test('a card shows its household list on the map; the panel reads in English too', async () => {
+    const p = main.page;
+    await p.getByTestId('panel-tab-indicators').click();
+    await p.getByTestId('card-clean_coal_without_alarm').click();
+    await p.getByTestId('indicator-show-on-map').click();
+    await waitForMapIdle(p);
+    const n = await p.evaluate(() => window.__coverageStore!.getState().results.find((r) => r.id === 'indicator-clean_coal_no_alarm')?.data.features.length);
+    expect(n).toBe(expected.cards.find((c) => c.id === 'clean_coal_without_alarm')!.value);
+    expect((await queryRenderedFeatures(p, 'result:indicator-clean_coal_no_alarm')).count).toBeGreaterThan(0);
+    await p.getByTestId('lang-switch').click();
+    expect(await p.getByTestId('panel-tab-indicators').textContent()).toBe('Indicators');
+    expect(await p.getByTestId('card-gross_enrolment').textContent()).toContain('Gross pre-school enrolment');
+    await screenshot(p, 'db-indicators-en');
+    await p.getByTestId('lang-switch').click();
   }, SLOW);
 });

@@ -79,3 +79,14 @@ describe('loadProjectTables', () => {
     await expect(loadProjectTables(db, {} as never)).rejects.toThrow(/project with layers/);
   });
 });
+
+describe('a new project starts clean', () => {
+  test('dropAllTables removes the last project\'s layers and imported sheets', async () => {
+    const { dropAllTables } = await import('../../src/db/db-session.ts');
+    await loadProjectTables(db, createSmallCounty());
+    await db.insertTable('task_progress', { township: { type: 'varchar', values: ['A'] } });
+    await db.query('CREATE OR REPLACE VIEW v_test AS SELECT 1 AS x');
+    await dropAllTables(db);
+    expect(await db.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main'")).toEqual([{ n: 0 }]);
+  });
+});

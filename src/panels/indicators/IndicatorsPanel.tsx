@@ -4,7 +4,7 @@ import { INDICATOR_PARAMS } from '../../db/policy';
 import { browserSqlSource } from '../../db/sql-source-browser';
 import { useAppStore } from '../../state/store';
 import { useText } from '../../i18n';
-import { DB_TEXT, formatIndicator } from '../db-text';
+import { DB_TEXT, formatCompact, formatIndicator } from '../db-text';
 import type { PanelDefinition } from '../registry';
 import { DbStatus } from '../tables/DbStatus';
 import { startDbSync } from '../db-app';
@@ -121,7 +121,7 @@ function IndicatorsPanel() {
                   </button>
                 </div>
               ) : null}
-              <TownshipBars data={card.byTownship} target={card.target?.op === '>=' ? card.target.value : undefined} format={(v) => formatIndicator(v, card.unit, lang)} testId="indicator-chart" />
+              <TownshipBars data={card.byTownship} target={card.target?.op === '>=' ? card.target.value : undefined} format={(v) => formatCompact(v, card.unit)} testId="indicator-chart" />
             </>
           ) : null}
         </>

@@ -51,14 +51,21 @@ function TablesPanel() {
   const selectedIds = selection && layerId && selection.layerId === layerId ? selection.ids : null;
   const selectedSet = useMemo(() => new Set(selectedIds ?? []), [selectedIds]);
 
+  /** Show another table, starting without search, filter or sort. */
+  const switchTable = (t: string) => {
+    setTable(t);
+    setPage(0);
+    setSort(null);
+    setSearch('');
+    setFilterColumn('');
+    setFilterValue('');
+  };
+
   // A map click on a feature of a layer with a table shows that table.
   useEffect(() => {
     if (!selection) return;
     const t = TABLE_OF_LAYER[selection.layerId];
-    if (t && session.tables[t] !== undefined && t !== current) {
-      setTable(t);
-      setPage(0);
-    }
+    if (t && session.tables[t] !== undefined && t !== current) switchTable(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selection]);
 
@@ -111,12 +118,7 @@ function TablesPanel() {
           {tx(DB_TEXT.table)}{' '}
           <select
             value={current}
-            onChange={(e) => {
-              setTable(e.target.value);
-              setPage(0);
-              setSort(null);
-              setFilterColumn('');
-            }}
+            onChange={(e) => switchTable(e.target.value)}
             data-testid="table-select"
           >
             {tableNames.map((t) => (
