@@ -95,6 +95,30 @@ describe('import flow: bad files are explained and change nothing unless the use
     await expectRefused(x, file('mydata.json', '{"type":"FeatureCollection","features":[]}'), /mydata\.json.*hydrants\.geojson/);
   }, SLOW);
 
+  test('BAD-INPUTS #3: a UTF-16 file is decoded and, with nothing wrong, applied at once (no dialog)', async () => {
+    const p = x.page;
+    await pick(x, [fixture('03-utf16le.geojson', 'hydrants.geojson')]);
+    await p.waitForFunction(() => {
+      const l = window.__coverageStore!.getState().project.project!.layers.hydrants;
+      return l.kind === 'geojson' && l.data.features.length === 2;
+    }, null, { timeout: 30_000 });
+    expect(await p.getByTestId('import-dialog').count()).toBe(0);
+  }, SLOW);
+
+  test('a project.json with layer files replaces the whole project, and the dialog says so', async () => {
+    const p = x.page;
+    await rememberProject(x);
+    const fc = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'F1', status: '现有' }, geometry: { type: 'Point', coordinates: [114.75, 38.61] } }, { type: 'Feature', properties: { id: 'F2' }, geometry: { type: 'Point', coordinates: [114.76, 38.62] } }] });
+    await pick(x, [file('project.json', JSON.stringify({ name: '测试县' })), file('fire_stations.geojson', fc)]);
+    const text = await dialogText(x);
+    // F2 has no status (required) → 2 read, 1 loaded, 1 rejected
+    expect(text).toContain('将替换整个项目：测试县');
+    expect(await p.getByTestId('import-count-fireStations').locator('td').allTextContents()).toEqual(['消防救援站', '2', '1', '1', '0']);
+    await p.getByTestId('import-cancel').click();
+    await p.getByTestId('import-dialog').waitFor({ state: 'detached' });
+    expect(await projectUnchanged(x)).toBe(true);
+  }, SLOW);
+
   test('BAD-INPUTS #7: NaN/null/Infinity coordinates name the feature; 取消 leaves the project and the map unchanged', async () => {
     const p = x.page;
     const before = (await queryRenderedFeatures(p, 'hydrants')).count;
