@@ -194,7 +194,10 @@ export function osmToProject(bytes: Uint8Array, options: OsmImportOptions = {}):
     for (let i = 0; i < w.refs.length; i++) {
       const j = findSorted(ids, w.refs[i]);
       if (j < 0 || Number.isNaN(lons[j])) { missing++; continue; }
-      out.push([round7(lons[j]), round7(lats[j])]);
+      const x = round7(lons[j]), y = round7(lats[j]);
+      const last = out[out.length - 1];
+      if (last && last[0] === x && last[1] === y) continue; // a node repeated in a row (or two nodes at one place)
+      out.push([x, y]);
     }
     if (missing > 0) {
       counts.missingNodeRefs += missing;
