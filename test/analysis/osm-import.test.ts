@@ -270,3 +270,23 @@ describe('file names the app can route to the OSM conversion', () => {
     expect(Object.keys(report.counts).sort()).toEqual([...OSM_PBF_LAYERS].sort());
   });
 });
+
+describe('inputs are not mutated', () => {
+  test('osmToProject and scanOsmPbf leave the bytes as they were', () => {
+    const bytes = fixture('liechtenstein-2013-08-03.osm.pbf');
+    const copy = bytes.slice();
+    osmToProject(bytes);
+    scanOsmPbf(bytes, { node() {}, way() {}, relation() {} });
+    expect(Buffer.compare(bytes, copy)).toBe(0);
+  });
+
+  test('buildRoadGraph leaves the roads as they were when it excludes footways', () => {
+    const { files } = osmToProject(handMadePbf());
+    const roads = parse(files['roads.geojson']);
+    roads.features.push({ type: 'Feature', properties: { class: 'footway' }, geometry: { type: 'LineString', coordinates: [[115.8, 40.5], [115.81, 40.5]] } });
+    const before = JSON.stringify(roads);
+    const g = buildRoadGraph(roads);
+    expect(g.excludedRoads).toEqual([1]);
+    expect(JSON.stringify(roads)).toBe(before);
+  });
+});
