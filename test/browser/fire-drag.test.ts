@@ -63,6 +63,16 @@ describe('dragging a fire station: the coverage follows live', () => {
     expect(from).not.toBeNull();
     const start = { x: from!.x + from!.width / 2, y: from!.y + from!.height / 2 };
     const end = await pixelOf(main, target);
+    // Record every live recompute's round trip (ms) as the panel reports it.
+    await p.evaluate(() => {
+      const el = document.querySelector('[data-testid="fire-figures"]')!;
+      const seen: number[] = [];
+      (window as unknown as { __liveMs: number[] }).__liveMs = seen;
+      new MutationObserver(() => {
+        const v = Number(el.getAttribute('data-live-ms'));
+        if (v > 0) seen.push(v);
+      }).observe(el, { attributes: true, attributeFilter: ['data-live-runs'] });
+    });
     await p.mouse.move(start.x, start.y);
     await p.mouse.down();
     const steps = 20;
@@ -73,7 +83,13 @@ describe('dragging a fire station: the coverage follows live', () => {
     // Still holding the station: at least one live recompute has updated the figures.
     await p.waitForFunction(() => Number(document.querySelector('[data-testid="fire-figures"]')?.getAttribute('data-live-runs') ?? 0) > 0, null, { timeout: 120_000 });
     const [, hLive] = await figureNumbers(main, 'fire-households-covered');
+    // live districts reach only the largest isochrone (10 min by default), and the panel says so
+    expect(await p.getByTestId('fire-live-districts').textContent()).toContain('10 分钟');
     expect(hLive).not.toBe(hAfter);
+    const liveMs = await p.evaluate(() => (window as unknown as { __liveMs: number[] }).__liveMs);
+    expect(liveMs.length).toBeGreaterThan(0);
+    const sorted = [...liveMs].sort((x, y) => x - y);
+    console.log(`live recomputes during the drag: ${liveMs.length} for ${steps} mouse moves; round trip ms: median ${sorted[sorted.length >> 1]}, min ${sorted[0]}, max ${sorted[sorted.length - 1]}`);
     await screenshot(p, 'fire-drag-live');
     const fullRuns = Number(await p.getByTestId('fire-figures').getAttribute('data-runs'));
     await p.mouse.up();
@@ -90,6 +106,7 @@ describe('dragging a fire station: the coverage follows live', () => {
     // within ~0.005° (a few hundred metres) of the target
     expect(Math.abs(pos[0] - target[0])).toBeLessThan(0.005);
     expect(Math.abs(pos[1] - target[1])).toBeLessThan(0.005);
+    expect(await p.getByTestId('fire-live-districts').count()).toBe(0);
     const [hBefore2, hDropped, total2] = await figureNumbers(main, 'fire-households-covered');
     expect(hBefore2).toBe(hBefore); // "before" is the project as loaded, untouched by the drag
     expect(total2).toBe(200000);

@@ -14,6 +14,8 @@ const fire: typeof zh = {
   stage: { start: 'Starting', prepare: 'Preparing roads and grid', before: 'Computing before', after: 'Computing after', polygons: 'Outlining isochrones and districts' },
   editTitle: 'What-if editing (click the map, or drag a station)',
   dragNote: 'After computing, drag a station dot on the map: the coverage follows; dropping it runs the full recompute.',
+  liveMs: (ms: number) => `(last recompute while dragging: ${ms} ms)`,
+  liveDistricts: (minutes: number) => `While dragging: districts reach only ${minutes} min; dropping the station recomputes them over the whole network.`,
   addStation: 'Add station',
   reset: 'Reset',
   move: 'Move',

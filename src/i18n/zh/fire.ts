@@ -12,6 +12,8 @@ const fire = {
   stage: { start: '开始', prepare: '准备路网与网格', before: '计算现状方案', after: '计算比较方案', polygons: '生成等时圈与辖区' },
   editTitle: '方案编辑（点击地图，或拖动站点）',
   dragNote: '计算后拖动地图上的消防站圆点，覆盖随之更新；松开后完整重算。',
+  liveMs: (ms: number) => `（拖动时每次重算约 ${ms} 毫秒）`,
+  liveDistricts: (minutes: number) => `拖动中：辖区只计 ${minutes} 分钟内可达的范围；松开后按全路网重算。`,
   addStation: '添加消防站',
   reset: '恢复原方案',
   move: '移动',

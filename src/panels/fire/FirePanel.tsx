@@ -67,6 +67,10 @@ function FirePanel() {
   /** Live recompute while dragging: the newest position waiting, whether one is in flight, the frame asked for. */
   const live = useRef<{ pending: Fc | null; inFlight: boolean; frame: number; runs: number }>({ pending: null, inFlight: false, frame: 0, runs: 0 });
   const [liveRuns, setLiveRuns] = useState(0);
+  /** Round trip of the last live recompute (worker compute + outlines + transfer), ms. */
+  const [liveMs, setLiveMs] = useState<number | null>(null);
+  /** Set while the figures come from a live run (districts cut at this many minutes); cleared by a full run. */
+  const [liveCut, setLiveCut] = useState<number | null>(null);
   const [fullRuns, setFullRuns] = useState(0);
   const markers = useRef<StationMarkers | null>(null);
   const liveRef = useRef<() => void>(() => {});
@@ -128,6 +132,7 @@ function FirePanel() {
       if (my !== runSeq.current) return;
       setOut(r);
       setFullRuns((n) => n + 1);
+      setLiveCut(null);
       showOnMap(r, edited);
     } catch (e) {
       if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
@@ -173,6 +178,7 @@ function FirePanel() {
     l.inFlight = true;
     const my = runSeq.current;
     const options = { ...fireOptionsFromParams(resolved), statuses: before };
+    const t0 = performance.now();
     ses
       .live({ options, after: { stations: edited, statuses: afterStatuses } })
       .then((r) => {
@@ -185,6 +191,8 @@ function FirePanel() {
         showStations(edited);
         l.runs++;
         setLiveRuns(l.runs);
+        setLiveMs(Math.round(performance.now() - t0));
+        setLiveCut(r.districtMaxMinutes);
       })
       .catch((e) => {
         if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
@@ -360,7 +368,10 @@ function FirePanel() {
         ) : null}
       </Section>
       <Section title={tf.editTitle}>
-        <p className="note">{tf.dragNote}</p>
+        <p className="note">
+          {tf.dragNote}
+          {liveMs !== null ? ` ${tf.liveMs(liveMs)}` : ''}
+        </p>
         <div className="button-row">
           <button type="button" onClick={() => pick('add')} disabled={!project} data-testid="fire-add-station">
             {tf.addStation}
@@ -392,7 +403,7 @@ function FirePanel() {
         <>
           <Section title={tf.figuresTitle}>
             {(a ?? b).mode === 'straight-line' ? <p className="error">{tf.straightLineMode}</p> : null}
-            <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-runs={fullRuns}>
+            <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-live-ms={liveMs ?? ''} data-runs={fullRuns}>
               <Figure
                 label={tf.builtUpReached(b.thresholdMinutes)}
                 value={`${fmt(b.coveredBuiltUpPct)}% → ${fmt(a?.coveredBuiltUpPct ?? b.coveredBuiltUpPct)}%`}
@@ -429,6 +440,11 @@ function FirePanel() {
             />
           </Section>
           <Section title={tf.districtsTableTitle}>
+            {liveCut !== null ? (
+              <p className="note" data-testid="fire-live-districts">
+                {tf.liveDistricts(liveCut)}
+              </p>
+            ) : null}
             <SortableTable<FireFigures['stations'][number]>
               testId="fire-station-table"
               rows={(a ?? b).stations}

@@ -2,7 +2,10 @@ import type { FireCoverageGeoJson, FireCoverageInput, FirePrepareOptions } from 
 import type { TaskProgress } from '../../workers/protocol';
 import type { FireFigures, FireTaskInput, FireTaskOutput } from '../../workers/tasks/fire-coverage';
 
-/** A quick recompute while a station is dragged: the edited scenario only, no household points. */
+/**
+ * A quick recompute while a station is dragged: the edited scenario only, no household points,
+ * districts searched only as far as the largest isochrone (unless `districtMaxMinutes` is set).
+ */
 export interface FireLiveRun {
   options: FireTaskInput['options'];
   after: NonNullable<FireTaskInput['after']>;
@@ -13,6 +16,8 @@ export interface FireLiveOutput {
   after: FireFigures;
   isochrones: FireCoverageGeoJson['isochrones'];
   districts: FireCoverageGeoJson['districts'];
+  /** Districts of a live run reach only this far (minutes); the full run covers the whole network. */
+  districtMaxMinutes: number;
 }
 
 export type FireSessionRequest =
