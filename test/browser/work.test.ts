@@ -114,6 +114,50 @@ describe("the user's work survives reload, and edits can be undone", () => {
     await x.context.close();
   }, SLOW);
 
+  test('hydrant proposals accepted into the plan (hydrants panel) survive a reload, and undo takes them out again', async () => {
+    const x = await openApp(app);
+    const p = x.page;
+    await waitForMapIdle(p);
+    const count = () =>
+      p.evaluate(() => {
+        const l = window.__coverageStore!.getState().project.project!.layers.hydrants;
+        const fs = l.kind === 'geojson' ? l.data.features : [];
+        return { all: fs.length, planned: fs.filter((f) => String(f.properties?.id).startsWith('规划-')).length };
+      });
+    const before = await count();
+    expect(before.planned).toBe(0);
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.getByTestId('hydrant-run').click();
+    await p
+      .getByTestId('hydrant-figures')
+      .waitFor({ timeout: 180_000 })
+      .catch(async (e) => {
+        await screenshot(p, 'work-hydrants-failed');
+        throw new Error(`hydrant gaps did not finish: ${(await p.getByTestId('hydrants-panel').textContent())?.slice(0, 300)} (${(e as Error).message})`);
+      });
+    await p.getByTestId('hydrant-accept').click();
+    await p.getByTestId('hydrant-accepted').waitFor();
+    const accepted = await count();
+    expect(accepted.planned).toBeGreaterThan(0);
+    expect(accepted.all).toBe(before.all + accepted.planned);
+    await expect.poll(async () => (await savedKeys(x)).hydrants, { timeout: 10_000 }).toBe('saved');
+    await p.reload();
+    await waitHydrants(x, accepted.all);
+    expect(await count()).toEqual(accepted);
+    // history starts empty after a restore
+    expect(await p.getByTestId('history-undo').isDisabled()).toBe(true);
+    // an import on top of the restored plan, then undo brings the accepted plan back
+    await p.getByTestId('panel-tab-layers').click();
+    await p.getByTestId('open-files').setInputFiles([{ name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(hydrants(2, 'U')) }]);
+    await waitHydrants(x, 2);
+    await p.getByTestId('history-undo').click();
+    await waitHydrants(x, accepted.all);
+    expect(await count()).toEqual(accepted);
+    expect(x.errors).toEqual([]);
+    expect(x.externalRequests).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+
   test('imported household columns (typed arrays) come back from IndexedDB with the same values', async () => {
     const x = await openApp(app);
     const p = x.page;
