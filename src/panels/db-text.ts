@@ -20,6 +20,8 @@ export const DB_TEXT = {
   prev: { zh: '上一页', en: 'Previous' },
   next: { zh: '下一页', en: 'Next' },
   run: { zh: '运行', en: 'Run' },
+  emptySql: { zh: '请输入 SQL 语句', en: 'Enter an SQL statement' },
+  storageFailed: { zh: '浏览器拒绝保存（存储空间已满或处于隐私模式），查询未保存', en: 'The browser refused to store it (storage full or private mode); the query was not saved' },
   save: { zh: '保存', en: 'Save' },
   saveAs: { zh: '查询名称', en: 'Query name' },
   savedQueries: { zh: '已保存的查询', en: 'Saved queries' },

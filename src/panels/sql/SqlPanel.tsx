@@ -42,7 +42,7 @@ function SqlPanel() {
     try {
       const db = await getDb();
       const statements = splitSqlStatements(sql);
-      if (statements.length === 0) throw new Error('SQL?');
+      if (statements.length === 0) throw new Error(tx(DB_TEXT.emptySql));
       let last: Row[] = [];
       for (const s of statements) last = await db.query(s);
       setRows(last);
@@ -57,7 +57,7 @@ function SqlPanel() {
   };
   const save = (list: SavedQuery[]) => {
     setSaved(list);
-    if (!storeSavedQueries(list)) setError('localStorage ×');
+    if (!storeSavedQueries(list)) setError(tx(DB_TEXT.storageFailed));
   };
   const columns = rows && rows[0] ? Object.keys(rows[0]) : [];
   const coords = coordinateColumns(columns);
