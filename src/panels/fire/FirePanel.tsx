@@ -11,6 +11,7 @@ import type { PanelDefinition } from '../registry';
 import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
 import { FireSession, type FireLiveOutput } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
+import { LatestWins } from './latest-wins';
 import { Figure, ParamInput, Section, SortableTable, fmt } from '../radii/ui';
 
 type Fc = FeatureCollection<Geometry | null>;
@@ -65,7 +66,7 @@ function FirePanel() {
   const outRef = useRef<FireTaskOutput | null>(null);
   outRef.current = out;
   /** Live recompute while dragging: the newest position waiting, whether one is in flight, the frame asked for. */
-  const live = useRef<{ pending: Fc | null; inFlight: boolean; frame: number; runs: number }>({ pending: null, inFlight: false, frame: 0, runs: 0 });
+  const liveCount = useRef(0);
   const [liveRuns, setLiveRuns] = useState(0);
   /** Round trip of the last live recompute (worker compute + outlines + transfer), ms. */
   const [liveMs, setLiveMs] = useState<number | null>(null);
@@ -73,7 +74,10 @@ function FirePanel() {
   const [liveCut, setLiveCut] = useState<number | null>(null);
   const [fullRuns, setFullRuns] = useState(0);
   const markers = useRef<StationMarkers | null>(null);
-  const liveRef = useRef<() => void>(() => {});
+  const liveRef = useRef<(edited: Fc) => Promise<void>>(async () => {});
+  // Newest dragged position only, at most once per frame, one recompute in flight.
+  const live = useRef<LatestWins<Fc> | null>(null);
+  if (!live.current) live.current = new LatestWins<Fc>((edited) => liveRef.current(edited));
   const dragRef = useRef<(id: string, lngLat: [number, number]) => void>(() => {});
   const dropRef = useRef<(id: string, lngLat: [number, number]) => void>(() => {});
 
@@ -98,8 +102,7 @@ function FirePanel() {
       stop();
       markers.current?.dispose();
       markers.current = null;
-      cancelAnimationFrame(live.current.frame);
-      live.current.pending = null;
+      live.current?.clear();
     };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -151,35 +154,25 @@ function FirePanel() {
     const next = moved(id, lngLat);
     stationsRef.current = next;
     setStations(next);
-    const l = live.current;
-    l.pending = next;
-    if (!l.frame) l.frame = requestAnimationFrame(() => liveRef.current());
+    live.current?.push(next);
   }
 
   /** The drop: forget any waiting position and run the full recompute (figures, outlines, households). */
   function dropAt(id: string, lngLat: [number, number]) {
     const next = moved(id, lngLat);
-    const l = live.current;
-    cancelAnimationFrame(l.frame);
-    l.frame = 0;
-    l.pending = null;
+    live.current?.clear();
     stationsRef.current = next;
     edit(next);
   }
 
-  /** Sends the newest waiting position to the worker unless a live recompute is still running. */
-  function pumpLive() {
-    const l = live.current;
-    l.frame = 0;
+  /** One live recompute of the edited scenario (skipped until a full run has prepared the county). */
+  async function runLive(edited: Fc): Promise<void> {
     const ses = session.current;
-    const edited = l.pending;
-    if (!edited || l.inFlight || !ses?.ready || !outRef.current || !project) return;
-    l.pending = null;
-    l.inFlight = true;
+    if (!ses?.ready || !outRef.current || !project) return;
     const my = runSeq.current;
     const options = { ...fireOptionsFromParams(resolved), statuses: before };
     const t0 = performance.now();
-    ses
+    await ses
       .live({ options, after: { stations: edited, statuses: afterStatuses } })
       .then((r) => {
         // a full run started since (a drop, a parameter change) supersedes this one
@@ -189,20 +182,16 @@ function FirePanel() {
         setOut(next);
         showOutlines(r, r.after.mode, r.after.thresholdMinutes);
         showStations(edited);
-        l.runs++;
-        setLiveRuns(l.runs);
+        liveCount.current++;
+        setLiveRuns(liveCount.current);
         setLiveMs(Math.round(performance.now() - t0));
         setLiveCut(r.districtMaxMinutes);
       })
       .catch((e) => {
         if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
-      })
-      .finally(() => {
-        l.inFlight = false;
-        if (l.pending && !l.frame) l.frame = requestAnimationFrame(() => liveRef.current());
       });
   }
-  liveRef.current = pumpLive;
+  liveRef.current = runLive;
   dragRef.current = dragTo;
   dropRef.current = dropAt;
 
