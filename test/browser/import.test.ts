@@ -95,6 +95,15 @@ describe('import flow: bad files are explained and change nothing unless the use
     await expectRefused(x, file('mydata.json', '{"type":"FeatureCollection","features":[]}'), /mydata\.json.*hydrants\.geojson/);
   }, SLOW);
 
+  test('BAD-INPUTS #2 in English: the dialog follows the UI language', async () => {
+    await x.page.getByTestId('lang-switch').click();
+    try {
+      await expectRefused(x, fixture('02-truncated.geojson', 'hydrants.geojson'), /File hydrants\.geojson: Invalid JSON at line 12, column 6/);
+    } finally {
+      await x.page.getByTestId('lang-switch').click();
+    }
+  }, SLOW);
+
   test('BAD-INPUTS #3: a UTF-16 file is decoded and, with nothing wrong, applied at once (no dialog)', async () => {
     const p = x.page;
     await pick(x, [fixture('03-utf16le.geojson', 'hydrants.geojson')]);
@@ -103,6 +112,8 @@ describe('import flow: bad files are explained and change nothing unless the use
       return l.kind === 'geojson' && l.data.features.length === 2;
     }, null, { timeout: 30_000 });
     expect(await p.getByTestId('import-dialog').count()).toBe(0);
+    await waitForMapIdle(p);
+    expect((await queryRenderedFeatures(p, 'hydrants')).count).toBe(2);
   }, SLOW);
 
   test('a project.json with layer files replaces the whole project, and the dialog says so', async () => {
@@ -121,6 +132,7 @@ describe('import flow: bad files are explained and change nothing unless the use
 
   test('BAD-INPUTS #7: NaN/null/Infinity coordinates name the feature; 取消 leaves the project and the map unchanged', async () => {
     const p = x.page;
+    await waitForMapIdle(p);
     const before = (await queryRenderedFeatures(p, 'hydrants')).count;
     expect(before).toBeGreaterThan(0);
     await rememberProject(x);
