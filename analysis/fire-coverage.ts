@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from '
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
 import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, type SpeedTableKmh } from './fire-params.ts';
-import { LocalProjection, geodesicMeters } from './geo.ts';
+import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
 import {
@@ -181,30 +181,7 @@ const DEFAULTS = {
 };
 
 function extentOf(fcs: (FeatureCollection<Geometry | null> | undefined)[]): [number, number, number, number] | null {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number') {
-      const x = c[0] as number, y = c[1] as number;
-      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-      return;
-    }
-    for (const d of c) visit(d);
-  };
-  for (const fc of fcs) {
-    if (!fc) continue;
-    for (const f of fc.features) {
-      const g = f.geometry;
-      if (!g) continue;
-      if (g.type === 'GeometryCollection') g.geometries.forEach((x) => 'coordinates' in x && visit(x.coordinates));
-      else visit(g.coordinates);
-    }
-  }
-  return e >= w ? [w, s, e, n] : null;
+  return geometryExtent(fcs.flatMap((fc) => (fc ? fc.features.map((f) => f.geometry) : [])));
 }
 
 /**

@@ -78,3 +78,39 @@ export class LocalProjection {
     return { x, y };
   }
 }
+
+/**
+ * Bounding box `[west, south, east, north]` of every finite position in the geometries, or null
+ * when there is none. Null geometries are skipped; GeometryCollections are walked.
+ * @example
+ * geometryExtent(fc.features.map((f) => f.geometry)); // [114.41, 38.45, 114.96, 38.87]
+ */
+export function geometryExtent(
+  geometries: Iterable<{ type: string; coordinates?: unknown; geometries?: unknown[] } | null | undefined>,
+): [number, number, number, number] | null {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') {
+      const x = c[0] as number;
+      const y = c[1] as number;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+      return;
+    }
+    for (const d of c) visit(d);
+  };
+  const walk = (g: { type: string; coordinates?: unknown; geometries?: unknown[] } | null | undefined): void => {
+    if (!g) return;
+    if (g.type === 'GeometryCollection') (g.geometries ?? []).forEach((x) => walk(x as typeof g));
+    else visit(g.coordinates);
+  };
+  for (const g of geometries) walk(g);
+  return e >= w ? [w, s, e, n] : null;
+}

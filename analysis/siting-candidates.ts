@@ -1,5 +1,5 @@
 import type { FeatureCollection, Geometry } from 'geojson';
-import { LocalProjection } from './geo.ts';
+import { LocalProjection, geometryExtent } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { snapToNetwork, type EdgeIndex } from './travel-times.ts';
 
@@ -51,24 +51,10 @@ export function candidateGrid(area: FeatureCollection<Geometry | null>, options:
   if (!(spacing > 0) || !Number.isFinite(spacing)) throw new Error('candidateGrid: spacingMeters must be a positive number');
   const maxSnap = options.maxSnapMeters ?? spacing * 0.75;
   if (!(maxSnap >= 0)) throw new Error('candidateGrid: maxSnapMeters must be ≥ 0');
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number') {
-      const x = c[0] as number, y = c[1] as number;
-      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-      return;
-    }
-    for (const d of c) visit(d);
-  };
-  for (const f of area.features) {
-    const g = f?.geometry;
-    if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) visit(g.coordinates);
-  }
+  const box = geometryExtent(
+    area.features.map((f) => f?.geometry).filter((g) => g && (g.type === 'Polygon' || g.type === 'MultiPolygon')),
+  );
+  const [w, s, e, n] = box ?? [Infinity, Infinity, -Infinity, -Infinity];
   const lon: number[] = [];
   const lat: number[] = [];
   const ids: string[] = [];

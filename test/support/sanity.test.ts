@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { resolveParams, type ParamDef } from '../../analysis/params.ts';
-import { geodesicMeters, haversineMeters, LocalProjection } from '../../analysis/geo.ts';
+import { geodesicMeters, geometryExtent, haversineMeters, LocalProjection } from '../../analysis/geo.ts';
 
 const defs: ParamDef[] = [
   { key: 'radius', value: 150, label: { zh: '半径', en: 'Radius' }, source: { zh: 'GB 50974-2014', en: 'GB 50974-2014' } },
@@ -35,5 +35,21 @@ describe('geodesic distances', () => {
     const p = new LocalProjection(114.7, 38.6);
     expect(p.lon(p.x(114.81))).toBeCloseTo(114.81, 10);
     expect(p.lat(p.y(38.55))).toBeCloseTo(38.55, 10);
+  });
+});
+
+describe('geometryExtent', () => {
+  test('walks polygons, lines and collections, skipping null geometry and non-finite positions', () => {
+    const box = geometryExtent([
+      null,
+      { type: 'Polygon', coordinates: [[[1, 1], [3, 1], [3, 2], [1, 1]]] },
+      { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [-1, 5] }] },
+      { type: 'LineString', coordinates: [[NaN, 100], [2, 0]] },
+    ]);
+    // west −1 (the point), south 0 (the line's finite end), east 3, north 5; the NaN position is ignored.
+    expect(box).toEqual([-1, 0, 3, 5]);
+  });
+  test('null when there is no position', () => {
+    expect(geometryExtent([null, { type: 'Polygon', coordinates: [] }])).toBeNull();
   });
 });
