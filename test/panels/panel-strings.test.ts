@@ -17,8 +17,8 @@ function shape(o: unknown, prefix = ''): Map<string, string> {
   return out;
 }
 
-describe('fire and radii strings: one file per language', () => {
-  for (const ns of ['fire', 'radii'] as const) {
+describe('fire, radii, siting and plots strings: one file per language', () => {
+  for (const ns of ['fire', 'radii', 'siting', 'plots'] as const) {
     test(`${ns}: en has exactly the keys of zh, each of the same kind, none empty`, () => {
       const z = shape(zh[ns]);
       const e = shape(en[ns]);
@@ -45,10 +45,20 @@ describe('fire and radii strings: one file per language', () => {
     expect(en.radii.kindergartens.radiusRule('曲阳县城', false)).toContain('(曲阳县城)');
     expect(en.radii.kindergartens.radiusRule('曲阳县城', false)).toMatch(/Shares are of places\.$/);
     expect(zh.radii.kindergartens.radiusRule('曲阳县城', true)).toMatch(/占比按在园幼儿计算。$/);
+    expect(zh.siting.target(80)).toBe('目标 ≥80%');
+    expect(en.siting.target(80)).toBe('target ≥ 80%');
+    // the CSV headers: one name per column, 8 columns in both languages
+    expect([zh.siting.csvFire.length, en.siting.csvFire.length, zh.siting.csvKindergarten.length, en.siting.csvKindergarten.length]).toEqual([8, 8, 8, 8]);
+    expect([zh.plots.csv.length, en.plots.csv.length]).toEqual([10, 10]);
+    expect(zh.plots.statedValue('319.56', null)).toBe('319.56（一致）');
+    expect(en.plots.statedValue('319.56', '-1.20')).toBe('319.56 (-1.20)');
+    // 2 parcels of 10.5 and 3 亩 in 城关镇
+    expect(zh.plots.plotPlace('城关镇', zh.plots.parcels(2, '10.5 + 3'))).toBe('（城关镇，2块：10.5 + 3 亩）');
+    expect(en.plots.plotPlace('Chengguan', en.plots.areaMu('13.50'))).toBe(' (Chengguan, 13.50 mu)');
   });
 
   test('the panels write no UI text inline: no {zh, en} pairs and no Chinese outside comments', () => {
-    const dirs = ['fire', 'hydrants', 'kindergartens', 'uncovered', 'radii'].map((d) => join(ROOT, 'src/panels', d));
+    const dirs = ['fire', 'hydrants', 'kindergartens', 'uncovered', 'radii', 'siting', 'plots'].map((d) => join(ROOT, 'src/panels', d));
     // data, not UI text: the bilingual CSV header of an exported file, and the id prefix of accepted hydrants
     const allowed = [/toCsv\(\['道路 road'/, /`规划-\$\{/];
     const found: string[] = [];
@@ -64,7 +74,7 @@ describe('fire and radii strings: one file per language', () => {
         });
       }
     }
-    expect(files).toBeGreaterThanOrEqual(9);
+    expect(files).toBeGreaterThanOrEqual(12);
     expect(found).toEqual([]);
   });
 });

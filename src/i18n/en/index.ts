@@ -3,6 +3,9 @@ import common from './common';
 import importText from './import';
 import fire from './fire';
 import radii from './radii';
+import siting from './siting';
+import plots from './plots';
+import db from './db';
 
 /** All English strings; must have exactly the namespaces and keys of zh. */
 export const en: typeof zh = {
@@ -10,4 +13,7 @@ export const en: typeof zh = {
   import: importText,
   fire,
   radii,
+  siting,
+  plots,
+  db,
 };

@@ -2,6 +2,9 @@ import common from './common';
 import importText from './import';
 import fire from './fire';
 import radii from './radii';
+import siting from './siting';
+import plots from './plots';
+import db from './db';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
@@ -9,4 +12,7 @@ export const zh = {
   import: importText,
   fire,
   radii,
+  siting,
+  plots,
+  db,
 };

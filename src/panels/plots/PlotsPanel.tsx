@@ -8,10 +8,11 @@ import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-param
 import { resolveParams } from '../../../analysis/params';
 import { resolveKindergartenOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
-import { useText } from '../../i18n';
+import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
+import { pair } from '../radii/i18n-pair';
 import { Figure, Section, SortableTable, downloadText, fmt } from '../radii/ui';
 import { useSitingStore } from '../siting/siting-store';
 
@@ -21,18 +22,11 @@ function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | nu
   return l && l.kind === 'geojson' ? l.data : null;
 }
 
-const USE: Record<string, { zh: string; en: string }> = {
-  residential: { zh: '居住', en: 'Residential' },
-  commercial: { zh: '商业', en: 'Commercial' },
-  education: { zh: '教育', en: 'Education' },
-  industrial: { zh: '工业', en: 'Industrial' },
-  public: { zh: '公共设施', en: 'Public' },
-  other: { zh: '其他', en: 'Other' },
-};
-
 /** The reserve-plot review panel: drawn against declared 亩, totals, township, conflicts, coverage. */
 function PlotsPanel() {
   const tx = useText();
+  const t = useT();
+  const useName = (use: string) => (t.plots.use as Record<string, string>)[use] ?? use;
   const project = useAppStore((s) => s.project.project);
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
@@ -48,7 +42,7 @@ function PlotsPanel() {
     if (!project) return;
     const plots = fcOf(project.layers.reservePlots);
     if (!plots || plots.features.length === 0) {
-      setError(tx({ zh: '项目中没有储备地块（reserve_plots）', en: 'The project has no reserve plots (reserve_plots)' }));
+      setError(t.plots.noPlots);
       return;
     }
     const stated = Number(statedTotal);
@@ -80,25 +74,25 @@ function PlotsPanel() {
       useSitingStore.getState().set({ plots: r });
       useAppStore.getState().setResultLayer({
         id: 'plot-review',
-        title: { zh: '储备地块审查', en: 'Reserve plot review' },
+        title: pair((m) => m.plots.layerTitle),
         data: r.geojson,
         style: [
           { type: 'fill', paint: { 'fill-color': ['match', ['get', 'review'], 'error', REVIEW_COLORS.error, 'warning', REVIEW_COLORS.warning, REVIEW_COLORS.ok] as never, 'fill-opacity': 0.35 } },
           { type: 'line', paint: { 'line-color': ['match', ['get', 'review'], 'error', REVIEW_COLORS.error, 'warning', REVIEW_COLORS.warning, REVIEW_COLORS.ok] as never, 'line-width': 2 } },
         ],
         legend: [
-          { label: { zh: '无问题', en: 'No finding' }, color: REVIEW_COLORS.ok, shape: 'fill' },
-          { label: { zh: '警告', en: 'Warning' }, color: REVIEW_COLORS.warning, shape: 'fill' },
-          { label: { zh: '错误', en: 'Error' }, color: REVIEW_COLORS.error, shape: 'fill' },
+          { label: pair((m) => m.plots.okLegend), color: REVIEW_COLORS.ok, shape: 'fill' },
+          { label: pair((m) => m.plots.warningLegend), color: REVIEW_COLORS.warning, shape: 'fill' },
+          { label: pair((m) => m.plots.errorLegend), color: REVIEW_COLORS.error, shape: 'fill' },
         ],
         visible: true,
         fields: [
-          { name: 'id', label: { zh: '编号', en: 'Id' }, type: 'string' },
-          { name: 'name', label: { zh: '名称', en: 'Name' }, type: 'string' },
-          { name: 'declared_mu', label: { zh: '申报面积', en: 'Declared' }, type: 'number', unit: { zh: '亩', en: 'mu' } },
-          { name: 'area_mu', label: { zh: '图上面积', en: 'Drawn' }, type: 'number', unit: { zh: '亩', en: 'mu' } },
-          { name: 'diff_pct', label: { zh: '差异', en: 'Difference' }, type: 'number', unit: { zh: '%', en: '%' } },
-          { name: 'issues', label: { zh: '问题', en: 'Findings' }, type: 'string' },
+          { name: 'id', label: pair((m) => m.plots.idField), type: 'string' },
+          { name: 'name', label: pair((m) => m.plots.nameField), type: 'string' },
+          { name: 'declared_mu', label: pair((m) => m.plots.declaredField), type: 'number', unit: pair((m) => m.plots.muUnit) },
+          { name: 'area_mu', label: pair((m) => m.plots.drawnField), type: 'number', unit: pair((m) => m.plots.muUnit) },
+          { name: 'diff_pct', label: pair((m) => m.plots.diffField), type: 'number', unit: pair((m) => m.plots.percentUnit) },
+          { name: 'issues', label: pair((m) => m.plots.issuesField), type: 'string' },
         ],
       });
     } catch (e) {
@@ -110,26 +104,26 @@ function PlotsPanel() {
 
   function download() {
     if (!result) return;
-    const rows = result.rows.map((x) => [x.id, x.name, x.township, x.use, x.declaredMu, x.areaMu, x.diffPct, x.parts.map((p) => p.areaMu).join(' + '), x.townshipsFound.join('、'), x.issues.map((i) => tx(i.message)).join('；')]);
-    downloadText('plot-review.csv', toCsv(['编号', '名称', '乡镇', '用途', '申报亩', '图上亩', '差异%', '各地块亩', '图上所在乡镇', '审查意见'], rows), 'text/csv;charset=utf-8');
+    const rows = result.rows.map((x) => [x.id, x.name, x.township, x.use, x.declaredMu, x.areaMu, x.diffPct, x.parts.map((p) => p.areaMu).join(' + '), x.townshipsFound.join(t.plots.listSeparator), x.issues.map((i) => tx(i.message)).join(t.plots.findingSeparator)]);
+    downloadText('plot-review.csv', toCsv(t.plots.csv, rows), 'text/csv;charset=utf-8');
   }
 
   const flagged = (r: PlotReviewRow) => r.issues.filter((i) => i.severity !== 'info');
   return (
     <div className="panel radii-panel" data-testid="plots-panel">
-      <Section title={{ zh: '储备地块审查', en: 'Reserve plot review' }}>
+      <Section title={t.plots.reviewTitle}>
         <label className="param" title={tx(statedDef.source)}>
           <span>{tx(statedDef.label)}</span>
           <input value={statedTotal} onChange={(e) => st.set({ statedTotal: e.target.value })} inputMode="decimal" data-testid="plots-stated-total" />
-          <span className="param-unit">亩</span>
+          <span className="param-unit">{t.plots.muUnit}</span>
           <small className="param-source">{tx(statedDef.source)}</small>
         </label>
         <label className="check">
           <input type="checkbox" checked={st.withFire} onChange={(e) => st.set({ withFire: e.target.checked })} data-testid="plots-with-fire" />
-          {tx({ zh: '同时核查消防5分钟可达（路网计算，约数秒）', en: 'Also check the fire 5-minute reach (network, a few seconds)' })}
+          {t.plots.withFire}
         </label>
         <button type="button" onClick={run} disabled={!project || busy} data-testid="plots-run">
-          {busy ? tx({ zh: '审查中…', en: 'Reviewing…' }) : tx({ zh: '审查地块', en: 'Review the plots' })}
+          {busy ? t.plots.reviewing : t.plots.run}
         </button>
         {error ? (
           <p className="error" role="alert">
@@ -139,13 +133,13 @@ function PlotsPanel() {
       </Section>
       {result ? (
         <>
-          <Section title={{ zh: '汇总', en: 'Totals' }}>
+          <Section title={t.plots.totalsTitle}>
             <div className="figures" data-testid="plots-figures">
-              <Figure label={{ zh: '地块数', en: 'Plots' }} value={String(result.totals.plots)} />
-              <Figure label={{ zh: '申报 / 图上面积（亩）', en: 'Declared / drawn (mu)' }} value={`${fmt(result.totals.declaredMu, 2)} / ${fmt(result.totals.areaMu, 2)}`} testId="plots-total-mu" />
-              <Figure label={{ zh: '错误 / 警告', en: 'Errors / warnings' }} value={`${result.counts.error} / ${result.counts.warning}`} testId="plots-counts" />
+              <Figure label={t.plots.plotCount} value={String(result.totals.plots)} />
+              <Figure label={t.plots.declaredDrawn} value={`${fmt(result.totals.declaredMu, 2)} / ${fmt(result.totals.areaMu, 2)}`} testId="plots-total-mu" />
+              <Figure label={t.plots.errorsWarnings} value={`${result.counts.error} / ${result.counts.warning}`} testId="plots-counts" />
               {result.totals.statedTotalMu !== null ? (
-                <Figure label={{ zh: '文件总计（亩）', en: 'Stated total (mu)' }} value={`${fmt(result.totals.statedTotalMu, 2)}（${result.totals.statedDiffMu === 0 ? tx({ zh: '一致', en: 'matches' }) : fmt(result.totals.statedDiffMu, 2)}）`} testId="plots-stated" />
+                <Figure label={t.plots.statedTotal} value={t.plots.statedValue(fmt(result.totals.statedTotalMu, 2), result.totals.statedDiffMu === 0 ? null : fmt(result.totals.statedDiffMu, 2))} testId="plots-stated" />
               ) : null}
             </div>
             {result.documentIssues.map((i, k) => (
@@ -154,26 +148,27 @@ function PlotsPanel() {
               </p>
             ))}
           </Section>
-          <Section title={{ zh: '逐块审查', en: 'Plot by plot' }}>
+          <Section title={t.plots.plotByPlotTitle}>
             <SortableTable<PlotReviewRow>
               testId="plots-table"
               rows={result.rows}
               initial={{ key: 'index', desc: false }}
               columns={[
-                { key: 'index', label: { zh: '编号', en: 'Id' }, value: (r) => r.index, format: (r) => r.id },
-                { key: 'use', label: { zh: '用途', en: 'Use' }, value: (r) => r.use, format: (r) => tx(USE[r.use] ?? { zh: r.use, en: r.use }) },
-                { key: 'declaredMu', label: { zh: '申报亩', en: 'Declared' }, value: (r) => r.declaredMu ?? -1, format: (r) => fmt(r.declaredMu, 2) },
-                { key: 'areaMu', label: { zh: '图上亩', en: 'Drawn' }, value: (r) => r.areaMu, format: (r) => fmt(r.areaMu, 2) },
-                { key: 'diffPct', label: { zh: '差异%', en: 'Diff %' }, value: (r) => r.diffPct ?? 0, format: (r) => fmt(r.diffPct, 2) },
-                { key: 'flags', label: { zh: '问题', en: 'Flags' }, value: (r) => flagged(r).length },
+                { key: 'index', label: t.plots.idCol, value: (r) => r.index, format: (r) => r.id },
+                { key: 'use', label: t.plots.useCol, value: (r) => r.use, format: (r) => useName(r.use) },
+                { key: 'declaredMu', label: t.plots.declaredCol, value: (r) => r.declaredMu ?? -1, format: (r) => fmt(r.declaredMu, 2) },
+                { key: 'areaMu', label: t.plots.drawnCol, value: (r) => r.areaMu, format: (r) => fmt(r.areaMu, 2) },
+                { key: 'diffPct', label: t.plots.diffCol, value: (r) => r.diffPct ?? 0, format: (r) => fmt(r.diffPct, 2) },
+                { key: 'flags', label: t.plots.flagsCol, value: (r) => flagged(r).length },
               ]}
             />
           </Section>
-          <Section title={{ zh: '审查意见', en: 'Findings' }}>
+          <Section title={t.plots.findingsTitle}>
             <ul className="plot-findings" data-testid="plots-findings">
               {result.rows.map((r) => (
                 <li key={r.index}>
-                  <strong>{r.id}</strong> {r.name}（{r.township}，{r.parts.length > 1 ? tx({ zh: `${r.parts.length}块：${r.parts.map((p) => p.areaMu).join(' + ')} 亩`, en: `${r.parts.length} parcels: ${r.parts.map((p) => p.areaMu).join(' + ')} mu` }) : `${fmt(r.areaMu, 2)} 亩`}）
+                  <strong>{r.id}</strong> {r.name}
+                  {t.plots.plotPlace(r.township, r.parts.length > 1 ? t.plots.parcels(r.parts.length, r.parts.map((p) => p.areaMu).join(' + ')) : t.plots.areaMu(fmt(r.areaMu, 2)))}
                   <ul>
                     {r.issues.map((i, k) => (
                       <li key={k} className={i.severity === 'info' ? 'note' : i.severity === 'error' ? 'error' : 'warning'}>
@@ -186,7 +181,7 @@ function PlotsPanel() {
             </ul>
             <div className="button-row">
               <button type="button" onClick={download} data-testid="plots-download">
-                {tx({ zh: '下载CSV', en: 'Download CSV' })}
+                {t.plots.download}
               </button>
             </div>
           </Section>
@@ -198,7 +193,7 @@ function PlotsPanel() {
 
 export const plotsPanel: PanelDefinition = {
   id: 'plots',
-  title: { zh: '储备地块', en: 'Reserve plots' },
+  title: pair((m) => m.plots.panelTitle),
   order: 47,
   component: PlotsPanel,
 };
