@@ -152,7 +152,10 @@ export function ImportStatus() {
   if (!reading || pending) return null;
   return (
     <span className="status" data-testid="import-reading">
-      {t.reading(reading)}
+      {t.reading(reading)}{' '}
+      <button type="button" data-testid="import-reading-cancel" onClick={cancelImport}>
+        {t.cancel}
+      </button>
     </span>
   );
 }

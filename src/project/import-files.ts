@@ -31,6 +31,7 @@ export interface ImportState {
 export const useImportStore = create<ImportState>()(() => ({ reading: 0, pending: null }));
 
 let seq = 0;
+let reading: AbortController | null = null;
 
 /** Whether the pending import has anything to apply. */
 export function canApply(p: PendingImport): boolean {
@@ -39,17 +40,24 @@ export function canApply(p: PendingImport): boolean {
   return p.usable.length > 0 || p.plan.layers.length === 0;
 }
 
-async function check(files: PendingImport['files'], plan: ImportPlan, coordinates: Record<string, CoordinateOptions>): Promise<PendingImport> {
+/** Reads the files in the worker; null when the user cancelled the reading. */
+async function check(files: PendingImport['files'], plan: ImportPlan, coordinates: Record<string, CoordinateOptions>): Promise<PendingImport | null> {
   const base: PendingImport = { plan, files, coordinates, loaded: null, usable: [], error: null };
   if (plan.layers.length === 0 && plan.mode === 'merge') return base;
+  reading?.abort();
+  const ac = new AbortController();
+  reading = ac;
   try {
     const lang = useAppStore.getState().ui.lang;
     // The bytes are copied to the worker (not transferred), so they can be read again.
-    const loaded = await runTask('loadProject', { source: { kind: 'files', files }, options: { lang, coordinates } });
+    const loaded = await runTask('loadProject', { source: { kind: 'files', files }, options: { lang, coordinates } }, { signal: ac.signal });
     return { ...base, loaded, usable: usableLayers(plan, loaded.report) };
   } catch (err) {
+    if ((err as Error).name === 'AbortError') return null;
     console.debug('import failed', err);
     return { ...base, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    if (reading === ac) reading = null;
   }
 }
 
@@ -92,7 +100,7 @@ export async function importFiles(files: readonly File[]): Promise<void> {
     );
     const plan = planImport(items.map((i) => i.name), !!useAppStore.getState().project.project);
     const p = await check(items, plan, {});
-    if (my === seq) settle(p);
+    if (p && my === seq) settle(p);
   } catch (err) {
     console.debug('import failed', err);
     if (my === seq) {
@@ -115,7 +123,7 @@ export async function rereadPending(file: string, opts: CoordinateOptions): Prom
   useImportStore.setState({ reading: p.files.length });
   try {
     const next = await check(p.files, p.plan, { ...p.coordinates, [file]: opts });
-    if (my === seq) settle(next);
+    if (next && my === seq) settle(next);
   } finally {
     if (my === seq) useImportStore.setState({ reading: 0 });
   }
@@ -128,8 +136,9 @@ export function keepValidPart(): void {
   useImportStore.setState({ pending: null });
 }
 
-/** 取消: drops the pending import; the project is untouched. */
+/** 取消: stops a reading in progress (the worker is ended) and drops the pending import; the project is untouched. */
 export function cancelImport(): void {
   seq++;
+  reading?.abort();
   useImportStore.setState({ pending: null, reading: 0 });
 }

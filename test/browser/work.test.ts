@@ -178,12 +178,12 @@ describe("the user's work survives reload, and edits can be undone", () => {
           heating: heating?.type === 'category' ? [...heating.codes].map((c) => (c < 0 ? null : heating.dict[c])) : null,
         };
       });
-    await p.waitForFunction(() => window.__coverageStore?.getState().project.project?.layers.households.count === 3, null, { timeout: 60_000 });
+    await p.waitForFunction(() => (() => { const l = window.__coverageStore?.getState().project.project?.layers.households; return l?.kind === 'columns' && l.count === 3; })(), null, { timeout: 60_000 });
     const before = await read();
     expect(before).toEqual({ ids: ['A', 'B', 'C'], lon: [114.75, 114.76, 114.77], persons: [3, 'NaN', 5], heating: ['gas', 'electric', null] });
     await expect.poll(async () => (await savedKeys(x)).keys.includes('coverage-planner/v1/layer/households'), { timeout: 10_000 }).toBe(true);
     await p.reload();
-    await p.waitForFunction(() => window.__coverageStore?.getState().project.project?.layers.households.count === 3, null, { timeout: 60_000 });
+    await p.waitForFunction(() => (() => { const l = window.__coverageStore?.getState().project.project?.layers.households; return l?.kind === 'columns' && l.count === 3; })(), null, { timeout: 60_000 });
     expect(await read()).toEqual(before);
     expect(x.errors).toEqual([]);
     await x.context.close();
