@@ -3,8 +3,9 @@ import { computeIndicators, useDbSession } from '../../db/db-session';
 import { INDICATOR_PARAMS } from '../../db/policy';
 import { browserSqlSource } from '../../db/sql-source-browser';
 import { useAppStore } from '../../state/store';
-import { useText } from '../../i18n';
-import { DB_TEXT, formatCompact, formatIndicator } from '../db-text';
+import { useT, useText } from '../../i18n';
+import { formatCompact, formatIndicator } from '../db-format';
+import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DbStatus } from '../tables/DbStatus';
 import { startDbSync } from '../db-app';
@@ -19,6 +20,7 @@ const DEFAULTS = Object.fromEntries(INDICATOR_PARAMS.map((p) => [p.key, p.value]
 
 function IndicatorsPanel() {
   const tx = useText();
+  const t = useT().db;
   const lang = useAppStore((s) => s.ui.lang);
   const session = useDbSession();
   const projectParams = useAppStore((s) => s.project.project?.params);
@@ -59,7 +61,7 @@ function IndicatorsPanel() {
       {INDICATOR_PARAMS.map((d) => (
         <div className="db-row" key={d.key}>
           <label title={tx(d.source)}>
-            {tx(d.key === 'coal-price' ? DB_TEXT.coalPrice : DB_TEXT.stoveCounty)}{' '}
+            {d.key === 'coal-price' ? t.coalPrice : t.stoveCounty}{' '}
             <input
               type="number"
               min={d.min}
@@ -74,7 +76,7 @@ function IndicatorsPanel() {
       ))}
       <div className="db-row">
         <button type="button" onClick={() => void compute(params)} disabled={busy} data-testid="indicators-compute">
-          {tx(DB_TEXT.compute)}
+          {t.compute}
         </button>
       </div>
       {error ? <div className="db-error" data-testid="indicators-error">{error}</div> : null}
@@ -87,8 +89,8 @@ function IndicatorsPanel() {
                 <div className="ind-value">{formatIndicator(c.value, c.unit, lang)}</div>
                 {c.target ? (
                   <div className="ind-target">
-                    {tx(DB_TEXT.target)} {c.target.op === '>=' ? '≥' : '≤'} {formatIndicator(c.target.value, c.unit, lang)}{' '}
-                    {c.met === null ? null : <span className={c.met ? 'ind-met' : 'ind-notmet'}>{c.met ? `✓ ${tx(DB_TEXT.met)}` : `✗ ${tx(DB_TEXT.notMet)}`}</span>}
+                    {t.target} {c.target.op === '>=' ? '≥' : '≤'} {formatIndicator(c.target.value, c.unit, lang)}{' '}
+                    {c.met === null ? null : <span className={c.met ? 'ind-met' : 'ind-notmet'}>{c.met ? t.met : t.notMet}</span>}
                   </div>
                 ) : null}
                 <div className="ind-source">{tx(c.source)}</div>
@@ -98,7 +100,7 @@ function IndicatorsPanel() {
           {card && card.byTownship.length > 0 ? (
             <>
               <h4>
-                {tx(card.title)} · {tx(DB_TEXT.byTownship)}
+                {t.byTownship(tx(card.title))}
               </h4>
               {card.mapQuery && res.queries[card.mapQuery]?.length ? (
                 <div className="db-row">
@@ -117,11 +119,11 @@ function IndicatorsPanel() {
                       });
                     }}
                   >
-                    {tx(DB_TEXT.showOnMap)} ({res.queries[card.mapQuery].length.toLocaleString()})
+                    {t.showOnMapCount(res.queries[card.mapQuery].length.toLocaleString())}
                   </button>
                 </div>
               ) : null}
-              <TownshipBars data={card.byTownship} target={card.target?.op === '>=' ? card.target.value : undefined} format={(v) => formatCompact(v, card.unit)} testId="indicator-chart" />
+              <TownshipBars data={card.byTownship} target={card.target?.op === '>=' ? card.target.value : undefined} format={(v) => formatCompact(v, card.unit, lang)} testId="indicator-chart" />
             </>
           ) : null}
         </>
@@ -132,4 +134,4 @@ function IndicatorsPanel() {
 }
 
 /** Indicator cards (value, target, source) with by-township bars, coal price input and ledger import. */
-export const indicatorsPanel: PanelDefinition = { id: 'indicators', title: DB_TEXT.indicatorsTab, order: 50, component: IndicatorsPanel };
+export const indicatorsPanel: PanelDefinition = { id: 'indicators', title: pair((m) => m.db.indicatorsTab), order: 50, component: IndicatorsPanel };

@@ -3,13 +3,11 @@ import { getDb, useDbSession, dbTableChanged } from '../../db/db-session';
 import { applyMapping, proposeMapping, recordsToColumns, type ColumnMapping, type MappedLedger } from '../../db/ledger/mapping';
 import { readLedger, type LedgerSheet } from '../../db/ledger/read-ledger';
 import { DUAL_LEDGER_TARGET, HOUSEHOLDS_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../db/ledger/targets';
-import { useText } from '../../i18n';
-import { DB_TEXT } from '../db-text';
+import { useT, useText } from '../../i18n';
 import { DataTable } from '../tables/DataTable';
 
 type Kind = 'task_progress' | 'ledger_old' | 'ledger_new' | 'households_ledger';
 const TARGET_OF: Record<Kind, LedgerTarget> = { task_progress: TASK_PROGRESS_TARGET, ledger_old: DUAL_LEDGER_TARGET, ledger_new: DUAL_LEDGER_TARGET, households_ledger: HOUSEHOLDS_TARGET };
-const LABEL_OF = { task_progress: DB_TEXT.ledgerTasks, ledger_old: DB_TEXT.ledgerOld, ledger_new: DB_TEXT.ledgerNew, households_ledger: DB_TEXT.ledgerHouseholds } as const;
 
 /**
  * Import a ledger (CSV or XLSX): choose what it is, pick the sheet, check the proposed column
@@ -17,6 +15,7 @@ const LABEL_OF = { task_progress: DB_TEXT.ledgerTasks, ledger_old: DB_TEXT.ledge
  */
 export function LedgerImport() {
   const tx = useText();
+  const t = useT().db;
   const [kind, setKind] = useState<Kind>('task_progress');
   const [sheets, setSheets] = useState<LedgerSheet[]>([]);
   const [sheetIndex, setSheetIndex] = useState(0);
@@ -60,15 +59,15 @@ export function LedgerImport() {
     const db = await getDb();
     await db.insertTable(kind, recordsToColumns(preview.records, target));
     useDbSession.setState((s) => dbTableChanged(s, { name: kind, rows: preview!.records.length }));
-    setDone(`${tx(DB_TEXT.imported)} ${kind}: ${preview.records.length}`);
+    setDone(t.imported(kind, preview.records.length));
   };
 
   return (
     <div className="ledger-box" data-testid="ledger-import">
-      <h4>{tx(DB_TEXT.importLedger)}</h4>
+      <h4>{t.importLedger}</h4>
       <div className="db-row">
         <label>
-          {tx(DB_TEXT.importAs)}{' '}
+          {t.importAs}{' '}
           <select
             value={kind}
             onChange={(e) => {
@@ -80,7 +79,7 @@ export function LedgerImport() {
           >
             {(Object.keys(TARGET_OF) as Kind[]).map((k) => (
               <option key={k} value={k}>
-                {tx(LABEL_OF[k])}
+                {t.ledgerKinds[k]}
               </option>
             ))}
           </select>
@@ -93,7 +92,7 @@ export function LedgerImport() {
       {sheets.length > 1 ? (
         <div className="db-row">
           <label>
-            {tx(DB_TEXT.sheet)}{' '}
+            {t.sheet}{' '}
             <select value={sheetIndex} onChange={(e) => choose(sheets, Number(e.target.value), kind)}>
               {sheets.map((s, i) => (
                 <option key={s.sheet} value={i}>
@@ -122,7 +121,7 @@ export function LedgerImport() {
                   setMapping(next);
                 }}
               >
-                <option value="">{tx(DB_TEXT.notMapped)}</option>
+                <option value="">{t.notMapped}</option>
                 {sheet.columns.map((c, i) => (
                   <option key={i} value={i}>
                     {c}
@@ -134,17 +133,17 @@ export function LedgerImport() {
           {previewError ? <div className="db-error">{previewError}</div> : null}
           {preview ? (
             <>
-              <div className="db-status">{tx(DB_TEXT.preview)}</div>
+              <div className="db-status">{t.preview}</div>
               <DataTable rows={preview.records.slice(0, 8)} columns={target.fields.map((f) => f.name)} testId="ledger-preview" />
               {preview.failures.length + preview.skipped.length > 0 ? (
                 <>
                   <div className="db-status">
-                    {tx(DB_TEXT.failedRows)} ({preview.failures.length + preview.skipped.length})
+                    {t.failedRows(preview.failures.length + preview.skipped.length)}
                   </div>
                   <ul className="ledger-failures" data-testid="ledger-failures">
                     {[...preview.failures, ...preview.skipped].sort((a, b) => a.row - b.row).slice(0, 200).map((f) => (
                       <li key={`${f.row}-${f.field ?? ''}`}>
-                        {tx(DB_TEXT.row)} {f.row} {tx(DB_TEXT.rowSuffix)}：{tx(f.reason)}
+                        {t.rowReason(f.row, tx(f.reason))}
                       </li>
                     ))}
                   </ul>
@@ -152,7 +151,7 @@ export function LedgerImport() {
               ) : null}
               <div className="db-row">
                 <button type="button" onClick={() => void doImport().catch((e: unknown) => setError(String(e)))} disabled={preview.records.length === 0} data-testid="ledger-import-button">
-                  {tx(DB_TEXT.doImport)} ({preview.records.length})
+                  {t.doImport(preview.records.length)}
                 </button>
                 {done ? <span data-testid="ledger-done">{done}</span> : null}
               </div>

@@ -3,9 +3,9 @@ import { LAYER_LIST } from '../../../layers/index';
 import { getDb, useDbSession } from '../../db/db-session';
 import { splitSqlStatements } from '../../db/sql-utils';
 import type { Row } from '../../db/tabular-db';
-import { useText } from '../../i18n';
+import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
-import { DB_TEXT } from '../db-text';
+import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from '../tables/DataTable';
 import { DbStatus } from '../tables/DbStatus';
@@ -22,6 +22,7 @@ const MAP_ROWS = 200_000;
 
 function SqlPanel() {
   const tx = useText();
+  const t = useT().db;
   const session = useDbSession();
   const setResultLayer = useAppStore((s) => s.setResultLayer);
   const setSelection = useAppStore((s) => s.setSelection);
@@ -42,7 +43,7 @@ function SqlPanel() {
     try {
       const db = await getDb();
       const statements = splitSqlStatements(sql);
-      if (statements.length === 0) throw new Error(tx(DB_TEXT.emptySql));
+      if (statements.length === 0) throw new Error(t.emptySql);
       let last: Row[] = [];
       for (const s of statements) last = await db.query(s);
       setRows(last);
@@ -57,7 +58,7 @@ function SqlPanel() {
   };
   const save = (list: SavedQuery[]) => {
     setSaved(list);
-    if (!storeSavedQueries(list)) setError(tx(DB_TEXT.storageFailed));
+    if (!storeSavedQueries(list)) setError(t.storageFailed);
   };
   const columns = rows && rows[0] ? Object.keys(rows[0]) : [];
   const coords = coordinateColumns(columns);
@@ -67,11 +68,11 @@ function SqlPanel() {
       <textarea className="db-sql" value={sql} onChange={(e) => setSql(e.target.value)} spellCheck={false} data-testid="sql-input" aria-label="SQL" />
       <div className="db-row">
         <button type="button" onClick={() => void run()} disabled={busy} data-testid="sql-run">
-          {tx(DB_TEXT.run)}
+          {t.run}
         </button>
-        <input type="text" value={name} placeholder={tx(DB_TEXT.saveAs)} onChange={(e) => setName(e.target.value)} data-testid="sql-name" />
+        <input type="text" value={name} placeholder={t.saveAs} onChange={(e) => setName(e.target.value)} data-testid="sql-name" />
         <button type="button" disabled={!name.trim()} onClick={() => save(upsertSavedQuery(saved, { name, sql }))} data-testid="sql-save">
-          {tx(DB_TEXT.save)}
+          {t.save}
         </button>
       </div>
       {error ? (
@@ -83,7 +84,7 @@ function SqlPanel() {
         <>
           <div className="db-row">
             <span data-testid="sql-count">
-              {rows.length.toLocaleString()} {tx(DB_TEXT.rows)}
+              {t.rows(rows.length.toLocaleString())}
             </span>
             {coords ? (
               <button
@@ -92,20 +93,20 @@ function SqlPanel() {
                 onClick={() =>
                   setResultLayer({
                     id: 'sql-result',
-                    title: DB_TEXT.sqlResult,
+                    title: pair((m) => m.db.sqlResult),
                     data: rowsToPoints(rows.slice(0, MAP_ROWS), coords),
                     style: [{ type: 'circle', paint: { 'circle-color': '#d81b60', 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } }],
-                    legend: [{ label: DB_TEXT.sqlResult, color: '#d81b60', shape: 'circle' }],
+                    legend: [{ label: pair((m) => m.db.sqlResult), color: '#d81b60', shape: 'circle' }],
                     visible: true,
                   })
                 }
               >
-                {tx(DB_TEXT.showOnMap)}
+                {t.showOnMap}
               </button>
             ) : null}
             {ids ? (
               <>
-                <select value={layerForIds} onChange={(e) => setLayerForIds(e.target.value)} aria-label={tx(DB_TEXT.table)} data-testid="sql-id-layer">
+                <select value={layerForIds} onChange={(e) => setLayerForIds(e.target.value)} aria-label={t.idLayer} data-testid="sql-id-layer">
                   {LAYER_LIST.map((d) => (
                     <option key={d.id} value={d.id}>
                       {tx(d.title)}
@@ -117,7 +118,7 @@ function SqlPanel() {
                   data-testid="sql-select-on-map"
                   onClick={() => setSelection({ layerId: layerForIds, ids: rows.map((r) => String(r[ids])).filter((x) => x !== 'null') })}
                 >
-                  {tx(DB_TEXT.selectOnMap)}
+                  {t.selectOnMap}
                 </button>
                 {!coords ? (
                   <button
@@ -128,42 +129,42 @@ function SqlPanel() {
                       const wanted = new Set(rows.map((r) => String(r[ids])));
                       setResultLayer({
                         id: 'sql-result',
-                        title: DB_TEXT.sqlResult,
+                        title: pair((m) => m.db.sqlResult),
                         data: featuresForIds(project?.layers[layerForIds as keyof typeof project.layers], wanted, def?.idField),
                         style: anyGeometryStyle('#d81b60'),
-                        legend: [{ label: DB_TEXT.sqlResult, color: '#d81b60', shape: 'circle' }],
+                        legend: [{ label: pair((m) => m.db.sqlResult), color: '#d81b60', shape: 'circle' }],
                         visible: true,
                       });
                     }}
                   >
-                    {tx(DB_TEXT.showOnMap)}
+                    {t.showOnMap}
                   </button>
                 ) : null}
               </>
             ) : null}
           </div>
-          {rows.length ? <DataTable rows={rows.slice(0, SHOWN_ROWS)} testId="sql-rows" /> : <div className="db-status">{tx(DB_TEXT.noRows)}</div>}
+          {rows.length ? <DataTable rows={rows.slice(0, SHOWN_ROWS)} testId="sql-rows" /> : <div className="db-status">{t.noRows}</div>}
         </>
       ) : null}
-      <h4>{tx(DB_TEXT.savedQueries)}</h4>
+      <h4>{t.savedQueries}</h4>
       <ul className="db-saved" data-testid="sql-saved">
         {saved.map((q) => (
           <li key={q.name}>
             <button type="button" className="link" onClick={() => { setSql(q.sql); setName(q.name); }}>
               {q.name}
             </button>
-            <button type="button" onClick={() => save(removeSavedQuery(saved, q.name))} aria-label={`${tx(DB_TEXT.del)} ${q.name}`}>
+            <button type="button" onClick={() => save(removeSavedQuery(saved, q.name))} aria-label={t.del(q.name)}>
               ×
             </button>
           </li>
         ))}
       </ul>
-      <h4>{tx(DB_TEXT.examples)}</h4>
+      <h4>{t.examples}</h4>
       <ul className="db-saved">
         {EXAMPLE_QUERIES.map((q) => (
-          <li key={q.name}>
+          <li key={q.key}>
             <button type="button" className="link" onClick={() => setSql(q.sql)}>
-              {q.name}
+              {t.exampleNames[q.key]}
             </button>
           </li>
         ))}
@@ -173,4 +174,4 @@ function SqlPanel() {
 }
 
 /** The SQL console: any query on the project's tables, saved queries, results on the map. */
-export const sqlPanel: PanelDefinition = { id: 'sql', title: DB_TEXT.sqlTab, order: 70, component: SqlPanel };
+export const sqlPanel: PanelDefinition = { id: 'sql', title: pair((m) => m.db.sqlTab), order: 70, component: SqlPanel };

@@ -1,3 +1,5 @@
+import type { Messages } from '../../i18n';
+
 /** A query the user saved in the SQL console. */
 export interface SavedQuery {
   name: string;
@@ -6,13 +8,19 @@ export interface SavedQuery {
 
 const KEY = 'coverage-planner.sql.saved.v1';
 
+/** An example query offered in the console: its name is `db.exampleNames[key]` in the language files. */
+export interface ExampleQuery {
+  key: keyof Messages['db']['exampleNames'];
+  sql: string;
+}
+
 /** Example queries offered in the console (read-only). */
-export const EXAMPLE_QUERIES: readonly SavedQuery[] = [
-  { name: '各乡镇农户与取暖方式', sql: 'SELECT township, heating, count(*) AS households\nFROM households\nGROUP BY ALL\nORDER BY township, heating' },
-  { name: '洁净煤指标（视图）', sql: 'SELECT * FROM indicator_clean_coal' },
-  { name: '超出面积标准的危改户（可上图）', sql: 'SELECT * FROM indicator_dilapidated_area_rule' },
-  { name: '无报警器的洁净煤户（可上图）', sql: "SELECT id, township, village, coal_tonnes, lon, lat\nFROM households\nWHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE" },
-  { name: '幼儿园在园与学位', sql: 'SELECT township, count(*) AS kindergartens, sum(capacity) AS places, sum(enrolled) AS enrolled\nFROM kindergartens GROUP BY ALL ORDER BY township' },
+export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
+  { key: 'heatingByTownship', sql: 'SELECT township, heating, count(*) AS households\nFROM households\nGROUP BY ALL\nORDER BY township, heating' },
+  { key: 'cleanCoalView', sql: 'SELECT * FROM indicator_clean_coal' },
+  { key: 'dilapidatedOverArea', sql: 'SELECT * FROM indicator_dilapidated_area_rule' },
+  { key: 'cleanCoalNoAlarm', sql: "SELECT id, township, village, coal_tonnes, lon, lat\nFROM households\nWHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE" },
+  { key: 'kindergartenPlaces', sql: 'SELECT township, count(*) AS kindergartens, sum(capacity) AS places, sum(enrolled) AS enrolled\nFROM kindergartens GROUP BY ALL ORDER BY township' },
 ];
 
 /** Parse the stored list; anything malformed is dropped, never thrown. */

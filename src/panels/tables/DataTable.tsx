@@ -1,21 +1,17 @@
 import type { Row } from '../../db/tabular-db';
-
-/** Text of a cell (never HTML): numbers rounded for display, objects as JSON. */
-export function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  return JSON.stringify(v);
-}
+import { useAppStore } from '../../state/store';
+import { cellText, type ColumnView } from './column-view';
 
 /**
  * A plain result table: click a header to sort (when `onSort` is given), click a row to select it.
- * Cell text is rendered as React text nodes, never as HTML.
+ * With `views`, headers show field labels (the database name as tooltip) and cells their display
+ * text; without, the raw column names and values. Cell text is rendered as React text nodes, never
+ * as HTML.
  */
 export function DataTable(props: {
   rows: Row[];
   columns?: string[];
+  views?: ColumnView[];
   sort?: { column: string; desc: boolean } | null;
   onSort?: (column: string) => void;
   selectedKeys?: ReadonlySet<string>;
@@ -23,16 +19,32 @@ export function DataTable(props: {
   onRowClick?: (r: Row, additive: boolean) => void;
   testId?: string;
 }) {
-  const columns = props.columns ?? (props.rows[0] ? Object.keys(props.rows[0]) : []);
+  const lang = useAppStore((s) => s.ui.lang);
+  const views: ColumnView[] =
+    props.views ??
+    (props.columns ?? (props.rows[0] ? Object.keys(props.rows[0]) : [])).map((name) => ({
+      name,
+      label: name,
+      title: name,
+      numeric: props.rows.some((r) => typeof r[name] === 'number'),
+      field: null,
+      text: (v: unknown) => cellText(v, lang),
+    }));
   return (
     <div className="db-table-wrap">
       <table className="db-table" data-testid={props.testId}>
         <thead>
           <tr>
-            {columns.map((c) => (
-              <th key={c} onClick={props.onSort ? () => props.onSort!(c) : undefined} className={props.onSort ? 'sortable' : undefined}>
-                {c}
-                {props.sort?.column === c ? (props.sort.desc ? ' ▼' : ' ▲') : ''}
+            {views.map((c) => (
+              <th
+                key={c.name}
+                title={c.title}
+                data-column={c.name}
+                onClick={props.onSort ? () => props.onSort!(c.name) : undefined}
+                className={[props.onSort ? 'sortable' : '', c.numeric ? 'num' : ''].filter(Boolean).join(' ') || undefined}
+              >
+                {c.label}
+                {props.sort?.column === c.name ? (props.sort.desc ? ' ▼' : ' ▲') : ''}
               </th>
             ))}
           </tr>
@@ -48,9 +60,14 @@ export function DataTable(props: {
                 data-selected={selected ? 'true' : undefined}
                 onClick={props.onRowClick ? (e) => props.onRowClick!(r, e.ctrlKey || e.metaKey || e.shiftKey) : undefined}
               >
-                {columns.map((c) => (
-                  <td key={c}>{cellText(r[c])}</td>
-                ))}
+                {views.map((c) => {
+                  const text = c.text(r[c.name]);
+                  return (
+                    <td key={c.name} className={c.numeric ? 'num' : undefined} title={text.length > 24 ? text : undefined}>
+                      {text}
+                    </td>
+                  );
+                })}
               </tr>
             );
           })}

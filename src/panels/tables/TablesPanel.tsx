@@ -4,12 +4,13 @@ import type { LayerId } from '../../../layers/types';
 import { getDb, useDbSession } from '../../db/db-session';
 import { quoteIdentifier } from '../../db/sql-utils';
 import type { Row } from '../../db/tabular-db';
-import { useText } from '../../i18n';
+import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
-import { DB_TEXT } from '../db-text';
+import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from './DataTable';
 import { buildTableQuery, type ColumnInfo } from './table-query';
+import { columnViews, enumCodesMatching, layerOfTable } from './column-view';
 import { DbStatus } from './DbStatus';
 import { startDbSync } from '../db-app';
 import '../db-panels.css';
@@ -29,6 +30,8 @@ function keyOf(r: Row, keyColumn: string | null): string | null {
 
 function TablesPanel() {
   const tx = useText();
+  const t = useT().db;
+  const lang = useAppStore((s) => s.ui.lang);
   const session = useDbSession();
   const selection = useAppStore((s) => s.selection);
   const setSelection = useAppStore((s) => s.setSelection);
@@ -50,6 +53,9 @@ function TablesPanel() {
   const keyColumn = columns.some((c) => c.name === 'id') ? 'id' : columns.some((c) => c.name === '_fid') ? '_fid' : null;
   const selectedIds = selection && layerId && selection.layerId === layerId ? selection.ids : null;
   const selectedSet = useMemo(() => new Set(selectedIds ?? []), [selectedIds]);
+  const views = useMemo(() => columnViews(layerOfTable(current), columns, lang), [current, columns, lang]);
+  const searchCodes = useMemo(() => enumCodesMatching(views, search), [views, search]);
+  const filterView = views.find((v) => v.name === filterColumn) ?? null;
 
   /** Show another table, starting without search, filter or sort. */
   const switchTable = (t: string) => {
@@ -88,7 +94,8 @@ function TablesPanel() {
     const q = buildTableQuery({
       columns,
       search,
-      filter: filterColumn ? { column: filterColumn, value: filterValue } : null,
+      searchCodes,
+      filter: filterColumn && filterValue !== '' ? { column: filterColumn, value: filterValue } : null,
       selectedIds: selectedOnly ? (selectedIds ?? []) : null,
       keyColumn,
       sort,
@@ -106,24 +113,29 @@ function TablesPanel() {
     return () => {
       live = false;
     };
-  }, [current, columns, search, filterColumn, filterValue, selectedOnly, selectedIds, sort, page, keyColumn]);
+  }, [current, columns, search, searchCodes, filterColumn, filterValue, selectedOnly, selectedIds, sort, page, keyColumn]);
 
+  /** A layer table by its layer's title, an imported ledger by its kind, anything else by its name. */
+  const tableTitle = (name: string) => {
+    const def = layerOfTable(name);
+    if (def) return tx(def.title);
+    return Object.hasOwn(t.ledgerKinds, name) ? t.ledgerKinds[name as keyof typeof t.ledgerKinds] : name;
+  };
   if (session.status !== 'ready') return <DbStatus />;
   const pages = Math.max(1, Math.ceil(total / PAGE));
-  const displayColumns = columns.map((c) => c.name);
   return (
-    <div data-testid="tables-panel">
+    <div className="tables-panel" data-testid="tables-panel">
       <div className="db-row">
         <label>
-          {tx(DB_TEXT.table)}{' '}
+          {t.table}{' '}
           <select
             value={current}
             onChange={(e) => switchTable(e.target.value)}
             data-testid="table-select"
           >
-            {tableNames.map((t) => (
-              <option key={t} value={t}>
-                {t} ({session.tables[t].toLocaleString()})
+            {tableNames.map((name) => (
+              <option key={name} value={name}>
+                {t.tableOption(tableTitle(name), session.tables[name].toLocaleString())}
               </option>
             ))}
           </select>
@@ -132,8 +144,8 @@ function TablesPanel() {
       <div className="db-row">
         <input
           type="search"
-          placeholder={tx(DB_TEXT.searchPlaceholder)}
-          aria-label={tx(DB_TEXT.search)}
+          placeholder={t.searchPlaceholder}
+          aria-label={t.search}
           value={search}
           onChange={(e) => {
             setSearch(e.target.value);
@@ -143,20 +155,46 @@ function TablesPanel() {
         />
       </div>
       <div className="db-row">
-        <select value={filterColumn} onChange={(e) => setFilterColumn(e.target.value)} aria-label={tx(DB_TEXT.filterColumn)} data-testid="table-filter-column">
-          <option value="">{tx(DB_TEXT.noFilter)}</option>
-          {displayColumns.map((c) => (
-            <option key={c} value={c}>
-              {c}
+        <select
+          value={filterColumn}
+          onChange={(e) => {
+            setFilterColumn(e.target.value);
+            setFilterValue('');
+            setPage(0);
+          }}
+          aria-label={t.filterColumn}
+          data-testid="table-filter-column"
+        >
+          <option value="">{t.noFilter}</option>
+          {views.map((c) => (
+            <option key={c.name} value={c.name} title={c.title}>
+              {c.label}
             </option>
           ))}
         </select>
-        {filterColumn ? (
+        {filterView && (filterView.field?.type === 'enum' || filterView.field?.type === 'boolean') ? (
+          <select
+            value={filterValue}
+            aria-label={t.filterValue}
+            onChange={(e) => {
+              setFilterValue(e.target.value);
+              setPage(0);
+            }}
+            data-testid="table-filter-value"
+          >
+            <option value="">{t.anyValue}</option>
+            {(filterView.field.type === 'enum' ? (filterView.field.values ?? []).map((v) => v.code) : ['true', 'false']).map((code) => (
+              <option key={code} value={code}>
+                {filterView.text(code)}
+              </option>
+            ))}
+          </select>
+        ) : filterColumn ? (
           <input
             type="text"
             value={filterValue}
-            aria-label={tx(DB_TEXT.filterValue)}
-            placeholder={tx(DB_TEXT.filterValue)}
+            aria-label={t.filterValue}
+            placeholder={t.filterValue}
             onChange={(e) => {
               setFilterValue(e.target.value);
               setPage(0);
@@ -169,28 +207,26 @@ function TablesPanel() {
         <div className="db-row">
           <label>
             <input type="checkbox" checked={selectedOnly} onChange={(e) => setSelectedOnly(e.target.checked)} data-testid="table-selected-only" />
-            {tx(DB_TEXT.selectedOnly)} ({selectedIds?.length ?? 0})
+            {t.selectedOnly(selectedIds?.length ?? 0)}
           </label>
         </div>
       ) : null}
       {error ? <div className="db-error">{error}</div> : null}
       <div className="db-row">
         <span data-testid="table-total">
-          {total.toLocaleString()} {tx(DB_TEXT.rows)}
+          {t.rows(total.toLocaleString())}
         </span>
         <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
-          {tx(DB_TEXT.prev)}
+          {t.prev}
         </button>
-        <span>
-          {page + 1}/{pages}
-        </span>
+        <span>{t.page(page + 1, pages)}</span>
         <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
-          {tx(DB_TEXT.next)}
+          {t.next}
         </button>
       </div>
       <DataTable
         rows={rows}
-        columns={displayColumns}
+        views={views}
         sort={sort}
         onSort={(c) => setSort(sort?.column === c ? { column: c, desc: !sort.desc } : { column: c, desc: false })}
         rowKey={(r) => keyOf(r, keyColumn)}
@@ -208,4 +244,4 @@ function TablesPanel() {
 }
 
 /** The table view: every layer's attributes (and imported sheets), sortable, searchable, linked to map selection. */
-export const tablesPanel: PanelDefinition = { id: 'tables', title: DB_TEXT.tablesTab, order: 60, component: TablesPanel };
+export const tablesPanel: PanelDefinition = { id: 'tables', title: pair((m) => m.db.tablesTab), order: 60, component: TablesPanel };

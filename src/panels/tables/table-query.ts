@@ -8,10 +8,16 @@ export interface ColumnInfo {
   type: string;
 }
 
-/** The SQL of one page of a table view: search over text columns, one column filter, map selection, sort. */
+/**
+ * The SQL of one page of a table view: search over text columns (and over enum columns whose
+ * label matched, given as `searchCodes`), one column filter, map selection, sort — all on the raw
+ * stored values.
+ */
 export function buildTableQuery(p: {
   columns: ColumnInfo[];
   search: string;
+  /** Enum codes whose label contains the search text (see enumCodesMatching): rows with them match too. */
+  searchCodes?: { column: string; codes: string[] }[];
   filter: { column: string; value: string } | null;
   selectedIds: string[] | null;
   keyColumn: string | null;
@@ -20,9 +26,15 @@ export function buildTableQuery(p: {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const text = p.columns.filter((c) => c.type === 'VARCHAR');
-  if (p.search.trim() && text.length) {
-    clauses.push(`(${text.map((c) => `${quoteIdentifier(c.name)} ILIKE ?`).join(' OR ')})`);
+  const codes = (p.searchCodes ?? []).filter((m) => m.codes.length && p.columns.some((c) => c.name === m.column));
+  if (p.search.trim() && text.length + codes.length) {
+    const ors = text.map((c) => `${quoteIdentifier(c.name)} ILIKE ?`);
     for (let i = 0; i < text.length; i++) params.push(`%${p.search.trim()}%`);
+    for (const m of codes) {
+      ors.push(`CAST(${quoteIdentifier(m.column)} AS VARCHAR) IN (${m.codes.map(() => '?').join(', ')})`);
+      params.push(...m.codes);
+    }
+    clauses.push(`(${ors.join(' OR ')})`);
   }
   if (p.filter && p.columns.some((c) => c.name === p.filter!.column)) {
     clauses.push(`CAST(${quoteIdentifier(p.filter.column)} AS VARCHAR) = ?`);
