@@ -200,6 +200,20 @@ describe('import flow: bad files are explained and change nothing unless the use
     expect((await queryRenderedFeatures(p, 'kindergartens')).count).toBe(3);
   }, SLOW);
 
+  test('reading a large file can be cancelled: no dialog, the project unchanged', async () => {
+    const p = x.page;
+    await rememberProject(x);
+    // 400 000 households rows (~13 MB): takes seconds to parse in the worker, long enough to cancel
+    const rows = ['id,lon,lat,persons'];
+    for (let i = 0; i < 400_000; i++) rows.push(`B${i},${(114.7 + (i % 1000) * 0.0001).toFixed(4)},${(38.6 + Math.floor(i / 1000) * 0.0001).toFixed(4)},3`);
+    await pick(x, [file('households.csv', rows.join('\n'))]);
+    await p.getByTestId('import-reading-cancel').click();
+    await p.getByTestId('import-reading').waitFor({ state: 'detached', timeout: 5_000 });
+    await p.waitForTimeout(3_000);
+    expect(await p.getByTestId('import-dialog').count()).toBe(0);
+    expect(await projectUnchanged(x)).toBe(true);
+  }, SLOW);
+
   test('BAD-INPUTS #35: HTML in attribute values is text in the dialog and the popup, and runs nothing', async () => {
     const p = x.page;
     const fc = {
