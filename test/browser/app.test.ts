@@ -250,9 +250,8 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     await x.page.getByTestId('basemap').locator('input[type=text]').fill('0123456789abcdef0123456789abcdef');
     await x.page.getByTestId('basemap').locator('input[type=radio]').nth(1).check();
     await x.page.waitForFunction(() => !!window.__coverageMap!.getLayer('basemap-vec'));
-    await x.page.waitForTimeout(1500);
-    // the harness blocks them; they must all be 天地图 tiles
-    expect(x.externalRequests.length).toBeGreaterThan(0);
+    // the harness blocks them; they must all be 天地图 tiles (wait for the first: a loaded machine is slow to ask)
+    await expect.poll(() => x.externalRequests.length, { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
     for (const u of x.externalRequests) expect(new URL(u).hostname).toMatch(/^t[0-7]\.tianditu\.gov\.cn$/);
     await x.page.getByTestId('basemap').locator('input[type=radio]').first().check();
     await x.page.waitForFunction(() => !window.__coverageMap!.getLayer('basemap-vec'));
