@@ -41,7 +41,7 @@ function Header() {
           ref={fileInput}
           type="file"
           multiple
-          accept=".geojson,.json,.csv"
+          accept=".geojson,.json,.csv,.pbf"
           hidden
           data-testid="open-files"
           onChange={(e) => {

@@ -1,5 +1,5 @@
 import { LAYER_LIST } from '../../layers/index';
-import { matchLayerFile } from '../../layers/load/index';
+import { isOsmPbfName, matchLayerFile, OSM_PBF_LAYERS } from '../../layers/load/index';
 import type { LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../layers/types';
 
 /**
@@ -49,6 +49,7 @@ export function planImport(names: readonly string[], hasProject: boolean): Impor
     }
     const m = matchLayerFile(n);
     if (m) found.add(m.def.id);
+    else if (isOsmPbfName(n)) OSM_PBF_LAYERS.forEach((id) => found.add(id));
     else unknown.push(n);
   }
   const layers = LAYER_LIST.filter((d) => found.has(d.id)).map((d) => d.id);

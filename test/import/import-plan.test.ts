@@ -29,6 +29,12 @@ describe('planImport', () => {
     expect(planImport(['county/hydrants.geojson'], true).mode).toBe('replace');
     expect(planImport(['hydrants.geojson'], false).mode).toBe('replace');
   });
+  test('an OpenStreetMap extract (.osm.pbf) replaces the four layers it brings, in registry order', () => {
+    const plan = planImport(['monaco.osm.pbf'], true);
+    expect(plan.mode).toBe('merge');
+    expect(plan.unknown).toEqual([]);
+    expect([...plan.layers].sort()).toEqual(['fireStations', 'hydrants', 'kindergartens', 'roads']);
+  });
   test('unknown names are listed, junk ignored', () => {
     expect(planImport(['foo.json', '.DS_Store', 'hydrants.geojson'], true)).toEqual({ mode: 'merge', layers: ['hydrants'], unknown: ['foo.json'] });
   });
