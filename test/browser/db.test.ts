@@ -86,7 +86,13 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     await p.getByTestId('table-search').fill('clean_coal');
     const cleanCoal = expected.cards.find((c) => c.id === 'clean_coal_households')!.value!;
     await p.waitForFunction((n) => document.querySelector('[data-testid="table-total"]')?.textContent?.replace(/[^\d]/g, '') === String(n), cleanCoal);
+    // field labels as headers with the database name as tooltip; enum codes shown by their label
+    const heatingHeader = p.getByTestId('table-rows').locator('th[data-column="heating"]');
+    expect(await heatingHeader.textContent()).toBe('取暖方式');
+    expect(await heatingHeader.getAttribute('title')).toContain('heating');
+    const heatingIndex = await heatingHeader.evaluate((th) => Array.from(th.parentElement!.children).indexOf(th));
     const first = p.getByTestId('table-rows').locator('tbody tr').first();
+    expect(await first.locator('td').nth(heatingIndex).textContent()).toBe('洁净煤');
     const id = (await first.locator('td').first().textContent()) ?? '';
     await first.click();
     const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);

@@ -3,7 +3,7 @@ import { LAYERS } from '../../layers/index.ts';
 import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
-import { cellText, columnViews, enumCodesMatching, layerOfTable } from '../../src/panels/tables/column-view.ts';
+import { cellText, columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from '../../src/panels/tables/column-view.ts';
 import { buildTableQuery } from '../../src/panels/tables/table-query.ts';
 import { createSmallCounty } from './helpers.ts';
 
@@ -33,7 +33,9 @@ describe('table view: field labels and display values of a layer table', () => {
     const zh = columnViews(layerOfTable('households'), columns, 'zh');
     const en = columnViews(layerOfTable('households'), columns, 'en');
     const v = (views: typeof zh, name: string) => views.find((c) => c.name === name)!;
-    expect(zh.map((c) => c.name)).toEqual(columns.map((c) => c.name));
+    // every column once; the loader's lon/lat go last
+    const names = columns.map((c) => c.name);
+    expect(zh.map((c) => c.name)).toEqual([...names.filter((n) => n !== 'lon' && n !== 'lat'), 'lon', 'lat']);
     expect(v(zh, 'house_grade').label).toBe('危房等级');
     expect(v(zh, 'house_grade').title).toBe('字段名：house_grade');
     expect(v(en, 'coal_tonnes').label).toBe('Clean coal ordered');
@@ -99,5 +101,25 @@ describe('table view: field labels and display values of a layer table', () => {
     expect(cellText(false, 'en')).toBe('No');
     // 1/3 rounded to 6 decimals
     expect(cellText(1 / 3, 'zh')).toBe('0.333333');
+  });
+
+  test('imported ledgers are shown with their target fields; other tables (views) keep their names', () => {
+    const task = columnViews(fieldsOfTable('task_progress'), [{ name: 'township', type: 'VARCHAR' }, { name: 'target', type: 'DOUBLE' }, { name: 'completed', type: 'DOUBLE' }], 'zh');
+    expect(task.map((c) => c.label)).toEqual(['乡镇', '任务数', '完成数']);
+    const ledger = columnViews(fieldsOfTable('ledger_new'), [{ name: 'type', type: 'VARCHAR' }], 'zh');
+    expect(ledger[0].text('electric')).toBe('电代煤');
+    // a household ledger's lon/lat are its own fields, labelled 经度/纬度 by the target
+    expect(columnViews(fieldsOfTable('households_ledger'), [{ name: 'lat', type: 'DOUBLE' }], 'en')[0].label).toBe('Latitude');
+    expect(fieldsOfTable('indicator_clean_coal')).toBeNull();
+  });
+
+  test('a layer table with ids hides the feature index; a column another layer defines is labelled as there', () => {
+    const cols = [{ name: '_fid', type: 'DOUBLE' }, { name: 'lon', type: 'DOUBLE' }, { name: 'id', type: 'VARCHAR' }, { name: 'village', type: 'VARCHAR' }, { name: 'remark', type: 'VARCHAR' }];
+    const kg = columnViews(fieldsOfTable('kindergartens'), cols, 'zh');
+    // village is not a kindergarten field but the households layer calls it 村; remark is nobody's
+    expect(kg.map((c) => c.label)).toEqual(['编号', '村', 'remark', '经度']);
+    // without an id column the feature index stays (it is the row key), last
+    const noId = columnViews(fieldsOfTable('kindergartens'), cols.filter((c) => c.name !== 'id'), 'en');
+    expect(noId.map((c) => c.name)).toEqual(['village', 'remark', '_fid', 'lon']);
   });
 });

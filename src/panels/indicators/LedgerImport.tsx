@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { getDb, useDbSession, dbTableChanged } from '../../db/db-session';
 import { applyMapping, proposeMapping, recordsToColumns, type ColumnMapping, type MappedLedger } from '../../db/ledger/mapping';
 import { readLedger, type LedgerSheet } from '../../db/ledger/read-ledger';
-import { DUAL_LEDGER_TARGET, HOUSEHOLDS_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../db/ledger/targets';
 import { useT, useText } from '../../i18n';
 import { DataTable } from '../tables/DataTable';
+import { columnViews, LEDGER_TABLES, ledgerFieldDef } from '../tables/column-view';
+import { useAppStore } from '../../state/store';
 
-type Kind = 'task_progress' | 'ledger_old' | 'ledger_new' | 'households_ledger';
-const TARGET_OF: Record<Kind, LedgerTarget> = { task_progress: TASK_PROGRESS_TARGET, ledger_old: DUAL_LEDGER_TARGET, ledger_new: DUAL_LEDGER_TARGET, households_ledger: HOUSEHOLDS_TARGET };
+type Kind = keyof typeof LEDGER_TABLES;
+const TARGET_OF = LEDGER_TABLES;
 
 /**
  * Import a ledger (CSV or XLSX): choose what it is, pick the sheet, check the proposed column
@@ -16,6 +17,7 @@ const TARGET_OF: Record<Kind, LedgerTarget> = { task_progress: TASK_PROGRESS_TAR
 export function LedgerImport() {
   const tx = useText();
   const t = useT().db;
+  const lang = useAppStore((s) => s.ui.lang);
   const [kind, setKind] = useState<Kind>('task_progress');
   const [sheets, setSheets] = useState<LedgerSheet[]>([]);
   const [sheetIndex, setSheetIndex] = useState(0);
@@ -134,7 +136,11 @@ export function LedgerImport() {
           {preview ? (
             <>
               <div className="db-status">{t.preview}</div>
-              <DataTable rows={preview.records.slice(0, 8)} columns={target.fields.map((f) => f.name)} testId="ledger-preview" />
+              <DataTable
+                rows={preview.records.slice(0, 8)}
+                views={columnViews({ fields: target.fields.map(ledgerFieldDef), layer: false }, target.fields.map((f) => ({ name: f.name, type: f.type === 'number' ? 'DOUBLE' : 'VARCHAR' })), lang)}
+                testId="ledger-preview"
+              />
               {preview.failures.length + preview.skipped.length > 0 ? (
                 <>
                   <div className="db-status">

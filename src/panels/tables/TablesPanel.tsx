@@ -10,7 +10,7 @@ import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from './DataTable';
 import { buildTableQuery, type ColumnInfo } from './table-query';
-import { columnViews, enumCodesMatching, layerOfTable } from './column-view';
+import { columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from './column-view';
 import { DbStatus } from './DbStatus';
 import { startDbSync } from '../db-app';
 import '../db-panels.css';
@@ -37,23 +37,26 @@ function TablesPanel() {
   const setSelection = useAppStore((s) => s.setSelection);
   const tableNames = useMemo(() => Object.keys(session.tables).sort((a, b) => (LAYER_OF_TABLE[a] ? 0 : 1) - (LAYER_OF_TABLE[b] ? 0 : 1) || a.localeCompare(b)), [session.tables]);
   const [table, setTable] = useState<string>('');
-  const [columns, setColumns] = useState<ColumnInfo[]>([]);
+  // columns and the page are kept with the table they came from, so a switch never shows the last table's
+  const [loadedColumns, setColumns] = useState<{ table: string; list: ColumnInfo[] }>({ table: '', list: [] });
   const [search, setSearch] = useState('');
   const [filterColumn, setFilterColumn] = useState('');
   const [filterValue, setFilterValue] = useState('');
   const [selectedOnly, setSelectedOnly] = useState(false);
   const [sort, setSort] = useState<{ column: string; desc: boolean } | null>(null);
   const [page, setPage] = useState(0);
-  const [rows, setRows] = useState<Row[]>([]);
-  const [total, setTotal] = useState(0);
+  const [loadedPage, setLoadedPage] = useState<{ table: string; rows: Row[]; total: number }>({ table: '', rows: [], total: 0 });
   const [error, setError] = useState<string | null>(null);
 
   const current = table && session.tables[table] !== undefined ? table : (tableNames[0] ?? '');
   const layerId = LAYER_OF_TABLE[current] ?? null;
+  const columns = useMemo(() => (loadedColumns.table === current ? loadedColumns.list : []), [loadedColumns, current]);
+  const rows = loadedPage.table === current ? loadedPage.rows : [];
+  const total = loadedPage.table === current ? loadedPage.total : 0;
   const keyColumn = columns.some((c) => c.name === 'id') ? 'id' : columns.some((c) => c.name === '_fid') ? '_fid' : null;
   const selectedIds = selection && layerId && selection.layerId === layerId ? selection.ids : null;
   const selectedSet = useMemo(() => new Set(selectedIds ?? []), [selectedIds]);
-  const views = useMemo(() => columnViews(layerOfTable(current), columns, lang), [current, columns, lang]);
+  const views = useMemo(() => columnViews(fieldsOfTable(current), columns, lang), [current, columns, lang]);
   const searchCodes = useMemo(() => enumCodesMatching(views, search), [views, search]);
   const filterView = views.find((v) => v.name === filterColumn) ?? null;
 
@@ -81,7 +84,7 @@ function TablesPanel() {
     void (async () => {
       const db = await getDb();
       const cols = await db.query('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [current]);
-      if (live) setColumns(cols.map((c) => ({ name: String(c.name), type: String(c.type) })));
+      if (live) setColumns({ table: current, list: cols.map((c) => ({ name: String(c.name), type: String(c.type) })) });
     })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
     return () => {
       live = false;
@@ -106,8 +109,7 @@ function TablesPanel() {
       const [count] = await db.query(`SELECT count(*) AS n FROM ${name}${q.where}`, q.params);
       const page0 = await db.query(`SELECT * FROM ${name}${q.where}${q.order} LIMIT ${PAGE} OFFSET ${page * PAGE}`, q.params);
       if (!live) return;
-      setTotal(Number(count.n));
-      setRows(page0);
+      setLoadedPage({ table: current, rows: page0, total: Number(count.n) });
       setError(null);
     })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
     return () => {

@@ -1,5 +1,6 @@
 import { LAYER_LIST } from '../../../layers/index';
-import type { FieldDef, LayerDefinition, Lang } from '../../../layers/types';
+import type { FieldDef, I18nText, LayerDefinition, Lang } from '../../../layers/types';
+import { DUAL_LEDGER_TARGET, HOUSEHOLDS_TARGET, TASK_PROGRESS_TARGET, type LedgerField, type LedgerTarget } from '../../db/ledger/targets';
 import { MESSAGES } from '../../i18n';
 
 /** How the table view shows one database column: header, tooltip, alignment and cell text. */
@@ -23,6 +24,30 @@ const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALL
 /** The layer definition whose contract file a DuckDB table is named after (households, fire_stations …), or null. */
 export function layerOfTable(table: string): LayerDefinition | null {
   return LAYER_LIST.find((d) => d.file === table) ?? null;
+}
+
+/** The tables a ledger import writes (their names are the import kinds), with the fields each holds. */
+export const LEDGER_TABLES = {
+  task_progress: TASK_PROGRESS_TARGET,
+  ledger_old: DUAL_LEDGER_TARGET,
+  ledger_new: DUAL_LEDGER_TARGET,
+  households_ledger: HOUSEHOLDS_TARGET,
+} as const satisfies Record<string, LedgerTarget>;
+
+/** A ledger field as a layer field (label, unit, enum values), for showing its column. */
+export function ledgerFieldDef(f: LedgerField): FieldDef {
+  return { name: f.name, type: f.type, label: f.label, unit: f.unit, values: f.enumField?.values };
+}
+
+/**
+ * The fields a table holds: a layer table's (named after its contract file) or an imported
+ * ledger's; null for any other table (views, tables made in the SQL console).
+ */
+export function fieldsOfTable(table: string): { fields: FieldDef[]; layer: boolean } | null {
+  const def = layerOfTable(table);
+  if (def) return { fields: def.fields, layer: true };
+  if (Object.hasOwn(LEDGER_TABLES, table)) return { fields: LEDGER_TABLES[table as keyof typeof LEDGER_TABLES].fields.map(ledgerFieldDef), layer: false };
+  return null;
 }
 
 /**
@@ -59,21 +84,39 @@ function fieldText(f: FieldDef, lang: Lang): (v: unknown) => string {
   return (v) => cellText(v, lang);
 }
 
+/** The label another layer gives a field of this name (the contract uses one name for one meaning). */
+function otherLabel(name: string): I18nText | null {
+  for (const d of LAYER_LIST) {
+    const f = d.fields.find((x) => x.name === name);
+    if (f) return f.label;
+  }
+  return null;
+}
+
 /**
- * How to show the columns of a table: a layer table's contract fields get their label (header),
- * enum labels, 是/否 and units; the loader's own columns (_fid, lon, lat) get a name; anything
- * else (imported sheets, SQL results) shows its database name. The raw name is always the tooltip.
- * @param def the layer the table holds (see {@link layerOfTable}), or null
+ * How to show the columns of a table: a layer's or ledger's fields get their label (header), enum
+ * labels, 是/否 and units; the loader's own columns of a layer table (_fid, lon, lat) get a name and
+ * go last (_fid only when there is no id column); a column another layer defines gets that label;
+ * anything else (views, SQL results) shows its database name. The raw name is always the tooltip.
+ * @param def what the table holds (see {@link fieldsOfTable}; a LayerDefinition will do), or null
  * @param columns the table's columns in order, with their DuckDB types
  */
-export function columnViews(def: LayerDefinition | null, columns: readonly { name: string; type: string }[], lang: Lang): ColumnView[] {
+export function columnViews(def: { fields: FieldDef[]; layer?: boolean } | null, columns: readonly { name: string; type: string }[], lang: Lang): ColumnView[] {
   const m = MESSAGES[lang].db;
   const fields = new Map((def?.fields ?? []).map((f) => [f.name, f]));
   const extra = m.extraColumns as Record<string, string>;
-  return columns.map((c) => {
+  const loaderColumns = def && def.layer !== false;
+  // the loader's columns go last; its feature index only when the table has no id of its own
+  const hasId = columns.some((c) => c.name === 'id');
+  const ordered = loaderColumns
+    ? [...columns.filter((c) => !Object.hasOwn(extra, c.name)), ...columns.filter((c) => Object.hasOwn(extra, c.name) && !(c.name === '_fid' && hasId))]
+    : columns;
+  return ordered.map((c) => {
     const field = fields.get(c.name) ?? null;
     const numeric = field ? field.type === 'number' : NUMERIC_TYPES.test(c.type);
-    const label = field ? field.label[lang] : def && Object.hasOwn(extra, c.name) ? extra[c.name] : c.name;
+    // a column some other layer defines (village in kindergartens) is labelled as that layer does
+    const other = field || !def ? null : otherLabel(c.name);
+    const label = field ? field.label[lang] : loaderColumns && Object.hasOwn(extra, c.name) ? extra[c.name] : other ? other[lang] : c.name;
     return { name: c.name, label, title: m.columnName(c.name), numeric, field, text: field ? fieldText(field, lang) : (v: unknown) => cellText(v, lang) };
   });
 }
