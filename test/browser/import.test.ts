@@ -257,4 +257,30 @@ describe('import flow: bad files are explained and change nothing unless the use
       for (const id of s.layerUi.order) s.setLayerVisible(id, true);
     });
   }, SLOW);
+
+  test('an OpenStreetMap extract (.osm.pbf) brings its roads, fire stations, hydrants and kindergartens; the rest of the project stays', async () => {
+    const p = x.page;
+    const pbf = readFileSync(resolve(import.meta.dirname, '../fixtures/osm/monaco.osm.pbf'));
+    await pick(x, [file('monaco.osm.pbf', pbf)]);
+    // OSM has no ownership for Monaco's kindergarten: the dialog names it and offers the valid part
+    const text = await dialogText(x);
+    expect(text).toContain('monaco.osm.pbf');
+    await p.getByTestId('import-keep').click();
+    await p.getByTestId('import-dialog').waitFor({ state: 'detached' });
+    const counts = await p.evaluate(() => {
+      const l = window.__coverageStore!.getState().project.project!.layers;
+      const n = (d: unknown) => ((d as { data?: { features: unknown[] }; count?: number }).data?.features.length ?? (d as { count: number }).count);
+      return { roads: n(l.roads), fireStations: n(l.fireStations), hydrants: n(l.hydrants), households: n(l.households) };
+    });
+    // docs/osm-import.md: 2,924 roads (3 one-node ways dropped), 3 fire stations, 1 hydrant; households untouched
+    expect(counts).toEqual({ roads: 2924, fireStations: 3, hydrants: 1, households: 200000 });
+    await p.evaluate(() => new Promise<void>((ok) => {
+      const m = window.__coverageMap!;
+      m.once('idle', () => ok());
+      m.jumpTo({ center: [7.4219, 43.7378], zoom: 14 });
+    }));
+    await waitForMapIdle(p);
+    expect((await queryRenderedFeatures(p, 'roads')).count).toBeGreaterThan(100);
+    await screenshot(p, 'import-osm-monaco');
+  }, SLOW);
 });
