@@ -26,6 +26,16 @@ export function projectLoaded(state: ProjectState, p: { project: Project; report
   return { project: p.project, report: p.report, status: 'ready', message: null, revision: state.revision + 1 };
 }
 
+/**
+ * Replaces the open project by an edit of it that keeps every layer (e.g. a params entry such as
+ * the fire what-if scenario): the report and the revision stay, so views keyed on the revision
+ * (map sources, the database) are not reloaded. The history and the saving still see a new project.
+ */
+export function projectEdited(state: ProjectState, p: { project: Project }): ProjectState {
+  if (!state.project) return state;
+  return { ...state, project: p.project };
+}
+
 /** Records a failed load; the previous project (if any) is kept unchanged. */
 export function projectFailed(state: ProjectState, p: { message: string }): ProjectState {
   return { ...state, status: 'error', message: p.message };

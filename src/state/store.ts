@@ -4,7 +4,7 @@ import { emptyLayerUi, initLayerUi, moveLayer, setLayerOpacity, setLayerVisible,
 import { setView, type ViewState } from './view-slice';
 import { setSelection, type Selection } from './selection-slice';
 import { removeResultLayer, setResultLayer, setResultVisible, type ResultLayer, type ResultsState } from './results-slice';
-import { emptyProjectState, projectFailed, projectLoaded, projectLoading, type ProjectState } from './project-slice';
+import { emptyProjectState, projectEdited, projectFailed, projectLoaded, projectLoading, type ProjectState } from './project-slice';
 import { setActivePanel, setBasemap, setLang, setMapClickMode, type Basemap, type MapClickMode, type UiState } from './ui-slice';
 import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
 
@@ -24,6 +24,8 @@ export interface AppState {
   setProjectLoading(message: string | null): void;
   setProject(p: { project: Project; report: ValidationReport }): void;
   setProjectError(message: string): void;
+  /** An edit of the open project that keeps its layers (no reload of map or database; undoable, saved). */
+  editProject(project: Project): void;
   /** (Re)initialise the layer UI for these layers, keeping saved choices. */
   initLayers(defs: LayerUiDefaults[]): void;
   setLayerVisible(id: string, visible: boolean): void;
@@ -62,6 +64,7 @@ export const useAppStore = create<AppState>()((set) => ({
   setProjectLoading: (message) => set((s) => ({ project: projectLoading(s.project, { message }) })),
   setProject: (p) => set((s) => ({ project: projectLoaded(s.project, p), selection: null })),
   setProjectError: (message) => set((s) => ({ project: projectFailed(s.project, { message }) })),
+  editProject: (project) => set((s) => ({ project: projectEdited(s.project, { project }) })),
   initLayers: (defs) =>
     set((s) => ({ layerUi: initLayerUi(defs, s.layerUi.order.length ? s.layerUi : s.savedLayerUi) })),
   setLayerVisible: (id, visible) => set((s) => ({ layerUi: setLayerVisible(s.layerUi, { id, visible }) })),

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { resolveParams, type ParamDef } from '../../../analysis/params';
@@ -12,6 +12,7 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { FireSession, type FireLiveOutput } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
+import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, type ScenarioStation } from './fire-scenario';
 import { Figure, ParamInput, Section, SortableTable, fmt } from '../radii/ui';
 
 type Fc = FeatureCollection<Geometry | null>;
@@ -53,13 +54,18 @@ function FirePanel() {
   const [values, setValues] = useState<Record<string, number>>({});
   const [before, setBefore] = useState<string[]>(['existing']);
   const [afterStatuses, setAfterStatuses] = useState<string[]>(['existing', 'planned', 'proposed']);
-  const [stations, setStations] = useState<Fc>(EMPTY);
+  // The what-if scenario lives in the project (params.fireScenario): saved with the work, and every
+  // completed edit (add, move, drop, remove, reset) is one undo step. While a marker is dragged the
+  // panel shows the dragged positions locally; the drop commits them.
+  const scenario = useMemo(() => scenarioOf(project), [project?.params, project?.layers.fireStations]); // eslint-disable-line react-hooks/exhaustive-deps
+  const committed = useMemo<Fc>(() => scenarioFeatures(scenario), [scenario]);
+  const [dragged, setDragged] = useState<Fc | null>(null);
+  const stations = dragged ?? committed;
   const [busy, setBusy] = useState<{ stage?: string; fraction?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [out, setOut] = useState<FireTaskOutput | null>(null);
   const session = useRef<FireSession | null>(null);
   const runSeq = useRef(0);
-  const added = useRef(0);
   // The latest stations and result for the drag handlers (they outlive a render).
   const stationsRef = useRef<Fc>(EMPTY);
   stationsRef.current = stations;
@@ -87,10 +93,18 @@ function FirePanel() {
     return () => s.dispose();
   }, []);
 
+  // Other data (a new project, an import, undo of one): the figures no longer apply.
   useEffect(() => {
-    setStations(fcOf(project?.layers.fireStations));
+    outRef.current = null;
     setOut(null);
-  }, [project]);
+  }, [project?.layers]);
+
+  // The committed scenario changed (an edit, its undo or redo): recompute when figures are shown.
+  useEffect(() => {
+    setDragged(null);
+    stationsRef.current = committed;
+    if (outRef.current) void run(committed);
+  }, [committed]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The scenario's stations as draggable markers while the panel is open.
   useEffect(() => {
@@ -128,7 +142,7 @@ function FirePanel() {
         households: slimHouseholds(project.layers.households),
       };
       // Prepared once per project and grid options; edits only recompute.
-      const key = [projectKey(project), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads].join('|');
+      const key = [projectKey(project.layers), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads].join('|');
       const onProgress = (p: { stage?: string; fraction?: number }) => my === runSeq.current && setBusy(p);
       await ses.prepare(key, input, options, onProgress);
       const r = await ses.compute({ options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } }, onProgress);
@@ -153,16 +167,15 @@ function FirePanel() {
   function dragTo(id: string, lngLat: [number, number]) {
     const next = moved(id, lngLat);
     stationsRef.current = next;
-    setStations(next);
+    setDragged(next);
     live.current?.push(next);
   }
 
   /** The drop: forget any waiting position and run the full recompute (figures, outlines, households). */
   function dropAt(id: string, lngLat: [number, number]) {
-    const next = moved(id, lngLat);
     live.current?.clear();
-    stationsRef.current = next;
-    edit(next);
+    stationsRef.current = moved(id, lngLat);
+    commit(moveStation(scenario, { id, lon: lngLat[0], lat: lngLat[1] }));
   }
 
   /** One live recompute of the edited scenario (skipped until a full run has prepared the county). */
@@ -272,9 +285,12 @@ function FirePanel() {
     });
   }
 
-  function edit(next: Fc) {
-    setStations(next);
-    if (out) void run(next);
+  /** One completed edit of the scenario into the project (null: back to the station layer); the recompute follows from the store. */
+  function commit(next: ScenarioStation[] | null) {
+    const p = useAppStore.getState().project.project;
+    if (!p) return;
+    if (next === null && !hasEditedScenario(p)) return;
+    useAppStore.getState().editProject(withScenario(p, next));
   }
 
   function pick(kind: 'add' | 'move', id?: string) {
@@ -285,14 +301,8 @@ function FirePanel() {
       hint,
       onClick: ({ lng, lat }) => {
         useAppStore.getState().setMapClickMode(null);
-        const point = { type: 'Point' as const, coordinates: [lng, lat] };
-        if (kind === 'add') {
-          added.current++;
-          const f: Feature<Geometry | null> = { type: 'Feature', properties: { id: `NEW-${added.current}`, name: tf.newStationName(added.current), level: 'level1', status: 'proposed' }, geometry: point };
-          edit({ type: 'FeatureCollection', features: [...stations.features, f] });
-        } else {
-          edit({ type: 'FeatureCollection', features: stations.features.map((f) => (f.properties?.id === id ? { ...f, geometry: point } : f)) });
-        }
+        if (kind === 'add') commit(addStation(scenario, { lon: lng, lat, name: tf.newStationName }));
+        else if (id !== undefined) commit(moveStation(scenario, { id, lon: lng, lat }));
       },
     });
   }
@@ -365,7 +375,7 @@ function FirePanel() {
           <button type="button" onClick={() => pick('add')} disabled={!project} data-testid="fire-add-station">
             {tf.addStation}
           </button>
-          <button type="button" onClick={() => edit(fcOf(project?.layers.fireStations))} disabled={!project} data-testid="fire-reset">
+          <button type="button" onClick={() => commit(null)} disabled={!project} data-testid="fire-reset">
             {tf.reset}
           </button>
         </div>
@@ -380,7 +390,7 @@ function FirePanel() {
                 <button type="button" onClick={() => pick('move', id)} data-testid={`fire-move-${id}`}>
                   {tf.move}
                 </button>{' '}
-                <button type="button" onClick={() => edit({ type: 'FeatureCollection', features: stations.features.filter((g) => g !== f) })} data-testid={`fire-remove-${id}`}>
+                <button type="button" onClick={() => commit(removeStation(scenario, { id }))} data-testid={`fire-remove-${id}`}>
                   {tf.remove}
                 </button>
               </li>

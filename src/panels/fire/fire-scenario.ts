@@ -1,0 +1,149 @@
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { LayerData, Project } from '../../../layers/types';
+
+/** Key of the what-if fire-station scenario in `Project.params` (saved with the project's meta, undone with it). */
+export const SCENARIO_KEY = 'fireScenario';
+
+/** One station of the what-if scenario (plain data: saved to IndexedDB as is). */
+export interface ScenarioStation {
+  id: string;
+  name: string;
+  /** 'existing' | 'planned' | 'proposed' (or another code of the source data). */
+  status: string;
+  level: string;
+  /** WGS84 degrees; null for a station without a location. */
+  lon: number | null;
+  lat: number | null;
+  /** The station's own turnout, min (overrides the default), when it has one. */
+  turnoutMinutes?: number;
+  /** Crew kind ('township', 'volunteer' …) when the source has one. */
+  crew?: string;
+  /** Own district area limit, km², when the source has one. */
+  districtLimitKm2?: number;
+  /** An edge-of-county station (the larger district limit), when the source says so. */
+  edge?: boolean;
+}
+
+/** Id prefix of stations added in the panel (NEW-1, NEW-2 …). */
+export const NEW_PREFIX = 'NEW-';
+
+function num(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/** The scenario stations of a station layer (the unedited scenario). */
+export function stationsFromLayer(l: LayerData | undefined): ScenarioStation[] {
+  if (!l || l.kind !== 'geojson') return [];
+  return l.data.features.map((f, i) => {
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    const pt = f.geometry?.type === 'Point' ? f.geometry.coordinates : null;
+    const s: ScenarioStation = {
+      id: String(p.id ?? `#${i}`),
+      name: String(p.name ?? p.id ?? ''),
+      status: String(p.status ?? ''),
+      level: String(p.level ?? ''),
+      lon: pt ? pt[0] : null,
+      lat: pt ? pt[1] : null,
+    };
+    const t = num(p.turnout_min);
+    if (t !== undefined) s.turnoutMinutes = t;
+    if (typeof p.crew === 'string' && p.crew) s.crew = p.crew;
+    const d = num(p.district_limit_km2);
+    if (d !== undefined) s.districtLimitKm2 = d;
+    if (p.edge === true || p.edge === 'true' || p.edge === '是') s.edge = true;
+    return s;
+  });
+}
+
+/** A saved entry if it is a well-formed station, else null (a damaged save never breaks the panel). */
+function validStation(v: unknown): ScenarioStation | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.id !== 'string' || !o.id) return null;
+  const lon = o.lon === null ? null : num(o.lon);
+  const lat = o.lat === null ? null : num(o.lat);
+  if (lon === undefined || lat === undefined || (lon === null) !== (lat === null)) return null;
+  const s: ScenarioStation = { id: o.id, name: String(o.name ?? o.id), status: String(o.status ?? ''), level: String(o.level ?? ''), lon, lat };
+  const t = num(o.turnoutMinutes);
+  if (t !== undefined) s.turnoutMinutes = t;
+  if (typeof o.crew === 'string' && o.crew) s.crew = o.crew;
+  const d = num(o.districtLimitKm2);
+  if (d !== undefined) s.districtLimitKm2 = d;
+  if (o.edge === true) s.edge = true;
+  return s;
+}
+
+/**
+ * The project's scenario: the edited one saved in its params, or (never edited, or the saved
+ * entry is not a list) the fire-station layer as it is. Malformed saved entries are dropped.
+ */
+export function scenarioOf(project: Project | null | undefined): ScenarioStation[] {
+  if (!project) return [];
+  const saved = project.params?.[SCENARIO_KEY];
+  if (Array.isArray(saved)) return saved.map(validStation).filter((s): s is ScenarioStation => s !== null);
+  return stationsFromLayer(project.layers.fireStations);
+}
+
+/** Whether the project carries an edited scenario. */
+export function hasEditedScenario(project: Project | null | undefined): boolean {
+  return !!project && Array.isArray(project.params?.[SCENARIO_KEY]);
+}
+
+/**
+ * The project with this scenario (null: back to the station layer as it is). Returns a new
+ * project object sharing every layer; never mutates its input.
+ */
+export function withScenario(project: Project, stations: ScenarioStation[] | null): Project {
+  const params = { ...project.params };
+  if (stations) params[SCENARIO_KEY] = stations.map((s) => ({ ...s }));
+  else delete params[SCENARIO_KEY];
+  return { ...project, params };
+}
+
+/** The number of the next added station: one more than the highest NEW-n in the list. */
+export function nextNewNumber(stations: readonly ScenarioStation[]): number {
+  let max = 0;
+  for (const s of stations) {
+    if (!s.id.startsWith(NEW_PREFIX)) continue;
+    const n = Number(s.id.slice(NEW_PREFIX.length));
+    if (Number.isInteger(n) && n > max) max = n;
+  }
+  return max + 1;
+}
+
+/**
+ * Adds a proposed level-1 station at a point: id NEW-n (n from {@link nextNewNumber}), named by
+ * `name(n)`. Returns a new list.
+ */
+export function addStation(stations: readonly ScenarioStation[], p: { lon: number; lat: number; name: (n: number) => string }): ScenarioStation[] {
+  if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) throw new Error('addStation: lon/lat must be finite numbers');
+  const n = nextNewNumber(stations);
+  return [...stations, { id: `${NEW_PREFIX}${n}`, name: p.name(n), status: 'proposed', level: 'level1', lon: p.lon, lat: p.lat }];
+}
+
+/** Moves the station with this id to a point (a new list; unchanged when no station has the id). */
+export function moveStation(stations: readonly ScenarioStation[], p: { id: string; lon: number; lat: number }): ScenarioStation[] {
+  if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) throw new Error('moveStation: lon/lat must be finite numbers');
+  return stations.map((s) => (s.id === p.id ? { ...s, lon: p.lon, lat: p.lat } : s));
+}
+
+/** Removes the station with this id (a new list). */
+export function removeStation(stations: readonly ScenarioStation[], p: { id: string }): ScenarioStation[] {
+  return stations.filter((s) => s.id !== p.id);
+}
+
+/** The scenario as the point features the fire analysis reads (`turnout_min`, `crew`, `district_limit_km2`). */
+export function scenarioFeatures(stations: readonly ScenarioStation[]): FeatureCollection<Geometry | null> {
+  return {
+    type: 'FeatureCollection',
+    features: stations.map((s): Feature<Geometry | null> => {
+      const properties: Record<string, unknown> = { id: s.id, name: s.name, status: s.status, level: s.level };
+      if (s.turnoutMinutes !== undefined) properties.turnout_min = s.turnoutMinutes;
+      if (s.crew !== undefined) properties.crew = s.crew;
+      if (s.districtLimitKm2 !== undefined) properties.district_limit_km2 = s.districtLimitKm2;
+      if (s.edge) properties.edge = true;
+      return { type: 'Feature', properties, geometry: s.lon !== null && s.lat !== null ? { type: 'Point', coordinates: [s.lon, s.lat] } : null };
+    }),
+  };
+}
