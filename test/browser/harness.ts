@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildIfStale } from '../../scripts/build.mjs';
 import { serveDist } from '../../scripts/serve.mjs';
 
@@ -164,4 +165,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * For a describe block: starts the app and Chromium once (beforeAll), opens the demo county and
+ * waits for the map, and closes both afterwards (afterAll). Read `demo.app` / `demo.main` inside tests.
+ * @example
+ * describe('my panel', () => {
+ *   const demo = useDemoApp();
+ *   test('…', async () => { await demo.main.page.getByTestId('panel-tab-fire').click(); });
+ * });
+ */
+export function useDemoApp(timeoutMs = 300_000): { readonly app: AppServer; readonly main: AppPage } {
+  const demo = {} as { app: AppServer; main: AppPage };
+  beforeAll(async () => {
+    demo.app = await startApp();
+    demo.main = await openApp(demo.app);
+    await waitForMapIdle(demo.main.page);
+  }, timeoutMs);
+  afterAll(async () => {
+    await demo.app?.close();
+  }, timeoutMs);
+  return demo;
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle, type AppPage } from './harness';
 
 const SLOW = 300_000;
 
@@ -39,29 +39,18 @@ async function jumpTo(p: AppPage, center: [number, number], zoom: number): Promi
 const COUNTY_SEAT: [number, number] = [114.74, 38.62];
 
 describe('hydrant, kindergarten and uncovered-household panels on the demo county', () => {
-  let app: AppServer;
-  let main: AppPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    main = await openApp(app);
-    await waitForMapIdle(main.page);
-  }, SLOW);
-
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const demo = useDemoApp(SLOW);
 
   test('hydrant gaps are drawn on the roads with proposed hydrants, and the gap table sorts', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('panel-tab-hydrants').click();
     await p.getByTestId('hydrant-run').click();
     await p.getByTestId('hydrant-figures').waitFor({ timeout: 120_000 });
-    const pct = await figureNumber(main, 'hydrant-covered-pct');
+    const pct = await figureNumber(demo.main, 'hydrant-covered-pct');
     expect(pct).toBeGreaterThan(0);
     expect(pct).toBeLessThan(100);
-    expect(await figureNumber(main, 'hydrant-gap-count')).toBeGreaterThan(0);
-    const proposed = await figureNumber(main, 'hydrant-proposed-count');
+    expect(await figureNumber(demo.main, 'hydrant-gap-count')).toBeGreaterThan(0);
+    const proposed = await figureNumber(demo.main, 'hydrant-proposed-count');
     expect(proposed).toBeGreaterThan(0);
     await waitForMapIdle(p);
     expect((await queryRenderedFeatures(p, 'result:hydrant-gaps')).count).toBeGreaterThan(0);
@@ -74,47 +63,47 @@ describe('hydrant, kindergarten and uncovered-household panels on the demo count
     const shortest = await firstLen();
     expect(shortest).toBeLessThanOrEqual(longest);
     await p.getByTestId('hydrant-road-table-sort-gapLengthM').click();
-    await showLayers(main, { households: false, dualConversionAreas: false, servicePoints: false, kindergartens: false, fireStations: false }, 'hydrants');
-    await jumpTo(main, COUNTY_SEAT, 14);
+    await showLayers(demo.main, { households: false, dualConversionAreas: false, servicePoints: false, kindergartens: false, fireStations: false }, 'hydrants');
+    await jumpTo(demo.main, COUNTY_SEAT, 14);
     await screenshot(p, 'radii-hydrants');
   }, SLOW);
 
   test('accepting the proposals into the plan closes every gap "after the plan is built"', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('hydrant-accept').click();
     await p.getByTestId('hydrant-accepted').waitFor();
     expect(await p.getByTestId('hydrant-include-planned').isChecked()).toBe(true);
     await waitForMapIdle(p);
     await p.getByTestId('hydrant-run').click();
     await p.getByTestId('hydrant-figures').waitFor({ timeout: 120_000 });
-    expect(await figureNumber(main, 'hydrant-covered-pct')).toBeCloseTo(100, 1);
-    expect(await figureNumber(main, 'hydrant-proposed-count')).toBe(0);
+    expect(await figureNumber(demo.main, 'hydrant-covered-pct')).toBeCloseTo(100, 1);
+    expect(await figureNumber(demo.main, 'hydrant-proposed-count')).toBe(0);
   }, SLOW);
 
   test('kindergarten figures, township table and households outside every radius on the map', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('panel-tab-kindergartens').click();
     await p.getByTestId('kg-run').click();
     await p.locator('[data-testid="kg-figures"], .radii-panel [role="alert"]').first().waitFor({ timeout: 120_000 });
     expect(await p.locator('.radii-panel [role="alert"]').count(), (await p.locator('.radii-panel [role="alert"]').allTextContents()).join()).toBe(0);
-    expect(await figureNumber(main, 'kg-uncovered-households')).toBeGreaterThan(0);
-    const share = await figureNumber(main, 'kg-public-share');
+    expect(await figureNumber(demo.main, 'kg-uncovered-households')).toBeGreaterThan(0);
+    const share = await figureNumber(demo.main, 'kg-public-share');
     expect(share).toBeGreaterThan(0);
     expect(share).toBeLessThanOrEqual(100);
     expect(await p.getByTestId('kg-township-table').locator('tbody tr').count()).toBeGreaterThan(1);
     await waitForMapIdle(p);
-    await showLayers(main, { kindergartens: true, hydrants: false }, 'kindergartens');
+    await showLayers(demo.main, { kindergartens: true, hydrants: false }, 'kindergartens');
     await p.evaluate(() => {
       const s = window.__coverageStore!.getState();
       for (const id of ['hydrant-gaps', 'hydrant-proposed']) s.setResultVisible(id, false);
     });
-    await jumpTo(main, [114.7, 38.63], 11);
+    await jumpTo(demo.main, [114.7, 38.63], 11);
     expect((await queryRenderedFeatures(p, 'result:kindergarten-uncovered')).count).toBeGreaterThan(0);
     await screenshot(p, 'radii-kindergartens');
   }, SLOW);
 
   test('uncovered households: counts per service, a filter, the highlight and a CSV download', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('panel-tab-uncovered').click();
     await p.getByTestId('uncovered-with-fire').uncheck();
     await p.getByTestId('uncovered-run').click();
@@ -132,7 +121,7 @@ describe('hydrant, kindergarten and uncovered-household panels on the demo count
     expect(one).toBeLessThan(all);
     await p.getByTestId('uncovered-highlight').click();
     await p.evaluate(() => window.__coverageStore!.getState().setResultVisible('kindergarten-uncovered', false));
-    await jumpTo(main, [114.58, 38.75], 11.5);
+    await jumpTo(demo.main, [114.58, 38.75], 11.5);
     expect((await queryRenderedFeatures(p, 'result:uncovered-households')).count).toBeGreaterThan(0);
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('uncovered-csv').click()]);
     const path = await download.path();
@@ -143,8 +132,8 @@ describe('hydrant, kindergarten and uncovered-household panels on the demo count
   }, SLOW);
 
   test('nothing went to the network and nothing failed', () => {
-    expect(main.externalRequests).toEqual([]);
-    expect(main.errors).toEqual([]);
-    expect(main.dialogs).toEqual([]);
+    expect(demo.main.externalRequests).toEqual([]);
+    expect(demo.main.errors).toEqual([]);
+    expect(demo.main.dialogs).toEqual([]);
   });
 });

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle, type AppPage } from './harness';
 
 const SLOW = 300_000;
 
 describe('siting and reserve-plot panels on the demo county', () => {
-  let app: AppServer;
-  let main: AppPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    main = await openApp(app);
-    await waitForMapIdle(main.page);
-  }, SLOW);
-
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const demo = useDemoApp(SLOW);
 
   test('best 3 fire-station sites: figures before → after, 3 picks on the map and in the table', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('panel-tab-siting').click();
     await p.getByTestId('siting-run').click();
     await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
@@ -45,11 +34,11 @@ describe('siting and reserve-plot panels on the demo county', () => {
     );
     await waitForMapIdle(p);
     await screenshot(p, 'siting-fire');
-    expect(main.errors).toEqual([]);
+    expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
   test('reserve plots: the 2022 plan adds up to 319.56 亩, no errors, findings listed', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('panel-tab-plots').click();
     await p.getByTestId('plots-stated-total').fill('319.56');
     await p.getByTestId('plots-run').click();
@@ -68,6 +57,6 @@ describe('siting and reserve-plot panels on the demo county', () => {
     );
     await waitForMapIdle(p);
     await screenshot(p, 'plots-review');
-    expect(main.errors).toEqual([]);
+    expect(demo.main.errors).toEqual([]);
   }, SLOW);
 });
