@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { run as runFire } from '../../cli/commands/fire.ts';
+import { run as runHydrants } from '../../cli/commands/hydrants.ts';
+import { run as runIndicators } from '../../cli/commands/indicators.ts';
+
+// The figures README.md ("The demo county's figures") states for the committed demo county. They are
+// computed here by the same commands the README names; when the generator or a default changes,
+// this test fails and README.md must be updated together with it.
+const DEMO = resolve(import.meta.dirname, '../../data/demo');
+const README = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+
+function createOut(): string {
+  return mkdtempSync(join(tmpdir(), 'readme-figures-'));
+}
+
+const json = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+
+describe('README demo-county figures come out of the commands', () => {
+  let out: string;
+  const log = console.log;
+  beforeAll(() => {
+    out = createOut();
+    console.log = () => {};
+  });
+  afterAll(() => {
+    console.log = log;
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  test('fire: 15.1 % → 27.0 % of the built-up area, 8,686 → 15,486 households', async () => {
+    await runFire({ command: 'fire', data: DEMO, out, options: { 'compare-statuses': 'existing,planned' } });
+    const s = json(out, 'fire-summary.json');
+    expect(s.coveredBuiltUpPct).toBeCloseTo(15.1, 1);
+    expect(s.households.covered).toBe(8686);
+    expect(s.compare.after.coveredBuiltUpPct).toBeCloseTo(27.0, 1);
+    expect(s.compare.after.households.covered).toBe(15486);
+    expect(README).toContain('**15.1 %**');
+    expect(README).toContain('**27.0 %**');
+    expect(README).toContain('8,686 of 200,000');
+  });
+
+  test('hydrants: 11.5 % of built-up road covered, 1,359 gaps, 575 proposals, 91.7 % working', async () => {
+    await runHydrants({ command: 'hydrants', data: DEMO, out, options: {} });
+    const h = json(out, 'hydrants.json');
+    expect(h.coveredRoadPct).toBeCloseTo(11.5, 1);
+    expect(h.gapCount).toBe(1359);
+    expect(h.proposedCount).toBe(575);
+    expect(h.hydrants.workingPct).toBeCloseTo(91.7, 1);
+    expect(README).toMatch(/11\.5 % of\s+258\.3 km/);
+    expect(README).toContain('575 proposed hydrants');
+  });
+
+  test('indicators on DuckDB: 88.0 % / 78.0 % / 53.0 %, 47,248 clean-coal households, 1,665.87 万元', async () => {
+    await runIndicators({ command: 'indicators', data: DEMO, out, options: {} });
+    const cards = Object.fromEntries(
+      (json(out, 'indicators.json').cards as { id: string; value: number | null }[]).map((c) => [c.id, c.value]),
+    );
+    expect(cards.gross_enrolment).toBeCloseTo(0.88, 3);
+    expect(cards.inclusive_share).toBeCloseTo(0.78, 3);
+    expect(cards.public_share).toBeCloseTo(0.53, 3);
+    expect(cards.clean_coal_households).toBe(47248);
+    expect(cards.clean_coal_county_total / 10_000).toBeCloseTo(1665.87, 2);
+    expect(cards.dual_households).toBe(133044);
+    expect(cards.towns_without_maintenance).toBe(1);
+    expect(README).toContain('gross enrolment **88.0 %**');
+    expect(README).toContain('1,665.87 万元');
+  });
+});
