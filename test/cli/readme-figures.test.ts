@@ -62,7 +62,7 @@ describe('README demo-county figures come out of the commands', () => {
     expect(cards.inclusive_share).toBeCloseTo(0.78, 3);
     expect(cards.public_share).toBeCloseTo(0.53, 3);
     expect(cards.clean_coal_households).toBe(47248);
-    expect(cards.clean_coal_county_total / 10_000).toBeCloseTo(1665.87, 2);
+    expect(Number(cards.clean_coal_county_total) / 10_000).toBeCloseTo(1665.87, 2);
     expect(cards.dual_households).toBe(133044);
     expect(cards.towns_without_maintenance).toBe(1);
     expect(README).toContain('gross enrolment **88.0 %**');
