@@ -135,6 +135,31 @@ describe('dragging a fire station: the coverage follows live', () => {
     for (const f of pts.sample) expect(f.properties.__count).toBeUndefined();
     await screenshot(p, 'fire-drag-points');
 
+    // The whole drag (20 moves, live frames) is ONE undo step: 撤销 puts FS-02 back on its site
+    // and leaves nothing to undo; the panel recomputes the figures of the unedited scenario.
+    const scenarioFs02 = () =>
+      p.evaluate(() => {
+        const pr = window.__coverageStore!.getState().project.project!;
+        const sc = (pr.params.fireScenario as { stations: { id: string; lon: number; lat: number }[] } | undefined)?.stations;
+        const l = pr.layers.fireStations;
+        const site = l.kind === 'geojson' ? l.data.features.find((f) => f.properties?.id === 'FS-02')?.geometry : null;
+        return { edited: sc ? sc.find((s) => s.id === 'FS-02') ?? null : null, site: site?.type === 'Point' ? site.coordinates : null };
+      });
+    const dropped = await scenarioFs02();
+    expect(Math.abs(dropped.edited!.lon - target[0])).toBeLessThan(0.005);
+    await p.getByTestId('history-undo').click();
+    await expect.poll(async () => (await scenarioFs02()).edited, { timeout: 30_000 }).toBeNull();
+    expect(await p.getByTestId('history-undo').isDisabled()).toBe(true);
+    await p.waitForFunction(
+      (n) => {
+        const t = document.querySelector('[data-testid="fire-households-covered"] .figure-value')?.textContent ?? '';
+        const v = (t.replace(/,/g, '').match(/\d+/g) ?? []).map(Number);
+        return v.length >= 2 && v[1] === n;
+      },
+      hAfter,
+      { timeout: 180_000 },
+    );
+
     expect(main.errors).toEqual([]);
     expect(main.externalRequests).toEqual([]);
   }, SLOW);

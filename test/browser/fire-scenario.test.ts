@@ -35,8 +35,8 @@ async function savedScenarioIds(p: AppPage): Promise<string[] | null> {
           const m = db.transaction('work').objectStore('work').get('coverage-planner/v1/meta');
           m.onsuccess = () => {
             db.close();
-            const s = m.result?.params?.fireScenario as { id: string }[] | undefined;
-            ok(Array.isArray(s) ? s.map((x) => x.id) : null);
+            const s = m.result?.params?.fireScenario as { stations?: { id: string }[] } | undefined;
+            ok(Array.isArray(s?.stations) ? s.stations.map((x) => x.id) : null);
           };
         };
       }),

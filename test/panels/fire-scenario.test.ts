@@ -5,6 +5,7 @@ import {
   SCENARIO_KEY,
   addStation,
   hasEditedScenario,
+  layerFingerprint,
   moveStation,
   nextNewNumber,
   removeStation,
@@ -94,10 +95,29 @@ describe('fire what-if scenario (pure updaters)', () => {
     expect(scenarioOf(withScenario(p, []))).toEqual([]);
   });
 
-  test('damaged saved entries are dropped, good ones kept', () => {
+  test('damaged saved entries are dropped, good ones kept; a damaged or foreign entry means the layer', () => {
     const good: ScenarioStation = { id: 'NEW-1', name: 'n', status: 'proposed', level: 'level1', lon: 1, lat: 2 };
-    const p = project({ [SCENARIO_KEY]: [good, null, { id: 5 }, { id: 'x', lon: 'a', lat: 1 }, { id: 'y', lon: null, lat: 3 }, { id: 'z', lon: null, lat: null }] });
+    const base = layerFingerprint({ kind: 'geojson', data: layerFc } as never);
+    const p = project({ [SCENARIO_KEY]: { base, stations: [good, null, { id: 5 }, { id: 'x', lon: 'a', lat: 1 }, { id: 'y', lon: null, lat: 3 }, { id: 'z', lon: null, lat: null }] } });
     expect(scenarioOf(p).map((s) => s.id)).toEqual(['NEW-1', 'z']);
+    expect(scenarioOf(project({ [SCENARIO_KEY]: [good] })).map((s) => s.id)).toEqual(['FS-01', 'FS-02', 'FS-03']);
+    expect(scenarioOf(project({ [SCENARIO_KEY]: 'x' })).map((s) => s.id)).toEqual(['FS-01', 'FS-02', 'FS-03']);
+  });
+
+  test('a scenario edited from another station layer (fire_stations imported again) no longer applies', () => {
+    const p = project();
+    const q = withScenario(p, removeStation(scenarioOf(p), { id: 'FS-01' }));
+    expect(scenarioOf(q).map((s) => s.id)).toEqual(['FS-02', 'FS-03']);
+    // the merge keeps params but replaces the layer: FS-02 moved in the new file
+    const moved = structuredClone(layerFc);
+    moved.features[1].geometry = { type: 'Point', coordinates: [114.81, 38.7] };
+    const imported = { ...q, layers: { fireStations: { kind: 'geojson', data: moved } } } as unknown as Project;
+    expect(layerFingerprint(imported.layers.fireStations)).not.toBe(layerFingerprint(p.layers.fireStations));
+    expect(hasEditedScenario(imported)).toBe(false);
+    expect(scenarioOf(imported).map((s) => s.id)).toEqual(['FS-01', 'FS-02', 'FS-03']);
+    // the same content as a new object (e.g. restored from IndexedDB) still matches
+    const restored = { ...q, layers: { fireStations: { kind: 'geojson', data: structuredClone(layerFc) } } } as unknown as Project;
+    expect(scenarioOf(restored).map((s) => s.id)).toEqual(['FS-02', 'FS-03']);
   });
 
   test('an edit of the project keeps report and revision, and is one undo step', () => {

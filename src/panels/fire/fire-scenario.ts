@@ -4,6 +4,13 @@ import type { LayerData, Project } from '../../../layers/types';
 /** Key of the what-if fire-station scenario in `Project.params` (saved with the project's meta, undone with it). */
 export const SCENARIO_KEY = 'fireScenario';
 
+/** What is stored under {@link SCENARIO_KEY}: the stations, and a fingerprint of the station layer they were edited from. */
+export interface SavedScenario {
+  /** {@link layerFingerprint} of the fire-station layer the edit started from. */
+  base: string;
+  stations: ScenarioStation[];
+}
+
 /** One station of the what-if scenario (plain data: saved to IndexedDB as is). */
 export interface ScenarioStation {
   id: string;
@@ -56,6 +63,28 @@ export function stationsFromLayer(l: LayerData | undefined): ScenarioStation[] {
   });
 }
 
+/**
+ * A short fingerprint of a station layer (FNV-1a over ids, statuses and coordinates): a scenario
+ * edited from another layer (e.g. before fire_stations was imported again) no longer applies.
+ */
+export function layerFingerprint(l: LayerData | undefined): string {
+  let h = 0x811c9dc5;
+  const add = (str: string) => {
+    for (let i = 0; i < str.length; i++) {
+      h ^= str.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  };
+  const fs = l && l.kind === 'geojson' ? l.data.features : [];
+  add(String(fs.length));
+  for (const f of fs) {
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    const c = f.geometry?.type === 'Point' ? f.geometry.coordinates : null;
+    add(`|${String(p.id ?? '')}:${String(p.status ?? '')}:${c ? `${c[0]},${c[1]}` : '-'}`);
+  }
+  return `${fs.length}-${h.toString(16)}`;
+}
+
 /** A saved entry if it is a well-formed station, else null (a damaged save never breaks the panel). */
 function validStation(v: unknown): ScenarioStation | null {
   if (!v || typeof v !== 'object') return null;
@@ -74,20 +103,27 @@ function validStation(v: unknown): ScenarioStation | null {
   return s;
 }
 
+/** The saved scenario's stations when it applies to the project's station layer, else null. */
+function savedStations(project: Project): ScenarioStation[] | null {
+  const saved = project.params?.[SCENARIO_KEY] as Partial<SavedScenario> | undefined;
+  if (!saved || typeof saved !== 'object' || !Array.isArray(saved.stations)) return null;
+  if (saved.base !== layerFingerprint(project.layers.fireStations)) return null;
+  return saved.stations.map(validStation).filter((s): s is ScenarioStation => s !== null);
+}
+
 /**
- * The project's scenario: the edited one saved in its params, or (never edited, or the saved
- * entry is not a list) the fire-station layer as it is. Malformed saved entries are dropped.
+ * The project's scenario: the edited one saved in its params, or (never edited, a damaged entry,
+ * or one edited from another station layer) the fire-station layer as it is. Malformed saved
+ * stations are dropped.
  */
 export function scenarioOf(project: Project | null | undefined): ScenarioStation[] {
   if (!project) return [];
-  const saved = project.params?.[SCENARIO_KEY];
-  if (Array.isArray(saved)) return saved.map(validStation).filter((s): s is ScenarioStation => s !== null);
-  return stationsFromLayer(project.layers.fireStations);
+  return savedStations(project) ?? stationsFromLayer(project.layers.fireStations);
 }
 
-/** Whether the project carries an edited scenario. */
+/** Whether the project carries an edited scenario (that applies to its station layer). */
 export function hasEditedScenario(project: Project | null | undefined): boolean {
-  return !!project && Array.isArray(project.params?.[SCENARIO_KEY]);
+  return !!project && savedStations(project) !== null;
 }
 
 /**
@@ -96,7 +132,7 @@ export function hasEditedScenario(project: Project | null | undefined): boolean 
  */
 export function withScenario(project: Project, stations: ScenarioStation[] | null): Project {
   const params = { ...project.params };
-  if (stations) params[SCENARIO_KEY] = stations.map((s) => ({ ...s }));
+  if (stations) params[SCENARIO_KEY] = { base: layerFingerprint(project.layers.fireStations), stations: stations.map((s) => ({ ...s })) } satisfies SavedScenario;
   else delete params[SCENARIO_KEY];
   return { ...project, params };
 }
