@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { type AppPage, queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle } from './harness';
 
 const SLOW = 300_000;
 
@@ -20,28 +20,17 @@ async function pixelOf(p: AppPage, lonLat: [number, number]): Promise<{ x: numbe
 }
 
 describe('dragging a fire station: the coverage follows live', () => {
-  let app: AppServer;
-  let main: AppPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    main = await openApp(app);
-    await waitForMapIdle(main.page);
-  }, SLOW);
-
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const demo = useDemoApp(SLOW);
 
   test('the planned station FS-02 dragged with the mouse to 羊平镇: live figures while dragging, full recompute on drop', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('panel-tab-fire').click();
     const marker = p.getByTestId('fire-marker-FS-02');
     await marker.waitFor();
     await p.getByTestId('fire-run').click();
     await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
     await p.getByTestId('fire-progress').waitFor({ state: 'detached', timeout: 180_000 });
-    const [hBefore, hAfter, total] = await figureNumbers(main, 'fire-households-covered');
+    const [hBefore, hAfter, total] = await figureNumbers(demo.main, 'fire-households-covered');
     expect(total).toBe(200000);
     expect(hAfter).toBeGreaterThan(hBefore); // FS-02 adds households at its planned site
 
@@ -62,7 +51,7 @@ describe('dragging a fire station: the coverage follows live', () => {
     const from = await marker.boundingBox();
     expect(from).not.toBeNull();
     const start = { x: from!.x + from!.width / 2, y: from!.y + from!.height / 2 };
-    const end = await pixelOf(main, target);
+    const end = await pixelOf(demo.main, target);
     // Record every live recompute's round trip (ms) as the panel reports it.
     await p.evaluate(() => {
       const el = document.querySelector('[data-testid="fire-figures"]')!;
@@ -82,7 +71,7 @@ describe('dragging a fire station: the coverage follows live', () => {
     }
     // Still holding the station: at least one live recompute has updated the figures.
     await p.waitForFunction(() => Number(document.querySelector('[data-testid="fire-figures"]')?.getAttribute('data-live-runs') ?? 0) > 0, null, { timeout: 120_000 });
-    const [, hLive] = await figureNumbers(main, 'fire-households-covered');
+    const [, hLive] = await figureNumbers(demo.main, 'fire-households-covered');
     // live districts reach only the largest isochrone (10 min by default), and the panel says so
     expect(await p.getByTestId('fire-live-districts').textContent()).toContain('10 分钟');
     expect(hLive).not.toBe(hAfter);
@@ -107,11 +96,11 @@ describe('dragging a fire station: the coverage follows live', () => {
     expect(Math.abs(pos[0] - target[0])).toBeLessThan(0.005);
     expect(Math.abs(pos[1] - target[1])).toBeLessThan(0.005);
     expect(await p.getByTestId('fire-live-districts').count()).toBe(0);
-    const [hBefore2, hDropped, total2] = await figureNumbers(main, 'fire-households-covered');
+    const [hBefore2, hDropped, total2] = await figureNumbers(demo.main, 'fire-households-covered');
     expect(hBefore2).toBe(hBefore); // "before" is the project as loaded, untouched by the drag
     expect(total2).toBe(200000);
     expect(hDropped).not.toBe(hAfter);
-    const [uncoveredAfter] = await figureNumbers(main, 'fire-households-uncovered');
+    const [uncoveredAfter] = await figureNumbers(demo.main, 'fire-households-uncovered');
     expect(hDropped + uncoveredAfter).toBeLessThanOrEqual(200000);
 
     await waitForMapIdle(p);
@@ -160,12 +149,12 @@ describe('dragging a fire station: the coverage follows live', () => {
       { timeout: 180_000 },
     );
 
-    expect(main.errors).toEqual([]);
-    expect(main.externalRequests).toEqual([]);
+    expect(demo.main.errors).toEqual([]);
+    expect(demo.main.externalRequests).toEqual([]);
   }, SLOW);
 
   test('English: the fire panel and the radii tabs take their strings from the en files', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('lang-switch').click();
     expect(await p.getByTestId('panel-tab-fire').textContent()).toBe('Fire coverage');
     expect(await p.getByTestId('panel-tab-hydrants').textContent()).toBe('Hydrants');
@@ -180,6 +169,6 @@ describe('dragging a fire station: the coverage follows live', () => {
     await screenshot(p, 'fire-drag-en');
     await p.getByTestId('lang-switch').click();
     expect(await p.getByTestId('panel-tab-fire').textContent()).toBe('消防覆盖');
-    expect(main.errors).toEqual([]);
+    expect(demo.main.errors).toEqual([]);
   }, SLOW);
 });

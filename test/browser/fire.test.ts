@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { type AppPage, queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle } from './harness';
 
 const SLOW = 300_000;
 
@@ -10,29 +10,18 @@ async function figureNumbers(p: AppPage, testId: string): Promise<number[]> {
 }
 
 describe('fire-coverage panel on the demo county', () => {
-  let app: AppServer;
-  let main: AppPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    main = await openApp(app);
-    await waitForMapIdle(main.page);
-  }, SLOW);
-
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const demo = useDemoApp(SLOW);
 
   test('existing only vs existing + planned: figures, isochrones, districts and uncovered households on the map', async () => {
-    const p = main.page;
+    const p = demo.main.page;
     await p.getByTestId('panel-tab-fire').click();
     await expect(p.getByTestId('fire-param-threshold').inputValue()).resolves.toBe('5');
     await p.getByTestId('fire-run').click();
     await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
-    const [before, after] = await figureNumbers(main, 'fire-covered-pct');
+    const [before, after] = await figureNumbers(demo.main, 'fire-covered-pct');
     expect(before).toBeGreaterThan(0);
     expect(after).toBeGreaterThan(before); // the planned station adds coverage
-    const [hBefore, hAfter, total] = await figureNumbers(main, 'fire-households-covered');
+    const [hBefore, hAfter, total] = await figureNumbers(demo.main, 'fire-households-covered');
     expect(hAfter).toBeGreaterThan(hBefore);
     expect(total).toBe(200000);
     await waitForMapIdle(p);
@@ -43,8 +32,8 @@ describe('fire-coverage panel on the demo county', () => {
   }, SLOW);
 
   test('adding a station by clicking the map at 羊平镇 raises the households reached', async () => {
-    const p = main.page;
-    const [, hAfter] = await figureNumbers(main, 'fire-households-covered');
+    const p = demo.main.page;
+    const [, hAfter] = await figureNumbers(demo.main, 'fire-households-covered');
     // The pixel of the centre of 羊平镇's built-up area.
     const xy = await p.evaluate(() => {
       const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
@@ -68,13 +57,13 @@ describe('fire-coverage panel on the demo county', () => {
       hAfter,
       { timeout: 180_000 },
     );
-    const [, hAdded] = await figureNumbers(main, 'fire-households-covered');
+    const [, hAdded] = await figureNumbers(demo.main, 'fire-households-covered');
     expect(hAdded).toBeGreaterThan(hAfter);
     await waitForMapIdle(p);
     expect((await queryRenderedFeatures(p, 'result:fire-scenario-stations')).count).toBeGreaterThan(0);
     await p.getByTestId('fire-figures').scrollIntoViewIfNeeded();
     await screenshot(p, 'fire-added-station');
-    expect(main.errors).toEqual([]);
-    expect(main.externalRequests).toEqual([]);
+    expect(demo.main.errors).toEqual([]);
+    expect(demo.main.externalRequests).toEqual([]);
   }, SLOW);
 });

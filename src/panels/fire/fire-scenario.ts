@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { LayerData, Project } from '../../../layers/types';
+import { parseBooleanValue } from '../../../layers/load/values';
 
 /** Key of the what-if fire-station scenario in `Project.params` (saved with the project's meta, undone with it). */
 export const SCENARIO_KEY = 'fireScenario';
@@ -58,7 +59,7 @@ export function stationsFromLayer(l: LayerData | undefined): ScenarioStation[] {
     if (typeof p.crew === 'string' && p.crew) s.crew = p.crew;
     const d = num(p.district_limit_km2);
     if (d !== undefined) s.districtLimitKm2 = d;
-    if (p.edge === true || p.edge === 'true' || p.edge === '是') s.edge = true;
+    if (parseBooleanValue(p.edge) === true) s.edge = true; // the loader's rule: true/是/1/yes …
     return s;
   });
 }
