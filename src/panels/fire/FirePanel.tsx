@@ -13,7 +13,7 @@ import { FireSession, type FireLiveOutput } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
 import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, type ScenarioStation } from './fire-scenario';
-import { Figure, ParamInput, Section, SortableTable, fmt } from '../radii/ui';
+import { Figure, ParamInput, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
 
 type Fc = FeatureCollection<Geometry | null>;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
@@ -360,11 +360,7 @@ function FirePanel() {
             <progress value={busy.fraction ?? 0} max={1} /> {busy.stage ? (tf.stage[busy.stage as keyof typeof tf.stage] ?? busy.stage) : ''}
           </p>
         ) : null}
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
       </Section>
       <Section title={tf.editTitle}>
         <p className="note">

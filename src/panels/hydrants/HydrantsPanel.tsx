@@ -9,7 +9,7 @@ import { pair } from '../radii/i18n-pair';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { Figure, ParamInput, Section, SortableTable, downloadText, fmt } from '../radii/ui';
+import { Figure, ParamInput, Section, SortableTable, downloadText, fmt, ErrorAlert } from '../radii/ui';
 import { acceptProposals } from './accept-proposals';
 import { useRadiiStore } from '../radii/radii-store';
 
@@ -135,11 +135,7 @@ function HydrantsPanel() {
             {th.accepted(accepted)}
           </p>
         ) : null}
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
       </Section>
       {result ? (
         <>

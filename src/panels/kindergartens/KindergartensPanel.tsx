@@ -9,7 +9,7 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import { useRadiiStore } from '../radii/radii-store';
 import type { PanelDefinition } from '../registry';
-import { Figure, ParamInput, Section, SortableTable, fmt } from '../radii/ui';
+import { Figure, ParamInput, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
 
 const UNCOVERED_COLOR = '#e66101';
 
@@ -96,11 +96,7 @@ function KindergartensPanel() {
         <button type="button" onClick={run} disabled={!project || busy} data-testid="kg-run">
           {busy ? t.radii.computing : tk.run}
         </button>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
       </Section>
       {result ? (
         <>

@@ -13,7 +13,7 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { Figure, Section, SortableTable, downloadText, fmt } from '../radii/ui';
+import { Figure, Section, SortableTable, downloadText, fmt, ErrorAlert } from '../radii/ui';
 import { useSitingStore } from '../siting/siting-store';
 
 const REVIEW_COLORS = { ok: '#2e7d32', warning: '#f9a825', error: '#c62828' };
@@ -125,11 +125,7 @@ function PlotsPanel() {
         <button type="button" onClick={run} disabled={!project || busy} data-testid="plots-run">
           {busy ? t.plots.reviewing : t.plots.run}
         </button>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
       </Section>
       {result ? (
         <>

@@ -123,3 +123,12 @@ export function Section({ title, children }: { title: Label; children: ReactNode
 
 export const fmt = (v: number | null | undefined, digits = 1): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+
+/** A panel's last error as an alert line, or nothing. Text only. */
+export function ErrorAlert({ error }: { error: string | null | undefined }) {
+  return error ? (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}

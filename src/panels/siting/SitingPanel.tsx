@@ -11,7 +11,7 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { Figure, ParamInput, Section, SortableTable, downloadText, fmt } from '../radii/ui';
+import { Figure, ParamInput, Section, SortableTable, downloadText, fmt, ErrorAlert } from '../radii/ui';
 import { useSitingStore, type SitingChoices } from './siting-store';
 
 const PICK_COLOR = '#111111';
@@ -155,11 +155,7 @@ function SitingPanel() {
         <button type="button" onClick={run} disabled={!project || busy} data-testid="siting-run">
           {busy ? t.siting.computing : t.siting.run}
         </button>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
         <p className="note">
           {t.siting.method}
         </p>

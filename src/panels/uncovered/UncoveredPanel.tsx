@@ -11,7 +11,7 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { Section, downloadText } from '../radii/ui';
+import { Section, downloadText, ErrorAlert } from '../radii/ui';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
 
 const HIGHLIGHT = '#d01c8b';
@@ -139,11 +139,7 @@ function UncoveredPanel() {
         <button type="button" onClick={run} disabled={!households || !!busy} data-testid="uncovered-run">
           {busy ?? tu.run}
         </button>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
         {result ? (
           <table className="data-table" data-testid="uncovered-counts">
             <thead>
