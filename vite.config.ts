@@ -56,8 +56,26 @@ function offlineAssets(): Plugin {
   };
 }
 
+/**
+ * Puts the production CSP into the built index.html as `<meta http-equiv="Content-Security-Policy">`
+ * right after `<meta charset>` (before any script or style), so dist/ served by any static server
+ * keeps it. Build only: the dev server needs inline scripts and a websocket, and sends its own header.
+ */
+function cspMeta(): Plugin {
+  const CHARSET = '<meta charset="UTF-8" />';
+  return {
+    name: 'coverage-csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      if (!html.includes(CHARSET)) throw new Error(`index.html must start its <head> with ${CHARSET}`);
+      const attr = CSP.meta.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+      return html.replace(CHARSET, `${CHARSET}\n    <meta http-equiv="Content-Security-Policy" content="${attr}" />`);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), offlineAssets()],
+  plugins: [react(), offlineAssets(), cspMeta()],
   server: { headers: { 'Content-Security-Policy': CSP.dev } },
   preview: { headers: { 'Content-Security-Policy': CSP.production } },
   worker: { format: 'es' },

@@ -1,2 +1,6 @@
-/** Content-Security-Policy header values of the app server (production) and the Vite dev server. */
-export declare const CSP: { production: string; dev: string };
+/**
+ * Content-Security-Policy values: the app server's header (production), the Vite dev server's header
+ * (dev), and the production policy minus what a `<meta http-equiv>` cannot carry (meta, put into the
+ * built index.html).
+ */
+export declare const CSP: { production: string; dev: string; meta: string };

@@ -27,4 +27,11 @@ const dev = [
   `connect-src 'self' ws://localhost:* ws://127.0.0.1:* ${TIANDITU}`,
 ].join('; ');
 
-export const CSP = { production, dev };
+// The same policy as a <meta http-equiv> in the built index.html, so dist/ is protected behind any static
+// server. A meta cannot carry frame-ancestors (nor report-uri/sandbox); those stay header-only.
+const meta = production
+  .split('; ')
+  .filter((d) => !/^(frame-ancestors|report-uri|report-to|sandbox)\b/.test(d))
+  .join('; ');
+
+export const CSP = { production, dev, meta };

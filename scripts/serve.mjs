@@ -1,5 +1,6 @@
 // A small static server for the production build (dist/), sending the app's Content-Security-Policy.
-// Binds to 127.0.0.1 only. Used by `npm start` and the browser tests.
+// Binds to 127.0.0.1 unless another address is asked for (`npm start -- --host …`). Used by `npm start`
+// and the browser tests.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -24,10 +25,11 @@ const TYPES = {
 };
 
 /**
- * Serve `root` on 127.0.0.1:`port` (0 = any free port).
- * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
+ * Serve `root` on `host`:`port` (0 = any free port). `host` is 127.0.0.1 by default (this machine
+ * only); an intranet address, or '0.0.0.0' / '::' for every interface, opens it to the network.
+ * @returns {Promise<{ url: string, port: number, host: string, close: () => Promise<void> }>}
  */
-export function serveDist(root, port = 0) {
+export function serveDist(root, port = 0, host = '127.0.0.1') {
   const base = resolve(root);
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -72,12 +74,15 @@ export function serveDist(root, port = 0) {
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       const addr = server.address();
       const p = typeof addr === 'object' && addr ? addr.port : port;
+      const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '0.0.0.0' || host === '::';
+      const urlHost = loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host;
       ok({
-        url: `http://localhost:${p}/`,
+        url: `http://${urlHost}:${p}/`,
         port: p,
+        host,
         close: () =>
           new Promise((done) => {
             server.closeAllConnections?.();
