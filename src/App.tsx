@@ -8,7 +8,16 @@ import { openDemo, openInitialProject } from './project/start-project';
 import { WorkControls } from './project/WorkControls';
 import { importFiles } from './project/import-files';
 import { ImportDialog, ImportStatus } from './project/ImportDialog';
+import { ConfirmDialog } from './project/ConfirmDialog';
+import { WorkBanner } from './project/WorkBanner';
+import { askConfirm, type ConfirmText } from './project/confirm';
+import { hasUserWork } from './state/work-store';
 import './project/import.css';
+
+/** Asks before an action that would replace what the user made (nothing to ask about: true). */
+function mayReplaceWork(text: ConfirmText): Promise<boolean> {
+  return hasUserWork() ? askConfirm(text) : Promise.resolve(true);
+}
 
 function Header() {
   const t = useT();
@@ -34,7 +43,11 @@ function Header() {
         </span>
         <ImportStatus />
         <WorkControls />
-        <button type="button" onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          data-testid="open-files-button"
+          onClick={() => void mayReplaceWork((m) => ({ title: m.replaceTitle, message: m.replaceByFiles, ok: m.replaceOk })).then((ok) => ok && fileInput.current?.click())}
+        >
           {t.common.openFiles}
         </button>
         <input
@@ -50,7 +63,11 @@ function Header() {
             if (files.length) void importFiles(files);
           }}
         />
-        <button type="button" onClick={() => void openDemo()}>
+        <button
+          type="button"
+          data-testid="open-demo"
+          onClick={() => void mayReplaceWork((m) => ({ title: m.replaceTitle, message: m.replaceByDemo, ok: m.replaceOk })).then((ok) => (ok ? openDemo() : undefined))}
+        >
           {t.common.openDemo}
         </button>
         <button
@@ -103,11 +120,13 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <WorkBanner />
       <main className="app-main">
         <SideBar />
         <MapView />
       </main>
       <ImportDialog />
+      <ConfirmDialog />
     </div>
   );
 }

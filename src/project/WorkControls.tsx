@@ -2,23 +2,17 @@ import { useT } from '../i18n';
 import { redo, undo, useHistoryStore } from '../state/history-store';
 import { useWorkStore } from '../state/work-store';
 
-/** Header controls for the user's work: undo/redo buttons and a message when saving fails. */
+/** Header controls for the user's work: undo/redo buttons and a message when saving fails (restore failures and read-only tabs: WorkBanner). */
 export function WorkControls() {
   const t = useT().import;
   const canUndo = useHistoryStore((s) => s.past.length > 0);
   const canRedo = useHistoryStore((s) => s.future.length > 0);
   const error = useWorkStore((s) => s.error);
-  const restoreError = useWorkStore((s) => s.restoreError);
   return (
     <>
       {error ? (
         <span className="work-save-error" role="alert" data-testid="work-save-error">
           {t.saveFailed(error)}
-        </span>
-      ) : null}
-      {restoreError ? (
-        <span className="work-save-error" role="alert" data-testid="work-restore-error">
-          {t.restoreFailed(restoreError)}
         </span>
       ) : null}
       <span className="history-buttons">

@@ -1,12 +1,14 @@
 import { LAYER_LIST } from '../../layers/index';
 import { clearHistory, installHistoryKeys } from '../state/history-store';
 import { useAppStore } from '../state/store';
-import { installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, useWorkStore } from '../state/work-store';
+import { claimWork, takeOverWork } from '../state/work-lock';
+import { flushWork, installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, setSaveBlock, useWorkStore } from '../state/work-store';
 import { runTask } from '../workers/run-task';
 import { openDemoProject } from './open-project';
 
 let demoExpected = 0;
 let started = false;
+let owner = false;
 
 function demoUrl(): string {
   return new URL('data/demo/', document.baseURI).href;
@@ -23,19 +25,12 @@ export async function openDemo(): Promise<void> {
 }
 
 /**
- * Starts the app's project: the work saved in this browser (IndexedDB) if there is any, else the
- * demo county. Also installs saving (throttled, on page hide), undo/redo keys, and asks once for
- * persistent storage. Runs once; later calls do nothing.
+ * Opens the saved work, or the demo county when nothing is saved. When the save cannot be read,
+ * the demo opens but saving stays off ('restore-failed'), so the damaged save is never overwritten;
+ * the banner offers to export it or (explicitly) discard it.
  */
-export async function openInitialProject(): Promise<void> {
-  if (started) return;
-  started = true;
-  useAppStore.subscribe((s, prev) => {
-    if (demoExpected > 0 && s.project.project && s.project.project !== prev.project.project) registerDemoLayers(s.project.project);
-  });
-  installWorkSaving();
-  installHistoryKeys();
-  requestPersistentStorage();
+async function restoreWork(): Promise<void> {
+  useWorkStore.setState({ restoreError: null });
   try {
     useAppStore.getState().setProjectLoading(null);
     const saved = await readSavedWork(async () => {
@@ -48,12 +43,49 @@ export async function openInitialProject(): Promise<void> {
       s.initLayers(LAYER_LIST.map((d) => ({ id: d.id, order: d.order, defaultVisible: d.defaultVisible })));
       s.setProject(saved);
       clearHistory();
+      setSaveBlock(owner ? null : 'readonly');
       return;
     }
   } catch (err) {
     console.debug('restoring the saved project failed', err);
     // With no IndexedDB at all there is nothing to restore; the first save reports the problem.
-    if (globalThis.indexedDB) useWorkStore.setState({ restoreError: err instanceof Error ? err.message : String(err) });
+    if (globalThis.indexedDB) {
+      useWorkStore.setState({ restoreError: err instanceof Error ? err.message : String(err) });
+      setSaveBlock(owner ? 'restore-failed' : 'readonly');
+      if (!useAppStore.getState().project.project) await openDemo();
+      return;
+    }
   }
-  await openDemo();
+  if (!useAppStore.getState().project.project) await openDemo();
+  setSaveBlock(owner ? null : 'readonly');
+}
+
+/**
+ * Starts the app's project: the work saved in this browser (IndexedDB) if there is any, else the
+ * demo county. Only one tab saves the work: a tab opened while another owns it is read-only until
+ * the user takes over ({@link takeOver}). Also installs saving (journal at once, IndexedDB
+ * throttled, flush on page hide), undo/redo keys, and asks once for persistent storage. Runs once;
+ * later calls do nothing.
+ */
+export async function openInitialProject(): Promise<void> {
+  if (started) return;
+  started = true;
+  useAppStore.subscribe((s, prev) => {
+    if (demoExpected > 0 && s.project.project && s.project.project !== prev.project.project) registerDemoLayers(s.project.project);
+  });
+  installWorkSaving();
+  installHistoryKeys();
+  requestPersistentStorage();
+  owner = await claimWork({ flush: flushWork, lost: () => setSaveBlock('readonly') }).catch(() => true);
+  await restoreWork();
+}
+
+/**
+ * 在此页接管 / take over here: the tab that owns the work saves it and stops saving, then this tab
+ * reads the saved work again (the other tab may have changed it) and saves from now on.
+ */
+export async function takeOver(): Promise<void> {
+  await takeOverWork();
+  owner = true;
+  await restoreWork();
 }

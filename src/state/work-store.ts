@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { LAYER_LIST } from '../../layers/index';
 import type { LayerData, LayerId, Project, ValidationReport } from '../../layers/types';
 import { useAppStore } from './store';
+import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY } from './work-journal';
 
 /**
  * IndexedDB names of the saved work. DO NOT CHANGE THESE WITHOUT ADDING MIGRATION LOGIC: a new
@@ -31,6 +32,13 @@ export interface SavedMeta {
   layers: Partial<Record<LayerId, 'demo' | 'saved'>>;
 }
 
+/**
+ * Why nothing is written now: 'starting' until the saved work has been restored (or found absent);
+ * 'readonly' while another tab of this browser owns the project; 'restore-failed' while a save
+ * that could not be read is kept for the user (export it, or discard it explicitly). null = saving.
+ */
+export type SaveBlock = 'starting' | 'readonly' | 'restore-failed' | null;
+
 /** Saving status for the UI. */
 export interface WorkSaveState {
   /** The last write or read error (in the browser's words), or null. */
@@ -38,13 +46,25 @@ export interface WorkSaveState {
   /** The restore at start failed (message), or null. */
   restoreError: string | null;
   savedAt: string | null;
+  blocked: SaveBlock;
 }
 
 /** The save status store (a visible message when IndexedDB fails, e.g. quota). */
-export const useWorkStore = create<WorkSaveState>()(() => ({ error: null, restoreError: null, savedAt: null }));
+export const useWorkStore = create<WorkSaveState>()(() => ({ error: null, restoreError: null, savedAt: null, blocked: 'starting' }));
+
+/** Sets why saving is off (null turns it on and saves the open project soon). */
+export function setSaveBlock(blocked: SaveBlock): void {
+  useWorkStore.setState({ blocked });
+  if (blocked === null) {
+    writeJournal();
+    scheduleSave();
+  }
+}
 
 /** Layers as the demo county serves them: these are not written, only named in the meta. */
 const demoLayers = new WeakSet<LayerData>();
+/** The demo county's own params, as JSON (an edit, e.g. a what-if station, changes them). */
+let demoParams = '{}';
 
 /** Marks a project's layers as the demo county's own (restored by loading the demo again). */
 export function registerDemoLayers(project: Project): void {
@@ -52,6 +72,18 @@ export function registerDemoLayers(project: Project): void {
     const l = project.layers[d.id];
     if (l) demoLayers.add(l);
   }
+  demoParams = JSON.stringify(project.params ?? {});
+}
+
+/**
+ * Whether replacing the open project would throw away something the user made: a layer that is
+ * not the demo county's own (an import, accepted proposals) or edited params (the fire what-if).
+ */
+export function hasUserWork(): boolean {
+  const p = useAppStore.getState().project.project;
+  if (!p) return false;
+  if (JSON.stringify(p.params ?? {}) !== demoParams) return true;
+  return LAYER_LIST.some((d) => p.layers[d.id] && !demoLayers.has(p.layers[d.id]));
 }
 
 /**
@@ -158,6 +190,7 @@ let lastMetaKey: unknown = null;
  * are not written; others only when their object changed since the last save.
  */
 export async function saveWorkNow(): Promise<void> {
+  if (useWorkStore.getState().blocked) return;
   const { project, report } = useAppStore.getState().project;
   if (!project || !report) return;
   const plan = planSave(project, report, (l) => demoLayers.has(l), written);
@@ -182,7 +215,51 @@ export async function saveWorkNow(): Promise<void> {
   for (const id of plan.write) written[id] = project.layers[id];
   for (const id of plan.remove) delete written[id];
   lastMetaKey = metaKey;
+  // IndexedDB now holds what the journal held, unless the project changed meanwhile
+  if (useAppStore.getState().project.project === project) clearJournal();
   useWorkStore.setState({ error: null, savedAt: meta.savedAt });
+}
+
+/**
+ * Writes the open project's state that IndexedDB does not hold yet to the journal in localStorage,
+ * synchronously (write-ahead of the throttled IndexedDB save). When it cannot be journalled (a
+ * columnar layer, too large, storage full) the journal is removed, so a stale one is never restored.
+ */
+export function writeJournal(): void {
+  if (useWorkStore.getState().blocked) return;
+  const { project, report } = useAppStore.getState().project;
+  if (!project || !report) return;
+  const ls = globalThis.localStorage;
+  if (!ls) return;
+  try {
+    const plan = planSave(project, report, (l) => demoLayers.has(l), written);
+    const text = encodeJournal({ ...plan.meta, savedAt: new Date().toISOString() }, plan.write.map((id) => project.layers[id]));
+    if (text === null) ls.removeItem(JOURNAL_KEY);
+    else ls.setItem(JOURNAL_KEY, text);
+  } catch (err) {
+    console.debug('writing the journal failed', err);
+    try {
+      ls.removeItem(JOURNAL_KEY);
+    } catch {
+      /* storage unavailable */
+    }
+  }
+}
+
+function clearJournal(): void {
+  try {
+    globalThis.localStorage?.removeItem(JOURNAL_KEY);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+function readJournalText(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(JOURNAL_KEY) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function sameShallow(a: unknown[], b: unknown[]): boolean {
@@ -222,29 +299,37 @@ export function scheduleSave(): void {
 
 /**
  * Reads the saved project, or null when nothing is saved. Layers marked 'demo' are taken from
- * `loadDemo()` (called only when needed); the others from their saved records.
+ * `loadDemo()` (called only when needed); the others from their saved records. The journal
+ * (changes not yet confirmed in IndexedDB) is applied on top. Throws when a record or the journal
+ * is damaged: the caller must then keep the save untouched (see {@link SaveBlock}).
  */
 export async function readSavedWork(loadDemo: () => Promise<Project>): Promise<{ project: Project; report: ValidationReport } | null> {
+  const journal = decodeJournal<SavedMeta>(readJournalText());
   const db = await openDb();
   const tx = db.transaction(WORK_STORE, 'readonly');
   const store = tx.objectStore(WORK_STORE);
-  const meta = (await req(store.get(META_KEY))) as SavedMeta | undefined;
-  if (!meta || meta.version !== 1 || !meta.layers) return null;
+  const raw = await req(store.get(META_KEY));
+  if (raw === undefined && !journal) return null;
+  if (raw !== undefined) checkMeta<SavedMeta>(raw);
+  const meta = journal?.meta ?? (raw as SavedMeta);
   const ids = LAYER_LIST.map((d) => d.id);
-  const records = await Promise.all(ids.map((id) => (meta.layers[id] === 'saved' ? req(store.get(layerKey(id))) : Promise.resolve(undefined))));
+  const fromJournal = (id: LayerId) => journal?.layers[id];
+  const records = await Promise.all(ids.map((id) => (meta.layers[id] === 'saved' && !fromJournal(id) ? req(store.get(layerKey(id))) : Promise.resolve(undefined))));
   const demo = ids.some((id) => meta.layers[id] === 'demo') ? await loadDemo() : null;
   const layers = {} as Record<LayerId, LayerData>;
+  const fromDb: Partial<Record<LayerId, LayerData>> = {};
   ids.forEach((id, i) => {
     const src = meta.layers[id];
     if (src === 'saved') {
-      const l = records[i] as LayerData | undefined;
-      if (!l || (l.kind !== 'geojson' && l.kind !== 'columns')) throw new Error(`saved layer ${id} is missing`);
+      const j = fromJournal(id);
+      const l = j ?? checkLayer(id, records[i]);
       layers[id] = l;
-      written[id] = l;
+      if (!j) fromDb[id] = l;
     } else if (src === 'demo' && demo) {
       layers[id] = demo.layers[id];
     }
   });
+  written = fromDb;
   for (const d of LAYER_LIST) if (!layers[d.id] && demo) layers[d.id] = demo.layers[d.id];
   const project: Project = { name: meta.name, params: meta.params ?? {}, layers, ...(meta.region ? { region: meta.region } : {}) };
   return { project, report: meta.report ?? { issues: [], counts: {} } };
@@ -259,13 +344,61 @@ export function requestPersistentStorage(): void {
   if (s?.persist) void s.persist().catch(() => false);
 }
 
+/**
+ * Every record of the saved work exactly as stored (IndexedDB records under the prefix, and the
+ * journal text), as JSON for the user to download — also when it cannot be restored. Typed arrays
+ * become `{ "$typedArray": name, "values": […] }`; NaN becomes null.
+ */
+export async function exportSavedWork(): Promise<string> {
+  const records: Record<string, unknown> = {};
+  let dbError: string | null = null;
+  try {
+    const db = await openDb();
+    const store = db.transaction(WORK_STORE, 'readonly').objectStore(WORK_STORE);
+    const [keys, values] = await Promise.all([req(store.getAllKeys()), req(store.getAll())]);
+    keys.forEach((k, i) => {
+      if (typeof k === 'string' && k.startsWith(WORK_PREFIX)) records[k] = values[i];
+    });
+  } catch (err) {
+    dbError = err instanceof Error ? err.message : String(err);
+  }
+  const journal = readJournalText();
+  if (dbError && journal === null) throw new Error(dbError);
+  const body = { app: 'coverage-planner', exportedAt: new Date().toISOString(), database: WORK_DB, store: WORK_STORE, records, journal, ...(dbError ? { databaseError: dbError } : {}) };
+  return JSON.stringify(body, (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? { $typedArray: v.constructor.name, values: Array.from(v as unknown as ArrayLike<number>) } : v), 1);
+}
+
+/**
+ * Drops the saved work that could not be restored (every record under the prefix and the journal)
+ * and starts saving the open project instead. Only on the user's explicit choice.
+ */
+export async function discardSavedWork(): Promise<void> {
+  const db = await openDb();
+  const tx = db.transaction(WORK_STORE, 'readwrite');
+  const store = tx.objectStore(WORK_STORE);
+  const keys = await req(store.getAllKeys());
+  for (const k of keys) if (typeof k === 'string' && k.startsWith(WORK_PREFIX)) store.delete(k);
+  await done(tx);
+  clearJournal();
+  written = {};
+  lastMetaKey = null;
+  useWorkStore.setState({ restoreError: null });
+  setSaveBlock(null);
+}
+
 let installed = false;
-/** Saves on every project change (throttled) and when the page is hidden or left. */
+/**
+ * Saves on every project change: at once to the journal (write-ahead, synchronous), then to
+ * IndexedDB (throttled), and at once when the page is hidden or left.
+ */
 export function installWorkSaving(): void {
   if (installed) return;
   installed = true;
   useAppStore.subscribe((s, prev) => {
-    if (s.project.project !== prev.project.project && s.project.project) scheduleSave();
+    if (s.project.project !== prev.project.project && s.project.project) {
+      writeJournal();
+      scheduleSave();
+    }
   });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden' && timer !== undefined) void flushWork();

@@ -31,7 +31,24 @@ const importText: typeof zh = {
   undoTitle: 'Undo (Ctrl+Z)',
   redoTitle: 'Redo (Ctrl+Shift+Z)',
   saveFailed: (msg: string) => `Could not save to browser storage (IndexedDB): ${msg}. Changes made now will be lost on reload.`,
-  restoreFailed: (msg: string) => `Could not restore the last saved project: ${msg}. The demo county was opened.`,
+  restoreFailed: (msg: string) =>
+    `Could not restore the last saved project: ${msg}. The demo county was opened. The saved data is kept as it is and will not be overwritten; until you choose, changes made here are not saved.`,
   saved: 'Saved in this browser',
+  exportSaved: 'Export the saved data (JSON)',
+  exportFailed: (msg: string) => `Export failed: ${msg}`,
+  discardSaved: 'Discard the saved data and save this project instead',
+  discardTitle: 'Discard the saved data?',
+  discardMessage: 'The saved data that could not be restored will be deleted from this browser, and the project open now will be saved from then on. This cannot be undone. Export it first to keep it.',
+  discardOk: 'Discard and continue',
+  otherTab: 'This project is already open in another tab of this browser. This tab is read-only: changes made here are not saved, so the two tabs cannot overwrite each other.',
+  takenOver: 'Another tab has taken over this project. This tab is read-only: changes made here are not saved.',
+  takeOver: 'Take over here',
+  takingOver: 'Taking over…',
+  replaceTitle: 'Replace the current work?',
+  replaceByDemo:
+    'Opening the demo county replaces the current project, including imported layers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
+  replaceByFiles:
+    'The files opened will replace the current project or its layers of the same name (imported layers, accepted hydrant proposals and the fire-station scenario may be replaced). Undo brings it back, but not after a reload.',
+  replaceOk: 'Continue',
 };
 export default importText;

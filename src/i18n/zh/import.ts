@@ -29,7 +29,24 @@ const importText = {
   undoTitle: '撤销（Ctrl+Z）',
   redoTitle: '重做（Ctrl+Shift+Z）',
   saveFailed: (msg: string) => `无法保存到浏览器存储（IndexedDB）：${msg}。刷新页面后本次修改会丢失。`,
-  restoreFailed: (msg: string) => `无法恢复上次保存的项目：${msg}。已打开演示县。`,
+  restoreFailed: (msg: string) =>
+    `无法恢复上次保存的项目：${msg}。已打开演示县。已保存的数据原样保留，不会被覆盖；在您作出选择之前，本页的修改不会保存。`,
   saved: '已保存在本浏览器中',
+  exportSaved: '导出已保存的数据（JSON）',
+  exportFailed: (msg: string) => `导出失败：${msg}`,
+  discardSaved: '丢弃已保存的数据，改为保存当前项目',
+  discardTitle: '丢弃已保存的数据？',
+  discardMessage: '无法恢复的已保存数据将从本浏览器中删除，此后保存当前打开的项目。此操作无法撤销。如需保留，请先导出。',
+  discardOk: '丢弃并继续',
+  otherTab: '此项目已在本浏览器的另一个标签页中打开。本页为只读：这里的修改不会保存，以免两个标签页互相覆盖。',
+  takenOver: '另一个标签页已接管此项目。本页为只读：这里的修改不会保存。',
+  takeOver: '在此页接管',
+  takingOver: '正在接管…',
+  replaceTitle: '替换当前工作？',
+  replaceByDemo:
+    '打开演示县将替换当前项目，包括导入的图层、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
+  replaceByFiles:
+    '打开的文件将替换当前项目或其中的同名图层（导入的图层、采纳的规划消火栓、消防站方案可能被替换）。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
+  replaceOk: '继续',
 };
 export default importText;

@@ -4,6 +4,7 @@ import { LAYERS } from '../../../layers/index';
 import { formatIssue } from '../../../layers/load/issues';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
+import { useDraft } from '../../state/drafts';
 import type { PanelDefinition } from '../registry';
 import { Legend } from './Legend';
 import { AGGREGATE_BELOW_ZOOM, AGGREGATE_CELL_DEG } from '../../map/map-controller';
@@ -99,7 +100,7 @@ function ResultLayerList() {
 function BasemapChooser() {
   const t = useT();
   const basemap = useAppStore((s) => s.ui.basemap);
-  const [key, setKey] = useState(basemap.kind === 'tianditu' ? basemap.key : '');
+  const [key, setKey] = useDraft('layers.basemapKey', basemap.kind === 'tianditu' ? basemap.key : '');
   const valid = /^[A-Za-z0-9]{16,64}$/.test(key.trim());
   return (
     <section className="basemap" data-testid="basemap">

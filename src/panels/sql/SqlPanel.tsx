@@ -5,6 +5,7 @@ import { splitSqlStatements } from '../../db/sql-utils';
 import type { Row } from '../../db/tabular-db';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
+import { useDraft } from '../../state/drafts';
 import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from '../tables/DataTable';
@@ -27,12 +28,12 @@ function SqlPanel() {
   const setResultLayer = useAppStore((s) => s.setResultLayer);
   const setSelection = useAppStore((s) => s.setSelection);
   const project = useAppStore((s) => s.project.project);
-  const [sql, setSql] = useState(EXAMPLE_QUERIES[0].sql);
+  const [sql, setSql] = useDraft('sql.text', EXAMPLE_QUERIES[0].sql);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<SavedQuery[]>(() => loadSavedQueries());
-  const [name, setName] = useState('');
+  const [name, setName] = useDraft('sql.name', '');
   const [layerForIds, setLayerForIds] = useState<string>('households');
 
   if (session.status !== 'ready') return <DbStatus />;

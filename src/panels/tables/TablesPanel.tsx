@@ -6,6 +6,7 @@ import { quoteIdentifier } from '../../db/sql-utils';
 import type { Row } from '../../db/tabular-db';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
+import { useDraft } from '../../state/drafts';
 import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from './DataTable';
@@ -36,12 +37,12 @@ function TablesPanel() {
   const selection = useAppStore((s) => s.selection);
   const setSelection = useAppStore((s) => s.setSelection);
   const tableNames = useMemo(() => Object.keys(session.tables).sort((a, b) => (LAYER_OF_TABLE[a] ? 0 : 1) - (LAYER_OF_TABLE[b] ? 0 : 1) || a.localeCompare(b)), [session.tables]);
-  const [table, setTable] = useState<string>('');
+  const [table, setTable] = useDraft<string>('tables.table', '');
   // columns and the page are kept with the table they came from, so a switch never shows the last table's
   const [loadedColumns, setColumns] = useState<{ table: string; list: ColumnInfo[] }>({ table: '', list: [] });
-  const [search, setSearch] = useState('');
-  const [filterColumn, setFilterColumn] = useState('');
-  const [filterValue, setFilterValue] = useState('');
+  const [search, setSearch] = useDraft('tables.search', '');
+  const [filterColumn, setFilterColumn] = useDraft('tables.filterColumn', '');
+  const [filterValue, setFilterValue] = useDraft('tables.filterValue', '');
   const [selectedOnly, setSelectedOnly] = useState(false);
   const [sort, setSort] = useState<{ column: string; desc: boolean } | null>(null);
   const [page, setPage] = useState(0);

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useT } from '../i18n';
+import { useWorkLock } from '../state/work-lock';
+import { discardSavedWork, exportSavedWork, useWorkStore } from '../state/work-store';
+import { downloadText } from '../panels/radii/ui';
+import { askConfirm } from './confirm';
+import { takeOver } from './start-project';
+
+function exportName(): string {
+  return `coverage-planner-saved-work-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+}
+
+/**
+ * The banner under the header when this tab does not save the work: another tab owns it (read-only,
+ * 在此页接管), or the saved work could not be restored (kept untouched; export it, or discard it).
+ */
+export function WorkBanner() {
+  const t = useT().import;
+  const role = useWorkLock((s) => s.role);
+  const takingOver = useWorkLock((s) => s.takingOver);
+  const restoreError = useWorkStore((s) => s.restoreError);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const readonly = role === 'other-tab' || role === 'taken-over';
+  if (!readonly && !restoreError) return null;
+  const doExport = async () => {
+    setExportError(null);
+    try {
+      downloadText(exportName(), await exportSavedWork(), 'application/json');
+    } catch (err) {
+      setExportError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const doDiscard = async () => {
+    const ok = await askConfirm((m) => ({ title: m.discardTitle, message: m.discardMessage, ok: m.discardOk }), { danger: true });
+    if (ok) await discardSavedWork().catch((err: unknown) => setExportError(err instanceof Error ? err.message : String(err)));
+  };
+  return (
+    <div className="work-banner" role="alert" data-testid="work-banner">
+      {readonly ? (
+        <p data-testid="work-readonly" data-role={role}>
+          {role === 'taken-over' ? t.takenOver : t.otherTab}{' '}
+          <button type="button" disabled={takingOver} onClick={() => void takeOver()} data-testid="work-take-over">
+            {takingOver ? t.takingOver : t.takeOver}
+          </button>
+        </p>
+      ) : null}
+      {restoreError ? (
+        <p data-testid="work-restore-error">
+          {t.restoreFailed(restoreError)}{' '}
+          <button type="button" onClick={() => void doExport()} data-testid="work-export-saved">
+            {t.exportSaved}
+          </button>{' '}
+          {!readonly ? (
+            <button type="button" onClick={() => void doDiscard()} data-testid="work-discard-saved">
+              {t.discardSaved}
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+      {exportError ? <p data-testid="work-export-error">{t.exportFailed(exportError)}</p> : null}
+    </div>
+  );
+}

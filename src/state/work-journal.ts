@@ -1,0 +1,110 @@
+import type { GeoJsonLayerData, LayerData, LayerId } from '../../layers/types';
+
+/**
+ * localStorage key of the write-ahead journal: the latest project state not yet confirmed in
+ * IndexedDB, written synchronously on every change so an edit made right before a reload or tab
+ * close is not lost. Versioned like the IndexedDB prefix (see work-store.ts): DO NOT CHANGE WITHOUT
+ * MIGRATION LOGIC.
+ */
+export const JOURNAL_KEY = 'coverage-planner/v1/journal';
+
+/** Above this many characters the journal is not written (localStorage holds about 5 MB). */
+export const JOURNAL_MAX_CHARS = 2_000_000;
+
+/** The meta record of a saved project, as checked on restore (the full type is SavedMeta in work-store.ts). */
+export interface MetaShape {
+  version: 1;
+  savedAt: string;
+  name: string;
+  region?: string;
+  params: Record<string, unknown>;
+  report: { issues: unknown[]; counts: Record<string, unknown> };
+  layers: Partial<Record<LayerId, 'demo' | 'saved'>>;
+}
+
+/** What the journal holds: the meta of the newest state and the layers IndexedDB does not have yet. */
+export interface Journal<M extends MetaShape = MetaShape> {
+  version: 1;
+  meta: M;
+  layers: Partial<Record<LayerId, GeoJsonLayerData>>;
+}
+
+/**
+ * Checks a saved meta record and returns it typed; throws (with a message naming what is wrong)
+ * when it is not a v1 meta record, so a damaged save is reported, never taken for "nothing saved".
+ * @param v - the value read from storage
+ */
+export function checkMeta<M extends MetaShape>(v: unknown): M {
+  const m = v as Partial<MetaShape> | null;
+  if (!m || typeof m !== 'object' || Array.isArray(m)) throw new Error('the saved project record is damaged (not an object)');
+  if (m.version !== 1) throw new Error(`the saved project record has version ${JSON.stringify(m.version)} (this app reads version 1)`);
+  if (typeof m.name !== 'string') throw new Error('the saved project record is damaged (no name)');
+  if (!m.layers || typeof m.layers !== 'object' || Array.isArray(m.layers)) throw new Error('the saved project record is damaged (no layer list)');
+  for (const [id, src] of Object.entries(m.layers)) {
+    if (src !== 'demo' && src !== 'saved') throw new Error(`the saved project record is damaged (layer ${id}: ${JSON.stringify(src)})`);
+  }
+  if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) throw new Error('the saved project record is damaged (params)');
+  return m as M;
+}
+
+/**
+ * Checks a saved layer record; throws when it is not a layer.
+ * @param id - the layer id it was saved under
+ * @param v - the record
+ */
+export function checkLayer(id: string, v: unknown): LayerData {
+  const l = v as Partial<LayerData> | null | undefined;
+  if (!l) throw new Error(`saved layer ${id} is missing`);
+  if (l.kind === 'geojson' && l.data && Array.isArray((l as GeoJsonLayerData).data.features)) return l as LayerData;
+  if (l.kind === 'columns' && typeof (l as { count?: unknown }).count === 'number' && (l as { lon?: unknown }).lon instanceof Float64Array) return l as LayerData;
+  throw new Error(`saved layer ${id} is damaged`);
+}
+
+// Numbers JSON cannot hold (NaN = a missing value in the loader's data) are kept as tagged objects.
+const NUM_TAG = '__cp_num';
+function replacer(_k: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? { [NUM_TAG]: String(v) } : v;
+}
+function reviver(_k: string, v: unknown): unknown {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === NUM_TAG) return Number(o[NUM_TAG]);
+  }
+  return v;
+}
+
+/**
+ * The journal text for a state, or null when it cannot be journalled: a pending layer is columnar
+ * (typed arrays; only IndexedDB holds those) or the text would exceed {@link JOURNAL_MAX_CHARS}. Pure.
+ * @param meta - the meta of the state
+ * @param pending - the layers IndexedDB does not hold yet
+ */
+export function encodeJournal<M extends MetaShape>(meta: M, pending: LayerData[]): string | null {
+  const layers: Journal['layers'] = {};
+  for (const l of pending) {
+    if (l.kind !== 'geojson') return null;
+    layers[l.id] = l;
+  }
+  const text = JSON.stringify({ version: 1, meta, layers } satisfies Journal<M>, replacer);
+  return text.length > JOURNAL_MAX_CHARS ? null : text;
+}
+
+/**
+ * Reads a journal text: null when there is none; throws when it is damaged (it is then kept, and
+ * reported like a damaged IndexedDB record).
+ * @param text - what localStorage holds under {@link JOURNAL_KEY}
+ */
+export function decodeJournal<M extends MetaShape>(text: string | null): Journal<M> | null {
+  if (text === null) return null;
+  let j: Partial<Journal<M>>;
+  try {
+    j = JSON.parse(text, reviver) as Partial<Journal<M>>;
+  } catch (e) {
+    throw new Error(`the unsaved-changes journal is damaged (${(e as Error).message})`);
+  }
+  if (!j || j.version !== 1 || !j.layers || typeof j.layers !== 'object') throw new Error('the unsaved-changes journal is damaged');
+  const meta = checkMeta<M>(j.meta);
+  for (const [id, l] of Object.entries(j.layers)) checkLayer(id, l);
+  return { version: 1, meta, layers: j.layers };
+}

@@ -1,0 +1,343 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+
+const SLOW = 300_000;
+const META = 'coverage-planner/v1/meta';
+
+function hydrantsFile(n: number, prefix: string) {
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { id: `${prefix}${i + 1}`, kind: 'hydrant', status: 'working' },
+    geometry: { type: 'Point', coordinates: [114.74 + i * 0.004, 38.615] },
+  }));
+  return { name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
+}
+
+/** Imports `n` hydrants named `prefix1…` and waits until the store holds them. */
+async function importHydrants(p: AppPage, n: number, prefix: string): Promise<void> {
+  await p.page.getByTestId('open-files').setInputFiles([hydrantsFile(n, prefix)]);
+  await waitHydrantIds(p, Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`));
+}
+
+async function hydrantIds(p: AppPage): Promise<string[]> {
+  return p.page.evaluate(() => {
+    const l = window.__coverageStore?.getState().project.project?.layers.hydrants;
+    return l?.kind === 'geojson' ? l.data.features.map((f) => String(f.properties?.id)) : [];
+  });
+}
+
+async function waitHydrantIds(p: AppPage, ids: string[]): Promise<void> {
+  await p.page.waitForFunction(
+    (want) => {
+      const l = window.__coverageStore?.getState().project.project?.layers.hydrants;
+      return l?.kind === 'geojson' && JSON.stringify(l.data.features.map((f) => String(f.properties?.id))) === JSON.stringify(want);
+    },
+    ids,
+    { timeout: 60_000 },
+  );
+}
+
+/** A record of the saved work, read straight from IndexedDB (undefined when absent). */
+async function savedRecord(p: AppPage, key: string): Promise<unknown> {
+  return p.page.evaluate(
+    (key) =>
+      new Promise((ok, fail) => {
+        const r = indexedDB.open('coverage-planner');
+        r.onerror = () => fail(r.error);
+        r.onsuccess = () => {
+          const db = r.result;
+          if (!db.objectStoreNames.contains('work')) {
+            db.close();
+            return ok(undefined);
+          }
+          const g = db.transaction('work').objectStore('work').get(key);
+          g.onsuccess = () => {
+            db.close();
+            ok(g.result);
+          };
+          g.onerror = () => fail(g.error);
+        };
+      }),
+    key,
+  );
+}
+
+/** The ids of the hydrants saved in IndexedDB ('demo' when the meta names the demo's layer). */
+async function savedHydrantIds(p: AppPage): Promise<string[] | 'demo' | null> {
+  const meta = (await savedRecord(p, META)) as { layers?: Record<string, string> } | undefined;
+  if (!meta?.layers) return null;
+  if (meta.layers.hydrants === 'demo') return 'demo';
+  const l = (await savedRecord(p, 'coverage-planner/v1/layer/hydrants')) as { data?: { features: { properties: { id: string } }[] } } | undefined;
+  return l?.data?.features.map((f) => f.properties.id) ?? null;
+}
+
+async function scenarioIds(p: AppPage): Promise<string[]> {
+  return p.page.evaluate(() => {
+    const s = window.__coverageStore?.getState().project.project?.params.fireScenario as { stations?: { id: string }[] } | undefined;
+    return Array.isArray(s?.stations) ? s.stations.map((x) => x.id) : [];
+  });
+}
+
+/** Adds a what-if fire station by clicking the map at the centre of 羊平镇's built-up area. */
+async function addStation(p: AppPage): Promise<void> {
+  await p.page.getByTestId('panel-tab-fire').click();
+  const xy = await p.page.evaluate(() => {
+    const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
+    const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith('羊平镇'))!;
+    const ring = f.geometry.coordinates[0];
+    const lon = ring.reduce((a, c) => a + c[0], 0) / ring.length, lat = ring.reduce((a, c) => a + c[1], 0) / ring.length;
+    const m = window.__coverageMap!;
+    const pt = m.project([lon, lat]);
+    const r = m.getCanvas().getBoundingClientRect();
+    return { x: r.left + pt.x, y: r.top + pt.y };
+  });
+  await p.page.getByTestId('fire-add-station').click();
+  await p.page.mouse.click(xy.x, xy.y);
+}
+
+describe('never losing the user’s work', () => {
+  let app: AppServer;
+
+  beforeAll(async () => {
+    app = await startApp();
+  }, SLOW);
+
+  afterAll(async () => {
+    await app?.close();
+  }, SLOW);
+
+  test('a second tab opens read-only with a banner; its edits are not saved; 在此页接管 takes the work over and the first tab becomes read-only', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const a = await openApp(app, { context });
+    await waitForMapIdle(a.page);
+    expect(await a.page.getByTestId('work-banner').count()).toBe(0);
+    const b = await openApp(app, { context });
+    await waitForMapIdle(b.page);
+    const banner = b.page.getByTestId('work-readonly');
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-role')).toBe('other-tab');
+    expect(await banner.textContent()).toContain('此项目已在本浏览器的另一个标签页中打开');
+    await screenshot(b.page, 'work-second-tab');
+
+    // an edit in the read-only tab, then one in the owner: only the owner's is saved
+    await importHydrants(b, 2, 'B');
+    await importHydrants(a, 3, 'A');
+    await expect.poll(() => savedHydrantIds(a), { timeout: 15_000 }).toEqual(['A1', 'A2', 'A3']);
+    // the read-only tab hid and showed again (a flush opportunity): still the owner's hydrants saved
+    await b.page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    await importHydrants(b, 1, 'C');
+    await importHydrants(a, 2, 'D');
+    await expect.poll(() => savedHydrantIds(a), { timeout: 15_000 }).toEqual(['D1', 'D2']);
+
+    // take over: tab B reads the saved work (A's) and saves from now on; A is told and stops saving
+    await b.page.getByTestId('work-take-over').click();
+    await waitHydrantIds(b, ['D1', 'D2']);
+    await expect.poll(() => b.page.getByTestId('work-banner').count(), { timeout: 15_000 }).toBe(0);
+    const aBanner = a.page.getByTestId('work-readonly');
+    await aBanner.waitFor({ timeout: 15_000 });
+    expect(await aBanner.getAttribute('data-role')).toBe('taken-over');
+    await importHydrants(b, 4, 'E');
+    await expect.poll(() => savedHydrantIds(b), { timeout: 15_000 }).toEqual(['E1', 'E2', 'E3', 'E4']);
+    await importHydrants(a, 1, 'F');
+    await importHydrants(b, 2, 'G');
+    await expect.poll(() => savedHydrantIds(b), { timeout: 15_000 }).toEqual(['G1', 'G2']);
+    await screenshot(a.page, 'work-taken-over');
+    for (const x of [a, b]) {
+      expect(x.errors).toEqual([]);
+      expect(x.externalRequests).toEqual([]);
+    }
+    await context.close();
+  }, SLOW);
+
+  test('an edit reloaded 0 ms after it is back (a what-if station added, then one removed), also an edit made in the same task as the restore', async () => {
+    const x = await openApp(app);
+    const p = x.page;
+    await waitForMapIdle(p);
+    await addStation(x);
+    await p.getByTestId('fire-remove-NEW-1').waitFor();
+    await p.reload();
+    await waitForMapIdle(p);
+    expect(await scenarioIds(x)).toContain('NEW-1');
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-remove-NEW-1').waitFor();
+    const withStation = await p.evaluate(() => window.__coverageStore!.getState().project.project!.params.fireScenario);
+
+    await p.getByTestId('fire-remove-NEW-1').click();
+    await expect.poll(() => scenarioIds(x)).not.toContain('NEW-1');
+    await p.reload();
+    await waitForMapIdle(p);
+    expect(await scenarioIds(x)).not.toContain('NEW-1');
+
+    // the moment the restored project is set, put the station back and reload in the same task
+    await p.reload();
+    // the page goes away inside this evaluate, so its end is not waited for
+    await p.evaluate(
+      (scenario) =>
+        new Promise<void>((ok) => {
+          const tryNow = () => {
+            const store = window.__coverageStore;
+            if (!store) return void setTimeout(tryNow, 5);
+            const unsub = store.subscribe((s) => {
+              if (s.project.status !== 'ready' || !s.project.project) return;
+              unsub();
+              s.editProject({ ...s.project.project, params: { ...s.project.project.params, fireScenario: scenario } });
+              (window as unknown as { __beforeReload: boolean }).__beforeReload = true;
+              ok();
+              location.reload();
+            });
+          };
+          tryNow();
+        }),
+      withStation,
+    ).catch((e: Error) => {
+      if (!/context was destroyed|navigat/i.test(e.message)) throw e;
+    });
+    await p.waitForFunction(
+      () => !(window as unknown as { __beforeReload?: boolean }).__beforeReload && window.__coverageStore?.getState().project.status === 'ready',
+      null,
+      { timeout: 90_000 },
+    );
+    await waitForMapIdle(p);
+    expect(await scenarioIds(x)).toContain('NEW-1');
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+
+  test('a damaged save is kept (never overwritten by the demo), the user is told and can export it; discarding it is an explicit choice', async () => {
+    const x = await openApp(app);
+    const p = x.page;
+    await waitForMapIdle(p);
+    await importHydrants(x, 2, 'K');
+    await expect.poll(() => savedHydrantIds(x), { timeout: 15_000 }).toEqual(['K1', 'K2']);
+    const layerBefore = await savedRecord(x, 'coverage-planner/v1/layer/hydrants');
+    // damage the meta record
+    await p.evaluate(
+      (key) =>
+        new Promise<void>((ok, fail) => {
+          const r = indexedDB.open('coverage-planner');
+          r.onsuccess = () => {
+            const tx = r.result.transaction('work', 'readwrite');
+            tx.objectStore('work').put('{"version":1,"name":"truncated', key);
+            tx.oncomplete = () => {
+              r.result.close();
+              ok();
+            };
+            tx.onerror = () => fail(tx.error);
+          };
+          r.onerror = () => fail(r.error);
+        }),
+      META,
+    );
+    await p.reload();
+    const msg = p.getByTestId('work-restore-error');
+    await msg.waitFor({ timeout: 60_000 });
+    expect(await msg.textContent()).toContain('无法恢复上次保存的项目');
+    expect(await msg.textContent()).toContain('不会被覆盖');
+    await waitForMapIdle(p);
+    // the demo is open; edits that would autosave (an import, a what-if station, hiding the page) write nothing
+    expect(await hydrantIds(x)).not.toContain('K1');
+    await importHydrants(x, 3, 'L');
+    await addStation(x);
+    await p.getByTestId('fire-remove-NEW-1').waitFor();
+    await p.evaluate(() => {
+      window.dispatchEvent(new Event('pagehide'));
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await p.getByTestId('panel-tab-layers').click();
+    await waitForMapIdle(p);
+    expect(await savedRecord(x, META)).toBe('{"version":1,"name":"truncated');
+    expect(await savedRecord(x, 'coverage-planner/v1/layer/hydrants')).toEqual(layerBefore);
+    expect(await p.evaluate(() => localStorage.getItem('coverage-planner/v1/journal'))).toBeNull();
+    await screenshot(p, 'work-restore-failed');
+
+    // export: the raw records as they are
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('work-export-saved').click()]);
+    expect(download.suggestedFilename()).toMatch(/^coverage-planner-saved-work-.*\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { records: Record<string, unknown> };
+    expect(exported.records[META]).toBe('{"version":1,"name":"truncated');
+    const layer = exported.records['coverage-planner/v1/layer/hydrants'] as { data: { features: { properties: { id: string } }[] } };
+    expect(layer.data.features.map((f) => f.properties.id)).toEqual(['K1', 'K2']);
+
+    // 丢弃 asks first; 取消 keeps it, 丢弃并继续 saves the open project
+    await p.getByTestId('work-discard-saved').click();
+    await p.getByTestId('confirm-dialog').waitFor();
+    await p.getByTestId('confirm-cancel').click();
+    expect(await p.getByTestId('confirm-dialog').count()).toBe(0);
+    expect(await savedRecord(x, META)).toBe('{"version":1,"name":"truncated');
+    await p.getByTestId('work-discard-saved').click();
+    await p.getByTestId('confirm-ok').click();
+    await expect.poll(() => savedHydrantIds(x), { timeout: 15_000 }).toEqual(['L1', 'L2', 'L3']);
+    expect(await p.getByTestId('work-banner').count()).toBe(0);
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+
+  test('typed SQL survives switching side-bar tabs', async () => {
+    const x = await openApp(app);
+    const p = x.page;
+    await waitForMapIdle(p);
+    await p.getByTestId('panel-tab-sql').click();
+    const input = p.getByTestId('sql-input');
+    await input.waitFor({ timeout: 120_000 });
+    const sql = 'SELECT township, count(*) AS n FROM households GROUP BY township -- 草稿';
+    await input.fill(sql);
+    await p.getByTestId('sql-name').fill('我的查询');
+    await p.getByTestId('panel-tab-layers').click();
+    await p.getByTestId('sql-input').waitFor({ state: 'detached' });
+    await p.getByTestId('panel-tab-sql').click();
+    expect(await p.getByTestId('sql-input').inputValue()).toBe(sql);
+    expect(await p.getByTestId('sql-name').inputValue()).toBe('我的查询');
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+
+  test('演示县 and 打开文件 ask before replacing the user’s work (zh and en); 取消 keeps everything', async () => {
+    const x = await openApp(app);
+    const p = x.page;
+    await waitForMapIdle(p);
+    // nothing of the user's yet: no question
+    let chooser = false;
+    p.on('filechooser', () => (chooser = true));
+    await p.getByTestId('open-files-button').click();
+    await expect.poll(() => chooser).toBe(true);
+    expect(await p.getByTestId('confirm-dialog').count()).toBe(0);
+
+    await importHydrants(x, 2, 'M');
+    await p.getByTestId('open-demo').click();
+    const dialog = p.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('打开演示县将替换当前项目');
+    await screenshot(p, 'work-confirm-replace');
+    await p.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await hydrantIds(x)).toEqual(['M1', 'M2']);
+    // Esc cancels too
+    await p.getByTestId('open-demo').click();
+    await dialog.waitFor();
+    await p.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await hydrantIds(x)).toEqual(['M1', 'M2']);
+
+    chooser = false;
+    await p.getByTestId('lang-switch').click();
+    await p.getByTestId('open-files-button').click();
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('The files opened will replace the current project');
+    await p.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(chooser).toBe(false);
+    await p.getByTestId('open-files-button').click();
+    await p.getByTestId('confirm-ok').click();
+    await expect.poll(() => chooser).toBe(true);
+
+    // confirmed: the demo replaces the work (and undo brings it back)
+    await p.getByTestId('open-demo').click();
+    await p.getByTestId('confirm-ok').click();
+    await expect.poll(() => hydrantIds(x), { timeout: 60_000 }).not.toContain('M1');
+    await p.getByTestId('history-undo').click();
+    await waitHydrantIds(x, ['M1', 'M2']);
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+});

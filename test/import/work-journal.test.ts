@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import { loadProject } from '../../layers/load/index';
+import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, JOURNAL_MAX_CHARS } from '../../src/state/work-journal';
+import { planSave, sameData } from '../../src/state/work-store';
+import { setDraftValue } from '../../src/state/drafts';
+
+const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+function createProject(n = 2) {
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { id: `H${i + 1}`, kind: 'hydrant', status: 'working', flow_lps: i === 0 ? 15 : null },
+    geometry: { type: 'Point', coordinates: [114.7 + i * 0.001, 38.6] },
+  }));
+  return loadProject([
+    { name: 'hydrants.geojson', bytes: enc({ type: 'FeatureCollection', features }) },
+    { name: 'households.csv', bytes: new TextEncoder().encode('id,lon,lat,persons\nA,114.7,38.6,3\nB,114.71,38.61,\n') },
+  ]);
+}
+const createMeta = (layers: Record<string, 'demo' | 'saved'>, params: Record<string, unknown> = {}) => ({
+  version: 1 as const,
+  savedAt: '2026-01-01T00:00:00.000Z',
+  name: 'p',
+  params,
+  report: { issues: [], counts: {} },
+  layers,
+});
+
+describe('the write-ahead journal (localStorage)', () => {
+  test('the key is versioned like the IndexedDB prefix', () => {
+    expect(JOURNAL_KEY).toBe('coverage-planner/v1/journal');
+  });
+
+  test('a pending GeoJSON layer and the meta round-trip, NaN included', () => {
+    const { project, report } = createProject();
+    const hydrants = project.layers.hydrants;
+    // a missing number the loader may keep as NaN survives the JSON text
+    const withNaN = structuredClone(hydrants);
+    if (withNaN.kind === 'geojson') withNaN.data.features[1].properties = { ...withNaN.data.features[1].properties, flow_lps: NaN };
+    const plan = planSave(project, report, (l) => l !== hydrants, {});
+    const meta = { ...plan.meta, savedAt: '2026-01-01T00:00:00.000Z', params: { fireScenario: { base: 'x', stations: [{ id: 'NEW-1', lon: 114.7, lat: 38.6 }] } } };
+    const text = encodeJournal(meta, [withNaN]);
+    expect(text).not.toBeNull();
+    const back = decodeJournal(text);
+    expect(back?.meta).toEqual(meta);
+    expect(sameData(back?.layers.hydrants, withNaN)).toBe(true);
+  });
+
+  test('a columnar layer (typed arrays) or a text over the limit is not journalled', () => {
+    const { project } = createProject();
+    expect(encodeJournal(createMeta({ households: 'saved' }), [project.layers.households])).toBeNull();
+    const big = createProject(Math.ceil(JOURNAL_MAX_CHARS / 150)).project.layers.hydrants;
+    expect(encodeJournal(createMeta({ hydrants: 'saved' }), [big])).toBeNull();
+  });
+
+  test('no journal is null; a damaged one throws (it is kept and reported, never taken for nothing saved)', () => {
+    expect(decodeJournal(null)).toBeNull();
+    expect(() => decodeJournal('{"version":1,"meta":')).toThrow(/journal is damaged/);
+    expect(() => decodeJournal(JSON.stringify({ version: 1, meta: 'x', layers: {} }))).toThrow(/damaged/);
+    expect(() => decodeJournal(JSON.stringify({ version: 1, meta: createMeta({}), layers: { hydrants: { kind: 'geojson' } } }))).toThrow(/hydrants is damaged/);
+  });
+});
+
+describe('checking saved records on restore', () => {
+  test('a meta record that is not v1 or lacks its layer list throws with what is wrong', () => {
+    expect(checkMeta(createMeta({ hydrants: 'saved' })).name).toBe('p');
+    expect(() => checkMeta('garbage')).toThrow(/not an object/);
+    expect(() => checkMeta({ ...createMeta({}), version: 2 })).toThrow(/version 2/);
+    expect(() => checkMeta({ version: 1, name: 'p' })).toThrow(/no layer list/);
+    expect(() => checkMeta(createMeta({ hydrants: 'elsewhere' as 'saved' }))).toThrow(/layer hydrants/);
+  });
+
+  test('a missing or damaged layer record throws; real layers pass', () => {
+    const { project } = createProject();
+    expect(checkLayer('hydrants', project.layers.hydrants)).toBe(project.layers.hydrants);
+    expect(checkLayer('households', structuredClone(project.layers.households)).kind).toBe('columns');
+    expect(() => checkLayer('hydrants', undefined)).toThrow(/missing/);
+    expect(() => checkLayer('hydrants', { kind: 'geojson', data: 5 })).toThrow(/damaged/);
+    expect(() => checkLayer('households', { kind: 'columns', count: 2, lon: [1, 2] })).toThrow(/damaged/);
+  });
+});
+
+describe('panel drafts', () => {
+  test('setting a draft keeps the others and returns the same object when nothing changes', () => {
+    const a = setDraftValue({}, { key: 'sql.text', value: 'SELECT 1' });
+    const b = setDraftValue(a, { key: 'sql.name', value: 'q' });
+    expect(b).toEqual({ 'sql.text': 'SELECT 1', 'sql.name': 'q' });
+    expect(setDraftValue(b, { key: 'sql.name', value: 'q' })).toBe(b);
+  });
+});
