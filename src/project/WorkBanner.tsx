@@ -46,7 +46,7 @@ export function WorkBanner() {
       ) : null}
       {restoreError ? (
         <p data-testid="work-restore-error">
-          {t.restoreFailed(restoreError)}{' '}
+          {t.restoreFailed(restoreError.code ? t.restoreReasons[restoreError.code](restoreError.subject) : restoreError.message)}{' '}
           <button type="button" onClick={() => void doExport()} data-testid="work-export-saved">
             {t.exportSaved}
           </button>{' '}

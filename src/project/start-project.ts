@@ -2,7 +2,7 @@ import { LAYER_LIST } from '../../layers/index';
 import { clearHistory, installHistoryKeys } from '../state/history-store';
 import { useAppStore } from '../state/store';
 import { claimWork, takeOverWork } from '../state/work-lock';
-import { flushWork, installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, setSaveBlock, useWorkStore } from '../state/work-store';
+import { flushWork, installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, restoreErrorOf, setSaveBlock, useWorkStore } from '../state/work-store';
 import { runTask } from '../workers/run-task';
 import { openDemoProject } from './open-project';
 
@@ -50,7 +50,7 @@ async function restoreWork(): Promise<void> {
     console.debug('restoring the saved project failed', err);
     // With no IndexedDB at all there is nothing to restore; the first save reports the problem.
     if (globalThis.indexedDB) {
-      useWorkStore.setState({ restoreError: err instanceof Error ? err.message : String(err) });
+      useWorkStore.setState({ restoreError: restoreErrorOf(err) });
       setSaveBlock(owner ? 'restore-failed' : 'readonly');
       if (!useAppStore.getState().project.project) await openDemo();
       return;

@@ -11,6 +11,21 @@ export const JOURNAL_KEY = 'coverage-planner/v1/journal';
 /** Above this many characters the journal is not written (localStorage holds about 5 MB). */
 export const JOURNAL_MAX_CHARS = 2_000_000;
 
+/** Why a saved record could not be read (a key of the UI strings `restoreReasons`). */
+export type WorkReadCode = 'not-object' | 'version' | 'no-name' | 'no-layers' | 'layer-source' | 'params' | 'layer-missing' | 'layer-damaged' | 'journal-damaged';
+
+/** A saved record that cannot be read: `code` says why, `subject` names the layer or value. */
+export class WorkReadError extends Error {
+  constructor(
+    readonly code: WorkReadCode,
+    readonly subject: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkReadError';
+  }
+}
+
 /** The meta record of a saved project, as checked on restore (the full type is SavedMeta in work-store.ts). */
 export interface MetaShape {
   version: 1;
@@ -36,14 +51,14 @@ export interface Journal<M extends MetaShape = MetaShape> {
  */
 export function checkMeta<M extends MetaShape>(v: unknown): M {
   const m = v as Partial<MetaShape> | null;
-  if (!m || typeof m !== 'object' || Array.isArray(m)) throw new Error('the saved project record is damaged (not an object)');
-  if (m.version !== 1) throw new Error(`the saved project record has version ${JSON.stringify(m.version)} (this app reads version 1)`);
-  if (typeof m.name !== 'string') throw new Error('the saved project record is damaged (no name)');
-  if (!m.layers || typeof m.layers !== 'object' || Array.isArray(m.layers)) throw new Error('the saved project record is damaged (no layer list)');
+  if (!m || typeof m !== 'object' || Array.isArray(m)) throw new WorkReadError('not-object', '', 'the saved project record is damaged (not an object)');
+  if (m.version !== 1) throw new WorkReadError('version', JSON.stringify(m.version) ?? 'undefined', `the saved project record has version ${JSON.stringify(m.version)} (this app reads version 1)`);
+  if (typeof m.name !== 'string') throw new WorkReadError('no-name', '', 'the saved project record is damaged (no name)');
+  if (!m.layers || typeof m.layers !== 'object' || Array.isArray(m.layers)) throw new WorkReadError('no-layers', '', 'the saved project record is damaged (no layer list)');
   for (const [id, src] of Object.entries(m.layers)) {
-    if (src !== 'demo' && src !== 'saved') throw new Error(`the saved project record is damaged (layer ${id}: ${JSON.stringify(src)})`);
+    if (src !== 'demo' && src !== 'saved') throw new WorkReadError('layer-source', id, `the saved project record is damaged (layer ${id}: ${JSON.stringify(src)})`);
   }
-  if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) throw new Error('the saved project record is damaged (params)');
+  if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) throw new WorkReadError('params', '', 'the saved project record is damaged (params)');
   return m as M;
 }
 
@@ -54,10 +69,10 @@ export function checkMeta<M extends MetaShape>(v: unknown): M {
  */
 export function checkLayer(id: string, v: unknown): LayerData {
   const l = v as Partial<LayerData> | null | undefined;
-  if (!l) throw new Error(`saved layer ${id} is missing`);
+  if (!l) throw new WorkReadError('layer-missing', id, `saved layer ${id} is missing`);
   if (l.kind === 'geojson' && l.data && Array.isArray((l as GeoJsonLayerData).data.features)) return l as LayerData;
   if (l.kind === 'columns' && typeof (l as { count?: unknown }).count === 'number' && (l as { lon?: unknown }).lon instanceof Float64Array) return l as LayerData;
-  throw new Error(`saved layer ${id} is damaged`);
+  throw new WorkReadError('layer-damaged', id, `saved layer ${id} is damaged`);
 }
 
 // Numbers JSON cannot hold (NaN = a missing value in the loader's data) are kept as tagged objects.
@@ -101,9 +116,9 @@ export function decodeJournal<M extends MetaShape>(text: string | null): Journal
   try {
     j = JSON.parse(text, reviver) as Partial<Journal<M>>;
   } catch (e) {
-    throw new Error(`the unsaved-changes journal is damaged (${(e as Error).message})`);
+    throw new WorkReadError('journal-damaged', '', `the unsaved-changes journal is damaged (${(e as Error).message})`);
   }
-  if (!j || j.version !== 1 || !j.layers || typeof j.layers !== 'object') throw new Error('the unsaved-changes journal is damaged');
+  if (!j || j.version !== 1 || !j.layers || typeof j.layers !== 'object') throw new WorkReadError('journal-damaged', '', 'the unsaved-changes journal is damaged');
   const meta = checkMeta<M>(j.meta);
   for (const [id, l] of Object.entries(j.layers)) checkLayer(id, l);
   return { version: 1, meta, layers: j.layers };

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { LAYER_LIST } from '../../layers/index';
 import type { LayerData, LayerId, Project, ValidationReport } from '../../layers/types';
 import { useAppStore } from './store';
-import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY } from './work-journal';
+import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, WorkReadError, type WorkReadCode } from './work-journal';
 
 /**
  * IndexedDB names of the saved work. DO NOT CHANGE THESE WITHOUT ADDING MIGRATION LOGIC: a new
@@ -43,14 +43,20 @@ export type SaveBlock = 'starting' | 'readonly' | 'restore-failed' | null;
 export interface WorkSaveState {
   /** The last write or read error (in the browser's words), or null. */
   error: string | null;
-  /** The restore at start failed (message), or null. */
-  restoreError: string | null;
+  /** The restore at start failed, or null: why (a `restoreReasons` key, null for a browser error) and the message. */
+  restoreError: { code: WorkReadCode | null; subject: string; message: string } | null;
   savedAt: string | null;
   blocked: SaveBlock;
 }
 
 /** The save status store (a visible message when IndexedDB fails, e.g. quota). */
 export const useWorkStore = create<WorkSaveState>()(() => ({ error: null, restoreError: null, savedAt: null, blocked: 'starting' }));
+
+/** The restore error of a thrown value, for {@link WorkSaveState.restoreError}. */
+export function restoreErrorOf(err: unknown): NonNullable<WorkSaveState['restoreError']> {
+  if (err instanceof WorkReadError) return { code: err.code, subject: err.subject, message: err.message };
+  return { code: null, subject: '', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+}
 
 /** Sets why saving is off (null turns it on and saves the open project soon). */
 export function setSaveBlock(blocked: SaveBlock): void {
@@ -216,7 +222,10 @@ export async function saveWorkNow(): Promise<void> {
   for (const id of plan.remove) delete written[id];
   lastMetaKey = metaKey;
   // IndexedDB now holds what the journal held, unless the project changed meanwhile
-  if (useAppStore.getState().project.project === project) clearJournal();
+  if (useAppStore.getState().project.project === project) {
+    clearJournal();
+    warnBeforeUnload(false);
+  }
   useWorkStore.setState({ error: null, savedAt: meta.savedAt });
 }
 
@@ -236,14 +245,32 @@ export function writeJournal(): void {
     const text = encodeJournal({ ...plan.meta, savedAt: new Date().toISOString() }, plan.write.map((id) => project.layers[id]));
     if (text === null) ls.removeItem(JOURNAL_KEY);
     else ls.setItem(JOURNAL_KEY, text);
+    warnBeforeUnload(text === null && plan.write.length > 0);
   } catch (err) {
     console.debug('writing the journal failed', err);
+    warnBeforeUnload(true);
     try {
       ls.removeItem(JOURNAL_KEY);
     } catch {
       /* storage unavailable */
     }
   }
+}
+
+function onBeforeUnload(e: BeforeUnloadEvent): void {
+  e.preventDefault();
+}
+let warning = false;
+/**
+ * Only while a change is neither journalled nor in IndexedDB (a large or columnar import whose
+ * write is still pending) does leaving the page ask first; otherwise no beforeunload handler is
+ * installed (it would keep the page out of the back/forward cache).
+ */
+function warnBeforeUnload(on: boolean): void {
+  if (on === warning || typeof window === 'undefined') return;
+  warning = on;
+  if (on) window.addEventListener('beforeunload', onBeforeUnload);
+  else window.removeEventListener('beforeunload', onBeforeUnload);
 }
 
 function clearJournal(): void {

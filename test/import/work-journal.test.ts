@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../layers/load/index';
-import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, JOURNAL_MAX_CHARS } from '../../src/state/work-journal';
+import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, JOURNAL_MAX_CHARS, WorkReadError } from '../../src/state/work-journal';
 import { planSave, sameData } from '../../src/state/work-store';
 import { setDraftValue } from '../../src/state/drafts';
 
@@ -60,7 +60,24 @@ describe('the write-ahead journal (localStorage)', () => {
   });
 });
 
+/** The code and subject of the WorkReadError a call throws (for the zh/en message). */
+function reasonOf(f: () => unknown): { code: string; subject: string } | null {
+  try {
+    f();
+    return null;
+  } catch (e) {
+    return e instanceof WorkReadError ? { code: e.code, subject: e.subject } : { code: 'other', subject: String(e) };
+  }
+}
+
 describe('checking saved records on restore', () => {
+  test('each damage has a code and subject for the message in the UI language', () => {
+    expect(reasonOf(() => checkMeta('garbage'))).toEqual({ code: 'not-object', subject: '' });
+    expect(reasonOf(() => checkMeta({ ...createMeta({}), version: 2 }))).toEqual({ code: 'version', subject: '2' });
+    expect(reasonOf(() => checkLayer('roads', null))).toEqual({ code: 'layer-missing', subject: 'roads' });
+    expect(reasonOf(() => decodeJournal('x'))).toEqual({ code: 'journal-damaged', subject: '' });
+  });
+
   test('a meta record that is not v1 or lacks its layer list throws with what is wrong', () => {
     expect(checkMeta(createMeta({ hydrants: 'saved' })).name).toBe('p');
     expect(() => checkMeta('garbage')).toThrow(/not an object/);

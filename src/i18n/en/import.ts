@@ -34,6 +34,17 @@ const importText: typeof zh = {
   restoreFailed: (msg: string) =>
     `Could not restore the last saved project: ${msg}. The demo county was opened. The saved data is kept as it is and will not be overwritten; until you choose, changes made here are not saved.`,
   saved: 'Saved in this browser',
+  restoreReasons: {
+    'not-object': () => 'the project record is damaged (not an object)',
+    version: (v: string) => `the project record has version ${v}; this app reads version 1`,
+    'no-name': () => 'the project record is damaged (no name)',
+    'no-layers': () => 'the project record is damaged (no layer list)',
+    'layer-source': (id: string) => `the project record is damaged (invalid source of layer ${id})`,
+    params: () => 'the project record is damaged (params)',
+    'layer-missing': (id: string) => `saved layer ${id} is missing`,
+    'layer-damaged': (id: string) => `saved layer ${id} is damaged`,
+    'journal-damaged': () => 'the record of changes not yet written (localStorage) is damaged',
+  },
   exportSaved: 'Export the saved data (JSON)',
   exportFailed: (msg: string) => `Export failed: ${msg}`,
   discardSaved: 'Discard the saved data and save this project instead',

@@ -1,3 +1,5 @@
+import type { WorkReadCode } from '../../state/work-journal';
+
 /** Strings of the import dialog, undo/redo and saving the user's work (zh-CN). */
 const importText = {
   reading: (n: number) => `正在读取 ${n} 个文件…`,
@@ -32,6 +34,17 @@ const importText = {
   restoreFailed: (msg: string) =>
     `无法恢复上次保存的项目：${msg}。已打开演示县。已保存的数据原样保留，不会被覆盖；在您作出选择之前，本页的修改不会保存。`,
   saved: '已保存在本浏览器中',
+  restoreReasons: {
+    'not-object': () => '项目记录已损坏（不是对象）',
+    version: (v: string) => `项目记录的版本为 ${v}，本程序只能读取版本 1`,
+    'no-name': () => '项目记录已损坏（缺少名称）',
+    'no-layers': () => '项目记录已损坏（缺少图层列表）',
+    'layer-source': (id: string) => `项目记录已损坏（图层 ${id} 的来源无效）`,
+    params: () => '项目记录已损坏（参数）',
+    'layer-missing': (id: string) => `缺少已保存的图层 ${id}`,
+    'layer-damaged': (id: string) => `已保存的图层 ${id} 已损坏`,
+    'journal-damaged': () => '尚未写入的修改记录（localStorage）已损坏',
+  } satisfies Record<WorkReadCode, (subject: string) => string>,
   exportSaved: '导出已保存的数据（JSON）',
   exportFailed: (msg: string) => `导出失败：${msg}`,
   discardSaved: '丢弃已保存的数据，改为保存当前项目',
