@@ -10,6 +10,8 @@ export const JOURNAL_KEY = 'coverage-planner/v1/journal';
 
 /** Above this many characters the journal is not written (localStorage holds about 5 MB). */
 export const JOURNAL_MAX_CHARS = 2_000_000;
+/** Above this many pending features the journal is not even serialised. */
+export const JOURNAL_MAX_FEATURES = 20_000;
 
 /** Why a saved record could not be read (a key of the UI strings `restoreReasons`). */
 export type WorkReadCode = 'not-object' | 'version' | 'no-name' | 'no-layers' | 'layer-source' | 'params' | 'layer-missing' | 'layer-damaged' | 'journal-damaged';
@@ -97,10 +99,14 @@ function reviver(_k: string, v: unknown): unknown {
  */
 export function encodeJournal<M extends MetaShape>(meta: M, pending: LayerData[]): string | null {
   const layers: Journal['layers'] = {};
+  let features = 0;
   for (const l of pending) {
     if (l.kind !== 'geojson') return null;
+    features += l.data.features.length;
     layers[l.id] = l;
   }
+  // a quick bound before serialising: a big import would only be stringified to be thrown away
+  if (features > JOURNAL_MAX_FEATURES) return null;
   const text = JSON.stringify({ version: 1, meta, layers } satisfies Journal<M>, replacer);
   return text.length > JOURNAL_MAX_CHARS ? null : text;
 }

@@ -150,6 +150,30 @@ describe('never losing the user’s work', () => {
     await context.close();
   }, SLOW);
 
+  test('without Web Locks (plain http on an intranet address) the tabs agree over a BroadcastChannel: the second is read-only and can take over', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    // what a non-secure context looks like: no navigator.locks
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
+    const a = await openApp(app, { context });
+    await waitForMapIdle(a.page);
+    expect(await a.page.evaluate(() => 'locks' in navigator && navigator.locks === undefined)).toBe(true);
+    expect(await a.page.getByTestId('work-banner').count()).toBe(0);
+    const b = await openApp(app, { context });
+    await waitForMapIdle(b.page);
+    await b.page.getByTestId('work-readonly').waitFor();
+    await importHydrants(b, 1, 'B');
+    await importHydrants(a, 2, 'A');
+    await expect.poll(() => savedHydrantIds(a), { timeout: 15_000 }).toEqual(['A1', 'A2']);
+    await b.page.getByTestId('work-take-over').click();
+    await waitHydrantIds(b, ['A1', 'A2']);
+    await expect.poll(() => a.page.getByTestId('work-readonly').getAttribute('data-role'), { timeout: 15_000 }).toBe('taken-over');
+    expect(await b.page.getByTestId('work-banner').count()).toBe(0);
+    await importHydrants(b, 3, 'C');
+    await expect.poll(() => savedHydrantIds(b), { timeout: 15_000 }).toEqual(['C1', 'C2', 'C3']);
+    for (const x of [a, b]) expect(x.errors).toEqual([]);
+    await context.close();
+  }, SLOW);
+
   test('an edit reloaded 0 ms after it is back (a what-if station added, then one removed), also an edit made in the same task as the restore', async () => {
     const x = await openApp(app);
     const p = x.page;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../layers/load/index';
-import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, JOURNAL_MAX_CHARS, WorkReadError } from '../../src/state/work-journal';
+import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, JOURNAL_MAX_CHARS, JOURNAL_MAX_FEATURES, WorkReadError } from '../../src/state/work-journal';
 import { planSave, sameData } from '../../src/state/work-store';
 import { setDraftValue } from '../../src/state/drafts';
 
@@ -48,8 +48,14 @@ describe('the write-ahead journal (localStorage)', () => {
   test('a columnar layer (typed arrays) or a text over the limit is not journalled', () => {
     const { project } = createProject();
     expect(encodeJournal(createMeta({ households: 'saved' }), [project.layers.households])).toBeNull();
-    const big = createProject(Math.ceil(JOURNAL_MAX_CHARS / 150)).project.layers.hydrants;
-    expect(encodeJournal(createMeta({ hydrants: 'saved' }), [big])).toBeNull();
+    // under the feature bound but over the character limit (long property values)
+    const long = createProject(200).project.layers.hydrants;
+    if (long.kind === 'geojson') for (const f of long.data.features) f.properties = { ...f.properties, note: 'x'.repeat(JOURNAL_MAX_CHARS / 150) };
+    expect(encodeJournal(createMeta({ hydrants: 'saved' }), [long])).toBeNull();
+    // over the feature bound
+    const many = createProject(JOURNAL_MAX_FEATURES + 1).project.layers.hydrants;
+    expect(encodeJournal(createMeta({ hydrants: 'saved' }), [many])).toBeNull();
+    expect(encodeJournal(createMeta({ hydrants: 'saved' }), [createProject(3).project.layers.hydrants])).not.toBeNull();
   });
 
   test('no journal is null; a damaged one throws (it is kept and reported, never taken for nothing saved)', () => {
