@@ -201,7 +201,12 @@ export async function saveWorkNow(): Promise<void> {
   if (!project || !report) return;
   const plan = planSave(project, report, (l) => demoLayers.has(l), written);
   const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers)];
-  if (plan.write.length === 0 && plan.remove.length === 0 && lastMetaKey && sameShallow(metaKey, lastMetaKey as unknown[])) return;
+  if (plan.write.length === 0 && plan.remove.length === 0 && lastMetaKey && sameShallow(metaKey, lastMetaKey as unknown[])) {
+    // back to what IndexedDB holds (e.g. an edit undone before it was written)
+    clearJournal();
+    warnBeforeUnload(false);
+    return;
+  }
   const meta: SavedMeta = { ...plan.meta, savedAt: new Date().toISOString() };
   const db = await openDb();
   const tx = db.transaction(WORK_STORE, 'readwrite');

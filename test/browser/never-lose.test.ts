@@ -297,7 +297,7 @@ describe('never losing the user’s work', () => {
     await x.context.close();
   }, SLOW);
 
-  test('typed SQL survives switching side-bar tabs', async () => {
+  test('typed SQL and a table search survive switching side-bar tabs', async () => {
     const x = await openApp(app);
     const p = x.page;
     await waitForMapIdle(p);
@@ -312,6 +312,14 @@ describe('never losing the user’s work', () => {
     await p.getByTestId('panel-tab-sql').click();
     expect(await p.getByTestId('sql-input').inputValue()).toBe(sql);
     expect(await p.getByTestId('sql-name').inputValue()).toBe('我的查询');
+    // the tables panel's search, the same way
+    await p.getByTestId('panel-tab-tables').click();
+    await p.getByTestId('table-search').fill('恒州镇');
+    await p.getByTestId('panel-tab-sql').click();
+    await p.getByTestId('table-search').waitFor({ state: 'detached' });
+    expect(await p.getByTestId('sql-input').inputValue()).toBe(sql);
+    await p.getByTestId('panel-tab-tables').click();
+    expect(await p.getByTestId('table-search').inputValue()).toBe('恒州镇');
     expect(x.errors).toEqual([]);
     await x.context.close();
   }, SLOW);
