@@ -274,6 +274,11 @@ describe('never losing the user’s work', () => {
     expect(await savedRecord(x, 'coverage-planner/v1/layer/hydrants')).toEqual(layerBefore);
     expect(await p.evaluate(() => localStorage.getItem('coverage-planner/v1/journal'))).toBeNull();
     await screenshot(p, 'work-restore-failed');
+    await p.getByTestId('lang-switch').click();
+    await expect.poll(() => msg.textContent()).toContain('Could not restore the last saved project: the project record is damaged (not an object)');
+    expect(await msg.textContent()).toContain('will not be overwritten');
+    await screenshot(p, 'work-restore-failed-en');
+    await p.getByTestId('lang-switch').click();
 
     // export: the raw records as they are
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('work-export-saved').click()]);
