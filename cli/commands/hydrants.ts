@@ -1,4 +1,5 @@
 import type { CliArgs } from '../args.ts';
+import { fromCli, fromProject } from '../../analysis/params.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../analysis/radii-params.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
@@ -13,7 +14,7 @@ import { checkOptions, fcOf, loadForAnalysis, paramsOut, round, writeFiles } fro
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('hydrants', args.options, HYDRANT_PARAMS);
   const { project, loadErrors } = await loadForAnalysis(args.data, 'hydrants');
-  const opts = resolveHydrantOptions(project.params, args.options);
+  const opts = resolveHydrantOptions(fromProject(project.params), fromCli(args.options));
   const t0 = performance.now();
   const empty = { type: 'FeatureCollection' as const, features: [] };
   const r = hydrantGaps(

@@ -1,4 +1,5 @@
 import type { CliArgs } from '../args.ts';
+import { fromCli, fromProject } from '../../analysis/params.ts';
 import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
@@ -14,7 +15,7 @@ import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, round, wr
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('kindergartens', args.options, KINDERGARTEN_PARAMS, ['urban-built-up']);
   const { project, loadErrors } = await loadForAnalysis(args.data, 'kindergartens');
-  const opts = resolveKindergartenOptions(project.params, args.options);
+  const opts = resolveKindergartenOptions(fromProject(project.params), fromCli(args.options));
   const hh = householdsOf(project);
   const t0 = performance.now();
   const r = kindergartenAccess(

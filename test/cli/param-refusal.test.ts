@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SLOW = 60_000;
+
+/** A project folder holding only project.json with the given params. */
+function createProjectDir(params: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'param-refusal-'));
+  writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '测试县', params }));
+  return dir;
+}
+
+/** `npm run analyze -- <args>` as a child process (tsx, like the npm script). */
+function analyze(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+describe('the CLI refuses a bad parameter before any work', () => {
+  test('a negative --turnout: exit 1, the option and its range in zh and en, no output folder', () => {
+    const data = createProjectDir({});
+    const out = join(data, 'out');
+    const r = analyze(['fire', '--data', data, '--out', out, '--turnout', '-1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('命令行选项 --turnout（出动时间（专职站））为 -1，超出允许范围：0–30 min');
+    expect(r.stderr).toContain('command-line option --turnout (Turnout time (professional crew)) is -1, outside the allowed range: 0–30 min');
+    expect(existsSync(out)).toBe(false);
+  }, SLOW);
+
+  test('an unknown option is refused', () => {
+    const data = createProjectDir({});
+    const out = join(data, 'out');
+    const r = analyze(['hydrants', '--data', data, '--out', out, '--radius', '150']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('hydrants: unknown option --radius.');
+    expect(existsSync(out)).toBe(false);
+  }, SLOW);
+
+  test('a bad project.json param: exit 1, the file and key named, nothing written', () => {
+    const data = createProjectDir({ 'hydrant-radius': '150 米' });
+    const out = join(data, 'out');
+    const r = analyze(['hydrants', '--data', data, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('project.json 的 params.hydrant-radius（消火栓保护半径）应为数字，实际为 "150 米"；允许：1–1000 m');
+    expect(r.stderr).toContain('project.json params.hydrant-radius (Hydrant protection radius) must be a number, got "150 米"; allowed: 1–1000 m');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(data)).toEqual(['project.json']);
+  }, SLOW);
+
+  test('a target of 500 % in project.json stops the site command too', () => {
+    const data = createProjectDir({ target: 500 });
+    const out = join(data, 'out');
+    const r = analyze(['site', '--data', data, '--out', out, '--facility', 'fire']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('project.json params.target (Target: built-up area reached within 5 min) is 500, outside the allowed range: 0–100 %');
+    expect(existsSync(out)).toBe(false);
+  }, SLOW);
+});
