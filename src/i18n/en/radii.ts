@@ -5,6 +5,8 @@ const radii: typeof zh = {
   confirm: 'No standard found: please confirm',
   firstRows: (limit: number, total: number) => `First ${limit} of ${total} rows`,
   computing: 'Computing…',
+  cancel: 'Cancel',
+  paramsRefused: 'These parameters are outside their allowed range; fix them to run:',
   parameters: 'Parameters',
   figures: 'Figures',
   all: 'All',

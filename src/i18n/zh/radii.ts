@@ -7,6 +7,8 @@ const radii = {
   confirm: '无标准依据，请确认',
   firstRows: (limit: number, total: number) => `仅显示前 ${limit} 行，共 ${total} 行`,
   computing: '计算中…',
+  cancel: '取消计算',
+  paramsRefused: '以下参数不在允许范围内，修正前不能计算：',
   parameters: '参数',
   figures: '指标',
   all: '全部',
