@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData, Project, ValidationReport } from '../layers/types.ts';
+import type { AnalysisWarning } from '../analysis/analysis-warning.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS, fireOptionsFromParams } from '../analysis/fire-params.ts';
 import { checkParams, fromCli, fromProject, ParamError, resolveParams, unknownKeys, type ParamDef } from '../analysis/params.ts';
 import { loadProjectDir } from './load-project-dir.ts';
@@ -81,4 +82,12 @@ export function fireOptionsFromCli(project: Project, options: Record<string, str
   const modeSet = options.mode !== undefined || project.params.mode !== undefined;
   const mode = modeSet ? resolveCliParams([FIRE_MODE_PARAM], project, options).mode : undefined;
   return fireOptionsFromParams({ ...values, speeds: options.speeds, mode }, { kind: 'cli' });
+}
+
+/**
+ * Print the warnings of an analysis (figures computed from empty or degenerate input) on stderr,
+ * zh then en, so that a 0 % is never read as a measured figure.
+ */
+export function printWarnings(who: string, warnings: readonly AnalysisWarning[]): void {
+  for (const w of warnings) console.error(`${who}: 警告 ${w.code}：${w.message.zh}\n${who}: WARNING ${w.code}: ${w.message.en}`);
 }

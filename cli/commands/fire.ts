@@ -5,7 +5,7 @@ import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import type { ColumnLayerData, GeoJsonLayerData, LayerData } from '../../layers/types.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
-import { checkOptions, fireOptionsFromCli, resolveCliParams } from '../radii-util.ts';
+import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams } from '../radii-util.ts';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult } from '../../analysis/fire-coverage.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
 
@@ -38,6 +38,7 @@ function summary(r: FireCoverageResult) {
     byVillage: r.byVillage,
     byHeating: r.byHeating,
     network: r.network,
+    warnings: r.warnings,
   };
 }
 
@@ -93,7 +94,8 @@ export async function run(args: CliArgs): Promise<void> {
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'fire-summary.json'), JSON.stringify(out, null, 2));
   writeOut(args.out, '', geo);
-  const pct = `${result.coveredBuiltUpPct}%`;
+  printWarnings('fire', result.warnings);
+  const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(
     `fire: ${result.mode}, statuses ${result.statuses.join('+')}: built-up reached within ${result.thresholdMinutes} min ${result.coveredBuiltUpAreaKm2} / ${result.builtUpAreaKm2} km² = ${pct} (target ${result.targetPct}%); households ${result.households.covered} / ${result.households.total} reached`,
   );

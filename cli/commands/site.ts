@@ -6,7 +6,8 @@ import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-param
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
-import { checkOptions, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
+import { checkOptions, printWarnings, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -87,6 +88,7 @@ export async function run(args: CliArgs): Promise<void> {
     'site-picks.csv': toCsv(header, rows),
     'site-reach.geojson': JSON.stringify(reach),
   });
+  printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);
   console.log(`site: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);

@@ -5,7 +5,7 @@ import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOp
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
-import { checkOptions, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { checkOptions, printWarnings, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
 import type { FieldDef } from '../../layers/types.ts';
 
@@ -84,6 +84,7 @@ export async function run(args: CliArgs): Promise<void> {
     total: u.total,
     uncoveredAny: u.uncoveredAny,
     services: u.services,
+    warnings: [...(fire?.warnings ?? []), ...u.warnings],
     filter,
     selected: rows.length,
     params: paramsOut([...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS], project.params, o),
@@ -95,6 +96,7 @@ export async function run(args: CliArgs): Promise<void> {
     'uncovered-households.csv': uncoveredCsv(households, u, rows),
     'uncovered-households.geojson': JSON.stringify(uncoveredGeoJson(households, u, rows)),
   });
+  printWarnings('uncovered', json.warnings);
   for (const s of SERVICES) {
     const c = u.services[s];
     console.log(`uncovered: ${s.padEnd(12)} ${c.computed ? `${c.covered} covered, ${c.uncovered} uncovered of ${c.applicable}` : `not computed (${c.note})`}`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -58,5 +58,30 @@ describe('the CLI refuses a bad parameter before any work', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('project.json params.target (Target: built-up area reached within 5 min) is 500, outside the allowed range: 0–100 %');
     expect(existsSync(out)).toBe(false);
+  }, SLOW);
+});
+
+describe('the CLI says what a figure was computed from', () => {
+  test('fire with no existing station: the warning on stderr and in fire-summary.json; the built-up share null without built-up areas', () => {
+    const data = createProjectDir({});
+    writeFileSync(
+      join(data, 'roads.geojson'),
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { class: 'primary' }, geometry: { type: 'LineString', coordinates: [[114.7, 38.6], [114.72, 38.6]] } }] }),
+    );
+    writeFileSync(
+      join(data, 'fire_stations.geojson'),
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'A', name: 'A', level: 'level1', status: 'planned' }, geometry: { type: 'Point', coordinates: [114.7, 38.6] } }] }),
+    );
+    const out = join(data, 'out');
+    const r = analyze(['fire', '--data', data, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('fire: WARNING no-stations: No located fire station has status existing (1 in the fire-station layer)');
+    expect(r.stderr).toContain('fire: 警告 no-stations：没有状态为 existing 且有位置的消防站');
+    expect(r.stdout).toContain('= no data (target 80%)');
+    const s = JSON.parse(readFileSync(join(out, 'fire-summary.json'), 'utf8'));
+    expect(s.coveredBuiltUpPct).toBeNull();
+    expect(s.meetsTarget).toBeNull();
+    expect(s.warnings.map((w: { code: string }) => w.code)).toEqual(['no-stations', 'no-built-up', 'no-households']);
+    expect(s.warnings[0].counts).toEqual({ stations: 0, stationsInLayer: 1 });
   }, SLOW);
 });

@@ -6,6 +6,8 @@ const radii: typeof zh = {
   firstRows: (limit: number, total: number) => `First ${limit} of ${total} rows`,
   computing: 'Computing…',
   cancel: 'Cancel',
+  noData: 'no data',
+  warningsTitle: 'Note: these figures come from empty or incomplete input',
   paramsRefused: 'These parameters are outside their allowed range; fix them to run:',
   parameters: 'Parameters',
   figures: 'Figures',

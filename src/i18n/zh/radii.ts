@@ -8,6 +8,8 @@ const radii = {
   firstRows: (limit: number, total: number) => `仅显示前 ${limit} 行，共 ${total} 行`,
   computing: '计算中…',
   cancel: '取消计算',
+  noData: '无数据',
+  warningsTitle: '请注意：以下结果基于空的或不完整的输入',
   paramsRefused: '以下参数不在允许范围内，修正前不能计算：',
   parameters: '参数',
   figures: '指标',

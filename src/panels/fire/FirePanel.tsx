@@ -13,7 +13,7 @@ import { FireSession, type FireLiveOutput } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
 import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, type ScenarioStation } from './fire-scenario';
-import { Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
 
 type Fc = FeatureCollection<Geometry | null>;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
@@ -403,11 +403,12 @@ function FirePanel() {
       {b ? (
         <>
           <Section title={tf.figuresTitle}>
+            <AnalysisWarnings warnings={[...b.warnings, ...(a?.warnings ?? [])].filter((w, i, all) => all.findIndex((x) => x.message.en === w.message.en) === i)} testId="fire-warnings" />
             {(a ?? b).mode === 'straight-line' ? <p className="error">{tf.straightLineMode}</p> : null}
             <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-live-ms={liveMs ?? ''} data-runs={fullRuns}>
               <Figure
                 label={tf.builtUpReached(b.thresholdMinutes)}
-                value={`${fmt(b.coveredBuiltUpPct)}% → ${fmt(a?.coveredBuiltUpPct ?? b.coveredBuiltUpPct)}%`}
+                value={`${pctText(b.coveredBuiltUpPct, t.radii.noData)} → ${pctText(a ? a.coveredBuiltUpPct : b.coveredBuiltUpPct, t.radii.noData)}`}
                 target={tf.target(b.targetPct)}
                 testId="fire-covered-pct"
               />

@@ -9,7 +9,7 @@ import { pair } from '../radii/i18n-pair';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems } from '../radii/ui';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { checkParams, fromPanel, fromProject } from '../../../analysis/params';
 import { acceptProposals } from './accept-proposals';
@@ -152,13 +152,14 @@ function HydrantsPanel() {
       {result ? (
         <>
           <Section title={t.radii.figures}>
+            <AnalysisWarnings warnings={result.warnings} testId="hydrant-warnings" />
             <div className="figures" data-testid="hydrant-figures">
-              <Figure label={th.coveredPct} value={`${fmt(result.coveredRoadPct)}%`} target={th.target100} testId="hydrant-covered-pct" />
+              <Figure label={th.coveredPct} value={pctText(result.coveredRoadPct, t.radii.noData)} target={th.target100} testId="hydrant-covered-pct" />
               <Figure label={th.roadLength} value={`${fmt(result.roadLengthKm, 2)} / ${fmt(result.coveredRoadLengthKm, 2)} km`} />
               <Figure label={th.gaps} value={`${result.gapCount} · ${fmt(result.gapLengthKm, 2)} km`} testId="hydrant-gap-count" />
               <Figure
                 label={th.working}
-                value={`${fmt(result.hydrants.workingPct)}% (${result.hydrants.working}/${result.hydrants.working + result.hydrants.broken})`}
+                value={`${pctText(result.hydrants.workingPct, t.radii.noData)} (${result.hydrants.working}/${result.hydrants.working + result.hydrants.broken})`}
                 target={th.target100}
               />
               <Figure label={th.spacing} value={`${result.spacingViolations.length}（> ${result.spacingMeters} m）`} />

@@ -9,7 +9,7 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import { useRadiiStore } from '../radii/radii-store';
 import type { PanelDefinition } from '../registry';
-import { Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { AnalysisWarnings, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, fmt, ErrorAlert, panelProblems } from '../radii/ui';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { checkParams, fromPanel, fromProject } from '../../../analysis/params';
 
@@ -106,6 +106,7 @@ function KindergartensPanel() {
       {result ? (
         <>
           <Section title={t.radii.figures}>
+            <AnalysisWarnings warnings={result.warnings} testId="kg-warnings" />
             <div className="figures" data-testid="kg-figures">
               <Figure label={tk.withinRadius} value={`${result.households.covered.toLocaleString()} / ${result.households.total.toLocaleString()}`} />
               <Figure label={tk.outside} value={result.households.uncovered.toLocaleString()} testId="kg-uncovered-households" />

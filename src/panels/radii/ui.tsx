@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import type { I18nText } from '../../../layers/types';
 import { checkParam, checkParams, fromPanel, type ParamDef, type ParamProblem } from '../../../analysis/params';
 import type { RunState } from './cancellable-run';
+import type { AnalysisWarning } from '../../../analysis/analysis-warning';
 import { useT, useText } from '../../i18n';
 
 /** A label already in the UI language, or a {zh, en} pair picked by the current language. */
@@ -186,4 +187,28 @@ export function ErrorAlert({ error }: { error: string | null | undefined }) {
       {error}
     </p>
   ) : null;
+}
+
+/** A share in percent for a figure: "63.2%", or "no data" when the analysis had no denominator (null). */
+export function pctText(v: number | null | undefined, noData: string, digits = 1): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? noData : `${fmt(v, digits)}%`;
+}
+
+/** The warnings of an analysis result (empty or degenerate input), each in the UI language; nothing when there are none. */
+export function AnalysisWarnings({ warnings, testId }: { warnings: readonly AnalysisWarning[] | undefined; testId: string }) {
+  const tx = useText();
+  const t = useT();
+  if (!warnings || warnings.length === 0) return null;
+  return (
+    <div className="analysis-warnings error" role="status" data-testid={testId}>
+      <p>{t.radii.warningsTitle}</p>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i} data-code={w.code}>
+            {tx(w.message)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }

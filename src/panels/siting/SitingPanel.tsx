@@ -11,7 +11,7 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems } from '../radii/ui';
 import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingChoices } from './siting-store';
@@ -172,13 +172,14 @@ function SitingPanel() {
       {result ? (
         <>
           <Section title={t.siting.beforeAfterTitle}>
+            <AnalysisWarnings warnings={fire?.warnings} testId="siting-warnings" />
             <div className="figures" data-testid="siting-figures">
               {fire ? (
                 <>
                   <Figure label={t.siting.householdsReached} value={`${fire.before.householdsCovered.toLocaleString()} → ${fire.after.householdsCovered.toLocaleString()}`} testId="siting-households" />
                   <Figure
                     label={t.siting.builtUpReached}
-                    value={`${fmt(fire.before.coveredBuiltUpPct)}% → ${fmt(fire.after.coveredBuiltUpPct)}%`}
+                    value={`${pctText(fire.before.coveredBuiltUpPct, t.radii.noData)} → ${pctText(fire.after.coveredBuiltUpPct, t.radii.noData)}`}
                     target={t.siting.target(fire.targetPct)}
                     testId="siting-built-up"
                   />

@@ -14,7 +14,7 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { ParamProblems, RunProgress, Section, downloadText, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, ParamProblems, RunProgress, Section, downloadText, ErrorAlert } from '../radii/ui';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
 
 const HIGHLIGHT = '#d01c8b';
@@ -146,6 +146,7 @@ function UncoveredPanel() {
         </button>
         <RunProgress busy={job.busy} onCancel={job.cancel} testId="uncovered" />
         <ErrorAlert error={error} />
+        {result ? <AnalysisWarnings warnings={result.warnings} testId="uncovered-warnings" /> : null}
         {result ? (
           <table className="data-table" data-testid="uncovered-counts">
             <thead>

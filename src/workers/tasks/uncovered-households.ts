@@ -38,5 +38,6 @@ export const uncoveredHouseholdsTask: TaskFn<UncoveredTaskInput, UncoveredHouseh
   progress({ stage: 'services', fraction: 0.7 });
   const result = uncoveredHouseholds({ ...input, fire: fireResult }, options);
   if (fireError) result.services.fire.note = fireError;
+  if (fireResult) result.warnings.unshift(...fireResult.warnings);
   return result;
 };
