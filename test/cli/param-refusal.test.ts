@@ -85,3 +85,16 @@ describe('the CLI says what a figure was computed from', () => {
     expect(s.warnings[0].counts).toEqual({ stations: 0, stationsInLayer: 1 });
   }, SLOW);
 });
+
+describe('validate reports project.json params out of range', () => {
+  test('a cell of 0.5 m and a coal price of -1: both listed as errors, exit code 2, in validation.json', () => {
+    const data = createProjectDir({ cell: 0.5, 'coal-price': -1, fireScenario: { base: 'x' } });
+    const out = join(data, 'out');
+    const r = analyze(['validate', '--data', data, '--out', out, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('ERROR project.json params.cell (Grid cell size) is 0.5, outside the allowed range: 10–2000 m');
+    expect(r.stdout).toContain('ERROR project.json params.coal-price (Clean-coal price) is -1, outside the allowed range: 0–10000 yuan/t');
+    const v = JSON.parse(readFileSync(join(out, 'validation.json'), 'utf8'));
+    expect(v.paramProblems.map((p: { key: string }) => p.key)).toEqual(['cell', 'coal-price']);
+  }, SLOW);
+});
