@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { useDemoApp } from './harness';
+
+const ROADS = readFileSync(resolve(import.meta.dirname, '../fixtures/app/xss-project/roads.geojson'));
 
 const SLOW = 300_000;
 
@@ -37,6 +41,22 @@ describe('analysis panels: cancel a long run, refuse a value out of range', () =
     await p.getByTestId('hydrant-radius').fill('150');
     await error.waitFor({ state: 'detached' });
     expect(await p.getByTestId('hydrant-run').isEnabled()).toBe(true);
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
+  test('a project whose project.json sets turnout -1: reported in the layers panel, the fire panel lists it and will not run', async () => {
+    const p = demo.main.page;
+    const files = [
+      { name: 'project.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: '参数测试县', params: { turnout: -1 } })) },
+      { name: 'roads.geojson', mimeType: 'application/json', buffer: ROADS },
+    ];
+    await p.getByTestId('open-files').setInputFiles(files);
+    await p.waitForFunction(() => window.__coverageStore!.getState().project.project?.name === '参数测试县', null, { timeout: 30_000 });
+    await p.getByTestId('panel-tab-layers').click();
+    expect(await p.getByTestId('validation-param').first().textContent()).toBe('project.json 的 params.turnout（出动时间（专职站））为 -1，超出允许范围：0–30 min');
+    await p.getByTestId('panel-tab-fire').click();
+    expect(await p.getByTestId('fire-project-params').textContent()).toContain('project.json 的 params.turnout（出动时间（专职站））为 -1，超出允许范围：0–30 min');
+    expect(await p.getByTestId('fire-run').isDisabled()).toBe(true);
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 });
