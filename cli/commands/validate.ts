@@ -6,6 +6,8 @@ import { formatIssue, type CoordinateOptions } from '../../layers/load/index.ts'
 import { LAYER_LIST } from '../../layers/index.ts';
 import type { Lang } from '../../layers/types.ts';
 import { projectParamProblems } from '../../analysis/project-params.ts';
+import type { ParamDef } from '../../analysis/params.ts';
+import { checkOptions } from '../radii-util.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 
 /**
@@ -23,12 +25,21 @@ export function coordinateOptions(options: Record<string, string>): Record<strin
   return out;
 }
 
+const LANG_PARAM: ParamDef<string> = {
+  key: 'lang',
+  value: 'zh',
+  label: { zh: '输出语言', en: 'Output language' },
+  source: { zh: '界面设置', en: 'Interface setting' },
+  values: ['zh', 'en'],
+};
+
 /**
  * `npm run analyze -- validate --data DIR --out DIR [--lang zh|en] [--crs file=EPSG:n,…] [--swap-axes file,…]`:
  * load the project folder, write `validation.json` (the report: issues and per-layer counts) and
  * print the issues. Exits with code 2 when there are errors.
  */
 export async function run(args: CliArgs): Promise<void> {
+  checkOptions('validate', args.options, [LANG_PARAM], ['crs', 'swap-axes']);
   const lang: Lang = args.options.lang === 'en' ? 'en' : 'zh';
   const { project, report } = await loadProjectDir(args.data, { coordinates: coordinateOptions(args.options) });
   // project.json params outside their declared range: every analysis would refuse to run with them
