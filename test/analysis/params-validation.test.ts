@@ -160,3 +160,21 @@ describe('the worker checks resolved options again', () => {
     expect(() => assertFireOptions('fireCoverage', { ...good, statuses: ['existing', 'gone'] })).toThrow(/"gone" is not allowed/);
   });
 });
+
+describe('worker tasks refuse options out of range before any work', () => {
+  test('hydrantGaps and siteFacilities name the task and the parameter', async () => {
+    const { hydrantGapsTask } = await import('../../src/workers/tasks/hydrant-gaps.ts');
+    const { siteFacilitiesTask } = await import('../../src/workers/tasks/site-facilities.ts');
+    const stages: unknown[] = [];
+    const empty = { type: 'FeatureCollection' as const, features: [] };
+    expect(() => hydrantGapsTask({ input: { roads: empty, hydrants: empty, builtUp: null }, options: { radiusMeters: 1e9 } }, (p) => stages.push(p))).toThrow(
+      'parameter hydrant-radius (Hydrant protection radius) of analysis task hydrantGaps is 1000000000, outside the allowed range: 1–1000 m',
+    );
+    const layers = { roads: null, builtUp: null, townships: null, fireStations: null, kindergartens: null, households: { kind: 'columns' as const, id: 'households' as const, count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} } };
+    expect(() => siteFacilitiesTask({ facility: 'kindergarten', layers, options: { count: 0 } }, (p) => stages.push(p))).toThrow(
+      'parameter count (Number of new sites) of analysis task siteFacilities is 0, outside the allowed range: a whole number 1–50',
+    );
+    // refused before the first progress report: no work was started
+    expect(stages).toEqual([]);
+  });
+});
