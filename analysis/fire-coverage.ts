@@ -1,3 +1,5 @@
+import type { AnalysisWarning } from './analysis-warning.ts';
+import { sharePct } from './analysis-warning.ts';
 import area from '@turf/area';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
@@ -142,10 +144,14 @@ export interface FireCoverageResult {
   targetPct: number;
   builtUpAreaKm2: number;
   coveredBuiltUpAreaKm2: number;
-  coveredBuiltUpPct: number;
-  meetsTarget: boolean;
-  /** Per built-up polygon (e.g. the county seat and each township seat): area and share reached. */
-  byBuiltUp: { name: string; areaKm2: number; coveredAreaKm2: number; coveredPct: number }[];
+  /** Share of the built-up area reached, %; null ("no data") when there is no built-up area. */
+  coveredBuiltUpPct: number | null;
+  /** null when there is no built-up area to measure. */
+  meetsTarget: boolean | null;
+  /** Per built-up polygon (e.g. the county seat and each township seat): area and share reached (null: no cell of it on the grid). */
+  byBuiltUp: { name: string; areaKm2: number; coveredAreaKm2: number; coveredPct: number | null }[];
+  /** What the figures were computed from when the input was empty or degenerate (no stations of the chosen statuses, no built-up area, no households, no roads). */
+  warnings: AnalysisWarning[];
   /** County area reached within the threshold, km² (grid cells). */
   coveredAreaKm2: number;
   households: { total: number; covered: number; uncovered: number; unlocated: number };
@@ -513,8 +519,8 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
       if (prep.builtUpFeature[i] >= 0) perBuiltUp[prep.builtUpFeature[i]]++;
     }
   }
-  const pct = prep.builtUpCells > 0 ? (100 * coveredBuiltCells) / prep.builtUpCells : 0;
-  const coveredBuiltUpAreaKm2 = (prep.builtUpAreaKm2 * pct) / 100;
+  const pct = sharePct(coveredBuiltCells, prep.builtUpCells);
+  const coveredBuiltUpAreaKm2 = (prep.builtUpAreaKm2 * (pct ?? 0)) / 100;
 
   // Households.
   const located = prep.householdLocated, covered = new Uint8Array(hn);
@@ -544,12 +550,13 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     targetPct: o.targetPct,
     builtUpAreaKm2: round(prep.builtUpAreaKm2, 3),
     coveredBuiltUpAreaKm2: round(coveredBuiltUpAreaKm2, 3),
-    coveredBuiltUpPct: round(pct, 1),
-    meetsTarget: pct >= o.targetPct,
+    coveredBuiltUpPct: pct === null ? null : round(pct, 1),
+    meetsTarget: pct === null ? null : pct >= o.targetPct,
     byBuiltUp: prep.builtUpAreas.map((b, i) => {
-      const pctB = b.cells > 0 ? (100 * perBuiltUp[i]) / b.cells : 0;
-      return { name: b.name, areaKm2: round(b.areaKm2, 3), coveredAreaKm2: round((b.areaKm2 * pctB) / 100, 3), coveredPct: round(pctB, 1) };
+      const pctB = sharePct(perBuiltUp[i], b.cells);
+      return { name: b.name, areaKm2: round(b.areaKm2, 3), coveredAreaKm2: round((b.areaKm2 * (pctB ?? 0)) / 100, 3), coveredPct: pctB === null ? null : round(pctB, 1) };
     }),
+    warnings: fireWarnings(prep, stations.features.length, st.length, statuses, nLocated),
     coveredAreaKm2: round(coveredCells * cellKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
     byTownship: groupCounts(prep.householdLabels.township, located, covered),
@@ -562,6 +569,53 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     householdTimeSec: hhT,
     householdStation: hhS,
   };
+}
+
+/** The warnings of one recompute: what the figures lack (hand-worked in test/analysis/analysis-warnings.test.ts). */
+function fireWarnings(prep: PreparedFireCoverage, stationsInLayer: number, stationsUsed: number, statuses: readonly string[], householdsLocated: number): AnalysisWarning[] {
+  const w: AnalysisWarning[] = [];
+  if (stationsUsed === 0) {
+    w.push({
+      code: 'no-stations',
+      message: {
+        zh: `没有状态为 ${statuses.join('、') || '（未选）'} 且有位置的消防站（消防站图层共 ${stationsInLayer} 个）：各项覆盖均为 0，这不是实际覆盖情况`,
+        en: `No located fire station has status ${statuses.join(', ') || '(none chosen)'} (${stationsInLayer} in the fire-station layer): every coverage figure is 0, which says nothing about real coverage`,
+      },
+      counts: { stations: 0, stationsInLayer },
+    });
+  }
+  if (prep.builtUpCells === 0) {
+    w.push({
+      code: 'no-built-up',
+      message: {
+        zh: '没有建成区（built_up 图层为空或不在分析范围内）：建成区覆盖率无数据',
+        en: 'No built-up area (the built_up layer is empty or outside the analysis grid): the built-up share has no data',
+      },
+      counts: { builtUpCells: 0, builtUpAreas: prep.builtUpAreas.length },
+    });
+  }
+  if (householdsLocated === 0) {
+    const total = prep.households?.count ?? 0;
+    w.push({
+      code: 'no-households',
+      message: {
+        zh: `没有有位置的住户（住户图层共 ${total} 户）：住户覆盖数均为 0`,
+        en: `No located household (${total} in the households layer): household counts are all 0`,
+      },
+      counts: { households: 0, householdsInLayer: total },
+    });
+  }
+  if (prep.mode === 'straight-line') {
+    w.push({
+      code: 'straight-line',
+      message: {
+        zh: '未按路网计算：没有道路数据（或选择了直线模式），按直线距离和平均速度估算，仅供参考',
+        en: 'Not computed on the road network: no road data (or straight-line mode chosen); estimated from straight distance and an average speed, for reference only',
+      },
+      counts: {},
+    });
+  }
+  return w;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -1,4 +1,4 @@
-import type { ParamDef } from './params.ts';
+import { assertOptions, checkParam, ParamError, type ParamDef, type ParamOrigin } from './params.ts';
 
 /**
  * Road classes the speed table knows, as normalised codes. OSM `highway` values are used as they
@@ -169,6 +169,8 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     value: 'existing',
     label: { zh: '参与计算的站点状态', en: 'Station statuses included' },
     source: { zh: '现状；可加规划、拟建站做方案比较', en: 'Existing; add planned / proposed to compare scenarios' },
+    values: ['existing', 'planned', 'proposed'],
+    list: true,
   },
   {
     key: 'traffic',
@@ -203,6 +205,9 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     unit: 'min',
     label: { zh: '等时圈分级', en: 'Isochrone breaks' },
     source: { zh: '5 分钟为标准时限，3/8/10 分钟供比较（NFPA 1720 郊区 10 分钟）', en: '5 min is the standard; 3/8/10 for comparison (NFPA 1720 suburban 10 min)' },
+    list: true,
+    min: 0.5,
+    max: 120,
   },
   {
     key: 'access-max',
@@ -245,6 +250,18 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
   },
   ...SPEED_PARAMS,
 ];
+
+/**
+ * `mode` (CLI `--mode`, project.json `params.mode`): network, or straight-line distances at
+ * `straight-speed`. Not set: network when there are roads, else straight-line.
+ */
+export const FIRE_MODE_PARAM: ParamDef<string> = {
+  key: 'mode',
+  value: 'network',
+  label: { zh: '计算方式（network 路网 / straight-line 直线）', en: 'Method (network / straight-line)' },
+  source: { zh: '有道路数据时按路网，否则按直线距离', en: 'Network when there are roads, else straight-line' },
+  values: ['network', 'straight-line'],
+};
 
 /** District area limits per station level (km²), 建标152-2017 Art. 14 / GB 51080-2015 §4.1.3. */
 export const DISTRICT_LIMIT_KM2: Record<string, number> = {
@@ -290,22 +307,32 @@ function list(v: unknown): string[] {
 
 /**
  * Turn parameter values (CLI options / project params / panel controls, keyed as in
- * {@link FIRE_PARAMS}, already merged over the defaults) into the options of `fireCoverage`.
- * Also accepts `speeds` ("primary=45,unclassified=15") over the single `speed-<class>` keys, and
- * `mode` ("network" | "straight-line").
+ * {@link FIRE_PARAMS}, already merged over the defaults and checked by `resolveParams`) into the
+ * options of `fireCoverage`. Also accepts `speeds` ("primary=45,unclassified=15") over the single
+ * `speed-<class>` keys, and `mode` ("network" | "straight-line"); these two are checked here
+ * against the speed range and {@link FIRE_MODE_PARAM}, and named as coming from `origin`.
+ * @throws ParamError on a refused speed or mode
  */
-export function fireOptionsFromParams(v: FireParamValues) {
+export function fireOptionsFromParams(v: FireParamValues, origin: ParamOrigin = { kind: 'options' }) {
   const speedsKmh = defaultSpeedTable();
   for (const k of Object.keys(v)) if (k.startsWith('speed-') && k !== 'speed-') speedsKmh[normaliseSpeedKey(k.slice(6))] = num(v[k], k);
   if (v.speeds !== undefined && v.speeds !== 'true') {
     for (const pair of list(v.speeds)) {
       const [cls, val] = pair.split('=');
       if (!cls || val === undefined) throw new Error(`speeds: expected class=km/h pairs, got "${pair}"`);
-      speedsKmh[normaliseSpeedKey(cls)] = num(val, `speeds.${cls}`);
+      const key = normaliseSpeedKey(cls);
+      const def = SPEED_PARAMS.find((d) => d.key === `speed-${key}`) ?? SPEED_PARAMS.find((d) => d.key === 'speed-other')!;
+      const r = checkParam({ ...def, key: `speeds ${cls}` }, val, origin);
+      if (!r.ok) throw new ParamError([r.problem]);
+      speedsKmh[key] = r.value as number;
     }
   }
-  const mode = v.mode === undefined ? undefined : String(v.mode);
-  if (mode !== undefined && mode !== 'network' && mode !== 'straight-line') throw new Error('mode must be "network" or "straight-line"');
+  let mode: 'network' | 'straight-line' | undefined;
+  if (v.mode !== undefined) {
+    const r = checkParam(FIRE_MODE_PARAM, v.mode, origin);
+    if (!r.ok) throw new ParamError([r.problem]);
+    mode = r.value as 'network' | 'straight-line';
+  }
   const statuses = list(v.statuses);
   if (statuses.length === 0) throw new Error('statuses must name at least one status (existing, planned, proposed)');
   return {
@@ -323,10 +350,47 @@ export function fireOptionsFromParams(v: FireParamValues) {
     snapToleranceMeters: num(v['snap-tolerance'], 'snap-tolerance'),
     straightLineSpeedKmh: num(v['straight-speed'], 'straight-speed'),
     speedsKmh,
-    mode: mode as 'network' | 'straight-line' | undefined,
+    mode,
   };
 }
 
 function normaliseSpeedKey(k: string): string {
   return k === 'other' ? 'other' : normaliseRoadClass(k);
+}
+
+/** Fire option field → parameter key, to check resolved options ({@link assertFireOptions}). */
+export const FIRE_OPTION_FIELDS: Readonly<Record<string, string>> = {
+  thresholdMinutes: 'threshold',
+  turnoutMinutes: 'turnout',
+  turnoutTownshipMinutes: 'turnout-township',
+  turnoutVolunteerMinutes: 'turnout-volunteer',
+  statuses: 'statuses',
+  trafficFactor: 'traffic',
+  targetPct: 'target',
+  cellSizeMeters: 'cell',
+  breaksMinutes: 'breaks',
+  maxAccessMeters: 'access-max',
+  accessSpeedKmh: 'access-speed',
+  snapToleranceMeters: 'snap-tolerance',
+  straightLineSpeedKmh: 'straight-speed',
+  mode: 'mode',
+};
+
+/**
+ * Check resolved fire options (as {@link fireOptionsFromParams} returns them) against the declared
+ * ranges: the analysis worker's second line of defence.
+ * @throws ParamError naming the task and each refused value
+ */
+export function assertFireOptions(task: string, options: Readonly<Record<string, unknown>>): void {
+  assertOptions(task, [...FIRE_PARAMS, FIRE_MODE_PARAM], FIRE_OPTION_FIELDS, options);
+  const speeds = options.speedsKmh as Record<string, unknown> | undefined;
+  if (!speeds) return;
+  const table: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
+  for (const [cls, v] of Object.entries(speeds)) {
+    const key = SPEED_PARAMS.some((d) => d.key === `speed-${cls}`) ? `speed-${cls}` : 'speed-other';
+    table[cls] = v;
+    fields[cls] = key;
+  }
+  assertOptions(task, SPEED_PARAMS, fields, table);
 }

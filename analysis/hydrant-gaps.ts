@@ -1,3 +1,4 @@
+import { sharePct, type AnalysisWarning } from './analysis-warning.ts';
 import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, LineString, Point, Position } from 'geojson';
 import { geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
@@ -105,8 +106,8 @@ export interface HydrantGapsResult {
   scope: 'built-up' | 'all-roads';
   roadLengthKm: number;
   coveredRoadLengthKm: number;
-  /** Share of road length covered, % (target 100%, seed 002). 0 when there is no road length. */
-  coveredRoadPct: number;
+  /** Share of road length covered, % (target 100%, seed 002). null ("no data") when there is no road length. */
+  coveredRoadPct: number | null;
   gapCount: number;
   gapLengthKm: number;
   hydrants: {
@@ -118,9 +119,11 @@ export interface HydrantGapsResult {
     underConstruction: number;
     planned: number;
     unlocated: number;
-    /** working / (working + broken), % — the in-working-order rate (target 100%). NaN when none exist. */
-    workingPct: number;
+    /** working / (working + broken), % — the in-working-order rate (target 100%). null ("no data") when none exist. */
+    workingPct: number | null;
   };
+  /** What the figures were computed from when the input was empty or degenerate (no hydrants, none counted, no road length). */
+  warnings: AnalysisWarning[];
   gaps: HydrantGap[];
   spacingViolations: SpacingViolation[];
   wideRoads: WideRoad[];
@@ -387,7 +390,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   const hx: number[] = [];
   const hy: number[] = [];
   const hid: string[] = [];
-  const counts = { total: 0, counted: 0, working: 0, broken: 0, underConstruction: 0, planned: 0, unlocated: 0, workingPct: NaN };
+  const counts: HydrantGapsResult['hydrants'] = { total: 0, counted: 0, working: 0, broken: 0, underConstruction: 0, planned: 0, unlocated: 0, workingPct: null };
   const broken: HydrantRef[] = [];
   input.hydrants.features.forEach((f, i) => {
     const p = f?.properties ?? {};
@@ -412,7 +415,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
       counts.counted++;
     }
   });
-  if (counts.working + counts.broken > 0) counts.workingPct = (100 * counts.working) / (counts.working + counts.broken);
+  counts.workingPct = sharePct(counts.working, counts.working + counts.broken);
 
   // ---- Road lines, chained by name, and their projection.
   const raw: RawLine[] = [];
@@ -469,7 +472,8 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     scope: hasBuiltUp ? 'built-up' : 'all-roads',
     roadLengthKm: 0,
     coveredRoadLengthKm: 0,
-    coveredRoadPct: 0,
+    coveredRoadPct: null,
+    warnings: [],
     gapCount: 0,
     gapLengthKm: 0,
     hydrants: counts,
@@ -483,7 +487,10 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     gapsGeoJson: emptyFc(),
     proposedGeoJson: emptyFc(),
   };
-  if (parts.length === 0) return result;
+  if (parts.length === 0) {
+    result.warnings = hydrantWarnings(counts, includePlanned, 0, result.scope);
+    return result;
+  }
   const proj = new LocalProjection((lonMin + lonMax) / 2, (latMin + latMax) / 2);
   const poly = hasBuiltUp ? new PolygonIndex(input.builtUp!, proj) : null;
 
@@ -732,11 +739,42 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   result.byRoad = [...byRoad.values()].filter((x) => x.lengthM > 0).sort((u, v) => v.gapLengthM - u.gapLengthM || u.road.localeCompare(v.road));
   result.roadLengthKm = totalLen / 1000;
   result.coveredRoadLengthKm = totalCovered / 1000;
-  result.coveredRoadPct = totalLen > 0 ? (100 * totalCovered) / totalLen : 0;
+  result.coveredRoadPct = sharePct(totalCovered, totalLen);
+  result.warnings = hydrantWarnings(counts, includePlanned, totalLen, result.scope);
   result.gapCount = result.gaps.length;
   result.gapLengthKm = totalGap / 1000;
   result.proposedCount = result.proposed.length;
   result.gapsGeoJson = { type: 'FeatureCollection', features: gapsFeatures };
   result.proposedGeoJson = { type: 'FeatureCollection', features: proposedFeatures };
   return result;
+}
+
+/** The warnings of a hydrant analysis: what its figures lack (hand-worked in test/analysis/analysis-warnings.test.ts). */
+function hydrantWarnings(c: HydrantGapsResult['hydrants'], includePlanned: boolean, roadLengthM: number, scope: HydrantGapsResult['scope']): AnalysisWarning[] {
+  const w: AnalysisWarning[] = [];
+  const counts = { hydrants: c.total, counted: c.counted, working: c.working, broken: c.broken, unlocated: c.unlocated };
+  if (c.total === 0) {
+    w.push({ code: 'no-hydrants', message: { zh: '消火栓图层没有消火栓：所有道路都按未覆盖计，完好率无数据', en: 'The hydrant layer holds no hydrant: every road counts as uncovered and the working-order rate has no data' }, counts });
+  } else if (c.counted === 0) {
+    const what = includePlanned ? { zh: '完好、在建或规划', en: 'working, under construction or planned' } : { zh: '完好', en: 'working' };
+    w.push({
+      code: 'no-working-hydrants',
+      message: {
+        zh: `共 ${c.total} 个消火栓，但没有有位置的${what.zh}消火栓（损坏 ${c.broken}，无位置 ${c.unlocated}）：所有道路都按未覆盖计`,
+        en: `${c.total} hydrants, but none located and ${what.en} (${c.broken} broken, ${c.unlocated} without location): every road counts as uncovered`,
+      },
+      counts,
+    });
+  }
+  if (roadLengthM === 0) {
+    w.push({
+      code: 'no-road-length',
+      message:
+        scope === 'built-up'
+          ? { zh: '建成区内没有道路：道路覆盖率无数据', en: 'No road inside the built-up areas: the road coverage share has no data' }
+          : { zh: '没有可计算的道路长度：道路覆盖率无数据', en: 'No road length to measure: the road coverage share has no data' },
+      counts: { roadLengthM: 0 },
+    });
+  }
+  return w;
 }

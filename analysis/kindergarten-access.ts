@@ -1,3 +1,4 @@
+import type { AnalysisWarning } from './analysis-warning.ts';
 import type { FeatureCollection, GeoJsonProperties, Geometry, Point } from 'geojson';
 import type { ColumnLayerData } from '../layers/types.ts';
 import { LocalProjection } from './geo.ts';
@@ -106,6 +107,8 @@ export interface KindergartenAccessResult {
   kindergartens: KindergartenRow[];
   byTownship: TownshipRow[];
   byVillage: VillageRow[];
+  /** What the figures were computed from when the input was empty or degenerate (no kindergartens, no households, no children). */
+  warnings: AnalysisWarning[];
   /** Per household: 1 = within some kindergarten's radius. */
   covered: Uint8Array;
   /** Per household: children aged 3–5 used (given or estimated). */
@@ -372,7 +375,40 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
     kindergartens: rows,
     byTownship: [...towns.values()].sort((a, b) => a.township.localeCompare(b.township)),
     byVillage,
+    warnings: kindergartenWarnings(input.kindergartens.features.length, rows.length, n, unlocated, childTotal),
     covered,
     children3to5: children,
   };
+}
+
+/** The warnings of a kindergarten analysis (hand-worked in test/analysis/analysis-warnings.test.ts). */
+function kindergartenWarnings(inLayer: number, used: number, households: number, unlocated: number, children: number): AnalysisWarning[] {
+  const w: AnalysisWarning[] = [];
+  if (used === 0) {
+    w.push({
+      code: 'no-kindergartens',
+      message: {
+        zh: `没有可用的幼儿园（幼儿园图层共 ${inLayer} 个）：所有住户都按不在服务半径内计，学位与比例无数据`,
+        en: `No usable kindergarten (${inLayer} in the kindergarten layer): every household counts as outside a radius, places and shares have no data`,
+      },
+      counts: { kindergartens: 0, kindergartensInLayer: inLayer },
+    });
+  }
+  if (households - unlocated <= 0) {
+    w.push({
+      code: 'no-households',
+      message: { zh: `没有有位置的住户（住户图层共 ${households} 户）：覆盖户数均为 0`, en: `No located household (${households} in the households layer): household counts are all 0` },
+      counts: { households: 0, householdsInLayer: households },
+    });
+  } else if (children === 0) {
+    w.push({
+      code: 'no-children',
+      message: {
+        zh: '住户中没有 3–5 岁儿童（children_3_5 与 persons 都为空或为 0）：入园率、每童学位无数据',
+        en: 'No child aged 3–5 among the households (children_3_5 and persons empty or 0): enrolment and places per child have no data',
+      },
+      counts: { children: 0, households },
+    });
+  }
+  return w;
 }

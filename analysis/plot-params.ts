@@ -1,4 +1,4 @@
-import { resolveParams, type ParamDef } from './params.ts';
+import { resolveParams, type ParamDef, type ParamLayer } from './params.ts';
 
 /** Reserve-plot review defaults (CLI `--stated-total 319.56 --area-tolerance 2`, project.json `params`). */
 export const PLOT_PARAMS: readonly ParamDef[] = [
@@ -22,6 +22,8 @@ export const PLOT_PARAMS: readonly ParamDef[] = [
     label: { zh: '文件所列地块总面积（0 = 不核对）', en: 'Total area stated in the document (0 = no check)' },
     source: { zh: '来自被审查文件，例如曲阳县2022年土地储备计划：5宗 319.56 亩（种子文件002）', en: 'From the document under review, e.g. Quyang 2022 land-reserve plan: 5 plots, 319.56 mu (seed 002)' },
     min: 0,
+    // 1,000,000 亩 ≈ 667 km², more than half a county: no reserve plan comes near it
+    max: 1_000_000,
   },
   {
     key: 'station-school-min',
@@ -43,8 +45,19 @@ export const PLOT_PARAMS: readonly ParamDef[] = [
   },
 ];
 
-/** Plot-review options from defaults, project params and explicit options (later wins). */
-export function resolvePlotOptions(...overrides: (Record<string, unknown> | undefined)[]) {
+/** Plot-review option field → parameter key, to check resolved options ({@link assertOptions}). */
+export const PLOT_OPTION_FIELDS: Readonly<Record<string, string>> = {
+  areaTolerancePct: 'area-tolerance',
+  statedTotalMu: 'stated-total',
+  stationSchoolMinMeters: 'station-school-min',
+  stationHazardMinMeters: 'station-hazard-min',
+};
+
+/**
+ * Plot-review options from defaults, project params and explicit options (later wins).
+ * @throws ParamError when a value is outside its declared range
+ */
+export function resolvePlotOptions(...overrides: (Record<string, unknown> | ParamLayer | undefined)[]) {
   const p = resolveParams<Record<string, unknown>>(PLOT_PARAMS, ...overrides);
   const stated = Number(p['stated-total']);
   return {

@@ -1,4 +1,4 @@
-import { resolveParams, type ParamDef } from './params.ts';
+import { resolveParams, type ParamDef, type ParamLayer } from './params.ts';
 
 const GB50974 = {
   zh: 'GB 50974-2014《消防给水及消火栓系统技术规范》§7.2（二手资料）',
@@ -142,11 +142,34 @@ export const UNCOVERED_PARAMS: readonly ParamDef[] = [
 ];
 
 function bool(v: unknown): boolean {
-  return v === true || v === 'true' || v === '1' || v === 1 || v === 'yes';
+  return v === true || v === 'true';
 }
 
+/** Hydrant option field → parameter key, to check resolved options ({@link assertOptions}). */
+export const HYDRANT_OPTION_FIELDS: Readonly<Record<string, string>> = {
+  radiusMeters: 'hydrant-radius',
+  spacingMeters: 'hydrant-spacing',
+  wideRoadMeters: 'wide-road-width',
+  includePlanned: 'include-planned',
+  snapMeters: 'hydrant-snap',
+};
+
+/** Kindergarten option field → parameter key. */
+export const KINDERGARTEN_OPTION_FIELDS: Readonly<Record<string, string>> = {
+  radiusUrbanMeters: 'kg-radius-urban',
+  radiusTownshipMeters: 'kg-radius-township',
+  radiusVillageMeters: 'kg-radius-village',
+  childShare: 'child-share',
+};
+
+/** Uncovered-households option field → parameter key (the hydrant radius is checked with {@link HYDRANT_PARAMS}). */
+export const UNCOVERED_OPTION_FIELDS: Readonly<Record<string, string>> = {
+  coalRadiusMeters: 'coal-radius',
+  maintenanceRadiusMeters: 'maintenance-radius',
+};
+
 /** Hydrant options from defaults, project params and explicit options (later wins). */
-export function resolveHydrantOptions(...overrides: (Record<string, unknown> | undefined)[]) {
+export function resolveHydrantOptions(...overrides: (Record<string, unknown> | ParamLayer | undefined)[]) {
   const p = resolveParams<Record<string, unknown>>(HYDRANT_PARAMS, ...overrides);
   return {
     radiusMeters: Number(p['hydrant-radius']),
@@ -158,7 +181,7 @@ export function resolveHydrantOptions(...overrides: (Record<string, unknown> | u
 }
 
 /** Kindergarten options from defaults, project params and explicit options (later wins). */
-export function resolveKindergartenOptions(...overrides: (Record<string, unknown> | undefined)[]) {
+export function resolveKindergartenOptions(...overrides: (Record<string, unknown> | ParamLayer | undefined)[]) {
   const p = resolveParams<Record<string, unknown>>(KINDERGARTEN_PARAMS, ...overrides);
   return {
     radiusUrbanMeters: Number(p['kg-radius-urban']),
@@ -169,7 +192,7 @@ export function resolveKindergartenOptions(...overrides: (Record<string, unknown
 }
 
 /** Clean-coal and maintenance radii from defaults, project params and explicit options. */
-export function resolveUncoveredOptions(...overrides: (Record<string, unknown> | undefined)[]) {
+export function resolveUncoveredOptions(...overrides: (Record<string, unknown> | ParamLayer | undefined)[]) {
   const p = resolveParams<Record<string, unknown>>(UNCOVERED_PARAMS, ...overrides);
   return {
     coalRadiusMeters: Number(p['coal-radius']),

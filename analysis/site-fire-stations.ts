@@ -1,3 +1,4 @@
+import type { AnalysisWarning } from './analysis-warning.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import {
@@ -60,7 +61,8 @@ export interface FireSitingFigures {
   householdsCovered: number;
   householdsTotal: number;
   coveredBuiltUpKm2: number;
-  coveredBuiltUpPct: number;
+  /** null ("no data") when there is no built-up area. */
+  coveredBuiltUpPct: number | null;
 }
 
 /** Result of {@link siteFireStations}. */
@@ -85,6 +87,8 @@ export interface SiteFireStationsResult {
   uncoverable: number;
   /** True when fewer than `count` sites add anything. */
   exhausted: boolean;
+  /** What today's figures were computed from when the input was empty or degenerate (see computeFireCoverage). */
+  warnings: AnalysisWarning[];
   geojson: {
     picks: FeatureCollection<Point, FireSitePick>;
     /** The area reached within the threshold after adding the picks. */
@@ -253,7 +257,7 @@ export function siteFireStations(
     householdsCovered: cumHh,
     householdsTotal: beforeFig.householdsTotal,
     coveredBuiltUpKm2: round(cumKm2, 3),
-    coveredBuiltUpPct: before.builtUpAreaKm2 > 0 ? round((100 * cumKm2) / before.builtUpAreaKm2, 1) : 0,
+    coveredBuiltUpPct: before.builtUpAreaKm2 > 0 ? round((100 * cumKm2) / before.builtUpAreaKm2, 1) : null,
   };
   const mask2 = new Uint8Array(prep.grid.cols * prep.grid.rows);
   for (let i = 0; i < mask2.length; i++) mask2[i] = prep.inCounty[i] && after.cellTimeSec[i] <= thresholdSec ? 1 : 0;
@@ -269,6 +273,7 @@ export function siteFireStations(
     builtUpAreaKm2: before.builtUpAreaKm2,
     targetPct: before.targetPct,
     before: beforeFig,
+    warnings: before.warnings,
     estimatedAfter,
     after: figures(after),
     picks,

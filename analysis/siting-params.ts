@@ -1,4 +1,4 @@
-import { resolveParams, type ParamDef } from './params.ts';
+import { resolveParams, type ParamDef, type ParamLayer } from './params.ts';
 
 /** Facility-siting defaults (CLI `--count 3 --candidate-spacing 500 …`, project.json `params`). */
 export const SITING_PARAMS: readonly ParamDef[] = [
@@ -9,12 +9,14 @@ export const SITING_PARAMS: readonly ParamDef[] = [
     source: { zh: '规划人员输入，无标准', en: 'Planner input, no standard' },
     min: 1,
     max: 50,
+    integer: true,
   },
   {
     key: 'model',
     value: 'mclp',
     label: { zh: '模型（mclp 给定数量求最大覆盖 / lscp 求全覆盖所需最少数量）', en: 'Model (mclp: most coverage for a count / lscp: fewest sites for full coverage)' },
     source: { zh: '最大覆盖选址（MCLP，Church & ReVelle 1974）；集合覆盖选址（LSCP，Toregas 等 1971）', en: 'Maximal covering (MCLP, Church & ReVelle 1974); location set covering (LSCP, Toregas et al. 1971)' },
+    values: ['mclp', 'lscp'],
   },
   {
     key: 'candidate-spacing',
@@ -33,6 +35,7 @@ export const SITING_PARAMS: readonly ParamDef[] = [
     value: 'county',
     label: { zh: '候选点范围（county 全县 / built-up 建成区）', en: 'Where candidates may stand (county / built-up)' },
     source: { zh: '规划人员选择，无标准', en: 'Planner choice, no standard' },
+    values: ['county', 'built-up'],
   },
   {
     key: 'objective',
@@ -42,6 +45,7 @@ export const SITING_PARAMS: readonly ParamDef[] = [
       zh: '户数：覆盖尽可能多的住户；建成区面积：对应“消防救援站5分钟可达覆盖率≥80%”（种子文件002）',
       en: 'households: reach as many homes as possible; built-up: the "5-minute reach coverage ≥ 80%" target (seed 002)',
     },
+    values: ['households', 'built-up'],
   },
   {
     key: 'max-snap',
@@ -54,27 +58,29 @@ export const SITING_PARAMS: readonly ParamDef[] = [
   },
 ];
 
-/** Siting options from defaults, project params and explicit options (later wins). */
-export function resolveSitingOptions(...overrides: (Record<string, unknown> | undefined)[]) {
+/** Siting option field → parameter key, to check resolved options ({@link assertOptions}). */
+export const SITING_OPTION_FIELDS: Readonly<Record<string, string>> = {
+  count: 'count',
+  model: 'model',
+  candidateSpacingMeters: 'candidate-spacing',
+  candidateArea: 'candidate-area',
+  objective: 'objective',
+  maxSnapMeters: 'max-snap',
+};
+
+/**
+ * Siting options from defaults, project params and explicit options (later wins).
+ * @throws ParamError when a value is outside its declared range
+ */
+export function resolveSitingOptions(...overrides: (Record<string, unknown> | ParamLayer | undefined)[]) {
   const p = resolveParams<Record<string, unknown>>(SITING_PARAMS, ...overrides);
-  const count = Number(p.count);
-  if (!Number.isInteger(count) || count < 1) throw new Error('count must be a whole number ≥ 1');
-  const spacing = Number(p['candidate-spacing']);
-  if (!(spacing > 0)) throw new Error('candidate-spacing must be a positive number of metres');
-  const area = String(p['candidate-area']);
-  if (area !== 'county' && area !== 'built-up') throw new Error('candidate-area must be "county" or "built-up"');
-  const objective = String(p.objective);
-  if (objective !== 'households' && objective !== 'built-up') throw new Error('objective must be "households" or "built-up"');
-  const model = String(p.model);
-  if (model !== 'mclp' && model !== 'lscp') throw new Error('model must be "mclp" or "lscp"');
-  const maxSnap = Number(p['max-snap']);
-  if (!(maxSnap >= 0)) throw new Error('max-snap must be ≥ 0');
+  const maxSnap = p['max-snap'] as number;
   return {
-    count,
-    model: model as 'mclp' | 'lscp',
-    candidateSpacingMeters: spacing,
-    candidateArea: area as 'county' | 'built-up',
-    objective: objective as 'households' | 'built-up',
+    count: p.count as number,
+    model: p.model as 'mclp' | 'lscp',
+    candidateSpacingMeters: p['candidate-spacing'] as number,
+    candidateArea: p['candidate-area'] as 'county' | 'built-up',
+    objective: p.objective as 'households' | 'built-up',
     maxSnapMeters: maxSnap > 0 ? maxSnap : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import type { AnalysisWarning } from './analysis-warning.ts';
 import type { FeatureCollection, GeoJsonProperties, Geometry, Point } from 'geojson';
 import type { ColumnLayerData } from '../layers/types.ts';
 import type { FireCoverageResult } from './fire-coverage.ts';
@@ -70,6 +71,8 @@ export interface UncoveredHouseholdsResult {
   /** Households missed by at least one service. */
   uncoveredAny: number;
   total: number;
+  /** Services whose facilities are missing (no working hydrant, no clean-coal point …) and an empty household layer: their counts say nothing about real coverage. */
+  warnings: AnalysisWarning[];
 }
 
 const ALL = { zh: '全部农户', en: 'all households' };
@@ -119,6 +122,23 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
   const uncovered = new Uint8Array(n);
   const pts = { lon: hh.lon, lat: hh.lat };
   const services = {} as Record<ServiceId, ServiceCount>;
+  const warnings: AnalysisWarning[] = [];
+  if (n === 0) {
+    warnings.push({ code: 'no-households', message: { zh: '住户图层没有住户：各项服务的户数均为 0', en: 'The households layer holds no household: every service count is 0' }, counts: { households: 0 } });
+  }
+  /** A service whose facilities are all missing while households need it. */
+  const noFacilities = (code: string, facilities: number, id: ServiceId, what: { zh: string; en: string }) => {
+    const s = services[id];
+    if (facilities > 0 || s.applicable === 0) return;
+    warnings.push({
+      code,
+      message: {
+        zh: `没有${what.zh}：适用的 ${s.applicable} 户全部按未覆盖计，这不是实际服务情况`,
+        en: `No ${what.en}: all ${s.applicable} households it applies to count as uncovered, which says nothing about the real service`,
+      },
+      counts: { facilities: 0, households: s.applicable },
+    });
+  };
 
   const record = (id: ServiceId, applies: (i: number) => boolean, covered: (i: number) => boolean, extra: Partial<ServiceCount>, appliesTo: { zh: string; en: string }) => {
     const bit = SERVICE_BIT[id];
@@ -182,6 +202,7 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
       { households: hh, kindergartens: input.kindergartens, builtUp: input.builtUp ?? null, townships: input.townships ?? null },
       options.kindergarten ?? {},
     );
+    for (const w of kg.warnings) if (w.code === 'no-kindergartens') warnings.push(w);
     record('kindergarten', () => true, (i) => kg.covered[i] === 1, { radiusMeters: kg.radiusMeters }, ALL);
   } else notComputed('kindergarten', 'no kindergarten layer', ALL);
 
@@ -189,9 +210,11 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
   const heating = hh.columns.heating;
   const heat = (i: number) => columnText(heating, i);
   const sp = input.servicePoints?.features ?? [];
-  const coal = radiusCoverage(pts, pointColumns(sp, (p) => p.kind === 'coal_centre' || p.kind === 'coal_station' || p.kind === 'coal_point'), { radiusMeters: coalR });
+  const coalPts = pointColumns(sp, (p) => p.kind === 'coal_centre' || p.kind === 'coal_station' || p.kind === 'coal_point');
+  const coal = { ...radiusCoverage(pts, coalPts, { radiusMeters: coalR }), lonCount: coalPts.lon.length };
   record('cleanCoal', (i) => heat(i) === 'clean_coal', (i) => coal.covered[i] === 1, { radiusMeters: coalR }, { zh: '洁净煤户', en: 'clean-coal households' });
-  const maint = radiusCoverage(pts, pointColumns(sp, (p) => p.kind === 'maintenance'), { radiusMeters: maintR });
+  const maintPts = pointColumns(sp, (p) => p.kind === 'maintenance');
+  const maint = { ...radiusCoverage(pts, maintPts, { radiusMeters: maintR }), lonCount: maintPts.lon.length };
   record(
     'maintenance',
     (i) => {
@@ -203,9 +226,18 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
     { zh: '气代煤、电代煤户', en: 'gas and electric households' },
   );
 
+  noFacilities(
+    'no-working-hydrants',
+    hcols.lon.length,
+    'hydrant',
+    options.includePlannedHydrants ? { zh: '有位置的完好、在建或规划消火栓', en: 'located working, under-construction or planned hydrant' } : { zh: '有位置的完好消火栓', en: 'located working hydrant' },
+  );
+  noFacilities('no-coal-points', coal.lonCount, 'cleanCoal', { zh: '洁净煤配送点（service_points 中 kind 为 coal_*）', en: 'clean-coal service point (service_points kind coal_*)' });
+  noFacilities('no-maintenance-points', maint.lonCount, 'maintenance', { zh: '维修服务网点（service_points 中 kind 为 maintenance）', en: 'maintenance organisation (service_points kind maintenance)' });
+
   let any = 0;
   for (let i = 0; i < n; i++) if (uncovered[i]) any++;
-  return { services, applicable, uncovered, uncoveredAny: any, total: n };
+  return { services, applicable, uncovered, uncoveredAny: any, total: n, warnings };
 }
 
 function pointColumns(features: FC['features'], keep: (p: Record<string, unknown>) => boolean) {

@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData, Project, ValidationReport } from '../layers/types.ts';
-import type { ParamDef } from '../analysis/params.ts';
+import type { AnalysisWarning } from '../analysis/analysis-warning.ts';
+import { FIRE_MODE_PARAM, FIRE_PARAMS, fireOptionsFromParams } from '../analysis/fire-params.ts';
+import { checkParams, fromCli, fromProject, ParamError, resolveParams, unknownKeys, type ParamDef } from '../analysis/params.ts';
 import { loadProjectDir } from './load-project-dir.ts';
 
 type FC = FeatureCollection<Geometry | null, Record<string, unknown>>;
@@ -27,12 +29,29 @@ export async function loadForAnalysis(dir: string, who: string): Promise<{ proje
   return { project, report, loadErrors };
 }
 
-/** Throw on an option that no parameter list knows. */
+/**
+ * Refuse, before any work, an option that no parameter list knows and an option value outside its
+ * parameter's declared range (the message names the option and the range, zh + en).
+ * @param extra - options that are not parameters (file names …); they are not range-checked here
+ * @throws Error / ParamError
+ */
 export function checkOptions(who: string, options: Record<string, string>, defs: readonly ParamDef[], extra: string[] = []): void {
-  const known = new Set([...defs.map((d) => d.key), ...extra]);
-  for (const k of Object.keys(options)) {
-    if (!known.has(k)) throw new Error(`${who}: unknown option --${k}. Options: ${[...known].join(', ')}`);
+  const unknown = unknownKeys(Object.keys(options), defs, extra);
+  if (unknown.length > 0) {
+    const known = [...defs.map((d) => d.key), ...extra].map((k) => `--${k}`).join(', ');
+    const list = unknown.map((k) => `--${k}`).join(', ');
+    throw new Error(`${who}：未知的命令行选项 ${list}。可用选项：${known}\n${who}: unknown option ${list}. Options: ${known}`);
   }
+  const { problems } = checkParams(defs, fromCli(options));
+  if (problems.length > 0) throw new ParamError(problems);
+}
+
+/**
+ * Resolve parameters from project.json `params` and the command line, naming each refused value's source.
+ * @throws ParamError
+ */
+export function resolveCliParams(defs: readonly ParamDef[], project: Project, options: Record<string, string>): Record<string, unknown> {
+  return resolveParams<Record<string, unknown>>(defs, fromProject(project.params), fromCli(options));
 }
 
 /** The parameters as written to the output: value used, default, unit, source. */
@@ -52,3 +71,23 @@ export function writeFiles(dir: string, files: Record<string, string>): string[]
 }
 
 export const round = (v: number, d = 1) => (Number.isFinite(v) ? Math.round(v * 10 ** d) / 10 ** d : v);
+
+/**
+ * Fire options from project.json `params` and the command line (`--speeds`, `--mode` included),
+ * every value checked against its declared range.
+ * @throws ParamError naming the option or the project.json key
+ */
+export function fireOptionsFromCli(project: Project, options: Record<string, string>) {
+  const values = resolveCliParams(FIRE_PARAMS, project, options);
+  const modeSet = options.mode !== undefined || project.params.mode !== undefined;
+  const mode = modeSet ? resolveCliParams([FIRE_MODE_PARAM], project, options).mode : undefined;
+  return fireOptionsFromParams({ ...values, speeds: options.speeds, mode }, { kind: 'cli' });
+}
+
+/**
+ * Print the warnings of an analysis (figures computed from empty or degenerate input) on stderr,
+ * zh then en, so that a 0 % is never read as a measured figure.
+ */
+export function printWarnings(who: string, warnings: readonly AnalysisWarning[]): void {
+  for (const w of warnings) console.error(`${who}: 警告 ${w.code}：${w.message.zh}\n${who}: WARNING ${w.code}: ${w.message.en}`);
+}

@@ -4,8 +4,8 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import type { ColumnLayerData, GeoJsonLayerData, LayerData } from '../../layers/types.ts';
-import { resolveParams } from '../../analysis/params.ts';
-import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
+import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
+import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams } from '../radii-util.ts';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult } from '../../analysis/fire-coverage.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
 
@@ -38,6 +38,7 @@ function summary(r: FireCoverageResult) {
     byVillage: r.byVillage,
     byHeating: r.byHeating,
     network: r.network,
+    warnings: r.warnings,
   };
 }
 
@@ -51,16 +52,14 @@ function summary(r: FireCoverageResult) {
  */
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();
+  const statusesDef = FIRE_PARAMS.find((d) => d.key === 'statuses')!;
+  const compareDef = { ...statusesDef, key: 'compare-statuses', label: { zh: '比较用站点状态', en: 'Station statuses to compare with' } };
+  checkOptions('fire', args.options, [...FIRE_PARAMS, FIRE_MODE_PARAM, compareDef], ['speeds']);
   const { project, report } = await loadProjectDir(args.data);
   const errors = report.issues.filter((i) => i.severity === 'error').length;
   const { ['compare-statuses']: compare, ...rest } = args.options;
-  const known = new Set(FIRE_PARAMS.map((p) => p.key).concat(['speeds', 'mode']));
-  for (const k of Object.keys(rest)) if (!known.has(k)) throw new Error(`fire: unknown option --${k}. Options: ${[...known].join(', ')}, compare-statuses`);
-  const values = resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params, rest);
-  if (rest.speeds) values.speeds = rest.speeds;
-  if (rest.mode) values.mode = rest.mode;
-  else if (project.params.mode) values.mode = project.params.mode;
-  const opts = fireOptionsFromParams(values);
+  const values = resolveCliParams(FIRE_PARAMS, project, rest);
+  const opts = fireOptionsFromCli(project, rest);
 
   const hh = project.layers.households;
   const households = hh && hh.kind === 'columns' ? (hh as ColumnLayerData) : undefined;
@@ -95,7 +94,8 @@ export async function run(args: CliArgs): Promise<void> {
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'fire-summary.json'), JSON.stringify(out, null, 2));
   writeOut(args.out, '', geo);
-  const pct = `${result.coveredBuiltUpPct}%`;
+  printWarnings('fire', result.warnings);
+  const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(
     `fire: ${result.mode}, statuses ${result.statuses.join('+')}: built-up reached within ${result.thresholdMinutes} min ${result.coveredBuiltUpAreaKm2} / ${result.builtUpAreaKm2} km² = ${pct} (target ${result.targetPct}%); households ${result.households.covered} / ${result.households.total} reached`,
   );

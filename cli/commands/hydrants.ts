@@ -1,8 +1,9 @@
 import type { CliArgs } from '../args.ts';
+import { fromCli, fromProject } from '../../analysis/params.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../analysis/radii-params.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
-import { checkOptions, fcOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
+import { checkOptions, printWarnings, fcOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
 
 /**
  * `npm run analyze -- hydrants --data <dir> --out <dir> [--hydrant-radius 150] [--hydrant-spacing 120]
@@ -13,7 +14,7 @@ import { checkOptions, fcOf, loadForAnalysis, paramsOut, round, writeFiles } fro
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('hydrants', args.options, HYDRANT_PARAMS);
   const { project, loadErrors } = await loadForAnalysis(args.data, 'hydrants');
-  const opts = resolveHydrantOptions(project.params, args.options);
+  const opts = resolveHydrantOptions(fromProject(project.params), fromCli(args.options));
   const t0 = performance.now();
   const empty = { type: 'FeatureCollection' as const, features: [] };
   const r = hydrantGaps(
@@ -43,10 +44,11 @@ export async function run(args: CliArgs): Promise<void> {
     'proposed-hydrants.geojson': JSON.stringify(proposedGeoJson),
     'broken-hydrants.csv': toCsv(['id', 'kind', 'road', 'lon', 'lat'], brokenRows),
   });
+  printWarnings('hydrants', r.warnings);
   console.log(
-    `hydrants: ${r.scope === 'built-up' ? 'built-up' : 'all'} roads ${round(r.roadLengthKm, 2)} km, covered ${round(r.coveredRoadLengthKm, 2)} km = ${round(r.coveredRoadPct)}% (target 100%); ` +
+    `hydrants: ${r.scope === 'built-up' ? 'built-up' : 'all'} roads ${round(r.roadLengthKm, 2)} km, covered ${round(r.coveredRoadLengthKm, 2)} km = ${r.coveredRoadPct === null ? 'no data' : `${round(r.coveredRoadPct)}%`} (target 100%); ` +
       `${r.gapCount} gaps, ${round(r.gapLengthKm, 2)} km; ${r.spacingViolations.length} spacing violations; ${r.proposedCount} proposed hydrants; ` +
-      `in working order ${r.hydrants.working}/${r.hydrants.working + r.hydrants.broken}${Number.isFinite(r.hydrants.workingPct) ? ` = ${round(r.hydrants.workingPct)}%` : ''}`,
+      `in working order ${r.hydrants.working}/${r.hydrants.working + r.hydrants.broken}${r.hydrants.workingPct !== null ? ` = ${round(r.hydrants.workingPct)}%` : ''}`,
   );
   console.log(`hydrants: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
 }

@@ -10,7 +10,7 @@ import type { Row, TabularDb } from '../../src/db/tabular-db.ts';
 import { applyMapping, proposeMapping, recordsToColumns, type RowProblem } from '../../src/db/ledger/mapping.ts';
 import { readLedger } from '../../src/db/ledger/read-ledger.ts';
 import { DUAL_LEDGER_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../src/db/ledger/targets.ts';
-import { checkOptions, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { checkOptions, loadForAnalysis, paramsOut, resolveCliParams, writeFiles } from '../radii-util.ts';
 
 const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
 
@@ -28,6 +28,7 @@ export async function run(args: CliArgs): Promise<void> {
   checkOptions('indicators', args.options, INDICATOR_PARAMS, FILE_OPTIONS);
   const { tasks, 'ledger-old': ledgerOld, 'ledger-new': ledgerNew, ...params } = args.options;
   const { project, loadErrors } = await loadForAnalysis(args.data, 'indicators');
+  resolveCliParams(INDICATOR_PARAMS, project, params); // refuse a bad project.json value before any work
   const db = await openNodeDuckDb();
   try {
     const t0 = performance.now();

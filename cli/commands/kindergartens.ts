@@ -1,9 +1,10 @@
 import type { CliArgs } from '../args.ts';
+import { fromCli, fromProject } from '../../analysis/params.ts';
 import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
 import { columnText } from '../../analysis/household-columns.ts';
-import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
+import { checkOptions, printWarnings, fcOf, householdsOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
 
 /**
  * `npm run analyze -- kindergartens --data <dir> --out <dir> [--kg-radius-urban 300]
@@ -14,7 +15,7 @@ import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, round, wr
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('kindergartens', args.options, KINDERGARTEN_PARAMS, ['urban-built-up']);
   const { project, loadErrors } = await loadForAnalysis(args.data, 'kindergartens');
-  const opts = resolveKindergartenOptions(project.params, args.options);
+  const opts = resolveKindergartenOptions(fromProject(project.params), fromCli(args.options));
   const hh = householdsOf(project);
   const t0 = performance.now();
   const r = kindergartenAccess(
@@ -52,6 +53,7 @@ export async function run(args: CliArgs): Promise<void> {
     'kindergarten-uncovered.csv': toCsv(['id', 'lon', 'lat', ...cols, 'children_3_5'], rows),
     'kindergarten-uncovered.geojson': JSON.stringify({ type: 'FeatureCollection', features }),
   });
+  printWarnings('kindergartens', r.warnings);
   console.log(
     `kindergartens: radius ${r.radii.urban}/${r.radii.township}/${r.radii.village} m (urban/township/village); households ${r.households.covered}/${r.households.total} covered, ` +
       `${r.households.uncovered} outside; children 3–5 ${round(r.children.total, 0)} (${round(r.children.uncovered, 0)} outside); seats ${r.seats}; ` +

@@ -3,11 +3,10 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { reviewPlots } from '../../analysis/plot-review.ts';
 import { PLOT_PARAMS, resolvePlotOptions } from '../../analysis/plot-params.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
-import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
-import { resolveParams } from '../../analysis/params.ts';
+import { fromCli, fromProject } from '../../analysis/params.ts';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
-import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { checkOptions, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 
 /**
  * `npm run analyze -- plots --data <dir> --out <dir> [--stated-total 319.56] [--area-tolerance 2]
@@ -21,17 +20,17 @@ export async function run(args: CliArgs): Promise<void> {
   const { fire = 'true', ...rest } = args.options;
   checkOptions('plots', rest, [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS.filter((d) => d.key.startsWith('kg-radius'))]);
   const { project, loadErrors } = await loadForAnalysis(args.data, 'plots');
-  const opts = resolvePlotOptions(project.params, rest);
-  const kg = resolveKindergartenOptions(project.params, rest);
+  const opts = resolvePlotOptions(fromProject(project.params), fromCli(rest));
+  const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(rest));
+  const fo = fire !== 'false' ? fireOptionsFromCli(project, {}) : null;
   const plots = fcOf(project.layers.reservePlots);
   if (!plots || plots.features.length === 0) throw new Error(`plots: ${args.data} has no reserve_plots.geojson (or it is empty)`);
   const roads = fcOf(project.layers.roads);
   let fireReach: FeatureCollection<Geometry | null> | null = null;
   let fireNote = 'fire reach: not computed (--fire false)';
   let fireMinutes = 5;
-  if (fire !== 'false') {
+  if (fo) {
     if (roads && roads.features.length > 0) {
-      const fo = fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params));
       const hh = householdsOf(project);
       const prep = prepareFireCoverage({ roads, builtUp: fcOf(project.layers.builtUp), townships: fcOf(project.layers.townships), households: hh.count > 0 ? hh : undefined }, { ...fo, mode: 'network' });
       const res = computeFireCoverage(prep, fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection', features: [] }, fo);

@@ -1,12 +1,13 @@
 import type { CliArgs } from '../args.ts';
-import { resolveParams } from '../../analysis/params.ts';
-import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
+import { fromCli, fromProject } from '../../analysis/params.ts';
+import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
 import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-params.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
-import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
+import { checkOptions, printWarnings, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -35,10 +36,11 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
 export async function run(args: CliArgs): Promise<void> {
   const { facility = 'fire', sites, ...rest } = args.options;
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site: --facility must be "fire" or "kindergarten"');
-  const facilityParams = facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS;
-  checkOptions('site', rest, [...SITING_PARAMS, ...facilityParams], facility === 'fire' ? ['speeds'] : []);
+  checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], facility === 'fire' ? ['speeds'] : []);
   const { project, loadErrors } = await loadForAnalysis(args.data, 'site');
-  const siting = resolveSitingOptions(project.params, rest);
+  const siting = resolveSitingOptions(fromProject(project.params), fromCli(rest));
+  const fireOpts = facility === 'fire' ? fireOptionsFromCli(project, rest) : null;
+  const kgOpts = facility === 'kindergarten' ? resolveKindergartenOptions(fromProject(project.params), fromCli(rest)) : null;
   const userSites = parseSites(sites);
   const townships = fcOf(project.layers.townships);
   const builtUp = fcOf(project.layers.builtUp);
@@ -50,10 +52,7 @@ export async function run(args: CliArgs): Promise<void> {
   let reach: unknown;
   let picksGeo: unknown;
   let line: string;
-  if (facility === 'fire') {
-    const values = resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params, rest);
-    if (rest.speeds) values.speeds = rest.speeds;
-    const fireOpts = fireOptionsFromParams(values);
+  if (fireOpts) {
     const r = siteFireStations(
       { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY },
       { ...fireOpts, mode: 'network', ...siting, userSites },
@@ -69,10 +68,9 @@ export async function run(args: CliArgs): Promise<void> {
       `households reached within ${r.thresholdMinutes} min ${r.before.householdsCovered} → ${r.after.householdsCovered} / ${r.before.householdsTotal}; ` +
       `built-up ${r.before.coveredBuiltUpPct}% → ${r.after.coveredBuiltUpPct}% (target ${r.targetPct}%)`;
   } else {
-    const kgOpts = resolveKindergartenOptions(project.params, rest);
     const r = siteKindergartens(
       { households: hh, kindergartens: fcOf(project.layers.kindergartens) ?? EMPTY, builtUp: builtUp ?? null, townships: townships ?? null, roads: roads ?? null },
-      { ...kgOpts, count: siting.count, model: siting.model, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
+      { ...kgOpts!, count: siting.count, model: siting.model, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), loadErrors };
@@ -90,6 +88,7 @@ export async function run(args: CliArgs): Promise<void> {
     'site-picks.csv': toCsv(header, rows),
     'site-reach.geojson': JSON.stringify(reach),
   });
+  printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);
   console.log(`site: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);

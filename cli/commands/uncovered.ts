@@ -2,10 +2,10 @@ import type { CliArgs } from '../args.ts';
 import { uncoveredHouseholds, SERVICES } from '../../analysis/uncovered-households.ts';
 import { selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../analysis/uncovered-export.ts';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../analysis/radii-params.ts';
-import { resolveParams } from '../../analysis/params.ts';
-import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
+import { fromCli, fromProject } from '../../analysis/params.ts';
+import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
-import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { checkOptions, printWarnings, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
 import type { FieldDef } from '../../layers/types.ts';
 
@@ -30,26 +30,24 @@ const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
  */
 export async function run(args: CliArgs): Promise<void> {
   const defs = [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...FIRE_PARAMS];
-  checkOptions('uncovered', args.options, defs, [...FILTERS, 'no-fire', 'speeds', 'mode']);
+  checkOptions('uncovered', args.options, [...defs, FIRE_MODE_PARAM], [...FILTERS, 'no-fire', 'speeds']);
   const { project, loadErrors } = await loadForAnalysis(args.data, 'uncovered');
   const o = args.options;
-  const hydrant = resolveHydrantOptions(project.params, o);
-  const kg = resolveKindergartenOptions(project.params, o);
-  const other = resolveUncoveredOptions(project.params, o);
+  const hydrant = resolveHydrantOptions(fromProject(project.params), fromCli(o));
+  const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(o));
+  const other = resolveUncoveredOptions(fromProject(project.params), fromCli(o));
+  const fireOpts = o['no-fire'] !== 'true' ? fireOptionsFromCli(project, o) : null;
   const households = householdsOf(project);
   const builtUp = fcOf(project.layers.builtUp) ?? null;
   const townships = fcOf(project.layers.townships) ?? null;
   const t0 = performance.now();
   let fire = null;
   let fireNote = 'not computed (--no-fire)';
-  if (o['no-fire'] !== 'true') {
-    const values = resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params, o);
-    if (o.speeds) values.speeds = o.speeds;
-    if (o.mode ?? project.params.mode) values.mode = o.mode ?? project.params.mode;
+  if (fireOpts) {
     const roads = fcOf(project.layers.roads);
     const stations = fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection' as const, features: [] };
     try {
-      fire = fireCoverage({ roads: roads && roads.features.length > 0 ? roads : undefined, builtUp: builtUp ?? undefined, townships: townships ?? undefined, households }, stations, fireOptionsFromParams(values));
+      fire = fireCoverage({ roads: roads && roads.features.length > 0 ? roads : undefined, builtUp: builtUp ?? undefined, townships: townships ?? undefined, households }, stations, fireOpts);
       fireNote = `${fire.mode}, ${fire.thresholdMinutes} min, stations ${fire.statuses.join('+')}`;
     } catch (e) {
       fireNote = (e as Error).message;
@@ -86,6 +84,7 @@ export async function run(args: CliArgs): Promise<void> {
     total: u.total,
     uncoveredAny: u.uncoveredAny,
     services: u.services,
+    warnings: [...(fire?.warnings ?? []), ...u.warnings],
     filter,
     selected: rows.length,
     params: paramsOut([...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS], project.params, o),
@@ -97,6 +96,7 @@ export async function run(args: CliArgs): Promise<void> {
     'uncovered-households.csv': uncoveredCsv(households, u, rows),
     'uncovered-households.geojson': JSON.stringify(uncoveredGeoJson(households, u, rows)),
   });
+  printWarnings('uncovered', json.warnings);
   for (const s of SERVICES) {
     const c = u.services[s];
     console.log(`uncovered: ${s.padEnd(12)} ${c.computed ? `${c.covered} covered, ${c.uncovered} uncovered of ${c.applicable}` : `not computed (${c.note})`}`);

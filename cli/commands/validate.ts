@@ -5,6 +5,10 @@ import { loadProjectDir } from '../load-project-dir.ts';
 import { formatIssue, type CoordinateOptions } from '../../layers/load/index.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
 import type { Lang } from '../../layers/types.ts';
+import { projectParamProblems } from '../../analysis/project-params.ts';
+import type { ParamDef } from '../../analysis/params.ts';
+import { checkOptions } from '../radii-util.ts';
+import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 
 /**
  * Confirmed coordinates from the command line: `--crs hydrants.geojson=EPSG:4526,households.csv=EPSG:4547`
@@ -21,19 +25,30 @@ export function coordinateOptions(options: Record<string, string>): Record<strin
   return out;
 }
 
+const LANG_PARAM: ParamDef<string> = {
+  key: 'lang',
+  value: 'zh',
+  label: { zh: '输出语言', en: 'Output language' },
+  source: { zh: '界面设置', en: 'Interface setting' },
+  values: ['zh', 'en'],
+};
+
 /**
  * `npm run analyze -- validate --data DIR --out DIR [--lang zh|en] [--crs file=EPSG:n,…] [--swap-axes file,…]`:
  * load the project folder, write `validation.json` (the report: issues and per-layer counts) and
  * print the issues. Exits with code 2 when there are errors.
  */
 export async function run(args: CliArgs): Promise<void> {
+  checkOptions('validate', args.options, [LANG_PARAM], ['crs', 'swap-axes']);
   const lang: Lang = args.options.lang === 'en' ? 'en' : 'zh';
   const { project, report } = await loadProjectDir(args.data, { coordinates: coordinateOptions(args.options) });
+  // project.json params outside their declared range: every analysis would refuse to run with them
+  const paramProblems = projectParamProblems(project.params, INDICATOR_PARAMS);
   mkdirSync(args.out, { recursive: true });
   const file = join(args.out, 'validation.json');
-  writeFileSync(file, JSON.stringify({ project: project.name, region: project.region ?? null, ...report }, null, 2));
+  writeFileSync(file, JSON.stringify({ project: project.name, region: project.region ?? null, ...report, paramProblems }, null, 2));
 
-  const errors = report.issues.filter((i) => i.severity === 'error').length;
+  const errors = report.issues.filter((i) => i.severity === 'error').length + paramProblems.length;
   const warnings = report.issues.filter((i) => i.severity === 'warning').length;
   console.log(lang === 'en' ? `Project: ${project.name}` : `项目：${project.name}`);
   for (const def of LAYER_LIST) {
@@ -48,6 +63,7 @@ export async function run(args: CliArgs): Promise<void> {
   }
   const tag = { error: lang === 'en' ? 'ERROR' : '错误', warning: lang === 'en' ? 'WARN ' : '警告', info: lang === 'en' ? 'INFO ' : '提示' };
   for (const i of report.issues) console.log(`${tag[i.severity]} ${formatIssue(i, lang)}`);
+  for (const p of paramProblems) console.log(`${tag.error} ${p.message[lang]}`);
   console.log(
     lang === 'en'
       ? `${errors} errors, ${warnings} warnings. Report: ${file}`

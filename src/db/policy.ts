@@ -76,6 +76,8 @@ export const INDICATOR_PARAMS: readonly ParamDef<number>[] = [
     },
     confirm: true,
     min: 0,
+    // clean coal sells for about 1,000–2,000 yuan/t; 10,000 catches a price typed in yuan/kg ×1000 or a stray digit
+    max: 10_000,
   },
   {
     key: 'stove-county-yuan',

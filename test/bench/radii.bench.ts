@@ -155,7 +155,7 @@ const rows: BenchRow[] = [];
   }
   const naiveMs = ((performance.now() - t0) * roads.length) / SAMPLE;
   rows.push({
-    name: `hydrant gaps: ${roads.length.toLocaleString('en')} segments × ${H.toLocaleString('en')} hydrants (${result.roadLengthKm.toFixed(0)} km in built-up, ${result.coveredRoadPct.toFixed(1)}% covered, ${result.gapCount} gaps, ${result.proposedCount} proposed)`,
+    name: `hydrant gaps: ${roads.length.toLocaleString('en')} segments × ${H.toLocaleString('en')} hydrants (${result.roadLengthKm.toFixed(0)} km in built-up, ${result.coveredRoadPct?.toFixed(1) ?? 'no data'}% covered, ${result.gapCount} gaps, ${result.proposedCount} proposed)`,
     ms: t.wallMs,
     peakMb: mb,
     note: `CPU ${t.cpuMs.toFixed(0)} ms (median of 5); goal < 500 ms ${t.cpuMs < 500 ? 'met' : 'NOT met'} on CPU time; ${LOAD()}; memory = allocated by one run`,

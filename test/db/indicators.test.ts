@@ -86,7 +86,7 @@ describe('indicators on the small county of helpers.ts (worked by hand)', () => 
   });
 
   test('clean coal: a county stove subsidy above the 200-yuan cap is refused', async () => {
-    await expect(createResults({ 'stove-county-yuan': 250 })).rejects.toThrow(/stove-county-yuan must be ≤ 200/);
+    await expect(createResults({ 'stove-county-yuan': 250 })).rejects.toThrow(/parameter stove-county-yuan \(County stove subsidy\) is 250, outside the allowed range: 0–200 yuan/);
   });
 
   test('dilapidated houses: subsidy by category × grade and area-rule breaches', async () => {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
-import { resolveParams, type ParamDef } from '../../../analysis/params';
+import { checkParams, fromPanel, fromProject, type ParamDef } from '../../../analysis/params';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
 import { useT, type Messages } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
@@ -13,7 +13,7 @@ import { FireSession, type FireLiveOutput } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
 import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, type ScenarioStation } from './fire-scenario';
-import { Figure, ParamInput, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
 
 type Fc = FeatureCollection<Geometry | null>;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
@@ -124,12 +124,17 @@ function FirePanel() {
     markers.current?.set(stations);
   }, [stations]);
 
-  const resolved = resolveParams<Record<string, unknown>>(FIRE_PARAMS, project?.params, values);
+  // Project params, then the fields; a refused value keeps the one before it and blocks the run.
+  const checked = checkParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project?.params), fromPanel(values));
+  const resolved = checked.values;
+  const fileProblems = checked.problems.filter((p) => p.origin.kind === 'project');
+  const refused = checked.problems.length > 0;
+  const fieldValue = (k: string) => (k in values ? values[k] : Number(resolved[k]));
   const noRoads = fcOf(project?.layers.roads).features.length === 0;
 
   async function run(edited: Fc = stations) {
     const ses = session.current;
-    if (!project || !ses) return;
+    if (!project || !ses || refused) return;
     const my = ++runSeq.current;
     setBusy({ stage: 'start', fraction: 0 });
     setError(null);
@@ -181,7 +186,7 @@ function FirePanel() {
   /** One live recompute of the edited scenario (skipped until a full run has prepared the county). */
   async function runLive(edited: Fc): Promise<void> {
     const ses = session.current;
-    if (!ses?.ready || !outRef.current || !project) return;
+    if (!ses?.ready || !outRef.current || !project || refused) return;
     const my = runSeq.current;
     const options = { ...fireOptionsFromParams(resolved), statuses: before };
     const t0 = performance.now();
@@ -316,7 +321,7 @@ function FirePanel() {
     <div className="panel radii-panel" data-testid="fire-panel">
       <Section title={tf.parameters}>
         {NUMERIC_KEYS.map((k) => (
-          <ParamInput key={k} def={def(k)} value={Number(resolved[k])} onChange={(v) => setValues({ ...values, [k]: v })} testId={`fire-param-${k}`} />
+          <ParamInput key={k} def={def(k)} value={fieldValue(k)} onChange={(v) => setValues({ ...values, [k]: v })} testId={`fire-param-${k}`} />
         ))}
         <fieldset className="param">
           <legend>{tf.stationsBefore}</legend>
@@ -337,16 +342,17 @@ function FirePanel() {
         <details data-testid="fire-speeds">
           <summary>{tf.speeds}</summary>
           {SPEED_PARAMS.map((d) => (
-            <ParamInput key={d.key} def={d} value={Number(resolved[d.key])} onChange={(v) => setValues({ ...values, [d.key]: v })} testId={`fire-param-${d.key}`} />
+            <ParamInput key={d.key} def={d} value={fieldValue(d.key)} onChange={(v) => setValues({ ...values, [d.key]: v })} testId={`fire-param-${d.key}`} />
           ))}
         </details>
+        <ParamProblems problems={fileProblems} testId="fire-project-params" />
         {noRoads ? (
           <p className="error" data-testid="fire-straight-line">
             {tf.noRoads}
           </p>
         ) : null}
         <div className="button-row">
-          <button type="button" onClick={() => void run()} disabled={!project} data-testid="fire-run">
+          <button type="button" onClick={() => void run()} disabled={!project || refused} data-testid="fire-run">
             {tf.run}
           </button>
           {busy ? (
@@ -397,11 +403,12 @@ function FirePanel() {
       {b ? (
         <>
           <Section title={tf.figuresTitle}>
+            <AnalysisWarnings warnings={[...b.warnings, ...(a?.warnings ?? [])].filter((w, i, all) => all.findIndex((x) => x.message.en === w.message.en) === i)} testId="fire-warnings" />
             {(a ?? b).mode === 'straight-line' ? <p className="error">{tf.straightLineMode}</p> : null}
             <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-live-ms={liveMs ?? ''} data-runs={fullRuns}>
               <Figure
                 label={tf.builtUpReached(b.thresholdMinutes)}
-                value={`${fmt(b.coveredBuiltUpPct)}% → ${fmt(a?.coveredBuiltUpPct ?? b.coveredBuiltUpPct)}%`}
+                value={`${pctText(b.coveredBuiltUpPct, t.radii.noData)} → ${pctText(a ? a.coveredBuiltUpPct : b.coveredBuiltUpPct, t.radii.noData)}`}
                 target={tf.target(b.targetPct)}
                 testId="fire-covered-pct"
               />

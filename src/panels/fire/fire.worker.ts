@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
 import { runFireScenario, type FireFigures } from '../../workers/tasks/fire-coverage';
+import { assertFireOptions } from '../../../analysis/fire-params';
 import type { FireSessionReply, FireSessionRequest } from './fire-session';
 
 // A long-lived worker for the fire panel: it keeps the prepared county (graph, grid, snapped
@@ -22,6 +23,7 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
   const m = e.data;
   try {
     if (m.type === 'prepare') {
+      assertFireOptions('fireCoverage', m.options as Record<string, unknown>);
       post({ id: m.id, type: 'progress', progress: { stage: 'prepare', fraction: 0.05 } });
       prep = prepareFireCoverage(m.input, m.options);
       post({ id: m.id, type: 'done', output: null });
@@ -39,6 +41,7 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
       post({ id: m.id, type: 'live', output: { after: figures(r), isochrones: geo.isochrones, districts: geo.districts, districtMaxMinutes } });
     } else {
       if (!prep) throw new Error('fire session: prepare first');
+      assertFireOptions('fireCoverage', m.run.options as Record<string, unknown>);
       const output = runFireScenario(prep, m.run, (progress) => post({ id: m.id, type: 'progress', progress }));
       post({ id: m.id, type: 'done', output });
     }

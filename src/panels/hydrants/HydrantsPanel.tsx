@@ -9,7 +9,9 @@ import { pair } from '../radii/i18n-pair';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { Figure, ParamInput, Section, SortableTable, downloadText, fmt, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { useCancellableRun } from '../radii/cancellable-run';
+import { checkParams, fromPanel, fromProject } from '../../../analysis/params';
 import { acceptProposals } from './accept-proposals';
 import { useRadiiStore } from '../radii/radii-store';
 
@@ -32,7 +34,8 @@ function HydrantsPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const defaults = resolveHydrantOptions(project?.params);
+  const fromFile = checkParams(HYDRANT_PARAMS, fromProject(project?.params));
+  const defaults = resolveHydrantOptions(fromFile.values);
   const params = { radius: defaults.radiusMeters, spacing: defaults.spacingMeters, includePlanned: defaults.includePlanned, ...(st.hydrantParams ?? {}) } as {
     radius: number;
     spacing: number;
@@ -46,19 +49,28 @@ function HydrantsPanel() {
   const result = st.projectRevision === revision ? st.hydrantResult : null;
   const setResult = (r: HydrantGapsResult | null) => useRadiiStore.getState().set({ hydrantResult: r });
   const accepted = st.hydrantAccepted;
-  const [busy, setBusy] = useState(false);
+  const job = useCancellableRun();
+  const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
+  const fieldValues = { 'hydrant-radius': radius, 'hydrant-spacing': spacing, 'include-planned': includePlanned };
+  const refused = fromFile.problems.length > 0 || panelProblems(HYDRANT_PARAMS, fieldValues).length > 0;
 
   async function run() {
     if (!project) return;
-    setBusy(true);
     setError(null);
     try {
-      const options = { ...resolveHydrantOptions(project.params), radiusMeters: radius, spacingMeters: spacing, includePlanned };
-      const r = await runTask('hydrantGaps', {
-        input: { roads: fcOf(project.layers.roads), hydrants: fcOf(project.layers.hydrants), builtUp: fcOf(project.layers.builtUp) },
-        options,
-      });
+      const options = resolveHydrantOptions(fromProject(project.params), fromPanel(fieldValues));
+      const r = await job.start((signal, onProgress) =>
+        runTask(
+          'hydrantGaps',
+          {
+            input: { roads: fcOf(project.layers.roads), hydrants: fcOf(project.layers.hydrants), builtUp: fcOf(project.layers.builtUp) },
+            options,
+          },
+          { signal, onProgress },
+        ),
+      );
+      if (r === undefined) return;
       setResult(r);
       const { setResultLayer } = useAppStore.getState();
       setResultLayer({
@@ -90,8 +102,6 @@ function HydrantsPanel() {
       });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -127,9 +137,11 @@ function HydrantsPanel() {
           <input type="checkbox" checked={includePlanned} onChange={(e) => setIncludePlanned(e.target.checked)} data-testid="hydrant-include-planned" />
           <span>{tx(def('include-planned').label)}</span>
         </label>
-        <button type="button" onClick={run} disabled={!project || busy} data-testid="hydrant-run">
+        <ParamProblems problems={fromFile.problems} testId="hydrant-project-params" />
+        <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="hydrant-run">
           {busy ? t.radii.computing : th.run}
         </button>
+        <RunProgress busy={job.busy} onCancel={job.cancel} testId="hydrant" />
         {accepted !== null ? (
           <p className="note" data-testid="hydrant-accepted">
             {th.accepted(accepted)}
@@ -140,13 +152,14 @@ function HydrantsPanel() {
       {result ? (
         <>
           <Section title={t.radii.figures}>
+            <AnalysisWarnings warnings={result.warnings} testId="hydrant-warnings" />
             <div className="figures" data-testid="hydrant-figures">
-              <Figure label={th.coveredPct} value={`${fmt(result.coveredRoadPct)}%`} target={th.target100} testId="hydrant-covered-pct" />
+              <Figure label={th.coveredPct} value={pctText(result.coveredRoadPct, t.radii.noData)} target={th.target100} testId="hydrant-covered-pct" />
               <Figure label={th.roadLength} value={`${fmt(result.roadLengthKm, 2)} / ${fmt(result.coveredRoadLengthKm, 2)} km`} />
               <Figure label={th.gaps} value={`${result.gapCount} · ${fmt(result.gapLengthKm, 2)} km`} testId="hydrant-gap-count" />
               <Figure
                 label={th.working}
-                value={`${fmt(result.hydrants.workingPct)}% (${result.hydrants.working}/${result.hydrants.working + result.hydrants.broken})`}
+                value={`${pctText(result.hydrants.workingPct, t.radii.noData)} (${result.hydrants.working}/${result.hydrants.working + result.hydrants.broken})`}
                 target={th.target100}
               />
               <Figure label={th.spacing} value={`${result.spacingViolations.length}（> ${result.spacingMeters} m）`} />

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { computeIndicators, useDbSession } from '../../db/db-session';
 import { INDICATOR_PARAMS } from '../../db/policy';
+import { checkParams, fromPanel } from '../../../analysis/params';
+import type { I18nText } from '../../../layers/types';
 import { browserSqlSource } from '../../db/sql-source-browser';
 import { useAppStore } from '../../state/store';
 import { useT, useText } from '../../i18n';
@@ -55,6 +57,9 @@ function IndicatorsPanel() {
 
   if (session.status !== 'ready') return <DbStatus />;
   const res = session.indicators;
+  // a field out of its declared range: named next to the field, and no computation with it
+  const refused: Record<string, I18nText | undefined> = {};
+  for (const p of checkParams(INDICATOR_PARAMS, fromPanel(params)).problems) refused[p.key] = p.message;
   const card = res?.cards.find((c) => c.id === active) ?? res?.cards[0];
   return (
     <div data-testid="indicators-panel">
@@ -67,15 +72,21 @@ function IndicatorsPanel() {
               min={d.min}
               max={d.max}
               value={params[d.key]}
-              onChange={(e) => setParams({ ...params, [d.key]: Number(e.target.value) })}
+              onChange={(e) => setParams({ ...params, [d.key]: e.target.value.trim() === '' ? Number.NaN : Number(e.target.value) })}
               style={{ width: 80 }}
+              aria-invalid={refused[d.key] !== undefined}
               data-testid={`param-${d.key}`}
             />
           </label>
+          {refused[d.key] ? (
+            <div className="db-error" role="alert" data-testid={`param-${d.key}-error`}>
+              {tx(refused[d.key]!)}
+            </div>
+          ) : null}
         </div>
       ))}
       <div className="db-row">
-        <button type="button" onClick={() => void compute(params)} disabled={busy} data-testid="indicators-compute">
+        <button type="button" onClick={() => void compute(params)} disabled={busy || Object.keys(refused).length > 0} data-testid="indicators-compute">
           {t.compute}
         </button>
       </div>

@@ -9,7 +9,9 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import { useRadiiStore } from '../radii/radii-store';
 import type { PanelDefinition } from '../registry';
-import { Figure, ParamInput, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { useCancellableRun } from '../radii/cancellable-run';
+import { checkParams, fromPanel, fromProject } from '../../../analysis/params';
 
 const UNCOVERED_COLOR = '#e66101';
 
@@ -27,7 +29,8 @@ function KindergartensPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const defaults = resolveKindergartenOptions(project?.params);
+  const fromFile = checkParams(KINDERGARTEN_PARAMS, fromProject(project?.params));
+  const defaults = resolveKindergartenOptions(fromFile.values);
   const params = {
     urban: defaults.radiusUrbanMeters,
     township: defaults.radiusTownshipMeters,
@@ -43,26 +46,28 @@ function KindergartensPanel() {
   const setShare = setParam('share');
   const result = st.projectRevision === revision ? st.kgResult : null;
   const setResult = (r: typeof result) => useRadiiStore.getState().set({ kgResult: r });
-  const [busy, setBusy] = useState(false);
+  const job = useCancellableRun();
+  const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
+  const fieldValues = { 'kg-radius-urban': urban, 'kg-radius-township': township, 'kg-radius-village': village, 'child-share': share };
+  const refused = fromFile.problems.length > 0 || panelProblems(KINDERGARTEN_PARAMS, fieldValues).length > 0;
 
   async function run() {
     if (!project) return;
     const hh = project.layers.households;
     const households: ColumnLayerData =
       hh && hh.kind === 'columns' ? hh : { kind: 'columns', id: 'households', count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} };
-    setBusy(true);
     setError(null);
     try {
-      const r = await runTask('kindergartenAccess', {
-        input: {
-          households,
-          kindergartens: fcOf(project.layers.kindergartens) ?? { type: 'FeatureCollection', features: [] },
-          builtUp: fcOf(project.layers.builtUp),
-          townships: fcOf(project.layers.townships),
-        },
-        options: { radiusUrbanMeters: urban, radiusTownshipMeters: township, radiusVillageMeters: village, childShare: share },
-      });
+      const options = resolveKindergartenOptions(fromProject(project.params), fromPanel(fieldValues));
+      const input = {
+        households,
+        kindergartens: fcOf(project.layers.kindergartens) ?? { type: 'FeatureCollection' as const, features: [] },
+        builtUp: fcOf(project.layers.builtUp),
+        townships: fcOf(project.layers.townships),
+      };
+      const r = await job.start((signal, onProgress) => runTask('kindergartenAccess', { input, options }, { signal, onProgress }));
+      if (r === undefined) return;
       setResult(r);
       useAppStore.getState().setResultLayer({
         id: 'kindergarten-uncovered',
@@ -80,8 +85,6 @@ function KindergartensPanel() {
       });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -93,14 +96,17 @@ function KindergartensPanel() {
         <ParamInput def={def('kg-radius-township')} value={township} onChange={setTownship} testId="kg-radius-township" />
         <ParamInput def={def('kg-radius-village')} value={village} onChange={setVillage} testId="kg-radius-village" />
         <ParamInput def={def('child-share')} value={share} onChange={setShare} testId="kg-child-share" />
-        <button type="button" onClick={run} disabled={!project || busy} data-testid="kg-run">
+        <ParamProblems problems={fromFile.problems} testId="kg-project-params" />
+        <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="kg-run">
           {busy ? t.radii.computing : tk.run}
         </button>
+        <RunProgress busy={job.busy} onCancel={job.cancel} testId="kg" />
         <ErrorAlert error={error} />
       </Section>
       {result ? (
         <>
           <Section title={t.radii.figures}>
+            <AnalysisWarnings warnings={result.warnings} testId="kg-warnings" />
             <div className="figures" data-testid="kg-figures">
               <Figure label={tk.withinRadius} value={`${result.households.covered.toLocaleString()} / ${result.households.total.toLocaleString()}`} />
               <Figure label={tk.outside} value={result.households.uncovered.toLocaleString()} testId="kg-uncovered-households" />

@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LayerData, LayerDefinition } from '../../../layers/types';
 import { LAYERS } from '../../../layers/index';
 import { formatIssue } from '../../../layers/load/issues';
+import { projectParamProblems } from '../../../analysis/project-params';
+import { INDICATOR_PARAMS } from '../../db/policy';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { useDraft } from '../../state/drafts';
@@ -138,8 +140,11 @@ export function LayersPanel() {
   const t = useT();
   const order = useAppStore((s) => s.layerUi.order);
   const report = useAppStore((s) => s.project.report);
+  const params = useAppStore((s) => s.project.project?.params);
   const lang = useAppStore((s) => s.ui.lang);
-  const errors = report?.issues.filter((i) => i.severity === 'error').length ?? 0;
+  // project.json params outside their declared range: reported with the load issues (the analyses refuse them)
+  const paramProblems = useMemo(() => projectParamProblems(params, INDICATOR_PARAMS), [params]);
+  const errors = (report?.issues.filter((i) => i.severity === 'error').length ?? 0) + paramProblems.length;
   const warnings = report?.issues.filter((i) => i.severity === 'warning').length ?? 0;
   return (
     <div className="layers-panel">
@@ -154,6 +159,11 @@ export function LayersPanel() {
         <details className="validation-summary" data-testid="validation">
           <summary>{t.common.validation(errors, warnings)}</summary>
           <ul>
+            {paramProblems.map((p, i) => (
+              <li key={`param-${i}`} className="issue-error" data-testid="validation-param">
+                {p.message[lang]}
+              </li>
+            ))}
             {report.issues.slice(0, 200).map((issue, i) => (
               <li key={i} className={`issue-${issue.severity}`}>
                 {formatIssue(issue, lang)}

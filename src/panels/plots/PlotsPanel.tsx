@@ -5,15 +5,16 @@ import type { LayerData } from '../../../layers/types';
 import type { PlotReviewRow } from '../../../analysis/plot-review';
 import { PLOT_PARAMS, resolvePlotOptions } from '../../../analysis/plot-params';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
-import { resolveParams } from '../../../analysis/params';
-import { resolveKindergartenOptions } from '../../../analysis/radii-params';
+import { checkParam, checkParams, fromPanel, fromProject, resolveParams } from '../../../analysis/params';
+import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { Figure, Section, SortableTable, downloadText, fmt, ErrorAlert } from '../radii/ui';
+import { Figure, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert } from '../radii/ui';
+import { useCancellableRun } from '../radii/cancellable-run';
 import { useSitingStore } from '../siting/siting-store';
 
 const REVIEW_COLORS = { ok: '#2e7d32', warning: '#f9a825', error: '#c62828' };
@@ -31,12 +32,21 @@ function PlotsPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const defaults = resolvePlotOptions(project?.params);
+  const fromFile = checkParams(PLOT_PARAMS, fromProject(project?.params));
+  const defaults = resolvePlotOptions(fromFile.values);
   const statedTotal = st.statedTotal ?? (defaults.statedTotalMu !== undefined ? String(defaults.statedTotalMu) : '');
   const result = st.projectRevision === revision ? st.plots : null;
-  const [busy, setBusy] = useState(false);
+  const job = useCancellableRun();
+  const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
   const statedDef = PLOT_PARAMS.find((d) => d.key === 'stated-total')!;
+  const statedCheck = statedTotal.trim() === '' ? null : checkParam(statedDef, statedTotal, { kind: 'panel' });
+  const fileProblems = [
+    ...fromFile.problems,
+    ...checkParams(KINDERGARTEN_PARAMS, fromProject(project?.params)).problems,
+    ...(st.withFire ? checkParams(FIRE_PARAMS, fromProject(project?.params)).problems : []),
+  ];
+  const refused = fileProblems.length > 0 || (statedCheck !== null && !statedCheck.ok);
 
   async function run() {
     if (!project) return;
@@ -45,14 +55,13 @@ function PlotsPanel() {
       setError(t.plots.noPlots);
       return;
     }
-    const stated = Number(statedTotal);
-    const kg = resolveKindergartenOptions(project.params);
     const roads = fcOf(project.layers.roads);
     const hh = project.layers.households;
-    setBusy(true);
     setError(null);
     try {
-      const r = await runTask('plotReview', {
+      const options = resolvePlotOptions(fromProject(project.params), fromPanel({ 'stated-total': statedTotal.trim() === '' ? 0 : statedTotal }));
+      const kg = resolveKindergartenOptions(fromProject(project.params));
+      const r = await job.start((signal, onProgress) => runTask('plotReview', {
         input: {
           plots,
           townships: fcOf(project.layers.townships),
@@ -62,15 +71,15 @@ function PlotsPanel() {
           kindergartens: fcOf(project.layers.kindergartens),
         },
         options: {
-          ...defaults,
-          statedTotalMu: statedTotal.trim() !== '' && stated > 0 ? stated : undefined,
+          ...options,
           kindergartenRadiusMeters: { urban: kg.radiusUrbanMeters, township: kg.radiusTownshipMeters, village: kg.radiusVillageMeters },
         },
         fire:
           st.withFire && roads && roads.features.length > 0
-            ? { roads, households: hh && hh.kind === 'columns' ? hh : null, options: fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params)) }
+            ? { roads, households: hh && hh.kind === 'columns' ? hh : null, options: fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params))) }
             : undefined,
-      });
+      }, { signal, onProgress }));
+      if (r === undefined) return;
       useSitingStore.getState().set({ plots: r });
       useAppStore.getState().setResultLayer({
         id: 'plot-review',
@@ -97,8 +106,6 @@ function PlotsPanel() {
       });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -116,15 +123,22 @@ function PlotsPanel() {
           <span>{tx(statedDef.label)}</span>
           <input value={statedTotal} onChange={(e) => st.set({ statedTotal: e.target.value })} inputMode="decimal" data-testid="plots-stated-total" />
           <span className="param-unit">{t.plots.muUnit}</span>
+          {statedCheck && !statedCheck.ok ? (
+            <small className="param-error error" role="alert" data-testid="plots-stated-total-error">
+              {tx(statedCheck.problem.message)}
+            </small>
+          ) : null}
           <small className="param-source">{tx(statedDef.source)}</small>
         </label>
         <label className="check">
           <input type="checkbox" checked={st.withFire} onChange={(e) => st.set({ withFire: e.target.checked })} data-testid="plots-with-fire" />
           {t.plots.withFire}
         </label>
-        <button type="button" onClick={run} disabled={!project || busy} data-testid="plots-run">
+        <ParamProblems problems={fileProblems} testId="plots-project-params" />
+        <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="plots-run">
           {busy ? t.plots.reviewing : t.plots.run}
         </button>
+        <RunProgress busy={job.busy} onCancel={job.cancel} testId="plots" />
         <ErrorAlert error={error} />
       </Section>
       {result ? (

@@ -1,7 +1,9 @@
 import './radii.css';
 import { useState, type ReactNode } from 'react';
 import type { I18nText } from '../../../layers/types';
-import type { ParamDef } from '../../../analysis/params';
+import { checkParam, checkParams, fromPanel, type ParamDef, type ParamProblem } from '../../../analysis/params';
+import type { RunState } from './cancellable-run';
+import type { AnalysisWarning } from '../../../analysis/analysis-warning';
 import { useT, useText } from '../../i18n';
 
 /** A label already in the UI language, or a {zh, en} pair picked by the current language. */
@@ -12,10 +14,18 @@ function useLabel(): (l: Label) => string {
   return (l: Label) => (typeof l === 'string' ? l : tx(l));
 }
 
-/** A number input for one analysis parameter, its unit, and its source as the tooltip (and a mark when it must be confirmed). */
+/**
+ * A number input for one analysis parameter, its unit, and its source as the tooltip (and a mark
+ * when it must be confirmed). A value outside the parameter's declared range (or an empty / non-
+ * numeric entry, passed on as NaN) is shown as an error next to the field, naming the field and
+ * the allowed range; the panel disables its run button (see {@link panelProblems}).
+ */
 export function ParamInput({ def, value, onChange, testId }: { def: ParamDef; value: number; onChange: (v: number) => void; testId: string }) {
   const tx = useText();
   const t = useT();
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? (Number.isFinite(value) ? String(value) : '');
+  const check = checkParam(def, value, { kind: 'panel' });
   return (
     <label className="param" title={tx(def.source)}>
       <span>
@@ -24,16 +34,62 @@ export function ParamInput({ def, value, onChange, testId }: { def: ParamDef; va
       </span>
       <input
         type="number"
-        value={Number.isFinite(value) ? value : ''}
+        value={shown}
         min={def.min}
         max={def.max}
         step="any"
-        onChange={(e) => onChange(Number(e.target.value))}
+        aria-invalid={!check.ok}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(e.target.value.trim() === '' ? Number.NaN : Number(e.target.value));
+        }}
+        onBlur={() => setText(null)}
         data-testid={testId}
       />
       {def.unit ? <span className="param-unit">{def.unit}</span> : null}
+      {!check.ok ? (
+        <small className="param-error error" role="alert" data-testid={`${testId}-error`}>
+          {tx(check.problem.message)}
+        </small>
+      ) : null}
       <small className="param-source">{tx(def.source)}</small>
     </label>
+  );
+}
+
+/** The problems of values typed into a panel's fields (none: the run button may be enabled). */
+export function panelProblems(defs: readonly ParamDef[], values: Record<string, unknown>): ParamProblem[] {
+  return checkParams(defs, fromPanel(values)).problems;
+}
+
+/** Refused project.json parameters, listed above a panel's run button (each names the file, the key and the range). */
+export function ParamProblems({ problems, testId }: { problems: readonly ParamProblem[]; testId: string }) {
+  const tx = useText();
+  const t = useT();
+  if (problems.length === 0) return null;
+  return (
+    <div className="error" role="alert" data-testid={testId}>
+      <p>{t.radii.paramsRefused}</p>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>{tx(p.message)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The progress of a running analysis and its cancel button (nothing when idle). */
+export function RunProgress({ busy, onCancel, testId, stage }: { busy: RunState; onCancel: () => void; testId: string; stage?: (s: string) => string }) {
+  const t = useT();
+  if (!busy) return null;
+  return (
+    <p className="note" data-testid={`${testId}-progress`}>
+      <progress value={busy.fraction ?? undefined} max={1} /> {stage && busy.stage ? stage(busy.stage) : t.radii.computing}{' '}
+      <button type="button" onClick={onCancel} data-testid={`${testId}-cancel`}>
+        {t.radii.cancel}
+      </button>
+    </p>
   );
 }
 
@@ -131,4 +187,28 @@ export function ErrorAlert({ error }: { error: string | null | undefined }) {
       {error}
     </p>
   ) : null;
+}
+
+/** A share in percent for a figure: "63.2%", or "no data" when the analysis had no denominator (null). */
+export function pctText(v: number | null | undefined, noData: string, digits = 1): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? noData : `${fmt(v, digits)}%`;
+}
+
+/** The warnings of an analysis result (empty or degenerate input), each in the UI language; nothing when there are none. */
+export function AnalysisWarnings({ warnings, testId }: { warnings: readonly AnalysisWarning[] | undefined; testId: string }) {
+  const tx = useText();
+  const t = useT();
+  if (!warnings || warnings.length === 0) return null;
+  return (
+    <div className="analysis-warnings error" role="status" data-testid={testId}>
+      <p>{t.radii.warningsTitle}</p>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i} data-code={w.code}>
+            {tx(w.message)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }

@@ -3,15 +3,17 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { SITING_PARAMS, resolveSitingOptions } from '../../../analysis/siting-params';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
-import { resolveParams } from '../../../analysis/params';
-import { resolveKindergartenOptions } from '../../../analysis/radii-params';
+import { checkParams, fromPanel, fromProject, resolveParams } from '../../../analysis/params';
+import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { Figure, ParamInput, Section, SortableTable, downloadText, fmt, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { useCancellableRun } from '../radii/cancellable-run';
+import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingChoices } from './siting-store';
 
 const PICK_COLOR = '#111111';
@@ -39,12 +41,17 @@ function SitingPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const d = resolveSitingOptions(project?.params);
+  const fromFile = checkParams(SITING_PARAMS, fromProject(project?.params));
+  const d = resolveSitingOptions(fromFile.values);
   const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, ...(st.choices ?? {}) };
   const choose = (patch: Partial<SitingChoices>) => st.set({ choices: { ...choices, ...patch } });
   const result = st.projectRevision === revision ? st.siting : null;
-  const [busy, setBusy] = useState(false);
+  const job = useCancellableRun();
+  const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
+  const fieldValues = { count: choices.count, 'candidate-spacing': choices.spacing, 'candidate-area': choices.area, objective: choices.objective };
+  const fileProblems = [...fromFile.problems, ...checkParams(choices.facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS, fromProject(project?.params)).problems];
+  const refused = fileProblems.length > 0 || panelProblems(SITING_PARAMS, fieldValues).length > 0;
 
   async function run() {
     if (!project) return;
@@ -59,18 +66,20 @@ function SitingPanel() {
       fireStations: fcOf(project.layers.fireStations),
       kindergartens: fcOf(project.layers.kindergartens),
     };
-    const common = { count: choices.count, candidateSpacingMeters: choices.spacing, candidateArea: choices.area };
-    setBusy(true);
     setError(null);
     try {
-      const out =
+      const siting = resolveSitingOptions(fromProject(project.params), fromPanel(fieldValues));
+      const common = { count: siting.count, model: siting.model, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters };
+      const input: SitingTaskInput =
         choices.facility === 'fire'
-          ? await runTask('siteFacilities', {
+          ? {
               facility: 'fire',
               layers,
-              options: { ...fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params)), ...common, objective: choices.objective },
-            })
-          : await runTask('siteFacilities', { facility: 'kindergarten', layers, options: { ...resolveKindergartenOptions(project.params), ...common } });
+              options: { ...fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params))), ...common, objective: siting.objective },
+            }
+          : { facility: 'kindergarten', layers, options: { ...resolveKindergartenOptions(fromProject(project.params)), ...common } };
+      const out = await job.start((signal, onProgress) => runTask('siteFacilities', input, { signal, onProgress }));
+      if (out === undefined) return;
       useSitingStore.getState().set({ siting: out });
       const s = useAppStore.getState();
       const geo = out.facility === 'fire' ? { picks: out.fire.geojson.picks, reach: out.fire.geojson.reachAfter } : { picks: out.kindergarten.geojson.picks, reach: out.kindergarten.geojson.circles };
@@ -103,8 +112,6 @@ function SitingPanel() {
       });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -134,7 +141,7 @@ function SitingPanel() {
             <option value="kindergarten">{t.siting.facilityKindergarten}</option>
           </select>
         </label>
-        <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: Math.max(1, Math.round(v)) })} testId="siting-count" />
+        <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: v })} testId="siting-count" />
         <ParamInput def={def('candidate-spacing')} value={choices.spacing} onChange={(v) => choose({ spacing: v })} testId="siting-spacing" />
         <label className="param" title={tx(def('candidate-area').source)}>
           <span>{t.siting.candidateArea}</span>
@@ -152,9 +159,11 @@ function SitingPanel() {
             </select>
           </label>
         ) : null}
-        <button type="button" onClick={run} disabled={!project || busy} data-testid="siting-run">
+        <ParamProblems problems={fileProblems} testId="siting-project-params" />
+        <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="siting-run">
           {busy ? t.siting.computing : t.siting.run}
         </button>
+        <RunProgress busy={job.busy} onCancel={job.cancel} testId="siting" />
         <ErrorAlert error={error} />
         <p className="note">
           {t.siting.method}
@@ -163,13 +172,14 @@ function SitingPanel() {
       {result ? (
         <>
           <Section title={t.siting.beforeAfterTitle}>
+            <AnalysisWarnings warnings={fire?.warnings} testId="siting-warnings" />
             <div className="figures" data-testid="siting-figures">
               {fire ? (
                 <>
                   <Figure label={t.siting.householdsReached} value={`${fire.before.householdsCovered.toLocaleString()} → ${fire.after.householdsCovered.toLocaleString()}`} testId="siting-households" />
                   <Figure
                     label={t.siting.builtUpReached}
-                    value={`${fmt(fire.before.coveredBuiltUpPct)}% → ${fmt(fire.after.coveredBuiltUpPct)}%`}
+                    value={`${pctText(fire.before.coveredBuiltUpPct, t.radii.noData)} → ${pctText(fire.after.coveredBuiltUpPct, t.radii.noData)}`}
                     target={t.siting.target(fire.targetPct)}
                     testId="siting-built-up"
                   />

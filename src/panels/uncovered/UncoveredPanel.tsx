@@ -2,7 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { SERVICES, SERVICE_LABELS, type ServiceId, type UncoveredHouseholdsResult } from '../../../analysis/uncovered-households';
 import { countUncovered, selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../../analysis/uncovered-export';
-import { resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../../analysis/radii-params';
+import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../../analysis/radii-params';
+import { FIRE_PARAMS } from '../../../analysis/fire-params';
+import { checkParams, fromProject } from '../../../analysis/params';
+import { useCancellableRun } from '../radii/cancellable-run';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { heatingField, lowIncomeField } from '../../../layers/households';
 import { useT, useText } from '../../i18n';
@@ -11,7 +14,7 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { Section, downloadText, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, ParamProblems, RunProgress, Section, downloadText, ErrorAlert } from '../radii/ui';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
 
 const HIGHLIGHT = '#d01c8b';
@@ -52,18 +55,20 @@ function UncoveredPanel() {
   const setHeating = (v: string) => setFilter({ heating: v });
   const setLowIncome = (v: string) => setFilter({ lowIncome: v });
   const setServices = (f: (cur: ServiceId[]) => ServiceId[]) => setFilter({ services: f(useRadiiStore.getState().uncoveredFilter.services) });
-  const [busy, setBusy] = useState<string | null>(null);
+  const job = useCancellableRun();
+  const busy = job.busy ? t.radii.computing : null;
   const [error, setError] = useState<string | null>(null);
+  const fileProblems = checkParams([...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...(withFire ? FIRE_PARAMS : [])], fromProject(project?.params)).problems;
   const townships = useMemo(() => categories(households, 'township'), [households]);
 
   async function run() {
     if (!project || !households) return;
-    setBusy(t.radii.computing);
     setError(null);
     try {
-      const hydrant = resolveHydrantOptions(project.params);
-      const other = resolveUncoveredOptions(project.params);
-      const r = await runTask(
+      const hydrant = resolveHydrantOptions(fromProject(project.params));
+      const other = resolveUncoveredOptions(fromProject(project.params));
+      const kindergarten = resolveKindergartenOptions(fromProject(project.params));
+      const r = await job.start((signal, onProgress) => runTask(
         'uncoveredHouseholds',
         {
           input: {
@@ -77,19 +82,18 @@ function UncoveredPanel() {
           options: {
             hydrantRadiusMeters: hydrant.radiusMeters,
             includePlannedHydrants: hydrant.includePlanned,
-            kindergarten: resolveKindergartenOptions(project.params),
+            kindergarten,
             coalRadiusMeters: other.coalRadiusMeters,
             maintenanceRadiusMeters: other.maintenanceRadiusMeters,
           },
           fire: withFire ? { roads: fcOf(project.layers.roads), stations: fcOf(project.layers.fireStations), params: project.params } : null,
         },
-        { onProgress: (p) => p.stage && setBusy(p.stage) },
-      );
+        { signal, onProgress },
+      ));
+      if (r === undefined) return;
       setResult(r);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -136,10 +140,13 @@ function UncoveredPanel() {
           <input type="checkbox" checked={withFire} onChange={(e) => setWithFire(e.target.checked)} data-testid="uncovered-with-fire" />
           <span>{tu.withFire}</span>
         </label>
-        <button type="button" onClick={run} disabled={!households || !!busy} data-testid="uncovered-run">
+        <ParamProblems problems={fileProblems} testId="uncovered-project-params" />
+        <button type="button" onClick={run} disabled={!households || !!busy || fileProblems.length > 0} data-testid="uncovered-run">
           {busy ?? tu.run}
         </button>
+        <RunProgress busy={job.busy} onCancel={job.cancel} testId="uncovered" />
         <ErrorAlert error={error} />
+        {result ? <AnalysisWarnings warnings={result.warnings} testId="uncovered-warnings" /> : null}
         {result ? (
           <table className="data-table" data-testid="uncovered-counts">
             <thead>

@@ -10,6 +10,7 @@ import {
   type PreparedFireCoverage,
   type FireRunOptions,
 } from '../../../analysis/fire-coverage';
+import { assertFireOptions } from '../../../analysis/fire-params';
 import type { TaskFn } from '../protocol';
 
 /** The figures of a fire-coverage result (its typed per-cell / per-household arrays left out). */
@@ -56,6 +57,7 @@ export function runFireScenario(
 
 /** Worker task: fire-response coverage (analysis/fire-coverage.ts), before and after a what-if edit. */
 export const fireCoverageTask: TaskFn<FireTaskInput, FireTaskOutput> = ({ input, options, stations, after }, progress) => {
+  assertFireOptions('fireCoverage', options as Record<string, unknown>);
   progress({ stage: 'prepare', fraction: 0.05 });
   const prep = prepareFireCoverage(input, options);
   return runFireScenario(prep, { options, stations, after }, progress);

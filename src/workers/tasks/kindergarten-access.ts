@@ -1,6 +1,8 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { kindergartenAccess, type KindergartenAccessInput, type KindergartenAccessOptions, type KindergartenAccessResult } from '../../../analysis/kindergarten-access';
 import { columnText } from '../../../analysis/household-columns';
+import { assertOptions } from '../../../analysis/params';
+import { KINDERGARTEN_OPTION_FIELDS, KINDERGARTEN_PARAMS } from '../../../analysis/radii-params';
 import type { TaskFn } from '../protocol';
 
 export type KindergartenTaskOutput = KindergartenAccessResult & {
@@ -13,6 +15,7 @@ export const kindergartenAccessTask: TaskFn<{ input: KindergartenAccessInput; op
   { input, options },
   progress,
 ) => {
+  assertOptions('kindergartenAccess', KINDERGARTEN_PARAMS, KINDERGARTEN_OPTION_FIELDS, options as Record<string, unknown>);
   progress({ stage: 'kindergarten-access' });
   const r = kindergartenAccess(input, options);
   const hh = input.households;

@@ -2,6 +2,9 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData } from '../../../layers/types';
 import { reviewPlots, type PlotReviewInput, type PlotReviewOptions, type PlotReviewResult } from '../../../analysis/plot-review';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FirePrepareOptions, type FireRunOptions } from '../../../analysis/fire-coverage';
+import { assertOptions } from '../../../analysis/params';
+import { assertFireOptions } from '../../../analysis/fire-params';
+import { PLOT_OPTION_FIELDS, PLOT_PARAMS } from '../../../analysis/plot-params';
 import type { TaskFn } from '../protocol';
 
 export interface PlotReviewTaskInput {
@@ -17,6 +20,8 @@ export interface PlotReviewTaskInput {
 
 /** Worker task: reserve-plot review (analysis/plot-review.ts), with the fire reach computed on the way when asked. */
 export const plotReviewTask: TaskFn<PlotReviewTaskInput, PlotReviewResult> = ({ input, options, fire }, progress) => {
+  assertOptions('plotReview', PLOT_PARAMS, PLOT_OPTION_FIELDS, options as Record<string, unknown>);
+  if (fire) assertFireOptions('plotReview', fire.options as Record<string, unknown>);
   let fireReach = input.fireReach ?? null;
   let fireReachMinutes = options.fireReachMinutes;
   if (fire && fire.roads.features.length > 0) {

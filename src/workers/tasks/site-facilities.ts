@@ -2,6 +2,10 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData } from '../../../layers/types';
 import { siteFireStations, type SiteFireStationsOptions, type SiteFireStationsResult } from '../../../analysis/site-fire-stations';
 import { siteKindergartens, type SiteKindergartensOptions, type SiteKindergartensResult } from '../../../analysis/site-kindergartens';
+import { assertOptions } from '../../../analysis/params';
+import { assertFireOptions } from '../../../analysis/fire-params';
+import { KINDERGARTEN_OPTION_FIELDS, KINDERGARTEN_PARAMS } from '../../../analysis/radii-params';
+import { SITING_OPTION_FIELDS, SITING_PARAMS } from '../../../analysis/siting-params';
 import type { TaskFn } from '../protocol';
 
 type FC = FeatureCollection<Geometry | null>;
@@ -27,6 +31,10 @@ const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 /** Worker task: best sites for new fire stations (analysis/site-fire-stations.ts) or kindergartens (analysis/site-kindergartens.ts). */
 export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = (t, progress) => {
   const l = t.layers;
+  const options = t.options as Record<string, unknown>;
+  assertOptions('siteFacilities', SITING_PARAMS, SITING_OPTION_FIELDS, options);
+  if (t.facility === 'fire') assertFireOptions('siteFacilities', options);
+  else assertOptions('siteFacilities', KINDERGARTEN_PARAMS, KINDERGARTEN_OPTION_FIELDS, options);
   if (t.facility === 'fire') {
     progress({ stage: 'site-fire-stations' });
     const fire = siteFireStations(

@@ -1,0 +1,17 @@
+import { FIRE_MODE_PARAM, FIRE_PARAMS } from './fire-params.ts';
+import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS } from './radii-params.ts';
+import { SITING_PARAMS } from './siting-params.ts';
+import { PLOT_PARAMS } from './plot-params.ts';
+import { checkParams, fromProject, type ParamDef, type ParamProblem } from './params.ts';
+
+/** Every parameter of the analyses in analysis/ that project.json `params` may set (the indicators add theirs in src/db/policy.ts). */
+export const ANALYSIS_PARAMS: readonly ParamDef[] = [...FIRE_PARAMS, FIRE_MODE_PARAM, ...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...SITING_PARAMS, ...PLOT_PARAMS];
+
+/**
+ * The refused values of project.json `params`, each naming the file, the key and the allowed range
+ * (zh + en). Keys no parameter knows (the fire scenario, notes …) are left alone.
+ * @example projectParamProblems({ turnout: -1 })[0].message.en // 'project.json params.turnout (…) is -1, outside the allowed range: 0–30 min'
+ */
+export function projectParamProblems(params: Readonly<Record<string, unknown>> | undefined, extra: readonly ParamDef[] = []): ParamProblem[] {
+  return checkParams([...ANALYSIS_PARAMS, ...extra], fromProject(params)).problems;
+}

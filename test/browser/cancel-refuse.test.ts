@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { useDemoApp } from './harness';
+
+const ROADS = readFileSync(resolve(import.meta.dirname, '../fixtures/app/xss-project/roads.geojson'));
+
+const SLOW = 300_000;
+
+describe('analysis panels: cancel a long run, refuse a value out of range', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('siting: cancel while it runs → the panel is idle again, no result, the worker gone, no console error', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    const started = p.waitForEvent('worker', { predicate: (w) => w.url().includes('analysis.worker') });
+    await p.getByTestId('siting-run').click();
+    const worker = await started;
+    await p.getByTestId('siting-progress').waitFor();
+    const ended = worker.waitForEvent('close');
+    expect(await p.getByTestId('siting-run').isDisabled()).toBe(true);
+    await p.getByTestId('siting-cancel').click();
+    await p.getByTestId('siting-progress').waitFor({ state: 'detached' });
+    expect(await p.getByTestId('siting-run').isEnabled()).toBe(true);
+    // the worker was ended, not left running in the background
+    await ended;
+    expect(await p.getByTestId('siting-figures').count()).toBe(0);
+    expect(await p.getByTestId('siting-table').count()).toBe(0);
+    expect(await p.locator('[data-testid="siting-panel"] [role="alert"]').count()).toBe(0);
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
+  test('hydrants: a radius of -5 m is shown as refused next to the field and the run button is disabled', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.getByTestId('hydrant-radius').fill('-5');
+    const error = p.getByTestId('hydrant-radius-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('输入框「消火栓保护半径」为 -5，超出允许范围：1–1000 m');
+    expect(await p.getByTestId('hydrant-run').isDisabled()).toBe(true);
+    await p.getByTestId('hydrant-radius').fill('150');
+    await error.waitFor({ state: 'detached' });
+    expect(await p.getByTestId('hydrant-run').isEnabled()).toBe(true);
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
+  test('a project whose project.json sets turnout -1: reported in the layers panel, the fire panel lists it and will not run', async () => {
+    const p = demo.main.page;
+    const files = [
+      { name: 'project.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: '参数测试县', params: { turnout: -1 } })) },
+      { name: 'roads.geojson', mimeType: 'application/json', buffer: ROADS },
+    ];
+    await p.getByTestId('open-files').setInputFiles(files);
+    await p.waitForFunction(() => window.__coverageStore!.getState().project.project?.name === '参数测试县', null, { timeout: 30_000 });
+    await p.getByTestId('panel-tab-layers').click();
+    expect(await p.getByTestId('validation-param').first().textContent()).toBe('project.json 的 params.turnout（出动时间（专职站））为 -1，超出允许范围：0–30 min');
+    await p.getByTestId('panel-tab-fire').click();
+    expect(await p.getByTestId('fire-project-params').textContent()).toContain('project.json 的 params.turnout（出动时间（专职站））为 -1，超出允许范围：0–30 min');
+    expect(await p.getByTestId('fire-run').isDisabled()).toBe(true);
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+});
