@@ -62,6 +62,15 @@ describe('duckdb-wasm in Node (the eh build the app ships)', () => {
     expect(await db.query('SELECT sum(n) AS s, count(n) AS k FROM t_types')).toEqual([{ s: 4.5, k: 2 }]);
   });
 
+  test('a table without rows keeps its columns, category columns too (an empty households file)', async () => {
+    await db.insertTable('t_empty', {
+      c: { type: 'category', codes: new Int32Array(0), dict: [] },
+      n: { type: 'double', values: new Float64Array(0) },
+    });
+    expect(await db.query('SELECT count(*) AS rows FROM t_empty')).toEqual([{ rows: 0 }]);
+    expect((await db.query("SELECT column_name AS c FROM information_schema.columns WHERE table_name = 't_empty' ORDER BY 1")).map((r) => r.c)).toEqual(['c', 'n']);
+  });
+
   test('insertTable replaces a table of the same name', async () => {
     await db.insertTable('t_replace', { a: { type: 'double', values: [1, 2, 3] } });
     await db.insertTable('t_replace', { a: { type: 'double', values: [7] } });
