@@ -219,8 +219,10 @@ export type SqlSource = (file: string) => string | Promise<string>;
  * Make sure every table and column the indicator SQL reads exists: a missing layer becomes an
  * empty table, a missing column a NULL column, and a column of the wrong type is converted
  * (TRY_CAST, so text that is not a number becomes NULL).
+ * @returns what was created, for {@link removeCreated} to take away after the run
  */
-export async function ensureIndicatorColumns(db: TabularDb, queries: readonly IndicatorQuery[] = INDICATOR_QUERIES): Promise<void> {
+export async function ensureIndicatorColumns(db: TabularDb, queries: readonly IndicatorQuery[] = INDICATOR_QUERIES): Promise<CreatedForRun> {
+  const created: CreatedForRun = { tables: [], columns: [] };
   const wanted = new Map<string, Map<string, SqlType>>();
   for (const q of queries) {
     for (const [table, cols] of Object.entries(q.requires)) {
@@ -244,12 +246,14 @@ export async function ensureIndicatorColumns(db: TabularDb, queries: readonly In
     if (!present) {
       const defs = [...cols].map(([c, t]) => `${quoteIdentifier(c)} ${t}`).join(', ');
       await db.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table)} (${defs})`);
+      created.tables.push(table);
       continue;
     }
     for (const [c, t] of cols) {
       const actual = present.get(c);
       if (actual === undefined) {
         await db.query(`ALTER TABLE ${quoteIdentifier(table)} ADD COLUMN IF NOT EXISTS ${quoteIdentifier(c)} ${t}`);
+        created.columns.push([table, c]);
       } else if (actual !== t) {
         await db.query(
           `ALTER TABLE ${quoteIdentifier(table)} ALTER ${quoteIdentifier(c)} TYPE ${t} USING TRY_CAST(${quoteIdentifier(c)} AS ${t})`,
@@ -257,6 +261,22 @@ export async function ensureIndicatorColumns(db: TabularDb, queries: readonly In
       }
     }
   }
+  return created;
+}
+
+/** Tables and columns {@link ensureIndicatorColumns} created. */
+export interface CreatedForRun {
+  tables: string[];
+  columns: [table: string, column: string][];
+}
+
+/**
+ * Drop what {@link ensureIndicatorColumns} created once the queries have run, so a dropped table
+ * stays dropped (the next run still says "does not exist", the SQL console still cannot find it).
+ */
+export async function removeCreated(db: TabularDb, created: CreatedForRun): Promise<void> {
+  for (const t of created.tables) await db.query(`DROP TABLE IF EXISTS ${quoteIdentifier(t)}`);
+  for (const [t, c] of created.columns) await db.query(`ALTER TABLE ${quoteIdentifier(t)} DROP COLUMN IF EXISTS ${quoteIdentifier(c)}`);
 }
 
 /**
@@ -277,17 +297,22 @@ export async function runIndicators(
   const params = resolveParams<IndicatorParams>(INDICATOR_PARAMS, options);
   await writePolicyTables(db, params);
   const schema = await readSchema(db);
-  await ensureIndicatorColumns(db);
-  const data = await profileData(db, schema, cardNeeds(INDICATOR_CARDS));
+  const created = await ensureIndicatorColumns(db);
   const queries: Record<string, Row[]> = {};
-  for (const q of INDICATOR_QUERIES) {
-    const sql = stripTrailingSemicolon(await readSql(q.file));
-    try {
-      await db.query(`CREATE OR REPLACE TABLE ${quoteIdentifier(indicatorView(q.id))} AS ${sql}`);
-      queries[q.id] = await db.query(`SELECT * FROM ${quoteIdentifier(indicatorView(q.id))}`);
-    } catch (err) {
-      throw new Error(`indicator ${q.file}: ${err instanceof Error ? err.message : String(err)}`);
+  let data: DataProfile;
+  try {
+    data = await profileData(db, schema, cardNeeds(INDICATOR_CARDS));
+    for (const q of INDICATOR_QUERIES) {
+      const sql = stripTrailingSemicolon(await readSql(q.file));
+      try {
+        await db.query(`CREATE OR REPLACE TABLE ${quoteIdentifier(indicatorView(q.id))} AS ${sql}`);
+        queries[q.id] = await db.query(`SELECT * FROM ${quoteIdentifier(indicatorView(q.id))}`);
+      } catch (err) {
+        throw new Error(`indicator ${q.file}: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
+  } finally {
+    await removeCreated(db, created);
   }
   const cards = INDICATOR_CARDS.map((card) => cardValue(card, queries[card.query] ?? [], data));
   return { params, queries, cards, data };

@@ -69,6 +69,18 @@ describe('indicators on missing, empty or absurd data never show ✓', () => {
     expect(cards.public_share).toMatchObject({ status: 'fail', value: 0.4 });
   });
 
+  test('the run leaves a dropped table dropped: the next run still says "does not exist"', async () => {
+    await createSmallCountyDb();
+    await db.query('DROP TABLE households');
+    await db.query('ALTER TABLE kindergartens DROP COLUMN ownership');
+    await runIndicators(db, nodeSqlSource);
+    const cards = byId(await runIndicators(db, nodeSqlSource));
+    expect(cards.clean_coal_households.issues).toEqual([{ kind: 'table-missing', table: 'households' }]);
+    expect(cards.public_share.issues).toEqual([{ kind: 'column-missing', table: 'kindergartens', column: 'ownership' }]);
+    await expect(db.query('SELECT * FROM households')).rejects.toThrow(/households does not exist/);
+    expect(await db.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'kindergartens' AND column_name = 'ownership'")).toEqual([]);
+  });
+
   test('households emptied: no data, "table has no rows"', async () => {
     await createSmallCountyDb();
     await db.query('DELETE FROM households');

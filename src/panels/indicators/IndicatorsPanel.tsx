@@ -61,7 +61,8 @@ function IndicatorsPanel() {
   const stale = res !== null && session.indicatorsVersion !== session.version;
   const verdict = (c: IndicatorCardValue) => {
     if (stale) return null;
-    if (c.status === 'no-data') return <span className="ind-nodata">{t.noData}</span>;
+    // no data: the value itself says 无数据
+    if (c.status === 'no-data') return null;
     if (c.status === 'implausible') return <span className="ind-implausible">{t.implausible}</span>;
     if (c.met === null) return null;
     return <span className={c.met ? 'ind-met' : 'ind-notmet'}>{c.met ? t.met : t.notMet}</span>;
@@ -115,9 +116,9 @@ function IndicatorsPanel() {
                   <div className="ind-target">
                     {t.target} {c.target.op === '>=' ? '≥' : '≤'} {formatIndicator(c.target.value, c.unit, lang)} {verdict(c)}
                   </div>
-                ) : c.status === 'ok' ? null : (
+                ) : c.status === 'implausible' ? (
                   <div className="ind-target">{verdict(c)}</div>
-                )}
+                ) : null}
                 {c.issues.length > 0 ? (
                   <ul className="ind-issues" data-testid={`card-issues-${c.id}`}>
                     {c.issues.map((issue, i) => (
