@@ -89,7 +89,9 @@ export function loadProjectIntoDb(project: Project, revision: number): Promise<v
 
 /** Drop every table and view (a new project starts clean: no layer or imported sheet of the last one). */
 export async function dropAllTables(db: TabularDb): Promise<void> {
-  const rows = await db.query("SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main'");
+  const rows = await db.query(
+    "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'",
+  );
   for (const r of rows) await db.query(`DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdentifier(String(r.name))}`);
 }
 
@@ -99,7 +101,9 @@ export async function dropAllTables(db: TabularDb): Promise<void> {
  */
 export async function noteTablesEdited(): Promise<void> {
   const db = await getDb();
-  const existing = new Set((await db.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => String(r.name)));
+  const existing = new Set(
+    (await db.query("SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'")).map((r) => String(r.name)),
+  );
   const tables: LoadedTables = {};
   for (const name of Object.keys(useDbSession.getState().tables)) {
     if (!existing.has(name)) continue;

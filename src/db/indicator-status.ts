@@ -52,7 +52,9 @@ const TOWNSHIP_COVERAGE_TABLES = ['households'];
 
 /** Existing tables and their columns (schema main), read before missing ones are created empty. */
 export async function readSchema(db: TabularDb): Promise<Map<string, Set<string>>> {
-  const rows = await db.query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'");
+  const rows = await db.query(
+    "SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main'",
+  );
   const out = new Map<string, Set<string>>();
   for (const r of rows) {
     const t = String(r.table_name);

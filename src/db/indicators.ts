@@ -216,13 +216,15 @@ export interface IndicatorResults {
 export type SqlSource = (file: string) => string | Promise<string>;
 
 /**
- * Make sure every table and column the indicator SQL reads exists: a missing layer becomes an
- * empty table, a missing column a NULL column, and a column of the wrong type is converted
- * (TRY_CAST, so text that is not a number becomes NULL).
+ * Make sure every table and column the indicator SQL reads is there with its type, without
+ * touching the user's tables: a missing layer becomes an empty TEMP table, a table with a missing
+ * column or a column of another type is shadowed by a TEMP view of the same name that adds the
+ * column as NULL and converts the other (TRY_CAST, so text that is not a number becomes NULL).
+ * Temporary objects come first in DuckDB's name lookup, so the SQL reads them unchanged.
  * @returns what was created, for {@link removeCreated} to take away after the run
  */
 export async function ensureIndicatorColumns(db: TabularDb, queries: readonly IndicatorQuery[] = INDICATOR_QUERIES): Promise<CreatedForRun> {
-  const created: CreatedForRun = { tables: [], columns: [] };
+  const created: CreatedForRun = { tables: [], views: [] };
   const wanted = new Map<string, Map<string, SqlType>>();
   for (const q of queries) {
     for (const [table, cols] of Object.entries(q.requires)) {
@@ -231,8 +233,9 @@ export async function ensureIndicatorColumns(db: TabularDb, queries: readonly In
       wanted.set(table, m);
     }
   }
+  const [{ db: catalog }] = await db.query('SELECT current_database() AS db');
   const existing = await db.query(
-    "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'",
+    "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main'",
   );
   const have = new Map<string, Map<string, string>>();
   for (const r of existing) {
@@ -245,38 +248,41 @@ export async function ensureIndicatorColumns(db: TabularDb, queries: readonly In
     const present = have.get(table);
     if (!present) {
       const defs = [...cols].map(([c, t]) => `${quoteIdentifier(c)} ${t}`).join(', ');
-      await db.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table)} (${defs})`);
+      await db.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} (${defs})`);
       created.tables.push(table);
       continue;
     }
+    const replace: string[] = [];
+    const add: string[] = [];
     for (const [c, t] of cols) {
       const actual = present.get(c);
-      if (actual === undefined) {
-        await db.query(`ALTER TABLE ${quoteIdentifier(table)} ADD COLUMN IF NOT EXISTS ${quoteIdentifier(c)} ${t}`);
-        created.columns.push([table, c]);
-      } else if (actual !== t) {
-        await db.query(
-          `ALTER TABLE ${quoteIdentifier(table)} ALTER ${quoteIdentifier(c)} TYPE ${t} USING TRY_CAST(${quoteIdentifier(c)} AS ${t})`,
-        );
-      }
+      if (actual === undefined) add.push(`NULL::${t} AS ${quoteIdentifier(c)}`);
+      else if (actual !== t) replace.push(`TRY_CAST(${quoteIdentifier(c)} AS ${t}) AS ${quoteIdentifier(c)}`);
     }
+    if (replace.length === 0 && add.length === 0) continue;
+    const select = `*${replace.length ? ` REPLACE (${replace.join(', ')})` : ''}${add.map((a) => `, ${a}`).join('')}`;
+    await db.query(
+      `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table)} AS SELECT ${select} FROM ${quoteIdentifier(String(catalog))}.main.${quoteIdentifier(table)}`,
+    );
+    created.views.push(table);
   }
   return created;
 }
 
-/** Tables and columns {@link ensureIndicatorColumns} created. */
+/** Temporary tables and views {@link ensureIndicatorColumns} created. */
 export interface CreatedForRun {
   tables: string[];
-  columns: [table: string, column: string][];
+  views: string[];
 }
 
 /**
- * Drop what {@link ensureIndicatorColumns} created once the queries have run, so a dropped table
- * stays dropped (the next run still says "does not exist", the SQL console still cannot find it).
+ * Drop the temporary tables and views {@link ensureIndicatorColumns} created, once the queries
+ * have run: a dropped table stays dropped (the next run still says "does not exist"), and a table
+ * imported while the run was going on is not touched (only `temp` objects are dropped).
  */
 export async function removeCreated(db: TabularDb, created: CreatedForRun): Promise<void> {
-  for (const t of created.tables) await db.query(`DROP TABLE IF EXISTS ${quoteIdentifier(t)}`);
-  for (const [t, c] of created.columns) await db.query(`ALTER TABLE ${quoteIdentifier(t)} DROP COLUMN IF EXISTS ${quoteIdentifier(c)}`);
+  for (const t of created.views) await db.query(`DROP VIEW IF EXISTS temp.main.${quoteIdentifier(t)}`);
+  for (const t of created.tables) await db.query(`DROP TABLE IF EXISTS temp.main.${quoteIdentifier(t)}`);
 }
 
 /**

@@ -139,6 +139,33 @@ describe('indicators on missing, empty or absurd data never show ✓', () => {
   });
 });
 
+describe('the run does not change the user\'s tables', () => {
+  test('text numbers are read as numbers and a missing column as NULL, through temporary views; the table keeps its shape', async () => {
+    await createSmallCountyDb();
+    await db.query('CREATE OR REPLACE TABLE kindergartens AS SELECT * EXCLUDE (capacity) REPLACE (CAST(enrolled AS VARCHAR) AS enrolled) FROM kindergartens');
+    const cards = byId(await runIndicators(db, nodeSqlSource));
+    // enrolled '2', '1', '2' read as 2 + 1 + 2 = 5; public 2/5
+    expect(cards.public_share).toMatchObject({ status: 'fail', value: 0.4 });
+    const cols = await db.query("SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_catalog = current_database() AND table_name = 'kindergartens' AND column_name IN ('enrolled', 'capacity')");
+    expect(cols).toEqual([{ c: 'enrolled', t: 'VARCHAR' }]);
+    expect(await db.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_catalog = 'temp'")).toEqual([{ n: 0 }]);
+  });
+
+  test('a sheet imported while the indicators run is kept', async () => {
+    await createSmallCountyDb();
+    const running = runIndicators(db, nodeSqlSource);
+    const imported = db.insertTable('task_progress', {
+      township: { type: 'varchar', values: ['A'] },
+      target: { type: 'double', values: [10] },
+      completed: { type: 'double', values: [8] },
+    });
+    await Promise.all([running, imported]);
+    expect(await db.query('SELECT township, target, completed FROM task_progress')).toEqual([{ township: 'A', target: 10, completed: 8 }]);
+    const cards = byId(await runIndicators(db, nodeSqlSource));
+    expect(cards.task_completion).toMatchObject({ status: 'fail', value: 0.8 });
+  });
+});
+
 describe('the demo county', () => {
   let demo: Awaited<ReturnType<typeof loadProjectDir>>['project'];
   beforeAll(async () => {
