@@ -61,13 +61,50 @@ describe('figures you can trust: the SQL console cannot reach out, can be cancel
     expect(await p.getByTestId('sql-rows').locator('tbody td').first().textContent()).toMatch(/^47,?248$/);
   }, SLOW);
 
-  test('DROP TABLE households in the console: the household cards say 无数据 with the reason, none says ✓', async () => {
+  test('households of one township only: gross enrolment 392 % and every household card flagged ⚠, none ✓; the bars follow', async () => {
     const p = demo.main.page;
+    // the demo as loaded: README 88.0 % ✓; the three "≤ 0" cards ✗
     await p.getByTestId('panel-tab-indicators').click();
     await p.waitForFunction(() => document.querySelector('[data-testid="card-gross_enrolment"]')?.getAttribute('data-status') === 'ok', null, { timeout: 180_000 });
+    expect(await p.getByTestId('card-gross_enrolment').textContent()).toContain('88.0%');
     for (const id of ['clean_coal_without_alarm', 'dilapidated_area_breaches', 'towns_without_maintenance']) {
       expect(await p.getByTestId(`card-${id}`).getAttribute('data-status')).toBe('fail');
     }
+    await p.getByTestId('panel-tab-sql').click();
+    await runSql("DELETE FROM households WHERE township IS DISTINCT FROM '恒州镇'");
+    expect(await p.getByTestId('sql-error').count()).toBe(0);
+    await p.getByTestId('panel-tab-indicators').click();
+    await p.waitForFunction(
+      () => {
+        const c = document.querySelector('[data-testid="card-gross_enrolment"]');
+        return c?.getAttribute('data-status') === 'implausible' && !c.hasAttribute('data-stale');
+      },
+      null,
+      { timeout: 120_000 },
+    );
+    // README: 18,639 enrolled in the county; 4,757 children aged 3–5 in 恒州镇 → 391.8 %
+    expect(Number(await p.getByTestId('card-gross_enrolment').getAttribute('data-value'))).toBeCloseTo(18639 / 4757, 9);
+    const issues = (await p.getByTestId('card-issues-gross_enrolment').textContent()) ?? '';
+    expect(issues).toContain('表 households 缺少 18 个乡镇中 17 个的数据');
+    expect(issues).toContain('391.8% 超出合理范围（0.0% – 200.0%）');
+    for (const id of HOUSEHOLD_CARDS) {
+      const status = await p.getByTestId(`card-${id}`).getAttribute('data-status');
+      expect(['implausible', 'no-data'], id).toContain(status);
+      expect(await p.getByTestId(`card-${id}`).textContent(), id).not.toContain('✓');
+    }
+    await p.getByTestId('card-gross_enrolment').click();
+    const bars = p.getByTestId('indicator-chart').locator('g[data-status]');
+    expect(await bars.count()).toBe(18);
+    // 恒州镇 keeps its 166.7 % but the county data is incomplete; the other townships have no children
+    expect(await p.getByTestId('indicator-chart').locator('g[data-status="implausible"]').count()).toBe(1);
+    expect(await p.getByTestId('indicator-chart').locator('g[data-status="no-data"]').count()).toBe(17);
+    await screenshot(p, 'db-indicators-implausible');
+    await p.getByTestId('indicator-chart').scrollIntoViewIfNeeded();
+    await screenshot(p, 'db-indicators-implausible-chart');
+  }, SLOW);
+
+  test('DROP TABLE households in the console: the household cards say 无数据 with the reason, none says ✓', async () => {
+    const p = demo.main.page;
     await p.getByTestId('panel-tab-sql').click();
     await runSql('DROP TABLE households');
     expect(await p.getByTestId('sql-error').count()).toBe(0);

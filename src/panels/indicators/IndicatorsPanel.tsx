@@ -161,6 +161,7 @@ function IndicatorsPanel() {
                 target={card.target?.op === '>=' ? card.target.value : undefined}
                 format={(v) => formatCompact(v, card.unit, lang)}
                 noData={t.noData}
+                cap={card.plausible?.max}
                 testId="indicator-chart"
               />
             </>

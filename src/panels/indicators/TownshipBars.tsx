@@ -13,6 +13,8 @@ export function TownshipBars(props: {
   format: (v: number | null) => string;
   /** Label of a township without data. */
   noData: string;
+  /** Largest value that may set the scale (the top of the plausible range). */
+  cap?: number;
   width?: number;
   testId?: string;
 }) {
@@ -21,8 +23,8 @@ export function TownshipBars(props: {
   const labelW = 78;
   const valueW = 64;
   const plotW = width - labelW - valueW;
-  // implausible values (621300 %) do not set the scale; their bars run to the edge
-  const values = props.data.map((d) => (d.status === 'ok' || d.status === 'fail' ? (d.value ?? 0) : 0));
+  // an absurd value (621300 %) sets the scale at most to `cap`; its bar runs to the edge
+  const values = props.data.map((d) => (d.status === 'no-data' ? 0 : Math.min(d.value ?? 0, props.cap ?? Infinity)));
   const max = Math.max(props.target ?? 0, ...values, 0) || 1;
   const height = props.data.length * rowH + 14;
   const x = (v: number) => labelW + (Math.min(max, Math.max(0, v)) / max) * plotW;
