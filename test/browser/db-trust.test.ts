@@ -59,6 +59,12 @@ describe('figures you can trust: the SQL console cannot reach out, can be cancel
     // README: 47,248 clean-coal households
     expect(await p.getByTestId('sql-count').textContent()).toBe('1 行');
     expect(await p.getByTestId('sql-rows').locator('tbody td').first().textContent()).toMatch(/^47,?248$/);
+    // leaving the console stops a running statement: the indicators (queued behind it) come at once
+    await p.getByTestId('sql-input').fill('SELECT count(*) AS n, sum(a.range * b.range) AS s FROM range(100000) a, range(100000) b');
+    await p.getByTestId('sql-run').click();
+    await p.getByTestId('sql-cancel').waitFor();
+    await p.getByTestId('panel-tab-indicators').click();
+    await p.waitForFunction(() => document.querySelector('[data-testid="card-gross_enrolment"]')?.getAttribute('data-status') === 'ok', null, { timeout: 60_000 });
   }, SLOW);
 
   test('households of one township only: gross enrolment 392 % and every household card flagged ⚠, none ✓; the bars follow', async () => {

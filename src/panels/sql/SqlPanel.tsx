@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LAYER_LIST } from '../../../layers/index';
 import { getDb, noteTablesEdited, useDbSession } from '../../db/db-session';
 import { mayChangeTables, splitSqlStatements } from '../../db/sql-utils';
@@ -35,6 +35,8 @@ function SqlPanel() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const running = useRef<AbortController | null>(null);
+  // leaving the console stops its statement: its result would have nowhere to go, and it would hold up the indicators
+  useEffect(() => () => running.current?.abort(), []);
   const [saved, setSaved] = useState<SavedQuery[]>(() => loadSavedQueries());
   const [name, setName] = useState('');
   const [layerForIds, setLayerForIds] = useState<string>('households');
