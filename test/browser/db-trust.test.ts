@@ -137,6 +137,11 @@ describe('figures you can trust: the SQL console cannot reach out, can be cancel
     expect(await p.getByTestId('card-public_share').textContent()).toContain('53.0%');
     await p.getByTestId('card-clean_coal_without_alarm').click();
     await screenshot(p, 'db-indicators-no-data');
+    await p.getByTestId('lang-switch').click();
+    expect(await p.getByTestId('card-clean_coal_without_alarm').textContent()).toContain('No data');
+    expect(await p.getByTestId('card-issues-clean_coal_without_alarm').textContent()).toBe('table households does not exist');
+    await screenshot(p, 'db-indicators-no-data-en');
+    await p.getByTestId('lang-switch').click();
     expect(demo.main.externalRequests).toEqual([]);
   }, SLOW);
 });
