@@ -11,6 +11,7 @@ import { applyMapping, proposeMapping, recordsToColumns, type RowProblem } from 
 import { readLedger } from '../../src/db/ledger/read-ledger.ts';
 import { DUAL_LEDGER_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../src/db/ledger/targets.ts';
 import { checkOptions, loadForAnalysis, paramsOut, resolveCliParams, writeFiles } from '../radii-util.ts';
+import { issueText } from '../../src/panels/db-format.ts';
 
 const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
 
@@ -44,7 +45,8 @@ export async function run(args: CliArgs): Promise<void> {
       tables,
       imports,
       params: paramsOut(INDICATOR_PARAMS, project.params, params),
-      cards: res.cards,
+      cards: res.cards.map((c) => ({ ...c, reasons: reasons(c) })),
+      data: res.data,
       queries: res.queries,
       loadErrors,
       timingMs: Math.round(ms),
@@ -98,8 +100,13 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
     '',
     '| indicator | value | target | met | source |',
     '|---|---|---|---|---|',
-    ...cards.map((c) => `| ${c.title.zh} ${c.title.en} | ${formatValue(c)} | ${c.target ? `${c.target.op === '>=' ? '≥' : '≤'} ${c.unit === 'share' ? `${c.target.value * 100}%` : c.target.value}` : ''} | ${c.met === null ? '' : c.met ? '✓' : '✗'} | ${c.source.zh} |`),
+    ...cards.map((c) => `| ${c.title.zh} ${c.title.en} | ${formatValue(c)} | ${c.target ? `${c.target.op === '>=' ? '≥' : '≤'} ${c.unit === 'share' ? `${c.target.value * 100}%` : c.target.value}` : ''} | ${verdictText(c)} | ${c.source.zh} |`),
   ];
+  const flagged = cards.filter((c) => c.issues.length > 0);
+  if (flagged.length > 0) {
+    lines.push('', 'No data / implausible:', '');
+    for (const c of flagged) lines.push(`- ${c.title.zh} ${c.title.en}: ${reasons(c).zh.join('；')} (${reasons(c).en.join('; ')})`);
+  }
   for (const t of MD_TABLES) {
     const rows = queries[t.query] ?? [];
     lines.push('', `## ${t.title}`, '', `| 乡镇 | ${t.columns.map((c) => c[1]).join(' | ')} |`, `|---|${t.columns.map(() => '---:').join('|')}|`);
@@ -109,10 +116,13 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
 }
 
 function cardsCsv(cards: IndicatorCardValue[]): string {
-  const header = ['id', 'title_zh', 'title_en', 'value', 'unit', 'target_op', 'target', 'met', 'source_zh', 'source_en'];
+  const header = ['id', 'title_zh', 'title_en', 'value', 'unit', 'target_op', 'target', 'status', 'met', 'reasons_zh', 'reasons_en', 'source_zh', 'source_en'];
   return toCsv(
     header,
-    cards.map((c) => [c.id, c.title.zh, c.title.en, c.value, c.unit, c.target?.op, c.target?.value, c.met, c.source.zh, c.source.en] as CsvValue[]),
+    cards.map((c) => {
+      const r = reasons(c);
+      return [c.id, c.title.zh, c.title.en, c.value, c.unit, c.target?.op, c.target?.value, c.status, c.met, r.zh.join('；'), r.en.join('; '), c.source.zh, c.source.en] as CsvValue[];
+    }),
   );
 }
 
@@ -127,7 +137,20 @@ function cell(v: unknown): CsvValue {
   return JSON.stringify(v);
 }
 
+/** Why a card has no data or is implausible, in both languages. */
+function reasons(c: IndicatorCardValue): { zh: string[]; en: string[] } {
+  return { zh: c.issues.map((i) => issueText(i, c.unit, 'zh')), en: c.issues.map((i) => issueText(i, c.unit, 'en')) };
+}
+
+/** ✓ only for a trusted figure that meets its target. */
+function verdictText(c: IndicatorCardValue): string {
+  if (c.status === 'no-data') return '无数据 no data';
+  if (c.status === 'implausible') return '⚠ 不可信 implausible';
+  return c.met === null ? '' : c.met ? '✓' : '✗';
+}
+
 function formatValue(c: IndicatorCardValue): string {
+  if (c.status === 'no-data') return '—';
   if (c.value === null) return '—';
   if (c.unit === 'share') return `${(c.value * 100).toFixed(1)}%`;
   if (c.unit === 'yuan') return `${(c.value / 10000).toFixed(2)} 万元`;
@@ -137,8 +160,9 @@ function formatValue(c: IndicatorCardValue): string {
 }
 
 function targetText(c: IndicatorCardValue): string {
-  if (!c.target) return '';
+  const why = c.issues.length > 0 ? ` [${verdictText(c)}: ${reasons(c).zh.join('；')}]` : '';
+  if (!c.target) return why;
   const t = c.unit === 'share' ? `${c.target.value * 100}%` : String(c.target.value);
-  const verdict = c.met === null ? '' : c.met ? ' ✓' : ' ✗';
-  return ` (目标 ${c.target.op === '>=' ? '≥' : '≤'} ${t}${verdict})`;
+  const verdict = c.status === 'ok' || c.status === 'fail' ? ` ${verdictText(c)}` : '';
+  return ` (目标 ${c.target.op === '>=' ? '≥' : '≤'} ${t}${verdict})${why}`;
 }

@@ -18,6 +18,9 @@ export function columnsToArrowIpc(columns: Record<string, TableColumn>): Uint8Ar
     else if (v.length !== length) throw new Error(`column "${name}" has ${v.length} rows, expected ${length}`);
     vectors[name] = v;
   }
+  // A table without rows has no record batch, so no dictionary batch either, and DuckDB refuses a
+  // stream whose schema announces dictionaries it never sends: empty category columns go as text.
+  if (length === 0) for (const name of names) if (columns[name].type === 'category') vectors[name] = utf8Vector([]);
   return tableToIPC(new Table(vectors), 'stream');
 }
 

@@ -35,6 +35,15 @@ export function dbTableChanged(s: DbSessionState, p: { name: string; rows: numbe
   return { ...s, tables: { ...s.tables, [p.name]: p.rows }, version: s.version + 1 };
 }
 
+/**
+ * Tables may have changed outside the app's loaders (a statement in the SQL console): the row
+ * counts of the known tables are replaced (dropped ones removed) and `version` moves on, so views
+ * re-query and the indicators are marked stale and recomputed.
+ */
+export function dbTablesEdited(s: DbSessionState, p: { tables: LoadedTables }): DbSessionState {
+  return { ...s, tables: p.tables, version: s.version + 1 };
+}
+
 /** The database's own small store (status, tables, last indicator results), separate from the app store. */
 export const useDbSession = create<DbSessionState>()(() => emptyDbSession());
 
@@ -80,8 +89,28 @@ export function loadProjectIntoDb(project: Project, revision: number): Promise<v
 
 /** Drop every table and view (a new project starts clean: no layer or imported sheet of the last one). */
 export async function dropAllTables(db: TabularDb): Promise<void> {
-  const rows = await db.query("SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main'");
+  const rows = await db.query(
+    "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'",
+  );
   for (const r of rows) await db.query(`DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdentifier(String(r.name))}`);
+}
+
+/**
+ * Note that SQL typed by the user may have changed tables: recount the known tables and apply
+ * {@link dbTablesEdited}.
+ */
+export async function noteTablesEdited(): Promise<void> {
+  const db = await getDb();
+  const existing = new Set(
+    (await db.query("SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'")).map((r) => String(r.name)),
+  );
+  const tables: LoadedTables = {};
+  for (const name of Object.keys(useDbSession.getState().tables)) {
+    if (!existing.has(name)) continue;
+    const [row] = await db.query(`SELECT count(*) AS n FROM ${quoteIdentifier(name)}`);
+    tables[name] = Number(row.n);
+  }
+  useDbSession.setState((s) => dbTablesEdited(s, { tables }));
 }
 
 let computing: Promise<unknown> = Promise.resolve();

@@ -1,6 +1,7 @@
+import { tableFromIPC } from 'apache-arrow';
 import { columnsToArrowIpc } from './arrow-columns.ts';
-import { quoteIdentifier } from './sql-utils.ts';
-import type { Row, TableColumn, TabularDb } from './tabular-db.ts';
+import { isExtensionStatement, quoteIdentifier, splitSqlStatements } from './sql-utils.ts';
+import { QueryCancelledError, RefusedStatementError, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
 
 /** The slice of an Arrow table this adapter reads (duckdb-wasm bundles its own apache-arrow). */
 interface ArrowVectorLike {
@@ -21,6 +22,17 @@ interface PreparedLike {
   close(): MaybePromise<void>;
 }
 /**
+ * The pending-query calls of duckdb-wasm's bindings (`AsyncDuckDB` in the browser answers with
+ * promises, the Node `DuckDBBindings` with values). A pending query runs in steps of at most the
+ * polling interval (100 ms), so it can be cancelled between two steps.
+ */
+export interface PendingQueryBindings {
+  startPendingQuery(conn: number, text: string, allowStreamResult: boolean): MaybePromise<Uint8Array | null>;
+  pollPendingQuery(conn: number): MaybePromise<Uint8Array | null>;
+  cancelPendingQuery(conn: number): MaybePromise<boolean>;
+  fetchQueryResults(conn: number): MaybePromise<Uint8Array | null>;
+}
+/**
  * What both duckdb-wasm connections offer: `AsyncDuckDBConnection` (browser worker) returns
  * promises, the Node blocking `DuckDBConnection` returns values; the adapter awaits either.
  */
@@ -29,17 +41,26 @@ export interface DuckDbConnectionLike {
   prepare(text: string): MaybePromise<PreparedLike>;
   insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): MaybePromise<void>;
   close(): MaybePromise<void>;
+  useUnsafe<R>(callback: (bindings: PendingQueryBindings, conn: number) => R): R;
 }
 
 /**
- * Statements run on every new connection before anything else. Extension autoloading is switched
- * off: the json, parquet and spatial extensions are not in the wasm bundles, and offline an
- * autoload waits on a download instead of failing. `lock_configuration` then stops SQL typed into
- * the console from switching it back on.
+ * Statements run on every new connection before anything else, in both the browser worker and
+ * Node. Extensions can be neither installed nor loaded: autoinstall and autoload are off (the json,
+ * parquet and spatial extensions are not in the wasm bundles, and offline an autoload waits on a
+ * download instead of failing), community extensions are refused, no extension repository is set.
+ * External access is off: DuckDB reads no file and no URL (`read_csv('/etc/passwd')`,
+ * `read_csv('http://…')`, ATTACH, COPY … TO fail with a Permission Error); every table comes in
+ * through {@link DuckDbWasmAdapter.insertTable} as Arrow from memory. `lock_configuration` then
+ * stops SQL typed into the console from switching any of this back on.
  */
 export const SAFE_SETUP_SQL: readonly string[] = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
+  'SET allow_community_extensions = false',
+  "SET custom_extension_repository = ''",
+  "SET autoinstall_extension_repository = ''",
+  'SET enable_external_access = false',
   'SET lock_configuration = true',
 ];
 
@@ -65,10 +86,19 @@ export class DuckDbWasmAdapter implements TabularDb {
     return db;
   }
 
-  query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  /**
+   * Run SQL (one or more statements; the rows of the last). INSTALL / LOAD statements are refused
+   * with {@link RefusedStatementError} before DuckDB sees them. Without `params` the statement runs
+   * as a pending query, step by step, and `options.signal` can cancel it.
+   */
+  query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
     if (typeof sql !== 'string' || sql.trim() === '') return Promise.reject(new Error('query needs SQL text'));
+    const refused = splitSqlStatements(sql).find(isExtensionStatement);
+    if (refused !== undefined) return Promise.reject(new RefusedStatementError(refused));
+    const { signal } = options;
     return this.serial(async () => {
-      if (params.length === 0) return toRows(await this.conn.query(sql));
+      if (signal?.aborted) throw new QueryCancelledError();
+      if (params.length === 0) return toRows(await this.runPending(sql, signal));
       const stmt = await this.conn.prepare(sql);
       try {
         return toRows(await stmt.query(...params.map(bindable)));
@@ -93,12 +123,46 @@ export class DuckDbWasmAdapter implements TabularDb {
     });
   }
 
+  /**
+   * Start `sql` as a pending query and poll it until its result is ready, cancelling it when
+   * `signal` is aborted. In Node (blocking bindings) each step yields to the event loop so an abort
+   * from a timer or an I/O callback is seen.
+   */
+  private runPending(sql: string, signal: AbortSignal | undefined): Promise<ArrowTableLike> {
+    return this.conn.useUnsafe(async (b, id) => {
+      let header = await b.startPendingQuery(id, sql, false);
+      while (header === null || header === undefined) {
+        if (signal?.aborted) {
+          await b.cancelPendingQuery(id);
+          throw new QueryCancelledError();
+        }
+        const step = b.pollPendingQuery(id);
+        header = step instanceof Promise ? await step : (await nextTick(), step);
+      }
+      if (signal?.aborted) {
+        await b.cancelPendingQuery(id);
+        throw new QueryCancelledError();
+      }
+      const chunks: Uint8Array[] = [header];
+      for (;;) {
+        const chunk = await b.fetchQueryResults(id);
+        if (!chunk || chunk.length === 0) break;
+        chunks.push(chunk);
+      }
+      return tableFromIPC(chunks) as unknown as ArrowTableLike;
+    });
+  }
+
   /** One statement at a time: a connection is not re-entrant. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function nextTick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function bindable(v: unknown): unknown {

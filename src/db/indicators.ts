@@ -1,5 +1,6 @@
 import { resolveParams } from '../../analysis/params.ts';
 import type { I18nText } from '../../layers/types.ts';
+import { dataIssues, figureStatus, profileData, readSchema, type DataProfile, type FigureRules, type IndicatorIssue, type IndicatorStatus } from './indicator-status.ts';
 import { INDICATOR_PARAMS, writePolicyTables, type IndicatorParams } from './policy.ts';
 import { quoteIdentifier } from './sql-utils.ts';
 import type { Row, TabularDb } from './tabular-db.ts';
@@ -20,15 +21,16 @@ export interface IndicatorQuery {
 /** How a card's value is shown. */
 export type IndicatorUnit = 'share' | 'households' | 'yuan' | 'tonnes' | 'count';
 
-/** One indicator card: a column of a query's county row, with its target and source. */
-export interface IndicatorCard {
+/**
+ * One indicator card: a column of a query's county row (`column`), with its target and source, and
+ * the rules that decide whether the figure can be trusted ({@link FigureRules}: the tables and
+ * columns it needs, its denominator, its plausible range).
+ */
+export interface IndicatorCard extends FigureRules {
   id: string;
   query: string;
-  /** Column holding the value (county row), and per township for the chart. */
-  column: string;
   title: I18nText;
   unit: IndicatorUnit;
-  target?: { op: '>=' | '<='; value: number };
   source: I18nText;
   /** A query listing the households behind the value, with lon/lat, for "show on map". */
   mapQuery?: string;
@@ -110,28 +112,95 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
   },
 ];
 
+const CHILDREN: I18nText = { zh: '3–5岁儿童数', en: 'children aged 3–5' };
+const ENROLLED: I18nText = { zh: '在园幼儿数', en: 'enrolled children' };
+const SHARE_OF_ENROLLED: I18nText = {
+  zh: '按定义是在园幼儿中的一部分，不能超过100%',
+  en: 'a part of the enrolled children by definition: it cannot exceed 100%',
+};
+const SHARE_MAX = { min: 0, max: 1, why: SHARE_OF_ENROLLED };
+
 /** The cards shown in the indicator panel and written by the CLI, each with value, target and source. */
 export const INDICATOR_CARDS: readonly IndicatorCard[] = [
-  { id: 'gross_enrolment', query: 'kindergarten_enrolment', column: 'gross_enrolment', unit: 'share', target: { op: '>=', value: 0.85 }, title: { zh: '学前三年毛入园率', en: 'Gross pre-school enrolment' }, source: SEED000_KG },
-  { id: 'inclusive_share', query: 'kindergarten_enrolment', column: 'inclusive_share', unit: 'share', target: { op: '>=', value: 0.8 }, title: { zh: '普惠性幼儿园覆盖率', en: 'Inclusive kindergarten coverage' }, source: SEED000_KG },
-  { id: 'public_share', query: 'kindergarten_enrolment', column: 'public_share', unit: 'share', target: { op: '>=', value: 0.5 }, title: { zh: '公办园在园幼儿占比', en: 'Share of children in public kindergartens' }, source: SEED000_KG },
-  { id: 'clean_coal_households', query: 'clean_coal', column: 'households', unit: 'households', title: { zh: '洁净煤取暖户数', en: 'Clean-coal households' }, source: SEED000_COAL },
-  { id: 'clean_coal_tonnes', query: 'clean_coal', column: 'tonnes', unit: 'tonnes', title: { zh: '洁净煤用量', en: 'Clean coal ordered' }, source: SEED000_COAL },
-  { id: 'clean_coal_county_total', query: 'clean_coal', column: 'county_total_yuan', unit: 'yuan', title: { zh: '县级承担（煤+炉具）', en: 'County share (coal + stoves)' }, source: SEED000_COAL },
-  { id: 'clean_coal_without_alarm', query: 'clean_coal', column: 'without_co_alarm', unit: 'households', target: { op: '<=', value: 0 }, mapQuery: 'clean_coal_no_alarm', title: { zh: '未装一氧化碳报警器户数', en: 'Clean-coal households without CO alarm' }, source: { zh: '承德市洁净煤取暖方案（种子文件004）：新增洁净煤户全部安装一氧化碳报警器', en: 'Chengde clean-coal plan (seed 004): every new clean-coal household gets a CO alarm' } },
-  { id: 'dilapidated_subsidy', query: 'dilapidated_houses', column: 'subsidy_yuan', unit: 'yuan', title: { zh: '危房改造补助资金', en: 'Renovation subsidy' }, source: SEED000_HOUSE },
-  { id: 'dilapidated_area_breaches', query: 'dilapidated_houses', column: 'area_rule_breaches', unit: 'households', target: { op: '<=', value: 0 }, mapQuery: 'dilapidated_area_rule', title: { zh: '超出面积标准户数', en: 'Households breaking the area rule' }, source: SEED000_HOUSE },
-  { id: 'dual_households', query: 'dual_conversion', column: 'dual_households', unit: 'households', title: { zh: '“双代”户数', en: '双代 households' }, source: SEED001 },
-  { id: 'towns_without_maintenance', query: 'dual_conversion', column: 'towns_without_maintenance', unit: 'count', target: { op: '<=', value: 0 }, title: { zh: '无维修网点的“双代”乡镇', en: 'Towns with 双代 and no maintenance point' }, source: SEED001 },
-  { id: 'task_completion', query: 'task_progress', column: 'completion_rate', unit: 'share', target: { op: '>=', value: 1 }, title: { zh: '清洁取暖任务完成率', en: 'Clean-heating task completion' }, source: SEED003 },
+  {
+    id: 'gross_enrolment', query: 'kindergarten_enrolment', column: 'gross_enrolment', unit: 'share', target: { op: '>=', value: 0.85 },
+    needs: { households: ['children_3_5'], kindergartens: ['enrolled'] },
+    denominator: { column: 'children_3_5', what: CHILDREN },
+    plausible: {
+      min: 0,
+      max: 2,
+      why: {
+        zh: '毛入园率可因跨乡镇入园超过100%，但超过200%说明3–5岁儿童数或在园人数不全（如农户表只含部分农户）',
+        en: 'gross enrolment exceeds 100% when children attend outside their township, but above 200% the children aged 3–5 or the enrolment are incomplete (e.g. a households file holding only some households)',
+      },
+    },
+    title: { zh: '学前三年毛入园率', en: 'Gross pre-school enrolment' }, source: SEED000_KG,
+  },
+  {
+    id: 'inclusive_share', query: 'kindergarten_enrolment', column: 'inclusive_share', unit: 'share', target: { op: '>=', value: 0.8 },
+    needs: { kindergartens: ['enrolled'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
+    title: { zh: '普惠性幼儿园覆盖率', en: 'Inclusive kindergarten coverage' }, source: SEED000_KG,
+  },
+  {
+    id: 'public_share', query: 'kindergarten_enrolment', column: 'public_share', unit: 'share', target: { op: '>=', value: 0.5 },
+    needs: { kindergartens: ['enrolled', 'ownership'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
+    title: { zh: '公办园在园幼儿占比', en: 'Share of children in public kindergartens' }, source: SEED000_KG,
+  },
+  {
+    id: 'clean_coal_households', query: 'clean_coal', column: 'households', unit: 'households', needs: { households: ['heating'] },
+    title: { zh: '洁净煤取暖户数', en: 'Clean-coal households' }, source: SEED000_COAL,
+  },
+  {
+    id: 'clean_coal_tonnes', query: 'clean_coal', column: 'tonnes', unit: 'tonnes', needs: { households: ['heating', 'coal_tonnes'] },
+    title: { zh: '洁净煤用量', en: 'Clean coal ordered' }, source: SEED000_COAL,
+  },
+  {
+    id: 'clean_coal_county_total', query: 'clean_coal', column: 'county_total_yuan', unit: 'yuan', needs: { households: ['heating', 'coal_tonnes'] },
+    title: { zh: '县级承担（煤+炉具）', en: 'County share (coal + stoves)' }, source: SEED000_COAL,
+  },
+  {
+    id: 'clean_coal_without_alarm', query: 'clean_coal', column: 'without_co_alarm', unit: 'households', target: { op: '<=', value: 0 }, mapQuery: 'clean_coal_no_alarm',
+    needs: { households: ['heating', 'co_alarm'] }, denominator: { column: 'households', what: { zh: '洁净煤取暖户数', en: 'clean-coal households' } },
+    title: { zh: '未装一氧化碳报警器户数', en: 'Clean-coal households without CO alarm' },
+    source: { zh: '承德市洁净煤取暖方案（种子文件004）：新增洁净煤户全部安装一氧化碳报警器', en: 'Chengde clean-coal plan (seed 004): every new clean-coal household gets a CO alarm' },
+  },
+  {
+    id: 'dilapidated_subsidy', query: 'dilapidated_houses', column: 'subsidy_yuan', unit: 'yuan', needs: { households: ['house_grade', 'low_income'] },
+    title: { zh: '危房改造补助资金', en: 'Renovation subsidy' }, source: SEED000_HOUSE,
+  },
+  {
+    id: 'dilapidated_area_breaches', query: 'dilapidated_houses', column: 'area_rule_breaches', unit: 'households', target: { op: '<=', value: 0 }, mapQuery: 'dilapidated_area_rule',
+    needs: { households: ['house_grade', 'persons', 'floor_area_m2'] }, denominator: { column: 'households', what: { zh: '危房改造户数（C、D级）', en: 'renovation households (grade C or D)' } },
+    title: { zh: '超出面积标准户数', en: 'Households breaking the area rule' }, source: SEED000_HOUSE,
+  },
+  {
+    id: 'dual_households', query: 'dual_conversion', column: 'dual_households', unit: 'households', needs: { households: ['heating'] },
+    title: { zh: '“双代”户数', en: '双代 households' }, source: SEED001,
+  },
+  {
+    id: 'towns_without_maintenance', query: 'dual_conversion', column: 'towns_without_maintenance', unit: 'count', target: { op: '<=', value: 0 },
+    needs: { households: ['heating'], service_points: ['kind'] }, denominator: { column: 'dual_households', what: { zh: '“双代”户数', en: '双代 households' } },
+    title: { zh: '无维修网点的“双代”乡镇', en: 'Towns with 双代 and no maintenance point' }, source: SEED001,
+  },
+  {
+    id: 'task_completion', query: 'task_progress', column: 'completion_rate', unit: 'share', target: { op: '>=', value: 1 },
+    needs: { task_progress: ['target', 'completed'] }, denominator: { column: 'target', what: { zh: '任务数', en: 'task target' } },
+    plausible: { min: 0, why: { zh: '完成数不能为负', en: 'completed work cannot be negative' } },
+    title: { zh: '清洁取暖任务完成率', en: 'Clean-heating task completion' }, source: SEED003,
+  },
 ];
 
-/** A computed card: the county value, whether it meets its target (null: no target or no value). */
+/**
+ * A computed card: the county value, its status (only `ok` with a target is ✓) and the reasons
+ * when it is `no-data` or `implausible`; `met` is true/false only for `ok`/`fail` with a target.
+ */
 export interface IndicatorCardValue extends IndicatorCard {
   value: number | null;
   met: boolean | null;
-  /** Township rows for the chart: name and value. */
-  byTownship: { township: string; value: number | null }[];
+  status: IndicatorStatus;
+  issues: IndicatorIssue[];
+  /** Township rows for the chart: name, value and status by the same rules. */
+  byTownship: { township: string; value: number | null; status: IndicatorStatus }[];
 }
 
 export interface IndicatorResults {
@@ -139,17 +208,23 @@ export interface IndicatorResults {
   /** Rows of every query by query id (township rows, then the county row where the query has one). */
   queries: Record<string, Row[]>;
   cards: IndicatorCardValue[];
+  /** Rows and non-NULL values of the tables and columns the cards need, as found before the run. */
+  data: DataProfile;
 }
 
 /** Read an indicator file's SQL text (Node: from disk; browser: bundled with `?raw`). */
 export type SqlSource = (file: string) => string | Promise<string>;
 
 /**
- * Make sure every table and column the indicator SQL reads exists: a missing layer becomes an
- * empty table, a missing column a NULL column, and a column of the wrong type is converted
- * (TRY_CAST, so text that is not a number becomes NULL).
+ * Make sure every table and column the indicator SQL reads is there with its type, without
+ * touching the user's tables: a missing layer becomes an empty TEMP table, a table with a missing
+ * column or a column of another type is shadowed by a TEMP view of the same name that adds the
+ * column as NULL and converts the other (TRY_CAST, so text that is not a number becomes NULL).
+ * Temporary objects come first in DuckDB's name lookup, so the SQL reads them unchanged.
+ * @returns what was created, for {@link removeCreated} to take away after the run
  */
-export async function ensureIndicatorColumns(db: TabularDb, queries: readonly IndicatorQuery[] = INDICATOR_QUERIES): Promise<void> {
+export async function ensureIndicatorColumns(db: TabularDb, queries: readonly IndicatorQuery[] = INDICATOR_QUERIES): Promise<CreatedForRun> {
+  const created: CreatedForRun = { tables: [], views: [] };
   const wanted = new Map<string, Map<string, SqlType>>();
   for (const q of queries) {
     for (const [table, cols] of Object.entries(q.requires)) {
@@ -158,8 +233,9 @@ export async function ensureIndicatorColumns(db: TabularDb, queries: readonly In
       wanted.set(table, m);
     }
   }
+  const [{ db: catalog }] = await db.query('SELECT current_database() AS db');
   const existing = await db.query(
-    "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'",
+    "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main'",
   );
   const have = new Map<string, Map<string, string>>();
   for (const r of existing) {
@@ -172,20 +248,41 @@ export async function ensureIndicatorColumns(db: TabularDb, queries: readonly In
     const present = have.get(table);
     if (!present) {
       const defs = [...cols].map(([c, t]) => `${quoteIdentifier(c)} ${t}`).join(', ');
-      await db.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table)} (${defs})`);
+      await db.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} (${defs})`);
+      created.tables.push(table);
       continue;
     }
+    const replace: string[] = [];
+    const add: string[] = [];
     for (const [c, t] of cols) {
       const actual = present.get(c);
-      if (actual === undefined) {
-        await db.query(`ALTER TABLE ${quoteIdentifier(table)} ADD COLUMN IF NOT EXISTS ${quoteIdentifier(c)} ${t}`);
-      } else if (actual !== t) {
-        await db.query(
-          `ALTER TABLE ${quoteIdentifier(table)} ALTER ${quoteIdentifier(c)} TYPE ${t} USING TRY_CAST(${quoteIdentifier(c)} AS ${t})`,
-        );
-      }
+      if (actual === undefined) add.push(`NULL::${t} AS ${quoteIdentifier(c)}`);
+      else if (actual !== t) replace.push(`TRY_CAST(${quoteIdentifier(c)} AS ${t}) AS ${quoteIdentifier(c)}`);
     }
+    if (replace.length === 0 && add.length === 0) continue;
+    const select = `*${replace.length ? ` REPLACE (${replace.join(', ')})` : ''}${add.map((a) => `, ${a}`).join('')}`;
+    await db.query(
+      `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table)} AS SELECT ${select} FROM ${quoteIdentifier(String(catalog))}.main.${quoteIdentifier(table)}`,
+    );
+    created.views.push(table);
   }
+  return created;
+}
+
+/** Temporary tables and views {@link ensureIndicatorColumns} created. */
+export interface CreatedForRun {
+  tables: string[];
+  views: string[];
+}
+
+/**
+ * Drop the temporary tables and views {@link ensureIndicatorColumns} created, once the queries
+ * have run: a dropped table stays dropped (the next run still says "does not exist"), and a table
+ * imported while the run was going on is not touched (only `temp` objects are dropped).
+ */
+export async function removeCreated(db: TabularDb, created: CreatedForRun): Promise<void> {
+  for (const t of created.views) await db.query(`DROP VIEW IF EXISTS temp.main.${quoteIdentifier(t)}`);
+  for (const t of created.tables) await db.query(`DROP TABLE IF EXISTS temp.main.${quoteIdentifier(t)}`);
 }
 
 /**
@@ -205,31 +302,50 @@ export async function runIndicators(
 ): Promise<IndicatorResults> {
   const params = resolveParams<IndicatorParams>(INDICATOR_PARAMS, options);
   await writePolicyTables(db, params);
-  await ensureIndicatorColumns(db);
+  const schema = await readSchema(db);
+  const created = await ensureIndicatorColumns(db);
   const queries: Record<string, Row[]> = {};
-  for (const q of INDICATOR_QUERIES) {
-    const sql = stripTrailingSemicolon(await readSql(q.file));
-    try {
-      await db.query(`CREATE OR REPLACE TABLE ${quoteIdentifier(indicatorView(q.id))} AS ${sql}`);
-      queries[q.id] = await db.query(`SELECT * FROM ${quoteIdentifier(indicatorView(q.id))}`);
-    } catch (err) {
-      throw new Error(`indicator ${q.file}: ${err instanceof Error ? err.message : String(err)}`);
+  let data: DataProfile;
+  try {
+    data = await profileData(db, schema, cardNeeds(INDICATOR_CARDS));
+    for (const q of INDICATOR_QUERIES) {
+      const sql = stripTrailingSemicolon(await readSql(q.file));
+      try {
+        await db.query(`CREATE OR REPLACE TABLE ${quoteIdentifier(indicatorView(q.id))} AS ${sql}`);
+        queries[q.id] = await db.query(`SELECT * FROM ${quoteIdentifier(indicatorView(q.id))}`);
+      } catch (err) {
+        throw new Error(`indicator ${q.file}: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
+  } finally {
+    await removeCreated(db, created);
   }
-  const cards = INDICATOR_CARDS.map((card) => cardValue(card, queries[card.query] ?? []));
-  return { params, queries, cards };
+  const cards = INDICATOR_CARDS.map((card) => cardValue(card, queries[card.query] ?? [], data));
+  return { params, queries, cards, data };
 }
 
-/** The county value, target check and township series of a card from its query's rows. */
-export function cardValue(card: IndicatorCard, rows: readonly Row[]): IndicatorCardValue {
-  const county = rows.find((r) => r.level === 'county');
-  const raw = county?.[card.column];
-  const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
-  const met = value === null || !card.target ? null : card.target.op === '>=' ? value >= card.target.value : value <= card.target.value;
+/** Every table the cards need, with the union of their columns. */
+function cardNeeds(cards: readonly IndicatorCard[]): Record<string, Set<string>> {
+  const out: Record<string, Set<string>> = {};
+  for (const c of cards) for (const [t, cols] of Object.entries(c.needs)) for (const col of cols) (out[t] ??= new Set()).add(col);
+  return out;
+}
+
+/**
+ * The county value, status (with reasons) and township series of a card from its query's rows and
+ * the profile of the data ({@link profileData}): a figure whose table is missing or empty, whose
+ * denominator is 0 or that lies outside its plausible range never counts as meeting its target.
+ */
+export function cardValue(card: IndicatorCard, rows: readonly Row[], data: DataProfile): IndicatorCardValue {
+  const issues = dataIssues(card, data);
+  const county = figureStatus(card, rows.find((r) => r.level === 'county'), issues);
   const byTownship = rows
     .filter((r) => r.level === 'township')
-    .map((r) => ({ township: String(r.township), value: typeof r[card.column] === 'number' ? (r[card.column] as number) : null }));
-  return { ...card, value, met, byTownship };
+    .map((r) => {
+      const f = figureStatus(card, r, issues);
+      return { township: String(r.township), value: f.value, status: f.status };
+    });
+  return { ...card, value: county.value, met: county.met, status: county.status, issues: county.issues, byTownship };
 }
 
 /**

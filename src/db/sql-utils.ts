@@ -71,3 +71,43 @@ export function splitSqlStatements(script: string): string[] {
 function hasCode(stmt: string): boolean {
   return stmt.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim().length > 0;
 }
+
+/** A statement with its leading comments, blanks and opening parentheses removed. */
+function statementHead(stmt: string): string {
+  let s = stmt;
+  for (;;) {
+    const t = s.replace(/^[\s(]+/, '');
+    if (t.startsWith('--')) {
+      const end = t.indexOf('\n');
+      s = end === -1 ? '' : t.slice(end + 1);
+    } else if (t.startsWith('/*')) {
+      const end = t.indexOf('*/');
+      s = end === -1 ? '' : t.slice(end + 2);
+    } else return t;
+  }
+}
+
+/**
+ * Whether a statement installs, loads or updates a DuckDB extension (`INSTALL`, `FORCE INSTALL`,
+ * `LOAD`, `UPDATE EXTENSIONS`), after any leading comments. The app refuses these: an extension
+ * would be downloaded or read from disk.
+ * @example isExtensionStatement('/* x *\/ load httpfs') // true
+ */
+export function isExtensionStatement(stmt: string): boolean {
+  return /^(?:FORCE\s+)?INSTALL\b|^LOAD\b|^UPDATE\s+EXTENSIONS\b/i.test(statementHead(stmt));
+}
+
+/**
+ * Whether a statement may change tables (anything but a plain query such as SELECT, FROM, VALUES,
+ * DESCRIBE, SHOW, SUMMARIZE, EXPLAIN or a WITH … SELECT). Errs on the side of "may change": the
+ * indicators are recomputed after such a statement ran in the SQL console.
+ * @example mayChangeTables('DROP TABLE households') // true
+ */
+export function mayChangeTables(stmt: string): boolean {
+  const head = statementHead(stmt);
+  const word = /^[A-Za-z_]+/.exec(head)?.[0].toUpperCase() ?? '';
+  if (['SELECT', 'FROM', 'VALUES', 'DESCRIBE', 'DESC', 'SHOW', 'SUMMARIZE', 'TABLE'].includes(word)) return false;
+  if (word === 'EXPLAIN') return /^EXPLAIN\s+ANALY[SZ]E\b/i.test(head);
+  if (word === 'WITH') return /\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|COPY)\b/i.test(head.replace(/'(?:[^']|'')*'/g, "''"));
+  return true;
+}

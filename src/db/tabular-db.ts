@@ -9,6 +9,36 @@ export type TableColumn =
   /** Dictionary-encoded text: `codes[i]` indexes `dict`, -1 = missing. */
   | { type: 'category'; codes: Int32Array; dict: string[] };
 
+/** Options of one {@link TabularDb.query}. */
+export interface QueryOptions {
+  /**
+   * Aborting it cancels the statement: a queued one never starts, a running one is stopped between
+   * two steps of its execution. The query then rejects with {@link QueryCancelledError}.
+   */
+  signal?: AbortSignal;
+}
+
+/** A query was cancelled through its {@link QueryOptions.signal}. The database stays usable. */
+export class QueryCancelledError extends Error {
+  readonly code = 'cancelled';
+  constructor() {
+    super('query cancelled');
+    this.name = 'QueryCancelledError';
+  }
+}
+
+/**
+ * The app refuses to run a statement: INSTALL / LOAD / UPDATE EXTENSIONS (extensions would be
+ * downloaded or read from disk). `statement` is the refused statement's text.
+ */
+export class RefusedStatementError extends Error {
+  readonly code = 'refused-extension';
+  constructor(readonly statement: string) {
+    super(`extensions cannot be installed or loaded: ${statement.slice(0, 80)}`);
+    this.name = 'RefusedStatementError';
+  }
+}
+
 /**
  * The database as the rest of the app sees it: run SQL, insert columns. One implementation
  * ({@link DuckDbWasmAdapter}) serves the browser worker and Node; panels and the CLI take this
@@ -19,7 +49,7 @@ export interface TabularDb {
    * Run one SQL statement and return its rows. `params` are bound to `?` placeholders
    * (a prepared statement), never spliced into the text.
    */
-  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  query(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
   /** Create (or replace) table `name` from columns of equal length. */
   insertTable(name: string, columns: Record<string, TableColumn>): Promise<void>;
   /** Release the connection and the engine. */

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
-import { quoteIdentifier, quoteLiteral, splitSqlStatements } from '../../src/db/sql-utils.ts';
-import type { TabularDb } from '../../src/db/tabular-db.ts';
+import { loadProjectTables } from '../../src/db/project-tables.ts';
+import { isExtensionStatement, mayChangeTables, quoteIdentifier, quoteLiteral, splitSqlStatements } from '../../src/db/sql-utils.ts';
+import { QueryCancelledError, RefusedStatementError, type TabularDb } from '../../src/db/tabular-db.ts';
+import { createSmallCounty } from './helpers.ts';
 
 let db: TabularDb;
 beforeAll(async () => {
@@ -60,6 +62,15 @@ describe('duckdb-wasm in Node (the eh build the app ships)', () => {
     expect(await db.query('SELECT sum(n) AS s, count(n) AS k FROM t_types')).toEqual([{ s: 4.5, k: 2 }]);
   });
 
+  test('a table without rows keeps its columns, category columns too (an empty households file)', async () => {
+    await db.insertTable('t_empty', {
+      c: { type: 'category', codes: new Int32Array(0), dict: [] },
+      n: { type: 'double', values: new Float64Array(0) },
+    });
+    expect(await db.query('SELECT count(*) AS rows FROM t_empty')).toEqual([{ rows: 0 }]);
+    expect((await db.query("SELECT column_name AS c FROM information_schema.columns WHERE table_name = 't_empty' ORDER BY 1")).map((r) => r.c)).toEqual(['c', 'n']);
+  });
+
   test('insertTable replaces a table of the same name', async () => {
     await db.insertTable('t_replace', { a: { type: 'double', values: [1, 2, 3] } });
     await db.insertTable('t_replace', { a: { type: 'double', values: [7] } });
@@ -92,7 +103,92 @@ describe('duckdb-wasm in Node (the eh build the app ships)', () => {
   });
 });
 
+/** A query that runs for many seconds on the wasm engine: 10¹⁰ rows of a cross join summed. */
+const LONG_QUERY = 'SELECT count(*) AS n, sum(a.range * b.range) AS s FROM range(100000) a, range(100000) b';
+
+describe('extensions can be neither installed nor loaded', () => {
+  test('community extensions are refused and no extension repository is set', async () => {
+    const rows = await db.query(
+      "SELECT name, value FROM duckdb_settings() WHERE name IN ('allow_community_extensions', 'custom_extension_repository', 'autoinstall_extension_repository', 'lock_configuration') ORDER BY name",
+    );
+    expect(rows).toEqual([
+      { name: 'allow_community_extensions', value: 'false' },
+      { name: 'autoinstall_extension_repository', value: '' },
+      { name: 'custom_extension_repository', value: '' },
+      { name: 'lock_configuration', value: 'true' },
+    ]);
+  });
+
+  test.each(['LOAD httpfs', 'INSTALL spatial', 'FORCE INSTALL httpfs', "install 'json'", '/* x */ -- y\n load spatial', 'UPDATE EXTENSIONS', 'SELECT 1; LOAD httpfs'])(
+    '%s is refused before DuckDB sees it',
+    async (sql) => {
+      await expect(db.query(sql)).rejects.toBeInstanceOf(RefusedStatementError);
+    },
+  );
+
+  test('SQL cannot set a custom extension repository or allow community extensions (locked)', async () => {
+    await expect(db.query("SET custom_extension_repository = 'http://example.com'")).rejects.toThrow(/locked/);
+    await expect(db.query('SET allow_community_extensions = true')).rejects.toThrow(/locked/);
+  });
+});
+
+describe('external access is off: DuckDB reads no file and no URL', () => {
+  test('read_csv of a local file fails after the tables are loaded, and the tables are there', async () => {
+    await loadProjectTables(db, createSmallCounty());
+    await expect(db.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission Error.*disabled by configuration/);
+    await expect(db.query("SELECT * FROM read_text('/etc/hostname')")).rejects.toThrow(/Permission Error/);
+    // the small county has 8 households
+    expect(await db.query('SELECT count(*) AS n FROM households')).toEqual([{ n: 8 }]);
+  });
+
+  test('a URL, ATTACH and COPY … TO fail too', async () => {
+    await expect(db.query("SELECT * FROM read_csv('http://example.com/x.csv')")).rejects.toThrow(/Permission Error/);
+    await expect(db.query("ATTACH '/tmp/coverage-planner-test.db' AS x")).rejects.toThrow(/Permission Error/);
+    await expect(db.query("COPY (SELECT 1) TO '/tmp/coverage-planner-test.csv'")).rejects.toThrow(/Permission Error/);
+  });
+
+  test('SQL cannot switch external access back on (locked)', async () => {
+    await expect(db.query('SET enable_external_access = true')).rejects.toThrow(/locked|Cannot change enable_external_access/);
+    expect(await db.query("SELECT current_setting('enable_external_access') AS e")).toEqual([{ e: false }]);
+  });
+});
+
+describe('a running query can be cancelled', () => {
+  test('aborting stops a long query within a second and the database stays usable', async () => {
+    const ctrl = new AbortController();
+    const started = performance.now();
+    const timer = setTimeout(() => ctrl.abort(), 300);
+    await expect(db.query(LONG_QUERY, [], { signal: ctrl.signal })).rejects.toBeInstanceOf(QueryCancelledError);
+    clearTimeout(timer);
+    // 300 ms until the abort + at most one 100-ms step of the engine (+ slack for a busy machine)
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(await db.query('SELECT 42 AS x')).toEqual([{ x: 42 }]);
+  });
+
+  test('a query aborted before its turn never runs; other queries are not affected', async () => {
+    const ctrl = new AbortController();
+    const first = db.query('CREATE OR REPLACE TABLE t_cancel AS SELECT 1 AS a');
+    const cancelled = db.query('INSERT INTO t_cancel VALUES (2)', [], { signal: ctrl.signal });
+    ctrl.abort();
+    const after = db.query('SELECT a FROM t_cancel ORDER BY a');
+    await first;
+    await expect(cancelled).rejects.toBeInstanceOf(QueryCancelledError);
+    expect(await after).toEqual([{ a: 1 }]);
+  });
+});
+
 describe('SQL helpers', () => {
+  test('isExtensionStatement finds INSTALL / LOAD after comments, not in other statements', () => {
+    expect(isExtensionStatement('  (LOAD httpfs')).toBe(true);
+    expect(isExtensionStatement("SELECT 'LOAD httpfs' AS x")).toBe(false);
+    expect(isExtensionStatement('SELECT * FROM loads')).toBe(false);
+  });
+
+  test('mayChangeTables: queries do not, DDL/DML and unknown statements do', () => {
+    for (const s of ['SELECT 1', '-- c\nFROM households', 'WITH a AS (SELECT 1) SELECT * FROM a', 'DESCRIBE households', 'EXPLAIN SELECT 1']) expect(mayChangeTables(s), s).toBe(false);
+    for (const s of ['DROP TABLE households', 'delete from households', 'UPDATE households SET persons = 1', 'CREATE TABLE x AS SELECT 1', 'WITH a AS (SELECT 1) INSERT INTO x SELECT * FROM a', 'EXPLAIN ANALYZE DELETE FROM x', 'PRAGMA foo']) expect(mayChangeTables(s), s).toBe(true);
+  });
+
   test('quoteIdentifier doubles inner double quotes', () => {
     expect(quoteIdentifier('a"b')).toBe('"a""b"');
     expect(() => quoteIdentifier('')).toThrow();

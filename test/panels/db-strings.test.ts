@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { zh } from '../../src/i18n/zh/index';
 import { en } from '../../src/i18n/en/index';
-import { formatCompact, formatIndicator } from '../../src/panels/db-format';
+import { QueryCancelledError, RefusedStatementError } from '../../src/db/tabular-db';
+import { formatCompact, formatIndicator, issueText, sqlErrorText } from '../../src/panels/db-format';
 import { EXAMPLE_QUERIES } from '../../src/panels/sql/saved-queries';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -57,6 +58,28 @@ describe('table, SQL and indicator panel strings: one file per language', () => 
     // 1 234 500 yuan → 123.5 (×10⁴) on a bar
     expect(formatCompact(1234500, 'yuan', 'zh')).toBe('123.5万');
     expect(formatCompact(0.5, 'share', 'en')).toBe('50.0%');
+  });
+
+  test('reasons for no data / implausible, worked by hand in both languages', () => {
+    expect(issueText({ kind: 'table-missing', table: 'households' }, 'share', 'zh')).toBe('表 households 不存在');
+    expect(issueText({ kind: 'table-empty', table: 'households' }, 'share', 'en')).toBe('table households has no rows');
+    expect(issueText({ kind: 'column-empty', table: 'households', column: 'co_alarm' }, 'households', 'zh')).toBe('表 households 的列 co_alarm 没有任何值');
+    expect(issueText({ kind: 'zero-denominator', column: 'enrolled', what: { zh: '在园幼儿数', en: 'enrolled children' } }, 'share', 'zh')).toBe('分母为 0：在园幼儿数合计为 0 或缺失');
+    expect(issueText({ kind: 'townships-missing', table: 'households', missing: 16, total: 18, examples: ['下河乡', '东旺乡'] }, 'share', 'zh')).toBe(
+      '表 households 缺少 18 个乡镇中 16 个的数据（如 下河乡、东旺乡），数据不完整',
+    );
+    // 6213 → 621300.0 %; range 0 – 2 → 0.0% – 200.0%
+    const why = { zh: '理由', en: 'why' };
+    expect(issueText({ kind: 'out-of-range', value: 6213, min: 0, max: 2, why }, 'share', 'zh')).toBe('621300.0% 超出合理范围（0.0% – 200.0%）：理由');
+    expect(issueText({ kind: 'out-of-range', value: -1, min: 0, why }, 'share', 'en')).toBe('-100.0% is outside the plausible range (≥ 0.0%): why');
+  });
+
+  test('SQL console errors: cancelled, extension refused, file/URL refused, anything else as DuckDB says', () => {
+    expect(sqlErrorText(new QueryCancelledError(), 'zh')).toBe(zh.db.cancelled);
+    expect(sqlErrorText(new RefusedStatementError('LOAD httpfs'), 'en')).toBe('DuckDB extensions cannot be installed or loaded (this tool runs offline and downloads nothing): LOAD httpfs');
+    const perm = new Error('Permission Error: Cannot access file "http://example.com/x.csv" - file system operations are disabled by configuration\n\nLINE 1: …');
+    expect(sqlErrorText(perm, 'zh')).toMatch(/^不允许读取文件或网址：.*（Permission Error: Cannot access file "http:\/\/example\.com\/x\.csv" - file system operations are disabled by configuration）$/);
+    expect(sqlErrorText(new Error('Catalog Error: x'), 'zh')).toBe('Catalog Error: x');
   });
 
   test('the panels write no UI text inline: no {zh, en} pairs and no Chinese outside comments', () => {

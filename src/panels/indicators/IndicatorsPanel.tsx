@@ -6,7 +6,8 @@ import type { I18nText } from '../../../layers/types';
 import { browserSqlSource } from '../../db/sql-source-browser';
 import { useAppStore } from '../../state/store';
 import { useT, useText } from '../../i18n';
-import { formatCompact, formatIndicator } from '../db-format';
+import type { IndicatorCardValue } from '../../db/indicators';
+import { formatCompact, formatIndicator, issueText } from '../db-format';
 import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DbStatus } from '../tables/DbStatus';
@@ -61,6 +62,16 @@ function IndicatorsPanel() {
   const refused: Record<string, I18nText | undefined> = {};
   for (const p of checkParams(INDICATOR_PARAMS, fromPanel(params)).problems) refused[p.key] = p.message;
   const card = res?.cards.find((c) => c.id === active) ?? res?.cards[0];
+  // computed on tables that have changed since (SQL console, import): no verdict until recomputed
+  const stale = res !== null && session.indicatorsVersion !== session.version;
+  const verdict = (c: IndicatorCardValue) => {
+    if (stale) return null;
+    // no data: the value itself says 无数据
+    if (c.status === 'no-data') return null;
+    if (c.status === 'implausible') return <span className="ind-implausible">{t.implausible}</span>;
+    if (c.met === null) return null;
+    return <span className={c.met ? 'ind-met' : 'ind-notmet'}>{c.met ? t.met : t.notMet}</span>;
+  };
   return (
     <div data-testid="indicators-panel">
       {INDICATOR_PARAMS.map((d) => (
@@ -93,22 +104,44 @@ function IndicatorsPanel() {
       {error ? <div className="db-error" data-testid="indicators-error">{error}</div> : null}
       {res ? (
         <>
-          <div className="ind-cards">
+          {stale ? (
+            <div className="ind-stale" data-testid="indicators-stale">
+              {t.stale}
+            </div>
+          ) : null}
+          <div className={`ind-cards${stale ? ' stale' : ''}`}>
             {res.cards.map((c) => (
-              <button type="button" key={c.id} className={`ind-card${card?.id === c.id ? ' active' : ''}`} onClick={() => setActive(c.id)} data-testid={`card-${c.id}`} data-value={c.value ?? ''}>
+              <button
+                type="button"
+                key={c.id}
+                className={`ind-card${card?.id === c.id ? ' active' : ''}`}
+                onClick={() => setActive(c.id)}
+                data-testid={`card-${c.id}`}
+                data-value={c.value ?? ''}
+                data-status={c.status}
+                data-stale={stale ? 'true' : undefined}
+              >
                 <div className="ind-title">{tx(c.title)}</div>
-                <div className="ind-value">{formatIndicator(c.value, c.unit, lang)}</div>
+                <div className="ind-value">{c.status === 'no-data' ? t.noData : formatIndicator(c.value, c.unit, lang)}</div>
                 {c.target ? (
                   <div className="ind-target">
-                    {t.target} {c.target.op === '>=' ? '≥' : '≤'} {formatIndicator(c.target.value, c.unit, lang)}{' '}
-                    {c.met === null ? null : <span className={c.met ? 'ind-met' : 'ind-notmet'}>{c.met ? t.met : t.notMet}</span>}
+                    {t.target} {c.target.op === '>=' ? '≥' : '≤'} {formatIndicator(c.target.value, c.unit, lang)} {verdict(c)}
                   </div>
+                ) : c.status === 'implausible' ? (
+                  <div className="ind-target">{verdict(c)}</div>
+                ) : null}
+                {c.issues.length > 0 ? (
+                  <ul className="ind-issues" data-testid={`card-issues-${c.id}`}>
+                    {c.issues.map((issue, i) => (
+                      <li key={i}>{issueText(issue, c.unit, lang)}</li>
+                    ))}
+                  </ul>
                 ) : null}
                 <div className="ind-source">{tx(c.source)}</div>
               </button>
             ))}
           </div>
-          {card && card.byTownship.length > 0 ? (
+          {card && card.byTownship.some((b) => b.status !== 'no-data') ? (
             <>
               <h4>
                 {t.byTownship(tx(card.title))}
@@ -134,7 +167,14 @@ function IndicatorsPanel() {
                   </button>
                 </div>
               ) : null}
-              <TownshipBars data={card.byTownship} target={card.target?.op === '>=' ? card.target.value : undefined} format={(v) => formatCompact(v, card.unit, lang)} testId="indicator-chart" />
+              <TownshipBars
+                data={card.byTownship}
+                target={card.target?.op === '>=' ? card.target.value : undefined}
+                format={(v) => formatCompact(v, card.unit, lang)}
+                noData={t.noData}
+                cap={card.plausible?.max}
+                testId="indicator-chart"
+              />
             </>
           ) : null}
         </>

@@ -1,11 +1,20 @@
+import type { IndicatorStatus } from '../../db/indicator-status';
+
+const FILL: Record<IndicatorStatus, string> = { ok: '#90caf9', fail: '#ef9a9a', implausible: '#ffb74d', 'no-data': '#cfd8dc' };
+
 /**
  * Horizontal bars by township (hand-drawn SVG), with a dashed target line when the indicator has a
- * target. Labels are SVG text nodes, never HTML.
+ * target. A bar's colour is its status (blue ok, red misses the target, orange implausible); a
+ * township without data has no bar and says so. Labels are SVG text nodes, never HTML.
  */
 export function TownshipBars(props: {
-  data: { township: string; value: number | null }[];
+  data: { township: string; value: number | null; status: IndicatorStatus }[];
   target?: number;
   format: (v: number | null) => string;
+  /** Label of a township without data. */
+  noData: string;
+  /** Largest value that may set the scale (the top of the plausible range). */
+  cap?: number;
   width?: number;
   testId?: string;
 }) {
@@ -14,23 +23,24 @@ export function TownshipBars(props: {
   const labelW = 78;
   const valueW = 64;
   const plotW = width - labelW - valueW;
-  const values = props.data.map((d) => d.value ?? 0);
+  // an absurd value (621300 %) sets the scale at most to `cap`; its bar runs to the edge
+  const values = props.data.map((d) => (d.status === 'no-data' ? 0 : Math.min(d.value ?? 0, props.cap ?? Infinity)));
   const max = Math.max(props.target ?? 0, ...values, 0) || 1;
   const height = props.data.length * rowH + 14;
-  const x = (v: number) => labelW + (Math.max(0, v) / max) * plotW;
+  const x = (v: number) => labelW + (Math.min(max, Math.max(0, v)) / max) * plotW;
   return (
     <svg className="ind-chart" width={width} height={height} role="img" data-testid={props.testId}>
       {props.data.map((d, i) => {
         const y = i * rowH;
-        const below = props.target !== undefined && d.value !== null && d.value < props.target;
+        const value = d.status === 'no-data' ? null : d.value;
         return (
-          <g key={d.township}>
+          <g key={d.township} data-status={d.status}>
             <text x={labelW - 3} y={y + 10} textAnchor="end">
               {d.township.length > 6 ? `${d.township.slice(0, 6)}…` : d.township}
             </text>
-            <rect x={labelW} y={y + 2} width={Math.max(0, x(d.value ?? 0) - labelW)} height={rowH - 4} fill={below ? '#ef9a9a' : '#90caf9'} />
+            <rect x={labelW} y={y + 2} width={Math.max(0, x(value ?? 0) - labelW)} height={rowH - 4} fill={FILL[d.status]} />
             <text x={labelW + plotW + 3} y={y + 10}>
-              {props.format(d.value)}
+              {value === null ? props.noData : `${d.status === 'implausible' ? '⚠ ' : ''}${props.format(value)}`}
             </text>
           </g>
         );

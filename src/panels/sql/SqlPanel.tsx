@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LAYER_LIST } from '../../../layers/index';
-import { getDb, useDbSession } from '../../db/db-session';
-import { splitSqlStatements } from '../../db/sql-utils';
-import type { Row } from '../../db/tabular-db';
+import { getDb, noteTablesEdited, useDbSession } from '../../db/db-session';
+import { mayChangeTables, splitSqlStatements } from '../../db/sql-utils';
+import { QueryCancelledError, type Row } from '../../db/tabular-db';
+import { sqlErrorText } from '../db-format';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { useDraft } from '../../state/drafts';
@@ -28,10 +29,15 @@ function SqlPanel() {
   const setResultLayer = useAppStore((s) => s.setResultLayer);
   const setSelection = useAppStore((s) => s.setSelection);
   const project = useAppStore((s) => s.project.project);
+  const lang = useAppStore((s) => s.ui.lang);
   const [sql, setSql] = useDraft('sql.text', EXAMPLE_QUERIES[0].sql);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const running = useRef<AbortController | null>(null);
+  // leaving the console stops its statement: its result would have nowhere to go, and it would hold up the indicators
+  useEffect(() => () => running.current?.abort(), []);
   const [saved, setSaved] = useState<SavedQuery[]>(() => loadSavedQueries());
   const [name, setName] = useDraft('sql.name', '');
   const [layerForIds, setLayerForIds] = useState<string>('households');
@@ -39,22 +45,33 @@ function SqlPanel() {
   if (session.status !== 'ready') return <DbStatus />;
 
   const run = async () => {
+    const ctrl = new AbortController();
+    running.current = ctrl;
     setBusy(true);
     setError(null);
+    setNotice(null);
+    let changed = false;
     try {
       const db = await getDb();
       const statements = splitSqlStatements(sql);
       if (statements.length === 0) throw new Error(t.emptySql);
       let last: Row[] = [];
-      for (const s of statements) last = await db.query(s);
+      for (const s of statements) {
+        changed ||= mayChangeTables(s);
+        last = await db.query(s, [], { signal: ctrl.signal });
+      }
       setRows(last);
       const guessed = guessLayerOfQuery(sql, LAYER_OF_TABLE);
       if (guessed) setLayerForIds(guessed);
     } catch (e) {
       setRows(null);
-      setError(e instanceof Error ? e.message : String(e));
+      if (e instanceof QueryCancelledError) setNotice(t.cancelled);
+      else setError(sqlErrorText(e, lang));
     } finally {
+      running.current = null;
       setBusy(false);
+      // the indicators and the table view must not show figures of tables the statement changed
+      if (changed) void noteTablesEdited().catch((e: unknown) => setError(sqlErrorText(e, lang)));
     }
   };
   const save = (list: SavedQuery[]) => {
@@ -69,8 +86,13 @@ function SqlPanel() {
       <textarea className="db-sql" value={sql} onChange={(e) => setSql(e.target.value)} spellCheck={false} data-testid="sql-input" aria-label="SQL" />
       <div className="db-row">
         <button type="button" onClick={() => void run()} disabled={busy} data-testid="sql-run">
-          {t.run}
+          {busy ? t.running : t.run}
         </button>
+        {busy ? (
+          <button type="button" onClick={() => running.current?.abort()} data-testid="sql-cancel">
+            {t.cancel}
+          </button>
+        ) : null}
         <input type="text" value={name} placeholder={t.saveAs} onChange={(e) => setName(e.target.value)} data-testid="sql-name" />
         <button type="button" disabled={!name.trim()} onClick={() => save(upsertSavedQuery(saved, { name, sql }))} data-testid="sql-save">
           {t.save}
@@ -79,6 +101,11 @@ function SqlPanel() {
       {error ? (
         <div className="db-error" data-testid="sql-error">
           {error}
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="db-status" data-testid="sql-notice">
+          {notice}
         </div>
       ) : null}
       {rows ? (
