@@ -1,7 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeJsonFile, writeTextFile } from '../stream-write.ts';
+
+/** `import-osm` writes a whole project folder: an existing non-empty --out needs --force (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'project' };
 
 /**
  * `npm run analyze -- import-osm --pbf <file.osm.pbf> --out <project dir> [--name 名称] [--region 地区]`
@@ -27,9 +32,8 @@ export async function run(args: CliArgs): Promise<void> {
     name: name && name !== 'true' ? name : defaultName,
     region: region && region !== 'true' ? region : undefined,
   });
-  mkdirSync(args.out, { recursive: true });
-  for (const [n, text] of Object.entries(files)) writeFileSync(join(args.out, n), text);
-  writeFileSync(join(args.out, 'import-report.json'), JSON.stringify({ source: file, ...report }, null, 2));
+  for (const [n, text] of Object.entries(files)) await writeTextFile(join(args.out, n), text);
+  await writeJsonFile(join(args.out, 'import-report.json'), { source: file, ...report }, 2);
   const c = report.counts;
   console.log(
     `import-osm: ${c.roads} roads (${c.nonMotorRoads} non-motor) of ${c.highwayWays} highway ways, ${c.fireStations} fire stations, ` +

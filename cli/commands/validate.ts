@@ -1,10 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import { formatIssue, type CoordinateOptions } from '../../layers/load/index.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
 import type { Lang } from '../../layers/types.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeJsonFile } from '../stream-write.ts';
+
+/** Files `validate` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['validation.json'] };
 
 /**
  * Confirmed coordinates from the command line: `--crs hydrants.geojson=EPSG:4526,households.csv=EPSG:4547`
@@ -29,9 +33,8 @@ export function coordinateOptions(options: Record<string, string>): Record<strin
 export async function run(args: CliArgs): Promise<void> {
   const lang: Lang = args.options.lang === 'en' ? 'en' : 'zh';
   const { project, report } = await loadProjectDir(args.data, { coordinates: coordinateOptions(args.options) });
-  mkdirSync(args.out, { recursive: true });
   const file = join(args.out, 'validation.json');
-  writeFileSync(file, JSON.stringify({ project: project.name, region: project.region ?? null, ...report }, null, 2));
+  await writeJsonFile(file, { project: project.name, region: project.region ?? null, ...report }, 2);
 
   const errors = report.issues.filter((i) => i.severity === 'error').length;
   const warnings = report.issues.filter((i) => i.severity === 'warning').length;
