@@ -204,14 +204,18 @@ async function one(shapeIndex: number, size: number): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   // The fastest of three reads: small inputs take milliseconds and the machine is shared.
   let ms = Infinity;
+  let cpuMs = Infinity;
   let outcome = '';
   for (let run = 0; run < 3; run++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     outcome = await shape.read(input);
     ms = Math.min(ms, performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs = Math.min(cpuMs, (c.user + c.system) / 1000);
   }
   const peak = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ ms, bytes: contentBytes, fileBytes: input.length, peakRssMb: peak / 1048576, addedMb: Math.max(0, peak - rssBefore) / 1048576, outcome }));
+  console.log(JSON.stringify({ ms, cpuMs, bytes: contentBytes, fileBytes: input.length, peakRssMb: peak / 1048576, addedMb: Math.max(0, peak - rssBefore) / 1048576, outcome }));
 }
 
 async function main(): Promise<void> {
@@ -221,7 +225,7 @@ async function main(): Promise<void> {
     if (only.length && !only.includes(shape.reader)) return;
     console.log(`\n${shape.reader}: ${shape.name}`);
     let prev: number | null = null;
-    const points: { bytes: number; ms: number }[] = [];
+    const points: { bytes: number; ms: number; cpuMs: number }[] = [];
     for (const size of SIZES) {
       const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', SELF, '--one', String(k), String(size)], { cwd: ROOT, encoding: 'utf8' });
       const line = r.stdout.trim().split('\n').pop() ?? '';
@@ -230,28 +234,29 @@ async function main(): Promise<void> {
         rows.push({ name: `${shape.reader}: ${shape.name}, ${(size / 1024).toFixed(0)} KB: failed (exit ${r.status})`, ms: 0 });
         break;
       }
-      const m = JSON.parse(line) as { ms: number; bytes: number; fileBytes: number; peakRssMb: number; addedMb: number; outcome: string };
+      const m = JSON.parse(line) as { ms: number; cpuMs: number; bytes: number; fileBytes: number; peakRssMb: number; addedMb: number; outcome: string };
       m.outcome = m.outcome.replace(/\s+/g, ' ');
       points.push(m);
       const zipped = m.fileBytes !== m.bytes ? ` (zip ${(m.fileBytes / 1024).toFixed(0)} KB)` : '';
-      const ratio = prev === null ? '' : `  ×${(m.ms / prev).toFixed(2)} vs previous size`;
-      console.log(`  ${(m.bytes / 1024).toFixed(0).padStart(6)} KB${zipped}: ${m.ms.toFixed(1).padStart(8)} ms  peak RSS ${m.peakRssMb.toFixed(0)} MB (+${m.addedMb.toFixed(0)} MB while reading)${ratio}  — ${m.outcome}`);
-      rows.push({ name: `${shape.reader}: ${shape.name}, ${(m.bytes / 1024).toFixed(0)} KB${zipped}`, ms: m.ms, peakMb: m.addedMb, note: `${prev === null ? '' : `×${(m.ms / prev).toFixed(2)} vs previous size; `}peak RSS ${m.peakRssMb.toFixed(0)} MB; ${m.outcome}` });
-      prev = m.ms;
+      const ratio = prev === null ? '' : `  ×${(m.cpuMs / prev).toFixed(2)} CPU vs previous size`;
+      console.log(`  ${(m.bytes / 1024).toFixed(0).padStart(6)} KB${zipped}: ${m.ms.toFixed(1).padStart(8)} ms (CPU ${m.cpuMs.toFixed(0)} ms)  peak RSS ${m.peakRssMb.toFixed(0)} MB (+${m.addedMb.toFixed(0)} MB while reading)${ratio}  — ${m.outcome}`);
+      rows.push({ name: `${shape.reader}: ${shape.name}, ${(m.bytes / 1024).toFixed(0)} KB${zipped}`, ms: m.ms, peakMb: m.addedMb, note: `CPU ${m.cpuMs.toFixed(0)} ms; ${prev === null ? '' : `CPU ×${(m.cpuMs / prev).toFixed(2)} vs previous size; `}peak RSS ${m.peakRssMb.toFixed(0)} MB; ${m.outcome}` });
+      prev = m.cpuMs;
     }
-    // Growth exponent over the four largest sizes (least squares of log time on log size): ≈ 1 for
-    // a linear reader, ≈ 2 for a quadratic one; steadier than single steps on a shared machine.
+    // Growth exponent over the four largest sizes (least squares of log CPU time on log size): ≈ 1
+    // for a linear reader, ≈ 2 for a quadratic one; CPU time (user + system, fastest of three) is
+    // steadier than wall time on a shared machine, and the fit steadier than single steps.
     const big = points.slice(-4);
     if (big.length >= 2) {
       const xs = big.map((p) => Math.log(p.bytes));
-      const ys = big.map((p) => Math.log(Math.max(p.ms, 0.01)));
+      const ys = big.map((p) => Math.log(Math.max(p.cpuMs, 0.01)));
       const mx = xs.reduce((a, b) => a + b) / xs.length;
       const my = ys.reduce((a, b) => a + b) / ys.length;
       const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
       const last = big[big.length - 1];
       const first = big[0];
-      console.log(`  growth: time ×${(last.ms / first.ms).toFixed(1)} for size ×${(last.bytes / first.bytes).toFixed(1)} over the four largest sizes; exponent ${slope.toFixed(2)} (1 = linear, 2 = quadratic)`);
-      rows.push({ name: `${shape.reader}: ${shape.name}: growth exponent over the four largest sizes`, ms: last.ms, note: `exponent ${slope.toFixed(2)} (1 = linear, 2 = quadratic); time ×${(last.ms / first.ms).toFixed(1)} for size ×${(last.bytes / first.bytes).toFixed(1)}` });
+      console.log(`  growth: CPU time ×${(last.cpuMs / first.cpuMs).toFixed(1)} for size ×${(last.bytes / first.bytes).toFixed(1)} over the four largest sizes; exponent ${slope.toFixed(2)} (1 = linear, 2 = quadratic)`);
+      rows.push({ name: `${shape.reader}: ${shape.name}: growth exponent over the four largest sizes`, ms: last.ms, note: `exponent ${slope.toFixed(2)} (1 = linear, 2 = quadratic); CPU time ×${(last.cpuMs / first.cpuMs).toFixed(1)} for size ×${(last.bytes / first.bytes).toFixed(1)}` });
     }
   });
   report('readers', rows);
