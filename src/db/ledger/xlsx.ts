@@ -85,7 +85,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
   const files = inflateParts(bytes, isWanted, maxBytes, maxEntries, file);
   const text = (name: string) => (files[name] ? new TextDecoder('utf-8').decode(files[name]) : null);
   const workbook = text('xl/workbook.xml');
-  if (workbook === null) throw new XlsxError(`${file}：无法读取，缺少 xl/workbook.xml`, `cannot read .xlsx ${file}: xl/workbook.xml is missing`);
+  if (workbook === null) throw new XlsxError(`${file}：无法读取，缺少 xl/workbook.xml`, `cannot read ${file}: xl/workbook.xml is missing`);
   const shared = parseSharedStrings(text('xl/sharedStrings.xml') ?? '', limits);
   const rels = new Map<string, string>();
   scanXml(text('xl/_rels/workbook.xml.rels') ?? '', 'xl/_rels/workbook.xml.rels', file, {
@@ -110,7 +110,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
     if (xml === null) return;
     sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits) });
   });
-  if (sheets.length === 0) throw new XlsxError(`${file}：无法读取，没有工作表`, `cannot read .xlsx ${file}: no worksheet found`);
+  if (sheets.length === 0) throw new XlsxError(`${file}：无法读取，没有工作表`, `cannot read ${file}: no worksheet found`);
   return sheets;
 }
 
@@ -136,7 +136,7 @@ function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxB
   let failure: XlsxError | null = null;
   const fail = (err: unknown) => {
     const m = err instanceof Error ? err.message : String(err);
-    failure ??= new XlsxError(`${file}：无法读取 .xlsx（${m}）`, `cannot read .xlsx ${file}: ${m}`);
+    failure ??= new XlsxError(`${file}：无法读取 .xlsx（${m}）`, `cannot read ${file}: ${m}`);
   };
   const unzip = new Unzip();
   unzip.register(UnzipInflate);
@@ -144,7 +144,7 @@ function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxB
   unzip.onfile = (entry) => {
     if (failure) return;
     if (++entries > maxEntries) {
-      failure = new XlsxError(`${file}：压缩包内文件超过 ${maxEntries} 个，不予读取`, `cannot read .xlsx ${file}: xlsx has more than ${maxEntries} entries`);
+      failure = new XlsxError(`${file}：压缩包内文件超过 ${maxEntries} 个，不予读取`, `cannot read ${file}: xlsx has more than ${maxEntries} entries`);
       return;
     }
     if (!wanted(entry.name) || parts.has(entry.name)) return;
@@ -159,7 +159,7 @@ function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxB
       total += data.length;
       if (total > maxBytes) {
         const mb = Math.round(maxBytes / 1048576);
-        failure = new XlsxError(`${file}：解压后超过 ${mb} MB（可能是压缩炸弹），不予读取`, `cannot read .xlsx ${file}: xlsx inflates to more than ${mb} MB`);
+        failure = new XlsxError(`${file}：解压后超过 ${mb} MB（可能是压缩炸弹），不予读取`, `cannot read ${file}: xlsx inflates to more than ${mb} MB`);
         entry.terminate();
         return;
       }
@@ -215,7 +215,7 @@ const localName = (qname: string) => {
 function scanXml(xml: string, part: string, file: string, h: XmlHandler): void {
   const n = xml.length;
   const cut = (at: number, what: string, whatZh: string): never => {
-    throw new XlsxError(`${file}：${part} 在第 ${at} 个字符处的${whatZh}没有结束（文件被截断或已损坏）`, `cannot read .xlsx ${file}: ${part} is cut off or damaged: the ${what} at character ${at} is never closed`);
+    throw new XlsxError(`${file}：${part} 在第 ${at} 个字符处的${whatZh}没有结束（文件被截断或已损坏）`, `cannot read ${file}: ${part} is cut off or damaged: the ${what} at character ${at} is never closed`);
   };
   let i = 0;
   let depth = 0;
@@ -239,7 +239,7 @@ function scanXml(xml: string, part: string, file: string, h: XmlHandler): void {
         i = e + 3;
         continue;
       }
-      throw new XlsxError(`${file}：${part} 含有 DOCTYPE 声明，.xlsx 中不应出现，不予读取`, `cannot read .xlsx ${file}: ${part} has a DOCTYPE declaration, which an .xlsx never has`);
+      throw new XlsxError(`${file}：${part} 含有 DOCTYPE 声明，.xlsx 中不应出现，不予读取`, `cannot read ${file}: ${part} has a DOCTYPE declaration, which an .xlsx never has`);
     }
     if (c === 63 /* ? */) {
       const e = xml.indexOf('?>', lt + 2);
@@ -260,7 +260,7 @@ function scanXml(xml: string, part: string, file: string, h: XmlHandler): void {
     if (j >= n) cut(lt, 'tag', '标签');
     i = j + 1;
     if (c === 47 /* / */) {
-      if (--depth < 0) throw new XlsxError(`${file}：${part} 在第 ${lt} 个字符处有多余的结束标签`, `cannot read .xlsx ${file}: ${part} has an end tag without a start at character ${lt}`);
+      if (--depth < 0) throw new XlsxError(`${file}：${part} 在第 ${lt} 个字符处有多余的结束标签`, `cannot read ${file}: ${part} has an end tag without a start at character ${lt}`);
       h.close?.(localName(xml.slice(lt + 2, j).trim()));
       continue;
     }
@@ -274,7 +274,7 @@ function scanXml(xml: string, part: string, file: string, h: XmlHandler): void {
     if (selfClosing) h.close?.(name);
   }
   if (depth > 0) {
-    throw new XlsxError(`${file}：${part} 在 ${depth} 个元素结束之前就结束了（文件被截断或已损坏）`, `cannot read .xlsx ${file}: ${part} is cut off or damaged: it ends with ${depth} element(s) still open`);
+    throw new XlsxError(`${file}：${part} 在 ${depth} 个元素结束之前就结束了（文件被截断或已损坏）`, `cannot read ${file}: ${part} is cut off or damaged: it ends with ${depth} element(s) still open`);
   }
 }
 
@@ -319,7 +319,7 @@ function parseSharedStrings(xml: string, limits: SheetLimits): string[] {
       if (name === 'si' && inSi) {
         inSi = false;
         if (out.length >= limits.maxCells) {
-          throw new XlsxError(`${limits.file}：共享字符串超过 ${limits.maxCells} 个，不予读取`, `cannot read .xlsx ${limits.file}: more than ${limits.maxCells} shared strings`);
+          throw new XlsxError(`${limits.file}：共享字符串超过 ${limits.maxCells} 个，不予读取`, `cannot read ${limits.file}: more than ${limits.maxCells} shared strings`);
         }
         out.push(buf.join(''));
         inT = 0;
