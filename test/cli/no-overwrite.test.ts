@@ -118,3 +118,37 @@ describe('analysis commands: rerun into their own output folder, refuse anything
     expect(existsSync(join(out, 'validation.json'))).toBe(true);
   });
 });
+
+describe('generate-demo never overwrites a project of real data without --force', () => {
+  function generate(out: string, ...extra: string[]) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'data/generator/generate.ts', '--scale', '1000', '--out', out, ...extra], { cwd: ROOT, encoding: 'utf8' });
+    return { status: r.status, stderr: r.stderr };
+  }
+
+  test('over a project folder: exit 1 naming the folder and --force, nothing written; --force generates', () => {
+    const project = createProjectCopy();
+    const hydrants = readFileSync(join(project, 'hydrants.geojson'));
+    const r = generate(project);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--out “${project}”中有不是生成器写出的文件（notes.txt）`);
+    expect(r.stderr).toContain(`--out "${project}" holds files the generator does not write (notes.txt)`);
+    expect(readFileSync(join(project, 'hydrants.geojson'))).toEqual(hydrants);
+    expect(generate(project, '--force').status).toBe(0);
+    expect(JSON.parse(readFileSync(join(project, 'project.json'), 'utf8')).name).toMatch(/^曲阳县（演示/);
+  });
+
+  test('a real 曲阳县 project (same region code, own name, only contract files) is refused', () => {
+    const out = join(createDir(), 'quyang');
+    expect(generate(out).status).toBe(0);
+    writeFileSync(join(out, 'project.json'), JSON.stringify({ name: '曲阳县', region: '130634', params: {} }));
+    const r = generate(out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('holds a project that is not the generated demo county');
+  });
+
+  test('regenerating a generated folder is the normal case', () => {
+    const out = join(createDir(), 'demo');
+    expect(generate(out).status).toBe(0);
+    expect(generate(out, '--seed', '7').status).toBe(0);
+  });
+});
