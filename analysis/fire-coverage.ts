@@ -674,30 +674,43 @@ export function fireCoverageGeoJson(
     });
   });
   const uncovered: FireCoverageGeoJson['uncovered'] = { type: 'FeatureCollection', features: [] };
-  const hh = prep.households;
-  if (hh && parts.uncovered !== false) {
-    const { township: tw, village: vi, heating: he } = prep.householdLabels;
-    const get = (l: { codes: Int32Array; dict: string[] } | null, i: number) => (l && l.codes[i] >= 0 ? l.dict[l.codes[i]] : '');
-    const th = result.thresholdMinutes * 60;
-    for (let i = 0; i < hh.count; i++) {
-      if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;
-      const t = result.householdTimeSec[i];
-      if (t <= th) continue;
-      uncovered.features.push({
-        type: 'Feature',
-        properties: {
-          id: hh.ids[i],
-          township: get(tw, i),
-          village: get(vi, i),
-          heating: get(he, i),
-          minutes: Number.isFinite(t) ? round(t / 60, 2) : null,
-          station: result.householdStation[i] >= 0 ? result.stations[result.householdStation[i]].id : null,
-        },
-        geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] },
-      });
-    }
-  }
+  if (parts.uncovered !== false) for (const f of fireUncoveredFeatures(prep, result)) uncovered.features.push(f);
   return { isochrones, districts, uncovered };
+}
+
+/**
+ * The households not reached within the threshold, one GeoJSON Feature at a time (unlocated
+ * households are left out), in household order — the `uncovered` layer of
+ * {@link fireCoverageGeoJson} without holding millions of Features at once: a writer can stream
+ * them to a file.
+ *
+ * @param prep - the prepared input the result was computed from
+ * @param result - a {@link computeFireCoverage} result
+ * @example for (const f of fireUncoveredFeatures(prep, result)) out.write(JSON.stringify(f));
+ */
+export function* fireUncoveredFeatures(prep: PreparedFireCoverage, result: FireCoverageResult): Generator<FireCoverageGeoJson['uncovered']['features'][number]> {
+  const hh = prep.households;
+  if (!hh) return;
+  const { township: tw, village: vi, heating: he } = prep.householdLabels;
+  const get = (l: { codes: Int32Array; dict: string[] } | null, i: number) => (l && l.codes[i] >= 0 ? l.dict[l.codes[i]] : '');
+  const th = result.thresholdMinutes * 60;
+  for (let i = 0; i < hh.count; i++) {
+    if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;
+    const t = result.householdTimeSec[i];
+    if (t <= th) continue;
+    yield {
+      type: 'Feature',
+      properties: {
+        id: hh.ids[i],
+        township: get(tw, i),
+        village: get(vi, i),
+        heating: get(he, i),
+        minutes: Number.isFinite(t) ? round(t / 60, 2) : null,
+        station: result.householdStation[i] >= 0 ? result.stations[result.householdStation[i]].id : null,
+      },
+      geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] },
+    };
+  }
 }
 
 /**

@@ -174,6 +174,8 @@ function packed(buf: Uint8Array, range: [number, number], kind: 'uint' | 'sint',
     acc = delta ? acc + v : v;
     out[i] = acc;
   }
+  // Bytes left over are a last varint whose final byte is missing (every byte has the high bit set).
+  if (pb.pos !== range[1]) pb.fail('truncated protobuf varint at the end of a packed field');
   return out;
 }
 
@@ -241,7 +243,7 @@ export function scanOsmPbf(bytes: Uint8Array, visitor: OsmPbfVisitor, options: O
     if (headerLen > bytes.length - pos) throw new OsmPbfError('truncated file: the block header runs past the end', at);
     // BlobHeader
     let type = '';
-    let dataSize = -1;
+    let dataSize: number | null = null;
     const hp = new Pb(bytes, pos, pos + headerLen, at);
     while (hp.pos < hp.end) {
       const key = hp.varint();
@@ -251,7 +253,8 @@ export function scanOsmPbf(bytes: Uint8Array, visitor: OsmPbfVisitor, options: O
       else hp.skip(wt);
     }
     pos += headerLen;
-    if (dataSize < 0) throw new OsmPbfError('block header without a data size', at);
+    if (dataSize === null) throw new OsmPbfError('block header without a data size', at);
+    if (dataSize < 0) throw new OsmPbfError(`negative block size ${dataSize}`, at);
     if (dataSize > maxBlob) throw new OsmPbfError(`block size ${dataSize} exceeds the limit of ${maxBlob} bytes`, at);
     if (dataSize > bytes.length - pos) throw new OsmPbfError(`truncated file: the block needs ${dataSize} bytes, ${bytes.length - pos} remain`, at);
     const blobStart = pos;
@@ -466,6 +469,7 @@ function readDense(ctx: BlockContext, r: [number, number], visitor: OsmPbfVisito
     }
     visitor.node(id, lonOf(ctx, lon), latOf(ctx, lat), tags);
   }
+  if (ip.pos !== ip.end) ip.fail('truncated protobuf varint at the end of the dense node ids');
   return n;
 }
 

@@ -63,8 +63,15 @@ export interface OsmImportCounts {
 
 /** Result of {@link osmToProject}. */
 export interface OsmImportResult {
-  /** Project-folder files by name: roads.geojson, fire_stations.geojson, hydrants.geojson, kindergartens.geojson, project.json. */
+  /**
+   * Project-folder files by name: roads.geojson, fire_stations.geojson, hydrants.geojson,
+   * kindergartens.geojson, project.json. Each text is made when first read (a large extract's
+   * roads can be longer than a JavaScript string can hold: write {@link OsmImportResult.documents}
+   * through a streaming writer instead).
+   */
   files: Record<string, string>;
+  /** The same files as values: `files[name]` is `JSON.stringify(documents[name], null, name === 'project.json' ? 2 : 0)`. */
+  documents: Record<string, unknown>;
   report: { issues: ValidationIssue[]; counts: OsmImportCounts; header: Pick<OsmPbfSummary, 'bbox' | 'writingProgram' | 'requiredFeatures'> };
 }
 
@@ -327,17 +334,24 @@ export function osmToProject(bytes: Uint8Array, options: OsmImportOptions = {}):
     });
   }
 
-  const fc = (features: Feature[]): string => JSON.stringify({ type: 'FeatureCollection', features } satisfies FeatureCollection);
+  const fc = (features: Feature[]) => ({ type: 'FeatureCollection', features }) satisfies FeatureCollection;
   const project: Record<string, unknown> = { name: options.name ?? 'OSM 导入', params: {}, attribution: OSM_ATTRIBUTION };
   if (options.region) project.region = options.region;
+  const documents: Record<string, unknown> = {
+    'project.json': project,
+    'roads.geojson': fc(roads),
+    'fire_stations.geojson': fc(fireStations),
+    'hydrants.geojson': fc(hydrants),
+    'kindergartens.geojson': fc(kindergartens),
+  };
+  const files: Record<string, string> = {};
+  for (const name of Object.keys(documents)) {
+    let text: string | undefined;
+    Object.defineProperty(files, name, { enumerable: true, get: () => (text ??= JSON.stringify(documents[name], null, name === 'project.json' ? 2 : 0)) });
+  }
   return {
-    files: {
-      'project.json': JSON.stringify(project, null, 2),
-      'roads.geojson': fc(roads),
-      'fire_stations.geojson': fc(fireStations),
-      'hydrants.geojson': fc(hydrants),
-      'kindergartens.geojson': fc(kindergartens),
-    },
+    files,
+    documents,
     report: { issues, counts, header: { bbox: summary.bbox, writingProgram: summary.writingProgram, requiredFeatures: summary.requiredFeatures } },
   };
 }

@@ -1,4 +1,4 @@
-import type { FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { ColumnLayerData } from '../layers/types.ts';
 import { toCsv, type CsvValue } from './csv-export.ts';
 import { columnText } from './household-columns.ts';
@@ -98,6 +98,36 @@ function missed(result: UncoveredHouseholdsResult, i: number): ServiceId[] {
   return SERVICES.filter((s) => (result.uncovered[i] & SERVICE_BIT[s]) !== 0);
 }
 
+const LABELS: Record<ServiceId, string> = { fire: '消防', hydrant: '消火栓', kindergarten: '幼儿园', cleanCoal: '洁净煤', maintenance: '维修' };
+
+/** The header of {@link uncoveredCsv}: id, lon, lat, household fields, one column per service, the missed services. */
+export function uncoveredCsvHeader(): string[] {
+  return ['id', 'lon', 'lat', ...FIELDS, ...SERVICES.map((s) => `uncovered_${s}`), '未覆盖服务'];
+}
+
+/**
+ * The rows of {@link uncoveredCsv} one at a time (for a streaming writer), in `rows` order.
+ *
+ * @param households - the household layer
+ * @param result - an uncoveredHouseholds result
+ * @param rows - indices from {@link selectUncovered}
+ */
+export function* uncoveredCsvRows(households: ColumnLayerData, result: UncoveredHouseholdsResult, rows: ArrayLike<number>): Generator<CsvValue[]> {
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    yield [
+      households.ids[i],
+      households.lon[i],
+      households.lat[i],
+      ...FIELDS.map((f) => columnText(households.columns[f], i)),
+      ...SERVICES.map((s) => ((result.uncovered[i] & SERVICE_BIT[s]) !== 0 ? 1 : 0)),
+      missed(result, i)
+        .map((s) => LABELS[s])
+        .join('、'),
+    ];
+  }
+}
+
 /**
  * The selected households as CSV (UTF-8 with BOM, formula-safe): id, lon, lat, household fields,
  * one 0/1 column per service (1 = not reached), and the missed services in Chinese.
@@ -108,23 +138,32 @@ function missed(result: UncoveredHouseholdsResult, i: number): ServiceId[] {
  * @returns CSV text
  */
 export function uncoveredCsv(households: ColumnLayerData, result: UncoveredHouseholdsResult, rows: ArrayLike<number>): string {
-  const header = ['id', 'lon', 'lat', ...FIELDS, ...SERVICES.map((s) => `uncovered_${s}`), '未覆盖服务'];
-  const labels: Record<ServiceId, string> = { fire: '消防', hydrant: '消火栓', kindergarten: '幼儿园', cleanCoal: '洁净煤', maintenance: '维修' };
-  const out: CsvValue[][] = [];
+  return toCsv(uncoveredCsvHeader(), uncoveredCsvRows(households, result, rows));
+}
+
+/**
+ * The features of {@link uncoveredGeoJson} one at a time (for a streaming writer); unlocated
+ * households are left out.
+ *
+ * @param households - the household layer
+ * @param result - an uncoveredHouseholds result
+ * @param rows - indices from {@link selectUncovered}
+ */
+export function* uncoveredFeatures(
+  households: ColumnLayerData,
+  result: UncoveredHouseholdsResult,
+  rows: ArrayLike<number>,
+): Generator<Feature<Point, Record<string, string | number | null>>> {
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
-    out.push([
-      households.ids[i],
-      households.lon[i],
-      households.lat[i],
-      ...FIELDS.map((f) => columnText(households.columns[f], i)),
-      ...SERVICES.map((s) => ((result.uncovered[i] & SERVICE_BIT[s]) !== 0 ? 1 : 0)),
-      missed(result, i)
-        .map((s) => labels[s])
-        .join('、'),
-    ]);
+    const lon = households.lon[i];
+    const lat = households.lat[i];
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    const props: Record<string, string | number | null> = { id: households.ids[i], mask: result.uncovered[i] };
+    for (const f of FIELDS) props[f] = columnText(households.columns[f], i);
+    props.uncovered = missed(result, i).join(',');
+    yield { type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } };
   }
-  return toCsv(header, out);
 }
 
 /**
@@ -140,16 +179,5 @@ export function uncoveredGeoJson(
   result: UncoveredHouseholdsResult,
   rows: ArrayLike<number>,
 ): FeatureCollection<Point, Record<string, string | number | null>> {
-  const features: FeatureCollection<Point, Record<string, string | number | null>>['features'] = [];
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k];
-    const lon = households.lon[i];
-    const lat = households.lat[i];
-    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
-    const props: Record<string, string | number | null> = { id: households.ids[i], mask: result.uncovered[i] };
-    for (const f of FIELDS) props[f] = columnText(households.columns[f], i);
-    props.uncovered = missed(result, i).join(',');
-    features.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } });
-  }
-  return { type: 'FeatureCollection', features };
+  return { type: 'FeatureCollection', features: [...uncoveredFeatures(households, result, rows)] };
 }

@@ -3,6 +3,8 @@ export interface CliArgs {
   command: string;
   data: string;
   out: string;
+  /** `--force`: write into an existing project folder or over files this command did not write (cli/out-dir.ts). */
+  force?: boolean;
   /** Every other `--key value` option (values as strings; bare flags as 'true'). */
   options: Record<string, string>;
 }
@@ -26,11 +28,13 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   const data = options.data ?? 'data/demo';
   const out = options.out ?? `out/${command}`;
+  const force = options.force !== undefined && options.force !== 'false';
   delete options.data;
   delete options.out;
-  return { command, data, out, options: { ...options } };
+  delete options.force;
+  return { command, data, out, force, options: { ...options } };
 }
 
 export const USAGE =
-  'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--option value …]\n' +
+  'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--force] [--option value …]\n' +
   'Commands: validate, fire, hydrants, kindergartens, uncovered, site, plots, indicators, import-osm (see README).';

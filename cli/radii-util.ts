@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData, Project, ValidationReport } from '../layers/types.ts';
 import type { AnalysisWarning } from '../analysis/analysis-warning.ts';
@@ -61,13 +59,6 @@ export function paramsOut(defs: readonly ParamDef[], ...overrides: (Record<strin
     for (const o of overrides) if (o && o[d.key] !== undefined) value = o[d.key];
     return { key: d.key, value, default: d.value, unit: d.unit, source: d.source, confirm: d.confirm ?? false };
   });
-}
-
-/** Write files into the output folder (created if needed). */
-export function writeFiles(dir: string, files: Record<string, string>): string[] {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return Object.keys(files);
 }
 
 export const round = (v: number, d = 1) => (Number.isFinite(v) ? Math.round(v * 10 ** d) / 10 ** d : v);

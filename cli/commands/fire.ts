@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { CliArgs } from '../args.ts';
@@ -6,8 +5,13 @@ import { loadProjectDir } from '../load-project-dir.ts';
 import type { ColumnLayerData, GeoJsonLayerData, LayerData } from '../../layers/types.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams } from '../radii-util.ts';
-import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult } from '../../analysis/fire-coverage.ts';
-import { toCsv } from '../../analysis/csv-export.ts';
+import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeCsvFile, writeFeatureCollection, writeJsonFile } from '../stream-write.ts';
+
+const GEO_FILES = ['isochrones.geojson', 'districts.geojson', 'uncovered-households.geojson', 'uncovered-households.csv'];
+/** Files `fire` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-summary.json', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
 
 function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | undefined {
   return l && l.kind === 'geojson' ? (l as GeoJsonLayerData).data : undefined;
@@ -75,7 +79,6 @@ export async function run(args: CliArgs): Promise<void> {
   const tPrep = performance.now();
   const result = computeFireCoverage(prep, stations, opts);
   const tRun = performance.now();
-  const geo = fireCoverageGeoJson(prep, result, opts.breaksMinutes);
 
   const out: Record<string, unknown> = {
     project: project.name,
@@ -88,12 +91,10 @@ export async function run(args: CliArgs): Promise<void> {
     const statuses = compare.split(/[,，]/).map((s) => s.trim()).filter(Boolean);
     const after = computeFireCoverage(prep, stations, { ...opts, statuses });
     out.compare = { before: summary(result), after: summary(after) };
-    const g2 = fireCoverageGeoJson(prep, after, opts.breaksMinutes);
-    writeOut(args.out, 'compare-', g2);
+    await writeOut(args.out, 'compare-', prep, after, opts.breaksMinutes);
   }
-  mkdirSync(args.out, { recursive: true });
-  writeFileSync(join(args.out, 'fire-summary.json'), JSON.stringify(out, null, 2));
-  writeOut(args.out, '', geo);
+  await writeJsonFile(join(args.out, 'fire-summary.json'), out, 2);
+  await writeOut(args.out, '', prep, result, opts.breaksMinutes);
   printWarnings('fire', result.warnings);
   const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(
@@ -106,14 +107,20 @@ export async function run(args: CliArgs): Promise<void> {
   console.log(`fire: wrote ${args.out}/fire-summary.json, isochrones.geojson, districts.geojson, uncovered-households.geojson/.csv`);
 }
 
-function writeOut(dir: string, prefix: string, geo: ReturnType<typeof fireCoverageGeoJson>): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${prefix}isochrones.geojson`), JSON.stringify(geo.isochrones));
-  writeFileSync(join(dir, `${prefix}districts.geojson`), JSON.stringify(geo.districts));
-  writeFileSync(join(dir, `${prefix}uncovered-households.geojson`), JSON.stringify(geo.uncovered));
-  const rows = geo.uncovered.features.map((f) => {
-    const p = f.properties;
-    return [p.id, p.township, p.village, p.heating, p.minutes, p.station, f.geometry.coordinates[0], f.geometry.coordinates[1]];
-  });
-  writeFileSync(join(dir, `${prefix}uncovered-households.csv`), toCsv(['id', 'township', 'village', 'heating', 'minutes', 'nearest_station', 'lon', 'lat'], rows));
+/**
+ * Write the map layers of a result: isochrones and districts (a few polygons each), and the
+ * uncovered households as GeoJSON and CSV streamed feature by feature (millions at county scale).
+ */
+async function writeOut(dir: string, prefix: string, prep: PreparedFireCoverage, result: FireCoverageResult, breaks: number[]): Promise<void> {
+  const geo = fireCoverageGeoJson(prep, result, breaks, { uncovered: false });
+  await writeJsonFile(join(dir, `${prefix}isochrones.geojson`), geo.isochrones);
+  await writeJsonFile(join(dir, `${prefix}districts.geojson`), geo.districts);
+  await writeFeatureCollection(join(dir, `${prefix}uncovered-households.geojson`), fireUncoveredFeatures(prep, result));
+  const rows = (function* () {
+    for (const f of fireUncoveredFeatures(prep, result)) {
+      const p = f.properties;
+      yield [p.id, p.township, p.village, p.heating, p.minutes, p.station, f.geometry.coordinates[0], f.geometry.coordinates[1]];
+    }
+  })();
+  await writeCsvFile(join(dir, `${prefix}uncovered-households.csv`), ['id', 'township', 'village', 'heating', 'minutes', 'nearest_station', 'lon', 'lat'], rows);
 }

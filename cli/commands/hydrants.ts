@@ -2,8 +2,12 @@ import type { CliArgs } from '../args.ts';
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../analysis/radii-params.ts';
-import { toCsv } from '../../analysis/csv-export.ts';
-import { checkOptions, printWarnings, fcOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
+import { checkOptions, fcOf, loadForAnalysis, paramsOut, round, printWarnings } from '../radii-util.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeOutputs } from '../stream-write.ts';
+
+/** Files `hydrants` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['hydrants.json', 'hydrant-gaps.geojson', 'hydrant-gaps.csv', 'proposed-hydrants.geojson', 'broken-hydrants.csv'] };
 
 /**
  * `npm run analyze -- hydrants --data <dir> --out <dir> [--hydrant-radius 150] [--hydrant-spacing 120]
@@ -37,12 +41,12 @@ export async function run(args: CliArgs): Promise<void> {
   };
   const gapRows = r.gaps.map((g) => [g.road, g.roadIndex, g.part, round(g.fromM), round(g.toM), round(g.lengthM)]);
   const brokenRows = r.broken.map((b) => [b.id, b.kind, b.road, b.lon, b.lat]);
-  const written = writeFiles(args.out, {
-    'hydrants.json': JSON.stringify(json, null, 2),
-    'hydrant-gaps.geojson': JSON.stringify(gapsGeoJson),
-    'hydrant-gaps.csv': toCsv(['road', 'road_index', 'part', 'from_m', 'to_m', 'length_m'], gapRows),
-    'proposed-hydrants.geojson': JSON.stringify(proposedGeoJson),
-    'broken-hydrants.csv': toCsv(['id', 'kind', 'road', 'lon', 'lat'], brokenRows),
+  const written = await writeOutputs(args.out, {
+    'hydrants.json': { json, indent: 2 },
+    'hydrant-gaps.geojson': { json: gapsGeoJson },
+    'hydrant-gaps.csv': { csv: ['road', 'road_index', 'part', 'from_m', 'to_m', 'length_m'], rows: gapRows },
+    'proposed-hydrants.geojson': { json: proposedGeoJson },
+    'broken-hydrants.csv': { csv: ['id', 'kind', 'road', 'lon', 'lat'], rows: brokenRows },
   });
   printWarnings('hydrants', r.warnings);
   console.log(

@@ -1,7 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeJsonFile } from '../stream-write.ts';
+
+/** `import-osm` writes a whole project folder: an existing non-empty --out needs --force (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'project' };
 
 /**
  * `npm run analyze -- import-osm --pbf <file.osm.pbf> --out <project dir> [--name 名称] [--region 地区]`
@@ -22,14 +27,13 @@ export async function run(args: CliArgs): Promise<void> {
   }
   const file = basename(pbf);
   const defaultName = file.replace(/\.osm\.pbf$|\.pbf$/i, '');
-  const { files, report } = osmToProject(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
+  const { documents, report } = osmToProject(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
     file,
     name: name && name !== 'true' ? name : defaultName,
     region: region && region !== 'true' ? region : undefined,
   });
-  mkdirSync(args.out, { recursive: true });
-  for (const [n, text] of Object.entries(files)) writeFileSync(join(args.out, n), text);
-  writeFileSync(join(args.out, 'import-report.json'), JSON.stringify({ source: file, ...report }, null, 2));
+  for (const [n, doc] of Object.entries(documents)) await writeJsonFile(join(args.out, n), doc, n === 'project.json' ? 2 : 0);
+  await writeJsonFile(join(args.out, 'import-report.json'), { source: file, ...report }, 2);
   const c = report.counts;
   console.log(
     `import-osm: ${c.roads} roads (${c.nonMotorRoads} non-motor) of ${c.highwayWays} highway ways, ${c.fireStations} fire stations, ` +
@@ -37,5 +41,5 @@ export async function run(args: CliArgs): Promise<void> {
       `${c.relations} relations ignored (${Math.round(performance.now() - t0)} ms)`,
   );
   for (const i of report.issues) if (i.severity === 'warning') console.log(`  warning ${i.code}: ${i.message.zh}`);
-  console.log(`import-osm: wrote ${args.out}/ (${Object.keys(files).join(', ')}, import-report.json)`);
+  console.log(`import-osm: wrote ${args.out}/ (${Object.keys(documents).join(', ')}, import-report.json)`);
 }

@@ -10,8 +10,15 @@ import type { Row, TabularDb } from '../../src/db/tabular-db.ts';
 import { applyMapping, proposeMapping, recordsToColumns, type RowProblem } from '../../src/db/ledger/mapping.ts';
 import { readLedger } from '../../src/db/ledger/read-ledger.ts';
 import { DUAL_LEDGER_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../src/db/ledger/targets.ts';
-import { checkOptions, loadForAnalysis, paramsOut, resolveCliParams, writeFiles } from '../radii-util.ts';
 import { issueText } from '../../src/panels/db-format.ts';
+import { checkOptions, loadForAnalysis, paramsOut, resolveCliParams } from '../radii-util.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeOutputs, type OutputSpec } from '../stream-write.ts';
+
+const queryFile = (id: string) => `indicator-${id.replace(/_/g, '-')}.csv`;
+
+/** Files `indicators` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['indicators.json', 'indicators.csv', 'indicators.md', ...INDICATOR_QUERIES.map((q) => queryFile(q.id))] };
 
 const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
 
@@ -51,13 +58,13 @@ export async function run(args: CliArgs): Promise<void> {
       loadErrors,
       timingMs: Math.round(ms),
     };
-    const files: Record<string, string> = {
-      'indicators.json': JSON.stringify(json, null, 2),
-      'indicators.csv': cardsCsv(res.cards),
-      'indicators.md': markdown(project.name, args, res.cards, res.queries, paramsOut(INDICATOR_PARAMS, project.params, params)),
+    const files: Record<string, OutputSpec> = {
+      'indicators.json': { json, indent: 2 },
+      'indicators.csv': { text: cardsCsv(res.cards) },
+      'indicators.md': { text: markdown(project.name, args, res.cards, res.queries, paramsOut(INDICATOR_PARAMS, project.params, params)) },
     };
-    for (const q of INDICATOR_QUERIES) files[`indicator-${q.id.replace(/_/g, '-')}.csv`] = rowsCsv(res.queries[q.id] ?? []);
-    const written = writeFiles(args.out, files);
+    for (const q of INDICATOR_QUERIES) files[queryFile(q.id)] = { text: rowsCsv(res.queries[q.id] ?? []) };
+    const written = await writeOutputs(args.out, files);
     for (const c of res.cards) console.log(`indicators: ${c.title.zh} ${formatValue(c)}${targetText(c)}`);
     console.log(`indicators: ${Math.round(ms)} ms; wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
   } finally {

@@ -2,9 +2,13 @@ import type { CliArgs } from '../args.ts';
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
-import { toCsv } from '../../analysis/csv-export.ts';
 import { columnText } from '../../analysis/household-columns.ts';
-import { checkOptions, printWarnings, fcOf, householdsOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
+import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, round, printWarnings } from '../radii-util.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeOutputs } from '../stream-write.ts';
+
+/** Files `kindergartens` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['kindergartens.json', 'kindergarten-uncovered.csv', 'kindergarten-uncovered.geojson'] };
 
 /**
  * `npm run analyze -- kindergartens --data <dir> --out <dir> [--kg-radius-urban 300]
@@ -38,20 +42,24 @@ export async function run(args: CliArgs): Promise<void> {
     timingMs: Math.round(ms),
   };
   const cols = ['township', 'village', 'persons'];
-  const rows: (string | number | null)[][] = [];
-  const features: unknown[] = [];
-  for (let i = 0; i < hh.count; i++) {
-    if (covered[i]) continue;
-    const props = Object.fromEntries(cols.map((c) => [c, columnText(hh.columns[c], i)]));
-    rows.push([hh.ids[i], hh.lon[i], hh.lat[i], ...cols.map((c) => props[c]), round(children3to5[i], 2)]);
-    if (Number.isFinite(hh.lon[i]) && Number.isFinite(hh.lat[i])) {
-      features.push({ type: 'Feature', properties: { id: hh.ids[i], ...props, children_3_5: round(children3to5[i], 2) }, geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] } });
+  // The households outside every radius, produced one at a time for the streaming writers.
+  function* rows() {
+    for (let i = 0; i < hh.count; i++) {
+      if (covered[i]) continue;
+      yield [hh.ids[i], hh.lon[i], hh.lat[i], ...cols.map((c) => columnText(hh.columns[c], i)), round(children3to5[i], 2)];
     }
   }
-  const written = writeFiles(args.out, {
-    'kindergartens.json': JSON.stringify(json, null, 2),
-    'kindergarten-uncovered.csv': toCsv(['id', 'lon', 'lat', ...cols, 'children_3_5'], rows),
-    'kindergarten-uncovered.geojson': JSON.stringify({ type: 'FeatureCollection', features }),
+  function* features() {
+    for (let i = 0; i < hh.count; i++) {
+      if (covered[i] || !Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;
+      const props = Object.fromEntries(cols.map((c) => [c, columnText(hh.columns[c], i)]));
+      yield { type: 'Feature', properties: { id: hh.ids[i], ...props, children_3_5: round(children3to5[i], 2) }, geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] } };
+    }
+  }
+  const written = await writeOutputs(args.out, {
+    'kindergartens.json': { json, indent: 2 },
+    'kindergarten-uncovered.csv': { csv: ['id', 'lon', 'lat', ...cols, 'children_3_5'], rows: rows() },
+    'kindergarten-uncovered.geojson': { features: features() },
   });
   printWarnings('kindergartens', r.warnings);
   console.log(

@@ -5,8 +5,12 @@ import { PLOT_PARAMS, resolvePlotOptions } from '../../analysis/plot-params.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
-import { toCsv } from '../../analysis/csv-export.ts';
-import { checkOptions, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, fireOptionsFromCli } from '../radii-util.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeOutputs } from '../stream-write.ts';
+
+/** Files `plots` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.json', 'plot-review.csv', 'plot-review.geojson'] };
 
 /**
  * `npm run analyze -- plots --data <dir> --out <dir> [--stated-total 319.56] [--area-tolerance 2]
@@ -74,10 +78,10 @@ export async function run(args: CliArgs): Promise<void> {
     x.issues.filter((i) => i.severity === 'warning').length,
     x.issues.map((i) => i.message.zh).join('；'),
   ]);
-  const written = writeFiles(args.out, {
-    'plot-review.json': JSON.stringify(json, null, 2),
-    'plot-review.csv': toCsv(header, rows),
-    'plot-review.geojson': JSON.stringify(geojson),
+  const written = await writeOutputs(args.out, {
+    'plot-review.json': { json, indent: 2 },
+    'plot-review.csv': { csv: header, rows },
+    'plot-review.geojson': { json: geojson },
   });
   console.log(`plots: ${r.totals.plots} plots, declared ${r.totals.declaredMu} 亩, drawn ${r.totals.areaMu} 亩${r.totals.statedTotalMu !== null ? `, stated total ${r.totals.statedTotalMu} 亩 (difference ${r.totals.statedDiffMu})` : ''}; ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} notes; ${fireNote}`);
   for (const x of r.rows) {

@@ -5,9 +5,13 @@ import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/
 import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-params.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
-import { toCsv } from '../../analysis/csv-export.ts';
 import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
-import { checkOptions, printWarnings, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeOutputs } from '../stream-write.ts';
+
+/** Files `site` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['site-summary.json', 'site-picks.geojson', 'site-picks.csv', 'site-reach.geojson'] };
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -82,11 +86,11 @@ export async function run(args: CliArgs): Promise<void> {
       `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid): children 3–5 within a radius ` +
       `${Math.round(r.before.childrenCovered)} → ${Math.round(r.after.childrenCovered)} / ${Math.round(r.before.childrenTotal)}`;
   }
-  const written = writeFiles(args.out, {
-    'site-summary.json': JSON.stringify(json, null, 2),
-    'site-picks.geojson': JSON.stringify(picksGeo),
-    'site-picks.csv': toCsv(header, rows),
-    'site-reach.geojson': JSON.stringify(reach),
+  const written = await writeOutputs(args.out, {
+    'site-summary.json': { json, indent: 2 },
+    'site-picks.geojson': { json: picksGeo },
+    'site-picks.csv': { csv: header, rows },
+    'site-reach.geojson': { json: reach },
   });
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);

@@ -1,11 +1,13 @@
 import type { CliArgs } from '../args.ts';
 import { uncoveredHouseholds, SERVICES } from '../../analysis/uncovered-households.ts';
-import { selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../analysis/uncovered-export.ts';
+import { selectUncovered, uncoveredCsvHeader, uncoveredCsvRows, uncoveredFeatures } from '../../analysis/uncovered-export.ts';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../analysis/radii-params.ts';
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
-import { checkOptions, printWarnings, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeOutputs } from '../stream-write.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
 import type { FieldDef } from '../../layers/types.ts';
 
@@ -18,6 +20,9 @@ function enumCode(field: FieldDef, v: string | undefined, extra: string[] = []):
   if (!hit) throw new Error(`uncovered: --${field.name.replace('_', '-')} ${v} is not one of ${field.values?.map((e) => `${e.code} (${e.label.zh})`).join(', ')}${extra.length ? `, ${extra.join(', ')}` : ''}`);
   return hit.code;
 }
+
+/** Files `uncovered` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['uncovered.json', 'uncovered-households.csv', 'uncovered-households.geojson'] };
 
 const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
 
@@ -91,10 +96,10 @@ export async function run(args: CliArgs): Promise<void> {
     loadErrors,
     timingMs: { fire: Math.round(tFire - t0), services: Math.round(tU - tFire) },
   };
-  const written = writeFiles(args.out, {
-    'uncovered.json': JSON.stringify(json, null, 2),
-    'uncovered-households.csv': uncoveredCsv(households, u, rows),
-    'uncovered-households.geojson': JSON.stringify(uncoveredGeoJson(households, u, rows)),
+  const written = await writeOutputs(args.out, {
+    'uncovered.json': { json, indent: 2 },
+    'uncovered-households.csv': { csv: uncoveredCsvHeader(), rows: uncoveredCsvRows(households, u, rows) },
+    'uncovered-households.geojson': { features: uncoveredFeatures(households, u, rows) },
   });
   printWarnings('uncovered', json.warnings);
   for (const s of SERVICES) {

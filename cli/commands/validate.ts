@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
@@ -9,6 +8,11 @@ import { projectParamProblems } from '../../analysis/project-params.ts';
 import type { ParamDef } from '../../analysis/params.ts';
 import { checkOptions } from '../radii-util.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeJsonFile } from '../stream-write.ts';
+
+/** Files `validate` writes into --out (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['validation.json'] };
 
 /**
  * Confirmed coordinates from the command line: `--crs hydrants.geojson=EPSG:4526,households.csv=EPSG:4547`
@@ -44,9 +48,8 @@ export async function run(args: CliArgs): Promise<void> {
   const { project, report } = await loadProjectDir(args.data, { coordinates: coordinateOptions(args.options) });
   // project.json params outside their declared range: every analysis would refuse to run with them
   const paramProblems = projectParamProblems(project.params, INDICATOR_PARAMS);
-  mkdirSync(args.out, { recursive: true });
   const file = join(args.out, 'validation.json');
-  writeFileSync(file, JSON.stringify({ project: project.name, region: project.region ?? null, ...report, paramProblems }, null, 2));
+  await writeJsonFile(file, { project: project.name, region: project.region ?? null, ...report, paramProblems }, 2);
 
   const errors = report.issues.filter((i) => i.severity === 'error').length + paramProblems.length;
   const warnings = report.issues.filter((i) => i.severity === 'warning').length;

@@ -21,51 +21,104 @@ export interface XlsxLimits {
   maxBytes?: number;
   /** Entries in the archive. Default 10,000. */
   maxEntries?: number;
-  /** Cells per sheet. Default 5,000,000. */
+  /** Non-empty cells per sheet (and shared strings per file). Default 5,000,000. */
   maxCells?: number;
+  /**
+   * Rows × columns of a sheet's used range (from A1 to the last row and column holding a value),
+   * which is what the sheet becomes as a table; also the total area of its merged ranges.
+   * Default 10,000,000 (e.g. 200,000 rows × 50 columns).
+   */
+  maxArea?: number;
+  /** Merged ranges per sheet. Default 100,000. */
+  maxMerges?: number;
+}
+
+/** Options of {@link readXlsx}: limits, and the file name used in messages. */
+export interface XlsxOptions extends XlsxLimits {
+  /** The file's name, for messages (e.g. '任务表.xlsx'). */
+  name?: string;
+}
+
+/** A file that cannot be read as .xlsx, or is beyond a limit; `message` is Chinese then English. */
+export class XlsxError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh}\n${en}`);
+    this.name = 'XlsxError';
+  }
 }
 
 /**
  * Read the worksheets of an .xlsx file (Office Open XML) as text cells with their merged ranges.
  * A small reader on fflate rather than the npm `xlsx` 0.18.5 (CVE-2023-30533 prototype pollution,
  * CVE-2024-22363 ReDoS): it only reads workbook.xml, its relations, sharedStrings.xml and the
- * sheets, builds arrays (never objects keyed by file content), scans XML with linear regexes, and
- * caps inflated size and entry count. Numbers come back as their stored text (Excel dates stay
- * serial numbers); formulas as their cached value. Inflation is streamed and counted, so a zip bomb
- * or a header that lies about sizes stops at the limit.
- * Throws a clear error for a file that is not an xlsx zip.
+ * sheets, builds arrays (never objects keyed by file content), and caps inflated size and entry
+ * count. Numbers come back as their stored text (Excel dates stay serial numbers); formulas as
+ * their cached value. Inflation is streamed and counted, so a zip bomb or a header that lies about
+ * sizes stops at the limit.
+ *
+ * Linear in the input: the XML is read by one forward scan (no backtracking regular expressions),
+ * so unclosed tags, deep nesting or millions of shared strings cost time in proportion to their
+ * bytes. Cells are collected sparsely and the table is sized to the cells that hold a value (a
+ * `<dimension>` or an empty styled cell at XFD1048576 does not count); a used range larger than
+ * `maxArea` is refused with a message naming the file and the sheet, before anything that size is
+ * allocated.
+ *
+ * Throws {@link XlsxError} (Chinese and English) for a file that is not an xlsx zip, is cut off, or
+ * is beyond a limit.
  */
-export function readXlsx(bytes: Uint8Array, limits: XlsxLimits = {}): SheetData[] {
-  const maxBytes = limits.maxBytes ?? 200 * 1024 * 1024;
-  const maxEntries = limits.maxEntries ?? 10_000;
-  const maxCells = limits.maxCells ?? 5_000_000;
+export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetData[] {
+  const maxBytes = options.maxBytes ?? 200 * 1024 * 1024;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const limits: SheetLimits = {
+    file: options.name ?? '.xlsx',
+    maxCells: options.maxCells ?? 5_000_000,
+    maxArea: options.maxArea ?? 10_000_000,
+    maxMerges: options.maxMerges ?? 100_000,
+  };
+  const file = limits.file;
   if (!(bytes instanceof Uint8Array) || bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new Error('not an .xlsx file (no ZIP signature)');
+    throw new XlsxError(`${file}：不是 .xlsx 文件（没有 ZIP 文件头）`, `${file}: not an .xlsx file (no ZIP signature)`);
   }
-  const files = inflateParts(bytes, isWanted, maxBytes, maxEntries);
+  const files = inflateParts(bytes, isWanted, maxBytes, maxEntries, file);
   const text = (name: string) => (files[name] ? new TextDecoder('utf-8').decode(files[name]) : null);
   const workbook = text('xl/workbook.xml');
-  if (workbook === null) throw new Error('cannot read .xlsx: xl/workbook.xml is missing');
-  const shared = parseSharedStrings(text('xl/sharedStrings.xml') ?? '');
+  if (workbook === null) throw new XlsxError(`${file}：无法读取，缺少 xl/workbook.xml`, `cannot read ${file}: xl/workbook.xml is missing`);
+  const shared = parseSharedStrings(text('xl/sharedStrings.xml') ?? '', limits);
   const rels = new Map<string, string>();
-  for (const m of (text('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b([^>]*)\/?>/g)) {
-    const id = attr(m[1], 'Id');
-    const target = attr(m[1], 'Target');
-    if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  }
+  scanXml(text('xl/_rels/workbook.xml.rels') ?? '', 'xl/_rels/workbook.xml.rels', file, {
+    open(name, attrs) {
+      if (name !== 'Relationship') return;
+      const id = attr(attrs, 'Id');
+      const target = attr(attrs, 'Target');
+      if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    },
+  });
+  const entries: { name: string; rid: string | null }[] = [];
+  scanXml(workbook, 'xl/workbook.xml', file, {
+    open(name, attrs) {
+      if (name !== 'sheet') return;
+      entries.push({ name: decodeXml(attr(attrs, 'name') ?? `Sheet${entries.length + 1}`), rid: attr(attrs, 'r:id') });
+    },
+  });
   const sheets: SheetData[] = [];
-  let n = 0;
-  for (const m of workbook.matchAll(/<sheet\b([^>]*)\/?>/g)) {
-    n++;
-    const name = decodeXml(attr(m[1], 'name') ?? `Sheet${n}`);
-    const rid = attr(m[1], 'r:id');
-    const path = (rid && rels.get(rid)) ?? `xl/worksheets/sheet${n}.xml`;
+  entries.forEach((e, k) => {
+    const path = (e.rid && rels.get(e.rid)) ?? `xl/worksheets/sheet${k + 1}.xml`;
     const xml = text(path);
-    if (xml === null) continue;
-    sheets.push({ name, ...parseSheet(xml, shared, maxCells) });
-  }
-  if (sheets.length === 0) throw new Error('cannot read .xlsx: no worksheet found');
+    if (xml === null) return;
+    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits) });
+  });
+  if (sheets.length === 0) throw new XlsxError(`${file}：无法读取，没有工作表`, `cannot read ${file}: no worksheet found`);
   return sheets;
+}
+
+interface SheetLimits {
+  file: string;
+  maxCells: number;
+  maxArea: number;
+  maxMerges: number;
 }
 
 function isWanted(name: string): boolean {
@@ -76,49 +129,54 @@ function isWanted(name: string): boolean {
  * Inflate the wanted entries with fflate's streaming Unzip, counting the bytes actually produced:
  * a zip whose headers lie about sizes is stopped at `maxBytes`, not after it has filled memory.
  */
-function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxBytes: number, maxEntries: number): Record<string, Uint8Array> {
+function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxBytes: number, maxEntries: number, file: string): Record<string, Uint8Array> {
   const parts = new Map<string, Uint8Array[]>();
   let entries = 0;
   let total = 0;
-  let failure: Error | null = null;
+  let failure: XlsxError | null = null;
+  const fail = (err: unknown) => {
+    const m = err instanceof Error ? err.message : String(err);
+    failure ??= new XlsxError(`${file}：无法读取 .xlsx（${m}）`, `cannot read ${file}: ${m}`);
+  };
   const unzip = new Unzip();
   unzip.register(UnzipInflate);
   unzip.register(UnzipPassThrough);
-  unzip.onfile = (file) => {
+  unzip.onfile = (entry) => {
     if (failure) return;
     if (++entries > maxEntries) {
-      failure = new Error(`xlsx has more than ${maxEntries} entries`);
+      failure = new XlsxError(`${file}：压缩包内文件超过 ${maxEntries} 个，不予读取`, `cannot read ${file}: xlsx has more than ${maxEntries} entries`);
       return;
     }
-    if (!wanted(file.name) || parts.has(file.name)) return;
+    if (!wanted(entry.name) || parts.has(entry.name)) return;
     const chunks: Uint8Array[] = [];
-    parts.set(file.name, chunks);
-    file.ondata = (err, data) => {
+    parts.set(entry.name, chunks);
+    entry.ondata = (err, data) => {
       if (failure) return;
       if (err) {
-        failure = err;
+        fail(err);
         return;
       }
       total += data.length;
       if (total > maxBytes) {
-        failure = new Error(`xlsx inflates to more than ${Math.round(maxBytes / 1048576)} MB`);
-        file.terminate();
+        const mb = Math.round(maxBytes / 1048576);
+        failure = new XlsxError(`${file}：解压后超过 ${mb} MB（可能是压缩炸弹），不予读取`, `cannot read ${file}: xlsx inflates to more than ${mb} MB`);
+        entry.terminate();
         return;
       }
       chunks.push(data);
     };
     try {
-      file.start();
+      entry.start();
     } catch (err) {
-      failure = err instanceof Error ? err : new Error(String(err));
+      fail(err);
     }
   };
   try {
     unzip.push(bytes, true);
   } catch (err) {
-    if (!failure) failure = err instanceof Error ? err : new Error(String(err));
+    fail(err);
   }
-  if (failure) throw new Error(`cannot read .xlsx: ${(failure as Error).message}`);
+  if (failure) throw failure;
   const out: Record<string, Uint8Array> = Object.create(null);
   for (const [name, chunks] of parts) {
     const n = chunks.reduce((a, c) => a + c.length, 0);
@@ -133,93 +191,311 @@ function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxB
   return out;
 }
 
-function attr(attrs: string, name: string): string | null {
-  const re = new RegExp(`(?:^|\\s)${name.replace(':', '\\:')}\\s*=\\s*("([^"]*)"|'([^']*)')`);
-  const m = re.exec(attrs);
-  return m ? (m[2] ?? m[3]) : null;
+/** Callbacks of {@link scanXml}; names are local names (a namespace prefix such as `x:` removed). */
+interface XmlHandler {
+  open?(name: string, attrs: string, selfClosing: boolean): void;
+  close?(name: string): void;
+  /** Character data between tags, entities decoded (CDATA as is). Called only while `wantText()`. */
+  text?(s: string): void;
+  wantText?(): boolean;
 }
 
-function parseSharedStrings(xml: string): string[] {
+const localName = (qname: string) => {
+  const colon = qname.indexOf(':');
+  return colon >= 0 ? qname.slice(colon + 1) : qname;
+};
+
+/**
+ * One forward pass over an XML text: every character is looked at a bounded number of times, so
+ * the time is linear in the text whatever its shape (unclosed tags, deep nesting, stray quotes).
+ * No recursion and no stack: callers keep the little state they need. DOCTYPE is refused (no
+ * entity definitions are ever expanded). A tag, comment or CDATA section that is never closed is an
+ * error naming the part and the character offset.
+ */
+function scanXml(xml: string, part: string, file: string, h: XmlHandler): void {
+  const n = xml.length;
+  const cut = (at: number, what: string, whatZh: string): never => {
+    throw new XlsxError(`${file}：${part} 在第 ${at} 个字符处的${whatZh}没有结束（文件被截断或已损坏）`, `cannot read ${file}: ${part} is cut off or damaged: the ${what} at character ${at} is never closed`);
+  };
+  let i = 0;
+  let depth = 0;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i && h.text && h.wantText?.()) h.text(decodeXml(xml.slice(i, textEnd)));
+    if (lt < 0) break;
+    const c = xml.charCodeAt(lt + 1);
+    if (c === 33 /* ! */) {
+      if (xml.startsWith('<![CDATA[', lt)) {
+        const e = xml.indexOf(']]>', lt + 9);
+        if (e < 0) cut(lt, 'CDATA section', ' CDATA 段');
+        if (h.text && h.wantText?.()) h.text(xml.slice(lt + 9, e));
+        i = e + 3;
+        continue;
+      }
+      if (xml.startsWith('<!--', lt)) {
+        const e = xml.indexOf('-->', lt + 4);
+        if (e < 0) cut(lt, 'comment', '注释');
+        i = e + 3;
+        continue;
+      }
+      throw new XlsxError(`${file}：${part} 含有 DOCTYPE 声明，.xlsx 中不应出现，不予读取`, `cannot read ${file}: ${part} has a DOCTYPE declaration, which an .xlsx never has`);
+    }
+    if (c === 63 /* ? */) {
+      const e = xml.indexOf('?>', lt + 2);
+      if (e < 0) cut(lt, 'processing instruction', '处理指令');
+      i = e + 2;
+      continue;
+    }
+    // The tag ends at the first '>' outside a quoted attribute value.
+    let j = lt + 1;
+    let quote = 0;
+    for (; j < n; j++) {
+      const ch = xml.charCodeAt(j);
+      if (quote !== 0) {
+        if (ch === quote) quote = 0;
+      } else if (ch === 34 || ch === 39) quote = ch;
+      else if (ch === 62) break;
+    }
+    if (j >= n) cut(lt, 'tag', '标签');
+    i = j + 1;
+    if (c === 47 /* / */) {
+      if (--depth < 0) throw new XlsxError(`${file}：${part} 在第 ${lt} 个字符处有多余的结束标签`, `cannot read ${file}: ${part} has an end tag without a start at character ${lt}`);
+      h.close?.(localName(xml.slice(lt + 2, j).trim()));
+      continue;
+    }
+    const selfClosing = xml.charCodeAt(j - 1) === 47;
+    if (!selfClosing) depth++;
+    const body = xml.slice(lt + 1, selfClosing ? j - 1 : j);
+    let k = 0;
+    while (k < body.length && !/\s/.test(body[k])) k++;
+    const name = localName(body.slice(0, k));
+    h.open?.(name, body.slice(k), selfClosing);
+    if (selfClosing) h.close?.(name);
+  }
+  if (depth > 0) {
+    throw new XlsxError(`${file}：${part} 在 ${depth} 个元素结束之前就结束了（文件被截断或已损坏）`, `cannot read ${file}: ${part} is cut off or damaged: it ends with ${depth} element(s) still open`);
+  }
+}
+
+/** One attribute's value (raw, entities not decoded) from a tag's attribute text; linear. */
+function attr(attrs: string, name: string): string | null {
+  let from = 0;
+  for (;;) {
+    const at = attrs.indexOf(name, from);
+    if (at < 0) return null;
+    from = at + name.length;
+    const before = at === 0 ? ' ' : attrs[at - 1];
+    if (!/\s/.test(before)) continue;
+    let p = from;
+    while (p < attrs.length && /\s/.test(attrs[p])) p++;
+    if (attrs[p] !== '=') continue;
+    p++;
+    while (p < attrs.length && /\s/.test(attrs[p])) p++;
+    const q = attrs[p];
+    if (q !== '"' && q !== "'") continue;
+    const end = attrs.indexOf(q, p + 1);
+    if (end < 0) return null;
+    return attrs.slice(p + 1, end);
+  }
+}
+
+/** Shared strings: the text of each `<si>` (its `<t>` runs, phonetic `<rPh>` runs skipped). */
+function parseSharedStrings(xml: string, limits: SheetLimits): string[] {
   const out: string[] = [];
-  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(m[1] === undefined ? '' : runText(m[1]));
+  let inSi = false;
+  let inT = 0;
+  let inRph = 0;
+  let buf: string[] = [];
+  scanXml(xml, 'xl/sharedStrings.xml', limits.file, {
+    open(name) {
+      if (name === 'si') {
+        inSi = true;
+        buf = [];
+      } else if (name === 't') inT++;
+      else if (name === 'rPh') inRph++;
+    },
+    close(name) {
+      if (name === 'si' && inSi) {
+        inSi = false;
+        if (out.length >= limits.maxCells) {
+          throw new XlsxError(`${limits.file}：共享字符串超过 ${limits.maxCells} 个，不予读取`, `cannot read ${limits.file}: more than ${limits.maxCells} shared strings`);
+        }
+        out.push(buf.join(''));
+        inT = 0;
+        inRph = 0;
+      } else if (name === 't' && inT > 0) inT--;
+      else if (name === 'rPh' && inRph > 0) inRph--;
+    },
+    wantText: () => inSi && inT > 0 && inRph === 0,
+    text(s) {
+      buf.push(s);
+    },
+  });
   return out;
 }
 
-/** Text of `<t>` runs, skipping phonetic `<rPh>` runs. */
-function runText(inner: string): string {
-  const body = inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
-  let s = '';
-  for (const m of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) s += m[1];
-  return decodeXml(s);
-}
-
-function parseSheet(xml: string, shared: string[], maxCells: number): { rows: string[][]; merges: MergeRange[] } {
-  const rows: string[][] = [];
-  let cells = 0;
-  let rowIndex = -1;
-  for (const rm of xml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-    const r = attr(rm[1], 'r');
-    rowIndex = r ? Number(r) - 1 : rowIndex + 1;
-    if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex > 1_048_575) throw new Error('cannot read .xlsx: bad row number');
-    const body = rm[2] ?? '';
-    let col = -1;
-    for (const cm of body.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const ref = attr(cm[1], 'r');
-      col = ref ? colIndex(ref) : col + 1;
-      const v = cellText(attr(cm[1], 't'), cm[2] ?? '', shared);
-      if (v === '') continue;
-      if (++cells > maxCells) throw new Error(`sheet has more than ${maxCells} cells`);
-      while (rows.length <= rowIndex) rows.push([]);
-      const row = rows[rowIndex];
-      while (row.length < col) row.push('');
-      row[col] = v;
-    }
-  }
-  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-  for (const r of rows) while (r.length < width) r.push('');
+function parseSheet(xml: string, part: string, sheet: string, shared: string[], limits: SheetLimits): { rows: string[][]; merges: MergeRange[] } {
+  const { file } = limits;
+  // Sparse cells: parallel lists of row, column and text; the table is built once the extent is known.
+  const cellRow: number[] = [];
+  const cellCol: number[] = [];
+  const cellText: string[] = [];
   const merges: MergeRange[] = [];
-  for (const m of xml.matchAll(/<mergeCell\b([^>]*)\/?>/g)) {
-    const ref = attr(m[1], 'ref');
-    if (!ref) continue;
-    const [a, b = a] = ref.split(':');
-    const p = cellRef(a);
-    const q = cellRef(b);
-    merges.push({ r0: Math.min(p.r, q.r), c0: Math.min(p.c, q.c), r1: Math.max(p.r, q.r), c1: Math.max(p.c, q.c) });
+  let rowIndex = -1;
+  let col = -1;
+  let type: string | null = null;
+  let inCell = false;
+  let capture: 'v' | 't' | null = null;
+  let inIs = false;
+  let inRph = 0;
+  let v: string[] = [];
+  let inline: string[] = [];
+  let hasV = false;
+  let maxRow = -1;
+  let maxCol = -1;
+  const where = () => `${file}，工作表“${sheet}”`;
+  const whereEn = () => `${file}, sheet "${sheet}"`;
+  const commit = () => {
+    let text: string;
+    if (type === 'inlineStr') text = inline.join('');
+    else if (!hasV) text = '';
+    else {
+      const raw = v.join('');
+      if (type === 's') {
+        const k = Number(raw);
+        text = Number.isInteger(k) && k >= 0 && k < shared.length ? shared[k] : '';
+      } else if (type === 'b') text = raw === '1' ? 'TRUE' : 'FALSE';
+      else text = raw;
+    }
+    if (text === '') return;
+    if (cellText.length >= limits.maxCells) {
+      throw new XlsxError(`${where()}：非空单元格超过 ${limits.maxCells} 个，不予读取`, `${whereEn()}: sheet has more than ${limits.maxCells} cells`);
+    }
+    const r = rowIndex < 0 ? 0 : rowIndex;
+    cellRow.push(r);
+    cellCol.push(col);
+    cellText.push(text);
+    if (r > maxRow) maxRow = r;
+    if (col > maxCol) maxCol = col;
+  };
+  scanXml(xml, part, file, {
+    open(name, attrs) {
+      switch (name) {
+        case 'row': {
+          const r = attr(attrs, 'r');
+          rowIndex = r ? Number(r) - 1 : rowIndex + 1;
+          if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex > 1_048_575) {
+            throw new XlsxError(`${where()}：行号“${r}”无效`, `${whereEn()}: bad row number "${r}"`);
+          }
+          col = -1;
+          return;
+        }
+        case 'c': {
+          const ref = attr(attrs, 'r');
+          col = ref ? colIndex(ref, where, whereEn) : col + 1;
+          if (col > 16383) throw new XlsxError(`${where()}：第 ${rowIndex + 1} 行的单元格超过 XFD 列`, `${whereEn()}: row ${rowIndex + 1} has a cell beyond column XFD`);
+          type = attr(attrs, 't');
+          inCell = true;
+          hasV = false;
+          v = [];
+          inline = [];
+          inIs = false;
+          inRph = 0;
+          return;
+        }
+        case 'v':
+          if (inCell) {
+            capture = 'v';
+            hasV = true;
+            v = [];
+          }
+          return;
+        case 'is':
+          if (inCell) inIs = true;
+          return;
+        case 'rPh':
+          if (inIs) inRph++;
+          return;
+        case 't':
+          if (inIs && inRph === 0) capture = 't';
+          return;
+        case 'mergeCell': {
+          const ref = attr(attrs, 'ref');
+          if (!ref) return;
+          if (merges.length >= limits.maxMerges) {
+            throw new XlsxError(`${where()}：合并单元格超过 ${limits.maxMerges} 处，不予读取`, `${whereEn()}: more than ${limits.maxMerges} merged ranges`);
+          }
+          const [a, b = a] = ref.split(':');
+          const p = cellRef(a, where, whereEn);
+          const q = cellRef(b, where, whereEn);
+          merges.push({ r0: Math.min(p.r, q.r), c0: Math.min(p.c, q.c), r1: Math.max(p.r, q.r), c1: Math.max(p.c, q.c) });
+          return;
+        }
+      }
+    },
+    close(name) {
+      if (name === 'v' || name === 't') capture = null;
+      else if (name === 'rPh' && inRph > 0) inRph--;
+      else if (name === 'is') inIs = false;
+      else if (name === 'c' && inCell) {
+        inCell = false;
+        capture = null;
+        commit();
+      }
+    },
+    wantText: () => capture !== null,
+    text(s) {
+      if (capture === 'v') v.push(s);
+      else inline.push(s);
+    },
+  });
+  const height = maxRow + 1;
+  const width = maxCol + 1;
+  if (height * width > limits.maxArea) {
+    throw new XlsxError(
+      `${where()}：有内容的单元格分布在 ${height.toLocaleString('en')} 行 × ${width.toLocaleString('en')} 列（至 ${colName(maxCol)}${height}），超过可读取的 ${limits.maxArea.toLocaleString('en')} 个单元格；请删除远离表格的零散单元格，或把表格拆成几个文件。`,
+      `${whereEn()}: its values span ${height.toLocaleString('en')} rows × ${width.toLocaleString('en')} columns (to ${colName(maxCol)}${height}), more than the ${limits.maxArea.toLocaleString('en')} cells this reader takes; delete stray cells far from the table, or split it into several files.`,
+    );
   }
+  let mergedArea = 0;
+  for (const m of merges) {
+    if (m.r0 >= height || m.c0 >= width) continue;
+    mergedArea += (Math.min(m.r1, height - 1) - m.r0 + 1) * (Math.min(m.c1, width - 1) - m.c0 + 1);
+  }
+  if (mergedArea > limits.maxArea) {
+    throw new XlsxError(
+      `${where()}：合并单元格的总面积（${mergedArea.toLocaleString('en')} 个单元格）超过 ${limits.maxArea.toLocaleString('en')}，合并区域可能相互重叠，不予读取`,
+      `${whereEn()}: its merged ranges cover ${mergedArea.toLocaleString('en')} cells in all, more than ${limits.maxArea.toLocaleString('en')} (overlapping merges?)`,
+    );
+  }
+  const rows: string[][] = new Array(height);
+  for (let r = 0; r < height; r++) rows[r] = new Array<string>(width).fill('');
+  for (let k = 0; k < cellText.length; k++) rows[cellRow[k]][cellCol[k]] = cellText[k];
   return { rows, merges };
 }
 
-function cellText(type: string | null, inner: string, shared: string[]): string {
-  if (type === 'inlineStr') {
-    const is = /<is>([\s\S]*?)<\/is>/.exec(inner);
-    return is ? runText(is[1]) : '';
-  }
-  const v = /<v>([\s\S]*?)<\/v>/.exec(inner);
-  if (!v) return '';
-  const raw = decodeXml(v[1]);
-  if (type === 's') {
-    const k = Number(raw);
-    return Number.isInteger(k) && k >= 0 && k < shared.length ? shared[k] : '';
-  }
-  if (type === 'b') return raw === '1' ? 'TRUE' : 'FALSE';
-  return raw;
+function colName(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
-function colIndex(ref: string): number {
+function colIndex(ref: string, where: () => string, whereEn: () => string): number {
   let c = 0;
-  for (let i = 0; i < ref.length; i++) {
+  for (let i = 0; i < ref.length && i < 4; i++) {
     const k = ref.charCodeAt(i);
     if (k < 65 || k > 90) break;
     c = c * 26 + (k - 64);
   }
-  if (c === 0 || c > 16384) throw new Error(`cannot read .xlsx: bad cell reference ${ref}`);
+  if (c === 0 || c > 16384) throw new XlsxError(`${where()}：单元格引用“${ref.slice(0, 20)}”无效`, `${whereEn()}: bad cell reference ${ref.slice(0, 20)}`);
   return c - 1;
 }
 
-function cellRef(ref: string): { r: number; c: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref.trim());
-  if (!m) throw new Error(`cannot read .xlsx: bad cell reference ${ref}`);
-  return { c: colIndex(m[1]), r: Number(m[2]) - 1 };
+function cellRef(ref: string, where: () => string, whereEn: () => string): { r: number; c: number } {
+  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
+  if (!m || Number(m[2]) < 1) throw new XlsxError(`${where()}：单元格引用“${ref.slice(0, 20)}”无效`, `${whereEn()}: bad cell reference ${ref.slice(0, 20)}`);
+  return { c: colIndex(m[1], where, whereEn), r: Number(m[2]) - 1 };
 }
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
