@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { LAYER_LIST } from '../layers/index.ts';
 
 /**
@@ -34,7 +34,7 @@ const list = (names: string[]) => names.slice(0, 5).join(', ') + (names.length >
 
 /**
  * Check `--out` before a command runs (so a long analysis is not computed only to be refused), and
- * create it when missing. Without `force` it refuses:
+ * leave a missing one to the writer (created with the first output file). Without `force` it refuses:
  * - a path that exists and is not a folder;
  * - for an analysis: a project folder (project.json or a layer file in it), or a folder holding any
  *   file that is not one of this command's outputs (another command's results, the user's files);
@@ -52,7 +52,7 @@ export function prepareOutDir(command: string, out: string, output: OutputKind, 
   try {
     isDir = statSync(out).isDirectory();
   } catch {
-    mkdirSync(out, { recursive: true });
+    // missing: the writer creates it with the first output, so a command refused later (a bad parameter) leaves nothing behind
     return;
   }
   if (!isDir) {
