@@ -1,7 +1,7 @@
 import { isOsmPbf } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { LAYER_LIST } from '../index.ts';
-import type { Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
+import type { I18nText, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
 import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
@@ -9,7 +9,7 @@ import { decodeText, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
-import { parseJsonText } from './json.ts';
+import { lineNumbers, MAX_JSON_DEPTH, parseJsonText, type DuplicateKey } from './json.ts';
 
 /** One file handed to the loader: its name (a path is fine) and its bytes. */
 export interface InputFile {
@@ -190,6 +190,10 @@ function loadInto(
     return failed();
   }
   const parsed = parseJsonText(decoded.text);
+  if (!parsed.ok && parsed.tooDeep) {
+    sink.add('error', 'too-deep', file, {}, tooDeepMessage(parsed.line, parsed.column));
+    return failed();
+  }
   if (!parsed.ok) {
     sink.add('error', 'invalid-json', file, {}, {
       zh: `JSON 格式错误：第 ${parsed.line} 行第 ${parsed.column} 列（文件可能被截断，或有多余的逗号）。`,
@@ -203,6 +207,7 @@ function loadInto(
       en: 'The file contains NaN or Infinity (not standard JSON); the features holding them are rejected.',
     });
   }
+  reportDuplicateKeys(decoded.text, parsed.duplicates, parsed.duplicateCount, file, sink);
   const features = featuresOf(parsed.value, file, sink);
   if (!features) return failed();
   return def.storage === 'columns'
@@ -323,6 +328,11 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
     return;
   }
   const parsed = parseJsonText(text);
+  if (!parsed.ok && parsed.tooDeep) {
+    sink.add('error', 'too-deep', file, {}, tooDeepMessage(parsed.line, parsed.column));
+    return;
+  }
+  if (parsed.ok) reportDuplicateKeys(text, parsed.duplicates, parsed.duplicateCount, file, sink);
   if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     const where = parsed.ok ? null : parsed;
     sink.add('error', parsed.ok ? 'bad-project-json' : 'invalid-json', file, {}, where
@@ -350,3 +360,35 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   }
 }
 
+
+function tooDeepMessage(line: number, column: number): I18nText {
+  return {
+    zh: `JSON 嵌套超过 ${MAX_JSON_DEPTH} 层（第 ${line} 行第 ${column} 列），不是正常的 GeoJSON，文件未读取。`,
+    en: `The JSON is nested more than ${MAX_JSON_DEPTH} levels deep (line ${line}, column ${column}); that is not ordinary GeoJSON, and the file was not read.`,
+  };
+}
+
+/**
+ * A key written twice in one object: JSON.parse keeps the last value and drops the others without
+ * a word, so a household's `persons` written 3 then 30 silently becomes 30. Reported (warning) with
+ * the feature and the field (`properties.x` → field x; deeper keys as a dotted path) and the line.
+ */
+function reportDuplicateKeys(text: string, dups: DuplicateKey[], total: number, file: string, sink: IssueSink): void {
+  if (total === 0) return;
+  const lines = lineNumbers(text, dups.map((d) => d.offset));
+  dups.forEach((d, k) => {
+    const loc: { featureIndex?: number; field: string } = { field: [...d.path, d.key].join('.') };
+    if (d.path[0] === 'features' && typeof d.path[1] === 'number') {
+      loc.featureIndex = d.path[1];
+      const rest = d.path.slice(2);
+      loc.field = rest.length === 1 && rest[0] === 'properties' ? d.key : [...rest, d.key].join('.');
+    }
+    sink.add('warning', 'duplicate-key', file, loc, {
+      zh: `键“${d.key}”在同一个对象中出现了不止一次（第 ${lines[k]} 行是重复的那次）；JSON 只保留最后一个值，前面的值被丢弃，请核对。`,
+      en: `The key "${d.key}" appears more than once in the same object (the repeat is on line ${lines[k]}); JSON keeps only the last value and drops the earlier ones. Please check.`,
+    });
+  });
+  // Only the first duplicates are kept with their place; the rest still count in the summary.
+  const unplaced = { zh: '重复的键（位置未记录）。', en: 'A duplicate key (place not recorded).' };
+  for (let k = dups.length; k < total; k++) sink.add('warning', 'duplicate-key', file, {}, unplaced);
+}
