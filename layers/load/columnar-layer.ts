@@ -65,6 +65,9 @@ export function loadColumnsFromFeatures(
   return { data: b.finish(), counts };
 }
 
+/** Longest quoted cell a chunk boundary waits for (see {@link chunkBounds}). */
+const MAX_QUOTED_BYTES = 1 << 20;
+
 /**
  * Chunk boundaries at line ends outside quotes, about every `size` bytes. Quote parity is tracked
  * over the whole file (`""` escapes flip it twice); in UTF-8 and GB18030 neither `"` nor `\n` is ever
@@ -92,7 +95,10 @@ function chunkBounds(bytes: Uint8Array, size: number): number[] {
       if (nl === -1) break;
       passQuotesBefore(nl);
       pos = nl + 1;
-      if (!inQuotes) {
+      // A quoted cell longer than a chunk (and a megabyte) is a stray quote, not data: cut anyway,
+      // so one bad quote cannot make the rest of a huge file a single chunk.
+      if (!inQuotes || nl - (last + size) > Math.max(size, MAX_QUOTED_BYTES)) {
+        inQuotes = false;
         found = nl;
         break;
       }
@@ -113,8 +119,75 @@ function countLines(bytes: Uint8Array): number {
 
 class EncodingError extends Error {}
 
-/** Text chunks of a CSV file, decoded as UTF-8 (BOM stripped), UTF-16, or GB18030. */
-function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkBytes: number): Generator<string> {
+/**
+ * True when bytes [start, end) are valid UTF-8 (no overlongs, surrogates or code points past
+ * U+10FFFF), checked by hand so one line can be tested without a decoder exception.
+ */
+export function isUtf8(b: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + n >= end) return false;
+    const c1 = b[i + 1];
+    if (c1 < lo || c1 > hi) return false;
+    for (let k = 2; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+/**
+ * Whether a file that is not valid UTF-8 is mostly UTF-8 with a few lines in another encoding
+ * (one GBK line pasted into a UTF-8 file) rather than a GBK file: more lines with valid non-ASCII
+ * UTF-8 than invalid lines. Stops early once a file clearly reads as GBK.
+ */
+function mostlyUtf8(b: Uint8Array): boolean {
+  let good = 0;
+  let bad = 0;
+  for (let p = 0; p < b.length; ) {
+    const nl = b.indexOf(0x0a, p);
+    const end = nl === -1 ? b.length : nl + 1;
+    let ascii = true;
+    for (let i = p; i < end; i++) {
+      if (b[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (!ascii) {
+      if (isUtf8(b, p, end)) good++;
+      else bad++;
+      if (bad >= 20 && bad > good * 4) return false;
+    }
+    p = end;
+  }
+  return good >= bad;
+}
+
+/**
+ * Text chunks of a CSV file, decoded as UTF-8 (BOM stripped), UTF-16, or GB18030. In UTF-8 mode a
+ * file with a few lines that are not UTF-8 keeps its UTF-8 text: just those lines are read as
+ * GB18030 and their 1-based line numbers pushed to `foreignLines`; a file that is mostly not UTF-8
+ * throws {@link EncodingError} (the caller reads it again as GB18030).
+ */
+function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkBytes: number, foreignLines: number[] = []): Generator<string> {
   if (decodeText(bytes.subarray(0, Math.min(bytes.length, 512))).encoding.startsWith('utf-16')) {
     yield decodeText(bytes).text;
     return;
@@ -123,13 +196,43 @@ function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkByte
   const body = bytes.subarray(start);
   const bounds = chunkBounds(body, chunkBytes);
   const dec = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  let mixed: boolean | null = null;
+  let line = 1;
   for (let k = 0; k + 1 < bounds.length; k++) {
+    const chunk = body.subarray(bounds[k], bounds[k + 1]);
+    let text: string;
     try {
-      yield dec.decode(body.subarray(bounds[k], bounds[k + 1]));
+      text = dec.decode(chunk);
     } catch {
-      throw new EncodingError();
+      mixed ??= mostlyUtf8(body);
+      if (!mixed) throw new EncodingError();
+      text = decodeMixed(chunk, line, foreignLines);
     }
+    if (encoding === 'utf-8') line += countLines(chunk) - 1;
+    yield text;
   }
+}
+
+/** A chunk whose lines are UTF-8 except some, which are read as GB18030 (their numbers recorded). */
+function decodeMixed(chunk: Uint8Array, firstLine: number, foreignLines: number[]): string {
+  const utf8 = new TextDecoder('utf-8');
+  const gb = new TextDecoder('gb18030');
+  const parts: string[] = [];
+  let seg = 0;
+  let line = firstLine;
+  for (let p = 0; p < chunk.length; line++) {
+    const nl = chunk.indexOf(0x0a, p);
+    const end = nl === -1 ? chunk.length : nl + 1;
+    if (!isUtf8(chunk, p, end)) {
+      if (p > seg) parts.push(utf8.decode(chunk.subarray(seg, p)));
+      parts.push(gb.decode(chunk.subarray(p, end)));
+      foreignLines.push(line);
+      seg = end;
+    }
+    p = end;
+  }
+  if (seg < chunk.length) parts.push(utf8.decode(chunk.subarray(seg)));
+  return parts.join('');
 }
 
 type Role = { kind: 'lon' } | { kind: 'lat' } | { kind: 'id' } | { kind: 'field'; field: FieldDef; col: ColumnWriter } | { kind: 'extra'; col: ColumnWriter } | { kind: 'skip' };
@@ -195,12 +298,14 @@ function parseCsv(
   };
   const cellOrEmpty = (s: string, k: number, nCells: number): string => (k < nCells ? cellText(s, k) : '');
 
+  const headerNames: string[] = [];
   const header = (s: string, nCells: number): void => {
     roles = [];
     const extras: string[] = [];
     const used = new Set<string>();
     for (let k = 0; k < nCells; k++) {
       const name = normaliseText(cellText(s, k).replace(/^\uFEFF/, ''));
+      headerNames.push(name);
       const lower = name.toLowerCase();
       const f = reader.fieldFor(name);
       if (lonCol < 0 && LON_HEADERS.includes(lower)) {
@@ -242,11 +347,19 @@ function parseCsv(
     }
   };
 
-  const row = (s: string, nCells: number, at: number): void => {
+  const row = (s: string, nCells: number, at: number, badQuote: number): void => {
     if (!roles) return header(s, nCells);
     if (nCells === 1 && starts[0] === ends[0]) return;
     counts.read++;
     const loc = { row: at };
+    if (badQuote >= 0) {
+      counts.rejected++;
+      sink.add('error', 'unterminated-quote', file, { ...loc, field: headerNames[badQuote] ?? `#${badQuote + 1}` }, {
+        zh: '这一格以引号开头，但引号没有正确闭合（其后没有配对的引号，或配对的引号在几行之后）；该行未加载，其后各行照常读取。',
+        en: 'This cell opens a quote that is not closed properly (no matching quote follows, or the match is lines later); the row was not loaded, and the rows after it were read as usual.',
+      });
+      return;
+    }
     if (nCells > roles.length && hasText(starts, ends, roles.length, nCells)) {
       sink.add('warning', 'extra-cells', file, loc, {
         zh: `该行有 ${nCells} 个值，多于表头的 ${roles.length} 列；多余的值已忽略（分隔符或引号可能有误）。`,
@@ -335,13 +448,15 @@ function parseCsv(
     b.count++;
   };
 
-  for (const s of textChunks(bytes, encoding, chunkBytes)) {
+  const foreignLines: number[] = [];
+  for (const s of textChunks(bytes, encoding, chunkBytes, foreignLines)) {
     if (roles === null) delim = detectDelimiter(s);
     const n = s.length;
     let i = 0;
     while (i < n) {
       const at = line;
       let nCells = 0;
+      let badQuote = -1;
       for (;;) {
         let start: number;
         let end: number;
@@ -349,9 +464,11 @@ function parseCsv(
         if (s.charCodeAt(i) === 34) {
           start = i + 1;
           let j = start;
+          let closed = true;
           for (;;) {
             const q = s.indexOf('"', j);
             if (q === -1) {
+              closed = false;
               end = n;
               i = n;
               break;
@@ -365,11 +482,29 @@ function parseCsv(
             i = q + 1;
             break;
           }
-          for (let nl = s.indexOf('\n', start); nl !== -1 && nl < end; nl = s.indexOf('\n', nl + 1)) line++;
-          while (i < n) {
-            const c = s.charCodeAt(i);
-            if (c === delim || c === 10 || c === 13) break;
-            i++;
+          const after = i < n ? s.charCodeAt(i) : -1;
+          const closedWell = closed && (after === -1 || after === delim || after === 10 || after === 13);
+          const nl = s.indexOf('\n', start);
+          if (!closedWell && (!closed || (nl !== -1 && nl < end))) {
+            // A quote never closed, or "closed" by a stray quote lines later: rows would vanish
+            // into one cell. Read it as a plain character instead; the row is reported.
+            if (badQuote < 0) badQuote = nCells;
+            start = start - 1;
+            i = start + 1;
+            esc = false;
+            while (i < n) {
+              const c = s.charCodeAt(i);
+              if (c === delim || c === 10 || c === 13) break;
+              i++;
+            }
+            end = i;
+          } else {
+            for (let k = nl; k !== -1 && k < end; k = s.indexOf('\n', k + 1)) line++;
+            while (i < n) {
+              const c = s.charCodeAt(i);
+              if (c === delim || c === 10 || c === 13) break;
+              i++;
+            }
           }
         } else {
           start = i;
@@ -395,11 +530,22 @@ function parseCsv(
         line++;
         break;
       }
-      row(s, nCells, at);
+      row(s, nCells, at, badQuote);
     }
   }
   if (roles === null) {
     sink.add('error', 'empty-file', file, {}, { zh: 'CSV 文件没有表头和数据。', en: 'The CSV file has no header and no rows.' });
+  } else if (counts.read === 0) {
+    sink.add('warning', 'no-rows', file, {}, {
+      zh: 'CSV 文件只有表头，没有数据行；导入它会把该图层换成空图层。',
+      en: 'The CSV file has a header but no rows; importing it would replace the layer with an empty one.',
+    });
+  }
+  for (const at of foreignLines) {
+    sink.add('warning', 'encoding-line', file, { row: at }, {
+      zh: '这一行不是 UTF-8 编码（文件其余部分是 UTF-8），已按 GBK/GB18030 读取，请核对该行文字。',
+      en: 'This line is not UTF-8 like the rest of the file; it was read as GBK/GB18030. Please check its text.',
+    });
   }
 
   finishCoordinates(b, file, sink, counts, coordinates);

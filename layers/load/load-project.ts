@@ -210,6 +210,12 @@ function loadInto(
   reportDuplicateKeys(decoded.text, parsed.duplicates, parsed.duplicateCount, file, sink);
   const features = featuresOf(parsed.value, file, sink);
   if (!features) return failed();
+  if (features.length === 0) {
+    sink.add('warning', 'no-rows', file, {}, {
+      zh: 'GeoJSON 文件中没有要素（features 为空）；导入它会把该图层换成空图层。',
+      en: 'The GeoJSON file has no features; importing it would replace the layer with an empty one.',
+    });
+  }
   return def.storage === 'columns'
     ? loadColumnsFromFeatures(def, file, features, sink, coordinates)
     : loadGeoJsonFeatures(def, file, features, sink, coordinates);
