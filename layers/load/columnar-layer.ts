@@ -3,7 +3,7 @@ import { ColumnBuilder, fastNumber, setCategory, type ColumnWriter } from './col
 import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
 import { decodeText } from './decode.ts';
-import { FieldReader, UNSAFE_KEYS } from './fields.ts';
+import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
@@ -15,6 +15,15 @@ export const LAT_HEADERS = ['lat', 'latitude', 'y', '纬度', '北纬', 'point_y
 
 /** Bytes decoded at a time, so a multi-gigabyte CSV never becomes one giant string. */
 export const CSV_CHUNK_BYTES = 32 * 1024 * 1024;
+
+/** A columnar layer as loaded, with where each row came from (for messages about rows later on). */
+export interface ColumnsLoaded {
+  data: ColumnLayerData;
+  counts: LayerLoadCounts;
+  /** The CSV line (`sourceKind: 'row'`) or 0-based feature index of each loaded row. */
+  source: Int32Array;
+  sourceKind: 'row' | 'featureIndex';
+}
 
 /** Write one typed value (already normalised) into a column. */
 function writeValue(c: ColumnWriter, row: number, v: unknown): void {
@@ -43,7 +52,7 @@ export function loadColumnsFromFeatures(
   features: unknown[],
   sink: IssueSink,
   coordinates?: CoordinateOptions,
-): { data: ColumnLayerData; counts: LayerLoadCounts } {
+): ColumnsLoaded {
   const b = new ColumnBuilder(def, features.length);
   const ids = new IdKeeper(def, file, sink, features.length);
   const idField = def.idField as string;
@@ -62,7 +71,7 @@ export function loadColumnsFromFeatures(
     }
     b.count++;
   }, coordinates);
-  return { data: b.finish(), counts };
+  return { data: b.finish(), counts, source: b.source.slice(0, b.count), sourceKind: 'featureIndex' };
 }
 
 /** Longest quoted cell a chunk boundary waits for (see {@link chunkBounds}). */
@@ -250,7 +259,7 @@ export function loadCsvColumns(
   sink: IssueSink,
   coordinates?: CoordinateOptions,
   chunkBytes: number = CSV_CHUNK_BYTES,
-): { data: ColumnLayerData; counts: LayerLoadCounts } {
+): ColumnsLoaded {
   try {
     return parseCsv(def, file, bytes, sink, 'utf-8', coordinates, chunkBytes);
   } catch (err) {
@@ -271,7 +280,7 @@ function parseCsv(
   encoding: 'utf-8' | 'gb18030',
   coordinates: CoordinateOptions | undefined,
   chunkBytes: number,
-): { data: ColumnLayerData; counts: LayerLoadCounts } {
+): ColumnsLoaded {
   // Issues go to a private sink first: a UTF-8 attempt that fails half-way must not leave any.
   const sink = new IssueSink();
   const lines = countLines(bytes);
@@ -424,7 +433,7 @@ function parseCsv(
       }
       if (col.type === 'number') {
         const v = fastNumber(s, starts[k], ends[k]);
-        col.values[r] = Number.isNaN(v) ? (reader.readNumber(role.field, cellText(s, k), loc) ?? NaN) : v;
+        col.values[r] = Number.isNaN(v) ? (reader.readNumber(role.field, cellText(s, k), loc) ?? NaN) : inRange(role.field, v) ? v : (reader.checkRange(role.field, v, cellText(s, k), loc) ?? NaN);
         continue;
       }
       if (col.type === 'category') {
@@ -550,7 +559,7 @@ function parseCsv(
 
   finishCoordinates(b, file, sink, counts, coordinates);
   parentSink.absorb(sink);
-  return { data: b.finish(), counts };
+  return { data: b.finish(), counts, source: b.source.slice(0, b.count), sourceKind: 'row' };
 }
 
 function hasText(starts: number[], ends: number[], from: number, to: number): boolean {

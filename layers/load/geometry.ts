@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import type { Geometry, Position } from 'geojson';
 import type { GeometryKind } from '../types.ts';
+import { decimalNumber } from './values.ts';
 
 /** Codes of geometry problems that reject a feature. */
 export type GeometryRejection =
@@ -110,7 +111,7 @@ function position(p: unknown[], res: GeometryCheck): Position {
   for (let i = 0; i < p.length; i++) {
     let v = p[i];
     if (typeof v === 'string') {
-      v = v.trim() === '' ? NaN : Number(v);
+      v = decimalNumber(v);
       p[i] = v;
       res.stringCoords++;
     }
@@ -255,7 +256,7 @@ export function firstPosition(geometry: unknown): [number, number] | null {
   let c = (geometry as { coordinates?: unknown } | null)?.coordinates;
   while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
   if (!Array.isArray(c) || c.length < 2) return null;
-  const x = typeof c[0] === 'string' ? Number(c[0]) : c[0];
-  const y = typeof c[1] === 'string' ? Number(c[1]) : c[1];
+  const x = typeof c[0] === 'string' ? decimalNumber(c[0]) : c[0];
+  const y = typeof c[1] === 'string' ? decimalNumber(c[1]) : c[1];
   return typeof x === 'number' && typeof y === 'number' ? [x, y] : null;
 }

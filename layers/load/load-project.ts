@@ -103,6 +103,9 @@ export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Ar
   return { data, counts, issues: sink.finish() };
 }
 
+/** One layer file as loaded; columnar layers also say which row or feature each row came from. */
+type LoadedLayer = { data: LayerData; counts: LayerLoadCounts; source?: Int32Array; sourceKind?: 'row' | 'featureIndex' };
+
 /** {@link loadInto}, with anything unexpected reported as an issue rather than thrown. */
 function safeLoad(
   def: LayerDefinition,
@@ -111,7 +114,7 @@ function safeLoad(
   sink: IssueSink,
   maxJsonBytes: number,
   coordinates: CoordinateOptions | undefined,
-): { data: LayerData; counts: LayerLoadCounts } {
+): LoadedLayer {
   try {
     return loadInto(def, name, bytes, sink, maxJsonBytes, coordinates);
   } catch (err) {
@@ -131,7 +134,7 @@ function loadInto(
   sink: IssueSink,
   maxJsonBytes: number,
   coordinates: CoordinateOptions | undefined,
-): { data: LayerData; counts: LayerLoadCounts } {
+): LoadedLayer {
   const file = name.replace(/\\/g, '/').split('/').pop() || name;
   const failed = (): { data: LayerData; counts: LayerLoadCounts } => ({ data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } });
   if (bytes.length === 0) {
@@ -279,15 +282,19 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   let total = 0;
   for (const c of chosen.values()) total += c.file.bytes?.length ?? 0;
   let done = 0;
+  const columnar: { def: LayerDefinition; file: string; loaded: LoadedLayer }[] = [];
   for (const def of LAYER_LIST) {
     const c = chosen.get(def.id);
     if (!c) continue;
-    const { data, counts: n } = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
-    project.layers[def.id] = data;
-    counts[def.id] = n;
+    const loaded = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
+    project.layers[def.id] = loaded.data;
+    counts[def.id] = loaded.counts;
+    if (loaded.source) columnar.push({ def, file: c.file.name, loaded });
     done += c.file.bytes?.length ?? 0;
     opts.onProgress?.({ file: c.file.name, fraction: total > 0 ? done / total : 1 });
   }
+  const extent = projectExtent(project);
+  if (extent) for (const c of columnar) reportOutsideExtent(c.loaded, baseName(c.file), extent, sink);
   return { project, report: { issues: sink.finish(), counts } };
 }
 
@@ -397,4 +404,79 @@ function reportDuplicateKeys(text: string, dups: DuplicateKey[], total: number, 
   // Only the first duplicates are kept with their place; the rest still count in the summary.
   const unplaced = { zh: '重复的键（位置未记录）。', en: 'A duplicate key (place not recorded).' };
   for (let k = dups.length; k < total; k++) sink.add('warning', 'duplicate-key', file, {}, unplaced);
+}
+
+/** A lon/lat box and what it was taken from. */
+interface Extent {
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+  from: 'townships' | 'layers';
+}
+
+/** About 1 km in degrees: points this close outside the extent are not reported. */
+const EXTENT_MARGIN_DEG = 0.01;
+
+/**
+ * The project's extent: the townships' bounding box, or when there are no townships the union of
+ * the other GeoJSON layers' boxes; null when no layer has a position. Never recursive.
+ */
+export function projectExtent(project: Project): Extent | null {
+  const box = { minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
+  const add = (p: unknown): void => {
+    const q = p as number[];
+    if (q[0] < box.minLon) box.minLon = q[0];
+    if (q[0] > box.maxLon) box.maxLon = q[0];
+    if (q[1] < box.minLat) box.minLat = q[1];
+    if (q[1] > box.maxLat) box.maxLat = q[1];
+  };
+  const addLayer = (layer: LayerData): void => {
+    if (layer.kind !== 'geojson') return;
+    for (const f of layer.data.features) {
+      const g = f.geometry as { type: string; coordinates: unknown } | null;
+      if (!g) continue;
+      // Loaded geometries are checked: Point, LineString/Polygon (one level of lists), Multi* (two).
+      const depth = g.type === 'Point' ? 0 : g.type === 'LineString' ? 1 : g.type === 'Polygon' || g.type === 'MultiLineString' ? 2 : 3;
+      if (depth === 0) add(g.coordinates);
+      else if (depth === 1) for (const p of g.coordinates as unknown[]) add(p);
+      else if (depth === 2) for (const l of g.coordinates as unknown[][]) for (const p of l) add(p);
+      else for (const poly of g.coordinates as unknown[][][]) for (const l of poly) for (const p of l) add(p);
+    }
+  };
+  addLayer(project.layers.townships);
+  let from: Extent['from'] = 'townships';
+  if (!Number.isFinite(box.minLon)) {
+    from = 'layers';
+    for (const def of LAYER_LIST) if (def.id !== 'townships') addLayer(project.layers[def.id]);
+  }
+  return Number.isFinite(box.minLon) ? { ...box, from } : null;
+}
+
+/**
+ * Rows of a columnar layer (households) outside the project's extent, each reported (warning,
+ * kept): a household 300 km away is most likely a typing error in its coordinates, and it would
+ * still count in every per-county figure.
+ */
+function reportOutsideExtent(loaded: LoadedLayer, file: string, e: Extent, sink: IssueSink): void {
+  const d = loaded.data;
+  if (d.kind !== 'columns' || !loaded.source) return;
+  const m = EXTENT_MARGIN_DEG;
+  const r2 = (v: number) => Math.round(v * 100) / 100;
+  const box = `${r2(e.minLon)}°–${r2(e.maxLon)}°E, ${r2(e.minLat)}°–${r2(e.maxLat)}°N`;
+  const what = e.from === 'townships' ? { zh: '乡镇界的外包框', en: "the townships' bounding box" } : { zh: '各图层范围的合并外包框', en: "the union of the layers' bounding boxes" };
+  for (let r = 0; r < d.count; r++) {
+    const x = d.lon[r];
+    const y = d.lat[r];
+    if (Number.isNaN(x)) continue;
+    const lonOut = x < e.minLon - m || x > e.maxLon + m;
+    const latOut = y < e.minLat - m || y > e.maxLat + m;
+    if (!lonOut && !latOut) continue;
+    const at = loaded.source[r];
+    const loc = loaded.sourceKind === 'row' ? { row: at, field: lonOut ? 'lon' : 'lat' } : { featureIndex: at, field: lonOut ? 'lon' : 'lat' };
+    sink.add('warning', 'outside-project', file, loc, {
+      zh: `编号 ${d.ids[r]} 的位置（${x}, ${y}）在项目范围（${what.zh} ${box}，外扩约 1 km）之外；已加载，但坐标可能有误，请核对。`,
+      en: `The position of ${d.ids[r]} (${x}, ${y}) lies outside the project's extent (${what.en}, ${box}, plus about 1 km); it was loaded, but its coordinates may be wrong. Please check.`,
+    });
+  }
 }

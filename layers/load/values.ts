@@ -99,6 +99,17 @@ export class EnumMatcher {
   }
 }
 
+const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * A number written in decimal (`114.5`, `-3`, `1e3`, surrounding space allowed), else NaN. Unlike
+ * `Number(text)` it never reads `0x72`, `0b1110010` or `0o162` as 114, nor `''` as 0, nor `Infinity`.
+ */
+export function decimalNumber(text: string): number {
+  const t = text.trim();
+  return DECIMAL_RE.test(t) ? Number(t) : NaN;
+}
+
 const DMS_RE = /^([NSEW东西南北])?\s*(\d+(?:\.\d+)?)\s*(?:[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′’分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″”]|秒|'')\s*)?)?\s*([NSEW东西南北])?$/i;
 
 /**
@@ -108,7 +119,7 @@ const DMS_RE = /^([NSEW东西南北])?\s*(\d+(?:\.\d+)?)\s*(?:[°度]\s*(?:(\d+(
 export function parseCoordinateText(text: string): number {
   const t = normaliseText(text).replace(/^(东经|北纬|西经|南纬)/, (s) => ({ 东经: 'E', 北纬: 'N', 西经: 'W', 南纬: 'S' })[s] ?? s);
   if (t === '') return NaN;
-  const plain = Number(t);
+  const plain = decimalNumber(t);
   if (Number.isFinite(plain)) return plain;
   const m = DMS_RE.exec(t);
   if (!m) return NaN;
