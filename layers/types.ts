@@ -60,6 +60,11 @@ export interface FieldDef {
    * rejected for a required one.
    */
   range?: NumberRange;
+  /**
+   * Values must differ after Unicode normalisation (NFKC, zero-width characters removed, spaces
+   * trimmed and collapsed, case folded); a repeat is reported (duplicate-name) and kept.
+   */
+  unique?: boolean;
   /** Shown in the click popup. */
   popup?: boolean;
   /** Column storage hint for columnar layers: low-cardinality strings are dictionary-encoded. */

@@ -115,8 +115,8 @@ describe('properties (DATA-CONTRACT.md)', () => {
   test('Chinese values are normalised to the English code and the user text kept in __orig', () => {
     const fc = createCollection([
       createPoint(114.7, 38.6, { id: 'S1', status: '已建', level: '一级' }),
-      createPoint(114.7, 38.6, { id: 'S2', status: 'PLANNED', level: '特勤站' }),
-      createPoint(114.7, 38.6, { id: 'S3', status: ' proposed ', vehicles: '13辆' }),
+      createPoint(114.71, 38.6, { id: 'S2', status: 'PLANNED', level: '特勤站' }),
+      createPoint(114.72, 38.6, { id: 'S3', status: ' proposed ', vehicles: '13辆' }),
     ]);
     const r = loadLayerFile(LAYERS.fireStations, 'fire_stations.geojson', enc(JSON.stringify(fc)));
     expect(r.issues).toEqual([]);
