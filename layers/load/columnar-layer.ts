@@ -462,6 +462,8 @@ function parseCsv(
     if (roles === null) delim = detectDelimiter(s);
     const n = s.length;
     let i = 0;
+    // Next newline at or after the current quoted cell (found once per line, not once per cell).
+    let nextNl = -2;
     while (i < n) {
       const at = line;
       let nCells = 0;
@@ -493,7 +495,8 @@ function parseCsv(
           }
           const after = i < n ? s.charCodeAt(i) : -1;
           const closedWell = closed && (after === -1 || after === delim || after === 10 || after === 13);
-          const nl = s.indexOf('\n', start);
+          if (nextNl !== -1 && nextNl < start) nextNl = s.indexOf('\n', start);
+          const nl = nextNl;
           if (!closedWell && (!closed || (nl !== -1 && nl < end))) {
             // A quote never closed, or "closed" by a stray quote lines later: rows would vanish
             // into one cell. Read it as a plain character instead; the row is reported.

@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { LAYERS } from '../../layers/index.ts';
+import { loadLayerFile, MAX_ISSUES_PER_CODE, parseCoordinateText, parseNumberText } from '../../layers/load/index.ts';
+import type { ColumnLayerData } from '../../layers/types.ts';
+
+// Crafted inputs that made a reader super-linear. Each finishes in well under a second now; with
+// the old code they ran for hours, so a regression shows up as the test's time-out, not a timing
+// assertion.
+const enc = new TextEncoder();
+
+describe('readers stay linear on crafted input', () => {
+  test('a number cell of 10 000 spaces between the digit and a two-line unit is "not a number" (the old regex backtracked cubically)', () => {
+    expect(parseNumberText('1' + ' '.repeat(10_000) + '万' + ' '.repeat(10_000) + 'a\nb')).toBeNull();
+    expect(parseCoordinateText('1°' + ' '.repeat(10_000) + '!')).toBeNaN();
+  });
+
+  test('the hand-split number reader still reads units, 万 and spaces as before', () => {
+    expect(parseNumberText(' 5 万 ')).toEqual({ value: 50_000 });
+    expect(parseNumberText('129.01 亩', LAYERS.reservePlots.fields.find((f) => f.name === 'area_mu'))).toEqual({ value: 129.01 });
+    expect(parseNumberText('3 人')).toEqual({ value: 3 });
+    expect(parseNumberText('3 人\n4')).toBeNull();
+    expect(parseNumberText('2万方')).toEqual({ value: 20_000, note: 'ambiguous' });
+    expect(parseCoordinateText("114° 30' 15\" E")).toBeCloseTo(114.504166, 5);
+    expect(parseCoordinateText('N 38.5')).toBe(38.5);
+    expect(parseCoordinateText('114 30')).toBeNaN();
+  });
+
+  test('200 000 rows that each open a quote never closed (only "" pairs follow) → each row named, all rejected', () => {
+    const rows = Array.from({ length: 200_000 }, () => '"a"",114.7,38.6').join('\n');
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc.encode(`village,lon,lat\n${rows}\n`));
+    expect(r.counts).toEqual({ read: 200_000, loaded: 0, rejected: 200_000, unlocated: 0 });
+    const bad = r.issues.filter((i) => i.code === 'unterminated-quote');
+    expect(bad).toHaveLength(MAX_ISSUES_PER_CODE + 1);
+    expect(bad.slice(0, 3).map((i) => [i.row, i.field])).toEqual([
+      [2, 'village'],
+      [3, 'village'],
+      [4, 'village'],
+    ]);
+    expect(bad[MAX_ISSUES_PER_CODE].message.en).toBe('200000 issues of this kind (unterminated-quote); the first 50 are listed, 199950 more are not.');
+  });
+
+  test('one 10 MB line of 2 500 000 quoted cells loads as one row (the newline is looked up once per line)', () => {
+    const line = Array.from({ length: 2_500_000 }, () => '"x"').join(',');
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc.encode(`id,lon,lat,village\nA,114.7,38.6,"v"\n${line}\n`));
+    expect(r.counts.read).toBe(2);
+    expect((r.data as ColumnLayerData).ids[0]).toBe('A');
+  });
+
+  test('a 5 MB JSON string full of backslashes and a 1 MB run of commas are read or rejected in one pass', () => {
+    const s = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: null, properties: { id: 'H1', kind: 'hydrant', status: 'working', note: '\\"'.repeat(1_000_000) } }] });
+    const ok = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', enc.encode(s));
+    expect(ok.counts.loaded).toBe(1);
+    const bad = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', enc.encode('[' + ','.repeat(1_000_000) + ']'));
+    expect(bad.issues.map((i) => [i.code, i.message.en])).toEqual([['invalid-json', 'Invalid JSON at line 1, column 2 (the file may be truncated or have a trailing comma).']]);
+  });
+});
