@@ -1,5 +1,5 @@
 import type { ColumnLayerData, FieldDef, I18nText, LayerDefinition, LayerLoadCounts } from '../types.ts';
-import { ColumnBuilder, fastNumber, setCategory, type ColumnWriter } from './columns.ts';
+import { ColumnBuilder, fastNumber, MAX_EXTRA_COLUMNS, setCategory, type ColumnWriter } from './columns.ts';
 import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
 import { decodeText } from './decode.ts';
@@ -56,6 +56,7 @@ export function loadColumnsFromFeatures(
   const b = new ColumnBuilder(def, features.length);
   const ids = new IdKeeper(def, file, sink, features.length);
   const idField = def.idField as string;
+  const dropped = new Set<string>();
   const counts = checkFeatures(def, file, features, sink, (c) => {
     b.ensureRow();
     const r = b.count;
@@ -67,10 +68,13 @@ export function loadColumnsFromFeatures(
     for (const [name, col] of b.columns) if (col.field) writeValue(col, r, c.properties[name]);
     for (const key of c.extra) {
       const v = c.properties[key];
-      writeValue(b.addExtra(key), r, v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : v);
+      const col = b.addExtra(key);
+      if (col) writeValue(col, r, v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : v);
+      else dropped.add(key);
     }
     b.count++;
   }, coordinates);
+  if (dropped.size > 0) sink.add('warning', 'too-many-columns', file, {}, tooManyColumns(dropped.size));
   return { data: b.finish(), counts, source: b.source.slice(0, b.count), sourceKind: 'featureIndex' };
 }
 
@@ -308,6 +312,9 @@ function parseCsv(
   const cellOrEmpty = (s: string, k: number, nCells: number): string => (k < nCells ? cellText(s, k) : '');
 
   const headerNames: string[] = [];
+  const keptRoles: number[] = [];
+  const requiredRoles: number[] = [];
+  let droppedColumns = 0;
   const header = (s: string, nCells: number): void => {
     roles = [];
     const extras: string[] = [];
@@ -336,10 +343,21 @@ function parseCsv(
         }
       } else {
         used.add(name);
-        extras.push(name);
-        roles.push({ kind: 'extra', col: b.addExtra(name) });
+        const col = b.addExtra(name);
+        if (col) {
+          extras.push(name);
+          roles.push({ kind: 'extra', col });
+        } else {
+          roles.push({ kind: 'skip' });
+          droppedColumns++;
+        }
       }
     }
+    if (droppedColumns > 0) sink.add('warning', 'too-many-columns', file, { row: 1 }, tooManyColumns(droppedColumns));
+    roles.forEach((x, k) => {
+      if (x.kind === 'field' || x.kind === 'extra' || x.kind === 'id') keptRoles.push(k);
+      if (x.kind === 'field' && x.field.required) requiredRoles.push(k);
+    });
     const present = new Set(roles.map((x) => (x.kind === 'field' || x.kind === 'extra' ? x.col : null)));
     absent = [...b.columns.values()].filter((c) => !present.has(c));
     if (lonCol < 0 || latCol < 0) {
@@ -397,9 +415,9 @@ function parseCsv(
     }
     const rs = roles as Role[];
     // Required fields first, so a rejected row writes nothing.
-    for (let k = 0; k < rs.length; k++) {
+    for (const k of requiredRoles) {
       const role = rs[k];
-      if (role.kind !== 'field' || !role.field.required) continue;
+      if (role.kind !== 'field') continue;
       const text = k < nCells ? cellText(s, k) : '';
       const ok = !FieldReader.isMissing(text) && readValue(reader, role.field, text, loc) !== null;
       if (!ok) {
@@ -414,7 +432,9 @@ function parseCsv(
     b.lat[r] = lat;
     b.source[r] = at;
     let id: string | null = null;
-    for (let k = 0; k < rs.length; k++) {
+    // Only the columns kept (schema fields, id, at most MAX_EXTRA_COLUMNS extras): a header of
+    // 100 000 skipped columns over short rows must not cost 100 000 steps per row.
+    for (const k of keptRoles) {
       const role = rs[k];
       if (role.kind === 'lon' || role.kind === 'lat' || role.kind === 'skip') continue;
       const empty = k >= nCells || starts[k] === ends[k];
@@ -652,5 +672,12 @@ function outOfRange(x: number, y: number): I18nText {
   return {
     zh: `坐标 (${x}, ${y}) 超出经纬度范围（经度 ±180°、纬度 ±90°），该行未加载。`,
     en: `Coordinates (${x}, ${y}) are outside the longitude/latitude range (±180°, ±90°); the row was not loaded.`,
+  };
+}
+
+function tooManyColumns(n: number): I18nText {
+  return {
+    zh: `不在数据规范中的列（属性）超过 ${MAX_EXTRA_COLUMNS} 个，其余 ${n} 个未保留。`,
+    en: `More than ${MAX_EXTRA_COLUMNS} columns (properties) are outside the data contract; ${n} more were not kept.`,
   };
 }

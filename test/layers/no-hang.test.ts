@@ -54,3 +54,25 @@ describe('readers stay linear on crafted input', () => {
     expect(bad.issues.map((i) => [i.code, i.message.en])).toEqual([['invalid-json', 'Invalid JSON at line 1, column 2 (the file may be truncated or have a trailing comma).']]);
   });
 });
+
+describe('readers stay bounded in memory on crafted input', () => {
+  test('a CSV header of 100 000 unknown columns over 100 000 rows keeps 200 extra columns (not 100 000 full ones) and says so', () => {
+    const header = ['id', 'lon', 'lat', ...Array.from({ length: 100_000 }, (_, k) => `c${k}`)].join(',');
+    const rows = Array.from({ length: 100_000 }, (_, k) => `R${k},114.7,38.6`).join('\n');
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc.encode(`${header}\n${rows}\n`));
+    const d = r.data as ColumnLayerData;
+    expect(d.count).toBe(100_000);
+    expect(Object.keys(d.columns).filter((k) => /^c\d+$/.test(k))).toHaveLength(200);
+    expect(r.issues.filter((i) => i.code === 'too-many-columns').map((i) => [i.row, i.message.en])).toEqual([
+      [1, 'More than 200 columns (properties) are outside the data contract; 99800 more were not kept.'],
+    ]);
+  });
+
+  test('GeoJSON households with a distinct unknown key in each of 50 000 features keep 200 extra columns', () => {
+    const features = Array.from({ length: 50_000 }, (_, k) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [114.7 + k * 1e-4, 38.6] }, properties: { id: `H${k}`, [`k${k}`]: 1 } }));
+    const r = loadLayerFile(LAYERS.households, 'households.geojson', enc.encode(JSON.stringify({ type: 'FeatureCollection', features })));
+    expect((r.data as ColumnLayerData).count).toBe(50_000);
+    expect(Object.keys((r.data as ColumnLayerData).columns).filter((k) => /^k\d+$/.test(k))).toHaveLength(200);
+    expect(r.issues.map((i) => [i.code, i.message.en])).toEqual([['too-many-columns', 'More than 200 columns (properties) are outside the data contract; 49800 more were not kept.']]);
+  });
+});
