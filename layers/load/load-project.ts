@@ -35,6 +35,12 @@ export interface LoadProjectOptions {
    * for a progress bar while a large county loads.
    */
   onProgress?: (p: { file: string; fraction: number }) => void;
+  /**
+   * The project's extent when the files are only part of it (an import into an open project:
+   * `projectExtent(current)`), used when the files bring no townships. Households outside it are
+   * reported (outside-project).
+   */
+  extent?: ProjectExtent;
 }
 
 /** Options of {@link loadLayerFile}. */
@@ -293,7 +299,8 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
     done += c.file.bytes?.length ?? 0;
     opts.onProgress?.({ file: c.file.name, fraction: total > 0 ? done / total : 1 });
   }
-  const extent = projectExtent(project);
+  const own = projectExtent(project);
+  const extent = own?.from === 'townships' ? own : (opts.extent ?? own);
   if (extent) for (const c of columnar) reportOutsideExtent(c.loaded, baseName(c.file), extent, sink);
   return { project, report: { issues: sink.finish(), counts } };
 }
@@ -407,13 +414,14 @@ function reportDuplicateKeys(text: string, dups: DuplicateKey[], total: number, 
 }
 
 /** A lon/lat box and what it was taken from. */
-interface Extent {
+export interface ProjectExtent {
   minLon: number;
   minLat: number;
   maxLon: number;
   maxLat: number;
   from: 'townships' | 'layers';
 }
+type Extent = ProjectExtent;
 
 /** About 1 km in degrees: points this close outside the extent are not reported. */
 const EXTENT_MARGIN_DEG = 0.01;
@@ -422,7 +430,7 @@ const EXTENT_MARGIN_DEG = 0.01;
  * The project's extent: the townships' bounding box, or when there are no townships the union of
  * the other GeoJSON layers' boxes; null when no layer has a position. Never recursive.
  */
-export function projectExtent(project: Project): Extent | null {
+export function projectExtent(project: Pick<Project, 'layers'>): Extent | null {
   const box = { minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
   const add = (p: unknown): void => {
     const q = p as number[];

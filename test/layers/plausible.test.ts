@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { LAYERS } from '../../layers/index.ts';
-import { formatIssue, loadLayerFile, loadProject, parseCoordinateText } from '../../layers/load/index.ts';
+import { formatIssue, loadLayerFile, loadProject, parseCoordinateText, projectExtent } from '../../layers/load/index.ts';
 import { decimalNumber } from '../../layers/load/values.ts';
 import type { ColumnLayerData, GeoJsonLayerData } from '../../layers/types.ts';
 
@@ -70,6 +70,21 @@ describe('implausible values, numbers in other bases, households outside the pro
     ]);
     expect(report.issues.map((i) => [i.code, i.file, i.row, i.field])).toEqual([['outside-project', 'households.csv', 3, 'lat']]);
     expect(report.issues[0].message.en).toContain("the union of the layers' bounding boxes, 114.7°–114.8°E, 38.6°–38.7°N");
+  });
+
+  test("households imported on their own into an open project are checked against that project's townships (opts.extent)", async () => {
+    const { project } = await loadProjectDir(DIR);
+    const extent = projectExtent(project);
+    expect(extent).toEqual({ minLon: 114.6, minLat: 38.5, maxLon: 114.8, maxLat: 38.7, from: 'townships' });
+    const bytes = new TextEncoder().encode('id,lon,lat\nA,114.75,38.65\nB,114.75,38.75\n');
+    const { report } = loadProject([{ name: 'households.csv', bytes }], { extent: extent ?? undefined });
+    expect(report.issues.map((i) => formatIssue(i, 'en'))).toEqual([
+      "File households.csv, row 3, field lat: The position of B (114.75, 38.75) lies outside the project's extent (the townships' bounding box, 114.6°–114.8°E, 38.5°–38.7°N, plus about 1 km); it was loaded, but its coordinates may be wrong. Please check.",
+    ]);
+    // Townships among the imported files take the place of the given extent.
+    const townships = new TextEncoder().encode('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"北镇"},"geometry":{"type":"Polygon","coordinates":[[[114.7,38.7],[114.8,38.7],[114.8,38.8],[114.7,38.8],[114.7,38.7]]]}}]}');
+    const both = loadProject([{ name: 'households.csv', bytes }, { name: 'townships.geojson', bytes: townships }], { extent: extent ?? undefined });
+    expect(both.report.issues.map((i) => [i.code, i.row])).toEqual([['outside-project', 2]]);
   });
 
   test('a households file alone (no extent to compare with) reports nothing about the extent', () => {
