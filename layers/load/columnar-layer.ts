@@ -2,7 +2,7 @@ import type { ColumnLayerData, FieldDef, I18nText, LayerDefinition, LayerLoadCou
 import { ColumnBuilder, fastNumber, MAX_EXTRA_COLUMNS, setCategory, type ColumnWriter } from './columns.ts';
 import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
-import { decodeText } from './decode.ts';
+import { decodeMixed, decodeText, ENCODING_LINE, mostlyUtf8 } from './decode.ts';
 import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
@@ -133,68 +133,6 @@ function countLines(bytes: Uint8Array): number {
 class EncodingError extends Error {}
 
 /**
- * True when bytes [start, end) are valid UTF-8 (no overlongs, surrogates or code points past
- * U+10FFFF), checked by hand so one line can be tested without a decoder exception.
- */
-export function isUtf8(b: Uint8Array, start: number, end: number): boolean {
-  let i = start;
-  while (i < end) {
-    const c = b[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) n = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      n = 2;
-      if (c === 0xe0) lo = 0xa0;
-      else if (c === 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 3;
-      if (c === 0xf0) lo = 0x90;
-      else if (c === 0xf4) hi = 0x8f;
-    } else return false;
-    if (i + n >= end) return false;
-    const c1 = b[i + 1];
-    if (c1 < lo || c1 > hi) return false;
-    for (let k = 2; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
-/**
- * Whether a file that is not valid UTF-8 is mostly UTF-8 with a few lines in another encoding
- * (one GBK line pasted into a UTF-8 file) rather than a GBK file: more lines with valid non-ASCII
- * UTF-8 than invalid lines. Stops early once a file clearly reads as GBK.
- */
-function mostlyUtf8(b: Uint8Array): boolean {
-  let good = 0;
-  let bad = 0;
-  for (let p = 0; p < b.length; ) {
-    const nl = b.indexOf(0x0a, p);
-    const end = nl === -1 ? b.length : nl + 1;
-    let ascii = true;
-    for (let i = p; i < end; i++) {
-      if (b[i] >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (!ascii) {
-      if (isUtf8(b, p, end)) good++;
-      else bad++;
-      if (bad >= 20 && bad > good * 4) return false;
-    }
-    p = end;
-  }
-  return good >= bad;
-}
-
-/**
  * Text chunks of a CSV file, decoded as UTF-8 (BOM stripped), UTF-16, or GB18030. In UTF-8 mode a
  * file with a few lines that are not UTF-8 keeps its UTF-8 text: just those lines are read as
  * GB18030 and their 1-based line numbers pushed to `foreignLines`; a file that is mostly not UTF-8
@@ -224,28 +162,6 @@ function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkByte
     if (encoding === 'utf-8') line += countLines(chunk) - 1;
     yield text;
   }
-}
-
-/** A chunk whose lines are UTF-8 except some, which are read as GB18030 (their numbers recorded). */
-function decodeMixed(chunk: Uint8Array, firstLine: number, foreignLines: number[]): string {
-  const utf8 = new TextDecoder('utf-8');
-  const gb = new TextDecoder('gb18030');
-  const parts: string[] = [];
-  let seg = 0;
-  let line = firstLine;
-  for (let p = 0; p < chunk.length; line++) {
-    const nl = chunk.indexOf(0x0a, p);
-    const end = nl === -1 ? chunk.length : nl + 1;
-    if (!isUtf8(chunk, p, end)) {
-      if (p > seg) parts.push(utf8.decode(chunk.subarray(seg, p)));
-      parts.push(gb.decode(chunk.subarray(p, end)));
-      foreignLines.push(line);
-      seg = end;
-    }
-    p = end;
-  }
-  if (seg < chunk.length) parts.push(utf8.decode(chunk.subarray(seg)));
-  return parts.join('');
 }
 
 type Role = { kind: 'lon' } | { kind: 'lat' } | { kind: 'id' } | { kind: 'field'; field: FieldDef; col: ColumnWriter } | { kind: 'extra'; col: ColumnWriter } | { kind: 'skip' };
@@ -574,10 +490,7 @@ function parseCsv(
     });
   }
   for (const at of foreignLines) {
-    sink.add('warning', 'encoding-line', file, { row: at }, {
-      zh: '这一行不是 UTF-8 编码（文件其余部分是 UTF-8），已按 GBK/GB18030 读取，请核对该行文字。',
-      en: 'This line is not UTF-8 like the rest of the file; it was read as GBK/GB18030. Please check its text.',
-    });
+    sink.add('warning', 'encoding-line', file, { row: at }, ENCODING_LINE);
   }
 
   finishCoordinates(b, file, sink, counts, coordinates);

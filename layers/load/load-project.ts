@@ -5,7 +5,7 @@ import type { I18nText, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCoun
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
 import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
-import { decodeText, looksLikeHtml, sniffBinary } from './decode.ts';
+import { decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
@@ -194,6 +194,7 @@ function loadInto(
       en: `The file is encoded in ${decoded.encoding.toUpperCase()}; detected automatically.`,
     });
   }
+  for (const line of decoded.foreignLines ?? []) sink.add('warning', 'encoding-line', file, { row: line }, ENCODING_LINE);
   if (decoded.text.trim() === '') {
     sink.add('error', 'empty-file', file, {}, { zh: '文件只有空白，没有内容。', en: 'The file holds only white space.' });
     return failed();

@@ -79,6 +79,18 @@ describe('CSV encodings', () => {
     expect(r.counts).toEqual({ read: 10, loaded: 10, rejected: 0, unlocated: 0 });
   });
 
+  test('gbk-line.geojson: line 4 (feature 3) is GBK in a UTF-8 GeoJSON → warning naming line 4; the other features keep their UTF-8 text', () => {
+    const r = loadLayerFile(LAYERS.hydrants, 'gbk-line.geojson', createBytes('gbk-line.geojson'));
+    expect(r.issues.map((i) => formatIssue(i, 'en'))).toEqual(['File gbk-line.geojson, row 4: This line is not UTF-8 like the rest of the file; it was read as GBK/GB18030. Please check its text.']);
+    const f = (r.data as GeoJsonLayerData).data.features;
+    expect(f.map((x) => [x.properties.id, x.properties.road, x.properties.kind, x.properties.__orig?.status])).toEqual([
+      ['H1', '东关路', 'hydrant', '完好'],
+      ['H2', '东关路', 'hydrant', '完好'],
+      ['H3', '南关路', 'hydrant', '完好'],
+      ['H4', '东关路', 'hydrant', '完好'],
+    ]);
+  });
+
   test('a file that is GBK throughout is still read as GBK (info), not line by line', () => {
     const r = loadLayerFile(LAYERS.households, '28-gbk.csv', new Uint8Array(readFileSync(join(DIR, '../bad-inputs/28-gbk.csv'))));
     expect(r.issues.map((i) => i.code)).toEqual(['encoding-gb18030']);
