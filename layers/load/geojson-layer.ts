@@ -403,7 +403,8 @@ const METRES_PER_DEGREE = 111_320;
 /**
  * Point facilities at one spot (within {@link SAME_SPOT_METRES}): each one after the first is
  * reported (duplicate-location, warning, kept) with the feature it repeats, since five hydrants
- * typed in at one spot count five times in every figure. A grid of about 2 m cells: linear.
+ * typed in at one spot count five times in every figure. A grid of about 2 m cells holding only the
+ * first point at each spot: linear.
  */
 function reportSameSpot(def: LayerDefinition, file: string, out: Feature<Geometry | null, LoadedProperties>[], sourceIndex: number[], sink: IssueSink): void {
   const cell = 2e-5;
@@ -430,11 +431,15 @@ function reportSameSpot(def: LayerDefinition, file: string, out: Feature<Geometr
         }
       }
     }
-    const key = `${cx},${cy}`;
-    const list = grid.get(key);
-    if (list) list.push(k);
-    else grid.set(key, [k]);
-    if (first < 0) continue;
+    if (first < 0) {
+      // Only points at a new spot go into the grid, so a cell holds a few points at least 1 m
+      // apart and a stack of 100 000 repeats costs one comparison each.
+      const key = `${cx},${cy}`;
+      const list = grid.get(key);
+      if (list) list.push(k);
+      else grid.set(key, [k]);
+      continue;
+    }
     const idField = def.idField;
     const other = idField ? `（编号 ${String(out[first].properties[idField])}）` : '';
     const otherEn = idField ? ` (${String(out[first].properties[idField])})` : '';

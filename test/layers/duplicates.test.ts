@@ -53,3 +53,18 @@ describe('duplicates that inflate figures are flagged', () => {
     expect(canonicalName('城关镇')).not.toBe(canonicalName('城关乡'));
   });
 });
+
+describe('same-spot check stays linear', () => {
+  test('50 000 hydrants stacked at one spot and 50 000 at a spot 1.5 m away (same grid cell) → 49 999 + 49 999 flagged, each against the first of its stack', () => {
+    const features = Array.from({ length: 100_000 }, (_, k) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [114.7, k < 50_000 ? 38.600001 : 38.600001 + 1.5 / 111320] },
+      properties: { id: `H${k + 1}`, kind: 'hydrant', status: 'working' },
+    }));
+    const r = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features })));
+    const flagged = r.issues.filter((i) => i.code === 'duplicate-location');
+    expect(flagged.at(-1)?.message.en).toBe('99998 issues of this kind (duplicate-location); the first 50 are listed, 99948 more are not.');
+    expect(flagged[0].message.en).toContain('feature 1 (H1)');
+    expect(r.counts.loaded).toBe(100_000);
+  });
+});
