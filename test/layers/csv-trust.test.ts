@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LAYERS } from '../../layers/index.ts';
 import { formatIssue, loadLayerFile, loadProject } from '../../layers/load/index.ts';
+import { loadCsvColumns } from '../../layers/load/columnar-layer.ts';
+import { IssueSink } from '../../layers/load/issues.ts';
 import type { ColumnLayerData, GeoJsonLayerData } from '../../layers/types.ts';
 
 const DIR = join(import.meta.dirname, '../fixtures/trust');
@@ -77,6 +79,13 @@ describe('CSV encodings', () => {
     const t = d.columns.township as { codes: Int32Array; dict: string[] };
     expect(t.dict).toEqual(['城关镇']);
     expect(r.counts).toEqual({ read: 10, loaded: 10, rejected: 0, unlocated: 0 });
+  });
+
+  test('gbk-line.csv read in 64-byte chunks names the same row 7 (line numbers carry across chunks)', () => {
+    const sink = new IssueSink();
+    const { data } = loadCsvColumns(LAYERS.households, 'gbk-line.csv', createBytes('gbk-line.csv'), sink, undefined, 64);
+    expect(sink.finish().map((i) => [i.code, i.row])).toEqual([['encoding-line', 7]]);
+    expect(villages(data)[5]).toBe('南关村');
   });
 
   test('gbk-line.geojson: line 4 (feature 3) is GBK in a UTF-8 GeoJSON → warning naming line 4; the other features keep their UTF-8 text', () => {
