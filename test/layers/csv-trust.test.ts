@@ -58,6 +58,17 @@ describe('CSV quotes', () => {
     expect((r.data as ColumnLayerData).ids).toEqual(idsWithout(5, 99));
   });
 
+  test.each([8, 64, 1000])('stray-quotes.csv read in %i-byte chunks gives the same two errors and 298 rows', (chunk) => {
+    const sink = new IssueSink();
+    const { data, counts } = loadCsvColumns(LAYERS.households, 'stray-quotes.csv', createBytes('stray-quotes.csv'), sink, undefined, chunk);
+    expect(sink.finish().map((i) => [i.code, i.row])).toEqual([
+      ['unterminated-quote', 6],
+      ['unterminated-quote', 100],
+    ]);
+    expect(counts).toEqual({ read: 300, loaded: 298, rejected: 2, unlocated: 0 });
+    expect(data.ids).toEqual(idsWithout(5, 99));
+  });
+
   test('a quoted cell with a newline and a "" escape, closed properly, is still one cell', () => {
     const text = 'id,lon,lat,village\nA,114.7,38.6,"东关\n""北""村"\nB,114.71,38.61,西关村\n';
     const r = loadLayerFile(LAYERS.households, 'h.csv', new TextEncoder().encode(text));
