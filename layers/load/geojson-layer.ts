@@ -329,6 +329,8 @@ export function readValue(reader: FieldReader, f: FieldDef, raw: unknown, loc: {
  */
 export class IdKeeper {
   private readonly seen: StringSet;
+  /** The next `#k` to try per repeated id, so 100 000 copies of one id cost linear time, not quadratic. */
+  private readonly nextSuffix = new Map<string, number>();
   constructor(
     readonly def: LayerDefinition,
     readonly file: string,
@@ -352,8 +354,9 @@ export class IdKeeper {
       return gen;
     }
     if (this.seen.add(id)) return id;
-    let k = 2;
+    let k = this.nextSuffix.get(id) ?? 2;
     while (this.seen.has(`${id}#${k}`)) k++;
+    this.nextSuffix.set(id, k + 1);
     const re = `${id}#${k}`;
     this.seen.add(re);
     this.sink.add('warning', 'duplicate-id', this.file, { ...loc, field }, {

@@ -55,6 +55,22 @@ describe('readers stay linear on crafted input', () => {
   });
 });
 
+describe('ids stay linear', () => {
+  test('200 000 rows with the same id become A, A#2 … A#200000 (each new suffix was searched from #2: quadratic)', () => {
+    const rows = Array.from({ length: 200_000 }, () => 'A,114.7,38.6').join('\n');
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc.encode(`id,lon,lat\n${rows}\n`));
+    const ids = (r.data as ColumnLayerData).ids;
+    expect([ids[0], ids[1], ids[199_999]]).toEqual(['A', 'A#2', 'A#200000']);
+    expect(new Set(ids).size).toBe(200_000);
+    expect(r.issues.filter((i) => i.code === 'duplicate-id').at(-1)?.message.en).toBe('199999 issues of this kind (duplicate-id); the first 50 are listed, 199949 more are not.');
+  });
+
+  test('an id that collides with a generated suffix still gets a free one', () => {
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc.encode('id,lon,lat\nA,114.7,38.6\nA#2,114.7,38.6\nA,114.7,38.6\nA,114.7,38.6\n'));
+    expect((r.data as ColumnLayerData).ids).toEqual(['A', 'A#2', 'A#3', 'A#4']);
+  });
+});
+
 describe('readers stay bounded in memory on crafted input', () => {
   test('a CSV header of 100 000 unknown columns over 100 000 rows keeps 200 extra columns (not 100 000 full ones) and says so', () => {
     const header = ['id', 'lon', 'lat', ...Array.from({ length: 100_000 }, (_, k) => `c${k}`)].join(',');
