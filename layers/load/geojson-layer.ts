@@ -152,6 +152,12 @@ export function checkFeatures(
             en: 'A hole of the polygon lies outside its outer ring; loaded and marked invalid.',
           });
     }
+    if (g.validityUnchecked) {
+      sink.add('warning', 'validity-unchecked', file, loc, {
+        zh: '面的边界过于曲折（大量边相互交叠），未能在限定时间内检查是否自相交；已加载，但其面积和叠加结果可能不可靠。',
+        en: 'The polygon outline is too tangled (many edges overlap) to check for self-intersection in the time allowed; loaded, but its area and overlay results may be unreliable.',
+      });
+    }
     if (!g.geometry) counts.unlocated++;
     checked.geometry = g.geometry;
     checked.index = i;

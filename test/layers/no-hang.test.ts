@@ -92,3 +92,21 @@ describe('readers stay bounded in memory on crafted input', () => {
     expect(r.issues.map((i) => [i.code, i.message.en])).toEqual([['too-many-columns', 'More than 200 columns (properties) are outside the data contract; 49800 more were not kept.']]);
   });
 });
+
+describe('polygon validity check stays bounded', () => {
+  test('a star of 40 000 spikes (every edge box overlaps the others; 44 s before) loads with a validity-unchecked warning naming the feature', () => {
+    const n = 40_000;
+    const ring = Array.from({ length: n }, (_, k) => {
+      const a = (2 * Math.PI * k) / n;
+      const rad = k % 2 === 0 ? 0.05 : 0.00005;
+      return [114.7 + rad * Math.cos(a), 38.6 + rad * Math.sin(a)];
+    });
+    ring.push(ring[0]);
+    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '星形镇' }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
+    const r = loadLayerFile(LAYERS.townships, 'townships.geojson', enc.encode(JSON.stringify(fc)));
+    expect(r.counts.loaded).toBe(1);
+    expect(r.issues.map((i) => [i.code, i.featureIndex, i.message.en])).toEqual([
+      ['validity-unchecked', 0, 'The polygon outline is too tangled (many edges overlap) to check for self-intersection in the time allowed; loaded, but its area and overlay results may be unreliable.'],
+    ]);
+  });
+});
