@@ -490,9 +490,10 @@ function reportDuplicateNames(f: FieldDef, file: string, out: Feature<Geometry |
     }
     const a = visible(raw);
     const b = visible(out[j].properties[f.name] as string);
+    const what = { zh: f.label.zh, en: f.label.en.toLowerCase() };
     sink.add('warning', 'duplicate-name', file, { featureIndex: sourceIndex[k], field: f.name }, {
-      zh: `“${a}”与第 ${sourceIndex[j] + 1} 个要素的“${b}”是同一个名称（忽略全角/半角、零宽字符和空格后相同）；同一名称出现两次会使按它统计的数字重复。已加载，请核对。`,
-      en: `"${a}" is the same name as "${b}" of feature ${sourceIndex[j] + 1} (once full-/half-width forms, zero-width characters and spaces are ignored); a name listed twice counts twice in figures grouped by it. Loaded; please check.`,
+      zh: `“${a}”与第 ${sourceIndex[j] + 1} 个要素的“${b}”是同一个${what.zh}（忽略全角/半角、零宽字符和空格后相同）；同一${what.zh}出现两次会使按它统计的数字重复。已加载，请核对。`,
+      en: `"${a}" is the same ${what.en} as "${b}" of feature ${sourceIndex[j] + 1} (once full-/half-width forms, zero-width characters and spaces are ignored); a ${what.en} listed twice counts twice in figures grouped by it. Loaded; please check.`,
     });
   }
 }

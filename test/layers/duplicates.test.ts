@@ -39,13 +39,22 @@ describe('duplicates that inflate figures are flagged', () => {
   test('duplicate-townships.geojson: "城关镇\\u200B" and "第１街道" repeat features 1 and 2 → warnings naming feature and field name; the names are kept as written', () => {
     const r = createLoad(LAYERS.townships, 'duplicate-townships.geojson');
     expect(r.issues.map((i) => formatIssue(i, 'zh'))).toEqual([
-      '文件 duplicate-townships.geojson，第 3 个要素，字段 name：“城关镇\\u200B”与第 1 个要素的“城关镇”是同一个名称（忽略全角/半角、零宽字符和空格后相同）；同一名称出现两次会使按它统计的数字重复。已加载，请核对。',
-      '文件 duplicate-townships.geojson，第 4 个要素，字段 name：“第１街道”与第 2 个要素的“第1街道”是同一个名称（忽略全角/半角、零宽字符和空格后相同）；同一名称出现两次会使按它统计的数字重复。已加载，请核对。',
+      '文件 duplicate-townships.geojson，第 3 个要素，字段 name：“城关镇\\u200B”与第 1 个要素的“城关镇”是同一个乡镇名称（忽略全角/半角、零宽字符和空格后相同）；同一乡镇名称出现两次会使按它统计的数字重复。已加载，请核对。',
+      '文件 duplicate-townships.geojson，第 4 个要素，字段 name：“第１街道”与第 2 个要素的“第1街道”是同一个乡镇名称（忽略全角/半角、零宽字符和空格后相同）；同一乡镇名称出现两次会使按它统计的数字重复。已加载，请核对。',
     ]);
     expect(formatIssue(r.issues[1], 'en')).toBe(
-      'File duplicate-townships.geojson, feature 4, field name: "第１街道" is the same name as "第1街道" of feature 2 (once full-/half-width forms, zero-width characters and spaces are ignored); a name listed twice counts twice in figures grouped by it. Loaded; please check.',
+      'File duplicate-townships.geojson, feature 4, field name: "第１街道" is the same township as "第1街道" of feature 2 (once full-/half-width forms, zero-width characters and spaces are ignored); a township listed twice counts twice in figures grouped by it. Loaded; please check.',
     );
     expect((r.data as GeoJsonLayerData).data.features.map((f) => f.properties.name)).toEqual(['城关镇', '第1街道', '城关镇\u200b', '第１街道', '南关乡']);
+  });
+
+  test('a division code written twice (full-width digits in the second) → duplicate-name on field code', () => {
+    const poly = (name: string, code: string, x: number) => ({ type: 'Feature', properties: { name, code }, geometry: { type: 'Polygon', coordinates: [[[x, 38.5], [x + 0.1, 38.5], [x + 0.1, 38.6], [x, 38.6], [x, 38.5]]] } });
+    const fc = { type: 'FeatureCollection', features: [poly('城关镇', '130634100', 114.5), poly('南关乡', '１３０６３４１００', 114.6)] };
+    const r = loadLayerFile(LAYERS.townships, 'townships.geojson', new TextEncoder().encode(JSON.stringify(fc)));
+    expect(r.issues.map((i) => formatIssue(i, 'en'))).toEqual([
+      'File townships.geojson, feature 2, field code: "１３０６３４１００" is the same division code as "130634100" of feature 1 (once full-/half-width forms, zero-width characters and spaces are ignored); a division code listed twice counts twice in figures grouped by it. Loaded; please check.',
+    ]);
   });
 
   test('canonicalName: NFKC, zero-width removed, spaces collapsed, case folded', () => {
