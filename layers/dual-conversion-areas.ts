@@ -29,7 +29,8 @@ export const dualConversionAreas: LayerDefinition = {
     villageField(),
     townshipField(),
     conversionTypeField,
-    { name: 'households', type: 'number', label: { zh: '户数', en: 'Households' }, unit: { zh: '户', en: 'households' }, popup: true },
+    // A village (or a town's built-up area) has hundreds to a few thousand households; 100 000 is a county.
+    { name: 'households', type: 'number', label: { zh: '户数', en: 'Households' }, unit: { zh: '户', en: 'households' }, range: { min: 0, max: 100_000 }, popup: true },
   ],
   style: [
     { type: 'fill', paint: { 'fill-color': matchColor(conversionTypeField), 'fill-opacity': 0.25 } },

@@ -43,7 +43,8 @@ export const fireStations: LayerDefinition = {
     nameField(),
     fireStationLevelField,
     fireStationStatusField,
-    { name: 'vehicles', type: 'number', label: { zh: '消防车', en: 'Vehicles' }, unit: { zh: '辆', en: 'vehicles' }, popup: true },
+    // A special-service (特勤) station has about 10 engines; 100 is no county station.
+    { name: 'vehicles', type: 'number', label: { zh: '消防车', en: 'Vehicles' }, unit: { zh: '辆', en: 'vehicles' }, range: { min: 0, max: 100 }, popup: true },
   ],
   style: [
     {

@@ -55,15 +55,47 @@ export const households: LayerDefinition = {
   storage: 'columns',
   fields: [
     idField({ zh: '户编号', en: 'Household ID' }),
-    { name: 'persons', type: 'number', label: { zh: '人口', en: 'Persons' }, unit: { zh: '人', en: 'persons' }, popup: true },
+    {
+      name: 'persons',
+      type: 'number',
+      label: { zh: '人口', en: 'Persons' },
+      unit: { zh: '人', en: 'persons' },
+      // A rural household (户) of more than 50 people is a typing error (or a whole village in one row).
+      range: { min: 0, max: 50 },
+      popup: true,
+    },
     villageField(),
     townshipField(),
     heatingField,
-    { name: 'children_3_5', type: 'number', label: { zh: '3–5岁儿童', en: 'Children aged 3–5' }, unit: { zh: '人', en: 'children' }, popup: true },
+    {
+      name: 'children_3_5',
+      type: 'number',
+      label: { zh: '3–5岁儿童', en: 'Children aged 3–5' },
+      unit: { zh: '人', en: 'children' },
+      // More than 10 children aged 3–5 in one household is not plausible.
+      range: { min: 0, max: 10 },
+      popup: true,
+    },
     lowIncomeField,
     houseGradeField,
-    { name: 'floor_area_m2', type: 'number', label: { zh: '改造面积', en: 'Floor area' }, unit: { zh: 'm²', en: 'm²' }, popup: true },
-    { name: 'coal_tonnes', type: 'number', label: { zh: '订煤量', en: 'Clean coal ordered' }, unit: { zh: '吨', en: 't' }, popup: true },
+    {
+      name: 'floor_area_m2',
+      type: 'number',
+      label: { zh: '改造面积', en: 'Floor area' },
+      unit: { zh: 'm²', en: 'm²' },
+      // A rural house renovated for heating is far below 2 000 m² (a value in 亩 or cm² gives more).
+      range: { min: 0, max: 2000 },
+      popup: true,
+    },
+    {
+      name: 'coal_tonnes',
+      type: 'number',
+      label: { zh: '订煤量', en: 'Clean coal ordered' },
+      unit: { zh: '吨', en: 't' },
+      // A household burns 2–5 t of clean coal a winter; over 50 t is a typing error (kg for t).
+      range: { min: 0, max: 50 },
+      popup: true,
+    },
     { name: 'co_alarm', type: 'boolean', label: { zh: '一氧化碳报警器', en: 'CO alarm' }, popup: true },
   ],
   style: [

@@ -28,8 +28,9 @@ export const kindergartens: LayerDefinition = {
     nameField(),
     ownershipField,
     { name: 'inclusive', type: 'boolean', label: { zh: '普惠', en: 'Inclusive' }, popup: true },
-    { name: 'capacity', type: 'number', label: { zh: '学位', en: 'Places' }, unit: { zh: '个', en: 'places' }, popup: true },
-    { name: 'enrolled', type: 'number', label: { zh: '在园幼儿', en: 'Enrolled' }, unit: { zh: '人', en: 'children' }, popup: true },
+    // The largest kindergartens have about 1 000 places (30 classes of 30); 3 000 is past any real one.
+    { name: 'capacity', type: 'number', label: { zh: '学位', en: 'Places' }, unit: { zh: '个', en: 'places' }, range: { min: 0, max: 3000 }, popup: true },
+    { name: 'enrolled', type: 'number', label: { zh: '在园幼儿', en: 'Enrolled' }, unit: { zh: '人', en: 'children' }, range: { min: 0, max: 3000 }, popup: true },
     townshipField(),
   ],
   style: [

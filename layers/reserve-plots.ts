@@ -33,7 +33,8 @@ export const reservePlots: LayerDefinition = {
     townshipField(),
     { name: 'location', type: 'string', label: { zh: '位置', en: 'Location' }, popup: true },
     { name: 'owner', type: 'string', label: { zh: '原土地使用权人', en: 'Owner of record' }, popup: true },
-    { name: 'area_mu', type: 'number', required: true, label: { zh: '申报面积', en: 'Declared area' }, unit: { zh: '亩', en: 'mu' }, popup: true },
+    // A declared area is positive; 100 000 亩 (67 km²) is larger than a county's whole reserve.
+    { name: 'area_mu', type: 'number', required: true, label: { zh: '申报面积', en: 'Declared area' }, unit: { zh: '亩', en: 'mu' }, range: { min: 0, minExclusive: true, max: 100_000 }, popup: true },
     plotUseField,
     { name: 'approval', type: 'string', label: { zh: '批准文号', en: 'Approval' }, popup: true },
   ],

@@ -78,8 +78,10 @@ export const roads: LayerDefinition = {
     nameField(false, { zh: '路名', en: 'Road name' }),
     roadClassField,
     oneway,
-    { name: 'speed_kmh', type: 'number', label: { zh: '车速', en: 'Speed' }, unit: { zh: 'km/h', en: 'km/h' }, popup: true },
-    { name: 'width_m', type: 'number', label: { zh: '路宽', en: 'Width' }, unit: { zh: '米', en: 'm' }, popup: true },
+    // Speeds must be positive (0 km/h makes an edge take forever); China's limit is 120 km/h, 150 allows a margin.
+    { name: 'speed_kmh', type: 'number', label: { zh: '车速', en: 'Speed' }, unit: { zh: 'km/h', en: 'km/h' }, range: { min: 0, minExclusive: true, max: 150 }, popup: true },
+    // Widths must be positive; 200 m is wider than any road with its verges.
+    { name: 'width_m', type: 'number', label: { zh: '路宽', en: 'Width' }, unit: { zh: '米', en: 'm' }, range: { min: 0, minExclusive: true, max: 200 }, popup: true },
   ],
   style: [
     {

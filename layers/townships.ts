@@ -22,8 +22,9 @@ export const townships: LayerDefinition = {
   geometry: 'Polygon',
   storage: 'geojson',
   fields: [
-    nameField(true, { zh: '乡镇名称', en: 'Township' }),
-    { name: 'code', type: 'string', label: { zh: '区划代码', en: 'Division code' }, popup: true },
+    // A township listed twice (城关镇 and 城关镇 with a zero-width space) doubles its per-township figures.
+    { ...nameField(true, { zh: '乡镇名称', en: 'Township' }), unique: true },
+    { name: 'code', type: 'string', label: { zh: '区划代码', en: 'Division code' }, unique: true, popup: true },
     kind,
     { name: 'mountain', type: 'boolean', label: { zh: '山区', en: 'Mountain area' }, popup: true },
   ],

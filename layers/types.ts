@@ -37,6 +37,13 @@ export interface EnumValue {
   color?: string;
 }
 
+/** The plausible values of a number field: `min` ≤ v ≤ `max` (or `min` < v with `minExclusive`). */
+export interface NumberRange {
+  min: number;
+  max: number;
+  minExclusive?: boolean;
+}
+
 export type FieldType = 'string' | 'number' | 'boolean' | 'enum';
 
 export interface FieldDef {
@@ -47,6 +54,17 @@ export interface FieldDef {
   /** For enum fields. */
   values?: EnumValue[];
   unit?: I18nText;
+  /**
+   * Plausible values of a number field. A value outside is reported (implausible-value) and
+   * treated like a value that is not a number: not given for an optional field, the feature
+   * rejected for a required one.
+   */
+  range?: NumberRange;
+  /**
+   * Values must differ after Unicode normalisation (NFKC, zero-width characters removed, spaces
+   * trimmed and collapsed, case folded); a repeat is reported (duplicate-name) and kept.
+   */
+  unique?: boolean;
   /** Shown in the click popup. */
   popup?: boolean;
   /** Column storage hint for columnar layers: low-cardinality strings are dictionary-encoded. */

@@ -1,9 +1,9 @@
 import type { ColumnLayerData, FieldDef, I18nText, LayerDefinition, LayerLoadCounts } from '../types.ts';
-import { ColumnBuilder, fastNumber, setCategory, type ColumnWriter } from './columns.ts';
+import { ColumnBuilder, fastNumber, MAX_EXTRA_COLUMNS, setCategory, type ColumnWriter } from './columns.ts';
 import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
-import { decodeText } from './decode.ts';
-import { FieldReader, UNSAFE_KEYS } from './fields.ts';
+import { decodeMixed, decodeText, ENCODING_LINE, mostlyUtf8 } from './decode.ts';
+import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
@@ -15,6 +15,15 @@ export const LAT_HEADERS = ['lat', 'latitude', 'y', '纬度', '北纬', 'point_y
 
 /** Bytes decoded at a time, so a multi-gigabyte CSV never becomes one giant string. */
 export const CSV_CHUNK_BYTES = 32 * 1024 * 1024;
+
+/** A columnar layer as loaded, with where each row came from (for messages about rows later on). */
+export interface ColumnsLoaded {
+  data: ColumnLayerData;
+  counts: LayerLoadCounts;
+  /** The CSV line (`sourceKind: 'row'`) or 0-based feature index of each loaded row. */
+  source: Int32Array;
+  sourceKind: 'row' | 'featureIndex';
+}
 
 /** Write one typed value (already normalised) into a column. */
 function writeValue(c: ColumnWriter, row: number, v: unknown): void {
@@ -43,10 +52,11 @@ export function loadColumnsFromFeatures(
   features: unknown[],
   sink: IssueSink,
   coordinates?: CoordinateOptions,
-): { data: ColumnLayerData; counts: LayerLoadCounts } {
+): ColumnsLoaded {
   const b = new ColumnBuilder(def, features.length);
   const ids = new IdKeeper(def, file, sink, features.length);
   const idField = def.idField as string;
+  const dropped = new Set<string>();
   const counts = checkFeatures(def, file, features, sink, (c) => {
     b.ensureRow();
     const r = b.count;
@@ -58,12 +68,18 @@ export function loadColumnsFromFeatures(
     for (const [name, col] of b.columns) if (col.field) writeValue(col, r, c.properties[name]);
     for (const key of c.extra) {
       const v = c.properties[key];
-      writeValue(b.addExtra(key), r, v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : v);
+      const col = b.addExtra(key);
+      if (col) writeValue(col, r, v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : v);
+      else dropped.add(key);
     }
     b.count++;
   }, coordinates);
-  return { data: b.finish(), counts };
+  if (dropped.size > 0) sink.add('warning', 'too-many-columns', file, {}, tooManyColumns(dropped.size));
+  return { data: b.finish(), counts, source: b.source.slice(0, b.count), sourceKind: 'featureIndex' };
 }
+
+/** Longest quoted cell a chunk boundary waits for (see {@link chunkBounds}). */
+const MAX_QUOTED_BYTES = 1 << 20;
 
 /**
  * Chunk boundaries at line ends outside quotes, about every `size` bytes. Quote parity is tracked
@@ -92,7 +108,10 @@ function chunkBounds(bytes: Uint8Array, size: number): number[] {
       if (nl === -1) break;
       passQuotesBefore(nl);
       pos = nl + 1;
-      if (!inQuotes) {
+      // A quoted cell longer than a chunk (and a megabyte) is a stray quote, not data: cut anyway,
+      // so one bad quote cannot make the rest of a huge file a single chunk.
+      if (!inQuotes || nl - (last + size) > Math.max(size, MAX_QUOTED_BYTES)) {
+        inQuotes = false;
         found = nl;
         break;
       }
@@ -113,8 +132,13 @@ function countLines(bytes: Uint8Array): number {
 
 class EncodingError extends Error {}
 
-/** Text chunks of a CSV file, decoded as UTF-8 (BOM stripped), UTF-16, or GB18030. */
-function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkBytes: number): Generator<string> {
+/**
+ * Text chunks of a CSV file, decoded as UTF-8 (BOM stripped), UTF-16, or GB18030. In UTF-8 mode a
+ * file with a few lines that are not UTF-8 keeps its UTF-8 text: just those lines are read as
+ * GB18030 and their 1-based line numbers pushed to `foreignLines`; a file that is mostly not UTF-8
+ * throws {@link EncodingError} (the caller reads it again as GB18030).
+ */
+function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkBytes: number, foreignLines: number[] = []): Generator<string> {
   if (decodeText(bytes.subarray(0, Math.min(bytes.length, 512))).encoding.startsWith('utf-16')) {
     yield decodeText(bytes).text;
     return;
@@ -123,12 +147,20 @@ function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkByte
   const body = bytes.subarray(start);
   const bounds = chunkBounds(body, chunkBytes);
   const dec = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  let mixed: boolean | null = null;
+  let line = 1;
   for (let k = 0; k + 1 < bounds.length; k++) {
+    const chunk = body.subarray(bounds[k], bounds[k + 1]);
+    let text: string;
     try {
-      yield dec.decode(body.subarray(bounds[k], bounds[k + 1]));
+      text = dec.decode(chunk);
     } catch {
-      throw new EncodingError();
+      mixed ??= mostlyUtf8(body);
+      if (!mixed) throw new EncodingError();
+      text = decodeMixed(chunk, line, foreignLines);
     }
+    if (encoding === 'utf-8') line += countLines(chunk) - 1;
+    yield text;
   }
 }
 
@@ -147,7 +179,7 @@ export function loadCsvColumns(
   sink: IssueSink,
   coordinates?: CoordinateOptions,
   chunkBytes: number = CSV_CHUNK_BYTES,
-): { data: ColumnLayerData; counts: LayerLoadCounts } {
+): ColumnsLoaded {
   try {
     return parseCsv(def, file, bytes, sink, 'utf-8', coordinates, chunkBytes);
   } catch (err) {
@@ -168,7 +200,7 @@ function parseCsv(
   encoding: 'utf-8' | 'gb18030',
   coordinates: CoordinateOptions | undefined,
   chunkBytes: number,
-): { data: ColumnLayerData; counts: LayerLoadCounts } {
+): ColumnsLoaded {
   // Issues go to a private sink first: a UTF-8 attempt that fails half-way must not leave any.
   const sink = new IssueSink();
   const lines = countLines(bytes);
@@ -195,12 +227,17 @@ function parseCsv(
   };
   const cellOrEmpty = (s: string, k: number, nCells: number): string => (k < nCells ? cellText(s, k) : '');
 
+  const headerNames: string[] = [];
+  const keptRoles: number[] = [];
+  const requiredRoles: number[] = [];
+  let droppedColumns = 0;
   const header = (s: string, nCells: number): void => {
     roles = [];
     const extras: string[] = [];
     const used = new Set<string>();
     for (let k = 0; k < nCells; k++) {
       const name = normaliseText(cellText(s, k).replace(/^\uFEFF/, ''));
+      headerNames.push(name);
       const lower = name.toLowerCase();
       const f = reader.fieldFor(name);
       if (lonCol < 0 && LON_HEADERS.includes(lower)) {
@@ -222,10 +259,21 @@ function parseCsv(
         }
       } else {
         used.add(name);
-        extras.push(name);
-        roles.push({ kind: 'extra', col: b.addExtra(name) });
+        const col = b.addExtra(name);
+        if (col) {
+          extras.push(name);
+          roles.push({ kind: 'extra', col });
+        } else {
+          roles.push({ kind: 'skip' });
+          droppedColumns++;
+        }
       }
     }
+    if (droppedColumns > 0) sink.add('warning', 'too-many-columns', file, { row: 1 }, tooManyColumns(droppedColumns));
+    roles.forEach((x, k) => {
+      if (x.kind === 'field' || x.kind === 'extra' || x.kind === 'id') keptRoles.push(k);
+      if (x.kind === 'field' && x.field.required) requiredRoles.push(k);
+    });
     const present = new Set(roles.map((x) => (x.kind === 'field' || x.kind === 'extra' ? x.col : null)));
     absent = [...b.columns.values()].filter((c) => !present.has(c));
     if (lonCol < 0 || latCol < 0) {
@@ -242,11 +290,19 @@ function parseCsv(
     }
   };
 
-  const row = (s: string, nCells: number, at: number): void => {
+  const row = (s: string, nCells: number, at: number, badQuote: number): void => {
     if (!roles) return header(s, nCells);
     if (nCells === 1 && starts[0] === ends[0]) return;
     counts.read++;
     const loc = { row: at };
+    if (badQuote >= 0) {
+      counts.rejected++;
+      sink.add('error', 'unterminated-quote', file, { ...loc, field: headerNames[badQuote] ?? `#${badQuote + 1}` }, {
+        zh: '这一格以引号开头，但引号没有正确闭合（其后没有配对的引号，或配对的引号在几行之后）；该行未加载，其后各行照常读取。',
+        en: 'This cell opens a quote that is not closed properly (no matching quote follows, or the match is lines later); the row was not loaded, and the rows after it were read as usual.',
+      });
+      return;
+    }
     if (nCells > roles.length && hasText(starts, ends, roles.length, nCells)) {
       sink.add('warning', 'extra-cells', file, loc, {
         zh: `该行有 ${nCells} 个值，多于表头的 ${roles.length} 列；多余的值已忽略（分隔符或引号可能有误）。`,
@@ -275,9 +331,9 @@ function parseCsv(
     }
     const rs = roles as Role[];
     // Required fields first, so a rejected row writes nothing.
-    for (let k = 0; k < rs.length; k++) {
+    for (const k of requiredRoles) {
       const role = rs[k];
-      if (role.kind !== 'field' || !role.field.required) continue;
+      if (role.kind !== 'field') continue;
       const text = k < nCells ? cellText(s, k) : '';
       const ok = !FieldReader.isMissing(text) && readValue(reader, role.field, text, loc) !== null;
       if (!ok) {
@@ -292,7 +348,9 @@ function parseCsv(
     b.lat[r] = lat;
     b.source[r] = at;
     let id: string | null = null;
-    for (let k = 0; k < rs.length; k++) {
+    // Only the columns kept (schema fields, id, at most MAX_EXTRA_COLUMNS extras): a header of
+    // 100 000 skipped columns over short rows must not cost 100 000 steps per row.
+    for (const k of keptRoles) {
       const role = rs[k];
       if (role.kind === 'lon' || role.kind === 'lat' || role.kind === 'skip') continue;
       const empty = k >= nCells || starts[k] === ends[k];
@@ -311,7 +369,7 @@ function parseCsv(
       }
       if (col.type === 'number') {
         const v = fastNumber(s, starts[k], ends[k]);
-        col.values[r] = Number.isNaN(v) ? (reader.readNumber(role.field, cellText(s, k), loc) ?? NaN) : v;
+        col.values[r] = Number.isNaN(v) ? (reader.readNumber(role.field, cellText(s, k), loc) ?? NaN) : inRange(role.field, v) ? v : (reader.checkRange(role.field, v, cellText(s, k), loc) ?? NaN);
         continue;
       }
       if (col.type === 'category') {
@@ -335,13 +393,17 @@ function parseCsv(
     b.count++;
   };
 
-  for (const s of textChunks(bytes, encoding, chunkBytes)) {
+  const foreignLines: number[] = [];
+  for (const s of textChunks(bytes, encoding, chunkBytes, foreignLines)) {
     if (roles === null) delim = detectDelimiter(s);
     const n = s.length;
     let i = 0;
+    // Next newline at or after the current quoted cell (found once per line, not once per cell).
+    let nextNl = -2;
     while (i < n) {
       const at = line;
       let nCells = 0;
+      let badQuote = -1;
       for (;;) {
         let start: number;
         let end: number;
@@ -349,9 +411,11 @@ function parseCsv(
         if (s.charCodeAt(i) === 34) {
           start = i + 1;
           let j = start;
+          let closed = true;
           for (;;) {
             const q = s.indexOf('"', j);
             if (q === -1) {
+              closed = false;
               end = n;
               i = n;
               break;
@@ -365,11 +429,30 @@ function parseCsv(
             i = q + 1;
             break;
           }
-          for (let nl = s.indexOf('\n', start); nl !== -1 && nl < end; nl = s.indexOf('\n', nl + 1)) line++;
-          while (i < n) {
-            const c = s.charCodeAt(i);
-            if (c === delim || c === 10 || c === 13) break;
-            i++;
+          const after = i < n ? s.charCodeAt(i) : -1;
+          const closedWell = closed && (after === -1 || after === delim || after === 10 || after === 13);
+          if (nextNl !== -1 && nextNl < start) nextNl = s.indexOf('\n', start);
+          const nl = nextNl;
+          if (!closedWell && (!closed || (nl !== -1 && nl < end))) {
+            // A quote never closed, or "closed" by a stray quote lines later: rows would vanish
+            // into one cell. Read it as a plain character instead; the row is reported.
+            if (badQuote < 0) badQuote = nCells;
+            start = start - 1;
+            i = start + 1;
+            esc = false;
+            while (i < n) {
+              const c = s.charCodeAt(i);
+              if (c === delim || c === 10 || c === 13) break;
+              i++;
+            }
+            end = i;
+          } else {
+            for (let k = nl; k !== -1 && k < end; k = s.indexOf('\n', k + 1)) line++;
+            while (i < n) {
+              const c = s.charCodeAt(i);
+              if (c === delim || c === 10 || c === 13) break;
+              i++;
+            }
           }
         } else {
           start = i;
@@ -395,16 +478,24 @@ function parseCsv(
         line++;
         break;
       }
-      row(s, nCells, at);
+      row(s, nCells, at, badQuote);
     }
   }
   if (roles === null) {
     sink.add('error', 'empty-file', file, {}, { zh: 'CSV 文件没有表头和数据。', en: 'The CSV file has no header and no rows.' });
+  } else if (counts.read === 0) {
+    sink.add('warning', 'no-rows', file, {}, {
+      zh: 'CSV 文件只有表头，没有数据行；导入它会把该图层换成空图层。',
+      en: 'The CSV file has a header but no rows; importing it would replace the layer with an empty one.',
+    });
+  }
+  for (const at of foreignLines) {
+    sink.add('warning', 'encoding-line', file, { row: at }, ENCODING_LINE);
   }
 
   finishCoordinates(b, file, sink, counts, coordinates);
   parentSink.absorb(sink);
-  return { data: b.finish(), counts };
+  return { data: b.finish(), counts, source: b.source.slice(0, b.count), sourceKind: 'row' };
 }
 
 function hasText(starts: number[], ends: number[], from: number, to: number): boolean {
@@ -494,5 +585,12 @@ function outOfRange(x: number, y: number): I18nText {
   return {
     zh: `坐标 (${x}, ${y}) 超出经纬度范围（经度 ±180°、纬度 ±90°），该行未加载。`,
     en: `Coordinates (${x}, ${y}) are outside the longitude/latitude range (±180°, ±90°); the row was not loaded.`,
+  };
+}
+
+function tooManyColumns(n: number): I18nText {
+  return {
+    zh: `不在数据规范中的列（属性）超过 ${MAX_EXTRA_COLUMNS} 个，其余 ${n} 个未保留。`,
+    en: `More than ${MAX_EXTRA_COLUMNS} columns (properties) are outside the data contract; ${n} more were not kept.`,
   };
 }

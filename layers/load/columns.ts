@@ -1,6 +1,9 @@
 import type { Column, ColumnLayerData, FieldDef, LayerDefinition } from '../types.ts';
 import { EnumMatcher, parseNumberText } from './values.ts';
 
+/** Most columns outside the schema kept for a columnar layer; further ones are dropped (reported). */
+export const MAX_EXTRA_COLUMNS = 200;
+
 /** A growable typed column. `set` writes row `i`; every row writes every column. */
 export type ColumnWriter =
   | { type: 'number'; field?: FieldDef; values: Float64Array }
@@ -34,10 +37,19 @@ export class ColumnBuilder {
     for (const f of def.fields) if (f.name !== def.idField) this.columns.set(f.name, this.create(f.type === 'string' && f.categorical ? 'category' : f.type, f));
   }
 
-  /** A text column for a property outside the schema (dictionary-encoded). */
-  addExtra(name: string): ColumnWriter {
+  /** Extra columns made so far (see {@link MAX_EXTRA_COLUMNS}). */
+  extraCount = 0;
+
+  /**
+   * A text column for a property outside the schema (dictionary-encoded), or null once
+   * {@link MAX_EXTRA_COLUMNS} have been made: every column holds a cell per row, so a file with
+   * a hundred thousand distinct keys must not allocate a hundred thousand full columns.
+   */
+  addExtra(name: string): ColumnWriter | null {
     let c = this.columns.get(name);
     if (!c) {
+      if (this.extraCount >= MAX_EXTRA_COLUMNS) return null;
+      this.extraCount++;
       c = this.create('category');
       this.columns.set(name, c);
     }

@@ -1,5 +1,11 @@
 import type { I18nText } from '../types.ts';
 
+/** The message for a line that is not UTF-8 in a UTF-8 file (read as GB18030). */
+export const ENCODING_LINE: I18nText = {
+  zh: '这一行不是 UTF-8 编码（文件其余部分是 UTF-8），已按 GBK/GB18030 读取，请核对该行文字。',
+  en: 'This line is not UTF-8 like the rest of the file; it was read as GBK/GB18030. Please check its text.',
+};
+
 /** What the first bytes of a file say it is, when that is not text. */
 export function sniffBinary(bytes: Uint8Array): I18nText | null {
   const b = bytes;
@@ -26,16 +32,19 @@ export interface DecodedText {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
   bom: boolean;
+  /** 1-based lines of a UTF-8 file that were not UTF-8 and were read as GB18030. */
+  foreignLines?: number[];
 }
 
 /**
  * Decode file bytes to text: a UTF-8 or UTF-16 BOM is honoured and stripped; UTF-16 without a BOM
  * is recognised from its zero bytes; bytes that are not valid UTF-8 are read as GB18030 (which
- * covers GBK and GB2312).
+ * covers GBK and GB2312), except in a file that is mostly UTF-8: there only the lines that are not
+ * UTF-8 are read as GB18030, and their numbers are listed in `foreignLines`.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: decodeUtf8OrGb(bytes.subarray(3)).text, encoding: 'utf-8', bom: true };
+    return { ...decodeUtf8OrGb(bytes.subarray(3)), encoding: 'utf-8', bom: true };
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true };
@@ -49,10 +58,14 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   return { ...d, bom: false };
 }
 
-function decodeUtf8OrGb(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
+function decodeUtf8OrGb(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030'; foreignLines?: number[] } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
+    if (mostlyUtf8(bytes)) {
+      const foreignLines: number[] = [];
+      return { text: decodeMixed(bytes, 1, foreignLines), encoding: 'utf-8', foreignLines };
+    }
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
 }
@@ -78,3 +91,88 @@ export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 512).trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml') || head.startsWith('<head') || head.startsWith('<body');
 }
+
+/**
+ * True when bytes [start, end) are valid UTF-8 (no overlongs, surrogates or code points past
+ * U+10FFFF), checked by hand so one line can be tested without a decoder exception.
+ */
+export function isUtf8(b: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + n >= end) return false;
+    const c1 = b[i + 1];
+    if (c1 < lo || c1 > hi) return false;
+    for (let k = 2; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+/**
+ * Whether a file that is not valid UTF-8 is mostly UTF-8 with a few lines in another encoding
+ * (one GBK line pasted into a UTF-8 file) rather than a GBK file: more lines with valid non-ASCII
+ * UTF-8 than invalid lines. Stops early once a file clearly reads as GBK.
+ */
+export function mostlyUtf8(b: Uint8Array): boolean {
+  let good = 0;
+  let bad = 0;
+  for (let p = 0; p < b.length; ) {
+    const nl = b.indexOf(0x0a, p);
+    const end = nl === -1 ? b.length : nl + 1;
+    let ascii = true;
+    for (let i = p; i < end; i++) {
+      if (b[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (!ascii) {
+      if (isUtf8(b, p, end)) good++;
+      else bad++;
+      if (bad >= 20 && bad > good * 4) return false;
+    }
+    p = end;
+  }
+  return good >= bad;
+}
+
+/** A chunk whose lines are UTF-8 except some, which are read as GB18030 (their numbers recorded). */
+export function decodeMixed(chunk: Uint8Array, firstLine: number, foreignLines: number[]): string {
+  const utf8 = new TextDecoder('utf-8');
+  const gb = new TextDecoder('gb18030');
+  const parts: string[] = [];
+  let seg = 0;
+  let line = firstLine;
+  for (let p = 0; p < chunk.length; line++) {
+    const nl = chunk.indexOf(0x0a, p);
+    const end = nl === -1 ? chunk.length : nl + 1;
+    if (!isUtf8(chunk, p, end)) {
+      if (p > seg) parts.push(utf8.decode(chunk.subarray(seg, p)));
+      parts.push(gb.decode(chunk.subarray(p, end)));
+      foreignLines.push(line);
+      seg = end;
+    }
+    p = end;
+  }
+  if (seg < chunk.length) parts.push(utf8.decode(chunk.subarray(seg)));
+  return parts.join('');
+}
+

@@ -1,4 +1,4 @@
-import type { FieldDef, I18nText, IssueSeverity, LayerDefinition } from '../types.ts';
+import type { FieldDef, I18nText, IssueSeverity, LayerDefinition, NumberRange } from '../types.ts';
 import type { IssueLocation, IssueSink } from './issues.ts';
 import { EnumMatcher, normaliseText, parseBooleanValue, parseNumberText } from './values.ts';
 
@@ -96,16 +96,21 @@ export class FieldReader {
 
   /** A number (units, thousands separators and full-width digits read), or null (reported). */
   readNumber(f: FieldDef, raw: unknown, loc: IssueLocation): number | null {
-    if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+    if (typeof raw === 'number' && Number.isFinite(raw)) return this.checkRange(f, raw, raw, loc);
     const parsed = typeof raw === 'string' ? parseNumberText(raw, f) : null;
     const l = fieldLabel(f);
     if (!parsed) {
+      const radix = typeof raw === 'string' && RADIX_PREFIX.test(normaliseText(raw));
+      const why = radix
+        ? { zh: '是十六进制、二进制或八进制写法，不按数字读取', en: 'is written in hexadecimal, binary or octal and is not read as a number' }
+        : { zh: '不是数字', en: 'is not a number' };
       this.report(f.required ? 'error' : 'warning', 'bad-number', { ...loc, field: f.name }, {
-        zh: `“${l.zh}”的值“${quote(raw)}”不是数字。${f.required ? '该要素未加载。' : '已按未填写处理。'}`,
-        en: `Value "${quote(raw)}" of "${l.en}" is not a number. ${f.required ? 'The feature was not loaded.' : 'Treated as not given.'}`,
+        zh: `“${l.zh}”的值“${quote(raw)}”${why.zh}。${f.required ? '该要素未加载。' : '已按未填写处理。'}`,
+        en: `Value "${quote(raw)}" of "${l.en}" ${why.en}. ${f.required ? 'The feature was not loaded.' : 'Treated as not given.'}`,
       });
       return null;
     }
+    if (this.checkRange(f, parsed.value, raw, loc) === null) return null;
     if (parsed.note === 'converted') {
       this.report('info', 'unit-converted', { ...loc, field: f.name }, {
         zh: `“${quote(raw)}”已换算为 ${round(parsed.value)} ${f.unit?.zh ?? ''}（1 亩 = 666.67 m²）。`,
@@ -118,6 +123,27 @@ export class FieldReader {
       });
     }
     return parsed.value;
+  }
+
+  /**
+   * The value when it lies in the field's plausible range ({@link FieldDef.range}), else null
+   * (reported: an error that rejects the feature for a required field, a warning otherwise).
+   * @param raw - the value as the user wrote it, for the message
+   */
+  checkRange(f: FieldDef, v: number, raw: unknown, loc: IssueLocation): number | null {
+    if (inRange(f, v)) return v;
+    const r = f.range as NumberRange;
+    const l = fieldLabel(f);
+    const unit = f.unit ? { zh: ` ${f.unit.zh}`, en: ` ${f.unit.en}` } : { zh: '', en: '' };
+    const range = r.minExclusive
+      ? { zh: `应大于 ${r.min}、不超过 ${r.max}${unit.zh}`, en: `it should be greater than ${r.min} and at most ${r.max}${unit.en}` }
+      : { zh: `应在 ${r.min}–${r.max}${unit.zh} 之间`, en: `it should be between ${r.min} and ${r.max}${unit.en}` };
+    const shown = typeof raw === 'string' ? quote(raw) : String(v);
+    this.report(f.required ? 'error' : 'warning', 'implausible-value', { ...loc, field: f.name }, {
+      zh: `“${l.zh}”的值“${shown}”不合理（${range.zh}）。${f.required ? '该要素未加载。' : '已按未填写处理，其余字段照常加载。'}`,
+      en: `Value "${shown}" of "${l.en}" is not plausible (${range.en}). ${f.required ? 'The feature was not loaded.' : 'Treated as not given; the other fields were loaded.'}`,
+    });
+    return null;
   }
 
   /** A boolean (true/false/是/否/1/0 …), or null (reported). */
@@ -139,6 +165,15 @@ export class FieldReader {
     return s === '' ? null : s;
   }
 }
+
+/** True when `v` lies in the field's plausible range (or the field has none). */
+export function inRange(f: FieldDef, v: number): boolean {
+  const r = f.range;
+  return !r || (v <= r.max && (r.minExclusive ? v > r.min : v >= r.min));
+}
+
+/** Text written as a hexadecimal, binary or octal literal (`0x72`, `0b1110010`, `0o162`). */
+const RADIX_PREFIX = /^[+-]?0[xbo][0-9a-f]/i;
 
 function round(v: number): string {
   return String(Math.round(v * 100) / 100);

@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import type { Geometry, Position } from 'geojson';
 import type { GeometryKind } from '../types.ts';
+import { decimalNumber } from './values.ts';
 
 /** Codes of geometry problems that reject a feature. */
 export type GeometryRejection =
@@ -27,6 +28,8 @@ export interface GeometryCheck {
   mDropped: number;
   /** Coordinates given as numeric strings and read as numbers. */
   stringCoords: number;
+  /** True when a ring was too tangled to test for self-intersection within the time budget. */
+  validityUnchecked?: boolean;
 }
 
 /** Positions beyond which the self-intersection test is skipped (it is O(n log n), but memory grows). */
@@ -110,7 +113,7 @@ function position(p: unknown[], res: GeometryCheck): Position {
   for (let i = 0; i < p.length; i++) {
     let v = p[i];
     if (typeof v === 'string') {
-      v = v.trim() === '' ? NaN : Number(v);
+      v = decimalNumber(v);
       p[i] = v;
       res.stringCoords++;
     }
@@ -148,7 +151,16 @@ function polygon(c: unknown[], res: GeometryCheck): Position[][] {
   let vertices = 0;
   for (const r of rings) vertices += r.length;
   if (vertices <= MAX_VERTICES_FOR_VALIDITY && !res.invalid) {
-    if (rings.some(ringSelfIntersects)) res.invalid = 'self-intersection';
+    let crossed = false;
+    for (const r of rings) {
+      const x = ringSelfIntersects(r);
+      if (x === null) res.validityUnchecked = true;
+      if (x === true) {
+        crossed = true;
+        break;
+      }
+    }
+    if (crossed) res.invalid = 'self-intersection';
     else if (rings.length > 1 && (rings.length - 1) * rings[0].length <= 5_000_000) {
       for (let h = 1; h < rings.length; h++) {
         const [x, y] = rings[h][0];
@@ -196,9 +208,11 @@ export function pointInRing(x: number, y: number, r: Position[]): boolean {
 
 /**
  * True when two non-adjacent edges of a closed ring touch or cross (a "bow-tie"). Uses a packed
- * R-tree of the edges: O(n log n) for ordinary rings.
+ * R-tree of the edges: O(n log n) for ordinary rings. A crafted ring whose edge boxes all overlap
+ * (a star of 40 000 spikes took 44 s) would be quadratic: after {@link selfIntersectionBudget}
+ * edge pairs it gives up and returns null (not checked).
  */
-export function ringSelfIntersects(r: Position[]): boolean {
+export function ringSelfIntersects(r: Position[]): boolean | null {
   const n = r.length - 1;
   if (n < 4) return false;
   if (n <= 32) {
@@ -212,16 +226,24 @@ export function ringSelfIntersects(r: Position[]): boolean {
     index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
   }
   index.finish();
+  let budget = selfIntersectionBudget(n);
   for (let i = 0; i < n; i++) {
     const [ax, ay] = r[i];
     const [bx, by] = r[i + 1];
     const hits = index.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
+    budget -= hits.length;
+    if (budget < 0) return null;
     for (const j of hits) {
       if (j <= i + 1 || (i === 0 && j === n - 1)) continue;
       if (edgesTouch(r, i, j)) return true;
     }
   }
   return false;
+}
+
+/** Edge pairs a ring of `n` edges may test: ordinary rings need a few per edge. */
+export function selfIntersectionBudget(n: number): number {
+  return 64 * n + 1_000_000;
 }
 
 function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
@@ -255,7 +277,7 @@ export function firstPosition(geometry: unknown): [number, number] | null {
   let c = (geometry as { coordinates?: unknown } | null)?.coordinates;
   while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
   if (!Array.isArray(c) || c.length < 2) return null;
-  const x = typeof c[0] === 'string' ? Number(c[0]) : c[0];
-  const y = typeof c[1] === 'string' ? Number(c[1]) : c[1];
+  const x = typeof c[0] === 'string' ? decimalNumber(c[0]) : c[0];
+  const y = typeof c[1] === 'string' ? decimalNumber(c[1]) : c[1];
   return typeof x === 'number' && typeof y === 'number' ? [x, y] : null;
 }

@@ -1,40 +1,66 @@
+/** Deepest nesting of objects and arrays read (GeoJSON needs about 10; a MultiPolygon is 8 deep). */
+export const MAX_JSON_DEPTH = 256;
+
+/** Duplicate keys listed per file; the rest are only counted. */
+const MAX_DUPLICATES = 1000;
+
+/** A key written twice in one JSON object (JSON.parse keeps only the last value). */
+export interface DuplicateKey {
+  key: string;
+  /** Where the object is: keys and array indices from the root, e.g. ['features', 3, 'properties']. */
+  path: (string | number)[];
+  /** Character offset of the second occurrence. */
+  offset: number;
+}
+
 /** Result of {@link parseJsonText}. */
 export type JsonResult =
-  | { ok: true; value: unknown; nonFinite: boolean }
-  | { ok: false; line: number; column: number; detail: string };
+  | { ok: true; value: unknown; nonFinite: boolean; duplicates: DuplicateKey[]; duplicateCount: number }
+  | { ok: false; line: number; column: number; detail: string; tooDeep: boolean };
+
+/** What one linear pass over JSON text found. */
+export interface JsonScan {
+  /** Offset of the first syntax error, or -1 when the text is JSON (bare NaN/Infinity allowed). */
+  error: number;
+  /** True when the error is nesting deeper than {@link MAX_JSON_DEPTH}. */
+  tooDeep: boolean;
+  /** [start, end) of every bare `NaN`, `Infinity`, `-Infinity`, `+Infinity` in a value position. */
+  nonFinite: number[];
+  duplicates: DuplicateKey[];
+  duplicateCount: number;
+}
 
 /**
- * JSON.parse with a line/column on failure. Hand-made files with bare `NaN`/`Infinity` in
- * arrays are read with those values as null (then reported per feature) and `nonFinite` set.
+ * JSON.parse with a line/column on failure, a nesting limit ({@link MAX_JSON_DEPTH}) and the keys
+ * written twice in one object. Hand-made files with bare `NaN`/`Infinity` as values are read with
+ * those values as null (then reported per feature) and `nonFinite` set: only those value tokens
+ * are replaced, never text inside strings. One pass over the text, no recursion.
  */
 export function parseJsonText(text: string): JsonResult {
+  const scan = scanJson(text);
+  const fail = (pos: number, detail: string, tooDeep: boolean): JsonResult => ({ ok: false, ...lineColumn(text, pos), detail, tooDeep });
+  if (scan.tooDeep) return fail(scan.error, `nesting deeper than ${MAX_JSON_DEPTH}`, true);
+  const source = scan.nonFinite.length > 0 && scan.error < 0 ? replaceTokens(text, scan.nonFinite) : text;
   try {
-    return { ok: true, value: JSON.parse(text), nonFinite: false };
+    const value = JSON.parse(source);
+    return { ok: true, value, nonFinite: source !== text, duplicates: scan.duplicates, duplicateCount: scan.duplicateCount };
   } catch (err) {
-    if (/(?:NaN|Infinity)/.test(text)) {
-      const patched = text.replace(/([[,:]\s*)[+-]?(?:NaN|Infinity)(?=\s*[\],}])/g, '$1null');
-      if (patched !== text) {
-        try {
-          return { ok: true, value: JSON.parse(patched), nonFinite: true };
-        } catch {
-          // fall through to report the original error
-        }
-      }
-    }
     const detail = err instanceof Error ? err.message : String(err);
-    const pos = errorPosition(detail, text);
-    const { line, column } = lineColumn(text, pos);
-    return { ok: false, line, column, detail };
+    if (scan.error >= 0) return fail(scan.error, detail, false);
+    const p = /position (\d+)/.exec(detail);
+    return fail(p ? Number(p[1]) : text.length, detail, false);
   }
 }
 
-function errorPosition(message: string, text: string): number {
-  try {
-    return findJsonError(text);
-  } catch {
-    const p = /position (\d+)/.exec(message);
-    return p ? Number(p[1]) : text.length;
+function replaceTokens(text: string, ranges: number[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (let k = 0; k < ranges.length; k += 2) {
+    parts.push(text.slice(at, ranges[k]), 'null');
+    at = ranges[k + 1];
   }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /**
@@ -42,11 +68,35 @@ function errorPosition(message: string, text: string): number {
  * errors differently, and some give no position at all). Returns the length for valid text.
  */
 export function findJsonError(t: string): number {
+  const s = scanJson(t, false);
+  return s.error < 0 ? t.length : s.error;
+}
+
+interface Frame {
+  array: boolean;
+  /** Element index (arrays) or the current key (objects). */
+  at: number | string;
+  keys: string[] | Set<string> | null;
+}
+
+const enum State {
+  Value,
+  Key,
+  After,
+}
+
+/**
+ * One linear, non-recursive pass over JSON text: the first syntax error, nesting depth, bare
+ * non-finite number tokens and duplicate keys (with the path of their object).
+ * @param t - the text
+ * @param allowNonFinite - accept bare NaN/Infinity as values (default true)
+ */
+export function scanJson(t: string, allowNonFinite = true): JsonScan {
   const n = t.length;
+  const res: JsonScan = { error: -1, tooDeep: false, nonFinite: [], duplicates: [], duplicateCount: 0 };
+  const stack: Frame[] = [];
   let i = 0;
-  class At {
-    constructor(readonly pos: number) {}
-  }
+  let state = State.Value;
   const ws = (): void => {
     while (i < n) {
       const c = t.charCodeAt(i);
@@ -54,94 +104,196 @@ export function findJsonError(t: string): number {
       else break;
     }
   };
-  const str = (): void => {
+  /** Scans a string starting at the quote at i; returns false on error (res.error set). */
+  const str = (): boolean => {
     i++;
-    for (;;) {
-      if (i >= n) throw new At(n);
+    while (i < n) {
       const c = t.charCodeAt(i);
       if (c === 34) {
         i++;
-        return;
+        return true;
       }
-      if (c < 32) throw new At(i);
+      if (c < 32) {
+        res.error = i;
+        return false;
+      }
       i += c === 92 ? 2 : 1;
     }
+    res.error = n;
+    return false;
   };
-  const num = (): void => {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(t.slice(i, i + 400));
-    if (!m || m[0] === '' || m[0] === '-') throw new At(i);
-    i += m[0].length;
-  };
-  const lit = (w: string): void => {
-    for (let k = 0; k < w.length; k++) if (t[i + k] !== w[k]) throw new At(i + k);
+  const word = (w: string): boolean => {
+    for (let k = 0; k < w.length; k++) {
+      if (t.charCodeAt(i + k) !== w.charCodeAt(k)) {
+        res.error = Math.min(i + k, n);
+        return false;
+      }
+    }
     i += w.length;
+    return true;
   };
-  const value = (): void => {
-    ws();
-    if (i >= n) throw new At(n);
-    const c = t[i];
-    if (c === '{') {
+  const digits = (): number => {
+    const s = i;
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) break;
       i++;
-      ws();
-      if (t[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (t[i] !== '"') throw new At(i >= n ? n : i);
-        str();
-        ws();
-        if (t[i] !== ':') throw new At(i >= n ? n : i);
-        i++;
-        value();
-        ws();
-        if (t[i] === ',') {
-          i++;
-          continue;
-        }
-        if (t[i] === '}') {
-          i++;
-          return;
-        }
-        throw new At(i >= n ? n : i);
+    }
+    return i - s;
+  };
+  const num = (): boolean => {
+    if (t.charCodeAt(i) === 45) i++;
+    const c0 = t.charCodeAt(i);
+    if (c0 === 48) i++;
+    else if (c0 >= 49 && c0 <= 57) digits();
+    else {
+      res.error = Math.min(i, n);
+      return false;
+    }
+    if (t.charCodeAt(i) === 46) {
+      i++;
+      if (digits() === 0) {
+        res.error = Math.min(i, n);
+        return false;
       }
     }
-    if (c === '[') {
+    const e = t.charCodeAt(i);
+    if (e === 101 || e === 69) {
       i++;
-      ws();
-      if (t[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (t[i] === ',') {
-          i++;
-          continue;
-        }
-        if (t[i] === ']') {
-          i++;
-          return;
-        }
-        throw new At(i >= n ? n : i);
+      const sign = t.charCodeAt(i);
+      if (sign === 43 || sign === 45) i++;
+      if (digits() === 0) {
+        res.error = Math.min(i, n);
+        return false;
       }
     }
-    if (c === '"') return str();
-    if (c === 't') return lit('true');
-    if (c === 'f') return lit('false');
-    if (c === 'n') return lit('null');
-    if (c === '-' || (c >= '0' && c <= '9')) return num();
-    throw new At(i);
+    return true;
   };
-  try {
-    value();
+  const nonFinite = (): boolean => {
+    const start = i;
+    const c = t.charCodeAt(i);
+    if (c === 43 || c === 45) i++;
+    const w = t.charCodeAt(i) === 78 ? 'NaN' : 'Infinity';
+    if (!word(w)) return false;
+    res.nonFinite.push(start, i);
+    return true;
+  };
+  const push = (array: boolean): boolean => {
+    if (stack.length >= MAX_JSON_DEPTH) {
+      res.error = i;
+      res.tooDeep = true;
+      return false;
+    }
+    stack.push({ array, at: array ? 0 : '', keys: null });
+    i++;
+    return true;
+  };
+  const addKey = (f: Frame, key: string, offset: number): void => {
+    f.at = key;
+    if (f.keys === null) {
+      f.keys = [key];
+      return;
+    }
+    let dup: boolean;
+    if (Array.isArray(f.keys)) {
+      dup = f.keys.includes(key);
+      if (!dup) {
+        f.keys.push(key);
+        if (f.keys.length > 8) f.keys = new Set(f.keys);
+      }
+    } else {
+      dup = f.keys.has(key);
+      if (!dup) f.keys.add(key);
+    }
+    if (!dup) return;
+    res.duplicateCount++;
+    if (res.duplicates.length < MAX_DUPLICATES) {
+      res.duplicates.push({ key, path: stack.slice(0, -1).map((s) => s.at), offset });
+    }
+  };
+
+  for (;;) {
     ws();
-    return i < n ? i : n;
-  } catch (e) {
-    if (e instanceof At) return e.pos;
-    throw e;
+    if (state === State.Value) {
+      if (i >= n) {
+        res.error = n;
+        return res;
+      }
+      const c = t.charCodeAt(i);
+      if (c === 123 || c === 91) {
+        if (!push(c === 91)) return res;
+        ws();
+        const close = t.charCodeAt(i);
+        if (close === (c === 91 ? 93 : 125)) {
+          stack.pop();
+          i++;
+          state = State.After;
+        } else state = c === 91 ? State.Value : State.Key;
+        continue;
+      }
+      let ok: boolean;
+      if (c === 34) ok = str();
+      else if (c === 116) ok = word('true');
+      else if (c === 102) ok = word('false');
+      else if (c === 110) ok = word('null');
+      else if (allowNonFinite && (c === 78 || c === 73 || ((c === 45 || c === 43) && (t.charCodeAt(i + 1) === 73 || t.charCodeAt(i + 1) === 78)))) ok = nonFinite();
+      else if (c === 45 || (c >= 48 && c <= 57)) ok = num();
+      else {
+        res.error = i;
+        ok = false;
+      }
+      if (!ok) return res;
+      state = State.After;
+      continue;
+    }
+    if (state === State.Key) {
+      if (t.charCodeAt(i) !== 34) {
+        res.error = Math.min(i, n);
+        return res;
+      }
+      const start = i;
+      if (!str()) return res;
+      let key = t.slice(start + 1, i - 1);
+      if (key.includes('\\')) {
+        try {
+          key = JSON.parse(t.slice(start, i)) as string;
+        } catch {
+          res.error = start;
+          return res;
+        }
+      }
+      addKey(stack[stack.length - 1], key, start);
+      ws();
+      if (t.charCodeAt(i) !== 58) {
+        res.error = Math.min(i, n);
+        return res;
+      }
+      i++;
+      state = State.Value;
+      continue;
+    }
+    // State.After: a value ended.
+    const top = stack[stack.length - 1];
+    if (!top) {
+      if (i < n) res.error = i;
+      return res;
+    }
+    const c = t.charCodeAt(i);
+    if (c === 44) {
+      i++;
+      if (top.array) {
+        top.at = (top.at as number) + 1;
+        state = State.Value;
+      } else state = State.Key;
+      continue;
+    }
+    if (c === (top.array ? 93 : 125)) {
+      stack.pop();
+      i++;
+      continue;
+    }
+    res.error = Math.min(i, n);
+    return res;
   }
 }
 
@@ -155,4 +307,19 @@ export function lineColumn(text: string, pos: number): { line: number; column: n
     lineStart = i + 1;
   }
   return { line, column: end - lineStart + 1 };
+}
+
+/** 1-based line numbers of ascending character offsets, in one pass. */
+export function lineNumbers(text: string, offsets: readonly number[]): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let nl = text.indexOf('\n');
+  for (const pos of offsets) {
+    while (nl !== -1 && nl < pos) {
+      line++;
+      nl = text.indexOf('\n', nl + 1);
+    }
+    out.push(line);
+  }
+  return out;
 }

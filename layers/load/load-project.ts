@@ -1,15 +1,15 @@
 import { isOsmPbf } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { LAYER_LIST } from '../index.ts';
-import type { Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
+import type { I18nText, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
 import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
-import { decodeText, looksLikeHtml, sniffBinary } from './decode.ts';
+import { decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
-import { parseJsonText } from './json.ts';
+import { lineNumbers, MAX_JSON_DEPTH, parseJsonText, type DuplicateKey } from './json.ts';
 
 /** One file handed to the loader: its name (a path is fine) and its bytes. */
 export interface InputFile {
@@ -35,6 +35,12 @@ export interface LoadProjectOptions {
    * for a progress bar while a large county loads.
    */
   onProgress?: (p: { file: string; fraction: number }) => void;
+  /**
+   * The project's extent when the files are only part of it (an import into an open project:
+   * `projectExtent(current)`), used when the files bring no townships. Households outside it are
+   * reported (outside-project).
+   */
+  extent?: ProjectExtent;
 }
 
 /** Options of {@link loadLayerFile}. */
@@ -103,6 +109,9 @@ export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Ar
   return { data, counts, issues: sink.finish() };
 }
 
+/** One layer file as loaded; columnar layers also say which row or feature each row came from. */
+type LoadedLayer = { data: LayerData; counts: LayerLoadCounts; source?: Int32Array; sourceKind?: 'row' | 'featureIndex' };
+
 /** {@link loadInto}, with anything unexpected reported as an issue rather than thrown. */
 function safeLoad(
   def: LayerDefinition,
@@ -111,7 +120,7 @@ function safeLoad(
   sink: IssueSink,
   maxJsonBytes: number,
   coordinates: CoordinateOptions | undefined,
-): { data: LayerData; counts: LayerLoadCounts } {
+): LoadedLayer {
   try {
     return loadInto(def, name, bytes, sink, maxJsonBytes, coordinates);
   } catch (err) {
@@ -131,7 +140,7 @@ function loadInto(
   sink: IssueSink,
   maxJsonBytes: number,
   coordinates: CoordinateOptions | undefined,
-): { data: LayerData; counts: LayerLoadCounts } {
+): LoadedLayer {
   const file = name.replace(/\\/g, '/').split('/').pop() || name;
   const failed = (): { data: LayerData; counts: LayerLoadCounts } => ({ data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } });
   if (bytes.length === 0) {
@@ -185,11 +194,16 @@ function loadInto(
       en: `The file is encoded in ${decoded.encoding.toUpperCase()}; detected automatically.`,
     });
   }
+  for (const line of decoded.foreignLines ?? []) sink.add('warning', 'encoding-line', file, { row: line }, ENCODING_LINE);
   if (decoded.text.trim() === '') {
     sink.add('error', 'empty-file', file, {}, { zh: '文件只有空白，没有内容。', en: 'The file holds only white space.' });
     return failed();
   }
   const parsed = parseJsonText(decoded.text);
+  if (!parsed.ok && parsed.tooDeep) {
+    sink.add('error', 'too-deep', file, {}, tooDeepMessage(parsed.line, parsed.column));
+    return failed();
+  }
   if (!parsed.ok) {
     sink.add('error', 'invalid-json', file, {}, {
       zh: `JSON 格式错误：第 ${parsed.line} 行第 ${parsed.column} 列（文件可能被截断，或有多余的逗号）。`,
@@ -203,8 +217,15 @@ function loadInto(
       en: 'The file contains NaN or Infinity (not standard JSON); the features holding them are rejected.',
     });
   }
+  reportDuplicateKeys(decoded.text, parsed.duplicates, parsed.duplicateCount, file, sink);
   const features = featuresOf(parsed.value, file, sink);
   if (!features) return failed();
+  if (features.length === 0) {
+    sink.add('warning', 'no-rows', file, {}, {
+      zh: 'GeoJSON 文件中没有要素（features 为空）；导入它会把该图层换成空图层。',
+      en: 'The GeoJSON file has no features; importing it would replace the layer with an empty one.',
+    });
+  }
   return def.storage === 'columns'
     ? loadColumnsFromFeatures(def, file, features, sink, coordinates)
     : loadGeoJsonFeatures(def, file, features, sink, coordinates);
@@ -268,15 +289,20 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   let total = 0;
   for (const c of chosen.values()) total += c.file.bytes?.length ?? 0;
   let done = 0;
+  const columnar: { def: LayerDefinition; file: string; loaded: LoadedLayer }[] = [];
   for (const def of LAYER_LIST) {
     const c = chosen.get(def.id);
     if (!c) continue;
-    const { data, counts: n } = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
-    project.layers[def.id] = data;
-    counts[def.id] = n;
+    const loaded = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
+    project.layers[def.id] = loaded.data;
+    counts[def.id] = loaded.counts;
+    if (loaded.source) columnar.push({ def, file: c.file.name, loaded });
     done += c.file.bytes?.length ?? 0;
     opts.onProgress?.({ file: c.file.name, fraction: total > 0 ? done / total : 1 });
   }
+  const own = projectExtent(project);
+  const extent = own?.from === 'townships' ? own : (opts.extent ?? own);
+  if (extent) for (const c of columnar) reportOutsideExtent(c.loaded, baseName(c.file), extent, sink);
   return { project, report: { issues: sink.finish(), counts } };
 }
 
@@ -323,6 +349,11 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
     return;
   }
   const parsed = parseJsonText(text);
+  if (!parsed.ok && parsed.tooDeep) {
+    sink.add('error', 'too-deep', file, {}, tooDeepMessage(parsed.line, parsed.column));
+    return;
+  }
+  if (parsed.ok) reportDuplicateKeys(text, parsed.duplicates, parsed.duplicateCount, file, sink);
   if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     const where = parsed.ok ? null : parsed;
     sink.add('error', parsed.ok ? 'bad-project-json' : 'invalid-json', file, {}, where
@@ -350,3 +381,111 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   }
 }
 
+
+function tooDeepMessage(line: number, column: number): I18nText {
+  return {
+    zh: `JSON 嵌套超过 ${MAX_JSON_DEPTH} 层（第 ${line} 行第 ${column} 列），不是正常的 GeoJSON，文件未读取。`,
+    en: `The JSON is nested more than ${MAX_JSON_DEPTH} levels deep (line ${line}, column ${column}); that is not ordinary GeoJSON, and the file was not read.`,
+  };
+}
+
+/**
+ * A key written twice in one object: JSON.parse keeps the last value and drops the others without
+ * a word, so a household's `persons` written 3 then 30 silently becomes 30. Reported (warning) with
+ * the feature and the field (`properties.x` → field x; deeper keys as a dotted path) and the line.
+ */
+function reportDuplicateKeys(text: string, dups: DuplicateKey[], total: number, file: string, sink: IssueSink): void {
+  if (total === 0) return;
+  const lines = lineNumbers(text, dups.map((d) => d.offset));
+  dups.forEach((d, k) => {
+    const loc: { featureIndex?: number; field: string } = { field: [...d.path, d.key].join('.') };
+    if (d.path[0] === 'features' && typeof d.path[1] === 'number') {
+      loc.featureIndex = d.path[1];
+      const rest = d.path.slice(2);
+      loc.field = rest.length === 1 && rest[0] === 'properties' ? d.key : [...rest, d.key].join('.');
+    }
+    sink.add('warning', 'duplicate-key', file, loc, {
+      zh: `键“${d.key}”在同一个对象中出现了不止一次（第 ${lines[k]} 行是重复的那次）；JSON 只保留最后一个值，前面的值被丢弃，请核对。`,
+      en: `The key "${d.key}" appears more than once in the same object (the repeat is on line ${lines[k]}); JSON keeps only the last value and drops the earlier ones. Please check.`,
+    });
+  });
+  // Only the first duplicates are kept with their place; the rest still count in the summary.
+  const unplaced = { zh: '重复的键（位置未记录）。', en: 'A duplicate key (place not recorded).' };
+  for (let k = dups.length; k < total; k++) sink.add('warning', 'duplicate-key', file, {}, unplaced);
+}
+
+/** A lon/lat box and what it was taken from. */
+export interface ProjectExtent {
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+  from: 'townships' | 'layers';
+}
+type Extent = ProjectExtent;
+
+/** About 1 km in degrees: points this close outside the extent are not reported. */
+const EXTENT_MARGIN_DEG = 0.01;
+
+/**
+ * The project's extent: the townships' bounding box, or when there are no townships the union of
+ * the other GeoJSON layers' boxes; null when no layer has a position. Never recursive.
+ */
+export function projectExtent(project: Pick<Project, 'layers'>): Extent | null {
+  const box = { minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
+  const add = (p: unknown): void => {
+    const q = p as number[];
+    if (q[0] < box.minLon) box.minLon = q[0];
+    if (q[0] > box.maxLon) box.maxLon = q[0];
+    if (q[1] < box.minLat) box.minLat = q[1];
+    if (q[1] > box.maxLat) box.maxLat = q[1];
+  };
+  const addLayer = (layer: LayerData): void => {
+    if (layer.kind !== 'geojson') return;
+    for (const f of layer.data.features) {
+      const g = f.geometry as { type: string; coordinates: unknown } | null;
+      if (!g) continue;
+      // Loaded geometries are checked: Point, LineString/Polygon (one level of lists), Multi* (two).
+      const depth = g.type === 'Point' ? 0 : g.type === 'LineString' ? 1 : g.type === 'Polygon' || g.type === 'MultiLineString' ? 2 : 3;
+      if (depth === 0) add(g.coordinates);
+      else if (depth === 1) for (const p of g.coordinates as unknown[]) add(p);
+      else if (depth === 2) for (const l of g.coordinates as unknown[][]) for (const p of l) add(p);
+      else for (const poly of g.coordinates as unknown[][][]) for (const l of poly) for (const p of l) add(p);
+    }
+  };
+  addLayer(project.layers.townships);
+  let from: Extent['from'] = 'townships';
+  if (!Number.isFinite(box.minLon)) {
+    from = 'layers';
+    for (const def of LAYER_LIST) if (def.id !== 'townships') addLayer(project.layers[def.id]);
+  }
+  return Number.isFinite(box.minLon) ? { ...box, from } : null;
+}
+
+/**
+ * Rows of a columnar layer (households) outside the project's extent, each reported (warning,
+ * kept): a household 300 km away is most likely a typing error in its coordinates, and it would
+ * still count in every per-county figure.
+ */
+function reportOutsideExtent(loaded: LoadedLayer, file: string, e: Extent, sink: IssueSink): void {
+  const d = loaded.data;
+  if (d.kind !== 'columns' || !loaded.source) return;
+  const m = EXTENT_MARGIN_DEG;
+  const r2 = (v: number) => Math.round(v * 100) / 100;
+  const box = `${r2(e.minLon)}°–${r2(e.maxLon)}°E, ${r2(e.minLat)}°–${r2(e.maxLat)}°N`;
+  const what = e.from === 'townships' ? { zh: '乡镇界的外包框', en: "the townships' bounding box" } : { zh: '各图层范围的合并外包框', en: "the union of the layers' bounding boxes" };
+  for (let r = 0; r < d.count; r++) {
+    const x = d.lon[r];
+    const y = d.lat[r];
+    if (Number.isNaN(x)) continue;
+    const lonOut = x < e.minLon - m || x > e.maxLon + m;
+    const latOut = y < e.minLat - m || y > e.maxLat + m;
+    if (!lonOut && !latOut) continue;
+    const at = loaded.source[r];
+    const loc = loaded.sourceKind === 'row' ? { row: at, field: lonOut ? 'lon' : 'lat' } : { featureIndex: at, field: lonOut ? 'lon' : 'lat' };
+    sink.add('warning', 'outside-project', file, loc, {
+      zh: `编号 ${d.ids[r]} 的位置（${x}, ${y}）在项目范围（${what.zh} ${box}，外扩约 1 km）之外；已加载，但坐标可能有误，请核对。`,
+      en: `The position of ${d.ids[r]} (${x}, ${y}) lies outside the project's extent (${what.en}, ${box}, plus about 1 km); it was loaded, but its coordinates may be wrong. Please check.`,
+    });
+  }
+}

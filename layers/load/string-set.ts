@@ -4,6 +4,8 @@
  */
 export class StringSet {
   private readonly items: string[] = [];
+  /** A random hash seed per set, so ids crafted to collide (a flood of one slot) cannot be made offline. */
+  private readonly seed = (Math.random() * 0x100000000) >>> 0;
   private slots: Int32Array;
   private mask: number;
 
@@ -36,7 +38,7 @@ export class StringSet {
   }
 
   private find(s: string): number {
-    let i = hash(s) & this.mask;
+    let i = hash(s, this.seed) & this.mask;
     for (;;) {
       const k = this.slots[i];
       if (k === 0 || this.items[k - 1] === s) return i;
@@ -49,16 +51,16 @@ export class StringSet {
     this.slots = new Int32Array(size);
     this.mask = size - 1;
     for (let k = 0; k < this.items.length; k++) {
-      let i = hash(this.items[k]) & this.mask;
+      let i = hash(this.items[k], this.seed) & this.mask;
       while (this.slots[i] !== 0) i = (i + 1) & this.mask;
       this.slots[i] = k + 1;
     }
   }
 }
 
-/** FNV-1a over UTF-16 code units, with a final avalanche so sequential ids spread out. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
+/** FNV-1a over UTF-16 code units from a seeded start, with a final avalanche so sequential ids spread out. */
+function hash(s: string, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

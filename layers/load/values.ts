@@ -22,6 +22,9 @@ export function normaliseText(s: string): string {
   return out.trim();
 }
 
+/** Longer text is never a number or a coordinate (a 10 MB cell is not read character by character). */
+const MAX_NUMBER_TEXT = 200;
+
 /** Result of reading a number from text. */
 export interface ParsedNumber {
   value: number;
@@ -32,7 +35,9 @@ export interface ParsedNumber {
 const COUNT_UNITS = new Set(['个', '人', '户', '辆', '座', '处', '名', '台', '间', '所', '家', '口', '吨', 't', 'km/h', '公里/小时', '千米/小时', 'kmh', '米', 'm', '元', '位']);
 const M2_UNITS = new Set(['m2', 'm²', '㎡', '平方米', '平米', 'sqm']);
 const MU_UNITS = new Set(['亩', 'mu']);
-const NUMBER_RE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(万)?\s*(.*)$/i;
+// Only the number at the start: the unit after it is cut off by hand. (The former single regex,
+// `…\s*(万)?\s*(.*)$`, backtracked cubically on a long run of spaces: 2 000 spaces took 10 s.)
+const NUMBER_PREFIX_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?/i;
 
 /**
  * Read a number written by a person: `1,234.5`, `１２３`, `129.01亩`, `5 万`, `8600平方米` (into 亩
@@ -41,14 +46,20 @@ const NUMBER_RE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(万)?\s*(.*)
  * @param field - the field, whose unit decides conversions
  */
 export function parseNumberText(text: string, field?: FieldDef): ParsedNumber | null {
+  if (text.length > MAX_NUMBER_TEXT) return null;
   const t = normaliseText(text).replace(/(\d)[,，](?=\d{3}(?:\D|$))/g, '$1');
   if (t === '') return null;
-  const m = NUMBER_RE.exec(t);
+  const m = NUMBER_PREFIX_RE.exec(t);
   if (!m) return null;
-  let value = Number(m[1]);
+  let value = Number(m[0]);
   if (!Number.isFinite(value)) return null;
-  if (m[2]) value *= 10000;
-  const unit = m[3].trim().toLowerCase();
+  let rest = t.slice(m[0].length).trim();
+  if (rest.startsWith('万')) {
+    value *= 10000;
+    rest = rest.slice(1).trim();
+  }
+  if (rest.includes('\n')) return null;
+  const unit = rest.toLowerCase();
   if (unit === '') return { value };
   const fieldUnit = field?.unit?.zh.toLowerCase();
   if (unit === fieldUnit || unit === field?.unit?.en.toLowerCase()) return { value };
@@ -99,18 +110,32 @@ export class EnumMatcher {
   }
 }
 
-const DMS_RE = /^([NSEW东西南北])?\s*(\d+(?:\.\d+)?)\s*(?:[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′’分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″”]|秒|'')\s*)?)?\s*([NSEW东西南北])?$/i;
+const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * A number written in decimal (`114.5`, `-3`, `1e3`, surrounding space allowed), else NaN. Unlike
+ * `Number(text)` it never reads `0x72`, `0b1110010` or `0o162` as 114, nor `''` as 0, nor `Infinity`.
+ */
+export function decimalNumber(text: string): number {
+  const t = text.trim();
+  return DECIMAL_RE.test(t) ? Number(t) : NaN;
+}
+
+// Matched against text whose white space runs are collapsed to one space, so each ` ?` has two
+// choices at most: linear. (With `\s*` on both sides of optional groups it was quadratic in spaces.)
+const DMS_RE = /^([NSEW东西南北])? ?(\d+(?:\.\d+)?) ?(?:[°度] ?(?:(\d+(?:\.\d+)?) ?['′’分] ?)?(?:(\d+(?:\.\d+)?) ?(?:["″”]|秒|'') ?)?)?([NSEW东西南北])?$/i;
 
 /**
  * Read one coordinate written as text: `114.5`, `１１４．５`, `E114.5`, `114°30'15"E`, `东经114度30分`.
  * Returns NaN when it cannot be read.
  */
 export function parseCoordinateText(text: string): number {
+  if (text.length > MAX_NUMBER_TEXT) return NaN;
   const t = normaliseText(text).replace(/^(东经|北纬|西经|南纬)/, (s) => ({ 东经: 'E', 北纬: 'N', 西经: 'W', 南纬: 'S' })[s] ?? s);
   if (t === '') return NaN;
-  const plain = Number(t);
+  const plain = decimalNumber(t);
   if (Number.isFinite(plain)) return plain;
-  const m = DMS_RE.exec(t);
+  const m = DMS_RE.exec(t.replace(/\s+/g, ' '));
   if (!m) return NaN;
   let v = Number(m[2]) + (m[3] ? Number(m[3]) / 60 : 0) + (m[4] ? Number(m[4]) / 3600 : 0);
   const hemi = (m[1] ?? m[5] ?? '').toUpperCase();

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { LAYER_LIST } from '../../layers/index';
-import type { CoordinateOptions } from '../../layers/load/index';
+import { projectExtent, type CoordinateOptions } from '../../layers/load/index';
 import type { LayerId } from '../../layers/types';
 import { useAppStore } from '../state/store';
 import { runTask } from '../workers/run-task';
@@ -48,9 +48,11 @@ async function check(files: PendingImport['files'], plan: ImportPlan, coordinate
   const ac = new AbortController();
   reading = ac;
   try {
-    const lang = useAppStore.getState().ui.lang;
+    const { ui, project } = useAppStore.getState();
+    // Households imported on their own are checked against the open project's townships.
+    const extent = plan.mode === 'merge' && project.project ? (projectExtent(project.project) ?? undefined) : undefined;
     // The bytes are copied to the worker (not transferred), so they can be read again.
-    const loaded = await runTask('loadProject', { source: { kind: 'files', files }, options: { lang, coordinates } }, { signal: ac.signal });
+    const loaded = await runTask('loadProject', { source: { kind: 'files', files }, options: { lang: ui.lang, coordinates, extent } }, { signal: ac.signal });
     return { ...base, loaded, usable: usableLayers(plan, loaded.report) };
   } catch (err) {
     if ((err as Error).name === 'AbortError') return null;

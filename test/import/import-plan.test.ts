@@ -52,10 +52,27 @@ describe('usableLayers', () => {
     expect(usableLayers(plan, loaded.report)).toEqual(['hydrants']);
     expect(needsReview(loaded.report)).toBe(true);
   });
-  test('a readable file with no features is usable (it empties the layer on purpose)', () => {
+  test('a readable file with no features is usable (it may empty the layer on purpose), but only after the dialog asks', () => {
     const loaded = loadProject([{ name: 'hydrants.geojson', bytes: enc({ type: 'FeatureCollection', features: [] }) }]);
     expect(usableLayers(planImport(['hydrants.geojson'], true), loaded.report)).toEqual(['hydrants']);
-    expect(needsReview(loaded.report)).toBe(false);
+    expect(loaded.report.issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'no-rows']]);
+    expect(needsReview(loaded.report)).toBe(true);
+  });
+  test('a header-only households.csv is never applied without the dialog; keeping it empties only households', () => {
+    const current = loadProject([
+      { name: 'households.csv', bytes: enc('id,lon,lat,persons\nA,114.7,38.6,3\nB,114.71,38.61,2\n') },
+      { name: 'hydrants.geojson', bytes: enc(createHydrants(2)) },
+    ]);
+    const loaded = loadProject([{ name: 'households.csv', bytes: enc('id,lon,lat,persons\n') }]);
+    const plan = planImport(['households.csv'], true);
+    expect(needsReview(loaded.report)).toBe(true);
+    expect(loaded.report.issues.map((i) => [i.file, i.code])).toEqual([['households.csv', 'no-rows']]);
+    const usable = usableLayers(plan, loaded.report);
+    expect(usable).toEqual(['households']);
+    const merged = mergeImport(current, loaded, usable);
+    expect(merged.project.layers.households).toMatchObject({ kind: 'columns', count: 0 });
+    expect(merged.project.layers.hydrants).toBe(current.project.layers.hydrants);
+    expect(current.project.layers.households).toMatchObject({ count: 2 });
   });
 });
 

@@ -115,8 +115,8 @@ describe('properties (DATA-CONTRACT.md)', () => {
   test('Chinese values are normalised to the English code and the user text kept in __orig', () => {
     const fc = createCollection([
       createPoint(114.7, 38.6, { id: 'S1', status: '已建', level: '一级' }),
-      createPoint(114.7, 38.6, { id: 'S2', status: 'PLANNED', level: '特勤站' }),
-      createPoint(114.7, 38.6, { id: 'S3', status: ' proposed ', vehicles: '13辆' }),
+      createPoint(114.71, 38.6, { id: 'S2', status: 'PLANNED', level: '特勤站' }),
+      createPoint(114.72, 38.6, { id: 'S3', status: ' proposed ', vehicles: '13辆' }),
     ]);
     const r = loadLayerFile(LAYERS.fireStations, 'fire_stations.geojson', enc(JSON.stringify(fc)));
     expect(r.issues).toEqual([]);
@@ -197,18 +197,20 @@ describe('properties (DATA-CONTRACT.md)', () => {
 
 describe('households as columns', () => {
   test('CSV → typed columns: numbers, booleans 0/1/255, enums as stable dictionary codes, ids', () => {
-    const csv = 'id,lon,lat,persons,heating,co_alarm,low_income,floor_area_m2,备注\nA,114.7,38.6,3,电代煤,是,低保户,60平方米,甲\nB,114.8,38.7,,gas,,,1.5亩,\nC,114.9,38.8,"1,234",其他,0,特困,,乙\n';
+    const csv = 'id,lon,lat,persons,heating,co_alarm,low_income,floor_area_m2,备注\nA,114.7,38.6,3,电代煤,是,低保户,60平方米,甲\nB,114.8,38.7,,gas,,,1.5亩,\nC,114.9,38.8,４,其他,0,特困,"1,234",乙\n';
     const r = loadLayerFile(LAYERS.households, 'households.csv', enc(csv));
     const d = r.data as ColumnLayerData;
     expect(d.ids).toEqual(['A', 'B', 'C']);
     expect(Array.from(d.lat)).toEqual([38.6, 38.7, 38.8]);
-    expect(d.columns.persons).toEqual({ type: 'number', values: Float64Array.from([3, NaN, 1234]) });
+    expect(d.columns.persons).toEqual({ type: 'number', values: Float64Array.from([3, NaN, 4]) });
     // The heating dictionary holds the codes in definition order: gas 0, electric 1, clean_coal 2, other 3.
     expect(d.columns.heating).toEqual({ type: 'category', codes: Int32Array.from([1, 0, 3]), dict: ['gas', 'electric', 'clean_coal', 'other'] });
     expect(d.columns.co_alarm).toEqual({ type: 'boolean', values: Uint8Array.from([1, 255, 0]) });
     expect(d.columns.low_income).toEqual({ type: 'category', codes: Int32Array.from([1, -1, 0]), dict: ['destitute', 'minimum_living', 'other_low_income'] });
     // 1.5 亩 × 666.67 m²/亩 = 1000 m².
     expect((d.columns.floor_area_m2 as { values: Float64Array }).values[1]).toBeCloseTo(1000, 9);
+    // Thousands separators are read: "1,234" m².
+    expect((d.columns.floor_area_m2 as { values: Float64Array }).values[2]).toBe(1234);
     expect(d.columns['备注']).toEqual({ type: 'category', codes: Int32Array.from([0, -1, 1]), dict: ['甲', '乙'] });
     expect(ofCode(r.issues, 'extra-columns')).toHaveLength(1);
   });
