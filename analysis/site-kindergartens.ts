@@ -4,7 +4,9 @@ import { LocalProjection } from './geo.ts';
 import { kindergartenAccess, type KindergartenAccessInput, type KindergartenAccessOptions, type KindergartenArea } from './kindergarten-access.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { buildRoadGraph } from './road-graph.ts';
+import type { MipSolver } from './mip-model.ts';
 import { siteFacilities } from './site-facilities.ts';
+import type { SitingProof } from './site-fire-stations.ts';
 import { candidateGrid } from './siting-candidates.ts';
 import { buildEdgeIndex } from './travel-times.ts';
 
@@ -14,6 +16,12 @@ export interface SiteKindergartensOptions extends KindergartenAccessOptions {
   count?: number;
   /** 'mclp' (default): the best `count` sites; 'lscp': the fewest sites reaching every reachable child (greedy set cover). */
   model?: 'mclp' | 'lscp';
+  /** Exact solver (src/solver/ HiGHS adapter); without it, greedy + interchange with a Lagrangian bound. */
+  solver?: MipSolver;
+  /** Solver time limit, s. Default 10. */
+  timeLimitSec?: number;
+  /** LSCP: share of all children aged 3–5 (covered today included) to reach. Default 1 (all that can be). */
+  share?: number;
   /** Candidate grid spacing, m. Default 500. */
   candidateSpacingMeters?: number;
   /** Grid points farther than this from a road are dropped, m (with roads). Default spacing × 0.75. */
@@ -39,6 +47,8 @@ export interface KindergartenSitePick {
   /** Households with children newly within a radius. */
   addedHouseholds: number;
   cumulativeChildrenCovered: number;
+  /** The best site not chosen, swapped in for this one, and how many children fewer that reaches. */
+  runnerUp: { id: string; loss: number } | null;
 }
 
 /** Result of {@link siteKindergartens}. */
@@ -55,6 +65,11 @@ export interface SiteKindergartensResult {
   picks: KindergartenSitePick[];
   exhausted: boolean;
   model: 'mclp' | 'lscp';
+  gap: number;
+  bound: number;
+  solver: string;
+  status: 'optimal' | 'time-limit' | 'heuristic';
+  proof: SitingProof;
   /** LSCP: households with children that no candidate reaches. */
   uncoverable: number;
   geojson: {
@@ -135,7 +150,15 @@ export function siteKindergartens(
     radius[c] = access.radii[a];
   }
 
-  const res = siteFacilities({ lon: hh.lon, lat: hh.lat, weights: access.children3to5, alreadyCovered: access.covered }, cands, { model, p: count, coverableOnly: true, radiusMeters: radius });
+  const res = siteFacilities({ lon: hh.lon, lat: hh.lat, weights: access.children3to5, alreadyCovered: access.covered }, cands, {
+    model,
+    p: count,
+    coverableOnly: true,
+    radiusMeters: radius,
+    solver: options.solver,
+    timeLimitSec: options.timeLimitSec,
+    share: options.share,
+  });
   const t2 = performance.now();
 
   // Check: the plan with the picks, recomputed by the access analysis itself.
@@ -164,8 +187,24 @@ export function siteKindergartens(
       addedChildren: round(p.addedWeight, 2),
       addedHouseholds: p.addedCount,
       cumulativeChildrenCovered: round(cum, 2),
+      runnerUp: p.rank > res.preselectedCount && res.runnerUp[p.rank - 1 - res.preselectedCount] ? { id: cands.ids[res.runnerUp[p.rank - 1 - res.preselectedCount]!.candidate], loss: round(res.runnerUp[p.rank - 1 - res.preselectedCount]!.loss, 2) } : null,
     };
   });
+  const proof: SitingProof = {
+    objective: res.objective,
+    bound: res.bound,
+    gap: res.gap,
+    status: res.status,
+    solver: res.solver,
+    solverNote: res.solverNote,
+    greedyObjective: res.greedyObjective,
+    heuristicObjective: res.heuristicObjective,
+    timeLimitSec: options.timeLimitSec ?? 10,
+    expectedCoverage: res.expectedCoverage,
+    backupCovered: res.backupWeightCovered,
+    size: res.size,
+    timingMs: res.timingMs,
+  };
   return {
     radii: access.radii,
     candidateCount: cands.count,
@@ -177,6 +216,11 @@ export function siteKindergartens(
     picks,
     exhausted: res.exhausted,
     model,
+    gap: res.gap,
+    bound: res.bound,
+    solver: res.solver,
+    status: res.status,
+    proof,
     uncoverable: res.uncoverableCount ?? 0,
     geojson: {
       picks: { type: 'FeatureCollection', features: picks.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })) },

@@ -1,5 +1,6 @@
 import type { MipModel, MipSolver } from './mip-model.ts';
-import { checkCoverage, type SitingSolution, type SparseCoverage } from './site-facilities.ts';
+import type { SitingSolution } from './site-facilities.ts';
+import { checkCoverage, type SparseCoverage } from './sparse-coverage.ts';
 
 /** The siting models {@link solveSitingExact} knows. */
 export type SitingModelKind = 'mclp' | 'backup' | 'mexclp' | 'lscp';
@@ -409,7 +410,7 @@ function bestSwaps(
  * (Polyak steps towards the best known objective).
  * @private
  */
-function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => number, lowerBound: number, iterations: number): number {
+function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => number, lowerBound: number, iterations: number): { bound: number; forcedIn: Float64Array; forcedOut: Float64Array } {
   const M = R.kept.length;
   const lambda = new Float64Array(R.G);
   for (let g = 0; g < R.G; g++) lambda[g] = inc(g, R.existing[g]);
@@ -421,6 +422,7 @@ function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => num
   let mu = 2;
   let sinceBetter = 0;
   const s = new Float64Array(R.G);
+  const bestLambda = Float64Array.from(lambda);
   for (let it = 0; it < iterations; it++) {
     let L = 0;
     for (let g = 0; g < R.G; g++) {
@@ -449,6 +451,7 @@ function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => num
     }
     if (!(best < Infinity) || L < best - 1e-12 * Math.max(1, Math.abs(best))) {
       best = L;
+      bestLambda.set(lambda);
       sinceBetter = 0;
     } else if (++sinceBetter >= 15) {
       mu /= 2;
@@ -467,7 +470,41 @@ function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => num
     const step = (mu * Math.max(L - lowerBound, 1e-9 * Math.max(1, lowerBound))) / norm;
     for (let g = 0; g < R.G; g++) lambda[g] = Math.max(0, lambda[g] - step * s[g]);
   }
-  return best;
+  // At the best multipliers: the bound with x_j forced to 1 (forcedIn) and to 0 (forcedOut).
+  let groupPart = 0;
+  for (let g = 0; g < R.G; g++) {
+    const deg = R.gOff[g + 1] - R.gOff[g];
+    for (let k = 0; k < Math.min(deg, p); k++) {
+      const v = inc(g, R.existing[g] + k) - bestLambda[g];
+      if (v <= 0) break;
+      groupPart += v;
+    }
+  }
+  for (let j = 0; j < M; j++) {
+    let sc = 0;
+    for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) sc += bestLambda[R.cGroup[q]];
+    score[j] = sc;
+  }
+  const top = Array.from({ length: M }, (_, j) => j).sort((a, b) => score[b] - score[a]);
+  const P = Math.min(p, M);
+  let topSum = 0;
+  for (let i = 0; i < P; i++) topSum += Math.max(0, score[top[i]]);
+  const pth = P > 0 ? Math.max(0, score[top[P - 1]]) : 0;
+  const next = P < M ? Math.max(0, score[top[P]]) : 0;
+  const inTop = new Uint8Array(M);
+  for (let i = 0; i < P; i++) if (score[top[i]] > 0) inTop[top[i]] = 1;
+  const forcedIn = new Float64Array(M);
+  const forcedOut = new Float64Array(M);
+  for (let j = 0; j < M; j++) {
+    if (inTop[j]) {
+      forcedIn[j] = groupPart + topSum;
+      forcedOut[j] = groupPart + topSum - score[j] + next;
+    } else {
+      forcedIn[j] = P > 0 ? groupPart + topSum - pth + score[j] : -Infinity;
+      forcedOut[j] = groupPart + topSum;
+    }
+  }
+  return { bound: Math.min(best, groupPart + topSum), forcedIn, forcedOut };
 }
 
 /**
@@ -476,7 +513,7 @@ function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => num
  * (a fractional knapsack; all z_g = 1 for full cover). Rounded up, since the count is whole.
  * @private
  */
-function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number, iterations: number): number {
+function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number, iterations: number): { bound: number; value: number; reduced: Float64Array } {
   const M = R.kept.length;
   const mu = new Float64Array(R.G);
   const z = new Float64Array(R.G);
@@ -487,6 +524,7 @@ function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number
   let step0 = 2;
   let sinceBetter = 0;
   const idx = Array.from({ length: R.G }, (_, g) => g);
+  const bestMu = Float64Array.from(mu);
   for (let it = 0; it < iterations; it++) {
     let L = 0;
     for (let j = 0; j < M; j++) {
@@ -514,6 +552,7 @@ function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number
     }
     if (L > best + 1e-12) {
       best = L;
+      bestMu.set(mu);
       sinceBetter = 0;
     } else if (++sinceBetter >= 15) {
       step0 /= 2;
@@ -531,7 +570,14 @@ function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number
     const step = (step0 * Math.max(upper - L, 1e-3)) / norm;
     for (let g = 0; g < R.G; g++) mu[g] = Math.max(0, mu[g] + step * s[g]);
   }
-  return Math.max(0, Math.ceil(best - 1e-6));
+  const reduced = new Float64Array(M);
+  for (let j = 0; j < M; j++) {
+    let r = 1;
+    for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) r -= bestMu[R.cGroup[q]];
+    reduced[j] = r;
+  }
+  const value = iterations > 0 ? best : -Infinity;
+  return { bound: Math.max(0, Math.ceil(value - 1e-6)), value, reduced };
 }
 
 /** Greedy set cover to a target weight, then drop sites no longer needed. Returns kept indices. @private */
@@ -576,7 +622,47 @@ function heuristicLscp(R: Reduced, target: number) {
 }
 
 /**
- * The MIP of a reduced siting problem.
+ * The reduced problem over the candidates with `keep` set: their groups only (a group no kept
+ * candidate reaches drops out). `kept` maps to indices of `R`'s candidates.
+ * @private
+ */
+function restrict(R: Reduced, keep: Uint8Array): Reduced {
+  const cand: number[] = [];
+  for (let j = 0; j < keep.length; j++) if (keep[j]) cand.push(j);
+  const gNew = new Int32Array(R.G).fill(-1);
+  const gOld: number[] = [];
+  for (const j of cand) {
+    for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) {
+      const g = R.cGroup[q];
+      if (gNew[g] < 0) {
+        gNew[g] = gOld.length;
+        gOld.push(g);
+      }
+    }
+  }
+  const cOff = new Int32Array(cand.length + 1);
+  const cGroup: number[] = [];
+  cand.forEach((j, i) => {
+    for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) cGroup.push(gNew[R.cGroup[q]]);
+    cOff[i + 1] = cGroup.length;
+  });
+  const cg = Int32Array.from(cGroup);
+  const G = gOld.length;
+  const gt = transpose(cOff, cg, cand.length, G);
+  return {
+    G,
+    weight: Float64Array.from(gOld, (g) => R.weight[g]),
+    existing: Int32Array.from(gOld, (g) => R.existing[g]),
+    gOff: gt.off,
+    gCand: gt.idx,
+    cOff,
+    cGroup: cg,
+    kept: Int32Array.from(cand),
+    demandGroup: new Int32Array(0),
+  };
+}
+
+/** The MIP of a reduced siting problem.
  * Max models: columns x_j (binary, kept candidates) then z_gk ∈ [0, 1], one per positive increment
  * of group g beyond its existing facilities; maximise Σ inc_gk·z_gk subject to
  * Σ_k z_gk − Σ_{j∈N_g} x_j ≤ 0, Σ_j x_j ≤ p, and the quota rows.
@@ -835,9 +921,43 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
   }
   const t2 = now();
 
-  let bound = kind === 'lscp' ? lagrangianLscp(R, lscpTarget, lscpFull, heuristicObjective, iterations) : lagrangianMax(R, Math.min(p, R.kept.length), inc, heuristicObjective, iterations);
-  if (kind !== 'lscp') bound = Math.max(bound, heuristicObjective);
-  else bound = Math.min(bound, heuristicObjective);
+  const P = Math.min(p, R.kept.length);
+  // Lagrangian bound, then variable fixing: a candidate whose bound with it forced in (out) is
+  // below the incumbent cannot be in (out of) any better plan, so it is dropped (fixed).
+  const M = R.kept.length;
+  const keepMask = new Uint8Array(M).fill(1);
+  const fixedMask = new Uint8Array(M);
+  let bound: number;
+  let elimBound: number;
+  if (kind === 'lscp') {
+    const lg = lagrangianLscp(R, lscpTarget, lscpFull, heuristicObjective, iterations);
+    bound = Math.min(lg.bound, heuristicObjective);
+    elimBound = Infinity;
+    if (Number.isFinite(lg.value)) {
+      for (let j = 0; j < M; j++) {
+        const r = lg.reduced[j];
+        const forced = r >= 0 ? lg.value + r : lg.value - r;
+        if (forced <= heuristicObjective + 1e-6) continue;
+        elimBound = Math.min(elimBound, Math.ceil(forced - 1e-6));
+        if (r >= 0) keepMask[j] = 0;
+        else fixedMask[j] = 1;
+      }
+    }
+  } else {
+    const lg = lagrangianMax(R, P, inc, heuristicObjective, iterations);
+    bound = Math.max(lg.bound, heuristicObjective);
+    elimBound = -Infinity;
+    const tol = 1e-9 * Math.max(1, heuristicObjective);
+    for (let j = 0; j < M; j++) {
+      if (lg.forcedIn[j] < heuristicObjective - tol) {
+        keepMask[j] = 0;
+        elimBound = Math.max(elimBound, lg.forcedIn[j]);
+      } else if (lg.forcedOut[j] < heuristicObjective - tol) {
+        fixedMask[j] = 1;
+        elimBound = Math.max(elimBound, lg.forcedOut[j]);
+      }
+    }
+  }
   const t3 = now();
 
   let objective = heuristicObjective;
@@ -850,30 +970,40 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
     status = 'optimal';
   }
   if (options.solver && status !== 'optimal') {
-    const mip = buildMip(R, Math.min(p, R.kept.length), inc, kind === 'lscp' ? { target: lscpTarget, full: lscpFull } : null, quotas);
+    const Rr = restrict(R, keepMask);
+    const fixed = new Uint8Array(Rr.kept.length);
+    for (let i = 0; i < Rr.kept.length; i++) fixed[i] = fixedMask[Rr.kept[i]];
+    const quotasR: QuotaState | null = quotas ? { ...quotas, group: Int32Array.from(Rr.kept, (j) => quotas.group[j]) } : null;
+    const mip = buildMip(Rr, Math.min(p, Rr.kept.length), (g, k) => increment(kind, Rr.weight[g], k, beta, q), kind === 'lscp' ? { target: lscpTarget, full: lscpFull } : null, quotasR);
+    for (let i = 0; i < fixed.length; i++) if (fixed[i]) mip.model.colLower[i] = 1;
     mipNonzeros = mip.model.rowIndex.length;
     if (mipNonzeros > maxNonzeros) {
       solverNote = `model too big for the solver (${mipNonzeros} nonzeros > ${maxNonzeros})`;
     } else {
       try {
-        const res = options.solver.solveMip(mip.model, { timeLimitSec, start: startVector(R, mip, sel, kind === 'lscp') });
-        if (res.status === 'infeasible') throw new Error('the solver found the model infeasible');
+        const pos = new Int32Array(M).fill(-1);
+        Rr.kept.forEach((j, i) => (pos[j] = i));
+        const startSel = sel.map((j) => pos[j]);
+        const start = startSel.every((i) => i >= 0) ? startVector(Rr, mip, startSel, kind === 'lscp') : undefined;
+        const res = options.solver.solveMip(mip.model, { timeLimitSec, start });
         if (res.status === 'failed') throw new Error('the solver failed');
-        if (!res.x && !Number.isFinite(res.bound)) throw new Error('the solver stopped before it found a solution or a bound');
+        if (res.status !== 'infeasible' && !res.x && !Number.isFinite(res.bound)) throw new Error('the solver stopped before it found a solution or a bound');
         solverName = options.solver.name;
+        // Infeasible restricted model: no plan beats the incumbent.
+        const rBound = res.status === 'infeasible' ? objective : res.bound;
         if (kind === 'lscp') {
-          if (Number.isFinite(res.bound)) bound = Math.max(bound, Math.ceil(res.bound - 1e-6));
-        } else if (Number.isFinite(res.bound)) bound = Math.min(bound, res.bound);
+          if (Number.isFinite(rBound)) bound = Math.max(bound, Math.min(Math.ceil(rBound - 1e-6), elimBound));
+        } else if (Number.isFinite(rBound)) bound = Math.min(bound, Math.max(rBound, elimBound));
         if (res.x) {
           const better = kind === 'lscp' ? res.objective < objective - 1e-9 : res.objective > objective + 1e-9 * Math.max(1, objective);
           if (better) {
             const s: number[] = [];
-            for (let j = 0; j < R.kept.length; j++) if (res.x[j] > 0.5) s.push(j);
+            for (let i = 0; i < Rr.kept.length; i++) if (res.x[i] > 0.5) s.push(Rr.kept[i]);
             sel = s;
             objective = res.objective;
           }
         }
-        status = res.status === 'optimal' || provenByBound() ? 'optimal' : 'time-limit';
+        status = res.status === 'optimal' || res.status === 'infeasible' || provenByBound() ? 'optimal' : 'time-limit';
       } catch (err) {
         solverNote = `solver not used: ${err instanceof Error ? err.message : String(err)}`;
       }

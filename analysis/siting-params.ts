@@ -52,6 +52,57 @@ export const SITING_PARAMS: readonly ParamDef[] = [
     min: 0,
     max: 5000,
   },
+  {
+    key: 'time-limit',
+    value: 10,
+    unit: 's',
+    label: { zh: '精确求解时限', en: 'Exact solver time limit' },
+    source: {
+      zh: '计算设置，无标准：到时限仍未证明最优时，给出当时的最好方案和最优性差距（上界）',
+      en: 'Computation setting, no standard: when the limit is hit the best plan so far is given with its optimality gap (proven bound)',
+    },
+    min: 1,
+    max: 600,
+  },
+  {
+    key: 'share',
+    value: 100,
+    unit: '%',
+    label: { zh: '集合覆盖目标覆盖率（lscp：达到该比例所需最少站点）', en: 'Set-covering target (lscp: fewest sites to reach this share)' },
+    source: {
+      zh: '100% 为全覆盖；80% 对应“消防救援站5分钟可达覆盖率≥80%”（种子文件002）',
+      en: '100% = full cover; 80% is the "5-minute reach coverage ≥ 80%" target (seed 002)',
+    },
+    min: 1,
+    max: 100,
+  },
+  {
+    key: 'backup-weight',
+    value: 1,
+    label: { zh: '双重覆盖权重（backup：第二个站可达时再计的份额）', en: 'Backup weight (backup: extra value when a second station reaches)' },
+    source: { zh: '规划人员选择，无标准（Hogan & ReVelle 1986 的备用覆盖模型）', en: 'Planner choice, no standard (backup coverage, Hogan & ReVelle 1986)' },
+    confirm: true,
+    min: 0,
+    max: 10,
+  },
+  {
+    key: 'calls-per-year',
+    value: 300,
+    label: { zh: '年出警次数（mexclp 忙碌率）', en: 'Calls per year (mexclp busy fraction)' },
+    source: { zh: '县消防规划：2016—2020年共出警1,492起，约每年300起（种子文件002）', en: 'County fire plan: 1,492 calls in 2016–2020, about 300 a year (seed 002)' },
+    min: 0,
+    max: 100000,
+  },
+  {
+    key: 'busy-minutes',
+    value: 60,
+    unit: 'min',
+    label: { zh: '每次出警平均占用时间（mexclp 忙碌率）', en: 'Average busy time per call (mexclp busy fraction)' },
+    source: { zh: '未找到标准或本地统计，请按出警记录确认', en: 'No standard or local figure found; confirm from the call records' },
+    confirm: true,
+    min: 1,
+    max: 1440,
+  },
 ];
 
 /** Siting options from defaults, project params and explicit options (later wins). */
@@ -66,12 +117,27 @@ export function resolveSitingOptions(...overrides: (Record<string, unknown> | un
   const objective = String(p.objective);
   if (objective !== 'households' && objective !== 'built-up') throw new Error('objective must be "households" or "built-up"');
   const model = String(p.model);
-  if (model !== 'mclp' && model !== 'lscp') throw new Error('model must be "mclp" or "lscp"');
+  if (!['mclp', 'lscp', 'backup', 'mexclp'].includes(model)) throw new Error('model must be "mclp", "lscp", "backup" or "mexclp"');
+  const timeLimitSec = Number(p['time-limit']);
+  if (!(timeLimitSec > 0)) throw new Error('time-limit must be a positive number of seconds');
+  const sharePct = Number(p.share);
+  if (!(sharePct > 0 && sharePct <= 100)) throw new Error('share must be a percentage in (0, 100]');
+  const backupWeight = Number(p['backup-weight']);
+  if (!(backupWeight >= 0)) throw new Error('backup-weight must be ≥ 0');
+  const callsPerYear = Number(p['calls-per-year']);
+  if (!(callsPerYear >= 0)) throw new Error('calls-per-year must be ≥ 0');
+  const busyMinutes = Number(p['busy-minutes']);
+  if (!(busyMinutes > 0)) throw new Error('busy-minutes must be positive');
   const maxSnap = Number(p['max-snap']);
   if (!(maxSnap >= 0)) throw new Error('max-snap must be ≥ 0');
   return {
     count,
-    model: model as 'mclp' | 'lscp',
+    model: model as 'mclp' | 'lscp' | 'backup' | 'mexclp',
+    timeLimitSec,
+    share: sharePct / 100,
+    backupWeight,
+    callsPerYear,
+    busyMinutesPerCall: busyMinutes,
     candidateSpacingMeters: spacing,
     candidateArea: area as 'county' | 'built-up',
     objective: objective as 'households' | 'built-up',

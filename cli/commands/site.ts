@@ -6,6 +6,7 @@ import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-param
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
+import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
@@ -24,6 +25,16 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
     });
 }
 
+function kgModel(m: string): 'mclp' | 'lscp' {
+  if (m !== 'mclp' && m !== 'lscp') throw new Error('site: kindergartens take --model mclp or lscp');
+  return m;
+}
+
+function proofLine(r: { status: string; gap: number; bound: number; solver: string; proof: { objective: number; greedyObjective: number; timingMs: { solve: number } } }): string {
+  const pct = Number.isFinite(r.gap) ? `${(100 * r.gap).toFixed(3)}%` : '∞';
+  return `site: ${r.status}, gap ${pct} (objective ${+r.proof.objective.toFixed(4)}, bound ${+r.bound.toFixed(4)}, greedy ${+r.proof.greedyObjective.toFixed(4)}), solver ${r.solver}, ${r.proof.timingMs.solve} ms in the solver`;
+}
+
 /**
  * `npm run analyze -- site --data <dir> --out <dir> --facility fire|kindergarten [--count 3] [--model mclp|lscp]
  * [--candidate-spacing 500] [--candidate-area county|built-up] [--objective households|built-up]
@@ -33,7 +44,17 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
  * site-reach.geojson (fire: area reached after; kindergarten: the service circles).
  */
 export async function run(args: CliArgs): Promise<void> {
-  const { facility = 'fire', sites, ...rest } = args.options;
+  const { facility = 'fire', sites, solver: solverOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown, ...rest } = args.options;
+  if (solverOpt !== undefined && solverOpt !== 'highs' && solverOpt !== 'greedy') throw new Error('site: --solver must be "highs" or "greedy"');
+  const solver = solverOpt === 'greedy' ? undefined : await loadHighsNode();
+  const quota = (v: unknown, name: string) => {
+    if (v === undefined) return undefined;
+    const k = Number(v);
+    if (!Number.isInteger(k) || k < 0) throw new Error(`site: --${name} must be a whole number ≥ 0`);
+    return k;
+  };
+  const maxPerTownship = quota(maxPerTown, 'max-per-township');
+  const minPerTownship = quota(minPerTown, 'min-per-township');
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site: --facility must be "fire" or "kindergarten"');
   const facilityParams = facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS;
   checkOptions('site', rest, [...SITING_PARAMS, ...facilityParams], facility === 'fire' ? ['speeds'] : []);
@@ -56,12 +77,12 @@ export async function run(args: CliArgs): Promise<void> {
     const fireOpts = fireOptionsFromParams(values);
     const r = siteFireStations(
       { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY },
-      { ...fireOpts, mode: 'network', ...siting, userSites },
+      { ...fireOpts, mode: 'network', ...siting, userSites, solver, maxPerTownship, minPerTownship },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), loadErrors };
-    header = ['rank', 'id', 'origin', 'township', 'lon', 'lat', 'added_households', 'added_built_up_km2', 'cumulative_households', 'cumulative_built_up_pct'];
-    rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct]);
+    header = ['rank', 'id', 'origin', 'township', 'lon', 'lat', 'added_households', 'added_built_up_km2', 'cumulative_households', 'cumulative_built_up_pct', 'runner_up', 'runner_up_loss'];
+    rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
     reach = geojson.reachAfter;
     line =
@@ -72,18 +93,19 @@ export async function run(args: CliArgs): Promise<void> {
     const kgOpts = resolveKindergartenOptions(project.params, rest);
     const r = siteKindergartens(
       { households: hh, kindergartens: fcOf(project.layers.kindergartens) ?? EMPTY, builtUp: builtUp ?? null, townships: townships ?? null, roads: roads ?? null },
-      { ...kgOpts, count: siting.count, model: siting.model, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
+      { ...kgOpts, count: siting.count, model: kgModel(siting.model), solver, timeLimitSec: siting.timeLimitSec, share: siting.share, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), loadErrors };
-    header = ['rank', 'id', 'origin', 'township', 'area', 'radius_m', 'lon', 'lat', 'added_children_3_5', 'added_households', 'cumulative_children_covered'];
-    rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.area, p.radiusM, p.lon, p.lat, p.addedChildren, p.addedHouseholds, p.cumulativeChildrenCovered]);
+    header = ['rank', 'id', 'origin', 'township', 'area', 'radius_m', 'lon', 'lat', 'added_children_3_5', 'added_households', 'cumulative_children_covered', 'runner_up', 'runner_up_loss'];
+    rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.area, p.radiusM, p.lon, p.lat, p.addedChildren, p.addedHouseholds, p.cumulativeChildrenCovered, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
     reach = geojson.circles;
     line =
       `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid): children 3–5 within a radius ` +
       `${Math.round(r.before.childrenCovered)} → ${Math.round(r.after.childrenCovered)} / ${Math.round(r.before.childrenTotal)}`;
   }
+  console.log(proofLine(json as { status: string; gap: number; bound: number; solver: string; proof: { objective: number; greedyObjective: number; timingMs: { solve: number } } }));
   const written = writeFiles(args.out, {
     'site-summary.json': JSON.stringify(json, null, 2),
     'site-picks.geojson': JSON.stringify(picksGeo),
