@@ -30,6 +30,8 @@ export interface MipSolveOptions {
   start?: Float64Array;
   /** Relative gap at which the solver may stop. Default: the solver's own (HiGHS 1e-4). */
   relativeGap?: number;
+  /** Absolute gap at which the solver may stop (e.g. 0.999 when every objective value is a whole number). */
+  absoluteGap?: number;
 }
 
 /** What a solver reports. */

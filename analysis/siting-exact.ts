@@ -513,7 +513,9 @@ function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => num
  * (a fractional knapsack; all z_g = 1 for full cover). Rounded up, since the count is whole.
  * @private
  */
-function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number, iterations: number): { bound: number; value: number; reduced: Float64Array } {
+function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number, iterations: number): { bound: number; value: number; reduced: Float64Array; cover: number[] | null } {
+  let cover: number[] | null = null;
+  const reducedNow = new Float64Array(R.kept.length);
   const M = R.kept.length;
   const mu = new Float64Array(R.G);
   const z = new Float64Array(R.G);
@@ -531,7 +533,18 @@ function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number
       let r = 1;
       for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) r -= mu[R.cGroup[q]];
       open[j] = r < 0 ? 1 : 0;
+      reducedNow[j] = r;
       if (r < 0) L += r;
+    }
+    // Lagrangian heuristic: the open sites, completed greedily and pruned (worst reduced cost first).
+    if (it % 5 === 4) {
+      const seed: number[] = [];
+      for (let j = 0; j < M; j++) if (open[j]) seed.push(j);
+      const h = heuristicLscp(R, target, seed, reducedNow);
+      if (h.sel.length < upper) {
+        upper = h.sel.length;
+        cover = h.sel;
+      }
     }
     if (full) {
       for (let g = 0; g < R.G; g++) {
@@ -577,17 +590,26 @@ function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number
     reduced[j] = r;
   }
   const value = iterations > 0 ? best : -Infinity;
-  return { bound: Math.max(0, Math.ceil(value - 1e-6)), value, reduced };
+  return { bound: Math.max(0, Math.ceil(value - 1e-6)), value, reduced, cover };
 }
 
-/** Greedy set cover to a target weight, then drop sites no longer needed. Returns kept indices. @private */
-function heuristicLscp(R: Reduced, target: number) {
+/**
+ * Greedy set cover to a target weight from an optional seed, then drop sites no longer needed
+ * (the last picked, or the highest `pruneKey`, first). Returns kept indices.
+ * @private
+ */
+function heuristicLscp(R: Reduced, target: number, seed: number[] = [], pruneKey?: Float64Array) {
   const M = R.kept.length;
   const cnt = new Int32Array(R.G);
   const chosen = new Uint8Array(M);
   const sel: number[] = [];
   let got = 0;
   const eps = 1e-9 * Math.max(1, target);
+  for (const c of seed) {
+    chosen[c] = 1;
+    sel.push(c);
+    for (let q = R.cOff[c]; q < R.cOff[c + 1]; q++) if (cnt[R.cGroup[q]]++ === 0) got += R.weight[R.cGroup[q]];
+  }
   while (got < target - eps) {
     let best = -1;
     let bestGain = 0;
@@ -607,7 +629,12 @@ function heuristicLscp(R: Reduced, target: number) {
     for (let q = R.cOff[best]; q < R.cOff[best + 1]; q++) cnt[R.cGroup[q]]++;
   }
   const greedyCount = sel.length;
-  // Drop redundant sites, last picked first.
+  if (pruneKey) {
+    const order = [...sel].sort((a, b) => pruneKey[a] - pruneKey[b]);
+    sel.length = 0;
+    sel.push(...order);
+  }
+  // Drop redundant sites, last (or worst) first.
   for (let i = sel.length - 1; i >= 0; i--) {
     const c = sel[i];
     let lost = 0;
@@ -619,6 +646,92 @@ function heuristicLscp(R: Reduced, target: number) {
     }
   }
   return { sel, greedyCount };
+}
+
+/**
+ * The core of a full set cover: a group whose candidates include all of another group's is
+ * covered whenever that one is, so its row goes; then a candidate whose remaining groups are a
+ * subset of another's goes (ties: the higher index). `kept` maps to indices of `R`.
+ * @private
+ */
+function coverCore(R: Reduced): Reduced {
+  const M = R.kept.length;
+  const mark = new Int32Array(M).fill(-1);
+  const keepG = new Uint8Array(R.G).fill(1);
+  for (let g = 0; g < R.G; g++) {
+    const a = R.gOff[g], b = R.gOff[g + 1];
+    let cMin = R.gCand[a];
+    for (let q = a; q < b; q++) {
+      mark[R.gCand[q]] = g;
+      if (R.cOff[R.gCand[q] + 1] - R.cOff[R.gCand[q]] < R.cOff[cMin + 1] - R.cOff[cMin]) cMin = R.gCand[q];
+    }
+    const size = b - a;
+    for (let q = R.cOff[cMin]; q < R.cOff[cMin + 1]; q++) {
+      const h = R.cGroup[q];
+      if (h === g || !keepG[h]) continue;
+      const sizeH = R.gOff[h + 1] - R.gOff[h];
+      if (sizeH < size || (sizeH === size && h < g)) continue;
+      let hit = 0;
+      for (let r = R.gOff[h]; r < R.gOff[h + 1]; r++) if (mark[R.gCand[r]] === g) hit++;
+      if (hit === size) keepG[h] = 0;
+    }
+  }
+  // Columns over the kept rows.
+  const lists: number[][] = [];
+  for (let j = 0; j < M; j++) {
+    const l: number[] = [];
+    for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) if (keepG[R.cGroup[q]]) l.push(R.cGroup[q]);
+    lists.push(l);
+  }
+  const keepC = new Uint8Array(M);
+  for (let j = 0; j < M; j++) keepC[j] = lists[j].length > 0 ? 1 : 0;
+  const gmark = new Int32Array(R.G).fill(-1);
+  for (let j = 0; j < M; j++) {
+    if (!keepC[j]) continue;
+    let gMin = lists[j][0];
+    for (const g of lists[j]) {
+      gmark[g] = j;
+      if (R.gOff[g + 1] - R.gOff[g] < R.gOff[gMin + 1] - R.gOff[gMin]) gMin = g;
+    }
+    for (let q = R.gOff[gMin]; q < R.gOff[gMin + 1]; q++) {
+      const k = R.gCand[q];
+      if (k === j || !keepC[k]) continue;
+      if (lists[k].length < lists[j].length || (lists[k].length === lists[j].length && k > j)) continue;
+      let hit = 0;
+      for (const g of lists[k]) if (gmark[g] === j) hit++;
+      if (hit === lists[j].length) {
+        keepC[j] = 0;
+        break;
+      }
+    }
+  }
+  const cand: number[] = [];
+  for (let j = 0; j < M; j++) if (keepC[j]) cand.push(j);
+  const gNew = new Int32Array(R.G).fill(-1);
+  const gOld: number[] = [];
+  for (let g = 0; g < R.G; g++) if (keepG[g]) {
+    gNew[g] = gOld.length;
+    gOld.push(g);
+  }
+  const cOff = new Int32Array(cand.length + 1);
+  const cGroup: number[] = [];
+  cand.forEach((j, i) => {
+    for (const g of lists[j]) cGroup.push(gNew[g]);
+    cOff[i + 1] = cGroup.length;
+  });
+  const cg = Int32Array.from(cGroup);
+  const gt = transpose(cOff, cg, cand.length, gOld.length);
+  return {
+    G: gOld.length,
+    weight: Float64Array.from(gOld, (g) => R.weight[g]),
+    existing: Int32Array.from(gOld, (g) => R.existing[g]),
+    gOff: gt.off,
+    gCand: gt.idx,
+    cOff,
+    cGroup: cg,
+    kept: Int32Array.from(cand),
+    demandGroup: new Int32Array(0),
+  };
 }
 
 /**
@@ -922,19 +1035,33 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
   const t2 = now();
 
   const P = Math.min(p, R.kept.length);
+  // The model the bound and the solver work on: R itself, or for a full set cover its core
+  // (rows implied by a smaller row dropped, then dominated columns). `Rb.kept` → indices of R.
+  const Rb = kind === 'lscp' && lscpFull ? coverCore(R) : { ...R, kept: Int32Array.from({ length: R.kept.length }, (_, j) => j) };
+  const Mb = Rb.kept.length;
+  const toRb = new Int32Array(R.kept.length).fill(-1);
+  Rb.kept.forEach((j, i) => (toRb[j] = i));
   // Lagrangian bound, then variable fixing: a candidate whose bound with it forced in (out) is
   // below the incumbent cannot be in (out of) any better plan, so it is dropped (fixed).
-  const M = R.kept.length;
-  const keepMask = new Uint8Array(M).fill(1);
-  const fixedMask = new Uint8Array(M);
+  const keepMask = new Uint8Array(Mb).fill(1);
+  const fixedMask = new Uint8Array(Mb);
   let bound: number;
   let elimBound: number;
   if (kind === 'lscp') {
-    const lg = lagrangianLscp(R, lscpTarget, lscpFull, heuristicObjective, iterations);
+    let target = lscpTarget;
+    if (lscpFull) {
+      target = 0;
+      for (let g = 0; g < Rb.G; g++) target += Rb.weight[g];
+    }
+    const lg = lagrangianLscp(Rb, target, lscpFull, heuristicObjective, iterations);
+    if (lg.cover && lg.cover.length < heuristicObjective) {
+      sel = lg.cover.map((i) => Rb.kept[i]);
+      heuristicObjective = sel.length;
+    }
     bound = Math.min(lg.bound, heuristicObjective);
     elimBound = Infinity;
     if (Number.isFinite(lg.value)) {
-      for (let j = 0; j < M; j++) {
+      for (let j = 0; j < Mb; j++) {
         const r = lg.reduced[j];
         const forced = r >= 0 ? lg.value + r : lg.value - r;
         if (forced <= heuristicObjective + 1e-6) continue;
@@ -944,11 +1071,11 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
       }
     }
   } else {
-    const lg = lagrangianMax(R, P, inc, heuristicObjective, iterations);
+    const lg = lagrangianMax(Rb, P, inc, heuristicObjective, iterations);
     bound = Math.max(lg.bound, heuristicObjective);
     elimBound = -Infinity;
     const tol = 1e-9 * Math.max(1, heuristicObjective);
-    for (let j = 0; j < M; j++) {
+    for (let j = 0; j < Mb; j++) {
       if (lg.forcedIn[j] < heuristicObjective - tol) {
         keepMask[j] = 0;
         elimBound = Math.max(elimBound, lg.forcedIn[j]);
@@ -970,22 +1097,26 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
     status = 'optimal';
   }
   if (options.solver && status !== 'optimal') {
-    const Rr = restrict(R, keepMask);
+    const Rr = restrict(Rb, keepMask);
     const fixed = new Uint8Array(Rr.kept.length);
     for (let i = 0; i < Rr.kept.length; i++) fixed[i] = fixedMask[Rr.kept[i]];
-    const quotasR: QuotaState | null = quotas ? { ...quotas, group: Int32Array.from(Rr.kept, (j) => quotas.group[j]) } : null;
-    const mip = buildMip(Rr, Math.min(p, Rr.kept.length), (g, k) => increment(kind, Rr.weight[g], k, beta, q), kind === 'lscp' ? { target: lscpTarget, full: lscpFull } : null, quotasR);
+    const toR = Int32Array.from(Rr.kept, (i) => Rb.kept[i]);
+    const quotasR: QuotaState | null = quotas ? { ...quotas, group: Int32Array.from(toR, (j) => quotas.group[j]) } : null;
+    const mip = buildMip(Rr, Math.min(p, Rr.kept.length), (g, k) => increment(kind, Rr.weight[g], k, beta, q), kind === 'lscp' ? { target: lscpFull ? Infinity : lscpTarget, full: lscpFull } : null, quotasR);
     for (let i = 0; i < fixed.length; i++) if (fixed[i]) mip.model.colLower[i] = 1;
     mipNonzeros = mip.model.rowIndex.length;
     if (mipNonzeros > maxNonzeros) {
       solverNote = `model too big for the solver (${mipNonzeros} nonzeros > ${maxNonzeros})`;
     } else {
       try {
-        const pos = new Int32Array(M).fill(-1);
-        Rr.kept.forEach((j, i) => (pos[j] = i));
+        const pos = new Int32Array(R.kept.length).fill(-1);
+        toR.forEach((j, i) => (pos[j] = i));
         const startSel = sel.map((j) => pos[j]);
         const start = startSel.every((i) => i >= 0) ? startVector(Rr, mip, startSel, kind === 'lscp') : undefined;
-        const res = options.solver.solveMip(mip.model, { timeLimitSec, start });
+        // A whole-number objective (site counts; MCLP with whole weights) is optimal once bound − objective < 1.
+        let integral = true;
+        for (let j = 0; j < mip.model.numCols && integral; j++) integral = Number.isInteger(mip.model.colCost[j]);
+        const res = options.solver.solveMip(mip.model, { timeLimitSec, start, absoluteGap: integral ? 0.999 : undefined });
         if (res.status === 'failed') throw new Error('the solver failed');
         if (res.status !== 'infeasible' && !res.x && !Number.isFinite(res.bound)) throw new Error('the solver stopped before it found a solution or a bound');
         solverName = options.solver.name;
@@ -998,7 +1129,7 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
           const better = kind === 'lscp' ? res.objective < objective - 1e-9 : res.objective > objective + 1e-9 * Math.max(1, objective);
           if (better) {
             const s: number[] = [];
-            for (let i = 0; i < Rr.kept.length; i++) if (res.x[i] > 0.5) s.push(Rr.kept[i]);
+            for (let i = 0; i < Rr.kept.length; i++) if (res.x[i] > 0.5) s.push(toR[i]);
             sel = s;
             objective = res.objective;
           }

@@ -39,6 +39,7 @@ export function highsSolver(highs: Highs): MipSolver {
       try {
         m.options.set({ output_flag: false, time_limit: options.timeLimitSec });
         if (options.relativeGap !== undefined) m.options.set({ mip_rel_gap: options.relativeGap });
+        if (options.absoluteGap !== undefined) m.options.set({ mip_abs_gap: options.absoluteGap });
         if (options.start) m.setSolution({ colValue: options.start });
         m.run();
         const code = m.getModelStatus();
