@@ -46,7 +46,7 @@ export interface SitingExactOptions {
   maxNonzeros?: number;
   /** Drop dominated candidates (MCLP and LSCP; default true). Identical demand is always merged. */
   dropDominated?: boolean;
-  /** Lagrangian subgradient iterations. Default 300. */
+  /** Most Lagrangian subgradient iterations (it stops earlier once the step has shrunk). Default 1000. */
   lagrangianIterations?: number;
 }
 
@@ -338,7 +338,25 @@ function heuristicMax(R: Reduced, p: number, inc: (g: number, k: number) => numb
   }
   if (deficit() > 0) throw new Error('solveSitingExact: the quotas cannot be met with p sites (too few candidates in a group, or p smaller than the minima)');
   const greedyValue = valueOfCounts(R, cnt, inc);
-  const tol = 1e-9 * Math.max(1, greedyValue);
+  return { ...interchange(R, sel, inc, quotas), greedyValue };
+}
+
+/**
+ * Interchange (Teitz–Bart 1-opt) from `start`: the best improving swap of a chosen for an unchosen
+ * site, repeated until none improves. `quotas.count` is set from the start.
+ * @private
+ */
+function interchange(R: Reduced, start: number[], inc: (g: number, k: number) => number, quotas: QuotaState | null): { sel: number[]; value: number } {
+  const sel = [...start];
+  const cnt = Int32Array.from(R.existing);
+  const chosen = new Uint8Array(R.kept.length);
+  if (quotas) quotas.count.fill(0);
+  for (const c of sel) {
+    chosen[c] = 1;
+    if (quotas && quotas.group[c] >= 0) quotas.count[quotas.group[c]]++;
+    for (let q = R.cOff[c]; q < R.cOff[c + 1]; q++) cnt[R.cGroup[q]]++;
+  }
+  const tol = 1e-9 * Math.max(1, valueOfCounts(R, cnt, inc));
   for (let round = 0; round < 200; round++) {
     const best = bestSwaps(R, sel, chosen, cnt, inc, quotas);
     let bi = -1;
@@ -356,7 +374,7 @@ function heuristicMax(R: Reduced, p: number, inc: (g: number, k: number) => numb
       if (quotas.group[inn] >= 0) quotas.count[quotas.group[inn]]++;
     }
   }
-  return { sel, greedyValue, value: valueOfCounts(R, cnt, inc) };
+  return { sel, value: valueOfCounts(R, cnt, inc) };
 }
 
 /**
@@ -410,7 +428,32 @@ function bestSwaps(
  * (Polyak steps towards the best known objective).
  * @private
  */
-function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => number, lowerBound: number, iterations: number): { bound: number; forcedIn: Float64Array; forcedOut: Float64Array } {
+function lagrangianMax(
+  R: Reduced,
+  p: number,
+  inc: (g: number, k: number) => number,
+  lowerBound: number,
+  iterations: number,
+): { bound: number; forcedIn: Float64Array; forcedOut: Float64Array; bestSet: number[]; bestSetValue: number } {
+  // Lagrangian heuristic: the open sites of the subproblem are a plan; keep the best one seen.
+  let bestSet: number[] = [];
+  let bestSetValue = -Infinity;
+  const tmp = new Int32Array(R.G);
+  const touched: number[] = [];
+  const planValue = (set: number[]) => {
+    touched.length = 0;
+    for (const j of set) for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) {
+      const g = R.cGroup[q];
+      if (tmp[g] === 0) touched.push(g);
+      tmp[g]++;
+    }
+    let v = 0;
+    for (const g of touched) {
+      for (let k = 0; k < tmp[g]; k++) v += inc(g, R.existing[g] + k);
+      tmp[g] = 0;
+    }
+    return v;
+  };
   const M = R.kept.length;
   const lambda = new Float64Array(R.G);
   for (let g = 0; g < R.G; g++) lambda[g] = inc(g, R.existing[g]);
@@ -448,6 +491,14 @@ function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => num
       if (score[top[i]] <= 0) break;
       L += score[top[i]];
       open[top[i]] = 1;
+    }
+    if (it % 5 === 0) {
+      const set = top.slice(0, Math.min(p, M));
+      const v = planValue(set);
+      if (v > bestSetValue) {
+        bestSetValue = v;
+        bestSet = set;
+      }
     }
     if (!(best < Infinity) || L < best - 1e-12 * Math.max(1, Math.abs(best))) {
       best = L;
@@ -504,7 +555,7 @@ function lagrangianMax(R: Reduced, p: number, inc: (g: number, k: number) => num
       forcedOut[j] = groupPart + topSum;
     }
   }
-  return { bound: Math.min(best, groupPart + topSum), forcedIn, forcedOut };
+  return { bound: Math.min(best, groupPart + topSum), forcedIn, forcedOut, bestSet, bestSetValue };
 }
 
 /**
@@ -962,7 +1013,7 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
   const q = problem.busyFraction ?? 0;
   const timeLimitSec = options.timeLimitSec ?? 10;
   const maxNonzeros = options.maxNonzeros ?? 3_000_000;
-  const iterations = options.lagrangianIterations ?? 300;
+  const iterations = options.lagrangianIterations ?? 1000;
   const t0 = now();
 
   // Preselected candidates count as existing facilities.
@@ -1072,6 +1123,13 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
     }
   } else {
     const lg = lagrangianMax(Rb, P, inc, heuristicObjective, iterations);
+    if (!quotas && lg.bestSet.length > 0) {
+      const h = interchange(R, lg.bestSet.map((i) => Rb.kept[i]), inc, null);
+      if (h.value > heuristicObjective + 1e-9 * Math.max(1, heuristicObjective)) {
+        sel = h.sel;
+        heuristicObjective = h.value;
+      }
+    }
     bound = Math.max(lg.bound, heuristicObjective);
     elimBound = -Infinity;
     const tol = 1e-9 * Math.max(1, heuristicObjective);
