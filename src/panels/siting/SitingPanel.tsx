@@ -29,6 +29,8 @@ interface PickRow {
   added: number;
   second: number;
   cumulative: number;
+  runnerUp: string;
+  runnerUpLoss: number;
 }
 
 /** The siting panel: best N new fire-station or kindergarten sites, each with the coverage it adds. */
@@ -40,7 +42,7 @@ function SitingPanel() {
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const d = resolveSitingOptions(project?.params);
-  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, ...(st.choices ?? {}) };
+  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, timeLimit: d.timeLimitSec, ...(st.choices ?? {}) };
   const choose = (patch: Partial<SitingChoices>) => st.set({ choices: { ...choices, ...patch } });
   const result = st.projectRevision === revision ? st.siting : null;
   const [busy, setBusy] = useState(false);
@@ -59,7 +61,7 @@ function SitingPanel() {
       fireStations: fcOf(project.layers.fireStations),
       kindergartens: fcOf(project.layers.kindergartens),
     };
-    const common = { count: choices.count, candidateSpacingMeters: choices.spacing, candidateArea: choices.area };
+    const common = { count: choices.count, candidateSpacingMeters: choices.spacing, candidateArea: choices.area, timeLimitSec: choices.timeLimit };
     setBusy(true);
     setError(null);
     try {
@@ -110,12 +112,15 @@ function SitingPanel() {
 
   const rows: PickRow[] =
     result?.facility === 'fire'
-      ? result.fire.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedHouseholds, second: p.addedBuiltUpKm2, cumulative: p.cumulativeBuiltUpPct }))
+      ? result.fire.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedHouseholds, second: p.addedBuiltUpKm2, cumulative: p.cumulativeBuiltUpPct, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN }))
       : result?.facility === 'kindergarten'
-        ? result.kindergarten.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedChildren, second: p.radiusM, cumulative: p.cumulativeChildrenCovered }))
+        ? result.kindergarten.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedChildren, second: p.radiusM, cumulative: p.cumulativeChildrenCovered, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN }))
         : [];
   const fire = result?.facility === 'fire' ? result.fire : null;
   const kg = result?.facility === 'kindergarten' ? result.kindergarten : null;
+  const proof = fire ? fire.proof : kg ? kg.proof : null;
+  const statusText = proof ? (proof.status === 'optimal' ? t.siting.statusOptimal : proof.status === 'time-limit' ? t.siting.statusTimeLimit : t.siting.statusHeuristic) : '';
+  const gapText = proof ? (Number.isFinite(proof.gap) ? `${fmt(100 * proof.gap, proof.gap === 0 ? 0 : 3)}%` : '—') : '';
 
   function download() {
     if (!result) return;
@@ -136,6 +141,7 @@ function SitingPanel() {
         </label>
         <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: Math.max(1, Math.round(v)) })} testId="siting-count" />
         <ParamInput def={def('candidate-spacing')} value={choices.spacing} onChange={(v) => choose({ spacing: v })} testId="siting-spacing" />
+        <ParamInput def={def('time-limit')} value={choices.timeLimit} onChange={(v) => choose({ timeLimit: Math.max(1, v) })} testId="siting-time-limit" />
         <label className="param" title={tx(def('candidate-area').source)}>
           <span>{t.siting.candidateArea}</span>
           <select value={choices.area} onChange={(e) => choose({ area: e.target.value as SitingChoices['area'] })} data-testid="siting-area">
@@ -182,6 +188,15 @@ function SitingPanel() {
                 </>
               ) : null}
             </div>
+            {proof ? (
+              <div className="figures" data-testid="siting-proof">
+                <Figure label={t.siting.status} value={statusText} testId="siting-status" />
+                <Figure label={t.siting.gap} value={gapText} target={t.siting.gapNote} testId="siting-gap" />
+                <Figure label={t.siting.greedyComparison} value={t.siting.greedyVs(proof.greedyObjective, proof.objective, fire ? fire.model === 'lscp' : kg!.model === 'lscp')} testId="siting-greedy" />
+                <Figure label={t.siting.solver} value={proof.solver} testId="siting-solver" />
+              </div>
+            ) : null}
+            {proof?.solverNote ? <p className="note">{proof.solverNote}</p> : null}
           </Section>
           <Section title={t.siting.picksTitle}>
             <SortableTable<PickRow>
@@ -201,6 +216,7 @@ function SitingPanel() {
                 fire
                   ? { key: 'cumulative', label: t.siting.cumulativePctCol, value: (r) => r.cumulative, format: (r) => fmt(r.cumulative, 1) }
                   : { key: 'cumulative', label: t.siting.cumulativeChildrenCol, value: (r) => r.cumulative, format: (r) => fmt(r.cumulative, 0) },
+                { key: 'runnerUp', label: t.siting.runnerUpCol, value: (r) => r.runnerUp, format: (r) => (r.runnerUp ? `${r.runnerUp} (−${fmt(r.runnerUpLoss, fire ? 0 : 1)})` : '—') },
               ]}
             />
             <div className="button-row">

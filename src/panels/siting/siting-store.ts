@@ -9,6 +9,8 @@ export interface SitingChoices {
   spacing: number;
   objective: 'households' | 'built-up';
   area: 'county' | 'built-up';
+  /** Exact solver time limit, s. */
+  timeLimit: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ColumnLayerData } from '../../../layers/types';
 import { siteFireStations, type SiteFireStationsOptions, type SiteFireStationsResult } from '../../../analysis/site-fire-stations';
 import { siteKindergartens, type SiteKindergartensOptions, type SiteKindergartensResult } from '../../../analysis/site-kindergartens';
 import type { TaskFn } from '../protocol';
+import { loadHighsBrowser } from '../../solver/load-highs-browser';
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -24,21 +25,27 @@ export type SitingTaskOutput = { facility: 'fire'; fire: SiteFireStationsResult 
 
 const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 
-/** Worker task: best sites for new fire stations (analysis/site-fire-stations.ts) or kindergartens (analysis/site-kindergartens.ts). */
-export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = (t, progress) => {
+/**
+ * Worker task: best sites for new fire stations (analysis/site-fire-stations.ts) or kindergartens
+ * (analysis/site-kindergartens.ts), solved exactly with HiGHS (wasm bundled with the app) within
+ * the options' time limit; the result carries the gap, bound, solver and status.
+ */
+export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = async (t, progress) => {
   const l = t.layers;
+  progress({ stage: 'load-solver' });
+  const solver = await loadHighsBrowser();
   if (t.facility === 'fire') {
     progress({ stage: 'site-fire-stations' });
     const fire = siteFireStations(
       { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY },
-      { ...t.options, mode: 'network' },
+      { ...t.options, mode: 'network', solver },
     );
     return { facility: 'fire', fire };
   }
   progress({ stage: 'site-kindergartens' });
   const kindergarten = siteKindergartens(
     { households: l.households, kindergartens: l.kindergartens ?? EMPTY, builtUp: l.builtUp, townships: l.townships, roads: l.roads },
-    t.options,
+    { ...t.options, solver },
   );
   return { facility: 'kindergarten', kindergarten };
 };
