@@ -38,8 +38,12 @@ function proofLine(r: { status: string; gap: number; bound: number; solver: stri
 /**
  * `npm run analyze -- site --data <dir> --out <dir> --facility fire|kindergarten [--count 3] [--model mclp|lscp]
  * [--candidate-spacing 500] [--candidate-area county|built-up] [--objective households|built-up]
- * [--sites "name:lon,lat;…"]` plus the fire options (fire) or the kindergarten radii
- * (kindergarten) — best sites for new facilities (greedy maximal covering). Writes
+ * [--sites "name:lon,lat;…"] [--time-limit 10] [--share 100] [--solver highs|greedy]
+ * [--model backup|mexclp --backup-weight 1 --calls-per-year 300 --busy-minutes 60]
+ * [--max-per-township k] [--min-per-township k]` plus the fire options (fire) or the kindergarten
+ * radii (kindergarten) — best sites for new facilities, solved exactly with HiGHS within the time
+ * limit (`--solver greedy`: greedy + interchange only); the summary carries `gap`, `bound`,
+ * `solver`, `status` and `proof`. Writes
  * site-summary.json, site-picks.geojson, site-picks.csv (UTF-8 with BOM) and
  * site-reach.geojson (fire: area reached after; kindergarten: the service circles).
  */

@@ -42,6 +42,12 @@ describe('analyze site / plots (CLI)', () => {
     expect(s.picks).toHaveLength(1);
     expect(s.picks[0].addedHouseholds).toBe(3);
     expect(s.after.householdsCovered).toBe(3);
+    // The proof: no plan reaches more than the 3 households, so the gap is 0.
+    expect(s.status).toBe('optimal');
+    expect(s.gap).toBe(0);
+    expect(s.bound).toBe(3);
+    expect(typeof s.solver).toBe('string');
+    expect(s.picks[0].runnerUp === null || typeof s.picks[0].runnerUp.id === 'string').toBe(true);
     const x = (s.picks[0].lon - LON0) * metresPerDegree(LAT0).mx;
     expect(x).toBeGreaterThanOrEqual(1099);
     expect(x).toBeLessThanOrEqual(2901);
@@ -56,6 +62,7 @@ describe('analyze site / plots (CLI)', () => {
     const data = createProjectDir();
     await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'hospital' } })).rejects.toThrow(/--facility/);
     await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'fire', bogus: '1' } })).rejects.toThrow(/unknown option --bogus/);
+    await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'fire', solver: 'cplex' } })).rejects.toThrow(/--solver/);
   });
 
   test('plots: review JSON with the total mismatch, BOM CSV with the findings, GeoJSON', async () => {
