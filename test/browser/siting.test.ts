@@ -9,8 +9,14 @@ describe('siting and reserve-plot panels on the demo county', () => {
   test('best 3 fire-station sites: figures before → after, 3 picks on the map and in the table', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-time-limit').fill('120');
     await p.getByTestId('siting-run').click();
     await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    // HiGHS (wasm bundled with the app, run in the worker) proves the plan optimal: gap 0.
+    expect(await p.getByTestId('siting-solver').locator('.figure-value').textContent()).toMatch(/^HiGHS 1\.15/);
+    expect(await p.getByTestId('siting-status').locator('.figure-value').textContent()).toBe('已证明最优');
+    expect(await p.getByTestId('siting-gap').locator('.figure-value').textContent()).toBe('0%');
+    expect(await p.getByTestId('siting-greedy').locator('.figure-value').textContent()).toContain('贪心 27,892，本方案 29,252');
     const text = (await p.getByTestId('siting-households').locator('.figure-value').textContent()) ?? '';
     const [before, after] = text.split('→').map((s) => Number(s.replace(/[^\d]/g, '')));
     expect(after).toBeGreaterThan(before);
