@@ -13,6 +13,7 @@ import { FIRE_PARAMS } from './fire-params.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
+import { solveSitingExact } from './siting-exact.ts';
 import { candidateGrid } from './siting-candidates.ts';
 
 /** Options of {@link siteFireStations}: the fire analysis options plus the siting ones. */
@@ -39,6 +40,8 @@ export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOpti
   /** At most / at least this many new stations in each township. */
   maxPerTownship?: number;
   minPerTownship?: number;
+  /** Also solve the p-site model for every P = 1 … curveTo on the same coverage (the coverage-vs-P curve). */
+  curveTo?: number;
   /** Candidate grid spacing, m. Default 500. */
   candidateSpacingMeters?: number;
   /** Grid points farther than this from a road are dropped, m. Default spacing × 0.75. */
@@ -98,6 +101,20 @@ export interface SitingProof {
   timingMs: { reduce: number; heuristic: number; bound: number; solve: number };
 }
 
+/** One point of the coverage-vs-P curve: the optimum (or best found) and its proven bound, beside greedy. */
+export interface SitingCurvePoint {
+  p: number;
+  objective: number;
+  bound: number;
+  gap: number;
+  status: 'optimal' | 'time-limit' | 'heuristic';
+  greedyObjective: number;
+  /** Share of all households / built-up area reached with the plan (today's stations included), %; with the bound. */
+  coveredPct: number;
+  boundPct: number;
+  greedyPct: number;
+}
+
 /** Coverage figures at one state of the plan. */
 export interface FireSitingFigures {
   householdsCovered: number;
@@ -130,6 +147,8 @@ export interface SiteFireStationsResult {
   solver: string;
   status: 'optimal' | 'time-limit' | 'heuristic';
   proof: SitingProof;
+  /** With `curveTo`: P = 1 … curveTo. */
+  curve?: SitingCurvePoint[];
   /** LSCP: demand items of the objective that no candidate reaches. */
   uncoverable: number;
   /** True when fewer than `count` sites add anything. */
@@ -286,6 +305,25 @@ export function siteFireStations(
       },
     },
   );
+  let curve: SitingCurvePoint[] | undefined;
+  if (options.curveTo !== undefined && model !== 'lscp') {
+    if (!Number.isInteger(options.curveTo) || options.curveTo < 1) throw new Error('siteFireStations: curveTo must be a whole number ≥ 1');
+    let total = 0;
+    let today = 0;
+    for (let i = 0; i < n; i++) {
+      total += weights[i];
+      if (already[i]) today += weights[i];
+    }
+    const pct = (v: number) => (total > 0 ? round((100 * (today + v)) / total, 2) : 0);
+    curve = [];
+    for (let p = 1; p <= Math.min(options.curveTo, cands.count); p++) {
+      const r = solveSitingExact(
+        { model, coverage: res.coverage, weights, existingCount: already, p, backupWeight: options.backupWeight, busyFraction, quotas },
+        { solver: options.solver, timeLimitSec: options.timeLimitSec },
+      );
+      curve.push({ p, objective: r.objective, bound: r.bound, gap: r.gap, status: r.status, greedyObjective: r.greedyObjective, coveredPct: pct(r.objective), boundPct: pct(r.bound), greedyPct: pct(r.greedyObjective) });
+    }
+  }
   const tSolve = performance.now();
   const addHh = addedBy(res, hhWeight);
   const addKm2 = addedBy(res, cellKm2);
@@ -355,6 +393,7 @@ export function siteFireStations(
     solver: res.solver,
     status: res.status,
     proof,
+    curve,
     uncoverable: res.uncoverableCount ?? 0,
     thresholdMinutes: before.thresholdMinutes,
     turnoutMinutes,

@@ -40,15 +40,16 @@ function proofLine(r: { status: string; gap: number; bound: number; solver: stri
  * [--candidate-spacing 500] [--candidate-area county|built-up] [--objective households|built-up]
  * [--sites "name:lon,lat;…"] [--time-limit 10] [--share 100] [--solver highs|greedy]
  * [--model backup|mexclp --backup-weight 1 --calls-per-year 300 --busy-minutes 60]
- * [--max-per-township k] [--min-per-township k]` plus the fire options (fire) or the kindergarten
+ * [--max-per-township k] [--min-per-township k] [--curve 10]` plus the fire options (fire) or the kindergarten
  * radii (kindergarten) — best sites for new facilities, solved exactly with HiGHS within the time
  * limit (`--solver greedy`: greedy + interchange only); the summary carries `gap`, `bound`,
- * `solver`, `status` and `proof`. Writes
+ * `solver`, `status` and `proof`. `--curve N` (fire) adds site-curve.csv: the optimum and its bound
+ * for P = 1 … N beside greedy. Writes
  * site-summary.json, site-picks.geojson, site-picks.csv (UTF-8 with BOM) and
  * site-reach.geojson (fire: area reached after; kindergarten: the service circles).
  */
 export async function run(args: CliArgs): Promise<void> {
-  const { facility = 'fire', sites, solver: solverOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown, ...rest } = args.options;
+  const { facility = 'fire', sites, solver: solverOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown, curve: curveOpt, ...rest } = args.options;
   if (solverOpt !== undefined && solverOpt !== 'highs' && solverOpt !== 'greedy') throw new Error('site: --solver must be "highs" or "greedy"');
   const solver = solverOpt === 'greedy' ? undefined : await loadHighsNode();
   const quota = (v: unknown, name: string) => {
@@ -59,6 +60,8 @@ export async function run(args: CliArgs): Promise<void> {
   };
   const maxPerTownship = quota(maxPerTown, 'max-per-township');
   const minPerTownship = quota(minPerTown, 'min-per-township');
+  const curveTo = curveOpt === undefined ? undefined : Number(curveOpt);
+  if (curveTo !== undefined && (!Number.isInteger(curveTo) || curveTo < 1)) throw new Error('site: --curve must be a whole number ≥ 1 (P = 1 … that number)');
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site: --facility must be "fire" or "kindergarten"');
   const facilityParams = facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS;
   checkOptions('site', rest, [...SITING_PARAMS, ...facilityParams], facility === 'fire' ? ['speeds'] : []);
@@ -75,13 +78,14 @@ export async function run(args: CliArgs): Promise<void> {
   let reach: unknown;
   let picksGeo: unknown;
   let line: string;
+  const extra: Record<string, string> = {};
   if (facility === 'fire') {
     const values = resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params, rest);
     if (rest.speeds) values.speeds = rest.speeds;
     const fireOpts = fireOptionsFromParams(values);
     const r = siteFireStations(
       { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY },
-      { ...fireOpts, mode: 'network', ...siting, userSites, solver, maxPerTownship, minPerTownship },
+      { ...fireOpts, mode: 'network', ...siting, userSites, solver, maxPerTownship, minPerTownship, curveTo },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), loadErrors };
@@ -89,6 +93,13 @@ export async function run(args: CliArgs): Promise<void> {
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
     reach = geojson.reachAfter;
+    if (r.curve) {
+      extra['site-curve.csv'] = toCsv(
+        ['p', 'objective', 'bound', 'gap', 'status', 'greedy_objective', 'covered_pct', 'bound_pct', 'greedy_pct'],
+        r.curve.map((c) => [c.p, c.objective, c.bound, c.gap, c.status, c.greedyObjective, c.coveredPct, c.boundPct, c.greedyPct]),
+      );
+      for (const c of r.curve) console.log(`  P = ${c.p}: ${c.coveredPct}% (bound ${c.boundPct}%, greedy ${c.greedyPct}%), ${c.status}`);
+    }
     line =
       `site: fire, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every ${r.objective === 'households' ? 'household' : 'built-up cell'} some candidate can (${r.uncoverable} cannot be reached), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid), objective ${r.objective}: ` +
       `households reached within ${r.thresholdMinutes} min ${r.before.householdsCovered} → ${r.after.householdsCovered} / ${r.before.householdsTotal}; ` +
@@ -115,6 +126,7 @@ export async function run(args: CliArgs): Promise<void> {
     'site-picks.geojson': JSON.stringify(picksGeo),
     'site-picks.csv': toCsv(header, rows),
     'site-reach.geojson': JSON.stringify(reach),
+    ...extra,
   });
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);
