@@ -17,6 +17,11 @@ const siting: typeof zh = {
   run: 'Find the best sites',
   method:
     'Maximal covering (MCLP), solved exactly: demand points with the same candidates are merged and dominated candidates dropped; greedy + interchange gives a start and a Lagrangian bound; the integer-programming solver HiGHS (WebAssembly, on this machine) then searches for the optimum within the time limit and reports the optimality gap (proven bound minus the plan). Candidates are grid points moved onto roads.',
+  model: 'Model',
+  modelMclp: 'Most coverage for a count (MCLP)',
+  modelLscp: 'Fewest sites for a target share (LSCP)',
+  modelBackup: 'Count, with backup coverage (backup)',
+  modelMexclp: 'Count, expected coverage with busy stations (MEXCLP)',
   status: 'Status',
   statusOptimal: 'Proven optimal',
   statusTimeLimit: 'Time limit hit (not proven optimal)',

@@ -18,6 +18,11 @@ const siting = {
   run: '寻找最佳选址',
   method:
     '最大覆盖模型（MCLP）精确求解：先合并候选点集合相同的需求点、剔除被支配的候选点，以贪心+交换法给出初始方案和拉格朗日上界，再用整数规划求解器 HiGHS（本机 WebAssembly）在时限内求最优，并给出最优性差距（已证明的上界与方案之差）；候选点为道路上的规则网格点。',
+  model: '模型',
+  modelMclp: '给定数量，覆盖最多（MCLP）',
+  modelLscp: '达到目标覆盖率所需最少站点（LSCP）',
+  modelBackup: '给定数量，兼顾双重覆盖（backup）',
+  modelMexclp: '给定数量，按出警忙碌率计期望覆盖（MEXCLP）',
   status: '求解状态',
   statusOptimal: '已证明最优',
   statusTimeLimit: '达到时限（未证明最优）',

@@ -42,7 +42,8 @@ function SitingPanel() {
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const d = resolveSitingOptions(project?.params);
-  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, timeLimit: d.timeLimitSec, ...(st.choices ?? {}) };
+  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, timeLimit: d.timeLimitSec, model: d.model, share: d.share * 100, ...(st.choices ?? {}) };
+  const kgModel = choices.model === 'lscp' ? 'lscp' : 'mclp';
   const choose = (patch: Partial<SitingChoices>) => st.set({ choices: { ...choices, ...patch } });
   const result = st.projectRevision === revision ? st.siting : null;
   const [busy, setBusy] = useState(false);
@@ -61,7 +62,8 @@ function SitingPanel() {
       fireStations: fcOf(project.layers.fireStations),
       kindergartens: fcOf(project.layers.kindergartens),
     };
-    const common = { count: choices.count, candidateSpacingMeters: choices.spacing, candidateArea: choices.area, timeLimitSec: choices.timeLimit };
+    const common = { count: choices.count, candidateSpacingMeters: choices.spacing, candidateArea: choices.area, timeLimitSec: choices.timeLimit, share: choices.share / 100 };
+    const siting = resolveSitingOptions(project.params);
     setBusy(true);
     setError(null);
     try {
@@ -70,9 +72,17 @@ function SitingPanel() {
           ? await runTask('siteFacilities', {
               facility: 'fire',
               layers,
-              options: { ...fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params)), ...common, objective: choices.objective },
+              options: {
+                ...fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, project.params)),
+                ...common,
+                objective: choices.objective,
+                model: choices.model,
+                backupWeight: siting.backupWeight,
+                callsPerYear: siting.callsPerYear,
+                busyMinutesPerCall: siting.busyMinutesPerCall,
+              },
             })
-          : await runTask('siteFacilities', { facility: 'kindergarten', layers, options: { ...resolveKindergartenOptions(project.params), ...common } });
+          : await runTask('siteFacilities', { facility: 'kindergarten', layers, options: { ...resolveKindergartenOptions(project.params), ...common, model: kgModel } });
       useSitingStore.getState().set({ siting: out });
       const s = useAppStore.getState();
       const geo = out.facility === 'fire' ? { picks: out.fire.geojson.picks, reach: out.fire.geojson.reachAfter } : { picks: out.kindergarten.geojson.picks, reach: out.kindergarten.geojson.circles };
@@ -139,7 +149,20 @@ function SitingPanel() {
             <option value="kindergarten">{t.siting.facilityKindergarten}</option>
           </select>
         </label>
-        <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: Math.max(1, Math.round(v)) })} testId="siting-count" />
+        <label className="param" title={tx(def('model').source)}>
+          <span>{t.siting.model}</span>
+          <select value={choices.facility === 'fire' ? choices.model : kgModel} onChange={(e) => choose({ model: e.target.value as SitingChoices['model'] })} data-testid="siting-model">
+            <option value="mclp">{t.siting.modelMclp}</option>
+            <option value="lscp">{t.siting.modelLscp}</option>
+            {choices.facility === 'fire' ? <option value="backup">{t.siting.modelBackup}</option> : null}
+            {choices.facility === 'fire' ? <option value="mexclp">{t.siting.modelMexclp}</option> : null}
+          </select>
+        </label>
+        {choices.model === 'lscp' ? (
+          <ParamInput def={def('share')} value={choices.share} onChange={(v) => choose({ share: Math.min(100, Math.max(1, v)) })} testId="siting-share" />
+        ) : (
+          <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: Math.max(1, Math.round(v)) })} testId="siting-count" />
+        )}
         <ParamInput def={def('candidate-spacing')} value={choices.spacing} onChange={(v) => choose({ spacing: v })} testId="siting-spacing" />
         <ParamInput def={def('time-limit')} value={choices.timeLimit} onChange={(v) => choose({ timeLimit: Math.max(1, v) })} testId="siting-time-limit" />
         <label className="param" title={tx(def('candidate-area').source)}>

@@ -11,6 +11,10 @@ export interface SitingChoices {
   area: 'county' | 'built-up';
   /** Exact solver time limit, s. */
   timeLimit: number;
+  /** Siting model (kindergartens: mclp or lscp). */
+  model: 'mclp' | 'lscp' | 'backup' | 'mexclp';
+  /** LSCP target, % of all households / built-up area / children. */
+  share: number;
 }
 
 /**
