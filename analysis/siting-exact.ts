@@ -44,7 +44,7 @@ export interface SitingExactOptions {
   timeLimitSec?: number;
   /** Above this many matrix nonzeros (after reduction) the solver is not called. Default 3,000,000. */
   maxNonzeros?: number;
-  /** Drop dominated candidates (MCLP and LSCP; default true). Identical demand is always merged. */
+  /** Drop dominated candidates (MCLP and LSCP) and implied rows (full set cover); default true. Identical demand is always merged. */
   dropDominated?: boolean;
   /** Most Lagrangian subgradient iterations (it stops earlier once the step has shrunk). Default 1000. */
   lagrangianIterations?: number;
@@ -1088,7 +1088,7 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
   const P = Math.min(p, R.kept.length);
   // The model the bound and the solver work on: R itself, or for a full set cover its core
   // (rows implied by a smaller row dropped, then dominated columns). `Rb.kept` → indices of R.
-  const Rb = kind === 'lscp' && lscpFull ? coverCore(R) : { ...R, kept: Int32Array.from({ length: R.kept.length }, (_, j) => j) };
+  const Rb = kind === 'lscp' && lscpFull && (options.dropDominated ?? true) ? coverCore(R) : { ...R, kept: Int32Array.from({ length: R.kept.length }, (_, j) => j) };
   const Mb = Rb.kept.length;
   const toRb = new Int32Array(R.kept.length).fill(-1);
   Rb.kept.forEach((j, i) => (toRb[j] = i));

@@ -205,6 +205,19 @@ describe('solveSitingExact: the optimum, proven', () => {
     }
   });
 
+  test('full set cover: dropping implied rows and dominated candidates keeps the fewest sites', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const { lists, weights } = createRandomProblem(300 + seed, 40, 200, 0.08);
+      const problem: SitingProblem = { model: 'lscp', coverage: createCoverage(lists, 200), weights, coverableOnly: true };
+      const a = solveSitingExact(problem, { solver: highs, lagrangianIterations: 0 });
+      const b = solveSitingExact(problem, { solver: highs, lagrangianIterations: 0, dropDominated: false });
+      expect(a.status).toBe('optimal');
+      expect(b.status).toBe('optimal');
+      expect(a.objective).toBe(b.objective);
+      expect(a.uncoveredCount).toBe(b.uncoveredCount);
+    }
+  });
+
   test('preselected sites count as existing; coveredBy and addedWeight describe the picks in rank order', () => {
     const problem: SitingProblem = { model: 'mclp', coverage: createCoverage(HAND, 10), weights: new Float64Array(10).fill(1), p: 1, preselected: [0] };
     const r = solveSitingExact(problem, { solver: highs, lagrangianIterations: 0 });
