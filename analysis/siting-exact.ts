@@ -508,7 +508,7 @@ function lagrangianMax(
       mu /= 2;
       sinceBetter = 0;
     }
-    if (best - lowerBound <= 1e-9 * Math.max(1, lowerBound) || mu < 1e-6) break;
+    if (best - lowerBound <= 1e-9 * Math.max(1, lowerBound) || mu < 1e-4) break;
     // ∂L/∂λ_g = Σ_{j∈N_g} x_j − c_g.
     let norm = 0;
     for (let g = 0; g < R.G; g++) {
@@ -622,7 +622,7 @@ function lagrangianLscp(R: Reduced, target: number, full: boolean, upper: number
       step0 /= 2;
       sinceBetter = 0;
     }
-    if (Math.ceil(best - 1e-6) >= upper || step0 < 1e-6) break;
+    if (Math.ceil(best - 1e-6) >= upper || step0 < 1e-4) break;
     let norm = 0;
     for (let g = 0; g < R.G; g++) {
       let a = 0;
