@@ -43,6 +43,22 @@ describe('siting and reserve-plot panels on the demo county', () => {
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
+  test('set cover to 80% of the built-up area: 9 stations, proven optimal; greedy needs 10', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-model').selectOption('lscp');
+    await p.getByTestId('siting-share').fill('80');
+    await p.getByTestId('siting-objective').selectOption('built-up');
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-greedy').getByText('贪心需 10 个，最优 9 个').waitFor({ timeout: 240_000 });
+    expect(await p.getByTestId('siting-status').locator('.figure-value').textContent()).toBe('已证明最优');
+    expect(await p.getByTestId('siting-gap').locator('.figure-value').textContent()).toBe('0%');
+    expect(await p.getByTestId('siting-table').locator('tbody tr').count()).toBe(9);
+    const builtUp = (await p.getByTestId('siting-built-up').locator('.figure-value').textContent()) ?? '';
+    expect(Number(builtUp.split('→')[1].replace(/[^\d.]/g, ''))).toBeGreaterThanOrEqual(80);
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
   test('reserve plots: the 2022 plan adds up to 319.56 亩, no errors, findings listed', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-plots').click();
