@@ -1324,3 +1324,240 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
     timingMs: { reduce: Math.round(t1 - t0), heuristic: Math.round(t2 - t1), bound: Math.round(t3 - t2), solve: Math.round(t4 - t3) },
   };
 }
+
+/** A capacitated maximal covering problem: each new site serves at most its capacity. */
+export interface CapacitatedSitingProblem {
+  coverage: SparseCoverage;
+  /** Demand weight (children), ≥ 0. */
+  weights: Float64Array;
+  /** 1 where existing facilities already serve the demand: it is not counted. */
+  alreadyCovered?: Uint8Array;
+  /** New sites. */
+  p: number;
+  /** Places per new site: one value, or one per candidate. */
+  capacity: number | Float64Array;
+}
+
+/** Result of {@link solveCapacitatedSiting}. */
+export interface CapacitatedSitingResult {
+  /** Chosen candidates, in rank order (most assigned first). */
+  selected: number[];
+  /** Demand weight assigned to each pick (≤ its capacity), in `selected` order. */
+  assigned: number[];
+  /** Total assigned (children given a place within reach). */
+  objective: number;
+  bound: number;
+  gap: number;
+  status: 'optimal' | 'time-limit' | 'heuristic';
+  solver: string;
+  solverNote?: string;
+  /** Greedy (largest capped gain, assignment to the demand with fewest alternatives first). */
+  greedyObjective: number;
+  size: { groups: number; candidates: number; mipNonzeros: number };
+}
+
+/**
+ * Capacitated maximal covering (places vs children): choose `p` new sites and assign demand to a
+ * chosen site within reach so that the assigned weight is largest, no site taking more than its
+ * capacity and no demand more than its weight (Current & Storbeck 1988).
+ *
+ * Formulation: maximise Σ y_jg subject to Σ_j y_jg ≤ w_g (each demand group), Σ_g y_jg ≤ C_j·x_j
+ * (each site), y_jg ≤ w_g·x_j, Σ_j x_j ≤ p, x binary, y ≥ 0 (demand may be split). Demand with
+ * identical candidate sets is merged first. Without a solver: greedy with a feasible assignment,
+ * and the bound min(coverable weight, Σ of the p largest min(C_j, weight within reach of j)).
+ *
+ * @param problem - coverage, weights, already-served flags, p, capacity
+ * @param options - solver adapter, time limit
+ * @returns picks with what each is assigned, objective, bound, gap, status, solver
+ * @example
+ * const r = solveCapacitatedSiting({ coverage, weights: children, p: 3, capacity: 180 }, { solver });
+ * r.assigned; r.gap;
+ */
+export function solveCapacitatedSiting(problem: CapacitatedSitingProblem, options: SitingExactOptions = {}): CapacitatedSitingResult {
+  if (!problem) throw new Error('solveCapacitatedSiting: problem is required');
+  const { coverage, weights, p } = problem;
+  checkCoverage(coverage, 'solveCapacitatedSiting');
+  const n = coverage.demandCount;
+  const m = coverage.candidateCount;
+  if (!(weights instanceof Float64Array) || weights.length !== n) throw new Error('solveCapacitatedSiting: weights must be a Float64Array with one value per demand');
+  for (let d = 0; d < n; d++) if (!(weights[d] >= 0) || !Number.isFinite(weights[d])) throw new Error(`solveCapacitatedSiting: weight of demand ${d} must be a finite number ≥ 0`);
+  if (!Number.isInteger(p) || p < 0) throw new Error('solveCapacitatedSiting: p must be an integer ≥ 0');
+  const capOf = (c: number) => (problem.capacity instanceof Float64Array ? problem.capacity[c] : problem.capacity);
+  if (problem.capacity instanceof Float64Array ? problem.capacity.length !== m : false) throw new Error('solveCapacitatedSiting: capacity must be one number or one per candidate');
+  for (let c = 0; c < m; c++) if (!(capOf(c) >= 0) || !Number.isFinite(capOf(c))) throw new Error(`solveCapacitatedSiting: capacity of candidate ${c} must be a finite number ≥ 0`);
+  const existing = new Int32Array(n);
+  if (problem.alreadyCovered) {
+    if (problem.alreadyCovered.length !== n) throw new Error('solveCapacitatedSiting: alreadyCovered must have one flag per demand');
+    for (let d = 0; d < n; d++) existing[d] = problem.alreadyCovered[d] ? 1 : 0;
+  }
+  const R = reduce(coverage, weights, existing, (d) => existing[d] === 0, false, null, new Uint8Array(m));
+  const M = R.kept.length;
+  const cap = Float64Array.from(R.kept, (c) => capOf(c));
+  const P = Math.min(p, M);
+
+  // Greedy with a feasible assignment: groups with fewer candidates are served first.
+  const residual = Float64Array.from(R.weight);
+  const chosen = new Uint8Array(M);
+  const sel: number[] = [];
+  const take: number[] = [];
+  const assign = new Map<number, Float64Array>();
+  const degree = (g: number) => R.gOff[g + 1] - R.gOff[g];
+  for (let k = 0; k < P; k++) {
+    let best = -1;
+    let bestGain = 0;
+    for (let j = 0; j < M; j++) {
+      if (chosen[j]) continue;
+      let w = 0;
+      for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) w += residual[R.cGroup[q]];
+      const gain = Math.min(cap[j], w);
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = j;
+      }
+    }
+    if (best < 0) break;
+    chosen[best] = 1;
+    sel.push(best);
+    const groups = Array.from(R.cGroup.subarray(R.cOff[best], R.cOff[best + 1])).sort((a, b) => degree(a) - degree(b));
+    let left = cap[best];
+    const y = new Float64Array(R.cOff[best + 1] - R.cOff[best]);
+    for (const g of groups) {
+      if (left <= 0) break;
+      const t = Math.min(left, residual[g]);
+      residual[g] -= t;
+      left -= t;
+      for (let q = R.cOff[best]; q < R.cOff[best + 1]; q++) if (R.cGroup[q] === g) y[q - R.cOff[best]] = t;
+    }
+    assign.set(best, y);
+    take.push(cap[best] - left);
+  }
+  const greedyObjective = take.reduce((a, b) => a + b, 0);
+  let coverable = 0;
+  for (let g = 0; g < R.G; g++) coverable += R.weight[g];
+  const caps: number[] = [];
+  for (let j = 0; j < M; j++) {
+    let w = 0;
+    for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) w += R.weight[R.cGroup[q]];
+    caps.push(Math.min(cap[j], w));
+  }
+  caps.sort((a, b) => b - a);
+  let bound = Math.min(coverable, caps.slice(0, P).reduce((a, b) => a + b, 0));
+  let objective = greedyObjective;
+  let picks = sel.map((j, i) => ({ j, y: take[i] }));
+  let status: CapacitatedSitingResult['status'] = bound - objective <= 1e-9 * Math.max(1, objective) ? 'optimal' : 'heuristic';
+  let solverName = 'greedy';
+  let solverNote: string | undefined;
+  let mipNonzeros = 0;
+  if (options.solver && status !== 'optimal') {
+    // Columns: x_j (M), then y for each (j, g) pair in R's CSR order.
+    const nnz = R.cGroup.length;
+    const numCols = M + nnz;
+    const rowStart: number[] = [0];
+    const rowIndex: number[] = [];
+    const rowValue: number[] = [];
+    const lo: number[] = [];
+    const hi: number[] = [];
+    const pairsOfGroup: number[][] = Array.from({ length: R.G }, () => []);
+    for (let j = 0; j < M; j++) for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) pairsOfGroup[R.cGroup[q]].push(q);
+    for (let g = 0; g < R.G; g++) {
+      for (const q of pairsOfGroup[g]) {
+        rowIndex.push(M + q);
+        rowValue.push(1);
+      }
+      lo.push(-Infinity);
+      hi.push(R.weight[g]);
+      rowStart.push(rowIndex.length);
+    }
+    for (let j = 0; j < M; j++) {
+      for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) {
+        rowIndex.push(M + q);
+        rowValue.push(1);
+      }
+      rowIndex.push(j);
+      rowValue.push(-cap[j]);
+      lo.push(-Infinity);
+      hi.push(0);
+      rowStart.push(rowIndex.length);
+      for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) {
+        rowIndex.push(M + q, j);
+        rowValue.push(1, -R.weight[R.cGroup[q]]);
+        lo.push(-Infinity);
+        hi.push(0);
+        rowStart.push(rowIndex.length);
+      }
+    }
+    for (let j = 0; j < M; j++) {
+      rowIndex.push(j);
+      rowValue.push(1);
+    }
+    lo.push(-Infinity);
+    hi.push(P);
+    rowStart.push(rowIndex.length);
+    const colCost = new Float64Array(numCols);
+    colCost.fill(1, M);
+    const colUpper = new Float64Array(numCols).fill(Infinity);
+    colUpper.fill(1, 0, M);
+    const integer = new Uint8Array(numCols);
+    integer.fill(1, 0, M);
+    const model: MipModel = {
+      sense: 'max',
+      numCols,
+      numRows: lo.length,
+      colCost,
+      colLower: new Float64Array(numCols),
+      colUpper,
+      integer,
+      rowLower: Float64Array.from(lo),
+      rowUpper: Float64Array.from(hi),
+      rowStart: Int32Array.from(rowStart),
+      rowIndex: Int32Array.from(rowIndex),
+      rowValue: Float64Array.from(rowValue),
+    };
+    mipNonzeros = model.rowIndex.length;
+    const maxNonzeros = options.maxNonzeros ?? 3_000_000;
+    if (mipNonzeros > maxNonzeros) {
+      solverNote = `model too big for the solver (${mipNonzeros} nonzeros > ${maxNonzeros})`;
+    } else {
+      const start = new Float64Array(numCols);
+      for (const j of sel) {
+        start[j] = 1;
+        const y = assign.get(j)!;
+        for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) start[M + q] = y[q - R.cOff[j]];
+      }
+      try {
+        const res = options.solver.solveMip(model, { timeLimitSec: options.timeLimitSec ?? 10, start });
+        if (res.status === 'failed' || res.status === 'infeasible') throw new Error(`the solver ${res.status === 'failed' ? 'failed' : 'found the model infeasible'}`);
+        solverName = options.solver.name;
+        if (Number.isFinite(res.bound)) bound = Math.min(bound, res.bound);
+        if (res.x && res.objective > objective + 1e-9 * Math.max(1, objective)) {
+          objective = res.objective;
+          picks = [];
+          for (let j = 0; j < M; j++) {
+            if (res.x[j] <= 0.5) continue;
+            let y = 0;
+            for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) y += res.x[M + q];
+            picks.push({ j, y });
+          }
+        }
+        status = res.status === 'optimal' || bound - objective <= 1e-9 * Math.max(1, objective) ? 'optimal' : 'time-limit';
+      } catch (err) {
+        solverNote = `solver not used: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+  }
+  bound = Math.max(bound, objective);
+  picks.sort((a, b) => b.y - a.y || a.j - b.j);
+  const gap = objective > 0 ? (bound - objective) / objective : bound > 1e-12 ? Infinity : 0;
+  return {
+    selected: picks.map((x) => R.kept[x.j]),
+    assigned: picks.map((x) => x.y),
+    objective,
+    bound,
+    gap,
+    status,
+    solver: solverName,
+    solverNote,
+    greedyObjective,
+    size: { groups: R.G, candidates: M, mipNonzeros },
+  };
+}

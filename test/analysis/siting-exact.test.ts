@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SparseCoverage } from '../../analysis/site-facilities.ts';
-import { solveSitingExact, type SitingProblem } from '../../analysis/siting-exact.ts';
+import { solveCapacitatedSiting, solveSitingExact, type SitingProblem } from '../../analysis/siting-exact.ts';
 import { evaluateMip, type MipModel, type MipSolver } from '../../analysis/mip-model.ts';
 import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
 
@@ -235,6 +235,70 @@ describe('solveSitingExact: the optimum, proven', () => {
     expect(() => solveSitingExact({ model: 'mexclp', coverage, weights: w, p: 1, busyFraction: 1 })).toThrow(/busyFraction/);
     expect(() => solveSitingExact({ model: 'mclp', coverage, weights: w, p: 1, quotas: { group: Int32Array.from([0, 0, 0, 0, 0, 0]), min: [2], max: [3] } })).toThrow(/quota minima/);
     expect(() => solveSitingExact({ model: 'lscp', coverage: createCoverage([[0], [1]], 3), weights: new Float64Array(3).fill(1) })).toThrow(/infeasible/);
+  });
+});
+
+/** Largest weight the sites `set` can serve (each ≤ capacity, demand d only from a site reaching it): max flow. */
+function maxAssigned(lists: number[][], weights: Float64Array, already: Uint8Array, set: number[], capacity: number): number {
+  const n = weights.length;
+  const N = 2 + n + set.length;
+  const cap = Array.from({ length: N }, () => new Array(N).fill(0));
+  const S = 0;
+  const T = N - 1;
+  for (let d = 0; d < n; d++) if (!already[d]) cap[S][1 + d] = weights[d];
+  set.forEach((c, i) => {
+    for (const d of lists[c]) cap[1 + d][1 + n + i] = Infinity;
+    cap[1 + n + i][T] = capacity;
+  });
+  let flow = 0;
+  for (;;) {
+    const prev = new Array(N).fill(-1);
+    prev[S] = S;
+    const queue = [S];
+    while (queue.length && prev[T] < 0) {
+      const u = queue.shift()!;
+      for (let v = 0; v < N; v++) if (prev[v] < 0 && cap[u][v] > 1e-12) {
+        prev[v] = u;
+        queue.push(v);
+      }
+    }
+    if (prev[T] < 0) return flow;
+    let f = Infinity;
+    for (let v = T; v !== S; v = prev[v]) f = Math.min(f, cap[prev[v]][v]);
+    for (let v = T; v !== S; v = prev[v]) {
+      cap[prev[v]][v] -= f;
+      cap[v][prev[v]] += f;
+    }
+    flow += f;
+  }
+}
+
+describe('solveCapacitatedSiting: places vs children', () => {
+  test('on 30 random 6 × 10 instances (capacity 12) HiGHS matches enumeration with max-flow assignment, gap 0; without a solver the bound is valid', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const { lists, weights, existing } = createRandomProblem(500 + seed, 6, 10, 0.35);
+      const already = Uint8Array.from(existing);
+      const p = 1 + (seed % 3);
+      const problem = { coverage: createCoverage(lists, 10), weights, alreadyCovered: already, p, capacity: 12 };
+      let opt = 0;
+      for (const s of subsets(6, p)) opt = Math.max(opt, maxAssigned(lists, weights, already, s, 12));
+      const exact = solveCapacitatedSiting(problem, { solver: highs });
+      expect(exact.objective).toBeCloseTo(opt, 6);
+      expect(exact.status).toBe('optimal');
+      expect(exact.gap).toBeLessThanOrEqual(1e-6);
+      expect(maxAssigned(lists, weights, already, exact.selected, 12)).toBeCloseTo(opt, 6);
+      for (const a of exact.assigned) expect(a).toBeLessThanOrEqual(12 + 1e-6);
+      const heur = solveCapacitatedSiting(problem);
+      expect(heur.objective).toBeLessThanOrEqual(opt + 1e-9);
+      expect(heur.bound).toBeGreaterThanOrEqual(opt - 1e-9);
+      expect(maxAssigned(lists, weights, already, heur.selected, 12)).toBeGreaterThanOrEqual(heur.objective - 1e-9);
+    }
+  });
+
+  test('bad input throws', () => {
+    const coverage = createCoverage(HAND, 10);
+    expect(() => solveCapacitatedSiting({ coverage, weights: new Float64Array(10), p: 1, capacity: -1 })).toThrow(/capacity/);
+    expect(() => solveCapacitatedSiting({ coverage, weights: new Float64Array(9), p: 1, capacity: 5 })).toThrow(/weights/);
   });
 });
 
