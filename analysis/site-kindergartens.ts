@@ -6,6 +6,7 @@ import { PolygonIndex } from './polygon-index.ts';
 import { buildRoadGraph } from './road-graph.ts';
 import type { MipSolver } from './mip-model.ts';
 import { siteFacilities } from './site-facilities.ts';
+import { solveCapacitatedSiting } from './siting-exact.ts';
 import type { SitingProof } from './site-fire-stations.ts';
 import { candidateGrid } from './siting-candidates.ts';
 import { buildEdgeIndex } from './travel-times.ts';
@@ -22,6 +23,11 @@ export interface SiteKindergartensOptions extends KindergartenAccessOptions {
   timeLimitSec?: number;
   /** LSCP: share of all children aged 3–5 (covered today included) to reach. Default 1 (all that can be). */
   share?: number;
+  /**
+   * Places per new kindergarten (capacitated MCLP): each site serves at most this many children
+   * within its radius; `addedChildren` is then the children given a place. Default: no limit.
+   */
+  capacityPlaces?: number;
   /** Candidate grid spacing, m. Default 500. */
   candidateSpacingMeters?: number;
   /** Grid points farther than this from a road are dropped, m (with roads). Default spacing × 0.75. */
@@ -159,10 +165,31 @@ export function siteKindergartens(
     timeLimitSec: options.timeLimitSec,
     share: options.share,
   });
+  // Capacitated: the same coverage, each new site serving at most capacityPlaces children.
+  const cap =
+    options.capacityPlaces === undefined || options.capacityPlaces <= 0
+      ? null
+      : solveCapacitatedSiting({ coverage: res.coverage, weights: access.children3to5, alreadyCovered: access.covered, p: count, capacity: options.capacityPlaces }, { solver: options.solver, timeLimitSec: options.timeLimitSec });
+  if (cap && model !== 'mclp') throw new Error('siteKindergartens: capacityPlaces applies to the mclp model');
+  const sitePicks = cap
+    ? cap.selected.map((c, k) => ({ rank: k + 1, candidate: c, lon: cands.lon[c], lat: cands.lat[c], addedWeight: cap.assigned[k], addedCount: 0 }))
+    : res.picks;
+  if (cap) {
+    // Households with children newly within a radius, in rank order (first pick reaching them).
+    const seen = new Uint8Array(res.coverage.demandCount);
+    sitePicks.forEach((p) => {
+      for (let q = res.coverage.offset[p.candidate]; q < res.coverage.offset[p.candidate + 1]; q++) {
+        const d = res.coverage.demand[q];
+        if (seen[d] || access.covered[d] || !(access.children3to5[d] > 0)) continue;
+        seen[d] = 1;
+        p.addedCount++;
+      }
+    });
+  }
   const t2 = performance.now();
 
   // Check: the plan with the picks, recomputed by the access analysis itself.
-  const added: Feature<Point>[] = res.picks.map((p) => ({
+  const added: Feature<Point>[] = sitePicks.map((p) => ({
     type: 'Feature',
     properties: { id: cands.ids[p.candidate], name: `选址${p.rank}`, ownership: 'public', capacity: 0 },
     geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
@@ -171,7 +198,7 @@ export function siteKindergartens(
   const t3 = performance.now();
 
   let cum = access.children.covered;
-  const picks: KindergartenSitePick[] = res.picks.map((p) => {
+  const picks: KindergartenSitePick[] = sitePicks.map((p) => {
     cum += p.addedWeight;
     const c = p.candidate;
     const t = townIdx ? townIdx.contains(proj.x(p.lon), proj.y(p.lat)) : -1;
@@ -187,20 +214,20 @@ export function siteKindergartens(
       addedChildren: round(p.addedWeight, 2),
       addedHouseholds: p.addedCount,
       cumulativeChildrenCovered: round(cum, 2),
-      runnerUp: p.rank > res.preselectedCount && res.runnerUp[p.rank - 1 - res.preselectedCount] ? { id: cands.ids[res.runnerUp[p.rank - 1 - res.preselectedCount]!.candidate], loss: round(res.runnerUp[p.rank - 1 - res.preselectedCount]!.loss, 2) } : null,
+      runnerUp: !cap && p.rank > res.preselectedCount && res.runnerUp[p.rank - 1 - res.preselectedCount] ? { id: cands.ids[res.runnerUp[p.rank - 1 - res.preselectedCount]!.candidate], loss: round(res.runnerUp[p.rank - 1 - res.preselectedCount]!.loss, 2) } : null,
     };
   });
   const proof: SitingProof = {
-    objective: res.objective,
-    bound: res.bound,
-    gap: res.gap,
-    status: res.status,
-    solver: res.solver,
-    solverNote: res.solverNote,
-    greedyObjective: res.greedyObjective,
-    heuristicObjective: res.heuristicObjective,
+    objective: cap ? cap.objective : res.objective,
+    bound: cap ? cap.bound : res.bound,
+    gap: cap ? cap.gap : res.gap,
+    status: cap ? cap.status : res.status,
+    solver: cap ? cap.solver : res.solver,
+    solverNote: cap ? cap.solverNote : res.solverNote,
+    greedyObjective: cap ? cap.greedyObjective : res.greedyObjective,
+    heuristicObjective: cap ? cap.greedyObjective : res.heuristicObjective,
     timeLimitSec: options.timeLimitSec ?? 10,
-    expectedCoverage: res.expectedCoverage,
+    expectedCoverage: cap ? access.children.covered + cap.objective : res.expectedCoverage,
     backupCovered: res.backupWeightCovered,
     size: res.size,
     timingMs: res.timingMs,
@@ -216,10 +243,10 @@ export function siteKindergartens(
     picks,
     exhausted: res.exhausted,
     model,
-    gap: res.gap,
-    bound: res.bound,
-    solver: res.solver,
-    status: res.status,
+    gap: proof.gap,
+    bound: proof.bound,
+    solver: proof.solver,
+    status: proof.status,
     proof,
     uncoverable: res.uncoverableCount ?? 0,
     geojson: {

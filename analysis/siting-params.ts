@@ -86,6 +86,18 @@ export const SITING_PARAMS: readonly ParamDef[] = [
     max: 10,
   },
   {
+    key: 'capacity-places',
+    value: 0,
+    label: { zh: '每所新幼儿园学位数（0 = 不限，按服务半径覆盖计）', en: 'Places per new kindergarten (0 = no limit: coverage by radius only)' },
+    source: {
+      zh: '班额25–30人（GB 50180-93；JGJ 39-2016），6个班约180个学位；按规划班数确认',
+      en: 'Classes of 25–30 children (GB 50180-93; JGJ 39-2016): 6 classes ≈ 180 places; confirm with the planned number of classes',
+    },
+    confirm: true,
+    min: 0,
+    max: 2000,
+  },
+  {
     key: 'calls-per-year',
     value: 300,
     label: { zh: '年出警次数（mexclp 忙碌率）', en: 'Calls per year (mexclp busy fraction)' },
@@ -126,6 +138,8 @@ export function resolveSitingOptions(...overrides: (Record<string, unknown> | un
   if (!(backupWeight >= 0)) throw new Error('backup-weight must be ≥ 0');
   const callsPerYear = Number(p['calls-per-year']);
   if (!(callsPerYear >= 0)) throw new Error('calls-per-year must be ≥ 0');
+  const capacityPlaces = Number(p['capacity-places']);
+  if (!(capacityPlaces >= 0)) throw new Error('capacity-places must be ≥ 0');
   const busyMinutes = Number(p['busy-minutes']);
   if (!(busyMinutes > 0)) throw new Error('busy-minutes must be positive');
   const maxSnap = Number(p['max-snap']);
@@ -138,6 +152,7 @@ export function resolveSitingOptions(...overrides: (Record<string, unknown> | un
     backupWeight,
     callsPerYear,
     busyMinutesPerCall: busyMinutes,
+    capacityPlaces: capacityPlaces > 0 ? capacityPlaces : undefined,
     candidateSpacingMeters: spacing,
     candidateArea: area as 'county' | 'built-up',
     objective: objective as 'households' | 'built-up',

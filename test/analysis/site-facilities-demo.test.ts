@@ -159,6 +159,16 @@ describe('siteKindergartens on a hand-made case', () => {
       ['U1', 1, 1, 300],
     ]);
     expect(r.after.childrenCovered).toBe(5);
+    // With 2 places per new kindergarten U2 places 2 of its 3 children and U1 its 1: 3 in all,
+    // which no pair of sites can beat (2 sites × 2 places, but U1's area has only 1 child).
+    const c = siteKindergartens({ households, kindergartens, townships }, { count: 2, candidateSpacingMeters: 10_000, userSites: [u('U1', 1000, 100), u('U2', 2100, 0)], capacityPlaces: 2 });
+    expect(c.picks.map((p) => [p.id, p.addedChildren, p.addedHouseholds])).toEqual([
+      ['U2', 2, 2],
+      ['U1', 1, 1],
+    ]);
+    expect(c.estimatedAfter.childrenCovered).toBe(4);
+    expect(c.status).toBe('optimal');
+    expect(c.gap).toBe(0);
   });
 });
 
