@@ -42,7 +42,7 @@ function SitingPanel() {
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const d = resolveSitingOptions(project?.params);
-  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, timeLimit: d.timeLimitSec, model: d.model, share: d.share * 100, ...(st.choices ?? {}) };
+  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, timeLimit: d.timeLimitSec, model: d.model, share: d.share * 100, capacity: d.capacityPlaces ?? 0, ...(st.choices ?? {}) };
   const kgModel = choices.model === 'lscp' ? 'lscp' : 'mclp';
   const choose = (patch: Partial<SitingChoices>) => st.set({ choices: { ...choices, ...patch } });
   const result = st.projectRevision === revision ? st.siting : null;
@@ -82,7 +82,7 @@ function SitingPanel() {
                 busyMinutesPerCall: siting.busyMinutesPerCall,
               },
             })
-          : await runTask('siteFacilities', { facility: 'kindergarten', layers, options: { ...resolveKindergartenOptions(project.params), ...common, model: kgModel } });
+          : await runTask('siteFacilities', { facility: 'kindergarten', layers, options: { ...resolveKindergartenOptions(project.params), ...common, model: kgModel, capacityPlaces: kgModel === 'mclp' && choices.capacity > 0 ? choices.capacity : undefined } });
       useSitingStore.getState().set({ siting: out });
       const s = useAppStore.getState();
       const geo = out.facility === 'fire' ? { picks: out.fire.geojson.picks, reach: out.fire.geojson.reachAfter } : { picks: out.kindergarten.geojson.picks, reach: out.kindergarten.geojson.circles };
@@ -164,6 +164,9 @@ function SitingPanel() {
           <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: Math.max(1, Math.round(v)) })} testId="siting-count" />
         )}
         <ParamInput def={def('candidate-spacing')} value={choices.spacing} onChange={(v) => choose({ spacing: v })} testId="siting-spacing" />
+        {choices.facility === 'kindergarten' && kgModel === 'mclp' ? (
+          <ParamInput def={def('capacity-places')} value={choices.capacity} onChange={(v) => choose({ capacity: Math.max(0, Math.round(v)) })} testId="siting-capacity" />
+        ) : null}
         <ParamInput def={def('time-limit')} value={choices.timeLimit} onChange={(v) => choose({ timeLimit: Math.max(1, v) })} testId="siting-time-limit" />
         <label className="param" title={tx(def('candidate-area').source)}>
           <span>{t.siting.candidateArea}</span>

@@ -15,6 +15,8 @@ export interface SitingChoices {
   model: 'mclp' | 'lscp' | 'backup' | 'mexclp';
   /** LSCP target, % of all households / built-up area / children. */
   share: number;
+  /** Kindergartens: places per new site (0 = no limit). */
+  capacity: number;
 }
 
 /**
