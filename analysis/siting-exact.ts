@@ -434,7 +434,27 @@ function lagrangianMax(
   inc: (g: number, k: number) => number,
   lowerBound: number,
   iterations: number,
+  caps: { group: Int32Array; max: ArrayLike<number> } | null = null,
 ): { bound: number; forcedIn: Float64Array; forcedOut: Float64Array; bestSet: number[]; bestSetValue: number } {
+  // The x-subproblem: the best ≤ p candidates with positive score, at most max[t] per group t
+  // (a laminar matroid, so greedy by score is exact; minimum quotas are relaxed).
+  const T = caps ? caps.max.length : 0;
+  const taken = new Int32Array(T);
+  const pick = (top: number[], open: Uint8Array): number => {
+    taken.fill(0);
+    let sum = 0;
+    let k = 0;
+    for (const j of top) {
+      if (k >= p || score[j] <= 0) break;
+      const t = caps ? caps.group[j] : -1;
+      if (t >= 0 && taken[t] >= caps!.max[t]) continue;
+      if (t >= 0) taken[t]++;
+      open[j] = 1;
+      sum += score[j];
+      k++;
+    }
+    return k;
+  };
   // Lagrangian heuristic: the open sites of the subproblem are a plan; keep the best one seen.
   let bestSet: number[] = [];
   let bestSetValue = -Infinity;
@@ -487,12 +507,9 @@ function lagrangianMax(
       open[j] = 0;
     }
     const top = Array.from(order).sort((a, b) => score[b] - score[a]);
-    for (let i = 0; i < Math.min(p, M); i++) {
-      if (score[top[i]] <= 0) break;
-      L += score[top[i]];
-      open[top[i]] = 1;
-    }
-    if (it % 5 === 0) {
+    pick(top, open);
+    for (let j = 0; j < M; j++) if (open[j]) L += score[j];
+    if (it % 5 === 0 && !caps) {
       const set = top.slice(0, Math.min(p, M));
       const v = planValue(set);
       if (v > bestSetValue) {
@@ -538,24 +555,44 @@ function lagrangianMax(
   }
   const top = Array.from({ length: M }, (_, j) => j).sort((a, b) => score[b] - score[a]);
   const P = Math.min(p, M);
-  let topSum = 0;
-  for (let i = 0; i < P; i++) topSum += Math.max(0, score[top[i]]);
-  const pth = P > 0 ? Math.max(0, score[top[P - 1]]) : 0;
-  const next = P < M ? Math.max(0, score[top[P]]) : 0;
   const inTop = new Uint8Array(M);
-  for (let i = 0; i < P; i++) if (score[top[i]] > 0) inTop[top[i]] = 1;
-  const forcedIn = new Float64Array(M);
-  const forcedOut = new Float64Array(M);
+  const count = pick(top, inTop);
+  let topSum = 0;
+  for (let j = 0; j < M; j++) if (inTop[j]) topSum += score[j];
+  const groupTaken = Int32Array.from(taken);
+  // Matroid exchange: the best plan with j forced in is the chosen set + j − the weakest element
+  // of j's circuit (its group's chosen sites when the group is full, else all chosen when p are
+  // chosen, else nothing); with j forced out, − j + the best site that may replace it.
+  const minAll = count >= P ? Math.min(...top.filter((j) => inTop[j]).map((j) => score[j])) : 0;
+  const minOfGroup = new Float64Array(T).fill(Infinity);
+  const bestOutOfGroup = new Float64Array(T).fill(0);
+  let bestOutFree = 0;
   for (let j = 0; j < M; j++) {
+    const t = caps ? caps.group[j] : -1;
     if (inTop[j]) {
-      forcedIn[j] = groupPart + topSum;
-      forcedOut[j] = groupPart + topSum - score[j] + next;
+      if (t >= 0) minOfGroup[t] = Math.min(minOfGroup[t], score[j]);
     } else {
-      forcedIn[j] = P > 0 ? groupPart + topSum - pth + score[j] : -Infinity;
-      forcedOut[j] = groupPart + topSum;
+      const v = Math.max(0, score[j]);
+      if (t >= 0) bestOutOfGroup[t] = Math.max(bestOutOfGroup[t], v);
+      if (t < 0 || groupTaken[t] < caps!.max[t]) bestOutFree = Math.max(bestOutFree, v);
     }
   }
-  return { bound: Math.min(best, groupPart + topSum), forcedIn, forcedOut, bestSet, bestSetValue };
+  const forcedIn = new Float64Array(M);
+  const forcedOut = new Float64Array(M);
+  const base = groupPart + topSum;
+  for (let j = 0; j < M; j++) {
+    const t = caps ? caps.group[j] : -1;
+    if (inTop[j]) {
+      forcedIn[j] = base;
+      forcedOut[j] = base - score[j] + Math.max(bestOutFree, t >= 0 ? bestOutOfGroup[t] : 0);
+    } else {
+      const groupFull = t >= 0 && groupTaken[t] >= caps!.max[t];
+      const drop = groupFull ? (caps!.max[t] > 0 ? Math.max(0, minOfGroup[t]) : Infinity) : count >= P ? (P > 0 ? minAll : Infinity) : 0;
+      forcedIn[j] = base + score[j] - drop;
+      forcedOut[j] = base;
+    }
+  }
+  return { bound: Math.min(best, base), forcedIn, forcedOut, bestSet, bestSetValue };
 }
 
 /**
@@ -1122,7 +1159,7 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
       }
     }
   } else {
-    const lg = lagrangianMax(Rb, P, inc, heuristicObjective, iterations);
+    const lg = lagrangianMax(Rb, P, inc, heuristicObjective, iterations, quotas ? { group: quotas.group, max: quotas.max } : null);
     if (!quotas && lg.bestSet.length > 0) {
       const h = interchange(R, lg.bestSet.map((i) => Rb.kept[i]), inc, null);
       if (h.value > heuristicObjective + 1e-9 * Math.max(1, heuristicObjective)) {

@@ -218,6 +218,20 @@ describe('solveSitingExact: the optimum, proven', () => {
     }
   });
 
+  test('quotas (at most 1 per group): Lagrangian fixing with good multipliers keeps the optimum', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const { lists, weights } = createRandomProblem(700 + seed, 40, 200, 0.07);
+      const group = Int32Array.from({ length: 40 }, (_, c) => c % 5);
+      const problem: SitingProblem = { model: 'mclp', coverage: createCoverage(lists, 200), weights, p: 4, quotas: { group, min: [0, 0, 0, 0, 0], max: [1, 1, 1, 1, 1] } };
+      const tuned = solveSitingExact(problem, { solver: highs });
+      const plain = solveSitingExact(problem, { solver: highs, lagrangianIterations: 0, dropDominated: false });
+      expect(tuned.status).toBe('optimal');
+      expect(plain.status).toBe('optimal');
+      expect(tuned.objective).toBeCloseTo(plain.objective, 9);
+      expect(createQuotaCheck(problem)(tuned.selected)).toBe(true);
+    }
+  });
+
   test('preselected sites count as existing; coveredBy and addedWeight describe the picks in rank order', () => {
     const problem: SitingProblem = { model: 'mclp', coverage: createCoverage(HAND, 10), weights: new Float64Array(10).fill(1), p: 1, preselected: [0] };
     const r = solveSitingExact(problem, { solver: highs, lagrangianIterations: 0 });
