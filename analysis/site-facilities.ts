@@ -2,19 +2,12 @@ import KDBush from 'kdbush';
 import { LocalProjection, geodesicMeters } from './geo.ts';
 import type { PointColumns } from './point-index.ts';
 import type { RoadGraph } from './road-graph.ts';
-import { createWorkspace, multiSourceTravelTimes, type DijkstraWorkspace, type SnappedPoints, type TravelSource } from './travel-times.ts';
+import { checkCoverage, type SparseCoverage } from './sparse-coverage.ts';
+import { solveSitingExact, type SitingExactResult } from './siting-exact.ts';
+import type { MipSolver } from './mip-model.ts';
 
-/**
- * Which demand each candidate site covers, in compressed sparse row form: candidate `c` covers
- * the demand indices `demand[offset[c]] … demand[offset[c + 1] - 1]` (each at most once).
- */
-export interface SparseCoverage {
-  candidateCount: number;
-  demandCount: number;
-  /** Length candidateCount + 1, non-decreasing, offset[0] = 0. */
-  offset: Int32Array;
-  demand: Int32Array;
-}
+export { checkCoverage, type SparseCoverage };
+import { createWorkspace, multiSourceTravelTimes, type DijkstraWorkspace, type SnappedPoints, type TravelSource } from './travel-times.ts';
 
 /** Inputs of {@link solveMclp}. */
 export interface MclpInput {
@@ -66,21 +59,6 @@ export interface SitingSolution {
   exhausted: boolean;
   /** LSCP only: demand items with positive weight that no candidate reaches (with `coverableOnly`). */
   uncoverableCount?: number;
-}
-
-/** Check a coverage structure; throws naming the first problem. */
-export function checkCoverage(coverage: SparseCoverage, who = 'coverage'): void {
-  if (!coverage || !(coverage.offset instanceof Int32Array) || !(coverage.demand instanceof Int32Array)) {
-    throw new Error(`${who}: offset and demand must be Int32Arrays`);
-  }
-  const { candidateCount: m, demandCount: n, offset, demand } = coverage;
-  if (!Number.isInteger(m) || m < 0 || !Number.isInteger(n) || n < 0) throw new Error(`${who}: candidateCount and demandCount must be integers ≥ 0`);
-  if (offset.length !== m + 1 || offset[0] !== 0 || offset[m] !== demand.length) throw new Error(`${who}: offset must have candidateCount + 1 entries from 0 to demand.length`);
-  for (let c = 0; c < m; c++) if (offset[c + 1] < offset[c]) throw new Error(`${who}: offset must not decrease (candidate ${c})`);
-  for (let k = 0; k < demand.length; k++) {
-    const d = demand[k];
-    if (d < 0 || d >= n) throw new Error(`${who}: demand index ${d} out of range 0…${n - 1}`);
-  }
 }
 
 function checkPreselected(pre: ArrayLike<number> | undefined, m: number, who: string): number[] {
@@ -599,8 +577,24 @@ export interface SitingNetwork extends NetworkCoverageOptions {
 
 /** Options of {@link siteFacilities}. */
 export interface SiteFacilitiesOptions {
-  /** 'mclp' (default): best `p` sites; 'lscp': fewest sites covering all demand. */
-  model?: 'mclp' | 'lscp';
+  /**
+   * 'mclp' (default): best `p` sites; 'lscp': fewest sites covering `share` of the demand;
+   * 'backup': `p` sites, a second facility within reach counted `backupWeight` again; 'mexclp':
+   * `p` sites maximising expected coverage with facilities busy a share `busyFraction` of the time.
+   */
+  model?: 'mclp' | 'lscp' | 'backup' | 'mexclp';
+  /** Exact solver (HiGHS adapter from src/solver/); without it, greedy + interchange with a Lagrangian bound. */
+  solver?: MipSolver;
+  /** Solver time limit, seconds. Default 10. */
+  timeLimitSec?: number;
+  /** LSCP: share of the total weight (already covered included) to reach. Default 1. */
+  share?: number;
+  backupWeight?: number;
+  busyFraction?: number;
+  /** Existing facilities reaching each demand (backup, MEXCLP); default: 1 where alreadyCovered. */
+  existingCount?: Uint8Array | Int32Array;
+  /** Per candidate quota group (e.g. township) and the min / max new sites per group. */
+  quotas?: { group: Int32Array; min: ArrayLike<number>; max: ArrayLike<number> };
   /** New sites to choose (MCLP). */
   p?: number;
   preselected?: number[];
@@ -626,9 +620,8 @@ export interface SitingPick {
 }
 
 /** Result of {@link siteFacilities}. */
-export interface SiteFacilitiesResult extends SitingSolution {
+export interface SiteFacilitiesResult extends SitingExactResult {
   method: 'radius' | 'network';
-  model: 'mclp' | 'lscp';
   coverage: SparseCoverage;
   picks: SitingPick[];
 }
@@ -637,8 +630,10 @@ export interface SiteFacilitiesResult extends SitingSolution {
  * Facility siting from points (the spopt `from_geodataframe` role): builds the sparse coverage
  * between candidate sites and demand points — straight-line within `radiusMeters`
  * ({@link radiusSparseCoverage}) or network response time within a threshold
- * ({@link networkSparseCoverage}) — and delegates to {@link solveMclp} or {@link solveLscp}.
- * Only demand not already covered counts.
+ * ({@link networkSparseCoverage}) — and delegates to `solveSitingExact` (siting-exact.ts):
+ * exact with `options.solver`, else greedy + interchange, always with a proven bound and gap.
+ * For MCLP and LSCP only demand not already covered enters the coverage; for backup and MEXCLP
+ * all of it does (a second facility counts there).
  *
  * @param demand - demand points with weights and the already-covered flags
  * @param candidates - candidate sites; for network reach with `edge`, `fraction`, `accessMeters` (from `candidateGrid`)
@@ -659,13 +654,14 @@ export function siteFacilities(
   checkWeights(demand.weights, n, 'siteFacilities');
   if (demand.alreadyCovered && demand.alreadyCovered.length !== n) throw new Error('siteFacilities: alreadyCovered must have one flag per demand');
   const model = options?.model ?? 'mclp';
-  if (model !== 'mclp' && model !== 'lscp') throw new Error('siteFacilities: model must be "mclp" or "lscp"');
+  if (!['mclp', 'lscp', 'backup', 'mexclp'].includes(model)) throw new Error('siteFacilities: model must be "mclp", "lscp", "backup" or "mexclp"');
   if ((options.radiusMeters === undefined) === (options.network === undefined)) throw new Error('siteFacilities: give exactly one of radiusMeters or network');
   let mask = options.demandMask;
   if (mask && mask.length !== n) throw new Error('siteFacilities: demandMask must have one flag per demand');
   if (!mask) {
     mask = new Uint8Array(n);
-    for (let i = 0; i < n; i++) mask[i] = demand.weights[i] > 0 && !(demand.alreadyCovered && demand.alreadyCovered[i]) ? 1 : 0;
+    const all = model === 'backup' || model === 'mexclp';
+    for (let i = 0; i < n; i++) mask[i] = demand.weights[i] > 0 && (all || !(demand.alreadyCovered && demand.alreadyCovered[i])) ? 1 : 0;
   }
   let coverage: SparseCoverage;
   let method: 'radius' | 'network';
@@ -682,10 +678,22 @@ export function siteFacilities(
     coverage = radiusSparseCoverage(demand, candidates, options.radiusMeters!, mask);
     method = 'radius';
   }
-  const sol =
-    model === 'mclp'
-      ? solveMclp({ coverage, weights: demand.weights, p: options.p ?? NaN, preselected: options.preselected, alreadyCovered: demand.alreadyCovered })
-      : solveLscp({ coverage, weights: demand.weights, preselected: options.preselected, alreadyCovered: demand.alreadyCovered, coverableOnly: options.coverableOnly });
+  const sol = solveSitingExact(
+    {
+      model,
+      coverage,
+      weights: demand.weights,
+      existingCount: options.existingCount ?? demand.alreadyCovered,
+      preselected: options.preselected,
+      p: model === 'lscp' ? undefined : (options.p ?? NaN),
+      share: options.share,
+      coverableOnly: options.coverableOnly,
+      backupWeight: options.backupWeight,
+      busyFraction: options.busyFraction,
+      quotas: options.quotas,
+    },
+    { solver: options.solver, timeLimitSec: options.timeLimitSec },
+  );
   const picks: SitingPick[] = sol.selected.map((c, k) => ({
     rank: k + 1,
     candidate: c,
@@ -695,5 +703,5 @@ export function siteFacilities(
     addedWeight: sol.addedWeight[k],
     addedCount: sol.addedCount[k],
   }));
-  return { ...sol, method, model, coverage, picks };
+  return { ...sol, method, coverage, picks };
 }

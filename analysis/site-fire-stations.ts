@@ -12,7 +12,9 @@ import {
 } from './fire-coverage.ts';
 import { FIRE_PARAMS } from './fire-params.ts';
 import { PolygonIndex } from './polygon-index.ts';
+import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
+import { solveSitingExact } from './siting-exact.ts';
 import { candidateGrid } from './siting-candidates.ts';
 
 /** Options of {@link siteFireStations}: the fire analysis options plus the siting ones. */
@@ -24,7 +26,23 @@ export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOpti
    * of the objective that some candidate can reach (greedy set cover; `count` is ignored, and
    * what no candidate reaches is reported as `uncoverable`).
    */
-  model?: 'mclp' | 'lscp';
+  model?: 'mclp' | 'lscp' | 'backup' | 'mexclp';
+  /** Exact solver (src/solver/ HiGHS adapter); without it, greedy + interchange with a Lagrangian bound. */
+  solver?: MipSolver;
+  /** Solver time limit, s. Default 10. */
+  timeLimitSec?: number;
+  /** LSCP: share of all households / built-up area (reached today included) to reach. Default 1 (all that can be). */
+  share?: number;
+  /** Backup model: value of a second station within reach, relative to the first. Default 1. */
+  backupWeight?: number;
+  /** MEXCLP: calls a year and average busy time per call, giving q = calls × busy / (year × stations). */
+  callsPerYear?: number;
+  busyMinutesPerCall?: number;
+  /** At most / at least this many new stations in each township. */
+  maxPerTownship?: number;
+  minPerTownship?: number;
+  /** Also solve the p-site model for every P = 1 … curveTo on the same coverage (the coverage-vs-P curve). */
+  curveTo?: number;
   /** Candidate grid spacing, m. Default 500. */
   candidateSpacingMeters?: number;
   /** Grid points farther than this from a road are dropped, m. Default spacing × 0.75. */
@@ -54,6 +72,48 @@ export interface FireSitePick {
   /** Running totals with this pick and the earlier ones. */
   cumulativeHouseholds: number;
   cumulativeBuiltUpPct: number;
+  /** Objective added by this pick (households, km², or with backup / expected terms), in rank order. */
+  addedObjective: number;
+  /** The best site not chosen, swapped in for this one, and how much the objective would drop. */
+  runnerUp: { id: string; loss: number } | null;
+}
+
+/** How the picks were found and how good they are proven to be. */
+export interface SitingProof {
+  /** Objective of the plan (households / km² covered anew; backup or expected terms; LSCP: sites). */
+  objective: number;
+  /** Proven bound on the optimum (upper when maximising, lower for LSCP). */
+  bound: number;
+  /** Relative optimality gap, |bound − objective| ÷ objective (0 = proven optimal). */
+  gap: number;
+  status: 'optimal' | 'time-limit' | 'heuristic';
+  solver: string;
+  solverNote?: string;
+  /** Same model, plain greedy and greedy + interchange. */
+  greedyObjective: number;
+  heuristicObjective: number;
+  timeLimitSec: number;
+  /** MEXCLP: the busy fraction used; expected and plain households reached within the threshold. */
+  busyFraction?: number;
+  expectedCoverage: number;
+  /** Weight reached by two or more stations. */
+  backupCovered: number;
+  size: { demand: number; groups: number; candidates: number; keptCandidates: number; nonzeros: number; mipNonzeros: number };
+  timingMs: { reduce: number; heuristic: number; bound: number; solve: number };
+}
+
+/** One point of the coverage-vs-P curve: the optimum (or best found) and its proven bound, beside greedy. */
+export interface SitingCurvePoint {
+  p: number;
+  objective: number;
+  bound: number;
+  gap: number;
+  status: 'optimal' | 'time-limit' | 'heuristic';
+  greedyObjective: number;
+  /** Share of all households / built-up area reached with the plan (today's stations included), %; with the bound. */
+  coveredPct: number;
+  boundPct: number;
+  greedyPct: number;
 }
 
 /** Coverage figures at one state of the plan. */
@@ -82,7 +142,15 @@ export interface SiteFireStationsResult {
   /** Recomputed with `computeFireCoverage` with the picks added as stations (the check). */
   after: FireSitingFigures;
   picks: FireSitePick[];
-  model: 'mclp' | 'lscp';
+  model: 'mclp' | 'lscp' | 'backup' | 'mexclp';
+  /** Optimality gap, proven bound, solver and status (also in `proof`). */
+  gap: number;
+  bound: number;
+  solver: string;
+  status: 'optimal' | 'time-limit' | 'heuristic';
+  proof: SitingProof;
+  /** With `curveTo`: P = 1 … curveTo. */
+  curve?: SitingCurvePoint[];
   /** LSCP: demand items of the objective that no candidate reaches. */
   uncoverable: number;
   /** True when fewer than `count` sites add anything. */
@@ -137,7 +205,7 @@ export function siteFireStations(
   if (!input || !input.stations || !Array.isArray(input.stations.features)) throw new Error('siteFireStations: stations must be a FeatureCollection');
   if (!input.roads || input.roads.features.length === 0) throw new Error('siteFireStations: roads are required (siting uses network travel times)');
   const model = options.model ?? 'mclp';
-  if (model !== 'mclp' && model !== 'lscp') throw new Error('siteFireStations: model must be "mclp" or "lscp"');
+  if (!['mclp', 'lscp', 'backup', 'mexclp'].includes(model)) throw new Error('siteFireStations: model must be "mclp", "lscp", "backup" or "mexclp"');
   const count = model === 'lscp' ? 1 : (options.count ?? 3);
   if (!Number.isInteger(count) || count < 1) throw new Error('siteFireStations: count must be a whole number ≥ 1');
   const spacing = options.candidateSpacingMeters ?? 500;
@@ -191,13 +259,30 @@ export function siteFireStations(
     already[i] = before.cellTimeSec[c] <= thresholdSec ? 1 : 0;
   }
   const weights = objective === 'households' ? hhWeight : cellKm2;
+  const everyDemand = model === 'backup' || model === 'mexclp';
   const mask = new Uint8Array(n);
-  for (let i = 0; i < n; i++) mask[i] = already[i] ? 0 : 1;
+  for (let i = 0; i < n; i++) mask[i] = already[i] && !everyDemand ? 0 : 1;
 
   const area = areaKind === 'built-up' ? input.builtUp : input.townships;
   if (!area || area.features.length === 0) throw new Error(`siteFireStations: candidateArea "${areaKind}" needs the ${areaKind === 'built-up' ? 'built-up' : 'townships'} layer`);
   const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex: prep.edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites });
   if (cands.count < count) throw new Error(`siteFireStations: only ${cands.count} candidate sites for ${count} stations; use a smaller spacing`);
+  const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
+  let quotas: { group: Int32Array; min: number[]; max: number[] } | undefined;
+  if (options.maxPerTownship !== undefined || options.minPerTownship !== undefined) {
+    if (!townIdx) throw new Error('siteFireStations: township quotas need the townships layer');
+    const T = input.townships!.features.length;
+    const group = new Int32Array(cands.count);
+    for (let c = 0; c < cands.count; c++) group[c] = townIdx.contains(prep.projection.x(cands.lon[c]), prep.projection.y(cands.lat[c]));
+    quotas = { group, min: new Array(T).fill(options.minPerTownship ?? 0), max: new Array(T).fill(options.maxPerTownship ?? Infinity) };
+  }
+  let busyFraction: number | undefined;
+  if (model === 'mexclp') {
+    const stationsNow = input.stations.features.filter((f) => f?.geometry && statuses.includes(String(f.properties?.status ?? 'existing'))).length;
+    const calls = options.callsPerYear ?? 300;
+    const busy = options.busyMinutesPerCall ?? 60;
+    busyFraction = Math.min(0.99, (calls * busy) / (365 * 24 * 60 * Math.max(1, stationsNow + count)));
+  }
   const tCov0 = performance.now();
   const res = siteFacilities(
     { lon, lat, weights, alreadyCovered: already },
@@ -207,6 +292,12 @@ export function siteFireStations(
       p: count,
       coverableOnly: true,
       demandMask: mask,
+      solver: options.solver,
+      timeLimitSec: options.timeLimitSec,
+      share: options.share,
+      backupWeight: options.backupWeight,
+      busyFraction,
+      quotas,
       network: {
         graph: prep.graph,
         demandSnap: { count: n, edge, fraction, accessMeters },
@@ -218,6 +309,25 @@ export function siteFireStations(
       },
     },
   );
+  let curve: SitingCurvePoint[] | undefined;
+  if (options.curveTo !== undefined && model !== 'lscp') {
+    if (!Number.isInteger(options.curveTo) || options.curveTo < 1) throw new Error('siteFireStations: curveTo must be a whole number ≥ 1');
+    let total = 0;
+    let today = 0;
+    for (let i = 0; i < n; i++) {
+      total += weights[i];
+      if (already[i]) today += weights[i];
+    }
+    const pct = (v: number) => (total > 0 ? round((100 * (today + v)) / total, 2) : 0);
+    curve = [];
+    for (let p = 1; p <= Math.min(options.curveTo, cands.count); p++) {
+      const r = solveSitingExact(
+        { model, coverage: res.coverage, weights, existingCount: already, p, backupWeight: options.backupWeight, busyFraction, quotas },
+        { solver: options.solver, timeLimitSec: options.timeLimitSec },
+      );
+      curve.push({ p, objective: r.objective, bound: r.bound, gap: r.gap, status: r.status, greedyObjective: r.greedyObjective, coveredPct: pct(r.objective), boundPct: pct(r.bound), greedyPct: pct(r.greedyObjective) });
+    }
+  }
   const tSolve = performance.now();
   const addHh = addedBy(res, hhWeight);
   const addKm2 = addedBy(res, cellKm2);
@@ -232,7 +342,6 @@ export function siteFireStations(
   const after = computeFireCoverage(prep, { type: 'FeatureCollection', features: [...input.stations.features, ...pickStations] }, { ...runOpts, statuses: [...statuses, SITE_STATUS] });
   const tVerify = performance.now();
 
-  const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
   const beforeFig = figures(before);
   let cumHh = beforeFig.householdsCovered;
   let cumKm2 = beforeFig.coveredBuiltUpKm2;
@@ -251,8 +360,27 @@ export function siteFireStations(
       addedBuiltUpKm2: round(addKm2[k], 3),
       cumulativeHouseholds: cumHh,
       cumulativeBuiltUpPct: before.builtUpAreaKm2 > 0 ? round((100 * cumKm2) / before.builtUpAreaKm2, 1) : 0,
+      addedObjective: k < res.preselectedCount ? 0 : round(res.addedObjective[k - res.preselectedCount], 4),
+      runnerUp: k < res.preselectedCount || !res.runnerUp[k - res.preselectedCount] ? null : { id: cands.ids[res.runnerUp[k - res.preselectedCount]!.candidate], loss: round(res.runnerUp[k - res.preselectedCount]!.loss, 4) },
     };
   });
+  const timeLimitSec = options.timeLimitSec ?? 10;
+  const proof: SitingProof = {
+    objective: res.objective,
+    bound: res.bound,
+    gap: res.gap,
+    status: res.status,
+    solver: res.solver,
+    solverNote: res.solverNote,
+    greedyObjective: res.greedyObjective,
+    heuristicObjective: res.heuristicObjective,
+    timeLimitSec,
+    busyFraction,
+    expectedCoverage: res.expectedCoverage,
+    backupCovered: res.backupWeightCovered,
+    size: res.size,
+    timingMs: res.timingMs,
+  };
   const estimatedAfter: FireSitingFigures = {
     householdsCovered: cumHh,
     householdsTotal: beforeFig.householdsTotal,
@@ -264,6 +392,12 @@ export function siteFireStations(
   return {
     objective,
     model,
+    gap: res.gap,
+    bound: res.bound,
+    solver: res.solver,
+    status: res.status,
+    proof,
+    curve,
     uncoverable: res.uncoverableCount ?? 0,
     thresholdMinutes: before.thresholdMinutes,
     turnoutMinutes,

@@ -4,7 +4,10 @@ import { LocalProjection } from './geo.ts';
 import { kindergartenAccess, type KindergartenAccessInput, type KindergartenAccessOptions, type KindergartenArea } from './kindergarten-access.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { buildRoadGraph } from './road-graph.ts';
+import type { MipSolver } from './mip-model.ts';
 import { siteFacilities } from './site-facilities.ts';
+import { solveCapacitatedSiting } from './siting-exact.ts';
+import type { SitingProof } from './site-fire-stations.ts';
 import { candidateGrid } from './siting-candidates.ts';
 import { buildEdgeIndex } from './travel-times.ts';
 
@@ -14,6 +17,17 @@ export interface SiteKindergartensOptions extends KindergartenAccessOptions {
   count?: number;
   /** 'mclp' (default): the best `count` sites; 'lscp': the fewest sites reaching every reachable child (greedy set cover). */
   model?: 'mclp' | 'lscp';
+  /** Exact solver (src/solver/ HiGHS adapter); without it, greedy + interchange with a Lagrangian bound. */
+  solver?: MipSolver;
+  /** Solver time limit, s. Default 10. */
+  timeLimitSec?: number;
+  /** LSCP: share of all children aged 3–5 (covered today included) to reach. Default 1 (all that can be). */
+  share?: number;
+  /**
+   * Places per new kindergarten (capacitated MCLP): each site serves at most this many children
+   * within its radius; `addedChildren` is then the children given a place. Default: no limit.
+   */
+  capacityPlaces?: number;
   /** Candidate grid spacing, m. Default 500. */
   candidateSpacingMeters?: number;
   /** Grid points farther than this from a road are dropped, m (with roads). Default spacing × 0.75. */
@@ -39,6 +53,8 @@ export interface KindergartenSitePick {
   /** Households with children newly within a radius. */
   addedHouseholds: number;
   cumulativeChildrenCovered: number;
+  /** The best site not chosen, swapped in for this one, and how many children fewer that reaches. */
+  runnerUp: { id: string; loss: number } | null;
 }
 
 /** Result of {@link siteKindergartens}. */
@@ -55,6 +71,11 @@ export interface SiteKindergartensResult {
   picks: KindergartenSitePick[];
   exhausted: boolean;
   model: 'mclp' | 'lscp';
+  gap: number;
+  bound: number;
+  solver: string;
+  status: 'optimal' | 'time-limit' | 'heuristic';
+  proof: SitingProof;
   /** LSCP: households with children that no candidate reaches. */
   uncoverable: number;
   geojson: {
@@ -135,11 +156,40 @@ export function siteKindergartens(
     radius[c] = access.radii[a];
   }
 
-  const res = siteFacilities({ lon: hh.lon, lat: hh.lat, weights: access.children3to5, alreadyCovered: access.covered }, cands, { model, p: count, coverableOnly: true, radiusMeters: radius });
+  const res = siteFacilities({ lon: hh.lon, lat: hh.lat, weights: access.children3to5, alreadyCovered: access.covered }, cands, {
+    model,
+    p: count,
+    coverableOnly: true,
+    radiusMeters: radius,
+    solver: options.solver,
+    timeLimitSec: options.timeLimitSec,
+    share: options.share,
+  });
+  // Capacitated: the same coverage, each new site serving at most capacityPlaces children.
+  const cap =
+    options.capacityPlaces === undefined || options.capacityPlaces <= 0
+      ? null
+      : solveCapacitatedSiting({ coverage: res.coverage, weights: access.children3to5, alreadyCovered: access.covered, p: count, capacity: options.capacityPlaces }, { solver: options.solver, timeLimitSec: options.timeLimitSec });
+  if (cap && model !== 'mclp') throw new Error('siteKindergartens: capacityPlaces applies to the mclp model');
+  const sitePicks = cap
+    ? cap.selected.map((c, k) => ({ rank: k + 1, candidate: c, lon: cands.lon[c], lat: cands.lat[c], addedWeight: cap.assigned[k], addedCount: 0 }))
+    : res.picks;
+  if (cap) {
+    // Households with children newly within a radius, in rank order (first pick reaching them).
+    const seen = new Uint8Array(res.coverage.demandCount);
+    sitePicks.forEach((p) => {
+      for (let q = res.coverage.offset[p.candidate]; q < res.coverage.offset[p.candidate + 1]; q++) {
+        const d = res.coverage.demand[q];
+        if (seen[d] || access.covered[d] || !(access.children3to5[d] > 0)) continue;
+        seen[d] = 1;
+        p.addedCount++;
+      }
+    });
+  }
   const t2 = performance.now();
 
   // Check: the plan with the picks, recomputed by the access analysis itself.
-  const added: Feature<Point>[] = res.picks.map((p) => ({
+  const added: Feature<Point>[] = sitePicks.map((p) => ({
     type: 'Feature',
     properties: { id: cands.ids[p.candidate], name: `选址${p.rank}`, ownership: 'public', capacity: 0 },
     geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
@@ -148,7 +198,7 @@ export function siteKindergartens(
   const t3 = performance.now();
 
   let cum = access.children.covered;
-  const picks: KindergartenSitePick[] = res.picks.map((p) => {
+  const picks: KindergartenSitePick[] = sitePicks.map((p) => {
     cum += p.addedWeight;
     const c = p.candidate;
     const t = townIdx ? townIdx.contains(proj.x(p.lon), proj.y(p.lat)) : -1;
@@ -164,8 +214,24 @@ export function siteKindergartens(
       addedChildren: round(p.addedWeight, 2),
       addedHouseholds: p.addedCount,
       cumulativeChildrenCovered: round(cum, 2),
+      runnerUp: !cap && p.rank > res.preselectedCount && res.runnerUp[p.rank - 1 - res.preselectedCount] ? { id: cands.ids[res.runnerUp[p.rank - 1 - res.preselectedCount]!.candidate], loss: round(res.runnerUp[p.rank - 1 - res.preselectedCount]!.loss, 2) } : null,
     };
   });
+  const proof: SitingProof = {
+    objective: cap ? cap.objective : res.objective,
+    bound: cap ? cap.bound : res.bound,
+    gap: cap ? cap.gap : res.gap,
+    status: cap ? cap.status : res.status,
+    solver: cap ? cap.solver : res.solver,
+    solverNote: cap ? cap.solverNote : res.solverNote,
+    greedyObjective: cap ? cap.greedyObjective : res.greedyObjective,
+    heuristicObjective: cap ? cap.greedyObjective : res.heuristicObjective,
+    timeLimitSec: options.timeLimitSec ?? 10,
+    expectedCoverage: cap ? access.children.covered + cap.objective : res.expectedCoverage,
+    backupCovered: res.backupWeightCovered,
+    size: res.size,
+    timingMs: res.timingMs,
+  };
   return {
     radii: access.radii,
     candidateCount: cands.count,
@@ -177,6 +243,11 @@ export function siteKindergartens(
     picks,
     exhausted: res.exhausted,
     model,
+    gap: proof.gap,
+    bound: proof.bound,
+    solver: proof.solver,
+    status: proof.status,
+    proof,
     uncoverable: res.uncoverableCount ?? 0,
     geojson: {
       picks: { type: 'FeatureCollection', features: picks.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })) },

@@ -14,9 +14,9 @@ export const SITING_PARAMS: readonly ParamDef[] = [
   {
     key: 'model',
     value: 'mclp',
-    label: { zh: '模型（mclp 给定数量求最大覆盖 / lscp 求全覆盖所需最少数量）', en: 'Model (mclp: most coverage for a count / lscp: fewest sites for full coverage)' },
-    source: { zh: '最大覆盖选址（MCLP，Church & ReVelle 1974）；集合覆盖选址（LSCP，Toregas 等 1971）', en: 'Maximal covering (MCLP, Church & ReVelle 1974); location set covering (LSCP, Toregas et al. 1971)' },
-    values: ['mclp', 'lscp'],
+    label: { zh: '模型（mclp 给定数量求最大覆盖 / lscp 求全覆盖所需最少数量 / backup 双重覆盖 / mexclp 计忙期望覆盖）', en: 'Model (mclp: most coverage for a count / lscp: fewest sites for full coverage / backup: second-station coverage / mexclp: expected coverage with busy stations)' },
+    source: { zh: '最大覆盖选址（MCLP，Church & ReVelle 1974）；集合覆盖选址（LSCP，Toregas 等 1971）；双重覆盖（Hogan & ReVelle 1986）；期望覆盖（MEXCLP，Daskin 1983）', en: 'Maximal covering (MCLP, Church & ReVelle 1974); location set covering (LSCP, Toregas et al. 1971); backup coverage (Hogan & ReVelle 1986); expected coverage (MEXCLP, Daskin 1983)' },
+    values: ['mclp', 'lscp', 'backup', 'mexclp'],
   },
   {
     key: 'candidate-spacing',
@@ -56,6 +56,69 @@ export const SITING_PARAMS: readonly ParamDef[] = [
     min: 0,
     max: 5000,
   },
+  {
+    key: 'time-limit',
+    value: 10,
+    unit: 's',
+    label: { zh: '精确求解时限', en: 'Exact solver time limit' },
+    source: {
+      zh: '计算设置，无标准：到时限仍未证明最优时，给出当时的最好方案和最优性差距（上界）',
+      en: 'Computation setting, no standard: when the limit is hit the best plan so far is given with its optimality gap (proven bound)',
+    },
+    min: 1,
+    max: 600,
+  },
+  {
+    key: 'share',
+    value: 100,
+    unit: '%',
+    label: { zh: '集合覆盖目标覆盖率（lscp：达到该比例所需最少站点）', en: 'Set-covering target (lscp: fewest sites to reach this share)' },
+    source: {
+      zh: '100% 为全覆盖；80% 对应“消防救援站5分钟可达覆盖率≥80%”（种子文件002）',
+      en: '100% = full cover; 80% is the "5-minute reach coverage ≥ 80%" target (seed 002)',
+    },
+    min: 1,
+    max: 100,
+  },
+  {
+    key: 'backup-weight',
+    value: 1,
+    label: { zh: '双重覆盖权重（backup：第二个站可达时再计的份额）', en: 'Backup weight (backup: extra value when a second station reaches)' },
+    source: { zh: '规划人员选择，无标准（Hogan & ReVelle 1986 的备用覆盖模型）', en: 'Planner choice, no standard (backup coverage, Hogan & ReVelle 1986)' },
+    confirm: true,
+    min: 0,
+    max: 10,
+  },
+  {
+    key: 'capacity-places',
+    value: 0,
+    label: { zh: '每所新幼儿园学位数（0 = 不限，按服务半径覆盖计）', en: 'Places per new kindergarten (0 = no limit: coverage by radius only)' },
+    source: {
+      zh: '班额25–30人（GB 50180-93；JGJ 39-2016），6个班约180个学位；按规划班数确认',
+      en: 'Classes of 25–30 children (GB 50180-93; JGJ 39-2016): 6 classes ≈ 180 places; confirm with the planned number of classes',
+    },
+    confirm: true,
+    min: 0,
+    max: 2000,
+  },
+  {
+    key: 'calls-per-year',
+    value: 300,
+    label: { zh: '年出警次数（mexclp 忙碌率）', en: 'Calls per year (mexclp busy fraction)' },
+    source: { zh: '县消防规划：2016—2020年共出警1,492起，约每年300起（种子文件002）', en: 'County fire plan: 1,492 calls in 2016–2020, about 300 a year (seed 002)' },
+    min: 0,
+    max: 100000,
+  },
+  {
+    key: 'busy-minutes',
+    value: 60,
+    unit: 'min',
+    label: { zh: '每次出警平均占用时间（mexclp 忙碌率）', en: 'Average busy time per call (mexclp busy fraction)' },
+    source: { zh: '未找到标准或本地统计，请按出警记录确认', en: 'No standard or local figure found; confirm from the call records' },
+    confirm: true,
+    min: 1,
+    max: 1440,
+  },
 ];
 
 /** Siting option field → parameter key, to check resolved options ({@link assertOptions}). */
@@ -66,6 +129,10 @@ export const SITING_OPTION_FIELDS: Readonly<Record<string, string>> = {
   candidateArea: 'candidate-area',
   objective: 'objective',
   maxSnapMeters: 'max-snap',
+  timeLimitSec: 'time-limit',
+  backupWeight: 'backup-weight',
+  callsPerYear: 'calls-per-year',
+  busyMinutesPerCall: 'busy-minutes',
 };
 
 /**
@@ -75,9 +142,16 @@ export const SITING_OPTION_FIELDS: Readonly<Record<string, string>> = {
 export function resolveSitingOptions(...overrides: (Record<string, unknown> | ParamLayer | undefined)[]) {
   const p = resolveParams<Record<string, unknown>>(SITING_PARAMS, ...overrides);
   const maxSnap = p['max-snap'] as number;
+  const capacityPlaces = p['capacity-places'] as number;
   return {
     count: p.count as number,
-    model: p.model as 'mclp' | 'lscp',
+    model: p.model as 'mclp' | 'lscp' | 'backup' | 'mexclp',
+    timeLimitSec: p['time-limit'] as number,
+    share: (p.share as number) / 100,
+    backupWeight: p['backup-weight'] as number,
+    callsPerYear: p['calls-per-year'] as number,
+    busyMinutesPerCall: p['busy-minutes'] as number,
+    capacityPlaces: capacityPlaces > 0 ? capacityPlaces : undefined,
     candidateSpacingMeters: p['candidate-spacing'] as number,
     candidateArea: p['candidate-area'] as 'county' | 'built-up',
     objective: p.objective as 'households' | 'built-up',

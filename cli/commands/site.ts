@@ -6,12 +6,13 @@ import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-param
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
+import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
-import { writeOutputs } from '../stream-write.ts';
+import { writeOutputs, type OutputSpec } from '../stream-write.ts';
 
 /** Files `site` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['site-summary.json', 'site-picks.geojson', 'site-picks.csv', 'site-reach.geojson'] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['site-summary.json', 'site-picks.geojson', 'site-picks.csv', 'site-reach.geojson', 'site-curve.csv'] };
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -29,16 +30,43 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
     });
 }
 
+function kgModel(m: string): 'mclp' | 'lscp' {
+  if (m !== 'mclp' && m !== 'lscp') throw new Error('site: kindergartens take --model mclp or lscp');
+  return m;
+}
+
+function proofLine(r: { status: string; gap: number; bound: number; solver: string; proof: { objective: number; greedyObjective: number; timingMs: { solve: number } } }): string {
+  const pct = Number.isFinite(r.gap) ? `${(100 * r.gap).toFixed(3)}%` : '∞';
+  return `site: ${r.status}, gap ${pct} (objective ${+r.proof.objective.toFixed(4)}, bound ${+r.bound.toFixed(4)}, greedy ${+r.proof.greedyObjective.toFixed(4)}), solver ${r.solver}, ${r.proof.timingMs.solve} ms in the solver`;
+}
+
 /**
  * `npm run analyze -- site --data <dir> --out <dir> --facility fire|kindergarten [--count 3] [--model mclp|lscp]
  * [--candidate-spacing 500] [--candidate-area county|built-up] [--objective households|built-up]
- * [--sites "name:lon,lat;…"]` plus the fire options (fire) or the kindergarten radii
- * (kindergarten) — best sites for new facilities (greedy maximal covering). Writes
+ * [--sites "name:lon,lat;…"] [--time-limit 10] [--share 100] [--solver highs|greedy]
+ * [--model backup|mexclp --backup-weight 1 --calls-per-year 300 --busy-minutes 60]
+ * [--max-per-township k] [--min-per-township k] [--curve 10]` plus the fire options (fire) or the kindergarten
+ * radii (kindergarten) — best sites for new facilities, solved exactly with HiGHS within the time
+ * limit (`--solver greedy`: greedy + interchange only); the summary carries `gap`, `bound`,
+ * `solver`, `status` and `proof`. `--curve N` (fire) adds site-curve.csv: the optimum and its bound
+ * for P = 1 … N beside greedy. Writes
  * site-summary.json, site-picks.geojson, site-picks.csv (UTF-8 with BOM) and
  * site-reach.geojson (fire: area reached after; kindergarten: the service circles).
  */
 export async function run(args: CliArgs): Promise<void> {
-  const { facility = 'fire', sites, ...rest } = args.options;
+  const { facility = 'fire', sites, solver: solverOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown, curve: curveOpt, ...rest } = args.options;
+  if (solverOpt !== undefined && solverOpt !== 'highs' && solverOpt !== 'greedy') throw new Error('site: --solver must be "highs" or "greedy"');
+  const solver = solverOpt === 'greedy' ? undefined : await loadHighsNode();
+  const quota = (v: unknown, name: string) => {
+    if (v === undefined) return undefined;
+    const k = Number(v);
+    if (!Number.isInteger(k) || k < 0) throw new Error(`site: --${name} must be a whole number ≥ 0`);
+    return k;
+  };
+  const maxPerTownship = quota(maxPerTown, 'max-per-township');
+  const minPerTownship = quota(minPerTown, 'min-per-township');
+  const curveTo = curveOpt === undefined ? undefined : Number(curveOpt);
+  if (curveTo !== undefined && (!Number.isInteger(curveTo) || curveTo < 1)) throw new Error('site: --curve must be a whole number ≥ 1 (P = 1 … that number)');
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site: --facility must be "fire" or "kindergarten"');
   checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], facility === 'fire' ? ['speeds'] : []);
   const { project, loadErrors } = await loadForAnalysis(args.data, 'site');
@@ -56,17 +84,25 @@ export async function run(args: CliArgs): Promise<void> {
   let reach: unknown;
   let picksGeo: unknown;
   let line: string;
+  const extra: Record<string, OutputSpec> = {};
   if (fireOpts) {
     const r = siteFireStations(
       { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY },
-      { ...fireOpts, mode: 'network', ...siting, userSites },
+      { ...fireOpts, mode: 'network', ...siting, userSites, solver, maxPerTownship, minPerTownship, curveTo },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), loadErrors };
-    header = ['rank', 'id', 'origin', 'township', 'lon', 'lat', 'added_households', 'added_built_up_km2', 'cumulative_households', 'cumulative_built_up_pct'];
-    rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct]);
+    header = ['rank', 'id', 'origin', 'township', 'lon', 'lat', 'added_households', 'added_built_up_km2', 'cumulative_households', 'cumulative_built_up_pct', 'runner_up', 'runner_up_loss'];
+    rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
     reach = geojson.reachAfter;
+    if (r.curve) {
+      extra['site-curve.csv'] = {
+        csv: ['p', 'objective', 'bound', 'gap', 'status', 'greedy_objective', 'covered_pct', 'bound_pct', 'greedy_pct'],
+        rows: r.curve.map((c) => [c.p, c.objective, c.bound, c.gap, c.status, c.greedyObjective, c.coveredPct, c.boundPct, c.greedyPct]),
+      };
+      for (const c of r.curve) console.log(`  P = ${c.p}: ${c.coveredPct}% (bound ${c.boundPct}%, greedy ${c.greedyPct}%), ${c.status}`);
+    }
     line =
       `site: fire, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every ${r.objective === 'households' ? 'household' : 'built-up cell'} some candidate can (${r.uncoverable} cannot be reached), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid), objective ${r.objective}: ` +
       `households reached within ${r.thresholdMinutes} min ${r.before.householdsCovered} → ${r.after.householdsCovered} / ${r.before.householdsTotal}; ` +
@@ -74,23 +110,25 @@ export async function run(args: CliArgs): Promise<void> {
   } else {
     const r = siteKindergartens(
       { households: hh, kindergartens: fcOf(project.layers.kindergartens) ?? EMPTY, builtUp: builtUp ?? null, townships: townships ?? null, roads: roads ?? null },
-      { ...kgOpts!, count: siting.count, model: siting.model, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
+      { ...kgOpts!, count: siting.count, model: kgModel(siting.model), solver, timeLimitSec: siting.timeLimitSec, share: siting.share, capacityPlaces: siting.capacityPlaces, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), loadErrors };
-    header = ['rank', 'id', 'origin', 'township', 'area', 'radius_m', 'lon', 'lat', 'added_children_3_5', 'added_households', 'cumulative_children_covered'];
-    rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.area, p.radiusM, p.lon, p.lat, p.addedChildren, p.addedHouseholds, p.cumulativeChildrenCovered]);
+    header = ['rank', 'id', 'origin', 'township', 'area', 'radius_m', 'lon', 'lat', 'added_children_3_5', 'added_households', 'cumulative_children_covered', 'runner_up', 'runner_up_loss'];
+    rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.area, p.radiusM, p.lon, p.lat, p.addedChildren, p.addedHouseholds, p.cumulativeChildrenCovered, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
     reach = geojson.circles;
     line =
       `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid): children 3–5 within a radius ` +
       `${Math.round(r.before.childrenCovered)} → ${Math.round(r.after.childrenCovered)} / ${Math.round(r.before.childrenTotal)}`;
   }
+  console.log(proofLine(json as { status: string; gap: number; bound: number; solver: string; proof: { objective: number; greedyObjective: number; timingMs: { solve: number } } }));
   const written = await writeOutputs(args.out, {
     'site-summary.json': { json, indent: 2 },
     'site-picks.geojson': { json: picksGeo },
     'site-picks.csv': { csv: header, rows },
     'site-reach.geojson': { json: reach },
+    ...extra,
   });
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);

@@ -9,6 +9,7 @@ import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { candidateGrid } from '../../analysis/siting-candidates.ts';
 import { buildRoadGraph } from '../../analysis/road-graph.ts';
 import { buildEdgeIndex } from '../../analysis/travel-times.ts';
+import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -158,6 +159,16 @@ describe('siteKindergartens on a hand-made case', () => {
       ['U1', 1, 1, 300],
     ]);
     expect(r.after.childrenCovered).toBe(5);
+    // With 2 places per new kindergarten U2 places 2 of its 3 children and U1 its 1: 3 in all,
+    // which no pair of sites can beat (2 sites × 2 places, but U1's area has only 1 child).
+    const c = siteKindergartens({ households, kindergartens, townships }, { count: 2, candidateSpacingMeters: 10_000, userSites: [u('U1', 1000, 100), u('U2', 2100, 0)], capacityPlaces: 2 });
+    expect(c.picks.map((p) => [p.id, p.addedChildren, p.addedHouseholds])).toEqual([
+      ['U2', 2, 2],
+      ['U1', 1, 1],
+    ]);
+    expect(c.estimatedAfter.childrenCovered).toBe(4);
+    expect(c.status).toBe('optimal');
+    expect(c.gap).toBe(0);
   });
 });
 
@@ -182,6 +193,28 @@ describe('siting on the demo county', () => {
     // Built-up objective: the 80 % target's measure grows at least as much as with households.
     const b = siteFireStations(input, { count: 3, prepared, objective: 'built-up' });
     expect(b.after.coveredBuiltUpPct).toBeGreaterThanOrEqual(r.after.coveredBuiltUpPct!);
+  });
+
+  test('fire with HiGHS: 3 stations and 80% of the built-up area by set cover, both proven optimal and at least as good as greedy', async () => {
+    const solver = await loadHighsNode();
+    const households = project.layers.households as ColumnLayerData;
+    const input = { roads: fc('roads'), builtUp: fc('builtUp'), townships: fc('townships'), households, stations: fc('fireStations') };
+    const prepared = prepareFireCoverage(input, { mode: 'network' });
+    const r = siteFireStations(input, { count: 3, prepared, solver, timeLimitSec: 120 });
+    expect(r.status).toBe('optimal');
+    expect(r.gap).toBeLessThanOrEqual(1e-3);
+    expect(r.solver).toMatch(/HiGHS|greedy/);
+    expect(r.bound).toBeGreaterThanOrEqual(r.proof.objective);
+    expect(r.proof.objective).toBeGreaterThanOrEqual(r.proof.greedyObjective);
+    expect(r.after.householdsCovered - r.before.householdsCovered).toBe(r.proof.objective);
+    expect(r.estimatedAfter.householdsCovered).toBe(r.after.householdsCovered);
+    for (const p of r.picks) expect(p.runnerUp!.loss).toBeGreaterThanOrEqual(0);
+    const c = siteFireStations(input, { model: 'lscp', objective: 'built-up', share: 0.8, prepared, solver, timeLimitSec: 120 });
+    expect(c.status).toBe('optimal');
+    expect(c.gap).toBe(0);
+    expect(c.after.coveredBuiltUpPct).toBeGreaterThanOrEqual(80);
+    expect(c.picks.length).toBe(c.proof.objective);
+    expect(c.picks.length).toBeLessThanOrEqual(c.proof.greedyObjective);
   });
 
   test('kindergartens: 3 new sites; the recompute confirms the children added', () => {

@@ -42,6 +42,12 @@ describe('analyze site / plots (CLI)', () => {
     expect(s.picks).toHaveLength(1);
     expect(s.picks[0].addedHouseholds).toBe(3);
     expect(s.after.householdsCovered).toBe(3);
+    // The proof: no plan reaches more than the 3 households, so the gap is 0.
+    expect(s.status).toBe('optimal');
+    expect(s.gap).toBe(0);
+    expect(s.bound).toBe(3);
+    expect(typeof s.solver).toBe('string');
+    expect(s.picks[0].runnerUp === null || typeof s.picks[0].runnerUp.id === 'string').toBe(true);
     const x = (s.picks[0].lon - LON0) * metresPerDegree(LAT0).mx;
     expect(x).toBeGreaterThanOrEqual(1099);
     expect(x).toBeLessThanOrEqual(2901);
@@ -52,10 +58,28 @@ describe('analyze site / plots (CLI)', () => {
     expect(geo.features[0].geometry.type).toBe('Point');
   });
 
+  test('site --curve 2: the optimum and its bound for P = 1, 2 beside greedy', async () => {
+    const data = createProjectDir();
+    const out = join(data, 'out-curve');
+    await runSite({ command: 'site', data, out, options: { facility: 'fire', count: '1', 'candidate-spacing': '100', 'max-snap': '50', curve: '2' } });
+    const lines = readFileSync(join(out, 'site-curve.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('p,objective,bound,gap,status,greedy_objective,covered_pct,bound_pct,greedy_pct');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.map((r) => r[0])).toEqual(['1', '2']);
+    for (const r of rows) {
+      expect(Number(r[2])).toBeGreaterThanOrEqual(Number(r[1]));
+      expect(Number(r[1])).toBeGreaterThanOrEqual(Number(r[5]));
+      expect(r[4]).toBe('optimal');
+    }
+    // One station already reaches all 3 households.
+    expect(rows.map((r) => Number(r[1]))).toEqual([3, 3]);
+  });
+
   test('site rejects an unknown facility and an unknown option', async () => {
     const data = createProjectDir();
     await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'hospital' } })).rejects.toThrow(/--facility/);
     await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'fire', bogus: '1' } })).rejects.toThrow(/unknown option --bogus/);
+    await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'fire', solver: 'cplex' } })).rejects.toThrow(/--solver/);
   });
 
   test('plots: review JSON with the total mismatch, BOM CSV with the findings, GeoJSON', async () => {

@@ -9,8 +9,14 @@ describe('siting and reserve-plot panels on the demo county', () => {
   test('best 3 fire-station sites: figures before → after, 3 picks on the map and in the table', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-time-limit').fill('120');
     await p.getByTestId('siting-run').click();
     await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    // HiGHS (wasm bundled with the app, run in the worker) proves the plan optimal: gap 0.
+    expect(await p.getByTestId('siting-solver').locator('.figure-value').textContent()).toMatch(/^HiGHS 1\.15/);
+    expect(await p.getByTestId('siting-status').locator('.figure-value').textContent()).toBe('已证明最优');
+    expect(await p.getByTestId('siting-gap').locator('.figure-value').textContent()).toBe('0%');
+    expect(await p.getByTestId('siting-greedy').locator('.figure-value').textContent()).toContain('贪心 27,892，本方案 29,252');
     const text = (await p.getByTestId('siting-households').locator('.figure-value').textContent()) ?? '';
     const [before, after] = text.split('→').map((s) => Number(s.replace(/[^\d]/g, '')));
     expect(after).toBeGreaterThan(before);
@@ -34,6 +40,22 @@ describe('siting and reserve-plot panels on the demo county', () => {
     );
     await waitForMapIdle(p);
     await screenshot(p, 'siting-fire');
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
+  test('set cover to 80% of the built-up area: 9 stations, proven optimal; greedy needs 10', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-model').selectOption('lscp');
+    await p.getByTestId('siting-share').fill('80');
+    await p.getByTestId('siting-objective').selectOption('built-up');
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-greedy').getByText('贪心需 10 个，最优 9 个').waitFor({ timeout: 240_000 });
+    expect(await p.getByTestId('siting-status').locator('.figure-value').textContent()).toBe('已证明最优');
+    expect(await p.getByTestId('siting-gap').locator('.figure-value').textContent()).toBe('0%');
+    expect(await p.getByTestId('siting-table').locator('tbody tr').count()).toBe(9);
+    const builtUp = (await p.getByTestId('siting-built-up').locator('.figure-value').textContent()) ?? '';
+    expect(Number(builtUp.split('→')[1].replace(/[^\d.]/g, ''))).toBeGreaterThanOrEqual(80);
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 

@@ -31,6 +31,8 @@ interface PickRow {
   added: number;
   second: number;
   cumulative: number;
+  runnerUp: string;
+  runnerUpLoss: number;
 }
 
 /** The siting panel: best N new fire-station or kindergarten sites, each with the coverage it adds. */
@@ -43,13 +45,23 @@ function SitingPanel() {
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fromFile = checkParams(SITING_PARAMS, fromProject(project?.params));
   const d = resolveSitingOptions(fromFile.values);
-  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, ...(st.choices ?? {}) };
+  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, timeLimit: d.timeLimitSec, model: d.model, share: d.share * 100, capacity: d.capacityPlaces ?? 0, ...(st.choices ?? {}) };
+  const kgModel = choices.model === 'lscp' ? 'lscp' : 'mclp';
   const choose = (patch: Partial<SitingChoices>) => st.set({ choices: { ...choices, ...patch } });
   const result = st.projectRevision === revision ? st.siting : null;
   const job = useCancellableRun();
   const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
-  const fieldValues = { count: choices.count, 'candidate-spacing': choices.spacing, 'candidate-area': choices.area, objective: choices.objective };
+  const fieldValues = {
+    count: choices.count,
+    'candidate-spacing': choices.spacing,
+    'candidate-area': choices.area,
+    objective: choices.objective,
+    model: choices.model,
+    'time-limit': choices.timeLimit,
+    share: choices.share,
+    'capacity-places': choices.capacity,
+  };
   const fileProblems = [...fromFile.problems, ...checkParams(choices.facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS, fromProject(project?.params)).problems];
   const refused = fileProblems.length > 0 || panelProblems(SITING_PARAMS, fieldValues).length > 0;
 
@@ -69,15 +81,27 @@ function SitingPanel() {
     setError(null);
     try {
       const siting = resolveSitingOptions(fromProject(project.params), fromPanel(fieldValues));
-      const common = { count: siting.count, model: siting.model, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters };
+      const common = { count: siting.count, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, timeLimitSec: siting.timeLimitSec, share: siting.share };
       const input: SitingTaskInput =
         choices.facility === 'fire'
           ? {
               facility: 'fire',
               layers,
-              options: { ...fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params))), ...common, objective: siting.objective },
+              options: {
+                ...fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params))),
+                ...common,
+                objective: siting.objective,
+                model: siting.model,
+                backupWeight: siting.backupWeight,
+                callsPerYear: siting.callsPerYear,
+                busyMinutesPerCall: siting.busyMinutesPerCall,
+              },
             }
-          : { facility: 'kindergarten', layers, options: { ...resolveKindergartenOptions(fromProject(project.params)), ...common } };
+          : {
+              facility: 'kindergarten',
+              layers,
+              options: { ...resolveKindergartenOptions(fromProject(project.params)), ...common, model: kgModel, capacityPlaces: kgModel === 'mclp' && siting.capacityPlaces ? siting.capacityPlaces : undefined },
+            };
       const out = await job.start((signal, onProgress) => runTask('siteFacilities', input, { signal, onProgress }));
       if (out === undefined) return;
       useSitingStore.getState().set({ siting: out });
@@ -117,12 +141,15 @@ function SitingPanel() {
 
   const rows: PickRow[] =
     result?.facility === 'fire'
-      ? result.fire.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedHouseholds, second: p.addedBuiltUpKm2, cumulative: p.cumulativeBuiltUpPct }))
+      ? result.fire.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedHouseholds, second: p.addedBuiltUpKm2, cumulative: p.cumulativeBuiltUpPct, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN }))
       : result?.facility === 'kindergarten'
-        ? result.kindergarten.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedChildren, second: p.radiusM, cumulative: p.cumulativeChildrenCovered }))
+        ? result.kindergarten.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedChildren, second: p.radiusM, cumulative: p.cumulativeChildrenCovered, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN }))
         : [];
   const fire = result?.facility === 'fire' ? result.fire : null;
   const kg = result?.facility === 'kindergarten' ? result.kindergarten : null;
+  const proof = fire ? fire.proof : kg ? kg.proof : null;
+  const statusText = proof ? (proof.status === 'optimal' ? t.siting.statusOptimal : proof.status === 'time-limit' ? t.siting.statusTimeLimit : t.siting.statusHeuristic) : '';
+  const gapText = proof ? (Number.isFinite(proof.gap) ? `${fmt(100 * proof.gap, proof.gap === 0 ? 0 : 3)}%` : '—') : '';
 
   function download() {
     if (!result) return;
@@ -141,8 +168,25 @@ function SitingPanel() {
             <option value="kindergarten">{t.siting.facilityKindergarten}</option>
           </select>
         </label>
-        <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: v })} testId="siting-count" />
+        <label className="param" title={tx(def('model').source)}>
+          <span>{t.siting.model}</span>
+          <select value={choices.facility === 'fire' ? choices.model : kgModel} onChange={(e) => choose({ model: e.target.value as SitingChoices['model'] })} data-testid="siting-model">
+            <option value="mclp">{t.siting.modelMclp}</option>
+            <option value="lscp">{t.siting.modelLscp}</option>
+            {choices.facility === 'fire' ? <option value="backup">{t.siting.modelBackup}</option> : null}
+            {choices.facility === 'fire' ? <option value="mexclp">{t.siting.modelMexclp}</option> : null}
+          </select>
+        </label>
+        {choices.model === 'lscp' ? (
+          <ParamInput def={def('share')} value={choices.share} onChange={(v) => choose({ share: v })} testId="siting-share" />
+        ) : (
+          <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: v })} testId="siting-count" />
+        )}
         <ParamInput def={def('candidate-spacing')} value={choices.spacing} onChange={(v) => choose({ spacing: v })} testId="siting-spacing" />
+        {choices.facility === 'kindergarten' && kgModel === 'mclp' ? (
+          <ParamInput def={def('capacity-places')} value={choices.capacity} onChange={(v) => choose({ capacity: v })} testId="siting-capacity" />
+        ) : null}
+        <ParamInput def={def('time-limit')} value={choices.timeLimit} onChange={(v) => choose({ timeLimit: v })} testId="siting-time-limit" />
         <label className="param" title={tx(def('candidate-area').source)}>
           <span>{t.siting.candidateArea}</span>
           <select value={choices.area} onChange={(e) => choose({ area: e.target.value as SitingChoices['area'] })} data-testid="siting-area">
@@ -192,6 +236,15 @@ function SitingPanel() {
                 </>
               ) : null}
             </div>
+            {proof ? (
+              <div className="figures" data-testid="siting-proof">
+                <Figure label={t.siting.status} value={statusText} testId="siting-status" />
+                <Figure label={t.siting.gap} value={gapText} target={t.siting.gapNote} testId="siting-gap" />
+                <Figure label={t.siting.greedyComparison} value={t.siting.greedyVs(proof.greedyObjective, proof.objective, fire ? fire.model === 'lscp' : kg!.model === 'lscp')} testId="siting-greedy" />
+                <Figure label={t.siting.solver} value={proof.solver} testId="siting-solver" />
+              </div>
+            ) : null}
+            {proof?.solverNote ? <p className="note">{proof.solverNote}</p> : null}
           </Section>
           <Section title={t.siting.picksTitle}>
             <SortableTable<PickRow>
@@ -211,6 +264,7 @@ function SitingPanel() {
                 fire
                   ? { key: 'cumulative', label: t.siting.cumulativePctCol, value: (r) => r.cumulative, format: (r) => fmt(r.cumulative, 1) }
                   : { key: 'cumulative', label: t.siting.cumulativeChildrenCol, value: (r) => r.cumulative, format: (r) => fmt(r.cumulative, 0) },
+                { key: 'runnerUp', label: t.siting.runnerUpCol, value: (r) => r.runnerUp, format: (r) => (r.runnerUp ? `${r.runnerUp} (−${fmt(r.runnerUpLoss, fire ? 0 : 1)})` : '—') },
               ]}
             />
             <div className="button-row">

@@ -9,6 +9,14 @@ export interface SitingChoices {
   spacing: number;
   objective: 'households' | 'built-up';
   area: 'county' | 'built-up';
+  /** Exact solver time limit, s. */
+  timeLimit: number;
+  /** Siting model (kindergartens: mclp or lscp). */
+  model: 'mclp' | 'lscp' | 'backup' | 'mexclp';
+  /** LSCP target, % of all households / built-up area / children. */
+  share: number;
+  /** Kindergartens: places per new site (0 = no limit). */
+  capacity: number;
 }
 
 /**

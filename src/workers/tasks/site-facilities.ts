@@ -7,6 +7,7 @@ import { assertFireOptions } from '../../../analysis/fire-params';
 import { KINDERGARTEN_OPTION_FIELDS, KINDERGARTEN_PARAMS } from '../../../analysis/radii-params';
 import { SITING_OPTION_FIELDS, SITING_PARAMS } from '../../../analysis/siting-params';
 import type { TaskFn } from '../protocol';
+import { loadHighsBrowser } from '../../solver/load-highs-browser';
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -28,25 +29,31 @@ export type SitingTaskOutput = { facility: 'fire'; fire: SiteFireStationsResult 
 
 const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 
-/** Worker task: best sites for new fire stations (analysis/site-fire-stations.ts) or kindergartens (analysis/site-kindergartens.ts). */
-export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = (t, progress) => {
+/**
+ * Worker task: best sites for new fire stations (analysis/site-fire-stations.ts) or kindergartens
+ * (analysis/site-kindergartens.ts), solved exactly with HiGHS (wasm bundled with the app) within
+ * the options' time limit; the result carries the gap, bound, solver and status.
+ */
+export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = async (t, progress) => {
   const l = t.layers;
   const options = t.options as Record<string, unknown>;
   assertOptions('siteFacilities', SITING_PARAMS, SITING_OPTION_FIELDS, options);
   if (t.facility === 'fire') assertFireOptions('siteFacilities', options);
   else assertOptions('siteFacilities', KINDERGARTEN_PARAMS, KINDERGARTEN_OPTION_FIELDS, options);
+  progress({ stage: 'load-solver' });
+  const solver = await loadHighsBrowser();
   if (t.facility === 'fire') {
     progress({ stage: 'site-fire-stations' });
     const fire = siteFireStations(
       { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY },
-      { ...t.options, mode: 'network' },
+      { ...t.options, mode: 'network', solver },
     );
     return { facility: 'fire', fire };
   }
   progress({ stage: 'site-kindergartens' });
   const kindergarten = siteKindergartens(
     { households: l.households, kindergartens: l.kindergartens ?? EMPTY, builtUp: l.builtUp, townships: l.townships, roads: l.roads },
-    t.options,
+    { ...t.options, solver },
   );
   return { facility: 'kindergarten', kindergarten };
 };
