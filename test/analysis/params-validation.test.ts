@@ -114,7 +114,7 @@ describe('refused values name their source and the allowed range', () => {
   test('a count that is not whole, a model that does not exist, a status list with an unknown status', () => {
     expect(refused([...SITING_PARAMS, ...FIRE_PARAMS], fromCli({ count: '2.5', model: 'pmedian', statuses: 'existing,ruined' })).map((m) => m.en)).toEqual([
       'command-line option --count (Number of new sites) must be a whole number, got 2.5; allowed: a whole number 1–50',
-      'command-line option --model (Model (mclp: most coverage for a count / lscp: fewest sites for full coverage)) is "pmedian"; allowed values: mclp, lscp',
+      'command-line option --model (Model (mclp: most coverage for a count / lscp: fewest sites for full coverage / backup: second-station coverage / mexclp: expected coverage with busy stations)) is "pmedian"; allowed values: mclp, lscp, backup, mexclp',
       'command-line option --statuses (Station statuses included): "ruined" is not allowed; allowed: a comma-separated list of one or more of existing, planned, proposed',
     ]);
   });
@@ -171,7 +171,8 @@ describe('worker tasks refuse options out of range before any work', () => {
       'parameter hydrant-radius (Hydrant protection radius) of analysis task hydrantGaps is 1000000000, outside the allowed range: 1–1000 m',
     );
     const layers = { roads: null, builtUp: null, townships: null, fireStations: null, kindergartens: null, households: { kind: 'columns' as const, id: 'households' as const, count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} } };
-    expect(() => siteFacilitiesTask({ facility: 'kindergarten', layers, options: { count: 0 } }, (p) => stages.push(p))).toThrow(
+    // the siting task is async (it loads the solver): refused as a rejected promise, still before any progress
+    await expect(siteFacilitiesTask({ facility: 'kindergarten', layers, options: { count: 0 } }, (p) => stages.push(p))).rejects.toThrow(
       'parameter count (Number of new sites) of analysis task siteFacilities is 0, outside the allowed range: a whole number 1–50',
     );
     // refused before the first progress report: no work was started
