@@ -3,13 +3,14 @@ import { fromCli, fromProject } from '../../analysis/params.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../analysis/radii-params.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
+import { writeHydrantsXlsx } from '../xlsx-out.ts';
 import { checkOptions, printWarnings, fcOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
 
 /**
  * `npm run analyze -- hydrants --data <dir> --out <dir> [--hydrant-radius 150] [--hydrant-spacing 120]
  * [--include-planned] [--wide-road-width 60] [--hydrant-snap 30]` — hydrant gaps along the roads of
  * the built-up areas (GB 50974-2014). Writes hydrants.json, hydrant-gaps.geojson, hydrant-gaps.csv,
- * proposed-hydrants.geojson and broken-hydrants.csv.
+ * proposed-hydrants.geojson, broken-hydrants.csv and hydrants.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('hydrants', args.options, HYDRANT_PARAMS);
@@ -44,6 +45,7 @@ export async function run(args: CliArgs): Promise<void> {
     'proposed-hydrants.geojson': JSON.stringify(proposedGeoJson),
     'broken-hydrants.csv': toCsv(['id', 'kind', 'road', 'lon', 'lat'], brokenRows),
   });
+  writeHydrantsXlsx(args.out, project, r);
   printWarnings('hydrants', r.warnings);
   console.log(
     `hydrants: ${r.scope === 'built-up' ? 'built-up' : 'all'} roads ${round(r.roadLengthKm, 2)} km, covered ${round(r.coveredRoadLengthKm, 2)} km = ${r.coveredRoadPct === null ? 'no data' : `${round(r.coveredRoadPct)}%`} (target 100%); ` +

@@ -6,6 +6,7 @@ import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
+import { writePlotsXlsx } from '../xlsx-out.ts';
 import { checkOptions, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 
 /**
@@ -14,7 +15,7 @@ import { checkOptions, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, 
  * document total, township, overlaps, 双代 and built-up areas, fire-station siting distances,
  * kindergarten radius, and (unless `--fire false`) the share inside the 5-minute reach of the
  * existing fire stations (network analysis). Writes plot-review.json, plot-review.csv (UTF-8 with
- * BOM) and plot-review.geojson.
+ * BOM), plot-review.geojson and plot-review.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
   const { fire = 'true', ...rest } = args.options;
@@ -79,6 +80,7 @@ export async function run(args: CliArgs): Promise<void> {
     'plot-review.csv': toCsv(header, rows),
     'plot-review.geojson': JSON.stringify(geojson),
   });
+  writePlotsXlsx(args.out, r);
   console.log(`plots: ${r.totals.plots} plots, declared ${r.totals.declaredMu} 亩, drawn ${r.totals.areaMu} 亩${r.totals.statedTotalMu !== null ? `, stated total ${r.totals.statedTotalMu} 亩 (difference ${r.totals.statedDiffMu})` : ''}; ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} notes; ${fireNote}`);
   for (const x of r.rows) {
     const flagged = x.issues.filter((i) => i.severity !== 'info');
