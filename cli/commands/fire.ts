@@ -8,6 +8,8 @@ import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams } from '../radii-util.ts';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult } from '../../analysis/fire-coverage.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { fireSheets } from '../../src/export/analysis-sheets.ts';
 
 function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | undefined {
   return l && l.kind === 'geojson' ? (l as GeoJsonLayerData).data : undefined;
@@ -48,7 +50,8 @@ function summary(r: FireCoverageResult) {
  * --traffic 0.7 --speed-primary 45 --speeds unclassified=15,tertiary=25 --cell 100 --breaks 3,5,8,10
  * --mode straight-line`) and `--compare-statuses existing,planned` for a before/after run.
  * Writes fire-summary.json, isochrones.geojson, districts.geojson, uncovered-households.geojson
- * and uncovered-households.csv (UTF-8 with BOM).
+ * uncovered-households.csv (UTF-8 with BOM) and fire-coverage.xlsx (summary, by built-up area, stations,
+ * by township, households not reached).
  */
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();
@@ -94,6 +97,7 @@ export async function run(args: CliArgs): Promise<void> {
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'fire-summary.json'), JSON.stringify(out, null, 2));
   writeOut(args.out, '', geo);
+  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', geo.uncovered));
   printWarnings('fire', result.warnings);
   const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(

@@ -11,6 +11,8 @@ import { applyMapping, proposeMapping, recordsToColumns, type RowProblem } from 
 import { readLedger } from '../../src/db/ledger/read-ledger.ts';
 import { DUAL_LEDGER_TARGET, TASK_PROGRESS_TARGET, type LedgerTarget } from '../../src/db/ledger/targets.ts';
 import { checkOptions, loadForAnalysis, paramsOut, resolveCliParams, writeFiles } from '../radii-util.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { indicatorSheets } from '../../src/export/indicator-sheets.ts';
 
 const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
 
@@ -22,7 +24,7 @@ const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
  * two 双代 ledgers to compare (CSV or XLSX; first sheet; columns mapped automatically).
  * Writes indicators.json (cards with value, target, source; every query's rows), indicators.csv
  * (the cards), indicator-<query>.csv per query (CSV in UTF-8 with BOM) and indicators.md (the cards
- * and the by-township tables, for the README).
+ * and the by-township tables, for the README) and indicators.xlsx (cards, by township).
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('indicators', args.options, INDICATOR_PARAMS, FILE_OPTIONS);
@@ -56,6 +58,7 @@ export async function run(args: CliArgs): Promise<void> {
     };
     for (const q of INDICATOR_QUERIES) files[`indicator-${q.id.replace(/_/g, '-')}.csv`] = rowsCsv(res.queries[q.id] ?? []);
     const written = writeFiles(args.out, files);
+    writeXlsx(args.out, 'indicators.xlsx', indicatorSheets(res.cards, 'zh'));
     for (const c of res.cards) console.log(`indicators: ${c.title.zh} ${formatValue(c)}${targetText(c)}`);
     console.log(`indicators: ${Math.round(ms)} ms; wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
   } finally {

@@ -5,12 +5,14 @@ import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/
 import { toCsv } from '../../analysis/csv-export.ts';
 import { columnText } from '../../analysis/household-columns.ts';
 import { checkOptions, printWarnings, fcOf, householdsOf, loadForAnalysis, paramsOut, round, writeFiles } from '../radii-util.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { kindergartenSheets } from '../../src/export/analysis-sheets.ts';
 
 /**
  * `npm run analyze -- kindergartens --data <dir> --out <dir> [--kg-radius-urban 300]
  * [--kg-radius-township 1000] [--kg-radius-village 2000] [--child-share 0.03] [--urban-built-up NAME]`
  * — places against children, radii, 2SFCA. Writes kindergartens.json and the households outside
- * every radius as kindergarten-uncovered.csv / .geojson.
+ * every radius as kindergarten-uncovered.csv / .geojson, and kindergartens.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('kindergartens', args.options, KINDERGARTEN_PARAMS, ['urban-built-up']);
@@ -53,6 +55,7 @@ export async function run(args: CliArgs): Promise<void> {
     'kindergarten-uncovered.csv': toCsv(['id', 'lon', 'lat', ...cols, 'children_3_5'], rows),
     'kindergarten-uncovered.geojson': JSON.stringify({ type: 'FeatureCollection', features }),
   });
+  writeXlsx(args.out, 'kindergartens.xlsx', kindergartenSheets(r, hh, 'zh'));
   printWarnings('kindergartens', r.warnings);
   console.log(
     `kindergartens: radius ${r.radii.urban}/${r.radii.township}/${r.radii.village} m (urban/township/village); households ${r.households.covered}/${r.households.total} covered, ` +

@@ -8,6 +8,8 @@ import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
 import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
 import { checkOptions, printWarnings, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { sitingSheets } from '../../src/export/analysis-sheets.ts';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -31,7 +33,7 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
  * [--sites "name:lon,lat;…"]` plus the fire options (fire) or the kindergarten radii
  * (kindergarten) — best sites for new facilities (greedy maximal covering). Writes
  * site-summary.json, site-picks.geojson, site-picks.csv (UTF-8 with BOM) and
- * site-reach.geojson (fire: area reached after; kindergarten: the service circles).
+ * site-reach.geojson (fire: area reached after; kindergarten: the service circles) and site-picks.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
   const { facility = 'fire', sites, ...rest } = args.options;
@@ -88,6 +90,7 @@ export async function run(args: CliArgs): Promise<void> {
     'site-picks.csv': toCsv(header, rows),
     'site-reach.geojson': JSON.stringify(reach),
   });
+  writeXlsx(args.out, 'site-picks.xlsx', sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'));
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);

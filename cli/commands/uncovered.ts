@@ -8,6 +8,8 @@ import { fireCoverage } from '../../analysis/fire-coverage.ts';
 import { checkOptions, printWarnings, fireOptionsFromCli, fcOf, householdsOf, loadForAnalysis, paramsOut, writeFiles } from '../radii-util.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
 import type { FieldDef } from '../../layers/types.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { uncoveredSheets } from '../../src/export/analysis-sheets.ts';
 
 /** An enum option value as its code: the code itself, its zh/en label or an alias (特困, 低保, 洁净煤 …). */
 function enumCode(field: FieldDef, v: string | undefined, extra: string[] = []): string | undefined {
@@ -96,6 +98,7 @@ export async function run(args: CliArgs): Promise<void> {
     'uncovered-households.csv': uncoveredCsv(households, u, rows),
     'uncovered-households.geojson': JSON.stringify(uncoveredGeoJson(households, u, rows)),
   });
+  writeXlsx(args.out, 'uncovered.xlsx', uncoveredSheets(households, u, rows, 'zh'));
   printWarnings('uncovered', json.warnings);
   for (const s of SERVICES) {
     const c = u.services[s];

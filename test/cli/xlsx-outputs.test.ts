@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run as runHydrants } from '../../cli/commands/hydrants.ts';
 import { run as runPlots } from '../../cli/commands/plots.ts';
+import { run as runFire } from '../../cli/commands/fire.ts';
+import { run as runKindergartens } from '../../cli/commands/kindergartens.ts';
+import { run as runUncovered } from '../../cli/commands/uncovered.ts';
+import { run as runSite } from '../../cli/commands/site.ts';
+import { run as runIndicators } from '../../cli/commands/indicators.ts';
 import { LocalProjection } from '../../analysis/geo.ts';
 import { openXlsx } from '../support/xlsx-check.ts';
 
@@ -88,4 +93,65 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
       rmSync(data, { recursive: true, force: true });
     }
   });
+
+  test('kindergartens.xlsx: summary, kindergartens with 公办, by township, the 2 households outside with lon/lat', async () => {
+    await runKindergartens({ command: 'kindergartens', data: MINI, out, options: {} });
+    const { sheets } = openXlsx(readFileSync(join(out, 'kindergartens.xlsx')));
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '幼儿园', '按乡镇', '服务半径外农户']);
+    expect(sheets[0].rows).toContainEqual(['服务半径外农户', '2', '户']);
+    expect(sheets[1].rows[1].slice(0, 6)).toEqual(['K1', '恒州镇中心幼儿园', '公办', '是', '30', '20']);
+    const outside = sheets[3].rows;
+    expect(outside.map((r) => r[0])).toEqual(['户编号', 'H002', 'H003']);
+    expect(outside[2].slice(1, 5)).toEqual(['115.010317', '38.5', '恒州镇', '城关村']);
+    expect(sheets[3].cells.get('B3')?.t).toBeNull();
+  });
+
+  test('uncovered.xlsx: per-service counts and the selected households with heating and low income in Chinese', async () => {
+    await runUncovered({ command: 'uncovered', data: MINI, out, options: { 'no-fire': 'true' } });
+    const { sheets } = openXlsx(readFileSync(join(out, 'uncovered.xlsx')));
+    expect(sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户']);
+    expect(sheets[0].rows.find((r) => r[0] === '消火栓')?.slice(1, 4)).toEqual(['3', '2', '1']);
+    expect(sheets[0].rows.find((r) => r[0] === '消防')?.[4]).toMatch(/^未计算/);
+    const hh = sheets[1].rows;
+    expect(hh.map((r) => r[0])).toEqual(['户编号', 'H002', 'H003']);
+    expect(hh[1].slice(5, 7)).toEqual(['洁净煤', '低保']);
+    expect(hh[2][5]).toBe('电代煤');
+    expect(hh[2][9]).toContain('消火栓');
+  });
+
+  test('fire-coverage.xlsx: summary, by built-up area, stations, by township, households not reached', async () => {
+    await runFire({ command: 'fire', data: MINI, out, options: {} });
+    const j = JSON.parse(readFileSync(join(out, 'fire-summary.json'), 'utf8'));
+    const { sheets } = openXlsx(readFileSync(join(out, 'fire-coverage.xlsx')));
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '不可达农户']);
+    expect(sheets[0].rows).toContainEqual(['农户', String(j.households.total), '户']);
+    expect(sheets[0].rows).toContainEqual(['不可达农户', String(j.households.uncovered), '户']);
+    expect(sheets[1].rows).toHaveLength(1 + j.byBuiltUp.length);
+    expect(sheets[2].rows).toHaveLength(1 + j.stations.length);
+    expect(sheets[4].rows).toHaveLength(1 + j.households.uncovered);
+  });
+
+  test('site-picks.xlsx: the picks with origin and area in Chinese and lon/lat as numbers', async () => {
+    await runSite({ command: 'site', data: MINI, out, options: { facility: 'kindergarten', count: '1' } });
+    const j = JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
+    const { sheets } = openXlsx(readFileSync(join(out, 'site-picks.xlsx')));
+    expect(sheets[0].name).toBe('选址结果');
+    expect(sheets[0].rows).toHaveLength(1 + j.picks.length);
+    expect(j.picks.length).toBeGreaterThan(0);
+    expect(sheets[0].rows[1][2]).toBe('候选网格');
+    expect(['城区', '镇区', '乡村']).toContain(sheets[0].rows[1][4]);
+    expect(Number(sheets[0].rows[1][6])).toBeCloseTo(j.picks[0].lon, 5);
+    expect(sheets[0].cells.get('G2')?.t).toBeNull();
+  });
+
+  test('indicators.xlsx: the cards with units and one row per township', async () => {
+    await runIndicators({ command: 'indicators', data: MINI, out, options: {} });
+    const j = JSON.parse(readFileSync(join(out, 'indicators.json'), 'utf8'));
+    const { sheets } = openXlsx(readFileSync(join(out, 'indicators.xlsx')));
+    expect(sheets.map((s) => s.name)).toEqual(['指标卡', '按乡镇']);
+    expect(sheets[0].rows[0]).toEqual(['指标', '数值', '单位', '目标', '是否达标', '依据']);
+    expect(sheets[0].rows.slice(1).map((r) => r[0])).toEqual(j.cards.map((c: { title: { zh: string } }) => c.title.zh));
+    expect(sheets[0].rows.find((r) => r[0] === '学前三年毛入园率')?.[2]).toBe('%');
+    expect(sheets[1].rows[0][0]).toBe('乡镇');
+  }, 60_000);
 });
