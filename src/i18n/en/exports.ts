@@ -14,6 +14,7 @@ const exportsText: typeof zh = {
     file: 'hydrant-analysis',
     gapsSheet: 'Uncovered stretches',
     gaps: ['Road', 'Where', 'Township', 'From lon', 'From lat', 'To lon', 'To lat', 'Middle lon', 'Middle lat', 'From (m)', 'To (m)', 'Length (m)', 'Nearest named road', 'To nearest named road (m)', 'Nearest village', 'To nearest village (m)', 'Road feature', 'Part'],
+    gapsCsv: ['Road', 'Township', 'Where', 'From lon', 'From lat', 'To lon', 'To lat', 'From (m)', 'To (m)', 'Length (m)', 'Road feature'],
     spacingSheet: 'Spacing violations',
     spacing: ['Road', 'From hydrant', 'To hydrant', 'From (m)', 'To (m)', 'Spacing (m)'],
     proposedSheet: 'Proposed hydrants',

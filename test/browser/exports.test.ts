@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { openXlsx } from '../support/xlsx-check';
+
+const SLOW = 300_000;
+
+describe('Excel export and finding a hydrant gap on the map (demo county)', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('the hydrant panel exports an .xlsx that re-reads with every gap, its township and coordinates; a gap row flies the map to it', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.getByTestId('hydrant-run').click();
+    await p.getByTestId('hydrant-figures').waitFor({ timeout: 120_000 });
+    const gapText = (await p.getByTestId('hydrant-gap-count').locator('.figure-value').textContent()) ?? '';
+    const gapCount = Number(gapText.replace(/,/g, '').match(/\d+/)?.[0]);
+    expect(gapCount).toBeGreaterThan(100);
+
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('hydrant-export-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('消火栓分析.xlsx');
+    const { sheets } = openXlsx(new Uint8Array(readFileSync((await download.path())!)));
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '保护空白路段', '间距超限', '建议新增消火栓', '按道路', '损坏消火栓']);
+    const gaps = sheets[1];
+    expect(gaps.rows[0].slice(0, 5)).toEqual(['道路', '位置说明', '乡镇', '起点经度', '起点纬度']);
+    expect(gaps.rows).toHaveLength(gapCount + 1);
+    const body = gaps.rows.slice(1);
+    // Every gap lies in a township of the demo county and has coordinates stored as numbers.
+    expect(body.every((r) => /[镇乡]$/.test(r[2]))).toBe(true);
+    expect(body.every((r) => Number(r[3]) > 114 && Number(r[3]) < 115.2 && Number(r[4]) > 38.3 && Number(r[4]) < 39)).toBe(true);
+    expect(gaps.cells.get('D2')?.t).toBeNull();
+    // Unnamed roads are described by where they are.
+    const unnamed = body.filter((r) => r[0] === '（未命名道路）');
+    expect(unnamed.length).toBeGreaterThan(0);
+    expect(unnamed.every((r) => r[1].startsWith(`未命名道路：${r[2]}，`))).toBe(true);
+    expect(unnamed.some((r) => r[1].includes('近 '))).toBe(true);
+
+    // The gap table starts with the longest gap; a click selects it and moves the map to it.
+    const longest = body.reduce((a, r) => (Number(r[11]) > Number(a[11]) ? r : a));
+    const lons = [3, 5, 7].map((k) => Number(longest[k]));
+    const lats = [4, 6, 8].map((k) => Number(longest[k]));
+    const want = [(Math.min(...lons) + Math.max(...lons)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2];
+    const before = await p.evaluate(() => window.__coverageMap!.getCenter().toArray());
+    expect(Math.hypot(before[0] - want[0], before[1] - want[1])).toBeGreaterThan(0.001);
+    await p.getByTestId('hydrant-gap-table-row').first().click();
+    await p.waitForFunction(
+      ([lon, lat]) => {
+        const m = window.__coverageMap!;
+        const c = m.getCenter();
+        return !m.isMoving() && Math.abs(c.lng - lon) < 1e-4 && Math.abs(c.lat - lat) < 1e-4;
+      },
+      want,
+      { timeout: 20_000 },
+    );
+    const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
+    expect(sel?.layerId).toBe('hydrant-gaps');
+    expect(await p.evaluate(() => window.__coverageMap!.getZoom())).toBeGreaterThan(12);
+    await expect.poll(() => p.getByTestId('hydrant-gap-table-row').first().getAttribute('class')).toContain('active');
+    await waitForMapIdle(p);
+    await screenshot(p, 'export-hydrant-gap-found');
+  }, SLOW);
+});
