@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { screenshot, useDemoApp, waitForMapIdle } from './harness';
 import { openXlsx } from '../support/xlsx-check';
 
@@ -58,5 +59,30 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await expect.poll(() => p.getByTestId('hydrant-gap-table-row').first().getAttribute('class')).toContain('active');
     await waitForMapIdle(p);
     await screenshot(p, 'export-hydrant-gap-found');
+  }, SLOW);
+
+  test('the plot review exports an .xlsx with every id in full and the planned use in words; the table shows the whole id', async () => {
+    const p = demo.main.page;
+    const plots = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../data/demo/reserve_plots.geojson'), 'utf8')) as { features: { properties: { id: string; use: string } }[] };
+    const ids = plots.features.map((f) => f.properties.id);
+    await p.getByTestId('panel-tab-plots').click();
+    if (await p.getByTestId('plots-with-fire').isChecked()) await p.getByTestId('plots-with-fire').click();
+    await p.getByTestId('plots-run').click();
+    await p.getByTestId('plots-figures').waitFor({ timeout: 120_000 });
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('plots-export-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('储备地块审查.xlsx');
+    const { sheets } = openXlsx(new Uint8Array(readFileSync((await download.path())!)));
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '逐块审查', '审查意见']);
+    const review = sheets[1].rows;
+    expect(review.slice(1).map((r) => r[0])).toEqual(ids);
+    const label: Record<string, string> = { residential: '住宅', commercial: '商业', education: '教育' };
+    expect(review.slice(1).map((r) => r[3])).toEqual(plots.features.map((f) => label[f.properties.use]));
+    expect(sheets[1].xml).not.toMatch(/residential|commercial|education/);
+    expect(sheets[0].rows).toContainEqual(['地块数', String(ids.length), '块']);
+    // The id column is not cut: each cell shows its whole text.
+    const cells = p.getByTestId('plots-table').locator('tbody tr td:first-child');
+    expect(await cells.allTextContents()).toEqual(ids);
+    expect(await cells.evaluateAll((tds) => tds.every((td) => td.scrollWidth <= td.clientWidth))).toBe(true);
+    await screenshot(p, 'export-plots');
   }, SLOW);
 });
