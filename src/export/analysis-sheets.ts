@@ -23,7 +23,7 @@ type FireUncovered = FeatureCollection<Point, { id: string; township: string; vi
  * @param lang - 'zh' or 'en'
  * @param uncovered - `fireCoverageGeoJson(...).uncovered`, optional
  */
-export function fireSheets(r: FireCoverageResult, lang: Lang, uncovered?: FireUncovered): XlsxSheet[] {
+export function fireSheets(r: Omit<FireCoverageResult, 'cellTimeSec' | 'cellStation' | 'householdTimeSec' | 'householdStation'>, lang: Lang, uncovered?: FireUncovered): XlsxSheet[] {
   const m = MESSAGES[lang].exports;
   const f = m.fire;
   const s = f.summary;

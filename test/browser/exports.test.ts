@@ -85,4 +85,39 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     expect(await cells.evaluateAll((tds) => tds.every((td) => td.scrollWidth <= td.clientWidth))).toBe(true);
     await screenshot(p, 'export-plots');
   }, SLOW);
+
+  test('the table view exports the whole table with field labels and enum labels (zh, then en); the SQL result exports its rows with numbers as numbers', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-tables').click();
+    await p.getByTestId('table-select').selectOption('fire_stations');
+    await p.waitForFunction(() => document.querySelector('[data-testid="table-total"]')?.textContent?.replace(/[^\d]/g, '') === '2');
+    const [zhFile] = await Promise.all([p.waitForEvent('download'), p.getByTestId('table-export-xlsx').click()]);
+    expect(zhFile.suggestedFilename()).toBe('表格-消防救援站.xlsx');
+    const zh = openXlsx(new Uint8Array(readFileSync((await zhFile.path())!))).sheets[0];
+    const col = (name: string) => zh.rows[0].indexOf(name);
+    expect(col('名称')).toBeGreaterThanOrEqual(0);
+    expect(zh.rows.slice(1).map((r) => r[col('编号')]).sort()).toEqual(['FS-01', 'FS-02']);
+    expect(zh.rows.slice(1).map((r) => r[col('状态')]).sort()).toEqual(['现有', '规划']);
+    await p.getByTestId('lang-switch').click();
+    await p.waitForFunction(() => document.documentElement.lang === 'en');
+    const [enFile] = await Promise.all([p.waitForEvent('download'), p.getByTestId('table-export-xlsx').click()]);
+    expect(enFile.suggestedFilename()).toBe('table-Fire stations.xlsx');
+    const en = openXlsx(new Uint8Array(readFileSync((await enFile.path())!))).sheets[0];
+    expect(en.rows[0]).toContain('Name');
+    expect(en.rows.slice(1).map((r) => r[en.rows[0].indexOf('Status')]).sort()).toEqual(['Existing', 'Planned']);
+    await p.getByTestId('lang-switch').click();
+    await p.waitForFunction(() => document.documentElement.lang === 'zh-CN' || document.documentElement.lang === 'zh');
+
+    await p.getByTestId('panel-tab-sql').click();
+    await p.getByTestId('sql-input').fill('SELECT township, count(*)::INTEGER AS n FROM households GROUP BY 1 ORDER BY 1');
+    await p.getByTestId('sql-run').click();
+    await p.getByTestId('sql-export-xlsx').waitFor();
+    const count = Number(((await p.getByTestId('sql-count').textContent()) ?? '').replace(/[^\d]/g, ''));
+    const [sqlFile] = await Promise.all([p.waitForEvent('download'), p.getByTestId('sql-export-xlsx').click()]);
+    const sql = openXlsx(new Uint8Array(readFileSync((await sqlFile.path())!))).sheets[0];
+    expect(sql.rows[0]).toEqual(['township', 'n']);
+    expect(sql.rows).toHaveLength(count + 1);
+    expect(sql.rows.slice(1).every((r) => /[镇乡]$/.test(r[0]) && Number(r[1]) > 0)).toBe(true);
+    expect(sql.cells.get('B2')?.t).toBeNull();
+  }, SLOW);
 });
