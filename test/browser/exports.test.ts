@@ -120,4 +120,43 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     expect(sql.rows.slice(1).every((r) => /[镇乡]$/.test(r[0]) && Number(r[1]) > 0)).toBe(true);
     expect(sql.cells.get('B2')?.t).toBeNull();
   }, SLOW);
+
+  test('fire, kindergarten and indicator panels export their results as .xlsx with Chinese sheets and numbers', async () => {
+    const p = demo.main.page;
+    const save = async (testId: string) => {
+      const [d] = await Promise.all([p.waitForEvent('download'), p.getByTestId(testId).click()]);
+      return { name: d.suggestedFilename(), ...openXlsx(new Uint8Array(readFileSync((await d.path())!))) };
+    };
+    await p.getByTestId('panel-tab-kindergartens').click();
+    await p.getByTestId('kg-run').click();
+    await p.getByTestId('kg-figures').waitFor({ timeout: 120_000 });
+    const kg = await save('kg-export-xlsx');
+    expect(kg.name).toBe('幼儿园覆盖.xlsx');
+    expect(kg.sheets.map((s) => s.name)).toEqual(['汇总', '幼儿园', '按乡镇', '服务半径外农户']);
+    const outside = Number(((await p.getByTestId('kg-uncovered-households').locator('.figure-value').textContent()) ?? '').replace(/[^\d]/g, ''));
+    expect(kg.sheets[3].rows).toHaveLength(outside + 1);
+    expect(kg.sheets[1].rows.slice(1).every((r) => ['公办', '民办', '其他'].includes(r[2]) || /[\u4e00-\u9fff]/.test(r[2]))).toBe(true);
+
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-run').click();
+    await p.getByTestId('fire-export-xlsx').waitFor({ timeout: 180_000 });
+    const fire = await save('fire-export-xlsx');
+    expect(fire.name).toBe('消防5分钟覆盖.xlsx');
+    expect(fire.sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '不可达农户']);
+    const pct = fire.sheets[0].rows.find((r) => r[0] === '建成区覆盖率');
+    expect(Number(pct?.[1])).toBeGreaterThan(0);
+    expect(fire.sheets[0].cells.get('B6')?.t).toBeNull();
+    expect(fire.sheets[2].rows.slice(1).map((r) => r[2])).toContain('现有');
+
+    await p.getByTestId('panel-tab-indicators').click();
+    await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
+    const ind = await save('indicators-export-xlsx');
+    expect(ind.sheets.map((s) => s.name)).toEqual(['指标卡', '按乡镇']);
+    const gross = ind.sheets[0].rows.find((r) => r[0] === '学前三年毛入园率')!;
+    const shown = Number(await p.getByTestId('card-gross_enrolment').getAttribute('data-value'));
+    expect(Number(gross[1])).toBeCloseTo(shown * 100, 1);
+    expect(gross[2]).toBe('%');
+    expect(ind.sheets[1].rows.length).toBeGreaterThan(5);
+    await screenshot(p, 'export-indicators');
+  }, SLOW);
 });
