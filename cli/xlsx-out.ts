@@ -11,13 +11,12 @@ import { fcOf, householdsOf } from './radii-util.ts';
 
 /**
  * Write a workbook beside a command's JSON and CSV (the same sheets as the app's 导出 Excel,
- * Chinese headers with units).
+ * Chinese headers with units). Quiet: the command's own summary line stays as it was.
  * @returns the file name written
  */
 export function writeXlsx(dir: string, name: string, sheets: XlsxSheet[]): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, name), toXlsx(sheets));
-  console.log(`${name.replace(/\.xlsx$/, '')}: wrote ${dir}/${name}`);
   return name;
 }
 

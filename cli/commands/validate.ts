@@ -9,6 +9,8 @@ import { projectParamProblems } from '../../analysis/project-params.ts';
 import type { ParamDef } from '../../analysis/params.ts';
 import { checkOptions } from '../radii-util.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { validationSheets } from '../../src/export/validation-sheets.ts';
 
 /**
  * Confirmed coordinates from the command line: `--crs hydrants.geojson=EPSG:4526,households.csv=EPSG:4547`
@@ -35,7 +37,7 @@ const LANG_PARAM: ParamDef<string> = {
 
 /**
  * `npm run analyze -- validate --data DIR --out DIR [--lang zh|en] [--crs file=EPSG:n,…] [--swap-axes file,…]`:
- * load the project folder, write `validation.json` (the report: issues and per-layer counts) and
+ * load the project folder, write `validation.json` (the report: issues and per-layer counts), `validation.xlsx` (the same as sheets) and
  * print the issues. Exits with code 2 when there are errors.
  */
 export async function run(args: CliArgs): Promise<void> {
@@ -48,6 +50,7 @@ export async function run(args: CliArgs): Promise<void> {
   const file = join(args.out, 'validation.json');
   writeFileSync(file, JSON.stringify({ project: project.name, region: project.region ?? null, ...report, paramProblems }, null, 2));
 
+  writeXlsx(args.out, 'validation.xlsx', validationSheets(report, paramProblems, lang));
   const errors = report.issues.filter((i) => i.severity === 'error').length + paramProblems.length;
   const warnings = report.issues.filter((i) => i.severity === 'warning').length;
   console.log(lang === 'en' ? `Project: ${project.name}` : `项目：${project.name}`);

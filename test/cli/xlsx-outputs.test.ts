@@ -9,6 +9,7 @@ import { run as runKindergartens } from '../../cli/commands/kindergartens.ts';
 import { run as runUncovered } from '../../cli/commands/uncovered.ts';
 import { run as runSite } from '../../cli/commands/site.ts';
 import { run as runIndicators } from '../../cli/commands/indicators.ts';
+import { run as runValidate } from '../../cli/commands/validate.ts';
 import { LocalProjection } from '../../analysis/geo.ts';
 import { openXlsx } from '../support/xlsx-check.ts';
 
@@ -154,4 +155,19 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     expect(sheets[0].rows.find((r) => r[0] === '学前三年毛入园率')?.[2]).toBe('%');
     expect(sheets[1].rows[0][0]).toBe('乡镇');
   }, 60_000);
+
+  test('validation.xlsx: per-layer counts and every issue with file, feature and message in Chinese', async () => {
+    try {
+      await runValidate({ command: 'validate', data: resolve(import.meta.dirname, '../fixtures/layers/mini-project'), out, options: {} });
+    } finally {
+      process.exitCode = 0;
+    }
+    const { sheets } = openXlsx(readFileSync(join(out, 'validation.xlsx')));
+    expect(sheets.map((s) => s.name)).toEqual(['图层', '问题']);
+    expect(sheets[0].rows).toContainEqual(['消火栓与消防水鹤', '2', '1', '1', '0']);
+    const bad = sheets[1].rows.find((r) => r[1] === 'hydrants.geojson')!;
+    expect(bad.slice(0, 3)).toEqual(['错误', 'hydrants.geojson', '1']);
+    expect(bad[4]).toBe('status');
+    expect(bad[5]).toContain('被埋');
+  });
 });

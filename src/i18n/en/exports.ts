@@ -112,6 +112,15 @@ const exportsText: typeof zh = {
     sheet: 'Data',
     noRows: '(no rows)',
   },
+  validation: {
+    file: 'validation',
+    layersSheet: 'Layers',
+    layers: ['Layer', 'Read', 'Loaded', 'Rejected', 'Unlocated'],
+    issuesSheet: 'Issues',
+    issues: ['Severity', 'File', 'Feature index', 'Line', 'Field', 'Message'],
+    severity: { error: 'error', warning: 'warning', info: 'note' },
+    params: 'project.json parameters',
+  },
   plots: {
     file: 'reserve-plot-review',
     reviewSheet: 'Plot by plot',

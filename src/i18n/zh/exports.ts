@@ -114,6 +114,15 @@ const exportsText = {
     sheet: '数据',
     noRows: '（无结果）',
   },
+  validation: {
+    file: '数据检查',
+    layersSheet: '图层',
+    layers: ['图层', '读取', '加载', '拒绝', '无位置'],
+    issuesSheet: '问题',
+    issues: ['级别', '文件', '要素序号', '行号', '字段', '说明'],
+    severity: { error: '错误', warning: '警告', info: '提示' },
+    params: 'project.json 参数',
+  },
   plots: {
     file: '储备地块审查',
     reviewSheet: '逐块审查',
