@@ -159,4 +159,33 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     expect(ind.sheets[1].rows.length).toBeGreaterThan(5);
     await screenshot(p, 'export-indicators');
   }, SLOW);
+
+  test('uncovered households and siting export their rows as .xlsx with labels in words and coordinates as numbers', async () => {
+    const p = demo.main.page;
+    const save = async (testId: string) => {
+      const [d] = await Promise.all([p.waitForEvent('download'), p.getByTestId(testId).click()]);
+      return openXlsx(new Uint8Array(readFileSync((await d.path())!)));
+    };
+    await p.getByTestId('panel-tab-uncovered').click();
+    await p.getByTestId('uncovered-with-fire').uncheck();
+    await p.getByTestId('uncovered-run').click();
+    await p.getByTestId('uncovered-counts').waitFor({ timeout: 240_000 });
+    const selected = Number(((await p.getByTestId('uncovered-selected').textContent()) ?? '').replace(/,/g, '').match(/\d+/)?.[0]);
+    const un = await save('uncovered-export-xlsx');
+    expect(un.sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户']);
+    expect(un.sheets[1].rows).toHaveLength(selected + 1);
+    const heating = new Set(un.sheets[1].rows.slice(1).map((r) => r[5]));
+    expect([...heating].every((h) => ['气代煤', '电代煤', '洁净煤', '其他', ''].includes(h))).toBe(true);
+    expect(un.sheets[1].cells.get('B2')?.t).toBeNull();
+
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    const picks = await p.getByTestId('siting-table').locator('tbody tr').count();
+    const si = await save('siting-export-xlsx');
+    expect(si.sheets[0].name).toBe('选址结果');
+    expect(si.sheets[0].rows).toHaveLength(picks + 1);
+    expect(si.sheets[0].rows.slice(1).every((r) => r[2] === '候选网格' || r[2] === '用户指定')).toBe(true);
+    expect(si.sheets[0].cells.get('E2')?.t).toBeNull();
+  }, SLOW);
 });
