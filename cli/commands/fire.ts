@@ -8,10 +8,12 @@ import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams } fro
 import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeCsvFile, writeFeatureCollection, writeJsonFile } from '../stream-write.ts';
+import { writeXlsx, XLSX_MAX_DATA_ROWS } from '../xlsx-out.ts';
+import { fireSheets } from '../../src/export/analysis-sheets.ts';
 
 const GEO_FILES = ['isochrones.geojson', 'districts.geojson', 'uncovered-households.geojson', 'uncovered-households.csv'];
 /** Files `fire` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-summary.json', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-coverage.xlsx', 'fire-summary.json', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
 
 function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | undefined {
   return l && l.kind === 'geojson' ? (l as GeoJsonLayerData).data : undefined;
@@ -52,7 +54,8 @@ function summary(r: FireCoverageResult) {
  * --traffic 0.7 --speed-primary 45 --speeds unclassified=15,tertiary=25 --cell 100 --breaks 3,5,8,10
  * --mode straight-line`) and `--compare-statuses existing,planned` for a before/after run.
  * Writes fire-summary.json, isochrones.geojson, districts.geojson, uncovered-households.geojson
- * and uncovered-households.csv (UTF-8 with BOM).
+ * uncovered-households.csv (UTF-8 with BOM) and fire-coverage.xlsx (summary, by built-up area, stations,
+ * by township, households not reached).
  */
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();
@@ -95,6 +98,12 @@ export async function run(args: CliArgs): Promise<void> {
   }
   await writeJsonFile(join(args.out, 'fire-summary.json'), out, 2);
   await writeOut(args.out, '', prep, result, opts.breaksMinutes);
+  // the uncovered households go into the workbook only where Excel can hold them (the CSV always has every one)
+  const uncovered =
+    result.households.uncovered < XLSX_MAX_DATA_ROWS
+      ? { type: 'FeatureCollection' as const, features: [...fireUncoveredFeatures(prep, result)] }
+      : undefined;
+  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncovered));
   printWarnings('fire', result.warnings);
   const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(

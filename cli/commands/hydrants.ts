@@ -5,15 +5,16 @@ import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../analysis/radii-para
 import { checkOptions, fcOf, loadForAnalysis, paramsOut, round, printWarnings } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs } from '../stream-write.ts';
+import { writeHydrantsXlsx } from '../xlsx-out.ts';
 
 /** Files `hydrants` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['hydrants.json', 'hydrant-gaps.geojson', 'hydrant-gaps.csv', 'proposed-hydrants.geojson', 'broken-hydrants.csv'] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['hydrants.xlsx', 'hydrants.json', 'hydrant-gaps.geojson', 'hydrant-gaps.csv', 'proposed-hydrants.geojson', 'broken-hydrants.csv'] };
 
 /**
  * `npm run analyze -- hydrants --data <dir> --out <dir> [--hydrant-radius 150] [--hydrant-spacing 120]
  * [--include-planned] [--wide-road-width 60] [--hydrant-snap 30]` — hydrant gaps along the roads of
  * the built-up areas (GB 50974-2014). Writes hydrants.json, hydrant-gaps.geojson, hydrant-gaps.csv,
- * proposed-hydrants.geojson and broken-hydrants.csv.
+ * proposed-hydrants.geojson, broken-hydrants.csv and hydrants.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('hydrants', args.options, HYDRANT_PARAMS);
@@ -48,6 +49,7 @@ export async function run(args: CliArgs): Promise<void> {
     'proposed-hydrants.geojson': { json: proposedGeoJson },
     'broken-hydrants.csv': { csv: ['id', 'kind', 'road', 'lon', 'lat'], rows: brokenRows },
   });
+  writeHydrantsXlsx(args.out, project, r);
   printWarnings('hydrants', r.warnings);
   console.log(
     `hydrants: ${r.scope === 'built-up' ? 'built-up' : 'all'} roads ${round(r.roadLengthKm, 2)} km, covered ${round(r.coveredRoadLengthKm, 2)} km = ${r.coveredRoadPct === null ? 'no data' : `${round(r.coveredRoadPct)}%`} (target 100%); ` +

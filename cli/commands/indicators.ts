@@ -14,11 +14,13 @@ import { issueText } from '../../src/panels/db-format.ts';
 import { checkOptions, loadForAnalysis, paramsOut, resolveCliParams } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs, type OutputSpec } from '../stream-write.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { indicatorSheets } from '../../src/export/indicator-sheets.ts';
 
 const queryFile = (id: string) => `indicator-${id.replace(/_/g, '-')}.csv`;
 
 /** Files `indicators` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['indicators.json', 'indicators.csv', 'indicators.md', ...INDICATOR_QUERIES.map((q) => queryFile(q.id))] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['indicators.xlsx', 'indicators.json', 'indicators.csv', 'indicators.md', ...INDICATOR_QUERIES.map((q) => queryFile(q.id))] };
 
 const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
 
@@ -30,7 +32,7 @@ const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
  * two 双代 ledgers to compare (CSV or XLSX; first sheet; columns mapped automatically).
  * Writes indicators.json (cards with value, target, source; every query's rows), indicators.csv
  * (the cards), indicator-<query>.csv per query (CSV in UTF-8 with BOM) and indicators.md (the cards
- * and the by-township tables, for the README).
+ * and the by-township tables, for the README) and indicators.xlsx (cards, by township).
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('indicators', args.options, INDICATOR_PARAMS, FILE_OPTIONS);
@@ -65,6 +67,7 @@ export async function run(args: CliArgs): Promise<void> {
     };
     for (const q of INDICATOR_QUERIES) files[queryFile(q.id)] = { text: rowsCsv(res.queries[q.id] ?? []) };
     const written = await writeOutputs(args.out, files);
+    writeXlsx(args.out, 'indicators.xlsx', indicatorSheets(res.cards, 'zh'));
     for (const c of res.cards) console.log(`indicators: ${c.title.zh} ${formatValue(c)}${targetText(c)}`);
     console.log(`indicators: ${Math.round(ms)} ms; wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
   } finally {

@@ -6,15 +6,17 @@ import { columnText } from '../../analysis/household-columns.ts';
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, round, printWarnings } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs } from '../stream-write.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { kindergartenSheets } from '../../src/export/analysis-sheets.ts';
 
 /** Files `kindergartens` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['kindergartens.json', 'kindergarten-uncovered.csv', 'kindergarten-uncovered.geojson'] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['kindergartens.xlsx', 'kindergartens.json', 'kindergarten-uncovered.csv', 'kindergarten-uncovered.geojson'] };
 
 /**
  * `npm run analyze -- kindergartens --data <dir> --out <dir> [--kg-radius-urban 300]
  * [--kg-radius-township 1000] [--kg-radius-village 2000] [--child-share 0.03] [--urban-built-up NAME]`
  * — places against children, radii, 2SFCA. Writes kindergartens.json and the households outside
- * every radius as kindergarten-uncovered.csv / .geojson.
+ * every radius as kindergarten-uncovered.csv / .geojson, and kindergartens.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('kindergartens', args.options, KINDERGARTEN_PARAMS, ['urban-built-up']);
@@ -61,6 +63,7 @@ export async function run(args: CliArgs): Promise<void> {
     'kindergarten-uncovered.csv': { csv: ['id', 'lon', 'lat', ...cols, 'children_3_5'], rows: rows() },
     'kindergarten-uncovered.geojson': { features: features() },
   });
+  writeXlsx(args.out, 'kindergartens.xlsx', kindergartenSheets(r, hh, 'zh'));
   printWarnings('kindergartens', r.warnings);
   console.log(
     `kindergartens: radius ${r.radii.urban}/${r.radii.township}/${r.radii.village} m (urban/township/village); households ${r.households.covered}/${r.households.total} covered, ` +

@@ -8,9 +8,10 @@ import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '.
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, fireOptionsFromCli } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs } from '../stream-write.ts';
+import { writePlotsXlsx } from '../xlsx-out.ts';
 
 /** Files `plots` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.json', 'plot-review.csv', 'plot-review.geojson'] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.xlsx', 'plot-review.json', 'plot-review.csv', 'plot-review.geojson'] };
 
 /**
  * `npm run analyze -- plots --data <dir> --out <dir> [--stated-total 319.56] [--area-tolerance 2]
@@ -18,7 +19,7 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.json'
  * document total, township, overlaps, 双代 and built-up areas, fire-station siting distances,
  * kindergarten radius, and (unless `--fire false`) the share inside the 5-minute reach of the
  * existing fire stations (network analysis). Writes plot-review.json, plot-review.csv (UTF-8 with
- * BOM) and plot-review.geojson.
+ * BOM), plot-review.geojson and plot-review.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
   const { fire = 'true', ...rest } = args.options;
@@ -83,6 +84,7 @@ export async function run(args: CliArgs): Promise<void> {
     'plot-review.csv': { csv: header, rows },
     'plot-review.geojson': { json: geojson },
   });
+  writePlotsXlsx(args.out, r);
   console.log(`plots: ${r.totals.plots} plots, declared ${r.totals.declaredMu} 亩, drawn ${r.totals.areaMu} 亩${r.totals.statedTotalMu !== null ? `, stated total ${r.totals.statedTotalMu} 亩 (difference ${r.totals.statedDiffMu})` : ''}; ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} notes; ${fireNote}`);
   for (const x of r.rows) {
     const flagged = x.issues.filter((i) => i.severity !== 'info');

@@ -10,9 +10,11 @@ import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs, type OutputSpec } from '../stream-write.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { sitingSheets } from '../../src/export/analysis-sheets.ts';
 
 /** Files `site` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['site-summary.json', 'site-picks.geojson', 'site-picks.csv', 'site-reach.geojson', 'site-curve.csv'] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['site-picks.xlsx', 'site-summary.json', 'site-picks.geojson', 'site-picks.csv', 'site-reach.geojson', 'site-curve.csv'] };
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -51,7 +53,7 @@ function proofLine(r: { status: string; gap: number; bound: number; solver: stri
  * `solver`, `status` and `proof`. `--curve N` (fire) adds site-curve.csv: the optimum and its bound
  * for P = 1 … N beside greedy. Writes
  * site-summary.json, site-picks.geojson, site-picks.csv (UTF-8 with BOM) and
- * site-reach.geojson (fire: area reached after; kindergarten: the service circles).
+ * site-reach.geojson (fire: area reached after; kindergarten: the service circles) and site-picks.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
   const { facility = 'fire', sites, solver: solverOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown, curve: curveOpt, ...rest } = args.options;
@@ -130,6 +132,7 @@ export async function run(args: CliArgs): Promise<void> {
     'site-reach.geojson': { json: reach },
     ...extra,
   });
+  writeXlsx(args.out, 'site-picks.xlsx', sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'));
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);

@@ -10,6 +10,8 @@ import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs } from '../stream-write.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
 import type { FieldDef } from '../../layers/types.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { uncoveredSheets } from '../../src/export/analysis-sheets.ts';
 
 /** An enum option value as its code: the code itself, its zh/en label or an alias (特困, 低保, 洁净煤 …). */
 function enumCode(field: FieldDef, v: string | undefined, extra: string[] = []): string | undefined {
@@ -22,7 +24,7 @@ function enumCode(field: FieldDef, v: string | undefined, extra: string[] = []):
 }
 
 /** Files `uncovered` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['uncovered.json', 'uncovered-households.csv', 'uncovered-households.geojson'] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['uncovered.xlsx', 'uncovered.json', 'uncovered-households.csv', 'uncovered-households.geojson'] };
 
 const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
 
@@ -101,6 +103,7 @@ export async function run(args: CliArgs): Promise<void> {
     'uncovered-households.csv': { csv: uncoveredCsvHeader(), rows: uncoveredCsvRows(households, u, rows) },
     'uncovered-households.geojson': { features: uncoveredFeatures(households, u, rows) },
   });
+  writeXlsx(args.out, 'uncovered.xlsx', uncoveredSheets(households, u, rows, 'zh'));
   printWarnings('uncovered', json.warnings);
   for (const s of SERVICES) {
     const c = u.services[s];

@@ -10,9 +10,11 @@ import { checkOptions } from '../radii-util.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
+import { writeXlsx } from '../xlsx-out.ts';
+import { validationSheets } from '../../src/export/validation-sheets.ts';
 
 /** Files `validate` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['validation.json'] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['validation.xlsx', 'validation.json'] };
 
 /**
  * Confirmed coordinates from the command line: `--crs hydrants.geojson=EPSG:4526,households.csv=EPSG:4547`
@@ -39,7 +41,7 @@ const LANG_PARAM: ParamDef<string> = {
 
 /**
  * `npm run analyze -- validate --data DIR --out DIR [--lang zh|en] [--crs file=EPSG:n,…] [--swap-axes file,…]`:
- * load the project folder, write `validation.json` (the report: issues and per-layer counts) and
+ * load the project folder, write `validation.json` (the report: issues and per-layer counts), `validation.xlsx` (the same as sheets) and
  * print the issues. Exits with code 2 when there are errors.
  */
 export async function run(args: CliArgs): Promise<void> {
@@ -51,6 +53,7 @@ export async function run(args: CliArgs): Promise<void> {
   const file = join(args.out, 'validation.json');
   await writeJsonFile(file, { project: project.name, region: project.region ?? null, ...report, paramProblems }, 2);
 
+  writeXlsx(args.out, 'validation.xlsx', validationSheets(report, paramProblems, lang));
   const errors = report.issues.filter((i) => i.severity === 'error').length + paramProblems.length;
   const warnings = report.issues.filter((i) => i.severity === 'warning').length;
   console.log(lang === 'en' ? `Project: ${project.name}` : `项目：${project.name}`);

@@ -1,13 +1,8 @@
-import type { I18nText, Lang } from '../../layers/types';
+import type { I18nText } from '../../layers/types';
 import { useAppStore } from '../state/store';
-import { zh } from './zh/index';
-import { en } from './en/index';
+import { MESSAGES, type Messages } from './messages';
 
-/** The UI strings of one language: `t.common.layers`, `t.common.features(12)`. */
-export type Messages = typeof zh;
-
-/** Strings of each UI language. */
-export const MESSAGES: Record<Lang, Messages> = { zh, en };
+export { MESSAGES, type Messages };
 
 /**
  * The strings of the current UI language.

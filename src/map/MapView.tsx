@@ -52,6 +52,7 @@ export function MapView() {
       if (s.selection !== shownSelection) {
         shownSelection = s.selection;
         c.setSelection(s.selection);
+        if (s.selection?.focus) c.focusOn(s.selection.focus);
       }
       c.clickHandler = s.ui.mapClickMode ? (ll) => store.getState().ui.mapClickMode?.onClick(ll) : null;
     };

@@ -370,6 +370,17 @@ export class MapController {
     this.raiseSelection();
   }
 
+  /** Moves the camera to bounds `[west, south, east, north]` (a row found from a table), zooming in at most to 16. */
+  focusOn(b: [number, number, number, number]): void {
+    this.map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: 80, maxZoom: 16, duration: 600 },
+    );
+  }
+
   /** Keeps the selection highlight just below the labels. */
   private raiseSelection(): void {
     if (!this.map.getLayer(`${SELECTION_SOURCE}-line`)) return;

@@ -6,6 +6,7 @@ import radii from './radii';
 import siting from './siting';
 import plots from './plots';
 import db from './db';
+import exportsText from './exports';
 
 /** All English strings; must have exactly the namespaces and keys of zh. */
 export const en: typeof zh = {
@@ -16,4 +17,5 @@ export const en: typeof zh = {
   siting,
   plots,
   db,
+  exports: exportsText,
 };

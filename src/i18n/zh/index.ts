@@ -5,6 +5,7 @@ import radii from './radii';
 import siting from './siting';
 import plots from './plots';
 import db from './db';
+import exportsText from './exports';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
@@ -15,4 +16,5 @@ export const zh = {
   siting,
   plots,
   db,
+  exports: exportsText,
 };

@@ -13,7 +13,8 @@ import { FireSession, type FireLiveOutput } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
 import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, type ScenarioStation } from './fire-scenario';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert, ExcelButton, downloadXlsx } from '../radii/ui';
+import { fireSheets } from '../../export/analysis-sheets';
 
 type Fc = FeatureCollection<Geometry | null>;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
@@ -64,6 +65,7 @@ function FirePanel() {
   const [busy, setBusy] = useState<{ stage?: string; fraction?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [out, setOut] = useState<FireTaskOutput | null>(null);
+  const lang = useAppStore((s) => s.ui.lang);
   const session = useRef<FireSession | null>(null);
   const runSeq = useRef(0);
   // The latest stations and result for the drag handlers (they outlive a render).
@@ -403,6 +405,9 @@ function FirePanel() {
       {b ? (
         <>
           <Section title={tf.figuresTitle}>
+            <div className="button-row">
+              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered))} testId="fire-export-xlsx" />
+            </div>
             <AnalysisWarnings warnings={[...b.warnings, ...(a?.warnings ?? [])].filter((w, i, all) => all.findIndex((x) => x.message.en === w.message.en) === i)} testId="fire-warnings" />
             {(a ?? b).mode === 'straight-line' ? <p className="error">{tf.straightLineMode}</p> : null}
             <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-live-ms={liveMs ?? ''} data-runs={fullRuns}>

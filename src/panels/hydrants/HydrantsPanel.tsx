@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { HydrantGapsResult, RoadSummary, HydrantGap } from '../../../analysis/hydrant-gaps';
+import type { HydrantGapsResult, RoadSummary } from '../../../analysis/hydrant-gaps';
+import { hydrantGapPlaces, villageCentres, type HydrantGapRow } from '../../../analysis/hydrant-gap-places';
+import { hydrantSheets } from '../../export/hydrant-sheets';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
 import type { LayerData } from '../../../layers/types';
@@ -9,7 +11,7 @@ import { pair } from '../radii/i18n-pair';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert, panelProblems } from '../radii/ui';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { checkParams, fromPanel, fromProject } from '../../../analysis/params';
 import { acceptProposals } from './accept-proposals';
@@ -47,6 +49,19 @@ function HydrantsPanel() {
   const setSpacing = (v: number) => setParam('spacing', v);
   const setIncludePlanned = (v: boolean) => setParam('includePlanned', v);
   const result = st.projectRevision === revision ? st.hydrantResult : null;
+  const lang = useAppStore((s) => s.ui.lang);
+  const selection = useAppStore((s) => s.selection);
+  // Where each gap is (township, lon/lat, an unnamed road by its surroundings), for the table, the map and the exports.
+  const gapRows = useMemo(() => {
+    if (!result || !project) return [];
+    const hh = project.layers.households;
+    return hydrantGapPlaces(result.gapsGeoJson, {
+      townships: fcOf(project.layers.townships),
+      roads: fcOf(project.layers.roads),
+      villages: hh && hh.kind === 'columns' ? villageCentres(hh) : [],
+    }).map((g, index) => ({ ...g, index }));
+  }, [result, project]);
+  const activeGap = selection?.layerId === 'hydrant-gaps' && selection.ids.length === 1 ? gapRows[Number(selection.ids[0])] ?? null : null;
   const setResult = (r: HydrantGapsResult | null) => useRadiiStore.getState().set({ hydrantResult: r });
   const accepted = st.hydrantAccepted;
   const job = useCancellableRun();
@@ -123,8 +138,22 @@ function HydrantsPanel() {
 
   function downloadGaps() {
     if (!result) return;
-    const rows = result.gaps.map((g) => [g.road, g.roadIndex, Math.round(g.fromM * 10) / 10, Math.round(g.toM * 10) / 10, Math.round(g.lengthM * 10) / 10]);
-    downloadText('hydrant-gaps.csv', toCsv(['道路 road', 'road_index', '起点 from_m', '终点 to_m', '长度 length_m'], rows), 'text/csv;charset=utf-8');
+    const r1 = (v: number) => Math.round(v * 10) / 10;
+    const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+    const rows = gapRows.map((g) => [g.road || unnamed, g.township, g.where[lang], r6(g.fromLon), r6(g.fromLat), r6(g.toLon), r6(g.toLat), r1(g.fromM), r1(g.toM), r1(g.lengthM), g.roadIndex]);
+    downloadText('hydrant-gaps.csv', toCsv(t.exports.hydrants.gapsCsv, rows), 'text/csv;charset=utf-8');
+  }
+
+  function downloadExcel() {
+    if (!result) return;
+    downloadXlsx(t.exports.hydrants.file, hydrantSheets(result, gapRows, lang));
+  }
+
+  /** Select a gap on the map and bring it into view. */
+  function findGap(g: HydrantGapRow & { index: number }) {
+    const lons = [g.fromLon, g.toLon, g.midLon];
+    const lats = [g.fromLat, g.toLat, g.midLat];
+    useAppStore.getState().setSelection({ layerId: 'hydrant-gaps', ids: [String(g.index)], focus: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)] });
   }
 
   const unnamed = th.unnamedRoad;
@@ -174,6 +203,7 @@ function HydrantsPanel() {
               <button type="button" onClick={downloadGaps} data-testid="hydrant-download">
                 {th.exportGaps}
               </button>
+              <ExcelButton onClick={downloadExcel} testId="hydrant-export-xlsx" />
             </div>
           </Section>
           <Section title={th.byRoad}>
@@ -192,15 +222,18 @@ function HydrantsPanel() {
             />
           </Section>
           <Section title={th.gaps}>
-            <SortableTable<HydrantGap>
+            <p className="note">{th.findGapHint}</p>
+            <SortableTable<HydrantGapRow & { index: number }>
               testId="hydrant-gap-table"
-              rows={result.gaps}
+              rows={gapRows}
               initial={{ key: 'lengthM', desc: true }}
               limit={200}
+              onRowClick={findGap}
+              activeRow={activeGap}
               columns={[
                 { key: 'road', label: th.roadCol, value: (g) => g.road || unnamed },
-                { key: 'fromM', label: th.fromMCol, value: (g) => g.fromM, format: (g) => fmt(g.fromM, 0) },
-                { key: 'toM', label: th.toMCol, value: (g) => g.toM, format: (g) => fmt(g.toM, 0) },
+                { key: 'township', label: th.townshipCol, value: (g) => g.township },
+                { key: 'near', label: th.nearCol, value: (g) => (g.road ? '' : [g.nearestRoad, g.nearestVillage].filter(Boolean).join(' · ')) },
                 { key: 'lengthM', label: th.lengthMCol, value: (g) => g.lengthM, format: (g) => fmt(g.lengthM, 0) },
               ]}
             />

@@ -15,6 +15,9 @@ import { startDbSync } from '../db-app';
 import { LedgerImport } from './LedgerImport';
 import { TownshipBars } from './TownshipBars';
 import { rowsToPoints } from '../sql/result-to-map';
+import { ExcelButton, downloadXlsx } from '../radii/ui';
+import { indicatorSheets } from '../../export/indicator-sheets';
+import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
 
 startDbSync();
@@ -100,6 +103,7 @@ function IndicatorsPanel() {
         <button type="button" onClick={() => void compute(params)} disabled={busy || Object.keys(refused).length > 0} data-testid="indicators-compute">
           {t.compute}
         </button>
+        <ExcelButton onClick={() => res && downloadXlsx(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang))} disabled={!res} testId="indicators-export-xlsx" />
       </div>
       {error ? <div className="db-error" data-testid="indicators-error">{error}</div> : null}
       {res ? (

@@ -9,7 +9,8 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import { useRadiiStore } from '../radii/radii-store';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { AnalysisWarnings, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, fmt, ErrorAlert, panelProblems, ExcelButton, downloadXlsx } from '../radii/ui';
+import { kindergartenSheets } from '../../export/analysis-sheets';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { checkParams, fromPanel, fromProject } from '../../../analysis/params';
 
@@ -45,6 +46,11 @@ function KindergartensPanel() {
   const setVillage = setParam('village');
   const setShare = setParam('share');
   const result = st.projectRevision === revision ? st.kgResult : null;
+  const lang = useAppStore((s) => s.ui.lang);
+  function downloadExcel() {
+    const hh = project?.layers.households;
+    if (result && hh && hh.kind === 'columns' && hh.count === result.covered.length) downloadXlsx(t.exports.kindergartens.file, kindergartenSheets(result, hh, lang));
+  }
   const setResult = (r: typeof result) => useRadiiStore.getState().set({ kgResult: r });
   const job = useCancellableRun();
   const busy = job.busy !== null;
@@ -106,6 +112,9 @@ function KindergartensPanel() {
       {result ? (
         <>
           <Section title={t.radii.figures}>
+            <div className="button-row">
+              <ExcelButton onClick={downloadExcel} testId="kg-export-xlsx" />
+            </div>
             <AnalysisWarnings warnings={result.warnings} testId="kg-warnings" />
             <div className="figures" data-testid="kg-figures">
               <Figure label={tk.withinRadius} value={`${result.households.covered.toLocaleString()} / ${result.households.total.toLocaleString()}`} />

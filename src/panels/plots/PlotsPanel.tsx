@@ -8,12 +8,15 @@ import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-param
 import { checkParam, checkParams, fromPanel, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
-import { useT, useText } from '../../i18n';
+import { plotUseField } from '../../../layers/reserve-plots';
+import { enumLabel } from '../../export/sheet-util';
+import { plotSheets } from '../../export/plot-sheets';
+import { MESSAGES, useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { Figure, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert } from '../radii/ui';
+import { Figure, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert } from '../radii/ui';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { useSitingStore } from '../siting/siting-store';
 
@@ -27,7 +30,8 @@ function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | nu
 function PlotsPanel() {
   const tx = useText();
   const t = useT();
-  const useName = (use: string) => (t.plots.use as Record<string, string>)[use] ?? use;
+  const lang = useAppStore((s) => s.ui.lang);
+  const useName = (use: string) => enumLabel(plotUseField, use, lang);
   const project = useAppStore((s) => s.project.project);
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
@@ -84,7 +88,8 @@ function PlotsPanel() {
       useAppStore.getState().setResultLayer({
         id: 'plot-review',
         title: pair((m) => m.plots.layerTitle),
-        data: r.geojson,
+        // `findings` keys each plot to its findings in both languages (an enum field, so the popup shows words, not codes).
+        data: { ...r.geojson, features: r.geojson.features.map((f, i) => ({ ...f, properties: { ...f.properties, findings: String(i) } })) },
         style: [
           { type: 'fill', paint: { 'fill-color': ['match', ['get', 'review'], 'error', REVIEW_COLORS.error, 'warning', REVIEW_COLORS.warning, REVIEW_COLORS.ok] as never, 'fill-opacity': 0.35 } },
           { type: 'line', paint: { 'line-color': ['match', ['get', 'review'], 'error', REVIEW_COLORS.error, 'warning', REVIEW_COLORS.warning, REVIEW_COLORS.ok] as never, 'line-width': 2 } },
@@ -98,10 +103,20 @@ function PlotsPanel() {
         fields: [
           { name: 'id', label: pair((m) => m.plots.idField), type: 'string' },
           { name: 'name', label: pair((m) => m.plots.nameField), type: 'string' },
+          { name: 'use', label: plotUseField.label, type: 'enum', values: plotUseField.values },
           { name: 'declared_mu', label: pair((m) => m.plots.declaredField), type: 'number', unit: pair((m) => m.plots.muUnit) },
           { name: 'area_mu', label: pair((m) => m.plots.drawnField), type: 'number', unit: pair((m) => m.plots.muUnit) },
           { name: 'diff_pct', label: pair((m) => m.plots.diffField), type: 'number', unit: pair((m) => m.plots.percentUnit) },
-          { name: 'issues', label: pair((m) => m.plots.issuesField), type: 'string' },
+          {
+            name: 'findings',
+            label: pair((m) => m.plots.issuesField),
+            type: 'enum',
+            values: r.rows.map((x, i) => {
+              const flagged = x.issues.filter((q) => q.severity !== 'info');
+              const words = (lang: 'zh' | 'en') => (flagged.length ? flagged.map((q) => q.message[lang]).join(MESSAGES[lang].plots.findingSeparator) : MESSAGES[lang].plots.okLegend);
+              return { code: String(i), label: { zh: words('zh'), en: words('en') } };
+            }),
+          },
         ],
       });
     } catch (e) {
@@ -111,8 +126,12 @@ function PlotsPanel() {
 
   function download() {
     if (!result) return;
-    const rows = result.rows.map((x) => [x.id, x.name, x.township, x.use, x.declaredMu, x.areaMu, x.diffPct, x.parts.map((p) => p.areaMu).join(' + '), x.townshipsFound.join(t.plots.listSeparator), x.issues.map((i) => tx(i.message)).join(t.plots.findingSeparator)]);
+    const rows = result.rows.map((x) => [x.id, x.name, x.township, useName(x.use), x.declaredMu, x.areaMu, x.diffPct, x.parts.map((p) => p.areaMu).join(' + '), x.townshipsFound.join(t.plots.listSeparator), x.issues.map((i) => tx(i.message)).join(t.plots.findingSeparator)]);
     downloadText('plot-review.csv', toCsv(t.plots.csv, rows), 'text/csv;charset=utf-8');
+  }
+
+  function downloadExcel() {
+    if (result) downloadXlsx(t.exports.plots.file, plotSheets(result, lang));
   }
 
   const flagged = (r: PlotReviewRow) => r.issues.filter((i) => i.severity !== 'info');
@@ -193,6 +212,7 @@ function PlotsPanel() {
               <button type="button" onClick={download} data-testid="plots-download">
                 {t.plots.download}
               </button>
+              <ExcelButton onClick={downloadExcel} testId="plots-export-xlsx" />
             </div>
           </Section>
         </>

@@ -5,6 +5,7 @@ import { checkParam, checkParams, fromPanel, type ParamDef, type ParamProblem } 
 import type { RunState } from './cancellable-run';
 import type { AnalysisWarning } from '../../../analysis/analysis-warning';
 import { useT, useText } from '../../i18n';
+import { toXlsx, type XlsxSheet } from '../../../analysis/xlsx-export';
 
 /** A label already in the UI language, or a {zh, en} pair picked by the current language. */
 export type Label = string | I18nText;
@@ -113,7 +114,25 @@ export interface Column<R> {
 }
 
 /** A table sorted by a click on a column header (again for the other direction). Text only. */
-export function SortableTable<R>({ rows, columns, initial, testId, limit = 300 }: { rows: R[]; columns: Column<R>[]; initial: { key: string; desc: boolean }; testId: string; limit?: number }) {
+export function SortableTable<R>({
+  rows,
+  columns,
+  initial,
+  testId,
+  limit = 300,
+  onRowClick,
+  activeRow,
+}: {
+  rows: R[];
+  columns: Column<R>[];
+  initial: { key: string; desc: boolean };
+  testId: string;
+  limit?: number;
+  /** Makes rows clickable (and reachable with Enter): e.g. find the row on the map. */
+  onRowClick?: (r: R) => void;
+  /** The row shown as chosen. */
+  activeRow?: R | null;
+}) {
   const tx = useLabel();
   const t = useT();
   const [sort, setSort] = useState(initial);
@@ -141,7 +160,14 @@ export function SortableTable<R>({ rows, columns, initial, testId, limit = 300 }
         </thead>
         <tbody>
           {sorted.slice(0, limit).map((r, i) => (
-            <tr key={i}>
+            <tr
+              key={i}
+              className={onRowClick ? (r === activeRow ? 'clickable active' : 'clickable') : undefined}
+              onClick={onRowClick ? () => onRowClick(r) : undefined}
+              onKeyDown={onRowClick ? (e) => e.key === 'Enter' && onRowClick(r) : undefined}
+              tabIndex={onRowClick ? 0 : undefined}
+              data-testid={onRowClick ? `${testId}-row` : undefined}
+            >
               {columns.map((c) => (
                 <td key={c.key}>{c.format ? c.format(r) : String(c.value(r) ?? '')}</td>
               ))}
@@ -156,7 +182,29 @@ export function SortableTable<R>({ rows, columns, initial, testId, limit = 300 }
 
 /** Saves text as a file through a temporary object URL (no network, no HTML). */
 export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** The MIME type of .xlsx files. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Saves workbook sheets as an .xlsx file (same writer as the CLI). */
+export function downloadXlsx(name: string, sheets: XlsxSheet[]): void {
+  downloadBlob(name.endsWith('.xlsx') ? name : `${name}.xlsx`, new Blob([toXlsx(sheets) as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
+}
+
+/** An 导出 Excel button. */
+export function ExcelButton({ onClick, testId, disabled }: { onClick: () => void; testId: string; disabled?: boolean }) {
+  const t = useT();
+  return (
+    <button type="button" onClick={onClick} disabled={disabled} data-testid={testId}>
+      {t.exports.button}
+    </button>
+  );
+}
+
+function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

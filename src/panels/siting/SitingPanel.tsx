@@ -11,7 +11,8 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems, ExcelButton, downloadXlsx } from '../radii/ui';
+import { sitingSheets } from '../../export/analysis-sheets';
 import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingChoices } from './siting-store';
@@ -151,6 +152,12 @@ function SitingPanel() {
   const statusText = proof ? (proof.status === 'optimal' ? t.siting.statusOptimal : proof.status === 'time-limit' ? t.siting.statusTimeLimit : t.siting.statusHeuristic) : '';
   const gapText = proof ? (Number.isFinite(proof.gap) ? `${fmt(100 * proof.gap, proof.gap === 0 ? 0 : 3)}%` : '—') : '';
 
+  function downloadExcel() {
+    const lang = useAppStore.getState().ui.lang;
+    if (fire) downloadXlsx(t.exports.siting.fireFile, sitingSheets({ facility: 'fire', picks: fire.picks }, lang));
+    else if (kg) downloadXlsx(t.exports.siting.kindergartenFile, sitingSheets({ facility: 'kindergarten', picks: kg.picks }, lang));
+  }
+
   function download() {
     if (!result) return;
     const header = fire ? t.siting.csvFire : t.siting.csvKindergarten;
@@ -271,6 +278,7 @@ function SitingPanel() {
               <button type="button" onClick={download} data-testid="siting-download">
                 {t.siting.download}
               </button>
+              <ExcelButton onClick={downloadExcel} testId="siting-export-xlsx" />
             </div>
             {kg ? (
               <p className="note">

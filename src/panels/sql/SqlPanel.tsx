@@ -14,6 +14,9 @@ import { DbStatus } from '../tables/DbStatus';
 import { startDbSync } from '../db-app';
 import { anyGeometryStyle, coordinateColumns, featuresForIds, guessLayerOfQuery, idColumn, rowsToPoints } from './result-to-map';
 import { EXAMPLE_QUERIES, loadSavedQueries, removeSavedQuery, storeSavedQueries, upsertSavedQuery, type SavedQuery } from './saved-queries';
+import { ExcelButton, downloadXlsx } from '../radii/ui';
+import { rowsSheet } from '../../export/analysis-sheets';
+import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
 
 startDbSync();
@@ -79,6 +82,12 @@ function SqlPanel() {
     if (!storeSavedQueries(list)) setError(t.storageFailed);
   };
   const columns = rows && rows[0] ? Object.keys(rows[0]) : [];
+
+  function exportExcel() {
+    if (!rows) return;
+    const m = MESSAGES[useAppStore.getState().ui.lang].exports.table;
+    downloadXlsx(m.sqlFile, [rowsSheet(m.sheet, columns.map((c) => ({ name: c, label: c })), rows, m.noRows)]);
+  }
   const coords = coordinateColumns(columns);
   const ids = idColumn(columns);
   return (
@@ -114,6 +123,7 @@ function SqlPanel() {
             <span data-testid="sql-count">
               {t.rows(rows.length.toLocaleString())}
             </span>
+            <ExcelButton onClick={exportExcel} testId="sql-export-xlsx" />
             {coords ? (
               <button
                 type="button"

@@ -14,6 +14,9 @@ import { buildTableQuery, type ColumnInfo } from './table-query';
 import { columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from './column-view';
 import { DbStatus } from './DbStatus';
 import { startDbSync } from '../db-app';
+import { ExcelButton, downloadXlsx } from '../radii/ui';
+import { dbCell } from '../../export/analysis-sheets';
+import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
 
 startDbSync();
@@ -124,6 +127,20 @@ function TablesPanel() {
     if (def) return tx(def.title);
     return Object.hasOwn(t.ledgerKinds, name) ? t.ledgerKinds[name as keyof typeof t.ledgerKinds] : name;
   };
+  /** The whole table as filtered and sorted now (every page), enum codes as their labels, numbers as numbers. */
+  async function exportExcel() {
+    if (!current || views.length === 0) return;
+    const q = buildTableQuery({ columns, search, searchCodes, filter: filterColumn && filterValue !== '' ? { column: filterColumn, value: filterValue } : null, selectedIds: selectedOnly ? (selectedIds ?? []) : null, keyColumn, sort });
+    try {
+      const db = await getDb();
+      const all = await db.query(`SELECT * FROM ${quoteIdentifier(current)}${q.where}${q.order}`, q.params);
+      const words = (v: (typeof views)[number]) => v.field?.type === 'enum' || v.field?.type === 'boolean';
+      const sheet = { name: tableTitle(current), header: views.map((v) => v.label), rows: all.map((r) => views.map((v) => (words(v) && r[v.name] !== null && r[v.name] !== undefined ? v.text(r[v.name]) : dbCell(r[v.name])))) };
+      downloadXlsx(`${MESSAGES[lang].exports.table.file}-${tableTitle(current)}`, [sheet]);
+    } catch (e) {
+      setError(String(e instanceof Error ? e.message : e));
+    }
+  }
   if (session.status !== 'ready') return <DbStatus />;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   return (
@@ -226,6 +243,7 @@ function TablesPanel() {
         <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
           {t.next}
         </button>
+        <ExcelButton onClick={() => void exportExcel()} disabled={total === 0} testId="table-export-xlsx" />
       </div>
       <DataTable
         rows={rows}

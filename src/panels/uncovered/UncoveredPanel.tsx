@@ -14,7 +14,8 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, ParamProblems, RunProgress, Section, downloadText, ErrorAlert } from '../radii/ui';
+import { AnalysisWarnings, ParamProblems, RunProgress, Section, downloadText, ErrorAlert, ExcelButton, downloadXlsx } from '../radii/ui';
+import { uncoveredSheets } from '../../export/analysis-sheets';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
 
 const HIGHLIGHT = '#d01c8b';
@@ -37,6 +38,7 @@ function categories(hh: ColumnLayerData | null, col: string): string[] {
 function UncoveredPanel() {
   const tx = useText();
   const t = useT();
+  const lang = useAppStore((s) => s.ui.lang);
   const tu = t.radii.uncovered;
   const project = useAppStore((s) => s.project.project);
   const hhLayer = project?.layers.households;
@@ -266,6 +268,7 @@ function UncoveredPanel() {
             >
               GeoJSON
             </button>
+            <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang))} testId="uncovered-export-xlsx" />
           </div>
         </Section>
       ) : null}

@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hydrantGapPlaces, villageCentres } from '../analysis/hydrant-gap-places.ts';
+import type { HydrantGapsResult } from '../analysis/hydrant-gaps.ts';
+import type { PlotReviewResult } from '../analysis/plot-review.ts';
+import { toXlsx, type XlsxSheet } from '../analysis/xlsx-export.ts';
+import type { Project } from '../layers/types.ts';
+import { hydrantSheets } from '../src/export/hydrant-sheets.ts';
+import { plotSheets } from '../src/export/plot-sheets.ts';
+import { fcOf, householdsOf } from './radii-util.ts';
+
+/**
+ * Write a workbook beside a command's JSON and CSV (the same sheets as the app's 导出 Excel,
+ * Chinese headers with units). Quiet: the command's own summary line stays as it was.
+ * @returns the file name written
+ */
+export function writeXlsx(dir: string, name: string, sheets: XlsxSheet[]): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), toXlsx(sheets.map((s) => fitSheet(name, s))));
+  return name;
+}
+
+/** Data rows one Excel sheet holds (1,048,576 rows less the header). */
+export const XLSX_MAX_DATA_ROWS = 1_048_575;
+
+/**
+ * A sheet longer than Excel allows is replaced by one saying so (the command's CSV has every row),
+ * and the CLI says it on stderr: never a workbook that Excel refuses, never rows dropped silently.
+ */
+function fitSheet(file: string, s: XlsxSheet): XlsxSheet {
+  if (s.rows.length <= XLSX_MAX_DATA_ROWS) return s;
+  const zh = `此表有 ${s.rows.length} 行，超过 Excel 每表 ${XLSX_MAX_DATA_ROWS} 行的上限，未写入；全部数据见同名 CSV 文件。`;
+  const en = `This sheet has ${s.rows.length} rows, more than Excel's ${XLSX_MAX_DATA_ROWS} per sheet, so it was not written; the CSV file has every row.`;
+  console.error(`${file}: ${s.name}: ${zh}\n${file}: ${s.name}: ${en}`);
+  return { name: s.name, header: ['说明 / Note'], rows: [[zh], [en]] };
+}
+
+/** hydrants.xlsx: summary, gaps located (township, lon/lat, where an unnamed road is), spacing, proposals, by road, broken. */
+export function writeHydrantsXlsx(dir: string, project: Project, r: HydrantGapsResult): string {
+  const places = hydrantGapPlaces(r.gapsGeoJson, { townships: fcOf(project.layers.townships), roads: fcOf(project.layers.roads), villages: villageCentres(householdsOf(project)) });
+  return writeXlsx(dir, 'hydrants.xlsx', hydrantSheets(r, places, 'zh'));
+}
+
+/** plot-review.xlsx: summary, plot by plot with full ids and use labels, findings. */
+export function writePlotsXlsx(dir: string, r: PlotReviewResult): string {
+  return writeXlsx(dir, 'plot-review.xlsx', plotSheets(r, 'zh'));
+}

@@ -1,0 +1,205 @@
+import type { FeatureCollection, Point } from 'geojson';
+import type { FireCoverageResult, HouseholdGroup } from '../../analysis/fire-coverage.ts';
+import { columnText, columnNumber } from '../../analysis/household-columns.ts';
+import type { KindergartenAccessResult } from '../../analysis/kindergarten-access.ts';
+import type { FireSitePick } from '../../analysis/site-fire-stations.ts';
+import type { KindergartenSitePick } from '../../analysis/site-kindergartens.ts';
+import { SERVICE_BIT, SERVICES, type UncoveredHouseholdsResult } from '../../analysis/uncovered-households.ts';
+import type { XlsxSheet, XlsxValue } from '../../analysis/xlsx-export.ts';
+import { fireStationLevelField, fireStationStatusField } from '../../layers/fire-stations.ts';
+import { heatingField, lowIncomeField } from '../../layers/households.ts';
+import { ownershipField } from '../../layers/kindergartens.ts';
+import type { ColumnLayerData, Lang } from '../../layers/types.ts';
+import { MESSAGES } from '../i18n/messages.ts';
+import { enumLabel, num, summarySheet } from './sheet-util.ts';
+
+type FireUncovered = FeatureCollection<Point, { id: string; township: string; village: string; heating: string; minutes: number | null; station: string | null }>;
+
+/**
+ * Fire coverage as workbook sheets: summary, by built-up area, stations, households by township
+ * and (when given) the households not reached with their coordinates.
+ *
+ * @param r - a fire coverage result
+ * @param lang - 'zh' or 'en'
+ * @param uncovered - `fireCoverageGeoJson(...).uncovered`, optional
+ */
+export function fireSheets(r: Omit<FireCoverageResult, 'cellTimeSec' | 'cellStation' | 'householdTimeSec' | 'householdStation'>, lang: Lang, uncovered?: FireUncovered): XlsxSheet[] {
+  const m = MESSAGES[lang].exports;
+  const f = m.fire;
+  const s = f.summary;
+  const group = (g: HouseholdGroup): XlsxValue[] => [g.key, g.total, g.covered, g.uncovered];
+  const sheets: XlsxSheet[] = [
+    summarySheet(m, [
+      [s.mode, f.modes[r.mode]],
+      [s.threshold, r.thresholdMinutes],
+      [s.builtUp, num(r.builtUpAreaKm2, 3)],
+      [s.coveredBuiltUp, num(r.coveredBuiltUpAreaKm2, 3)],
+      [s.coveredPct, num(r.coveredBuiltUpPct)],
+      [s.target, r.targetPct],
+      [s.households, r.households.total],
+      [s.householdsCovered, r.households.covered],
+      [s.householdsUncovered, r.households.uncovered],
+    ]),
+    { name: f.byBuiltUpSheet, header: f.byBuiltUp, rows: r.byBuiltUp.map((b) => [b.name, num(b.areaKm2, 3), num(b.coveredAreaKm2, 3), num(b.coveredPct)]) },
+    {
+      name: f.stationsSheet,
+      header: f.stations,
+      rows: r.stations.map((x) => [
+        x.id,
+        x.name,
+        enumLabel(fireStationStatusField, x.status, lang),
+        enumLabel(fireStationLevelField, x.level, lang),
+        x.turnoutMinutes,
+        num(x.accessMeters, 0),
+        num(x.districtAreaKm2, 2),
+        num(x.districtLimitKm2, 2),
+        x.overLimit ? m.yes : m.no,
+        x.households,
+        num(x.coveredBuiltUpAreaKm2, 3),
+      ]),
+    },
+    { name: f.byTownshipSheet, header: f.byGroup, rows: r.byTownship.map(group) },
+  ];
+  if (uncovered) {
+    sheets.push({
+      name: f.uncoveredSheet,
+      header: f.uncovered,
+      rows: uncovered.features.map((x) => {
+        const p = x.properties;
+        return [p.id, p.township, p.village, enumLabel(heatingField, p.heating, lang), num(p.minutes), p.station, num(x.geometry.coordinates[0], 6), num(x.geometry.coordinates[1], 6)];
+      }),
+    });
+  }
+  return sheets;
+}
+
+/**
+ * Kindergarten coverage as workbook sheets: summary, kindergartens, by township, and the
+ * households outside every radius with their coordinates.
+ *
+ * @param r - a kindergartenAccess result
+ * @param households - the household layer it was computed for
+ * @param lang - 'zh' or 'en'
+ */
+export function kindergartenSheets(r: KindergartenAccessResult, households: ColumnLayerData, lang: Lang): XlsxSheet[] {
+  const m = MESSAGES[lang].exports;
+  const k = m.kindergartens;
+  const s = k.summary;
+  const out: XlsxValue[][] = [];
+  const c = households.columns;
+  for (let i = 0; i < households.count; i++) {
+    if (r.covered[i]) continue;
+    out.push([households.ids[i], num(households.lon[i], 6), num(households.lat[i], 6), columnText(c.township, i), columnText(c.village, i), num(columnNumber(c.persons, i), 0), num(r.children3to5[i], 2)]);
+  }
+  return [
+    summarySheet(m, [
+      [s.households, r.households.total],
+      [s.covered, r.households.covered],
+      [s.uncovered, r.households.uncovered],
+      [s.children, num(r.children.total, 0)],
+      [s.childrenUncovered, num(r.children.uncovered, 0)],
+      [s.seats, r.seats],
+      [s.enrolled, r.enrolled],
+      [s.gross, num(r.grossEnrolmentPct)],
+      [s.publicShare, num(r.publicSharePct)],
+      [s.inclusiveShare, num(r.inclusiveSharePct)],
+    ]),
+    {
+      name: k.kindergartensSheet,
+      header: k.kindergartens,
+      rows: r.kindergartens.map((x) => [x.id, x.name, enumLabel(ownershipField, x.ownership, lang), x.inclusive ? m.yes : m.no, x.capacity, x.enrolled, x.township, k.areas[x.area], x.radiusM, num(x.childrenInReach), num(x.supplyRatio, 2)]),
+    },
+    {
+      name: k.byTownshipSheet,
+      header: k.byTownship,
+      rows: r.byTownship.map((t) => [t.township, t.households, num(t.children), t.seats, t.enrolled, t.kindergartens, num(t.seatsPerChild, 2), num(t.coveredChildren), num(t.uncoveredChildren)]),
+    },
+    { name: k.uncoveredSheet, header: k.uncovered, rows: out },
+  ];
+}
+
+/**
+ * Households missed by public services as workbook sheets: counts per service, and the selected
+ * households with their coordinates, fields (enum labels) and the services that miss them.
+ *
+ * @param households - the household layer
+ * @param u - an uncoveredHouseholds result
+ * @param rows - selected household indices (`selectUncovered`)
+ * @param lang - 'zh' or 'en'
+ */
+export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseholdsResult, rows: ArrayLike<number>, lang: Lang): XlsxSheet[] {
+  const m = MESSAGES[lang].exports;
+  const x = m.uncovered;
+  const c = households.columns;
+  const list: XlsxValue[][] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    list.push([
+      households.ids[i],
+      num(households.lon[i], 6),
+      num(households.lat[i], 6),
+      columnText(c.township, i),
+      columnText(c.village, i),
+      enumLabel(heatingField, columnText(c.heating, i), lang),
+      enumLabel(lowIncomeField, columnText(c.low_income, i), lang),
+      num(columnNumber(c.persons, i), 0),
+      num(columnNumber(c.children_3_5, i), 0),
+      SERVICES.filter((s) => (u.uncovered[i] & SERVICE_BIT[s]) !== 0)
+        .map((s) => x.serviceNames[s])
+        .join(lang === 'zh' ? '、' : ', '),
+    ]);
+  }
+  return [
+    {
+      name: x.servicesSheet,
+      header: x.services,
+      rows: SERVICES.map((s) => {
+        const n = u.services[s];
+        return n.computed ? [x.serviceNames[s], n.applicable, n.covered, n.uncovered, n.appliesTo[lang]] : [x.serviceNames[s], null, null, null, `${x.notComputed}${n.note ? `: ${n.note}` : ''}`];
+      }),
+    },
+    { name: x.householdsSheet, header: x.households, rows: list },
+  ];
+}
+
+/** Fire-station or kindergarten siting picks as a workbook sheet. */
+export function sitingSheets(picks: { facility: 'fire'; picks: readonly FireSitePick[] } | { facility: 'kindergarten'; picks: readonly KindergartenSitePick[] }, lang: Lang): XlsxSheet[] {
+  const s = MESSAGES[lang].exports.siting;
+  const areas = MESSAGES[lang].exports.kindergartens.areas;
+  if (picks.facility === 'fire') {
+    return [
+      {
+        name: s.picksSheet,
+        header: s.fire,
+        rows: picks.picks.map((p) => [p.rank, p.id, s.origins[p.origin], p.township, num(p.lon, 6), num(p.lat, 6), p.addedHouseholds, num(p.addedBuiltUpKm2, 3), p.cumulativeHouseholds, num(p.cumulativeBuiltUpPct)]),
+      },
+    ];
+  }
+  return [
+    {
+      name: s.picksSheet,
+      header: s.kindergarten,
+      rows: picks.picks.map((p) => [p.rank, p.id, s.origins[p.origin], p.township, areas[p.area], p.radiusM, num(p.lon, 6), num(p.lat, 6), num(p.addedChildren), p.addedHouseholds, num(p.cumulativeChildrenCovered)]),
+    },
+  ];
+}
+
+/** A cell value from a database row: numbers and text as they are, bigints as numbers, the rest as JSON. */
+export function dbCell(v: unknown): XlsxValue {
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  return JSON.stringify(v);
+}
+
+/**
+ * Database rows (table view, SQL result, an indicator query) as one sheet.
+ *
+ * @param name - sheet name
+ * @param columns - column names in order, with the header text for each (its label, or the name)
+ * @param rows - the rows as objects
+ */
+export function rowsSheet(name: string, columns: readonly { name: string; label: string }[], rows: readonly Record<string, unknown>[], noRows: string): XlsxSheet {
+  if (columns.length === 0) return { name, header: [noRows], rows: [] };
+  return { name, header: columns.map((c) => c.label), rows: rows.map((r) => columns.map((c) => dbCell(r[c.name]))) };
+}

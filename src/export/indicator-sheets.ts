@@ -1,0 +1,52 @@
+import type { XlsxSheet, XlsxValue } from '../../analysis/xlsx-export.ts';
+import type { Lang } from '../../layers/types.ts';
+import type { IndicatorCardValue } from '../db/indicators.ts';
+import { MESSAGES } from '../i18n/messages.ts';
+import { num } from './sheet-util.ts';
+
+const shown = (c: IndicatorCardValue, v: number | null): number | null => (v === null ? null : c.unit === 'share' ? num(v * 100, 2) : num(v, 2));
+
+/**
+ * The plan indicators as workbook sheets: the cards (value, unit, target, met, source) and one
+ * row per township with every indicator as a column (header with its unit). Shares are in %.
+ *
+ * @param cards - `runIndicators(...).cards`
+ * @param lang - 'zh' or 'en'
+ */
+export function indicatorSheets(cards: readonly IndicatorCardValue[], lang: Lang): XlsxSheet[] {
+  const m = MESSAGES[lang].exports;
+  const x = m.indicators;
+  const unit = (c: IndicatorCardValue) => x.units[c.unit] ?? '';
+  const townships: string[] = [];
+  const values = new Map<string, Map<string, number | null>>();
+  for (const c of cards) {
+    for (const t of c.byTownship) {
+      if (!values.has(t.township)) {
+        townships.push(t.township);
+        values.set(t.township, new Map());
+      }
+      values.get(t.township)!.set(c.id, t.value);
+    }
+  }
+  const withTownships = cards.filter((c) => c.byTownship.length > 0);
+  const head = (c: IndicatorCardValue) => (unit(c) ? `${c.title[lang]}（${unit(c)}）` : c.title[lang]);
+  return [
+    {
+      name: x.cardsSheet,
+      header: x.cards,
+      rows: cards.map((c) => [
+        c.title[lang],
+        shown(c, c.value),
+        unit(c),
+        c.target ? `${c.target.op === '>=' ? '≥' : '≤'} ${c.unit === 'share' ? c.target.value * 100 : c.target.value}` : null,
+        c.met === null ? null : c.met ? m.yes : m.no,
+        c.source[lang],
+      ]),
+    },
+    {
+      name: MESSAGES[lang].exports.fire.byTownshipSheet,
+      header: [MESSAGES[lang].exports.fire.byGroup[0], ...withTownships.map((c) => (lang === 'zh' ? head(c) : unit(c) ? `${c.title.en} (${unit(c)})` : c.title.en))],
+      rows: townships.map((t): XlsxValue[] => [t, ...withTownships.map((c) => shown(c, values.get(t)?.get(c.id) ?? null))]),
+    },
+  ];
+}
