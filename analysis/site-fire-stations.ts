@@ -14,6 +14,10 @@ import { FIRE_PARAMS } from './fire-params.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
 import { candidateGrid } from './siting-candidates.ts';
+import { resolveSitingOptions } from './siting-params.ts';
+
+/** The defaults of SITING_PARAMS (one place, each with its source). */
+const DEFAULTS = resolveSitingOptions();
 
 /** Options of {@link siteFireStations}: the fire analysis options plus the siting ones. */
 export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOptions {
@@ -136,13 +140,13 @@ export function siteFireStations(
 ): SiteFireStationsResult {
   if (!input || !input.stations || !Array.isArray(input.stations.features)) throw new Error('siteFireStations: stations must be a FeatureCollection');
   if (!input.roads || input.roads.features.length === 0) throw new Error('siteFireStations: roads are required (siting uses network travel times)');
-  const model = options.model ?? 'mclp';
+  const model = options.model ?? DEFAULTS.model;
   if (model !== 'mclp' && model !== 'lscp') throw new Error('siteFireStations: model must be "mclp" or "lscp"');
-  const count = model === 'lscp' ? 1 : (options.count ?? 3);
+  const count = model === 'lscp' ? 1 : (options.count ?? DEFAULTS.count);
   if (!Number.isInteger(count) || count < 1) throw new Error('siteFireStations: count must be a whole number ≥ 1');
-  const spacing = options.candidateSpacingMeters ?? 500;
-  const areaKind = options.candidateArea ?? 'county';
-  const objective = options.objective ?? 'households';
+  const spacing = options.candidateSpacingMeters ?? DEFAULTS.candidateSpacingMeters;
+  const areaKind = options.candidateArea ?? DEFAULTS.candidateArea;
+  const objective = options.objective ?? DEFAULTS.objective;
   if (objective !== 'households' && objective !== 'built-up') throw new Error('siteFireStations: objective must be "households" or "built-up"');
   const t0 = performance.now();
   const prep = options.prepared ?? prepareFireCoverage(input, { ...options, mode: 'network' });

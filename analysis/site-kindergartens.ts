@@ -7,6 +7,10 @@ import { buildRoadGraph } from './road-graph.ts';
 import { siteFacilities } from './site-facilities.ts';
 import { candidateGrid } from './siting-candidates.ts';
 import { buildEdgeIndex } from './travel-times.ts';
+import { resolveSitingOptions } from './siting-params.ts';
+
+/** The defaults of SITING_PARAMS (one place, each with its source). */
+const DEFAULTS = resolveSitingOptions();
 
 /** Options of {@link siteKindergartens}: the kindergarten radii plus the siting ones. */
 export interface SiteKindergartensOptions extends KindergartenAccessOptions {
@@ -92,12 +96,12 @@ export function siteKindergartens(
   options: SiteKindergartensOptions = {},
 ): SiteKindergartensResult {
   if (!input) throw new Error('siteKindergartens: input is required');
-  const model = options.model ?? 'mclp';
+  const model = options.model ?? DEFAULTS.model;
   if (model !== 'mclp' && model !== 'lscp') throw new Error('siteKindergartens: model must be "mclp" or "lscp"');
-  const count = model === 'lscp' ? 1 : (options.count ?? 3);
+  const count = model === 'lscp' ? 1 : (options.count ?? DEFAULTS.count);
   if (!Number.isInteger(count) || count < 1) throw new Error('siteKindergartens: count must be a whole number ≥ 1');
-  const spacing = options.candidateSpacingMeters ?? 500;
-  const areaKind = options.candidateArea ?? 'county';
+  const spacing = options.candidateSpacingMeters ?? DEFAULTS.candidateSpacingMeters;
+  const areaKind = options.candidateArea ?? DEFAULTS.candidateArea;
   const t0 = performance.now();
   const access = kindergartenAccess(input, options);
   const t1 = performance.now();
