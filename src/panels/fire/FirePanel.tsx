@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
-import { checkParams, fromPanel, fromProject, type ParamDef } from '../../../analysis/params';
+import type { ParamDef } from '../../../analysis/params';
+import { useParamFields } from '../radii/param-fields';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
 import { useT, type Messages } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
@@ -51,7 +52,8 @@ function FirePanel() {
   const t = useT();
   const tf = t.fire;
   const project = useAppStore((s) => s.project.project);
-  const [values, setValues] = useState<Record<string, number>>({});
+  // The parameters live in the project's params (siting, plot review and the uncovered view read the same values).
+  const fields = useParamFields(FIRE_PARAMS);
   const [before, setBefore] = useState<string[]>(['existing']);
   const [afterStatuses, setAfterStatuses] = useState<string[]>(['existing', 'planned', 'proposed']);
   // The what-if scenario lives in the project (params.fireScenario): saved with the work, and every
@@ -124,17 +126,28 @@ function FirePanel() {
     markers.current?.set(stations);
   }, [stations]);
 
-  // Project params, then the fields; a refused value keeps the one before it and blocks the run.
-  const checked = checkParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project?.params), fromPanel(values));
-  const resolved = checked.values;
-  const fileProblems = checked.problems.filter((p) => p.origin.kind === 'project');
-  const refused = checked.problems.length > 0;
-  const fieldValue = (k: string) => (k in values ? values[k] : Number(resolved[k]));
+  // Project params, then the typed drafts; a refused value keeps the one before it and blocks the run.
+  const resolved = fields.values;
+  const fileProblems = fields.fileProblems;
+  const refused = fileProblems.length > 0 || fields.fieldProblems.length > 0;
+  const fieldValue = (k: string) => fields.value(k) as number;
+  const paramInput = (d: ParamDef) => (
+    <ParamInput
+      key={d.key}
+      def={d}
+      value={fieldValue(d.key)}
+      onChange={(v) => fields.draft(d.key, v)}
+      onCommit={() => fields.commit([d.key])}
+      onReset={() => fields.set(d.key, undefined)}
+      testId={`fire-param-${d.key}`}
+    />
+  );
   const noRoads = fcOf(project?.layers.roads).features.length === 0;
 
   async function run(edited: Fc = stations) {
     const ses = session.current;
     if (!project || !ses || refused) return;
+    fields.commit();
     const my = ++runSeq.current;
     setBusy({ stage: 'start', fraction: 0 });
     setError(null);
@@ -320,9 +333,7 @@ function FirePanel() {
   return (
     <div className="panel radii-panel" data-testid="fire-panel">
       <Section title={tf.parameters}>
-        {NUMERIC_KEYS.map((k) => (
-          <ParamInput key={k} def={def(k)} value={fieldValue(k)} onChange={(v) => setValues({ ...values, [k]: v })} testId={`fire-param-${k}`} />
-        ))}
+        {NUMERIC_KEYS.map((k) => paramInput(def(k)))}
         <fieldset className="param">
           <legend>{tf.stationsBefore}</legend>
           {STATUSES.map((s) => (
@@ -341,9 +352,7 @@ function FirePanel() {
         </fieldset>
         <details data-testid="fire-speeds">
           <summary>{tf.speeds}</summary>
-          {SPEED_PARAMS.map((d) => (
-            <ParamInput key={d.key} def={d} value={fieldValue(d.key)} onChange={(v) => setValues({ ...values, [d.key]: v })} testId={`fire-param-${d.key}`} />
-          ))}
+          {SPEED_PARAMS.map((d) => paramInput(d))}
         </details>
         <ParamProblems problems={fileProblems} testId="fire-project-params" />
         {noRoads ? (

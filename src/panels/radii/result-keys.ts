@@ -1,0 +1,18 @@
+import { FIRE_PARAMS } from '../../../analysis/fire-params';
+import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS } from '../../../analysis/radii-params';
+import type { ResultKeySpec } from '../../state/result-key';
+
+/** What the hydrant gap result depends on. */
+export const HYDRANT_RESULT: ResultKeySpec = { layers: ['roads', 'hydrants', 'builtUp'], params: HYDRANT_PARAMS };
+
+/** What the kindergarten access result depends on. */
+export const KINDERGARTEN_RESULT: ResultKeySpec = { layers: ['households', 'kindergartens', 'builtUp', 'townships'], params: KINDERGARTEN_PARAMS };
+
+/** What the uncovered-households result depends on (with or without the fire 5-minute check). */
+export function uncoveredResultSpec(withFire: boolean): ResultKeySpec {
+  return {
+    layers: ['households', 'hydrants', 'kindergartens', 'servicePoints', 'builtUp', 'townships', ...(withFire ? ['roads', 'fireStations'] : [])],
+    params: [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...(withFire ? FIRE_PARAMS : [])],
+    edits: { withFire },
+  };
+}
