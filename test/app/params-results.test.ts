@@ -5,7 +5,7 @@ import { HYDRANT_PARAMS } from '../../analysis/radii-params';
 import { paramState, withParams } from '../../src/state/params-slice';
 import { BASE_SCENARIO, resultKey, resultStatus } from '../../src/state/result-key';
 import { dropStaleResults, setResultLayer, type ResultLayer } from '../../src/state/results-slice';
-import { HYDRANT_RESULT, uncoveredResultSpec } from '../../src/panels/radii/result-keys';
+import { HYDRANT_RESULT, sitingResultSpec, uncoveredResultSpec } from '../../src/panels/radii/result-keys';
 import { acceptProposals } from '../../src/panels/hydrants/accept-proposals';
 import { useAppStore } from '../../src/state/store';
 import { undo, redo, clearHistory } from '../../src/state/history-store';
@@ -84,6 +84,14 @@ describe('result keys', () => {
     const p = createProject();
     expect(resultKey(withParams(p, { threshold: 8 }), uncoveredResultSpec(false))).toBe(resultKey(p, uncoveredResultSpec(false)));
     expect(resultKey(withParams(p, { threshold: 8 }), uncoveredResultSpec(true))).not.toBe(resultKey(p, uncoveredResultSpec(true)));
+  });
+
+  test('the fire threshold set once (as the fire panel does) makes fire siting stale, not kindergarten siting', () => {
+    const p = createProject();
+    const after = withParams(p, { threshold: 8 });
+    expect(resultKey(after, sitingResultSpec('fire'))).not.toBe(resultKey(p, sitingResultSpec('fire')));
+    expect(resultKey(after, sitingResultSpec('kindergarten'))).toBe(resultKey(p, sitingResultSpec('kindergarten')));
+    expect(resultKey(p, sitingResultSpec('kindergarten'))).not.toBe(resultKey(p, sitingResultSpec('fire')));
   });
 
   test('resultStatus: none, current, stale', () => {

@@ -50,17 +50,32 @@ describe('results carry the key they were computed for: a changed parameter or a
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
-  test('the fire threshold typed in the fire panel goes to the project params (read by siting, plot review, uncovered), marked as changed, and resets', async () => {
+  test('the fire threshold typed in the fire panel is the one siting uses: a fire siting result goes stale, its layers leave; reset makes it current', async () => {
     const p = demo.main.page;
+    const current = p.locator('[data-testid="siting-results"][data-result-status="current"]');
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-run').click();
+    await current.waitFor({ timeout: 240_000 });
+    expect(await p.evaluate(() => window.__coverageStore!.getState().results.some((r) => r.id === 'siting-picks'))).toBe(true);
+
     await p.getByTestId('panel-tab-fire').click();
     await p.getByTestId('fire-param-threshold').fill('8');
     await p.getByTestId('fire-param-threshold').blur();
     await p.getByTestId('fire-param-threshold-changed').waitFor();
     expect(await p.evaluate(() => window.__coverageStore!.getState().project.project?.params.threshold)).toBe(8);
-    // Reset to the default: the key is removed again.
+    expect(await p.evaluate(() => window.__coverageStore!.getState().results.some((r) => r.id.startsWith('siting-')))).toBe(false);
+
+    await p.getByTestId('panel-tab-siting').click();
+    await p.locator('[data-testid="siting-results"][data-result-status="stale"]').waitFor();
+    expect(await p.getByTestId('siting-stale').textContent()).toContain('重新计算');
+
+    // Back to the default (the key is removed): the result was computed for it, so it is current again.
+    await p.getByTestId('panel-tab-fire').click();
     await p.getByTestId('fire-param-threshold-reset').click();
     await p.getByTestId('fire-param-threshold-changed').waitFor({ state: 'detached' });
     expect(await p.evaluate(() => 'threshold' in (window.__coverageStore!.getState().project.project?.params ?? {}))).toBe(false);
+    await p.getByTestId('panel-tab-siting').click();
+    await current.waitFor();
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 });

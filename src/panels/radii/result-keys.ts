@@ -1,4 +1,5 @@
 import { FIRE_PARAMS } from '../../../analysis/fire-params';
+import { SITING_PARAMS } from '../../../analysis/siting-params';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS } from '../../../analysis/radii-params';
 import type { ResultKeySpec } from '../../state/result-key';
 
@@ -14,5 +15,14 @@ export function uncoveredResultSpec(withFire: boolean): ResultKeySpec {
     layers: ['households', 'hydrants', 'kindergartens', 'servicePoints', 'builtUp', 'townships', ...(withFire ? ['roads', 'fireStations'] : [])],
     params: [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...(withFire ? FIRE_PARAMS : [])],
     edits: { withFire },
+  };
+}
+
+/** What a siting result depends on: the siting parameters and those of the facility's analysis. */
+export function sitingResultSpec(facility: 'fire' | 'kindergarten'): ResultKeySpec {
+  return {
+    layers: ['roads', 'builtUp', 'townships', 'households', facility === 'fire' ? 'fireStations' : 'kindergartens'],
+    params: [...SITING_PARAMS, ...(facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS)],
+    edits: { facility },
   };
 }
