@@ -5,7 +5,7 @@ import { HYDRANT_PARAMS } from '../../analysis/radii-params';
 import { paramState, withParams } from '../../src/state/params-slice';
 import { BASE_SCENARIO, resultKey, resultStatus } from '../../src/state/result-key';
 import { dropStaleResults, setResultLayer, type ResultLayer } from '../../src/state/results-slice';
-import { HYDRANT_RESULT, sitingResultSpec, uncoveredResultSpec } from '../../src/panels/radii/result-keys';
+import { HYDRANT_RESULT, plotsResultSpec, sitingResultSpec, uncoveredResultSpec } from '../../src/panels/radii/result-keys';
 import { acceptProposals } from '../../src/panels/hydrants/accept-proposals';
 import { useAppStore } from '../../src/state/store';
 import { undo, redo, clearHistory } from '../../src/state/history-store';
@@ -92,6 +92,13 @@ describe('result keys', () => {
     expect(resultKey(after, sitingResultSpec('fire'))).not.toBe(resultKey(p, sitingResultSpec('fire')));
     expect(resultKey(after, sitingResultSpec('kindergarten'))).toBe(resultKey(p, sitingResultSpec('kindergarten')));
     expect(resultKey(p, sitingResultSpec('kindergarten'))).not.toBe(resultKey(p, sitingResultSpec('fire')));
+  });
+
+  test('the plot review goes stale with the stated total, and with the fire threshold only when the fire reach is checked', () => {
+    const p = createProject();
+    expect(resultKey(withParams(p, { 'stated-total': 319.56 }), plotsResultSpec(false))).not.toBe(resultKey(p, plotsResultSpec(false)));
+    expect(resultKey(withParams(p, { threshold: 8 }), plotsResultSpec(false))).toBe(resultKey(p, plotsResultSpec(false)));
+    expect(resultKey(withParams(p, { threshold: 8 }), plotsResultSpec(true))).not.toBe(resultKey(p, plotsResultSpec(true)));
   });
 
   test('resultStatus: none, current, stale', () => {

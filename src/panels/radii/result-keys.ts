@@ -1,5 +1,6 @@
 import { FIRE_PARAMS } from '../../../analysis/fire-params';
 import { SITING_PARAMS } from '../../../analysis/siting-params';
+import { PLOT_PARAMS } from '../../../analysis/plot-params';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS } from '../../../analysis/radii-params';
 import type { ResultKeySpec } from '../../state/result-key';
 
@@ -24,5 +25,14 @@ export function sitingResultSpec(facility: 'fire' | 'kindergarten'): ResultKeySp
     layers: ['roads', 'builtUp', 'townships', 'households', facility === 'fire' ? 'fireStations' : 'kindergartens'],
     params: [...SITING_PARAMS, ...(facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS)],
     edits: { facility },
+  };
+}
+
+/** What the reserve-plot review depends on (with or without the fire reach check). */
+export function plotsResultSpec(withFire: boolean): ResultKeySpec {
+  return {
+    layers: ['reservePlots', 'townships', 'builtUp', 'dualConversionAreas', 'fireStations', 'kindergartens', ...(withFire ? ['roads', 'households'] : [])],
+    params: [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS, ...(withFire ? FIRE_PARAMS : [])],
+    edits: { withFire },
   };
 }

@@ -8,17 +8,17 @@ export type SitingFacility = 'fire' | 'kindergarten';
 
 /**
  * State of the siting and plot-review panels: choices and last results, kept across tab
- * switches. The siting result carries the key it was computed for (src/state/result-key.ts) and
- * stays, shown as stale, when the project changes; the plot review is cleared by another
- * project revision (`projectRevision`).
+ * switches. Each result carries the key it was computed for (src/state/result-key.ts) and stays,
+ * shown as stale, when the project changes.
  */
 export interface SitingState {
   projectRevision: number;
   facility: SitingFacility;
   siting: KeyedResult<SitingTaskOutput> | null;
-  statedTotal: string | null;
   withFire: boolean;
-  plots: PlotReviewResult | null;
+  plots: KeyedResult<PlotReviewResult> | null;
+  /** The stated total typed but not yet committed to the project's params (null: none). */
+  statedTotal: string | null;
   set(patch: Partial<Omit<SitingState, 'set' | 'forProject'>>): void;
   forProject(revision: number): void;
 }
@@ -31,6 +31,6 @@ export const useSitingStore = create<SitingState>()((set, get) => ({
   set: (patch) => set(patch),
   forProject: (revision) => {
     const s = get();
-    if (s.projectRevision !== revision) set({ ...initial, facility: s.facility, siting: s.siting, projectRevision: revision });
+    if (s.projectRevision !== revision) set({ ...initial, facility: s.facility, siting: s.siting, plots: s.plots, withFire: s.withFire, projectRevision: revision });
   },
 }));
