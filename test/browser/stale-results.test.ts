@@ -78,4 +78,34 @@ describe('results carry the key they were computed for: a changed parameter or a
     await current.waitFor();
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
+
+  test('a parameter set in a panel is saved with the work: after a reload the field shows it, marked as changed', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.getByTestId('hydrant-radius').fill('75');
+    await p.getByTestId('hydrant-radius').press('Enter');
+    const saved = () =>
+      p.evaluate(
+        () =>
+          new Promise<unknown>((ok, fail) => {
+            const r = indexedDB.open('coverage-planner');
+            r.onerror = () => fail(r.error);
+            r.onsuccess = () => {
+              const db = r.result;
+              if (!db.objectStoreNames.contains('work')) return ok(null);
+              const m = db.transaction('work').objectStore('work').get('coverage-planner/v1/meta');
+              m.onsuccess = () => {
+                db.close();
+                ok(m.result?.params?.['hydrant-radius'] ?? null);
+              };
+            };
+          }),
+      );
+    await expect.poll(saved, { timeout: 10_000 }).toBe(75);
+    await p.reload();
+    await waitForMapIdle(p);
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.waitForFunction(() => (document.querySelector('[data-testid="hydrant-radius"]') as HTMLInputElement | null)?.value === '75', null, { timeout: 60_000 });
+    expect(await p.getByTestId('hydrant-radius-changed').textContent()).toContain('150 m');
+  }, SLOW);
 });
