@@ -12,8 +12,10 @@ export const BASE_SCENARIO = 'base';
 export interface ResultKeySpec {
   layers: readonly string[];
   params: readonly ParamDef[];
-  /** Other inputs of the result, as JSON-able data. */
+  /** Other inputs of the result kept outside the project (panel choices), as JSON-able data. */
   edits?: unknown;
+  /** Entries of the project's `params` that are scenario edits, not ParamDefs (e.g. `fireScenario`): read from the project. */
+  projectKeys?: readonly string[];
 }
 
 const layerIds = new WeakMap<object, number>();
@@ -47,7 +49,8 @@ export function resultKey(project: Project, spec: ResultKeySpec, scenario: strin
   const data = spec.layers.map((id) => `${id}#${layerToken(layers[id])}`).join(',');
   const values = checkParams<Record<string, unknown>>(spec.params, fromProject(project.params)).values;
   const params = spec.params.map((d) => `${d.key}=${String(values[d.key])}`).join(',');
-  return JSON.stringify({ scenario, data, params, edits: spec.edits ?? null });
+  const stored = (spec.projectKeys ?? []).map((k) => project.params?.[k] ?? null);
+  return JSON.stringify({ scenario, data, params, edits: spec.edits ?? null, stored });
 }
 
 /** A result and the key it was computed with. */

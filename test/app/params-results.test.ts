@@ -5,7 +5,7 @@ import { HYDRANT_PARAMS } from '../../analysis/radii-params';
 import { paramState, withParams } from '../../src/state/params-slice';
 import { BASE_SCENARIO, resultKey, resultStatus } from '../../src/state/result-key';
 import { dropStaleResults, setResultLayer, type ResultLayer } from '../../src/state/results-slice';
-import { HYDRANT_RESULT, plotsResultSpec, sitingResultSpec, uncoveredResultSpec } from '../../src/panels/radii/result-keys';
+import { HYDRANT_RESULT, fireResultSpec, plotsResultSpec, sitingResultSpec, uncoveredResultSpec } from '../../src/panels/radii/result-keys';
 import { acceptProposals } from '../../src/panels/hydrants/accept-proposals';
 import { useAppStore } from '../../src/state/store';
 import { undo, redo, clearHistory } from '../../src/state/history-store';
@@ -99,6 +99,16 @@ describe('result keys', () => {
     expect(resultKey(withParams(p, { 'stated-total': 319.56 }), plotsResultSpec(false))).not.toBe(resultKey(p, plotsResultSpec(false)));
     expect(resultKey(withParams(p, { threshold: 8 }), plotsResultSpec(false))).toBe(resultKey(p, plotsResultSpec(false)));
     expect(resultKey(withParams(p, { threshold: 8 }), plotsResultSpec(true))).not.toBe(resultKey(p, plotsResultSpec(true)));
+  });
+
+  test('the fire layers go stale with the what-if scenario saved in the params, a fire parameter or the compared statuses', () => {
+    const p = createProject();
+    const spec = fireResultSpec(['existing'], ['existing', 'planned'], 'fireScenario');
+    const k = resultKey(p, spec);
+    expect(resultKey(withParams(p, { fireScenario: { base: 'x', stations: [] } }), spec)).not.toBe(k);
+    expect(resultKey(withParams(p, { threshold: 8 }), spec)).not.toBe(k);
+    expect(resultKey(withParams(p, { 'hydrant-radius': 90 }), spec)).toBe(k);
+    expect(resultKey(p, fireResultSpec(['existing', 'planned'], ['existing', 'planned'], 'fireScenario'))).not.toBe(k);
   });
 
   test('resultStatus: none, current, stale', () => {

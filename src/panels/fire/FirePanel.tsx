@@ -3,6 +3,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import type { ParamDef } from '../../../analysis/params';
 import { useParamFields } from '../radii/param-fields';
+import { fireResultSpec } from '../radii/result-keys';
+import { resultKey } from '../../state/result-key';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
 import { useT, type Messages } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
@@ -13,7 +15,7 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { FireSession, type FireLiveOutput } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
-import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, type ScenarioStation } from './fire-scenario';
+import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, SCENARIO_KEY, type ScenarioStation } from './fire-scenario';
 import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert } from '../radii/ui';
 
 type Fc = FeatureCollection<Geometry | null>;
@@ -232,6 +234,13 @@ function FirePanel() {
     setBusy(null);
   }
 
+  /** The key the fire layers carry: they leave the map when the project no longer matches it (src/state/result-key.ts). */
+  function keyed() {
+    const p = useAppStore.getState().project.project;
+    const spec = fireResultSpec(before, afterStatuses, SCENARIO_KEY);
+    return p ? { keyed: { spec, key: resultKey(p, spec) } } : {};
+  }
+
   function showOnMap(r: FireTaskOutput, edited: Fc) {
     showUncovered(r.geo.uncovered as Fc);
     showOutlines(r.geo, r.after?.mode ?? r.before.mode, (r.after ?? r.before).thresholdMinutes);
@@ -241,6 +250,7 @@ function FirePanel() {
   function showUncovered(points: Fc) {
     const { setResultLayer } = useAppStore.getState();
     setResultLayer({
+      ...keyed(),
       id: 'fire-uncovered',
       title: pair((m) => m.fire.uncoveredTitle),
       data: withAggregate(points),
@@ -261,6 +271,7 @@ function FirePanel() {
     const { setResultLayer } = useAppStore.getState();
     const note = (m: Messages) => (mode === 'straight-line' ? m.fire.straightLineNote : '');
     setResultLayer({
+      ...keyed(),
       id: 'fire-isochrones',
       title: pair((m) => m.fire.isochronesTitle(note(m))),
       data: geo.isochrones as Fc,
@@ -273,6 +284,7 @@ function FirePanel() {
       ],
     });
     setResultLayer({
+      ...keyed(),
       id: 'fire-districts',
       title: pair((m) => m.fire.districtsTitle),
       data: geo.districts as Fc,

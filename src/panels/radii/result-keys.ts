@@ -1,4 +1,4 @@
-import { FIRE_PARAMS } from '../../../analysis/fire-params';
+import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../../analysis/fire-params';
 import { SITING_PARAMS } from '../../../analysis/siting-params';
 import { PLOT_PARAMS } from '../../../analysis/plot-params';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS } from '../../../analysis/radii-params';
@@ -34,5 +34,18 @@ export function plotsResultSpec(withFire: boolean): ResultKeySpec {
     layers: ['reservePlots', 'townships', 'builtUp', 'dualConversionAreas', 'fireStations', 'kindergartens', ...(withFire ? ['roads', 'households'] : [])],
     params: [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS, ...(withFire ? FIRE_PARAMS : [])],
     edits: { withFire },
+  };
+}
+
+/**
+ * What the fire coverage layers depend on: the fire parameters, the station statuses compared and
+ * the what-if scenario saved in the project's params (`scenarioKey`).
+ */
+export function fireResultSpec(before: readonly string[], after: readonly string[], scenarioKey: string): ResultKeySpec {
+  return {
+    layers: ['roads', 'builtUp', 'townships', 'households', 'fireStations'],
+    params: [...FIRE_PARAMS, FIRE_MODE_PARAM],
+    edits: { before: [...before], after: [...after] },
+    projectKeys: [scenarioKey],
   };
 }
