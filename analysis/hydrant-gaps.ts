@@ -3,6 +3,10 @@ import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, LineString, Point, Position } from 'geojson';
 import { geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
+import { resolveHydrantOptions } from './radii-params.ts';
+
+/** The defaults of HYDRANT_PARAMS (one place, each with its source). */
+const DEFAULTS = resolveHydrantOptions();
 
 type Props = Record<string, unknown>;
 
@@ -376,11 +380,11 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   if (!input || !input.roads || !Array.isArray(input.roads.features)) throw new Error('hydrantGaps: roads must be a FeatureCollection');
   if (!input.hydrants || !Array.isArray(input.hydrants.features)) throw new Error('hydrantGaps: hydrants must be a FeatureCollection');
   if (input.builtUp != null && !Array.isArray(input.builtUp.features)) throw new Error('hydrantGaps: builtUp must be a FeatureCollection');
-  const r = options.radiusMeters ?? 150;
-  const s = options.spacingMeters ?? 120;
-  const wide = options.wideRoadMeters ?? 60;
-  const snap = options.snapMeters ?? 30;
-  const includePlanned = options.includePlanned ?? false;
+  const r = options.radiusMeters ?? DEFAULTS.radiusMeters;
+  const s = options.spacingMeters ?? DEFAULTS.spacingMeters;
+  const wide = options.wideRoadMeters ?? DEFAULTS.wideRoadMeters;
+  const snap = options.snapMeters ?? DEFAULTS.snapMeters;
+  const includePlanned = options.includePlanned ?? DEFAULTS.includePlanned;
   checkPositive('radiusMeters', r);
   checkPositive('spacingMeters', s);
   checkPositive('wideRoadMeters', wide);

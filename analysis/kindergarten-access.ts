@@ -5,6 +5,10 @@ import { LocalProjection } from './geo.ts';
 import { checkColumns, columnNumber, columnText } from './household-columns.ts';
 import { radiusCoverage } from './point-index.ts';
 import { PolygonIndex } from './polygon-index.ts';
+import { resolveKindergartenOptions } from './radii-params.ts';
+
+/** The defaults of KINDERGARTEN_PARAMS (one place, each with its source). */
+const DEFAULTS = resolveKindergartenOptions();
 
 type FC = FeatureCollection<Geometry | null, GeoJsonProperties>;
 
@@ -167,14 +171,14 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
     throw new Error('kindergartenAccess: kindergartens must be a FeatureCollection');
   }
   const radii: Record<KindergartenArea, number> = {
-    urban: options.radiusUrbanMeters ?? 300,
-    township: options.radiusTownshipMeters ?? 1000,
-    village: options.radiusVillageMeters ?? 2000,
+    urban: options.radiusUrbanMeters ?? DEFAULTS.radiusUrbanMeters,
+    township: options.radiusTownshipMeters ?? DEFAULTS.radiusTownshipMeters,
+    village: options.radiusVillageMeters ?? DEFAULTS.radiusVillageMeters,
   };
   positive('radiusUrbanMeters', radii.urban);
   positive('radiusTownshipMeters', radii.township);
   positive('radiusVillageMeters', radii.village);
-  const childShare = options.childShare ?? 0.03;
+  const childShare = options.childShare ?? DEFAULTS.childShare;
   if (!(childShare >= 0 && childShare <= 1)) throw new Error('kindergartenAccess: childShare must be between 0 and 1');
 
   const hh = input.households;

@@ -4,6 +4,20 @@ import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { LocalProjection, geodesicMeters } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
+import { resolvePlotOptions } from './plot-params.ts';
+import { resolveKindergartenOptions } from './radii-params.ts';
+import { FIRE_PARAMS } from './fire-params.ts';
+
+/** The defaults of PLOT_PARAMS, KINDERGARTEN_PARAMS and the fire threshold (one place, each with its source). */
+const DEFAULTS = resolvePlotOptions();
+const KG_DEFAULTS = resolveKindergartenOptions();
+const FIRE_THRESHOLD_MINUTES = FIRE_PARAMS.find((d) => d.key === 'threshold')!.value as number;
+
+/** A declared area may differ from the drawn one by this rounding (亩) before the tolerance applies: not a planning parameter. */
+export const ROUNDING_MU = 0.005;
+
+/** Overlaps of plots smaller than this (m²) are digitising noise, not a conflict: not a planning parameter. */
+export const OVERLAP_TOLERANCE_M2 = 1;
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -273,12 +287,12 @@ const USE_ZH: Record<string, string> = { residential: '居住', commercial: '商
  */
 export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions = {}): PlotReviewResult {
   if (!input || !input.plots || !Array.isArray(input.plots.features)) throw new Error('reviewPlots: plots must be a FeatureCollection');
-  const tolPct = options.areaTolerancePct ?? 2;
-  const roundingMu = options.roundingMu ?? 0.005;
-  const schoolMin = options.stationSchoolMinMeters ?? 50;
-  const hazardMin = options.stationHazardMinMeters ?? 300;
-  const radii = options.kindergartenRadiusMeters ?? { urban: 300, township: 1000, village: 2000 };
-  const overlapTol = options.overlapToleranceM2 ?? 1;
+  const tolPct = options.areaTolerancePct ?? DEFAULTS.areaTolerancePct;
+  const roundingMu = options.roundingMu ?? ROUNDING_MU;
+  const schoolMin = options.stationSchoolMinMeters ?? DEFAULTS.stationSchoolMinMeters;
+  const hazardMin = options.stationHazardMinMeters ?? DEFAULTS.stationHazardMinMeters;
+  const radii = options.kindergartenRadiusMeters ?? { urban: KG_DEFAULTS.radiusUrbanMeters, township: KG_DEFAULTS.radiusTownshipMeters, village: KG_DEFAULTS.radiusVillageMeters };
+  const overlapTol = options.overlapToleranceM2 ?? OVERLAP_TOLERANCE_M2;
   if (!(tolPct >= 0)) throw new Error('reviewPlots: areaTolerancePct must be ≥ 0');
   if (options.statedTotalMu !== undefined && !(options.statedTotalMu >= 0)) throw new Error('reviewPlots: statedTotalMu must be a number ≥ 0');
   for (const k of ['urban', 'township', 'village'] as const) if (!(radii[k] > 0)) throw new Error(`reviewPlots: kindergartenRadiusMeters.${k} must be positive`);
@@ -458,7 +472,7 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
       const peopleUse = row.use === 'residential' || row.use === 'education' || row.use === 'commercial' || row.use === 'public';
       if (peopleUse && row.fireReachShare < 0.999) {
         const pct = round(row.fireReachShare * 100, 1);
-        const m = options.fireReachMinutes ?? 5;
+        const m = options.fireReachMinutes ?? FIRE_THRESHOLD_MINUTES;
         row.issues.push(
           pct === 0
             ? issue('warning', 'outside-fire-reach', `不在消防救援站${m}分钟可达范围内`, `Outside the fire stations' ${m}-minute reach`)

@@ -1,6 +1,10 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { LocalProjection, geodesicMeters } from './geo.ts';
 import { NON_MOTOR_ROAD_CLASSES, normaliseRoadClass, type SpeedTableKmh } from './fire-params.ts';
+import { FIRE_PARAMS } from './fire-params.ts';
+
+/** The default of FIRE_PARAMS `snap-tolerance` (one place, with its source). */
+const SNAP_TOLERANCE_DEFAULT = FIRE_PARAMS.find((d) => d.key === 'snap-tolerance')!.value as number;
 
 /** Options of {@link buildRoadGraph}. */
 export interface RoadGraphOptions {
@@ -98,7 +102,7 @@ function isGradeSeparated(p: Record<string, unknown> | null, cls: string): boole
  */
 export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, options: RoadGraphOptions = {}): RoadGraph {
   if (!roads || !Array.isArray(roads.features)) throw new Error('roads must be a GeoJSON FeatureCollection');
-  const tol = options.snapToleranceMeters ?? 2;
+  const tol = options.snapToleranceMeters ?? SNAP_TOLERANCE_DEFAULT;
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new Error('snapToleranceMeters must be a finite number ≥ 0');
   const splitCrossings = options.splitCrossings ?? true;
   const excludedClasses = new Set(options.excludedClasses ?? NON_MOTOR_ROAD_CLASSES);

@@ -16,6 +16,13 @@ import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
 import { solveSitingExact } from './siting-exact.ts';
 import { candidateGrid } from './siting-candidates.ts';
+import { resolveSitingOptions } from './siting-params.ts';
+
+/** The defaults of SITING_PARAMS (one place, each with its source). */
+const DEFAULTS = resolveSitingOptions();
+
+/** A township quota left unset: no lower bound (not a parameter: quotas are off unless given). */
+const NO_MIN_QUOTA = 0;
 
 /** Options of {@link siteFireStations}: the fire analysis options plus the siting ones. */
 export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOptions {
@@ -204,13 +211,16 @@ export function siteFireStations(
 ): SiteFireStationsResult {
   if (!input || !input.stations || !Array.isArray(input.stations.features)) throw new Error('siteFireStations: stations must be a FeatureCollection');
   if (!input.roads || input.roads.features.length === 0) throw new Error('siteFireStations: roads are required (siting uses network travel times)');
-  const model = options.model ?? 'mclp';
+  const model = options.model ?? DEFAULTS.model;
   if (!['mclp', 'lscp', 'backup', 'mexclp'].includes(model)) throw new Error('siteFireStations: model must be "mclp", "lscp", "backup" or "mexclp"');
-  const count = model === 'lscp' ? 1 : (options.count ?? 3);
+  const count = model === 'lscp' ? 1 : (options.count ?? DEFAULTS.count);
+  const timeLimitSec = options.timeLimitSec ?? DEFAULTS.timeLimitSec;
+  const share = options.share ?? DEFAULTS.share;
+  const backupWeight = options.backupWeight ?? DEFAULTS.backupWeight;
   if (!Number.isInteger(count) || count < 1) throw new Error('siteFireStations: count must be a whole number ≥ 1');
-  const spacing = options.candidateSpacingMeters ?? 500;
-  const areaKind = options.candidateArea ?? 'county';
-  const objective = options.objective ?? 'households';
+  const spacing = options.candidateSpacingMeters ?? DEFAULTS.candidateSpacingMeters;
+  const areaKind = options.candidateArea ?? DEFAULTS.candidateArea;
+  const objective = options.objective ?? DEFAULTS.objective;
   if (objective !== 'households' && objective !== 'built-up') throw new Error('siteFireStations: objective must be "households" or "built-up"');
   const t0 = performance.now();
   const prep = options.prepared ?? prepareFireCoverage(input, { ...options, mode: 'network' });
@@ -274,13 +284,13 @@ export function siteFireStations(
     const T = input.townships!.features.length;
     const group = new Int32Array(cands.count);
     for (let c = 0; c < cands.count; c++) group[c] = townIdx.contains(prep.projection.x(cands.lon[c]), prep.projection.y(cands.lat[c]));
-    quotas = { group, min: new Array(T).fill(options.minPerTownship ?? 0), max: new Array(T).fill(options.maxPerTownship ?? Infinity) };
+    quotas = { group, min: new Array(T).fill(options.minPerTownship ?? NO_MIN_QUOTA), max: new Array(T).fill(options.maxPerTownship ?? Infinity) };
   }
   let busyFraction: number | undefined;
   if (model === 'mexclp') {
     const stationsNow = input.stations.features.filter((f) => f?.geometry && statuses.includes(String(f.properties?.status ?? 'existing'))).length;
-    const calls = options.callsPerYear ?? 300;
-    const busy = options.busyMinutesPerCall ?? 60;
+    const calls = options.callsPerYear ?? DEFAULTS.callsPerYear;
+    const busy = options.busyMinutesPerCall ?? DEFAULTS.busyMinutesPerCall;
     busyFraction = Math.min(0.99, (calls * busy) / (365 * 24 * 60 * Math.max(1, stationsNow + count)));
   }
   const tCov0 = performance.now();
@@ -293,9 +303,9 @@ export function siteFireStations(
       coverableOnly: true,
       demandMask: mask,
       solver: options.solver,
-      timeLimitSec: options.timeLimitSec,
-      share: options.share,
-      backupWeight: options.backupWeight,
+      timeLimitSec,
+      share,
+      backupWeight,
       busyFraction,
       quotas,
       network: {
@@ -322,8 +332,8 @@ export function siteFireStations(
     curve = [];
     for (let p = 1; p <= Math.min(options.curveTo, cands.count); p++) {
       const r = solveSitingExact(
-        { model, coverage: res.coverage, weights, existingCount: already, p, backupWeight: options.backupWeight, busyFraction, quotas },
-        { solver: options.solver, timeLimitSec: options.timeLimitSec },
+        { model, coverage: res.coverage, weights, existingCount: already, p, backupWeight, busyFraction, quotas },
+        { solver: options.solver, timeLimitSec },
       );
       curve.push({ p, objective: r.objective, bound: r.bound, gap: r.gap, status: r.status, greedyObjective: r.greedyObjective, coveredPct: pct(r.objective), boundPct: pct(r.bound), greedyPct: pct(r.greedyObjective) });
     }
@@ -364,7 +374,6 @@ export function siteFireStations(
       runnerUp: k < res.preselectedCount || !res.runnerUp[k - res.preselectedCount] ? null : { id: cands.ids[res.runnerUp[k - res.preselectedCount]!.candidate], loss: round(res.runnerUp[k - res.preselectedCount]!.loss, 4) },
     };
   });
-  const timeLimitSec = options.timeLimitSec ?? 10;
   const proof: SitingProof = {
     objective: res.objective,
     bound: res.bound,

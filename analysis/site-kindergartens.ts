@@ -10,6 +10,10 @@ import { solveCapacitatedSiting } from './siting-exact.ts';
 import type { SitingProof } from './site-fire-stations.ts';
 import { candidateGrid } from './siting-candidates.ts';
 import { buildEdgeIndex } from './travel-times.ts';
+import { resolveSitingOptions } from './siting-params.ts';
+
+/** The defaults of SITING_PARAMS (one place, each with its source). */
+const DEFAULTS = resolveSitingOptions();
 
 /** Options of {@link siteKindergartens}: the kindergarten radii plus the siting ones. */
 export interface SiteKindergartensOptions extends KindergartenAccessOptions {
@@ -113,12 +117,14 @@ export function siteKindergartens(
   options: SiteKindergartensOptions = {},
 ): SiteKindergartensResult {
   if (!input) throw new Error('siteKindergartens: input is required');
-  const model = options.model ?? 'mclp';
+  const model = options.model ?? DEFAULTS.model;
   if (model !== 'mclp' && model !== 'lscp') throw new Error('siteKindergartens: model must be "mclp" or "lscp"');
-  const count = model === 'lscp' ? 1 : (options.count ?? 3);
+  const count = model === 'lscp' ? 1 : (options.count ?? DEFAULTS.count);
   if (!Number.isInteger(count) || count < 1) throw new Error('siteKindergartens: count must be a whole number ≥ 1');
-  const spacing = options.candidateSpacingMeters ?? 500;
-  const areaKind = options.candidateArea ?? 'county';
+  const spacing = options.candidateSpacingMeters ?? DEFAULTS.candidateSpacingMeters;
+  const areaKind = options.candidateArea ?? DEFAULTS.candidateArea;
+  const timeLimitSec = options.timeLimitSec ?? DEFAULTS.timeLimitSec;
+  const share = options.share ?? DEFAULTS.share;
   const t0 = performance.now();
   const access = kindergartenAccess(input, options);
   const t1 = performance.now();
@@ -162,14 +168,14 @@ export function siteKindergartens(
     coverableOnly: true,
     radiusMeters: radius,
     solver: options.solver,
-    timeLimitSec: options.timeLimitSec,
-    share: options.share,
+    timeLimitSec,
+    share,
   });
   // Capacitated: the same coverage, each new site serving at most capacityPlaces children.
   const cap =
     options.capacityPlaces === undefined || options.capacityPlaces <= 0
       ? null
-      : solveCapacitatedSiting({ coverage: res.coverage, weights: access.children3to5, alreadyCovered: access.covered, p: count, capacity: options.capacityPlaces }, { solver: options.solver, timeLimitSec: options.timeLimitSec });
+      : solveCapacitatedSiting({ coverage: res.coverage, weights: access.children3to5, alreadyCovered: access.covered, p: count, capacity: options.capacityPlaces }, { solver: options.solver, timeLimitSec });
   if (cap && model !== 'mclp') throw new Error('siteKindergartens: capacityPlaces applies to the mclp model');
   const sitePicks = cap
     ? cap.selected.map((c, k) => ({ rank: k + 1, candidate: c, lon: cands.lon[c], lat: cands.lat[c], addedWeight: cap.assigned[k], addedCount: 0 }))
@@ -226,7 +232,7 @@ export function siteKindergartens(
     solverNote: cap ? cap.solverNote : res.solverNote,
     greedyObjective: cap ? cap.greedyObjective : res.greedyObjective,
     heuristicObjective: cap ? cap.greedyObjective : res.heuristicObjective,
-    timeLimitSec: options.timeLimitSec ?? 10,
+    timeLimitSec,
     expectedCoverage: cap ? access.children.covered + cap.objective : res.expectedCoverage,
     backupCovered: res.backupWeightCovered,
     size: res.size,

@@ -7,6 +7,11 @@ import { checkColumns, columnText } from './household-columns.ts';
 import { kindergartenAccess, type KindergartenAccessOptions } from './kindergarten-access.ts';
 import { radiusCoverage } from './point-index.ts';
 import { PolygonIndex } from './polygon-index.ts';
+import { resolveHydrantOptions, resolveUncoveredOptions } from './radii-params.ts';
+
+/** The defaults of UNCOVERED_PARAMS and HYDRANT_PARAMS (one place, each with its source). */
+const DEFAULTS = resolveUncoveredOptions();
+const HYDRANT_DEFAULTS = resolveHydrantOptions();
 
 type FC = FeatureCollection<Geometry | null, GeoJsonProperties>;
 
@@ -103,9 +108,9 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
     const fc = input[k];
     if (fc != null && !Array.isArray(fc.features)) throw new Error(`uncoveredHouseholds: ${k} must be a FeatureCollection`);
   }
-  const hydrantR = options.hydrantRadiusMeters ?? 150;
-  const coalR = options.coalRadiusMeters ?? 2000;
-  const maintR = options.maintenanceRadiusMeters ?? 10000;
+  const hydrantR = options.hydrantRadiusMeters ?? HYDRANT_DEFAULTS.radiusMeters;
+  const coalR = options.coalRadiusMeters ?? DEFAULTS.coalRadiusMeters;
+  const maintR = options.maintenanceRadiusMeters ?? DEFAULTS.maintenanceRadiusMeters;
   for (const [name, v] of [
     ['hydrantRadiusMeters', hydrantR],
     ['coalRadiusMeters', coalR],

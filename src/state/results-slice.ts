@@ -1,5 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { I18nText, LegendEntry, StyleLayer, FieldDef } from '../../layers/types';
+import type { I18nText, LegendEntry, StyleLayer, FieldDef, Project } from '../../layers/types';
+import { resultKey, type ResultKeySpec } from './result-key';
 
 /**
  * A map layer made by an analysis (coverage areas, gaps, uncovered households …), drawn above the
@@ -16,6 +17,12 @@ export interface ResultLayer {
   fields?: Pick<FieldDef, 'name' | 'label' | 'unit' | 'type' | 'values'>[];
   /** 0…1 multiplied into paint opacities; 1 when absent. */
   opacity?: number;
+  /**
+   * What the layer was computed from and its key then ({@link resultKey}): when the project's
+   * data, parameters or edits change so that the key differs, the layer is removed
+   * ({@link dropStaleResults}) and its panel offers to recompute.
+   */
+  keyed?: { spec: ResultKeySpec; key: string; scenario?: string };
 }
 
 /** Result layers in drawing order, bottom first. */
@@ -40,4 +47,14 @@ export function removeResultLayer(state: ResultsState, id: string): ResultsState
 /** Shows or hides a result layer. */
 export function setResultVisible(state: ResultsState, p: { id: string; visible: boolean }): ResultsState {
   return state.map((x) => (x.id === p.id ? { ...x, visible: p.visible } : x));
+}
+
+/**
+ * Removes the result layers whose key no longer matches the project (an edit, an undo, an import
+ * or a parameter change they depend on), so that no stale layer is shown as current. Layers without
+ * a key stay. Returns the same state when nothing is removed.
+ */
+export function dropStaleResults(state: ResultsState, project: Project | null): ResultsState {
+  const stale = (r: ResultLayer) => !!r.keyed && (!project || resultKey(project, r.keyed.spec, r.keyed.scenario) !== r.keyed.key);
+  return state.some(stale) ? state.filter((r) => !stale(r)) : state;
 }

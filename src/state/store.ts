@@ -3,10 +3,11 @@ import type { Lang, Project, ValidationReport } from '../../layers/types';
 import { emptyLayerUi, initLayerUi, moveLayer, setLayerOpacity, setLayerVisible, type LayerUiDefaults, type LayerUiState } from './layers-slice';
 import { setView, type ViewState } from './view-slice';
 import { setSelection, type Selection } from './selection-slice';
-import { removeResultLayer, setResultLayer, setResultVisible, type ResultLayer, type ResultsState } from './results-slice';
+import { dropStaleResults, removeResultLayer, setResultLayer, setResultVisible, type ResultLayer, type ResultsState } from './results-slice';
 import { emptyProjectState, projectEdited, projectFailed, projectLoaded, projectLoading, type ProjectState } from './project-slice';
 import { setActivePanel, setBasemap, setLang, setMapClickMode, type Basemap, type MapClickMode, type UiState } from './ui-slice';
 import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
+import { withParams } from './params-slice';
 
 export type { ResultLayer, Selection, MapClickMode, ViewState, LayerUiState, ProjectState, UiState, Basemap };
 
@@ -26,6 +27,12 @@ export interface AppState {
   setProjectError(message: string): void;
   /** An edit of the open project that keeps its layers (no reload of map or database; undoable, saved). */
   editProject(project: Project): void;
+  /**
+   * Sets analysis parameters in the project's `params` (undefined: back to the default): the one
+   * updater every panel uses. One call is one undo step, saved with the work; nothing happens when
+   * no value changes.
+   */
+  setParams(patch: Readonly<Record<string, unknown>>): void;
   /** (Re)initialise the layer UI for these layers, keeping saved choices. */
   initLayers(defs: LayerUiDefaults[]): void;
   setLayerVisible(id: string, visible: boolean): void;
@@ -62,9 +69,15 @@ function initialState(saved: SavedUi) {
 export const useAppStore = create<AppState>()((set) => ({
   ...initialState(readSavedUi()),
   setProjectLoading: (message) => set((s) => ({ project: projectLoading(s.project, { message }) })),
-  setProject: (p) => set((s) => ({ project: projectLoaded(s.project, p), selection: null })),
+  setProject: (p) => set((s) => ({ project: projectLoaded(s.project, p), selection: null, results: dropStaleResults(s.results, p.project) })),
   setProjectError: (message) => set((s) => ({ project: projectFailed(s.project, { message }) })),
-  editProject: (project) => set((s) => ({ project: projectEdited(s.project, { project }) })),
+  editProject: (project) => set((s) => ({ project: projectEdited(s.project, { project }), results: dropStaleResults(s.results, project) })),
+  setParams: (patch) =>
+    set((s) => {
+      if (!s.project.project) return {};
+      const next = withParams(s.project.project, patch);
+      return next === s.project.project ? {} : { project: projectEdited(s.project, { project: next }), results: dropStaleResults(s.results, next) };
+    }),
   initLayers: (defs) =>
     set((s) => ({ layerUi: initLayerUi(defs, s.layerUi.order.length ? s.layerUi : s.savedLayerUi) })),
   setLayerVisible: (id, visible) => set((s) => ({ layerUi: setLayerVisible(s.layerUi, { id, visible }) })),

@@ -71,8 +71,14 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     const p = main.page;
     const before = Number(await p.getByTestId('card-clean_coal_county_total').getAttribute('data-value'));
     await p.getByTestId('param-coal-price').fill('1300');
-    await p.getByTestId('indicators-compute').click();
+    await p.getByTestId('param-coal-price').press('Enter');
+    // committed to the project's params: the figures computed with the old price are marked stale
+    await p.locator('[data-testid="indicators-results"][data-result-status="stale"]').waitFor();
+    expect(await p.getByTestId('param-coal-price-changed').count()).toBe(1);
+    expect(await p.evaluate(() => window.__coverageStore!.getState().project.project?.params['coal-price'])).toBe(1300);
+    await p.getByTestId('indicators-recompute').click();
     await p.waitForFunction((b) => Number(document.querySelector('[data-testid="card-clean_coal_county_total"]')?.getAttribute('data-value')) !== b, before);
+    await p.locator('[data-testid="indicators-results"][data-result-status="current"]').waitFor();
     const after = Number(await p.getByTestId('card-clean_coal_county_total').getAttribute('data-value'));
     // +100 yuan/t on every subsidised tonne goes to the county
     const subsidised = expected.queries.clean_coal.find((r) => r.level === 'county')!.subsidised_tonnes as number;

@@ -73,9 +73,11 @@ describe('hydrant, kindergarten and uncovered-household panels on the demo count
     await p.getByTestId('hydrant-accept').click();
     await p.getByTestId('hydrant-accepted').waitFor();
     expect(await p.getByTestId('hydrant-include-planned').isChecked()).toBe(true);
+    // The figures were computed before the adoption: shown as stale until recomputed.
+    await p.locator('[data-testid="hydrant-results"][data-result-status="stale"]').waitFor();
     await waitForMapIdle(p);
-    await p.getByTestId('hydrant-run').click();
-    await p.getByTestId('hydrant-figures').waitFor({ timeout: 120_000 });
+    await p.getByTestId('hydrant-recompute').click();
+    await p.locator('[data-testid="hydrant-results"][data-result-status="current"]').waitFor({ timeout: 120_000 });
     expect(await figureNumber(demo.main, 'hydrant-covered-pct')).toBeCloseTo(100, 1);
     expect(await figureNumber(demo.main, 'hydrant-proposed-count')).toBe(0);
   }, SLOW);

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
-import { checkParams, fromPanel, fromProject, type ParamDef } from '../../../analysis/params';
+import type { ParamDef } from '../../../analysis/params';
+import { useParamFields } from '../radii/param-fields';
+import { fireResultSpec } from '../radii/result-keys';
+import { resultKey } from '../../state/result-key';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
 import { useT, type Messages } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
@@ -12,7 +15,7 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { FireSession, type FireLiveOutput } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
-import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, type ScenarioStation } from './fire-scenario';
+import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, SCENARIO_KEY, type ScenarioStation } from './fire-scenario';
 import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert, ExcelButton, downloadXlsx } from '../radii/ui';
 import { fireSheets } from '../../export/analysis-sheets';
 
@@ -52,7 +55,8 @@ function FirePanel() {
   const t = useT();
   const tf = t.fire;
   const project = useAppStore((s) => s.project.project);
-  const [values, setValues] = useState<Record<string, number>>({});
+  // The parameters live in the project's params (siting, plot review and the uncovered view read the same values).
+  const fields = useParamFields(FIRE_PARAMS);
   const [before, setBefore] = useState<string[]>(['existing']);
   const [afterStatuses, setAfterStatuses] = useState<string[]>(['existing', 'planned', 'proposed']);
   // The what-if scenario lives in the project (params.fireScenario): saved with the work, and every
@@ -126,17 +130,28 @@ function FirePanel() {
     markers.current?.set(stations);
   }, [stations]);
 
-  // Project params, then the fields; a refused value keeps the one before it and blocks the run.
-  const checked = checkParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project?.params), fromPanel(values));
-  const resolved = checked.values;
-  const fileProblems = checked.problems.filter((p) => p.origin.kind === 'project');
-  const refused = checked.problems.length > 0;
-  const fieldValue = (k: string) => (k in values ? values[k] : Number(resolved[k]));
+  // Project params, then the typed drafts; a refused value keeps the one before it and blocks the run.
+  const resolved = fields.values;
+  const fileProblems = fields.fileProblems;
+  const refused = fileProblems.length > 0 || fields.fieldProblems.length > 0;
+  const fieldValue = (k: string) => fields.value(k) as number;
+  const paramInput = (d: ParamDef) => (
+    <ParamInput
+      key={d.key}
+      def={d}
+      value={fieldValue(d.key)}
+      onChange={(v) => fields.draft(d.key, v)}
+      onCommit={() => fields.commit([d.key])}
+      onReset={() => fields.set(d.key, undefined)}
+      testId={`fire-param-${d.key}`}
+    />
+  );
   const noRoads = fcOf(project?.layers.roads).features.length === 0;
 
   async function run(edited: Fc = stations) {
     const ses = session.current;
     if (!project || !ses || refused) return;
+    fields.commit();
     const my = ++runSeq.current;
     setBusy({ stage: 'start', fraction: 0 });
     setError(null);
@@ -221,6 +236,13 @@ function FirePanel() {
     setBusy(null);
   }
 
+  /** The key the fire layers carry: they leave the map when the project no longer matches it (src/state/result-key.ts). */
+  function keyed() {
+    const p = useAppStore.getState().project.project;
+    const spec = fireResultSpec(before, afterStatuses, SCENARIO_KEY);
+    return p ? { keyed: { spec, key: resultKey(p, spec) } } : {};
+  }
+
   function showOnMap(r: FireTaskOutput, edited: Fc) {
     showUncovered(r.geo.uncovered as Fc);
     showOutlines(r.geo, r.after?.mode ?? r.before.mode, (r.after ?? r.before).thresholdMinutes);
@@ -230,6 +252,7 @@ function FirePanel() {
   function showUncovered(points: Fc) {
     const { setResultLayer } = useAppStore.getState();
     setResultLayer({
+      ...keyed(),
       id: 'fire-uncovered',
       title: pair((m) => m.fire.uncoveredTitle),
       data: withAggregate(points),
@@ -250,6 +273,7 @@ function FirePanel() {
     const { setResultLayer } = useAppStore.getState();
     const note = (m: Messages) => (mode === 'straight-line' ? m.fire.straightLineNote : '');
     setResultLayer({
+      ...keyed(),
       id: 'fire-isochrones',
       title: pair((m) => m.fire.isochronesTitle(note(m))),
       data: geo.isochrones as Fc,
@@ -262,6 +286,7 @@ function FirePanel() {
       ],
     });
     setResultLayer({
+      ...keyed(),
       id: 'fire-districts',
       title: pair((m) => m.fire.districtsTitle),
       data: geo.districts as Fc,
@@ -322,9 +347,7 @@ function FirePanel() {
   return (
     <div className="panel radii-panel" data-testid="fire-panel">
       <Section title={tf.parameters}>
-        {NUMERIC_KEYS.map((k) => (
-          <ParamInput key={k} def={def(k)} value={fieldValue(k)} onChange={(v) => setValues({ ...values, [k]: v })} testId={`fire-param-${k}`} />
-        ))}
+        {NUMERIC_KEYS.map((k) => paramInput(def(k)))}
         <fieldset className="param">
           <legend>{tf.stationsBefore}</legend>
           {STATUSES.map((s) => (
@@ -343,9 +366,7 @@ function FirePanel() {
         </fieldset>
         <details data-testid="fire-speeds">
           <summary>{tf.speeds}</summary>
-          {SPEED_PARAMS.map((d) => (
-            <ParamInput key={d.key} def={d} value={fieldValue(d.key)} onChange={(v) => setValues({ ...values, [d.key]: v })} testId={`fire-param-${d.key}`} />
-          ))}
+          {SPEED_PARAMS.map((d) => paramInput(d))}
         </details>
         <ParamProblems problems={fileProblems} testId="fire-project-params" />
         {noRoads ? (

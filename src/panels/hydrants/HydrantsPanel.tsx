@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { HydrantGapsResult, RoadSummary } from '../../../analysis/hydrant-gaps';
+import type { RoadSummary } from '../../../analysis/hydrant-gaps';
 import { hydrantGapPlaces, villageCentres, type HydrantGapRow } from '../../../analysis/hydrant-gap-places';
 import { hydrantSheets } from '../../export/hydrant-sheets';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../../analysis/radii-params';
@@ -11,9 +11,13 @@ import { pair } from '../radii/i18n-pair';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert, panelProblems } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert, DefaultNote, StaleNote } from '../radii/ui';
+import { useParamFields } from '../radii/param-fields';
+import { HYDRANT_RESULT } from '../radii/result-keys';
+import { resultKey, resultStatus } from '../../state/result-key';
+import { withParams } from '../../state/params-slice';
 import { useCancellableRun } from '../radii/cancellable-run';
-import { checkParams, fromPanel, fromProject } from '../../../analysis/params';
+import { fromProject } from '../../../analysis/params';
 import { acceptProposals } from './accept-proposals';
 import { useRadiiStore } from '../radii/radii-store';
 
@@ -36,19 +40,11 @@ function HydrantsPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const fromFile = checkParams(HYDRANT_PARAMS, fromProject(project?.params));
-  const defaults = resolveHydrantOptions(fromFile.values);
-  const params = { radius: defaults.radiusMeters, spacing: defaults.spacingMeters, includePlanned: defaults.includePlanned, ...(st.hydrantParams ?? {}) } as {
-    radius: number;
-    spacing: number;
-    includePlanned: boolean;
-  };
-  const { radius, spacing, includePlanned } = params;
-  const setParam = (k: keyof typeof params, v: number | boolean) => st.set({ hydrantParams: { ...params, [k]: v } });
-  const setRadius = (v: number) => setParam('radius', v);
-  const setSpacing = (v: number) => setParam('spacing', v);
-  const setIncludePlanned = (v: boolean) => setParam('includePlanned', v);
-  const result = st.projectRevision === revision ? st.hydrantResult : null;
+  const fields = useParamFields(HYDRANT_PARAMS);
+  const includePlanned = fields.value('include-planned') === true;
+  const currentKey = project ? resultKey(project, HYDRANT_RESULT) : null;
+  const status = resultStatus(st.hydrant, currentKey);
+  const result = st.hydrant?.result ?? null;
   const lang = useAppStore((s) => s.ui.lang);
   const selection = useAppStore((s) => s.selection);
   // Where each gap is (township, lon/lat, an unnamed road by its surroundings), for the table, the map and the exports.
@@ -62,19 +58,21 @@ function HydrantsPanel() {
     }).map((g, index) => ({ ...g, index }));
   }, [result, project]);
   const activeGap = selection?.layerId === 'hydrant-gaps' && selection.ids.length === 1 ? gapRows[Number(selection.ids[0])] ?? null : null;
-  const setResult = (r: HydrantGapsResult | null) => useRadiiStore.getState().set({ hydrantResult: r });
   const accepted = st.hydrantAccepted;
   const job = useCancellableRun();
   const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
-  const fieldValues = { 'hydrant-radius': radius, 'hydrant-spacing': spacing, 'include-planned': includePlanned };
-  const refused = fromFile.problems.length > 0 || panelProblems(HYDRANT_PARAMS, fieldValues).length > 0;
+  const refused = fields.fileProblems.length > 0 || fields.fieldProblems.length > 0;
 
   async function run() {
+    fields.commit();
+    // the project as it is after the commit (the parameters live in its params)
+    const project = useAppStore.getState().project.project;
     if (!project) return;
     setError(null);
     try {
-      const options = resolveHydrantOptions(fromProject(project.params), fromPanel(fieldValues));
+      const options = resolveHydrantOptions(fromProject(project.params));
+      const key = resultKey(project, HYDRANT_RESULT);
       const r = await job.start((signal, onProgress) =>
         runTask(
           'hydrantGaps',
@@ -86,8 +84,9 @@ function HydrantsPanel() {
         ),
       );
       if (r === undefined) return;
-      setResult(r);
+      useRadiiStore.getState().set({ hydrant: { result: r, key } });
       const { setResultLayer } = useAppStore.getState();
+      const keyed = { spec: HYDRANT_RESULT, key };
       setResultLayer({
         id: 'hydrant-gaps',
         title: pair((m) => m.radii.hydrants.gapsTitle),
@@ -95,6 +94,7 @@ function HydrantsPanel() {
         style: [{ type: 'line', paint: { 'line-color': GAP_COLOR, 'line-width': 4, 'line-opacity': 0.9 }, layout: { 'line-cap': 'round' } }],
         legend: [{ label: pair((m) => m.radii.hydrants.gapsLegend(r.radiusMeters)), color: GAP_COLOR, shape: 'line' }],
         visible: true,
+        keyed,
         fields: [
           { name: 'road', label: pair((m) => m.radii.hydrants.roadField), type: 'string' },
           { name: 'fromM', label: pair((m) => m.radii.hydrants.fromField), type: 'number' },
@@ -109,6 +109,7 @@ function HydrantsPanel() {
         style: [{ type: 'circle', paint: { 'circle-color': PROPOSED_COLOR, 'circle-radius': 5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } }],
         legend: [{ label: pair((m) => m.radii.hydrants.proposedLegend), color: PROPOSED_COLOR, shape: 'circle' }],
         visible: true,
+        keyed,
         fields: [
           { name: 'id', label: pair((m) => m.radii.hydrants.idField), type: 'string' },
           { name: 'road', label: pair((m) => m.radii.hydrants.roadField), type: 'string' },
@@ -121,19 +122,12 @@ function HydrantsPanel() {
   }
 
   function accept() {
-    if (!project || !report || !result) return;
-    const { project: next, added } = acceptProposals(project, result.proposedGeoJson);
-    const app = useAppStore.getState();
-    app.setProject({ project: next, report });
-    app.removeResultLayer('hydrant-proposed');
-    // The project changed on purpose: keep the panels' state, but the other results are now stale.
-    useRadiiStore.getState().set({
-      projectRevision: useAppStore.getState().project.revision,
-      hydrantAccepted: added,
-      hydrantResult: null,
-      hydrantParams: { ...params, includePlanned: true },
-      uncoveredResult: null,
-    });
+    if (!project || !report || !result || status !== 'current') return;
+    const { project: withAdded, added } = acceptProposals(project, result.proposedGeoJson);
+    // One undo step: the proposals join the hydrant layer as planned, and the analysis counts
+    // planned hydrants from now on. Results that read the hydrants go stale by their keys.
+    useAppStore.getState().setProject({ project: withParams(withAdded, { 'include-planned': true }), report });
+    useRadiiStore.getState().set({ projectRevision: useAppStore.getState().project.revision, hydrantAccepted: added });
   }
 
   function downloadGaps() {
@@ -160,13 +154,23 @@ function HydrantsPanel() {
   return (
     <div className="panel radii-panel" data-testid="hydrants-panel">
       <Section title={t.radii.parameters}>
-        <ParamInput def={def('hydrant-radius')} value={radius} onChange={setRadius} testId="hydrant-radius" />
-        <ParamInput def={def('hydrant-spacing')} value={spacing} onChange={setSpacing} testId="hydrant-spacing" />
+        {(['hydrant-radius', 'hydrant-spacing'] as const).map((k) => (
+          <ParamInput
+            key={k}
+            def={def(k)}
+            value={fields.value(k) as number}
+            onChange={(v) => fields.draft(k, v)}
+            onCommit={() => fields.commit([k])}
+            onReset={() => fields.set(k, undefined)}
+            testId={k}
+          />
+        ))}
         <label className="check">
-          <input type="checkbox" checked={includePlanned} onChange={(e) => setIncludePlanned(e.target.checked)} data-testid="hydrant-include-planned" />
+          <input type="checkbox" checked={includePlanned} onChange={(e) => fields.set('include-planned', e.target.checked)} data-testid="hydrant-include-planned" />
           <span>{tx(def('include-planned').label)}</span>
         </label>
-        <ParamProblems problems={fromFile.problems} testId="hydrant-project-params" />
+        <DefaultNote def={def('include-planned')} value={includePlanned} onReset={() => fields.set('include-planned', undefined)} testId="hydrant-include-planned" />
+        <ParamProblems problems={fields.fileProblems} testId="hydrant-project-params" />
         <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="hydrant-run">
           {busy ? t.radii.computing : th.run}
         </button>
@@ -180,6 +184,8 @@ function HydrantsPanel() {
       </Section>
       {result ? (
         <>
+          <StaleNote status={status} onRecompute={run} disabled={busy || refused} testId="hydrant" />
+          <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="hydrant-results">
           <Section title={t.radii.figures}>
             <AnalysisWarnings warnings={result.warnings} testId="hydrant-warnings" />
             <div className="figures" data-testid="hydrant-figures">
@@ -197,7 +203,7 @@ function HydrantsPanel() {
             {result.scope === 'all-roads' ? <p className="note">{th.allRoads}</p> : null}
             <p className="note">{th.method}</p>
             <div className="button-row">
-              <button type="button" onClick={accept} disabled={result.proposedCount === 0} data-testid="hydrant-accept">
+              <button type="button" onClick={accept} disabled={result.proposedCount === 0 || status !== 'current'} data-testid="hydrant-accept">
                 {th.accept}
               </button>
               <button type="button" onClick={downloadGaps} data-testid="hydrant-download">
@@ -260,6 +266,7 @@ function HydrantsPanel() {
               </ul>
             </Section>
           ) : null}
+          </div>
         </>
       ) : null}
     </div>

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { computeIndicators, useDbSession } from '../../db/db-session';
 import { INDICATOR_PARAMS } from '../../db/policy';
-import { checkParams, fromPanel } from '../../../analysis/params';
 import type { I18nText } from '../../../layers/types';
 import { browserSqlSource } from '../../db/sql-source-browser';
 import { useAppStore } from '../../state/store';
@@ -19,23 +18,20 @@ import { ExcelButton, downloadXlsx } from '../radii/ui';
 import { indicatorSheets } from '../../export/indicator-sheets';
 import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
+import { useParamFields } from '../radii/param-fields';
+import { DefaultNote, StaleNote } from '../radii/ui';
 
 startDbSync();
-
-const DEFAULTS = Object.fromEntries(INDICATOR_PARAMS.map((p) => [p.key, p.value]));
 
 function IndicatorsPanel() {
   const tx = useText();
   const t = useT().db;
   const lang = useAppStore((s) => s.ui.lang);
   const session = useDbSession();
-  const projectParams = useAppStore((s) => s.project.project?.params);
   const setResultLayer = useAppStore((s) => s.setResultLayer);
-  const [params, setParams] = useState<Record<string, number>>(() => {
-    const merged: Record<string, number> = { ...DEFAULTS, ...useDbSession.getState().indicatorParams };
-    for (const d of INDICATOR_PARAMS) if (typeof projectParams?.[d.key] === 'number' && !(d.key in useDbSession.getState().indicatorParams)) merged[d.key] = projectParams[d.key] as number;
-    return merged;
-  });
+  // The parameters live in the project's params (saved with the work, one undo step per change).
+  const fields = useParamFields(INDICATOR_PARAMS);
+  const params = Object.fromEntries(INDICATOR_PARAMS.map((d) => [d.key, Number(fields.values[d.key])]));
   const [active, setActive] = useState('gross_enrolment');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,10 +59,16 @@ function IndicatorsPanel() {
   const res = session.indicators;
   // a field out of its declared range: named next to the field, and no computation with it
   const refused: Record<string, I18nText | undefined> = {};
-  for (const p of checkParams(INDICATOR_PARAMS, fromPanel(params)).problems) refused[p.key] = p.message;
+  for (const p of [...fields.fileProblems, ...fields.fieldProblems]) refused[p.key] = p.message;
+  const recompute = () => {
+    fields.commit();
+    void compute(params);
+  };
   const card = res?.cards.find((c) => c.id === active) ?? res?.cards[0];
   // computed on tables that have changed since (SQL console, import): no verdict until recomputed
   const stale = res !== null && session.indicatorsVersion !== session.version;
+  // figures computed with other parameters than the project's current ones, or on tables changed since, are stale, never shown as current
+  const status = !res ? 'none' : !stale && INDICATOR_PARAMS.every((d) => session.indicatorParams[d.key] === params[d.key]) ? 'current' : 'stale';
   const verdict = (c: IndicatorCardValue) => {
     if (stale) return null;
     // no data: the value itself says 无数据
@@ -85,13 +87,18 @@ function IndicatorsPanel() {
               type="number"
               min={d.min}
               max={d.max}
-              value={params[d.key]}
-              onChange={(e) => setParams({ ...params, [d.key]: e.target.value.trim() === '' ? Number.NaN : Number(e.target.value) })}
+              value={Number.isFinite(fields.value(d.key) as number) ? String(fields.value(d.key)) : ''}
+              onChange={(e) => fields.draft(d.key, e.target.value.trim() === '' ? Number.NaN : Number(e.target.value))}
+              onBlur={() => fields.commit([d.key])}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') fields.commit([d.key]);
+              }}
               style={{ width: 80 }}
               aria-invalid={refused[d.key] !== undefined}
               data-testid={`param-${d.key}`}
             />
           </label>
+          <DefaultNote def={d} value={fields.value(d.key)} onReset={() => fields.set(d.key, undefined)} testId={`param-${d.key}`} />
           {refused[d.key] ? (
             <div className="db-error" role="alert" data-testid={`param-${d.key}-error`}>
               {tx(refused[d.key]!)}
@@ -100,14 +107,15 @@ function IndicatorsPanel() {
         </div>
       ))}
       <div className="db-row">
-        <button type="button" onClick={() => void compute(params)} disabled={busy || Object.keys(refused).length > 0} data-testid="indicators-compute">
+        <button type="button" onClick={recompute} disabled={busy || Object.keys(refused).length > 0} data-testid="indicators-compute">
           {t.compute}
         </button>
         <ExcelButton onClick={() => res && downloadXlsx(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang))} disabled={!res} testId="indicators-export-xlsx" />
       </div>
       {error ? <div className="db-error" data-testid="indicators-error">{error}</div> : null}
+      <StaleNote status={status} onRecompute={recompute} disabled={busy || Object.keys(refused).length > 0} testId="indicators" />
       {res ? (
-        <>
+        <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="indicators-results">
           {stale ? (
             <div className="ind-stale" data-testid="indicators-stale">
               {t.stale}
@@ -181,7 +189,7 @@ function IndicatorsPanel() {
               />
             </>
           ) : null}
-        </>
+        </div>
       ) : null}
       <LedgerImport />
     </div>

@@ -9,10 +9,13 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import { useRadiiStore } from '../radii/radii-store';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, fmt, ErrorAlert, panelProblems, ExcelButton, downloadXlsx } from '../radii/ui';
+import { AnalysisWarnings, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, fmt, ErrorAlert, StaleNote, ExcelButton, downloadXlsx } from '../radii/ui';
 import { kindergartenSheets } from '../../export/analysis-sheets';
+import { useParamFields } from '../radii/param-fields';
+import { KINDERGARTEN_RESULT } from '../radii/result-keys';
+import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
-import { checkParams, fromPanel, fromProject } from '../../../analysis/params';
+import { fromProject } from '../../../analysis/params';
 
 const UNCOVERED_COLOR = '#e66101';
 
@@ -30,42 +33,32 @@ function KindergartensPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const fromFile = checkParams(KINDERGARTEN_PARAMS, fromProject(project?.params));
-  const defaults = resolveKindergartenOptions(fromFile.values);
-  const params = {
-    urban: defaults.radiusUrbanMeters,
-    township: defaults.radiusTownshipMeters,
-    village: defaults.radiusVillageMeters,
-    share: defaults.childShare,
-    ...(st.kgParams ?? {}),
-  };
-  const { urban, township, village, share } = params;
-  const setParam = (k: keyof typeof params) => (v: number) => st.set({ kgParams: { ...params, [k]: v } });
-  const setUrban = setParam('urban');
-  const setTownship = setParam('township');
-  const setVillage = setParam('village');
-  const setShare = setParam('share');
-  const result = st.projectRevision === revision ? st.kgResult : null;
+  const fields = useParamFields(KINDERGARTEN_PARAMS);
+  const share = fields.value('child-share') as number;
+  const currentKey = project ? resultKey(project, KINDERGARTEN_RESULT) : null;
+  const status = resultStatus(st.kg, currentKey);
+  const result = st.kg?.result ?? null;
   const lang = useAppStore((s) => s.ui.lang);
   function downloadExcel() {
     const hh = project?.layers.households;
     if (result && hh && hh.kind === 'columns' && hh.count === result.covered.length) downloadXlsx(t.exports.kindergartens.file, kindergartenSheets(result, hh, lang));
   }
-  const setResult = (r: typeof result) => useRadiiStore.getState().set({ kgResult: r });
   const job = useCancellableRun();
   const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
-  const fieldValues = { 'kg-radius-urban': urban, 'kg-radius-township': township, 'kg-radius-village': village, 'child-share': share };
-  const refused = fromFile.problems.length > 0 || panelProblems(KINDERGARTEN_PARAMS, fieldValues).length > 0;
+  const refused = fields.fileProblems.length > 0 || fields.fieldProblems.length > 0;
 
   async function run() {
+    fields.commit();
+    const project = useAppStore.getState().project.project;
     if (!project) return;
     const hh = project.layers.households;
     const households: ColumnLayerData =
       hh && hh.kind === 'columns' ? hh : { kind: 'columns', id: 'households', count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} };
     setError(null);
     try {
-      const options = resolveKindergartenOptions(fromProject(project.params), fromPanel(fieldValues));
+      const options = resolveKindergartenOptions(fromProject(project.params));
+      const key = resultKey(project, KINDERGARTEN_RESULT);
       const input = {
         households,
         kindergartens: fcOf(project.layers.kindergartens) ?? { type: 'FeatureCollection' as const, features: [] },
@@ -74,7 +67,7 @@ function KindergartensPanel() {
       };
       const r = await job.start((signal, onProgress) => runTask('kindergartenAccess', { input, options }, { signal, onProgress }));
       if (r === undefined) return;
-      setResult(r);
+      useRadiiStore.getState().set({ kg: { result: r, key } });
       useAppStore.getState().setResultLayer({
         id: 'kindergarten-uncovered',
         title: pair((m) => m.radii.kindergartens.uncoveredTitle),
@@ -82,6 +75,7 @@ function KindergartensPanel() {
         style: [{ type: 'circle', paint: { 'circle-color': UNCOVERED_COLOR, 'circle-radius': 2.5, 'circle-opacity': 0.8 } }],
         legend: [{ label: pair((m) => m.radii.kindergartens.uncoveredLegend), color: UNCOVERED_COLOR, shape: 'circle' }],
         visible: true,
+        keyed: { spec: KINDERGARTEN_RESULT, key },
         fields: [
           { name: 'id', label: pair((m) => m.radii.householdId), type: 'string' },
           { name: 'township', label: pair((m) => m.radii.township), type: 'string' },
@@ -98,11 +92,18 @@ function KindergartensPanel() {
   return (
     <div className="panel radii-panel" data-testid="kindergartens-panel">
       <Section title={tk.radii}>
-        <ParamInput def={def('kg-radius-urban')} value={urban} onChange={setUrban} testId="kg-radius-urban" />
-        <ParamInput def={def('kg-radius-township')} value={township} onChange={setTownship} testId="kg-radius-township" />
-        <ParamInput def={def('kg-radius-village')} value={village} onChange={setVillage} testId="kg-radius-village" />
-        <ParamInput def={def('child-share')} value={share} onChange={setShare} testId="kg-child-share" />
-        <ParamProblems problems={fromFile.problems} testId="kg-project-params" />
+        {(['kg-radius-urban', 'kg-radius-township', 'kg-radius-village', 'child-share'] as const).map((k) => (
+          <ParamInput
+            key={k}
+            def={def(k)}
+            value={fields.value(k) as number}
+            onChange={(v) => fields.draft(k, v)}
+            onCommit={() => fields.commit([k])}
+            onReset={() => fields.set(k, undefined)}
+            testId={k === 'child-share' ? 'kg-child-share' : k}
+          />
+        ))}
+        <ParamProblems problems={fields.fileProblems} testId="kg-project-params" />
         <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="kg-run">
           {busy ? t.radii.computing : tk.run}
         </button>
@@ -110,7 +111,8 @@ function KindergartensPanel() {
         <ErrorAlert error={error} />
       </Section>
       {result ? (
-        <>
+        <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="kg-results">
+          <StaleNote status={status} onRecompute={run} disabled={busy || refused} testId="kg" />
           <Section title={t.radii.figures}>
             <div className="button-row">
               <ExcelButton onClick={downloadExcel} testId="kg-export-xlsx" />
@@ -162,7 +164,7 @@ function KindergartensPanel() {
               ]}
             />
           </Section>
-        </>
+        </div>
       ) : null}
     </div>
   );

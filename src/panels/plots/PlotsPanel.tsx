@@ -5,7 +5,7 @@ import type { LayerData } from '../../../layers/types';
 import type { PlotReviewRow } from '../../../analysis/plot-review';
 import { PLOT_PARAMS, resolvePlotOptions } from '../../../analysis/plot-params';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
-import { checkParam, checkParams, fromPanel, fromProject, resolveParams } from '../../../analysis/params';
+import { checkParam, checkParams, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
 import { plotUseField } from '../../../layers/reserve-plots';
@@ -16,7 +16,9 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { Figure, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert } from '../radii/ui';
+import { Figure, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert, StaleNote } from '../radii/ui';
+import { plotsResultSpec } from '../radii/result-keys';
+import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { useSitingStore } from '../siting/siting-store';
 
@@ -38,8 +40,11 @@ function PlotsPanel() {
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fromFile = checkParams(PLOT_PARAMS, fromProject(project?.params));
   const defaults = resolvePlotOptions(fromFile.values);
+  // The stated total lives in the project's params ('stated-total'); the text typed is a draft until blur/Enter.
   const statedTotal = st.statedTotal ?? (defaults.statedTotalMu !== undefined ? String(defaults.statedTotalMu) : '');
-  const result = st.projectRevision === revision ? st.plots : null;
+  const currentKey = project ? resultKey(project, plotsResultSpec(st.withFire)) : null;
+  const status = resultStatus(st.plots, currentKey);
+  const result = st.plots?.result ?? null;
   const job = useCancellableRun();
   const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
@@ -52,8 +57,24 @@ function PlotsPanel() {
   ];
   const refused = fileProblems.length > 0 || (statedCheck !== null && !statedCheck.ok);
 
+  /** Commits the typed stated total (empty: back to the default, none); a refused entry stays a draft. */
+  function commitStated(): void {
+    const draft = useSitingStore.getState().statedTotal;
+    if (draft === null) return;
+    if (draft.trim() === '') useAppStore.getState().setParams({ 'stated-total': undefined });
+    else {
+      const r = checkParam(statedDef, draft, { kind: 'panel' });
+      if (!r.ok) return;
+      useAppStore.getState().setParams({ 'stated-total': r.value });
+    }
+    useSitingStore.getState().set({ statedTotal: null });
+  }
+
   async function run() {
+    commitStated();
+    const project = useAppStore.getState().project.project;
     if (!project) return;
+    const key = resultKey(project, plotsResultSpec(st.withFire));
     const plots = fcOf(project.layers.reservePlots);
     if (!plots || plots.features.length === 0) {
       setError(t.plots.noPlots);
@@ -63,7 +84,7 @@ function PlotsPanel() {
     const hh = project.layers.households;
     setError(null);
     try {
-      const options = resolvePlotOptions(fromProject(project.params), fromPanel({ 'stated-total': statedTotal.trim() === '' ? 0 : statedTotal }));
+      const options = resolvePlotOptions(fromProject(project.params));
       const kg = resolveKindergartenOptions(fromProject(project.params));
       const r = await job.start((signal, onProgress) => runTask('plotReview', {
         input: {
@@ -84,7 +105,7 @@ function PlotsPanel() {
             : undefined,
       }, { signal, onProgress }));
       if (r === undefined) return;
-      useSitingStore.getState().set({ plots: r });
+      useSitingStore.getState().set({ plots: { result: r, key } });
       useAppStore.getState().setResultLayer({
         id: 'plot-review',
         title: pair((m) => m.plots.layerTitle),
@@ -100,6 +121,7 @@ function PlotsPanel() {
           { label: pair((m) => m.plots.errorLegend), color: REVIEW_COLORS.error, shape: 'fill' },
         ],
         visible: true,
+        keyed: { spec: plotsResultSpec(st.withFire), key },
         fields: [
           { name: 'id', label: pair((m) => m.plots.idField), type: 'string' },
           { name: 'name', label: pair((m) => m.plots.nameField), type: 'string' },
@@ -140,7 +162,16 @@ function PlotsPanel() {
       <Section title={t.plots.reviewTitle}>
         <label className="param" title={tx(statedDef.source)}>
           <span>{tx(statedDef.label)}</span>
-          <input value={statedTotal} onChange={(e) => st.set({ statedTotal: e.target.value })} inputMode="decimal" data-testid="plots-stated-total" />
+          <input
+            value={statedTotal}
+            onChange={(e) => st.set({ statedTotal: e.target.value })}
+            onBlur={commitStated}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commitStated();
+            }}
+            inputMode="decimal"
+            data-testid="plots-stated-total"
+          />
           <span className="param-unit">{t.plots.muUnit}</span>
           {statedCheck && !statedCheck.ok ? (
             <small className="param-error error" role="alert" data-testid="plots-stated-total-error">
@@ -161,7 +192,8 @@ function PlotsPanel() {
         <ErrorAlert error={error} />
       </Section>
       {result ? (
-        <>
+        <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="plots-results">
+          <StaleNote status={status} onRecompute={run} disabled={busy || refused} testId="plots" />
           <Section title={t.plots.totalsTitle}>
             <div className="figures" data-testid="plots-figures">
               <Figure label={t.plots.plotCount} value={String(result.totals.plots)} />
@@ -215,7 +247,7 @@ function PlotsPanel() {
               <ExcelButton onClick={downloadExcel} testId="plots-export-xlsx" />
             </div>
           </Section>
-        </>
+        </div>
       ) : null}
     </div>
   );

@@ -3,6 +3,7 @@ import type { HydrantGapsResult } from '../../../analysis/hydrant-gaps';
 import type { UncoveredHouseholdsResult, ServiceId } from '../../../analysis/uncovered-households';
 import { SERVICES } from '../../../analysis/uncovered-households';
 import type { KindergartenTaskOutput } from '../../workers/tasks/kindergarten-access';
+import type { KeyedResult } from '../../state/result-key';
 
 /** The uncovered-households filter as the panel holds it (empty string = no filter). */
 export interface UncoveredFilterUi {
@@ -14,34 +15,31 @@ export interface UncoveredFilterUi {
 }
 
 /**
- * State of the hydrant, kindergarten and uncovered-household panels: the parameters the user set
- * and the last results, kept while the user switches tabs. `projectRevision` ties results to the
- * project they were computed for (a new project clears them).
+ * State of the hydrant, kindergarten and uncovered-household panels: the last results, each with
+ * the key (data, params, edits) it was computed for (see src/state/result-key.ts), kept while the
+ * user switches tabs. A result whose key no longer matches the project is shown as stale, never as
+ * current. Parameters are not here: they live in the project's `params`.
  */
 export interface RadiiState {
   projectRevision: number;
-  hydrantParams: Record<string, number | boolean> | null;
-  hydrantResult: HydrantGapsResult | null;
+  hydrant: KeyedResult<HydrantGapsResult> | null;
   hydrantAccepted: number | null;
-  kgParams: Record<string, number> | null;
-  kgResult: KindergartenTaskOutput | null;
+  kg: KeyedResult<KindergartenTaskOutput> | null;
   uncoveredWithFire: boolean;
-  uncoveredResult: UncoveredHouseholdsResult | null;
+  uncovered: KeyedResult<UncoveredHouseholdsResult> | null;
   uncoveredFilter: UncoveredFilterUi;
   set(patch: Partial<Omit<RadiiState, 'set' | 'forProject'>>): void;
-  /** Clears results when the project revision changed (a new project was opened). */
+  /** A new project revision (an open, an import, an undo): forgets the view choices; results stay, keyed. */
   forProject(revision: number): void;
 }
 
 const initial = {
   projectRevision: -1,
-  hydrantParams: null,
-  hydrantResult: null,
+  hydrant: null,
   hydrantAccepted: null,
-  kgParams: null,
-  kgResult: null,
+  kg: null,
   uncoveredWithFire: true,
-  uncoveredResult: null,
+  uncovered: null,
   uncoveredFilter: { township: '', village: '', heating: '', lowIncome: '', services: [...SERVICES] },
 };
 
@@ -50,6 +48,7 @@ export const useRadiiStore = create<RadiiState>()((set, get) => ({
   ...initial,
   set: (patch) => set(patch),
   forProject: (revision) => {
-    if (get().projectRevision !== revision) set({ ...initial, projectRevision: revision });
+    const s = get();
+    if (s.projectRevision !== revision) set({ ...initial, hydrant: s.hydrant, kg: s.kg, uncovered: s.uncovered, uncoveredWithFire: s.uncoveredWithFire, projectRevision: revision });
   },
 }));

@@ -21,7 +21,23 @@ function useLabel(): (l: Label) => string {
  * numeric entry, passed on as NaN) is shown as an error next to the field, naming the field and
  * the allowed range; the panel disables its run button (see {@link panelProblems}).
  */
-export function ParamInput({ def, value, onChange, testId }: { def: ParamDef; value: number; onChange: (v: number) => void; testId: string }) {
+export function ParamInput({
+  def,
+  value,
+  onChange,
+  onCommit,
+  onReset,
+  testId,
+}: {
+  def: ParamDef;
+  value: number;
+  onChange: (v: number) => void;
+  /** Called on blur and Enter: the typed value is committed (to the project's params). */
+  onCommit?: () => void;
+  /** Given: a value other than the default shows it, the default and its source, and a reset button. */
+  onReset?: () => void;
+  testId: string;
+}) {
   const tx = useText();
   const t = useT();
   const [text, setText] = useState<string | null>(null);
@@ -44,10 +60,17 @@ export function ParamInput({ def, value, onChange, testId }: { def: ParamDef; va
           setText(e.target.value);
           onChange(e.target.value.trim() === '' ? Number.NaN : Number(e.target.value));
         }}
-        onBlur={() => setText(null)}
+        onBlur={() => {
+          setText(null);
+          onCommit?.();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onCommit?.();
+        }}
         data-testid={testId}
       />
       {def.unit ? <span className="param-unit">{def.unit}</span> : null}
+      {onReset ? <DefaultNote def={def} value={value} onReset={onReset} testId={testId} /> : null}
       {!check.ok ? (
         <small className="param-error error" role="alert" data-testid={`${testId}-error`}>
           {tx(check.problem.message)}
@@ -55,6 +78,43 @@ export function ParamInput({ def, value, onChange, testId }: { def: ParamDef; va
       ) : null}
       <small className="param-source">{tx(def.source)}</small>
     </label>
+  );
+}
+
+/**
+ * When a parameter's value is not its default: a mark naming the default and where it comes from,
+ * and a button that sets the default again (nothing when the value is the default).
+ */
+export function DefaultNote({ def, value, onReset, testId }: { def: ParamDef; value: unknown; onReset: () => void; testId: string }) {
+  const tx = useText();
+  const t = useT();
+  if (value === undefined || String(value) === String(def.value)) return null;
+  const unit = def.unit ? ` ${def.unit}` : '';
+  return (
+    <small className="param-changed" data-testid={`${testId}-changed`} title={tx(def.source)}>
+      {t.radii.changedFromDefault(`${String(def.value)}${unit}`)}{' '}
+      <button type="button" className="link" onClick={onReset} data-testid={`${testId}-reset`}>
+        {t.radii.resetDefault}
+      </button>
+    </small>
+  );
+}
+
+/**
+ * Marks a panel's result as stale (computed for other data, parameters or edits than the current
+ * ones) with one button to recompute; nothing when the result is current.
+ */
+export function StaleNote({ status, onRecompute, disabled, testId }: { status: 'none' | 'current' | 'stale'; onRecompute: () => void; disabled?: boolean; testId: string }) {
+  const t = useT();
+  if (status !== 'stale') return null;
+  return (
+    <div className="stale" role="status" data-testid={`${testId}-stale`}>
+      <strong>{t.radii.stale}</strong>
+      <span>{t.radii.staleWhy}</span>
+      <button type="button" onClick={onRecompute} disabled={disabled} data-testid={`${testId}-recompute`}>
+        {t.radii.recompute}
+      </button>
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { SITING_PARAMS, resolveSitingOptions } from '../../../analysis/siting-params';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
-import { checkParams, fromPanel, fromProject, resolveParams } from '../../../analysis/params';
+import { checkParams, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
 import { useT, useText } from '../../i18n';
@@ -11,11 +11,14 @@ import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, panelProblems, ExcelButton, downloadXlsx } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, DefaultNote, StaleNote, ExcelButton, downloadXlsx } from '../radii/ui';
 import { sitingSheets } from '../../export/analysis-sheets';
+import { useParamFields } from '../radii/param-fields';
+import { sitingResultSpec } from '../radii/result-keys';
+import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
-import { useSitingStore, type SitingChoices } from './siting-store';
+import { useSitingStore, type SitingFacility } from './siting-store';
 
 const PICK_COLOR = '#111111';
 const REACH_COLOR = '#ab47bc';
@@ -44,30 +47,39 @@ function SitingPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const fromFile = checkParams(SITING_PARAMS, fromProject(project?.params));
-  const d = resolveSitingOptions(fromFile.values);
-  const choices: SitingChoices = { facility: 'fire', count: d.count, spacing: d.candidateSpacingMeters, objective: d.objective, area: d.candidateArea, timeLimit: d.timeLimitSec, model: d.model, share: d.share * 100, capacity: d.capacityPlaces ?? 0, ...(st.choices ?? {}) };
-  const kgModel = choices.model === 'lscp' ? 'lscp' : 'mclp';
-  const choose = (patch: Partial<SitingChoices>) => st.set({ choices: { ...choices, ...patch } });
-  const result = st.projectRevision === revision ? st.siting : null;
+  const fields = useParamFields(SITING_PARAMS);
+  const facility = st.facility;
+  const area = fields.value('candidate-area') as string;
+  const objective = fields.value('objective') as string;
+  const model = fields.value('model') as 'mclp' | 'lscp' | 'backup' | 'mexclp';
+  /** Kindergartens have MCLP and LSCP only: backup and MEXCLP fall back to MCLP. */
+  const kgModel = model === 'lscp' ? 'lscp' : 'mclp';
+  const currentKey = project ? resultKey(project, sitingResultSpec(facility)) : null;
+  const status = resultStatus(st.siting, currentKey);
+  const result = st.siting?.result ?? null;
   const job = useCancellableRun();
   const busy = job.busy !== null;
   const [error, setError] = useState<string | null>(null);
-  const fieldValues = {
-    count: choices.count,
-    'candidate-spacing': choices.spacing,
-    'candidate-area': choices.area,
-    objective: choices.objective,
-    model: choices.model,
-    'time-limit': choices.timeLimit,
-    share: choices.share,
-    'capacity-places': choices.capacity,
-  };
-  const fileProblems = [...fromFile.problems, ...checkParams(choices.facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS, fromProject(project?.params)).problems];
-  const refused = fileProblems.length > 0 || panelProblems(SITING_PARAMS, fieldValues).length > 0;
+  const fileProblems = [...fields.fileProblems, ...checkParams(facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS, fromProject(project?.params)).problems];
+  const refused = fileProblems.length > 0 || fields.fieldProblems.length > 0;
+  /** A number field bound to the project's params (draft as typed, committed on blur / Enter). */
+  const numberField = (k: string, id: string) => (
+    <ParamInput
+      key={k}
+      def={def(k)}
+      value={fields.value(k) as number}
+      onChange={(v) => fields.draft(k, v)}
+      onCommit={() => fields.commit([k])}
+      onReset={() => fields.set(k, undefined)}
+      testId={id}
+    />
+  );
 
   async function run() {
+    fields.commit();
+    const project = useAppStore.getState().project.project;
     if (!project) return;
+    const key = resultKey(project, sitingResultSpec(facility));
     const hh = project.layers.households;
     const households: ColumnLayerData =
       hh && hh.kind === 'columns' ? hh : { kind: 'columns', id: 'households', count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} };
@@ -81,10 +93,11 @@ function SitingPanel() {
     };
     setError(null);
     try {
-      const siting = resolveSitingOptions(fromProject(project.params), fromPanel(fieldValues));
+      const siting = resolveSitingOptions(fromProject(project.params));
       const common = { count: siting.count, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, timeLimitSec: siting.timeLimitSec, share: siting.share };
+      const kgModel = siting.model === 'lscp' ? 'lscp' : 'mclp';
       const input: SitingTaskInput =
-        choices.facility === 'fire'
+        facility === 'fire'
           ? {
               facility: 'fire',
               layers,
@@ -105,7 +118,8 @@ function SitingPanel() {
             };
       const out = await job.start((signal, onProgress) => runTask('siteFacilities', input, { signal, onProgress }));
       if (out === undefined) return;
-      useSitingStore.getState().set({ siting: out });
+      useSitingStore.getState().set({ siting: { result: out, key } });
+      const keyed = { spec: sitingResultSpec(facility), key };
       const s = useAppStore.getState();
       const geo = out.facility === 'fire' ? { picks: out.fire.geojson.picks, reach: out.fire.geojson.reachAfter } : { picks: out.kindergarten.geojson.picks, reach: out.kindergarten.geojson.circles };
       s.setResultLayer({
@@ -118,6 +132,7 @@ function SitingPanel() {
         ],
         legend: [{ label: out.facility === 'fire' ? pair((m) => m.siting.fireReachLegend) : pair((m) => m.siting.kindergartenReachLegend), color: REACH_COLOR, shape: 'fill' }],
         visible: true,
+        keyed,
       });
       s.setResultLayer({
         id: 'siting-picks',
@@ -126,6 +141,7 @@ function SitingPanel() {
         style: [{ type: 'circle', paint: { 'circle-color': PICK_COLOR, 'circle-radius': 9, 'circle-stroke-color': '#ffd600', 'circle-stroke-width': 3 } }],
         legend: [{ label: pair((m) => m.siting.picksLegend), color: PICK_COLOR, shape: 'circle' }],
         visible: true,
+        keyed,
         fields: [
           { name: 'rank', label: pair((m) => m.siting.rankField), type: 'number' },
           { name: 'id', label: pair((m) => m.siting.candidateField), type: 'string' },
@@ -170,46 +186,43 @@ function SitingPanel() {
       <Section title={t.siting.settingsTitle}>
         <label className="param">
           <span>{t.siting.facility}</span>
-          <select value={choices.facility} onChange={(e) => choose({ facility: e.target.value as SitingChoices['facility'] })} data-testid="siting-facility">
+          <select value={facility} onChange={(e) => st.set({ facility: e.target.value as SitingFacility })} data-testid="siting-facility">
             <option value="fire">{t.siting.facilityFire}</option>
             <option value="kindergarten">{t.siting.facilityKindergarten}</option>
           </select>
         </label>
         <label className="param" title={tx(def('model').source)}>
           <span>{t.siting.model}</span>
-          <select value={choices.facility === 'fire' ? choices.model : kgModel} onChange={(e) => choose({ model: e.target.value as SitingChoices['model'] })} data-testid="siting-model">
+          <select value={facility === 'fire' ? model : kgModel} onChange={(e) => fields.set('model', e.target.value)} data-testid="siting-model">
             <option value="mclp">{t.siting.modelMclp}</option>
             <option value="lscp">{t.siting.modelLscp}</option>
-            {choices.facility === 'fire' ? <option value="backup">{t.siting.modelBackup}</option> : null}
-            {choices.facility === 'fire' ? <option value="mexclp">{t.siting.modelMexclp}</option> : null}
+            {facility === 'fire' ? <option value="backup">{t.siting.modelBackup}</option> : null}
+            {facility === 'fire' ? <option value="mexclp">{t.siting.modelMexclp}</option> : null}
           </select>
         </label>
-        {choices.model === 'lscp' ? (
-          <ParamInput def={def('share')} value={choices.share} onChange={(v) => choose({ share: v })} testId="siting-share" />
-        ) : (
-          <ParamInput def={def('count')} value={choices.count} onChange={(v) => choose({ count: v })} testId="siting-count" />
-        )}
-        <ParamInput def={def('candidate-spacing')} value={choices.spacing} onChange={(v) => choose({ spacing: v })} testId="siting-spacing" />
-        {choices.facility === 'kindergarten' && kgModel === 'mclp' ? (
-          <ParamInput def={def('capacity-places')} value={choices.capacity} onChange={(v) => choose({ capacity: v })} testId="siting-capacity" />
-        ) : null}
-        <ParamInput def={def('time-limit')} value={choices.timeLimit} onChange={(v) => choose({ timeLimit: v })} testId="siting-time-limit" />
+        <DefaultNote def={def('model')} value={model} onReset={() => fields.set('model', undefined)} testId="siting-model" />
+        {model === 'lscp' ? numberField('share', 'siting-share') : numberField('count', 'siting-count')}
+        {numberField('candidate-spacing', 'siting-spacing')}
+        {facility === 'kindergarten' && kgModel === 'mclp' ? numberField('capacity-places', 'siting-capacity') : null}
+        {numberField('time-limit', 'siting-time-limit')}
         <label className="param" title={tx(def('candidate-area').source)}>
           <span>{t.siting.candidateArea}</span>
-          <select value={choices.area} onChange={(e) => choose({ area: e.target.value as SitingChoices['area'] })} data-testid="siting-area">
+          <select value={area} onChange={(e) => fields.set('candidate-area', e.target.value)} data-testid="siting-area">
             <option value="county">{t.siting.areaCounty}</option>
             <option value="built-up">{t.siting.areaBuiltUp}</option>
           </select>
         </label>
-        {choices.facility === 'fire' ? (
+        <DefaultNote def={def('candidate-area')} value={area} onReset={() => fields.set('candidate-area', undefined)} testId="siting-area" />
+        {facility === 'fire' ? (
           <label className="param" title={tx(def('objective').source)}>
             <span>{t.siting.objective}</span>
-            <select value={choices.objective} onChange={(e) => choose({ objective: e.target.value as SitingChoices['objective'] })} data-testid="siting-objective">
+            <select value={objective} onChange={(e) => fields.set('objective', e.target.value)} data-testid="siting-objective">
               <option value="households">{t.siting.objectiveHouseholds}</option>
               <option value="built-up">{t.siting.objectiveBuiltUp}</option>
             </select>
           </label>
         ) : null}
+        {facility === 'fire' ? <DefaultNote def={def('objective')} value={objective} onReset={() => fields.set('objective', undefined)} testId="siting-objective" /> : null}
         <ParamProblems problems={fileProblems} testId="siting-project-params" />
         <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="siting-run">
           {busy ? t.siting.computing : t.siting.run}
@@ -221,7 +234,8 @@ function SitingPanel() {
         </p>
       </Section>
       {result ? (
-        <>
+        <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="siting-results">
+          <StaleNote status={status} onRecompute={run} disabled={busy || refused} testId="siting" />
           <Section title={t.siting.beforeAfterTitle}>
             <AnalysisWarnings warnings={fire?.warnings} testId="siting-warnings" />
             <div className="figures" data-testid="siting-figures">
@@ -286,7 +300,7 @@ function SitingPanel() {
               </p>
             ) : null}
           </Section>
-        </>
+        </div>
       ) : null}
     </div>
   );

@@ -1,46 +1,36 @@
 import { create } from 'zustand';
 import type { PlotReviewResult } from '../../../analysis/plot-review';
 import type { SitingTaskOutput } from '../../workers/tasks/site-facilities';
+import type { KeyedResult } from '../../state/result-key';
 
-/** What the siting panel lets the user choose. */
-export interface SitingChoices {
-  facility: 'fire' | 'kindergarten';
-  count: number;
-  spacing: number;
-  objective: 'households' | 'built-up';
-  area: 'county' | 'built-up';
-  /** Exact solver time limit, s. */
-  timeLimit: number;
-  /** Siting model (kindergartens: mclp or lscp). */
-  model: 'mclp' | 'lscp' | 'backup' | 'mexclp';
-  /** LSCP target, % of all households / built-up area / children. */
-  share: number;
-  /** Kindergartens: places per new site (0 = no limit). */
-  capacity: number;
-}
+/** The kind of facility the siting panel places (its parameters live in the project's params). */
+export type SitingFacility = 'fire' | 'kindergarten';
 
 /**
  * State of the siting and plot-review panels: choices and last results, kept across tab
- * switches and cleared when another project is opened (`projectRevision`).
+ * switches. Each result carries the key it was computed for (src/state/result-key.ts) and stays,
+ * shown as stale, when the project changes.
  */
 export interface SitingState {
   projectRevision: number;
-  choices: SitingChoices | null;
-  siting: SitingTaskOutput | null;
-  statedTotal: string | null;
+  facility: SitingFacility;
+  siting: KeyedResult<SitingTaskOutput> | null;
   withFire: boolean;
-  plots: PlotReviewResult | null;
+  plots: KeyedResult<PlotReviewResult> | null;
+  /** The stated total typed but not yet committed to the project's params (null: none). */
+  statedTotal: string | null;
   set(patch: Partial<Omit<SitingState, 'set' | 'forProject'>>): void;
   forProject(revision: number): void;
 }
 
-const initial = { projectRevision: -1, choices: null, siting: null, statedTotal: null, withFire: true, plots: null };
+const initial = { projectRevision: -1, facility: 'fire' as SitingFacility, siting: null, statedTotal: null, withFire: true, plots: null };
 
 /** The siting / plot-review store. */
 export const useSitingStore = create<SitingState>()((set, get) => ({
   ...initial,
   set: (patch) => set(patch),
   forProject: (revision) => {
-    if (get().projectRevision !== revision) set({ ...initial, projectRevision: revision });
+    const s = get();
+    if (s.projectRevision !== revision) set({ ...initial, facility: s.facility, siting: s.siting, plots: s.plots, withFire: s.withFire, projectRevision: revision });
   },
 }));

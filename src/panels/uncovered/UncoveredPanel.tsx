@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { SERVICES, SERVICE_LABELS, type ServiceId, type UncoveredHouseholdsResult } from '../../../analysis/uncovered-households';
+import { SERVICES, SERVICE_LABELS, type ServiceId } from '../../../analysis/uncovered-households';
 import { countUncovered, selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../../analysis/uncovered-export';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../../analysis/radii-params';
 import { FIRE_PARAMS } from '../../../analysis/fire-params';
@@ -14,8 +14,10 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, ParamProblems, RunProgress, Section, downloadText, ErrorAlert, ExcelButton, downloadXlsx } from '../radii/ui';
+import { AnalysisWarnings, ParamProblems, RunProgress, Section, downloadText, ErrorAlert, StaleNote, ExcelButton, downloadXlsx } from '../radii/ui';
 import { uncoveredSheets } from '../../export/analysis-sheets';
+import { uncoveredResultSpec } from '../radii/result-keys';
+import { resultKey, resultStatus } from '../../state/result-key';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
 
 const HIGHLIGHT = '#d01c8b';
@@ -48,8 +50,11 @@ function UncoveredPanel() {
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const withFire = st.uncoveredWithFire;
   const setWithFire = (v: boolean) => st.set({ uncoveredWithFire: v });
-  const result = st.projectRevision === revision ? st.uncoveredResult : null;
-  const setResult = (r: UncoveredHouseholdsResult | null) => useRadiiStore.getState().set({ uncoveredResult: r });
+  const currentKey = project ? resultKey(project, uncoveredResultSpec(withFire)) : null;
+  const status = resultStatus(st.uncovered, currentKey);
+  // The filter, the table, the map highlight and the export work on a current result only.
+  const stored = st.uncovered?.result ?? null;
+  const result = status === 'current' ? stored : null;
   const { township, village, heating, lowIncome, services } = st.uncoveredFilter;
   const setFilter = (patch: Partial<UncoveredFilterUi>) => useRadiiStore.getState().set({ uncoveredFilter: { ...useRadiiStore.getState().uncoveredFilter, ...patch } });
   const setTownship = (v: string) => setFilter({ township: v });
@@ -67,6 +72,7 @@ function UncoveredPanel() {
     if (!project || !households) return;
     setError(null);
     try {
+      const key = resultKey(project, uncoveredResultSpec(withFire));
       const hydrant = resolveHydrantOptions(fromProject(project.params));
       const other = resolveUncoveredOptions(fromProject(project.params));
       const kindergarten = resolveKindergartenOptions(fromProject(project.params));
@@ -93,7 +99,7 @@ function UncoveredPanel() {
         { signal, onProgress },
       ));
       if (r === undefined) return;
-      setResult(r);
+      useRadiiStore.getState().set({ uncovered: { result: r, key } });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -113,8 +119,9 @@ function UncoveredPanel() {
   );
 
   function highlight() {
-    if (!result || !households) return;
+    if (!result || !households || !st.uncovered) return;
     useAppStore.getState().setResultLayer({
+      keyed: { spec: uncoveredResultSpec(withFire), key: st.uncovered.key },
       id: 'uncovered-households',
       title: pair((m) => m.radii.uncovered.layerTitle),
       data: withAggregate(uncoveredGeoJson(households, result, rows)),
@@ -148,9 +155,10 @@ function UncoveredPanel() {
         </button>
         <RunProgress busy={job.busy} onCancel={job.cancel} testId="uncovered" />
         <ErrorAlert error={error} />
-        {result ? <AnalysisWarnings warnings={result.warnings} testId="uncovered-warnings" /> : null}
-        {result ? (
-          <table className="data-table" data-testid="uncovered-counts">
+        <StaleNote status={status} onRecompute={run} disabled={!households || !!busy || fileProblems.length > 0} testId="uncovered" />
+        {stored ? <AnalysisWarnings warnings={stored.warnings} testId="uncovered-warnings" /> : null}
+        {stored ? (
+          <table className={status === 'stale' ? 'data-table stale-figures' : 'data-table'} data-result-status={status} data-testid="uncovered-counts">
             <thead>
               <tr>
                 <th>{tu.service}</th>
@@ -161,7 +169,7 @@ function UncoveredPanel() {
             </thead>
             <tbody>
               {SERVICES.map((s) => {
-                const c = result.services[s];
+                const c = stored.services[s];
                 return (
                   <tr key={s} data-testid={`uncovered-count-${s}`}>
                     <td title={tx(c.appliesTo)}>{tx(SERVICE_LABELS[s])}</td>
