@@ -22,6 +22,13 @@ export interface HydrantGapPlacesInput {
   villages?: readonly NamedPlace[];
 }
 
+/**
+ * How far to look for a named road / a village to describe a gap by, metres: a description
+ * setting, not a planning parameter (no ParamDef; it changes words in the gap table, not results).
+ */
+const NEAREST_ROAD_MAX_METERS = 2000;
+const NEAREST_VILLAGE_MAX_METERS = 3000;
+
 export interface HydrantGapPlacesOptions {
   /** Look for a named road this far from the gap's middle, metres. Default 2000. */
   nearestRoadMaxMeters?: number;
@@ -114,8 +121,8 @@ export function hydrantGapPlaces(
   options: HydrantGapPlacesOptions = {},
 ): HydrantGapRow[] {
   if (!gapsGeoJson || !Array.isArray(gapsGeoJson.features)) throw new Error('hydrantGapPlaces: gapsGeoJson must be a FeatureCollection');
-  const roadMax = options.nearestRoadMaxMeters ?? 2000;
-  const villageMax = options.nearestVillageMaxMeters ?? 3000;
+  const roadMax = options.nearestRoadMaxMeters ?? NEAREST_ROAD_MAX_METERS;
+  const villageMax = options.nearestVillageMaxMeters ?? NEAREST_VILLAGE_MAX_METERS;
   for (const [k, v] of [
     ['nearestRoadMaxMeters', roadMax],
     ['nearestVillageMaxMeters', villageMax],

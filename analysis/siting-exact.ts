@@ -1,6 +1,17 @@
 import type { MipModel, MipSolver } from './mip-model.ts';
 import type { SitingSolution } from './site-facilities.ts';
 import { checkCoverage, type SparseCoverage } from './sparse-coverage.ts';
+import { resolveSitingOptions } from './siting-params.ts';
+
+/** The solver time limit when none is given: the `time-limit` default of SITING_PARAMS (with its source). */
+const DEFAULT_TIME_LIMIT_SEC = resolveSitingOptions().timeLimitSec;
+/**
+ * Computation budgets, not planning parameters (no ParamDef: they bound work, not the answer's
+ * meaning): above this many matrix nonzeros the solver is not called, and the Lagrangian bound
+ * runs at most this many subgradient iterations.
+ */
+const MAX_NONZEROS = 3_000_000;
+const LAGRANGIAN_ITERATIONS = 1000;
 
 /** The siting models {@link solveSitingExact} knows. */
 export type SitingModelKind = 'mclp' | 'backup' | 'mexclp' | 'lscp';
@@ -1048,9 +1059,9 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
   const m = coverage.candidateCount;
   const beta = problem.backupWeight ?? 1;
   const q = problem.busyFraction ?? 0;
-  const timeLimitSec = options.timeLimitSec ?? 10;
-  const maxNonzeros = options.maxNonzeros ?? 3_000_000;
-  const iterations = options.lagrangianIterations ?? 1000;
+  const timeLimitSec = options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC;
+  const maxNonzeros = options.maxNonzeros ?? MAX_NONZEROS;
+  const iterations = options.lagrangianIterations ?? LAGRANGIAN_ITERATIONS;
   const t0 = now();
 
   // Preselected candidates count as existing facilities.
@@ -1551,7 +1562,7 @@ export function solveCapacitatedSiting(problem: CapacitatedSitingProblem, option
       rowValue: Float64Array.from(rowValue),
     };
     mipNonzeros = model.rowIndex.length;
-    const maxNonzeros = options.maxNonzeros ?? 3_000_000;
+    const maxNonzeros = options.maxNonzeros ?? MAX_NONZEROS;
     if (mipNonzeros > maxNonzeros) {
       solverNote = `model too big for the solver (${mipNonzeros} nonzeros > ${maxNonzeros})`;
     } else {
@@ -1562,7 +1573,7 @@ export function solveCapacitatedSiting(problem: CapacitatedSitingProblem, option
         for (let q = R.cOff[j]; q < R.cOff[j + 1]; q++) start[M + q] = y[q - R.cOff[j]];
       }
       try {
-        const res = options.solver.solveMip(model, { timeLimitSec: options.timeLimitSec ?? 10, start });
+        const res = options.solver.solveMip(model, { timeLimitSec: options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC, start });
         if (res.status === 'failed' || res.status === 'infeasible') throw new Error(`the solver ${res.status === 'failed' ? 'failed' : 'found the model infeasible'}`);
         solverName = options.solver.name;
         if (Number.isFinite(res.bound)) bound = Math.min(bound, res.bound);
