@@ -91,6 +91,7 @@ export async function run(args: CliArgs): Promise<void> {
     console.log(`site: reserve plots: ${plots.fit.length} of ${plotLayer.features.length} fit (${plots.uses.join('/')} use, ≥ ${plots.neededMu} 亩 = ${plots.neededM2} m²)`);
     for (const u of plots.unfit) console.log(`  ${u.id}: ${u.message}`);
   }
+  const srcText = (spacing: number) => (siting.candidateSource === 'plots' ? 'reserve plots' : `${spacing} m grid${siting.candidateSource === 'both' ? ' + reserve plots' : ''}`);
   const plotSites = plots?.fit.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat }));
   const plotsOut = plots ? { plots: { neededM2: plots.neededM2, neededMu: plots.neededMu, uses: plots.uses, fit: plots.fit, unfit: plots.unfit } } : {};
   let json: Record<string, unknown>;
@@ -119,7 +120,7 @@ export async function run(args: CliArgs): Promise<void> {
       for (const c of r.curve) console.log(`  P = ${c.p}: ${c.coveredPct}% (bound ${c.boundPct}%, greedy ${c.greedyPct}%), ${c.status}`);
     }
     line =
-      `site: fire, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every ${r.objective === 'households' ? 'household' : 'built-up cell'} some candidate can (${r.uncoverable} cannot be reached), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid), objective ${r.objective}: ` +
+      `site: fire, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every ${r.objective === 'households' ? 'household' : 'built-up cell'} some candidate can (${r.uncoverable} cannot be reached), ` : ''}${r.candidateCount} candidates (${srcText(r.candidateSpacingMeters)}), objective ${r.objective}: ` +
       `households reached within ${r.thresholdMinutes} min ${r.before.householdsCovered} → ${r.after.householdsCovered} / ${r.before.householdsTotal}; ` +
       `built-up ${r.before.coveredBuiltUpPct}% → ${r.after.coveredBuiltUpPct}% (target ${r.targetPct}%)`;
   } else {
@@ -134,7 +135,7 @@ export async function run(args: CliArgs): Promise<void> {
     picksGeo = geojson.picks;
     reach = geojson.circles;
     line =
-      `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid): children 3–5 within a radius ` +
+      `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${srcText(r.candidateSpacingMeters)}): children 3–5 within a radius ` +
       `${Math.round(r.before.childrenCovered)} → ${Math.round(r.after.childrenCovered)} / ${Math.round(r.before.childrenTotal)}`;
   }
   console.log(proofLine(json as { status: string; gap: number; bound: number; solver: string; proof: { objective: number; greedyObjective: number; timingMs: { solve: number } } }));
