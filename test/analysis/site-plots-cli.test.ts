@@ -112,6 +112,34 @@ describe('analyze site / plots (CLI)', () => {
     await expect(runSite({ command: 'site', data, out: join(data, 'o5'), options: { facility: 'fire', 'candidate-source': 'lots' } })).rejects.toThrow(/candidate-source/);
   });
 
+  test('demo county, --candidate-source plots: kindergarten on the one education plot adds no child; no plot fits a fire station', async () => {
+    const data = join(__dirname, '../../data/demo');
+    const out = mkdtempSync(join(tmpdir(), 'site-demo-plots-'));
+    await runSite({ command: 'site', data, out, options: { facility: 'kindergarten', count: '1', 'candidate-source': 'plots' } });
+    const s = JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
+    // 6 classes need 2,000 m² = 3 亩 on education or public land. Of the 5 demo plots, 01/03/04 are
+    // residential and 02 commercial; 05 (灵山发电厂地块, education, 16.69 亩 drawn) fits.
+    expect(s.plots.neededMu).toBe(3);
+    expect(s.plots.fit.map((f: { id: string; areaMu: number }) => [f.id, f.areaMu])).toEqual([['曲储【2022】05号', 16.69]]);
+    expect(s.plots.unfit.map((u: { id: string; reason: string }) => [u.id, u.reason])).toEqual([
+      ['曲储【2022】01号', 'use'],
+      ['曲储【2022】02号', 'use'],
+      ['曲储【2022】03号', 'use'],
+      ['曲储【2022】04号', 'use'],
+    ]);
+    expect(s.candidateCount).toBe(1);
+    // The plot lies outside every built-up area (village radius 2 km, 496 children within it), 1 km
+    // from an existing kindergarten: every child it reaches is already within a radius. The best
+    // plan adds nothing, proven (bound 0), so no site is proposed and coverage stays 16,333 of 21,181.
+    expect(s.bound).toBe(0);
+    expect(s.status).toBe('optimal');
+    expect(s.picks).toEqual([]);
+    expect(Math.round(s.after.childrenCovered)).toBe(16333);
+    expect(Math.round(s.before.childrenTotal)).toBe(21181);
+    // Fire: a station needs public land; no demo plot has it, so plots-only siting refuses.
+    await expect(runSite({ command: 'site', data, out: join(out, 'fire'), options: { facility: 'fire', 'candidate-source': 'plots' } })).rejects.toThrow(/no reserve plot fits/);
+  }, 120_000);
+
   test('site rejects an unknown facility and an unknown option', async () => {
     const data = createProjectDir();
     await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'hospital' } })).rejects.toThrow(/--facility/);
