@@ -60,6 +60,10 @@ export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOpti
   objective?: 'households' | 'built-up';
   /** Sites the county proposes, evaluated alongside the grid. */
   userSites?: { id: string; lon: number; lat: number }[];
+  /** Reserve plots that fit (`plotCandidates(...).fit`), one candidate each (origin 'plot', id = plot id). */
+  plotSites?: { id: string; lon: number; lat: number }[];
+  /** 'grid' (default): grid + user sites; 'plots': plot + user sites only; 'both'. */
+  candidateSource?: 'grid' | 'plots' | 'both';
   /** Reuse a preparation (same layers) instead of building the graph again. */
   prepared?: PreparedFireCoverage;
 }
@@ -68,7 +72,7 @@ export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOpti
 export interface FireSitePick {
   rank: number;
   id: string;
-  origin: 'grid' | 'user';
+  origin: 'grid' | 'user' | 'plot';
   lon: number;
   lat: number;
   township: string;
@@ -220,6 +224,9 @@ export function siteFireStations(
   if (!Number.isInteger(count) || count < 1) throw new Error('siteFireStations: count must be a whole number ≥ 1');
   const spacing = options.candidateSpacingMeters ?? DEFAULTS.candidateSpacingMeters;
   const areaKind = options.candidateArea ?? DEFAULTS.candidateArea;
+  const source = options.candidateSource ?? DEFAULTS.candidateSource;
+  if (source !== 'grid' && source !== 'plots' && source !== 'both') throw new Error('siteFireStations: candidateSource must be "grid", "plots" or "both"');
+  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw new Error('siteFireStations: candidateSource "plots" but no reserve plot fits (see the unfit plots and their reasons)');
   const objective = options.objective ?? DEFAULTS.objective;
   if (objective !== 'households' && objective !== 'built-up') throw new Error('siteFireStations: objective must be "households" or "built-up"');
   const t0 = performance.now();
@@ -275,7 +282,7 @@ export function siteFireStations(
 
   const area = areaKind === 'built-up' ? input.builtUp : input.townships;
   if (!area || area.features.length === 0) throw new Error(`siteFireStations: candidateArea "${areaKind}" needs the ${areaKind === 'built-up' ? 'built-up' : 'townships'} layer`);
-  const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex: prep.edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites });
+  const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex: prep.edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites, plotSites: source === 'grid' ? undefined : options.plotSites, grid: source !== 'plots' });
   if (cands.count < count) throw new Error(`siteFireStations: only ${cands.count} candidate sites for ${count} stations; use a smaller spacing`);
   const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
   let quotas: { group: Int32Array; min: number[]; max: number[] } | undefined;

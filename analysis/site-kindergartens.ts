@@ -40,13 +40,17 @@ export interface SiteKindergartensOptions extends KindergartenAccessOptions {
   candidateArea?: 'county' | 'built-up';
   /** Sites the county proposes, evaluated alongside the grid. */
   userSites?: { id: string; lon: number; lat: number }[];
+  /** Reserve plots that fit (`plotCandidates(...).fit`), one candidate each (origin 'plot', id = plot id). */
+  plotSites?: { id: string; lon: number; lat: number }[];
+  /** 'grid' (default): grid + user sites; 'plots': plot + user sites only; 'both'. */
+  candidateSource?: 'grid' | 'plots' | 'both';
 }
 
 /** One proposed kindergarten site. */
 export interface KindergartenSitePick {
   rank: number;
   id: string;
-  origin: 'grid' | 'user';
+  origin: 'grid' | 'user' | 'plot';
   lon: number;
   lat: number;
   township: string;
@@ -125,6 +129,9 @@ export function siteKindergartens(
   const areaKind = options.candidateArea ?? DEFAULTS.candidateArea;
   const timeLimitSec = options.timeLimitSec ?? DEFAULTS.timeLimitSec;
   const share = options.share ?? DEFAULTS.share;
+  const source = options.candidateSource ?? DEFAULTS.candidateSource;
+  if (source !== 'grid' && source !== 'plots' && source !== 'both') throw new Error('siteKindergartens: candidateSource must be "grid", "plots" or "both"');
+  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw new Error('siteKindergartens: candidateSource "plots" but no reserve plot fits (see the unfit plots and their reasons)');
   const t0 = performance.now();
   const access = kindergartenAccess(input, options);
   const t1 = performance.now();
@@ -134,7 +141,7 @@ export function siteKindergartens(
   if (!area || area.features.length === 0) throw new Error(`siteKindergartens: candidateArea "${areaKind}" needs the ${areaKind === 'built-up' ? 'built-up' : 'townships'} layer`);
   const hasRoads = !!input.roads && input.roads.features.length > 0;
   const edgeIndex = hasRoads ? buildEdgeIndex(buildRoadGraph(input.roads!)) : undefined;
-  const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites });
+  const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites, plotSites: source === 'grid' ? undefined : options.plotSites, grid: source !== 'plots' });
   if (cands.count < count) throw new Error(`siteKindergartens: only ${cands.count} candidate sites for ${count} kindergartens; use a smaller spacing`);
 
   // Radius per candidate by where it stands (the rule of kindergartenAccess).

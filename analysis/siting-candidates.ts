@@ -8,9 +8,9 @@ export interface SitingCandidates {
   count: number;
   lon: Float64Array;
   lat: Float64Array;
-  /** 'grid' for generated sites, 'user' for given ones. */
-  origin: ('grid' | 'user')[];
-  /** A readable id: `G<row>-<col>` for grid sites, the given id for user sites. */
+  /** 'grid' for generated sites, 'user' for given ones, 'plot' for reserve plots that fit. */
+  origin: ('grid' | 'user' | 'plot')[];
+  /** A readable id: `G<row>-<col>` for grid sites, the given id for user sites, the plot id for plots. */
   ids: string[];
   /** Road edge the site stands on (-1 = none within reach); only with an edge index. */
   edge?: Int32Array;
@@ -29,6 +29,10 @@ export interface CandidateGridOptions {
   maxSnapMeters?: number;
   /** User-given sites (e.g. land the county owns), kept even when off the grid. */
   userSites?: { id: string; lon: number; lat: number }[];
+  /** Reserve plots that fit (one point on each plot, see `plotCandidates`); snapped like user sites. */
+  plotSites?: { id: string; lon: number; lat: number }[];
+  /** Generate the grid (default true); false: only user and plot sites. */
+  grid?: boolean;
 }
 
 /**
@@ -37,7 +41,8 @@ export interface CandidateGridOptions {
  * the nearest point of the road network when an edge index is given (grid points with no road
  * within `maxSnapMeters` are dropped, and grid points landing on the same road point are merged),
  * plus user-given sites, which are snapped but never moved or dropped (their `accessMeters` is
- * their distance to the road).
+ * their distance to the road), plus reserve-plot sites, treated as user sites with origin 'plot'.
+ * `grid: false` leaves the grid out (candidates = user and plot sites only).
  *
  * @param area - polygons the grid points must fall in (Polygon / MultiPolygon features)
  * @param options - spacing, road index, user sites
@@ -58,8 +63,8 @@ export function candidateGrid(area: FeatureCollection<Geometry | null>, options:
   const lon: number[] = [];
   const lat: number[] = [];
   const ids: string[] = [];
-  const origin: ('grid' | 'user')[] = [];
-  if (e >= w) {
+  const origin: ('grid' | 'user' | 'plot')[] = [];
+  if (e >= w && options.grid !== false) {
     const proj = new LocalProjection((w + e) / 2, (s + n) / 2);
     const idx = new PolygonIndex(area, proj);
     const x0 = proj.x(w), x1 = proj.x(e), y0 = proj.y(s), y1 = proj.y(n);
@@ -82,12 +87,13 @@ export function candidateGrid(area: FeatureCollection<Geometry | null>, options:
     }
   }
   const gridCount = lon.length;
-  for (const u of options.userSites ?? []) {
-    if (!Number.isFinite(u.lon) || !Number.isFinite(u.lat)) throw new Error(`candidateGrid: user site ${u.id} has no valid lon/lat`);
+  const extra = [...(options.userSites ?? []).map((u) => ({ ...u, o: 'user' as const })), ...(options.plotSites ?? []).map((u) => ({ ...u, o: 'plot' as const }))];
+  for (const u of extra) {
+    if (!Number.isFinite(u.lon) || !Number.isFinite(u.lat)) throw new Error(`candidateGrid: ${u.o} site ${u.id} has no valid lon/lat`);
     lon.push(u.lon);
     lat.push(u.lat);
     ids.push(u.id);
-    origin.push('user');
+    origin.push(u.o);
   }
   if (!options.edgeIndex) {
     return { count: lon.length, lon: Float64Array.from(lon), lat: Float64Array.from(lat), origin, ids };
@@ -99,7 +105,7 @@ export function candidateGrid(area: FeatureCollection<Geometry | null>, options:
   const snapOf = (i: number) => (i < gridCount ? { s: gridSnap, k: i } : { s: userSnap, k: i - gridCount });
   const seen = new Set<string>();
   const outLon: number[] = [], outLat: number[] = [], outFrac: number[] = [], outAcc: number[] = [], outEdge: number[] = [];
-  const outIds: string[] = [], outOrigin: ('grid' | 'user')[] = [];
+  const outIds: string[] = [], outOrigin: ('grid' | 'user' | 'plot')[] = [];
   const { nodeX, nodeY, edgeFrom, edgeTo, edgeLengthMeters, projection: gp } = graph;
   for (let i = 0; i < lon.length; i++) {
     const { s: snap, k } = snapOf(i);
@@ -108,7 +114,7 @@ export function candidateGrid(area: FeatureCollection<Geometry | null>, options:
     if (!isUser && ed < 0) continue;
     if (ed < 0) {
       outLon.push(lon[i]); outLat.push(lat[i]); outEdge.push(-1); outFrac.push(0); outAcc.push(Infinity);
-      outIds.push(ids[i]); outOrigin.push('user');
+      outIds.push(ids[i]); outOrigin.push(origin[i]);
       continue;
     }
     const t = snap.fraction[k];
@@ -126,7 +132,7 @@ export function candidateGrid(area: FeatureCollection<Geometry | null>, options:
     outFrac.push(t);
     outAcc.push(isUser ? snap.accessMeters[k] : 0);
     outIds.push(ids[i]);
-    outOrigin.push(isUser ? 'user' : 'grid');
+    outOrigin.push(origin[i]);
   }
   return {
     count: outLon.length,

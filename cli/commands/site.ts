@@ -5,6 +5,7 @@ import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/
 import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-params.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
+import { plotCandidates, type PlotCandidatesResult } from '../../analysis/siting-plots.ts';
 import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
 import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
@@ -47,11 +48,14 @@ function proofLine(r: { status: string; gap: number; bound: number; solver: stri
  * [--candidate-spacing 500] [--candidate-area county|built-up] [--objective households|built-up]
  * [--sites "name:lon,lat;…"] [--time-limit 10] [--share 100] [--solver highs|greedy]
  * [--model backup|mexclp --backup-weight 1 --calls-per-year 300 --busy-minutes 60]
- * [--max-per-township k] [--min-per-township k] [--curve 10]` plus the fire options (fire) or the kindergarten
+ * [--max-per-township k] [--min-per-township k] [--curve 10]
+ * [--candidate-source grid|plots|both --station-level level-1|level-2|volunteer --kindergarten-classes 6 --plot-min-land 0]` plus the fire options (fire) or the kindergarten
  * radii (kindergarten) — best sites for new facilities, solved exactly with HiGHS within the time
  * limit (`--solver greedy`: greedy + interchange only); the summary carries `gap`, `bound`,
  * `solver`, `status` and `proof`. `--curve N` (fire) adds site-curve.csv: the optimum and its bound
- * for P = 1 … N beside greedy. Writes
+ * for P = 1 … N beside greedy. `--candidate-source plots|both`: the reserve plots whose use and area
+ * fit are candidates (origin 'plot', id = plot id); the summary's `plots` lists them and the unfit
+ * plots with the reason. Writes
  * site-summary.json, site-picks.geojson, site-picks.csv (UTF-8 with BOM) and
  * site-reach.geojson (fire: area reached after; kindergarten: the service circles) and site-picks.xlsx.
  */
@@ -80,6 +84,18 @@ export async function run(args: CliArgs): Promise<void> {
   const builtUp = fcOf(project.layers.builtUp);
   const roads = fcOf(project.layers.roads);
   const hh = householdsOf(project);
+  // Reserve plots as candidates (--candidate-source plots|both): those whose use and area fit.
+  let plots: PlotCandidatesResult | undefined;
+  if (siting.candidateSource !== 'grid') {
+    const plotLayer = fcOf(project.layers.reservePlots);
+    if (!plotLayer) throw new Error(`site: --candidate-source ${siting.candidateSource} needs the reserve_plots layer`);
+    plots = plotCandidates(plotLayer, { facility, stationLevel: siting.stationLevel, kindergartenClasses: siting.kindergartenClasses, minLandM2: siting.plotMinLandM2 });
+    console.log(`site: reserve plots: ${plots.fit.length} of ${plotLayer.features.length} fit (${plots.uses.join('/')} use, ≥ ${plots.neededMu} 亩 = ${plots.neededM2} m²)`);
+    for (const u of plots.unfit) console.log(`  ${u.id}: ${u.message}`);
+  }
+  const srcText = (spacing: number) => (siting.candidateSource === 'plots' ? 'reserve plots' : `${spacing} m grid${siting.candidateSource === 'both' ? ' + reserve plots' : ''}`);
+  const plotSites = plots?.fit.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat }));
+  const plotsOut = plots ? { plots: { neededM2: plots.neededM2, neededMu: plots.neededMu, uses: plots.uses, fit: plots.fit, unfit: plots.unfit } } : {};
   let json: Record<string, unknown>;
   let header: string[];
   let rows: (string | number)[][];
@@ -90,10 +106,10 @@ export async function run(args: CliArgs): Promise<void> {
   if (fireOpts) {
     const r = siteFireStations(
       { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY },
-      { ...fireOpts, mode: 'network', ...siting, userSites, solver, maxPerTownship, minPerTownship, curveTo },
+      { ...fireOpts, mode: 'network', ...siting, userSites, plotSites, solver, maxPerTownship, minPerTownship, curveTo },
     );
     const { geojson, ...figures } = r;
-    json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), loadErrors };
+    json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), loadErrors };
     header = ['rank', 'id', 'origin', 'township', 'lon', 'lat', 'added_households', 'added_built_up_km2', 'cumulative_households', 'cumulative_built_up_pct', 'runner_up', 'runner_up_loss'];
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
@@ -106,22 +122,22 @@ export async function run(args: CliArgs): Promise<void> {
       for (const c of r.curve) console.log(`  P = ${c.p}: ${c.coveredPct}% (bound ${c.boundPct}%, greedy ${c.greedyPct}%), ${c.status}`);
     }
     line =
-      `site: fire, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every ${r.objective === 'households' ? 'household' : 'built-up cell'} some candidate can (${r.uncoverable} cannot be reached), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid), objective ${r.objective}: ` +
+      `site: fire, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every ${r.objective === 'households' ? 'household' : 'built-up cell'} some candidate can (${r.uncoverable} cannot be reached), ` : ''}${r.candidateCount} candidates (${srcText(r.candidateSpacingMeters)}), objective ${r.objective}: ` +
       `households reached within ${r.thresholdMinutes} min ${r.before.householdsCovered} → ${r.after.householdsCovered} / ${r.before.householdsTotal}; ` +
       `built-up ${r.before.coveredBuiltUpPct}% → ${r.after.coveredBuiltUpPct}% (target ${r.targetPct}%)`;
   } else {
     const r = siteKindergartens(
       { households: hh, kindergartens: fcOf(project.layers.kindergartens) ?? EMPTY, builtUp: builtUp ?? null, townships: townships ?? null, roads: roads ?? null },
-      { ...kgOpts!, count: siting.count, model: kgModel(siting.model), solver, timeLimitSec: siting.timeLimitSec, share: siting.share, capacityPlaces: siting.capacityPlaces, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites },
+      { ...kgOpts!, count: siting.count, model: kgModel(siting.model), solver, timeLimitSec: siting.timeLimitSec, share: siting.share, capacityPlaces: siting.capacityPlaces, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites, plotSites, candidateSource: siting.candidateSource },
     );
     const { geojson, ...figures } = r;
-    json = { project: project.name, facility, ...figures, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), loadErrors };
+    json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), loadErrors };
     header = ['rank', 'id', 'origin', 'township', 'area', 'radius_m', 'lon', 'lat', 'added_children_3_5', 'added_households', 'cumulative_children_covered', 'runner_up', 'runner_up_loss'];
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.area, p.radiusM, p.lon, p.lat, p.addedChildren, p.addedHouseholds, p.cumulativeChildrenCovered, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
     reach = geojson.circles;
     line =
-      `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${r.candidateSpacingMeters} m grid): children 3–5 within a radius ` +
+      `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${srcText(r.candidateSpacingMeters)}): children 3–5 within a radius ` +
       `${Math.round(r.before.childrenCovered)} → ${Math.round(r.after.childrenCovered)} / ${Math.round(r.before.childrenTotal)}`;
   }
   console.log(proofLine(json as { status: string; gap: number; bound: number; solver: string; proof: { objective: number; greedyObjective: number; timingMs: { solve: number } } }));

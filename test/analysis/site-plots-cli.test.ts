@@ -75,6 +75,71 @@ describe('analyze site / plots (CLI)', () => {
     expect(rows.map((r) => Number(r[1]))).toEqual([3, 3]);
   });
 
+  test('site --candidate-source plots: of 3 plots one is too small, one has the wrong use, the third is the pick', async () => {
+    const data = createProjectDir();
+    // 储A public 20 m × 30 m = 0.9 亩 (< 1.5 亩 = 1,000 m² for a level-1 station), 储B residential,
+    // 储C 公共设施 40 m × 60 m = 3.6 亩 at x = 1,980–2,020 m, 20–80 m north of the road.
+    const plot = (id: string, use: string, x: number, w: number, h: number) => ({ type: 'Feature', properties: { id, name: id, township: '甲镇', area_mu: (w * h) / (10_000 / 15), use }, geometry: { type: 'Polygon', coordinates: rect(x, 20, w, h) } });
+    writeFileSync(join(data, 'reserve_plots.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [plot('储A', 'public', 500, 20, 30), plot('储B', 'residential', 3000, 50, 50), plot('储C', '公共设施', 1980, 40, 60)] }));
+    const out = join(data, 'out-plots-site');
+    await runSite({ command: 'site', data, out, options: { facility: 'fire', count: '1', 'candidate-spacing': '100', 'max-snap': '50', 'candidate-source': 'plots' } });
+    const s = JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
+    expect(s.candidateCount).toBe(1);
+    expect(s.plots.fit.map((f: { id: string }) => f.id)).toEqual(['储C']);
+    expect(s.plots.unfit.map((u: { id: string; message: string }) => [u.id, u.message])).toEqual([
+      ['储A', 'too small: 0.9 亩 < 1.5 亩 needed'],
+      ['储B', 'use not compatible: residential (fire needs public)'],
+    ]);
+    // From x ≈ 2,000 (50 m walk to the road = 36 s) the road reaches x = 500 and 3,500 in 150 s each: all 3.
+    expect(s.picks).toHaveLength(1);
+    expect(s.picks[0].id).toBe('储C');
+    expect(s.picks[0].origin).toBe('plot');
+    expect(s.picks[0].addedHouseholds).toBe(3);
+    expect(s.status).toBe('optimal');
+    const csv = readFileSync(join(out, 'site-picks.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(csv[1].split(',').slice(1, 3)).toEqual(['储C', 'plot']);
+    // Both: the grid's candidates plus the plot.
+    const out2 = join(data, 'out-plots-both');
+    await runSite({ command: 'site', data, out: out2, options: { facility: 'fire', count: '1', 'candidate-spacing': '100', 'max-snap': '50', 'candidate-source': 'both' } });
+    const s2 = JSON.parse(readFileSync(join(out2, 'site-summary.json'), 'utf8'));
+    const out3 = join(data, 'out-plots-grid');
+    await runSite({ command: 'site', data, out: out3, options: { facility: 'fire', count: '1', 'candidate-spacing': '100', 'max-snap': '50' } });
+    const s3 = JSON.parse(readFileSync(join(out3, 'site-summary.json'), 'utf8'));
+    expect(s2.candidateCount).toBe(s3.candidateCount + 1);
+    expect(s3.plots).toBeUndefined();
+    // No plot fits a 5,000 m² requirement: plots-only siting refuses.
+    await expect(runSite({ command: 'site', data, out: join(data, 'o4'), options: { facility: 'fire', 'candidate-source': 'plots', 'plot-min-land': '5000' } })).rejects.toThrow(/no reserve plot fits/);
+    await expect(runSite({ command: 'site', data, out: join(data, 'o5'), options: { facility: 'fire', 'candidate-source': 'lots' } })).rejects.toThrow(/candidate-source/);
+  });
+
+  test('demo county, --candidate-source plots: kindergarten on the one education plot adds no child; no plot fits a fire station', async () => {
+    const data = join(__dirname, '../../data/demo');
+    const out = mkdtempSync(join(tmpdir(), 'site-demo-plots-'));
+    await runSite({ command: 'site', data, out, options: { facility: 'kindergarten', count: '1', 'candidate-source': 'plots' } });
+    const s = JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
+    // 6 classes need 2,000 m² = 3 亩 on education or public land. Of the 5 demo plots, 01/03/04 are
+    // residential and 02 commercial; 05 (灵山发电厂地块, education, 16.69 亩 drawn) fits.
+    expect(s.plots.neededMu).toBe(3);
+    expect(s.plots.fit.map((f: { id: string; areaMu: number }) => [f.id, f.areaMu])).toEqual([['曲储【2022】05号', 16.69]]);
+    expect(s.plots.unfit.map((u: { id: string; reason: string }) => [u.id, u.reason])).toEqual([
+      ['曲储【2022】01号', 'use'],
+      ['曲储【2022】02号', 'use'],
+      ['曲储【2022】03号', 'use'],
+      ['曲储【2022】04号', 'use'],
+    ]);
+    expect(s.candidateCount).toBe(1);
+    // The plot lies outside every built-up area (village radius 2 km, 496 children within it), 1 km
+    // from an existing kindergarten: every child it reaches is already within a radius. The best
+    // plan adds nothing, proven (bound 0), so no site is proposed and coverage stays 16,333 of 21,181.
+    expect(s.bound).toBe(0);
+    expect(s.status).toBe('optimal');
+    expect(s.picks).toEqual([]);
+    expect(Math.round(s.after.childrenCovered)).toBe(16333);
+    expect(Math.round(s.before.childrenTotal)).toBe(21181);
+    // Fire: a station needs public land; no demo plot has it, so plots-only siting refuses.
+    await expect(runSite({ command: 'site', data, out: join(out, 'fire'), options: { facility: 'fire', 'candidate-source': 'plots' } })).rejects.toThrow(/no reserve plot fits/);
+  }, 120_000);
+
   test('site rejects an unknown facility and an unknown option', async () => {
     const data = createProjectDir();
     await expect(runSite({ command: 'site', data, out: join(data, 'o'), options: { facility: 'hospital' } })).rejects.toThrow(/--facility/);

@@ -96,7 +96,7 @@ const exportsText: typeof zh = {
     fireFile: 'fire-station-siting',
     kindergartenFile: 'kindergarten-siting',
     picksSheet: 'Sites',
-    origins: { grid: 'candidate grid', user: 'user site' },
+    origins: { grid: 'candidate grid', user: 'user site', plot: 'reserve plot' },
     fire: ['Rank', 'ID', 'Origin', 'Township', 'Lon', 'Lat', 'Households added', 'Built-up added (km²)', 'Households reached (cumulative)', 'Built-up reached (cumulative %)'],
     kindergarten: ['Rank', 'ID', 'Origin', 'Township', 'Area', 'Radius (m)', 'Lon', 'Lat', 'Children 3–5 added', 'Households added', 'Children covered (cumulative)'],
   },
