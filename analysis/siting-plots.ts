@@ -1,7 +1,11 @@
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { SQUARE_METRES_PER_MU, polygonAreaM2 } from './plot-review.ts';
-import { plotUseField } from '../layers/reserve-plots.ts';
+import { resolveSitingOptions } from './siting-params.ts';
+
+/** Station level and class count when the caller gives none: the siting ParamDef defaults. */
+const DEFAULTS = resolveSitingOptions();
+const DEFAULT_CLASSES = DEFAULTS.kindergartenClasses;
 
 /** Least land of a fire station by level, m²: the lower figure of STANDARDS.md's township fire-team land. */
 export const FIRE_STATION_LAND_M2: Readonly<Record<'level-1' | 'level-2' | 'volunteer', number>> = {
@@ -36,6 +40,11 @@ export interface PlotCandidateOptions {
   kindergartenClasses?: number;
   /** Overrides the land needed, m². */
   minLandM2?: number;
+  /**
+   * Maps a raw `use` value to its code (the layer definition's Chinese names and aliases: layers/reserve-plots.ts
+   * `plotUseCode`). Default: the value trimmed, which is right for plots that came through the loader (it stores codes).
+   */
+  useCodeOf?: (value: unknown) => string;
 }
 
 /** A plot that fits: one candidate site on the plot's surface. */
@@ -75,14 +84,9 @@ export interface PlotCandidatesResult {
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-/** Normalises a `use` value: English codes, or the Chinese names and aliases of the layer definition. */
-function useCode(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v).trim();
-  for (const d of plotUseField.values ?? []) {
-    const names = [d.code, d.label.zh, d.label.en, ...(d.aliases ?? [])].map((x) => x.toLowerCase());
-    if (names.includes(s.toLowerCase())) return d.code;
-  }
-  return s;
+/** A `use` value as the loader stores it (a code), trimmed. */
+function trimmedUse(v: unknown): string {
+  return v === null || v === undefined ? '' : String(v).trim();
 }
 
 /**
@@ -106,11 +110,11 @@ export function plotCandidates(plots: FeatureCollection<Geometry | null>, option
     if (!(options.minLandM2 >= 0)) throw new Error('plotCandidates: minLandM2 must be ≥ 0');
     neededM2 = options.minLandM2;
   } else if (facility === 'fire') {
-    const level = options.stationLevel ?? 'level-1';
+    const level = options.stationLevel ?? DEFAULTS.stationLevel;
     if (!(level in FIRE_STATION_LAND_M2)) throw new Error('plotCandidates: stationLevel must be "level-1", "level-2" or "volunteer"');
     neededM2 = FIRE_STATION_LAND_M2[level];
   } else {
-    neededM2 = kindergartenLandM2(options.kindergartenClasses ?? 6);
+    neededM2 = kindergartenLandM2(options.kindergartenClasses ?? DEFAULT_CLASSES);
   }
   const neededMu = neededM2 / SQUARE_METRES_PER_MU;
   const uses = PLOT_USES_FOR[facility];
@@ -121,7 +125,7 @@ export function plotCandidates(plots: FeatureCollection<Geometry | null>, option
     const id = p.id === undefined || p.id === null || String(p.id).trim() === '' ? `plot-${i + 1}` : String(p.id).trim();
     const name = p.name == null ? '' : String(p.name);
     const township = p.township == null ? '' : String(p.township);
-    const use = useCode(p.use);
+    const use = (options.useCodeOf ?? trimmedUse)(p.use);
     const declared = typeof p.area_mu === 'number' ? p.area_mu : p.area_mu != null && String(p.area_mu).trim() !== '' ? Number(p.area_mu) : NaN;
     const declaredMu = Number.isFinite(declared) ? declared : null;
     const g = f?.geometry;

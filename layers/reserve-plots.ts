@@ -46,3 +46,16 @@ export const reservePlots: LayerDefinition = {
   order: 40,
   defaultVisible: false,
 };
+
+/**
+ * A reserve plot's `use` as its code: the code itself, or the Chinese or English name or an alias
+ * of {@link plotUseField} (for plots that did not come through the loader); anything else trimmed.
+ */
+export function plotUseCode(value: unknown): string {
+  const s = value === null || value === undefined ? '' : String(value).trim();
+  for (const d of plotUseField.values ?? []) {
+    const names = [d.code, d.label.zh, d.label.en, ...(d.aliases ?? [])].map((x) => x.toLowerCase());
+    if (names.includes(s.toLowerCase())) return d.code;
+  }
+  return s;
+}

@@ -6,6 +6,7 @@ import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-param
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { plotCandidates, type PlotCandidatesResult } from '../../analysis/siting-plots.ts';
+import { plotUseCode } from '../../layers/reserve-plots.ts';
 import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
 import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
@@ -89,7 +90,7 @@ export async function run(args: CliArgs): Promise<void> {
   if (siting.candidateSource !== 'grid') {
     const plotLayer = fcOf(project.layers.reservePlots);
     if (!plotLayer) throw new Error(`site: --candidate-source ${siting.candidateSource} needs the reserve_plots layer`);
-    plots = plotCandidates(plotLayer, { facility, stationLevel: siting.stationLevel, kindergartenClasses: siting.kindergartenClasses, minLandM2: siting.plotMinLandM2 });
+    plots = plotCandidates(plotLayer, { useCodeOf: plotUseCode, facility, stationLevel: siting.stationLevel, kindergartenClasses: siting.kindergartenClasses, minLandM2: siting.plotMinLandM2 });
     console.log(`site: reserve plots: ${plots.fit.length} of ${plotLayer.features.length} fit (${plots.uses.join('/')} use, ≥ ${plots.neededMu} 亩 = ${plots.neededM2} m²)`);
     for (const u of plots.unfit) console.log(`  ${u.id}: ${u.message}`);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FIRE_STATION_LAND_M2, kindergartenLandM2, plotCandidates } from '../../analysis/siting-plots.ts';
+import { plotUseCode } from '../../layers/reserve-plots.ts';
 import { candidateGrid } from '../../analysis/siting-candidates.ts';
 import { metresPerDegree } from '../../analysis/geo.ts';
 import { buildEdgeIndex } from '../../analysis/travel-times.ts';
@@ -27,7 +28,7 @@ const PLOTS = {
 
 describe('reserve plots as siting candidates', () => {
   test('fire, level 1 (≥ 1,000 m² = 1.5 亩, public use): one too small, one wrong use, one fits', () => {
-    const r = plotCandidates(PLOTS, { facility: 'fire' });
+    const r = plotCandidates(PLOTS, { useCodeOf: plotUseCode, facility: 'fire' });
     expect(r.neededM2).toBe(1000);
     expect(r.neededMu).toBe(1.5);
     expect(r.fit.map((f) => f.id)).toEqual(['储C']);
@@ -49,24 +50,24 @@ describe('reserve plots as siting candidates', () => {
   test('the land needed follows the level and the class count', () => {
     expect(FIRE_STATION_LAND_M2['level-2']).toBe(700);
     // A volunteer station needs 350 m² = 0.525 亩: 储A (0.9 亩) now fits.
-    expect(plotCandidates(PLOTS, { facility: 'fire', stationLevel: 'volunteer' }).fit.map((f) => f.id)).toEqual(['储A', '储C']);
+    expect(plotCandidates(PLOTS, { useCodeOf: plotUseCode, facility: 'fire', stationLevel: 'volunteer' }).fit.map((f) => f.id)).toEqual(['储A', '储C']);
     expect(kindergartenLandM2(6)).toBe(2000);
     expect(kindergartenLandM2(8)).toBe(2400);
     // Kindergarten, 6 classes (2,000 m² = 3 亩; education or public): 储C (3.6 亩) fits.
-    expect(plotCandidates(PLOTS, { facility: 'kindergarten', kindergartenClasses: 6 }).fit.map((f) => f.id)).toEqual(['储C']);
+    expect(plotCandidates(PLOTS, { useCodeOf: plotUseCode, facility: 'kindergarten', kindergartenClasses: 6 }).fit.map((f) => f.id)).toEqual(['储C']);
     // 9 classes: 2,600 m² = 3.9 亩 > 3.6 亩.
-    const nine = plotCandidates(PLOTS, { facility: 'kindergarten', kindergartenClasses: 9 });
+    const nine = plotCandidates(PLOTS, { useCodeOf: plotUseCode, facility: 'kindergarten', kindergartenClasses: 9 });
     expect(nine.fit).toEqual([]);
     expect(nine.unfit.find((u) => u.id === '储C')!.message).toBe('too small: 3.6 亩 < 3.9 亩 needed');
     // An explicit figure overrides the standard.
-    expect(plotCandidates(PLOTS, { facility: 'fire', minLandM2: 3000 }).fit).toEqual([]);
-    expect(() => plotCandidates(PLOTS, { facility: 'hospital' as 'fire' })).toThrow(/facility/);
+    expect(plotCandidates(PLOTS, { useCodeOf: plotUseCode, facility: 'fire', minLandM2: 3000 }).fit).toEqual([]);
+    expect(() => plotCandidates(PLOTS, { useCodeOf: plotUseCode, facility: 'hospital' as 'fire' })).toThrow(/facility/);
   });
 
   test('candidateGrid: plot sites are snapped like user sites, with origin plot; grid: false leaves the grid out', () => {
     const edgeIndex = buildEdgeIndex(buildRoadGraph({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { class: 'primary' }, geometry: { type: 'LineString', coordinates: [pt(0, 0), pt(4000, 0)] } }] }));
     const area = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: rect(-100, -1000, 4200, 2000) } }] };
-    const fit = plotCandidates(PLOTS, { facility: 'fire' }).fit;
+    const fit = plotCandidates(PLOTS, { useCodeOf: plotUseCode, facility: 'fire' }).fit;
     const only = candidateGrid(area, { spacingMeters: 500, edgeIndex, plotSites: fit, grid: false });
     expect(only.count).toBe(1);
     expect(only.ids).toEqual(['储C']);
