@@ -7,21 +7,10 @@ import { INDICATOR_QUERIES, runIndicators } from '../../src/db/indicators.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { Column, ColumnLayerData, GeoJsonLayerData, LayerData, LayerId, Project } from '../../layers/types.ts';
-import { medianMs, peakMemoryMb, report, type BenchRow } from './util.ts';
+import { medianMs, mulberry32, peakMemoryMb, report, type BenchRow } from './util.ts';
 
 const N = Number(process.env.BENCH_HOUSEHOLDS ?? 1_000_000);
 const TOWNSHIPS = Array.from({ length: 18 }, (_, i) => `乡镇${String(i + 1).padStart(2, '0')}`);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function createHouseholds(n: number): ColumnLayerData {
   const rnd = mulberry32(42);

@@ -11,7 +11,7 @@ import type { ColumnLayerData, GeoJsonLayerData } from '../../layers/types.ts';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
 import { metresPerDegree } from '../../analysis/geo.ts';
 import { multiSourceTravelTimes, snapToNetwork } from '../../analysis/travel-times.ts';
-import { medianMs, peakMemoryMb, report, type BenchRow } from './util.ts';
+import { medianMs, mulberry32 as rng, peakMemoryMb, report, type BenchRow } from './util.ts';
 
 const rows: BenchRow[] = [];
 
@@ -116,18 +116,6 @@ function naiveDemo(prep: PreparedFireCoverage, cellTime: Float32Array, threshold
   const sample = 20000;
   const pip = turfPipMs(hh.lon, hh.lat, bands.features[0], sample);
   return { ms: polyMs + pip.ms, polyMs, pipMs: pip.ms, inside: Math.round((pip.inside * hh.count) / Math.ceil(hh.count / Math.max(1, Math.floor(hh.count / sample)))), sample };
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function scaleRegion(): Promise<void> {

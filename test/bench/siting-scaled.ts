@@ -5,18 +5,7 @@
 import type { SparseCoverage } from '../../analysis/sparse-coverage.ts';
 import { solveSitingExact } from '../../analysis/siting-exact.ts';
 import type { MipSolver } from '../../analysis/mip-model.ts';
-import type { BenchRow } from './util.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32, type BenchRow } from './util.ts';
 
 /** The synthetic instance: candidate → demand within `radius` (CSR), from a seeded generator. */
 export function scaledCoverage(options: { candidates?: number; demand?: number; sideMeters?: number; radiusMeters?: number; seed?: number } = {}): SparseCoverage {
