@@ -14,7 +14,7 @@ import { FIRE_PARAMS } from './fire-params.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
-import { solveSitingExact } from './siting-exact.ts';
+import { solveSitingExact, type SolverOutcome } from './siting-exact.ts';
 import { candidateGrid } from './siting-candidates.ts';
 import { resolveSitingOptions } from './siting-params.ts';
 
@@ -90,18 +90,8 @@ export interface FireSitePick {
 }
 
 /** How the picks were found and how good they are proven to be. */
-export interface SitingProof {
-  /** Objective of the plan (households / km² covered anew; backup or expected terms; LSCP: sites). */
-  objective: number;
-  /** Proven bound on the optimum (upper when maximising, lower for LSCP). */
-  bound: number;
-  /** Relative optimality gap, |bound − objective| ÷ objective (0 = proven optimal). */
-  gap: number;
-  status: 'optimal' | 'time-limit' | 'heuristic';
-  solver: string;
-  solverNote?: string;
-  /** Same model, plain greedy and greedy + interchange. */
-  greedyObjective: number;
+export interface SitingProof extends SolverOutcome {
+  /** Same model, greedy + interchange. */
   heuristicObjective: number;
   timeLimitSec: number;
   /** MEXCLP: the busy fraction used; expected and plain households reached within the threshold. */
@@ -136,8 +126,8 @@ export interface FireSitingFigures {
   coveredBuiltUpPct: number | null;
 }
 
-/** Result of {@link siteFireStations}. */
-export interface SiteFireStationsResult {
+/** Result of {@link siteFireStations}; `gap`, `bound`, `solver` and `status` repeat those of `proof` at the top level. */
+export interface SiteFireStationsResult extends Pick<SolverOutcome, 'gap' | 'bound' | 'solver' | 'status'> {
   objective: 'households' | 'built-up';
   thresholdMinutes: number;
   turnoutMinutes: number;
@@ -154,11 +144,6 @@ export interface SiteFireStationsResult {
   after: FireSitingFigures;
   picks: FireSitePick[];
   model: 'mclp' | 'lscp' | 'backup' | 'mexclp';
-  /** Optimality gap, proven bound, solver and status (also in `proof`). */
-  gap: number;
-  bound: number;
-  solver: string;
-  status: 'optimal' | 'time-limit' | 'heuristic';
   proof: SitingProof;
   /** With `curveTo`: P = 1 … curveTo. */
   curve?: SitingCurvePoint[];

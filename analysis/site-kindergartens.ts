@@ -6,7 +6,7 @@ import { PolygonIndex } from './polygon-index.ts';
 import { buildRoadGraph } from './road-graph.ts';
 import type { MipSolver } from './mip-model.ts';
 import { siteFacilities } from './site-facilities.ts';
-import { solveCapacitatedSiting } from './siting-exact.ts';
+import { solveCapacitatedSiting, type SolverOutcome } from './siting-exact.ts';
 import type { SitingProof } from './site-fire-stations.ts';
 import { candidateGrid } from './siting-candidates.ts';
 import { buildEdgeIndex } from './travel-times.ts';
@@ -66,7 +66,7 @@ export interface KindergartenSitePick {
 }
 
 /** Result of {@link siteKindergartens}. */
-export interface SiteKindergartensResult {
+export interface SiteKindergartensResult extends Pick<SolverOutcome, 'gap' | 'bound' | 'solver' | 'status'> {
   radii: Record<KindergartenArea, number>;
   candidateCount: number;
   candidateSpacingMeters: number;
@@ -79,10 +79,6 @@ export interface SiteKindergartensResult {
   picks: KindergartenSitePick[];
   exhausted: boolean;
   model: 'mclp' | 'lscp';
-  gap: number;
-  bound: number;
-  solver: string;
-  status: 'optimal' | 'time-limit' | 'heuristic';
   proof: SitingProof;
   /** LSCP: households with children that no candidate reaches. */
   uncoverable: number;

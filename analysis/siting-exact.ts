@@ -4,7 +4,12 @@ import { checkCoverage, type SparseCoverage } from './sparse-coverage.ts';
 import { resolveSitingOptions } from './siting-params.ts';
 
 /** The solver time limit when none is given: the `time-limit` default of SITING_PARAMS (with its source). */
-const DEFAULT_TIME_LIMIT_SEC = resolveSitingOptions().timeLimitSec;
+const SITING_DEFAULTS = resolveSitingOptions();
+const DEFAULT_TIME_LIMIT_SEC = SITING_DEFAULTS.timeLimitSec;
+/** MEXCLP without a busy fraction: stations never busy, i.e. plain MCLP (a model identity, not a planning parameter). */
+const NEVER_BUSY = 0;
+/** LSCP without a share: cover all the coverable weight (the model's definition). */
+const FULL_COVER = 1;
 /**
  * Computation budgets, not planning parameters (no ParamDef: they bound work, not the answer's
  * meaning): above this many matrix nonzeros the solver is not called, and the Lagrangian bound
@@ -68,9 +73,8 @@ export interface SitingRunnerUp {
   loss: number;
 }
 
-/** Result of {@link solveSitingExact}. */
-export interface SitingExactResult extends SitingSolution {
-  model: SitingModelKind;
+/** What a siting solve proves: the plan's objective, the bound, the gap and who found it (every siting result carries it). */
+export interface SolverOutcome {
   /** Objective of the model (weight covered; with backup or MEXCLP terms; LSCP: number of new sites). */
   objective: number;
   /** Proven bound on the optimum: upper when maximising, lower for LSCP. */
@@ -83,8 +87,14 @@ export interface SitingExactResult extends SitingSolution {
   solver: string;
   /** Why the solver was not used or failed, when so. */
   solverNote?: string;
-  /** Objective of plain greedy and of greedy + interchange (same model). */
+  /** Objective of plain greedy (same model). */
   greedyObjective: number;
+}
+
+/** Result of {@link solveSitingExact}. */
+export interface SitingExactResult extends SitingSolution, SolverOutcome {
+  model: SitingModelKind;
+  /** Objective of greedy + interchange (same model). */
   heuristicObjective: number;
   /** Objective increase of each new pick in rank order (picks ordered greedily among the chosen). */
   addedObjective: number[];
@@ -1057,8 +1067,8 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
   const { model: kind, coverage, weights } = problem;
   const n = coverage.demandCount;
   const m = coverage.candidateCount;
-  const beta = problem.backupWeight ?? 1;
-  const q = problem.busyFraction ?? 0;
+  const beta = problem.backupWeight ?? SITING_DEFAULTS.backupWeight;
+  const q = problem.busyFraction ?? NEVER_BUSY;
   const timeLimitSec = options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC;
   const maxNonzeros = options.maxNonzeros ?? MAX_NONZEROS;
   const iterations = options.lagrangianIterations ?? LAGRANGIAN_ITERATIONS;
@@ -1102,7 +1112,7 @@ export function solveSitingExact(problem: SitingProblem, options: SitingExactOpt
   let lscpTarget = 0;
   let lscpFull = false;
   if (kind === 'lscp') {
-    const share = problem.share ?? 1;
+    const share = problem.share ?? FULL_COVER;
     let coverable = 0;
     for (let g = 0; g < R.G; g++) coverable += R.weight[g];
     let target = share * totalWeight - alreadyWeight;
@@ -1386,21 +1396,16 @@ export interface CapacitatedSitingProblem {
   capacity: number | Float64Array;
 }
 
-/** Result of {@link solveCapacitatedSiting}. */
-export interface CapacitatedSitingResult {
+/**
+ * Result of {@link solveCapacitatedSiting}: `objective` is the total assigned (children given a place
+ * within reach); `greedyObjective` the largest-capped-gain greedy, assigning first the demand with
+ * the fewest alternatives.
+ */
+export interface CapacitatedSitingResult extends SolverOutcome {
   /** Chosen candidates, in rank order (most assigned first). */
   selected: number[];
   /** Demand weight assigned to each pick (≤ its capacity), in `selected` order. */
   assigned: number[];
-  /** Total assigned (children given a place within reach). */
-  objective: number;
-  bound: number;
-  gap: number;
-  status: 'optimal' | 'time-limit' | 'heuristic';
-  solver: string;
-  solverNote?: string;
-  /** Greedy (largest capped gain, assignment to the demand with fewest alternatives first). */
-  greedyObjective: number;
   size: { groups: number; candidates: number; mipNonzeros: number };
 }
 
