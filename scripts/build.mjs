@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const INPUTS = ['src', 'layers', 'analysis', 'sql', 'data/demo', 'index.html', 'vite.config.ts', 'package.json', 'scripts/csp.mjs'];
+const INPUTS = ['src', 'layers', 'analysis', 'sql', 'data/demo', 'index.html', 'public', 'vite.config.ts', 'package.json', 'scripts/csp.mjs'];
 const STAMP = join(ROOT, 'dist', '.build-stamp');
 
 function newestMtime(p) {

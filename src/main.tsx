@@ -5,9 +5,12 @@ import './styles.css';
 import { App } from './App';
 import { flushSavedUi } from './state/store';
 
-window.addEventListener('pagehide', flushSavedUi);
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// public/browser-check.js has already shown its message when the browser lacks what the app needs.
+if (!document.documentElement.hasAttribute('data-unsupported')) {
+  window.addEventListener('pagehide', flushSavedUi);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
