@@ -5,8 +5,9 @@ import { useAppStore } from '../state/store';
 let started = false;
 
 /**
- * Start the database side of the app once: DuckDB-wasm (in its worker) starts when a project is
- * loaded, and every newly loaded project is put into tables.
+ * Start the database side of the app once, when the first panel that needs SQL (indicators, tables,
+ * SQL) mounts: DuckDB-wasm starts in its worker, the open project is put into tables, and so is
+ * every project loaded after. The map and the other tabs never wait for it.
  */
 export function startDbSync(): void {
   if (started) return;

@@ -36,8 +36,11 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     await app?.close();
   }, SLOW);
 
-  test('the DuckDB worker and its eh wasm come from the app itself; nothing else is fetched', async () => {
+  test('the DuckDB worker and its eh wasm come from the app itself, only once a SQL tab opens; nothing else is fetched', async () => {
     const p = main.page;
+    // the map is drawn and the first tab usable without DuckDB: its worker and 33 MB wasm are fetched
+    // only when a tab that needs SQL opens
+    expect(main.requests.filter((u) => /duckdb/i.test(u))).toEqual([]);
     await p.getByTestId('panel-tab-indicators').click();
     await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
     const duck = main.requests.filter((u) => /duckdb/i.test(u));

@@ -21,9 +21,10 @@ import '../db-panels.css';
 import { useParamFields } from '../radii/param-fields';
 import { DefaultNote, StaleNote } from '../radii/ui';
 
-startDbSync();
 
 function IndicatorsPanel() {
+  // DuckDB (a 33 MB WebAssembly download) starts the first time a tab that needs SQL opens, not with the app.
+  useEffect(startDbSync, []);
   const tx = useText();
   const t = useT().db;
   const lang = useAppStore((s) => s.ui.lang);

@@ -19,13 +19,13 @@ import { rowsSheet } from '../../export/analysis-sheets';
 import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
 
-startDbSync();
-
 const SHOWN_ROWS = 500;
 const LAYER_OF_TABLE: Record<string, string> = Object.fromEntries(LAYER_LIST.map((d) => [d.file, d.id]));
 const MAP_ROWS = 200_000;
 
 function SqlPanel() {
+  // DuckDB (a 33 MB WebAssembly download) starts the first time a tab that needs SQL opens, not with the app.
+  useEffect(startDbSync, []);
   const tx = useText();
   const t = useT().db;
   const session = useDbSession();

@@ -19,7 +19,6 @@ import { dbCell } from '../../export/analysis-sheets';
 import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
 
-startDbSync();
 
 const PAGE = 100;
 const LAYER_OF_TABLE: Record<string, LayerId> = Object.fromEntries(LAYER_LIST.map((d) => [d.file, d.id]));
@@ -33,6 +32,8 @@ function keyOf(r: Row, keyColumn: string | null): string | null {
 }
 
 function TablesPanel() {
+  // DuckDB (a 33 MB WebAssembly download) starts the first time a tab that needs SQL opens, not with the app.
+  useEffect(startDbSync, []);
   const tx = useText();
   const t = useT().db;
   const lang = useAppStore((s) => s.ui.lang);
