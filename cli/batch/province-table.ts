@@ -4,12 +4,13 @@ import type { CsvValue } from '../../analysis/csv-export.ts';
 import type { XlsxValue } from '../../analysis/xlsx-export.ts';
 import { writeCsvFile } from '../stream-write.ts';
 import { writeXlsx } from '../xlsx-out.ts';
+import { writeParquetFile } from './parquet.ts';
 import { manifestError } from './county-job.ts';
 import { BATCH_ANALYSES, type TableColumn } from './figures.ts';
 import { MANIFEST, readManifest, type CountyManifest } from './manifest.ts';
 
 /** The files of the province table, written into the batch's --out (or batch-table's). */
-export const PROVINCE_FILES = ['province-counties.csv', 'province-townships.csv', 'province.xlsx'] as const;
+export const PROVINCE_FILES = ['province-counties.csv', 'province-townships.csv', 'province.xlsx', 'province-counties.parquet', 'province-townships.parquet'] as const;
 
 const COUNTY_BASE: TableColumn[] = [
   { key: 'county', zh: '县（文件夹）', en: 'County (folder)' },
@@ -103,8 +104,9 @@ function cell(v: unknown): CsvValue {
 /**
  * Write the province table from the manifests in `out` (one per county): by county (every headline
  * figure, the indicator cards' rule results, status and error) and by township, as CSV (UTF-8 with
- * BOM, streamed row by row, manifests read one at a time) and as one workbook (.xlsx, built in memory:
- * a row per county or township, so thousands of rows at province scale).
+ * BOM, streamed row by row, manifests read one at a time), as one workbook (.xlsx) and as Parquet
+ * (cli/batch/parquet.ts); the workbook and Parquet rows are held in memory (a row per county or
+ * township: thousands of rows at province scale).
  * @param counties - the counties to list, in order; one without a manifest is listed as missing
  * @returns counts of counties by status
  */
@@ -141,5 +143,7 @@ export async function writeProvinceTable(out: string, tableDir: string, counties
     { name: '按乡镇 By township', header: cols.township.map(header), rows: townRows },
     { name: '列说明 Columns', header: ['列名 Column', '中文', 'English', '单位 Unit'], rows: [...all.values()].map((c) => [c.key, c.zh, c.en, c.unit ?? '']) },
   ]);
+  writeParquetFile(join(tableDir, 'province-counties.parquet'), cols.county.map((c) => c.key), countyRows);
+  writeParquetFile(join(tableDir, 'province-townships.parquet'), cols.township.map((c) => c.key), townRows);
   return counts;
 }

@@ -119,6 +119,11 @@ describe('batch over a generated province of three counties', () => {
     expect(wb.sheets.map((s) => s.name)).toEqual(['按县 By county', '按乡镇 By township', '列说明 Columns']);
     expect(wb.sheets[0].rows.length).toBe(4);
     expect(wb.sheets[1].rows.length).toBe(towns.length + 1);
+    // Parquet beside them (its format is checked in parquet.test.ts)
+    for (const f of ['province-counties.parquet', 'province-townships.parquet']) {
+      const b = readFileSync(join(first.out, f));
+      expect([b.subarray(0, 4).toString(), b.subarray(b.length - 4).toString()], f).toEqual(['PAR1', 'PAR1']);
+    }
   });
 
   test('resumes: after one county output file is deleted only that county (and the failed one) runs again', () => {
@@ -152,7 +157,9 @@ describe('batch over a generated province of three counties', () => {
     const out = join(base, 'out-jobs1');
     const r = analyze('batch', '--data', prov, '--out', out, '--jobs', '1', '--analyses', ANALYSES);
     expect(r.status, r.stderr).toBe(2);
-    for (const f of ['province-counties.csv', 'province-townships.csv']) expect(readFileSync(join(out, f)).equals(readFileSync(join(first.out, f))), f).toBe(true);
+    for (const f of ['province-counties.csv', 'province-townships.csv', 'province-counties.parquet', 'province-townships.parquet']) {
+      expect(readFileSync(join(out, f)).equals(readFileSync(join(first.out, f))), f).toBe(true);
+    }
   }, 300_000);
 
   test('a scheduler task (--index) runs one county; batch-table gathers and lists the counties not run as missing', () => {
