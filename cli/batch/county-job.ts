@@ -5,6 +5,7 @@ import type { CliArgs } from '../args.ts';
 import { prepareOutDir, type OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
 import { batchAnalysis, readFigures } from './figures.ts';
+import { FIRE_BORDER_FILE, neighbourPrints, runFireBorder } from './fire-border.ts';
 import { inputPrints, MANIFEST, MANIFEST_VERSION, staleReason, type AnalysisOutcome, type CountyFingerprint, type CountyManifest } from './manifest.ts';
 
 interface CommandModule {
@@ -23,11 +24,16 @@ export interface CountyJob {
   options: Record<string, Record<string, string>>;
   /** Run even when the outputs are up to date. */
   force: boolean;
+  /** For `fire-border`: the province folder and all its county folders. */
+  province?: { dir: string; counties: readonly string[] };
 }
 
 /** The fingerprint of a job (inputs, analyses, options). */
-export function fingerprint(job: Pick<CountyJob, 'data' | 'analyses' | 'options'>): CountyFingerprint {
-  return { inputs: inputPrints(job.data), analyses: [...job.analyses], options: job.options };
+export function fingerprint(job: Pick<CountyJob, 'county' | 'data' | 'analyses' | 'options' | 'province'>): CountyFingerprint {
+  const inputs = inputPrints(job.data);
+  // cross-border runs read the other counties' roads and stations: their changes count too
+  if (job.analyses.includes('fire-border') && job.province) inputs.push(...neighbourPrints(job.province.dir, job.province.counties, job.county));
+  return { inputs, analyses: [...job.analyses], options: job.options };
 }
 
 /** Files of a finished analysis folder with their sizes (hidden `.partial` files left out). */
@@ -62,9 +68,16 @@ export async function runCounty(job: CountyJob): Promise<{ manifest: CountyManif
     const t = performance.now();
     try {
       if (!a) throw new Error(`unknown analysis "${name}"`);
-      const mod = (await import(pathToFileURL(join(COMMANDS, `${name}.ts`)).href)) as CommandModule;
-      prepareOutDir(name, out, mod.OUTPUT, false);
-      await mod.run({ command: name, data: job.data, out, force: false, options: { ...(job.options[name] ?? {}) } });
+      if (name === 'fire-border') {
+        if (!job.province) throw new Error('fire-border needs the province folder');
+        prepareOutDir(name, out, { kind: 'analysis', names: [FIRE_BORDER_FILE] }, false);
+        const km = Number(job.options['fire-border']?.['border-km']);
+        await runFireBorder({ county: job.county, data: job.data, province: job.province.dir, counties: job.province.counties, out, km, options: { ...(job.options.fire ?? {}) } });
+      } else {
+        const mod = (await import(pathToFileURL(join(COMMANDS, `${name}.ts`)).href)) as CommandModule;
+        prepareOutDir(name, out, mod.OUTPUT, false);
+        await mod.run({ command: name, data: job.data, out, force: false, options: { ...(job.options[name] ?? {}) } });
+      }
       const figures = readFigures(a, out);
       project ??= figures.project;
       outcomes.push({ analysis: name, status: 'ok', files: listFiles(out), figures, seconds: (performance.now() - t) / 1000 });

@@ -224,8 +224,38 @@ const INDICATORS: BatchAnalysis = {
   townships: none,
 };
 
+/** Cross-border fire coverage (`batch --border-km K`, cli/batch/fire-border.ts), reported apart from fire's own figures. */
+const FIRE_BORDER: BatchAnalysis = {
+  name: 'fire-border',
+  summary: 'fire-border.json',
+  columns: [
+    { key: 'border_km', zh: '跨界·邻县范围', en: 'Cross-border: neighbours within', unit: 'km' },
+    { key: 'border_neighbours', zh: '跨界·邻县数', en: 'Cross-border: neighbouring counties' },
+    { key: 'border_lent_stations', zh: '跨界·邻县消防站', en: 'Cross-border: neighbours\' stations' },
+    { key: 'border_households_own', zh: '跨界·本县站可达农户', en: 'Cross-border: households reached by own stations' },
+    { key: 'border_households_with', zh: '跨界·含邻县站可达农户', en: 'Cross-border: households reached with neighbours\' stations' },
+    { key: 'border_households_gain', zh: '跨界·邻县站新增可达农户', en: 'Cross-border: households reached only by neighbours\' stations' },
+    { key: 'border_built_up_pct_with', zh: '跨界·含邻县站建成区覆盖率', en: 'Cross-border: built-up area reached with neighbours', unit: '%' },
+  ],
+  county: (j) => {
+    const own = obj(obj(j.own).households);
+    const w = obj(obj(j.withNeighbours).households);
+    return {
+      border_km: num(j.borderKm),
+      border_neighbours: arr(j.neighbours).length,
+      border_lent_stations: num(j.lentStations),
+      border_households_own: num(own.covered),
+      border_households_with: num(w.covered),
+      border_households_gain: num(obj(j.gain).households),
+      border_built_up_pct_with: r(obj(j.withNeighbours).coveredBuiltUpPct, 1),
+    };
+  },
+  townshipColumns: [{ key: 'border_households_gain', zh: '跨界·邻县站新增可达农户', en: 'Cross-border: households reached only by neighbours\' stations' }],
+  townships: (j) => new Map(arr(obj(j.gain).byTownship).map((t) => [String(t.key ?? ''), { border_households_gain: num(t.households) }])),
+};
+
 /** The analyses a batch can run, in table order. */
-export const BATCH_ANALYSES: readonly BatchAnalysis[] = [FIRE, HYDRANTS, KINDERGARTENS, UNCOVERED, PLOTS, INDICATORS];
+export const BATCH_ANALYSES: readonly BatchAnalysis[] = [FIRE, HYDRANTS, KINDERGARTENS, UNCOVERED, PLOTS, INDICATORS, FIRE_BORDER];
 /** Run when `--analyses` is not given. */
 export const DEFAULT_ANALYSES = ['fire', 'hydrants', 'kindergartens', 'uncovered'];
 

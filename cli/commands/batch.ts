@@ -18,7 +18,7 @@ export const OUTPUT: OutputKind = { kind: 'batch', names: PROVINCE_FILES };
 export const EXIT_COUNTY_FAILED = 2;
 
 const ANALYZE = join(dirname(fileURLToPath(import.meta.url)), '..', 'analyze.ts');
-const OWN = ['jobs', 'analyses', 'only', 'index'];
+const OWN = ['jobs', 'analyses', 'only', 'index', 'border-km'];
 
 /** An error for the user, Chinese then English (the CLI prints it and exits with 1). */
 const refuse = (zh: string, en: string) => new Error(`batch：${zh}\nbatch: ${en}`);
@@ -48,7 +48,7 @@ export function countyFolders(data: string): string[] {
 
 /** The batch's settings from its options; every other option must be `--<analysis>:<key> value`. */
 export function batchSettings(options: Record<string, string>): { jobs: number; analyses: string[]; only?: string; index?: number; perAnalysis: Record<string, Record<string, string>> } {
-  const known = BATCH_ANALYSES.map((a) => a.name);
+  const known = BATCH_ANALYSES.map((a) => a.name).filter((a) => a !== 'fire-border');
   const analyses = (options.analyses ?? DEFAULT_ANALYSES.join(',')).split(/[,，]/).map((s) => s.trim()).filter(Boolean);
   for (const a of analyses) if (!known.includes(a)) throw refuse(`--analyses 中的“${a}”不是可批量运行的分析；可用：${known.join(', ')}。`, `--analyses: "${a}" is not an analysis the batch runs; use: ${known.join(', ')}.`);
   if (analyses.length === 0) throw refuse('--analyses 为空。', '--analyses is empty.');
@@ -70,8 +70,14 @@ export function batchSettings(options: Record<string, string>): { jobs: number; 
         `unknown option --${k}. Batch options: ${OWN.map((o) => `--${o}`).join(', ')}; analysis parameters are written --<analysis>:<key> (e.g. --fire:threshold 4), or go into each county's project.json params.`,
       );
     }
-    if (!analyses.includes(m[1])) throw refuse(`--${k}：分析 ${m[1]} 不在 --analyses 中。`, `--${k}: the analysis ${m[1]} is not in --analyses.`);
+    if (!analyses.includes(m[1]) && !(m[1] === 'fire' && options['border-km'] !== undefined)) throw refuse(`--${k}：分析 ${m[1]} 不在 --analyses 中。`, `--${k}: the analysis ${m[1]} is not in --analyses.`);
     (perAnalysis[m[1]] ??= {})[m[2]] = v;
+  }
+  if (options['border-km'] !== undefined) {
+    const km = Number(options['border-km']);
+    if (!Number.isFinite(km) || km <= 0 || km > 100) throw refuse(`--border-km ${options['border-km']} 应为 0–100 km 之间的数（不含 0）。`, `--border-km ${options['border-km']} must be a number of km above 0 and at most 100.`);
+    analyses.push('fire-border');
+    perAnalysis['fire-border'] = { 'border-km': String(km) };
   }
   // sorted keys, so the same options always give the same fingerprint
   const sorted = Object.fromEntries(Object.keys(perAnalysis).sort().map((a) => [a, Object.fromEntries(Object.entries(perAnalysis[a]).sort(([x], [y]) => (x < y ? -1 : 1)))]));
@@ -86,7 +92,7 @@ const done = (m: CountyManifest) =>
 
 /**
  * `npm run analyze -- batch --data <province folder> --out <dir> [--jobs N] [--analyses fire,hydrants,…]
- * [--only <county> | --index <i>] [--force] [--<analysis>:<key> value …]` — every county folder of
+ * [--only <county> | --index <i>] [--force] [--border-km K] [--<analysis>:<key> value …]` — every county folder of
  * the province through the chosen analyses, N at a time in child processes; per county
  * `<out>/<county>/<analysis>/` (the single commands' files), `manifest.json` (written last) and
  * `batch.log`; then the province table (cli/batch/province-table.ts). Counties whose outputs are
@@ -99,7 +105,15 @@ export async function run(args: CliArgs): Promise<void> {
   const out = resolve(args.out);
   const counties = countyFolders(data);
   if (counties.length === 0) throw refuse(`“${args.data}”中没有县项目文件夹（含 project.json 或图层文件的子文件夹）。`, `"${args.data}" holds no county project folders (sub-folders with project.json or layer files).`);
-  const job = (county: string): CountyJob => ({ county, data: join(data, county), countyOut: join(out, county), analyses: s.analyses, options: s.perAnalysis, force: args.force === true });
+  const job = (county: string): CountyJob => ({
+    county,
+    data: join(data, county),
+    countyOut: join(out, county),
+    analyses: s.analyses,
+    options: s.perAnalysis,
+    force: args.force === true,
+    province: { dir: data, counties },
+  });
 
   if (s.only !== undefined || s.index !== undefined) {
     let county = s.only;
@@ -132,8 +146,11 @@ export async function run(args: CliArgs): Promise<void> {
     }
     mkdirSync(j.countyOut, { recursive: true });
     const log = createWriteStream(join(j.countyOut, 'batch.log'));
-    const argv = ['--import', tsx, ANALYZE, 'batch', '--data', data, '--out', out, `--only=${j.county}`, `--analyses=${s.analyses.join(',')}`];
-    for (const [a, opts] of Object.entries(s.perAnalysis)) for (const [k, v] of Object.entries(opts)) argv.push(`--${a}:${k}=${v}`);
+    const argv = ['--import', tsx, ANALYZE, 'batch', '--data', data, '--out', out, `--only=${j.county}`, `--analyses=${s.analyses.filter((a) => a !== 'fire-border').join(',')}`];
+    for (const [a, opts] of Object.entries(s.perAnalysis)) {
+      if (a === 'fire-border') argv.push(`--border-km=${opts['border-km']}`);
+      else for (const [k, v] of Object.entries(opts)) argv.push(`--${a}:${k}=${v}`);
+    }
     if (j.force) argv.push('--force');
     const t = performance.now();
     const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
