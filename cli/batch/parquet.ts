@@ -25,8 +25,6 @@ const CODEC_UNCOMPRESSED = 0;
 const PAGE_DATA = 0;
 
 // Thrift compact protocol field types
-const CT_TRUE = 1;
-const CT_FALSE = 2;
 const CT_I32 = 5;
 const CT_I64 = 6;
 const CT_BINARY = 8;
@@ -97,10 +95,6 @@ class ThriftStruct {
   i64(id: number, v: number): this {
     this.header(id, CT_I64);
     this.out.varint(zigzag(v));
-    return this;
-  }
-  bool(id: number, v: boolean): this {
-    this.header(id, v ? CT_TRUE : CT_FALSE);
     return this;
   }
   binary(id: number, s: string): this {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -184,9 +184,4 @@ export async function run(args: CliArgs): Promise<void> {
   console.log(`batch: ${counties.length} counties in ${secs(wall)}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed; table: ${counts.ok} ok, ${counts.error} with errors, ${counts.townships} township rows`);
   console.log(`batch: wrote ${PROVINCE_FILES.map((f) => `${args.out}/${f}`).join(', ')}`);
   if (counts.error + counts.missing > 0) process.exitCode = EXIT_COUNTY_FAILED;
-}
-
-/** For batch-table: does this folder look like a batch output? */
-export function hasCountyOutputs(out: string): boolean {
-  return existsSync(out) && readdirSync(out).some((n) => existsSync(join(out, n, 'manifest.json')));
 }
