@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { LAYER_LIST } from '../layers/index.ts';
 
 /**
@@ -7,7 +8,13 @@ import { LAYER_LIST } from '../layers/index.ts';
  *   wrote before is the normal case and needs no `--force`;
  * - `project`: a whole project folder (import-osm); any existing non-empty folder needs `--force`.
  */
-export type OutputKind = { kind: 'analysis'; names: readonly string[] } | { kind: 'project' };
+export type OutputKind = { kind: 'analysis'; names: readonly string[] } | { kind: 'project' } | BatchOutput;
+
+/**
+ * - `batch`: a province batch's folder: one sub-folder per county (any name) and the files in
+ *   `names` (the province table); any other file, or a project folder, needs `--force`.
+ */
+export type BatchOutput = { kind: 'batch'; names: readonly string[] };
 
 /** File names that make a folder a project folder: project.json and every layer file. */
 export function projectFileNames(): Set<string> {
@@ -29,6 +36,14 @@ export class OutDirRefused extends Error {
     this.name = 'OutDirRefused';
   }
 }
+
+const isFolder = (p: string): boolean => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 const list = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? ` … (+${names.length - 5})` : '');
 
@@ -76,7 +91,7 @@ export function prepareOutDir(command: string, out: string, output: OutputKind, 
     );
   }
   const own = new Set(output.names);
-  const foreign = entries.filter((n) => !own.has(n));
+  const foreign = entries.filter((n) => !own.has(n) && !(output.kind === 'batch' && isFolder(join(out, n))));
   if (foreign.length > 0) {
     throw new OutDirRefused(
       `${command}：--out “${out}”中有不是本命令写出的文件（${list(foreign)}），写入可能覆盖或混淆它们。请换一个 --out 文件夹；确要写入请加 --force。`,

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import type { CliArgs } from '../args.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { countiesWithManifest, PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
+import { countyFolders, EXIT_COUNTY_FAILED } from './batch.ts';
+
+/** What `batch-table` writes into --out (cli/out-dir.ts): the province table; county folders may sit beside it. */
+export const OUTPUT: OutputKind = { kind: 'batch', names: PROVINCE_FILES };
+
+/**
+ * `npm run analyze -- batch-table --data <batch output> --out <dir> [--projects <province folder>]` —
+ * gather the province table from the county manifests a batch (or a scheduler's per-county jobs,
+ * `batch --index i`) wrote. With `--projects`, every county folder of the province is listed, and
+ * one without a finished result is reported as missing. Exit code 2 when a county failed or is missing.
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const unknown = Object.keys(args.options).filter((k) => k !== 'projects');
+  if (unknown.length > 0) {
+    throw new Error(`batch-table：未知的选项 ${unknown.map((k) => `--${k}`).join(', ')}；可用：--projects。\nbatch-table: unknown option ${unknown.map((k) => `--${k}`).join(', ')}; use --projects.`);
+  }
+  const data = resolve(args.data);
+  const counties = args.options.projects ? countyFolders(resolve(args.options.projects)) : countiesWithManifest(data);
+  if (counties.length === 0) {
+    throw new Error(`batch-table：“${args.data}”中没有县的结果（<县>/manifest.json）。\nbatch-table: "${args.data}" holds no county results (<county>/manifest.json).`);
+  }
+  const counts = await writeProvinceTable(data, resolve(args.out), counties);
+  console.log(`batch-table: ${counties.length} counties: ${counts.ok} ok, ${counts.error} with errors, ${counts.missing} missing; ${counts.townships} township rows`);
+  console.log(`batch-table: wrote ${PROVINCE_FILES.map((f) => `${args.out}/${f}`).join(', ')}`);
+  if (counts.error + counts.missing > 0) process.exitCode = EXIT_COUNTY_FAILED;
+}

@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliArgs } from '../args.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { fingerprint, manifestError, runCounty, writeCrashManifest, type CountyJob } from '../batch/county-job.ts';
+import { BATCH_ANALYSES, DEFAULT_ANALYSES } from '../batch/figures.ts';
+import { isInputName, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
+import { PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
+
+/** What `batch` writes into --out: a folder per county and the province table (cli/out-dir.ts). */
+export const OUTPUT: OutputKind = { kind: 'batch', names: PROVINCE_FILES };
+
+/** Exit code when the batch ran but at least one county failed (1 = the batch itself was refused). */
+export const EXIT_COUNTY_FAILED = 2;
+
+const ANALYZE = join(dirname(fileURLToPath(import.meta.url)), '..', 'analyze.ts');
+const OWN = ['jobs', 'analyses', 'only', 'index', 'border-km'];
+
+/** An error for the user, Chinese then English (the CLI prints it and exits with 1). */
+const refuse = (zh: string, en: string) => new Error(`batch：${zh}\nbatch: ${en}`);
+
+/**
+ * The county project folders of a province folder: every sub-folder holding project.json or a layer
+ * file, sorted by name (the order `--index` counts in).
+ */
+export function countyFolders(data: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(data);
+  } catch (err) {
+    throw refuse(`无法读取省级数据文件夹“${data}”（${(err as Error).message}）。`, `cannot read the province folder "${data}" (${(err as Error).message}).`);
+  }
+  return names
+    .filter((n) => !n.startsWith('.'))
+    .filter((n) => {
+      try {
+        return statSync(join(data, n)).isDirectory() && readdirSync(join(data, n)).some(isInputName);
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}
+
+/** The batch's settings from its options; every other option must be `--<analysis>:<key> value`. */
+export function batchSettings(options: Record<string, string>): { jobs: number; analyses: string[]; only?: string; index?: number; perAnalysis: Record<string, Record<string, string>> } {
+  const known = BATCH_ANALYSES.map((a) => a.name).filter((a) => a !== 'fire-border');
+  const analyses = (options.analyses ?? DEFAULT_ANALYSES.join(',')).split(/[,，]/).map((s) => s.trim()).filter(Boolean);
+  for (const a of analyses) if (!known.includes(a)) throw refuse(`--analyses 中的“${a}”不是可批量运行的分析；可用：${known.join(', ')}。`, `--analyses: "${a}" is not an analysis the batch runs; use: ${known.join(', ')}.`);
+  if (analyses.length === 0) throw refuse('--analyses 为空。', '--analyses is empty.');
+  const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw refuse(`--jobs ${options.jobs} 应为 1–256 的整数。`, `--jobs ${options.jobs} must be an integer from 1 to 256.`);
+  let index: number | undefined;
+  if (options.index !== undefined) {
+    index = Number(options.index);
+    if (!Number.isInteger(index) || index < 0) throw refuse(`--index ${options.index} 应为从 0 起的整数。`, `--index ${options.index} must be an integer counting from 0.`);
+  }
+  if (index !== undefined && options.only !== undefined) throw refuse('--only 与 --index 只能给一个。', 'give --only or --index, not both.');
+  const perAnalysis: Record<string, Record<string, string>> = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (OWN.includes(k)) continue;
+    const m = /^([a-z-]+):([a-z0-9-]+)$/.exec(k);
+    if (!m || !known.includes(m[1])) {
+      throw refuse(
+        `未知的选项 --${k}。batch 的选项：${OWN.map((o) => `--${o}`).join(', ')}；分析参数写作 --<分析>:<参数>（如 --fire:threshold 4），或写在各县 project.json 的 params 中。`,
+        `unknown option --${k}. Batch options: ${OWN.map((o) => `--${o}`).join(', ')}; analysis parameters are written --<analysis>:<key> (e.g. --fire:threshold 4), or go into each county's project.json params.`,
+      );
+    }
+    if (!analyses.includes(m[1]) && !(m[1] === 'fire' && options['border-km'] !== undefined)) throw refuse(`--${k}：分析 ${m[1]} 不在 --analyses 中。`, `--${k}: the analysis ${m[1]} is not in --analyses.`);
+    (perAnalysis[m[1]] ??= {})[m[2]] = v;
+  }
+  if (options['border-km'] !== undefined) {
+    const km = Number(options['border-km']);
+    if (!Number.isFinite(km) || km <= 0 || km > 100) throw refuse(`--border-km ${options['border-km']} 应为 0–100 km 之间的数（不含 0）。`, `--border-km ${options['border-km']} must be a number of km above 0 and at most 100.`);
+    analyses.push('fire-border');
+    perAnalysis['fire-border'] = { 'border-km': String(km) };
+  }
+  // sorted keys, so the same options always give the same fingerprint
+  const sorted = Object.fromEntries(Object.keys(perAnalysis).sort().map((a) => [a, Object.fromEntries(Object.entries(perAnalysis[a]).sort(([x], [y]) => (x < y ? -1 : 1)))]));
+  return { jobs, analyses, only: options.only, index, perAnalysis: sorted };
+}
+
+const secs = (s: number) => `${s.toFixed(1)} s`;
+const done = (m: CountyManifest) =>
+  m.status === 'ok'
+    ? `ok in ${secs(m.resources.wallSeconds)} (CPU ${secs(m.resources.cpuSeconds)}, peak ${Math.round(m.resources.maxRssMb)} MB)`
+    : `FAILED: ${manifestError(m).split('\n')[0]}`;
+
+/**
+ * `npm run analyze -- batch --data <province folder> --out <dir> [--jobs N] [--analyses fire,hydrants,…]
+ * [--only <county> | --index <i>] [--force] [--border-km K] [--<analysis>:<key> value …]` — every county folder of
+ * the province through the chosen analyses, N at a time in child processes; per county
+ * `<out>/<county>/<analysis>/` (the single commands' files), `manifest.json` (written last) and
+ * `batch.log`; then the province table (cli/batch/province-table.ts). Counties whose outputs are
+ * complete and up to date are skipped. `--only`/`--index` run one county in this process and write
+ * no table (one scheduler task; `batch-table` gathers). Exit code 2 when a county failed.
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const s = batchSettings(args.options);
+  const data = resolve(args.data);
+  const out = resolve(args.out);
+  const counties = countyFolders(data);
+  if (counties.length === 0) throw refuse(`“${args.data}”中没有县项目文件夹（含 project.json 或图层文件的子文件夹）。`, `"${args.data}" holds no county project folders (sub-folders with project.json or layer files).`);
+  const job = (county: string): CountyJob => ({
+    county,
+    data: join(data, county),
+    countyOut: join(out, county),
+    analyses: s.analyses,
+    options: s.perAnalysis,
+    force: args.force === true,
+    province: { dir: data, counties },
+  });
+
+  if (s.only !== undefined || s.index !== undefined) {
+    let county = s.only;
+    if (s.index !== undefined) {
+      if (s.index >= counties.length) throw refuse(`--index ${s.index} 超出范围：共 ${counties.length} 个县（0–${counties.length - 1}）。`, `--index ${s.index} is out of range: ${counties.length} counties (0–${counties.length - 1}).`);
+      county = counties[s.index];
+    }
+    if (!counties.includes(county!)) throw refuse(`“${args.data}”中没有县文件夹“${county}”。`, `"${args.data}" has no county folder "${county}".`);
+    const { manifest } = await runCounty(job(county!));
+    console.error(`batch: ${county}: ${manifest ? done(manifest) : 'up to date, skipped'}`);
+    if (manifest && manifest.status !== 'ok') process.exitCode = EXIT_COUNTY_FAILED;
+    return;
+  }
+
+  const tsx = import.meta.resolve('tsx');
+  const t0 = performance.now();
+  let next = 0;
+  let finished = 0;
+  const tally = { ran: 0, skipped: 0, failed: 0 };
+  const progress = (county: string, text: string) => console.error(`batch: [${finished}/${counties.length}] ${county}: ${text}`);
+  console.error(`batch: ${counties.length} counties, ${s.analyses.join(',')}, ${s.jobs} at a time → ${args.out}`);
+
+  async function runChild(j: CountyJob): Promise<void> {
+    const why = j.force ? 'forced' : staleReason(j.countyOut, fingerprint(j));
+    if (why === null) {
+      finished++;
+      tally.skipped++;
+      progress(j.county, 'up to date, skipped');
+      return;
+    }
+    mkdirSync(j.countyOut, { recursive: true });
+    const log = createWriteStream(join(j.countyOut, 'batch.log'));
+    const argv = ['--import', tsx, ANALYZE, 'batch', '--data', data, '--out', out, `--only=${j.county}`, `--analyses=${s.analyses.filter((a) => a !== 'fire-border').join(',')}`];
+    for (const [a, opts] of Object.entries(s.perAnalysis)) {
+      if (a === 'fire-border') argv.push(`--border-km=${opts['border-km']}`);
+      else for (const [k, v] of Object.entries(opts)) argv.push(`--${a}:${k}=${v}`);
+    }
+    if (j.force) argv.push('--force');
+    const t = performance.now();
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    child.stdout.pipe(log, { end: false });
+    child.stderr.on('data', (b: Buffer) => {
+      log.write(b);
+      tail = (tail + b.toString('utf8')).slice(-4000);
+    });
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    log.end();
+    finished++;
+    let m = readManifest(j.countyOut);
+    if (!m || code === 1 || signal) {
+      const why = signal ? `killed by ${signal}` : `exit code ${code}`;
+      const lines = tail.trim().split('\n').filter((l) => !l.startsWith('batch: '));
+      m = await writeCrashManifest(j, `${why}: ${lines.slice(-2).join(' / ') || '(no message)'} (see ${j.county}/batch.log)`, (performance.now() - t) / 1000);
+    }
+    if (m.status === 'ok') tally.ran++;
+    else tally.failed++;
+    progress(j.county, done(m));
+  }
+
+  const workers = Array.from({ length: Math.min(s.jobs, counties.length) }, async () => {
+    while (next < counties.length) await runChild(job(counties[next++]));
+  });
+  await Promise.all(workers);
+
+  const counts = await writeProvinceTable(out, out, counties);
+  const wall = (performance.now() - t0) / 1000;
+  console.log(`batch: ${counties.length} counties in ${secs(wall)}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed; table: ${counts.ok} ok, ${counts.error} with errors, ${counts.townships} township rows`);
+  console.log(`batch: wrote ${PROVINCE_FILES.map((f) => `${args.out}/${f}`).join(', ')}`);
+  if (counts.error + counts.missing > 0) process.exitCode = EXIT_COUNTY_FAILED;
+}
