@@ -57,8 +57,16 @@ export interface FireRunOptions {
   speedsKmh?: SpeedTableKmh;
   /** 1 = free flow; < 1 slows every road. Default 1. */
   trafficFactor?: number;
-  /** Access leg speed off the road, km/h. Default 5 (crew on foot with equipment). */
+  /** Access leg speed off the road, km/h, used only with `walkLeg`. Default 5 (crew on foot with equipment). */
   accessSpeedKmh?: number;
+  /**
+   * Add an on-foot leg (access distance ÷ `accessSpeedKmh`) off the road, for the station and the
+   * target, inside the threshold — the old definition, kept as a named option for a hose-lay /
+   * on-foot check. Default false: the clock stops when the engine reaches the road point nearest
+   * the target (GB 51080-2015 §4.1.3 counts the engine's arrival). Either way a target farther
+   * than the maximum access distance from every road is not reached.
+   */
+  walkLeg?: boolean;
   /** Isochrone breaks, min. Default [3, 5, 8, 10]. */
   breaksMinutes?: number[];
   /** Places farther than this from every station belong to no district, min. Default Infinity (the whole connected network). */
@@ -141,6 +149,8 @@ export interface FireCoverageResult {
   turnoutMinutes: number;
   statuses: string[];
   trafficFactor: number;
+  /** Whether an on-foot leg off the road was counted (the old definition; see {@link FireRunOptions.walkLeg}). */
+  walkLeg: boolean;
   targetPct: number;
   builtUpAreaKm2: number;
   coveredBuiltUpAreaKm2: number;
@@ -181,6 +191,7 @@ const DEFAULTS = {
   turnoutVolunteerMinutes: P('turnout-volunteer'),
   trafficFactor: P('traffic'),
   accessSpeedKmh: P('access-speed'),
+  walkLeg: FIRE_PARAMS.find((d) => d.key === 'walk-leg')!.value as boolean,
   breaksMinutes: String(FIRE_PARAMS.find((d) => d.key === 'breaks')!.value).split(',').map(Number),
   straightLineSpeedKmh: P('straight-speed'),
   targetPct: P('target'),
@@ -427,6 +438,8 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
       prep.edgeTimeKey = key;
     }
     const et = prep.edgeTimeSec;
+    // Without the walk leg the access distance costs no time (the engine's arrival at the road point counts).
+    const legKmh = o.walkLeg ? o.accessSpeedKmh : Infinity;
     const snap = snapToNetwork(
       prep.edgeIndex!,
       chosen.map((c) => c.f.geometry.coordinates[0]),
@@ -443,16 +456,16 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
         return;
       }
       s.accessMeters = snap.accessMeters[i];
-      sources.push({ edge: snap.edge[i], fraction: snap.fraction[i], startSec: s.turnoutMinutes * 60 + snap.accessMeters[i] / (o.accessSpeedKmh / 3.6) });
+      sources.push({ edge: snap.edge[i], fraction: snap.fraction[i], startSec: s.turnoutMinutes * 60 + snap.accessMeters[i] / (legKmh / 3.6) });
       sourceStation.push(i);
     });
     const nodes = multiSourceTravelTimes(g, et, sources, cutoffSec, prep.workspace ?? undefined);
-    const ct = pointTravelTimes(g, et, nodes, prep.cellSnap!, o.accessSpeedKmh);
+    const ct = pointTravelTimes(g, et, nodes, prep.cellSnap!, legKmh);
     cellT = ct.timeSec;
     cellS = ct.source;
     for (let i = 0; i < cells; i++) if (cellS[i] >= 0) cellS[i] = sourceStation[cellS[i]];
     if (hh) {
-      const ht = pointTravelTimes(g, et, nodes, prep.householdSnap!, o.accessSpeedKmh);
+      const ht = pointTravelTimes(g, et, nodes, prep.householdSnap!, legKmh);
       hhT = ht.timeSec;
       hhS = ht.source;
       for (let i = 0; i < hn; i++) if (hhS[i] >= 0) hhS[i] = sourceStation[hhS[i]];
@@ -547,6 +560,7 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     turnoutMinutes: o.turnoutMinutes,
     statuses: [...statuses],
     trafficFactor: o.trafficFactor,
+    walkLeg: prep.mode === 'network' && o.walkLeg,
     targetPct: o.targetPct,
     builtUpAreaKm2: round(prep.builtUpAreaKm2, 3),
     coveredBuiltUpAreaKm2: round(coveredBuiltUpAreaKm2, 3),

@@ -220,6 +220,15 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     max: 5000,
   },
   {
+    key: 'walk-leg',
+    value: false,
+    label: { zh: '计入离路步行段（旧口径，默认关闭）', en: 'Count an on-foot leg off the road (old definition, off by default)' },
+    source: {
+      zh: 'GB 51080-2015 §4.1.3 的 5 分钟指消防车到达辖区边缘；默认按消防车到达目标最近的道路点计时。开启后另加离路步行时间（按“离路段接入速度”），为水带铺设/步行到达的另行检查，不是标准口径',
+      en: 'GB 51080-2015 §4.1.3: the 5 minutes are the fire engine reaching the district edge; by default the clock stops when the engine reaches the road point nearest the target. On: an on-foot leg off the road (at the access speed) is added — a separate hose-lay / on-foot check, not the standard definition',
+    },
+  },
+  {
     key: 'access-speed',
     value: 5,
     unit: 'km/h',
@@ -347,6 +356,7 @@ export function fireOptionsFromParams(v: FireParamValues, origin: ParamOrigin = 
     breaksMinutes: list(v.breaks).map((b) => num(b, 'breaks')),
     maxAccessMeters: num(v['access-max'], 'access-max'),
     accessSpeedKmh: num(v['access-speed'], 'access-speed'),
+    walkLeg: v['walk-leg'] === true || v['walk-leg'] === 'true',
     snapToleranceMeters: num(v['snap-tolerance'], 'snap-tolerance'),
     straightLineSpeedKmh: num(v['straight-speed'], 'straight-speed'),
     speedsKmh,
@@ -371,6 +381,7 @@ export const FIRE_OPTION_FIELDS: Readonly<Record<string, string>> = {
   breaksMinutes: 'breaks',
   maxAccessMeters: 'access-max',
   accessSpeedKmh: 'access-speed',
+  walkLeg: 'walk-leg',
   snapToleranceMeters: 'snap-tolerance',
   straightLineSpeedKmh: 'straight-speed',
   mode: 'mode',
