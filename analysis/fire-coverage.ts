@@ -319,9 +319,10 @@ function str(v: unknown): string {
 function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOptions, 'turnoutMinutes' | 'turnoutTownshipMinutes' | 'turnoutVolunteerMinutes'>>): number {
   const own = typeof p.turnout_min === 'string' ? Number(p.turnout_min) : p.turnout_min;
   if (typeof own === 'number' && Number.isFinite(own) && own >= 0) return own;
-  const crew = str(p.crew).trim().toLowerCase();
-  if (crew === 'township' || crew === '乡镇专职队' || crew === '乡镇') return o.turnoutTownshipMinutes;
-  if (crew === 'volunteer' || crew === '志愿队' || crew === '志愿') return o.turnoutVolunteerMinutes;
+  // township professional and volunteer teams (乡镇专职消防队, 志愿消防队): a `crew` or a station `level`
+  const crew = (str(p.crew).trim() || str(p.level).trim()).toLowerCase();
+  if (crew === 'township' || crew === '乡镇专职队' || crew === '乡镇专职消防队' || crew === '乡镇') return o.turnoutTownshipMinutes;
+  if (crew === 'volunteer' || crew === '志愿队' || crew === '志愿消防队' || crew === '志愿') return o.turnoutVolunteerMinutes;
   return o.turnoutMinutes;
 }
 
