@@ -4,7 +4,7 @@ import area from '@turf/area';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
-import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, type SpeedTableKmh } from './fire-params.ts';
+import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, roadWidthMeters, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
 import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
@@ -39,6 +39,10 @@ export interface FirePrepareOptions {
   snapToleranceMeters?: number;
   /** 'network' (default when roads exist) or 'straight-line' (no road data; clearly labelled). */
   mode?: 'network' | 'straight-line';
+  /** Roads narrower than this (m) are left out of engine routing (GB 50016-2014 §7.1.8, secondary). Default 4; 0 keeps every road. */
+  minEngineWidthMeters?: number;
+  /** Class → width (m) for roads without `width_m` (`other` for the rest). Default `roadWidthTable()`. */
+  roadWidthsM?: Record<string, number>;
 }
 
 /** Options that may change between recomputes (cheap). */
@@ -86,6 +90,8 @@ export interface PreparedFireCoverage {
   grid: CellGrid;
   /** Maximum access distance used for cells and households, and for stations at recompute, m. */
   maxAccessMeters: number;
+  /** Roads left out of engine routing as narrower than the minimum width, and that width (m). */
+  narrowRoads: { excluded: number; minWidthMeters: number };
   /** 1 where the cell centre is inside the county (townships), or everywhere without townships. */
   inCounty: Uint8Array;
   /** 1 where the cell centre is inside a built-up polygon. */
@@ -170,6 +176,8 @@ export interface FireCoverageResult {
   byHeating: HouseholdGroup[];
   stations: FireStationResult[];
   network: { nodes: number; edges: number; components: number; pieces: NetworkPiece[] } | null;
+  /** Roads left out of engine routing as narrower than `minWidthMeters` (listed by rule FIRE-06). */
+  narrowRoads: { excluded: number; minWidthMeters: number };
   /** Seconds per cell (Infinity beyond the search); for the surface and the map. */
   cellTimeSec: Float32Array;
   /** First-reaching station per cell (index into `stations`), -1 none. */
@@ -192,6 +200,7 @@ const DEFAULTS = {
   trafficFactor: P('traffic'),
   accessSpeedKmh: P('access-speed'),
   walkLeg: FIRE_PARAMS.find((d) => d.key === 'walk-leg')!.value as boolean,
+  minEngineWidthMeters: P('lane-min-width'),
   breaksMinutes: String(FIRE_PARAMS.find((d) => d.key === 'breaks')!.value).split(',').map(Number),
   straightLineSpeedKmh: P('straight-speed'),
   targetPct: P('target'),
@@ -230,8 +239,16 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
 
   let graph: RoadGraph | null = null;
   let projection: LocalProjection;
+  const minWidth = options.minEngineWidthMeters ?? DEFAULTS.minEngineWidthMeters;
+  let excluded = 0;
   if (mode === 'network') {
-    graph = buildRoadGraph(input.roads as FeatureCollection, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters });
+    // Lanes narrower than a fire engine needs are not driven (they stay on the map and in rule FIRE-06's ledger).
+    const widths = options.roadWidthsM ?? roadWidthTable();
+    const all = (input.roads as FeatureCollection).features;
+    const wide = minWidth > 0 ? all.filter((f) => roadWidthMeters(f.properties, widths).width >= minWidth) : all;
+    excluded = all.length - wide.length;
+    if (wide.length === 0) throw new Error(`every road is narrower than the minimum width for fire engines (${minWidth} m): no network to route on`);
+    graph = buildRoadGraph({ type: 'FeatureCollection', features: wide } as FeatureCollection, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters });
     projection = graph.projection;
   } else {
     projection = new LocalProjection((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2);
@@ -274,6 +291,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     edgeIndex,
     grid,
     maxAccessMeters,
+    narrowRoads: { excluded, minWidthMeters: mode === 'network' ? minWidth : 0 },
     inCounty,
     builtUp,
     builtUpCells,
@@ -579,6 +597,7 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     byHeating: groupCounts(prep.householdLabels.heating, located, covered),
     stations: st,
     network: g ? { nodes: g.nodeCount, edges: g.edgeCount, components: g.componentCount, pieces: g.pieces } : null,
+    narrowRoads: prep.narrowRoads,
     cellTimeSec: cellT,
     cellStation: cellS,
     householdTimeSec: hhT,

@@ -1,6 +1,5 @@
-import { normaliseRoadClass } from '../fire-params.ts';
+import { roadWidthMeters, roadWidthTable } from '../fire-params.ts';
 import { geodesicMeters } from '../geo.ts';
-import { WIDTH_CLASSES } from './rules-params.ts';
 import { MAX_RULE_OBJECTS, notApplicable, numberOf, outcome, text, type Rule, type RuleObject, type RulesInput } from './rule.ts';
 
 const LEVEL_ZH: Record<string, string> = { level1: '一级站', level2: '二级站', small: '小型站', special: '特勤站', township: '乡镇专职消防队', volunteer: '志愿消防队' };
@@ -207,15 +206,6 @@ const STATION_EXITS: Rule = {
   },
 };
 
-/** A road's width: `width_m`, else the class default of {@link WIDTH_CLASSES} / `width-other`. */
-export function roadWidth(p: Record<string, unknown>, params: Readonly<Record<string, unknown>>): { width: number; own: boolean } {
-  const own = numberOf(p.width_m);
-  if (own !== null && own > 0) return { width: own, own: true };
-  const cls = normaliseRoadClass(p.class);
-  const key = (WIDTH_CLASSES as readonly string[]).includes(cls) ? `width-${cls}` : 'width-other';
-  return { width: numberOf(params[key]) ?? 0, own: false };
-}
-
 const LANE_WIDTH: Rule = {
   id: 'FIRE-06',
   title: { zh: '消防车通行道路净宽不小于 4 m（窄路台账）', en: 'Roads for fire engines at least 4 m wide (ledger of narrow roads)' },
@@ -231,12 +221,13 @@ const LANE_WIDTH: Rule = {
     const roads = input.roads?.features ?? [];
     if (roads.length === 0) return notApplicable({ zh: '没有道路图层', en: 'No roads layer' });
     const minW = numberOf(params['lane-min-width']) ?? 0;
+    const widths = roadWidthTable(params);
     const objects: RuleObject[] = [];
     let count = 0;
     let fromClass = 0;
     roads.forEach((f, i) => {
       const p = (f.properties ?? {}) as Record<string, unknown>;
-      const { width, own } = roadWidth(p, params);
+      const { width, own } = roadWidthMeters(p, widths);
       if (!own) fromClass++;
       if (width >= minW) return;
       count++;
@@ -257,8 +248,8 @@ const LANE_WIDTH: Rule = {
       objects,
       objectCount: count,
       summary: {
-        zh: `${roads.length} 条道路中 ${count} 条窄于 ${minW} m（${fromClass} 条无 width_m，按等级默认宽度）`,
-        en: `${count} of ${roads.length} roads narrower than ${minW} m (${fromClass} without width_m use their class default)`,
+        zh: `${roads.length} 条道路中 ${count} 条窄于 ${minW} m，不计入消防车路网（${fromClass} 条无 width_m，按等级默认宽度）`,
+        en: `${count} of ${roads.length} roads narrower than ${minW} m, left out of engine routing (${fromClass} without width_m use their class default)`,
       },
     };
   },

@@ -2,80 +2,12 @@ import type { ParamDef } from '../params.ts';
 
 const CONFIRM = (zh: string, en: string) => ({ zh: `${zh}（未找到标准，请确认）`, en: `${en} (no standard found — please confirm)` });
 
-/** Road classes whose default width (when a road has no `width_m`) is a parameter; other classes take `width-other`. */
-export const WIDTH_CLASSES = ['track', 'living_street', 'unclassified', 'residential', 'service'] as const;
-
-/** Every default of the rulebook (analysis/rules/), each with its source (shared/STANDARDS.md, seeds). */
+/**
+ * Every default of the rulebook (analysis/rules/) beyond those of fire coverage (the lane width and the
+ * class widths are in analysis/fire-params.ts: the same values exclude narrow lanes from engine routing),
+ * each with its source (shared/STANDARDS.md, seeds).
+ */
 export const RULE_PARAMS: readonly ParamDef[] = [
-  {
-    key: 'lane-min-width',
-    value: 4,
-    unit: 'm',
-    label: { zh: '消防车道最小净宽', en: 'Fire lane minimum clear width' },
-    source: { zh: 'GB 50016-2014（2018 年版）§7.1.8：消防车道净宽和净空高度均不应小于 4.0 m（转引，条文号待核）', en: 'GB 50016-2014 (2018 ed.) §7.1.8: clear width and clear height ≥ 4.0 m (secondary; clause number to verify)' },
-    min: 0,
-    max: 50,
-  },
-  {
-    key: 'width-track',
-    value: 3,
-    unit: 'm',
-    label: { zh: '无 width_m 时的路宽：机耕路', en: 'Width without width_m: track' },
-    source: CONFIRM('机耕路/田间路一般 3 m 左右', 'Field tracks are about 3 m'),
-    confirm: true,
-    min: 0,
-    max: 100,
-  },
-  {
-    key: 'width-living_street',
-    value: 3.5,
-    unit: 'm',
-    label: { zh: '无 width_m 时的路宽：生活街道', en: 'Width without width_m: living street' },
-    source: CONFIRM('街巷估计值', 'An estimate for lanes'),
-    confirm: true,
-    min: 0,
-    max: 100,
-  },
-  {
-    key: 'width-unclassified',
-    value: 4,
-    unit: 'm',
-    label: { zh: '无 width_m 时的路宽：村道', en: 'Width without width_m: village road' },
-    source: CONFIRM('村道多为 3.5–5 m（演示数据 width_m）', 'Village roads are mostly 3.5–5 m (demo width_m)'),
-    confirm: true,
-    min: 0,
-    max: 100,
-  },
-  {
-    key: 'width-residential',
-    value: 4,
-    unit: 'm',
-    label: { zh: '无 width_m 时的路宽：街巷/小区路', en: 'Width without width_m: residential' },
-    source: CONFIRM('街巷/小区路估计值', 'An estimate for residential streets'),
-    confirm: true,
-    min: 0,
-    max: 100,
-  },
-  {
-    key: 'width-service',
-    value: 4,
-    unit: 'm',
-    label: { zh: '无 width_m 时的路宽：辅路/内部路', en: 'Width without width_m: service road' },
-    source: CONFIRM('辅路/内部路估计值', 'An estimate for service roads'),
-    confirm: true,
-    min: 0,
-    max: 100,
-  },
-  {
-    key: 'width-other',
-    value: 7,
-    unit: 'm',
-    label: { zh: '无 width_m 时的路宽：其他等级', en: 'Width without width_m: other classes' },
-    source: CONFIRM('支路及以上一般不窄于 7 m', 'Branch roads and above are rarely under 7 m'),
-    confirm: true,
-    min: 0,
-    max: 100,
-  },
   {
     key: 'station-exit-distance',
     value: 50,

@@ -45,6 +45,7 @@ function summary(r: FireCoverageResult) {
     byVillage: r.byVillage,
     byHeating: r.byHeating,
     network: r.network,
+    narrowRoads: r.narrowRoads,
     warnings: r.warnings,
   };
 }

@@ -110,4 +110,21 @@ describe('engine arrival at the nearest road point (default)', () => {
     // with the 50 m walk from the road to the cell centre at 1 m/s: x ≤ 1900 → 19 of 40 = 47.5 %
     expect(fireCoverage({ roads, builtUp }, createStation(), { ...opts, walkLeg: true }).coveredBuiltUpPct).toBeCloseTo(47.5, 5);
   });
+
+  test('roads under 4 m are not driven: a household on a 3.5 m lane is not reached, unless lane-min-width is 0', () => {
+    // A(0,0) —primary 7 m— B(1000,0) —村道 3.5 m— C(1000,800); the household at C, 800 m from A–B.
+    const roads = fc([road([[0, 0], [1000, 0]], { width_m: 7 }), road([[1000, 0], [1000, 800]], { class: '村道', width_m: 3.5 })]);
+    const households: ColumnLayerData = { kind: 'columns', id: 'households', count: 1, lon: new Float64Array([pt(1000, 800)[0]]), lat: new Float64Array([pt(1000, 800)[1]]), ids: ['hC'], columns: {} };
+    const speeds = { primary: 36, unclassified: 36, other: 36 };
+    const r = fireCoverage({ roads, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100 });
+    expect(r.narrowRoads).toEqual({ excluded: 1, minWidthMeters: 4 });
+    expect(r.households.covered).toBe(0);
+    // with every road: 60 + 100 + 80 = 240 s
+    const all = fireCoverage({ roads, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100, minEngineWidthMeters: 0 });
+    expect(all.narrowRoads.excluded).toBe(0);
+    expect(all.householdTimeSec[0]).toBeCloseTo(240, 0);
+    // a lane without width_m takes its class default (村道 4 m): driven
+    const noWidth = fc([road([[0, 0], [1000, 0]]), road([[1000, 0], [1000, 800]], { class: '村道' })]);
+    expect(fireCoverage({ roads: noWidth, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100 }).households.covered).toBe(1);
+  });
 });
