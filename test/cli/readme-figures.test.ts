@@ -45,7 +45,7 @@ describe('README demo-county figures come out of the commands', () => {
     expect(README).toContain('**22.7 %**');
     expect(README).toContain('**45.7 %**');
     expect(README).toContain('12,218 of 200,000');
-  });
+  }, 180_000);
 
   test('fire with the walk leg on every road (--walk-leg true --lane-min-width 0) reproduces the previous figures 15.1 % → 27.0 %', async () => {
     await runFire({ command: 'fire', data: DEMO, out, options: { 'compare-statuses': 'existing,planned', 'walk-leg': 'true', 'lane-min-width': '0' } });
@@ -56,7 +56,7 @@ describe('README demo-county figures come out of the commands', () => {
     expect(s.compare.after.coveredBuiltUpPct).toBeCloseTo(27.0, 1);
     expect(s.compare.after.households.covered).toBe(15486);
     expect(README).toContain('15.1 % → 27.0 %');
-  });
+  }, 180_000);
 
   test('hydrants: 11.5 % of built-up road covered, 1,359 gaps, 575 proposals, 91.7 % working', async () => {
     await runHydrants({ command: 'hydrants', data: DEMO, out, options: {} });
