@@ -332,7 +332,7 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     key: 'access-speed',
     value: 5,
     unit: 'km/h',
-    label: { zh: '离路段接入速度（步行携带器材）', en: 'Access speed off the road (crew on foot with equipment)' },
+    label: { zh: '离路步行速度（携带器材；仅在计入步行段时使用）', en: 'On-foot speed off the road (with equipment; used only with the walk leg)' },
     source: CONFIRM_SOURCE('消防员携带器材步行约 5 km/h', 'Crew on foot with equipment ≈ 5 km/h'),
     confirm: true,
     min: 0.5,

@@ -1,6 +1,6 @@
 import { roadWidthMeters, roadWidthTable } from '../fire-params.ts';
 import { geodesicMeters } from '../geo.ts';
-import { MAX_RULE_OBJECTS, notApplicable, numberOf, outcome, text, type Rule, type RuleObject, type RulesInput } from './rule.ts';
+import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, type Rule, type RuleObject, type RulesInput } from './rule.ts';
 
 const LEVEL_ZH: Record<string, string> = { level1: '一级站', level2: '二级站', small: '小型站', special: '特勤站', township: '乡镇专职消防队', volunteer: '志愿消防队' };
 
@@ -177,7 +177,7 @@ const STATION_EXITS: Rule = {
     const stations = input.fireStations?.features ?? [];
     const kgs = input.kindergartens?.features ?? [];
     if (stations.length === 0 || kgs.length === 0) return notApplicable({ zh: '缺消防站或幼儿园图层（医院、学校、危险化学品场所无图层，未检查）', en: 'No fire stations or kindergartens (hospitals, schools and hazardous sites have no layer; not checked)' });
-    const minM = numberOf(params['station-exit-distance']) ?? 0;
+    const minM = numParam(params, 'station-exit-distance');
     const objects: RuleObject[] = [];
     for (const s of stations) {
       const sp = stationPoint(s);
@@ -220,7 +220,7 @@ const LANE_WIDTH: Rule = {
   check(input, params) {
     const roads = input.roads?.features ?? [];
     if (roads.length === 0) return notApplicable({ zh: '没有道路图层', en: 'No roads layer' });
-    const minW = numberOf(params['lane-min-width']) ?? 0;
+    const minW = numParam(params, 'lane-min-width');
     const widths = roadWidthTable(params);
     const objects: RuleObject[] = [];
     let count = 0;

@@ -1,7 +1,7 @@
 import area from '@turf/area';
 import type { Feature, Geometry } from 'geojson';
 import { columnReader } from './column.ts';
-import { MAX_RULE_OBJECTS, notApplicable, numberOf, outcome, text, boolOf, type Rule, type RuleObject } from './rule.ts';
+import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, boolOf, type Rule, type RuleObject } from './rule.ts';
 
 const HEATING_CLEAN_COAL = new Set(['clean_coal', '洁净煤']);
 const HEATING_DUAL = new Set(['gas', 'electric', '气代煤', '电代煤']);
@@ -56,7 +56,7 @@ const KG_PLACES: Rule = {
     const persons = columnReader(hh, 'persons');
     const town = columnReader(hh, 'township');
     if (!hh || hh.count === 0 || !persons.present || !town.present) return notApplicable({ zh: '住户缺 persons 或 township 字段', en: 'Households lack persons or township' });
-    const per = numberOf(params['kg-places-per-1000']) ?? 0;
+    const per = numParam(params, 'kg-places-per-1000');
     const people = new Map<string, number>();
     for (let i = 0; i < hh.count; i++) {
       const n = persons.num(i);
@@ -86,7 +86,7 @@ const KG_CLASS: Rule = {
   clause: { source: 'JGJ 39-2016 托儿所、幼儿园建筑设计规范', article: '班额（小班 20–25、中班 26–30、大班 31–35）', secondary: true, text: { zh: '每班最多 35 人', en: 'At most 35 children per class' } },
   params: ['kg-class-max'],
   check(input, params) {
-    const max = numberOf(params['kg-class-max']) ?? Infinity;
+    const max = numParam(params, 'kg-class-max');
     const objects: RuleObject[] = [];
     let checked = 0;
     for (const f of input.kindergartens?.features ?? []) {
@@ -258,7 +258,7 @@ const PLOT_AREA: Rule = {
   check(input, params) {
     const plots = input.reservePlots?.features ?? [];
     if (plots.length === 0) return notApplicable({ zh: '没有储备地块图层', en: 'No reserve plots layer' });
-    const tol = numberOf(params['area-tolerance']) ?? 0;
+    const tol = numParam(params, 'area-tolerance');
     const objects: RuleObject[] = [];
     for (const f of plots) {
       const p = (f.properties ?? {}) as Record<string, unknown>;

@@ -139,3 +139,14 @@ export function boolOf(v: unknown): boolean | null {
   if (['false', '否', 'no', 'n', '0', '无'].includes(s)) return false;
   return null;
 }
+
+/**
+ * A rule's numeric parameter from the resolved values (the runner passes every key of
+ * ALL_RULE_PARAMS, defaults included).
+ * @throws Error when the value is missing or not a number: a rule never falls back to a literal
+ */
+export function numParam(params: Readonly<Record<string, unknown>>, key: string): number {
+  const n = numberOf(params[key]);
+  if (n === null) throw new Error(`rule parameter ${key} is missing or not a number (got ${String(params[key])})`);
+  return n;
+}

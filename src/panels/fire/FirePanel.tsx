@@ -349,7 +349,7 @@ function FirePanel() {
     <div className="panel radii-panel" data-testid="fire-panel">
       <Section title={tf.parameters}>
         {NUMERIC_KEYS.map((k) => paramInput(def(k)))}
-        <label className="param" title={walkLegDef.source[lang]}>
+        <label className="param-check" title={walkLegDef.source[lang]}>
           <input
             type="checkbox"
             checked={resolved['walk-leg'] === true || resolved['walk-leg'] === 'true'}
