@@ -1,5 +1,6 @@
 import area from '@turf/area';
 import type { Feature, Geometry } from 'geojson';
+import { metresPerDegree } from '../geo.ts';
 import { columnReader } from './column.ts';
 import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, boolOf, type Rule, type RuleObject } from './rule.ts';
 
@@ -249,6 +250,58 @@ const HYD_WORKING: Rule = {
   },
 };
 
+/** Metres from a point to a polygon (0 inside), in a local equirectangular frame around the point. */
+export function pointPolygonMeters(p: [number, number], g: Geometry): number {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  const { mx: kx, my: ky } = metresPerDegree(p[1]);
+  let best = Infinity;
+  for (const rings of polys) {
+    let inside = false;
+    for (const ring of rings) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const ax = (ring[j][0] - p[0]) * kx, ay = (ring[j][1] - p[1]) * ky, bx = (ring[i][0] - p[0]) * kx, by = (ring[i][1] - p[1]) * ky;
+        if (ay > 0 !== by > 0 && 0 < ax + ((0 - ay) * (bx - ax)) / (by - ay)) inside = !inside;
+        const dx = bx - ax, dy = by - ay, L = dx * dx + dy * dy;
+        const f = L > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / L)) : 0;
+        best = Math.min(best, Math.hypot(ax + f * dx, ay + f * dy));
+      }
+    }
+    if (inside) return 0;
+  }
+  return best;
+}
+
+const CRANE_REACH: Rule = {
+  id: 'HYD-02',
+  title: { zh: '每个建成区在服务距离内有完好的消防水鹤', en: 'Every built-up area has a working water crane within reach' },
+  group: 'fire',
+  clause: {
+    source: 'seed 002 曲阳县消防事业发展“十四五”规划；GB 50974-2014',
+    article: '三 4. 全面强化消防水源建设（主干道和主要路口设置消火栓、消防水鹤）；§7.2',
+    secondary: true,
+    text: { zh: '城市主干道和主要路口设置市政消火栓、消防水鹤等取水设施；水鹤服务距离为地方规则，参数待确认', en: 'Hydrants and water cranes on main roads and at main junctions; the crane reach is a local rule, a parameter to confirm' },
+  },
+  params: ['crane-reach'],
+  check(input, params) {
+    const areas = input.builtUp?.features ?? [];
+    if (areas.length === 0) return notApplicable({ zh: '没有建成区图层', en: 'No built-up layer' });
+    const reach = numParam(params, 'crane-reach');
+    const cranes = (input.hydrants?.features ?? [])
+      .filter((f) => ['water_crane', '消防水鹤'].includes(text(f.properties?.kind)) && ['working', '完好'].includes(text(f.properties?.status)))
+      .map(pointOf)
+      .filter((p): p is [number, number] => !!p);
+    const objects: RuleObject[] = [];
+    areas.forEach((f, i) => {
+      if (!f.geometry) return;
+      const d = Math.min(Infinity, ...cranes.map((c) => pointPolygonMeters(c, f.geometry!)));
+      if (d <= reach) return;
+      const name = text(f.properties?.name) || `#${i + 1}`;
+      objects.push({ id: name, name, why: Number.isFinite(d) ? { zh: `最近的完好水鹤 ${Math.round(d)} m（> ${reach} m）`, en: `nearest working crane ${Math.round(d)} m (> ${reach} m)` } : { zh: '没有完好的消防水鹤', en: 'no working water crane' } });
+    });
+    return outcome(objects, { zh: `${cranes.length} 个完好水鹤，${areas.length} 个建成区中 ${objects.length} 个在 ${reach} m（待确认）内无水鹤`, en: `${cranes.length} working cranes; ${objects.length} of ${areas.length} built-up areas without one within ${reach} m (to confirm)` });
+  },
+};
+
 const PLOT_AREA: Rule = {
   id: 'RES-01',
   title: { zh: '储备地块图面面积与申报亩数相符', en: 'Reserve plots: drawn area matches the declared 亩' },
@@ -273,4 +326,4 @@ const PLOT_AREA: Rule = {
 };
 
 /** The planners' rules (kindergartens, clean heating) and the hydrant and resource-bureau rules. */
-export const PLANNING_RULES: readonly Rule[] = [HYD_WORKING, KG_CENTRAL, KG_PLACES, KG_CLASS, HEAT_POINT, HEAT_CO_ALARM, HEAT_STOVE, HEAT_MAINTENANCE, PLOT_AREA];
+export const PLANNING_RULES: readonly Rule[] = [HYD_WORKING, CRANE_REACH, KG_CENTRAL, KG_PLACES, KG_CLASS, HEAT_POINT, HEAT_CO_ALARM, HEAT_STOVE, HEAT_MAINTENANCE, PLOT_AREA];

@@ -9,6 +9,16 @@ const CONFIRM = (zh: string, en: string) => ({ zh: `${zh}（未找到标准，�
  */
 export const RULE_PARAMS: readonly ParamDef[] = [
   {
+    key: 'crane-reach',
+    value: 1000,
+    unit: 'm',
+    label: { zh: '消防水鹤服务距离（建成区到最近完好水鹤）', en: 'Water crane reach (built-up area to the nearest working crane)' },
+    source: CONFIRM('全国无水鹤间距/服务半径规定，属地方规则（GB 50974-2014 §7.2 仅提到条件许可时设置水鹤，转引）；1,000 m 为占位值', 'No national spacing or reach for water cranes, a local rule (GB 50974-2014 §7.2 only mentions cranes where supply allows, secondary); 1,000 m is a placeholder'),
+    confirm: true,
+    min: 0,
+    max: 50000,
+  },
+  {
     key: 'station-exit-distance',
     value: 50,
     unit: 'm',

@@ -148,6 +148,21 @@ describe('hydrant, planning and resource rules', () => {
     expect(run('HYD-01', h('working')).status).toBe('pass');
   });
 
+  test('HYD-02 crane reach: a working crane 500 m from 城区 passes 1,000 m; 东镇 2,000 m away fails; a broken crane does not count', () => {
+    const input = (status: string) => ({
+      builtUp: points([box(0, 0, 1000, 1000, { name: '城区' }), box(3500, 0, 4500, 1000, { name: '东镇' })]),
+      hydrants: points([point(1500, 500, { id: 'C1', kind: 'water_crane', status }), point(500, 500, { id: 'X1', kind: 'hydrant', status: 'working' })]),
+    });
+    const fail = run('HYD-02', input('working'));
+    expect(fail.status).toBe('fail');
+    expect(ids(fail)).toEqual(['东镇']);
+    expect(fail.objects[0].why.zh).toBe('最近的完好水鹤 2000 m（> 1000 m）');
+    expect(run('HYD-02', input('working'), { 'crane-reach': 2500 }).status).toBe('pass');
+    const broken = run('HYD-02', input('broken'));
+    expect(ids(broken)).toEqual(['城区', '东镇']);
+    expect(broken.objects[0].why.en).toBe('no working water crane');
+  });
+
   test('KG-01 central kindergartens: 羊平镇 with only a private and a village site fails; 恒州镇 has one', () => {
     const input = {
       townships: points([box(0, 0, 10, 10, { name: '恒州镇' }), box(20, 0, 30, 10, { name: '羊平镇' })]),
