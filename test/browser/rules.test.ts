@@ -28,7 +28,9 @@ describe('rule-check panel (规范检查) on the demo county', () => {
     expect(await objects.textContent()).toContain('FS-01');
     expect(await objects.textContent()).toContain('13 辆车，一级站应为 5–7 辆');
     await p.getByTestId('rule-FIRE-01-toggle').click();
-    expect(await p.getByTestId('rule-FIRE-01').textContent()).toContain('22.6%');
+    // the same figure as `analyze fire` (test/cli/readme-figures.test.ts): engine arrival, roads ≥ 4 m
+    expect(await p.getByTestId('rule-FIRE-01').textContent()).toContain('建成区 22.7%');
+    expect(await p.getByTestId('rule-FIRE-06').textContent()).toContain('41217 条道路中 5632 条窄于 4 m');
     await screenshot(p, 'rules-panel');
     expect(demo.main.externalRequests).toEqual([]);
     expect(demo.main.errors).toEqual([]);
