@@ -4,7 +4,7 @@ import area from '@turf/area';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
-import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, type SpeedTableKmh } from './fire-params.ts';
+import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, roadWidthMeters, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
 import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
@@ -39,6 +39,10 @@ export interface FirePrepareOptions {
   snapToleranceMeters?: number;
   /** 'network' (default when roads exist) or 'straight-line' (no road data; clearly labelled). */
   mode?: 'network' | 'straight-line';
+  /** Roads narrower than this (m) are left out of engine routing (GB 50016-2014 §7.1.8, secondary). Default 4; 0 keeps every road. */
+  minEngineWidthMeters?: number;
+  /** Class → width (m) for roads without `width_m` (`other` for the rest). Default `roadWidthTable()`. */
+  roadWidthsM?: Record<string, number>;
 }
 
 /** Options that may change between recomputes (cheap). */
@@ -57,8 +61,16 @@ export interface FireRunOptions {
   speedsKmh?: SpeedTableKmh;
   /** 1 = free flow; < 1 slows every road. Default 1. */
   trafficFactor?: number;
-  /** Access leg speed off the road, km/h. Default 5 (crew on foot with equipment). */
+  /** Access leg speed off the road, km/h, used only with `walkLeg`. Default 5 (crew on foot with equipment). */
   accessSpeedKmh?: number;
+  /**
+   * Add an on-foot leg (access distance ÷ `accessSpeedKmh`) off the road, for the station and the
+   * target, inside the threshold — the old definition, kept as a named option for a hose-lay /
+   * on-foot check. Default false: the clock stops when the engine reaches the road point nearest
+   * the target (GB 51080-2015 §4.1.3 counts the engine's arrival). Either way a target farther
+   * than the maximum access distance from every road is not reached.
+   */
+  walkLeg?: boolean;
   /** Isochrone breaks, min. Default [3, 5, 8, 10]. */
   breaksMinutes?: number[];
   /** Places farther than this from every station belong to no district, min. Default Infinity (the whole connected network). */
@@ -78,6 +90,8 @@ export interface PreparedFireCoverage {
   grid: CellGrid;
   /** Maximum access distance used for cells and households, and for stations at recompute, m. */
   maxAccessMeters: number;
+  /** Roads left out of engine routing as narrower than the minimum width, and that width (m). */
+  narrowRoads: { excluded: number; minWidthMeters: number };
   /** 1 where the cell centre is inside the county (townships), or everywhere without townships. */
   inCounty: Uint8Array;
   /** 1 where the cell centre is inside a built-up polygon. */
@@ -141,6 +155,8 @@ export interface FireCoverageResult {
   turnoutMinutes: number;
   statuses: string[];
   trafficFactor: number;
+  /** Whether an on-foot leg off the road was counted (the old definition; see {@link FireRunOptions.walkLeg}). */
+  walkLeg: boolean;
   targetPct: number;
   builtUpAreaKm2: number;
   coveredBuiltUpAreaKm2: number;
@@ -160,6 +176,8 @@ export interface FireCoverageResult {
   byHeating: HouseholdGroup[];
   stations: FireStationResult[];
   network: { nodes: number; edges: number; components: number; pieces: NetworkPiece[] } | null;
+  /** Roads left out of engine routing as narrower than `minWidthMeters` (listed by rule FIRE-06). */
+  narrowRoads: { excluded: number; minWidthMeters: number };
   /** Seconds per cell (Infinity beyond the search); for the surface and the map. */
   cellTimeSec: Float32Array;
   /** First-reaching station per cell (index into `stations`), -1 none. */
@@ -181,6 +199,8 @@ const DEFAULTS = {
   turnoutVolunteerMinutes: P('turnout-volunteer'),
   trafficFactor: P('traffic'),
   accessSpeedKmh: P('access-speed'),
+  walkLeg: FIRE_PARAMS.find((d) => d.key === 'walk-leg')!.value as boolean,
+  minEngineWidthMeters: P('lane-min-width'),
   breaksMinutes: String(FIRE_PARAMS.find((d) => d.key === 'breaks')!.value).split(',').map(Number),
   straightLineSpeedKmh: P('straight-speed'),
   targetPct: P('target'),
@@ -219,8 +239,16 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
 
   let graph: RoadGraph | null = null;
   let projection: LocalProjection;
+  const minWidth = options.minEngineWidthMeters ?? DEFAULTS.minEngineWidthMeters;
+  let excluded = 0;
   if (mode === 'network') {
-    graph = buildRoadGraph(input.roads as FeatureCollection, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters });
+    // Lanes narrower than a fire engine needs are not driven (they stay on the map and in rule FIRE-06's ledger).
+    const widths = options.roadWidthsM ?? roadWidthTable();
+    const all = (input.roads as FeatureCollection).features;
+    const wide = minWidth > 0 ? all.filter((f) => roadWidthMeters(f.properties, widths).width >= minWidth) : all;
+    excluded = all.length - wide.length;
+    if (wide.length === 0) throw new Error(`every road is narrower than the minimum width for fire engines (${minWidth} m): no network to route on`);
+    graph = buildRoadGraph({ type: 'FeatureCollection', features: wide } as FeatureCollection, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters });
     projection = graph.projection;
   } else {
     projection = new LocalProjection((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2);
@@ -263,6 +291,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     edgeIndex,
     grid,
     maxAccessMeters,
+    narrowRoads: { excluded, minWidthMeters: mode === 'network' ? minWidth : 0 },
     inCounty,
     builtUp,
     builtUpCells,
@@ -308,9 +337,10 @@ function str(v: unknown): string {
 function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOptions, 'turnoutMinutes' | 'turnoutTownshipMinutes' | 'turnoutVolunteerMinutes'>>): number {
   const own = typeof p.turnout_min === 'string' ? Number(p.turnout_min) : p.turnout_min;
   if (typeof own === 'number' && Number.isFinite(own) && own >= 0) return own;
-  const crew = str(p.crew).trim().toLowerCase();
-  if (crew === 'township' || crew === '乡镇专职队' || crew === '乡镇') return o.turnoutTownshipMinutes;
-  if (crew === 'volunteer' || crew === '志愿队' || crew === '志愿') return o.turnoutVolunteerMinutes;
+  // township professional and volunteer teams (乡镇专职消防队, 志愿消防队): a `crew` or a station `level`
+  const crew = (str(p.crew).trim() || str(p.level).trim()).toLowerCase();
+  if (crew === 'township' || crew === '乡镇专职队' || crew === '乡镇专职消防队' || crew === '乡镇') return o.turnoutTownshipMinutes;
+  if (crew === 'volunteer' || crew === '志愿队' || crew === '志愿消防队' || crew === '志愿') return o.turnoutVolunteerMinutes;
   return o.turnoutMinutes;
 }
 
@@ -427,6 +457,8 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
       prep.edgeTimeKey = key;
     }
     const et = prep.edgeTimeSec;
+    // Without the walk leg the access distance costs no time (the engine's arrival at the road point counts).
+    const legKmh = o.walkLeg ? o.accessSpeedKmh : Infinity;
     const snap = snapToNetwork(
       prep.edgeIndex!,
       chosen.map((c) => c.f.geometry.coordinates[0]),
@@ -443,16 +475,16 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
         return;
       }
       s.accessMeters = snap.accessMeters[i];
-      sources.push({ edge: snap.edge[i], fraction: snap.fraction[i], startSec: s.turnoutMinutes * 60 + snap.accessMeters[i] / (o.accessSpeedKmh / 3.6) });
+      sources.push({ edge: snap.edge[i], fraction: snap.fraction[i], startSec: s.turnoutMinutes * 60 + snap.accessMeters[i] / (legKmh / 3.6) });
       sourceStation.push(i);
     });
     const nodes = multiSourceTravelTimes(g, et, sources, cutoffSec, prep.workspace ?? undefined);
-    const ct = pointTravelTimes(g, et, nodes, prep.cellSnap!, o.accessSpeedKmh);
+    const ct = pointTravelTimes(g, et, nodes, prep.cellSnap!, legKmh);
     cellT = ct.timeSec;
     cellS = ct.source;
     for (let i = 0; i < cells; i++) if (cellS[i] >= 0) cellS[i] = sourceStation[cellS[i]];
     if (hh) {
-      const ht = pointTravelTimes(g, et, nodes, prep.householdSnap!, o.accessSpeedKmh);
+      const ht = pointTravelTimes(g, et, nodes, prep.householdSnap!, legKmh);
       hhT = ht.timeSec;
       hhS = ht.source;
       for (let i = 0; i < hn; i++) if (hhS[i] >= 0) hhS[i] = sourceStation[hhS[i]];
@@ -547,6 +579,7 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     turnoutMinutes: o.turnoutMinutes,
     statuses: [...statuses],
     trafficFactor: o.trafficFactor,
+    walkLeg: prep.mode === 'network' && o.walkLeg,
     targetPct: o.targetPct,
     builtUpAreaKm2: round(prep.builtUpAreaKm2, 3),
     coveredBuiltUpAreaKm2: round(coveredBuiltUpAreaKm2, 3),
@@ -564,6 +597,7 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     byHeating: groupCounts(prep.householdLabels.heating, located, covered),
     stations: st,
     network: g ? { nodes: g.nodeCount, edges: g.edgeCount, components: g.componentCount, pieces: g.pieces } : null,
+    narrowRoads: prep.narrowRoads,
     cellTimeSec: cellT,
     cellStation: cellS,
     householdTimeSec: hhT,

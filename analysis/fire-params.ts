@@ -124,6 +124,106 @@ export const SPEED_PARAMS: readonly ParamDef<number>[] = [
 
 const CONFIRM_SOURCE = (zh: string, en: string) => ({ zh: `${zh}（未找到标准，请确认）`, en: `${en} (no standard found — please confirm)` });
 
+/** Road classes whose default width (when a road has no `width_m`) is a parameter; other classes take `width-other`. */
+export const WIDTH_CLASSES = ['track', 'living_street', 'unclassified', 'residential', 'service'] as const;
+
+/**
+ * The fire-lane width (GB 50016-2014 §7.1.8, secondary) and the class widths used where a road has no
+ * `width_m`: roads narrower than `lane-min-width` are left out of engine routing and listed by rule FIRE-06.
+ */
+export const ROAD_WIDTH_PARAMS: readonly ParamDef<number>[] = [
+  {
+    key: 'lane-min-width',
+    value: 4,
+    unit: 'm',
+    label: { zh: '消防车通行最小路宽（更窄的路不计入消防车路网；0 = 不排除）', en: 'Minimum road width for fire engines (narrower roads are left out of engine routing; 0 = keep all)' },
+    source: { zh: 'GB 50016-2014（2018 年版）§7.1.8：消防车道净宽和净空高度均不应小于 4.0 m（转引，条文号待核）', en: 'GB 50016-2014 (2018 ed.) §7.1.8: clear width and clear height ≥ 4.0 m (secondary; clause number to verify)' },
+    min: 0,
+    max: 50,
+  },
+  {
+    key: 'width-track',
+    value: 3,
+    unit: 'm',
+    label: { zh: '无 width_m 时的路宽：机耕路', en: 'Width without width_m: track' },
+    source: CONFIRM_SOURCE('机耕路/田间路一般 3 m 左右', 'Field tracks are about 3 m'),
+    confirm: true,
+    min: 0,
+    max: 100,
+  },
+  {
+    key: 'width-living_street',
+    value: 3.5,
+    unit: 'm',
+    label: { zh: '无 width_m 时的路宽：生活街道', en: 'Width without width_m: living street' },
+    source: CONFIRM_SOURCE('街巷估计值', 'An estimate for lanes'),
+    confirm: true,
+    min: 0,
+    max: 100,
+  },
+  {
+    key: 'width-unclassified',
+    value: 4,
+    unit: 'm',
+    label: { zh: '无 width_m 时的路宽：村道', en: 'Width without width_m: village road' },
+    source: CONFIRM_SOURCE('村道多为 3.5–5 m（演示数据 width_m）', 'Village roads are mostly 3.5–5 m (demo width_m)'),
+    confirm: true,
+    min: 0,
+    max: 100,
+  },
+  {
+    key: 'width-residential',
+    value: 4,
+    unit: 'm',
+    label: { zh: '无 width_m 时的路宽：街巷/小区路', en: 'Width without width_m: residential' },
+    source: CONFIRM_SOURCE('街巷/小区路估计值', 'An estimate for residential streets'),
+    confirm: true,
+    min: 0,
+    max: 100,
+  },
+  {
+    key: 'width-service',
+    value: 4,
+    unit: 'm',
+    label: { zh: '无 width_m 时的路宽：辅路/内部路', en: 'Width without width_m: service road' },
+    source: CONFIRM_SOURCE('辅路/内部路估计值', 'An estimate for service roads'),
+    confirm: true,
+    min: 0,
+    max: 100,
+  },
+  {
+    key: 'width-other',
+    value: 7,
+    unit: 'm',
+    label: { zh: '无 width_m 时的路宽：其他等级', en: 'Width without width_m: other classes' },
+    source: CONFIRM_SOURCE('支路及以上一般不窄于 7 m', 'Branch roads and above are rarely under 7 m'),
+    confirm: true,
+    min: 0,
+    max: 100,
+  },
+];
+
+/** Width of a road, m: its `width_m`, else the class default (`width-<class>` or `width-other` of {@link ROAD_WIDTH_PARAMS}). */
+export function roadWidthMeters(p: Record<string, unknown> | null | undefined, widths: Readonly<Record<string, number>>): { width: number; own: boolean } {
+  const raw = p?.width_m;
+  const own = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (Number.isFinite(own) && own > 0) return { width: own, own: true };
+  const cls = normaliseRoadClass(p?.class);
+  return { width: widths[cls] ?? widths.other ?? 0, own: false };
+}
+
+/** Class → default width (m) from parameter values (`width-<class>` keys), defaults where unset. */
+export function roadWidthTable(v: Readonly<Record<string, unknown>> = {}): Record<string, number> {
+  const t: Record<string, number> = {};
+  for (const d of ROAD_WIDTH_PARAMS) {
+    if (!d.key.startsWith('width-')) continue;
+    const raw = v[d.key];
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : NaN;
+    t[d.key.slice('width-'.length)] = Number.isFinite(n) ? n : d.value;
+  }
+  return t;
+}
+
 /** Every default of the fire-coverage analysis, each with its source (shared/STANDARDS.md). */
 export const FIRE_PARAMS: readonly ParamDef[] = [
   {
@@ -220,10 +320,19 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     max: 5000,
   },
   {
+    key: 'walk-leg',
+    value: false,
+    label: { zh: '计入离路步行段（旧口径，默认关闭）', en: 'Count an on-foot leg off the road (old definition, off by default)' },
+    source: {
+      zh: 'GB 51080-2015 §4.1.3 的 5 分钟指消防车到达辖区边缘；默认按消防车到达目标最近的道路点计时。开启后另加离路步行时间（按“离路段接入速度”），为水带铺设/步行到达的另行检查，不是标准口径',
+      en: 'GB 51080-2015 §4.1.3: the 5 minutes are the fire engine reaching the district edge; by default the clock stops when the engine reaches the road point nearest the target. On: an on-foot leg off the road (at the access speed) is added — a separate hose-lay / on-foot check, not the standard definition',
+    },
+  },
+  {
     key: 'access-speed',
     value: 5,
     unit: 'km/h',
-    label: { zh: '离路段接入速度（步行携带器材）', en: 'Access speed off the road (crew on foot with equipment)' },
+    label: { zh: '离路步行速度（携带器材；仅在计入步行段时使用）', en: 'On-foot speed off the road (with equipment; used only with the walk leg)' },
     source: CONFIRM_SOURCE('消防员携带器材步行约 5 km/h', 'Crew on foot with equipment ≈ 5 km/h'),
     confirm: true,
     min: 0.5,
@@ -248,6 +357,7 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     min: 1,
     max: 130,
   },
+  ...ROAD_WIDTH_PARAMS,
   ...SPEED_PARAMS,
 ];
 
@@ -347,6 +457,9 @@ export function fireOptionsFromParams(v: FireParamValues, origin: ParamOrigin = 
     breaksMinutes: list(v.breaks).map((b) => num(b, 'breaks')),
     maxAccessMeters: num(v['access-max'], 'access-max'),
     accessSpeedKmh: num(v['access-speed'], 'access-speed'),
+    walkLeg: v['walk-leg'] === true || v['walk-leg'] === 'true',
+    minEngineWidthMeters: num(v['lane-min-width'], 'lane-min-width'),
+    roadWidthsM: roadWidthTable(v),
     snapToleranceMeters: num(v['snap-tolerance'], 'snap-tolerance'),
     straightLineSpeedKmh: num(v['straight-speed'], 'straight-speed'),
     speedsKmh,
@@ -371,6 +484,8 @@ export const FIRE_OPTION_FIELDS: Readonly<Record<string, string>> = {
   breaksMinutes: 'breaks',
   maxAccessMeters: 'access-max',
   accessSpeedKmh: 'access-speed',
+  walkLeg: 'walk-leg',
+  minEngineWidthMeters: 'lane-min-width',
   snapToleranceMeters: 'snap-tolerance',
   straightLineSpeedKmh: 'straight-speed',
   mode: 'mode',

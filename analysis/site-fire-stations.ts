@@ -222,7 +222,9 @@ export function siteFireStations(
   const before = computeFireCoverage(prep, input.stations, runOpts);
   const thresholdSec = before.thresholdMinutes * 60;
   const turnoutMinutes = before.turnoutMinutes;
-  const accessSpeedKmh = options.accessSpeedKmh ?? (FIRE_PARAMS.find((d) => d.key === 'access-speed')!.value as number);
+  // The same definition as computeFireCoverage: the on-foot leg counts only with the named walk-leg option.
+  const walkLeg = options.walkLeg ?? (FIRE_PARAMS.find((d) => d.key === 'walk-leg')!.value as boolean);
+  const accessSpeedKmh = walkLeg ? (options.accessSpeedKmh ?? (FIRE_PARAMS.find((d) => d.key === 'access-speed')!.value as number)) : Infinity;
   const t1 = performance.now();
 
   // Demand: households [0, H) then built-up cells [H, H + B).

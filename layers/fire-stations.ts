@@ -13,6 +13,8 @@ export const fireStationLevelField: FieldDef = {
     value('level2', '二级站', 'Class 2', ['二级', '二级普通站', '二级消防站', '2']),
     value('small', '小型站', 'Small station', ['小型', '小型普通站', '小型消防站']),
     value('special', '特勤站', 'Special service', ['特勤', '特勤消防站']),
+    value('township', '乡镇专职消防队', 'Township professional team', ['乡镇专职队', '乡镇专职']),
+    value('volunteer', '志愿消防队', 'Volunteer team', ['志愿队', '志愿']),
   ],
 };
 

@@ -31,6 +31,7 @@ function summary(r: FireCoverageResult) {
     turnoutMinutes: r.turnoutMinutes,
     statuses: r.statuses,
     trafficFactor: r.trafficFactor,
+    walkLeg: r.walkLeg,
     builtUpAreaKm2: r.builtUpAreaKm2,
     coveredBuiltUpAreaKm2: r.coveredBuiltUpAreaKm2,
     coveredBuiltUpPct: r.coveredBuiltUpPct,
@@ -44,6 +45,7 @@ function summary(r: FireCoverageResult) {
     byVillage: r.byVillage,
     byHeating: r.byHeating,
     network: r.network,
+    narrowRoads: r.narrowRoads,
     warnings: r.warnings,
   };
 }

@@ -6,6 +6,7 @@ import { kindergartensPanel } from './kindergartens/KindergartensPanel';
 import { uncoveredPanel } from './uncovered/UncoveredPanel';
 import { sitingPanel } from './siting/SitingPanel';
 import { plotsPanel } from './plots/PlotsPanel';
+import { rulesPanel } from './rules/RulesPanel';
 import { indicatorsPanel } from './indicators/IndicatorsPanel';
 import { tablesPanel } from './tables/TablesPanel';
 import { sqlPanel } from './sql/SqlPanel';
@@ -19,6 +20,7 @@ export const PANELS: PanelDefinition[] = [
   uncoveredPanel,
   sitingPanel,
   plotsPanel,
+  rulesPanel,
   indicatorsPanel,
   tablesPanel,
   sqlPanel,

@@ -23,9 +23,9 @@ describe('analyze fire (CLI)', () => {
   test('writes fire-summary.json with the required figures, GeoJSON and a safe BOM CSV', async () => {
     const data = createProjectDir();
     const out = join(data, 'out');
-    await run({ command: 'fire', data, out, options: { 'access-speed': '3.6', 'access-max': '100', 'compare-statuses': 'existing,planned' } });
+    await run({ command: 'fire', data, out, options: { 'access-speed': '3.6', 'access-max': '100', 'walk-leg': 'true', 'compare-statuses': 'existing,planned' } });
     const s = JSON.parse(readFileSync(join(out, 'fire-summary.json'), 'utf8'));
-    // Speed 36 km/h from project.json params; turnout 60 s: built-up cells reached while 60 + x/10 + 50 ≤ 300 → 19 of 40 per row = 47.5 %.
+    // Speed 36 km/h from project.json params; turnout 60 s; the walk leg on (--walk-leg true): built-up cells reached while 60 + x/10 + 50 ≤ 300 → 19 of 40 per row = 47.5 %.
     expect(s).toMatchObject({ thresholdMinutes: 5, turnoutMinutes: 1, coveredBuiltUpPct: 47.5, households: { total: 3, covered: 1, uncovered: 2 } });
     expect(s.builtUpAreaKm2).toBeCloseTo(0.8, 2);
     expect(s.coveredBuiltUpAreaKm2).toBeCloseTo(0.38, 2);

@@ -8,6 +8,9 @@ import { fc, pt, road, SPEEDS_10MPS } from './fire-coverage-fixtures.ts';
 // 100 m cells (no townships → grid = road extent padded by the 100 m access distance:
 // columns at x −100…4100 → 42, rows y −100…100 → 2; centres x = −50, 50, …, 4050 and y = ±50).
 // Access: 100 m at most, at 3.6 km/h = 1 m/s. Turnout 1 min = 60 s.
+// The hand-worked cases of `fireCoverage` below count the on-foot access leg (`walkLeg: true`, the
+// old definition, kept as a named option); the default (engine at the nearest road point, issue #13)
+// is worked in 'engine arrival at the nearest road point (default)'.
 
 function createRoads() {
   return fc([road([[0, 0], [1000, 0], [2000, 0], [3000, 0], [4000, 0]])]);
@@ -40,7 +43,7 @@ function createHouseholds(): ColumnLayerData {
   };
 }
 
-const RUN = { accessSpeedKmh: 3.6, speedsKmh: SPEEDS_10MPS };
+const RUN = { accessSpeedKmh: 3.6, speedsKmh: SPEEDS_10MPS, walkLeg: true };
 const OPTS = { cellSizeMeters: 100, maxAccessMeters: 100, ...RUN };
 
 function createPrep() {
@@ -191,8 +194,15 @@ describe('speed calibration (shared/STANDARDS.md)', () => {
       const cls = i % 5 === 0 ? 'primary' : i % 5 === 2 ? 'secondary' : 'tertiary';
       lines.push(road([[0, i * 200], [8000, i * 200]], { class: cls }), road([[i * 200, 0], [i * 200, 8000]], { class: cls }));
     }
+    // Default (engine at the nearest road point, issue #13): the diamond is not shrunk by a walk and
+    // the primaries stretch it to about 13 km² — the class speeds were calibrated with the walk leg
+    // and are marked "to confirm" (docs/fire.md); with the walk leg (old definition) 7–12 km².
     const r = fireCoverage({ roads: fc(lines) }, fc([station('A', 4000, 4000)]), { cellSizeMeters: 50 });
-    expect(r.coveredAreaKm2).toBeGreaterThan(7);
-    expect(r.coveredAreaKm2).toBeLessThan(12);
+    expect(r.coveredAreaKm2).toBeGreaterThan(9);
+    expect(r.coveredAreaKm2).toBeLessThan(15);
+    const w = fireCoverage({ roads: fc(lines) }, fc([station('A', 4000, 4000)]), { cellSizeMeters: 50, walkLeg: true });
+    expect(w.coveredAreaKm2).toBeGreaterThan(7);
+    expect(w.coveredAreaKm2).toBeLessThan(12);
+    expect(w.coveredAreaKm2).toBeLessThan(r.coveredAreaKm2);
   });
 });

@@ -116,11 +116,13 @@ describe('no literal default in analysis/ option handling', () => {
   // number next to an option instead of read from the analysis's ParamDef table.
   const FALLBACK = /\b(options|opts|o)\.[A-Za-z]+\s*(\?\?|\|\|)\s*[-+]?\d/;
   const DESTRUCTURED = /\{[^}]*\b[A-Za-z]+\s*=\s*[-+]?\d[^}]*\}\s*=\s*(options|opts)\b/;
-  const files = readdirSync(ANALYSIS).filter((f) => f.endsWith('.ts'));
+  // the rulebook reads resolved values by key: `numberOf(params['lane-min-width']) ?? 0` is a literal default too
+  const PARAM_FALLBACK = /\bparams\[[^\]]+\]\)?\s*(\?\?|\|\|)\s*[-+]?\d/;
+  const files = readdirSync(ANALYSIS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
 
   test.each(files)('%s', (file) => {
     const lines = readFileSync(resolve(ANALYSIS, file), 'utf8').split('\n');
-    const bad = lines.map((l, i) => `${i + 1}: ${l.trim()}`).filter((l) => FALLBACK.test(l) || DESTRUCTURED.test(l));
+    const bad = lines.map((l, i) => `${i + 1}: ${l.trim()}`).filter((l) => FALLBACK.test(l) || DESTRUCTURED.test(l) || PARAM_FALLBACK.test(l));
     expect(bad).toEqual([]);
   });
 
@@ -129,5 +131,7 @@ describe('no literal default in analysis/ option handling', () => {
     expect(FALLBACK.test('const s = opts.childShare || 0.03;')).toBe(true);
     expect(DESTRUCTURED.test('const { radiusMeters = 150 } = options;')).toBe(true);
     expect(FALLBACK.test('const r = options.radiusMeters ?? DEFAULTS.radiusMeters;')).toBe(false);
+    expect(PARAM_FALLBACK.test("const w = numberOf(params['lane-min-width']) ?? 0;")).toBe(true);
+    expect(PARAM_FALLBACK.test("const w = numParam(params, 'lane-min-width');")).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ type Fc = FeatureCollection<Geometry | null>;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
 const STATUSES = ['existing', 'planned', 'proposed'] as const;
 type Status = (typeof STATUSES)[number];
-const NUMERIC_KEYS = ['threshold', 'turnout', 'traffic', 'access-max', 'access-speed', 'cell'] as const;
+const NUMERIC_KEYS = ['threshold', 'turnout', 'traffic', 'lane-min-width', 'access-max', 'access-speed', 'cell'] as const;
 const ISO_COLORS = ['step', ['get', 'minutes'], '#1a9850', 4, '#91cf60', 6, '#fee08b', 9, '#fc8d59', 11, '#d73027'];
 const STATION_COLORS = ['match', ['get', 'status'], 'existing', '#b71c1c', 'planned', '#ef6c00', '#6a1b9a'];
 
@@ -32,6 +32,7 @@ function fcOf(l: LayerData | undefined): Fc {
 }
 
 const def = (key: string) => FIRE_PARAMS.find((d) => d.key === key) as ParamDef<number>;
+const walkLegDef = FIRE_PARAMS.find((d) => d.key === 'walk-leg')!;
 
 /** Households with only the columns the fire analysis reads (less to copy to the worker). */
 function slimHouseholds(l: LayerData | undefined): ColumnLayerData | undefined {
@@ -164,7 +165,7 @@ function FirePanel() {
         households: slimHouseholds(project.layers.households),
       };
       // Prepared once per project and grid options; edits only recompute.
-      const key = [projectKey(project.layers), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads].join('|');
+      const key = [projectKey(project.layers), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads, options.minEngineWidthMeters, JSON.stringify(options.roadWidthsM)].join('|');
       const onProgress = (p: { stage?: string; fraction?: number }) => my === runSeq.current && setBusy(p);
       await ses.prepare(key, input, options, onProgress);
       const r = await ses.compute({ options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } }, onProgress);
@@ -348,6 +349,15 @@ function FirePanel() {
     <div className="panel radii-panel" data-testid="fire-panel">
       <Section title={tf.parameters}>
         {NUMERIC_KEYS.map((k) => paramInput(def(k)))}
+        <label className="param-check" title={walkLegDef.source[lang]}>
+          <input
+            type="checkbox"
+            checked={resolved['walk-leg'] === true || resolved['walk-leg'] === 'true'}
+            onChange={(e) => fields.set('walk-leg', e.target.checked ? true : undefined)}
+            data-testid="fire-param-walk-leg"
+          />{' '}
+          {walkLegDef.label[lang]}
+        </label>
         <fieldset className="param">
           <legend>{tf.stationsBefore}</legend>
           {STATUSES.map((s) => (

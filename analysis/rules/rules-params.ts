@@ -1,0 +1,50 @@
+import type { ParamDef } from '../params.ts';
+
+const CONFIRM = (zh: string, en: string) => ({ zh: `${zh}（未找到标准，请确认）`, en: `${en} (no standard found — please confirm)` });
+
+/**
+ * Every default of the rulebook (analysis/rules/) beyond those of fire coverage (the lane width and the
+ * class widths are in analysis/fire-params.ts: the same values exclude narrow lanes from engine routing),
+ * each with its source (shared/STANDARDS.md, seeds).
+ */
+export const RULE_PARAMS: readonly ParamDef[] = [
+  {
+    key: 'crane-reach',
+    value: 1000,
+    unit: 'm',
+    label: { zh: '消防水鹤服务距离（建成区到最近完好水鹤）', en: 'Water crane reach (built-up area to the nearest working crane)' },
+    source: CONFIRM('全国无水鹤间距/服务半径规定，属地方规则（GB 50974-2014 §7.2 仅提到条件许可时设置水鹤，转引）；1,000 m 为占位值', 'No national spacing or reach for water cranes, a local rule (GB 50974-2014 §7.2 only mentions cranes where supply allows, secondary); 1,000 m is a placeholder'),
+    confirm: true,
+    min: 0,
+    max: 50000,
+  },
+  {
+    key: 'station-exit-distance',
+    value: 50,
+    unit: 'm',
+    label: { zh: '消防站距医院、学校、幼儿园主要出入口最小距离', en: 'Station distance from main exits of hospitals, schools, kindergartens' },
+    source: { zh: '建标152-2017 第十五条：≥ 50 m（转引）', en: 'JB 152-2017 Art. 15: ≥ 50 m (secondary)' },
+    min: 0,
+    max: 1000,
+  },
+  {
+    key: 'kg-places-per-1000',
+    value: 30,
+    unit: '位/千人',
+    label: { zh: '幼儿园千人指标（学位/千人）', en: 'Kindergarten places per 1,000 residents' },
+    source: CONFIRM('河北无千人指标；福建 30、汕头 40（转引）', 'No Hebei figure; Fujian 30, Shantou 40 (secondary)'),
+    confirm: true,
+    min: 0,
+    max: 200,
+  },
+  {
+    key: 'kg-class-max',
+    value: 35,
+    unit: '人/班',
+    label: { zh: '幼儿园每班最多人数', en: 'Kindergarten children per class, at most' },
+    source: { zh: 'JGJ 39-2016：小班 20–25、中班 26–30、大班 31–35 人', en: 'JGJ 39-2016: small 20–25, medium 26–30, large 31–35' },
+    min: 1,
+    max: 100,
+    integer: true,
+  },
+];

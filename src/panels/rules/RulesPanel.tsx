@@ -1,0 +1,161 @@
+import './rules.css';
+import { useState } from 'react';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { ColumnLayerData, LayerData } from '../../../layers/types';
+import { checkParams, fromProject } from '../../../analysis/params';
+import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
+import { ALL_RULE_PARAMS } from '../../../analysis/rules/run-rules';
+import type { RuleGroup, RuleResult } from '../../../analysis/rules/rule';
+import { RULE_GROUP_LABEL, rulesSheets } from '../../../analysis/rules/rules-sheets';
+import { useT } from '../../i18n';
+import { useAppStore } from '../../state/store';
+import { runTask } from '../../workers/run-task';
+import type { PanelDefinition } from '../registry';
+import { pair } from '../radii/i18n-pair';
+import { useCancellableRun } from '../radii/cancellable-run';
+import { ErrorAlert, ExcelButton, ParamProblems, RunProgress, downloadXlsx } from '../radii/ui';
+import { whenMap } from '../fire/station-markers';
+
+type Fc = FeatureCollection<Geometry | null>;
+const GROUPS: RuleGroup[] = ['fire', 'planners', 'resources'];
+const MARK = { pass: '✓', fail: '✗', na: '—' } as const;
+
+function fcOf(l: LayerData | undefined): Fc | undefined {
+  return l && l.kind === 'geojson' ? l.data : undefined;
+}
+
+/** One rule: mark, id, title, clause; expands to its failing objects (a click on one moves the map there). */
+function RuleRow({ r }: { r: RuleResult }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.ui.lang);
+  const [open, setOpen] = useState(false);
+  const canOpen = r.objects.length > 0;
+  return (
+    <li className={`rule rule-${r.status}`} data-testid={`rule-${r.id}`} data-status={r.status}>
+      <button type="button" className="rule-head" onClick={() => canOpen && setOpen(!open)} aria-expanded={canOpen ? open : undefined} data-testid={`rule-${r.id}-toggle`}>
+        <span className="rule-mark" aria-label={r.status}>
+          {MARK[r.status]}
+        </span>{' '}
+        <span className="rule-id">{r.id}</span> {r.title[lang]}
+      </button>
+      <div className="rule-clause" data-testid={`rule-${r.id}-clause`}>
+        {r.clause.source} {r.clause.article}
+        {r.clause.secondary && (
+          <span className="rule-secondary" title={t.rules.secondaryTitle}>
+            {' '}
+            [{t.rules.secondary}]
+          </span>
+        )}
+        ：{r.clause.text[lang]}
+      </div>
+      <div className="rule-summary">{r.summary[lang]}</div>
+      {open && (
+        <div className="rule-objects" data-testid={`rule-${r.id}-objects`}>
+          <div className="note">{t.rules.objects(r.objectCount, r.objects.length)}</div>
+          <ul>
+            {r.objects.map((o, i) => (
+              <li key={`${o.id}-${i}`}>
+                {o.lon !== undefined && o.lat !== undefined ? (
+                  <button type="button" className="link" title={t.rules.focus} onClick={() => whenMap((m) => m.easeTo({ center: [o.lon!, o.lat!], zoom: Math.max(m.getZoom(), 15) }))}>
+                    {o.id}
+                  </button>
+                ) : (
+                  <b>{o.id}</b>
+                )}{' '}
+                {o.name && o.name !== o.id ? `${o.name}：` : '：'}
+                {o.why[lang]}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The 规范检查 panel: every rule of the rulebook (analysis/rules/) grouped by user — fire brigade,
+ * planners, resource bureau — with ✓/✗/—, its id and clause, expandable to the failing objects.
+ * Runs in the analysis worker (the fire rules need the network coverage).
+ */
+function RulesPanel() {
+  const t = useT();
+  const lang = useAppStore((s) => s.ui.lang);
+  const project = useAppStore((s) => s.project.project);
+  const [results, setResults] = useState<RuleResult[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const job = useCancellableRun();
+  const ruleParams = checkParams(ALL_RULE_PARAMS, fromProject(project?.params));
+  const fireParams = checkParams(FIRE_PARAMS, fromProject(project?.params));
+  const problems = [...ruleParams.problems, ...fireParams.problems.filter((p) => !ruleParams.problems.some((q) => q.key === p.key))];
+
+  async function run() {
+    if (!project) return;
+    setError(null);
+    const hh = project.layers.households;
+    const input = {
+      roads: fcOf(project.layers.roads),
+      builtUp: fcOf(project.layers.builtUp),
+      townships: fcOf(project.layers.townships),
+      fireStations: fcOf(project.layers.fireStations),
+      hydrants: fcOf(project.layers.hydrants),
+      kindergartens: fcOf(project.layers.kindergartens),
+      servicePoints: fcOf(project.layers.servicePoints),
+      reservePlots: fcOf(project.layers.reservePlots),
+      households: hh && hh.kind === 'columns' ? (hh as ColumnLayerData) : undefined,
+    };
+    try {
+      const fireOptions = fireOptionsFromParams({ ...fireParams.values, mode: project.params.mode }, { kind: 'project' });
+      const out = await job.start((signal, onProgress) => runTask('rules', { input, values: ruleParams.values, fireOptions }, { signal, onProgress }));
+      if (out !== undefined) setResults(out);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const count = (s: RuleResult['status']) => results?.filter((r) => r.status === s).length ?? 0;
+  return (
+    <div className="rules-panel" data-testid="rules-panel">
+      <h2>{t.rules.panelTitle}</h2>
+      <p className="note">{t.rules.intro}</p>
+      {!project && <p className="note">{t.rules.noProject}</p>}
+      <ParamProblems problems={problems} testId="rules" />
+      <p>
+        <button type="button" onClick={run} disabled={!project || job.busy !== null || problems.length > 0} data-testid="rules-run">
+          {results ? t.rules.rerun : t.rules.run}
+        </button>{' '}
+        {results && <ExcelButton onClick={() => downloadXlsx(lang === 'zh' ? '规范检查.xlsx' : 'rule-check.xlsx', rulesSheets(results, lang))} testId="rules-excel" />}
+      </p>
+      <RunProgress busy={job.busy} onCancel={job.cancel} testId="rules" stage={t.rules.stage} />
+      <ErrorAlert error={error} />
+      {results && (
+        <>
+          <p className="rules-counts" data-testid="rules-counts">
+            {t.rules.counts(count('pass'), count('fail'), count('na'))}
+          </p>
+          {GROUPS.map((g) => {
+            const rs = results.filter((r) => r.group === g);
+            if (rs.length === 0) return null;
+            return (
+              <section className="panel-section" key={g} data-testid={`rules-group-${g}`}>
+                <h3>{RULE_GROUP_LABEL[g][lang]}</h3>
+                <ul className="rules-list">
+                  {rs.map((r) => (
+                    <RuleRow key={r.id} r={r} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </>
+      )}
+    </div>
+  );
+}
+
+export const rulesPanel: PanelDefinition = {
+  id: 'rules',
+  title: pair((m) => m.rules.panelTitle),
+  order: 48,
+  component: RulesPanel,
+};
