@@ -7,7 +7,8 @@ import { dropStaleResults, removeResultLayer, setResultLayer, setResultVisible, 
 import { emptyProjectState, projectEdited, projectFailed, projectLoaded, projectLoading, type ProjectState } from './project-slice';
 import { setActivePanel, setBasemap, setLang, setMapClickMode, type Basemap, type MapClickMode, type UiState } from './ui-slice';
 import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
-import { withParams } from './params-slice';
+import { scenarioUpdaters, setProjectParams } from './scenario-slice';
+import { applyScenario } from '../../analysis/scenarios';
 
 export type { ResultLayer, Selection, MapClickMode, ViewState, LayerUiState, ProjectState, UiState, Basemap };
 
@@ -33,6 +34,12 @@ export interface AppState {
    * no value changes.
    */
   setParams(patch: Readonly<Record<string, unknown>>): void;
+  /**
+   * Changes the project's scenarios through one of {@link scenarioUpdaters} (copy, rename, delete,
+   * switch, edit, adopt): one undo step, saved with the work. Throws (zh + en) on a refused change
+   * (an empty or repeated name, deleting the last scenario).
+   */
+  scenarioAction<K extends keyof typeof scenarioUpdaters>(kind: K, payload: Parameters<(typeof scenarioUpdaters)[K]>[1]): void;
   /** (Re)initialise the layer UI for these layers, keeping saved choices. */
   initLayers(defs: LayerUiDefaults[]): void;
   setLayerVisible(id: string, visible: boolean): void;
@@ -75,7 +82,14 @@ export const useAppStore = create<AppState>()((set) => ({
   setParams: (patch) =>
     set((s) => {
       if (!s.project.project) return {};
-      const next = withParams(s.project.project, patch);
+      const next = setProjectParams(s.project.project, patch);
+      return next === s.project.project ? {} : { project: projectEdited(s.project, { project: next }), results: dropStaleResults(s.results, next) };
+    }),
+  scenarioAction: (kind, payload) =>
+    set((s) => {
+      if (!s.project.project) return {};
+      const fn = scenarioUpdaters[kind] as (p: Project, x: typeof payload) => Project;
+      const next = fn(s.project.project, payload);
       return next === s.project.project ? {} : { project: projectEdited(s.project, { project: next }), results: dropStaleResults(s.results, next) };
     }),
   initLayers: (defs) =>
@@ -93,6 +107,14 @@ export const useAppStore = create<AppState>()((set) => ({
   setMapClickMode: (mode) => set((s) => ({ ui: setMapClickMode(s.ui, mode) })),
   setBasemap: (b) => set((s) => ({ ui: setBasemap(s.ui, b) })),
 }));
+
+/**
+ * The project the analyses see: the open project under its active scenario (analysis/scenarios.ts
+ * `applyScenario`; the same object while the project does not change). null when none is open.
+ */
+export function effectiveProject(p: Project | null | undefined): Project | null {
+  return p ? applyScenario(p) : null;
+}
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -7,7 +7,7 @@ import { checkParams, fromProject, resolveParams } from '../../../analysis/param
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
 import { useT, useText } from '../../i18n';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
@@ -43,7 +43,8 @@ interface PickRow {
 function SitingPanel() {
   const tx = useText();
   const t = useT();
-  const project = useAppStore((s) => s.project.project);
+  const base = useAppStore((s) => s.project.project);
+  const project = effectiveProject(base);
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -54,7 +55,7 @@ function SitingPanel() {
   const model = fields.value('model') as 'mclp' | 'lscp' | 'backup' | 'mexclp';
   /** Kindergartens have MCLP and LSCP only: backup and MEXCLP fall back to MCLP. */
   const kgModel = model === 'lscp' ? 'lscp' : 'mclp';
-  const currentKey = project ? resultKey(project, sitingResultSpec(facility)) : null;
+  const currentKey = project ? resultKey(base!, sitingResultSpec(facility)) : null;
   const status = resultStatus(st.siting, currentKey);
   const result = st.siting?.result ?? null;
   const job = useCancellableRun();
@@ -77,9 +78,10 @@ function SitingPanel() {
 
   async function run() {
     fields.commit();
-    const project = useAppStore.getState().project.project;
+    const base = useAppStore.getState().project.project;
+    const project = effectiveProject(base);
     if (!project) return;
-    const key = resultKey(project, sitingResultSpec(facility));
+    const key = resultKey(base!, sitingResultSpec(facility));
     const hh = project.layers.households;
     const households: ColumnLayerData =
       hh && hh.kind === 'columns' ? hh : { kind: 'columns', id: 'households', count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} };

@@ -1,0 +1,37 @@
+import type zh from '../zh/scenarios';
+
+/** Strings of the scenario switcher and the compare view (English). */
+const scenarios: typeof zh = {
+  label: 'Scenario',
+  switchTo: 'Switch scenario',
+  copy: 'Copy',
+  rename: 'Rename',
+  delete: 'Delete',
+  compare: 'Compare scenarios',
+  copyPrompt: 'Name of the new scenario',
+  renamePrompt: 'New name of the scenario',
+  deleteConfirm: (name: string) => `Delete scenario "${name}"? (can be undone)`,
+  copyName: (name: string) => `${name} copy`,
+  newName: '方案A',
+  adopt: 'Adopt into scenario',
+  adoptNote: 'Adopted into the active scenario (a new "方案A" while 现状 is active); the imported data is not changed.',
+  edits: (n: number) => `${n} facility edit${n === 1 ? '' : 's'}`,
+  of: (name: string) => ` (${name})`,
+  compareTitle: 'Compare scenarios',
+  compareA: 'Scenario 1',
+  compareB: 'Scenario 2',
+  compareRun: 'Compare',
+  computing: 'Computing…',
+  figure: 'Figure',
+  difference: 'Difference',
+  fireBuiltUp: 'Built-up area reached by fire in 5 min (%)',
+  fireHouseholds: 'Households reached by fire in 5 min',
+  hydrantCoverage: 'Built-up roads covered by hydrants (%)',
+  kgCoverage: 'Households within a kindergarten radius (%)',
+  byTownship: 'By township (households reached by fire)',
+  township: 'Township',
+  exportXlsx: 'Export Excel',
+  stale: 'The scenario or parameters changed; the comparison is stale',
+  close: 'Close',
+};
+export default scenarios;
