@@ -6,6 +6,7 @@ import { kindergartensPanel } from './kindergartens/KindergartensPanel';
 import { uncoveredPanel } from './uncovered/UncoveredPanel';
 import { sitingPanel } from './siting/SitingPanel';
 import { plotsPanel } from './plots/PlotsPanel';
+import { comparePanel } from './compare/ComparePanel';
 import { indicatorsPanel } from './indicators/IndicatorsPanel';
 import { tablesPanel } from './tables/TablesPanel';
 import { sqlPanel } from './sql/SqlPanel';
@@ -19,6 +20,7 @@ export const PANELS: PanelDefinition[] = [
   uncoveredPanel,
   sitingPanel,
   plotsPanel,
+  comparePanel,
   indicatorsPanel,
   tablesPanel,
   sqlPanel,

@@ -8,7 +8,7 @@ import { emptyProjectState, projectEdited, projectFailed, projectLoaded, project
 import { setActivePanel, setBasemap, setLang, setMapClickMode, type Basemap, type MapClickMode, type UiState } from './ui-slice';
 import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
 import { scenarioUpdaters, setProjectParams } from './scenario-slice';
-import { applyScenario } from '../../analysis/scenarios';
+import { activeScenario, applyScenario } from '../../analysis/scenarios';
 
 export type { ResultLayer, Selection, MapClickMode, ViewState, LayerUiState, ProjectState, UiState, Basemap };
 
@@ -101,12 +101,27 @@ export const useAppStore = create<AppState>()((set) => ({
   setLang: (lang) => set((s) => ({ ui: setLang(s.ui, lang) })),
   setActivePanel: (id) => set((s) => ({ ui: setActivePanel(s.ui, id) })),
   setSelection: (sel) => set((s) => ({ selection: setSelection(s.selection, sel) })),
-  setResultLayer: (r) => set((s) => ({ results: setResultLayer(s.results, r) })),
+  setResultLayer: (r) => set((s) => ({ results: setResultLayer(s.results, ofScenario(r, s.project.project)) })),
   removeResultLayer: (id) => set((s) => ({ results: removeResultLayer(s.results, id) })),
   setResultVisible: (id, visible) => set((s) => ({ results: setResultVisible(s.results, { id, visible }) })),
   setMapClickMode: (mode) => set((s) => ({ ui: setMapClickMode(s.ui, mode) })),
   setBasemap: (b) => set((s) => ({ ui: setBasemap(s.ui, b) })),
 }));
+
+/**
+ * A keyed result layer named after the scenario it was computed in (title and legend say 现状,
+ * 方案A …); unkeyed layers (data queries) as they are.
+ */
+export function ofScenario(r: ResultLayer, project: Project | null): ResultLayer {
+  if (!r.keyed || !project) return r;
+  const sc = activeScenario(project);
+  return {
+    ...r,
+    title: { zh: `${r.title.zh}（${sc.name}）`, en: `${r.title.en} (${sc.name})` },
+    legend: r.legend.map((e, i) => (i === 0 ? { ...e, label: { zh: `${e.label.zh}（${sc.name}）`, en: `${e.label.en} (${sc.name})` } } : e)),
+    keyed: { ...r.keyed, scenario: sc.id, scenarioName: sc.name },
+  };
+}
 
 /**
  * The project the analyses see: the open project under its active scenario (analysis/scenarios.ts

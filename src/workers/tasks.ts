@@ -6,6 +6,7 @@ import { uncoveredHouseholdsTask } from './tasks/uncovered-households';
 import { fireCoverageTask } from './tasks/fire-coverage';
 import { siteFacilitiesTask } from './tasks/site-facilities';
 import { plotReviewTask } from './tasks/plot-review';
+import { scenarioFiguresTask } from './tasks/scenario-figures';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -21,6 +22,7 @@ export const TASKS = {
   fireCoverage: fireCoverageTask,
   siteFacilities: siteFacilitiesTask,
   plotReview: plotReviewTask,
+  scenarioFigures: scenarioFiguresTask,
 };
 
 export type TaskMap = typeof TASKS;

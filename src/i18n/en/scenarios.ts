@@ -32,6 +32,10 @@ const scenarios: typeof zh = {
   township: 'Township',
   exportXlsx: 'Export Excel',
   stale: 'The scenario or parameters changed; the comparison is stale',
+  households: 'Households',
+  params: 'Parameters',
+  param: 'Parameter',
+  compareNote: 'Each scenario computed once (fire 5 min, hydrants, kindergartens); results are cached by data, scenario content and parameters, and stay after a reload.',
   close: 'Close',
 };
 export default scenarios;

@@ -31,6 +31,10 @@ const scenarios = {
   township: '乡镇',
   exportXlsx: '导出 Excel',
   stale: '方案或参数已变，比较结果已过期',
+  households: '户数',
+  params: '参数',
+  param: '参数',
+  compareNote: '两个方案各算一次（消防 5 分钟、消火栓、幼儿园）；结果按数据、方案内容和参数缓存，刷新后仍在。',
   close: '关闭',
 };
 export default scenarios;
