@@ -19,6 +19,7 @@ import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingFacility } from './siting-store';
+import { activeScenario, countingFireStatus, CURRENT_ID, type FacilityEdit } from '../../../analysis/scenarios';
 
 const PICK_COLOR = '#111111';
 const REACH_COLOR = '#ab47bc';
@@ -167,6 +168,26 @@ function SitingPanel() {
   const fire = result?.facility === 'fire' ? result.fire : null;
   const kg = result?.facility === 'kindergarten' ? result.kindergarten : null;
   const proof = fire ? fire.proof : kg ? kg.proof : null;
+
+  /**
+   * Adopts the picks into a scenario (the active one, or a new 方案A while 现状 is active): new
+   * fire stations (proposed, counted there) or public kindergartens, by the pick id. One undo step;
+   * the layers as imported do not change.
+   */
+  function adopt() {
+    const b = useAppStore.getState().project.project;
+    if (!b || !result || status !== 'current') return;
+    const edits: FacilityEdit[] =
+      result.facility === 'fire'
+        ? result.fire.picks.map((p) => ({ op: 'add', layer: 'fireStations', id: `选址-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedStation(p.rank), status: 'proposed', level: 'level1' } }))
+        : result.kindergarten.picks.map((p) => ({ op: 'add', layer: 'kindergartens', id: `选址-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedKindergarten(p.rank), ownership: 'public', township: p.township } }));
+    const statuses = String(effectiveProject(b)!.params.statuses ?? FIRE_PARAMS.find((d) => d.key === 'statuses')!.value);
+    useAppStore.getState().scenarioAction('adopt', {
+      edits,
+      newName: activeScenario(b).id === CURRENT_ID ? t.scenarios.newName : undefined,
+      change: result.facility === 'fire' ? (sc) => countingFireStatus(sc, 'proposed', statuses) : undefined,
+    });
+  }
   const statusText = proof ? (proof.status === 'optimal' ? t.siting.statusOptimal : proof.status === 'time-limit' ? t.siting.statusTimeLimit : t.siting.statusHeuristic) : '';
   const gapText = proof ? (Number.isFinite(proof.gap) ? `${fmt(100 * proof.gap, proof.gap === 0 ? 0 : 3)}%` : '—') : '';
 
@@ -295,6 +316,9 @@ function SitingPanel() {
                 {t.siting.download}
               </button>
               <ExcelButton onClick={downloadExcel} testId="siting-export-xlsx" />
+              <button type="button" onClick={adopt} disabled={status !== 'current'} title={t.scenarios.adoptNote} data-testid="siting-adopt">
+                {t.scenarios.adopt}
+              </button>
             </div>
             {kg ? (
               <p className="note">
