@@ -103,12 +103,30 @@ function editLayer(layer: LayerData | undefined, layerId: ScenarioLayerId, edits
 }
 
 const effectiveCache = new WeakMap<Project, WeakMap<Scenario, Project>>();
+const layersCache = new WeakMap<object, WeakMap<Scenario, Project['layers']>>();
+
+/** The layers under a scenario's edits: the same object for the same (layers, scenario), and the project's own when it edits none. */
+function effectiveLayers(layers: Project['layers'], scenario: Scenario): Project['layers'] {
+  if (!scenario.edits.some((e) => (SCENARIO_LAYERS as readonly string[]).includes(e.layer))) return layers;
+  let byScenario = layersCache.get(layers);
+  const hit = byScenario?.get(scenario);
+  if (hit) return hit;
+  const out = { ...layers };
+  for (const id of SCENARIO_LAYERS) {
+    const mine = scenario.edits.filter((e) => e.layer === id);
+    if (mine.length > 0) out[id] = editLayer(layers[id], id, mine);
+  }
+  if (!byScenario) layersCache.set(layers, (byScenario = new WeakMap()));
+  byScenario.set(scenario, out);
+  return out;
+}
 
 /**
  * The project an analysis sees under a scenario: its params with the scenario's overrides on top,
  * and the facility layers the scenario edits replaced by edited copies. Every other layer (the
  * households, roads …) is the same object: nothing large is copied. The input is not changed; the
- * same (project, scenario) objects give the same result object.
+ * same (project, scenario) objects give the same result object, and the same (layers, scenario)
+ * the same layers object (a parameter change does not make "new data").
  * @param project - the project as imported (the base) with its params
  * @param scenario - the scenario to apply (default: the project's active one)
  * @example applyScenario(project, findScenario(project, '规划')!).params.statuses // 'existing,planned'
@@ -117,12 +135,7 @@ export function applyScenario(project: Project, scenario: Scenario = activeScena
   let byScenario = effectiveCache.get(project);
   const hit = byScenario?.get(scenario);
   if (hit) return hit;
-  const layers = { ...project.layers };
-  for (const id of SCENARIO_LAYERS) {
-    const mine = scenario.edits.filter((e) => e.layer === id);
-    if (mine.length > 0) layers[id] = editLayer(project.layers[id], id, mine);
-  }
-  const out: Project = { ...project, params: { ...project.params, ...scenario.params }, layers };
+  const out: Project = { ...project, params: { ...project.params, ...scenario.params }, layers: effectiveLayers(project.layers, scenario) };
   if (!byScenario) effectiveCache.set(project, (byScenario = new WeakMap()));
   byScenario.set(scenario, out);
   return out;

@@ -154,3 +154,15 @@ describe('parseScenarios (project.json `scenarios`)', () => {
     expect(parseScenarios([1, 2]).problems[0].field).toBe('scenarios');
   });
 });
+
+describe('applyScenario keeps object identity where nothing changed', () => {
+  test('no facility edit: the layers object itself; a params-only change of the project keeps the edited layers object', () => {
+    const p = createProject();
+    expect(applyScenario(p).layers).toBe(p.layers);
+    const s = createScenario([{ op: 'remove', layer: 'fireStations', id: 'F2' }]);
+    const a = applyScenario(p, s);
+    const b = applyScenario({ ...p, params: { threshold: 7 } }, s);
+    expect(b.layers).toBe(a.layers);
+    expect(b.params.threshold).toBe(7);
+  });
+});
