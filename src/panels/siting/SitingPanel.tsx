@@ -179,8 +179,8 @@ function SitingPanel() {
     if (!b || !result || status !== 'current') return;
     const edits: FacilityEdit[] =
       result.facility === 'fire'
-        ? result.fire.picks.map((p) => ({ op: 'add', layer: 'fireStations', id: `选址-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedStation(p.rank), status: 'proposed', level: 'level1' } }))
-        : result.kindergarten.picks.map((p) => ({ op: 'add', layer: 'kindergartens', id: `选址-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedKindergarten(p.rank), ownership: 'public', township: p.township } }));
+        ? result.fire.picks.map((p) => ({ op: 'add', layer: 'fireStations', id: `SITE-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedStation(p.rank), status: 'proposed', level: 'level1' } }))
+        : result.kindergarten.picks.map((p) => ({ op: 'add', layer: 'kindergartens', id: `SITE-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedKindergarten(p.rank), ownership: 'public', township: p.township } }));
     const statuses = String(effectiveProject(b)!.params.statuses ?? FIRE_PARAMS.find((d) => d.key === 'statuses')!.value);
     useAppStore.getState().scenarioAction('adopt', {
       edits,
