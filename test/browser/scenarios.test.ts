@@ -123,6 +123,13 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
     await p.getByTestId('compare-table').waitFor({ timeout: 10_000 });
     expect(await cell(x, 'fireHouseholds', 2)).toBe(fig.hhB);
 
+    // a hydrant result of 方案A on the map (its title names the scenario)
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.getByTestId('hydrant-run').click();
+    await p.locator('[data-testid="hydrant-results"][data-result-status="current"]').waitFor({ timeout: 120_000 });
+    const gapsTitle = () => p.evaluate(() => (window.__coverageStore!.getState() as unknown as { results: { id: string; title: { zh: string } }[] }).results.find((r) => r.id === 'hydrant-gaps')?.title.zh ?? null);
+    expect(await gapsTitle()).toMatch(/（方案A）$/);
+
     // reload: the scenarios and the figures are back
     await p.reload();
     await waitForMapIdle(p);
@@ -132,6 +139,10 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
     expect(await cell(x, 'fireHouseholds', 1)).toBe(fig.hhA);
     expect(await cell(x, 'fireHouseholds', 2)).toBe(fig.hhB);
     await screenshot(p, 'scenario-compare-reloaded');
+    // the hydrant result is recomputed for the saved scenario and params when its panel opens
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.locator('[data-testid="hydrant-results"][data-result-status="current"]').waitFor({ timeout: 120_000 });
+    expect(await gapsTitle()).toMatch(/（方案A）$/);
 
     expect(x.errors).toEqual([]);
     expect(x.externalRequests).toEqual([]);

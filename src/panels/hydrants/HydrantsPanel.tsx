@@ -9,6 +9,7 @@ import type { LayerData } from '../../../layers/types';
 import { useT, useText } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
 import { effectiveProject, useAppStore } from '../../state/store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
 import { activeScenario, CURRENT_ID, diffEdits, withScenarioParams } from '../../../analysis/scenarios';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
@@ -41,6 +42,10 @@ function HydrantsPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Results come back after a reload: a result that was current for these inputs (data, scenario, params) is recomputed.
+  useEffect(() => {
+    if (base && !useRadiiStore.getState().hydrant && hadRun('hydrants', base, HYDRANT_RESULT)) void run();
+  }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fields = useParamFields(HYDRANT_PARAMS);
   const includePlanned = fields.value('include-planned') === true;
   const currentKey = project ? resultKey(base!, HYDRANT_RESULT) : null;
@@ -87,6 +92,7 @@ function HydrantsPanel() {
       );
       if (r === undefined) return;
       useRadiiStore.getState().set({ hydrant: { result: r, key } });
+      rememberRun('hydrants', base!, HYDRANT_RESULT);
       const { setResultLayer } = useAppStore.getState();
       const keyed = { spec: HYDRANT_RESULT, key };
       setResultLayer({

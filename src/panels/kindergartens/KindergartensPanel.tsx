@@ -6,6 +6,7 @@ import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { useT } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
 import { effectiveProject, useAppStore } from '../../state/store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
 import { runTask } from '../../workers/run-task';
 import { useRadiiStore } from '../radii/radii-store';
 import type { PanelDefinition } from '../registry';
@@ -34,6 +35,10 @@ function KindergartensPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Results come back after a reload: a result that was current for these inputs (data, scenario, params) is recomputed.
+  useEffect(() => {
+    if (base && !useRadiiStore.getState().kg && hadRun('kindergartens', base, KINDERGARTEN_RESULT)) void run();
+  }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fields = useParamFields(KINDERGARTEN_PARAMS);
   const share = fields.value('child-share') as number;
   const currentKey = project ? resultKey(base!, KINDERGARTEN_RESULT) : null;
@@ -70,6 +75,7 @@ function KindergartensPanel() {
       const r = await job.start((signal, onProgress) => runTask('kindergartenAccess', { input, options }, { signal, onProgress }));
       if (r === undefined) return;
       useRadiiStore.getState().set({ kg: { result: r, key } });
+      rememberRun('kindergartens', base!, KINDERGARTEN_RESULT);
       useAppStore.getState().setResultLayer({
         id: 'kindergarten-uncovered',
         title: pair((m) => m.radii.kindergartens.uncoveredTitle),
