@@ -117,3 +117,14 @@ describe('setParams under scenarios', () => {
     expect(setProjectParams(next, { 'include-planned': true, 'hydrant-radius': 200 })).toBe(next);
   });
 });
+
+describe('saved with the work', () => {
+  test('planSave writes the scenarios into the meta; a project without them writes none', async () => {
+    const { planSave } = await import('../../src/state/work-store');
+    const p = createProject();
+    const report = { issues: [], counts: {} } as ValidationReport;
+    expect(planSave(p, report, () => false, {}).meta).not.toHaveProperty('scenarios');
+    const withA = (await import('../../src/state/scenario-slice')).scenarioUpdaters.copy(p, { name: '方案A' });
+    expect(planSave(withA, report, () => false, {}).meta.scenarios).toBe(withA.scenarios);
+  });
+});
