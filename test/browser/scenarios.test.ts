@@ -130,6 +130,13 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
     const gapsTitle = () => p.evaluate(() => (window.__coverageStore!.getState() as unknown as { results: { id: string; title: { zh: string } }[] }).results.find((r) => r.id === 'hydrant-gaps')?.title.zh ?? null);
     expect(await gapsTitle()).toMatch(/（方案A）$/);
 
+    // fire figures of 方案A
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-run').click();
+    await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
+    const fireText = await p.getByTestId('fire-households-covered').locator('.figure-value').textContent();
+    expect(fireText).toMatch(/\d/);
+
     // reload: the scenarios and the figures are back
     await p.reload();
     await waitForMapIdle(p);
@@ -143,6 +150,10 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
     await p.getByTestId('panel-tab-hydrants').click();
     await p.locator('[data-testid="hydrant-results"][data-result-status="current"]').waitFor({ timeout: 120_000 });
     expect(await gapsTitle()).toMatch(/（方案A）$/);
+    // and the fire figures when the fire panel opens
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
+    expect(await p.getByTestId('fire-households-covered').locator('.figure-value').textContent()).toBe(fireText);
 
     expect(x.errors).toEqual([]);
     expect(x.externalRequests).toEqual([]);

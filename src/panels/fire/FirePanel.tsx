@@ -9,6 +9,7 @@ import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types
 import { useT, type Messages } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
 import { effectiveProject, useAppStore } from '../../state/store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
 import { withParams } from '../../state/params-slice';
 import { scenarioUpdaters } from '../../state/scenario-slice';
 import { activeScenario, countingFireStatus, CURRENT_ID, diffEdits } from '../../../analysis/scenarios';
@@ -104,6 +105,12 @@ function FirePanel() {
     return () => s.dispose();
   }, []);
 
+  // Results come back after a reload: figures that were current for these inputs (data, scenario, params, what-if) are recomputed.
+  useEffect(() => {
+    const b = useAppStore.getState().project.project;
+    if (b && !outRef.current && hadRun('fire', b, fireResultSpec(before, afterStatuses, SCENARIO_KEY))) void run(committed);
+  }, [!!base]); // eslint-disable-line react-hooks/exhaustive-deps
+
   // Other data (a new project, an import, undo of one): the figures no longer apply.
   useEffect(() => {
     outRef.current = null;
@@ -178,6 +185,8 @@ function FirePanel() {
       setFullRuns((n) => n + 1);
       setLiveCut(null);
       showOnMap(r, edited);
+      const b = useAppStore.getState().project.project;
+      if (b) rememberRun('fire', b, fireResultSpec(before, afterStatuses, SCENARIO_KEY));
     } catch (e) {
       if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
     } finally {
