@@ -5,6 +5,8 @@ export interface CliArgs {
   out: string;
   /** `--force`: write into an existing project folder or over files this command did not write (cli/out-dir.ts). */
   force?: boolean;
+  /** `--scenario NAME`: run on a scenario stored in project.json `scenarios` (by name or id). */
+  scenario?: string;
   /** Every other `--key value` option (values as strings; bare flags as 'true'). */
   options: Record<string, string>;
 }
@@ -29,12 +31,16 @@ export function parseArgs(argv: string[]): CliArgs {
   const data = options.data ?? 'data/demo';
   const out = options.out ?? `out/${command}`;
   const force = options.force !== undefined && options.force !== 'false';
+  const scenario = options.scenario;
+  if (scenario === 'true' || scenario === '') throw new Error(`--scenario 需要方案名称。\n--scenario needs a scenario name.\n${USAGE}`);
   delete options.data;
   delete options.out;
   delete options.force;
-  return { command, data, out, force, options: { ...options } };
+  delete options.scenario;
+  return { command, data, out, force, ...(scenario !== undefined ? { scenario } : {}), options: { ...options } };
 }
 
 export const USAGE =
-  'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--force] [--option value …]\n' +
+  'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--force] [--scenario NAME] [--option value …]
+' +
   'Commands: validate, fire, hydrants, kindergartens, uncovered, site, plots, indicators, rules, import-osm, batch, batch-table (see README; batch: docs/batch.md).';

@@ -4,6 +4,7 @@ import type { AnalysisWarning } from '../analysis/analysis-warning.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS, fireOptionsFromParams } from '../analysis/fire-params.ts';
 import { checkParams, fromCli, fromProject, ParamError, resolveParams, unknownKeys, type ParamDef } from '../analysis/params.ts';
 import { loadProjectDir } from './load-project-dir.ts';
+import { activeScenario, applyScenario, findScenario, scenariosOf } from '../analysis/scenarios.ts';
 
 type FC = FeatureCollection<Geometry | null, Record<string, unknown>>;
 
@@ -19,12 +20,35 @@ export function householdsOf(project: Project): ColumnLayerData {
   return { kind: 'columns', id: 'households', count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} };
 }
 
-/** Load a project folder and report load errors on stderr (the analysis still runs on the valid part). */
-export async function loadForAnalysis(dir: string, who: string): Promise<{ project: Project; report: ValidationReport; loadErrors: number }> {
-  const { project, report } = await loadProjectDir(dir);
+/**
+ * The project an analysis runs on: under the scenario named by `--scenario` (project.json
+ * `scenarios`, by name or id), else under the active stored scenario when project.json has
+ * scenarios, else as it is (a folder without scenarios gives the figures it always gave).
+ * @throws Error (zh + en) naming the unknown scenario and the stored ones
+ */
+export function withCliScenario(project: Project, name: string | undefined, who: string): { project: Project; scenario: string | null } {
+  if (name === undefined) return project.scenarios ? { project: applyScenario(project), scenario: activeScenario(project).name } : { project, scenario: null };
+  const sc = findScenario(project, name);
+  if (!sc) {
+    const names = scenariosOf(project).list.map((s) => s.name);
+    const where = project.scenarios ? 'project.json scenarios' : 'project.json 无 scenarios，仅有默认方案 / no scenarios in project.json, only the defaults';
+    throw new Error(`${who}：没有名为“${name}”的方案（${where}）。可用方案：${names.join('、')}\n${who}: no scenario named "${name}" (${where}). Scenarios: ${names.join(', ')}`);
+  }
+  return { project: applyScenario(project, sc), scenario: sc.name };
+}
+
+/**
+ * Load a project folder and report load errors on stderr (the analysis still runs on the valid
+ * part); the project is returned under the scenario asked for ({@link withCliScenario}).
+ */
+export async function loadForAnalysis(dir: string, who: string, scenarioName?: string): Promise<{ project: Project; report: ValidationReport; loadErrors: number; scenario: string | null }> {
+  const loaded = await loadProjectDir(dir);
+  const { project, scenario } = withCliScenario(loaded.project, scenarioName, who);
+  const report = loaded.report;
   const loadErrors = report.issues.filter((i) => i.severity === 'error').length;
   if (loadErrors > 0) console.error(`${who}: ${loadErrors} load error(s) in ${dir}; run \`npm run analyze -- validate --data ${dir}\` for the list`);
-  return { project, report, loadErrors };
+  if (scenario !== null) console.log(`${who}: 方案 / scenario ${scenario}`);
+  return { project, report, loadErrors, scenario };
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   SymbolLayerSpecification,
 } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { ScenarioSet } from '../analysis/scenarios.ts';
 
 /** A text in both UI languages; zh-CN is the default. */
 export interface I18nText {
@@ -148,6 +149,11 @@ export interface Project {
   /** Overrides of analysis defaults, same keys as the CLI options. */
   params: Record<string, unknown>;
   layers: Record<LayerId, LayerData>;
+  /**
+   * Named scenarios (project.json `scenarios`, optional): facility edits and parameter overrides
+   * over the layers as imported (analysis/scenarios.ts). Absent: the default 现状 / 规划.
+   */
+  scenarios?: ScenarioSet;
 }
 
 export type IssueSeverity = 'error' | 'warning' | 'info';

@@ -6,6 +6,7 @@ import { useT, useText } from './i18n';
 import { useAppStore } from './state/store';
 import { openDemo, openInitialProject } from './project/start-project';
 import { WorkControls } from './project/WorkControls';
+import { ScenarioSwitcher } from './project/ScenarioSwitcher';
 import { importFiles } from './project/import-files';
 import { ImportDialog, ImportStatus } from './project/ImportDialog';
 import { ConfirmDialog } from './project/ConfirmDialog';
@@ -42,6 +43,7 @@ function Header() {
           {status === 'error' ? t.common.loadFailed(message ?? '') : ''}
         </span>
         <ImportStatus />
+        <ScenarioSwitcher />
         <WorkControls />
         <button
           type="button"

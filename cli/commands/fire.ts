@@ -4,7 +4,7 @@ import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import type { ColumnLayerData, GeoJsonLayerData, LayerData } from '../../layers/types.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
-import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams } from '../radii-util.ts';
+import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams, withCliScenario } from '../radii-util.ts';
 import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeCsvFile, writeFeatureCollection, writeJsonFile } from '../stream-write.ts';
@@ -64,7 +64,10 @@ export async function run(args: CliArgs): Promise<void> {
   const statusesDef = FIRE_PARAMS.find((d) => d.key === 'statuses')!;
   const compareDef = { ...statusesDef, key: 'compare-statuses', label: { zh: '比较用站点状态', en: 'Station statuses to compare with' } };
   checkOptions('fire', args.options, [...FIRE_PARAMS, FIRE_MODE_PARAM, compareDef], ['speeds']);
-  const { project, report } = await loadProjectDir(args.data);
+  const loaded = await loadProjectDir(args.data);
+  const report = loaded.report;
+  const { project, scenario } = withCliScenario(loaded.project, args.scenario, 'fire');
+  if (scenario !== null) console.log(`fire: 方案 / scenario ${scenario}`);
   const errors = report.issues.filter((i) => i.severity === 'error').length;
   const { ['compare-statuses']: compare, ...rest } = args.options;
   const values = resolveCliParams(FIRE_PARAMS, project, rest);
@@ -89,6 +92,7 @@ export async function run(args: CliArgs): Promise<void> {
     project: project.name,
     ...summary(result),
     params: FIRE_PARAMS.map((p) => ({ key: p.key, value: values[p.key], default: p.value, unit: p.unit, source: p.source, confirm: p.confirm ?? false })),
+    scenario,
     loadErrors: errors,
     timingMs: { prepare: Math.round(tPrep - t0), recompute: Math.round(tRun - tPrep) },
   };

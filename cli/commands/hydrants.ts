@@ -18,7 +18,7 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['hydrants.xlsx', '
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('hydrants', args.options, HYDRANT_PARAMS);
-  const { project, loadErrors } = await loadForAnalysis(args.data, 'hydrants');
+  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'hydrants', args.scenario);
   const opts = resolveHydrantOptions(fromProject(project.params), fromCli(args.options));
   const t0 = performance.now();
   const empty = { type: 'FeatureCollection' as const, features: [] };
@@ -37,6 +37,7 @@ export async function run(args: CliArgs): Promise<void> {
       zh: '道路按建成区裁剪；保护半径按直线距离（圆与道路相交）计算；按道路要素分段报告，距离自该段起点起算；新增消火栓按贪心法求最少数量（间距≤规定间距）',
       en: 'Roads clipped to the built-up areas; the protection radius is a straight-line reach (circle cutting the road); reported per road feature, metres from its first vertex; proposals are the fewest positions by a greedy cover at ≤ the spacing',
     },
+    scenario,
     loadErrors,
     timingMs: Math.round(ms),
   };

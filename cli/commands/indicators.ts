@@ -37,7 +37,7 @@ const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('indicators', args.options, INDICATOR_PARAMS, FILE_OPTIONS);
   const { tasks, 'ledger-old': ledgerOld, 'ledger-new': ledgerNew, ...params } = args.options;
-  const { project, loadErrors } = await loadForAnalysis(args.data, 'indicators');
+  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'indicators', args.scenario);
   resolveCliParams(INDICATOR_PARAMS, project, params); // refuse a bad project.json value before any work
   const db = await openNodeDuckDb();
   try {
@@ -57,6 +57,7 @@ export async function run(args: CliArgs): Promise<void> {
       cards: res.cards.map((c) => ({ ...c, reasons: reasons(c) })),
       data: res.data,
       queries: res.queries,
+      scenario,
       loadErrors,
       timingMs: Math.round(ms),
     };

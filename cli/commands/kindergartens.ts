@@ -20,7 +20,7 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['kindergartens.xls
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('kindergartens', args.options, KINDERGARTEN_PARAMS, ['urban-built-up']);
-  const { project, loadErrors } = await loadForAnalysis(args.data, 'kindergartens');
+  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'kindergartens', args.scenario);
   const opts = resolveKindergartenOptions(fromProject(project.params), fromCli(args.options));
   const hh = householdsOf(project);
   const t0 = performance.now();
@@ -40,6 +40,7 @@ export async function run(args: CliArgs): Promise<void> {
     ...figures,
     children: { ...r.children, total: round(r.children.total), covered: round(r.children.covered), uncovered: round(r.children.uncovered) },
     params: paramsOut(KINDERGARTEN_PARAMS, project.params, args.options),
+    scenario,
     loadErrors,
     timingMs: Math.round(ms),
   };

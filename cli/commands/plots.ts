@@ -24,7 +24,7 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.xlsx'
 export async function run(args: CliArgs): Promise<void> {
   const { fire = 'true', ...rest } = args.options;
   checkOptions('plots', rest, [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS.filter((d) => d.key.startsWith('kg-radius'))]);
-  const { project, loadErrors } = await loadForAnalysis(args.data, 'plots');
+  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'plots', args.scenario);
   const opts = resolvePlotOptions(fromProject(project.params), fromCli(rest));
   const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(rest));
   const fo = fire !== 'false' ? fireOptionsFromCli(project, {}) : null;
@@ -57,7 +57,7 @@ export async function run(args: CliArgs): Promise<void> {
     { ...opts, fireReachMinutes: fireMinutes, kindergartenRadiusMeters: { urban: kg.radiusUrbanMeters, township: kg.radiusTownshipMeters, village: kg.radiusVillageMeters } },
   );
   const { geojson, ...figures } = r;
-  const json = { project: project.name, fireReach: fireNote, ...figures, params: paramsOut([...PLOT_PARAMS], project.params, rest), loadErrors };
+  const json = { project: project.name, fireReach: fireNote, ...figures, params: paramsOut([...PLOT_PARAMS], project.params, rest), scenario, loadErrors };
   const header = ['id', 'name', 'township', 'use', 'declared_mu', 'area_mu', 'area_m2', 'diff_mu', 'diff_pct', 'parts_mu', 'townships_found', 'built_up_pct', 'fire_reach_pct', 'nearest_fire_station_m', 'nearest_kindergarten_m', 'errors', 'warnings', 'findings'];
   const rows = r.rows.map((x) => [
     x.id,

@@ -76,7 +76,7 @@ export async function run(args: CliArgs): Promise<void> {
   if (curveTo !== undefined && (!Number.isInteger(curveTo) || curveTo < 1)) throw new Error('site: --curve must be a whole number ≥ 1 (P = 1 … that number)');
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site: --facility must be "fire" or "kindergarten"');
   checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], facility === 'fire' ? ['speeds'] : []);
-  const { project, loadErrors } = await loadForAnalysis(args.data, 'site');
+  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'site', args.scenario);
   const siting = resolveSitingOptions(fromProject(project.params), fromCli(rest));
   const fireOpts = facility === 'fire' ? fireOptionsFromCli(project, rest) : null;
   const kgOpts = facility === 'kindergarten' ? resolveKindergartenOptions(fromProject(project.params), fromCli(rest)) : null;
@@ -110,7 +110,7 @@ export async function run(args: CliArgs): Promise<void> {
       { ...fireOpts, mode: 'network', ...siting, userSites, plotSites, solver, maxPerTownship, minPerTownship, curveTo },
     );
     const { geojson, ...figures } = r;
-    json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), loadErrors };
+    json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), scenario, loadErrors };
     header = ['rank', 'id', 'origin', 'township', 'lon', 'lat', 'added_households', 'added_built_up_km2', 'cumulative_households', 'cumulative_built_up_pct', 'runner_up', 'runner_up_loss'];
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
@@ -132,7 +132,7 @@ export async function run(args: CliArgs): Promise<void> {
       { ...kgOpts!, count: siting.count, model: kgModel(siting.model), solver, timeLimitSec: siting.timeLimitSec, share: siting.share, capacityPlaces: siting.capacityPlaces, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites, plotSites, candidateSource: siting.candidateSource },
     );
     const { geojson, ...figures } = r;
-    json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), loadErrors };
+    json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), scenario, loadErrors };
     header = ['rank', 'id', 'origin', 'township', 'area', 'radius_m', 'lon', 'lat', 'added_children_3_5', 'added_households', 'cumulative_children_covered', 'runner_up', 'runner_up_loss'];
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.area, p.radiusM, p.lon, p.lat, p.addedChildren, p.addedHouseholds, p.cumulativeChildrenCovered, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;

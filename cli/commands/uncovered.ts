@@ -38,7 +38,7 @@ const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
 export async function run(args: CliArgs): Promise<void> {
   const defs = [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...FIRE_PARAMS];
   checkOptions('uncovered', args.options, [...defs, FIRE_MODE_PARAM], [...FILTERS, 'no-fire', 'speeds']);
-  const { project, loadErrors } = await loadForAnalysis(args.data, 'uncovered');
+  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'uncovered', args.scenario);
   const o = args.options;
   const hydrant = resolveHydrantOptions(fromProject(project.params), fromCli(o));
   const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(o));
@@ -95,6 +95,7 @@ export async function run(args: CliArgs): Promise<void> {
     filter,
     selected: rows.length,
     params: paramsOut([...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS], project.params, o),
+    scenario,
     loadErrors,
     timingMs: { fire: Math.round(tFire - t0), services: Math.round(tU - tFire) },
   };

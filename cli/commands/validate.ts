@@ -6,7 +6,7 @@ import { LAYER_LIST } from '../../layers/index.ts';
 import type { Lang } from '../../layers/types.ts';
 import { projectParamProblems } from '../../analysis/project-params.ts';
 import type { ParamDef } from '../../analysis/params.ts';
-import { checkOptions } from '../radii-util.ts';
+import { checkOptions, withCliScenario } from '../radii-util.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
@@ -48,6 +48,7 @@ export async function run(args: CliArgs): Promise<void> {
   checkOptions('validate', args.options, [LANG_PARAM], ['crs', 'swap-axes']);
   const lang: Lang = args.options.lang === 'en' ? 'en' : 'zh';
   const { project, report } = await loadProjectDir(args.data, { coordinates: coordinateOptions(args.options) });
+  if (args.scenario !== undefined) withCliScenario(project, args.scenario, 'validate'); // refuses an unknown name
   // project.json params outside their declared range: every analysis would refuse to run with them
   const paramProblems = projectParamProblems(project.params, INDICATOR_PARAMS);
   const file = join(args.out, 'validation.json');

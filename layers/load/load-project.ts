@@ -1,5 +1,6 @@
 import { isOsmPbf } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
+import { parseScenarios } from '../../analysis/scenarios.ts';
 import { LAYER_LIST } from '../index.ts';
 import type { I18nText, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
@@ -378,6 +379,11 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
       params[k] = v;
     }
     project.params = params;
+  }
+  if (o.scenarios !== undefined) {
+    const { scenarios, problems } = parseScenarios(o.scenarios);
+    for (const p of problems) sink.add('warning', 'bad-scenario', file, { field: p.index === null ? 'scenarios' : `scenarios.list[${p.index}].${p.field}` }, p.message);
+    if (scenarios) project.scenarios = scenarios;
   }
 }
 

@@ -7,6 +7,7 @@ import { uncoveredPanel } from './uncovered/UncoveredPanel';
 import { sitingPanel } from './siting/SitingPanel';
 import { plotsPanel } from './plots/PlotsPanel';
 import { rulesPanel } from './rules/RulesPanel';
+import { comparePanel } from './compare/ComparePanel';
 import { indicatorsPanel } from './indicators/IndicatorsPanel';
 import { tablesPanel } from './tables/TablesPanel';
 import { sqlPanel } from './sql/SqlPanel';
@@ -21,6 +22,7 @@ export const PANELS: PanelDefinition[] = [
   sitingPanel,
   plotsPanel,
   rulesPanel,
+  comparePanel,
   indicatorsPanel,
   tablesPanel,
   sqlPanel,

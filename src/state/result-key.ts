@@ -1,8 +1,6 @@
 import type { Project } from '../../layers/types';
 import { checkParams, fromProject, type ParamDef } from '../../analysis/params';
-
-/** The scenario every result belongs to until named scenarios exist. */
-export const BASE_SCENARIO = 'base';
+import { activeScenario, applyScenario, scenarioContent, scenariosOf, type Scenario } from '../../analysis/scenarios';
 
 /**
  * What an analysis result depends on: the project layers it reads, the parameters it uses (their
@@ -36,21 +34,73 @@ export function layerToken(layer: object | undefined): number {
   return k;
 }
 
+/** The scenario with this id, or the project's active one. */
+export function scenarioById(project: Project, id?: string): Scenario {
+  return (id !== undefined ? scenariosOf(project).list.find((s) => s.id === id) : undefined) ?? activeScenario(project);
+}
+
 /**
- * The key of a result: (scenario, data, params, edits) as one string. A result carries the key it
- * was computed with; when the project's current key differs, the result is stale.
- * @param project - the open project
+ * The key of a result: (scenario, data, scenario content, effective params, edits) as one string.
+ * `data` names the layers as imported (their object identity), the scenario content is its
+ * overrides and its edits of those layers (analysis/scenarios.ts), the params are the values the
+ * analysis reads under the scenario (project params with the scenario's overrides, defaults applied).
+ * A result carries the key it was computed with; when the project's current key differs, the
+ * result is stale.
+ * @param project - the open project (the base, with its scenarios)
  * @param spec - what the result depends on
- * @param scenario - the scenario id ({@link BASE_SCENARIO} until named scenarios exist)
+ * @param scenarioId - the scenario (default: the active one)
  * @example resultKey(project, { layers: ['hydrants', 'roads'], params: HYDRANT_PARAMS })
  */
-export function resultKey(project: Project, spec: ResultKeySpec, scenario: string = BASE_SCENARIO): string {
+export function resultKey(project: Project, spec: ResultKeySpec, scenarioId?: string, token: (layer: object | undefined) => number | string = layerToken): string {
+  const sc = scenarioById(project, scenarioId);
+  const eff = applyScenario(project, sc).params;
   const layers = project.layers as Record<string, object | undefined>;
-  const data = spec.layers.map((id) => `${id}#${layerToken(layers[id])}`).join(',');
-  const values = checkParams<Record<string, unknown>>(spec.params, fromProject(project.params)).values;
+  const data = spec.layers.map((id) => `${id}#${token(layers[id])}`).join(',');
+  const values = checkParams<Record<string, unknown>>(spec.params, fromProject(eff)).values;
   const params = spec.params.map((d) => `${d.key}=${String(values[d.key])}`).join(',');
-  const stored = (spec.projectKeys ?? []).map((k) => project.params?.[k] ?? null);
-  return JSON.stringify({ scenario, data, params, edits: spec.edits ?? null, stored });
+  const stored = (spec.projectKeys ?? []).map((k) => eff[k] ?? null);
+  return JSON.stringify({ scenario: sc.id, content: scenarioContent(sc, spec.layers), data, params, edits: spec.edits ?? null, stored });
+}
+
+const digests = new WeakMap<object, string>();
+
+function fnv(h: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i];
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * A digest of a layer's content (FNV-1a over its coordinates and ids, or its GeoJSON text), the
+ * same after a reload: the data part of a key that outlives the session ({@link persistentKey}).
+ * Computed once per layer object.
+ */
+export function layerDigest(layer: object | undefined): string {
+  if (!layer) return '0';
+  const hit = digests.get(layer);
+  if (hit) return hit;
+  const l = layer as Project['layers'][keyof Project['layers']];
+  let h = 0x811c9dc5;
+  let n = 0;
+  if (l.kind === 'columns') {
+    h = fnv(h, new Uint8Array(l.lon.buffer, l.lon.byteOffset, l.lon.byteLength));
+    h = fnv(h, new Uint8Array(l.lat.buffer, l.lat.byteOffset, l.lat.byteLength));
+    h = fnv(h, new TextEncoder().encode(l.ids.join('\n')));
+    n = l.count;
+  } else {
+    h = fnv(h, new TextEncoder().encode(JSON.stringify(l.data.features)));
+    n = l.data.features.length;
+  }
+  const d = `${n}-${h.toString(16)}`;
+  digests.set(layer, d);
+  return d;
+}
+
+/** {@link resultKey} with the layers named by their content ({@link layerDigest}): the key of a result cached across reloads. */
+export function persistentKey(project: Project, spec: ResultKeySpec, scenarioId?: string): string {
+  return resultKey(project, spec, scenarioId, layerDigest);
 }
 
 /** A result and the key it was computed with. */

@@ -22,7 +22,7 @@ export interface ResultLayer {
    * data, parameters or edits change so that the key differs, the layer is removed
    * ({@link dropStaleResults}) and its panel offers to recompute.
    */
-  keyed?: { spec: ResultKeySpec; key: string; scenario?: string };
+  keyed?: { spec: ResultKeySpec; key: string; scenario?: string; scenarioName?: string };
 }
 
 /** Result layers in drawing order, bottom first. */
@@ -50,11 +50,11 @@ export function setResultVisible(state: ResultsState, p: { id: string; visible: 
 }
 
 /**
- * Removes the result layers whose key no longer matches the project (an edit, an undo, an import
- * or a parameter change they depend on), so that no stale layer is shown as current. Layers without
+ * Removes the result layers whose key no longer matches the project (an edit, an undo, an import,
+ * a parameter change they depend on, another active scenario), so that no stale layer is shown as current. Layers without
  * a key stay. Returns the same state when nothing is removed.
  */
 export function dropStaleResults(state: ResultsState, project: Project | null): ResultsState {
-  const stale = (r: ResultLayer) => !!r.keyed && (!project || resultKey(project, r.keyed.spec, r.keyed.scenario) !== r.keyed.key);
+  const stale = (r: ResultLayer) => !!r.keyed && (!project || resultKey(project, r.keyed.spec) !== r.keyed.key);
   return state.some(stale) ? state.filter((r) => !stale(r)) : state;
 }

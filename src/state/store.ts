@@ -7,7 +7,8 @@ import { dropStaleResults, removeResultLayer, setResultLayer, setResultVisible, 
 import { emptyProjectState, projectEdited, projectFailed, projectLoaded, projectLoading, type ProjectState } from './project-slice';
 import { setActivePanel, setBasemap, setLang, setMapClickMode, type Basemap, type MapClickMode, type UiState } from './ui-slice';
 import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
-import { withParams } from './params-slice';
+import { scenarioUpdaters, setProjectParams } from './scenario-slice';
+import { activeScenario, applyScenario } from '../../analysis/scenarios';
 
 export type { ResultLayer, Selection, MapClickMode, ViewState, LayerUiState, ProjectState, UiState, Basemap };
 
@@ -33,6 +34,12 @@ export interface AppState {
    * no value changes.
    */
   setParams(patch: Readonly<Record<string, unknown>>): void;
+  /**
+   * Changes the project's scenarios through one of {@link scenarioUpdaters} (copy, rename, delete,
+   * switch, edit, adopt): one undo step, saved with the work. Throws (zh + en) on a refused change
+   * (an empty or repeated name, deleting the last scenario).
+   */
+  scenarioAction<K extends keyof typeof scenarioUpdaters>(kind: K, payload: Parameters<(typeof scenarioUpdaters)[K]>[1]): void;
   /** (Re)initialise the layer UI for these layers, keeping saved choices. */
   initLayers(defs: LayerUiDefaults[]): void;
   setLayerVisible(id: string, visible: boolean): void;
@@ -75,7 +82,14 @@ export const useAppStore = create<AppState>()((set) => ({
   setParams: (patch) =>
     set((s) => {
       if (!s.project.project) return {};
-      const next = withParams(s.project.project, patch);
+      const next = setProjectParams(s.project.project, patch);
+      return next === s.project.project ? {} : { project: projectEdited(s.project, { project: next }), results: dropStaleResults(s.results, next) };
+    }),
+  scenarioAction: (kind, payload) =>
+    set((s) => {
+      if (!s.project.project) return {};
+      const fn = scenarioUpdaters[kind] as (p: Project, x: typeof payload) => Project;
+      const next = fn(s.project.project, payload);
       return next === s.project.project ? {} : { project: projectEdited(s.project, { project: next }), results: dropStaleResults(s.results, next) };
     }),
   initLayers: (defs) =>
@@ -87,12 +101,35 @@ export const useAppStore = create<AppState>()((set) => ({
   setLang: (lang) => set((s) => ({ ui: setLang(s.ui, lang) })),
   setActivePanel: (id) => set((s) => ({ ui: setActivePanel(s.ui, id) })),
   setSelection: (sel) => set((s) => ({ selection: setSelection(s.selection, sel) })),
-  setResultLayer: (r) => set((s) => ({ results: setResultLayer(s.results, r) })),
+  setResultLayer: (r) => set((s) => ({ results: setResultLayer(s.results, ofScenario(r, s.project.project)) })),
   removeResultLayer: (id) => set((s) => ({ results: removeResultLayer(s.results, id) })),
   setResultVisible: (id, visible) => set((s) => ({ results: setResultVisible(s.results, { id, visible }) })),
   setMapClickMode: (mode) => set((s) => ({ ui: setMapClickMode(s.ui, mode) })),
   setBasemap: (b) => set((s) => ({ ui: setBasemap(s.ui, b) })),
 }));
+
+/**
+ * A keyed result layer named after the scenario it was computed in (title and legend say 现状,
+ * 方案A …); unkeyed layers (data queries) as they are.
+ */
+export function ofScenario(r: ResultLayer, project: Project | null): ResultLayer {
+  if (!r.keyed || !project) return r;
+  const sc = activeScenario(project);
+  return {
+    ...r,
+    title: { zh: `${r.title.zh}（${sc.name}）`, en: `${r.title.en} (${sc.name})` },
+    legend: r.legend.map((e, i) => (i === 0 ? { ...e, label: { zh: `${e.label.zh}（${sc.name}）`, en: `${e.label.en} (${sc.name})` } } : e)),
+    keyed: { ...r.keyed, scenario: sc.id, scenarioName: sc.name },
+  };
+}
+
+/**
+ * The project the analyses see: the open project under its active scenario (analysis/scenarios.ts
+ * `applyScenario`; the same object while the project does not change). null when none is open.
+ */
+export function effectiveProject(p: Project | null | undefined): Project | null {
+  return p ? applyScenario(p) : null;
+}
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 

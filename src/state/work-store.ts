@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { LAYER_LIST } from '../../layers/index';
 import type { LayerData, LayerId, Project, ValidationReport } from '../../layers/types';
+import { parseScenarios, type ScenarioSet } from '../../analysis/scenarios';
 import { useAppStore } from './store';
 import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, WorkReadError, type WorkReadCode } from './work-journal';
 
@@ -27,6 +28,8 @@ export interface SavedMeta {
   name: string;
   region?: string;
   params: Record<string, unknown>;
+  /** The named scenarios (absent in saves made before they existed, and while the defaults are unchanged). */
+  scenarios?: ScenarioSet;
   report: ValidationReport;
   /** Where each layer comes from on restore: the demo county as served, or its saved record. */
   layers: Partial<Record<LayerId, 'demo' | 'saved'>>;
@@ -89,6 +92,7 @@ export function hasUserWork(): boolean {
   const p = useAppStore.getState().project.project;
   if (!p) return false;
   if (JSON.stringify(p.params ?? {}) !== demoParams) return true;
+  if (p.scenarios) return true;
   return LAYER_LIST.some((d) => p.layers[d.id] && !demoLayers.has(p.layers[d.id]));
 }
 
@@ -120,7 +124,15 @@ export function planSave(
       if (written[d.id] !== l) write.push(d.id);
     }
   }
-  const meta = { version: 1 as const, name: project.name, params: project.params, report, layers, ...(project.region ? { region: project.region } : {}) };
+  const meta = {
+    version: 1 as const,
+    name: project.name,
+    params: project.params,
+    report,
+    layers,
+    ...(project.region ? { region: project.region } : {}),
+    ...(project.scenarios ? { scenarios: project.scenarios } : {}),
+  };
   return { meta, write, remove };
 }
 
@@ -200,7 +212,7 @@ export async function saveWorkNow(): Promise<void> {
   const { project, report } = useAppStore.getState().project;
   if (!project || !report) return;
   const plan = planSave(project, report, (l) => demoLayers.has(l), written);
-  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers)];
+  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers), project.scenarios];
   if (plan.write.length === 0 && plan.remove.length === 0 && lastMetaKey && sameShallow(metaKey, lastMetaKey as unknown[])) {
     // back to what IndexedDB holds (e.g. an edit undone before it was written)
     clearJournal();
@@ -363,7 +375,8 @@ export async function readSavedWork(loadDemo: () => Promise<Project>): Promise<{
   });
   written = fromDb;
   for (const d of LAYER_LIST) if (!layers[d.id] && demo) layers[d.id] = demo.layers[d.id];
-  const project: Project = { name: meta.name, params: meta.params ?? {}, layers, ...(meta.region ? { region: meta.region } : {}) };
+  const scenarios = parseScenarios(meta.scenarios).scenarios;
+  const project: Project = { name: meta.name, params: meta.params ?? {}, layers, ...(meta.region ? { region: meta.region } : {}), ...(scenarios ? { scenarios } : {}) };
   return { project, report: meta.report ?? { issues: [], counts: {} } };
 }
 

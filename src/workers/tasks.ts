@@ -7,6 +7,7 @@ import { fireCoverageTask } from './tasks/fire-coverage';
 import { siteFacilitiesTask } from './tasks/site-facilities';
 import { plotReviewTask } from './tasks/plot-review';
 import { rulesTask } from './tasks/rules';
+import { scenarioFiguresTask } from './tasks/scenario-figures';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -23,6 +24,7 @@ export const TASKS = {
   siteFacilities: siteFacilitiesTask,
   plotReview: plotReviewTask,
   rules: rulesTask,
+  scenarioFigures: scenarioFiguresTask,
 };
 
 export type TaskMap = typeof TASKS;

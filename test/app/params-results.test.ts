@@ -3,7 +3,8 @@ import type { FeatureCollection } from 'geojson';
 import type { LayerData, Project, ValidationReport } from '../../layers/types';
 import { HYDRANT_PARAMS } from '../../analysis/radii-params';
 import { paramState, withParams } from '../../src/state/params-slice';
-import { BASE_SCENARIO, resultKey, resultStatus } from '../../src/state/result-key';
+import { resultKey, resultStatus } from '../../src/state/result-key';
+import { CURRENT_ID, PLANNED_ID } from '../../analysis/scenarios';
 import { dropStaleResults, setResultLayer, type ResultLayer } from '../../src/state/results-slice';
 import { HYDRANT_RESULT, fireResultSpec, plotsResultSpec, sitingResultSpec, uncoveredResultSpec } from '../../src/panels/radii/result-keys';
 import { acceptProposals } from '../../src/panels/hydrants/accept-proposals';
@@ -68,8 +69,8 @@ describe('result keys', () => {
     expect(resultKey(withParams(p, { 'hydrant-radius': 150 }), HYDRANT_RESULT)).toBe(k);
     expect(resultKey(withParams(p, { turnout: 3 }), HYDRANT_RESULT)).toBe(k);
     expect(resultKey(withParams(p, { 'hydrant-radius': 200 }), HYDRANT_RESULT)).not.toBe(k);
-    expect(JSON.parse(k).scenario).toBe(BASE_SCENARIO);
-    expect(resultKey(p, HYDRANT_RESULT, 'plan-b')).not.toBe(k);
+    expect(JSON.parse(k).scenario).toBe(CURRENT_ID);
+    expect(resultKey(p, HYDRANT_RESULT, PLANNED_ID)).not.toBe(k);
   });
 
   test('a key changes with an edit of a layer the result reads, and comes back when the old layer is restored (undo)', () => {

@@ -8,6 +8,7 @@ import plots from './plots';
 import db from './db';
 import exportsText from './exports';
 import rules from './rules';
+import scenarios from './scenarios';
 
 /** All English strings; must have exactly the namespaces and keys of zh. */
 export const en: typeof zh = {
@@ -20,4 +21,5 @@ export const en: typeof zh = {
   db,
   exports: exportsText,
   rules,
+  scenarios,
 };

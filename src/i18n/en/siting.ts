@@ -64,5 +64,7 @@ const siting: typeof zh = {
   townshipField: 'Township',
   householdsAddedField: 'Households added',
   childrenAddedField: 'Children 3–5 added',
+  adoptedStation: (rank: number) => `Sited fire station ${rank}`,
+  adoptedKindergarten: (rank: number) => `Sited kindergarten ${rank}`,
 };
 export default siting;

@@ -7,6 +7,7 @@ import plots from './plots';
 import db from './db';
 import exportsText from './exports';
 import rules from './rules';
+import scenarios from './scenarios';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
@@ -19,4 +20,5 @@ export const zh = {
   db,
   exports: exportsText,
   rules,
+  scenarios,
 };

@@ -67,5 +67,7 @@ const siting = {
   townshipField: '乡镇',
   householdsAddedField: '新增覆盖户数',
   childrenAddedField: '新增覆盖3–5岁儿童',
+  adoptedStation: (rank: number) => `选址消防站 ${rank}`,
+  adoptedKindergarten: (rank: number) => `选址幼儿园 ${rank}`,
 };
 export default siting;

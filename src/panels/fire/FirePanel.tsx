@@ -8,7 +8,11 @@ import { resultKey } from '../../state/result-key';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
 import { useT, type Messages } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
+import { withParams } from '../../state/params-slice';
+import { scenarioUpdaters } from '../../state/scenario-slice';
+import { activeScenario, countingFireStatus, CURRENT_ID, diffEdits } from '../../../analysis/scenarios';
 import type { FireFigures, FireTaskOutput } from '../../workers/tasks/fire-coverage';
 import type { PanelDefinition } from '../registry';
 import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
@@ -55,7 +59,9 @@ function lonLatOf(f: Feature<Geometry | null>): [number, number] | null {
 function FirePanel() {
   const t = useT();
   const tf = t.fire;
-  const project = useAppStore((s) => s.project.project);
+  const base = useAppStore((s) => s.project.project);
+  // The analysis sees the project under its active scenario (analysis/scenarios.ts).
+  const project = effectiveProject(base);
   // The parameters live in the project's params (siting, plot review and the uncovered view read the same values).
   const fields = useParamFields(FIRE_PARAMS);
   const [before, setBefore] = useState<string[]>(['existing']);
@@ -99,6 +105,12 @@ function FirePanel() {
     session.current = s;
     return () => s.dispose();
   }, []);
+
+  // Results come back after a reload: figures that were current for these inputs (data, scenario, params, what-if) are recomputed.
+  useEffect(() => {
+    const b = useAppStore.getState().project.project;
+    if (b && !outRef.current && hadRun('fire', b, fireResultSpec(before, afterStatuses, SCENARIO_KEY))) void run(committed);
+  }, [!!base]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Other data (a new project, an import, undo of one): the figures no longer apply.
   useEffect(() => {
@@ -174,6 +186,8 @@ function FirePanel() {
       setFullRuns((n) => n + 1);
       setLiveCut(null);
       showOnMap(r, edited);
+      const b = useAppStore.getState().project.project;
+      if (b) rememberRun('fire', b, fireResultSpec(before, afterStatuses, SCENARIO_KEY));
     } catch (e) {
       if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -320,10 +334,31 @@ function FirePanel() {
 
   /** One completed edit of the scenario into the project (null: back to the station layer); the recompute follows from the store. */
   function commit(next: ScenarioStation[] | null) {
-    const p = useAppStore.getState().project.project;
+    const p = effectiveProject(useAppStore.getState().project.project);
     if (!p) return;
     if (next === null && !hasEditedScenario(p)) return;
-    useAppStore.getState().editProject(withScenario(p, next));
+    // the what-if is a shared params entry, edited from the stations of the active scenario
+    useAppStore.getState().setParams({ [SCENARIO_KEY]: next ? withScenario(p, next).params[SCENARIO_KEY] : undefined });
+  }
+
+  /**
+   * Adopts the what-if stations into a scenario (the active one, or a new 方案A while 现状 is
+   * active), counting proposed stations there, and clears the what-if: one undo step.
+   */
+  function adopt() {
+    const s = useAppStore.getState();
+    const b = s.project.project;
+    const p = effectiveProject(b);
+    if (!b || !p || !hasEditedScenario(p)) return;
+    const edits = diffEdits('fireStations', fcOf(p.layers.fireStations), scenarioFeatures(scenarioOf(p)));
+    const cleared = withParams(b, { [SCENARIO_KEY]: undefined });
+    const statuses = String(p.params.statuses ?? FIRE_PARAMS.find((d) => d.key === 'statuses')!.value);
+    const next = scenarioUpdaters.adopt(cleared, {
+      edits,
+      newName: activeScenario(b).id === CURRENT_ID ? t.scenarios.newName : undefined,
+      change: (sc) => countingFireStatus(sc, 'proposed', statuses),
+    });
+    s.editProject(next);
   }
 
   function pick(kind: 'add' | 'move', id?: string) {
@@ -412,6 +447,9 @@ function FirePanel() {
           </button>
           <button type="button" onClick={() => commit(null)} disabled={!project} data-testid="fire-reset">
             {tf.reset}
+          </button>
+          <button type="button" onClick={adopt} disabled={!project || !hasEditedScenario(project)} data-testid="fire-adopt">
+            {t.scenarios.adopt}
           </button>
         </div>
         <ul className="fire-stations" data-testid="fire-station-list">

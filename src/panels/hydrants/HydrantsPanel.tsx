@@ -8,14 +8,15 @@ import { toCsv } from '../../../analysis/csv-export';
 import type { LayerData } from '../../../layers/types';
 import { useT, useText } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
+import { activeScenario, CURRENT_ID, diffEdits, withScenarioParams } from '../../../analysis/scenarios';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert, DefaultNote, StaleNote } from '../radii/ui';
 import { useParamFields } from '../radii/param-fields';
 import { HYDRANT_RESULT } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
-import { withParams } from '../../state/params-slice';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { fromProject } from '../../../analysis/params';
 import { acceptProposals } from './accept-proposals';
@@ -35,14 +36,19 @@ function HydrantsPanel() {
   const tx = useText();
   const t = useT();
   const th = t.radii.hydrants;
-  const project = useAppStore((s) => s.project.project);
+  const base = useAppStore((s) => s.project.project);
+  const project = effectiveProject(base);
   const report = useAppStore((s) => s.project.report);
   const revision = useAppStore((s) => s.project.revision);
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Results come back after a reload: a result that was current for these inputs (data, scenario, params) is recomputed.
+  useEffect(() => {
+    if (base && !useRadiiStore.getState().hydrant && hadRun('hydrants', base, HYDRANT_RESULT)) void run();
+  }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fields = useParamFields(HYDRANT_PARAMS);
   const includePlanned = fields.value('include-planned') === true;
-  const currentKey = project ? resultKey(project, HYDRANT_RESULT) : null;
+  const currentKey = project ? resultKey(base!, HYDRANT_RESULT) : null;
   const status = resultStatus(st.hydrant, currentKey);
   const result = st.hydrant?.result ?? null;
   const lang = useAppStore((s) => s.ui.lang);
@@ -67,12 +73,13 @@ function HydrantsPanel() {
   async function run() {
     fields.commit();
     // the project as it is after the commit (the parameters live in its params)
-    const project = useAppStore.getState().project.project;
+    const base = useAppStore.getState().project.project;
+    const project = effectiveProject(base);
     if (!project) return;
     setError(null);
     try {
       const options = resolveHydrantOptions(fromProject(project.params));
-      const key = resultKey(project, HYDRANT_RESULT);
+      const key = resultKey(base!, HYDRANT_RESULT);
       const r = await job.start((signal, onProgress) =>
         runTask(
           'hydrantGaps',
@@ -85,6 +92,7 @@ function HydrantsPanel() {
       );
       if (r === undefined) return;
       useRadiiStore.getState().set({ hydrant: { result: r, key } });
+      rememberRun('hydrants', base!, HYDRANT_RESULT);
       const { setResultLayer } = useAppStore.getState();
       const keyed = { spec: HYDRANT_RESULT, key };
       setResultLayer({
@@ -124,9 +132,15 @@ function HydrantsPanel() {
   function accept() {
     if (!project || !report || !result || status !== 'current') return;
     const { project: withAdded, added } = acceptProposals(project, result.proposedGeoJson);
-    // One undo step: the proposals join the hydrant layer as planned, and the analysis counts
-    // planned hydrants from now on. Results that read the hydrants go stale by their keys.
-    useAppStore.getState().setProject({ project: withParams(withAdded, { 'include-planned': true }), report });
+    // One undo step: the proposals are adopted into a scenario as planned hydrants (the active one,
+    // or a new 方案A while 现状 is active), which counts planned hydrants from now on. The layers
+    // as imported do not change; results that read the hydrants go stale by their keys.
+    const edits = diffEdits('hydrants', fcOf(project.layers.hydrants), fcOf(withAdded.layers.hydrants));
+    useAppStore.getState().scenarioAction('adopt', {
+      edits,
+      newName: base && activeScenario(base).id === CURRENT_ID ? t.scenarios.newName : undefined,
+      change: (sc) => withScenarioParams(sc, { 'include-planned': true }),
+    });
     useRadiiStore.getState().set({ projectRevision: useAppStore.getState().project.revision, hydrantAccepted: added });
   }
 

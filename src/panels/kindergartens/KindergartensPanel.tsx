@@ -5,7 +5,8 @@ import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analys
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { useT } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
 import { runTask } from '../../workers/run-task';
 import { useRadiiStore } from '../radii/radii-store';
 import type { PanelDefinition } from '../registry';
@@ -29,13 +30,18 @@ const def = (key: string) => KINDERGARTEN_PARAMS.find((d) => d.key === key)!;
 function KindergartensPanel() {
   const t = useT();
   const tk = t.radii.kindergartens;
-  const project = useAppStore((s) => s.project.project);
+  const base = useAppStore((s) => s.project.project);
+  const project = effectiveProject(base);
   const revision = useAppStore((s) => s.project.revision);
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Results come back after a reload: a result that was current for these inputs (data, scenario, params) is recomputed.
+  useEffect(() => {
+    if (base && !useRadiiStore.getState().kg && hadRun('kindergartens', base, KINDERGARTEN_RESULT)) void run();
+  }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fields = useParamFields(KINDERGARTEN_PARAMS);
   const share = fields.value('child-share') as number;
-  const currentKey = project ? resultKey(project, KINDERGARTEN_RESULT) : null;
+  const currentKey = project ? resultKey(base!, KINDERGARTEN_RESULT) : null;
   const status = resultStatus(st.kg, currentKey);
   const result = st.kg?.result ?? null;
   const lang = useAppStore((s) => s.ui.lang);
@@ -50,7 +56,8 @@ function KindergartensPanel() {
 
   async function run() {
     fields.commit();
-    const project = useAppStore.getState().project.project;
+    const base = useAppStore.getState().project.project;
+    const project = effectiveProject(base);
     if (!project) return;
     const hh = project.layers.households;
     const households: ColumnLayerData =
@@ -58,7 +65,7 @@ function KindergartensPanel() {
     setError(null);
     try {
       const options = resolveKindergartenOptions(fromProject(project.params));
-      const key = resultKey(project, KINDERGARTEN_RESULT);
+      const key = resultKey(base!, KINDERGARTEN_RESULT);
       const input = {
         households,
         kindergartens: fcOf(project.layers.kindergartens) ?? { type: 'FeatureCollection' as const, features: [] },
@@ -68,6 +75,7 @@ function KindergartensPanel() {
       const r = await job.start((signal, onProgress) => runTask('kindergartenAccess', { input, options }, { signal, onProgress }));
       if (r === undefined) return;
       useRadiiStore.getState().set({ kg: { result: r, key } });
+      rememberRun('kindergartens', base!, KINDERGARTEN_RESULT);
       useAppStore.getState().setResultLayer({
         id: 'kindergarten-uncovered',
         title: pair((m) => m.radii.kindergartens.uncoveredTitle),

@@ -12,7 +12,7 @@ import { plotUseField } from '../../../layers/reserve-plots';
 import { enumLabel } from '../../export/sheet-util';
 import { plotSheets } from '../../export/plot-sheets';
 import { MESSAGES, useT, useText } from '../../i18n';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
@@ -34,7 +34,8 @@ function PlotsPanel() {
   const t = useT();
   const lang = useAppStore((s) => s.ui.lang);
   const useName = (use: string) => enumLabel(plotUseField, use, lang);
-  const project = useAppStore((s) => s.project.project);
+  const base = useAppStore((s) => s.project.project);
+  const project = effectiveProject(base);
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -42,7 +43,7 @@ function PlotsPanel() {
   const defaults = resolvePlotOptions(fromFile.values);
   // The stated total lives in the project's params ('stated-total'); the text typed is a draft until blur/Enter.
   const statedTotal = st.statedTotal ?? (defaults.statedTotalMu !== undefined ? String(defaults.statedTotalMu) : '');
-  const currentKey = project ? resultKey(project, plotsResultSpec(st.withFire)) : null;
+  const currentKey = project ? resultKey(base!, plotsResultSpec(st.withFire)) : null;
   const status = resultStatus(st.plots, currentKey);
   const result = st.plots?.result ?? null;
   const job = useCancellableRun();
@@ -72,9 +73,10 @@ function PlotsPanel() {
 
   async function run() {
     commitStated();
-    const project = useAppStore.getState().project.project;
+    const base = useAppStore.getState().project.project;
+    const project = effectiveProject(base);
     if (!project) return;
-    const key = resultKey(project, plotsResultSpec(st.withFire));
+    const key = resultKey(base!, plotsResultSpec(st.withFire));
     const plots = fcOf(project.layers.reservePlots);
     if (!plots || plots.features.length === 0) {
       setError(t.plots.noPlots);

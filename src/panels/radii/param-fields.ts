@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { checkParam, checkParams, fromPanel, fromProject, type ParamDef, type ParamProblem } from '../../../analysis/params';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
 
 /**
  * A panel's parameter fields bound to the project's `params` (the one place parameters live).
@@ -10,7 +10,7 @@ import { useAppStore } from '../../state/store';
  * work. Siting, plot review and the uncovered view read the same values from the project.
  */
 export function useParamFields(defs: readonly ParamDef[]) {
-  const params = useAppStore((s) => s.project.project?.params);
+  const params = useAppStore((s) => effectiveProject(s.project.project)?.params);
   const [drafts, setDrafts] = useState<Record<string, unknown>>({});
   const fromFile = checkParams<Record<string, unknown>>(defs, fromProject(params));
   const checked = checkParams<Record<string, unknown>>(defs, fromProject(params), fromPanel(drafts));

@@ -49,3 +49,9 @@ export function fireResultSpec(before: readonly string[], after: readonly string
     projectKeys: [scenarioKey],
   };
 }
+
+/** What a scenario's headline figures depend on (analysis/scenario-figures.ts): fire, hydrant and kindergarten inputs. */
+export const SCENARIO_FIGURES_RESULT: ResultKeySpec = {
+  layers: ['roads', 'builtUp', 'townships', 'households', 'fireStations', 'hydrants', 'kindergartens'],
+  params: [...FIRE_PARAMS, FIRE_MODE_PARAM, ...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS],
+};

@@ -7,7 +7,7 @@ import { checkParams, fromProject, resolveParams } from '../../../analysis/param
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
 import { toCsv } from '../../../analysis/csv-export';
 import { useT, useText } from '../../i18n';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
@@ -19,6 +19,7 @@ import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingFacility } from './siting-store';
+import { activeScenario, countingFireStatus, CURRENT_ID, type FacilityEdit } from '../../../analysis/scenarios';
 
 const PICK_COLOR = '#111111';
 const REACH_COLOR = '#ab47bc';
@@ -43,7 +44,8 @@ interface PickRow {
 function SitingPanel() {
   const tx = useText();
   const t = useT();
-  const project = useAppStore((s) => s.project.project);
+  const base = useAppStore((s) => s.project.project);
+  const project = effectiveProject(base);
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -54,7 +56,7 @@ function SitingPanel() {
   const model = fields.value('model') as 'mclp' | 'lscp' | 'backup' | 'mexclp';
   /** Kindergartens have MCLP and LSCP only: backup and MEXCLP fall back to MCLP. */
   const kgModel = model === 'lscp' ? 'lscp' : 'mclp';
-  const currentKey = project ? resultKey(project, sitingResultSpec(facility)) : null;
+  const currentKey = project ? resultKey(base!, sitingResultSpec(facility)) : null;
   const status = resultStatus(st.siting, currentKey);
   const result = st.siting?.result ?? null;
   const job = useCancellableRun();
@@ -77,9 +79,10 @@ function SitingPanel() {
 
   async function run() {
     fields.commit();
-    const project = useAppStore.getState().project.project;
+    const base = useAppStore.getState().project.project;
+    const project = effectiveProject(base);
     if (!project) return;
-    const key = resultKey(project, sitingResultSpec(facility));
+    const key = resultKey(base!, sitingResultSpec(facility));
     const hh = project.layers.households;
     const households: ColumnLayerData =
       hh && hh.kind === 'columns' ? hh : { kind: 'columns', id: 'households', count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} };
@@ -165,6 +168,26 @@ function SitingPanel() {
   const fire = result?.facility === 'fire' ? result.fire : null;
   const kg = result?.facility === 'kindergarten' ? result.kindergarten : null;
   const proof = fire ? fire.proof : kg ? kg.proof : null;
+
+  /**
+   * Adopts the picks into a scenario (the active one, or a new 方案A while 现状 is active): new
+   * fire stations (proposed, counted there) or public kindergartens, by the pick id. One undo step;
+   * the layers as imported do not change.
+   */
+  function adopt() {
+    const b = useAppStore.getState().project.project;
+    if (!b || !result || status !== 'current') return;
+    const edits: FacilityEdit[] =
+      result.facility === 'fire'
+        ? result.fire.picks.map((p) => ({ op: 'add', layer: 'fireStations', id: `SITE-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedStation(p.rank), status: 'proposed', level: 'level1' } }))
+        : result.kindergarten.picks.map((p) => ({ op: 'add', layer: 'kindergartens', id: `SITE-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedKindergarten(p.rank), ownership: 'public', township: p.township } }));
+    const statuses = String(effectiveProject(b)!.params.statuses ?? FIRE_PARAMS.find((d) => d.key === 'statuses')!.value);
+    useAppStore.getState().scenarioAction('adopt', {
+      edits,
+      newName: activeScenario(b).id === CURRENT_ID ? t.scenarios.newName : undefined,
+      change: result.facility === 'fire' ? (sc) => countingFireStatus(sc, 'proposed', statuses) : undefined,
+    });
+  }
   const statusText = proof ? (proof.status === 'optimal' ? t.siting.statusOptimal : proof.status === 'time-limit' ? t.siting.statusTimeLimit : t.siting.statusHeuristic) : '';
   const gapText = proof ? (Number.isFinite(proof.gap) ? `${fmt(100 * proof.gap, proof.gap === 0 ? 0 : 3)}%` : '—') : '';
 
@@ -293,6 +316,9 @@ function SitingPanel() {
                 {t.siting.download}
               </button>
               <ExcelButton onClick={downloadExcel} testId="siting-export-xlsx" />
+              <button type="button" onClick={adopt} disabled={status !== 'current'} title={t.scenarios.adoptNote} data-testid="siting-adopt">
+                {t.scenarios.adopt}
+              </button>
             </div>
             {kg ? (
               <p className="note">

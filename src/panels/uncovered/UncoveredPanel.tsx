@@ -11,7 +11,7 @@ import { heatingField, lowIncomeField } from '../../../layers/households';
 import { useT, useText } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
 import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { AnalysisWarnings, ParamProblems, RunProgress, Section, downloadText, ErrorAlert, StaleNote, ExcelButton, downloadXlsx } from '../radii/ui';
@@ -42,7 +42,8 @@ function UncoveredPanel() {
   const t = useT();
   const lang = useAppStore((s) => s.ui.lang);
   const tu = t.radii.uncovered;
-  const project = useAppStore((s) => s.project.project);
+  const base = useAppStore((s) => s.project.project);
+  const project = effectiveProject(base);
   const hhLayer = project?.layers.households;
   const households = hhLayer && hhLayer.kind === 'columns' ? hhLayer : null;
   const revision = useAppStore((s) => s.project.revision);
@@ -50,7 +51,7 @@ function UncoveredPanel() {
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const withFire = st.uncoveredWithFire;
   const setWithFire = (v: boolean) => st.set({ uncoveredWithFire: v });
-  const currentKey = project ? resultKey(project, uncoveredResultSpec(withFire)) : null;
+  const currentKey = project ? resultKey(base!, uncoveredResultSpec(withFire)) : null;
   const status = resultStatus(st.uncovered, currentKey);
   // The filter, the table, the map highlight and the export work on a current result only.
   const stored = st.uncovered?.result ?? null;
@@ -72,7 +73,7 @@ function UncoveredPanel() {
     if (!project || !households) return;
     setError(null);
     try {
-      const key = resultKey(project, uncoveredResultSpec(withFire));
+      const key = resultKey(base!, uncoveredResultSpec(withFire));
       const hydrant = resolveHydrantOptions(fromProject(project.params));
       const other = resolveUncoveredOptions(fromProject(project.params));
       const kindergarten = resolveKindergartenOptions(fromProject(project.params));

@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import type { LayerData, Project } from '../../../layers/types';
+import { applyScenario, scenariosOf, type Scenario } from '../../../analysis/scenarios';
+import { compareFigures, type CompareRow, type ScenarioFigures } from '../../../analysis/scenario-figures';
+import { checkParams, fromProject } from '../../../analysis/params';
+import type { XlsxSheet } from '../../../analysis/xlsx-export';
+import { useT, type Messages } from '../../i18n';
+import { useAppStore } from '../../state/store';
+import { persistentKey } from '../../state/result-key';
+import { cachedFigures, cacheFigures } from '../../state/figures-cache';
+import { runTask } from '../../workers/run-task';
+import { pair } from '../radii/i18n-pair';
+import { SCENARIO_FIGURES_RESULT } from '../radii/result-keys';
+import { useCancellableRun } from '../radii/cancellable-run';
+import { ErrorAlert, ExcelButton, RunProgress, Section, downloadXlsx, fmt } from '../radii/ui';
+import type { PanelDefinition } from '../registry';
+
+type Text = Messages['scenarios'];
+
+/** The figures of a scenario when cached under its current key (data, scenario content, params), else null. */
+function figuresOf(project: Project, id: string): ScenarioFigures | null {
+  return cachedFigures(persistentKey(project, SCENARIO_FIGURES_RESULT, id)) ?? null;
+}
+
+const ROW_DIGITS: Record<CompareRow['key'], number> = { fireBuiltUp: 1, fireHouseholds: 0, hydrantCoverage: 1, kgCoverage: 1 };
+
+function signed(v: number | null, digits: number): string {
+  if (v === null) return '—';
+  return `${v > 0 ? '+' : ''}${fmt(v, digits)}`;
+}
+
+/** The compare workbook: headline figures, the township table and the parameters of both scenarios. */
+export function compareSheets(t: Text, a: Scenario, b: Scenario, project: Project, cmp: ReturnType<typeof compareFigures>): XlsxSheet[] {
+  const round = (v: number | null, d: number) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
+  const pa = checkParams<Record<string, unknown>>(SCENARIO_FIGURES_RESULT.params, fromProject(applyScenario(project, a).params)).values;
+  const pb = checkParams<Record<string, unknown>>(SCENARIO_FIGURES_RESULT.params, fromProject(applyScenario(project, b).params)).values;
+  return [
+    {
+      name: t.compareTitle,
+      header: [t.figure, a.name, b.name, t.difference],
+      rows: cmp.rows.map((r) => [t[r.key], round(r.a, ROW_DIGITS[r.key]), round(r.b, ROW_DIGITS[r.key]), round(r.diff, ROW_DIGITS[r.key])]),
+    },
+    { name: t.byTownship, header: [t.township, a.name, b.name, t.difference, t.households], rows: cmp.townships.map((r) => [r.township, r.a, r.b, r.diff, r.total]) },
+    {
+      name: t.params,
+      header: [t.param, a.name, b.name],
+      rows: SCENARIO_FIGURES_RESULT.params.map((d) => [`${d.label.zh}（${d.key}）`, String(pa[d.key]), String(pb[d.key])]),
+    },
+  ];
+}
+
+/** The compare view: two scenarios, their headline figures side by side with the difference, by township, to Excel. */
+function ComparePanel() {
+  const t = useT().scenarios;
+  const project = useAppStore((s) => s.project.project);
+  const set = project ? scenariosOf(project) : null;
+  const [pick, setPick] = useState<{ a?: string; b?: string }>({});
+  const ids = set?.list.map((s) => s.id) ?? [];
+  const aId = pick.a && ids.includes(pick.a) ? pick.a : ids[0];
+  const bId = pick.b && ids.includes(pick.b) ? pick.b : (set && set.active !== aId ? set.active : ids[1]);
+  const a = set?.list.find((s) => s.id === aId);
+  const b = set?.list.find((s) => s.id === bId);
+  const [, setRuns] = useState(0);
+  const job = useCancellableRun();
+  const [error, setError] = useState<string | null>(null);
+  const fa = project && a ? figuresOf(project, a.id) : null;
+  const fb = project && b ? figuresOf(project, b.id) : null;
+  const cmp = fa && fb ? compareFigures(fa, fb) : null;
+
+  async function run() {
+    const p = useAppStore.getState().project.project;
+    if (!p || !a || !b) return;
+    setError(null);
+    const todo = [a, b].filter((s, i, all) => all.findIndex((x) => x.id === s.id) === i && !figuresOf(p, s.id));
+    if (todo.length === 0) return;
+    const keys = todo.map((s) => persistentKey(p, SCENARIO_FIGURES_RESULT, s.id));
+    const effective = todo.map((s) => applyScenario(p, s));
+    const pickLayer = (e: Project, id: 'fireStations' | 'hydrants' | 'kindergartens'): LayerData | undefined => e.layers[id];
+    try {
+      const out = await job.start((signal, onProgress) =>
+        runTask(
+          'scenarioFigures',
+          {
+            shared: { roads: p.layers.roads, builtUp: p.layers.builtUp, townships: p.layers.townships, households: p.layers.households },
+            scenarios: effective.map((e) => ({ params: e.params, fireStations: pickLayer(e, 'fireStations'), hydrants: pickLayer(e, 'hydrants'), kindergartens: pickLayer(e, 'kindergartens') })),
+          },
+          { signal, onProgress },
+        ),
+      );
+      if (!out) return;
+      out.figures.forEach((f, i) => cacheFigures(keys[i], f));
+      setRuns((n) => n + 1);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  function exportXlsx() {
+    if (!project || !a || !b || !cmp) return;
+    downloadXlsx(`${t.compareTitle}-${a.name}-${b.name}`, compareSheets(t, a, b, project, cmp));
+  }
+
+  const select = (value: string | undefined, which: 'a' | 'b') => (
+    <select value={value ?? ''} onChange={(e) => setPick({ ...pick, [which]: e.target.value })} data-testid={`compare-${which}`}>
+      {set?.list.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+        </option>
+      ))}
+    </select>
+  );
+
+  return (
+    <div className="radii-panel" data-testid="compare-panel">
+      <Section title={t.compareTitle}>
+        <div className="button-row">
+          <label>
+            {t.compareA} {select(aId, 'a')}
+          </label>
+          <label>
+            {t.compareB} {select(bId, 'b')}
+          </label>
+        </div>
+        <p className="note">{t.compareNote}</p>
+        <button type="button" onClick={() => void run()} disabled={!project || !a || !b || job.busy !== null || !!cmp} data-testid="compare-run">
+          {t.compareRun}
+        </button>
+        <RunProgress busy={job.busy} onCancel={job.cancel} testId="compare" />
+        <ErrorAlert error={error} />
+      </Section>
+      {cmp && a && b ? (
+        <Section title={`${a.name} → ${b.name}`}>
+          <table className="data-table" data-testid="compare-table">
+            <thead>
+              <tr>
+                <th>{t.figure}</th>
+                <th>{a.name}</th>
+                <th>{b.name}</th>
+                <th>{t.difference}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cmp.rows.map((r) => (
+                <tr key={r.key} data-testid={`compare-row-${r.key}`}>
+                  <td>{t[r.key]}</td>
+                  <td data-value={r.a ?? ''}>{r.a === null ? '—' : fmt(r.a, ROW_DIGITS[r.key])}</td>
+                  <td data-value={r.b ?? ''}>{r.b === null ? '—' : fmt(r.b, ROW_DIGITS[r.key])}</td>
+                  <td data-value={r.diff ?? ''}>{signed(r.diff, ROW_DIGITS[r.key])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h4>{t.byTownship}</h4>
+          <table className="data-table" data-testid="compare-townships">
+            <thead>
+              <tr>
+                <th>{t.township}</th>
+                <th>{a.name}</th>
+                <th>{b.name}</th>
+                <th>{t.difference}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cmp.townships.map((r) => (
+                <tr key={r.township}>
+                  <td>{r.township}</td>
+                  <td>{fmt(r.a, 0)}</td>
+                  <td>{fmt(r.b, 0)}</td>
+                  <td>{signed(r.diff, 0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ExcelButton onClick={exportXlsx} testId="compare-xlsx" />
+        </Section>
+      ) : null}
+    </div>
+  );
+}
+
+export const comparePanel: PanelDefinition = {
+  id: 'compare',
+  title: pair((m) => m.scenarios.compare),
+  order: 48,
+  component: ComparePanel,
+};

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { activeScenario, freeName, scenariosOf } from '../../analysis/scenarios';
+import { useT } from '../i18n';
+import { useAppStore } from '../state/store';
+
+/**
+ * The scenario switcher of the top bar: the active scenario (现状, 规划, 方案A …), and copy, rename
+ * and delete. Each change is one undo step, saved with the work (src/state/scenario-slice.ts).
+ */
+export function ScenarioSwitcher() {
+  const t = useT().scenarios;
+  const project = useAppStore((s) => s.project.project);
+  const lang = useAppStore((s) => s.ui.lang);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!project) return null;
+  const set = scenariosOf(project);
+  const active = activeScenario(project);
+  const act = (f: () => void) => {
+    try {
+      f();
+      setError(null);
+      setName('');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const store = useAppStore.getState;
+  return (
+    <span className="scenario-switcher" data-testid="scenario-switcher" data-active={active.name}>
+      <label>
+        {t.label}{' '}
+        <select value={active.id} title={t.switchTo} onChange={(e) => act(() => store().scenarioAction('switch', { id: e.target.value }))} data-testid="scenario-select">
+          {set.list.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+              {s.edits.length ? ` · ${t.edits(s.edits.length)}` : ''}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <input value={name} placeholder={freeName(set, t.copyName(active.name))} onChange={(e) => setName(e.target.value)} size={8} aria-label={t.copyPrompt} data-testid="scenario-name" />{' '}
+      <button type="button" onClick={() => act(() => store().scenarioAction('copy', { name: name.trim() || freeName(set, t.copyName(active.name)) }))} data-testid="scenario-copy">
+        {t.copy}
+      </button>{' '}
+      <button type="button" disabled={!name.trim()} onClick={() => act(() => store().scenarioAction('rename', { id: active.id, name }))} data-testid="scenario-rename">
+        {t.rename}
+      </button>{' '}
+      <button type="button" disabled={set.list.length <= 1} title={t.deleteConfirm(active.name)} onClick={() => act(() => store().scenarioAction('delete', { id: active.id }))} data-testid="scenario-delete">
+        {t.delete}
+      </button>
+      {error ? (
+        <span role="alert" className="work-save-error" data-testid="scenario-error">
+          {error.split('\n')[lang === 'zh' ? 0 : 1] ?? error}
+        </span>
+      ) : null}
+    </span>
+  );
+}
