@@ -41,6 +41,5 @@ export function parseArgs(argv: string[]): CliArgs {
 }
 
 export const USAGE =
-  'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--force] [--scenario NAME] [--option value …]
-' +
+  'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--force] [--scenario NAME] [--option value …]\n' +
   'Commands: validate, fire, hydrants, kindergartens, uncovered, site, plots, indicators, rules, import-osm, batch, batch-table (see README; batch: docs/batch.md).';
