@@ -21,7 +21,7 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['rules.json', 'rul
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('rules', args.options, [...ALL_RULE_PARAMS, FIRE_MODE_PARAM], ['speeds']);
-  const { project, loadErrors } = await loadForAnalysis(args.data, 'rules');
+  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'rules', args.scenario);
   const values = resolveCliParams(ALL_RULE_PARAMS, project, args.options);
   const fireOpts = fireOptionsFromCli(project, args.options);
   const hh = project.layers.households;
@@ -44,6 +44,7 @@ export async function run(args: CliArgs): Promise<void> {
     join(args.out, 'rules.json'),
     {
       project: project.name,
+      scenario,
       method: {
         zh: '消防覆盖按消防车到达目标最近道路点计时（GB 51080-2015 §4.1.3）；辖区为首达范围（未载入官方辖区）',
         en: 'Fire coverage times the engine reaching the road point nearest each target (GB 51080-2015 §4.1.3); districts are first-due areas (no official districts loaded)',

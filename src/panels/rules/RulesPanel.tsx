@@ -1,5 +1,5 @@
 import './rules.css';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { checkParams, fromProject } from '../../../analysis/params';
@@ -8,7 +8,7 @@ import { ALL_RULE_PARAMS } from '../../../analysis/rules/run-rules';
 import type { RuleGroup, RuleResult } from '../../../analysis/rules/rule';
 import { RULE_GROUP_LABEL, rulesSheets } from '../../../analysis/rules/rules-sheets';
 import { useT } from '../../i18n';
-import { useAppStore } from '../../state/store';
+import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
@@ -81,8 +81,11 @@ function RuleRow({ r }: { r: RuleResult }) {
 function RulesPanel() {
   const t = useT();
   const lang = useAppStore((s) => s.ui.lang);
-  const project = useAppStore((s) => s.project.project);
+  // the rules check the project under its active scenario, like every other analysis
+  const project = effectiveProject(useAppStore((s) => s.project.project));
   const [results, setResults] = useState<RuleResult[] | null>(null);
+  // a result of another project, scenario or parameter set is never shown as current
+  useEffect(() => setResults(null), [project]);
   const [error, setError] = useState<string | null>(null);
   const job = useCancellableRun();
   const ruleParams = checkParams(ALL_RULE_PARAMS, fromProject(project?.params));
