@@ -1,7 +1,7 @@
 import { isOsmPbf } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { LAYER_LIST } from '../index.ts';
-import type { I18nText, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
+import type { I18nText, ImportMemory, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
 import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
@@ -364,6 +364,7 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   const o = parsed.value as Record<string, unknown>;
   if (typeof o.name === 'string' && o.name.trim()) project.name = o.name.trim();
   if (typeof o.region === 'string' && o.region.trim()) project.region = o.region.trim();
+  if (o.imports && typeof o.imports === 'object' && !Array.isArray(o.imports)) project.imports = readImportMemory(o.imports as Record<string, unknown>);
   if (o.params !== undefined) {
     if (!o.params || typeof o.params !== 'object' || Array.isArray(o.params)) {
       sink.add('warning', 'bad-params', file, { field: 'params' }, { zh: 'params 应是一个对象，已忽略。', en: 'params should be an object; ignored.' });
@@ -381,6 +382,24 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   }
 }
 
+
+/** The `imports` member of project.json, keeping only well-formed entries (never unsafe keys). */
+function readImportMemory(o: Record<string, unknown>): Record<string, ImportMemory> {
+  const out: Record<string, ImportMemory> = {};
+  const ids = new Set<string>(LAYER_LIST.map((d) => d.id));
+  for (const [file, v] of Object.entries(o)) {
+    if (UNSAFE_KEYS.has(file) || !v || typeof v !== 'object' || Array.isArray(v)) continue;
+    const m = v as Record<string, unknown>;
+    const r: ImportMemory = {};
+    if (typeof m.layer === 'string' && ids.has(m.layer)) r.layer = m.layer as LayerId;
+    if (m.mode === 'add' || m.mode === 'replace') r.mode = m.mode;
+    if (typeof m.crs === 'string' && m.crs.length < 40) r.crs = m.crs;
+    if (m.offset === 'gcj02' || m.offset === 'bd09' || m.offset === 'none') r.offset = m.offset;
+    if (typeof m.encoding === 'string' && m.encoding.length < 40) r.encoding = m.encoding;
+    out[file] = r;
+  }
+  return out;
+}
 
 function tooDeepMessage(line: number, column: number): I18nText {
   return {
