@@ -7,6 +7,7 @@ import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
 import { decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
+import { crsFromName, epsgOf } from './foreign/stated-crs.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
 import { lineNumbers, MAX_JSON_DEPTH, parseJsonText, type DuplicateKey } from './json.ts';
@@ -226,9 +227,34 @@ function loadInto(
       en: 'The GeoJSON file has no features; importing it would replace the layer with an empty one.',
     });
   }
+  const stated = coordinates?.crs || coordinates?.swapAxes ? undefined : statedGeoJsonCrs(parsed.value, file, sink);
+  const coords = stated ?? coordinates;
   return def.storage === 'columns'
-    ? loadColumnsFromFeatures(def, file, features, sink, coordinates)
-    : loadGeoJsonFeatures(def, file, features, sink, coordinates);
+    ? loadColumnsFromFeatures(def, file, features, sink, coords)
+    : loadGeoJsonFeatures(def, file, features, sink, coords);
+}
+
+/**
+ * The CRS a GeoJSON file states in its (2008-style) `crs` member, e.g.
+ * `{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4545"}}`: a stated CRS wins over
+ * any guess from the numbers, so a file that names its Gauss-Krüger zone is converted with that
+ * zone and the user is not asked. A name that is not supported is reported and left to the guess.
+ */
+function statedGeoJsonCrs(root: unknown, file: string, sink: IssueSink): CoordinateOptions | undefined {
+  const crs = (root as { crs?: { properties?: { name?: unknown } } } | null)?.crs;
+  const name = crs?.properties?.name;
+  if (typeof name !== 'string') return undefined;
+  const c = crsFromName(name);
+  if (!c) {
+    sink.add('warning', 'unknown-crs', file, { field: 'crs' }, {
+      zh: `文件说明的坐标系“${name.slice(0, 60)}”暂不支持，已根据坐标数值判断。`,
+      en: `The coordinate system "${name.slice(0, 60)}" the file states is not supported; judged from the numbers.`,
+    });
+    return undefined;
+  }
+  const epsg = epsgOf(c);
+  if (c.kind === 'lonlat' || epsg === null || c.kind === 'web-mercator') return undefined;
+  return { crs: `EPSG:${epsg}` };
 }
 
 /**

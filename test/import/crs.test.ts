@@ -81,3 +81,28 @@ describe('GCJ-02 / BD-09', () => {
     }
   });
 });
+
+describe('a GeoJSON that states its Gauss-Krüger zone (issue #11: EPSG:4547 was pre-filled whatever the file said)', () => {
+  function createGeoJson(crsName: string): Uint8Array {
+    const fc = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: crsName } },
+      features: [{ type: 'Feature', properties: { id: 'A', kind: '消火栓', status: '完好' }, geometry: { type: 'Point', coordinates: [563369.8716, 4274787.4857] } }],
+    };
+    return new TextEncoder().encode(JSON.stringify(fc));
+  }
+
+  it('converts with the stated zone and asks nothing', async () => {
+    const { loadProject } = await import('../../layers/load/index.ts');
+    const { crsQuestions } = await import('../../src/project/import-plan.ts');
+    for (const [name, lon] of [['urn:ogc:def:crs:EPSG::4547', 114.727488], ['EPSG:4546', 111.727488]] as const) {
+      const { project, report } = loadProject([{ name: 'hydrants.geojson', bytes: createGeoJson(name) }]);
+      const h = project.layers.hydrants;
+      if (h.kind !== 'geojson') throw new Error('geojson expected');
+      const [x, y] = (h.data.features[0].geometry as { coordinates: number[] }).coordinates;
+      expect(metres([x, y], [lon, 38.603938]), name).toBeLessThan(0.01);
+      expect(crsQuestions(report)).toEqual([]);
+      expect(report.issues.some((i) => i.code === 'converted-coordinates')).toBe(true);
+    }
+  });
+});
