@@ -163,3 +163,14 @@ describe('add to or replace a layer, nothing applied before the user confirms', 
     expect(project.imports).toEqual({ '高德消火栓.csv': { layer: 'hydrants', mode: 'add', offset: 'gcj02' } });
   });
 });
+
+describe('any file name', () => {
+  it('reads 新建幼儿园.geojson through the import step, suggesting kindergartens', () => {
+    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 编号: 'K1', 名称: '新幼儿园', 性质: '公办' }, geometry: { type: 'Point', coordinates: [114.7, 38.6] } }] };
+    const res = readForeignFiles([{ name: '新建幼儿园.geojson', bytes: new TextEncoder().encode(JSON.stringify(fc)) }]);
+    const [t] = suggestTargets(res.layers, null);
+    expect(t.layer).toBe('kindergartens');
+    const r = importForeign(null, res.layers, [t]);
+    expect(geo(r.project.layers.kindergartens).data.features[0].properties).toMatchObject({ id: 'K1', name: '新幼儿园', ownership: 'public' });
+  });
+});

@@ -12,6 +12,7 @@ import { crsFromCode, crsTransform } from './stated-crs.ts';
 import type { ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult, StatedCrs } from './types.ts';
 import { shapefileReader } from './shapefile.ts';
 import { pointTableReader } from './point-table.ts';
+import { geoJsonReader } from './geojson.ts';
 
 export type { OffsetDetection } from './offset-detect.ts';
 export type { ForeignFile, ForeignFeature, ForeignIssue, ForeignLayer, ForeignReadResult, StatedCrs } from './types.ts';
@@ -46,7 +47,7 @@ export interface ForeignReader {
  * that shares an extension with a later one, like a boundary-point table in .xlsx, goes first and
  * has an `accepts` sniff).
  */
-export const FOREIGN_READERS: ForeignReader[] = [shapefileReader, pointTableReader];
+export const FOREIGN_READERS: ForeignReader[] = [shapefileReader, pointTableReader, geoJsonReader];
 
 /** Add a reader at run time (tests, plug-ins); the list above is the normal place. */
 export function registerForeignReader(r: ForeignReader): void {
@@ -78,7 +79,8 @@ export function foreignReaderFor(name: string, bytes?: Uint8Array): ForeignReade
  * a reader takes, except the contract's own file names (hydrants.geojson, households.csv).
  */
 export function isForeignName(name: string): boolean {
-  if (matchLayerFile(name)) return false;
+  const base = (name.replace(/\\/g, '/').split('/').pop() ?? name).toLowerCase();
+  if (matchLayerFile(name) || base === 'project.json' || /\.pbf$/.test(base) || isJunkName(name)) return false;
   return extensionOf(name) === '.zip' || foreignReaderFor(name) !== null;
 }
 
