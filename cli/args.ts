@@ -53,4 +53,4 @@ export function parseArgs(argv: string[]): CliArgs {
 
 export const USAGE =
   'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--force] [--option value …]\n' +
-  'Commands: validate, fire, hydrants, kindergartens, uncovered, site, plots, indicators, import-osm, import (see README).';
+  'Commands: validate, fire, hydrants, kindergartens, uncovered, site, plots, indicators, import-osm, import, export-shp (see README).';

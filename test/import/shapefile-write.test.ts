@@ -63,11 +63,11 @@ describe('Shapefile writer', () => {
   });
 
   it('shortens field names to 10 bytes, unique, and says how', () => {
-    const features = [{ geometry: { type: 'Point', coordinates: [114.7, 38.6] }, properties: { 消火栓所在道路名称: '南环路', 消火栓所在道路编号: 'R1', id: 'A' } }];
+    const features = [{ geometry: { type: 'Point', coordinates: [114.7, 38.6] }, properties: { 消火栓所在道路名称: '南环路', 消火栓所在道路编号: 'R1', id: 'A', 可用: true, 建成: null } }];
     const { zip, fieldNames } = writeShapefile([{ name: 'h', features }], { crs: { kind: 'cgcs2000' }, encoding: 'gbk' });
-    expect(fieldNames.h).toEqual({ 消火栓所在道路名称: '消火栓所在', 消火栓所在道路编号: '消火栓所_1', id: 'id' });
+    expect(fieldNames.h).toEqual({ 消火栓所在道路名称: '消火栓所在', 消火栓所在道路编号: '消火栓所_1', id: 'id', 可用: '可用', 建成: '建成' });
     const l = readForeignFiles([{ name: 'h.zip', bytes: zip }]).layers[0];
-    expect(l.features[0].properties).toEqual({ 消火栓所在: '南环路', 消火栓所_1: 'R1', id: 'A' });
+    expect(l.features[0].properties).toEqual({ 消火栓所在: '南环路', 消火栓所_1: 'R1', id: 'A', 可用: true, 建成: null });
     expect(l.crs).toEqual({ kind: 'lonlat', datum: 'CGCS2000' });
   });
 });
