@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,5 +65,28 @@ describe('npm run analyze -- import', () => {
     const ok = analyze('import', '--data', MINI, '--out', out, '--layer', '消火栓与消防水鹤', join(FIX, '高德消火栓.csv'), '--offset', 'gcj02');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('高德消火栓.csv');
+  });
+});
+
+describe('npm run analyze -- export-shp', () => {
+  it('writes the demo hydrants and plots as a zipped GBK Shapefile in GK zone 38 that imports back to the same layers', async () => {
+    const dir = createDir();
+    const exp = analyze('export-shp', '--data', join(ROOT, 'data/demo'), '--out', join(dir, 'shp'), '--layers', 'hydrants,reserve_plots');
+    expect(exp.stderr).toBe('');
+    expect(exp.stdout).toContain('CGCS2000 3° GK CM 114°E, GBK');
+    const fields = JSON.parse(readFileSync(join(dir, 'shp', 'shapefile-fields.json'), 'utf8')) as Record<string, Record<string, string>>;
+    expect(Object.keys(fields)).toEqual(['reserve_plots', 'hydrants']);
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const back = analyze('import', '--data', empty, '--out', join(dir, 'p'), join(dir, 'shp', 'shapefile.zip'));
+    expect(back.status).toBe(0);
+    const demo = await loadProjectDir(join(ROOT, 'data/demo'));
+    const got = await loadProjectDir(join(dir, 'p'));
+    for (const id of ['hydrants', 'reservePlots'] as const) {
+      const a = demo.project.layers[id];
+      const b = got.project.layers[id];
+      if (a.kind !== 'geojson' || b.kind !== 'geojson') throw new Error('geojson expected');
+      expect(b.data.features.map((f) => f.properties.id)).toEqual(a.data.features.map((f) => f.properties.id));
+    }
   });
 });
