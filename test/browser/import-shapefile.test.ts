@@ -85,3 +85,59 @@ describe('import a zipped GBK Shapefile through the dialog: add to a layer, then
     await screenshot(x.page, 'import-shapefile-replaced');
   }, SLOW);
 });
+
+describe('the dialog asks about GCJ-02 and previews the text under another encoding', () => {
+  let app: AppServer;
+  let x: AppPage;
+
+  beforeAll(async () => {
+    app = await startApp();
+    x = await openApp(app);
+    await waitForMapIdle(x.page);
+  }, 300_000);
+
+  afterAll(async () => {
+    expect(x.errors).toEqual([]);
+    expect(x.externalRequests).toEqual([]);
+    await app?.close();
+  }, SLOW);
+
+  test('高德 points: the offset is named with its road distances, converted only when ticked', async () => {
+    const p = x.page;
+    const before = await hydrants(x);
+    await p.getByTestId('open-files').setInputFiles([{ name: '高德消火栓.csv', mimeType: 'text/csv', buffer: readFileSync(resolve(FIX, '高德消火栓.csv')) }]);
+    await p.getByTestId('foreign-dialog').waitFor({ timeout: 30_000 });
+    const offset = p.getByTestId('foreign-offset');
+    expect(await offset.textContent()).toContain('GCJ-02（高德/腾讯）');
+    expect(await p.getByTestId('foreign-offset-convert').isChecked()).toBe(false);
+    await p.getByTestId('foreign-offset-convert').check();
+    await screenshot(p, 'import-gcj02-question');
+    await p.getByTestId('foreign-confirm').click();
+    await p.getByTestId('foreign-dialog').waitFor({ state: 'detached' });
+    const after = await p.evaluate(() => {
+      const s = window.__coverageStore!.getState().project.project!;
+      const l = s.layers.hydrants;
+      const f = l.kind === 'geojson' ? l.data.features : [];
+      return { n: f.length, first: (f[0].geometry as { coordinates: number[] }).coordinates, added: (f[f.length - 12].geometry as { coordinates: number[] }).coordinates, memory: s.imports?.['高德消火栓.csv'] };
+    });
+    expect(after.n).toBe(before.count + 12);
+    // GD-XHS-001 is the demo's XHS-001 collected on 高德: converted back, it lands on it (< 1 m)
+    const m = Math.hypot((after.added[0] - after.first[0]) * 111_320 * Math.cos((after.first[1] * Math.PI) / 180), (after.added[1] - after.first[1]) * 111_320);
+    expect(m).toBeLessThan(1);
+    expect(after.memory).toMatchObject({ layer: 'hydrants', offset: 'gcj02' });
+  }, SLOW);
+
+  test('the encoding override shows the attribute text as it would be imported', async () => {
+    const p = x.page;
+    await p.getByTestId('open-files').setInputFiles([zip()]);
+    await p.getByTestId('foreign-dialog').waitFor({ timeout: 30_000 });
+    const h = p.locator('[data-testid="foreign-layer"][data-source="县资源局数据.zip/hydrants_zone38.shp"]');
+    expect(await h.getByTestId('foreign-preview').textContent()).toContain('消防水鹤');
+    await p.getByTestId('foreign-encoding').selectOption('big5');
+    expect(await h.getByTestId('foreign-preview').textContent()).not.toContain('消防水鹤');
+    await p.getByTestId('foreign-encoding').selectOption('gbk');
+    expect(await h.getByTestId('foreign-preview').textContent()).toContain('消防水鹤');
+    await p.getByTestId('foreign-cancel').click();
+    await p.getByTestId('foreign-dialog').waitFor({ state: 'detached' });
+  }, SLOW);
+});
