@@ -30,6 +30,8 @@ export interface SavedMeta {
   report: ValidationReport;
   /** Where each layer comes from on restore: the demo county as served, or its saved record. */
   layers: Partial<Record<LayerId, 'demo' | 'saved'>>;
+  /** The import decisions remembered per file (Project.imports). */
+  imports?: Project['imports'];
 }
 
 /**
@@ -120,7 +122,7 @@ export function planSave(
       if (written[d.id] !== l) write.push(d.id);
     }
   }
-  const meta = { version: 1 as const, name: project.name, params: project.params, report, layers, ...(project.region ? { region: project.region } : {}) };
+  const meta = { version: 1 as const, name: project.name, params: project.params, report, layers, ...(project.region ? { region: project.region } : {}), ...(project.imports ? { imports: project.imports } : {}) };
   return { meta, write, remove };
 }
 
@@ -200,7 +202,7 @@ export async function saveWorkNow(): Promise<void> {
   const { project, report } = useAppStore.getState().project;
   if (!project || !report) return;
   const plan = planSave(project, report, (l) => demoLayers.has(l), written);
-  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers)];
+  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers), project.imports];
   if (plan.write.length === 0 && plan.remove.length === 0 && lastMetaKey && sameShallow(metaKey, lastMetaKey as unknown[])) {
     // back to what IndexedDB holds (e.g. an edit undone before it was written)
     clearJournal();
@@ -363,7 +365,8 @@ export async function readSavedWork(loadDemo: () => Promise<Project>): Promise<{
   });
   written = fromDb;
   for (const d of LAYER_LIST) if (!layers[d.id] && demo) layers[d.id] = demo.layers[d.id];
-  const project: Project = { name: meta.name, params: meta.params ?? {}, layers, ...(meta.region ? { region: meta.region } : {}) };
+  const imports = meta.imports && typeof meta.imports === 'object' && !Array.isArray(meta.imports) ? meta.imports : undefined;
+  const project: Project = { name: meta.name, params: meta.params ?? {}, layers, ...(meta.region ? { region: meta.region } : {}), ...(imports ? { imports } : {}) };
   return { project, report: meta.report ?? { issues: [], counts: {} } };
 }
 
