@@ -158,7 +158,17 @@ function numberText(v: number, decimals: number): string {
 }
 
 function writeLayer(layer: ShapefileLayerInput, opts: ShapefileWriteOptions): { files: Record<string, Uint8Array>; names: Record<string, string> } {
-  const enc = encoder(opts.encoding);
+  const plain = encoder(opts.encoding);
+  // Attribute values repeat (village names, codes): each distinct text is encoded once.
+  const cache = new Map<string, Uint8Array>();
+  const enc = (s: string): Uint8Array => {
+    let b = cache.get(s);
+    if (!b) {
+      b = plain(s);
+      if (cache.size < 100_000) cache.set(s, b);
+    }
+    return b;
+  };
   const crs = opts.crs;
   const project = (p: number[]): Pos => {
     if (crs.kind !== 'gauss-kruger') return [p[0], p[1]];
