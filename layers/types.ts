@@ -154,6 +154,25 @@ export interface Project {
    * over the layers as imported (analysis/scenarios.ts). Absent: the default 现状 / 规划.
    */
   scenarios?: ScenarioSet;
+
+  /**
+   * What the user decided when a file in a foreign format was imported (its target layer, CRS,
+   * GCJ-02/BD-09 conversion, text encoding), by file name, so importing it again asks nothing
+   * already answered. Saved in project.json as `imports`.
+   */
+  imports?: Record<string, ImportMemory>;
+}
+
+/** One file's remembered import decisions (see {@link Project.imports}). */
+export interface ImportMemory {
+  layer?: LayerId;
+  mode?: 'add' | 'replace';
+  /** The CRS the user chose, e.g. 'EPSG:4526'. */
+  crs?: string;
+  /** The offset the user confirmed ('gcj02', 'bd09') or declined ('none'). */
+  offset?: 'gcj02' | 'bd09' | 'none';
+  /** The text encoding the user chose, e.g. 'gbk'. */
+  encoding?: string;
 }
 
 export type IssueSeverity = 'error' | 'warning' | 'info';

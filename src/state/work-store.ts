@@ -33,6 +33,8 @@ export interface SavedMeta {
   report: ValidationReport;
   /** Where each layer comes from on restore: the demo county as served, or its saved record. */
   layers: Partial<Record<LayerId, 'demo' | 'saved'>>;
+  /** The import decisions remembered per file (Project.imports). */
+  imports?: Project['imports'];
 }
 
 /**
@@ -132,6 +134,7 @@ export function planSave(
     layers,
     ...(project.region ? { region: project.region } : {}),
     ...(project.scenarios ? { scenarios: project.scenarios } : {}),
+    ...(project.imports ? { imports: project.imports } : {}),
   };
   return { meta, write, remove };
 }
@@ -212,7 +215,7 @@ export async function saveWorkNow(): Promise<void> {
   const { project, report } = useAppStore.getState().project;
   if (!project || !report) return;
   const plan = planSave(project, report, (l) => demoLayers.has(l), written);
-  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers), project.scenarios];
+  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers), project.scenarios, project.imports];
   if (plan.write.length === 0 && plan.remove.length === 0 && lastMetaKey && sameShallow(metaKey, lastMetaKey as unknown[])) {
     // back to what IndexedDB holds (e.g. an edit undone before it was written)
     clearJournal();
@@ -376,7 +379,15 @@ export async function readSavedWork(loadDemo: () => Promise<Project>): Promise<{
   written = fromDb;
   for (const d of LAYER_LIST) if (!layers[d.id] && demo) layers[d.id] = demo.layers[d.id];
   const scenarios = parseScenarios(meta.scenarios).scenarios;
-  const project: Project = { name: meta.name, params: meta.params ?? {}, layers, ...(meta.region ? { region: meta.region } : {}), ...(scenarios ? { scenarios } : {}) };
+  const imports = meta.imports && typeof meta.imports === 'object' && !Array.isArray(meta.imports) ? meta.imports : undefined;
+  const project: Project = {
+    name: meta.name,
+    params: meta.params ?? {},
+    layers,
+    ...(meta.region ? { region: meta.region } : {}),
+    ...(scenarios ? { scenarios } : {}),
+    ...(imports ? { imports } : {}),
+  };
   return { project, report: meta.report ?? { issues: [], counts: {} } };
 }
 

@@ -91,8 +91,16 @@ describe('import flow: bad files are explained and change nothing unless the use
     await expectRefused(x, fixture('48-xlsx-renamed.csv', 'households.csv'), /ZIP 压缩包/);
   }, SLOW);
 
-  test('a file named after no layer is not imported, and the dialog lists the valid names', async () => {
-    await expectRefused(x, file('mydata.json', '{"type":"FeatureCollection","features":[]}'), /mydata\.json.*hydrants\.geojson/);
+  test('a GeoJSON named after no layer goes to the import step (issue #11); with nothing in it there is nothing to confirm', async () => {
+    await rememberProject(x);
+    await pick(x, [file('mydata.json', '{"type":"FeatureCollection","features":[]}')]);
+    const d = x.page.getByTestId('foreign-dialog');
+    await d.waitFor({ timeout: 30_000 });
+    expect(await d.textContent()).toContain('mydata.json');
+    expect(await x.page.getByTestId('foreign-confirm').count()).toBe(0);
+    await x.page.getByTestId('foreign-cancel').click();
+    await d.waitFor({ state: 'detached' });
+    expect(await projectUnchanged(x)).toBe(true);
   }, SLOW);
 
   test('BAD-INPUTS #2 in English: the dialog follows the UI language', async () => {

@@ -37,6 +37,13 @@ describe('planSave', () => {
     expect(plan.remove).toEqual(['hydrants']);
   });
 
+  test("the import decisions remembered per file are saved with the project's meta record", () => {
+    const { project, report } = createProject();
+    const imports = { '高德消火栓.csv': { layer: 'hydrants' as const, mode: 'add' as const, offset: 'gcj02' as const } };
+    expect(planSave({ ...project, imports }, report, () => false, {}).meta.imports).toEqual(imports);
+    expect('imports' in planSave(project, report, () => false, {}).meta).toBe(false);
+  });
+
   test('the key prefix is versioned', () => {
     expect(WORK_PREFIX).toBe('coverage-planner/v1/');
   });

@@ -9,6 +9,7 @@ import db from './db';
 import exportsText from './exports';
 import rules from './rules';
 import scenarios from './scenarios';
+import foreign from './foreign';
 
 /** All English strings; must have exactly the namespaces and keys of zh. */
 export const en: typeof zh = {
@@ -22,4 +23,5 @@ export const en: typeof zh = {
   exports: exportsText,
   rules,
   scenarios,
+  foreign,
 };

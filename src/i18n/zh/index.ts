@@ -8,6 +8,7 @@ import db from './db';
 import exportsText from './exports';
 import rules from './rules';
 import scenarios from './scenarios';
+import foreign from './foreign';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
@@ -21,4 +22,5 @@ export const zh = {
   exports: exportsText,
   rules,
   scenarios,
+  foreign,
 };

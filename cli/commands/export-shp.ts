@@ -1,0 +1,68 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CliArgs } from '../args.ts';
+import { loadProjectDir } from '../load-project-dir.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeJsonFile } from '../stream-write.ts';
+import { LAYER_LIST } from '../../layers/index.ts';
+import { projectExtent } from '../../layers/load/index.ts';
+import { layerDocument } from '../../layers/load/layer-document.ts';
+import { writeShapefile, type ShapefileCrs, type ShapefileLayerInput } from '../../layers/load/foreign/shapefile-write.ts';
+import type { LayerData, LayerDefinition } from '../../layers/types.ts';
+
+/** Files `export-shp` writes into --out. */
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['shapefile.zip', 'shapefile-fields.json'] };
+
+const USAGE = 'export-shp: npm run analyze -- export-shp --data <project> --out <dir> [--crs gk|gk-cm|cgcs2000|wgs84] [--encoding gbk|utf-8] [--layers hydrants,roads,…]';
+
+function features(def: LayerDefinition, data: LayerData): ShapefileLayerInput['features'] {
+  if (data.kind === 'geojson') return (JSON.parse(layerDocument(def, data).text) as { features: ShapefileLayerInput['features'] }).features;
+  const out: ShapefileLayerInput['features'] = [];
+  const cols = Object.entries(data.columns);
+  for (let i = 0; i < data.count; i++) {
+    const props: Record<string, unknown> = { [def.idField ?? 'id']: data.ids[i] };
+    for (const [k, c] of cols) {
+      props[k] =
+        c.type === 'number' ? (Number.isNaN(c.values[i]) ? null : c.values[i]) : c.type === 'boolean' ? (c.values[i] === 255 ? null : c.values[i] === 1) : c.type === 'category' ? (c.codes[i] < 0 ? null : c.dict[c.codes[i]]) : c.values[i];
+    }
+    const ok = Number.isFinite(data.lon[i]) && Number.isFinite(data.lat[i]);
+    out.push({ geometry: ok ? { type: 'Point', coordinates: [data.lon[i], data.lat[i]] } : null, properties: props });
+  }
+  return out;
+}
+
+/**
+ * `npm run analyze -- export-shp --data <project> --out <dir>`: the project's layers as one zipped
+ * Shapefile set (`shapefile.zip`, one .shp/.shx/.dbf/.prj/.cpg per non-empty layer) for the
+ * planning bureau's GIS: by default CGCS2000 3° Gauss-Krüger with the zone number in the easting,
+ * zone from the project's centre, attributes in GBK; `shapefile-fields.json` maps each property to
+ * its DBF field name (≤ 10 bytes).
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const { crs = 'gk', encoding = 'gbk', layers, ...rest } = args.options;
+  for (const k of Object.keys(rest)) throw new Error(`export-shp: unknown option --${k}.\n${USAGE}`);
+  if (encoding !== 'gbk' && encoding !== 'utf-8') throw new Error(`export-shp: --encoding must be gbk or utf-8.\n${USAGE}`);
+  const { project } = await loadProjectDir(args.data);
+  const e = projectExtent(project);
+  const cm = e ? Math.round((e.minLon + e.maxLon) / 2 / 3) * 3 : 114;
+  const choice: Record<string, ShapefileCrs> = {
+    gk: { kind: 'gauss-kruger', centralMeridian: cm, zoneInEasting: true },
+    'gk-cm': { kind: 'gauss-kruger', centralMeridian: cm, zoneInEasting: false },
+    cgcs2000: { kind: 'cgcs2000' },
+    wgs84: { kind: 'wgs84' },
+  };
+  const shpCrs = choice[crs];
+  if (!shpCrs) throw new Error(`export-shp: --crs must be gk, gk-cm, cgcs2000 or wgs84.\n${USAGE}`);
+  const wanted = layers ? new Set(layers.split(',').map((s) => s.trim())) : null;
+  const input: ShapefileLayerInput[] = [];
+  for (const def of LAYER_LIST) {
+    if (wanted && !wanted.has(def.id) && !wanted.has(def.file)) continue;
+    const f = features(def, project.layers[def.id]);
+    if (f.length) input.push({ name: def.file, features: f });
+  }
+  const { zip, fieldNames } = writeShapefile(input, { crs: shpCrs, encoding });
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, 'shapefile.zip'), zip);
+  await writeJsonFile(join(args.out, 'shapefile-fields.json'), fieldNames, 2);
+  console.log(`export-shp: ${input.map((l) => `${l.name} (${l.features.length})`).join(', ')} → ${join(args.out, 'shapefile.zip')} (${(zip.length / 1048576).toFixed(1)} MB, ${crs === 'gk' || crs === 'gk-cm' ? `CGCS2000 3° GK CM ${cm}°E` : crs}, ${encoding.toUpperCase()})`);
+}
