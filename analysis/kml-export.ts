@@ -2,12 +2,16 @@
 export interface KmlFeature {
   geometry: { type: string; coordinates?: unknown; geometries?: unknown[] } | null;
   properties: Record<string, unknown> | null;
+  /** The placemark's name, when it is not one of the properties (then `nameField` is not used). */
+  name?: string;
 }
 
 /** A group of features written as one KML `<Folder>` (or, without a name, straight into the document). */
 export interface KmlFolder {
   name?: string;
   features: readonly KmlFeature[];
+  /** This folder's colour, `#rrggbb`, instead of the document's. */
+  color?: string;
 }
 
 /** Options of {@link writeKml}. */
@@ -111,7 +115,7 @@ function kmlColor(hex: string, alpha: number): string {
  * same geometries and properties (plus a `folder` attribute for named folders).
  *
  * @param folders - the feature groups; a group with a name becomes a `<Folder>`
- * @param options - document name, name and description fields, colour
+ * @param options - document name, name and description fields, colour (a folder's own colour wins)
  * @returns the KML text
  * @example
  * writeKml([{ features: [{ geometry: { type: 'Point', coordinates: [114, 30] }, properties: { name: '1号' } }] }]);
@@ -127,23 +131,25 @@ export function writeKml(folders: readonly KmlFolder[], options: KmlWriteOptions
     for (const [k, t] of types) out.push(`<SimpleField name="${esc(k)}" type="${t}"/>\n`);
     out.push('</Schema>\n');
   }
-  const styled = options.color !== undefined;
-  if (styled) {
-    const line = kmlColor(options.color!, 1);
+  const colors = folders.map((f) => f.color ?? options.color);
+  colors.forEach((c, i) => {
+    if (c === undefined) return;
+    const line = kmlColor(c, 1);
     out.push(
-      `<Style id="s"><IconStyle><color>${line}</color></IconStyle><LineStyle><color>${line}</color><width>${options.lineWidth ?? 2}</width></LineStyle><PolyStyle><color>${kmlColor(options.color!, 0.4)}</color></PolyStyle></Style>\n`,
+      `<Style id="s${i}"><IconStyle><color>${line}</color></IconStyle><LineStyle><color>${line}</color><width>${options.lineWidth ?? 2}</width></LineStyle><PolyStyle><color>${kmlColor(c, 0.4)}</color></PolyStyle></Style>\n`,
     );
-  }
-  for (const folder of folders) {
+  });
+  folders.forEach((folder, fi) => {
+    const styled = colors[fi] !== undefined;
     if (folder.name !== undefined) out.push(`<Folder><name>${esc(folder.name)}</name>\n`);
     for (const f of folder.features) {
       const p = f.properties ?? {};
       out.push('<Placemark>');
-      const name = p[nameField];
+      const name = f.name ?? p[nameField];
       if (name !== null && name !== undefined) out.push(`<name>${esc(String(name))}</name>`);
       const desc = p[descField];
       if (desc !== null && desc !== undefined) out.push(`<description>${esc(String(desc))}</description>`);
-      if (styled) out.push('<styleUrl>#s</styleUrl>');
+      if (styled) out.push(`<styleUrl>#s${fi}</styleUrl>`);
       const data: string[] = [];
       for (const [k, v] of Object.entries(p)) {
         if (!types.has(k) || v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) continue;
@@ -154,7 +160,7 @@ export function writeKml(folders: readonly KmlFolder[], options: KmlWriteOptions
       out.push('</Placemark>\n');
     }
     if (folder.name !== undefined) out.push('</Folder>\n');
-  }
+  });
   out.push('</Document>\n</kml>\n');
   return out.join('');
 }

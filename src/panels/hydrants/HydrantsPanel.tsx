@@ -11,7 +11,7 @@ import { pair } from '../radii/i18n-pair';
 import { useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert, DefaultNote, StaleNote } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, KmlButton, fmt, ErrorAlert, DefaultNote, StaleNote } from '../radii/ui';
 import { useParamFields } from '../radii/param-fields';
 import { HYDRANT_RESULT } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
@@ -210,6 +210,7 @@ function HydrantsPanel() {
                 {th.exportGaps}
               </button>
               <ExcelButton onClick={downloadExcel} testId="hydrant-export-xlsx" />
+              <KmlButton layerIds={['hydrant-gaps', 'hydrant-proposed']} file={t.exports.hydrants.file} testId="hydrant-export-kml" />
             </div>
           </Section>
           <Section title={th.byRoad}>
