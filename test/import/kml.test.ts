@@ -66,6 +66,14 @@ describe('readKml: the 奥维 KMZ fixture', () => {
 });
 
 describe('readKml: bad inputs', () => {
+  test('GBK bytes in a file that declares UTF-8 are read as GBK with a warning', () => {
+    const bytes = readFileSync(resolve(DIR, '幼儿园-gbk.kml'));
+    const lied = new Uint8Array(Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?>'), bytes.subarray(bytes.indexOf(0x3e) + 1)]));
+    const r = readKml({ name: 'lied.kml', bytes: lied });
+    expect(r.issues.map((i) => i.code)).toEqual(['kml-encoding']);
+    expect(r.layers[0].features[0].properties.name).toBe('城关镇中心幼儿园');
+  });
+
   test('a truncated KMZ is one error naming the file, no layers', () => {
     const r = readKml(createFile('truncated.kmz'));
     expect(r.layers).toEqual([]);

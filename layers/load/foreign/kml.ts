@@ -91,7 +91,15 @@ export function readKml(file: ForeignFile, limits: KmlLimits = KML_LIMITS): Fore
     bytes = entries.files.get(pick)!;
     source = `${file.name}/${pick}`;
   }
-  const { text, encoding } = decodeXmlBytes(bytes);
+  const { text, encoding, fellBack } = decodeXmlBytes(bytes);
+  if (fellBack) {
+    issues.push({
+      severity: 'warning',
+      code: 'kml-encoding',
+      file: source,
+      message: { zh: `${source}：文件声明为 UTF-8，但内容不是 UTF-8，已按 GBK 读取，请核对中文`, en: `${source}: the file says UTF-8 but is not; it was read as GBK, please check the Chinese text` },
+    });
+  }
   let marks: Placemark[];
   let schemas: Map<string, Map<string, string>>;
   try {

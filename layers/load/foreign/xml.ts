@@ -163,14 +163,19 @@ export function scanXml(xml: string, h: XmlHandler, limits: XmlLimits): void {
 
 /**
  * Decode XML bytes: the encoding named in the XML declaration when it is GBK, GB2312 or GB18030
- * (read as GB18030, which covers both), otherwise UTF-8 (a UTF-8 BOM is dropped).
+ * (read as GB18030, which covers both), otherwise UTF-8 (a UTF-8 BOM is dropped); bytes that are not
+ * valid UTF-8 in a file that says (or implies) UTF-8 are read as GB18030 and `fellBack` is set.
  */
-export function decodeXmlBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
+export function decodeXmlBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030'; fellBack?: boolean } {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const m = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.-]+)["']/.exec(head);
   const declared = m ? m[1].toLowerCase() : 'utf-8';
   if (declared === 'gbk' || declared === 'gb2312' || declared === 'gb18030' || declared === 'cp936') {
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
-  return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', fellBack: true };
+  }
 }
