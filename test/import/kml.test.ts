@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { readKml } from '../../layers/load/foreign/kml.ts';
+import { KML_LIMITS, readKml } from '../../layers/load/foreign/kml.ts';
 import { writeKml } from '../../analysis/kml-export.ts';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/import');
@@ -80,6 +80,16 @@ describe('readKml: bad inputs', () => {
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({ severity: 'error', code: 'kmz-zip', file: 'truncated.kmz' });
     expect(r.issues[0].message.zh).toContain('truncated.kmz');
+  });
+
+  test('a KMZ that inflates beyond the byte limit (zip bomb) is refused; the count is of bytes actually inflated', () => {
+    const kml = `<?xml version="1.0"?><kml><Document>${' '.repeat(3_000_000)}</Document></kml>`;
+    const kmz = zipSync({ 'doc.kml': strToU8(kml) }, { level: 9 });
+    expect(kmz.length).toBeLessThan(20_000);
+    const r = readKml({ name: 'bomb.kmz', bytes: kmz }, { ...KML_LIMITS, maxBytes: 1_000_000 });
+    expect(r.layers).toEqual([]);
+    expect(r.issues[0].message.zh).toContain('压缩炸弹');
+    expect(readKml({ name: 'ok.kmz', bytes: kmz }).issues).toEqual([]);
   });
 
   test('an entity-expansion bomb is refused before anything expands', () => {
