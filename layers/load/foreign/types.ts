@@ -19,7 +19,18 @@ export interface ForeignFeature {
 /** What the file says about its coordinates (a stated CRS always wins over a guess). */
 export type StatedCrs =
   | { kind: 'lonlat'; datum: 'WGS84' | 'CGCS2000' | 'Beijing1954' | 'Xian1980' | 'GCJ02' | 'BD09' | 'unknown' }
-  | { kind: 'gauss-kruger'; datum: 'CGCS2000' | 'Beijing1954' | 'Xian1980' | 'unknown'; centralMeridian: number; falseEasting: number; zoneWidth?: 3 | 6; zone?: number }
+  | {
+      kind: 'gauss-kruger';
+      datum: 'CGCS2000' | 'Beijing1954' | 'Xian1980' | 'WGS84' | 'unknown';
+      centralMeridian: number;
+      falseEasting: number;
+      zoneWidth?: 3 | 6;
+      zone?: number;
+      /** Scale on the central meridian (1 for Gauss-Krüger, 0.9996 for UTM); 1 when absent. */
+      scaleFactor?: number;
+      /** Metres added to northings; 0 when absent. */
+      falseNorthing?: number;
+    }
   | { kind: 'web-mercator' }
   | { kind: 'unknown'; text: string };
 

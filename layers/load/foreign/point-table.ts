@@ -1,0 +1,160 @@
+import { parseCsv } from '../../../src/db/ledger/csv.ts';
+import { readXlsx, XlsxError } from '../../../src/db/ledger/xlsx.ts';
+import { guessCrs } from '../crs.ts';
+import { decodeText } from '../decode.ts';
+import { normaliseText, parseCoordinateText } from '../values.ts';
+import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
+
+/** Header names of the east/longitude column, compared after trimming and lower-casing. */
+export const EAST_HEADERS = ['lon', 'lng', 'long', 'longitude', '经度', '东经', 'point_x', 'x', 'x坐标', '东坐标', '横坐标', 'e', 'east', 'easting', 'y(东)', '东'];
+/** Header names of the north/latitude column. */
+export const NORTH_HEADERS = ['lat', 'latitude', '纬度', '北纬', 'point_y', 'y', 'y坐标', '北坐标', '纵坐标', 'n', 'north', 'northing', 'x(北)', '北'];
+
+function headerKey(h: string): string {
+  return normaliseText(h).toLowerCase().replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')');
+}
+
+/**
+ * The coordinate columns of a table: longitude/east and latitude/north, by header (lon/lat,
+ * 经度/纬度, X/Y, 东坐标/北坐标 …). Returns -1 for a column not found.
+ */
+export function coordinateColumns(header: readonly string[]): { east: number; north: number; byName: 'lonlat' | 'xy' | 'en' } {
+  const keys = header.map(headerKey);
+  const find = (names: string[]) => {
+    for (const n of names) {
+      const k = keys.indexOf(n);
+      if (k >= 0) return k;
+    }
+    return -1;
+  };
+  const east = find(EAST_HEADERS);
+  const north = find(NORTH_HEADERS);
+  const byName = keys[east] === 'x' || keys[east] === 'x坐标' ? 'xy' : /东|north|east/.test(keys[east] ?? '') ? 'en' : 'lonlat';
+  return { east, north, byName };
+}
+
+/**
+ * Turn a table (header + rows of text) into a point layer: coordinates from the coordinate
+ * columns (decimal or 度分秒 text), every other column kept as text. A row whose coordinates
+ * cannot be read is kept without a position and reported with its row and column. A table whose
+ * X/Y columns hold Gauss-Krüger numbers with the northing in X (the survey habit) is swapped.
+ * @param file - source name for issues
+ * @param rowOffset - the 1-based row number of the header (so issues name the spreadsheet row)
+ */
+export function tableToLayer(file: string, name: string, header: readonly string[], rows: readonly string[][], issues: ForeignIssue[], rowOffset = 1): ForeignLayer | null {
+  const cols = coordinateColumns(header);
+  if (cols.east < 0 || cols.north < 0) {
+    issues.push({ severity: 'error', code: 'no-coordinate-columns', file, row: rowOffset, message: { zh: `找不到坐标列（表头：${header.slice(0, 12).join('、')}）；需要“经度/纬度”“lon/lat”“X/Y”或“东坐标/北坐标”。`, en: `No coordinate columns found (header: ${header.slice(0, 12).join(', ')}); expected lon/lat, 经度/纬度, X/Y or 东坐标/北坐标.` } });
+    return null;
+  }
+  const fields: string[] = [];
+  const used = new Set<string>();
+  const keep: number[] = [];
+  header.forEach((h, k) => {
+    if (k === cols.east || k === cols.north) return;
+    let n = normaliseText(h) || `列${k + 1}`;
+    while (used.has(n)) n = `${n}_`;
+    used.add(n);
+    fields.push(n);
+    keep.push(k);
+  });
+  const features: ForeignFeature[] = [];
+  const xs: number[] = [];
+  const ys: number[] = [];
+  let bad = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row.every((c) => c.trim() === '')) continue;
+    const x = parseCoordinateText(row[cols.east] ?? '');
+    const y = parseCoordinateText(row[cols.north] ?? '');
+    const props: ForeignFeature['properties'] = {};
+    keep.forEach((k, j) => {
+      const v = (row[k] ?? '').trim();
+      props[fields[j]] = v === '' ? null : v;
+    });
+    const ok = Number.isFinite(x) && Number.isFinite(y);
+    if (!ok && bad++ < 50) {
+      const field = Number.isFinite(x) ? header[cols.north] : header[cols.east];
+      issues.push({ severity: 'warning', code: 'bad-coordinate', file, row: rowOffset + r + 1, field, message: { zh: `第 ${rowOffset + r + 1} 行的坐标“${Number.isFinite(x) ? row[cols.north] ?? '' : row[cols.east] ?? ''}”无法读取；该行导入为无位置要素。`, en: `Row ${rowOffset + r + 1}: the coordinate "${Number.isFinite(x) ? row[cols.north] ?? '' : row[cols.east] ?? ''}" cannot be read; the row is imported without a position.` } });
+    }
+    if (ok) {
+      xs.push(x);
+      ys.push(y);
+    }
+    features.push({ type: 'Feature', geometry: ok ? { type: 'Point', coordinates: [x, y] } : null, properties: props });
+  }
+  const g = guessCrs(xs, ys);
+  if (g.kind === 'gauss-kruger' && g.northingFirst) {
+    for (const f of features) if (f.geometry) f.geometry = { type: 'Point', coordinates: [(f.geometry.coordinates as number[])[1], (f.geometry.coordinates as number[])[0]] };
+    issues.push({ severity: 'info', code: 'northing-first', file, message: { zh: `“${header[cols.east]}”列是北坐标、“${header[cols.north]}”列是东坐标（测量习惯 X 为北），已按此读取。`, en: `Column "${header[cols.east]}" holds northings and "${header[cols.north]}" eastings (the survey habit X = north); read that way.` } });
+  }
+  return { source: file, name, geometry: 'Point', features, fields, crs: null };
+}
+
+function stem(name: string): string {
+  const base = name.replace(/\\/g, '/').split('/').pop() ?? name;
+  return base.replace(/\.[^.]+$/, '');
+}
+
+/** The first non-empty row is the header (titles above the table in merged cells are skipped when they have one cell). */
+function headerIndex(rows: string[][]): number {
+  for (let i = 0; i < Math.min(rows.length, 20); i++) {
+    const filled = rows[i].filter((c) => c.trim() !== '').length;
+    if (filled >= 2) return i;
+  }
+  return 0;
+}
+
+/**
+ * Read point tables: CSV/TXT (UTF-8 or GBK, delimiter sniffed) and XLSX (every sheet with
+ * coordinate columns becomes a layer).
+ */
+export function readPointTables(files: readonly ForeignFile[]): ForeignReadResult {
+  const layers: ForeignLayer[] = [];
+  const issues: ForeignIssue[] = [];
+  for (const f of files) {
+    const ext = /\.[^.]+$/.exec(f.name)?.[0].toLowerCase();
+    try {
+      if (ext === '.xlsx') {
+        const sheets = readXlsx(f.bytes, { name: f.name });
+        const before = issues.length;
+        let found = 0;
+        for (const s of sheets) {
+          if (s.rows.length === 0) continue;
+          const h = headerIndex(s.rows);
+          const src = sheets.length > 1 ? `${f.name}/${s.name}` : f.name;
+          const sheetIssues: ForeignIssue[] = [];
+          const l = tableToLayer(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), s.rows[h], s.rows.slice(h + 1), sheetIssues, h + 1);
+          if (l) {
+            found++;
+            layers.push(l);
+            issues.push(...sheetIssues);
+          } else if (sheets.length === 1) issues.push(...sheetIssues);
+        }
+        if (found === 0 && issues.length === before) {
+          issues.push({ severity: 'error', code: 'no-coordinate-columns', file: f.name, message: { zh: '没有一个工作表有坐标列（经度/纬度、X/Y 或 东坐标/北坐标）。', en: 'No sheet has coordinate columns (lon/lat, X/Y or east/north).' } });
+        }
+        continue;
+      }
+      const text = decodeText(f.bytes).text;
+      const rows = parseCsv(text);
+      if (rows.length === 0) {
+        issues.push({ severity: 'error', code: 'empty-file', file: f.name, message: { zh: '文件是空的。', en: 'The file is empty.' } });
+        continue;
+      }
+      const h = headerIndex(rows);
+      const l = tableToLayer(f.name, stem(f.name), rows[h], rows.slice(h + 1), issues, h + 1);
+      if (l) layers.push(l);
+    } catch (err) {
+      const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };
+      issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: msg });
+    }
+  }
+  return { layers, issues };
+}
+
+/** The point-table reader for the import step's registry. */
+export const pointTableReader = {
+  extensions: ['.csv', '.txt', '.tsv', '.xlsx'] as const,
+  read: (files: ForeignFile[]) => readPointTables(files),
+};

@@ -1,0 +1,175 @@
+import type { I18nText } from '../../types.ts';
+import { gaussKrugerCrs, gaussKrugerToLonLat } from '../gauss-kruger.ts';
+import type { StatedCrs } from './types.ts';
+
+type Datum = 'CGCS2000' | 'Beijing1954' | 'Xian1980' | 'WGS84' | 'unknown';
+
+function datumOf(wkt: string): Datum {
+  const s = wkt.toLowerCase().replace(/[\s_'’-]+/g, '');
+  if (/china2000|cgcs2000|chinageodeticcoordinatesystem2000/.test(s)) return 'CGCS2000';
+  if (/beijing1954|beijing54|krasovsky|krassowsky/.test(s)) return 'Beijing1954';
+  if (/xian1980|xian80|iag1975|iag75/.test(s)) return 'Xian1980';
+  if (/wgs1984|wgs84|worldgeodeticsystem1984/.test(s)) return 'WGS84';
+  return 'unknown';
+}
+
+/** Every PARAMETER["name", value] of a WKT (1 or 2), keyed by a normalised name. */
+function parameters(wkt: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const re = /PARAMETER\s*\[\s*"([^"]+)"\s*,\s*(-?[\d.]+(?:[eE][-+]?\d+)?)/gi;
+  for (let m = re.exec(wkt); m; m = re.exec(wkt)) {
+    const key = m[1].toLowerCase().replace(/[\s-]+/g, '_');
+    if (!out.has(key)) out.set(key, Number(m[2]));
+  }
+  return out;
+}
+
+function param(p: Map<string, number>, ...names: string[]): number | undefined {
+  for (const n of names) if (p.has(n)) return p.get(n);
+  return undefined;
+}
+
+/**
+ * What a `.prj` (ESRI or OGC WKT 1, or WKT 2) says about the coordinates: CGCS2000 / WGS 84 /
+ * Beijing 1954 / Xi'an 1980 geographic, a Gauss-Krüger or UTM zone (transverse Mercator, with or
+ * without the zone number in the false easting), or Web Mercator. Anything else is returned as
+ * `unknown` with its text, never guessed.
+ * @param wkt - the .prj text
+ * @example parsePrj('PROJCS["CGCS2000_3_Degree_GK_CM_114E",…]') // { kind: 'gauss-kruger', centralMeridian: 114, falseEasting: 500000, … }
+ */
+export function parsePrj(wkt: string): StatedCrs {
+  const text = wkt.trim();
+  const head = /^\s*(\w+)\s*\[/.exec(text)?.[1]?.toUpperCase() ?? '';
+  const projected = head === 'PROJCS' || head === 'PROJCRS' || head === 'PROJECTEDCRS';
+  const geographic = head === 'GEOGCS' || head === 'GEOGCRS' || head === 'GEODCRS' || head === 'GEOGRAPHICCRS';
+  if (geographic) {
+    const d = datumOf(text);
+    return { kind: 'lonlat', datum: d === 'unknown' ? 'unknown' : d };
+  }
+  if (!projected) return { kind: 'unknown', text: text.slice(0, 200) };
+  const lower = text.toLowerCase();
+  if (/mercator_auxiliary_sphere|pseudo[ _-]?mercator|web_mercator|popular visualisation/.test(lower)) return { kind: 'web-mercator' };
+  if (!/transverse[ _]mercator|gauss[ _-]?kruger|gauss[ _-]?krüger/.test(lower)) return { kind: 'unknown', text: text.slice(0, 200) };
+  const p = parameters(text);
+  const cm = param(p, 'central_meridian', 'longitude_of_natural_origin', 'longitude_of_origin', 'longitude_of_center');
+  const fe = param(p, 'false_easting') ?? 0;
+  const fn = param(p, 'false_northing') ?? 0;
+  const k = param(p, 'scale_factor', 'scale_factor_at_natural_origin') ?? 1;
+  const lat0 = param(p, 'latitude_of_origin', 'latitude_of_natural_origin') ?? 0;
+  if (cm === undefined || lat0 !== 0) return { kind: 'unknown', text: text.slice(0, 200) };
+  const zoneFromFe = fe >= 1_000_000 ? Math.floor(fe / 1_000_000) : undefined;
+  const width = /3_degree|3 degree|3-degree|3度/.test(lower) ? 3 : /6_degree|6 degree|6-degree|6度/.test(lower) ? 6 : undefined;
+  const out: StatedCrs = { kind: 'gauss-kruger', datum: datumOf(text), centralMeridian: cm, falseEasting: fe };
+  const zoneWidth: 3 | 6 | undefined = width ?? (zoneFromFe !== undefined ? (zoneFromFe >= 25 ? 3 : 6) : undefined);
+  if (zoneWidth) out.zoneWidth = zoneWidth;
+  if (zoneFromFe !== undefined) out.zone = zoneFromFe;
+  if (k !== 1) out.scaleFactor = k;
+  if (fn !== 0) out.falseNorthing = fn;
+  return out;
+}
+
+/**
+ * The CRS an EPSG code names (from a GeoJSON `crs` member, e.g. `urn:ogc:def:crs:EPSG::4547`):
+ * 4326/4490/CRS84 lon/lat, 3857 Web Mercator, 4491–4554 CGCS2000 Gauss-Krüger; null otherwise.
+ */
+export function crsFromName(name: string): StatedCrs | null {
+  const s = name.trim().toLowerCase();
+  if (/crs84$|crs:84$/.test(s)) return { kind: 'lonlat', datum: 'WGS84' };
+  const m = /(?:epsg)(?::+|\/0\/|::)(\d{4,5})$/.exec(s) ?? /^(\d{4,5})$/.exec(s);
+  if (!m) return null;
+  const code = Number(m[1]);
+  if (code === 4326) return { kind: 'lonlat', datum: 'WGS84' };
+  if (code === 4490) return { kind: 'lonlat', datum: 'CGCS2000' };
+  if (code === 3857 || code === 900913) return { kind: 'web-mercator' };
+  const gk = gaussKrugerCrs(String(code));
+  if (!gk) return null;
+  return {
+    kind: 'gauss-kruger',
+    datum: 'CGCS2000',
+    centralMeridian: gk.centralMeridian,
+    falseEasting: (gk.zone ?? 0) * 1_000_000 + 500_000,
+    zoneWidth: (code >= 4491 && code <= 4512 ? 6 : 3) as 3 | 6,
+    ...(gk.zone !== null ? { zone: gk.zone } : {}),
+  };
+}
+
+/** The user's pick of a CRS, e.g. 'EPSG:4526', as a StatedCrs; null for a code not supported. */
+export function crsFromCode(code: string): StatedCrs | null {
+  return crsFromName(code.trim().replace(/^epsg:\s*/i, 'epsg:'));
+}
+
+/** The EPSG code of a CGCS2000 Gauss-Krüger or lon/lat CRS, when it has one. */
+export function epsgOf(crs: StatedCrs): number | null {
+  if (crs.kind === 'web-mercator') return 3857;
+  if (crs.kind === 'lonlat') return crs.datum === 'CGCS2000' ? 4490 : crs.datum === 'WGS84' ? 4326 : null;
+  if (crs.kind !== 'gauss-kruger' || (crs.datum !== 'CGCS2000' && crs.datum !== 'unknown') || (crs.scaleFactor ?? 1) !== 1 || crs.falseNorthing) return null;
+  const zoned = crs.falseEasting !== 500_000;
+  const width = crs.zoneWidth ?? 3;
+  if (width === 3) {
+    if (zoned) return crs.zone !== undefined && crs.zone * 3 === crs.centralMeridian ? 4513 + crs.zone - 25 : null;
+    const i = (crs.centralMeridian - 75) / 3;
+    return Number.isInteger(i) && i >= 0 && i <= 20 ? 4534 + i : null;
+  }
+  if (zoned) return crs.zone !== undefined && crs.zone * 6 - 3 === crs.centralMeridian ? 4491 + crs.zone - 13 : null;
+  const i = (crs.centralMeridian - 75) / 6;
+  return Number.isInteger(i) && i >= 0 && i <= 10 ? 4502 + i : null;
+}
+
+const R_MERC = 6_378_137;
+
+/** A conversion of source coordinates to lon/lat, with what the user is told about it. */
+export interface CrsTransform {
+  /** null when the coordinates are already lon/lat. */
+  transform: ((x: number, y: number) => [number, number]) | null;
+  /** A short description for reports: "CGCS2000 高斯-克吕格 3° 第 38 带（中央经线 114°E）". */
+  label: I18nText;
+  /** A datum that is not converted (Beijing 1954, Xi'an 1980): positions may be tens of metres off. */
+  datumWarning?: I18nText;
+}
+
+const DATUM_ZH: Record<string, string> = { CGCS2000: 'CGCS2000', WGS84: 'WGS 84', Beijing1954: '北京 1954', Xian1980: '西安 1980', unknown: '未注明基准' };
+const DATUM_EN: Record<string, string> = { CGCS2000: 'CGCS2000', WGS84: 'WGS 84', Beijing1954: 'Beijing 1954', Xian1980: "Xi'an 1980", unknown: 'unstated datum' };
+
+/**
+ * How to turn coordinates in a stated CRS into lon/lat (WGS 84 / CGCS2000, treated alike as the
+ * data contract does). Gauss-Krüger and UTM use the inverse transverse Mercator on the CGCS2000
+ * ellipsoid after removing the false easting (with its zone number), false northing and scale.
+ * Beijing 1954 and Xi'an 1980 are converted the same way without a datum shift, and say so.
+ * GCJ-02 and BD-09 are not converted here (only on the user's word). Null for an unknown CRS.
+ */
+export function crsTransform(crs: StatedCrs): CrsTransform | null {
+  if (crs.kind === 'unknown') return null;
+  if (crs.kind === 'lonlat') {
+    const warn = crs.datum === 'Beijing1954' || crs.datum === 'Xian1980' ? datumWarning(crs.datum) : undefined;
+    return { transform: null, label: { zh: `经纬度（${DATUM_ZH[crs.datum] ?? crs.datum}）`, en: `lon/lat (${DATUM_EN[crs.datum] ?? crs.datum})` }, datumWarning: warn };
+  }
+  if (crs.kind === 'web-mercator') {
+    return {
+      transform: (x, y) => [(x / R_MERC) * (180 / Math.PI), Math.atan(Math.sinh(y / R_MERC)) * (180 / Math.PI)],
+      label: { zh: 'Web 墨卡托（EPSG:3857）', en: 'Web Mercator (EPSG:3857)' },
+    };
+  }
+  const k = crs.scaleFactor ?? 1;
+  const fn = crs.falseNorthing ?? 0;
+  const fe = crs.falseEasting;
+  const cm = crs.centralMeridian;
+  const zone = crs.zone !== undefined ? `第 ${crs.zone} 带，` : '';
+  const zoneEn = crs.zone !== undefined ? `zone ${crs.zone}, ` : '';
+  const width = crs.zoneWidth ? `${crs.zoneWidth}° ` : '';
+  const kind = k === 1 ? { zh: '高斯-克吕格', en: 'Gauss-Krüger' } : { zh: '横轴墨卡托（UTM）', en: 'transverse Mercator (UTM)' };
+  return {
+    transform: (x, y) => gaussKrugerToLonLat(500_000 + (x - fe) / k, (y - fn) / k, cm),
+    label: {
+      zh: `${DATUM_ZH[crs.datum]} ${kind.zh} ${width}${zone}中央经线 ${cm}°E，东偏移 ${fe} 米`,
+      en: `${DATUM_EN[crs.datum]} ${kind.en} ${width}${zoneEn}central meridian ${cm}°E, false easting ${fe} m`,
+    },
+    datumWarning: crs.datum === 'Beijing1954' || crs.datum === 'Xian1980' ? datumWarning(crs.datum) : undefined,
+  };
+}
+
+function datumWarning(d: 'Beijing1954' | 'Xian1980'): I18nText {
+  return {
+    zh: `坐标系基准为${DATUM_ZH[d]}，本程序未做基准转换（需要当地的七参数），已按 CGCS2000 换算为经纬度，位置可能偏差数十至一百多米；如需精确位置，请先用当地参数转换为 CGCS2000 再导入。`,
+    en: `The datum is ${DATUM_EN[d]}. No datum shift is performed (it needs local seven-parameter values); the coordinates were converted as if CGCS2000 and may be off by tens to over a hundred metres. For exact positions convert to CGCS2000 with local parameters first.`,
+  };
+}
