@@ -1,4 +1,6 @@
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
+import type { ForeignReader } from './index.ts';
+import { mergeResults } from './kml.ts';
 import { decodeText } from '../decode.ts';
 import { readXlsx, XlsxError } from '../../../src/db/ledger/xlsx.ts';
 
@@ -324,3 +326,34 @@ function segmentsMeet(a: number[], b: number[], c: number[], d: number[]): boole
   if (o1 !== o2 && o3 !== o4) return true;
   return (o1 === 0 && onSegment(a, b, c)) || (o2 === 0 && onSegment(a, b, d)) || (o3 === 0 && onSegment(c, d, a)) || (o4 === 0 && onSegment(c, d, b));
 }
+
+/** Workbooks larger than this are not opened to sniff for a boundary-point table (the name still counts). */
+const SNIFF_XLSX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * True when a file is a boundary-point table rather than a point table: its name says 界址, or its
+ * header (within the first rows) has X and Y columns and a point-number column (点号, 界址点号…).
+ */
+export function isBoundaryPointTable(file: ForeignFile): boolean {
+  if (/界址/.test(file.name)) return true;
+  let rows: string[][][];
+  if (isXlsx(file.bytes)) {
+    if (file.bytes.length > SNIFF_XLSX_BYTES) return false;
+    try {
+      rows = readXlsx(file.bytes, { name: file.name }).map((s) => s.rows.slice(0, HEADER_SEARCH_ROWS));
+    } catch {
+      return false;
+    }
+  } else rows = [textRows(decodeText(file.bytes.subarray(0, 65536)).text).slice(0, HEADER_SEARCH_ROWS)];
+  return rows.some((r) => {
+    const c = findColumns(r);
+    return c !== null && c.point >= 0;
+  });
+}
+
+/** The boundary-point table reader for the import step's registry; it goes before the point-table reader. */
+export const boundaryPointsReader: ForeignReader = {
+  extensions: ['.csv', '.txt', '.tsv', '.xlsx'],
+  accepts: isBoundaryPointTable,
+  read: (files) => mergeResults(files.map((f) => readBoundaryPoints(f))),
+};

@@ -1,4 +1,6 @@
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
+import type { ForeignReader } from './index.ts';
+import { mergeResults } from './kml.ts';
 
 /** Angle of one chord when a bulge (arc) segment is approximated: 2°, at most 180 chords per arc. */
 export const DXF_ARC_STEP_RADIANS = Math.PI / 90;
@@ -358,3 +360,9 @@ function toLayers(shapes: Shape[], file: string, encoding: string): ForeignLayer
   }
   return layers;
 }
+
+/** The DXF reader for the import step's registry. */
+export const dxfReader: ForeignReader = {
+  extensions: ['.dxf'],
+  read: (files) => mergeResults(files.map((f) => readDxf(f))),
+};

@@ -1,4 +1,5 @@
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
+import type { ForeignReader } from './index.ts';
 import { decodeXmlBytes, scanXml, XmlError } from './xml.ts';
 import { unzipEntries, ZipError } from './unzip.ts';
 
@@ -406,4 +407,15 @@ function combine(m: Placemark, source: string, issues: ForeignIssue[]): ({ type:
     });
   }
   return [...byKind.entries()].map(([kind, list]) => (list.length === 1 ? list[0] : { type: `Multi${kind}`, coordinates: list.map((g) => g.coordinates) }));
+}
+
+/** The KML/KMZ reader for the import step's registry. */
+export const kmlReader: ForeignReader = {
+  extensions: ['.kml', '.kmz'],
+  read: (files) => mergeResults(files.map((f) => readKml(f))),
+};
+
+/** Several files' results as one. */
+export function mergeResults(results: ForeignReadResult[]): ForeignReadResult {
+  return { layers: results.flatMap((r) => r.layers), issues: results.flatMap((r) => r.issues) };
 }
