@@ -25,11 +25,11 @@ describe('readBoundaryPoints: 界址点坐标表 (GBK CSV with a title row, and 
     const l = r.layers[0];
     expect(l.name).toBe('界址点坐标表');
     expect(l.crs).toBeNull();
-    expect(l.fields).toEqual(['地块编号', '用地性质', 'point_count']);
+    expect(l.fields).toEqual(['地块编号', '用地性质', '亩数', 'point_count']);
     expect(l.features.map((f) => f.properties)).toEqual([
-      { 地块编号: 'DK-001', 用地性质: '幼儿园用地', point_count: 4 },
-      { 地块编号: 'DK-002', 用地性质: '幼儿园用地', point_count: 8 },
-      { 地块编号: 'DK-003', 用地性质: '幼儿园用地', point_count: 3 },
+      { 地块编号: 'DK-001', 用地性质: '教育用地', 亩数: '7.5', point_count: 4 },
+      { 地块编号: 'DK-002', 用地性质: '住宅', 亩数: '14.4', point_count: 8 },
+      { 地块编号: 'DK-003', 用地性质: '商业', 亩数: '1.8', point_count: 3 },
     ]);
     const polys = l.features.map((f) => f.geometry!.coordinates as number[][][]);
     // X = northing, Y = easting: the first point of DK-001 is X 3300000, Y 38500000

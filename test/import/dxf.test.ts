@@ -32,11 +32,11 @@ describe('readDxf: 宗地图.dxf (GBK, three plots with labels)', () => {
 
   test('labels inside each plot become attributes named after their CAD layer', () => {
     const plots = readDxf(createFile('宗地图.dxf')).layers[0];
-    expect(plots.fields).toEqual(['layer', 'handle', '宗地号', '用途', 'label']);
+    expect(plots.fields).toEqual(['layer', 'handle', '宗地号', '用途', '亩数', 'label']);
     expect(plots.features.map((f) => f.properties)).toEqual([
-      { layer: '宗地', handle: 'A1', 宗地号: 'DK-001', 用途: '幼儿园用地', label: null },
-      { layer: '宗地', handle: 'A2', 宗地号: 'DK-002', 用途: null, label: null },
-      { layer: '宗地', handle: 'A3', 宗地号: 'DK-003', 用途: null, label: '备注：含弧形边界' },
+      { layer: '宗地', handle: 'A1', 宗地号: 'DK-001', 用途: '教育用地', 亩数: '7.5', label: null },
+      { layer: '宗地', handle: 'A2', 宗地号: 'DK-002', 用途: '住宅', 亩数: '7.5', label: null },
+      { layer: '宗地', handle: 'A3', 宗地号: 'DK-003', 用途: '商业', 亩数: '20.89', label: '备注：含弧形边界' },
     ]);
   });
 

@@ -30,8 +30,8 @@ describe('readKml: the 奥维 KMZ fixture', () => {
 
   test('names, description as plain text, Data fields and the folder attribute', () => {
     const hydrants = readKml(createFile('奥维标注.kmz')).layers[1];
-    expect(hydrants.fields).toEqual(['name', 'description', '编号', '状态', 'folder']);
-    expect(hydrants.features[0].properties).toEqual({ name: '1号消防栓', description: '<b>新装</b> 2024 & 验收', 编号: 'XF-001', 状态: '完好', folder: '消防设施/消防栓' });
+    expect(hydrants.fields).toEqual(['name', 'description', '编号', '状态', '类型', 'folder']);
+    expect(hydrants.features[0].properties).toEqual({ name: '1号消防栓', description: '<b>新装</b> 2024 & 验收', 编号: 'XF-001', 状态: '完好', 类型: '地上式消火栓', folder: '消防设施/消防栓' });
     expect(hydrants.features[1].properties.description).toBeNull();
     expect(hydrants.features[1].geometry).toEqual({ type: 'Point', coordinates: [114.012, 30.004] });
   });
