@@ -78,6 +78,14 @@ describe('readDxf: bad inputs', () => {
     expect(r.issues[0].row).toBeGreaterThan(0);
   });
 
+  test('a self-crossing closed polyline is kept with a warning naming its line and handle', () => {
+    const dxf = '0\nSECTION\n2\nENTITIES\n0\nLWPOLYLINE\n5\nBT\n8\nA\n70\n1\n10\n0\n20\n0\n10\n10\n20\n10\n10\n10\n20\n0\n10\n0\n20\n10\n0\nENDSEC\n0\nEOF\n';
+    const r = readDxf({ name: 'bow.dxf', bytes: strToU8(dxf) });
+    expect(r.layers[0].features).toHaveLength(1);
+    expect(r.issues.map((i) => [i.severity, i.code, i.row])).toEqual([['warning', 'dxf-self-intersection', 5]]);
+    expect(r.issues[0].message.zh).toContain('BT');
+  });
+
   test('a text file that is not DXF names the line', () => {
     const r = readDxf({ name: 'x.dxf', bytes: strToU8('hello\nworld\n') });
     expect(r.issues[0]).toMatchObject({ code: 'dxf-syntax', row: 1 });

@@ -1,6 +1,10 @@
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 import type { ForeignReader } from './index.ts';
 import { mergeResults } from './kml.ts';
+import { selfIntersection } from './boundary-points.ts';
+
+/** Rings with more points than this are not checked for self-intersection (the check is quadratic). */
+const MAX_CHECKED_RING = 5000;
 
 /** Angle of one chord when a bulge (arc) segment is approximated: 2°, at most 180 chords per arc. */
 export const DXF_ARC_STEP_RADIANS = Math.PI / 90;
@@ -252,6 +256,18 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
         const w = where(e, handle);
         issues.push({ severity: 'error', code: 'dxf-line-points', file: file.name, row: e.line, featureIndex: e.index, field: '10/20', message: { zh: `${w.zh}：多段线少于 2 个点，已舍弃`, en: `${w.en}: the polyline has fewer than 2 points; dropped` } });
         continue;
+      }
+      if (closed && pts.length - 1 <= MAX_CHECKED_RING && selfIntersection(pts.slice(0, -1))) {
+        const w = where(e, handle);
+        issues.push({
+          severity: 'warning',
+          code: 'dxf-self-intersection',
+          file: file.name,
+          row: e.line,
+          featureIndex: e.index,
+          field: '10/20',
+          message: { zh: `${w.zh}（图层“${layer}”）：闭合多段线自相交，面积和包含关系可能不对，请在 CAD 中核对`, en: `${w.en} (layer "${layer}"): the closed polyline crosses itself; its area and what it contains may be wrong, check it in CAD` },
+        });
       }
       shapes.push({ entity: e, layer, handle, closed, points: pts, labels: [], area: closed ? ringArea(pts) : 0 });
     } else if (e.type === 'TEXT' || e.type === 'MTEXT') {
