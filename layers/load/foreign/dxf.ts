@@ -1,4 +1,5 @@
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
+import Flatbush from 'flatbush';
 import type { ForeignReader } from './index.ts';
 import { mergeResults } from './kml.ts';
 import { selfIntersection } from './boundary-points.ts';
@@ -326,10 +327,30 @@ function lwVertices(e: Entity): Vertex[] {
 }
 
 function attachLabels(shapes: Shape[], labels: Label[], file: string, issues: ForeignIssue[]): void {
-  const polys = shapes.filter((s) => s.closed).sort((a, b) => a.area - b.area);
+  const polys = shapes.filter((s) => s.closed);
   let loose = 0;
+  const index = polys.length > 0 ? new Flatbush(polys.length) : null;
+  for (const s of polys) {
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const [x, y] of s.points) {
+      if (x < x0) x0 = x;
+      if (y < y0) y0 = y;
+      if (x > x1) x1 = x;
+      if (y > y1) y1 = y;
+    }
+    index!.add(x0, y0, x1, y1);
+  }
+  index?.finish();
   for (const l of labels) {
-    const home = polys.find((s) => inside(l.x, l.y, s.points));
+    // the smallest plot holding the text (a plot drawn inside another takes its own labels)
+    let home: Shape | null = null;
+    for (const k of index ? index.search(l.x, l.y, l.x, l.y) : []) {
+      const s = polys[k];
+      if ((!home || s.area < home.area) && inside(l.x, l.y, s.points)) home = s;
+    }
     if (!home) {
       loose++;
       continue;
