@@ -14,6 +14,9 @@ export interface KmlFolder {
   color?: string;
 }
 
+/** Line width in pixels when none is given: a display style, not an analysis parameter. */
+export const KML_LINE_WIDTH_PX = 2;
+
 /** Options of {@link writeKml}. */
 export interface KmlWriteOptions {
   /** The document's name, shown by 奥维 and Google Earth as the list title. */
@@ -24,7 +27,7 @@ export interface KmlWriteOptions {
   descriptionField?: string;
   /** One colour for points, lines and polygon outlines, `#rrggbb`; polygons are filled at 40 % opacity. */
   color?: string;
-  /** Line width in pixels. */
+  /** Line width in pixels; default {@link KML_LINE_WIDTH_PX}. */
   lineWidth?: number;
 }
 
@@ -136,7 +139,7 @@ export function writeKml(folders: readonly KmlFolder[], options: KmlWriteOptions
     if (c === undefined) return;
     const line = kmlColor(c, 1);
     out.push(
-      `<Style id="s${i}"><IconStyle><color>${line}</color></IconStyle><LineStyle><color>${line}</color><width>${options.lineWidth ?? 2}</width></LineStyle><PolyStyle><color>${kmlColor(c, 0.4)}</color></PolyStyle></Style>\n`,
+      `<Style id="s${i}"><IconStyle><color>${line}</color></IconStyle><LineStyle><color>${line}</color><width>${options.lineWidth ?? KML_LINE_WIDTH_PX}</width></LineStyle><PolyStyle><color>${kmlColor(c, 0.4)}</color></PolyStyle></Style>\n`,
     );
   });
   folders.forEach((folder, fi) => {
