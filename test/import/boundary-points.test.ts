@@ -40,6 +40,30 @@ describe('readBoundaryPoints: 界址点坐标表 (GBK CSV with a title row, and 
   });
 });
 
+describe('readBoundaryPoints: the coordinate exchange format (坐标交换格式)', () => {
+  test('plot lines give the attributes, 圈号 the rings; X northing, Y easting', () => {
+    const r = readBoundaryPoints(createFile('界址点-交换格式.txt'));
+    expect(r.issues).toEqual([]);
+    const l = r.layers[0];
+    expect(l.fields).toEqual(['地块编号', '面积(公顷)', '地块名称', '图幅号', '地块用途', '地类编码', 'point_count']);
+    expect(l.features.map((f) => f.properties)).toEqual([
+      { 地块编号: 'DK-001', '面积(公顷)': '0.5', 地块名称: '城关幼儿园地块', 图幅号: 'H50G001001', 地块用途: '教育用地', 地类编码: '0802', point_count: 4 },
+      { 地块编号: 'DK-002', '面积(公顷)': '0.96', 地块名称: '东关住宅地块', 图幅号: 'H50G001001', 地块用途: '住宅', 地类编码: '0701', point_count: 8 },
+    ]);
+    const polys = l.features.map((f) => f.geometry!.coordinates as number[][][]);
+    expect(polys[0][0][0]).toEqual([38500000, 3300000]);
+    expect(polys.map(polygonArea)).toEqual([5000, 9600]);
+    // 2000国家大地坐标系, 3° zone 38, eastings with the zone number: stated, so the import step need not ask
+    expect(l.crs).toEqual({ kind: 'gauss-kruger', datum: 'CGCS2000', centralMeridian: 114, falseEasting: 38500000, zoneWidth: 3, zone: 38 });
+  });
+
+  test('a bad coordinate names the line of the file', () => {
+    const text = new TextDecoder('gb18030').decode(createFile('界址点-交换格式.txt').bytes).replace('J3,1,3300050.000', 'J3,1,33000X0.000');
+    const r = readBoundaryPoints({ name: 'x.txt', bytes: strToU8(text) });
+    expect(r.issues[0]).toMatchObject({ code: 'boundary-coordinate', row: 16, field: 'X' });
+  });
+});
+
 describe('readBoundaryPoints: rings, numbering and bad rows', () => {
   test('errors name the file, row, field and plot id; good plots are kept', () => {
     const r = readBoundaryPoints(createFile('界址点-错误.csv'));

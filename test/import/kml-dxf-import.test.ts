@@ -60,6 +60,18 @@ describe('KML/KMZ, DXF and 界址点 tables through the import step', () => {
     expect(new Set(corners(a[0]))).toEqual(new Set(corners(b[0])));
   });
 
+  test('the exchange-format file states its GK zone, so it imports without a CRS choice onto the same corners', () => {
+    const [dxf, txt] = readForeignFiles([createFile('宗地图.dxf'), { name: '报批坐标.txt', bytes: createFile('界址点-交换格式.txt').bytes }]).layers.filter((l) => l.geometry === 'Polygon');
+    expect(txt.source).toBe('报批坐标.txt');
+    const a = plotsOf(importForeign(null, [dxf], [{ source: dxf.source, layer: 'reservePlots', mode: 'replace', crs: 'EPSG:4526', fields: { id: '宗地号', use: '用途', area_mu: '亩数' } }]));
+    // 面积 there is in 公顷, not 亩: mapped here only because area_mu is required; positions are what is checked
+    const r = importForeign(null, [txt], [{ source: txt.source, layer: 'reservePlots', mode: 'replace', fields: { id: '地块编号', use: '地块用途', area_mu: '面积(公顷)' } }]);
+    const b = plotsOf(r);
+    expect(b.map((f) => f.properties?.use)).toEqual(['education', 'residential']);
+    const corners = (f: (typeof a)[number]) => (f.geometry as { coordinates: number[][][] }).coordinates[0].map((p) => p.map((v) => v.toFixed(9)).join(','));
+    expect(new Set(corners(b[0]))).toEqual(new Set(corners(a[0])));
+  });
+
   test('the 奥维 hydrants (WGS 84 as stated) import with their Chinese status and type mapped to codes', () => {
     const kmz = readForeignFiles([createFile('奥维标注.kmz')]).layers.find((l) => l.name === '消防设施/消防栓')!;
     const r = importForeign(null, [kmz], [{ source: kmz.source, layer: 'hydrants', mode: 'replace', fields: { id: '编号', status: '状态', kind: '类型' } }]);

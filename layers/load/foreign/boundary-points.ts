@@ -1,4 +1,4 @@
-import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
+import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult, StatedCrs } from './types.ts';
 import type { ForeignReader } from './index.ts';
 import { mergeResults } from './kml.ts';
 import { decodeText } from '../decode.ts';
@@ -18,7 +18,7 @@ const POINT = /^(点号|界址点号|界址点|点名|点)$/;
 const X_COL = /^(x|x坐标|纵坐标|纵坐标x|x纵坐标|北坐标|北坐标x|n)$/;
 const Y_COL = /^(y|y坐标|横坐标|横坐标y|y横坐标|东坐标|东坐标y|e)$/;
 const RING = /^(圈号|环号|圈|环)$/;
-const SKIP = /^(序号|边长|距离|边长m|备注说明)$/;
+const SKIP = /^(序号|边长|距离|边长m|备注说明|图形属性)$/;
 
 interface Columns {
   header: number;
@@ -70,6 +70,58 @@ function textRows(text: string): string[][] {
   return lines.map((l) => (l.trim() === '' ? [] : splitLine(l, delim)));
 }
 
+/** True for the land-resources coordinate exchange format (坐标交换格式: `[属性描述]`, `[地块坐标]`). */
+function isExchangeFormat(text: string): boolean {
+  return /^\s*\[地块坐标\]\s*$/m.test(text);
+}
+
+/** The columns a plot line of the exchange format gives, in order (after 界址点数). */
+const EXCHANGE_PLOT = ['面积(公顷)', '地块编号', '地块名称', '图形属性', '图幅号', '地块用途', '地类编码'];
+
+/**
+ * The exchange format as table rows aligned with its lines (so issues name the file's own line):
+ * a plot line `点数,面积,编号,名称,面,图幅号,用途,地类编码,@` sets the plot for the point lines
+ * `点号,圈号,X,Y` that follow; a synthetic header takes the place of the first line, a section
+ * marker. Lines before `[地块坐标]` (the `[属性描述]` block) are left out.
+ */
+function exchangeRows(text: string): string[][] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const rows: string[][] = lines.map(() => []);
+  rows[0] = [...EXCHANGE_PLOT, '点号', '圈号', 'X', 'Y'];
+  const start = lines.findIndex((l) => l.trim() === '[地块坐标]');
+  let plot: string[] = EXCHANGE_PLOT.map(() => '');
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '' || line.startsWith('[')) continue;
+    const cells = line.split(/\s*,\s*/);
+    if (cells[cells.length - 1] === '@') {
+      plot = EXCHANGE_PLOT.map((_, k) => cells[k + 1] ?? '');
+      continue;
+    }
+    rows[i] = [...plot, cells[0] ?? '', cells[1] ?? '', cells[2] ?? '', cells[3] ?? ''];
+  }
+  return rows;
+}
+
+/**
+ * The CRS an exchange-format header states: 2000国家大地坐标系 (or 80西安 / 54北京) with 几度分带 and
+ * 带号 give a Gauss-Krüger zone; whether eastings carry the zone number is read from the first
+ * easting. Null when the header does not say enough.
+ */
+function exchangeCrs(text: string, rows: string[][]): StatedCrs | null {
+  const head = text.slice(0, Math.max(0, text.indexOf('[地块坐标]')));
+  const get = (k: string) => new RegExp(`^\\s*${k}\\s*=\\s*(.*?)\\s*$`, 'm').exec(head)?.[1] ?? '';
+  const cs = get('坐标系');
+  const datum = /2000/.test(cs) ? 'CGCS2000' : /80|西安/.test(cs) ? 'Xian1980' : /54|北京/.test(cs) ? 'Beijing1954' : null;
+  const width = Number(get('几度分带'));
+  const zone = Number(get('带号'));
+  if (!datum || (width !== 3 && width !== 6) || !Number.isInteger(zone) || zone <= 0) return null;
+  const centralMeridian = width === 3 ? zone * 3 : zone * 6 - 3;
+  const firstEasting = Number(rows.find((r) => r.length > 0 && r !== rows[0])?.[EXCHANGE_PLOT.length + 3]);
+  const prefixed = Number.isFinite(firstEasting) && firstEasting >= 1_000_000;
+  return { kind: 'gauss-kruger', datum, centralMeridian, falseEasting: prefixed ? zone * 1_000_000 + 500_000 : 500_000, zoneWidth: width, zone };
+}
+
 function findColumns(rows: string[][]): Columns | null {
   for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH_ROWS); r++) {
     const cells = rows[r].map(norm);
@@ -106,6 +158,10 @@ function isXlsx(b: Uint8Array): boolean {
  * column when there is one, otherwise a ring ends where its first point comes again and later points
  * start the next ring; the first ring is the outer boundary, later ones holes.
  *
+ * The land-resources coordinate exchange format (坐标交换格式, a `.txt` with `[属性描述]` and
+ * `[地块坐标]` sections, plot lines ending in `@` and point lines `点号,圈号,X,Y`) is read the same
+ * way, its plot line giving 面积, 地块编号, 地块名称, 地块用途 and 地类编码.
+ *
  * Errors name the file, the row and the field: a coordinate that is not a number, a ring with fewer
  * than 3 distinct points or a self-intersecting ring (that plot is left out). Other columns keep the
  * first value given for the plot. Coordinates are as written; the CRS is unknown (null).
@@ -117,7 +173,7 @@ function isXlsx(b: Uint8Array): boolean {
  */
 export function readBoundaryPoints(file: ForeignFile): ForeignReadResult {
   const issues: ForeignIssue[] = [];
-  let tables: { name: string; source: string; rows: string[][]; encoding?: string }[];
+  let tables: { name: string; source: string; rows: string[][]; encoding?: string; crs?: StatedCrs | null }[];
   if (isXlsx(file.bytes)) {
     try {
       tables = readXlsx(file.bytes, { name: file.name }).map((s) => ({ name: s.name, source: `${file.name}/${s.name}`, rows: s.rows }));
@@ -128,7 +184,10 @@ export function readBoundaryPoints(file: ForeignFile): ForeignReadResult {
     }
   } else {
     const d = decodeText(file.bytes);
-    tables = [{ name: stem(file.name), source: file.name, rows: textRows(d.text), encoding: d.encoding }];
+    if (isExchangeFormat(d.text)) {
+      const rows = exchangeRows(d.text);
+      tables = [{ name: stem(file.name), source: file.name, rows, encoding: d.encoding, crs: exchangeCrs(d.text, rows) }];
+    } else tables = [{ name: stem(file.name), source: file.name, rows: textRows(d.text), encoding: d.encoding }];
   }
   const layers: ForeignLayer[] = [];
   for (const t of tables) {
@@ -148,7 +207,7 @@ export function readBoundaryPoints(file: ForeignFile): ForeignReadResult {
       continue;
     }
     const layer = readTable(t.rows, cols, t.source, stem(file.name), issues);
-    layers.push({ ...layer, name: tables.length === 1 ? stem(file.name) : t.name, ...(t.encoding ? { encoding: t.encoding } : {}) });
+    layers.push({ ...layer, name: tables.length === 1 ? stem(file.name) : t.name, crs: t.crs ?? null, ...(t.encoding ? { encoding: t.encoding } : {}) });
   }
   return { layers, issues };
 }
@@ -344,7 +403,11 @@ export function isBoundaryPointTable(file: ForeignFile): boolean {
     } catch {
       return false;
     }
-  } else rows = [textRows(decodeText(file.bytes.subarray(0, 65536)).text).slice(0, HEADER_SEARCH_ROWS)];
+  } else {
+    const text = decodeText(file.bytes.subarray(0, 65536)).text;
+    if (isExchangeFormat(text)) return true;
+    rows = [textRows(text).slice(0, HEADER_SEARCH_ROWS)];
+  }
   return rows.some((r) => {
     const c = findColumns(r);
     return c !== null && c.point >= 0;
