@@ -53,6 +53,16 @@ describe('readDxf: 宗地图.dxf (GBK, three plots with labels)', () => {
     expect(rings.every((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1])).toBe(true);
   });
 
+  test('a block attribute (ATTRIB) inside a plot is attached under its tag', () => {
+    const dxf =
+      '0\nSECTION\n2\nENTITIES\n0\nLWPOLYLINE\n5\nP1\n8\n宗地\n70\n1\n10\n0\n20\n0\n10\n10\n20\n0\n10\n10\n20\n10\n10\n0\n20\n10\n' +
+      '0\nINSERT\n8\n0\n66\n1\n2\nZDH\n10\n5\n20\n5\n0\nATTRIB\n8\n注记\n10\n5\n20\n5\n1\nDK-9\n2\n宗地号\n0\nSEQEND\n8\n0\n0\nENDSEC\n0\nEOF\n';
+    const r = readDxf({ name: 'blk.dxf', bytes: strToU8(dxf) });
+    expect(r.layers[0].features[0].properties).toEqual({ layer: '宗地', handle: 'P1', 宗地号: 'DK-9' });
+    expect(r.issues.map((i) => i.code)).toEqual(['dxf-skipped']);
+    expect(r.issues[0].message.en).toContain('INSERT × 1');
+  });
+
   test('a bulge of −1 swings the other way', () => {
     const cw = bulgeArc([0, 0], [2, 0], -1);
     const ccw = bulgeArc([0, 0], [2, 0], 1);

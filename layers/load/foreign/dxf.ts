@@ -44,6 +44,8 @@ interface Shape {
 interface Label {
   entity: Entity;
   layer: string;
+  /** The attribute tag of a block attribute (ATTRIB), which names it better than its layer. */
+  tag?: string;
   text: string;
   x: number;
   y: number;
@@ -145,7 +147,8 @@ function inside(x: number, y: number, r: number[][]): boolean {
  * ones lines, one layer per CAD layer and kind; bulges (arcs) are approximated by chords of
  * {@link DXF_ARC_STEP_RADIANS}. TEXT and MTEXT lying inside a polygon are attached to the smallest
  * polygon holding them, as attributes named after the text's CAD layer (`label` when the text sits on
- * the polygon's own layer or layer 0; `name_2`, `name_3`… when a polygon holds several). Each
+ * the polygon's own layer or layer 0; `name_2`, `name_3`… when a polygon holds several); block
+ * attributes (ATTRIB after an INSERT) likewise, named by their tag. Each
  * feature has `layer` and `handle`. Coordinates are as written; the CRS is unknown (null): CAD from
  * the resource bureau is usually CGCS2000 Gauss-Krüger and the import step asks.
  *
@@ -271,13 +274,14 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
         });
       }
       shapes.push({ entity: e, layer, handle, closed, points: pts, labels: [], area: closed ? ringArea(pts) : 0 });
-    } else if (e.type === 'TEXT' || e.type === 'MTEXT') {
+    } else if (e.type === 'TEXT' || e.type === 'MTEXT' || e.type === 'ATTRIB') {
       const justified = (num(e, 72) ?? 0) !== 0 || (num(e, 73) ?? 0) !== 0;
       const x = justified && num(e, 11) !== undefined ? num(e, 11)! : num(e, 10);
       const y = justified && num(e, 21) !== undefined ? num(e, 21)! : num(e, 20);
       const raw = e.type === 'MTEXT' ? e.pairs.filter((p) => p.code === 3).map((p) => p.value).join('') + (str(e, 1) ?? '') : (str(e, 1) ?? '');
       const t = decodeDxfText(e.type === 'MTEXT' ? plainMtext(raw) : raw).trim();
-      if (t !== '' && x !== undefined && y !== undefined) labels.push({ entity: e, layer, text: t, x, y });
+      const tag = e.type === 'ATTRIB' ? str(e, 2)?.trim() : undefined;
+      if (t !== '' && x !== undefined && y !== undefined) labels.push({ entity: e, layer, text: t, x, y, ...(tag ? { tag } : {}) });
     } else if (e.type !== 'VERTEX' && e.type !== 'SEQEND') {
       skipped.set(e.type, (skipped.get(e.type) ?? 0) + 1);
     }
@@ -355,7 +359,7 @@ function attachLabels(shapes: Shape[], labels: Label[], file: string, issues: Fo
       loose++;
       continue;
     }
-    const key = l.layer === home.layer || l.layer === '0' ? 'label' : l.layer;
+    const key = l.tag ?? (l.layer === home.layer || l.layer === '0' ? 'label' : l.layer);
     home.labels.push({ key, text: l.text });
   }
   if (loose > 0) {
