@@ -7,16 +7,32 @@ export interface CliArgs {
   force?: boolean;
   /** Every other `--key value` option (values as strings; bare flags as 'true'). */
   options: Record<string, string>;
+  /** Plain arguments (file names); only `import` takes them, every other command refuses them. */
+  files?: string[];
 }
+
+/** Commands that take plain file arguments after their options. */
+const TAKES_FILES = new Set(['import']);
+/** Options that are always bare flags (never take the next argument as a value). */
+const FLAGS = new Set(['replace']);
 
 /** Parse argv (without node and script). Throws with a usage message on bad input. */
 export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (!command || command.startsWith('-')) throw new Error(USAGE);
   const options: Record<string, string> = Object.create(null);
+  const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    if (!a.startsWith('--') && TAKES_FILES.has(command)) {
+      files.push(a);
+      continue;
+    }
     if (!a.startsWith('--')) throw new Error(`Unexpected argument "${a}".\n${USAGE}`);
+    if (FLAGS.has(a.slice(2))) {
+      options[a.slice(2)] = 'true';
+      continue;
+    }
     const eq = a.indexOf('=');
     if (eq > 0) {
       options[a.slice(2, eq)] = a.slice(eq + 1);
@@ -32,9 +48,9 @@ export function parseArgs(argv: string[]): CliArgs {
   delete options.data;
   delete options.out;
   delete options.force;
-  return { command, data, out, force, options: { ...options } };
+  return { command, data, out, force, options: { ...options }, files };
 }
 
 export const USAGE =
   'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--force] [--option value …]\n' +
-  'Commands: validate, fire, hydrants, kindergartens, uncovered, site, plots, indicators, import-osm (see README).';
+  'Commands: validate, fire, hydrants, kindergartens, uncovered, site, plots, indicators, import-osm, import (see README).';

@@ -148,6 +148,24 @@ export interface Project {
   /** Overrides of analysis defaults, same keys as the CLI options. */
   params: Record<string, unknown>;
   layers: Record<LayerId, LayerData>;
+  /**
+   * What the user decided when a file in a foreign format was imported (its target layer, CRS,
+   * GCJ-02/BD-09 conversion, text encoding), by file name, so importing it again asks nothing
+   * already answered. Saved in project.json as `imports`.
+   */
+  imports?: Record<string, ImportMemory>;
+}
+
+/** One file's remembered import decisions (see {@link Project.imports}). */
+export interface ImportMemory {
+  layer?: LayerId;
+  mode?: 'add' | 'replace';
+  /** The CRS the user chose, e.g. 'EPSG:4526'. */
+  crs?: string;
+  /** The offset the user confirmed ('gcj02', 'bd09') or declined ('none'). */
+  offset?: 'gcj02' | 'bd09' | 'none';
+  /** The text encoding the user chose, e.g. 'gbk'. */
+  encoding?: string;
 }
 
 export type IssueSeverity = 'error' | 'warning' | 'info';

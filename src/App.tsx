@@ -54,7 +54,7 @@ function Header() {
           ref={fileInput}
           type="file"
           multiple
-          accept=".geojson,.json,.csv,.pbf"
+          accept=".geojson,.json,.csv,.pbf,.zip,.shp,.shx,.dbf,.prj,.cpg,.xlsx,.txt,.kml,.kmz,.dxf"
           hidden
           data-testid="open-files"
           onChange={(e) => {

@@ -1,12 +1,13 @@
 import { isOsmPbf } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { LAYER_LIST } from '../index.ts';
-import type { I18nText, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
+import type { I18nText, ImportMemory, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
 import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
 import { decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
+import { crsFromName, epsgOf } from './foreign/stated-crs.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
 import { lineNumbers, MAX_JSON_DEPTH, parseJsonText, type DuplicateKey } from './json.ts';
@@ -226,9 +227,34 @@ function loadInto(
       en: 'The GeoJSON file has no features; importing it would replace the layer with an empty one.',
     });
   }
+  const stated = coordinates?.crs || coordinates?.swapAxes ? undefined : statedGeoJsonCrs(parsed.value, file, sink);
+  const coords = stated ?? coordinates;
   return def.storage === 'columns'
-    ? loadColumnsFromFeatures(def, file, features, sink, coordinates)
-    : loadGeoJsonFeatures(def, file, features, sink, coordinates);
+    ? loadColumnsFromFeatures(def, file, features, sink, coords)
+    : loadGeoJsonFeatures(def, file, features, sink, coords);
+}
+
+/**
+ * The CRS a GeoJSON file states in its (2008-style) `crs` member, e.g.
+ * `{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4545"}}`: a stated CRS wins over
+ * any guess from the numbers, so a file that names its Gauss-Krüger zone is converted with that
+ * zone and the user is not asked. A name that is not supported is reported and left to the guess.
+ */
+function statedGeoJsonCrs(root: unknown, file: string, sink: IssueSink): CoordinateOptions | undefined {
+  const crs = (root as { crs?: { properties?: { name?: unknown } } } | null)?.crs;
+  const name = crs?.properties?.name;
+  if (typeof name !== 'string') return undefined;
+  const c = crsFromName(name);
+  if (!c) {
+    sink.add('warning', 'unknown-crs', file, { field: 'crs' }, {
+      zh: `文件说明的坐标系“${name.slice(0, 60)}”暂不支持，已根据坐标数值判断。`,
+      en: `The coordinate system "${name.slice(0, 60)}" the file states is not supported; judged from the numbers.`,
+    });
+    return undefined;
+  }
+  const epsg = epsgOf(c);
+  if (c.kind === 'lonlat' || epsg === null || c.kind === 'web-mercator') return undefined;
+  return { crs: `EPSG:${epsg}` };
 }
 
 /**
@@ -364,6 +390,7 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   const o = parsed.value as Record<string, unknown>;
   if (typeof o.name === 'string' && o.name.trim()) project.name = o.name.trim();
   if (typeof o.region === 'string' && o.region.trim()) project.region = o.region.trim();
+  if (o.imports && typeof o.imports === 'object' && !Array.isArray(o.imports)) project.imports = readImportMemory(o.imports as Record<string, unknown>);
   if (o.params !== undefined) {
     if (!o.params || typeof o.params !== 'object' || Array.isArray(o.params)) {
       sink.add('warning', 'bad-params', file, { field: 'params' }, { zh: 'params 应是一个对象，已忽略。', en: 'params should be an object; ignored.' });
@@ -381,6 +408,24 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   }
 }
 
+
+/** The `imports` member of project.json, keeping only well-formed entries (never unsafe keys). */
+function readImportMemory(o: Record<string, unknown>): Record<string, ImportMemory> {
+  const out: Record<string, ImportMemory> = {};
+  const ids = new Set<string>(LAYER_LIST.map((d) => d.id));
+  for (const [file, v] of Object.entries(o)) {
+    if (UNSAFE_KEYS.has(file) || !v || typeof v !== 'object' || Array.isArray(v)) continue;
+    const m = v as Record<string, unknown>;
+    const r: ImportMemory = {};
+    if (typeof m.layer === 'string' && ids.has(m.layer)) r.layer = m.layer as LayerId;
+    if (m.mode === 'add' || m.mode === 'replace') r.mode = m.mode;
+    if (typeof m.crs === 'string' && m.crs.length < 40) r.crs = m.crs;
+    if (m.offset === 'gcj02' || m.offset === 'bd09' || m.offset === 'none') r.offset = m.offset;
+    if (typeof m.encoding === 'string' && m.encoding.length < 40) r.encoding = m.encoding;
+    out[file] = r;
+  }
+  return out;
+}
 
 function tooDeepMessage(line: number, column: number): I18nText {
   return {

@@ -4,6 +4,7 @@ import { formatIssue } from '../../layers/load/index';
 import type { LayerId } from '../../layers/types';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/store';
+import { ForeignImportDialog } from './ForeignImportDialog';
 import { canApply, cancelImport, keepValidPart, rereadPending, useImportStore } from './import-files';
 import { contractFileNames, crsQuestions, layerOfFile, type CrsQuestion } from './import-plan';
 
@@ -56,7 +57,7 @@ export function ImportDialog() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [pending]);
-  if (!pending) return null;
+  if (!pending) return <ForeignImportDialog />;
   const { plan, loaded, usable } = pending;
   const ok = canApply(pending);
   const title = (id: LayerId) => LAYERS[id].title[lang];

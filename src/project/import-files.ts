@@ -3,6 +3,7 @@ import { LAYER_LIST } from '../../layers/index';
 import { projectExtent, type CoordinateOptions } from '../../layers/load/index';
 import type { LayerId } from '../../layers/types';
 import { useAppStore } from '../state/store';
+import { isForeignFile, openForeign } from './import-foreign';
 import { runTask } from '../workers/run-task';
 import { mergeImport, needsReview, planImport, usableLayers, type ImportPlan, type Loaded } from './import-plan';
 
@@ -97,9 +98,14 @@ export async function importFiles(files: readonly File[]): Promise<void> {
   const my = ++seq;
   useImportStore.setState({ reading: files.length, pending: null });
   try {
-    const items = await Promise.all(
+    const all = await Promise.all(
       files.map(async (f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
     );
+    // Shapefiles, zips and point tables go through the import step's own dialog (layer, add/replace, CRS …).
+    const foreign = all.filter((i) => isForeignFile(i.name));
+    if (foreign.length) openForeign(foreign);
+    const items = all.filter((i) => !isForeignFile(i.name));
+    if (items.length === 0) return;
     const plan = planImport(items.map((i) => i.name), !!useAppStore.getState().project.project);
     const p = await check(items, plan, {});
     if (p && my === seq) settle(p);

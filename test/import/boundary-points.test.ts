@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strToU8 } from 'fflate';
-import { readBoundaryPoints, selfIntersection } from '../../layers/load/foreign/boundary-points.ts';
+import { isBoundaryPointTable, readBoundaryPoints, selfIntersection } from '../../layers/load/foreign/boundary-points.ts';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/import');
 function createFile(name: string) {
@@ -111,5 +111,18 @@ describe('readBoundaryPoints: rings, numbering and bad rows', () => {
   test('selfIntersection finds a bow tie and passes a square', () => {
     expect(selfIntersection([[0, 0], [10, 10], [10, 0], [0, 10]])).toEqual([0, 2]);
     expect(selfIntersection([[0, 0], [10, 0], [10, 10], [0, 10]])).toBeNull();
+  });
+});
+
+describe('isBoundaryPointTable: told apart from a surveyed point list', () => {
+  const file = (name: string, text: string) => ({ name, bytes: strToU8(text) });
+  test.each([
+    ['a plot-id column', file('a.csv', '宗地号,点号,X,Y\nA,1,0,0\n'), true],
+    ['J numbering without a plot column', file('a.csv', '点号,X,Y\nJ1,0,0\nJ2,0,1\nJ3,1,1\n'), true],
+    ['the name', file('某地块界址点.csv', 'x'), true],
+    ['a surveyed point list', file('测量点.csv', '点号,X,Y,状态\n1,4274787.486,38563369.872,完好\n'), false],
+    ['a list with a plain 编号', file('b.csv', '编号,点号,X,Y\nA,1,0,0\n'), false],
+  ])('%s', (_label, f, want) => {
+    expect(isBoundaryPointTable(f)).toBe(want);
   });
 });

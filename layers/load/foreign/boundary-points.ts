@@ -14,6 +14,8 @@ const norm = (s: string) =>
     .toLowerCase();
 
 const PLOT = /^(地块编号|地块号|地块|宗地号|宗地编号|宗地代码|地块名称|图斑编号|编号)$/;
+/** Plot-id headers that only a boundary-point table has (a point list may have a plain 编号). */
+const PLOT_WORD = /^(地块编号|地块号|宗地号|宗地编号|宗地代码|图斑编号)$/;
 const POINT = /^(点号|界址点号|界址点|点名|点)$/;
 const X_COL = /^(x|x坐标|纵坐标|纵坐标x|x纵坐标|北坐标|北坐标x|n)$/;
 const Y_COL = /^(y|y坐标|横坐标|横坐标y|y横坐标|东坐标|东坐标y|e)$/;
@@ -390,8 +392,10 @@ function segmentsMeet(a: number[], b: number[], c: number[], d: number[]): boole
 const SNIFF_XLSX_BYTES = 4 * 1024 * 1024;
 
 /**
- * True when a file is a boundary-point table rather than a point table: its name says 界址, or its
- * header (within the first rows) has X and Y columns and a point-number column (点号, 界址点号…).
+ * True when a file is a boundary-point table rather than a point table: its name says 界址, it is in
+ * the coordinate exchange format, or its header (within the first rows) has X, Y and a point-number
+ * column (点号, 界址点号…) and either a plot-id column (地块编号, 宗地号…) or point numbers J1, J2….
+ * A surveyed point list (点号, X, Y, 状态) stays with the point-table reader.
  */
 export function isBoundaryPointTable(file: ForeignFile): boolean {
   if (/界址/.test(file.name)) return true;
@@ -410,7 +414,11 @@ export function isBoundaryPointTable(file: ForeignFile): boolean {
   }
   return rows.some((r) => {
     const c = findColumns(r);
-    return c !== null && c.point >= 0;
+    if (c === null || c.point < 0) return false;
+    if (c.plot >= 0 && PLOT_WORD.test(norm(r[c.header][c.plot]))) return true;
+    // no plot column: boundary points are numbered J1, J2… (a surveyed point list is not)
+    const body = r.slice(c.header + 1).filter((row) => row.length > c.point && row[c.point].trim() !== '');
+    return body.length >= 3 && body.every((row) => /^J\d+$/i.test(row[c.point].trim()));
   });
 }
 

@@ -1,20 +1,23 @@
 import { unzipSync } from 'fflate';
 import { LAYER_LIST, LAYERS } from '../../index.ts';
-import type { Column, ColumnLayerData, I18nText, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../types.ts';
+import type { Column, ColumnLayerData, I18nText, ImportMemory, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../types.ts';
 import { CHINA_BBOX, guessCrs } from '../crs.ts';
 import { normaliseText } from '../values.ts';
 import { loadLayerFile, matchLayerFile, projectExtent } from '../load-project.ts';
 import { FieldReader } from '../fields.ts';
 import { IssueSink } from '../issues.ts';
 import { bd09ToWgs84, gcj02ToWgs84 } from './gcj02.ts';
+import { detectOffset, type OffsetDetection } from './offset-detect.ts';
 import { crsFromCode, crsTransform } from './stated-crs.ts';
 import type { ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult, StatedCrs } from './types.ts';
 import { shapefileReader } from './shapefile.ts';
 import { pointTableReader } from './point-table.ts';
+import { geoJsonReader } from './geojson.ts';
 import { kmlReader } from './kml.ts';
 import { dxfReader } from './dxf.ts';
 import { boundaryPointsReader } from './boundary-points.ts';
 
+export type { OffsetDetection } from './offset-detect.ts';
 export type { ForeignFile, ForeignFeature, ForeignIssue, ForeignLayer, ForeignReadResult, StatedCrs } from './types.ts';
 
 /** Options every reader gets. */
@@ -47,7 +50,7 @@ export interface ForeignReader {
  * that shares an extension with a later one, like a boundary-point table in .xlsx, goes first and
  * has an `accepts` sniff).
  */
-export const FOREIGN_READERS: ForeignReader[] = [shapefileReader, kmlReader, dxfReader, boundaryPointsReader, pointTableReader];
+export const FOREIGN_READERS: ForeignReader[] = [shapefileReader, kmlReader, dxfReader, boundaryPointsReader, pointTableReader, geoJsonReader];
 
 /** Add a reader at run time (tests, plug-ins); the list above is the normal place. */
 export function registerForeignReader(r: ForeignReader): void {
@@ -79,7 +82,8 @@ export function foreignReaderFor(name: string, bytes?: Uint8Array): ForeignReade
  * a reader takes, except the contract's own file names (hydrants.geojson, households.csv).
  */
 export function isForeignName(name: string): boolean {
-  if (matchLayerFile(name)) return false;
+  const base = (name.replace(/\\/g, '/').split('/').pop() ?? name).toLowerCase();
+  if (matchLayerFile(name) || base === 'project.json' || /\.pbf$/.test(base) || isJunkName(name)) return false;
   return extensionOf(name) === '.zip' || foreignReaderFor(name) !== null;
 }
 
@@ -194,6 +198,57 @@ export function suggestLayer(layer: ForeignLayer): LayerId | null {
   return best;
 }
 
+/** Common source column names of contract fields, beyond the field's own name and labels. */
+const FIELD_HINTS: Record<string, string[]> = {
+  id: ['编号', '编码', '序号', '地块编号', '宗地号', '宗地编号', '站点编号', 'bh', 'code', 'no', 'fid_1'],
+  name: ['名称', '名字', '站名', '园名', 'mc', 'title'],
+  road: ['道路', '所在道路', '路名', '位置'],
+  class: ['等级', '道路等级', '级别', '类别', 'highway', 'dj'],
+  kind: ['类型', '种类', '类别', 'lx'],
+  status: ['状态', '现状', '完好情况', 'zt'],
+  ownership: ['性质', '办学性质', '公办民办'],
+  capacity: ['学位', '学位数', '容量', '核定学位'],
+  enrolled: ['在园人数', '在园幼儿', '幼儿数'],
+  area_mu: ['亩数', '面积亩', '面积（亩）', '面积(亩)', '用地面积', '面积'],
+  use: ['用途', '土地用途', '规划用途', '用地性质', 'ydxz'],
+  township: ['乡镇', '所属乡镇', '镇', 'xz'],
+  village: ['村', '村名', '行政村', '所属村'],
+  persons: ['人口', '人数', '户人数'],
+  level: ['等级', '级别', '站级'],
+  owner: ['权属', '权利人', '产权单位'],
+  location: ['坐落', '位置', '地址'],
+};
+
+/**
+ * A field mapping for a foreign layer: each contract field the ordinary loader would not find by
+ * itself (name or label) gets the first source column whose name matches a known alias
+ * (地块编号 → id, 亩数 → area_mu, 等级 → class …). Source columns already used are not reused.
+ */
+export function suggestFields(layer: ForeignLayer, def: LayerDefinition): Record<string, string> {
+  const reader = new FieldReader(def, layer.source, new IssueSink());
+  const taken = new Set<string>();
+  const found = new Set<string>();
+  for (const f of layer.fields) {
+    const fd = reader.fieldFor(f);
+    if (fd) {
+      taken.add(f);
+      found.add(fd.name);
+    }
+  }
+  const key = (t: string) => normaliseText(t).toLowerCase().replace(/\s/g, '');
+  const out: Record<string, string> = {};
+  for (const fd of def.fields) {
+    if (found.has(fd.name)) continue;
+    const hints = [fd.label.zh, ...(FIELD_HINTS[fd.name] ?? [])].map(key);
+    const hit = hints.map((h) => layer.fields.find((f) => !taken.has(f) && key(f) === h)).find((f) => f !== undefined);
+    if (hit) {
+      out[fd.name] = hit;
+      taken.add(hit);
+    }
+  }
+  return out;
+}
+
 /** What the user decided for one foreign layer. Nothing is applied before the user confirms. */
 export interface ImportTarget {
   /** {@link ForeignLayer.source} */
@@ -206,16 +261,28 @@ export interface ImportTarget {
   fields?: Record<string, string>;
   /** The CRS chosen by the user, e.g. 'EPSG:4526'; used only when the file states none. */
   crs?: string;
-  /** Convert from the offset 高德/腾讯 (gcj02) or 百度 (bd09) coordinates: only on the user's word. */
-  offset?: 'gcj02' | 'bd09';
+  /** Convert from the offset 高德/腾讯 (gcj02) or 百度 (bd09) coordinates: only on the user's word ('none': declined). */
+  offset?: 'gcj02' | 'bd09' | 'none';
+  /** The text encoding the user chose when reading (remembered with the rest). */
+  encoding?: string;
 }
 
-/** The default decisions: suggested layer, add (replace when the layer is empty), no field overrides. */
+/**
+ * The default decisions: what the project remembers for the file (see {@link Project.imports}),
+ * else the suggested layer, added to it (replacing it when it is empty), no field overrides.
+ */
 export function suggestTargets(layers: readonly ForeignLayer[], current?: Project | null): ImportTarget[] {
   return layers.map((l) => {
-    const layer = suggestLayer(l);
+    const memory = current?.imports?.[l.source];
+    const layer = memory?.layer ?? suggestLayer(l);
     const empty = !current || !layer || layerSize(current.layers[layer]) === 0;
-    return { source: l.source, layer, mode: empty ? 'replace' : 'add' };
+    const t: ImportTarget = { source: l.source, layer, mode: memory?.mode ?? (empty ? 'replace' : 'add') };
+    const fields = layer ? suggestFields(l, LAYERS[layer]) : {};
+    if (Object.keys(fields).length) t.fields = fields;
+    if (memory?.crs) t.crs = memory.crs;
+    if (memory?.offset) t.offset = memory.offset;
+    if (memory?.encoding) t.encoding = memory.encoding;
+    return t;
   });
 }
 
@@ -287,6 +354,17 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
       issues.push(issue('warning', 'projected-for-degrees', file, { zh: '文件说明的是经纬度，但数值不像经纬度；请核对坐标系说明（.prj）。', en: 'The file states lon/lat but the numbers do not look like degrees. Please check the stated coordinate system (.prj).' }));
     }
   }
+  if (crs?.kind === 'gauss-kruger' && xs.length) {
+    const g = guessCrs(xs, ys);
+    const numbersZone = g.kind === 'gauss-kruger' ? (g.zone ?? null) : null;
+    const crsZone = crs.falseEasting >= 1_000_000 ? Math.floor(crs.falseEasting / 1_000_000) : null;
+    if (g.kind === 'gauss-kruger' && numbersZone !== crsZone) {
+      issues.push(issue('warning', 'zone-mismatch', file, {
+        zh: numbersZone !== null ? `坐标数值带有带号 ${numbersZone}（横坐标前两位），与坐标系${crsZone !== null ? `的带号 ${crsZone}` : '（不带带号）'}不符，位置会错；请核对坐标系。` : `坐标数值不带带号，但坐标系带号为 ${crsZone}，位置会错；请核对坐标系。`,
+        en: numbersZone !== null ? `The eastings carry zone number ${numbersZone}, which does not match the coordinate system${crsZone !== null ? ` (zone ${crsZone})` : ' (no zone number)'}; positions would be wrong. Please check the coordinate system.` : `The eastings carry no zone number but the coordinate system has zone ${crsZone}; positions would be wrong. Please check the coordinate system.`,
+      }));
+    }
+  }
   const project = crs ? crsTransform(crs)?.transform ?? null : null;
   const offset = target.offset === 'gcj02' ? gcj02ToWgs84 : target.offset === 'bd09' ? bd09ToWgs84 : null;
   if (offset) {
@@ -326,6 +404,27 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
     issues.push(issue('warning', 'outside-china', file, { zh: `${outside} 个点换算后落在中国境外，坐标系（带号、中央经线）可能不对。`, en: `${outside} points fall outside China after conversion; the coordinate system (zone, central meridian) may be wrong.` }));
   }
   return { collection: { type: 'FeatureCollection', features }, issues, loaderCrs };
+}
+
+/**
+ * Whether a point layer's positions sit on the GCJ-02 / BD-09 offset relative to the project's
+ * roads (see {@link detectOffset}); null for other layers or when there are no roads to compare.
+ * A file that states GCJ-02 or BD-09 itself is always asked about.
+ */
+export function detectLayerOffset(layer: ForeignLayer, target: ImportTarget, project: Project | null): OffsetDetection | null {
+  if (layer.crs?.kind === 'lonlat' && (layer.crs.datum === 'GCJ02' || layer.crs.datum === 'BD09')) {
+    return { suggest: layer.crs.datum === 'GCJ02' ? 'gcj02' : 'bd09', closerShare: NaN, medianAsIs: NaN, medianGcj02: NaN, medianBd09: NaN, sampled: 0 };
+  }
+  if (!project || !target.layer || LAYERS[target.layer].geometry !== 'Point') return null;
+  const { collection } = toContractCollection(layer, LAYERS[target.layer], { ...target, offset: undefined });
+  const pts: [number, number][] = [];
+  for (const f of collection.features as { geometry: { type: string; coordinates: unknown } | null }[]) {
+    if (f.geometry?.type === 'Point') {
+      const [x, y] = f.geometry.coordinates as number[];
+      if (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x) <= 180 && Math.abs(y) <= 90) pts.push([x, y]);
+    }
+  }
+  return detectOffset(pts, project.layers.roads);
 }
 
 /** A project with its report, as the loader returns it. */
@@ -464,7 +563,8 @@ export function importForeign(current: LoadedProject | null, foreign: readonly F
     issues.push(...conv.issues);
     const bytes = new TextEncoder().encode(JSON.stringify(conv.collection));
     const loaded = loadLayerFile(def, layer.source, bytes, conv.loaderCrs ? { crs: conv.loaderCrs } : {});
-    issues.push(...loaded.issues);
+    const shortName = layer.source.replace(/\\/g, '/').split('/').pop() || layer.source;
+    for (const i of loaded.issues) issues.push(i.file === shortName ? { ...i, file: layer.source } : i);
     const far = current ? farFromProject(current.project, loaded.data, layer.source) : null;
     if (far) issues.push(far);
     if (loaded.counts.loaded + loaded.counts.unlocated === 0) {
@@ -495,7 +595,16 @@ export function importForeign(current: LoadedProject | null, foreign: readonly F
     r.after = layerSize(layers[t.layer]);
     results.set(t.layer, r);
   }
-  const project: Project = { ...base.project, layers };
+  const imports: Record<string, ImportMemory> = { ...(base.project.imports ?? {}) };
+  for (const t of targets) {
+    if (!t.layer || !results.get(t.layer)?.sources.includes(t.source)) continue;
+    const m: ImportMemory = { layer: t.layer, mode: t.mode };
+    if (t.crs) m.crs = t.crs;
+    if (t.offset) m.offset = t.offset;
+    if (t.encoding) m.encoding = t.encoding;
+    imports[t.source] = m;
+  }
+  const project: Project = { ...base.project, layers, imports };
   const kept = base.report.issues.filter((i) => {
     const m = matchLayerFile(i.file);
     return !(m && replaced.has(m.def.id));
@@ -518,8 +627,20 @@ function dataBox(d: LayerData): [number, number, number, number] | null {
     }
     return Number.isFinite(b[0]) ? b : null;
   }
-  const e = projectExtent({ layers: { townships: d } as Project['layers'] });
-  return e ? [e.minLon, e.minLat, e.maxLon, e.maxLat] : null;
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      if (c[0] < b[0]) b[0] = c[0];
+      if (c[1] < b[1]) b[1] = c[1];
+      if (c[0] > b[2]) b[2] = c[0];
+      if (c[1] > b[3]) b[3] = c[1];
+      return;
+    }
+    for (const x of c) walk(x);
+  };
+  for (const f of d.data.features) walk((f.geometry as { coordinates?: unknown } | null)?.coordinates);
+  return Number.isFinite(b[0]) ? b : null;
 }
 
 /** About 50 km in degrees: imported data farther than this from the project is reported. */

@@ -1,0 +1,130 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { CliArgs } from '../args.ts';
+import { loadProjectDir } from '../load-project-dir.ts';
+import type { OutputKind } from '../out-dir.ts';
+import { writeJsonFile, writeTextFile } from '../stream-write.ts';
+import { LAYER_LIST, LAYERS } from '../../layers/index.ts';
+import { formatIssue, matchLayerFile } from '../../layers/load/index.ts';
+import { detectLayerOffset, importForeign, readForeignFiles, suggestTargets, type ForeignFile, type ImportTarget } from '../../layers/load/foreign/index.ts';
+import { layerDocument } from '../../layers/load/layer-document.ts';
+import type { LayerDefinition, LayerId, ValidationIssue } from '../../layers/types.ts';
+
+/** `import` writes a whole project folder: an existing non-empty --out (also --out = --data) needs --force. */
+export const OUTPUT: OutputKind = { kind: 'project' };
+
+const USAGE =
+  'import: npm run analyze -- import --data <project folder> --out <project folder> <files…> ' +
+  '[--replace] [--layer NAME] [--crs EPSG:n] [--encoding gbk|utf-8] [--offset gcj02|bd09] [--fields to=from,…] [--lang zh|en] [--force]';
+
+/** A layer named on the command line: its id, its file name, or its Chinese or English title. */
+function layerByName(name: string): LayerDefinition {
+  const n = name.trim().toLowerCase();
+  const def = LAYER_LIST.find((d) => d.id.toLowerCase() === n || d.file === n || d.title.zh === name.trim() || d.title.en.toLowerCase() === n);
+  if (!def) throw new Error(`import: --layer "${name}" is not a layer. Layers: ${LAYER_LIST.map((d) => `${d.file} (${d.title.zh})`).join(', ')}`);
+  return def;
+}
+
+function parseFields(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`import: --fields expects target=source pairs (e.g. id=编号,road=道路), got "${pair}"`);
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/**
+ * `npm run analyze -- import --data <project> --out <project> <files…>`: read Shapefiles (loose or
+ * zipped), point tables (CSV/XLSX) and the other foreign formats of the import step, put each layer
+ * into the contract layer its name, geometry and fields suggest (or `--layer`), adding to it
+ * (`--replace` replaces it), and write the project folder to --out with `import-report.json`
+ * listing every issue (file, feature/row, field, why). Without `--force` an existing folder is
+ * never overwritten. Exit code 2 when nothing could be imported.
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const { replace, layer, crs, encoding, offset, fields, lang: langOpt, ...rest } = args.options;
+  for (const k of Object.keys(rest)) throw new Error(`import: unknown option --${k}.\n${USAGE}`);
+  const files = args.files ?? [];
+  if (files.length === 0) throw new Error(`import: no files given.\n${USAGE}`);
+  if (offset && offset !== 'gcj02' && offset !== 'bd09' && offset !== 'none') throw new Error(`import: --offset must be gcj02, bd09 or none, got "${offset}"`);
+  const lang = langOpt === 'en' ? 'en' : 'zh';
+  const picked: ForeignFile[] = [];
+  for (const f of files) {
+    let buf: Buffer;
+    try {
+      buf = readFileSync(f);
+    } catch (err) {
+      throw new Error(`import: cannot read "${f}": ${(err as Error).message}`);
+    }
+    picked.push({ name: basename(f), bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) });
+  }
+  const current = await loadProjectDir(args.data);
+  const read = readForeignFiles(picked, encoding ? { encoding: { '*': encoding } } : {});
+  const readIssues: ValidationIssue[] = read.issues.map((i) => ({ ...i }));
+  const forced = layer ? layerByName(layer) : null;
+  const targets: ImportTarget[] = suggestTargets(read.layers, current.project).map((t) => {
+    const out: ImportTarget = { ...t, layer: forced ? forced.id : t.layer, mode: replace === 'true' ? 'replace' : t.mode };
+    if (replace !== 'true' && !current.project.imports?.[t.source]?.mode) out.mode = 'add';
+    if (crs) out.crs = crs;
+    if (offset) out.offset = offset as ImportTarget['offset'];
+    if (encoding) out.encoding = encoding;
+    const map = parseFields(fields);
+    if (map) out.fields = map;
+    return out;
+  });
+  for (const t of targets) {
+    if (!t.layer) {
+      readIssues.push({ severity: 'error', code: 'no-target-layer', file: t.source, message: { zh: '无法判断应导入哪个图层；请用 --layer 指定（如 --layer hydrants）。', en: 'Cannot tell which layer this belongs to; name it with --layer (e.g. --layer hydrants).' } });
+      continue;
+    }
+    if (t.offset) continue;
+    const l = read.layers.find((x) => x.source === t.source)!;
+    const d = detectLayerOffset(l, t, current.project);
+    if (d?.suggest) {
+      const what = d.suggest === 'gcj02' ? 'GCJ-02（高德/腾讯）' : 'BD-09（百度）';
+      const m = Number.isFinite(d.medianAsIs) ? `：到最近道路的距离中位数 ${Math.round(d.medianAsIs)} 米，校正后 ${Math.round(d.suggest === 'gcj02' ? d.medianGcj02 : d.medianBd09)} 米` : '';
+      const mEn = Number.isFinite(d.medianAsIs) ? `: median distance to the nearest road ${Math.round(d.medianAsIs)} m, ${Math.round(d.suggest === 'gcj02' ? d.medianGcj02 : d.medianBd09)} m after correction` : '';
+      readIssues.push({ severity: 'warning', code: 'offset-suspected', file: t.source, message: {
+        zh: `这些点像是 ${what} 偏移坐标${m}。未转换；确认后请加 --offset ${d.suggest} 重新导入。`,
+        en: `These points look like ${d.suggest === 'gcj02' ? 'GCJ-02 (Amap/Tencent)' : 'BD-09 (Baidu)'} offset coordinates${mEn}. Not converted; if so, import again with --offset ${d.suggest}.`,
+      } });
+    }
+  }
+  const result = importForeign(current, read.layers, targets);
+  const issues = [...readIssues, ...result.issues];
+  const out = resolve(args.out);
+  mkdirSync(out, { recursive: true });
+  // the project's own files first (unless --out is the project folder), then the changed layers over them
+  if (resolve(args.data) !== out) {
+    for (const n of readdirSync(args.data)) {
+      const p = join(args.data, n);
+      if (statSync(p).isFile() && (n === 'project.json' || matchLayerFile(n))) copyFileSync(p, join(out, n));
+    }
+  }
+  const changed = new Set<LayerId>(result.layers.map((r) => r.layer));
+  for (const id of changed) {
+    const def = LAYERS[id];
+    for (const n of [`${def.file}.geojson`, `${def.file}.json`, `${def.file}.csv`]) rmSync(join(out, n), { force: true });
+    const doc = layerDocument(def, result.project.layers[id]);
+    await writeTextFile(join(out, doc.name), doc.text);
+  }
+  const p = result.project;
+  await writeJsonFile(join(out, 'project.json'), { name: p.name, ...(p.region ? { region: p.region } : {}), params: p.params, ...(p.imports && Object.keys(p.imports).length ? { imports: p.imports } : {}) }, 2);
+  await writeJsonFile(join(out, 'import-report.json'), { files: picked.map((f) => f.name), layers: result.layers, issues }, 2);
+  const tag = { error: lang === 'en' ? 'ERROR' : '错误', warning: lang === 'en' ? 'WARN ' : '警告', info: lang === 'en' ? 'INFO ' : '提示' };
+  for (const r of result.layers) {
+    const t = LAYERS[r.layer].title[lang];
+    const how = r.mode === 'replace' ? (lang === 'en' ? 'replaced' : '替换') : lang === 'en' ? 'added to' : '添加到';
+    console.log(
+      lang === 'en'
+        ? `import: ${r.sources.join(', ')} ${how} ${t}: read ${r.counts.read}, loaded ${r.counts.loaded}, rejected ${r.counts.rejected}, unlocated ${r.counts.unlocated}; ${r.before} → ${r.after} features`
+        : `import：${r.sources.join('、')} ${how}“${t}”：读取 ${r.counts.read}，加载 ${r.counts.loaded}，拒绝 ${r.counts.rejected}，无位置 ${r.counts.unlocated}；要素 ${r.before} → ${r.after}`,
+    );
+  }
+  for (const i of issues) if (i.severity !== 'info') console.log(`${tag[i.severity]} ${formatIssue(i, lang)}`);
+  console.log(lang === 'en' ? `import: wrote ${args.out}/ (import-report.json lists every issue)` : `import：已写出 ${args.out}/（import-report.json 列出全部问题）`);
+  if (result.layers.length === 0) process.exitCode = 2;
+}

@@ -1,0 +1,55 @@
+import { decodeText } from '../decode.ts';
+import { crsFromName } from './stated-crs.ts';
+import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
+
+function kindOf(features: ForeignFeature[]): ForeignLayer['geometry'] {
+  const kinds = new Set<string>();
+  for (const f of features) if (f.geometry) kinds.add(f.geometry.type.replace(/^Multi/, ''));
+  if (kinds.size === 0) return 'None';
+  if (kinds.size > 1) return 'Mixed';
+  const k = [...kinds][0];
+  return k === 'Point' || k === 'LineString' || k === 'Polygon' ? k : 'Mixed';
+}
+
+/**
+ * GeoJSON files under any name (新建幼儿园.geojson): the features as they are and the CRS the
+ * file states in its `crs` member. Files named after a contract layer never come here (the project
+ * loader reads them).
+ */
+export function readGeoJsonFiles(files: readonly ForeignFile[]): ForeignReadResult {
+  const layers: ForeignLayer[] = [];
+  const issues: ForeignIssue[] = [];
+  for (const f of files) {
+    let root: unknown;
+    try {
+      root = JSON.parse(decodeText(f.bytes).text);
+    } catch (err) {
+      issues.push({ severity: 'error', code: 'invalid-json', file: f.name, message: { zh: `不是有效的 JSON（${(err as Error).message}）。`, en: `Not valid JSON (${(err as Error).message}).` } });
+      continue;
+    }
+    const o = root as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } } | null;
+    const raw = o?.type === 'FeatureCollection' && Array.isArray(o.features) ? o.features : o?.type === 'Feature' ? [o] : null;
+    if (!raw) {
+      issues.push({ severity: 'error', code: 'not-geojson', file: f.name, message: { zh: '不是 GeoJSON 要素集合（FeatureCollection）。', en: 'Not a GeoJSON FeatureCollection.' } });
+      continue;
+    }
+    const features: ForeignFeature[] = [];
+    const fields = new Set<string>();
+    for (const x of raw as { geometry?: unknown; properties?: unknown }[]) {
+      const props = x && typeof x.properties === 'object' && x.properties && !Array.isArray(x.properties) ? (x.properties as ForeignFeature['properties']) : {};
+      for (const k of Object.keys(props)) if (fields.size < 500) fields.add(k);
+      features.push({ type: 'Feature', geometry: (x?.geometry ?? null) as ForeignFeature['geometry'], properties: props });
+    }
+    const name = typeof o?.crs?.properties?.name === 'string' ? o.crs.properties.name : null;
+    const crs = name ? (crsFromName(name) ?? { kind: 'unknown' as const, text: name }) : null;
+    const base = f.name.replace(/\\/g, '/').split('/').pop() ?? f.name;
+    layers.push({ source: f.name, name: base.replace(/\.[^.]+$/, ''), geometry: kindOf(features), features, fields: [...fields], crs });
+  }
+  return { layers, issues };
+}
+
+/** The GeoJSON reader for the import step's registry. */
+export const geoJsonReader = {
+  extensions: ['.geojson', '.json'] as const,
+  read: (files: ForeignFile[]) => readGeoJsonFiles(files),
+};

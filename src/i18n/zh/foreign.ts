@@ -1,0 +1,31 @@
+/** Strings of the dialog that imports Shapefiles, Excel/CSV point tables and other foreign formats (zh-CN). */
+const foreign = {
+  title: '导入本单位数据',
+  intro: '请为每个图层选择要导入的目标图层，以及“添加到”或“替换”。确认前不会改动当前项目。',
+  layer: '文件中的图层',
+  features: (n: number) => `${n} 个要素`,
+  target: '导入到',
+  skip: '不导入',
+  mode: '方式',
+  add: '添加到图层',
+  replace: '替换图层',
+  crs: '坐标系',
+  crsStated: (label: string) => `文件说明：${label}`,
+  crsNone: '文件未说明坐标系；如是投影坐标（米），请填写 EPSG 代码：',
+  encoding: '属性文字编码',
+  encodingAuto: '自动',
+  preview: '属性预览（前 3 行）',
+  offsetAsk: (what: string, before: number, after: number) =>
+    `这些点像是${what}偏移坐标：到最近道路的距离中位数 ${before} 米，校正后 ${after} 米。`,
+  offsetAskStated: (what: string) => `文件说明这些点是${what}偏移坐标。`,
+  offsetConvert: '转换为 WGS 84',
+  gcj02: 'GCJ-02（高德/腾讯）',
+  bd09: 'BD-09（百度）',
+  fields: '字段对应',
+  confirm: '确认导入',
+  cancel: '取消',
+  issues: (n: number) => `读取时的问题（${n} 条）`,
+  nothing: '没有读到可以导入的图层。',
+  result: (layer: string, loaded: number, rejected: number, before: number, after: number) => `${layer}：导入 ${loaded} 个，拒绝 ${rejected} 个；要素 ${before} → ${after}`,
+};
+export default foreign;

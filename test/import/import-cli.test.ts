@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadProjectDir } from '../../cli/load-project-dir.ts';
+
+const ROOT = resolve(__dirname, '../..');
+const FIX = join(ROOT, 'test/fixtures/import');
+const MINI = join(ROOT, 'test/fixtures/layers/mini-project');
+
+const dirs: string[] = [];
+function createDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'import-cli-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function analyze(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/analyze.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm run analyze -- import', () => {
+  it('adds a zipped Shapefile set and an Excel list to a project, then replaces with --replace, never overwriting without --force', async () => {
+    const out = join(createDir(), 'p');
+    const r = analyze('import', '--data', MINI, '--out', out, join(FIX, '县资源局数据.zip'), join(FIX, '消防栓台账.xlsx'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('添加到“消火栓与消防水鹤”');
+    const before = await loadProjectDir(MINI);
+    const after = await loadProjectDir(out);
+    const n = (p: typeof after, id: 'hydrants' | 'roads') => (p.project.layers[id].kind === 'geojson' ? p.project.layers[id].data.features.length : -1);
+    expect(n(after, 'hydrants')).toBe(n(before, 'hydrants') + 8);
+    expect(n(after, 'roads')).toBe(2);
+    // the Chinese text is kept in the written file and read back to the same codes
+    const text = readFileSync(join(out, 'hydrants.geojson'), 'utf8');
+    expect(text).toContain('规划中');
+    const report = JSON.parse(readFileSync(join(out, 'import-report.json'), 'utf8')) as { layers: { layer: string; mode: string }[] };
+    // the CLI adds unless told --replace
+    expect(report.layers.map((l) => [l.layer, l.mode])).toEqual([['hydrants', 'add'], ['reservePlots', 'add'], ['roads', 'add']]);
+    const project = JSON.parse(readFileSync(join(out, 'project.json'), 'utf8')) as { imports: Record<string, { layer: string }> };
+    expect(project.imports['消防栓台账.xlsx'].layer).toBe('hydrants');
+
+    // again into the same folder: refused without --force, the folder unchanged
+    const again = analyze('import', '--data', out, '--out', out, join(FIX, '消防栓台账.xlsx'));
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('--force');
+    expect(readFileSync(join(out, 'hydrants.geojson'), 'utf8')).toBe(text);
+
+    const replaced = analyze('import', '--data', out, '--out', out, '--force', '--replace', join(FIX, '消防栓台账.xlsx'));
+    expect(replaced.status).toBe(0);
+    expect(n(await loadProjectDir(out), 'hydrants')).toBe(4);
+  });
+
+  it('names the layer with --layer when the file name says nothing, and refuses an unknown layer', () => {
+    const out = join(createDir(), 'p');
+    const none = analyze('import', '--data', MINI, '--out', out, '--layer', 'nosuch', join(FIX, '消防栓台账.xlsx'));
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('--layer "nosuch" is not a layer');
+    expect(existsSync(join(out, 'hydrants.geojson'))).toBe(false);
+    const ok = analyze('import', '--data', MINI, '--out', out, '--layer', '消火栓与消防水鹤', join(FIX, '高德消火栓.csv'), '--offset', 'gcj02');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('高德消火栓.csv');
+  });
+});
