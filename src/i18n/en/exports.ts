@@ -3,6 +3,7 @@ import type zh from '../zh/exports';
 /** Sheet names and column headers of the Excel (XLSX) exports (English). */
 const exportsText: typeof zh = {
   button: 'Export Excel',
+  kmlButton: 'Export KML',
   unnamedRoad: '(unnamed road)',
   yes: 'yes',
   no: 'no',

@@ -5,6 +5,7 @@
  */
 const exportsText = {
   button: '导出 Excel',
+  kmlButton: '导出 KML',
   unnamedRoad: '（未命名道路）',
   yes: '是',
   no: '否',

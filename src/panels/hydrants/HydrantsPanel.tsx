@@ -13,7 +13,7 @@ import { hadRun, rememberRun } from '../../state/restore-runs';
 import { activeScenario, CURRENT_ID, diffEdits, withScenarioParams } from '../../../analysis/scenarios';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert, DefaultNote, StaleNote } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, KmlButton, fmt, ErrorAlert, DefaultNote, StaleNote } from '../radii/ui';
 import { useParamFields } from '../radii/param-fields';
 import { HYDRANT_RESULT } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
@@ -224,6 +224,7 @@ function HydrantsPanel() {
                 {th.exportGaps}
               </button>
               <ExcelButton onClick={downloadExcel} testId="hydrant-export-xlsx" />
+              <KmlButton layerIds={['hydrant-gaps', 'hydrant-proposed']} file={t.exports.hydrants.file} testId="hydrant-export-kml" />
             </div>
           </Section>
           <Section title={th.byRoad}>

@@ -16,7 +16,7 @@ import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { Figure, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, fmt, ErrorAlert, StaleNote } from '../radii/ui';
+import { Figure, ParamProblems, RunProgress, Section, SortableTable, downloadText, downloadXlsx, ExcelButton, KmlButton, fmt, ErrorAlert, StaleNote } from '../radii/ui';
 import { plotsResultSpec } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
@@ -247,6 +247,7 @@ function PlotsPanel() {
                 {t.plots.download}
               </button>
               <ExcelButton onClick={downloadExcel} testId="plots-export-xlsx" />
+              <KmlButton layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export-kml" />
             </div>
           </Section>
         </div>

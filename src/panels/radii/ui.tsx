@@ -6,6 +6,8 @@ import type { RunState } from './cancellable-run';
 import type { AnalysisWarning } from '../../../analysis/analysis-warning';
 import { useT, useText } from '../../i18n';
 import { toXlsx, type XlsxSheet } from '../../../analysis/xlsx-export';
+import { useAppStore } from '../../state/store';
+import { resultLayersKml } from '../../export/kml';
 
 /** A label already in the UI language, or a {zh, en} pair picked by the current language. */
 export type Label = string | I18nText;
@@ -259,6 +261,25 @@ export function ExcelButton({ onClick, testId, disabled }: { onClick: () => void
   return (
     <button type="button" onClick={onClick} disabled={disabled} data-testid={testId}>
       {t.exports.button}
+    </button>
+  );
+}
+
+/** The MIME type of KML files. */
+export const KML_TYPE = 'application/vnd.google-earth.kml+xml';
+
+/**
+ * An 导出 KML button: the named result layers (those on the map now) as one KML file for 奥维互动地图
+ * or Google Earth; disabled while none of them is drawn.
+ */
+export function KmlButton({ layerIds, file, testId }: { layerIds: readonly string[]; file: string; testId: string }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.ui.lang);
+  const results = useAppStore((s) => s.results);
+  const layers = layerIds.map((id) => results.find((r) => r.id === id)).filter((r) => r !== undefined);
+  return (
+    <button type="button" onClick={() => downloadText(`${file}.kml`, resultLayersKml(layers, lang, file), KML_TYPE)} disabled={layers.length === 0} data-testid={testId}>
+      {t.exports.kmlButton}
     </button>
   );
 }

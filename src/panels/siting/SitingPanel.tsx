@@ -11,7 +11,7 @@ import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, DefaultNote, StaleNote, ExcelButton, downloadXlsx } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, DefaultNote, StaleNote, ExcelButton, KmlButton, downloadXlsx } from '../radii/ui';
 import { sitingSheets } from '../../export/analysis-sheets';
 import { useParamFields } from '../radii/param-fields';
 import { sitingResultSpec } from '../radii/result-keys';
@@ -319,6 +319,7 @@ function SitingPanel() {
               <button type="button" onClick={adopt} disabled={status !== 'current'} title={t.scenarios.adoptNote} data-testid="siting-adopt">
                 {t.scenarios.adopt}
               </button>
+              <KmlButton layerIds={['siting-picks', 'siting-reach']} file={fire ? t.exports.siting.fireFile : t.exports.siting.kindergartenFile} testId="siting-export-kml" />
             </div>
             {kg ? (
               <p className="note">

@@ -1,0 +1,409 @@
+import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
+import Flatbush from 'flatbush';
+import type { ForeignReader } from './index.ts';
+import { mergeResults } from './kml.ts';
+import { selfIntersection } from './boundary-points.ts';
+
+/** Rings with more points than this are not checked for self-intersection (the check is quadratic). */
+const MAX_CHECKED_RING = 5000;
+
+/** Angle of one chord when a bulge (arc) segment is approximated: 2°, at most 180 chords per arc. */
+export const DXF_ARC_STEP_RADIANS = Math.PI / 90;
+
+const BINARY_SENTINEL = 'AutoCAD Binary DXF';
+
+interface Pair {
+  code: number;
+  value: string;
+  line: number;
+}
+
+interface Entity {
+  type: string;
+  line: number;
+  index: number;
+  pairs: Pair[];
+}
+
+interface Vertex {
+  x: number;
+  y: number;
+  bulge: number;
+}
+
+interface Shape {
+  entity: Entity;
+  layer: string;
+  handle: string | null;
+  closed: boolean;
+  points: number[][];
+  labels: { key: string; text: string }[];
+  area: number;
+}
+
+interface Label {
+  entity: Entity;
+  layer: string;
+  /** The attribute tag of a block attribute (ATTRIB), which names it better than its layer. */
+  tag?: string;
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** Text encoding of a DXF from its header: `$DWGCODEPAGE` ANSI_936 → GBK; AutoCAD 2007+ files are UTF-8. */
+function pickEncoding(bytes: Uint8Array): 'gb18030' | 'utf-8' {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 65536)));
+  const cp = /\$DWGCODEPAGE\s*\r?\n\s*3\s*\r?\n([^\r\n]*)/.exec(head)?.[1].trim().toUpperCase();
+  if (cp === 'ANSI_936' || cp === 'GBK' || cp === 'GB2312') return 'gb18030';
+  const ver = /\$ACADVER\s*\r?\n\s*1\s*\r?\n\s*AC(\d{4})/.exec(head)?.[1];
+  if (ver && Number(ver) >= 1021) return 'utf-8';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/** `\U+XXXX` escapes (older DXF) and the `%%c %%d %%p` symbols of TEXT. */
+function decodeDxfText(s: string): string {
+  return s
+    .replace(/\\U\+([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/%%[cC]/g, 'Ø')
+    .replace(/%%[dD]/g, '°')
+    .replace(/%%[pP]/g, '±')
+    .replace(/%%%/g, '%');
+}
+
+/** MTEXT without its inline formatting codes (fonts, heights, colours, paragraph breaks as spaces). */
+function plainMtext(s: string): string {
+  return s
+    .replace(/\\[PpNn]/g, ' ')
+    .replace(/\\[fFHhCcWwAaQqTtpc][^;\\{}]*;/g, '')
+    .replace(/\\S([^;]*);/g, (_m, frac: string) => frac.replace(/[#^]/g, '/'))
+    .replace(/\\[LlOoKk]/g, '')
+    .replace(/\\([\\{}])/g, '$1')
+    .replace(/(?<!\\)[{}]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function num(e: Entity, code: number): number | undefined {
+  const p = e.pairs.find((q) => q.code === code);
+  if (!p) return undefined;
+  const v = Number(p.value.trim());
+  return Number.isFinite(v) ? v : undefined;
+}
+
+function str(e: Entity, code: number): string | undefined {
+  return e.pairs.find((q) => q.code === code)?.value;
+}
+
+/**
+ * Points of the arc from `a` to `b` with DXF bulge `bulge` (tan of a quarter of the included angle,
+ * positive counter-clockwise), excluding `a`, including `b`; a straight segment gives just `b`.
+ */
+export function bulgeArc(a: number[], b: number[], bulge: number, step = DXF_ARC_STEP_RADIANS): number[][] {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const d = Math.hypot(dx, dy);
+  if (bulge === 0 || d === 0) return [b];
+  const theta = 4 * Math.atan(bulge);
+  const h = d / 2 / Math.tan(theta / 2);
+  const cx = (a[0] + b[0]) / 2 - (dy / d) * h;
+  const cy = (a[1] + b[1]) / 2 + (dx / d) * h;
+  const r = Math.hypot(a[0] - cx, a[1] - cy);
+  const start = Math.atan2(a[1] - cy, a[0] - cx);
+  const n = Math.min(180, Math.max(2, Math.ceil(Math.abs(theta) / step)));
+  const out: number[][] = [];
+  for (let k = 1; k < n; k++) {
+    const t = start + (theta * k) / n;
+    out.push([cx + r * Math.cos(t), cy + r * Math.sin(t)]);
+  }
+  out.push(b);
+  return out;
+}
+
+function ringArea(r: number[][]): number {
+  let s = 0;
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) s += (r[j][0] - r[i][0]) * (r[j][1] + r[i][1]);
+  return Math.abs(s / 2);
+}
+
+function inside(x: number, y: number, r: number[][]): boolean {
+  let c = false;
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+    const [xi, yi] = r[i];
+    const [xj, yj] = r[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
+  }
+  return c;
+}
+
+/**
+ * Read an ASCII DXF (CAD drawing from a resource or planning bureau): closed LWPOLYLINE and
+ * POLYLINE/VERTEX outlines (closed flag, or first point equal to last) become plot polygons, open
+ * ones lines, one layer per CAD layer and kind; bulges (arcs) are approximated by chords of
+ * {@link DXF_ARC_STEP_RADIANS}. TEXT and MTEXT lying inside a polygon are attached to the smallest
+ * polygon holding them, as attributes named after the text's CAD layer (`label` when the text sits on
+ * the polygon's own layer or layer 0; `name_2`, `name_3`… when a polygon holds several); block
+ * attributes (ATTRIB after an INSERT) likewise, named by their tag. Each
+ * feature has `layer` and `handle`. Coordinates are as written; the CRS is unknown (null): CAD from
+ * the resource bureau is usually CGCS2000 Gauss-Krüger and the import step asks.
+ *
+ * Binary DXF is refused with a message; `$DWGCODEPAGE` ANSI_936 means GBK text.
+ *
+ * @param file - the picked file
+ * @returns the layers and the issues met (never throws for a bad file)
+ * @example
+ * readDxf({ name: '宗地图.dxf', bytes }).layers[0].features[0].properties.地块编号; // "DK-001"
+ */
+export function readDxf(file: ForeignFile): ForeignReadResult {
+  const issues: ForeignIssue[] = [];
+  const head = new TextDecoder('latin1').decode(file.bytes.subarray(0, 22));
+  if (head.startsWith(BINARY_SENTINEL)) {
+    issues.push({
+      severity: 'error',
+      code: 'dxf-binary',
+      file: file.name,
+      message: {
+        zh: `${file.name}：这是二进制 DXF，无法读取；请在 CAD 中另存为 ASCII（文本）DXF 后再导入`,
+        en: `${file.name}: this is a binary DXF, which cannot be read; save it as ASCII (text) DXF in CAD and import that`,
+      },
+    });
+    return { layers: [], issues };
+  }
+  const encoding = pickEncoding(file.bytes);
+  const text = new TextDecoder(encoding).decode(file.bytes);
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  const pairs: Pair[] = [];
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const c = lines[i].trim();
+    if (!/^-?\d{1,4}$/.test(c)) {
+      issues.push({
+        severity: 'error',
+        code: 'dxf-syntax',
+        file: file.name,
+        row: i + 1,
+        message: { zh: `${file.name}，第 ${i + 1} 行：应为组码（整数），却是“${c.slice(0, 30)}”；文件不是 DXF 或已损坏`, en: `${file.name}, line ${i + 1}: a group code (integer) was expected, found "${c.slice(0, 30)}"; not a DXF or damaged` },
+      });
+      return { layers: [], issues };
+    }
+    pairs.push({ code: Number(c), value: lines[i + 1], line: i + 1 });
+  }
+  if (!pairs.some((p) => p.code === 0 && p.value.trim() === 'EOF')) {
+    issues.push({ severity: 'warning', code: 'dxf-no-eof', file: file.name, message: { zh: `${file.name}：文件没有 EOF 结尾，可能被截断；已读取现有部分`, en: `${file.name}: the file has no EOF marker and may be cut off; read what is there` } });
+  }
+  const entities = entitiesOf(pairs);
+  const shapes: Shape[] = [];
+  const labels: Label[] = [];
+  const skipped = new Map<string, number>();
+  const where = (e: Entity, handle?: string | null) => ({
+    zh: `${file.name}，第 ${e.line} 行的 ${e.type}${handle ? `（句柄 ${handle}）` : ''}`,
+    en: `${file.name}, ${e.type} at line ${e.line}${handle ? ` (handle ${handle})` : ''}`,
+  });
+  for (let k = 0; k < entities.length; k++) {
+    const e = entities[k];
+    const layer = str(e, 8)?.trim() ?? '0';
+    const handle = str(e, 5)?.trim() ?? null;
+    if (e.type === 'LWPOLYLINE' || e.type === 'POLYLINE') {
+      let vertices: Vertex[];
+      const flags = num(e, 70) ?? 0;
+      if (e.type === 'LWPOLYLINE') vertices = lwVertices(e);
+      else {
+        if (flags & (16 | 64)) {
+          skipped.set('POLYLINE mesh', (skipped.get('POLYLINE mesh') ?? 0) + 1);
+          continue;
+        }
+        vertices = [];
+        while (k + 1 < entities.length && entities[k + 1].type === 'VERTEX') {
+          const v = entities[++k];
+          if ((num(v, 70) ?? 0) & 16) continue;
+          vertices.push({ x: num(v, 10) ?? NaN, y: num(v, 20) ?? NaN, bulge: num(v, 42) ?? 0 });
+        }
+        if (k + 1 < entities.length && entities[k + 1].type === 'SEQEND') k++;
+      }
+      if (vertices.some((v) => !Number.isFinite(v.x) || !Number.isFinite(v.y))) {
+        const w = where(e, handle);
+        issues.push({ severity: 'error', code: 'dxf-coordinates', file: file.name, row: e.line, featureIndex: e.index, field: '10/20', message: { zh: `${w.zh}：顶点坐标不是数字，已舍弃`, en: `${w.en}: a vertex coordinate is not a number; dropped` } });
+        continue;
+      }
+      const first = vertices[0];
+      const last = vertices[vertices.length - 1];
+      const sameEnds = vertices.length > 2 && first.x === last.x && first.y === last.y;
+      const closed = (flags & 1) === 1 || sameEnds;
+      if (sameEnds) vertices.pop();
+      const pts: number[][] = vertices.length > 0 ? [[vertices[0].x, vertices[0].y]] : [];
+      const segs = closed ? vertices.length : vertices.length - 1;
+      for (let i = 0; i < segs; i++) {
+        const a = vertices[i];
+        const b = vertices[(i + 1) % vertices.length];
+        pts.push(...bulgeArc([a.x, a.y], [b.x, b.y], a.bulge));
+      }
+      const distinct = new Set(vertices.map((v) => `${v.x},${v.y}`)).size;
+      if (closed && distinct < 3) {
+        const w = where(e, handle);
+        issues.push({
+          severity: 'error',
+          code: 'dxf-plot-points',
+          file: file.name,
+          row: e.line,
+          featureIndex: e.index,
+          field: '10/20',
+          message: { zh: `${w.zh}（图层“${layer}”）：闭合多段线只有 ${distinct} 个不同的点，不能构成地块（至少要 3 个）`, en: `${w.en} (layer "${layer}"): the closed polyline has only ${distinct} distinct point(s) and cannot be a plot (3 needed)` },
+        });
+        continue;
+      }
+      if (!closed && distinct < 2) {
+        const w = where(e, handle);
+        issues.push({ severity: 'error', code: 'dxf-line-points', file: file.name, row: e.line, featureIndex: e.index, field: '10/20', message: { zh: `${w.zh}：多段线少于 2 个点，已舍弃`, en: `${w.en}: the polyline has fewer than 2 points; dropped` } });
+        continue;
+      }
+      if (closed && pts.length - 1 <= MAX_CHECKED_RING && selfIntersection(pts.slice(0, -1))) {
+        const w = where(e, handle);
+        issues.push({
+          severity: 'warning',
+          code: 'dxf-self-intersection',
+          file: file.name,
+          row: e.line,
+          featureIndex: e.index,
+          field: '10/20',
+          message: { zh: `${w.zh}（图层“${layer}”）：闭合多段线自相交，面积和包含关系可能不对，请在 CAD 中核对`, en: `${w.en} (layer "${layer}"): the closed polyline crosses itself; its area and what it contains may be wrong, check it in CAD` },
+        });
+      }
+      shapes.push({ entity: e, layer, handle, closed, points: pts, labels: [], area: closed ? ringArea(pts) : 0 });
+    } else if (e.type === 'TEXT' || e.type === 'MTEXT' || e.type === 'ATTRIB') {
+      const justified = (num(e, 72) ?? 0) !== 0 || (num(e, 73) ?? 0) !== 0;
+      const x = justified && num(e, 11) !== undefined ? num(e, 11)! : num(e, 10);
+      const y = justified && num(e, 21) !== undefined ? num(e, 21)! : num(e, 20);
+      const raw = e.type === 'MTEXT' ? e.pairs.filter((p) => p.code === 3).map((p) => p.value).join('') + (str(e, 1) ?? '') : (str(e, 1) ?? '');
+      const t = decodeDxfText(e.type === 'MTEXT' ? plainMtext(raw) : raw).trim();
+      const tag = e.type === 'ATTRIB' ? str(e, 2)?.trim() : undefined;
+      if (t !== '' && x !== undefined && y !== undefined) labels.push({ entity: e, layer, text: t, x, y, ...(tag ? { tag } : {}) });
+    } else if (e.type !== 'VERTEX' && e.type !== 'SEQEND') {
+      skipped.set(e.type, (skipped.get(e.type) ?? 0) + 1);
+    }
+  }
+  attachLabels(shapes, labels, file.name, issues);
+  if (skipped.size > 0) {
+    const list = [...skipped].map(([t, n]) => `${t} × ${n}`).join(', ');
+    issues.push({ severity: 'info', code: 'dxf-skipped', file: file.name, message: { zh: `${file.name}：未读取的图元：${list}（只读取多段线和文字）`, en: `${file.name}: entities not read: ${list} (only polylines and texts are read)` } });
+  }
+  return { layers: toLayers(shapes, file.name, encoding), issues };
+}
+
+function entitiesOf(pairs: Pair[]): Entity[] {
+  const out: Entity[] = [];
+  let section = '';
+  let cur: Entity | null = null;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i];
+    if (p.code === 0) {
+      const v = p.value.trim();
+      if (cur) out.push(cur);
+      cur = null;
+      if (v === 'SECTION') {
+        section = pairs[i + 1]?.code === 2 ? pairs[i + 1].value.trim() : '';
+        continue;
+      }
+      if (v === 'ENDSEC' || v === 'EOF') {
+        section = '';
+        continue;
+      }
+      if (section === 'ENTITIES') cur = { type: v, line: p.line, index: out.length, pairs: [] };
+    } else if (cur) cur.pairs.push(p);
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function lwVertices(e: Entity): Vertex[] {
+  const out: Vertex[] = [];
+  for (const p of e.pairs) {
+    const v = Number(p.value.trim());
+    if (p.code === 10) out.push({ x: v, y: NaN, bulge: 0 });
+    else if (p.code === 20 && out.length > 0) out[out.length - 1].y = v;
+    else if (p.code === 42 && out.length > 0) out[out.length - 1].bulge = Number.isFinite(v) ? v : 0;
+  }
+  return out;
+}
+
+function attachLabels(shapes: Shape[], labels: Label[], file: string, issues: ForeignIssue[]): void {
+  const polys = shapes.filter((s) => s.closed);
+  let loose = 0;
+  const index = polys.length > 0 ? new Flatbush(polys.length) : null;
+  for (const s of polys) {
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const [x, y] of s.points) {
+      if (x < x0) x0 = x;
+      if (y < y0) y0 = y;
+      if (x > x1) x1 = x;
+      if (y > y1) y1 = y;
+    }
+    index!.add(x0, y0, x1, y1);
+  }
+  index?.finish();
+  for (const l of labels) {
+    // the smallest plot holding the text (a plot drawn inside another takes its own labels)
+    let home: Shape | null = null;
+    for (const k of index ? index.search(l.x, l.y, l.x, l.y) : []) {
+      const s = polys[k];
+      if ((!home || s.area < home.area) && inside(l.x, l.y, s.points)) home = s;
+    }
+    if (!home) {
+      loose++;
+      continue;
+    }
+    const key = l.tag ?? (l.layer === home.layer || l.layer === '0' ? 'label' : l.layer);
+    home.labels.push({ key, text: l.text });
+  }
+  if (loose > 0) {
+    issues.push({ severity: 'info', code: 'dxf-loose-text', file, message: { zh: `${file}：${loose} 处文字不在任何闭合地块内，未作为属性`, en: `${file}: ${loose} text(s) lie inside no closed plot and were not attached` } });
+  }
+}
+
+function toLayers(shapes: Shape[], file: string, encoding: string): ForeignLayer[] {
+  const groups = new Map<string, Shape[]>();
+  for (const s of shapes) {
+    const key = `${s.closed ? 'P' : 'L'}\u0000${s.layer}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(s);
+  }
+  const layers: ForeignLayer[] = [];
+  for (const [key, group] of groups) {
+    const closed = key[0] === 'P';
+    const layer = group[0].layer;
+    const fields = ['layer', 'handle'];
+    const rows = group.map((s) => {
+      const props: Record<string, string | number | boolean | null> = { layer: s.layer, handle: s.handle };
+      const count = new Map<string, number>();
+      for (const l of s.labels) {
+        const n = (count.get(l.key) ?? 0) + 1;
+        count.set(l.key, n);
+        const name = n === 1 ? l.key : `${l.key}_${n}`;
+        props[name] = l.text;
+        if (!fields.includes(name)) fields.push(name);
+      }
+      return props;
+    });
+    const features: ForeignFeature[] = group.map((s, i) => {
+      const properties: Record<string, string | number | boolean | null> = {};
+      for (const f of fields) properties[f] = rows[i][f] ?? null;
+      return { type: 'Feature', geometry: closed ? { type: 'Polygon', coordinates: [s.points] } : { type: 'LineString', coordinates: s.points }, properties };
+    });
+    layers.push({ source: `${file}/${layer}`, name: closed ? layer : `${layer}（线）`, geometry: closed ? 'Polygon' : 'LineString', features, fields, crs: null, encoding });
+  }
+  return layers;
+}
+
+/** The DXF reader for the import step's registry. */
+export const dxfReader: ForeignReader = {
+  extensions: ['.dxf'],
+  read: (files) => mergeResults(files.map((f) => readDxf(f))),
+};

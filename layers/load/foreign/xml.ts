@@ -1,0 +1,181 @@
+import type { I18nText } from '../../types.ts';
+
+/** A document that cannot be read as XML; `at` is the character offset of the problem. */
+export class XmlError extends Error {
+  constructor(
+    readonly reason: I18nText,
+    readonly at: number,
+  ) {
+    super(reason.en);
+    this.name = 'XmlError';
+  }
+}
+
+/** Callbacks of {@link scanXml}; names are as written (with any `gx:` prefix). */
+export interface XmlHandler {
+  open(name: string, attrs: Record<string, string>, selfClosing: boolean): void;
+  close(name: string): void;
+  /** Character data between tags with the entities decoded; CDATA as written. */
+  text(s: string): void;
+}
+
+/** Limits of {@link scanXml}. */
+export interface XmlLimits {
+  /** Deepest element nesting accepted. */
+  maxDepth: number;
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * Decode the five predefined XML entities and numeric character references; any other `&name;`
+ * is left as written (no entity is ever defined, so nothing can expand).
+ */
+export function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g, (_m, e: string) => {
+    if (e[0] !== '#') return ENTITIES[e];
+    const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+  });
+}
+
+function parseAttrs(body: string, at: number): Record<string, string> {
+  // Attributes go into a prototype-less record, so a name such as __proto__ is only a key.
+  const out: Record<string, string> = Object.create(null);
+  let p = 0;
+  const n = body.length;
+  while (p < n) {
+    while (p < n && isSpace(body.charCodeAt(p))) p++;
+    const start = p;
+    while (p < n && body[p] !== '=' && !isSpace(body.charCodeAt(p))) p++;
+    const name = body.slice(start, p);
+    while (p < n && isSpace(body.charCodeAt(p))) p++;
+    if (body[p] !== '=') {
+      if (name) throw new XmlError({ zh: `第 ${at} 个字符处的属性“${name.slice(0, 40)}”没有值`, en: `the attribute "${name.slice(0, 40)}" at character ${at} has no value` }, at);
+      break;
+    }
+    p++;
+    while (p < n && isSpace(body.charCodeAt(p))) p++;
+    const q = body[p];
+    if (q !== '"' && q !== "'") throw new XmlError({ zh: `第 ${at} 个字符处的属性值没有引号`, en: `an attribute value at character ${at} is not quoted` }, at);
+    const end = body.indexOf(q, p + 1);
+    if (end < 0) throw new XmlError({ zh: `第 ${at} 个字符处的属性值没有结束`, en: `an attribute value at character ${at} is never closed` }, at);
+    out[name] = decodeEntities(body.slice(p + 1, end));
+    p = end + 1;
+  }
+  return out;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * One forward pass over an XML text, linear in its length whatever its shape. A DOCTYPE is refused
+ * (so no entity can be defined and a "billion laughs" document cannot expand), nesting deeper than
+ * `maxDepth` is refused, and a tag, comment or CDATA section that is never closed, or an end tag
+ * that does not match its start, is an {@link XmlError} with the character offset.
+ */
+export function scanXml(xml: string, h: XmlHandler, limits: XmlLimits): void {
+  const n = xml.length;
+  const cut = (at: number, zh: string, en: string): never => {
+    throw new XmlError({ zh: `第 ${at} 个字符处的${zh}没有结束（文件被截断或已损坏）`, en: `the ${en} at character ${at} is never closed (the file is cut off or damaged)` }, at);
+  };
+  const stack: string[] = [];
+  let i = 0;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i) h.text(decodeEntities(xml.slice(i, textEnd)));
+    if (lt < 0) break;
+    const c = xml.charCodeAt(lt + 1);
+    if (c === 33 /* ! */) {
+      if (xml.startsWith('<![CDATA[', lt)) {
+        const e = xml.indexOf(']]>', lt + 9);
+        if (e < 0) cut(lt, ' CDATA 段', 'CDATA section');
+        h.text(xml.slice(lt + 9, e));
+        i = e + 3;
+        continue;
+      }
+      if (xml.startsWith('<!--', lt)) {
+        const e = xml.indexOf('-->', lt + 4);
+        if (e < 0) cut(lt, '注释', 'comment');
+        i = e + 3;
+        continue;
+      }
+      throw new XmlError(
+        { zh: `第 ${lt} 个字符处有 DOCTYPE/实体声明；KML 不需要它，为防止“实体炸弹”不予读取`, en: `a DOCTYPE or entity declaration at character ${lt}; KML never needs one and it is refused (entity-expansion bomb)` },
+        lt,
+      );
+    }
+    if (c === 63 /* ? */) {
+      const e = xml.indexOf('?>', lt + 2);
+      if (e < 0) cut(lt, '处理指令', 'processing instruction');
+      i = e + 2;
+      continue;
+    }
+    let j = lt + 1;
+    let quote = 0;
+    for (; j < n; j++) {
+      const ch = xml.charCodeAt(j);
+      if (quote !== 0) {
+        if (ch === quote) quote = 0;
+      } else if (ch === 34 || ch === 39) quote = ch;
+      else if (ch === 62) break;
+    }
+    if (j >= n) cut(lt, '标签', 'tag');
+    i = j + 1;
+    if (c === 47 /* / */) {
+      const name = xml.slice(lt + 2, j).trim();
+      const top = stack.pop();
+      if (top !== name) {
+        throw new XmlError(
+          { zh: `第 ${lt} 个字符处的结束标签 </${name.slice(0, 40)}> 与开始标签 <${(top ?? '').slice(0, 40)}> 不匹配`, en: `the end tag </${name.slice(0, 40)}> at character ${lt} does not match <${(top ?? '').slice(0, 40)}>` },
+          lt,
+        );
+      }
+      h.close(name);
+      continue;
+    }
+    const selfClosing = xml.charCodeAt(j - 1) === 47;
+    const body = xml.slice(lt + 1, selfClosing ? j - 1 : j);
+    let k = 0;
+    while (k < body.length && !isSpace(body.charCodeAt(k))) k++;
+    const name = body.slice(0, k);
+    const attrs = parseAttrs(body.slice(k), lt);
+    if (!selfClosing) {
+      stack.push(name);
+      if (stack.length > limits.maxDepth) {
+        throw new XmlError({ zh: `第 ${lt} 个字符处元素嵌套超过 ${limits.maxDepth} 层，不予读取`, en: `elements nest deeper than ${limits.maxDepth} levels at character ${lt}; refused` }, lt);
+      }
+    }
+    h.open(name, attrs, selfClosing);
+    if (selfClosing) h.close(name);
+  }
+  if (stack.length > 0) {
+    throw new XmlError(
+      { zh: `文件在 ${stack.length} 个元素（最内层 <${stack[stack.length - 1].slice(0, 40)}>）结束之前就结束了（文件被截断或已损坏）`, en: `the file ends with ${stack.length} element(s) still open (innermost <${stack[stack.length - 1].slice(0, 40)}>): cut off or damaged` },
+      n,
+    );
+  }
+}
+
+/**
+ * Decode XML bytes: the encoding named in the XML declaration when it is GBK, GB2312 or GB18030
+ * (read as GB18030, which covers both), otherwise UTF-8 (a UTF-8 BOM is dropped); bytes that are not
+ * valid UTF-8 in a file that says (or implies) UTF-8 are read as GB18030 and `fellBack` is set.
+ */
+export function decodeXmlBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030'; fellBack?: boolean } {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const m = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.-]+)["']/.exec(head);
+  const declared = m ? m[1].toLowerCase() : 'utf-8';
+  if (declared === 'gbk' || declared === 'gb2312' || declared === 'gb18030' || declared === 'cp936') {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', fellBack: true };
+  }
+}
