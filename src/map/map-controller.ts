@@ -46,6 +46,7 @@ export interface PickedFeature {
 const BACKGROUND = '#f4f1e8';
 const SELECTION_SOURCE = 'selection';
 const SELECT_COLOR = '#00e5ff';
+const OVERLAY_COLOR = '#d81b60';
 const CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
 
 let workerUrlSet = false;
@@ -260,6 +261,8 @@ export class MapController {
     for (const spec of ordered) this.map.moveLayer(spec.id);
     this.owners = owners;
     this.raiseSelection();
+    // tool overlays stay on top of everything
+    for (const l of this.map.getStyle().layers) if (l.id.startsWith('overlay:')) this.map.moveLayer(l.id);
   }
 
   /** Ids of the style layers that can be clicked (visible data and result layers). */
@@ -379,6 +382,29 @@ export class MapController {
       ],
       { padding: 80, maxZoom: 16, duration: 600 },
     );
+  }
+
+  /** Centres the map on a position, zooming in to at least `zoom`. */
+  flyTo(lon: number, lat: number, zoom = 15): void {
+    this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()), duration: 600 });
+  }
+
+  /**
+   * Draws a tool's shapes (a searched position, a measurement) above every layer: polygons filled
+   * lightly, lines dashed, points as rings. An empty collection clears them.
+   * @param name - one overlay per tool, e.g. 'search', 'measure'
+   */
+  setOverlay(name: string, data: FeatureCollection): void {
+    const id = `overlay:${name}`;
+    const src = this.map.getSource(id) as GeoJSONSource | undefined;
+    if (src) src.setData(data);
+    else this.map.addSource(id, { type: 'geojson', data });
+    if (!this.map.getLayer(`${id}-line`)) {
+      this.map.addLayer({ id: `${id}-fill`, type: 'fill', source: id, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': OVERLAY_COLOR, 'fill-opacity': 0.15 } });
+      this.map.addLayer({ id: `${id}-line`, type: 'line', source: id, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': OVERLAY_COLOR, 'line-width': 2.5, 'line-dasharray': [2, 1] } });
+      this.map.addLayer({ id: `${id}-point`, type: 'circle', source: id, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': OVERLAY_COLOR, 'circle-stroke-width': 2.5 } });
+    }
+    for (const suffix of ['fill', 'line', 'point']) this.map.moveLayer(`${id}-${suffix}`);
   }
 
   /** Keeps the selection highlight just below the labels. */
