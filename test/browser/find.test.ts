@@ -1,0 +1,169 @@
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { measure } from '../../analysis/measure';
+
+const SLOW = 300_000;
+
+/** The map's centre and zoom once it has stopped moving. */
+async function camera(p: Page): Promise<{ center: [number, number]; zoom: number }> {
+  await waitForMapIdle(p);
+  return p.evaluate(() => {
+    const m = window.__coverageMap!;
+    return { center: m.getCenter().toArray() as [number, number], zoom: m.getZoom() };
+  });
+}
+
+/** Features in the selection highlight's source (what the map draws highlighted). */
+async function highlighted(p: Page): Promise<number> {
+  return p.evaluate(async () => {
+    const src = window.__coverageMap!.getSource('selection') as unknown as { getData(): Promise<{ features: unknown[] }> } | undefined;
+    return src ? (await src.getData()).features.length : -1;
+  });
+}
+
+/** Waits until the map has stopped with the centre inside bounds `[w, s, e, n]`. */
+async function waitForCentreIn(p: Page, b: [number, number, number, number]): Promise<void> {
+  const state = () => p.evaluate(() => ({ c: window.__coverageMap!.getCenter().toArray(), z: window.__coverageMap!.getZoom(), moving: window.__coverageMap!.isMoving() }));
+  await p.waitForFunction(
+    ([w, s, e, n]) => {
+      const m = window.__coverageMap!;
+      const c = m.getCenter();
+      const eps = 1e-6;
+      return !m.isMoving() && c.lng >= w - eps && c.lng <= e + eps && c.lat >= s - eps && c.lat <= n + eps;
+    },
+    b,
+    { timeout: 20_000 },
+  ).catch(async (e) => {
+    throw new Error(`map centre not in ${JSON.stringify(b)}: ${JSON.stringify(await state())} (${String(e)})`);
+  });
+}
+
+async function search(p: Page, text: string): Promise<string[]> {
+  const box = p.getByTestId('map-search');
+  await box.fill(text);
+  await p.getByTestId('map-search-hit').first().waitFor();
+  return p.getByTestId('map-search-hit').allInnerTexts();
+}
+
+describe('finding things on the map (demo county)', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('searching 南环路 selects all its segments, highlights them and flies the map there', async () => {
+    const p = demo.main.page;
+    const before = await camera(p);
+    const hits = await search(p, '南环路');
+    expect(hits[0]).toMatch(/^南环路\n道路/);
+    await p.getByTestId('map-search-hit').first().click();
+    const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
+    expect(sel?.layerId).toBe('roads');
+    expect(sel!.ids.length).toBeGreaterThan(1);
+    await waitForCentreIn(p, sel!.focus!);
+    const after = await camera(p);
+    expect(after.zoom).toBeGreaterThan(before.zoom);
+    expect(Math.hypot(after.center[0] - before.center[0], after.center[1] - before.center[1])).toBeGreaterThan(0.001);
+    expect(await highlighted(p)).toBe(sel!.ids.length);
+    // the highlight is drawn, and the road names are labelled at this zoom
+    const drawn = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['selection-line'] }).length);
+    expect(drawn).toBeGreaterThan(0);
+    await screenshot(p, 'find-search-road');
+  });
+
+  test('searching a plot id selects that plot, switches its layer on and brings it into view', async () => {
+    const p = demo.main.page;
+    const hits = await search(p, '2022】01');
+    expect(hits[0]).toMatch(/^曲储【2022】01号\n储备地块 · 羊平镇/);
+    await p.getByTestId('map-search-hit').first().click();
+    const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
+    expect(sel).toMatchObject({ layerId: 'reservePlots', ids: ['曲储【2022】01号'] });
+    await waitForCentreIn(p, sel!.focus!);
+    expect(await highlighted(p)).toBe(1);
+    expect(await p.evaluate(() => window.__coverageStore!.getState().layerUi.visible.reservePlots)).toBe(true);
+    await waitForMapIdle(p);
+    const labels = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['reservePlots-2'] }).map((f) => f.properties.id));
+    expect(labels).toContain('曲储【2022】01号');
+    await screenshot(p, 'find-search-plot');
+  });
+
+  test('typed coordinates (lon/lat and Gauss-Krüger) mark the position and centre the map on it', async () => {
+    const p = demo.main.page;
+    const hits = await search(p, '114.6, 38.7');
+    expect(hits[0]).toMatch(/^坐标 114\.60000, 38\.70000/);
+    await p.getByTestId('map-search-hit').first().click();
+    await waitForCentreIn(p, [114.5999, 38.6999, 114.6001, 38.7001]);
+    // 38 512 345 / 4 284 000: zone 38 (central meridian 114°E)
+    const gk = await search(p, '38512345 4284000');
+    expect(gk[0]).toContain('中央经线 114°');
+    await p.getByTestId('map-search-hit').first().click();
+    await waitForCentreIn(p, [114.1, 38.6, 114.2, 38.75]);
+    const pin = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['overlay:search-point'] }).length);
+    expect(pin).toBe(1);
+  });
+
+  test('fire station names and kindergarten names are labelled when zoomed in, in Chinese, with no request out', async () => {
+    const p = demo.main.page;
+    await search(p, '消防救援站');
+    await p.getByTestId('map-search-hit').first().click();
+    await waitForMapIdle(p);
+    const names = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['fireStations-1'] }).map((f) => String(f.properties.name)));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => /[\u4e00-\u9fff]/.test(n))).toBe(true);
+    await screenshot(p, 'find-labels-station');
+    expect(demo.main.externalRequests).toEqual([]);
+  });
+
+  test('a plot-review row flies the map to its plot; a plot clicked on the map marks its row', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-plots').click();
+    await p.getByTestId('plots-run').click();
+    await p.getByTestId('plots-table-row').first().waitFor({ timeout: 120_000 });
+    const row = p.getByTestId('plots-table-row').nth(2);
+    const id = (await row.locator('td').first().innerText()).trim();
+    const before = await camera(p);
+    await row.click();
+    const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
+    expect(sel?.layerId).toBe('plot-review');
+    await waitForCentreIn(p, sel!.focus!);
+    const after = await camera(p);
+    expect(Math.hypot(after.center[0] - before.center[0], after.center[1] - before.center[1])).toBeGreaterThan(0.0005);
+    await expect.poll(() => row.getAttribute('class')).toContain('active');
+    expect(await highlighted(p)).toBe(1);
+    // clear, then click the plot in the middle of the map: its row is marked again
+    await p.evaluate(() => window.__coverageStore!.getState().setSelection(null));
+    await expect.poll(() => row.getAttribute('class')).not.toContain('active');
+    const box = (await p.getByTestId('map').boundingBox())!;
+    const point = await p.evaluate(([lon, lat]) => window.__coverageMap!.project([lon, lat]), [after.center[0], after.center[1]]);
+    await p.mouse.click(box.x + point.x, box.y + point.y);
+    await expect.poll(() => row.getAttribute('class')).toContain('active');
+    expect((await p.locator('.maplibregl-popup').innerText())).toContain(id);
+    // Esc closes the popup
+    await p.keyboard.press('Escape');
+    await expect.poll(() => p.locator('.maplibregl-popup').count()).toBe(0);
+    await screenshot(p, 'find-plot-row');
+  });
+
+  test('measuring a line shows its length; Esc ends the tool and keeps the figure', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('measure-line').click();
+    const box = (await p.getByTestId('map').boundingBox())!;
+    const clicks: [number, number][] = [
+      [box.width / 2 - 150, box.height / 2 + 40],
+      [box.width / 2 + 50, box.height / 2 + 40],
+      [box.width / 2 + 50, box.height / 2 + 200],
+    ];
+    for (const [x, y] of clicks) await p.mouse.click(box.x + x, box.y + y);
+    const lonLats = await p.evaluate((pts) => pts.map(([x, y]) => window.__coverageMap!.unproject([x, y]).toArray()), clicks);
+    const want = measure(lonLats, 'line').lengthM;
+    const text = await p.getByTestId('measure-result').innerText();
+    const shown = text.includes('公里') ? Number(text.match(/([\d.]+) 公里/)![1]) * 1000 : Number(text.match(/([\d.]+) 米/)![1]);
+    expect(Math.abs(shown - want)).toBeLessThan(want < 1000 ? 0.1 : 1);
+    await waitForMapIdle(p);
+    expect(await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['overlay:measure-line'] }).length)).toBeGreaterThan(0);
+    await screenshot(p, 'find-measure-line');
+    await p.keyboard.press('Escape');
+    await expect.poll(() => p.evaluate(() => window.__coverageStore!.getState().ui.mapClickMode)).toBeNull();
+    expect(await p.getByTestId('measure-result').innerText()).toBe(text);
+    await p.getByTestId('measure-clear').click();
+    await expect.poll(() => p.getByTestId('measure-result').count()).toBe(0);
+  });
+});
