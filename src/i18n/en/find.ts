@@ -19,5 +19,10 @@ const find: typeof zh = {
   area: (m2: string, mu: string) => `Area ${m2} m² (${mu} mu)`,
   metres: (v: string) => `${v} m`,
   kilometres: (v: string) => `${v} km`,
+  uncoveredByVillage: 'By village (click a row to see it on the map)',
+  villageCol: 'Village',
+  townshipCol: 'Township',
+  householdsCol: 'Households',
+  blank: '(blank)',
 };
 export default find;

@@ -17,5 +17,10 @@ const find = {
   area: (m2: string, mu: string) => `面积 ${m2} 平方米（${mu} 亩）`,
   metres: (v: string) => `${v} 米`,
   kilometres: (v: string) => `${v} 公里`,
+  uncoveredByVillage: '按村（点击行在地图上查看）',
+  villageCol: '村',
+  townshipCol: '乡镇',
+  householdsCol: '户数',
+  blank: '（未填写）',
 };
 export default find;
