@@ -14,6 +14,7 @@ import { popupElement } from './popup-element';
 import { projectBounds } from './bounds';
 import { labelPoints } from './label-points';
 import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
+import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
 
 /**
  * Large columnar layers (households) are drawn as a grid aggregate below this zoom and as
@@ -64,6 +65,7 @@ export class MapController {
   private resultSources = new Map<string, ResultLayer['data']>();
   private results: ResultLayer[] = [];
   private popup: maplibregl.Popup | null = null;
+  private basemapLayers: string[] = [];
   private lang: Lang = 'zh';
   private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}` };
   private aggregates = new Map<string, FeatureCollection>();
@@ -414,14 +416,47 @@ export class MapController {
     for (const suffix of ['fill', 'line', 'point']) this.map.moveLayer(`${SELECTION_SOURCE}-${suffix}`, firstLabel);
   }
 
-  /** Shows or removes the online background map, always below every project layer. */
+  /**
+   * Shows or removes the background map, always below every project layer: a local tile file
+   * (read through {@link LOCAL_TILES_PROTOCOL}, no request leaves the machine), an intranet tile
+   * URL template, or 天地图 online. 'none' removes it.
+   */
   setBasemap(b: Basemap): void {
-    for (const id of ['basemap-cva', 'basemap-vec']) {
-      if (this.map.getLayer(id)) this.map.removeLayer(id);
-      if (this.map.getSource(id)) this.map.removeSource(id);
+    for (const id of this.basemapLayers) if (this.map.getLayer(id)) this.map.removeLayer(id);
+    for (const id of ['basemap-cva', 'basemap-vec', 'basemap-file', 'basemap-template']) if (this.map.getSource(id)) this.map.removeSource(id);
+    this.basemapLayers = [];
+    const below = this.map.getStyle().layers.find((l) => l.id !== 'background')?.id;
+    const add = (layer: LayerSpecification) => {
+      this.map.addLayer(layer, below);
+      this.basemapLayers.push(layer.id);
+    };
+    if (b.kind === 'template') {
+      this.map.addSource('basemap-template', { type: 'raster', tiles: [b.url], tileSize: 256, maxzoom: 20 });
+      add({ id: 'basemap-template', type: 'raster', source: 'basemap-template' });
+      return;
+    }
+    if (b.kind === 'file') {
+      const t = localTiles(b.name);
+      if (!t) return;
+      const h = t.archive.header;
+      const tiles = [`${LOCAL_TILES_PROTOCOL}://${encodeURIComponent(t.name)}/{z}/{x}/{y}`];
+      const common = { tiles, minzoom: h.minZoom, maxzoom: h.maxZoom, bounds: h.bounds, attribution: t.attribution || undefined };
+      if (!t.vector) {
+        this.map.addSource('basemap-file', { type: 'raster', tileSize: 256, ...common });
+        add({ id: 'basemap-file', type: 'raster', source: 'basemap-file' });
+        return;
+      }
+      this.map.addSource('basemap-file', { type: 'vector', ...common });
+      // unknown vector content: every layer in plain greys (areas, then lines)
+      for (const layer of t.vectorLayers) {
+        add({ id: `basemap-file-${layer}-fill`, type: 'fill', source: 'basemap-file', 'source-layer': layer, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#dfe3e6', 'fill-opacity': 0.6 } });
+      }
+      for (const layer of t.vectorLayers) {
+        add({ id: `basemap-file-${layer}-line`, type: 'line', source: 'basemap-file', 'source-layer': layer, filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#b0bec5', 'line-width': 0.8 } });
+      }
+      return;
     }
     if (b.kind !== 'tianditu') return;
-    const below = this.map.getStyle().layers.find((l) => l.id !== 'background')?.id;
     for (const layer of ['vec', 'cva']) {
       const id = `basemap-${layer}`;
       const tiles = [0, 1, 2, 3, 4, 5, 6, 7].map(
@@ -429,7 +464,7 @@ export class MapController {
           `https://t${n}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(b.key)}`,
       );
       this.map.addSource(id, { type: 'raster', tiles, tileSize: 256, maxzoom: 18, attribution: '© 天地图 Tianditu' });
-      this.map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-opacity': 0.8 } }, below);
+      add({ id, type: 'raster', source: id, paint: { 'raster-opacity': 0.8 } });
     }
   }
 

@@ -24,5 +24,17 @@ const find: typeof zh = {
   townshipCol: 'Township',
   householdsCol: 'Households',
   blank: '(blank)',
+  basemapFile: 'Local tile file (.pmtiles, read offline)',
+  basemapPickFile: 'Choose file…',
+  basemapFileOpened: (name: string) => `Opened ${name}`,
+  basemapFileError: (name: string, reason: string) => `Cannot read basemap file ${name}: ${reason}`,
+  basemapMbtiles: 'MBTiles is an SQLite database, which the app cannot read yet; convert it to .pmtiles first (e.g. pmtiles convert file.mbtiles file.pmtiles)',
+  basemapTemplate: 'Intranet tile service (XYZ/WMTS URL template, e.g. Tianditu government edition)',
+  basemapTemplatePlaceholder: 'http://intranet-host/tiles/{z}/{x}/{y}.png',
+  basemapTemplateEmpty: 'Enter a URL template',
+  basemapTemplateNotHttp: 'The URL must start with http:// or https://',
+  basemapTemplateNoPlaceholders: 'The URL must contain {z}, {x} and {y} (WMTS: TILEMATRIX={z}&TILEROW={y}&TILECOL={x})',
+  basemapCspBlocked: (origin: string) => `The app's security policy does not allow ${origin}: build with BASEMAP_ORIGINS=${origin} to show it (see README)`,
+  basemapTemplateNote: 'The address is contacted only while the intranet tile service is chosen; otherwise no request goes out.',
 };
 export default find;

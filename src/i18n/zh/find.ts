@@ -22,5 +22,17 @@ const find = {
   townshipCol: '乡镇',
   householdsCol: '户数',
   blank: '（未填写）',
+  basemapFile: '本地瓦片文件（.pmtiles，离线读取）',
+  basemapPickFile: '选择文件…',
+  basemapFileOpened: (name: string) => `已打开 ${name}`,
+  basemapFileError: (name: string, reason: string) => `无法读取底图文件 ${name}：${reason}`,
+  basemapMbtiles: 'MBTiles 是 SQLite 数据库，本应用暂不能直接读取；请先转换为 .pmtiles（例如 pmtiles convert 文件.mbtiles 文件.pmtiles）',
+  basemapTemplate: '内网瓦片服务（XYZ/WMTS 地址模板，如天地图政务版）',
+  basemapTemplatePlaceholder: 'http://内网地址/tiles/{z}/{x}/{y}.png',
+  basemapTemplateEmpty: '请填写地址模板',
+  basemapTemplateNotHttp: '地址须以 http:// 或 https:// 开头',
+  basemapTemplateNoPlaceholders: '地址须含 {z}、{x}、{y}（WMTS：TILEMATRIX={z}&TILEROW={y}&TILECOL={x}）',
+  basemapCspBlocked: (origin: string) => `本应用的安全策略不允许访问 ${origin}：构建时设置 BASEMAP_ORIGINS=${origin} 后才能显示（见 README）`,
+  basemapTemplateNote: '只有选用内网瓦片服务时才访问该地址，其余情况不发出任何网络请求。',
 };
 export default find;
