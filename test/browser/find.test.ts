@@ -2,8 +2,68 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, useDemoApp, waitForMapIdle } from './harness';
 import { measure } from '../../analysis/measure';
+import { gzipSync, zlibSync } from 'fflate';
 
 const SLOW = 300_000;
+
+function crc32(bytes: Uint8Array): number {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+/** A 256×256 PNG: light-blue diagonal stripes, so the basemap is plain to see in the screenshot. */
+function createStripesPng(): Uint8Array {
+  const raw = new Uint8Array(256 * (1 + 256 * 3));
+  for (let y = 0; y < 256; y++) {
+    raw[y * 769] = 0;
+    for (let x = 0; x < 256; x++) {
+      const on = ((x + y) >> 4) % 2 === 0;
+      raw.set(on ? [179, 229, 252] : [225, 245, 254], y * 769 + 1 + x * 3);
+    }
+  }
+  const chunk = (type: string, data: Uint8Array) => {
+    const body = new Uint8Array([...new TextEncoder().encode(type), ...data]);
+    const out = new Uint8Array(12 + data.length);
+    const v = new DataView(out.buffer);
+    v.setUint32(0, data.length);
+    out.set(body, 4);
+    v.setUint32(8 + data.length, crc32(body));
+    return out;
+  };
+  const ihdr = new Uint8Array(13);
+  new DataView(ihdr.buffer).setUint32(0, 256);
+  new DataView(ihdr.buffer).setUint32(4, 256);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, ...chunk('IHDR', ihdr), ...chunk('IDAT', zlibSync(raw)), ...chunk('IEND', new Uint8Array(0))]);
+}
+
+/** A one-tile (0/0/0) raster PMTiles archive, uncompressed tiles, gzip directory. */
+function createRasterPmtiles(): Uint8Array {
+  const png = createStripesPng();
+  const varints = (vs: number[]) => vs.flatMap((v) => { const o: number[] = []; while (v >= 128) { o.push((v % 128) | 128); v = Math.floor(v / 128); } o.push(v); return o; });
+  const root = gzipSync(new Uint8Array(varints([1, 0, 1, png.length, 1])));
+  const header = new Uint8Array(127);
+  const v = new DataView(header.buffer);
+  header.set(new TextEncoder().encode('PMTiles'), 0);
+  header[7] = 3;
+  const sections = [root, new Uint8Array(0), new Uint8Array(0), png];
+  let at = 127;
+  sections.forEach((sec, i) => {
+    v.setUint32(8 + 16 * i, at, true);
+    v.setUint32(16 + 16 * i, sec.length, true);
+    at += sec.length;
+  });
+  header.set([2, 1, 2, 0, 0], 97);
+  v.setInt32(102, -180e7, true);
+  v.setInt32(106, -85e7, true);
+  v.setInt32(110, 180e7, true);
+  v.setInt32(114, 85e7, true);
+  return new Uint8Array([...header, ...root, ...png]);
+}
 
 /** The map's centre and zoom once it has stopped moving. */
 async function camera(p: Page): Promise<{ center: [number, number]; zoom: number }> {
@@ -165,5 +225,30 @@ describe('finding things on the map (demo county)', () => {
     expect(await p.getByTestId('measure-result').innerText()).toBe(text);
     await p.getByTestId('measure-clear').click();
     await expect.poll(() => p.getByTestId('measure-result').count()).toBe(0);
+  });
+
+  test('a local .pmtiles basemap is drawn below the layers with no request out; an .mbtiles file is refused with the reason', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-layers').click();
+    await p.getByTestId('basemap-file').setInputFiles({ name: 'county.mbtiles', mimeType: 'application/octet-stream', buffer: Buffer.from('SQLite format 3\0') });
+    await expect.poll(() => p.getByTestId('basemap-file-note').innerText()).toContain('无法读取底图文件 county.mbtiles：MBTiles 是 SQLite 数据库');
+    await p.getByTestId('basemap-file').setInputFiles({ name: 'county.pmtiles', mimeType: 'application/octet-stream', buffer: Buffer.from(createRasterPmtiles()) });
+    await expect.poll(() => p.getByTestId('basemap-file-note').innerText()).toContain('已打开 county.pmtiles');
+    expect(await p.evaluate(() => window.__coverageStore!.getState().ui.basemap)).toEqual({ kind: 'file', name: 'county.pmtiles' });
+    await waitForMapIdle(p);
+    const state = await p.evaluate(() => {
+      const m = window.__coverageMap!;
+      const ids = m.getStyle().layers.map((l) => l.id);
+      return { loaded: m.isSourceLoaded('basemap-file'), index: ids.indexOf('basemap-file'), firstData: ids.findIndex((id) => id !== 'background' && id !== 'basemap-file') };
+    });
+    expect(state.loaded).toBe(true);
+    expect(state.index).toBeGreaterThan(0);
+    expect(state.index).toBeLessThan(state.firstData);
+    await screenshot(p, 'find-basemap-pmtiles');
+    // an intranet template whose origin the built CSP does not list is flagged, and nothing is requested
+    await p.getByTestId('basemap-template').fill('http://10.9.9.9:8080/tiles/{z}/{x}/{y}.png');
+    await expect.poll(() => p.getByTestId('basemap-csp-blocked').innerText()).toContain('http://10.9.9.9:8080');
+    expect(demo.main.externalRequests).toEqual([]);
+    expect(demo.main.errors).toEqual([]);
   });
 });
