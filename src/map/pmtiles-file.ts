@@ -36,6 +36,15 @@ interface Entry {
 }
 
 const HEADER_BYTES = 127;
+
+/** Why an archive cannot be read: the code picks the user's message, the text is for logs and tests. */
+export class PmtilesError extends Error {
+  readonly code: 'signature' | 'version' | 'compression' | 'corrupt';
+  constructor(code: PmtilesError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
 const MAX_DEPTH = 4;
 
 /**
@@ -71,8 +80,8 @@ function u64(v: DataView, at: number): number {
 
 /** Reads the header; throws for anything that is not a PMTiles v3 archive. */
 export function parseHeader(bytes: Uint8Array): PmtilesHeader {
-  if (bytes.length < HEADER_BYTES || String.fromCharCode(...bytes.subarray(0, 7)) !== 'PMTiles') throw new Error('not a PMTiles file (no "PMTiles" signature)');
-  if (bytes[7] !== 3) throw new Error(`PMTiles version ${bytes[7]} is not supported (only version 3)`);
+  if (bytes.length < HEADER_BYTES || String.fromCharCode(...bytes.subarray(0, 7)) !== 'PMTiles') throw new PmtilesError('signature', 'not a PMTiles file (no "PMTiles" signature)');
+  if (bytes[7] !== 3) throw new PmtilesError('version', `PMTiles version ${bytes[7]} is not supported (only version 3)`);
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const e7 = (at: number) => v.getInt32(at, true) / 1e7;
   return {
@@ -97,8 +106,14 @@ export function parseHeader(bytes: Uint8Array): PmtilesHeader {
 
 function decompress(bytes: Uint8Array, codec: number, what: string): Uint8Array {
   if (codec === 0 || codec === 1) return bytes;
-  if (codec === 2) return gunzipSync(bytes);
-  throw new Error(`PMTiles: ${what} compressed with ${codec === 3 ? 'brotli' : codec === 4 ? 'zstd' : `codec ${codec}`} cannot be read here (gzip or none only)`);
+  if (codec === 2) {
+    try {
+      return gunzipSync(bytes);
+    } catch (e) {
+      throw new PmtilesError('corrupt', `PMTiles: ${what} is not valid gzip (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  throw new PmtilesError('compression', `PMTiles: ${what} compressed with ${codec === 3 ? 'brotli' : codec === 4 ? 'zstd' : `codec ${codec}`} cannot be read here (gzip or none only)`);
 }
 
 /** Decodes a directory: entry count, then delta-coded tile ids, run lengths, lengths and offsets as varints. */
@@ -108,7 +123,7 @@ export function parseDirectory(bytes: Uint8Array): Entry[] {
     let v = 0;
     let mul = 1;
     for (;;) {
-      if (pos >= bytes.length) throw new Error('PMTiles: directory ends inside a number');
+      if (pos >= bytes.length) throw new PmtilesError('corrupt', 'PMTiles: directory ends inside a number');
       const b = bytes[pos++];
       v += (b & 0x7f) * mul;
       if (b < 0x80) return v;
@@ -198,7 +213,7 @@ export class PmtilesArchive {
       }
       entries = await this.leaf(this.header.leafDirectoryOffset + e.offset, e.length);
     }
-    throw new Error('PMTiles: directories nested deeper than 4 levels');
+    throw new PmtilesError('corrupt', 'PMTiles: directories nested deeper than 4 levels');
   }
 
   private leaf(offset: number, length: number): Promise<Entry[]> {

@@ -129,6 +129,11 @@ describe('PMTiles archive read from a local file', () => {
     await expect(PmtilesArchive.open(createReader(new TextEncoder().encode('SQLite format 3\0'.padEnd(200, ' '))).read)).rejects.toThrow(/not a PMTiles file/);
     const v2 = createArchive();
     v2[7] = 2;
-    await expect(PmtilesArchive.open(createReader(v2).read)).rejects.toThrow(/version 2/);
+    await expect(PmtilesArchive.open(createReader(v2).read)).rejects.toMatchObject({ code: 'version', message: expect.stringMatching(/version 2/) });
+    // a damaged root directory (not gzip)
+    const broken = createArchive();
+    const rootAt = new DataView(broken.buffer).getUint32(8, true);
+    broken.fill(0, rootAt, rootAt + 4);
+    await expect(PmtilesArchive.open(createReader(broken).read)).rejects.toMatchObject({ code: 'corrupt' });
   });
 });

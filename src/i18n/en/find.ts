@@ -36,5 +36,9 @@ const find: typeof zh = {
   basemapTemplateNoPlaceholders: 'The URL must contain {z}, {x} and {y} (WMTS: TILEMATRIX={z}&TILEROW={y}&TILECOL={x})',
   basemapCspBlocked: (origin: string) => `The app's security policy does not allow ${origin}: build with BASEMAP_ORIGINS=${origin} to show it (see README)`,
   basemapTemplateNote: 'The address is contacted only while the intranet tile service is chosen; otherwise no request goes out.',
+  pmtilesSignature: 'not a PMTiles file (no PMTiles signature at the start)',
+  pmtilesVersion: 'only PMTiles version 3 is supported',
+  pmtilesCompression: 'directories or tiles are brotli/zstd-compressed; the app reads gzip or uncompressed files only',
+  pmtilesCorrupt: 'the file\'s directory is damaged',
 };
 export default find;

@@ -34,5 +34,9 @@ const find = {
   basemapTemplateNoPlaceholders: '地址须含 {z}、{x}、{y}（WMTS：TILEMATRIX={z}&TILEROW={y}&TILECOL={x}）',
   basemapCspBlocked: (origin: string) => `本应用的安全策略不允许访问 ${origin}：构建时设置 BASEMAP_ORIGINS=${origin} 后才能显示（见 README）`,
   basemapTemplateNote: '只有选用内网瓦片服务时才访问该地址，其余情况不发出任何网络请求。',
+  pmtilesSignature: '不是 PMTiles 文件（文件头没有 PMTiles 标识）',
+  pmtilesVersion: '只支持 PMTiles 第 3 版',
+  pmtilesCompression: '目录或瓦片用 brotli/zstd 压缩，本应用只能读取 gzip 或未压缩的文件',
+  pmtilesCorrupt: '文件目录已损坏',
 };
 export default find;

@@ -11,6 +11,7 @@ import type { PanelDefinition } from '../registry';
 import { Legend } from './Legend';
 import { AGGREGATE_BELOW_ZOOM, AGGREGATE_CELL_DEG } from '../../map/map-controller';
 import { openLocalTiles } from '../../map/local-tiles';
+import { PmtilesError } from '../../map/pmtiles-file';
 import { cspAllowsImage } from '../../map/csp-check';
 import { basemapTemplateProblem } from '../../state/ui-slice';
 
@@ -119,7 +120,8 @@ function BasemapChooser() {
       useAppStore.getState().setBasemap({ kind: 'file', name: opened.name });
       setFileNote({ ok: true, text: t.find.basemapFileOpened(opened.name) });
     } catch (e) {
-      const reason = e instanceof Error && e.message === 'mbtiles' ? t.find.basemapMbtiles : e instanceof Error ? e.message : String(e);
+      const byCode = { signature: t.find.pmtilesSignature, version: t.find.pmtilesVersion, compression: t.find.pmtilesCompression, corrupt: t.find.pmtilesCorrupt };
+      const reason = e instanceof PmtilesError ? byCode[e.code] : e instanceof Error && e.message === 'mbtiles' ? t.find.basemapMbtiles : e instanceof Error ? e.message : String(e);
       setFileNote({ ok: false, text: t.find.basemapFileError(file.name, reason) });
     }
   }
@@ -130,6 +132,26 @@ function BasemapChooser() {
         <input type="radio" name="basemap" checked={basemap.kind === 'none'} onChange={() => useAppStore.getState().setBasemap({ kind: 'none' })} />
         {t.common.basemapOffline}
       </label>
+      <label>
+        <input
+          type="radio"
+          name="basemap"
+          checked={basemap.kind === 'tianditu'}
+          disabled={!valid}
+          onChange={() => useAppStore.getState().setBasemap({ kind: 'tianditu', key })}
+        />
+        {t.common.basemapTianditu}
+      </label>
+      <input
+        type="text"
+        className="basemap-key"
+        placeholder={t.common.basemapKey}
+        value={key}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(e) => setKey(e.target.value)}
+      />
+      <p className="layer-note">{t.common.basemapOnlineNote}</p>
       <label>
         <input type="radio" name="basemap" checked={basemap.kind === 'file'} disabled={basemap.kind !== 'file'} readOnly />
         {t.find.basemapFile}
@@ -178,26 +200,6 @@ function BasemapChooser() {
       {template.trim() && problemText ? <p className="error">{problemText}</p> : null}
       {blockedOrigin ? <p className="error" data-testid="basemap-csp-blocked">{t.find.basemapCspBlocked(blockedOrigin)}</p> : null}
       <p className="layer-note">{t.find.basemapTemplateNote}</p>
-      <label>
-        <input
-          type="radio"
-          name="basemap"
-          checked={basemap.kind === 'tianditu'}
-          disabled={!valid}
-          onChange={() => useAppStore.getState().setBasemap({ kind: 'tianditu', key })}
-        />
-        {t.common.basemapTianditu}
-      </label>
-      <input
-        type="text"
-        className="basemap-key"
-        placeholder={t.common.basemapKey}
-        value={key}
-        spellCheck={false}
-        autoComplete="off"
-        onChange={(e) => setKey(e.target.value)}
-      />
-      <p className="layer-note">{t.common.basemapOnlineNote}</p>
     </section>
   );
 }
