@@ -112,6 +112,11 @@ export interface LayerDefinition {
    * village's households.
    */
   search?: SearchField[];
+  /**
+   * The name field of a line layer whose features may lack a name: the popup of such a feature
+   * says where it lies (township, nearest named feature, nearest village, from–to coordinates).
+   */
+  describeUnnamed?: string;
 }
 
 /** A field the map's search looks in. */

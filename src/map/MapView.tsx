@@ -53,7 +53,7 @@ export function MapView() {
     const apply = () => {
       const s = store.getState();
       const words = MESSAGES[s.ui.lang].common;
-      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell });
+      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[s.ui.lang].find.whereLabel });
       if (s.project.project && s.project.revision !== shownRevision) {
         const first = shownRevision === 0;
         shownRevision = s.project.revision;

@@ -15,6 +15,7 @@ import { projectBounds } from './bounds';
 import { labelPoints } from './label-points';
 import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
 import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
+import { describeUnnamed } from './unnamed-place';
 
 /**
  * Large columnar layers (households) are drawn as a grid aggregate below this zoom and as
@@ -67,7 +68,7 @@ export class MapController {
   private popup: maplibregl.Popup | null = null;
   private basemapLayers: string[] = [];
   private lang: Lang = 'zh';
-  private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}` };
+  private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}`, where: '位置' };
   private aggregates = new Map<string, FeatureCollection>();
   /** Aggregated layers whose points are fed to the map per view, and the area currently loaded. */
   private viewPoints = new Map<string, { layer: ColumnLayerData; properties: string[]; loaded: [number, number, number, number] | null }>();
@@ -110,7 +111,7 @@ export class MapController {
   }
 
   /** Sets the popup language and words. */
-  setLanguage(lang: Lang, words: { yes: string; no: string; empty: string; cell: (n: number) => string }): void {
+  setLanguage(lang: Lang, words: { yes: string; no: string; empty: string; cell: (n: number) => string; where: string }): void {
     this.lang = lang;
     this.words = words;
   }
@@ -322,11 +323,15 @@ export class MapController {
         props = (layer.data.features[index]?.properties ?? {}) as Record<string, unknown>;
       }
       const idValue = def.idField ? props[def.idField] : undefined;
+      const rows = popupRows(props, def.fields, this.lang, this.words);
+      // a road without a name: say where it is
+      const where = this.project && layer.kind === 'geojson' ? describeUnnamed(this.project, def, index) : null;
+      if (where) rows.unshift({ label: this.words.where, value: where[this.lang] });
       return {
         owner,
         id: idValue !== undefined && idValue !== null ? String(idValue) : String(index),
         title: def.title[this.lang],
-        rows: popupRows(props, def.fields, this.lang, this.words),
+        rows,
       };
     }
     const r = this.results.find((x) => x.id === owner.id);

@@ -40,5 +40,6 @@ const find: typeof zh = {
   pmtilesVersion: 'only PMTiles version 3 is supported',
   pmtilesCompression: 'directories or tiles are brotli/zstd-compressed; the app reads gzip or uncompressed files only',
   pmtilesCorrupt: 'the file\'s directory is damaged',
+  whereLabel: 'Where',
 };
 export default find;

@@ -38,5 +38,6 @@ const find = {
   pmtilesVersion: '只支持 PMTiles 第 3 版',
   pmtilesCompression: '目录或瓦片用 brotli/zstd 压缩，本应用只能读取 gzip 或未压缩的文件',
   pmtilesCorrupt: '文件目录已损坏',
+  whereLabel: '位置',
 };
 export default find;

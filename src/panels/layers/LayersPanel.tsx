@@ -188,7 +188,7 @@ function BasemapChooser() {
         {t.find.basemapTemplate}
       </label>
       <input
-        type="text"
+        type="url"
         className="basemap-key"
         placeholder={t.find.basemapTemplatePlaceholder}
         value={template}
