@@ -202,6 +202,41 @@ describe('finding things on the map (demo county)', () => {
     await screenshot(p, 'find-plot-row');
   });
 
+  test('clicking a road without a name opens a popup that says where it is', async () => {
+    const p = demo.main.page;
+    // the middle of the first vertex pair of an unnamed road, brought to the centre at zoom 18
+    const mid = await p.evaluate(() => {
+      const roads = window.__coverageStore!.getState().project.project!.layers.roads;
+      if (roads.kind !== 'geojson') return null;
+      const f = roads.data.features.find((x) => !x.properties?.name && x.geometry?.type === 'LineString');
+      const c = (f!.geometry as { coordinates: number[][] }).coordinates;
+      return [(c[0][0] + c[1][0]) / 2, (c[0][1] + c[1][1]) / 2] as [number, number];
+    });
+    expect(mid).not.toBeNull();
+    // only roads shown, so the click cannot land on a house or hydrant drawn above the road
+    const hidden = await p.evaluate(() => {
+      const s = window.__coverageStore!.getState();
+      const m = window.__coverageMap!;
+      const ids = s.layerUi.order.filter((id) => id !== 'roads' && m.getLayer(`${id}-0`) && m.getLayoutProperty(`${id}-0`, 'visibility') !== 'none');
+      for (const id of ids) s.setLayerVisible(id, false);
+      return ids;
+    });
+    await p.evaluate((c) => window.__coverageMap!.jumpTo({ center: c, zoom: 18 }), mid!);
+    await waitForMapIdle(p);
+    const box = (await p.getByTestId('map').boundingBox())!;
+    const pt = await p.evaluate((c) => window.__coverageMap!.project(c), mid!);
+    await p.mouse.click(box.x + pt.x, box.y + pt.y);
+    const popup = p.locator('.maplibregl-popup');
+    await popup.waitFor();
+    const text = await popup.innerText();
+    expect(text).toMatch(/位置\s*未命名道路：\S+[镇乡]/);
+    expect(text).toMatch(/\d+\.\d{5},\d+\.\d{5}—\d+\.\d{5},\d+\.\d{5}/);
+    await screenshot(p, 'find-unnamed-road');
+    await p.keyboard.press('Escape');
+    await expect.poll(() => popup.count()).toBe(0);
+    await p.evaluate((ids) => ids.forEach((id) => window.__coverageStore!.getState().setLayerVisible(id, true)), hidden);
+  });
+
   test('measuring a line shows its length; Esc ends the tool and keeps the figure', async () => {
     const p = demo.main.page;
     await p.getByTestId('measure-line').click();

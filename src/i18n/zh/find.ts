@@ -1,7 +1,7 @@
 /** Finding things on the map: search box, measure tool. */
 const find = {
   searchLabel: '搜索地图',
-  searchPlaceholder: '搜索：设施、道路、村、乡镇、地块编号或坐标',
+  searchPlaceholder: '搜索设施、道路、村、乡镇、地块或坐标',
   noMatch: '没有找到',
   position: (lon: string, lat: string) => `坐标 ${lon}, ${lat}`,
   lonLat: '经纬度',
