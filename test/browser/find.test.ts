@@ -156,6 +156,7 @@ describe('finding things on the map (demo county)', () => {
     expect(gk[0]).toContain('中央经线 114°');
     await p.getByTestId('map-search-hit').first().click();
     await waitForCentreIn(p, [114.1, 38.6, 114.2, 38.75]);
+    await waitForMapIdle(p);
     const pin = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['overlay:search-point'] }).length);
     expect(pin).toBe(1);
   });
