@@ -1,3 +1,4 @@
+import { labelStyle } from './labels.ts';
 import { COLORS, enumLegend, matchColor } from './palette.ts';
 import { idField, townshipField, value, villageField } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
@@ -35,7 +36,9 @@ export const dualConversionAreas: LayerDefinition = {
   style: [
     { type: 'fill', paint: { 'fill-color': matchColor(conversionTypeField), 'fill-opacity': 0.25 } },
     { type: 'line', paint: { 'line-color': matchColor(conversionTypeField), 'line-width': 1 } },
+    labelStyle('village', { minzoom: 12, offsetEm: 0 }),
   ],
+  search: [{ field: 'village', group: true }, { field: 'id' }],
   legend: enumLegend(conversionTypeField, 'fill'),
   order: 35,
   defaultVisible: false,

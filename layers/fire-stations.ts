@@ -1,3 +1,4 @@
+import { labelStyle } from './labels.ts';
 import { COLORS, enumLegend, matchColor, matchNumber } from './palette.ts';
 import { idField, nameField, value } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
@@ -58,8 +59,10 @@ export const fireStations: LayerDefinition = {
         'circle-stroke-width': 2,
       },
     },
+    labelStyle('name', { minzoom: 10, size: 13 }),
   ],
   legend: enumLegend(fireStationStatusField, 'circle'),
+  search: [{ field: 'name' }, { field: 'id' }],
   order: 80,
   defaultVisible: true,
 };

@@ -109,6 +109,7 @@ export const households: LayerDefinition = {
     },
   ],
   legend: [...enumLegend(heatingField, 'circle'), missingLegend('circle')],
+  search: [{ field: 'village', group: true }],
   order: 50,
   defaultVisible: true,
 };

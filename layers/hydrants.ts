@@ -1,3 +1,4 @@
+import { labelStyle } from './labels.ts';
 import { COLORS, enumLegend, matchColor, matchNumber } from './palette.ts';
 import { idField, value } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
@@ -54,8 +55,10 @@ export const hydrants: LayerDefinition = {
         'circle-stroke-width': 1,
       },
     },
+    labelStyle('id', { minzoom: 15, size: 11, offsetEm: 0.8 }),
   ],
   legend: enumLegend(hydrantStatusField, 'circle'),
+  search: [{ field: 'id' }],
   order: 70,
   defaultVisible: true,
 };

@@ -1,3 +1,4 @@
+import { labelStyle } from './labels.ts';
 import { COLORS, enumLegend, matchColor } from './palette.ts';
 import { idField, nameField, townshipField, value } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
@@ -43,11 +44,13 @@ export const kindergartens: LayerDefinition = {
         'circle-stroke-width': 2,
       },
     },
+    labelStyle('name', { minzoom: 12.5 }),
   ],
   legend: [
     ...enumLegend(ownershipField, 'circle'),
     { label: { zh: '普惠（金色外圈）', en: 'Inclusive (gold ring)' }, color: '#ffb300', shape: 'circle' },
   ],
+  search: [{ field: 'name' }, { field: 'id' }],
   order: 60,
   defaultVisible: true,
 };

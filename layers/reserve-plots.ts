@@ -1,3 +1,4 @@
+import { labelStyle } from './labels.ts';
 import { COLORS, enumLegend, matchColor } from './palette.ts';
 import { idField, nameField, townshipField, value } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
@@ -41,7 +42,9 @@ export const reservePlots: LayerDefinition = {
   style: [
     { type: 'fill', paint: { 'fill-color': matchColor(plotUseField), 'fill-opacity': 0.5 } },
     { type: 'line', paint: { 'line-color': COLORS.outline, 'line-width': 1.5 } },
+    labelStyle('id', { minzoom: 13, size: 11, offsetEm: 0 }),
   ],
+  search: [{ field: 'id' }, { field: 'name' }],
   legend: enumLegend(plotUseField, 'fill'),
   order: 40,
   defaultVisible: false,

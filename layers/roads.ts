@@ -1,3 +1,4 @@
+import { labelStyle } from './labels.ts';
 import { NON_MOTOR_ROAD_CLASSES } from '../analysis/fire-params.ts';
 import { matchColor, matchNumber, enumLegend } from './palette.ts';
 import { nameField, value } from './fields.ts';
@@ -99,7 +100,10 @@ export const roads: LayerDefinition = {
         ),
       },
     },
+    labelStyle('name', { minzoom: 13.5, placement: 'line' }),
   ],
+  search: [{ field: 'name', group: true }],
+  describeUnnamed: 'name',
   legend: [
     ...enumLegend(motorClasses, 'line'),
     { label: { zh: '人行道、小路、台阶等（消防车不通行）', en: 'Footways, paths, steps … (no fire trucks)' }, color: NON_MOTOR_COLOR, shape: 'line' },

@@ -1,3 +1,4 @@
+import { labelStyle } from './labels.ts';
 import { COLORS, enumLegend, matchColor, matchNumber } from './palette.ts';
 import { idField, nameField, townshipField, value } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
@@ -36,8 +37,10 @@ export const servicePoints: LayerDefinition = {
         'circle-stroke-width': 1,
       },
     },
+    labelStyle('name', { minzoom: 13, size: 11 }),
   ],
   legend: enumLegend(servicePointKindField, 'circle'),
+  search: [{ field: 'name' }, { field: 'id' }],
   order: 65,
   defaultVisible: false,
 };

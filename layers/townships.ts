@@ -56,6 +56,7 @@ export const townships: LayerDefinition = {
     { label: { zh: '平原乡镇', en: 'Plain township' }, color: COLORS.plain, shape: 'fill' },
     { label: { zh: '乡镇界', en: 'Township boundary' }, color: COLORS.township, shape: 'line' },
   ],
+  search: [{ field: 'name' }, { field: 'code' }],
   order: 10,
   defaultVisible: true,
 };

@@ -107,6 +107,23 @@ export interface LayerDefinition {
   /** Draw order across layers: lower is drawn first (below). */
   order: number;
   defaultVisible: boolean;
+  /**
+   * Fields the map's search box looks in, most telling first. With `group`, features sharing the
+   * value (and township, when the layer has one) are found as one place: a road's segments, a
+   * village's households.
+   */
+  search?: SearchField[];
+  /**
+   * The name field of a line layer whose features may lack a name: the popup of such a feature
+   * says where it lies (township, nearest named feature, nearest village, from–to coordinates).
+   */
+  describeUnnamed?: string;
+}
+
+/** A field the map's search looks in. */
+export interface SearchField {
+  field: string;
+  group?: boolean;
 }
 
 /**

@@ -4,3 +4,6 @@
  * built index.html).
  */
 export declare const CSP: { production: string; dev: string; meta: string };
+
+/** Intranet tile-server origins from BASEMAP_ORIGINS text (space- or comma-separated); throws for anything but a bare http(s) origin. */
+export declare function basemapOrigins(text: string | undefined): string[];

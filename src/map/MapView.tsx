@@ -1,9 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { FeatureCollection } from 'geojson';
 import { LAYERS } from '../../layers/index';
 import type { LayerDefinition } from '../../layers/types';
 import { MESSAGES, useT, useText } from '../i18n';
 import { useAppStore, type Basemap, type Selection } from '../state/store';
 import { MapController } from './map-controller';
+import { SearchBox, type SearchTarget } from './SearchBox';
+import { MeasureTool, type MeasureTarget } from './MeasureTool';
+import './find.css';
 
 declare global {
   interface Window {
@@ -23,6 +27,19 @@ export function MapView() {
   const t = useT();
   const tx = useText();
   const clickMode = useAppStore((s) => s.ui.mapClickMode);
+  const tools = useMemo<SearchTarget & MeasureTarget>(
+    () => ({
+      showPosition: (p) => {
+        const c = ctrl.current;
+        if (!c) return;
+        const features: FeatureCollection['features'] = p ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } }] : [];
+        c.setOverlay('search', { type: 'FeatureCollection', features });
+        if (p) c.flyTo(p.lon, p.lat);
+      },
+      drawMeasure: (fc) => ctrl.current?.setOverlay('measure', fc),
+    }),
+    [],
+  );
 
   useEffect(() => {
     const store = useAppStore;
@@ -36,7 +53,7 @@ export function MapView() {
     const apply = () => {
       const s = store.getState();
       const words = MESSAGES[s.ui.lang].common;
-      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell });
+      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[s.ui.lang].find.whereLabel });
       if (s.project.project && s.project.revision !== shownRevision) {
         const first = shownRevision === 0;
         shownRevision = s.project.revision;
@@ -73,6 +90,15 @@ export function MapView() {
     };
   }, []);
 
+  // Esc closes the popup (and, below, ends a click mode such as measuring)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') ctrl.current?.closePopup();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   useEffect(() => {
     const canvas = ctrl.current?.map.getCanvas();
     if (canvas) canvas.style.cursor = clickMode?.cursor ?? '';
@@ -95,9 +121,13 @@ export function MapView() {
           </button>
         </div>
       ) : null}
-      <button type="button" className="fit-button" onClick={() => ctrl.current?.fitProject(true)} title={t.common.fitCounty}>
-        {t.common.fitCounty}
-      </button>
+      <div className="map-tools">
+        <button type="button" className="fit-button" onClick={() => ctrl.current?.fitProject(true)} title={t.common.fitCounty}>
+          {t.common.fitCounty}
+        </button>
+        <SearchBox defs={DEFS} target={tools} />
+        <MeasureTool target={tools} />
+      </div>
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { popupElement } from './popup-element';
 import { projectBounds } from './bounds';
 import { labelPoints } from './label-points';
 import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
+import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
+import { describeUnnamed } from './unnamed-place';
 
 /**
  * Large columnar layers (households) are drawn as a grid aggregate below this zoom and as
@@ -46,6 +48,7 @@ export interface PickedFeature {
 const BACKGROUND = '#f4f1e8';
 const SELECTION_SOURCE = 'selection';
 const SELECT_COLOR = '#00e5ff';
+const OVERLAY_COLOR = '#d81b60';
 const CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
 
 let workerUrlSet = false;
@@ -63,8 +66,9 @@ export class MapController {
   private resultSources = new Map<string, ResultLayer['data']>();
   private results: ResultLayer[] = [];
   private popup: maplibregl.Popup | null = null;
+  private basemapLayers: string[] = [];
   private lang: Lang = 'zh';
-  private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}` };
+  private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}`, where: '位置' };
   private aggregates = new Map<string, FeatureCollection>();
   /** Aggregated layers whose points are fed to the map per view, and the area currently loaded. */
   private viewPoints = new Map<string, { layer: ColumnLayerData; properties: string[]; loaded: [number, number, number, number] | null }>();
@@ -107,7 +111,7 @@ export class MapController {
   }
 
   /** Sets the popup language and words. */
-  setLanguage(lang: Lang, words: { yes: string; no: string; empty: string; cell: (n: number) => string }): void {
+  setLanguage(lang: Lang, words: { yes: string; no: string; empty: string; cell: (n: number) => string; where: string }): void {
     this.lang = lang;
     this.words = words;
   }
@@ -260,6 +264,8 @@ export class MapController {
     for (const spec of ordered) this.map.moveLayer(spec.id);
     this.owners = owners;
     this.raiseSelection();
+    // tool overlays stay on top of everything
+    for (const l of this.map.getStyle().layers) if (l.id.startsWith('overlay:')) this.map.moveLayer(l.id);
   }
 
   /** Ids of the style layers that can be clicked (visible data and result layers). */
@@ -317,11 +323,15 @@ export class MapController {
         props = (layer.data.features[index]?.properties ?? {}) as Record<string, unknown>;
       }
       const idValue = def.idField ? props[def.idField] : undefined;
+      const rows = popupRows(props, def.fields, this.lang, this.words);
+      // a road without a name: say where it is
+      const where = this.project && layer.kind === 'geojson' ? describeUnnamed(this.project, def, index) : null;
+      if (where) rows.unshift({ label: this.words.where, value: where[this.lang] });
       return {
         owner,
         id: idValue !== undefined && idValue !== null ? String(idValue) : String(index),
         title: def.title[this.lang],
-        rows: popupRows(props, def.fields, this.lang, this.words),
+        rows,
       };
     }
     const r = this.results.find((x) => x.id === owner.id);
@@ -381,6 +391,29 @@ export class MapController {
     );
   }
 
+  /** Centres the map on a position, zooming in to at least `zoom`. */
+  flyTo(lon: number, lat: number, zoom = 15): void {
+    this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()), duration: 600 });
+  }
+
+  /**
+   * Draws a tool's shapes (a searched position, a measurement) above every layer: polygons filled
+   * lightly, lines dashed, points as rings. An empty collection clears them.
+   * @param name - one overlay per tool, e.g. 'search', 'measure'
+   */
+  setOverlay(name: string, data: FeatureCollection): void {
+    const id = `overlay:${name}`;
+    const src = this.map.getSource(id) as GeoJSONSource | undefined;
+    if (src) src.setData(data);
+    else this.map.addSource(id, { type: 'geojson', data });
+    if (!this.map.getLayer(`${id}-line`)) {
+      this.map.addLayer({ id: `${id}-fill`, type: 'fill', source: id, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': OVERLAY_COLOR, 'fill-opacity': 0.15 } });
+      this.map.addLayer({ id: `${id}-line`, type: 'line', source: id, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': OVERLAY_COLOR, 'line-width': 2.5, 'line-dasharray': [2, 1] } });
+      this.map.addLayer({ id: `${id}-point`, type: 'circle', source: id, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': OVERLAY_COLOR, 'circle-stroke-width': 2.5 } });
+    }
+    for (const suffix of ['fill', 'line', 'point']) this.map.moveLayer(`${id}-${suffix}`);
+  }
+
   /** Keeps the selection highlight just below the labels. */
   private raiseSelection(): void {
     if (!this.map.getLayer(`${SELECTION_SOURCE}-line`)) return;
@@ -388,14 +421,47 @@ export class MapController {
     for (const suffix of ['fill', 'line', 'point']) this.map.moveLayer(`${SELECTION_SOURCE}-${suffix}`, firstLabel);
   }
 
-  /** Shows or removes the online background map, always below every project layer. */
+  /**
+   * Shows or removes the background map, always below every project layer: a local tile file
+   * (read through {@link LOCAL_TILES_PROTOCOL}, no request leaves the machine), an intranet tile
+   * URL template, or 天地图 online. 'none' removes it.
+   */
   setBasemap(b: Basemap): void {
-    for (const id of ['basemap-cva', 'basemap-vec']) {
-      if (this.map.getLayer(id)) this.map.removeLayer(id);
-      if (this.map.getSource(id)) this.map.removeSource(id);
+    for (const id of this.basemapLayers) if (this.map.getLayer(id)) this.map.removeLayer(id);
+    for (const id of ['basemap-cva', 'basemap-vec', 'basemap-file', 'basemap-template']) if (this.map.getSource(id)) this.map.removeSource(id);
+    this.basemapLayers = [];
+    const below = this.map.getStyle().layers.find((l) => l.id !== 'background')?.id;
+    const add = (layer: LayerSpecification) => {
+      this.map.addLayer(layer, below);
+      this.basemapLayers.push(layer.id);
+    };
+    if (b.kind === 'template') {
+      this.map.addSource('basemap-template', { type: 'raster', tiles: [b.url], tileSize: 256, maxzoom: 20 });
+      add({ id: 'basemap-template', type: 'raster', source: 'basemap-template' });
+      return;
+    }
+    if (b.kind === 'file') {
+      const t = localTiles(b.name);
+      if (!t) return;
+      const h = t.archive.header;
+      const tiles = [`${LOCAL_TILES_PROTOCOL}://${encodeURIComponent(t.name)}/{z}/{x}/{y}`];
+      const common = { tiles, minzoom: h.minZoom, maxzoom: h.maxZoom, bounds: h.bounds, attribution: t.attribution || undefined };
+      if (!t.vector) {
+        this.map.addSource('basemap-file', { type: 'raster', tileSize: 256, ...common });
+        add({ id: 'basemap-file', type: 'raster', source: 'basemap-file' });
+        return;
+      }
+      this.map.addSource('basemap-file', { type: 'vector', ...common });
+      // unknown vector content: every layer in plain greys (areas, then lines)
+      for (const layer of t.vectorLayers) {
+        add({ id: `basemap-file-${layer}-fill`, type: 'fill', source: 'basemap-file', 'source-layer': layer, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#dfe3e6', 'fill-opacity': 0.6 } });
+      }
+      for (const layer of t.vectorLayers) {
+        add({ id: `basemap-file-${layer}-line`, type: 'line', source: 'basemap-file', 'source-layer': layer, filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#b0bec5', 'line-width': 0.8 } });
+      }
+      return;
     }
     if (b.kind !== 'tianditu') return;
-    const below = this.map.getStyle().layers.find((l) => l.id !== 'background')?.id;
     for (const layer of ['vec', 'cva']) {
       const id = `basemap-${layer}`;
       const tiles = [0, 1, 2, 3, 4, 5, 6, 7].map(
@@ -403,7 +469,7 @@ export class MapController {
           `https://t${n}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(b.key)}`,
       );
       this.map.addSource(id, { type: 'raster', tiles, tileSize: 256, maxzoom: 18, attribution: '© 天地图 Tianditu' });
-      this.map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-opacity': 0.8 } }, below);
+      add({ id, type: 'raster', source: id, paint: { 'raster-opacity': 0.8 } });
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Lang } from '../../layers/types';
 import type { LayerUiState } from './layers-slice';
 import { sanitizeView, type ViewState } from './view-slice';
-import { sanitizeBasemap, sanitizeLang, type Basemap } from './ui-slice';
+import { restorableBasemap, sanitizeLang, type Basemap } from './ui-slice';
 
 /** localStorage key; bump the version when the saved shape changes (old saves are then ignored). */
 export const STORAGE_KEY = 'coverage-planner/ui/v1';
@@ -32,7 +32,7 @@ export function parseSavedUi(text: string | null): SavedUi {
       opacity: isRecord(l.opacity) ? (l.opacity as Record<string, number>) : undefined,
     };
   }
-  return { layerUi, view: sanitizeView(o.view), lang: sanitizeLang(o.lang), basemap: sanitizeBasemap(o.basemap) };
+  return { layerUi, view: sanitizeView(o.view), lang: sanitizeLang(o.lang), basemap: restorableBasemap(o.basemap) };
 }
 
 function isRecord(v: unknown): boolean {

@@ -10,6 +10,7 @@ import exportsText from './exports';
 import rules from './rules';
 import scenarios from './scenarios';
 import foreign from './foreign';
+import find from './find';
 
 /** All English strings; must have exactly the namespaces and keys of zh. */
 export const en: typeof zh = {
@@ -24,4 +25,5 @@ export const en: typeof zh = {
   rules,
   scenarios,
   foreign,
+  find,
 };

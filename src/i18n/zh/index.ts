@@ -9,6 +9,7 @@ import exportsText from './exports';
 import rules from './rules';
 import scenarios from './scenarios';
 import foreign from './foreign';
+import find from './find';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
@@ -23,4 +24,5 @@ export const zh = {
   rules,
   scenarios,
   foreign,
+  find,
 };

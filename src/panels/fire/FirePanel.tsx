@@ -22,6 +22,8 @@ import { LatestWins } from './latest-wins';
 import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, SCENARIO_KEY, type ScenarioStation } from './fire-scenario';
 import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert, ExcelButton, downloadXlsx } from '../radii/ui';
 import { fireSheets } from '../../export/analysis-sheets';
+import { LAYERS } from '../../../layers/index';
+import { featureBounds } from '../../map/feature-bounds';
 
 type Fc = FeatureCollection<Geometry | null>;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
@@ -62,6 +64,12 @@ function FirePanel() {
   const base = useAppStore((s) => s.project.project);
   // The analysis sees the project under its active scenario (analysis/scenarios.ts).
   const project = effectiveProject(base);
+  const selection = useAppStore((s) => s.selection);
+  /** Selects a station of the fire-station layer and brings it into view (a what-if station has no feature there). */
+  const findStation = (st: { id: string }) => {
+    const focus = project ? featureBounds(project, LAYERS.fireStations, [st.id]) : null;
+    if (focus) useAppStore.getState().setSelection({ layerId: 'fireStations', ids: [st.id], focus });
+  };
   // The parameters live in the project's params (siting, plot review and the uncovered view read the same values).
   const fields = useParamFields(FIRE_PARAMS);
   const [before, setBefore] = useState<string[]>(['existing']);
@@ -525,6 +533,8 @@ function FirePanel() {
               testId="fire-station-table"
               rows={(a ?? b).stations}
               initial={{ key: 'districtAreaKm2', desc: true }}
+              onRowClick={findStation}
+              activeRow={selection?.layerId === 'fireStations' && selection.ids.length === 1 ? (a ?? b).stations.find((s) => s.id === selection.ids[0]) ?? null : null}
               columns={[
                 { key: 'name', label: tf.stationCol, value: (s) => s.name || s.id },
                 { key: 'status', label: tf.statusCol, value: (s) => s.status, format: (s) => (STATUSES.includes(s.status as Status) ? tf.status[s.status as Status] : s.status) },

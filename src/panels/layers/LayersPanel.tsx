@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { LayerData, LayerDefinition } from '../../../layers/types';
 import { LAYERS } from '../../../layers/index';
 import { formatIssue } from '../../../layers/load/issues';
@@ -10,6 +10,10 @@ import { useDraft } from '../../state/drafts';
 import type { PanelDefinition } from '../registry';
 import { Legend } from './Legend';
 import { AGGREGATE_BELOW_ZOOM, AGGREGATE_CELL_DEG } from '../../map/map-controller';
+import { openLocalTiles } from '../../map/local-tiles';
+import { PmtilesError } from '../../map/pmtiles-file';
+import { cspAllowsImage } from '../../map/csp-check';
+import { basemapTemplateProblem } from '../../state/ui-slice';
 
 const DEFS: Record<string, LayerDefinition> = LAYERS;
 
@@ -103,7 +107,24 @@ function BasemapChooser() {
   const t = useT();
   const basemap = useAppStore((s) => s.ui.basemap);
   const [key, setKey] = useDraft('layers.basemapKey', basemap.kind === 'tianditu' ? basemap.key : '');
+  const [template, setTemplate] = useDraft('layers.basemapTemplate', basemap.kind === 'template' ? basemap.url : '');
+  const [fileNote, setFileNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const valid = /^[A-Za-z0-9]{16,64}$/.test(key.trim());
+  const problem = basemapTemplateProblem(template);
+  const problemText = problem === 'empty' ? t.find.basemapTemplateEmpty : problem === 'not-http' ? t.find.basemapTemplateNotHttp : problem === 'no-placeholders' ? t.find.basemapTemplateNoPlaceholders : null;
+  const blockedOrigin = problem === null ? templateBlockedOrigin(template) : null;
+  async function pick(file: File) {
+    try {
+      const opened = await openLocalTiles(file);
+      useAppStore.getState().setBasemap({ kind: 'file', name: opened.name });
+      setFileNote({ ok: true, text: t.find.basemapFileOpened(opened.name) });
+    } catch (e) {
+      const byCode = { signature: t.find.pmtilesSignature, version: t.find.pmtilesVersion, compression: t.find.pmtilesCompression, corrupt: t.find.pmtilesCorrupt };
+      const reason = e instanceof PmtilesError ? byCode[e.code] : e instanceof Error && e.message === 'mbtiles' ? t.find.basemapMbtiles : e instanceof Error ? e.message : String(e);
+      setFileNote({ ok: false, text: t.find.basemapFileError(file.name, reason) });
+    }
+  }
   return (
     <section className="basemap" data-testid="basemap">
       <h3>{t.common.basemap}</h3>
@@ -131,8 +152,69 @@ function BasemapChooser() {
         onChange={(e) => setKey(e.target.value)}
       />
       <p className="layer-note">{t.common.basemapOnlineNote}</p>
+      <label>
+        <input type="radio" name="basemap" checked={basemap.kind === 'file'} disabled={basemap.kind !== 'file'} readOnly />
+        {t.find.basemapFile}
+      </label>
+      <button type="button" onClick={() => fileInput.current?.click()} data-testid="basemap-file-button">
+        {t.find.basemapPickFile}
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".pmtiles,.mbtiles"
+        hidden
+        data-testid="basemap-file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void pick(f);
+        }}
+      />
+      {fileNote ? (
+        <p className={fileNote.ok ? 'layer-note' : 'error'} role={fileNote.ok ? 'status' : 'alert'} data-testid="basemap-file-note">
+          {fileNote.text}
+        </p>
+      ) : null}
+      <label>
+        <input
+          type="radio"
+          name="basemap"
+          checked={basemap.kind === 'template'}
+          disabled={problem !== null}
+          onChange={() => useAppStore.getState().setBasemap({ kind: 'template', url: template })}
+          data-testid="basemap-template-radio"
+        />
+        {t.find.basemapTemplate}
+      </label>
+      <input
+        type="url"
+        className="basemap-key"
+        placeholder={t.find.basemapTemplatePlaceholder}
+        value={template}
+        spellCheck={false}
+        autoComplete="off"
+        data-testid="basemap-template"
+        onChange={(e) => setTemplate(e.target.value)}
+      />
+      {template.trim() && problemText ? <p className="error">{problemText}</p> : null}
+      {blockedOrigin ? <p className="error" data-testid="basemap-csp-blocked">{t.find.basemapCspBlocked(blockedOrigin)}</p> : null}
+      <p className="layer-note">{t.find.basemapTemplateNote}</p>
     </section>
   );
+}
+
+/** The origin of a tile template that the page's CSP would block, or null when it may load. */
+function templateBlockedOrigin(template: string): string | null {
+  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
+  if (!csp) return null;
+  const url = template.trim().replace(/\{(z|x|y)\}/g, '0');
+  if (cspAllowsImage(csp, url, location.origin)) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** The layers panel: every registered layer with toggle, opacity, order, count and legend. */

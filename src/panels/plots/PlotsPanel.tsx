@@ -21,6 +21,7 @@ import { plotsResultSpec } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { useSitingStore } from '../siting/siting-store';
+import { geometryExtent } from '../../../analysis/geo';
 
 const REVIEW_COLORS = { ok: '#2e7d32', warning: '#f9a825', error: '#c62828' };
 
@@ -57,6 +58,23 @@ function PlotsPanel() {
     ...(st.withFire ? checkParams(FIRE_PARAMS, fromProject(project?.params)).problems : []),
   ];
   const refused = fileProblems.length > 0 || (statedCheck !== null && !statedCheck.ok);
+  const selection = useAppStore((s) => s.selection);
+  // the row of a plot picked on the map (review layer: by position; plot layer: by id) or from this table
+  const activeRow = !result || !selection || selection.ids.length !== 1
+    ? null
+    : selection.layerId === 'plot-review'
+      ? result.rows[Number(selection.ids[0])] ?? null
+      : selection.layerId === 'reservePlots'
+        ? result.rows.find((r) => r.id === selection.ids[0]) ?? null
+        : null;
+
+  /** Selects a plot's review feature and brings it into view. */
+  function findPlot(r: PlotReviewRow): void {
+    if (!result) return;
+    const i = result.rows.indexOf(r);
+    const b = geometryExtent([result.geojson.features[i]?.geometry ?? null]);
+    useAppStore.getState().setSelection({ layerId: 'plot-review', ids: [String(i)], ...(b ? { focus: b } : {}) });
+  }
 
   /** Commits the typed stated total (empty: back to the default, none); a refused entry stays a draft. */
   function commitStated(): void {
@@ -216,6 +234,8 @@ function PlotsPanel() {
               testId="plots-table"
               rows={result.rows}
               initial={{ key: 'index', desc: false }}
+              onRowClick={findPlot}
+              activeRow={activeRow}
               columns={[
                 { key: 'index', label: t.plots.idCol, value: (r) => r.index, format: (r) => r.id },
                 { key: 'use', label: t.plots.useCol, value: (r) => r.use, format: (r) => useName(r.use) },

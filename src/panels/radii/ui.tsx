@@ -1,5 +1,5 @@
 import './radii.css';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { I18nText } from '../../../layers/types';
 import { checkParam, checkParams, fromPanel, type ParamDef, type ParamProblem } from '../../../analysis/params';
 import type { RunState } from './cancellable-run';
@@ -198,6 +198,11 @@ export function SortableTable<R>({
   const tx = useLabel();
   const t = useT();
   const [sort, setSort] = useState(initial);
+  const wrap = useRef<HTMLDivElement>(null);
+  // a row chosen elsewhere (a feature clicked on the map) is scrolled into view
+  useEffect(() => {
+    if (activeRow) wrap.current?.querySelector('tr.active')?.scrollIntoView({ block: 'nearest' });
+  }, [activeRow]);
   const col = columns.find((c) => c.key === sort.key) ?? columns[0];
   const sorted = [...rows].sort((a, b) => {
     const x = col.value(a);
@@ -206,7 +211,7 @@ export function SortableTable<R>({
     return sort.desc ? -c : c;
   });
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" ref={wrap}>
       <table className="data-table" data-testid={testId}>
         <thead>
           <tr>

@@ -38,6 +38,10 @@ interface PickRow {
   cumulative: number;
   runnerUp: string;
   runnerUpLoss: number;
+  lon: number;
+  lat: number;
+  /** Position of the pick in the picks layer (its feature index). */
+  index: number;
 }
 
 /** The siting panel: best N new fire-station or kindergarten sites, each with the coverage it adds. */
@@ -161,10 +165,14 @@ function SitingPanel() {
 
   const rows: PickRow[] =
     result?.facility === 'fire'
-      ? result.fire.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedHouseholds, second: p.addedBuiltUpKm2, cumulative: p.cumulativeBuiltUpPct, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN }))
+      ? result.fire.picks.map((p, i) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedHouseholds, second: p.addedBuiltUpKm2, cumulative: p.cumulativeBuiltUpPct, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN, lon: p.lon, lat: p.lat, index: i }))
       : result?.facility === 'kindergarten'
-        ? result.kindergarten.picks.map((p) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedChildren, second: p.radiusM, cumulative: p.cumulativeChildrenCovered, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN }))
+        ? result.kindergarten.picks.map((p, i) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedChildren, second: p.radiusM, cumulative: p.cumulativeChildrenCovered, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN, lon: p.lon, lat: p.lat, index: i }))
         : [];
+  const selection = useAppStore((s) => s.selection);
+  const activePick = selection?.layerId === 'siting-picks' && selection.ids.length === 1 ? rows.find((r) => String(r.index) === selection.ids[0]) ?? null : null;
+  /** Selects a pick on the map and brings it into view. */
+  const findPick = (r: PickRow) => useAppStore.getState().setSelection({ layerId: 'siting-picks', ids: [String(r.index)], focus: [r.lon, r.lat, r.lon, r.lat] });
   const fire = result?.facility === 'fire' ? result.fire : null;
   const kg = result?.facility === 'kindergarten' ? result.kindergarten : null;
   const proof = fire ? fire.proof : kg ? kg.proof : null;
@@ -295,6 +303,8 @@ function SitingPanel() {
               testId="siting-table"
               rows={rows}
               initial={{ key: 'rank', desc: false }}
+              onRowClick={findPick}
+              activeRow={activePick}
               columns={[
                 { key: 'rank', label: t.siting.rankCol, value: (r) => r.rank },
                 { key: 'id', label: t.siting.siteCol, value: (r) => r.id },

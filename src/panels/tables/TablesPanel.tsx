@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { LAYER_LIST } from '../../../layers/index';
-import type { LayerId } from '../../../layers/types';
+import { LAYER_LIST, LAYERS } from '../../../layers/index';
+import type { LayerDefinition, LayerId } from '../../../layers/types';
+import { featureBounds } from '../../map/feature-bounds';
 import { getDb, useDbSession } from '../../db/db-session';
 import { quoteIdentifier } from '../../db/sql-utils';
 import type { Row } from '../../db/tabular-db';
@@ -257,7 +258,11 @@ function TablesPanel() {
           const key = keyOf(r, keyColumn);
           if (!layerId || key === null) return;
           const ids = additive && selectedIds ? (selectedSet.has(key) ? selectedIds.filter((x) => x !== key) : [...selectedIds, key]) : [key];
-          setSelection({ layerId, ids });
+          // bring the clicked row's feature(s) into view
+          const project = useAppStore.getState().project.project;
+          const def = (LAYERS as Record<string, LayerDefinition>)[layerId];
+          const focus = project && def ? featureBounds(project, def, ids) : null;
+          setSelection({ layerId, ids, ...(focus ? { focus } : {}) });
         }}
         testId="table-rows"
       />

@@ -14,11 +14,12 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
-import { AnalysisWarnings, ParamProblems, RunProgress, Section, downloadText, ErrorAlert, StaleNote, ExcelButton, downloadXlsx } from '../radii/ui';
+import { AnalysisWarnings, ParamProblems, RunProgress, Section, SortableTable, downloadText, ErrorAlert, StaleNote, ExcelButton, downloadXlsx } from '../radii/ui';
 import { uncoveredSheets } from '../../export/analysis-sheets';
 import { uncoveredResultSpec } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
+import { uncoveredByVillage, type UncoveredVillage } from './uncovered-villages';
 
 const HIGHLIGHT = '#d01c8b';
 const HEATING = heatingField.values ?? [];
@@ -118,6 +119,13 @@ function UncoveredPanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [result, households, township, village, heating, lowIncome],
   );
+
+  const villages = useMemo(() => (households && rows.length ? uncoveredByVillage(households, rows) : []), [households, rows]);
+  const selection = useAppStore((s) => s.selection);
+  const activeVillage =
+    selection?.layerId === 'households' ? villages.find((v) => v.ids.length === selection.ids.length && v.ids[0] === selection.ids[0]) ?? null : null;
+  /** Selects a village's chosen households and brings them into view. */
+  const findVillage = (v: UncoveredVillage) => useAppStore.getState().setSelection({ layerId: 'households', ids: v.ids, ...(v.bounds ? { focus: v.bounds } : {}) });
 
   function highlight() {
     if (!result || !households || !st.uncovered) return;
@@ -279,6 +287,23 @@ function UncoveredPanel() {
             </button>
             <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang))} testId="uncovered-export-xlsx" />
           </div>
+          {villages.length ? (
+            <>
+              <h4>{t.find.uncoveredByVillage}</h4>
+              <SortableTable<UncoveredVillage>
+                testId="uncovered-villages"
+                rows={villages}
+                initial={{ key: 'count', desc: true }}
+                onRowClick={findVillage}
+                activeRow={activeVillage}
+                columns={[
+                  { key: 'village', label: t.find.villageCol, value: (v) => v.village || t.find.blank },
+                  { key: 'township', label: t.find.townshipCol, value: (v) => v.township || t.find.blank },
+                  { key: 'count', label: t.find.householdsCol, value: (v) => v.count },
+                ]}
+              />
+            </>
+          ) : null}
         </Section>
       ) : null}
     </div>
