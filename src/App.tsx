@@ -13,6 +13,8 @@ import { WorkBanner } from './project/WorkBanner';
 import { askConfirm, type ConfirmText } from './project/confirm';
 import { hasUserWork } from './state/work-store';
 import './project/import.css';
+import { PrintView } from './print/PrintView';
+import { PrintMapButton } from './print/PrintButtons';
 
 /** Asks before an action that would replace what the user made (nothing to ask about: true). */
 function mayReplaceWork(text: ConfirmText): Promise<boolean> {
@@ -43,6 +45,7 @@ function Header() {
         </span>
         <ImportStatus />
         <WorkControls />
+        <PrintMapButton />
         <button
           type="button"
           data-testid="open-files-button"
@@ -127,6 +130,7 @@ export function App() {
       </main>
       <ImportDialog />
       <ConfirmDialog />
+      <PrintView />
     </div>
   );
 }

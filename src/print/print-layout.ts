@@ -117,14 +117,17 @@ function groundSize(b: readonly [number, number, number, number]): [number, numb
   return [(b[2] - b[0]) * rad * k, (mercY(b[3]) - mercY(b[1])) * k];
 }
 
+/** Mantissas of the round scales offered by {@link roundScaleUp}: 1:100,000, 1:120,000, 1:150,000 … */
+const SCALE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10];
+
 /**
- * The smallest round scale (1, 2, 2.5 or 5 × 10ⁿ) at which a lon/lat box fits a map frame with a
+ * The smallest round scale (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or 8 × 10ⁿ) at which a lon/lat box fits a map frame with a
  * 3 % margin on each side.
  *
  * @param bounds - [west, south, east, north] in degrees
  * @param frameMm - [width, height] of the map frame in mm
  * @returns the scale denominator
- * @example fitScale([116, 39.9, 116.1, 40], [200, 150]) // 100_000 (11.1 km north–south in 150 mm needs 1:78,700)
+ * @example fitScale([116, 39.9, 116.1, 40], [200, 150]) // 80_000 (11.1 km north–south in 150 mm needs 1:78,700)
  */
 export function fitScale(bounds: readonly [number, number, number, number], frameMm: readonly [number, number]): number {
   if (!(bounds[2] >= bounds[0] && bounds[3] >= bounds[1])) throw new Error('bounds must be [west, south, east, north]');
@@ -133,10 +136,10 @@ export function fitScale(bounds: readonly [number, number, number, number], fram
   return roundScaleUp(Math.max(need, 500));
 }
 
-/** The next round scale denominator (1, 2, 2.5 or 5 × 10ⁿ) at or above `n`. */
+/** The next round scale denominator (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or 8 × 10ⁿ) at or above `n`. */
 export function roundScaleUp(n: number): number {
   const e = 10 ** Math.floor(Math.log10(n));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * e >= n * (1 - 1e-9)) return m * e;
+  for (const m of SCALE_STEPS) if (m * e >= n * (1 - 1e-9)) return Math.round(m * e);
   return 10 * e;
 }
 
@@ -163,4 +166,21 @@ export function scaleBar(scale: number, maxMm: number): { meters: number; mm: nu
 /** `1:50,000` with thousands separators. */
 export function scaleText(scale: number): string {
   return `1:${Math.round(scale).toLocaleString('en-US')}`;
+}
+
+/**
+ * The scale denominator at which a map at MapLibre `zoom` prints at 96 CSS px to the inch, at
+ * latitude `lat` (the inverse of {@link zoomForScale}).
+ */
+export function scaleForZoom(zoom: number, lat: number): number {
+  const worldMeters = 2 * Math.PI * EARTH_RADIUS_M * Math.cos((lat * Math.PI) / 180);
+  return (worldMeters / (TILE_PX * 2 ** zoom) / 0.0254) * CSS_DPI;
+}
+
+/** The centre of a lon/lat box on a Web Mercator map (the middle of its projected extent). */
+export function mercatorCenter(b: readonly [number, number, number, number]): [number, number] {
+  const rad = Math.PI / 180;
+  const y = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * rad) / 2));
+  const my = (y(b[1]) + y(b[3])) / 2;
+  return [(b[0] + b[2]) / 2, (2 * Math.atan(Math.exp(my)) - Math.PI / 2) / rad];
 }

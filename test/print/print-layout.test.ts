@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fitScale, framePixels, roundScaleUp, scaleBar, scaleText, sheetLayout, zoomForScale } from '../../src/print/print-layout';
+import { fitScale, framePixels, mercatorCenter, roundScaleUp, scaleBar, scaleForZoom, scaleText, sheetLayout, zoomForScale } from '../../src/print/print-layout';
 
 describe('sheetLayout', () => {
   test('A4 landscape: map left of a 64 mm column, all inside 10 mm margins', () => {
@@ -54,16 +54,18 @@ describe('zoomForScale', () => {
 });
 
 describe('fitScale and roundScaleUp', () => {
-  test('rounds up to 1, 2, 2.5 or 5 × 10ⁿ', () => {
-    expect(roundScaleUp(78_700)).toBe(100_000);
+  test('rounds up to 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or 8 × 10ⁿ', () => {
+    expect(roundScaleUp(78_700)).toBe(80_000);
     expect(roundScaleUp(20_000)).toBe(20_000);
     expect(roundScaleUp(20_001)).toBe(25_000);
-    expect(roundScaleUp(251_000)).toBe(500_000);
+    expect(roundScaleUp(251_000)).toBe(300_000);
+    expect(roundScaleUp(810_000)).toBe(1_000_000);
+    expect(roundScaleUp(110_000)).toBe(120_000);
   });
 
-  test('0.1° × 0.1° at 40° N in 200 × 150 mm: the 11.1 km height decides, 1:100,000', () => {
-    // height 0.1° of latitude ≈ 11,132 m; 11,132 m / 0.15 m × 1.06 ≈ 78,700 → 1:100,000
-    expect(fitScale([116, 39.9, 116.1, 40], [200, 150])).toBe(100_000);
+  test('0.1° × 0.1° at 40° N in 200 × 150 mm: the 11.1 km height decides, 1:80,000', () => {
+    // height 0.1° of latitude ≈ 11,132 m; 11,132 m / 0.15 m × 1.06 ≈ 78,700 → 1:80,000
+    expect(fitScale([116, 39.9, 116.1, 40], [200, 150])).toBe(80_000);
   });
 
   test('a wide box: the width decides', () => {
@@ -88,4 +90,16 @@ describe('scaleBar', () => {
 
 test('scaleText groups thousands', () => {
   expect(scaleText(250_000)).toBe('1:250,000');
+});
+
+test('scaleForZoom inverts zoomForScale', () => {
+  expect(scaleForZoom(zoomForScale(25_000, 38.6), 38.6)).toBeCloseTo(25_000, 6);
+});
+
+test('mercatorCenter: the middle of the projected extent, north of the middle latitude', () => {
+  const [lon, lat] = mercatorCenter([114, 0, 115, 60]);
+  expect(lon).toBe(114.5);
+  // the Mercator midpoint of 0°…60° N: atan(sinh((0 + asinh(tan 60°)) / 2))
+  expect(lat).toBeCloseTo((Math.atan(Math.sinh(Math.asinh(Math.tan(Math.PI / 3)) / 2)) * 180) / Math.PI, 9);
+  expect(lat).toBeGreaterThan(30);
 });

@@ -7,6 +7,7 @@ import siting from './siting';
 import plots from './plots';
 import db from './db';
 import exportsText from './exports';
+import print from './print';
 
 /** All English strings; must have exactly the namespaces and keys of zh. */
 export const en: typeof zh = {
@@ -18,4 +19,5 @@ export const en: typeof zh = {
   plots,
   db,
   exports: exportsText,
+  print,
 };

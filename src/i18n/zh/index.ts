@@ -6,6 +6,7 @@ import siting from './siting';
 import plots from './plots';
 import db from './db';
 import exportsText from './exports';
+import print from './print';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
@@ -17,4 +18,5 @@ export const zh = {
   plots,
   db,
   exports: exportsText,
+  print,
 };
