@@ -16,7 +16,7 @@ const MIN_SCALE = 500;
 const MAX_SCALE = 50_000_000;
 
 type Extent = 'county' | 'view';
-type MapState = { state: 'rendering' } | { state: 'ready'; image: MapImage; url: string; dpi: number } | { state: 'error'; message: string };
+type MapState = { state: 'rendering' } | { state: 'ready'; image: MapImage; url: string; dpi: number; key: string } | { state: 'error'; message: string };
 
 /** The legend of what the map shows: each visible data layer, then each visible result, with its entries. */
 function useLegendGroups(): { title: I18nText; entries: readonly LegendEntry[] }[] {
@@ -120,24 +120,32 @@ function PrintDocument() {
   const scaleOk = Number.isInteger(typed) && typed >= MIN_SCALE && typed <= MAX_SCALE;
   const scale = scaleOk ? typed : autoScale;
   const dpi = settings.dpi;
+  /** What the map image is drawn for: an image for another key is never shown as ready. */
+  const mapKey = `${settings.paper}-${settings.orientation}-${dpi}-${scale}-${center[0]}-${center[1]}`;
 
   // Draw the map image whenever what it shows or its frame changes (the latest request wins).
   useEffect(() => {
     if (!project) return;
     let live = true;
     let url: string | null = null;
+    const abort = new AbortController();
     setMap({ state: 'rendering' });
     const words = MESSAGES[lang].common;
-    renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell }, center, scale, frameMm: frame, dpi }).then(
-      (image) => {
-        if (!live) return;
-        url = URL.createObjectURL(image.png);
-        setMap({ state: 'ready', image, url, dpi });
-      },
-      (e: unknown) => live && setMap({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
+    // Settings changed in quick succession draw once: start after a short pause, abort on change.
+    const timer = setTimeout(() => {
+      renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell }, center, scale, frameMm: frame, dpi, signal: abort.signal }).then(
+        (image) => {
+          if (!live) return;
+          url = URL.createObjectURL(image.png);
+          setMap({ state: 'ready', image, url, dpi, key: mapKey });
+        },
+        (e: unknown) => live && setMap({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+      );
+    }, 250);
     return () => {
       live = false;
+      clearTimeout(timer);
+      abort.abort();
       if (url) URL.revokeObjectURL(url);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -176,7 +184,7 @@ function PrintDocument() {
   };
 
   return (
-    <div className="print-root" data-testid="print-view" data-kind={content.kind} data-map-state={map.state} data-scale={scale}>
+    <div className="print-root" data-testid="print-view" data-kind={content.kind} data-map-state={map.state === 'ready' && map.key !== mapKey ? 'rendering' : map.state} data-paper={`${settings.paper}-${settings.orientation}`} data-scale={scale}>
       <style>{`@page { size: ${pw}mm ${ph}mm; margin: ${m}mm; }`}</style>
       <div className="print-toolbar" role="toolbar" aria-label={tp.viewTitle}>
         <label>

@@ -19,6 +19,8 @@ export interface MapImageRequest {
   /** The map frame on paper, [width, height] in mm. */
   frameMm: [number, number];
   dpi: number;
+  /** Aborting stops the drawing (the promise rejects with an AbortError) and frees the hidden map. */
+  signal?: AbortSignal;
 }
 
 /** A rendered map: a PNG and its size in image pixels. */
@@ -40,6 +42,10 @@ const DEFS: Record<string, LayerDefinition> = LAYERS;
  * @returns the PNG and its pixel size
  */
 export async function renderMapImage(req: MapImageRequest): Promise<MapImage> {
+  const aborted = () => {
+    if (req.signal?.aborted) throw new DOMException('map drawing aborted', 'AbortError');
+  };
+  aborted();
   const px = framePixels(req.frameMm[0], req.frameMm[1], req.dpi);
   const div = document.createElement('div');
   div.setAttribute('aria-hidden', 'true');
@@ -52,17 +58,20 @@ export async function renderMapImage(req: MapImageRequest): Promise<MapImage> {
       m.once('load', () => ok());
       m.once('error', (e) => fail(e.error ?? new Error('map failed to load')));
     });
+    aborted();
     c.setLanguage(req.lang, req.words);
     c.setProject(req.project);
     c.sync(req.layerUi, req.results);
-    await new Promise<void>((ok) => {
+    await new Promise<void>((ok, fail) => {
       const check = () => {
         if (m.loaded() && m.areTilesLoaded() && !m.isMoving()) ok();
         else m.once('idle', () => ok());
       };
+      req.signal?.addEventListener('abort', () => fail(new DOMException('map drawing aborted', 'AbortError')), { once: true });
       m.once('idle', check);
       m.triggerRepaint();
     });
+    aborted();
     const canvas = m.getCanvas();
     const png = await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the map image could not be encoded'))), 'image/png'));
     return { png, width: canvas.width, height: canvas.height };

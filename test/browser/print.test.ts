@@ -63,8 +63,8 @@ describe('print view and the fire report PDF on the demo county', () => {
     // A4 landscape (842 × 595 pt), more than one page (the tables follow the map sheet)
     const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
     const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!;
-    expect(Number(size[1])).toBeCloseTo((297 / 25.4) * 72, 0);
-    expect(Number(size[2])).toBeCloseTo((210 / 25.4) * 72, 0);
+    expect(Math.abs(Number(size[1]) - (297 / 25.4) * 72)).toBeLessThan(1.5);
+    expect(Math.abs(Number(size[2]) - (210 / 25.4) * 72)).toBeLessThan(1.5);
     const pages = Number(info.match(/Pages:\s+(\d+)/)![1]);
     expect(pages).toBeGreaterThanOrEqual(2);
 
@@ -99,9 +99,15 @@ describe('print view and the fire report PDF on the demo county', () => {
     expect(side.colours).toBeGreaterThan(5); // coloured legend swatches
   }, SLOW);
 
-  test('the map PNG downloads at the chosen print resolution', async () => {
+  test('打印地图 opens the plain map sheet; its PNG downloads at the chosen print resolution', async () => {
     const p = demo.main.page;
-    await p.locator('[data-testid="print-view"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    if (await p.getByTestId('print-view').count()) await p.getByTestId('print-close').click();
+    await p.getByTestId('print-map').click();
+    await p.locator('[data-testid="print-view"][data-kind="map"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    expect(await p.getByTestId('print-title').textContent()).toBe('曲阳县（演示）公共设施分布图');
+    expect(await p.getByTestId('print-params').textContent()).toContain('全部参数为默认值');
+    expect(await p.getByTestId('print-scenario').textContent()).toContain('现状');
+    expect(await p.getByTestId('print-report').count()).toBe(0);
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('print-png').click()]);
     expect(download.suggestedFilename()).toMatch(/\.png$/);
     const png = readFileSync((await download.path())!);
@@ -115,5 +121,44 @@ describe('print view and the fire report PDF on the demo county', () => {
     await p.getByTestId('print-close').click();
     await p.getByTestId('print-view').waitFor({ state: 'detached' });
     expect(demo.main.externalRequests).toEqual([]);
-  }, SLOW);
+  }, 2 * SLOW);
+});
+
+describe('the hydrant gap report on A3 portrait', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('prints the gaps by road with coordinates and the proposed hydrants on A3 portrait pages', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.getByTestId('hydrant-run').click();
+    await p.getByTestId('hydrant-figures').waitFor({ timeout: 120_000 });
+    await p.getByTestId('hydrant-print-report').click();
+    await p.locator('[data-testid="print-view"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    await p.getByTestId('print-paper').selectOption('A3');
+    await p.getByTestId('print-orientation').selectOption('portrait', { timeout: 120_000 });
+    await p.locator('[data-testid="print-view"][data-paper="A3-portrait"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    expect(await p.getByTestId('print-title-input').inputValue()).toBe('曲阳县（演示）消火栓保护空白分析报告');
+
+    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const pdfPath = join(dir, 'hydrant-report.pdf');
+    writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!;
+    expect(Math.abs(Number(size[1]) - (297 / 25.4) * 72)).toBeLessThan(1.5);
+    expect(Math.abs(Number(size[2]) - (420 / 25.4) * 72)).toBeLessThan(1.5);
+    const all = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(all).toContain('保护空白路段');
+    expect(all).toContain('建议新增消火栓');
+    expect(all).toContain('起点经度');
+    expect(all).toMatch(/11[45]\.\d{4,6}/); // longitudes of gap ends in the demo county (114.x–115.x °E)
+    expect(all).toContain('本图不作为测绘成果使用');
+    const base = join(dir, 'page');
+    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '60', '-png', '-singlefile', pdfPath, base]);
+    copyFileSync(`${base}.png`, join(SCREENSHOT_DIR, 'print-hydrant-report-a3-page1.png'));
+    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '40', '-singlefile', pdfPath, base]);
+    const img = readPpm(readFileSync(`${base}.ppm`));
+    const layout = sheetLayout('A3', 'portrait');
+    expect(inkIn(img, layout.pageMm, layout.map).colours).toBeGreaterThan(20);
+    expect(demo.main.externalRequests).toEqual([]);
+  }, 2 * SLOW);
 });
