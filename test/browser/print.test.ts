@@ -76,7 +76,7 @@ describe('print view and the fire report PDF on the demo county', () => {
     expect(page1).toContain(`1:${scale.toLocaleString('en-US')}`);
     expect(page1).toContain('曲阳县消防救援大队');
     expect(page1).toMatch(/消防站/);
-    const all = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    const all = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(all).toContain('主要数据');
     // the coverage row of the figures: before and after as the panel shows them
     expect(all).toMatch(new RegExp(`建成区覆盖率\\s+${String(beforePct).replace('.', '\\.')}\\s+${String(afterPct).replace('.', '\\.')}\\s+%`));
@@ -146,7 +146,7 @@ describe('the hydrant gap report on A3 portrait', () => {
     const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!;
     expect(Math.abs(Number(size[1]) - (297 / 25.4) * 72)).toBeLessThan(1.5);
     expect(Math.abs(Number(size[2]) - (420 / 25.4) * 72)).toBeLessThan(1.5);
-    const all = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    const all = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(all).toContain('保护空白路段');
     expect(all).toContain('建议新增消火栓');
     expect(all).toContain('起点经度');
