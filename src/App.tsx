@@ -14,6 +14,8 @@ import { WorkBanner } from './project/WorkBanner';
 import { askConfirm, type ConfirmText } from './project/confirm';
 import { hasUserWork } from './state/work-store';
 import './project/import.css';
+import { PrintView } from './print/PrintView';
+import { PrintMapButton } from './print/PrintButtons';
 
 /** Asks before an action that would replace what the user made (nothing to ask about: true). */
 function mayReplaceWork(text: ConfirmText): Promise<boolean> {
@@ -45,6 +47,7 @@ function Header() {
         <ImportStatus />
         <ScenarioSwitcher />
         <WorkControls />
+        <PrintMapButton />
         <button
           type="button"
           data-testid="open-files-button"
@@ -129,6 +132,7 @@ export function App() {
       </main>
       <ImportDialog />
       <ConfirmDialog />
+      <PrintView />
     </div>
   );
 }

@@ -53,6 +53,15 @@ const CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", 
 
 let workerUrlSet = false;
 
+/** Options of a {@link MapController}. */
+export interface MapControllerOptions {
+  /**
+   * A map drawn once for printing: no controls or interaction, `pixelRatio` image pixels per CSS
+   * pixel, no label fade-in, and a drawing buffer kept so the canvas can be read as an image.
+   */
+  print?: { pixelRatio: number };
+}
+
 /**
  * Owns the MapLibre map: one GeoJSON source per data layer and result layer, style layers built
  * from the layer definitions, popups built with text only. Knows nothing about specific layers.
@@ -77,7 +86,7 @@ export class MapController {
   /** When set, map clicks go here instead of popups. */
   clickHandler: ((lngLat: { lng: number; lat: number }) => void) | null = null;
 
-  constructor(container: HTMLElement, defs: Record<string, LayerDefinition>, view: ViewState | null) {
+  constructor(container: HTMLElement, defs: Record<string, LayerDefinition>, view: ViewState | null, opts: MapControllerOptions = {}) {
     if (!workerUrlSet) {
       // MapLibre's worker is served same-origin next to index.html (vite.config.ts), never a blob.
       maplibregl.setWorkerUrl(new URL('maplibre-gl-worker.mjs', document.baseURI).href);
@@ -93,8 +102,18 @@ export class MapController {
       bearing: view?.bearing ?? 0,
       pitch: view?.pitch ?? 0,
       localIdeographFontFamily: CJK_FONTS,
-      attributionControl: { compact: true },
+      attributionControl: opts.print ? false : { compact: true },
+      ...(opts.print
+        ? {
+            interactive: false,
+            pixelRatio: opts.print.pixelRatio,
+            maxCanvasSize: [16384, 16384] as [number, number],
+            fadeDuration: 0,
+            canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+          }
+        : {}),
     });
+    if (opts.print) return;
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.on('click', (e: MapMouseEvent) => this.handleClick(e));

@@ -11,6 +11,7 @@ import rules from './rules';
 import scenarios from './scenarios';
 import foreign from './foreign';
 import find from './find';
+import print from './print';
 
 /** All English strings; must have exactly the namespaces and keys of zh. */
 export const en: typeof zh = {
@@ -26,4 +27,5 @@ export const en: typeof zh = {
   scenarios,
   foreign,
   find,
+  print,
 };

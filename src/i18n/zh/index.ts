@@ -10,6 +10,7 @@ import rules from './rules';
 import scenarios from './scenarios';
 import foreign from './foreign';
 import find from './find';
+import print from './print';
 
 /** All zh-CN strings, one namespace per file. To add a namespace: a file here, one in ../en/, one line in each index. */
 export const zh = {
@@ -25,4 +26,5 @@ export const zh = {
   scenarios,
   foreign,
   find,
+  print,
 };

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
+import { FIRE_MODE_PARAM, FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import type { ParamDef } from '../../../analysis/params';
 import { useParamFields } from '../radii/param-fields';
 import { fireResultSpec } from '../radii/result-keys';
 import { resultKey } from '../../state/result-key';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
-import { useT, type Messages } from '../../i18n';
+import { MESSAGES, useT, type Messages } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
 import { effectiveProject, useAppStore } from '../../state/store';
 import { hadRun, rememberRun } from '../../state/restore-runs';
@@ -24,6 +24,8 @@ import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, 
 import { fireSheets } from '../../export/analysis-sheets';
 import { LAYERS } from '../../../layers/index';
 import { featureBounds } from '../../map/feature-bounds';
+import { ReportButton } from '../../print/PrintButtons';
+import { analysisContent } from '../../print/reports';
 
 type Fc = FeatureCollection<Geometry | null>;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
@@ -484,6 +486,30 @@ function FirePanel() {
           <Section title={tf.figuresTitle}>
             <div className="button-row">
               <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered))} testId="fire-export-xlsx" />
+              <ReportButton
+                testId="fire-print-report"
+                request={() => {
+                  const p = effectiveProject(useAppStore.getState().project.project);
+                  if (!out || !p) return null;
+                  const { before: fb, after: fa } = out;
+                  const names = (l: 'zh' | 'en', list: string[]) => list.map((c) => MESSAGES[l].fire.status[c as Status] ?? c).join(l === 'zh' ? '、' : ', ');
+                  return {
+                    build: (l) => {
+                      const tp = MESSAGES[l].print;
+                      return analysisContent({
+                        kind: 'fire',
+                        title: tp.fireTitle(p.name),
+                        project: p,
+                        lang: l,
+                        sheets: fireSheets(fa ?? fb, l),
+                        before: fa ? { sheets: fireSheets(fb, l), label: tp.before, afterLabel: tp.after } : undefined,
+                        scenarioNote: fa ? tp.stationsCounted(names(l, before), names(l, afterStatuses)) : undefined,
+                        defs: [...FIRE_PARAMS, FIRE_MODE_PARAM],
+                      });
+                    },
+                  };
+                }}
+              />
             </div>
             <AnalysisWarnings warnings={[...b.warnings, ...(a?.warnings ?? [])].filter((w, i, all) => all.findIndex((x) => x.message.en === w.message.en) === i)} testId="fire-warnings" />
             {(a ?? b).mode === 'straight-line' ? <p className="error">{tf.straightLineMode}</p> : null}

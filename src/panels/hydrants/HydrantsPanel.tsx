@@ -4,6 +4,9 @@ import type { RoadSummary } from '../../../analysis/hydrant-gaps';
 import { hydrantGapPlaces, villageCentres, type HydrantGapRow } from '../../../analysis/hydrant-gap-places';
 import { hydrantSheets } from '../../export/hydrant-sheets';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../../analysis/radii-params';
+import { ReportButton } from '../../print/PrintButtons';
+import { analysisContent } from '../../print/reports';
+import { MESSAGES } from '../../i18n/messages';
 import { toCsv } from '../../../analysis/csv-export';
 import type { LayerData } from '../../../layers/types';
 import { useT, useText } from '../../i18n';
@@ -225,6 +228,16 @@ function HydrantsPanel() {
               </button>
               <ExcelButton onClick={downloadExcel} testId="hydrant-export-xlsx" />
               <KmlButton layerIds={['hydrant-gaps', 'hydrant-proposed']} file={t.exports.hydrants.file} testId="hydrant-export-kml" />
+              <ReportButton
+                testId="hydrant-print-report"
+                request={() => {
+                  const p = effectiveProject(useAppStore.getState().project.project);
+                  if (!result || !p) return null;
+                  const r = result;
+                  const rows = gapRows;
+                  return { build: (l) => analysisContent({ kind: 'hydrants', title: MESSAGES[l].print.hydrantsTitle(p.name), project: p, lang: l, sheets: hydrantSheets(r, rows, l), defs: HYDRANT_PARAMS }) };
+                }}
+              />
             </div>
           </Section>
           <Section title={th.byRoad}>

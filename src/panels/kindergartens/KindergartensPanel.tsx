@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { TownshipRow, VillageRow } from '../../../analysis/kindergarten-access';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
+import { ReportButton } from '../../print/PrintButtons';
+import { analysisContent } from '../../print/reports';
+import { MESSAGES } from '../../i18n/messages';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { useT } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
@@ -124,6 +127,27 @@ function KindergartensPanel() {
           <Section title={t.radii.figures}>
             <div className="button-row">
               <ExcelButton onClick={downloadExcel} testId="kg-export-xlsx" />
+              <ReportButton
+                testId="kg-print-report"
+                request={() => {
+                  const p = useAppStore.getState().project.project;
+                  const hh = p?.layers.households;
+                  if (!result || !p || !hh || hh.kind !== 'columns' || hh.count !== result.covered.length) return null;
+                  const r = result;
+                  return {
+                    build: (l) =>
+                      analysisContent({
+                        kind: 'kindergartens',
+                        title: MESSAGES[l].print.kindergartensTitle(p.name),
+                        project: p,
+                        lang: l,
+                        sheets: kindergartenSheets(r, hh, l),
+                        skip: [MESSAGES[l].exports.kindergartens.uncoveredSheet],
+                        defs: KINDERGARTEN_PARAMS,
+                      }),
+                  };
+                }}
+              />
             </div>
             <AnalysisWarnings warnings={result.warnings} testId="kg-warnings" />
             <div className="figures" data-testid="kg-figures">

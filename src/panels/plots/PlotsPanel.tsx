@@ -4,6 +4,8 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerData } from '../../../layers/types';
 import type { PlotReviewRow } from '../../../analysis/plot-review';
 import { PLOT_PARAMS, resolvePlotOptions } from '../../../analysis/plot-params';
+import { ReportButton } from '../../print/PrintButtons';
+import { analysisContent } from '../../print/reports';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { checkParam, checkParams, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
@@ -268,6 +270,15 @@ function PlotsPanel() {
               </button>
               <ExcelButton onClick={downloadExcel} testId="plots-export-xlsx" />
               <KmlButton layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export-kml" />
+              <ReportButton
+                testId="plots-print-report"
+                request={() => {
+                  const p = effectiveProject(useAppStore.getState().project.project);
+                  if (!result || !p) return null;
+                  const r = result;
+                  return { build: (l) => analysisContent({ kind: 'plots', title: MESSAGES[l].print.plotsTitle(p.name), project: p, lang: l, sheets: plotSheets(r, l), defs: PLOT_PARAMS }) };
+                }}
+              />
             </div>
           </Section>
         </div>

@@ -1,0 +1,82 @@
+import { LAYERS } from '../../layers/index';
+import type { LayerDefinition, Lang, Project } from '../../layers/types';
+import { MapController } from '../map/map-controller';
+import type { LayerUiState } from '../state/layers-slice';
+import type { ResultLayer } from '../state/results-slice';
+import { framePixels, zoomForScale } from './print-layout';
+
+/** What to draw for print: the project with the layers and results as shown, at a centre and scale. */
+export interface MapImageRequest {
+  project: Project;
+  layerUi: LayerUiState;
+  results: readonly ResultLayer[];
+  lang: Lang;
+  words: { yes: string; no: string; empty: string; cell: (n: number) => string; where: string };
+  /** Map centre [lon, lat]. */
+  center: [number, number];
+  /** Scale denominator N of 1:N. */
+  scale: number;
+  /** The map frame on paper, [width, height] in mm. */
+  frameMm: [number, number];
+  dpi: number;
+  /** Aborting stops the drawing (the promise rejects with an AbortError) and frees the hidden map. */
+  signal?: AbortSignal;
+}
+
+/** A rendered map: a PNG and its size in image pixels. */
+export interface MapImage {
+  png: Blob;
+  width: number;
+  height: number;
+}
+
+const DEFS: Record<string, LayerDefinition> = LAYERS;
+
+/**
+ * Draws the map for a print frame: a hidden MapLibre map of the frame's size (96 CSS px to the
+ * inch) at `dpi / 96` image pixels per CSS pixel, with the same layers, results and label fonts as
+ * the app's map, at the zoom that gives the scale 1:`scale` on paper. Resolves when every source
+ * has been drawn; the hidden map is removed afterwards. No network: the layers are the project's.
+ *
+ * @param req - project, layer state, results, centre, scale, frame and resolution
+ * @returns the PNG and its pixel size
+ */
+export async function renderMapImage(req: MapImageRequest): Promise<MapImage> {
+  const aborted = () => {
+    if (req.signal?.aborted) throw new DOMException('map drawing aborted', 'AbortError');
+  };
+  aborted();
+  const px = framePixels(req.frameMm[0], req.frameMm[1], req.dpi);
+  const div = document.createElement('div');
+  div.setAttribute('aria-hidden', 'true');
+  Object.assign(div.style, { position: 'fixed', left: '-20000px', top: '0', width: `${px.css[0]}px`, height: `${px.css[1]}px`, pointerEvents: 'none' });
+  document.body.appendChild(div);
+  const c = new MapController(div, DEFS, { center: req.center, zoom: zoomForScale(req.scale, req.center[1]), bearing: 0, pitch: 0 }, { print: { pixelRatio: px.pixelRatio } });
+  try {
+    const m = c.map;
+    await new Promise<void>((ok, fail) => {
+      m.once('load', () => ok());
+      m.once('error', (e) => fail(e.error ?? new Error('map failed to load')));
+    });
+    aborted();
+    c.setLanguage(req.lang, req.words);
+    c.setProject(req.project);
+    c.sync(req.layerUi, req.results);
+    await new Promise<void>((ok, fail) => {
+      const check = () => {
+        if (m.loaded() && m.areTilesLoaded() && !m.isMoving()) ok();
+        else m.once('idle', () => ok());
+      };
+      req.signal?.addEventListener('abort', () => fail(new DOMException('map drawing aborted', 'AbortError')), { once: true });
+      m.once('idle', check);
+      m.triggerRepaint();
+    });
+    aborted();
+    const canvas = m.getCanvas();
+    const png = await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the map image could not be encoded'))), 'image/png'));
+    return { png, width: canvas.width, height: canvas.height };
+  } finally {
+    c.destroy();
+    div.remove();
+  }
+}

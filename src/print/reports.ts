@@ -1,0 +1,63 @@
+import type { XlsxSheet } from '../../analysis/xlsx-export';
+import type { ParamDef } from '../../analysis/params';
+import { ANALYSIS_PARAMS } from '../../analysis/project-params';
+import { activeScenario } from '../../analysis/scenarios';
+import type { Lang, Project } from '../../layers/types';
+import { MESSAGES } from '../i18n/messages';
+import { hasEditedScenario } from '../panels/fire/fire-scenario';
+import { paramLines, sheetsToReport, type ReportContent } from './report';
+
+/** The scenario a print shows: the active named scenario (现状, 方案A …), and whether an unadopted fire what-if is drawn on top. */
+export function scenarioText(project: Project, lang: Lang): string {
+  const tp = MESSAGES[lang].print;
+  const name = activeScenario(project).name;
+  return hasEditedScenario(project) ? `${name} + ${tp.scenarioEdited}` : name;
+}
+
+/**
+ * The plain map print: no tables; the parameters listed are those the project sets (none: "all
+ * defaults").
+ */
+export function mapContent(project: Project, lang: Lang): ReportContent {
+  return {
+    kind: 'map',
+    title: MESSAGES[lang].print.mapTitle(project.name),
+    scenario: scenarioText(project, lang),
+    params: paramLines(ANALYSIS_PARAMS, project.params, lang, true),
+    figures: { header: [], rows: [] },
+    tables: [],
+  };
+}
+
+/**
+ * A one-click report: the map sheet, then the headline figures and tables of the analysis' Excel
+ * export (computed results, never typed in), then every parameter with its source.
+ *
+ * @param p.kind - 'fire', 'hydrants' …
+ * @param p.title - the default title (editable in the print view)
+ * @param p.sheets - the analysis' export sheets, summary first
+ * @param p.defs - the analysis' parameter definitions
+ * @param p.skip - sheet names not to print (long household lists stay in the Excel export)
+ */
+export function analysisContent(p: {
+  kind: string;
+  title: string;
+  project: Project;
+  lang: Lang;
+  sheets: readonly XlsxSheet[];
+  defs: readonly ParamDef[];
+  skip?: readonly string[];
+  /** The base scenario's sheets, for before/after figures. */
+  before?: { sheets: readonly XlsxSheet[]; label: string; afterLabel: string };
+  /** Said after the scenario (e.g. which stations are counted). */
+  scenarioNote?: string;
+}): ReportContent {
+  const scenario = scenarioText(p.project, p.lang);
+  return {
+    kind: p.kind,
+    title: p.title,
+    scenario: p.scenarioNote ? `${scenario}${p.lang === 'zh' ? '；' : '; '}${p.scenarioNote}` : scenario,
+    params: paramLines(p.defs, p.project.params, p.lang),
+    ...sheetsToReport(p.sheets, p.lang, { skip: p.skip, before: p.before }),
+  };
+}

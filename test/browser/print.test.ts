@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { framePixels, sheetLayout } from '../../src/print/print-layout';
+import { SCREENSHOT_DIR, screenshot, useDemoApp } from './harness';
+
+const SLOW = 300_000;
+
+/** A binary PPM (P6) as written by `pdftoppm`: size and RGB bytes. */
+function readPpm(buf: Buffer): { w: number; h: number; rgb: Buffer } {
+  const head = buf.subarray(0, 64).toString('latin1').match(/^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/);
+  if (!head) throw new Error('not a binary PPM');
+  return { w: Number(head[1]), h: Number(head[2]), rgb: buf.subarray(head[0].length) };
+}
+
+/** Share of non-white pixels and number of distinct colours (quantised to 4 bits) in a box given in mm of the page. */
+function inkIn(img: { w: number; h: number; rgb: Buffer }, pageMm: [number, number], box: { x: number; y: number; w: number; h: number }) {
+  const sx = img.w / pageMm[0];
+  const sy = img.h / pageMm[1];
+  let ink = 0;
+  let n = 0;
+  const colours = new Set<number>();
+  for (let y = Math.ceil((box.y + 1) * sy); y < Math.floor((box.y + box.h - 1) * sy); y++) {
+    for (let x = Math.ceil((box.x + 1) * sx); x < Math.floor((box.x + box.w - 1) * sx); x++) {
+      const i = (y * img.w + x) * 3;
+      const r = img.rgb[i], g = img.rgb[i + 1], b = img.rgb[i + 2];
+      n++;
+      if (r < 245 || g < 245 || b < 245) ink++;
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+    }
+  }
+  return { inkShare: ink / n, colours: colours.size };
+}
+
+describe('print view and the fire report PDF on the demo county', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('the fire report prints to a PDF whose first page shows title, map, legend and scale bar; its figures are the computed ones', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-run').click();
+    await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
+    // the "after" figure as the panel shows it (15.1 % → 27.0 %)
+    const panelText = (await p.getByTestId('fire-covered-pct').locator('.figure-value').textContent()) ?? '';
+    const [beforePct, afterPct] = (panelText.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+    expect(afterPct).toBeGreaterThan(beforePct);
+
+    await p.getByTestId('fire-print-report').click();
+    await p.locator('[data-testid="print-view"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    await p.getByTestId('print-issuer').fill('曲阳县消防救援大队');
+    const title = await p.getByTestId('print-title-input').inputValue();
+    expect(title).toBe('曲阳县（演示）消防5分钟覆盖分析报告');
+    const scale = Number(await p.getByTestId('print-view').getAttribute('data-scale'));
+    expect(scale).toBeGreaterThanOrEqual(100_000);
+    await screenshot(p, 'print-fire-report-screen');
+
+    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const pdfPath = join(dir, 'fire-report.pdf');
+    writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
+
+    // A4 landscape (842 × 595 pt), more than one page (the tables follow the map sheet)
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!;
+    expect(Math.abs(Number(size[1]) - (297 / 25.4) * 72)).toBeLessThan(1.5);
+    expect(Math.abs(Number(size[2]) - (210 / 25.4) * 72)).toBeLessThan(1.5);
+    const pages = Number(info.match(/Pages:\s+(\d+)/)![1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+
+    // Text of page 1 and of the whole document, extracted from the PDF
+    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(page1).toContain('曲阳县（演示）消防5分钟覆盖分析报告');
+    expect(page1).toContain('图例');
+    expect(page1).toContain('本图不作为测绘成果使用');
+    expect(page1).toContain(`1:${scale.toLocaleString('en-US')}`);
+    expect(page1).toContain('曲阳县消防救援大队');
+    expect(page1).toMatch(/消防站/);
+    const all = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    expect(all).toContain('主要数据');
+    // the coverage row of the figures: before and after as the panel shows them
+    expect(all).toMatch(new RegExp(`建成区覆盖率\\s+${String(beforePct).replace('.', '\\.')}\\s+${String(afterPct).replace('.', '\\.')}\\s+%`));
+    expect(all).toContain('FS-01'); // the stations table with districts
+    expect(all).toContain('恒州镇'); // households by township
+    expect(all).toContain('计算参数及来源');
+
+    // Page 1 as an image: the map frame is drawn (many colours), the legend column has ink
+    const base = join(dir, 'page');
+    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '100', '-png', '-singlefile', pdfPath, base]);
+    copyFileSync(`${base}.png`, join(SCREENSHOT_DIR, 'print-fire-report-page1.png'));
+    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '50', '-singlefile', pdfPath, base]);
+    const img = readPpm(readFileSync(`${base}.ppm`));
+    const layout = sheetLayout('A4', 'landscape');
+    const mapBox = inkIn(img, layout.pageMm, layout.map);
+    expect(mapBox.inkShare).toBeGreaterThan(0.9); // the map's background and layers fill the frame
+    expect(mapBox.colours).toBeGreaterThan(20);
+    const side = inkIn(img, layout.pageMm, layout.side);
+    expect(side.inkShare).toBeGreaterThan(0.02);
+    expect(side.colours).toBeGreaterThan(5); // coloured legend swatches
+  }, SLOW);
+
+  test('打印地图 opens the plain map sheet; its PNG downloads at the chosen print resolution', async () => {
+    const p = demo.main.page;
+    if (await p.getByTestId('print-view').count()) await p.getByTestId('print-close').click();
+    await p.getByTestId('print-map').click();
+    await p.locator('[data-testid="print-view"][data-kind="map"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    expect(await p.getByTestId('print-title').textContent()).toBe('曲阳县（演示）公共设施分布图');
+    expect(await p.getByTestId('print-params').textContent()).toContain('全部参数为默认值');
+    expect(await p.getByTestId('print-scenario').textContent()).toContain('现状');
+    expect(await p.getByTestId('print-report').count()).toBe(0);
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('print-png').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    const png = readFileSync((await download.path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const w = png.readUInt32BE(16);
+    const h = png.readUInt32BE(20);
+    const l = sheetLayout('A4', 'landscape');
+    const want = framePixels(l.map.w, l.map.h, 200).image;
+    expect(Math.abs(w - want[0])).toBeLessThanOrEqual(1);
+    expect(Math.abs(h - want[1])).toBeLessThanOrEqual(1);
+    await p.getByTestId('print-close').click();
+    await p.getByTestId('print-view').waitFor({ state: 'detached' });
+    expect(demo.main.externalRequests).toEqual([]);
+  }, 2 * SLOW);
+});
+
+describe('the hydrant gap report on A3 portrait', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('prints the gaps by road with coordinates and the proposed hydrants on A3 portrait pages', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-hydrants').click();
+    await p.getByTestId('hydrant-run').click();
+    await p.getByTestId('hydrant-figures').waitFor({ timeout: 120_000 });
+    await p.getByTestId('hydrant-print-report').click();
+    await p.locator('[data-testid="print-view"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    await p.getByTestId('print-paper').selectOption('A3');
+    await p.getByTestId('print-orientation').selectOption('portrait', { timeout: 120_000 });
+    await p.locator('[data-testid="print-view"][data-paper="A3-portrait"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    expect(await p.getByTestId('print-title-input').inputValue()).toBe('曲阳县（演示）消火栓保护空白分析报告');
+
+    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const pdfPath = join(dir, 'hydrant-report.pdf');
+    writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!;
+    expect(Math.abs(Number(size[1]) - (297 / 25.4) * 72)).toBeLessThan(1.5);
+    expect(Math.abs(Number(size[2]) - (420 / 25.4) * 72)).toBeLessThan(1.5);
+    const all = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    expect(all).toContain('保护空白路段');
+    expect(all).toContain('建议新增消火栓');
+    expect(all).toContain('起点经度');
+    expect(all).toMatch(/11[45]\.\d{4,6}/); // longitudes of gap ends in the demo county (114.x–115.x °E)
+    expect(all).toContain('本图不作为测绘成果使用');
+    const base = join(dir, 'page');
+    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '60', '-png', '-singlefile', pdfPath, base]);
+    copyFileSync(`${base}.png`, join(SCREENSHOT_DIR, 'print-hydrant-report-a3-page1.png'));
+    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '40', '-singlefile', pdfPath, base]);
+    const img = readPpm(readFileSync(`${base}.ppm`));
+    const layout = sheetLayout('A3', 'portrait');
+    expect(inkIn(img, layout.pageMm, layout.map).colours).toBeGreaterThan(20);
+    expect(demo.main.externalRequests).toEqual([]);
+  }, 2 * SLOW);
+});
