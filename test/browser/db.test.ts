@@ -105,7 +105,9 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     const id = (await first.locator('td').first().textContent()) ?? '';
     await first.click();
     const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
-    expect(sel).toEqual({ layerId: 'households', ids: [id] });
+    // the row selects its household and brings it into view (focus: its bounds)
+    expect(sel).toMatchObject({ layerId: 'households', ids: [id] });
+    expect(sel!.focus).toHaveLength(4);
     expect(await first.getAttribute('data-selected')).toBe('true');
     await waitForMapIdle(p);
     const highlighted = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['selection-point'] }).length);
@@ -119,6 +121,16 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
   test('the reverse: clicking a kindergarten on the map shows the kindergartens table with its row selected', async () => {
     const p = main.page;
     await p.getByTestId('panel-tab-tables').click();
+    // the whole county in view (an earlier row click may have flown the map to one household)
+    await p.evaluate(
+      () =>
+        new Promise<void>((ok) => {
+          const m = window.__coverageMap!;
+          m.once('moveend', () => ok());
+          m.jumpTo({ center: [114.7, 38.62], zoom: 10 });
+        }),
+    );
+    await waitForMapIdle(p);
     const pt = await p.evaluate(() => {
       const m = window.__coverageMap!;
       const ids = m.getStyle().layers.filter((l) => /^kindergartens-\d+$/.test(l.id) && l.type === 'circle').map((l) => l.id);

@@ -31,7 +31,7 @@ async function waitHydrants(p: AppPage, n: number): Promise<number> {
 }
 
 /** The keys and meta saved in IndexedDB (read by the test straight from the database). */
-async function savedKeys(p: AppPage): Promise<{ keys: string[]; hydrants: string | null }> {
+async function savedKeys(p: AppPage): Promise<{ keys: string[]; hydrants: string | null; scenarios: string[] }> {
   return p.page.evaluate(
     () =>
       new Promise((ok, fail) => {
@@ -39,14 +39,14 @@ async function savedKeys(p: AppPage): Promise<{ keys: string[]; hydrants: string
         r.onerror = () => fail(r.error);
         r.onsuccess = () => {
           const db = r.result;
-          if (!db.objectStoreNames.contains('work')) return ok({ keys: [], hydrants: null });
+          if (!db.objectStoreNames.contains('work')) return ok({ keys: [], hydrants: null, scenarios: [] });
           const st = db.transaction('work').objectStore('work');
           const k = st.getAllKeys();
           const m = st.get('coverage-planner/v1/meta');
           k.onsuccess = () =>
             (m.onsuccess = () => {
               db.close();
-              ok({ keys: (k.result as string[]).sort(), hydrants: (m.result?.layers?.hydrants as string) ?? null });
+              ok({ keys: (k.result as string[]).sort(), hydrants: (m.result?.layers?.hydrants as string) ?? null, scenarios: ((m.result?.scenarios?.list ?? []) as { name: string }[]).map((sc) => sc.name) });
             });
         };
       }),
@@ -114,18 +114,24 @@ describe("the user's work survives reload, and edits can be undone", () => {
     await x.context.close();
   }, SLOW);
 
-  test('hydrant proposals accepted into the plan (hydrants panel) survive a reload, and undo takes them out again', async () => {
+  test('hydrant proposals adopted into a scenario (hydrants panel) survive a reload, the imported layer stays as it was, and undo takes them out again', async () => {
     const x = await openApp(app);
     const p = x.page;
     await waitForMapIdle(p);
+    // the hydrant layer as imported, and the active scenario's added hydrants (规划-…)
     const count = () =>
       p.evaluate(() => {
-        const l = window.__coverageStore!.getState().project.project!.layers.hydrants;
+        const pr = window.__coverageStore!.getState().project.project!;
+        const l = pr.layers.hydrants;
         const fs = l.kind === 'geojson' ? l.data.features : [];
-        return { all: fs.length, planned: fs.filter((f) => String(f.properties?.id).startsWith('规划-')).length };
+        const set = (pr as unknown as { scenarios?: { active: string; list: { id: string; name: string; edits: { op: string; layer: string; id: string }[] }[] } }).scenarios;
+        const sc = set?.list.find((s) => s.id === set.active);
+        const added = (sc?.edits ?? []).filter((e) => e.op === 'add' && e.layer === 'hydrants' && e.id.startsWith('规划-')).length;
+        return { base: fs.length, baseNamedPlanned: fs.filter((f) => String(f.properties?.id).startsWith('规划-')).length, scenario: sc?.name ?? null, added };
       });
     const before = await count();
-    expect(before.planned).toBe(0);
+    expect(before.baseNamedPlanned).toBe(0);
+    expect(before.added).toBe(0);
     await p.getByTestId('panel-tab-hydrants').click();
     await p.getByTestId('hydrant-run').click();
     await p
@@ -138,20 +144,23 @@ describe("the user's work survives reload, and edits can be undone", () => {
     await p.getByTestId('hydrant-accept').click();
     await p.getByTestId('hydrant-accepted').waitFor();
     const accepted = await count();
-    expect(accepted.planned).toBeGreaterThan(0);
-    expect(accepted.all).toBe(before.all + accepted.planned);
-    await expect.poll(async () => (await savedKeys(x)).hydrants, { timeout: 10_000 }).toBe('saved');
+    // adopted into a new 方案A (现状 was active), never into the layer as imported
+    expect(accepted.scenario).toBe('方案A');
+    expect(accepted.added).toBeGreaterThan(0);
+    expect(accepted.base).toBe(before.base);
+    expect(accepted.baseNamedPlanned).toBe(0);
+    await expect.poll(async () => (await savedKeys(x)).scenarios, { timeout: 10_000 }).toContain('方案A');
     await p.reload();
-    await waitHydrants(x, accepted.all);
-    expect(await count()).toEqual(accepted);
+    await waitHydrants(x, before.base);
+    await expect.poll(count, { timeout: 60_000 }).toEqual(accepted);
     // history starts empty after a restore
     expect(await p.getByTestId('history-undo').isDisabled()).toBe(true);
-    // an import on top of the restored plan, then undo brings the accepted plan back
+    // an import on top of the restored work, then undo brings the imported layer back; the scenario stays
     await p.getByTestId('panel-tab-layers').click();
     await p.getByTestId('open-files').setInputFiles([{ name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(hydrants(2, 'U')) }]);
     await waitHydrants(x, 2);
     await p.getByTestId('history-undo').click();
-    await waitHydrants(x, accepted.all);
+    await waitHydrants(x, before.base);
     expect(await count()).toEqual(accepted);
     expect(x.errors).toEqual([]);
     expect(x.externalRequests).toEqual([]);
