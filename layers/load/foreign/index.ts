@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { unzipEntries, ZipError } from './unzip.ts';
 import { LAYER_LIST, LAYERS } from '../../index.ts';
 import type { Column, ColumnLayerData, I18nText, ImportMemory, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../types.ts';
 import { CHINA_BBOX, guessCrs } from '../crs.ts';
@@ -90,25 +90,21 @@ export function isForeignName(name: string): boolean {
 /** Largest total size unpacked from one zip (a zip bomb is refused, not inflated). */
 export const MAX_UNZIPPED_BYTES = 1536 * 1024 * 1024;
 
+/** Most entries read from one zip. */
+const MAX_ZIP_ENTRIES = 100_000;
+
 function unzip(f: ForeignFile, issues: ForeignIssue[]): ForeignFile[] {
-  let total = 0;
-  let refused = false;
   try {
-    const entries = unzipSync(f.bytes, {
-      filter: (e) => {
-        if (isJunkName(e.name) || e.name.endsWith('/')) return false;
-        total += e.originalSize;
-        if (total > MAX_UNZIPPED_BYTES) refused = true;
-        return !refused;
-      },
-    });
-    if (refused) {
-      issues.push({ severity: 'error', code: 'zip-too-large', file: f.name, message: { zh: `压缩包解压后超过 ${MAX_UNZIPPED_BYTES / 1048576} MB，未读取。`, en: `The archive unpacks to more than ${MAX_UNZIPPED_BYTES / 1048576} MB; not read.` } });
-      return [];
-    }
-    return Object.entries(entries).map(([n, bytes]) => ({ name: `${f.name}/${n}`, bytes }));
+    // streaming, counting the bytes actually inflated: a header that lies about sizes cannot pass the cap
+    const { files } = unzipEntries(f.bytes, (n) => !isJunkName(n) && !n.endsWith('/'), { maxBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES });
+    return [...files].map(([n, bytes]) => ({ name: `${f.name}/${n}`, bytes }));
   } catch (err) {
-    issues.push({ severity: 'error', code: 'bad-zip', file: f.name, message: { zh: `不是有效的 ZIP 压缩包（${(err as Error).message}）。`, en: `Not a valid ZIP archive (${(err as Error).message}).` } });
+    if (!(err instanceof ZipError)) throw err;
+    if (err.kind === 'too-large') {
+      issues.push({ severity: 'error', code: 'zip-too-large', file: f.name, message: { zh: `压缩包解压后超过 ${MAX_UNZIPPED_BYTES / 1048576} MB，未读取。`, en: `The archive unpacks to more than ${MAX_UNZIPPED_BYTES / 1048576} MB; not read.` } });
+    } else {
+      issues.push({ severity: 'error', code: 'bad-zip', file: f.name, message: { zh: `不是有效的 ZIP 压缩包（${err.reason.zh}）。`, en: `Not a valid ZIP archive (${err.reason.en}).` } });
+    }
     return [];
   }
 }

@@ -3,7 +3,11 @@ import type { I18nText } from '../../types.ts';
 
 /** A zip that cannot be read, or is beyond a limit. */
 export class ZipError extends Error {
-  constructor(readonly reason: I18nText) {
+  constructor(
+    readonly reason: I18nText,
+    /** What went wrong: not a zip, damaged or cut off, more entries or more inflated bytes than allowed. */
+    readonly kind: 'not-zip' | 'damaged' | 'too-many-entries' | 'too-large' = 'damaged',
+  ) {
     super(reason.en);
     this.name = 'ZipError';
   }
@@ -26,7 +30,7 @@ export interface UnzipLimits {
  */
 export function unzipEntries(bytes: Uint8Array, wanted: (name: string) => boolean, limits: UnzipLimits): { names: string[]; files: Map<string, Uint8Array> } {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new ZipError({ zh: '不是 ZIP 压缩包（没有 ZIP 文件头）', en: 'not a zip archive (no zip signature)' });
+    throw new ZipError({ zh: '不是 ZIP 压缩包（没有 ZIP 文件头）', en: 'not a zip archive (no zip signature)' }, 'not-zip');
   }
   const names: string[] = [];
   const parts = new Map<string, { chunks: Uint8Array[]; done: boolean }>();
@@ -43,7 +47,7 @@ export function unzipEntries(bytes: Uint8Array, wanted: (name: string) => boolea
     if (failure) return;
     names.push(entry.name);
     if (names.length > limits.maxEntries) {
-      failure = new ZipError({ zh: `压缩包内文件超过 ${limits.maxEntries} 个，不予读取`, en: `the zip holds more than ${limits.maxEntries} entries; refused` });
+      failure = new ZipError({ zh: `压缩包内文件超过 ${limits.maxEntries} 个，不予读取`, en: `the zip holds more than ${limits.maxEntries} entries; refused` }, 'too-many-entries');
       return;
     }
     if (!wanted(entry.name) || parts.has(entry.name)) return;
@@ -58,7 +62,7 @@ export function unzipEntries(bytes: Uint8Array, wanted: (name: string) => boolea
       total += data.length;
       if (total > limits.maxBytes) {
         const mb = Math.round(limits.maxBytes / 1048576);
-        failure = new ZipError({ zh: `解压后超过 ${mb} MB（可能是压缩炸弹），不予读取`, en: `inflates to more than ${mb} MB (a zip bomb?); refused` });
+        failure = new ZipError({ zh: `解压后超过 ${mb} MB（可能是压缩炸弹），不予读取`, en: `inflates to more than ${mb} MB (a zip bomb?); refused` }, 'too-large');
         entry.terminate();
         return;
       }

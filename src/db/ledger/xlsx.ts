@@ -1,4 +1,4 @@
-import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
+import { unzipEntries, ZipError } from '../../../layers/load/foreign/unzip';
 
 /** A merged range, 0-based inclusive. */
 export interface MergeRange {
@@ -126,69 +126,18 @@ function isWanted(name: string): boolean {
 }
 
 /**
- * Inflate the wanted entries with fflate's streaming Unzip, counting the bytes actually produced:
- * a zip whose headers lie about sizes is stopped at `maxBytes`, not after it has filled memory.
+ * Inflate the wanted entries (layers/load/foreign/unzip.ts: streaming, counting the bytes actually
+ * produced, so a zip whose headers lie about sizes is stopped at `maxBytes`, not after it has
+ * filled memory).
  */
 function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxBytes: number, maxEntries: number, file: string): Record<string, Uint8Array> {
-  const parts = new Map<string, Uint8Array[]>();
-  let entries = 0;
-  let total = 0;
-  let failure: XlsxError | null = null;
-  const fail = (err: unknown) => {
-    const m = err instanceof Error ? err.message : String(err);
-    failure ??= new XlsxError(`${file}：无法读取 .xlsx（${m}）`, `cannot read ${file}: ${m}`);
-  };
-  const unzip = new Unzip();
-  unzip.register(UnzipInflate);
-  unzip.register(UnzipPassThrough);
-  unzip.onfile = (entry) => {
-    if (failure) return;
-    if (++entries > maxEntries) {
-      failure = new XlsxError(`${file}：压缩包内文件超过 ${maxEntries} 个，不予读取`, `cannot read ${file}: xlsx has more than ${maxEntries} entries`);
-      return;
-    }
-    if (!wanted(entry.name) || parts.has(entry.name)) return;
-    const chunks: Uint8Array[] = [];
-    parts.set(entry.name, chunks);
-    entry.ondata = (err, data) => {
-      if (failure) return;
-      if (err) {
-        fail(err);
-        return;
-      }
-      total += data.length;
-      if (total > maxBytes) {
-        const mb = Math.round(maxBytes / 1048576);
-        failure = new XlsxError(`${file}：解压后超过 ${mb} MB（可能是压缩炸弹），不予读取`, `cannot read ${file}: xlsx inflates to more than ${mb} MB`);
-        entry.terminate();
-        return;
-      }
-      chunks.push(data);
-    };
-    try {
-      entry.start();
-    } catch (err) {
-      fail(err);
-    }
-  };
   try {
-    unzip.push(bytes, true);
+    return Object.assign(Object.create(null) as Record<string, Uint8Array>, Object.fromEntries(unzipEntries(bytes, wanted, { maxBytes, maxEntries }).files));
   } catch (err) {
-    fail(err);
+    if (!(err instanceof ZipError)) throw err;
+    const { zh, en } = err.reason;
+    throw new XlsxError(`${file}：无法读取 .xlsx（${zh}）`, `cannot read ${file}: xlsx ${en}`);
   }
-  if (failure) throw failure;
-  const out: Record<string, Uint8Array> = Object.create(null);
-  for (const [name, chunks] of parts) {
-    const n = chunks.reduce((a, c) => a + c.length, 0);
-    const buf = new Uint8Array(n);
-    let o = 0;
-    for (const c of chunks) {
-      buf.set(c, o);
-      o += c.length;
-    }
-    out[name] = buf;
-  }
-  return out;
 }
 
 /** Callbacks of {@link scanXml}; names are local names (a namespace prefix such as `x:` removed). */
