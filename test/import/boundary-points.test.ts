@@ -45,13 +45,14 @@ describe('readBoundaryPoints: the coordinate exchange format (坐标交换格式
     const r = readBoundaryPoints(createFile('界址点-交换格式.txt'));
     expect(r.issues).toEqual([]);
     const l = r.layers[0];
-    expect(l.fields).toEqual(['地块编号', '面积(公顷)', '地块名称', '图幅号', '地块用途', '地类编码', 'point_count']);
+    expect(l.fields).toEqual(['地块编号', '面积(公顷)', '地块名称', '图幅号', '地块用途', '地类编码', '面积(亩)', 'point_count']);
     expect(l.features.map((f) => f.properties)).toEqual([
-      { 地块编号: 'DK-001', '面积(公顷)': '0.5', 地块名称: '城关幼儿园地块', 图幅号: 'H50G001001', 地块用途: '教育用地', 地类编码: '0802', point_count: 4 },
-      { 地块编号: 'DK-002', '面积(公顷)': '0.96', 地块名称: '东关住宅地块', 图幅号: 'H50G001001', 地块用途: '住宅', 地类编码: '0701', point_count: 8 },
+      { 地块编号: 'DK-001', '面积(公顷)': '0.5', 地块名称: '城关幼儿园地块', 图幅号: 'H50G001001', 地块用途: '教育用地', 地类编码: '0802', '面积(亩)': '7.5', point_count: 4 },
+      { 地块编号: 'DK-002', '面积(公顷)': '0.96', 地块名称: '东关住宅地块', 图幅号: 'H50G001001', 地块用途: '住宅', 地类编码: '0701', '面积(亩)': '14.4', point_count: 8 },
     ]);
     const polys = l.features.map((f) => f.geometry!.coordinates as number[][][]);
     expect(polys[0][0][0]).toEqual([38500000, 3300000]);
+    // the stated 0.5 / 0.96 公顷 agree with the rings (5,000 / 9,600 m²), and 1 公顷 = 15 亩
     expect(polys.map(polygonArea)).toEqual([5000, 9600]);
     // 2000国家大地坐标系, 3° zone 38, eastings with the zone number: stated, so the import step need not ask
     expect(l.crs).toEqual({ kind: 'gauss-kruger', datum: 'CGCS2000', centralMeridian: 114, falseEasting: 38500000, zoneWidth: 3, zone: 38 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { area as turfArea } from '@turf/turf';
-import { importForeign, readForeignFiles, type ForeignFile } from '../../layers/load/foreign/index.ts';
+import { importForeign, readForeignFiles, suggestTargets, type ForeignFile } from '../../layers/load/foreign/index.ts';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/import');
 function createFile(name: string): ForeignFile {
@@ -64,10 +64,15 @@ describe('KML/KMZ, DXF and 界址点 tables through the import step', () => {
     const [dxf, txt] = readForeignFiles([createFile('宗地图.dxf'), { name: '报批坐标.txt', bytes: createFile('界址点-交换格式.txt').bytes }]).layers.filter((l) => l.geometry === 'Polygon');
     expect(txt.source).toBe('报批坐标.txt');
     const a = plotsOf(importForeign(null, [dxf], [{ source: dxf.source, layer: 'reservePlots', mode: 'replace', crs: 'EPSG:4526', fields: { id: '宗地号', use: '用途', area_mu: '亩数' } }]));
-    // 面积 there is in 公顷, not 亩: mapped here only because area_mu is required; positions are what is checked
-    const r = importForeign(null, [txt], [{ source: txt.source, layer: 'reservePlots', mode: 'replace', fields: { id: '地块编号', use: '地块用途', area_mu: '面积(公顷)' } }]);
+    // 面积 there is in 公顷: the reader adds 面积(亩) = 公顷 × 15, and the import suggests that one for area_mu
+    expect(txt.fields).toContain('面积(亩)');
+    const [target] = suggestTargets([txt]);
+    expect(target.fields?.area_mu).toBe('面积(亩)');
+    const r = importForeign(null, [txt], [{ source: txt.source, layer: 'reservePlots', mode: 'replace', fields: { id: '地块编号', use: '地块用途', area_mu: target.fields!.area_mu } }]);
     const b = plotsOf(r);
     expect(b.map((f) => f.properties?.use)).toEqual(['education', 'residential']);
+    // 0.5 公顷 and 0.96 公顷 in the file
+    expect(b.map((f) => f.properties?.area_mu)).toEqual([7.5, 14.4]);
     const corners = (f: (typeof a)[number]) => (f.geometry as { coordinates: number[][][] }).coordinates[0].map((p) => p.map((v) => v.toFixed(9)).join(','));
     expect(new Set(corners(b[0]))).toEqual(new Set(corners(a[0])));
   });

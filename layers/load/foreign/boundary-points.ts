@@ -79,6 +79,16 @@ function isExchangeFormat(text: string): boolean {
 
 /** The columns a plot line of the exchange format gives, in order (after 界址点数). */
 const EXCHANGE_PLOT = ['面积(公顷)', '地块编号', '地块名称', '图形属性', '图幅号', '地块用途', '地类编码'];
+/**
+ * The exchange format states areas in 公顷; the reserve-plot layer's `area_mu` is in 亩 (1 公顷 =
+ * 15 亩 exactly). The converted column is added beside the stated one, so the import suggests it
+ * for `area_mu` and a hectare figure is never taken for 亩.
+ */
+const EXCHANGE_MU = '面积(亩)';
+const muOfHectares = (ha: string): string => {
+  const n = Number(ha);
+  return ha.trim() !== '' && Number.isFinite(n) ? String(Math.round(n * 15 * 1e4) / 1e4) : '';
+};
 
 /**
  * The exchange format as table rows aligned with its lines (so issues name the file's own line):
@@ -89,15 +99,15 @@ const EXCHANGE_PLOT = ['面积(公顷)', '地块编号', '地块名称', '图形
 function exchangeRows(text: string): string[][] {
   const lines = text.split(/\r\n|\r|\n/);
   const rows: string[][] = lines.map(() => []);
-  rows[0] = [...EXCHANGE_PLOT, '点号', '圈号', 'X', 'Y'];
+  rows[0] = [...EXCHANGE_PLOT, EXCHANGE_MU, '点号', '圈号', 'X', 'Y'];
   const start = lines.findIndex((l) => l.trim() === '[地块坐标]');
-  let plot: string[] = EXCHANGE_PLOT.map(() => '');
+  let plot: string[] = [...EXCHANGE_PLOT.map(() => ''), ''];
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === '' || line.startsWith('[')) continue;
     const cells = line.split(/\s*,\s*/);
     if (cells[cells.length - 1] === '@') {
-      plot = EXCHANGE_PLOT.map((_, k) => cells[k + 1] ?? '');
+      plot = [...EXCHANGE_PLOT.map((_, k) => cells[k + 1] ?? ''), muOfHectares(cells[1] ?? '')];
       continue;
     }
     rows[i] = [...plot, cells[0] ?? '', cells[1] ?? '', cells[2] ?? '', cells[3] ?? ''];
@@ -119,7 +129,7 @@ function exchangeCrs(text: string, rows: string[][]): StatedCrs | null {
   const zone = Number(get('带号'));
   if (!datum || (width !== 3 && width !== 6) || !Number.isInteger(zone) || zone <= 0) return null;
   const centralMeridian = width === 3 ? zone * 3 : zone * 6 - 3;
-  const firstEasting = Number(rows.find((r) => r.length > 0 && r !== rows[0])?.[EXCHANGE_PLOT.length + 3]);
+  const firstEasting = Number(rows.find((r) => r.length > 0 && r !== rows[0])?.[EXCHANGE_PLOT.length + 1 + 3]);
   const prefixed = Number.isFinite(firstEasting) && firstEasting >= 1_000_000;
   return { kind: 'gauss-kruger', datum, centralMeridian, falseEasting: prefixed ? zone * 1_000_000 + 500_000 : 500_000, zoneWidth: width, zone };
 }
