@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { FeatureCollection } from 'geojson';
 import { LAYERS } from '../../layers/index';
-import type { LayerDefinition } from '../../layers/types';
+import type { LayerDefinition, Project } from '../../layers/types';
 import { MESSAGES, useT, useText } from '../i18n';
-import { useAppStore, type Basemap, type Selection } from '../state/store';
+import { effectiveProject, useAppStore, type Basemap, type Selection } from '../state/store';
 import { MapController } from './map-controller';
 import { SearchBox, type SearchTarget } from './SearchBox';
 import { MeasureTool, type MeasureTarget } from './MeasureTool';
@@ -48,16 +48,26 @@ export function MapView() {
     window.__coverageMap = c.map;
     window.__coverageStore = store;
     let shownRevision = 0;
+    let shownProject: Project | null = null;
     let shownSelection: Selection | null | undefined;
     let shownBasemap: Basemap | undefined;
     const apply = () => {
       const s = store.getState();
       const words = MESSAGES[s.ui.lang].common;
       c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[s.ui.lang].find.whereLabel });
-      if (s.project.project && s.project.revision !== shownRevision) {
+      // the map draws the project under its active scenario (its added, moved or removed facilities)
+      const shown = effectiveProject(s.project.project);
+      if (shown && shownProject && s.project.revision === shownRevision && shown !== shownProject) {
+        // a scenario switch or edit: redraw only the layers it changed
+        const changed = (Object.keys(shown.layers) as (keyof typeof shown.layers)[]).filter((id) => shown.layers[id] !== shownProject!.layers[id]);
+        shownProject = shown;
+        if (changed.length > 0) c.updateLayers(shown, changed);
+      }
+      if (shown && s.project.revision !== shownRevision) {
         const first = shownRevision === 0;
         shownRevision = s.project.revision;
-        c.setProject(s.project.project);
+        shownProject = shown;
+        c.setProject(shown);
         // Keep a restored view on the first load; frame the county otherwise.
         if (!(first && s.view)) c.fitProject(false);
       }

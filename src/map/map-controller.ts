@@ -140,31 +140,49 @@ export class MapController {
     this.project = project;
     this.closePopup();
     this.viewPoints.clear();
+    for (const def of Object.values(this.defs)) this.loadLayer(def, project);
+    this.updateViewPoints();
+  }
+
+  /**
+   * Redraws only these layers of the same project (e.g. the facility layers a scenario switch or
+   * edit changed): households and roads are not re-tiled.
+   */
+  updateLayers(project: Project, ids: readonly string[]): void {
+    this.project = project;
+    this.closePopup();
     for (const def of Object.values(this.defs)) {
-      const layer = project.layers[def.id];
-      const lazy = layer?.kind === 'columns' && layer.count > 0;
-      const data: FeatureCollection<Geometry> = lazy ? { type: 'FeatureCollection', features: [] } : this.displayData(def, project);
-      if (lazy) this.viewPoints.set(def.id, { layer, properties: styleFields(def.style), loaded: null });
-      const id = dataSourceId(def.id);
-      const src = this.map.getSource(id) as GeoJSONSource | undefined;
-      if (src) src.setData(data);
-      // points of an aggregated layer are tiled only down to the zoom they appear at, then overzoomed
-      else this.map.addSource(id, { type: 'geojson', data, buffer: lazy ? 8 : 32, tolerance: 0.4, maxzoom: lazy ? AGGREGATE_BELOW_ZOOM : 16 });
-      if (layer?.kind === 'columns') {
-        const agg = aggregatePoints(layer, styleFields(def.style), AGGREGATE_CELL_DEG);
-        this.aggregates.set(def.id, agg);
-        const asrc = this.map.getSource(aggSourceId(def.id)) as GeoJSONSource | undefined;
-        if (asrc) asrc.setData(agg);
-        else this.map.addSource(aggSourceId(def.id), { type: 'geojson', data: agg });
-      }
-      if (def.geometry === 'Polygon' && def.style.some((s) => s.type === 'symbol')) {
-        const labels = labelPoints(data);
-        const lsrc = this.map.getSource(labelSourceId(def.id)) as GeoJSONSource | undefined;
-        if (lsrc) lsrc.setData(labels);
-        else this.map.addSource(labelSourceId(def.id), { type: 'geojson', data: labels });
-      }
+      if (!ids.includes(def.id)) continue;
+      this.viewPoints.delete(def.id);
+      this.loadLayer(def, project);
     }
     this.updateViewPoints();
+  }
+
+  /** Puts one layer of the project into its map sources (data, aggregates, labels). */
+  private loadLayer(def: LayerDefinition, project: Project): void {
+    const layer = project.layers[def.id];
+    const lazy = layer?.kind === 'columns' && layer.count > 0;
+    const data: FeatureCollection<Geometry> = lazy ? { type: 'FeatureCollection', features: [] } : this.displayData(def, project);
+    if (lazy) this.viewPoints.set(def.id, { layer, properties: styleFields(def.style), loaded: null });
+    const id = dataSourceId(def.id);
+    const src = this.map.getSource(id) as GeoJSONSource | undefined;
+    if (src) src.setData(data);
+    // points of an aggregated layer are tiled only down to the zoom they appear at, then overzoomed
+    else this.map.addSource(id, { type: 'geojson', data, buffer: lazy ? 8 : 32, tolerance: 0.4, maxzoom: lazy ? AGGREGATE_BELOW_ZOOM : 16 });
+    if (layer?.kind === 'columns') {
+      const agg = aggregatePoints(layer, styleFields(def.style), AGGREGATE_CELL_DEG);
+      this.aggregates.set(def.id, agg);
+      const asrc = this.map.getSource(aggSourceId(def.id)) as GeoJSONSource | undefined;
+      if (asrc) asrc.setData(agg);
+      else this.map.addSource(aggSourceId(def.id), { type: 'geojson', data: agg });
+    }
+    if (def.geometry === 'Polygon' && def.style.some((s) => s.type === 'symbol')) {
+      const labels = labelPoints(data);
+      const lsrc = this.map.getSource(labelSourceId(def.id)) as GeoJSONSource | undefined;
+      if (lsrc) lsrc.setData(labels);
+      else this.map.addSource(labelSourceId(def.id), { type: 'geojson', data: labels });
+    }
   }
 
   /**

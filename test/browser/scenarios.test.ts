@@ -73,6 +73,26 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
     expect(scenarios.list.find((s) => s.name === '现状')!.edits).toEqual([]);
     // the layer as imported is unchanged: two stations
     expect(await p.evaluate(() => (window.__coverageStore!.getState().project.project!.layers.fireStations as { data: { features: unknown[] } }).data.features.length)).toBe(2);
+    // the map draws the fire-station layer under the active scenario: 方案A shows the two added
+    // stations, 现状 does not (only that layer's source is redrawn)
+    const mapStationIds = () =>
+      p.evaluate(() => {
+        const src = window.__coverageMap!.getSource('data:fireStations') as unknown as { serialize(): { data: { features: { properties: { id: string } }[] } } };
+        return src.serialize().data.features.map((f) => f.properties.id).sort();
+      });
+    await expect.poll(mapStationIds, { timeout: 30_000 }).toEqual(expect.arrayContaining(['NEW-1', 'NEW-2']));
+    expect((await mapStationIds()).length).toBe(4);
+    await p.getByTestId('scenario-select').selectOption(scenarios.list.find((sc) => sc.name === '现状')!.id);
+    await expect.poll(mapStationIds, { timeout: 30_000 }).toHaveLength(2);
+    await p.getByTestId('scenario-select').selectOption(scenarios.list.find((sc) => sc.name === '方案A')!.id);
+    await expect.poll(mapStationIds, { timeout: 30_000 }).toHaveLength(4);
+    // each switch was one undo step: undo both, back to 方案A right after the adoption
+    await p.getByTestId('history-undo').click();
+    await p.locator('[data-testid="scenario-switcher"][data-active="现状"]').waitFor();
+    await expect.poll(mapStationIds, { timeout: 30_000 }).toHaveLength(2);
+    await p.getByTestId('history-undo').click();
+    await p.locator('[data-testid="scenario-switcher"][data-active="方案A"]').waitFor();
+    await expect.poll(mapStationIds, { timeout: 30_000 }).toHaveLength(4);
 
     // compare 现状 (one) with 方案A (two)
     await p.getByTestId('panel-tab-compare').click();
