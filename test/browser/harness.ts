@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildIfStale } from '../../scripts/build.mjs';
 import { serveDist } from '../../scripts/serve.mjs';
 
@@ -170,13 +170,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /**
  * For a describe block: starts the app and Chromium once (beforeAll), opens the demo county and
  * waits for the map, and closes both afterwards (afterAll). Read `demo.app` / `demo.main` inside tests.
+ * With `expectClean`, afterAll also checks the page logged no error and made no request off localhost.
  * @example
  * describe('my panel', () => {
  *   const demo = useDemoApp();
  *   test('…', async () => { await demo.main.page.getByTestId('panel-tab-fire').click(); });
  * });
  */
-export function useDemoApp(timeoutMs = 300_000): { readonly app: AppServer; readonly main: AppPage } {
+export function useDemoApp(timeoutMs = 300_000, opts: { expectClean?: boolean } = {}): { readonly app: AppServer; readonly main: AppPage } {
   const demo = {} as { app: AppServer; main: AppPage };
   beforeAll(async () => {
     demo.app = await startApp();
@@ -184,7 +185,15 @@ export function useDemoApp(timeoutMs = 300_000): { readonly app: AppServer; read
     await waitForMapIdle(demo.main.page);
   }, timeoutMs);
   afterAll(async () => {
-    await demo.app?.close();
+    try {
+      // expectClean: the page logged no error and asked nothing of any other host, over every test of the block
+      if (opts.expectClean && demo.main) {
+        expect(demo.main.errors).toEqual([]);
+        expect(demo.main.externalRequests).toEqual([]);
+      }
+    } finally {
+      await demo.app?.close();
+    }
   }, timeoutMs);
   return demo;
 }

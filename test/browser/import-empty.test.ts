@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { useDemoApp, type AppPage } from './harness';
 
 const SLOW = 240_000;
 
@@ -15,24 +15,11 @@ async function households(p: AppPage): Promise<{ count: number; same: boolean }>
 }
 
 describe('import: an empty file never replaces a layer without asking', () => {
-  let app: AppServer;
-  let x: AppPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    x = await openApp(app);
-    await waitForMapIdle(x.page);
-  }, 300_000);
-
-  afterAll(async () => {
-    expect(x.errors).toEqual([]);
-    expect(x.externalRequests).toEqual([]);
-    await app?.close();
-  }, SLOW);
+  const demo = useDemoApp(300_000, { expectClean: true });
 
   test('a header-only households.csv opens the dialog with the no-rows warning; 取消 keeps the demo households', async () => {
-    const p = x.page;
-    const before = await households(x);
+    const p = demo.main.page;
+    const before = await households(demo.main);
     expect(before.count).toBeGreaterThan(0);
     await p.getByTestId('open-files').setInputFiles([{ name: 'households.csv', mimeType: 'text/csv', buffer: Buffer.from('id,lon,lat,persons,village\n', 'utf8') }]);
     const dialog = p.getByTestId('import-dialog');
@@ -45,6 +32,6 @@ describe('import: an empty file never replaces a layer without asking', () => {
     expect(await p.getByTestId('import-keep').count()).toBe(1);
     await p.getByTestId('import-cancel').click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await households(x)).toEqual({ count: before.count, same: true });
+    expect(await households(demo.main)).toEqual({ count: before.count, same: true });
   }, SLOW);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { screenshot, useDemoApp, waitForMapIdle, type AppPage } from './harness';
 
 const SLOW = 240_000;
 const FIX = resolve(import.meta.dirname, '../fixtures/import');
@@ -39,40 +39,27 @@ async function importOne(x: AppPage, file: string, source: string, target: strin
 }
 
 describe('import 奥维 KMZ and CAD DXF through the dialog', () => {
-  let app: AppServer;
-  let x: AppPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    x = await openApp(app);
-    await waitForMapIdle(x.page);
-  }, 300_000);
-
-  afterAll(async () => {
-    expect(x.errors).toEqual([]);
-    expect(x.externalRequests).toEqual([]);
-    await app?.close();
-  }, SLOW);
+  const demo = useDemoApp(300_000, { expectClean: true });
 
   test('the KMZ folder 消防设施/消防栓 is added to the hydrants with its Chinese attributes in the preview', async () => {
-    const before = await ids(x, 'hydrants');
-    await x.page.getByTestId('open-files').setInputFiles([fixture('奥维标注.kmz')]);
-    await x.page.getByTestId('foreign-dialog').waitFor({ timeout: 30_000 });
-    const row = x.page.locator('[data-testid="foreign-layer"][data-source="奥维标注.kmz/消防设施/消防栓"]');
+    const before = await ids(demo.main, 'hydrants');
+    await demo.main.page.getByTestId('open-files').setInputFiles([fixture('奥维标注.kmz')]);
+    await demo.main.page.getByTestId('foreign-dialog').waitFor({ timeout: 30_000 });
+    const row = demo.main.page.locator('[data-testid="foreign-layer"][data-source="奥维标注.kmz/消防设施/消防栓"]');
     expect(await row.getByTestId('foreign-preview').textContent()).toContain('地上式消火栓');
-    await x.page.getByTestId('foreign-cancel').click();
-    await x.page.getByTestId('foreign-dialog').waitFor({ state: 'detached' });
-    await importOne(x, '奥维标注.kmz', '奥维标注.kmz/消防设施/消防栓', 'hydrants', 'add', undefined, 'import-kmz-dialog');
-    const after = await ids(x, 'hydrants');
+    await demo.main.page.getByTestId('foreign-cancel').click();
+    await demo.main.page.getByTestId('foreign-dialog').waitFor({ state: 'detached' });
+    await importOne(demo.main, '奥维标注.kmz', '奥维标注.kmz/消防设施/消防栓', 'hydrants', 'add', undefined, 'import-kmz-dialog');
+    const after = await ids(demo.main, 'hydrants');
     expect(after.length).toBe(before.length + 2);
     expect(after.slice(-2)).toEqual(['XF-001', 'XF-002']);
   }, SLOW);
 
   test('the DXF plots, in GK zone 38 chosen as EPSG:4526, replace the reserve plots', async () => {
-    expect((await ids(x, 'reservePlots')).length).toBeGreaterThan(3);
-    await importOne(x, '宗地图.dxf', '宗地图.dxf/宗地', 'reservePlots', 'replace', 'EPSG:4526', 'import-dxf-dialog');
-    expect(await ids(x, 'reservePlots')).toEqual(['DK-001', 'DK-002', 'DK-003']);
-    await waitForMapIdle(x.page);
-    await screenshot(x.page, 'import-dxf-replaced');
+    expect((await ids(demo.main, 'reservePlots')).length).toBeGreaterThan(3);
+    await importOne(demo.main, '宗地图.dxf', '宗地图.dxf/宗地', 'reservePlots', 'replace', 'EPSG:4526', 'import-dxf-dialog');
+    expect(await ids(demo.main, 'reservePlots')).toEqual(['DK-001', 'DK-002', 'DK-003']);
+    await waitForMapIdle(demo.main.page);
+    await screenshot(demo.main.page, 'import-dxf-replaced');
   }, SLOW);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { screenshot, useDemoApp, waitForMapIdle, type AppPage } from './harness';
 
 const SLOW = 240_000;
 const FIX = resolve(import.meta.dirname, '../fixtures/import');
@@ -43,68 +43,42 @@ async function importHydrants(x: AppPage, mode: 'add' | 'replace', shot?: string
 }
 
 describe('import a zipped GBK Shapefile through the dialog: add to a layer, then replace it', () => {
-  let app: AppServer;
-  let x: AppPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    x = await openApp(app);
-    await waitForMapIdle(x.page);
-  }, 300_000);
-
-  afterAll(async () => {
-    expect(x.errors).toEqual([]);
-    expect(x.externalRequests).toEqual([]);
-    await app?.close();
-  }, SLOW);
+  const demo = useDemoApp(300_000, { expectClean: true });
 
   test('取消 leaves the project as it was', async () => {
-    const before = await hydrants(x);
-    await x.page.getByTestId('open-files').setInputFiles([zip()]);
-    await x.page.getByTestId('foreign-dialog').waitFor({ timeout: 30_000 });
-    await x.page.getByTestId('foreign-cancel').click();
-    await x.page.getByTestId('foreign-dialog').waitFor({ state: 'detached' });
-    const after = await hydrants(x);
+    const before = await hydrants(demo.main);
+    await demo.main.page.getByTestId('open-files').setInputFiles([zip()]);
+    await demo.main.page.getByTestId('foreign-dialog').waitFor({ timeout: 30_000 });
+    await demo.main.page.getByTestId('foreign-cancel').click();
+    await demo.main.page.getByTestId('foreign-dialog').waitFor({ state: 'detached' });
+    const after = await hydrants(demo.main);
     expect(after.same).toBe(true);
     expect(after.count).toBe(before.count);
   }, SLOW);
 
   test('添加到图层 adds the four hydrants; 替换图层 then leaves only them', async () => {
-    const before = await hydrants(x);
+    const before = await hydrants(demo.main);
     expect(before.count).toBeGreaterThan(4);
-    await importHydrants(x, 'add', 'import-shapefile-dialog');
-    const added = await hydrants(x);
+    await importHydrants(demo.main, 'add', 'import-shapefile-dialog');
+    const added = await hydrants(demo.main);
     expect(added.count).toBe(before.count + 4);
     expect(added.ids.slice(-4)).toEqual(['XHS-001', 'XHS-002', 'XHS-003', 'XHS-004']);
-    await waitForMapIdle(x.page);
-    await screenshot(x.page, 'import-shapefile-added');
-    await importHydrants(x, 'replace');
-    const replaced = await hydrants(x);
+    await waitForMapIdle(demo.main.page);
+    await screenshot(demo.main.page, 'import-shapefile-added');
+    await importHydrants(demo.main, 'replace');
+    const replaced = await hydrants(demo.main);
     expect(replaced.ids).toEqual(['XHS-001', 'XHS-002', 'XHS-003', 'XHS-004']);
-    await waitForMapIdle(x.page);
-    await screenshot(x.page, 'import-shapefile-replaced');
+    await waitForMapIdle(demo.main.page);
+    await screenshot(demo.main.page, 'import-shapefile-replaced');
   }, SLOW);
 });
 
 describe('the dialog asks about GCJ-02 and previews the text under another encoding', () => {
-  let app: AppServer;
-  let x: AppPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    x = await openApp(app);
-    await waitForMapIdle(x.page);
-  }, 300_000);
-
-  afterAll(async () => {
-    expect(x.errors).toEqual([]);
-    expect(x.externalRequests).toEqual([]);
-    await app?.close();
-  }, SLOW);
+  const demo = useDemoApp(300_000, { expectClean: true });
 
   test('高德 points: the offset is named with its road distances, converted only when ticked', async () => {
-    const p = x.page;
-    const before = await hydrants(x);
+    const p = demo.main.page;
+    const before = await hydrants(demo.main);
     await p.getByTestId('open-files').setInputFiles([{ name: '高德消火栓.csv', mimeType: 'text/csv', buffer: readFileSync(resolve(FIX, '高德消火栓.csv')) }]);
     await p.getByTestId('foreign-dialog').waitFor({ timeout: 30_000 });
     const offset = p.getByTestId('foreign-offset');
@@ -128,7 +102,7 @@ describe('the dialog asks about GCJ-02 and previews the text under another encod
   }, SLOW);
 
   test('the encoding override shows the attribute text as it would be imported', async () => {
-    const p = x.page;
+    const p = demo.main.page;
     await p.getByTestId('open-files').setInputFiles([zip()]);
     await p.getByTestId('foreign-dialog').waitFor({ timeout: 30_000 });
     const h = p.locator('[data-testid="foreign-layer"][data-source="县资源局数据.zip/hydrants_zone38.shp"]');
