@@ -23,6 +23,7 @@ import { plotsResultSpec } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { useSitingStore } from '../siting/siting-store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
 import { geometryExtent } from '../../../analysis/geo';
 
 const REVIEW_COLORS = { ok: '#2e7d32', warning: '#f9a825', error: '#c62828' };
@@ -42,6 +43,14 @@ function PlotsPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Results come back after a reload: a review that was current for these inputs (data, scenario, params, with or without fire) is recomputed.
+  useEffect(() => {
+    if (!base || useSitingStore.getState().plots) return;
+    const was = [true, false].find((f) => hadRun('plots', base, plotsResultSpec(f)));
+    if (was === undefined) return;
+    useSitingStore.getState().set({ withFire: was });
+    void run(was);
+  }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fromFile = checkParams(PLOT_PARAMS, fromProject(project?.params));
   const defaults = resolvePlotOptions(fromFile.values);
   // The stated total lives in the project's params ('stated-total'); the text typed is a draft until blur/Enter.
@@ -91,12 +100,12 @@ function PlotsPanel() {
     useSitingStore.getState().set({ statedTotal: null });
   }
 
-  async function run() {
+  async function run(withFire = useSitingStore.getState().withFire) {
     commitStated();
     const base = useAppStore.getState().project.project;
     const project = effectiveProject(base);
     if (!project) return;
-    const key = resultKey(base!, plotsResultSpec(st.withFire));
+    const key = resultKey(base!, plotsResultSpec(withFire));
     const plots = fcOf(project.layers.reservePlots);
     if (!plots || plots.features.length === 0) {
       setError(t.plots.noPlots);
@@ -122,12 +131,13 @@ function PlotsPanel() {
           kindergartenRadiusMeters: { urban: kg.radiusUrbanMeters, township: kg.radiusTownshipMeters, village: kg.radiusVillageMeters },
         },
         fire:
-          st.withFire && roads && roads.features.length > 0
+          withFire && roads && roads.features.length > 0
             ? { roads, households: hh && hh.kind === 'columns' ? hh : null, options: fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params))) }
             : undefined,
       }, { signal, onProgress }));
       if (r === undefined) return;
       useSitingStore.getState().set({ plots: { result: r, key } });
+      rememberRun('plots', base!, plotsResultSpec(withFire));
       useAppStore.getState().setResultLayer({
         id: 'plot-review',
         title: pair((m) => m.plots.layerTitle),
@@ -143,7 +153,7 @@ function PlotsPanel() {
           { label: pair((m) => m.plots.errorLegend), color: REVIEW_COLORS.error, shape: 'fill' },
         ],
         visible: true,
-        keyed: { spec: plotsResultSpec(st.withFire), key },
+        keyed: { spec: plotsResultSpec(withFire), key },
         fields: [
           { name: 'id', label: pair((m) => m.plots.idField), type: 'string' },
           { name: 'name', label: pair((m) => m.plots.nameField), type: 'string' },
@@ -207,7 +217,7 @@ function PlotsPanel() {
           {t.plots.withFire}
         </label>
         <ParamProblems problems={fileProblems} testId="plots-project-params" />
-        <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="plots-run">
+        <button type="button" onClick={() => void run()} disabled={!project || busy || refused} data-testid="plots-run">
           {busy ? t.plots.reviewing : t.plots.run}
         </button>
         <RunProgress busy={job.busy} onCancel={job.cancel} testId="plots" />
@@ -215,7 +225,7 @@ function PlotsPanel() {
       </Section>
       {result ? (
         <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="plots-results">
-          <StaleNote status={status} onRecompute={run} disabled={busy || refused} testId="plots" />
+          <StaleNote status={status} onRecompute={() => void run()} disabled={busy || refused} testId="plots" />
           <Section title={t.plots.totalsTitle}>
             <div className="figures" data-testid="plots-figures">
               <Figure label={t.plots.plotCount} value={String(result.totals.plots)} />

@@ -22,6 +22,7 @@ import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingFacility } from './siting-store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
 import { activeScenario, countingFireStatus, CURRENT_ID, type FacilityEdit } from '../../../analysis/scenarios';
 
 const PICK_COLOR = '#111111';
@@ -56,6 +57,14 @@ function SitingPanel() {
   const revision = useAppStore((s) => s.project.revision);
   const st = useSitingStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Results come back after a reload: picks that were current for these inputs (data, scenario, params, facility) are recomputed.
+  useEffect(() => {
+    if (!base || useSitingStore.getState().siting) return;
+    const was = (['fire', 'kindergarten'] as const).find((f) => hadRun('siting', base, sitingResultSpec(f)));
+    if (was === undefined) return;
+    useSitingStore.getState().set({ facility: was });
+    void run(was);
+  }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fields = useParamFields(SITING_PARAMS);
   const facility = st.facility;
   const area = fields.value('candidate-area') as string;
@@ -84,7 +93,7 @@ function SitingPanel() {
     />
   );
 
-  async function run() {
+  async function run(facility: SitingFacility = useSitingStore.getState().facility) {
     fields.commit();
     const base = useAppStore.getState().project.project;
     const project = effectiveProject(base);
@@ -129,6 +138,7 @@ function SitingPanel() {
       const out = await job.start((signal, onProgress) => runTask('siteFacilities', input, { signal, onProgress }));
       if (out === undefined) return;
       useSitingStore.getState().set({ siting: { result: out, key } });
+      rememberRun('siting', base!, sitingResultSpec(facility));
       const keyed = { spec: sitingResultSpec(facility), key };
       const s = useAppStore.getState();
       const geo = out.facility === 'fire' ? { picks: out.fire.geojson.picks, reach: out.fire.geojson.reachAfter } : { picks: out.kindergarten.geojson.picks, reach: out.kindergarten.geojson.circles };
@@ -258,7 +268,7 @@ function SitingPanel() {
         ) : null}
         {facility === 'fire' ? <DefaultNote def={def('objective')} value={objective} onReset={() => fields.set('objective', undefined)} testId="siting-objective" /> : null}
         <ParamProblems problems={fileProblems} testId="siting-project-params" />
-        <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="siting-run">
+        <button type="button" onClick={() => void run()} disabled={!project || busy || refused} data-testid="siting-run">
           {busy ? t.siting.computing : t.siting.run}
         </button>
         <RunProgress busy={job.busy} onCancel={job.cancel} testId="siting" />
@@ -269,7 +279,7 @@ function SitingPanel() {
       </Section>
       {result ? (
         <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="siting-results">
-          <StaleNote status={status} onRecompute={run} disabled={busy || refused} testId="siting" />
+          <StaleNote status={status} onRecompute={() => void run()} disabled={busy || refused} testId="siting" />
           <Section title={t.siting.beforeAfterTitle}>
             <AnalysisWarnings warnings={fire?.warnings} testId="siting-warnings" />
             <div className="figures" data-testid="siting-figures">

@@ -19,6 +19,7 @@ import { uncoveredSheets } from '../../export/analysis-sheets';
 import { uncoveredResultSpec } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
+import { hadRun, rememberRun } from '../../state/restore-runs';
 import { uncoveredByVillage, type UncoveredVillage } from './uncovered-villages';
 
 const HIGHLIGHT = '#d01c8b';
@@ -51,6 +52,14 @@ function UncoveredPanel() {
   const st = useRadiiStore();
   useEffect(() => st.forProject(revision), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const withFire = st.uncoveredWithFire;
+  // Results come back after a reload: a result that was current for these inputs (data, scenario, params, with or without fire) is recomputed.
+  useEffect(() => {
+    if (!base || useRadiiStore.getState().uncovered) return;
+    const was = [true, false].find((f) => hadRun('uncovered', base, uncoveredResultSpec(f)));
+    if (was === undefined) return;
+    useRadiiStore.getState().set({ uncoveredWithFire: was });
+    void run(was);
+  }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const setWithFire = (v: boolean) => st.set({ uncoveredWithFire: v });
   const currentKey = project ? resultKey(base!, uncoveredResultSpec(withFire)) : null;
   const status = resultStatus(st.uncovered, currentKey);
@@ -70,7 +79,7 @@ function UncoveredPanel() {
   const fileProblems = checkParams([...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...(withFire ? FIRE_PARAMS : [])], fromProject(project?.params)).problems;
   const townships = useMemo(() => categories(households, 'township'), [households]);
 
-  async function run() {
+  async function run(withFire = useRadiiStore.getState().uncoveredWithFire) {
     if (!project || !households) return;
     setError(null);
     try {
@@ -102,6 +111,7 @@ function UncoveredPanel() {
       ));
       if (r === undefined) return;
       useRadiiStore.getState().set({ uncovered: { result: r, key } });
+      rememberRun('uncovered', base!, uncoveredResultSpec(withFire));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -159,12 +169,12 @@ function UncoveredPanel() {
           <span>{tu.withFire}</span>
         </label>
         <ParamProblems problems={fileProblems} testId="uncovered-project-params" />
-        <button type="button" onClick={run} disabled={!households || !!busy || fileProblems.length > 0} data-testid="uncovered-run">
+        <button type="button" onClick={() => void run()} disabled={!households || !!busy || fileProblems.length > 0} data-testid="uncovered-run">
           {busy ?? tu.run}
         </button>
         <RunProgress busy={job.busy} onCancel={job.cancel} testId="uncovered" />
         <ErrorAlert error={error} />
-        <StaleNote status={status} onRecompute={run} disabled={!households || !!busy || fileProblems.length > 0} testId="uncovered" />
+        <StaleNote status={status} onRecompute={() => void run()} disabled={!households || !!busy || fileProblems.length > 0} testId="uncovered" />
         {stored ? <AnalysisWarnings warnings={stored.warnings} testId="uncovered-warnings" /> : null}
         {stored ? (
           <table className={status === 'stale' ? 'data-table stale-figures' : 'data-table'} data-result-status={status} data-testid="uncovered-counts">
