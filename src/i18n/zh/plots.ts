@@ -49,5 +49,14 @@ const plots = {
   diffField: '差异',
   percentUnit: '%',
   issuesField: '问题',
+  // decisions per plot, adopted into a scenario
+  decision: '方案决定',
+  decisionKeep: '保留',
+  decisionFireStation: '拟建消防站',
+  decisionKindergarten: '拟建幼儿园',
+  decisionNote: (scenario: string) => `决定写入方案「${scenario}」（现状下决定时先复制为新方案），可撤销；储备地块图层不变。`,
+  decisionNoPlot: (id: string) => `储备地块图层中没有编号 ${id} 的地块，无法决定`,
+  plotStationName: (plot: string) => `${plot}拟建消防站`,
+  plotKindergartenName: (plot: string) => `${plot}拟建幼儿园`,
 };
 export default plots;

@@ -25,6 +25,8 @@ import { useCancellableRun } from '../radii/cancellable-run';
 import { useSitingStore } from '../siting/siting-store';
 import { hadRun, rememberRun } from '../../state/restore-runs';
 import { geometryExtent } from '../../../analysis/geo';
+import { PLOT_DECISIONS, plotDecisionEdits, plotDecisionOf, type PlotDecision } from '../../../analysis/plot-decisions';
+import { activeScenario, countingFireStatus, CURRENT_ID } from '../../../analysis/scenarios';
 
 const REVIEW_COLORS = { ok: '#2e7d32', warning: '#f9a825', error: '#c62828' };
 
@@ -188,6 +190,42 @@ function PlotsPanel() {
     if (result) downloadXlsx(t.exports.plots.file, plotSheets(result, lang));
   }
 
+  /**
+   * Takes a decision for a plot into a scenario (the active one, or a new 方案A while 现状 is
+   * active): a proposed fire station (then counted there) or a public kindergarten at the plot,
+   * or none (保留). One undo step; the layers as imported do not change.
+   */
+  function decide(r: PlotReviewRow, next: PlotDecision): void {
+    const b = useAppStore.getState().project.project;
+    if (!b) return;
+    const sc = activeScenario(b);
+    const current = plotDecisionOf(sc, r.id);
+    const feature = fcOf(b.layers.reservePlots)?.features.find((f) => String(f.properties?.id ?? f.id ?? '') === r.id);
+    if (!feature) {
+      setError(t.plots.decisionNoPlot(r.id));
+      return;
+    }
+    const label = r.name || r.id;
+    const edits = plotDecisionEdits({ id: r.id, name: label, township: r.township, geometry: feature.geometry }, current, next, {
+      fireStation: () => t.plots.plotStationName(label),
+      kindergarten: () => t.plots.plotKindergartenName(label),
+    });
+    if (edits.length === 0) return;
+    setError(null);
+    if (next === 'keep') {
+      useAppStore.getState().scenarioAction('edit', { edits });
+      return;
+    }
+    const statuses = String(effectiveProject(b)!.params.statuses ?? FIRE_PARAMS.find((d) => d.key === 'statuses')!.value);
+    useAppStore.getState().scenarioAction('adopt', {
+      edits,
+      newName: sc.id === CURRENT_ID ? t.scenarios.newName : undefined,
+      change: next === 'fireStation' ? (s) => countingFireStatus(s, 'proposed', statuses) : undefined,
+    });
+  }
+  const scenario = base ? activeScenario(base) : null;
+  const decisionName: Record<PlotDecision, string> = { keep: t.plots.decisionKeep, fireStation: t.plots.decisionFireStation, kindergarten: t.plots.decisionKindergarten };
+
   const flagged = (r: PlotReviewRow) => r.issues.filter((i) => i.severity !== 'info');
   return (
     <div className="panel radii-panel" data-testid="plots-panel">
@@ -259,11 +297,24 @@ function PlotsPanel() {
             />
           </Section>
           <Section title={t.plots.findingsTitle}>
+            {scenario ? <p className="note" data-testid="plot-decision-note">{t.plots.decisionNote(scenario.name)}</p> : null}
             <ul className="plot-findings" data-testid="plots-findings">
               {result.rows.map((r) => (
                 <li key={r.index}>
                   <strong>{r.id}</strong> {r.name}
                   {t.plots.plotPlace(r.township, r.parts.length > 1 ? t.plots.parcels(r.parts.length, r.parts.map((p) => p.areaMu).join(' + ')) : t.plots.areaMu(fmt(r.areaMu, 2)))}
+                  {scenario ? (
+                    <label className="plot-decision">
+                      <span>{t.plots.decision}</span>
+                      <select value={plotDecisionOf(scenario, r.id)} onChange={(e) => decide(r, e.target.value as PlotDecision)} data-testid={`plot-decision-${r.id}`}>
+                        {PLOT_DECISIONS.map((d) => (
+                          <option key={d} value={d}>
+                            {decisionName[d]}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  ) : null}
                   <ul>
                     {r.issues.map((i, k) => (
                       <li key={k} className={i.severity === 'info' ? 'note' : i.severity === 'error' ? 'error' : 'warning'}>
