@@ -37,5 +37,17 @@ const scenarios: typeof zh = {
   param: 'Parameter',
   compareNote: 'Each scenario computed once (fire 5 min, hydrants, kindergartens); results are cached by data, scenario content and parameters, and stay after a reload.',
   close: 'Close',
+  // indicator cards that a scenario's facility edits change (analysis/scenario-indicators.ts)
+  indicatorsTitle: 'Indicator cards (the scenario-dependent ones)',
+  indicatorsNote: "Computed from each scenario's facilities, with the same definitions as the Indicators tab (DuckDB, base data); a kindergarten added without enrolment counts only its places.",
+  ind: {
+    kindergartens: 'Kindergartens',
+    capacity: 'Places',
+    enrolled: 'Enrolled children',
+    grossEnrolment: 'Gross pre-school enrolment (%)',
+    inclusiveShare: 'Inclusive kindergarten coverage (%)',
+    publicShare: 'Share of children in public kindergartens (%)',
+    townsWithoutMaintenance: 'Towns with 双代 households and no maintenance point',
+  },
 };
 export default scenarios;

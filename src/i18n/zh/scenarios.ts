@@ -36,5 +36,17 @@ const scenarios = {
   param: '参数',
   compareNote: '两个方案各算一次（消防 5 分钟、消火栓、幼儿园）；结果按数据、方案内容和参数缓存，刷新后仍在。',
   close: '关闭',
+  // indicator cards that a scenario's facility edits change (analysis/scenario-indicators.ts)
+  indicatorsTitle: '指标卡（随方案变化的部分）',
+  indicatorsNote: '按各方案的设施直接计算，与“指标”页（DuckDB，基础数据）同一定义；新增幼儿园未填在园人数时只计学位。',
+  ind: {
+    kindergartens: '幼儿园数（所）',
+    capacity: '学位数（个）',
+    enrolled: '在园幼儿（人）',
+    grossEnrolment: '学前三年毛入园率（%）',
+    inclusiveShare: '普惠性幼儿园覆盖率（%）',
+    publicShare: '公办园在园幼儿占比（%）',
+    townsWithoutMaintenance: '有双代户无维修网点的乡镇（个）',
+  },
 };
 export default scenarios;

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LayerData, Project } from '../../../layers/types';
 import { applyScenario, scenariosOf, type Scenario } from '../../../analysis/scenarios';
 import { compareFigures, type CompareRow, type ScenarioFigures } from '../../../analysis/scenario-figures';
 import { checkParams, fromProject } from '../../../analysis/params';
+import { scenarioIndicators, type ScenarioIndicators } from '../../../analysis/scenario-indicators';
 import type { XlsxSheet } from '../../../analysis/xlsx-export';
 import { useT, type Messages } from '../../i18n';
 import { useAppStore } from '../../state/store';
@@ -23,6 +24,17 @@ function figuresOf(project: Project, id: string): ScenarioFigures | null {
 }
 
 const ROW_DIGITS: Record<CompareRow['key'], number> = { fireBuiltUp: 1, fireHouseholds: 0, hydrantCoverage: 1, kgCoverage: 1 };
+
+/** The indicator rows: shares shown in %, their difference in percentage points. */
+const INDICATOR_ROWS: { key: keyof ScenarioIndicators; share: boolean; digits: number }[] = [
+  { key: 'kindergartens', share: false, digits: 0 },
+  { key: 'capacity', share: false, digits: 0 },
+  { key: 'enrolled', share: false, digits: 0 },
+  { key: 'grossEnrolment', share: true, digits: 1 },
+  { key: 'inclusiveShare', share: true, digits: 1 },
+  { key: 'publicShare', share: true, digits: 1 },
+  { key: 'townsWithoutMaintenance', share: false, digits: 0 },
+];
 
 function signed(v: number | null, digits: number): string {
   if (v === null) return '—';
@@ -66,6 +78,11 @@ function ComparePanel() {
   const fa = project && a ? figuresOf(project, a.id) : null;
   const fb = project && b ? figuresOf(project, b.id) : null;
   const cmp = fa && fb ? compareFigures(fa, fb) : null;
+  // The scenario-dependent indicator cards: computed at once from each scenario's facilities (no database).
+  const indicators = useMemo(
+    () => (project && a && b ? [scenarioIndicators(applyScenario(project, a)), scenarioIndicators(applyScenario(project, b))] : null),
+    [project, a, b],
+  );
 
   async function run() {
     const p = useAppStore.getState().project.project;
@@ -128,6 +145,37 @@ function ComparePanel() {
         <RunProgress busy={job.busy} onCancel={job.cancel} testId="compare" />
         <ErrorAlert error={error} />
       </Section>
+      {indicators && a && b ? (
+        <Section title={t.indicatorsTitle}>
+          <table className="data-table" data-testid="compare-indicators">
+            <thead>
+              <tr>
+                <th>{t.figure}</th>
+                <th>{a.name}</th>
+                <th>{b.name}</th>
+                <th>{t.difference}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {INDICATOR_ROWS.filter((r) => indicators[0][r.key] !== null || indicators[1][r.key] !== null).map((r) => {
+                const scale = r.share ? 100 : 1;
+                const va = indicators[0][r.key] === null ? null : indicators[0][r.key]! * scale;
+                const vb = indicators[1][r.key] === null ? null : indicators[1][r.key]! * scale;
+                const diff = va === null || vb === null ? null : vb - va;
+                return (
+                  <tr key={r.key} data-testid={`compare-ind-${r.key}`}>
+                    <td>{t.ind[r.key as keyof typeof t.ind]}</td>
+                    <td data-value={indicators[0][r.key] ?? ''}>{va === null ? '—' : fmt(va, r.digits)}</td>
+                    <td data-value={indicators[1][r.key] ?? ''}>{vb === null ? '—' : fmt(vb, r.digits)}</td>
+                    <td data-value={diff ?? ''}>{signed(diff, r.digits)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="note">{t.indicatorsNote}</p>
+        </Section>
+      ) : null}
       {cmp && a && b ? (
         <Section title={`${a.name} → ${b.name}`}>
           <table className="data-table" data-testid="compare-table">

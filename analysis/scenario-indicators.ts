@@ -1,0 +1,124 @@
+import type { Column, LayerData, Project } from '../layers/types.ts';
+
+/**
+ * The county figures of the indicator cards that facility edits of a scenario can change, read
+ * from a project as a scenario makes it (`applyScenario`): the kindergarten enrolment indicators
+ * (sql/indicators/kindergarten-enrolment.sql, county row) and the towns with 双代 households but no
+ * maintenance point (sql/indicators/dual-conversion.sql). The same definitions as the SQL, in
+ * plain TypeScript so a scenario needs no database: sums skip missing values; a share with a zero
+ * denominator is null; a kindergarten counts as inclusive by its `inclusive` field, or when that is
+ * missing by being public; a missing township is 未填乡镇. null where the layer is absent.
+ */
+export interface ScenarioIndicators {
+  kindergartens: number | null;
+  capacity: number | null;
+  enrolled: number | null;
+  children: number | null;
+  grossEnrolment: number | null;
+  inclusiveShare: number | null;
+  publicShare: number | null;
+  townsWithoutMaintenance: number | null;
+}
+
+const NO_TOWNSHIP = '未填乡镇';
+
+function num(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v.trim());
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+function bool(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : null;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (['true', 't', '1', 'yes', 'y', 'on'].includes(s)) return true;
+    if (['false', 'f', '0', 'no', 'n', 'off'].includes(s)) return false;
+  }
+  return null;
+}
+
+function str(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+function ratio(a: number, b: number): number | null {
+  return b === 0 ? null : a / b;
+}
+
+/** A column's value at row i as text (null when missing). */
+function cell(col: Column | undefined, i: number): string | number | boolean | null {
+  if (!col) return null;
+  switch (col.type) {
+    case 'number':
+      return Number.isNaN(col.values[i]) ? null : col.values[i];
+    case 'boolean':
+      return col.values[i] === 255 ? null : col.values[i] === 1;
+    case 'category':
+      return col.codes[i] < 0 ? null : col.dict[col.codes[i]];
+    case 'string':
+      return col.values[i];
+  }
+}
+
+function features(l: LayerData | undefined) {
+  return l && l.kind === 'geojson' ? l.data.features : null;
+}
+
+/**
+ * The scenario-dependent indicator figures of a project (one scenario applied).
+ * @param project - the project as the scenario makes it (`applyScenario(project, scenario)`)
+ * @returns the county figures; null where the layer or a denominator is missing
+ * @example scenarioIndicators(applyScenario(project, findScenario(project, '方案A')!)).grossEnrolment
+ */
+export function scenarioIndicators(project: Pick<Project, 'layers'>): ScenarioIndicators {
+  const hh = project.layers.households;
+  const households = hh && hh.kind === 'columns' ? hh : null;
+  let children = 0;
+  const dualTowns = new Set<string>();
+  if (households) {
+    const kids = households.columns.children_3_5;
+    const town = households.columns.township;
+    const heating = households.columns.heating;
+    for (let i = 0; i < households.count; i++) {
+      const c = num(cell(kids, i));
+      if (c !== null) children += c;
+      const h = cell(heating, i);
+      if (h === 'gas' || h === 'electric') dualTowns.add(str(cell(town, i)) ?? NO_TOWNSHIP);
+    }
+  }
+  const kg = features(project.layers.kindergartens);
+  let capacity = 0;
+  let enrolled = 0;
+  let inclusive = 0;
+  let pub = 0;
+  for (const f of kg ?? []) {
+    const p = f.properties ?? {};
+    capacity += num(p.capacity) ?? 0;
+    const e = num(p.enrolled);
+    if (e === null) continue;
+    enrolled += e;
+    if (bool(p.inclusive) ?? p.ownership === 'public') inclusive += e;
+    if (p.ownership === 'public') pub += e;
+  }
+  const sp = features(project.layers.servicePoints);
+  let townsWithoutMaintenance: number | null = null;
+  if (sp && households) {
+    const served = new Set(sp.filter((f) => f.properties?.kind === 'maintenance').map((f) => str(f.properties?.township) ?? NO_TOWNSHIP));
+    townsWithoutMaintenance = [...dualTowns].filter((t) => !served.has(t)).length;
+  }
+  return {
+    kindergartens: kg ? kg.length : null,
+    capacity: kg ? capacity : null,
+    enrolled: kg ? enrolled : null,
+    children: households ? children : null,
+    grossEnrolment: kg && households ? ratio(enrolled, children) : null,
+    inclusiveShare: kg ? ratio(inclusive, enrolled) : null,
+    publicShare: kg ? ratio(pub, enrolled) : null,
+    townsWithoutMaintenance,
+  };
+}
