@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
 import { LAYERS } from '../../layers/index';
 import type { LayerDefinition, Project } from '../../layers/types';
@@ -7,6 +7,8 @@ import { effectiveProject, useAppStore, type Basemap, type Selection } from '../
 import { MapController } from './map-controller';
 import { SearchBox, type SearchTarget } from './SearchBox';
 import { MeasureTool, type MeasureTarget } from './MeasureTool';
+import { SwipeMap } from './SwipeMap';
+import { useSwipeStore } from './swipe-store';
 import './find.css';
 
 declare global {
@@ -27,6 +29,8 @@ export function MapView() {
   const t = useT();
   const tx = useText();
   const clickMode = useAppStore((s) => s.ui.mapClickMode);
+  const swipe = useSwipeStore((s) => s.scenarioId !== null);
+  const [mainMap, setMainMap] = useState<import('maplibre-gl').Map | null>(null);
   const tools = useMemo<SearchTarget & MeasureTarget>(
     () => ({
       showPosition: (p) => {
@@ -47,6 +51,7 @@ export function MapView() {
     ctrl.current = c;
     window.__coverageMap = c.map;
     window.__coverageStore = store;
+    setMainMap(c.map);
     let shownRevision = 0;
     let shownProject: Project | null = null;
     let shownSelection: Selection | null | undefined;
@@ -97,6 +102,7 @@ export function MapView() {
       c.destroy();
       ctrl.current = null;
       delete window.__coverageMap;
+      setMainMap(null);
     };
   }, []);
 
@@ -123,6 +129,7 @@ export function MapView() {
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="map" />
+      {swipe && mainMap ? <SwipeMap main={mainMap} /> : null}
       {clickMode?.hint ? (
         <div className="map-hint" role="status">
           {t.common.clickMode(tx(clickMode.hint))}

@@ -49,5 +49,16 @@ const scenarios: typeof zh = {
     publicShare: 'Share of children in public kindergartens (%)',
     townsWithoutMaintenance: 'Towns with 双代 households and no maintenance point',
   },
+  // swipe view of the map (src/map/SwipeMap.tsx)
+  swipeOn: 'Swipe map',
+  swipeOff: 'Close swipe',
+  swipeNote: (left: string, right: string) => `Left of the divider: the active scenario "${left}"; right: "${right}". Drag the divider to compare; analysis result layers are drawn on the left (active scenario) only.`,
+  swipeNeedsOther: 'Both scenarios are the active one: choose another scenario',
+  swipeLeft: (name: string) => `◀ ${name} (active)`,
+  swipeRight: (name: string) => `${name} ▶`,
+  swipeLayers: (layers: string, name: string) => `${layers}: as in "${name}"`,
+  swipeSame: 'Same facilities as the left side',
+  swipeDivider: 'Swipe divider (drag, or use the arrow keys)',
+  swipeListSeparator: ', ',
 };
 export default scenarios;

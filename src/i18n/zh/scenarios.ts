@@ -48,5 +48,16 @@ const scenarios = {
     publicShare: '公办园在园幼儿占比（%）',
     townsWithoutMaintenance: '有双代户无维修网点的乡镇（个）',
   },
+  // swipe view of the map (src/map/SwipeMap.tsx)
+  swipeOn: '分屏对比地图',
+  swipeOff: '关闭分屏',
+  swipeNote: (left: string, right: string) => `地图左侧为当前方案「${left}」，右侧为「${right}」，拖动分隔线比较；分析结果图层只画在左侧（当前方案）。`,
+  swipeNeedsOther: '两个方案都是当前方案：请选一个其他方案',
+  swipeLeft: (name: string) => `◀ ${name}（当前方案）`,
+  swipeRight: (name: string) => `${name} ▶`,
+  swipeLayers: (layers: string, name: string) => `${layers}：按「${name}」`,
+  swipeSame: '设施与左侧相同',
+  swipeDivider: '分屏分隔线（左右拖动，或用方向键）',
+  swipeListSeparator: '、',
 };
 export default scenarios;

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LayerData, Project } from '../../../layers/types';
 import { applyScenario, scenariosOf, type Scenario } from '../../../analysis/scenarios';
 import { compareFigures, type CompareRow, type ScenarioFigures } from '../../../analysis/scenario-figures';
@@ -15,6 +15,7 @@ import { SCENARIO_FIGURES_RESULT } from '../radii/result-keys';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { ErrorAlert, ExcelButton, RunProgress, Section, downloadXlsx, fmt } from '../radii/ui';
 import type { PanelDefinition } from '../registry';
+import { useSwipeStore } from '../../map/swipe-store';
 
 type Text = Messages['scenarios'];
 
@@ -73,6 +74,17 @@ function ComparePanel() {
   const a = set?.list.find((s) => s.id === aId);
   const b = set?.list.find((s) => s.id === bId);
   const [, setRuns] = useState(0);
+  // the swipe map: the active scenario left, the other one of the pair right
+  const swipeId = useSwipeStore((s) => s.scenarioId);
+  const other = set ? [b, a].find((s) => s && s.id !== set.active) ?? null : null;
+  const swipeRight = set?.list.find((s) => s.id === swipeId) ?? null;
+  const activeName = set?.list.find((s) => s.id === set.active)?.name ?? '';
+  // keep the swipe view on the pair chosen here (and off when its scenario is deleted)
+  useEffect(() => {
+    const want = other?.id ?? null;
+    if (swipeId !== null && swipeId !== want) useSwipeStore.getState().set({ scenarioId: want });
+  }, [swipeId, other?.id]);
+  useEffect(() => () => useSwipeStore.getState().set({ scenarioId: null }), []);
   const job = useCancellableRun();
   const [error, setError] = useState<string | null>(null);
   const fa = project && a ? figuresOf(project, a.id) : null;
@@ -142,6 +154,17 @@ function ComparePanel() {
         <button type="button" onClick={() => void run()} disabled={!project || !a || !b || job.busy !== null || !!cmp} data-testid="compare-run">
           {t.compareRun}
         </button>
+        <button
+          type="button"
+          onClick={() => useSwipeStore.getState().set({ scenarioId: swipeId ? null : other?.id ?? null })}
+          disabled={!other && !swipeId}
+          title={other ? undefined : t.swipeNeedsOther}
+          aria-pressed={swipeId !== null}
+          data-testid="compare-swipe"
+        >
+          {swipeId ? t.swipeOff : t.swipeOn}
+        </button>
+        {swipeRight ? <p className="note" data-testid="compare-swipe-note">{t.swipeNote(activeName, swipeRight.name)}</p> : null}
         <RunProgress busy={job.busy} onCancel={job.cancel} testId="compare" />
         <ErrorAlert error={error} />
       </Section>
