@@ -306,11 +306,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     householdsLocated,
     householdLocated,
     workspace: graph ? createWorkspace(graph) : null,
-    householdLabels: {
-      township: labelsOf(households?.columns.township, households?.count ?? 0),
-      village: labelsOf(households?.columns.village, households?.count ?? 0),
-      heating: labelsOf(households?.columns.heating, households?.count ?? 0),
-    },
+    householdLabels: householdLabelsOf(households),
     edgeTimeKey: '',
     edgeTimeSec: null,
   };
@@ -723,15 +719,62 @@ export function fireCoverageGeoJson(
  * @example for (const f of fireUncoveredFeatures(prep, result)) out.write(JSON.stringify(f));
  */
 export function* fireUncoveredFeatures(prep: PreparedFireCoverage, result: FireCoverageResult): Generator<FireCoverageGeoJson['uncovered']['features'][number]> {
+  if (!prep.households) return;
+  yield* fireUncoveredRowFeatures(prep.households, fireUncoveredRows(prep, result), prep.householdLabels);
+}
+
+/**
+ * The households not reached within the threshold, compact: what {@link fireUncoveredFeatures}
+ * yields, as row indexes into the households with arrival time and station, so a worker can
+ * transfer a few typed arrays instead of cloning a Feature per household. Turn them back into
+ * Features with {@link fireUncoveredRowFeatures} where the households are held.
+ */
+export interface FireUncoveredRows {
+  /** Household row indexes (located, not reached within the threshold), ascending. */
+  rows: Uint32Array;
+  /** Arrival in seconds per entry of `rows`; Infinity where no station reaches. */
+  timeSec: Float64Array;
+  /** Index into `stationIds` per entry of `rows`; -1 where no station reaches. */
+  station: Int32Array;
+  stationIds: string[];
+}
+
+/** {@link FireUncoveredRows} of a result (see {@link fireUncoveredFeatures}). */
+export function fireUncoveredRows(prep: PreparedFireCoverage, result: FireCoverageResult): FireUncoveredRows {
   const hh = prep.households;
-  if (!hh) return;
-  const { township: tw, village: vi, heating: he } = prep.householdLabels;
-  const get = (l: { codes: Int32Array; dict: string[] } | null, i: number) => (l && l.codes[i] >= 0 ? l.dict[l.codes[i]] : '');
+  const stationIds = result.stations.map((s) => s.id);
+  if (!hh) return { rows: new Uint32Array(0), timeSec: new Float64Array(0), station: new Int32Array(0), stationIds };
   const th = result.thresholdMinutes * 60;
+  const rows: number[] = [];
   for (let i = 0; i < hh.count; i++) {
     if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;
-    const t = result.householdTimeSec[i];
-    if (t <= th) continue;
+    if (result.householdTimeSec[i] <= th) continue;
+    rows.push(i);
+  }
+  const timeSec = new Float64Array(rows.length);
+  const station = new Int32Array(rows.length);
+  rows.forEach((i, k) => {
+    timeSec[k] = result.householdTimeSec[i];
+    station[k] = result.householdStation[i];
+  });
+  return { rows: Uint32Array.from(rows), timeSec, station, stationIds };
+}
+
+/**
+ * The Features of {@link fireUncoveredFeatures} from {@link FireUncoveredRows} and the households
+ * they index (the same columns the coverage was prepared with).
+ * @param labels - township / village / heating codes when already built (a prepared county's `householdLabels`)
+ */
+export function* fireUncoveredRowFeatures(
+  hh: ColumnLayerData,
+  u: FireUncoveredRows,
+  labels: PreparedFireCoverage['householdLabels'] = householdLabelsOf(hh),
+): Generator<FireCoverageGeoJson['uncovered']['features'][number]> {
+  const { township: tw, village: vi, heating: he } = labels;
+  const get = (l: { codes: Int32Array; dict: string[] } | null, i: number) => (l && l.codes[i] >= 0 ? l.dict[l.codes[i]] : '');
+  for (let k = 0; k < u.rows.length; k++) {
+    const i = u.rows[k];
+    const t = u.timeSec[k];
     yield {
       type: 'Feature',
       properties: {
@@ -740,11 +783,20 @@ export function* fireUncoveredFeatures(prep: PreparedFireCoverage, result: FireC
         village: get(vi, i),
         heating: get(he, i),
         minutes: Number.isFinite(t) ? round(t / 60, 2) : null,
-        station: result.householdStation[i] >= 0 ? result.stations[result.householdStation[i]].id : null,
+        station: u.station[k] >= 0 ? u.stationIds[u.station[k]] : null,
       },
       geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] },
     };
   }
+}
+
+/** Township / village / heating of the households as codes into a dictionary (null for an absent column). */
+function householdLabelsOf(households: ColumnLayerData | null): PreparedFireCoverage['householdLabels'] {
+  return {
+    township: labelsOf(households?.columns.township, households?.count ?? 0),
+    village: labelsOf(households?.columns.village, households?.count ?? 0),
+    heating: labelsOf(households?.columns.heating, households?.count ?? 0),
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ import { labelPoints } from './label-points';
 import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
 import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
 import { describeUnnamed } from './unnamed-place';
+import { lazyPointIndexes, lazyResultData } from './lazy-result';
 
 /**
  * Large columnar layers (households) are drawn as a grid aggregate below this zoom and as
@@ -81,6 +82,8 @@ export class MapController {
   private aggregates = new Map<string, FeatureCollection>();
   /** Aggregated layers whose points are fed to the map per view, and the area currently loaded. */
   private viewPoints = new Map<string, { layer: ColumnLayerData; properties: string[]; loaded: [number, number, number, number] | null }>();
+  /** Large aggregated result layers (e.g. 187,000 uncovered households): their points fed to the map per view, like the households. */
+  private resultViewPoints = new Map<string, { points: number[]; data: ResultLayer['data']; loaded: [number, number, number, number] | null }>();
   /** Called with a picked feature (or null for a click on nothing). */
   onPick: (f: PickedFeature | null) => void = () => {};
   /** When set, map clicks go here instead of popups. */
@@ -119,7 +122,7 @@ export class MapController {
     this.map.on('click', (e: MapMouseEvent) => this.handleClick(e));
     // first load when zooming in across the threshold; later reloads only when a move ends
     this.map.on('zoom', () => {
-      if ([...this.viewPoints.values()].some((v) => !v.loaded)) this.updateViewPoints();
+      if ([...this.viewPoints.values(), ...this.resultViewPoints.values()].some((v) => !v.loaded)) this.updateViewPoints();
     });
     this.map.on('moveend', () => this.updateViewPoints());
     this.map.on('mousemove', (e: MapMouseEvent) => {
@@ -190,16 +193,22 @@ export class MapController {
    * show; nothing happens while the loaded area still covers the view.
    */
   private updateViewPoints(): void {
-    if (this.viewPoints.size === 0 || this.map.getZoom() < AGGREGATE_BELOW_ZOOM - 0.5) return;
+    if ((this.viewPoints.size === 0 && this.resultViewPoints.size === 0) || this.map.getZoom() < AGGREGATE_BELOW_ZOOM - 0.5) return;
     const b = this.map.getBounds();
     const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    const dx = (e - w) / 2;
+    const dy = (n - s) / 2;
+    const area: [number, number, number, number] = [w - dx, s - dy, e + dx, n + dy];
+    const covers = (l: [number, number, number, number] | null) => l && w >= l[0] && s >= l[1] && e <= l[2] && n <= l[3];
     for (const [id, v] of this.viewPoints) {
-      const l = v.loaded;
-      if (l && w >= l[0] && s >= l[1] && e <= l[2] && n <= l[3]) continue;
-      const dx = (e - w) / 2;
-      const dy = (n - s) / 2;
-      v.loaded = [w - dx, s - dy, e + dx, n + dy];
+      if (covers(v.loaded)) continue;
+      v.loaded = area;
       (this.map.getSource(dataSourceId(id)) as GeoJSONSource | undefined)?.setData(columnsToGeojson(v.layer, v.properties, v.loaded));
+    }
+    for (const [id, v] of this.resultViewPoints) {
+      if (covers(v.loaded)) continue;
+      v.loaded = area;
+      (this.map.getSource(resultSourceId(id)) as GeoJSONSource | undefined)?.setData(lazyResultData(v.data, v.points, area));
     }
   }
 
@@ -267,11 +276,32 @@ export class MapController {
       }
       wanted.push(...specs);
     }
+    let lazyChanged = false;
     for (const r of results) {
       const sid = resultSourceId(r.id);
-      const src = this.map.getSource(sid) as GeoJSONSource | undefined;
-      if (!src) this.map.addSource(sid, { type: 'geojson', data: r.data as FeatureCollection, generateId: true });
-      else if (this.resultSources.get(r.id) !== r.data) src.setData(r.data as FeatureCollection);
+      let src = this.map.getSource(sid) as GeoJSONSource | undefined;
+      const changed = this.resultSources.get(r.id) !== r.data;
+      if (!src || changed) {
+        const points = lazyPointIndexes(r.data);
+        const wasLazy = this.resultViewPoints.has(r.id);
+        this.resultViewPoints.delete(r.id);
+        // A lazy source holds only the aggregate cells and the points around the view, with the
+        // index in the result as feature id; the other sources number their features the same way.
+        if (src && wasLazy !== !!points) {
+          for (const l of this.map.getStyle().layers) if ('source' in l && l.source === sid) this.map.removeLayer(l.id);
+          for (const id of [...this.applied.keys()]) if (!this.map.getLayer(id)) this.applied.delete(id);
+          this.map.removeSource(sid);
+          src = undefined;
+        }
+        if (points) {
+          this.resultViewPoints.set(r.id, { points, data: r.data, loaded: null });
+          lazyChanged = true;
+          const data = lazyResultData(r.data, points, null);
+          if (src) src.setData(data);
+          else this.map.addSource(sid, { type: 'geojson', data, buffer: 8, tolerance: 0.4, maxzoom: AGGREGATE_BELOW_ZOOM });
+        } else if (src) src.setData(r.data as FeatureCollection);
+        else this.map.addSource(sid, { type: 'geojson', data: r.data as FeatureCollection, generateId: true });
+      }
       this.resultSources.set(r.id, r.data);
       const specs = buildStyleLayers(sid, (i) => resultStyleLayerId(r.id, i), r.style, { visible: r.visible, opacity: r.opacity ?? 1 });
       for (const s of specs) owners.set(s.id, { kind: 'result', id: r.id });
@@ -289,6 +319,7 @@ export class MapController {
       if (!results.some((r) => r.id === rid)) {
         if (this.map.getSource(resultSourceId(rid))) this.map.removeSource(resultSourceId(rid));
         this.resultSources.delete(rid);
+        this.resultViewPoints.delete(rid);
       }
     }
     for (const spec of ordered) {
@@ -300,6 +331,7 @@ export class MapController {
     }
     for (const spec of ordered) this.map.moveLayer(spec.id);
     this.owners = owners;
+    if (lazyChanged) this.updateViewPoints();
     this.raiseSelection();
     // tool overlays stay on top of everything
     for (const l of this.map.getStyle().layers) if (l.id.startsWith('overlay:')) this.map.moveLayer(l.id);

@@ -13,7 +13,7 @@ import { hadRun, rememberRun } from '../../state/restore-runs';
 import { withParams } from '../../state/params-slice';
 import { scenarioUpdaters } from '../../state/scenario-slice';
 import { activeScenario, countingFireStatus, CURRENT_ID, diffEdits } from '../../../analysis/scenarios';
-import type { FireFigures, FireTaskOutput } from '../../workers/tasks/fire-coverage';
+import { expandFireOutput, type FireFigures, type FireTaskOutput } from '../../workers/tasks/fire-coverage';
 import type { PanelDefinition } from '../registry';
 import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
 import { FireSession, type FireLiveOutput } from './fire-session';
@@ -190,8 +190,10 @@ function FirePanel() {
       const key = [projectKey(project.layers), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads, options.minEngineWidthMeters, JSON.stringify(options.roadWidthsM)].join('|');
       const onProgress = (p: { stage?: string; fraction?: number }) => my === runSeq.current && setBusy(p);
       await ses.prepare(key, input, options, onProgress);
-      const r = await ses.compute({ options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } }, onProgress);
+      const compact = await ses.compute({ options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } }, onProgress);
       if (my !== runSeq.current) return;
+      // the worker sends the uncovered households as row indexes into these households
+      const r = expandFireOutput(compact, input.households);
       setOut(r);
       setFullRuns((n) => n + 1);
       setLiveCut(null);

@@ -1,6 +1,6 @@
 import type { FireCoverageGeoJson, FireCoverageInput, FirePrepareOptions } from '../../../analysis/fire-coverage';
 import type { TaskProgress } from '../../workers/protocol';
-import type { FireFigures, FireTaskInput, FireTaskOutput } from '../../workers/tasks/fire-coverage';
+import type { FireCompactOutput, FireFigures, FireTaskInput } from '../../workers/tasks/fire-coverage';
 
 /**
  * A quick recompute while a station is dragged: the edited scenario only, no household points,
@@ -29,7 +29,7 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 
 export type FireSessionReply =
   | { id: number; type: 'progress'; progress: TaskProgress }
-  | { id: number; type: 'done'; output: FireTaskOutput | null }
+  | { id: number; type: 'done'; output: FireCompactOutput | null }
   | { id: number; type: 'live'; output: FireLiveOutput }
   | { id: number; type: 'error'; message: string };
 
@@ -42,7 +42,7 @@ export class FireSession {
   private worker: Worker | null = null;
   private seq = 0;
   private prepared: string | null = null;
-  private pending = new Map<number, { resolve: (v: FireTaskOutput | FireLiveOutput | null) => void; reject: (e: Error) => void; onProgress?: (p: TaskProgress) => void }>();
+  private pending = new Map<number, { resolve: (v: FireCompactOutput | FireLiveOutput | null) => void; reject: (e: Error) => void; onProgress?: (p: TaskProgress) => void }>();
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
@@ -63,7 +63,7 @@ export class FireSession {
     return w;
   }
 
-  private call(req: DistributiveOmit<FireSessionRequest, 'id'>, onProgress?: (p: TaskProgress) => void): Promise<FireTaskOutput | FireLiveOutput | null> {
+  private call(req: DistributiveOmit<FireSessionRequest, 'id'>, onProgress?: (p: TaskProgress) => void): Promise<FireCompactOutput | FireLiveOutput | null> {
     const id = ++this.seq;
     const w = this.ensure();
     return new Promise((resolve, reject) => {
@@ -81,7 +81,7 @@ export class FireSession {
   }
 
   /** Run one scenario on the prepared county. */
-  async compute(run: Pick<FireTaskInput, 'options' | 'stations' | 'after'>, onProgress?: (p: TaskProgress) => void): Promise<FireTaskOutput> {
+  async compute(run: Pick<FireTaskInput, 'options' | 'stations' | 'after'>, onProgress?: (p: TaskProgress) => void): Promise<FireCompactOutput> {
     const out = await this.call({ type: 'compute', run }, onProgress);
     if (!out || !('before' in out)) throw new Error('fire session: no result');
     return out;

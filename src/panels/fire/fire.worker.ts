@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
-import { runFireScenario, type FireFigures } from '../../workers/tasks/fire-coverage';
+import { compactTransferables, runFireScenario, type FireFigures } from '../../workers/tasks/fire-coverage';
 import { assertFireOptions } from '../../../analysis/fire-params';
 import type { FireSessionReply, FireSessionRequest } from './fire-session';
 
@@ -15,8 +15,8 @@ function figures(r: FireCoverageResult): FireFigures {
   return rest;
 }
 
-function post(m: FireSessionReply): void {
-  scope.postMessage(m);
+function post(m: FireSessionReply, transfer: Transferable[] = []): void {
+  scope.postMessage(m, transfer);
 }
 
 scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
@@ -43,7 +43,7 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
       if (!prep) throw new Error('fire session: prepare first');
       assertFireOptions('fireCoverage', m.run.options as Record<string, unknown>);
       const output = runFireScenario(prep, m.run, (progress) => post({ id: m.id, type: 'progress', progress }));
-      post({ id: m.id, type: 'done', output });
+      post({ id: m.id, type: 'done', output }, compactTransferables(output));
     }
   } catch (err) {
     post({ id: m.id, type: 'error', message: err instanceof Error ? err.message : String(err) });

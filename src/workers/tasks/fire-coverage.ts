@@ -2,6 +2,9 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import {
   computeFireCoverage,
   fireCoverageGeoJson,
+  fireUncoveredRowFeatures,
+  fireUncoveredRows,
+  type FireUncoveredRows,
   prepareFireCoverage,
   type FireCoverageGeoJson,
   type FireCoverageInput,
@@ -11,6 +14,7 @@ import {
   type FireRunOptions,
 } from '../../../analysis/fire-coverage';
 import { assertFireOptions } from '../../../analysis/fire-params';
+import type { ColumnLayerData } from '../../../layers/types';
 import type { TaskFn } from '../protocol';
 
 /** The figures of a fire-coverage result (its typed per-cell / per-household arrays left out). */
@@ -37,12 +41,35 @@ function figures(r: FireCoverageResult): FireFigures {
   return rest;
 }
 
+/**
+ * {@link FireTaskOutput} with the uncovered households as row indexes (a few typed arrays to
+ * transfer) instead of a Feature each: what the fire panel's worker sends. The main thread, which
+ * holds the households, makes the Features with {@link expandFireOutput}.
+ */
+export interface FireCompactOutput {
+  before: FireFigures;
+  after: FireFigures | null;
+  geo: Omit<FireCoverageGeoJson, 'uncovered'> & { uncovered: FireUncoveredRows };
+}
+
+/** The buffers of a compact output's uncovered rows (new arrays, safe to transfer). */
+export function compactTransferables(out: FireCompactOutput): ArrayBuffer[] {
+  const u = out.geo.uncovered;
+  return [u.rows.buffer, u.timeSec.buffer, u.station.buffer] as ArrayBuffer[];
+}
+
+/** A compact output with its uncovered households as Features again (the same as the analysis gives). */
+export function expandFireOutput(out: FireCompactOutput, households: ColumnLayerData | undefined | null, labels?: PreparedFireCoverage['householdLabels']): FireTaskOutput {
+  const features = households ? [...fireUncoveredRowFeatures(households, out.geo.uncovered, labels)] : [];
+  return { ...out, geo: { ...out.geo, uncovered: { type: 'FeatureCollection', features } } };
+}
+
 /** One scenario run on a prepared county: before, optionally after, and the map layers. */
 export function runFireScenario(
   prep: PreparedFireCoverage,
   { options, stations, after }: Pick<FireTaskInput, 'options' | 'stations' | 'after'>,
   progress: (p: { stage?: string; fraction?: number }) => void = () => {},
-): FireTaskOutput {
+): FireCompactOutput {
   progress({ stage: 'before', fraction: 0.6 });
   const before = computeFireCoverage(prep, stations, options);
   let afterResult: FireCoverageResult | null = null;
@@ -51,7 +78,9 @@ export function runFireScenario(
     afterResult = computeFireCoverage(prep, after.stations, { ...options, statuses: after.statuses });
   }
   progress({ stage: 'polygons', fraction: 0.85 });
-  const geo = fireCoverageGeoJson(prep, afterResult ?? before, options.breaksMinutes);
+  const shown = afterResult ?? before;
+  const { isochrones, districts } = fireCoverageGeoJson(prep, shown, options.breaksMinutes, { uncovered: false });
+  const geo = { isochrones, districts, uncovered: fireUncoveredRows(prep, shown) };
   return { before: figures(before), after: afterResult ? figures(afterResult) : null, geo };
 }
 
@@ -60,5 +89,5 @@ export const fireCoverageTask: TaskFn<FireTaskInput, FireTaskOutput> = ({ input,
   assertFireOptions('fireCoverage', options as Record<string, unknown>);
   progress({ stage: 'prepare', fraction: 0.05 });
   const prep = prepareFireCoverage(input, options);
-  return runFireScenario(prep, { options, stations, after }, progress);
+  return expandFireOutput(runFireScenario(prep, { options, stations, after }, progress), prep.households, prep.householdLabels);
 };
