@@ -106,7 +106,7 @@ export async function run(args: CliArgs): Promise<void> {
   const extra: Record<string, OutputSpec> = {};
   if (fireOpts) {
     const r = siteFireStations(
-      { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY },
+      { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY, distanceLayers: { kindergartens: fcOf(project.layers.kindergartens) ?? null } },
       { ...fireOpts, mode: 'network', ...siting, userSites, plotSites, solver, maxPerTownship, minPerTownship, curveTo },
     );
     const { geojson, ...figures } = r;
@@ -115,6 +115,8 @@ export async function run(args: CliArgs): Promise<void> {
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
     reach = geojson.reachAfter;
+    for (const c of r.distanceChecks) console.log(`site: siting distance ≥ ${c.minMeters} m from ${c.layer}: ${c.checked ? `${c.dropped} candidate(s) dropped (${c.features} features)` : 'no such layer, not checked'}`);
+    for (const d of r.droppedCandidates) console.log(`  dropped ${d.message.en}`);
     if (r.curve) {
       extra['site-curve.csv'] = {
         csv: ['p', 'objective', 'bound', 'gap', 'status', 'greedy_objective', 'covered_pct', 'bound_pct', 'greedy_pct'],

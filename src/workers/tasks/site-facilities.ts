@@ -45,7 +45,7 @@ export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = asy
   if (t.facility === 'fire') {
     progress({ stage: 'site-fire-stations' });
     const fire = siteFireStations(
-      { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY },
+      { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY, distanceLayers: { kindergartens: l.kindergartens } },
       { ...t.options, mode: 'network', solver },
     );
     return { facility: 'fire', fire };
