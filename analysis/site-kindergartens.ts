@@ -82,6 +82,8 @@ export interface SiteKindergartensResult extends Pick<SolverOutcome, 'gap' | 'bo
   proof: SitingProof;
   /** LSCP: households with children that no candidate reaches. */
   uncoverable: number;
+  /** With `capacityPlaces`: places per new site, all new places, children given one, and children newly within a radius of the new sites (the check). */
+  capacity?: { placesPerSite: number; places: number; assigned: number; withinReach: number };
   geojson: {
     picks: FeatureCollection<Point, KindergartenSitePick>;
     /** The service circle of each pick. */
@@ -258,6 +260,7 @@ export function siteKindergartens(
     status: proof.status,
     proof,
     uncoverable: res.uncoverableCount ?? 0,
+    capacity: cap ? { placesPerSite: options.capacityPlaces!, places: options.capacityPlaces! * picks.length, assigned: round(cap.objective, 2), withinReach: round(after.children.covered - access.children.covered, 2) } : undefined,
     geojson: {
       picks: { type: 'FeatureCollection', features: picks.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })) },
       circles: {
