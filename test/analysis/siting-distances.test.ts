@@ -4,6 +4,7 @@ import { metresPerDegree } from '../../analysis/geo.ts';
 import { applySitingDistances } from '../../analysis/siting-distances.ts';
 import type { SitingCandidates } from '../../analysis/siting-candidates.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
+import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import type { ColumnLayerData } from '../../layers/types.ts';
 
 type FC = FeatureCollection<Geometry | null>;
@@ -157,5 +158,45 @@ describe('siteFireStations applies the siting distances and says what each pick 
     expect(r.distanceChecks.find((c) => c.layer === 'kindergartens')!.checked).toBe(false);
     const x = (r.picks[0].lon - LON0) * mx;
     expect(Math.abs(x - 2250)).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('siteKindergartens says what each pick brings within a radius, by township', () => {
+  test('one site at the 甲乡 / 乙镇 border reaches 2 households (2 children) in 甲乡 and 1 (3 children) in 乙镇', () => {
+    // No built-up layer: every site takes the urban radius, 300 m. Households: (1400, 0) 1 child and
+    // (1450, 100) 1 child in 甲乡 (x < 1500), (1600, 0) 3 children in 乙镇; one more far east at
+    // (3300, 0) with 1 child. U at (1500, 0) reaches the first three (100, 112 and 100 m), 5 children;
+    // no site reaches those and the far one.
+    const west = [createXY(-500, -2000), createXY(1500, -2000), createXY(1500, 2000), createXY(-500, 2000), createXY(-500, -2000)];
+    const east = [createXY(1500, -2000), createXY(3500, -2000), createXY(3500, 2000), createXY(1500, 2000), createXY(1500, -2000)];
+    const townships: FC = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { name: '甲乡' }, geometry: { type: 'Polygon', coordinates: [west] } },
+        { type: 'Feature', properties: { name: '乙镇' }, geometry: { type: 'Polygon', coordinates: [east] } },
+      ],
+    };
+    const pts = [createXY(1400, 0), createXY(1450, 100), createXY(1600, 0), createXY(3300, 0)];
+    const households: ColumnLayerData = {
+      kind: 'columns',
+      id: 'households',
+      count: 4,
+      lon: Float64Array.from(pts.map((p) => p[0])),
+      lat: Float64Array.from(pts.map((p) => p[1])),
+      ids: ['A', 'C', 'B', 'D'],
+      columns: { children_3_5: { type: 'number', values: Float64Array.from([1, 1, 3, 1]) } },
+    };
+    const kindergartens: FC = { type: 'FeatureCollection', features: [] };
+    const u = { id: 'U', lon: createXY(1500, 0)[0], lat: createXY(1500, 0)[1] };
+    const r = siteKindergartens({ households, kindergartens, townships }, { count: 1, candidateSpacingMeters: 10_000, userSites: [u] });
+    expect(r.picks[0].addedChildren).toBe(5);
+    expect(r.picks[0].byTownship).toEqual([
+      { township: '乙镇', households: 1, children: 3 },
+      { township: '甲乡', households: 2, children: 2 },
+    ]);
+    // With places per site, children are assigned to places, not to the first site reaching them.
+    const c = siteKindergartens({ households, kindergartens, townships }, { count: 1, candidateSpacingMeters: 10_000, userSites: [u], capacityPlaces: 4 });
+    expect(c.picks[0].byTownship).toBeNull();
+    expect(c.capacity).toEqual({ placesPerSite: 4, places: 4, assigned: 4, withinReach: 5 });
   });
 });

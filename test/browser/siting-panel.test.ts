@@ -68,11 +68,18 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
-  test('kindergartens, 180 places per new site: places against children given one and children within reach', async () => {
+  test('kindergartens: by township without places (+1,261 children); with 180 places per new site, places against children given one and children within reach', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-siting').click();
     await p.getByTestId('siting-user-site-clear').click();
     await p.getByTestId('siting-facility').selectOption('kindergarten');
+    // Without places: what each site brings within a radius, by township, adds up to the children added.
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-by-township').waitFor({ timeout: 240_000 });
+    const [kBefore, kAfter] = (await figure(p, 'siting-children')).split('/')[0].split('→').map(num);
+    const kids = await p.getByTestId('siting-by-township').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[4]?.textContent ?? '').replace(/[^\d]/g, ''))));
+    expect(kids.reduce((a, b) => a + b, 0)).toBe(kAfter - kBefore);
+    expect(kAfter - kBefore).toBe(1261);
     await p.getByTestId('siting-capacity').fill('180');
     await p.getByTestId('siting-capacity').press('Enter');
     await p.getByTestId('siting-run').click();

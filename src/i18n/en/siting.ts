@@ -100,5 +100,6 @@ const siting: typeof zh = {
   capacityAssigned: 'Children given a place',
   capacityWithinReach: 'Children newly within a new site\'s radius',
   capacityNote: (perSite: number) => `${perSite} places per new kindergarten; a child may take a place at any new site within reach; children within a radius beyond the places get none.`,
+  byTownshipNoteKindergarten: 'Households with children and children aged 3–5 each site first brings within a radius, by the township the household lies in; in pick order, earlier picks count first.',
 };
 export default siting;

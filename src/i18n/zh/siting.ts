@@ -103,5 +103,6 @@ const siting = {
   capacityAssigned: '获得学位的儿童',
   capacityWithinReach: '新园半径内新增儿童',
   capacityNote: (perSite: number) => `每所新园 ${perSite} 个学位；儿童可分配到服务半径内的任一新园；半径内儿童多于学位的部分没有学位。`,
+  byTownshipNoteKindergarten: '每个选址首次纳入服务半径的有3–5岁儿童的住户和儿童数，按住户所在乡镇统计；按选出顺序，先选的园先计。',
 };
 export default siting;

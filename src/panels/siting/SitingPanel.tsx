@@ -23,6 +23,7 @@ import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingFacility } from './siting-store';
 import { CurveChart } from './CurveChart';
+import { RULE_PARAMS } from '../../../analysis/rules/rules-params';
 import type { SitingDistanceLayer } from '../../../analysis/siting-distances';
 import { activeScenario, countingFireStatus, CURRENT_ID, type FacilityEdit } from '../../../analysis/scenarios';
 
@@ -34,6 +35,12 @@ function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | nu
   return l && l.kind === 'geojson' ? l.data : null;
 }
 const def = (key: string) => SITING_PARAMS.find((d) => d.key === key)!;
+
+/** The rulebook's siting distances as the project sets them (rules panel), else their defaults. */
+function sitingDistances(params: Record<string, unknown> | undefined): { exitDistanceMeters: number; hazardDistanceMeters: number } {
+  const v = resolveParams<Record<string, unknown>>(RULE_PARAMS.filter((d) => d.key === 'station-exit-distance' || d.key === 'station-hazard-distance'), fromProject(params));
+  return { exitDistanceMeters: v['station-exit-distance'] as number, hazardDistanceMeters: v['station-hazard-distance'] as number };
+}
 
 /** One row of the by-township table: what one pick first reaches in one township. */
 interface TownshipRow {
@@ -170,6 +177,7 @@ function SitingPanel() {
                 callsPerYear: siting.callsPerYear,
                 busyMinutesPerCall: siting.busyMinutesPerCall,
                 curveTo: curveTo > 0 && siting.model !== 'lscp' ? curveTo : undefined,
+                ...sitingDistances(project.params),
                 userSites: userSites.length > 0 ? userSites : undefined,
               },
             }
@@ -233,7 +241,9 @@ function SitingPanel() {
   const proof = fire ? fire.proof : kg ? kg.proof : null;
   const townshipRows: TownshipRow[] = fire
     ? fire.picks.flatMap((p) => (p.byTownship ?? []).map((r) => ({ key: `${p.rank}-${r.township}`, rank: p.rank, id: p.id, township: r.township, households: r.households, children: r.children, builtUpKm2: r.builtUpKm2 })))
-    : [];
+    : kg
+      ? kg.picks.flatMap((p) => (p.byTownship ?? []).map((r) => ({ key: `${p.rank}-${r.township}`, rank: p.rank, id: p.id, township: r.township, households: r.households, children: r.children, builtUpKm2: NaN })))
+      : [];
   const layerText = (l: SitingDistanceLayer) => ({ kindergartens: t.siting.layerKindergartens, schools: t.siting.layerSchools, hospitals: t.siting.layerHospitals, hazardous: t.siting.layerHazardous })[l];
 
   /**
@@ -465,7 +475,7 @@ function SitingPanel() {
               </p>
             ) : null}
           </Section>
-          {fire ? (
+          {townshipRows.length > 0 ? (
             <Section title={t.siting.byTownshipTitle}>
               <SortableTable<TownshipRow>
                 testId="siting-by-township"
@@ -477,10 +487,10 @@ function SitingPanel() {
                   { key: 'township', label: t.siting.coveredTownshipCol, value: (r) => r.township || '—' },
                   { key: 'households', label: t.siting.householdsAddedCol, value: (r) => r.households, format: (r) => fmt(r.households, 0) },
                   { key: 'children', label: t.siting.childrenCol, value: (r) => r.children, format: (r) => fmt(r.children, 0) },
-                  { key: 'builtUpKm2', label: t.siting.builtUpKm2Col, value: (r) => r.builtUpKm2, format: (r) => fmt(r.builtUpKm2, 2) },
+                  ...(fire ? [{ key: 'builtUpKm2' as const, label: t.siting.builtUpKm2Col, value: (r: TownshipRow) => r.builtUpKm2, format: (r: TownshipRow) => fmt(r.builtUpKm2, 2) }] : []),
                 ]}
               />
-              <p className="note">{t.siting.byTownshipNote}</p>
+              <p className="note">{fire ? t.siting.byTownshipNote : t.siting.byTownshipNoteKindergarten}</p>
             </Section>
           ) : null}
           {fire && fire.distanceChecks ? (
