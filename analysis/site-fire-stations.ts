@@ -16,10 +16,18 @@ import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
 import { solveSitingExact, type SolverOutcome } from './siting-exact.ts';
 import { candidateGrid } from './siting-candidates.ts';
+import { applySitingDistances, type DroppedCandidate, type SitingDistanceLayer, type SitingDistanceResult } from './siting-distances.ts';
+import { RULE_PARAMS } from './rules/rules-params.ts';
+import { columnNumber } from './household-columns.ts';
 import { resolveSitingOptions } from './siting-params.ts';
 
 /** The defaults of SITING_PARAMS (one place, each with its source). */
 const DEFAULTS = resolveSitingOptions();
+/** The rulebook's siting distances (analysis/rules/rules-params.ts, each with its source). */
+const RULE_DEFAULTS = {
+  exit: RULE_PARAMS.find((d) => d.key === 'station-exit-distance')!.value as number,
+  hazard: RULE_PARAMS.find((d) => d.key === 'station-hazard-distance')!.value as number,
+};
 
 /** A township quota left unset: no lower bound (not a parameter: quotas are off unless given). */
 const NO_MIN_QUOTA = 0;
@@ -66,6 +74,22 @@ export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOpti
   candidateSource?: 'grid' | 'plots' | 'both';
   /** Reuse a preparation (same layers) instead of building the graph again. */
   prepared?: PreparedFireCoverage;
+  /** Rulebook siting distance (FIRE-05): no candidate closer than this to a kindergarten, school or hospital exit, m. Default `station-exit-distance` (50). */
+  exitDistanceMeters?: number;
+  /** Rulebook siting distance (FIRE-05): no candidate closer than this to a hazardous-chemical site, m. Default `station-hazard-distance` (300). */
+  hazardDistanceMeters?: number;
+}
+
+/** Layers the rulebook's siting distances refer to; a missing layer is reported as not checked. */
+export type SitingDistanceLayers = Partial<Record<SitingDistanceLayer, FeatureCollection<Geometry | null> | null>>;
+
+/** What one pick adds in one township (demand located in that township). */
+export interface PickTownshipRow {
+  township: string;
+  households: number;
+  /** Children aged 3–5 of the households reached (the `children_3_5` column; households without it count 0). */
+  children: number;
+  builtUpKm2: number;
 }
 
 /** One proposed station site. */
@@ -87,6 +111,10 @@ export interface FireSitePick {
   addedObjective: number;
   /** The best site not chosen, swapped in for this one, and how much the objective would drop. */
   runnerUp: { id: string; loss: number } | null;
+  /** Children aged 3–5 in the households this site first reaches (the `children_3_5` column). */
+  addedChildren: number;
+  /** What this site first reaches, by the township the demand lies in (most households first). */
+  byTownship: PickTownshipRow[];
 }
 
 /** How the picks were found and how good they are proven to be. */
@@ -147,6 +175,10 @@ export interface SiteFireStationsResult extends Pick<SolverOutcome, 'gap' | 'bou
   proof: SitingProof;
   /** With `curveTo`: P = 1 … curveTo. */
   curve?: SitingCurvePoint[];
+  /** Candidates left out by the rulebook's siting distances (FIRE-05), each with the reason. */
+  droppedCandidates: DroppedCandidate[];
+  /** Each siting-distance rule: checked (its layer exists) or not, and how many candidates it dropped. */
+  distanceChecks: SitingDistanceResult['checks'];
   /** LSCP: demand items of the objective that no candidate reaches. */
   uncoverable: number;
   /** True when fewer than `count` sites add anything. */
@@ -195,7 +227,7 @@ const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
  * r.picks.map((p) => p.addedHouseholds);
  */
 export function siteFireStations(
-  input: FireCoverageInput & { stations: FeatureCollection<Geometry | null> },
+  input: FireCoverageInput & { stations: FeatureCollection<Geometry | null>; distanceLayers?: SitingDistanceLayers },
   options: SiteFireStationsOptions = {},
 ): SiteFireStationsResult {
   if (!input || !input.stations || !Array.isArray(input.stations.features)) throw new Error('siteFireStations: stations must be a FeatureCollection');
@@ -269,7 +301,18 @@ export function siteFireStations(
 
   const area = areaKind === 'built-up' ? input.builtUp : input.townships;
   if (!area || area.features.length === 0) throw new Error(`siteFireStations: candidateArea "${areaKind}" needs the ${areaKind === 'built-up' ? 'built-up' : 'townships'} layer`);
-  const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex: prep.edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites, plotSites: source === 'grid' ? undefined : options.plotSites, grid: source !== 'plots' });
+  const allCands = candidateGrid(area, { spacingMeters: spacing, edgeIndex: prep.edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites, plotSites: source === 'grid' ? undefined : options.plotSites, grid: source !== 'plots' });
+  // The rulebook's siting distances (建标152-2017 第十五条, FIRE-05), on every candidate.
+  const dl = input.distanceLayers ?? {};
+  const exitM = options.exitDistanceMeters ?? RULE_DEFAULTS.exit;
+  const hazardM = options.hazardDistanceMeters ?? RULE_DEFAULTS.hazard;
+  const distances = applySitingDistances(allCands, [
+    { layer: 'hazardous', minMeters: hazardM, features: dl.hazardous },
+    { layer: 'kindergartens', minMeters: exitM, features: dl.kindergartens },
+    { layer: 'schools', minMeters: exitM, features: dl.schools },
+    { layer: 'hospitals', minMeters: exitM, features: dl.hospitals },
+  ]);
+  const cands = distances.candidates;
   if (cands.count < count) throw new Error(`siteFireStations: only ${cands.count} candidate sites for ${count} stations; use a smaller spacing`);
   const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
   let quotas: { group: Int32Array; min: number[]; max: number[] } | undefined;
@@ -335,6 +378,28 @@ export function siteFireStations(
   const tSolve = performance.now();
   const addHh = addedBy(res, hhWeight);
   const addKm2 = addedBy(res, cellKm2);
+  // What each pick first reaches, by the township the demand lies in.
+  const childCol = prep.households?.columns.children_3_5;
+  const childOf = (i: number) => {
+    const c = childCol ? columnNumber(childCol, i) : NaN;
+    return Number.isFinite(c) && c > 0 ? c : 0;
+  };
+  const perPick = res.picks.map(() => new Map<number, PickTownshipRow>());
+  const addChildren = res.picks.map(() => 0);
+  for (let d = 0; d < n; d++) {
+    const k = res.coveredBy[d];
+    if (k < 0 || (hhWeight[d] === 0 && cellKm2[d] === 0)) continue;
+    const t = townIdx ? townIdx.contains(prep.projection.x(lon[d]), prep.projection.y(lat[d])) : -1;
+    let row = perPick[k].get(t);
+    if (!row) perPick[k].set(t, (row = { township: t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '', households: 0, children: 0, builtUpKm2: 0 }));
+    if (hhWeight[d] > 0) {
+      const c = childOf(d);
+      row.households += hhWeight[d];
+      row.children += c;
+      addChildren[k] += c;
+    }
+    row.builtUpKm2 += cellKm2[d];
+  }
 
   // Check: the plan with the picks, recomputed by the fire analysis itself.
   const SITE_STATUS = '__siting';
@@ -366,6 +431,10 @@ export function siteFireStations(
       cumulativeBuiltUpPct: before.builtUpAreaKm2 > 0 ? round((100 * cumKm2) / before.builtUpAreaKm2, 1) : 0,
       addedObjective: k < res.preselectedCount ? 0 : round(res.addedObjective[k - res.preselectedCount], 4),
       runnerUp: k < res.preselectedCount || !res.runnerUp[k - res.preselectedCount] ? null : { id: cands.ids[res.runnerUp[k - res.preselectedCount]!.candidate], loss: round(res.runnerUp[k - res.preselectedCount]!.loss, 4) },
+      addedChildren: round(addChildren[k], 2),
+      byTownship: [...perPick[k].values()]
+        .map((r) => ({ ...r, children: round(r.children, 2), builtUpKm2: round(r.builtUpKm2, 3) }))
+        .sort((a, b) => b.households - a.households || b.builtUpKm2 - a.builtUpKm2 || a.township.localeCompare(b.township)),
     };
   });
   const proof: SitingProof = {
@@ -406,6 +475,8 @@ export function siteFireStations(
     turnoutMinutes,
     statuses: [...statuses],
     candidateCount: cands.count,
+    droppedCandidates: distances.dropped,
+    distanceChecks: distances.checks,
     candidateSpacingMeters: spacing,
     builtUpAreaKm2: before.builtUpAreaKm2,
     targetPct: before.targetPct,

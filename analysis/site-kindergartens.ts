@@ -63,6 +63,12 @@ export interface KindergartenSitePick {
   cumulativeChildrenCovered: number;
   /** The best site not chosen, swapped in for this one, and how many children fewer that reaches. */
   runnerUp: { id: string; loss: number } | null;
+  /**
+   * Households with children and children 3–5 this site first brings within a radius, by the
+   * township the household lies in (most children first); null with `capacityPlaces` (children
+   * are assigned to places there, not to the first site reaching them).
+   */
+  byTownship: { township: string; households: number; children: number }[] | null;
 }
 
 /** Result of {@link siteKindergartens}. */
@@ -82,6 +88,8 @@ export interface SiteKindergartensResult extends Pick<SolverOutcome, 'gap' | 'bo
   proof: SitingProof;
   /** LSCP: households with children that no candidate reaches. */
   uncoverable: number;
+  /** With `capacityPlaces`: places per new site, all new places, children given one, and children newly within a radius of the new sites (the check). */
+  capacity?: { placesPerSite: number; places: number; assigned: number; withinReach: number };
   geojson: {
     picks: FeatureCollection<Point, KindergartenSitePick>;
     /** The service circle of each pick. */
@@ -206,8 +214,21 @@ export function siteKindergartens(
   const after = kindergartenAccess({ ...input, kindergartens: { type: 'FeatureCollection', features: [...input.kindergartens.features, ...added] } }, options);
   const t3 = performance.now();
 
+  // What each pick first brings within a radius, by the township the household lies in (MCLP / LSCP).
+  const perPick = sitePicks.map(() => new Map<number, { township: string; households: number; children: number }>());
+  if (!cap) {
+    for (let d = 0; d < res.coveredBy.length; d++) {
+      const k = res.coveredBy[d];
+      if (k < 0 || !(access.children3to5[d] > 0)) continue;
+      const t = townIdx ? townIdx.contains(proj.x(hh.lon[d]), proj.y(hh.lat[d])) : -1;
+      let row = perPick[k].get(t);
+      if (!row) perPick[k].set(t, (row = { township: t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '', households: 0, children: 0 }));
+      row.households++;
+      row.children += access.children3to5[d];
+    }
+  }
   let cum = access.children.covered;
-  const picks: KindergartenSitePick[] = sitePicks.map((p) => {
+  const picks: KindergartenSitePick[] = sitePicks.map((p, k) => {
     cum += p.addedWeight;
     const c = p.candidate;
     const t = townIdx ? townIdx.contains(proj.x(p.lon), proj.y(p.lat)) : -1;
@@ -223,6 +244,9 @@ export function siteKindergartens(
       addedChildren: round(p.addedWeight, 2),
       addedHouseholds: p.addedCount,
       cumulativeChildrenCovered: round(cum, 2),
+      byTownship: cap
+        ? null
+        : [...perPick[k].values()].map((r) => ({ ...r, children: round(r.children, 2) })).sort((a, b) => b.children - a.children || a.township.localeCompare(b.township)),
       runnerUp: !cap && p.rank > res.preselectedCount && res.runnerUp[p.rank - 1 - res.preselectedCount] ? { id: cands.ids[res.runnerUp[p.rank - 1 - res.preselectedCount]!.candidate], loss: round(res.runnerUp[p.rank - 1 - res.preselectedCount]!.loss, 2) } : null,
     };
   });
@@ -258,6 +282,7 @@ export function siteKindergartens(
     status: proof.status,
     proof,
     uncoverable: res.uncoverableCount ?? 0,
+    capacity: cap ? { placesPerSite: options.capacityPlaces!, places: options.capacityPlaces! * picks.length, assigned: round(cap.objective, 2), withinReach: round(after.children.covered - access.children.covered, 2) } : undefined,
     geojson: {
       picks: { type: 'FeatureCollection', features: picks.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })) },
       circles: {

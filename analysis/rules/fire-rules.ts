@@ -172,7 +172,7 @@ const STATION_EXITS: Rule = {
     secondary: true,
     text: { zh: '消防站距医院、学校、幼儿园等人员密集场所主要疏散出口不应小于 50 m；距危险化学品场所不应小于 300 m', en: '≥ 50 m from the main exits of hospitals, schools, kindergartens; ≥ 300 m from hazardous-chemical sites' },
   },
-  params: ['station-exit-distance'],
+  params: ['station-exit-distance', 'station-hazard-distance'],
   check(input, params) {
     const stations = input.fireStations?.features ?? [];
     const kgs = input.kindergartens?.features ?? [];

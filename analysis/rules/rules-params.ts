@@ -28,6 +28,15 @@ export const RULE_PARAMS: readonly ParamDef[] = [
     max: 1000,
   },
   {
+    key: 'station-hazard-distance',
+    value: 300,
+    unit: 'm',
+    label: { zh: '消防站距危险化学品场所最小距离', en: 'Station distance from hazardous-chemical sites' },
+    source: { zh: '建标152-2017 第十五条：≥ 300 m（转引）', en: 'JB 152-2017 Art. 15: ≥ 300 m (secondary)' },
+    min: 0,
+    max: 5000,
+  },
+  {
     key: 'kg-places-per-1000',
     value: 30,
     unit: '位/千人',

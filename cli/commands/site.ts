@@ -1,5 +1,6 @@
 import type { CliArgs } from '../args.ts';
-import { fromCli, fromProject } from '../../analysis/params.ts';
+import { fromCli, fromProject, resolveParams } from '../../analysis/params.ts';
+import { RULE_PARAMS } from '../../analysis/rules/rules-params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
 import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-params.ts';
@@ -105,9 +106,11 @@ export async function run(args: CliArgs): Promise<void> {
   let line: string;
   const extra: Record<string, OutputSpec> = {};
   if (fireOpts) {
+    // The rulebook's siting distances (FIRE-05) as the project sets them, else their defaults.
+    const distances = resolveParams<Record<string, unknown>>(RULE_PARAMS.filter((d) => d.key === 'station-exit-distance' || d.key === 'station-hazard-distance'), fromProject(project.params));
     const r = siteFireStations(
-      { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY },
-      { ...fireOpts, mode: 'network', ...siting, userSites, plotSites, solver, maxPerTownship, minPerTownship, curveTo },
+      { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY, distanceLayers: { kindergartens: fcOf(project.layers.kindergartens) ?? null } },
+      { ...fireOpts, mode: 'network', ...siting, userSites, plotSites, solver, maxPerTownship, minPerTownship, curveTo, exitDistanceMeters: distances['station-exit-distance'] as number, hazardDistanceMeters: distances['station-hazard-distance'] as number },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), scenario, loadErrors };
@@ -115,6 +118,8 @@ export async function run(args: CliArgs): Promise<void> {
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
     reach = geojson.reachAfter;
+    for (const c of r.distanceChecks) console.log(`site: siting distance ≥ ${c.minMeters} m from ${c.layer}: ${c.checked ? `${c.dropped} candidate(s) dropped (${c.features} features)` : 'no such layer, not checked'}`);
+    for (const d of r.droppedCandidates) console.log(`  dropped ${d.message.en}`);
     if (r.curve) {
       extra['site-curve.csv'] = {
         csv: ['p', 'objective', 'bound', 'gap', 'status', 'greedy_objective', 'covered_pct', 'bound_pct', 'greedy_pct'],

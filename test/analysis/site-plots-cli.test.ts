@@ -163,3 +163,36 @@ describe('analyze site / plots (CLI)', () => {
     expect(geo.features[0].properties.review).toBe('ok');
   });
 });
+
+describe('analyze site: the rulebook siting distance from the project (FIRE-05)', () => {
+  test('a kindergarten 10 m off the road at x = 2,000: the grid site beside it goes at 50 m (default), none at 0 m, more at 300 m', async () => {
+    const runWith = async (params: Record<string, unknown>) => {
+      const data = createProjectDir();
+      writeFileSync(join(data, 'project.json'), JSON.stringify({ name: '测试县', params: { 'speed-primary': 36, ...params } }));
+      writeFileSync(
+        join(data, 'kindergartens.geojson'),
+        JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'K1', name: '甲园', ownership: 'public', inclusive: true, capacity: 90, enrolled: 80, township: '甲镇', village: '东村' }, geometry: { type: 'Point', coordinates: pt(2000, 10) } }] }),
+      );
+      const out = join(data, 'out-dist');
+      await runSite({ command: 'site', data, out, options: { facility: 'fire', count: '1', 'candidate-spacing': '100', 'max-snap': '50' } });
+      return JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
+    };
+    const { mx } = metresPerDegree(LAT0);
+    const xOf = (d: { lon: number }) => (d.lon - LON0) * mx;
+    const byDefault = await runWith({});
+    // Grid sites every 100 m along the road: exactly one lies within 49 m of x = 2,000 (10 m off the road: < 50 m).
+    expect(byDefault.droppedCandidates).toHaveLength(1);
+    expect(byDefault.droppedCandidates[0].layer).toBe('kindergartens');
+    expect(byDefault.droppedCandidates[0].near).toBe('甲园');
+    expect(Math.abs(xOf(byDefault.droppedCandidates[0]) - 2000)).toBeLessThan(50);
+    expect(byDefault.distanceChecks.find((c: { layer: string }) => c.layer === 'kindergartens')).toEqual({ layer: 'kindergartens', minMeters: 50, checked: true, features: 1, dropped: 1 });
+    const off = await runWith({ 'station-exit-distance': 0 });
+    expect(off.droppedCandidates).toEqual([]);
+    expect(off.candidateCount).toBe(byDefault.candidateCount + 1);
+    const wide = await runWith({ 'station-exit-distance': 300 });
+    // Sites within 300 m of the kindergarten: the grid points at |x − 2,000| < ~299.8 m, 5 or 6 of the 100 m grid.
+    expect(wide.droppedCandidates.length).toBeGreaterThanOrEqual(5);
+    for (const d of wide.droppedCandidates) expect(Math.abs(xOf(d) - 2000)).toBeLessThan(300);
+    expect(wide.picks[0].addedHouseholds).toBe(3);
+  });
+});

@@ -95,6 +95,13 @@ describe('result keys', () => {
     expect(resultKey(p, sitingResultSpec('kindergarten'))).not.toBe(resultKey(p, sitingResultSpec('fire')));
   });
 
+  test('the rulebook siting distance (station-exit-distance) makes fire siting stale, not kindergarten siting', () => {
+    const p = createProject();
+    const after = withParams(p, { 'station-exit-distance': 80 });
+    expect(resultKey(after, sitingResultSpec('fire'))).not.toBe(resultKey(p, sitingResultSpec('fire')));
+    expect(resultKey(after, sitingResultSpec('kindergarten'))).toBe(resultKey(p, sitingResultSpec('kindergarten')));
+  });
+
   test('the plot review goes stale with the stated total, and with the fire threshold only when the fire reach is checked', () => {
     const p = createProject();
     expect(resultKey(withParams(p, { 'stated-total': 319.56 }), plotsResultSpec(false))).not.toBe(resultKey(p, plotsResultSpec(false)));

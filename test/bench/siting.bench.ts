@@ -18,15 +18,19 @@ import { scaledSitingRows } from './siting-scaled.ts';
 type FC = FeatureCollection<Geometry | null>;
 const load = () => `load avg ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
 const rows: BenchRow[] = [];
+/** SITING_SECTIONS=3,4 runs only those sections (default: all), to keep a run short on a shared machine. */
+const sections = (process.env.SITING_SECTIONS ?? '1,2,3,4,5').split(',').map((x) => x.trim());
+const section = (k: string) => sections.includes(k);
 
 const { project } = await loadProjectDir('data/demo');
 const fc = (id: keyof typeof project.layers) => (project.layers[id] as { data: FC }).data;
 const households = project.layers.households as ColumnLayerData;
-const input = { roads: fc('roads'), builtUp: fc('builtUp'), townships: fc('townships'), households, stations: fc('fireStations') };
+// The kindergartens for the rulebook's 50 m siting distance, as the CLI and the app pass them.
+const input = { roads: fc('roads'), builtUp: fc('builtUp'), townships: fc('townships'), households, stations: fc('fireStations'), distanceLayers: { kindergartens: fc('kindergartens') } };
 const prepared = prepareFireCoverage(input, { mode: 'network' });
 
 // ---- 1. Fire: best 3 sites (candidate coverage + lazy greedy + the check recompute).
-{
+if (section('1')) {
   const run = () => siteFireStations(input, { count: 3, prepared });
   const ms = await medianMs(run, 3);
   const { result: r, peakMb } = await peakMemoryMb(run);
@@ -56,7 +60,7 @@ const prepared = prepareFireCoverage(input, { mode: 'network' });
 }
 
 // ---- 2. Kindergartens: best 3 sites (access analysis + road graph + candidates + greedy + check).
-{
+if (section('2')) {
   const kin = { households, kindergartens: fc('kindergartens'), builtUp: fc('builtUp'), townships: fc('townships'), roads: fc('roads') };
   const run = () => siteKindergartens(kin, { count: 3 });
   const ms = await medianMs(run, 2);
@@ -72,13 +76,14 @@ const prepared = prepareFireCoverage(input, { mode: 'network' });
 // ---- 3. Proven optimal (issue #14): HiGHS on the reduced model vs greedy, same coverage, same run.
 // ms = the solve after the coverage is built (reduce + greedy/interchange + Lagrangian bound + HiGHS);
 // baseline = greedy + interchange alone. The note gives objective, bound, gap and greedy's shortfall.
-{
+if (section('3')) {
   const solver = await loadHighsNode();
   const cases: { name: string; opts: NonNullable<Parameters<typeof siteFireStations>[1]> }[] = [
     ...[2, 3, 5, 10].map((p) => ({ name: `fire MCLP households, P = ${p}`, opts: { count: p } })),
     ...[2, 3, 5, 10].map((p) => ({ name: `fire MCLP built-up, P = ${p}`, opts: { count: p, objective: 'built-up' as const } })),
     { name: 'fire LSCP built-up to 80%', opts: { model: 'lscp' as const, objective: 'built-up' as const, share: 0.8 } },
     { name: 'fire LSCP built-up to 100%', opts: { model: 'lscp' as const, objective: 'built-up' as const } },
+    { name: 'fire LSCP households to 80%', opts: { model: 'lscp' as const, share: 0.8 } },
     { name: 'fire LSCP households to 100%', opts: { model: 'lscp' as const } },
     { name: 'fire backup (weight 1), P = 3', opts: { model: 'backup' as const, count: 3 } },
     { name: 'fire MEXCLP (300 calls/yr, 60 min each), P = 3', opts: { model: 'mexclp' as const, count: 3 } },
@@ -105,9 +110,42 @@ const prepared = prepareFireCoverage(input, { mode: 'network' });
   }
 }
 
+// ---- 5. Kindergartens, proven (issue #14): P = 2, 3, 5, 10 and set covering to 80 % / 100 % of the
+// children 3–5 (radius coverage), HiGHS beside greedy on the same coverage, same run.
+if (section('5')) {
+  const solver = await loadHighsNode();
+  const kin = { households, kindergartens: fc('kindergartens'), builtUp: fc('builtUp'), townships: fc('townships'), roads: fc('roads') };
+  const cases: { name: string; opts: NonNullable<Parameters<typeof siteKindergartens>[1]> }[] = [
+    ...[2, 3, 5, 10].map((p) => ({ name: `kindergarten MCLP children 3–5, P = ${p}`, opts: { count: p } })),
+    { name: 'kindergarten LSCP children to 80%', opts: { model: 'lscp' as const, share: 0.8 } },
+    { name: 'kindergarten LSCP children to 100%', opts: { model: 'lscp' as const } },
+  ];
+  for (const c of cases) {
+    const cpu0 = process.cpuUsage();
+    const w0 = performance.now();
+    const r = siteKindergartens(kin, { ...c.opts, solver, timeLimitSec: c.opts.model === 'lscp' ? 30 : 10 });
+    const wall = performance.now() - w0;
+    const cpu = process.cpuUsage(cpu0);
+    const t = r.proof.timingMs;
+    const lscp = r.model === 'lscp';
+    const g = r.proof.greedyObjective;
+    const short = lscp ? `greedy ${g} sites (+${((100 * (g - r.proof.objective)) / r.proof.objective).toFixed(1)}%)` : `greedy ${g.toFixed(1)} (${((100 * (r.proof.objective - g)) / Math.max(1e-9, r.proof.objective)).toFixed(2)}% short)`;
+    rows.push({
+      name: c.name,
+      ms: t.reduce + t.heuristic + t.bound + t.solve,
+      baselineMs: t.reduce + t.heuristic,
+      baselineNote: 'reduce + greedy + interchange, no proof',
+      note:
+        `whole call ${Math.round(wall)} ms wall, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms; ${r.status}, objective ${+r.proof.objective.toFixed(3)}, bound ${+r.bound.toFixed(3)}, gap ${(100 * r.gap).toFixed(3)}%, ${short}; ` +
+        `${r.solver}, solver ${t.solve} ms, bound ${t.bound} ms; model ${r.proof.size.groups} groups × ${r.proof.size.keptCandidates} candidates, MIP ${r.proof.size.mipNonzeros} nonzeros; ` +
+        `children ${Math.round(r.before.childrenCovered)} → ${Math.round(r.after.childrenCovered)} of ${Math.round(r.before.childrenTotal)}, ${r.picks.length} sites; ${load()}`,
+    });
+  }
+}
+
 // ---- 4. Scaled case (issue #14): 10,000 candidates × 200,000 demand points, synthetic and seeded
 // (siting-scaled.ts: towns and scattered demand on a 60 km plane, 1.5 km radius); MCLP P = 10 and the
 // set cover of all coverable demand, time and proven gap beside greedy.
-rows.push(...scaledSitingRows(await loadHighsNode(), load));
+if (section('4')) rows.push(...scaledSitingRows(await loadHighsNode(), load));
 
 report('siting', rows);

@@ -1,5 +1,9 @@
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../../analysis/fire-params';
 import { SITING_PARAMS } from '../../../analysis/siting-params';
+import { RULE_PARAMS } from '../../../analysis/rules/rules-params';
+
+/** The rulebook's siting distances fire siting applies to its candidates (FIRE-05). */
+const SITING_DISTANCE_PARAMS = RULE_PARAMS.filter((d) => d.key === 'station-exit-distance' || d.key === 'station-hazard-distance');
 import { PLOT_PARAMS } from '../../../analysis/plot-params';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS } from '../../../analysis/radii-params';
 import type { ResultKeySpec } from '../../state/result-key';
@@ -22,8 +26,9 @@ export function uncoveredResultSpec(withFire: boolean): ResultKeySpec {
 /** What a siting result depends on: the siting parameters and those of the facility's analysis. */
 export function sitingResultSpec(facility: 'fire' | 'kindergarten'): ResultKeySpec {
   return {
-    layers: ['roads', 'builtUp', 'townships', 'households', facility === 'fire' ? 'fireStations' : 'kindergartens'],
-    params: [...SITING_PARAMS, ...(facility === 'fire' ? FIRE_PARAMS : KINDERGARTEN_PARAMS)],
+    // Fire siting reads the kindergartens too: no candidate within the exit distance of one.
+    layers: ['roads', 'builtUp', 'townships', 'households', ...(facility === 'fire' ? ['fireStations', 'kindergartens'] : ['kindergartens'])],
+    params: [...SITING_PARAMS, ...(facility === 'fire' ? [...FIRE_PARAMS, ...SITING_DISTANCE_PARAMS] : KINDERGARTEN_PARAMS)],
     edits: { facility },
   };
 }

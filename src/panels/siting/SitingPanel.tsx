@@ -23,15 +23,36 @@ import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingFacility } from './siting-store';
 import { hadRun, rememberRun } from '../../state/restore-runs';
+import { CurveChart } from './CurveChart';
+import { RULE_PARAMS } from '../../../analysis/rules/rules-params';
+import type { SitingDistanceLayer } from '../../../analysis/siting-distances';
 import { activeScenario, countingFireStatus, CURRENT_ID, type FacilityEdit } from '../../../analysis/scenarios';
 
 const PICK_COLOR = '#111111';
 const REACH_COLOR = '#ab47bc';
+const USER_SITE_COLOR = '#0277bd';
 
 function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | null {
   return l && l.kind === 'geojson' ? l.data : null;
 }
 const def = (key: string) => SITING_PARAMS.find((d) => d.key === key)!;
+
+/** The rulebook's siting distances as the project sets them (rules panel), else their defaults. */
+function sitingDistances(params: Record<string, unknown> | undefined): { exitDistanceMeters: number; hazardDistanceMeters: number } {
+  const v = resolveParams<Record<string, unknown>>(RULE_PARAMS.filter((d) => d.key === 'station-exit-distance' || d.key === 'station-hazard-distance'), fromProject(params));
+  return { exitDistanceMeters: v['station-exit-distance'] as number, hazardDistanceMeters: v['station-hazard-distance'] as number };
+}
+
+/** One row of the by-township table: what one pick first reaches in one township. */
+interface TownshipRow {
+  key: string;
+  rank: number;
+  id: string;
+  township: string;
+  households: number;
+  children: number;
+  builtUpKm2: number;
+}
 
 interface PickRow {
   rank: number;
@@ -93,6 +114,42 @@ function SitingPanel() {
     />
   );
 
+  const curveTo = st.curveTo;
+  const userSites = st.userSites;
+  // The clicked candidate sites on the map (a plain layer: they are inputs, not a result).
+  useEffect(() => {
+    const s = useAppStore.getState();
+    if (userSites.length === 0) {
+      if (s.results.some((l) => l.id === 'siting-user-sites')) s.removeResultLayer('siting-user-sites');
+      return;
+    }
+    s.setResultLayer({
+      id: 'siting-user-sites',
+      title: pair((m) => m.siting.userSitesTitle),
+      data: { type: 'FeatureCollection', features: userSites.map((u) => ({ type: 'Feature', properties: { id: u.id }, geometry: { type: 'Point', coordinates: [u.lon, u.lat] } })) },
+      style: [{ type: 'circle', paint: { 'circle-color': USER_SITE_COLOR, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } }],
+      legend: [{ label: pair((m) => m.siting.userSitesTitle), color: USER_SITE_COLOR, shape: 'circle' }],
+      visible: true,
+      fields: [{ name: 'id', label: pair((m) => m.siting.candidateField), type: 'string' }],
+    });
+  }, [userSites]);
+
+  /** One click on the map adds a candidate site (named 点选1, 点选2 …). */
+  function clickSite() {
+    useAppStore.getState().setMapClickMode({
+      id: 'siting-user-site',
+      cursor: 'crosshair',
+      hint: pair((m) => m.siting.userSitesHint),
+      onClick: ({ lng, lat }) => {
+        useAppStore.getState().setMapClickMode(null);
+        const list = useSitingStore.getState().userSites;
+        let k = list.length + 1;
+        while (list.some((u) => u.id === t.siting.userSiteName(k))) k++;
+        useSitingStore.getState().set({ userSites: [...list, { id: t.siting.userSiteName(k), lon: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 }] });
+      },
+    });
+  }
+
   async function run(facility: SitingFacility = useSitingStore.getState().facility) {
     fields.commit();
     const base = useAppStore.getState().project.project;
@@ -128,12 +185,15 @@ function SitingPanel() {
                 backupWeight: siting.backupWeight,
                 callsPerYear: siting.callsPerYear,
                 busyMinutesPerCall: siting.busyMinutesPerCall,
+                curveTo: curveTo > 0 && siting.model !== 'lscp' ? curveTo : undefined,
+                ...sitingDistances(project.params),
+                userSites: userSites.length > 0 ? userSites : undefined,
               },
             }
           : {
               facility: 'kindergarten',
               layers,
-              options: { ...resolveKindergartenOptions(fromProject(project.params)), ...common, model: kgModel, capacityPlaces: kgModel === 'mclp' && siting.capacityPlaces ? siting.capacityPlaces : undefined },
+              options: { ...resolveKindergartenOptions(fromProject(project.params)), ...common, model: kgModel, capacityPlaces: kgModel === 'mclp' && siting.capacityPlaces ? siting.capacityPlaces : undefined, userSites: userSites.length > 0 ? userSites : undefined },
             };
       const out = await job.start((signal, onProgress) => runTask('siteFacilities', input, { signal, onProgress }));
       if (out === undefined) return;
@@ -189,6 +249,12 @@ function SitingPanel() {
   const fire = result?.facility === 'fire' ? result.fire : null;
   const kg = result?.facility === 'kindergarten' ? result.kindergarten : null;
   const proof = fire ? fire.proof : kg ? kg.proof : null;
+  const townshipRows: TownshipRow[] = fire
+    ? fire.picks.flatMap((p) => (p.byTownship ?? []).map((r) => ({ key: `${p.rank}-${r.township}`, rank: p.rank, id: p.id, township: r.township, households: r.households, children: r.children, builtUpKm2: r.builtUpKm2 })))
+    : kg
+      ? kg.picks.flatMap((p) => (p.byTownship ?? []).map((r) => ({ key: `${p.rank}-${r.township}`, rank: p.rank, id: p.id, township: r.township, households: r.households, children: r.children, builtUpKm2: NaN })))
+      : [];
+  const layerText = (l: SitingDistanceLayer) => ({ kindergartens: t.siting.layerKindergartens, schools: t.siting.layerSchools, hospitals: t.siting.layerHospitals, hazardous: t.siting.layerHazardous })[l];
 
   /**
    * Adopts the picks into a scenario (the active one, or a new 方案A while 现状 is active): new
@@ -267,6 +333,50 @@ function SitingPanel() {
           </label>
         ) : null}
         {facility === 'fire' ? <DefaultNote def={def('objective')} value={objective} onReset={() => fields.set('objective', undefined)} testId="siting-objective" /> : null}
+        {facility === 'fire' && model !== 'lscp' ? (
+          <label className="param">
+            <span>{t.siting.curveTo}</span>
+            <input
+              type="number"
+              min={0}
+              max={30}
+              step={1}
+              value={curveTo}
+              onChange={(e) => {
+                const v = Math.round(Number(e.target.value));
+                st.set({ curveTo: Number.isFinite(v) ? Math.max(0, Math.min(30, v)) : 0 });
+              }}
+              data-testid="siting-curve-to"
+            />
+          </label>
+        ) : null}
+        <div className="siting-user-sites" data-testid="siting-user-sites">
+          <div className="button-row">
+            <button type="button" onClick={clickSite} disabled={busy} data-testid="siting-user-site-add">
+              {t.siting.userSitesAdd}
+            </button>
+            {userSites.length > 0 ? (
+              <button type="button" onClick={() => st.set({ userSites: [] })} disabled={busy} data-testid="siting-user-site-clear">
+                {t.siting.userSitesClear}
+              </button>
+            ) : null}
+          </div>
+          {userSites.length === 0 ? (
+            <p className="note">{t.siting.userSitesNone}</p>
+          ) : (
+            <ul className="plain-list" data-testid="siting-user-site-list">
+              {userSites.map((u) => (
+                <li key={u.id}>
+                  {u.id}（{u.lon.toFixed(5)}, {u.lat.toFixed(5)}）{' '}
+                  <button type="button" className="link" onClick={() => st.set({ userSites: userSites.filter((x) => x.id !== u.id) })} disabled={busy}>
+                    {t.siting.userSitesRemove}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {userSites.length > 0 ? <p className="note">{t.siting.userSitesNote}</p> : null}
+        </div>
         <ParamProblems problems={fileProblems} testId="siting-project-params" />
         <button type="button" onClick={() => void run()} disabled={!project || busy || refused} data-testid="siting-run">
           {busy ? t.siting.computing : t.siting.run}
@@ -292,12 +402,12 @@ function SitingPanel() {
                     target={t.siting.target(fire.targetPct)}
                     testId="siting-built-up"
                   />
-                  <Figure label={t.siting.candidates} value={fire.candidateCount.toLocaleString()} />
+                  <Figure label={t.siting.candidates} value={fire.candidateCount.toLocaleString()} testId="siting-candidates" />
                 </>
               ) : kg ? (
                 <>
                   <Figure label={t.siting.childrenWithin} value={`${fmt(kg.before.childrenCovered, 0)} → ${fmt(kg.after.childrenCovered, 0)} / ${fmt(kg.before.childrenTotal, 0)}`} testId="siting-children" />
-                  <Figure label={t.siting.candidates} value={kg.candidateCount.toLocaleString()} />
+                  <Figure label={t.siting.candidates} value={kg.candidateCount.toLocaleString()} testId="siting-candidates" />
                 </>
               ) : null}
             </div>
@@ -310,7 +420,23 @@ function SitingPanel() {
               </div>
             ) : null}
             {proof?.solverNote ? <p className="note">{proof.solverNote}</p> : null}
+            {kg?.capacity ? (
+              <>
+                <h4>{t.siting.capacityTitle}</h4>
+                <div className="figures" data-testid="siting-capacity">
+                  <Figure label={t.siting.capacityPlaces} value={fmt(kg.capacity.places, 0)} testId="siting-capacity-places" />
+                  <Figure label={t.siting.capacityAssigned} value={fmt(kg.capacity.assigned, 0)} testId="siting-capacity-assigned" />
+                  <Figure label={t.siting.capacityWithinReach} value={fmt(kg.capacity.withinReach, 0)} testId="siting-capacity-reach" />
+                </div>
+                <p className="note">{t.siting.capacityNote(kg.capacity.placesPerSite)}</p>
+              </>
+            ) : null}
           </Section>
+          {fire?.curve && fire.curve.length > 0 ? (
+            <Section title={t.siting.curveTitle}>
+              <CurveChart curve={fire.curve} testId="siting-curve" />
+            </Section>
+          ) : null}
           <Section title={t.siting.picksTitle}>
             <SortableTable<PickRow>
               testId="siting-table"
@@ -359,6 +485,41 @@ function SitingPanel() {
               </p>
             ) : null}
           </Section>
+          {townshipRows.length > 0 ? (
+            <Section title={t.siting.byTownshipTitle}>
+              <SortableTable<TownshipRow>
+                testId="siting-by-township"
+                rows={townshipRows}
+                initial={{ key: 'rank', desc: false }}
+                columns={[
+                  { key: 'rank', label: t.siting.rankCol, value: (r) => r.rank },
+                  { key: 'id', label: t.siting.siteCol, value: (r) => r.id },
+                  { key: 'township', label: t.siting.coveredTownshipCol, value: (r) => r.township || '—' },
+                  { key: 'households', label: t.siting.householdsAddedCol, value: (r) => r.households, format: (r) => fmt(r.households, 0) },
+                  { key: 'children', label: t.siting.childrenCol, value: (r) => r.children, format: (r) => fmt(r.children, 0) },
+                  ...(fire ? [{ key: 'builtUpKm2' as const, label: t.siting.builtUpKm2Col, value: (r: TownshipRow) => r.builtUpKm2, format: (r: TownshipRow) => fmt(r.builtUpKm2, 2) }] : []),
+                ]}
+              />
+              <p className="note">{fire ? t.siting.byTownshipNote : t.siting.byTownshipNoteKindergarten}</p>
+            </Section>
+          ) : null}
+          {fire && fire.distanceChecks ? (
+            <Section title={t.siting.droppedTitle(fire.droppedCandidates.length)}>
+              <ul className="plain-list" data-testid="siting-distance-checks">
+                {fire.distanceChecks.map((c) => (
+                  <li key={c.layer}>{t.siting.droppedRule(layerText(c.layer), c.minMeters, c.checked, c.dropped)}</li>
+                ))}
+              </ul>
+              {fire.droppedCandidates.length > 0 ? (
+                <ul className="plain-list" data-testid="siting-dropped">
+                  {fire.droppedCandidates.map((d) => (
+                    <li key={d.id}>{tx(d.message)}</li>
+                  ))}
+                </ul>
+              ) : null}
+              <p className="note">{t.siting.droppedSource}</p>
+            </Section>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -19,11 +19,17 @@ export interface SitingState {
   plots: KeyedResult<PlotReviewResult> | null;
   /** The stated total typed but not yet committed to the project's params (null: none). */
   statedTotal: string | null;
+  /** Fire: also solve P = 1 … curveTo for the coverage-vs-P curve (0: no curve). */
+  curveTo: number;
+  /** Candidate sites clicked on the map (kept with the panel, not in the project). */
+  userSites: { id: string; lon: number; lat: number }[];
   set(patch: Partial<Omit<SitingState, 'set' | 'forProject'>>): void;
   forProject(revision: number): void;
 }
 
-const initial = { projectRevision: -1, facility: 'fire' as SitingFacility, siting: null, statedTotal: null, withFire: true, plots: null };
+/** Curve by default to P = 10 (the figures go to 10). */
+const CURVE_TO = 10;
+const initial = { projectRevision: -1, facility: 'fire' as SitingFacility, siting: null, statedTotal: null, withFire: true, plots: null, curveTo: CURVE_TO, userSites: [] as { id: string; lon: number; lat: number }[] };
 
 /** The siting / plot-review store. */
 export const useSitingStore = create<SitingState>()((set, get) => ({
@@ -31,6 +37,6 @@ export const useSitingStore = create<SitingState>()((set, get) => ({
   set: (patch) => set(patch),
   forProject: (revision) => {
     const s = get();
-    if (s.projectRevision !== revision) set({ ...initial, facility: s.facility, siting: s.siting, plots: s.plots, withFire: s.withFire, projectRevision: revision });
+    if (s.projectRevision !== revision) set({ ...initial, facility: s.facility, siting: s.siting, plots: s.plots, withFire: s.withFire, curveTo: s.curveTo, userSites: s.userSites, projectRevision: revision });
   },
 }));

@@ -8,6 +8,7 @@ import { KINDERGARTEN_OPTION_FIELDS, KINDERGARTEN_PARAMS } from '../../../analys
 import { SITING_OPTION_FIELDS, SITING_PARAMS } from '../../../analysis/siting-params';
 import type { TaskFn } from '../protocol';
 import { loadHighsBrowser } from '../../solver/load-highs-browser';
+import { RULE_PARAMS } from '../../../analysis/rules/rules-params';
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -38,14 +39,17 @@ export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = asy
   const l = t.layers;
   const options = t.options as Record<string, unknown>;
   assertOptions('siteFacilities', SITING_PARAMS, SITING_OPTION_FIELDS, options);
-  if (t.facility === 'fire') assertFireOptions('siteFacilities', options);
+  if (t.facility === 'fire') {
+    assertFireOptions('siteFacilities', options);
+    assertOptions('siteFacilities', RULE_PARAMS, { exitDistanceMeters: 'station-exit-distance', hazardDistanceMeters: 'station-hazard-distance' }, options);
+  }
   else assertOptions('siteFacilities', KINDERGARTEN_PARAMS, KINDERGARTEN_OPTION_FIELDS, options);
   progress({ stage: 'load-solver' });
   const solver = await loadHighsBrowser();
   if (t.facility === 'fire') {
     progress({ stage: 'site-fire-stations' });
     const fire = siteFireStations(
-      { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY },
+      { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY, distanceLayers: { kindergartens: l.kindergartens } },
       { ...t.options, mode: 'network', solver },
     );
     return { facility: 'fire', fire };

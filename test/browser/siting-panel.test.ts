@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { screenshot, useDemoApp, waitForMapIdle } from './harness';
+
+const SLOW = 300_000;
+
+/** Text of a figure's value. */
+async function figure(p: import('playwright-core').Page, id: string): Promise<string> {
+  return ((await p.getByTestId(id).locator('.figure-value').textContent()) ?? '').trim();
+}
+const num = (s: string) => Number(s.replace(/[^\d.]/g, ''));
+
+describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what each pick adds by township, dropped candidates, places vs children', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('fire: a clicked site joins the candidates; curve P = 1 … 5 with its bound; the by-township rows add up to the households reached; 4 candidates within 50 m of a kindergarten listed', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-time-limit').fill('120');
+    await p.getByTestId('siting-curve-to').fill('5');
+    // Click a candidate site on the map (the county seat, 恒州镇).
+    await p.getByTestId('siting-user-site-add').click();
+    await waitForMapIdle(p);
+    const pt = await p.evaluate(() => {
+      const m = window.__coverageMap!;
+      const q = m.project([114.745, 38.62]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + q.x, y: r.top + q.y };
+    });
+    await p.mouse.click(pt.x, pt.y);
+    await p.getByTestId('siting-user-site-list').getByText('点选1').waitFor();
+    expect(await p.getByTestId('siting-user-site-list').locator('li').count()).toBe(1);
+
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-curve').waitFor({ timeout: 240_000 });
+    // 2,052 grid sites left after the 50 m rule, plus the clicked one.
+    expect(await figure(p, 'siting-status')).toBe('已证明最优');
+    expect(num(await figure(p, 'siting-candidates'))).toBe(2053);
+
+    // The curve: 5 points; the optimum never above its bound nor below greedy; P = 3 is the plan shown.
+    const pts = await p.getByTestId('siting-curve').locator('circle[data-p]').evaluateAll((cs) => cs.map((c) => ({ p: Number(c.getAttribute('data-p')), pct: Number(c.getAttribute('data-pct')), title: c.querySelector('title')?.textContent ?? '' })));
+    expect(pts.map((x) => x.p)).toEqual([1, 2, 3, 4, 5]);
+    for (let k = 1; k < pts.length; k++) expect(pts[k].pct).toBeGreaterThanOrEqual(pts[k - 1].pct);
+    for (const x of pts) {
+      const m = /最优 ([\d.]+)%，上界 ([\d.]+)%，贪心 ([\d.]+)%/.exec(x.title)!;
+      expect(Number(m[2])).toBeGreaterThanOrEqual(Number(m[1]));
+      expect(Number(m[1])).toBeGreaterThanOrEqual(Number(m[3]));
+    }
+    const [before, after] = (await figure(p, 'siting-households')).split('→').map(num);
+    expect(pts[2].pct).toBeCloseTo((100 * after) / 200_000, 2);
+
+    // By township: the rows add up to the households the plan adds.
+    const rows = p.getByTestId('siting-by-township').locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(3);
+    const households = await rows.evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[3]?.textContent ?? '').replace(/[^\d]/g, ''))));
+    expect(households.reduce((a, b) => a + b, 0)).toBe(after - before);
+    expect(await p.getByTestId('siting-by-township').locator('thead').textContent()).toContain('新增3–5岁儿童');
+
+    // Dropped by the siting distances: 4 sites within 50 m of a kindergarten, with the reason.
+    expect(await p.getByTestId('siting-dropped').locator('li').count()).toBe(4);
+    expect(await p.getByTestId('siting-dropped').textContent()).toContain('距幼儿园 上马庄幼儿园 8 m（< 50 m）');
+    expect(await p.getByTestId('siting-distance-checks').textContent()).toContain('距危险化学品场所 ≥ 300 m：无该图层，未检查');
+
+    await p.getByTestId('siting-results').evaluate((e) => e.scrollIntoView());
+    await p.getByTestId('siting-curve').scrollIntoViewIfNeeded();
+    await screenshot(p, 'siting-curve-township');
+    await p.getByTestId('siting-dropped').scrollIntoViewIfNeeded();
+    await screenshot(p, 'siting-by-township-dropped');
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
+  test('kindergartens: by township without places (+1,261 children); with 180 places per new site, places against children given one and children within reach', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-user-site-clear').click();
+    await p.getByTestId('siting-facility').selectOption('kindergarten');
+    // Without places: what each site brings within a radius, by township, adds up to the children added.
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-by-township').waitFor({ timeout: 240_000 });
+    const [kBefore, kAfter] = (await figure(p, 'siting-children')).split('/')[0].split('→').map(num);
+    const kids = await p.getByTestId('siting-by-township').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[4]?.textContent ?? '').replace(/[^\d]/g, ''))));
+    expect(kids.reduce((a, b) => a + b, 0)).toBe(kAfter - kBefore);
+    expect(kAfter - kBefore).toBe(1261);
+    await p.getByTestId('siting-capacity').fill('180');
+    await p.getByTestId('siting-capacity').press('Enter');
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-capacity-places').waitFor({ timeout: 240_000 });
+    expect(await figure(p, 'siting-capacity-places')).toBe('540');
+    // As the CLI gives (docs/siting.md): every place taken, 782 children newly within the three sites' radius.
+    expect(num(await figure(p, 'siting-capacity-assigned'))).toBe(540);
+    expect(num(await figure(p, 'siting-capacity-reach'))).toBe(782);
+    expect(await figure(p, 'siting-status')).toBe('已证明最优');
+    await p.getByTestId('siting-capacity-places').scrollIntoViewIfNeeded();
+    await screenshot(p, 'siting-kindergarten-capacity');
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+});
