@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCreateTable, SqliteError, SqliteFile } from '../../layers/load/foreign/sqlite.ts';
+import { parseCreateTable, SqliteError, SqliteFile, SqliteLazy } from '../../layers/load/foreign/sqlite.ts';
 
 const DIR = join(__dirname, '../fixtures/sqlite');
 
@@ -74,6 +74,50 @@ describe('SQLite reader', () => {
     expect(db.rowById(t, 3000)?.values[1]).toBe('row-3000');
     expect(db.rowById(t, 3001)).toBeNull();
     expect(db.rowById(t, 0)).toBeNull();
+  });
+
+  it('finds rows through indexes: a UNIQUE text index and a (v DESC, name) index, over several levels', () => {
+    const db = new SqliteFile(createBytes('many.sqlite'));
+    const ixs = db.indexes('many');
+    expect(ixs.map((i) => [i.name, i.columns, i.desc])).toEqual([
+      ['many_name', ['name'], [false]],
+      ['many_v_name', ['v', 'name'], [true, false]],
+    ]);
+    const [byName, byV] = ixs;
+    for (const id of [1, 2, 999, 1234, 2999, 3000]) {
+      expect(db.findInIndex(byName, [`row-${id}`])).toBe(id);
+      expect(db.findInIndex(byV, [id * id])).toBe(id);
+      expect(db.findInIndex(byV, [id * id, `row-${id}`])).toBe(id);
+    }
+    expect(db.findInIndex(byName, ['row-0'])).toBeNull();
+    expect(db.findInIndex(byName, ['zzz'])).toBeNull();
+    expect(db.findInIndex(byName, [5])).toBeNull();
+    expect(db.findInIndex(byV, [2])).toBeNull();
+    expect(db.findInIndex(byV, [4, 'row-3'])).toBeNull();
+  });
+
+  it('reads lazily, page by page, with a few reads per lookup and a small cache', async () => {
+    const bytes = createBytes('many.sqlite');
+    const reads: number[] = [];
+    const lazy = await SqliteLazy.open(
+      async (offset, length) => {
+        reads.push(offset);
+        return bytes.slice(offset, offset + length);
+      },
+      bytes.length,
+      4 * 512,
+    );
+    const t = await lazy.run((db) => db.requireTable('many'));
+    const ix = await lazy.run((db) => db.indexes('many').find((i) => i.name === 'many_name')!);
+    reads.length = 0;
+    const row = await lazy.run((db) => db.rowById(t, db.findInIndex(ix, ['row-2345'])!));
+    expect(row?.values).toEqual([2345, 'row-2345', 2345 * 2345]);
+    // three levels of index and three of table (the root pages may still be cached)
+    expect(reads.length).toBeGreaterThanOrEqual(4);
+    expect(reads.length).toBeLessThanOrEqual(6);
+    expect(await lazy.run((db) => db.rowById(t, 17)?.values[1])).toBe('row-17');
+    expect(reads.length).toBeLessThan(bytes.length / 512 / 10);
+    await expect(lazy.run((db) => db.rowById(t, 1e9))).resolves.toBeNull();
   });
 
   it('decodes only the first columns when asked (the rest null)', () => {
