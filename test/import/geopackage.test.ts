@@ -161,4 +161,19 @@ describe('GeoPackage reader', () => {
     const res = readGeoPackages([{ name: cut.name, bytes: cut.bytes.slice(0, 4096 * 6) }]);
     expect(res.issues.some((i) => i.severity === 'error' && i.file.startsWith(NAME) && /文件可能被截断/.test(i.message.zh))).toBe(true);
   });
+
+  it('never throws on 200 copies with bytes overwritten at random: every problem is an issue naming the file', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const original = createGpkg().bytes;
+    let withErrors = 0;
+    for (let k = 0; k < 200; k++) {
+      const bytes = original.slice();
+      for (let i = 0; i < 1 + Math.floor(rnd() * 6); i++) bytes[Math.floor(rnd() * bytes.length)] = Math.floor(rnd() * 256);
+      const res = readGeoPackages([{ name: NAME, bytes }]);
+      for (const i of res.issues) expect(i.file.startsWith(NAME)).toBe(true);
+      if (res.issues.some((i) => i.severity === 'error')) withErrors++;
+    }
+    expect(withErrors).toBeGreaterThan(0);
+  });
 });
