@@ -19,23 +19,77 @@ const WKB_NAMES: Record<number, string> = { 1: 'Point', 2: 'LineString', 3: 'Pol
  * @returns the geometry, or null for an empty point (NaN coordinates)
  */
 export function readWkb(bytes: Uint8Array): Geometry | null {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let pos = 0;
-  const need = (n: number) => {
-    if (pos + n > bytes.length) throw new WkbError(`WKB ends early (byte ${pos} of ${bytes.length})`);
-  };
-  const geometry = (depth: number, expect?: number): { type: string; coordinates: unknown } => {
+  const g = new WkbReader(bytes).geometry(0, 0);
+  if (g.type === 'Point') {
+    const [x, y] = g.coordinates as number[];
+    if (Number.isNaN(x) || Number.isNaN(y)) return null;
+  }
+  if (g.type !== 'Point' && (g.coordinates as unknown[]).length === 0) return null;
+  return g;
+}
+
+/** A cursor over one WKB blob (a class rather than closures: V8 keeps it fast on millions of rows). */
+class WkbReader {
+  private readonly bytes: Uint8Array;
+  private readonly dv: DataView;
+  private pos = 0;
+  private le = true;
+  private dims = 2;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  private need(n: number): void {
+    if (this.pos + n > this.bytes.length) throw new WkbError(`WKB ends early (byte ${this.pos} of ${this.bytes.length})`);
+  }
+
+  private u32(): number {
+    this.need(4);
+    const v = this.dv.getUint32(this.pos, this.le);
+    this.pos += 4;
+    return v;
+  }
+
+  private point(): [number, number] {
+    this.need(this.dims * 8);
+    const p: [number, number] = [this.dv.getFloat64(this.pos, this.le), this.dv.getFloat64(this.pos + 8, this.le)];
+    this.pos += this.dims * 8;
+    return p;
+  }
+
+  private points(): [number, number][] {
+    const n = this.u32();
+    if (n * this.dims * 8 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} points, more than the bytes left`);
+    const out: [number, number][] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.point();
+    return out;
+  }
+
+  private rings(): [number, number][][] {
+    const n = this.u32();
+    if (n * 4 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} rings, more than the bytes left`);
+    const out: [number, number][][] = [];
+    for (let i = 0; i < n; i++) out.push(this.points());
+    return out;
+  }
+
+  /** One geometry at the cursor; `expect` (a part of a multi-geometry) is its required base type, 0 for any. */
+  geometry(depth: number, expect: number): { type: string; coordinates: unknown } {
     if (depth > MAX_WKB_DEPTH) throw new WkbError('WKB nested too deeply');
-    need(5);
-    const le = bytes[pos] === 1;
-    if (bytes[pos] > 1) throw new WkbError(`bad WKB byte order ${bytes[pos]}`);
-    const raw = dv.getUint32(pos + 1, le);
-    pos += 5;
-    let hasZ = (raw & 0x80000000) !== 0;
+    this.need(5);
+    const order = this.bytes[this.pos];
+    if (order > 1) throw new WkbError(`bad WKB byte order ${order}`);
+    this.le = order === 1;
+    const raw = this.dv.getUint32(this.pos + 1, this.le);
+    this.pos += 5;
+    let hasZ = raw >= 0x80000000;
     let hasM = (raw & 0x40000000) !== 0;
     if (raw & 0x20000000) {
-      need(4);
-      pos += 4;
+      // an EWKB SRID
+      this.need(4);
+      this.pos += 4;
     }
     const iso = raw & 0x0fffffff;
     const base = iso % 1000;
@@ -43,55 +97,22 @@ export function readWkb(bytes: Uint8Array): Geometry | null {
     if (dimCode === 1 || dimCode === 3) hasZ = true;
     if (dimCode === 2 || dimCode === 3) hasM = true;
     if (!WKB_NAMES[base] || dimCode > 3) throw new WkbError(`WKB geometry type ${iso} is not supported (curves and collections are not read)`);
-    if (expect !== undefined && base !== expect) throw new WkbError(`WKB part of type ${base} inside a multi-geometry of type ${expect + 3}`);
-    const dims = 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0);
-    const u32 = () => {
-      need(4);
-      const v = dv.getUint32(pos, le);
-      pos += 4;
-      return v;
-    };
-    const point = (): [number, number] => {
-      need(dims * 8);
-      const p: [number, number] = [dv.getFloat64(pos, le), dv.getFloat64(pos + 8, le)];
-      pos += dims * 8;
-      return p;
-    };
-    const points = (): [number, number][] => {
-      const n = u32();
-      if (n * dims * 8 > bytes.length - pos) throw new WkbError(`WKB claims ${n} points, more than the bytes left`);
-      const out: [number, number][] = [];
-      for (let i = 0; i < n; i++) out.push(point());
-      return out;
-    };
-    const rings = (): [number, number][][] => {
-      const n = u32();
-      if (n * 4 > bytes.length - pos) throw new WkbError(`WKB claims ${n} rings, more than the bytes left`);
-      const out: [number, number][][] = [];
-      for (let i = 0; i < n; i++) out.push(points());
-      return out;
-    };
-    if (base === 1) return { type: 'Point', coordinates: point() };
-    if (base === 2) return { type: 'LineString', coordinates: points() };
-    if (base === 3) return { type: 'Polygon', coordinates: rings() };
-    const n = u32();
-    if (n * 9 > bytes.length - pos) throw new WkbError(`WKB claims ${n} parts, more than the bytes left`);
+    if (expect !== 0 && base !== expect) throw new WkbError(`WKB part of type ${base} inside a multi-geometry of type ${expect + 3}`);
+    this.dims = 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0);
+    if (base === 1) return { type: 'Point', coordinates: this.point() };
+    if (base === 2) return { type: 'LineString', coordinates: this.points() };
+    if (base === 3) return { type: 'Polygon', coordinates: this.rings() };
+    const n = this.u32();
+    if (n * 9 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} parts, more than the bytes left`);
     const parts: unknown[] = [];
     for (let i = 0; i < n; i++) {
-      const g = geometry(depth + 1, base - 3);
+      const g = this.geometry(depth + 1, base - 3);
       const c = g.coordinates as [number, number];
       if (base === 4 && (Number.isNaN(c[0]) || Number.isNaN(c[1]))) continue;
       parts.push(g.coordinates);
     }
     return { type: WKB_NAMES[base], coordinates: parts };
-  };
-  const g = geometry(0);
-  if (g.type === 'Point') {
-    const [x, y] = g.coordinates as number[];
-    if (Number.isNaN(x) || Number.isNaN(y)) return null;
   }
-  if (g.type !== 'Point' && (g.coordinates as unknown[]).length === 0) return null;
-  return g;
 }
 
 /** The sizes of the envelope a GeoPackageBinary header carries, by its flags' envelope code. */
