@@ -162,6 +162,34 @@ describe('GeoPackage reader', () => {
     expect(res.issues.some((i) => i.severity === 'error' && i.file.startsWith(NAME) && /文件可能被截断/.test(i.message.zh))).toBe(true);
   });
 
+  it('reads a hand-made GeoPackage: CRS from the EPSG code, an empty point, a collection refused by fid, a BLOB left out, an attributes table, tiles skipped', () => {
+    const bytes = new Uint8Array(readFileSync(join(DIR, '边界情况.gpkg')));
+    const res = readGeoPackages([{ name: '边界情况.gpkg', bytes }]);
+    expect(res.layers.map((l) => [l.name, l.geometry, l.fields])).toEqual([
+      ['点', 'Point', ['名称', '照片', '有效']],
+      ['台账', 'None', ['编号', '数量']],
+    ]);
+    const [pts, table] = res.layers;
+    expect(pts.crs).toMatchObject({ kind: 'gauss-kruger', datum: 'CGCS2000', centralMeridian: 114, falseEasting: 500_000 });
+    expect(pts.features.map((f) => f.geometry)).toEqual([{ type: 'Point', coordinates: [500000, 4273000] }, null, null, null]);
+    expect(pts.features.map((f) => f.properties)).toEqual([
+      { 名称: '中央经线上', 照片: null, 有效: true },
+      { 名称: '空点', 照片: null, 有效: false },
+      { 名称: '集合', 照片: null, 有效: null },
+      { 名称: '无几何', 照片: null, 有效: true },
+    ]);
+    expect(table.features.map((f) => f.properties)).toEqual([{ 编号: 'A-1', 数量: 3 }, { 编号: 'A-2', 数量: 5 }]);
+    expect(res.issues.map((i) => [i.severity, i.code, i.file, i.featureIndex, i.field])).toEqual([
+      ['error', 'gpkg-bad-geometry', '边界情况.gpkg/点', 2, 'geom'],
+      ['warning', 'null-shape', '边界情况.gpkg/点', undefined, undefined],
+      ['info', 'gpkg-blob', '边界情况.gpkg/点', undefined, undefined],
+      ['info', 'gpkg-not-features', '边界情况.gpkg/影像', undefined, undefined],
+    ]);
+    expect(res.issues[0].message.zh).toMatch(/^要素 fid=3 的几何无法读取（WKB geometry type 7 is not supported/);
+    // fid 2 (empty) and fid 4 (NULL); fid 3 has its own error
+    expect(res.issues[1].message.zh).toBe('2 个要素没有图形（空几何），导入后为“无位置”要素。');
+  });
+
   it('never throws on 200 copies with bytes overwritten at random: every problem is an issue naming the file', () => {
     let seed = 7;
     const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
