@@ -75,6 +75,13 @@ describe('MBTiles basemap file', () => {
     expect(Math.max(...reads)).toBe(24576);
   });
 
+  test('serves gzipped vector tiles unzipped, with the vector layers of the metadata json', async () => {
+    const { mb } = await createArchive('county-vector.mbtiles');
+    expect(mb.header.tileType).toBe(1);
+    expect((await mb.metadata()).vector_layers).toEqual([{ id: 'roads' }, { id: '水系' }]);
+    expect(new TextDecoder().decode((await mb.tile(0, 0, 0))!)).toBe('mvt-0-0-0');
+  });
+
   test('refuses a file that is not SQLite, an SQLite file without tiles, and a damaged file, with the reason', async () => {
     expect((await openError(new TextEncoder().encode('PMTiles'.padEnd(200)))).reason.zh).toBe('不是 MBTiles 文件（不是 SQLite 数据库）');
     const types = new Uint8Array(readFileSync(join(DIR, 'types.sqlite')));
