@@ -96,6 +96,16 @@ describe('SQLite reader', () => {
     expect(db.findInIndex(byV, [4, 'row-3'])).toBeNull();
   });
 
+  it('finds rows through the automatic index of a UNIQUE (b, a) constraint', () => {
+    const db = new SqliteFile(createBytes('unique.sqlite'));
+    const [ix] = db.indexes('t');
+    expect([ix.name, ix.columns]).toEqual(['sqlite_autoindex_t_1', ['b', 'a']]);
+    const t = db.requireTable('t');
+    expect(db.rowById(t, db.findInIndex(ix, ['k3', 311])!)?.values).toEqual([311, 'k3', 3110]);
+    expect(db.findInIndex(ix, ['k3', 312])).toBeNull();
+    expect(db.findInIndex(ix, ['k6'])).not.toBeNull();
+  });
+
   it('reads lazily, page by page, with a few reads per lookup and a small cache', async () => {
     const bytes = createBytes('many.sqlite');
     const reads: number[] = [];

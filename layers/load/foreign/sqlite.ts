@@ -277,8 +277,10 @@ export class SqliteFile {
         const m = /\(([^()]*)\)\s*(where\b[\s\S]*)?$/i.exec(e.sql.trim());
         if (m && !m[2]) list = m[1];
       } else if (t) {
-        // an automatic index of a UNIQUE / PRIMARY KEY constraint: its columns are in the CREATE TABLE
-        list = /(?:unique|primary\s+key)\s*\(([^()]*)\)/i.exec(t.sql)?.[1] ?? null;
+        // an automatic index of a UNIQUE / PRIMARY KEY constraint: its columns are in the CREATE TABLE,
+        // taken only when the table has exactly one such constraint (else which is which is unknown)
+        const constraints = t.sql.match(/\b(?:unique|primary\s+key)\b/gi) ?? [];
+        list = constraints.length === 1 ? (/(?:unique|primary\s+key)\s*\(([^()]*)\)/i.exec(t.sql)?.[1] ?? null) : null;
       }
       if (list === null) continue;
       const parts = list.split(',').map((c) => /^\s*("(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[^\s]+)(?:\s+collate\s+\S+)?(?:\s+(asc|desc))?\s*$/i.exec(c));
