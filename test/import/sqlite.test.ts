@@ -130,6 +130,13 @@ describe('SQLite reader', () => {
     await expect(lazy.run((db) => db.rowById(t, 1e9))).resolves.toBeNull();
   });
 
+  it('reads negative rowids (nine-byte varints) and finds them', () => {
+    const db = new SqliteFile(createBytes('negative.sqlite'));
+    const t = db.requireTable('t');
+    expect([...db.rows(t)].map((r) => r.values)).toEqual([[-9007199254740991, 'min'], [-5, 'neg'], [3, 'pos']]);
+    expect(db.rowById(t, -5)?.values[1]).toBe('neg');
+  });
+
   it('decodes only the first columns when asked (the rest null)', () => {
     const db = new SqliteFile(createBytes('types.sqlite'));
     const rows = [...db.rows(db.requireTable('值 类型'), 3)];

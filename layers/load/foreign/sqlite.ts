@@ -44,7 +44,8 @@ const MAX_DEPTH = 40;
 const HEADER = 'SQLite format 3\u0000';
 
 /**
- * Reads a varint at `pos`: returns [value, bytes used]. 64-bit values become numbers (exact up to 2^53).
+ * Reads a varint at `pos`: returns [value, bytes used]. 64-bit values become numbers (exact up to
+ * 2^53 in size; negative ones, as a rowid may be, keep their sign).
  */
 function varint(b: Uint8Array, pos: number, end: number): [number, number] {
   let v = 0;
@@ -55,7 +56,11 @@ function varint(b: Uint8Array, pos: number, end: number): [number, number] {
     if (c < 0x80) return [v, i + 1];
   }
   if (pos + 8 >= end) throw corrupt('变长整数越过页尾', 'a varint runs past the end of its page');
-  return [v * 256 + b[pos + 8], 9];
+  // nine bytes: a full 64-bit value, two's complement (a negative rowid has the top bit set)
+  let big = 0n;
+  for (let i = 0; i < 8; i++) big = (big << 7n) | BigInt(b[pos + i] & 0x7f);
+  big = (big << 8n) | BigInt(b[pos + 8]);
+  return [Number(BigInt.asIntN(64, big)), 9];
 }
 
 function signedInt(b: Uint8Array, pos: number, n: number): number {
