@@ -59,7 +59,7 @@ function Header() {
           ref={fileInput}
           type="file"
           multiple
-          accept=".geojson,.json,.csv,.pbf,.zip,.shp,.shx,.dbf,.prj,.cpg,.xlsx,.txt,.kml,.kmz,.dxf"
+          accept=".geojson,.json,.csv,.pbf,.zip,.shp,.shx,.dbf,.prj,.cpg,.xlsx,.txt,.kml,.kmz,.dxf,.gpkg"
           hidden
           data-testid="open-files"
           onChange={(e) => {

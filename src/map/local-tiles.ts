@@ -1,13 +1,21 @@
 import * as maplibregl from 'maplibre-gl';
+import { MbtilesArchive } from './mbtiles-file';
 import { PmtilesArchive } from './pmtiles-file';
 
 /** The URL scheme MapLibre reads local tile files through: `localtiles://<name>/{z}/{x}/{y}`. */
 export const LOCAL_TILES_PROTOCOL = 'localtiles';
 
+/** A tile file read in place: a PMTiles or an MBTiles archive. */
+export interface TileArchive {
+  header: { tileType: number; minZoom: number; maxZoom: number; bounds: [number, number, number, number] };
+  tile(z: number, x: number, y: number): Promise<Uint8Array | null>;
+  metadata(): Promise<Record<string, unknown>>;
+}
+
 /** An opened local tile file: its archive and what the map needs to show it. */
 export interface LocalTiles {
   name: string;
-  archive: PmtilesArchive;
+  archive: TileArchive;
   /** Vector tiles (MVT) or images. */
   vector: boolean;
   /** Layer ids of vector tiles (from the metadata), drawn in plain greys. */
@@ -39,14 +47,14 @@ function registerProtocol(): void {
 }
 
 /**
- * Opens a basemap file the user picked: a .pmtiles archive is read in place (only the parts a
- * view needs); an .mbtiles file (SQLite) is refused with the reason, as the app has no SQLite
- * reader. Throws an Error whose message names the file.
+ * Opens a basemap file the user picked, read in place (only the parts a view needs, through
+ * `File.slice`): a .pmtiles archive, or an .mbtiles file (SQLite, through its tile index). Throws
+ * a PmtilesError or MbtilesError with the reason for a file it cannot show.
  * @returns the name to put in the basemap setting
  */
 export async function openLocalTiles(file: File): Promise<LocalTiles> {
-  if (/\.mbtiles$/i.test(file.name)) throw new Error('mbtiles');
-  const archive = await PmtilesArchive.open(async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()));
+  const read = async (offset: number, length: number) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+  const archive: TileArchive = /\.mbtiles$/i.test(file.name) ? await MbtilesArchive.open(read, file.size) : await PmtilesArchive.open(read);
   const meta = await archive.metadata().catch(() => ({}) as Record<string, unknown>);
   const layers = Array.isArray(meta.vector_layers) ? meta.vector_layers : [];
   let name = file.name;

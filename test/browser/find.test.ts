@@ -263,11 +263,11 @@ describe('finding things on the map (demo county)', () => {
     await expect.poll(() => p.getByTestId('measure-result').count()).toBe(0);
   });
 
-  test('a local .pmtiles basemap is drawn below the layers with no request out; an .mbtiles file is refused with the reason', async () => {
+  test('a local .pmtiles basemap is drawn below the layers with no request out; a broken .mbtiles file is refused with the reason', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-layers').click();
     await p.getByTestId('basemap-file').setInputFiles({ name: 'county.mbtiles', mimeType: 'application/octet-stream', buffer: Buffer.from('SQLite format 3\0') });
-    await expect.poll(() => p.getByTestId('basemap-file-note').innerText()).toContain('无法读取底图文件 county.mbtiles：MBTiles 是 SQLite 数据库');
+    await expect.poll(() => p.getByTestId('basemap-file-note').innerText()).toBe('无法读取底图文件 county.mbtiles：不是 MBTiles 文件（不是 SQLite 数据库）');
     await p.getByTestId('basemap-file').setInputFiles({ name: 'county.pmtiles', mimeType: 'application/octet-stream', buffer: Buffer.from(createRasterPmtiles()) });
     await expect.poll(() => p.getByTestId('basemap-file-note').innerText()).toContain('已打开 county.pmtiles');
     expect(await p.evaluate(() => window.__coverageStore!.getState().ui.basemap)).toEqual({ kind: 'file', name: 'county.pmtiles' });

@@ -56,6 +56,25 @@ describe('npm run analyze -- import', () => {
     expect(n(await loadProjectDir(out), 'hydrants')).toBe(4);
   });
 
+  it('adds the three layers of a GeoPackage in GK zone 38 to their suggested targets', async () => {
+    const out = join(createDir(), 'p');
+    const r = analyze('import', '--data', MINI, '--out', out, join(FIX, 'gpkg/县资源局数据.gpkg'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const before = await loadProjectDir(MINI);
+    const after = await loadProjectDir(out);
+    const n = (p: typeof after, id: 'hydrants' | 'reservePlots') => (p.project.layers[id].kind === 'geojson' ? p.project.layers[id].data.features.length : -1);
+    expect(n(after, 'hydrants')).toBe(n(before, 'hydrants') + 4);
+    expect(n(after, 'reservePlots')).toBe(n(before, 'reservePlots') + 2);
+    const report = JSON.parse(readFileSync(join(out, 'import-report.json'), 'utf8')) as { layers: { layer: string; sources: string[] }[] };
+    expect(report.layers.map((l) => [l.layer, l.sources])).toEqual([
+      ['hydrants', ['县资源局数据.gpkg/消防栓']],
+      ['reservePlots', ['县资源局数据.gpkg/储备地块']],
+      ['roads', ['县资源局数据.gpkg/道路']],
+    ]);
+    expect(readFileSync(join(out, 'hydrants.geojson'), 'utf8')).toContain('太行路（北段）');
+  });
+
   it('names the layer with --layer when the file name says nothing, and refuses an unknown layer', () => {
     const out = join(createDir(), 'p');
     const none = analyze('import', '--data', MINI, '--out', out, '--layer', 'nosuch', join(FIX, '消防栓台账.xlsx'));

@@ -16,6 +16,7 @@ import { geoJsonReader } from './geojson.ts';
 import { kmlReader } from './kml.ts';
 import { dxfReader } from './dxf.ts';
 import { boundaryPointsReader } from './boundary-points.ts';
+import { geoPackageReader } from './geopackage.ts';
 
 export type { OffsetDetection } from './offset-detect.ts';
 export type { ForeignFile, ForeignFeature, ForeignIssue, ForeignLayer, ForeignReadResult, StatedCrs } from './types.ts';
@@ -50,7 +51,7 @@ export interface ForeignReader {
  * that shares an extension with a later one, like a boundary-point table in .xlsx, goes first and
  * has an `accepts` sniff).
  */
-export const FOREIGN_READERS: ForeignReader[] = [shapefileReader, kmlReader, dxfReader, boundaryPointsReader, pointTableReader, geoJsonReader];
+export const FOREIGN_READERS: ForeignReader[] = [shapefileReader, kmlReader, dxfReader, boundaryPointsReader, pointTableReader, geoJsonReader, geoPackageReader];
 
 /** Add a reader at run time (tests, plug-ins); the list above is the normal place. */
 export function registerForeignReader(r: ForeignReader): void {

@@ -12,6 +12,7 @@ import { Legend } from './Legend';
 import { AGGREGATE_BELOW_ZOOM, AGGREGATE_CELL_DEG } from '../../map/map-controller';
 import { openLocalTiles } from '../../map/local-tiles';
 import { PmtilesError } from '../../map/pmtiles-file';
+import { MbtilesError } from '../../map/mbtiles-file';
 import { cspAllowsImage } from '../../map/csp-check';
 import { basemapTemplateProblem } from '../../state/ui-slice';
 
@@ -105,6 +106,7 @@ function ResultLayerList() {
 
 function BasemapChooser() {
   const t = useT();
+  const tx = useText();
   const basemap = useAppStore((s) => s.ui.basemap);
   const [key, setKey] = useDraft('layers.basemapKey', basemap.kind === 'tianditu' ? basemap.key : '');
   const [template, setTemplate] = useDraft('layers.basemapTemplate', basemap.kind === 'template' ? basemap.url : '');
@@ -121,7 +123,7 @@ function BasemapChooser() {
       setFileNote({ ok: true, text: t.find.basemapFileOpened(opened.name) });
     } catch (e) {
       const byCode = { signature: t.find.pmtilesSignature, version: t.find.pmtilesVersion, compression: t.find.pmtilesCompression, corrupt: t.find.pmtilesCorrupt };
-      const reason = e instanceof PmtilesError ? byCode[e.code] : e instanceof Error && e.message === 'mbtiles' ? t.find.basemapMbtiles : e instanceof Error ? e.message : String(e);
+      const reason = e instanceof PmtilesError ? byCode[e.code] : e instanceof MbtilesError ? tx(e.reason) : e instanceof Error ? e.message : String(e);
       setFileNote({ ok: false, text: t.find.basemapFileError(file.name, reason) });
     }
   }
