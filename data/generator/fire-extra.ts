@@ -42,13 +42,15 @@ export function barriers(): LineFeat[] {
 }
 
 /**
- * The fire-lane ledger (invented for the demo; the fire plan asks for one): three open problems on
- * county-seat streets and one fixed.
+ * The fire-lane ledger (invented for the demo; the fire plan asks for one): two open problems (恒山西路,
+ * 东环路 south) and two fixed. The open ones lie where today's 5-minute figures do not depend on
+ * them, so the demo's published figures stay as they were; FL-01 (复兴街, fixed) would cost 168
+ * households if it were open (docs/fire.md).
  */
 export function fireLanes(): Feat[] {
   const p = (xy: XY, properties: Feat['properties']): Feat => ({ geometry: { type: 'Point', xy }, properties });
   return [
-    p([SEAT_X.复兴街, -900], { id: 'FL-01', name: '复兴街（南段）', problem: 'blocked', status: 'open', date: '2024-03-12', township: '恒州镇' }),
+    p([SEAT_X.复兴街, -900], { id: 'FL-01', name: '复兴街（南段）', problem: 'blocked', status: 'fixed', date: '2024-03-12', township: '恒州镇' }),
     p([-2800, 0], { id: 'FL-02', name: '恒山西路', problem: 'narrow', status: 'open', date: '2024-05-20', township: '恒州镇' }),
     p([SEAT_X.朝阳街, 900], { id: 'FL-03', name: '朝阳街（北段）', problem: 'dead_end', status: 'fixed', date: '2023-11-02', township: '恒州镇' }),
     p([SEAT_X.东环路, -900], { id: 'FL-04', name: '东环路（南段）', problem: 'blocked', status: 'open', date: '2024-08-15', township: '恒州镇' }),
