@@ -85,8 +85,8 @@ export function normaliseRoadClass(value: unknown): string {
 }
 
 const SPEED_SOURCE = {
-  zh: '无国家标准给出分道路等级的消防车速度；按 STANDARDS.md 校准：1+4 分钟、7 km² 圆形辖区 ≈ 22 km/h 直线平均速度，路网绕行系数约 1.3 → 路网平均约 30 km/h。请按本地实测确认',
-  en: 'No Chinese standard gives fire-truck speeds by road class. Calibrated per STANDARDS.md: 1 + 4 min over a circular 7 km² district ≈ 22 km/h straight-line; network detour ≈ 1.3 → ≈ 30 km/h on the network. Confirm with local drive tests',
+  zh: '无国家标准给出分道路等级的消防车速度；按 STANDARDS.md 校准：1+4 分钟、7 km² 圆形辖区 ≈ 22 km/h 直线平均速度，路网绕行系数约 1.3 → 路网平均约 30 km/h。注意：该校准是在计入离路步行段（旧口径）时做的；按消防车到达最近道路点（现默认）同样车速在测试路网上 5 分钟覆盖约 13 km²，约为 7 km² 的两倍，车速可能偏快。请按本地实测确认',
+  en: 'No Chinese standard gives fire-truck speeds by road class. Calibrated per STANDARDS.md: 1 + 4 min over a circular 7 km² district ≈ 22 km/h straight-line; network detour ≈ 1.3 → ≈ 30 km/h on the network. Note: this calibration was made with the walk leg included (the old definition); with engine arrival at the nearest road point (the default now) the same speeds reach about 13 km² on the test grid, about twice 7 km², so they are probably too fast. Confirm with local drive tests',
 };
 
 function speed(cls: RoadClass | 'other', value: number, zh: string): ParamDef<number> {
