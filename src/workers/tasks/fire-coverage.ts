@@ -11,6 +11,7 @@ import {
   type FireRunOptions,
 } from '../../../analysis/fire-coverage';
 import { assertFireOptions } from '../../../analysis/fire-params';
+import type { LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import type { TaskFn } from '../protocol';
 
 /** The figures of a fire-coverage result (its typed per-cell / per-household arrays left out). */
@@ -30,6 +31,8 @@ export interface FireTaskOutput {
   after: FireFigures | null;
   /** Map layers of the "after" scenario when given, else of "before". */
   geo: FireCoverageGeoJson;
+  /** Open fire-lane problems and what fixing each alone would add ("before" stations); absent without a ledger. */
+  lanes?: LaneProblemLoss[];
 }
 
 function figures(r: FireCoverageResult): FireFigures {
