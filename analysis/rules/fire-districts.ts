@@ -16,6 +16,8 @@ const NO_AREA_LIMIT = new Set(['township', 'volunteer']);
 /** One station's district as the fire rules read it: official when loaded, else computed (first-due). */
 export interface StationDistrict {
   district: 'official' | 'computed';
+  /** The level the limit was taken from: the official district's `level`, else the station's. */
+  level: string;
   /** km²: the official polygon's exact area, or the first-due cells' area. */
   areaKm2: number;
   /** The limit of its level and location, km²; null for township and volunteer teams and 乡镇 districts (no standard). */
@@ -181,6 +183,7 @@ export function stationDistricts(
     const pt = (i: number) => ({ lon: r6(prep.cellLon[i]), lat: r6(prep.cellLat[i]) });
     return {
       district: off ? 'official' : 'computed',
+      level,
       areaKm2: Math.round(areaKm2 * 1000) / 1000,
       limitKm2: off ? districtLimitOf(level, location) : NO_AREA_LIMIT.has(s.level) ? null : s.districtLimitKm2,
       location,

@@ -47,7 +47,7 @@ export function fireFacts(prep: PreparedFireCoverage, result: FireCoverageResult
       return {
         id: s.id,
         name: s.name,
-        level: s.level,
+        level: d.level,
         districtAreaKm2: d.areaKm2,
         districtLimitKm2: d.limitKm2,
         offNetwork: s.offNetwork,

@@ -50,6 +50,15 @@ describe('official districts', () => {
     expect(township.summary.en).toContain('1 township/volunteer team(s) or township district(s) have no area standard');
   });
 
+  test('FIRE-02: a township professional team (乡镇专职消防队) has no area standard: its 0.8 km² first-due area is not checked; a 小型站 (2 km²) on an official 3 km² district fails', () => {
+    const township = run('FIRE-02', county(4000, {}, [{ ...station(0, 'TT-1'), properties: { id: 'TT-1', name: '灵山镇专职队', level: 'township', status: 'existing' } }]));
+    expect(township.status).toBe('pass');
+    expect(township.summary.zh).toContain('1 个乡镇专职/志愿队或乡镇辖区无面积标准，未检查');
+    const small = run('FIRE-02', county(4000, { fireDistricts: col([box(0, -375, 4000, 375, { station: 'FS-1', level: 'small', location: 'urban' })]) }));
+    expect(ids(small)).toEqual(['FS-1']);
+    expect(small.objects[0].why.zh).toBe('官方辖区 3 km²，上限 2 km²（小型站，城区）');
+  });
+
   test('FIRE-03: the official district 0–2 km is reached in 5 min (the 4 km first-due area is not); 0–3 km has 12 far cells, the farthest 5.5 min', () => {
     const d = (x1: number) => ({ fireDistricts: col([box(0, -100, x1, 100, { station: 'FS-1', location: 'urban' })]) });
     expect(run('FIRE-03', county(4000)).status).toBe('fail');
