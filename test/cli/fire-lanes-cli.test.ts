@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { run as runFire } from '../../cli/commands/fire.ts';
 import { run as runRules } from '../../cli/commands/rules.ts';
@@ -41,6 +42,9 @@ describe('fire-lane ledger, official districts and barriers through the CLI', ()
     const csv = readFileSync(join(out, 'fire-lanes.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(csv).toHaveLength(2);
     expect(csv[1]).toMatch(/^L1,东段,占用堵塞,1,1,/);
+    const zip = unzipSync(new Uint8Array(readFileSync(join(out, 'fire-coverage.xlsx'))));
+    expect(strFromU8(zip['xl/workbook.xml'])).toContain('消防车通道问题');
+    expect(strFromU8(zip['xl/sharedStrings.xml'])).toContain('东段');
   });
 
   test('analyze rules: FIRE-07 names the railway, FIRE-09 lists L1 only, the method names the official district', async () => {

@@ -488,7 +488,7 @@ function FirePanel() {
         <>
           <Section title={tf.figuresTitle}>
             <div className="button-row">
-              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered))} testId="fire-export-xlsx" />
+              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" />
               <ReportButton
                 testId="fire-print-report"
                 request={() => {
