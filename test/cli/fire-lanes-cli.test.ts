@@ -5,6 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { run as runFire } from '../../cli/commands/fire.ts';
 import { run as runRules } from '../../cli/commands/rules.ts';
+import { run as runUncovered } from '../../cli/commands/uncovered.ts';
 import { fc, pt, road } from '../analysis/fire-coverage-fixtures.ts';
 
 // Issue #13: `analyze fire` and `analyze rules` read fire_lanes.geojson, fire_districts.geojson and
@@ -45,6 +46,14 @@ describe('fire-lane ledger, official districts and barriers through the CLI', ()
     const zip = unzipSync(new Uint8Array(readFileSync(join(out, 'fire-coverage.xlsx'))));
     expect(strFromU8(zip['xl/workbook.xml'])).toContain('消防车通道问题');
     expect(strFromU8(zip['xl/sharedStrings.xml'])).toContain('东段');
+  });
+
+  test('analyze uncovered: the fire reach honours the ledger too (h2 beyond the open lane is not reached)', async () => {
+    const data = createProjectDir();
+    const out = join(data, 'out-uncovered');
+    await runUncovered({ command: 'uncovered', data, out, options: {} });
+    const u = JSON.parse(readFileSync(join(out, 'uncovered.json'), 'utf8'));
+    expect(u.services.fire).toMatchObject({ uncovered: 1 });
   });
 
   test('analyze rules: FIRE-07 names the railway, FIRE-09 lists L1 only, the method names the official district', async () => {
