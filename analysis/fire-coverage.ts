@@ -3,6 +3,7 @@ import { sharePct } from './analysis-warning.ts';
 import area from '@turf/area';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
+import { cutRoadsAtProblems, openLaneProblems } from './fire-lanes.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
 import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, roadWidthMeters, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
 import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
@@ -27,6 +28,8 @@ export interface FireCoverageInput {
   /** Township polygons: the county outline the surface covers (else the roads' extent). */
   townships?: FeatureCollection<Geometry | null>;
   households?: ColumnLayerData;
+  /** The fire-lane ledger (fire_lanes.geojson): its open problems cut the roads (see `laneCutMeters`). */
+  fireLanes?: FeatureCollection<Geometry | null>;
 }
 
 /** Options fixed at preparation (changing them means preparing again). */
@@ -43,6 +46,8 @@ export interface FirePrepareOptions {
   minEngineWidthMeters?: number;
   /** Class → width (m) for roads without `width_m` (`other` for the rest). Default `roadWidthTable()`. */
   roadWidthsM?: Record<string, number>;
+  /** Roads within this distance (m) of an open fire-lane problem are cut there (analysis/fire-lanes.ts). Default 15; 0 ignores the ledger. */
+  laneCutMeters?: number;
 }
 
 /** Options that may change between recomputes (cheap). */
@@ -92,6 +97,8 @@ export interface PreparedFireCoverage {
   maxAccessMeters: number;
   /** Roads left out of engine routing as narrower than the minimum width, and that width (m). */
   narrowRoads: { excluded: number; minWidthMeters: number };
+  /** Open fire-lane problems and how many road lines each cut (network mode; empty without a ledger). */
+  laneCuts: { id: string; name: string; problem: string; lon: number; lat: number; roads: number }[];
   /** 1 where the cell centre is inside the county (townships), or everywhere without townships. */
   inCounty: Uint8Array;
   /** 1 where the cell centre is inside a built-up polygon. */
@@ -201,6 +208,7 @@ const DEFAULTS = {
   accessSpeedKmh: P('access-speed'),
   walkLeg: FIRE_PARAMS.find((d) => d.key === 'walk-leg')!.value as boolean,
   minEngineWidthMeters: P('lane-min-width'),
+  laneCutMeters: P('lane-cut-distance'),
   breaksMinutes: String(FIRE_PARAMS.find((d) => d.key === 'breaks')!.value).split(',').map(Number),
   straightLineSpeedKmh: P('straight-speed'),
   targetPct: P('target'),
@@ -241,12 +249,19 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
   let projection: LocalProjection;
   const minWidth = options.minEngineWidthMeters ?? DEFAULTS.minEngineWidthMeters;
   let excluded = 0;
+  let laneCuts: PreparedFireCoverage['laneCuts'] = [];
   if (mode === 'network') {
     // Lanes narrower than a fire engine needs are not driven (they stay on the map and in rule FIRE-06's ledger).
     const widths = options.roadWidthsM ?? roadWidthTable();
-    const all = (input.roads as FeatureCollection).features;
+    // Open fire-lane problems cut the roads at their point (the ledger's problems are not driven through).
+    const problems = openLaneProblems(input.fireLanes);
+    const cut = cutRoadsAtProblems(input.roads as FeatureCollection<Geometry | null>, problems, options.laneCutMeters ?? DEFAULTS.laneCutMeters);
+    laneCuts = problems.map((p, k) => ({ ...p, roads: cut.cuts[k].roads }));
+    const all = cut.roads.features;
     const wide = minWidth > 0 ? all.filter((f) => roadWidthMeters(f.properties, widths).width >= minWidth) : all;
-    excluded = all.length - wide.length;
+    // counted on the roads as given (a cut road is still one road)
+    const given = (input.roads as FeatureCollection).features;
+    excluded = minWidth > 0 ? given.filter((f) => roadWidthMeters(f.properties, widths).width < minWidth).length : 0;
     if (wide.length === 0) throw new Error(`every road is narrower than the minimum width for fire engines (${minWidth} m): no network to route on`);
     graph = buildRoadGraph({ type: 'FeatureCollection', features: wide } as FeatureCollection, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters });
     projection = graph.projection;
@@ -292,6 +307,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     grid,
     maxAccessMeters,
     narrowRoads: { excluded, minWidthMeters: mode === 'network' ? minWidth : 0 },
+    laneCuts,
     inCounty,
     builtUp,
     builtUpCells,

@@ -85,8 +85,8 @@ export function normaliseRoadClass(value: unknown): string {
 }
 
 const SPEED_SOURCE = {
-  zh: '无国家标准给出分道路等级的消防车速度；按 STANDARDS.md 校准：1+4 分钟、7 km² 圆形辖区 ≈ 22 km/h 直线平均速度，路网绕行系数约 1.3 → 路网平均约 30 km/h。请按本地实测确认',
-  en: 'No Chinese standard gives fire-truck speeds by road class. Calibrated per STANDARDS.md: 1 + 4 min over a circular 7 km² district ≈ 22 km/h straight-line; network detour ≈ 1.3 → ≈ 30 km/h on the network. Confirm with local drive tests',
+  zh: '无国家标准给出分道路等级的消防车速度；按 STANDARDS.md 校准：1+4 分钟、7 km² 圆形辖区 ≈ 22 km/h 直线平均速度，路网绕行系数约 1.3 → 路网平均约 30 km/h。注意：该校准是在计入离路步行段（旧口径）时做的；按消防车到达最近道路点（现默认）同样车速在测试路网上 5 分钟覆盖约 13 km²，约为 7 km² 的两倍，车速可能偏快。请按本地实测确认',
+  en: 'No Chinese standard gives fire-truck speeds by road class. Calibrated per STANDARDS.md: 1 + 4 min over a circular 7 km² district ≈ 22 km/h straight-line; network detour ≈ 1.3 → ≈ 30 km/h on the network. Note: this calibration was made with the walk leg included (the old definition); with engine arrival at the nearest road point (the default now) the same speeds reach about 13 km² on the test grid, about twice 7 km², so they are probably too fast. Confirm with local drive tests',
 };
 
 function speed(cls: RoadClass | 'other', value: number, zh: string): ParamDef<number> {
@@ -140,6 +140,16 @@ export const ROAD_WIDTH_PARAMS: readonly ParamDef<number>[] = [
     source: { zh: 'GB 50016-2014（2018 年版）§7.1.8：消防车道净宽和净空高度均不应小于 4.0 m（转引，条文号待核）', en: 'GB 50016-2014 (2018 ed.) §7.1.8: clear width and clear height ≥ 4.0 m (secondary; clause number to verify)' },
     min: 0,
     max: 50,
+  },
+  {
+    key: 'lane-cut-distance',
+    value: 15,
+    unit: 'm',
+    label: { zh: '消防车通道问题点截断距离（未整改问题点此距离内的道路不计入消防车路网；0 = 不按台账截断）', en: 'Fire-lane problem cut distance (roads within it of an open ledger problem are left out of engine routing; 0 = ledger ignored)' },
+    source: CONFIRM_SOURCE('台账点位代表受阻路段；15 m 约为一个路口范围，为占位值', 'A ledger point stands for the obstructed stretch; 15 m is about one junction, a placeholder'),
+    confirm: true,
+    min: 0,
+    max: 500,
   },
   {
     key: 'width-track',
@@ -459,6 +469,7 @@ export function fireOptionsFromParams(v: FireParamValues, origin: ParamOrigin = 
     accessSpeedKmh: num(v['access-speed'], 'access-speed'),
     walkLeg: v['walk-leg'] === true || v['walk-leg'] === 'true',
     minEngineWidthMeters: num(v['lane-min-width'], 'lane-min-width'),
+    laneCutMeters: num(v['lane-cut-distance'], 'lane-cut-distance'),
     roadWidthsM: roadWidthTable(v),
     snapToleranceMeters: num(v['snap-tolerance'], 'snap-tolerance'),
     straightLineSpeedKmh: num(v['straight-speed'], 'straight-speed'),
@@ -486,6 +497,7 @@ export const FIRE_OPTION_FIELDS: Readonly<Record<string, string>> = {
   accessSpeedKmh: 'access-speed',
   walkLeg: 'walk-leg',
   minEngineWidthMeters: 'lane-min-width',
+  laneCutMeters: 'lane-cut-distance',
   snapToleranceMeters: 'snap-tolerance',
   straightLineSpeedKmh: 'straight-speed',
   mode: 'mode',

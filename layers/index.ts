@@ -1,5 +1,8 @@
+import { barriers } from './barriers.ts';
 import { builtUp } from './built-up.ts';
 import { dualConversionAreas } from './dual-conversion-areas.ts';
+import { fireDistricts } from './fire-districts.ts';
+import { fireLanes } from './fire-lanes.ts';
 import { fireStations } from './fire-stations.ts';
 import { households } from './households.ts';
 import { hydrants } from './hydrants.ts';
@@ -22,6 +25,9 @@ export const LAYERS = {
   reservePlots,
   dualConversionAreas,
   servicePoints,
+  fireDistricts,
+  barriers,
+  fireLanes,
 } satisfies Record<LayerId, LayerDefinition>;
 
 /** The layers in draw order (lowest `order` first, i.e. drawn at the bottom). */

@@ -26,7 +26,10 @@ export type LayerId =
   | 'households'
   | 'reservePlots'
   | 'dualConversionAreas'
-  | 'servicePoints';
+  | 'servicePoints'
+  | 'fireDistricts'
+  | 'barriers'
+  | 'fireLanes';
 
 /** One allowed value of an enum field: the English code is canonical; zh label and aliases are accepted on input. */
 export interface EnumValue {

@@ -26,6 +26,12 @@ function stationPoint(f: { geometry: unknown }): [number, number] | null {
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
+const DISTRICT_KIND = { official: { zh: '官方辖区', en: 'official district' }, computed: { zh: '辖区（首达范围）', en: 'district (first-due area)' } } as const;
+const LOCATION_ZH: Record<string, string> = { urban: '城区', edge: '城市边缘', township: '乡镇' };
+const BARRIER_ZH: Record<string, string> = { expressway: '高速公路', railway: '铁路干线', river: '大型河流' };
+const PROBLEM_ZH: Record<string, string> = { blocked: '占用堵塞', narrow: '道路狭窄', dead_end: '尽头路' };
+const pts = (list: { lon: number; lat: number }[], sep: string) => list.map((p) => `${p.lon.toFixed(5)},${p.lat.toFixed(5)}`).join(sep);
+
 const FIRE_TARGET: Rule = {
   id: 'FIRE-01',
   title: { zh: '建成区 5 分钟可达覆盖率达到目标', en: 'Built-up area reached within 5 minutes meets the target' },
@@ -73,16 +79,26 @@ const DISTRICT_AREA: Rule = {
   check(input) {
     const f = input.fire;
     if (!f || f.stations.length === 0) return notApplicable({ zh: '未计算消防辖区（缺道路或所选状态的消防站）', en: 'No districts computed (no roads or no station of the chosen statuses)' });
-    const objects = f.stations
-      .filter((s) => s.districtAreaKm2 > s.districtLimitKm2)
-      .map((s) => ({
+    const objects: RuleObject[] = [];
+    let noLimit = 0;
+    for (const s of f.stations) {
+      if (s.districtLimitKm2 === null) {
+        noLimit++;
+        continue;
+      }
+      if (s.districtAreaKm2 <= s.districtLimitKm2) continue;
+      const kind = DISTRICT_KIND[s.district];
+      const loc = s.location ? `，${LOCATION_ZH[s.location] ?? s.location}` : '';
+      objects.push({
         id: s.id,
         name: s.name,
-        why: { zh: `辖区（首达范围）${round1(s.districtAreaKm2)} km²，上限 ${s.districtLimitKm2} km²`, en: `district (first-due area) ${round1(s.districtAreaKm2)} km², limit ${s.districtLimitKm2} km²` },
-      }));
+        why: { zh: `${kind.zh} ${round1(s.districtAreaKm2)} km²，上限 ${s.districtLimitKm2} km²（${LEVEL_ZH[s.level] ?? s.level}${loc}）`, en: `${kind.en} ${round1(s.districtAreaKm2)} km², limit ${s.districtLimitKm2} km² (${s.level}${s.location ? `, ${s.location}` : ''})` },
+      });
+    }
+    const official = f.stations.filter((s) => s.district === 'official').length;
     return outcome(objects, {
-      zh: `${f.stations.length} 个站，${objects.length} 个超限（未载入官方辖区：按首达范围计算）`,
-      en: `${f.stations.length} station(s), ${objects.length} over the limit (no official districts loaded: first-due areas)`,
+      zh: `${f.stations.length} 个站（${official} 个按官方辖区，${f.stations.length - official} 个按首达范围），${objects.length} 个超限${noLimit ? `；${noLimit} 个乡镇专职/志愿队或乡镇辖区无面积标准，未检查` : ''}`,
+      en: `${f.stations.length} station(s) (${official} on official districts, ${f.stations.length - official} on first-due areas), ${objects.length} over the limit${noLimit ? `; ${noLimit} township/volunteer team(s) or township district(s) have no area standard, not checked` : ''}`,
     });
   },
 };
@@ -110,8 +126,8 @@ const DISTRICT_EDGE: Rule = {
         id: s.id,
         name: s.name,
         why: {
-          zh: `辖区内 ${s.farCells} 个栅格超过 ${f.thresholdMinutes} 分钟；${farText.zh}；最远点：${s.farPoints.map((p) => `${p.lon.toFixed(5)},${p.lat.toFixed(5)}`).join('；')}`,
-          en: `${s.farCells} cells of its district beyond ${f.thresholdMinutes} min; ${farText.en}; farthest points: ${s.farPoints.map((p) => `${p.lon.toFixed(5)},${p.lat.toFixed(5)}`).join('; ')}`,
+          zh: `${s.district === 'official' ? '官方辖区' : '辖区（首达范围）'}内 ${s.farCells} 个栅格超过 ${f.thresholdMinutes} 分钟；${farText.zh}；最远点：${s.farPoints.map((p) => `${p.lon.toFixed(5)},${p.lat.toFixed(5)}`).join('；')}`,
+          en: `${s.farCells} cells of its ${s.district === 'official' ? 'official district' : 'district (first-due area)'} beyond ${f.thresholdMinutes} min; ${farText.en}; farthest points: ${s.farPoints.map((p) => `${p.lon.toFixed(5)},${p.lat.toFixed(5)}`).join('; ')}`,
         },
         lon: far?.lon,
         lat: far?.lat,
@@ -255,5 +271,118 @@ const LANE_WIDTH: Rule = {
   },
 };
 
+const DISTRICT_BARRIER: Rule = {
+  id: 'FIRE-07',
+  title: { zh: '辖区不跨越高速公路、铁路干线和大型河流', en: 'District does not cross an expressway, trunk railway or large river' },
+  group: 'fire',
+  clause: {
+    source: 'GB 51080-2015 城市消防规划规范',
+    article: '§4.1.3',
+    secondary: true,
+    text: { zh: '消防站辖区不宜跨越高速公路、城市快速路、铁路干线和大江大河', en: 'A station district should not cross expressways, urban expressways, trunk railways or large rivers' },
+  },
+  params: ['statuses'],
+  check(input) {
+    const f = input.fire;
+    if (!f || f.stations.length === 0) return notApplicable({ zh: '未计算消防辖区（缺道路或所选状态的消防站）', en: 'No districts computed (no roads or no station of the chosen statuses)' });
+    if (f.barrierLines === 0) return notApplicable({ zh: '没有分隔障碍图层（barriers.geojson）', en: 'No barriers layer (barriers.geojson)' });
+    const objects: RuleObject[] = [];
+    for (const s of f.stations) {
+      if (s.barriers.length === 0) continue;
+      objects.push({
+        id: s.id,
+        name: s.name,
+        why: {
+          zh: `${DISTRICT_KIND[s.district].zh}内有 ${s.barriers.map((b) => `${BARRIER_ZH[b.kind] ?? b.kind}“${b.name}”约 ${b.insideMeters} m`).join('、')}`,
+          en: `its ${DISTRICT_KIND[s.district].en} contains ${s.barriers.map((b) => `${b.kind} "${b.name}" for about ${b.insideMeters} m`).join(', ')}`,
+        },
+      });
+    }
+    return outcome(objects, {
+      zh: `${f.stations.length} 个站对照 ${f.barrierLines} 条分隔障碍，${objects.length} 个辖区跨越（首达范围不考虑障碍）`,
+      en: `${f.stations.length} station(s) against ${f.barrierLines} barrier line(s), ${objects.length} district(s) crossing one (first-due areas ignore barriers)`,
+    });
+  },
+};
+
+const DISTRICT_ENCLAVE: Rule = {
+  id: 'FIRE-08',
+  title: { zh: '辖区连片，无飞地（不由他站先到）', en: 'District in one piece: no enclaves (no part reached first by another station)' },
+  group: 'fire',
+  clause: {
+    source: 'GB 51080-2015 城市消防规划规范',
+    article: '§4.1.3',
+    secondary: true,
+    text: { zh: '以 5 min 到达辖区边缘为原则划定辖区：辖区内的地点应由本站最先到达，辖区应连片', en: 'Districts are drawn so the station reaches their edge first within 5 min: each place of a district is reached first by its own station, and a district is one piece' },
+  },
+  params: ['statuses'],
+  check(input) {
+    const f = input.fire;
+    if (!f || f.stations.length === 0) return notApplicable({ zh: '未计算消防辖区（缺道路或所选状态的消防站）', en: 'No districts computed (no roads or no station of the chosen statuses)' });
+    const objects: RuleObject[] = [];
+    for (const s of f.stations) {
+      if (s.enclaveCells === 0 && s.parts <= 1) continue;
+      const zh: string[] = [], en: string[] = [];
+      if (s.parts > 1) {
+        zh.push(`官方辖区分为 ${s.parts} 块`);
+        en.push(`the official district is in ${s.parts} parts`);
+      }
+      if (s.enclaveCells > 0) {
+        zh.push(s.district === 'official' ? `${s.enclaveKm2} km²（${s.enclaveCells} 个栅格）由他站先到：${pts(s.enclavePoints, '；')}` : `${s.enclaveKm2} km²（${s.enclaveCells} 个栅格）被他站辖区隔开：${pts(s.enclavePoints, '；')}`);
+        en.push(s.district === 'official' ? `${s.enclaveKm2} km² (${s.enclaveCells} cells) reached first by another station: ${pts(s.enclavePoints, '; ')}` : `${s.enclaveKm2} km² (${s.enclaveCells} cells) cut off by another station's district: ${pts(s.enclavePoints, '; ')}`);
+      }
+      objects.push({ id: s.id, name: s.name, why: { zh: zh.join('；'), en: en.join('; ') }, lon: s.enclavePoints[0]?.lon, lat: s.enclavePoints[0]?.lat });
+    }
+    return outcome(objects, {
+      zh: `${f.stations.length} 个站，${objects.length} 个辖区有飞地或分块`,
+      en: `${f.stations.length} station(s), ${objects.length} district(s) with enclaves or in parts`,
+    });
+  },
+};
+
+const FIRE_LANES: Rule = {
+  id: 'FIRE-09',
+  title: { zh: '消防车通道问题已整改（台账）', en: 'Fire-lane problems fixed (ledger)' },
+  group: 'fire',
+  clause: {
+    source: 'seed 002 曲阳县消防事业发展“十四五”规划',
+    article: '现状问题（农村道路狭窄、消防车通道堵塞）；尽头路回车场见 GB 50016-2014 §7.1.9（转引）',
+    secondary: false,
+    text: { zh: '规划指出农村道路狭窄、消防车通道堵塞；问题点应登记台账并整改（台账做法为本工具的落实方式）', en: 'The plan names narrow village roads and blocked fire lanes; problems are ledgered and fixed (the ledger is how this tool applies it)' },
+  },
+  params: ['lane-cut-distance', 'statuses'],
+  check(input, params) {
+    const f = input.fire;
+    const ledger = input.fireLanes?.features ?? [];
+    if (ledger.length === 0) return notApplicable({ zh: '没有消防车通道问题台账（fire_lanes.geojson）', en: 'No fire-lane ledger (fire_lanes.geojson)' });
+    const losses = f?.laneLosses ?? null;
+    const open = ledger.filter((x) => ['open', '未整改', '待整改', '整改中'].includes(text((x.properties ?? {}).status)));
+    const objects: RuleObject[] = open.map((x, i) => {
+      const p = (x.properties ?? {}) as Record<string, unknown>;
+      const g = x.geometry as { type?: string; coordinates?: number[] } | null;
+      const id = text(p.id) || `#${i + 1}`;
+      const loss = losses?.find((l) => l.id === id);
+      const problem = text(p.problem);
+      const date = text(p.date);
+      const lost = loss
+        ? loss.roads === 0
+          ? { zh: `${numParam(params, 'lane-cut-distance')} m 内无道路，未截断路网`, en: `no road within ${numParam(params, 'lane-cut-distance')} m; cuts nothing` }
+          : { zh: `截断 ${loss.roads} 条道路；整改后 5 分钟覆盖增加建成区 ${loss.builtUpKm2} km²（${loss.builtUpPct} 个百分点）、县域 ${loss.areaKm2} km²${loss.households ? `、${loss.households} 户` : ''}`, en: `cuts ${loss.roads} road(s); fixing it adds ${loss.builtUpKm2} km² of built-up area (${loss.builtUpPct} points), ${loss.areaKm2} km² of the county${loss.households ? `, ${loss.households} households` : ''} within 5 min` }
+        : { zh: '未计算覆盖损失', en: 'coverage lost not computed' };
+      return {
+        id,
+        name: text(p.name),
+        why: { zh: `${PROBLEM_ZH[problem] ?? problem}，未整改${date ? `（${date} 登记）` : ''}；${lost.zh}`, en: `${problem}, open${date ? ` (recorded ${date})` : ''}; ${lost.en}` },
+        lon: g?.type === 'Point' ? g.coordinates?.[0] : undefined,
+        lat: g?.type === 'Point' ? g.coordinates?.[1] : undefined,
+      };
+    });
+    return outcome(objects, {
+      zh: `台账 ${ledger.length} 处，${open.length} 处未整改（未整改处不计入消防车路网）`,
+      en: `${ledger.length} ledger entries, ${open.length} open (open problems are left out of engine routing)`,
+    });
+  },
+};
+
 /** The fire brigade's rules. */
-export const FIRE_RULES: readonly Rule[] = [FIRE_TARGET, DISTRICT_AREA, DISTRICT_EDGE, VEHICLES, STATION_EXITS, LANE_WIDTH];
+export const FIRE_RULES: readonly Rule[] = [FIRE_TARGET, DISTRICT_AREA, DISTRICT_EDGE, VEHICLES, STATION_EXITS, LANE_WIDTH, DISTRICT_BARRIER, DISTRICT_ENCLAVE, FIRE_LANES];

@@ -1,5 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
+import type { LaneProblemLoss } from '../fire-lane-losses.ts';
 import type { ParamText } from '../params.ts';
 
 /** Who a rule answers to: the fire brigade (消防救援), the planners (规划/住建/教育/发改), the resource bureau (自然资源). */
@@ -71,13 +72,33 @@ export interface FireFacts {
     name: string;
     level: string;
     districtAreaKm2: number;
-    districtLimitKm2: number;
+    /** null: no standard sets a limit (township and volunteer teams, 乡镇 districts). */
+    districtLimitKm2: number | null;
     offNetwork: boolean;
     /** District cells (inside the county) the station reaches later than the threshold, or not at all. */
     farCells: number;
     /** The farthest of them, farthest first (minutes null: beyond the search). */
     farPoints: { lon: number; lat: number; minutes: number | null }[];
+    /** 'official' when fire_districts names the station (area, far cells, enclaves, barriers on it), else 'computed' (first-due area). */
+    district: 'official' | 'computed';
+    /** Location class of the official district (urban / edge / township), '' when computed. */
+    location: string;
+    /** Polygon parts of the official district. */
+    parts: number;
+    /** District cells cut off from the station (official: reached first by another station; computed: separated by another district). */
+    enclaveCells: number;
+    enclaveKm2: number;
+    enclavePoints: { lon: number; lat: number }[];
+    /** Barriers with a stretch inside the district. */
+    barriers: { name: string; kind: string; insideMeters: number }[];
   }[];
+  /** Official districts that name no station of the run (their station id is unknown or not of the chosen statuses). */
+  unmatchedDistricts: string[];
+  /** Whether official districts and barriers were given. */
+  officialDistricts: number;
+  barrierLines: number;
+  /** Open fire-lane problems and what fixing each alone would add (null: no ledger). */
+  laneLosses: LaneProblemLoss[] | null;
 }
 
 /** What the rules read: the project's layers (missing layer = undefined), fire facts when computed. */
@@ -91,6 +112,12 @@ export interface RulesInput {
   servicePoints?: FC;
   reservePlots?: FC;
   households?: ColumnLayerData;
+  /** Official station districts (fire_districts.geojson). */
+  fireDistricts?: FC;
+  /** Expressways, trunk railways, large rivers (barriers.geojson). */
+  barriers?: FC;
+  /** The fire-lane problem ledger (fire_lanes.geojson). */
+  fireLanes?: FC;
   fire?: FireFacts | null;
 }
 

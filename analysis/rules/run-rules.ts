@@ -3,6 +3,8 @@ import { computeFireCoverage, prepareFireCoverage, type FireCoverageResult, type
 import { FIRE_PARAMS } from '../fire-params.ts';
 import { PLOT_PARAMS } from '../plot-params.ts';
 import type { ParamDef } from '../params.ts';
+import { fireLaneLosses } from '../fire-lane-losses.ts';
+import { stationDistricts } from './fire-districts.ts';
 import { FIRE_RULES } from './fire-rules.ts';
 import { PLANNING_RULES } from './planning-rules.ts';
 import { MAX_RULE_OBJECTS, type FireFacts, type Rule, type RuleResult, type RulesInput } from './rule.ts';
@@ -18,22 +20,22 @@ export const ALL_RULE_PARAMS: readonly ParamDef[] = [...RULE_PARAMS, ...FIRE_PAR
 export const FAR_POINTS_LISTED = 5;
 
 /**
- * The per-station facts the fire rules read, from a fire-coverage result: district area and limit,
- * and the cells of each district (inside the county) reached later than the threshold, farthest
- * first.
+ * The per-station facts the fire rules read, from a fire-coverage result: each station's district
+ * (official from `fire_districts` when one names it, else its first-due cells), its area and limit,
+ * the district cells reached later than the threshold (farthest first), enclaves and barriers
+ * crossing it; and the coverage each open fire-lane problem costs.
  *
  * @param prep - the prepared county the result was computed on
  * @param result - a {@link computeFireCoverage} result
+ * @param input - the layers (stations, official districts, barriers, fire-lane ledger)
+ * @param options - the options of the run
  */
-export function fireFacts(prep: PreparedFireCoverage, result: FireCoverageResult): FireFacts {
-  const th = result.thresholdMinutes * 60;
-  const far: number[][] = result.stations.map(() => []);
-  const n = prep.grid.cols * prep.grid.rows;
-  for (let i = 0; i < n; i++) {
-    const s = result.cellStation[i];
-    if (s < 0 || !prep.inCounty[i]) continue;
-    if (result.cellTimeSec[i] > th) far[s].push(i);
-  }
+export function fireFacts(prep: PreparedFireCoverage, result: FireCoverageResult, input: RulesInput, options: FirePrepareOptions & FireRunOptions): FireFacts {
+  const stations = (input.fireStations ?? { type: 'FeatureCollection', features: [] }) as FeatureCollection<Geometry | null>;
+  const districts = stationDistricts(prep, result, stations, input.fireDistricts, input.barriers, options);
+  const used = new Set(result.stations.map((s) => s.id));
+  const unmatched = (input.fireDistricts?.features ?? []).map((f) => String(f.properties?.station ?? '')).filter((id) => !used.has(id));
+  const ledger = input.fireLanes && input.fireLanes.features.length > 0;
   return {
     thresholdMinutes: result.thresholdMinutes,
     targetPct: result.targetPct,
@@ -41,36 +43,45 @@ export function fireFacts(prep: PreparedFireCoverage, result: FireCoverageResult
     coveredBuiltUpPct: result.coveredBuiltUpPct,
     byBuiltUp: result.byBuiltUp.map((b) => ({ name: b.name, areaKm2: b.areaKm2, coveredPct: b.coveredPct })),
     stations: result.stations.map((s, k) => {
-      const cells = far[k].sort((a, b) => result.cellTimeSec[b] - result.cellTimeSec[a]).slice(0, FAR_POINTS_LISTED);
+      const d = districts[k];
       return {
         id: s.id,
         name: s.name,
-        level: s.level,
-        districtAreaKm2: s.districtAreaKm2,
-        districtLimitKm2: s.districtLimitKm2,
+        level: d.level,
+        districtAreaKm2: d.areaKm2,
+        districtLimitKm2: d.limitKm2,
         offNetwork: s.offNetwork,
-        farCells: far[k].length,
-        farPoints: cells.map((i) => ({
-          lon: Math.round(prep.cellLon[i] * 1e6) / 1e6,
-          lat: Math.round(prep.cellLat[i] * 1e6) / 1e6,
-          minutes: Number.isFinite(result.cellTimeSec[i]) ? Math.round((result.cellTimeSec[i] / 60) * 10) / 10 : null,
-        })),
+        farCells: d.farCells,
+        farPoints: d.farPoints.slice(0, FAR_POINTS_LISTED),
+        district: d.district,
+        location: d.location,
+        parts: d.parts,
+        enclaveCells: d.enclaveCells,
+        enclaveKm2: d.enclaveKm2,
+        enclavePoints: d.enclavePoints,
+        barriers: d.barriers,
       };
     }),
+    unmatchedDistricts: unmatched,
+    officialDistricts: input.fireDistricts?.features.length ?? 0,
+    barrierLines: input.barriers?.features.length ?? 0,
+    laneLosses: ledger && prep.mode === 'network' ? fireLaneLosses({ roads: input.roads, builtUp: input.builtUp, townships: input.townships, fireLanes: input.fireLanes }, stations, options, { prep, result }).losses : null,
   };
 }
 
 /**
  * Fire coverage for the rules: the cells of the county (no households — the rules read districts
- * and the built-up share), engine arrival at the nearest road point unless `walkLeg`.
+ * and the built-up share), engine arrival at the nearest road point unless `walkLeg`, open
+ * fire-lane problems cutting the roads.
  * @returns null when there are no roads or no fire stations (the fire rules are then "not applicable")
  */
 export function computeFireFacts(input: RulesInput, options: FirePrepareOptions & FireRunOptions): FireFacts | null {
   const roads = input.roads;
   const stations = input.fireStations;
   if (!roads || roads.features.length === 0 || !stations || stations.features.length === 0) return null;
-  const prep = prepareFireCoverage({ roads, builtUp: input.builtUp, townships: input.townships }, { ...options, mode: 'network' });
-  return fireFacts(prep, computeFireCoverage(prep, stations as FeatureCollection<Geometry | null>, options));
+  const opts = { ...options, mode: 'network' as const };
+  const prep = prepareFireCoverage({ roads, builtUp: input.builtUp, townships: input.townships, fireLanes: input.fireLanes }, opts);
+  return fireFacts(prep, computeFireCoverage(prep, stations as FeatureCollection<Geometry | null>, opts), input, opts);
 }
 
 /**

@@ -5,15 +5,17 @@ import { loadProjectDir } from '../load-project-dir.ts';
 import type { ColumnLayerData, GeoJsonLayerData, LayerData } from '../../layers/types.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams, withCliScenario } from '../radii-util.ts';
+import { fireLaneLosses } from '../../analysis/fire-lane-losses.ts';
 import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeCsvFile, writeFeatureCollection, writeJsonFile } from '../stream-write.ts';
 import { writeXlsx, XLSX_MAX_DATA_ROWS } from '../xlsx-out.ts';
 import { fireSheets } from '../../src/export/analysis-sheets.ts';
 
+const LANE_PROBLEM_ZH: Record<string, string> = { blocked: '占用堵塞', narrow: '道路狭窄', dead_end: '尽头路' };
 const GEO_FILES = ['isochrones.geojson', 'districts.geojson', 'uncovered-households.geojson', 'uncovered-households.csv'];
 /** Files `fire` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-coverage.xlsx', 'fire-summary.json', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-coverage.xlsx', 'fire-summary.json', 'fire-lanes.csv', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
 
 function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | undefined {
   return l && l.kind === 'geojson' ? (l as GeoJsonLayerData).data : undefined;
@@ -81,6 +83,8 @@ export async function run(args: CliArgs): Promise<void> {
     builtUp: fcOf(project.layers.builtUp),
     townships: fcOf(project.layers.townships),
     households,
+    // open problems of the fire-lane ledger cut the engine network (lane-cut-distance)
+    fireLanes: fcOf(project.layers.fireLanes),
   };
   const stations = fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection', features: [] };
   const prep = prepareFireCoverage(input, opts);
@@ -102,6 +106,23 @@ export async function run(args: CliArgs): Promise<void> {
     out.compare = { before: summary(result), after: summary(after) };
     await writeOut(args.out, 'compare-', prep, after, opts.breaksMinutes);
   }
+  // what each open fire-lane problem costs: the coverage fixing it alone would add
+  const ledger = input.fireLanes && input.fireLanes.features.length > 0 && prep.mode === 'network';
+  const tLanes = performance.now();
+  const lanes = ledger ? fireLaneLosses(input, stations, opts, { prep, result }).losses : [];
+  if (ledger) {
+    out.fireLanes = {
+      note: { zh: '未整改的消防车通道问题点截断路网；“整改增加”为仅整改该处时 5 分钟覆盖的增加', en: 'Open fire-lane problems cut the network; "fixing adds" is the 5-minute coverage gained by fixing that one alone' },
+      open: lanes.length,
+      losses: lanes,
+      timingMs: Math.round(performance.now() - tLanes),
+    };
+    await writeCsvFile(
+      join(args.out, 'fire-lanes.csv'),
+      ['编号', '位置', '问题', '截断道路数', '整改增加户数', '整改增加建成区(km²)', '整改增加建成区(百分点)', '整改增加县域面积(km²)', '经度', '纬度'],
+      lanes.map((l) => [l.id, l.name, LANE_PROBLEM_ZH[l.problem] ?? l.problem, l.roads, l.households, l.builtUpKm2, l.builtUpPct, l.areaKm2, l.lon, l.lat]),
+    );
+  }
   await writeJsonFile(join(args.out, 'fire-summary.json'), out, 2);
   await writeOut(args.out, '', prep, result, opts.breaksMinutes);
   // the uncovered households go into the workbook only where Excel can hold them (the CSV always has every one)
@@ -109,7 +130,7 @@ export async function run(args: CliArgs): Promise<void> {
     result.households.uncovered < XLSX_MAX_DATA_ROWS
       ? { type: 'FeatureCollection' as const, features: [...fireUncoveredFeatures(prep, result)] }
       : undefined;
-  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncovered));
+  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncovered, ledger ? lanes : undefined));
   printWarnings('fire', result.warnings);
   const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(
@@ -119,6 +140,7 @@ export async function run(args: CliArgs): Promise<void> {
     const a = (out.compare as { after: ReturnType<typeof summary> }).after;
     console.log(`fire: with ${a.statuses.join('+')}: ${a.coveredBuiltUpPct}% of the built-up area; households ${a.households.covered} / ${a.households.total}`);
   }
+  for (const l of lanes) console.log(`fire: fire-lane problem ${l.id} ${l.name} (${l.problem}, open) cuts ${l.roads} road(s); fixing it adds ${l.households} households, ${l.builtUpKm2} km² built-up (${l.builtUpPct} points)`);
   console.log(`fire: wrote ${args.out}/fire-summary.json, isochrones.geojson, districts.geojson, uncovered-households.geojson/.csv`);
 }
 

@@ -34,6 +34,9 @@ export async function run(args: CliArgs): Promise<void> {
     kindergartens: fcOf(project.layers.kindergartens),
     servicePoints: fcOf(project.layers.servicePoints),
     reservePlots: fcOf(project.layers.reservePlots),
+    fireDistricts: fcOf(project.layers.fireDistricts),
+    barriers: fcOf(project.layers.barriers),
+    fireLanes: fcOf(project.layers.fireLanes),
     households: hh && hh.kind === 'columns' ? (hh as ColumnLayerData) : undefined,
   };
   const t0 = performance.now();
@@ -46,8 +49,8 @@ export async function run(args: CliArgs): Promise<void> {
       project: project.name,
       scenario,
       method: {
-        zh: '消防覆盖按消防车到达目标最近道路点计时（GB 51080-2015 §4.1.3）；辖区为首达范围（未载入官方辖区）',
-        en: 'Fire coverage times the engine reaching the road point nearest each target (GB 51080-2015 §4.1.3); districts are first-due areas (no official districts loaded)',
+        zh: `消防覆盖按消防车到达目标最近道路点计时（GB 51080-2015 §4.1.3）；${input.fireDistricts?.features.length ? `官方辖区 ${input.fireDistricts.features.length} 个（fire_districts），其余站按首达范围` : '辖区为首达范围（未载入官方辖区）'}；未整改的消防车通道问题点截断路网`,
+        en: `Fire coverage times the engine reaching the road point nearest each target (GB 51080-2015 §4.1.3); ${input.fireDistricts?.features.length ? `${input.fireDistricts.features.length} official district(s) (fire_districts), other stations on first-due areas` : 'districts are first-due areas (no official districts loaded)'}; open fire-lane problems cut the network`,
       },
       walkLeg: fireOpts.walkLeg,
       statuses: fireOpts.statuses,

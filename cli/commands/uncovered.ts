@@ -54,7 +54,8 @@ export async function run(args: CliArgs): Promise<void> {
     const roads = fcOf(project.layers.roads);
     const stations = fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection' as const, features: [] };
     try {
-      fire = fireCoverage({ roads: roads && roads.features.length > 0 ? roads : undefined, builtUp: builtUp ?? undefined, townships: townships ?? undefined, households }, stations, fireOpts);
+      // open fire-lane problems cut the network, as in `analyze fire`
+      fire = fireCoverage({ roads: roads && roads.features.length > 0 ? roads : undefined, builtUp: builtUp ?? undefined, townships: townships ?? undefined, households, fireLanes: fcOf(project.layers.fireLanes) ?? undefined }, stations, fireOpts);
       fireNote = `${fire.mode}, ${fire.thresholdMinutes} min, stations ${fire.statuses.join('+')}`;
     } catch (e) {
       fireNote = (e as Error).message;

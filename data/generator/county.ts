@@ -4,6 +4,7 @@ import type { Line, XY } from './geometry.ts';
 import { buildLayout, DEFAULT_HOUSEHOLDS } from './layout.ts';
 import { buildRoads, type RoadProps } from './roads.ts';
 import { buildHouseholds, GRADE, HEATING, LOW_INCOME, type Households } from './households.ts';
+import { barriers, fireDistricts, fireLanes } from './fire-extra.ts';
 import { builtUp, dualConversionAreas, fireStations, hydrants, kindergartens, reservePlots, servicePoints, type Feat, type Geom } from './facilities.ts';
 
 export { DEFAULT_HOUSEHOLDS };
@@ -33,6 +34,9 @@ export const DEMO_FILES = [
   'reserve_plots.geojson',
   'dual_conversion_areas.geojson',
   'service_points.geojson',
+  'fire_districts.geojson',
+  'barriers.geojson',
+  'fire_lanes.geojson',
 ] as const;
 
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -98,6 +102,12 @@ export function writeCounty(opts: GenerateOptions, sink: (file: string, chunk: s
   collection('reserve_plots.geojson', reservePlots(layout));
   collection('dual_conversion_areas.geojson', dualConversionAreas(layout, hh));
   collection('service_points.geojson', servicePoints(facRng.fork(3), layout, hh));
+  // Fire rules (issue #13): fixed geometry, no random draws, so the files above are unchanged.
+  collection('fire_districts.geojson', fireDistricts());
+  sink('barriers.geojson', '{"type":"FeatureCollection","features":[\n');
+  sink('barriers.geojson', barriers().map((b) => JSON.stringify({ type: 'Feature', properties: b.properties, geometry: { type: 'LineString', coordinates: b.coords.map(ll) } })).join(',\n'));
+  sink('barriers.geojson', '\n]}\n');
+  collection('fire_lanes.geojson', fireLanes());
 }
 
 function writeRoads(roads: Line<RoadProps>[], ll: (p: XY) => [number, number], sink: (chunk: string) => void): void {

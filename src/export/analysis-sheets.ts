@@ -1,5 +1,6 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { FireCoverageResult, HouseholdGroup } from '../../analysis/fire-coverage.ts';
+import type { LaneProblemLoss } from '../../analysis/fire-lane-losses.ts';
 import { columnText, columnNumber } from '../../analysis/household-columns.ts';
 import type { KindergartenAccessResult } from '../../analysis/kindergarten-access.ts';
 import type { FireSitePick } from '../../analysis/site-fire-stations.ts';
@@ -23,7 +24,7 @@ type FireUncovered = FeatureCollection<Point, { id: string; township: string; vi
  * @param lang - 'zh' or 'en'
  * @param uncovered - `fireCoverageGeoJson(...).uncovered`, optional
  */
-export function fireSheets(r: Omit<FireCoverageResult, 'cellTimeSec' | 'cellStation' | 'householdTimeSec' | 'householdStation'>, lang: Lang, uncovered?: FireUncovered): XlsxSheet[] {
+export function fireSheets(r: Omit<FireCoverageResult, 'cellTimeSec' | 'cellStation' | 'householdTimeSec' | 'householdStation'>, lang: Lang, uncovered?: FireUncovered, lanes?: readonly LaneProblemLoss[]): XlsxSheet[] {
   const m = MESSAGES[lang].exports;
   const f = m.fire;
   const s = f.summary;
@@ -68,6 +69,13 @@ export function fireSheets(r: Omit<FireCoverageResult, 'cellTimeSec' | 'cellStat
         const p = x.properties;
         return [p.id, p.township, p.village, enumLabel(heatingField, p.heating, lang), num(p.minutes), p.station, num(x.geometry.coordinates[0], 6), num(x.geometry.coordinates[1], 6)];
       }),
+    });
+  }
+  if (lanes) {
+    sheets.push({
+      name: f.lanesSheet,
+      header: f.lanes,
+      rows: lanes.map((l) => [l.id, l.name, f.laneProblems[l.problem] ?? l.problem, l.roads, l.households, num(l.builtUpKm2, 3), num(l.builtUpPct), num(l.areaKm2, 3), num(l.lon, 6), num(l.lat, 6)]),
     });
   }
   return sheets;

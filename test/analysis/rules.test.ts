@@ -86,7 +86,7 @@ describe('fire brigade rules', () => {
     expect(fail.status).toBe('fail');
     expect(ids(fail)).toEqual(['FS-1']);
     // centres x = 2450 … 3950 (16 per row, 2 rows); farthest 60 + 395 = 455 s = 7.6 min
-    expect(fail.objects[0].why.en).toMatch(/^32 cells of its district beyond 5 min; farthest point 7\.6 min/);
+    expect(fail.objects[0].why.en).toMatch(/^32 cells of its district \(first-due area\) beyond 5 min; farthest point 7\.6 min/);
     expect(fail.objects[0].lon).toBeCloseTo(pt(3950, 0)[0], 4);
     expect(run('FIRE-03', fireInput(2000)).status).toBe('pass');
   });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { run as runFire } from '../../cli/commands/fire.ts';
 import { run as runHydrants } from '../../cli/commands/hydrants.ts';
 import { run as runIndicators } from '../../cli/commands/indicators.ts';
+import { run as runRules } from '../../cli/commands/rules.ts';
 
 // The figures README.md ("The demo county's figures") states for the committed demo county. They are
 // computed here by the same commands the README names; when the generator or a default changes,
@@ -56,6 +57,22 @@ describe('README demo-county figures come out of the commands', () => {
     expect(s.compare.after.coveredBuiltUpPct).toBeCloseTo(27.0, 1);
     expect(s.compare.after.households.covered).toBe(15486);
     expect(README).toContain('15.1 % → 27.0 %');
+  }, 180_000);
+
+  test('fire rules on the official districts: FS-01 13.2 km², 491 far cells, a railway ~4,400 m inside, 2 open fire-lane problems costing 0', async () => {
+    await runRules({ command: 'rules', data: DEMO, out, options: {} });
+    const rules = json(out, 'rules.json').rules as { id: string; status: string; objects: { id: string; why: { zh: string; en: string } }[] }[];
+    const r = (id: string) => rules.find((x) => x.id === id)!;
+    expect(r('FIRE-02').objects[0].why.zh).toMatch(/^官方辖区 13\.2 km²，上限 7 km²/);
+    expect(r('FIRE-03').objects[0].why.en).toMatch(/^491 cells of its official district beyond 5 min; farthest point 16 min/);
+    expect(r('FIRE-07').objects[0].why.en).toContain('railway "铁路干线（演示）" for about 4400 m');
+    expect(r('FIRE-08').status).toBe('pass');
+    expect(r('FIRE-09').objects.map((o) => o.id)).toEqual(['FL-02', 'FL-04']);
+    for (const o of r('FIRE-09').objects) expect(o.why.en).toContain('fixing it adds 0 km² of built-up area');
+    expect(README).toContain('**13.2 km²**');
+    expect(README).toContain('491 of its 100 m cells');
+    expect(README).toContain('about **4,400 m**');
+    expect(README).toContain('**2 open** (FL-02 恒山西路, FL-04 东环路 south)');
   }, 180_000);
 
   test('hydrants: 11.5 % of built-up road covered, 1,359 gaps, 575 proposals, 91.7 % working', async () => {

@@ -36,11 +36,11 @@ describe('analyze rules (CLI) on the demo county', () => {
     }
   });
 
-  test('FS-01: 13 vehicles against the 5–7 of a 一级站 (seed 002 专栏 4); its first-due district of 307 km² (engine roads ≥ 4 m) over the 7 km² limit', () => {
+  test('FS-01: 13 vehicles against the 5–7 of a 一级站 (seed 002 专栏 4); its official district (fire_districts) of 13.2 km² over the 7 km² limit', () => {
     expect(rule('FIRE-04')).toMatchObject({ status: 'fail', clause: { article: '专栏 4 车辆配备数量' } });
     expect(rule('FIRE-04').objects.map((o) => o.id)).toEqual(['FS-01']);
     expect(rule('FIRE-04').objects[0].why.zh).toBe('13 辆车，一级站应为 5–7 辆');
-    expect(rule('FIRE-02').objects[0].why.zh).toMatch(/^辖区（首达范围）307\.\d km²，上限 7 km²$/);
+    expect(rule('FIRE-02').objects[0].why.zh).toBe('官方辖区 13.2 km²，上限 7 km²（一级站，城区）');
     expect(rule('FIRE-01').status).toBe('fail');
   });
 

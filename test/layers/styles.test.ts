@@ -81,6 +81,9 @@ describe('registry', () => {
       reservePlots: 'reserve_plots',
       dualConversionAreas: 'dual_conversion_areas',
       servicePoints: 'service_points',
+      fireDistricts: 'fire_districts',
+      barriers: 'barriers',
+      fireLanes: 'fire_lanes',
     });
   });
 

@@ -161,6 +161,9 @@ const NAME_HINTS: Record<LayerId, string[]> = {
   reservePlots: ['地块', '储备', '宗地', '界址', 'plot', 'parcel'],
   dualConversionAreas: ['双代', '气代煤', '电代煤', '清洁取暖', 'dual'],
   servicePoints: ['配送', '维修', '网点', 'service'],
+  fireDistricts: ['辖区', 'district'],
+  barriers: ['高速', '铁路', '河流', 'barrier', 'railway', 'river'],
+  fireLanes: ['消防车通道', '消防通道', '台账', 'fire_lane', 'firelane'],
 };
 
 /** How well a foreign layer fits a contract layer: name words, geometry, field names. */

@@ -61,6 +61,9 @@ const exportsText: typeof zh = {
     byGroup: ['Township', 'Households', 'Reached', 'Not reached'],
     uncoveredSheet: 'Households not reached',
     uncovered: ['Household ID', 'Township', 'Village', 'Heating', 'Time (min)', 'Nearest station', 'Lon', 'Lat'],
+    lanesSheet: 'Fire-lane problems',
+    lanes: ['ID', 'Place', 'Problem', 'Roads cut', 'Fixing adds (households)', 'Fixing adds built-up (km²)', 'Fixing adds built-up (points)', 'Fixing adds county area (km²)', 'Lon', 'Lat'],
+    laneProblems: { blocked: 'Blocked', narrow: 'Too narrow', dead_end: 'Dead end' } as Record<string, string>,
   },
   kindergartens: {
     file: 'kindergarten-coverage',

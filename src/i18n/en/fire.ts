@@ -11,7 +11,7 @@ const fire: typeof zh = {
   noRoads: 'No road data: estimated from straight-line distance at an average speed (straight-line mode).',
   run: 'Compute fire coverage',
   cancel: 'Cancel',
-  stage: { start: 'Starting', prepare: 'Preparing roads and grid', before: 'Computing before', after: 'Computing after', polygons: 'Outlining isochrones and districts' },
+  stage: { start: 'Starting', prepare: 'Preparing roads and grid', before: 'Computing before', after: 'Computing after', polygons: 'Outlining isochrones and districts', lanes: 'Computing what each fire-lane problem costs' },
   editTitle: 'What-if editing (click the map, or drag a station)',
   dragNote: 'After computing, drag a station dot on the map: the coverage follows; dropping it runs the full recompute.',
   liveMs: (ms: number) => `(last recompute while dragging: ${ms} ms)`,
@@ -75,5 +75,16 @@ const fire: typeof zh = {
   existingLegend: 'Existing',
   plannedLegend: 'Planned',
   addedLegend: 'Added / proposed',
+  // fire-lane ledger (issue #13)
+  lanesTitle: 'Fire-lane problems (ledger)',
+  lanesNote: (cut: number) => `Roads within ${cut} m of an open problem are left out of engine routing; "fixing adds" is the 5-minute coverage gained by fixing that one alone (stations counted as "before").`,
+  lanesNone: 'No open problem in the ledger.',
+  laneIdCol: 'ID',
+  laneNameCol: 'Place',
+  laneProblemCol: 'Problem',
+  laneRoadsCol: 'Roads cut',
+  laneHouseholdsCol: 'Fixing adds (households)',
+  laneBuiltUpCol: 'Fixing adds built-up (km²)',
+  laneProblem: { blocked: 'Blocked', narrow: 'Too narrow', dead_end: 'Dead end' } as Record<string, string>,
 };
 export default fire;

@@ -63,6 +63,9 @@ const exportsText = {
     byGroup: ['乡镇', '农户（户）', '可达（户）', '不可达（户）'],
     uncoveredSheet: '不可达农户',
     uncovered: ['户编号', '乡镇', '村', '取暖方式', '到达时间（分钟）', '最近消防站', '经度', '纬度'],
+    lanesSheet: '消防车通道问题',
+    lanes: ['编号', '位置', '问题', '截断道路（条）', '整改增加可达农户（户）', '整改增加可达建成区（平方公里）', '整改增加建成区（百分点）', '整改增加县域可达面积（平方公里）', '经度', '纬度'],
+    laneProblems: { blocked: '占用堵塞', narrow: '道路狭窄', dead_end: '尽头路' } as Record<string, string>,
   },
   kindergartens: {
     file: '幼儿园覆盖',

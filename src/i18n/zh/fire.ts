@@ -9,7 +9,7 @@ const fire = {
   noRoads: '无道路数据：按直线距离和平均速度估算（直线模式），结果仅供参考。',
   run: '计算消防覆盖',
   cancel: '取消',
-  stage: { start: '开始', prepare: '准备路网与网格', before: '计算现状方案', after: '计算比较方案', polygons: '生成等时圈与辖区' },
+  stage: { start: '开始', prepare: '准备路网与网格', before: '计算现状方案', after: '计算比较方案', polygons: '生成等时圈与辖区', lanes: '计算各消防车通道问题的覆盖损失' },
   editTitle: '方案编辑（点击地图，或拖动站点）',
   dragNote: '计算后拖动地图上的消防站圆点，覆盖随之更新；松开后完整重算。',
   liveMs: (ms: number) => `（拖动时每次重算约 ${ms} 毫秒）`,
@@ -74,5 +74,16 @@ const fire = {
   existingLegend: '现状站',
   plannedLegend: '规划站',
   addedLegend: '新增/拟建站',
+  // fire-lane ledger (issue #13)
+  lanesTitle: '消防车通道问题（台账）',
+  lanesNote: (cut: number) => `未整改的问题点 ${cut} m 内的道路不计入消防车路网；“整改增加”为仅整改该处时 5 分钟覆盖的增加（按“现状”所选站点）。`,
+  lanesNone: '台账中没有未整改的问题。',
+  laneIdCol: '编号',
+  laneNameCol: '位置',
+  laneProblemCol: '问题',
+  laneRoadsCol: '截断道路',
+  laneHouseholdsCol: '整改增加农户',
+  laneBuiltUpCol: '整改增加建成区 (km²)',
+  laneProblem: { blocked: '占用堵塞', narrow: '道路狭窄', dead_end: '尽头路' } as Record<string, string>,
 };
 export default fire;

@@ -1,3 +1,4 @@
+import type { LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FIRE_MODE_PARAM, FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
@@ -185,9 +186,11 @@ function FirePanel() {
         builtUp: fcOf(project.layers.builtUp),
         townships: fcOf(project.layers.townships),
         households: slimHouseholds(project.layers.households),
+        // open fire-lane problems cut the engine network (lane-cut-distance)
+        fireLanes: fcOf(project.layers.fireLanes),
       };
       // Prepared once per project and grid options; edits only recompute.
-      const key = [projectKey(project.layers), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads, options.minEngineWidthMeters, JSON.stringify(options.roadWidthsM)].join('|');
+      const key = [projectKey(project.layers), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads, options.minEngineWidthMeters, JSON.stringify(options.roadWidthsM), options.laneCutMeters].join('|');
       const onProgress = (p: { stage?: string; fraction?: number }) => my === runSeq.current && setBusy(p);
       await ses.prepare(key, input, options, onProgress);
       const compact = await ses.compute({ options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } }, onProgress);
@@ -487,7 +490,7 @@ function FirePanel() {
         <>
           <Section title={tf.figuresTitle}>
             <div className="button-row">
-              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered))} testId="fire-export-xlsx" />
+              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" />
               <ReportButton
                 testId="fire-print-report"
                 request={() => {
@@ -539,6 +542,25 @@ function FirePanel() {
               </p>
             ) : null}
           </Section>
+          {out?.lanes ? (
+            <Section title={tf.lanesTitle}>
+              <p className="note">{tf.lanesNote(Number(resolved['lane-cut-distance']))}</p>
+              {out.lanes.length === 0 ? <p className="note">{tf.lanesNone}</p> : null}
+              <SortableTable<LaneProblemLoss>
+                testId="fire-lanes-table"
+                rows={out.lanes}
+                initial={{ key: 'households', desc: true }}
+                columns={[
+                  { key: 'id', label: tf.laneIdCol, value: (l) => l.id },
+                  { key: 'name', label: tf.laneNameCol, value: (l) => l.name },
+                  { key: 'problem', label: tf.laneProblemCol, value: (l) => tf.laneProblem[l.problem] ?? l.problem },
+                  { key: 'roads', label: tf.laneRoadsCol, value: (l) => l.roads },
+                  { key: 'households', label: tf.laneHouseholdsCol, value: (l) => l.households, format: (l) => l.households.toLocaleString() },
+                  { key: 'builtUpKm2', label: tf.laneBuiltUpCol, value: (l) => l.builtUpKm2, format: (l) => fmt(l.builtUpKm2, 2) },
+                ]}
+              />
+            </Section>
+          ) : null}
           <Section title={tf.byBuiltUpTitle}>
             <SortableTable<FireFigures['byBuiltUp'][number]>
               testId="fire-builtup-table"

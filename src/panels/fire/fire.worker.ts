@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
-import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageInput, type FireCoverageResult, type FirePrepareOptions, type FireRunOptions, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
+import { fireLaneLosses, type LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import { compactTransferables, runFireScenario, type FireFigures } from '../../workers/tasks/fire-coverage';
 import { assertFireOptions } from '../../../analysis/fire-params';
 import type { FireSessionReply, FireSessionRequest } from './fire-session';
@@ -8,6 +10,21 @@ import type { FireSessionReply, FireSessionRequest } from './fire-session';
 // households), so a what-if edit costs one search and linear passes, not a new preparation.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let prep: PreparedFireCoverage | null = null;
+// The input and options of the preparation, for the fire-lane losses (one preparation per open problem).
+let prepared: { input: FireCoverageInput; options: FirePrepareOptions } | null = null;
+let lanesCache: { key: string; lanes: LaneProblemLoss[] } | null = null;
+
+/** What each open fire-lane problem costs the "before" stations; cached while stations and options stay. */
+function laneLosses(run: { options: FireRunOptions & FirePrepareOptions; stations: FeatureCollection<Geometry | null> }): LaneProblemLoss[] | undefined {
+  if (!prep || !prepared || prep.laneCuts.length === 0) return undefined;
+  const key = JSON.stringify([run.options, run.stations]);
+  if (lanesCache?.key === key) return lanesCache.lanes;
+  const options = { ...prepared.options, ...run.options };
+  const result = computeFireCoverage(prep, run.stations, options);
+  const lanes = fireLaneLosses(prepared.input, run.stations, options, { prep, result }).losses;
+  lanesCache = { key, lanes };
+  return lanes;
+}
 
 /** The figures of a result without its per-cell / per-household arrays (not needed on the main thread). */
 function figures(r: FireCoverageResult): FireFigures {
@@ -26,6 +43,8 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
       assertFireOptions('fireCoverage', m.options as Record<string, unknown>);
       post({ id: m.id, type: 'progress', progress: { stage: 'prepare', fraction: 0.05 } });
       prep = prepareFireCoverage(m.input, m.options);
+      prepared = { input: m.input, options: m.options };
+      lanesCache = null;
       post({ id: m.id, type: 'done', output: null });
     } else if (m.type === 'live') {
       // While a station is dragged: only the edited scenario, and only the outlines (the ~185k
@@ -43,7 +62,9 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
       if (!prep) throw new Error('fire session: prepare first');
       assertFireOptions('fireCoverage', m.run.options as Record<string, unknown>);
       const output = runFireScenario(prep, m.run, (progress) => post({ id: m.id, type: 'progress', progress }));
-      post({ id: m.id, type: 'done', output }, compactTransferables(output));
+      if (prep.laneCuts.length > 0) post({ id: m.id, type: 'progress', progress: { stage: 'lanes', fraction: 0.9 } });
+      const lanes = laneLosses(m.run);
+      post({ id: m.id, type: 'done', output: lanes ? { ...output, lanes } : output }, compactTransferables(output));
     }
   } catch (err) {
     post({ id: m.id, type: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -105,6 +105,9 @@ function RulesPanel() {
       kindergartens: fcOf(project.layers.kindergartens),
       servicePoints: fcOf(project.layers.servicePoints),
       reservePlots: fcOf(project.layers.reservePlots),
+      fireDistricts: fcOf(project.layers.fireDistricts),
+      barriers: fcOf(project.layers.barriers),
+      fireLanes: fcOf(project.layers.fireLanes),
       households: hh && hh.kind === 'columns' ? (hh as ColumnLayerData) : undefined,
     };
     try {

@@ -105,7 +105,7 @@ function UncoveredPanel() {
             coalRadiusMeters: other.coalRadiusMeters,
             maintenanceRadiusMeters: other.maintenanceRadiusMeters,
           },
-          fire: withFire ? { roads: fcOf(project.layers.roads), stations: fcOf(project.layers.fireStations), params: project.params } : null,
+          fire: withFire ? { roads: fcOf(project.layers.roads), stations: fcOf(project.layers.fireStations), params: project.params, fireLanes: fcOf(project.layers.fireLanes) } : null,
         },
         { signal, onProgress },
       ));

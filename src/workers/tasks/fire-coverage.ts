@@ -15,6 +15,7 @@ import {
 } from '../../../analysis/fire-coverage';
 import { assertFireOptions } from '../../../analysis/fire-params';
 import type { ColumnLayerData } from '../../../layers/types';
+import type { LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import type { TaskFn } from '../protocol';
 
 /** The figures of a fire-coverage result (its typed per-cell / per-household arrays left out). */
@@ -34,6 +35,8 @@ export interface FireTaskOutput {
   after: FireFigures | null;
   /** Map layers of the "after" scenario when given, else of "before". */
   geo: FireCoverageGeoJson;
+  /** Open fire-lane problems and what fixing each alone would add ("before" stations); absent without a ledger. */
+  lanes?: LaneProblemLoss[];
 }
 
 function figures(r: FireCoverageResult): FireFigures {
@@ -50,6 +53,8 @@ export interface FireCompactOutput {
   before: FireFigures;
   after: FireFigures | null;
   geo: Omit<FireCoverageGeoJson, 'uncovered'> & { uncovered: FireUncoveredRows };
+  /** As {@link FireTaskOutput.lanes}. */
+  lanes?: LaneProblemLoss[];
 }
 
 /** The buffers of a compact output's uncovered rows (new arrays, safe to transfer). */

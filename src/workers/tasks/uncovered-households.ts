@@ -10,7 +10,7 @@ export interface UncoveredTaskInput {
   input: Omit<UncoveredHouseholdsInput, 'fire'>;
   options: UncoveredHouseholdsOptions;
   /** Compute the fire 5-minute reach first (needs roads and stations); else the fire service is "not computed". */
-  fire: { roads: FeatureCollection<Geometry | null> | null; stations: FeatureCollection<Geometry | null> | null; params: Record<string, unknown> } | null;
+  fire: { roads: FeatureCollection<Geometry | null> | null; stations: FeatureCollection<Geometry | null> | null; params: Record<string, unknown>; fireLanes?: FeatureCollection<Geometry | null> | null } | null;
 }
 
 /** Worker task: every service against every household (analysis/uncovered-households.ts), with the fire reach from analysis/fire-coverage.ts. */
@@ -27,7 +27,7 @@ export const uncoveredHouseholdsTask: TaskFn<UncoveredTaskInput, UncoveredHouseh
     const roads = fire.roads && fire.roads.features.length > 0 ? fire.roads : undefined;
     try {
       fireResult = fireCoverage(
-        { roads, builtUp: input.builtUp ?? undefined, townships: input.townships ?? undefined, households: input.households },
+        { roads, builtUp: input.builtUp ?? undefined, townships: input.townships ?? undefined, households: input.households, fireLanes: fire.fireLanes ?? undefined },
         fire.stations,
         fireOptionsFromParams(values),
       );

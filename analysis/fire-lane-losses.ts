@@ -1,0 +1,69 @@
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { computeFireCoverage, prepareFireCoverage, type FireCoverageInput, type FirePrepareOptions, type FireRunOptions, type PreparedFireCoverage, type FireCoverageResult } from './fire-coverage.ts';
+import { openLaneProblems, type LaneProblem } from './fire-lanes.ts';
+
+/** What one open fire-lane problem costs: the coverage that fixing it alone would add. */
+export interface LaneProblemLoss extends LaneProblem {
+  /** Road lines it cuts (0: no road within the cut distance — it cuts nothing). */
+  roads: number;
+  /** Households reached within the threshold once it is fixed, minus now. */
+  households: number;
+  /** Built-up area reached within the threshold once it is fixed, minus now, km². */
+  builtUpKm2: number;
+  /** Share of the built-up area, percentage points. */
+  builtUpPct: number;
+  /** County area reached within the threshold once it is fixed, minus now, km². */
+  areaKm2: number;
+}
+
+function ledgerOf(problems: readonly LaneProblem[]): FeatureCollection<Geometry | null> {
+  return {
+    type: 'FeatureCollection',
+    features: problems.map((p): Feature<Geometry> => ({ type: 'Feature', properties: { id: p.id, name: p.name, problem: p.problem, status: 'open' }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })),
+  };
+}
+
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+/**
+ * The coverage lost to each open fire-lane problem: the county is prepared once with every open
+ * problem cutting the roads (the figures as they are), then once per problem with that one fixed
+ * (the others still open); the difference is what fixing it would add. Problems that cut no road
+ * cost nothing and are not recomputed.
+ *
+ * @param input - the layers, with `fireLanes` (the ledger)
+ * @param stations - fire stations (filtered by `options.statuses`)
+ * @param options - prepare and run options as for fire coverage
+ * @param prepared - the preparation with every problem open and its result, when already computed
+ * @returns one row per open problem, ledger order, and the figures with every problem open
+ * @example fireLaneLosses({ roads, builtUp, households, fireLanes }, stations, {}).losses[0].households
+ */
+export function fireLaneLosses(
+  input: FireCoverageInput,
+  stations: FeatureCollection<Geometry | null>,
+  options: FirePrepareOptions & FireRunOptions,
+  prepared?: { prep: PreparedFireCoverage; result: FireCoverageResult },
+): { losses: LaneProblemLoss[]; now: FireCoverageResult } {
+  const problems = openLaneProblems(input.fireLanes);
+  const base = prepared ?? (() => {
+    const prep = prepareFireCoverage(input, options);
+    return { prep, result: computeFireCoverage(prep, stations, options) };
+  })();
+  const now = base.result;
+  const losses = problems.map((p, k): LaneProblemLoss => {
+    const roads = base.prep.laneCuts.find((c) => c.id === p.id && c.lon === p.lon && c.lat === p.lat)?.roads ?? 0;
+    if (roads === 0) return { ...p, roads, households: 0, builtUpKm2: 0, builtUpPct: 0, areaKm2: 0 };
+    const others = problems.filter((_, j) => j !== k);
+    const prep = prepareFireCoverage({ ...input, fireLanes: ledgerOf(others) }, options);
+    const fixed = computeFireCoverage(prep, stations, options);
+    return {
+      ...p,
+      roads,
+      households: fixed.households.covered - now.households.covered,
+      builtUpKm2: round(fixed.coveredBuiltUpAreaKm2 - now.coveredBuiltUpAreaKm2, 3),
+      builtUpPct: round((fixed.coveredBuiltUpPct ?? 0) - (now.coveredBuiltUpPct ?? 0), 1),
+      areaKm2: round(fixed.coveredAreaKm2 - now.coveredAreaKm2, 3),
+    };
+  });
+  return { losses, now };
+}
