@@ -3,7 +3,7 @@ import { LAYER_LIST, LAYERS } from '../../index.ts';
 import type { Column, ColumnLayerData, I18nText, ImportMemory, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../types.ts';
 import { CHINA_BBOX, guessCrs } from '../crs.ts';
 import { normaliseText } from '../values.ts';
-import { loadLayerFile, matchLayerFile, projectExtent } from '../load-project.ts';
+import { loadLayerFeatures, loadLayerFile, matchLayerFile, projectExtent } from '../load-project.ts';
 import { FieldReader } from '../fields.ts';
 import { IssueSink } from '../issues.ts';
 import { bd09ToWgs84, gcj02ToWgs84 } from './gcj02.ts';
@@ -298,6 +298,13 @@ function mapPositions(c: unknown, fn: (x: number, y: number) => [number, number]
   return c.map((d) => mapPositions(d, fn));
 }
 
+/** A deep copy of GeoJSON coordinates (Z and anything else kept as written). */
+function copyCoordinates(c: unknown): unknown {
+  if (!Array.isArray(c)) return c;
+  if (typeof c[0] !== 'object' || c[0] === null) return c.slice();
+  return c.map(copyCoordinates);
+}
+
 function firstPositions(layer: ForeignLayer, max: number): [number[], number[]] {
   const xs: number[] = [];
   const ys: number[] = [];
@@ -381,14 +388,17 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
   let outside = 0;
   for (let i = 0; i < layer.features.length; i++) {
     const f = layer.features[i];
-    let g = f.geometry;
-    if (g && (project || offset)) g = { type: g.type, coordinates: mapPositions(g.coordinates, fn) };
+    // always a fresh geometry: the loader tidies geometries in place and the foreign layer must not change
+    let g = f.geometry ? { type: f.geometry.type, coordinates: project || offset ? mapPositions(f.geometry.coordinates, fn) : copyCoordinates(f.geometry.coordinates) } : null;
     if (g && g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1) g = { type: 'Point', coordinates: g.coordinates[0] };
     const props: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(f.properties)) {
       const to = renamed.get(k);
-      if (to) props[to] = v;
-      else if (!mappedTargets.has(k)) props[k] = v;
+      // as JSON would carry it: a non-finite number is no value
+      const w = typeof v === 'number' && !Number.isFinite(v) ? null : v;
+      const key = to ?? (mappedTargets.has(k) ? null : k);
+      if (key === '__proto__') Object.defineProperty(props, key, { value: w, enumerable: true, writable: true, configurable: true });
+      else if (key !== null) props[key] = w;
     }
     if (g && g.type === 'Point' && Array.isArray(g.coordinates)) {
       const [lon, lat] = g.coordinates as number[];
@@ -557,8 +567,8 @@ export function importForeign(current: LoadedProject | null, foreign: readonly F
     const def = LAYERS[t.layer];
     const conv = toContractCollection(layer, def, t);
     issues.push(...conv.issues);
-    const bytes = new TextEncoder().encode(JSON.stringify(conv.collection));
-    const loaded = loadLayerFile(def, layer.source, bytes, conv.loaderCrs ? { crs: conv.loaderCrs } : {});
+    // the features go to the loader as objects (no GeoJSON text round trip): every contract check applies the same
+    const loaded = loadLayerFeatures(def, layer.source, conv.collection.features, conv.loaderCrs ? { crs: conv.loaderCrs } : {});
     const shortName = layer.source.replace(/\\/g, '/').split('/').pop() || layer.source;
     for (const i of loaded.issues) issues.push(i.file === shortName ? { ...i, file: layer.source } : i);
     const far = current ? farFromProject(current.project, loaded.data, layer.source) : null;
