@@ -3,7 +3,6 @@ import {
   detectLayerOffset,
   importForeign,
   isForeignName,
-  readForeignFiles,
   suggestTargets,
   type ForeignFile,
   type ForeignReadResult,
@@ -11,6 +10,7 @@ import {
   type OffsetDetection,
 } from '../../layers/load/foreign/index';
 import { useAppStore } from '../state/store';
+import { runTask } from '../workers/run-task';
 
 /** Foreign files read and waiting for the user's decisions (target layer, add/replace, CRS, offset, encoding). */
 export interface ForeignPending {
@@ -23,8 +23,47 @@ export interface ForeignPending {
   offsets: Record<string, OffsetDetection | null>;
 }
 
+/** Files being read in the worker: how far it has got (0…1) and the file it is on. */
+export interface ForeignReading {
+  names: string[];
+  fraction: number;
+  stage: string;
+}
+
 /** The foreign-import store: kept apart from the project, which changes only on confirm. */
-export const useForeignStore = create<{ pending: ForeignPending | null }>()(() => ({ pending: null }));
+export const useForeignStore = create<{ pending: ForeignPending | null; reading: ForeignReading | null }>()(() => ({ pending: null, reading: null }));
+
+/** The read under way (one at a time: a new one cancels the old). */
+let current: AbortController | null = null;
+
+/**
+ * Reads the files in the worker (the main thread stays free), showing progress; null when
+ * cancelled or replaced by a newer read. A failure of the worker comes back as an issue naming the files.
+ */
+async function readInWorker(files: ForeignFile[], encoding: string): Promise<ForeignReadResult | null> {
+  current?.abort();
+  const ac = new AbortController();
+  current = ac;
+  const names = files.map((f) => f.name);
+  useForeignStore.setState({ reading: { names, fraction: 0, stage: names[0] ?? '' } });
+  try {
+    return await runTask('readForeign', { files, encoding }, {
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (current === ac) useForeignStore.setState({ reading: { names, fraction: p.fraction ?? 0, stage: p.stage ?? '' } });
+      },
+    });
+  } catch (err) {
+    if (ac.signal.aborted) return null;
+    const msg = err instanceof Error ? err.message : String(err);
+    return { layers: [], issues: names.map((file) => ({ severity: 'error' as const, code: 'unreadable', file, message: { zh: `无法读取该文件（${msg}）。`, en: `The file could not be read (${msg}).` } })) };
+  } finally {
+    if (current === ac) {
+      current = null;
+      useForeignStore.setState({ reading: null });
+    }
+  }
+}
 
 /** True for names the import step reads (Shapefile parts, zips, point tables …), not the project loader. */
 export function isForeignFile(name: string): boolean {
@@ -41,19 +80,25 @@ function offsetsOf(read: ForeignReadResult, targets: ImportTarget[]): Record<str
   return out;
 }
 
-/** Reads foreign files and opens the dialog with suggested targets (remembered choices first). */
-export function openForeign(files: ForeignFile[], encoding = ''): void {
-  const read = readForeignFiles(files, encoding ? { encoding: { '*': encoding } } : {});
+/**
+ * Reads foreign files in the worker (progress and 取消 in the dialog meanwhile) and opens the
+ * dialog with suggested targets (remembered choices first).
+ */
+export async function openForeign(files: ForeignFile[], encoding = ''): Promise<void> {
+  useForeignStore.setState({ pending: null });
+  const read = await readInWorker(files, encoding);
+  if (!read) return;
   const project = useAppStore.getState().project.project;
   const targets = suggestTargets(read.layers, project).map((t) => (encoding ? { ...t, encoding } : t));
   useForeignStore.setState({ pending: { files, encoding, read, targets, offsets: offsetsOf(read, targets) } });
 }
 
 /** Reads the pending files again with another attribute encoding (the preview shows the text). */
-export function setForeignEncoding(encoding: string): void {
+export async function setForeignEncoding(encoding: string): Promise<void> {
   const p = useForeignStore.getState().pending;
   if (!p) return;
-  const read = readForeignFiles(p.files, encoding ? { encoding: { '*': encoding } } : {});
+  const read = await readInWorker(p.files, encoding);
+  if (!read || useForeignStore.getState().pending !== p) return;
   const targets = p.targets.map((t) => ({ ...t, encoding: encoding || undefined }));
   useForeignStore.setState({ pending: { ...p, encoding, read, targets } });
 }
@@ -78,7 +123,10 @@ export function confirmForeign(): void {
   useForeignStore.setState({ pending: null });
 }
 
-/** 取消: drops the read files; the project is untouched. */
+/** 取消: stops a read under way (the worker is ended) and drops the read files; the project is untouched. */
 export function cancelForeign(): void {
-  useForeignStore.setState({ pending: null });
+  current?.abort();
+  current = null;
+  useForeignStore.setState({ pending: null, reading: null });
 }
+

@@ -8,6 +8,7 @@ import { siteFacilitiesTask } from './tasks/site-facilities';
 import { plotReviewTask } from './tasks/plot-review';
 import { rulesTask } from './tasks/rules';
 import { scenarioFiguresTask } from './tasks/scenario-figures';
+import { readForeignTask } from './tasks/read-foreign';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -25,6 +26,7 @@ export const TASKS = {
   plotReview: plotReviewTask,
   rules: rulesTask,
   scenarioFigures: scenarioFiguresTask,
+  readForeign: readForeignTask,
 };
 
 export type TaskMap = typeof TASKS;

@@ -24,6 +24,23 @@ export type { ForeignFile, ForeignFeature, ForeignIssue, ForeignLayer, ForeignRe
 export interface ForeignReadOptions {
   /** The user's override of the attribute text encoding ('gbk', 'utf-8' …), by source name or '*'. */
   encoding?: Record<string, string>;
+  /**
+   * Told how far reading has got: `fraction` 0…1 of the whole call (by bytes), `stage` the file
+   * being read. Called between stages (a zip opened, a file's geometry read, its attributes read …).
+   */
+  onProgress?: (p: { fraction: number; stage: string }) => void;
+  /** Aborting stops reading at the next stage: readForeignFiles then throws an AbortError. */
+  signal?: AbortSignal;
+  /** Set by readForeignFiles for each reader: how far this reader's call has got (0…1), and where. */
+  progress?: (fraction: number, stage: string) => void;
+}
+
+/** The error readForeignFiles throws when its signal is aborted (name 'AbortError', as fetch's). */
+export class ForeignReadAborted extends Error {
+  constructor() {
+    super('reading was cancelled');
+    this.name = 'AbortError';
+  }
 }
 
 /** A reader of one family of foreign formats. */
@@ -118,10 +135,22 @@ function unzip(f: ForeignFile, issues: ForeignIssue[]): ForeignFile[] {
 export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignReadOptions = {}): ForeignReadResult {
   const issues: ForeignIssue[] = [];
   const flat: ForeignFile[] = [];
+  const { onProgress, signal } = opts;
+  const tell = (fraction: number, stage: string) => {
+    if (signal?.aborted) throw new ForeignReadAborted();
+    onProgress?.({ fraction: Math.min(1, Math.max(0, fraction)), stage });
+  };
+  const zipped = files.filter((f) => !isJunkName(f.name) && extensionOf(f.name) === '.zip');
+  // zips take the first tenth of the bar (inflating is quick next to parsing), readers the rest by bytes
+  const zipShare = zipped.length ? 0.1 : 0;
+  let zipsDone = 0;
+  tell(0, files[0]?.name ?? '');
   for (const f of files) {
     if (isJunkName(f.name)) continue;
-    if (extensionOf(f.name) === '.zip') flat.push(...unzip(f, issues));
-    else flat.push(f);
+    if (extensionOf(f.name) === '.zip') {
+      flat.push(...unzip(f, issues));
+      tell((++zipsDone / zipped.length) * zipShare, f.name);
+    } else flat.push(f);
   }
   const byReader = new Map<ForeignReader, ForeignFile[]>();
   for (const f of flat) {
@@ -136,14 +165,23 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
     byReader.set(r, list);
   }
   const layers: ForeignLayer[] = [];
+  const sizeOf = (list: ForeignFile[]) => list.reduce((a, f) => a + f.bytes.length, 0) || 1;
+  const total = [...byReader.values()].reduce((a, list) => a + sizeOf(list), 0) || 1;
+  let done = 0;
   for (const [r, list] of byReader) {
+    const share = ((1 - zipShare) * sizeOf(list)) / total;
+    const from = zipShare + ((1 - zipShare) * done) / total;
+    const progress = (f: number, stage: string) => tell(from + share * Math.min(1, Math.max(0, f)), stage);
     try {
-      const res = r.read(list, opts);
+      const res = r.read(list, { encoding: opts.encoding, progress });
       layers.push(...res.layers);
       issues.push(...res.issues);
     } catch (err) {
+      if (err instanceof ForeignReadAborted) throw err;
       for (const f of list) issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: { zh: `无法读取该文件（${(err as Error).message}）。`, en: `The file could not be read (${(err as Error).message}).` } });
     }
+    done += sizeOf(list);
+    tell(zipShare + ((1 - zipShare) * done) / total, list[list.length - 1].name);
   }
   return { layers, issues };
 }
@@ -412,6 +450,9 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
   return { collection: { type: 'FeatureCollection', features }, issues, loaderCrs };
 }
 
+/** Most features converted to judge the GCJ-02 / BD-09 offset of a layer. */
+const OFFSET_SAMPLE = 20_000;
+
 /**
  * Whether a point layer's positions sit on the GCJ-02 / BD-09 offset relative to the project's
  * roads (see {@link detectOffset}); null for other layers or when there are no roads to compare.
@@ -422,7 +463,10 @@ export function detectLayerOffset(layer: ForeignLayer, target: ImportTarget, pro
     return { suggest: layer.crs.datum === 'GCJ02' ? 'gcj02' : 'bd09', closerShare: NaN, medianAsIs: NaN, medianGcj02: NaN, medianBd09: NaN, sampled: 0 };
   }
   if (!project || !target.layer || LAYERS[target.layer].geometry !== 'Point') return null;
-  const { collection } = toContractCollection(layer, LAYERS[target.layer], { ...target, offset: undefined });
+  // a spread sample is enough to judge the offset, and keeps this quick on a million points
+  const step = Math.max(1, Math.floor(layer.features.length / OFFSET_SAMPLE));
+  const sample = step === 1 ? layer : { ...layer, features: layer.features.filter((_, i) => i % step === 0) };
+  const { collection } = toContractCollection(sample, LAYERS[target.layer], { ...target, offset: undefined });
   const pts: [number, number][] = [];
   for (const f of collection.features as { geometry: { type: string; coordinates: unknown } | null }[]) {
     if (f.geometry?.type === 'Point') {

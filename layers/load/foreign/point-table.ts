@@ -109,14 +109,21 @@ function headerIndex(rows: string[][]): number {
  * Read point tables: CSV/TXT (UTF-8 or GBK, delimiter sniffed) and XLSX (every sheet with
  * coordinate columns becomes a layer).
  */
-export function readPointTables(files: readonly ForeignFile[]): ForeignReadResult {
+export function readPointTables(files: readonly ForeignFile[], progress?: (fraction: number, stage: string) => void): ForeignReadResult {
   const layers: ForeignLayer[] = [];
   const issues: ForeignIssue[] = [];
+  // progress by bytes: a file's cells read (most of the work), then its rows made into points
+  const total = files.reduce((a, f) => a + f.bytes.length, 0) || 1;
+  let done = 0;
   for (const f of files) {
     const ext = /\.[^.]+$/.exec(f.name)?.[0].toLowerCase();
+    const start = done;
+    done += f.bytes.length;
+    const at = (part: number) => progress?.((start + f.bytes.length * part) / total, f.name);
     try {
       if (ext === '.xlsx') {
         const sheets = readXlsx(f.bytes, { name: f.name });
+        at(0.7);
         const before = issues.length;
         let found = 0;
         for (const s of sheets) {
@@ -138,6 +145,7 @@ export function readPointTables(files: readonly ForeignFile[]): ForeignReadResul
       }
       const text = decodeText(f.bytes).text;
       const rows = parseCsv(text);
+      at(0.6);
       if (rows.length === 0) {
         issues.push({ severity: 'error', code: 'empty-file', file: f.name, message: { zh: '文件是空的。', en: 'The file is empty.' } });
         continue;
@@ -148,6 +156,8 @@ export function readPointTables(files: readonly ForeignFile[]): ForeignReadResul
     } catch (err) {
       const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };
       issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: msg });
+    } finally {
+      at(1);
     }
   }
   return { layers, issues };
@@ -156,5 +166,5 @@ export function readPointTables(files: readonly ForeignFile[]): ForeignReadResul
 /** The point-table reader for the import step's registry. */
 export const pointTableReader = {
   extensions: ['.csv', '.txt', '.tsv', '.xlsx'] as const,
-  read: (files: ForeignFile[]) => readPointTables(files),
+  read: (files: ForeignFile[], opts: { progress?: (fraction: number, stage: string) => void }) => readPointTables(files, opts.progress),
 };
