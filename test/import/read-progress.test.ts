@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ForeignReadAborted, readForeignFiles } from '../../layers/load/foreign/index.ts';
+import { writeShapefile } from '../../layers/load/foreign/shapefile-write.ts';
 
 const DIR = resolve(__dirname, '../fixtures/import');
 const file = (n: string) => ({ name: n, bytes: new Uint8Array(readFileSync(join(DIR, n))) });
@@ -22,6 +23,21 @@ describe('reading progress and cancel', () => {
     expect(seen.some((p) => p.stage === '县资源局数据.zip/hydrants_zone38.dbf')).toBe(true);
     expect(seen.some((p) => p.stage === '消防栓台账.xlsx' && p.fraction > 0.1 && p.fraction < 1)).toBe(true);
     expect(new Set(seen.map((p) => p.stage))).toContain('高德消火栓.csv');
+  });
+
+  it('reports within a large .shp and .dbf (every 65,536 records), so a cancel need not wait for a whole file', () => {
+    const n = 140_000;
+    const features = Array.from({ length: n }, (_, i) => ({ geometry: { type: 'Point', coordinates: [114.5 + (i % 1000) * 1e-4, 38.5 + Math.floor(i / 1000) * 1e-4] }, properties: { id: `H${i}` } }));
+    const { zip } = writeShapefile([{ name: '农户', features }], { crs: { kind: 'wgs84' }, encoding: 'utf-8' });
+    const seen: { fraction: number; stage: string }[] = [];
+    const r = readForeignFiles([{ name: '农户.zip', bytes: zip }], { onProgress: (p) => seen.push(p) });
+    expect(r.layers[0].features).toHaveLength(n);
+    // two steps inside the .shp (records 65,536 and 131,072) and two inside the .dbf, each before the file's own end
+    const shp = seen.filter((p) => p.stage === '农户.zip/农户.shp');
+    const dbf = seen.filter((p) => p.stage === '农户.zip/农户.dbf');
+    expect(shp).toHaveLength(3);
+    expect(dbf).toHaveLength(3);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
   });
 
   it('stops at the next stage once aborted, with an AbortError', () => {
