@@ -35,8 +35,16 @@ export function ForeignImportDialog() {
   }, [open]);
   const progress = reading ? (
     <div className="foreign-reading" data-testid="foreign-reading" role="status">
-      <p>{t.reading(reading.names.length, reading.stage)}</p>
-      <progress data-testid="foreign-progress" max={1} value={reading.fraction} /> {Math.round(reading.fraction * 100)} %
+      {reading.importing ? (
+        <p data-testid="foreign-importing">
+          {t.importing} <progress />
+        </p>
+      ) : (
+        <>
+          <p>{t.reading(reading.names.length, reading.stage)}</p>
+          <progress data-testid="foreign-progress" max={1} value={reading.fraction} /> {Math.round(reading.fraction * 100)} %
+        </>
+      )}
     </div>
   ) : null;
   if (!p) {
@@ -172,7 +180,7 @@ export function ForeignImportDialog() {
         ) : null}
         <div className="import-buttons">
           {canImport ? (
-            <button type="button" className="primary" data-testid="foreign-confirm" disabled={!!reading} onClick={confirmForeign}>
+            <button type="button" className="primary" data-testid="foreign-confirm" disabled={!!reading} onClick={() => void confirmForeign()}>
               {t.confirm}
             </button>
           ) : null}

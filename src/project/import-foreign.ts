@@ -28,6 +28,8 @@ export interface ForeignReading {
   names: string[];
   fraction: number;
   stage: string;
+  /** True while the import step (after 确认导入) runs, rather than the reading. */
+  importing?: boolean;
 }
 
 /** The foreign-import store: kept apart from the project, which changes only on confirm. */
@@ -112,14 +114,43 @@ export function setForeignTarget(source: string, change: Partial<ImportTarget>):
   useForeignStore.setState({ pending: { ...p, targets, offsets } });
 }
 
-/** 确认导入: applies the import to the project (one undoable step) and closes the dialog. */
-export function confirmForeign(): void {
+/**
+ * 确认导入: runs the import step in the worker (the dialog shows it under way; 取消 still leaves the
+ * project as it was), then applies it to the project (one undoable step) and closes the dialog.
+ * Layers the import did not touch keep their objects, so the map redraws only what changed.
+ */
+export async function confirmForeign(): Promise<void> {
   const p = useForeignStore.getState().pending;
-  if (!p) return;
+  if (!p || current) return;
   const s = useAppStore.getState();
   const cur = s.project.project && s.project.report ? { project: s.project.project, report: s.project.report } : null;
-  const r = importForeign(cur, p.read.layers, p.targets);
-  if (r.layers.length > 0) s.setProject({ project: r.project, report: r.report });
+  const ac = new AbortController();
+  current = ac;
+  const names = p.files.map((f) => f.name);
+  useForeignStore.setState({ reading: { names, fraction: 0, stage: '', importing: true } });
+  let r: Awaited<ReturnType<typeof runTask<'importForeign'>>> | null = null;
+  try {
+    r = await runTask('importForeign', { current: cur, foreign: p.read.layers, targets: p.targets }, { signal: ac.signal });
+  } catch (err) {
+    if (ac.signal.aborted) return;
+    // the worker failed (e.g. out of memory): the same step here, so the user's decisions are not lost
+    console.debug('import step in the worker failed; running it here', err);
+    r = importForeign(cur, p.read.layers, p.targets);
+  } finally {
+    if (current === ac) {
+      current = null;
+      useForeignStore.setState({ reading: null });
+    }
+  }
+  if (!r || useForeignStore.getState().pending !== p) return;
+  const now = useAppStore.getState();
+  if (r.layers.length > 0 && now.project.project === cur?.project) {
+    const touched = new Set(r.layers.map((l) => l.layer));
+    const layers = cur ? Object.fromEntries(Object.entries(r.project.layers).map(([id, d]) => [id, touched.has(id as never) ? d : cur.project.layers[id as keyof typeof cur.project.layers]])) : r.project.layers;
+    now.setProject({ project: cur ? { ...cur.project, layers: layers as typeof r.project.layers, imports: r.project.imports } : r.project, report: r.report });
+  } else if (r.layers.length > 0 && !cur) {
+    now.setProject({ project: r.project, report: r.report });
+  }
   useForeignStore.setState({ pending: null });
 }
 

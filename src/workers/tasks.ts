@@ -9,6 +9,7 @@ import { plotReviewTask } from './tasks/plot-review';
 import { rulesTask } from './tasks/rules';
 import { scenarioFiguresTask } from './tasks/scenario-figures';
 import { readForeignTask } from './tasks/read-foreign';
+import { importForeignTask } from './tasks/import-foreign';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -27,6 +28,7 @@ export const TASKS = {
   rules: rulesTask,
   scenarioFigures: scenarioFiguresTask,
   readForeign: readForeignTask,
+  importForeign: importForeignTask,
 };
 
 export type TaskMap = typeof TASKS;

@@ -1,5 +1,6 @@
 // Foreign files are read in the worker: the dialog shows how far reading has got, the map keeps
-// drawing meanwhile, and 取消 during a large read ends it with the project unchanged. The large
+// drawing meanwhile, and 取消 during a large read ends it with the project unchanged. The import
+// step on 确认导入 runs in the worker too. The large
 // input (a zipped GBK Shapefile of 400,000 households) is generated here, not committed.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -61,6 +62,34 @@ describe('foreign files are read in the worker, with progress and 取消', () =>
     await x.page.getByTestId('foreign-cancel').click();
     await x.page.getByTestId('foreign-dialog').waitFor({ state: 'detached' });
     expect((await rec(x)).sameProject).toBe(true);
+  }, SLOW);
+
+  test('确认导入 runs the import step in the worker; layers it did not touch keep their objects', async () => {
+    const x = demo.main;
+    const p = x.page;
+    await p.evaluate(() => {
+      const w = window as unknown as { __imp: { seen: boolean; layers: unknown } };
+      w.__imp = { seen: false, layers: window.__coverageStore!.getState().project.project!.layers };
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="foreign-importing"]')) w.__imp.seen = true;
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await p.getByTestId('open-files').setInputFiles([{ name: '县资源局数据.zip', mimeType: 'application/zip', buffer: readFileSync(resolve(FIX, '县资源局数据.zip')) }]);
+    await p.getByTestId('foreign-dialog').waitFor({ timeout: 60_000 });
+    for (const source of ['县资源局数据.zip/plots_cm114.shp', '县资源局数据.zip/roads.shp']) {
+      await p.locator(`[data-testid="foreign-layer"][data-source="${source}"] [data-testid="foreign-target"]`).selectOption('');
+    }
+    await p.locator('[data-testid="foreign-layer"][data-source="县资源局数据.zip/hydrants_zone38.shp"] [data-testid="foreign-mode"]').selectOption('add');
+    await p.getByTestId('foreign-confirm').click();
+    await p.getByTestId('foreign-dialog').waitFor({ state: 'detached', timeout: 120_000 });
+    const r = await p.evaluate(() => {
+      const w = window as unknown as { __imp: { seen: boolean; layers: Record<string, unknown> } };
+      const now = window.__coverageStore!.getState().project.project!.layers;
+      const before = w.__imp.layers as typeof now;
+      const h = (l: (typeof now)['hydrants']) => (l.kind === 'geojson' ? l.data.features.map((f) => String(f.properties?.id)) : []);
+      return { seen: w.__imp.seen, added: h(now.hydrants).length - h(before.hydrants).length, last: h(now.hydrants).slice(-4), sameHouseholds: now.households === before.households, sameRoads: now.roads === before.roads, sameHydrants: now.hydrants === before.hydrants };
+    });
+    expect(r).toEqual({ seen: true, added: 4, last: ['XHS-001', 'XHS-002', 'XHS-003', 'XHS-004'], sameHouseholds: true, sameRoads: true, sameHydrants: false });
   }, SLOW);
 
   test('取消 during a large read (400,000 households): frames keep coming while it reads, the project is unchanged', async () => {
