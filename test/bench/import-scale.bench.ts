@@ -5,12 +5,13 @@
 // stops). Peak memory: heap + array buffers sampled at every progress event and at the end (the
 // read is synchronous, so nothing else can sample it). Goal: under 10 s each. The inputs are
 // generated here, not committed. Run: `npm run bench -- import-scale` (BENCH_IMPORT_N=1000000).
-// Runs (2 cores shared with ~7 other jobs, 2026-12-06). Shapefile, after progress within the .shp
-// and .dbf (every 65,536 records): 115 MB → 1,000,000 features in 8.6 s, +491 MB, 29 progress
-// events, cancel stopped 0.17 s after the abort (before: 13.6 s, 5 events, 3.2 s). XLSX (earlier,
-// very loaded run — generating it took 161 s): 32 MB, 1,000,000 rows in 140.9 s, +995 MB, 4 events,
-// cancel 12.1 s after the abort: far from the 10 s goal (the XLSX reader has no progress inside a
-// sheet; most of the time is inflating and scanning the sheet XML).
+// Runs (2 cores shared with other jobs, 2026-12-06). Load average ≈ 6.5: Shapefile 115 MB →
+// 1,000,000 features in 3.45 s, +491 MB, 19 progress events (the task posts at most one per
+// 100 ms), cancel stopped 0.09 s after the abort; XLSX 32 MB, 1,000,000 rows in 12.9 s, +959 MB,
+// 4 events, cancel 0.9 s after the abort — just over the 10 s goal (the XLSX reader has no
+// progress inside a sheet; most of the time is inflating and scanning the sheet XML). At heavy
+// load (generating the XLSX took 161 s): Shapefile 8.6 s (before progress inside .shp/.dbf:
+// 13.6 s, 5 events, cancel 3.2 s), XLSX 140.9 s.
 import { toXlsx } from '../../analysis/xlsx-export.ts';
 import { readForeignFiles, type ForeignFile } from '../../layers/load/foreign/index.ts';
 import { encodeGbk } from '../../layers/load/foreign/shapefile-write.ts';
