@@ -2,10 +2,11 @@
 // Shapefile writer as a zip, then read back by the import step's reader and put through the import
 // step into the households layer (every contract check). Run: `npm run bench -- shapefile`
 // (BENCH_SHP_N=1000000 by default: about 78 MB of .shp/.shx/.dbf, 22 MB zipped).
-// Last run (2 cores shared with ~7 other jobs, heavily loaded, 2026-12-06 08:10): write 133 s;
-// read 19.8 s (+237 MB); import step into households, features handed to the loader as objects:
-// 16.8 s (+459 MB); the same through GeoJSON text as the step did before, in the same run: 88.3 s
-// (+1,147 MB). (Earlier, less loaded run of the text route: read 7.9 s, import 51.5 s.)
+// Runs (2 cores shared with other jobs, 2026-12-06). Load average ≈ 4.5: write 9.9 s; read 2.2 s
+// (+241 MB); import step into households, features handed to the loader as objects: 3.6 s
+// (+378 MB); the same through GeoJSON text as the step did before, in the same run: 10.1 s
+// (+1,207 MB). Heavily loaded: 16.8 s (+459 MB) vs 88.3 s (+1,147 MB) through text.
+// (The first run, through text only: read 7.9 s, import 51.5 s.)
 import { readForeignFiles, importForeign, suggestTargets, toContractCollection } from '../../layers/load/foreign/index.ts';
 import { loadLayerFile } from '../../layers/load/load-project.ts';
 import { LAYERS } from '../../layers/index.ts';
