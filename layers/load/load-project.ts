@@ -111,6 +111,33 @@ export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Ar
   return { data, counts, issues: sink.finish() };
 }
 
+/**
+ * Load and validate features already in memory (GeoJSON-shaped objects, e.g. from the foreign
+ * import step) exactly as {@link loadLayerFile} would the same features as GeoJSON text, without
+ * the text: same checks, same issues, same storage. The loader owns `features` (geometries are
+ * tidied in place), so pass copies.
+ * @param name - the file the features came from (its last part names the file in issues)
+ */
+export function loadLayerFeatures(def: LayerDefinition, name: string, features: unknown[], opts: CoordinateOptions = {}): LayerFileResult {
+  const sink = new IssueSink();
+  const file = name.replace(/\\/g, '/').split('/').pop() || name;
+  const coords = { crs: opts.crs, swapAxes: opts.swapAxes };
+  try {
+    if (features.length === 0) {
+      sink.add('warning', 'no-rows', file, {}, {
+        zh: 'GeoJSON 文件中没有要素（features 为空）；导入它会把该图层换成空图层。',
+        en: 'The GeoJSON file has no features; importing it would replace the layer with an empty one.',
+      });
+    }
+    const { data, counts } = def.storage === 'columns' ? loadColumnsFromFeatures(def, file, features, sink, coords) : loadGeoJsonFeatures(def, file, features, sink, coords);
+    return { data, counts, issues: sink.finish() };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    sink.add('error', 'unreadable', file, {}, { zh: `无法读取该文件（${detail}）。`, en: `The file could not be read (${detail}).` });
+    return { data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 }, issues: sink.finish() };
+  }
+}
+
 /** One layer file as loaded; columnar layers also say which row or feature each row came from. */
 type LoadedLayer = { data: LayerData; counts: LayerLoadCounts; source?: Int32Array; sourceKind?: 'row' | 'featureIndex' };
 

@@ -21,17 +21,48 @@ export function ForeignImportDialog() {
   const t = useT().foreign;
   const lang = useAppStore((s) => s.ui.lang);
   const p = useForeignStore((s) => s.pending);
+  const reading = useForeignStore((s) => s.reading);
   const box = useRef<HTMLDivElement>(null);
+  const open = !!p || !!reading;
   useEffect(() => {
-    if (!p) return;
+    if (!open) return;
     box.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') cancelForeign();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [p]);
-  if (!p) return null;
+  }, [open]);
+  const progress = reading ? (
+    <div className="foreign-reading" data-testid="foreign-reading" role="status">
+      {reading.importing ? (
+        <p data-testid="foreign-importing">
+          {t.importing} <progress />
+        </p>
+      ) : (
+        <>
+          <p>{t.reading(reading.names.length, reading.stage)}</p>
+          <progress data-testid="foreign-progress" max={1} value={reading.fraction} /> {Math.round(reading.fraction * 100)} %
+        </>
+      )}
+    </div>
+  ) : null;
+  if (!p) {
+    if (!reading) return null;
+    return (
+      <div className="import-backdrop">
+        <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby="foreign-title" tabIndex={-1} ref={box} data-testid="foreign-reading-dialog">
+          <h2 id="foreign-title">{t.title}</h2>
+          {progress}
+          <div className="import-buttons">
+            <button type="button" data-testid="foreign-cancel" onClick={cancelForeign}>
+              {t.cancel}
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
   const issues = p.read.issues;
   const canImport = p.targets.some((x) => x.layer);
   return (
@@ -39,9 +70,10 @@ export function ForeignImportDialog() {
       <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby="foreign-title" tabIndex={-1} ref={box} data-testid="foreign-dialog">
         <h2 id="foreign-title">{t.title}</h2>
         <p>{p.read.layers.length ? t.intro : t.nothing}</p>
+        {progress}
         <label>
           {t.encoding}{' '}
-          <select data-testid="foreign-encoding" value={p.encoding} onChange={(e) => setForeignEncoding(e.target.value)}>
+          <select data-testid="foreign-encoding" value={p.encoding} onChange={(e) => void setForeignEncoding(e.target.value)}>
             {ENCODINGS.map((e) => (
               <option key={e} value={e}>
                 {e === '' ? t.encodingAuto : e.toUpperCase()}
@@ -148,7 +180,7 @@ export function ForeignImportDialog() {
         ) : null}
         <div className="import-buttons">
           {canImport ? (
-            <button type="button" className="primary" data-testid="foreign-confirm" onClick={confirmForeign}>
+            <button type="button" className="primary" data-testid="foreign-confirm" disabled={!!reading} onClick={() => void confirmForeign()}>
               {t.confirm}
             </button>
           ) : null}

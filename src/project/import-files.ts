@@ -103,7 +103,7 @@ export async function importFiles(files: readonly File[]): Promise<void> {
     );
     // Shapefiles, zips and point tables go through the import step's own dialog (layer, add/replace, CRS …).
     const foreign = all.filter((i) => isForeignFile(i.name));
-    if (foreign.length) openForeign(foreign);
+    if (foreign.length) void openForeign(foreign);
     const items = all.filter((i) => !isForeignFile(i.name));
     if (items.length === 0) return;
     const plan = planImport(items.map((i) => i.name), !!useAppStore.getState().project.project);

@@ -8,6 +8,8 @@ import { siteFacilitiesTask } from './tasks/site-facilities';
 import { plotReviewTask } from './tasks/plot-review';
 import { rulesTask } from './tasks/rules';
 import { scenarioFiguresTask } from './tasks/scenario-figures';
+import { readForeignTask } from './tasks/read-foreign';
+import { importForeignTask } from './tasks/import-foreign';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -25,6 +27,8 @@ export const TASKS = {
   plotReview: plotReviewTask,
   rules: rulesTask,
   scenarioFigures: scenarioFiguresTask,
+  readForeign: readForeignTask,
+  importForeign: importForeignTask,
 };
 
 export type TaskMap = typeof TASKS;

@@ -108,9 +108,10 @@ describe('the dialog asks about GCJ-02 and previews the text under another encod
     const h = p.locator('[data-testid="foreign-layer"][data-source="县资源局数据.zip/hydrants_zone38.shp"]');
     expect(await h.getByTestId('foreign-preview').textContent()).toContain('消防水鹤');
     await p.getByTestId('foreign-encoding').selectOption('big5');
-    expect(await h.getByTestId('foreign-preview').textContent()).not.toContain('消防水鹤');
+    // read again in the worker: the preview changes when that read is done
+    await expect.poll(() => h.getByTestId('foreign-preview').textContent(), { timeout: 30_000 }).not.toContain('消防水鹤');
     await p.getByTestId('foreign-encoding').selectOption('gbk');
-    expect(await h.getByTestId('foreign-preview').textContent()).toContain('消防水鹤');
+    await expect.poll(() => h.getByTestId('foreign-preview').textContent(), { timeout: 30_000 }).toContain('消防水鹤');
     await p.getByTestId('foreign-cancel').click();
     await p.getByTestId('foreign-dialog').waitFor({ state: 'detached' });
   }, SLOW);

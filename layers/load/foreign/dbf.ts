@@ -106,7 +106,7 @@ function latin(b: Uint8Array, start: number, end: number): string {
  * @param file - its name, for issues
  * @param enc - override and .cpg text
  */
-export function readDbf(bytes: Uint8Array, file: string, enc: { override?: string; cpg?: string }, issues: ForeignIssue[]): DbfTable | null {
+export function readDbf(bytes: Uint8Array, file: string, enc: { override?: string; cpg?: string }, issues: ForeignIssue[], onChunk?: (fraction: number) => void): DbfTable | null {
   if (bytes.length < 33) {
     issues.push({ severity: 'error', code: 'dbf-too-short', file, message: { zh: 'DBF 文件太短，不是有效的属性表。', en: 'The DBF file is too short to be an attribute table.' } });
     return null;
@@ -180,6 +180,7 @@ export function readDbf(bytes: Uint8Array, file: string, enc: { override?: strin
   const rows: DbfTable['rows'] = new Array(n);
   let badNumbers = 0;
   for (let r = 0; r < n; r++) {
+    if (onChunk && (r & 0xffff) === 0xffff) onChunk(r / n);
     const base = headerLen + r * recordLen;
     if (bytes[base] === 0x2a) {
       rows[r] = null;

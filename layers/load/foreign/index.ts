@@ -3,7 +3,7 @@ import { LAYER_LIST, LAYERS } from '../../index.ts';
 import type { Column, ColumnLayerData, I18nText, ImportMemory, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../types.ts';
 import { CHINA_BBOX, guessCrs } from '../crs.ts';
 import { normaliseText } from '../values.ts';
-import { loadLayerFile, matchLayerFile, projectExtent } from '../load-project.ts';
+import { loadLayerFeatures, loadLayerFile, matchLayerFile, projectExtent } from '../load-project.ts';
 import { FieldReader } from '../fields.ts';
 import { IssueSink } from '../issues.ts';
 import { bd09ToWgs84, gcj02ToWgs84 } from './gcj02.ts';
@@ -25,6 +25,23 @@ export type { ForeignFile, ForeignFeature, ForeignIssue, ForeignLayer, ForeignRe
 export interface ForeignReadOptions {
   /** The user's override of the attribute text encoding ('gbk', 'utf-8' …), by source name or '*'. */
   encoding?: Record<string, string>;
+  /**
+   * Told how far reading has got: `fraction` 0…1 of the whole call (by bytes), `stage` the file
+   * being read. Called between stages (a zip opened, a file's geometry read, its attributes read …).
+   */
+  onProgress?: (p: { fraction: number; stage: string }) => void;
+  /** Aborting stops reading at the next stage: readForeignFiles then throws an AbortError. */
+  signal?: AbortSignal;
+  /** Set by readForeignFiles for each reader: how far this reader's call has got (0…1), and where. */
+  progress?: (fraction: number, stage: string) => void;
+}
+
+/** The error readForeignFiles throws when its signal is aborted (name 'AbortError', as fetch's). */
+export class ForeignReadAborted extends Error {
+  constructor() {
+    super('reading was cancelled');
+    this.name = 'AbortError';
+  }
 }
 
 /** A reader of one family of foreign formats. */
@@ -119,10 +136,22 @@ function unzip(f: ForeignFile, issues: ForeignIssue[]): ForeignFile[] {
 export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignReadOptions = {}): ForeignReadResult {
   const issues: ForeignIssue[] = [];
   const flat: ForeignFile[] = [];
+  const { onProgress, signal } = opts;
+  const tell = (fraction: number, stage: string) => {
+    if (signal?.aborted) throw new ForeignReadAborted();
+    onProgress?.({ fraction: Math.min(1, Math.max(0, fraction)), stage });
+  };
+  const zipped = files.filter((f) => !isJunkName(f.name) && extensionOf(f.name) === '.zip');
+  // zips take the first tenth of the bar (inflating is quick next to parsing), readers the rest by bytes
+  const zipShare = zipped.length ? 0.1 : 0;
+  let zipsDone = 0;
+  tell(0, files[0]?.name ?? '');
   for (const f of files) {
     if (isJunkName(f.name)) continue;
-    if (extensionOf(f.name) === '.zip') flat.push(...unzip(f, issues));
-    else flat.push(f);
+    if (extensionOf(f.name) === '.zip') {
+      flat.push(...unzip(f, issues));
+      tell((++zipsDone / zipped.length) * zipShare, f.name);
+    } else flat.push(f);
   }
   const byReader = new Map<ForeignReader, ForeignFile[]>();
   for (const f of flat) {
@@ -137,14 +166,23 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
     byReader.set(r, list);
   }
   const layers: ForeignLayer[] = [];
+  const sizeOf = (list: ForeignFile[]) => list.reduce((a, f) => a + f.bytes.length, 0) || 1;
+  const total = [...byReader.values()].reduce((a, list) => a + sizeOf(list), 0) || 1;
+  let done = 0;
   for (const [r, list] of byReader) {
+    const share = ((1 - zipShare) * sizeOf(list)) / total;
+    const from = zipShare + ((1 - zipShare) * done) / total;
+    const progress = (f: number, stage: string) => tell(from + share * Math.min(1, Math.max(0, f)), stage);
     try {
-      const res = r.read(list, opts);
+      const res = r.read(list, { encoding: opts.encoding, progress });
       layers.push(...res.layers);
       issues.push(...res.issues);
     } catch (err) {
+      if (err instanceof ForeignReadAborted) throw err;
       for (const f of list) issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: { zh: `无法读取该文件（${(err as Error).message}）。`, en: `The file could not be read (${(err as Error).message}).` } });
     }
+    done += sizeOf(list);
+    tell(zipShare + ((1 - zipShare) * done) / total, list[list.length - 1].name);
   }
   return { layers, issues };
 }
@@ -210,7 +248,7 @@ const FIELD_HINTS: Record<string, string[]> = {
   capacity: ['学位', '学位数', '容量', '核定学位'],
   enrolled: ['在园人数', '在园幼儿', '幼儿数'],
   area_mu: ['亩数', '面积亩', '面积（亩）', '面积(亩)', '用地面积', '面积'],
-  use: ['用途', '土地用途', '规划用途', '用地性质', 'ydxz'],
+  use: ['用途', '土地用途', '规划用途', '用地性质', '地块用途', 'ydxz'],
   township: ['乡镇', '所属乡镇', '镇', 'xz'],
   village: ['村', '村名', '行政村', '所属村'],
   persons: ['人口', '人数', '户人数'],
@@ -302,6 +340,13 @@ function mapPositions(c: unknown, fn: (x: number, y: number) => [number, number]
   return c.map((d) => mapPositions(d, fn));
 }
 
+/** A deep copy of GeoJSON coordinates (Z and anything else kept as written). */
+function copyCoordinates(c: unknown): unknown {
+  if (!Array.isArray(c)) return c;
+  if (typeof c[0] !== 'object' || c[0] === null) return c.slice();
+  return c.map(copyCoordinates);
+}
+
 function firstPositions(layer: ForeignLayer, max: number): [number[], number[]] {
   const xs: number[] = [];
   const ys: number[] = [];
@@ -385,14 +430,17 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
   let outside = 0;
   for (let i = 0; i < layer.features.length; i++) {
     const f = layer.features[i];
-    let g = f.geometry;
-    if (g && (project || offset)) g = { type: g.type, coordinates: mapPositions(g.coordinates, fn) };
+    // always a fresh geometry: the loader tidies geometries in place and the foreign layer must not change
+    let g = f.geometry ? { type: f.geometry.type, coordinates: project || offset ? mapPositions(f.geometry.coordinates, fn) : copyCoordinates(f.geometry.coordinates) } : null;
     if (g && g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1) g = { type: 'Point', coordinates: g.coordinates[0] };
     const props: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(f.properties)) {
       const to = renamed.get(k);
-      if (to) props[to] = v;
-      else if (!mappedTargets.has(k)) props[k] = v;
+      // as JSON would carry it: a non-finite number is no value
+      const w = typeof v === 'number' && !Number.isFinite(v) ? null : v;
+      const key = to ?? (mappedTargets.has(k) ? null : k);
+      if (key === '__proto__') Object.defineProperty(props, key, { value: w, enumerable: true, writable: true, configurable: true });
+      else if (key !== null) props[key] = w;
     }
     if (g && g.type === 'Point' && Array.isArray(g.coordinates)) {
       const [lon, lat] = g.coordinates as number[];
@@ -406,6 +454,9 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
   return { collection: { type: 'FeatureCollection', features }, issues, loaderCrs };
 }
 
+/** Most features converted to judge the GCJ-02 / BD-09 offset of a layer. */
+const OFFSET_SAMPLE = 20_000;
+
 /**
  * Whether a point layer's positions sit on the GCJ-02 / BD-09 offset relative to the project's
  * roads (see {@link detectOffset}); null for other layers or when there are no roads to compare.
@@ -416,7 +467,10 @@ export function detectLayerOffset(layer: ForeignLayer, target: ImportTarget, pro
     return { suggest: layer.crs.datum === 'GCJ02' ? 'gcj02' : 'bd09', closerShare: NaN, medianAsIs: NaN, medianGcj02: NaN, medianBd09: NaN, sampled: 0 };
   }
   if (!project || !target.layer || LAYERS[target.layer].geometry !== 'Point') return null;
-  const { collection } = toContractCollection(layer, LAYERS[target.layer], { ...target, offset: undefined });
+  // a spread sample is enough to judge the offset, and keeps this quick on a million points
+  const step = Math.max(1, Math.floor(layer.features.length / OFFSET_SAMPLE));
+  const sample = step === 1 ? layer : { ...layer, features: layer.features.filter((_, i) => i % step === 0) };
+  const { collection } = toContractCollection(sample, LAYERS[target.layer], { ...target, offset: undefined });
   const pts: [number, number][] = [];
   for (const f of collection.features as { geometry: { type: string; coordinates: unknown } | null }[]) {
     if (f.geometry?.type === 'Point') {
@@ -561,8 +615,8 @@ export function importForeign(current: LoadedProject | null, foreign: readonly F
     const def = LAYERS[t.layer];
     const conv = toContractCollection(layer, def, t);
     issues.push(...conv.issues);
-    const bytes = new TextEncoder().encode(JSON.stringify(conv.collection));
-    const loaded = loadLayerFile(def, layer.source, bytes, conv.loaderCrs ? { crs: conv.loaderCrs } : {});
+    // the features go to the loader as objects (no GeoJSON text round trip): every contract check applies the same
+    const loaded = loadLayerFeatures(def, layer.source, conv.collection.features, conv.loaderCrs ? { crs: conv.loaderCrs } : {});
     const shortName = layer.source.replace(/\\/g, '/').split('/').pop() || layer.source;
     for (const i of loaded.issues) issues.push(i.file === shortName ? { ...i, file: layer.source } : i);
     const far = current ? farFromProject(current.project, loaded.data, layer.source) : null;

@@ -10,6 +10,31 @@ export const EAST_HEADERS = ['lon', 'lng', 'long', 'longitude', '经度', '东�
 /** Header names of the north/latitude column. */
 export const NORTH_HEADERS = ['lat', 'latitude', '纬度', '北纬', 'point_y', 'y', 'y坐标', '北坐标', '纵坐标', 'n', 'north', 'northing', 'x(北)', '北'];
 
+/**
+ * Limits of an XLSX point table, above the ledger reader's defaults: a county's household list runs
+ * to a million rows (1,000,001 rows × 5 columns is past the default 5,000,000 cells).
+ */
+const POINT_TABLE_LIMITS = { maxCells: 20_000_000, maxArea: 40_000_000, maxBytes: 1024 * 1048576 };
+
+/** What the old Excel format cannot be read here says (no maintained BIFF8 reader is bundled). */
+export const OLD_XLS = {
+  zh: '这是旧版 Excel 文件（.xls，Excel 97–2003 格式），本程序不能直接读取；请在 Excel 或 WPS 中打开，“另存为” .xlsx（Excel 工作簿）后再导入。',
+  en: 'This is an old Excel file (.xls, the Excel 97–2003 format), which cannot be read here; please open it in Excel or WPS, save it as .xlsx (Excel Workbook) and import that.',
+};
+
+/**
+ * What a file named .xls really holds: the old binary format (a compound file, BIFF8), an .xlsx
+ * renamed (a zip), a web page (systems that "export to Excel" often write HTML), or text (tab or
+ * comma separated, read as a CSV).
+ */
+export function xlsKind(b: Uint8Array): 'biff' | 'zip' | 'html' | 'text' {
+  if (b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1) return 'biff';
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'zip';
+  const head = decodeText(b.subarray(0, Math.min(b.length, 2048))).text.trimStart().toLowerCase();
+  if (head.startsWith('<') && /<(html|table|!doctype|\?xml|head|meta)/.test(head)) return 'html';
+  return 'text';
+}
+
 function headerKey(h: string): string {
   return normaliseText(h).toLowerCase().replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')');
 }
@@ -109,14 +134,32 @@ function headerIndex(rows: string[][]): number {
  * Read point tables: CSV/TXT (UTF-8 or GBK, delimiter sniffed) and XLSX (every sheet with
  * coordinate columns becomes a layer).
  */
-export function readPointTables(files: readonly ForeignFile[]): ForeignReadResult {
+export function readPointTables(files: readonly ForeignFile[], progress?: (fraction: number, stage: string) => void): ForeignReadResult {
   const layers: ForeignLayer[] = [];
   const issues: ForeignIssue[] = [];
+  // progress by bytes: a file's cells read (most of the work), then its rows made into points
+  const total = files.reduce((a, f) => a + f.bytes.length, 0) || 1;
+  let done = 0;
   for (const f of files) {
     const ext = /\.[^.]+$/.exec(f.name)?.[0].toLowerCase();
+    const start = done;
+    done += f.bytes.length;
+    const at = (part: number) => progress?.((start + f.bytes.length * part) / total, f.name);
     try {
-      if (ext === '.xlsx') {
-        const sheets = readXlsx(f.bytes, { name: f.name });
+      if (ext === '.xls') {
+        const kind = xlsKind(f.bytes);
+        if (kind === 'biff') {
+          issues.push({ severity: 'error', code: 'xls-old-format', file: f.name, message: OLD_XLS });
+          continue;
+        }
+        if (kind === 'html') {
+          issues.push({ severity: 'error', code: 'xls-html', file: f.name, message: { zh: '这个 .xls 文件其实是网页（HTML），常见于业务系统的“导出 Excel”；请用 Excel 或 WPS 打开后“另存为” .xlsx（Excel 工作簿）或 CSV 再导入。', en: 'This .xls file is really a web page (HTML), as many systems "export to Excel"; please open it in Excel or WPS and save it as .xlsx (Excel Workbook) or CSV, then import that.' } });
+          continue;
+        }
+      }
+      if (ext === '.xlsx' || (ext === '.xls' && xlsKind(f.bytes) === 'zip')) {
+        const sheets = readXlsx(f.bytes, { name: f.name, ...POINT_TABLE_LIMITS });
+        at(0.7);
         const before = issues.length;
         let found = 0;
         for (const s of sheets) {
@@ -138,6 +181,7 @@ export function readPointTables(files: readonly ForeignFile[]): ForeignReadResul
       }
       const text = decodeText(f.bytes).text;
       const rows = parseCsv(text);
+      at(0.6);
       if (rows.length === 0) {
         issues.push({ severity: 'error', code: 'empty-file', file: f.name, message: { zh: '文件是空的。', en: 'The file is empty.' } });
         continue;
@@ -148,6 +192,8 @@ export function readPointTables(files: readonly ForeignFile[]): ForeignReadResul
     } catch (err) {
       const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };
       issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: msg });
+    } finally {
+      at(1);
     }
   }
   return { layers, issues };
@@ -155,6 +201,6 @@ export function readPointTables(files: readonly ForeignFile[]): ForeignReadResul
 
 /** The point-table reader for the import step's registry. */
 export const pointTableReader = {
-  extensions: ['.csv', '.txt', '.tsv', '.xlsx'] as const,
-  read: (files: ForeignFile[]) => readPointTables(files),
+  extensions: ['.csv', '.txt', '.tsv', '.xlsx', '.xls'] as const,
+  read: (files: ForeignFile[], opts: { progress?: (fraction: number, stage: string) => void }) => readPointTables(files, opts.progress),
 };

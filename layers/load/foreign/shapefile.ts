@@ -83,7 +83,7 @@ interface ShpRead {
  * so a file that lies about its lengths is refused record by record (file and record named) and
  * never makes the reader allocate or loop beyond the file. Linear in the file size.
  */
-export function readShp(bytes: Uint8Array, file: string, issues: ForeignIssue[]): ShpRead | null {
+export function readShp(bytes: Uint8Array, file: string, issues: ForeignIssue[], onChunk?: (fraction: number) => void): ShpRead | null {
   if (bytes.length < 100) {
     issues.push({ severity: 'error', code: 'shp-too-short', file, message: { zh: '.shp 文件太短（不足 100 字节的文件头）。', en: 'The .shp file is shorter than its 100-byte header.' } });
     return null;
@@ -104,6 +104,7 @@ export function readShp(bytes: Uint8Array, file: string, issues: ForeignIssue[])
   let unsupported = 0;
   while (p + 8 <= bytes.length) {
     const index = geometries.length;
+    if (onChunk && (index & 0xffff) === 0xffff) onChunk(p / bytes.length);
     const words = dv.getInt32(p + 4, false);
     const len = words * 2;
     const start = p + 8;
@@ -201,6 +202,8 @@ function extOf(name: string): string {
 export interface ShapefileOptions {
   /** The user's override of the DBF encoding, by .shp name or '*'. */
   encoding?: Record<string, string>;
+  /** How far reading has got (0…1 of this call) and which file. */
+  progress?: (fraction: number, stage: string) => void;
 }
 
 /**
@@ -219,18 +222,35 @@ export function readShapefiles(files: readonly ForeignFile[], opts: ShapefileOpt
   }
   const layers: ForeignLayer[] = [];
   const issues: ForeignIssue[] = [];
+  // progress by bytes: a group's .shp, then its .dbf, then the features put together
+  const size = (f?: ForeignFile) => f?.bytes.length ?? 0;
+  const total = [...groups.values()].reduce((a, g) => a + size(g['.shp']) + size(g['.dbf']), 0) || 1;
+  let done = 0;
+  const step = (bytes: number, stage: string) => {
+    done += bytes;
+    opts.progress?.((done / total) * 0.95, stage);
+  };
+  let groupNo = 0;
   for (const g of groups.values()) {
+    groupNo++;
     const main = g['.shp'] ?? g['.dbf'];
     if (!main) continue;
     const source = main.name;
+    if (groupNo > 1) opts.progress?.((done / total) * 0.95, source);
     if (!g['.shp']) issues.push({ severity: 'warning', code: 'shp-missing', file: source, message: { zh: '缺少同名的 .shp 文件，只读取了属性表（没有图形）。', en: 'The .shp file of the same name is missing; only the attribute table was read (no shapes).' } });
-    const shp = g['.shp'] ? readShp(g['.shp'].bytes, source, issues) : null;
-    if (g['.shp'] && !shp) continue;
+    const within = (f?: ForeignFile) => (fraction: number) => opts.progress?.(((done + size(f) * fraction) / total) * 0.95, f?.name ?? source);
+    const shp = g['.shp'] ? readShp(g['.shp'].bytes, source, issues, within(g['.shp'])) : null;
+    step(size(g['.shp']), g['.shp']?.name ?? source);
+    if (g['.shp'] && !shp) {
+      step(size(g['.dbf']), source);
+      continue;
+    }
     let table: DbfTable | null = null;
     if (g['.dbf']) {
       const cpg = g['.cpg'] ? new TextDecoder('utf-8').decode(g['.cpg'].bytes) : undefined;
       const override = opts.encoding?.[source] ?? opts.encoding?.['*'];
-      table = readDbf(g['.dbf'].bytes, g['.dbf'].name, { override, cpg }, issues);
+      table = readDbf(g['.dbf'].bytes, g['.dbf'].name, { override, cpg }, issues, within(g['.dbf']));
+      step(size(g['.dbf']), g['.dbf'].name);
     } else {
       issues.push({ severity: 'warning', code: 'dbf-missing', file: source, message: { zh: '缺少同名的 .dbf 属性表，要素没有属性。', en: 'The .dbf attribute table of the same name is missing; the features have no attributes.' } });
     }
@@ -273,6 +293,7 @@ export function readShapefiles(files: readonly ForeignFile[], opts: ShapefileOpt
     }
     layers.push(layer);
   }
+  opts.progress?.(1, files[files.length - 1]?.name ?? '');
   return { layers, issues };
 }
 

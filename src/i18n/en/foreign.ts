@@ -29,5 +29,7 @@ const foreign: typeof zh = {
   issues: (n: number) => `Problems found while reading (${n})`,
   nothing: 'No layer that could be imported was read.',
   result: (layer: string, loaded: number, rejected: number, before: number, after: number) => `${layer}: ${loaded} imported, ${rejected} rejected; ${before} → ${after} features`,
+  reading: (files: number, stage: string) => `Reading ${files} file${files === 1 ? '' : 's'}${stage ? `: ${stage}` : ''}… (cancel at any time; the project is not changed)`,
+  importing: 'Importing and checking against the data contract… (cancel leaves the project unchanged)',
 };
 export default foreign;

@@ -27,5 +27,7 @@ const foreign = {
   issues: (n: number) => `读取时的问题（${n} 条）`,
   nothing: '没有读到可以导入的图层。',
   result: (layer: string, loaded: number, rejected: number, before: number, after: number) => `${layer}：导入 ${loaded} 个，拒绝 ${rejected} 个；要素 ${before} → ${after}`,
+  reading: (files: number, stage: string) => `正在读取 ${files} 个文件${stage ? `：${stage}` : ''}……（可随时取消，项目不会改动）`,
+  importing: '正在导入并按数据规范检查……（取消则项目不变）',
 };
 export default foreign;
