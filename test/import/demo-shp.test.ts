@@ -17,7 +17,7 @@ describe('the demo county as a zipped GBK Shapefile set', () => {
     const zip = new Uint8Array(readFileSync(join(ROOT, 'data/demo-shp/shapefile.zip')));
     const read = readForeignFiles([{ name: 'shapefile.zip', bytes: zip }]);
     expect(read.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(read.layers).toHaveLength(10);
+    expect(read.layers).toHaveLength(LAYER_LIST.length);
     for (const l of read.layers) {
       expect(l.crs, l.source).toMatchObject({ kind: 'gauss-kruger', datum: 'CGCS2000', centralMeridian: 114, falseEasting: 38_500_000 });
       expect(l.encoding, l.source).toBe('gb18030');
