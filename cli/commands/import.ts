@@ -1,3 +1,4 @@
+import { convertOldXls } from '../../layers/load/foreign/xls';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CliArgs } from '../args.ts';
@@ -62,7 +63,7 @@ export async function run(args: CliArgs): Promise<void> {
     picked.push({ name: basename(f), bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) });
   }
   const current = await loadProjectDir(args.data);
-  const read = readForeignFiles(picked, encoding ? { encoding: { '*': encoding } } : {});
+  const read = readForeignFiles(await convertOldXls(picked), encoding ? { encoding: { '*': encoding } } : {});
   const readIssues: ValidationIssue[] = read.issues.map((i) => ({ ...i }));
   const forced = layer ? layerByName(layer) : null;
   const targets: ImportTarget[] = suggestTargets(read.layers, current.project).map((t) => {

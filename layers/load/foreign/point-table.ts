@@ -16,10 +16,14 @@ export const NORTH_HEADERS = ['lat', 'latitude', '纬度', '北纬', 'point_y', 
  */
 const POINT_TABLE_LIMITS = { maxCells: 20_000_000, maxArea: 40_000_000, maxBytes: 1024 * 1048576 };
 
-/** What the old Excel format cannot be read here says (no maintained BIFF8 reader is bundled). */
+/**
+ * What an old Excel file says when it is still in the old format here: `convertOldXls` (xls.ts)
+ * turns readable ones into .xlsx before this reader runs, so this one could not be read (damaged,
+ * encrypted, or a format older than Excel 97).
+ */
 export const OLD_XLS = {
-  zh: '这是旧版 Excel 文件（.xls，Excel 97–2003 格式），本程序不能直接读取；请在 Excel 或 WPS 中打开，“另存为” .xlsx（Excel 工作簿）后再导入。',
-  en: 'This is an old Excel file (.xls, the Excel 97–2003 format), which cannot be read here; please open it in Excel or WPS, save it as .xlsx (Excel Workbook) and import that.',
+  zh: '这个旧版 Excel 文件（.xls，Excel 97–2003 格式）无法读取（可能已损坏、加密或版本过旧）；请在 Excel 或 WPS 中打开，“另存为” .xlsx（Excel 工作簿）后再导入。',
+  en: 'This old Excel file (.xls, the Excel 97–2003 format) cannot be read (it may be damaged, encrypted or older than Excel 97); please open it in Excel or WPS, save it as .xlsx (Excel Workbook) and import that.',
 };
 
 /**
