@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { resolveParams } from '../../analysis/params.ts';
 import { ALL_RULE_PARAMS, runRules, RULES } from '../../analysis/rules/run-rules.ts';
 import type { RuleResult, RulesInput } from '../../analysis/rules/rule.ts';
-import { hydrantPlanTable } from '../../analysis/hydrant-plan-table.ts';
+import { hydrantPlanTable, PLAN_HYDRANT_TABLE } from '../../analysis/hydrant-plan-table.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { fc, pt, road } from './fire-coverage-fixtures.ts';
 
@@ -122,5 +124,16 @@ describe('hydrant placement rules', () => {
     expect(fail.objects[0]).toMatchObject({ name: '南环路', why: { en: '900 m apart along the road (> 800 m)' } });
     expect(run('HYD-05', { roads: createStreets(), hydrants }).status).toBe('pass');
     expect(run('HYD-05', { roads: createStreets(), hydrants: fcOf([hydrants.features[0] as Feature]) }).status).toBe('na');
+  });
+});
+
+describe('the demo county', () => {
+  test('counted the way the plan counts, the demo reproduces the nine figures of 专栏1 (15, 3, 4, 21, 3, 2, 5, 3, 2)', () => {
+    const dir = resolve(import.meta.dirname, '../../data/demo');
+    const read = (f: string) => JSON.parse(readFileSync(resolve(dir, f), 'utf8')) as FC;
+    const t = hydrantPlanTable({ roads: read('roads.geojson'), hydrants: read('hydrants.geojson') });
+    expect(t.rows.map((r) => r.counted)).toEqual(PLAN_HYDRANT_TABLE.rows.map((r) => r.count));
+    expect(PLAN_HYDRANT_TABLE.rows.map((r) => r.count)).toEqual([15, 3, 4, 21, 3, 2, 5, 3, 2]);
+    expect(t.agreeing).toBe(9);
   });
 });
