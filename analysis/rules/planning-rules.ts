@@ -71,12 +71,27 @@ const KG_PLACES: Rule = {
       places.set(text(p.township), (places.get(text(p.township)) ?? 0) + (numberOf(p.capacity) ?? 0));
     }
     const objects: RuleObject[] = [];
+    const rows: (string | number)[][] = [];
     for (const [t, n] of [...people].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const need = Math.ceil((n * per) / 1000);
       const have = places.get(t) ?? 0;
+      rows.push([t || '（未填乡镇）', n, need, have, have - need]);
       if (have < need) objects.push({ id: t || '（未填乡镇）', name: t || '（未填乡镇）', why: { zh: `${n} 人需 ${need} 个学位，现有 ${have} 个，缺 ${need - have}`, en: `${n} residents need ${need} places, ${have} offered, ${need - have} short` } });
     }
-    return outcome(objects, { zh: `按每千人 ${per} 个学位（待确认），${people.size} 个乡镇中 ${objects.length} 个不足`, en: `At ${per} places per 1,000 (to confirm), ${objects.length} of ${people.size} townships short` });
+    return {
+      ...outcome(objects, { zh: `按每千人 ${per} 个学位（待确认），${people.size} 个乡镇中 ${objects.length} 个不足`, en: `At ${per} places per 1,000 (to confirm), ${objects.length} of ${people.size} townships short` }),
+      table: {
+        title: { zh: `学位需求与供给（按乡镇，每千人 ${per} 个，待确认）`, en: `Places needed and offered by township (${per} per 1,000, to confirm)` },
+        header: [
+          { zh: '乡镇', en: 'township' },
+          { zh: '常住人口（住户 persons 合计）', en: 'residents (Σ household persons)' },
+          { zh: '需要学位', en: 'places needed' },
+          { zh: '现有学位（capacity）', en: 'places offered (capacity)' },
+          { zh: '余缺', en: 'surplus (−: short)' },
+        ],
+        rows,
+      },
+    };
   },
 };
 

@@ -186,6 +186,7 @@ describe('hydrant, planning and resource rules', () => {
     expect(fail.status).toBe('fail');
     expect(ids(fail)).toEqual(['恒州镇']);
     expect(fail.objects[0].why.zh).toBe('1000 人需 30 个学位，现有 25 个，缺 5');
+    expect(fail.table?.rows).toEqual([['恒州镇', 1000, 30, 25, -5]]);
     expect(run('KG-02', { households, kindergartens: kg(30) }).status).toBe('pass');
     expect(run('KG-02', { households, kindergartens: kg(25) }, { 'kg-places-per-1000': 20 }).status).toBe('pass');
   });
