@@ -238,6 +238,54 @@ const HEAT_MAINTENANCE: Rule = {
   },
 };
 
+/** The dates of a ledger text field ("2024-03-05；2024-10-12", "2024/3/5、2024.10.12"), as YYYY-MM-DD, invalid parts dropped. */
+export function ledgerDates(v: string): string[] {
+  const out: string[] = [];
+  for (const part of v.split(/[;；,，、\s]+/)) {
+    const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(part.trim());
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = new Date(Date.UTC(y, mo - 1, d));
+    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) out.push(t.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+const HEAT_INSPECTION: Rule = {
+  id: 'HEAT-05',
+  title: { zh: '农村燃气（气代煤）用户每年入户安检不少于两次', en: 'Rural gas (气代煤) households inspected at least twice a year' },
+  group: 'planners',
+  clause: { source: 'seed 001 长安区 2023 年气代煤电代煤工作方案', article: '三（一）加强燃气安全监管', secondary: false, text: { zh: '对农村居民燃气用户每年安检不得少于两次，在首次通气和通气后一周内要进行入户安检', en: 'Rural residential gas users are inspected at least twice a year, and at first gas and within a week of it' } },
+  params: ['gas-inspections-per-year'],
+  check(input, params) {
+    const hh = input.households;
+    const heating = columnReader(hh, 'heating'), dates = columnReader(hh, 'inspection_dates'), village = columnReader(hh, 'village');
+    if (!hh || !heating.present || !dates.present) return notApplicable({ zh: '住户缺 heating 或 inspection_dates（台账安检日期）字段', en: 'Households lack heating or inspection_dates (the ledger’s inspection dates)' });
+    const per = numParam(params, 'gas-inspections-per-year');
+    const gas = [];
+    let latest = '';
+    for (let i = 0; i < hh.count; i++) {
+      if (!['gas', '气代煤'].includes(heating.text(i))) continue;
+      const ds = [...new Set(ledgerDates(dates.text(i)))];
+      for (const d of ds) if (d > latest) latest = d;
+      gas.push({ i, ds });
+    }
+    if (gas.length === 0 || latest === '') return notApplicable({ zh: gas.length === 0 ? '没有气代煤住户' : '气代煤住户没有可读的安检日期', en: gas.length === 0 ? 'No gas (气代煤) households' : 'No readable inspection date for the gas households' });
+    // The year checked: the 12 months up to the ledger's latest inspection date.
+    const end = new Date(`${latest}T00:00:00Z`);
+    const from = new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate() + 1)).toISOString().slice(0, 10);
+    const objects: RuleObject[] = [];
+    let n = 0;
+    for (const { i, ds } of gas) {
+      const k = ds.filter((d) => d >= from && d <= latest).length;
+      if (k >= per) continue;
+      n++;
+      if (objects.length < MAX_RULE_OBJECTS) objects.push({ id: hh.ids[i], name: village.text(i), why: { zh: `${from} 至 ${latest} 安检 ${k} 次（< ${per}）`, en: `${k} inspections from ${from} to ${latest} (< ${per})` }, lon: hh.lon[i], lat: hh.lat[i] });
+    }
+    return { ...outcome(objects, { zh: `${gas.length} 户气代煤，${from} 至 ${latest}（台账最近日期前 12 个月）${n} 户安检少于 ${per} 次`, en: `${gas.length} gas households; ${n} inspected fewer than ${per} times from ${from} to ${latest} (the 12 months up to the ledger’s latest date)` }), objectCount: n };
+  },
+};
+
 const HYD_WORKING: Rule = {
   id: 'HYD-01',
   title: { zh: '市政消火栓和消防水鹤完好率 100%', en: 'Municipal hydrants and water cranes 100 % in working order' },
@@ -341,4 +389,4 @@ const PLOT_AREA: Rule = {
 };
 
 /** The planners' rules (kindergartens, clean heating) and the hydrant and resource-bureau rules. */
-export const PLANNING_RULES: readonly Rule[] = [HYD_WORKING, CRANE_REACH, KG_CENTRAL, KG_PLACES, KG_CLASS, HEAT_POINT, HEAT_CO_ALARM, HEAT_STOVE, HEAT_MAINTENANCE, PLOT_AREA];
+export const PLANNING_RULES: readonly Rule[] = [HYD_WORKING, CRANE_REACH, KG_CENTRAL, KG_PLACES, KG_CLASS, HEAT_POINT, HEAT_CO_ALARM, HEAT_STOVE, HEAT_MAINTENANCE, HEAT_INSPECTION, PLOT_AREA];

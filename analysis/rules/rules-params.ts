@@ -48,6 +48,16 @@ export const RULE_PARAMS: readonly ParamDef[] = [
     max: 1000,
   },
   {
+    key: 'gas-inspections-per-year',
+    value: 2,
+    unit: '次/年',
+    label: { zh: '农村燃气用户每年入户安检次数（至少）', en: 'Rural gas households: safety inspections a year, at least' },
+    source: { zh: 'seed 001 长安区 2023 年气代煤电代煤工作方案 三（一）：对农村居民燃气用户每年安检不得少于两次', en: 'seed 001 Chang’an 2023 双代 plan 三（一）: rural gas users inspected at least twice a year' },
+    min: 1,
+    max: 52,
+    integer: true,
+  },
+  {
     key: 'kg-places-per-1000',
     value: 30,
     unit: '位/千人',

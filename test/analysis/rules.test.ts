@@ -264,6 +264,24 @@ describe('hydrant, planning and resource rules', () => {
   });
 });
 
+describe('HEAT-05 gas inspections', () => {
+  test('twice in the 12 months up to the ledger’s latest date passes; h2 (once; one date a year earlier) and h3 (unreadable) fail and are named', () => {
+    const households = createHouseholds(
+      [['h1', '甲镇', '东村', 'gas', 3, true], ['h2', '甲镇', '东村', 'gas', 3, true], ['h3', '甲镇', '西村', '气代煤', 3, true], ['h4', '甲镇', '西村', 'clean_coal', 3, true]],
+      { inspection_dates: ['2024-03-05；2024/10/12', '2023-10-01、2024.10.12', '去年', null] },
+    );
+    const r = run('HEAT-05', { households });
+    expect(r.status).toBe('fail');
+    expect(ids(r)).toEqual(['h2', 'h3']);
+    expect(r.objects[0].why.en).toBe('1 inspections from 2023-10-13 to 2024-10-12 (< 2)');
+    expect(r.summary.en).toContain('3 gas households; 2 inspected fewer than 2 times');
+    expect(run('HEAT-05', { households }, { 'gas-inspections-per-year': 1 }).objectCount).toBe(1);
+    const ok = createHouseholds([['h1', '甲镇', '东村', 'gas', 3, true]], { inspection_dates: ['2024-03-05;2024-10-12'] });
+    expect(run('HEAT-05', { households: ok }).status).toBe('pass');
+    expect(run('HEAT-05', { households: createHouseholds([['h1', '甲镇', '东村', 'gas', 3, true]]) }).status).toBe('na');
+  });
+});
+
 describe('the runner', () => {
   test('every rule has an id, a clause with source and article, a group and known parameters; ids are unique', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
