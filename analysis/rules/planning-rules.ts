@@ -179,16 +179,20 @@ const HEAT_CO_ALARM: Rule = {
     const heating = columnReader(hh, 'heating'), alarm = columnReader(hh, 'co_alarm'), isNew = columnReader(hh, 'new_user'), village = columnReader(hh, 'village');
     if (!hh || !heating.present || !alarm.present) return notApplicable({ zh: '住户缺 heating 或 co_alarm 字段', en: 'Households lack heating or co_alarm' });
     const objects: RuleObject[] = [];
-    let checked = 0, missing = 0;
+    let checked = 0, missing = 0, assumed = 0;
     for (let i = 0; i < hh.count; i++) {
       if (!HEATING_CLEAN_COAL.has(heating.text(i))) continue;
       if (isNew.present && isNew.bool(i) === false) continue;
       checked++;
+      if (!isNew.present || isNew.bool(i) === null) assumed++;
       if (alarm.bool(i) === true) continue;
       missing++;
       if (objects.length < MAX_RULE_OBJECTS) objects.push({ id: hh.ids[i], name: village.text(i), why: { zh: alarm.bool(i) === false ? '未配一氧化碳报警器' : '报警器情况未填', en: alarm.bool(i) === false ? 'no CO alarm' : 'CO alarm not recorded' }, lon: hh.lon[i], lat: hh.lat[i] });
     }
-    const scope = isNew.present ? { zh: '新增洁净煤户', en: 'new clean-coal households' } : { zh: '洁净煤户（无 new_user 字段，全部视为新增）', en: 'clean-coal households (no new_user field: all taken as new)' };
+    const scope =
+      assumed === 0
+        ? { zh: '新增洁净煤户', en: 'new clean-coal households' }
+        : { zh: `新增洁净煤户（其中 ${assumed} 户未填 new_user，视为新增）`, en: `new clean-coal households (${assumed} without new_user, taken as new)` };
     return { ...outcome(objects, { zh: `${checked} 户${scope.zh}，${missing} 户无报警器`, en: `${checked} ${scope.en}, ${missing} without a CO alarm` }), status: missing > 0 ? 'fail' : 'pass', objectCount: missing };
   },
 };
@@ -202,7 +206,7 @@ const HEAT_STOVE: Rule = {
   check(input) {
     const hh = input.households;
     const isNew = columnReader(hh, 'new_user'), stove = columnReader(hh, 'stove_subsidy'), heating = columnReader(hh, 'heating');
-    if (!hh || !isNew.present || !stove.present) return notApplicable({ zh: '住户缺 new_user 或 stove_subsidy 字段（指标按全部洁净煤户计算炉具补贴）', en: 'Households lack new_user or stove_subsidy (the indicators count a stove for every clean-coal household)' });
+    if (!hh || !isNew.present || !stove.present) return notApplicable({ zh: '住户缺 new_user 或 stove_subsidy 字段（指标只给新增用户计炉具补贴：new_user，缺则按上期台账，皆无则视为新增）', en: 'Households lack new_user or stove_subsidy (the indicators count stoves for new users only: new_user, else the previous ledger, else taken as new)' });
     const objects: RuleObject[] = [];
     let n = 0;
     for (let i = 0; i < hh.count; i++) {

@@ -224,7 +224,7 @@ describe('hydrant, planning and resource rules', () => {
     const fail = run('HEAT-02', { households: createHouseholds(rows) });
     expect(fail.status).toBe('fail');
     expect(ids(fail)).toEqual(['h2']);
-    expect(fail.summary.en).toContain('no new_user field');
+    expect(fail.summary.en).toBe('2 new clean-coal households (2 without new_user, taken as new), 1 without a CO alarm');
     expect(run('HEAT-02', { households: createHouseholds(rows, { new_user: ['是', '否', '是'] }) }).status).toBe('pass');
   });
 
