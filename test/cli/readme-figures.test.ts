@@ -68,6 +68,8 @@ describe('README demo-county figures come out of the commands', () => {
     expect(h.hydrants.workingPct).toBeCloseTo(91.7, 1);
     expect(README).toMatch(/11\.3 % of\s+258\.3 km/);
     expect(README).toContain('576 proposed hydrants');
+    expect(h.planTable.rows.map((r: { counted: number }) => r.counted)).toEqual([15, 3, 4, 21, 3, 2, 5, 3, 2]);
+    expect(README).toContain('nine figures (15, 3, 4, 21, 3, 2, 5, 3, 2');
     await runHydrants({ command: 'hydrants', data: DEMO, out, options: { 'cranes-as-hydrants': 'true' } });
     const old = json(out, 'hydrants.json');
     expect(old.coveredRoadPct).toBeCloseTo(11.5, 1);
