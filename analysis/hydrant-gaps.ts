@@ -28,7 +28,9 @@ export interface HydrantGapsOptions {
   wideRoadMeters?: number;
   /** Count hydrants under construction and planned ("after the plan is built"). Default false. */
   includePlanned?: boolean;
-  /** A hydrant belongs to the nearest road within this many metres (for spacing and sides). Default 30. */
+  /** Count water cranes (消防水鹤) as hydrants with the hydrant radius and spacing (the former way). Default false: cranes have their own reach (rules HYD-02, HYD-05). */
+  cranesAsHydrants?: boolean;
+  /** A hydrant belongs to the nearest road when within this many metres of its edge (centre line + half `width_m`, or the centre line when the width is unknown), for spacing and sides. Default 30. */
   snapMeters?: number;
 }
 
@@ -106,6 +108,7 @@ export interface HydrantGapsResult {
   radiusMeters: number;
   spacingMeters: number;
   includePlanned: boolean;
+  cranesAsHydrants: boolean;
   /** 'built-up': roads clipped to the built-up areas; 'all-roads': no built-up layer was given. */
   scope: 'built-up' | 'all-roads';
   roadLengthKm: number;
@@ -116,8 +119,10 @@ export interface HydrantGapsResult {
   gapLengthKm: number;
   hydrants: {
     total: number;
-    /** Hydrants counted as coverage (working; plus under construction and planned with `includePlanned`). */
+    /** Hydrants counted as coverage (working; plus under construction and planned with `includePlanned`; water cranes only with `cranesAsHydrants`). */
     counted: number;
+    /** Water cranes among `total` (not counted as coverage unless `cranesAsHydrants`). */
+    cranes: number;
     working: number;
     broken: number;
     underConstruction: number;
@@ -221,7 +226,8 @@ function subtractIntervals(g0: number, g1: number, merged: number[]): [number, n
   return out;
 }
 
-interface RawLine {
+/** A road line for {@link chainLines}: its feature index, name, width and coordinates. */
+export interface RawLine {
   feature: number;
   name: string;
   width: number;
@@ -235,7 +241,7 @@ interface RawLine {
  * intersection of two named roads joins each road through; three or more unnamed ends meeting
  * break the chain). Returns each chain as lines with their direction.
  */
-function chainLines(lines: RawLine[]): { line: number; reversed: boolean }[][] {
+export function chainLines(lines: RawLine[]): { line: number; reversed: boolean }[][] {
   // Group line ends by (name, position to 1e-7°) in an open-addressing hash over typed arrays.
   const nameIds = new Map<string, number>();
   const ne = 2 * lines.length;
@@ -364,7 +370,8 @@ function coverGap(g0: number, g1: number, end: number, r: number, s: number, a: 
  * chainLines), so a road split into many features counts as one; `fromM` and `toM` are metres
  * from the chain's first vertex, `roadIndex` is the chain's first feature. Figures by road name
  * add the chains up. A chain's width is the largest `width_m` of its lines.
- * Spacing: each counted hydrant belongs to the nearest road piece within `snapMeters`; hydrants
+ * Spacing: each counted hydrant belongs to the nearest road piece within `snapMeters` of its edge
+ * (half the `width_m` from the centre line, when given); hydrants
  * sorted along a piece that are more than `spacingMeters` apart are a violation. Proposals close
  * the coverage gaps (see the greedy in coverGap); spacing violations where the road is already
  * covered are reported, not filled.
@@ -385,6 +392,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   const wide = options.wideRoadMeters ?? DEFAULTS.wideRoadMeters;
   const snap = options.snapMeters ?? DEFAULTS.snapMeters;
   const includePlanned = options.includePlanned ?? DEFAULTS.includePlanned;
+  const cranesAsHydrants = options.cranesAsHydrants ?? DEFAULTS.cranesAsHydrants;
   checkPositive('radiusMeters', r);
   checkPositive('spacingMeters', s);
   checkPositive('wideRoadMeters', wide);
@@ -394,7 +402,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   const hx: number[] = [];
   const hy: number[] = [];
   const hid: string[] = [];
-  const counts: HydrantGapsResult['hydrants'] = { total: 0, counted: 0, working: 0, broken: 0, underConstruction: 0, planned: 0, unlocated: 0, workingPct: null };
+  const counts: HydrantGapsResult['hydrants'] = { total: 0, counted: 0, cranes: 0, working: 0, broken: 0, underConstruction: 0, planned: 0, unlocated: 0, workingPct: null };
   const broken: HydrantRef[] = [];
   input.hydrants.features.forEach((f, i) => {
     const p = f?.properties ?? {};
@@ -402,6 +410,8 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     const g = f?.geometry;
     const located = g?.type === 'Point' && Number.isFinite(g.coordinates[0]) && Number.isFinite(g.coordinates[1]);
     counts.total++;
+    const crane = str(p.kind) === 'water_crane' || str(p.kind) === '消防水鹤';
+    if (crane) counts.cranes++;
     if (status === 'working') counts.working++;
     else if (status === 'broken') counts.broken++;
     else if (status === 'under_construction') counts.underConstruction++;
@@ -412,7 +422,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     const id = str(p.id) || `#${i}`;
     if (status === 'broken') broken.push({ id, kind: str(p.kind), status, road: str(p.road), lon, lat });
     const counts_ = status === 'working' || (includePlanned && (status === 'under_construction' || status === 'planned'));
-    if (counts_ && located) {
+    if (counts_ && located && (!crane || cranesAsHydrants)) {
       hx.push(lon!);
       hy.push(lat!);
       hid.push(id);
@@ -473,6 +483,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     radiusMeters: r,
     spacingMeters: s,
     includePlanned,
+    cranesAsHydrants,
     scope: hasBuiltUp ? 'built-up' : 'all-roads',
     roadLengthKm: 0,
     coveredRoadLengthKm: 0,
@@ -561,8 +572,12 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     }
     index.finish();
   }
+  // A hydrant stands within `snap` of the road's edge: half its width (`width_m`, when known) + snap from the centre line.
+  const halfWidth = (pi: number) => (Number.isFinite(parts[pi].width) && parts[pi].width > 0 ? parts[pi].width / 2 : 0);
+  let maxHalf = 0;
+  for (let pi = 0; pi < parts.length; pi++) maxHalf = Math.max(maxHalf, halfWidth(pi));
   // Search pad: the reach widened by the plane's worst scale error over the roads' latitudes.
-  const reach = Math.max(r, snap);
+  const reach = Math.max(r, snap + maxHalf);
   const padLat = (reach * 1.02) / proj.my;
   let scaleLo = Infinity;
   for (const lat of [latMin - padLat, latMax + padLat]) {
@@ -622,7 +637,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
         bestLeft = left;
       }
     });
-    if (bestPart >= 0 && bestD <= snap) outOf(bestPart).hydrants.push({ m: bestM, id: hid[h], left: bestLeft });
+    if (bestPart >= 0 && bestD <= snap + halfWidth(bestPart)) outOf(bestPart).hydrants.push({ m: bestM, id: hid[h], left: bestLeft });
   }
 
   // ---- Per part: merge intervals, gaps, spacing, proposals.

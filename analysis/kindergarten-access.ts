@@ -6,14 +6,14 @@ import { checkColumns, columnNumber, columnText } from './household-columns.ts';
 import { radiusCoverage } from './point-index.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolveKindergartenOptions } from './radii-params.ts';
+import { kindergartenAreaClassifier, type KindergartenArea } from './kindergarten-area.ts';
 
 /** The defaults of KINDERGARTEN_PARAMS (one place, each with its source). */
 const DEFAULTS = resolveKindergartenOptions();
 
 type FC = FeatureCollection<Geometry | null, GeoJsonProperties>;
 
-/** Where a kindergarten stands, which sets its service radius. */
-export type KindergartenArea = 'urban' | 'township' | 'village';
+export type { KindergartenArea } from './kindergarten-area.ts';
 
 export interface KindergartenAccessInput {
   households: ColumnLayerData;
@@ -138,10 +138,11 @@ const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
 /**
  * Kindergarten places against children, service radii and accessibility, by township and village.
  *
- * Radii: a kindergarten's radius follows where it stands — inside the county seat's built-up
- * area the urban radius (GB 50180-93, 300 m), inside another built-up area (a township seat) the
- * township radius, elsewhere the village radius; rural children travel further (seed 000). The
- * county seat is the built-up area named `urbanBuiltUpName`, else the largest. Households are
+ * Radii: a kindergarten's radius follows where it stands (kindergartenAreaClassifier, the rule
+ * siting and plot review apply too) — in or at the edge of the county seat's built-up area, or in a
+ * 街道, the urban radius (GB 50180-93, 300 m); inside another built-up area (a township seat) the
+ * township radius; elsewhere the village radius; rural children travel further
+ * (seed 000). The county seat is the built-up area named `urbanBuiltUpName`, else the largest. Households are
  * covered when within the radius of any kindergarten (distance ≤ radius, geodesic).
  *
  * Children aged 3–5 per household: `children_3_5`, or `persons × childShare` where it is missing.
@@ -225,16 +226,11 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
     }
   }
   const proj = new LocalProjection(located ? lonSum / located : 0, located ? latSum / located : 0);
-  const hasBuiltUp = !!input.builtUp && Array.isArray(input.builtUp.features) && input.builtUp.features.some((f) => f?.geometry);
-  const builtIdx = hasBuiltUp ? new PolygonIndex(input.builtUp!, proj) : null;
-  let urbanIndex = -1;
-  if (builtIdx) {
-    const want = options.urbanBuiltUpName?.trim();
-    if (want) urbanIndex = input.builtUp!.features.findIndex((f) => str(f?.properties?.name) === want);
-    if (want && urbanIndex < 0) throw new Error(`kindergartenAccess: no built-up area is named "${want}"`);
-    if (urbanIndex < 0) {
-      for (let f = 0; f < builtIdx.featureCount; f++) if (urbanIndex < 0 || builtIdx.areaM2[f] > builtIdx.areaM2[urbanIndex]) urbanIndex = f;
-    }
+  let areas;
+  try {
+    areas = kindergartenAreaClassifier(input, { radii, urbanBuiltUpName: options.urbanBuiltUpName });
+  } catch (e) {
+    throw new Error(`kindergartenAccess: ${(e as Error).message.replace(/^kindergartenAreaClassifier: /, '')}`);
   }
   const townIdx = input.townships && Array.isArray(input.townships.features) ? new PolygonIndex(input.townships, proj) : null;
   const radius = new Float64Array(m);
@@ -243,11 +239,7 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
   const capacity = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const p = kgFeatures[j]?.properties ?? {};
-    let a: KindergartenArea = 'urban';
-    if (builtIdx) {
-      const f = Number.isFinite(klon[j]) ? builtIdx.contains(proj.x(klon[j]), proj.y(klat[j])) : -1;
-      a = f < 0 ? 'village' : f === urbanIndex ? 'urban' : 'township';
-    }
+    const a: KindergartenArea = areas.classify(klon[j], klat[j]);
     area.push(a);
     radius[j] = radii[a];
     let t = str(p.township);
@@ -365,8 +357,8 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
   return {
     radiusMeters: radii.urban,
     radii,
-    areaBasis: builtIdx ? 'built-up' : 'no-built-up',
-    urbanBuiltUp: urbanIndex >= 0 ? str(input.builtUp!.features[urbanIndex]?.properties?.name) : null,
+    areaBasis: areas.basis,
+    urbanBuiltUp: areas.urbanBuiltUp,
     households: { total: n, covered: step1.coveredCount, uncovered: n - step1.coveredCount, unlocated },
     children: { total: childTotal, covered: childCovered, uncovered: childTotal - childCovered, estimatedHouseholds: estimated, missingHouseholds: missing },
     seats,

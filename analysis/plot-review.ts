@@ -3,6 +3,7 @@ import kinks from '@turf/kinks';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { LocalProjection, geodesicMeters } from './geo.ts';
+import { kindergartenAreaClassifier } from './kindergarten-area.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolvePlotOptions } from './plot-params.ts';
 import { resolveKindergartenOptions } from './radii-params.ts';
@@ -510,17 +511,11 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
   // Kindergartens for residential and education plots.
   const kgs = (input.kindergartens?.features ?? []).filter((f) => f?.geometry?.type === 'Point');
   if (kgs.length > 0) {
-    const builtUp = input.builtUp && input.builtUp.features.some((f) => f?.geometry) ? input.builtUp : null;
-    const builtIdx = builtUp ? new PolygonIndex(builtUp, proj) : null;
-    let urban = -1;
-    if (builtIdx) for (let f = 0; f < builtIdx.featureCount; f++) if (urban < 0 || builtIdx.areaM2[f] > builtIdx.areaM2[urban]) urban = f;
+    // The one area rule of kindergartenAccess and siting.
+    const areas = kindergartenAreaClassifier({ builtUp: input.builtUp, townships: input.townships }, { radii });
     const kr = kgs.map((k) => {
       const [lon, lat] = (k.geometry as { coordinates: number[] }).coordinates;
-      let r = radii.urban;
-      if (builtIdx) {
-        const f = builtIdx.contains(proj.x(lon), proj.y(lat));
-        r = f < 0 ? radii.village : f === urban ? radii.urban : radii.township;
-      }
+      const r = radii[areas.classify(lon, lat)];
       return { lon, lat, r, id: str(k.properties?.id), name: str(k.properties?.name) };
     });
     rows.forEach((row, i) => {

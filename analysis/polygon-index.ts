@@ -124,6 +124,27 @@ export class PolygonIndex {
   }
 
   /**
+   * The distance (plane metres) from a point to the boundary of each feature with an edge within
+   * `maxD`, as feature → distance (the point may be inside or outside; see {@link contains}).
+   */
+  edgeDistances(x: number, y: number, maxD: number): Map<number, number> {
+    const out = new Map<number, number>();
+    if (!this.index) return out;
+    for (const i of this.index.search(x - maxD, y - maxD, x + maxD, y + maxD)) {
+      const x0 = this.edges[i * 4], y0 = this.edges[i * 4 + 1];
+      const ex = this.edges[i * 4 + 2] - x0, ey = this.edges[i * 4 + 3] - y0;
+      const L = ex * ex + ey * ey;
+      const t = L > 0 ? Math.min(1, Math.max(0, ((x - x0) * ex + (y - y0) * ey) / L)) : 0;
+      const d = Math.hypot(x0 + t * ex - x, y0 + t * ey - y);
+      if (d > maxD) continue;
+      const f = this.edgeFeature[i];
+      const had = out.get(f);
+      if (had === undefined || d < had) out.set(f, d);
+    }
+    return out;
+  }
+
+  /**
    * Parameters t ∈ (0, 1) where the segment a→b crosses a polygon edge, appended to `out`
    * (unsorted; duplicates possible where it passes through a vertex).
    */

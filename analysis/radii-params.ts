@@ -41,10 +41,19 @@ export const HYDRANT_PARAMS: readonly ParamDef[] = [
     source: { zh: '分析开关，无标准', en: 'Analysis switch, no standard' },
   },
   {
+    key: 'cranes-as-hydrants',
+    value: false,
+    label: { zh: '消防水鹤按消火栓计（150 m 保护半径，旧口径）', en: 'Count water cranes as hydrants (150 m radius, the former way)' },
+    source: {
+      zh: '分析开关：水鹤是取水设施（≥ 30 L/s），服务距离和间距另设（规范检查 crane-reach、crane-spacing）；GB 50974-2014 §7.2 的 150 m/120 m 针对消火栓（转引）',
+      en: 'Analysis switch: a water crane is a filling point (≥ 30 L/s) with its own reach and spacing (rules crane-reach, crane-spacing); the 150 m / 120 m of GB 50974-2014 §7.2 are for hydrants (secondary)',
+    },
+  },
+  {
     key: 'hydrant-snap',
     value: 30,
     unit: 'm',
-    label: { zh: '消火栓归属道路的最大距离', en: 'Max distance for a hydrant to belong to a road' },
+    label: { zh: '消火栓归属道路的最大距离（距路边；无 width_m 时距中心线）', en: 'Max distance for a hydrant to belong to a road (from its edge; from the centre line without width_m)' },
     source: {
       zh: '未找到标准：消火栓一般设在人行道或路侧，距道路中心线不超过半幅路宽加数米；请确认',
       en: 'No standard found: hydrants stand on the pavement or verge, within half the road width plus a few metres of the centre line; please confirm',
@@ -151,6 +160,7 @@ export const HYDRANT_OPTION_FIELDS: Readonly<Record<string, string>> = {
   spacingMeters: 'hydrant-spacing',
   wideRoadMeters: 'wide-road-width',
   includePlanned: 'include-planned',
+  cranesAsHydrants: 'cranes-as-hydrants',
   snapMeters: 'hydrant-snap',
 };
 
@@ -176,6 +186,7 @@ export function resolveHydrantOptions(...overrides: (Record<string, unknown> | P
     spacingMeters: Number(p['hydrant-spacing']),
     wideRoadMeters: Number(p['wide-road-width']),
     includePlanned: bool(p['include-planned']),
+    cranesAsHydrants: bool(p['cranes-as-hydrants']),
     snapMeters: Number(p['hydrant-snap']),
   };
 }

@@ -1,6 +1,7 @@
 import circle from '@turf/circle';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { LocalProjection } from './geo.ts';
+import { kindergartenAreaClassifier } from './kindergarten-area.ts';
 import { kindergartenAccess, type KindergartenAccessInput, type KindergartenAccessOptions, type KindergartenArea } from './kindergarten-access.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { buildRoadGraph } from './road-graph.ts';
@@ -148,27 +149,14 @@ export function siteKindergartens(
   const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites, plotSites: source === 'grid' ? undefined : options.plotSites, grid: source !== 'plots' });
   if (cands.count < count) throw new Error(`siteKindergartens: only ${cands.count} candidate sites for ${count} kindergartens; use a smaller spacing`);
 
-  // Radius per candidate by where it stands (the rule of kindergartenAccess).
-  let lonSum = 0, latSum = 0;
-  for (let c = 0; c < cands.count; c++) {
-    lonSum += cands.lon[c];
-    latSum += cands.lat[c];
-  }
-  const proj = new LocalProjection(lonSum / cands.count, latSum / cands.count);
-  const builtIdx = input.builtUp && input.builtUp.features.some((f) => f?.geometry) ? new PolygonIndex(input.builtUp, proj) : null;
-  let urban = -1;
-  if (builtIdx && access.urbanBuiltUp !== null) {
-    urban = input.builtUp!.features.findIndex((f) => String(f?.properties?.name ?? '').trim() === access.urbanBuiltUp);
-  }
+  // Radius per candidate by where it stands (the one rule of kindergartenAccess and plot review).
+  const areas = kindergartenAreaClassifier(input, { radii: access.radii, urbanBuiltUpName: access.urbanBuiltUp ?? undefined });
+  const proj = new LocalProjection(cands.lon[0], cands.lat[0]);
   const townIdx = input.townships ? new PolygonIndex(input.townships, proj) : null;
   const radius = new Float64Array(cands.count);
   const areaOf: KindergartenArea[] = [];
   for (let c = 0; c < cands.count; c++) {
-    let a: KindergartenArea = 'urban';
-    if (builtIdx) {
-      const f = builtIdx.contains(proj.x(cands.lon[c]), proj.y(cands.lat[c]));
-      a = f < 0 ? 'village' : f === urban ? 'urban' : 'township';
-    }
+    const a = areas.classify(cands.lon[c], cands.lat[c]);
     areaOf.push(a);
     radius[c] = access.radii[a];
   }

@@ -46,6 +46,8 @@ export interface UncoveredHouseholdsOptions {
   hydrantRadiusMeters?: number;
   /** Count hydrants under construction and planned. Default false. */
   includePlannedHydrants?: boolean;
+  /** Count water cranes as hydrants (the former way). Default false (HYDRANT_PARAMS `cranes-as-hydrants`). */
+  cranesAsHydrants?: boolean;
   /** Kindergarten radii and child share, as in kindergartenAccess. */
   kindergarten?: KindergartenAccessOptions;
   /** Reach of clean-coal service points (centre, station, village point), metres. Default 2000 (to confirm). */
@@ -109,6 +111,7 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
     if (fc != null && !Array.isArray(fc.features)) throw new Error(`uncoveredHouseholds: ${k} must be a FeatureCollection`);
   }
   const hydrantR = options.hydrantRadiusMeters ?? HYDRANT_DEFAULTS.radiusMeters;
+  const cranesAsHydrants = options.cranesAsHydrants ?? HYDRANT_DEFAULTS.cranesAsHydrants;
   const coalR = options.coalRadiusMeters ?? DEFAULTS.coalRadiusMeters;
   const maintR = options.maintenanceRadiusMeters ?? DEFAULTS.maintenanceRadiusMeters;
   for (const [name, v] of [
@@ -171,7 +174,7 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
 
   // Hydrants: counted ones, households inside the built-up areas.
   const hydrants = input.hydrants?.features ?? [];
-  const hcols = pointColumns(hydrants, (p) => p.status === 'working' || (!!options.includePlannedHydrants && (p.status === 'under_construction' || p.status === 'planned')));
+  const hcols = pointColumns(hydrants, (p) => (cranesAsHydrants || (p.kind !== 'water_crane' && p.kind !== '消防水鹤')) && (p.status === 'working' || (!!options.includePlannedHydrants && (p.status === 'under_construction' || p.status === 'planned'))));
   const hydrantCov = radiusCoverage(pts, hcols, { radiusMeters: hydrantR });
   const builtUp = input.builtUp && input.builtUp.features.some((f) => f?.geometry) ? input.builtUp : null;
   let inBuilt: Uint8Array | null = null;

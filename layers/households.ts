@@ -97,6 +97,9 @@ export const households: LayerDefinition = {
       popup: true,
     },
     { name: 'co_alarm', type: 'boolean', label: { zh: '一氧化碳报警器', en: 'CO alarm' }, popup: true },
+    // Issue #13: stove subsidies are for new clean-coal users only (seed 000); gas households are inspected ≥ 2 a year (seed 001).
+    { name: 'new_user', type: 'boolean', label: { zh: '新增用户', en: 'New user' }, popup: true },
+    { name: 'inspection_dates', type: 'string', label: { zh: '入户安检日期', en: 'Inspection dates' }, popup: true },
   ],
   style: [
     {

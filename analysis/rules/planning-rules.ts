@@ -71,12 +71,27 @@ const KG_PLACES: Rule = {
       places.set(text(p.township), (places.get(text(p.township)) ?? 0) + (numberOf(p.capacity) ?? 0));
     }
     const objects: RuleObject[] = [];
+    const rows: (string | number)[][] = [];
     for (const [t, n] of [...people].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const need = Math.ceil((n * per) / 1000);
       const have = places.get(t) ?? 0;
+      rows.push([t || '（未填乡镇）', n, need, have, have - need]);
       if (have < need) objects.push({ id: t || '（未填乡镇）', name: t || '（未填乡镇）', why: { zh: `${n} 人需 ${need} 个学位，现有 ${have} 个，缺 ${need - have}`, en: `${n} residents need ${need} places, ${have} offered, ${need - have} short` } });
     }
-    return outcome(objects, { zh: `按每千人 ${per} 个学位（待确认），${people.size} 个乡镇中 ${objects.length} 个不足`, en: `At ${per} places per 1,000 (to confirm), ${objects.length} of ${people.size} townships short` });
+    return {
+      ...outcome(objects, { zh: `按每千人 ${per} 个学位（待确认），${people.size} 个乡镇中 ${objects.length} 个不足`, en: `At ${per} places per 1,000 (to confirm), ${objects.length} of ${people.size} townships short` }),
+      table: {
+        title: { zh: `学位需求与供给（按乡镇，每千人 ${per} 个，待确认）`, en: `Places needed and offered by township (${per} per 1,000, to confirm)` },
+        header: [
+          { zh: '乡镇', en: 'township' },
+          { zh: '常住人口（住户 persons 合计）', en: 'residents (Σ household persons)' },
+          { zh: '需要学位', en: 'places needed' },
+          { zh: '现有学位（capacity）', en: 'places offered (capacity)' },
+          { zh: '余缺', en: 'surplus (−: short)' },
+        ],
+        rows,
+      },
+    };
   },
 };
 
@@ -164,16 +179,20 @@ const HEAT_CO_ALARM: Rule = {
     const heating = columnReader(hh, 'heating'), alarm = columnReader(hh, 'co_alarm'), isNew = columnReader(hh, 'new_user'), village = columnReader(hh, 'village');
     if (!hh || !heating.present || !alarm.present) return notApplicable({ zh: '住户缺 heating 或 co_alarm 字段', en: 'Households lack heating or co_alarm' });
     const objects: RuleObject[] = [];
-    let checked = 0, missing = 0;
+    let checked = 0, missing = 0, assumed = 0;
     for (let i = 0; i < hh.count; i++) {
       if (!HEATING_CLEAN_COAL.has(heating.text(i))) continue;
       if (isNew.present && isNew.bool(i) === false) continue;
       checked++;
+      if (!isNew.present || isNew.bool(i) === null) assumed++;
       if (alarm.bool(i) === true) continue;
       missing++;
       if (objects.length < MAX_RULE_OBJECTS) objects.push({ id: hh.ids[i], name: village.text(i), why: { zh: alarm.bool(i) === false ? '未配一氧化碳报警器' : '报警器情况未填', en: alarm.bool(i) === false ? 'no CO alarm' : 'CO alarm not recorded' }, lon: hh.lon[i], lat: hh.lat[i] });
     }
-    const scope = isNew.present ? { zh: '新增洁净煤户', en: 'new clean-coal households' } : { zh: '洁净煤户（无 new_user 字段，全部视为新增）', en: 'clean-coal households (no new_user field: all taken as new)' };
+    const scope =
+      assumed === 0
+        ? { zh: '新增洁净煤户', en: 'new clean-coal households' }
+        : { zh: `新增洁净煤户（其中 ${assumed} 户未填 new_user，视为新增）`, en: `new clean-coal households (${assumed} without new_user, taken as new)` };
     return { ...outcome(objects, { zh: `${checked} 户${scope.zh}，${missing} 户无报警器`, en: `${checked} ${scope.en}, ${missing} without a CO alarm` }), status: missing > 0 ? 'fail' : 'pass', objectCount: missing };
   },
 };
@@ -187,7 +206,7 @@ const HEAT_STOVE: Rule = {
   check(input) {
     const hh = input.households;
     const isNew = columnReader(hh, 'new_user'), stove = columnReader(hh, 'stove_subsidy'), heating = columnReader(hh, 'heating');
-    if (!hh || !isNew.present || !stove.present) return notApplicable({ zh: '住户缺 new_user 或 stove_subsidy 字段（指标按全部洁净煤户计算炉具补贴）', en: 'Households lack new_user or stove_subsidy (the indicators count a stove for every clean-coal household)' });
+    if (!hh || !isNew.present || !stove.present) return notApplicable({ zh: '住户缺 new_user 或 stove_subsidy 字段（指标只给新增用户计炉具补贴：new_user，缺则按上期台账，皆无则视为新增）', en: 'Households lack new_user or stove_subsidy (the indicators count stoves for new users only: new_user, else the previous ledger, else taken as new)' });
     const objects: RuleObject[] = [];
     let n = 0;
     for (let i = 0; i < hh.count; i++) {
@@ -220,6 +239,54 @@ const HEAT_MAINTENANCE: Rule = {
       .sort((a, b) => b[1] - a[1])
       .map(([t, n]) => ({ id: t || '（未填乡镇）', name: t, why: { zh: `${n} 户双代，无维修服务网点`, en: `${n} 双代 households, no maintenance organisation` } }));
     return outcome(objects, { zh: `${dual.size} 个乡镇有双代户，${objects.length} 个无维修网点`, en: `${dual.size} townships with 双代 households, ${objects.length} without a maintenance organisation` });
+  },
+};
+
+/** The dates of a ledger text field ("2024-03-05；2024-10-12", "2024/3/5、2024.10.12"), as YYYY-MM-DD, invalid parts dropped. */
+export function ledgerDates(v: string): string[] {
+  const out: string[] = [];
+  for (const part of v.split(/[;；,，、\s]+/)) {
+    const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(part.trim());
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = new Date(Date.UTC(y, mo - 1, d));
+    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) out.push(t.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+const HEAT_INSPECTION: Rule = {
+  id: 'HEAT-05',
+  title: { zh: '农村燃气（气代煤）用户每年入户安检不少于两次', en: 'Rural gas (气代煤) households inspected at least twice a year' },
+  group: 'planners',
+  clause: { source: 'seed 001 长安区 2023 年气代煤电代煤工作方案', article: '三（一）加强燃气安全监管', secondary: false, text: { zh: '对农村居民燃气用户每年安检不得少于两次，在首次通气和通气后一周内要进行入户安检', en: 'Rural residential gas users are inspected at least twice a year, and at first gas and within a week of it' } },
+  params: ['gas-inspections-per-year'],
+  check(input, params) {
+    const hh = input.households;
+    const heating = columnReader(hh, 'heating'), dates = columnReader(hh, 'inspection_dates'), village = columnReader(hh, 'village');
+    if (!hh || !heating.present || !dates.present) return notApplicable({ zh: '住户缺 heating 或 inspection_dates（台账安检日期）字段', en: 'Households lack heating or inspection_dates (the ledger’s inspection dates)' });
+    const per = numParam(params, 'gas-inspections-per-year');
+    const gas = [];
+    let latest = '';
+    for (let i = 0; i < hh.count; i++) {
+      if (!['gas', '气代煤'].includes(heating.text(i))) continue;
+      const ds = [...new Set(ledgerDates(dates.text(i)))];
+      for (const d of ds) if (d > latest) latest = d;
+      gas.push({ i, ds });
+    }
+    if (gas.length === 0 || latest === '') return notApplicable({ zh: gas.length === 0 ? '没有气代煤住户' : '气代煤住户没有可读的安检日期', en: gas.length === 0 ? 'No gas (气代煤) households' : 'No readable inspection date for the gas households' });
+    // The year checked: the 12 months up to the ledger's latest inspection date.
+    const end = new Date(`${latest}T00:00:00Z`);
+    const from = new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate() + 1)).toISOString().slice(0, 10);
+    const objects: RuleObject[] = [];
+    let n = 0;
+    for (const { i, ds } of gas) {
+      const k = ds.filter((d) => d >= from && d <= latest).length;
+      if (k >= per) continue;
+      n++;
+      if (objects.length < MAX_RULE_OBJECTS) objects.push({ id: hh.ids[i], name: village.text(i), why: { zh: `${from} 至 ${latest} 安检 ${k} 次（< ${per}）`, en: `${k} inspections from ${from} to ${latest} (< ${per})` }, lon: hh.lon[i], lat: hh.lat[i] });
+    }
+    return { ...outcome(objects, { zh: `${gas.length} 户气代煤，${from} 至 ${latest}（台账最近日期前 12 个月）${n} 户安检少于 ${per} 次`, en: `${gas.length} gas households; ${n} inspected fewer than ${per} times from ${from} to ${latest} (the 12 months up to the ledger’s latest date)` }), objectCount: n };
   },
 };
 
@@ -326,4 +393,4 @@ const PLOT_AREA: Rule = {
 };
 
 /** The planners' rules (kindergartens, clean heating) and the hydrant and resource-bureau rules. */
-export const PLANNING_RULES: readonly Rule[] = [HYD_WORKING, CRANE_REACH, KG_CENTRAL, KG_PLACES, KG_CLASS, HEAT_POINT, HEAT_CO_ALARM, HEAT_STOVE, HEAT_MAINTENANCE, PLOT_AREA];
+export const PLANNING_RULES: readonly Rule[] = [HYD_WORKING, CRANE_REACH, KG_CENTRAL, KG_PLACES, KG_CLASS, HEAT_POINT, HEAT_CO_ALARM, HEAT_STOVE, HEAT_MAINTENANCE, HEAT_INSPECTION, PLOT_AREA];

@@ -33,6 +33,14 @@ export interface RuleObject {
 
 export type RuleStatus = 'pass' | 'fail' | 'na';
 
+/** A table a rule shows beside its verdict (places needed vs offered, the plan's table against the map …). */
+export interface RuleTable {
+  title: ParamText;
+  /** Column headers in both languages. */
+  header: ParamText[];
+  rows: (string | number | null)[][];
+}
+
 /** What a rule's check returns. */
 export interface RuleOutcome {
   status: RuleStatus;
@@ -42,6 +50,8 @@ export interface RuleOutcome {
   summary: ParamText;
   /** All failing objects when more exist than are listed (default: `objects.length`). */
   objectCount?: number;
+  /** A table the rule shows beside its verdict (the CLI writes it as a sheet, the panel under the rule). */
+  table?: RuleTable;
 }
 
 /** A rule's result as the CLI, exports and app show it: `{id, clause, status, objects}` and more. */

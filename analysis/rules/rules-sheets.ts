@@ -39,11 +39,12 @@ export function ruleObjectRows(results: readonly RuleResult[], lang: 'zh' | 'en'
   return { header: OBJECT_HEADER[lang], rows };
 }
 
-/** The workbook of the rule check: 规范检查 (one row per rule) and 不符合对象 (failing objects). */
+/** The workbook of the rule check: 规范检查 (one row per rule), 不符合对象 (failing objects), and one sheet per rule table (named by its rule id). */
 export function rulesSheets(results: readonly RuleResult[], lang: 'zh' | 'en'): XlsxSheet[] {
   const a = ruleRows(results, lang), b = ruleObjectRows(results, lang);
   return [
     { name: lang === 'zh' ? '规范检查' : 'Rules', header: a.header, rows: a.rows },
     { name: lang === 'zh' ? '不符合对象' : 'Failing objects', header: b.header, rows: b.rows },
+    ...results.filter((r) => r.table).map((r) => ({ name: r.id, header: r.table!.header.map((h) => h[lang]), rows: r.table!.rows })),
   ];
 }

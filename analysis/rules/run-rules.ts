@@ -2,6 +2,8 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { computeFireCoverage, prepareFireCoverage, type FireCoverageResult, type FireRunOptions, type FirePrepareOptions, type PreparedFireCoverage } from '../fire-coverage.ts';
 import { FIRE_PARAMS } from '../fire-params.ts';
 import { PLOT_PARAMS } from '../plot-params.ts';
+import { HYDRANT_PARAMS } from '../radii-params.ts';
+import { HYDRANT_RULES } from './hydrant-rules.ts';
 import type { ParamDef } from '../params.ts';
 import { fireLaneLosses } from '../fire-lane-losses.ts';
 import { stationDistricts } from './fire-districts.ts';
@@ -11,10 +13,10 @@ import { MAX_RULE_OBJECTS, type FireFacts, type Rule, type RuleResult, type Rule
 import { RULE_PARAMS } from './rules-params.ts';
 
 /** The rulebook, fire brigade first. */
-export const RULES: readonly Rule[] = [...FIRE_RULES, ...PLANNING_RULES];
+export const RULES: readonly Rule[] = [...FIRE_RULES, ...PLANNING_RULES.filter((r) => r.id.startsWith('HYD-')), ...HYDRANT_RULES, ...PLANNING_RULES.filter((r) => !r.id.startsWith('HYD-'))];
 
-/** Every parameter a rule may use: the rulebook's own, fire coverage's, the plot review's tolerance. */
-export const ALL_RULE_PARAMS: readonly ParamDef[] = [...RULE_PARAMS, ...FIRE_PARAMS, ...PLOT_PARAMS.filter((d) => d.key === 'area-tolerance')];
+/** Every parameter a rule may use: the rulebook's own, fire coverage's, the hydrant analysis's, the plot review's tolerance. */
+export const ALL_RULE_PARAMS: readonly ParamDef[] = [...RULE_PARAMS, ...FIRE_PARAMS, ...HYDRANT_PARAMS, ...PLOT_PARAMS.filter((d) => d.key === 'area-tolerance')];
 
 /** Far points listed per station by FIRE-03. */
 export const FAR_POINTS_LISTED = 5;
@@ -107,6 +109,7 @@ export function runRules(input: RulesInput, values: Readonly<Record<string, unkn
       objects: o.objects.slice(0, MAX_RULE_OBJECTS),
       objectCount,
       truncated: objectCount > Math.min(o.objects.length, MAX_RULE_OBJECTS),
+      ...(o.table ? { table: o.table } : {}),
       params: rule.params.map((key) => {
         const d = ALL_RULE_PARAMS.find((p) => p.key === key);
         return { key, value: values[key] ?? d?.value, unit: d?.unit, confirm: d?.confirm ?? false };

@@ -1,6 +1,7 @@
 import type { CliArgs } from '../args.ts';
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
+import { hydrantPlanTable } from '../../analysis/hydrant-plan-table.ts';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../analysis/radii-params.ts';
 import { checkOptions, fcOf, loadForAnalysis, paramsOut, round, printWarnings } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
@@ -14,7 +15,8 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['hydrants.xlsx', '
  * `npm run analyze -- hydrants --data <dir> --out <dir> [--hydrant-radius 150] [--hydrant-spacing 120]
  * [--include-planned] [--wide-road-width 60] [--hydrant-snap 30]` — hydrant gaps along the roads of
  * the built-up areas (GB 50974-2014). Writes hydrants.json, hydrant-gaps.geojson, hydrant-gaps.csv,
- * proposed-hydrants.geojson, broken-hydrants.csv and hydrants.xlsx.
+ * proposed-hydrants.geojson, broken-hydrants.csv and hydrants.xlsx; hydrants.json carries `planTable`,
+ * the fire plan's 专栏1 counted its way (segment from–to) beside ours.
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('hydrants', args.options, HYDRANT_PARAMS);
@@ -26,12 +28,17 @@ export async function run(args: CliArgs): Promise<void> {
     { roads: fcOf(project.layers.roads) ?? empty, hydrants: fcOf(project.layers.hydrants) ?? empty, builtUp: fcOf(project.layers.builtUp) ?? null },
     opts,
   );
+  // The fire plan's table 专栏1 counted its way (segment from–to, built hydrants) beside ours (working, by road name).
+  const plan = hydrantPlanTable({ roads: fcOf(project.layers.roads) ?? empty, hydrants: fcOf(project.layers.hydrants) ?? empty }, undefined, { snapMeters: opts.snapMeters });
+  const ours = new Map(r.byRoad.map((b) => [b.road, b.hydrants]));
+  const planTable = { ...plan, rows: plan.rows.map((row) => ({ ...row, ours: ours.get(row.road) ?? 0 })) };
   const ms = performance.now() - t0;
   const { gapsGeoJson, proposedGeoJson, ...figures } = r;
   const json = {
     project: project.name,
     ...figures,
     gaps: r.gaps.map((g) => ({ ...g, fromM: round(g.fromM), toM: round(g.toM), lengthM: round(g.lengthM) })),
+    planTable,
     params: paramsOut(HYDRANT_PARAMS, project.params, args.options),
     method: {
       zh: '道路按建成区裁剪；保护半径按直线距离（圆与道路相交）计算；按道路要素分段报告，距离自该段起点起算；新增消火栓按贪心法求最少数量（间距≤规定间距）',
@@ -57,5 +64,7 @@ export async function run(args: CliArgs): Promise<void> {
       `${r.gapCount} gaps, ${round(r.gapLengthKm, 2)} km; ${r.spacingViolations.length} spacing violations; ${r.proposedCount} proposed hydrants; ` +
       `in working order ${r.hydrants.working}/${r.hydrants.working + r.hydrants.broken}${r.hydrants.workingPct !== null ? ` = ${round(r.hydrants.workingPct)}%` : ''}`,
   );
+  console.log(`hydrants: 按规划专栏1口径 (${planTable.agreeing} of ${planTable.rows.length} segments agree) — road (from→to): plan / the plan's way / ours`);
+  for (const row of planTable.rows) console.log(`hydrants:   ${row.road} (${row.from}→${row.to}): ${row.count} / ${row.counted ?? (row.problem?.en ?? '—')} / ${row.ours}`);
   console.log(`hydrants: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
 }

@@ -64,6 +64,12 @@ export async function run(args: CliArgs): Promise<void> {
   await writeCsvFile(join(args.out, 'rules.csv'), a.header, a.rows);
   await writeCsvFile(join(args.out, 'rules-objects.csv'), b.header, b.rows);
   writeXlsx(args.out, 'rules.xlsx', rulesSheets(results, 'zh'));
-  for (const r of results) console.log(`rules: ${r.id} ${RULE_STATUS_LABEL[r.status].en} — ${r.clause.source} ${r.clause.article}${r.clause.secondary ? ' (secondary)' : ''}: ${r.summary.en}`);
+  for (const r of results) {
+    console.log(`rules: ${r.id} ${RULE_STATUS_LABEL[r.status].en} — ${r.clause.source} ${r.clause.article}${r.clause.secondary ? ' (secondary)' : ''}: ${r.summary.en}`);
+    if (r.table) {
+      console.log(`rules:   ${r.table.title.zh} | ${r.table.header.map((h) => h.zh).join(' | ')}`);
+      for (const row of r.table.rows) console.log(`rules:   ${row.map((v) => (v === null ? '—' : String(v))).join(' | ')}`);
+    }
+  }
   console.log(`rules: wrote ${args.out}/rules.json, rules.csv, rules-objects.csv, rules.xlsx`);
 }

@@ -76,6 +76,7 @@ export async function run(args: CliArgs): Promise<void> {
     {
       hydrantRadiusMeters: hydrant.radiusMeters,
       includePlannedHydrants: hydrant.includePlanned,
+      cranesAsHydrants: hydrant.cranesAsHydrants,
       kindergarten: kg,
       coalRadiusMeters: other.coalRadiusMeters,
       maintenanceRadiusMeters: other.maintenanceRadiusMeters,

@@ -1,15 +1,21 @@
--- 未装一氧化碳报警器的洁净煤户 Clean-coal households without a CO alarm (seed 004: every new
--- clean-coal household gets one; grid members visit ≥ 2 times a week in the heating season).
--- One row per household, with lon/lat so the list can be shown on the map; a missing co_alarm
--- counts as no alarm.
+-- 未装一氧化碳报警器的新增洁净煤户 New clean-coal users without a CO alarm (seed 000 一、二（十三）:
+-- 所有新增洁净煤用户全部配装一氧化碳报警器). New as in clean-coal.sql: the new_user field; where
+-- missing, not in the previous ledger (ledger_old) when one is loaded; with neither, every
+-- clean-coal household (new_user_assumed true). One row per household, with lon/lat so the list
+-- can be shown on the map; a missing co_alarm counts as no alarm.
+WITH prev AS (
+  SELECT DISTINCT id FROM ledger_old WHERE id IS NOT NULL
+)
 SELECT
   id AS household_id,
   coalesce(township, '未填乡镇') AS township,
   village,
   coal_tonnes,
   co_alarm,
+  new_user IS NULL AND (SELECT count(*) FROM prev) = 0 AS new_user_assumed,
   lon,
   lat
 FROM households
 WHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE
+  AND coalesce(new_user, CASE WHEN (SELECT count(*) FROM prev) > 0 THEN id NOT IN (SELECT id FROM prev) ELSE TRUE END)
 ORDER BY township, village, household_id

@@ -2,11 +2,24 @@
 -- Households: heating = 'clean_coal'. Per household at most policy.coal_cap_t_per_household
 -- tonnes are subsidised; tonnes above it the household pays in full (seed 002: 超出部分由居民全额自费).
 -- Subsidised tonne at price P: province 100 + city 100, residents 900, county the rest
--- (P − 1100, never below 0). New stoves: one per clean-coal household (seed 000: 新增配套炉具
--- 每户1台): province 500 + city 300 + county stove_county_yuan (≤ 200).
--- Also counts clean-coal households without a CO alarm (seed 004: every one gets an alarm).
+-- (P − 1100, never below 0). New stoves: one per NEW clean-coal user only (seed 000 二（八）（九）:
+-- 对新增洁净煤用户…新增配套炉具每户1台): province 500 + city 300 + county stove_county_yuan (≤ 200).
+-- A household is new by its new_user field; where that is missing, by the ledger: new when a
+-- previous ledger (ledger_old) is loaded and the household is not in it; with neither, it is
+-- counted as new (the former count) and counted again in new_user_assumed, so the figure says so.
+-- Also counts NEW clean-coal users without a CO alarm (seed 000 一、二（十三）: 所有新增洁净煤用户
+-- 全部配装一氧化碳报警器).
 -- Tonnes are summed per township first; the prices (table policy) multiply the sums.
-WITH sums AS (
+WITH prev AS (
+  SELECT DISTINCT id FROM ledger_old WHERE id IS NOT NULL
+), clean_coal_users AS (
+  SELECT
+    h.*,
+    coalesce(h.new_user, CASE WHEN (SELECT count(*) FROM prev) > 0 THEN h.id NOT IN (SELECT id FROM prev) ELSE TRUE END) AS is_new,
+    h.new_user IS NULL AND (SELECT count(*) FROM prev) = 0 AS assumed
+  FROM households h
+  WHERE h.heating = 'clean_coal'
+), sums AS (
   SELECT
     CASE WHEN grouping(township) = 1 THEN 'county' ELSE 'township' END AS level,
     CASE WHEN grouping(township) = 1 THEN NULL ELSE coalesce(township, '未填乡镇') END AS township,
@@ -14,9 +27,10 @@ WITH sums AS (
     count(*) AS households,
     sum(coalesce(coal_tonnes, 0)) AS tonnes,
     sum(least(coalesce(coal_tonnes, 0), (SELECT coal_cap_t_per_household FROM policy))) AS subsidised_tonnes,
-    count(*) FILTER (WHERE co_alarm IS NOT TRUE) AS without_co_alarm
-  FROM households
-  WHERE heating = 'clean_coal'
+    count(*) FILTER (WHERE is_new) AS new_users,
+    count(*) FILTER (WHERE assumed) AS new_user_assumed,
+    count(*) FILTER (WHERE is_new AND co_alarm IS NOT TRUE) AS without_co_alarm
+  FROM clean_coal_users
   GROUP BY GROUPING SETS ((township), ())
 ), priced AS (
   SELECT
@@ -38,11 +52,12 @@ SELECT
   subsidised_tonnes * coal_city_yuan_per_t AS city_subsidy_yuan,
   subsidised_tonnes * coal_resident_yuan_per_t + unsubsidised_tonnes * coal_price AS residents_payment_yuan,
   subsidised_tonnes * county_yuan_per_t AS county_coal_subsidy_yuan,
-  households AS new_stoves,
-  households * stove_province_yuan AS stove_province_yuan,
-  households * stove_city_yuan AS stove_city_yuan,
-  households * stove_county_each AS stove_county_yuan,
-  subsidised_tonnes * county_yuan_per_t + households * stove_county_each AS county_total_yuan,
+  new_users AS new_stoves,
+  new_users * stove_province_yuan AS stove_province_yuan,
+  new_users * stove_city_yuan AS stove_city_yuan,
+  new_users * stove_county_each AS stove_county_yuan,
+  subsidised_tonnes * county_yuan_per_t + new_users * stove_county_each AS county_total_yuan,
+  new_user_assumed,
   without_co_alarm
 FROM priced
 ORDER BY is_county, township

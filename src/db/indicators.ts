@@ -39,7 +39,7 @@ export interface IndicatorCard extends FigureRules {
 const HOUSEHOLDS = {
   id: 'VARCHAR', township: 'VARCHAR', village: 'VARCHAR', heating: 'VARCHAR', persons: 'DOUBLE',
   children_3_5: 'DOUBLE', low_income: 'VARCHAR', house_grade: 'VARCHAR', floor_area_m2: 'DOUBLE',
-  coal_tonnes: 'DOUBLE', co_alarm: 'BOOLEAN', lon: 'DOUBLE', lat: 'DOUBLE',
+  coal_tonnes: 'DOUBLE', co_alarm: 'BOOLEAN', new_user: 'BOOLEAN', lon: 'DOUBLE', lat: 'DOUBLE',
 } satisfies Record<string, SqlType>;
 const LEDGER = { id: 'VARCHAR', township: 'VARCHAR', type: 'VARCHAR' } satisfies Record<string, SqlType>;
 
@@ -66,14 +66,14 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
     file: 'clean-coal.sql',
     title: { zh: '洁净煤取暖：户数、用煤量与补贴', en: 'Clean coal: households, tonnes and subsidies' },
     source: SEED000_COAL,
-    requires: { households: HOUSEHOLDS },
+    requires: { households: HOUSEHOLDS, ledger_old: LEDGER },
   },
   {
     id: 'clean_coal_no_alarm',
     file: 'clean-coal-no-alarm.sql',
-    title: { zh: '未装一氧化碳报警器的洁净煤户', en: 'Clean-coal households without a CO alarm' },
-    source: { zh: '承德市洁净煤取暖方案（种子文件004）', en: 'Chengde clean-coal plan (seed 004)' },
-    requires: { households: HOUSEHOLDS },
+    title: { zh: '未装一氧化碳报警器的新增洁净煤户', en: 'New clean-coal users without a CO alarm' },
+    source: { zh: '曲阳县2024年采暖季洁净煤取暖工作实施方案 一、二（十三）（种子文件000）', en: 'Quyang 2024 clean-coal heating plan, sections 一 and 二（十三） (seed 000)' },
+    requires: { households: HOUSEHOLDS, ledger_old: LEDGER },
   },
   {
     id: 'dilapidated_area_rule',
@@ -160,9 +160,9 @@ export const INDICATOR_CARDS: readonly IndicatorCard[] = [
   },
   {
     id: 'clean_coal_without_alarm', query: 'clean_coal', column: 'without_co_alarm', unit: 'households', target: { op: '<=', value: 0 }, mapQuery: 'clean_coal_no_alarm',
-    needs: { households: ['heating', 'co_alarm'] }, denominator: { column: 'households', what: { zh: '洁净煤取暖户数', en: 'clean-coal households' } },
-    title: { zh: '未装一氧化碳报警器户数', en: 'Clean-coal households without CO alarm' },
-    source: { zh: '承德市洁净煤取暖方案（种子文件004）：新增洁净煤户全部安装一氧化碳报警器', en: 'Chengde clean-coal plan (seed 004): every new clean-coal household gets a CO alarm' },
+    needs: { households: ['heating', 'co_alarm'] }, denominator: { column: 'new_stoves', what: { zh: '新增洁净煤户数（无 new_user 且无上期台账时为全部洁净煤户）', en: 'new clean-coal users (all clean-coal households without new_user or a previous ledger)' } },
+    title: { zh: '未装一氧化碳报警器的新增洁净煤户数', en: 'New clean-coal users without CO alarm' },
+    source: { zh: '曲阳县2024年采暖季洁净煤取暖工作实施方案（种子文件000）一、二（十三）：所有新增洁净煤用户全部配装一氧化碳报警器', en: 'Quyang 2024 clean-coal heating plan (seed 000) 一, 二（十三）: every new clean-coal user is fitted with a CO alarm' },
   },
   {
     id: 'dilapidated_subsidy', query: 'dilapidated_houses', column: 'subsidy_yuan', unit: 'yuan', needs: { households: ['house_grade', 'low_income'] },

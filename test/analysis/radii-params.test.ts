@@ -19,10 +19,11 @@ describe('radii parameters', () => {
   });
 
   test('explicit options win over project params, which win over defaults; CLI strings are converted', () => {
-    expect(resolveHydrantOptions()).toEqual({ radiusMeters: 150, spacingMeters: 120, wideRoadMeters: 60, includePlanned: false, snapMeters: 30 });
+    expect(resolveHydrantOptions()).toEqual({ radiusMeters: 150, spacingMeters: 120, wideRoadMeters: 60, includePlanned: false, cranesAsHydrants: false, snapMeters: 30 });
     const o = resolveHydrantOptions({ 'hydrant-radius': 200, 'include-planned': true }, { 'hydrant-radius': '180', 'hydrant-spacing': '100' });
     expect(o).toMatchObject({ radiusMeters: 180, spacingMeters: 100, includePlanned: true });
     expect(resolveHydrantOptions({}, { 'include-planned': 'true' }).includePlanned).toBe(true);
+    expect(resolveHydrantOptions({}, { 'cranes-as-hydrants': 'true' }).cranesAsHydrants).toBe(true);
     expect(resolveKindergartenOptions({ 'kg-radius-village': 3000 })).toEqual({ radiusUrbanMeters: 300, radiusTownshipMeters: 1000, radiusVillageMeters: 3000, childShare: 0.03 });
     expect(resolveUncoveredOptions(undefined, { 'coal-radius': '1500' })).toEqual({ coalRadiusMeters: 1500, maintenanceRadiusMeters: 10000 });
   });

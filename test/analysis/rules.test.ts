@@ -186,6 +186,7 @@ describe('hydrant, planning and resource rules', () => {
     expect(fail.status).toBe('fail');
     expect(ids(fail)).toEqual(['恒州镇']);
     expect(fail.objects[0].why.zh).toBe('1000 人需 30 个学位，现有 25 个，缺 5');
+    expect(fail.table?.rows).toEqual([['恒州镇', 1000, 30, 25, -5]]);
     expect(run('KG-02', { households, kindergartens: kg(30) }).status).toBe('pass');
     expect(run('KG-02', { households, kindergartens: kg(25) }, { 'kg-places-per-1000': 20 }).status).toBe('pass');
   });
@@ -223,7 +224,7 @@ describe('hydrant, planning and resource rules', () => {
     const fail = run('HEAT-02', { households: createHouseholds(rows) });
     expect(fail.status).toBe('fail');
     expect(ids(fail)).toEqual(['h2']);
-    expect(fail.summary.en).toContain('no new_user field');
+    expect(fail.summary.en).toBe('2 new clean-coal households (2 without new_user, taken as new), 1 without a CO alarm');
     expect(run('HEAT-02', { households: createHouseholds(rows, { new_user: ['是', '否', '是'] }) }).status).toBe('pass');
   });
 
@@ -260,6 +261,24 @@ describe('hydrant, planning and resource rules', () => {
     expect(ids(fail)).toEqual(['D1']);
     // turf's spherical area of the 100 m square is 14.99 亩 (±0.1 %)
     expect(fail.objects[0].why.en).toMatch(/^drawn 1[45]\.\d\d 亩, declared 20, -25\.\d %/);
+  });
+});
+
+describe('HEAT-05 gas inspections', () => {
+  test('twice in the 12 months up to the ledger’s latest date passes; h2 (once; one date a year earlier) and h3 (unreadable) fail and are named', () => {
+    const households = createHouseholds(
+      [['h1', '甲镇', '东村', 'gas', 3, true], ['h2', '甲镇', '东村', 'gas', 3, true], ['h3', '甲镇', '西村', '气代煤', 3, true], ['h4', '甲镇', '西村', 'clean_coal', 3, true]],
+      { inspection_dates: ['2024-03-05；2024/10/12', '2023-10-01、2024.10.12', '去年', null] },
+    );
+    const r = run('HEAT-05', { households });
+    expect(r.status).toBe('fail');
+    expect(ids(r)).toEqual(['h2', 'h3']);
+    expect(r.objects[0].why.en).toBe('1 inspections from 2023-10-13 to 2024-10-12 (< 2)');
+    expect(r.summary.en).toContain('3 gas households; 2 inspected fewer than 2 times');
+    expect(run('HEAT-05', { households }, { 'gas-inspections-per-year': 1 }).objectCount).toBe(1);
+    const ok = createHouseholds([['h1', '甲镇', '东村', 'gas', 3, true]], { inspection_dates: ['2024-03-05;2024-10-12'] });
+    expect(run('HEAT-05', { households: ok }).status).toBe('pass');
+    expect(run('HEAT-05', { households: createHouseholds([['h1', '甲镇', '东村', 'gas', 3, true]]) }).status).toBe('na');
   });
 });
 

@@ -32,6 +32,17 @@ describe('rule-check panel (规范检查) on the demo county', () => {
     expect(await p.getByTestId('rule-FIRE-01').textContent()).toContain('建成区 22.7%');
     expect(await p.getByTestId('rule-FIRE-06').textContent()).toContain('41217 条道路中 5632 条窄于 4 m');
     await screenshot(p, 'rules-panel');
+    // HYD-06 opens onto the plan's table 专栏1 beside ours: 南环路 15 the plan's way, 11 ours
+    expect(await p.getByTestId('rule-HYD-06').getAttribute('data-status')).toBe('pass');
+    await p.getByTestId('rule-HYD-06-toggle').click();
+    const table = p.getByTestId('rule-HYD-06-table');
+    await table.waitFor();
+    expect(await table.textContent()).toContain('按规划专栏1口径');
+    const first = await table.locator('tbody tr').first().locator('td').allTextContents();
+    expect(first).toEqual(['南环路', '太行路→东环路', '15', '15', '11', '15', '3,400']);
+    expect(await table.locator('tbody tr').count()).toBe(9);
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(p, 'rules-hyd06-table');
     expect(demo.main.externalRequests).toEqual([]);
     expect(demo.main.errors).toEqual([]);
   }, SLOW);

@@ -38,8 +38,8 @@ describe('indicators CLI: the JSON, CSV and Markdown carry each card\'s status a
     expect(csv).toContain('status,met,reasons_zh,reasons_en');
     expect(csv).toMatch(/clean_coal_without_alarm,[^\n]*,no-data,,表 households 没有数据行,table households has no rows,/);
     const md = readFileSync(join(out, 'indicators.md'), 'utf8');
-    expect(md).toMatch(/\| 未装一氧化碳报警器户数 [^\n]*\| — \| ≤ 0 \| 无数据 no data \|/);
-    expect(md).not.toMatch(/未装一氧化碳报警器户数[^\n]*✓/);
+    expect(md).toMatch(/\| 未装一氧化碳报警器的新增洁净煤户数 [^\n]*\| — \| ≤ 0 \| 无数据 no data \|/);
+    expect(md).not.toMatch(/未装一氧化碳报警器的新增洁净煤户数[^\n]*✓/);
   });
 
   test('a 4-row households.csv: gross enrolment 621300 % is flagged implausible with both reasons', async () => {

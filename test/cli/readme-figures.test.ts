@@ -75,15 +75,23 @@ describe('README demo-county figures come out of the commands', () => {
     expect(README).toContain('**2 open** (FL-02 恒山西路, FL-04 东环路 south)');
   }, 180_000);
 
-  test('hydrants: 11.5 % of built-up road covered, 1,359 gaps, 575 proposals, 91.7 % working', async () => {
+  test('hydrants: 11.3 % of built-up road covered, 1,358 gaps, 576 proposals, 91.7 % working (cranes as hydrants: 11.5 %, 1,359, 575)', async () => {
     await runHydrants({ command: 'hydrants', data: DEMO, out, options: {} });
     const h = json(out, 'hydrants.json');
-    expect(h.coveredRoadPct).toBeCloseTo(11.5, 1);
-    expect(h.gapCount).toBe(1359);
-    expect(h.proposedCount).toBe(575);
+    expect(h.coveredRoadPct).toBeCloseTo(11.3, 1);
+    expect(h.gapCount).toBe(1358);
+    expect(h.spacingViolations.length).toBe(40);
+    expect(h.proposedCount).toBe(576);
     expect(h.hydrants.workingPct).toBeCloseTo(91.7, 1);
-    expect(README).toMatch(/11\.5 % of\s+258\.3 km/);
-    expect(README).toContain('575 proposed hydrants');
+    expect(README).toMatch(/11\.3 % of\s+258\.3 km/);
+    expect(README).toContain('576 proposed hydrants');
+    expect(h.planTable.rows.map((r: { counted: number }) => r.counted)).toEqual([15, 3, 4, 21, 3, 2, 5, 3, 2]);
+    expect(README).toContain('nine figures (15, 3, 4, 21, 3, 2, 5, 3, 2');
+    await runHydrants({ command: 'hydrants', data: DEMO, out, options: { 'cranes-as-hydrants': 'true' } });
+    const old = json(out, 'hydrants.json');
+    expect(old.coveredRoadPct).toBeCloseTo(11.5, 1);
+    expect([old.gapCount, old.spacingViolations.length, old.proposedCount]).toEqual([1359, 41, 575]);
+    expect(README).toMatch(/former 11\.5 %, 1,359 gaps, 41 violations and 575 proposals/);
   });
 
   test('indicators on DuckDB: 88.0 % / 78.0 % / 53.0 %, 47,248 clean-coal households, 1,665.87 万元', async () => {

@@ -119,7 +119,7 @@ describe('indicators on missing, empty or absurd data never show ✓', () => {
       ['gross_enrolment', 'children_3_5'],
       ['inclusive_share', 'enrolled'],
       ['public_share', 'enrolled'],
-      ['clean_coal_without_alarm', 'households'],
+      ['clean_coal_without_alarm', 'new_stoves'],
       ['dilapidated_area_breaches', 'households'],
       ['towns_without_maintenance', 'dual_households'],
     ]) {

@@ -4,7 +4,7 @@ import { INDICATOR_CARDS, INDICATOR_QUERIES, runIndicators, type IndicatorResult
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { Row, TabularDb } from '../../src/db/tabular-db.ts';
-import { createSmallCounty } from './helpers.ts';
+import { createHouseholds, createProject, createSmallCounty } from './helpers.ts';
 
 let db: TabularDb;
 beforeAll(async () => {
@@ -62,11 +62,42 @@ describe('indicators on the small county of helpers.ts (worked by hand)', () => 
       level: 'county', township: null, households: 4, tonnes: 6.5, subsidised_tonnes: 5.5, unsubsidised_tonnes: 1,
       province_subsidy_yuan: 550, city_subsidy_yuan: 550, residents_payment_yuan: 6150, county_coal_subsidy_yuan: 550,
       new_stoves: 4, stove_province_yuan: 2000, stove_city_yuan: 1200, stove_county_yuan: 800, county_total_yuan: 1350,
-      without_co_alarm: 2,
+      new_user_assumed: 4, without_co_alarm: 2,
     });
     // A: 3.5 t subsidised → 350 each level; residents 3.5 × 900 + 1 × 1200 = 4350; county 350 + 2 × 200 = 750
     expect(r.A).toMatchObject({ households: 2, tonnes: 4.5, subsidised_tonnes: 3.5, residents_payment_yuan: 4350, county_total_yuan: 750, without_co_alarm: 1 });
     expect(r.B).toMatchObject({ households: 1, tonnes: 2, province_subsidy_yuan: 200, without_co_alarm: 0 });
+  });
+
+  test('clean coal: only new users get a stove and are checked for an alarm; new by the previous ledger when new_user is missing', async () => {
+    await loadProjectTables(db, createSmallCounty());
+    await db.query('DROP TABLE IF EXISTS task_progress; DROP TABLE IF EXISTS ledger_new');
+    // H3 and H4 were in last season's ledger: not new. New: H5 (B) and H8 (no township).
+    await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('H3', 'A', 'clean_coal'), ('H4', 'A', 'clean_coal')) t(id, township, type)");
+    const res = await runIndicators(db, nodeSqlSource, { 'coal-price': 1200 });
+    const r = byTownship(res.queries.clean_coal);
+    // stoves: 2 × (500, 300, 200); county = coal 550 + 400 = 950; without alarm among new: H8 only (H4 is not new)
+    expect(r['(county)']).toMatchObject({ households: 4, new_stoves: 2, stove_province_yuan: 1000, stove_county_yuan: 400, county_total_yuan: 950, new_user_assumed: 0, without_co_alarm: 1 });
+    expect(r.A).toMatchObject({ new_stoves: 0, without_co_alarm: 0 });
+    expect(res.queries.clean_coal_no_alarm.map((x) => [x.household_id, x.new_user_assumed])).toEqual([['H8', false]]);
+    await db.query('DROP TABLE ledger_old');
+  });
+
+  test('clean coal: the new_user field decides before the ledger — N1 new by its field, N2 old by its field, N3 (missing) old by the previous ledger', async () => {
+    const households = createHouseholds([
+      { id: 'N1', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: false },
+      { id: 'N2', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: false },
+      { id: 'N3', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: true },
+    ]);
+    households.columns.new_user = { type: 'boolean', values: Uint8Array.of(1, 0, 255) };
+    await loadProjectTables(db, createProject({ households }));
+    for (const t of ['task_progress', 'ledger_new']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+    // N3's new_user is missing, and N3 is in the previous ledger: not new. N1 new (no alarm), N2 old.
+    await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('N3', 'A', 'clean_coal'), ('N1', 'A', 'clean_coal')) t(id, township, type)");
+    const res = await runIndicators(db, nodeSqlSource, { 'coal-price': 1200 });
+    expect(byTownship(res.queries.clean_coal)['(county)']).toMatchObject({ households: 3, new_stoves: 1, stove_province_yuan: 500, new_user_assumed: 0, without_co_alarm: 1 });
+    expect(res.queries.clean_coal_no_alarm.map((x) => x.household_id)).toEqual(['N1']);
+    await db.query('DROP TABLE ledger_old');
   });
 
   test('clean coal: the households without a CO alarm are listed with coordinates', async () => {

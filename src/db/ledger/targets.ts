@@ -64,6 +64,8 @@ const EXTRA_SYNONYMS: Record<string, string[]> = {
   floor_area_m2: ['改造面积', '建筑面积', '面积'],
   coal_tonnes: ['订煤量', '用煤量', '煤量', '吨数'],
   co_alarm: ['一氧化碳报警器', '报警器'],
+  new_user: ['新增用户', '新用户', '是否新增', '新增'],
+  inspection_dates: ['安检日期', '入户安检日期', '安检记录'],
   lon: ['经度', 'lon', 'lng', 'longitude'],
   lat: ['纬度', 'lat', 'latitude'],
 };

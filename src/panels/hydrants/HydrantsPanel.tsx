@@ -51,6 +51,7 @@ function HydrantsPanel() {
   }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fields = useParamFields(HYDRANT_PARAMS);
   const includePlanned = fields.value('include-planned') === true;
+  const cranesAsHydrants = fields.value('cranes-as-hydrants') === true;
   const currentKey = project ? resultKey(base!, HYDRANT_RESULT) : null;
   const status = resultStatus(st.hydrant, currentKey);
   const result = st.hydrant?.result ?? null;
@@ -187,6 +188,11 @@ function HydrantsPanel() {
           <span>{tx(def('include-planned').label)}</span>
         </label>
         <DefaultNote def={def('include-planned')} value={includePlanned} onReset={() => fields.set('include-planned', undefined)} testId="hydrant-include-planned" />
+        <label className="check">
+          <input type="checkbox" checked={cranesAsHydrants} onChange={(e) => fields.set('cranes-as-hydrants', e.target.checked)} data-testid="hydrant-cranes-as-hydrants" />
+          <span>{tx(def('cranes-as-hydrants').label)}</span>
+        </label>
+        <DefaultNote def={def('cranes-as-hydrants')} value={cranesAsHydrants} onReset={() => fields.set('cranes-as-hydrants', undefined)} testId="hydrant-cranes-as-hydrants" />
         <ParamProblems problems={fields.fileProblems} testId="hydrant-project-params" />
         <button type="button" onClick={run} disabled={!project || busy || refused} data-testid="hydrant-run">
           {busy ? t.radii.computing : th.run}

@@ -29,7 +29,7 @@ function RuleRow({ r }: { r: RuleResult }) {
   const t = useT();
   const lang = useAppStore((s) => s.ui.lang);
   const [open, setOpen] = useState(false);
-  const canOpen = r.objects.length > 0;
+  const canOpen = r.objects.length > 0 || !!r.table;
   return (
     <li className={`rule rule-${r.status}`} data-testid={`rule-${r.id}`} data-status={r.status}>
       <button type="button" className="rule-head" onClick={() => canOpen && setOpen(!open)} aria-expanded={canOpen ? open : undefined} data-testid={`rule-${r.id}-toggle`}>
@@ -49,7 +49,30 @@ function RuleRow({ r }: { r: RuleResult }) {
         ：{r.clause.text[lang]}
       </div>
       <div className="rule-summary">{r.summary[lang]}</div>
-      {open && (
+      {open && r.table && (
+        <div className="rule-table" data-testid={`rule-${r.id}-table`}>
+          <div className="note">{r.table.title[lang]}</div>
+          <table>
+            <thead>
+              <tr>
+                {r.table.header.map((h, i) => (
+                  <th key={i}>{h[lang]}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {r.table.rows.map((row, i) => (
+                <tr key={i}>
+                  {row.map((v, j) => (
+                    <td key={j}>{v === null ? '—' : typeof v === 'number' ? v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : v}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {open && r.objects.length > 0 && (
         <div className="rule-objects" data-testid={`rule-${r.id}-objects`}>
           <div className="note">{t.rules.objects(r.objectCount, r.objects.length)}</div>
           <ul>

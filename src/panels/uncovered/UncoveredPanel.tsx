@@ -101,6 +101,7 @@ function UncoveredPanel() {
           options: {
             hydrantRadiusMeters: hydrant.radiusMeters,
             includePlannedHydrants: hydrant.includePlanned,
+            cranesAsHydrants: hydrant.cranesAsHydrants,
             kindergarten,
             coalRadiusMeters: other.coalRadiusMeters,
             maintenanceRadiusMeters: other.maintenanceRadiusMeters,

@@ -16,7 +16,7 @@ export interface UncoveredTaskInput {
 /** Worker task: every service against every household (analysis/uncovered-households.ts), with the fire reach from analysis/fire-coverage.ts. */
 export const uncoveredHouseholdsTask: TaskFn<UncoveredTaskInput, UncoveredHouseholdsResult> = ({ input, options, fire }, progress) => {
   const o = options as unknown as Record<string, unknown>;
-  assertOptions('uncoveredHouseholds', HYDRANT_PARAMS, { hydrantRadiusMeters: 'hydrant-radius', includePlannedHydrants: 'include-planned' }, o);
+  assertOptions('uncoveredHouseholds', HYDRANT_PARAMS, { hydrantRadiusMeters: 'hydrant-radius', includePlannedHydrants: 'include-planned', cranesAsHydrants: 'cranes-as-hydrants' }, o);
   assertOptions('uncoveredHouseholds', UNCOVERED_PARAMS, UNCOVERED_OPTION_FIELDS, o);
   if (options.kindergarten) assertOptions('uncoveredHouseholds', KINDERGARTEN_PARAMS, KINDERGARTEN_OPTION_FIELDS, options.kindergarten as unknown as Record<string, unknown>);
   let fireResult = null;
