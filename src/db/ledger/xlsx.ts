@@ -215,11 +215,11 @@ function scanXml(xml: string, part: string, file: string, h: XmlHandler): void {
     }
     const selfClosing = xml.charCodeAt(j - 1) === 47;
     if (!selfClosing) depth++;
-    const body = xml.slice(lt + 1, selfClosing ? j - 1 : j);
-    let k = 0;
-    while (k < body.length && !/\s/.test(body[k])) k++;
-    const name = localName(body.slice(0, k));
-    h.open?.(name, body.slice(k), selfClosing);
+    const end = selfClosing ? j - 1 : j;
+    let k = lt + 1;
+    while (k < end && !isSpace(xml.charCodeAt(k))) k++;
+    const name = localName(xml.slice(lt + 1, k));
+    h.open?.(name, xml.slice(k, end), selfClosing);
     if (selfClosing) h.close?.(name);
   }
   if (depth > 0) {
@@ -234,13 +234,12 @@ function attr(attrs: string, name: string): string | null {
     const at = attrs.indexOf(name, from);
     if (at < 0) return null;
     from = at + name.length;
-    const before = at === 0 ? ' ' : attrs[at - 1];
-    if (!/\s/.test(before)) continue;
+    if (at > 0 && !isSpace(attrs.charCodeAt(at - 1))) continue;
     let p = from;
-    while (p < attrs.length && /\s/.test(attrs[p])) p++;
+    while (p < attrs.length && isSpace(attrs.charCodeAt(p))) p++;
     if (attrs[p] !== '=') continue;
     p++;
-    while (p < attrs.length && /\s/.test(attrs[p])) p++;
+    while (p < attrs.length && isSpace(attrs.charCodeAt(p))) p++;
     const q = attrs[p];
     if (q !== '"' && q !== "'") continue;
     const end = attrs.indexOf(q, p + 1);
@@ -298,8 +297,8 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
   let capture: 'v' | 't' | null = null;
   let inIs = false;
   let inRph = 0;
-  let v: string[] = [];
-  let inline: string[] = [];
+  let v = '';
+  let inline = '';
   let hasV = false;
   let maxRow = -1;
   let maxCol = -1;
@@ -307,10 +306,10 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
   const whereEn = () => `${file}, sheet "${sheet}"`;
   const commit = () => {
     let text: string;
-    if (type === 'inlineStr') text = inline.join('');
+    if (type === 'inlineStr') text = inline;
     else if (!hasV) text = '';
     else {
-      const raw = v.join('');
+      const raw = v;
       if (type === 's') {
         const k = Number(raw);
         text = Number.isInteger(k) && k >= 0 && k < shared.length ? shared[k] : '';
@@ -347,8 +346,8 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
           type = attr(attrs, 't');
           inCell = true;
           hasV = false;
-          v = [];
-          inline = [];
+          v = '';
+          inline = '';
           inIs = false;
           inRph = 0;
           return;
@@ -357,7 +356,7 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
           if (inCell) {
             capture = 'v';
             hasV = true;
-            v = [];
+            v = '';
           }
           return;
         case 'is':
@@ -395,8 +394,8 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
     },
     wantText: () => capture !== null,
     text(s) {
-      if (capture === 'v') v.push(s);
-      else inline.push(s);
+      if (capture === 'v') v += s;
+      else inline += s;
     },
   });
   const height = maxRow + 1;
@@ -449,8 +448,14 @@ function cellRef(ref: string, where: () => string, whereEn: () => string): { r: 
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** XML entities and Excel's `_xHHHH_` escapes. */
+/** XML white space (and the other characters `\s` matches that can stand in a tag), by code. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** XML entities and Excel's `_xHHHH_` escapes (text without `&` or `_x` is returned as it is). */
 function decodeXml(s: string): string {
+  if (s.indexOf('&') < 0 && s.indexOf('_x') < 0) return s;
   return s
     .replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_m, e: string) => {
       if (e[0] !== '#') return ENTITIES[e];
