@@ -5,6 +5,7 @@ import type { LayerDefinition, Project } from '../../layers/types';
 import { MESSAGES, useT, useText } from '../i18n';
 import { effectiveProject, useAppStore, type Basemap, type Selection } from '../state/store';
 import { MapController } from './map-controller';
+import { setLiveMap } from './live-map';
 import { SearchBox, type SearchTarget } from './SearchBox';
 import { MeasureTool, type MeasureTarget } from './MeasureTool';
 import './find.css';
@@ -45,6 +46,7 @@ export function MapView() {
     const store = useAppStore;
     const c = new MapController(container.current!, DEFS, store.getState().view);
     ctrl.current = c;
+    setLiveMap(c);
     window.__coverageMap = c.map;
     window.__coverageStore = store;
     let shownRevision = 0;
@@ -84,7 +86,10 @@ export function MapView() {
       c.clickHandler = s.ui.mapClickMode ? (ll) => store.getState().ui.mapClickMode?.onClick(ll) : null;
     };
     c.onPick = (f) => store.getState().setSelection(f ? { layerId: f.owner.kind === 'data' ? f.owner.layerId : f.owner.id, ids: [f.id] } : null);
-    c.map.on('moveend', () => store.getState().setView(c.view()));
+    // a print snapshot moves the camera for a moment: that is not the user's view
+    c.map.on('moveend', () => {
+      if (!c.snapshotting) store.getState().setView(c.view());
+    });
     let unsub = () => {};
     c.map.on('load', () => {
       apply();
@@ -94,6 +99,7 @@ export function MapView() {
     });
     return () => {
       unsub();
+      setLiveMap(null);
       c.destroy();
       ctrl.current = null;
       delete window.__coverageMap;

@@ -515,6 +515,85 @@ export class MapController {
     this.popup = null;
   }
 
+  /** True while {@link snapshot} has the map at a print camera and size (its camera is not the user's view). */
+  get snapshotting(): boolean {
+    return this.snapshotDepth > 0;
+  }
+  private snapshotDepth = 0;
+
+  /**
+   * Draws this map, with its sources as already tiled, at a print frame: the container is set to
+   * `css` pixels, the pixel ratio to `pixelRatio` and the camera to `camera`; when every tile is
+   * drawn the frame is copied into a new canvas (in the `render` event, while the drawing buffer
+   * still holds it). The container, pixel ratio and camera are restored afterwards, also on abort
+   * or error. Returns null when MapLibre cannot make a canvas that large (its `maxCanvasSize`).
+   *
+   * @param req.css - the frame in CSS pixels [width, height]
+   * @param req.pixelRatio - image pixels per CSS pixel (dpi / 96)
+   * @param req.camera - centre [lon, lat] and zoom of the print
+   * @param req.signal - aborting restores the map and rejects with an AbortError
+   */
+  async snapshot(req: { css: [number, number]; pixelRatio: number; camera: { center: [number, number]; zoom: number }; signal?: AbortSignal }): Promise<HTMLCanvasElement | null> {
+    const m = this.map;
+    const container = m.getContainer();
+    const savedStyle = container.getAttribute('style');
+    const savedRatio = m.getPixelRatio();
+    const saved = this.view();
+    const abortError = () => new DOMException('map drawing aborted', 'AbortError');
+    if (req.signal?.aborted) throw abortError();
+    this.snapshotDepth++;
+    this.closePopup();
+    try {
+      Object.assign(container.style, { position: 'absolute', left: '0', top: '0', right: 'auto', bottom: 'auto', width: `${req.css[0]}px`, height: `${req.css[1]}px` });
+      m.setPixelRatio(req.pixelRatio);
+      m.resize();
+      const want = [Math.round(req.css[0] * req.pixelRatio), Math.round(req.css[1] * req.pixelRatio)];
+      const canvas = m.getCanvas();
+      // MapLibre lowers the pixel ratio when the canvas would exceed maxCanvasSize
+      if (Math.abs(canvas.width - want[0]) > 1 || Math.abs(canvas.height - want[1]) > 1) return null;
+      m.jumpTo({ center: req.camera.center, zoom: req.camera.zoom, bearing: 0, pitch: 0 });
+      this.updateViewPoints();
+      return await new Promise<HTMLCanvasElement>((ok, fail) => {
+        let done = false;
+        const onAbort = () => finish(() => fail(abortError()));
+        const finish = (f: () => void) => {
+          if (done) return;
+          done = true;
+          m.off('idle', onIdle);
+          req.signal?.removeEventListener('abort', onAbort);
+          f();
+        };
+        const copy = () =>
+          finish(() => {
+            const out = document.createElement('canvas');
+            out.width = canvas.width;
+            out.height = canvas.height;
+            const ctx = out.getContext('2d');
+            if (!ctx) return fail(new Error('no 2D canvas to copy the map image into'));
+            ctx.drawImage(canvas, 0, 0);
+            ok(out);
+          });
+        const onIdle = () => {
+          if (!m.loaded() || !m.areTilesLoaded()) return;
+          m.off('idle', onIdle);
+          // read the frame in the render event itself: the drawing buffer is not kept after it
+          m.once('render', copy);
+          m.triggerRepaint();
+        };
+        req.signal?.addEventListener('abort', onAbort, { once: true });
+        m.on('idle', onIdle);
+        m.triggerRepaint();
+      });
+    } finally {
+      if (savedStyle === null) container.removeAttribute('style');
+      else container.setAttribute('style', savedStyle);
+      m.setPixelRatio(savedRatio);
+      m.resize();
+      m.jumpTo({ center: saved.center, zoom: saved.zoom, bearing: saved.bearing, pitch: saved.pitch });
+      this.snapshotDepth--;
+    }
+  }
+
   /** The current camera. */
   view(): ViewState {
     const c = this.map.getCenter();
