@@ -53,6 +53,28 @@ const print: typeof zh = {
   before: 'Base',
   after: 'Compared',
   stationsCounted: (before: string, after: string) => `base counts ${before} stations, compared counts ${after} stations`,
+  dossierPage: (i: number, n: number) => `Plot ${i} of ${n}`,
+  dossierFacts: 'Area check',
+  dossierFindings: 'Findings',
+  dossierFindingsHeader: ['Level', 'Finding', 'Rule'],
+  dossierNone: 'No findings',
+  dossierFact: {
+    id: 'Plot id',
+    name: 'Name',
+    township: 'Township',
+    use: 'Planned use',
+    declared: 'Declared area (mu)',
+    drawn: 'Drawn area (mu)',
+    drawnM2: 'Drawn area (m²)',
+    diff: 'Difference (mu)',
+    diffPct: 'Difference (%)',
+    tolerance: 'Allowed difference (%)',
+    verdict: 'Result',
+    parts: 'Parcels (mu)',
+  },
+  dossierVerdict: { ok: 'within tolerance', over: 'over the allowed difference', none: 'no declared area' },
+  dossierRuleData: 'Data consistency check (plots, townships, built-up areas, dual-conversion areas)',
+  dossierPlotOutline: 'This plot',
 };
 
 export default print;

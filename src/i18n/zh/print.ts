@@ -51,6 +51,28 @@ const print = {
   before: '现状方案',
   after: '比较方案',
   stationsCounted: (before: string, after: string) => `现状方案计入${before}站点，比较方案计入${after}站点`,
+  dossierPage: (i: number, n: number) => `第 ${i} / ${n} 宗`,
+  dossierFacts: '面积核对',
+  dossierFindings: '审查意见',
+  dossierFindingsHeader: ['级别', '意见', '依据'],
+  dossierNone: '无问题',
+  dossierFact: {
+    id: '地块编号',
+    name: '名称',
+    township: '乡镇',
+    use: '规划用途',
+    declared: '申报面积（亩）',
+    drawn: '图上面积（亩）',
+    drawnM2: '图上面积（m²）',
+    diff: '相差（亩）',
+    diffPct: '相差（%）',
+    tolerance: '允许偏差（%）',
+    verdict: '核对结论',
+    parts: '分块面积（亩）',
+  },
+  dossierVerdict: { ok: '符合', over: '超出允许偏差', none: '无申报面积' },
+  dossierRuleData: '数据一致性检查（地块、乡镇、建成区、双转换区图层）',
+  dossierPlotOutline: '本宗地块边界',
 };
 
 export default print;

@@ -6,6 +6,7 @@ import type { PlotReviewRow } from '../../../analysis/plot-review';
 import { PLOT_PARAMS, resolvePlotOptions } from '../../../analysis/plot-params';
 import { ReportButton } from '../../print/PrintButtons';
 import { analysisContent } from '../../print/reports';
+import { plotDossier } from '../../print/plot-dossier';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { checkParam, checkParams, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
@@ -276,7 +277,8 @@ function PlotsPanel() {
                   const p = effectiveProject(useAppStore.getState().project.project);
                   if (!result || !p) return null;
                   const r = result;
-                  return { build: (l) => analysisContent({ kind: 'plots', title: MESSAGES[l].print.plotsTitle(p.name), project: p, lang: l, sheets: plotSheets(r, l), defs: PLOT_PARAMS }) };
+                  // the dossier: the map sheet as cover, then one page per plot (its map, area check, findings with their rule)
+                  return { build: (l) => ({ ...analysisContent({ kind: 'plots', title: MESSAGES[l].print.plotsTitle(p.name), project: p, lang: l, sheets: plotSheets(r, l), defs: PLOT_PARAMS }), tables: [], pages: plotDossier(r, p.params, l) }) };
                 }}
               />
             </div>
