@@ -520,13 +520,17 @@ export class MapController {
     return this.snapshotDepth > 0;
   }
   private snapshotDepth = 0;
+  /** Settles when the last snapshot has put the map back. */
+  private restored: Promise<void> = Promise.resolve();
 
   /**
    * Draws this map, with its sources as already tiled, at a print frame: the container is set to
-   * `css` pixels, the pixel ratio to `pixelRatio` and the camera to `camera`; when every tile is
-   * drawn the frame is copied into a new canvas (in the `render` event, while the drawing buffer
-   * still holds it). The container, pixel ratio and camera are restored afterwards, also on abort
-   * or error. Returns null when MapLibre cannot make a canvas that large (its `maxCanvasSize`).
+   * `css` pixels, the pixel ratio to `pixelRatio` and the camera to `camera`; the first frame
+   * drawn with every tile loaded is copied into a new canvas (in the `idle` event, which MapLibre
+   * fires right after drawing that frame, while the drawing buffer still holds it, so no frame is
+   * drawn twice). The container, pixel ratio and camera are put back just after the copy is
+   * returned (also on abort or error); a next snapshot waits for that. Returns null when MapLibre
+   * cannot make a canvas that large (its `maxCanvasSize`).
    *
    * @param req.css - the frame in CSS pixels [width, height]
    * @param req.pixelRatio - image pixels per CSS pixel (dpi / 96)
@@ -534,15 +538,35 @@ export class MapController {
    * @param req.signal - aborting restores the map and rejects with an AbortError
    */
   async snapshot(req: { css: [number, number]; pixelRatio: number; camera: { center: [number, number]; zoom: number }; signal?: AbortSignal }): Promise<HTMLCanvasElement | null> {
+    await this.restored;
     const m = this.map;
     const container = m.getContainer();
+    const abortError = () => new DOMException('map drawing aborted', 'AbortError');
+    if (req.signal?.aborted) throw abortError();
     const savedStyle = container.getAttribute('style');
     const savedRatio = m.getPixelRatio();
     const saved = this.view();
-    const abortError = () => new DOMException('map drawing aborted', 'AbortError');
-    if (req.signal?.aborted) throw abortError();
     this.snapshotDepth++;
     this.closePopup();
+    const restore = () => {
+      if (savedStyle === null) container.removeAttribute('style');
+      else container.setAttribute('style', savedStyle);
+      m.setPixelRatio(savedRatio);
+      m.resize();
+      m.jumpTo({ center: saved.center, zoom: saved.zoom, bearing: saved.bearing, pitch: saved.pitch });
+      this.snapshotDepth--;
+    };
+    let done!: () => void;
+    this.restored = new Promise<void>((ok) => (done = ok));
+    // put the map back in the next task: the caller gets the image first
+    const restoreSoon = () =>
+      setTimeout(() => {
+        try {
+          restore();
+        } finally {
+          done();
+        }
+      }, 0);
     try {
       Object.assign(container.style, { position: 'absolute', left: '0', top: '0', right: 'auto', bottom: 'auto', width: `${req.css[0]}px`, height: `${req.css[1]}px` });
       m.setPixelRatio(req.pixelRatio);
@@ -554,43 +578,28 @@ export class MapController {
       m.jumpTo({ center: req.camera.center, zoom: req.camera.zoom, bearing: 0, pitch: 0 });
       this.updateViewPoints();
       return await new Promise<HTMLCanvasElement>((ok, fail) => {
-        let done = false;
-        const onAbort = () => finish(() => fail(abortError()));
-        const finish = (f: () => void) => {
-          if (done) return;
-          done = true;
+        const onAbort = () => {
           m.off('idle', onIdle);
-          req.signal?.removeEventListener('abort', onAbort);
-          f();
+          fail(abortError());
         };
-        const copy = () =>
-          finish(() => {
-            const out = document.createElement('canvas');
-            out.width = canvas.width;
-            out.height = canvas.height;
-            const ctx = out.getContext('2d');
-            if (!ctx) return fail(new Error('no 2D canvas to copy the map image into'));
-            ctx.drawImage(canvas, 0, 0);
-            ok(out);
-          });
         const onIdle = () => {
           if (!m.loaded() || !m.areTilesLoaded()) return;
           m.off('idle', onIdle);
-          // read the frame in the render event itself: the drawing buffer is not kept after it
-          m.once('render', copy);
-          m.triggerRepaint();
+          req.signal?.removeEventListener('abort', onAbort);
+          const out = document.createElement('canvas');
+          out.width = canvas.width;
+          out.height = canvas.height;
+          const ctx = out.getContext('2d');
+          if (!ctx) return fail(new Error('no 2D canvas to copy the map image into'));
+          ctx.drawImage(canvas, 0, 0);
+          ok(out);
         };
         req.signal?.addEventListener('abort', onAbort, { once: true });
         m.on('idle', onIdle);
         m.triggerRepaint();
       });
     } finally {
-      if (savedStyle === null) container.removeAttribute('style');
-      else container.setAttribute('style', savedStyle);
-      m.setPixelRatio(savedRatio);
-      m.resize();
-      m.jumpTo({ center: saved.center, zoom: saved.zoom, bearing: saved.bearing, pitch: saved.pitch });
-      this.snapshotDepth--;
+      restoreSoon();
     }
   }
 
