@@ -9,6 +9,7 @@ import { COMMON_SCALES, PAPER_MM, PRINT_DPI, fitScale, framePixels, mercatorCent
 import { usePrintStore } from './print-store';
 import { renderMapImage, type MapImage } from './render-map';
 import { cellText, type ReportContent } from './report';
+import { CoverageCurveChart } from './CoverageCurveChart';
 import { dossierCamera, dossierMapMm, ringsToFrame, type DossierPage } from './plot-dossier';
 import './print.css';
 
@@ -463,6 +464,12 @@ function PrintDocument() {
                 </table>
               </>
             ) : null}
+            {content.charts?.map((c, i) => (
+              <div key={`c${i}`} className="print-table-block">
+                <h2>{c.title}</h2>
+                <CoverageCurveChart curve={{ ...c, title: '' }} testId="print-curve" format={(v) => cellText(v, lang)} />
+              </div>
+            ))}
             {content.tables.map((tb, i) => (
               <div key={i} className="print-table-block">
                 <h2>{tb.title}</h2>

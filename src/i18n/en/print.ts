@@ -75,6 +75,10 @@ const print: typeof zh = {
   dossierVerdict: { ok: 'within tolerance', over: 'over the allowed difference', none: 'no declared area' },
   dossierRuleData: 'Data consistency check (plots, townships, built-up areas, dual-conversion areas)',
   dossierPlotOutline: 'This plot',
+  curveTitle: 'Coverage against the number of sites P (cumulative, in pick order)',
+  curveX: 'Sites P',
+  curveYFire: 'Built-up area covered (%)',
+  curveYKindergarten: 'Children within radius',
 };
 
 export default print;

@@ -73,6 +73,10 @@ const print = {
   dossierVerdict: { ok: '符合', over: '超出允许偏差', none: '无申报面积' },
   dossierRuleData: '数据一致性检查（地块、乡镇、建成区、双转换区图层）',
   dossierPlotOutline: '本宗地块边界',
+  curveTitle: '覆盖随站点数 P 的变化（按选址顺序累计）',
+  curveX: '选址数 P（个）',
+  curveYFire: '建成区覆盖率（%）',
+  curveYKindergarten: '服务半径内儿童（人）',
 };
 
 export default print;

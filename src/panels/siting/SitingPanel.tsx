@@ -4,7 +4,7 @@ import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { SITING_PARAMS, resolveSitingOptions } from '../../../analysis/siting-params';
 import { ReportButton } from '../../print/PrintButtons';
 import { MESSAGES } from '../../i18n/messages';
-import { analysisContent } from '../../print/reports';
+import { analysisContent, sitingCurve } from '../../print/reports';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { checkParams, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
@@ -339,7 +339,7 @@ function SitingPanel() {
                   const p = effectiveProject(useAppStore.getState().project.project);
                   if (!p || (!fire && !kg)) return null;
                   const input = fire ? ({ facility: 'fire', picks: fire.picks } as const) : ({ facility: 'kindergarten', picks: kg!.picks } as const);
-                  return { build: (l) => analysisContent({ kind: 'siting', title: MESSAGES[l].print.sitingTitle(p.name), project: p, lang: l, sheets: sitingSheets(input, l), defs: SITING_PARAMS }) };
+                  return { build: (l) => ({ ...analysisContent({ kind: 'siting', title: MESSAGES[l].print.sitingTitle(p.name), project: p, lang: l, sheets: sitingSheets(input, l), defs: SITING_PARAMS }), charts: [sitingCurve(input, l)] }) };
                 }}
               />
             </div>
