@@ -100,6 +100,9 @@ const exportsText: typeof zh = {
     origins: { grid: 'candidate grid', user: 'user site', plot: 'reserve plot' },
     fire: ['Rank', 'ID', 'Origin', 'Township', 'Lon', 'Lat', 'Households added', 'Built-up added (km²)', 'Households reached (cumulative)', 'Built-up reached (cumulative %)'],
     kindergarten: ['Rank', 'ID', 'Origin', 'Township', 'Area', 'Radius (m)', 'Lon', 'Lat', 'Children 3–5 added', 'Households added', 'Children covered (cumulative)'],
+    curveSheet: 'Curve',
+    curve: ['Sites P', 'Optimum objective', 'Bound', 'Gap (%)', 'Status', 'Greedy objective', 'Covered (%)', 'Bound covered (%)', 'Greedy covered (%)'],
+    curveStatus: { optimal: 'proven optimal', 'time-limit': 'best within the time limit', heuristic: 'heuristic' } as Record<string, string>,
   },
   indicators: {
     file: 'plan-indicators',
