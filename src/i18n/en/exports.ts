@@ -4,6 +4,7 @@ import type zh from '../zh/exports';
 const exportsText: typeof zh = {
   button: 'Export Excel',
   kmlButton: 'Export KML',
+  csvButton: 'Export CSV',
   unnamedRoad: '(unnamed road)',
   yes: 'yes',
   no: 'no',
@@ -142,6 +143,17 @@ const exportsText: typeof zh = {
       errors: ['Errors', 'findings'],
       warnings: ['Warnings', 'findings'],
     },
+  },
+  geo: {
+    geojsonButton: 'Export GeoJSON',
+    shpButton: 'Export Shapefile',
+    crs: 'CRS',
+    crsOptions: { gk: 'CGCS2000 3° Gauss-Krüger (zone in easting)', cgcs2000: 'CGCS2000 lon/lat', wgs84: 'WGS 84 lon/lat' } as Record<string, string>,
+    encoding: 'Attribute encoding',
+    layerProp: 'layer',
+    mappingFile: 'field-names.csv',
+    mappingHeader: ['Layer', 'Property', 'DBF field (≤ 10 bytes)'],
+    none: 'No result layer on the map to export',
   },
 };
 export default exportsText;

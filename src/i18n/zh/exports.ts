@@ -6,6 +6,7 @@
 const exportsText = {
   button: '导出 Excel',
   kmlButton: '导出 KML',
+  csvButton: '导出 CSV',
   unnamedRoad: '（未命名道路）',
   yes: '是',
   no: '否',
@@ -144,6 +145,17 @@ const exportsText = {
       errors: ['错误', '条'],
       warnings: ['警告', '条'],
     },
+  },
+  geo: {
+    geojsonButton: '导出 GeoJSON',
+    shpButton: '导出 Shapefile',
+    crs: '坐标系',
+    crsOptions: { gk: 'CGCS2000 3度带高斯-克吕格（带号）', cgcs2000: 'CGCS2000 经纬度', wgs84: 'WGS 84 经纬度' } as Record<string, string>,
+    encoding: '属性编码',
+    layerProp: '图层',
+    mappingFile: '字段对照.csv',
+    mappingHeader: ['图层', '属性', 'DBF字段名（≤10字节）'],
+    none: '地图上没有可导出的结果图层',
   },
 };
 export default exportsText;

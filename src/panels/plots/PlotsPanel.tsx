@@ -5,6 +5,7 @@ import type { LayerData } from '../../../layers/types';
 import type { PlotReviewRow } from '../../../analysis/plot-review';
 import { PLOT_PARAMS, resolvePlotOptions } from '../../../analysis/plot-params';
 import { ReportButton } from '../../print/PrintButtons';
+import { GeoExportButtons } from '../../export/GeoExportButtons';
 import { analysisContent } from '../../print/reports';
 import { plotDossier } from '../../print/plot-dossier';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
@@ -271,6 +272,7 @@ function PlotsPanel() {
               </button>
               <ExcelButton onClick={downloadExcel} testId="plots-export-xlsx" />
               <KmlButton layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export-kml" />
+              <GeoExportButtons layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export" />
               <ReportButton
                 testId="plots-print-report"
                 request={() => {

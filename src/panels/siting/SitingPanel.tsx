@@ -3,6 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { SITING_PARAMS, resolveSitingOptions } from '../../../analysis/siting-params';
 import { ReportButton } from '../../print/PrintButtons';
+import { GeoExportButtons } from '../../export/GeoExportButtons';
 import { MESSAGES } from '../../i18n/messages';
 import { analysisContent, sitingCurve } from '../../print/reports';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
@@ -333,6 +334,7 @@ function SitingPanel() {
                 {t.scenarios.adopt}
               </button>
               <KmlButton layerIds={['siting-picks', 'siting-reach']} file={fire ? t.exports.siting.fireFile : t.exports.siting.kindergartenFile} testId="siting-export-kml" />
+              <GeoExportButtons layerIds={['siting-picks', 'siting-reach']} file={fire ? t.exports.siting.fireFile : t.exports.siting.kindergartenFile} testId="siting-export" />
               <ReportButton
                 testId="siting-print-report"
                 request={() => {
