@@ -206,3 +206,34 @@ describe('the reserve-plot dossier', () => {
     expect(demo.main.externalRequests).toEqual([]);
   }, 2 * SLOW);
 });
+
+describe('the siting report', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('draws the coverage-vs-P curve: one mark per pick, rising, its titles in the PDF text', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-time-limit').fill('120');
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    const picks = await p.getByTestId('siting-table').locator('tbody tr').count();
+    expect(picks).toBe(3);
+    await p.getByTestId('siting-print-report').click();
+    await p.locator('[data-testid="print-view"][data-kind="siting"][data-map-state="ready"]').waitFor({ timeout: 300_000 });
+    const marks = p.getByTestId('print-curve').locator('circle');
+    expect(await marks.count()).toBe(picks);
+    // SVG y grows downwards: each later P covers more, so its mark sits higher
+    const ys = await marks.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cy'))));
+    for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeLessThan(ys[i - 1]);
+    await p.getByTestId('print-curve').screenshot({ path: join(SCREENSHOT_DIR, 'print-siting-curve.png') });
+
+    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const pdfPath = join(dir, 'siting.pdf');
+    writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const all = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    expect(all).toContain('覆盖随站点数 P 的变化');
+    expect(all).toContain('选址数 P（个）');
+    expect(all).toContain('建成区覆盖率（%）');
+    expect(demo.main.externalRequests).toEqual([]);
+  }, 2 * SLOW);
+});
