@@ -1,13 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hydrantGapPlaces, villageCentres } from '../analysis/hydrant-gap-places.ts';
+import type { HydrantGapRow } from '../analysis/hydrant-gap-places.ts';
 import type { HydrantGapsResult } from '../analysis/hydrant-gaps.ts';
 import type { PlotReviewResult } from '../analysis/plot-review.ts';
 import { toXlsx, type XlsxSheet } from '../analysis/xlsx-export.ts';
-import type { Project } from '../layers/types.ts';
 import { hydrantSheets } from '../src/export/hydrant-sheets.ts';
 import { plotSheets } from '../src/export/plot-sheets.ts';
-import { fcOf, householdsOf } from './radii-util.ts';
 
 /**
  * Write a workbook beside a command's JSON and CSV (the same sheets as the app's 导出 Excel,
@@ -36,8 +34,7 @@ function fitSheet(file: string, s: XlsxSheet): XlsxSheet {
 }
 
 /** hydrants.xlsx: summary, gaps located (township, lon/lat, where an unnamed road is), spacing, proposals, by road, broken. */
-export function writeHydrantsXlsx(dir: string, project: Project, r: HydrantGapsResult): string {
-  const places = hydrantGapPlaces(r.gapsGeoJson, { townships: fcOf(project.layers.townships), roads: fcOf(project.layers.roads), villages: villageCentres(householdsOf(project)) });
+export function writeHydrantsXlsx(dir: string, r: HydrantGapsResult, places: HydrantGapRow[]): string {
   return writeXlsx(dir, 'hydrants.xlsx', hydrantSheets(r, places, 'zh'));
 }
 

@@ -7,6 +7,8 @@ import { checkOptions, fcOf, loadForAnalysis, paramsOut, round, printWarnings } 
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs } from '../stream-write.ts';
 import { writeHydrantsXlsx } from '../xlsx-out.ts';
+import { hydrantGapPlaces, villageCentres } from '../../analysis/hydrant-gap-places.ts';
+import { householdsOf } from '../radii-util.ts';
 
 /** Files `hydrants` writes into --out (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['hydrants.xlsx', 'hydrants.json', 'hydrant-gaps.geojson', 'hydrant-gaps.csv', 'proposed-hydrants.geojson', 'broken-hydrants.csv'] };
@@ -48,16 +50,19 @@ export async function run(args: CliArgs): Promise<void> {
     loadErrors,
     timingMs: Math.round(ms),
   };
-  const gapRows = r.gaps.map((g) => [g.road, g.roadIndex, g.part, round(g.fromM), round(g.toM), round(g.lengthM)]);
+  // each gap located: township and from/to lon/lat (the same rows as hydrants.xlsx)
+  const places = hydrantGapPlaces(r.gapsGeoJson, { townships: fcOf(project.layers.townships), roads: fcOf(project.layers.roads), villages: villageCentres(householdsOf(project)) });
+  const deg = (v: number) => Math.round(v * 1e6) / 1e6;
+  const gapRows = places.map((g) => [g.road, g.roadIndex, g.part, round(g.fromM), round(g.toM), round(g.lengthM), g.township, deg(g.fromLon), deg(g.fromLat), deg(g.toLon), deg(g.toLat), g.where.zh]);
   const brokenRows = r.broken.map((b) => [b.id, b.kind, b.road, b.lon, b.lat]);
   const written = await writeOutputs(args.out, {
     'hydrants.json': { json, indent: 2 },
     'hydrant-gaps.geojson': { json: gapsGeoJson },
-    'hydrant-gaps.csv': { csv: ['road', 'road_index', 'part', 'from_m', 'to_m', 'length_m'], rows: gapRows },
+    'hydrant-gaps.csv': { csv: ['road', 'road_index', 'part', 'from_m', 'to_m', 'length_m', 'township', 'from_lon', 'from_lat', 'to_lon', 'to_lat', 'where'], rows: gapRows },
     'proposed-hydrants.geojson': { json: proposedGeoJson },
     'broken-hydrants.csv': { csv: ['id', 'kind', 'road', 'lon', 'lat'], rows: brokenRows },
   });
-  writeHydrantsXlsx(args.out, project, r);
+  writeHydrantsXlsx(args.out, r, places);
   printWarnings('hydrants', r.warnings);
   console.log(
     `hydrants: ${r.scope === 'built-up' ? 'built-up' : 'all'} roads ${round(r.roadLengthKm, 2)} km, covered ${round(r.coveredRoadLengthKm, 2)} km = ${r.coveredRoadPct === null ? 'no data' : `${round(r.coveredRoadPct)}%`} (target 100%); ` +

@@ -4,7 +4,7 @@ import { RULE_PARAMS } from '../../analysis/rules/rules-params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
 import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-params.ts';
-import { siteFireStations } from '../../analysis/site-fire-stations.ts';
+import { siteFireStations, type SitingCurvePoint } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { plotCandidates, type PlotCandidatesResult } from '../../analysis/siting-plots.ts';
 import { plotUseCode } from '../../layers/reserve-plots.ts';
@@ -14,7 +14,7 @@ import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarn
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs, type OutputSpec } from '../stream-write.ts';
 import { writeXlsx } from '../xlsx-out.ts';
-import { sitingSheets } from '../../src/export/analysis-sheets.ts';
+import { sitingCurveSheet, sitingSheets } from '../../src/export/analysis-sheets.ts';
 
 /** Files `site` writes into --out (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['site-picks.xlsx', 'site-summary.json', 'site-picks.geojson', 'site-picks.csv', 'site-reach.geojson', 'site-curve.csv'] };
@@ -154,7 +154,8 @@ export async function run(args: CliArgs): Promise<void> {
     'site-reach.geojson': { json: reach },
     ...extra,
   });
-  writeXlsx(args.out, 'site-picks.xlsx', sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'));
+  const curve = json.curve as SitingCurvePoint[] | undefined;
+  writeXlsx(args.out, 'site-picks.xlsx', [...sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'), ...(curve ? [sitingCurveSheet(curve, 'zh')] : [])]);
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);

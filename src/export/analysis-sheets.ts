@@ -3,7 +3,7 @@ import type { FireCoverageResult, HouseholdGroup } from '../../analysis/fire-cov
 import type { LaneProblemLoss } from '../../analysis/fire-lane-losses.ts';
 import { columnText, columnNumber } from '../../analysis/household-columns.ts';
 import type { KindergartenAccessResult } from '../../analysis/kindergarten-access.ts';
-import type { FireSitePick } from '../../analysis/site-fire-stations.ts';
+import type { FireSitePick, SitingCurvePoint } from '../../analysis/site-fire-stations.ts';
 import type { KindergartenSitePick } from '../../analysis/site-kindergartens.ts';
 import { SERVICE_BIT, SERVICES, type UncoveredHouseholdsResult } from '../../analysis/uncovered-households.ts';
 import type { XlsxSheet, XlsxValue } from '../../analysis/xlsx-export.ts';
@@ -168,6 +168,19 @@ export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseho
     },
     { name: x.householdsSheet, header: x.households, rows: list },
   ];
+}
+
+/**
+ * The coverage-vs-P curve (`site --curve N`): for each P the optimum, its bound and greedy, as a
+ * workbook sheet (the same rows as site-curve.csv, Chinese headers).
+ */
+export function sitingCurveSheet(curve: readonly SitingCurvePoint[], lang: Lang): XlsxSheet {
+  const s = MESSAGES[lang].exports.siting;
+  return {
+    name: s.curveSheet,
+    header: s.curve,
+    rows: curve.map((c) => [c.p, c.objective, c.bound, num(c.gap * 100, 2), s.curveStatus[c.status] ?? c.status, c.greedyObjective, num(c.coveredPct), num(c.boundPct), num(c.greedyPct)]),
+  };
 }
 
 /** Fire-station or kindergarten siting picks as a workbook sheet. */

@@ -5,6 +5,7 @@ import type { LayerDefinition, Project } from '../../layers/types';
 import { MESSAGES, useT, useText } from '../i18n';
 import { effectiveProject, useAppStore, type Basemap, type Selection } from '../state/store';
 import { MapController } from './map-controller';
+import { setLiveMap } from './live-map';
 import { SearchBox, type SearchTarget } from './SearchBox';
 import { MeasureTool, type MeasureTarget } from './MeasureTool';
 import { SwipeMap } from './SwipeMap';
@@ -49,6 +50,7 @@ export function MapView() {
     const store = useAppStore;
     const c = new MapController(container.current!, DEFS, store.getState().view);
     ctrl.current = c;
+    setLiveMap(c);
     window.__coverageMap = c.map;
     window.__coverageStore = store;
     setMainMap(c.map);
@@ -89,7 +91,10 @@ export function MapView() {
       c.clickHandler = s.ui.mapClickMode ? (ll) => store.getState().ui.mapClickMode?.onClick(ll) : null;
     };
     c.onPick = (f) => store.getState().setSelection(f ? { layerId: f.owner.kind === 'data' ? f.owner.layerId : f.owner.id, ids: [f.id] } : null);
-    c.map.on('moveend', () => store.getState().setView(c.view()));
+    // a print snapshot moves the camera for a moment: that is not the user's view
+    c.map.on('moveend', () => {
+      if (!c.snapshotting) store.getState().setView(c.view());
+    });
     let unsub = () => {};
     c.map.on('load', () => {
       apply();
@@ -99,6 +104,7 @@ export function MapView() {
     });
     return () => {
       unsub();
+      setLiveMap(null);
       c.destroy();
       ctrl.current = null;
       delete window.__coverageMap;

@@ -547,6 +547,94 @@ export class MapController {
     this.popup = null;
   }
 
+  /** True while {@link snapshot} has the map at a print camera and size (its camera is not the user's view). */
+  get snapshotting(): boolean {
+    return this.snapshotDepth > 0;
+  }
+  private snapshotDepth = 0;
+  /** Settles when the last snapshot has put the map back. */
+  private restored: Promise<void> = Promise.resolve();
+
+  /**
+   * Draws this map, with its sources as already tiled, at a print frame: the container is set to
+   * `css` pixels, the pixel ratio to `pixelRatio` and the camera to `camera`; the first frame
+   * drawn with every tile loaded is copied into a new canvas (in the `idle` event, which MapLibre
+   * fires right after drawing that frame, while the drawing buffer still holds it, so no frame is
+   * drawn twice). The container, pixel ratio and camera are put back just after the copy is
+   * returned (also on abort or error); a next snapshot waits for that. Returns null when MapLibre
+   * cannot make a canvas that large (its `maxCanvasSize`).
+   *
+   * @param req.css - the frame in CSS pixels [width, height]
+   * @param req.pixelRatio - image pixels per CSS pixel (dpi / 96)
+   * @param req.camera - centre [lon, lat] and zoom of the print
+   * @param req.signal - aborting restores the map and rejects with an AbortError
+   */
+  async snapshot(req: { css: [number, number]; pixelRatio: number; camera: { center: [number, number]; zoom: number }; signal?: AbortSignal }): Promise<HTMLCanvasElement | null> {
+    await this.restored;
+    const m = this.map;
+    const container = m.getContainer();
+    const abortError = () => new DOMException('map drawing aborted', 'AbortError');
+    if (req.signal?.aborted) throw abortError();
+    const savedStyle = container.getAttribute('style');
+    const savedRatio = m.getPixelRatio();
+    const saved = this.view();
+    this.snapshotDepth++;
+    this.closePopup();
+    const restore = () => {
+      if (savedStyle === null) container.removeAttribute('style');
+      else container.setAttribute('style', savedStyle);
+      m.setPixelRatio(savedRatio);
+      m.resize();
+      m.jumpTo({ center: saved.center, zoom: saved.zoom, bearing: saved.bearing, pitch: saved.pitch });
+      this.snapshotDepth--;
+    };
+    let done!: () => void;
+    this.restored = new Promise<void>((ok) => (done = ok));
+    // put the map back in the next task: the caller gets the image first
+    const restoreSoon = () =>
+      setTimeout(() => {
+        try {
+          restore();
+        } finally {
+          done();
+        }
+      }, 0);
+    try {
+      Object.assign(container.style, { position: 'absolute', left: '0', top: '0', right: 'auto', bottom: 'auto', width: `${req.css[0]}px`, height: `${req.css[1]}px` });
+      m.setPixelRatio(req.pixelRatio);
+      m.resize();
+      const want = [Math.round(req.css[0] * req.pixelRatio), Math.round(req.css[1] * req.pixelRatio)];
+      const canvas = m.getCanvas();
+      // MapLibre lowers the pixel ratio when the canvas would exceed maxCanvasSize
+      if (Math.abs(canvas.width - want[0]) > 1 || Math.abs(canvas.height - want[1]) > 1) return null;
+      m.jumpTo({ center: req.camera.center, zoom: req.camera.zoom, bearing: 0, pitch: 0 });
+      this.updateViewPoints();
+      return await new Promise<HTMLCanvasElement>((ok, fail) => {
+        const onAbort = () => {
+          m.off('idle', onIdle);
+          fail(abortError());
+        };
+        const onIdle = () => {
+          if (!m.loaded() || !m.areTilesLoaded()) return;
+          m.off('idle', onIdle);
+          req.signal?.removeEventListener('abort', onAbort);
+          const out = document.createElement('canvas');
+          out.width = canvas.width;
+          out.height = canvas.height;
+          const ctx = out.getContext('2d');
+          if (!ctx) return fail(new Error('no 2D canvas to copy the map image into'));
+          ctx.drawImage(canvas, 0, 0);
+          ok(out);
+        };
+        req.signal?.addEventListener('abort', onAbort, { once: true });
+        m.on('idle', onIdle);
+        m.triggerRepaint();
+      });
+    } finally {
+      restoreSoon();
+    }
+  }
+
   /** The current camera. */
   view(): ViewState {
     const c = this.map.getCenter();

@@ -5,10 +5,12 @@ import type { LayerDefinition, LegendEntry, I18nText } from '../../layers/types'
 import { MESSAGES, useT } from '../i18n';
 import { projectBounds } from '../map/bounds';
 import { useAppStore } from '../state/store';
-import { COMMON_SCALES, PAPER_MM, PRINT_DPI, fitScale, framePixels, mercatorCenter, roundScaleUp, scaleBar, scaleForZoom, scaleText, sheetLayout, type Orientation, type Paper } from './print-layout';
+import { COMMON_SCALES, PAPER_MM, PRINT_DPI, fitScale, framePixels, mercatorCenter, roundScaleUp, scaleBar, scaleForZoom, scaleText, sheetLayout, zoomForScale, type Orientation, type Paper } from './print-layout';
 import { usePrintStore } from './print-store';
 import { renderMapImage, type MapImage } from './render-map';
 import { cellText, type ReportContent } from './report';
+import { CoverageCurveChart } from './CoverageCurveChart';
+import { dossierCamera, dossierMapMm, ringsToFrame, type DossierPage } from './plot-dossier';
 import './print.css';
 
 const DEFS: Record<string, LayerDefinition> = LAYERS;
@@ -79,6 +81,118 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
       <span className="print-field-label">{label}</span>
       <span>{children}</span>
     </div>
+  );
+}
+
+type PageImages = { state: 'rendering' } | { state: 'ready'; urls: string[]; key: string } | { state: 'error'; message: string };
+
+/** The map image of each dossier page (drawn one after another, after the map sheet's). */
+function usePageImages(pages: readonly DossierPage[] | undefined, frameMm: [number, number], dpi: number, key: string): PageImages {
+  const lang = useAppStore((s) => s.ui.lang);
+  const project = useAppStore((s) => s.project.project);
+  const layerUi = useAppStore((s) => s.layerUi);
+  const results = useAppStore((s) => s.results);
+  const [images, setImages] = useState<PageImages>({ state: 'rendering' });
+  useEffect(() => {
+    if (!project || !pages?.length) {
+      setImages({ state: 'ready', urls: [], key });
+      return;
+    }
+    let live = true;
+    const urls: string[] = [];
+    const abort = new AbortController();
+    setImages({ state: 'rendering' });
+    const words = MESSAGES[lang].common;
+    const timer = setTimeout(async () => {
+      try {
+        for (const pg of pages) {
+          const cam = dossierCamera(pg.bounds, frameMm);
+          const image = await renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[lang].find.whereLabel }, center: cam.center, scale: cam.scale, frameMm, dpi, signal: abort.signal });
+          if (!live) return;
+          urls.push(URL.createObjectURL(image.png));
+        }
+        if (live) setImages({ state: 'ready', urls: [...urls], key });
+      } catch (e) {
+        if (live) setImages({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      abort.abort();
+      for (const u of urls) URL.revokeObjectURL(u);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pages, project, layerUi, results, lang, frameMm[0], frameMm[1], dpi, key]);
+  return images;
+}
+
+/** A dossier page: the plot's map with its outline, the area check and the findings with their rule. */
+function DossierSheet({ page, url, frameMm, dpi, size, title }: { page: DossierPage; url: string | undefined; frameMm: [number, number]; dpi: number; size: [number, number]; title: string }) {
+  const tp = useT().print;
+  const cam = dossierCamera(page.bounds, frameMm);
+  const px = framePixels(frameMm[0], frameMm[1], dpi);
+  const rings = ringsToFrame(page.rings, cam.center, zoomForScale(cam.scale, cam.center[1]), px.css);
+  return (
+    <section className="print-sheet print-dossier" style={{ width: `${size[0]}mm`, height: `${size[1]}mm` }} data-testid="print-dossier-page" data-plot={page.id}>
+      <h1 className="print-dossier-title">{title}</h1>
+      <h2 className="print-dossier-heading">{page.heading}</h2>
+      <div className={`print-dossier-body${frameMm[0] > frameMm[1] * 1.3 ? ' portrait' : ''}`}>
+        <div className="print-map" style={{ width: `${frameMm[0]}mm`, height: `${frameMm[1]}mm` }}>
+          {url ? <img src={url} alt={page.id} width={px.css[0]} height={px.css[1]} /> : null}
+          <svg className="print-dossier-outline" viewBox={`0 0 ${px.css[0]} ${px.css[1]}`} aria-label={tp.dossierPlotOutline}>
+            {rings.map((r, i) => (
+              <polygon key={i} points={r.map((p) => `${p[0].toFixed(1)},${p[1].toFixed(1)}`).join(' ')} fill="none" stroke="#d50000" strokeWidth={2} strokeDasharray="6 3" />
+            ))}
+          </svg>
+          <NorthArrow label={tp.north} />
+          <div className="print-dossier-scale">
+            {scaleText(cam.scale)}
+            <ScaleBar scale={cam.scale} />
+          </div>
+        </div>
+        <div className="print-dossier-tables">
+          <h3>{tp.dossierFacts}</h3>
+          <table className="print-table" data-testid="print-dossier-facts">
+            <tbody>
+              {page.facts.map(([k, v]) => (
+                <tr key={k}>
+                  <th>{k}</th>
+                  <td>{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{tp.dossierFindings}</h3>
+          {page.findings.length ? (
+            <table className="print-table" data-testid="print-dossier-findings">
+              <thead>
+                <tr>
+                  {tp.dossierFindingsHeader.map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {page.findings.map((f, i) => (
+                  <tr key={i} className={`print-finding-${f.severity}`}>
+                    <td>{f.level}</td>
+                    <td>{f.text}</td>
+                    <td className="print-rule">{f.rule}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="print-meta">{tp.dossierNone}</p>
+          )}
+        </div>
+      </div>
+      <footer className="print-footer">
+        <strong>{tp.notSurvey}</strong>
+        <span>{tp.crs}</span>
+      </footer>
+    </section>
   );
 }
 
@@ -163,6 +277,10 @@ function PrintDocument() {
     };
   }, []);
 
+  const dossierFrame = dossierMapMm(settings.paper, settings.orientation);
+  const pageKey = `${settings.paper}-${settings.orientation}-${dpi}`;
+  const pageImages = usePageImages(content?.pages, dossierFrame, dpi, pageKey);
+  const pagesReady = pageImages.state === 'ready' && pageImages.key === pageKey;
   const legend = useLegendGroups();
   if (!project || !content) return null;
   const shownTitle = title ?? content.title;
@@ -184,7 +302,7 @@ function PrintDocument() {
   };
 
   return (
-    <div className="print-root" data-testid="print-view" data-kind={content.kind} data-map-state={map.state === 'ready' && map.key !== mapKey ? 'rendering' : map.state} data-paper={`${settings.paper}-${settings.orientation}`} data-scale={scale}>
+    <div className="print-root" data-testid="print-view" data-kind={content.kind} data-map-state={map.state === 'error' || pageImages.state === 'error' ? 'error' : map.state === 'ready' && map.key === mapKey && pagesReady ? 'ready' : 'rendering'} data-paper={`${settings.paper}-${settings.orientation}`} data-scale={scale}>
       <style>{`@page { size: ${pw}mm ${ph}mm; margin: ${m}mm; }`}</style>
       <div className="print-toolbar" role="toolbar" aria-label={tp.viewTitle}>
         <label>
@@ -255,6 +373,7 @@ function PrintDocument() {
         <span className="print-status" role="status" data-testid="print-status">
           {!scaleOk ? <span className="error">{tp.badScale} </span> : null}
           {map.state === 'rendering' ? tp.rendering : map.state === 'ready' ? tp.rendered(map.image.width, map.image.height, map.dpi) : tp.renderFailed(map.message)}
+          {pageImages.state === 'error' ? ` ${tp.renderFailed(pageImages.message)}` : content.pages?.length && !pagesReady ? ` ${tp.rendering}` : null}
         </span>
         <p className="print-hint">{tp.printHint}</p>
       </div>
@@ -313,7 +432,11 @@ function PrintDocument() {
           </footer>
         </section>
 
-        {content.figures.rows.length || content.tables.length || content.params.length ? (
+        {content.pages?.map((pg, i) => (
+          <DossierSheet key={pg.id + i} page={pg} url={pageImages.state === 'ready' ? pageImages.urls[i] : undefined} frameMm={dossierFrame} dpi={dpi} size={[pw - 2 * m, ph - 2 * m]} title={shownTitle} />
+        ))}
+
+        {!content.pages && (content.figures.rows.length || content.tables.length || content.params.length) ? (
           <section className="print-report" style={{ width: `${pw - 2 * m}mm` }} data-testid="print-report">
             <h1>{shownTitle}</h1>
             <p className="print-meta">
@@ -341,6 +464,12 @@ function PrintDocument() {
                 </table>
               </>
             ) : null}
+            {content.charts?.map((c, i) => (
+              <div key={`c${i}`} className="print-table-block">
+                <h2>{c.title}</h2>
+                <CoverageCurveChart curve={{ ...c, title: '' }} testId="print-curve" format={(v) => cellText(v, lang)} />
+              </div>
+            ))}
             {content.tables.map((tb, i) => (
               <div key={i} className="print-table-block">
                 <h2>{tb.title}</h2>

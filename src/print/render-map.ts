@@ -1,6 +1,7 @@
 import { LAYERS } from '../../layers/index';
 import type { LayerDefinition, Lang, Project } from '../../layers/types';
 import { MapController } from '../map/map-controller';
+import { liveMap } from '../map/live-map';
 import type { LayerUiState } from '../state/layers-slice';
 import type { ResultLayer } from '../state/results-slice';
 import { framePixels, zoomForScale } from './print-layout';
@@ -32,6 +33,45 @@ export interface MapImage {
 
 const DEFS: Record<string, LayerDefinition> = LAYERS;
 
+declare global {
+  interface Window {
+    /** Benchmark only: 'hidden' makes print draw with its own hidden map (the old way), to compare. */
+    __coveragePrintVia?: 'live' | 'hidden';
+  }
+}
+
+/** One drawing at a time on the app's map (a new request waits for the aborted one to restore it). */
+let queue: Promise<unknown> = Promise.resolve();
+
+const encode = (canvas: HTMLCanvasElement) => new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the map image could not be encoded'))), 'image/png'));
+
+/**
+ * Draws the map for a print frame. With the app's map on screen, that map draws it (its sources
+ * are already tiled, so nothing is built again): it is set to the frame's size at `dpi / 96`
+ * image pixels per CSS pixel and the print camera for one frame, then restored
+ * ({@link MapController.snapshot}). It shows what the screen shows (the active scenario, results,
+ * selection). Without it, or when the image is larger than MapLibre's canvas limit, see
+ * {@link renderHiddenMap}.
+ *
+ * @param req - project, layer state, results, centre, scale, frame and resolution
+ * @returns the PNG and its pixel size
+ */
+export async function renderMapImage(req: MapImageRequest): Promise<MapImage> {
+  const c = liveMap();
+  const via = typeof window !== 'undefined' ? window.__coveragePrintVia : undefined;
+  if (!c || via === 'hidden') return renderHiddenMap(req);
+  const run = queue.then(async () => {
+    if (req.signal?.aborted) throw new DOMException('map drawing aborted', 'AbortError');
+    const px = framePixels(req.frameMm[0], req.frameMm[1], req.dpi);
+    const canvas = await c.snapshot({ css: px.css, pixelRatio: px.pixelRatio, camera: { center: req.center, zoom: zoomForScale(req.scale, req.center[1]) }, signal: req.signal });
+    return canvas;
+  });
+  queue = run.catch(() => undefined);
+  const canvas = await run;
+  if (!canvas) return renderHiddenMap(req);
+  return { png: await encode(canvas), width: canvas.width, height: canvas.height };
+}
+
 /**
  * Draws the map for a print frame: a hidden MapLibre map of the frame's size (96 CSS px to the
  * inch) at `dpi / 96` image pixels per CSS pixel, with the same layers, results and label fonts as
@@ -41,7 +81,7 @@ const DEFS: Record<string, LayerDefinition> = LAYERS;
  * @param req - project, layer state, results, centre, scale, frame and resolution
  * @returns the PNG and its pixel size
  */
-export async function renderMapImage(req: MapImageRequest): Promise<MapImage> {
+export async function renderHiddenMap(req: MapImageRequest): Promise<MapImage> {
   const aborted = () => {
     if (req.signal?.aborted) throw new DOMException('map drawing aborted', 'AbortError');
   };
@@ -73,7 +113,7 @@ export async function renderMapImage(req: MapImageRequest): Promise<MapImage> {
     });
     aborted();
     const canvas = m.getCanvas();
-    const png = await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the map image could not be encoded'))), 'image/png'));
+    const png = await encode(canvas);
     return { png, width: canvas.width, height: canvas.height };
   } finally {
     c.destroy();

@@ -2,6 +2,8 @@ import type { XlsxSheet, XlsxValue } from '../../analysis/xlsx-export';
 import { checkParams, fromProject, type ParamDef } from '../../analysis/params';
 import type { Lang } from '../../layers/types';
 import { MESSAGES } from '../i18n/messages';
+import type { DossierPage } from './plot-dossier';
+import type { CoverageCurve } from './coverage-curve';
 
 /** One parameter as printed: label, value with unit, and where the default comes from. */
 export interface ParamLine {
@@ -34,6 +36,10 @@ export interface ReportContent {
   /** Headline figures: [item, value, unit], or [item, before, after, unit] for a comparison. */
   figures: { header: string[]; rows: string[][] };
   tables: ReportTable[];
+  /** One page each after the map sheet, each with its own map (the reserve-plot dossier); then no table pages. */
+  pages?: DossierPage[];
+  /** Charts printed after the figures (the siting curve). */
+  charts?: CoverageCurve[];
 }
 
 /** The longest table printed; the rest of a longer one is left to the Excel export (and said so). */

@@ -6,6 +6,7 @@ import type { Lang, Project } from '../../layers/types';
 import { MESSAGES } from '../i18n/messages';
 import { hasEditedScenario } from '../panels/fire/fire-scenario';
 import { paramLines, sheetsToReport, type ReportContent } from './report';
+import type { CoverageCurve } from './coverage-curve';
 
 /** The scenario a print shows: the active named scenario (现状, 方案A …), and whether an unadopted fire what-if is drawn on top. */
 export function scenarioText(project: Project, lang: Lang): string {
@@ -60,4 +61,20 @@ export function analysisContent(p: {
     params: paramLines(p.defs, p.project.params, p.lang),
     ...sheetsToReport(p.sheets, p.lang, { skip: p.skip, before: p.before }),
   };
+}
+
+/**
+ * The siting curve: coverage after the first P picks, P = 1 … n, from the picks' cumulative
+ * figures (fire: share of the built-up area, %; kindergartens: children within radius).
+ *
+ * @param picks - the picks in order, with their cumulative coverage
+ * @param lang - 'zh' or 'en'
+ */
+export function sitingCurve(picks: { facility: 'fire'; picks: readonly { rank: number; cumulativeBuiltUpPct: number }[] } | { facility: 'kindergarten'; picks: readonly { rank: number; cumulativeChildrenCovered: number }[] }, lang: Lang): CoverageCurve {
+  const tp = MESSAGES[lang].print;
+  const points =
+    picks.facility === 'fire'
+      ? picks.picks.map((p) => ({ p: p.rank, value: p.cumulativeBuiltUpPct }))
+      : picks.picks.map((p) => ({ p: p.rank, value: p.cumulativeChildrenCovered }));
+  return { title: tp.curveTitle, xLabel: tp.curveX, yLabel: picks.facility === 'fire' ? tp.curveYFire : tp.curveYKindergarten, points };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { framePixels, sheetLayout } from '../../src/print/print-layout';
+import { dossierMapMm } from '../../src/print/plot-dossier';
 import { SCREENSHOT_DIR, screenshot, useDemoApp } from './harness';
 
 const SLOW = 300_000;
@@ -159,6 +160,80 @@ describe('the hydrant gap report on A3 portrait', () => {
     const img = readPpm(readFileSync(`${base}.ppm`));
     const layout = sheetLayout('A3', 'portrait');
     expect(inkIn(img, layout.pageMm, layout.map).colours).toBeGreaterThan(20);
+    expect(demo.main.externalRequests).toEqual([]);
+  }, 2 * SLOW);
+});
+
+describe('the reserve-plot dossier', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('prints the map sheet as cover and one page per plot, each with its full id, area check and findings with their rule', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-plots').click();
+    await p.getByTestId('plots-run').click();
+    await p.getByTestId('plots-figures').waitFor({ timeout: 180_000 });
+    await p.getByTestId('plots-print-report').click();
+    await p.locator('[data-testid="print-view"][data-kind="plots"][data-map-state="ready"]').waitFor({ timeout: 300_000 });
+    const ids = JSON.parse(readFileSync(join('data', 'demo', 'reserve_plots.geojson'), 'utf8')).features.map((f: { properties: { id: string } }) => f.properties.id) as string[];
+    expect(ids.length).toBe(5);
+    expect(await p.getByTestId('print-dossier-page').count()).toBe(ids.length);
+    await screenshot(p, 'print-plot-dossier-screen');
+
+    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const pdfPath = join(dir, 'plot-dossier.pdf');
+    writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    expect(Number(info.match(/Pages:\s+(\d+)/)![1])).toBe(ids.length + 1); // cover + one page per plot
+    for (let i = 0; i < ids.length; i++) {
+      const page = execFileSync('pdftotext', ['-f', String(i + 2), '-l', String(i + 2), pdfPath, '-'], { encoding: 'utf8' });
+      expect(page).toContain(ids[i]); // the id in full, on its own page
+      expect(page).toContain(`第 ${i + 1} / ${ids.length} 宗`);
+      expect(page).toContain('面积核对');
+      expect(page).toContain('申报面积（亩）');
+      expect(page).toContain('审查意见');
+    }
+    const all = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    expect(all).toContain('依据');
+    expect(all).toMatch(/GB 51080-2015|建标152-2017|审查设置|数据一致性检查/);
+    const base = join(dir, 'page');
+    execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '80', '-png', '-singlefile', pdfPath, base]);
+    copyFileSync(`${base}.png`, join(SCREENSHOT_DIR, 'print-plot-dossier-page2.png'));
+    execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '40', '-singlefile', pdfPath, base]);
+    const img = readPpm(readFileSync(`${base}.ppm`));
+    const frame = dossierMapMm('A4', 'landscape');
+    // the plot's map: drawn layers (many colours) in the frame below the headings
+    expect(inkIn(img, [297, 210], { x: 10, y: 22, w: frame[0], h: frame[1] - 2 }).colours).toBeGreaterThan(10);
+    expect(demo.main.externalRequests).toEqual([]);
+  }, 2 * SLOW);
+});
+
+describe('the siting report', () => {
+  const demo = useDemoApp(SLOW);
+
+  test('draws the coverage-vs-P curve: one mark per pick, rising, its titles in the PDF text', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-time-limit').fill('120');
+    await p.getByTestId('siting-run').click();
+    await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    const picks = await p.getByTestId('siting-table').locator('tbody tr').count();
+    expect(picks).toBe(3);
+    await p.getByTestId('siting-print-report').click();
+    await p.locator('[data-testid="print-view"][data-kind="siting"][data-map-state="ready"]').waitFor({ timeout: 300_000 });
+    const marks = p.getByTestId('print-curve').locator('circle');
+    expect(await marks.count()).toBe(picks);
+    // SVG y grows downwards: each later P covers more, so its mark sits higher
+    const ys = await marks.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cy'))));
+    for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeLessThan(ys[i - 1]);
+    await p.getByTestId('print-curve').screenshot({ path: join(SCREENSHOT_DIR, 'print-siting-curve.png') });
+
+    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const pdfPath = join(dir, 'siting.pdf');
+    writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const all = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    expect(all).toContain('覆盖随站点数 P 的变化');
+    expect(all).toContain('选址数 P（个）');
+    expect(all).toContain('建成区覆盖率（%）');
     expect(demo.main.externalRequests).toEqual([]);
   }, 2 * SLOW);
 });

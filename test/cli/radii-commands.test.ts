@@ -45,7 +45,17 @@ describe('analyze hydrants | kindergartens | uncovered', () => {
     expect(j.hydrants.workingPct).toBeCloseTo(75, 9);
     expect(j.broken.map((b: { id: string }) => b.id)).toEqual(['H4']);
     expect(j.params.find((p: { key: string }) => p.key === 'hydrant-radius').source.zh).toContain('GB 50974-2014');
-    expect(read(out, 'hydrant-gaps.csv').startsWith('\uFEFFroad,road_index,part,from_m,to_m,length_m\r\n恒山路,0,0,649.7,1000,350.3')).toBe(true);
+    // each gap row carries its township and from/to lon/lat: the road runs east along 38.5°N,
+    // 1,000 m = 0.011463582° of longitude, so 649.7 m is at 115 + 0.6497 × 0.011463582 = 115.007448
+    const gapCsv = read(out, 'hydrant-gaps.csv').split('\r\n');
+    expect(gapCsv[0]).toBe('\uFEFFroad,road_index,part,from_m,to_m,length_m,township,from_lon,from_lat,to_lon,to_lat,where');
+    const cells = gapCsv[1].split(',');
+    expect(cells.slice(0, 7)).toEqual(['恒山路', '0', '0', '649.7', '1000', '350.3', '恒州镇']);
+    expect(Number(cells[7])).toBeCloseTo(115.007448, 5);
+    expect(Number(cells[8])).toBeCloseTo(38.5, 6);
+    expect(Number(cells[9])).toBeCloseTo(115.011464, 6);
+    expect(Number(cells[10])).toBeCloseTo(38.5, 6);
+    expect(cells[11]).toBe('恒山路（恒州镇）'); // where: the road and its township
     expect(JSON.parse(read(out, 'proposed-hydrants.geojson')).features).toHaveLength(3);
     expect(JSON.parse(read(out, 'hydrant-gaps.geojson')).features).toHaveLength(1);
   });

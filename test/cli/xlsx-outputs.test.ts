@@ -145,6 +145,19 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     expect(sheets[0].cells.get('G2')?.t).toBeNull();
   });
 
+  test('site --curve: site-picks.xlsx has the curve sheet with the rows of site-curve.csv', async () => {
+    await runSite({ command: 'site', data: MINI, out, options: { facility: 'fire', count: '1', curve: '2', solver: 'greedy' } });
+    const j = JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
+    expect(j.curve).toHaveLength(2);
+    const { sheets } = openXlsx(readFileSync(join(out, 'site-picks.xlsx')));
+    const curve = sheets.find((s) => s.name === '覆盖曲线')!;
+    expect(curve.rows[0][0]).toBe('选址数 P');
+    expect(curve.rows.slice(1).map((r) => Number(r[0]))).toEqual([1, 2]);
+    expect(curve.rows.slice(1).map((r) => Number(r[6]))).toEqual(j.curve.map((c: { coveredPct: number }) => Math.round(c.coveredPct * 10) / 10));
+    const csv = readFileSync(join(out, 'site-curve.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(csv).toHaveLength(3);
+  });
+
   test('indicators.xlsx: the cards with units and one row per township', async () => {
     await runIndicators({ command: 'indicators', data: MINI, out, options: {} });
     const j = JSON.parse(readFileSync(join(out, 'indicators.json'), 'utf8'));

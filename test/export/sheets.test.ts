@@ -7,7 +7,7 @@ import { reviewPlots } from '../../analysis/plot-review.ts';
 import { toXlsx } from '../../analysis/xlsx-export.ts';
 import { hydrantSheets } from '../../src/export/hydrant-sheets.ts';
 import { plotSheets } from '../../src/export/plot-sheets.ts';
-import { rowsSheet } from '../../src/export/analysis-sheets.ts';
+import { rowsSheet, sitingCurveSheet } from '../../src/export/analysis-sheets.ts';
 import { openXlsx } from '../support/xlsx-check.ts';
 
 const P = new LocalProjection(115, 38.5);
@@ -70,5 +70,23 @@ describe('export sheets follow the UI language', () => {
     const { sheets } = openXlsx(toXlsx([s]));
     expect(sheets[0].rows[2]).toEqual(['2.5', "'=x"]);
     expect(rowsSheet('x', [], [], '（无结果）').header).toEqual(['（无结果）']);
+  });
+});
+
+describe('sitingCurveSheet', () => {
+  test('the site --curve rows with Chinese headers, the gap in %, the status in words', () => {
+    const s = sitingCurveSheet(
+      [
+        { p: 1, objective: 100, bound: 100, gap: 0, status: 'optimal', greedyObjective: 100, coveredPct: 40.4, boundPct: 40.4, greedyPct: 40.4 },
+        { p: 2, objective: 150, bound: 153, gap: 0.02, status: 'time-limit', greedyObjective: 140, coveredPct: 59.1, boundPct: 60.27, greedyPct: 55.2 },
+      ],
+      'zh',
+    );
+    expect(s.name).toBe('覆盖曲线');
+    expect(s.header[0]).toBe('选址数 P');
+    expect(s.rows).toEqual([
+      [1, 100, 100, 0, '已证最优', 100, 40.4, 40.4, 40.4],
+      [2, 150, 153, 2, '时限内最好解', 140, 59.1, 60.3, 55.2],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type zh from '../zh/exports';
 const exportsText: typeof zh = {
   button: 'Export Excel',
   kmlButton: 'Export KML',
+  csvButton: 'Export CSV',
   unnamedRoad: '(unnamed road)',
   yes: 'yes',
   no: 'no',
@@ -103,6 +104,9 @@ const exportsText: typeof zh = {
     origins: { grid: 'candidate grid', user: 'user site', plot: 'reserve plot' },
     fire: ['Rank', 'ID', 'Origin', 'Township', 'Lon', 'Lat', 'Households added', 'Built-up added (km²)', 'Households reached (cumulative)', 'Built-up reached (cumulative %)'],
     kindergarten: ['Rank', 'ID', 'Origin', 'Township', 'Area', 'Radius (m)', 'Lon', 'Lat', 'Children 3–5 added', 'Households added', 'Children covered (cumulative)'],
+    curveSheet: 'Curve',
+    curve: ['Sites P', 'Optimum objective', 'Bound', 'Gap (%)', 'Status', 'Greedy objective', 'Covered (%)', 'Bound covered (%)', 'Greedy covered (%)'],
+    curveStatus: { optimal: 'proven optimal', 'time-limit': 'best within the time limit', heuristic: 'heuristic' } as Record<string, string>,
   },
   indicators: {
     file: 'plan-indicators',
@@ -142,6 +146,17 @@ const exportsText: typeof zh = {
       errors: ['Errors', 'findings'],
       warnings: ['Warnings', 'findings'],
     },
+  },
+  geo: {
+    geojsonButton: 'Export GeoJSON',
+    shpButton: 'Export Shapefile',
+    crs: 'CRS',
+    crsOptions: { gk: 'CGCS2000 3° Gauss-Krüger (zone in easting)', cgcs2000: 'CGCS2000 lon/lat', wgs84: 'WGS 84 lon/lat' } as Record<string, string>,
+    encoding: 'Attribute encoding',
+    layerProp: 'layer',
+    mappingFile: 'field-names.csv',
+    mappingHeader: ['Layer', 'Property', 'DBF field (≤ 10 bytes)'],
+    none: 'No result layer on the map to export',
   },
 };
 export default exportsText;

@@ -6,6 +6,7 @@
 const exportsText = {
   button: '导出 Excel',
   kmlButton: '导出 KML',
+  csvButton: '导出 CSV',
   unnamedRoad: '（未命名道路）',
   yes: '是',
   no: '否',
@@ -105,6 +106,9 @@ const exportsText = {
     origins: { grid: '候选网格', user: '用户指定', plot: '储备地块' },
     fire: ['序号', '编号', '来源', '乡镇', '经度', '纬度', '新增可达农户（户）', '新增可达建成区（平方公里）', '累计可达农户（户）', '累计建成区覆盖率（%）'],
     kindergarten: ['序号', '编号', '来源', '乡镇', '区位', '服务半径（米）', '经度', '纬度', '新增覆盖3–5岁儿童（人）', '新增覆盖农户（户）', '累计覆盖儿童（人）'],
+    curveSheet: '覆盖曲线',
+    curve: ['选址数 P', '最优目标值', '上界', '差距（%）', '求解状态', '贪心目标值', '覆盖率（%）', '上界覆盖率（%）', '贪心覆盖率（%）'],
+    curveStatus: { optimal: '已证最优', 'time-limit': '时限内最好解', heuristic: '启发式' } as Record<string, string>,
   },
   indicators: {
     file: '规划指标',
@@ -144,6 +148,17 @@ const exportsText = {
       errors: ['错误', '条'],
       warnings: ['警告', '条'],
     },
+  },
+  geo: {
+    geojsonButton: '导出 GeoJSON',
+    shpButton: '导出 Shapefile',
+    crs: '坐标系',
+    crsOptions: { gk: 'CGCS2000 3度带高斯-克吕格（带号）', cgcs2000: 'CGCS2000 经纬度', wgs84: 'WGS 84 经纬度' } as Record<string, string>,
+    encoding: '属性编码',
+    layerProp: '图层',
+    mappingFile: '字段对照.csv',
+    mappingHeader: ['图层', '属性', 'DBF字段名（≤10字节）'],
+    none: '地图上没有可导出的结果图层',
   },
 };
 export default exportsText;

@@ -27,6 +27,7 @@ import { LAYERS } from '../../../layers/index';
 import { featureBounds } from '../../map/feature-bounds';
 import { ReportButton } from '../../print/PrintButtons';
 import { analysisContent } from '../../print/reports';
+import { GeoExportButtons } from '../../export/GeoExportButtons';
 
 type Fc = FeatureCollection<Geometry | null>;
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
@@ -491,6 +492,7 @@ function FirePanel() {
           <Section title={tf.figuresTitle}>
             <div className="button-row">
               <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" />
+              <GeoExportButtons layerIds={['fire-isochrones', 'fire-districts', 'fire-uncovered']} file={t.exports.fire.file} testId="fire-export" />
               <ReportButton
                 testId="fire-print-report"
                 request={() => {

@@ -5,6 +5,7 @@ import { hydrantGapPlaces, villageCentres, type HydrantGapRow } from '../../../a
 import { hydrantSheets } from '../../export/hydrant-sheets';
 import { HYDRANT_PARAMS, resolveHydrantOptions } from '../../../analysis/radii-params';
 import { ReportButton } from '../../print/PrintButtons';
+import { GeoExportButtons } from '../../export/GeoExportButtons';
 import { analysisContent } from '../../print/reports';
 import { MESSAGES } from '../../i18n/messages';
 import { toCsv } from '../../../analysis/csv-export';
@@ -234,6 +235,7 @@ function HydrantsPanel() {
               </button>
               <ExcelButton onClick={downloadExcel} testId="hydrant-export-xlsx" />
               <KmlButton layerIds={['hydrant-gaps', 'hydrant-proposed']} file={t.exports.hydrants.file} testId="hydrant-export-kml" />
+              <GeoExportButtons layerIds={['hydrant-gaps', 'hydrant-proposed']} file={t.exports.hydrants.file} testId="hydrant-export" />
               <ReportButton
                 testId="hydrant-print-report"
                 request={() => {

@@ -15,6 +15,7 @@ import { LedgerImport } from './LedgerImport';
 import { TownshipBars } from './TownshipBars';
 import { rowsToPoints } from '../sql/result-to-map';
 import { ExcelButton, downloadXlsx } from '../radii/ui';
+import { downloadSheetCsv } from '../../export/sheet-csv';
 import { indicatorSheets } from '../../export/indicator-sheets';
 import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
@@ -112,6 +113,9 @@ function IndicatorsPanel() {
           {t.compute}
         </button>
         <ExcelButton onClick={() => res && downloadXlsx(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang))} disabled={!res} testId="indicators-export-xlsx" />
+        <button type="button" onClick={() => res && downloadSheetCsv(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang)[0])} disabled={!res} data-testid="indicators-export-csv">
+          {MESSAGES[lang].exports.csvButton}
+        </button>
       </div>
       {error ? <div className="db-error" data-testid="indicators-error">{error}</div> : null}
       <StaleNote status={status} onRecompute={recompute} disabled={busy || Object.keys(refused).length > 0} testId="indicators" />

@@ -20,6 +20,7 @@ import { KINDERGARTEN_RESULT } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { fromProject } from '../../../analysis/params';
+import { GeoExportButtons } from '../../export/GeoExportButtons';
 
 const UNCOVERED_COLOR = '#e66101';
 
@@ -127,6 +128,7 @@ function KindergartensPanel() {
           <Section title={t.radii.figures}>
             <div className="button-row">
               <ExcelButton onClick={downloadExcel} testId="kg-export-xlsx" />
+              <GeoExportButtons layerIds={['kindergarten-uncovered']} file={t.exports.kindergartens.file} testId="kg-export" />
               <ReportButton
                 testId="kg-print-report"
                 request={() => {

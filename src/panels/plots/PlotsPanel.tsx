@@ -5,7 +5,9 @@ import type { LayerData } from '../../../layers/types';
 import type { PlotReviewRow } from '../../../analysis/plot-review';
 import { PLOT_PARAMS, resolvePlotOptions } from '../../../analysis/plot-params';
 import { ReportButton } from '../../print/PrintButtons';
+import { GeoExportButtons } from '../../export/GeoExportButtons';
 import { analysisContent } from '../../print/reports';
+import { plotDossier } from '../../print/plot-dossier';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { checkParam, checkParams, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
@@ -331,13 +333,15 @@ function PlotsPanel() {
               </button>
               <ExcelButton onClick={downloadExcel} testId="plots-export-xlsx" />
               <KmlButton layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export-kml" />
+              <GeoExportButtons layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export" />
               <ReportButton
                 testId="plots-print-report"
                 request={() => {
                   const p = effectiveProject(useAppStore.getState().project.project);
                   if (!result || !p) return null;
                   const r = result;
-                  return { build: (l) => analysisContent({ kind: 'plots', title: MESSAGES[l].print.plotsTitle(p.name), project: p, lang: l, sheets: plotSheets(r, l), defs: PLOT_PARAMS }) };
+                  // the dossier: the map sheet as cover, then one page per plot (its map, area check, findings with their rule)
+                  return { build: (l) => ({ ...analysisContent({ kind: 'plots', title: MESSAGES[l].print.plotsTitle(p.name), project: p, lang: l, sheets: plotSheets(r, l), defs: PLOT_PARAMS }), tables: [], pages: plotDossier(r, p.params, l) }) };
                 }}
               />
             </div>

@@ -3,8 +3,9 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { SITING_PARAMS, resolveSitingOptions } from '../../../analysis/siting-params';
 import { ReportButton } from '../../print/PrintButtons';
+import { GeoExportButtons } from '../../export/GeoExportButtons';
 import { MESSAGES } from '../../i18n/messages';
-import { analysisContent } from '../../print/reports';
+import { analysisContent, sitingCurve } from '../../print/reports';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { checkParams, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
@@ -469,13 +470,14 @@ function SitingPanel() {
                 {t.scenarios.adopt}
               </button>
               <KmlButton layerIds={['siting-picks', 'siting-reach']} file={fire ? t.exports.siting.fireFile : t.exports.siting.kindergartenFile} testId="siting-export-kml" />
+              <GeoExportButtons layerIds={['siting-picks', 'siting-reach']} file={fire ? t.exports.siting.fireFile : t.exports.siting.kindergartenFile} testId="siting-export" />
               <ReportButton
                 testId="siting-print-report"
                 request={() => {
                   const p = effectiveProject(useAppStore.getState().project.project);
                   if (!p || (!fire && !kg)) return null;
                   const input = fire ? ({ facility: 'fire', picks: fire.picks } as const) : ({ facility: 'kindergarten', picks: kg!.picks } as const);
-                  return { build: (l) => analysisContent({ kind: 'siting', title: MESSAGES[l].print.sitingTitle(p.name), project: p, lang: l, sheets: sitingSheets(input, l), defs: SITING_PARAMS }) };
+                  return { build: (l) => ({ ...analysisContent({ kind: 'siting', title: MESSAGES[l].print.sitingTitle(p.name), project: p, lang: l, sheets: sitingSheets(input, l), defs: SITING_PARAMS }), charts: [sitingCurve(input, l)] }) };
                 }}
               />
             </div>

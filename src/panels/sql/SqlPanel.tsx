@@ -15,6 +15,7 @@ import { startDbSync } from '../db-app';
 import { anyGeometryStyle, coordinateColumns, featuresForIds, guessLayerOfQuery, idColumn, rowsToPoints } from './result-to-map';
 import { EXAMPLE_QUERIES, loadSavedQueries, removeSavedQuery, storeSavedQueries, upsertSavedQuery, type SavedQuery } from './saved-queries';
 import { ExcelButton, downloadXlsx } from '../radii/ui';
+import { downloadSheetCsv } from '../../export/sheet-csv';
 import { rowsSheet } from '../../export/analysis-sheets';
 import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
@@ -83,10 +84,12 @@ function SqlPanel() {
   };
   const columns = rows && rows[0] ? Object.keys(rows[0]) : [];
 
-  function exportExcel() {
+  function exportExcel(format: 'xlsx' | 'csv' = 'xlsx') {
     if (!rows) return;
     const m = MESSAGES[useAppStore.getState().ui.lang].exports.table;
-    downloadXlsx(m.sqlFile, [rowsSheet(m.sheet, columns.map((c) => ({ name: c, label: c })), rows, m.noRows)]);
+    const sheet = rowsSheet(m.sheet, columns.map((c) => ({ name: c, label: c })), rows, m.noRows);
+    if (format === 'csv') downloadSheetCsv(m.sqlFile, sheet);
+    else downloadXlsx(m.sqlFile, [sheet]);
   }
   const coords = coordinateColumns(columns);
   const ids = idColumn(columns);
@@ -123,7 +126,10 @@ function SqlPanel() {
             <span data-testid="sql-count">
               {t.rows(rows.length.toLocaleString())}
             </span>
-            <ExcelButton onClick={exportExcel} testId="sql-export-xlsx" />
+            <ExcelButton onClick={() => exportExcel()} testId="sql-export-xlsx" />
+            <button type="button" onClick={() => exportExcel('csv')} data-testid="sql-export-csv">
+              {MESSAGES[lang].exports.csvButton}
+            </button>
             {coords ? (
               <button
                 type="button"

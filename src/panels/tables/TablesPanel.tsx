@@ -16,6 +16,7 @@ import { columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from './c
 import { DbStatus } from './DbStatus';
 import { startDbSync } from '../db-app';
 import { ExcelButton, downloadXlsx } from '../radii/ui';
+import { downloadSheetCsv } from '../../export/sheet-csv';
 import { dbCell } from '../../export/analysis-sheets';
 import { MESSAGES } from '../../i18n';
 import '../db-panels.css';
@@ -130,7 +131,7 @@ function TablesPanel() {
     return Object.hasOwn(t.ledgerKinds, name) ? t.ledgerKinds[name as keyof typeof t.ledgerKinds] : name;
   };
   /** The whole table as filtered and sorted now (every page), enum codes as their labels, numbers as numbers. */
-  async function exportExcel() {
+  async function exportExcel(format: 'xlsx' | 'csv' = 'xlsx') {
     if (!current || views.length === 0) return;
     const q = buildTableQuery({ columns, search, searchCodes, filter: filterColumn && filterValue !== '' ? { column: filterColumn, value: filterValue } : null, selectedIds: selectedOnly ? (selectedIds ?? []) : null, keyColumn, sort });
     try {
@@ -138,7 +139,9 @@ function TablesPanel() {
       const all = await db.query(`SELECT * FROM ${quoteIdentifier(current)}${q.where}${q.order}`, q.params);
       const words = (v: (typeof views)[number]) => v.field?.type === 'enum' || v.field?.type === 'boolean';
       const sheet = { name: tableTitle(current), header: views.map((v) => v.label), rows: all.map((r) => views.map((v) => (words(v) && r[v.name] !== null && r[v.name] !== undefined ? v.text(r[v.name]) : dbCell(r[v.name])))) };
-      downloadXlsx(`${MESSAGES[lang].exports.table.file}-${tableTitle(current)}`, [sheet]);
+      const file = `${MESSAGES[lang].exports.table.file}-${tableTitle(current)}`;
+      if (format === 'csv') downloadSheetCsv(file, sheet);
+      else downloadXlsx(file, [sheet]);
     } catch (e) {
       setError(String(e instanceof Error ? e.message : e));
     }
@@ -246,6 +249,9 @@ function TablesPanel() {
           {t.next}
         </button>
         <ExcelButton onClick={() => void exportExcel()} disabled={total === 0} testId="table-export-xlsx" />
+        <button type="button" onClick={() => void exportExcel('csv')} disabled={total === 0} data-testid="table-export-csv">
+          {MESSAGES[lang].exports.csvButton}
+        </button>
       </div>
       <DataTable
         rows={rows}

@@ -21,6 +21,7 @@ import { resultKey, resultStatus } from '../../state/result-key';
 import { useRadiiStore, type UncoveredFilterUi } from '../radii/radii-store';
 import { hadRun, rememberRun } from '../../state/restore-runs';
 import { uncoveredByVillage, type UncoveredVillage } from './uncovered-villages';
+import { GeoExportButtons } from '../../export/GeoExportButtons';
 
 const HIGHLIGHT = '#d01c8b';
 const HEATING = heatingField.values ?? [];
@@ -297,6 +298,7 @@ function UncoveredPanel() {
               GeoJSON
             </button>
             <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang))} testId="uncovered-export-xlsx" />
+            <GeoExportButtons layerIds={['uncovered-households']} file={t.exports.uncovered.file} testId="uncovered-export" />
           </div>
           {villages.length ? (
             <>

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { useT } from '../i18n';
+import { useAppStore } from '../state/store';
+import { downloadText } from '../panels/radii/ui';
+import { resultsGeojson, resultsShapefile, type ShpCrsChoice } from './geo-export';
+import './geo-export.css';
+
+/**
+ * 导出 GeoJSON and 导出 Shapefile for the named result layers (those on the map now): the
+ * Shapefile with a CRS choice (CGCS2000 Gauss-Krüger zone, CGCS2000 or WGS 84 lon/lat), GBK or
+ * UTF-8 attributes and a field-name mapping in the zip. Disabled while none of the layers is drawn.
+ */
+export function GeoExportButtons({ layerIds, file, testId }: { layerIds: readonly string[]; file: string; testId: string }) {
+  const t = useT();
+  const g = t.exports.geo;
+  const lang = useAppStore((s) => s.ui.lang);
+  const results = useAppStore((s) => s.results);
+  const [crs, setCrs] = useState<ShpCrsChoice>('gk');
+  const [encoding, setEncoding] = useState<'gbk' | 'utf-8'>('gbk');
+  const layers = layerIds.map((id) => results.find((r) => r.id === id)).filter((r) => r !== undefined);
+  const none = layers.length === 0;
+  const shp = () => {
+    const { zip } = resultsShapefile(layers, { crs, encoding }, lang);
+    const url = URL.createObjectURL(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${file}-shp.zip`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <span className="geo-export" title={none ? g.none : undefined}>
+      <button type="button" disabled={none} onClick={() => downloadText(`${file}.geojson`, JSON.stringify(resultsGeojson(layers, lang)), 'application/geo+json')} data-testid={`${testId}-geojson`}>
+        {g.geojsonButton}
+      </button>
+      <label>
+        {g.crs}
+        <select value={crs} onChange={(e) => setCrs(e.target.value as ShpCrsChoice)} data-testid={`${testId}-shp-crs`}>
+          {(['gk', 'cgcs2000', 'wgs84'] as const).map((c) => (
+            <option key={c} value={c}>
+              {g.crsOptions[c]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {g.encoding}
+        <select value={encoding} onChange={(e) => setEncoding(e.target.value as 'gbk' | 'utf-8')} data-testid={`${testId}-shp-encoding`}>
+          <option value="gbk">GBK</option>
+          <option value="utf-8">UTF-8</option>
+        </select>
+      </label>
+      <button type="button" disabled={none} onClick={shp} data-testid={`${testId}-shp`}>
+        {g.shpButton}
+      </button>
+    </span>
+  );
+}

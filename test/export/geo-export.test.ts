@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import { unzipSync } from 'fflate';
+import { readShapefiles } from '../../layers/load/foreign/shapefile';
+import { meanLongitude, resultsGeojson, resultsShapefile, shapefileCrs } from '../../src/export/geo-export';
+import type { ResultLayer } from '../../src/state/results-slice';
+
+/** Two proposed hydrants and one gap on 恒山路 (115°E, 38.5°N), as the hydrant panel's result layers hold them. */
+function createLayers(): ResultLayer[] {
+  return [
+    {
+      id: 'hydrant-proposed',
+      title: { zh: '建议新增消火栓', en: 'Proposed hydrants' },
+      visible: true,
+      style: [],
+      legend: [],
+      data: {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', geometry: { type: 'Point', coordinates: [115.001, 38.5] }, properties: { id: 'P1', road: '恒山路', township: '恒州镇', covers_m: 120.5 } },
+          { type: 'Feature', geometry: { type: 'Point', coordinates: [115.002, 38.5005] }, properties: { id: 'P2', road: '（未命名道路）', township: '恒州镇', covers_m: 80, __orig: { x: 1 } } },
+        ],
+      },
+    },
+    {
+      id: 'hydrant-gaps',
+      title: { zh: '消火栓保护空白', en: 'Hydrant gaps' },
+      visible: true,
+      style: [],
+      legend: [],
+      data: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[115.0074, 38.5], [115.0115, 38.5]] }, properties: { road: '恒山路', length_m_of_the_gap: 350.3 } }] },
+    },
+  ];
+}
+
+describe('resultsGeojson', () => {
+  test('every feature with its layer title; internal (__) properties left out', () => {
+    const fc = resultsGeojson(createLayers(), 'zh');
+    expect(fc.features).toHaveLength(3);
+    expect(fc.features[0].properties).toEqual({ 图层: '建议新增消火栓', id: 'P1', road: '恒山路', township: '恒州镇', covers_m: 120.5 });
+    expect(fc.features[1].properties).not.toHaveProperty('__orig');
+    expect(fc.features[2].properties?.['图层']).toBe('消火栓保护空白');
+    // a text round trip keeps the Chinese and the coordinates
+    expect(JSON.parse(JSON.stringify(fc)).features[2].geometry.coordinates[1]).toEqual([115.0115, 38.5]);
+  });
+});
+
+describe('resultsShapefile', () => {
+  test('GBK, Gauss-Krüger zone 38 (115°E → central meridian 114°): re-imported by our Shapefile reader with the same text and the stated CRS', () => {
+    expect(meanLongitude(createLayers())).toBeCloseTo((115.001 + 115.002 + 115.0074) / 3, 9);
+    expect(shapefileCrs('gk', 115.0)).toEqual({ kind: 'gauss-kruger', centralMeridian: 114, zoneInEasting: true });
+    const { zip, fieldNames } = resultsShapefile(createLayers(), { crs: 'gk', encoding: 'gbk' }, 'zh');
+    const files = unzipSync(zip);
+    expect(Object.keys(files).sort()).toEqual(
+      ['hydrant-gaps.cpg', 'hydrant-gaps.dbf', 'hydrant-gaps.prj', 'hydrant-gaps.shp', 'hydrant-gaps.shx', 'hydrant-proposed.cpg', 'hydrant-proposed.dbf', 'hydrant-proposed.prj', 'hydrant-proposed.shp', 'hydrant-proposed.shx', '字段对照.csv'].sort(),
+    );
+    expect(new TextDecoder().decode(files['hydrant-proposed.cpg']).trim().toUpperCase()).toBe('GBK');
+    expect(new TextDecoder().decode(files['hydrant-proposed.prj'])).toContain('CGCS2000');
+    // a long property name is shortened to ≤ 10 bytes and the mapping says so
+    const long = fieldNames['hydrant-gaps']['length_m_of_the_gap'];
+    expect(new TextEncoder().encode(long).length).toBeLessThanOrEqual(10);
+    const mapping = new TextDecoder('utf-8', { ignoreBOM: true }).decode(files['字段对照.csv']);
+    expect(mapping.startsWith('\uFEFF图层,属性,DBF字段名（≤10字节）\r\n')).toBe(true);
+    expect(mapping).toContain(`消火栓保护空白 (hydrant-gaps),length_m_of_the_gap,${long}`);
+
+    const read = readShapefiles(Object.entries(files).map(([name, bytes]) => ({ name, bytes })));
+    const proposed = read.layers.find((l) => l.name === 'hydrant-proposed')!;
+    expect(proposed.encoding?.toLowerCase()).toMatch(/^(gbk|gb18030)$/); // the reader decodes GBK as its superset GB18030
+    expect(proposed.crs).toMatchObject({ kind: 'gauss-kruger' });
+    expect(proposed.features.map((f) => [f.properties.id, f.properties.road, f.properties.township, f.properties.covers_m])).toEqual([
+      ['P1', '恒山路', '恒州镇', 120.5],
+      ['P2', '（未命名道路）', '恒州镇', 80],
+    ]);
+    // zone number 38 in front of the easting; 115.001°E is about 87 km east of 114°E at 38.5°N
+    const [x, y] = proposed.features[0].geometry!.coordinates as number[];
+    expect(Math.floor(x / 1_000_000)).toBe(38);
+    expect(x - 38_500_000).toBeGreaterThan(86_000);
+    expect(x - 38_500_000).toBeLessThan(88_000);
+    expect(y).toBeGreaterThan(4_260_000);
+    expect(y).toBeLessThan(4_270_000);
+    const gaps = read.layers.find((l) => l.name === 'hydrant-gaps')!;
+    expect(gaps.features[0].properties[long]).toBe(350.3);
+  });
+
+  test('UTF-8 in WGS 84: lon/lat as written', () => {
+    const { zip } = resultsShapefile(createLayers(), { crs: 'wgs84', encoding: 'utf-8' }, 'en');
+    const files = unzipSync(zip);
+    expect(files['field-names.csv']).toBeDefined();
+    const read = readShapefiles(Object.entries(files).filter(([n]) => !n.endsWith('.csv')).map(([name, bytes]) => ({ name, bytes })));
+    const proposed = read.layers.find((l) => l.name === 'hydrant-proposed')!;
+    expect(proposed.crs).toMatchObject({ kind: 'lonlat', datum: 'WGS84' });
+    expect(proposed.features[1].properties.road).toBe('（未命名道路）');
+    expect(proposed.features[1].geometry!.coordinates).toEqual([115.002, 38.5005]);
+  });
+});
