@@ -68,7 +68,7 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
-  test('kindergartens: by township without places (+1,261 children); with 180 places per new site, places against children given one and children within reach', async () => {
+  test('kindergartens: by township without places (+1,063 children); with 180 places per new site, places against children given one and children within reach', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-siting').click();
     await p.getByTestId('siting-user-site-clear').click();
@@ -79,15 +79,15 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     const [kBefore, kAfter] = (await figure(p, 'siting-children')).split('/')[0].split('→').map(num);
     const kids = await p.getByTestId('siting-by-township').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[4]?.textContent ?? '').replace(/[^\d]/g, ''))));
     expect(kids.reduce((a, b) => a + b, 0)).toBe(kAfter - kBefore);
-    expect(kAfter - kBefore).toBe(1261);
+    expect(kAfter - kBefore).toBe(1063); // = analyze site --facility kindergarten --count 3 (16,333 → 17,396)
     await p.getByTestId('siting-capacity').fill('180');
     await p.getByTestId('siting-capacity').press('Enter');
     await p.getByTestId('siting-run').click();
     await p.getByTestId('siting-capacity-places').waitFor({ timeout: 240_000 });
     expect(await figure(p, 'siting-capacity-places')).toBe('540');
-    // As the CLI gives (docs/siting.md): every place taken, 782 children newly within the three sites' radius.
+    // As the CLI gives (analyze site --facility kindergarten --count 3 --capacity-places 180): every place taken, 569 children newly within the three sites' radius (16,333 → 16,902).
     expect(num(await figure(p, 'siting-capacity-assigned'))).toBe(540);
-    expect(num(await figure(p, 'siting-capacity-reach'))).toBe(782);
+    expect(num(await figure(p, 'siting-capacity-reach'))).toBe(569);
     expect(await figure(p, 'siting-status')).toBe('已证明最优');
     await p.getByTestId('siting-capacity-places').scrollIntoViewIfNeeded();
     await screenshot(p, 'siting-kindergarten-capacity');
