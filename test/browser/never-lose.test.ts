@@ -34,7 +34,9 @@ async function waitHydrantIds(p: AppPage, ids: string[]): Promise<void> {
       return l?.kind === 'geojson' && JSON.stringify(l.data.features.map((f) => String(f.properties?.id))) === JSON.stringify(want);
     },
     ids,
-    { timeout: 60_000 },
+    // a state, not a duration: generous, because on a loaded machine the page may still be loading
+    // the demo county (and its workers) when the file is picked
+    { timeout: 240_000 },
   );
 }
 
