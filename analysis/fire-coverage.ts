@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from '
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cutRoadsAtProblems, openLaneProblems } from './fire-lanes.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
-import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, roadWidthMeters, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
+import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
 import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
@@ -44,6 +44,8 @@ export interface FirePrepareOptions {
   mode?: 'network' | 'straight-line';
   /** Roads narrower than this (m) are left out of engine routing (GB 50016-2014 §7.1.8, secondary). Default 4; 0 keeps every road. */
   minEngineWidthMeters?: number;
+  /** Roads whose `clear_height_m` is lower than this (m) are left out of engine routing (same clause). Default 4; 0 keeps every road. */
+  minEngineClearHeightMeters?: number;
   /** Class → width (m) for roads without `width_m` (`other` for the rest). Default `roadWidthTable()`. */
   roadWidthsM?: Record<string, number>;
   /** Roads within this distance (m) of an open fire-lane problem are cut there (analysis/fire-lanes.ts). Default 15; 0 ignores the ledger. */
@@ -96,7 +98,8 @@ export interface PreparedFireCoverage {
   /** Maximum access distance used for cells and households, and for stations at recompute, m. */
   maxAccessMeters: number;
   /** Roads left out of engine routing as narrower than the minimum width, and that width (m). */
-  narrowRoads: { excluded: number; minWidthMeters: number };
+  /** Roads given that engines do not use: narrower than `minWidthMeters`, or (where stated) lower than `minClearHeightMeters`. */
+  narrowRoads: { excluded: number; minWidthMeters: number; minClearHeightMeters: number };
   /** Open fire-lane problems and how many road lines each cut (network mode; empty without a ledger). */
   laneCuts: { id: string; name: string; problem: string; lon: number; lat: number; roads: number }[];
   /** 1 where the cell centre is inside the county (townships), or everywhere without townships. */
@@ -184,7 +187,8 @@ export interface FireCoverageResult {
   stations: FireStationResult[];
   network: { nodes: number; edges: number; components: number; pieces: NetworkPiece[] } | null;
   /** Roads left out of engine routing as narrower than `minWidthMeters` (listed by rule FIRE-06). */
-  narrowRoads: { excluded: number; minWidthMeters: number };
+  /** Roads given that engines do not use: narrower than `minWidthMeters`, or (where stated) lower than `minClearHeightMeters`. */
+  narrowRoads: { excluded: number; minWidthMeters: number; minClearHeightMeters: number };
   /** Seconds per cell (Infinity beyond the search); for the surface and the map. */
   cellTimeSec: Float32Array;
   /** First-reaching station per cell (index into `stations`), -1 none. */
@@ -208,6 +212,7 @@ const DEFAULTS = {
   accessSpeedKmh: P('access-speed'),
   walkLeg: FIRE_PARAMS.find((d) => d.key === 'walk-leg')!.value as boolean,
   minEngineWidthMeters: P('lane-min-width'),
+  minEngineClearHeightMeters: P('lane-min-height'),
   laneCutMeters: P('lane-cut-distance'),
   breaksMinutes: String(FIRE_PARAMS.find((d) => d.key === 'breaks')!.value).split(',').map(Number),
   straightLineSpeedKmh: P('straight-speed'),
@@ -248,6 +253,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
   let graph: RoadGraph | null = null;
   let projection: LocalProjection;
   const minWidth = options.minEngineWidthMeters ?? DEFAULTS.minEngineWidthMeters;
+  const minHeight = options.minEngineClearHeightMeters ?? DEFAULTS.minEngineClearHeightMeters;
   let excluded = 0;
   let laneCuts: PreparedFireCoverage['laneCuts'] = [];
   if (mode === 'network') {
@@ -258,11 +264,12 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     const cut = cutRoadsAtProblems(input.roads as FeatureCollection<Geometry | null>, problems, options.laneCutMeters ?? DEFAULTS.laneCutMeters);
     laneCuts = problems.map((p, k) => ({ ...p, roads: cut.cuts[k].roads }));
     const all = cut.roads.features;
-    const wide = minWidth > 0 ? all.filter((f) => roadWidthMeters(f.properties, widths).width >= minWidth) : all;
+    const limited = minWidth > 0 || minHeight > 0;
+    const wide = limited ? all.filter((f) => roadTakesEngine(f.properties, widths, minWidth, minHeight)) : all;
     // counted on the roads as given (a cut road is still one road)
     const given = (input.roads as FeatureCollection).features;
-    excluded = minWidth > 0 ? given.filter((f) => roadWidthMeters(f.properties, widths).width < minWidth).length : 0;
-    if (wide.length === 0) throw new Error(`every road is narrower than the minimum width for fire engines (${minWidth} m): no network to route on`);
+    excluded = limited ? given.filter((f) => !roadTakesEngine(f.properties, widths, minWidth, minHeight)).length : 0;
+    if (wide.length === 0) throw new Error(`every road is narrower than the minimum width (${minWidth} m) or lower than the clear height (${minHeight} m) for fire engines: no network to route on`);
     graph = buildRoadGraph({ type: 'FeatureCollection', features: wide } as FeatureCollection, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters });
     projection = graph.projection;
   } else {
@@ -306,7 +313,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     edgeIndex,
     grid,
     maxAccessMeters,
-    narrowRoads: { excluded, minWidthMeters: mode === 'network' ? minWidth : 0 },
+    narrowRoads: { excluded, minWidthMeters: mode === 'network' ? minWidth : 0, minClearHeightMeters: mode === 'network' ? minHeight : 0 },
     laneCuts,
     inCounty,
     builtUp,

@@ -142,6 +142,15 @@ export const ROAD_WIDTH_PARAMS: readonly ParamDef<number>[] = [
     max: 50,
   },
   {
+    key: 'lane-min-height',
+    value: 4,
+    unit: 'm',
+    label: { zh: '消防车通行最小净空高度（道路 clear_height_m 低于此值不计入消防车路网；无该字段的道路不受限；0 = 不排除）', en: 'Minimum clear height for fire engines (roads whose clear_height_m is lower are left out of engine routing; roads without it are not limited; 0 = keep all)' },
+    source: { zh: 'GB 50016-2014（2018 年版）§7.1.8：消防车道净宽和净空高度均不应小于 4.0 m（转引，条文号待核）', en: 'GB 50016-2014 (2018 ed.) §7.1.8: clear width and clear height ≥ 4.0 m (secondary; clause number to verify)' },
+    min: 0,
+    max: 20,
+  },
+  {
     key: 'lane-cut-distance',
     value: 15,
     unit: 'm',
@@ -220,6 +229,26 @@ export function roadWidthMeters(p: Record<string, unknown> | null | undefined, w
   if (Number.isFinite(own) && own > 0) return { width: own, own: true };
   const cls = normaliseRoadClass(p?.class);
   return { width: widths[cls] ?? widths.other ?? 0, own: false };
+}
+
+/**
+ * A road's clear height (`clear_height_m`: under a bridge, a gate, an archway), m, or null when the
+ * road does not state one (not limited).
+ */
+export function roadClearHeightMeters(p: Record<string, unknown> | null | undefined): number | null {
+  const v = p?.clear_height_m;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/** Whether a fire engine can use the road: at least `minWidth` wide and, where stated, `minHeight` clear (0 turns a check off). */
+export function roadTakesEngine(p: Record<string, unknown> | null | undefined, widths: Readonly<Record<string, number>>, minWidth: number, minHeight: number): boolean {
+  if (minWidth > 0 && roadWidthMeters(p, widths).width < minWidth) return false;
+  if (minHeight > 0) {
+    const h = roadClearHeightMeters(p);
+    if (h !== null && h < minHeight) return false;
+  }
+  return true;
 }
 
 /** Class → default width (m) from parameter values (`width-<class>` keys), defaults where unset. */
@@ -469,6 +498,7 @@ export function fireOptionsFromParams(v: FireParamValues, origin: ParamOrigin = 
     accessSpeedKmh: num(v['access-speed'], 'access-speed'),
     walkLeg: v['walk-leg'] === true || v['walk-leg'] === 'true',
     minEngineWidthMeters: num(v['lane-min-width'], 'lane-min-width'),
+    minEngineClearHeightMeters: num(v['lane-min-height'], 'lane-min-height'),
     laneCutMeters: num(v['lane-cut-distance'], 'lane-cut-distance'),
     roadWidthsM: roadWidthTable(v),
     snapToleranceMeters: num(v['snap-tolerance'], 'snap-tolerance'),
@@ -497,6 +527,7 @@ export const FIRE_OPTION_FIELDS: Readonly<Record<string, string>> = {
   accessSpeedKmh: 'access-speed',
   walkLeg: 'walk-leg',
   minEngineWidthMeters: 'lane-min-width',
+  minEngineClearHeightMeters: 'lane-min-height',
   laneCutMeters: 'lane-cut-distance',
   snapToleranceMeters: 'snap-tolerance',
   straightLineSpeedKmh: 'straight-speed',

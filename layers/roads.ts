@@ -83,6 +83,8 @@ export const roads: LayerDefinition = {
     { name: 'speed_kmh', type: 'number', label: { zh: '车速', en: 'Speed' }, unit: { zh: 'km/h', en: 'km/h' }, range: { min: 0, minExclusive: true, max: 150 }, popup: true },
     // Widths must be positive; 200 m is wider than any road with its verges.
     { name: 'width_m', type: 'number', label: { zh: '路宽', en: 'Width' }, unit: { zh: '米', en: 'm' }, range: { min: 0, minExclusive: true, max: 200 }, popup: true },
+    // Clear height under a bridge, gate or archway (GB 50016 §7.1.8: ≥ 4 m for fire lanes); 50 m is above any such limit.
+    { name: 'clear_height_m', type: 'number', label: { zh: '净空高度', en: 'Clear height' }, unit: { zh: '米', en: 'm' }, range: { min: 0, minExclusive: true, max: 50 }, popup: true },
   ],
   style: [
     {

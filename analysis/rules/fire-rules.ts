@@ -1,4 +1,4 @@
-import { roadWidthMeters, roadWidthTable } from '../fire-params.ts';
+import { roadClearHeightMeters, roadWidthMeters, roadWidthTable } from '../fire-params.ts';
 import { geodesicMeters } from '../geo.ts';
 import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, type Rule, type RuleObject, type RulesInput } from './rule.ts';
 
@@ -224,7 +224,7 @@ const STATION_EXITS: Rule = {
 
 const LANE_WIDTH: Rule = {
   id: 'FIRE-06',
-  title: { zh: '消防车通行道路净宽不小于 4 m（窄路台账）', en: 'Roads for fire engines at least 4 m wide (ledger of narrow roads)' },
+  title: { zh: '消防车通行道路净宽、净空高度不小于 4 m（窄路、限高台账）', en: 'Roads for fire engines at least 4 m wide and 4 m clear height (ledger of narrow and low roads)' },
   group: 'fire',
   clause: {
     source: 'GB 50016-2014（2018 年版）',
@@ -232,28 +232,37 @@ const LANE_WIDTH: Rule = {
     secondary: true,
     text: { zh: '消防车道的净宽度和净空高度均不应小于 4.0 m（条文号待核）', en: 'Fire lanes: clear width and clear height ≥ 4.0 m (clause number to verify)' },
   },
-  params: ['lane-min-width', 'width-track', 'width-living_street', 'width-unclassified', 'width-residential', 'width-service', 'width-other'],
+  params: ['lane-min-width', 'lane-min-height', 'width-track', 'width-living_street', 'width-unclassified', 'width-residential', 'width-service', 'width-other'],
   check(input, params) {
     const roads = input.roads?.features ?? [];
     if (roads.length === 0) return notApplicable({ zh: '没有道路图层', en: 'No roads layer' });
     const minW = numParam(params, 'lane-min-width');
+    const minH = numParam(params, 'lane-min-height');
     const widths = roadWidthTable(params);
     const objects: RuleObject[] = [];
     let count = 0;
+    let low = 0;
     let fromClass = 0;
     roads.forEach((f, i) => {
       const p = (f.properties ?? {}) as Record<string, unknown>;
       const { width, own } = roadWidthMeters(p, widths);
       if (!own) fromClass++;
-      if (width >= minW) return;
+      const height = roadClearHeightMeters(p);
+      const narrow = minW > 0 && width < minW;
+      const tooLow = minH > 0 && height !== null && height < minH;
+      if (!narrow && !tooLow) return;
       count++;
+      if (tooLow) low++;
       const g = f.geometry as { type?: string; coordinates?: unknown } | null;
       const first = g?.type === 'LineString' ? (g.coordinates as number[][])[0] : g?.type === 'MultiLineString' ? (g.coordinates as number[][][])[0]?.[0] : undefined;
       if (objects.length < MAX_RULE_OBJECTS) {
         objects.push({
           id: text(p.id) || `#${i + 1}`,
           name: text(p.name) || text(p.class),
-          why: { zh: `宽 ${width} m${own ? '' : '（按道路等级默认值）'}，< ${minW} m`, en: `${width} m wide${own ? '' : ' (class default)'}, < ${minW} m` },
+          why: {
+            zh: [narrow ? `宽 ${width} m${own ? '' : '（按道路等级默认值）'}，< ${minW} m` : '', tooLow ? `净空高度 ${height} m，< ${minH} m` : ''].filter(Boolean).join('；'),
+            en: [narrow ? `${width} m wide${own ? '' : ' (class default)'}, < ${minW} m` : '', tooLow ? `clear height ${height} m, < ${minH} m` : ''].filter(Boolean).join('; '),
+          },
           lon: first?.[0],
           lat: first?.[1],
         });
@@ -264,8 +273,8 @@ const LANE_WIDTH: Rule = {
       objects,
       objectCount: count,
       summary: {
-        zh: `${roads.length} 条道路中 ${count} 条窄于 ${minW} m，不计入消防车路网（${fromClass} 条无 width_m，按等级默认宽度）`,
-        en: `${count} of ${roads.length} roads narrower than ${minW} m, left out of engine routing (${fromClass} without width_m use their class default)`,
+        zh: `${roads.length} 条道路中 ${count} 条窄于 ${minW} m${low > 0 ? `或净空高度低于 ${minH} m（限高 ${low} 条）` : ''}，不计入消防车路网（${fromClass} 条无 width_m，按等级默认宽度）`,
+        en: `${count} of ${roads.length} roads narrower than ${minW} m${low > 0 ? ` or lower than ${minH} m clear height (${low} low)` : ''}, left out of engine routing (${fromClass} without width_m use their class default)`,
       },
     };
   },

@@ -117,7 +117,7 @@ describe('engine arrival at the nearest road point (default)', () => {
     const households: ColumnLayerData = { kind: 'columns', id: 'households', count: 1, lon: new Float64Array([pt(1000, 800)[0]]), lat: new Float64Array([pt(1000, 800)[1]]), ids: ['hC'], columns: {} };
     const speeds = { primary: 36, unclassified: 36, other: 36 };
     const r = fireCoverage({ roads, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100 });
-    expect(r.narrowRoads).toEqual({ excluded: 1, minWidthMeters: 4 });
+    expect(r.narrowRoads).toEqual({ excluded: 1, minWidthMeters: 4, minClearHeightMeters: 4 });
     expect(r.households.covered).toBe(0);
     // with every road: 60 + 100 + 80 = 240 s
     const all = fireCoverage({ roads, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100, minEngineWidthMeters: 0 });
@@ -126,5 +126,19 @@ describe('engine arrival at the nearest road point (default)', () => {
     // a lane without width_m takes its class default (村道 4 m): driven
     const noWidth = fc([road([[0, 0], [1000, 0]]), road([[1000, 0], [1000, 800]], { class: '村道' })]);
     expect(fireCoverage({ roads: noWidth, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100 }).households.covered).toBe(1);
+  });
+
+  test('roads lower than 4 m clear height are not driven: a 7 m road under a 3.5 m archway, unless lane-min-height is 0; no clear_height_m = not limited', () => {
+    const households: ColumnLayerData = { kind: 'columns', id: 'households', count: 1, lon: new Float64Array([pt(1000, 800)[0]]), lat: new Float64Array([pt(1000, 800)[1]]), ids: ['hC'], columns: {} };
+    const speeds = { primary: 36, other: 36 };
+    const roads = fc([road([[0, 0], [1000, 0]], { width_m: 7 }), road([[1000, 0], [1000, 800]], { width_m: 7, clear_height_m: 3.5 })]);
+    const r = fireCoverage({ roads, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100 });
+    expect(r.narrowRoads).toEqual({ excluded: 1, minWidthMeters: 4, minClearHeightMeters: 4 });
+    expect(r.households.covered).toBe(0);
+    const off = fireCoverage({ roads, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100, minEngineClearHeightMeters: 0 });
+    expect(off.narrowRoads.excluded).toBe(0);
+    expect(off.householdTimeSec[0]).toBeCloseTo(240, 0); // 60 s turnout + 1,800 m at 36 km/h
+    const high = fc([road([[0, 0], [1000, 0]], { width_m: 7 }), road([[1000, 0], [1000, 800]], { width_m: 7, clear_height_m: '4.5' })]);
+    expect(fireCoverage({ roads: high, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100 }).households.covered).toBe(1);
   });
 });

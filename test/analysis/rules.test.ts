@@ -134,6 +134,23 @@ describe('fire brigade rules', () => {
     expect(r.objects[1].why.zh).toBe('宽 3 m（按道路等级默认值），< 4 m');
     expect(run('FIRE-06', { roads }, { 'lane-min-width': 3 }).status).toBe('pass');
   });
+
+  test('FIRE-06 clear height: a road under a 3.2 m archway is listed, a 4.5 m one and a road without clear_height_m pass; 0 turns the check off', () => {
+    const roads = fc([
+      road([[0, 0], [100, 0]], { id: 'H1', name: '城门洞', class: 'residential', width_m: 6, clear_height_m: 3.2 }),
+      road([[0, 10], [100, 10]], { id: 'H2', name: '桥下路', class: 'residential', width_m: 6, clear_height_m: 4.5 }),
+      road([[0, 20], [100, 20]], { id: 'H3', name: '西街', class: 'residential', width_m: 6 }),
+      road([[0, 30], [100, 30]], { id: 'H4', name: '窄巷', class: 'residential', width_m: 3, clear_height_m: 2.8 }),
+    ]) as FC;
+    const r = run('FIRE-06', { roads });
+    expect(r.status).toBe('fail');
+    expect(ids(r)).toEqual(['H1', 'H4']);
+    expect(r.objects[0].why.zh).toBe('净空高度 3.2 m，< 4 m');
+    expect(r.objects[1].why.en).toBe('3 m wide, < 4 m; clear height 2.8 m, < 4 m');
+    expect(r.summary?.zh).toContain('限高 2 条');
+    expect(ids(run('FIRE-06', { roads }, { 'lane-min-height': 0 }))).toEqual(['H4']);
+    expect(run('FIRE-06', { roads }, { 'lane-min-height': 3 }).status).toBe('fail'); // H4 still narrow
+  });
 });
 
 describe('hydrant, planning and resource rules', () => {

@@ -38,7 +38,7 @@ describe('README demo-county figures come out of the commands', () => {
     await runFire({ command: 'fire', data: DEMO, out, options: { 'compare-statuses': 'existing,planned' } });
     const s = json(out, 'fire-summary.json');
     expect(s.walkLeg).toBe(false);
-    expect(s.narrowRoads).toEqual({ excluded: 5632, minWidthMeters: 4 });
+    expect(s.narrowRoads).toEqual({ excluded: 5632, minWidthMeters: 4, minClearHeightMeters: 4 });
     expect(s.coveredBuiltUpPct).toBeCloseTo(22.7, 1);
     expect(s.households.covered).toBe(12218);
     expect(s.compare.after.coveredBuiltUpPct).toBeCloseTo(45.7, 1);
