@@ -1,3 +1,4 @@
+import { shownResults } from '../state/results-slice';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
 import { LAYERS } from '../../layers/index';
@@ -78,7 +79,8 @@ export function MapView() {
         // Keep a restored view on the first load; frame the county otherwise.
         if (!(first && s.view)) c.fitProject(false);
       }
-      c.sync(s.layerUi, s.results);
+      // the open panel's results (and the groups the user showed); the others stay one click away
+      c.sync(s.layerUi, shownResults(s.results, s.ui.activePanel, s.ui.resultGroupsShown));
       if (s.ui.basemap !== shownBasemap) {
         shownBasemap = s.ui.basemap;
         c.setBasemap(s.ui.basemap);

@@ -1,4 +1,4 @@
-import type { PanelDefinition } from './registry';
+import { registerPanelTitles, type PanelDefinition } from './registry';
 import { layersPanel } from './layers/LayersPanel';
 import { firePanel } from './fire/FirePanel';
 import { hydrantsPanel } from './hydrants/HydrantsPanel';
@@ -27,3 +27,5 @@ export const PANELS: PanelDefinition[] = [
   tablesPanel,
   sqlPanel,
 ];
+
+registerPanelTitles(PANELS);

@@ -27,3 +27,15 @@ export function sortPanels(panels: readonly PanelDefinition[]): PanelDefinition[
   }
   return [...panels].sort((a, b) => a.order - b.order);
 }
+
+const TITLES = new Map<string, I18nText>();
+
+/** Makes the panels' titles known by id (src/panels/index.ts, once), for what names a panel elsewhere. */
+export function registerPanelTitles(panels: readonly PanelDefinition[]): void {
+  for (const p of panels) TITLES.set(p.id, p.title);
+}
+
+/** A panel's tab title by id, or null when no such panel is registered. */
+export function panelTitle(id: string): I18nText | null {
+  return TITLES.get(id) ?? null;
+}

@@ -4,7 +4,7 @@ import { LAYERS } from '../../layers/index';
 import type { LayerDefinition, LegendEntry, I18nText } from '../../layers/types';
 import { MESSAGES, useT } from '../i18n';
 import { projectBounds } from '../map/bounds';
-import { useAppStore } from '../state/store';
+import { useAppStore, useShownResults } from '../state/store';
 import { COMMON_SCALES, PAPER_MM, PRINT_DPI, fitScale, framePixels, mercatorCenter, roundScaleUp, scaleBar, scaleForZoom, scaleText, sheetLayout, zoomForScale, type Orientation, type Paper } from './print-layout';
 import { usePrintStore } from './print-store';
 import { renderMapImage, type MapImage } from './render-map';
@@ -23,7 +23,7 @@ type MapState = { state: 'rendering' } | { state: 'ready'; image: MapImage; url:
 /** The legend of what the map shows: each visible data layer, then each visible result, with its entries. */
 function useLegendGroups(): { title: I18nText; entries: readonly LegendEntry[] }[] {
   const layerUi = useAppStore((s) => s.layerUi);
-  const results = useAppStore((s) => s.results);
+  const results = useShownResults();
   const project = useAppStore((s) => s.project.project);
   return useMemo(() => {
     const groups: { title: I18nText; entries: readonly LegendEntry[] }[] = [];
@@ -91,7 +91,7 @@ function usePageImages(pages: readonly DossierPage[] | undefined, frameMm: [numb
   const lang = useAppStore((s) => s.ui.lang);
   const project = useAppStore((s) => s.project.project);
   const layerUi = useAppStore((s) => s.layerUi);
-  const results = useAppStore((s) => s.results);
+  const results = useShownResults();
   const [images, setImages] = useState<PageImages>({ state: 'rendering' });
   useEffect(() => {
     if (!project || !pages?.length) {
@@ -215,7 +215,7 @@ function PrintDocument() {
   const lang = useAppStore((s) => s.ui.lang);
   const project = useAppStore((s) => s.project.project);
   const layerUi = useAppStore((s) => s.layerUi);
-  const results = useAppStore((s) => s.results);
+  const results = useShownResults();
   const view = useAppStore((s) => s.view);
   const request = usePrintStore((s) => s.request)!;
   const settings = usePrintStore((s) => s.settings);

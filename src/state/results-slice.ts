@@ -23,6 +23,12 @@ export interface ResultLayer {
    * ({@link dropStaleResults}) and its panel offers to recompute.
    */
   keyed?: { spec: ResultKeySpec; key: string; scenario?: string; scenarioName?: string };
+  /**
+   * The analysis that made it: the side-bar panel's id (fire, hydrants, siting …), stamped by the
+   * store when the layer is set. The map shows the open panel's results; the others are one click
+   * away in the layer list ({@link shownResults}).
+   */
+  group?: string;
 }
 
 /** Result layers in drawing order, bottom first. */
@@ -37,6 +43,45 @@ export function setResultLayer(state: ResultsState, r: ResultLayer): ResultsStat
   const next = [...state];
   next[i] = r;
   return next;
+}
+
+/** The panel that shows every group's results by default (the layer list). */
+export const ALL_RESULTS_PANEL = 'layers';
+
+/**
+ * Whether a group's results are drawn: always when the user pinned the group (`pinned[group]`), else
+ * while its own panel is open, or the layer list (which shows every group).
+ */
+export function groupShown(group: string | undefined, activePanel: string, pinned: Readonly<Record<string, boolean>>): boolean {
+  if (group === undefined) return true;
+  return pinned[group] === true || activePanel === ALL_RESULTS_PANEL || group === activePanel;
+}
+
+/**
+ * The result layers as the map draws them: a layer of a group that is not shown is hidden
+ * (`visible: false`, a new object only then; the data object is the same, so nothing is re-sent to
+ * the map).
+ */
+export function shownResults(state: ResultsState, activePanel: string, chosen: Readonly<Record<string, boolean>>): ResultsState {
+  let changed = false;
+  const out = state.map((r) => {
+    if (!r.visible || groupShown(r.group, activePanel, chosen)) return r;
+    changed = true;
+    return { ...r, visible: false };
+  });
+  return changed ? out : state;
+}
+
+/** The result layers by group, in drawing order of each group's first layer; ungrouped ones under ''. */
+export function resultGroups(state: ResultsState): { group: string; layers: ResultLayer[] }[] {
+  const byGroup = new Map<string, ResultLayer[]>();
+  for (const r of state) {
+    const g = r.group ?? '';
+    const list = byGroup.get(g);
+    if (list) list.push(r);
+    else byGroup.set(g, [r]);
+  }
+  return [...byGroup].map(([group, layers]) => ({ group, layers }));
 }
 
 /** Removes a result layer; unknown ids leave the state unchanged. */

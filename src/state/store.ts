@@ -1,11 +1,12 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Lang, Project, ValidationReport } from '../../layers/types';
 import { emptyLayerUi, initLayerUi, moveLayer, setLayerOpacity, setLayerVisible, type LayerUiDefaults, type LayerUiState } from './layers-slice';
 import { setView, type ViewState } from './view-slice';
 import { setSelection, type Selection } from './selection-slice';
-import { dropStaleResults, removeResultLayer, setResultLayer, setResultVisible, type ResultLayer, type ResultsState } from './results-slice';
+import { dropStaleResults, removeResultLayer, setResultLayer, setResultVisible, shownResults, type ResultLayer, type ResultsState } from './results-slice';
 import { emptyProjectState, projectEdited, projectFailed, projectLoaded, projectLoading, type ProjectState } from './project-slice';
-import { setActivePanel, setBasemap, setLang, setMapClickMode, type Basemap, type MapClickMode, type UiState } from './ui-slice';
+import { setActivePanel, setBasemap, setLang, setMapClickMode, setResultGroupShown, type Basemap, type MapClickMode, type UiState } from './ui-slice';
 import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
 import { scenarioUpdaters, setProjectParams } from './scenario-slice';
 import { activeScenario, applyScenario } from '../../analysis/scenarios';
@@ -54,6 +55,8 @@ export interface AppState {
   setResultLayer(r: ResultLayer): void;
   removeResultLayer(id: string): void;
   setResultVisible(id: string, visible: boolean): void;
+  /** Pin one analysis' result layers to the map, or unpin them (by its panel id). */
+  setResultGroupShown(group: string, shown: boolean): void;
   /** Route the next map clicks to a panel (null ends it). */
   setMapClickMode(mode: MapClickMode | null): void;
   /** Choose the background map (offline by default). */
@@ -65,7 +68,7 @@ function initialState(saved: SavedUi) {
     project: emptyProjectState(),
     layerUi: emptyLayerUi(),
     view: saved.view,
-    ui: { lang: saved.lang, activePanel: 'layers', mapClickMode: null, basemap: saved.basemap ?? { kind: 'none' } } satisfies UiState,
+    ui: { lang: saved.lang, activePanel: 'layers', mapClickMode: null, basemap: saved.basemap ?? { kind: 'none' }, resultGroupsShown: {} } satisfies UiState,
     selection: null,
     results: [] as ResultsState,
     savedLayerUi: saved.layerUi,
@@ -101,9 +104,12 @@ export const useAppStore = create<AppState>()((set) => ({
   setLang: (lang) => set((s) => ({ ui: setLang(s.ui, lang) })),
   setActivePanel: (id) => set((s) => ({ ui: setActivePanel(s.ui, id) })),
   setSelection: (sel) => set((s) => ({ selection: setSelection(s.selection, sel) })),
-  setResultLayer: (r) => set((s) => ({ results: setResultLayer(s.results, ofScenario(r, s.project.project)) })),
+  // a result belongs to the analysis that made it: the layer it replaces, else the open panel
+  setResultLayer: (r) =>
+    set((s) => ({ results: setResultLayer(s.results, { ...ofScenario(r, s.project.project), group: r.group ?? s.results.find((x) => x.id === r.id)?.group ?? s.ui.activePanel }) })),
   removeResultLayer: (id) => set((s) => ({ results: removeResultLayer(s.results, id) })),
   setResultVisible: (id, visible) => set((s) => ({ results: setResultVisible(s.results, { id, visible }) })),
+  setResultGroupShown: (group, shown) => set((s) => ({ ui: setResultGroupShown(s.ui, { group, shown }) })),
   setMapClickMode: (mode) => set((s) => ({ ui: setMapClickMode(s.ui, mode) })),
   setBasemap: (b) => set((s) => ({ ui: setBasemap(s.ui, b) })),
 }));
@@ -121,6 +127,14 @@ export function ofScenario(r: ResultLayer, project: Project | null): ResultLayer
     legend: r.legend.map((e, i) => (i === 0 ? { ...e, label: { zh: `${e.label.zh}（${sc.name}）`, en: `${e.label.en} (${sc.name})` } } : e)),
     keyed: { ...r.keyed, scenario: sc.id, scenarioName: sc.name },
   };
+}
+
+/** The result layers as the map draws them (the open panel's and the groups the user showed; {@link shownResults}). */
+export function useShownResults(): ResultsState {
+  const results = useAppStore((s) => s.results);
+  const panel = useAppStore((s) => s.ui.activePanel);
+  const chosen = useAppStore((s) => s.ui.resultGroupsShown);
+  return useMemo(() => shownResults(results, panel, chosen), [results, panel, chosen]);
 }
 
 /**

@@ -28,6 +28,8 @@ export interface UiState {
   activePanel: string;
   mapClickMode: MapClickMode | null;
   basemap: Basemap;
+  /** Result groups the user pinned to the map (by panel id: shown whichever panel is open); the others follow the open panel. */
+  resultGroupsShown: Readonly<Record<string, boolean>>;
 }
 
 /** Longest tile URL template accepted. */
@@ -88,6 +90,11 @@ export function setLang(state: UiState, lang: Lang): UiState {
 /** Opens a side-bar panel by id. */
 export function setActivePanel(state: UiState, id: string): UiState {
   return { ...state, activePanel: id };
+}
+
+/** Pins one analysis' result layers to the map (shown whichever panel is open) or unpins them (shown with their panel). */
+export function setResultGroupShown(state: UiState, p: { group: string; shown: boolean }): UiState {
+  return { ...state, resultGroupsShown: { ...state.resultGroupsShown, [p.group]: p.shown } };
 }
 
 /** Sets or clears (null) the map click mode. */

@@ -54,7 +54,7 @@ describe('view, ui and project slices', () => {
   });
 
   test('language falls back to zh; click mode set and cleared', () => {
-    const ui: UiState = { lang: 'zh', activePanel: 'layers', mapClickMode: null, basemap: { kind: 'none' } };
+    const ui: UiState = { lang: 'zh', activePanel: 'layers', mapClickMode: null, basemap: { kind: 'none' }, resultGroupsShown: {} };
     expect(setLang(ui, 'en').lang).toBe('en');
     expect(sanitizeLang('fr')).toBe('zh');
     const mode = { id: 'place', onClick: () => {} };
@@ -63,7 +63,7 @@ describe('view, ui and project slices', () => {
   });
 
   test('the basemap is offline unless a well-formed 天地图 key is given', () => {
-    const ui: UiState = { lang: 'zh', activePanel: 'layers', mapClickMode: null, basemap: { kind: 'none' } };
+    const ui: UiState = { lang: 'zh', activePanel: 'layers', mapClickMode: null, basemap: { kind: 'none' }, resultGroupsShown: {} };
     expect(setBasemap(ui, { kind: 'tianditu', key: ' 0123456789abcdef0123456789ABCDEF ' }).basemap).toEqual({ kind: 'tianditu', key: '0123456789abcdef0123456789ABCDEF' });
     expect(setBasemap(ui, { kind: 'tianditu', key: 'short' }).basemap).toEqual({ kind: 'none' });
     expect(sanitizeBasemap({ kind: 'tianditu', key: 'x&callback=evil0123456789' })).toEqual({ kind: 'none' });

@@ -7,7 +7,8 @@ import { INDICATOR_PARAMS } from '../../db/policy';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { useDraft } from '../../state/drafts';
-import type { PanelDefinition } from '../registry';
+import { panelTitle, type PanelDefinition } from '../registry';
+import { groupShown, resultGroups } from '../../state/results-slice';
 import { Legend } from './Legend';
 import { AGGREGATE_BELOW_ZOOM, AGGREGATE_CELL_DEG } from '../../map/map-controller';
 import { openLocalTiles } from '../../map/local-tiles';
@@ -78,13 +79,33 @@ function ResultLayerList() {
   const t = useT();
   const tx = useText();
   const results = useAppStore((s) => s.results);
-  const { setResultVisible, removeResultLayer } = useAppStore.getState();
+  const activePanel = useAppStore((s) => s.ui.activePanel);
+  const chosen = useAppStore((s) => s.ui.resultGroupsShown);
+  const { setResultVisible, removeResultLayer, setResultGroupShown } = useAppStore.getState();
   if (results.length === 0) return null;
+  // grouped by the analysis that made them, the latest group first; each group shown or hidden on the map in one click
   return (
     <section>
       <h3>{t.common.resultLayers}</h3>
-      <ul className="layer-list">
-        {[...results].reverse().map((r) => (
+      <p className="note">{t.common.resultGroupsNote}</p>
+      {resultGroups(results)
+        .reverse()
+        .map(({ group, layers }) => {
+          const title = group ? panelTitle(group) : null;
+          const shown = groupShown(group || undefined, activePanel, chosen);
+          return (
+            <div key={group || '-'} className="result-group" data-testid={`result-group-${group || 'other'}`}>
+              <h4 className="layer-head">
+                <span className="layer-title">{title ? tx(title) : t.common.resultGroupOther}</span>
+                {group ? (
+                  <label className="layer-count">
+                    <input type="checkbox" checked={chosen[group] === true} onChange={(e) => setResultGroupShown(group, e.target.checked)} data-testid={`result-group-pin-${group}`} />
+                    {t.common.resultGroupPin}
+                  </label>
+                ) : null}
+              </h4>
+              <ul className="layer-list">
+                {[...layers].reverse().map((r) => (
           <li key={r.id} className="layer-row" data-testid={`result-row-${r.id}`}>
             <div className="layer-head">
               <label>
@@ -96,10 +117,13 @@ function ResultLayerList() {
                 {t.common.remove}
               </button>
             </div>
-            {r.visible ? <Legend entries={r.legend} /> : null}
+            {r.visible && shown ? <Legend entries={r.legend} /> : null}
           </li>
-        ))}
-      </ul>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
     </section>
   );
 }
