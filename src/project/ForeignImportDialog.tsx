@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { LAYER_LIST, LAYERS } from '../../layers/index';
 import { crsTransform } from '../../layers/load/foreign/stated-crs';
 import { formatIssue } from '../../layers/load/index';
@@ -6,6 +6,8 @@ import type { LayerId } from '../../layers/types';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/store';
 import { cancelForeign, confirmForeign, setForeignEncoding, setForeignTarget, useForeignStore } from './import-foreign';
+import { ImportPreviewMap } from './ImportPreviewMap';
+import { matchedFields, type ForeignLayer, type ImportTarget } from '../../layers/load/foreign/index';
 
 const ENCODINGS = ['', 'gbk', 'utf-8', 'big5'];
 const MAX_ISSUES = 200;
@@ -21,6 +23,7 @@ export function ForeignImportDialog() {
   const t = useT().foreign;
   const lang = useAppStore((s) => s.ui.lang);
   const p = useForeignStore((s) => s.pending);
+  const project = useAppStore((s) => s.project.project);
   const reading = useForeignStore((s) => s.reading);
   const box = useRef<HTMLDivElement>(null);
   const open = !!p || !!reading;
@@ -137,11 +140,8 @@ export function ForeignImportDialog() {
                   </label>
                 </p>
               ) : null}
-              {target.fields && Object.keys(target.fields).length ? (
-                <p data-testid="foreign-fields">
-                  {t.fields}：{Object.entries(target.fields).map(([to, from]) => `${from} → ${target.layer ? (LAYERS[target.layer].fields.find((f) => f.name === to)?.label[lang] ?? to) : to}`).join('，')}
-                </p>
-              ) : null}
+              {target.layer ? <FieldMapping layer={l} target={target} /> : null}
+              <ImportPreviewMap layer={l} target={target} project={project} />
               {cols.length ? (
                 <table className="import-counts" data-testid="foreign-preview">
                   <caption>{t.preview}</caption>
@@ -190,5 +190,56 @@ export function ForeignImportDialog() {
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * The field mapping of one foreign layer, editable: for each field of the target layer, the file's
+ * column it takes — 自动 (a column with the field's own name or label), or one the user picks.
+ */
+function FieldMapping({ layer, target }: { layer: ForeignLayer; target: ImportTarget }) {
+  const t = useT().foreign;
+  const lang = useAppStore((s) => s.ui.lang);
+  const def = target.layer ? LAYERS[target.layer] : null;
+  const auto = useMemo(() => (def ? matchedFields(layer, def) : {}), [layer, def]);
+  if (!def || layer.fields.length === 0) return null;
+  const chosen = target.fields ?? {};
+  const pick = (field: string, col: string) => {
+    const next = { ...chosen };
+    if (col) next[field] = col;
+    else delete next[field];
+    setForeignTarget(layer.source, { fields: next });
+  };
+  return (
+    <details className="foreign-fields" data-testid="foreign-fields" open={Object.keys(chosen).length > 0}>
+      <summary>{t.fieldMapTitle}</summary>
+      <table className="import-counts">
+        <thead>
+          <tr>
+            <th>{t.fieldMapTarget}</th>
+            <th>{t.fieldMapSource}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {def.fields.map((f) => (
+            <tr key={f.name}>
+              <td>
+                {f.label[lang]} <span className="note">{f.name}</span>
+              </td>
+              <td>
+                <select data-testid={`foreign-field-${f.name}`} value={chosen[f.name] ?? ''} onChange={(e) => pick(f.name, e.target.value)}>
+                  <option value="">{auto[f.name] ? t.fieldAuto(auto[f.name]) : t.fieldNone}</option>
+                  {layer.fields.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

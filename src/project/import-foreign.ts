@@ -3,12 +3,14 @@ import {
   detectLayerOffset,
   importForeign,
   isForeignName,
+  suggestFields,
   suggestTargets,
   type ForeignFile,
   type ForeignReadResult,
   type ImportTarget,
   type OffsetDetection,
 } from '../../layers/load/foreign/index';
+import { LAYERS } from '../../layers/index';
 import { useAppStore } from '../state/store';
 import { runTask } from '../workers/run-task';
 
@@ -109,7 +111,18 @@ export async function setForeignEncoding(encoding: string): Promise<void> {
 export function setForeignTarget(source: string, change: Partial<ImportTarget>): void {
   const p = useForeignStore.getState().pending;
   if (!p) return;
-  const targets = p.targets.map((t) => (t.source === source ? { ...t, ...change } : t));
+  const targets = p.targets.map((t) => {
+    if (t.source !== source) return t;
+    const next = { ...t, ...change };
+    // another target layer: its fields are matched afresh (the old layer's mapping means nothing there)
+    if ('layer' in change && !('fields' in change) && change.layer !== t.layer) {
+      const l = p.read.layers.find((x) => x.source === source);
+      const fields = l && next.layer ? suggestFields(l, LAYERS[next.layer]) : {};
+      if (Object.keys(fields).length) next.fields = fields;
+      else delete next.fields;
+    }
+    return next;
+  });
   const offsets = 'layer' in change || 'crs' in change ? offsetsOf(p.read, targets) : p.offsets;
   useForeignStore.setState({ pending: { ...p, targets, offsets } });
 }

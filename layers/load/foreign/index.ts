@@ -287,6 +287,48 @@ export function suggestFields(layer: ForeignLayer, def: LayerDefinition): Record
   return out;
 }
 
+/**
+ * The source columns that match contract fields by their own name or label (as the loader reads
+ * them, with no mapping needed): contract field → source column. The dialog shows them as 自动.
+ */
+export function matchedFields(layer: ForeignLayer, def: LayerDefinition): Record<string, string> {
+  const reader = new FieldReader(def, layer.source, new IssueSink());
+  const out: Record<string, string> = {};
+  for (const f of layer.fields) {
+    const fd = reader.fieldFor(f);
+    if (fd && !(fd.name in out)) out[fd.name] = f;
+  }
+  return out;
+}
+
+/**
+ * Where a foreign layer would land, for the dialog's map preview: up to `max` features (spread over
+ * the layer) converted as the import would convert them with the current decisions (CRS, offset),
+ * each as its lon/lat positions. Empty when the layer has no target.
+ */
+export function previewPositions(layer: ForeignLayer, target: ImportTarget, max = 1500): [number, number][][] {
+  if (!target.layer || layer.features.length === 0) return [];
+  const step = Math.max(1, Math.ceil(layer.features.length / max));
+  const sample = step === 1 ? layer : { ...layer, features: layer.features.filter((_, i) => i % step === 0) };
+  const { collection } = toContractCollection(sample, LAYERS[target.layer], target);
+  const out: [number, number][][] = [];
+  const walk = (c: unknown, into: [number, number][]) => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') {
+      const [x, y] = c as number[];
+      if (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x) <= 180 && Math.abs(y) <= 90) into.push([x, y]);
+      return;
+    }
+    for (const d of c) walk(d, into);
+  };
+  for (const f of collection.features as { geometry: { coordinates: unknown } | null }[]) {
+    const pts: [number, number][] = [];
+    walk(f.geometry?.coordinates, pts);
+    if (pts.length) out.push(pts);
+  }
+  return out;
+}
+
 /** What the user decided for one foreign layer. Nothing is applied before the user confirms. */
 export interface ImportTarget {
   /** {@link ForeignLayer.source} */
