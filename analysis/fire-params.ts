@@ -228,7 +228,10 @@ export function roadWidthMeters(p: Record<string, unknown> | null | undefined, w
   const own = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (Number.isFinite(own) && own > 0) return { width: own, own: true };
   const cls = normaliseRoadClass(p?.class);
-  return { width: widths[cls] ?? widths.other ?? 0, own: false };
+  const width = widths[cls] ?? widths.other;
+  // a table without `other` is a caller's mistake (roadWidthTable always has it): a silent 0 would drop the road from engine routing
+  if (width === undefined) throw new Error(`road width table has no "${cls}" and no "other" width (build it with roadWidthTable)`);
+  return { width, own: false };
 }
 
 /**

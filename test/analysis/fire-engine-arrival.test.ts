@@ -142,3 +142,12 @@ describe('engine arrival at the nearest road point (default)', () => {
     expect(fireCoverage({ roads: high, households }, createStation(), { speedsKmh: speeds, cellSizeMeters: 100 }).households.covered).toBe(1);
   });
 });
+
+describe('road width table', () => {
+  test('a width table without the class and without "other" is refused, not read as 0 m', async () => {
+    const { roadWidthMeters, roadWidthTable } = await import('../../analysis/fire-params.ts');
+    expect(() => roadWidthMeters({ class: 'track' }, { residential: 4 })).toThrow(/no "track" and no "other"/);
+    expect(roadWidthMeters({ class: 'track' }, roadWidthTable())).toEqual({ width: 3, own: false });
+    expect(roadWidthMeters({ class: 'motorway' }, roadWidthTable())).toEqual({ width: 7, own: false });
+  });
+});
