@@ -98,7 +98,7 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     const close = await layerIds();
     expect(close.filter((id) => /^households-\d+$/.test(id)).length).toBeGreaterThan(0);
     expect(close.filter((id) => id.startsWith('households-agg-'))).toHaveLength(0);
-    await p.evaluate((v) => window.__coverageMap!.jumpTo({ center: v.center as [number, number], zoom: v.zoom }), view);
+    await p.evaluate((v) => void window.__coverageMap!.jumpTo({ center: v.center as [number, number], zoom: v.zoom }), view);
     await waitForMapIdle(p);
   }, SLOW);
 
@@ -191,6 +191,8 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
         visible: true,
       });
     }, center);
+    // the store → map update runs in an effect: wait for the style layer before waiting for idle
+    await p.waitForFunction(() => !!window.__coverageMap!.getLayer('result:label-check-0'));
     await waitForMapIdle(p);
     const n = await p.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['result:label-check-0'] }).length);
     expect(n).toBe(1);

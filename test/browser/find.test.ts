@@ -222,7 +222,7 @@ describe('finding things on the map (demo county)', () => {
       for (const id of ids) s.setLayerVisible(id, false);
       return ids;
     });
-    await p.evaluate((c) => window.__coverageMap!.jumpTo({ center: c, zoom: 18 }), mid!);
+    await p.evaluate((c) => void window.__coverageMap!.jumpTo({ center: c, zoom: 18 }), mid!);
     await waitForMapIdle(p);
     const box = (await p.getByTestId('map').boundingBox())!;
     const pt = await p.evaluate((c) => window.__coverageMap!.project(c), mid!);

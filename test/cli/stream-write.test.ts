@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { scanFile } from '../support/scan-file.ts';
 import { toCsv } from '../../analysis/csv-export.ts';
 import { jsonPieces, writeCsvFile, writeFeatureCollection, writeJsonFile, writeOutputs } from '../../cli/stream-write.ts';
 
@@ -89,6 +90,31 @@ describe('streaming file writers', () => {
     const bytes = readFileSync(join(dir, 'big.csv'));
     expect(bytes.length).toBeGreaterThan(35_000_000);
     expect(bytes.equals(Buffer.from(toCsv(['id', 'township', 'v', 'note'], rows()), 'utf8'))).toBe(true);
+  });
+
+  // issue #9: `analyze fire` on 5M households died in JSON.stringify of the unreached households'
+  // GeoJSON (≈ 1 GB, twice V8's longest string). The CLI writes it with writeFeatureCollection from a
+  // generator; here the same writer gets features past 2^29 characters — no string could hold the
+  // file. (The 5M-household run itself, with its output checks, is `npm run bench -- cli-scale`.)
+  test('a FeatureCollection longer than any JavaScript string is written from a generator, whole', { timeout: 300_000 }, async () => {
+    const dir = createDir();
+    const n = 2_900_000;
+    function* features() {
+      for (let i = 0; i < n; i++) {
+        yield { type: 'Feature', properties: { id: `H${i}`, township: '恒州镇', village: '东关村', minutes: i % 3 ? null : 5 + i / n, nearest_station: 'FS-01' }, geometry: { type: 'Point', coordinates: [114 + i / n, 38.5 + (i % 1000) / 10_000] } };
+      }
+    }
+    const path = join(dir, 'uncovered-households.geojson');
+    expect(await writeFeatureCollection(path, features())).toBe(n);
+    const FEATURE = '{"type":"Feature",';
+    const geo = scanFile(path, FEATURE);
+    expect(geo.bytes).toBeGreaterThan(2 ** 29); // longer than any JavaScript string
+    expect(geo.count).toBe(n);
+    expect(geo.head.startsWith(`{"type":"FeatureCollection","features":[${FEATURE}"properties":{"id":"H0",`)).toBe(true);
+    expect(geo.tail.endsWith('}]}')).toBe(true);
+    const last = JSON.parse(geo.tail.slice(geo.tail.lastIndexOf(FEATURE), -2));
+    expect(last.properties.id).toBe(`H${n - 1}`);
+    expect(readdirSync(dir)).toEqual(['uncovered-households.geojson']); // no partial file left
   });
 
   test('a failing generator leaves the previous file untouched and no partial file behind', async () => {
