@@ -54,6 +54,9 @@ export async function startApp(): Promise<AppServer> {
         '--disable-domain-reliability',
         '--no-first-run',
         '--no-default-browser-check',
+        // The page itself is composited in software; only WebGL goes through SwiftShader. Same
+        // pixels, ~15 % less CPU in the GPU process (measured on the load + fire run probe).
+        '--disable-gpu-compositing',
       ],
     });
   } catch (e) {
@@ -75,7 +78,9 @@ export async function startApp(): Promise<AppServer> {
  * requests and errors, and blocks anything not served by the app server.
  */
 export async function openApp(app: AppServer, opts: { context?: BrowserContext; viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
-  const context = opts.context ?? (await app.browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: 'zh-CN' }));
+  // reducedMotion: MapLibre honours prefers-reduced-motion, so flyTo/fitBounds jump instead of
+  // rendering (and tiling) every intermediate zoom of a 600 ms flight in software WebGL.
+  const context = opts.context ?? (await app.browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' }));
   const origin = new URL(app.url).origin;
   const requests: string[] = [];
   const externalRequests: string[] = [];
