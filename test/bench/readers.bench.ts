@@ -60,7 +60,7 @@ function xlsxOf(sheetXml: string, sharedXml = '<sst/>'): Uint8Array {
 }
 
 async function readXlsxWith(input: Uint8Array): Promise<string> {
-  const mod = (await import(pathToFileURL(resolve(ROOT, process.env.BENCH_XLSX_MODULE ?? 'src/db/ledger/xlsx.ts')).href)) as typeof import('../../src/db/ledger/xlsx.ts');
+  const mod = (await import(pathToFileURL(resolve(ROOT, process.env.BENCH_XLSX_MODULE ?? 'layers/load/foreign/xlsx.ts')).href)) as typeof import('../../layers/load/foreign/xlsx.ts');
   try {
     const [s] = mod.readXlsx(input);
     return `${s.rows.length} rows`;

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { readXlsx, XlsxError } from '../../src/db/ledger/xlsx.ts';
+import { readXlsx, XlsxError } from '../../layers/load/foreign/xlsx.ts';
 
 /**
  * An .xlsx with one sheet named 台账 whose sheet XML (and shared strings) are given as raw text,

@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { readXlsx } from '../../src/db/ledger/xlsx.ts';
+import { readXlsx } from '../../layers/load/foreign/xlsx.ts';
 
 /**
  * Throw unless `xml` is well-formed XML: one root element, every tag closed in order, attributes

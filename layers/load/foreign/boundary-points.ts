@@ -2,7 +2,7 @@ import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignRe
 import type { ForeignReader } from './index.ts';
 import { mergeResults } from './kml.ts';
 import { decodeText } from '../decode.ts';
-import { readXlsx, XlsxError } from '../../../src/db/ledger/xlsx.ts';
+import { readXlsx, XlsxError } from './xlsx.ts';
 
 /** Rows searched for the header line (a title such as 界址点坐标表 often comes first). */
 const HEADER_SEARCH_ROWS = 20;

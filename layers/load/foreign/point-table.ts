@@ -1,5 +1,5 @@
-import { parseCsv } from '../../../src/db/ledger/csv.ts';
-import { readXlsx, XlsxError } from '../../../src/db/ledger/xlsx.ts';
+import { parseCsv } from './csv.ts';
+import { readXlsx, XlsxError } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { decodeText } from '../decode.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';

@@ -71,50 +71,60 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/** Where {@link tokenizeXml} stopped: a construct that is never closed, or a DOCTYPE. */
+export type XmlBreak = 'cdata' | 'comment' | 'pi' | 'tag' | 'doctype';
+
+/** Callbacks of {@link tokenizeXml}: names as written, attributes as their raw text. */
+export interface XmlTokens {
+  open(name: string, attrs: string, selfClosing: boolean, at: number): void;
+  close(name: string, at: number): void;
+  /** Character data as written (entities not decoded), or a CDATA section's content (`cdata`). */
+  text?(raw: string, cdata: boolean): void;
+  /** When given, text is cut out only while it returns true (a reader skipping what it ignores). */
+  wantText?(): boolean;
+}
+
 /**
- * One forward pass over an XML text, linear in its length whatever its shape. A DOCTYPE is refused
- * (so no entity can be defined and a "billion laughs" document cannot expand), nesting deeper than
- * `maxDepth` is refused, and a tag, comment or CDATA section that is never closed, or an end tag
- * that does not match its start, is an {@link XmlError} with the character offset.
+ * The one XML tokenizer of the readers (KML, and the XLSX parts): a single forward pass in which
+ * every character is looked at a bounded number of times, so the time is linear in the text
+ * whatever its shape (unclosed tags, stray quotes). No recursion, no stack: the callers keep the
+ * state they need (nesting, names). A DOCTYPE stops it (no entity can be defined, so none can
+ * expand), as does a tag, comment, CDATA section or processing instruction that is never closed:
+ * `fail` is called with what and where, and must throw the caller's own error.
  */
-export function scanXml(xml: string, h: XmlHandler, limits: XmlLimits): void {
+export function tokenizeXml(xml: string, t: XmlTokens, fail: (what: XmlBreak, at: number) => never): void {
   const n = xml.length;
-  const cut = (at: number, zh: string, en: string): never => {
-    throw new XmlError({ zh: `第 ${at} 个字符处的${zh}没有结束（文件被截断或已损坏）`, en: `the ${en} at character ${at} is never closed (the file is cut off or damaged)` }, at);
-  };
-  const stack: string[] = [];
+  const wantsText = (): boolean => t.text !== undefined && (t.wantText === undefined || t.wantText());
   let i = 0;
   while (i < n) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
-    if (textEnd > i) h.text(decodeEntities(xml.slice(i, textEnd)));
+    if (textEnd > i && wantsText()) t.text!(xml.slice(i, textEnd), false);
     if (lt < 0) break;
     const c = xml.charCodeAt(lt + 1);
     if (c === 33 /* ! */) {
       if (xml.startsWith('<![CDATA[', lt)) {
         const e = xml.indexOf(']]>', lt + 9);
-        if (e < 0) cut(lt, ' CDATA 段', 'CDATA section');
-        h.text(xml.slice(lt + 9, e));
+        if (e < 0) fail('cdata', lt);
+        if (wantsText()) t.text!(xml.slice(lt + 9, e), true);
         i = e + 3;
         continue;
       }
       if (xml.startsWith('<!--', lt)) {
         const e = xml.indexOf('-->', lt + 4);
-        if (e < 0) cut(lt, '注释', 'comment');
+        if (e < 0) fail('comment', lt);
         i = e + 3;
         continue;
       }
-      throw new XmlError(
-        { zh: `第 ${lt} 个字符处有 DOCTYPE/实体声明；KML 不需要它，为防止“实体炸弹”不予读取`, en: `a DOCTYPE or entity declaration at character ${lt}; KML never needs one and it is refused (entity-expansion bomb)` },
-        lt,
-      );
+      fail('doctype', lt);
     }
     if (c === 63 /* ? */) {
       const e = xml.indexOf('?>', lt + 2);
-      if (e < 0) cut(lt, '处理指令', 'processing instruction');
+      if (e < 0) fail('pi', lt);
       i = e + 2;
       continue;
     }
+    // The tag ends at the first '>' outside a quoted attribute value.
     let j = lt + 1;
     let quote = 0;
     for (; j < n; j++) {
@@ -124,39 +134,73 @@ export function scanXml(xml: string, h: XmlHandler, limits: XmlLimits): void {
       } else if (ch === 34 || ch === 39) quote = ch;
       else if (ch === 62) break;
     }
-    if (j >= n) cut(lt, '标签', 'tag');
+    if (j >= n) fail('tag', lt);
     i = j + 1;
     if (c === 47 /* / */) {
-      const name = xml.slice(lt + 2, j).trim();
-      const top = stack.pop();
-      if (top !== name) {
-        throw new XmlError(
-          { zh: `第 ${lt} 个字符处的结束标签 </${name.slice(0, 40)}> 与开始标签 <${(top ?? '').slice(0, 40)}> 不匹配`, en: `the end tag </${name.slice(0, 40)}> at character ${lt} does not match <${(top ?? '').slice(0, 40)}>` },
-          lt,
-        );
-      }
-      h.close(name);
+      t.close(xml.slice(lt + 2, j).trim(), lt);
       continue;
     }
     const selfClosing = xml.charCodeAt(j - 1) === 47;
-    const body = xml.slice(lt + 1, selfClosing ? j - 1 : j);
-    let k = 0;
-    while (k < body.length && !isSpace(body.charCodeAt(k))) k++;
-    const name = body.slice(0, k);
-    const attrs = parseAttrs(body.slice(k), lt);
-    if (!selfClosing) {
-      stack.push(name);
-      if (stack.length > limits.maxDepth) {
-        throw new XmlError({ zh: `第 ${lt} 个字符处元素嵌套超过 ${limits.maxDepth} 层，不予读取`, en: `elements nest deeper than ${limits.maxDepth} levels at character ${lt}; refused` }, lt);
-      }
-    }
-    h.open(name, attrs, selfClosing);
-    if (selfClosing) h.close(name);
+    const end = selfClosing ? j - 1 : j;
+    let k = lt + 1;
+    while (k < end && !isSpace(xml.charCodeAt(k))) k++;
+    t.open(xml.slice(lt + 1, k), xml.slice(k, end), selfClosing, lt);
   }
+}
+
+const CUT_ZH: Record<Exclude<XmlBreak, 'doctype'>, string> = { cdata: ' CDATA 段', comment: '注释', pi: '处理指令', tag: '标签' };
+const CUT_EN: Record<Exclude<XmlBreak, 'doctype'>, string> = { cdata: 'CDATA section', comment: 'comment', pi: 'processing instruction', tag: 'tag' };
+
+/**
+ * The KML reader's pass over an XML text ({@link tokenizeXml}, linear in its length whatever its
+ * shape) with attributes parsed and nesting checked: nesting deeper than `maxDepth` is refused, an
+ * end tag must match its start, and a DOCTYPE or anything never closed is an {@link XmlError} with
+ * the character offset.
+ */
+export function scanXml(xml: string, h: XmlHandler, limits: XmlLimits): void {
+  const stack: string[] = [];
+  tokenizeXml(
+    xml,
+    {
+      open(name, attrs, selfClosing, at) {
+        const parsed = parseAttrs(attrs, at);
+        if (!selfClosing) {
+          stack.push(name);
+          if (stack.length > limits.maxDepth) {
+            throw new XmlError({ zh: `第 ${at} 个字符处元素嵌套超过 ${limits.maxDepth} 层，不予读取`, en: `elements nest deeper than ${limits.maxDepth} levels at character ${at}; refused` }, at);
+          }
+        }
+        h.open(name, parsed, selfClosing);
+        if (selfClosing) h.close(name);
+      },
+      close(name, at) {
+        const top = stack.pop();
+        if (top !== name) {
+          throw new XmlError(
+            { zh: `第 ${at} 个字符处的结束标签 </${name.slice(0, 40)}> 与开始标签 <${(top ?? '').slice(0, 40)}> 不匹配`, en: `the end tag </${name.slice(0, 40)}> at character ${at} does not match <${(top ?? '').slice(0, 40)}>` },
+            at,
+          );
+        }
+        h.close(name);
+      },
+      text(raw, cdata) {
+        h.text(cdata ? raw : decodeEntities(raw));
+      },
+    },
+    (what, at) => {
+      if (what === 'doctype') {
+        throw new XmlError(
+          { zh: `第 ${at} 个字符处有 DOCTYPE/实体声明；KML 不需要它，为防止“实体炸弹”不予读取`, en: `a DOCTYPE or entity declaration at character ${at}; KML never needs one and it is refused (entity-expansion bomb)` },
+          at,
+        );
+      }
+      throw new XmlError({ zh: `第 ${at} 个字符处的${CUT_ZH[what]}没有结束（文件被截断或已损坏）`, en: `the ${CUT_EN[what]} at character ${at} is never closed (the file is cut off or damaged)` }, at);
+    },
+  );
   if (stack.length > 0) {
     throw new XmlError(
       { zh: `文件在 ${stack.length} 个元素（最内层 <${stack[stack.length - 1].slice(0, 40)}>）结束之前就结束了（文件被截断或已损坏）`, en: `the file ends with ${stack.length} element(s) still open (innermost <${stack[stack.length - 1].slice(0, 40)}>): cut off or damaged` },
-      n,
+      xml.length,
     );
   }
 }

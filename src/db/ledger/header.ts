@@ -1,4 +1,4 @@
-import type { MergeRange } from './xlsx.ts';
+import type { MergeRange } from '../../../layers/load/foreign/xlsx.ts';
 
 /** A table found in a sheet: its column names and data rows, with sheet row numbers. */
 export interface LedgerTable {

@@ -1,7 +1,7 @@
 import { decodeText } from '../../../layers/load/decode.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../../../layers/load/foreign/csv.ts';
 import { detectHeader, type LedgerTable } from './header.ts';
-import { readXlsx } from './xlsx.ts';
+import { readXlsx } from '../../../layers/load/foreign/xlsx.ts';
 
 /** A sheet of an imported ledger file, with its detected table and how the file was read. */
 export interface LedgerSheet extends LedgerTable {

@@ -1,4 +1,5 @@
-import { unzipEntries, ZipError } from '../../../layers/load/foreign/unzip';
+import { unzipEntries, ZipError } from './unzip';
+import { tokenizeXml, type XmlBreak } from './xml';
 
 /** A merged range, 0-based inclusive. */
 export interface MergeRange {
@@ -154,74 +155,37 @@ const localName = (qname: string) => {
   return colon >= 0 ? qname.slice(colon + 1) : qname;
 };
 
+const CUT: Record<Exclude<XmlBreak, 'doctype'>, [string, string]> = { cdata: ['CDATA section', ' CDATA 段'], comment: ['comment', '注释'], pi: ['processing instruction', '处理指令'], tag: ['tag', '标签'] };
+
 /**
- * One forward pass over an XML text: every character is looked at a bounded number of times, so
- * the time is linear in the text whatever its shape (unclosed tags, deep nesting, stray quotes).
- * No recursion and no stack: callers keep the little state they need. DOCTYPE is refused (no
- * entity definitions are ever expanded). A tag, comment or CDATA section that is never closed is an
- * error naming the part and the character offset.
+ * One pass of the shared tokenizer ({@link tokenizeXml}: linear whatever the text's shape, DOCTYPE
+ * refused) over a part of the workbook, with local names and only a depth count (callers keep the
+ * little state they need). Errors name the file, the part and the character offset.
  */
 function scanXml(xml: string, part: string, file: string, h: XmlHandler): void {
-  const n = xml.length;
-  const cut = (at: number, what: string, whatZh: string): never => {
-    throw new XlsxError(`${file}：${part} 在第 ${at} 个字符处的${whatZh}没有结束（文件被截断或已损坏）`, `cannot read ${file}: ${part} is cut off or damaged: the ${what} at character ${at} is never closed`);
-  };
-  let i = 0;
   let depth = 0;
-  while (i < n) {
-    const lt = xml.indexOf('<', i);
-    const textEnd = lt < 0 ? n : lt;
-    if (textEnd > i && h.text && h.wantText?.()) h.text(decodeXml(xml.slice(i, textEnd)));
-    if (lt < 0) break;
-    const c = xml.charCodeAt(lt + 1);
-    if (c === 33 /* ! */) {
-      if (xml.startsWith('<![CDATA[', lt)) {
-        const e = xml.indexOf(']]>', lt + 9);
-        if (e < 0) cut(lt, 'CDATA section', ' CDATA 段');
-        if (h.text && h.wantText?.()) h.text(xml.slice(lt + 9, e));
-        i = e + 3;
-        continue;
-      }
-      if (xml.startsWith('<!--', lt)) {
-        const e = xml.indexOf('-->', lt + 4);
-        if (e < 0) cut(lt, 'comment', '注释');
-        i = e + 3;
-        continue;
-      }
-      throw new XlsxError(`${file}：${part} 含有 DOCTYPE 声明，.xlsx 中不应出现，不予读取`, `cannot read ${file}: ${part} has a DOCTYPE declaration, which an .xlsx never has`);
-    }
-    if (c === 63 /* ? */) {
-      const e = xml.indexOf('?>', lt + 2);
-      if (e < 0) cut(lt, 'processing instruction', '处理指令');
-      i = e + 2;
-      continue;
-    }
-    // The tag ends at the first '>' outside a quoted attribute value.
-    let j = lt + 1;
-    let quote = 0;
-    for (; j < n; j++) {
-      const ch = xml.charCodeAt(j);
-      if (quote !== 0) {
-        if (ch === quote) quote = 0;
-      } else if (ch === 34 || ch === 39) quote = ch;
-      else if (ch === 62) break;
-    }
-    if (j >= n) cut(lt, 'tag', '标签');
-    i = j + 1;
-    if (c === 47 /* / */) {
-      if (--depth < 0) throw new XlsxError(`${file}：${part} 在第 ${lt} 个字符处有多余的结束标签`, `cannot read ${file}: ${part} has an end tag without a start at character ${lt}`);
-      h.close?.(localName(xml.slice(lt + 2, j).trim()));
-      continue;
-    }
-    const selfClosing = xml.charCodeAt(j - 1) === 47;
-    if (!selfClosing) depth++;
-    const end = selfClosing ? j - 1 : j;
-    let k = lt + 1;
-    while (k < end && !isSpace(xml.charCodeAt(k))) k++;
-    const name = localName(xml.slice(lt + 1, k));
-    h.open?.(name, xml.slice(k, end), selfClosing);
-    if (selfClosing) h.close?.(name);
-  }
+  tokenizeXml(
+    xml,
+    {
+      open(qname, attrs, selfClosing) {
+        if (!selfClosing) depth++;
+        const name = localName(qname);
+        h.open?.(name, attrs, selfClosing);
+        if (selfClosing) h.close?.(name);
+      },
+      close(qname, at) {
+        if (--depth < 0) throw new XlsxError(`${file}：${part} 在第 ${at} 个字符处有多余的结束标签`, `cannot read ${file}: ${part} has an end tag without a start at character ${at}`);
+        h.close?.(localName(qname));
+      },
+      text: h.text ? (raw, cdata) => h.text!(cdata ? raw : decodeXml(raw)) : undefined,
+      wantText: h.wantText,
+    },
+    (what, at) => {
+      if (what === 'doctype') throw new XlsxError(`${file}：${part} 含有 DOCTYPE 声明，.xlsx 中不应出现，不予读取`, `cannot read ${file}: ${part} has a DOCTYPE declaration, which an .xlsx never has`);
+      const [en, zh] = CUT[what];
+      throw new XlsxError(`${file}：${part} 在第 ${at} 个字符处的${zh}没有结束（文件被截断或已损坏）`, `cannot read ${file}: ${part} is cut off or damaged: the ${en} at character ${at} is never closed`);
+    },
+  );
   if (depth > 0) {
     throw new XlsxError(`${file}：${part} 在 ${depth} 个元素结束之前就结束了（文件被截断或已损坏）`, `cannot read ${file}: ${part} is cut off or damaged: it ends with ${depth} element(s) still open`);
   }
