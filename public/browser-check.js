@@ -18,6 +18,7 @@
   need('BigInt64Array', function () { return typeof BigInt64Array === 'function'; });
   need('Object.hasOwn', function () { return typeof Object.hasOwn === 'function'; });
   need('AbortSignal.timeout', function () { return typeof AbortSignal === 'function' && typeof AbortSignal.timeout === 'function'; });
+  need('DecompressionStream', function () { return typeof DecompressionStream === 'function'; });
   need('WebGL 2', function () { return typeof WebGL2RenderingContext === 'function'; });
   if (missing.length === 0) return;
   document.documentElement.setAttribute('data-unsupported', missing.join(', '));

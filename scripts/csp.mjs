@@ -1,6 +1,8 @@
 // The Content-Security-Policy of the app. Production: no 'unsafe-eval'; 'wasm-unsafe-eval' only because
-// DuckDB-wasm compiles WebAssembly; workers same-origin (blob: is not allowed). The only other host
-// is 天地图, for the optional online basemap the user must switch on with their own key.
+// DuckDB-wasm compiles WebAssembly; workers same-origin (blob: is not allowed). connect-src allows
+// blob: only for the DuckDB engine the page itself inflated from the app's gzip file (a blob: URL is
+// made by this page's own script; nothing leaves the machine). The only other host is 天地图, for the
+// optional online basemap the user must switch on with their own key.
 const TIANDITU = 'https://*.tianditu.gov.cn';
 
 /**
@@ -25,7 +27,7 @@ const production = [
   "style-src 'self' 'unsafe-inline'",
   `img-src 'self' data: blob: ${TIANDITU}${INTRANET}`,
   "font-src 'self' data:",
-  `connect-src 'self' ${TIANDITU}${INTRANET}`,
+  `connect-src 'self' blob: ${TIANDITU}${INTRANET}`,
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -55,7 +55,7 @@ describe('the CSP is in the built index.html itself (dist/ behind any static ser
     expect(m?.[1]).toBe(CSP.meta);
     expect(CSP.meta).not.toContain('frame-ancestors');
     expect(CSP.production.split('; ').filter((d) => !d.startsWith('frame-ancestors'))).toEqual(CSP.meta.split('; '));
-    expect(CSP.meta).toMatch(/connect-src 'self'( https:\/\/\*\.tianditu\.gov\.cn)?;/);
+    expect(CSP.meta).toMatch(/connect-src 'self' blob:( https:\/\/\*\.tianditu\.gov\.cn)?;/);
   });
 
   test('served without any CSP header, the app works and a fetch to another origin is refused by the page’s own policy', async () => {

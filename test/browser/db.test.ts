@@ -44,7 +44,8 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     await p.getByTestId('panel-tab-indicators').click();
     await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
     const duck = main.requests.filter((u) => /duckdb/i.test(u));
-    expect(duck.some((u) => /duckdb-eh-[^/]*\.wasm$/.test(u))).toBe(true);
+    // the engine ships gzip-compressed (7 of its 33 MB) and is inflated in the page
+    expect(duck.some((u) => /duckdb-eh-[^/]*\.wasm\.gz$/.test(u))).toBe(true);
     expect(duck.some((u) => /duckdb-browser-eh\.worker[^/]*\.js$/.test(u))).toBe(true);
     expect(duck.some((u) => /mvp|coi/.test(u))).toBe(false);
     expect(main.externalRequests).toEqual([]);
