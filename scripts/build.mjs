@@ -46,7 +46,9 @@ export function buildIfStale({ quiet = false } = {}) {
     if (!isStale()) return { built: false, ms: Date.now() - t0 };
     const startedAt = Date.now();
     const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', quiet ? 'warn' : 'info'], { cwd: ROOT, stdio: 'inherit' });
+    // NODE_ENV=production: called from Vitest, the build would inherit NODE_ENV=test and bundle
+    // React's development build (jsxDEV, extra checks) — the tests and benches must see what ships.
+    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', quiet ? 'warn' : 'info'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
     writeFileSync(STAMP, new Date(startedAt).toISOString());
     // date the stamp at the build's start, so sources edited during the build count as newer
