@@ -58,6 +58,14 @@ describe('FireScenarioCache (fire worker: the last results of a prepared county)
     expect([...m.output.geo.uncovered.rows]).toEqual([1]); // h2
     expect(m.output).toEqual(runFireScenario(prep, moved));
 
+    // "before" counting other statuses does not touch "after" (it counts its own)
+    const fewer = { ...moved, options: { ...RUN, statuses: ['planned'] } };
+    const f = cache.run(fewer);
+    expect(f.computed).toEqual({ before: true, after: false, layers: false });
+    expect(f.revision).toBe(m.revision);
+    expect(f.output.before.households.covered).toBe(0);
+    expect(f.output).toEqual(runFireScenario(prep, fewer));
+
     // 6 minutes: A reaches h2 (310 s) in time, before and after
     const longer = { ...moved, options: { ...RUN, thresholdMinutes: 6 } };
     const l = cache.run(longer);

@@ -141,7 +141,9 @@ export class FireScenarioCache {
     let afterResult: FireCoverageResult | null = null;
     let shownKey = beforeKey;
     if (after) {
-      const afterKey = JSON.stringify([options, after.stations, after.statuses]);
+      // "after" counts its own statuses: the options' ("before") statuses are not an input of it
+      const { statuses: _beforeStatuses, ...afterOptions } = options;
+      const afterKey = JSON.stringify([afterOptions, after.stations, after.statuses]);
       if (this.after?.key !== afterKey) {
         progress({ stage: 'after', fraction: 0.75 });
         const t0 = performance.now();
