@@ -238,7 +238,10 @@ function FirePanel() {
       setBusy(null);
       if (lanesPending) {
         const lanes = await ses.lanes(request);
-        if (my !== runSeq.current || outRef.current !== r) return;
+        if (my !== runSeq.current) return;
+        // the worker gave way to a live recompute (a drag): its drop runs again and asks anew
+        if (!lanes) return setLanesBusy(false);
+        if (outRef.current !== r) return;
         const next = { ...r, lanes };
         outRef.current = next;
         setOut(next);

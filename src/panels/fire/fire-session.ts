@@ -45,7 +45,7 @@ export type FireSessionReply =
   | { id: number; type: 'progress'; progress: TaskProgress }
   | { id: number; type: 'done'; output: FireRunReply | null; timingMs?: Record<string, number> }
   | { id: number; type: 'live'; output: FireLiveOutput }
-  | { id: number; type: 'lanes'; lanes: LaneProblemLoss[]; timingMs?: Record<string, number> }
+  | { id: number; type: 'lanes'; lanes: LaneProblemLoss[] | null; timingMs?: Record<string, number> }
   | { id: number; type: 'error'; message: string };
 
 /**
@@ -114,10 +114,13 @@ export class FireSession {
     return out;
   }
 
-  /** What fixing each open fire-lane problem alone would add ("before" stations; one preparation per problem, slow). */
-  async lanes(run: Pick<FireTaskInput, 'options' | 'stations'>): Promise<LaneProblemLoss[]> {
+  /**
+   * What fixing each open fire-lane problem alone would add ("before" stations; one preparation per
+   * problem, slow). Null when a newer request came first (the worker gave way to it).
+   */
+  async lanes(run: Pick<FireTaskInput, 'options' | 'stations'>): Promise<LaneProblemLoss[] | null> {
     const out = await this.call({ type: 'lanes', run });
-    if (!Array.isArray(out)) throw new Error('fire session: no result');
+    if (out !== null && !Array.isArray(out)) throw new Error('fire session: no result');
     return out;
   }
 

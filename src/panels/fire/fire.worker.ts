@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import type { FeatureCollection, Geometry } from 'geojson';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageInput, type FireCoverageResult, type FirePrepareOptions, type FireRunOptions, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
-import { fireLaneLosses, type LaneProblemLoss } from '../../../analysis/fire-lane-losses';
+import { fireLaneLossSteps, type LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import { compactTransferables, FireScenarioCache, type FireFigures } from '../../workers/tasks/fire-coverage';
 import { assertFireOptions } from '../../../analysis/fire-params';
 import type { FireSessionReply, FireSessionRequest } from './fire-session';
@@ -15,21 +15,42 @@ let prepared: { input: FireCoverageInput; options: FirePrepareOptions } | null =
 let lanesCache: { key: string; lanes: LaneProblemLoss[] } | null = null;
 // The last results and map layers of this preparation (a repeated run with nothing changed reuses them).
 let scenarios: FireScenarioCache | null = null;
+/** Bumped by every request: a fire-lane computation in progress gives way to any newer request. */
+let generation = 0;
 
 function lanesKey(run: { options: FireRunOptions & FirePrepareOptions; stations: FeatureCollection<Geometry | null> }): string {
   return JSON.stringify([run.options, run.stations]);
 }
 
-/** What each open fire-lane problem costs the "before" stations; cached while stations and options stay. */
-function laneLosses(run: { options: FireRunOptions & FirePrepareOptions; stations: FeatureCollection<Geometry | null> }): LaneProblemLoss[] | undefined {
-  if (!prep || !prepared || prep.laneCuts.length === 0) return undefined;
+/**
+ * What each open fire-lane problem costs the "before" stations (one preparation per problem, slow):
+ * computed a problem at a time, giving way to newer requests between problems (then `done` gets
+ * null); cached while stations and options stay.
+ */
+function laneLosses(run: { options: FireRunOptions & FirePrepareOptions; stations: FeatureCollection<Geometry | null> }, done: (lanes: LaneProblemLoss[] | null) => void, fail: (err: unknown) => void): void {
+  if (!prep || !prepared || prep.laneCuts.length === 0) return done([]);
   const key = lanesKey(run);
-  if (lanesCache?.key === key) return lanesCache.lanes;
+  if (lanesCache?.key === key) return done(lanesCache.lanes);
+  const my = generation;
+  const mine = prep;
   const options = { ...prepared.options, ...run.options };
-  const result = computeFireCoverage(prep, run.stations, options);
-  const lanes = fireLaneLosses(prepared.input, run.stations, options, { prep, result }).losses;
-  lanesCache = { key, lanes };
-  return lanes;
+  const steps = fireLaneLossSteps(prepared.input, run.stations, options, { prep, result: computeFireCoverage(prep, run.stations, options) });
+  const step = () => {
+    if (my !== generation || prep !== mine) return done(null);
+    let r: ReturnType<typeof steps.next>;
+    try {
+      r = steps.next();
+    } catch (err) {
+      return fail(err);
+    }
+    if (!r.done) {
+      setTimeout(step, 0);
+      return;
+    }
+    lanesCache = { key, lanes: r.value.losses };
+    done(r.value.losses);
+  };
+  step();
 }
 
 /** The figures of a result without its per-cell / per-household arrays (not needed on the main thread). */
@@ -44,6 +65,7 @@ function post(m: FireSessionReply, transfer: Transferable[] = [], timingMs?: Rec
 
 scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
   const m = e.data;
+  generation++;
   try {
     if (m.type === 'prepare') {
       assertFireOptions('fireCoverage', m.options as Record<string, unknown>);
@@ -83,8 +105,11 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
     } else if (m.type === 'lanes') {
       if (!prep) throw new Error('fire session: prepare first');
       const t0 = performance.now();
-      const lanes = laneLosses(m.run) ?? [];
-      post({ id: m.id, type: 'lanes', lanes }, [], { lanes: performance.now() - t0 });
+      laneLosses(
+        m.run,
+        (lanes) => post({ id: m.id, type: 'lanes', lanes }, [], lanes ? { lanes: performance.now() - t0 } : undefined),
+        (err) => post({ id: m.id, type: 'error', message: err instanceof Error ? err.message : String(err) }),
+      );
     }
   } catch (err) {
     post({ id: m.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
