@@ -1,5 +1,6 @@
 import type { LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FIRE_MODE_PARAM, FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import type { ParamDef } from '../../../analysis/params';
@@ -115,7 +116,7 @@ function FirePanel() {
    * (its `revision`): a run with nothing changed keeps these objects, so the uncovered
    * households' Features are not rebuilt and the map is sent nothing new.
    */
-  const shownRef = useRef<{ revision: string; households: LayerData | undefined; geo: FireTaskOutput['geo']; mapData: MapData } | null>(null);
+  const shownRef = useRef<{ revision: string; households: LayerData | undefined; geo: FireTaskOutput['geo']; mapData: MapData | null } | null>(null);
   const markers = useRef<StationMarkers | null>(null);
   const liveRef = useRef<(edited: Fc) => Promise<void>>(async () => {});
   // Newest dragged position only, at most once per frame, one recompute in flight.
@@ -220,16 +221,28 @@ function FirePanel() {
       if (reply.geo || !shown) {
         // the worker sends the uncovered households as row indexes into these households
         const { geo } = expandFireOutput({ ...reply, geo: reply.geo! }, input.households);
-        shown = { revision: reply.revision, households: project.layers.households, geo, mapData: { uncovered: withAggregate(geo.uncovered as Fc), isochrones: geo.isochrones as Fc, districts: geo.districts as Fc } };
+        shown = { revision: reply.revision, households: project.layers.households, geo, mapData: null };
         shownRef.current = shown;
       }
       const { revision: _r, geo: _g, lanesPending, ...figures } = reply;
       const r: FireTaskOutput = { ...figures, geo: shown.geo };
-      setOut(r);
-      setFullRuns((n) => n + 1);
-      setWorkerMs({ ...ses.timingMs });
-      setLiveCut(null);
-      showOnMap(shown.mapData, r, edited);
+      // The figures first (committed now), the map layers after the frame that shows them: a first
+      // fire run makes MapLibre build its fill and line programs, which holds a frame for a second or more.
+      flushSync(() => {
+        setOut(r);
+        setFullRuns((n) => n + 1);
+        setWorkerMs({ ...ses.timingMs });
+        setLiveCut(null);
+      });
+      const layers = shown;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          // a newer run, or other data (the figures were dropped), since
+          if (my !== runSeq.current || !outRef.current) return;
+          layers.mapData ??= { uncovered: withAggregate(layers.geo.uncovered as Fc), isochrones: layers.geo.isochrones as Fc, districts: layers.geo.districts as Fc };
+          showOnMap(layers.mapData, r, edited);
+        }),
+      );
       const b = useAppStore.getState().project.project;
       if (b) rememberRun('fire', b, fireResultSpec(before, afterStatuses, SCENARIO_KEY));
       // The figures are shown; what each open fire-lane problem costs (a preparation each) follows.
