@@ -44,26 +44,54 @@ export function fireLaneLosses(
   options: FirePrepareOptions & FireRunOptions,
   prepared?: { prep: PreparedFireCoverage; result: FireCoverageResult },
 ): { losses: LaneProblemLoss[]; now: FireCoverageResult } {
+  const steps = fireLaneLossSteps(input, stations, options, prepared);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link fireLaneLosses} one problem at a time: the generator pauses before each problem's
+ * preparation (the slow part), so a caller can stop between problems (a worker answering newer
+ * requests first); its return value is that of `fireLaneLosses`.
+ * @example
+ * const steps = fireLaneLossSteps(input, stations, options);
+ * let r = steps.next();
+ * while (!r.done) r = steps.next(); // or give up between steps
+ * r.value.losses;
+ */
+export function* fireLaneLossSteps(
+  input: FireCoverageInput,
+  stations: FeatureCollection<Geometry | null>,
+  options: FirePrepareOptions & FireRunOptions,
+  prepared?: { prep: PreparedFireCoverage; result: FireCoverageResult },
+): Generator<void, { losses: LaneProblemLoss[]; now: FireCoverageResult }> {
   const problems = openLaneProblems(input.fireLanes);
   const base = prepared ?? (() => {
     const prep = prepareFireCoverage(input, options);
     return { prep, result: computeFireCoverage(prep, stations, options) };
   })();
   const now = base.result;
-  const losses = problems.map((p, k): LaneProblemLoss => {
+  const losses: LaneProblemLoss[] = [];
+  for (const [k, p] of problems.entries()) {
     const roads = base.prep.laneCuts.find((c) => c.id === p.id && c.lon === p.lon && c.lat === p.lat)?.roads ?? 0;
-    if (roads === 0) return { ...p, roads, households: 0, builtUpKm2: 0, builtUpPct: 0, areaKm2: 0 };
+    if (roads === 0) {
+      losses.push({ ...p, roads, households: 0, builtUpKm2: 0, builtUpPct: 0, areaKm2: 0 });
+      continue;
+    }
+    yield;
     const others = problems.filter((_, j) => j !== k);
     const prep = prepareFireCoverage({ ...input, fireLanes: ledgerOf(others) }, options);
     const fixed = computeFireCoverage(prep, stations, options);
-    return {
+    losses.push({
       ...p,
       roads,
       households: fixed.households.covered - now.households.covered,
       builtUpKm2: round(fixed.coveredBuiltUpAreaKm2 - now.coveredBuiltUpAreaKm2, 3),
       builtUpPct: round((fixed.coveredBuiltUpPct ?? 0) - (now.coveredBuiltUpPct ?? 0), 1),
       areaKm2: round(fixed.coveredAreaKm2 - now.coveredAreaKm2, 3),
-    };
-  });
+    });
+  }
   return { losses, now };
 }

@@ -79,6 +79,7 @@ const fire: typeof zh = {
   lanesTitle: 'Fire-lane problems (ledger)',
   lanesNote: (cut: number) => `Roads within ${cut} m of an open problem are left out of engine routing; "fixing adds" is the 5-minute coverage gained by fixing that one alone (stations counted as "before").`,
   lanesNone: 'No open problem in the ledger.',
+  lanesBusy: 'Computing what fixing each problem adds (one network preparation each)…',
   laneIdCol: 'ID',
   laneNameCol: 'Place',
   laneProblemCol: 'Problem',

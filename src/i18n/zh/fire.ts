@@ -78,6 +78,7 @@ const fire = {
   lanesTitle: '消防车通道问题（台账）',
   lanesNote: (cut: number) => `未整改的问题点 ${cut} m 内的道路不计入消防车路网；“整改增加”为仅整改该处时 5 分钟覆盖的增加（按“现状”所选站点）。`,
   lanesNone: '台账中没有未整改的问题。',
+  lanesBusy: '正在计算各问题整改后增加的覆盖（每处一次路网准备）…',
   laneIdCol: '编号',
   laneNameCol: '位置',
   laneProblemCol: '问题',

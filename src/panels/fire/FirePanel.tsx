@@ -1,5 +1,6 @@
 import type { LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { FIRE_MODE_PARAM, FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import type { ParamDef } from '../../../analysis/params';
@@ -17,7 +18,7 @@ import { activeScenario, countingFireStatus, CURRENT_ID, diffEdits } from '../..
 import { expandFireOutput, type FireFigures, type FireTaskOutput } from '../../workers/tasks/fire-coverage';
 import type { PanelDefinition } from '../registry';
 import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
-import { FireSession, type FireLiveOutput } from './fire-session';
+import { FireSession, type FireLiveOutput, type FireRunReply } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
 import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, SCENARIO_KEY, type ScenarioStation } from './fire-scenario';
@@ -30,6 +31,8 @@ import { analysisContent } from '../../print/reports';
 import { GeoExportButtons } from '../../export/GeoExportButtons';
 
 type Fc = FeatureCollection<Geometry | null>;
+/** What a full run puts on the map: the uncovered households with their grid cells, isochrones, districts. */
+type MapData = { uncovered: Fc; isochrones: Fc; districts: Fc };
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
 const STATUSES = ['existing', 'planned', 'proposed'] as const;
 type Status = (typeof STATUSES)[number];
@@ -104,6 +107,16 @@ function FirePanel() {
   /** Set while the figures come from a live run (districts cut at this many minutes); cleared by a full run. */
   const [liveCut, setLiveCut] = useState<number | null>(null);
   const [fullRuns, setFullRuns] = useState(0);
+  /** True while the fire-lane problems' costs of the shown figures are computed. */
+  const [lanesBusy, setLanesBusy] = useState(false);
+  /** Worker milliseconds per step of the last full run (prepare 0 when the county was prepared already). */
+  const [workerMs, setWorkerMs] = useState<Record<string, number> | null>(null);
+  /**
+   * The map layers of the last full run, kept while the worker's result for them stays the same
+   * (its `revision`): a run with nothing changed keeps these objects, so the uncovered
+   * households' Features are not rebuilt and the map is sent nothing new.
+   */
+  const shownRef = useRef<{ revision: string; households: LayerData | undefined; geo: FireTaskOutput['geo']; mapData: MapData | null } | null>(null);
   const markers = useRef<StationMarkers | null>(null);
   const liveRef = useRef<(edited: Fc) => Promise<void>>(async () => {});
   // Newest dragged position only, at most once per frame, one recompute in flight.
@@ -115,6 +128,8 @@ function FirePanel() {
   useEffect(() => {
     const s = new FireSession();
     session.current = s;
+    // the worker's code loads now, not when 计算 is pressed
+    s.warm();
     return () => s.dispose();
   }, []);
 
@@ -127,6 +142,7 @@ function FirePanel() {
   // Other data (a new project, an import, undo of one): the figures no longer apply.
   useEffect(() => {
     outRef.current = null;
+    shownRef.current = null;
     setOut(null);
   }, [project?.layers]);
 
@@ -194,17 +210,59 @@ function FirePanel() {
       const key = [projectKey(project.layers), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads, options.minEngineWidthMeters, JSON.stringify(options.roadWidthsM), options.laneCutMeters].join('|');
       const onProgress = (p: { stage?: string; fraction?: number }) => my === runSeq.current && setBusy(p);
       await ses.prepare(key, input, options, onProgress);
-      const compact = await ses.compute({ options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } }, onProgress);
+      const request = { options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } };
+      const held = shownRef.current?.households === project.layers.households ? shownRef.current : null;
+      let reply: FireRunReply = await ses.compute(request, onProgress, held?.revision);
       if (my !== runSeq.current) return;
-      // the worker sends the uncovered households as row indexes into these households
-      const r = expandFireOutput(compact, input.households);
-      setOut(r);
-      setFullRuns((n) => n + 1);
-      setLiveCut(null);
-      showOnMap(r, edited);
+      // the layers held were dropped meanwhile (other data): ask for them
+      if (!reply.geo && shownRef.current !== held) reply = await ses.compute(request, onProgress);
+      if (my !== runSeq.current) return;
+      let shown = shownRef.current;
+      if (reply.geo || !shown) {
+        // the worker sends the uncovered households as row indexes into these households
+        const { geo } = expandFireOutput({ ...reply, geo: reply.geo! }, input.households);
+        shown = { revision: reply.revision, households: project.layers.households, geo, mapData: null };
+        shownRef.current = shown;
+      }
+      const { revision: _r, geo: _g, lanesPending, ...figures } = reply;
+      const r: FireTaskOutput = { ...figures, geo: shown.geo };
+      // The figures first (committed now), the map layers after the frame that shows them: a first
+      // fire run makes MapLibre build its fill and line programs, which holds a frame for a second or more.
+      flushSync(() => {
+        setOut(r);
+        setFullRuns((n) => n + 1);
+        setWorkerMs({ ...ses.timingMs });
+        setLiveCut(null);
+      });
+      const layers = shown;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          // a newer run, or other data (the figures were dropped), since
+          if (my !== runSeq.current || !outRef.current) return;
+          layers.mapData ??= { uncovered: withAggregate(layers.geo.uncovered as Fc), isochrones: layers.geo.isochrones as Fc, districts: layers.geo.districts as Fc };
+          showOnMap(layers.mapData, r, edited);
+        }),
+      );
       const b = useAppStore.getState().project.project;
       if (b) rememberRun('fire', b, fireResultSpec(before, afterStatuses, SCENARIO_KEY));
+      // The figures are shown; what each open fire-lane problem costs (a preparation each) follows.
+      setLanesBusy(lanesPending);
+      outRef.current = r;
+      setBusy(null);
+      if (lanesPending) {
+        const lanes = await ses.lanes(request);
+        if (my !== runSeq.current) return;
+        // the worker gave way to a live recompute (a drag): its drop runs again and asks anew
+        if (!lanes) return setLanesBusy(false);
+        if (outRef.current !== r) return;
+        const next = { ...r, lanes };
+        outRef.current = next;
+        setOut(next);
+        setLanesBusy(false);
+        setWorkerMs({ ...ses.timingMs });
+      }
     } catch (e) {
+      if (my === runSeq.current) setLanesBusy(false);
       if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
     } finally {
       if (my === runSeq.current) setBusy(null);
@@ -265,6 +323,7 @@ function FirePanel() {
     runSeq.current++;
     session.current?.cancel();
     setBusy(null);
+    setLanesBusy(false);
   }
 
   /** The key the fire layers carry: they leave the map when the project no longer matches it (src/state/result-key.ts). */
@@ -274,19 +333,21 @@ function FirePanel() {
     return p ? { keyed: { spec, key: resultKey(p, spec) } } : {};
   }
 
-  function showOnMap(r: FireTaskOutput, edited: Fc) {
-    showUncovered(r.geo.uncovered as Fc);
-    showOutlines(r.geo, r.after?.mode ?? r.before.mode, (r.after ?? r.before).thresholdMinutes);
+  /** The layers of a full run; unchanged data objects are not sent to the map again (map-controller compares them). */
+  function showOnMap(data: MapData, r: FireTaskOutput, edited: Fc) {
+    showUncovered(data.uncovered);
+    showOutlines(data, r.after?.mode ?? r.before.mode, (r.after ?? r.before).thresholdMinutes);
     showStations(edited);
   }
 
-  function showUncovered(points: Fc) {
+  /** @param data - the uncovered households with their grid cells ({@link withAggregate}) */
+  function showUncovered(data: Fc) {
     const { setResultLayer } = useAppStore.getState();
     setResultLayer({
       ...keyed(),
       id: 'fire-uncovered',
       title: pair((m) => m.fire.uncoveredTitle),
-      data: withAggregate(points),
+      data,
       // Below the households layer's point zoom: one circle per grid cell sized by its count; from it: the points.
       style: aggregatedCircleStyle('#d32f2f', { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2, 16, 4], 'circle-opacity': 0.7 }),
       legend: [{ label: pair((m) => m.fire.uncoveredLegend), color: '#d32f2f', shape: 'circle' }],
@@ -300,7 +361,7 @@ function FirePanel() {
     });
   }
 
-  function showOutlines(geo: Pick<FireLiveOutput, 'isochrones' | 'districts'>, mode: string, minutes: number) {
+  function showOutlines(geo: { isochrones: Fc; districts: Fc } | Pick<FireLiveOutput, 'isochrones' | 'districts'>, mode: string, minutes: number) {
     const { setResultLayer } = useAppStore.getState();
     const note = (m: Messages) => (mode === 'straight-line' ? m.fire.straightLineNote : '');
     setResultLayer({
@@ -309,7 +370,10 @@ function FirePanel() {
       title: pair((m) => m.fire.isochronesTitle(note(m))),
       data: geo.isochrones as Fc,
       style: [{ type: 'fill', paint: { 'fill-color': ISO_COLORS as never, 'fill-opacity': 0.45 } }],
-      legend: geo.isochrones.features.map((f) => ({ label: pair((m) => m.fire.isochroneLegend(f.properties.minutes)), color: isoColor(f.properties.minutes), shape: 'fill' as const })),
+      legend: geo.isochrones.features.map((f) => {
+        const minutes = Number(f.properties?.minutes);
+        return { label: pair((m) => m.fire.isochroneLegend(minutes)), color: isoColor(minutes), shape: 'fill' as const };
+      }),
       visible: true,
       fields: [
         { name: 'minutes', label: pair((m) => m.fire.minutesField), type: 'number' },
@@ -520,7 +584,7 @@ function FirePanel() {
             </div>
             <AnalysisWarnings warnings={[...b.warnings, ...(a?.warnings ?? [])].filter((w, i, all) => all.findIndex((x) => x.message.en === w.message.en) === i)} testId="fire-warnings" />
             {(a ?? b).mode === 'straight-line' ? <p className="error">{tf.straightLineMode}</p> : null}
-            <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-live-ms={liveMs ?? ''} data-runs={fullRuns}>
+            <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-live-ms={liveMs ?? ''} data-runs={fullRuns} data-worker-ms={workerMs ? JSON.stringify(Object.fromEntries(Object.entries(workerMs).map(([k, v]) => [k, Math.round(v)]))) : ''}>
               <Figure
                 label={tf.builtUpReached(b.thresholdMinutes)}
                 value={`${pctText(b.coveredBuiltUpPct, t.radii.noData)} → ${pctText(a ? a.coveredBuiltUpPct : b.coveredBuiltUpPct, t.radii.noData)}`}
@@ -544,6 +608,13 @@ function FirePanel() {
               </p>
             ) : null}
           </Section>
+          {lanesBusy && !out?.lanes ? (
+            <Section title={tf.lanesTitle}>
+              <p className="note" data-testid="fire-lanes-busy">
+                {tf.lanesBusy}
+              </p>
+            </Section>
+          ) : null}
           {out?.lanes ? (
             <Section title={tf.lanesTitle}>
               <p className="note">{tf.lanesNote(Number(resolved['lane-cut-distance']))}</p>

@@ -1,5 +1,6 @@
 import type { FireCoverageGeoJson, FireCoverageInput, FirePrepareOptions } from '../../../analysis/fire-coverage';
 import type { TaskProgress } from '../../workers/protocol';
+import type { LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import type { FireCompactOutput, FireFigures, FireTaskInput } from '../../workers/tasks/fire-coverage';
 
 /**
@@ -20,17 +21,31 @@ export interface FireLiveOutput {
   districtMaxMinutes: number;
 }
 
+/**
+ * What a full run returns: the figures, and the map layers unless the caller said it holds the
+ * layers of this `revision` already (then `geo` is null: nothing changed for the map).
+ */
+export interface FireRunReply extends Omit<FireCompactOutput, 'geo'> {
+  geo: FireCompactOutput['geo'] | null;
+  /** Names the map layers of the shown scenario within this worker (equal revisions, equal layers). */
+  revision: string;
+  /** True when the county has open fire-lane problems whose cost is not in `lanes` yet: ask {@link FireSession.lanes}. */
+  lanesPending: boolean;
+}
+
 export type FireSessionRequest =
   | { id: number; type: 'prepare'; input: FireCoverageInput; options: FirePrepareOptions }
-  | { id: number; type: 'compute'; run: Pick<FireTaskInput, 'options' | 'stations' | 'after'> }
-  | { id: number; type: 'live'; run: FireLiveRun };
+  | { id: number; type: 'compute'; run: Pick<FireTaskInput, 'options' | 'stations' | 'after'>; have?: string }
+  | { id: number; type: 'live'; run: FireLiveRun }
+  | { id: number; type: 'lanes'; run: Pick<FireTaskInput, 'options' | 'stations'> };
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 export type FireSessionReply =
   | { id: number; type: 'progress'; progress: TaskProgress }
-  | { id: number; type: 'done'; output: FireCompactOutput | null }
+  | { id: number; type: 'done'; output: FireRunReply | null; timingMs?: Record<string, number> }
   | { id: number; type: 'live'; output: FireLiveOutput }
+  | { id: number; type: 'lanes'; lanes: LaneProblemLoss[] | null; timingMs?: Record<string, number> }
   | { id: number; type: 'error'; message: string };
 
 /**
@@ -42,7 +57,9 @@ export class FireSession {
   private worker: Worker | null = null;
   private seq = 0;
   private prepared: string | null = null;
-  private pending = new Map<number, { resolve: (v: FireCompactOutput | FireLiveOutput | null) => void; reject: (e: Error) => void; onProgress?: (p: TaskProgress) => void }>();
+  /** Worker milliseconds per step of the last preparation and of the last full run. */
+  timingMs: Record<string, number> = {};
+  private pending = new Map<number, { resolve: (v: FireRunReply | FireLiveOutput | LaneProblemLoss[] | null) => void; reject: (e: Error) => void; onProgress?: (p: TaskProgress) => void }>();
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
@@ -54,7 +71,9 @@ export class FireSession {
       if (m.type === 'progress') p.onProgress?.(m.progress);
       else {
         this.pending.delete(m.id);
+        if ((m.type === 'done' || m.type === 'lanes') && m.timingMs) Object.assign(this.timingMs, m.timingMs);
         if (m.type === 'done' || m.type === 'live') p.resolve(m.output);
+        else if (m.type === 'lanes') p.resolve(m.lanes);
         else p.reject(new Error(m.message));
       }
     };
@@ -63,7 +82,7 @@ export class FireSession {
     return w;
   }
 
-  private call(req: DistributiveOmit<FireSessionRequest, 'id'>, onProgress?: (p: TaskProgress) => void): Promise<FireCompactOutput | FireLiveOutput | null> {
+  private call(req: DistributiveOmit<FireSessionRequest, 'id'>, onProgress?: (p: TaskProgress) => void): Promise<FireRunReply | FireLiveOutput | LaneProblemLoss[] | null> {
     const id = ++this.seq;
     const w = this.ensure();
     return new Promise((resolve, reject) => {
@@ -74,17 +93,40 @@ export class FireSession {
 
   /** Prepare the county unless it is already prepared with the same key (layers + options). */
   async prepare(key: string, input: FireCoverageInput, options: FirePrepareOptions, onProgress?: (p: TaskProgress) => void): Promise<void> {
-    if (this.prepared === key && this.worker) return;
+    if (this.prepared === key && this.worker) {
+      this.timingMs = { prepare: 0 };
+      return;
+    }
     this.prepared = null;
+    this.timingMs = {};
     await this.call({ type: 'prepare', input, options }, onProgress);
     this.prepared = key;
   }
 
-  /** Run one scenario on the prepared county. */
-  async compute(run: Pick<FireTaskInput, 'options' | 'stations' | 'after'>, onProgress?: (p: TaskProgress) => void): Promise<FireCompactOutput> {
-    const out = await this.call({ type: 'compute', run }, onProgress);
+  /**
+   * Run one scenario on the prepared county (from the worker's cache when nothing changed).
+   * @param have - the revision of the map layers the caller holds: when the run gives the same, `geo` comes back null
+   */
+  async compute(run: Pick<FireTaskInput, 'options' | 'stations' | 'after'>, onProgress?: (p: TaskProgress) => void, have?: string): Promise<FireRunReply> {
+    for (const k of ['before', 'after', 'layers', 'lanes']) delete this.timingMs[k];
+    const out = await this.call({ type: 'compute', run, have }, onProgress);
     if (!out || !('before' in out)) throw new Error('fire session: no result');
     return out;
+  }
+
+  /**
+   * What fixing each open fire-lane problem alone would add ("before" stations; one preparation per
+   * problem, slow). Null when a newer request came first (the worker gave way to it).
+   */
+  async lanes(run: Pick<FireTaskInput, 'options' | 'stations'>): Promise<LaneProblemLoss[] | null> {
+    const out = await this.call({ type: 'lanes', run });
+    if (out !== null && !Array.isArray(out)) throw new Error('fire session: no result');
+    return out;
+  }
+
+  /** Starts the worker (its code loads while the user sets the panel up; nothing is computed). */
+  warm(): void {
+    this.ensure();
   }
 
   /** True when a county is prepared (a live recompute can run). */

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import type { FeatureCollection, Geometry } from 'geojson';
 import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageInput, type FireCoverageResult, type FirePrepareOptions, type FireRunOptions, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
-import { fireLaneLosses, type LaneProblemLoss } from '../../../analysis/fire-lane-losses';
-import { compactTransferables, runFireScenario, type FireFigures } from '../../workers/tasks/fire-coverage';
+import { fireLaneLossSteps, type LaneProblemLoss } from '../../../analysis/fire-lane-losses';
+import { compactTransferables, FireScenarioCache, type FireFigures } from '../../workers/tasks/fire-coverage';
 import { assertFireOptions } from '../../../analysis/fire-params';
 import type { FireSessionReply, FireSessionRequest } from './fire-session';
 
@@ -13,17 +13,44 @@ let prep: PreparedFireCoverage | null = null;
 // The input and options of the preparation, for the fire-lane losses (one preparation per open problem).
 let prepared: { input: FireCoverageInput; options: FirePrepareOptions } | null = null;
 let lanesCache: { key: string; lanes: LaneProblemLoss[] } | null = null;
+// The last results and map layers of this preparation (a repeated run with nothing changed reuses them).
+let scenarios: FireScenarioCache | null = null;
+/** Bumped by every request: a fire-lane computation in progress gives way to any newer request. */
+let generation = 0;
 
-/** What each open fire-lane problem costs the "before" stations; cached while stations and options stay. */
-function laneLosses(run: { options: FireRunOptions & FirePrepareOptions; stations: FeatureCollection<Geometry | null> }): LaneProblemLoss[] | undefined {
-  if (!prep || !prepared || prep.laneCuts.length === 0) return undefined;
-  const key = JSON.stringify([run.options, run.stations]);
-  if (lanesCache?.key === key) return lanesCache.lanes;
+function lanesKey(run: { options: FireRunOptions & FirePrepareOptions; stations: FeatureCollection<Geometry | null> }): string {
+  return JSON.stringify([run.options, run.stations]);
+}
+
+/**
+ * What each open fire-lane problem costs the "before" stations (one preparation per problem, slow):
+ * computed a problem at a time, giving way to newer requests between problems (then `done` gets
+ * null); cached while stations and options stay.
+ */
+function laneLosses(run: { options: FireRunOptions & FirePrepareOptions; stations: FeatureCollection<Geometry | null> }, done: (lanes: LaneProblemLoss[] | null) => void, fail: (err: unknown) => void): void {
+  if (!prep || !prepared || prep.laneCuts.length === 0) return done([]);
+  const key = lanesKey(run);
+  if (lanesCache?.key === key) return done(lanesCache.lanes);
+  const my = generation;
+  const mine = prep;
   const options = { ...prepared.options, ...run.options };
-  const result = computeFireCoverage(prep, run.stations, options);
-  const lanes = fireLaneLosses(prepared.input, run.stations, options, { prep, result }).losses;
-  lanesCache = { key, lanes };
-  return lanes;
+  const steps = fireLaneLossSteps(prepared.input, run.stations, options, { prep, result: computeFireCoverage(prep, run.stations, options) });
+  const step = () => {
+    if (my !== generation || prep !== mine) return done(null);
+    let r: ReturnType<typeof steps.next>;
+    try {
+      r = steps.next();
+    } catch (err) {
+      return fail(err);
+    }
+    if (!r.done) {
+      setTimeout(step, 0);
+      return;
+    }
+    lanesCache = { key, lanes: r.value.losses };
+    done(r.value.losses);
+  };
+  step();
 }
 
 /** The figures of a result without its per-cell / per-household arrays (not needed on the main thread). */
@@ -32,20 +59,25 @@ function figures(r: FireCoverageResult): FireFigures {
   return rest;
 }
 
-function post(m: FireSessionReply, transfer: Transferable[] = []): void {
-  scope.postMessage(m, transfer);
+function post(m: FireSessionReply, transfer: Transferable[] = [], timingMs?: Record<string, number>): void {
+  scope.postMessage(timingMs && m.type === 'lanes' ? { ...m, timingMs } : m, transfer);
 }
 
 scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
   const m = e.data;
+  generation++;
   try {
     if (m.type === 'prepare') {
       assertFireOptions('fireCoverage', m.options as Record<string, unknown>);
       post({ id: m.id, type: 'progress', progress: { stage: 'prepare', fraction: 0.05 } });
+      const t0 = performance.now();
+      prep = null;
+      scenarios = null;
       prep = prepareFireCoverage(m.input, m.options);
       prepared = { input: m.input, options: m.options };
       lanesCache = null;
-      post({ id: m.id, type: 'done', output: null });
+      scenarios = new FireScenarioCache(prep);
+      post({ id: m.id, type: 'done', output: null, timingMs: { prepare: performance.now() - t0 } });
     } else if (m.type === 'live') {
       // While a station is dragged: only the edited scenario, and only the outlines (the ~185k
       // uncovered household points are left to the full run at the end of the drag).
@@ -58,13 +90,26 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
       const r = computeFireCoverage(prep, after.stations, { ...options, districtMaxMinutes, statuses: after.statuses });
       const geo = fireCoverageGeoJson(prep, r, options.breaksMinutes, { uncovered: false });
       post({ id: m.id, type: 'live', output: { after: figures(r), isochrones: geo.isochrones, districts: geo.districts, districtMaxMinutes } });
-    } else {
+    } else if (m.type === 'compute') {
       if (!prep) throw new Error('fire session: prepare first');
       assertFireOptions('fireCoverage', m.run.options as Record<string, unknown>);
-      const output = runFireScenario(prep, m.run, (progress) => post({ id: m.id, type: 'progress', progress }));
-      if (prep.laneCuts.length > 0) post({ id: m.id, type: 'progress', progress: { stage: 'lanes', fraction: 0.9 } });
-      const lanes = laneLosses(m.run);
-      post({ id: m.id, type: 'done', output: lanes ? { ...output, lanes } : output }, compactTransferables(output));
+      const { output, revision, timingMs } = scenarios!.run(m.run, (progress) => post({ id: m.id, type: 'progress', progress }));
+      // What the open fire-lane problems cost comes with the figures when known for these inputs,
+      // else in a 'lanes' request the panel sends after showing the figures.
+      const lanes = prep.laneCuts.length > 0 && lanesCache?.key === lanesKey(m.run) ? lanesCache.lanes : undefined;
+      const lanesPending = prep.laneCuts.length > 0 && !lanes;
+      const reply = { ...output, revision, lanesPending, ...(lanes ? { lanes } : {}) };
+      // The caller already holds these map layers: send the figures only.
+      if (m.have === revision) post({ id: m.id, type: 'done', output: { ...reply, geo: null }, timingMs });
+      else post({ id: m.id, type: 'done', output: reply, timingMs }, compactTransferables(output));
+    } else if (m.type === 'lanes') {
+      if (!prep) throw new Error('fire session: prepare first');
+      const t0 = performance.now();
+      laneLosses(
+        m.run,
+        (lanes) => post({ id: m.id, type: 'lanes', lanes }, [], lanes ? { lanes: performance.now() - t0 } : undefined),
+        (err) => post({ id: m.id, type: 'error', message: err instanceof Error ? err.message : String(err) }),
+      );
     }
   } catch (err) {
     post({ id: m.id, type: 'error', message: err instanceof Error ? err.message : String(err) });

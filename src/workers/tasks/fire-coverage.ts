@@ -89,6 +89,91 @@ export function runFireScenario(
   return { before: figures(before), after: afterResult ? figures(afterResult) : null, geo };
 }
 
+/** What {@link FireScenarioCache.run} did for one request. */
+export interface FireCachedRun {
+  output: FireCompactOutput;
+  /**
+   * Names the shown scenario's map layers (outlines and uncovered rows): equal revisions of one
+   * cache hold equal layers, so a caller that still has them can keep its own copies.
+   */
+  revision: string;
+  /** Which parts were computed now (false: taken from the cache). */
+  computed: { before: boolean; after: boolean; layers: boolean };
+  /** Worker milliseconds per step of this request (0 for a cached step). */
+  timingMs: { before: number; after: number; layers: number };
+}
+
+let cacheCount = 0;
+
+/**
+ * The last "before" and "after" results of one prepared county and the map layers of the scenario
+ * shown, keyed by everything they are computed from (run options, stations, statuses). A request
+ * equal to the previous one costs nothing; an edited "after" recomputes only "after" and its
+ * layers. Build a new cache for each preparation (it holds results of that `prep` only).
+ */
+export class FireScenarioCache {
+  private readonly id = `${++cacheCount}.${Math.random().toString(36).slice(2, 8)}`;
+  private layersCount = 0;
+  private before: { key: string; result: FireCoverageResult } | null = null;
+  private after: { key: string; result: FireCoverageResult } | null = null;
+  private layers: { key: string; revision: string; geo: FireCompactOutput['geo'] } | null = null;
+
+  constructor(private readonly prep: PreparedFireCoverage) {}
+
+  /**
+   * One scenario run, as {@link runFireScenario} gives it, from the cache where the inputs are the
+   * same. The output's typed arrays are copies (safe to transfer; the cache keeps its own).
+   */
+  run(
+    { options, stations, after }: Pick<FireTaskInput, 'options' | 'stations' | 'after'>,
+    progress: (p: { stage?: string; fraction?: number }) => void = () => {},
+  ): FireCachedRun {
+    const timingMs = { before: 0, after: 0, layers: 0 };
+    const computed = { before: false, after: false, layers: false };
+    const beforeKey = JSON.stringify([options, stations]);
+    if (this.before?.key !== beforeKey) {
+      progress({ stage: 'before', fraction: 0.6 });
+      const t0 = performance.now();
+      this.before = { key: beforeKey, result: computeFireCoverage(this.prep, stations, options) };
+      timingMs.before = performance.now() - t0;
+      computed.before = true;
+    }
+    let afterResult: FireCoverageResult | null = null;
+    let shownKey = beforeKey;
+    if (after) {
+      // "after" counts its own statuses: the options' ("before") statuses are not an input of it
+      const { statuses: _beforeStatuses, ...afterOptions } = options;
+      const afterKey = JSON.stringify([afterOptions, after.stations, after.statuses]);
+      if (this.after?.key !== afterKey) {
+        progress({ stage: 'after', fraction: 0.75 });
+        const t0 = performance.now();
+        this.after = { key: afterKey, result: computeFireCoverage(this.prep, after.stations, { ...options, statuses: after.statuses }) };
+        timingMs.after = performance.now() - t0;
+        computed.after = true;
+      }
+      afterResult = this.after.result;
+      shownKey = `after:${afterKey}`;
+    }
+    if (this.layers?.key !== shownKey) {
+      progress({ stage: 'polygons', fraction: 0.85 });
+      const t0 = performance.now();
+      const shown = afterResult ?? this.before.result;
+      const { isochrones, districts } = fireCoverageGeoJson(this.prep, shown, options.breaksMinutes, { uncovered: false });
+      this.layers = { key: shownKey, revision: `${this.id}.${++this.layersCount}`, geo: { isochrones, districts, uncovered: fireUncoveredRows(this.prep, shown) } };
+      timingMs.layers = performance.now() - t0;
+      computed.layers = true;
+    }
+    const u = this.layers.geo.uncovered;
+    const geo = { ...this.layers.geo, uncovered: { ...u, rows: u.rows.slice(), timeSec: u.timeSec.slice(), station: u.station.slice() } };
+    return {
+      output: { before: figures(this.before.result), after: afterResult ? figures(afterResult) : null, geo },
+      revision: this.layers.revision,
+      computed,
+      timingMs,
+    };
+  }
+}
+
 /** Worker task: fire-response coverage (analysis/fire-coverage.ts), before and after a what-if edit. */
 export const fireCoverageTask: TaskFn<FireTaskInput, FireTaskOutput> = ({ input, options, stations, after }, progress) => {
   assertFireOptions('fireCoverage', options as Record<string, unknown>);
