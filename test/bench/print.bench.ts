@@ -24,8 +24,23 @@ try {
   let bytes = 0;
   let pages = 0;
   const once = async (via: Via) => {
+    // In the page: when the click event arrives and when the print view says ready (Playwright's
+    // click first waits for the button to be stable over animation frames, slow in software
+    // rendering: that wait is the harness', not the user's).
     await page.evaluate((v) => {
       window.__coveragePrintVia = v;
+      const w = window as unknown as { __printClickAt?: number; __printReadyAt?: number };
+      w.__printClickAt = undefined;
+      w.__printReadyAt = undefined;
+      const btn = document.querySelector('[data-testid="fire-print-report"]')!;
+      btn.addEventListener('click', () => (w.__printClickAt = performance.now()), { once: true, capture: true });
+      const mo = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="print-view"][data-map-state="ready"]')) {
+          w.__printReadyAt = performance.now();
+          mo.disconnect();
+        }
+      });
+      mo.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-map-state'] });
     }, via);
     const t0 = Date.now();
     await page.getByTestId('fire-print-report').click();
@@ -33,6 +48,10 @@ try {
     const t1 = Date.now();
     const buf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     const t2 = Date.now();
+    const inPage = await page.evaluate(() => {
+      const w = window as unknown as { __printClickAt?: number; __printReadyAt?: number };
+      return w.__printReadyAt! - w.__printClickAt!;
+    });
     if (via === 'live') {
       bytes = buf.length;
       pages = (buf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
@@ -40,9 +59,10 @@ try {
     await page.getByTestId('print-close').click();
     await page.getByTestId('print-view').waitFor({ state: 'detached' });
     await waitForMapIdle(page, 180_000); // the app map back on screen before the next run
-    return { drawn: t1 - t0, pdf: t2 - t0 };
+    return { drawn: t1 - t0, pdf: t2 - t0, event: inPage, eventPdf: inPage + (t2 - t1) };
   };
-  const runs: Record<Via, { drawn: number; pdf: number }[]> = { live: [], 'live-before': [], hidden: [] };
+  type Run = { drawn: number; pdf: number; event: number; eventPdf: number };
+  const runs: Record<Via, Run[]> = { live: [], 'live-before': [], hidden: [] };
   await once('live'); // warm-up
   await once('live-before');
   for (let i = 0; i < RUNS; i++) {
@@ -50,19 +70,22 @@ try {
     for (const via of (i % 2 ? ['live-before', 'live'] : ['live', 'live-before']) as Via[]) runs[via].push(await once(via));
   }
   for (let i = 0; i < HIDDEN_RUNS; i++) runs.hidden.push(await once('hidden'));
-  const m = (via: Via, k: 'drawn' | 'pdf') => median(runs[via].map((r) => r[k]));
+  const m = (via: Via, k: keyof Run) => median(runs[via].map((r) => r[k]));
   const load = (await import('node:os')).loadavg()[0].toFixed(1);
   const rows: BenchRow[] = [
     { name: 'fire report: click → map image drawn by the app map (A4 landscape, 200 dpi, 1646 × 1331 px)', ms: m('live', 'drawn'), note: `load ${load}` },
     { name: `fire report: click → PDF bytes (page.pdf, ${pages} pages, ${(bytes / 1024).toFixed(0)} KB)`, ms: m('live', 'pdf'), note: 'goal < 5 s' },
     { name: 'before: click → map image (every frame at print resolution, PNG in an <img>)', ms: m('live-before', 'drawn'), note: `${(m('live-before', 'drawn') / m('live', 'drawn')).toFixed(2)}× now` },
     { name: 'before: click → PDF bytes', ms: m('live-before', 'pdf'), note: `${(m('live-before', 'pdf') / m('live', 'pdf')).toFixed(2)}× now` },
+    { name: 'fire report: click event in the page → map image ready (without the harness\' wait before clicking)', ms: m('live', 'event') },
+    { name: 'fire report: click event in the page → PDF bytes', ms: m('live', 'eventPdf'), note: 'goal < 5 s' },
+    { name: 'before: click event → PDF bytes', ms: m('live-before', 'eventPdf'), note: `${(m('live-before', 'eventPdf') / m('live', 'eventPdf')).toFixed(2)}× now` },
   ];
   if (HIDDEN_RUNS) {
     rows.push({ name: 'hidden print map: click → map image', ms: m('hidden', 'drawn'), note: `${(m('hidden', 'drawn') / m('live', 'drawn')).toFixed(1)}× now` });
     rows.push({ name: 'hidden print map: click → PDF bytes', ms: m('hidden', 'pdf'), note: `${(m('hidden', 'pdf') / m('live', 'pdf')).toFixed(1)}× now` });
   }
-  for (const via of ['live', 'live-before'] as Via[]) console.log(`${via}: ${runs[via].map((r) => `${r.drawn}/${r.pdf}`).join(', ')} ms (image/PDF)`);
+  for (const via of ['live', 'live-before'] as Via[]) console.log(`${via}: ${runs[via].map((r) => `${r.drawn}/${r.pdf} (event ${Math.round(r.event)}/${Math.round(r.eventPdf)})`).join(', ')} ms (image/PDF)`);
   report('print', rows);
 } finally {
   await app.close();
