@@ -591,13 +591,13 @@ export class MapController {
    * of a 200 dpi A4 frame costs seconds). That frame is copied into a new canvas in the `idle`
    * event (fired right after it, while the drawing buffer still holds it). The container, pixel
    * ratio and camera are put back just after the copy is returned (also on abort or error), or with
-   * `hold` on {@link release}; a next snapshot waits for that. Returns null when MapLibre cannot make a canvas that large (its
-   * `maxCanvasSize`).
+   * `hold` on {@link release}; a next snapshot waits for that. Returns null when MapLibre cannot
+   * make a canvas that large (its `maxCanvasSize`).
    *
    * @param req.css - the frame in CSS pixels [width, height]
    * @param req.pixelRatio - image pixels per CSS pixel (dpi / 96)
    * @param req.camera - centre [lon, lat] and zoom of the print
-   * @param req.signal - aborting restores the map and rejects with an AbortError
+   * @param req.signal - aborting rejects with an AbortError (and puts the map back, unless `hold`)
    * @param req.hold - keep the map at the print size and camera after the copy, until
    *   {@link release} (the print view, which covers the map, holds it: putting it back would draw
    *   frames in software WebGL while the PDF is made)

@@ -55,12 +55,11 @@ let queue: Promise<unknown> = Promise.resolve();
 /** The map image as PNG (the download; seconds for a 200 dpi A4 frame in software rendering, so only on demand). */
 export const mapPng = (image: MapImage) => new Promise<Blob>((ok, fail) => image.canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the map image could not be encoded'))), 'image/png'));
 
-
 /**
  * Draws the map for a print frame. With the app's map on screen, that map draws it (its sources
  * are already tiled, so nothing is built again): it is set to the frame's size at `dpi / 96`
- * image pixels per CSS pixel and the print camera for one frame, and stays there until
- * {@link releaseMapImage} ({@link MapController.snapshot}). It shows what the screen shows (the active scenario, results,
+ * image pixels per CSS pixel and the print camera, and stays there until {@link releaseMapImage}
+ * ({@link MapController.snapshot}). It shows what the screen shows (the active scenario, results,
  * selection). Without it, or when the image is larger than MapLibre's canvas limit, see
  * {@link renderHiddenMap}.
  *
