@@ -63,6 +63,18 @@ export interface MapControllerOptions {
   print?: { pixelRatio: number };
 }
 
+/** A 2D copy of a drawn WebGL canvas (call while its drawing buffer holds the frame: in 'idle' or 'render'). */
+export function copyCanvas(canvas: HTMLCanvasElement): HTMLCanvasElement {
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height;
+  // a canvas kept in memory (not on the GPU): printed and encoded as it is, without a read-back
+  const ctx = out.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2D canvas to copy the map image into');
+  ctx.drawImage(canvas, 0, 0);
+  return out;
+}
+
 /**
  * Owns the MapLibre map: one GeoJSON source per data layer and result layer, style layers built
  * from the layer definitions, popups built with text only. Knows nothing about specific layers.
@@ -549,67 +561,75 @@ export class MapController {
 
   /** True while {@link snapshot} has the map at a print camera and size (its camera is not the user's view). */
   get snapshotting(): boolean {
-    return this.snapshotDepth > 0;
+    return this.away !== null;
   }
-  private snapshotDepth = 0;
-  /** Settles when the last snapshot has put the map back. */
+  /** The user's container style, pixel ratio and camera while a snapshot has the map away from them. */
+  private away: { style: string | null; ratio: number; view: ViewState } | null = null;
+  /** Settles when the last snapshot has put the map back (or holds it, see `hold`). */
   private restored: Promise<void> = Promise.resolve();
 
   /**
-   * Draws this map, with its sources as already tiled, at a print frame: the container is set to
-   * `css` pixels, the pixel ratio to `pixelRatio` and the camera to `camera`; the first frame
-   * drawn with every tile loaded is copied into a new canvas (in the `idle` event, which MapLibre
-   * fires right after drawing that frame, while the drawing buffer still holds it, so no frame is
-   * drawn twice). The container, pixel ratio and camera are put back just after the copy is
-   * returned (also on abort or error); a next snapshot waits for that. Returns null when MapLibre
-   * cannot make a canvas that large (its `maxCanvasSize`).
+   * Puts the map back after snapshots taken with `hold` (the print view calls this when it
+   * closes): the user's container, pixel ratio and camera. Nothing when the map is not away.
+   */
+  release(): void {
+    const a = this.away;
+    if (!a) return;
+    this.away = null;
+    const container = this.map.getContainer();
+    if (a.style === null) container.removeAttribute('style');
+    else container.setAttribute('style', a.style);
+    this.map.setPixelRatio(a.ratio); // resizes to the container too
+    this.map.jumpTo({ center: a.view.center, zoom: a.view.zoom, bearing: a.view.bearing, pitch: a.view.pitch });
+  }
+
+  /**
+   * Draws the map for a print frame and returns a copy of the image: the container is set to
+   * `css` pixels and the camera to `camera`. The tiles of the print view are loaded (and the labels
+   * placed) at the screen's pixel ratio, whose frames are cheap; only then is the pixel ratio raised
+   * to `pixelRatio`, so a single frame is drawn at print resolution (in software WebGL each frame
+   * of a 200 dpi A4 frame costs seconds). That frame is copied into a new canvas in the `idle`
+   * event (fired right after it, while the drawing buffer still holds it). The container, pixel
+   * ratio and camera are put back just after the copy is returned (also on abort or error), or with
+   * `hold` on {@link release}; a next snapshot waits for that. Returns null when MapLibre cannot
+   * make a canvas that large (its `maxCanvasSize`).
    *
    * @param req.css - the frame in CSS pixels [width, height]
    * @param req.pixelRatio - image pixels per CSS pixel (dpi / 96)
    * @param req.camera - centre [lon, lat] and zoom of the print
-   * @param req.signal - aborting restores the map and rejects with an AbortError
+   * @param req.signal - aborting rejects with an AbortError (and puts the map back, unless `hold`)
+   * @param req.hold - keep the map at the print size and camera after the copy, until
+   *   {@link release} (the print view, which covers the map, holds it: putting it back would draw
+   *   frames in software WebGL while the PDF is made)
+   * @param req.everyFrameAtPrintRatio - benchmark only: the way before, every frame (while tiles
+   *   load) at print resolution
    */
-  async snapshot(req: { css: [number, number]; pixelRatio: number; camera: { center: [number, number]; zoom: number }; signal?: AbortSignal }): Promise<HTMLCanvasElement | null> {
+  async snapshot(req: { css: [number, number]; pixelRatio: number; camera: { center: [number, number]; zoom: number }; signal?: AbortSignal; hold?: boolean; everyFrameAtPrintRatio?: boolean }): Promise<HTMLCanvasElement | null> {
     await this.restored;
     const m = this.map;
     const container = m.getContainer();
     const abortError = () => new DOMException('map drawing aborted', 'AbortError');
     if (req.signal?.aborted) throw abortError();
-    const savedStyle = container.getAttribute('style');
-    const savedRatio = m.getPixelRatio();
-    const saved = this.view();
-    this.snapshotDepth++;
+    // a snapshot after a held one keeps the user's state it saved
+    this.away ??= { style: container.getAttribute('style'), ratio: m.getPixelRatio(), view: this.view() };
+    const savedRatio = this.away.ratio;
     this.closePopup();
-    const restore = () => {
-      if (savedStyle === null) container.removeAttribute('style');
-      else container.setAttribute('style', savedStyle);
-      m.setPixelRatio(savedRatio);
-      m.resize();
-      m.jumpTo({ center: saved.center, zoom: saved.zoom, bearing: saved.bearing, pitch: saved.pitch });
-      this.snapshotDepth--;
-    };
     let done!: () => void;
     this.restored = new Promise<void>((ok) => (done = ok));
-    // put the map back in the next task: the caller gets the image first
-    const restoreSoon = () =>
+    // put the map back in the next task (the caller gets the image first), or hold it there
+    const restoreSoon = () => {
+      if (req.hold) return done();
       setTimeout(() => {
         try {
-          restore();
+          this.release();
         } finally {
           done();
         }
       }, 0);
-    try {
-      Object.assign(container.style, { position: 'absolute', left: '0', top: '0', right: 'auto', bottom: 'auto', width: `${req.css[0]}px`, height: `${req.css[1]}px` });
-      m.setPixelRatio(req.pixelRatio);
-      m.resize();
-      const want = [Math.round(req.css[0] * req.pixelRatio), Math.round(req.css[1] * req.pixelRatio)];
-      const canvas = m.getCanvas();
-      // MapLibre lowers the pixel ratio when the canvas would exceed maxCanvasSize
-      if (Math.abs(canvas.width - want[0]) > 1 || Math.abs(canvas.height - want[1]) > 1) return null;
-      m.jumpTo({ center: req.camera.center, zoom: req.camera.zoom, bearing: 0, pitch: 0 });
-      this.updateViewPoints();
-      return await new Promise<HTMLCanvasElement>((ok, fail) => {
+    };
+    /** Resolves in the `idle` event after a frame with every tile loaded; `then` runs inside that event. */
+    const drawn = <T,>(then: () => T) =>
+      new Promise<T>((ok, fail) => {
         const onAbort = () => {
           m.off('idle', onIdle);
           fail(abortError());
@@ -618,18 +638,33 @@ export class MapController {
           if (!m.loaded() || !m.areTilesLoaded()) return;
           m.off('idle', onIdle);
           req.signal?.removeEventListener('abort', onAbort);
-          const out = document.createElement('canvas');
-          out.width = canvas.width;
-          out.height = canvas.height;
-          const ctx = out.getContext('2d');
-          if (!ctx) return fail(new Error('no 2D canvas to copy the map image into'));
-          ctx.drawImage(canvas, 0, 0);
-          ok(out);
+          try {
+            ok(then());
+          } catch (e) {
+            fail(e);
+          }
         };
         req.signal?.addEventListener('abort', onAbort, { once: true });
         m.on('idle', onIdle);
         m.triggerRepaint();
       });
+    try {
+      Object.assign(container.style, { position: 'absolute', left: '0', top: '0', right: 'auto', bottom: 'auto', width: `${req.css[0]}px`, height: `${req.css[1]}px` });
+      // 1. the print view at the screen's pixel ratio: tiles load and labels settle in cheap frames
+      const loadRatio = req.everyFrameAtPrintRatio ? req.pixelRatio : Math.min(savedRatio, req.pixelRatio);
+      m.setPixelRatio(loadRatio); // resizes to the container too
+      m.jumpTo({ center: req.camera.center, zoom: req.camera.zoom, bearing: 0, pitch: 0 });
+      this.updateViewPoints();
+      if (loadRatio !== req.pixelRatio) {
+        await drawn(() => undefined);
+        // 2. one frame at print resolution (the tiles and label placement do not depend on the ratio)
+        m.setPixelRatio(req.pixelRatio);
+      }
+      const want = [Math.round(req.css[0] * req.pixelRatio), Math.round(req.css[1] * req.pixelRatio)];
+      const canvas = m.getCanvas();
+      // MapLibre lowers the pixel ratio when the canvas would exceed maxCanvasSize
+      if (Math.abs(canvas.width - want[0]) > 1 || Math.abs(canvas.height - want[1]) > 1) return null;
+      return await drawn(() => copyCanvas(canvas));
     } finally {
       restoreSoon();
     }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { LAYERS } from '../../layers/index';
 import type { LayerDefinition, LegendEntry, I18nText } from '../../layers/types';
@@ -7,7 +7,7 @@ import { projectBounds } from '../map/bounds';
 import { useAppStore, useShownResults } from '../state/store';
 import { COMMON_SCALES, PAPER_MM, PRINT_DPI, fitScale, framePixels, mercatorCenter, roundScaleUp, scaleBar, scaleForZoom, scaleText, sheetLayout, zoomForScale, type Orientation, type Paper } from './print-layout';
 import { usePrintStore } from './print-store';
-import { renderMapImage, type MapImage } from './render-map';
+import { mapPng, releaseMapImage, renderMapImage, type MapImage } from './render-map';
 import { cellText, type ReportContent } from './report';
 import { CoverageCurveChart } from './CoverageCurveChart';
 import { dossierCamera, dossierMapMm, ringsToFrame, type DossierPage } from './plot-dossier';
@@ -18,7 +18,7 @@ const MIN_SCALE = 500;
 const MAX_SCALE = 50_000_000;
 
 type Extent = 'county' | 'view';
-type MapState = { state: 'rendering' } | { state: 'ready'; image: MapImage; url: string; dpi: number; key: string } | { state: 'error'; message: string };
+type MapState = { state: 'rendering' } | { state: 'ready'; image: MapImage; dpi: number; key: string } | { state: 'error'; message: string };
 
 /** The legend of what the map shows: each visible data layer, then each visible result, with its entries. */
 function useLegendGroups(): { title: I18nText; entries: readonly LegendEntry[] }[] {
@@ -84,7 +84,38 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
   );
 }
 
-type PageImages = { state: 'rendering' } | { state: 'ready'; urls: string[]; key: string } | { state: 'error'; message: string };
+/**
+ * A drawn map image in the page: its canvas itself (printed as it is, so no PNG is encoded for the
+ * print or the PDF), stretched over the frame.
+ */
+function MapCanvas({ image, label, testId }: { image: MapImage; label: string; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (image.png) {
+      // benchmark only: the way before (a PNG in an <img>)
+      const img = document.createElement('img');
+      const url = URL.createObjectURL(image.png);
+      img.src = url;
+      img.alt = label;
+      if (testId) img.setAttribute('data-testid', testId);
+      el.replaceChildren(img);
+      return () => URL.revokeObjectURL(url);
+    }
+    const c = image.canvas;
+    c.setAttribute('role', 'img');
+    c.setAttribute('aria-label', label);
+    if (testId) c.setAttribute('data-testid', testId);
+    el.replaceChildren(c);
+    return () => {
+      if (c.parentNode === el) el.removeChild(c);
+    };
+  }, [image, label, testId]);
+  return <div ref={ref} className="print-map-image" />;
+}
+
+type PageImages = { state: 'rendering' } | { state: 'ready'; images: MapImage[]; key: string } | { state: 'error'; message: string };
 
 /** The map image of each dossier page (drawn one after another, after the map sheet's). */
 function usePageImages(pages: readonly DossierPage[] | undefined, frameMm: [number, number], dpi: number, key: string): PageImages {
@@ -95,11 +126,11 @@ function usePageImages(pages: readonly DossierPage[] | undefined, frameMm: [numb
   const [images, setImages] = useState<PageImages>({ state: 'rendering' });
   useEffect(() => {
     if (!project || !pages?.length) {
-      setImages({ state: 'ready', urls: [], key });
+      setImages({ state: 'ready', images: [], key });
       return;
     }
     let live = true;
-    const urls: string[] = [];
+    const images: MapImage[] = [];
     const abort = new AbortController();
     setImages({ state: 'rendering' });
     const words = MESSAGES[lang].common;
@@ -109,9 +140,9 @@ function usePageImages(pages: readonly DossierPage[] | undefined, frameMm: [numb
           const cam = dossierCamera(pg.bounds, frameMm);
           const image = await renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[lang].find.whereLabel }, center: cam.center, scale: cam.scale, frameMm, dpi, signal: abort.signal });
           if (!live) return;
-          urls.push(URL.createObjectURL(image.png));
+          images.push(image);
         }
-        if (live) setImages({ state: 'ready', urls: [...urls], key });
+        if (live) setImages({ state: 'ready', images: [...images], key });
       } catch (e) {
         if (live) setImages({ state: 'error', message: e instanceof Error ? e.message : String(e) });
       }
@@ -120,7 +151,6 @@ function usePageImages(pages: readonly DossierPage[] | undefined, frameMm: [numb
       live = false;
       clearTimeout(timer);
       abort.abort();
-      for (const u of urls) URL.revokeObjectURL(u);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pages, project, layerUi, results, lang, frameMm[0], frameMm[1], dpi, key]);
@@ -128,7 +158,7 @@ function usePageImages(pages: readonly DossierPage[] | undefined, frameMm: [numb
 }
 
 /** A dossier page: the plot's map with its outline, the area check and the findings with their rule. */
-function DossierSheet({ page, url, frameMm, dpi, size, title }: { page: DossierPage; url: string | undefined; frameMm: [number, number]; dpi: number; size: [number, number]; title: string }) {
+function DossierSheet({ page, image, frameMm, dpi, size, title }: { page: DossierPage; image: MapImage | undefined; frameMm: [number, number]; dpi: number; size: [number, number]; title: string }) {
   const tp = useT().print;
   const cam = dossierCamera(page.bounds, frameMm);
   const px = framePixels(frameMm[0], frameMm[1], dpi);
@@ -139,7 +169,7 @@ function DossierSheet({ page, url, frameMm, dpi, size, title }: { page: DossierP
       <h2 className="print-dossier-heading">{page.heading}</h2>
       <div className={`print-dossier-body${frameMm[0] > frameMm[1] * 1.3 ? ' portrait' : ''}`}>
         <div className="print-map" style={{ width: `${frameMm[0]}mm`, height: `${frameMm[1]}mm` }}>
-          {url ? <img src={url} alt={page.id} width={px.css[0]} height={px.css[1]} /> : null}
+          {image ? <MapCanvas image={image} label={page.id} /> : null}
           <svg className="print-dossier-outline" viewBox={`0 0 ${px.css[0]} ${px.css[1]}`} aria-label={tp.dossierPlotOutline}>
             {rings.map((r, i) => (
               <polygon key={i} points={r.map((p) => `${p[0].toFixed(1)},${p[1].toFixed(1)}`).join(' ')} fill="none" stroke="#d50000" strokeWidth={2} strokeDasharray="6 3" />
@@ -224,6 +254,9 @@ function PrintDocument() {
   const [extent, setExtent] = useState<Extent>('county');
   const [scaleInput, setScaleInput] = useState<string | null>(null);
   const [map, setMap] = useState<MapState>({ state: 'rendering' });
+  /** The first drawing starts at once; later ones after a pause (settings changed in quick succession). */
+  const drawn = useRef(false);
+  const [pngError, setPngError] = useState<string | null>(null);
   const layout = sheetLayout(settings.paper, settings.orientation);
   const frame: [number, number] = [layout.map.w, layout.map.h];
 
@@ -241,7 +274,6 @@ function PrintDocument() {
   useEffect(() => {
     if (!project) return;
     let live = true;
-    let url: string | null = null;
     const abort = new AbortController();
     setMap({ state: 'rendering' });
     const words = MESSAGES[lang].common;
@@ -250,17 +282,16 @@ function PrintDocument() {
       renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[lang].find.whereLabel }, center, scale, frameMm: frame, dpi, signal: abort.signal }).then(
         (image) => {
           if (!live) return;
-          url = URL.createObjectURL(image.png);
-          setMap({ state: 'ready', image, url, dpi, key: mapKey });
+          setMap({ state: 'ready', image, dpi, key: mapKey });
         },
         (e: unknown) => live && setMap({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
       );
-    }, 250);
+    }, drawn.current ? 250 : 0);
+    drawn.current = true;
     return () => {
       live = false;
       clearTimeout(timer);
       abort.abort();
-      if (url) URL.revokeObjectURL(url);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [project, layerUi, results, lang, center[0], center[1], scale, frame[0], frame[1], dpi]);
@@ -274,6 +305,7 @@ function PrintDocument() {
     return () => {
       window.removeEventListener('keydown', onKey);
       document.body.classList.remove('printing');
+      releaseMapImage(); // the app's map back on screen (after the drawings aborted above)
     };
   }, []);
 
@@ -282,27 +314,44 @@ function PrintDocument() {
   const pageImages = usePageImages(content?.pages, dossierFrame, dpi, pageKey);
   const pagesReady = pageImages.state === 'ready' && pageImages.key === pageKey;
   const legend = useLegendGroups();
+  // The report's pages (thousands of table cells) are built in the task after the map drawing
+  // starts: the page lays them out while the map waits for its tiles, not before it starts.
+  const [reportShown, setReportShown] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setReportShown(true), 0);
+    return () => clearTimeout(t);
+  }, []);
   if (!project || !content) return null;
   const shownTitle = title ?? content.title;
   const today = new Date();
   const date = lang === 'zh' ? `${today.getFullYear()}年${today.getMonth() + 1}月${today.getDate()}日` : today.toISOString().slice(0, 10);
   const [pw, ph] = layout.pageMm;
   const m = layout.marginMm;
-  const px = framePixels(frame[0], frame[1], dpi);
   const set = usePrintStore.getState().setSettings;
 
-  const downloadPng = () => {
+  const downloadPng = async () => {
     if (map.state !== 'ready') return;
+    const file = `${shownTitle || tp.pngFile}-${scaleText(scale).replace(':', '-')}-${map.dpi}dpi.png`;
+    let png: Blob;
+    try {
+      png = await mapPng(map.image);
+      setPngError(null);
+    } catch (e) {
+      setPngError(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const url = URL.createObjectURL(png);
     const a = document.createElement('a');
-    a.href = map.url;
-    a.download = `${shownTitle || tp.pngFile}-${scaleText(scale).replace(':', '-')}-${map.dpi}dpi.png`;
+    a.href = url;
+    a.download = file;
     document.body.appendChild(a);
     a.click();
     a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
 
   return (
-    <div className="print-root" data-testid="print-view" data-kind={content.kind} data-map-state={map.state === 'error' || pageImages.state === 'error' ? 'error' : map.state === 'ready' && map.key === mapKey && pagesReady ? 'ready' : 'rendering'} data-paper={`${settings.paper}-${settings.orientation}`} data-scale={scale}>
+    <div className="print-root" data-testid="print-view" data-kind={content.kind} data-map-state={map.state === 'error' || pageImages.state === 'error' ? 'error' : map.state === 'ready' && map.key === mapKey && pagesReady && reportShown ? 'ready' : 'rendering'} data-paper={`${settings.paper}-${settings.orientation}`} data-scale={scale}>
       <style>{`@page { size: ${pw}mm ${ph}mm; margin: ${m}mm; }`}</style>
       <div className="print-toolbar" role="toolbar" aria-label={tp.viewTitle}>
         <label>
@@ -364,7 +413,7 @@ function PrintDocument() {
         <button type="button" onClick={() => window.print()} disabled={map.state !== 'ready'} data-testid="print-print">
           {tp.printPdf}
         </button>
-        <button type="button" onClick={downloadPng} disabled={map.state !== 'ready'} data-testid="print-png">
+        <button type="button" onClick={() => void downloadPng()} disabled={map.state !== 'ready'} data-testid="print-png">
           {tp.png}
         </button>
         <button type="button" onClick={() => usePrintStore.getState().close()} data-testid="print-close">
@@ -373,6 +422,7 @@ function PrintDocument() {
         <span className="print-status" role="status" data-testid="print-status">
           {!scaleOk ? <span className="error">{tp.badScale} </span> : null}
           {map.state === 'rendering' ? tp.rendering : map.state === 'ready' ? tp.rendered(map.image.width, map.image.height, map.dpi) : tp.renderFailed(map.message)}
+          {pngError ? ` ${tp.renderFailed(pngError)}` : null}
           {pageImages.state === 'error' ? ` ${tp.renderFailed(pageImages.message)}` : content.pages?.length && !pagesReady ? ` ${tp.rendering}` : null}
         </span>
         <p className="print-hint">{tp.printHint}</p>
@@ -385,7 +435,7 @@ function PrintDocument() {
           </h1>
           <div className="print-body">
             <div className="print-map" style={{ width: `${layout.map.w}mm`, height: `${layout.map.h}mm` }}>
-              {map.state === 'ready' ? <img src={map.url} alt={shownTitle} data-testid="print-map-img" width={px.css[0]} height={px.css[1]} /> : null}
+              {map.state === 'ready' ? <MapCanvas image={map.image} label={shownTitle} testId="print-map-img" /> : null}
               <NorthArrow label={tp.north} />
             </div>
             <aside className="print-side" style={{ width: `${layout.side.w}mm`, height: `${layout.side.h}mm` }}>
@@ -433,10 +483,10 @@ function PrintDocument() {
         </section>
 
         {content.pages?.map((pg, i) => (
-          <DossierSheet key={pg.id + i} page={pg} url={pageImages.state === 'ready' ? pageImages.urls[i] : undefined} frameMm={dossierFrame} dpi={dpi} size={[pw - 2 * m, ph - 2 * m]} title={shownTitle} />
+          <DossierSheet key={pg.id + i} page={pg} image={pageImages.state === 'ready' ? pageImages.images[i] : undefined} frameMm={dossierFrame} dpi={dpi} size={[pw - 2 * m, ph - 2 * m]} title={shownTitle} />
         ))}
 
-        {!content.pages && (content.figures.rows.length || content.tables.length || content.params.length) ? (
+        {reportShown && !content.pages && (content.figures.rows.length || content.tables.length || content.params.length) ? (
           <section className="print-report" style={{ width: `${pw - 2 * m}mm` }} data-testid="print-report">
             <h1>{shownTitle}</h1>
             <p className="print-meta">

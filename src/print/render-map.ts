@@ -1,6 +1,6 @@
 import { LAYERS } from '../../layers/index';
 import type { LayerDefinition, Lang, Project } from '../../layers/types';
-import { MapController } from '../map/map-controller';
+import { MapController, copyCanvas } from '../map/map-controller';
 import { liveMap } from '../map/live-map';
 import type { LayerUiState } from '../state/layers-slice';
 import type { ResultLayer } from '../state/results-slice';
@@ -24,9 +24,15 @@ export interface MapImageRequest {
   signal?: AbortSignal;
 }
 
-/** A rendered map: a PNG and its size in image pixels. */
+/**
+ * A rendered map: the drawn frame in a 2D canvas of the image's size (shown and printed as it is:
+ * no PNG is made for the print) and its size in image pixels. {@link mapPng} encodes it for the
+ * PNG download.
+ */
 export interface MapImage {
-  png: Blob;
+  canvas: HTMLCanvasElement;
+  /** Benchmark only ('live-before'): the image as PNG, shown as an <img> (the way before). */
+  png?: Blob;
   width: number;
   height: number;
 }
@@ -35,20 +41,24 @@ const DEFS: Record<string, LayerDefinition> = LAYERS;
 
 declare global {
   interface Window {
-    /** Benchmark only: 'hidden' makes print draw with its own hidden map (the old way), to compare. */
-    __coveragePrintVia?: 'live' | 'hidden';
+    /**
+     * Benchmark only, to compare in one run: 'live-before' draws as before this change (every frame
+     * at print resolution, then a PNG shown as an <img>); 'hidden' with a hidden map of its own.
+     */
+    __coveragePrintVia?: 'live' | 'live-before' | 'hidden';
   }
 }
 
 /** One drawing at a time on the app's map (a new request waits for the aborted one to restore it). */
 let queue: Promise<unknown> = Promise.resolve();
 
-const encode = (canvas: HTMLCanvasElement) => new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the map image could not be encoded'))), 'image/png'));
+/** The map image as PNG (the download; seconds for a 200 dpi A4 frame in software rendering, so only on demand). */
+export const mapPng = (image: MapImage) => new Promise<Blob>((ok, fail) => image.canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the map image could not be encoded'))), 'image/png'));
 
 /**
  * Draws the map for a print frame. With the app's map on screen, that map draws it (its sources
  * are already tiled, so nothing is built again): it is set to the frame's size at `dpi / 96`
- * image pixels per CSS pixel and the print camera for one frame, then restored
+ * image pixels per CSS pixel and the print camera, and stays there until {@link releaseMapImage}
  * ({@link MapController.snapshot}). It shows what the screen shows (the active scenario, results,
  * selection). Without it, or when the image is larger than MapLibre's canvas limit, see
  * {@link renderHiddenMap}.
@@ -63,13 +73,23 @@ export async function renderMapImage(req: MapImageRequest): Promise<MapImage> {
   const run = queue.then(async () => {
     if (req.signal?.aborted) throw new DOMException('map drawing aborted', 'AbortError');
     const px = framePixels(req.frameMm[0], req.frameMm[1], req.dpi);
-    const canvas = await c.snapshot({ css: px.css, pixelRatio: px.pixelRatio, camera: { center: req.center, zoom: zoomForScale(req.scale, req.center[1]) }, signal: req.signal });
+    const canvas = await c.snapshot({ css: px.css, pixelRatio: px.pixelRatio, camera: { center: req.center, zoom: zoomForScale(req.scale, req.center[1]) }, signal: req.signal, hold: via !== 'live-before', everyFrameAtPrintRatio: via === 'live-before' });
     return canvas;
   });
   queue = run.catch(() => undefined);
   const canvas = await run;
   if (!canvas) return renderHiddenMap(req);
-  return { png: await encode(canvas), width: canvas.width, height: canvas.height };
+  const image: MapImage = { canvas, width: canvas.width, height: canvas.height };
+  return via === 'live-before' ? { ...image, png: await mapPng(image) } : image;
+}
+
+/**
+ * Puts the app's map back on screen after {@link renderMapImage} (which leaves it at the print
+ * size and camera while the print view covers it, so no frame is drawn while the PDF is made):
+ * after the drawings queued before, aborted or not. The print view calls it when it closes.
+ */
+export function releaseMapImage(): void {
+  queue = queue.then(() => liveMap()?.release());
 }
 
 /**
@@ -112,9 +132,8 @@ export async function renderHiddenMap(req: MapImageRequest): Promise<MapImage> {
       m.triggerRepaint();
     });
     aborted();
-    const canvas = m.getCanvas();
-    const png = await encode(canvas);
-    return { png, width: canvas.width, height: canvas.height };
+    const canvas = copyCanvas(m.getCanvas());
+    return { canvas, width: canvas.width, height: canvas.height };
   } finally {
     c.destroy();
     div.remove();

@@ -7,6 +7,7 @@ import { MESSAGES } from '../i18n/messages';
 import { hasEditedScenario } from '../panels/fire/fire-scenario';
 import { paramLines, sheetsToReport, type ReportContent } from './report';
 import type { CoverageCurve } from './coverage-curve';
+import type { SitingCurvePoint } from '../../analysis/site-fire-stations';
 
 /** The scenario a print shows: the active named scenario (现状, 方案A …), and whether an unadopted fire what-if is drawn on top. */
 export function scenarioText(project: Project, lang: Lang): string {
@@ -63,18 +64,50 @@ export function analysisContent(p: {
   };
 }
 
+/** The siting result a curve is drawn from: the picks in order and, for fire, the per-P optimum ({@link SitingCurvePoint}). */
+export type SitingCurveInput =
+  | { facility: 'fire'; picks: readonly { rank: number; cumulativeBuiltUpPct: number }[]; curve?: readonly SitingCurvePoint[] }
+  | { facility: 'kindergarten'; picks: readonly { rank: number; cumulativeChildrenCovered: number }[] };
+
 /**
- * The siting curve: coverage after the first P picks, P = 1 … n, from the picks' cumulative
- * figures (fire: share of the built-up area, %; kindergartens: children within radius).
+ * The siting panel's and the siting report's coverage-vs-P chart (one model for both). With the
+ * fire siting's per-P curve (the optimum for each P solved separately): the optimum, its proven
+ * bound and greedy, in % of the objective's measure, each mark titled with the three figures.
+ * Without it (kindergartens, or the curve turned off): the coverage after the first P picks, in
+ * pick order (fire: share of the built-up area, %; kindergartens: children within radius).
  *
- * @param picks - the picks in order, with their cumulative coverage
+ * @param input - the picks in order, with their cumulative coverage, and the per-P curve if solved
  * @param lang - 'zh' or 'en'
  */
-export function sitingCurve(picks: { facility: 'fire'; picks: readonly { rank: number; cumulativeBuiltUpPct: number }[] } | { facility: 'kindergarten'; picks: readonly { rank: number; cumulativeChildrenCovered: number }[] }, lang: Lang): CoverageCurve {
+export function sitingCurve(input: SitingCurveInput, lang: Lang): CoverageCurve {
+  const ts = MESSAGES[lang].siting;
   const tp = MESSAGES[lang].print;
+  if (input.facility === 'fire' && input.curve?.length) {
+    const c = input.curve;
+    return {
+      title: ts.curveTitle,
+      xLabel: ts.curveAxisP,
+      yLabel: ts.curveAxisPct,
+      percent: true,
+      series: [
+        { kind: 'bound', label: ts.curveBound, points: c.map((q) => ({ p: q.p, value: q.boundPct })) },
+        { kind: 'greedy', label: ts.curveGreedy, points: c.map((q) => ({ p: q.p, value: q.greedyPct })) },
+        { kind: 'optimum', label: ts.curveOptimum, points: c.map((q) => ({ p: q.p, value: q.coveredPct })) },
+      ],
+      marks: c.map((q) => ({ p: q.p, value: q.coveredPct, title: ts.curvePoint(q.p, q.coveredPct, q.boundPct, q.greedyPct) })),
+      note: ts.curveNote,
+    };
+  }
   const points =
-    picks.facility === 'fire'
-      ? picks.picks.map((p) => ({ p: p.rank, value: p.cumulativeBuiltUpPct }))
-      : picks.picks.map((p) => ({ p: p.rank, value: p.cumulativeChildrenCovered }));
-  return { title: tp.curveTitle, xLabel: tp.curveX, yLabel: picks.facility === 'fire' ? tp.curveYFire : tp.curveYKindergarten, points };
+    input.facility === 'fire'
+      ? input.picks.map((p) => ({ p: p.rank, value: p.cumulativeBuiltUpPct }))
+      : input.picks.map((p) => ({ p: p.rank, value: p.cumulativeChildrenCovered }));
+  return {
+    title: tp.curveTitle,
+    xLabel: tp.curveX,
+    yLabel: input.facility === 'fire' ? tp.curveYFire : tp.curveYKindergarten,
+    percent: input.facility === 'fire',
+    series: [{ kind: 'picks', label: tp.curveTitle, points }],
+    marks: points.map((q) => ({ ...q, title: `P = ${q.p}: ${q.value}` })),
+  };
 }

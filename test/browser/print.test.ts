@@ -134,7 +134,7 @@ describe('the hydrant gap report on A3 portrait', () => {
     await p.getByTestId('hydrant-run').click();
     await p.getByTestId('hydrant-figures').waitFor({ timeout: 120_000 });
     await p.getByTestId('hydrant-print-report').click();
-    await p.locator('[data-testid="print-view"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    // paper and orientation chosen at once: the A4 drawing under way is aborted, not waited for
     await p.getByTestId('print-paper').selectOption('A3');
     await p.getByTestId('print-orientation').selectOption('portrait', { timeout: 120_000 });
     await p.locator('[data-testid="print-view"][data-paper="A3-portrait"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
@@ -210,30 +210,45 @@ describe('the reserve-plot dossier', () => {
 describe('the siting report', () => {
   const demo = useDemoApp(SLOW);
 
-  test('draws the coverage-vs-P curve: one mark per pick, rising, its titles in the PDF text', async () => {
+  test('draws the coverage-vs-P curve as the panel does: the optimum per P with its proven bound and greedy, the same marks, its titles in the PDF text', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-siting').click();
     await p.getByTestId('siting-time-limit').fill('120');
+    await p.getByTestId('siting-curve-to').fill('3');
     await p.getByTestId('siting-run').click();
     await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
     const picks = await p.getByTestId('siting-table').locator('tbody tr').count();
     expect(picks).toBe(3);
+    const marksOf = (testId: string) =>
+      p.getByTestId(testId).locator('circle[data-p]').evaluateAll((cs) => cs.map((c) => ({ p: Number(c.getAttribute('data-p')), y: Number(c.getAttribute('cy')), title: c.querySelector('title')?.textContent ?? '' })));
+    const panel = await marksOf('siting-curve');
+    expect(panel.map((m) => m.p)).toEqual([1, 2, 3]);
     await p.getByTestId('siting-print-report').click();
     await p.locator('[data-testid="print-view"][data-kind="siting"][data-map-state="ready"]').waitFor({ timeout: 300_000 });
-    const marks = p.getByTestId('print-curve').locator('circle');
-    expect(await marks.count()).toBe(picks);
-    // SVG y grows downwards: each later P covers more, so its mark sits higher
-    const ys = await marks.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cy'))));
-    for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeLessThan(ys[i - 1]);
+    const printed = await marksOf('print-curve');
+    // the same marks as the panel: P = 1 … 3, each titled with the optimum, its bound and greedy
+    expect(printed.map((m) => [m.p, m.title])).toEqual(panel.map((m) => [m.p, m.title]));
+    for (const m of printed) {
+      const f = /最优 ([\d.]+)%，上界 ([\d.]+)%，贪心 ([\d.]+)%/.exec(m.title)!;
+      expect(Number(f[2])).toBeGreaterThanOrEqual(Number(f[1])); // the bound is never below the optimum
+      expect(Number(f[1])).toBeGreaterThanOrEqual(Number(f[3])); // nor greedy above it
+    }
+    // SVG y grows downwards: a larger P covers at least as much, so its mark is not lower
+    for (let i = 1; i < printed.length; i++) expect(printed[i].y).toBeLessThanOrEqual(printed[i - 1].y);
+    // three lines: the bound (dashed), greedy (dotted) and the optimum, each through P = 1 … 3
+    const series = await p.getByTestId('print-curve').locator('polyline[data-series]').evaluateAll((ls) => ls.map((l) => [l.getAttribute('data-series'), (l.getAttribute('points') ?? '').trim().split(/\s+/).length]));
+    expect(series).toEqual([['bound', 3], ['greedy', 3], ['optimum', 3]]);
     await p.getByTestId('print-curve').screenshot({ path: join(SCREENSHOT_DIR, 'print-siting-curve.png') });
 
     const dir = mkdtempSync(join(tmpdir(), 'print-'));
     const pdfPath = join(dir, 'siting.pdf');
     writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
     const all = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
-    expect(all).toContain('覆盖随站点数 P 的变化');
-    expect(all).toContain('选址数 P（个）');
-    expect(all).toContain('建成区覆盖率（%）');
+    expect(all).toContain('覆盖率—新增站数曲线');
+    expect(all).toContain('新增站数 P');
+    expect(all).toContain('实线：各 P 的最优方案'); // the note under the chart, as in the panel
+    expect(await p.getByTestId('print-curve').locator('svg').textContent()).toContain('覆盖率 %'); // the y axis (rotated: pdftotext reads it backwards)
+    for (const w of ['最优', '上界', '贪心']) expect(all).toContain(w);
     expect(demo.main.externalRequests).toEqual([]);
   }, 2 * SLOW);
 });

@@ -5,7 +5,7 @@ import { SITING_PARAMS, resolveSitingOptions } from '../../../analysis/siting-pa
 import { ReportButton } from '../../print/PrintButtons';
 import { GeoExportButtons } from '../../export/GeoExportButtons';
 import { MESSAGES } from '../../i18n/messages';
-import { analysisContent, sitingCurve } from '../../print/reports';
+import { analysisContent, sitingCurve, type SitingCurveInput } from '../../print/reports';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { checkParams, fromProject, resolveParams } from '../../../analysis/params';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
@@ -24,7 +24,7 @@ import { useCancellableRun } from '../radii/cancellable-run';
 import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingFacility } from './siting-store';
 import { hadRun, rememberRun } from '../../state/restore-runs';
-import { CurveChart } from './CurveChart';
+import { CoverageCurveChart } from '../../print/CoverageCurveChart';
 import { RULE_PARAMS } from '../../../analysis/rules/rules-params';
 import type { SitingDistanceLayer } from '../../../analysis/siting-distances';
 import { activeScenario, countingFireStatus, CURRENT_ID, type FacilityEdit } from '../../../analysis/scenarios';
@@ -244,12 +244,16 @@ function SitingPanel() {
         ? result.kindergarten.picks.map((p, i) => ({ rank: p.rank, id: p.id, township: p.township, added: p.addedChildren, second: p.radiusM, cumulative: p.cumulativeChildrenCovered, runnerUp: p.runnerUp?.id ?? '', runnerUpLoss: p.runnerUp?.loss ?? NaN, lon: p.lon, lat: p.lat, index: i }))
         : [];
   const selection = useAppStore((s) => s.selection);
+  const lang = useAppStore((s) => s.ui.lang);
   const activePick = selection?.layerId === 'siting-picks' && selection.ids.length === 1 ? rows.find((r) => String(r.index) === selection.ids[0]) ?? null : null;
   /** Selects a pick on the map and brings it into view. */
   const findPick = (r: PickRow) => useAppStore.getState().setSelection({ layerId: 'siting-picks', ids: [String(r.index)], focus: [r.lon, r.lat, r.lon, r.lat] });
   const fire = result?.facility === 'fire' ? result.fire : null;
   const kg = result?.facility === 'kindergarten' ? result.kindergarten : null;
   const proof = fire ? fire.proof : kg ? kg.proof : null;
+  /** What the curve and the report are drawn from (the same chart in both). */
+  const curveInput: SitingCurveInput | null = fire ? { facility: 'fire', picks: fire.picks, curve: fire.curve } : kg ? { facility: 'kindergarten', picks: kg.picks } : null;
+  const chart = curveInput && curveInput.picks.length > 0 ? sitingCurve(curveInput, lang) : null;
   const townshipRows: TownshipRow[] = fire
     ? fire.picks.flatMap((p) => (p.byTownship ?? []).map((r) => ({ key: `${p.rank}-${r.township}`, rank: p.rank, id: p.id, township: r.township, households: r.households, children: r.children, builtUpKm2: r.builtUpKm2 })))
     : kg
@@ -433,9 +437,9 @@ function SitingPanel() {
               </>
             ) : null}
           </Section>
-          {fire?.curve && fire.curve.length > 0 ? (
-            <Section title={t.siting.curveTitle}>
-              <CurveChart curve={fire.curve} testId="siting-curve" />
+          {chart ? (
+            <Section title={chart.title}>
+              <CoverageCurveChart curve={chart} width={340} height={200} fluid caption={false} testId="siting-curve" />
             </Section>
           ) : null}
           <Section title={t.siting.picksTitle}>
@@ -475,9 +479,9 @@ function SitingPanel() {
                 testId="siting-print-report"
                 request={() => {
                   const p = effectiveProject(useAppStore.getState().project.project);
-                  if (!p || (!fire && !kg)) return null;
+                  if (!p || !curveInput || (!fire && !kg)) return null;
                   const input = fire ? ({ facility: 'fire', picks: fire.picks } as const) : ({ facility: 'kindergarten', picks: kg!.picks } as const);
-                  return { build: (l) => ({ ...analysisContent({ kind: 'siting', title: MESSAGES[l].print.sitingTitle(p.name), project: p, lang: l, sheets: sitingSheets(input, l), defs: SITING_PARAMS }), charts: [sitingCurve(input, l)] }) };
+                  return { build: (l) => ({ ...analysisContent({ kind: 'siting', title: MESSAGES[l].print.sitingTitle(p.name), project: p, lang: l, sheets: sitingSheets(input, l), defs: SITING_PARAMS }), charts: curveInput.picks.length ? [sitingCurve(curveInput, l)] : [] }) };
                 }}
               />
             </div>
