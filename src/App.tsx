@@ -119,12 +119,17 @@ function SideBar() {
   );
 }
 
+let dbWarmAsked = false;
+
 /** The app shell: header, side bar with the registered panels, and the map. */
 export function App() {
   useEffect(() => {
     void openInitialProject();
     // DuckDB gets ready in idle time once the county is drawn, not before (src/panels/db-app.ts)
-    warmDbWhenIdle(whenProjectDrawn());
+    if (!dbWarmAsked) {
+      dbWarmAsked = true;
+      warmDbWhenIdle(whenProjectDrawn());
+    }
   }, []);
   return (
     <div className="app">

@@ -27,6 +27,7 @@ export function startDbSync(): void {
 }
 
 let warmed = false;
+let warmScheduled = false;
 
 /**
  * Gets the database ready before a tab asks for it: DuckDB starts in its worker (its 33 MB
@@ -55,6 +56,8 @@ export async function warmDb(): Promise<void> {
  * `coverage:db-warm` when it starts.
  */
 export function warmDbWhenIdle(ready: Promise<void>): void {
+  if (warmScheduled) return;
+  warmScheduled = true;
   void ready.then(() => {
     const start = () => {
       performance.mark('coverage:db-warm');
