@@ -16,6 +16,8 @@ import { hasUserWork } from './state/work-store';
 import './project/import.css';
 import { PrintView } from './print/PrintView';
 import { PrintMapButton } from './print/PrintButtons';
+import { warmDbWhenIdle } from './panels/db-app';
+import { whenProjectDrawn } from './map/live-map';
 
 /** Asks before an action that would replace what the user made (nothing to ask about: true). */
 function mayReplaceWork(text: ConfirmText): Promise<boolean> {
@@ -117,10 +119,17 @@ function SideBar() {
   );
 }
 
+let dbWarmAsked = false;
+
 /** The app shell: header, side bar with the registered panels, and the map. */
 export function App() {
   useEffect(() => {
     void openInitialProject();
+    // DuckDB gets ready in idle time once the county is drawn, not before (src/panels/db-app.ts)
+    if (!dbWarmAsked) {
+      dbWarmAsked = true;
+      warmDbWhenIdle(whenProjectDrawn());
+    }
   }, []);
   return (
     <div className="app">

@@ -38,6 +38,12 @@ export interface LoadProjectOptions {
    */
   onProgress?: (p: { file: string; fraction: number }) => void;
   /**
+   * Called with each layer as soon as it is loaded (before the project is complete), so a map can
+   * draw the county while the big files are still being read. Layers are read small files first
+   * (below {@link SMALL_FILE_BYTES}, in the layer list's order), then the big ones in the same order.
+   */
+  onLayer?: (id: LayerId, data: LayerData) => void;
+  /**
    * The project's extent when the files are only part of it (an import into an open project:
    * `projectExtent(current)`), used when the files bring no townships. Households outside it are
    * reported (outside-project).
@@ -60,6 +66,8 @@ export interface LayerFileResult {
 
 /** Largest file read as JSON text (a JavaScript string cannot hold much more). */
 export const MAX_JSON_BYTES = 400 * 1024 * 1024;
+/** Layer files below this size are read before the bigger ones (townships before households). */
+export const SMALL_FILE_BYTES = 1024 * 1024;
 
 const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)/i;
 
@@ -344,11 +352,15 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   for (const c of chosen.values()) total += c.file.bytes?.length ?? 0;
   let done = 0;
   const columnar: { def: LayerDefinition; file: string; loaded: LoadedLayer }[] = [];
-  for (const def of LAYER_LIST) {
+  // small files first: a map can draw the county while roads and households are still being read
+  const size = (def: LayerDefinition) => chosen.get(def.id)?.file.bytes?.length ?? 0;
+  const order = [...LAYER_LIST.filter((d) => size(d) < SMALL_FILE_BYTES), ...LAYER_LIST.filter((d) => size(d) >= SMALL_FILE_BYTES)];
+  for (const def of order) {
     const c = chosen.get(def.id);
     if (!c) continue;
     const loaded = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
     project.layers[def.id] = loaded.data;
+    opts.onLayer?.(def.id, loaded.data);
     counts[def.id] = loaded.counts;
     if (loaded.source) columnar.push({ def, file: c.file.name, loaded });
     done += c.file.bytes?.length ?? 0;

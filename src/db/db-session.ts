@@ -120,6 +120,10 @@ let computing: Promise<unknown> = Promise.resolve();
  * time (a second call waits for the first), so two panels asking at once cannot interleave.
  */
 export function computeIndicators(readSql: (file: string) => string, params: Record<string, number>): Promise<IndicatorResults> {
+  // the same request again (the panel opening while the warm-up computes): wait for that run
+  const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
+  const version = useDbSession.getState().version;
+  if (inflight && inflight.key === key && inflight.version === version) return inflight.promise;
   const run = async () => {
     await loading;
     const db = await getDb();
@@ -130,5 +134,12 @@ export function computeIndicators(readSql: (file: string) => string, params: Rec
   };
   const next = computing.then(run, run);
   computing = next.catch(() => undefined);
+  const mine = { key, version, promise: next };
+  inflight = mine;
+  const clear = () => {
+    if (inflight === mine) inflight = null;
+  };
+  next.then(clear, clear);
   return next;
 }
+let inflight: { key: string; version: number; promise: Promise<IndicatorResults> } | null = null;

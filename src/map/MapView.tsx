@@ -11,6 +11,7 @@ import { SearchBox, type SearchTarget } from './SearchBox';
 import { MeasureTool, type MeasureTarget } from './MeasureTool';
 import { SwipeMap } from './SwipeMap';
 import { useSwipeStore } from './swipe-store';
+import { useLoadPreview, type LoadPreview } from '../project/load-preview';
 import './find.css';
 
 declare global {
@@ -76,8 +77,11 @@ export function MapView() {
         shownRevision = s.project.revision;
         shownProject = shown;
         c.setProject(shown);
-        // Keep a restored view on the first load; frame the county otherwise.
-        if (!(first && s.view)) c.fitProject(false);
+        // Keep a restored view on the first load, and the view of the preview that framed this
+        // load's county (the user may have moved since); frame the county otherwise.
+        const framed = framedLoad === useLoadPreview.getState().loadId;
+        framedLoad = -1;
+        if (!(first && s.view) && !framed) c.fitProject(false);
       }
       // the open panel's results (and the groups the user showed); the others stay one click away
       c.sync(s.layerUi, shownResults(s.results, s.ui.activePanel, s.ui.resultGroupsShown));
@@ -97,15 +101,38 @@ export function MapView() {
     c.map.on('moveend', () => {
       if (!c.snapshotting) store.getState().setView(c.view());
     });
+    // A project still loading: draw its layers as they arrive (the households come last).
+    let framedLoad = -1;
+    const applyPreview = (p: LoadPreview) => {
+      const s = store.getState();
+      if (Object.keys(p.layers).length > 0) {
+        c.previewLayers(p.layers);
+        c.sync(s.layerUi, shownResults(s.results, s.ui.activePanel, s.ui.resultGroupsShown));
+        if (p.layers.townships && framedLoad !== p.loadId && !(shownRevision === 0 && s.view)) {
+          c.fitProject(false);
+          framedLoad = p.loadId;
+        }
+      } else if (c.shownProject !== shownProject) {
+        // the load ended without a project: back to the one the app has (or none)
+        c.setProject(shownProject ?? { name: '', params: {}, layers: {} as Project['layers'] });
+        c.sync(s.layerUi, shownResults(s.results, s.ui.activePanel, s.ui.resultGroupsShown));
+      }
+    };
     let unsub = () => {};
+    let unsubPreview = () => {};
     c.map.on('load', () => {
+      if (Object.keys(useLoadPreview.getState().layers).length > 0) applyPreview(useLoadPreview.getState());
       apply();
       unsub = store.subscribe((s, prev) => {
         if (s.project !== prev.project || s.layerUi !== prev.layerUi || s.results !== prev.results || s.ui !== prev.ui || s.selection !== prev.selection) apply();
       });
+      unsubPreview = useLoadPreview.subscribe((p, prev) => {
+        if (p.layers !== prev.layers) applyPreview(p);
+      });
     });
     return () => {
       unsub();
+      unsubPreview();
       setLiveMap(null);
       c.destroy();
       ctrl.current = null;

@@ -92,6 +92,8 @@ export class MapController {
   private lang: Lang = 'zh';
   private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}`, where: '位置' };
   private aggregates = new Map<string, FeatureCollection>();
+  /** The layer data each data source was last filled from (by layer id). */
+  private loadedData = new Map<string, Project['layers'][keyof Project['layers']] | undefined>();
   /** Aggregated layers whose points are fed to the map per view, and the area currently loaded. */
   private viewPoints = new Map<string, { layer: ColumnLayerData; properties: string[]; loaded: [number, number, number, number] | null }>();
   /** Large aggregated result layers (e.g. 187,000 uncovered households): their points fed to the map per view, like the households. */
@@ -150,13 +152,36 @@ export class MapController {
     this.words = words;
   }
 
-  /** Replaces the data sources with a new project's layers. */
+  /**
+   * Replaces the data sources with a new project's layers. A GeoJSON layer whose data is the very
+   * object the map already holds (drawn ahead by {@link previewLayers}) is not sent to MapLibre
+   * again, so roads are tiled once.
+   */
   setProject(project: Project): void {
     this.project = project;
     this.closePopup();
     this.viewPoints.clear();
-    for (const def of Object.values(this.defs)) this.loadLayer(def, project);
+    for (const def of Object.values(this.defs)) {
+      const layer = project.layers[def.id];
+      if (layer?.kind === 'geojson' && this.loadedData.get(def.id) === layer) continue;
+      this.loadLayer(def, project);
+    }
     this.updateViewPoints();
+  }
+
+  /**
+   * Draws the layers of a project that is still loading, as they arrive (townships, roads and the
+   * facilities before the households are parsed); the other sources keep what they hold. Popups
+   * work on what is drawn. When the load ends without a project, {@link setProject} puts back
+   * the last one (or an empty one).
+   */
+  previewLayers(layers: Partial<Project['layers']>): void {
+    const preview: Project = { name: '', params: {}, layers: { ...(this.project?.layers ?? {}), ...layers } as Project['layers'] };
+    this.project = preview;
+    for (const def of Object.values(this.defs)) {
+      const layer = layers[def.id];
+      if (layer && this.loadedData.get(def.id) !== layer) this.loadLayer(def, preview);
+    }
   }
 
   /**
@@ -174,9 +199,15 @@ export class MapController {
     this.updateViewPoints();
   }
 
+  /** The project the map draws (a preview while one loads), or null. */
+  get shownProject(): Project | null {
+    return this.project;
+  }
+
   /** Puts one layer of the project into its map sources (data, aggregates, labels). */
   private loadLayer(def: LayerDefinition, project: Project): void {
     const layer = project.layers[def.id];
+    this.loadedData.set(def.id, layer);
     const lazy = layer?.kind === 'columns' && layer.count > 0;
     const data: FeatureCollection<Geometry> = lazy ? { type: 'FeatureCollection', features: [] } : this.displayData(def, project);
     if (lazy) this.viewPoints.set(def.id, { layer, properties: styleFields(def.style), loaded: null });

@@ -1,6 +1,8 @@
 import { LAYER_LIST } from '../../layers/index';
 import { useAppStore } from '../state/store';
+import type { LayerData, LayerId } from '../../layers/types';
 import { runTask } from '../workers/run-task';
+import { addPreviewLayer, endPreview, startPreview, withSentLayers } from './load-preview';
 
 let current: AbortController | null = null;
 
@@ -10,19 +12,33 @@ async function load(source: Parameters<typeof runTask<'loadProject'>>[1]['source
   current = ac;
   const store = useAppStore.getState();
   store.setProjectLoading(null);
+  // the layer list exists before the first layer arrives, so the map can draw it at once
+  store.initLayers(LAYER_LIST.map((d) => ({ id: d.id, order: d.order, defaultVisible: d.defaultVisible })));
+  // the map draws each layer as it arrives (townships and roads before the households are parsed)
+  const loadId = startPreview();
+  const received: Partial<Record<LayerId, LayerData>> = {};
   try {
-    const { project, report } = await runTask('loadProject', { source }, {
+    const out = await runTask('loadProject', { source, progressive: true }, {
       signal: ac.signal,
       transfer,
-      onProgress: (p) => useAppStore.getState().setProjectLoading(p.stage ?? null),
+      onProgress: (p) => {
+        if (p.layer) {
+          received[p.layer.id] = p.layer.data;
+          if (!ac.signal.aborted) addPreviewLayer(loadId, p.layer.id, p.layer.data);
+        }
+        if (!ac.signal.aborted) useAppStore.getState().setProjectLoading(p.stage ?? null);
+      },
     });
     if (ac.signal.aborted) return;
+    const { project, report } = withSentLayers(out, received);
     const s = useAppStore.getState();
     s.initLayers(LAYER_LIST.map((d) => ({ id: d.id, order: d.order, defaultVisible: d.defaultVisible })));
     s.setProject({ project, report });
   } catch (err) {
     if ((err as Error).name === 'AbortError') return;
     useAppStore.getState().setProjectError((err as Error).message);
+  } finally {
+    endPreview(loadId);
   }
 }
 

@@ -1,7 +1,11 @@
+import type { LayerData, LayerId } from '../../layers/types';
+
 /** Progress reported by a task: a fraction 0…1 when known, and/or the stage it is in. */
 export interface TaskProgress {
   fraction?: number;
   stage?: string;
+  /** A layer of a project being loaded, sent ahead of the whole project (loadProject with `progressive`). */
+  layer?: { id: LayerId; data: LayerData };
 }
 
 /**

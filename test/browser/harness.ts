@@ -202,3 +202,26 @@ export function useDemoApp(timeoutMs = 300_000, opts: { expectClean?: boolean } 
   }, timeoutMs);
   return demo;
 }
+
+/**
+ * Waits until the map shows the county: features of every one of `layers` (by default the
+ * township outlines and the roads) drawn in the view, the camera still. Other layers (the
+ * households) may still be loading. (MapLibre's `isSourceLoaded` is not asked: it can stay false
+ * for a drawn layer while its one worker tiles another source.) Reads the map, not the store; does not use `getStyle()` (it would copy every
+ * source).
+ */
+export async function waitForCountyDrawn(page: Page, timeoutMs = 90_000, layers: readonly string[] = ['townships', 'roads']): Promise<void> {
+  await page.waitForFunction(
+    (layers) => {
+      const m = window.__coverageMap;
+      if (!m || m.isMoving()) return false;
+      return layers.every((id) => {
+        if (!m.getSource(`data:${id}`)) return false;
+        const styleLayers = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `${id}-${i}`).filter((l) => m.getLayer(l));
+        return styleLayers.length > 0 && m.queryRenderedFeatures({ layers: styleLayers }).length > 0;
+      });
+    },
+    layers,
+    { timeout: timeoutMs, polling: 50 },
+  );
+}

@@ -1,4 +1,7 @@
 import { loadProject, type LoadProjectOptions } from '../../../layers/load/index';
+import { emptyLayer } from '../../../layers/load/index';
+import { LAYERS } from '../../../layers/index';
+import type { LayerId } from '../../../layers/types';
 import type { TaskFn } from '../protocol';
 
 /** Where a project's files come from: a served folder (with an index.json listing) or files the user picked. */
@@ -24,12 +27,35 @@ async function fetchFolder(baseUrl: string, progress: (p: { fraction?: number; s
   );
 }
 
+/** What {@link loadProjectTask} returns: the loaded project, and the layers it already sent as progress. */
+export type LoadProjectOutput = ReturnType<typeof loadProject> & {
+  /**
+   * Layers sent ahead in progress messages (`progress.layer`) and left out of `project.layers`
+   * here (an empty layer stands in), so the big GeoJSON is copied to the page once: the caller
+   * puts the sent layers back (`withSentLayers`, src/project/load-preview.ts).
+   */
+  sent?: LayerId[];
+};
+
 /**
  * Worker task: fetch (or take) a project folder's files and run the layer loader on them, off the
- * main thread. The households' typed columns are transferred back.
+ * main thread. The households' typed columns are transferred back. With `progressive`, every
+ * GeoJSON layer is posted as soon as it is read (small files first), so the map can draw the
+ * townships and roads while the households are still being parsed.
  */
-export const loadProjectTask: TaskFn<{ source: ProjectSource; options?: LoadProjectOptions }, ReturnType<typeof loadProject>> = async (input, progress) => {
+export const loadProjectTask: TaskFn<{ source: ProjectSource; options?: LoadProjectOptions; progressive?: boolean }, LoadProjectOutput> = async (input, progress) => {
   const files = input.source.kind === 'url' ? await fetchFolder(input.source.baseUrl, progress) : input.source.files;
   progress({ fraction: 0.5, stage: 'validate' });
-  return loadProject(files, input.options ?? {});
+  if (!input.progressive) return loadProject(files, input.options ?? {});
+  const sent: LayerId[] = [];
+  const out = loadProject(files, {
+    ...input.options,
+    onLayer: (id, data) => {
+      if (data.kind !== 'geojson') return;
+      sent.push(id);
+      progress({ stage: 'validate', layer: { id, data } });
+    },
+  });
+  for (const id of sent) out.project.layers[id] = emptyLayer(LAYERS[id]);
+  return { ...out, sent };
 };

@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+import type { LayerData, LayerId, Project } from '../../layers/types';
+import type { LoadProjectOutput } from '../workers/tasks/load-project';
+
+/**
+ * The layers of a project still loading that have already arrived from the worker (townships,
+ * roads, facilities …; the households come last, with the whole project). Only the map reads
+ * them, to draw the county before the households are parsed; panels, analyses and saving see
+ * the project only once it is complete (the app store).
+ */
+export interface LoadPreview {
+  /** Increments with every load; 0 before the first. */
+  loadId: number;
+  layers: Partial<Record<LayerId, LayerData>>;
+}
+
+export const useLoadPreview = create<LoadPreview>()(() => ({ loadId: 0, layers: {} }));
+
+/** A new load starts: no layers arrived yet. Returns its id. */
+export function startPreview(): number {
+  const loadId = useLoadPreview.getState().loadId + 1;
+  useLoadPreview.setState({ loadId, layers: {} });
+  return loadId;
+}
+
+/** A layer of load `loadId` arrived (ignored when a newer load has started). */
+export function addPreviewLayer(loadId: number, id: LayerId, data: LayerData): void {
+  const s = useLoadPreview.getState();
+  if (s.loadId !== loadId) return;
+  // for benchmarks: when each layer reached the page (performance.getEntriesByType('mark'))
+  performance.mark(`coverage:layer:${id}`);
+  useLoadPreview.setState({ layers: { ...s.layers, [id]: data } });
+}
+
+/** The load `loadId` ended (complete, failed or aborted): the preview is dropped. */
+export function endPreview(loadId: number): void {
+  if (useLoadPreview.getState().loadId === loadId) useLoadPreview.setState({ layers: {} });
+}
+
+/**
+ * The project of a progressive load with the layers it sent ahead put back (the same objects the
+ * map already draws, so it does not tile them again). Throws when one of them never arrived: a
+ * lost message must not look like an empty layer.
+ */
+export function withSentLayers(out: LoadProjectOutput, received: Partial<Record<LayerId, LayerData>>): { project: Project; report: LoadProjectOutput['report'] } {
+  const layers = { ...out.project.layers };
+  for (const id of out.sent ?? []) {
+    const data = received[id];
+    if (!data) throw new Error(`layer ${id} was sent ahead but not received`);
+    layers[id] = data;
+  }
+  return { project: { ...out.project, layers }, report: out.report };
+}
