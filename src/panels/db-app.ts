@@ -7,12 +7,32 @@ import { effectiveProject, useAppStore } from '../state/store';
 
 let started = false;
 
+/** localStorage key: set once a tab that needs SQL (指标, 表格, SQL) has opened in this browser. */
+const DB_USED_KEY = 'coverage-planner/v1/db-used';
+
+function rememberDbUsed(): void {
+  try {
+    localStorage.setItem(DB_USED_KEY, '1');
+  } catch {
+    // storage refused (private mode, quota): the next visit simply starts DuckDB when its tab opens
+  }
+}
+
+function dbUsedBefore(): boolean {
+  try {
+    return localStorage.getItem(DB_USED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Start the database side of the app once, when the first panel that needs SQL (indicators, tables,
  * SQL) mounts: DuckDB-wasm starts in its worker, the open project is put into tables, and so is
  * every project loaded after. The map and the other tabs never wait for it.
  */
-export function startDbSync(): void {
+export function startDbSync(fromPanel = true): void {
+  if (fromPanel) rememberDbUsed();
   if (started) return;
   started = true;
   setDbOpener(openBrowserDuckDb);
@@ -40,7 +60,7 @@ let warmScheduled = false;
 export async function warmDb(): Promise<void> {
   if (warmed) return;
   warmed = true;
-  startDbSync();
+  startDbSync(false);
   const { project } = useAppStore.getState();
   if (project.status !== 'ready' || !project.project) return;
   await loadProjectIntoDb(project.project, project.revision);
@@ -52,11 +72,13 @@ export async function warmDb(): Promise<void> {
 
 /**
  * {@link warmDb} at the page's next idle moment (`requestIdleCallback`, else a timer), after
- * `ready` resolves (the map usable). For benchmarks, `performance` gets the mark
- * `coverage:db-warm` when it starts.
+ * `ready` resolves (the map usable) — only in a browser where a tab that needs SQL has been opened
+ * before: a user who never opens 指标, 表格 or SQL never pays for DuckDB (its worker, 33 MB of
+ * WebAssembly and the tables: issue #15's "loaded only when a tab needs SQL"), one who does finds it
+ * ready. For benchmarks, `performance` gets the mark `coverage:db-warm` when it starts.
  */
 export function warmDbWhenIdle(ready: Promise<void>): void {
-  if (warmScheduled) return;
+  if (warmScheduled || !dbUsedBefore()) return;
   warmScheduled = true;
   void ready.then(() => {
     const start = () => {

@@ -36,10 +36,11 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     await app?.close();
   }, SLOW);
 
-  test('the DuckDB worker and its eh wasm come from the app itself, only after the first screen is drawn; nothing else is fetched', async () => {
+  test('the DuckDB worker and its eh wasm come from the app itself, only when a SQL tab opens (after the first screen); nothing else is fetched', async () => {
     const p = main.page;
-    // the map is drawn without DuckDB: its worker and 33 MB wasm are fetched only after the county
-    // (all its layers) is drawn, in idle time, or when a tab that needs SQL opens
+    // the map is drawn without DuckDB; in a browser where no tab that needs SQL was ever opened its
+    // worker and 33 MB wasm are fetched only when such a tab opens
+    expect(main.requests.filter((u) => /duckdb/i.test(u))).toEqual([]);
     await p.getByTestId('panel-tab-indicators').click();
     await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
     const order = (re: RegExp) => main.requests.findIndex((u) => re.test(u));
@@ -61,6 +62,29 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)'
     expect(duck.some((u) => /mvp|coi/.test(u))).toBe(false);
     expect(main.externalRequests).toEqual([]);
     expect(main.requests.filter((u) => /extension|duckdb_extension/.test(u))).toEqual([]);
+  }, SLOW);
+
+  test('a returning user (a SQL tab opened before in this browser) finds DuckDB started in idle time after the first screen', async () => {
+    // a second tab of the same browser profile: the indicators tab was opened in the first one
+    const again = await openApp(app, { context: main.context });
+    try {
+      await waitForMapIdle(again.page);
+      // no tab that needs SQL is opened here: DuckDB's worker comes by itself, after the project is drawn
+      await again.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /duckdb-browser-eh\.worker/.test(e.name)), null, { timeout: 120_000 });
+      const t = await again.page.evaluate(() => ({
+        drawn: performance.getEntriesByName('coverage:project-drawn')[0]?.startTime ?? null,
+        warm: performance.getEntriesByName('coverage:db-warm')[0]?.startTime ?? null,
+        duckWorker: performance.getEntriesByType('resource').find((e) => /duckdb-browser-eh\.worker/.test(e.name))?.startTime ?? null,
+      }));
+      expect(t.drawn).not.toBeNull();
+      expect(t.warm).not.toBeNull();
+      expect(t.drawn!).toBeLessThan(t.warm!);
+      expect(t.warm!).toBeLessThanOrEqual(t.duckWorker!);
+      expect(await again.page.getByTestId('panel-tab-indicators').getAttribute('aria-selected')).not.toBe('true');
+      expect(again.externalRequests).toEqual([]);
+    } finally {
+      await again.page.close();
+    }
   }, SLOW);
 
   test('indicator cards show the same values as the SQL run in Node, with target and source', async () => {
