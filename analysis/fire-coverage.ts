@@ -395,17 +395,38 @@ function labelsOf(col: Column | undefined, count: number): { codes: Int32Array; 
   return { codes, dict };
 }
 
-function groupCounts(labels: { codes: Int32Array; dict: string[] } | null, located: Uint8Array, covered: Uint8Array): HouseholdGroup[] {
-  if (!labels) return [];
-  const k = labels.dict.length;
-  const tot = new Float64Array(k + 1), cov = new Float64Array(k + 1);
-  for (let i = 0; i < located.length; i++) {
-    if (!located[i]) continue;
-    const c = labels.codes[i];
-    const j = c >= 0 ? c : k;
-    tot[j]++;
-    cov[j] += covered[i];
+type HouseholdLabels = { codes: Int32Array; dict: string[] } | null;
+
+const labelTotalsOf = new WeakMap<PreparedFireCoverage, (Float64Array | null)[]>();
+
+/**
+ * Located households per township, village and heating label (one slot per label, the last for
+ * none): they do not depend on the stations, so they are counted once per preparation.
+ */
+function labelTotals(prep: PreparedFireCoverage): (Float64Array | null)[] {
+  let t = labelTotalsOf.get(prep);
+  if (!t) {
+    const located = prep.householdLocated;
+    t = householdLabelList(prep).map((labels) => {
+      if (!labels) return null;
+      const k = labels.dict.length;
+      const tot = new Float64Array(k + 1);
+      for (let i = 0; i < located.length; i++) if (located[i]) tot[labels.codes[i] >= 0 ? labels.codes[i] : k]++;
+      return tot;
+    });
+    labelTotalsOf.set(prep, t);
   }
+  return t;
+}
+
+function householdLabelList(prep: PreparedFireCoverage): HouseholdLabels[] {
+  return [prep.householdLabels.township, prep.householdLabels.village, prep.householdLabels.heating];
+}
+
+/** Reached / not reached per label from the totals and the reached counts; most not reached first. */
+function groupCounts(labels: HouseholdLabels, tot: Float64Array | null, cov: Float64Array | null): HouseholdGroup[] {
+  if (!labels || !tot || !cov) return [];
+  const k = labels.dict.length;
   const out: HouseholdGroup[] = [];
   for (let j = 0; j <= k; j++) {
     if (tot[j] === 0) continue;
@@ -414,17 +435,8 @@ function groupCounts(labels: { codes: Int32Array; dict: string[] } | null, locat
   return out.sort((a, b) => b.uncovered - a.uncovered || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/**
- * Recompute fire coverage on a prepared county for a set of stations: multi-source network times
- * from every included station (turnout + access as its start time), then linear passes over the
- * snapped cells and households. No polygon work: polygons come from {@link fireCoverageGeoJson}.
- *
- * @param prep - from {@link prepareFireCoverage} (its caches are updated, its inputs never).
- * @param stations - fire stations (Point; `id`, `name`, `level`, `status`, optional `turnout_min`, `crew`, `edge`, `district_limit_km2`).
- * @param options - see {@link FireRunOptions}.
- * @returns figures, per-station districts and typed per-cell / per-household times.
- */
-export function computeFireCoverage(prep: PreparedFireCoverage, stations: FeatureCollection<Geometry | null>, options: FireRunOptions = {}): FireCoverageResult {
+/** The checked options, the stations included and their result rows (times not yet set) of one run. */
+function fireRunSetup(prep: PreparedFireCoverage, stations: FeatureCollection<Geometry | null>, options: FireRunOptions) {
   if (!prep || !prep.grid) throw new Error('prep is required (use prepareFireCoverage)');
   if (!stations || !Array.isArray(stations.features)) throw new Error('stations must be a GeoJSON FeatureCollection');
   const o = { ...DEFAULTS, ...stripUndefined(options) };
@@ -461,57 +473,81 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
     households: 0,
     coveredBuiltUpAreaKm2: 0,
   }));
+  return { o, statuses, speeds, thresholdSec, cutoffSec, chosen, st, stationsInLayer: stations.features.length };
+}
 
-  const { grid } = prep;
-  const cells = grid.cols * grid.rows;
-  let cellT: Float32Array, cellS: Int32Array, hhT: Float32Array, hhS: Int32Array;
+type FireRunSetup = ReturnType<typeof fireRunSetup>;
+
+/** Per-cell and per-household times and first-reaching station (index into the run's stations). */
+interface FirePointTimes {
+  cellT: Float32Array;
+  cellS: Int32Array;
+  hhT: Float32Array;
+  hhS: Int32Array;
+}
+
+/** Edge times for the run's speed table and traffic factor (cached in `prep`). */
+function runEdgeTimes(prep: PreparedFireCoverage, r: FireRunSetup): Float64Array {
+  const key = JSON.stringify([r.speeds, r.o.trafficFactor]);
+  if (key !== prep.edgeTimeKey || !prep.edgeTimeSec) {
+    prep.edgeTimeSec = edgeTravelTimes(prep.graph!, r.speeds, r.o.trafficFactor);
+    prep.edgeTimeKey = key;
+  }
+  return prep.edgeTimeSec;
+}
+
+/**
+ * Network mode: the times from the stations `which` (indexes into `r.st`; their access distance and
+ * off-network flag are set) to every cell and household: one multi-source search, then the points
+ * on the edges it reached.
+ */
+function networkPointTimes(prep: PreparedFireCoverage, r: FireRunSetup, which: readonly number[]): FirePointTimes {
+  const { o, chosen, st, cutoffSec } = r;
+  const g = prep.graph!;
+  const et = runEdgeTimes(prep, r);
+  const cells = prep.grid.cols * prep.grid.rows;
+  const hn = prep.households ? prep.households.count : 0;
+  // Without the walk leg the access distance costs no time (the engine's arrival at the road point counts).
+  const legKmh = o.walkLeg ? o.accessSpeedKmh : Infinity;
+  const snap = snapToNetwork(
+    prep.edgeIndex!,
+    which.map((i) => chosen[i].f.geometry.coordinates[0]),
+    which.map((i) => chosen[i].f.geometry.coordinates[1]),
+    prep.maxAccessMeters,
+    false,
+  );
+  const sources: TravelSource[] = [];
+  const sourceStation: number[] = [];
+  which.forEach((i, k) => {
+    const s = st[i];
+    if (snap.edge[k] < 0) {
+      s.offNetwork = true;
+      s.accessMeters = NaN;
+      return;
+    }
+    s.offNetwork = false;
+    s.accessMeters = snap.accessMeters[k];
+    sources.push({ edge: snap.edge[k], fraction: snap.fraction[k], startSec: s.turnoutMinutes * 60 + snap.accessMeters[k] / (legKmh / 3.6) });
+    sourceStation.push(i);
+  });
+  const nodes = multiSourceTravelTimes(g, et, sources, cutoffSec, prep.workspace ?? undefined);
+  const ct = pointTravelTimes(g, et, nodes, prep.cellSnap!, legKmh);
+  const cellS = ct.source;
+  for (let i = 0; i < cells; i++) if (cellS[i] >= 0) cellS[i] = sourceStation[cellS[i]];
+  if (!prep.households) return { cellT: ct.timeSec, cellS, hhT: new Float32Array(0), hhS: new Int32Array(0) };
+  const ht = pointTravelTimes(g, et, nodes, prep.householdSnap!, legKmh);
+  const hhS = ht.source;
+  for (let i = 0; i < hn; i++) if (hhS[i] >= 0) hhS[i] = sourceStation[hhS[i]];
+  return { cellT: ct.timeSec, cellS, hhT: ht.timeSec, hhS };
+}
+
+/** Straight-line mode: the times from every station of the run to every cell and household. */
+function straightLinePointTimes(prep: PreparedFireCoverage, r: FireRunSetup): FirePointTimes {
+  const { o, chosen, st, cutoffSec } = r;
+  const cells = prep.grid.cols * prep.grid.rows;
   const hh = prep.households;
   const hn = hh ? hh.count : 0;
-
-  if (prep.mode === 'network') {
-    const g = prep.graph!;
-    const key = JSON.stringify([speeds, o.trafficFactor]);
-    if (key !== prep.edgeTimeKey || !prep.edgeTimeSec) {
-      prep.edgeTimeSec = edgeTravelTimes(g, speeds, o.trafficFactor);
-      prep.edgeTimeKey = key;
-    }
-    const et = prep.edgeTimeSec;
-    // Without the walk leg the access distance costs no time (the engine's arrival at the road point counts).
-    const legKmh = o.walkLeg ? o.accessSpeedKmh : Infinity;
-    const snap = snapToNetwork(
-      prep.edgeIndex!,
-      chosen.map((c) => c.f.geometry.coordinates[0]),
-      chosen.map((c) => c.f.geometry.coordinates[1]),
-      prep.maxAccessMeters,
-      false,
-    );
-    const sources: TravelSource[] = [];
-    const sourceStation: number[] = [];
-    st.forEach((s, i) => {
-      if (snap.edge[i] < 0) {
-        s.offNetwork = true;
-        s.accessMeters = NaN;
-        return;
-      }
-      s.accessMeters = snap.accessMeters[i];
-      sources.push({ edge: snap.edge[i], fraction: snap.fraction[i], startSec: s.turnoutMinutes * 60 + snap.accessMeters[i] / (legKmh / 3.6) });
-      sourceStation.push(i);
-    });
-    const nodes = multiSourceTravelTimes(g, et, sources, cutoffSec, prep.workspace ?? undefined);
-    const ct = pointTravelTimes(g, et, nodes, prep.cellSnap!, legKmh);
-    cellT = ct.timeSec;
-    cellS = ct.source;
-    for (let i = 0; i < cells; i++) if (cellS[i] >= 0) cellS[i] = sourceStation[cellS[i]];
-    if (hh) {
-      const ht = pointTravelTimes(g, et, nodes, prep.householdSnap!, legKmh);
-      hhT = ht.timeSec;
-      hhS = ht.source;
-      for (let i = 0; i < hn; i++) if (hhS[i] >= 0) hhS[i] = sourceStation[hhS[i]];
-    } else {
-      hhT = new Float32Array(0);
-      hhS = new Int32Array(0);
-    }
-  } else {
+  let cellT: Float32Array, cellS: Int32Array, hhT: Float32Array, hhS: Int32Array;
     const mps = o.straightLineSpeedKmh / 3.6;
     if (!(mps > 0)) throw new Error('straightLineSpeedKmh must be positive');
     const sx = chosen.map((c) => c.f.geometry.coordinates[0]), sy = chosen.map((c) => c.f.geometry.coordinates[1]);
@@ -547,8 +583,82 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
       hhT = new Float32Array(0);
       hhS = new Int32Array(0);
     }
-  }
+  return { cellT, cellS, hhT, hhS };
+}
 
+/**
+ * Recompute fire coverage on a prepared county for a set of stations: multi-source network times
+ * from every included station (turnout + access as its start time), then linear passes over the
+ * snapped cells and households. No polygon work: polygons come from {@link fireCoverageGeoJson}.
+ *
+ * @param prep - from {@link prepareFireCoverage} (its caches are updated, its inputs never).
+ * @param stations - fire stations (Point; `id`, `name`, `level`, `status`, optional `turnout_min`, `crew`, `edge`, `district_limit_km2`).
+ * @param options - see {@link FireRunOptions}.
+ * @returns figures, per-station districts and typed per-cell / per-household times.
+ */
+export function computeFireCoverage(prep: PreparedFireCoverage, stations: FeatureCollection<Geometry | null>, options: FireRunOptions = {}): FireCoverageResult {
+  const r = fireRunSetup(prep, stations, options);
+  const times = prep.mode === 'network' ? networkPointTimes(prep, r, r.st.map((_, i) => i)) : straightLinePointTimes(prep, r);
+  return fireResultOf(prep, r, times);
+}
+
+/**
+ * The live recompute while one station is dragged (network mode): the times of the other stations
+ * are searched once and kept, so each step searches from the moved station alone and takes the
+ * better of the two per cell and household. The figures equal {@link computeFireCoverage}'s for the
+ * same stations and options (a cell or household reached at exactly the same time by the moved and
+ * another station may name either as its first station). Straight-line mode, or a moved station
+ * that the run does not count, gets the full recompute. Build one per preparation.
+ */
+export class FireMovedStationRecompute {
+  private fixed: { key: string; times: FirePointTimes; st: { accessMeters: number; offNetwork: boolean }[] } | null = null;
+
+  constructor(private readonly prep: PreparedFireCoverage) {}
+
+  /**
+   * @param stations - all stations, the moved one at its new place.
+   * @param movedId - `id` of the moved station.
+   * @returns the result and whether the other stations' times came from the previous step.
+   */
+  compute(stations: FeatureCollection<Geometry | null>, options: FireRunOptions, movedId: string): { result: FireCoverageResult; reused: boolean } {
+    const prep = this.prep;
+    const r = fireRunSetup(prep, stations, options);
+    const m = r.st.findIndex((s) => s.id === movedId);
+    if (prep.mode !== 'network' || m < 0) {
+      this.fixed = null;
+      return { result: computeFireCoverage(prep, stations, options), reused: false };
+    }
+    const others = r.st.map((_, i) => i).filter((i) => i !== m);
+    const key = JSON.stringify([options, m, others.map((i) => r.chosen[i].f)]);
+    const reused = this.fixed?.key === key;
+    if (!reused) {
+      const times = networkPointTimes(prep, r, others);
+      this.fixed = { key, times, st: r.st.map((s) => ({ accessMeters: s.accessMeters, offNetwork: s.offNetwork })) };
+    }
+    const fixed = this.fixed!;
+    for (const i of others) Object.assign(r.st[i], fixed.st[i]);
+    const moved = networkPointTimes(prep, r, [m]);
+    // the better of the kept and the moved station's times (the moved one's arrays take the result)
+    const keep = (t: Float32Array, s: Int32Array, ft: Float32Array, fs: Int32Array) => {
+      for (let i = 0; i < t.length; i++) {
+        if (ft[i] <= t[i] && fs[i] >= 0) {
+          t[i] = ft[i];
+          s[i] = fs[i];
+        }
+      }
+    };
+    keep(moved.cellT, moved.cellS, fixed.times.cellT, fixed.times.cellS);
+    keep(moved.hhT, moved.hhS, fixed.times.hhT, fixed.times.hhS);
+    return { result: fireResultOf(prep, r, moved), reused };
+  }
+}
+
+/** The figures of a run from its per-point times (linear passes over cells and households). */
+function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cellS, hhT, hhS }: FirePointTimes): FireCoverageResult {
+  const { o, statuses, thresholdSec, st } = r;
+  const { grid } = prep;
+  const cells = grid.cols * grid.rows;
+  const hn = prep.households ? prep.households.count : 0;
   // Cells: built-up coverage and districts.
   const cellKm2 = cellAreaKm2(grid);
   let coveredBuiltCells = 0, coveredCells = 0;
@@ -574,16 +684,21 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
   const coveredBuiltUpAreaKm2 = (prep.builtUpAreaKm2 * (pct ?? 0)) / 100;
 
   // Households.
-  const located = prep.householdLocated, covered = new Uint8Array(hn);
+  // One pass: the reached households, per station and per township / village / heating label.
+  const located = prep.householdLocated;
   const nLocated = prep.householdsLocated;
+  const [lt, lv, lh] = householdLabelList(prep);
+  const totals = labelTotals(prep);
+  const [ct, cv, ch] = totals.map((t) => (t ? new Float64Array(t.length) : null));
+  const kt = lt ? lt.dict.length : 0, kv = lv ? lv.dict.length : 0, kh = lh ? lh.dict.length : 0;
   let nCovered = 0;
   for (let i = 0; i < hn; i++) {
-    if (!located[i]) continue;
-    if (hhT[i] <= thresholdSec) {
-      covered[i] = 1;
-      nCovered++;
-      st[hhS[i]].households++;
-    }
+    if (!located[i] || !(hhT[i] <= thresholdSec)) continue;
+    nCovered++;
+    st[hhS[i]].households++;
+    if (lt) ct![lt.codes[i] >= 0 ? lt.codes[i] : kt]++;
+    if (lv) cv![lv.codes[i] >= 0 ? lv.codes[i] : kv]++;
+    if (lh) ch![lh.codes[i] >= 0 ? lh.codes[i] : kh]++;
   }
   st.forEach((s, i) => {
     s.districtAreaKm2 = round(distCells[i] * cellKm2, 3);
@@ -608,12 +723,12 @@ export function computeFireCoverage(prep: PreparedFireCoverage, stations: Featur
       const pctB = sharePct(perBuiltUp[i], b.cells);
       return { name: b.name, areaKm2: round(b.areaKm2, 3), coveredAreaKm2: round((b.areaKm2 * (pctB ?? 0)) / 100, 3), coveredPct: pctB === null ? null : round(pctB, 1) };
     }),
-    warnings: fireWarnings(prep, stations.features.length, st.length, statuses, nLocated),
+    warnings: fireWarnings(prep, r.stationsInLayer, st.length, statuses, nLocated),
     coveredAreaKm2: round(coveredCells * cellKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
-    byTownship: groupCounts(prep.householdLabels.township, located, covered),
-    byVillage: groupCounts(prep.householdLabels.village, located, covered),
-    byHeating: groupCounts(prep.householdLabels.heating, located, covered),
+    byTownship: groupCounts(lt, totals[0], ct),
+    byVillage: groupCounts(lv, totals[1], cv),
+    byHeating: groupCounts(lh, totals[2], ch),
     stations: st,
     network: g ? { nodes: g.nodeCount, edges: g.edgeCount, components: g.componentCount, pieces: g.pieces } : null,
     narrowRoads: prep.narrowRoads,

@@ -56,10 +56,14 @@ describe('dragging a fire station: the coverage follows live', () => {
     await p.evaluate(() => {
       const el = document.querySelector('[data-testid="fire-figures"]')!;
       const seen: number[] = [];
+      const worker: { after: number; outlines: number }[] = [];
       (window as unknown as { __liveMs: number[] }).__liveMs = seen;
+      (window as unknown as { __liveWorkerMs: typeof worker }).__liveWorkerMs = worker;
       new MutationObserver(() => {
         const v = Number(el.getAttribute('data-live-ms'));
         if (v > 0) seen.push(v);
+        const w = el.getAttribute('data-live-worker-ms');
+        if (w) worker.push(JSON.parse(w));
       }).observe(el, { attributes: true, attributeFilter: ['data-live-runs'] });
     });
     await p.mouse.move(start.x, start.y);
@@ -79,6 +83,16 @@ describe('dragging a fire station: the coverage follows live', () => {
     expect(liveMs.length).toBeGreaterThan(0);
     const sorted = [...liveMs].sort((x, y) => x - y);
     console.log(`live recomputes during the drag: ${liveMs.length} for ${steps} mouse moves; round trip ms: median ${sorted[sorted.length >> 1]}, min ${sorted[0]}, max ${sorted[sorted.length - 1]}`);
+    // the worker's time of each live step (issue #15: ≤ 50 ms), as the panel reports it
+    const workerMs = await p.evaluate(() => (window as unknown as { __liveWorkerMs: { after: number; outlines: number }[] }).__liveWorkerMs);
+    expect(workerMs.length).toBe(liveMs.length);
+    for (const w of workerMs) {
+      expect(w.after).toBeGreaterThan(0);
+      expect(w.outlines).toBeGreaterThan(0);
+    }
+    const q = (xs: number[], f: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * f))];
+    const sums = workerMs.map((w) => w.after + w.outlines);
+    console.log(`live steps, worker ms: figures median ${q(workerMs.map((w) => w.after), 0.5)} p95 ${q(workerMs.map((w) => w.after), 0.95)}; outlines median ${q(workerMs.map((w) => w.outlines), 0.5)} p95 ${q(workerMs.map((w) => w.outlines), 0.95)}; total median ${q(sums, 0.5).toFixed(1)} p95 ${q(sums, 0.95).toFixed(1)}`);
     await screenshot(p, 'fire-drag-live');
     const fullRuns = Number(await p.getByTestId('fire-figures').getAttribute('data-runs'));
     await p.mouse.up();

@@ -104,6 +104,10 @@ function FirePanel() {
   const [liveRuns, setLiveRuns] = useState(0);
   /** Round trip of the last live recompute (worker compute + outlines + transfer), ms. */
   const [liveMs, setLiveMs] = useState<number | null>(null);
+  /** Worker milliseconds of the last live recompute ("after" figures, outlines), for the benchmarks. */
+  const [liveWorkerMs, setLiveWorkerMs] = useState<Record<string, number> | null>(null);
+  /** The station being dragged (the worker keeps the other stations' times while it moves). */
+  const draggedId = useRef<string | null>(null);
   /** Set while the figures come from a live run (districts cut at this many minutes); cleared by a full run. */
   const [liveCut, setLiveCut] = useState<number | null>(null);
   const [fullRuns, setFullRuns] = useState(0);
@@ -276,6 +280,7 @@ function FirePanel() {
 
   /** A dragged station moved: keep the newest position, and recompute at most once per frame. */
   function dragTo(id: string, lngLat: [number, number]) {
+    draggedId.current = id;
     const next = moved(id, lngLat);
     stationsRef.current = next;
     setDragged(next);
@@ -297,7 +302,7 @@ function FirePanel() {
     const options = { ...fireOptionsFromParams(resolved), statuses: before };
     const t0 = performance.now();
     await ses
-      .live({ options, after: { stations: edited, statuses: afterStatuses } })
+      .live({ options, after: { stations: edited, statuses: afterStatuses }, ...(draggedId.current !== null ? { movedId: draggedId.current } : {}) })
       .then((r) => {
         // a full run started since (a drop, a parameter change) supersedes this one
         if (my !== runSeq.current || !outRef.current) return;
@@ -309,6 +314,7 @@ function FirePanel() {
         liveCount.current++;
         setLiveRuns(liveCount.current);
         setLiveMs(Math.round(performance.now() - t0));
+        setLiveWorkerMs(r.timingMs);
         setLiveCut(r.districtMaxMinutes);
       })
       .catch((e) => {
@@ -584,7 +590,7 @@ function FirePanel() {
             </div>
             <AnalysisWarnings warnings={[...b.warnings, ...(a?.warnings ?? [])].filter((w, i, all) => all.findIndex((x) => x.message.en === w.message.en) === i)} testId="fire-warnings" />
             {(a ?? b).mode === 'straight-line' ? <p className="error">{tf.straightLineMode}</p> : null}
-            <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-live-ms={liveMs ?? ''} data-runs={fullRuns} data-worker-ms={workerMs ? JSON.stringify(Object.fromEntries(Object.entries(workerMs).map(([k, v]) => [k, Math.round(v)]))) : ''}>
+            <div className="figures" data-testid="fire-figures" data-live-runs={liveRuns} data-live-ms={liveMs ?? ''} data-live-worker-ms={liveWorkerMs ? JSON.stringify({ after: Math.round(liveWorkerMs.after * 10) / 10, outlines: Math.round(liveWorkerMs.outlines * 10) / 10 }) : ''} data-runs={fullRuns} data-worker-ms={workerMs ? JSON.stringify(Object.fromEntries(Object.entries(workerMs).map(([k, v]) => [k, Math.round(v)]))) : ''}>
               <Figure
                 label={tf.builtUpReached(b.thresholdMinutes)}
                 value={`${pctText(b.coveredBuiltUpPct, t.radii.noData)} → ${pctText(a ? a.coveredBuiltUpPct : b.coveredBuiltUpPct, t.radii.noData)}`}

@@ -10,6 +10,8 @@ import type { FireCompactOutput, FireFigures, FireTaskInput } from '../../worker
 export interface FireLiveRun {
   options: FireTaskInput['options'];
   after: NonNullable<FireTaskInput['after']>;
+  /** `id` of the station being dragged: the worker keeps the other stations' times between steps. */
+  movedId?: string;
 }
 
 /** What a live recompute returns: the "after" figures and the outlines for the map. */
@@ -19,6 +21,8 @@ export interface FireLiveOutput {
   districts: FireCoverageGeoJson['districts'];
   /** Districts of a live run reach only this far (minutes); the full run covers the whole network. */
   districtMaxMinutes: number;
+  /** Worker milliseconds of this step: the "after" figures and the outlines. */
+  timingMs: { after: number; outlines: number };
 }
 
 /**

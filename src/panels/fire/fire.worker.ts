@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import type { FeatureCollection, Geometry } from 'geojson';
-import { computeFireCoverage, fireCoverageGeoJson, prepareFireCoverage, type FireCoverageInput, type FireCoverageResult, type FirePrepareOptions, type FireRunOptions, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
+import { computeFireCoverage, fireCoverageGeoJson, FireMovedStationRecompute, prepareFireCoverage, type FireCoverageInput, type FireCoverageResult, type FirePrepareOptions, type FireRunOptions, type PreparedFireCoverage } from '../../../analysis/fire-coverage';
 import { fireLaneLossSteps, type LaneProblemLoss } from '../../../analysis/fire-lane-losses';
 import { compactTransferables, FireScenarioCache, type FireFigures } from '../../workers/tasks/fire-coverage';
 import { assertFireOptions } from '../../../analysis/fire-params';
@@ -15,6 +15,8 @@ let prepared: { input: FireCoverageInput; options: FirePrepareOptions } | null =
 let lanesCache: { key: string; lanes: LaneProblemLoss[] } | null = null;
 // The last results and map layers of this preparation (a repeated run with nothing changed reuses them).
 let scenarios: FireScenarioCache | null = null;
+// The other stations' times while one station is dragged (live steps search from the moved one alone).
+let dragging: FireMovedStationRecompute | null = null;
 /** Bumped by every request: a fire-lane computation in progress gives way to any newer request. */
 let generation = 0;
 
@@ -73,10 +75,12 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
       const t0 = performance.now();
       prep = null;
       scenarios = null;
+      dragging = null;
       prep = prepareFireCoverage(m.input, m.options);
       prepared = { input: m.input, options: m.options };
       lanesCache = null;
       scenarios = new FireScenarioCache(prep);
+      dragging = new FireMovedStationRecompute(prep);
       post({ id: m.id, type: 'done', output: null, timingMs: { prepare: performance.now() - t0 } });
     } else if (m.type === 'live') {
       // While a station is dragged: only the edited scenario, and only the outlines (the ~185k
@@ -85,11 +89,16 @@ scope.onmessage = (e: MessageEvent<FireSessionRequest>) => {
       // Districts are searched only as far as the largest isochrone (instead of the whole
       // network): on the demo county that cuts a recompute from ~180 to ~45 ms. The drop's full
       // run gives the whole-network districts again.
-      const { options, after } = m.run;
+      const { options, after, movedId } = m.run;
       const districtMaxMinutes = options.districtMaxMinutes ?? Math.max(options.thresholdMinutes ?? 5, ...(options.breaksMinutes ?? [10]));
-      const r = computeFireCoverage(prep, after.stations, { ...options, districtMaxMinutes, statuses: after.statuses });
+      const liveOptions = { ...options, districtMaxMinutes, statuses: after.statuses };
+      const t0 = performance.now();
+      // the figures equal a full recompute's (test/analysis/fire-moved-station.test.ts)
+      const r = movedId !== undefined && dragging ? dragging.compute(after.stations, liveOptions, movedId).result : computeFireCoverage(prep, after.stations, liveOptions);
+      const t1 = performance.now();
       const geo = fireCoverageGeoJson(prep, r, options.breaksMinutes, { uncovered: false });
-      post({ id: m.id, type: 'live', output: { after: figures(r), isochrones: geo.isochrones, districts: geo.districts, districtMaxMinutes } });
+      const timingMs = { after: t1 - t0, outlines: performance.now() - t1 };
+      post({ id: m.id, type: 'live', output: { after: figures(r), isochrones: geo.isochrones, districts: geo.districts, districtMaxMinutes, timingMs } });
     } else if (m.type === 'compute') {
       if (!prep) throw new Error('fire session: prepare first');
       assertFireOptions('fireCoverage', m.run.options as Record<string, unknown>);
