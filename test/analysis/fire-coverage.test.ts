@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
 import { computeFireCoverage, fireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
-import { fc, pt, road, SPEEDS_10MPS } from './fire-coverage-fixtures.ts';
+import { fc, pt, road, SPEEDS_10MPS, fourHouseholds } from './fire-coverage-fixtures.ts';
 
 // The test county: one 4 km road along y = 0 (10 m/s), a built-up strip x 0…4000, y −100…100,
 // 100 m cells (no townships → grid = road extent padded by the 100 m access distance:
@@ -27,20 +27,7 @@ function station(id: string, x: number, y: number, props: Record<string, unknown
 
 /** Households: h1 (500, 30), h2 (2500, 0), h3 (1000, 5000) far off the road, h4 unlocated. */
 function createHouseholds(): ColumnLayerData {
-  const xy = [[500, 30], [2500, 0], [1000, 5000]].map(([x, y]) => pt(x, y));
-  return {
-    kind: 'columns',
-    id: 'households',
-    count: 4,
-    lon: new Float64Array([...xy.map((p) => p[0]), NaN]),
-    lat: new Float64Array([...xy.map((p) => p[1]), NaN]),
-    ids: ['h1', 'h2', 'h3', 'h4'],
-    columns: {
-      township: { type: 'category', codes: new Int32Array([0, 0, 1, 1]), dict: ['恒州镇', '羊平镇'] },
-      village: { type: 'string', values: ['东村', '东村', '西村', null] },
-      heating: { type: 'category', codes: new Int32Array([0, 1, 1, -1]), dict: ['gas', 'electric'] },
-    },
-  };
+  return fourHouseholds([0, 0, 1, 1], ['东村', '东村', '西村', null], [0, 1, 1, -1]);
 }
 
 const RUN = { accessSpeedKmh: 3.6, speedsKmh: SPEEDS_10MPS, walkLeg: true };

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
 import { computeFireCoverage, FireMovedStationRecompute, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
-import { fc, pt, road, SPEEDS_10MPS } from './fire-coverage-fixtures.ts';
+import { fc, pt, road, SPEEDS_10MPS, fourHouseholds } from './fire-coverage-fixtures.ts';
 
 // The live recompute of a dragged station (issue #15) against the full recompute, on one 4 km road
 // along y = 0 at 10 m/s (1,000 m = 100 s), turnout 1 min, threshold 5 min = 300 s, the engine's
@@ -11,19 +11,7 @@ import { fc, pt, road, SPEEDS_10MPS } from './fire-coverage-fixtures.ts';
 // Households: h1 (500, 30), h2 (2500, 0), h3 (1000, 5000) off every road, h4 unlocated.
 
 function households(): ColumnLayerData {
-  const xy = [[500, 30], [2500, 0], [1000, 5000]].map(([x, y]) => pt(x, y));
-  return {
-    kind: 'columns',
-    id: 'households',
-    count: 4,
-    lon: new Float64Array([...xy.map((p) => p[0]), NaN]),
-    lat: new Float64Array([...xy.map((p) => p[1]), NaN]),
-    ids: ['h1', 'h2', 'h3', 'h4'],
-    columns: {
-      township: { type: 'category', codes: new Int32Array([0, 1, 1, 1]), dict: ['恒州镇', '羊平镇'] },
-      village: { type: 'string', values: ['东村', '西村', '西村', null] },
-    },
-  };
+  return fourHouseholds([0, 1, 1, 1], ['东村', '西村', '西村', null]);
 }
 
 function builtUp(): FeatureCollection<Polygon> {

@@ -3,7 +3,7 @@ import type { Feature, Point } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
 import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredRowFeatures, fireUncoveredRows, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
 import { compactTransferables, expandFireOutput, runFireScenario } from '../../src/workers/tasks/fire-coverage.ts';
-import { fc, pt, road, SPEEDS_10MPS } from './fire-coverage-fixtures.ts';
+import { fc, pt, road, SPEEDS_10MPS, fourHouseholds } from './fire-coverage-fixtures.ts';
 
 // The fire panel's worker sends the households it does not reach as row indexes; the main thread
 // turns them back into the Features the analysis gives. Same county as fire-coverage.test.ts: a
@@ -17,20 +17,7 @@ function station(id: string, x: number): Feature<Point> {
 
 /** h1 (500, 30) reached; h2 (2500, 0) at 310 s; h3 (1000, 5000) off every road; h4 unlocated. */
 function createHouseholds(): ColumnLayerData {
-  const xy = [[500, 30], [2500, 0], [1000, 5000]].map(([x, y]) => pt(x, y));
-  return {
-    kind: 'columns',
-    id: 'households',
-    count: 4,
-    lon: new Float64Array([...xy.map((p) => p[0]), NaN]),
-    lat: new Float64Array([...xy.map((p) => p[1]), NaN]),
-    ids: ['h1', 'h2', 'h3', 'h4'],
-    columns: {
-      township: { type: 'category', codes: new Int32Array([0, 0, 1, 1]), dict: ['恒州镇', '羊平镇'] },
-      village: { type: 'string', values: ['东村', '东村', '西村', null] },
-      heating: { type: 'category', codes: new Int32Array([0, 1, 1, -1]), dict: ['gas', 'electric'] },
-    },
-  };
+  return fourHouseholds([0, 0, 1, 1], ['东村', '东村', '西村', null], [0, 1, 1, -1]);
 }
 
 describe('uncovered households as row indexes (fire worker → panel)', () => {
