@@ -1,6 +1,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData, Project, ValidationReport } from '../layers/types.ts';
 import type { AnalysisWarning } from '../analysis/analysis-warning.ts';
+import type { FireCoverageInput } from '../analysis/fire-coverage.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS, fireOptionsFromParams } from '../analysis/fire-params.ts';
 import { checkParams, fromCli, fromProject, ParamError, resolveParams, unknownKeys, type ParamDef } from '../analysis/params.ts';
 import { loadProjectDir } from './load-project-dir.ts';
@@ -11,6 +12,23 @@ type FC = FeatureCollection<Geometry | null, Record<string, unknown>>;
 /** A GeoJSON layer's FeatureCollection, or undefined when the layer is missing or columnar. */
 export function fcOf(l: LayerData | undefined): FC | undefined {
   return l && l.kind === 'geojson' ? (l.data as FC) : undefined;
+}
+
+/**
+ * The fire engine's input from a project's layers, as `analyze fire` reads it: roads (none when the
+ * layer is empty), built-up areas, townships, the household columns and the fire-lane ledger (its
+ * open problems cut the network, lane-cut-distance).
+ */
+export function fireInputOf(project: Project): FireCoverageInput {
+  const hh = project.layers.households;
+  const roads = fcOf(project.layers.roads);
+  return {
+    roads: roads && roads.features.length > 0 ? roads : undefined,
+    builtUp: fcOf(project.layers.builtUp),
+    townships: fcOf(project.layers.townships),
+    households: hh && hh.kind === 'columns' ? (hh as ColumnLayerData) : undefined,
+    fireLanes: fcOf(project.layers.fireLanes),
+  };
 }
 
 /** The households layer, or an empty one. */

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import type { FeatureCollection, Geometry } from 'geojson';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
-import type { ColumnLayerData, GeoJsonLayerData, LayerData } from '../../layers/types.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
-import { checkOptions, fireOptionsFromCli, printWarnings, resolveCliParams, withCliScenario } from '../radii-util.ts';
+import { checkOptions, fcOf, fireInputOf, fireOptionsFromCli, printWarnings, resolveCliParams, withCliScenario } from '../radii-util.ts';
 import { fireLaneLosses } from '../../analysis/fire-lane-losses.ts';
 import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
 import type { OutputKind } from '../out-dir.ts';
@@ -16,10 +14,6 @@ const LANE_PROBLEM_ZH: Record<string, string> = { blocked: '占用堵塞', narro
 const GEO_FILES = ['isochrones.geojson', 'districts.geojson', 'uncovered-households.geojson', 'uncovered-households.csv'];
 /** Files `fire` writes into --out (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-coverage.xlsx', 'fire-summary.json', 'fire-lanes.csv', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
-
-function fcOf(l: LayerData | undefined): FeatureCollection<Geometry | null> | undefined {
-  return l && l.kind === 'geojson' ? (l as GeoJsonLayerData).data : undefined;
-}
 
 /** The figures of fire-summary.json (no typed arrays). */
 function summary(r: FireCoverageResult) {
@@ -75,17 +69,7 @@ export async function run(args: CliArgs): Promise<void> {
   const values = resolveCliParams(FIRE_PARAMS, project, rest);
   const opts = fireOptionsFromCli(project, rest);
 
-  const hh = project.layers.households;
-  const households = hh && hh.kind === 'columns' ? (hh as ColumnLayerData) : undefined;
-  const roads = fcOf(project.layers.roads);
-  const input = {
-    roads: roads && roads.features.length > 0 ? roads : undefined,
-    builtUp: fcOf(project.layers.builtUp),
-    townships: fcOf(project.layers.townships),
-    households,
-    // open problems of the fire-lane ledger cut the engine network (lane-cut-distance)
-    fireLanes: fcOf(project.layers.fireLanes),
-  };
+  const input = fireInputOf(project);
   const stations = fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection', features: [] };
   const prep = prepareFireCoverage(input, opts);
   const tPrep = performance.now();

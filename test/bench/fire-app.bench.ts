@@ -13,9 +13,9 @@ import type { Page } from 'playwright-core';
 import { openApp, startApp, waitForMapIdle, type AppServer } from '../browser/harness';
 import { serveDist } from '../../scripts/serve.mjs';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
-import { fireOptionsFromCli } from '../../cli/radii-util.ts';
+import { fireInputOf, fireOptionsFromCli } from '../../cli/radii-util.ts';
 import { computeFireCoverage, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
-import type { ColumnLayerData, LayerData } from '../../layers/types.ts';
+import type { LayerData } from '../../layers/types.ts';
 import { report, type BenchRow } from './util';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -28,11 +28,7 @@ async function cliPhases(): Promise<{ load: number; prepare: number; compute: nu
   const t1 = performance.now();
   const fc = (l: LayerData | undefined) => (l && l.kind === 'geojson' ? (l.data as FeatureCollection<Geometry | null>) : undefined);
   const opts = fireOptionsFromCli(project, {});
-  const hh = project.layers.households;
-  const prep = prepareFireCoverage(
-    { roads: fc(project.layers.roads), builtUp: fc(project.layers.builtUp), townships: fc(project.layers.townships), households: hh?.kind === 'columns' ? (hh as ColumnLayerData) : undefined, fireLanes: fc(project.layers.fireLanes) },
-    opts,
-  );
+  const prep = prepareFireCoverage(fireInputOf(project), opts);
   const t2 = performance.now();
   computeFireCoverage(prep, fc(project.layers.fireStations)!, opts);
   const t3 = performance.now();

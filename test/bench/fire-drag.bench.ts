@@ -7,20 +7,16 @@
 import { resolve } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
-import { fireOptionsFromCli } from '../../cli/radii-util.ts';
+import { fireInputOf, fireOptionsFromCli } from '../../cli/radii-util.ts';
 import { computeFireCoverage, fireCoverageGeoJson, FireMovedStationRecompute, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
-import type { ColumnLayerData, LayerData } from '../../layers/types.ts';
+import type { LayerData } from '../../layers/types.ts';
 import { report } from './util';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { project } = await loadProjectDir(resolve(ROOT, 'data/demo'));
 const fc = (l: LayerData | undefined) => (l && l.kind === 'geojson' ? (l.data as FeatureCollection<Geometry | null>) : undefined);
 const opts = fireOptionsFromCli(project, {});
-const hh = project.layers.households;
-const prep = prepareFireCoverage(
-  { roads: fc(project.layers.roads), builtUp: fc(project.layers.builtUp), townships: fc(project.layers.townships), households: hh?.kind === 'columns' ? (hh as ColumnLayerData) : undefined, fireLanes: fc(project.layers.fireLanes) },
-  opts,
-);
+const prep = prepareFireCoverage(fireInputOf(project), opts);
 const stations = fc(project.layers.fireStations)!;
 const fs02 = stations.features.find((f) => f.properties?.id === 'FS-02')!;
 if (fs02.geometry?.type !== 'Point') throw new Error('FS-02 has no point');
