@@ -52,7 +52,7 @@ const frames = (n: number) =>
 
 /** ms of GPU-process and renderer CPU per frame, with the roads' caps and joins as given. */
 async function measure(layout: Record<string, unknown> | null): Promise<{ gpu: number; renderer: number }> {
-  if (layout) await page.evaluate((l) => { for (const [k, v] of Object.entries(l)) window.__coverageMap!.setLayoutProperty('roads-0', k, v); }, layout);
+  if (layout) await page.evaluate((l) => { for (const [k, v] of Object.entries(l)) window.__coverageMap!.setLayoutProperty('roads-0', k as 'line-cap', v as 'round'); }, layout);
   await waitForMapIdle(page);
   await frames(3);
   const g0 = cpuSeconds('type=gpu-process');

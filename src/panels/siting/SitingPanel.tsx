@@ -16,7 +16,7 @@ import { runTask } from '../../workers/run-task';
 import type { PanelDefinition } from '../registry';
 import { pair } from '../radii/i18n-pair';
 import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, RunProgress, Section, SortableTable, downloadText, fmt, ErrorAlert, DefaultNote, StaleNote, ExcelButton, KmlButton, downloadXlsx } from '../radii/ui';
-import { sitingSheets } from '../../export/analysis-sheets';
+import { sitingCurveSheet, sitingSheets } from '../../export/analysis-sheets';
 import { useParamFields } from '../radii/param-fields';
 import { sitingResultSpec } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
@@ -285,7 +285,8 @@ function SitingPanel() {
 
   function downloadExcel() {
     const lang = useAppStore.getState().ui.lang;
-    if (fire) downloadXlsx(t.exports.siting.fireFile, sitingSheets({ facility: 'fire', picks: fire.picks }, lang));
+    // the per-P curve (optimum, bound, greedy) as a second sheet when it was computed, as the CLI's site-curve.csv
+    if (fire) downloadXlsx(t.exports.siting.fireFile, [...sitingSheets({ facility: 'fire', picks: fire.picks }, lang), ...(fire.curve?.length ? [sitingCurveSheet(fire.curve, lang)] : [])]);
     else if (kg) downloadXlsx(t.exports.siting.kindergartenFile, sitingSheets({ facility: 'kindergarten', picks: kg.picks }, lang));
   }
 
