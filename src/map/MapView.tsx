@@ -106,7 +106,7 @@ export function MapView() {
     const applyPreview = (p: LoadPreview) => {
       const s = store.getState();
       if (Object.keys(p.layers).length > 0) {
-        c.previewLayers(p.layers, p.texts);
+        c.previewLayers(p.layers);
         c.sync(s.layerUi, shownResults(s.results, s.ui.activePanel, s.ui.resultGroupsShown));
         if (p.layers.townships && framedLoad !== p.loadId && !(shownRevision === 0 && s.view)) {
           c.fitProject(false);

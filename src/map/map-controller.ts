@@ -17,7 +17,6 @@ import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
 import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
 import { describeUnnamed } from './unnamed-place';
 import { lazyPointIndexes, lazyResultData } from './lazy-result';
-import { displayFeatures } from './display-data';
 
 /**
  * Large columnar layers (households) are drawn as a grid aggregate below this zoom and as
@@ -178,12 +177,12 @@ export class MapController {
    * work on what is drawn. When the load ends without a project, {@link setProject} puts back
    * the last one (or an empty one).
    */
-  previewLayers(layers: Partial<Project['layers']>, texts: Partial<Record<keyof Project['layers'], Blob>> = {}): void {
+  previewLayers(layers: Partial<Project['layers']>): void {
     const preview: Project = { name: '', params: {}, layers: { ...(this.project?.layers ?? {}), ...layers } as Project['layers'] };
     this.project = preview;
     for (const def of Object.values(this.defs)) {
       const layer = layers[def.id];
-      if (layer && this.loadedData.get(def.id) !== layer) this.loadLayer(def, preview, texts[def.id]);
+      if (layer && this.loadedData.get(def.id) !== layer) this.loadLayer(def, preview);
     }
   }
 
@@ -207,20 +206,10 @@ export class MapController {
     return this.project;
   }
 
-  /**
-   * Puts one layer of the project into its map sources (data, aggregates, labels). With `text`
-   * (the layer's display JSON from the load worker, src/map/display-data.ts), MapLibre's worker
-   * reads the layer from a blob: URL and the page does not copy the features to it; a layer
-   * with labels is sent as objects (its label points are computed here).
-   */
-  private loadLayer(def: LayerDefinition, project: Project, text?: Blob): void {
+  /** Puts one layer of the project into its map sources (data, aggregates, labels). */
+  private loadLayer(def: LayerDefinition, project: Project): void {
     const layer = project.layers[def.id];
     this.loadedData.set(def.id, layer);
-    const labelled = def.geometry === 'Polygon' && def.style.some((s) => s.type === 'symbol');
-    if (text && layer?.kind === 'geojson' && !labelled) {
-      this.loadLayerText(def, project, text);
-      return;
-    }
     const lazy = layer?.kind === 'columns' && layer.count > 0;
     const data: FeatureCollection<Geometry> = lazy ? { type: 'FeatureCollection', features: [] } : this.displayData(def, project);
     if (lazy) this.viewPoints.set(def.id, { layer, properties: styleFields(def.style), loaded: null });
@@ -242,22 +231,6 @@ export class MapController {
       if (lsrc) lsrc.setData(labels);
       else this.map.addSource(labelSourceId(def.id), { type: 'geojson', data: labels });
     }
-  }
-
-  /** {@link loadLayer} from the display JSON: a blob: URL MapLibre's worker fetches (revoked once read). */
-  private loadLayerText(def: LayerDefinition, project: Project, text: Blob): void {
-    const layer = project.layers[def.id];
-    const id = dataSourceId(def.id);
-    if (!this.map.getSource(id)) this.map.addSource(id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, buffer: 32, tolerance: 0.4, maxzoom: 16 });
-    const src = this.map.getSource(id) as GeoJSONSource;
-    const url = URL.createObjectURL(text);
-    src
-      .setData(url)
-      .catch(() => {
-        // not read (replaced by newer data, or the blob failed): send the objects if still current
-        if (this.loadedData.get(def.id) === layer && this.map.getSource(id) === src) void src.setData(this.displayData(def, project));
-      })
-      .finally(() => URL.revokeObjectURL(url));
   }
 
   /**
@@ -303,7 +276,15 @@ export class MapController {
     const layer = project.layers[def.id];
     if (!layer) return { type: 'FeatureCollection', features: [] };
     if (layer.kind === 'columns') return columnsToGeojson(layer, styleFields(def.style));
-    return displayFeatures(layer.data);
+    // Feature id = index in the loaded layer, so a click finds the full properties (incl. __orig).
+    const features = [];
+    const src = layer.data.features;
+    for (let i = 0; i < src.length; i++) {
+      const f = src[i];
+      if (!f.geometry) continue;
+      features.push({ type: 'Feature' as const, id: i, geometry: f.geometry, properties: f.properties ?? {} });
+    }
+    return { type: 'FeatureCollection', features };
   }
 
   /** Makes the style layers match the layer UI state and result layers (adds, updates, removes, reorders). */

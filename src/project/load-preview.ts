@@ -12,31 +12,29 @@ export interface LoadPreview {
   /** Increments with every load; 0 before the first. */
   loadId: number;
   layers: Partial<Record<LayerId, LayerData>>;
-  /** The map's JSON text of the big GeoJSON layers among them (src/map/display-data.ts). */
-  texts: Partial<Record<LayerId, Blob>>;
 }
 
-export const useLoadPreview = create<LoadPreview>()(() => ({ loadId: 0, layers: {}, texts: {} }));
+export const useLoadPreview = create<LoadPreview>()(() => ({ loadId: 0, layers: {} }));
 
 /** A new load starts: no layers arrived yet. Returns its id. */
 export function startPreview(): number {
   const loadId = useLoadPreview.getState().loadId + 1;
-  useLoadPreview.setState({ loadId, layers: {}, texts: {} });
+  useLoadPreview.setState({ loadId, layers: {} });
   return loadId;
 }
 
-/** A layer of load `loadId` arrived, with the map's JSON text of a big layer (ignored when a newer load has started). */
-export function addPreviewLayer(loadId: number, id: LayerId, data: LayerData, text?: Blob): void {
+/** A layer of load `loadId` arrived (ignored when a newer load has started). */
+export function addPreviewLayer(loadId: number, id: LayerId, data: LayerData): void {
   const s = useLoadPreview.getState();
   if (s.loadId !== loadId) return;
   // for benchmarks: when each layer reached the page (performance.getEntriesByType('mark'))
   performance.mark(`coverage:layer:${id}`);
-  useLoadPreview.setState({ layers: { ...s.layers, [id]: data }, texts: text ? { ...s.texts, [id]: text } : s.texts });
+  useLoadPreview.setState({ layers: { ...s.layers, [id]: data } });
 }
 
 /** The load `loadId` ended (complete, failed or aborted): the preview is dropped. */
 export function endPreview(loadId: number): void {
-  if (useLoadPreview.getState().loadId === loadId) useLoadPreview.setState({ layers: {}, texts: {} });
+  if (useLoadPreview.getState().loadId === loadId) useLoadPreview.setState({ layers: {} });
 }
 
 /**

@@ -23,7 +23,7 @@ async function load(source: Parameters<typeof runTask<'loadProject'>>[1]['source
     const onProgress = (p: TaskProgress) => {
       if (p.layer) {
         received[p.layer.id] = p.layer.data;
-        if (!ac.signal.aborted) addPreviewLayer(loadId, p.layer.id, p.layer.data, p.layer.text);
+        if (!ac.signal.aborted) addPreviewLayer(loadId, p.layer.id, p.layer.data);
       }
       if (!ac.signal.aborted) useAppStore.getState().setProjectLoading(p.stage ?? null);
     };

@@ -4,11 +4,8 @@ import type { LayerData, LayerId } from '../../layers/types';
 export interface TaskProgress {
   fraction?: number;
   stage?: string;
-  /**
-   * A layer of a project being loaded, sent ahead of the whole project (loadProject with
-   * `progressive`); for a big GeoJSON layer also the JSON text the map draws (src/map/display-data.ts).
-   */
-  layer?: { id: LayerId; data: LayerData; text?: Blob };
+  /** A layer of a project being loaded, sent ahead of the whole project (loadProject with `progressive`). */
+  layer?: { id: LayerId; data: LayerData };
 }
 
 /**

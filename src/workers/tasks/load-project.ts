@@ -3,7 +3,6 @@ import { emptyLayer } from '../../../layers/load/index';
 import { LAYERS } from '../../../layers/index';
 import type { LayerId } from '../../../layers/types';
 import type { TaskFn } from '../protocol';
-import { displayBlob } from '../../map/display-data';
 
 /** Where a project's files come from: a served folder (with an index.json listing) or files the user picked. */
 export type ProjectSource =
@@ -54,9 +53,7 @@ export const loadProjectTask: TaskFn<{ source: ProjectSource; options?: LoadProj
     onLayer: (id, data) => {
       if (data.kind !== 'geojson') return;
       sent.push(id);
-      // a big layer also as the map's JSON text: the page hands it to MapLibre's worker unread
-      const text = displayBlob(data.data);
-      progress({ stage: 'validate', layer: text ? { id, data, text } : { id, data } });
+      progress({ stage: 'validate', layer: { id, data } });
     },
   });
   for (const id of sent) out.project.layers[id] = emptyLayer(LAYERS[id]);
