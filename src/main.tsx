@@ -1,16 +1,12 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
-import { App } from './App';
-import { flushSavedUi } from './state/store';
+import { demoBaseUrl, startEarlyLoad } from './project/early-load';
 
 // public/browser-check.js has already shown its message when the browser lacks what the app needs.
 if (!document.documentElement.hasAttribute('data-unsupported')) {
-  window.addEventListener('pagehide', flushSavedUi);
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  // The demo county's files are fetched and parsed in the load worker while the app's bundle
+  // (React, MapLibre, the panels) is fetched and run; the app takes the load over
+  // (src/project/early-load.ts). The page shows the saved work instead when there is some.
+  startEarlyLoad(demoBaseUrl());
+  void import('./mount').then((m) => m.mount());
 }

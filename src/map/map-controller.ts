@@ -119,13 +119,15 @@ export class MapController {
       bearing: view?.bearing ?? 0,
       pitch: view?.pitch ?? 0,
       localIdeographFontFamily: CJK_FONTS,
+      // Labels appear at once instead of fading in over 300 ms: each fade is several more frames,
+      // and a frame costs 100–150 ms of CPU where WebGL is software (SwiftShader, many office PCs).
+      fadeDuration: 0,
       attributionControl: opts.print ? false : { compact: true },
       ...(opts.print
         ? {
             interactive: false,
             pixelRatio: opts.print.pixelRatio,
             maxCanvasSize: [16384, 16384] as [number, number],
-            fadeDuration: 0,
             canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
           }
         : {}),

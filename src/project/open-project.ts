@@ -3,6 +3,8 @@ import { useAppStore } from '../state/store';
 import type { LayerData, LayerId } from '../../layers/types';
 import { runTask } from '../workers/run-task';
 import { addPreviewLayer, endPreview, startPreview, withSentLayers } from './load-preview';
+import { demoBaseUrl, takeEarlyLoad } from './early-load';
+import type { TaskProgress } from '../workers/protocol';
 
 let current: AbortController | null = null;
 
@@ -18,17 +20,20 @@ async function load(source: Parameters<typeof runTask<'loadProject'>>[1]['source
   const loadId = startPreview();
   const received: Partial<Record<LayerId, LayerData>> = {};
   try {
-    const out = await runTask('loadProject', { source, progressive: true }, {
-      signal: ac.signal,
-      transfer,
-      onProgress: (p) => {
-        if (p.layer) {
-          received[p.layer.id] = p.layer.data;
-          if (!ac.signal.aborted) addPreviewLayer(loadId, p.layer.id, p.layer.data);
-        }
-        if (!ac.signal.aborted) useAppStore.getState().setProjectLoading(p.stage ?? null);
-      },
-    });
+    const onProgress = (p: TaskProgress) => {
+      if (p.layer) {
+        received[p.layer.id] = p.layer.data;
+        if (!ac.signal.aborted) addPreviewLayer(loadId, p.layer.id, p.layer.data);
+      }
+      if (!ac.signal.aborted) useAppStore.getState().setProjectLoading(p.stage ?? null);
+    };
+    // the demo's load may have started before the app's bundle ran (src/main.tsx): take it over
+    const early = source.kind === 'url' ? takeEarlyLoad(source.baseUrl) : null;
+    if (early) {
+      ac.signal.addEventListener('abort', () => early.abort(), { once: true });
+      early.follow(onProgress);
+    }
+    const out = await (early ? early.output : runTask('loadProject', { source, progressive: true }, { signal: ac.signal, transfer, onProgress }));
     if (ac.signal.aborted) return;
     const { project, report } = withSentLayers(out, received);
     const s = useAppStore.getState();
@@ -44,7 +49,7 @@ async function load(source: Parameters<typeof runTask<'loadProject'>>[1]['source
 
 /** Loads the demo county served next to the app (data/demo/), parsing it in the worker. */
 export function openDemoProject(): Promise<void> {
-  return load({ kind: 'url', baseUrl: new URL('data/demo/', document.baseURI).href });
+  return load({ kind: 'url', baseUrl: demoBaseUrl() });
 }
 
 /** Loads a project from files the user picked (a folder or single files), parsing them in the worker. */

@@ -5,13 +5,23 @@ import { claimWork, takeOverWork } from '../state/work-lock';
 import { flushWork, installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, restoreErrorOf, setSaveBlock, useWorkStore } from '../state/work-store';
 import { runTask } from '../workers/run-task';
 import { openDemoProject } from './open-project';
+import { demoBaseUrl, dropEarlyLoad, takeEarlyLoad } from './early-load';
+import { withSentLayers } from './load-preview';
+import type { LayerData, LayerId } from '../../layers/types';
 
 let demoExpected = 0;
 let started = false;
 let owner = false;
 
-function demoUrl(): string {
-  return new URL('data/demo/', document.baseURI).href;
+/** The demo county's project (its layers for saved work that uses them), from the early load if it runs. */
+async function loadDemoProject() {
+  const early = takeEarlyLoad(demoBaseUrl());
+  if (!early) return (await runTask('loadProject', { source: { kind: 'url', baseUrl: demoBaseUrl() } })).project;
+  const received: Partial<Record<LayerId, LayerData>> = {};
+  early.follow((p) => {
+    if (p.layer) received[p.layer.id] = p.layer.data;
+  });
+  return withSentLayers(await early.output, received).project;
 }
 
 /** Opens the demo county and marks its layers as the demo's own (so saving skips them). */
@@ -34,9 +44,9 @@ async function restoreWork(): Promise<void> {
   try {
     useAppStore.getState().setProjectLoading(null);
     const saved = await readSavedWork(async () => {
-      const r = await runTask('loadProject', { source: { kind: 'url', baseUrl: demoUrl() } });
-      registerDemoLayers(r.project);
-      return r.project;
+      const project = await loadDemoProject();
+      registerDemoLayers(project);
+      return project;
     });
     if (saved) {
       const s = useAppStore.getState();
@@ -77,7 +87,12 @@ export async function openInitialProject(): Promise<void> {
   installHistoryKeys();
   requestPersistentStorage();
   owner = await claimWork({ flush: flushWork, lost: () => setSaveBlock('readonly') }).catch(() => true);
-  await restoreWork();
+  try {
+    await restoreWork();
+  } finally {
+    // saved work of the user's own layers does not need the demo county started early
+    dropEarlyLoad();
+  }
 }
 
 /**

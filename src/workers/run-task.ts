@@ -26,8 +26,8 @@ export class TaskError extends Error {
 }
 
 /**
- * Runs a registered task (src/workers/tasks.ts) in a fresh same-origin module worker, so the map
- * never blocks. Typed arrays in the output are transferred back.
+ * Runs a registered task (src/workers/tasks.ts) in a fresh same-origin module worker (the project
+ * loader in its own smaller one, load.worker.ts), so the map never blocks. Typed arrays in the output are transferred back.
  * @example
  * const ac = new AbortController();
  * const out = await runTask('loadProject', { source: { kind: 'url', baseUrl: '/data/demo' } }, {
@@ -40,7 +40,11 @@ export function runTask<N extends TaskName>(name: N, input: TaskInput<N>, opts: 
       reject(new DOMException(`task ${String(name)} aborted`, 'AbortError'));
       return;
     }
-    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: `task:${String(name)}` });
+    // a project's load gets the small worker with the loader only (load.worker.ts)
+    const worker =
+      name === 'loadProject'
+        ? new Worker(new URL('./load.worker.ts', import.meta.url), { type: 'module', name: `task:${String(name)}` })
+        : new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: `task:${String(name)}` });
     const finish = () => {
       worker.terminate();
       opts.signal?.removeEventListener('abort', onAbort);
