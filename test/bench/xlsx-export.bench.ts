@@ -19,7 +19,7 @@ const result = computeFireCoverage(prep, stations, opts);
 const uncovered = { type: 'FeatureCollection' as const, features: [...fireUncoveredFeatures(prep, result)] };
 const sheets = fireSheets(result, 'zh', uncovered);
 
-let bytes = new Uint8Array();
+let bytes: Uint8Array = new Uint8Array();
 const whole = await medianMs(() => (bytes = toXlsx(sheets)), 3);
 const parts = unzipSync(bytes);
 const rawMb = Object.values(parts).reduce((a, p) => a + p.length, 0) / 1e6;
