@@ -140,6 +140,15 @@ const STYLES =
   '</styleSheet>';
 
 /**
+ * Deflate level of the .xlsx zip. On the demo county's fire workbook (61 MB of sheet XML: 188k
+ * households not reached) level 3 takes about 0.5× the time of level 6 (e.g. 4.7 s against 8.9 s
+ * on a busy 2-core machine, same run) for a file 3.6 % larger (7.76 MB against 7.49 MB); level 1
+ * is faster again but 25 % larger. The app builds the workbook on the main thread, so this is time
+ * the user waits after clicking an export.
+ */
+export const XLSX_DEFLATE_LEVEL = 3;
+
+/**
  * Write a workbook as an .xlsx file (Office Open XML, zipped with fflate): one sheet per table,
  * a bold and frozen header row, column widths from the content, numbers stored as numbers, text
  * as shared strings, and text that a spreadsheet would run as a formula prefixed with `'`.
@@ -205,5 +214,5 @@ export function toXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
       sst.list.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('') +
       '</sst>',
   );
-  return zipSync(files, { level: 6, mtime: new Date(Date.UTC(2020, 0, 1)) });
+  return zipSync(files, { level: XLSX_DEFLATE_LEVEL, mtime: new Date(Date.UTC(2020, 0, 1)) });
 }

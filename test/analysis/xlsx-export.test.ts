@@ -89,6 +89,11 @@ describe('toXlsx', () => {
     expect(() => assertWellFormedXml('<a>x & y</a>')).toThrow();
     expect(() => assertWellFormedXml('<a x="1" x="2"/>')).toThrow();
     expect(() => assertWellFormedXml('<a/><b/>')).toThrow();
+    // tags without attributes (the checker's quick path) obey the same name rule
+    expect(() => assertWellFormedXml('<a><9/></a>')).toThrow(/malformed tag/);
+    expect(() => assertWellFormedXml('<a b></a>')).toThrow(/malformed tag/);
+    expect(() => assertWellFormedXml('<a x="1" y="2" x="3"/>')).toThrow(/repeated attribute/);
+    expect(() => assertWellFormedXml('<a><b  /><c>1</c ></a >')).not.toThrow();
     expect(() => assertWellFormedXml('<?xml version="1.0"?>\n<a x="&amp;">&lt;</a>')).not.toThrow();
   });
 });

@@ -19,7 +19,7 @@ type FC = FeatureCollection<Geometry | null>;
 const load = () => `load avg ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
 const rows: BenchRow[] = [];
 /** SITING_SECTIONS=3,4 runs only those sections (default: all), to keep a run short on a shared machine. */
-const sections = (process.env.SITING_SECTIONS ?? '1,2,3,4,5').split(',').map((x) => x.trim());
+const sections = (process.env.SITING_SECTIONS ?? '1,2,3,4,5,6').split(',').map((x) => x.trim());
 const section = (k: string) => sections.includes(k);
 
 const { project } = await loadProjectDir('data/demo');
@@ -147,5 +147,24 @@ if (section('5')) {
 // (siting-scaled.ts: towns and scattered demand on a 60 km plane, 1.5 km radius); MCLP P = 10 and the
 // set cover of all coverable demand, time and proven gap beside greedy.
 if (section('4')) rows.push(...scaledSitingRows(await loadHighsNode(), load));
+
+// ---- 6. The app's default fire siting run (SitingPanel): P = 3 and the coverage-vs-P curve
+// P = 1 … 10 (ten more exact solves), the whole call, beside the same call without the curve.
+if (section('6')) {
+  const solver = await loadHighsNode();
+  const t0 = performance.now();
+  siteFireStations(input, { count: 3, prepared, solver, timeLimitSec: 10 });
+  const plain = performance.now() - t0;
+  const t1 = performance.now();
+  const r = siteFireStations(input, { count: 3, curveTo: 10, prepared, solver, timeLimitSec: 10 });
+  const withCurve = performance.now() - t1;
+  rows.push({
+    name: 'fire MCLP households, P = 3 with the curve P = 1 … 10 (the panel\'s default), whole call',
+    ms: withCurve,
+    baselineMs: plain,
+    baselineNote: 'the same call without the curve',
+    note: `${r.curve?.length ?? 0} curve points, ${r.curve?.filter((c) => c.status === 'optimal').length ?? 0} proven optimal; ${load()}`,
+  });
+}
 
 report('siting', rows);

@@ -33,13 +33,26 @@ export function assertWellFormedXml(xml: string, what = 'xml'): void {
       continue;
     }
     const self = tag.endsWith('/');
-    const m = /^([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*"[^"]*")*)\s*$/.exec(self ? tag.slice(0, -1) : tag);
-    if (!m) throw new Error(`${what}: malformed tag <${tag.slice(0, 60)}>`);
-    const names = [...m[2].matchAll(/([A-Za-z_][\w:.-]*)\s*=\s*"([^"]*)"/g)];
-    for (const a of names) checkText(a[2]);
-    if (new Set(names.map((a) => a[1])).size !== names.length) throw new Error(`${what}: repeated attribute in <${m[1]}>`);
+    const inner = self ? tag.slice(0, -1) : tag;
+    let name: string;
+    if (!inner.includes('=')) {
+      // no attributes (most tags of a big sheet: <v>, <row …> aside): the name alone, same rule as below
+      const m = /^([A-Za-z_][\w:.-]*)\s*$/.exec(inner);
+      if (!m) throw new Error(`${what}: malformed tag <${tag.slice(0, 60)}>`);
+      name = m[1];
+    } else {
+      const m = /^([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*"[^"]*")*)\s*$/.exec(inner);
+      if (!m) throw new Error(`${what}: malformed tag <${tag.slice(0, 60)}>`);
+      name = m[1];
+      const names: string[] = [];
+      for (const a of m[2].matchAll(/([A-Za-z_][\w:.-]*)\s*=\s*"([^"]*)"/g)) {
+        checkText(a[2]);
+        if (names.includes(a[1])) throw new Error(`${what}: repeated attribute in <${name}>`);
+        names.push(a[1]);
+      }
+    }
     if (stack.length === 0) roots++;
-    if (!self) stack.push(m[1]);
+    if (!self) stack.push(name);
   }
   if (stack.length > 0) throw new Error(`${what}: <${stack[stack.length - 1]}> is never closed`);
   if (roots !== 1) throw new Error(`${what}: ${roots} root elements`);
@@ -69,12 +82,22 @@ export function openXlsx(bytes: Uint8Array): { sheets: { name: string; rows: str
   const read = readXlsx(bytes);
   const sheets = read.map((s, k) => {
     const xml = parts[`xl/worksheets/sheet${k + 1}.xml`];
-    const cells = new Map<string, StoredCell>();
-    for (const c of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>([\s\S]*?)<\/c>/g)) {
-      const t = /\bt="([^"]*)"/.exec(c[2]);
-      cells.set(c[1], { t: t ? t[1] : null, v: /<v>([\s\S]*?)<\/v>/.exec(c[3])?.[1] ?? '' });
-    }
-    return { name: s.name, rows: s.rows, cells, xml };
+    let cells: Map<string, StoredCell> | undefined;
+    return {
+      name: s.name,
+      rows: s.rows,
+      xml,
+      // listed on first use: a test reads a few cells of one sheet, and a 188k-row sheet has ~1.4M
+      get cells(): Map<string, StoredCell> {
+        if (cells) return cells;
+        cells = new Map();
+        for (const c of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>([\s\S]*?)<\/c>/g)) {
+          const t = /\bt="([^"]*)"/.exec(c[2]);
+          cells.set(c[1], { t: t ? t[1] : null, v: /<v>([\s\S]*?)<\/v>/.exec(c[3])?.[1] ?? '' });
+        }
+        return cells;
+      },
+    };
   });
   return { sheets, parts };
 }
