@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { openXlsx } from '../support/xlsx-check';
 
 const SLOW = 300_000;
 
@@ -47,6 +49,21 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     }
     const [before, after] = (await figure(p, 'siting-households')).split('→').map(num);
     expect(pts[2].pct).toBeCloseTo((100 * after) / 200_000, 2);
+
+    // The Excel export carries the curve as its second sheet: one row per P, the chart's covered % and bound.
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('siting-export-xlsx').click()]);
+    const { sheets } = openXlsx(new Uint8Array(readFileSync((await download.path())!)));
+    expect(sheets.map((s) => s.name)).toEqual(['选址结果', '覆盖曲线']);
+    expect(sheets[1].rows[0]).toEqual(['选址数 P', '最优目标值', '上界', '差距（%）', '求解状态', '贪心目标值', '覆盖率（%）', '上界覆盖率（%）', '贪心覆盖率（%）']);
+    const curveRows = sheets[1].rows.slice(1);
+    expect(curveRows.map((r) => Number(r[0]))).toEqual([1, 2, 3, 4, 5]);
+    expect(sheets[1].cells.get('A2')?.t).toBeNull(); // a number, not text
+    expect(sheets[1].cells.get('G2')?.t).toBeNull();
+    for (const [k, r] of curveRows.entries()) {
+      expect(Number(r[6])).toBeCloseTo(pts[k].pct, 1);
+      expect(Number(r[7])).toBeGreaterThanOrEqual(Number(r[6]));
+      expect(Number(r[6])).toBeGreaterThanOrEqual(Number(r[8]));
+    }
 
     // By township: the rows add up to the households the plan adds.
     const rows = p.getByTestId('siting-by-township').locator('tbody tr');
