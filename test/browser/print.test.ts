@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { framePixels, sheetLayout } from '../../src/print/print-layout';
 import { dossierMapMm } from '../../src/print/plot-dossier';
@@ -35,11 +36,22 @@ function inkIn(img: { w: number; h: number; rgb: Buffer }, pageMm: [number, numb
   return { inkShare: ink / n, colours: colours.size };
 }
 
-describe('print view and the fire report PDF on the demo county', () => {
+/** Closes the print view when one is open (each test leaves the page without it). */
+async function closePrint(p: Page): Promise<void> {
+  if (await p.getByTestId('print-view').count()) {
+    await p.getByTestId('print-close').click();
+    await p.getByTestId('print-view').waitFor({ state: 'detached' });
+  }
+}
+
+// One page of the demo county for all the reports (a demo load is ≈ 6 s of CPU): each test opens
+// its own print view from its own panel and closes it again, and puts back the settings it changed.
+describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossier, siting) on the demo county', () => {
   const demo = useDemoApp(SLOW);
 
   test('the fire report prints to a PDF whose first page shows title, map, legend and scale bar; its figures are the computed ones', async () => {
     const p = demo.main.page;
+    await closePrint(p);
     await p.getByTestId('panel-tab-fire').click();
     await p.getByTestId('fire-run').click();
     await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
@@ -98,11 +110,14 @@ describe('print view and the fire report PDF on the demo county', () => {
     const side = inkIn(img, layout.pageMm, layout.side);
     expect(side.inkShare).toBeGreaterThan(0.02);
     expect(side.colours).toBeGreaterThan(5); // coloured legend swatches
+    // the issuer is remembered between sessions: put back the empty one
+    await p.getByTestId('print-issuer').fill('');
+    await closePrint(p);
   }, SLOW);
 
   test('打印地图 opens the plain map sheet; its PNG downloads at the chosen print resolution', async () => {
     const p = demo.main.page;
-    if (await p.getByTestId('print-view').count()) await p.getByTestId('print-close').click();
+    await closePrint(p);
     await p.getByTestId('print-map').click();
     await p.locator('[data-testid="print-view"][data-kind="map"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
     expect(await p.getByTestId('print-title').textContent()).toBe('曲阳县（演示）公共设施分布图');
@@ -123,13 +138,10 @@ describe('print view and the fire report PDF on the demo county', () => {
     await p.getByTestId('print-view').waitFor({ state: 'detached' });
     expect(demo.main.externalRequests).toEqual([]);
   }, 2 * SLOW);
-});
-
-describe('the hydrant gap report on A3 portrait', () => {
-  const demo = useDemoApp(SLOW);
 
   test('prints the gaps by road with coordinates and the proposed hydrants on A3 portrait pages', async () => {
     const p = demo.main.page;
+    await closePrint(p);
     await p.getByTestId('panel-tab-hydrants').click();
     await p.getByTestId('hydrant-run').click();
     await p.getByTestId('hydrant-figures').waitFor({ timeout: 120_000 });
@@ -161,14 +173,16 @@ describe('the hydrant gap report on A3 portrait', () => {
     const layout = sheetLayout('A3', 'portrait');
     expect(inkIn(img, layout.pageMm, layout.map).colours).toBeGreaterThan(20);
     expect(demo.main.externalRequests).toEqual([]);
+    // paper and orientation are remembered between sessions: back to A4 landscape for the other reports
+    await p.getByTestId('print-paper').selectOption('A4');
+    await p.getByTestId('print-orientation').selectOption('landscape');
+    await p.locator('[data-testid="print-view"][data-paper="A4-landscape"]').waitFor();
+    await closePrint(p);
   }, 2 * SLOW);
-});
-
-describe('the reserve-plot dossier', () => {
-  const demo = useDemoApp(SLOW);
 
   test('prints the map sheet as cover and one page per plot, each with its full id, area check and findings with their rule', async () => {
     const p = demo.main.page;
+    await closePrint(p);
     await p.getByTestId('panel-tab-plots').click();
     await p.getByTestId('plots-run').click();
     await p.getByTestId('plots-figures').waitFor({ timeout: 180_000 });
@@ -204,15 +218,14 @@ describe('the reserve-plot dossier', () => {
     // the plot's map: drawn layers (many colours) in the frame below the headings
     expect(inkIn(img, [297, 210], { x: 10, y: 22, w: frame[0], h: frame[1] - 2 }).colours).toBeGreaterThan(10);
     expect(demo.main.externalRequests).toEqual([]);
+    await closePrint(p);
   }, 2 * SLOW);
-});
-
-describe('the siting report', () => {
-  const demo = useDemoApp(SLOW);
 
   test('draws the coverage-vs-P curve as the panel does: the optimum per P with its proven bound and greedy, the same marks, its titles in the PDF text', async () => {
     const p = demo.main.page;
+    await closePrint(p);
     await p.getByTestId('panel-tab-siting').click();
+    const curveTo = await p.getByTestId('siting-curve-to').inputValue();
     await p.getByTestId('siting-time-limit').fill('120');
     await p.getByTestId('siting-curve-to').fill('3');
     await p.getByTestId('siting-run').click();
@@ -250,5 +263,10 @@ describe('the siting report', () => {
     expect(await p.getByTestId('print-curve').locator('svg').textContent()).toContain('覆盖率 %'); // the y axis (rotated: pdftotext reads it backwards)
     for (const w of ['最优', '上界', '贪心']) expect(all).toContain(w);
     expect(demo.main.externalRequests).toEqual([]);
+    // the time limit is a project parameter (the map sheet lists changed ones): back to its default
+    await closePrint(p);
+    await p.getByTestId('siting-time-limit-reset').click();
+    await p.getByTestId('siting-time-limit-changed').waitFor({ state: 'detached' });
+    await p.getByTestId('siting-curve-to').fill(curveTo);
   }, 2 * SLOW);
 });
