@@ -225,3 +225,14 @@ export async function waitForCountyDrawn(page: Page, timeoutMs = 90_000, layers:
     { timeout: timeoutMs, polling: 50 },
   );
 }
+
+/**
+ * Waits until the app has its project (the saved work or the demo county) in the store — a state,
+ * not the map: for tests that read or edit the project and need nothing drawn. Cheaper than
+ * {@link waitForMapIdle} when the page is reloaded or closed next (its drawing is cut short).
+ */
+export async function waitForProject(page: Page, timeoutMs = 90_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'ready', null, {
+    timeout: timeoutMs,
+  });
+}

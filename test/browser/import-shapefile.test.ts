@@ -42,7 +42,15 @@ async function importHydrants(x: AppPage, mode: 'add' | 'replace', shot?: string
   await dialog.waitFor({ state: 'detached' });
 }
 
-describe('import a zipped GBK Shapefile through the dialog: add to a layer, then replace it', () => {
+/** Undoes the page's last edits until the hydrant layer is the demo's own object again. */
+async function undoTo(x: AppPage, count: number, steps: number): Promise<void> {
+  for (let i = 0; i < steps; i++) await x.page.getByTestId('history-undo').click();
+  await expect.poll(async () => (await hydrants(x)).count, { timeout: 30_000 }).toBe(count);
+}
+
+// One page of the demo county for the four dialog tests (a demo load is ≈ 6 s of CPU): each test
+// undoes its imports, so the next one starts from the demo's hydrants.
+describe('import a zipped GBK Shapefile through the dialog: add to a layer, then replace it; GCJ-02 and the encoding', () => {
   const demo = useDemoApp(300_000, { expectClean: true });
 
   test('取消 leaves the project as it was', async () => {
@@ -70,11 +78,9 @@ describe('import a zipped GBK Shapefile through the dialog: add to a layer, then
     expect(replaced.ids).toEqual(['XHS-001', 'XHS-002', 'XHS-003', 'XHS-004']);
     await waitForMapIdle(demo.main.page);
     await screenshot(demo.main.page, 'import-shapefile-replaced');
+    // undo both imports: the demo's hydrants again
+    await undoTo(demo.main, before.count, 2);
   }, SLOW);
-});
-
-describe('the dialog asks about GCJ-02 and previews the text under another encoding', () => {
-  const demo = useDemoApp(300_000, { expectClean: true });
 
   test('高德 points: the offset is named with its road distances, converted only when ticked', async () => {
     const p = demo.main.page;
@@ -99,6 +105,7 @@ describe('the dialog asks about GCJ-02 and previews the text under another encod
     const m = Math.hypot((after.added[0] - after.first[0]) * 111_320 * Math.cos((after.first[1] * Math.PI) / 180), (after.added[1] - after.first[1]) * 111_320);
     expect(m).toBeLessThan(1);
     expect(after.memory).toMatchObject({ layer: 'hydrants', offset: 'gcj02' });
+    await undoTo(demo.main, before.count, 1);
   }, SLOW);
 
   test('the encoding override shows the attribute text as it would be imported', async () => {
