@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openApp, screenshot, startApp, waitForMapIdle, type AppServer } from './harness';
+import { openApp, screenshot, startApp, waitForProject, type AppServer } from './harness';
 
 const SLOW = 300_000;
 
@@ -48,7 +48,9 @@ describe('an unsupported browser gets a message, not a blank page', () => {
 
   test('a current browser never sees the message', async () => {
     const { page, context } = await openApp(app);
-    await waitForMapIdle(page);
+    // the app started and opened its project (the map need not finish drawing for that)
+    await waitForProject(page);
+    expect(await page.locator('.maplibregl-map').count()).toBe(1);
     expect(await page.locator('.unsupported-browser').count()).toBe(0);
     expect(await page.locator('html').getAttribute('data-unsupported')).toBeNull();
     await context.close();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { screenshot, useDemoApp, waitForProject } from './harness';
 
 const SLOW = 600_000;
 const P1 = '曲储【2022】01号';
@@ -87,7 +87,8 @@ describe('plot review: a decision per plot adopted into a scenario', () => {
       )
       .toBe(1);
     await p.reload();
-    await waitForMapIdle(p);
+    // the restored project in the store is what is checked (not the map)
+    await waitForProject(p);
     expect(await p.getByTestId('scenario-switcher').getAttribute('data-active')).toBe('方案A');
     await p.getByTestId('panel-tab-plots').click();
     await p.getByTestId('plots-run').click();
