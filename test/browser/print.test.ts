@@ -230,6 +230,8 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     await p.getByTestId('siting-curve-to').fill('3');
     await p.getByTestId('siting-run').click();
     await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    // the plan is shown first; its per-P curve follows from a second run
+    await p.locator('[data-testid="siting-curve-wrap"][data-curve="per-p"]').waitFor({ timeout: 240_000 });
     const picks = await p.getByTestId('siting-table').locator('tbody tr').count();
     expect(picks).toBe(3);
     const marksOf = (testId: string) =>

@@ -33,7 +33,12 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     expect(await p.getByTestId('siting-user-site-list').locator('li').count()).toBe(1);
 
     await p.getByTestId('siting-run').click();
-    await p.getByTestId('siting-curve').waitFor({ timeout: 240_000 });
+    // The plan first (its picks' nested curve), then the per-P curve from a second run, with a note meanwhile.
+    await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    const early = await p.getByTestId('siting-curve-wrap').getAttribute('data-curve');
+    if (early === 'picks') expect(await p.getByTestId('siting-curve-pending').textContent()).toContain('P = 1 … 5');
+    await p.locator('[data-testid="siting-curve-wrap"][data-curve="per-p"]').waitFor({ timeout: 240_000 });
+    expect(await p.getByTestId('siting-curve-pending').count()).toBe(0);
     // 2,052 grid sites left after the 50 m rule, plus the clicked one.
     expect(await figure(p, 'siting-status')).toBe('已证明最优');
     expect(num(await figure(p, 'siting-candidates'))).toBe(2053);

@@ -68,6 +68,7 @@ const siting: typeof zh = {
   adoptedKindergarten: (rank: number) => `Sited kindergarten ${rank}`,
   // coverage-vs-P curve, by-township table, clicked sites, dropped candidates, capacity (issue #14)
   curveTo: 'Curve up to P stations (0 = none)',
+  curvePending: (p: number) => `The plan is ready; the coverage curve for P = 1 … ${p} (each P solved with its bound) is still being computed and will replace the chart below.`,
   curveTitle: 'Coverage against the number of new stations',
   curveNote: 'Solid: the optimum for each P; dashed: the proven bound (the optimum cannot exceed it); dotted: greedy. Coverage in the objective\'s measure.',
   curveAxisP: 'New stations P',

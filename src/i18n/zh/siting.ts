@@ -71,6 +71,7 @@ const siting = {
   adoptedKindergarten: (rank: number) => `选址幼儿园 ${rank}`,
   // coverage-vs-P curve, by-township table, clicked sites, dropped candidates, capacity (issue #14)
   curveTo: '曲线站数上限 P（0 = 不算）',
+  curvePending: (p: number) => `方案已算出；正在求 P = 1 … ${p} 的覆盖曲线（每个 P 求最优及其上界），曲线算完后替换下图。`,
   curveTitle: '覆盖率—新增站数曲线',
   curveNote: '实线：各 P 的最优方案；虚线：已证明的上界（最优不会超过）；点线：贪心法。纵轴为按目标计的覆盖率。',
   curveAxisP: '新增站数 P',

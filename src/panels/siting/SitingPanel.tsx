@@ -186,7 +186,8 @@ function SitingPanel() {
                 backupWeight: siting.backupWeight,
                 callsPerYear: siting.callsPerYear,
                 busyMinutesPerCall: siting.busyMinutesPerCall,
-                curveTo: curveTo > 0 && siting.model !== 'lscp' ? curveTo : undefined,
+                // the curve follows in a second run (below): the plan is shown first
+                curveTo: undefined,
                 ...sitingDistances(project.params),
                 userSites: userSites.length > 0 ? userSites : undefined,
               },
@@ -198,7 +199,8 @@ function SitingPanel() {
             };
       const out = await job.start((signal, onProgress) => runTask('siteFacilities', input, { signal, onProgress }));
       if (out === undefined) return;
-      useSitingStore.getState().set({ siting: { result: out, key } });
+      const wantCurve = input.facility === 'fire' && curveTo > 0 && siting.model !== 'lscp';
+      useSitingStore.getState().set({ siting: { result: out, key }, curvePending: wantCurve });
       rememberRun('siting', base!, sitingResultSpec(facility));
       const keyed = { spec: sitingResultSpec(facility), key };
       const s = useAppStore.getState();
@@ -232,6 +234,21 @@ function SitingPanel() {
             : { name: 'addedChildren', label: pair((m) => m.siting.childrenAddedField), type: 'number' },
         ],
       });
+      // The coverage-vs-P curve (P = 1 … curveTo, each P solved to its proven bound) costs about
+      // three times the plan itself: it runs after the plan is on screen, and only its curve is taken.
+      if (input.facility === 'fire' && wantCurve) {
+        try {
+          const full = await job.start((signal, onProgress) => runTask('siteFacilities', { ...input, options: { ...input.options, curveTo } }, { signal, onProgress }));
+          const now = useSitingStore.getState();
+          // a newer run, a cancel or an edit took over: leave its state alone
+          if (now.siting?.result !== out) return;
+          if (full?.facility === 'fire' && out.facility === 'fire' && full.fire.curve) now.set({ siting: { result: { ...out, fire: { ...out.fire, curve: full.fire.curve } }, key }, curvePending: false });
+          else now.set({ curvePending: false });
+        } catch (e) {
+          if (useSitingStore.getState().siting?.result === out) useSitingStore.getState().set({ curvePending: false });
+          throw e;
+        }
+      }
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -440,7 +457,10 @@ function SitingPanel() {
           </Section>
           {chart ? (
             <Section title={chart.title}>
-              <CoverageCurveChart curve={chart} width={340} height={200} fluid caption={false} testId="siting-curve" />
+              {st.curvePending && busy ? <p className="note" data-testid="siting-curve-pending">{t.siting.curvePending(curveTo)}</p> : null}
+              <div data-curve={fire?.curve?.length ? 'per-p' : 'picks'} data-testid="siting-curve-wrap">
+                <CoverageCurveChart curve={chart} width={340} height={200} fluid caption={false} testId="siting-curve" />
+              </div>
             </Section>
           ) : null}
           <Section title={t.siting.picksTitle}>

@@ -21,6 +21,8 @@ export interface SitingState {
   statedTotal: string | null;
   /** Fire: also solve P = 1 … curveTo for the coverage-vs-P curve (0: no curve). */
   curveTo: number;
+  /** Fire: the plan is shown and its coverage-vs-P curve is still being solved (a second run). */
+  curvePending: boolean;
   /** Candidate sites clicked on the map (kept with the panel, not in the project). */
   userSites: { id: string; lon: number; lat: number }[];
   set(patch: Partial<Omit<SitingState, 'set' | 'forProject'>>): void;
@@ -29,7 +31,7 @@ export interface SitingState {
 
 /** Curve by default to P = 10 (the figures go to 10). */
 const CURVE_TO = 10;
-const initial = { projectRevision: -1, facility: 'fire' as SitingFacility, siting: null, statedTotal: null, withFire: true, plots: null, curveTo: CURVE_TO, userSites: [] as { id: string; lon: number; lat: number }[] };
+const initial = { projectRevision: -1, facility: 'fire' as SitingFacility, siting: null, statedTotal: null, withFire: true, plots: null, curveTo: CURVE_TO, curvePending: false, userSites: [] as { id: string; lon: number; lat: number }[] };
 
 /** The siting / plot-review store. */
 export const useSitingStore = create<SitingState>()((set, get) => ({
