@@ -236,3 +236,35 @@ export async function waitForProject(page: Page, timeoutMs = 90_000): Promise<vo
     timeout: timeoutMs,
   });
 }
+
+/**
+ * A record of the app's saved work (IndexedDB `coverage-planner`, store `work`) under `key`, as the
+ * page reads it; undefined when there is none (or no store yet). Return only what a test needs
+ * from it (`pick` runs in the page), so big records are not copied to Node.
+ */
+export async function savedWorkRecord<T>(page: Page, key: string, pick: string): Promise<T | undefined> {
+  return page.evaluate(
+    ({ key, pick }) =>
+      new Promise<T | undefined>((ok, fail) => {
+        const r = indexedDB.open('coverage-planner');
+        r.onerror = () => fail(r.error);
+        r.onsuccess = () => {
+          const db = r.result;
+          if (!db.objectStoreNames.contains('work')) {
+            db.close();
+            return ok(undefined);
+          }
+          const g = db.transaction('work').objectStore('work').get(key);
+          g.onsuccess = () => {
+            db.close();
+            // `pick` is a path of property names ('data.features.length'); a missing step gives undefined
+            let v: unknown = g.result;
+            for (const k of pick ? pick.split('.') : []) v = v == null ? undefined : (v as Record<string, unknown>)[k];
+            ok(v as T | undefined);
+          };
+          g.onerror = () => fail(g.error);
+        };
+      }),
+    { key, pick },
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle, savedWorkRecord } from './harness';
 
 const SLOW = 300_000;
 
@@ -89,23 +89,7 @@ describe('results carry the key they were computed for: a changed parameter or a
     await p.getByTestId('panel-tab-hydrants').click();
     await p.getByTestId('hydrant-radius').fill('75');
     await p.getByTestId('hydrant-radius').press('Enter');
-    const saved = () =>
-      p.evaluate(
-        () =>
-          new Promise<unknown>((ok, fail) => {
-            const r = indexedDB.open('coverage-planner');
-            r.onerror = () => fail(r.error);
-            r.onsuccess = () => {
-              const db = r.result;
-              if (!db.objectStoreNames.contains('work')) return ok(null);
-              const m = db.transaction('work').objectStore('work').get('coverage-planner/v1/meta');
-              m.onsuccess = () => {
-                db.close();
-                ok(m.result?.params?.['hydrant-radius'] ?? null);
-              };
-            };
-          }),
-      );
+    const saved = async () => (await savedWorkRecord<number>(p, 'coverage-planner/v1/meta', 'params.hydrant-radius')) ?? null;
     await expect.poll(saved, { timeout: 10_000 }).toBe(75);
     await p.reload();
     await waitForMapIdle(p);

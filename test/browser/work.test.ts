@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, waitForProject, type AppPage, type AppServer } from './harness';
+import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, type AppServer } from './harness';
 
 const SLOW = 300_000;
 
@@ -30,23 +30,7 @@ async function waitHydrantsInStore(p: AppPage, n: number): Promise<void> {
 
 /** Number of hydrants in the layer record saved in IndexedDB (-1 when there is none). */
 async function savedHydrantCount(p: AppPage): Promise<number> {
-  return p.page.evaluate(
-    () =>
-      new Promise<number>((ok, fail) => {
-        const r = indexedDB.open('coverage-planner');
-        r.onerror = () => fail(r.error);
-        r.onsuccess = () => {
-          const db = r.result;
-          if (!db.objectStoreNames.contains('work')) return ok(-1);
-          const g = db.transaction('work').objectStore('work').get('coverage-planner/v1/layer/hydrants');
-          g.onsuccess = () => {
-            db.close();
-            ok((g.result as { data?: { features: unknown[] } } | undefined)?.data?.features.length ?? -1);
-          };
-          g.onerror = () => fail(g.error);
-        };
-      }),
-  );
+  return (await savedWorkRecord<number>(p.page, 'coverage-planner/v1/layer/hydrants', 'data.features.length')) ?? -1;
 }
 
 /** Waits until the store's hydrant layer has `n` features and the map has drawn them. */
