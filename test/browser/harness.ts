@@ -240,7 +240,7 @@ export async function waitForProject(page: Page, timeoutMs = 90_000): Promise<vo
 /**
  * A record of the app's saved work (IndexedDB `coverage-planner`, store `work`) under `key`, as the
  * page reads it; undefined when there is none (or no store yet). Return only what a test needs
- * from it (`pick` runs in the page), so big records are not copied to Node.
+ * from it (a path such as `data.features.length`, read in the page; empty: the whole record), so big records need not be copied to Node.
  */
 export async function savedWorkRecord<T>(page: Page, key: string, pick: string): Promise<T | undefined> {
   return page.evaluate(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, screenshot, startApp, waitForMapIdle, waitForProject, type AppPage, type AppServer } from './harness';
+import { openApp, screenshot, startApp, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, type AppServer } from './harness';
 
 const SLOW = 300_000;
 const META = 'coverage-planner/v1/meta';
@@ -41,28 +41,8 @@ async function waitHydrantIds(p: AppPage, ids: string[]): Promise<void> {
 }
 
 /** A record of the saved work, read straight from IndexedDB (undefined when absent). */
-async function savedRecord(p: AppPage, key: string): Promise<unknown> {
-  return p.page.evaluate(
-    (key) =>
-      new Promise((ok, fail) => {
-        const r = indexedDB.open('coverage-planner');
-        r.onerror = () => fail(r.error);
-        r.onsuccess = () => {
-          const db = r.result;
-          if (!db.objectStoreNames.contains('work')) {
-            db.close();
-            return ok(undefined);
-          }
-          const g = db.transaction('work').objectStore('work').get(key);
-          g.onsuccess = () => {
-            db.close();
-            ok(g.result);
-          };
-          g.onerror = () => fail(g.error);
-        };
-      }),
-    key,
-  );
+function savedRecord(p: AppPage, key: string): Promise<unknown> {
+  return savedWorkRecord(p.page, key, '');
 }
 
 /** The ids of the hydrants saved in IndexedDB ('demo' when the meta names the demo's layer). */
