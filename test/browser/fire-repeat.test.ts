@@ -18,6 +18,9 @@ async function workerMs(p: Page): Promise<Record<string, number>> {
 async function runAndWait(p: Page, n: number, click = true): Promise<void> {
   if (click) await p.getByTestId('fire-run').click();
   await p.locator(`[data-testid="fire-figures"][data-runs="${n}"]`).waitFor({ timeout: SLOW });
+  // the fire-lane losses follow the figures: a run asked for while they compute would interrupt them
+  // and compute them again (its worker times would then hold the lanes step)
+  await p.getByTestId('fire-lanes-busy').waitFor({ state: 'detached', timeout: SLOW });
   await waitForMapIdle(p);
 }
 

@@ -61,6 +61,8 @@ export class FireSession {
   private worker: Worker | null = null;
   private seq = 0;
   private prepared: string | null = null;
+  /** The id of the last preparation or run: replies to older requests leave {@link timingMs} alone. */
+  private timingSince = 0;
   /** Worker milliseconds per step of the last preparation and of the last full run. */
   timingMs: Record<string, number> = {};
   private pending = new Map<number, { resolve: (v: FireRunReply | FireLiveOutput | LaneProblemLoss[] | null) => void; reject: (e: Error) => void; onProgress?: (p: TaskProgress) => void }>();
@@ -75,7 +77,9 @@ export class FireSession {
       if (m.type === 'progress') p.onProgress?.(m.progress);
       else {
         this.pending.delete(m.id);
-        if ((m.type === 'done' || m.type === 'lanes') && m.timingMs) Object.assign(this.timingMs, m.timingMs);
+        // a reply to a request older than the last preparation or run (fire-lane losses still
+        // computing when the next run was asked for) must not add its time to the newer run's
+        if ((m.type === 'done' || m.type === 'lanes') && m.timingMs && m.id >= this.timingSince) Object.assign(this.timingMs, m.timingMs);
         if (m.type === 'done' || m.type === 'live') p.resolve(m.output);
         else if (m.type === 'lanes') p.resolve(m.lanes);
         else p.reject(new Error(m.message));
@@ -103,6 +107,7 @@ export class FireSession {
     }
     this.prepared = null;
     this.timingMs = {};
+    this.timingSince = this.seq + 1;
     await this.call({ type: 'prepare', input, options }, onProgress);
     this.prepared = key;
   }
@@ -113,6 +118,7 @@ export class FireSession {
    */
   async compute(run: Pick<FireTaskInput, 'options' | 'stations' | 'after'>, onProgress?: (p: TaskProgress) => void, have?: string): Promise<FireRunReply> {
     for (const k of ['before', 'after', 'layers', 'lanes']) delete this.timingMs[k];
+    this.timingSince = this.seq + 1;
     const out = await this.call({ type: 'compute', run, have }, onProgress);
     if (!out || !('before' in out)) throw new Error('fire session: no result');
     return out;
