@@ -561,7 +561,8 @@ function FirePanel() {
         <>
           <Section title={tf.figuresTitle}>
             <div className="button-row">
-              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" />
+              {/* the workbook's fire-lane sheet needs the lane losses that follow the figures: wait for them (a note says they are computing) */}
+              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" disabled={lanesBusy && !out?.lanes} />
               <GeoExportButtons layerIds={['fire-isochrones', 'fire-districts', 'fire-uncovered']} file={t.exports.fire.file} testId="fire-export" />
               <ReportButton
                 testId="fire-print-report"
