@@ -3,6 +3,7 @@ import { LAYER_LIST } from '../../layers/index';
 import type { LayerData, LayerId, Project, ValidationReport } from '../../layers/types';
 import { parseScenarios, type ScenarioSet } from '../../analysis/scenarios';
 import { useAppStore } from './store';
+import { noteSavedWorkSources } from '../project/demo-hint';
 import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, WorkReadError, type WorkReadCode } from './work-journal';
 
 /**
@@ -241,6 +242,7 @@ export async function saveWorkNow(): Promise<void> {
   for (const id of plan.write) written[id] = project.layers[id];
   for (const id of plan.remove) delete written[id];
   lastMetaKey = metaKey;
+  noteSavedWorkSources(meta.layers);
   // IndexedDB now holds what the journal held, unless the project changed meanwhile
   if (useAppStore.getState().project.project === project) {
     clearJournal();
@@ -264,7 +266,10 @@ export function writeJournal(): void {
     const plan = planSave(project, report, (l) => demoLayers.has(l), written);
     const text = encodeJournal({ ...plan.meta, savedAt: new Date().toISOString() }, plan.write.map((id) => project.layers[id]));
     if (text === null) ls.removeItem(JOURNAL_KEY);
-    else ls.setItem(JOURNAL_KEY, text);
+    else {
+      ls.setItem(JOURNAL_KEY, text);
+      noteSavedWorkSources(plan.meta.layers);
+    }
     warnBeforeUnload(text === null && plan.write.length > 0);
   } catch (err) {
     console.debug('writing the journal failed', err);
@@ -436,6 +441,7 @@ export async function discardSavedWork(): Promise<void> {
   for (const k of keys) if (typeof k === 'string' && k.startsWith(WORK_PREFIX)) store.delete(k);
   await done(tx);
   clearJournal();
+  noteSavedWorkSources(null);
   written = {};
   lastMetaKey = null;
   useWorkStore.setState({ restoreError: null });
