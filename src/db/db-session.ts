@@ -76,9 +76,11 @@ export function loadProjectIntoDb(project: Project, revision: number): Promise<v
     if (useDbSession.getState().revision === revision && useDbSession.getState().status === 'ready') return;
     try {
       const db = await getDb();
+      performance.mark('coverage:db:open');
       useDbSession.setState({ status: 'loading', message: null });
       await dropAllTables(db);
       const tables = await loadProjectTables(db, project);
+      performance.mark('coverage:db:tables');
       useDbSession.setState((s) => dbTablesLoaded(s, { revision, tables }));
     } catch (err) {
       useDbSession.setState({ status: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -129,6 +131,7 @@ export function computeIndicators(readSql: (file: string) => string, params: Rec
     const db = await getDb();
     const version = useDbSession.getState().version;
     const res = await runIndicators(db, readSql, params);
+    performance.mark('coverage:db:indicators');
     useDbSession.setState({ indicators: res, indicatorParams: params, indicatorsVersion: version });
     return res;
   };

@@ -31,11 +31,13 @@ export async function openBrowserDuckDb(): Promise<DuckDbWasmAdapter> {
   const duck = new AsyncDuckDB(new VoidLogger(), worker);
   try {
     const engine = await engineUrl();
+    performance.mark('coverage:db:engine-fetched');
     try {
       await duck.instantiate(engine.url);
     } finally {
       engine.done();
     }
+    performance.mark('coverage:db:instantiated');
     await duck.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
     const conn = await duck.connect();
     return await DuckDbWasmAdapter.open(conn as unknown as DuckDbConnectionLike, () => duck.terminate());
