@@ -58,6 +58,11 @@ export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOpti
   minPerTownship?: number;
   /** Also solve the p-site model for every P = 1 … curveTo on the same coverage (the coverage-vs-P curve). */
   curveTo?: number;
+  /**
+   * With `curveTo`: called with the plan (everything but the curve) before the curve is solved, so a
+   * caller can show it meanwhile; the curve is solved on the same preparation and coverage.
+   */
+  onPlan?: (plan: SiteFireStationsResult) => void;
   /** Candidate grid spacing, m. Default 500. */
   candidateSpacingMeters?: number;
   /** Grid points farther than this from a road are dropped, m. Default spacing × 0.75. */
@@ -190,8 +195,8 @@ export interface SiteFireStationsResult extends Pick<SolverOutcome, 'gap' | 'bou
     /** The area reached within the threshold after adding the picks. */
     reachAfter: FeatureCollection<MultiPolygon, { minutes: number }>;
   };
-  /** Preparation + today's coverage; candidate coverage + greedy; the check. */
-  timingMs: { prepare: number; siting: number; verify: number };
+  /** Preparation + today's coverage; candidate coverage + the plan's solve; the check; the curve (with `curveTo`). */
+  timingMs: { prepare: number; siting: number; verify: number; curve?: number };
 }
 
 function figures(r: FireCoverageResult): FireSitingFigures {
@@ -246,6 +251,8 @@ export function siteFireStations(
   if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw new Error('siteFireStations: candidateSource "plots" but no reserve plot fits (see the unfit plots and their reasons)');
   const objective = options.objective ?? DEFAULTS.objective;
   if (objective !== 'households' && objective !== 'built-up') throw new Error('siteFireStations: objective must be "households" or "built-up"');
+  const wantCurve = options.curveTo !== undefined && model !== 'lscp';
+  if (wantCurve && (!Number.isInteger(options.curveTo) || options.curveTo! < 1)) throw new Error('siteFireStations: curveTo must be a whole number ≥ 1');
   const t0 = performance.now();
   const prep = options.prepared ?? prepareFireCoverage(input, { ...options, mode: 'network' });
   if (prep.mode !== 'network' || !prep.graph || !prep.edgeIndex || !prep.cellSnap) throw new Error('siteFireStations: the preparation must be in network mode');
@@ -356,25 +363,6 @@ export function siteFireStations(
       },
     },
   );
-  let curve: SitingCurvePoint[] | undefined;
-  if (options.curveTo !== undefined && model !== 'lscp') {
-    if (!Number.isInteger(options.curveTo) || options.curveTo < 1) throw new Error('siteFireStations: curveTo must be a whole number ≥ 1');
-    let total = 0;
-    let today = 0;
-    for (let i = 0; i < n; i++) {
-      total += weights[i];
-      if (already[i]) today += weights[i];
-    }
-    const pct = (v: number) => (total > 0 ? round((100 * (today + v)) / total, 2) : 0);
-    curve = [];
-    for (let p = 1; p <= Math.min(options.curveTo, cands.count); p++) {
-      const r = solveSitingExact(
-        { model, coverage: res.coverage, weights, existingCount: already, p, backupWeight, busyFraction, quotas },
-        { solver: options.solver, timeLimitSec },
-      );
-      curve.push({ p, objective: r.objective, bound: r.bound, gap: r.gap, status: r.status, greedyObjective: r.greedyObjective, coveredPct: pct(r.objective), boundPct: pct(r.bound), greedyPct: pct(r.greedyObjective) });
-    }
-  }
   const tSolve = performance.now();
   const addHh = addedBy(res, hhWeight);
   const addKm2 = addedBy(res, cellKm2);
@@ -461,7 +449,7 @@ export function siteFireStations(
   };
   const mask2 = new Uint8Array(prep.grid.cols * prep.grid.rows);
   for (let i = 0; i < mask2.length; i++) mask2[i] = prep.inCounty[i] && after.cellTimeSec[i] <= thresholdSec ? 1 : 0;
-  return {
+  const plan: SiteFireStationsResult = {
     objective,
     model,
     gap: res.gap,
@@ -469,7 +457,6 @@ export function siteFireStations(
     solver: res.solver,
     status: res.status,
     proof,
-    curve,
     uncoverable: res.uncoverableCount ?? 0,
     thresholdMinutes: before.thresholdMinutes,
     turnoutMinutes,
@@ -492,4 +479,24 @@ export function siteFireStations(
     },
     timingMs: { prepare: Math.round(t1 - t0), siting: Math.round(tSolve - tCov0), verify: Math.round(tVerify - tSolve) },
   };
+  if (!wantCurve) return plan;
+  // The coverage-vs-P curve: P = 1 … curveTo on the same coverage, each solved to its proven bound.
+  options.onPlan?.(plan);
+  const tCurve0 = performance.now();
+  let total = 0;
+  let today = 0;
+  for (let i = 0; i < n; i++) {
+    total += weights[i];
+    if (already[i]) today += weights[i];
+  }
+  const pct = (v: number) => (total > 0 ? round((100 * (today + v)) / total, 2) : 0);
+  const curve: SitingCurvePoint[] = [];
+  for (let p = 1; p <= Math.min(options.curveTo!, cands.count); p++) {
+    const r = solveSitingExact(
+      { model, coverage: res.coverage, weights, existingCount: already, p, backupWeight, busyFraction, quotas },
+      { solver: options.solver, timeLimitSec },
+    );
+    curve.push({ p, objective: r.objective, bound: r.bound, gap: r.gap, status: r.status, greedyObjective: r.greedyObjective, coveredPct: pct(r.objective), boundPct: pct(r.bound), greedyPct: pct(r.greedyObjective) });
+  }
+  return { ...plan, curve, timingMs: { ...plan.timingMs, curve: Math.round(performance.now() - tCurve0) } };
 }

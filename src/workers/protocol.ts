@@ -6,6 +6,8 @@ export interface TaskProgress {
   stage?: string;
   /** A layer of a project being loaded, sent ahead of the whole project (loadProject with `progressive`). */
   layer?: { id: LayerId; data: LayerData };
+  /** A first result sent ahead of the task's output (siting: the plan, before its coverage-vs-P curve). */
+  partial?: unknown;
 }
 
 /**

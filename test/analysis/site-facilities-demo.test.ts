@@ -124,6 +124,42 @@ describe('siteFireStations on a tiny county', () => {
     expect(r.estimatedAfter.householdsCovered).toBe(4);
   });
 
+  test('with a curve, the plan is handed over first (onPlan), then the curve on the same coverage: P = 1 reaches 4 of the LSCP case, P = 2 all 4 reachable', () => {
+    const { townships, roads } = createTinyCounty();
+    // The LSCP case above: no single site reaches both (0, 0) and (3000, −1900); one site at
+    // x ∈ [2100, 2400] on the east–west road reaches (0, 0), (400, 0) and (3000, 1500): 3 of the 4
+    // reachable households; two sites reach all 4. The fifth is 900 m from every road: never.
+    const hh = [createXY(0, 0), createXY(400, 0), createXY(3000, 1500), createXY(3000, -1900), createXY(1500, 900)];
+    const households: ColumnLayerData = {
+      kind: 'columns',
+      id: 'households',
+      count: hh.length,
+      lon: Float64Array.from(hh.map((p) => p[0])),
+      lat: Float64Array.from(hh.map((p) => p[1])),
+      ids: hh.map((_, i) => `H${i}`),
+      columns: {},
+    };
+    const input = { roads, townships, households, stations: { type: 'FeatureCollection' as const, features: [] } };
+    const opts = { count: 1, candidateSpacingMeters: 100, maxSnapMeters: 50, accessSpeedKmh: 5 };
+    const plans: unknown[] = [];
+    const r = siteFireStations(input, { ...opts, curveTo: 3, onPlan: (p) => plans.push(p) });
+    expect(plans).toHaveLength(1);
+    const plan = plans[0] as typeof r;
+    expect(plan.curve).toBeUndefined();
+    // the result is the plan with its curve: the same picks and figures as a run without the curve
+    const { curve, timingMs: _t, proof: _p, ...rest } = r;
+    const { timingMs: _t2, proof: _p2, ...planRest } = plan;
+    expect(rest).toEqual(planRest);
+    const { timingMs: _t3, proof: _p3, ...alone } = siteFireStations(input, opts);
+    expect(rest).toEqual(alone);
+    expect(r.picks[0].addedHouseholds).toBe(3);
+    expect(curve!.map((c) => [c.p, c.objective, c.coveredPct])).toEqual([
+      [1, 3, 60],
+      [2, 4, 80],
+      [3, 4, 80],
+    ]);
+  });
+
   test('throws without roads', () => {
     const { townships } = createTinyCounty();
     expect(() => siteFireStations({ townships, stations: { type: 'FeatureCollection', features: [] } }, {})).toThrow(/roads are required/);

@@ -21,7 +21,7 @@ import { useParamFields } from '../radii/param-fields';
 import { sitingResultSpec } from '../radii/result-keys';
 import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
-import type { SitingTaskInput } from '../../workers/tasks/site-facilities';
+import type { SitingTaskInput, SitingTaskOutput } from '../../workers/tasks/site-facilities';
 import { useSitingStore, type SitingFacility } from './siting-store';
 import { hadRun, rememberRun } from '../../state/restore-runs';
 import { CoverageCurveChart } from '../../print/CoverageCurveChart';
@@ -186,7 +186,7 @@ function SitingPanel() {
                 backupWeight: siting.backupWeight,
                 callsPerYear: siting.callsPerYear,
                 busyMinutesPerCall: siting.busyMinutesPerCall,
-                // the curve follows in a second run (below): the plan is shown first
+                // the curve (below) is solved after the plan, which is shown first
                 curveTo: undefined,
                 ...sitingDistances(project.params),
                 userSites: userSites.length > 0 ? userSites : undefined,
@@ -197,57 +197,68 @@ function SitingPanel() {
               layers,
               options: { ...resolveKindergartenOptions(fromProject(project.params)), ...common, model: kgModel, capacityPlaces: kgModel === 'mclp' && siting.capacityPlaces ? siting.capacityPlaces : undefined, userSites: userSites.length > 0 ? userSites : undefined },
             };
-      const out = await job.start((signal, onProgress) => runTask('siteFacilities', input, { signal, onProgress }));
-      if (out === undefined) return;
-      const wantCurve = input.facility === 'fire' && curveTo > 0 && siting.model !== 'lscp';
-      useSitingStore.getState().set({ siting: { result: out, key }, curvePending: wantCurve });
-      rememberRun('siting', base!, sitingResultSpec(facility));
-      const keyed = { spec: sitingResultSpec(facility), key };
-      const s = useAppStore.getState();
-      const geo = out.facility === 'fire' ? { picks: out.fire.geojson.picks, reach: out.fire.geojson.reachAfter } : { picks: out.kindergarten.geojson.picks, reach: out.kindergarten.geojson.circles };
-      s.setResultLayer({
-        id: 'siting-reach',
-        title: out.facility === 'fire' ? pair((m) => m.siting.fireReachTitle) : pair((m) => m.siting.kindergartenReachTitle),
-        data: geo.reach as FeatureCollection<Geometry | null>,
-        style: [
-          { type: 'fill', paint: { 'fill-color': REACH_COLOR, 'fill-opacity': 0.18 } },
-          { type: 'line', paint: { 'line-color': REACH_COLOR, 'line-width': 1.2 } },
-        ],
-        legend: [{ label: out.facility === 'fire' ? pair((m) => m.siting.fireReachLegend) : pair((m) => m.siting.kindergartenReachLegend), color: REACH_COLOR, shape: 'fill' }],
-        visible: true,
-        keyed,
-      });
-      s.setResultLayer({
-        id: 'siting-picks',
-        title: pair((m) => m.siting.picksLayerTitle),
-        data: geo.picks as FeatureCollection<Geometry | null>,
-        style: [{ type: 'circle', paint: { 'circle-color': PICK_COLOR, 'circle-radius': 9, 'circle-stroke-color': '#ffd600', 'circle-stroke-width': 3 } }],
-        legend: [{ label: pair((m) => m.siting.picksLegend), color: PICK_COLOR, shape: 'circle' }],
-        visible: true,
-        keyed,
-        fields: [
-          { name: 'rank', label: pair((m) => m.siting.rankField), type: 'number' },
-          { name: 'id', label: pair((m) => m.siting.candidateField), type: 'string' },
-          { name: 'township', label: pair((m) => m.siting.townshipField), type: 'string' },
-          out.facility === 'fire'
-            ? { name: 'addedHouseholds', label: pair((m) => m.siting.householdsAddedField), type: 'number' }
-            : { name: 'addedChildren', label: pair((m) => m.siting.childrenAddedField), type: 'number' },
-        ],
-      });
       // The coverage-vs-P curve (P = 1 … curveTo, each P solved to its proven bound) costs about
-      // three times the plan itself: it runs after the plan is on screen, and only its curve is taken.
-      if (input.facility === 'fire' && wantCurve) {
-        try {
-          const full = await job.start((signal, onProgress) => runTask('siteFacilities', { ...input, options: { ...input.options, curveTo } }, { signal, onProgress }));
-          const now = useSitingStore.getState();
-          // a newer run, a cancel or an edit took over: leave its state alone
-          if (now.siting?.result !== out) return;
-          if (full?.facility === 'fire' && out.facility === 'fire' && full.fire.curve) now.set({ siting: { result: { ...out, fire: { ...out.fire, curve: full.fire.curve } }, key }, curvePending: false });
-          else now.set({ curvePending: false });
-        } catch (e) {
-          if (useSitingStore.getState().siting?.result === out) useSitingStore.getState().set({ curvePending: false });
-          throw e;
-        }
+      // three times the plan itself: one run solves both on one preparation, and the worker sends the
+      // plan ahead (a partial result) so it is on screen while the curve is solved.
+      const wantCurve = input.facility === 'fire' && curveTo > 0 && siting.model !== 'lscp';
+      const runInput: SitingTaskInput = input.facility === 'fire' && wantCurve ? { ...input, options: { ...input.options, curveTo } } : input;
+      let shown: SitingTaskOutput | null = null;
+      const showPlan = (out: SitingTaskOutput) => {
+        shown = out;
+        useSitingStore.getState().set({ siting: { result: out, key }, curvePending: wantCurve });
+        rememberRun('siting', base!, sitingResultSpec(facility));
+        const keyed = { spec: sitingResultSpec(facility), key };
+        const s = useAppStore.getState();
+        const geo = out.facility === 'fire' ? { picks: out.fire.geojson.picks, reach: out.fire.geojson.reachAfter } : { picks: out.kindergarten.geojson.picks, reach: out.kindergarten.geojson.circles };
+        s.setResultLayer({
+          id: 'siting-reach',
+          title: out.facility === 'fire' ? pair((m) => m.siting.fireReachTitle) : pair((m) => m.siting.kindergartenReachTitle),
+          data: geo.reach as FeatureCollection<Geometry | null>,
+          style: [
+            { type: 'fill', paint: { 'fill-color': REACH_COLOR, 'fill-opacity': 0.18 } },
+            { type: 'line', paint: { 'line-color': REACH_COLOR, 'line-width': 1.2 } },
+          ],
+          legend: [{ label: out.facility === 'fire' ? pair((m) => m.siting.fireReachLegend) : pair((m) => m.siting.kindergartenReachLegend), color: REACH_COLOR, shape: 'fill' }],
+          visible: true,
+          keyed,
+        });
+        s.setResultLayer({
+          id: 'siting-picks',
+          title: pair((m) => m.siting.picksLayerTitle),
+          data: geo.picks as FeatureCollection<Geometry | null>,
+          style: [{ type: 'circle', paint: { 'circle-color': PICK_COLOR, 'circle-radius': 9, 'circle-stroke-color': '#ffd600', 'circle-stroke-width': 3 } }],
+          legend: [{ label: pair((m) => m.siting.picksLegend), color: PICK_COLOR, shape: 'circle' }],
+          visible: true,
+          keyed,
+          fields: [
+            { name: 'rank', label: pair((m) => m.siting.rankField), type: 'number' },
+            { name: 'id', label: pair((m) => m.siting.candidateField), type: 'string' },
+            { name: 'township', label: pair((m) => m.siting.townshipField), type: 'string' },
+            out.facility === 'fire'
+              ? { name: 'addedHouseholds', label: pair((m) => m.siting.householdsAddedField), type: 'number' }
+              : { name: 'addedChildren', label: pair((m) => m.siting.childrenAddedField), type: 'number' },
+          ],
+        });
+      };
+      let out: SitingTaskOutput | undefined;
+      try {
+        out = await job.start((signal, onProgress) =>
+          runTask('siteFacilities', runInput, { signal, onProgress: (p) => (signal.aborted ? undefined : p.partial ? showPlan(p.partial as SitingTaskOutput) : onProgress(p)) }),
+        );
+      } finally {
+        // cancelled or failed while the curve was solved: the plan stays, without its curve
+        if (shown && out === undefined && useSitingStore.getState().siting?.result === shown) useSitingStore.getState().set({ curvePending: false });
+      }
+      if (out === undefined) return;
+      // set by showPlan from the worker's partial result (TypeScript cannot see the callback assign it)
+      const plan = shown as SitingTaskOutput | null;
+      if (!plan) showPlan(out);
+      else {
+        const now = useSitingStore.getState();
+        // a newer run or an edit took over: leave its state alone
+        if (now.siting?.result !== plan) return;
+        if (out.facility === 'fire' && plan.facility === 'fire' && out.fire.curve) now.set({ siting: { result: { ...plan, fire: { ...plan.fire, curve: out.fire.curve } }, key }, curvePending: false });
+        else now.set({ curvePending: false });
       }
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -50,7 +50,8 @@ export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = asy
     progress({ stage: 'site-fire-stations' });
     const fire = siteFireStations(
       { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY, distanceLayers: { kindergartens: l.kindergartens } },
-      { ...t.options, mode: 'network', solver },
+      // with a curve, the plan goes to the page first (the curve takes about three times as long)
+      { ...t.options, mode: 'network', solver, onPlan: (plan) => progress({ partial: { facility: 'fire', fire: plan } satisfies SitingTaskOutput }) },
     );
     return { facility: 'fire', fire };
   }
