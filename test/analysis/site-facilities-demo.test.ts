@@ -34,6 +34,23 @@ function createTinyCounty() {
   return { townships, roads };
 }
 
+/**
+ * Households at x = 0 and 400 on the east–west road, at (3000, 1500) and (3000, −1900) on the
+ * north–south road, and one 900 m from every road (beyond the 300 m access limit).
+ */
+function createLscpHouseholds(): ColumnLayerData {
+  const hh = [createXY(0, 0), createXY(400, 0), createXY(3000, 1500), createXY(3000, -1900), createXY(1500, 900)];
+  return {
+    kind: 'columns',
+    id: 'households',
+    count: hh.length,
+    lon: Float64Array.from(hh.map((p) => p[0])),
+    lat: Float64Array.from(hh.map((p) => p[1])),
+    ids: hh.map((_, i) => `H${i}`),
+    columns: {},
+  };
+}
+
 describe('candidateGrid', () => {
   test('grid points inside the area, moved onto the nearest road, duplicates merged, user sites kept', () => {
     const { townships, roads } = createTinyCounty();
@@ -103,16 +120,7 @@ describe('siteFireStations on a tiny county', () => {
     // 4 min at 10 m/s = 2,400 m of road. Reaching (0, 0) needs a site at x ≤ 2400 on the east–west
     // road (or within 2,400 m of it along the roads); reaching (3000, −1900) needs
     // |x − 3000| + 1900 ≤ 2400 → x ≥ 2500. No single site does both: 2 sites, 4 households, 1 left.
-    const hh = [createXY(0, 0), createXY(400, 0), createXY(3000, 1500), createXY(3000, -1900), createXY(1500, 900)];
-    const households: ColumnLayerData = {
-      kind: 'columns',
-      id: 'households',
-      count: hh.length,
-      lon: Float64Array.from(hh.map((p) => p[0])),
-      lat: Float64Array.from(hh.map((p) => p[1])),
-      ids: hh.map((_, i) => `H${i}`),
-      columns: {},
-    };
+    const households = createLscpHouseholds();
     const r = siteFireStations(
       { roads, townships, households, stations: { type: 'FeatureCollection', features: [] } },
       { model: 'lscp', candidateSpacingMeters: 100, maxSnapMeters: 50, accessSpeedKmh: 5 },
@@ -129,16 +137,7 @@ describe('siteFireStations on a tiny county', () => {
     // The LSCP case above: no single site reaches both (0, 0) and (3000, −1900); one site at
     // x ∈ [2100, 2400] on the east–west road reaches (0, 0), (400, 0) and (3000, 1500): 3 of the 4
     // reachable households; two sites reach all 4. The fifth is 900 m from every road: never.
-    const hh = [createXY(0, 0), createXY(400, 0), createXY(3000, 1500), createXY(3000, -1900), createXY(1500, 900)];
-    const households: ColumnLayerData = {
-      kind: 'columns',
-      id: 'households',
-      count: hh.length,
-      lon: Float64Array.from(hh.map((p) => p[0])),
-      lat: Float64Array.from(hh.map((p) => p[1])),
-      ids: hh.map((_, i) => `H${i}`),
-      columns: {},
-    };
+    const households = createLscpHouseholds();
     const input = { roads, townships, households, stations: { type: 'FeatureCollection' as const, features: [] } };
     const opts = { count: 1, candidateSpacingMeters: 100, maxSnapMeters: 50, accessSpeedKmh: 5 };
     const plans: unknown[] = [];
