@@ -1,14 +1,39 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Test files that may share one process per worker (vitest `isolate: false`): tests of pure code
+ * (analysis/, export/print/layer helpers, the demo data) that neither touch module-level state
+ * (the app's zustand stores, the undo history, the work store) nor use vi.* mocks/spies. A new
+ * process per file costs ≈ 0.5 s of CPU (node start, vitest worker, re-importing turf & co.);
+ * ~90 small files paid it for nothing. Chosen by reading each file, so a new test that uses a store
+ * or a mock is isolated without anyone having to remember this list.
+ */
+const SHARED_DIRS = ['test/analysis', 'test/export', 'test/print', 'test/layers', 'test/data'];
+const NEEDS_ISOLATION = /src\/state\/(store|history-store|work-)|src\/map\/swipe-store|\bvi\.|process\.(chdir|exit|on)\b|globalThis\.\w+\s*=(?!=)/;
+const shared = SHARED_DIRS.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(dir, f))
+    .filter((f) => !NEEDS_ISOLATION.test(readFileSync(f, 'utf8'))),
+);
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // one shared headless Chromium per worker for the browser tests (launched on first use)
+    globalSetup: ['./test/support/browser-broker.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Browser tests share one Chromium and one server; keep files from fighting over two cores.
     fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      // runs first (projects are ordered by name): the browser, CLI and DB files, one process each
+      { extends: true, test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: shared } },
+      { extends: true, test: { name: 'pure', include: shared, isolate: false } },
+    ],
   },
 });

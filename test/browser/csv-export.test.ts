@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
-import { useDemoApp } from './harness';
+import { useDemoApp, downloadBytes } from './harness';
 import { openXlsx } from '../support/xlsx-check';
 
 const SLOW = 300_000;
@@ -13,7 +12,7 @@ async function download(p: Page, testId: string): Promise<Download> {
 
 /** A CSV as written by the app (UTF-8 with BOM, CRLF, no quoted newlines in these tables): rows of cells. */
 async function readCsv(d: Download): Promise<string[][]> {
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(readFileSync((await d.path())!));
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await downloadBytes(d));
   expect(text.startsWith('\uFEFF')).toBe(true);
   return text
     .slice(1)
@@ -32,7 +31,7 @@ describe('导出 CSV of the table view, the SQL result and the indicators (demo 
     await p.waitForFunction(() => document.querySelector('[data-testid="table-total"]')?.textContent?.replace(/[^\d]/g, '') === '2');
     const tableCsv = await download(p, 'table-export-csv');
     expect(tableCsv.suggestedFilename()).toBe('表格-消防救援站.csv');
-    const tableXlsx = openXlsx(new Uint8Array(readFileSync((await (await download(p, 'table-export-xlsx')).path())!))).sheets[0];
+    const tableXlsx = openXlsx(new Uint8Array(await downloadBytes(await download(p, 'table-export-xlsx')))).sheets[0];
     const rows = await readCsv(tableCsv);
     expect(rows[0]).toEqual(tableXlsx.rows[0]);
     expect(rows.length).toBe(3); // header + FS-01, FS-02
@@ -44,7 +43,7 @@ describe('导出 CSV of the table view, the SQL result and the indicators (demo 
     await p.getByTestId('sql-run').click();
     await p.getByTestId('sql-export-csv').waitFor();
     const sql = await readCsv(await download(p, 'sql-export-csv'));
-    const sqlXlsx = openXlsx(new Uint8Array(readFileSync((await (await download(p, 'sql-export-xlsx')).path())!))).sheets[0];
+    const sqlXlsx = openXlsx(new Uint8Array(await downloadBytes(await download(p, 'sql-export-xlsx')))).sheets[0];
     expect(sql).toEqual(sqlXlsx.rows.map((r) => r.map(String)));
     expect(sql.slice(1).every((r) => /[镇乡]$/.test(r[0]) && Number(r[1]) > 0)).toBe(true);
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { screenshot, useDemoApp, waitForMapIdle, downloadBytes } from './harness';
 import { openXlsx } from '../support/xlsx-check';
 
 const SLOW = 300_000;
@@ -20,7 +20,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
 
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('hydrant-export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('消火栓分析.xlsx');
-    const { sheets } = openXlsx(new Uint8Array(readFileSync((await download.path())!)));
+    const { sheets } = openXlsx(new Uint8Array(await downloadBytes(download)));
     expect(sheets.map((s) => s.name)).toEqual(['汇总', '保护空白路段', '间距超限', '建议新增消火栓', '按道路', '损坏消火栓']);
     const gaps = sheets[1];
     expect(gaps.rows[0].slice(0, 5)).toEqual(['道路', '位置说明', '乡镇', '起点经度', '起点纬度']);
@@ -71,7 +71,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.getByTestId('plots-figures').waitFor({ timeout: 120_000 });
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('plots-export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('储备地块审查.xlsx');
-    const { sheets } = openXlsx(new Uint8Array(readFileSync((await download.path())!)));
+    const { sheets } = openXlsx(new Uint8Array(await downloadBytes(download)));
     expect(sheets.map((s) => s.name)).toEqual(['汇总', '逐块审查', '审查意见']);
     const review = sheets[1].rows;
     expect(review.slice(1).map((r) => r[0])).toEqual(ids);
@@ -93,7 +93,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.waitForFunction(() => document.querySelector('[data-testid="table-total"]')?.textContent?.replace(/[^\d]/g, '') === '2');
     const [zhFile] = await Promise.all([p.waitForEvent('download'), p.getByTestId('table-export-xlsx').click()]);
     expect(zhFile.suggestedFilename()).toBe('表格-消防救援站.xlsx');
-    const zh = openXlsx(new Uint8Array(readFileSync((await zhFile.path())!))).sheets[0];
+    const zh = openXlsx(new Uint8Array(await downloadBytes(zhFile))).sheets[0];
     const col = (name: string) => zh.rows[0].indexOf(name);
     expect(col('名称')).toBeGreaterThanOrEqual(0);
     expect(zh.rows.slice(1).map((r) => r[col('编号')]).sort()).toEqual(['FS-01', 'FS-02']);
@@ -102,7 +102,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.waitForFunction(() => document.documentElement.lang === 'en');
     const [enFile] = await Promise.all([p.waitForEvent('download'), p.getByTestId('table-export-xlsx').click()]);
     expect(enFile.suggestedFilename()).toBe('table-Fire stations.xlsx');
-    const en = openXlsx(new Uint8Array(readFileSync((await enFile.path())!))).sheets[0];
+    const en = openXlsx(new Uint8Array(await downloadBytes(enFile))).sheets[0];
     expect(en.rows[0]).toContain('Name');
     expect(en.rows.slice(1).map((r) => r[en.rows[0].indexOf('Status')]).sort()).toEqual(['Existing', 'Planned']);
     await p.getByTestId('lang-switch').click();
@@ -114,7 +114,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.getByTestId('sql-export-xlsx').waitFor();
     const count = Number(((await p.getByTestId('sql-count').textContent()) ?? '').replace(/[^\d]/g, ''));
     const [sqlFile] = await Promise.all([p.waitForEvent('download'), p.getByTestId('sql-export-xlsx').click()]);
-    const sql = openXlsx(new Uint8Array(readFileSync((await sqlFile.path())!))).sheets[0];
+    const sql = openXlsx(new Uint8Array(await downloadBytes(sqlFile))).sheets[0];
     expect(sql.rows[0]).toEqual(['township', 'n']);
     expect(sql.rows).toHaveLength(count + 1);
     expect(sql.rows.slice(1).every((r) => /[镇乡]$/.test(r[0]) && Number(r[1]) > 0)).toBe(true);
@@ -125,7 +125,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     const p = demo.main.page;
     const save = async (testId: string) => {
       const [d] = await Promise.all([p.waitForEvent('download'), p.getByTestId(testId).click()]);
-      return { name: d.suggestedFilename(), ...openXlsx(new Uint8Array(readFileSync((await d.path())!))) };
+      return { name: d.suggestedFilename(), ...openXlsx(new Uint8Array(await downloadBytes(d))) };
     };
     await p.getByTestId('panel-tab-kindergartens').click();
     await p.getByTestId('kg-run').click();
@@ -165,7 +165,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     const p = demo.main.page;
     const save = async (testId: string) => {
       const [d] = await Promise.all([p.waitForEvent('download'), p.getByTestId(testId).click()]);
-      return openXlsx(new Uint8Array(readFileSync((await d.path())!)));
+      return openXlsx(new Uint8Array(await downloadBytes(d)));
     };
     await p.getByTestId('panel-tab-uncovered').click();
     await p.getByTestId('uncovered-with-fire').uncheck();

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { unzipSync } from 'fflate';
-import { screenshot, useDemoApp } from './harness';
+import { screenshot, useDemoApp, downloadBytes } from './harness';
 import { readShapefiles } from '../../layers/load/foreign/shapefile';
 
 const SLOW = 300_000;
@@ -21,7 +21,7 @@ describe('导出 GeoJSON / Shapefile (demo county)', () => {
 
     const [gj] = await Promise.all([p.waitForEvent('download'), p.getByTestId('plots-export-geojson').click()]);
     expect(gj.suggestedFilename()).toBe('储备地块审查.geojson');
-    const fc = JSON.parse(readFileSync((await gj.path())!, 'utf8')) as { features: { properties: Record<string, unknown>; geometry: { type: string } }[] };
+    const fc = JSON.parse((await downloadBytes(gj)).toString('utf8')) as { features: { properties: Record<string, unknown>; geometry: { type: string } }[] };
     expect(fc.features.map((f) => f.properties.id)).toEqual(ids);
     expect(fc.features.every((f) => f.properties['图层'] && /Polygon$/.test(f.geometry.type))).toBe(true);
 
@@ -29,7 +29,7 @@ describe('导出 GeoJSON / Shapefile (demo county)', () => {
     expect(await p.getByTestId('plots-export-shp-encoding').inputValue()).toBe('gbk');
     const [shp] = await Promise.all([p.waitForEvent('download'), p.getByTestId('plots-export-shp').click()]);
     expect(shp.suggestedFilename()).toBe('储备地块审查-shp.zip');
-    const files = unzipSync(new Uint8Array(readFileSync((await shp.path())!)));
+    const files = unzipSync(new Uint8Array(await downloadBytes(shp)));
     expect(Object.keys(files)).toContain('字段对照.csv');
     expect(new TextDecoder().decode(files['plot-review.cpg']).trim().toUpperCase()).toBe('GBK');
     const read = readShapefiles(Object.entries(files).map(([name, bytes]) => ({ name, bytes })));

@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { buildIfStale } from '../../scripts/build.mjs';
 import { serveDist } from '../../scripts/serve.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = resolve(ROOT, 'test/screenshots');
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium-args';
+
+export { CHROMIUM };
 
 /** One production build served with its CSP on a free localhost port, and one headless Chromium. */
 export interface AppServer {
@@ -31,34 +33,36 @@ export interface AppPage {
 }
 
 /**
- * Builds dist/ when stale, serves it (CSP headers as in production) and launches Debian's Chromium
- * headless with WebGL by SwiftShader. Call `close()` in afterAll: it stops both.
+ * The shared Chromium of this vitest worker (test/support/browser-broker.ts), or undefined when
+ * there is none: outside vitest (benches), with COVERAGE_OWN_BROWSER=1, or without the globalSetup.
  */
-export async function startApp(): Promise<AppServer> {
+async function sharedBrowserEndpoint(): Promise<string | undefined> {
+  if (process.env.COVERAGE_OWN_BROWSER === '1') return undefined;
+  let broker: string | undefined;
+  try {
+    broker = inject('browserBroker');
+  } catch {
+    return undefined; // not in a vitest worker
+  }
+  if (!broker) return undefined;
+  const r = await fetch(`${broker}?pool=${encodeURIComponent(process.env.VITEST_POOL_ID ?? '0')}`);
+  if (!r.ok) throw new Error(`shared Chromium did not start: ${await r.text()}`);
+  return ((await r.json()) as { wsEndpoint: string }).wsEndpoint;
+}
+
+/**
+ * Builds dist/ when stale, serves it (CSP headers as in production) and gives a headless Chromium
+ * (WebGL by SwiftShader): under vitest the worker's shared one (connected; `close()` closes every
+ * context this file opened and disconnects), else — or with `ownBrowser` — one launched for this
+ * file. Call `close()` in afterAll: it stops both.
+ */
+export async function startApp(opts: { ownBrowser?: boolean } = {}): Promise<AppServer> {
   buildIfStale({ quiet: true });
   const server = await serveDist(resolve(ROOT, 'dist'), 0);
   let browser: Browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu-sandbox',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-default-apps',
-        '--disable-domain-reliability',
-        '--no-first-run',
-        '--no-default-browser-check',
-        // The page itself is composited in software; only WebGL goes through SwiftShader. Same
-        // pixels, ~15 % less CPU in the GPU process (measured on the load + fire run probe).
-        '--disable-gpu-compositing',
-      ],
-    });
+    const ws = opts.ownBrowser ? undefined : await sharedBrowserEndpoint();
+    browser = ws ? await chromium.connect(ws) : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
   } catch (e) {
     await server.close();
     throw e;
@@ -267,4 +271,14 @@ export async function savedWorkRecord<T>(page: Page, key: string, pick: string):
       }),
     { key, pick },
   );
+}
+
+/**
+ * The bytes of a download. Read through Playwright's stream, not `download.path()`: a browser the
+ * test connected to (the worker's shared Chromium) has no local path to give.
+ */
+export async function downloadBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }

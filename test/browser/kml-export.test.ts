@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { screenshot, useDemoApp } from './harness';
+import { screenshot, useDemoApp, downloadBytes } from './harness';
 import { readKml } from '../../layers/load/foreign/kml';
 
 const SLOW = 300_000;
@@ -18,7 +18,7 @@ describe('导出 KML (demo county)', () => {
     await p.getByTestId('plots-figures').waitFor({ timeout: 120_000 });
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('plots-export-kml').click()]);
     expect(download.suggestedFilename()).toBe('储备地块审查.kml');
-    const bytes = new Uint8Array(readFileSync((await download.path())!));
+    const bytes = new Uint8Array(await downloadBytes(download));
     const r = readKml({ name: download.suggestedFilename(), bytes });
     expect(r.issues).toEqual([]);
     expect(r.layers).toHaveLength(1);

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, screenshot, startApp, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, type AppServer } from './harness';
+import { openApp, screenshot, startApp, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, type AppServer, downloadBytes } from './harness';
 
 const SLOW = 300_000;
 const META = 'coverage-planner/v1/meta';
@@ -276,7 +275,7 @@ describe('never losing the user’s work', () => {
     // export: the raw records as they are
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('work-export-saved').click()]);
     expect(download.suggestedFilename()).toMatch(/^coverage-planner-saved-work-.*\.json$/);
-    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { records: Record<string, unknown> };
+    const exported = JSON.parse((await downloadBytes(download)).toString('utf8')) as { records: Record<string, unknown> };
     expect(exported.records[META]).toBe('{"version":1,"name":"truncated');
     const layer = exported.records['coverage-planner/v1/layer/hydrants'] as { data: { features: { properties: { id: string } }[] } };
     expect(layer.data.features.map((f) => f.properties.id)).toEqual(['K1', 'K2']);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { framePixels, sheetLayout } from '../../src/print/print-layout';
 import { dossierMapMm } from '../../src/print/plot-dossier';
-import { SCREENSHOT_DIR, screenshot, useDemoApp } from './harness';
+import { SCREENSHOT_DIR, screenshot, useDemoApp, downloadBytes } from './harness';
 
 const SLOW = 300_000;
 
@@ -126,7 +126,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     expect(await p.getByTestId('print-report').count()).toBe(0);
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('print-png').click()]);
     expect(download.suggestedFilename()).toMatch(/\.png$/);
-    const png = readFileSync((await download.path())!);
+    const png = await downloadBytes(download);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const w = png.readUInt32BE(16);
     const h = png.readUInt32BE(20);

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle, type AppPage } from './harness';
+import { queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle, type AppPage, downloadBytes } from './harness';
 
 const SLOW = 300_000;
 
@@ -129,8 +128,7 @@ describe('hydrant, kindergarten and uncovered-household panels on the demo count
     await jumpTo(demo.main, [114.58, 38.75], 11.5);
     expect((await queryRenderedFeatures(p, 'result:uncovered-households')).count).toBeGreaterThan(0);
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('uncovered-csv').click()]);
-    const path = await download.path();
-    const text = readFileSync(path!, 'utf8');
+    const text = (await downloadBytes(download)).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.split('\r\n').length - 2).toBe(one);
     await screenshot(p, 'radii-uncovered');

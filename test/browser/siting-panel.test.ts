@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { screenshot, useDemoApp, waitForMapIdle, downloadBytes } from './harness';
 import { openXlsx } from '../support/xlsx-check';
 
 const SLOW = 300_000;
@@ -57,7 +56,7 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
 
     // The Excel export carries the curve as its second sheet: one row per P, the chart's covered % and bound.
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('siting-export-xlsx').click()]);
-    const { sheets } = openXlsx(new Uint8Array(readFileSync((await download.path())!)));
+    const { sheets } = openXlsx(new Uint8Array(await downloadBytes(download)));
     expect(sheets.map((s) => s.name)).toEqual(['选址结果', '覆盖曲线']);
     expect(sheets[1].rows[0]).toEqual(['选址数 P', '最优目标值', '上界', '差距（%）', '求解状态', '贪心目标值', '覆盖率（%）', '上界覆盖率（%）', '贪心覆盖率（%）']);
     const curveRows = sheets[1].rows.slice(1);
