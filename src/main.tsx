@@ -1,6 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
 import { demoBaseUrl, startEarlyLoad } from './project/early-load';
+import { openWorkDb } from './state/work-db';
 
 // public/browser-check.js has already shown its message when the browser lacks what the app needs.
 if (!document.documentElement.hasAttribute('data-unsupported')) {
@@ -8,5 +9,7 @@ if (!document.documentElement.hasAttribute('data-unsupported')) {
   // (React, MapLibre, the panels) is fetched and run; the app takes the load over
   // (src/project/early-load.ts). The page shows the saved work instead when there is some.
   startEarlyLoad(demoBaseUrl());
+  // the saved work is read before the county is drawn: its database opens meanwhile too
+  openWorkDb().catch(() => {});
   void import('./mount').then((m) => m.mount());
 }
