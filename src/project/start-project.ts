@@ -20,6 +20,8 @@ async function loadDemoProject() {
   const early = takeEarlyLoad(demoBaseUrl());
   if (!early) return (await runTask('loadProject', { source: { kind: 'url', baseUrl: demoBaseUrl() } })).project;
   const received: Partial<Record<LayerId, LayerData>> = {};
+  // the saved work is shown when the whole project is in: nothing to draw first
+  early.release();
   early.follow((p) => {
     if (p.layer) received[p.layer.id] = p.layer.data;
   });

@@ -6,6 +6,8 @@ export interface TaskProgress {
   stage?: string;
   /** A layer of a project being loaded, sent ahead of the whole project (loadProject with `progressive`). */
   layer?: { id: LayerId; data: LayerData };
+  /** The load waits for its release before it reads the households (loadProject with `release`). */
+  held?: boolean;
 }
 
 /**
