@@ -7,6 +7,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_BYTES, type FileRequest } from '../../layers/load/index.ts';
 import { loadProjectTask } from '../../src/workers/tasks/load-project.ts';
 import type { TaskProgress } from '../../src/workers/protocol.ts';
+import { addPreviewLayer, endPreview, markPreviewDrawn, startPreview, useLoadPreview, whenPreviewDrawn } from '../../src/project/load-preview.ts';
+import type { LayerData } from '../../layers/types.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
@@ -196,5 +198,37 @@ describe('loadProject task, served folder', () => {
     closeServer = server.close;
     // the index lists every file of folder(), hydrants.json too: the server answers 404 for it
     await expect(loadProjectTask({ source: { kind: 'url', baseUrl: server.baseUrl }, progressive: true }, () => {})).rejects.toThrow('404 Not Found: hydrants.json');
+  });
+});
+
+describe('whenPreviewDrawn', () => {
+  const layer = (): LayerData => ({ kind: 'geojson', id: 'townships', data: { type: 'FeatureCollection', features: [] } });
+  const settled = async (p: Promise<void>) => {
+    let done = false;
+    void p.then(() => (done = true));
+    await new Promise((ok) => setTimeout(ok, 10));
+    return done;
+  };
+
+  test('resolves once the map has drawn the layers that arrived last, not earlier ones', async () => {
+    const id = startPreview();
+    addPreviewLayer(id, 'townships', layer());
+    const first = useLoadPreview.getState().layers;
+    addPreviewLayer(id, 'hydrants', layer());
+    const drawn = whenPreviewDrawn(id);
+    markPreviewDrawn(id, first);
+    expect(await settled(drawn)).toBe(false);
+    markPreviewDrawn(id, useLoadPreview.getState().layers);
+    expect(await settled(drawn)).toBe(true);
+    endPreview(id);
+  });
+
+  test('resolves when its load ends or a newer one starts', async () => {
+    const id = startPreview();
+    addPreviewLayer(id, 'townships', layer());
+    const drawn = whenPreviewDrawn(id);
+    expect(await settled(drawn)).toBe(false);
+    startPreview();
+    expect(await settled(drawn)).toBe(true);
   });
 });
