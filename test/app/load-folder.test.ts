@@ -78,7 +78,7 @@ describe('loadProjectFrom', () => {
  * A folder served over HTTP; `slow` files send their first {@link FILE_HEAD_BYTES} bytes (what the
  * loader looks at before it reads anything), then the rest only when `finish(name)` is called.
  */
-async function serveFolder(files: { name: string; bytes: Uint8Array }[], slow: string[], index = files.map((f) => f.name)) {
+async function serveFolder(files: { name: string; bytes: Uint8Array }[], slow: string[], index = files.map((f) => f.name), sendLength = true) {
   const waiting = new Map<string, ServerResponse>();
   const finished = new Set<string>();
   const server: Server = createServer((req, res) => {
@@ -92,9 +92,12 @@ async function serveFolder(files: { name: string; bytes: Uint8Array }[], slow: s
       res.writeHead(404, 'Not Found').end();
       return;
     }
-    res.writeHead(200, { 'Content-Length': f.bytes.length });
+    // without Content-Length the body is sent chunked (as a compressing server sends it)
+    res.writeHead(200, sendLength ? { 'Content-Length': f.bytes.length } : {});
     if (!slow.includes(name)) {
-      res.end(f.bytes);
+      // a write before the end: Node sends it chunked when no Content-Length was set
+      res.write(f.bytes);
+      res.end();
       return;
     }
     res.write(f.bytes.subarray(0, FILE_HEAD_BYTES));
@@ -191,6 +194,18 @@ describe('loadProject task, served folder', () => {
     hold.port1.close();
     expect(progress.some((p) => p.held)).toBe(true);
     expect(out.project.layers.households.kind === 'columns' && out.project.layers.households.count).toBe(50_002);
+  });
+
+  test('a server that sends no Content-Length (chunked): each size is known once its file is in; the same project', async () => {
+    const files = folder();
+    const server = await serveFolder(files, [], undefined, false);
+    closeServer = server.close;
+    const progress: TaskProgress[] = [];
+    const out = await loadProjectTask({ source: { kind: 'url', baseUrl: server.baseUrl }, progressive: true }, (p) => progress.push(p));
+    expect(progress.filter((p) => p.layer).map((p) => p.layer!.id)).toEqual(['townships', 'hydrants']);
+    const plain = loadProject(files);
+    expect(out.report).toEqual(plain.report);
+    expect(out.project.layers.households).toEqual(plain.project.layers.households);
   });
 
   test('a file the index lists but the server lacks fails the load with its name and the HTTP status', async () => {
