@@ -2,6 +2,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
 import { demoBaseUrl, startEarlyLoad } from './project/early-load';
 import { savedWorkMayUseDemo } from './project/demo-hint';
+import { openWorkDb } from './state/work-db';
 
 // public/browser-check.js has already shown its message when the browser lacks what the app needs.
 if (!document.documentElement.hasAttribute('data-unsupported')) {
@@ -10,5 +11,7 @@ if (!document.documentElement.hasAttribute('data-unsupported')) {
   // (src/project/early-load.ts). The page shows the saved work instead when there is some; saved
   // work made of the user's own layers only does not start it (src/project/demo-hint.ts).
   if (savedWorkMayUseDemo()) startEarlyLoad(demoBaseUrl());
+  // the saved work is read before the county is drawn: its database opens meanwhile too
+  openWorkDb().catch(() => {});
   void import('./mount').then((m) => m.mount());
 }

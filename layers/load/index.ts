@@ -1,5 +1,5 @@
-export { loadProject, loadLayerFile, emptyLayer, matchLayerFile, MAX_JSON_BYTES, SMALL_FILE_BYTES, OSM_PBF_LAYERS, isOsmPbfName, projectExtent } from './load-project.ts';
-export type { InputFile, LoadProjectOptions, LoadLayerOptions, LayerFileResult, ProjectExtent } from './load-project.ts';
+export { loadProject, loadProjectFrom, FILE_HEAD_BYTES, loadLayerFile, emptyLayer, matchLayerFile, MAX_JSON_BYTES, SMALL_FILE_BYTES, OSM_PBF_LAYERS, isOsmPbfName, projectExtent } from './load-project.ts';
+export type { InputFile, PendingFile, FileRequest, LoadProjectOptions, LoadLayerOptions, LayerFileResult, ProjectExtent } from './load-project.ts';
 export { formatIssue, MAX_ISSUES_PER_CODE } from './issues.ts';
 export { guessCrs, CHINA_BBOX } from './crs.ts';
 export type { CoordinateOptions } from './coordinate-fix.ts';

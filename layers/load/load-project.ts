@@ -306,6 +306,60 @@ function statedGeoJsonCrs(root: unknown, file: string, sink: IssueSink): Coordin
  * report.issues.map((i) => formatIssue(i, 'zh'));
  */
 export function loadProject(files: readonly InputFile[], opts: LoadProjectOptions = {}): { project: Project; report: ValidationReport } {
+  const steps = loadProjectSteps(files.map((f) => ({ name: f.name, size: f.bytes?.length ?? 0 })), opts);
+  let step = steps.next();
+  while (!step.done) step = steps.next(files[step.value.index].bytes);
+  return step.value;
+}
+
+/** A file of a project whose bytes are read later ({@link loadProjectFrom}): its name and its size in bytes. */
+export interface PendingFile {
+  name: string;
+  size: number;
+}
+
+/**
+ * What the loader asks for next while it reads a project ({@link loadProjectFrom}): the file's
+ * first {@link FILE_HEAD_BYTES} bytes (or all of a shorter file) to tell an OpenStreetMap extract,
+ * or all its bytes; `layer` when they are read as that layer.
+ */
+export interface FileRequest {
+  /** Index of the file in the list given to the loader. */
+  index: number;
+  part: 'head' | 'all';
+  layer?: LayerId;
+}
+
+/** Enough of a file's first bytes to tell an OpenStreetMap extract ({@link isOsmPbf}: a length, then a header of at most 64 KiB). */
+export const FILE_HEAD_BYTES = 4 + 64 * 1024;
+
+/**
+ * {@link loadProject} on files whose bytes arrive one by one (a served folder fetched file by
+ * file): `read` is asked for each file's bytes only when the loader needs them, small files first,
+ * so the townships are read (and `onLayer` called) while the households are still downloading —
+ * and `read` may hold a big file back. Same project and report as {@link loadProject} on the same
+ * bytes. `read` must give all of a file for `part: 'all'`, and for `'head'` at least its first
+ * {@link FILE_HEAD_BYTES} bytes (all of them when it is shorter).
+ */
+export async function loadProjectFrom(
+  files: readonly PendingFile[],
+  read: (r: FileRequest) => Promise<Uint8Array>,
+  opts: LoadProjectOptions = {},
+): Promise<{ project: Project; report: ValidationReport }> {
+  const steps = loadProjectSteps(files, opts);
+  let step = steps.next();
+  while (!step.done) step = steps.next(await read(step.value));
+  return step.value;
+}
+
+/** A file as the loader works with it: from the list (`index`), or made from an OpenStreetMap extract (`bytes`). */
+type LoaderFile = { name: string; size: number; index: number; bytes?: undefined } | { name: string; size: number; index?: undefined; bytes: Uint8Array };
+
+/**
+ * The loader itself, as steps: it yields what it needs to read next and is given those bytes back
+ * (synchronously by {@link loadProject}, as they arrive by {@link loadProjectFrom}).
+ */
+function* loadProjectSteps(files: readonly PendingFile[], opts: LoadProjectOptions): Generator<FileRequest, { project: Project; report: ValidationReport }, Uint8Array> {
   const sink = new IssueSink();
   const project: Project = {
     name: opts.defaultName ?? (opts.lang === 'en' ? 'Untitled project' : '未命名项目'),
@@ -313,19 +367,25 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
     layers: Object.fromEntries(LAYER_LIST.map((d) => [d.id, emptyLayer(d)])) as Record<LayerId, LayerData>,
   };
   const counts: ValidationReport['counts'] = {};
-  const chosen = new Map<LayerId, { file: InputFile; rank: number }>();
+  const chosen = new Map<LayerId, { file: LoaderFile; rank: number }>();
+  function* bytesOf(f: LoaderFile, layer?: LayerId): Generator<FileRequest, Uint8Array, Uint8Array> {
+    return f.bytes ?? (yield { index: f.index, part: 'all', ...(layer ? { layer } : {}) });
+  }
 
-  const expanded: InputFile[] = [];
-  for (const f of files) {
+  const expanded: LoaderFile[] = [];
+  for (const [index, f] of files.entries()) {
     if (JUNK.test(f.name.replace(/\\/g, '/'))) continue;
-    if (f.bytes && (isOsmPbfName(f.name) || isOsmPbf(f.bytes))) expanded.push(...convertOsm(f, sink));
-    else expanded.push(f);
+    const head = yield { index, part: 'head' };
+    if (head && (isOsmPbfName(f.name) || isOsmPbf(head))) {
+      const bytes = yield { index, part: 'all' };
+      expanded.push(...convertOsm({ name: f.name, bytes }, sink).map((c) => ({ name: c.name, size: c.bytes.length, bytes: c.bytes })));
+    } else expanded.push({ name: f.name, size: f.size, index });
   }
 
   for (const f of expanded) {
     const base = baseName(f.name);
     if (base === 'project.json') {
-      readProjectJson(f, project, sink);
+      readProjectJson({ name: f.name, bytes: yield* bytesOf(f) }, project, sink);
       continue;
     }
     const m = matchLayerFile(f.name);
@@ -349,21 +409,22 @@ export function loadProject(files: readonly InputFile[], opts: LoadProjectOption
   }
 
   let total = 0;
-  for (const c of chosen.values()) total += c.file.bytes?.length ?? 0;
+  for (const c of chosen.values()) total += c.file.size;
   let done = 0;
   const columnar: { def: LayerDefinition; file: string; loaded: LoadedLayer }[] = [];
   // small files first: a map can draw the county while roads and households are still being read
-  const size = (def: LayerDefinition) => chosen.get(def.id)?.file.bytes?.length ?? 0;
+  const size = (def: LayerDefinition) => chosen.get(def.id)?.file.size ?? 0;
   const order = [...LAYER_LIST.filter((d) => size(d) < SMALL_FILE_BYTES), ...LAYER_LIST.filter((d) => size(d) >= SMALL_FILE_BYTES)];
   for (const def of order) {
     const c = chosen.get(def.id);
     if (!c) continue;
-    const loaded = safeLoad(def, c.file.name, c.file.bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
+    const bytes = yield* bytesOf(c.file, def.id);
+    const loaded = safeLoad(def, c.file.name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
     project.layers[def.id] = loaded.data;
     opts.onLayer?.(def.id, loaded.data);
     counts[def.id] = loaded.counts;
     if (loaded.source) columnar.push({ def, file: c.file.name, loaded });
-    done += c.file.bytes?.length ?? 0;
+    done += c.file.size;
     opts.onProgress?.({ file: c.file.name, fraction: total > 0 ? done / total : 1 });
   }
   const own = projectExtent(project);

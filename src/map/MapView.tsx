@@ -11,7 +11,7 @@ import { SearchBox, type SearchTarget } from './SearchBox';
 import { MeasureTool, type MeasureTarget } from './MeasureTool';
 import { SwipeMap } from './SwipeMap';
 import { useSwipeStore } from './swipe-store';
-import { useLoadPreview, type LoadPreview } from '../project/load-preview';
+import { markPreviewDrawn, useLoadPreview, type LoadPreview } from '../project/load-preview';
 import './find.css';
 
 declare global {
@@ -108,6 +108,8 @@ export function MapView() {
       if (Object.keys(p.layers).length > 0) {
         c.previewLayers(p.layers);
         c.sync(s.layerUi, shownResults(s.results, s.ui.activePanel, s.ui.resultGroupsShown));
+        // idle: every tile of the view loaded and drawn (the load then reads the households)
+        c.map.once('idle', () => markPreviewDrawn(p.loadId, p.layers));
         if (p.layers.townships && framedLoad !== p.loadId && !(shownRevision === 0 && s.view)) {
           c.fitProject(false);
           framedLoad = p.loadId;

@@ -14,6 +14,11 @@ export interface EarlyLoad {
   output: Promise<LoadProjectOutput>;
   /** Hands over the progress so far at once, then each new one as it comes. */
   follow(onProgress: (p: TaskProgress) => void): void;
+  /**
+   * Lets the worker read the households: it holds them (`progress.held`) until the map has drawn
+   * the county, or until the saved work's reader needs the whole project at once.
+   */
+  release(): void;
   abort(): void;
 }
 
@@ -25,9 +30,11 @@ export function startEarlyLoad(baseUrl: string): void {
   const ac = new AbortController();
   const seen: TaskProgress[] = [];
   let listener: ((p: TaskProgress) => void) | null = null;
-  const output = runTask('loadProject', { source: { kind: 'url', baseUrl }, progressive: true }, {
+  const hold = new MessageChannel();
+  const output = runTask('loadProject', { source: { kind: 'url', baseUrl }, progressive: true, release: hold.port2 }, {
     signal: ac.signal,
     onProgress: (p) => (listener ? listener(p) : seen.push(p)),
+    transfer: [hold.port2],
   });
   // the one who takes the load handles its failure; an untaken one is only ever aborted
   output.catch(() => {});
@@ -38,6 +45,7 @@ export function startEarlyLoad(baseUrl: string): void {
       listener = fn;
       for (const p of seen.splice(0)) fn(p);
     },
+    release: () => hold.port1.postMessage('release'),
     abort: () => ac.abort(),
   };
 }

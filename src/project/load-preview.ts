@@ -12,6 +12,8 @@ export interface LoadPreview {
   /** Increments with every load; 0 before the first. */
   loadId: number;
   layers: Partial<Record<LayerId, LayerData>>;
+  /** The `layers` the map has drawn (every tile of the view loaded and shown), when it has. */
+  drawn?: Partial<Record<LayerId, LayerData>>;
 }
 
 export const useLoadPreview = create<LoadPreview>()(() => ({ loadId: 0, layers: {} }));
@@ -19,8 +21,27 @@ export const useLoadPreview = create<LoadPreview>()(() => ({ loadId: 0, layers: 
 /** A new load starts: no layers arrived yet. Returns its id. */
 export function startPreview(): number {
   const loadId = useLoadPreview.getState().loadId + 1;
-  useLoadPreview.setState({ loadId, layers: {} });
+  useLoadPreview.setState({ loadId, layers: {}, drawn: undefined });
   return loadId;
+}
+
+/** The map has drawn `layers` of load `loadId` (ignored when more have arrived since, or a newer load started). */
+export function markPreviewDrawn(loadId: number, layers: LoadPreview['layers']): void {
+  const s = useLoadPreview.getState();
+  if (s.loadId === loadId && s.layers === layers) useLoadPreview.setState({ drawn: layers });
+}
+
+/** Resolves once the map has drawn every layer of load `loadId` that has arrived (or that load has ended). */
+export function whenPreviewDrawn(loadId: number): Promise<void> {
+  const done = (s: LoadPreview) => s.loadId !== loadId || Object.keys(s.layers).length === 0 || s.drawn === s.layers;
+  return new Promise((ok) => {
+    if (done(useLoadPreview.getState())) return ok();
+    const unsub = useLoadPreview.subscribe((s) => {
+      if (!done(s)) return;
+      unsub();
+      ok();
+    });
+  });
 }
 
 /** A layer of load `loadId` arrived (ignored when a newer load has started). */

@@ -2,7 +2,7 @@ import { LAYER_LIST } from '../../layers/index';
 import { useAppStore } from '../state/store';
 import type { LayerData, LayerId } from '../../layers/types';
 import { runTask } from '../workers/run-task';
-import { addPreviewLayer, endPreview, startPreview, withSentLayers } from './load-preview';
+import { addPreviewLayer, endPreview, startPreview, whenPreviewDrawn, withSentLayers } from './load-preview';
 import { demoBaseUrl, takeEarlyLoad } from './early-load';
 import type { TaskProgress } from '../workers/protocol';
 
@@ -19,16 +19,19 @@ async function load(source: Parameters<typeof runTask<'loadProject'>>[1]['source
   // the map draws each layer as it arrives (townships and roads before the households are parsed)
   const loadId = startPreview();
   const received: Partial<Record<LayerId, LayerData>> = {};
+  // the demo's load may have started before the app's bundle ran (src/main.tsx): take it over
+  const early = source.kind === 'url' ? takeEarlyLoad(source.baseUrl) : null;
   try {
     const onProgress = (p: TaskProgress) => {
+      // the worker holds the households until the map has drawn what arrived (townships, roads):
+      // their parse (1.5–2 s) would share the machine with the drawing
+      if (p.held) void whenPreviewDrawn(loadId).then(() => early?.release());
       if (p.layer) {
         received[p.layer.id] = p.layer.data;
         if (!ac.signal.aborted) addPreviewLayer(loadId, p.layer.id, p.layer.data);
       }
       if (!ac.signal.aborted) useAppStore.getState().setProjectLoading(p.stage ?? null);
     };
-    // the demo's load may have started before the app's bundle ran (src/main.tsx): take it over
-    const early = source.kind === 'url' ? takeEarlyLoad(source.baseUrl) : null;
     if (early) {
       ac.signal.addEventListener('abort', () => early.abort(), { once: true });
       early.follow(onProgress);

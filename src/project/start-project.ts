@@ -12,12 +12,16 @@ import type { LayerData, LayerId } from '../../layers/types';
 let demoExpected = 0;
 let started = false;
 let owner = false;
+/** Settles once this tab knows whether it saves the work ({@link owner} set). */
+let ownerKnown: Promise<void> = Promise.resolve();
 
 /** The demo county's project (its layers for saved work that uses them), from the early load if it runs. */
 async function loadDemoProject() {
   const early = takeEarlyLoad(demoBaseUrl());
   if (!early) return (await runTask('loadProject', { source: { kind: 'url', baseUrl: demoBaseUrl() } })).project;
   const received: Partial<Record<LayerId, LayerData>> = {};
+  // the saved work is shown when the whole project is in: nothing to draw first
+  early.release();
   early.follow((p) => {
     if (p.layer) received[p.layer.id] = p.layer.data;
   });
@@ -53,6 +57,7 @@ async function restoreWork(): Promise<void> {
       s.initLayers(LAYER_LIST.map((d) => ({ id: d.id, order: d.order, defaultVisible: d.defaultVisible })));
       s.setProject(saved);
       clearHistory();
+      await ownerKnown;
       setSaveBlock(owner ? null : 'readonly');
       return;
     }
@@ -61,12 +66,14 @@ async function restoreWork(): Promise<void> {
     // With no IndexedDB at all there is nothing to restore; the first save reports the problem.
     if (globalThis.indexedDB) {
       useWorkStore.setState({ restoreError: restoreErrorOf(err) });
+      await ownerKnown;
       setSaveBlock(owner ? 'restore-failed' : 'readonly');
       if (!useAppStore.getState().project.project) await openDemo();
       return;
     }
   }
   if (!useAppStore.getState().project.project) await openDemo();
+  await ownerKnown;
   setSaveBlock(owner ? null : 'readonly');
 }
 
@@ -86,7 +93,15 @@ export async function openInitialProject(): Promise<void> {
   installWorkSaving();
   installHistoryKeys();
   requestPersistentStorage();
-  owner = await claimWork({ flush: flushWork, lost: () => setSaveBlock('readonly') }).catch(() => true);
+  // Whether this tab saves (the Web Lock) and the saved work (IndexedDB) are asked at once: each
+  // waits for the browser process, 0.3–1.9 s at a page load on a busy 2-core machine, and the
+  // county is drawn only after the saved work was read. Nothing is saved before the answer
+  // (the save block stays 'starting' until restoreWork sets it).
+  ownerKnown = claimWork({ flush: flushWork, lost: () => setSaveBlock('readonly') })
+    .catch(() => true)
+    .then((o) => {
+      owner = o;
+    });
   try {
     await restoreWork();
   } finally {
@@ -100,6 +115,7 @@ export async function openInitialProject(): Promise<void> {
  * reads the saved work again (the other tab may have changed it) and saves from now on.
  */
 export async function takeOver(): Promise<void> {
+  await ownerKnown;
   await takeOverWork();
   owner = true;
   await restoreWork();

@@ -4,15 +4,11 @@ import type { LayerData, LayerId, Project, ValidationReport } from '../../layers
 import { parseScenarios, type ScenarioSet } from '../../analysis/scenarios';
 import { useAppStore } from './store';
 import { noteSavedWorkSources } from '../project/demo-hint';
+import { openWorkDb, WORK_DB, WORK_STORE } from './work-db';
 import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, WorkReadError, type WorkReadCode } from './work-journal';
 
-/**
- * IndexedDB names of the saved work. DO NOT CHANGE THESE WITHOUT ADDING MIGRATION LOGIC: a new
- * prefix makes every user's saved project invisible (it would look wiped). A change of the saved
- * shape needs a new version ('v2') and code here that reads 'v1' and converts it.
- */
-export const WORK_DB = 'coverage-planner';
-export const WORK_STORE = 'work';
+// IndexedDB names of the saved work (DO NOT CHANGE: see work-db.ts); the prefix below likewise.
+export { WORK_DB, WORK_STORE } from './work-db';
 export const WORK_PREFIX = 'coverage-planner/v1/';
 const META_KEY = `${WORK_PREFIX}meta`;
 const layerKey = (id: LayerId) => `${WORK_PREFIX}layer/${id}`;
@@ -183,26 +179,7 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-let dbPromise: Promise<IDBDatabase> | null = null;
-function openDb(): Promise<IDBDatabase> {
-  if (!dbPromise) {
-    dbPromise = new Promise<IDBDatabase>((ok, fail) => {
-      if (!globalThis.indexedDB) {
-        fail(new Error('IndexedDB is not available'));
-        return;
-      }
-      const r = indexedDB.open(WORK_DB, 1);
-      r.onupgradeneeded = () => {
-        if (!r.result.objectStoreNames.contains(WORK_STORE)) r.result.createObjectStore(WORK_STORE);
-      };
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error ?? new Error('IndexedDB could not be opened'));
-      r.onblocked = () => fail(new Error('IndexedDB is blocked by another tab'));
-    });
-    dbPromise.catch(() => (dbPromise = null));
-  }
-  return dbPromise;
-}
+const openDb = openWorkDb;
 
 let written: Partial<Record<LayerId, LayerData>> = {};
 let lastMetaKey: unknown = null;

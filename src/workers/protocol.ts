@@ -8,6 +8,8 @@ export interface TaskProgress {
   layer?: { id: LayerId; data: LayerData };
   /** A first result sent ahead of the task's output (siting: the plan, before its coverage-vs-P curve). */
   partial?: unknown;
+  /** The load waits for its release before it reads the households (loadProject with `release`). */
+  held?: boolean;
 }
 
 /**

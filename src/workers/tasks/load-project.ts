@@ -1,29 +1,122 @@
-import { loadProject, type LoadProjectOptions } from '../../../layers/load/index';
-import { emptyLayer } from '../../../layers/load/index';
+import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_BYTES, type LoadProjectOptions, type PendingFile } from '../../../layers/load/index';
 import { LAYERS } from '../../../layers/index';
 import type { LayerId } from '../../../layers/types';
-import type { TaskFn } from '../protocol';
+import type { TaskFn, TaskProgress } from '../protocol';
 
 /** Where a project's files come from: a served folder (with an index.json listing) or files the user picked. */
 export type ProjectSource =
   | { kind: 'url'; baseUrl: string }
   | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] };
 
-async function fetchFolder(baseUrl: string, progress: (p: { fraction?: number; stage?: string }) => void) {
+/**
+ * Longest a held load waits for its release before it reads the households anyway (ms): the map
+ * may never say it has drawn the county (no map on screen, a hidden tab).
+ */
+export const HOLD_CAP_MS = 3000;
+
+/** One file of a served folder: fetched at once, its bytes kept as they arrive. */
+class FetchedFile {
+  private chunks: Uint8Array[] = [];
+  private have = 0;
+  private ended = false;
+  private waiters: (() => void)[] = [];
+  /** Resolves with the response once its headers are in (rejects on an HTTP error). */
+  readonly response: Promise<Response>;
+  /** Resolves when every byte is in (rejects when the download fails). */
+  readonly complete: Promise<void>;
+
+  constructor(url: URL, readonly name: string) {
+    this.response = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${r.status} ${r.statusText}: ${name}`);
+      return r;
+    });
+    this.complete = this.response.then(async (r) => {
+      const reader = r.body?.getReader();
+      try {
+        for (;;) {
+          const part = reader ? await reader.read() : { done: true as const, value: undefined };
+          if (part.done) break;
+          this.chunks.push(part.value);
+          this.have += part.value.length;
+          this.wake();
+        }
+      } finally {
+        this.ended = true;
+        this.wake();
+      }
+    });
+    // a failure is reported where the file is read (or its size asked)
+    this.complete.catch(() => {});
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  private bytes(): Uint8Array {
+    if (this.chunks.length !== 1) {
+      const all = new Uint8Array(this.have);
+      let at = 0;
+      for (const c of this.chunks) {
+        all.set(c, at);
+        at += c.length;
+      }
+      this.chunks = [all];
+    }
+    return this.chunks[0] ?? new Uint8Array(0);
+  }
+
+  /** The file's size: its Content-Length when the body is sent as is, else (compressed, chunked) once it is all in. */
+  async size(): Promise<number> {
+    const r = await this.response;
+    const length = r.headers.get('content-length');
+    if (length !== null && !r.headers.get('content-encoding') && /^\d+$/.test(length)) return Number(length);
+    return (await this.all()).length;
+  }
+
+  /** At least the first `n` bytes (all of a shorter file). */
+  async head(n: number): Promise<Uint8Array> {
+    await this.response;
+    while (this.have < n && !this.ended) await new Promise<void>((ok) => this.waiters.push(ok));
+    await (this.ended ? this.complete : undefined);
+    return this.bytes();
+  }
+
+  /** Every byte of the file. */
+  async all(): Promise<Uint8Array> {
+    await this.complete;
+    return this.bytes();
+  }
+}
+
+/**
+ * A served folder (its index.json lists the files), every file fetched at once and read as it
+ * arrives (layers/load loadProjectFrom): the townships are read while the households are still
+ * downloading. With `hold`, a big columnar layer (households: the big parse) is read only once
+ * `hold` resolves, so their parse does not share the machine with the map drawing the county.
+ */
+async function loadFolder(baseUrl: string, options: LoadProjectOptions, progress: (p: TaskProgress) => void, hold: (() => Promise<void>) | null) {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const res = await fetch(new URL('index.json', base));
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}: ${base}index.json`);
   const index = (await res.json()) as { files?: unknown };
   const names = Array.isArray(index.files) ? index.files.filter((f): f is string => typeof f === 'string') : [];
-  let done = 0;
-  return Promise.all(
-    names.map(async (name) => {
-      const r = await fetch(new URL(encodeURIComponent(name), base));
-      if (!r.ok) throw new Error(`${r.status} ${r.statusText}: ${name}`);
-      const bytes = new Uint8Array(await r.arrayBuffer());
-      progress({ fraction: ++done / names.length / 2, stage: name });
-      return { name, bytes };
-    }),
+  const fetched = names.map((name) => new FetchedFile(new URL(encodeURIComponent(name), base), name));
+  let arrived = 0;
+  for (const f of fetched) void f.complete.then(() => progress({ fraction: ++arrived / names.length / 2, stage: f.name }), () => {});
+  const files: PendingFile[] = await Promise.all(fetched.map(async (f) => ({ name: f.name, size: await f.size() })));
+  return loadProjectFrom(
+    files,
+    async (r) => {
+      const f = fetched[r.index];
+      if (r.part === 'head') return f.head(FILE_HEAD_BYTES);
+      if (hold && r.layer && LAYERS[r.layer].storage === 'columns' && files[r.index].size >= SMALL_FILE_BYTES) {
+        progress({ stage: 'validate', held: true });
+        await hold();
+      }
+      return f.all();
+    },
+    options,
   );
 }
 
@@ -37,25 +130,62 @@ export type LoadProjectOutput = ReturnType<typeof loadProject> & {
   sent?: LayerId[];
 };
 
+/** Input of {@link loadProjectTask}. */
+export interface LoadProjectInput {
+  source: ProjectSource;
+  options?: LoadProjectOptions;
+  /** Post every GeoJSON layer as soon as it is read (`progress.layer`); they are left out of the output. */
+  progressive?: boolean;
+  /**
+   * A served folder's households (a columnar layer of a big file) are read only after a message on this port
+   * (the map has drawn the county) or {@link HOLD_CAP_MS} (`holdCapMs`) after the load reached
+   * them; the load says so with `progress.held`.
+   */
+  release?: MessagePort;
+  holdCapMs?: number;
+}
+
 /**
  * Worker task: fetch (or take) a project folder's files and run the layer loader on them, off the
  * main thread. The households' typed columns are transferred back. With `progressive`, every
  * GeoJSON layer is posted as soon as it is read (small files first), so the map can draw the
  * townships and roads while the households are still being parsed.
  */
-export const loadProjectTask: TaskFn<{ source: ProjectSource; options?: LoadProjectOptions; progressive?: boolean }, LoadProjectOutput> = async (input, progress) => {
-  const files = input.source.kind === 'url' ? await fetchFolder(input.source.baseUrl, progress) : input.source.files;
-  progress({ fraction: 0.5, stage: 'validate' });
-  if (!input.progressive) return loadProject(files, input.options ?? {});
+export const loadProjectTask: TaskFn<LoadProjectInput, LoadProjectOutput> = async (input, progress) => {
   const sent: LayerId[] = [];
-  const out = loadProject(files, {
-    ...input.options,
-    onLayer: (id, data) => {
-      if (data.kind !== 'geojson') return;
-      sent.push(id);
-      progress({ stage: 'validate', layer: { id, data } });
-    },
-  });
+  const options: LoadProjectOptions = !input.progressive
+    ? (input.options ?? {})
+    : {
+        ...input.options,
+        onLayer: (id, data) => {
+          if (data.kind !== 'geojson') return;
+          sent.push(id);
+          progress({ stage: 'validate', layer: { id, data } });
+        },
+      };
+  const port = input.release;
+  const released = port ? new Promise<void>((ok) => (port.onmessage = () => ok())) : null;
+  const hold = released
+    ? () =>
+        new Promise<void>((ok) => {
+          const timer = setTimeout(ok, input.holdCapMs ?? HOLD_CAP_MS);
+          void released.then(() => {
+            clearTimeout(timer);
+            ok();
+          });
+        })
+    : null;
+  let out: ReturnType<typeof loadProject>;
+  try {
+    if (input.source.kind === 'url') out = await loadFolder(input.source.baseUrl, options, progress, hold);
+    else {
+      progress({ fraction: 0.5, stage: 'validate' });
+      out = loadProject(input.source.files, options);
+    }
+  } finally {
+    port?.close();
+  }
+  if (!input.progressive) return out;
   for (const id of sent) out.project.layers[id] = emptyLayer(LAYERS[id]);
   return { ...out, sent };
 };
