@@ -190,6 +190,102 @@ export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: Arr
   return { count: n, edge, fraction, accessMeters, ...grouped };
 }
 
+/**
+ * The points of `prev` (snapped to `prevGraph` by {@link snapToNetwork}) snapped to a graph rebuilt
+ * from it ({@link rebuildRoadGraph}): the same as snapping them all again, value for value, but
+ * only the points near a new edge, or on an edge that is gone, are searched again; the others keep
+ * their place on the same edge under its new number. Exact because the kept edges have the same
+ * geometry and keep their order (ties go to the lower number in both), and every new edge is
+ * farther from a kept point than its old road point; else (order not kept, another projection)
+ * every point is snapped again.
+ *
+ * @param prev - the points snapped to `prevGraph` (with the same lon/lat and `maxAccessMeters`)
+ * @param baseEdge - per edge of `index.graph`, the same edge of `prevGraph`, -1 for a new edge
+ * @example snapAfterRebuild(prep.cellSnap, prep.graph, buildEdgeIndex(r.graph), r.baseEdge, lon, lat, 300)
+ */
+export function snapAfterRebuild(
+  prev: SnappedPoints,
+  prevGraph: RoadGraph,
+  index: EdgeIndex,
+  baseEdge: Int32Array,
+  lon: ArrayLike<number>,
+  lat: ArrayLike<number>,
+  maxAccessMeters: number,
+): SnappedPoints {
+  const g = index.graph;
+  const n = lon.length;
+  if (prev.count !== n || g.projection.lon0 !== prevGraph.projection.lon0 || g.projection.lat0 !== prevGraph.projection.lat0) return snapToNetwork(index, lon, lat, maxAccessMeters);
+  const toNew = new Int32Array(prevGraph.edgeCount).fill(-1);
+  const fresh: number[] = [];
+  let last = -1;
+  for (let e = 0; e < g.edgeCount; e++) {
+    const o = baseEdge[e];
+    if (o < 0) {
+      fresh.push(e);
+      continue;
+    }
+    if (o <= last) return snapToNetwork(index, lon, lat, maxAccessMeters);
+    last = o;
+    toNew[o] = e;
+  }
+  const { nodeX, nodeY, edgeFrom, edgeTo, projection: proj } = g;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const e of fresh) {
+    for (const v of [edgeFrom[e], edgeTo[e]]) {
+      x0 = Math.min(x0, nodeX[v]); x1 = Math.max(x1, nodeX[v]);
+      y0 = Math.min(y0, nodeY[v]); y1 = Math.max(y1, nodeY[v]);
+    }
+  }
+  const m = maxAccessMeters * (1 + 1e-9) + 1e-6;
+  x0 -= m; y0 -= m; x1 += m; y1 += m;
+  const edge = new Int32Array(n).fill(-1);
+  const fraction = new Float64Array(n);
+  const accessMeters = new Float64Array(n).fill(Infinity);
+  const again: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const eo = prev.edge[i];
+    if (eo >= 0 && toNew[eo] < 0) {
+      again.push(i);
+      continue;
+    }
+    let redo = false;
+    const px = proj.x(lon[i]), py = proj.y(lat[i]);
+    if (px >= x0 && px <= x1 && py >= y0 && py <= y1) {
+      const lim = eo >= 0 ? prev.accessMeters[i] : maxAccessMeters;
+      // a margin over rounding: searching a point again is always right
+      const lim2 = lim * lim * (1 + 1e-9) + 1e-9;
+      for (const e of fresh) {
+        const ax = nodeX[edgeFrom[e]], ay = nodeY[edgeFrom[e]];
+        const vx = nodeX[edgeTo[e]] - ax, vy = nodeY[edgeTo[e]] - ay;
+        const len2 = vx * vx + vy * vy;
+        let t = len2 > 0 ? ((px - ax) * vx + (py - ay) * vy) / len2 : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const dx = ax + t * vx - px, dy = ay + t * vy - py;
+        if (dx * dx + dy * dy <= lim2) {
+          redo = true;
+          break;
+        }
+      }
+    }
+    if (redo) {
+      again.push(i);
+      continue;
+    }
+    if (eo >= 0) edge[i] = toNew[eo];
+    fraction[i] = prev.fraction[i];
+    accessMeters[i] = prev.accessMeters[i];
+  }
+  if (again.length > 0) {
+    const r = snapToNetwork(index, again.map((i) => lon[i]), again.map((i) => lat[i]), maxAccessMeters, false);
+    again.forEach((i, k) => {
+      edge[i] = r.edge[k];
+      fraction[i] = r.fraction[k];
+      accessMeters[i] = r.accessMeters[k];
+    });
+  }
+  return { count: n, edge, fraction, accessMeters, ...groupByEdge(g.edgeCount, edge, fraction, accessMeters) };
+}
+
 /** A source of the multi-source search: a place on an edge and the time it starts from there. */
 export interface TravelSource {
   edge: number;
