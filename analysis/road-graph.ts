@@ -30,7 +30,7 @@ interface RoadGraphBuild {
   roads: readonly Feature<Geometry | null>[];
   options: RoadGraphOptions;
   featureSeg: Int32Array;
-  splits: RoadSplits;
+  splits: { seg: Int32Array; t: Float64Array; partner: Int32Array };
   segFirstEdge: Int32Array;
 }
 
@@ -169,7 +169,10 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
   const s = roadSegments(roads, options);
   const splits = allSplits(s);
   const { graph, segFirstEdge } = assembleRoadGraph(s, splits);
-  if (options.keepBuild) builds.set(graph, { roads: roads.features, options: { ...options, keepBuild: false }, featureSeg: s.featureSeg, splits, segFirstEdge });
+  if (options.keepBuild) {
+    const kept = { seg: Int32Array.from(splits.seg), t: Float64Array.from(splits.t), partner: Int32Array.from(splits.partner) };
+    builds.set(graph, { roads: roads.features, options: { ...options, keepBuild: false }, featureSeg: s.featureSeg, splits: kept, segFirstEdge });
+  }
   return graph;
 }
 

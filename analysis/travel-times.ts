@@ -229,15 +229,25 @@ export function snapAfterRebuild(
     toNew[o] = e;
   }
   const { nodeX, nodeY, edgeFrom, edgeTo, projection: proj } = g;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  // The new edges in buckets of the maximum access distance (+ a margin over rounding), each in the
+  // buckets its box grown by that distance touches: a point looks in its own bucket only.
+  const m = maxAccessMeters * (1 + 1e-9) + 1e-6;
+  const B = Math.max(m, 1);
+  const buckets = new Map<number, number[]>();
+  const key = (cx: number, cy: number) => cx * 67_108_864 + cy;
   for (const e of fresh) {
-    for (const v of [edgeFrom[e], edgeTo[e]]) {
-      x0 = Math.min(x0, nodeX[v]); x1 = Math.max(x1, nodeX[v]);
-      y0 = Math.min(y0, nodeY[v]); y1 = Math.max(y1, nodeY[v]);
+    const a = edgeFrom[e], b = edgeTo[e];
+    const cx0 = Math.floor((Math.min(nodeX[a], nodeX[b]) - m) / B), cx1 = Math.floor((Math.max(nodeX[a], nodeX[b]) + m) / B);
+    const cy0 = Math.floor((Math.min(nodeY[a], nodeY[b]) - m) / B), cy1 = Math.floor((Math.max(nodeY[a], nodeY[b]) + m) / B);
+    for (let cx = cx0; cx <= cx1; cx++) {
+      for (let cy = cy0; cy <= cy1; cy++) {
+        const k = key(cx, cy);
+        const list = buckets.get(k);
+        if (list) list.push(e);
+        else buckets.set(k, [e]);
+      }
     }
   }
-  const m = maxAccessMeters * (1 + 1e-9) + 1e-6;
-  x0 -= m; y0 -= m; x1 += m; y1 += m;
   const edge = new Int32Array(n).fill(-1);
   const fraction = new Float64Array(n);
   const accessMeters = new Float64Array(n).fill(Infinity);
@@ -250,11 +260,12 @@ export function snapAfterRebuild(
     }
     let redo = false;
     const px = proj.x(lon[i]), py = proj.y(lat[i]);
-    if (px >= x0 && px <= x1 && py >= y0 && py <= y1) {
+    const near = Number.isFinite(px) && Number.isFinite(py) ? buckets.get(key(Math.floor(px / B), Math.floor(py / B))) : undefined;
+    if (near) {
       const lim = eo >= 0 ? prev.accessMeters[i] : maxAccessMeters;
       // a margin over rounding: searching a point again is always right
       const lim2 = lim * lim * (1 + 1e-9) + 1e-9;
-      for (const e of fresh) {
+      for (const e of near) {
         const ax = nodeX[edgeFrom[e]], ay = nodeY[edgeFrom[e]];
         const vx = nodeX[edgeTo[e]] - ax, vy = nodeY[edgeTo[e]] - ay;
         const len2 = vx * vx + vy * vy;
