@@ -41,6 +41,7 @@ const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
  * @param options - the options `base` was prepared with
  * @param base - the preparation with every open problem cutting the roads
  * @param others - the open problems that stay open
+ * @returns the preparation as {@link prepareFireCoverage} gives it for a ledger of `others`
  * @example laneFixedPreparation(input, {}, prep, openLaneProblems(input.fireLanes).slice(1)).householdSnap
  */
 export function laneFixedPreparation(
@@ -75,9 +76,10 @@ export function laneFixedPreparation(
 
 /**
  * The coverage lost to each open fire-lane problem: the county is prepared once with every open
- * problem cutting the roads (the figures as they are), then once per problem with that one fixed
- * (the others still open); the difference is what fixing it would add. Problems that cut no road
- * cost nothing and are not recomputed.
+ * problem cutting the roads (the figures as they are), then computed once per problem with that one
+ * fixed (the others still open; its preparation derived from the first, {@link laneFixedPreparation});
+ * the difference is what fixing it would add. Problems that cut no road cost nothing and are not
+ * recomputed.
  *
  * @param input - the layers, with `fireLanes` (the ledger)
  * @param stations - fire stations (filtered by `options.statuses`)
@@ -105,8 +107,9 @@ export function fireLaneLosses(
 
 /**
  * {@link fireLaneLosses} one problem at a time: the generator pauses before each problem's
- * preparation (the slow part), so a caller can stop between problems (a worker answering newer
+ * preparation and run, so a caller can stop between problems (a worker answering newer
  * requests first); its return value is that of `fireLaneLosses`.
+ * @param fullPreparation - as for `fireLaneLosses` (the slow reference way)
  * @example
  * const steps = fireLaneLossSteps(input, stations, options);
  * let r = steps.next();

@@ -200,7 +200,13 @@ export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: Arr
  * every point is snapped again.
  *
  * @param prev - the points snapped to `prevGraph` (with the same lon/lat and `maxAccessMeters`)
+ * @param prevGraph - the graph `prev` was snapped to
+ * @param index - the edge index of the rebuilt graph ({@link buildEdgeIndex})
  * @param baseEdge - per edge of `index.graph`, the same edge of `prevGraph`, -1 for a new edge
+ * @param lon - longitudes of the points (as snapped in `prev`)
+ * @param lat - latitudes, same length
+ * @param maxAccessMeters - as for `prev`
+ * @returns the points snapped to `index.graph`, as {@link snapToNetwork} gives them
  * @example snapAfterRebuild(prep.cellSnap, prep.graph, buildEdgeIndex(r.graph), r.baseEdge, lon, lat, 300)
  */
 export function snapAfterRebuild(
