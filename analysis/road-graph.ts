@@ -289,36 +289,39 @@ function segBox(s: RoadSegments, i: number): [number, number, number, number] {
   ];
 }
 
+/** Road ends of segment a lying on the interior of segment b (within the tolerance, a T-junction): split b there. */
+function endOnSplits(s: RoadSegments, a: number, b: number, out: RoadSplits): void {
+  const { sx0, sy0, sx1, sy1, sEnds, tol } = s;
+  const eps = 1e-9;
+  const tol2 = tol * tol;
+  for (let e = 0; e < 2; e++) {
+    if (!(sEnds[a] & (e === 0 ? 1 : 2))) continue;
+    const px = e === 0 ? sx0[a] : sx1[a], py = e === 0 ? sy0[a] : sy1[a];
+    const cx = sx0[b], cy = sy0[b], vx = sx1[b] - cx, vy = sy1[b] - cy;
+    const len2 = vx * vx + vy * vy;
+    if (len2 === 0) continue;
+    const t = ((px - cx) * vx + (py - cy) * vy) / len2;
+    if (t <= eps || t >= 1 - eps) continue;
+    const qx = cx + t * vx - px, qy = cy + t * vy - py;
+    if (qx * qx + qy * qy <= tol2) {
+      out.seg.push(b);
+      out.t.push(t);
+      out.partner.push(a);
+    }
+  }
+}
+
 /**
  * The split points one pair of segments i < j gives (their grown boxes overlap): a road end of
  * either lying on the other (T-junction) and a proper crossing. Depends on the two segments alone,
  * so a rebuild can keep the splits of pairs it did not change.
  */
 function pairSplits(s: RoadSegments, i: number, j: number, out: RoadSplits): void {
-  const { sx0, sy0, sx1, sy1, sEnds, sPart, sRoad, roadSep, tol } = s;
+  const { sx0, sy0, sx1, sy1, sEnds, sPart, sRoad, roadSep } = s;
   const eps = 1e-9;
-  const tol2 = tol * tol;
-  // Road ends of segment a lying on the interior of segment b (T-junction): split b there.
-  const endOn = (a: number, b: number) => {
-    for (let e = 0; e < 2; e++) {
-      if (!(sEnds[a] & (e === 0 ? 1 : 2))) continue;
-      const px = e === 0 ? sx0[a] : sx1[a], py = e === 0 ? sy0[a] : sy1[a];
-      const cx = sx0[b], cy = sy0[b], vx = sx1[b] - cx, vy = sy1[b] - cy;
-      const len2 = vx * vx + vy * vy;
-      if (len2 === 0) continue;
-      const t = ((px - cx) * vx + (py - cy) * vy) / len2;
-      if (t <= eps || t >= 1 - eps) continue;
-      const qx = cx + t * vx - px, qy = cy + t * vy - py;
-      if (qx * qx + qy * qy <= tol2) {
-        out.seg.push(b);
-        out.t.push(t);
-        out.partner.push(a);
-      }
-    }
-  };
   if (sPart[i] === sPart[j] && Math.abs(i - j) === 1) return;
-  if (sEnds[i] !== 0) endOn(i, j);
-  if (sEnds[j] !== 0) endOn(j, i);
+  if (sEnds[i] !== 0) endOnSplits(s, i, j, out);
+  if (sEnds[j] !== 0) endOnSplits(s, j, i, out);
   if (!s.splitCrossings || roadSep[sRoad[i]] || roadSep[sRoad[j]]) return;
   const ax = sx0[i], ay = sy0[i], rx = sx1[i] - ax, ry = sy1[i] - ay;
   const cx = sx0[j], cy = sy0[j], qx = sx1[j] - cx, qy = sy1[j] - cy;
