@@ -241,10 +241,13 @@ export function snapAfterRebuild(
   const B = Math.max(m, 1);
   const buckets = new Map<number, number[]>();
   const key = (cx: number, cy: number) => cx * 67_108_864 + cy;
+  // and the box of all the buckets, to pass over most points without a look-up
+  let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
   for (const e of fresh) {
     const a = edgeFrom[e], b = edgeTo[e];
     const cx0 = Math.floor((Math.min(nodeX[a], nodeX[b]) - m) / B), cx1 = Math.floor((Math.max(nodeX[a], nodeX[b]) + m) / B);
     const cy0 = Math.floor((Math.min(nodeY[a], nodeY[b]) - m) / B), cy1 = Math.floor((Math.max(nodeY[a], nodeY[b]) + m) / B);
+    bx0 = Math.min(bx0, cx0); bx1 = Math.max(bx1, cx1); by0 = Math.min(by0, cy0); by1 = Math.max(by1, cy1);
     for (let cx = cx0; cx <= cx1; cx++) {
       for (let cy = cy0; cy <= cy1; cy++) {
         const k = key(cx, cy);
@@ -266,7 +269,8 @@ export function snapAfterRebuild(
     }
     let redo = false;
     const px = proj.x(lon[i]), py = proj.y(lat[i]);
-    const near = Number.isFinite(px) && Number.isFinite(py) ? buckets.get(key(Math.floor(px / B), Math.floor(py / B))) : undefined;
+    const cx = Math.floor(px / B), cy = Math.floor(py / B);
+    const near = cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 ? buckets.get(key(cx, cy)) : undefined;
     if (near) {
       const lim = eo >= 0 ? prev.accessMeters[i] : maxAccessMeters;
       // a margin over rounding: searching a point again is always right
