@@ -184,19 +184,30 @@ function roadSegments(roads: FeatureCollection<Geometry | null>, options: RoadGr
   const splitCrossings = options.splitCrossings ?? true;
   const excludedClasses = new Set(options.excludedClasses ?? NON_MOTOR_ROAD_CLASSES);
   const excluded: number[] = [];
+  // normaliseRoadClass of each distinct `class` value once (a county has a few dozen)
+  const classOf = new Map<unknown, string>();
+  const roadClassName = (v: unknown): string => {
+    let c = classOf.get(v);
+    if (c === undefined) {
+      c = normaliseRoadClass(v);
+      classOf.set(v, c);
+    }
+    return c;
+  };
+  const finite = (c: number[]) => Number.isFinite(c[0]) && Number.isFinite(c[1]);
 
   // 1. Collect the lines (lon/lat) and the extent for the projection.
   const parts: { coords: number[][]; road: number }[] = [];
   let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
   roads.features.forEach((f: Feature<Geometry | null>, i) => {
     const g = f.geometry;
-    if (excludedClasses.size > 0 && excludedClasses.has(normaliseRoadClass((f.properties as Record<string, unknown> | null)?.class))) {
+    if (excludedClasses.size > 0 && excludedClasses.has(roadClassName((f.properties as Record<string, unknown> | null)?.class))) {
       excluded.push(i);
       return;
     }
     const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : [];
     for (const line of lines) {
-      const coords = line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
+      const coords = line.every(finite) ? line : line.filter(finite);
       if (coords.length < 2) continue;
       for (const c of coords) {
         if (c[0] < minLon) minLon = c[0];
@@ -223,7 +234,7 @@ function roadSegments(roads: FeatureCollection<Geometry | null>, options: RoadGr
   const roadSep = new Uint8Array(roads.features.length);
   roads.features.forEach((f, i) => {
     const p = (f.properties ?? null) as Record<string, unknown> | null;
-    const cls = normaliseRoadClass(p?.class);
+    const cls = roadClassName(p?.class);
     let ci = classIndex.get(cls);
     if (ci === undefined) {
       ci = classNames.length;
