@@ -660,8 +660,9 @@ export function edgeTravelTimes(graph: RoadGraph, speedsKmh: SpeedTableKmh, traf
  * from scratch with base's options, value for value, in a fraction of the time. A feature object
  * found in both lists is unchanged; any other is changed. The split points of two unchanged
  * segments (a crossing, a road end on another road) depend on those two alone and are taken from
- * base; only pairs with a changed segment are tested. The nodes, edges, arcs and components are
- * then built as usual (they depend on the order of everything).
+ * base; only pairs with a changed segment are tested (all pairs when the unchanged features are
+ * not in base's order). The nodes, edges, arcs and components are then built as usual (they depend
+ * on the order of everything).
  *
  * @param base - a graph built with `keepBuild`
  * @param roads - the new roads
@@ -695,8 +696,15 @@ export function rebuildRoadGraph(base: RoadGraph, roads: FeatureCollection<Geome
       }
     });
   }
+  // A pair's split points are computed with the lower segment first: unchanged segments must keep their order.
+  let ordered = true;
+  for (let i = 0, last = -1; i < s.segCount && ordered; i++) {
+    if (newToOld[i] < 0) continue;
+    ordered = newToOld[i] > last;
+    last = newToOld[i];
+  }
   let splits: RoadSplits;
-  if (!sameProjection) splits = allSplits(s);
+  if (!sameProjection || !ordered) splits = allSplits(s);
   else {
     splits = { seg: [], t: [], partner: [] };
     const { seg, t, partner } = b.splits;

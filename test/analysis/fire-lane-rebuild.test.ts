@@ -183,6 +183,9 @@ describe('fire-lane losses from one preparation (issue #15)', () => {
     expect(b.r.graph).toEqual(buildRoadGraph(b.fixed));
     expect([b.base.edgeCount, b.r.graph.edgeCount, b.r.graph.componentCount]).toEqual([93, 93, 2]);
     expect([...b.r.baseEdge]).toEqual([...Array.from({ length: 89 }, (_, i) => i), -1, -1, -1, -1]);
+    // the same roads in another order: built as from scratch too
+    const reversed = fc([...b.fixed.features].reverse());
+    expect(rebuildRoadGraph(b.base, reversed)!.graph).toEqual(buildRoadGraph(reversed));
   });
 
   test('demo county: every problem fixed alone, as with a preparation per problem', async () => {
