@@ -184,7 +184,7 @@ describe('fire-lane losses from one preparation (issue #15)', () => {
     expect([b.base.edgeCount, b.r.graph.edgeCount, b.r.graph.componentCount]).toEqual([93, 93, 2]);
     expect([...b.r.baseEdge]).toEqual([...Array.from({ length: 89 }, (_, i) => i), -1, -1, -1, -1]);
     // the same roads in another order: built as from scratch too
-    const reversed = fc([...b.fixed.features].reverse());
+    const reversed = fc([...b.fixed.features].reverse() as Feature<Geometry>[]);
     expect(rebuildRoadGraph(b.base, reversed)!.graph).toEqual(buildRoadGraph(reversed));
   });
 
