@@ -3,7 +3,7 @@ import { sharePct } from './analysis-warning.ts';
 import area from '@turf/area';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
-import { cutRoadsAtProblems, openLaneProblems } from './fire-lanes.ts';
+import { cutRoadsAtProblems, openLaneProblems, type LaneProblem } from './fire-lanes.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
 import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
 import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
@@ -219,6 +219,31 @@ const DEFAULTS = {
   targetPct: P('target'),
 };
 
+/**
+ * The roads the engine network is built from: the roads cut at the open fire-lane problems
+ * (`laneCutMeters`; the problems are not driven through), less those narrower or lower than a fire
+ * engine needs (they stay on the map and in rule FIRE-06's ledger). Pure.
+ *
+ * @param roads - the roads layer
+ * @param problems - open problems ({@link openLaneProblems})
+ * @param options - the preparation options (`laneCutMeters`, `minEngineWidthMeters`, `minEngineClearHeightMeters`, `roadWidthsM`)
+ * @returns the roads for {@link buildRoadGraph} and per problem the road lines it cut
+ * @example fireEngineRoads(roads, openLaneProblems(ledger), {}).cuts[0].roads
+ */
+export function fireEngineRoads(
+  roads: FeatureCollection<Geometry | null>,
+  problems: readonly LaneProblem[],
+  options: FirePrepareOptions,
+): { roads: FeatureCollection<Geometry | null>; cuts: { id: string; roads: number }[] } {
+  const minWidth = options.minEngineWidthMeters ?? DEFAULTS.minEngineWidthMeters;
+  const minHeight = options.minEngineClearHeightMeters ?? DEFAULTS.minEngineClearHeightMeters;
+  const widths = options.roadWidthsM ?? roadWidthTable();
+  const cut = cutRoadsAtProblems(roads, problems, options.laneCutMeters ?? DEFAULTS.laneCutMeters);
+  const all = cut.roads.features;
+  const wide = minWidth > 0 || minHeight > 0 ? all.filter((f) => roadTakesEngine(f.properties, widths, minWidth, minHeight)) : all;
+  return { roads: { type: 'FeatureCollection', features: wide }, cuts: cut.cuts };
+}
+
 function extentOf(fcs: (FeatureCollection<Geometry | null> | undefined)[]): [number, number, number, number] | null {
   return geometryExtent(fcs.flatMap((fc) => (fc ? fc.features.map((f) => f.geometry) : [])));
 }
@@ -257,20 +282,16 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
   let excluded = 0;
   let laneCuts: PreparedFireCoverage['laneCuts'] = [];
   if (mode === 'network') {
-    // Lanes narrower than a fire engine needs are not driven (they stay on the map and in rule FIRE-06's ledger).
-    const widths = options.roadWidthsM ?? roadWidthTable();
-    // Open fire-lane problems cut the roads at their point (the ledger's problems are not driven through).
     const problems = openLaneProblems(input.fireLanes);
-    const cut = cutRoadsAtProblems(input.roads as FeatureCollection<Geometry | null>, problems, options.laneCutMeters ?? DEFAULTS.laneCutMeters);
-    laneCuts = problems.map((p, k) => ({ ...p, roads: cut.cuts[k].roads }));
-    const all = cut.roads.features;
-    const limited = minWidth > 0 || minHeight > 0;
-    const wide = limited ? all.filter((f) => roadTakesEngine(f.properties, widths, minWidth, minHeight)) : all;
+    const engine = fireEngineRoads(input.roads as FeatureCollection<Geometry | null>, problems, options);
+    laneCuts = problems.map((p, k) => ({ ...p, roads: engine.cuts[k].roads }));
     // counted on the roads as given (a cut road is still one road)
     const given = (input.roads as FeatureCollection).features;
-    excluded = limited ? given.filter((f) => !roadTakesEngine(f.properties, widths, minWidth, minHeight)).length : 0;
-    if (wide.length === 0) throw new Error(`every road is narrower than the minimum width (${minWidth} m) or lower than the clear height (${minHeight} m) for fire engines: no network to route on`);
-    graph = buildRoadGraph({ type: 'FeatureCollection', features: wide } as FeatureCollection, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters });
+    const widths = options.roadWidthsM ?? roadWidthTable();
+    excluded = minWidth > 0 || minHeight > 0 ? given.filter((f) => !roadTakesEngine(f.properties, widths, minWidth, minHeight)).length : 0;
+    if (engine.roads.features.length === 0) throw new Error(`every road is narrower than the minimum width (${minWidth} m) or lower than the clear height (${minHeight} m) for fire engines: no network to route on`);
+    // With roads cut at open problems, the graph keeps its split points: the fire-lane losses rebuild it per problem (analysis/fire-lane-losses.ts).
+    graph = buildRoadGraph(engine.roads, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters, keepBuild: laneCuts.some((c) => c.roads > 0) });
     projection = graph.projection;
   } else {
     projection = new LocalProjection((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2);

@@ -1,6 +1,8 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { computeFireCoverage, prepareFireCoverage, type FireCoverageInput, type FirePrepareOptions, type FireRunOptions, type PreparedFireCoverage, type FireCoverageResult } from './fire-coverage.ts';
+import { computeFireCoverage, fireEngineRoads, prepareFireCoverage, type FireCoverageInput, type FirePrepareOptions, type FireRunOptions, type PreparedFireCoverage, type FireCoverageResult } from './fire-coverage.ts';
 import { openLaneProblems, type LaneProblem } from './fire-lanes.ts';
+import { rebuildRoadGraph } from './road-graph.ts';
+import { buildEdgeIndex, createWorkspace, snapAfterRebuild } from './travel-times.ts';
 
 /** What one open fire-lane problem costs: the coverage that fixing it alone would add. */
 export interface LaneProblemLoss extends LaneProblem {
@@ -26,15 +28,66 @@ function ledgerOf(problems: readonly LaneProblem[]): FeatureCollection<Geometry 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
 /**
+ * The preparation with the open problems `others` only (one problem fixed), from the one with
+ * every problem open: the same as {@link prepareFireCoverage} with that ledger, value for value,
+ * without preparing the county again. Only the road network differs: the graph is rebuilt from the
+ * base's split points ({@link rebuildRoadGraph}) and only the cells and households near the
+ * changed roads are snapped again ({@link snapAfterRebuild}); the grid, masks and household
+ * columns do not depend on the roads' cuts. Falls back to the full preparation when the base was
+ * not prepared for it (no kept graph build) or the rebuilt network has another projection (a cut
+ * at the end of the roads' extent).
+ *
+ * @param input - the layers `base` was prepared from
+ * @param options - the options `base` was prepared with
+ * @param base - the preparation with every open problem cutting the roads
+ * @param others - the open problems that stay open
+ * @returns the preparation as {@link prepareFireCoverage} gives it for a ledger of `others`
+ * @example laneFixedPreparation(input, {}, prep, openLaneProblems(input.fireLanes).slice(1)).householdSnap
+ */
+export function laneFixedPreparation(
+  input: FireCoverageInput,
+  options: FirePrepareOptions,
+  base: PreparedFireCoverage,
+  others: readonly LaneProblem[],
+): PreparedFireCoverage {
+  const full = () => prepareFireCoverage({ ...input, fireLanes: ledgerOf(others) }, options);
+  if (base.mode !== 'network' || !base.graph || !input.roads) return full();
+  const engine = fireEngineRoads(input.roads, others, options);
+  if (engine.roads.features.length === 0) return full();
+  const rebuilt = rebuildRoadGraph(base.graph, engine.roads);
+  if (!rebuilt) return full();
+  const { graph, baseEdge } = rebuilt;
+  if (graph.projection.lon0 !== base.projection.lon0 || graph.projection.lat0 !== base.projection.lat0) return full();
+  const edgeIndex = buildEdgeIndex(graph);
+  const snap = (prev: PreparedFireCoverage['cellSnap'], lon: ArrayLike<number>, lat: ArrayLike<number>) =>
+    prev ? snapAfterRebuild(prev, base.graph!, edgeIndex, baseEdge, lon, lat, base.maxAccessMeters) : null;
+  return {
+    ...base,
+    graph,
+    edgeIndex,
+    laneCuts: others.map((p, k) => ({ ...p, roads: engine.cuts[k].roads })),
+    cellSnap: snap(base.cellSnap, base.cellLon, base.cellLat),
+    householdSnap: base.households ? snap(base.householdSnap, base.households.lon, base.households.lat) : null,
+    workspace: createWorkspace(graph),
+    edgeTimeKey: '',
+    edgeTimeSec: null,
+  };
+}
+
+/**
  * The coverage lost to each open fire-lane problem: the county is prepared once with every open
- * problem cutting the roads (the figures as they are), then once per problem with that one fixed
- * (the others still open); the difference is what fixing it would add. Problems that cut no road
- * cost nothing and are not recomputed.
+ * problem cutting the roads (the figures as they are), then computed once per problem with that one
+ * fixed (the others still open; its preparation derived from the first, {@link laneFixedPreparation});
+ * the difference is what fixing it would add. Problems that cut no road cost nothing and are not
+ * recomputed.
  *
  * @param input - the layers, with `fireLanes` (the ledger)
  * @param stations - fire stations (filtered by `options.statuses`)
  * @param options - prepare and run options as for fire coverage
  * @param prepared - the preparation with every problem open and its result, when already computed
+ *   (prepared from the same input and options)
+ * @param fullPreparation - prepare the county again for each problem (the slow reference way; the
+ *   default derives each problem's preparation from the one with every problem open, same figures)
  * @returns one row per open problem, ledger order, and the figures with every problem open
  * @example fireLaneLosses({ roads, builtUp, households, fireLanes }, stations, {}).losses[0].households
  */
@@ -43,8 +96,9 @@ export function fireLaneLosses(
   stations: FeatureCollection<Geometry | null>,
   options: FirePrepareOptions & FireRunOptions,
   prepared?: { prep: PreparedFireCoverage; result: FireCoverageResult },
+  fullPreparation = false,
 ): { losses: LaneProblemLoss[]; now: FireCoverageResult } {
-  const steps = fireLaneLossSteps(input, stations, options, prepared);
+  const steps = fireLaneLossSteps(input, stations, options, prepared, fullPreparation);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -53,8 +107,9 @@ export function fireLaneLosses(
 
 /**
  * {@link fireLaneLosses} one problem at a time: the generator pauses before each problem's
- * preparation (the slow part), so a caller can stop between problems (a worker answering newer
+ * preparation and run, so a caller can stop between problems (a worker answering newer
  * requests first); its return value is that of `fireLaneLosses`.
+ * @param fullPreparation - as for `fireLaneLosses` (the slow reference way)
  * @example
  * const steps = fireLaneLossSteps(input, stations, options);
  * let r = steps.next();
@@ -66,6 +121,7 @@ export function* fireLaneLossSteps(
   stations: FeatureCollection<Geometry | null>,
   options: FirePrepareOptions & FireRunOptions,
   prepared?: { prep: PreparedFireCoverage; result: FireCoverageResult },
+  fullPreparation = false,
 ): Generator<void, { losses: LaneProblemLoss[]; now: FireCoverageResult }> {
   const problems = openLaneProblems(input.fireLanes);
   const base = prepared ?? (() => {
@@ -82,7 +138,7 @@ export function* fireLaneLossSteps(
     }
     yield;
     const others = problems.filter((_, j) => j !== k);
-    const prep = prepareFireCoverage({ ...input, fireLanes: ledgerOf(others) }, options);
+    const prep = fullPreparation ? prepareFireCoverage({ ...input, fireLanes: ledgerOf(others) }, options) : laneFixedPreparation(input, options, base.prep, others);
     const fixed = computeFireCoverage(prep, stations, options);
     losses.push({
       ...p,

@@ -64,8 +64,37 @@ export function cutRoadsAtProblems(
   const proj = new LocalProjection(problems[0].lon, problems[0].lat);
   const px = problems.map((p) => proj.x(p.lon)), py = problems.map((p) => proj.y(p.lat));
   const features: Feature<Geometry | null>[] = [];
+  // Problems' box, grown by the cut distance (+1 m over rounding): a road whose box misses it is kept whole without measuring.
+  const reach = cutMeters + 1;
+  let qx0 = Infinity, qy0 = Infinity, qx1 = -Infinity, qy1 = -Infinity;
+  for (let k = 0; k < problems.length; k++) {
+    qx0 = Math.min(qx0, px[k] - reach); qx1 = Math.max(qx1, px[k] + reach);
+    qy0 = Math.min(qy0, py[k] - reach); qy1 = Math.max(qy1, py[k] + reach);
+  }
+  const near = (parts: Position[][]) => {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const coords of parts) {
+      for (const c of coords) {
+        if (c[0] < x0) x0 = c[0];
+        if (c[0] > x1) x1 = c[0];
+        if (c[1] < y0) y0 = c[1];
+        if (c[1] > y1) y1 = c[1];
+      }
+    }
+    // (the projection is increasing in lon and lat, so the projected box is that of the corners)
+    if (!(proj.x(x1) >= qx0 && proj.x(x0) <= qx1 && proj.y(y1) >= qy0 && proj.y(y0) <= qy1)) return false;
+    for (let k = 0; k < problems.length; k++) {
+      const dx = Math.max(proj.x(x0) - px[k], 0, px[k] - proj.x(x1)), dy = Math.max(proj.y(y0) - py[k], 0, py[k] - proj.y(y1));
+      if (dx * dx + dy * dy <= reach * reach) return true;
+    }
+    return false;
+  };
   for (const f of roads.features) {
     const parts = lineParts(f.geometry);
+    if (!near(parts)) {
+      features.push(f);
+      continue;
+    }
     let touched = false;
     const pieces: Position[][] = [];
     for (const coords of parts) {

@@ -17,7 +17,24 @@ export interface RoadGraphOptions {
    * Default {@link NON_MOTOR_ROAD_CLASSES} (footway, path, steps, cycleway, pedestrian …); pass [] to keep every road.
    */
   excludedClasses?: readonly string[];
+  /**
+   * Keep what {@link rebuildRoadGraph} needs to build this graph again for a few changed roads
+   * (the split points with the segment pairs that gave them; about 20 bytes a split point, 4 a
+   * segment). Default false.
+   */
+  keepBuild?: boolean;
 }
+
+/** What a graph built with `keepBuild` keeps for {@link rebuildRoadGraph}. */
+interface RoadGraphBuild {
+  roads: readonly Feature<Geometry | null>[];
+  options: RoadGraphOptions;
+  featureSeg: Int32Array;
+  splits: { seg: Int32Array; t: Float64Array; partner: Int32Array };
+  segFirstEdge: Int32Array;
+}
+
+const builds = new WeakMap<RoadGraph, RoadGraphBuild>();
 
 /** A connected piece of the network other than the largest one. */
 export interface NetworkPiece {
@@ -149,25 +166,48 @@ function bucketWidth(bx0: Float64Array, by0: Float64Array, bx1: Float64Array, by
  * const t = edgeTravelTimes(g, defaultSpeedTable());
  */
 export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, options: RoadGraphOptions = {}): RoadGraph {
+  const s = roadSegments(roads, options);
+  const splits = allSplits(s);
+  const { graph, segFirstEdge } = assembleRoadGraph(s, splits);
+  if (options.keepBuild) {
+    const kept = { seg: Int32Array.from(splits.seg), t: Float64Array.from(splits.t), partner: Int32Array.from(splits.partner) };
+    builds.set(graph, { roads: roads.features, options: { ...options, keepBuild: false }, featureSeg: s.featureSeg, splits: kept, segFirstEdge });
+  }
+  return graph;
+}
+
+/** The roads as flat segment arrays in the local projection (steps 1–2 of {@link buildRoadGraph}). */
+function roadSegments(roads: FeatureCollection<Geometry | null>, options: RoadGraphOptions) {
   if (!roads || !Array.isArray(roads.features)) throw new Error('roads must be a GeoJSON FeatureCollection');
   const tol = options.snapToleranceMeters ?? SNAP_TOLERANCE_DEFAULT;
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new Error('snapToleranceMeters must be a finite number ≥ 0');
   const splitCrossings = options.splitCrossings ?? true;
   const excludedClasses = new Set(options.excludedClasses ?? NON_MOTOR_ROAD_CLASSES);
   const excluded: number[] = [];
+  // normaliseRoadClass of each distinct `class` value once (a county has a few dozen)
+  const classOf = new Map<unknown, string>();
+  const roadClassName = (v: unknown): string => {
+    let c = classOf.get(v);
+    if (c === undefined) {
+      c = normaliseRoadClass(v);
+      classOf.set(v, c);
+    }
+    return c;
+  };
+  const finite = (c: number[]) => Number.isFinite(c[0]) && Number.isFinite(c[1]);
 
   // 1. Collect the lines (lon/lat) and the extent for the projection.
   const parts: { coords: number[][]; road: number }[] = [];
   let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
   roads.features.forEach((f: Feature<Geometry | null>, i) => {
     const g = f.geometry;
-    if (excludedClasses.size > 0 && excludedClasses.has(normaliseRoadClass((f.properties as Record<string, unknown> | null)?.class))) {
+    if (excludedClasses.size > 0 && excludedClasses.has(roadClassName((f.properties as Record<string, unknown> | null)?.class))) {
       excluded.push(i);
       return;
     }
     const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : [];
     for (const line of lines) {
-      const coords = line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
+      const coords = line.every(finite) ? line : line.filter(finite);
       if (coords.length < 2) continue;
       for (const c of coords) {
         if (c[0] < minLon) minLon = c[0];
@@ -194,7 +234,7 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
   const roadSep = new Uint8Array(roads.features.length);
   roads.features.forEach((f, i) => {
     const p = (f.properties ?? null) as Record<string, unknown> | null;
-    const cls = normaliseRoadClass(p?.class);
+    const cls = roadClassName(p?.class);
     let ci = classIndex.get(cls);
     if (ci === undefined) {
       ci = classNames.length;
@@ -231,11 +271,90 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
     }
   });
 
-  // 3. Split points: proper crossings and road ends lying on another segment. Candidate pairs
-  // come from a bucket grid over the segments' boxes (grown by the tolerance); each pair is
-  // tested once, in the bucket holding the lower-left corner of the two boxes' overlap.
-  const splitSeg: number[] = [];
-  const splitT: number[] = [];
+  // Segments of road feature f: featureSeg[f] … featureSeg[f+1]-1 (parts are in feature order).
+  const featureSeg = new Int32Array(roads.features.length + 1);
+  for (const p of parts) featureSeg[p.road + 1] += p.coords.length - 1;
+  for (let f = 0; f < roads.features.length; f++) featureSeg[f + 1] += featureSeg[f];
+  return {
+    roads, tol, splitCrossings, excluded, proj, classNames, roadClass, roadDir, roadSpeed, roadSep,
+    segCount, sLon0, sLat0, sLon1, sLat1, sx0, sy0, sx1, sy1, sRoad, sPart, sEnds, featureSeg,
+  };
+}
+
+type RoadSegments = ReturnType<typeof roadSegments>;
+
+/** Split points of the segments: `seg` is split at `t`, found by testing it against segment `partner`. */
+interface RoadSplits {
+  seg: number[];
+  t: number[];
+  partner: number[];
+}
+
+/** Grown box of segment i (its extent plus the tolerance on every side). */
+function segBox(s: RoadSegments, i: number): [number, number, number, number] {
+  return [
+    Math.min(s.sx0[i], s.sx1[i]) - s.tol,
+    Math.min(s.sy0[i], s.sy1[i]) - s.tol,
+    Math.max(s.sx0[i], s.sx1[i]) + s.tol,
+    Math.max(s.sy0[i], s.sy1[i]) + s.tol,
+  ];
+}
+
+/** Road ends of segment a lying on the interior of segment b (within the tolerance, a T-junction): split b there. */
+function endOnSplits(s: RoadSegments, a: number, b: number, out: RoadSplits): void {
+  const { sx0, sy0, sx1, sy1, sEnds, tol } = s;
+  const eps = 1e-9;
+  const tol2 = tol * tol;
+  for (let e = 0; e < 2; e++) {
+    if (!(sEnds[a] & (e === 0 ? 1 : 2))) continue;
+    const px = e === 0 ? sx0[a] : sx1[a], py = e === 0 ? sy0[a] : sy1[a];
+    const cx = sx0[b], cy = sy0[b], vx = sx1[b] - cx, vy = sy1[b] - cy;
+    const len2 = vx * vx + vy * vy;
+    if (len2 === 0) continue;
+    const t = ((px - cx) * vx + (py - cy) * vy) / len2;
+    if (t <= eps || t >= 1 - eps) continue;
+    const qx = cx + t * vx - px, qy = cy + t * vy - py;
+    if (qx * qx + qy * qy <= tol2) {
+      out.seg.push(b);
+      out.t.push(t);
+      out.partner.push(a);
+    }
+  }
+}
+
+/**
+ * The split points one pair of segments i < j gives (their grown boxes overlap): a road end of
+ * either lying on the other (T-junction) and a proper crossing. Depends on the two segments alone,
+ * so a rebuild can keep the splits of pairs it did not change.
+ */
+function pairSplits(s: RoadSegments, i: number, j: number, out: RoadSplits): void {
+  const { sx0, sy0, sx1, sy1, sEnds, sPart, sRoad, roadSep } = s;
+  const eps = 1e-9;
+  if (sPart[i] === sPart[j] && Math.abs(i - j) === 1) return;
+  if (sEnds[i] !== 0) endOnSplits(s, i, j, out);
+  if (sEnds[j] !== 0) endOnSplits(s, j, i, out);
+  if (!s.splitCrossings || roadSep[sRoad[i]] || roadSep[sRoad[j]]) return;
+  const ax = sx0[i], ay = sy0[i], rx = sx1[i] - ax, ry = sy1[i] - ay;
+  const cx = sx0[j], cy = sy0[j], qx = sx1[j] - cx, qy = sy1[j] - cy;
+  const den = rx * qy - ry * qx;
+  if (den === 0) return;
+  const t = ((cx - ax) * qy - (cy - ay) * qx) / den;
+  const u = ((cx - ax) * ry - (cy - ay) * rx) / den;
+  if (t > eps && t < 1 - eps && u > eps && u < 1 - eps) {
+    out.seg.push(i, j);
+    out.t.push(t, u);
+    out.partner.push(j, i);
+  }
+}
+
+/**
+ * 3. Split points: proper crossings and road ends lying on another segment. Candidate pairs
+ * come from a bucket grid over the segments' boxes (grown by the tolerance); each pair is
+ * tested once, in the bucket holding the lower-left corner of the two boxes' overlap.
+ */
+function allSplits(s: RoadSegments): RoadSplits {
+  const { segCount, sx0, sy0, sx1, sy1, tol } = s;
+  const splits: RoadSplits = { seg: [], t: [], partner: [] };
   if (segCount > 1) {
     const bx0 = new Float64Array(segCount), by0 = new Float64Array(segCount), bx1 = new Float64Array(segCount), by1 = new Float64Array(segCount);
     let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity;
@@ -264,25 +383,6 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
     for (let i = 0; i < segCount; i++) {
       for (let r = row(by0[i]), r1 = row(by1[i]); r <= r1; r++) for (let c = col(bx0[i]), c1 = col(bx1[i]); c <= c1; c++) items[fillAt[r * cols + c]++] = i;
     }
-    const eps = 1e-9;
-    const tol2 = tol * tol;
-    // Road ends of segment i lying on the interior of segment j (T-junction): split j there.
-    const endOn = (i: number, j: number) => {
-      for (let e = 0; e < 2; e++) {
-        if (!(sEnds[i] & (e === 0 ? 1 : 2))) continue;
-        const px = e === 0 ? sx0[i] : sx1[i], py = e === 0 ? sy0[i] : sy1[i];
-        const cx = sx0[j], cy = sy0[j], vx = sx1[j] - cx, vy = sy1[j] - cy;
-        const len2 = vx * vx + vy * vy;
-        if (len2 === 0) continue;
-        const t = ((px - cx) * vx + (py - cy) * vy) / len2;
-        if (t <= eps || t >= 1 - eps) continue;
-        const qx = cx + t * vx - px, qy = cy + t * vy - py;
-        if (qx * qx + qy * qy <= tol2) {
-          splitSeg.push(j);
-          splitT.push(t);
-        }
-      }
-    };
     for (let cell = 0; cell < cols * rows; cell++) {
       const start = off[cell], end = off[cell + 1];
       for (let p = start; p < end; p++) {
@@ -292,24 +392,18 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
           const ox0 = Math.max(bx0[i], bx0[j]), oy0 = Math.max(by0[i], by0[j]);
           if (ox0 > Math.min(bx1[i], bx1[j]) || oy0 > Math.min(by1[i], by1[j])) continue;
           if (row(oy0) * cols + col(ox0) !== cell) continue;
-          if (sPart[i] === sPart[j] && Math.abs(i - j) === 1) continue;
-          if (sEnds[i] !== 0) endOn(i, j);
-          if (sEnds[j] !== 0) endOn(j, i);
-          if (!splitCrossings || roadSep[sRoad[i]] || roadSep[sRoad[j]]) continue;
-          const ax = sx0[i], ay = sy0[i], rx = sx1[i] - ax, ry = sy1[i] - ay;
-          const cx = sx0[j], cy = sy0[j], qx = sx1[j] - cx, qy = sy1[j] - cy;
-          const den = rx * qy - ry * qx;
-          if (den === 0) continue;
-          const t = ((cx - ax) * qy - (cy - ay) * qx) / den;
-          const u = ((cx - ax) * ry - (cy - ay) * rx) / den;
-          if (t > eps && t < 1 - eps && u > eps && u < 1 - eps) {
-            splitSeg.push(i, j);
-            splitT.push(t, u);
-          }
+          pairSplits(s, i, j, splits);
         }
       }
     }
   }
+  return splits;
+}
+
+/** Steps 4–7 of {@link buildRoadGraph}: nodes, edges, arcs and components from the segments and their split points; also the first edge of each segment. */
+function assembleRoadGraph(s: RoadSegments, splits: RoadSplits): { graph: RoadGraph; segFirstEdge: Int32Array } {
+  const { roads, tol, excluded, proj, classNames, roadClass, roadDir, roadSpeed, segCount, sLon0, sLat0, sLon1, sLat1, sx0, sy0, sx1, sy1, sRoad, sPart } = s;
+  const { seg: splitSeg, t: splitT } = splits;
   // Sort split points by segment then position.
   const splitOrder = Array.from(splitSeg.keys()).sort((a, b) => splitSeg[a] - splitSeg[b] || splitT[a] - splitT[b]);
 
@@ -371,7 +465,9 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
   let edgeCount = 0;
   let sp = 0;
   let lastEnd = -1;
+  const segFirstEdge = new Int32Array(segCount + 1);
   for (let s = 0; s < segCount; s++) {
+    segFirstEdge[s] = edgeCount;
     let prevT = 0;
     // A segment starts where the previous one of the same line ended.
     let prevNode = s > 0 && sPart[s] === sPart[s - 1] ? lastEnd : nodeAt(sx0[s], sy0[s]);
@@ -396,6 +492,7 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
     }
     lastEnd = prevNode;
   }
+  segFirstEdge[segCount] = edgeCount;
   if (edgeCount === 0) throw new Error('roads gave no edge of non-zero length');
   const nodeX = nodeXs, nodeY = nodeYs;
 
@@ -503,7 +600,7 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
     }
   }
 
-  return {
+  const graph: RoadGraph = {
     projection: proj,
     nodeCount,
     nodeX: nodeX.slice(0, nodeCount),
@@ -526,6 +623,7 @@ export function buildRoadGraph(roads: FeatureCollection<Geometry | null>, option
     skippedRoads: skipped,
     excludedRoads: excluded,
   };
+  return { graph, segFirstEdge };
 }
 
 /**
@@ -554,4 +652,135 @@ export function edgeTravelTimes(graph: RoadGraph, speedsKmh: SpeedTableKmh, traf
     out[e] = graph.edgeLengthMeters[e] / ((kmh * trafficFactor) / 3.6);
   }
   return out;
+}
+
+/**
+ * {@link buildRoadGraph} again, for roads that differ from those `base` was built from in a few
+ * features (a road cut at one more or one fewer fire-lane problem): the same graph as building
+ * from scratch with base's options, value for value, in a fraction of the time. A feature object
+ * found in both lists is unchanged; any other is changed. The split points of two unchanged
+ * segments (a crossing, a road end on another road) depend on those two alone and are taken from
+ * base; only pairs with a changed segment are tested (all pairs when the unchanged features are
+ * not in base's order). The nodes, edges, arcs and components are then built as usual (they depend
+ * on the order of everything).
+ *
+ * @param base - a graph built with `keepBuild`
+ * @param roads - the new roads
+ * @returns the graph and, per edge, the edge of `base` with the same ends, length and attributes (-1: none);
+ *   null when `base` was built without `keepBuild`
+ * @example rebuildRoadGraph(buildRoadGraph(cutRoads, { keepBuild: true }), otherCut)?.graph.edgeCount
+ */
+export function rebuildRoadGraph(base: RoadGraph, roads: FeatureCollection<Geometry | null>): { graph: RoadGraph; baseEdge: Int32Array } | null {
+  const b = builds.get(base);
+  if (!b) return null;
+  if (!roads || !Array.isArray(roads.features)) throw new Error('roads must be a GeoJSON FeatureCollection');
+  const s = roadSegments(roads, b.options);
+  const oldFeature = new Map<Feature<Geometry | null>, number>();
+  b.roads.forEach((f, i) => oldFeature.set(f, i));
+  const sameProjection = s.proj.lon0 === base.projection.lon0 && s.proj.lat0 === base.projection.lat0 && oldFeature.size === b.roads.length;
+  const oldSegCount = b.featureSeg[b.roads.length];
+  // Segments of unchanged features, both ways (-1: changed).
+  const newToOld = new Int32Array(s.segCount).fill(-1);
+  const oldToNew = new Int32Array(oldSegCount).fill(-1);
+  if (sameProjection) {
+    const used = new Uint8Array(b.roads.length);
+    roads.features.forEach((f, fi) => {
+      const fo = oldFeature.get(f);
+      if (fo === undefined || used[fo]) return;
+      used[fo] = 1;
+      const n0 = s.featureSeg[fi], n = s.featureSeg[fi + 1] - n0, o0 = b.featureSeg[fo];
+      if (n !== b.featureSeg[fo + 1] - o0) return;
+      for (let k = 0; k < n; k++) {
+        newToOld[n0 + k] = o0 + k;
+        oldToNew[o0 + k] = n0 + k;
+      }
+    });
+  }
+  // A pair's split points are computed with the lower segment first: unchanged segments must keep their order.
+  let ordered = true;
+  for (let i = 0, last = -1; i < s.segCount && ordered; i++) {
+    if (newToOld[i] < 0) continue;
+    ordered = newToOld[i] > last;
+    last = newToOld[i];
+  }
+  let splits: RoadSplits;
+  if (!sameProjection || !ordered) splits = allSplits(s);
+  else {
+    splits = { seg: [], t: [], partner: [] };
+    const { seg, t, partner } = b.splits;
+    for (let k = 0; k < seg.length; k++) {
+      const sn = oldToNew[seg[k]], pn = oldToNew[partner[k]];
+      if (sn < 0 || pn < 0) continue;
+      splits.seg.push(sn);
+      splits.t.push(t[k]);
+      splits.partner.push(pn);
+    }
+    // Pairs with a changed segment: a bucket grid over the changed segments' grown boxes, and
+    // every segment looked up in the buckets its own box touches.
+    const changed: number[] = [];
+    for (let i = 0; i < s.segCount; i++) if (newToOld[i] < 0) changed.push(i);
+    if (changed.length > s.segCount / 4) splits = allSplits(s);
+    else if (changed.length > 0) {
+      const cb = changed.map((c) => segBox(s, c));
+      let gx0 = Infinity, gy0 = Infinity, gx1 = -Infinity, gy1 = -Infinity;
+      for (const [x0, y0, x1, y1] of cb) {
+        gx0 = Math.min(gx0, x0); gy0 = Math.min(gy0, y0); gx1 = Math.max(gx1, x1); gy1 = Math.max(gy1, y1);
+      }
+      const w = Math.max(1, gx1 - gx0), h = Math.max(1, gy1 - gy0);
+      let bw = Math.max(1, Math.sqrt((w * h) / changed.length));
+      while ((w / bw + 1) * (h / bw + 1) > 4 * changed.length + 64) bw *= 1.5;
+      const cols = Math.floor(w / bw) + 1, rows = Math.floor(h / bw) + 1;
+      const col = (x: number) => Math.min(cols - 1, Math.max(0, Math.floor((x - gx0) / bw)));
+      const row = (y: number) => Math.min(rows - 1, Math.max(0, Math.floor((y - gy0) / bw)));
+      const bucket: number[][] = Array.from({ length: cols * rows }, () => []);
+      cb.forEach(([x0, y0, x1, y1], k) => {
+        for (let r = row(y0); r <= row(y1); r++) for (let c = col(x0); c <= col(x1); c++) bucket[r * cols + c].push(k);
+      });
+      const seen = new Int32Array(changed.length).fill(-1);
+      const { sx0, sy0, sx1, sy1, tol } = s;
+      for (let x = 0; x < s.segCount; x++) {
+        // segBox(s, x), without an array per segment
+        const x0 = Math.min(sx0[x], sx1[x]) - tol, y0 = Math.min(sy0[x], sy1[x]) - tol;
+        const x1 = Math.max(sx0[x], sx1[x]) + tol, y1 = Math.max(sy0[x], sy1[x]) + tol;
+        if (x0 > gx1 || x1 < gx0 || y0 > gy1 || y1 < gy0) continue;
+        for (let r = row(y0); r <= row(y1); r++) {
+          for (let c = col(x0); c <= col(x1); c++) {
+            for (const k of bucket[r * cols + c]) {
+              if (seen[k] === x) continue;
+              seen[k] = x;
+              const ci = changed[k];
+              // a pair of two changed segments once (from its lower one)
+              if (x === ci || (newToOld[x] < 0 && x < ci)) continue;
+              const bc = cb[k];
+              if (Math.max(bc[0], x0) > Math.min(bc[2], x1) || Math.max(bc[1], y0) > Math.min(bc[3], y1)) continue;
+              pairSplits(s, Math.min(ci, x), Math.max(ci, x), splits);
+            }
+          }
+        }
+      }
+    }
+  }
+  const { graph, segFirstEdge } = assembleRoadGraph(s, splits);
+  // Edges of unchanged segments that came out as in base.
+  const baseEdge = new Int32Array(graph.edgeCount).fill(-1);
+  for (let sn = 0; sn < s.segCount; sn++) {
+    const so = newToOld[sn];
+    if (so < 0) continue;
+    const n0 = segFirstEdge[sn], n = segFirstEdge[sn + 1] - n0, o0 = b.segFirstEdge[so];
+    if (n !== b.segFirstEdge[so + 1] - o0) continue;
+    let same = true;
+    for (let k = 0; k < n && same; k++) same = sameEdge(graph, n0 + k, base, o0 + k);
+    if (same) for (let k = 0; k < n; k++) baseEdge[n0 + k] = o0 + k;
+  }
+  return { graph, baseEdge };
+}
+
+/** Edge e of graph g and edge f of graph h: same end points, length, direction, class and speed. */
+function sameEdge(g: RoadGraph, e: number, h: RoadGraph, f: number): boolean {
+  const a = g.edgeFrom[e], b = g.edgeTo[e], c = h.edgeFrom[f], d = h.edgeTo[f];
+  return (
+    g.nodeX[a] === h.nodeX[c] && g.nodeY[a] === h.nodeY[c] && g.nodeX[b] === h.nodeX[d] && g.nodeY[b] === h.nodeY[d] &&
+    g.edgeLengthMeters[e] === h.edgeLengthMeters[f] && g.edgeDir[e] === h.edgeDir[f] &&
+    g.classNames[g.edgeClass[e]] === h.classNames[h.edgeClass[f]] && Object.is(g.edgeSpeedKmh[e], h.edgeSpeedKmh[f])
+  );
 }

@@ -190,6 +190,123 @@ export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: Arr
   return { count: n, edge, fraction, accessMeters, ...grouped };
 }
 
+/**
+ * The points of `prev` (snapped to `prevGraph` by {@link snapToNetwork}) snapped to a graph rebuilt
+ * from it ({@link rebuildRoadGraph}): the same as snapping them all again, value for value, but
+ * only the points near a new edge, or on an edge that is gone, are searched again; the others keep
+ * their place on the same edge under its new number. Exact because the kept edges have the same
+ * geometry and keep their order (ties go to the lower number in both), and every new edge is
+ * farther from a kept point than its old road point; else (order not kept, another projection)
+ * every point is snapped again.
+ *
+ * @param prev - the points snapped to `prevGraph` (with the same lon/lat and `maxAccessMeters`)
+ * @param prevGraph - the graph `prev` was snapped to
+ * @param index - the edge index of the rebuilt graph ({@link buildEdgeIndex})
+ * @param baseEdge - per edge of `index.graph`, the same edge of `prevGraph`, -1 for a new edge
+ * @param lon - longitudes of the points (as snapped in `prev`)
+ * @param lat - latitudes, same length
+ * @param maxAccessMeters - as for `prev`
+ * @returns the points snapped to `index.graph`, as {@link snapToNetwork} gives them
+ * @example snapAfterRebuild(prep.cellSnap, prep.graph, buildEdgeIndex(r.graph), r.baseEdge, lon, lat, 300)
+ */
+export function snapAfterRebuild(
+  prev: SnappedPoints,
+  prevGraph: RoadGraph,
+  index: EdgeIndex,
+  baseEdge: Int32Array,
+  lon: ArrayLike<number>,
+  lat: ArrayLike<number>,
+  maxAccessMeters: number,
+): SnappedPoints {
+  const g = index.graph;
+  const n = lon.length;
+  if (prev.count !== n || g.projection.lon0 !== prevGraph.projection.lon0 || g.projection.lat0 !== prevGraph.projection.lat0) return snapToNetwork(index, lon, lat, maxAccessMeters);
+  const toNew = new Int32Array(prevGraph.edgeCount).fill(-1);
+  const fresh: number[] = [];
+  let last = -1;
+  for (let e = 0; e < g.edgeCount; e++) {
+    const o = baseEdge[e];
+    if (o < 0) {
+      fresh.push(e);
+      continue;
+    }
+    if (o <= last) return snapToNetwork(index, lon, lat, maxAccessMeters);
+    last = o;
+    toNew[o] = e;
+  }
+  const { nodeX, nodeY, edgeFrom, edgeTo, projection: proj } = g;
+  // The new edges in buckets of the maximum access distance (+ a margin over rounding), each in the
+  // buckets its box grown by that distance touches: a point looks in its own bucket only.
+  const m = maxAccessMeters * (1 + 1e-9) + 1e-6;
+  const B = Math.max(m, 1);
+  const buckets = new Map<number, number[]>();
+  const key = (cx: number, cy: number) => cx * 67_108_864 + cy;
+  // and the box of all the buckets, to pass over most points without a look-up
+  let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
+  for (const e of fresh) {
+    const a = edgeFrom[e], b = edgeTo[e];
+    const cx0 = Math.floor((Math.min(nodeX[a], nodeX[b]) - m) / B), cx1 = Math.floor((Math.max(nodeX[a], nodeX[b]) + m) / B);
+    const cy0 = Math.floor((Math.min(nodeY[a], nodeY[b]) - m) / B), cy1 = Math.floor((Math.max(nodeY[a], nodeY[b]) + m) / B);
+    bx0 = Math.min(bx0, cx0); bx1 = Math.max(bx1, cx1); by0 = Math.min(by0, cy0); by1 = Math.max(by1, cy1);
+    for (let cx = cx0; cx <= cx1; cx++) {
+      for (let cy = cy0; cy <= cy1; cy++) {
+        const k = key(cx, cy);
+        const list = buckets.get(k);
+        if (list) list.push(e);
+        else buckets.set(k, [e]);
+      }
+    }
+  }
+  const edge = new Int32Array(n).fill(-1);
+  const fraction = new Float64Array(n);
+  const accessMeters = new Float64Array(n).fill(Infinity);
+  const again: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const eo = prev.edge[i];
+    if (eo >= 0 && toNew[eo] < 0) {
+      again.push(i);
+      continue;
+    }
+    let redo = false;
+    const px = proj.x(lon[i]), py = proj.y(lat[i]);
+    const cx = Math.floor(px / B), cy = Math.floor(py / B);
+    const near = cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 ? buckets.get(key(cx, cy)) : undefined;
+    if (near) {
+      const lim = eo >= 0 ? prev.accessMeters[i] : maxAccessMeters;
+      // a margin over rounding: searching a point again is always right
+      const lim2 = lim * lim * (1 + 1e-9) + 1e-9;
+      for (const e of near) {
+        const ax = nodeX[edgeFrom[e]], ay = nodeY[edgeFrom[e]];
+        const vx = nodeX[edgeTo[e]] - ax, vy = nodeY[edgeTo[e]] - ay;
+        const len2 = vx * vx + vy * vy;
+        let t = len2 > 0 ? ((px - ax) * vx + (py - ay) * vy) / len2 : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const dx = ax + t * vx - px, dy = ay + t * vy - py;
+        if (dx * dx + dy * dy <= lim2) {
+          redo = true;
+          break;
+        }
+      }
+    }
+    if (redo) {
+      again.push(i);
+      continue;
+    }
+    if (eo >= 0) edge[i] = toNew[eo];
+    fraction[i] = prev.fraction[i];
+    accessMeters[i] = prev.accessMeters[i];
+  }
+  if (again.length > 0) {
+    const r = snapToNetwork(index, again.map((i) => lon[i]), again.map((i) => lat[i]), maxAccessMeters, false);
+    again.forEach((i, k) => {
+      edge[i] = r.edge[k];
+      fraction[i] = r.fraction[k];
+      accessMeters[i] = r.accessMeters[k];
+    });
+  }
+  return { count: n, edge, fraction, accessMeters, ...groupByEdge(g.edgeCount, edge, fraction, accessMeters) };
+}
+
 /** A source of the multi-source search: a place on an edge and the time it starts from there. */
 export interface TravelSource {
   edge: number;

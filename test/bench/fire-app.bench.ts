@@ -112,7 +112,7 @@ try {
       name: `app: ${s.name}`,
       ms: runs[i].ms,
       ...(base ? { baselineMs: base[i].ms, baselineNote: `${baseDir}, same browser` } : {}),
-      note: `worker ms ${runs[i].worker || '–'}${i === 0 ? `; ×${(runs[0].ms / cliMs).toFixed(2)} the CLI` : ''}`,
+      note: `worker ms ${runs[i].worker || '–'}${base ? ` (baseline ${base[i].worker || '–'})` : ''}${i === 0 ? `; ×${(runs[0].ms / cliMs).toFixed(2)} the CLI` : ''}`,
     })),
   ];
   report('fire-app', rows);

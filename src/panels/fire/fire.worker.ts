@@ -10,7 +10,7 @@ import type { FireSessionReply, FireSessionRequest } from './fire-session';
 // households), so a what-if edit costs one search and linear passes, not a new preparation.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let prep: PreparedFireCoverage | null = null;
-// The input and options of the preparation, for the fire-lane losses (one preparation per open problem).
+// The input and options of the preparation, for the fire-lane losses (each open problem's derived from it).
 let prepared: { input: FireCoverageInput; options: FirePrepareOptions } | null = null;
 let lanesCache: { key: string; lanes: LaneProblemLoss[] } | null = null;
 // The last results and map layers of this preparation (a repeated run with nothing changed reuses them).
@@ -25,7 +25,7 @@ function lanesKey(run: { options: FireRunOptions & FirePrepareOptions; stations:
 }
 
 /**
- * What each open fire-lane problem costs the "before" stations (one preparation per problem, slow):
+ * What each open fire-lane problem costs the "before" stations (the road graph rebuilt per problem):
  * computed a problem at a time, giving way to newer requests between problems (then `done` gets
  * null); cached while stations and options stay.
  */
