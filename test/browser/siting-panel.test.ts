@@ -31,13 +31,24 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     await p.getByTestId('siting-user-site-list').getByText('点选1').waitFor();
     expect(await p.getByTestId('siting-user-site-list').locator('li').count()).toBe(1);
 
+    // The plan first (its picks' nested curve), then the per-P curve solved after it in the same
+    // run, with a note meanwhile. The page records every moment the plan is shown without its curve
+    // (the note may last only a fraction of a second: reading it afterwards from here would race).
+    await p.evaluate(() => {
+      const w = window as unknown as { __pendingSeen: (string | null)[] };
+      w.__pendingSeen = [];
+      new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="siting-figures"]') || !document.querySelector('[data-testid="siting-curve-wrap"][data-curve="picks"]')) return;
+        w.__pendingSeen.push(document.querySelector('[data-testid="siting-curve-pending"]')?.textContent ?? null);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-curve', 'data-testid'], characterData: true });
+    });
     await p.getByTestId('siting-run').click();
-    // The plan first (its picks' nested curve), then the per-P curve from a second run, with a note meanwhile.
     await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
-    const early = await p.getByTestId('siting-curve-wrap').getAttribute('data-curve');
-    if (early === 'picks') expect(await p.getByTestId('siting-curve-pending').textContent()).toContain('P = 1 … 5');
     await p.locator('[data-testid="siting-curve-wrap"][data-curve="per-p"]').waitFor({ timeout: 240_000 });
     expect(await p.getByTestId('siting-curve-pending').count()).toBe(0);
+    const seen = await p.evaluate(() => (window as unknown as { __pendingSeen: (string | null)[] }).__pendingSeen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.find((t) => t !== null)).toContain('P = 1 … 5');
     // 2,052 grid sites left after the 50 m rule, plus the clicked one.
     expect(await figure(p, 'siting-status')).toBe('已证明最优');
     expect(num(await figure(p, 'siting-candidates'))).toBe(2053);
