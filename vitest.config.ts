@@ -10,8 +10,8 @@ import { defineConfig } from 'vitest/config';
  * ~90 small files paid it for nothing. Chosen by reading each file, so a new test that uses a store
  * or a mock is isolated without anyone having to remember this list.
  */
-const SHARED_DIRS = ['test/analysis', 'test/export', 'test/print', 'test/layers', 'test/data'];
-const NEEDS_ISOLATION = /src\/state\/(store|history-store|work-)|src\/map\/swipe-store|\bvi\.|process\.(chdir|exit|on)\b|globalThis\.\w+\s*=(?!=)/;
+const SHARED_DIRS = ['test/analysis', 'test/export', 'test/print', 'test/layers', 'test/data', 'test/browser', 'test/cli', 'test/db'];
+const NEEDS_ISOLATION = /src\/state\/(store|history-store|work-)|src\/map\/swipe-store|\bvi\.|process\.(chdir|exit|exitCode|on)\b|globalThis\.\w+\s*=(?!=)|process\.env\.\w+\s*=(?!=)|cli\/commands\/(batch|batch-table|import|validate)\b/;
 const shared = SHARED_DIRS.flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.test.ts'))
