@@ -85,6 +85,9 @@ export async function openApp(app: AppServer, opts: { context?: BrowserContext; 
   // reducedMotion: MapLibre honours prefers-reduced-motion, so flyTo/fitBounds jump instead of
   // rendering (and tiling) every intermediate zoom of a 600 ms flight in software WebGL.
   const context = opts.context ?? (await app.browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' }));
+  // A navigation (goto, reload) waits for the page's load event. Playwright's 30 s default was
+  // exceeded once by a reload at a load average of 12 on two cores; the tests then wait for states.
+  context.setDefaultNavigationTimeout(120_000);
   const origin = new URL(app.url).origin;
   const requests: string[] = [];
   const externalRequests: string[] = [];
