@@ -26,6 +26,9 @@ export default defineConfig({
     // one shared headless Chromium per worker for the browser tests (launched on first use)
     globalSetup: ['./test/support/browser-broker.ts'],
     testTimeout: 60_000,
+    // expect.poll waits for a state; vitest's 1 s default is a fixed time that a busy machine
+    // (load 10 on two cores) can exceed after a click. A poll that ends early costs nothing.
+    expect: { poll: { timeout: 30_000 } },
     hookTimeout: 180_000,
     // Browser tests share one Chromium and one server; keep files from fighting over two cores.
     fileParallelism: true,
