@@ -88,6 +88,8 @@ export async function openApp(app: AppServer, opts: { context?: BrowserContext; 
   // A navigation (goto, reload) waits for the page's load event. Playwright's 30 s default was
   // exceeded once by a reload at a load average of 12 on two cores; the tests then wait for states.
   context.setDefaultNavigationTimeout(120_000);
+  // Likewise every wait for an element or a state without its own timeout (click, waitFor, …).
+  context.setDefaultTimeout(60_000);
   const origin = new URL(app.url).origin;
   const requests: string[] = [];
   const externalRequests: string[] = [];
