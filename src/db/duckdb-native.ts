@@ -4,13 +4,12 @@ import {
   DuckDBDataChunk,
   DuckDBInstance,
   INTEGER,
-  LIST,
   VARCHAR,
-  listValue,
   type DuckDBConnection,
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import bindings from '@duckdb/node-bindings';
 import { SAFE_SETUP_SQL } from './duckdb-wasm-adapter.ts';
 import { isExtensionStatement, quoteIdentifier, splitSqlStatements } from './sql-utils.ts';
 import { QueryCancelledError, RefusedStatementError, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
@@ -19,6 +18,8 @@ import { QueryCancelledError, RefusedStatementError, type QueryOptions, type Row
 const CHUNK_ROWS = 2048;
 /** The staging table {@link DuckDbNativeAdapter.insertTable} appends to before the final CREATE TABLE. */
 const STAGE = '__coverage_planner_stage';
+/** The staging table of the category columns' dictionaries: column index, code, text. */
+const STAGE_DICT = '__coverage_planner_stage_dict';
 
 /**
  * {@link TabularDb} on native DuckDB (@duckdb/node-api), for the CLI, tests and benchmarks in Node
@@ -92,9 +93,11 @@ export class DuckDbNativeAdapter implements TabularDb {
   }
 
   /**
-   * Create (or replace) table `name`. Numbers, booleans, text and category codes are appended in
-   * chunks to a staging table; categories are then turned into their text by a bound list of the
-   * dictionary, so 1 M rows of a 20-value column append 1 M integers, not 1 M strings.
+   * Create (or replace) table `name`. Numbers, booleans, text and category codes are copied in
+   * chunks into a staging table, the categories' dictionaries into a second one; one statement
+   * then creates the table with each category code replaced by its text. So 1 M rows of a 20-value
+   * column append 1 M integers, not 1 M strings, and the whole insert takes two calls into the
+   * library's thread pool (each costs a thread hand-over, which adds up on a busy machine).
    */
   insertTable(name: string, columns: Record<string, TableColumn>): Promise<void> {
     return this.serial(async () => {
@@ -102,31 +105,45 @@ export class DuckDbNativeAdapter implements TabularDb {
       const n = checkColumns(columns);
       const stageTypes: DuckDBType[] = names.map((c) => STAGE_TYPE[columns[c].type]);
       const defs = names.map((c, i) => `c${i} ${stageTypes[i].toString()}`).join(', ');
-      await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (${defs})`);
+      await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (${defs}); CREATE OR REPLACE TEMP TABLE ${STAGE_DICT} (col INTEGER, k INTEGER, v VARCHAR)`);
       try {
         const appender = await this.conn.createAppender(STAGE, 'main', 'temp');
+        const cols = names.map((c) => staged(columns[c]));
         for (let start = 0; start < n; start += CHUNK_ROWS) {
           const m = Math.min(CHUNK_ROWS, n - start);
           const chunk = DuckDBDataChunk.create(stageTypes, m);
-          names.forEach((c, i) => fillVector(chunk, i, columns[c], start, m));
+          cols.forEach((col, i) => fillVector(chunk, i, col, start, m));
           appender.appendDataChunk(chunk);
         }
         appender.closeSync();
-        const values: DuckDBValue[] = [];
-        const types: DuckDBType[] = [];
-        const select = names.map((c, i) => {
+        const dict = await this.conn.createAppender(STAGE_DICT, 'main', 'temp');
+        names.forEach((c, i) => {
           const col = columns[c];
-          if (col.type !== 'category') return `c${i} AS ${quoteIdentifier(c)}`;
-          values.push(listValue(col.dict));
-          types.push(LIST(VARCHAR));
-          return `(?::VARCHAR[])[c${i} + 1] AS ${quoteIdentifier(c)}`;
+          if (col.type !== 'category') return;
+          const entries = col.dict.length;
+          for (let start = 0; start < entries; start += CHUNK_ROWS) {
+            const m = Math.min(CHUNK_ROWS, entries - start);
+            const chunk = DuckDBDataChunk.create([INTEGER, INTEGER, VARCHAR], m);
+            fillVector(chunk, 0, { type: 'category', codes: new Int32Array(m).fill(i) }, 0, m);
+            fillVector(chunk, 1, { type: 'category', codes: Int32Array.from({ length: m }, (_, k) => start + k) }, 0, m);
+            fillVector(chunk, 2, { type: 'varchar', values: col.dict }, start, m);
+            dict.appendDataChunk(chunk);
+          }
         });
-        await this.conn.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-        const create = `CREATE TABLE ${quoteIdentifier(name)} AS SELECT ${select.join(', ')} FROM temp.main.${STAGE}`;
-        if (values.length === 0) await this.conn.run(create);
-        else await this.conn.run(create, values, types);
-      } finally {
-        await this.conn.run(`DROP TABLE IF EXISTS temp.main.${STAGE}`);
+        dict.closeSync();
+        const select = names.map((c, i) =>
+          columns[c].type === 'category'
+            ? `(SELECT list(v ORDER BY k) FROM temp.main.${STAGE_DICT} WHERE col = ${i})[c${i} + 1] AS ${quoteIdentifier(c)}`
+            : `c${i} AS ${quoteIdentifier(c)}`,
+        );
+        await this.conn.run(
+          `DROP TABLE IF EXISTS ${quoteIdentifier(name)}; ` +
+            `CREATE TABLE ${quoteIdentifier(name)} AS SELECT ${select.join(', ')} FROM temp.main.${STAGE}; ` +
+            `DROP TABLE temp.main.${STAGE}; DROP TABLE temp.main.${STAGE_DICT}`,
+        );
+      } catch (err) {
+        await this.conn.run(`DROP TABLE IF EXISTS temp.main.${STAGE}; DROP TABLE IF EXISTS temp.main.${STAGE_DICT}`);
+        throw err;
       }
     });
   }
@@ -178,36 +195,78 @@ function checkColumns(columns: Record<string, TableColumn>): number {
   return length;
 }
 
-/** Write rows `start … start+m` of `col` into vector `i` of `chunk` (the missing markers → NULL). */
-function fillVector(chunk: DuckDBDataChunk, i: number, col: TableColumn, start: number, m: number): void {
-  const vec = chunk.getColumnVector(i) as unknown as { setItem(k: number, v: DuckDBValue): void; flush(): void };
+/** A column ready for chunk-wise copying: numbers as Float64Array, booleans as 0/1/255 bytes. */
+type StagedColumn =
+  | { type: 'double'; values: Float64Array }
+  | { type: 'boolean'; values: Uint8Array }
+  | { type: 'varchar'; values: readonly (string | null)[] }
+  | { type: 'category'; codes: Int32Array };
+
+function staged(col: TableColumn): StagedColumn {
   switch (col.type) {
     case 'double':
-      for (let k = 0; k < m; k++) {
-        const x = col.values[start + k] as number | null;
-        vec.setItem(k, typeof x === 'number' && x - x === 0 ? x : null);
-      }
-      break;
+      return { type: 'double', values: col.values instanceof Float64Array ? col.values : Float64Array.from(col.values, (x) => (typeof x === 'number' ? x : NaN)) };
     case 'boolean':
+      return { type: 'boolean', values: col.values instanceof Uint8Array ? col.values : Uint8Array.from(col.values, (v) => (v === true ? 1 : v === false ? 0 : 255)) };
+    case 'varchar':
+      return { type: 'varchar', values: col.values };
+    case 'category':
+      return { type: 'category', codes: col.codes };
+  }
+}
+
+/**
+ * Write rows `start … start+m` of `col` into vector `i` of `chunk`: numbers and codes are copied
+ * into the vector's memory in one call (no per-value call into the library), the validity mask
+ * (bit k of the little-endian words = row k present) is written when a value is missing
+ * (NaN/±Infinity, 255, code -1, null).
+ */
+function fillVector(chunk: DuckDBDataChunk, i: number, col: StagedColumn, start: number, m: number): void {
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, i);
+  const mask = new Uint8Array(Math.ceil(m / 64) * 8).fill(0xff);
+  let missing = 0;
+  const unset = (k: number) => {
+    mask[k >> 3] &= ~(1 << (k & 7));
+    missing++;
+  };
+  switch (col.type) {
+    case 'double': {
+      const v = col.values;
+      bindings.copy_data_to_vector(vector, 0, v.buffer as ArrayBuffer, v.byteOffset + start * 8, m * 8);
       for (let k = 0; k < m; k++) {
-        const v = col.values[start + k];
-        vec.setItem(k, v === 1 || v === true ? true : v === 0 || v === false ? false : null);
+        const x = v[start + k];
+        if (x - x !== 0) unset(k);
       }
       break;
+    }
+    case 'category': {
+      const c = col.codes;
+      bindings.copy_data_to_vector(vector, 0, c.buffer as ArrayBuffer, c.byteOffset + start * 4, m * 4);
+      for (let k = 0; k < m; k++) if (c[start + k] < 0) unset(k);
+      break;
+    }
+    case 'boolean': {
+      const bytes = new Uint8Array(m);
+      for (let k = 0; k < m; k++) {
+        const b = col.values[start + k];
+        if (b === 1) bytes[k] = 1;
+        else if (b !== 0) unset(k);
+      }
+      bindings.copy_data_to_vector(vector, 0, bytes.buffer, 0, m);
+      break;
+    }
     case 'varchar':
       for (let k = 0; k < m; k++) {
         const v = col.values[start + k];
-        vec.setItem(k, typeof v === 'string' ? v : null);
-      }
-      break;
-    case 'category':
-      for (let k = 0; k < m; k++) {
-        const c = col.codes[start + k];
-        vec.setItem(k, c >= 0 ? c : null);
+        if (typeof v === 'string') bindings.vector_assign_string_element(vector, k, v);
+        else unset(k);
       }
       break;
   }
-  vec.flush();
+  if (missing > 0) {
+    bindings.vector_ensure_validity_writable(vector);
+    bindings.copy_data_to_vector_validity(vector, 0, mask.buffer, 0, mask.byteLength);
+  }
 }
 
 /** A parameter as duckdb-wasm binds it: numbers as DOUBLE, bigint as a number, undefined as NULL. */
