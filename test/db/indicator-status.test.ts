@@ -19,6 +19,13 @@ async function createSmallCountyDb(): Promise<void> {
   for (const t of ['task_progress', 'ledger_old', 'ledger_new']) await db.query(`DROP TABLE IF EXISTS ${t}`);
 }
 
+/** The demo county, read once for both engines (the project is not modified by loading it). */
+let demoRead: ReturnType<typeof loadProjectDir> | undefined;
+async function demoProject(): Promise<Awaited<ReturnType<typeof loadProjectDir>>['project']> {
+  demoRead ??= loadProjectDir('data/demo');
+  return (await demoRead).project;
+}
+
 function byId(res: IndicatorResults): Record<string, IndicatorCardValue> {
   return Object.fromEntries(res.cards.map((c) => [c.id, c]));
 }
@@ -171,7 +178,7 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
   describe('the demo county', () => {
     let demo: Awaited<ReturnType<typeof loadProjectDir>>['project'];
     beforeAll(async () => {
-      demo = (await loadProjectDir('data/demo')).project;
+      demo = await demoProject();
     });
 
     test('its figures and verdicts are unchanged (README: 88.0 % ✓, 78.0 % ✗, 53.0 % ✓)', async () => {
