@@ -2,12 +2,17 @@ import {
   BOOLEAN,
   DOUBLE,
   DuckDBDataChunk,
+  DuckDBDecimalValue,
   DuckDBInstance,
+  DuckDBTypeId,
+  JSDuckDBValueConverter,
   INTEGER,
   VARCHAR,
   type DuckDBConnection,
   type DuckDBType,
   type DuckDBValue,
+  type DuckDBValueConverter,
+  type JS,
 } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import { SAFE_SETUP_SQL } from './duckdb-wasm-adapter.ts';
@@ -81,7 +86,7 @@ export class DuckDbNativeAdapter implements TabularDb {
             : await this.conn.run(sql, params.map(bindValue), params.map(bindType));
         if (signal?.aborted) throw new QueryCancelledError();
         const names = result.columnNames();
-        const columns = (await result.getColumnsJS()) as unknown[][];
+        const columns = (await result.convertColumns(WASM_LIKE)) as unknown[][];
         return toRows(names, columns);
       } catch (err) {
         if (signal?.aborted) throw new QueryCancelledError();
@@ -282,6 +287,16 @@ function bindType(v: unknown): DuckDBType {
   if (typeof v === 'boolean') return BOOLEAN;
   return VARCHAR;
 }
+
+/**
+ * Values as duckdb-wasm's adapter returns them: its `castDecimalToDouble` turns a DECIMAL into
+ * `value × 10^-scale` (so 0.1 + 0.2 reads 0.30000000000000004 there), done the same way here so
+ * that both engines give the same double; everything else as node-api's plain-JS converter.
+ */
+const WASM_LIKE: DuckDBValueConverter<JS> = (value, type, converter) => {
+  if (type.typeId === DuckDBTypeId.DECIMAL && value instanceof DuckDBDecimalValue) return Number(value.value) * 10 ** -value.scale;
+  return JSDuckDBValueConverter(value, type, converter);
+};
 
 /** Columns (JS values) → row objects with JS numbers, epoch-millisecond dates and plain nesting. */
 function toRows(names: readonly string[], columns: unknown[][]): Row[] {
