@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CliArgs } from '../args.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
-import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
+import { DEFAULT_NODE_DB_ENGINE, NODE_DB_ENGINES, openNodeDb, type NodeDbEngine } from '../../src/db/duckdb-node.ts';
 import { INDICATOR_QUERIES, runIndicators, type IndicatorCardValue } from '../../src/db/indicators.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
@@ -23,11 +23,14 @@ const queryFile = (id: string) => `indicator-${id.replace(/_/g, '-')}.csv`;
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['indicators.xlsx', 'indicators.json', 'indicators.csv', 'indicators.md', ...INDICATOR_QUERIES.map((q) => queryFile(q.id))] };
 
 const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
+/** `--engine native|wasm`: which DuckDB runs the SQL (same files, same results; native is faster). */
+const ENGINE_OPTION = 'engine';
 
 /**
  * `npm run analyze -- indicators --data <dir> --out <dir> [--coal-price 1200] [--stove-county-yuan 200]
- * [--tasks tasks.xlsx] [--ledger-old 2023.csv --ledger-new 2024.csv]`
- * — load the project into DuckDB-wasm and compute the plan indicators (sql/indicators/*.sql).
+ * [--tasks tasks.xlsx] [--ledger-old 2023.csv --ledger-new 2024.csv] [--engine native|wasm]`
+ * — load the project into DuckDB (native by default, `--engine wasm` for the browser's engine; the
+ * outputs are the same apart from timingMs) and compute the plan indicators (sql/indicators/*.sql).
  * `--tasks` imports a task sheet (seed 003 shape: 乡镇, 任务数, 完成数); `--ledger-old/--ledger-new`
  * two 双代 ledgers to compare (CSV or XLSX; first sheet; columns mapped automatically).
  * Writes indicators.json (cards with value, target, source; every query's rows), indicators.csv
@@ -35,11 +38,12 @@ const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
  * and the by-township tables, for the README) and indicators.xlsx (cards, by township).
  */
 export async function run(args: CliArgs): Promise<void> {
-  checkOptions('indicators', args.options, INDICATOR_PARAMS, FILE_OPTIONS);
-  const { tasks, 'ledger-old': ledgerOld, 'ledger-new': ledgerNew, ...params } = args.options;
+  checkOptions('indicators', args.options, INDICATOR_PARAMS, [...FILE_OPTIONS, ENGINE_OPTION]);
+  const { tasks, 'ledger-old': ledgerOld, 'ledger-new': ledgerNew, [ENGINE_OPTION]: engineOption, ...params } = args.options;
+  const engine = parseEngine(engineOption);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'indicators', args.scenario);
   resolveCliParams(INDICATOR_PARAMS, project, params); // refuse a bad project.json value before any work
-  const db = await openNodeDuckDb();
+  const db = await openNodeDb({ engine });
   try {
     const t0 = performance.now();
     const tables = await loadProjectTables(db, project);
@@ -70,10 +74,17 @@ export async function run(args: CliArgs): Promise<void> {
     const written = await writeOutputs(args.out, files);
     writeXlsx(args.out, 'indicators.xlsx', indicatorSheets(res.cards, 'zh'));
     for (const c of res.cards) console.log(`indicators: ${c.title.zh} ${formatValue(c)}${targetText(c)}`);
-    console.log(`indicators: ${Math.round(ms)} ms; wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
+    console.log(`indicators: ${Math.round(ms)} ms on DuckDB ${engine}; wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
   } finally {
     await db.close();
   }
+}
+
+/** `--engine` value → engine; throws naming the allowed values. */
+function parseEngine(value: string | undefined): NodeDbEngine {
+  if (value === undefined) return DEFAULT_NODE_DB_ENGINE;
+  if ((NODE_DB_ENGINES as readonly string[]).includes(value)) return value as NodeDbEngine;
+  throw new Error(`indicators: --engine 只能是 ${NODE_DB_ENGINES.join(' 或 ')}（得到 "${value}"）。\n--engine must be ${NODE_DB_ENGINES.join(' or ')} (got "${value}").`);
 }
 
 async function importSheet(db: TabularDb, file: string, target: LedgerTarget, table: string) {
@@ -106,7 +117,7 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
   const lines = [
     `# ${name}: plan indicators`,
     '',
-    `Made by \`npm run analyze -- indicators --data ${args.data} --out ${args.out}${Object.entries(args.options).map(([k, v]) => ` --${k} ${v}`).join('')}\` (sql/indicators/*.sql on DuckDB-wasm).`,
+    `Made by \`npm run analyze -- indicators --data ${args.data} --out ${args.out}${Object.entries(args.options).filter(([k]) => k !== ENGINE_OPTION).map(([k, v]) => ` --${k} ${v}`).join('')}\` (sql/indicators/*.sql on DuckDB; native and wasm give the same figures).`,
     `Parameters: ${params.map((p) => `${p.key} = ${String(p.value)} ${p.unit ?? ''}${p.confirm ? ' (no source: confirm)' : ''}`).join('; ')}.`,
     '',
     '| indicator | value | target | met | source |',

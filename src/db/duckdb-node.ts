@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DuckDbWasmAdapter, type DuckDbConnectionLike } from './duckdb-wasm-adapter.ts';
+import type { TabularDb } from './tabular-db.ts';
+
+/** The engine {@link openNodeDb} opens when none is named. */
+export const DEFAULT_NODE_DB_ENGINE: NodeDbEngine = 'native';
 
 /** The part of duckdb-node-blocking.cjs used here (its package exports hide the .d.ts). */
 interface NodeBlockingModule {
@@ -29,4 +33,23 @@ export async function openNodeDuckDb(): Promise<DuckDbWasmAdapter> {
   bindings.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = bindings.connect() as unknown as DuckDbConnectionLike;
   return DuckDbWasmAdapter.open(conn, () => bindings.reset());
+}
+
+/** The DuckDB engines Node can open: native (@duckdb/node-api) or the wasm build the browser runs. */
+export type NodeDbEngine = 'native' | 'wasm';
+export const NODE_DB_ENGINES: readonly NodeDbEngine[] = ['native', 'wasm'];
+
+/**
+ * Open DuckDB in Node on the chosen engine. Both run the same SQL files behind {@link TabularDb}
+ * with the same safety settings; native is the CLI's default (faster, see docs/deploy.md §4).
+ * @example const db = await openNodeDb({ engine: 'wasm' });
+ */
+export async function openNodeDb(options: { engine?: NodeDbEngine } = {}): Promise<TabularDb> {
+  const engine = options.engine ?? DEFAULT_NODE_DB_ENGINE;
+  if (engine === 'wasm') return openNodeDuckDb();
+  if (engine === 'native') {
+    const { openNativeDuckDb } = await import('./duckdb-native.ts');
+    return openNativeDuckDb();
+  }
+  throw new Error(`unknown DuckDB engine "${String(engine)}" (native or wasm)`);
 }

@@ -40,8 +40,9 @@ export class RefusedStatementError extends Error {
 }
 
 /**
- * The database as the rest of the app sees it: run SQL, insert columns. One implementation
- * ({@link DuckDbWasmAdapter}) serves the browser worker and Node; panels and the CLI take this
+ * The database as the rest of the app sees it: run SQL, insert columns. Two implementations with
+ * the same behaviour: {@link DuckDbWasmAdapter} (the browser worker; Node with `--engine wasm`) and
+ * DuckDbNativeAdapter (src/db/duckdb-native.ts, Node only); panels and the CLI take this
  * interface, never a DuckDB connection.
  */
 export interface TabularDb {

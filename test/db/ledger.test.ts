@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
 import { runIndicators } from '../../src/db/indicators.ts';
 import { parseCsv, sniffDelimiter } from '../../layers/load/foreign/csv.ts';
 import { detectHeader } from '../../src/db/ledger/header.ts';
@@ -13,6 +12,7 @@ import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
 import { createSmallCounty } from './helpers.ts';
+import { DB_ENGINES } from './engines.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/db/${name}`, import.meta.url)));
 
@@ -72,153 +72,163 @@ describe('parseCsv', () => {
   });
 });
 
-describe('task sheet (seed 003 shape) from a GBK CSV with a two-row header', () => {
-  test('decodes GBK, skips the title lines and joins the group header', () => {
-    const [sheet] = readLedger('task-progress-gbk.csv', fixture('task-progress-gbk.csv'));
-    expect(sheet.encoding).toBe('gb18030');
-    expect(sheet.titles).toEqual(['淄川区 2020 年清洁取暖建设任务进度表', '单位：户']);
-    expect(sheet.headerRows).toEqual([2, 3]);
-    expect(sheet.columns).toEqual(['序号', '镇（街道、开发区）', '任务数/城乡结合部', '任务数/农村地区', '任务数/总计', '完成数', '备注']);
+let db: TabularDb;
+describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
+  beforeAll(async () => {
+    db = await open();
+  });
+  afterAll(async () => {
+    await db?.close();
   });
 
-  test('proposes 镇 → township, 任务数/总计 → target, 完成数 → completed', () => {
-    const [sheet] = readLedger('task-progress-gbk.csv', fixture('task-progress-gbk.csv'));
-    expect(proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping).toEqual({ township: 1, target: 4, completed: 5 });
+  describe('task sheet (seed 003 shape) from a GBK CSV with a two-row header', () => {
+    test('decodes GBK, skips the title lines and joins the group header', () => {
+      const [sheet] = readLedger('task-progress-gbk.csv', fixture('task-progress-gbk.csv'));
+      expect(sheet.encoding).toBe('gb18030');
+      expect(sheet.titles).toEqual(['淄川区 2020 年清洁取暖建设任务进度表', '单位：户']);
+      expect(sheet.headerRows).toEqual([2, 3]);
+      expect(sheet.columns).toEqual(['序号', '镇（街道、开发区）', '任务数/城乡结合部', '任务数/农村地区', '任务数/总计', '完成数', '备注']);
+    });
+
+    test('proposes 镇 → township, 任务数/总计 → target, 完成数 → completed', () => {
+      const [sheet] = readLedger('task-progress-gbk.csv', fixture('task-progress-gbk.csv'));
+      expect(proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping).toEqual({ township: 1, target: 4, completed: 5 });
+    });
+
+    test('imports good rows, lists failing rows with reasons and skips the total row', () => {
+      const [sheet] = readLedger('task-progress-gbk.csv', fixture('task-progress-gbk.csv'));
+      const res = applyMapping(sheet, TASK_PROGRESS_TARGET, proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping);
+      expect(res.records).toEqual([
+        { township: '开发区', target: 150, completed: 150 },
+        { township: '洪山镇', target: 900, completed: 720 },
+        { township: '西河镇', target: 2540, completed: 2100 },
+        { township: '松龄路街道', target: 200, completed: null },
+      ]);
+      expect(res.failures.map((f) => [f.row, f.field, f.reason.zh])).toEqual([
+        [8, 'completed', '“完成数”的值“abc”不是数字'],
+        [9, 'township', '缺少必填项“乡镇”'],
+      ]);
+      expect(res.skipped.map((s) => s.row)).toEqual([11]);
+    });
+
+    test('the imported sheet feeds the task-progress indicator', async () => {
+      const [sheet] = readLedger('task-progress-gbk.csv', fixture('task-progress-gbk.csv'));
+      const res = applyMapping(sheet, TASK_PROGRESS_TARGET, proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping);
+      await loadProjectTables(db, createSmallCounty());
+      await db.insertTable('task_progress', recordsToColumns(res.records, TASK_PROGRESS_TARGET));
+      const out = await runIndicators(db, nodeSqlSource);
+      const county = out.queries.task_progress.find((r) => r.level === 'county')!;
+      // targets 150 + 900 + 2540 + 200 = 3790; completed 150 + 720 + 2100 = 2970 (松龄路街道 not reported)
+      // behind: 洪山镇 720 < 900, 西河镇 2100 < 2540, 松龄路街道 missing → 3
+      expect(county).toMatchObject({ target: 3790, completed: 2970, towns_behind: 3 });
+      expect(county.completion_rate).toBeCloseTo(2970 / 3790, 12);
+      expect(out.cards.find((c) => c.id === 'task_completion')).toMatchObject({ met: false });
+    });
   });
 
-  test('imports good rows, lists failing rows with reasons and skips the total row', () => {
-    const [sheet] = readLedger('task-progress-gbk.csv', fixture('task-progress-gbk.csv'));
-    const res = applyMapping(sheet, TASK_PROGRESS_TARGET, proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping);
-    expect(res.records).toEqual([
-      { township: '开发区', target: 150, completed: 150 },
-      { township: '洪山镇', target: 900, completed: 720 },
-      { township: '西河镇', target: 2540, completed: 2100 },
-      { township: '松龄路街道', target: 200, completed: null },
-    ]);
-    expect(res.failures.map((f) => [f.row, f.field, f.reason.zh])).toEqual([
-      [8, 'completed', '“完成数”的值“abc”不是数字'],
-      [9, 'township', '缺少必填项“乡镇”'],
-    ]);
-    expect(res.skipped.map((s) => s.row)).toEqual([11]);
-  });
+  describe('XLSX with merged header cells', () => {
+    const cells = [
+      ['淄川区 2020 年清洁取暖建设任务表', null, null, null, null],
+      ['序号', '镇（街道）', '任务数', null, '完成数'],
+      [null, null, '农村地区', '总计', null],
+      [1, '西河镇', 2540, 2540, { inline: '2,000' }],
+      [2, '昆仑镇 & 罗村', 2000, 2000, 1999],
+      ['合计', null, 4540, 4540, 3999],
+    ];
+    const merges = ['A1:E1', 'A2:A3', 'B2:B3', 'C2:D2', 'E2:E3'];
 
-  test('the imported sheet feeds the task-progress indicator', async () => {
-    const [sheet] = readLedger('task-progress-gbk.csv', fixture('task-progress-gbk.csv'));
-    const res = applyMapping(sheet, TASK_PROGRESS_TARGET, proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping);
-    await loadProjectTables(db, createSmallCounty());
-    await db.insertTable('task_progress', recordsToColumns(res.records, TASK_PROGRESS_TARGET));
-    const out = await runIndicators(db, nodeSqlSource);
-    const county = out.queries.task_progress.find((r) => r.level === 'county')!;
-    // targets 150 + 900 + 2540 + 200 = 3790; completed 150 + 720 + 2100 = 2970 (松龄路街道 not reported)
-    // behind: 洪山镇 720 < 900, 西河镇 2100 < 2540, 松龄路街道 missing → 3
-    expect(county).toMatchObject({ target: 3790, completed: 2970, towns_behind: 3 });
-    expect(county.completion_rate).toBeCloseTo(2970 / 3790, 12);
-    expect(out.cards.find((c) => c.id === 'task_completion')).toMatchObject({ met: false });
-  });
-});
+    test('reads shared, rich-text and inline strings, numbers and merges', () => {
+      const [s] = readXlsx(createXlsx(cells, merges));
+      expect(s.name).toBe('任务表');
+      expect(s.rows[0][0]).toBe('淄川区 2020 年清洁取暖建设任务表');
+      expect(s.rows[3]).toEqual(['1', '西河镇', '2540', '2540', '2,000']);
+      expect(s.rows[4][1]).toBe('昆仑镇 & 罗村');
+      expect(s.merges).toContainEqual({ r0: 1, c0: 2, r1: 1, c1: 3 });
+    });
 
-describe('XLSX with merged header cells', () => {
-  const cells = [
-    ['淄川区 2020 年清洁取暖建设任务表', null, null, null, null],
-    ['序号', '镇（街道）', '任务数', null, '完成数'],
-    [null, null, '农村地区', '总计', null],
-    [1, '西河镇', 2540, 2540, { inline: '2,000' }],
-    [2, '昆仑镇 & 罗村', 2000, 2000, 1999],
-    ['合计', null, 4540, 4540, 3999],
-  ];
-  const merges = ['A1:E1', 'A2:A3', 'B2:B3', 'C2:D2', 'E2:E3'];
+    test('detects the two-row header from the merges and maps it', () => {
+      const [sheet] = readLedger('tasks.xlsx', createXlsx(cells, merges));
+      expect(sheet.format).toBe('xlsx');
+      expect(sheet.headerRows).toEqual([1, 2]);
+      expect(sheet.columns).toEqual(['序号', '镇（街道）', '任务数/农村地区', '任务数/总计', '完成数']);
+      const res = applyMapping(sheet, TASK_PROGRESS_TARGET, proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping);
+      expect(res.records).toEqual([
+        { township: '西河镇', target: 2540, completed: 2000 },
+        { township: '昆仑镇 & 罗村', target: 2000, completed: 1999 },
+      ]);
+      expect(res.skipped.map((s) => s.row)).toEqual([6]);
+    });
 
-  test('reads shared, rich-text and inline strings, numbers and merges', () => {
-    const [s] = readXlsx(createXlsx(cells, merges));
-    expect(s.name).toBe('任务表');
-    expect(s.rows[0][0]).toBe('淄川区 2020 年清洁取暖建设任务表');
-    expect(s.rows[3]).toEqual(['1', '西河镇', '2540', '2540', '2,000']);
-    expect(s.rows[4][1]).toBe('昆仑镇 & 罗村');
-    expect(s.merges).toContainEqual({ r0: 1, c0: 2, r1: 1, c1: 3 });
-  });
+    test('refuses a file that inflates beyond the limit (zip bomb guard)', () => {
+      const big = zipSync({ 'xl/workbook.xml': new Uint8Array(2_000_000) });
+      expect(() => readXlsx(big, { maxBytes: 1_000_000 })).toThrow(/more than 1 MB/);
+    });
 
-  test('detects the two-row header from the merges and maps it', () => {
-    const [sheet] = readLedger('tasks.xlsx', createXlsx(cells, merges));
-    expect(sheet.format).toBe('xlsx');
-    expect(sheet.headerRows).toEqual([1, 2]);
-    expect(sheet.columns).toEqual(['序号', '镇（街道）', '任务数/农村地区', '任务数/总计', '完成数']);
-    const res = applyMapping(sheet, TASK_PROGRESS_TARGET, proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping);
-    expect(res.records).toEqual([
-      { township: '西河镇', target: 2540, completed: 2000 },
-      { township: '昆仑镇 & 罗村', target: 2000, completed: 1999 },
-    ]);
-    expect(res.skipped.map((s) => s.row)).toEqual([6]);
-  });
-
-  test('refuses a file that inflates beyond the limit (zip bomb guard)', () => {
-    const big = zipSync({ 'xl/workbook.xml': new Uint8Array(2_000_000) });
-    expect(() => readXlsx(big, { maxBytes: 1_000_000 })).toThrow(/more than 1 MB/);
-  });
-
-  test('stops a zip whose headers understate the inflated size (lying header)', () => {
-    const zip = zipSync({ 'xl/workbook.xml': new Uint8Array(3_000_000) }, { level: 9 });
-    // Rewrite the uncompressed size in the local header (offset 22) and the central directory
-    // entry (offset 24 after its PK\x01\x02 signature) to 100 bytes.
-    const lying = zip.slice();
-    const view = new DataView(lying.buffer);
-    view.setUint32(22, 100, true);
-    for (let i = lying.length - 22; i >= 0; i--) {
-      if (view.getUint32(i, true) === 0x02014b50) {
-        view.setUint32(i + 24, 100, true);
-        break;
+    test('stops a zip whose headers understate the inflated size (lying header)', () => {
+      const zip = zipSync({ 'xl/workbook.xml': new Uint8Array(3_000_000) }, { level: 9 });
+      // Rewrite the uncompressed size in the local header (offset 22) and the central directory
+      // entry (offset 24 after its PK\x01\x02 signature) to 100 bytes.
+      const lying = zip.slice();
+      const view = new DataView(lying.buffer);
+      view.setUint32(22, 100, true);
+      for (let i = lying.length - 22; i >= 0; i--) {
+        if (view.getUint32(i, true) === 0x02014b50) {
+          view.setUint32(i + 24, 100, true);
+          break;
+        }
       }
-    }
-    expect(() => readXlsx(lying, { maxBytes: 1_000_000 })).toThrow(/more than 1 MB/);
+      expect(() => readXlsx(lying, { maxBytes: 1_000_000 })).toThrow(/more than 1 MB/);
+    });
+
+    test('refuses bytes that are not a zip', () => {
+      expect(() => readXlsx(new TextEncoder().encode('id,name\n1,a'))).toThrow(/not an .xlsx/);
+    });
+
+    test('a __proto__ header does not reach object prototypes', () => {
+      const [sheet] = readLedger('p.xlsx', createXlsx([['__proto__', '乡镇', '任务数'], ['x', '西河镇', 5]], []));
+      const res = applyMapping(sheet, TASK_PROGRESS_TARGET, proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping);
+      expect(res.records).toEqual([{ township: '西河镇', target: 5, completed: null }]);
+      expect(({} as Record<string, unknown>).township).toBeUndefined();
+    });
   });
 
-  test('refuses bytes that are not a zip', () => {
-    expect(() => readXlsx(new TextEncoder().encode('id,name\n1,a'))).toThrow(/not an .xlsx/);
-  });
+  describe('双代 ledgers: import two and compare', () => {
+    test('maps 户编号/乡镇/村/户主/改造类型 and reads Chinese types as codes', () => {
+      const [sheet] = readLedger('dual-ledger-2024.csv', fixture('dual-ledger-2024.csv'));
+      expect(sheet.encoding).toBe('utf-8');
+      const { mapping } = proposeMapping(sheet.columns, DUAL_LEDGER_TARGET);
+      expect(mapping).toEqual({ id: 0, township: 1, village: 2, name: 3, type: 4 });
+      const res = applyMapping(sheet, DUAL_LEDGER_TARGET, mapping);
+      // 煤改气 and 燃气 are aliases of gas; line 6 repeats L5 (line 5); line 7's 太阳能 is not a heating type
+      expect(res.records.map((r) => [r.id, r.type])).toEqual([
+        ['L1', 'gas'],
+        ['L2', 'gas'],
+        ['L4', 'electric'],
+        ['L5', 'gas'],
+      ]);
+      expect(res.failures.map((f) => [f.row, f.field])).toEqual([
+        [6, 'id'],
+        [7, 'type'],
+      ]);
+    });
 
-  test('a __proto__ header does not reach object prototypes', () => {
-    const [sheet] = readLedger('p.xlsx', createXlsx([['__proto__', '乡镇', '任务数'], ['x', '西河镇', 5]], []));
-    const res = applyMapping(sheet, TASK_PROGRESS_TARGET, proposeMapping(sheet.columns, TASK_PROGRESS_TARGET).mapping);
-    expect(res.records).toEqual([{ township: '西河镇', target: 5, completed: null }]);
-    expect(({} as Record<string, unknown>).township).toBeUndefined();
-  });
-});
-
-describe('双代 ledgers: import two and compare', () => {
-  test('maps 户编号/乡镇/村/户主/改造类型 and reads Chinese types as codes', () => {
-    const [sheet] = readLedger('dual-ledger-2024.csv', fixture('dual-ledger-2024.csv'));
-    expect(sheet.encoding).toBe('utf-8');
-    const { mapping } = proposeMapping(sheet.columns, DUAL_LEDGER_TARGET);
-    expect(mapping).toEqual({ id: 0, township: 1, village: 2, name: 3, type: 4 });
-    const res = applyMapping(sheet, DUAL_LEDGER_TARGET, mapping);
-    // 煤改气 and 燃气 are aliases of gas; line 6 repeats L5 (line 5); line 7's 太阳能 is not a heating type
-    expect(res.records.map((r) => [r.id, r.type])).toEqual([
-      ['L1', 'gas'],
-      ['L2', 'gas'],
-      ['L4', 'electric'],
-      ['L5', 'gas'],
-    ]);
-    expect(res.failures.map((f) => [f.row, f.field])).toEqual([
-      [6, 'id'],
-      [7, 'type'],
-    ]);
-  });
-
-  test('additions, removals and type changes per township', async () => {
-    await loadProjectTables(db, createSmallCounty());
-    for (const [file, table] of [
-      ['dual-ledger-2023.csv', 'ledger_old'],
-      ['dual-ledger-2024.csv', 'ledger_new'],
-    ]) {
-      const [sheet] = readLedger(file, fixture(file));
-      const res = applyMapping(sheet, DUAL_LEDGER_TARGET, proposeMapping(sheet.columns, DUAL_LEDGER_TARGET).mapping);
-      await db.insertTable(table, recordsToColumns(res.records, DUAL_LEDGER_TARGET));
-    }
-    const out = await runIndicators(db, nodeSqlSource);
-    const rows = Object.fromEntries(out.queries.dual_conversion_compare.map((r) => [r.level === 'county' ? '(county)' : r.township, r]));
-    // 东旺乡: L1 same, L2 electric → gas (type change); 羊平镇: L3 removed, L4 and L5 added
-    expect(rows['东旺乡']).toMatchObject({ additions: 0, removals: 0, type_changes: 1 });
-    expect(rows['羊平镇']).toMatchObject({ additions: 2, removals: 1, type_changes: 0 });
-    expect(rows['(county)']).toMatchObject({ households_old: 3, households_new: 4, additions: 2, removals: 1, type_changes: 1 });
+    test('additions, removals and type changes per township', async () => {
+      await loadProjectTables(db, createSmallCounty());
+      for (const [file, table] of [
+        ['dual-ledger-2023.csv', 'ledger_old'],
+        ['dual-ledger-2024.csv', 'ledger_new'],
+      ]) {
+        const [sheet] = readLedger(file, fixture(file));
+        const res = applyMapping(sheet, DUAL_LEDGER_TARGET, proposeMapping(sheet.columns, DUAL_LEDGER_TARGET).mapping);
+        await db.insertTable(table, recordsToColumns(res.records, DUAL_LEDGER_TARGET));
+      }
+      const out = await runIndicators(db, nodeSqlSource);
+      const rows = Object.fromEntries(out.queries.dual_conversion_compare.map((r) => [r.level === 'county' ? '(county)' : r.township, r]));
+      // 东旺乡: L1 same, L2 electric → gas (type change); 羊平镇: L3 removed, L4 and L5 added
+      expect(rows['东旺乡']).toMatchObject({ additions: 0, removals: 0, type_changes: 1 });
+      expect(rows['羊平镇']).toMatchObject({ additions: 2, removals: 1, type_changes: 0 });
+      expect(rows['(county)']).toMatchObject({ households_old: 3, households_new: 4, additions: 2, removals: 1, type_changes: 1 });
+    });
   });
 });
 
@@ -254,12 +264,4 @@ describe('detectHeader', () => {
   test('a sheet without a table is an error', () => {
     expect(() => detectHeader([['只有标题']])).toThrow(/no table found/);
   });
-});
-
-let db: TabularDb;
-beforeAll(async () => {
-  db = await openNodeDuckDb();
-});
-afterAll(async () => {
-  await db?.close();
 });
