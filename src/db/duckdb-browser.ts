@@ -38,7 +38,7 @@ export async function openBrowserDuckDb(): Promise<DuckDbWasmAdapter> {
       engine.done();
     }
     performance.mark('coverage:db:instantiated');
-    await duck.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+    await duck.open({});
     const conn = await duck.connect();
     return await DuckDbWasmAdapter.open(conn as unknown as DuckDbConnectionLike, () => duck.terminate());
   } catch (err) {

@@ -30,7 +30,7 @@ export async function openNodeDuckDb(): Promise<DuckDbWasmAdapter> {
   const eh = { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') };
   const bindings = await duckdb.createDuckDB({ mvp: eh, eh }, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await bindings.instantiate();
-  bindings.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  bindings.open({});
   const conn = bindings.connect() as unknown as DuckDbConnectionLike;
   return DuckDbWasmAdapter.open(conn, () => bindings.reset());
 }

@@ -11,9 +11,15 @@ interface ArrowVectorLike {
   isValid(i: number): boolean;
   toArray(): ArrayLike<unknown>;
 }
+/** An Arrow data type as far as {@link valueReader} reads it (Arrow's `Type` ids are the same in every version). */
+interface ArrowTypeLike {
+  typeId: number;
+  scale?: number;
+  children?: { name: string; type: ArrowTypeLike }[];
+}
 interface ArrowTableLike {
   numRows: number;
-  schema: { fields: { name: string }[] };
+  schema: { fields: { name: string; type: ArrowTypeLike }[] };
   getChildAt(i: number): ArrowVectorLike | null;
 }
 type MaybePromise<T> = T | Promise<T>;
@@ -171,7 +177,15 @@ function bindable(v: unknown): unknown {
   return v;
 }
 
-/** Arrow table → row objects, column by column (much faster than Arrow's row proxies). */
+/**
+ * Arrow table → row objects, column by column (much faster than Arrow's row proxies). Numbers come
+ * out as JS numbers: BIGINT/HUGEINT as the nearest double, DECIMAL as `value × 10^-scale`, also
+ * inside lists, structs and maps. (DuckDB-wasm's own castBigIntToDouble / castDecimalToDouble
+ * relabel nested integer data as DOUBLE without converting it: `[2::BIGINT]` read 1e-323 and a
+ * NULL in a list read 0, so the connection is opened without them and the values are read here.)
+ * Lists are arrays (NULL entries null), structs plain objects, maps arrays of `{ key, value }`,
+ * DATE/TIMESTAMP epoch milliseconds — the same shapes as the native engine (duckdb-native.ts).
+ */
 function toRows(table: ArrowTableLike): Row[] {
   const n = table.numRows;
   const rows: Row[] = new Array(n);
@@ -180,19 +194,58 @@ function toRows(table: ArrowTableLike): Row[] {
     const vec = table.getChildAt(c);
     if (!vec) return;
     const arr = vec.toArray();
-    const direct = ArrayBuffer.isView(arr) && !(arr instanceof BigInt64Array) && !(arr instanceof BigUint64Array) && arr.length === n;
+    const direct = (arr instanceof Float64Array || arr instanceof Float32Array || arr instanceof Int32Array || arr instanceof Int16Array || arr instanceof Int8Array || arr instanceof Uint32Array || arr instanceof Uint16Array || arr instanceof Uint8Array) && field.type.typeId !== ARROW.Decimal && arr.length === n;
+    const read = direct ? null : valueReader(field.type);
     for (let i = 0; i < n; i++) {
       if (vec.nullCount > 0 && !vec.isValid(i)) rows[i][field.name] = null;
-      else rows[i][field.name] = direct ? arr[i] : plain(vec.get(i));
+      else rows[i][field.name] = read ? read(vec.get(i)) : arr[i];
     }
   });
   return rows;
 }
 
-function plain(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v);
-  if (v !== null && typeof v === 'object' && 'toArray' in v && typeof (v as { toArray: unknown }).toArray === 'function') {
-    return Array.from((v as { toArray(): ArrayLike<unknown> }).toArray(), plain);
+/** Arrow's type ids (enum `Type` of apache-arrow) read by {@link valueReader}. */
+const ARROW = { Int: 2, Decimal: 7, List: 12, Struct: 13, FixedSizeList: 16, Map: 17 } as const;
+
+/** A function turning one value of an Arrow column of `type` (as `Vector.get` gives it) into plain JS. */
+function valueReader(type: ArrowTypeLike): (v: unknown) => unknown {
+  const kids = type.children ?? [];
+  switch (type.typeId) {
+    case ARROW.Decimal: {
+      const scale = type.scale ?? 0;
+      return (v) => (v == null ? null : decimalValue(v as Uint32Array, scale));
+    }
+    case ARROW.List:
+    case ARROW.FixedSizeList: {
+      const item = valueReader(kids[0]?.type ?? { typeId: 0 });
+      return (v) => (v == null ? null : Array.from(v as Iterable<unknown>, (x) => (x == null ? null : item(x))));
+    }
+    case ARROW.Struct: {
+      const fields = kids.map((k) => ({ name: k.name, read: valueReader(k.type) }));
+      return (v) => {
+        if (v == null) return null;
+        const row = v as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const f of fields) out[f.name] = row[f.name] == null ? null : f.read(row[f.name]);
+        return out;
+      };
+    }
+    case ARROW.Map: {
+      const entry = kids[0]?.type.children ?? [];
+      const key = valueReader(entry[0]?.type ?? { typeId: 0 });
+      const value = valueReader(entry[1]?.type ?? { typeId: 0 });
+      return (v) => (v == null ? null : Array.from(v as Iterable<[unknown, unknown]>, ([k, x]) => ({ key: k == null ? null : key(k), value: x == null ? null : value(x) })));
+    }
+    default:
+      return (v) => (typeof v === 'bigint' ? Number(v) : v);
   }
-  return v;
+}
+
+/** A DECIMAL's unscaled integer (little-endian 32-bit words, two's complement) × 10^-scale. */
+function decimalValue(words: Uint32Array, scale: number): number {
+  let big = 0n;
+  for (let i = words.length - 1; i >= 0; i--) big = (big << 32n) | BigInt(words[i]);
+  const bits = BigInt(words.length * 32);
+  if (words.length > 0 && words[words.length - 1] & 0x80000000) big -= 1n << bits;
+  return Number(big) * 10 ** -scale;
 }

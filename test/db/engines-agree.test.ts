@@ -36,6 +36,22 @@ describe('native DuckDB and duckdb-wasm give the same rows', () => {
     expect(native).toEqual([{ t: '恒州镇', b: true, n: null, l: ['x', null], d: Date.UTC(2024, 2, 1), ts: Date.UTC(2024, 2, 1, 10, 0, 0, 123) }]);
   });
 
+  test('numbers inside lists, structs and maps: BIGINT, DECIMAL and NULL entries as in a plain column (duckdb-wasm read [2::BIGINT] as 1e-323 and a NULL entry as 0 with its own casts)', async () => {
+    const sql =
+      "SELECT [2::BIGINT, NULL, 3::BIGINT] AS l, [1.5::DECIMAL(4,1), NULL, -0.25::DECIMAL(18,2)] AS d, {'x': 2::BIGINT, 'y': '甲', 'z': 1.25::DECIMAL(5,2)} AS s, [{'a': 7::HUGEINT}] AS ls, [[1::BIGINT], [2::BIGINT, 4::UBIGINT]] AS ll, MAP {'k': 2::BIGINT} AS m";
+    const { native, wasm } = await onBoth((db) => db.query(sql));
+    expect(wasm).toEqual(native);
+    expect(native).toEqual([{ l: [2, null, 3], d: [1.5, null, -0.25], s: { x: 2, y: '甲', z: 1.25 }, ls: [{ a: 7 }], ll: [[1], [2, 4]], m: [{ key: 'k', value: 2 }] }]);
+  });
+
+  test('histogram() (a MAP of counts) reads as { key, value } entries on both engines', async () => {
+    const sql = "SELECT histogram(t) AS h FROM (VALUES ('恒州镇'), ('灵山镇'), ('恒州镇')) v(t)";
+    const { native, wasm } = await onBoth((db) => db.query(sql));
+    expect(wasm).toEqual(native);
+    const h = (native as { h: { key: string; value: number }[] }[])[0].h;
+    expect(Object.fromEntries(h.map((e) => [e.key, e.value]))).toEqual({ 恒州镇: 2, 灵山镇: 1 });
+  });
+
   test('bound parameters: numbers as DOUBLE, text, booleans, bigint and undefined as NULL', async () => {
     const sql = 'SELECT typeof(?) AS tn, ? / 2 AS half, ? AS s, ? AS b, ? AS big, ? IS NULL AS missing';
     const { native, wasm } = await onBoth((db) => db.query(sql, [1, 3, "it's", false, 2n ** 40n, undefined]));
