@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import type { OutputKind } from '../out-dir.ts';
+import { reportLoadErrors } from '../radii-util.ts';
 import { writeJsonFile } from '../stream-write.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
 import { projectExtent } from '../../layers/load/index.ts';
@@ -42,7 +43,8 @@ export async function run(args: CliArgs): Promise<void> {
   const { crs = 'gk', encoding = 'gbk', layers, ...rest } = args.options;
   for (const k of Object.keys(rest)) throw new Error(`export-shp: unknown option --${k}.\n${USAGE}`);
   if (encoding !== 'gbk' && encoding !== 'utf-8') throw new Error(`export-shp: --encoding must be gbk or utf-8.\n${USAGE}`);
-  const { project } = await loadProjectDir(args.data);
+  const { project, report } = await loadProjectDir(args.data);
+  reportLoadErrors('export-shp', args.data, report);
   const e = projectExtent(project);
   const cm = e ? Math.round((e.minLon + e.maxLon) / 2 / 3) * 3 : 114;
   const choice: Record<string, ShapefileCrs> = {
