@@ -231,6 +231,8 @@ function parseCsv(
   const keptRoles: number[] = [];
   const requiredRoles: number[] = [];
   let droppedColumns = 0;
+  /** Index of the last header column read (not skipped); a row with no cell there is short. */
+  let lastUsedColumn = -1;
   const header = (s: string, nCells: number): void => {
     roles = [];
     const extras: string[] = [];
@@ -271,6 +273,7 @@ function parseCsv(
     }
     if (droppedColumns > 0) sink.add('warning', 'too-many-columns', file, { row: 1 }, tooManyColumns(droppedColumns));
     roles.forEach((x, k) => {
+      if (x.kind !== 'skip') lastUsedColumn = k;
       if (x.kind === 'field' || x.kind === 'extra' || x.kind === 'id') keptRoles.push(k);
       if (x.kind === 'field' && x.field.required) requiredRoles.push(k);
     });
@@ -290,7 +293,7 @@ function parseCsv(
     }
   };
 
-  const row = (s: string, nCells: number, at: number, badQuote: number): void => {
+  const row = (s: string, nCells: number, at: number, badQuote: number, cutOff = false): void => {
     if (!roles) return header(s, nCells);
     if (nCells === 1 && starts[0] === ends[0]) return;
     counts.read++;
@@ -307,6 +310,15 @@ function parseCsv(
       sink.add('warning', 'extra-cells', file, loc, {
         zh: `该行有 ${nCells} 个值，多于表头的 ${roles.length} 列；多余的值已忽略（分隔符或引号可能有误）。`,
         en: `The row has ${nCells} values, more than the ${roles.length} header columns; the extra values were ignored (check delimiters and quotes).`,
+      });
+    }
+    if (cutOff && nCells <= lastUsedColumn) {
+      // The last line ends without a line break and short of the header: the file was cut off
+      // there, and what the row holds may be cut too (a latitude 38.7 for 38.76509). A short row
+      // elsewhere is a CSV habit (trailing empty cells left out) and is read as it is.
+      sink.add('warning', 'cut-off-row', file, loc, {
+        zh: `文件最后一行没有换行符，且只有 ${nCells} 个值，少于表头的 ${roles.length} 列：文件可能被截断，该行的值可能不完整（缺少的按空值处理），请核对。`,
+        en: `The last line has no line break and only ${nCells} values, fewer than the ${roles.length} header columns: the file may be cut off and this row incomplete (the missing values were read as empty). Please check it.`,
       });
     }
     let lon = NaN;
@@ -478,7 +490,9 @@ function parseCsv(
         line++;
         break;
       }
-      row(s, nCells, at, badQuote);
+      // Chunks end after a line break, but for the file's last line when the file ends without one.
+      const last = n > 0 ? s.charCodeAt(n - 1) : 10;
+      row(s, nCells, at, badQuote, i >= n && last !== 10 && last !== 13);
     }
   }
   if (roles === null) {

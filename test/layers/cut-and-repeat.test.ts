@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { LAYERS } from '../../layers/index.ts';
+import { formatIssue, loadLayerFile } from '../../layers/load/index.ts';
+import type { ColumnLayerData } from '../../layers/types.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const HEADER = 'id,lon,lat,persons,village,township,heating\n';
+
+describe('households.csv cut off in its last line', () => {
+  test('a last line without a line break and short of the header → cut-off-row warning naming the row; the row still loads', () => {
+    // The copy stopped inside the latitude of h2 (38.76509 → 38.7): nothing else says so.
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc(`${HEADER}h1,114.71,38.60,4,v,t,gas\nh2,114.72,38.7`));
+    const cut = r.issues.filter((i) => i.code === 'cut-off-row');
+    expect(cut).toHaveLength(1);
+    expect(cut[0]).toMatchObject({ severity: 'warning', row: 3 });
+    expect(formatIssue(cut[0], 'zh')).toContain('文件 households.csv，第 3 行：文件最后一行没有换行符，且只有 3 个值，少于表头的 7 列');
+    expect(formatIssue(cut[0], 'en')).toContain('File households.csv, row 3: The last line has no line break and only 3 values, fewer than the 7 header columns');
+    expect((r.data as ColumnLayerData).ids).toEqual(['h1', 'h2']);
+  });
+
+  test('the same rows ending with a line break, or a full last line without one → no cut-off-row (short rows are a CSV habit)', () => {
+    const short = loadLayerFile(LAYERS.households, 'households.csv', enc(`${HEADER}h1,114.71,38.60,4,v,t,gas\nh2,114.72,38.7\n`));
+    const full = loadLayerFile(LAYERS.households, 'households.csv', enc(`${HEADER}h1,114.71,38.60\nh2,114.72,38.7,4,v,t,gas`));
+    expect(short.issues.map((i) => i.code)).not.toContain('cut-off-row');
+    expect(full.issues.map((i) => i.code)).not.toContain('cut-off-row');
+  });
+});
