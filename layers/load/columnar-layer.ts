@@ -237,6 +237,7 @@ function parseCsv(
     roles = [];
     const extras: string[] = [];
     const used = new Set<string>();
+    const fieldCol = new Map<string, number>();
     for (let k = 0; k < nCells; k++) {
       const name = normaliseText(cellText(s, k).replace(/^\uFEFF/, ''));
       headerNames.push(name);
@@ -250,6 +251,7 @@ function parseCsv(
         roles.push({ kind: 'lat' });
       } else if (f && !used.has(f.name)) {
         used.add(f.name);
+        fieldCol.set(f.name, k);
         roles.push(f.name === def.idField ? { kind: 'id' } : { kind: 'field', field: f, col: b.columns.get(f.name) as ColumnWriter });
       } else if (name === '' || UNSAFE_KEYS.has(name) || used.has(name)) {
         roles.push({ kind: 'skip' });
@@ -260,6 +262,15 @@ function parseCsv(
           });
         }
       } else {
+        // A second column for what an earlier one gives (a second "lon", or "人口" after "persons"):
+        // only the first is read; this one is kept as text, and the user is told which was read.
+        const first = LON_HEADERS.includes(lower) ? lonCol : LAT_HEADERS.includes(lower) ? latCol : f ? fieldCol.get(f.name) : undefined;
+        if (first !== undefined && first >= 0) {
+          sink.add('warning', 'duplicate-column', file, { row: 1, field: name }, {
+            zh: `列“${name}”与第 ${first + 1} 列“${headerNames[first]}”表示同一内容；只读取第 ${first + 1} 列，该列作为文本保留，请确认用的是哪一列。`,
+            en: `Column "${name}" gives the same thing as column ${first + 1} "${headerNames[first]}"; only column ${first + 1} is read and this one is kept as text. Please check which one is meant.`,
+          });
+        }
         used.add(name);
         const col = b.addExtra(name);
         if (col) {

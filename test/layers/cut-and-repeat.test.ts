@@ -25,3 +25,21 @@ describe('households.csv cut off in its last line', () => {
     expect(full.issues.map((i) => i.code)).not.toContain('cut-off-row');
   });
 });
+
+describe('households.csv with two columns for the same thing', () => {
+  test('a second lon, and 人口 after persons → duplicate-column warnings naming the column read; the first is read, the other kept as text', () => {
+    const r = loadLayerFile(LAYERS.households, 'households.csv', enc('id,lon,lat,persons,人口,经度\nh1,114.71,38.60,4,40,115.90\n'));
+    const dup = r.issues.filter((i) => i.code === 'duplicate-column');
+    expect(dup.map((i) => [i.severity, i.row, i.field])).toEqual([
+      ['warning', 1, '人口'],
+      ['warning', 1, '经度'],
+    ]);
+    expect(formatIssue(dup[0], 'en')).toBe(
+      'File households.csv, row 1, field 人口: Column "人口" gives the same thing as column 4 "persons"; only column 4 is read and this one is kept as text. Please check which one is meant.',
+    );
+    expect(formatIssue(dup[1], 'zh')).toBe('文件 households.csv，第 1 行，字段 经度：列“经度”与第 2 列“lon”表示同一内容；只读取第 2 列，该列作为文本保留，请确认用的是哪一列。');
+    const d = r.data as ColumnLayerData;
+    expect(Array.from(d.lon)).toEqual([114.71]);
+    expect(Array.from((d.columns.persons as { values: Float64Array }).values)).toEqual([4]);
+  });
+});
