@@ -2,7 +2,8 @@ import { FIRE_MODE_PARAM, FIRE_PARAMS } from './fire-params.ts';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS } from './radii-params.ts';
 import { SITING_PARAMS } from './siting-params.ts';
 import { PLOT_PARAMS } from './plot-params.ts';
-import { checkParams, fromProject, type ParamDef, type ParamProblem } from './params.ts';
+import { checkParams, fromProject, fromScenario, type ParamDef, type ParamProblem } from './params.ts';
+import type { ScenarioSet } from './scenarios.ts';
 
 /** Every parameter of the analyses in analysis/ that project.json `params` may set (the indicators add theirs in src/db/policy.ts). */
 export const ANALYSIS_PARAMS: readonly ParamDef[] = [...FIRE_PARAMS, FIRE_MODE_PARAM, ...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...SITING_PARAMS, ...PLOT_PARAMS];
@@ -14,4 +15,15 @@ export const ANALYSIS_PARAMS: readonly ParamDef[] = [...FIRE_PARAMS, FIRE_MODE_P
  */
 export function projectParamProblems(params: Readonly<Record<string, unknown>> | undefined, extra: readonly ParamDef[] = []): ParamProblem[] {
   return checkParams([...ANALYSIS_PARAMS, ...extra], fromProject(params)).problems;
+}
+
+/**
+ * The refused values of the `params` of each scenario stored in project.json `scenarios`, each
+ * naming the scenario, the key and the allowed range (zh + en): an analysis run under that
+ * scenario refuses them, so `validate` lists them with the project's own.
+ * @example scenarioParamProblems({ active: 's1', list: [{ id: 's1', name: '新建二站', edits: [], params: { turnout: -5 } }] })[0].message.en
+ * // 'project.json params.turnout (…) of scenario "新建二站" is -5, outside the allowed range: 0–30 min'
+ */
+export function scenarioParamProblems(scenarios: ScenarioSet | undefined, extra: readonly ParamDef[] = []): ParamProblem[] {
+  return (scenarios?.list ?? []).flatMap((s) => checkParams([...ANALYSIS_PARAMS, ...extra], fromScenario(s.name, s.params)).problems);
 }

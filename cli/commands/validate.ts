@@ -4,7 +4,7 @@ import { loadProjectDir } from '../load-project-dir.ts';
 import { formatIssue, type CoordinateOptions } from '../../layers/load/index.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
 import type { Lang } from '../../layers/types.ts';
-import { projectParamProblems } from '../../analysis/project-params.ts';
+import { projectParamProblems, scenarioParamProblems } from '../../analysis/project-params.ts';
 import type { ParamDef } from '../../analysis/params.ts';
 import { checkOptions, withCliScenario } from '../radii-util.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
@@ -50,7 +50,7 @@ export async function run(args: CliArgs): Promise<void> {
   const { project, report } = await loadProjectDir(args.data, { coordinates: coordinateOptions(args.options) });
   if (args.scenario !== undefined) withCliScenario(project, args.scenario, 'validate'); // refuses an unknown name
   // project.json params outside their declared range: every analysis would refuse to run with them
-  const paramProblems = projectParamProblems(project.params, INDICATOR_PARAMS);
+  const paramProblems = [...projectParamProblems(project.params, INDICATOR_PARAMS), ...scenarioParamProblems(project.scenarios, INDICATOR_PARAMS)];
   const file = join(args.out, 'validation.json');
   await writeJsonFile(file, { project: project.name, region: project.region ?? null, ...report, paramProblems }, 2);
 
