@@ -43,3 +43,14 @@ describe('households.csv with two columns for the same thing', () => {
     expect(Array.from((d.columns.persons as { values: Float64Array }).values)).toEqual([4]);
   });
 });
+
+describe('a number too large for a double in a GeoJSON property', () => {
+  test('capacity 1e400 (parsed as Infinity) → bad-number quoting "Infinity" and saying why, not "null"', () => {
+    const text = '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"K1","ownership":"public","capacity":1e400},"geometry":{"type":"Point","coordinates":[114.7,38.6]}}]}';
+    const r = loadLayerFile(LAYERS.kindergartens, 'kindergartens.geojson', enc(text));
+    const bad = r.issues.filter((i) => i.code === 'bad-number');
+    expect(bad).toHaveLength(1);
+    expect(formatIssue(bad[0], 'en')).toBe('File kindergartens.geojson, feature 1, field capacity: Value "Infinity" of "Places (capacity)" is beyond the range a number can hold (such as 1e400). Treated as not given.');
+    expect(bad[0].message.zh).toBe('“学位（capacity）”的值“Infinity”超出了数字能表示的范围（如 1e400）。已按未填写处理。');
+  });
+});
