@@ -32,3 +32,25 @@ describe('a damaged layer file is announced by every command, not read as an emp
     expect(r.stderr).toContain(`${command}: 1 load error(s) in ${data}; run \`npm run analyze -- validate --data ${data}\` for the list`);
   }, SLOW);
 });
+
+describe('a path on the command line that cannot be read is named in zh and en, without the system jargon', () => {
+  test('--data that does not exist, or is a file → exit 1 with both lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'load-errors-'));
+    const missing = join(dir, 'no-such-county');
+    const r = analyze(['fire', '--data', missing, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`无法读取项目文件夹“${missing}”：不存在。\nCannot read project folder "${missing}": it does not exist.`);
+    expect(r.stderr).not.toContain('scandir');
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const file = analyze(['fire', '--data', join(dir, 'a-file'), '--out', join(dir, 'out')]);
+    expect(file.stderr).toContain('Cannot read project folder');
+    expect(file.stderr).toContain('it (or a folder on its path) is a file, not a folder.');
+  }, SLOW);
+
+  test('import of a file that does not exist → exit 1, zh and en', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'load-errors-'));
+    const r = analyze(['import', '--data', dir, '--out', join(dir, 'out'), join(dir, 'gone.shp')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`import: 无法读取文件“${join(dir, 'gone.shp')}”：不存在。\nimport: Cannot read file "${join(dir, 'gone.shp')}": it does not exist.`);
+  }, SLOW);
+});
