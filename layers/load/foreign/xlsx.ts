@@ -14,6 +14,8 @@ export interface SheetData {
   name: string;
   rows: string[][];
   merges: MergeRange[];
+  /** True for a sheet hidden in Excel (`state="hidden"` or `"veryHidden"` in workbook.xml). */
+  hidden?: boolean;
 }
 
 /** Limits against zip bombs and oversized sheets. */
@@ -97,11 +99,12 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
       if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     },
   });
-  const entries: { name: string; rid: string | null }[] = [];
+  const entries: { name: string; rid: string | null; hidden: boolean }[] = [];
   scanXml(workbook, 'xl/workbook.xml', file, {
     open(name, attrs) {
       if (name !== 'sheet') return;
-      entries.push({ name: decodeXml(attr(attrs, 'name') ?? `Sheet${entries.length + 1}`), rid: attr(attrs, 'r:id') });
+      const state = attr(attrs, 'state');
+      entries.push({ name: decodeXml(attr(attrs, 'name') ?? `Sheet${entries.length + 1}`), rid: attr(attrs, 'r:id'), hidden: state === 'hidden' || state === 'veryHidden' });
     },
   });
   const sheets: SheetData[] = [];
@@ -109,7 +112,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
     const path = (e.rid && rels.get(e.rid)) ?? `xl/worksheets/sheet${k + 1}.xml`;
     const xml = text(path);
     if (xml === null) return;
-    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits) });
+    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits), ...(e.hidden ? { hidden: true } : {}) });
   });
   if (sheets.length === 0) throw new XlsxError(`${file}：无法读取，没有工作表`, `cannot read ${file}: no worksheet found`);
   return sheets;
