@@ -194,6 +194,18 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
           if (l) {
             found++;
             layers.push(l);
+            if (s.uncomputed) {
+              const { count, first } = s.uncomputed;
+              issues.push({
+                severity: 'warning',
+                code: 'xlsx-uncomputed',
+                file: src,
+                message: {
+                  zh: `工作表“${s.name}”有 ${count} 个公式单元格没有保存计算结果（从 ${first} 起；文件可能由程序生成，未经 Excel 计算），已按空值读取；请用 Excel 或 WPS 打开并保存后重新导入。`,
+                  en: `Sheet "${s.name}" has ${count} formula cells with no saved result (from ${first}; the file was probably written by a program and never computed in Excel); they were read as empty. Open and save it in Excel or WPS, then import again.`,
+                },
+              });
+            }
             issues.push(...sheetIssues);
           } else if (sheets.length === 1) issues.push(...sheetIssues);
         }
