@@ -4,7 +4,7 @@ import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
 import { decodeMixed, decodeText, ENCODING_LINE, mostlyUtf8 } from './decode.ts';
 import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
-import { checkFeatures, IdKeeper, readValue } from './geojson-layer.ts';
+import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
 
@@ -569,6 +569,7 @@ function finishCoordinates(b: ColumnBuilder, file: string, sink: IssueSink, coun
   let keep: Uint8Array | null = null;
   let crsRejected = 0;
   let outside = 0;
+  const outsideRows: number[] = [];
   for (let r = 0; r < n; r++) {
     const x = b.lon[r];
     const y = b.lat[r];
@@ -584,13 +585,13 @@ function finishCoordinates(b: ColumnBuilder, file: string, sink: IssueSink, coun
       }
       continue;
     }
-    if (!inChina(x, y)) outside++;
+    if (!inChina(x, y) && outside++ < FIRST_NAMED) outsideRows.push(b.source[r]);
   }
   if (crsRejected > 0) sink.add('error', guess.kind === 'swapped' ? 'swapped-coordinates' : 'projected-coordinates', file, {}, crsMessage(guess, crsRejected));
   if (outside > 0) {
     sink.add('warning', 'outside-china', file, {}, {
-      zh: `${outside} 行位于中国范围（经度 73°–136°、纬度 3°–54°）之外，请检查坐标。`,
-      en: `${outside} rows lie outside China's bounding box (lon 73°–136°, lat 3°–54°); please check their coordinates.`,
+      zh: `${outside} 行位于中国范围（经度 73°–136°、纬度 3°–54°）之外（第 ${outsideRows.join('、')} 行${outside > FIRST_NAMED ? ' 等' : ''}），请检查坐标。`,
+      en: `${outside} rows lie outside China's bounding box (lon 73°–136°, lat 3°–54°) (row ${outsideRows.join(', ')}${outside > FIRST_NAMED ? ' …' : ''}); please check their coordinates.`,
     });
   }
   if (counts.unlocated > 0) {
