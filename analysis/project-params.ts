@@ -2,11 +2,15 @@ import { FIRE_MODE_PARAM, FIRE_PARAMS } from './fire-params.ts';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS } from './radii-params.ts';
 import { SITING_PARAMS } from './siting-params.ts';
 import { PLOT_PARAMS } from './plot-params.ts';
+import { RULE_PARAMS } from './rules/rules-params.ts';
 import { checkParams, fromProject, fromScenario, type ParamDef, type ParamProblem } from './params.ts';
 import type { ScenarioSet } from './scenarios.ts';
 
 /** Every parameter of the analyses in analysis/ that project.json `params` may set (the indicators add theirs in src/db/policy.ts). */
 export const ANALYSIS_PARAMS: readonly ParamDef[] = [...FIRE_PARAMS, FIRE_MODE_PARAM, ...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...SITING_PARAMS, ...PLOT_PARAMS];
+
+/** Every parameter project.json `params` is checked against: the analyses' and the planning rules' (the rules command refuses a bad one too). */
+const CHECKED_PARAMS: readonly ParamDef[] = [...ANALYSIS_PARAMS, ...RULE_PARAMS];
 
 /**
  * The refused values of project.json `params`, each naming the file, the key and the allowed range
@@ -14,7 +18,7 @@ export const ANALYSIS_PARAMS: readonly ParamDef[] = [...FIRE_PARAMS, FIRE_MODE_P
  * @example projectParamProblems({ turnout: -1 })[0].message.en // 'project.json params.turnout (…) is -1, outside the allowed range: 0–30 min'
  */
 export function projectParamProblems(params: Readonly<Record<string, unknown>> | undefined, extra: readonly ParamDef[] = []): ParamProblem[] {
-  return checkParams([...ANALYSIS_PARAMS, ...extra], fromProject(params)).problems;
+  return checkParams([...CHECKED_PARAMS, ...extra], fromProject(params)).problems;
 }
 
 /**
@@ -25,5 +29,5 @@ export function projectParamProblems(params: Readonly<Record<string, unknown>> |
  * // 'project.json params.turnout (…) of scenario "新建二站" is -5, outside the allowed range: 0–30 min'
  */
 export function scenarioParamProblems(scenarios: ScenarioSet | undefined, extra: readonly ParamDef[] = []): ParamProblem[] {
-  return (scenarios?.list ?? []).flatMap((s) => checkParams([...ANALYSIS_PARAMS, ...extra], fromScenario(s.name, s.params)).problems);
+  return (scenarios?.list ?? []).flatMap((s) => checkParams([...CHECKED_PARAMS, ...extra], fromScenario(s.name, s.params)).problems);
 }

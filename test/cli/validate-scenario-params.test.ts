@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { scenarioParamProblems } from '../../analysis/project-params.ts';
+import { projectParamProblems, scenarioParamProblems } from '../../analysis/project-params.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SLOW = 60_000;
@@ -39,4 +39,12 @@ describe('params of a scenario stored in project.json', () => {
     const fire = analyze(['fire', '--data', data, '--out', join(data, 'fire')]);
     expect(fire.code).toBe(1);
   }, SLOW);
+});
+
+describe('params of the planning rules in project.json', () => {
+  test('crane-reach -5 is refused by projectParamProblems (validate, the layers panel) as the rules command refuses it', () => {
+    const problems = projectParamProblems({ 'crane-reach': -5, 'kg-class-max': 30 });
+    expect(problems.map((p) => p.key)).toEqual(['crane-reach']);
+    expect(problems[0].message.en).toBe('project.json params.crane-reach (Water crane reach (built-up area to the nearest working crane)) is -5, outside the allowed range: 0–50000 m');
+  });
 });
