@@ -31,3 +31,40 @@ export function projectParamProblems(params: Readonly<Record<string, unknown>> |
 export function scenarioParamProblems(scenarios: ScenarioSet | undefined, extra: readonly ParamDef[] = []): ParamProblem[] {
   return (scenarios?.list ?? []).flatMap((s) => checkParams([...CHECKED_PARAMS, ...extra], fromScenario(s.name, s.params)).problems);
 }
+
+/** Keys the app itself keeps in project.json `params` that are no analysis parameter (the fire panel's saved station plan). */
+export const APP_PARAM_KEYS: readonly string[] = ['fireScenario'];
+
+/** Edit distance of two short strings (insertions, deletions, substitutions). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The keys of project.json `params` that no analysis, rule or indicator reads (a typo such as
+ * `turnout_time` or `hydrant_radius`): such a value is ignored and the default used, so `validate`
+ * names each, with the nearest known key when one is close.
+ * @example unknownProjectParams({ hydrant_radius: 150 }) // [{ key: 'hydrant_radius', suggest: 'hydrant-radius' }]
+ */
+export function unknownProjectParams(params: Readonly<Record<string, unknown>> | undefined, extra: readonly ParamDef[] = []): { key: string; suggest: string | null }[] {
+  const known = [...CHECKED_PARAMS, ...extra].map((d) => d.key);
+  const all = new Set([...known, ...APP_PARAM_KEYS]);
+  return Object.keys(params ?? {})
+    .filter((k) => !all.has(k))
+    .map((key) => {
+      const norm = key.toLowerCase().replace(/_/g, '-').trim();
+      let best: string | null = null;
+      let bestD = Infinity;
+      for (const k of known) {
+        const d = k === norm ? 0 : norm.startsWith(`${k}-`) || k.startsWith(`${norm}-`) ? 1 : distance(norm, k);
+        if (d < bestD) [best, bestD] = [k, d];
+      }
+      return { key, suggest: best !== null && bestD <= Math.max(2, Math.floor(best.length / 4)) ? best : null };
+    });
+}

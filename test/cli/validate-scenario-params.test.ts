@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { projectParamProblems, scenarioParamProblems } from '../../analysis/project-params.ts';
+import { projectParamProblems, scenarioParamProblems, unknownProjectParams } from '../../analysis/project-params.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SLOW = 60_000;
@@ -47,4 +47,23 @@ describe('params of the planning rules in project.json', () => {
     expect(problems.map((p) => p.key)).toEqual(['crane-reach']);
     expect(problems[0].message.en).toBe('project.json params.crane-reach (Water crane reach (built-up area to the nearest working crane)) is -5, outside the allowed range: 0–50000 m');
   });
+});
+
+describe('project.json params no analysis reads', () => {
+  test('unknownProjectParams: typos named with the nearest key; the fire panel\'s saved plan and known keys pass', () => {
+    expect(unknownProjectParams({ turnout_time: 2, hydrant_radius: 150, Threshold: 4, notes: 'x', fireScenario: {}, turnout: 1, 'crane-reach': 900 })).toEqual([
+      { key: 'turnout_time', suggest: 'turnout' },
+      { key: 'hydrant_radius', suggest: 'hydrant-radius' },
+      { key: 'Threshold', suggest: 'threshold' },
+      { key: 'notes', suggest: null },
+    ]);
+  });
+
+  test('validate warns unknown-param with the suggestion (exit 0: the analyses still run, on the default)', () => {
+    const data = mkdtempSync(join(tmpdir(), 'unknown-param-'));
+    writeFileSync(join(data, 'project.json'), JSON.stringify({ name: '测试县', params: { hydrant_radius: 150 } }));
+    const r = analyze(['validate', '--data', data, '--out', join(data, 'out')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('警告 文件 project.json，字段 params.hydrant_radius：没有哪项分析使用参数“hydrant_radius”，该值被忽略，分析使用默认值；是否应为“hydrant-radius”？');
+  }, SLOW);
 });
