@@ -744,7 +744,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
       const pctB = sharePct(perBuiltUp[i], b.cells);
       return { name: b.name, areaKm2: round(b.areaKm2, 3), coveredAreaKm2: round((b.areaKm2 * (pctB ?? 0)) / 100, 3), coveredPct: pctB === null ? null : round(pctB, 1) };
     }),
-    warnings: fireWarnings(prep, r.stationsInLayer, st.length, statuses, nLocated),
+    warnings: fireWarnings(prep, r.stationsInLayer, st.length, statuses, nLocated, st.filter((x) => x.offNetwork).map((x) => x.name || x.id)),
     coveredAreaKm2: round(coveredCells * cellKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
     byTownship: groupCounts(lt, totals[0], ct),
@@ -761,8 +761,28 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
 }
 
 /** The warnings of one recompute: what the figures lack (hand-worked in test/analysis/analysis-warnings.test.ts). */
-function fireWarnings(prep: PreparedFireCoverage, stationsInLayer: number, stationsUsed: number, statuses: readonly string[], householdsLocated: number): AnalysisWarning[] {
+function fireWarnings(
+  prep: PreparedFireCoverage,
+  stationsInLayer: number,
+  stationsUsed: number,
+  statuses: readonly string[],
+  householdsLocated: number,
+  offNetwork: readonly string[] = [],
+): AnalysisWarning[] {
   const w: AnalysisWarning[] = [];
+  if (prep.mode === 'network' && offNetwork.length > 0) {
+    // A station placed far from every road (a mistyped coordinate) reaches nothing: say so, or its 0 reads as measured.
+    const names = offNetwork.slice(0, 5).join('、') + (offNetwork.length > 5 ? ` …（共 ${offNetwork.length} 个）` : '');
+    const namesEn = offNetwork.slice(0, 5).join(', ') + (offNetwork.length > 5 ? ` … (${offNetwork.length} in all)` : '');
+    w.push({
+      code: 'stations-off-network',
+      message: {
+        zh: `${offNetwork.length} 个消防站（共 ${stationsUsed} 个参与计算）离最近的道路超过 ${prep.maxAccessMeters} 米，接不上路网，不覆盖任何区域：${names}；请核对其坐标`,
+        en: `${offNetwork.length} of the ${stationsUsed} fire stations counted are more than ${prep.maxAccessMeters} m from any road and reach nothing: ${namesEn}; please check their coordinates`,
+      },
+      counts: { offNetwork: offNetwork.length, stations: stationsUsed },
+    });
+  }
   if (stationsUsed === 0) {
     w.push({
       code: 'no-stations',

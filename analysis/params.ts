@@ -35,7 +35,8 @@ export type ParamOrigin =
   | { kind: 'cli' }
   | { kind: 'panel' }
   | { kind: 'task'; task: string }
-  | { kind: 'options' };
+  | { kind: 'options' }
+  | { kind: 'scenario'; scenario: string };
 
 /** One refused parameter value: which key, from where, and the message (zh + en) naming both and the allowed range. */
 export interface ParamProblem {
@@ -70,6 +71,8 @@ function layer(origin: ParamOrigin, values: Readonly<Record<string, unknown>> | 
 export const fromProject = (values: Readonly<Record<string, unknown>> | undefined): ParamLayer => layer({ kind: 'project' }, values);
 /** Values from command-line options (`--key value`). */
 export const fromCli = (values: Readonly<Record<string, unknown>> | undefined): ParamLayer => layer({ kind: 'cli' }, values);
+/** Values from the `params` of a scenario stored in project.json `scenarios` (named in messages). */
+export const fromScenario = (scenario: string, values: Readonly<Record<string, unknown>> | undefined): ParamLayer => layer({ kind: 'scenario', scenario }, values);
 /** Values from the fields of an app panel. */
 export const fromPanel = (values: Readonly<Record<string, unknown>> | undefined): ParamLayer => layer({ kind: 'panel' }, values);
 
@@ -86,6 +89,11 @@ export function originText(def: Pick<ParamDef, 'key' | 'label'>, origin: ParamOr
       return { zh: `命令行选项 --${def.key}（${def.label.zh}）`, en: `command-line option --${def.key} (${def.label.en})` };
     case 'panel':
       return { zh: `输入框「${def.label.zh}」`, en: `field "${def.label.en}"` };
+    case 'scenario':
+      return {
+        zh: `project.json 中方案“${origin.scenario}”的 params.${def.key}（${def.label.zh}）`,
+        en: `project.json params.${def.key} (${def.label.en}) of scenario "${origin.scenario}"`,
+      };
     case 'task':
       return { zh: `分析任务 ${origin.task} 的参数 ${def.key}（${def.label.zh}）`, en: `parameter ${def.key} (${def.label.en}) of analysis task ${origin.task}` };
     default:

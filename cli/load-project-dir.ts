@@ -39,6 +39,26 @@ function problem(err: unknown): I18nText {
   return { zh: `无法读取该文件（${detail}），未读取。`, en: `The file could not be read (${detail}); not read.` };
 }
 
+/**
+ * Why a path given on the command line cannot be read, zh then en on two lines, from its error
+ * code (the system message is kept for the codes not named here).
+ * @example cannotRead('项目文件夹', 'project folder', 'data/x', enoent) // '无法读取项目文件夹“data/x”：不存在。\nCannot read project folder "data/x": it does not exist.'
+ */
+export function cannotRead(whatZh: string, whatEn: string, path: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const why: I18nText =
+    code === 'ENOENT'
+      ? { zh: '不存在', en: 'it does not exist' }
+      : code === 'ENOTDIR'
+        ? { zh: '它（或路径中的某一级）是文件，不是文件夹', en: 'it (or a folder on its path) is a file, not a folder' }
+        : code === 'EISDIR'
+          ? { zh: '这是文件夹，不是文件', en: 'it is a folder, not a file' }
+          : code === 'EACCES' || code === 'EPERM'
+            ? { zh: '没有读取权限', en: 'permission denied' }
+            : { zh: err instanceof Error ? err.message : String(err), en: err instanceof Error ? err.message : String(err) };
+  return `无法读取${whatZh}“${path}”：${why.zh}。\nCannot read ${whatEn} "${path}": ${why.en}.`;
+}
+
 const NOT_A_FILE: Record<'directory' | 'special', I18nText> = {
   directory: { zh: '这里应是一个文件，但它是一个文件夹，未读取。', en: 'This should be a file but is a folder; not read.' },
   special: {
@@ -64,7 +84,7 @@ export async function loadProjectDir(dir: string, opts: LoadProjectOptions = {},
   try {
     names = fs.readdir(abs);
   } catch (err) {
-    throw new Error(`Cannot read project folder "${dir}": ${(err as Error).message}`);
+    throw new Error(cannotRead('项目文件夹', 'project folder', dir, err));
   }
   const files: InputFile[] = [];
   const problems: ValidationIssue[] = [];

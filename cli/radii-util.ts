@@ -56,6 +56,17 @@ export function withCliScenario(project: Project, name: string | undefined, who:
 }
 
 /**
+ * Say on stderr how many files or features of the project folder could not be loaded (the analysis
+ * runs on the rest), so a damaged layer file never passes for an empty layer.
+ * @returns the number of load errors
+ */
+export function reportLoadErrors(who: string, dir: string, report: ValidationReport): number {
+  const loadErrors = report.issues.filter((i) => i.severity === 'error').length;
+  if (loadErrors > 0) console.error(`${who}: ${loadErrors} load error(s) in ${dir}; run \`npm run analyze -- validate --data ${dir}\` for the list`);
+  return loadErrors;
+}
+
+/**
  * Load a project folder and report load errors on stderr (the analysis still runs on the valid
  * part); the project is returned under the scenario asked for ({@link withCliScenario}).
  */
@@ -63,8 +74,7 @@ export async function loadForAnalysis(dir: string, who: string, scenarioName?: s
   const loaded = await loadProjectDir(dir);
   const { project, scenario } = withCliScenario(loaded.project, scenarioName, who);
   const report = loaded.report;
-  const loadErrors = report.issues.filter((i) => i.severity === 'error').length;
-  if (loadErrors > 0) console.error(`${who}: ${loadErrors} load error(s) in ${dir}; run \`npm run analyze -- validate --data ${dir}\` for the list`);
+  const loadErrors = reportLoadErrors(who, dir, report);
   if (scenario !== null) console.log(`${who}: 方案 / scenario ${scenario}`);
   return { project, report, loadErrors, scenario };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import type { OutputKind } from '../out-dir.ts';
+import { reportLoadErrors } from '../radii-util.ts';
 import { writeJsonFile } from '../stream-write.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
 import { projectExtent } from '../../layers/load/index.ts';
@@ -42,7 +43,8 @@ export async function run(args: CliArgs): Promise<void> {
   const { crs = 'gk', encoding = 'gbk', layers, ...rest } = args.options;
   for (const k of Object.keys(rest)) throw new Error(`export-shp: unknown option --${k}.\n${USAGE}`);
   if (encoding !== 'gbk' && encoding !== 'utf-8') throw new Error(`export-shp: --encoding must be gbk or utf-8.\n${USAGE}`);
-  const { project } = await loadProjectDir(args.data);
+  const { project, report } = await loadProjectDir(args.data);
+  reportLoadErrors('export-shp', args.data, report);
   const e = projectExtent(project);
   const cm = e ? Math.round((e.minLon + e.maxLon) / 2 / 3) * 3 : 114;
   const choice: Record<string, ShapefileCrs> = {
@@ -53,12 +55,24 @@ export async function run(args: CliArgs): Promise<void> {
   };
   const shpCrs = choice[crs];
   if (!shpCrs) throw new Error(`export-shp: --crs must be gk, gk-cm, cgcs2000 or wgs84.\n${USAGE}`);
-  const wanted = layers ? new Set(layers.split(',').map((s) => s.trim())) : null;
+  const wanted = layers ? new Set(layers.split(/[,，]/).map((s) => s.trim()).filter(Boolean)) : null;
+  if (wanted) {
+    // A misspelt name (hydrant for hydrants) would otherwise give an empty shapefile.zip and exit 0.
+    const unknown = [...wanted].filter((w) => !LAYER_LIST.some((d) => d.id === w || d.file === w));
+    if (unknown.length > 0 || wanted.size === 0) {
+      const names = LAYER_LIST.map((d) => d.file).join(', ');
+      const list = unknown.join(', ');
+      throw new Error(`export-shp：--layers 中没有图层 ${list || '（空）'}。可用图层：${names}\nexport-shp: --layers names no layer ${list || '(empty)'}. Layers: ${names}\n${USAGE}`);
+    }
+  }
   const input: ShapefileLayerInput[] = [];
   for (const def of LAYER_LIST) {
     if (wanted && !wanted.has(def.id) && !wanted.has(def.file)) continue;
     const f = features(def, project.layers[def.id]);
     if (f.length) input.push({ name: def.file, features: f });
+  }
+  if (input.length === 0) {
+    throw new Error(`export-shp：${wanted ? '所选图层' : '该项目'}没有可导出的要素，未写出 shapefile.zip。\nexport-shp: ${wanted ? 'the layers chosen have' : 'the project has'} no features to export; shapefile.zip not written.`);
   }
   const { zip, fieldNames } = writeShapefile(input, { crs: shpCrs, encoding });
   mkdirSync(args.out, { recursive: true });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
-import { checkOptions, fcOf, fireInputOf, fireOptionsFromCli, printWarnings, resolveCliParams, withCliScenario } from '../radii-util.ts';
+import { checkOptions, fcOf, fireInputOf, fireOptionsFromCli, printWarnings, reportLoadErrors, resolveCliParams, withCliScenario } from '../radii-util.ts';
 import { fireLaneLosses } from '../../analysis/fire-lane-losses.ts';
 import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
 import type { OutputKind } from '../out-dir.ts';
@@ -64,7 +64,7 @@ export async function run(args: CliArgs): Promise<void> {
   const report = loaded.report;
   const { project, scenario } = withCliScenario(loaded.project, args.scenario, 'fire');
   if (scenario !== null) console.log(`fire: 方案 / scenario ${scenario}`);
-  const errors = report.issues.filter((i) => i.severity === 'error').length;
+  const errors = reportLoadErrors('fire', args.data, report);
   const { ['compare-statuses']: compare, ...rest } = args.options;
   const values = resolveCliParams(FIRE_PARAMS, project, rest);
   const opts = fireOptionsFromCli(project, rest);

@@ -2,7 +2,7 @@ import { convertOldXls } from '../../layers/load/foreign/xls';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CliArgs } from '../args.ts';
-import { loadProjectDir } from '../load-project-dir.ts';
+import { cannotRead, loadProjectDir } from '../load-project-dir.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeJsonFile, writeTextFile } from '../stream-write.ts';
 import { LAYER_LIST, LAYERS } from '../../layers/index.ts';
@@ -58,7 +58,7 @@ export async function run(args: CliArgs): Promise<void> {
     try {
       buf = readFileSync(f);
     } catch (err) {
-      throw new Error(`import: cannot read "${f}": ${(err as Error).message}`);
+      throw new Error(`import: ${cannotRead('文件', 'file', f, err).replace('\n', '\nimport: ')}`);
     }
     picked.push({ name: basename(f), bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) });
   }

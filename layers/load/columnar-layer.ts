@@ -4,7 +4,7 @@ import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
 import { decodeMixed, decodeText, ENCODING_LINE, mostlyUtf8 } from './decode.ts';
 import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
-import { checkFeatures, IdKeeper, readValue } from './geojson-layer.ts';
+import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
 
@@ -231,10 +231,13 @@ function parseCsv(
   const keptRoles: number[] = [];
   const requiredRoles: number[] = [];
   let droppedColumns = 0;
+  /** Index of the last header column read (not skipped); a row with no cell there is short. */
+  let lastUsedColumn = -1;
   const header = (s: string, nCells: number): void => {
     roles = [];
     const extras: string[] = [];
     const used = new Set<string>();
+    const fieldCol = new Map<string, number>();
     for (let k = 0; k < nCells; k++) {
       const name = normaliseText(cellText(s, k).replace(/^\uFEFF/, ''));
       headerNames.push(name);
@@ -248,6 +251,7 @@ function parseCsv(
         roles.push({ kind: 'lat' });
       } else if (f && !used.has(f.name)) {
         used.add(f.name);
+        fieldCol.set(f.name, k);
         roles.push(f.name === def.idField ? { kind: 'id' } : { kind: 'field', field: f, col: b.columns.get(f.name) as ColumnWriter });
       } else if (name === '' || UNSAFE_KEYS.has(name) || used.has(name)) {
         roles.push({ kind: 'skip' });
@@ -258,6 +262,15 @@ function parseCsv(
           });
         }
       } else {
+        // A second column for what an earlier one gives (a second "lon", or "人口" after "persons"):
+        // only the first is read; this one is kept as text, and the user is told which was read.
+        const first = LON_HEADERS.includes(lower) ? lonCol : LAT_HEADERS.includes(lower) ? latCol : f ? fieldCol.get(f.name) : undefined;
+        if (first !== undefined && first >= 0) {
+          sink.add('warning', 'duplicate-column', file, { row: 1, field: name }, {
+            zh: `列“${name}”与第 ${first + 1} 列“${headerNames[first]}”表示同一内容；只读取第 ${first + 1} 列，该列作为文本保留，请确认用的是哪一列。`,
+            en: `Column "${name}" gives the same thing as column ${first + 1} "${headerNames[first]}"; only column ${first + 1} is read and this one is kept as text. Please check which one is meant.`,
+          });
+        }
         used.add(name);
         const col = b.addExtra(name);
         if (col) {
@@ -271,6 +284,7 @@ function parseCsv(
     }
     if (droppedColumns > 0) sink.add('warning', 'too-many-columns', file, { row: 1 }, tooManyColumns(droppedColumns));
     roles.forEach((x, k) => {
+      if (x.kind !== 'skip') lastUsedColumn = k;
       if (x.kind === 'field' || x.kind === 'extra' || x.kind === 'id') keptRoles.push(k);
       if (x.kind === 'field' && x.field.required) requiredRoles.push(k);
     });
@@ -290,7 +304,7 @@ function parseCsv(
     }
   };
 
-  const row = (s: string, nCells: number, at: number, badQuote: number): void => {
+  const row = (s: string, nCells: number, at: number, badQuote: number, cutOff = false): void => {
     if (!roles) return header(s, nCells);
     if (nCells === 1 && starts[0] === ends[0]) return;
     counts.read++;
@@ -307,6 +321,15 @@ function parseCsv(
       sink.add('warning', 'extra-cells', file, loc, {
         zh: `该行有 ${nCells} 个值，多于表头的 ${roles.length} 列；多余的值已忽略（分隔符或引号可能有误）。`,
         en: `The row has ${nCells} values, more than the ${roles.length} header columns; the extra values were ignored (check delimiters and quotes).`,
+      });
+    }
+    if (cutOff && nCells <= lastUsedColumn) {
+      // The last line ends without a line break and short of the header: the file was cut off
+      // there, and what the row holds may be cut too (a latitude 38.7 for 38.76509). A short row
+      // elsewhere is a CSV habit (trailing empty cells left out) and is read as it is.
+      sink.add('warning', 'cut-off-row', file, loc, {
+        zh: `文件最后一行没有换行符，且只有 ${nCells} 个值，少于表头的 ${roles.length} 列：文件可能被截断，该行的值可能不完整（缺少的按空值处理），请核对。`,
+        en: `The last line has no line break and only ${nCells} values, fewer than the ${roles.length} header columns: the file may be cut off and this row incomplete (the missing values were read as empty). Please check it.`,
       });
     }
     let lon = NaN;
@@ -478,7 +501,9 @@ function parseCsv(
         line++;
         break;
       }
-      row(s, nCells, at, badQuote);
+      // Chunks end after a line break, but for the file's last line when the file ends without one.
+      const last = n > 0 ? s.charCodeAt(n - 1) : 10;
+      row(s, nCells, at, badQuote, i >= n && last !== 10 && last !== 13);
     }
   }
   if (roles === null) {
@@ -544,6 +569,7 @@ function finishCoordinates(b: ColumnBuilder, file: string, sink: IssueSink, coun
   let keep: Uint8Array | null = null;
   let crsRejected = 0;
   let outside = 0;
+  const outsideRows: number[] = [];
   for (let r = 0; r < n; r++) {
     const x = b.lon[r];
     const y = b.lat[r];
@@ -559,13 +585,13 @@ function finishCoordinates(b: ColumnBuilder, file: string, sink: IssueSink, coun
       }
       continue;
     }
-    if (!inChina(x, y)) outside++;
+    if (!inChina(x, y) && outside++ < FIRST_NAMED) outsideRows.push(b.source[r]);
   }
   if (crsRejected > 0) sink.add('error', guess.kind === 'swapped' ? 'swapped-coordinates' : 'projected-coordinates', file, {}, crsMessage(guess, crsRejected));
   if (outside > 0) {
     sink.add('warning', 'outside-china', file, {}, {
-      zh: `${outside} 行位于中国范围（经度 73°–136°、纬度 3°–54°）之外，请检查坐标。`,
-      en: `${outside} rows lie outside China's bounding box (lon 73°–136°, lat 3°–54°); please check their coordinates.`,
+      zh: `${outside} 行位于中国范围（经度 73°–136°、纬度 3°–54°）之外（第 ${outsideRows.join('、')} 行${outside > FIRST_NAMED ? ' 等' : ''}），请检查坐标。`,
+      en: `${outside} rows lie outside China's bounding box (lon 73°–136°, lat 3°–54°) (row ${outsideRows.join(', ')}${outside > FIRST_NAMED ? ' …' : ''}); please check their coordinates.`,
     });
   }
   if (counts.unlocated > 0) {

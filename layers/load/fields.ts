@@ -11,7 +11,8 @@ export function fieldLabel(f: FieldDef): I18nText {
 }
 
 function quote(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  // JSON.stringify writes an infinite or NaN number (1e400 in a file parses as Infinity) as "null".
+  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
@@ -103,7 +104,9 @@ export class FieldReader {
       const radix = typeof raw === 'string' && RADIX_PREFIX.test(normaliseText(raw));
       const why = radix
         ? { zh: '是十六进制、二进制或八进制写法，不按数字读取', en: 'is written in hexadecimal, binary or octal and is not read as a number' }
-        : { zh: '不是数字', en: 'is not a number' };
+        : typeof raw === 'number' && !Number.isNaN(raw)
+          ? { zh: '超出了数字能表示的范围（如 1e400）', en: 'is beyond the range a number can hold (such as 1e400)' }
+          : { zh: '不是数字', en: 'is not a number' };
       this.report(f.required ? 'error' : 'warning', 'bad-number', { ...loc, field: f.name }, {
         zh: `“${l.zh}”的值“${quote(raw)}”${why.zh}。${f.required ? '该要素未加载。' : '已按未填写处理。'}`,
         en: `Value "${quote(raw)}" of "${l.en}" ${why.en}. ${f.required ? 'The feature was not loaded.' : 'Treated as not given.'}`,

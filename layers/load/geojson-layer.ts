@@ -47,6 +47,9 @@ const REJECT_MESSAGES: Record<GeometryRejection, (detail: string | undefined, de
   }),
 };
 
+/** How many rows or features a per-file summary names (the first ones). */
+export const FIRST_NAMED = 5;
+
 /** Counters of quiet repairs, reported once per file. */
 interface RepairCounts {
   rewound: number;
@@ -54,6 +57,8 @@ interface RepairCounts {
   mDropped: number;
   stringCoords: number;
   outsideChina: number;
+  /** 0-based indices of the first features outside China's box, to name them. */
+  outsideFirst: number[];
 }
 
 /** Top-level GeoJSON turned into a list of features, or null (reported) when it is not GeoJSON. */
@@ -91,7 +96,7 @@ export function checkFeatures(
   coordinates?: CoordinateOptions,
 ): LayerLoadCounts {
   const counts: LayerLoadCounts = { read: features.length, loaded: 0, rejected: 0, unlocated: 0 };
-  const repairs: RepairCounts = { rewound: 0, deduped: 0, mDropped: 0, stringCoords: 0, outsideChina: 0 };
+  const repairs: RepairCounts = { rewound: 0, deduped: 0, mDropped: 0, stringCoords: 0, outsideChina: 0, outsideFirst: [] };
   const reader = new FieldReader(def, file, sink);
   let guess = guessFileCrs(features);
   const fix = coordinateFix(coordinates, guess, file, sink);
@@ -127,7 +132,7 @@ export function checkFeatures(
       continue;
     }
     addRepairs(repairs, g);
-    if (g.geometry && !geometryInRange(g.geometry, repairs)) {
+    if (g.geometry && !geometryInRange(g.geometry, repairs, i)) {
       counts.rejected++;
       sink.add('error', 'coordinate-out-of-range', file, loc, {
         zh: '坐标超出经纬度范围（经度 ±180°、纬度 ±90°），该要素未加载。',
@@ -192,9 +197,9 @@ function addRepairs(r: RepairCounts, g: GeometryCheck): void {
 }
 
 /** All positions within lon/lat range; counts features outside China's box. */
-function geometryInRange(g: Geometry, r: RepairCounts): boolean {
+function geometryInRange(g: Geometry, r: RepairCounts, index: number): boolean {
   const state = rangeState((g as { coordinates: unknown }).coordinates);
-  if (state === 1) r.outsideChina++;
+  if (state === 1 && r.outsideChina++ < FIRST_NAMED) r.outsideFirst.push(index);
   return state !== 2;
 }
 
@@ -247,8 +252,8 @@ function reportRepairs(file: string, sink: IssueSink, r: RepairCounts, counts: L
   }
   if (r.outsideChina > 0) {
     sink.add('warning', 'outside-china', file, {}, {
-      zh: `${r.outsideChina} 个要素位于中国范围（经度 73°–136°、纬度 3°–54°）之外，请检查坐标。`,
-      en: `${r.outsideChina} features lie outside China's bounding box (lon 73°–136°, lat 3°–54°); please check their coordinates.`,
+      zh: `${r.outsideChina} 个要素位于中国范围（经度 73°–136°、纬度 3°–54°）之外（第 ${r.outsideFirst.map((i) => i + 1).join('、')} 个${r.outsideChina > FIRST_NAMED ? ' 等' : ''}），请检查坐标。`,
+      en: `${r.outsideChina} features lie outside China's bounding box (lon 73°–136°, lat 3°–54°) (feature ${r.outsideFirst.map((i) => i + 1).join(', ')}${r.outsideChina > FIRST_NAMED ? ' …' : ''}); please check their coordinates.`,
     });
   }
 }

@@ -9,6 +9,8 @@ const MAX_CHECKED_RING = 5000;
 
 /** Angle of one chord when a bulge (arc) segment is approximated: 2°, at most 180 chords per arc. */
 export const DXF_ARC_STEP_RADIANS = Math.PI / 90;
+/** Largest bulge read as an arc (359.5°, a radius of 250 chords); a larger one is read as a straight segment, warned. */
+export const DXF_MAX_BULGE = 1000;
 
 const BINARY_SENTINEL = 'AutoCAD Binary DXF';
 
@@ -237,10 +239,30 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
       if (sameEnds) vertices.pop();
       const pts: number[][] = vertices.length > 0 ? [[vertices[0].x, vertices[0].y]] : [];
       const segs = closed ? vertices.length : vertices.length - 1;
+      let badBulge = -1;
       for (let i = 0; i < segs; i++) {
         const a = vertices[i];
         const b = vertices[(i + 1) % vertices.length];
-        pts.push(...bulgeArc([a.x, a.y], [b.x, b.y], a.bulge));
+        // |bulge| 1000 is an arc of 359.5°; beyond, the circle blows up to nonsense (1e300 put
+        // vertices 1e16 m away): the segment is drawn straight and the vertex reported.
+        const bulge = Math.abs(a.bulge) > DXF_MAX_BULGE ? 0 : a.bulge;
+        if (bulge !== a.bulge && badBulge < 0) badBulge = i;
+        pts.push(...bulgeArc([a.x, a.y], [b.x, b.y], bulge));
+      }
+      if (badBulge >= 0) {
+        const w = where(e, handle);
+        issues.push({
+          severity: 'warning',
+          code: 'dxf-bulge',
+          file: file.name,
+          row: e.line,
+          featureIndex: e.index,
+          field: '42',
+          message: {
+            zh: `${w.zh}：第 ${badBulge + 1} 个顶点的凸度（组码 42）为 ${vertices[badBulge].bulge}，不是合理的圆弧（绝对值应不超过 ${DXF_MAX_BULGE}），该段按直线读取，请核对图形`,
+            en: `${w.en}: vertex ${badBulge + 1} has a bulge (group 42) of ${vertices[badBulge].bulge}, which is no sensible arc (at most ${DXF_MAX_BULGE} in size); the segment was read as straight, please check the drawing`,
+          },
+        });
       }
       const distinct = new Set(vertices.map((v) => `${v.x},${v.y}`)).size;
       if (closed && distinct < 3) {

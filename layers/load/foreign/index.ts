@@ -184,6 +184,22 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
     done += sizeOf(list);
     tell(zipShare + ((1 - zipShare) * done) / total, list[list.length - 1].name);
   }
+  // A file that gave no layer and no error or warning (a KML without placemarks, a DXF whose
+  // ENTITIES are empty or only of kinds not read) is said to hold nothing, not passed over.
+  const stem = (n: string) => n.replace(/\.[^./]+$/, '');
+  for (const f of flat) {
+    if (isJunkName(f.name) || !foreignReaderFor(f.name, f.bytes)) continue;
+    const st = stem(f.name);
+    const mine = (n: string) => n === f.name || stem(n) === st || n.startsWith(`${f.name}/`) || n.startsWith(`${st}.`);
+    if (layers.some((l) => mine(l.source)) || issues.some((i) => i.severity !== 'info' && mine(i.file))) continue;
+    if (flat.some((g) => g !== f && stem(g.name) === st && layers.some((l) => mine(l.source)))) continue;
+    issues.push({
+      severity: 'warning',
+      code: 'no-features',
+      file: f.name,
+      message: { zh: '文件中没有找到可导入的要素（点、线、面或带坐标的行），没有可导入的内容。', en: 'No features were found in this file (points, lines, polygons or rows with coordinates); there is nothing to import.' },
+    });
+  }
   return { layers, issues };
 }
 

@@ -166,15 +166,46 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
         at(0.7);
         const before = issues.length;
         let found = 0;
-        for (const s of sheets) {
-          if (s.rows.length === 0) continue;
+        const read = sheets.map((s) => {
+          if (s.rows.length === 0) return null;
           const h = headerIndex(s.rows);
           const src = sheets.length > 1 ? `${f.name}/${s.name}` : f.name;
           const sheetIssues: ForeignIssue[] = [];
-          const l = tableToLayer(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), s.rows[h], s.rows.slice(h + 1), sheetIssues, h + 1);
+          const layer = tableToLayer(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), s.rows[h], s.rows.slice(h + 1), sheetIssues, h + 1);
+          return { sheet: s, src, layer, sheetIssues };
+        });
+        // A hidden sheet (old data, a lookup list) is not what the user sees in Excel: it is left out
+        // when a visible sheet has points, else read; either way the user is told.
+        const visiblePoints = read.some((r) => r?.layer && !r.sheet.hidden);
+        for (const r of read) {
+          if (!r) continue;
+          const { sheet: s, src, layer: l, sheetIssues } = r;
+          if (l && s.hidden) {
+            issues.push({
+              severity: 'warning',
+              code: 'hidden-sheet',
+              file: src,
+              message: visiblePoints
+                ? { zh: `工作表“${s.name}”在 Excel 中是隐藏的，其 ${l.features.length} 行未导入（只导入可见的工作表）；如需导入，请在 Excel 中取消隐藏后重新导入。`, en: `Sheet "${s.name}" is hidden in Excel; its ${l.features.length} rows were not imported (only visible sheets are). To import it, unhide it in Excel and import again.` }
+                : { zh: `工作表“${s.name}”在 Excel 中是隐藏的，但没有可见的工作表含坐标，已导入其 ${l.features.length} 行；请确认这是要导入的数据。`, en: `Sheet "${s.name}" is hidden in Excel, but no visible sheet has coordinates, so its ${l.features.length} rows were imported; please check this is the data meant.` },
+            });
+            if (visiblePoints) continue;
+          }
           if (l) {
             found++;
             layers.push(l);
+            if (s.uncomputed) {
+              const { count, first } = s.uncomputed;
+              issues.push({
+                severity: 'warning',
+                code: 'xlsx-uncomputed',
+                file: src,
+                message: {
+                  zh: `工作表“${s.name}”有 ${count} 个公式单元格没有保存计算结果（从 ${first} 起；文件可能由程序生成，未经 Excel 计算），已按空值读取；请用 Excel 或 WPS 打开并保存后重新导入。`,
+                  en: `Sheet "${s.name}" has ${count} formula cells with no saved result (from ${first}; the file was probably written by a program and never computed in Excel); they were read as empty. Open and save it in Excel or WPS, then import again.`,
+                },
+              });
+            }
             issues.push(...sheetIssues);
           } else if (sheets.length === 1) issues.push(...sheetIssues);
         }

@@ -14,6 +14,13 @@ export interface SheetData {
   name: string;
   rows: string[][];
   merges: MergeRange[];
+  /** True for a sheet hidden in Excel (`state="hidden"` or `"veryHidden"` in workbook.xml). */
+  hidden?: boolean;
+  /**
+   * Formula cells with no saved value (a file written by a script or program that does not
+   * compute formulas): read as empty; their count and the first one's reference, e.g. "B2".
+   */
+  uncomputed?: { count: number; first: string };
 }
 
 /** Limits against zip bombs and oversized sheets. */
@@ -97,11 +104,12 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
       if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     },
   });
-  const entries: { name: string; rid: string | null }[] = [];
+  const entries: { name: string; rid: string | null; hidden: boolean }[] = [];
   scanXml(workbook, 'xl/workbook.xml', file, {
     open(name, attrs) {
       if (name !== 'sheet') return;
-      entries.push({ name: decodeXml(attr(attrs, 'name') ?? `Sheet${entries.length + 1}`), rid: attr(attrs, 'r:id') });
+      const state = attr(attrs, 'state');
+      entries.push({ name: decodeXml(attr(attrs, 'name') ?? `Sheet${entries.length + 1}`), rid: attr(attrs, 'r:id'), hidden: state === 'hidden' || state === 'veryHidden' });
     },
   });
   const sheets: SheetData[] = [];
@@ -109,7 +117,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
     const path = (e.rid && rels.get(e.rid)) ?? `xl/worksheets/sheet${k + 1}.xml`;
     const xml = text(path);
     if (xml === null) return;
-    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits) });
+    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits), ...(e.hidden ? { hidden: true } : {}) });
   });
   if (sheets.length === 0) throw new XlsxError(`${file}：无法读取，没有工作表`, `cannot read ${file}: no worksheet found`);
   return sheets;
@@ -247,7 +255,7 @@ function parseSharedStrings(xml: string, limits: SheetLimits): string[] {
   return out;
 }
 
-function parseSheet(xml: string, part: string, sheet: string, shared: string[], limits: SheetLimits): { rows: string[][]; merges: MergeRange[] } {
+function parseSheet(xml: string, part: string, sheet: string, shared: string[], limits: SheetLimits): { rows: string[][]; merges: MergeRange[]; uncomputed?: { count: number; first: string } } {
   const { file } = limits;
   // Sparse cells: parallel lists of row, column and text; the table is built once the extent is known.
   const cellRow: number[] = [];
@@ -264,6 +272,9 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
   let v = '';
   let inline = '';
   let hasV = false;
+  let hasF = false;
+  let uncomputed = 0;
+  let firstUncomputed = '';
   let maxRow = -1;
   let maxCol = -1;
   const where = () => `${file}，工作表“${sheet}”`;
@@ -271,7 +282,10 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
   const commit = () => {
     let text: string;
     if (type === 'inlineStr') text = inline;
-    else if (!hasV) text = '';
+    else if (!hasV) {
+      text = '';
+      if (hasF && uncomputed++ === 0) firstUncomputed = `${colName(col)}${(rowIndex < 0 ? 0 : rowIndex) + 1}`;
+    }
     else {
       const raw = v;
       if (type === 's') {
@@ -310,6 +324,7 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
           type = attr(attrs, 't');
           inCell = true;
           hasV = false;
+          hasF = false;
           v = '';
           inline = '';
           inIs = false;
@@ -322,6 +337,9 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
             hasV = true;
             v = '';
           }
+          return;
+        case 'f':
+          if (inCell) hasF = true;
           return;
         case 'is':
           if (inCell) inIs = true;
@@ -384,7 +402,7 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
   const rows: string[][] = new Array(height);
   for (let r = 0; r < height; r++) rows[r] = new Array<string>(width).fill('');
   for (let k = 0; k < cellText.length; k++) rows[cellRow[k]][cellCol[k]] = cellText[k];
-  return { rows, merges };
+  return uncomputed > 0 ? { rows, merges, uncomputed: { count: uncomputed, first: firstUncomputed } } : { rows, merges };
 }
 
 function colName(c: number): string {
