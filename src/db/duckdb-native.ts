@@ -16,7 +16,7 @@ import {
 } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import { SAFE_SETUP_SQL } from './duckdb-wasm-adapter.ts';
-import { isExtensionStatement, quoteIdentifier, splitSqlStatements } from './sql-utils.ts';
+import { quoteIdentifier, refusedSql } from './sql-utils.ts';
 import { QueryCancelledError, RefusedStatementError, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
 
 /** Rows per appended chunk: DuckDB's vector size. */
@@ -71,9 +71,8 @@ export class DuckDbNativeAdapter implements TabularDb {
    * the running statement and rejects with {@link QueryCancelledError}.
    */
   query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
-    if (typeof sql !== 'string' || sql.trim() === '') return Promise.reject(new Error('query needs SQL text'));
-    const refused = splitSqlStatements(sql).find(isExtensionStatement);
-    if (refused !== undefined) return Promise.reject(new RefusedStatementError(refused));
+    const refused = refusedSql(sql);
+    if (refused) return Promise.reject(refused);
     const { signal } = options;
     return this.serial(async () => {
       if (signal?.aborted) throw new QueryCancelledError();

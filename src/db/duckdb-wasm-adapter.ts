@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { columnsToArrowIpc } from './arrow-columns.ts';
-import { isExtensionStatement, quoteIdentifier, splitSqlStatements } from './sql-utils.ts';
+import { quoteIdentifier, refusedSql } from './sql-utils.ts';
 import { QueryCancelledError, RefusedStatementError, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
 
 /** The slice of an Arrow table this adapter reads (duckdb-wasm bundles its own apache-arrow). */
@@ -98,9 +98,8 @@ export class DuckDbWasmAdapter implements TabularDb {
    * as a pending query, step by step, and `options.signal` can cancel it.
    */
   query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
-    if (typeof sql !== 'string' || sql.trim() === '') return Promise.reject(new Error('query needs SQL text'));
-    const refused = splitSqlStatements(sql).find(isExtensionStatement);
-    if (refused !== undefined) return Promise.reject(new RefusedStatementError(refused));
+    const refused = refusedSql(sql);
+    if (refused) return Promise.reject(refused);
     const { signal } = options;
     return this.serial(async () => {
       if (signal?.aborted) throw new QueryCancelledError();

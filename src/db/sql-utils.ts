@@ -1,3 +1,4 @@
+import { RefusedStatementError } from './tabular-db.ts';
 /**
  * Quote an SQL identifier (table or column name) for DuckDB: wraps it in double quotes and doubles
  * any double quote inside, so `a"b` becomes `"a""b"`. Throws on empty names and NUL characters.
@@ -110,4 +111,14 @@ export function mayChangeTables(stmt: string): boolean {
   if (word === 'EXPLAIN') return /^EXPLAIN\s+ANALY[SZ]E\b/i.test(head);
   if (word === 'WITH') return /\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|COPY)\b/i.test(head.replace(/'(?:[^']|'')*'/g, "''"));
   return true;
+}
+
+/**
+ * Why a statement must not reach DuckDB, or null when it may: no SQL text, or an extension
+ * statement ({@link RefusedStatementError}). Both engines' `query` ask this first.
+ */
+export function refusedSql(sql: unknown): Error | null {
+  if (typeof sql !== 'string' || sql.trim() === '') return new Error('query needs SQL text');
+  const refused = splitSqlStatements(sql).find(isExtensionStatement);
+  return refused === undefined ? null : new RefusedStatementError(refused);
 }
