@@ -278,8 +278,9 @@ export class MapController {
     if (!layer) return { type: 'FeatureCollection', features: [] };
     if (layer.kind === 'columns') return columnsToGeojson(layer, styleFields(def.style));
     // Feature id = index in the loaded layer, so a click finds the full properties (incl. __orig);
-    // the map gets only the properties its style reads.
-    return displayFeatures(layer.data, styleFields(def.style));
+    // the map gets only the properties its style reads, and the layer's own id field (stations,
+    // kindergartens, plots: what scenario edits and selections name).
+    return displayFeatures(layer.data, def.idField ? [...new Set([...styleFields(def.style), def.idField])] : styleFields(def.style));
   }
 
   /** Makes the style layers match the layer UI state and result layers (adds, updates, removes, reorders). */
