@@ -9,6 +9,7 @@ import type { ViewState } from '../state/view-slice';
 import { buildStyleLayers, dataSourceId, dataStyleLayerId, labelsOnTop, resultSourceId, resultStyleLayerId } from './build-layers';
 import { columnsToGeojson, columnValue } from './columns-to-geojson';
 import { styleFields } from './style-fields';
+import { displayFeatures } from './display-features';
 import { popupRows, type PopupRow } from './popup-rows';
 import { popupElement } from './popup-element';
 import { projectBounds } from './bounds';
@@ -276,15 +277,10 @@ export class MapController {
     const layer = project.layers[def.id];
     if (!layer) return { type: 'FeatureCollection', features: [] };
     if (layer.kind === 'columns') return columnsToGeojson(layer, styleFields(def.style));
-    // Feature id = index in the loaded layer, so a click finds the full properties (incl. __orig).
-    const features = [];
-    const src = layer.data.features;
-    for (let i = 0; i < src.length; i++) {
-      const f = src[i];
-      if (!f.geometry) continue;
-      features.push({ type: 'Feature' as const, id: i, geometry: f.geometry, properties: f.properties ?? {} });
-    }
-    return { type: 'FeatureCollection', features };
+    // Feature id = index in the loaded layer, so a click finds the full properties (incl. __orig);
+    // the map gets only the properties its style reads, and the layer's own id field (stations,
+    // kindergartens, plots: what scenario edits and selections name).
+    return displayFeatures(layer.data, def.idField ? [...new Set([...styleFields(def.style), def.idField])] : styleFields(def.style));
   }
 
   /** Makes the style layers match the layer UI state and result layers (adds, updates, removes, reorders). */

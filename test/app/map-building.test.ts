@@ -225,3 +225,28 @@ describe('aggregating a large point layer at low zoom', () => {
     expect(Array.from(layer.lon)).toEqual(before);
   });
 });
+
+describe('what the map is given of a GeoJSON layer', () => {
+  test('only the properties the style reads; index as id; features without geometry skipped', async () => {
+    const { displayFeatures } = await import('../../src/map/display-features');
+    const { LAYERS } = await import('../../layers/index');
+    const line = { type: 'LineString' as const, coordinates: [[114.7, 38.6], [114.71, 38.6]] };
+    const fc = {
+      type: 'FeatureCollection' as const,
+      features: [
+        { type: 'Feature' as const, properties: { name: '南环路', class: 'primary', width_m: 30, __orig: { class: '主干路' } }, geometry: line },
+        { type: 'Feature' as const, properties: { class: 'tertiary' }, geometry: null },
+        { type: 'Feature' as const, properties: { class: 'tertiary', width_m: 9, __orig: { class: '支路' } }, geometry: line },
+        { type: 'Feature' as const, properties: null, geometry: line },
+      ],
+    };
+    // the roads' style reads the class (colour, width) and the name (labels along the line)
+    const fields = styleFields(LAYERS.roads.style);
+    expect(fields).toEqual(['class', 'name']);
+    const out = displayFeatures(fc, fields);
+    expect(out.features.map((f) => f.id)).toEqual([0, 2, 3]);
+    expect(out.features.map((f) => f.properties)).toEqual([{ class: 'primary', name: '南环路' }, { class: 'tertiary' }, {}]);
+    // the geometry is the layer's own object (not copied on the page)
+    expect(out.features[0].geometry).toBe(line);
+  });
+});
