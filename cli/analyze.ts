@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!/^[a-z][a-z0-9-]*$/.test(args.command)) throw new Error(USAGE);
   const file = join(dirname(fileURLToPath(import.meta.url)), 'commands', `${args.command}.ts`);
-  if (!existsSync(file)) throw new Error(`Unknown command "${args.command}".\n${USAGE}`);
+  if (!existsSync(file)) throw new Error(`没有名为“${args.command}”的命令。\nUnknown command "${args.command}".\n${USAGE}`);
   const mod = (await import(pathToFileURL(file).href)) as CliCommand;
   prepareOutDir(args.command, args.out, mod.OUTPUT ?? { kind: 'project' }, args.force === true);
   await mod.run(args);

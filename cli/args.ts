@@ -30,7 +30,7 @@ export function parseArgs(argv: string[]): CliArgs {
       files.push(a);
       continue;
     }
-    if (!a.startsWith('--')) throw new Error(`Unexpected argument "${a}".\n${USAGE}`);
+    if (!a.startsWith('--')) throw new Error(`多余的参数“${a}”（选项以 -- 开头）。\nUnexpected argument "${a}".\n${USAGE}`);
     if (FLAGS.has(a.slice(2))) {
       options[a.slice(2)] = 'true';
       continue;
@@ -57,5 +57,7 @@ export function parseArgs(argv: string[]): CliArgs {
 }
 
 export const USAGE =
+  '用法：npm run analyze -- <命令> --data <项目文件夹> --out <输出文件夹> [--force] [--scenario 方案名] [--选项 值 …]\n' +
+  '命令：validate（检查）、fire（消防覆盖）、hydrants（消火栓）、kindergartens（幼儿园）、uncovered（未覆盖农户）、site（选址）、plots（储备地块）、indicators（规划指标）、rules（规范检查）、import-osm、import（导入）、export-shp（导出 Shapefile）、batch、batch-table（批量，见 docs/batch.md）。\n' +
   'Usage: npm run analyze -- <command> --data <project dir> --out <dir> [--force] [--scenario NAME] [--option value …]\n' +
   'Commands: validate, fire, hydrants, kindergartens, uncovered, site, plots, indicators, rules, import-osm, import, export-shp, batch, batch-table (see README; batch: docs/batch.md).';

@@ -62,7 +62,10 @@ export function withCliScenario(project: Project, name: string | undefined, who:
  */
 export function reportLoadErrors(who: string, dir: string, report: ValidationReport): number {
   const loadErrors = report.issues.filter((i) => i.severity === 'error').length;
-  if (loadErrors > 0) console.error(`${who}: ${loadErrors} load error(s) in ${dir}; run \`npm run analyze -- validate --data ${dir}\` for the list`);
+  if (loadErrors > 0) {
+    const cmd = `npm run analyze -- validate --data ${dir}`;
+    console.error(`${who}：${dir} 中有 ${loadErrors} 处读取错误，运行 \`${cmd}\` 查看清单。\n${who}: ${loadErrors} load error(s) in ${dir}; run \`${cmd}\` for the list`);
+  }
   return loadErrors;
 }
 

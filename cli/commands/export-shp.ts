@@ -41,8 +41,8 @@ function features(def: LayerDefinition, data: LayerData): ShapefileLayerInput['f
  */
 export async function run(args: CliArgs): Promise<void> {
   const { crs = 'gk', encoding = 'gbk', layers, ...rest } = args.options;
-  for (const k of Object.keys(rest)) throw new Error(`export-shp: unknown option --${k}.\n${USAGE}`);
-  if (encoding !== 'gbk' && encoding !== 'utf-8') throw new Error(`export-shp: --encoding must be gbk or utf-8.\n${USAGE}`);
+  for (const k of Object.keys(rest)) throw new Error(`export-shp：未知的选项 --${k}。\nexport-shp: unknown option --${k}.\n${USAGE}`);
+  if (encoding !== 'gbk' && encoding !== 'utf-8') throw new Error(`export-shp：--encoding 只能是 gbk 或 utf-8。\nexport-shp: --encoding must be gbk or utf-8.\n${USAGE}`);
   const { project, report } = await loadProjectDir(args.data);
   reportLoadErrors('export-shp', args.data, report);
   const e = projectExtent(project);
@@ -54,7 +54,7 @@ export async function run(args: CliArgs): Promise<void> {
     wgs84: { kind: 'wgs84' },
   };
   const shpCrs = choice[crs];
-  if (!shpCrs) throw new Error(`export-shp: --crs must be gk, gk-cm, cgcs2000 or wgs84.\n${USAGE}`);
+  if (!shpCrs) throw new Error(`export-shp：--crs 只能是 gk、gk-cm、cgcs2000 或 wgs84。\nexport-shp: --crs must be gk, gk-cm, cgcs2000 or wgs84.\n${USAGE}`);
   const wanted = layers ? new Set(layers.split(/[,，]/).map((s) => s.trim()).filter(Boolean)) : null;
   if (wanted) {
     // A misspelt name (hydrant for hydrants) would otherwise give an empty shapefile.zip and exit 0.

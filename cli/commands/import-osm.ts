@@ -17,13 +17,13 @@ export const OUTPUT: OutputKind = { kind: 'project' };
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();
   const { pbf, name, region, ...rest } = args.options;
-  for (const k of Object.keys(rest)) throw new Error(`import-osm: unknown option --${k}. Options: --pbf <file.osm.pbf> --out <dir> --name <name> --region <region>`);
-  if (!pbf || pbf === 'true') throw new Error('import-osm: --pbf <file.osm.pbf> is required');
+  for (const k of Object.keys(rest)) throw new Error(`import-osm：未知的选项 --${k}。可用选项：--pbf <文件.osm.pbf> --out <文件夹> --name <名称> --region <地区>\nimport-osm: unknown option --${k}. Options: --pbf <file.osm.pbf> --out <dir> --name <name> --region <region>`);
+  if (!pbf || pbf === 'true') throw new Error('import-osm：需要 --pbf <文件.osm.pbf>。\nimport-osm: --pbf <file.osm.pbf> is required');
   let buf: Buffer;
   try {
     buf = readFileSync(pbf);
   } catch (err) {
-    throw new Error(`import-osm: cannot read "${pbf}": ${(err as Error).message}`);
+    throw new Error(`import-osm：无法读取“${pbf}”：${(err as Error).message}\nimport-osm: cannot read "${pbf}": ${(err as Error).message}`);
   }
   const file = basename(pbf);
   const defaultName = file.replace(/\.osm\.pbf$|\.pbf$/i, '');

@@ -22,7 +22,7 @@ const USAGE =
 function layerByName(name: string): LayerDefinition {
   const n = name.trim().toLowerCase();
   const def = LAYER_LIST.find((d) => d.id.toLowerCase() === n || d.file === n || d.title.zh === name.trim() || d.title.en.toLowerCase() === n);
-  if (!def) throw new Error(`import: --layer "${name}" is not a layer. Layers: ${LAYER_LIST.map((d) => `${d.file} (${d.title.zh})`).join(', ')}`);
+  if (!def) throw new Error(`import：没有名为“${name}”的图层（--layer）。图层：${LAYER_LIST.map((d) => `${d.file}（${d.title.zh}）`).join('、')}\nimport: --layer "${name}" is not a layer. Layers: ${LAYER_LIST.map((d) => `${d.file} (${d.title.en})`).join(', ')}`);
   return def;
 }
 
@@ -47,10 +47,10 @@ function parseFields(text: string | undefined): Record<string, string> | undefin
  */
 export async function run(args: CliArgs): Promise<void> {
   const { replace, layer, crs, encoding, offset, fields, lang: langOpt, ...rest } = args.options;
-  for (const k of Object.keys(rest)) throw new Error(`import: unknown option --${k}.\n${USAGE}`);
+  for (const k of Object.keys(rest)) throw new Error(`import：未知的选项 --${k}。\nimport: unknown option --${k}.\n${USAGE}`);
   const files = args.files ?? [];
-  if (files.length === 0) throw new Error(`import: no files given.\n${USAGE}`);
-  if (offset && offset !== 'gcj02' && offset !== 'bd09' && offset !== 'none') throw new Error(`import: --offset must be gcj02, bd09 or none, got "${offset}"`);
+  if (files.length === 0) throw new Error(`import：没有给出要导入的文件。\nimport: no files given.\n${USAGE}`);
+  if (offset && offset !== 'gcj02' && offset !== 'bd09' && offset !== 'none') throw new Error(`import：--offset 只能是 gcj02、bd09 或 none，收到“${offset}”。\nimport: --offset must be gcj02, bd09 or none, got "${offset}"`);
   const lang = langOpt === 'en' ? 'en' : 'zh';
   const picked: ForeignFile[] = [];
   for (const f of files) {

@@ -89,7 +89,7 @@ function parseEngine(value: string | undefined): NodeDbEngine {
 
 async function importSheet(db: TabularDb, file: string, target: LedgerTarget, table: string) {
   const [sheet] = readLedger(file, new Uint8Array(readFileSync(file)));
-  if (!sheet) throw new Error(`indicators: ${file} has no table`);
+  if (!sheet) throw new Error(`indicators：${file} 中没有表格。\nindicators: ${file} has no table`);
   const { mapping } = proposeMapping(sheet.columns, target);
   const res = applyMapping(sheet, target, mapping);
   await db.insertTable(table, recordsToColumns(res.records, target));

@@ -29,7 +29,7 @@ export async function run(args: CliArgs): Promise<void> {
   const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(rest));
   const fo = fire !== 'false' ? fireOptionsFromCli(project, {}) : null;
   const plots = fcOf(project.layers.reservePlots);
-  if (!plots || plots.features.length === 0) throw new Error(`plots: ${args.data} has no reserve_plots.geojson (or it is empty)`);
+  if (!plots || plots.features.length === 0) throw new Error(`plots：${args.data} 中没有 reserve_plots.geojson（储备地块），或该文件为空。\nplots: ${args.data} has no reserve_plots.geojson (or it is empty)`);
   const roads = fcOf(project.layers.roads);
   let fireReach: FeatureCollection<Geometry | null> | null = null;
   let fireNote = 'fire reach: not computed (--fire false)';

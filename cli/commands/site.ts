@@ -30,13 +30,13 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
     .filter(Boolean)
     .map((s, i) => {
       const m = /^(?:([^:：]+)[:：])?\s*(-?[\d.]+)\s*[,，]\s*(-?[\d.]+)$/.exec(s);
-      if (!m) throw new Error(`site: --sites expects "name:lon,lat;…", got "${s}"`);
+      if (!m) throw new Error(`site：--sites 的格式应为“名称:经度,纬度;…”，收到“${s}”。\nsite: --sites expects "name:lon,lat;…", got "${s}"`);
       return { id: m[1]?.trim() || `U${i + 1}`, lon: Number(m[2]), lat: Number(m[3]) };
     });
 }
 
 function kgModel(m: string): 'mclp' | 'lscp' {
-  if (m !== 'mclp' && m !== 'lscp') throw new Error('site: kindergartens take --model mclp or lscp');
+  if (m !== 'mclp' && m !== 'lscp') throw new Error('site：幼儿园选址的 --model 只能是 mclp 或 lscp。\nsite: kindergartens take --model mclp or lscp');
   return m;
 }
 
@@ -63,19 +63,19 @@ function proofLine(r: { status: string; gap: number; bound: number; solver: stri
  */
 export async function run(args: CliArgs): Promise<void> {
   const { facility = 'fire', sites, solver: solverOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown, curve: curveOpt, ...rest } = args.options;
-  if (solverOpt !== undefined && solverOpt !== 'highs' && solverOpt !== 'greedy') throw new Error('site: --solver must be "highs" or "greedy"');
+  if (solverOpt !== undefined && solverOpt !== 'highs' && solverOpt !== 'greedy') throw new Error('site：--solver 只能是 highs 或 greedy。\nsite: --solver must be "highs" or "greedy"');
   const solver = solverOpt === 'greedy' ? undefined : await loadHighsNode();
   const quota = (v: unknown, name: string) => {
     if (v === undefined) return undefined;
     const k = Number(v);
-    if (!Number.isInteger(k) || k < 0) throw new Error(`site: --${name} must be a whole number ≥ 0`);
+    if (!Number.isInteger(k) || k < 0) throw new Error(`site：--${name} 必须是不小于 0 的整数。\nsite: --${name} must be a whole number ≥ 0`);
     return k;
   };
   const maxPerTownship = quota(maxPerTown, 'max-per-township');
   const minPerTownship = quota(minPerTown, 'min-per-township');
   const curveTo = curveOpt === undefined ? undefined : Number(curveOpt);
-  if (curveTo !== undefined && (!Number.isInteger(curveTo) || curveTo < 1)) throw new Error('site: --curve must be a whole number ≥ 1 (P = 1 … that number)');
-  if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site: --facility must be "fire" or "kindergarten"');
+  if (curveTo !== undefined && (!Number.isInteger(curveTo) || curveTo < 1)) throw new Error('site：--curve 必须是不小于 1 的整数（P = 1 … 该数）。\nsite: --curve must be a whole number ≥ 1 (P = 1 … that number)');
+  if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site：--facility 只能是 fire（消防站）或 kindergarten（幼儿园）。\nsite: --facility must be "fire" or "kindergarten"');
   checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], facility === 'fire' ? ['speeds'] : []);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'site', args.scenario);
   const siting = resolveSitingOptions(fromProject(project.params), fromCli(rest));
@@ -90,7 +90,7 @@ export async function run(args: CliArgs): Promise<void> {
   let plots: PlotCandidatesResult | undefined;
   if (siting.candidateSource !== 'grid') {
     const plotLayer = fcOf(project.layers.reservePlots);
-    if (!plotLayer) throw new Error(`site: --candidate-source ${siting.candidateSource} needs the reserve_plots layer`);
+    if (!plotLayer) throw new Error(`site：--candidate-source ${siting.candidateSource} 需要储备地块图层（reserve_plots）。\nsite: --candidate-source ${siting.candidateSource} needs the reserve_plots layer`);
     plots = plotCandidates(plotLayer, { useCodeOf: plotUseCode, facility, stationLevel: siting.stationLevel, kindergartenClasses: siting.kindergartenClasses, minLandM2: siting.plotMinLandM2 });
     console.log(`site: reserve plots: ${plots.fit.length} of ${plotLayer.features.length} fit (${plots.uses.join('/')} use, ≥ ${plots.neededMu} 亩 = ${plots.neededM2} m²)`);
     for (const u of plots.unfit) console.log(`  ${u.id}: ${u.message}`);
@@ -130,7 +130,7 @@ export async function run(args: CliArgs): Promise<void> {
     line =
       `site: fire, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every ${r.objective === 'households' ? 'household' : 'built-up cell'} some candidate can (${r.uncoverable} cannot be reached), ` : ''}${r.candidateCount} candidates (${srcText(r.candidateSpacingMeters)}), objective ${r.objective}: ` +
       `households reached within ${r.thresholdMinutes} min ${r.before.householdsCovered} → ${r.after.householdsCovered} / ${r.before.householdsTotal}; ` +
-      `built-up ${r.before.coveredBuiltUpPct}% → ${r.after.coveredBuiltUpPct}% (target ${r.targetPct}%)`;
+      (r.before.coveredBuiltUpPct === null ? 'no built-up areas in the project' : `built-up ${r.before.coveredBuiltUpPct}% → ${r.after.coveredBuiltUpPct}% (target ${r.targetPct}%)`);
   } else {
     const r = siteKindergartens(
       { households: hh, kindergartens: fcOf(project.layers.kindergartens) ?? EMPTY, builtUp: builtUp ?? null, townships: townships ?? null, roads: roads ?? null },

@@ -19,7 +19,12 @@ function enumCode(field: FieldDef, v: string | undefined, extra: string[] = []):
   const t = v.trim().toLowerCase();
   if (extra.includes(t)) return t;
   const hit = field.values?.find((e) => [e.code, e.label.zh, e.label.en, ...(e.aliases ?? [])].some((a) => a.trim().toLowerCase() === t));
-  if (!hit) throw new Error(`uncovered: --${field.name.replace('_', '-')} ${v} is not one of ${field.values?.map((e) => `${e.code} (${e.label.zh})`).join(', ')}${extra.length ? `, ${extra.join(', ')}` : ''}`);
+  if (!hit) {
+    const opt = `--${field.name.replace('_', '-')}`;
+    const zh = [...(field.values ?? []).map((e) => `${e.code}（${e.label.zh}）`), ...extra].join('、');
+    const en = [...(field.values ?? []).map((e) => `${e.code} (${e.label.en})`), ...extra].join(', ');
+    throw new Error(`uncovered：${opt} ${v} 不在可选范围内：${zh}\nuncovered: ${opt} ${v} is not one of ${en}`);
+  }
   return hit.code;
 }
 
@@ -38,8 +43,12 @@ const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
 export async function run(args: CliArgs): Promise<void> {
   const defs = [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...FIRE_PARAMS];
   checkOptions('uncovered', args.options, [...defs, FIRE_MODE_PARAM], [...FILTERS, 'no-fire', 'speeds']);
-  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'uncovered', args.scenario);
   const o = args.options;
+  // the filters are checked before any work: a misspelt service or heating type is refused at once
+  const services = o.services ? (o.services.split(/[,，]/).map((s) => s.trim()).filter(Boolean) as (typeof SERVICES)[number][]) : undefined;
+  for (const sv of services ?? []) if (!SERVICES.includes(sv)) throw new Error(`uncovered：--services ${sv} 不在可选范围内：${SERVICES.join('、')}\nuncovered: --services ${sv} is not one of ${SERVICES.join(', ')}`);
+  const filter = { township: o.township, village: o.village, heating: enumCode(heatingField, o.heating), lowIncome: enumCode(lowIncomeField, o['low-income'], ['any']), services };
+  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'uncovered', args.scenario);
   const hydrant = resolveHydrantOptions(fromProject(project.params), fromCli(o));
   const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(o));
   const other = resolveUncoveredOptions(fromProject(project.params), fromCli(o));
@@ -59,7 +68,7 @@ export async function run(args: CliArgs): Promise<void> {
       fireNote = `${fire.mode}, ${fire.thresholdMinutes} min, stations ${fire.statuses.join('+')}`;
     } catch (e) {
       fireNote = (e as Error).message;
-      console.error(`uncovered: fire reach not computed: ${fireNote}`);
+      console.error(`uncovered：未能计算消防可达范围：${fireNote}\nuncovered: fire reach not computed: ${fireNote}`);
     }
   }
   const tFire = performance.now();
@@ -83,9 +92,6 @@ export async function run(args: CliArgs): Promise<void> {
     },
   );
   const tU = performance.now();
-  const services = o.services ? (o.services.split(/[,，]/).map((s) => s.trim()).filter(Boolean) as (typeof SERVICES)[number][]) : undefined;
-  for (const sv of services ?? []) if (!SERVICES.includes(sv)) throw new Error(`uncovered: --services ${sv} is not one of ${SERVICES.join(', ')}`);
-  const filter = { township: o.township, village: o.village, heating: enumCode(heatingField, o.heating), lowIncome: enumCode(lowIncomeField, o['low-income'], ['any']), services };
   const rows = selectUncovered(households, u, filter);
   u.services.fire.note = fireNote;
   const json = {

@@ -24,7 +24,7 @@ export function coordinateOptions(options: Record<string, string>): Record<strin
   const out: Record<string, CoordinateOptions> = {};
   for (const pair of (options.crs ?? '').split(',').filter(Boolean)) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new Error(`--crs expects file=EPSG:code pairs, got "${pair}"`);
+    if (eq <= 0) throw new Error(`--crs 的格式应为“文件=EPSG:代码”，收到“${pair}”。\n--crs expects file=EPSG:code pairs, got "${pair}"`);
     out[pair.slice(0, eq).trim()] = { crs: pair.slice(eq + 1).trim() };
   }
   for (const file of (options['swap-axes'] ?? '').split(',').filter(Boolean)) out[file.trim()] = { ...out[file.trim()], swapAxes: true };
