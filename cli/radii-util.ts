@@ -5,7 +5,8 @@ import type { FireCoverageInput } from '../analysis/fire-coverage.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS, fireOptionsFromParams } from '../analysis/fire-params.ts';
 import { checkParams, fromCli, fromProject, ParamError, resolveParams, unknownKeys, type ParamDef } from '../analysis/params.ts';
 import { loadProjectDir } from './load-project-dir.ts';
-import { activeScenario, applyScenario, findScenario, scenariosOf } from '../analysis/scenarios.ts';
+import { activeScenario, applyScenario, findScenario, scenariosOf, type Scenario } from '../analysis/scenarios.ts';
+import { scenarioParamProblems } from '../analysis/project-params.ts';
 
 type FC = FeatureCollection<Geometry | null, Record<string, unknown>>;
 
@@ -45,14 +46,21 @@ export function householdsOf(project: Project): ColumnLayerData {
  * @throws Error (zh + en) naming the unknown scenario and the stored ones
  */
 export function withCliScenario(project: Project, name: string | undefined, who: string): { project: Project; scenario: string | null } {
-  if (name === undefined) return project.scenarios ? { project: applyScenario(project), scenario: activeScenario(project).name } : { project, scenario: null };
+  // A scenario's own params are refused naming the scenario (once merged into the project's they
+  // would read as "project.json params.turnout").
+  const checked = (sc: Scenario): Scenario => {
+    const problems = scenarioParamProblems({ active: sc.id, list: [sc] });
+    if (problems.length > 0) throw new ParamError(problems);
+    return sc;
+  };
+  if (name === undefined) return project.scenarios ? { project: applyScenario(project, checked(activeScenario(project))), scenario: activeScenario(project).name } : { project, scenario: null };
   const sc = findScenario(project, name);
   if (!sc) {
     const names = scenariosOf(project).list.map((s) => s.name);
     const where = project.scenarios ? 'project.json scenarios' : 'project.json 无 scenarios，仅有默认方案 / no scenarios in project.json, only the defaults';
     throw new Error(`${who}：没有名为“${name}”的方案（${where}）。可用方案：${names.join('、')}\n${who}: no scenario named "${name}" (${where}). Scenarios: ${names.join(', ')}`);
   }
-  return { project: applyScenario(project, sc), scenario: sc.name };
+  return { project: applyScenario(project, checked(sc)), scenario: sc.name };
 }
 
 /**

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { projectParamProblems, scenarioParamProblems, unknownProjectParams } from '../../analysis/project-params.ts';
+import { withCliScenario } from '../../cli/radii-util.ts';
+import type { Project } from '../../layers/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SLOW = 60_000;
@@ -38,7 +40,17 @@ describe('params of a scenario stored in project.json', () => {
     expect(report.paramProblems.map((p) => p.key)).toEqual(['threshold', 'turnout']);
     const fire = analyze(['fire', '--data', data, '--out', join(data, 'fire')]);
     expect(fire.code).toBe(1);
+    // the refusal names the scenario the value comes from, not the project's own params
+    expect(fire.stderr).toContain('project.json 中方案“新建二站”的 params.turnout（出动时间（专职站））为 -5');
+    expect(fire.stderr).toContain('project.json params.turnout (Turnout time (professional crew)) of scenario "新建二站" is -5');
   }, SLOW);
+
+  test('withCliScenario refuses the named scenario\'s bad params naming it; another scenario runs', () => {
+    const project = { name: '测试县', params: {}, layers: {}, scenarios: { active: 's1', list: [...SCENARIOS.list, { id: 's2', name: '现状', edits: [], params: { turnout: 2 } }] } } as unknown as Project;
+    expect(() => withCliScenario(project, '新建二站', 'fire')).toThrow(/of scenario "新建二站" is -5/);
+    expect(() => withCliScenario(project, undefined, 'fire')).toThrow(/中方案“新建二站”的 params\.turnout/);
+    expect(withCliScenario(project, '现状', 'fire').project.params.turnout).toBe(2);
+  });
 });
 
 describe('params of the planning rules in project.json', () => {
