@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { analyze } from '../support/run-cli.ts';
 
 const SLOW = 600_000;
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -32,10 +32,6 @@ async function cell(x: AppPage, row: string, col: 1 | 2 | 3): Promise<number> {
   return Number(await x.page.getByTestId(`compare-row-${row}`).locator('td').nth(col).getAttribute('data-value'));
 }
 
-function analyze(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
 
 describe('named scenarios: 方案A with two stations, compared with 现状, undo and reload', () => {
   let app: AppServer;

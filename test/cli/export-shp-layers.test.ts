@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { analyze } from '../support/run-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SLOW = 60_000;
 
-function analyze(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
 
 /** A project folder with one hydrant. */
 function createProject(): string {

@@ -1,17 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { analyze } from '../support/run-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SLOW = 60_000;
 
 /** `npm run analyze -- <args>` as a child process (tsx, like the npm script). */
-function analyze(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
 
 /** A project folder with one road and a fire_stations.geojson cut off after its first line. */
 function createCutStations(): string {

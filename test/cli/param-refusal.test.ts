@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { analyze } from '../support/run-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SLOW = 60_000;
 
 /** A project folder holding only project.json with the given params. */
@@ -15,10 +14,6 @@ function createProjectDir(params: Record<string, unknown>): string {
 }
 
 /** `npm run analyze -- <args>` as a child process (tsx, like the npm script). */
-function analyze(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
 
 describe('the CLI refuses a bad parameter before any work', () => {
   test('a negative --turnout: exit 1, the option and its range in zh and en, no output folder', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,8 +7,8 @@ import { applyScenario, findScenario } from '../../analysis/scenarios.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { resolveHydrantOptions } from '../../analysis/radii-params.ts';
 import { fromProject } from '../../analysis/params.ts';
+import { analyze } from '../support/run-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const MINI = resolve(import.meta.dirname, '../fixtures/radii/mini');
 const SLOW = 60_000;
 
@@ -29,10 +28,6 @@ function createProjectDir(): string {
   return dir;
 }
 
-function analyze(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
 
 async function expected(dir: string, name: string) {
   const { project } = await loadProjectDir(dir);

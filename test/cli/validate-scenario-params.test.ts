@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { projectParamProblems, scenarioParamProblems, unknownProjectParams } from '../../analysis/project-params.ts';
 import { withCliScenario } from '../../cli/radii-util.ts';
 import type { Project } from '../../layers/types.ts';
+import { analyze } from '../support/run-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SLOW = 60_000;
 
-function analyze(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
 
 const SCENARIOS = { active: 's1', list: [{ id: 's1', name: '新建二站', edits: [], params: { turnout: -5, threshold: 'abc', 'hydrant-radius': 120 } }] };
 
