@@ -53,11 +53,14 @@ async function restoreWork(): Promise<void> {
       return project;
     });
     if (saved) {
+      // Whether this tab saves is known before the project is shown: an edit made at once (even in
+      // the task that shows it) is then journalled at once, not only when the answer comes, which
+      // could be after the page was left.
+      await ownerKnown;
       const s = useAppStore.getState();
       s.initLayers(LAYER_LIST.map((d) => ({ id: d.id, order: d.order, defaultVisible: d.defaultVisible })));
       s.setProject(saved);
       clearHistory();
-      await ownerKnown;
       setSaveBlock(owner ? null : 'readonly');
       return;
     }
