@@ -2,7 +2,7 @@
 // Binds to 127.0.0.1 unless another address is asked for (`npm start -- --host …`). Used by `npm start`
 // and the browser tests.
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CSP } from './csp.mjs';
 
@@ -24,13 +24,25 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
+/** A project folder's data files, as the build lists them in data/demo/index.json (vite.config.ts). */
+function projectFiles(dir) {
+  return readdirSync(dir)
+    .filter((f) => /\.(geojson|json|csv)$/i.test(f) && f !== 'index.json')
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
+}
+
 /**
  * Serve `root` on `host`:`port` (0 = any free port). `host` is 127.0.0.1 by default (this machine
  * only); an intranet address, or '0.0.0.0' / '::' for every interface, opens it to the network.
+ * `opts.demoDir`: a project folder served as the app's demo county (`/data/demo/`, with its
+ * `index.json` listing) instead of the one built into `root` — the browser tests' small county.
  * @returns {Promise<{ url: string, port: number, host: string, close: () => Promise<void> }>}
  */
-export function serveDist(root, port = 0, host = '127.0.0.1') {
+export function serveDist(root, port = 0, host = '127.0.0.1', opts = {}) {
   const base = resolve(root);
+  const demoDir = opts.demoDir ? resolve(opts.demoDir) : undefined;
+  const demoIndex = demoDir ? JSON.stringify({ files: projectFiles(demoDir) }) : undefined;
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
@@ -44,8 +56,19 @@ export function serveDist(root, port = 0, host = '127.0.0.1') {
       return;
     }
     if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(base, path));
-    if (file !== base && !file.startsWith(base + sep)) {
+    let file = normalize(join(base, path));
+    if (demoDir && path.startsWith('/data/demo/')) {
+      const name = path.slice('/data/demo/'.length);
+      if (name === 'index.json') {
+        res.writeHead(200, { 'Content-Type': TYPES['.json'], 'Content-Security-Policy': CSP.production, 'Cache-Control': 'no-cache' }).end(req.method === 'HEAD' ? undefined : demoIndex);
+        return;
+      }
+      file = name.includes('/') || name.includes('\\') ? '' : join(demoDir, name);
+      if (!file) {
+        res.writeHead(403).end();
+        return;
+      }
+    } else if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end();
       return;
     }

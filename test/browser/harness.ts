@@ -1,9 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { buildIfStale } from '../../scripts/build.mjs';
 import { serveDist } from '../../scripts/serve.mjs';
+import { SMALL_COUNTY_HOUSEHOLDS, writeSmallCounty } from '../support/generated-county';
+
+export { SMALL_COUNTY_HOUSEHOLDS };
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = resolve(ROOT, 'test/screenshots');
@@ -51,20 +54,31 @@ async function sharedBrowserEndpoint(): Promise<string | undefined> {
 }
 
 /**
+ * Which county the app opens as its demo: `demo` — data/demo, 200,000 households, as shipped;
+ * `small` — the same generator and seed at {@link SMALL_COUNTY_HOUSEHOLDS} households (same townships,
+ * stations, hydrants and plots; 2,797 road segments), written to a temporary folder and served in
+ * data/demo's place. For tests of behaviour that no figure of the full demo depends on: a load of
+ * the small county costs a fraction of the demo's CPU, and the suite runs about 80 loads.
+ */
+export type TestCounty = 'demo' | 'small';
+
+/**
  * Builds dist/ when stale, serves it (CSP headers as in production) and gives a headless Chromium
  * (WebGL by SwiftShader): under vitest the worker's shared one (connected; `close()` closes every
  * context this file opened and disconnects), else — or with `ownBrowser` — one launched for this
  * file. Call `close()` in afterAll: it stops both.
  */
-export async function startApp(opts: { ownBrowser?: boolean } = {}): Promise<AppServer> {
+export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty } = {}): Promise<AppServer> {
   buildIfStale({ quiet: true });
-  const server = await serveDist(resolve(ROOT, 'dist'), 0);
+  const demoDir = opts.county === 'small' ? writeSmallCounty() : undefined;
+  const server = await serveDist(resolve(ROOT, 'dist'), 0, undefined, { demoDir });
   let browser: Browser;
   try {
     const ws = opts.ownBrowser ? undefined : await sharedBrowserEndpoint();
     browser = ws ? await chromium.connect(ws) : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
   } catch (e) {
     await server.close();
+    if (demoDir) rmSync(demoDir, { recursive: true, force: true });
     throw e;
   }
   return {
@@ -73,6 +87,7 @@ export async function startApp(opts: { ownBrowser?: boolean } = {}): Promise<App
     async close() {
       await browser.close().catch(() => {});
       await server.close();
+      if (demoDir) rmSync(demoDir, { recursive: true, force: true });
     },
   };
 }
@@ -191,10 +206,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  *   test('…', async () => { await demo.main.page.getByTestId('panel-tab-fire').click(); });
  * });
  */
-export function useDemoApp(timeoutMs = 300_000, opts: { expectClean?: boolean } = {}): { readonly app: AppServer; readonly main: AppPage } {
+export function useDemoApp(timeoutMs = 300_000, opts: { expectClean?: boolean; county?: TestCounty } = {}): { readonly app: AppServer; readonly main: AppPage } {
   const demo = {} as { app: AppServer; main: AppPage };
   beforeAll(async () => {
-    demo.app = await startApp();
+    demo.app = await startApp({ county: opts.county });
     demo.main = await openApp(demo.app);
     await waitForMapIdle(demo.main.page);
   }, timeoutMs);

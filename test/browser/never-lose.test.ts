@@ -81,7 +81,7 @@ describe('never losing the user’s work', () => {
   let app: AppServer;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ county: 'small' });
   }, SLOW);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeCounty } from '../../data/generator/county.ts';
+import { writeCountyFolder } from '../support/generated-county.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let base = '';
@@ -17,22 +17,16 @@ function analyze(...args: string[]) {
 
 /** A generated county of 1,000 households moved `dLon` degrees east (every GeoJSON position and the households' lon). */
 function generateShifted(dir: string, seed: number, dLon: number): void {
-  mkdirSync(dir, { recursive: true });
-  const parts = new Map<string, string[]>();
-  writeCounty({ households: 1000, seed }, (f, c) => {
-    if (!parts.has(f)) parts.set(f, []);
-    parts.get(f)!.push(c);
-  });
   const move = (x: number) => Math.round((x + dLon) * 1e6) / 1e6;
-  for (const [f, chunks] of parts) {
-    let text = chunks.join('');
+  writeCountyFolder(dir, 1000, seed, (f, text) => {
     if (f.endsWith('.geojson')) {
       const j = JSON.parse(text) as { features: { geometry: { coordinates: unknown } | null }[] };
       const walk = (c: unknown): unknown => (Array.isArray(c) && typeof c[0] === 'number' ? [move(c[0]), c[1]] : (c as unknown[]).map(walk));
       for (const ft of j.features) if (ft.geometry) ft.geometry.coordinates = walk(ft.geometry.coordinates);
-      text = JSON.stringify(j);
-    } else if (f === 'households.csv') {
-      text = text
+      return JSON.stringify(j);
+    }
+    if (f === 'households.csv') {
+      return text
         .split('\n')
         .map((l, i) => {
           if (i === 0 || !l) return l;
@@ -42,8 +36,8 @@ function generateShifted(dir: string, seed: number, dLon: number): void {
         })
         .join('\n');
     }
-    writeFileSync(join(dir, f), text);
-  }
+    return text;
+  });
 }
 
 function table(): Record<string, Record<string, string>> {

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeCounty } from '../../data/generator/county.ts';
+import { writeCountyFolder } from '../support/generated-county.ts';
 import { openXlsx } from '../support/xlsx-check.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -23,13 +23,7 @@ function analyze(...args: string[]): { status: number | null; stdout: string; st
 
 /** A generated county (the demo generator at 1,000 households) written into `dir`. */
 function generate(dir: string, seed: number): void {
-  mkdirSync(dir, { recursive: true });
-  const parts = new Map<string, string[]>();
-  writeCounty({ households: HOUSEHOLDS, seed }, (file, chunk) => {
-    if (!parts.has(file)) parts.set(file, []);
-    parts.get(file)!.push(chunk);
-  });
-  for (const [file, chunks] of parts) writeFileSync(join(dir, file), chunks.join(''));
+  writeCountyFolder(dir, HOUSEHOLDS, seed);
 }
 
 /** Parse the batch's CSV (no quoted commas in the columns the tests read, except the error column, read by name). */
