@@ -61,7 +61,7 @@ describe('the CSP is in the built index.html itself (dist/ behind any static ser
   test('served without any CSP header, the app works and a fetch to another origin is refused by the page’s own policy', async () => {
     const head = await fetch(plain.url);
     expect(head.headers.get('content-security-policy')).toBeNull();
-    const x = await openApp({ url: plain.url, browser: app.browser, close: async () => {} });
+    const x = await openApp({ ...app, url: plain.url, close: async () => {} });
     const p = x.page;
     await waitForMapIdle(p);
     expect(x.errors).toEqual([]);

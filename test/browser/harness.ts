@@ -17,6 +17,8 @@ export { CHROMIUM };
 /** One production build served with its CSP on a free localhost port, and one headless Chromium. */
 export interface AppServer {
   url: string;
+  /** The project folder served as the demo county: data/demo, or the small county's temporary folder. */
+  dataDir: string;
   browser: Browser;
   close(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty
   }
   return {
     url: server.url,
+    dataDir: demoDir ?? resolve(ROOT, 'data/demo'),
     browser,
     async close() {
       await browser.close().catch(() => {});

@@ -1,12 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
 import { analyze } from '../support/run-cli.ts';
 
 const SLOW = 600_000;
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /** The screen point of the centre of a built-up area (by the start of its name). */
 async function builtUpPoint(x: AppPage, name: string): Promise<{ x: number; y: number }> {
@@ -37,7 +36,7 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
   let app: AppServer;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ county: 'small' });
   }, SLOW);
 
   afterAll(async () => {
@@ -113,7 +112,7 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
 
     // the same project folder with these scenarios in project.json, run by the CLI
     const dir = mkdtempSync(join(tmpdir(), 'scenario-browser-'));
-    cpSync(join(ROOT, 'data/demo'), dir, { recursive: true });
+    cpSync(app.dataDir, dir, { recursive: true });
     const pj = JSON.parse(readFileSync(join(dir, 'project.json'), 'utf8'));
     writeFileSync(join(dir, 'project.json'), JSON.stringify({ ...pj, scenarios }));
     const cli: Record<string, { coveredBuiltUpPct: number; households: { covered: number } }> = {};

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, type AppServer } from './harness';
+import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, type AppServer } from './harness';
 
 const SLOW = 300_000;
 
@@ -67,7 +67,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
   let app: AppServer;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ county: 'small' });
   }, SLOW);
 
   afterAll(async () => {
@@ -96,7 +96,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
       const l = s.layers.hydrants;
       return { ids: l.kind === 'geojson' ? l.data.features.map((f) => f.properties?.id) : [], households: s.layers.households.kind === 'columns' ? s.layers.households.count : -1 };
     });
-    expect(ids).toEqual({ ids: ['S1', 'S2', 'S3'], households: 200000 });
+    expect(ids).toEqual({ ids: ['S1', 'S2', 'S3'], households: SMALL_COUNTY_HOUSEHOLDS });
     expect(await p.getByTestId('history-undo').isDisabled()).toBe(true);
 
     // a second import, then undo / redo with the buttons and the keys
