@@ -7,7 +7,7 @@ import { openXlsx } from '../support/xlsx-check';
 const SLOW = 300_000;
 
 describe('Excel export and finding a hydrant gap on the map (demo county)', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('the hydrant panel exports an .xlsx that re-reads with every gap, its township and coordinates; a gap row flies the map to it', async () => {
     const p = demo.main.page;
@@ -63,7 +63,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
 
   test('the plot review exports an .xlsx with every id in full and the planned use in words; the table shows the whole id', async () => {
     const p = demo.main.page;
-    const plots = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../data/demo/reserve_plots.geojson'), 'utf8')) as { features: { properties: { id: string; use: string } }[] };
+    const plots = JSON.parse(readFileSync(resolve(demo.app.dataDir, 'reserve_plots.geojson'), 'utf8')) as { features: { properties: { id: string; use: string } }[] };
     const ids = plots.features.map((f) => f.properties.id);
     await p.getByTestId('panel-tab-plots').click();
     if (await p.getByTestId('plots-with-fire').isChecked()) await p.getByTestId('plots-with-fire').click();

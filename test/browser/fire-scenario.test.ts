@@ -47,7 +47,7 @@ describe('the fire what-if scenario is part of the saved work and of undo', () =
   let app: AppServer;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ county: 'small' });
   }, SLOW);
 
   afterAll(async () => {

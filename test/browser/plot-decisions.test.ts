@@ -11,7 +11,7 @@ interface Stored {
 }
 
 describe('plot review: a decision per plot adopted into a scenario', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('拟建消防站 under 现状 makes 方案A with the station at the plot (one undo step), 拟建幼儿园 on another plot adds a kindergarten; undo, redo, reload', async () => {
     const p = demo.main.page;

@@ -47,7 +47,9 @@ async function closePrint(p: Page): Promise<void> {
 // One page of the demo county for all the reports (a demo load is ≈ 6 s of CPU): each test opens
 // its own print view from its own panel and closes it again, and puts back the settings it changed.
 describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossier, siting) on the demo county', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
+  /** The served county's name (project.json), which every report title starts with. */
+  const countyName = () => (JSON.parse(readFileSync(join(demo.app.dataDir, 'project.json'), 'utf8')) as { name: string }).name;
 
   test('the fire report prints to a PDF whose first page shows title, map, legend and scale bar; its figures are the computed ones', async () => {
     const p = demo.main.page;
@@ -64,7 +66,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     await p.locator('[data-testid="print-view"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
     await p.getByTestId('print-issuer').fill('曲阳县消防救援大队');
     const title = await p.getByTestId('print-title-input').inputValue();
-    expect(title).toBe('曲阳县（演示）消防5分钟覆盖分析报告');
+    expect(title).toBe(`${countyName()}消防5分钟覆盖分析报告`);
     const scale = Number(await p.getByTestId('print-view').getAttribute('data-scale'));
     expect(scale).toBeGreaterThanOrEqual(100_000);
     await screenshot(p, 'print-fire-report-screen');
@@ -83,7 +85,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
 
     // Text of page 1 and of the whole document, extracted from the PDF
     const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdfPath, '-'], { encoding: 'utf8' });
-    expect(page1).toContain('曲阳县（演示）消防5分钟覆盖分析报告');
+    expect(page1).toContain(`${countyName()}消防5分钟覆盖分析报告`);
     expect(page1).toContain('图例');
     expect(page1).toContain('本图不作为测绘成果使用');
     expect(page1).toContain(`1:${scale.toLocaleString('en-US')}`);
@@ -120,7 +122,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     await closePrint(p);
     await p.getByTestId('print-map').click();
     await p.locator('[data-testid="print-view"][data-kind="map"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
-    expect(await p.getByTestId('print-title').textContent()).toBe('曲阳县（演示）公共设施分布图');
+    expect(await p.getByTestId('print-title').textContent()).toBe(`${countyName()}公共设施分布图`);
     expect(await p.getByTestId('print-params').textContent()).toContain('全部参数为默认值');
     expect(await p.getByTestId('print-scenario').textContent()).toContain('现状');
     expect(await p.getByTestId('print-report').count()).toBe(0);
@@ -150,7 +152,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     await p.getByTestId('print-paper').selectOption('A3');
     await p.getByTestId('print-orientation').selectOption('portrait', { timeout: 120_000 });
     await p.locator('[data-testid="print-view"][data-paper="A3-portrait"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
-    expect(await p.getByTestId('print-title-input').inputValue()).toBe('曲阳县（演示）消火栓保护空白分析报告');
+    expect(await p.getByTestId('print-title-input').inputValue()).toBe(`${countyName()}消火栓保护空白分析报告`);
 
     const dir = mkdtempSync(join(tmpdir(), 'print-'));
     const pdfPath = join(dir, 'hydrant-report.pdf');

@@ -13,7 +13,7 @@ async function currentText(p: import('playwright-core').Page, tab: string, resul
 const resultIds = (p: import('playwright-core').Page) => p.evaluate(() => window.__coverageStore!.getState().results.map((r) => r.id));
 
 describe('results come back after a reload: uncovered, siting and plot review', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('compute 未覆盖, 选址 (kindergartens) and 储备地块审查, reload: each panel shows the same figures again, current, with its layers', async () => {
     const p = demo.main.page;

@@ -4,7 +4,7 @@ import { queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle, savedWor
 const SLOW = 300_000;
 
 describe('results carry the key they were computed for: a changed parameter or an undo marks them stale', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('run hydrants → change the radius → stale, layers gone → undo → current → change → recompute → current', async () => {
     const p = demo.main.page;
