@@ -22,7 +22,7 @@ async function readCsv(d: Download): Promise<string[][]> {
 }
 
 describe('导出 CSV of the table view, the SQL result and the indicators (demo county)', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('each CSV has the same header and rows as the same export in Excel', async () => {
     const p = demo.main.page;

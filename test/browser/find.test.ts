@@ -107,7 +107,7 @@ async function search(p: Page, text: string): Promise<string[]> {
 }
 
 describe('finding things on the map (demo county)', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('searching 南环路 selects all its segments, highlights them and flies the map there', async () => {
     const p = demo.main.page;

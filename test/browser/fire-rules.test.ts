@@ -7,7 +7,7 @@ const SLOW = 300_000;
 // fire-lane rules on the demo county, and the fire panel lists the open fire-lane problems with
 // what fixing each would add (the figures of test/cli/readme-figures.test.ts).
 describe('fire rules and the fire-lane ledger in the app (demo county)', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('规范检查: FIRE-02 on the official district, FIRE-07 names the railway, FIRE-09 lists FL-02 and FL-04', async () => {
     const p = demo.main.page;

@@ -8,11 +8,11 @@ import { readShapefiles } from '../../layers/load/foreign/shapefile';
 const SLOW = 300_000;
 
 describe('导出 GeoJSON / Shapefile (demo county)', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('the plot review exports GeoJSON and a GBK Gauss-Krüger Shapefile that our importer reads back with every plot id in full', async () => {
     const p = demo.main.page;
-    const plots = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../data/demo/reserve_plots.geojson'), 'utf8')) as { features: { properties: { id: string } }[] };
+    const plots = JSON.parse(readFileSync(resolve(demo.app.dataDir, 'reserve_plots.geojson'), 'utf8')) as { features: { properties: { id: string } }[] };
     const ids = plots.features.map((f) => f.properties.id);
     await p.getByTestId('panel-tab-plots').click();
     if (await p.getByTestId('plots-with-fire').isChecked()) await p.getByTestId('plots-with-fire').click();

@@ -15,7 +15,7 @@ async function households(p: AppPage): Promise<{ count: number; same: boolean }>
 }
 
 describe('import: an empty file never replaces a layer without asking', () => {
-  const demo = useDemoApp(300_000, { expectClean: true });
+  const demo = useDemoApp(300_000, { expectClean: true, county: 'small' });
 
   test('a header-only households.csv opens the dialog with the no-rows warning; 取消 keeps the demo households', async () => {
     const p = demo.main.page;

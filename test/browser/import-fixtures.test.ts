@@ -44,7 +44,7 @@ async function importVia(x: AppPage, files: ReturnType<typeof fixture>[], source
 }
 
 describe('each remaining fixture through the dialog, added or replacing', () => {
-  const demo = useDemoApp(300_000, { expectClean: true });
+  const demo = useDemoApp(300_000, { expectClean: true, county: 'small' });
 
   test('the loose .shp/.shx/.dbf/.prj/.cpg of GK CM 114°E (no zone number), picked together, are added to the hydrants', async () => {
     const before = await ids(demo.main, 'hydrants');

@@ -39,7 +39,7 @@ async function importOne(x: AppPage, file: string, source: string, target: strin
 }
 
 describe('import 奥维 KMZ and CAD DXF through the dialog', () => {
-  const demo = useDemoApp(300_000, { expectClean: true });
+  const demo = useDemoApp(300_000, { expectClean: true, county: 'small' });
 
   test('the KMZ folder 消防设施/消防栓 is added to the hydrants with its Chinese attributes in the preview', async () => {
     const before = await ids(demo.main, 'hydrants');

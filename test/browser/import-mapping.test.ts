@@ -13,7 +13,7 @@ async function hydrants(x: AppPage): Promise<{ id: string; road: unknown }[]> {
 }
 
 describe('import dialog: field mapping and position preview (demo county)', () => {
-  const demo = useDemoApp(300_000, { expectClean: true });
+  const demo = useDemoApp(300_000, { expectClean: true, county: 'small' });
 
   test('a column picked for 所在道路 is imported as the road; the preview sits on the county', async () => {
     const p = demo.main.page;

@@ -51,7 +51,7 @@ async function undoTo(x: AppPage, count: number, steps: number): Promise<void> {
 // One page of the demo county for the four dialog tests (a demo load is ≈ 6 s of CPU): each test
 // undoes its imports, so the next one starts from the demo's hydrants.
 describe('import a zipped GBK Shapefile through the dialog: add to a layer, then replace it; GCJ-02 and the encoding', () => {
-  const demo = useDemoApp(300_000, { expectClean: true });
+  const demo = useDemoApp(300_000, { expectClean: true, county: 'small' });
 
   test('取消 leaves the project as it was', async () => {
     const before = await hydrants(demo.main);

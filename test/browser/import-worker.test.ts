@@ -47,7 +47,7 @@ function bigShapefile(n: number): Buffer {
 }
 
 describe('foreign files are read in the worker, with progress and 取消', () => {
-  const demo = useDemoApp(SLOW, { expectClean: true });
+  const demo = useDemoApp(SLOW, { expectClean: true, county: 'small' });
 
   test('a fixture: the reading progress is shown, then the dialog with its layers', async () => {
     const x = demo.main;

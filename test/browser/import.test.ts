@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
 
 const BAD = resolve(import.meta.dirname, '../fixtures/bad-inputs');
 const SLOW = 240_000;
@@ -54,7 +54,7 @@ describe('import flow: bad files are explained and change nothing unless the use
   let x: AppPage;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ county: 'small' });
     x = await openApp(app);
     await waitForMapIdle(x.page);
     // count every <img> that appears anywhere in the page from now on (an XSS payload would add one)
@@ -281,7 +281,7 @@ describe('import flow: bad files are explained and change nothing unless the use
       return { roads: n(l.roads), fireStations: n(l.fireStations), hydrants: n(l.hydrants), households: n(l.households) };
     });
     // docs/osm-import.md: 2,924 roads (3 one-node ways dropped), 3 fire stations, 1 hydrant; households untouched
-    expect(counts).toEqual({ roads: 2924, fireStations: 3, hydrants: 1, households: 200000 });
+    expect(counts).toEqual({ roads: 2924, fireStations: 3, hydrants: 1, households: SMALL_COUNTY_HOUSEHOLDS });
     await p.evaluate(() => new Promise<void>((ok) => {
       const m = window.__coverageMap!;
       m.once('idle', () => ok());

@@ -7,11 +7,11 @@ import { readKml } from '../../layers/load/foreign/kml';
 const SLOW = 300_000;
 
 describe('导出 KML (demo county)', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('the plot review exports a KML that reads back with every plot, its id as the name and its fields in Chinese', async () => {
     const p = demo.main.page;
-    const plots = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../data/demo/reserve_plots.geojson'), 'utf8')) as { features: { properties: { id: string }; geometry: { type: string } }[] };
+    const plots = JSON.parse(readFileSync(resolve(demo.app.dataDir, 'reserve_plots.geojson'), 'utf8')) as { features: { properties: { id: string }; geometry: { type: string } }[] };
     await p.getByTestId('panel-tab-plots').click();
     if (await p.getByTestId('plots-with-fire').isChecked()) await p.getByTestId('plots-with-fire').click();
     await p.getByTestId('plots-run').click();

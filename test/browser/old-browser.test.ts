@@ -8,7 +8,7 @@ const SLOW = 300_000;
 describe('an unsupported browser gets a message, not a blank page', () => {
   let app: AppServer;
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ county: 'small' });
   }, SLOW);
   afterAll(async () => {
     await app?.close();

@@ -15,7 +15,7 @@ async function resultVisibility(p: AppPage, id: string): Promise<string | null> 
 }
 
 describe('result layers grouped by analysis (demo county)', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('fire results show on the fire tab, hide on the hydrants tab, all show on the layer list; pinned they stay', async () => {
     const p = demo.main.page;

@@ -4,7 +4,7 @@ import { useDemoApp } from './harness';
 const SLOW = 600_000;
 
 describe('one fire threshold for every panel', () => {
-  const demo = useDemoApp(SLOW);
+  const demo = useDemoApp(SLOW, { county: 'small' });
 
   test('the threshold set in the fire panel makes the uncovered (with fire) and plot review (with fire) results stale; reset makes them current again', async () => {
     const p = demo.main.page;

@@ -17,7 +17,7 @@ async function hydrantIds(p: AppPage): Promise<string[]> {
 }
 
 describe('SQLite files: a GeoPackage through the import dialog, an .mbtiles basemap', () => {
-  const demo = useDemoApp(300_000, { expectClean: true });
+  const demo = useDemoApp(300_000, { expectClean: true, county: 'small' });
 
   test('the GeoPackage lists its three layers; 消防栓 (GK zone 38) is added to the hydrants with its Chinese attributes', async () => {
     const p = demo.main.page;
