@@ -6,7 +6,7 @@ import type { I18nText, ImportMemory, Lang, LayerData, LayerDefinition, LayerId,
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
 import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
-import { decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from './decode.ts';
+import { CUT_UTF8, decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
 import { crsFromName, epsgOf } from './foreign/stated-crs.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
@@ -232,6 +232,7 @@ function loadInto(
     });
   }
   for (const line of decoded.foreignLines ?? []) sink.add('warning', 'encoding-line', file, { row: line }, ENCODING_LINE);
+  if (decoded.cutLine !== undefined) sink.add('warning', 'cut-utf8', file, { row: decoded.cutLine }, CUT_UTF8);
   if (decoded.text.trim() === '') {
     sink.add('error', 'empty-file', file, {}, { zh: '文件只有空白，没有内容。', en: 'The file holds only white space.' });
     return failed();
