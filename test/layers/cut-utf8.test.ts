@@ -4,6 +4,7 @@ import { formatIssue, loadLayerFile } from '../../layers/load/index.ts';
 import { cutUtf8Tail, decodeText } from '../../layers/load/decode.ts';
 import { loadCsvColumns } from '../../layers/load/columnar-layer.ts';
 import { IssueSink } from '../../layers/load/issues.ts';
+import { readForeignFiles } from '../../layers/load/foreign/index.ts';
 import type { ColumnLayerData } from '../../layers/types.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -91,3 +92,19 @@ describe('a UTF-8 file cut off in the middle of a character on its last line is 
   });
 });
 
+
+describe('the import step (foreign files) says the same of a cut UTF-8 file', () => {
+  test('a point table 测点.csv cut inside 村 on row 4: cut-utf8 warning naming the file and row 4; the three points read, 东旺 kept', () => {
+    const r = readForeignFiles([{ name: '测点.csv', bytes: cut('名称,经度,纬度,备注\n甲,114.70,38.60,一村\n乙,114.71,38.61,二村\n丙,114.72,38.62,东旺村', 1) }]);
+    expect(r.issues.filter((i) => i.severity !== 'info').map((i) => [i.severity, i.code, i.file, i.row])).toEqual([['warning', 'cut-utf8', '测点.csv', 4]]);
+    expect(r.layers[0].features.map((f) => f.properties['备注'])).toEqual(['一村', '二村', '东旺']);
+  });
+
+  test('a GeoJSON 道路.geojson cut inside a name: cut-utf8 at its line, then the JSON error', () => {
+    const r = readForeignFiles([{ name: '道路.geojson', bytes: cut('{"type":"FeatureCollection","features":[\n{"type":"Feature","properties":{"name":"东旺', 2) }]);
+    expect(r.issues.map((i) => [i.code, i.row])).toEqual([
+      ['cut-utf8', 2],
+      ['invalid-json', undefined],
+    ]);
+  });
+});
