@@ -88,6 +88,17 @@ describe('analysis panels: cancel a long run, refuse a value out of range', () =
     expect(await summary.textContent()).toBe('校验：0 个错误，3 个警告');
     await summary.click();
     await screenshot(p, 'layers-project-findings');
+    // the same findings in English
+    await p.getByTestId('lang-switch').click();
+    try {
+      await p.waitForFunction(() => document.documentElement.lang === 'en');
+      expect(await found.first().textContent()).toBe(
+        'File project.json, field params.turnout_time: No analysis reads the parameter "turnout_time"; its value is ignored and the default used. Did you mean "turnout"?',
+      );
+      expect(await found.nth(1).textContent()).toMatch(/^File project\.json, field scenarios\.list\[1\]\.edits\[0\]: Edit 1 of scenario "撤并方案" is for Fire stations "NOPE"/);
+    } finally {
+      await p.getByTestId('lang-switch').click();
+    }
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 });
