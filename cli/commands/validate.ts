@@ -4,7 +4,8 @@ import { loadProjectDir } from '../load-project-dir.ts';
 import { formatIssue, type CoordinateOptions } from '../../layers/load/index.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
 import type { Lang } from '../../layers/types.ts';
-import { projectParamProblems, scenarioParamProblems, unknownProjectParams } from '../../analysis/project-params.ts';
+import { projectParamProblems, scenarioParamProblems } from '../../analysis/project-params.ts';
+import { projectJsonFindings } from '../../layers/load/project-findings.ts';
 import type { ParamDef } from '../../analysis/params.ts';
 import { checkOptions, withCliScenario } from '../radii-util.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
@@ -51,19 +52,8 @@ export async function run(args: CliArgs): Promise<void> {
   if (args.scenario !== undefined) withCliScenario(project, args.scenario, 'validate'); // refuses an unknown name
   // project.json params outside their declared range: every analysis would refuse to run with them
   const paramProblems = [...projectParamProblems(project.params, INDICATOR_PARAMS), ...scenarioParamProblems(project.scenarios, INDICATOR_PARAMS)];
-  // a key no analysis reads (a typo such as turnout_time) is ignored and the default used: named here
-  for (const { key, suggest } of unknownProjectParams(project.params, INDICATOR_PARAMS)) {
-    report.issues.push({
-      severity: 'warning',
-      code: 'unknown-param',
-      file: 'project.json',
-      field: `params.${key}`,
-      message: {
-        zh: `没有哪项分析使用参数“${key}”，该值被忽略，分析使用默认值${suggest ? `；是否应为“${suggest}”？` : '。'}`,
-        en: `No analysis reads the parameter "${key}"; its value is ignored and the default used${suggest ? `. Did you mean "${suggest}"?` : '.'}`,
-      },
-    });
-  }
+  // params keys no analysis reads and scenario edits that do nothing: the same findings as the app's layers panel
+  report.issues.push(...projectJsonFindings(project, INDICATOR_PARAMS));
   const file = join(args.out, 'validation.json');
   await writeJsonFile(file, { project: project.name, region: project.region ?? null, ...report, paramProblems }, 2);
 

@@ -2,7 +2,7 @@ import type { ColumnLayerData, FieldDef, I18nText, LayerDefinition, LayerLoadCou
 import { ColumnBuilder, fastNumber, MAX_EXTRA_COLUMNS, setCategory, type ColumnWriter } from './columns.ts';
 import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
-import { decodeMixed, decodeText, ENCODING_LINE, mostlyUtf8 } from './decode.ts';
+import { CUT_UTF8, cutUtf8Tail, decodeMixed, decodeText, ENCODING_LINE, mostlyUtf8 } from './decode.ts';
 import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
@@ -136,15 +136,21 @@ class EncodingError extends Error {}
  * Text chunks of a CSV file, decoded as UTF-8 (BOM stripped), UTF-16, or GB18030. In UTF-8 mode a
  * file with a few lines that are not UTF-8 keeps its UTF-8 text: just those lines are read as
  * GB18030 and their 1-based line numbers pushed to `foreignLines`; a file that is mostly not UTF-8
- * throws {@link EncodingError} (the caller reads it again as GB18030).
+ * throws {@link EncodingError} (the caller reads it again as GB18030). A UTF-8 file cut off in the
+ * middle of a character is read without that character's bytes, and the line is noted in `cut.line`.
  */
-function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkBytes: number, foreignLines: number[] = []): Generator<string> {
+function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkBytes: number, foreignLines: number[] = [], cut: { line?: number } = {}): Generator<string> {
   if (decodeText(bytes.subarray(0, Math.min(bytes.length, 512))).encoding.startsWith('utf-16')) {
     yield decodeText(bytes).text;
     return;
   }
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const body = bytes.subarray(start);
+  let body = bytes.subarray(start);
+  const tail = encoding === 'utf-8' ? cutUtf8Tail(body) : 0;
+  if (tail > 0) {
+    body = body.subarray(0, body.length - tail);
+    cut.line = countLines(body);
+  }
   const bounds = chunkBounds(body, chunkBytes);
   const dec = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
   let mixed: boolean | null = null;
@@ -417,7 +423,11 @@ function parseCsv(
   };
 
   const foreignLines: number[] = [];
-  for (const s of textChunks(bytes, encoding, chunkBytes, foreignLines)) {
+  const cut: { line?: number } = {};
+  // the last row read (the header counts), for the field a cut-off file stops in
+  let lastCells = 0;
+  let lastIsHeader = true;
+  for (const s of textChunks(bytes, encoding, chunkBytes, foreignLines, cut)) {
     if (roles === null) delim = detectDelimiter(s);
     const n = s.length;
     let i = 0;
@@ -503,6 +513,8 @@ function parseCsv(
       }
       // Chunks end after a line break, but for the file's last line when the file ends without one.
       const last = n > 0 ? s.charCodeAt(n - 1) : 10;
+      lastCells = nCells;
+      lastIsHeader = roles === null;
       row(s, nCells, at, badQuote, i >= n && last !== 10 && last !== 13);
     }
   }
@@ -516,6 +528,10 @@ function parseCsv(
   }
   for (const at of foreignLines) {
     sink.add('warning', 'encoding-line', file, { row: at }, ENCODING_LINE);
+  }
+  if (cut.line !== undefined) {
+    const field = lastIsHeader ? undefined : (headerNames[lastCells - 1] ?? `#${lastCells}`);
+    sink.add('warning', 'cut-utf8', file, field === undefined ? { row: cut.line } : { row: cut.line, field }, CUT_UTF8);
   }
 
   finishCoordinates(b, file, sink, counts, coordinates);

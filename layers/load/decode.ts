@@ -6,6 +6,12 @@ export const ENCODING_LINE: I18nText = {
   en: 'This line is not UTF-8 like the rest of the file; it was read as GBK/GB18030. Please check its text.',
 };
 
+/** The message for a UTF-8 file whose last line stops in the middle of a character (the file is cut off there). */
+export const CUT_UTF8: I18nText = {
+  zh: '文件在这一行的一个字符（多字节 UTF-8 字符，如汉字）中间截断：文件不完整（可能复制或下载未完成）。该行已按 UTF-8 读取，缺少被截断的字符，请核对，或重新获取完整的文件。',
+  en: 'The file stops in the middle of a character (a multi-byte UTF-8 character such as a Chinese one) on this line: the file is incomplete (a copy or download may not have finished). The line was read as UTF-8 without the cut character; check it, or get the whole file again.',
+};
+
 /** What the first bytes of a file say it is, when that is not text. */
 export function sniffBinary(bytes: Uint8Array): I18nText | null {
   const b = bytes;
@@ -34,6 +40,8 @@ export interface DecodedText {
   bom: boolean;
   /** 1-based lines of a UTF-8 file that were not UTF-8 and were read as GB18030. */
   foreignLines?: number[];
+  /** 1-based line on which a UTF-8 file stops in the middle of a character (the bytes of that character are left out). */
+  cutLine?: number;
 }
 
 /**
@@ -58,16 +66,63 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   return { ...d, bom: false };
 }
 
-function decodeUtf8OrGb(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030'; foreignLines?: number[] } {
+function decodeUtf8OrGb(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030'; foreignLines?: number[]; cutLine?: number } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    if (mostlyUtf8(bytes)) {
-      const foreignLines: number[] = [];
-      return { text: decodeMixed(bytes, 1, foreignLines), encoding: 'utf-8', foreignLines };
+    // cut off in the middle of a UTF-8 character: the text before it is UTF-8, not GBK
+    const body = bytes.subarray(0, bytes.length - cutUtf8Tail(bytes));
+    if (body.length < bytes.length) {
+      const d = decodeUtf8(body);
+      if (d) return { ...d, cutLine: lineCount(body) };
     }
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+    return decodeUtf8(bytes) ?? { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
+}
+
+/** UTF-8 text of bytes that are UTF-8, or mostly (a few lines read as GB18030); null for a GBK file. */
+function decodeUtf8(bytes: Uint8Array): { text: string; encoding: 'utf-8'; foreignLines?: number[] } | null {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    if (!mostlyUtf8(bytes)) return null;
+    const foreignLines: number[] = [];
+    return { text: decodeMixed(bytes, 1, foreignLines), encoding: 'utf-8', foreignLines };
+  }
+}
+
+/** Number of lines of the bytes (line breaks + 1). */
+function lineCount(b: Uint8Array): number {
+  let n = 1;
+  for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/**
+ * How many bytes at the end of `b` begin a UTF-8 character and stop before it is complete (1–3),
+ * when the rest of the last line is valid UTF-8: a UTF-8 file cut off in the middle of a
+ * character. 0 otherwise (the end is complete, or the last line is not UTF-8 at all: a GBK file
+ * whose last byte happens to look like the start of a UTF-8 character).
+ * @example cutUtf8Tail(new TextEncoder().encode('甲乙').subarray(0, 4)) // 1 (乙 is 3 bytes; 1 of them is left)
+ */
+export function cutUtf8Tail(b: Uint8Array): number {
+  const end = b.length;
+  for (let k = 1; k <= 3 && k <= end; k++) {
+    const c = b[end - k];
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: the character starts further back
+    const size = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (size <= k) return 0; // ASCII, a complete character, or no UTF-8 lead byte
+    if (k >= 2) {
+      // the second byte's range for the lead bytes with one (no overlongs or surrogates)
+      const c1 = b[end - k + 1];
+      const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+      const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+      if (c1 < lo || c1 > hi) return 0;
+    }
+    const lineStart = end - k > 0 ? b.lastIndexOf(0x0a, end - k - 1) + 1 : 0;
+    return isUtf8(b, lineStart, end - k) ? k : 0;
+  }
+  return 0;
 }
 
 /** UTF-16 text of ASCII-heavy content has a zero in every other byte of its first characters. */

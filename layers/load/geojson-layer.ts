@@ -299,6 +299,7 @@ function readProperties(reader: FieldReader, def: LayerDefinition, rawProps: unk
     (seen ??= new Set()).add(f);
     if (FieldReader.isMissing(raw)) continue;
     const v = readValue(reader, f, raw, loc);
+    if (f.name === def.idField) reportIdNotText(reader, raw, v, { ...loc, field: key }, false);
     if (v === null) {
       (invalid ??= new Set()).add(f);
       continue;
@@ -308,6 +309,7 @@ function readProperties(reader: FieldReader, def: LayerDefinition, rawProps: unk
   }
   if (def.idField && props[def.idField] === undefined && featureId !== undefined && featureId !== null) {
     const id = FieldReader.readString(featureId);
+    reportIdNotText(reader, featureId, id, { ...loc, field: 'id' }, true);
     if (id !== null) props[def.idField] = id;
   }
   for (const f of def.fields) {
@@ -318,6 +320,25 @@ function readProperties(reader: FieldReader, def: LayerDefinition, rawProps: unk
   if (!ok) return null;
   if (orig) props.__orig = orig;
   return { index, geometry: null, properties: props, extra };
+}
+
+/**
+ * An id given as an object, an array or a boolean (`"id": {"a": 1}`, `"id": true`) is kept as its
+ * JSON text, as before, but reported (id-not-text, warning): such an id is almost always a mistake
+ * of the program that wrote the file, and scenario edits, searches and exports name it as that text.
+ * Text and numbers pass in silence.
+ * @param member - the id is the feature's own `id` member, not a property
+ */
+function reportIdNotText(reader: FieldReader, raw: unknown, stored: unknown, loc: { featureIndex: number; field: string }, member: boolean): void {
+  if (typeof raw !== 'boolean' && (raw === null || typeof raw !== 'object')) return;
+  const kind: I18nText = typeof raw === 'boolean' ? { zh: '布尔值', en: 'a boolean' } : Array.isArray(raw) ? { zh: '数组', en: 'an array' } : { zh: '对象', en: 'an object' };
+  const shown = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+  const text = shown(String(stored ?? ''));
+  const where: I18nText = member ? { zh: '要素的 id 成员', en: "The feature's id member" } : { zh: `编号（${loc.field}）`, en: `The id (${loc.field})` };
+  reader.report('warning', 'id-not-text', loc, {
+    zh: `${where.zh}是${kind.zh}（${shown(JSON.stringify(raw) ?? String(raw))}），不是文字或数字；已按文字“${text}”保存，请核对。`,
+    en: `${where.en} is ${kind.en} (${shown(JSON.stringify(raw) ?? String(raw))}), not text or a number; it was stored as the text "${text}". Please check it.`,
+  });
 }
 
 /** Read one field's value in its type; null when missing or invalid (reported). */

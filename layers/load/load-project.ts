@@ -6,7 +6,7 @@ import type { I18nText, ImportMemory, Lang, LayerData, LayerDefinition, LayerId,
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
 import { ColumnBuilder } from './columns.ts';
 import type { CoordinateOptions } from './coordinate-fix.ts';
-import { decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from './decode.ts';
+import { CUT_UTF8, decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from './decode.ts';
 import { UNSAFE_KEYS } from './fields.ts';
 import { crsFromName, epsgOf } from './foreign/stated-crs.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
@@ -232,6 +232,7 @@ function loadInto(
     });
   }
   for (const line of decoded.foreignLines ?? []) sink.add('warning', 'encoding-line', file, { row: line }, ENCODING_LINE);
+  if (decoded.cutLine !== undefined) sink.add('warning', 'cut-utf8', file, { row: decoded.cutLine }, CUT_UTF8);
   if (decoded.text.trim() === '') {
     sink.add('error', 'empty-file', file, {}, { zh: '文件只有空白，没有内容。', en: 'The file holds only white space.' });
     return failed();
@@ -427,57 +428,10 @@ function* loadProjectSteps(files: readonly PendingFile[], opts: LoadProjectOptio
     done += c.file.size;
     opts.onProgress?.({ file: c.file.name, fraction: total > 0 ? done / total : 1 });
   }
-  if (project.scenarios) reportScenarioEdits(project, sink);
   const own = projectExtent(project);
   const extent = own?.from === 'townships' ? own : (opts.extent ?? own);
   if (extent) for (const c of columnar) reportOutsideExtent(c.loaded, baseName(c.file), extent, sink);
   return { project, report: { issues: sink.finish(), counts } };
-}
-
-/**
- * The edits of project.json scenarios that do nothing or something no analysis counts, reported
- * (warning, naming the scenario and the edit) once the layers are loaded: an edit of a facility id
- * the data does not hold (a hand-written id, or the layer imported again since) is skipped by
- * applyScenario without a word, and a status edit to a value outside the layer's list makes the
- * facility count under no status.
- */
-function reportScenarioEdits(project: Project, sink: IssueSink): void {
-  const defs = new Map<string, LayerDefinition>(LAYER_LIST.map((d) => [d.id, d]));
-  const idsOf = new Map<string, Set<string>>();
-  const ids = (layer: string): Set<string> => {
-    let set = idsOf.get(layer);
-    if (!set) {
-      const data = project.layers[layer as LayerId];
-      set = new Set(data?.kind === 'geojson' ? data.data.features.map((f) => String(f.properties?.id ?? '')) : (data?.ids ?? []));
-      idsOf.set(layer, set);
-    }
-    return set;
-  };
-  project.scenarios?.list.forEach((sc, i) => {
-    // facilities the scenario itself adds (a status edit of a proposed site is fine)
-    const added = new Set<string>();
-    sc.edits.forEach((e, j) => {
-      const def = defs.get(e.layer);
-      if (!def) return;
-      const field = `scenarios.list[${i}].edits[${j}]`;
-      if (e.op === 'add') added.add(`${e.layer}\u0000${e.id}`);
-      else if (!ids(e.layer).has(e.id) && !added.has(`${e.layer}\u0000${e.id}`)) {
-        sink.add('warning', 'scenario-stale-edit', 'project.json', { field }, {
-          zh: `方案“${sc.name}”的第 ${j + 1} 项修改针对${def.title.zh}“${e.id}”，但${def.title.zh}图层中没有这个编号（可能是图层重新导入过）；这项修改不起作用。`,
-          en: `Edit ${j + 1} of scenario "${sc.name}" is for ${def.title.en} "${e.id}", which is not in the ${def.title.en} layer (it may have been imported again); the edit does nothing.`,
-        });
-      }
-      const status = def.fields.find((f) => f.name === 'status' && f.type === 'enum');
-      if (e.op === 'status' && status?.values && !status.values.some((v) => v.code === e.status)) {
-        const allowed = status.values.map((v) => `${v.code}（${v.label.zh}）`).join('、');
-        const allowedEn = status.values.map((v) => `${v.code} (${v.label.zh})`).join(', ');
-        sink.add('warning', 'scenario-bad-status', 'project.json', { field: `${field}.status` }, {
-          zh: `方案“${sc.name}”的第 ${j + 1} 项修改把${def.title.zh}“${e.id}”的状态设为“${e.status.slice(0, 40)}”，不是以下之一：${allowed}；各项分析不会按任何状态计算它。`,
-          en: `Edit ${j + 1} of scenario "${sc.name}" sets the status of ${def.title.en} "${e.id}" to "${e.status.slice(0, 40)}", which is not one of: ${allowedEn}; no analysis counts it under any status.`,
-        });
-      }
-    });
-  });
 }
 
 /**

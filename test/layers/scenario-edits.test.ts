@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatIssue, loadProject } from '../../layers/load/index.ts';
+import { projectJsonFindings } from '../../layers/load/project-findings.ts';
 
 const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
 const STATIONS = {
@@ -9,10 +10,11 @@ const STATIONS = {
 
 function load(edits: unknown[]) {
   const project = { name: '测试县', params: {}, scenarios: { active: 's1', list: [{ id: 's1', name: '撤并方案', edits }] } };
-  return loadProject([
+  const loaded = loadProject([
     { name: 'project.json', bytes: enc(project) },
     { name: 'fire_stations.geojson', bytes: enc(STATIONS) },
-  ]).report.issues.filter((i) => i.code.startsWith('scenario-'));
+  ]);
+  return projectJsonFindings(loaded.project).filter((i) => i.code.startsWith('scenario-'));
 }
 
 describe('project.json scenario edits that do nothing are reported', () => {
@@ -36,5 +38,34 @@ describe('project.json scenario edits that do nothing are reported', () => {
     expect(issues[0].message.en).toBe(
       'Edit 1 of scenario "撤并方案" sets the status of Fire stations "A" to "撤销", which is not one of: existing (现有), planned (规划), proposed (建议); no analysis counts it under any status.',
     );
+  });
+});
+
+describe('projectJsonFindings: what validate and the layers panel list about project.json, from the project as it is now', () => {
+  const project = (stations: unknown, params: Record<string, unknown>) =>
+    loadProject([
+      { name: 'project.json', bytes: enc({ name: '测试县', params, scenarios: { active: 's1', list: [{ id: 's1', name: '撤并方案', edits: [{ op: 'remove', layer: 'fireStations', id: 'A' }] }] } }) },
+      { name: 'fire_stations.geojson', bytes: enc(stations) },
+    ]);
+
+  test('a params key nothing reads → unknown-param naming project.json and params.<key>, with the nearest key; known keys pass', () => {
+    const { project: p } = project(STATIONS, { turnout_time: 2, turnout: 1 });
+    expect(projectJsonFindings(p).map((i) => [i.severity, i.code, i.file, i.field, i.message.en])).toEqual([
+      ['warning', 'unknown-param', 'project.json', 'params.turnout_time', 'No analysis reads the parameter "turnout_time"; its value is ignored and the default used. Did you mean "turnout"?'],
+    ]);
+  });
+
+  test('the loader leaves them to this function (one copy of the rule, listed once)', () => {
+    const { report } = project({ type: 'FeatureCollection', features: [] }, { turnout_time: 2 });
+    expect(report.issues.filter((i) => i.file === 'project.json')).toEqual([]);
+  });
+
+  test('the stations layer replaced by one without station A (imported again): the remove edit of A becomes stale', () => {
+    const loaded = project(STATIONS, {});
+    expect(projectJsonFindings(loaded.project)).toEqual([]);
+    const other = { type: 'FeatureCollection', features: [{ ...STATIONS.features[0], properties: { ...STATIONS.features[0].properties, id: 'B' } }] };
+    const again = project(other, {});
+    const now = { ...loaded.project, layers: { ...loaded.project.layers, fireStations: again.project.layers.fireStations } };
+    expect(projectJsonFindings(now).map((i) => [i.code, i.field])).toEqual([['scenario-stale-edit', 'scenarios.list[0].edits[0]']]);
   });
 });

@@ -1,7 +1,7 @@
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult, StatedCrs } from './types.ts';
 import type { ForeignReader } from './index.ts';
 import { mergeResults } from './kml.ts';
-import { decodeText } from '../decode.ts';
+import { CUT_UTF8, decodeText } from '../decode.ts';
 import { readXlsx, XlsxError } from './xlsx.ts';
 
 /** Rows searched for the header line (a title such as 界址点坐标表 often comes first). */
@@ -196,6 +196,7 @@ export function readBoundaryPoints(file: ForeignFile): ForeignReadResult {
     }
   } else {
     const d = decodeText(file.bytes);
+    if (d.cutLine !== undefined) issues.push({ severity: 'warning', code: 'cut-utf8', file: file.name, row: d.cutLine, message: CUT_UTF8 });
     if (isExchangeFormat(d.text)) {
       const rows = exchangeRows(d.text);
       tables = [{ name: stem(file.name), source: file.name, rows, encoding: d.encoding, crs: exchangeCrs(d.text, rows) }];

@@ -1,4 +1,4 @@
-import { decodeText } from '../decode.ts';
+import { CUT_UTF8, decodeText } from '../decode.ts';
 import { crsFromName } from './stated-crs.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
@@ -22,7 +22,9 @@ export function readGeoJsonFiles(files: readonly ForeignFile[]): ForeignReadResu
   for (const f of files) {
     let root: unknown;
     try {
-      root = JSON.parse(decodeText(f.bytes).text);
+      const decoded = decodeText(f.bytes);
+      if (decoded.cutLine !== undefined) issues.push({ severity: 'warning', code: 'cut-utf8', file: f.name, row: decoded.cutLine, message: CUT_UTF8 });
+      root = JSON.parse(decoded.text);
     } catch (err) {
       issues.push({ severity: 'error', code: 'invalid-json', file: f.name, message: { zh: `不是有效的 JSON（${(err as Error).message}）。`, en: `Not valid JSON (${(err as Error).message}).` } });
       continue;

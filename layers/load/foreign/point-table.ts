@@ -1,7 +1,7 @@
 import { parseCsv } from './csv.ts';
 import { readXlsx, XlsxError } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
-import { decodeText } from '../decode.ts';
+import { CUT_UTF8, decodeText } from '../decode.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
@@ -214,8 +214,9 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
         }
         continue;
       }
-      const text = decodeText(f.bytes).text;
-      const rows = parseCsv(text);
+      const decoded = decodeText(f.bytes);
+      if (decoded.cutLine !== undefined) issues.push({ severity: 'warning', code: 'cut-utf8', file: f.name, row: decoded.cutLine, message: CUT_UTF8 });
+      const rows = parseCsv(decoded.text);
       at(0.6);
       if (rows.length === 0) {
         issues.push({ severity: 'error', code: 'empty-file', file: f.name, message: { zh: '文件是空的。', en: 'The file is empty.' } });

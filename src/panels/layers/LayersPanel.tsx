@@ -2,7 +2,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { LayerData, LayerDefinition } from '../../../layers/types';
 import { LAYERS } from '../../../layers/index';
 import { formatIssue } from '../../../layers/load/issues';
-import { projectParamProblems } from '../../../analysis/project-params';
+import { projectParamProblems, scenarioParamProblems } from '../../../analysis/project-params';
+import { projectJsonFindings } from '../../../layers/load/project-findings';
 import { INDICATOR_PARAMS } from '../../db/policy';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
@@ -248,12 +249,19 @@ export function LayersPanel() {
   const t = useT();
   const order = useAppStore((s) => s.layerUi.order);
   const report = useAppStore((s) => s.project.report);
+  const layers = useAppStore((s) => s.project.project?.layers);
   const params = useAppStore((s) => s.project.project?.params);
+  const scenarios = useAppStore((s) => s.project.project?.scenarios);
   const lang = useAppStore((s) => s.ui.lang);
-  // project.json params outside their declared range: reported with the load issues (the analyses refuse them)
-  const paramProblems = useMemo(() => projectParamProblems(params, INDICATOR_PARAMS), [params]);
+  // project.json params outside their declared range (the project's and its scenarios'): reported with the load issues (the analyses refuse them)
+  const paramProblems = useMemo(
+    () => [...projectParamProblems(params, INDICATOR_PARAMS), ...scenarioParamProblems(scenarios, INDICATOR_PARAMS)],
+    [params, scenarios],
+  );
+  // params keys nothing reads, scenario edits that do nothing: validate's findings, from the project as it is now
+  const findings = useMemo(() => (layers && params ? projectJsonFindings({ layers, params, scenarios }, INDICATOR_PARAMS) : []), [layers, params, scenarios]);
   const errors = (report?.issues.filter((i) => i.severity === 'error').length ?? 0) + paramProblems.length;
-  const warnings = report?.issues.filter((i) => i.severity === 'warning').length ?? 0;
+  const warnings = (report?.issues.filter((i) => i.severity === 'warning').length ?? 0) + findings.length;
   return (
     <div className="layers-panel">
       <ResultLayerList />
@@ -270,6 +278,11 @@ export function LayersPanel() {
             {paramProblems.map((p, i) => (
               <li key={`param-${i}`} className="issue-error" data-testid="validation-param">
                 {p.message[lang]}
+              </li>
+            ))}
+            {findings.map((issue, i) => (
+              <li key={`project-${i}`} className={`issue-${issue.severity}`} data-testid="validation-project" data-code={issue.code}>
+                {formatIssue(issue, lang)}
               </li>
             ))}
             {report.issues.slice(0, 200).map((issue, i) => (

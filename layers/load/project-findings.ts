@@ -1,0 +1,76 @@
+import { unknownProjectParams } from '../../analysis/project-params.ts';
+import type { ParamDef } from '../../analysis/params.ts';
+import { LAYER_LIST } from '../index.ts';
+import type { LayerDefinition, LayerId, Project, ValidationIssue } from '../types.ts';
+import { IssueSink } from './issues.ts';
+
+/**
+ * What project.json holds that does nothing, as warnings naming project.json and the key or the
+ * scenario edit (zh + en): `params` keys no analysis, rule or indicator reads (a typo such as
+ * `turnout_time`, with the nearest known key), and scenario edits that do nothing (a facility id
+ * the layer does not hold, a status outside the layer's list). Computed from the project as it is
+ * now, so `analyze validate` and the app's layers panel list the same findings, and the panel's
+ * list follows the project (a layer imported again, a scenario edited).
+ * @param project - the project (its params, scenarios and facility layers)
+ * @param extra - parameters read outside analysis/ (the indicators' INDICATOR_PARAMS)
+ * @returns the warnings, unknown params first, then the scenario edits in their order
+ * @example projectJsonFindings({ layers: {}, params: { hydrant_radius: 150 } })[0].field // 'params.hydrant_radius'
+ */
+export function projectJsonFindings(project: Pick<Project, 'layers' | 'params' | 'scenarios'>, extra: readonly ParamDef[] = []): ValidationIssue[] {
+  const sink = new IssueSink();
+  // a key no analysis reads is ignored and the default used: named, with the key it may have meant
+  for (const { key, suggest } of unknownProjectParams(project.params, extra)) {
+    sink.add('warning', 'unknown-param', 'project.json', { field: `params.${key}` }, {
+      zh: `没有哪项分析使用参数“${key}”，该值被忽略，分析使用默认值${suggest ? `；是否应为“${suggest}”？` : '。'}`,
+      en: `No analysis reads the parameter "${key}"; its value is ignored and the default used${suggest ? `. Did you mean "${suggest}"?` : '.'}`,
+    });
+  }
+  if (project.scenarios) reportScenarioEdits(project, sink);
+  return sink.finish();
+}
+
+/**
+ * The edits of project.json scenarios that do nothing or something no analysis counts, reported
+ * (warning, naming the scenario and the edit) against the layers as they are: an edit of a facility id
+ * the data does not hold (a hand-written id, or the layer imported again since) is skipped by
+ * applyScenario without a word, and a status edit to a value outside the layer's list makes the
+ * facility count under no status.
+ */
+function reportScenarioEdits(project: Pick<Project, 'layers' | 'scenarios'>, sink: IssueSink): void {
+  const defs = new Map<string, LayerDefinition>(LAYER_LIST.map((d) => [d.id, d]));
+  const idsOf = new Map<string, Set<string>>();
+  const ids = (layer: string): Set<string> => {
+    let set = idsOf.get(layer);
+    if (!set) {
+      const data = project.layers[layer as LayerId];
+      set = new Set(data?.kind === 'geojson' ? data.data.features.map((f) => String(f.properties?.id ?? '')) : (data?.ids ?? []));
+      idsOf.set(layer, set);
+    }
+    return set;
+  };
+  project.scenarios?.list.forEach((sc, i) => {
+    // facilities the scenario itself adds (a status edit of a proposed site is fine)
+    const added = new Set<string>();
+    sc.edits.forEach((e, j) => {
+      const def = defs.get(e.layer);
+      if (!def) return;
+      const field = `scenarios.list[${i}].edits[${j}]`;
+      if (e.op === 'add') added.add(`${e.layer}\u0000${e.id}`);
+      else if (!ids(e.layer).has(e.id) && !added.has(`${e.layer}\u0000${e.id}`)) {
+        sink.add('warning', 'scenario-stale-edit', 'project.json', { field }, {
+          zh: `方案“${sc.name}”的第 ${j + 1} 项修改针对${def.title.zh}“${e.id}”，但${def.title.zh}图层中没有这个编号（可能是图层重新导入过）；这项修改不起作用。`,
+          en: `Edit ${j + 1} of scenario "${sc.name}" is for ${def.title.en} "${e.id}", which is not in the ${def.title.en} layer (it may have been imported again); the edit does nothing.`,
+        });
+      }
+      const status = def.fields.find((f) => f.name === 'status' && f.type === 'enum');
+      if (e.op === 'status' && status?.values && !status.values.some((v) => v.code === e.status)) {
+        const allowed = status.values.map((v) => `${v.code}（${v.label.zh}）`).join('、');
+        const allowedEn = status.values.map((v) => `${v.code} (${v.label.zh})`).join(', ');
+        sink.add('warning', 'scenario-bad-status', 'project.json', { field: `${field}.status` }, {
+          zh: `方案“${sc.name}”的第 ${j + 1} 项修改把${def.title.zh}“${e.id}”的状态设为“${e.status.slice(0, 40)}”，不是以下之一：${allowed}；各项分析不会按任何状态计算它。`,
+          en: `Edit ${j + 1} of scenario "${sc.name}" sets the status of ${def.title.en} "${e.id}" to "${e.status.slice(0, 40)}", which is not one of: ${allowedEn}; no analysis counts it under any status.`,
+        });
+      }
+    });
+  });
+}
