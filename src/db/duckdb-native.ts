@@ -71,7 +71,7 @@ export class DuckDbNativeAdapter implements TabularDb {
    * the running statement and rejects with {@link QueryCancelledError}.
    */
   query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
-    const refused = refusedSql(sql);
+    const refused = refusedSql(sql, params.length);
     if (refused) return Promise.reject(refused);
     const { signal } = options;
     return this.serial(async () => {
@@ -79,10 +79,10 @@ export class DuckDbNativeAdapter implements TabularDb {
       const onAbort = () => this.conn.interrupt();
       signal?.addEventListener('abort', onAbort);
       try {
-        const result =
-          params.length === 0
-            ? await this.conn.run(sql)
-            : await this.conn.run(sql, params.map(bindValue), params.map(bindType));
+        // Always through the library's prepared path (values given, even none): it runs every
+        // statement but the last, then the last, whose rows are returned, as wasm does. Its plain
+        // path (no values) answered a script with the rows of its first SELECT.
+        const result = await this.conn.run(sql, params.map(bindValue), params.map(bindType));
         if (signal?.aborted) throw new QueryCancelledError();
         const names = result.columnNames();
         const columns = (await result.convertColumns(WASM_LIKE)) as unknown[][];

@@ -98,7 +98,7 @@ export class DuckDbWasmAdapter implements TabularDb {
    * as a pending query, step by step, and `options.signal` can cancel it.
    */
   query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
-    const refused = refusedSql(sql);
+    const refused = refusedSql(sql, params.length);
     if (refused) return Promise.reject(refused);
     const { signal } = options;
     return this.serial(async () => {

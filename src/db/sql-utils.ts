@@ -114,11 +114,18 @@ export function mayChangeTables(stmt: string): boolean {
 }
 
 /**
- * Why a statement must not reach DuckDB, or null when it may: no SQL text, or an extension
- * statement ({@link RefusedStatementError}). Both engines' `query` ask this first.
+ * Why a statement must not reach DuckDB, or null when it may: no SQL text, an extension statement
+ * ({@link RefusedStatementError}), or `?` parameters given with more than one statement (the
+ * engines differ there: the native one ran every statement and bound the last, wasm refused).
+ * Both engines' `query` ask this first.
  */
-export function refusedSql(sql: unknown): Error | null {
+export function refusedSql(sql: unknown, paramCount = 0): Error | null {
   if (typeof sql !== 'string' || sql.trim() === '') return new Error('query needs SQL text');
-  const refused = splitSqlStatements(sql).find(isExtensionStatement);
-  return refused === undefined ? null : new RefusedStatementError(refused);
+  const statements = splitSqlStatements(sql);
+  const refused = statements.find(isExtensionStatement);
+  if (refused !== undefined) return new RefusedStatementError(refused);
+  if (paramCount > 0 && statements.length > 1) {
+    return new Error(`带参数的查询只能有一条语句（此处 ${statements.length} 条）。\nA query with parameters must be a single statement (this one has ${statements.length}).`);
+  }
+  return null;
 }

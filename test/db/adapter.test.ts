@@ -141,6 +141,14 @@ describe.each(DB_ENGINES)('DuckDB $engine in Node', ({ engine, open }) => {
       },
     );
 
+    test('parameters with more than one statement are refused the same on both engines; one statement with a final ; is one', async () => {
+      await expect(db.query('CREATE TEMP TABLE multi_param AS SELECT 1 AS a; SELECT ? AS b', [5])).rejects.toThrow(/single statement \(this one has 2\)/);
+      // nothing ran: the first statement did not create its table
+      expect(await db.query("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'multi_param'")).toEqual([{ n: 0 }]);
+      expect(await db.query('SELECT ? AS b;', [6])).toEqual([{ b: 6 }]);
+      expect(await db.query('SELECT 1 AS a; SELECT 2 AS b')).toEqual([{ b: 2 }]);
+    });
+
     test('SQL cannot set a custom extension repository or allow community extensions (locked)', async () => {
       await expect(db.query("SET custom_extension_repository = 'http://example.com'")).rejects.toThrow(/locked/);
       await expect(db.query('SET allow_community_extensions = true')).rejects.toThrow(/locked/);
