@@ -21,8 +21,9 @@ function decode(bytes: Uint8Array): { id: number | undefined; type: number; prop
   return out;
 }
 
-const index = (data: FeatureCollection<Geometry | null>, fields: string[], opts: Partial<LineTileOptions> = {}) =>
-  new LineTileIndex(flattenLines(data, fields).lines, { ...LINE_TILE_OPTIONS, ...opts });
+/** The app's cut (LINE_TILE_OPTIONS) at half its extent, for round figures: 4096 units per tile, buffer 256, tolerance 3.2. */
+const OPTS: LineTileOptions = { ...LINE_TILE_OPTIONS, extent: 4096, buffer: 256, tolerance: 3.2 };
+const index = (data: FeatureCollection<Geometry | null>, fields: string[], opts: Partial<LineTileOptions> = {}) => new LineTileIndex(flattenLines(data, fields).lines, { ...OPTS, ...opts });
 
 // Hand-checked positions, extent 4096 per tile, buffer 256: at zoom 1 the world is 8192 units wide;
 // lon −90 → x 2048, lon 0 → 4096, lon 90 → 6144; lat 45 → y = (0.5 − atanh(sin 45°)/2π) · 8192 = 2946.8.
@@ -105,7 +106,7 @@ describe('line tiles: cutting', () => {
     );
     const { lines } = flattenLines(data, ['class', 'name', 'oneway']);
     expect([...lines.ids]).toEqual([0, 3, 4]);
-    const fs = decode(new LineTileIndex(lines, { ...LINE_TILE_OPTIONS, maxZoom: 0 }).tile(0, 0, 0));
+    const fs = decode(new LineTileIndex(lines, { ...OPTS, maxZoom: 0 }).tile(0, 0, 0));
     expect(fs.map((f) => f.id)).toEqual([0, 3, 4]);
     expect(fs.map((f) => f.properties)).toEqual([{ class: 'primary', name: '南环路' }, { class: 'service', oneway: true }, { name: '北街' }]);
     expect(fs[1].parts.length).toBe(2);
@@ -115,7 +116,7 @@ describe('line tiles: cutting', () => {
     const idx = index(fc(line([[-90, 45], [90, 45]])), []);
     expect(idx.tile(1, 0, 0)).toBe(idx.tile(1, 0, 0));
     // a cache of 0 bytes keeps only the last tile cut
-    const none = new LineTileIndex(flattenLines(fc(line([[-90, 45], [90, 45]])), []).lines, LINE_TILE_OPTIONS, 0);
+    const none = new LineTileIndex(flattenLines(fc(line([[-90, 45], [90, 45]])), []).lines, OPTS, 0);
     const a = none.tile(1, 0, 0);
     none.tile(1, 1, 0);
     const b = none.tile(1, 0, 0);
@@ -125,6 +126,10 @@ describe('line tiles: cutting', () => {
 });
 
 describe('line tiles: helpers', () => {
+  test('the app cuts like its GeoJSON sources: 8192 units per 512-pixel tile, 32 px buffer, 0.4 px tolerance, to zoom 16', () => {
+    expect(LINE_TILE_OPTIONS).toEqual({ extent: 8192, buffer: 512, tolerance: 6.4, maxZoom: 16, layerName: 'lines' });
+  });
+
   test('clipLine keeps what is inside the square', () => {
     expect(clipLine([-10, 2, 10, 2], 0, 4)).toEqual([[0, 2, 4, 2]]);
     expect(clipLine([-10, 5, 10, 5], 0, 4)).toEqual([]);

@@ -117,9 +117,10 @@ export const LINE_TILES_PROTOCOL = 'coveragelines';
 
 /**
  * The tiles' cut, as MapLibre's GeoJSON source cuts the other data layers (map-controller.ts:
- * `buffer: 32`, `tolerance: 0.4`, `maxzoom: 16`, on 512-pixel tiles), in MVT units of 4096 per tile.
+ * `buffer: 32`, `tolerance: 0.4`, `maxzoom: 16`, on 512-pixel tiles), in its units (8192 per
+ * tile), so the lines land on the same pixels.
  */
-export const LINE_TILE_OPTIONS: LineTileOptions = { extent: 4096, buffer: (32 * 4096) / 512, tolerance: (0.4 * 4096) / 512, maxZoom: 16, layerName: 'lines' };
+export const LINE_TILE_OPTIONS: LineTileOptions = { extent: 8192, buffer: (32 * 8192) / 512, tolerance: (0.4 * 8192) / 512, maxZoom: 16, layerName: 'lines' };
 
 const MAX_LAT = 85.0511287798066;
 
