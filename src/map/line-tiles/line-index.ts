@@ -34,7 +34,8 @@ export interface FlatLines {
  */
 export function flattenLines(data: FeatureCollection<Geometry | null, GeoJsonProperties>, fields: readonly string[]): { lines: FlatLines; transfer: ArrayBuffer[] } {
   const src = data.features;
-  const partsOf = (g: Geometry | null): Position[][] => (g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : []);
+  const none: Position[][] = [];
+  const partsOf = (g: Geometry | null): Position[][] => (g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : none);
   let nf = 0;
   let np = 0;
   let nv = 0;
@@ -52,17 +53,19 @@ export function flattenLines(data: FeatureCollection<Geometry | null, GeoJsonPro
   const partStart = new Uint32Array(np + 1);
   const featurePart = new Uint32Array(nf + 1);
   const ids = new Uint32Array(nf);
-  const props = fields.map((name) => ({ name, values: [] as TileValue[], index: new Int32Array(nf).fill(-1), seen: new Map<string, number>() }));
+  // Map keys compare by type and value: the number 1 and the string '1' stay apart
+  const props = fields.map((name) => ({ name, values: [] as TileValue[], index: new Int32Array(nf).fill(-1), seen: new Map<TileValue, number>() }));
   let fi = 0;
   let pi = 0;
   let vi = 0;
   for (let i = 0; i < src.length; i++) {
     const f = src[i];
-    const parts = partsOf(f.geometry).filter((p) => p.length >= 2);
-    if (parts.length === 0) continue;
-    featurePart[fi] = pi;
-    ids[fi] = i;
+    const parts = partsOf(f.geometry);
+    let has = false;
     for (const p of parts) {
+      if (p.length < 2) continue;
+      if (!has) featurePart[fi] = pi;
+      has = true;
       partStart[pi++] = vi;
       for (const c of p) {
         coords[2 * vi] = c[0];
@@ -70,14 +73,15 @@ export function flattenLines(data: FeatureCollection<Geometry | null, GeoJsonPro
         vi++;
       }
     }
+    if (!has) continue;
+    ids[fi] = i;
     const all = f.properties ?? {};
     for (const pr of props) {
       const v = all[pr.name];
       if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
-      const key = `${typeof v}:${String(v)}`;
-      let k = pr.seen.get(key);
+      let k = pr.seen.get(v);
       if (k === undefined) {
-        pr.seen.set(key, (k = pr.values.length));
+        pr.seen.set(v, (k = pr.values.length));
         pr.values.push(v);
       }
       pr.index[fi] = k;
