@@ -1,5 +1,5 @@
 import * as maplibregl from 'maplibre-gl';
-import type { GeoJSONSource, LayerSpecification, MapMouseEvent, MapGeoJSONFeature } from 'maplibre-gl';
+import type { GeoJSONSource, LayerSpecification, MapMouseEvent, MapGeoJSONFeature, VectorTileSource } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerDefinition, Lang, Project } from '../../layers/types';
 import type { LayerUiState } from '../state/layers-slice';
@@ -18,6 +18,8 @@ import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
 import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
 import { describeUnnamed } from './unnamed-place';
 import { lazyPointIndexes, lazyResultData } from './lazy-result';
+import { LINE_TILE_OPTIONS, TILED_LINES_MIN, lineTilesUrl, prewarmLineTiles, releaseLineTiles, warmLineTiles } from './line-tiles/client';
+import { viewTiles } from './line-tiles/line-index';
 
 /**
  * Large columnar layers (households) are drawn as a grid aggregate below this zoom and as
@@ -99,6 +101,8 @@ export class MapController {
   private viewPoints = new Map<string, { layer: ColumnLayerData; properties: string[]; loaded: [number, number, number, number] | null }>();
   /** Large aggregated result layers (e.g. 187,000 uncovered households): their points fed to the map per view, like the households. */
   private resultViewPoints = new Map<string, { points: number[]; data: ResultLayer['data']; loaded: [number, number, number, number] | null }>();
+  /** Big line layers drawn from vector tiles cut in the line-tile worker: their tile URL (by layer id). */
+  private lineTiles = new Map<string, string>();
   /** Called with a picked feature (or null for a click on nothing). */
   onPick: (f: PickedFeature | null) => void = () => {};
   /** When set, map clicks go here instead of popups. */
@@ -111,6 +115,8 @@ export class MapController {
       workerUrlSet = true;
     }
     this.defs = defs;
+    // the big line layers' tile worker starts while the map does, before the roads arrive
+    prewarmLineTiles();
     this.map = new maplibregl.Map({
       container,
       // No `glyphs` URL: MapLibre draws every label with local fonts (TinySDF), so no request leaves the machine.
@@ -211,10 +217,31 @@ export class MapController {
   private loadLayer(def: LayerDefinition, project: Project): void {
     const layer = project.layers[def.id];
     this.loadedData.set(def.id, layer);
+    const id = dataSourceId(def.id);
+    // A big line layer (the roads): vector tiles cut in the line-tile worker, so MapLibre's worker
+    // gets neither a copy of every feature nor a geojson-vt index to build; it decodes the tiles in view.
+    const tiled = layer?.kind === 'geojson' && def.geometry === 'LineString' && layer.data.features.length >= TILED_LINES_MIN;
+    const existing = this.map.getSource(id);
+    if (existing && (existing.type === 'vector') !== tiled) this.removeSource(id);
+    const oldUrl = this.lineTiles.get(def.id);
+    if (tiled) {
+      const url = lineTilesUrl(layer.data, this.mapFields(def));
+      this.lineTiles.set(def.id, url);
+      const vsrc = this.map.getSource(id) as VectorTileSource | undefined;
+      if (vsrc) {
+        if (url !== oldUrl) vsrc.setTiles([url]);
+      } else this.map.addSource(id, { type: 'vector', tiles: [url], maxzoom: LINE_TILE_OPTIONS.maxZoom });
+      if (oldUrl) releaseLineTiles(oldUrl);
+      if (url !== oldUrl) this.warmLineTiles([url]);
+      return;
+    }
+    if (oldUrl) {
+      releaseLineTiles(oldUrl);
+      this.lineTiles.delete(def.id);
+    }
     const lazy = layer?.kind === 'columns' && layer.count > 0;
     const data: FeatureCollection<Geometry> = lazy ? { type: 'FeatureCollection', features: [] } : this.displayData(def, project);
     if (lazy) this.viewPoints.set(def.id, { layer, properties: styleFields(def.style), loaded: null });
-    const id = dataSourceId(def.id);
     const src = this.map.getSource(id) as GeoJSONSource | undefined;
     if (src) src.setData(data);
     // points of an aggregated layer are tiled only down to the zoom they appear at, then overzoomed
@@ -270,7 +297,15 @@ export class MapController {
       ],
       { padding: 30, animate },
     );
+    if (!animate) this.warmLineTiles([...this.lineTiles.values()]);
     return true;
+  }
+
+  /** Has the line-tile worker cut the view's tiles of these line sets before MapLibre asks for them. */
+  private warmLineTiles(urls: string[]): void {
+    const b = this.map.getBounds();
+    const tiles = viewTiles([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], this.map.getZoom(), LINE_TILE_OPTIONS.maxZoom);
+    for (const url of urls) warmLineTiles(url, tiles);
   }
 
   private displayData(def: LayerDefinition, project: Project): FeatureCollection<Geometry> {
@@ -280,7 +315,19 @@ export class MapController {
     // Feature id = index in the loaded layer, so a click finds the full properties (incl. __orig);
     // the map gets only the properties its style reads, and the layer's own id field (stations,
     // kindergartens, plots: what scenario edits and selections name).
-    return displayFeatures(layer.data, def.idField ? [...new Set([...styleFields(def.style), def.idField])] : styleFields(def.style));
+    return displayFeatures(layer.data, this.mapFields(def));
+  }
+
+  /** The properties the map is given of a GeoJSON layer's features: what its style reads, and its id field. */
+  private mapFields(def: LayerDefinition): string[] {
+    return def.idField ? [...new Set([...styleFields(def.style), def.idField])] : styleFields(def.style);
+  }
+
+  /** Removes a source and the style layers drawn from it (sync adds them back for the new source). */
+  private removeSource(sid: string): void {
+    for (const l of this.map.getStyle().layers) if ('source' in l && l.source === sid) this.map.removeLayer(l.id);
+    for (const id of [...this.applied.keys()]) if (!this.map.getLayer(id)) this.applied.delete(id);
+    this.map.removeSource(sid);
   }
 
   /** Makes the style layers match the layer UI state and result layers (adds, updates, removes, reorders). */
@@ -295,8 +342,10 @@ export class MapController {
         visible: layerUi.visible[id] ?? def.defaultVisible,
         opacity: layerUi.opacity[id] ?? 1,
       });
+      const tiled = this.map.getSource(dataSourceId(id))?.type === 'vector';
       for (const s of specs) {
         owners.set(s.id, { kind: 'data', layerId: id });
+        if (tiled) (s as { 'source-layer'?: string })['source-layer'] = LINE_TILE_OPTIONS.layerName;
         // polygon names: one label per feature, not one per tile the polygon spans
         if (s.type === 'symbol' && this.map.getSource(labelSourceId(id))) (s as { source: string }).source = labelSourceId(id);
       }
@@ -329,9 +378,7 @@ export class MapController {
         // A lazy source holds only the aggregate cells and the points around the view, with the
         // index in the result as feature id; the other sources number their features the same way.
         if (src && wasLazy !== !!points) {
-          for (const l of this.map.getStyle().layers) if ('source' in l && l.source === sid) this.map.removeLayer(l.id);
-          for (const id of [...this.applied.keys()]) if (!this.map.getLayer(id)) this.applied.delete(id);
-          this.map.removeSource(sid);
+          this.removeSource(sid);
           src = undefined;
         }
         if (points) {
@@ -706,6 +753,8 @@ export class MapController {
   }
 
   destroy(): void {
+    for (const url of this.lineTiles.values()) releaseLineTiles(url);
+    this.lineTiles.clear();
     this.map.remove();
   }
 }
