@@ -8,9 +8,9 @@ import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, t
 
 const SLOW = 300_000;
 
-/** The demo county's indicators computed in Node by the same SQL on the same wasm engine. */
-async function createNodeIndicators(): Promise<IndicatorResults> {
-  const { project } = await loadProjectDir('data/demo');
+/** The served county's indicators computed in Node by the same SQL on the same wasm engine. */
+async function createNodeIndicators(dir: string): Promise<IndicatorResults> {
+  const { project } = await loadProjectDir(dir);
   const db = await openNodeDuckDb();
   try {
     await loadProjectTables(db, project);
@@ -20,14 +20,14 @@ async function createNodeIndicators(): Promise<IndicatorResults> {
   }
 }
 
-describe('DuckDB-wasm in the app: indicators, tables, SQL console (demo county)', () => {
+describe('DuckDB-wasm in the app: indicators, tables, SQL console (small county)', () => {
   let app: AppServer;
   let main: AppPage;
   let expected: IndicatorResults;
 
   beforeAll(async () => {
-    expected = await createNodeIndicators();
-    app = await startApp();
+    app = await startApp({ county: 'small' });
+    expected = await createNodeIndicators(app.dataDir);
     main = await openApp(app);
     await waitForMapIdle(main.page);
   }, SLOW);
