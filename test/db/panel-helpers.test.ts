@@ -3,16 +3,11 @@ import { loadProjectTables } from '../../src/db/project-tables.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
 import { anyGeometryStyle, coordinateColumns, featuresForIds, guessLayerOfQuery, idColumn, rowsToPoints } from '../../src/panels/sql/result-to-map.ts';
 import { parseSavedQueries, removeSavedQuery, upsertSavedQuery } from '../../src/panels/sql/saved-queries.ts';
-import { buildTableQuery } from '../../src/panels/tables/table-query.ts';
+import { buildTableQuery, tableColumns } from '../../src/panels/tables/table-query.ts';
 import { createSmallCounty } from './helpers.ts';
 import { DB_ENGINES } from './engines.ts';
 
 let db: TabularDb;
-
-async function createColumns(table: string) {
-  const cols = await db.query('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [table]);
-  return cols.map((c) => ({ name: String(c.name), type: String(c.type) }));
-}
 
 describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
   beforeAll(async () => {
@@ -25,7 +20,7 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
 
   describe('table view query (run on DuckDB)', () => {
     test('search over text columns, a column filter and a sort', async () => {
-      const columns = await createColumns('households');
+      const columns = await tableColumns(db, 'households');
       const q = buildTableQuery({ columns, search: 'clean', filter: { column: 'township', value: 'A' }, selectedIds: null, keyColumn: 'id', sort: { column: 'coal_tonnes', desc: true } });
       const rows = await db.query(`SELECT id FROM households${q.where}${q.order}`, q.params);
       // clean_coal in A: H3 (3 t), H4 (1.5 t) → by tonnes descending
@@ -33,13 +28,13 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
     });
 
     test('only the features selected on the map', async () => {
-      const columns = await createColumns('households');
+      const columns = await tableColumns(db, 'households');
       const q = buildTableQuery({ columns, search: '', filter: null, selectedIds: ['H7', 'H2', 'nope'], keyColumn: 'id', sort: { column: 'id', desc: false } });
       expect((await db.query(`SELECT id FROM households${q.where}${q.order}`, q.params)).map((r) => r.id)).toEqual(['H2', 'H7']);
     });
 
     test('an empty selection shows no rows; a quote in the search is data, not SQL', async () => {
-      const columns = await createColumns('households');
+      const columns = await tableColumns(db, 'households');
       const none = buildTableQuery({ columns, search: '', filter: null, selectedIds: [], keyColumn: 'id', sort: null });
       expect(await db.query(`SELECT id FROM households${none.where}`, none.params)).toEqual([]);
       const quote = buildTableQuery({ columns, search: "x' OR '1'='1", filter: null, selectedIds: null, keyColumn: 'id', sort: null });

@@ -3,16 +3,11 @@ import { LAYERS } from '../../layers/index.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
 import { cellText, columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from '../../src/panels/tables/column-view.ts';
-import { buildTableQuery } from '../../src/panels/tables/table-query.ts';
+import { buildTableQuery, tableColumns } from '../../src/panels/tables/table-query.ts';
 import { createSmallCounty } from './helpers.ts';
 import { DB_ENGINES } from './engines.ts';
 
 let db: TabularDb;
-
-async function columnsOf(table: string) {
-  const cols = await db.query('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [table]);
-  return cols.map((c) => ({ name: String(c.name), type: String(c.type) }));
-}
 
 describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
   beforeAll(async () => {
@@ -31,7 +26,7 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
     });
 
     test('households: labels as headers, raw names as tooltips, enum labels, 是/否, numbers with units', async () => {
-      const columns = await columnsOf('households');
+      const columns = await tableColumns(db, 'households');
       const zh = columnViews(layerOfTable('households'), columns, 'zh');
       const en = columnViews(layerOfTable('households'), columns, 'en');
       const v = (views: typeof zh, name: string) => views.find((c) => c.name === name)!;
@@ -60,7 +55,7 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
     });
 
     test('the rows of the page are shown with labels while the query works on raw codes', async () => {
-      const columns = await columnsOf('households');
+      const columns = await tableColumns(db, 'households');
       const views = columnViews(layerOfTable('households'), columns, 'zh');
       const q = buildTableQuery({ columns, search: '', filter: { column: 'heating', value: 'clean_coal' }, selectedIds: null, keyColumn: 'id', sort: { column: 'coal_tonnes', desc: true } });
       const rows = await db.query(`SELECT * FROM households${q.where}${q.order}`, q.params);
@@ -73,13 +68,13 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
     });
 
     test('a boolean filter uses the stored true/false', async () => {
-      const columns = await columnsOf('households');
+      const columns = await tableColumns(db, 'households');
       const q = buildTableQuery({ columns, search: '', filter: { column: 'co_alarm', value: 'false' }, selectedIds: null, keyColumn: 'id', sort: null });
       expect((await db.query(`SELECT id FROM households${q.where}`, q.params)).map((r) => r.id)).toEqual(['H4']);
     });
 
     test('searching an enum label finds the rows stored with its code (洁净煤 → clean_coal; 代煤 → gas and electric)', async () => {
-      const columns = await columnsOf('households');
+      const columns = await tableColumns(db, 'households');
       const views = columnViews(layerOfTable('households'), columns, 'zh');
       expect(enumCodesMatching(views, '  ')).toEqual([]);
       expect(enumCodesMatching(views, '代煤')).toEqual([{ column: 'heating', codes: ['gas', 'electric'] }]);

@@ -11,7 +11,7 @@ import { useDraft } from '../../state/drafts';
 import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from './DataTable';
-import { buildTableQuery, type ColumnInfo } from './table-query';
+import { buildTableQuery, tableColumns, type ColumnInfo } from './table-query';
 import { columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from './column-view';
 import { DbStatus } from './DbStatus';
 import { startDbSync } from '../db-app';
@@ -90,8 +90,8 @@ function TablesPanel() {
     if (!current || session.status !== 'ready') return;
     void (async () => {
       const db = await getDb();
-      const cols = await db.query('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [current]);
-      if (live) setColumns({ table: current, list: cols.map((c) => ({ name: String(c.name), type: String(c.type) })) });
+      const list = await tableColumns(db, current);
+      if (live) setColumns({ table: current, list });
     })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
     return () => {
       live = false;

@@ -1,4 +1,5 @@
 import { quoteIdentifier } from '../../db/sql-utils';
+import type { TabularDb } from '../../db/tabular-db';
 
 const MAX_SELECTED_IN_FILTER = 5000;
 
@@ -6,6 +7,12 @@ const MAX_SELECTED_IN_FILTER = 5000;
 export interface ColumnInfo {
   name: string;
   type: string;
+}
+
+/** A table's columns with their DuckDB types, in table order (what the table view builds its query from). */
+export async function tableColumns(db: TabularDb, table: string): Promise<ColumnInfo[]> {
+  const cols = await db.query('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [table]);
+  return cols.map((c) => ({ name: String(c.name), type: String(c.type) }));
 }
 
 /**
