@@ -4,7 +4,7 @@ import { toCsv } from '../../analysis/csv-export';
 import { writeShapefile, type ShapefileCrs } from '../../layers/load/foreign/shapefile-write';
 import type { Lang } from '../../layers/types';
 import { MESSAGES } from '../i18n/messages';
-import type { ResultLayer } from '../state/results-slice';
+import { resultFeatures, type ResultLayer } from '../state/results-slice';
 
 /** The coordinate systems offered for a Shapefile export. */
 export type ShpCrsChoice = 'gk' | 'cgcs2000' | 'wgs84';
@@ -28,7 +28,7 @@ export function meanLongitude(layers: readonly ResultLayer[]): number {
   let n = 0;
   const first = (c: unknown): number | null => (Array.isArray(c) ? (typeof c[0] === 'number' ? c[0] : first(c[0])) : null);
   for (const l of layers)
-    for (const f of l.data.features) {
+    for (const f of resultFeatures(l)) {
       const g = f.geometry as { coordinates?: unknown } | null;
       const lon = g ? first(g.coordinates) : null;
       if (lon !== null && Number.isFinite(lon)) {
@@ -56,7 +56,7 @@ function plain(props: Record<string, unknown> | null): Record<string, unknown> {
 export function resultsGeojson(layers: readonly ResultLayer[], lang: Lang): FeatureCollection<Geometry | null> {
   const key = MESSAGES[lang].exports.geo.layerProp;
   const features: Feature<Geometry | null>[] = [];
-  for (const l of layers) for (const f of l.data.features) features.push({ type: 'Feature', geometry: f.geometry, properties: { [key]: l.title[lang], ...plain(f.properties as Record<string, unknown> | null) } });
+  for (const l of layers) for (const f of resultFeatures(l)) features.push({ type: 'Feature', geometry: f.geometry, properties: { [key]: l.title[lang], ...plain(f.properties as Record<string, unknown> | null) } });
   return { type: 'FeatureCollection', features };
 }
 
@@ -72,7 +72,7 @@ export function resultsGeojson(layers: readonly ResultLayer[], lang: Lang): Feat
 export function resultsShapefile(layers: readonly ResultLayer[], opts: { crs: ShpCrsChoice; encoding: 'gbk' | 'utf-8' }, lang: Lang): { zip: Uint8Array; fieldNames: Record<string, Record<string, string>> } {
   const g = MESSAGES[lang].exports.geo;
   const input = layers
-    .map((l) => ({ name: l.id, features: l.data.features.map((f) => ({ geometry: f.geometry as { type: string; coordinates: unknown } | null, properties: plain(f.properties as Record<string, unknown> | null) })) }))
+    .map((l) => ({ name: l.id, features: resultFeatures(l).map((f) => ({ geometry: f.geometry as { type: string; coordinates: unknown } | null, properties: plain(f.properties as Record<string, unknown> | null) })) }))
     .filter((l) => l.features.length > 0);
   const w = writeShapefile(input, { crs: shapefileCrs(opts.crs, meanLongitude(layers)), encoding: opts.encoding });
   const rows: string[][] = [];

@@ -1,6 +1,6 @@
 import { writeKml, type KmlFolder } from '../../analysis/kml-export.ts';
 import type { Lang } from '../../layers/types.ts';
-import type { ResultLayer } from '../state/results-slice.ts';
+import { resultFeatures, type ResultLayer } from '../state/results-slice.ts';
 
 /**
  * Result layers (the ones an analysis drew on the map) as one KML document for 奥维互动地图 or Google
@@ -18,7 +18,7 @@ export function resultLayersKml(layers: readonly ResultLayer[], lang: Lang, docu
     const title = l.title[lang];
     const fields = l.fields ?? [];
     const nameField = fields.find((f) => f.type === 'string')?.name;
-    const features = l.data.features
+    const features = resultFeatures(l)
       .filter((f) => f.geometry !== null)
       .map((f, i) => {
         const p = f.properties ?? {};

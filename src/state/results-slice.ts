@@ -1,6 +1,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { I18nText, LegendEntry, StyleLayer, FieldDef, Project } from '../../layers/types';
 import { resultKey, type ResultKeySpec } from './result-key';
+import { COUNT_PROPERTY } from '../map/aggregate-points';
 
 /**
  * A map layer made by an analysis (coverage areas, gaps, uncovered households …), drawn above the
@@ -29,6 +30,20 @@ export interface ResultLayer {
    * away in the layer list ({@link shownResults}).
    */
   group?: string;
+}
+
+/**
+ * The features of a result layer that are its result: all but the grid cells added for drawing at
+ * low zoom (features carrying COUNT_PROPERTY, see src/panels/radii/aggregate-result.ts `withAggregate`).
+ * What its feature count, exports and tables show.
+ */
+export function resultFeatures(r: Pick<ResultLayer, 'data'>): FeatureCollection<Geometry | null>['features'] {
+  const fs = r.data.features;
+  return fs.some(isDrawingCell) ? fs.filter((f) => !isDrawingCell(f)) : fs;
+}
+
+function isDrawingCell(f: FeatureCollection<Geometry | null>['features'][number]): boolean {
+  return f.properties !== null && typeof f.properties === 'object' && COUNT_PROPERTY in f.properties;
 }
 
 /** Result layers in drawing order, bottom first. */

@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { unzipSync } from 'fflate';
 import { readShapefiles } from '../../layers/load/foreign/shapefile';
 import { meanLongitude, resultsGeojson, resultsShapefile, shapefileCrs } from '../../src/export/geo-export';
-import type { ResultLayer } from '../../src/state/results-slice';
+import { resultFeatures, type ResultLayer } from '../../src/state/results-slice';
+import { resultLayersKml } from '../../src/export/kml';
+import { COUNT_PROPERTY, withAggregate } from '../../src/panels/radii/aggregate-result';
 
 /** Two proposed hydrants and one gap on 恒山路 (115°E, 38.5°N), as the hydrant panel's result layers hold them. */
 function createLayers(): ResultLayer[] {
@@ -90,5 +92,44 @@ describe('resultsShapefile', () => {
     expect(proposed.crs).toMatchObject({ kind: 'lonlat', datum: 'WGS84' });
     expect(proposed.features[1].properties.road).toBe('（未命名道路）');
     expect(proposed.features[1].geometry!.coordinates).toEqual([115.002, 38.5005]);
+  });
+});
+
+describe('drawing cells of a large point layer are not exported', () => {
+  // 3 uncovered households, 2 of them in one grid cell: withAggregate adds 2 cells for the map
+  const points: ResultLayer['data'] = {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [115.0001, 38.5001] }, properties: { id: 'H1', children: 1 } },
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [115.0002, 38.5002] }, properties: { id: 'H2', children: 0 } },
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [115.2001, 38.7001] }, properties: { id: 'H3', children: 2 } },
+    ],
+  };
+  const layer: ResultLayer = {
+    id: 'kindergarten-uncovered',
+    title: { zh: '幼儿园服务半径外农户', en: 'Households outside kindergarten radii' },
+    visible: true,
+    style: [],
+    legend: [],
+    fields: [{ name: 'id', label: { zh: '农户编号', en: 'Household' }, type: 'string' }],
+    data: withAggregate(points),
+  };
+
+  test('the map gets 2 cells + 3 points; the count, GeoJSON, Shapefile and KML only the 3 households', () => {
+    expect(layer.data.features).toHaveLength(5);
+    expect(layer.data.features.filter((f) => f.properties && COUNT_PROPERTY in f.properties).map((f) => f.properties![COUNT_PROPERTY])).toEqual([2, 1]);
+    expect(resultFeatures(layer).map((f) => f.properties?.id)).toEqual(['H1', 'H2', 'H3']);
+    expect(resultsGeojson([layer], 'zh').features.map((f) => f.properties?.id)).toEqual(['H1', 'H2', 'H3']);
+    const files = unzipSync(resultsShapefile([layer], { crs: 'wgs84', encoding: 'utf-8' }, 'zh').zip);
+    const read = readShapefiles(Object.entries(files).filter(([n]) => !n.endsWith('.csv')).map(([name, bytes]) => ({ name, bytes })));
+    expect(read.layers[0].features.map((f) => f.properties.id)).toEqual(['H1', 'H2', 'H3']);
+    const kml = resultLayersKml([layer], 'zh', '测试');
+    expect(kml.match(/<Placemark>/g)).toHaveLength(3);
+    expect(meanLongitude([layer])).toBeCloseTo((115.0001 + 115.0002 + 115.2001) / 3, 9);
+  });
+
+  test('a layer without cells is given as it is', () => {
+    const plain: ResultLayer = { ...layer, data: points };
+    expect(resultFeatures(plain)).toBe(points.features);
   });
 });

@@ -21,6 +21,7 @@ import { resultKey, resultStatus } from '../../state/result-key';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { fromProject } from '../../../analysis/params';
 import { GeoExportButtons } from '../../export/GeoExportButtons';
+import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
 
 const UNCOVERED_COLOR = '#e66101';
 
@@ -83,8 +84,10 @@ function KindergartensPanel() {
       useAppStore.getState().setResultLayer({
         id: 'kindergarten-uncovered',
         title: pair((m) => m.radii.kindergartens.uncoveredTitle),
-        data: r.uncoveredGeoJson,
-        style: [{ type: 'circle', paint: { 'circle-color': UNCOVERED_COLOR, 'circle-radius': 2.5, 'circle-opacity': 0.8 } }],
+        // grid cells with counts below the households layer's point zoom, the points from it (the
+        // demo's 45,965 points as plain GeoJSON held about 250 MB in MapLibre's worker)
+        data: withAggregate(r.uncoveredGeoJson),
+        style: aggregatedCircleStyle(UNCOVERED_COLOR, { 'circle-radius': 2.5, 'circle-opacity': 0.8 }),
         legend: [{ label: pair((m) => m.radii.kindergartens.uncoveredLegend), color: UNCOVERED_COLOR, shape: 'circle' }],
         visible: true,
         keyed: { spec: KINDERGARTEN_RESULT, key },
@@ -93,6 +96,7 @@ function KindergartensPanel() {
           { name: 'township', label: pair((m) => m.radii.township), type: 'string' },
           { name: 'village', label: pair((m) => m.radii.village), type: 'string' },
           { name: 'children', label: pair((m) => m.radii.kindergartens.childrenField), type: 'number' },
+          { name: COUNT_PROPERTY, label: pair((m) => m.radii.uncovered.cellHouseholdsField), type: 'number', unit: pair((m) => m.radii.uncovered.householdsUnit) },
         ],
       });
     } catch (e) {

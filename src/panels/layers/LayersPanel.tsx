@@ -9,7 +9,7 @@ import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { useDraft } from '../../state/drafts';
 import { panelTitle, type PanelDefinition } from '../registry';
-import { groupShown, resultGroups } from '../../state/results-slice';
+import { groupShown, resultFeatures, resultGroups } from '../../state/results-slice';
 import { Legend } from './Legend';
 import { AGGREGATE_BELOW_ZOOM, AGGREGATE_CELL_DEG } from '../../map/map-controller';
 import { openLocalTiles } from '../../map/local-tiles';
@@ -113,7 +113,7 @@ function ResultLayerList() {
                 <input type="checkbox" checked={r.visible} onChange={(e) => setResultVisible(r.id, e.target.checked)} />
                 <span className="layer-title">{tx(r.title)}</span>
               </label>
-              <span className="layer-count">{t.common.features(r.data.features.length)}</span>
+              <span className="layer-count">{t.common.features(resultFeatures(r).length)}</span>
               <button type="button" onClick={() => removeResultLayer(r.id)}>
                 {t.common.remove}
               </button>
