@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openApp, startApp, waitForCountyDrawn, waitForMapIdle } from '../browser/harness';
 import { treeMemory } from './proc-memory';
+import { workerHeaps } from './worker-heaps';
 import { report, type BenchRow } from './util';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -108,15 +109,30 @@ try {
   const heap = await mainHeapMb(p);
   mem.push(memoryNow('every analysis once, back on the layers tab'));
   const workers = p.workers().map((w) => w.url().replace(/^.*\//, ''));
+  const heaps = await workerHeaps(p);
+  // What the browser gives back by itself while the user reads the results (V8's idle-time
+  // collection in the page and its workers, nothing forced): sampled every 2 s until the last four
+  // samples lie within 15 MB of each other, at most 90 s.
+  const settle: number[] = [];
+  const t2 = Date.now();
+  while (Date.now() - t2 < 90_000) {
+    await new Promise((r) => setTimeout(r, 2000));
+    settle.push(memoryNow('').pssMb);
+    const last4 = settle.slice(-4);
+    if (last4.length === 4 && Math.max(...last4) - Math.min(...last4) < 15) break;
+  }
+  const settled = memoryNow(`the same, left alone ${((Date.now() - t2) / 1000).toFixed(0)} s (no forced GC)`);
+  mem.push(settled);
 
   report('app-memory', rows);
   console.log(`\n## whole-browser memory (sum over Chromium's process tree; MB)`);
   for (const m of mem) console.log(`- ${m.label}: PSS ${m.pssMb.toFixed(0)}, RSS ${m.rssMb.toFixed(0)}  [PSS by process: ${m.byKind}]`);
-  const last = mem[mem.length - 1];
+  const last = mem[mem.length - 2];
   const peak = Math.max(...mem.map((m) => m.pssMb));
   console.log(`- main-thread JS heap after GC: ${heap.toFixed(0)} MB; live workers: ${workers.length} (${workers.join(', ')})`);
+  console.log(`- JS heaps before that wait, used / total MB (CDP, no GC): ${heaps.map((h) => `${h.target} ${h.usedMb.toFixed(0)} / ${h.totalMb.toFixed(0)}`).join('; ')}`);
   console.log(`- dist/ without demo data: ${distMb.toFixed(1)} MB`);
-  console.log(`\nSUMMARY pss_final_mb=${last.pssMb.toFixed(0)} pss_peak_sampled_mb=${peak.toFixed(0)} rss_final_mb=${last.rssMb.toFixed(0)} county_ms=${countyMs} map_ms=${mapMs} fire1_ms=${fire1} fire2_ms=${fire2} dist_mb=${distMb.toFixed(1)}`);
+  console.log(`\nSUMMARY pss_final_mb=${last.pssMb.toFixed(0)} pss_peak_sampled_mb=${peak.toFixed(0)} rss_final_mb=${last.rssMb.toFixed(0)} pss_settled_mb=${settled.pssMb.toFixed(0)} county_ms=${countyMs} map_ms=${mapMs} fire1_ms=${fire1} fire2_ms=${fire2} dist_mb=${distMb.toFixed(1)}`);
   if (main.errors.length) console.log(`page errors: ${main.errors.join(' | ')}`);
 } finally {
   await app.close();
