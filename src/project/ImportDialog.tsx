@@ -61,7 +61,8 @@ export function ImportDialog() {
   const { plan, loaded, usable } = pending;
   const ok = canApply(pending);
   const title = (id: LayerId) => LAYERS[id].title[lang];
-  const issues = loaded?.report.issues ?? [];
+  // the loader's issues, then what project.json would hold that does nothing once this is applied
+  const issues = loaded ? [...loaded.report.issues, ...pending.findings] : [];
   const questions = loaded ? crsQuestions(loaded.report) : [];
   const fileOf = (id: LayerId) => pending.files.find((f) => layerOfFile(f.name) === id)?.name ?? '';
   return (

@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import { LAYER_LIST } from '../../layers/index';
 import { projectExtent, type CoordinateOptions } from '../../layers/load/index';
-import type { LayerId } from '../../layers/types';
+import type { LayerId, ValidationIssue } from '../../layers/types';
+import { INDICATOR_PARAMS } from '../db/policy';
 import { useAppStore } from '../state/store';
 import { isForeignFile, openForeign } from './import-foreign';
 import { runTask } from '../workers/run-task';
-import { mergeImport, needsReview, planImport, usableLayers, type ImportPlan, type Loaded } from './import-plan';
+import { importFindings, mergeImport, needsReview, planImport, usableLayers, type ImportPlan, type Loaded } from './import-plan';
 
 /** An import that has been read and checked but not applied: the dialog decides. */
 export interface PendingImport {
@@ -17,6 +18,8 @@ export interface PendingImport {
   loaded: Loaded | null;
   /** Layers that would be applied by 导入有效部分 (merge mode). */
   usable: LayerId[];
+  /** What project.json would hold that does nothing after the import (importFindings): shown before it is applied. */
+  findings: ValidationIssue[];
   /** A message for the user when nothing could be read (never a stack trace). */
   error: string | null;
 }
@@ -43,7 +46,7 @@ export function canApply(p: PendingImport): boolean {
 
 /** Reads the files in the worker; null when the user cancelled the reading. */
 async function check(files: PendingImport['files'], plan: ImportPlan, coordinates: Record<string, CoordinateOptions>): Promise<PendingImport | null> {
-  const base: PendingImport = { plan, files, coordinates, loaded: null, usable: [], error: null };
+  const base: PendingImport = { plan, files, coordinates, loaded: null, usable: [], findings: [], error: null };
   if (plan.layers.length === 0 && plan.mode === 'merge') return base;
   reading?.abort();
   const ac = new AbortController();
@@ -54,7 +57,9 @@ async function check(files: PendingImport['files'], plan: ImportPlan, coordinate
     const extent = plan.mode === 'merge' && project.project ? (projectExtent(project.project) ?? undefined) : undefined;
     // The bytes are copied to the worker (not transferred), so they can be read again.
     const loaded = await runTask('loadProject', { source: { kind: 'files', files }, options: { lang: ui.lang, coordinates, extent } }, { signal: ac.signal });
-    return { ...base, loaded, usable: usableLayers(plan, loaded.report) };
+    const usable = usableLayers(plan, loaded.report);
+    const findings = importFindings(plan.mode, useAppStore.getState().project.project, loaded, usable, INDICATOR_PARAMS);
+    return { ...base, loaded, usable, findings };
   } catch (err) {
     if ((err as Error).name === 'AbortError') return null;
     console.debug('import failed', err);
@@ -78,7 +83,7 @@ export function applyImport(p: PendingImport): void {
 }
 
 function settle(p: PendingImport): void {
-  const clean = p.loaded && !p.error && p.plan.unknown.length === 0 && !needsReview(p.loaded.report) && canApply(p);
+  const clean = p.loaded && !p.error && p.plan.unknown.length === 0 && !needsReview(p.loaded.report) && p.findings.length === 0 && canApply(p);
   if (clean) {
     applyImport(p);
     useImportStore.setState({ pending: null });
@@ -113,7 +118,7 @@ export async function importFiles(files: readonly File[]): Promise<void> {
     console.debug('import failed', err);
     if (my === seq) {
       const plan: ImportPlan = { mode: 'merge', layers: [], unknown: [] };
-      useImportStore.setState({ pending: { plan, files: [], coordinates: {}, loaded: null, usable: [], error: err instanceof Error ? err.message : String(err) } });
+      useImportStore.setState({ pending: { plan, files: [], coordinates: {}, loaded: null, usable: [], findings: [], error: err instanceof Error ? err.message : String(err) } });
     }
   } finally {
     if (my === seq) useImportStore.setState({ reading: 0 });

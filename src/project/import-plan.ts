@@ -1,6 +1,8 @@
 import { LAYER_LIST } from '../../layers/index';
 import { isOsmPbfName, matchLayerFile, OSM_PBF_LAYERS } from '../../layers/load/index';
 import type { LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../layers/types';
+import { projectJsonFindings } from '../../layers/load/project-findings';
+import type { ParamDef } from '../../analysis/params';
 
 /**
  * What an import will do. `merge`: the files are named after contract layers and replace only
@@ -109,6 +111,27 @@ export function mergeImport(current: Loaded, loaded: Loaded, layers: readonly La
     counts,
   };
   return { project, report };
+}
+
+/**
+ * What project.json would hold that does nothing once the import is applied ({@link projectJsonFindings}:
+ * params keys nothing reads, scenario edits of facilities the data does not hold), to be shown
+ * before it is applied. Replace: every finding of the loaded project. Merge: the findings the
+ * merged project would have and the open one has not — e.g. the edits of a scenario that name
+ * stations a fire-station file imported again no longer holds.
+ * @param current - the open project (merge), or null
+ * @param loaded - the loader's result
+ * @param layers - the layers a merge would take (usableLayers)
+ * @param extra - parameters read outside analysis/ (INDICATOR_PARAMS)
+ */
+export function importFindings(mode: ImportPlan['mode'], current: Project | null, loaded: Loaded, layers: readonly LayerId[], extra: readonly ParamDef[]): ValidationIssue[] {
+  if (mode === 'replace' || !current) return projectJsonFindings(loaded.project, extra);
+  if (layers.length === 0) return [];
+  const after: Project = { ...current, layers: { ...current.layers } };
+  for (const id of layers) after.layers[id] = loaded.project.layers[id];
+  const key = (i: ValidationIssue) => `${i.code}\u0000${i.field ?? ''}\u0000${i.message.en}`;
+  const before = new Set(projectJsonFindings(current, extra).map(key));
+  return projectJsonFindings(after, extra).filter((i) => !before.has(key(i)));
 }
 
 /** A file whose coordinates the loader could not place, and what the user is asked. */

@@ -292,3 +292,46 @@ describe('import flow: bad files are explained and change nothing unless the use
     await screenshot(p, 'import-osm-monaco');
   }, SLOW);
 });
+
+describe('import dialog: what project.json would hold that does nothing is shown before the import is applied', () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startApp({ county: 'small' });
+  }, SLOW);
+  afterAll(async () => {
+    await app?.close();
+  }, SLOW);
+
+  const station = (id: string, lon: number) => ({ type: 'Feature', properties: { id, name: `${id}站`, status: '现有' }, geometry: { type: 'Point', coordinates: [lon, 38.61] } });
+  const stations = (...ids: string[]) => JSON.stringify({ type: 'FeatureCollection', features: ids.map((id, i) => station(id, 114.75 + i * 0.01)) });
+
+  test('a project.json with a params key nothing reads (replace), then a station file without the station a scenario removes (merge)', async () => {
+    const x = await openApp(app);
+    const p = x.page;
+    await waitForMapIdle(p);
+    const pj = { name: '测试县', params: { hydrant_radius: 150 }, scenarios: { active: 's1', list: [{ id: 's1', name: '撤并方案', edits: [{ op: 'remove', layer: 'fireStations', id: 'S2' }] }] } };
+    await pick(x, [file('project.json', JSON.stringify(pj)), file('fire_stations.geojson', stations('S1', 'S2'))]);
+    await dialogText(x);
+    let issues = await p.getByTestId('import-issue').allTextContents();
+    expect(issues.some((t) => t.includes('project.json') && t.includes('hydrant_radius'))).toBe(true);
+    expect(issues.some((t) => t.includes('撤并方案'))).toBe(false); // S2 is in the file: the edit does something
+    await p.getByTestId('import-keep').click();
+    await p.getByTestId('import-dialog').waitFor({ state: 'detached' });
+    expect(await p.evaluate(() => window.__coverageStore!.getState().project.project!.name)).toBe('测试县');
+
+    // the station file again, now without S2: the scenario's edit would do nothing — said before it is applied
+    await rememberProject(x);
+    await pick(x, [file('fire_stations.geojson', stations('S1', 'S3'))]);
+    await dialogText(x);
+    issues = await p.getByTestId('import-issue').allTextContents();
+    expect(issues.filter((t) => t.includes('撤并方案') && t.includes('S2') && t.includes('scenarios.list[0].edits[0]'))).toHaveLength(1);
+    expect(issues.some((t) => t.includes('hydrant_radius'))).toBe(false); // already in the project: listed in the layers panel, not again here
+    await screenshot(p, 'import-dialog-stale-edit');
+    await p.getByTestId('import-cancel').click();
+    await p.getByTestId('import-dialog').waitFor({ state: 'detached' });
+    expect(await projectUnchanged(x)).toBe(true);
+    expect(x.errors).toEqual([]);
+    expect(x.externalRequests).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+});

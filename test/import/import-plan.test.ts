@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../layers/load/index';
 import type { ValidationReport } from '../../layers/types';
-import { crsQuestions, mergeImport, needsReview, planImport, usableLayers } from '../../src/project/import-plan';
+import { crsQuestions, importFindings, mergeImport, needsReview, planImport, usableLayers } from '../../src/project/import-plan';
 
 const enc = (o: unknown) => new TextEncoder().encode(typeof o === 'string' ? o : JSON.stringify(o));
 const point = (id: string, lon: number, lat: number, props: Record<string, unknown> = {}) => ({
@@ -116,5 +116,41 @@ describe('crsQuestions', () => {
     expect(crsQuestions(gk.report)).toEqual([{ file: 'fire_stations.geojson', kind: 'crs', suggested: 'EPSG:4526' }]);
     const sw = loadProject([{ name: 'fire_stations.geojson', bytes: enc({ type: 'FeatureCollection', features: [point('F1', 38.6, 114.7, { status: 'existing' })] }) }]);
     expect(crsQuestions(sw.report)).toEqual([{ file: 'fire_stations.geojson', kind: 'swap', suggested: '' }]);
+  });
+});
+
+describe('importFindings: what project.json would hold that does nothing, shown before the import is applied', () => {
+  const stations = (...ids: string[]) => ({
+    type: 'FeatureCollection',
+    features: ids.map((id, i) => point(id, 114.7 + i * 0.01, 38.6, { name: id, level: 'level1', status: 'existing' })),
+  });
+  // a project whose scenario removes station A, with a params key nothing reads
+  function open() {
+    const pj = { name: '测试县', params: { hydrant_radius: 150 }, scenarios: { active: 's1', list: [{ id: 's1', name: '撤并方案', edits: [{ op: 'remove', layer: 'fireStations', id: 'A' }] }] } };
+    return loadProject([
+      { name: 'project.json', bytes: enc(pj) },
+      { name: 'fire_stations.geojson', bytes: enc(stations('A', 'B')) },
+    ]);
+  }
+
+  test('merge: a station file imported again without A makes the edit of A stale → one new finding; the old unknown key is not repeated', () => {
+    const cur = open();
+    const loaded = loadProject([{ name: 'fire_stations.geojson', bytes: enc(stations('B', 'C')) }]);
+    const f = importFindings('merge', cur.project, loaded, ['fireStations'], []);
+    expect(f.map((i) => [i.code, i.file, i.field])).toEqual([['scenario-stale-edit', 'project.json', 'scenarios.list[0].edits[0]']]);
+    expect(f[0].message.zh).toContain('消防救援站“A”');
+  });
+
+  test('merge: a file that still holds A, or a layer no edit names, brings nothing new; nothing taken, nothing found', () => {
+    const cur = open();
+    expect(importFindings('merge', cur.project, loadProject([{ name: 'fire_stations.geojson', bytes: enc(stations('A', 'C')) }]), ['fireStations'], [])).toEqual([]);
+    expect(importFindings('merge', cur.project, loadProject([{ name: 'hydrants.geojson', bytes: enc(createHydrants(1)) }]), ['hydrants'], [])).toEqual([]);
+    expect(importFindings('merge', cur.project, loadProject([{ name: 'fire_stations.geojson', bytes: enc(stations('C')) }]), [], [])).toEqual([]);
+  });
+
+  test('replace: every finding of the loaded project (the unknown params key, with the key it may have meant)', () => {
+    const loaded = open();
+    const f = importFindings('replace', null, loaded, ['fireStations'], []);
+    expect(f.map((i) => [i.code, i.field])).toEqual([['unknown-param', 'params.hydrant_radius']]);
   });
 });
