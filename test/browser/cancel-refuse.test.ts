@@ -60,7 +60,7 @@ describe('analysis panels: cancel a long run, refuse a value out of range', () =
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
-  test('a project.json with a params key nothing reads and scenario edits that do nothing: the layers panel warns of each, naming project.json and the key / scenario edit', async () => {
+  test('a project.json with a params key nothing reads and scenario edits that do nothing: the import dialog and then the layers panel warn of each, naming project.json and the key / scenario edit', async () => {
     const p = demo.main.page;
     const station = { type: 'Feature', properties: { id: 'A', name: '城关站', level: 'level1', status: 'existing' }, geometry: { type: 'Point', coordinates: [114.7, 38.6] } };
     const edits = [
@@ -74,6 +74,11 @@ describe('analysis panels: cancel a long run, refuse a value out of range', () =
       { name: 'roads.geojson', mimeType: 'application/json', buffer: ROADS },
     ];
     await p.getByTestId('open-files').setInputFiles(files);
+    // the import dialog lists the three findings before the project is replaced (importFindings)
+    await p.getByTestId('import-dialog').waitFor({ timeout: 30_000 });
+    const listed = await p.getByTestId('import-issue').allTextContents();
+    expect(listed.filter((t) => t.includes('project.json') && /turnout_time|scenarios\.list\[1\]\.edits\[[01]\]/.test(t))).toHaveLength(3);
+    await p.getByTestId('import-keep').click();
     await p.waitForFunction(() => window.__coverageStore!.getState().project.project?.name === '方案测试县', null, { timeout: 30_000 });
     await p.getByTestId('panel-tab-layers').click();
     const found = p.getByTestId('validation-project');
