@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { openApp, screenshot, waitForMapIdle, type AppPage, useAppServer } from './harness';
 
 const SLOW = 300_000;
 
@@ -44,18 +44,10 @@ async function savedScenarioIds(p: AppPage): Promise<string[] | null> {
 }
 
 describe('the fire what-if scenario is part of the saved work and of undo', () => {
-  let app: AppServer;
-
-  beforeAll(async () => {
-    app = await startApp({ county: 'small' });
-  }, SLOW);
-
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const server = useAppServer({ county: 'small' });
 
   test('a station added by clicking: 撤销 takes it out (figures recomputed), 重做 brings it back, and it is still listed after a reload', async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     await waitForMapIdle(p);
     await p.getByTestId('panel-tab-fire').click();

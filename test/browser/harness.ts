@@ -200,6 +200,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
+ * For a describe block whose tests open their own pages: starts the app and Chromium once
+ * (beforeAll) and closes both afterwards (afterAll). Read `server.app` inside tests.
+ * @example
+ * describe('saved work', () => {
+ *   const server = useAppServer({ county: 'small' });
+ *   test('…', async () => { const x = await openApp(server.app); });
+ * });
+ */
+export function useAppServer(opts: { county?: TestCounty } = {}, timeoutMs = 240_000): { readonly app: AppServer } {
+  const server = {} as { app: AppServer };
+  beforeAll(async () => {
+    server.app = await startApp({ county: opts.county });
+  }, timeoutMs);
+  afterAll(async () => {
+    await server.app?.close();
+  }, timeoutMs);
+  return server;
+}
+
+/**
  * For a describe block: starts the app and Chromium once (beforeAll), opens the demo county and
  * waits for the map, and closes both afterwards (afterAll). Read `demo.app` / `demo.main` inside tests.
  * With `expectClean`, afterAll also checks the page logged no error and made no request off localhost.

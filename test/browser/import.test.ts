@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer, useAppServer } from './harness';
 
 const BAD = resolve(import.meta.dirname, '../fixtures/bad-inputs');
 const SLOW = 240_000;
@@ -294,19 +294,13 @@ describe('import flow: bad files are explained and change nothing unless the use
 });
 
 describe('import dialog: what project.json would hold that does nothing is shown before the import is applied', () => {
-  let app: AppServer;
-  beforeAll(async () => {
-    app = await startApp({ county: 'small' });
-  }, SLOW);
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const server = useAppServer({ county: 'small' });
 
   const station = (id: string, lon: number) => ({ type: 'Feature', properties: { id, name: `${id}站`, status: '现有' }, geometry: { type: 'Point', coordinates: [lon, 38.61] } });
   const stations = (...ids: string[]) => JSON.stringify({ type: 'FeatureCollection', features: ids.map((id, i) => station(id, 114.75 + i * 0.01)) });
 
   test('a project.json with a params key nothing reads (replace), then a station file without the station a scenario removes (merge)', async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     await waitForMapIdle(p);
     const pj = { name: '测试县', params: { hydrant_radius: 150 }, scenarios: { active: 's1', list: [{ id: 's1', name: '撤并方案', edits: [{ op: 'remove', layer: 'fireStations', id: 'S2' }] }] } };

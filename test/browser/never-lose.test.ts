@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, screenshot, startApp, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, type AppServer, downloadBytes } from './harness';
+import { describe, expect, test } from 'vitest';
+import { openApp, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, downloadBytes, useAppServer } from './harness';
 
 const SLOW = 300_000;
 const META = 'coverage-planner/v1/meta';
@@ -78,27 +78,19 @@ async function addStation(p: AppPage): Promise<void> {
 }
 
 describe('never losing the user’s work', () => {
-  let app: AppServer;
-
-  beforeAll(async () => {
-    app = await startApp({ county: 'small' });
-  }, SLOW);
-
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const server = useAppServer({ county: 'small' });
 
   // One page for the two tests that need no fresh storage and no reload (a demo load is ≈ 6 s of
   // CPU), opened by whichever runs first; each leaves it as it found it (the demo, no user work).
   let shared: Promise<AppPage> | undefined;
-  const sharedPage = () => (shared ??= openApp(app).then(async (x) => (await waitForProject(x.page), x)));
+  const sharedPage = () => (shared ??= openApp(server.app).then(async (x) => (await waitForProject(x.page), x)));
 
   test('a second tab opens read-only with a banner; its edits are not saved; 在此页接管 takes the work over and the first tab becomes read-only', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-    const a = await openApp(app, { context });
+    const context = await server.app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const a = await openApp(server.app, { context });
     await waitForMapIdle(a.page);
     expect(await a.page.getByTestId('work-banner').count()).toBe(0);
-    const b = await openApp(app, { context });
+    const b = await openApp(server.app, { context });
     await waitForMapIdle(b.page);
     const banner = b.page.getByTestId('work-readonly');
     await banner.waitFor();
@@ -137,14 +129,14 @@ describe('never losing the user’s work', () => {
   }, SLOW);
 
   test('without Web Locks (plain http on an intranet address) the tabs agree over a BroadcastChannel: the second is read-only and can take over', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const context = await server.app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     // what a non-secure context looks like: no navigator.locks
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
-    const a = await openApp(app, { context });
+    const a = await openApp(server.app, { context });
     await waitForMapIdle(a.page);
     expect(await a.page.evaluate(() => 'locks' in navigator && navigator.locks === undefined)).toBe(true);
     expect(await a.page.getByTestId('work-banner').count()).toBe(0);
-    const b = await openApp(app, { context });
+    const b = await openApp(server.app, { context });
     await waitForMapIdle(b.page);
     await b.page.getByTestId('work-readonly').waitFor();
     await importHydrants(b, 1, 'B');
@@ -161,7 +153,7 @@ describe('never losing the user’s work', () => {
   }, SLOW);
 
   test('an edit reloaded 0 ms after it is back (a what-if station added, then one removed), also an edit made in the same task as the restore', async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     await waitForMapIdle(p);
     await addStation(x);
@@ -221,7 +213,7 @@ describe('never losing the user’s work', () => {
   }, SLOW);
 
   test('a damaged save is kept (never overwritten by the demo), the user is told and can export it; discarding it is an explicit choice', async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     await waitForProject(p);
     await importHydrants(x, 2, 'K');

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openApp, screenshot, startApp, waitForProject, type AppServer } from './harness';
+import { openApp, screenshot, waitForProject, useAppServer } from './harness';
 
 const SLOW = 300_000;
 
 describe('an unsupported browser gets a message, not a blank page', () => {
-  let app: AppServer;
-  beforeAll(async () => {
-    app = await startApp({ county: 'small' });
-  }, SLOW);
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const server = useAppServer({ county: 'small' });
 
   test('the minimum version in the check is the one docs/deploy.md states', () => {
     const check = readFileSync(resolve(import.meta.dirname, '../../public/browser-check.js'), 'utf8');
@@ -22,13 +16,13 @@ describe('an unsupported browser gets a message, not a blank page', () => {
   });
 
   test('a browser without AbortSignal.timeout and WebGL 2 sees what is missing, in Chinese and English', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1100, height: 700 }, locale: 'zh-CN' });
+    const context = await server.app.browser.newContext({ viewport: { width: 1100, height: 700 }, locale: 'zh-CN' });
     // what an old Chromium lacks, removed before any page script runs
     await context.addInitScript(() => {
       delete (AbortSignal as unknown as { timeout?: unknown }).timeout;
       delete (globalThis as { WebGL2RenderingContext?: unknown }).WebGL2RenderingContext;
     });
-    const { page, externalRequests, errors } = await openApp(app, { context });
+    const { page, externalRequests, errors } = await openApp(server.app, { context });
     const alert = page.locator('.unsupported-browser');
     await alert.waitFor({ state: 'visible', timeout: 60_000 });
     const text = await alert.innerText();
@@ -47,7 +41,7 @@ describe('an unsupported browser gets a message, not a blank page', () => {
   }, SLOW);
 
   test('a current browser never sees the message', async () => {
-    const { page, context } = await openApp(app);
+    const { page, context } = await openApp(server.app);
     // the app started and opened its project (the map need not finish drawing for that)
     await waitForProject(page);
     expect(await page.locator('.maplibregl-map').count()).toBe(1);

@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { openApp, screenshot, waitForMapIdle, type AppPage, useAppServer } from './harness';
 import { analyze } from '../support/run-cli.ts';
 
 const SLOW = 600_000;
@@ -33,18 +33,10 @@ async function cell(x: AppPage, row: string, col: 1 | 2 | 3): Promise<number> {
 
 
 describe('named scenarios: 方案A with two stations, compared with 现状, undo and reload', () => {
-  let app: AppServer;
-
-  beforeAll(async () => {
-    app = await startApp({ county: 'small' });
-  }, SLOW);
-
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const server = useAppServer({ county: 'small' });
 
   test('create 方案A, add two stations, adopt them, compare with 现状 (= the CLI with --scenario), undo the adoption, reload', async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     await waitForMapIdle(p);
     expect(await p.getByTestId('scenario-switcher').getAttribute('data-active')).toBe('现状');
@@ -112,7 +104,7 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
 
     // the same project folder with these scenarios in project.json, run by the CLI
     const dir = mkdtempSync(join(tmpdir(), 'scenario-browser-'));
-    cpSync(app.dataDir, dir, { recursive: true });
+    cpSync(server.app.dataDir, dir, { recursive: true });
     const pj = JSON.parse(readFileSync(join(dir, 'project.json'), 'utf8'));
     writeFileSync(join(dir, 'project.json'), JSON.stringify({ ...pj, scenarios }));
     const cli: Record<string, { coveredBuiltUpPct: number; households: { covered: number } }> = {};

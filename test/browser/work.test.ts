@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, type AppServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, useAppServer } from './harness';
 
 const SLOW = 300_000;
 
@@ -64,18 +64,10 @@ async function savedKeys(p: AppPage): Promise<{ keys: string[]; hydrants: string
 }
 
 describe("the user's work survives reload, and edits can be undone", () => {
-  let app: AppServer;
-
-  beforeAll(async () => {
-    app = await startApp({ county: 'small' });
-  }, SLOW);
-
-  afterAll(async () => {
-    await app?.close();
-  }, SLOW);
+  const server = useAppServer({ county: 'small' });
 
   test('an imported layer is saved to IndexedDB and reopens after reload instead of the demo layer; undo/redo by buttons and keys', async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     await waitForMapIdle(p);
     expect(await p.getByTestId('history-undo').isDisabled()).toBe(true);
@@ -126,7 +118,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
   }, SLOW);
 
   test('hydrant proposals adopted into a scenario (hydrants panel) survive a reload, the imported layer stays as it was, and undo takes them out again', async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     await waitForMapIdle(p);
     // the hydrant layer as imported, and the active scenario's added hydrants (规划-…)
@@ -179,7 +171,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
   }, SLOW);
 
   test('imported household columns (typed arrays) come back from IndexedDB with the same values', async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     // the store is what is checked: the demo's households need not be drawn before they are replaced
     await waitForProject(p);
@@ -211,7 +203,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
   }, SLOW);
 
   test("saved work made of the user's own project (project.json) reopens without fetching the demo county", async () => {
-    const x = await openApp(app);
+    const x = await openApp(server.app);
     const p = x.page;
     await waitForProject(p);
     const demoFetches = () => x.requests.filter((u) => u.includes('/data/demo/')).length;
@@ -249,13 +241,13 @@ describe("the user's work survives reload, and edits can be undone", () => {
   }, SLOW);
 
   test('when IndexedDB refuses writes (quota), a visible message says the work is not saved', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const context = await server.app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     await context.addInitScript(() => {
       IDBObjectStore.prototype.put = function () {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       };
     });
-    const x = await openApp(app, { context });
+    const x = await openApp(server.app, { context });
     await waitForMapIdle(x.page);
     const msg = x.page.getByTestId('work-save-error');
     await msg.waitFor({ timeout: 15_000 });
