@@ -2,6 +2,7 @@ import { LAYER_LIST } from '../../layers/index';
 import { isOsmPbfName, matchLayerFile, OSM_PBF_LAYERS } from '../../layers/load/index';
 import type { LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../layers/types';
 import { projectJsonFindings } from '../../layers/load/project-findings';
+import { projectParamProblems, scenarioParamProblems } from '../../analysis/project-params';
 import type { ParamDef } from '../../analysis/params';
 
 /**
@@ -116,7 +117,8 @@ export function mergeImport(current: Loaded, loaded: Loaded, layers: readonly La
 /**
  * What project.json would hold that does nothing once the import is applied ({@link projectJsonFindings}:
  * params keys nothing reads, scenario edits of facilities the data does not hold), to be shown
- * before it is applied. Replace: every finding of the loaded project. Merge: the findings the
+ * before it is applied. Replace: the loaded project's params values the analyses refuse (errors,
+ * as the layers panel lists them) and every finding. Merge (params unchanged): the findings the
  * merged project would have and the open one has not — e.g. the edits of a scenario that name
  * stations a fire-station file imported again no longer holds.
  * @param current - the open project (merge), or null
@@ -125,7 +127,19 @@ export function mergeImport(current: Loaded, loaded: Loaded, layers: readonly La
  * @param extra - parameters read outside analysis/ (INDICATOR_PARAMS)
  */
 export function importFindings(mode: ImportPlan['mode'], current: Project | null, loaded: Loaded, layers: readonly LayerId[], extra: readonly ParamDef[]): ValidationIssue[] {
-  if (mode === 'replace' || !current) return projectJsonFindings(loaded.project, extra);
+  if (mode === 'replace' || !current) {
+    // values the analyses would refuse (the project's params and each scenario's), then what does nothing
+    const p = loaded.project;
+    const scenarioIndex = (name: string) => p.scenarios?.list.findIndex((sc) => sc.name === name) ?? -1;
+    const refused: ValidationIssue[] = [...projectParamProblems(p.params, extra), ...scenarioParamProblems(p.scenarios, extra)].map((q) => ({
+      severity: 'error',
+      code: 'param-refused',
+      file: 'project.json',
+      field: q.origin.kind === 'scenario' ? `scenarios.list[${scenarioIndex(q.origin.scenario)}].params.${q.key}` : `params.${q.key}`,
+      message: q.message,
+    }));
+    return [...refused, ...projectJsonFindings(p, extra)];
+  }
   if (layers.length === 0) return [];
   const after: Project = { ...current, layers: { ...current.layers } };
   for (const id of layers) after.layers[id] = loaded.project.layers[id];

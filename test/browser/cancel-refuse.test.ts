@@ -44,13 +44,17 @@ describe('analysis panels: cancel a long run, refuse a value out of range', () =
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
-  test('a project whose project.json sets turnout -1: reported in the layers panel, the fire panel lists it and will not run', async () => {
+  test('a project whose project.json sets turnout -1: reported in the import dialog and the layers panel, the fire panel lists it and will not run', async () => {
     const p = demo.main.page;
     const files = [
       { name: 'project.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: '参数测试县', params: { turnout: -1 } })) },
       { name: 'roads.geojson', mimeType: 'application/json', buffer: ROADS },
     ];
     await p.getByTestId('open-files').setInputFiles(files);
+    // the import dialog says so before the project is replaced, as an error naming project.json and the key
+    await p.getByTestId('import-dialog').waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('import-issue').allTextContents()).toContain('错误 文件 project.json，字段 params.turnout：project.json 的 params.turnout（出动时间（专职站））为 -1，超出允许范围：0–30 min');
+    await p.getByTestId('import-keep').click();
     await p.waitForFunction(() => window.__coverageStore!.getState().project.project?.name === '参数测试县', null, { timeout: 30_000 });
     await p.getByTestId('panel-tab-layers').click();
     expect(await p.getByTestId('validation-param').first().textContent()).toBe('project.json 的 params.turnout（出动时间（专职站））为 -1，超出允许范围：0–30 min');

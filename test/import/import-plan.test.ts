@@ -154,3 +154,17 @@ describe('importFindings: what project.json would hold that does nothing, shown 
     expect(f.map((i) => [i.code, i.field])).toEqual([['unknown-param', 'params.hydrant_radius']]);
   });
 });
+
+describe('importFindings: params values the analyses refuse', () => {
+  test('replace: the project\'s and a scenario\'s out-of-range values are errors naming project.json and the key; merge leaves params alone', () => {
+    const pj = { name: '测试县', params: { turnout: -1 }, scenarios: { active: 'base', list: [{ id: 'base', name: '现状', edits: [] }, { id: 's1', name: '新建二站', edits: [], params: { turnout: 99 } }] } };
+    const loaded = loadProject([{ name: 'project.json', bytes: enc(pj) }, { name: 'hydrants.geojson', bytes: enc(createHydrants(1)) }]);
+    const f = importFindings('replace', null, loaded, ['hydrants'], []);
+    expect(f.map((i) => [i.severity, i.code, i.file, i.field])).toEqual([
+      ['error', 'param-refused', 'project.json', 'params.turnout'],
+      ['error', 'param-refused', 'project.json', 'scenarios.list[1].params.turnout'],
+    ]);
+    expect(f[1].message.zh).toContain('新建二站');
+    expect(importFindings('merge', loaded.project, loadProject([{ name: 'hydrants.geojson', bytes: enc(createHydrants(2)) }]), ['hydrants'], [])).toEqual([]);
+  });
+});
