@@ -1,7 +1,16 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
 
 /** A value that can go into a sheet cell; `null`/`undefined`/NaN/±Infinity become an empty cell. */
 export type XlsxValue = string | number | boolean | null | undefined;
+
+/**
+ * Rows handed over one at a time, their number known up front: a sheet of a million households
+ * without an array of them (see {@link writeXlsxStream}).
+ */
+export interface XlsxRowStream {
+  readonly count: number;
+  [Symbol.iterator](): Iterator<readonly XlsxValue[]>;
+}
 
 /** One worksheet: a header row (bold, frozen) and data rows in header order. */
 export interface XlsxSheet {
@@ -92,40 +101,76 @@ function cellXml(ref: string, v: XlsxValue, style: number, sst: SharedStrings): 
   return `<c r="${ref}"${s} t="s"><v>${sst.id(xlsxSafeText(v))}</v></c>`;
 }
 
-function worksheetXml(sheet: XlsxSheet, sst: SharedStrings): string {
+/** A sheet whose rows may come one at a time ({@link XlsxRowStream}): what {@link writeXlsxStream} writes. */
+export interface XlsxStreamSheet extends Omit<XlsxSheet, 'rows'> {
+  rows: XlsxSheet['rows'] | XlsxRowStream;
+}
+
+/** The number of data rows of a sheet. */
+export function xlsxRowCount(rows: XlsxStreamSheet['rows']): number {
+  return 'length' in rows ? rows.length : rows.count;
+}
+
+/** Rows given by `map` for each of `items` (a generator, `count` of them), as a sheet's {@link XlsxRowStream}. */
+export function xlsxRows<T>(count: number, items: Iterable<T>, map: (item: T) => readonly XlsxValue[]): XlsxRowStream {
+  return {
+    count,
+    *[Symbol.iterator]() {
+      for (const x of items) yield map(x);
+    },
+  };
+}
+
+/** Rows whose widths are measured (the first ones) before the sheet is written. */
+const WIDTH_ROWS = 1000;
+
+/** A sheet's XML, handed to `push` a piece at a time (the rows are read once, in order). */
+function worksheetXml(sheet: XlsxStreamSheet, sst: SharedStrings, push: (xml: string) => void): void {
   const n = sheet.header.length;
+  const count = xlsxRowCount(sheet.rows);
+  const it = sheet.rows[Symbol.iterator]();
+  const head: (readonly XlsxValue[])[] = [];
+  for (let k = 0; k < WIDTH_ROWS; k++) {
+    const x = it.next();
+    if (x.done) break;
+    head.push(x.value);
+  }
   const widths = sheet.header.map((h, c) => {
     const given = sheet.widths?.[c];
     if (given !== undefined) return given;
     let w = textWidth(h) + 2;
-    for (let r = 0; r < sheet.rows.length && r < 1000; r++) {
-      const v = sheet.rows[r][c];
+    for (const row of head) {
+      const v = row[c];
       const t = typeof v === 'number' ? String(Math.round(v * 100) / 100) : typeof v === 'string' ? v : '';
       w = Math.max(w, textWidth(t) + 1);
     }
     return Math.min(60, Math.max(6, w));
   });
-  const parts: string[] = [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-    `<dimension ref="A1:${colName(n - 1)}${sheet.rows.length + 1}"/>`,
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
-    '<sheetFormatPr defaultRowHeight="15"/>',
-    '<cols>',
-    ...widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.round(w * 10) / 10}" customWidth="1"/>`),
-    '</cols><sheetData>',
-    `<row r="1">${sheet.header.map((h, c) => cellXml(`${colName(c)}1`, h, 1, sst)).join('')}</row>`,
-  ];
+  push(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      `<dimension ref="A1:${colName(n - 1)}${count + 1}"/>` +
+      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+      '<sheetFormatPr defaultRowHeight="15"/>' +
+      '<cols>' +
+      widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.round(w * 10) / 10}" customWidth="1"/>`).join('') +
+      '</cols><sheetData>' +
+      `<row r="1">${sheet.header.map((h, c) => cellXml(`${colName(c)}1`, h, 1, sst)).join('')}</row>`,
+  );
   const cols = sheet.header.map((_h, c) => colName(c));
-  for (let r = 0; r < sheet.rows.length; r++) {
-    const row = sheet.rows[r];
+  let r = 0;
+  const emit = (row: readonly XlsxValue[]) => {
     if (row.length !== n) throw new Error(`toXlsx: sheet "${sheet.name}" row ${r + 2} has ${row.length} cells, header has ${n}`);
+    if (r >= count) throw new Error(`toXlsx: sheet "${sheet.name}" gives more than the ${count} rows it said`);
     let cells = '';
     for (let c = 0; c < n; c++) cells += cellXml(`${cols[c]}${r + 2}`, row[c], 0, sst);
-    parts.push(`<row r="${r + 2}">${cells}</row>`);
-  }
-  parts.push('</sheetData></worksheet>');
-  return parts.join('');
+    push(`<row r="${r + 2}">${cells}</row>`);
+    r++;
+  };
+  for (const row of head) emit(row);
+  for (let x = it.next(); !x.done; x = it.next()) emit(x.value);
+  if (r !== count) throw new Error(`toXlsx: sheet "${sheet.name}" gave ${r} rows, not the ${count} it said`);
+  push('</sheetData></worksheet>');
 }
 
 const STYLES =
@@ -148,11 +193,110 @@ const STYLES =
  */
 export const XLSX_DEFLATE_LEVEL = 3;
 
+/** Text is deflated in pieces of about this many characters. */
+const PIECE_CHARS = 1 << 18;
+
 /**
  * Write a workbook as an .xlsx file (Office Open XML, zipped with fflate): one sheet per table,
- * a bold and frozen header row, column widths from the content, numbers stored as numbers, text
- * as shared strings, and text that a spreadsheet would run as a formula prefixed with `'`.
- * Pure: the same code runs in the app (download) and the CLI (file beside the JSON and CSV).
+ * a bold and frozen header row, column widths from the content (its first 1,000 rows), numbers
+ * stored as numbers, text as shared strings, and text that a spreadsheet would run as a formula
+ * prefixed with `'`. The file goes to `write` a compressed piece at a time as the rows are read,
+ * so a sheet of a million rows (given as an {@link XlsxRowStream}) never exists whole in memory,
+ * as rows, as XML or as bytes; only the shared-string table (each distinct text once) grows with it.
+ * Pure: the same code runs in the app ({@link toXlsx}, a download) and the CLI (a file).
+ *
+ * @param sheets - the tables, in tab order; at least one, each with a non-empty header
+ * @param write - called with each piece of the file's bytes, in order
+ * @throws Error when there is no sheet, a header is empty, a row has the wrong number of cells or a
+ *   row stream gives another number of rows than its `count`
+ */
+export function writeXlsxStream(sheets: readonly XlsxStreamSheet[], write: (bytes: Uint8Array) => void): void {
+  if (!Array.isArray(sheets) || sheets.length === 0) throw new Error('toXlsx: at least one sheet is required');
+  const names: string[] = [];
+  const used = new Set<string>();
+  for (const sheet of sheets) {
+    if (!Array.isArray(sheet.header) || sheet.header.length === 0) throw new Error(`toXlsx: sheet "${sheet.name}" needs a non-empty header`);
+    if (sheet.header.length > MAX_COLS) throw new Error(`toXlsx: sheet "${sheet.name}" has more than ${MAX_COLS} columns`);
+    if (xlsxRowCount(sheet.rows) + 1 > MAX_ROWS) throw new Error(`toXlsx: sheet "${sheet.name}" has more than ${MAX_ROWS - 1} rows`);
+    names.push(sheetName(sheet.name, used));
+  }
+  let failed: Error | null = null;
+  const zip = new Zip((err, data) => {
+    if (err) failed ??= err;
+    else write(data);
+  });
+  const mtime = new Date(Date.UTC(2020, 0, 1));
+  const file = (name: string, body: (push: (xml: string) => void) => void) => {
+    const f = new ZipDeflate(name, { level: XLSX_DEFLATE_LEVEL });
+    f.mtime = mtime;
+    zip.add(f);
+    let piece = '';
+    body((xml) => {
+      piece += xml;
+      if (piece.length >= PIECE_CHARS) {
+        f.push(strToU8(piece));
+        piece = '';
+      }
+    });
+    f.push(strToU8(piece), true);
+    if (failed) throw failed;
+  };
+  const sst = new SharedStrings();
+  sheets.forEach((sheet, i) => file(`xl/worksheets/sheet${i + 1}.xml`, (push) => worksheetXml(sheet, sst, push)));
+  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  file('[Content_Types].xml', (push) =>
+    push(
+      xml +
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        names.map((_n, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+        '</Types>',
+    ),
+  );
+  file('_rels/.rels', (push) =>
+    push(
+      xml +
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+        '</Relationships>',
+    ),
+  );
+  file('xl/workbook.xml', (push) =>
+    push(
+      xml +
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+        '<sheets>' +
+        names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+        '</sheets></workbook>',
+    ),
+  );
+  const k = names.length;
+  file('xl/_rels/workbook.xml.rels', (push) =>
+    push(
+      xml +
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        names.map((_n, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+        `<Relationship Id="rId${k + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+        `<Relationship Id="rId${k + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
+        '</Relationships>',
+    ),
+  );
+  file('xl/styles.xml', (push) => push(STYLES));
+  file('xl/sharedStrings.xml', (push) => {
+    push(xml + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${sst.count}" uniqueCount="${sst.list.length}">`);
+    for (const t of sst.list) push(`<si><t xml:space="preserve">${escapeXml(t)}</t></si>`);
+    push('</sst>');
+  });
+  zip.end();
+  if (failed) throw failed;
+}
+
+/**
+ * A workbook as the bytes of an .xlsx file ({@link writeXlsxStream}, collected).
  *
  * @param sheets - the tables, in tab order; at least one, each with a non-empty header
  * @returns the file bytes
@@ -160,59 +304,18 @@ export const XLSX_DEFLATE_LEVEL = 3;
  * @example
  * const bytes = toXlsx([{ name: '缺口', header: ['道路', '长度（米）'], rows: [['（未命名道路）', 120.5]] }]);
  */
-export function toXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
-  if (!Array.isArray(sheets) || sheets.length === 0) throw new Error('toXlsx: at least one sheet is required');
-  const sst = new SharedStrings();
-  const used = new Set<string>();
-  const names: string[] = [];
-  const files: Zippable = {};
-  sheets.forEach((sheet, i) => {
-    if (!Array.isArray(sheet.header) || sheet.header.length === 0) throw new Error(`toXlsx: sheet "${sheet.name}" needs a non-empty header`);
-    if (sheet.header.length > MAX_COLS) throw new Error(`toXlsx: sheet "${sheet.name}" has more than ${MAX_COLS} columns`);
-    if (sheet.rows.length + 1 > MAX_ROWS) throw new Error(`toXlsx: sheet "${sheet.name}" has more than ${MAX_ROWS - 1} rows`);
-    names.push(sheetName(sheet.name, used));
-    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(worksheetXml(sheet, sst));
+export function toXlsx(sheets: readonly XlsxStreamSheet[]): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  let size = 0;
+  writeXlsxStream(sheets, (b) => {
+    pieces.push(b);
+    size += b.length;
   });
-  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-  files['[Content_Types].xml'] = strToU8(
-    xml +
-      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-      '<Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      names.map((_n, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
-      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
-      '</Types>',
-  );
-  files['_rels/.rels'] = strToU8(
-    xml +
-      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-      '</Relationships>',
-  );
-  files['xl/workbook.xml'] = strToU8(
-    xml +
-      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-      '<sheets>' +
-      names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
-      '</sheets></workbook>',
-  );
-  const k = names.length;
-  files['xl/_rels/workbook.xml.rels'] = strToU8(
-    xml +
-      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      names.map((_n, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
-      `<Relationship Id="rId${k + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
-      `<Relationship Id="rId${k + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
-      '</Relationships>',
-  );
-  files['xl/styles.xml'] = strToU8(STYLES);
-  files['xl/sharedStrings.xml'] = strToU8(
-    xml +
-      `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${sst.count}" uniqueCount="${sst.list.length}">` +
-      sst.list.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('') +
-      '</sst>',
-  );
-  return zipSync(files, { level: XLSX_DEFLATE_LEVEL, mtime: new Date(Date.UTC(2020, 0, 1)) });
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const b of pieces) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { loadProjectDir } from '../load-project-dir.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { checkOptions, fcOf, fireInputOf, fireOptionsFromCli, printWarnings, reportLoadErrors, resolveCliParams, withCliScenario } from '../radii-util.ts';
 import { fireLaneLosses } from '../../analysis/fire-lane-losses.ts';
-import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
+import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, fireUncoveredRowFeatures, fireUncoveredRows, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeCsvFile, writeFeatureCollection, writeJsonFile } from '../stream-write.ts';
 import { writeXlsx, XLSX_MAX_DATA_ROWS } from '../xlsx-out.ts';
@@ -110,11 +110,10 @@ export async function run(args: CliArgs): Promise<void> {
   await writeJsonFile(join(args.out, 'fire-summary.json'), out, 2);
   await writeOut(args.out, '', prep, result, opts.breaksMinutes);
   // the uncovered households go into the workbook only where Excel can hold them (the CSV always has every one)
-  const uncovered =
-    result.households.uncovered < XLSX_MAX_DATA_ROWS
-      ? { type: 'FeatureCollection' as const, features: [...fireUncoveredFeatures(prep, result)] }
-      : undefined;
-  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncovered, ledger ? lanes : undefined));
+  // written as they are read (a million households at province scale never held as Features)
+  const rows = fireUncoveredRows(prep, result);
+  const uncovered = rows.rows.length < XLSX_MAX_DATA_ROWS ? { count: rows.rows.length, features: prep.households ? fireUncoveredRowFeatures(prep.households, rows, prep.householdLabels) : [] } : undefined;
+  writeXlsx(args.out, 'fire-coverage.xlsx', uncovered ? fireSheets(result, 'zh', uncovered, ledger ? lanes : undefined) : fireSheets(result, 'zh', undefined, ledger ? lanes : undefined));
   printWarnings('fire', result.warnings);
   const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(

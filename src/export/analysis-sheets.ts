@@ -6,7 +6,7 @@ import type { KindergartenAccessResult } from '../../analysis/kindergarten-acces
 import type { FireSitePick, SitingCurvePoint } from '../../analysis/site-fire-stations.ts';
 import type { KindergartenSitePick } from '../../analysis/site-kindergartens.ts';
 import { SERVICE_BIT, SERVICES, type UncoveredHouseholdsResult } from '../../analysis/uncovered-households.ts';
-import type { XlsxSheet, XlsxValue } from '../../analysis/xlsx-export.ts';
+import { xlsxRows, type XlsxSheet, type XlsxStreamSheet, type XlsxValue } from '../../analysis/xlsx-export.ts';
 import { fireStationLevelField, fireStationStatusField } from '../../layers/fire-stations.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
 import { ownershipField } from '../../layers/kindergartens.ts';
@@ -15,6 +15,10 @@ import { MESSAGES } from '../i18n/messages.ts';
 import { enumLabel, num, summarySheet } from './sheet-util.ts';
 
 type FireUncovered = FeatureCollection<Point, { id: string; township: string; village: string; heating: string; minutes: number | null; station: string | null }>;
+/** The households not reached one at a time (the CLI's, a million at province scale), with their number. */
+type FireUncoveredStream = { count: number; features: Iterable<FireUncovered['features'][number]> };
+
+type FireSheetResult = Omit<FireCoverageResult, 'cellTimeSec' | 'cellStation' | 'householdTimeSec' | 'householdStation'>;
 
 /**
  * Fire coverage as workbook sheets: summary, by built-up area, stations, households by township
@@ -22,14 +26,17 @@ type FireUncovered = FeatureCollection<Point, { id: string; township: string; vi
  *
  * @param r - a fire coverage result
  * @param lang - 'zh' or 'en'
- * @param uncovered - `fireCoverageGeoJson(...).uncovered`, optional
+ * @param uncovered - `fireCoverageGeoJson(...).uncovered`, optional; or `{ count, features }` with the
+ *   features as a generator, for a sheet written as it is read (writeXlsxStream)
  */
-export function fireSheets(r: Omit<FireCoverageResult, 'cellTimeSec' | 'cellStation' | 'householdTimeSec' | 'householdStation'>, lang: Lang, uncovered?: FireUncovered, lanes?: readonly LaneProblemLoss[]): XlsxSheet[] {
+export function fireSheets(r: FireSheetResult, lang: Lang, uncovered?: FireUncovered, lanes?: readonly LaneProblemLoss[]): XlsxSheet[];
+export function fireSheets(r: FireSheetResult, lang: Lang, uncovered: FireUncoveredStream, lanes?: readonly LaneProblemLoss[]): XlsxStreamSheet[];
+export function fireSheets(r: FireSheetResult, lang: Lang, uncovered?: FireUncovered | FireUncoveredStream, lanes?: readonly LaneProblemLoss[]): XlsxStreamSheet[] {
   const m = MESSAGES[lang].exports;
   const f = m.fire;
   const s = f.summary;
   const group = (g: HouseholdGroup): XlsxValue[] => [g.key, g.total, g.covered, g.uncovered];
-  const sheets: XlsxSheet[] = [
+  const sheets: XlsxStreamSheet[] = [
     summarySheet(m, [
       [s.mode, f.modes[r.mode]],
       [s.threshold, r.thresholdMinutes],
@@ -61,14 +68,15 @@ export function fireSheets(r: Omit<FireCoverageResult, 'cellTimeSec' | 'cellStat
     },
     { name: f.byTownshipSheet, header: f.byGroup, rows: r.byTownship.map(group) },
   ];
+  const row = (x: FireUncovered['features'][number]): XlsxValue[] => {
+    const p = x.properties;
+    return [p.id, p.township, p.village, enumLabel(heatingField, p.heating, lang), num(p.minutes), p.station, num(x.geometry.coordinates[0], 6), num(x.geometry.coordinates[1], 6)];
+  };
   if (uncovered) {
     sheets.push({
       name: f.uncoveredSheet,
       header: f.uncovered,
-      rows: uncovered.features.map((x) => {
-        const p = x.properties;
-        return [p.id, p.township, p.village, enumLabel(heatingField, p.heating, lang), num(p.minutes), p.station, num(x.geometry.coordinates[0], 6), num(x.geometry.coordinates[1], 6)];
-      }),
+      rows: 'count' in uncovered ? xlsxRows(uncovered.count, uncovered.features, row) : uncovered.features.map(row),
     });
   }
   if (lanes) {

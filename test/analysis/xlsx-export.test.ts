@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { toXlsx, xlsxSafeText } from '../../analysis/xlsx-export.ts';
+import { toXlsx, writeXlsxStream, xlsxRowCount, xlsxRows, xlsxSafeText, type XlsxValue } from '../../analysis/xlsx-export.ts';
 import { assertWellFormedXml, openXlsx } from '../support/xlsx-check.ts';
 
 function createWorkbook() {
@@ -95,5 +95,52 @@ describe('toXlsx', () => {
     expect(() => assertWellFormedXml('<a x="1" y="2" x="3"/>')).toThrow(/repeated attribute/);
     expect(() => assertWellFormedXml('<a><b  /><c>1</c ></a >')).not.toThrow();
     expect(() => assertWellFormedXml('<?xml version="1.0"?>\n<a x="&amp;">&lt;</a>')).not.toThrow();
+  });
+});
+
+describe('writeXlsxStream: a sheet written as its rows are read', () => {
+  const N = 30_000;
+  const header = ['编号', '乡镇', '分钟'];
+  const make = (i: number): XlsxValue[] => [`H${String(i).padStart(6, '0')}`, i % 3 ? '恒州镇' : '东旺乡', i % 7 === 0 ? null : i / 10];
+
+  test('rows from a generator give the same bytes as the same rows in an array, and the reader finds every row', () => {
+    const array = Array.from({ length: N }, (_, i) => make(i));
+    const fromArray = toXlsx([{ name: '不可达农户', header, rows: array }]);
+    const fromStream = toXlsx([{ name: '不可达农户', header, rows: xlsxRows(N, Array.from({ length: N }, (_, i) => i).values(), make) }]);
+    expect(Buffer.from(fromStream).equals(Buffer.from(fromArray))).toBe(true);
+    const rows = openXlsx(fromStream).sheets[0].rows;
+    expect(rows).toHaveLength(N + 1);
+    expect(rows[N]).toEqual([`H0${N - 1}`, '恒州镇', String((N - 1) / 10)]);
+    expect(xlsxRowCount(array)).toBe(N);
+  });
+
+  test('the file comes out in pieces while the rows are still being read: no whole sheet in memory', () => {
+    let read = 0;
+    function* rows() {
+      for (let i = 0; i < N; i++) {
+        read++;
+        yield make(i);
+      }
+    }
+    const readAtPiece: number[] = [];
+    const pieces: Uint8Array[] = [];
+    writeXlsxStream([{ name: 'big', header, rows: { count: N, [Symbol.iterator]: rows } }], (b) => {
+      readAtPiece.push(read);
+      pieces.push(b);
+    });
+    expect(read).toBe(N);
+    // the first compressed pieces left before the last row was read
+    expect(readAtPiece.filter((r) => r < N).length).toBeGreaterThan(1);
+    expect(readAtPiece[0]).toBeLessThan(N / 2);
+    // and they are the file toXlsx gives
+    const all = Buffer.concat(pieces);
+    expect(all.equals(Buffer.from(toXlsx([{ name: 'big', header, rows: Array.from({ length: N }, (_, i) => make(i)) }])))).toBe(true);
+  });
+
+  test('a row stream that gives fewer or more rows than its count is refused, naming the sheet', () => {
+    const few = { count: 3, *[Symbol.iterator]() { yield make(0); yield make(1); } };
+    expect(() => toXlsx([{ name: '少', header, rows: few }])).toThrow('toXlsx: sheet "少" gave 2 rows, not the 3 it said');
+    const many = { count: 1, *[Symbol.iterator]() { yield make(0); yield make(1); } };
+    expect(() => toXlsx([{ name: '多', header, rows: many }])).toThrow('toXlsx: sheet "多" gives more than the 1 rows it said');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run as runHydrants } from '../../cli/commands/hydrants.ts';
@@ -12,6 +12,7 @@ import { run as runIndicators } from '../../cli/commands/indicators.ts';
 import { run as runValidate } from '../../cli/commands/validate.ts';
 import { LocalProjection } from '../../analysis/geo.ts';
 import { openXlsx } from '../support/xlsx-check.ts';
+import { writeXlsx } from '../../cli/xlsx-out.ts';
 
 // test/fixtures/radii/mini: 恒山路 runs 1,000 m east from (115°E, 38.5°N) in 恒州镇; working
 // hydrants 10 m north at x = 100, 220, 500 (reach √(150² − 10²) = 149.67 m); a broken one at 800.
@@ -182,5 +183,27 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     expect(bad.slice(0, 3)).toEqual(['错误', 'hydrants.geojson', '1']);
     expect(bad[4]).toBe('status');
     expect(bad[5]).toContain('被埋');
+  });
+});
+
+describe('writeXlsx (the CLI workbook writer)', () => {
+  test('a workbook is written under a partial name and renamed when complete; a run that fails mid-way leaves no file and keeps the previous one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xlsx-out-'));
+    try {
+      const header = ['编号', '分钟'];
+      writeXlsx(dir, 'fire-coverage.xlsx', [{ name: '不可达农户', header, rows: [['H1', 7.5]] }]);
+      const before = readFileSync(join(dir, 'fire-coverage.xlsx'));
+      expect(openXlsx(before).sheets[0].rows).toEqual([header, ['H1', '7.5']]);
+      // rows that fail after many were written: the stream stops, nothing replaces the workbook
+      function* failing() {
+        for (let i = 0; i < 50_000; i++) yield [`H${i}`, i];
+        throw new Error('disk gone');
+      }
+      expect(() => writeXlsx(dir, 'fire-coverage.xlsx', [{ name: '不可达农户', header, rows: { count: 60_000, [Symbol.iterator]: failing } }])).toThrow('disk gone');
+      expect(readdirSync(dir)).toEqual(['fire-coverage.xlsx']);
+      expect(readFileSync(join(dir, 'fire-coverage.xlsx')).equals(before)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
