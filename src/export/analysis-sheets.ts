@@ -33,6 +33,8 @@ export function fireSheets(r: Omit<FireCoverageResult, 'cellTimeSec' | 'cellStat
     summarySheet(m, [
       [s.mode, f.modes[r.mode]],
       [s.threshold, r.thresholdMinutes],
+      // which stations the figures count (现有 only, or 现有、规划 in a scenario): the file says it
+      [s.statuses, r.statuses.map((x) => enumLabel(fireStationStatusField, x, lang)).join(lang === 'zh' ? '、' : ', ')],
       [s.builtUp, num(r.builtUpAreaKm2, 3)],
       [s.coveredBuiltUp, num(r.coveredBuiltUpAreaKm2, 3)],
       [s.coveredPct, num(r.coveredBuiltUpPct)],

@@ -45,6 +45,7 @@ const exportsText: typeof zh = {
     summary: {
       mode: ['Method', ''],
       threshold: ['Response time standard', 'min'],
+      statuses: ['Stations counted', ''],
       builtUp: ['Built-up area', 'km²'],
       coveredBuiltUp: ['Built-up area reached', 'km²'],
       coveredPct: ['Built-up area reached', '%'],

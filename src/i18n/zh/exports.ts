@@ -47,8 +47,9 @@ const exportsText = {
     summary: {
       mode: ['计算方式', ''],
       threshold: ['响应时间标准', '分钟'],
+      statuses: ['计入的消防站', ''],
       builtUp: ['建成区面积', '平方公里'],
-      coveredBuiltUp: ['5分钟可达建成区面积', '平方公里'],
+      coveredBuiltUp: ['可达建成区面积', '平方公里'],
       coveredPct: ['建成区覆盖率', '%'],
       target: ['目标', '%'],
       households: ['农户', '户'],

@@ -576,7 +576,7 @@ function FirePanel() {
                       const tp = MESSAGES[l].print;
                       return analysisContent({
                         kind: 'fire',
-                        title: tp.fireTitle(p.name),
+                        title: tp.fireTitle(p.name, (fa ?? fb).thresholdMinutes),
                         project: p,
                         lang: l,
                         sheets: fireSheets(fa ?? fb, l),
