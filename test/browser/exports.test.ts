@@ -173,8 +173,9 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.getByTestId('uncovered-counts').waitFor({ timeout: 240_000 });
     const selected = Number(((await p.getByTestId('uncovered-selected').textContent()) ?? '').replace(/,/g, '').match(/\d+/)?.[0]);
     const un = await save('uncovered-export-xlsx');
-    expect(un.sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户']);
+    expect(un.sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户', '筛选条件']);
     expect(un.sheets[1].rows).toHaveLength(selected + 1);
+    expect(un.sheets[2].rows.at(-1)).toEqual(['所列农户（户）', String(selected)]);
     const heating = new Set(un.sheets[1].rows.slice(1).map((r) => r[5]));
     expect([...heating].every((h) => ['气代煤', '电代煤', '洁净煤', '其他', ''].includes(h))).toBe(true);
     expect(un.sheets[1].cells.get('B2')?.t).toBeNull();

@@ -97,6 +97,11 @@ const exportsText: typeof zh = {
     householdsSheet: 'Households',
     households: ['Household ID', 'Lon', 'Lat', 'Township', 'Village', 'Heating', 'Low income', 'Persons', 'Children 3–5', 'Services missing'],
     notComputed: 'not computed',
+    filterSheet: 'Filter',
+    filter: ['Condition', 'Value'],
+    filterItems: { township: 'Township', village: 'Village', heating: 'Heating', lowIncome: 'Low income', services: 'Missed by (any of)', listed: 'Households listed' },
+    all: 'all',
+    anyLowIncome: 'any low-income category',
   },
   siting: {
     fireFile: 'fire-station-siting',

@@ -99,6 +99,11 @@ const exportsText = {
     householdsSheet: '未覆盖农户',
     households: ['户编号', '经度', '纬度', '乡镇', '村', '取暖方式', '低收入类别', '人口（人）', '3–5岁儿童（人）', '未覆盖服务'],
     notComputed: '未计算',
+    filterSheet: '筛选条件',
+    filter: ['条件', '取值'],
+    filterItems: { township: '乡镇', village: '村', heating: '取暖方式', lowIncome: '低收入类别', services: '未覆盖的服务（任一）', listed: '所列农户（户）' },
+    all: '全部',
+    anyLowIncome: '任一低收入类别',
   },
   siting: {
     fireFile: '消防站选址',

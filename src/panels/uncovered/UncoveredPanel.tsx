@@ -297,7 +297,7 @@ function UncoveredPanel() {
             >
               GeoJSON
             </button>
-            <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang))} testId="uncovered-export-xlsx" />
+            <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang, filter))} testId="uncovered-export-xlsx" />
             <GeoExportButtons layerIds={['uncovered-households']} file={t.exports.uncovered.file} testId="uncovered-export" />
           </div>
           {villages.length ? (
