@@ -24,6 +24,8 @@ describe('results carry the key they were computed for: a changed parameter or a
     await stale.waitFor();
     expect(await p.getByTestId('hydrant-stale').textContent()).toContain('已过期');
     expect(await p.getByTestId('hydrant-accept').isDisabled()).toBe(true);
+    // stale figures are never exported or printed as if current: Excel, CSV and the report wait for a recompute
+    for (const id of ['hydrant-export-xlsx', 'hydrant-download', 'hydrant-print-report']) expect(await p.getByTestId(id).isDisabled(), id).toBe(true);
     expect(await p.getByTestId('hydrant-radius-changed').textContent()).toContain('默认值 150 m');
     expect(await p.evaluate(() => window.__coverageStore!.getState().project.project?.params['hydrant-radius'])).toBe(60);
     expect(await p.evaluate(() => window.__coverageStore!.getState().results.map((r) => r.id).filter((id) => id.startsWith('hydrant')))).toEqual([]);
@@ -45,6 +47,7 @@ describe('results carry the key they were computed for: a changed parameter or a
     expect(await p.getByTestId('hydrant-stale').count()).toBe(0);
     expect(await p.getByTestId('hydrant-gap-count').locator('.figure-value').textContent()).not.toBe(gaps150);
     expect(await results.getAttribute('data-result-status')).toBe('current');
+    for (const id of ['hydrant-export-xlsx', 'hydrant-download', 'hydrant-print-report']) expect(await p.getByTestId(id).isDisabled(), id).toBe(false);
     await waitForMapIdle(p);
     expect((await queryRenderedFeatures(p, 'result:hydrant-gaps')).count).toBeGreaterThan(0);
     expect(demo.main.errors).toEqual([]);
