@@ -6,15 +6,28 @@ import type { PlotReviewResult } from '../analysis/plot-review.ts';
 import { toXlsx, type XlsxSheet } from '../analysis/xlsx-export.ts';
 import { hydrantSheets } from '../src/export/hydrant-sheets.ts';
 import { plotSheets } from '../src/export/plot-sheets.ts';
+import { ABOUT_PARAMS, aboutSheet } from '../src/export/about-sheet.ts';
+import type { Project } from '../layers/types.ts';
+import { resolveCliParams } from './radii-util.ts';
+
+/** What a command's workbook was computed from, for its 说明 sheet: the project (under its scenario) and the command's options. */
+export interface CliAbout {
+  project: Project;
+  scenario: string | null;
+  options: Record<string, string>;
+}
 
 /**
  * Write a workbook beside a command's JSON and CSV (the same sheets as the app's 导出 Excel,
- * Chinese headers with units). Quiet: the command's own summary line stays as it was.
+ * Chinese headers with units), ending with the 说明 sheet as the app's (project, scenario, the
+ * parameters not at their defaults — no time, so that the same input gives the same file).
+ * Quiet: the command's own summary line stays as it was.
  * @returns the file name written
  */
-export function writeXlsx(dir: string, name: string, sheets: XlsxSheet[]): string {
+export function writeXlsx(dir: string, name: string, sheets: XlsxSheet[], about?: CliAbout): string {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, name), toXlsx(sheets.map((s) => fitSheet(name, s))));
+  const last = about ? [aboutSheet({ title: name.replace(/\.xlsx$/, ''), project: about.project.name, scenario: about.scenario, params: resolveCliParams(ABOUT_PARAMS, about.project, about.options), defs: ABOUT_PARAMS }, 'zh')] : [];
+  writeFileSync(join(dir, name), toXlsx([...sheets, ...last].map((s) => fitSheet(name, s))));
   return name;
 }
 
@@ -34,11 +47,11 @@ function fitSheet(file: string, s: XlsxSheet): XlsxSheet {
 }
 
 /** hydrants.xlsx: summary, gaps located (township, lon/lat, where an unnamed road is), spacing, proposals, by road, broken. */
-export function writeHydrantsXlsx(dir: string, r: HydrantGapsResult, places: HydrantGapRow[]): string {
-  return writeXlsx(dir, 'hydrants.xlsx', hydrantSheets(r, places, 'zh'));
+export function writeHydrantsXlsx(dir: string, r: HydrantGapsResult, places: HydrantGapRow[], about?: CliAbout): string {
+  return writeXlsx(dir, 'hydrants.xlsx', hydrantSheets(r, places, 'zh'), about);
 }
 
 /** plot-review.xlsx: summary, plot by plot with full ids and use labels, findings. */
-export function writePlotsXlsx(dir: string, r: PlotReviewResult): string {
-  return writeXlsx(dir, 'plot-review.xlsx', plotSheets(r, 'zh'));
+export function writePlotsXlsx(dir: string, r: PlotReviewResult, about?: CliAbout): string {
+  return writeXlsx(dir, 'plot-review.xlsx', plotSheets(r, 'zh'), about);
 }

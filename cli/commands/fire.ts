@@ -114,7 +114,7 @@ export async function run(args: CliArgs): Promise<void> {
     result.households.uncovered < XLSX_MAX_DATA_ROWS
       ? { type: 'FeatureCollection' as const, features: [...fireUncoveredFeatures(prep, result)] }
       : undefined;
-  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncovered, ledger ? lanes : undefined));
+  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncovered, ledger ? lanes : undefined), { project, scenario, options: args.options });
   printWarnings('fire', result.warnings);
   const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(

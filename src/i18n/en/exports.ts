@@ -164,5 +164,17 @@ const exportsText: typeof zh = {
     mappingHeader: ['Layer', 'Property', 'DBF field (≤ 10 bytes)'],
     none: 'No result layer on the map to export',
   },
+  about: {
+    sheet: 'About',
+    header: ['Item', 'Value'],
+    file: 'File',
+    project: 'Project',
+    scenario: 'Scenario',
+    noScenario: 'data as imported (no scenarios)',
+    generated: 'Exported',
+    params: 'Parameters',
+    allDefaults: 'all at their defaults',
+    param: (label: string, key: string) => `Parameter: ${label} (${key})`,
+  },
 };
 export default exportsText;

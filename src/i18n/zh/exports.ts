@@ -166,5 +166,17 @@ const exportsText = {
     mappingHeader: ['图层', '属性', 'DBF字段名（≤10字节）'],
     none: '地图上没有可导出的结果图层',
   },
+  about: {
+    sheet: '说明',
+    header: ['项目', '内容'],
+    file: '文件',
+    project: '项目名称',
+    scenario: '方案',
+    noScenario: '导入的数据（无方案）',
+    generated: '导出时间',
+    params: '参数',
+    allDefaults: '全部为默认值',
+    param: (label: string, key: string) => `参数：${label}（${key}）`,
+  },
 };
 export default exportsText;
