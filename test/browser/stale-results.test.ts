@@ -87,6 +87,31 @@ describe('results carry the key they were computed for: a changed parameter or a
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
+  test('fire: figures computed for other stations counted are marked stale and neither exported nor printed until recomputed', async () => {
+    const p = demo.main.page;
+    const figures = (status: string) => p.locator(`[data-testid="fire-panel"] .button-row[data-result-status="${status}"]`);
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-run').click();
+    await figures('current').waitFor({ timeout: 180_000 });
+    await p.waitForFunction(() => !(document.querySelector('[data-testid="fire-export-xlsx"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 60_000 });
+    expect(await p.getByTestId('fire-stale').count()).toBe(0);
+
+    // counting planned stations too ("before"): the figures shown were computed without them
+    await p.getByTestId('fire-before-planned').check();
+    await figures('stale').waitFor();
+    expect(await p.getByTestId('fire-stale').textContent()).toContain('已过期');
+    for (const id of ['fire-export-xlsx', 'fire-print-report', 'fire-export-geojson', 'fire-export-shp']) expect(await p.getByTestId(id).isDisabled(), id).toBe(true);
+    await p.getByTestId('fire-stale').scrollIntoViewIfNeeded();
+    await screenshot(p, 'fire-stale');
+
+    await p.getByTestId('fire-recompute').click();
+    await figures('current').waitFor({ timeout: 180_000 });
+    expect(await p.getByTestId('fire-print-report').isDisabled()).toBe(false);
+    await p.getByTestId('fire-before-planned').uncheck();
+    await figures('stale').waitFor();
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
   test('a parameter set in a panel is saved with the work: after a reload the field shows it, marked as changed', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-hydrants').click();
