@@ -8,7 +8,7 @@ import { hydrantSheets } from '../src/export/hydrant-sheets.ts';
 import { plotSheets } from '../src/export/plot-sheets.ts';
 import { ABOUT_PARAMS, aboutSheet } from '../src/export/about-sheet.ts';
 import type { Project } from '../layers/types.ts';
-import { resolveCliParams } from './radii-util.ts';
+import { checkParams, fromCli, fromProject } from '../analysis/params.ts';
 
 /** What a command's workbook was computed from, for its 说明 sheet: the project (under its scenario) and the command's options. */
 export interface CliAbout {
@@ -26,7 +26,8 @@ export interface CliAbout {
  */
 export function writeXlsx(dir: string, name: string, sheets: XlsxSheet[], about?: CliAbout): string {
   mkdirSync(dir, { recursive: true });
-  const last = about ? [aboutSheet({ title: name.replace(/\.xlsx$/, ''), project: about.project.name, scenario: about.scenario, params: resolveCliParams(ABOUT_PARAMS, about.project, about.options), defs: ABOUT_PARAMS }, 'zh')] : [];
+  // checkParams never throws: a project.json value refused for another analysis (its own command says so) must not stop this file
+  const last = about ? [aboutSheet({ title: name.replace(/\.xlsx$/, ''), project: about.project.name, scenario: about.scenario, params: checkParams<Record<string, unknown>>(ABOUT_PARAMS, fromProject(about.project.params), fromCli(about.options)).values, defs: ABOUT_PARAMS }, 'zh')] : [];
   writeFileSync(join(dir, name), toXlsx([...sheets, ...last].map((s) => fitSheet(name, s))));
   return name;
 }
