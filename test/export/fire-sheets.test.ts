@@ -48,5 +48,8 @@ describe('fireSheets summary says what the figures count', () => {
     for (const row of s.rows) expect(String(row[0])).not.toMatch(/5\s*分钟/);
     expect(MESSAGES.zh.print.fireTitle('甲县', r.thresholdMinutes)).toBe('甲县消防3分钟覆盖分析报告');
     expect(MESSAGES.en.print.fireTitle('X', r.thresholdMinutes)).toBe('X: 3-minute fire coverage report');
+    // the file name too (the panel names its Excel and GeoJSON/Shapefile downloads with it)
+    expect(MESSAGES.zh.exports.fire.fileAt(r.thresholdMinutes)).toBe('消防3分钟覆盖');
+    expect(MESSAGES.zh.exports.fire.fileAt(5)).toBe(MESSAGES.zh.exports.fire.file);
   });
 });

@@ -42,6 +42,7 @@ const exportsText: typeof zh = {
   },
   fire: {
     file: 'fire-coverage',
+    fileAt: (minutes: number) => (minutes === 5 ? 'fire-coverage' : `fire-coverage-${minutes}min`),
     summary: {
       mode: ['Method', ''],
       threshold: ['Response time standard', 'min'],

@@ -44,6 +44,8 @@ const exportsText = {
   },
   fire: {
     file: '消防5分钟覆盖',
+    /** The file name at the run's threshold (消防8分钟覆盖 at 8 minutes). */
+    fileAt: (minutes: number) => `消防${minutes}分钟覆盖`,
     summary: {
       mode: ['计算方式', ''],
       threshold: ['响应时间标准', '分钟'],

@@ -569,8 +569,8 @@ function FirePanel() {
           <Section title={tf.figuresTitle}>
             <div className="button-row" data-result-status={status}>
               {/* the workbook's fire-lane sheet needs the lane losses that follow the figures: wait for them (a note says they are computing) */}
-              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" disabled={(lanesBusy && !out?.lanes) || status !== 'current'} />
-              <GeoExportButtons layerIds={['fire-isochrones', 'fire-districts', 'fire-uncovered']} file={t.exports.fire.file} testId="fire-export" disabled={status !== 'current'} />
+              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.fileAt((out.after ?? out.before).thresholdMinutes), fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" disabled={(lanesBusy && !out?.lanes) || status !== 'current'} />
+              <GeoExportButtons layerIds={['fire-isochrones', 'fire-districts', 'fire-uncovered']} file={t.exports.fire.fileAt((a ?? b).thresholdMinutes)} testId="fire-export" disabled={status !== 'current'} />
               <ReportButton
                 testId="fire-print-report"
                 disabled={status !== 'current'}
