@@ -98,11 +98,15 @@ function missed(result: UncoveredHouseholdsResult, i: number): ServiceId[] {
   return SERVICES.filter((s) => (result.uncovered[i] & SERVICE_BIT[s]) !== 0);
 }
 
-const LABELS: Record<ServiceId, string> = { fire: '消防', hydrant: '消火栓', kindergarten: '幼儿园', cleanCoal: '洁净煤', maintenance: '维修' };
+/** The missed-services column of the CSV in each language: its header, the service names and the list separator. */
+const MISSED_TEXT = {
+  zh: { header: '未覆盖服务', labels: { fire: '消防', hydrant: '消火栓', kindergarten: '幼儿园', cleanCoal: '洁净煤', maintenance: '维修' }, sep: '、' },
+  en: { header: 'services missed', labels: { fire: 'Fire', hydrant: 'Hydrant', kindergarten: 'Kindergarten', cleanCoal: 'Clean coal', maintenance: 'Maintenance' }, sep: ', ' },
+} satisfies Record<'zh' | 'en', { header: string; labels: Record<ServiceId, string>; sep: string }>;
 
-/** The header of {@link uncoveredCsv}: id, lon, lat, household fields, one column per service, the missed services. */
-export function uncoveredCsvHeader(): string[] {
-  return ['id', 'lon', 'lat', ...FIELDS, ...SERVICES.map((s) => `uncovered_${s}`), '未覆盖服务'];
+/** The header of {@link uncoveredCsv}: id, lon, lat, household fields, one column per service, the missed services (its header in `lang`). */
+export function uncoveredCsvHeader(lang: 'zh' | 'en' = 'zh'): string[] {
+  return ['id', 'lon', 'lat', ...FIELDS, ...SERVICES.map((s) => `uncovered_${s}`), MISSED_TEXT[lang].header];
 }
 
 /**
@@ -111,8 +115,10 @@ export function uncoveredCsvHeader(): string[] {
  * @param households - the household layer
  * @param result - an uncoveredHouseholds result
  * @param rows - indices from {@link selectUncovered}
+ * @param lang - language of the missed-services column (the CLI writes Chinese)
  */
-export function* uncoveredCsvRows(households: ColumnLayerData, result: UncoveredHouseholdsResult, rows: ArrayLike<number>): Generator<CsvValue[]> {
+export function* uncoveredCsvRows(households: ColumnLayerData, result: UncoveredHouseholdsResult, rows: ArrayLike<number>, lang: 'zh' | 'en' = 'zh'): Generator<CsvValue[]> {
+  const t = MISSED_TEXT[lang];
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
     yield [
@@ -122,23 +128,25 @@ export function* uncoveredCsvRows(households: ColumnLayerData, result: Uncovered
       ...FIELDS.map((f) => columnText(households.columns[f], i)),
       ...SERVICES.map((s) => ((result.uncovered[i] & SERVICE_BIT[s]) !== 0 ? 1 : 0)),
       missed(result, i)
-        .map((s) => LABELS[s])
-        .join('、'),
+        .map((s) => t.labels[s])
+        .join(t.sep),
     ];
   }
 }
 
 /**
  * The selected households as CSV (UTF-8 with BOM, formula-safe): id, lon, lat, household fields,
- * one 0/1 column per service (1 = not reached), and the missed services in Chinese.
+ * one 0/1 column per service (1 = not reached), and the missed services in words (Chinese by
+ * default; in English for the English UI).
  *
  * @param households - the household layer
  * @param result - an uncoveredHouseholds result
  * @param rows - indices from {@link selectUncovered}
+ * @param lang - language of the missed-services column
  * @returns CSV text
  */
-export function uncoveredCsv(households: ColumnLayerData, result: UncoveredHouseholdsResult, rows: ArrayLike<number>): string {
-  return toCsv(uncoveredCsvHeader(), uncoveredCsvRows(households, result, rows));
+export function uncoveredCsv(households: ColumnLayerData, result: UncoveredHouseholdsResult, rows: ArrayLike<number>, lang: 'zh' | 'en' = 'zh'): string {
+  return toCsv(uncoveredCsvHeader(lang), uncoveredCsvRows(households, result, rows, lang));
 }
 
 /**

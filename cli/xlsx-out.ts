@@ -7,21 +7,35 @@ import { writeXlsxStream, xlsxRowCount, type XlsxStreamSheet } from '../analysis
 import { partialName } from './stream-write.ts';
 import { hydrantSheets } from '../src/export/hydrant-sheets.ts';
 import { plotSheets } from '../src/export/plot-sheets.ts';
+import { ABOUT_PARAMS, aboutSheet } from '../src/export/about-sheet.ts';
+import type { Project } from '../layers/types.ts';
+import { checkParams, fromCli, fromProject } from '../analysis/params.ts';
+
+/** What a command's workbook was computed from, for its 说明 sheet: the project (under its scenario) and the command's options. */
+export interface CliAbout {
+  project: Project;
+  scenario: string | null;
+  options: Record<string, string>;
+}
 
 /**
  * Write a workbook beside a command's JSON and CSV (the same sheets as the app's 导出 Excel,
- * Chinese headers with units). Written as it is made (writeXlsxStream: rows given as a stream
- * never exist whole in memory) under `.<name>.partial`, renamed when complete, so a run that dies
- * leaves no truncated workbook. Quiet: the command's own summary line stays as it was.
+ * Chinese headers with units), ending with the 说明 sheet as the app's (project, scenario, the
+ * parameters not at their defaults — no time, so that the same input gives the same file).
+ * Written as it is made (writeXlsxStream: rows given as a stream never exist whole in memory)
+ * under `.<name>.partial`, renamed when complete, so a run that dies leaves no truncated
+ * workbook. Quiet: the command's own summary line stays as it was.
  * @returns the file name written
  */
-export function writeXlsx(dir: string, name: string, sheets: XlsxStreamSheet[]): string {
+export function writeXlsx(dir: string, name: string, sheets: XlsxStreamSheet[], about?: CliAbout): string {
   mkdirSync(dir, { recursive: true });
+  // checkParams never throws: a project.json value refused for another analysis (its own command says so) must not stop this file
+  const last = about ? [aboutSheet({ title: name.replace(/\.xlsx$/, ''), project: about.project.name, scenario: about.scenario, params: checkParams<Record<string, unknown>>(ABOUT_PARAMS, fromProject(about.project.params), fromCli(about.options)).values, defs: ABOUT_PARAMS }, 'zh')] : [];
   const tmp = join(dir, partialName(name));
   const fd = openSync(tmp, 'w');
   try {
     writeXlsxStream(
-      sheets.map((s) => fitSheet(name, s)),
+      [...sheets, ...last].map((s) => fitSheet(name, s)),
       (bytes) => void writeSync(fd, bytes),
     );
   } catch (err) {
@@ -51,11 +65,11 @@ function fitSheet(file: string, s: XlsxStreamSheet): XlsxStreamSheet {
 }
 
 /** hydrants.xlsx: summary, gaps located (township, lon/lat, where an unnamed road is), spacing, proposals, by road, broken. */
-export function writeHydrantsXlsx(dir: string, r: HydrantGapsResult, places: HydrantGapRow[]): string {
-  return writeXlsx(dir, 'hydrants.xlsx', hydrantSheets(r, places, 'zh'));
+export function writeHydrantsXlsx(dir: string, r: HydrantGapsResult, places: HydrantGapRow[], about?: CliAbout): string {
+  return writeXlsx(dir, 'hydrants.xlsx', hydrantSheets(r, places, 'zh'), about);
 }
 
 /** plot-review.xlsx: summary, plot by plot with full ids and use labels, findings. */
-export function writePlotsXlsx(dir: string, r: PlotReviewResult): string {
-  return writeXlsx(dir, 'plot-review.xlsx', plotSheets(r, 'zh'));
+export function writePlotsXlsx(dir: string, r: PlotReviewResult, about?: CliAbout): string {
+  return writeXlsx(dir, 'plot-review.xlsx', plotSheets(r, 'zh'), about);
 }

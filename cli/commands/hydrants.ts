@@ -62,7 +62,7 @@ export async function run(args: CliArgs): Promise<void> {
     'proposed-hydrants.geojson': { json: proposedGeoJson },
     'broken-hydrants.csv': { csv: ['id', 'kind', 'road', 'lon', 'lat'], rows: brokenRows },
   });
-  writeHydrantsXlsx(args.out, r, places);
+  writeHydrantsXlsx(args.out, r, places, { project, scenario, options: args.options });
   printWarnings('hydrants', r.warnings);
   console.log(
     `hydrants: ${r.scope === 'built-up' ? 'built-up' : 'all'} roads ${round(r.roadLengthKm, 2)} km, covered ${round(r.coveredRoadLengthKm, 2)} km = ${r.coveredRoadPct === null ? 'no data' : `${round(r.coveredRoadPct)}%`} (target 100%); ` +

@@ -72,7 +72,7 @@ export async function run(args: CliArgs): Promise<void> {
     };
     for (const q of INDICATOR_QUERIES) files[queryFile(q.id)] = { text: rowsCsv(res.queries[q.id] ?? []) };
     const written = await writeOutputs(args.out, files);
-    writeXlsx(args.out, 'indicators.xlsx', indicatorSheets(res.cards, 'zh'));
+    writeXlsx(args.out, 'indicators.xlsx', indicatorSheets(res.cards, 'zh'), { project, scenario, options: args.options });
     for (const c of res.cards) console.log(`indicators: ${c.title.zh} ${formatValue(c)}${targetText(c)}`);
     console.log(`indicators: ${Math.round(ms)} ms on DuckDB ${engine}; wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
   } finally {

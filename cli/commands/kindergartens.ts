@@ -64,7 +64,7 @@ export async function run(args: CliArgs): Promise<void> {
     'kindergarten-uncovered.csv': { csv: ['id', 'lon', 'lat', ...cols, 'children_3_5'], rows: rows() },
     'kindergarten-uncovered.geojson': { features: features() },
   });
-  writeXlsx(args.out, 'kindergartens.xlsx', kindergartenSheets(r, hh, 'zh'));
+  writeXlsx(args.out, 'kindergartens.xlsx', kindergartenSheets(r, hh, 'zh'), { project, scenario, options: args.options });
   printWarnings('kindergartens', r.warnings);
   console.log(
     `kindergartens: radius ${r.radii.urban}/${r.radii.township}/${r.radii.village} m (urban/township/village); households ${r.households.covered}/${r.households.total} covered, ` +

@@ -84,7 +84,7 @@ export async function run(args: CliArgs): Promise<void> {
     'plot-review.csv': { csv: header, rows },
     'plot-review.geojson': { json: geojson },
   });
-  writePlotsXlsx(args.out, r);
+  writePlotsXlsx(args.out, r, { project, scenario, options: args.options });
   console.log(`plots: ${r.totals.plots} plots, declared ${r.totals.declaredMu} 亩, drawn ${r.totals.areaMu} 亩${r.totals.statedTotalMu !== null ? `, stated total ${r.totals.statedTotalMu} 亩 (difference ${r.totals.statedDiffMu})` : ''}; ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} notes; ${fireNote}`);
   for (const x of r.rows) {
     const flagged = x.issues.filter((i) => i.severity !== 'info');

@@ -63,7 +63,7 @@ export async function run(args: CliArgs): Promise<void> {
   const a = ruleRows(results, 'zh'), b = ruleObjectRows(results, 'zh');
   await writeCsvFile(join(args.out, 'rules.csv'), a.header, a.rows);
   await writeCsvFile(join(args.out, 'rules-objects.csv'), b.header, b.rows);
-  writeXlsx(args.out, 'rules.xlsx', rulesSheets(results, 'zh'));
+  writeXlsx(args.out, 'rules.xlsx', rulesSheets(results, 'zh'), { project, scenario, options: args.options });
   for (const r of results) {
     console.log(`rules: ${r.id} ${RULE_STATUS_LABEL[r.status].en} — ${r.clause.source} ${r.clause.article}${r.clause.secondary ? ' (secondary)' : ''}: ${r.summary.en}`);
     if (r.table) {

@@ -155,7 +155,7 @@ export async function run(args: CliArgs): Promise<void> {
     ...extra,
   });
   const curve = json.curve as SitingCurvePoint[] | undefined;
-  writeXlsx(args.out, 'site-picks.xlsx', [...sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'), ...(curve ? [sitingCurveSheet(curve, 'zh')] : [])]);
+  writeXlsx(args.out, 'site-picks.xlsx', [...sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'), ...(curve ? [sitingCurveSheet(curve, 'zh')] : [])], { project, scenario, options: args.options });
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);

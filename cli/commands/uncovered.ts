@@ -112,7 +112,7 @@ export async function run(args: CliArgs): Promise<void> {
     'uncovered-households.csv': { csv: uncoveredCsvHeader(), rows: uncoveredCsvRows(households, u, rows) },
     'uncovered-households.geojson': { features: uncoveredFeatures(households, u, rows) },
   });
-  writeXlsx(args.out, 'uncovered.xlsx', uncoveredSheets(households, u, rows, 'zh'));
+  writeXlsx(args.out, 'uncovered.xlsx', uncoveredSheets(households, u, rows, 'zh', filter), { project, scenario, options: args.options });
   printWarnings('uncovered', json.warnings);
   for (const s of SERVICES) {
     const c = u.services[s];

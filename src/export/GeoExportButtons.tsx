@@ -8,9 +8,10 @@ import './geo-export.css';
 /**
  * 导出 GeoJSON and 导出 Shapefile for the named result layers (those on the map now): the
  * Shapefile with a CRS choice (CGCS2000 Gauss-Krüger zone, CGCS2000 or WGS 84 lon/lat), GBK or
- * UTF-8 attributes and a field-name mapping in the zip. Disabled while none of the layers is drawn.
+ * UTF-8 attributes and a field-name mapping in the zip. Disabled while none of the layers is drawn
+ * (or `disabled`: the panel's figures are stale).
  */
-export function GeoExportButtons({ layerIds, file, testId }: { layerIds: readonly string[]; file: string; testId: string }) {
+export function GeoExportButtons({ layerIds, file, testId, disabled }: { layerIds: readonly string[]; file: string; testId: string; /** e.g. while the figures are stale */ disabled?: boolean }) {
   const t = useT();
   const g = t.exports.geo;
   const lang = useAppStore((s) => s.ui.lang);
@@ -18,7 +19,7 @@ export function GeoExportButtons({ layerIds, file, testId }: { layerIds: readonl
   const [crs, setCrs] = useState<ShpCrsChoice>('gk');
   const [encoding, setEncoding] = useState<'gbk' | 'utf-8'>('gbk');
   const layers = layerIds.map((id) => results.find((r) => r.id === id)).filter((r) => r !== undefined);
-  const none = layers.length === 0;
+  const none = layers.length === 0 || !!disabled;
   const shp = () => {
     const { zip } = resultsShapefile(layers, { crs, encoding }, lang);
     const url = URL.createObjectURL(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
@@ -31,7 +32,7 @@ export function GeoExportButtons({ layerIds, file, testId }: { layerIds: readonl
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <span className="geo-export" title={none ? g.none : undefined}>
+    <span className="geo-export" title={layers.length === 0 ? g.none : undefined}>
       <button type="button" disabled={none} onClick={() => downloadText(`${file}.geojson`, JSON.stringify(resultsGeojson(layers, lang)), 'application/geo+json')} data-testid={`${testId}-geojson`}>
         {g.geojsonButton}
       </button>

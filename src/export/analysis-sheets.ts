@@ -6,6 +6,7 @@ import type { KindergartenAccessResult } from '../../analysis/kindergarten-acces
 import type { FireSitePick, SitingCurvePoint } from '../../analysis/site-fire-stations.ts';
 import type { KindergartenSitePick } from '../../analysis/site-kindergartens.ts';
 import { SERVICE_BIT, SERVICES, type UncoveredHouseholdsResult } from '../../analysis/uncovered-households.ts';
+import type { UncoveredFilter } from '../../analysis/uncovered-export.ts';
 import { xlsxRows, type XlsxSheet, type XlsxStreamSheet, type XlsxValue } from '../../analysis/xlsx-export.ts';
 import { fireStationLevelField, fireStationStatusField } from '../../layers/fire-stations.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
@@ -40,6 +41,8 @@ export function fireSheets(r: FireSheetResult, lang: Lang, uncovered?: FireUncov
     summarySheet(m, [
       [s.mode, f.modes[r.mode]],
       [s.threshold, r.thresholdMinutes],
+      // which stations the figures count (现有 only, or 现有、规划 in a scenario): the file says it
+      [s.statuses, r.statuses.map((x) => enumLabel(fireStationStatusField, x, lang)).join(lang === 'zh' ? '、' : ', ')],
       [s.builtUp, num(r.builtUpAreaKm2, 3)],
       [s.coveredBuiltUp, num(r.coveredBuiltUpAreaKm2, 3)],
       [s.coveredPct, num(r.coveredBuiltUpPct)],
@@ -142,8 +145,9 @@ export function kindergartenSheets(r: KindergartenAccessResult, households: Colu
  * @param u - an uncoveredHouseholds result
  * @param rows - selected household indices (`selectUncovered`)
  * @param lang - 'zh' or 'en'
+ * @param filter - the filter `rows` were selected by, stated on its own sheet
  */
-export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseholdsResult, rows: ArrayLike<number>, lang: Lang): XlsxSheet[] {
+export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseholdsResult, rows: ArrayLike<number>, lang: Lang, filter: UncoveredFilter = {}): XlsxSheet[] {
   const m = MESSAGES[lang].exports;
   const x = m.uncovered;
   const c = households.columns;
@@ -175,6 +179,19 @@ export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseho
       }),
     },
     { name: x.householdsSheet, header: x.households, rows: list },
+    // the household list is the filtered one: the file says by what (the services sheet counts every household)
+    {
+      name: x.filterSheet,
+      header: x.filter,
+      rows: [
+        [x.filterItems.township, filter.township || x.all],
+        [x.filterItems.village, filter.village || x.all],
+        [x.filterItems.heating, filter.heating ? enumLabel(heatingField, filter.heating, lang) : x.all],
+        [x.filterItems.lowIncome, !filter.lowIncome ? x.all : filter.lowIncome === 'any' ? x.anyLowIncome : enumLabel(lowIncomeField, filter.lowIncome, lang)],
+        [x.filterItems.services, (filter.services ?? SERVICES).map((s) => x.serviceNames[s]).join(lang === 'zh' ? '、' : ', ')],
+        [x.filterItems.listed, rows.length],
+      ],
+    },
   ];
 }
 

@@ -38,7 +38,8 @@ export function indicatorSheets(cards: readonly IndicatorCardValue[], lang: Lang
         c.title[lang],
         shown(c, c.value),
         unit(c),
-        c.target ? `${c.target.op === '>=' ? '≥' : '≤'} ${c.unit === 'share' ? c.target.value * 100 : c.target.value}` : null,
+        // a share target in % without binary fractions (0.55 × 100 is 55.00000000000001)
+        c.target ? `${c.target.op === '>=' ? '≥' : '≤'} ${c.unit === 'share' ? num(c.target.value * 100, 6) : c.target.value}` : null,
         c.met === null ? null : c.met ? m.yes : m.no,
         c.source[lang],
       ]),

@@ -135,6 +135,11 @@ describe('uncoveredHouseholds', () => {
     expect(lines).toHaveLength(5); // header + 3 rows + trailing empty
     expect(lines[1]).toMatch(/^H2,.*,恒州镇,城关村,clean_coal,,2,0,0,1,1,1,0,消火栓、幼儿园、洁净煤$/);
     expect(lines[3].startsWith("'=H4,")).toBe(true);
+    // the English UI's file: the missed-services column in English, header included (it was Chinese in both)
+    const en = uncoveredCsv(input.households, u, selectUncovered(input.households, u), 'en').split('\r\n');
+    expect(en[0].endsWith(',uncovered_maintenance,services missed')).toBe(true);
+    expect(en[1]).toMatch(/,0,1,1,1,0,"Hydrant, Kindergarten, Clean coal"$/);
+    expect(en.join('\n')).not.toMatch(/[消幼洁维]/u);
   });
 
   test('GeoJSON export for the map', () => {

@@ -47,6 +47,13 @@ describe('导出 CSV of the table view, the SQL result and the indicators (demo 
     expect(sql).toEqual(sqlXlsx.rows.map((r) => r.map(String)));
     expect(sql.slice(1).every((r) => /[镇乡]$/.test(r[0]) && Number(r[1]) > 0)).toBe(true);
 
+    // a query that finds nothing still exports its columns (it exported a single "（无结果）" header)
+    await p.getByTestId('sql-input').fill("SELECT township, count(*)::INTEGER AS n FROM households WHERE township = '不存在的乡' GROUP BY 1");
+    await p.getByTestId('sql-run').click();
+    await p.waitForFunction(() => /^0\D/.test(document.querySelector('[data-testid="sql-count"]')?.textContent ?? ''));
+    expect(await readCsv(await download(p, 'sql-export-csv'))).toEqual([['township', 'n']]);
+    expect(openXlsx(new Uint8Array(await downloadBytes(await download(p, 'sql-export-xlsx')))).sheets[0].rows).toEqual([['township', 'n']]);
+
     await p.getByTestId('panel-tab-indicators').click();
     await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
     const ind = await readCsv(await download(p, 'indicators-export-csv'));

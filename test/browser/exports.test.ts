@@ -21,7 +21,13 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('hydrant-export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('消火栓分析.xlsx');
     const { sheets } = openXlsx(new Uint8Array(await downloadBytes(download)));
-    expect(sheets.map((s) => s.name)).toEqual(['汇总', '保护空白路段', '间距超限', '建议新增消火栓', '按道路', '损坏消火栓']);
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '保护空白路段', '间距超限', '建议新增消火栓', '按道路', '损坏消火栓', '说明']);
+    // the last sheet says what the figures were computed under: project, scenario, time, parameters
+    const about = sheets.at(-1)!.rows;
+    expect(about[1]).toEqual(['文件', '消火栓分析']);
+    expect(about[2]).toEqual(['项目名称', await p.evaluate(() => window.__coverageStore!.getState().project.project!.name)]);
+    expect(about[3]).toEqual(['方案', '现状']);
+    expect(about[4][0]).toBe('导出时间');
     const gaps = sheets[1];
     expect(gaps.rows[0].slice(0, 5)).toEqual(['道路', '位置说明', '乡镇', '起点经度', '起点纬度']);
     expect(gaps.rows).toHaveLength(gapCount + 1);
@@ -72,7 +78,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('plots-export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('储备地块审查.xlsx');
     const { sheets } = openXlsx(new Uint8Array(await downloadBytes(download)));
-    expect(sheets.map((s) => s.name)).toEqual(['汇总', '逐块审查', '审查意见']);
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '逐块审查', '审查意见', '说明']);
     const review = sheets[1].rows;
     expect(review.slice(1).map((r) => r[0])).toEqual(ids);
     const label: Record<string, string> = { residential: '住宅', commercial: '商业', education: '教育' };
@@ -132,7 +138,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.getByTestId('kg-figures').waitFor({ timeout: 120_000 });
     const kg = await save('kg-export-xlsx');
     expect(kg.name).toBe('幼儿园覆盖.xlsx');
-    expect(kg.sheets.map((s) => s.name)).toEqual(['汇总', '幼儿园', '按乡镇', '服务半径外农户']);
+    expect(kg.sheets.map((s) => s.name)).toEqual(['汇总', '幼儿园', '按乡镇', '服务半径外农户', '说明']);
     const outside = Number(((await p.getByTestId('kg-uncovered-households').locator('.figure-value').textContent()) ?? '').replace(/[^\d]/g, ''));
     expect(kg.sheets[3].rows).toHaveLength(outside + 1);
     expect(kg.sheets[1].rows.slice(1).every((r) => ['公办', '民办', '其他'].includes(r[2]) || /[\u4e00-\u9fff]/.test(r[2]))).toBe(true);
@@ -143,7 +149,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     const fire = await save('fire-export-xlsx');
     expect(fire.name).toBe('消防5分钟覆盖.xlsx');
     // the demo has a fire-lane ledger (fire_lanes.geojson), so its open problems get a sheet too
-    expect(fire.sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '不可达农户', '消防车通道问题']);
+    expect(fire.sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '不可达农户', '消防车通道问题', '说明']);
     const pct = fire.sheets[0].rows.find((r) => r[0] === '建成区覆盖率');
     expect(Number(pct?.[1])).toBeGreaterThan(0);
     expect(fire.sheets[0].cells.get('B6')?.t).toBeNull();
@@ -152,7 +158,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.getByTestId('panel-tab-indicators').click();
     await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
     const ind = await save('indicators-export-xlsx');
-    expect(ind.sheets.map((s) => s.name)).toEqual(['指标卡', '按乡镇']);
+    expect(ind.sheets.map((s) => s.name)).toEqual(['指标卡', '按乡镇', '说明']);
     const gross = ind.sheets[0].rows.find((r) => r[0] === '学前三年毛入园率')!;
     const shown = Number(await p.getByTestId('card-gross_enrolment').getAttribute('data-value'));
     expect(Number(gross[1])).toBeCloseTo(shown * 100, 1);
@@ -173,8 +179,9 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.getByTestId('uncovered-counts').waitFor({ timeout: 240_000 });
     const selected = Number(((await p.getByTestId('uncovered-selected').textContent()) ?? '').replace(/,/g, '').match(/\d+/)?.[0]);
     const un = await save('uncovered-export-xlsx');
-    expect(un.sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户']);
+    expect(un.sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户', '筛选条件', '说明']);
     expect(un.sheets[1].rows).toHaveLength(selected + 1);
+    expect(un.sheets[2].rows.at(-1)).toEqual(['所列农户（户）', String(selected)]);
     const heating = new Set(un.sheets[1].rows.slice(1).map((r) => r[5]));
     expect([...heating].every((h) => ['气代煤', '电代煤', '洁净煤', '其他', ''].includes(h))).toBe(true);
     expect(un.sheets[1].cells.get('B2')?.t).toBeNull();

@@ -68,7 +68,7 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     // The Excel export carries the curve as its second sheet: one row per P, the chart's covered % and bound.
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('siting-export-xlsx').click()]);
     const { sheets } = openXlsx(new Uint8Array(await downloadBytes(download)));
-    expect(sheets.map((s) => s.name)).toEqual(['选址结果', '覆盖曲线']);
+    expect(sheets.map((s) => s.name)).toEqual(['选址结果', '覆盖曲线', '说明']);
     expect(sheets[1].rows[0]).toEqual(['选址数 P', '最优目标值', '上界', '差距（%）', '求解状态', '贪心目标值', '覆盖率（%）', '上界覆盖率（%）', '贪心覆盖率（%）']);
     const curveRows = sheets[1].rows.slice(1);
     expect(curveRows.map((r) => Number(r[0]))).toEqual([1, 2, 3, 4, 5]);

@@ -24,6 +24,8 @@ describe('results carry the key they were computed for: a changed parameter or a
     await stale.waitFor();
     expect(await p.getByTestId('hydrant-stale').textContent()).toContain('已过期');
     expect(await p.getByTestId('hydrant-accept').isDisabled()).toBe(true);
+    // stale figures are never exported or printed as if current: Excel, CSV and the report wait for a recompute
+    for (const id of ['hydrant-export-xlsx', 'hydrant-download', 'hydrant-print-report']) expect(await p.getByTestId(id).isDisabled(), id).toBe(true);
     expect(await p.getByTestId('hydrant-radius-changed').textContent()).toContain('默认值 150 m');
     expect(await p.evaluate(() => window.__coverageStore!.getState().project.project?.params['hydrant-radius'])).toBe(60);
     expect(await p.evaluate(() => window.__coverageStore!.getState().results.map((r) => r.id).filter((id) => id.startsWith('hydrant')))).toEqual([]);
@@ -45,6 +47,7 @@ describe('results carry the key they were computed for: a changed parameter or a
     expect(await p.getByTestId('hydrant-stale').count()).toBe(0);
     expect(await p.getByTestId('hydrant-gap-count').locator('.figure-value').textContent()).not.toBe(gaps150);
     expect(await results.getAttribute('data-result-status')).toBe('current');
+    for (const id of ['hydrant-export-xlsx', 'hydrant-download', 'hydrant-print-report']) expect(await p.getByTestId(id).isDisabled(), id).toBe(false);
     await waitForMapIdle(p);
     expect((await queryRenderedFeatures(p, 'result:hydrant-gaps')).count).toBeGreaterThan(0);
     expect(demo.main.errors).toEqual([]);
@@ -81,6 +84,31 @@ describe('results carry the key they were computed for: a changed parameter or a
     await p.getByTestId('panel-tab-siting').click();
     await current.waitFor();
     await p.getByTestId('siting-curve-to').fill(curveTo);
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
+  test('fire: figures computed for other stations counted are marked stale and neither exported nor printed until recomputed', async () => {
+    const p = demo.main.page;
+    const figures = (status: string) => p.locator(`[data-testid="fire-panel"] .button-row[data-result-status="${status}"]`);
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-run').click();
+    await figures('current').waitFor({ timeout: 180_000 });
+    await p.waitForFunction(() => !(document.querySelector('[data-testid="fire-export-xlsx"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 60_000 });
+    expect(await p.getByTestId('fire-stale').count()).toBe(0);
+
+    // counting planned stations too ("before"): the figures shown were computed without them
+    await p.getByTestId('fire-before-planned').check();
+    await figures('stale').waitFor();
+    expect(await p.getByTestId('fire-stale').textContent()).toContain('已过期');
+    for (const id of ['fire-export-xlsx', 'fire-print-report', 'fire-export-geojson', 'fire-export-shp']) expect(await p.getByTestId(id).isDisabled(), id).toBe(true);
+    await p.getByTestId('fire-stale').scrollIntoViewIfNeeded();
+    await screenshot(p, 'fire-stale');
+
+    await p.getByTestId('fire-recompute').click();
+    await figures('current').waitFor({ timeout: 180_000 });
+    expect(await p.getByTestId('fire-print-report').isDisabled()).toBe(false);
+    await p.getByTestId('fire-before-planned').uncheck();
+    await figures('stale').waitFor();
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 

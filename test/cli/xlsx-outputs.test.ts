@@ -50,9 +50,17 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
   });
 
   test('hydrants.xlsx: summary, the gap with township and from/to lon/lat, spacing, proposals, by road, broken', async () => {
-    await runHydrants({ command: 'hydrants', data: MINI, out, options: {} });
+    await runHydrants({ command: 'hydrants', data: MINI, out, options: { 'include-planned': 'false' } });
     const { sheets } = openXlsx(readFileSync(join(out, 'hydrants.xlsx')));
-    expect(sheets.map((s) => s.name)).toEqual(['汇总', '保护空白路段', '间距超限', '建议新增消火栓', '按道路', '损坏消火栓']);
+    // the 说明 sheet: what the figures were computed under (an option given at its default is no change)
+    expect(sheets.at(-1)!.rows).toEqual([
+      ['项目', '内容'],
+      ['文件', 'hydrants'],
+      ['项目名称', '半径测试县'],
+      ['方案', '导入的数据（无方案）'],
+      ['参数', '全部为默认值'],
+    ]);
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '保护空白路段', '间距超限', '建议新增消火栓', '按道路', '损坏消火栓', '说明']);
     const [summary, gaps, spacing, proposed, byRoad, broken] = sheets;
     expect(summary.rows).toContainEqual(['空白路段数', '1', '段']);
     expect(summary.rows).toContainEqual(['完好率', '75', '%']);
@@ -78,7 +86,7 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     try {
       await runPlots({ command: 'plots', data, out: join(data, 'out'), options: { fire: 'false' } });
       const { sheets } = openXlsx(readFileSync(join(data, 'out', 'plot-review.xlsx')));
-      expect(sheets.map((s) => s.name)).toEqual(['汇总', '逐块审查', '审查意见']);
+      expect(sheets.map((s) => s.name)).toEqual(['汇总', '逐块审查', '审查意见', '说明']);
       const review = sheets[1];
       expect(review.rows.map((r) => r[0])).toEqual(['地块编号', LONG_ID, `'=HYPERLINK("x")`]);
       expect(review.rows.map((r) => r[3])).toEqual(['规划用途', '住宅', '商业']);
@@ -99,7 +107,7 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
   test('kindergartens.xlsx: summary, kindergartens with 公办, by township, the 2 households outside with lon/lat', async () => {
     await runKindergartens({ command: 'kindergartens', data: MINI, out, options: {} });
     const { sheets } = openXlsx(readFileSync(join(out, 'kindergartens.xlsx')));
-    expect(sheets.map((s) => s.name)).toEqual(['汇总', '幼儿园', '按乡镇', '服务半径外农户']);
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '幼儿园', '按乡镇', '服务半径外农户', '说明']);
     expect(sheets[0].rows).toContainEqual(['服务半径外农户', '2', '户']);
     expect(sheets[1].rows[1].slice(0, 6)).toEqual(['K1', '恒州镇中心幼儿园', '公办', '是', '30', '20']);
     const outside = sheets[3].rows;
@@ -111,8 +119,9 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
   test('uncovered.xlsx: per-service counts and the selected households with heating and low income in Chinese', async () => {
     await runUncovered({ command: 'uncovered', data: MINI, out, options: { 'no-fire': 'true' } });
     const { sheets } = openXlsx(readFileSync(join(out, 'uncovered.xlsx')));
-    expect(sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户']);
+    expect(sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户', '筛选条件', '说明']);
     expect(sheets[0].rows.find((r) => r[0] === '消火栓')?.slice(1, 4)).toEqual(['3', '2', '1']);
+    expect(sheets[2].rows.slice(1).map((r) => r[1])).toEqual(['全部', '全部', '全部', '全部', '消防、消火栓、幼儿园、洁净煤、维修', '2']);
     expect(sheets[0].rows.find((r) => r[0] === '消防')?.[4]).toMatch(/^未计算/);
     const hh = sheets[1].rows;
     expect(hh.map((r) => r[0])).toEqual(['户编号', 'H002', 'H003']);
@@ -125,7 +134,7 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     await runFire({ command: 'fire', data: MINI, out, options: {} });
     const j = JSON.parse(readFileSync(join(out, 'fire-summary.json'), 'utf8'));
     const { sheets } = openXlsx(readFileSync(join(out, 'fire-coverage.xlsx')));
-    expect(sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '不可达农户']);
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '不可达农户', '说明']);
     expect(sheets[0].rows).toContainEqual(['农户', String(j.households.total), '户']);
     expect(sheets[0].rows).toContainEqual(['不可达农户', String(j.households.uncovered), '户']);
     expect(sheets[1].rows).toHaveLength(1 + j.byBuiltUp.length);
@@ -163,7 +172,7 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     await runIndicators({ command: 'indicators', data: MINI, out, options: {} });
     const j = JSON.parse(readFileSync(join(out, 'indicators.json'), 'utf8'));
     const { sheets } = openXlsx(readFileSync(join(out, 'indicators.xlsx')));
-    expect(sheets.map((s) => s.name)).toEqual(['指标卡', '按乡镇']);
+    expect(sheets.map((s) => s.name)).toEqual(['指标卡', '按乡镇', '说明']);
     expect(sheets[0].rows[0]).toEqual(['指标', '数值', '单位', '目标', '是否达标', '依据']);
     expect(sheets[0].rows.slice(1).map((r) => r[0])).toEqual(j.cards.map((c: { title: { zh: string } }) => c.title.zh));
     expect(sheets[0].rows.find((r) => r[0] === '学前三年毛入园率')?.[2]).toBe('%');

@@ -42,9 +42,11 @@ const exportsText: typeof zh = {
   },
   fire: {
     file: 'fire-coverage',
+    fileAt: (minutes: number) => (minutes === 5 ? 'fire-coverage' : `fire-coverage-${minutes}min`),
     summary: {
       mode: ['Method', ''],
       threshold: ['Response time standard', 'min'],
+      statuses: ['Stations counted', ''],
       builtUp: ['Built-up area', 'km²'],
       coveredBuiltUp: ['Built-up area reached', 'km²'],
       coveredPct: ['Built-up area reached', '%'],
@@ -96,6 +98,11 @@ const exportsText: typeof zh = {
     householdsSheet: 'Households',
     households: ['Household ID', 'Lon', 'Lat', 'Township', 'Village', 'Heating', 'Low income', 'Persons', 'Children 3–5', 'Services missing'],
     notComputed: 'not computed',
+    filterSheet: 'Filter',
+    filter: ['Condition', 'Value'],
+    filterItems: { township: 'Township', village: 'Village', heating: 'Heating', lowIncome: 'Low income', services: 'Missed by (any of)', listed: 'Households listed' },
+    all: 'all',
+    anyLowIncome: 'any low-income category',
   },
   siting: {
     fireFile: 'fire-station-siting',
@@ -157,6 +164,18 @@ const exportsText: typeof zh = {
     mappingFile: 'field-names.csv',
     mappingHeader: ['Layer', 'Property', 'DBF field (≤ 10 bytes)'],
     none: 'No result layer on the map to export',
+  },
+  about: {
+    sheet: 'About',
+    header: ['Item', 'Value'],
+    file: 'File',
+    project: 'Project',
+    scenario: 'Scenario',
+    noScenario: 'data as imported (no scenarios)',
+    generated: 'Exported',
+    params: 'Parameters',
+    allDefaults: 'all at their defaults',
+    param: (label: string, key: string) => `Parameter: ${label} (${key})`,
   },
 };
 export default exportsText;

@@ -44,7 +44,7 @@ const print: typeof zh = {
   figures: 'Key figures',
   more: (n: number) => `… ${n.toLocaleString('en-US')} more rows in the Excel export.`,
   mapTitle: (project: string) => `${project}: public facilities`,
-  fireTitle: (project: string) => `${project}: 5-minute fire coverage report`,
+  fireTitle: (project: string, minutes = 5) => `${project}: ${minutes}-minute fire coverage report`,
   hydrantsTitle: (project: string) => `${project}: hydrant gap report`,
   kindergartensTitle: (project: string) => `${project}: kindergarten coverage report`,
   sitingTitle: (project: string) => `${project}: siting report`,

@@ -44,11 +44,14 @@ const exportsText = {
   },
   fire: {
     file: '消防5分钟覆盖',
+    /** The file name at the run's threshold (消防8分钟覆盖 at 8 minutes). */
+    fileAt: (minutes: number) => `消防${minutes}分钟覆盖`,
     summary: {
       mode: ['计算方式', ''],
       threshold: ['响应时间标准', '分钟'],
+      statuses: ['计入的消防站', ''],
       builtUp: ['建成区面积', '平方公里'],
-      coveredBuiltUp: ['5分钟可达建成区面积', '平方公里'],
+      coveredBuiltUp: ['可达建成区面积', '平方公里'],
       coveredPct: ['建成区覆盖率', '%'],
       target: ['目标', '%'],
       households: ['农户', '户'],
@@ -98,6 +101,11 @@ const exportsText = {
     householdsSheet: '未覆盖农户',
     households: ['户编号', '经度', '纬度', '乡镇', '村', '取暖方式', '低收入类别', '人口（人）', '3–5岁儿童（人）', '未覆盖服务'],
     notComputed: '未计算',
+    filterSheet: '筛选条件',
+    filter: ['条件', '取值'],
+    filterItems: { township: '乡镇', village: '村', heating: '取暖方式', lowIncome: '低收入类别', services: '未覆盖的服务（任一）', listed: '所列农户（户）' },
+    all: '全部',
+    anyLowIncome: '任一低收入类别',
   },
   siting: {
     fireFile: '消防站选址',
@@ -159,6 +167,18 @@ const exportsText = {
     mappingFile: '字段对照.csv',
     mappingHeader: ['图层', '属性', 'DBF字段名（≤10字节）'],
     none: '地图上没有可导出的结果图层',
+  },
+  about: {
+    sheet: '说明',
+    header: ['项目', '内容'],
+    file: '文件',
+    project: '项目名称',
+    scenario: '方案',
+    noScenario: '导入的数据（无方案）',
+    generated: '导出时间',
+    params: '参数',
+    allDefaults: '全部为默认值',
+    param: (label: string, key: string) => `参数：${label}（${key}）`,
   },
 };
 export default exportsText;

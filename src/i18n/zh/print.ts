@@ -42,7 +42,7 @@ const print = {
   figures: '主要数据',
   more: (n: number) => `……另有 ${n.toLocaleString('zh-CN')} 行，见 Excel 导出。`,
   mapTitle: (project: string) => `${project}公共设施分布图`,
-  fireTitle: (project: string) => `${project}消防5分钟覆盖分析报告`,
+  fireTitle: (project: string, minutes = 5) => `${project}消防${minutes}分钟覆盖分析报告`,
   hydrantsTitle: (project: string) => `${project}消火栓保护空白分析报告`,
   kindergartensTitle: (project: string) => `${project}幼儿园覆盖分析报告`,
   sitingTitle: (project: string) => `${project}选址分析报告`,

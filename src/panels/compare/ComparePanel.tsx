@@ -1,11 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LayerData, Project } from '../../../layers/types';
-import { applyScenario, scenariosOf, type Scenario } from '../../../analysis/scenarios';
-import { compareFigures, type CompareRow, type ScenarioFigures } from '../../../analysis/scenario-figures';
-import { checkParams, fromProject } from '../../../analysis/params';
+import { applyScenario, scenariosOf } from '../../../analysis/scenarios';
+import { compareFigures, type ScenarioFigures } from '../../../analysis/scenario-figures';
 import { scenarioIndicators, type ScenarioIndicators } from '../../../analysis/scenario-indicators';
-import type { XlsxSheet } from '../../../analysis/xlsx-export';
-import { useT, type Messages } from '../../i18n';
+import { useT } from '../../i18n';
 import { useAppStore } from '../../state/store';
 import { persistentKey } from '../../state/result-key';
 import { cachedFigures, cacheFigures } from '../../state/figures-cache';
@@ -14,17 +12,14 @@ import { pair } from '../radii/i18n-pair';
 import { SCENARIO_FIGURES_RESULT } from '../radii/result-keys';
 import { useCancellableRun } from '../radii/cancellable-run';
 import { ErrorAlert, ExcelButton, RunProgress, Section, downloadXlsx, fmt } from '../radii/ui';
+import { compareSheets, ROW_DIGITS } from '../../export/compare-sheets';
 import type { PanelDefinition } from '../registry';
 import { useSwipeStore } from '../../map/swipe-store';
-
-type Text = Messages['scenarios'];
 
 /** The figures of a scenario when cached under its current key (data, scenario content, params), else null. */
 function figuresOf(project: Project, id: string): ScenarioFigures | null {
   return cachedFigures(persistentKey(project, SCENARIO_FIGURES_RESULT, id)) ?? null;
 }
-
-const ROW_DIGITS: Record<CompareRow['key'], number> = { fireBuiltUp: 1, fireHouseholds: 0, hydrantCoverage: 1, kgCoverage: 1 };
 
 /** The indicator rows: shares shown in %, their difference in percentage points. */
 const INDICATOR_ROWS: { key: keyof ScenarioIndicators; share: boolean; digits: number }[] = [
@@ -40,26 +35,6 @@ const INDICATOR_ROWS: { key: keyof ScenarioIndicators; share: boolean; digits: n
 function signed(v: number | null, digits: number): string {
   if (v === null) return '—';
   return `${v > 0 ? '+' : ''}${fmt(v, digits)}`;
-}
-
-/** The compare workbook: headline figures, the township table and the parameters of both scenarios. */
-export function compareSheets(t: Text, a: Scenario, b: Scenario, project: Project, cmp: ReturnType<typeof compareFigures>): XlsxSheet[] {
-  const round = (v: number | null, d: number) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
-  const pa = checkParams<Record<string, unknown>>(SCENARIO_FIGURES_RESULT.params, fromProject(applyScenario(project, a).params)).values;
-  const pb = checkParams<Record<string, unknown>>(SCENARIO_FIGURES_RESULT.params, fromProject(applyScenario(project, b).params)).values;
-  return [
-    {
-      name: t.compareTitle,
-      header: [t.figure, a.name, b.name, t.difference],
-      rows: cmp.rows.map((r) => [t[r.key], round(r.a, ROW_DIGITS[r.key]), round(r.b, ROW_DIGITS[r.key]), round(r.diff, ROW_DIGITS[r.key])]),
-    },
-    { name: t.byTownship, header: [t.township, a.name, b.name, t.difference, t.households], rows: cmp.townships.map((r) => [r.township, r.a, r.b, r.diff, r.total]) },
-    {
-      name: t.params,
-      header: [t.param, a.name, b.name],
-      rows: SCENARIO_FIGURES_RESULT.params.map((d) => [`${d.label.zh}（${d.key}）`, String(pa[d.key]), String(pb[d.key])]),
-    },
-  ];
 }
 
 /** The compare view: two scenarios, their headline figures side by side with the difference, by township, to Excel. */
@@ -126,7 +101,7 @@ function ComparePanel() {
 
   function exportXlsx() {
     if (!project || !a || !b || !cmp) return;
-    downloadXlsx(`${t.compareTitle}-${a.name}-${b.name}`, compareSheets(t, a, b, project, cmp));
+    downloadXlsx(`${t.compareTitle}-${a.name}-${b.name}`, compareSheets(useAppStore.getState().ui.lang, a, b, project, cmp));
   }
 
   const select = (value: string | undefined, which: 'a' | 'b') => (

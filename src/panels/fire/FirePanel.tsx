@@ -6,7 +6,7 @@ import { FIRE_MODE_PARAM, FIRE_PARAMS, SPEED_PARAMS, fireOptionsFromParams } fro
 import type { ParamDef } from '../../../analysis/params';
 import { useParamFields } from '../radii/param-fields';
 import { fireResultSpec } from '../radii/result-keys';
-import { resultKey } from '../../state/result-key';
+import { resultKey, resultStatus } from '../../state/result-key';
 import type { ColumnLayerData, I18nText, LayerData } from '../../../layers/types';
 import { MESSAGES, useT, type Messages } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
@@ -22,7 +22,7 @@ import { FireSession, type FireLiveOutput, type FireRunReply } from './fire-sess
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
 import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, SCENARIO_KEY, type ScenarioStation } from './fire-scenario';
-import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert, ExcelButton, downloadXlsx } from '../radii/ui';
+import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert, ExcelButton, downloadXlsx, StaleNote } from '../radii/ui';
 import { fireSheets } from '../../export/analysis-sheets';
 import { LAYERS } from '../../../layers/index';
 import { featureBounds } from '../../map/feature-bounds';
@@ -91,6 +91,8 @@ function FirePanel() {
   const [busy, setBusy] = useState<{ stage?: string; fraction?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [out, setOut] = useState<FireTaskOutput | null>(null);
+  // the key of the inputs `out` was computed for: figures of other parameters or stations counted are stale, never exported as current
+  const [outKey, setOutKey] = useState<string | null>(null);
   const lang = useAppStore((s) => s.ui.lang);
   const session = useRef<FireSession | null>(null);
   const runSeq = useRef(0);
@@ -197,6 +199,8 @@ function FirePanel() {
     const ses = session.current;
     if (!project || !ses || refused) return;
     fields.commit();
+    const atRun = useAppStore.getState().project.project;
+    const runKey = atRun ? resultKey(atRun, fireResultSpec(before, afterStatuses, SCENARIO_KEY)) : null;
     const my = ++runSeq.current;
     setBusy({ stage: 'start', fraction: 0 });
     setError(null);
@@ -234,6 +238,7 @@ function FirePanel() {
       // fire run makes MapLibre build its fill and line programs, which holds a frame for a second or more.
       flushSync(() => {
         setOut(r);
+        setOutKey(runKey);
         setFullRuns((n) => n + 1);
         setWorkerMs({ ...ses.timingMs });
         setLiveCut(null);
@@ -466,6 +471,7 @@ function FirePanel() {
   }
 
   const b = out?.before, a = out?.after;
+  const status = resultStatus(out && outKey !== null ? { key: outKey } : null, base ? resultKey(base, fireResultSpec(before, afterStatuses, SCENARIO_KEY)) : null);
   return (
     <div className="panel radii-panel" data-testid="fire-panel">
       <Section title={tf.parameters}>
@@ -559,13 +565,15 @@ function FirePanel() {
       </Section>
       {b ? (
         <>
+          <StaleNote status={status} onRecompute={() => void run(committed)} disabled={!!busy || refused} testId="fire" />
           <Section title={tf.figuresTitle}>
-            <div className="button-row">
+            <div className="button-row" data-result-status={status}>
               {/* the workbook's fire-lane sheet needs the lane losses that follow the figures: wait for them (a note says they are computing) */}
-              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.file, fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" disabled={lanesBusy && !out?.lanes} />
-              <GeoExportButtons layerIds={['fire-isochrones', 'fire-districts', 'fire-uncovered']} file={t.exports.fire.file} testId="fire-export" />
+              <ExcelButton onClick={() => out && downloadXlsx(t.exports.fire.fileAt((out.after ?? out.before).thresholdMinutes), fireSheets(out.after ?? out.before, lang, out.geo.uncovered, out.lanes))} testId="fire-export-xlsx" disabled={(lanesBusy && !out?.lanes) || status !== 'current'} />
+              <GeoExportButtons layerIds={['fire-isochrones', 'fire-districts', 'fire-uncovered']} file={t.exports.fire.fileAt((a ?? b).thresholdMinutes)} testId="fire-export" disabled={status !== 'current'} />
               <ReportButton
                 testId="fire-print-report"
+                disabled={status !== 'current'}
                 request={() => {
                   const p = effectiveProject(useAppStore.getState().project.project);
                   if (!out || !p) return null;
@@ -576,7 +584,7 @@ function FirePanel() {
                       const tp = MESSAGES[l].print;
                       return analysisContent({
                         kind: 'fire',
-                        title: tp.fireTitle(p.name),
+                        title: tp.fireTitle(p.name, (fa ?? fb).thresholdMinutes),
                         project: p,
                         lang: l,
                         sheets: fireSheets(fa ?? fb, l),

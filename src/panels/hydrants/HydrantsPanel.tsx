@@ -230,14 +230,15 @@ function HydrantsPanel() {
               <button type="button" onClick={accept} disabled={result.proposedCount === 0 || status !== 'current'} data-testid="hydrant-accept">
                 {th.accept}
               </button>
-              <button type="button" onClick={downloadGaps} data-testid="hydrant-download">
+              <button type="button" onClick={downloadGaps} disabled={status !== 'current'} data-testid="hydrant-download">
                 {th.exportGaps}
               </button>
-              <ExcelButton onClick={downloadExcel} testId="hydrant-export-xlsx" />
+              <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="hydrant-export-xlsx" />
               <KmlButton layerIds={['hydrant-gaps', 'hydrant-proposed']} file={t.exports.hydrants.file} testId="hydrant-export-kml" />
               <GeoExportButtons layerIds={['hydrant-gaps', 'hydrant-proposed']} file={t.exports.hydrants.file} testId="hydrant-export" />
               <ReportButton
                 testId="hydrant-print-report"
+                disabled={status !== 'current'}
                 request={() => {
                   const p = effectiveProject(useAppStore.getState().project.project);
                   if (!result || !p) return null;

@@ -112,8 +112,8 @@ function IndicatorsPanel() {
         <button type="button" onClick={recompute} disabled={busy || Object.keys(refused).length > 0} data-testid="indicators-compute">
           {t.compute}
         </button>
-        <ExcelButton onClick={() => res && downloadXlsx(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang))} disabled={!res} testId="indicators-export-xlsx" />
-        <button type="button" onClick={() => res && downloadSheetCsv(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang)[0])} disabled={!res} data-testid="indicators-export-csv">
+        <ExcelButton onClick={() => res && downloadXlsx(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang))} disabled={status !== 'current'} testId="indicators-export-xlsx" />
+        <button type="button" onClick={() => res && downloadSheetCsv(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang)[0])} disabled={status !== 'current'} data-testid="indicators-export-csv">
           {MESSAGES[lang].exports.csvButton}
         </button>
       </div>

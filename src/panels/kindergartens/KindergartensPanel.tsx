@@ -131,10 +131,11 @@ function KindergartensPanel() {
           <StaleNote status={status} onRecompute={run} disabled={busy || refused} testId="kg" />
           <Section title={t.radii.figures}>
             <div className="button-row">
-              <ExcelButton onClick={downloadExcel} testId="kg-export-xlsx" />
+              <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="kg-export-xlsx" />
               <GeoExportButtons layerIds={['kindergarten-uncovered']} file={t.exports.kindergartens.file} testId="kg-export" />
               <ReportButton
                 testId="kg-print-report"
+                disabled={status !== 'current'}
                 request={() => {
                   const p = useAppStore.getState().project.project;
                   const hh = p?.layers.households;

@@ -328,14 +328,15 @@ function PlotsPanel() {
               ))}
             </ul>
             <div className="button-row">
-              <button type="button" onClick={download} data-testid="plots-download">
+              <button type="button" onClick={download} disabled={status !== 'current'} data-testid="plots-download">
                 {t.plots.download}
               </button>
-              <ExcelButton onClick={downloadExcel} testId="plots-export-xlsx" />
+              <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="plots-export-xlsx" />
               <KmlButton layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export-kml" />
               <GeoExportButtons layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export" />
               <ReportButton
                 testId="plots-print-report"
+                disabled={status !== 'current'}
                 request={() => {
                   const p = effectiveProject(useAppStore.getState().project.project);
                   if (!result || !p) return null;

@@ -8,6 +8,7 @@ import { useT, useText } from '../../i18n';
 import { toXlsx, type XlsxSheet } from '../../../analysis/xlsx-export';
 import { useAppStore } from '../../state/store';
 import { resultLayersKml } from '../../export/kml';
+import { appAboutSheets } from '../../export/about-app';
 
 /** A label already in the UI language, or a {zh, en} pair picked by the current language. */
 export type Label = string | I18nText;
@@ -255,9 +256,10 @@ export function downloadText(name: string, text: string, type: string): void {
 /** The MIME type of .xlsx files. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Saves workbook sheets as an .xlsx file (same writer as the CLI). */
+/** Saves workbook sheets as an .xlsx file (same writer as the CLI), ending with the 说明 sheet: project, scenario, time, parameters. */
 export function downloadXlsx(name: string, sheets: XlsxSheet[]): void {
-  downloadBlob(name.endsWith('.xlsx') ? name : `${name}.xlsx`, new Blob([toXlsx(sheets) as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
+  const file = name.endsWith('.xlsx') ? name : `${name}.xlsx`;
+  downloadBlob(file, new Blob([toXlsx([...sheets, ...appAboutSheets(file.slice(0, -'.xlsx'.length))]) as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
 }
 
 /** An 导出 Excel button. */

@@ -498,10 +498,10 @@ function SitingPanel() {
               ]}
             />
             <div className="button-row">
-              <button type="button" onClick={download} data-testid="siting-download">
+              <button type="button" onClick={download} disabled={status !== 'current'} data-testid="siting-download">
                 {t.siting.download}
               </button>
-              <ExcelButton onClick={downloadExcel} testId="siting-export-xlsx" />
+              <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="siting-export-xlsx" />
               <button type="button" onClick={adopt} disabled={status !== 'current'} title={t.scenarios.adoptNote} data-testid="siting-adopt">
                 {t.scenarios.adopt}
               </button>
@@ -509,6 +509,7 @@ function SitingPanel() {
               <GeoExportButtons layerIds={['siting-picks', 'siting-reach']} file={fire ? t.exports.siting.fireFile : t.exports.siting.kindergartenFile} testId="siting-export" />
               <ReportButton
                 testId="siting-print-report"
+                disabled={status !== 'current'}
                 request={() => {
                   const p = effectiveProject(useAppStore.getState().project.project);
                   if (!p || !curveInput || (!fire && !kg)) return null;

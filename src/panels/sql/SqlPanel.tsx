@@ -36,6 +36,8 @@ function SqlPanel() {
   const lang = useAppStore((s) => s.ui.lang);
   const [sql, setSql] = useDraft('sql.text', EXAMPLE_QUERIES[0].sql);
   const [rows, setRows] = useState<Row[] | null>(null);
+  // the column names of a query that returned no rows (DESCRIBE), so that its export still has its header
+  const [emptyColumns, setEmptyColumns] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -64,6 +66,13 @@ function SqlPanel() {
         changed ||= mayChangeTables(s);
         last = await db.query(s, [], { signal: ctrl.signal });
       }
+      let names: string[] = [];
+      const lastStatement = statements[statements.length - 1];
+      if (last.length === 0 && !mayChangeTables(lastStatement)) {
+        // a query without rows still has columns: DESCRIBE gives them (a statement it cannot describe has none)
+        names = await db.query(`DESCRIBE ${lastStatement}`, [], { signal: ctrl.signal }).then((d) => d.map((r) => String(r.column_name)), () => []);
+      }
+      setEmptyColumns(names);
       setRows(last);
       const guessed = guessLayerOfQuery(sql, LAYER_OF_TABLE);
       if (guessed) setLayerForIds(guessed);
@@ -82,7 +91,7 @@ function SqlPanel() {
     setSaved(list);
     if (!storeSavedQueries(list)) setError(t.storageFailed);
   };
-  const columns = rows && rows[0] ? Object.keys(rows[0]) : [];
+  const columns = rows && rows[0] ? Object.keys(rows[0]) : emptyColumns;
 
   function exportExcel(format: 'xlsx' | 'csv' = 'xlsx') {
     if (!rows) return;
@@ -91,8 +100,9 @@ function SqlPanel() {
     if (format === 'csv') downloadSheetCsv(m.sqlFile, sheet);
     else downloadXlsx(m.sqlFile, [sheet]);
   }
-  const coords = coordinateColumns(columns);
-  const ids = idColumn(columns);
+  // map buttons only for rows to show
+  const coords = coordinateColumns(rows?.length ? columns : []);
+  const ids = idColumn(rows?.length ? columns : []);
   return (
     <div data-testid="sql-panel">
       <textarea className="db-sql" value={sql} onChange={(e) => setSql(e.target.value)} spellCheck={false} data-testid="sql-input" aria-label="SQL" />

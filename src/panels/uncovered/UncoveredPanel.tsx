@@ -287,17 +287,18 @@ function UncoveredPanel() {
             <button type="button" onClick={highlight} data-testid="uncovered-highlight">
               {tu.highlight}
             </button>
-            <button type="button" onClick={() => households && downloadText('uncovered-households.csv', uncoveredCsv(households, result, rows), 'text/csv;charset=utf-8')} data-testid="uncovered-csv">
+            <button type="button" onClick={() => households && downloadText('uncovered-households.csv', uncoveredCsv(households, result, rows, lang), 'text/csv;charset=utf-8')} disabled={status !== 'current'} data-testid="uncovered-csv">
               CSV
             </button>
             <button
               type="button"
               onClick={() => households && downloadText('uncovered-households.geojson', JSON.stringify(uncoveredGeoJson(households, result, rows)), 'application/geo+json')}
+              disabled={status !== 'current'}
               data-testid="uncovered-geojson"
             >
               GeoJSON
             </button>
-            <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang))} testId="uncovered-export-xlsx" />
+            <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang, filter))} disabled={status !== 'current'} testId="uncovered-export-xlsx" />
             <GeoExportButtons layerIds={['uncovered-households']} file={t.exports.uncovered.file} testId="uncovered-export" />
           </div>
           {villages.length ? (
