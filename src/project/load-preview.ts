@@ -12,16 +12,21 @@ export interface LoadPreview {
   /** Increments with every load; 0 before the first. */
   loadId: number;
   layers: Partial<Record<LayerId, LayerData>>;
+  /**
+   * Big line layers whose tiles are cut ahead of their GeoJSON (the load worker handed their lines to
+   * the line-tile worker): the tile URL by layer id, for the map to draw them before they arrive here.
+   */
+  lines: Partial<Record<LayerId, string>>;
   /** The `layers` the map has drawn (every tile of the view loaded and shown), when it has. */
   drawn?: Partial<Record<LayerId, LayerData>>;
 }
 
-export const useLoadPreview = create<LoadPreview>()(() => ({ loadId: 0, layers: {} }));
+export const useLoadPreview = create<LoadPreview>()(() => ({ loadId: 0, layers: {}, lines: {} }));
 
 /** A new load starts: no layers arrived yet. Returns its id. */
 export function startPreview(): number {
   const loadId = useLoadPreview.getState().loadId + 1;
-  useLoadPreview.setState({ loadId, layers: {}, drawn: undefined });
+  useLoadPreview.setState({ loadId, layers: {}, lines: {}, drawn: undefined });
   return loadId;
 }
 
@@ -53,9 +58,18 @@ export function addPreviewLayer(loadId: number, id: LayerId, data: LayerData): v
   useLoadPreview.setState({ layers: { ...s.layers, [id]: data } });
 }
 
+/** The tiles of line layer `id` of load `loadId` are being cut ahead (their tile URL); ignored when a newer load has started. */
+export function addPreviewLines(loadId: number, id: LayerId, url: string): void {
+  const s = useLoadPreview.getState();
+  if (s.loadId !== loadId) return;
+  // for benchmarks: when the page learnt of each layer's tiles (performance.getEntriesByType('mark'))
+  performance.mark(`coverage:lines:${id}`);
+  useLoadPreview.setState({ lines: { ...s.lines, [id]: url } });
+}
+
 /** The load `loadId` ended (complete, failed or aborted): the preview is dropped. */
 export function endPreview(loadId: number): void {
-  if (useLoadPreview.getState().loadId === loadId) useLoadPreview.setState({ layers: {} });
+  if (useLoadPreview.getState().loadId === loadId) useLoadPreview.setState({ layers: {}, lines: {} });
 }
 
 /**
