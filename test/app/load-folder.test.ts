@@ -5,7 +5,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_BYTES, type FileRequest } from '../../layers/load/index.ts';
-import { fetchOrder, loadProjectTask } from '../../src/workers/tasks/load-project.ts';
+import { loadProjectTask } from '../../src/workers/tasks/load-project.ts';
 import type { TaskProgress } from '../../src/workers/protocol.ts';
 import { addPreviewLayer, endPreview, markPreviewDrawn, startPreview, useLoadPreview, whenPreviewDrawn } from '../../src/project/load-preview.ts';
 import type { LayerData } from '../../layers/types.ts';
@@ -245,13 +245,5 @@ describe('whenPreviewDrawn', () => {
     expect(await settled(drawn)).toBe(false);
     startPreview();
     expect(await settled(drawn)).toBe(true);
-  });
-});
-
-describe('fetchOrder', () => {
-  test('project.json, then the layer files in the layer list’s order, then the rest, each group in the listed order', () => {
-    const names = ['barriers.geojson', 'households.csv', 'notes.txt', 'project.json', 'roads.geojson', 'sub/townships.geojson', 'hydrants.json', 'hydrants.geojson', 'a.txt'];
-    expect(fetchOrder(names).map((i) => names[i])).toEqual(['project.json', 'sub/townships.geojson', 'roads.geojson', 'barriers.geojson', 'households.csv', 'hydrants.json', 'hydrants.geojson', 'notes.txt', 'a.txt']);
-    expect(fetchOrder([])).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, matchLayerFile, SMALL_FILE_BYTES, type LoadProjectOptions, type PendingFile } from '../../../layers/load/index';
+import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_BYTES, type LoadProjectOptions, type PendingFile } from '../../../layers/load/index';
 import { LAYERS } from '../../../layers/index';
 import type { LayerId } from '../../../layers/types';
 import type { TaskFn, TaskProgress } from '../protocol';
@@ -93,19 +93,6 @@ class FetchedFile {
 }
 
 /**
- * The order to request a served folder's files in (indexes into `names`): project.json, then the
- * layer files in the layer list's order (the order the loader reads them in, small files first
- * aside), then any other file. A browser opens about six connections to one server and answers
- * requests in the order they were made, so a folder listed alphabetically would have the townships
- * (read first) wait behind a dozen others.
- * @example fetchOrder(['households.csv', 'notes.txt', 'roads.geojson', 'townships.geojson', 'project.json']) // [4, 3, 2, 0, 1]
- */
-export function fetchOrder(names: readonly string[]): number[] {
-  const rank = (name: string) => (/(^|\/)project\.json$/i.test(name) ? -1 : (matchLayerFile(name)?.def.order ?? Infinity));
-  return names.map((name, i) => ({ i, r: rank(name) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.i);
-}
-
-/**
  * A served folder (its index.json lists the files), every file fetched at once and read as it
  * arrives (layers/load loadProjectFrom): the townships are read while the households are still
  * downloading. With `hold`, a big columnar layer (households: the big parse) is read only once
@@ -117,8 +104,7 @@ async function loadFolder(baseUrl: string, options: LoadProjectOptions, progress
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}: ${base}index.json`);
   const index = (await res.json()) as { files?: unknown };
   const names = Array.isArray(index.files) ? index.files.filter((f): f is string => typeof f === 'string') : [];
-  const fetched: FetchedFile[] = [];
-  for (const i of fetchOrder(names)) fetched[i] = new FetchedFile(new URL(encodeURIComponent(names[i]), base), names[i]);
+  const fetched = names.map((name) => new FetchedFile(new URL(encodeURIComponent(name), base), name));
   let arrived = 0;
   for (const f of fetched) void f.complete.then(() => progress({ fraction: ++arrived / names.length / 2, stage: f.name }), () => {});
   const files: PendingFile[] = await Promise.all(fetched.map(async (f) => ({ name: f.name, size: await f.size() })));
