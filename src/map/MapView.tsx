@@ -111,7 +111,7 @@ export function MapView() {
         c.previewLayers(p.layers);
         c.sync(s.layerUi, shownResults(s.results, s.ui.activePanel, s.ui.resultGroupsShown));
         // idle: every tile of the view loaded and drawn (the load then reads the households)
-        c.map.once('idle', () => markPreviewDrawn(p.loadId, p.layers));
+        c.map.once('idle', () => markPreviewDrawn(p.loadId, p));
         if (p.layers.townships && framedLoad !== p.loadId && !(shownRevision === 0 && s.view)) {
           c.fitProject(false);
           framedLoad = p.loadId;

@@ -17,8 +17,8 @@ export interface LoadPreview {
    * the line-tile worker): the tile URL by layer id, for the map to draw them before they arrive here.
    */
   lines: Partial<Record<LayerId, string>>;
-  /** The `layers` the map has drawn (every tile of the view loaded and shown), when it has. */
-  drawn?: Partial<Record<LayerId, LayerData>>;
+  /** The `layers` and `lines` the map has drawn (every tile of the view loaded and shown), when it has. */
+  drawn?: Pick<LoadPreview, 'layers' | 'lines'>;
 }
 
 export const useLoadPreview = create<LoadPreview>()(() => ({ loadId: 0, layers: {}, lines: {} }));
@@ -30,15 +30,16 @@ export function startPreview(): number {
   return loadId;
 }
 
-/** The map has drawn `layers` of load `loadId` (ignored when more have arrived since, or a newer load started). */
-export function markPreviewDrawn(loadId: number, layers: LoadPreview['layers']): void {
+/** The map has drawn the `layers` and `lines` of load `loadId` (ignored when more have arrived since, or a newer load started). */
+export function markPreviewDrawn(loadId: number, shown: Pick<LoadPreview, 'layers' | 'lines'>): void {
   const s = useLoadPreview.getState();
-  if (s.loadId === loadId && s.layers === layers) useLoadPreview.setState({ drawn: layers });
+  if (s.loadId === loadId && s.layers === shown.layers && s.lines === shown.lines) useLoadPreview.setState({ drawn: { layers: shown.layers, lines: shown.lines } });
 }
 
-/** Resolves once the map has drawn every layer of load `loadId` that has arrived (or that load has ended). */
+/** Resolves once the map has drawn every layer of load `loadId` that has arrived, and the line tiles announced (or that load has ended). */
 export function whenPreviewDrawn(loadId: number): Promise<void> {
-  const done = (s: LoadPreview) => s.loadId !== loadId || Object.keys(s.layers).length === 0 || s.drawn === s.layers;
+  const done = (s: LoadPreview) =>
+    s.loadId !== loadId || (Object.keys(s.layers).length === 0 && Object.keys(s.lines).length === 0) || (s.drawn?.layers === s.layers && s.drawn.lines === s.lines);
   return new Promise((ok) => {
     if (done(useLoadPreview.getState())) return ok();
     const unsub = useLoadPreview.subscribe((s) => {
