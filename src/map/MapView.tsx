@@ -105,11 +105,13 @@ export function MapView() {
     let framedLoad = -1;
     const applyPreview = (p: LoadPreview) => {
       const s = store.getState();
-      if (Object.keys(p.layers).length > 0) {
+      if (Object.keys(p.layers).length > 0 || Object.keys(p.lines).length > 0) {
+        // big line layers cut into tiles ahead of their GeoJSON: drawn from those tiles at once
+        c.previewLineTiles(p.lines);
         c.previewLayers(p.layers);
         c.sync(s.layerUi, shownResults(s.results, s.ui.activePanel, s.ui.resultGroupsShown));
         // idle: every tile of the view loaded and drawn (the load then reads the households)
-        c.map.once('idle', () => markPreviewDrawn(p.loadId, p.layers));
+        c.map.once('idle', () => markPreviewDrawn(p.loadId, p));
         if (p.layers.townships && framedLoad !== p.loadId && !(shownRevision === 0 && s.view)) {
           c.fitProject(false);
           framedLoad = p.loadId;
@@ -123,13 +125,14 @@ export function MapView() {
     let unsub = () => {};
     let unsubPreview = () => {};
     c.map.on('load', () => {
-      if (Object.keys(useLoadPreview.getState().layers).length > 0) applyPreview(useLoadPreview.getState());
+      const p = useLoadPreview.getState();
+      if (Object.keys(p.layers).length > 0 || Object.keys(p.lines).length > 0) applyPreview(p);
       apply();
       unsub = store.subscribe((s, prev) => {
         if (s.project !== prev.project || s.layerUi !== prev.layerUi || s.results !== prev.results || s.ui !== prev.ui || s.selection !== prev.selection) apply();
       });
       unsubPreview = useLoadPreview.subscribe((p, prev) => {
-        if (p.layers !== prev.layers) applyPreview(p);
+        if (p.layers !== prev.layers || p.lines !== prev.lines) applyPreview(p);
       });
     });
     return () => {

@@ -8,7 +8,7 @@ import type { Basemap } from '../state/ui-slice';
 import type { ViewState } from '../state/view-slice';
 import { buildStyleLayers, dataSourceId, dataStyleLayerId, labelsOnTop, resultSourceId, resultStyleLayerId } from './build-layers';
 import { columnsToGeojson, columnValue } from './columns-to-geojson';
-import { styleFields } from './style-fields';
+import { mapFields, styleFields } from './style-fields';
 import { displayFeatures } from './display-features';
 import { popupRows, type PopupRow } from './popup-rows';
 import { popupElement } from './popup-element';
@@ -18,7 +18,7 @@ import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
 import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
 import { describeUnnamed } from './unnamed-place';
 import { lazyPointIndexes, lazyResultData } from './lazy-result';
-import { LINE_TILE_OPTIONS, TILED_LINES_MIN, lineTilesUrl, prewarmLineTiles, releaseLineTiles, warmLineTiles } from './line-tiles/client';
+import { isTiledLineLayer, LINE_TILE_OPTIONS, lineTilesUrl, prewarmLineTiles, releaseLineTiles, retainLineTiles, warmLineTiles } from './line-tiles/client';
 import { viewTiles } from './line-tiles/line-index';
 
 /**
@@ -194,6 +194,23 @@ export class MapController {
   }
 
   /**
+   * Draws big line layers of a project still loading from the tiles its load worker is cutting
+   * ahead (tile URL by layer id, src/project/load-preview.ts), before their GeoJSON arrives; until
+   * then a click on them finds nothing. {@link previewLayers} with the layer then keeps these tiles.
+   */
+  previewLineTiles(urls: Partial<Record<string, string>>): void {
+    for (const [id, url] of Object.entries(urls)) {
+      const def = this.defs[id];
+      if (!def || !url || this.lineTiles.get(id) === url || !retainLineTiles(url)) continue;
+      this.loadedData.set(id, undefined);
+      if (this.project) this.project = { ...this.project, layers: { ...this.project.layers, [id]: undefined } as Project['layers'] };
+      const existing = this.map.getSource(dataSourceId(id));
+      if (existing && existing.type !== 'vector') this.removeSource(dataSourceId(id));
+      this.showLineTiles(def, url);
+    }
+  }
+
+  /**
    * Redraws only these layers of the same project (e.g. the facility layers a scenario switch or
    * edit changed): households and roads are not re-tiled.
    */
@@ -220,19 +237,12 @@ export class MapController {
     const id = dataSourceId(def.id);
     // A big line layer (the roads): vector tiles cut in the line-tile worker, so MapLibre's worker
     // gets neither a copy of every feature nor a geojson-vt index to build; it decodes the tiles in view.
-    const tiled = layer?.kind === 'geojson' && def.geometry === 'LineString' && layer.data.features.length >= TILED_LINES_MIN;
+    const tiled = isTiledLineLayer(def, layer);
     const existing = this.map.getSource(id);
     if (existing && (existing.type === 'vector') !== tiled) this.removeSource(id);
     const oldUrl = this.lineTiles.get(def.id);
     if (tiled) {
-      const url = lineTilesUrl(layer.data, this.mapFields(def));
-      this.lineTiles.set(def.id, url);
-      const vsrc = this.map.getSource(id) as VectorTileSource | undefined;
-      if (vsrc) {
-        if (url !== oldUrl) vsrc.setTiles([url]);
-      } else this.map.addSource(id, { type: 'vector', tiles: [url], maxzoom: LINE_TILE_OPTIONS.maxZoom });
-      if (oldUrl) releaseLineTiles(oldUrl);
-      if (url !== oldUrl) this.warmLineTiles([url]);
+      this.showLineTiles(def, lineTilesUrl(layer.data, mapFields(def)));
       return;
     }
     if (oldUrl) {
@@ -259,6 +269,19 @@ export class MapController {
       if (lsrc) lsrc.setData(labels);
       else this.map.addSource(labelSourceId(def.id), { type: 'geojson', data: labels });
     }
+  }
+
+  /** Draws a line layer from the tiles of `url` (a reference taken on it), giving back the one it was drawn from. */
+  private showLineTiles(def: LayerDefinition, url: string): void {
+    const id = dataSourceId(def.id);
+    const oldUrl = this.lineTiles.get(def.id);
+    this.lineTiles.set(def.id, url);
+    const vsrc = this.map.getSource(id) as VectorTileSource | undefined;
+    if (vsrc) {
+      if (url !== oldUrl) vsrc.setTiles([url]);
+    } else this.map.addSource(id, { type: 'vector', tiles: [url], maxzoom: LINE_TILE_OPTIONS.maxZoom });
+    if (oldUrl) releaseLineTiles(oldUrl);
+    if (url !== oldUrl) this.warmLineTiles([url]);
   }
 
   /**
@@ -315,12 +338,7 @@ export class MapController {
     // Feature id = index in the loaded layer, so a click finds the full properties (incl. __orig);
     // the map gets only the properties its style reads, and the layer's own id field (stations,
     // kindergartens, plots: what scenario edits and selections name).
-    return displayFeatures(layer.data, this.mapFields(def));
-  }
-
-  /** The properties the map is given of a GeoJSON layer's features: what its style reads, and its id field. */
-  private mapFields(def: LayerDefinition): string[] {
-    return def.idField ? [...new Set([...styleFields(def.style), def.idField])] : styleFields(def.style);
+    return displayFeatures(layer.data, mapFields(def));
   }
 
   /** Removes a source and the style layers drawn from it (sync adds them back for the new source). */

@@ -1,3 +1,5 @@
+import type { LayerDefinition } from '../../layers/types';
+
 /**
  * The property names a set of MapLibre style layers reads with `["get", name]` (in paint, layout
  * and filter), so a large layer can be sent to the map with only those properties.
@@ -21,4 +23,13 @@ export function styleFields(style: readonly object[]): string[] {
     walk(l.filter);
   }
   return [...out].sort();
+}
+
+/**
+ * The properties the map is given of a GeoJSON layer's features: what its style reads, and its id
+ * field (what scenario edits and selections name). The map's sources and the line tiles cut ahead
+ * in the load worker both take these.
+ */
+export function mapFields(def: Pick<LayerDefinition, 'style' | 'idField'>): string[] {
+  return def.idField ? [...new Set([...styleFields(def.style), def.idField])] : styleFields(def.style);
 }

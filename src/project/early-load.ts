@@ -1,6 +1,7 @@
 import { runTask } from '../workers/run-task';
 import type { TaskProgress } from '../workers/protocol';
 import type { LoadProjectOutput } from '../workers/tasks/load-project';
+import { forgetLinesAhead, linesAheadPort } from '../map/line-tiles/tile-worker';
 
 /**
  * The demo county's load, started by the page's small first script (src/main.tsx) before the
@@ -20,21 +21,25 @@ export interface EarlyLoad {
    */
   release(): void;
   abort(): void;
+  /** Prefix of the keys of the line sets its load worker cuts ahead (src/map/line-tiles/tile-worker.ts). */
+  linesPrefix: string;
 }
 
 let early: EarlyLoad | null = null;
 
 /** Starts loading the project folder at `baseUrl` in the load worker (progressive), to be taken by {@link takeEarlyLoad}. */
 export function startEarlyLoad(baseUrl: string): void {
-  early?.abort();
+  if (early) end(early);
   const ac = new AbortController();
   const seen: TaskProgress[] = [];
   let listener: ((p: TaskProgress) => void) | null = null;
   const hold = new MessageChannel();
-  const output = runTask('loadProject', { source: { kind: 'url', baseUrl }, progressive: true, release: hold.port2 }, {
+  // the roads' lines go from the load worker to the line-tile worker directly (src/map/line-tiles/)
+  const lines = linesAheadPort();
+  const output = runTask('loadProject', { source: { kind: 'url', baseUrl }, progressive: true, release: hold.port2, lines }, {
     signal: ac.signal,
     onProgress: (p) => (listener ? listener(p) : seen.push(p)),
-    transfer: [hold.port2],
+    transfer: [hold.port2, lines.port],
   });
   // the one who takes the load handles its failure; an untaken one is only ever aborted
   output.catch(() => {});
@@ -47,6 +52,7 @@ export function startEarlyLoad(baseUrl: string): void {
     },
     release: () => hold.port1.postMessage('release'),
     abort: () => ac.abort(),
+    linesPrefix: lines.prefix,
   };
 }
 
@@ -55,14 +61,20 @@ export function takeEarlyLoad(baseUrl: string): EarlyLoad | null {
   const e = early;
   early = null;
   if (e && e.baseUrl === baseUrl) return e;
-  e?.abort();
+  if (e) end(e);
   return null;
 }
 
 /** Ends the early load if nothing took it (the saved work did not need the demo). */
 export function dropEarlyLoad(): void {
-  early?.abort();
+  if (early) end(early);
   early = null;
+}
+
+/** Ends a load nobody took, with the line sets it may have cut ahead. */
+function end(e: EarlyLoad): void {
+  e.abort();
+  forgetLinesAhead(e.linesPrefix);
 }
 
 /** The demo county's folder, next to the app. */

@@ -2,7 +2,9 @@ import { LAYER_LIST } from '../../layers/index';
 import { useAppStore } from '../state/store';
 import type { LayerData, LayerId } from '../../layers/types';
 import { runTask } from '../workers/run-task';
-import { addPreviewLayer, endPreview, startPreview, whenPreviewDrawn, withSentLayers } from './load-preview';
+import { addPreviewLayer, addPreviewLines, endPreview, startPreview, whenPreviewDrawn, withSentLayers } from './load-preview';
+import { adoptLinesAhead, endLinesAhead, expectLineTiles } from '../map/line-tiles/client';
+import { linesAheadPort } from '../map/line-tiles/tile-worker';
 import { demoBaseUrl, takeEarlyLoad } from './early-load';
 import type { TaskProgress } from '../workers/protocol';
 
@@ -21,8 +23,14 @@ async function load(source: Parameters<typeof runTask<'loadProject'>>[1]['source
   const received: Partial<Record<LayerId, LayerData>> = {};
   // the demo's load may have started before the app's bundle ran (src/main.tsx): take it over
   const early = source.kind === 'url' ? takeEarlyLoad(source.baseUrl) : null;
+  // the load worker hands big line layers to the line-tile worker itself (src/map/line-tiles/)
+  const lines = early ? null : linesAheadPort();
   try {
     const onProgress = (p: TaskProgress) => {
+      if (p.linesAhead) {
+        const url = expectLineTiles(p.linesAhead.key, p.linesAhead.fields);
+        if (!ac.signal.aborted) addPreviewLines(loadId, p.linesAhead.layer, url);
+      }
       // the worker holds the households until the map has drawn what arrived (townships, roads):
       // their parse (1.5–2 s) would share the machine with the drawing
       if (p.held) void whenPreviewDrawn(loadId).then(() => early?.release());
@@ -36,9 +44,10 @@ async function load(source: Parameters<typeof runTask<'loadProject'>>[1]['source
       ac.signal.addEventListener('abort', () => early.abort(), { once: true });
       early.follow(onProgress);
     }
-    const out = await (early ? early.output : runTask('loadProject', { source, progressive: true }, { signal: ac.signal, transfer, onProgress }));
+    const out = await (lines ? runTask('loadProject', { source, progressive: true, lines }, { signal: ac.signal, transfer: [...transfer, lines.port], onProgress }) : early!.output);
     if (ac.signal.aborted) return;
     const { project, report } = withSentLayers(out, received);
+    adoptLinesAhead(project, out.linesAhead);
     const s = useAppStore.getState();
     s.initLayers(LAYER_LIST.map((d) => ({ id: d.id, order: d.order, defaultVisible: d.defaultVisible })));
     s.setProject({ project, report });
@@ -47,6 +56,8 @@ async function load(source: Parameters<typeof runTask<'loadProject'>>[1]['source
     useAppStore.getState().setProjectError((err as Error).message);
   } finally {
     endPreview(loadId);
+    // the line sets cut ahead that no map draws (the map took this project's at once, if it is up)
+    endLinesAhead(early?.linesPrefix ?? lines!.prefix);
   }
 }
 

@@ -7,9 +7,12 @@ import { runTask } from '../workers/run-task';
 import { openDemoProject } from './open-project';
 import { demoBaseUrl, dropEarlyLoad, takeEarlyLoad } from './early-load';
 import { withSentLayers } from './load-preview';
+import { adoptLinesAhead, endLinesAhead, expectLineTiles } from '../map/line-tiles/client';
 import type { LayerData, LayerId } from '../../layers/types';
 
 let demoExpected = 0;
+/** Key prefix of the line sets the demo's early load cut ahead, when the saved work took it (forgotten once it is shown). */
+let demoLinesPrefix: string | null = null;
 let started = false;
 let owner = false;
 /** Settles once this tab knows whether it saves the work ({@link owner} set). */
@@ -22,10 +25,16 @@ async function loadDemoProject() {
   const received: Partial<Record<LayerId, LayerData>> = {};
   // the saved work is shown when the whole project is in: nothing to draw first
   early.release();
+  demoLinesPrefix = early.linesPrefix;
   early.follow((p) => {
+    // the roads' tiles cut ahead serve the map if the saved work keeps the demo's roads
+    if (p.linesAhead) expectLineTiles(p.linesAhead.key, p.linesAhead.fields);
     if (p.layer) received[p.layer.id] = p.layer.data;
   });
-  return withSentLayers(await early.output, received).project;
+  const out = await early.output;
+  const { project } = withSentLayers(out, received);
+  adoptLinesAhead(project, out.linesAhead);
+  return project;
 }
 
 /** Opens the demo county and marks its layers as the demo's own (so saving skips them). */
@@ -110,6 +119,8 @@ export async function openInitialProject(): Promise<void> {
   } finally {
     // saved work of the user's own layers does not need the demo county started early
     dropEarlyLoad();
+    if (demoLinesPrefix) endLinesAhead(demoLinesPrefix);
+    demoLinesPrefix = null;
   }
 }
 

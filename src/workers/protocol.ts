@@ -6,6 +6,12 @@ export interface TaskProgress {
   stage?: string;
   /** A layer of a project being loaded, sent ahead of the whole project (loadProject with `progressive`). */
   layer?: { id: LayerId; data: LayerData };
+  /**
+   * A big line layer's lines were handed to the line-tile worker (loadProject with `lines`; its
+   * GeoJSON comes with the whole project): the map can draw their tiles (key `key`, with only
+   * `fields` of the properties) now.
+   */
+  linesAhead?: { layer: LayerId; key: string; fields: string[] };
   /** A first result sent ahead of the task's output (siting: the plan, before its coverage-vs-P curve). */
   partial?: unknown;
   /** The load waits for its release before it reads the households (loadProject with `release`). */

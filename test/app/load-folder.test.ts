@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_BYTES, type FileRequest } from '../../layers/load/index.ts';
 import { loadProjectTask } from '../../src/workers/tasks/load-project.ts';
 import type { TaskProgress } from '../../src/workers/protocol.ts';
-import { addPreviewLayer, endPreview, markPreviewDrawn, startPreview, useLoadPreview, whenPreviewDrawn } from '../../src/project/load-preview.ts';
+import { addPreviewLayer, addPreviewLines, endPreview, markPreviewDrawn, startPreview, useLoadPreview, whenPreviewDrawn } from '../../src/project/load-preview.ts';
 import type { LayerData } from '../../layers/types.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -228,12 +228,25 @@ describe('whenPreviewDrawn', () => {
   test('resolves once the map has drawn the layers that arrived last, not earlier ones', async () => {
     const id = startPreview();
     addPreviewLayer(id, 'townships', layer());
-    const first = useLoadPreview.getState().layers;
+    const first = useLoadPreview.getState();
     addPreviewLayer(id, 'hydrants', layer());
     const drawn = whenPreviewDrawn(id);
     markPreviewDrawn(id, first);
     expect(await settled(drawn)).toBe(false);
-    markPreviewDrawn(id, useLoadPreview.getState().layers);
+    markPreviewDrawn(id, useLoadPreview.getState());
+    expect(await settled(drawn)).toBe(true);
+    endPreview(id);
+  });
+
+  test('line tiles announced after the layers were drawn (the roads cut ahead) are waited for too', async () => {
+    const id = startPreview();
+    addPreviewLayer(id, 'townships', layer());
+    const first = useLoadPreview.getState();
+    addPreviewLines(id, 'roads', 'coveragelines://c/a1-roads/{z}/{x}/{y}');
+    markPreviewDrawn(id, first);
+    const drawn = whenPreviewDrawn(id);
+    expect(await settled(drawn)).toBe(false);
+    markPreviewDrawn(id, useLoadPreview.getState());
     expect(await settled(drawn)).toBe(true);
     endPreview(id);
   });

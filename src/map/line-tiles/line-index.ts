@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import type { FeatureCollection, Geometry, GeoJsonProperties, Position } from 'geojson';
 import { encodeLineTile, type TileLine, type TileValue } from './mvt';
+import type { LayerData, LayerDefinition } from '../../../layers/types';
 
 /**
  * A big GeoJSON line layer (the demo's 41,217 road segments) cut into vector tiles on request,
@@ -116,7 +117,15 @@ export interface LineTileOptions {
  */
 export const TILED_LINES_MIN = 5000;
 
-/** URL scheme of the line tiles: `coveragelines://<key>/{z}/{x}/{y}`. */
+/**
+ * True when a layer is drawn from line tiles ({@link TILED_LINES_MIN}): the one test the map and
+ * the project's load worker (which cuts them ahead, src/workers/tasks/load-project.ts) both use.
+ */
+export function isTiledLineLayer(def: Pick<LayerDefinition, 'geometry'>, layer: LayerData | undefined): layer is Extract<LayerData, { kind: 'geojson' }> {
+  return layer?.kind === 'geojson' && def.geometry === 'LineString' && layer.data.features.length >= TILED_LINES_MIN;
+}
+
+/** URL scheme of the line tiles: `coveragelines://<channel>/<key>/{z}/{x}/{y}` (the page's channel, src/map/line-tiles/tile-worker.ts). */
 export const LINE_TILES_PROTOCOL = 'coveragelines';
 
 /**

@@ -2,6 +2,9 @@ import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_B
 import { LAYERS } from '../../../layers/index';
 import type { LayerId } from '../../../layers/types';
 import type { TaskFn, TaskProgress } from '../protocol';
+import { flattenLines, isTiledLineLayer, LINE_TILE_OPTIONS } from '../../map/line-tiles/line-index';
+import type { LinesAhead, LinesAheadMessage } from '../../map/line-tiles/protocol';
+import { mapFields } from '../../map/style-fields';
 
 /** Where a project's files come from: a served folder (with an index.json listing) or files the user picked. */
 export type ProjectSource =
@@ -120,6 +123,19 @@ async function loadFolder(baseUrl: string, options: LoadProjectOptions, progress
   );
 }
 
+/**
+ * Hands a big line layer's lines (only the fields the map reads) to the line-tile worker, and says
+ * so to the page; returns their key.
+ */
+function sendLinesAhead(ahead: LinesAhead, id: LayerId, data: Parameters<typeof flattenLines>[0], progress: (p: TaskProgress) => void): string {
+  const key = `${ahead.prefix}${id}`;
+  const fields = mapFields(LAYERS[id]);
+  const { lines, transfer } = flattenLines(data, fields);
+  progress({ stage: 'validate', linesAhead: { layer: id, key, fields } });
+  ahead.port.postMessage({ type: 'add', key, lines, options: LINE_TILE_OPTIONS } satisfies LinesAheadMessage, transfer);
+  return key;
+}
+
 /** What {@link loadProjectTask} returns: the loaded project, and the layers it already sent as progress. */
 export type LoadProjectOutput = ReturnType<typeof loadProject> & {
   /**
@@ -128,6 +144,13 @@ export type LoadProjectOutput = ReturnType<typeof loadProject> & {
    * puts the sent layers back (`withSentLayers`, src/project/load-preview.ts).
    */
   sent?: LayerId[];
+  /**
+   * Layers whose lines went to the line-tile worker ahead (`input.lines`; `progress.linesAhead`),
+   * with their key: their GeoJSON is not sent ahead but comes here, in `project.layers`, so the
+   * page takes it in only with the whole project, after the map has drawn their tiles
+   * (`adoptLinesAhead`, src/map/line-tiles/client.ts).
+   */
+  linesAhead?: Partial<Record<LayerId, string>>;
 };
 
 /** Input of {@link loadProjectTask}. */
@@ -143,6 +166,14 @@ export interface LoadProjectInput {
    */
   release?: MessagePort;
   holdCapMs?: number;
+  /**
+   * With `progressive`: a port to the page's line-tile worker (src/map/line-tiles/tile-worker.ts).
+   * A layer the map draws from line tiles (`isTiledLineLayer`: the demo's roads) has its lines sent
+   * there as soon as it is parsed, under the key `prefix` + layer id, and announced
+   * (`progress.linesAhead`): the map draws its tiles while the load goes on; its GeoJSON comes with
+   * the output (`linesAhead`), not ahead.
+   */
+  lines?: LinesAhead;
 }
 
 /**
@@ -153,12 +184,17 @@ export interface LoadProjectInput {
  */
 export const loadProjectTask: TaskFn<LoadProjectInput, LoadProjectOutput> = async (input, progress) => {
   const sent: LayerId[] = [];
+  const linesAhead: Partial<Record<LayerId, string>> = {};
   const options: LoadProjectOptions = !input.progressive
     ? (input.options ?? {})
     : {
         ...input.options,
         onLayer: (id, data) => {
           if (data.kind !== 'geojson') return;
+          if (input.lines && isTiledLineLayer(LAYERS[id], data)) {
+            linesAhead[id] = sendLinesAhead(input.lines, id, data.data, progress);
+            return;
+          }
           sent.push(id);
           progress({ stage: 'validate', layer: { id, data } });
         },
@@ -184,8 +220,10 @@ export const loadProjectTask: TaskFn<LoadProjectInput, LoadProjectOutput> = asyn
     }
   } finally {
     port?.close();
+    input.lines?.port.postMessage({ type: 'end' } satisfies LinesAheadMessage);
+    input.lines?.port.close();
   }
   if (!input.progressive) return out;
   for (const id of sent) out.project.layers[id] = emptyLayer(LAYERS[id]);
-  return { ...out, sent };
+  return { ...out, sent, ...(Object.keys(linesAhead).length > 0 ? { linesAhead } : {}) };
 };
