@@ -34,7 +34,7 @@ export function compareSheets(lang: Lang, a: Scenario, b: Scenario, project: Pro
       header: [t.figure, a.name, b.name, t.difference],
       rows: cmp.rows.map((r) => [t[r.key], round(r.a, ROW_DIGITS[r.key]), round(r.b, ROW_DIGITS[r.key]), round(r.diff, ROW_DIGITS[r.key])]),
     },
-    { name: t.byTownship, header: [t.township, a.name, b.name, t.difference, t.households], rows: cmp.townships.map((r) => [r.township, r.a, r.b, r.diff, r.total]) },
+    { name: t.byTownshipSheet, header: [t.township, a.name, b.name, t.difference, t.households], rows: cmp.townships.map((r) => [r.township, r.a, r.b, r.diff, r.total]) },
     {
       name: t.params,
       header: [t.param, a.name, b.name],

@@ -26,6 +26,10 @@ describe('compareSheets', () => {
     expect(planned?.slice(1)).toEqual(['no', 'yes']);
   });
 
+  test('sheet names fit Excel (≤ 31 characters) in both languages, so none is cut', () => {
+    for (const lang of ['zh', 'en'] as const) for (const sheet of compareSheets(lang, a, b, project, cmp)) expect(sheet.name.length, sheet.name).toBeLessThanOrEqual(31);
+  });
+
   test('Chinese: the same rows with Chinese labels and 是/否', () => {
     const params = compareSheets('zh', a, b, project, cmp)[2];
     const planned = params.rows.find((r) => String(r[0]).includes('（include-planned）'));

@@ -29,6 +29,7 @@ const scenarios: typeof zh = {
   hydrantCoverage: 'Built-up roads covered by hydrants (%)',
   kgCoverage: 'Households within a kindergarten radius (%)',
   byTownship: 'By township (households reached by fire)',
+  byTownshipSheet: 'By township (fire reach)',
   township: 'Township',
   exportXlsx: 'Export Excel',
   stale: 'The scenario or parameters changed; the comparison is stale',

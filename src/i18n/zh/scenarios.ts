@@ -28,6 +28,7 @@ const scenarios = {
   hydrantCoverage: '建成区道路消火栓覆盖（%）',
   kgCoverage: '幼儿园服务半径内户数（%）',
   byTownship: '按乡镇（消防可达户数）',
+  byTownshipSheet: '按乡镇（消防可达户数）',
   township: '乡镇',
   exportXlsx: '导出 Excel',
   stale: '方案或参数已变，比较结果已过期',
