@@ -188,7 +188,8 @@ export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseho
         [x.filterItems.village, filter.village || x.all],
         [x.filterItems.heating, filter.heating ? enumLabel(heatingField, filter.heating, lang) : x.all],
         [x.filterItems.lowIncome, !filter.lowIncome ? x.all : filter.lowIncome === 'any' ? x.anyLowIncome : enumLabel(lowIncomeField, filter.lowIncome, lang)],
-        [x.filterItems.services, (filter.services ?? SERVICES).map((s) => x.serviceNames[s]).join(lang === 'zh' ? '、' : ', ')],
+        // the services the list was selected by: those asked for, else every one computed (no fire without a fire run)
+        [x.filterItems.services, (filter.services ?? SERVICES).filter((s) => u.services[s].computed).map((s) => x.serviceNames[s]).join(lang === 'zh' ? '、' : ', ')],
         [x.filterItems.listed, rows.length],
       ],
     },
