@@ -121,7 +121,7 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     const { sheets } = openXlsx(readFileSync(join(out, 'uncovered.xlsx')));
     expect(sheets.map((s) => s.name)).toEqual(['各项服务', '未覆盖农户', '筛选条件', '说明']);
     expect(sheets[0].rows.find((r) => r[0] === '消火栓')?.slice(1, 4)).toEqual(['3', '2', '1']);
-    expect(sheets[2].rows.slice(1).map((r) => r[1])).toEqual(['全部', '全部', '全部', '全部', '消防、消火栓、幼儿园、洁净煤、维修', '2']);
+    expect(sheets[2].rows.slice(1).map((r) => r[1])).toEqual(['全部', '全部', '全部', '全部', '消火栓、幼儿园、洁净煤、维修', '2']); // --no-fire: fire is no condition of the list
     expect(sheets[0].rows.find((r) => r[0] === '消防')?.[4]).toMatch(/^未计算/);
     const hh = sheets[1].rows;
     expect(hh.map((r) => r[0])).toEqual(['户编号', 'H002', 'H003']);
