@@ -113,7 +113,7 @@ export async function run(args: CliArgs): Promise<void> {
   // written as they are read (a million households at province scale never held as Features)
   const rows = fireUncoveredRows(prep, result);
   const uncovered = rows.rows.length < XLSX_MAX_DATA_ROWS ? { count: rows.rows.length, features: prep.households ? fireUncoveredRowFeatures(prep.households, rows, prep.householdLabels) : [] } : undefined;
-  writeXlsx(args.out, 'fire-coverage.xlsx', uncovered ? fireSheets(result, 'zh', uncovered, ledger ? lanes : undefined) : fireSheets(result, 'zh', undefined, ledger ? lanes : undefined), { project, scenario, options: args.options });
+  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncovered, ledger ? lanes : undefined), { project, scenario, options: args.options });
   printWarnings('fire', result.warnings);
   const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(

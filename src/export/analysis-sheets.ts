@@ -31,7 +31,7 @@ type FireSheetResult = Omit<FireCoverageResult, 'cellTimeSec' | 'cellStation' | 
  *   features as a generator, for a sheet written as it is read (writeXlsxStream)
  */
 export function fireSheets(r: FireSheetResult, lang: Lang, uncovered?: FireUncovered, lanes?: readonly LaneProblemLoss[]): XlsxSheet[];
-export function fireSheets(r: FireSheetResult, lang: Lang, uncovered: FireUncoveredStream, lanes?: readonly LaneProblemLoss[]): XlsxStreamSheet[];
+export function fireSheets(r: FireSheetResult, lang: Lang, uncovered: FireUncoveredStream | undefined, lanes?: readonly LaneProblemLoss[]): XlsxStreamSheet[];
 export function fireSheets(r: FireSheetResult, lang: Lang, uncovered?: FireUncovered | FireUncoveredStream, lanes?: readonly LaneProblemLoss[]): XlsxStreamSheet[] {
   const m = MESSAGES[lang].exports;
   const f = m.fire;
