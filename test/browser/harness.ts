@@ -33,7 +33,7 @@ export interface AppPage {
   externalRequests: string[];
   /** console.error messages and uncaught page errors. */
   errors: string[];
-  /** Dialogs the page opened (alert/confirm): an XSS payload would show up here. */
+  /** Dialogs the page opened (alert/confirm/prompt; a beforeunload question is accepted, not listed): an XSS payload would show up here. */
   dialogs: string[];
 }
 
@@ -132,6 +132,13 @@ export async function openApp(app: AppServer, opts: { context?: BrowserContext; 
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => {
+    // a reload or navigation the test asked for goes ahead: the app asks before leaving only while
+    // a save is still being written (src/state/work-store.ts), and dismissing the question would
+    // cancel the reload, leaving the test to time out waiting for it
+    if (d.type() === 'beforeunload') {
+      void d.accept();
+      return;
+    }
     dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
   });
