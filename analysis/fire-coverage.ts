@@ -113,6 +113,12 @@ export interface PreparedFireCoverage {
   builtUpAreas: { name: string; areaKm2: number; cells: number }[];
   /** Exact area of the built-up polygons, km² (turf/area). */
   builtUpAreaKm2: number;
+  /**
+   * Area each built-up cell stands for, km²: its polygon's exact area over the polygon's cell count
+   * (0 outside). Covered areas are sums of these, so the county total is the sum of the per-area rows
+   * and of the per-station figures, and every polygon counts with its exact area.
+   */
+  builtUpCellKm2: Float64Array;
   cellLon: Float64Array;
   cellLat: Float64Array;
   cellSnap: SnappedPoints | null;
@@ -310,6 +316,11 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     return { name: str(f.properties?.name) || `#${i + 1}`, areaKm2: a, cells: 0 };
   });
   for (let i = 0; i < cells; i++) if (builtUpFeature[i] >= 0) builtUpAreas[builtUpFeature[i]].cells++;
+  const builtUpCellKm2 = new Float64Array(cells);
+  for (let i = 0; i < cells; i++) {
+    const f = builtUpFeature[i];
+    if (f >= 0 && builtUp[i]) builtUpCellKm2[i] = builtUpAreas[f].areaKm2 / builtUpAreas[f].cells;
+  }
   const { lon: cellLon, lat: cellLat } = cellCentres(grid);
   let edgeIndex: EdgeIndex | null = null, cellSnap: SnappedPoints | null = null, householdSnap: SnappedPoints | null = null;
   if (graph) {
@@ -342,6 +353,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     builtUpFeature,
     builtUpAreas,
     builtUpAreaKm2,
+    builtUpCellKm2,
     cellLon,
     cellLat,
     cellSnap,
@@ -682,7 +694,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   const hn = prep.households ? prep.households.count : 0;
   // Cells: built-up coverage and districts.
   const cellKm2 = cellAreaKm2(grid);
-  let coveredBuiltCells = 0, coveredCells = 0;
+  let coveredBuiltCells = 0, coveredBuiltKm2 = 0, coveredCells = 0;
   const distCells = new Float64Array(st.length), distBuiltCovered = new Float64Array(st.length);
   const perBuiltUp = new Float64Array(prep.builtUpAreas.length);
   const { inCounty, builtUp } = prep;
@@ -697,12 +709,16 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
     }
     if (within && builtUp[i]) {
       coveredBuiltCells++;
-      distBuiltCovered[s]++;
+      coveredBuiltKm2 += prep.builtUpCellKm2[i];
+      distBuiltCovered[s] += prep.builtUpCellKm2[i];
       if (prep.builtUpFeature[i] >= 0) perBuiltUp[prep.builtUpFeature[i]]++;
     }
   }
-  const pct = sharePct(coveredBuiltCells, prep.builtUpCells);
-  const coveredBuiltUpAreaKm2 = (prep.builtUpAreaKm2 * (pct ?? 0)) / 100;
+  // Each covered cell counts with the area it stands for in its own polygon, so the total is the sum
+  // of the per-area rows below (a share of cells over all polygons would weigh a coarse small town
+  // like a large one).
+  const coveredBuiltUpAreaKm2 = coveredBuiltKm2;
+  const pct = prep.builtUpCells === 0 ? null : prep.builtUpAreaKm2 > 0 ? (100 * coveredBuiltKm2) / prep.builtUpAreaKm2 : sharePct(coveredBuiltCells, prep.builtUpCells);
 
   // Households.
   // One pass: the reached households, per station and per township / village / heating label.
@@ -724,7 +740,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   st.forEach((s, i) => {
     s.districtAreaKm2 = round(distCells[i] * cellKm2, 3);
     s.overLimit = s.districtAreaKm2 > s.districtLimitKm2;
-    s.coveredBuiltUpAreaKm2 = prep.builtUpCells > 0 ? round((prep.builtUpAreaKm2 * distBuiltCovered[i]) / prep.builtUpCells, 3) : 0;
+    s.coveredBuiltUpAreaKm2 = round(distBuiltCovered[i], 3);
   });
 
   const g = prep.graph;

@@ -276,7 +276,6 @@ export function siteFireStations(
   const edge = new Int32Array(n).fill(-1), fraction = new Float64Array(n), accessMeters = new Float64Array(n).fill(Infinity);
   const already = new Uint8Array(n);
   const hhWeight = new Float64Array(n), cellKm2 = new Float64Array(n);
-  const km2PerCell = prep.builtUpCells > 0 ? prep.builtUpAreaKm2 / prep.builtUpCells : 0;
   if (prep.households && prep.householdSnap) {
     const hs = prep.householdSnap;
     for (let i = 0; i < H; i++) {
@@ -298,7 +297,7 @@ export function siteFireStations(
     edge[i] = cs.edge[c];
     fraction[i] = cs.fraction[c];
     accessMeters[i] = cs.accessMeters[c];
-    cellKm2[i] = km2PerCell;
+    cellKm2[i] = prep.builtUpCellKm2[c];
     already[i] = before.cellTimeSec[c] <= thresholdSec ? 1 : 0;
   }
   const weights = objective === 'households' ? hhWeight : cellKm2;

@@ -60,6 +60,36 @@ describe('fireCoverage', () => {
     expect(r.stations[0].districtAreaKm2).toBeCloseTo(0.84, 6);
   });
 
+  test('two built-up areas of different cell fit: the county total is the sum of the areas, each with its exact area', () => {
+    // Town 城区: x 0…2000, y ±100 → centres 50…1950 × ±50 = 40 cells, 0.4 km² (0.01 km² a cell).
+    // Town 小镇: x 3010…3140, y ±100 → centres 3050 × ±50 = 2 cells for 0.026 km² (0.013 km² a cell).
+    const poly = (name: string, x0: number, x1: number): Feature<Polygon> => ({
+      type: 'Feature',
+      properties: { name },
+      geometry: { type: 'Polygon', coordinates: [[pt(x0, -100), pt(x1, -100), pt(x1, 100), pt(x0, 100), pt(x0, -100)]] },
+    });
+    const builtUp = fc([poly('城区', 0, 2000), poly('小镇', 3010, 3140)]);
+    const prep = prepareFireCoverage({ roads: createRoads(), builtUp }, OPTS);
+    // Station B at x = 4000 alone: 60 + (4000 − x)/10 + 50 ≤ 300 → x ≥ 2100: only 小镇's 2 cells.
+    const b = computeFireCoverage(prep, fc([station('B', 4000, 0)]), RUN);
+    expect(b.byBuiltUp.map((r) => r.coveredPct)).toEqual([0, 100]);
+    // The whole of 小镇 (0.026 km²), not 2 of 42 cells × 0.426 km² = 0.0203 km².
+    expect(b.coveredBuiltUpAreaKm2).toBeCloseTo(0.026, 3);
+    expect(b.coveredBuiltUpAreaKm2).toBeCloseTo(b.byBuiltUp[1].areaKm2, 3);
+    expect(b.coveredBuiltUpPct).toBeCloseTo((100 * b.byBuiltUp[1].areaKm2) / b.builtUpAreaKm2, 1);
+    expect(b.coveredBuiltUpPct).toBeCloseTo(6.1, 1);
+    expect(b.stations[0].coveredBuiltUpAreaKm2).toBeCloseTo(b.coveredBuiltUpAreaKm2, 3);
+    // Both stations: 城区 38 of 40 cells (x ≤ 1900) = 0.38 km², 小镇 whole; the rows, the stations
+    // and the total agree.
+    const both = computeFireCoverage(prep, fc([station('A', 0, 0), station('B', 4000, 0)]), RUN);
+    const rows = both.byBuiltUp.reduce((s, r) => s + r.coveredAreaKm2, 0);
+    const perStation = both.stations.reduce((s, r) => s + r.coveredBuiltUpAreaKm2, 0);
+    expect(both.coveredBuiltUpAreaKm2).toBeCloseTo(0.406, 2);
+    expect(both.coveredBuiltUpAreaKm2).toBeCloseTo(rows, 3);
+    expect(both.coveredBuiltUpAreaKm2).toBeCloseTo(perStation, 3);
+    expect(both.stations.map((s) => s.coveredBuiltUpAreaKm2)).toEqual([expect.closeTo(0.38, 2), expect.closeTo(0.026, 3)]);
+  });
+
   test('households by township, village and heating', () => {
     const r = computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), RUN);
     expect(r.byTownship).toEqual([

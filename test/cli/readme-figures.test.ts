@@ -33,30 +33,30 @@ describe('README demo-county figures come out of the commands', () => {
 
   // Issue #13: the engine's arrival at the road point nearest each target (GB 51080-2015 §4.1.3), on
   // roads at least 4 m wide; before, a 5 km/h walk leg inside the 5 minutes on every road gave
-  // 15.1 % → 27.0 % and 8,686 → 15,486.
-  test('fire: 22.7 % → 45.7 % of the built-up area, 12,218 → 24,715 households, 5,632 narrow roads not driven', async () => {
+  // 15.1 % → 27.1 % and 8,686 → 15,486 (each built-up cell weighted by its own area's exact km²).
+  test('fire: 22.7 % → 45.8 % of the built-up area, 12,218 → 24,715 households, 5,632 narrow roads not driven', async () => {
     await runFire({ command: 'fire', data: DEMO, out, options: { 'compare-statuses': 'existing,planned' } });
     const s = json(out, 'fire-summary.json');
     expect(s.walkLeg).toBe(false);
     expect(s.narrowRoads).toEqual({ excluded: 5632, minWidthMeters: 4, minClearHeightMeters: 4 });
     expect(s.coveredBuiltUpPct).toBeCloseTo(22.7, 1);
     expect(s.households.covered).toBe(12218);
-    expect(s.compare.after.coveredBuiltUpPct).toBeCloseTo(45.7, 1);
+    expect(s.compare.after.coveredBuiltUpPct).toBeCloseTo(45.8, 1);
     expect(s.compare.after.households.covered).toBe(24715);
     expect(README).toContain('**22.7 %**');
-    expect(README).toContain('**45.7 %**');
+    expect(README).toContain('**45.8 %**');
     expect(README).toContain('12,218 of 200,000');
   }, 180_000);
 
-  test('fire with the walk leg on every road (--walk-leg true --lane-min-width 0) reproduces the previous figures 15.1 % → 27.0 %', async () => {
+  test('fire with the walk leg on every road (--walk-leg true --lane-min-width 0) reproduces the previous figures 15.1 % → 27.1 %', async () => {
     await runFire({ command: 'fire', data: DEMO, out, options: { 'compare-statuses': 'existing,planned', 'walk-leg': 'true', 'lane-min-width': '0' } });
     const s = json(out, 'fire-summary.json');
     expect(s.walkLeg).toBe(true);
     expect(s.coveredBuiltUpPct).toBeCloseTo(15.1, 1);
     expect(s.households.covered).toBe(8686);
-    expect(s.compare.after.coveredBuiltUpPct).toBeCloseTo(27.0, 1);
+    expect(s.compare.after.coveredBuiltUpPct).toBeCloseTo(27.1, 1);
     expect(s.compare.after.households.covered).toBe(15486);
-    expect(README).toContain('15.1 % → 27.0 %');
+    expect(README).toContain('15.1 % → 27.1 %');
   }, 180_000);
 
   test('fire rules on the official districts: FS-01 13.2 km², 491 far cells, a railway ~4,400 m inside, 2 open fire-lane problems costing 0', async () => {
