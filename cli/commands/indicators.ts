@@ -16,6 +16,8 @@ import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs, type OutputSpec } from '../stream-write.ts';
 import { writeXlsx } from '../xlsx-out.ts';
 import { indicatorSheets } from '../../src/export/indicator-sheets.ts';
+import { num } from '../../src/export/sheet-util.ts';
+import { MESSAGES } from '../../src/i18n/messages.ts';
 
 const queryFile = (id: string) => `indicator-${id.replace(/_/g, '-')}.csv`;
 
@@ -137,13 +139,19 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The cards as CSV for Excel: values as the workbook shows them (shares in %, everything to 2
+ * decimals), the unit in both languages; indicators.json keeps the raw values (shares 0–1).
+ */
 function cardsCsv(cards: IndicatorCardValue[]): string {
-  const header = ['id', 'title_zh', 'title_en', 'value', 'unit', 'target_op', 'target', 'status', 'met', 'reasons_zh', 'reasons_en', 'source_zh', 'source_en'];
+  const header = ['id', 'title_zh', 'title_en', 'value', 'unit_zh', 'unit_en', 'target_op', 'target', 'status', 'met', 'reasons_zh', 'reasons_en', 'source_zh', 'source_en'];
+  const shown = (c: IndicatorCardValue, v: number | null | undefined) => (v === null || v === undefined ? null : num(c.unit === 'share' ? v * 100 : v, 2));
   return toCsv(
     header,
     cards.map((c) => {
       const r = reasons(c);
-      return [c.id, c.title.zh, c.title.en, c.value, c.unit, c.target?.op, c.target?.value, c.status, c.met, r.zh.join('；'), r.en.join('; '), c.source.zh, c.source.en] as CsvValue[];
+      const unit = { zh: MESSAGES.zh.exports.indicators.units[c.unit] ?? c.unit, en: MESSAGES.en.exports.indicators.units[c.unit] ?? c.unit };
+      return [c.id, c.title.zh, c.title.en, shown(c, c.value), unit.zh, unit.en, c.target?.op, shown(c, c.target?.value), c.status, c.met, r.zh.join('；'), r.en.join('; '), c.source.zh, c.source.en] as CsvValue[];
     }),
   );
 }
@@ -154,8 +162,11 @@ function rowsCsv(rows: Row[]): string {
   return toCsv(header, rows.map((r) => header.map((h) => cell(r[h]))));
 }
 
+/** A query cell for CSV: sums of decimals lose their binary noise (73985.29999999993 → 73985.3). */
 function cell(v: unknown): CsvValue {
-  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v;
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
   return JSON.stringify(v);
 }
 

@@ -61,6 +61,10 @@ describe('indicators CLI: the JSON, CSV and Markdown carry each card\'s status a
     // all 4 have an alarm: 0 ≤ 0, but from 2 of 18 townships → not ✓
     expect(cards.clean_coal_without_alarm).toMatchObject({ status: 'implausible', value: 0, met: null });
     const md = readFileSync(join(out, 'indicators.md'), 'utf8');
-    expect(md).toMatch(/\| 学前三年毛入园率 [^\n]*\| 621300\.0% \| ≥ 85% \| ⚠ 不可信 implausible \|/);
+    expect(md).toMatch(/\| 学前三年毛入园率 [^\n]*\| 621300\.0% \| ≥ 85% \| ⚠ 不可信 implausible \|/);    // The CSV as the workbook shows it: the share in % (0.85 → 85), the unit in both languages.
+    const csv = readFileSync(join(out, 'indicators.csv'), 'utf8');
+    expect(csv).toContain('id,title_zh,title_en,value,unit_zh,unit_en,target_op,target,status');
+    expect(csv).toMatch(/\ngross_enrolment,学前三年毛入园率,Gross pre-school enrolment,621300,%,%,>=,85,implausible,/);
+    expect(csv).toMatch(/\nclean_coal_tonnes,[^\n]*,3,吨,t,/);
   });
 });
