@@ -185,6 +185,19 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     const heating = new Set(un.sheets[1].rows.slice(1).map((r) => r[5]));
     expect([...heating].every((h) => ['气代煤', '电代煤', '洁净煤', '其他', ''].includes(h))).toBe(true);
     expect(un.sheets[1].cells.get('B2')?.t).toBeNull();
+    // The map layer's GeoJSON export is the list as filtered now: the highlighted layer follows the filter.
+    await p.getByTestId('uncovered-highlight').click();
+    const township = await p.getByTestId('uncovered-township').locator('option').nth(1).getAttribute('value');
+    await p.getByTestId('uncovered-township').selectOption(township!);
+    await expect.poll(async () => Number(((await p.getByTestId('uncovered-selected').textContent()) ?? '').replace(/,/g, '').match(/\d+/)?.[0])).toBeLessThan(selected);
+    const inTownship = Number(((await p.getByTestId('uncovered-selected').textContent()) ?? '').replace(/,/g, '').match(/\d+/)?.[0]);
+    const geo = await (async () => {
+      const [d] = await Promise.all([p.waitForEvent('download'), p.getByTestId('uncovered-export-geojson').click()]);
+      return JSON.parse(new TextDecoder().decode(await downloadBytes(d))) as { features: { properties: Record<string, unknown> }[] };
+    })();
+    expect(geo.features).toHaveLength(inTownship);
+    expect(geo.features.every((f) => f.properties.township === township)).toBe(true);
+    await p.getByTestId('uncovered-township').selectOption('');
 
     await p.getByTestId('panel-tab-siting').click();
     // the export holds the picks only: no coverage-vs-P curve (by default the panel also solves

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { SERVICES, SERVICE_LABELS, type ServiceId } from '../../../analysis/uncovered-households';
 import { countUncovered, selectUncovered, uncoveredCsv, uncoveredGeoJson } from '../../../analysis/uncovered-export';
@@ -162,6 +162,16 @@ function UncoveredPanel() {
     });
   }
 
+  // Once shown, the highlighted layer follows the filter, so its GeoJSON / Shapefile / KML export
+  // (the buttons under the list) is always the list above, as the CSV and Excel are.
+  const shown = useAppStore((s) => s.results.some((r) => r.id === 'uncovered-households'));
+  const lastRows = useRef(rows);
+  useEffect(() => {
+    if (lastRows.current === rows) return;
+    lastRows.current = rows;
+    if (shown && status === 'current') highlight();
+  }, [rows]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const toggle = (s: ServiceId) => setServices((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]));
   return (
     <div className="panel radii-panel" data-testid="uncovered-panel">
@@ -289,14 +299,6 @@ function UncoveredPanel() {
             </button>
             <button type="button" onClick={() => households && downloadText('uncovered-households.csv', uncoveredCsv(households, result, rows, lang), 'text/csv;charset=utf-8')} disabled={status !== 'current'} data-testid="uncovered-csv">
               CSV
-            </button>
-            <button
-              type="button"
-              onClick={() => households && downloadText('uncovered-households.geojson', JSON.stringify(uncoveredGeoJson(households, result, rows)), 'application/geo+json')}
-              disabled={status !== 'current'}
-              data-testid="uncovered-geojson"
-            >
-              GeoJSON
             </button>
             <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang, filter))} disabled={status !== 'current'} testId="uncovered-export-xlsx" />
             <GeoExportButtons layerIds={['uncovered-households']} file={t.exports.uncovered.file} testId="uncovered-export" />
