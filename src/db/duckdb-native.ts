@@ -17,7 +17,7 @@ import {
 import bindings from '@duckdb/node-bindings';
 import { SAFE_SETUP_SQL } from './duckdb-wasm-adapter.ts';
 import { quoteIdentifier, refusedSql } from './sql-utils.ts';
-import { QueryCancelledError, RefusedStatementError, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
+import { QueryCancelledError, RefusedStatementError, dbDateText, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
 
 /** Rows per appended chunk: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
@@ -32,7 +32,7 @@ const STAGE_DICT = '__coverage_planner_stage_dict';
  * {@link SAFE_SETUP_SQL} (no extension autoload/autoinstall, no file or URL access, configuration
  * locked), INSTALL/LOAD refused, `?` parameters bound (numbers as DOUBLE, as duckdb-wasm binds
  * them), rows as plain objects with BIGINT/HUGEINT/DECIMAL as JS numbers and DATE/TIMESTAMP as
- * epoch milliseconds, and category columns stored as VARCHAR (what duckdb-wasm makes of an Arrow
+ * text (`dbDateText`), and category columns stored as VARCHAR (what duckdb-wasm makes of an Arrow
  * dictionary column). Open with {@link openNativeDuckDb}.
  * @example
  * const db = await openNativeDuckDb();
@@ -292,12 +292,18 @@ function bindType(v: unknown): DuckDBType {
  * `value × 10^-scale` (so 0.1 + 0.2 reads 0.30000000000000004 there), done the same way here so
  * that both engines give the same double; everything else as node-api's plain-JS converter.
  */
+const DATE_TYPES: ReadonlySet<DuckDBTypeId> = new Set([DuckDBTypeId.DATE, DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS, DuckDBTypeId.TIMESTAMP_TZ]);
+
 const WASM_LIKE: DuckDBValueConverter<JS> = (value, type, converter) => {
   if (type.typeId === DuckDBTypeId.DECIMAL && value instanceof DuckDBDecimalValue) return Number(value.value) * 10 ** -value.scale;
+  if (DATE_TYPES.has(type.typeId)) {
+    const d = JSDuckDBValueConverter(value, type, converter);
+    return d instanceof Date ? dbDateText(d.getTime(), type.typeId !== DuckDBTypeId.DATE) : d;
+  }
   return JSDuckDBValueConverter(value, type, converter);
 };
 
-/** Columns (JS values) → row objects with JS numbers, epoch-millisecond dates and plain nesting. */
+/** Columns (JS values) → row objects with JS numbers, dates as text (dbDateText) and plain nesting. */
 function toRows(names: readonly string[], columns: unknown[][]): Row[] {
   const n = columns.length > 0 ? columns[0].length : 0;
   const rows: Row[] = new Array(n);

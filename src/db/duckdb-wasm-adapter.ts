@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { columnsToArrowIpc } from './arrow-columns.ts';
 import { quoteIdentifier, refusedSql } from './sql-utils.ts';
-import { QueryCancelledError, RefusedStatementError, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
+import { QueryCancelledError, RefusedStatementError, dbDateText, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
 
 /** The slice of an Arrow table this adapter reads (duckdb-wasm bundles its own apache-arrow). */
 interface ArrowVectorLike {
@@ -183,7 +183,7 @@ function bindable(v: unknown): unknown {
  * relabel nested integer data as DOUBLE without converting it: `[2::BIGINT]` read 1e-323 and a
  * NULL in a list read 0, so the connection is opened without them and the values are read here.)
  * Lists are arrays (NULL entries null), structs plain objects, maps arrays of `{ key, value }`,
- * DATE/TIMESTAMP epoch milliseconds — the same shapes as the native engine (duckdb-native.ts).
+ * DATE/TIMESTAMP as text (`dbDateText`) — the same shapes as the native engine (duckdb-native.ts).
  */
 function toRows(table: ArrowTableLike): Row[] {
   const n = table.numRows;
@@ -193,7 +193,7 @@ function toRows(table: ArrowTableLike): Row[] {
     const vec = table.getChildAt(c);
     if (!vec) return;
     const arr = vec.toArray();
-    const direct = (arr instanceof Float64Array || arr instanceof Float32Array || arr instanceof Int32Array || arr instanceof Int16Array || arr instanceof Int8Array || arr instanceof Uint32Array || arr instanceof Uint16Array || arr instanceof Uint8Array) && field.type.typeId !== ARROW.Decimal && arr.length === n;
+    const direct = (arr instanceof Float64Array || arr instanceof Float32Array || arr instanceof Int32Array || arr instanceof Int16Array || arr instanceof Int8Array || arr instanceof Uint32Array || arr instanceof Uint16Array || arr instanceof Uint8Array) && field.type.typeId !== ARROW.Decimal && field.type.typeId !== ARROW.Date && field.type.typeId !== ARROW.Timestamp && arr.length === n;
     const read = direct ? null : valueReader(field.type);
     for (let i = 0; i < n; i++) {
       if (vec.nullCount > 0 && !vec.isValid(i)) rows[i][field.name] = null;
@@ -204,12 +204,17 @@ function toRows(table: ArrowTableLike): Row[] {
 }
 
 /** Arrow's type ids (enum `Type` of apache-arrow) read by {@link valueReader}. */
-const ARROW = { Int: 2, Decimal: 7, List: 12, Struct: 13, FixedSizeList: 16, Map: 17 } as const;
+const ARROW = { Int: 2, Decimal: 7, Date: 8, Timestamp: 10, List: 12, Struct: 13, FixedSizeList: 16, Map: 17 } as const;
 
 /** A function turning one value of an Arrow column of `type` (as `Vector.get` gives it) into plain JS. */
 function valueReader(type: ArrowTypeLike): (v: unknown) => unknown {
   const kids = type.children ?? [];
   switch (type.typeId) {
+    case ARROW.Date:
+    case ARROW.Timestamp: {
+      const time = type.typeId === ARROW.Timestamp;
+      return (v) => (v == null ? null : dbDateText(v instanceof Date ? v.getTime() : Number(v), time));
+    }
     case ARROW.Decimal: {
       const scale = type.scale ?? 0;
       return (v) => (v == null ? null : decimalValue(v as Uint32Array, scale));

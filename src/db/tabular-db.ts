@@ -1,6 +1,19 @@
 /** One result row: column name → value (numbers as JS numbers, text as strings, NULL as null). */
 export type Row = Record<string, unknown>;
 
+/**
+ * A DATE as `2024-03-01`, a TIMESTAMP as `2024-03-01 10:00:00` (with `.123` when not a whole second):
+ * how both engines hand dates to the app, so a table, a CSV and a workbook show a date, not epoch
+ * milliseconds. DuckDB keeps them without a zone (TIMESTAMPTZ in UTC), read here in UTC.
+ */
+export function dbDateText(ms: number, time: boolean): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const iso = new Date(ms).toISOString(); // 2024-03-01T10:00:00.123Z
+  if (!time) return iso.slice(0, 10);
+  const whole = iso.slice(0, 19).replace('T', ' ');
+  return iso.slice(20, 23) === '000' ? whole : `${whole}.${iso.slice(20, 23)}`;
+}
+
 /** A typed column handed to {@link TabularDb.insertTable}. NaN / null / 255 mean missing. */
 export type TableColumn =
   | { type: 'double'; values: Float64Array | number[] }
