@@ -1,6 +1,7 @@
 import type { AnalysisWarning } from './analysis-warning.ts';
 import { sharePct } from './analysis-warning.ts';
 import area from '@turf/area';
+import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cutRoadsAtProblems, openLaneProblems, type LaneProblem } from './fire-lanes.ts';
@@ -106,10 +107,18 @@ export interface PreparedFireCoverage {
   inCounty: Uint8Array;
   /** 1 where the cell centre is inside a built-up polygon. */
   builtUp: Uint8Array;
+  /** Cells evaluated for the built-up share: the built-up cells plus one per area smaller than a cell. */
   builtUpCells: number;
+  /**
+   * Built-up areas that hold no cell centre (smaller than a cell, or thin): each is evaluated at the
+   * cell that holds a point inside it (`builtUpExtraCell[k]`, area `builtUpExtraFeature[k]`) with its
+   * whole area, so that no built-up km² drops out of the share. Outside the grid: not evaluated.
+   */
+  builtUpExtraCell: Int32Array;
+  builtUpExtraFeature: Int32Array;
   /** Built-up polygon of each cell (feature index), -1 outside. */
   builtUpFeature: Int32Array;
-  /** Per built-up polygon: its name, exact area (km²) and cell count. */
+  /** Per built-up polygon: its name, exact area (km²) and cell count (1 for an area evaluated at one extra cell). */
   builtUpAreas: { name: string; areaKm2: number; cells: number }[];
   /** Exact area of the built-up polygons, km² (turf/area). */
   builtUpAreaKm2: number;
@@ -321,6 +330,18 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     const f = builtUpFeature[i];
     if (f >= 0 && builtUp[i]) builtUpCellKm2[i] = builtUpAreas[f].areaKm2 / builtUpAreas[f].cells;
   }
+  const extraCell: number[] = [], extraFeature: number[] = [];
+  builtUpAreas.forEach((b, f) => {
+    if (b.cells > 0 || !(b.areaKm2 > 0)) return;
+    const [lon, lat] = pointOnFeature(input.builtUp!.features[f] as Feature<Geometry>).geometry.coordinates;
+    const col = Math.floor((projection.x(lon) - grid.originX) / grid.cellSizeMeters);
+    const row = Math.floor((projection.y(lat) - grid.originY) / grid.cellSizeMeters);
+    if (col < 0 || row < 0 || col >= grid.cols || row >= grid.rows) return;
+    extraCell.push(row * grid.cols + col);
+    extraFeature.push(f);
+    b.cells = 1;
+  });
+  builtUpCells += extraCell.length;
   const { lon: cellLon, lat: cellLat } = cellCentres(grid);
   let edgeIndex: EdgeIndex | null = null, cellSnap: SnappedPoints | null = null, householdSnap: SnappedPoints | null = null;
   if (graph) {
@@ -354,6 +375,8 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     builtUpAreas,
     builtUpAreaKm2,
     builtUpCellKm2,
+    builtUpExtraCell: Int32Array.from(extraCell),
+    builtUpExtraFeature: Int32Array.from(extraFeature),
     cellLon,
     cellLat,
     cellSnap,
@@ -713,6 +736,14 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
       distBuiltCovered[s] += prep.builtUpCellKm2[i];
       if (prep.builtUpFeature[i] >= 0) perBuiltUp[prep.builtUpFeature[i]]++;
     }
+  }
+  for (let k = 0; k < prep.builtUpExtraCell.length; k++) {
+    const c = prep.builtUpExtraCell[k], f = prep.builtUpExtraFeature[k], s = cellS[c];
+    if (s < 0 || !(cellT[c] <= thresholdSec)) continue;
+    coveredBuiltCells++;
+    coveredBuiltKm2 += prep.builtUpAreas[f].areaKm2;
+    distBuiltCovered[s] += prep.builtUpAreas[f].areaKm2;
+    perBuiltUp[f]++;
   }
   // Each covered cell counts with the area it stands for in its own polygon, so the total is the sum
   // of the per-area rows below (a share of cells over all polygons would weigh a coarse small town

@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
 import { computeFireCoverage, fireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
 import { fc, pt, road, SPEEDS_10MPS, fourHouseholds } from './fire-coverage-fixtures.ts';
+import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 
 // The test county: one 4 km road along y = 0 (10 m/s), a built-up strip x 0…4000, y −100…100,
 // 100 m cells (no townships → grid = road extent padded by the 100 m access distance:
@@ -88,6 +89,49 @@ describe('fireCoverage', () => {
     expect(both.coveredBuiltUpAreaKm2).toBeCloseTo(rows, 3);
     expect(both.coveredBuiltUpAreaKm2).toBeCloseTo(perStation, 3);
     expect(both.stations.map((s) => s.coveredBuiltUpAreaKm2)).toEqual([expect.closeTo(0.38, 2), expect.closeTo(0.026, 3)]);
+  });
+
+  test('a built-up area smaller than a cell counts with its whole area at the cell holding it', () => {
+    // 城区 x 0…2000 (40 cells, 0.4 km²); 小村 x 3060…3090, y 10…40: 0.0009 km², no cell centre
+    // inside (the nearest centre, (3050, 50), lies outside) → evaluated at the cell x 3000…3100, y 0…100.
+    const poly = (name: string, x0: number, x1: number, y0: number, y1: number): Feature<Polygon> => ({
+      type: 'Feature',
+      properties: { name },
+      geometry: { type: 'Polygon', coordinates: [[pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1), pt(x0, y0)]] },
+    });
+    const builtUp = fc([poly('城区', 0, 2000, -100, 100), poly('小村', 3060, 3090, 10, 40)]);
+    const prep = prepareFireCoverage({ roads: createRoads(), builtUp }, OPTS);
+    expect(prep.builtUpExtraCell).toHaveLength(1);
+    // B at x = 4000 reaches x ≥ 2100: 小村 whole, 城区 nothing.
+    const b = computeFireCoverage(prep, fc([station('B', 4000, 0)]), RUN);
+    expect(b.byBuiltUp[1]).toMatchObject({ name: '小村', coveredPct: 100 });
+    expect(b.coveredBuiltUpAreaKm2).toBeCloseTo(0.0009, 3);
+    expect(b.stations[0].coveredBuiltUpAreaKm2).toBeCloseTo(0.0009, 3);
+    // A at x = 0 reaches x ≤ 1900: 38 of 城区's 40 cells, 小村 not.
+    const a = computeFireCoverage(prep, fc([station('A', 0, 0)]), RUN);
+    expect(a.byBuiltUp[1]).toMatchObject({ name: '小村', coveredPct: 0, coveredAreaKm2: 0 });
+    expect(a.coveredBuiltUpAreaKm2).toBeCloseTo(0.38, 2);
+    // 0.38 of 0.4009 km²: 94.8 %, not 38 of 41 evaluated cells (92.7 %)
+    expect(a.coveredBuiltUpPct).toBeCloseTo((100 * 0.38) / 0.4009, 0);
+    // Only the tiny area as built-up: the share is defined (no "no built-up" warning).
+    const only = computeFireCoverage(prepareFireCoverage({ roads: createRoads(), builtUp: fc([poly('小村', 3060, 3090, 10, 40)]) }, OPTS), fc([station('B', 4000, 0)]), RUN);
+    expect(only.coveredBuiltUpPct).toBe(100);
+    expect(only.warnings.map((w) => w.code)).not.toContain('no-built-up');
+  });
+
+  test('siting weighs the sub-cell area as the coverage does: its estimate equals the recompute', () => {
+    const poly = (name: string, x0: number, x1: number, y0: number, y1: number): Feature<Polygon> => ({
+      type: 'Feature',
+      properties: { name },
+      geometry: { type: 'Polygon', coordinates: [[pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1), pt(x0, y0)]] },
+    });
+    const builtUp = fc([poly('城区', 0, 2000, -100, 100), poly('小村', 3060, 3090, 10, 40)]);
+    const townships = fc([poly('甲乡', -100, 4100, -300, 300)]);
+    // A site at x = 1500 reaches 0…2000 (≤ 150 s) and 小村's cell (x 3050: 60 + 155 = 215 s ≤ 300).
+    const r = siteFireStations({ roads: createRoads(), builtUp, townships, stations: fc([]) }, { ...OPTS, count: 1, objective: 'built-up', candidateSpacingMeters: 500 });
+    expect(r.estimatedAfter.coveredBuiltUpKm2).toBeCloseTo(r.after.coveredBuiltUpKm2, 6);
+    expect(r.after.coveredBuiltUpKm2).toBeCloseTo(r.builtUpAreaKm2, 3);
+    expect(r.after.coveredBuiltUpPct).toBe(100);
   });
 
   test('households by township, village and heating', () => {
