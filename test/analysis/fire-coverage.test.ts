@@ -17,6 +17,11 @@ function createRoads() {
   return fc([road([[0, 0], [1000, 0], [2000, 0], [3000, 0], [4000, 0]])]);
 }
 
+/** A named rectangle x0…x1 × y0…y1 (m from the origin). */
+function poly(name: string, x0: number, x1: number, y0: number, y1: number): Feature<Polygon> {
+  return { type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [[pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1), pt(x0, y0)]] } };
+}
+
 function createBuiltUp(): FeatureCollection<Polygon> {
   const ring = [pt(0, -100), pt(4000, -100), pt(4000, 100), pt(0, 100), pt(0, -100)];
   return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '城区' }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
@@ -64,12 +69,7 @@ describe('fireCoverage', () => {
   test('two built-up areas of different cell fit: the county total is the sum of the areas, each with its exact area', () => {
     // Town 城区: x 0…2000, y ±100 → centres 50…1950 × ±50 = 40 cells, 0.4 km² (0.01 km² a cell).
     // Town 小镇: x 3010…3140, y ±100 → centres 3050 × ±50 = 2 cells for 0.026 km² (0.013 km² a cell).
-    const poly = (name: string, x0: number, x1: number): Feature<Polygon> => ({
-      type: 'Feature',
-      properties: { name },
-      geometry: { type: 'Polygon', coordinates: [[pt(x0, -100), pt(x1, -100), pt(x1, 100), pt(x0, 100), pt(x0, -100)]] },
-    });
-    const builtUp = fc([poly('城区', 0, 2000), poly('小镇', 3010, 3140)]);
+    const builtUp = fc([poly('城区', 0, 2000, -100, 100), poly('小镇', 3010, 3140, -100, 100)]);
     const prep = prepareFireCoverage({ roads: createRoads(), builtUp }, OPTS);
     // Station B at x = 4000 alone: 60 + (4000 − x)/10 + 50 ≤ 300 → x ≥ 2100: only 小镇's 2 cells.
     const b = computeFireCoverage(prep, fc([station('B', 4000, 0)]), RUN);
@@ -94,11 +94,6 @@ describe('fireCoverage', () => {
   test('a built-up area smaller than a cell counts with its whole area at the cell holding it', () => {
     // 城区 x 0…2000 (40 cells, 0.4 km²); 小村 x 3060…3090, y 10…40: 0.0009 km², no cell centre
     // inside (the nearest centre, (3050, 50), lies outside) → evaluated at the cell x 3000…3100, y 0…100.
-    const poly = (name: string, x0: number, x1: number, y0: number, y1: number): Feature<Polygon> => ({
-      type: 'Feature',
-      properties: { name },
-      geometry: { type: 'Polygon', coordinates: [[pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1), pt(x0, y0)]] },
-    });
     const builtUp = fc([poly('城区', 0, 2000, -100, 100), poly('小村', 3060, 3090, 10, 40)]);
     const prep = prepareFireCoverage({ roads: createRoads(), builtUp }, OPTS);
     expect(prep.builtUpExtraCell).toHaveLength(1);
@@ -120,11 +115,6 @@ describe('fireCoverage', () => {
   });
 
   test('siting weighs the sub-cell area as the coverage does: its estimate equals the recompute', () => {
-    const poly = (name: string, x0: number, x1: number, y0: number, y1: number): Feature<Polygon> => ({
-      type: 'Feature',
-      properties: { name },
-      geometry: { type: 'Polygon', coordinates: [[pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1), pt(x0, y0)]] },
-    });
     const builtUp = fc([poly('城区', 0, 2000, -100, 100), poly('小村', 3060, 3090, 10, 40)]);
     const townships = fc([poly('甲乡', -100, 4100, -300, 300)]);
     // A site at x = 1500 reaches 0…2000 (≤ 150 s) and 小村's cell (x 3050: 60 + 155 = 215 s ≤ 300).
