@@ -109,6 +109,10 @@ export interface PlotReviewResult {
   totals: {
     plots: number;
     declaredMu: number;
+    /**
+     * Drawn area, 亩: the sum of the rows' `areaMu` as listed (2 decimals), so the total a report or a
+     * workbook shows is what its column adds up to (the exact sum differs by at most 0.005 亩 a plot).
+     */
     areaMu: number;
     statedTotalMu: number | null;
     /** Declared sum − stated total; null without a stated total. */
@@ -542,7 +546,7 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
   for (const row of rows) seen.set(row.id, (seen.get(row.id) ?? 0) + 1);
   for (const [id, k] of seen) if (k > 1) documentIssues.push(issue('error', 'duplicate-id', `编号 ${id} 出现 ${k} 次`, `Id ${id} appears ${k} times`));
   const declaredMu = rows.reduce((a, r) => a + (r.declaredMu ?? 0), 0);
-  const areaMuSum = rows.reduce((a, r) => a + r.areaM2, 0) / SQUARE_METRES_PER_MU;
+  const areaMuSum = rows.reduce((a, r) => a + r.areaMu, 0);
   const stated = options.statedTotalMu ?? null;
   let statedDiff: number | null = null;
   if (stated !== null) {

@@ -206,6 +206,8 @@ describe('reviewPlots on the demo county (2022 land-reserve plan)', () => {
     }
     // 129.01 + 10.20 + 30.30 + 133.35 + 16.70 = 319.56.
     expect(r.totals.declaredMu).toBe(319.56);
+    // The drawn total is what the listed rows (2 decimals) add up to, as a workbook's SUM gives it.
+    expect(r.totals.areaMu).toBe(Math.round(r.rows.reduce((t, x) => t + x.areaMu, 0) * 100) / 100);
     expect(r.documentIssues.map((i) => i.code)).toEqual(['total-ok']);
     expect(r.rows[0].parts.map((p) => p.declaredMu)).toEqual([84.5, 10.19, 34.32]);
     expect(r.counts.error).toBe(0);
