@@ -447,6 +447,7 @@ function PrintDocument() {
                     {g.entries.map((e, j) => (
                       <div key={j} className="print-legend-entry">
                         <Swatch e={e} /> {e.label[lang]}
+                        {e.minzoom !== undefined ? <span className="print-legend-zoom"> · {t.common.legendZoomedIn}</span> : null}
                       </div>
                     ))}
                   </div>

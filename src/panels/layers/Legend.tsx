@@ -1,9 +1,10 @@
 import type { LegendEntry } from '../../../layers/types';
-import { useText } from '../../i18n';
+import { useT, useText } from '../../i18n';
 
-/** A swatch per legend entry, drawn from the layer definition's `legend`. */
+/** A swatch per legend entry, drawn from the layer definition's `legend`; an entry drawn only once zoomed in says so. */
 export function Legend({ entries }: { entries: readonly LegendEntry[] }) {
   const tx = useText();
+  const t = useT();
   if (entries.length === 0) return null;
   return (
     <ul className="legend">
@@ -11,6 +12,11 @@ export function Legend({ entries }: { entries: readonly LegendEntry[] }) {
         <li key={i}>
           <span className={`swatch swatch-${e.shape}`} style={{ background: e.color, borderColor: e.color }} />
           <span>{tx(e.label)}</span>
+          {e.minzoom !== undefined ? (
+            <span className="legend-zoom" title={t.common.legendZoomedInTitle(e.minzoom)}>
+              {t.common.legendZoomedIn}
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>
