@@ -19,7 +19,7 @@ const common: typeof zh = {
   resultGroupOther: 'Other',
   resultGroupPin: 'always show',
   legend: 'Legend',
-  legendZoomedIn: 'when zoomed in',
+  legendZoomedIn: 'When zoomed in:',
   legendZoomedInTitle: (z: number) => `Drawn from map zoom ${z} on (the county-wide view shows the main roads only)`,
   visible: 'Visible',
   opacity: 'Opacity',
