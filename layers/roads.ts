@@ -70,7 +70,7 @@ const oneway: FieldDef = {
 
 /**
  * Road classes drawn only once zoomed in (map zoom, 512-pixel tiles), as road maps generalise: the
- * county-wide view (the demo: zoom 10.4, about 60 m a pixel) shows tertiary roads and above; village
+ * county-wide view (the demo: zoom 10.24, about 60 m a pixel) shows tertiary roads and above; village
  * roads and streets (the demo's 39,013 of 41,217 segments, half of them under 47 m: a pixel or less
  * there, a grey wash rather than roads) appear from zoom 11 (30 m a pixel), service roads, tracks
  * and the non-motor classes from 12. Only the drawing: the fire network, search and popups use

@@ -1,5 +1,4 @@
-import type { LayerSpecification } from 'maplibre-gl';
-import type { ExpressionSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { MinZoomBy, StyleLayer } from '../../layers/types';
 
 /** Source id of a data layer. */

@@ -50,11 +50,25 @@ interface Load {
   ready: number;
   idle: number;
   cpu: number;
+  /** Map frames drawn until every road tile was in, and until idle. */
+  framesToRoads: number;
+  frames: number;
   load1: number;
 }
 
 async function oneLoad(browser: Browser, url: string, rootPid: number): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
+  // count the map's frames: attach to the map as soon as the app has made it
+  await context.addInitScript(() => {
+    const w = window as unknown as { __coverageMap?: { on(e: string, f: () => void): void }; __frames: number };
+    w.__frames = 0;
+    // no named functions in page code: tsx wraps them in a helper (__name) the page does not have
+    const poll = setInterval(() => {
+      if (!w.__coverageMap) return;
+      clearInterval(poll);
+      w.__coverageMap.on('render', () => void w.__frames++);
+    }, 5);
+  });
   const page = await context.newPage();
   const cpu0 = treeCpu(rootPid);
   await page.goto(url);
@@ -80,30 +94,31 @@ async function oneLoad(browser: Browser, url: string, rootPid: number): Promise<
   const outline = await when(['townships']);
   const roads = await when(['townships', 'roads']);
   const roadsIn = await when(['townships', 'roads'], true);
+  const framesToRoads = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
   const ready = await page
     .waitForFunction(() => (document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'ready' ? performance.now() : false), null, { timeout: 120_000, polling: 50 })
     .then((h) => h.jsonValue() as Promise<number>);
   const idle = await page.evaluate(
     () =>
       new Promise<number>((ok) => {
-        // no named inner functions: tsx would wrap them in a helper the page does not have
         const m = window.__coverageMap!;
         if (m.loaded() && !m.isMoving()) ok(performance.now());
         else m.once('idle', () => ok(performance.now()));
       }),
   );
   const cpu = cpuSince(cpu0, treeCpu(rootPid));
+  const frames = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('coverage:l')).map((m) => [m.name, m.startTime])));
   const announced = marks['coverage:lines:roads'] ?? marks['coverage:layer:roads'] ?? NaN;
   await context.close();
-  return { outline, announced, roads, roadsIn, ready, idle, cpu, load1: loadavg()[0] };
+  return { outline, announced, roads, roadsIn, ready, idle, cpu, framesToRoads, frames, load1: loadavg()[0] };
 }
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const fmt = (xs: number[], k = 1000) => `${(median(xs) / k).toFixed(2)} s (${(Math.min(...xs) / k).toFixed(2)}–${(Math.max(...xs) / k).toFixed(2)})`;
+const fmt = (xs: number[], k: number, unit: string) => `${(median(xs) / k).toFixed(unit ? 2 : 1)}${unit} (${(Math.min(...xs) / k).toFixed(unit ? 2 : 0)}–${(Math.max(...xs) / k).toFixed(unit ? 2 : 0)})`;
 
 const servers = await Promise.all([distA, distB].map((d) => serveDist(resolve(d), 0)));
 for (const d of [distA, distB]) if (!readdirSync(resolve(d)).includes('index.html')) throw new Error(`${d}: no index.html (not a build)`);
@@ -120,7 +135,7 @@ try {
     for (const b of order) {
       const r = await oneLoad(browser, servers[b].url, rootPid);
       results[b].push(r);
-      console.log(`load ${i + 1} ${b ? 'B' : 'A'}: outline ${(r.outline / 1000).toFixed(2)} s, roads announced ${(r.announced / 1000).toFixed(2)} s, drawn ${(r.roads / 1000).toFixed(2)} s, all road tiles ${(r.roadsIn / 1000).toFixed(2)} s, ready ${(r.ready / 1000).toFixed(2)} s, idle ${(r.idle / 1000).toFixed(2)} s, CPU ${r.cpu.toFixed(2)} s, load ${r.load1.toFixed(1)}`);
+      console.log(`load ${i + 1} ${b ? 'B' : 'A'}: outline ${(r.outline / 1000).toFixed(2)} s, roads announced ${(r.announced / 1000).toFixed(2)} s, drawn ${(r.roads / 1000).toFixed(2)} s, all road tiles ${(r.roadsIn / 1000).toFixed(2)} s, ready ${(r.ready / 1000).toFixed(2)} s, idle ${(r.idle / 1000).toFixed(2)} s, CPU ${r.cpu.toFixed(2)} s, frames ${r.framesToRoads} / ${r.frames}, load ${r.load1.toFixed(1)}`);
     }
   }
 } finally {
@@ -128,7 +143,7 @@ try {
   await server.close();
   await Promise.all(servers.map((s: { close(): Promise<void> }) => s.close()));
 }
-const rows: [string, (l: Load) => number, number][] = [
+const rows: [string, (l: Load) => number, number, string?][] = [
   ['navigation → county outline drawn', (l) => l.outline, 1000],
   ['navigation → roads announced to the page', (l) => l.announced, 1000],
   ['navigation → roads drawn (a road rendered)', (l) => l.roads, 1000],
@@ -137,12 +152,14 @@ const rows: [string, (l: Load) => number, number][] = [
   ['navigation → project ready', (l) => l.ready, 1000],
   ['navigation → map idle', (l) => l.idle, 1000],
   ['CPU, whole browser', (l) => l.cpu, 1],
+  ['map frames until every road tile is in', (l) => l.framesToRoads, 1, ''],
+  ['map frames until idle', (l) => l.frames, 1, ''],
 ];
 console.log(`\n| per demo load: median (range) of ${LOADS} | A: ${distA} | B: ${distB} | B / A |\n|---|---|---|---|`);
-for (const [name, get, k] of rows) {
+for (const [name, get, k, unit = ' s'] of rows) {
   const a = results[0].map(get);
   const b = results[1].map(get);
-  console.log(`| ${name} | ${fmt(a, k)} | ${fmt(b, k)} | × ${(median(b) / median(a)).toFixed(2)} |`);
+  console.log(`| ${name} | ${fmt(a, k, unit)} | ${fmt(b, k, unit)} | × ${(median(b) / median(a)).toFixed(2)} |`);
 }
 const loads = [...results[0], ...results[1]].map((l) => l.load1);
 console.log(`load average (1 min) during the run: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
