@@ -56,11 +56,12 @@ export function matchNumber(field: FieldDef, byCode: Record<string, number>, fal
  * Legend entries for every coloured value of an enum field, in definition order.
  * @param field - the enum field
  * @param shape - how the swatch is drawn
+ * @param minZoom - the layer's generalisation (`minZoomBy.zooms`): entries of values drawn only from a zoom on carry it
  */
-export function enumLegend(field: FieldDef, shape: LegendEntry['shape']): LegendEntry[] {
+export function enumLegend(field: FieldDef, shape: LegendEntry['shape'], minZoom: Readonly<Record<string, number>> = {}): LegendEntry[] {
   return enumValues(field)
     .filter((v) => v.color)
-    .map((v) => ({ label: v.label, color: v.color as string, shape }));
+    .map((v) => (Object.hasOwn(minZoom, v.code) ? { label: v.label, color: v.color as string, shape, minzoom: minZoom[v.code] } : { label: v.label, color: v.color as string, shape }));
 }
 
 /** The legend entry for features whose value is missing (drawn in {@link MISSING_COLOR}). */

@@ -88,6 +88,20 @@ export interface LegendEntry {
   label: I18nText;
   color: string;
   shape: 'circle' | 'line' | 'fill';
+  /** Drawn only from this map zoom on (the layer's {@link LayerDefinition.minZoomBy}): the legend says "shown when zoomed in". */
+  minzoom?: number;
+}
+
+/**
+ * Features drawn only from a zoom on, by the value of one field — a road map's generalisation:
+ * the county-wide view shows the main roads, village roads and tracks appear once zoomed in to
+ * where they can be told apart. Features whose `field` value is a key of `zooms` are drawn from
+ * that map zoom on (whole zoom levels: MapLibre evaluates it per tile), the others at every zoom.
+ * Only the drawing: clicks find what is drawn, search, popups and every analysis use all features.
+ */
+export interface MinZoomBy {
+  field: string;
+  zooms: Readonly<Record<string, number>>;
 }
 
 /** One map layer: its schema, style, legend and labels. Registered once in layers/index.ts. */
@@ -106,6 +120,8 @@ export interface LayerDefinition {
   storage: 'geojson' | 'columns';
   /** Style layers drawn in this order; each gets id `${layer.id}-${index}`. */
   style: StyleLayer[];
+  /** Parts of the layer drawn only once zoomed in (every style layer of it), by a field's value. */
+  minZoomBy?: MinZoomBy;
   legend: LegendEntry[];
   /** Draw order across layers: lower is drawn first (below). */
   order: number;

@@ -1,5 +1,5 @@
-import type { LayerSpecification } from 'maplibre-gl';
-import type { StyleLayer } from '../../layers/types';
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { MinZoomBy, StyleLayer } from '../../layers/types';
 
 /** Source id of a data layer. */
 export const dataSourceId = (layerId: string): string => `data:${layerId}`;
@@ -46,6 +46,22 @@ export interface StyleLayerOptions {
   visible: boolean;
   /** 0…1 multiplied into every paint opacity. */
   opacity: number;
+  /** The layer's generalisation (features drawn only from a zoom on), added to every style layer's filter. */
+  minZoomBy?: MinZoomBy;
+}
+
+/**
+ * The filter of a layer's {@link MinZoomBy}: true where the map's zoom reaches the feature's own
+ * (0 for values not listed). MapLibre evaluates a zoom in a filter per tile, at whole zoom levels,
+ * as the line-tile worker leaves such features out of the tiles below their zoom
+ * (line-tiles/line-index.ts). Undefined when no value is listed.
+ * @example
+ * minZoomFilter({ field: 'class', zooms: { track: 12 } }) // ['>=', ['zoom'], ['match', ['get', 'class'], 'track', 12, 0]]
+ */
+export function minZoomFilter(rule: MinZoomBy | undefined): ExpressionSpecification | undefined {
+  const pairs = Object.entries(rule?.zooms ?? {}).flat();
+  if (!rule || pairs.length === 0) return undefined;
+  return ['>=', ['zoom'], ['match', ['get', rule.field], ...pairs, 0]] as unknown as ExpressionSpecification;
 }
 
 /**
@@ -59,6 +75,7 @@ export function buildStyleLayers(
   style: readonly StyleLayer[],
   opts: StyleLayerOptions,
 ): LayerSpecification[] {
+  const zoomFilter = minZoomFilter(opts.minZoomBy);
   return style.map((s, i) => {
     const paint: Record<string, unknown> = { ...((s as { paint?: object }).paint ?? {}) };
     for (const prop of OPACITY_PROPS[s.type] ?? []) {
@@ -68,7 +85,9 @@ export function buildStyleLayers(
       if (v !== undefined) paint[prop] = v;
     }
     const layout = { ...((s as { layout?: object }).layout ?? {}), visibility: opts.visible ? 'visible' : 'none' };
-    return { ...s, id: idOf(i), source, paint, layout } as LayerSpecification;
+    const own = (s as { filter?: unknown }).filter;
+    const filter = zoomFilter ? (own ? ['all', own, zoomFilter] : zoomFilter) : own;
+    return { ...s, id: idOf(i), source, paint, layout, ...(filter ? { filter } : {}) } as LayerSpecification;
   });
 }
 

@@ -18,7 +18,7 @@ import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
 import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
 import { describeUnnamed } from './unnamed-place';
 import { lazyPointIndexes, lazyResultData } from './lazy-result';
-import { isTiledLineLayer, LINE_TILE_OPTIONS, lineTilesUrl, prewarmLineTiles, releaseLineTiles, retainLineTiles, warmLineTiles } from './line-tiles/client';
+import { isTiledLineLayer, LINE_TILE_OPTIONS, lineTileOptions, lineTilesUrl, prewarmLineTiles, releaseLineTiles, retainLineTiles, warmLineTiles } from './line-tiles/client';
 import { viewTiles } from './line-tiles/line-index';
 
 /**
@@ -242,7 +242,7 @@ export class MapController {
     if (existing && (existing.type === 'vector') !== tiled) this.removeSource(id);
     const oldUrl = this.lineTiles.get(def.id);
     if (tiled) {
-      this.showLineTiles(def, lineTilesUrl(layer.data, mapFields(def)));
+      this.showLineTiles(def, lineTilesUrl(layer.data, mapFields(def), lineTileOptions(def)));
       return;
     }
     if (oldUrl) {
@@ -359,6 +359,7 @@ export class MapController {
       const specs = buildStyleLayers(dataSourceId(id), (i) => dataStyleLayerId(id, i), def.style, {
         visible: layerUi.visible[id] ?? def.defaultVisible,
         opacity: layerUi.opacity[id] ?? 1,
+        minZoomBy: def.minZoomBy,
       });
       const tiled = this.map.getSource(dataSourceId(id))?.type === 'vector';
       for (const s of specs) {

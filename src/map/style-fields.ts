@@ -26,10 +26,11 @@ export function styleFields(style: readonly object[]): string[] {
 }
 
 /**
- * The properties the map is given of a GeoJSON layer's features: what its style reads, and its id
- * field (what scenario edits and selections name). The map's sources and the line tiles cut ahead
+ * The properties the map is given of a GeoJSON layer's features: what its style reads, its id
+ * field (what scenario edits and selections name), and the field its generalisation reads (`minZoomBy`). The map's sources and the line tiles cut ahead
  * in the load worker both take these.
  */
-export function mapFields(def: Pick<LayerDefinition, 'style' | 'idField'>): string[] {
-  return def.idField ? [...new Set([...styleFields(def.style), def.idField])] : styleFields(def.style);
+export function mapFields(def: Pick<LayerDefinition, 'style' | 'idField' | 'minZoomBy'>): string[] {
+  const extra = [def.idField, def.minZoomBy?.field].filter((f): f is string => !!f);
+  return extra.length ? [...new Set([...styleFields(def.style), ...extra])] : styleFields(def.style);
 }

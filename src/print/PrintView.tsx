@@ -314,6 +314,9 @@ function PrintDocument() {
   const pageImages = usePageImages(content?.pages, dossierFrame, dpi, pageKey);
   const pagesReady = pageImages.state === 'ready' && pageImages.key === pageKey;
   const legend = useLegendGroups();
+  // Paper does not zoom: the legend lists what the map drawn at this scale shows (a class drawn only
+  // from a zoom on, `minzoom`, is left out below it; MapLibre filters per tile, at whole zooms).
+  const printTileZoom = Math.floor(zoomForScale(scale, center[1]));
   // The report's pages (thousands of table cells) are built in the task after the map drawing
   // starts: the page lays them out while the map waits for its tiles, not before it starts.
   const [reportShown, setReportShown] = useState(false);
@@ -444,7 +447,7 @@ function PrintDocument() {
                 {legend.map((g, i) => (
                   <div key={i} className="print-legend-group">
                     <div className="print-legend-title">{g.title[lang]}</div>
-                    {g.entries.map((e, j) => (
+                    {g.entries.filter((e) => e.minzoom === undefined || e.minzoom <= printTileZoom).map((e, j) => (
                       <div key={j} className="print-legend-entry">
                         <Swatch e={e} /> {e.label[lang]}
                       </div>

@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 // MapLibre's own dependencies (not the app's): the reference decoder of the tiles the app encodes
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { clipLine, flattenLines, LINE_TILE_OPTIONS, LineTileIndex, viewTiles, type LineTileOptions } from '../../src/map/line-tiles/line-index';
+import { clipLine, featureMinZooms, flattenLines, LINE_TILE_OPTIONS, LineTileIndex, viewTiles, type LineTileOptions } from '../../src/map/line-tiles/line-index';
 import { encodeLineTile } from '../../src/map/line-tiles/mvt';
 
 const line = (coords: number[][], properties: Record<string, unknown> = {}): Feature<Geometry> => ({ type: 'Feature', properties, geometry: { type: 'LineString', coordinates: coords } });
@@ -110,6 +110,27 @@ describe('line tiles: cutting', () => {
     expect(fs.map((f) => f.id)).toEqual([0, 3, 4]);
     expect(fs.map((f) => f.properties)).toEqual([{ class: 'primary', name: '南环路' }, { class: 'service', oneway: true }, { name: '北街' }]);
     expect(fs[1].parts.length).toBe(2);
+  });
+
+  test('a layer drawn by zoom (minZoomBy): a feature is left out of the tiles below its zoom, kept from it on; the others at every zoom', () => {
+    const data = fc(
+      line([[-90, 13], [90, 13]], { class: 'primary' }),
+      line([[-90, 12], [90, 12]], { class: 'unclassified' }),
+      line([[-90, 11], [90, 11]], { class: 'track' }),
+      line([[-90, 10], [90, 10]], {}),
+    );
+    const minZoomBy = { field: 'class', zooms: { unclassified: 2, track: 2.5 } };
+    const idx = index(data, ['class'], { minZoomBy });
+    // the tile north-west of (0, 0) at each zoom: every line crosses it
+    const ids = (z: number) => decode(idx.tile(z, 2 ** z / 2 - 1, 2 ** z / 2 - 1)).map((f) => f.id);
+    expect(ids(1)).toEqual([0, 3]);
+    // a whole zoom: 2.5 is drawn from zoom 3 (MapLibre evaluates the filter at the tile's zoom)
+    expect(ids(2)).toEqual([0, 1, 3]);
+    expect(ids(3)).toEqual([0, 1, 2, 3]);
+    // the field must be among the lines' properties; without it (or a rule) every feature is kept
+    expect(decode(index(data, ['name'], { minZoomBy }).tile(1, 0, 0)).map((f) => f.id)).toEqual([0, 1, 2, 3]);
+    expect(featureMinZooms(flattenLines(data, ['class']).lines, minZoomBy)).toEqual(Uint8Array.of(0, 2, 3, 0));
+    expect(featureMinZooms(flattenLines(data, ['class']).lines, { field: 'class', zooms: { motorway: 9 } })).toBeNull();
   });
 
   test('tiles are kept: a second request is the same bytes without cutting again', () => {

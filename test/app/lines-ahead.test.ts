@@ -60,7 +60,9 @@ describe('the load worker hands a big line layer to the line-tile worker (loadPr
     expect(got.map((m) => m.type)).toEqual(['add', 'end']);
     const add = got[0] as Extract<LinesAheadMessage, { type: 'add' }>;
     expect(add.key).toBe('p7-roads');
-    expect(add.options).toEqual(LINE_TILE_OPTIONS);
+    // cut as the map cuts them, with the layer's generalisation (village roads only once zoomed in)
+    expect(add.options).toEqual({ ...LINE_TILE_OPTIONS, minZoomBy: LAYERS.roads.minZoomBy });
+    expect(add.options.minZoomBy?.zooms.unclassified).toBe(11);
     const roadsLayer = plain.project.layers.roads;
     if (roadsLayer.kind !== 'geojson') throw new Error('roads are GeoJSON');
     expect(add.lines).toEqual(flattenLines(roadsLayer.data, fields).lines);

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { ColumnLayerData } from '../../layers/types';
-import { buildStyleLayers, labelsOnTop, scaleOpacity } from '../../src/map/build-layers';
-import { styleFields } from '../../src/map/style-fields';
+import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
+import { buildStyleLayers, labelsOnTop, minZoomFilter, scaleOpacity } from '../../src/map/build-layers';
+import { mapFields, styleFields } from '../../src/map/style-fields';
+import { featureMinZooms, flattenLines } from '../../src/map/line-tiles/line-index';
 import { columnsToGeojson } from '../../src/map/columns-to-geojson';
 import { popupRows } from '../../src/map/popup-rows';
 import { projectBounds } from '../../src/map/bounds';
@@ -48,6 +50,60 @@ describe('style layers from definitions', () => {
     expect(out.map((l) => l.id)).toEqual(['townships-0', 'townships-1']);
     expect(out[0]).toMatchObject({ source: 'data:townships', paint: { 'fill-opacity': 0.2 }, layout: { visibility: 'none' } });
     expect((out[1] as { paint: Record<string, unknown> }).paint['text-opacity']).toBe(0.5);
+  });
+
+  test('a layer drawn by zoom (minZoomBy): every style layer gets the zoom filter, beside its own filter', () => {
+    const rule = { field: 'class', zooms: { track: 12, unclassified: 11 } };
+    const zoomFilter = ['>=', ['zoom'], ['match', ['get', 'class'], 'track', 12, 'unclassified', 11, 0]];
+    expect(minZoomFilter(rule)).toEqual(zoomFilter);
+    expect(minZoomFilter({ field: 'class', zooms: {} })).toBeUndefined();
+    expect(minZoomFilter(undefined)).toBeUndefined();
+    const style = [
+      { type: 'line' as const, paint: { 'line-width': 2 } },
+      { type: 'symbol' as const, filter: ['has', 'name'] as never, layout: { 'text-field': ['get', 'name'] as never } },
+    ];
+    const out = buildStyleLayers('data:roads', (i) => `roads-${i}`, style, { visible: true, opacity: 1, minZoomBy: rule }) as { filter?: unknown }[];
+    expect(out[0].filter).toEqual(zoomFilter);
+    expect(out[1].filter).toEqual(['all', ['has', 'name'], zoomFilter]);
+    // without a rule nothing is added
+    const plain = buildStyleLayers('data:roads', (i) => `roads-${i}`, style, { visible: true, opacity: 1 }) as { filter?: unknown }[];
+    expect(plain[0].filter).toBeUndefined();
+    expect(plain[1].filter).toEqual(['has', 'name']);
+    // the map is given the rule's field even when no style reads it
+    expect(mapFields({ style: [style[0]], minZoomBy: rule })).toEqual(['class']);
+  });
+
+  test('the line tiles leave out exactly what MapLibre’s filter hides: per class and whole zoom, the roads’ own rule', async () => {
+    const { LAYERS } = await import('../../layers/index');
+    const rule = LAYERS.roads.minZoomBy!;
+    const codes = LAYERS.roads.fields.find((f) => f.name === 'class')!.values!.map((v) => v.code);
+    const data = {
+      type: 'FeatureCollection' as const,
+      features: [...codes, undefined].map((c) => ({ type: 'Feature' as const, properties: c ? { class: c } : {}, geometry: { type: 'LineString' as const, coordinates: [[114.7, 38.6], [114.71, 38.6]] } })),
+    };
+    const { lines } = flattenLines(data, ['class']);
+    const firstZoom = featureMinZooms(lines, rule)!;
+    const filter = featureFilter(minZoomFilter(rule), 'layers[0].filter');
+    let hidden = 0;
+    for (let z = 0; z <= 16; z++) {
+      data.features.forEach((f, i) => {
+        const drawn = filter.filter({ zoom: z }, { type: 2, properties: f.properties } as never);
+        expect(drawn, `${f.properties.class ?? '(none)'} at ${z}`).toBe(firstZoom[i] <= z);
+        if (!drawn) hidden++;
+      });
+    }
+    // the county-wide view (zoom 10) hides village roads; from 12 on every class is drawn
+    expect(firstZoom[codes.indexOf('unclassified')]).toBe(11);
+    expect(firstZoom[codes.indexOf('tertiary')]).toBe(0);
+    expect(firstZoom[codes.length]).toBe(0);
+    expect(Math.max(...firstZoom)).toBe(12);
+    expect(hidden).toBeGreaterThan(0);
+    // the legend says which entries are drawn only once zoomed in, with the same zooms
+    for (const e of LAYERS.roads.legend) {
+      const v = LAYERS.roads.fields.find((f) => f.name === 'class')!.values!.find((x) => x.label.zh === e.label.zh);
+      if (v) expect(e.minzoom, v.code).toBe(rule.zooms[v.code]);
+    }
+    expect(LAYERS.roads.legend.at(-1)!.minzoom).toBe(12);
   });
 
   test('labels go on top, other layers keep their order', () => {

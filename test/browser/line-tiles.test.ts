@@ -23,7 +23,10 @@ describe('big line layers are drawn from vector tiles cut in the line-tile worke
     expect(roads?.tiles?.[0]).toMatch(/^coveragelines:\/\/[^/]+\/a\d+-roads\//);
     expect((await sourceOf('fireLanes'))?.type).toBe('geojson');
     const county = await queryRenderedFeatures(demo.main.page, 'roads', 50);
-    expect(county.count).toBeGreaterThan(30_000);
+    // the county-wide view draws the main roads (tertiary and above: 2,204 of the 41,217 segments);
+    // village roads are generalised away below their zoom (the roads' minZoomBy)
+    expect(county.count).toBeGreaterThan(1_500);
+    expect(county.count).toBeLessThan(5_000);
     const classes = LAYER_LIST.find((d) => d.id === 'roads')!.fields.find((f) => f.name === 'class')!.values!.map((v) => v.code);
     for (const f of county.sample) {
       expect(classes).toContain(f.properties.class);
@@ -31,8 +34,33 @@ describe('big line layers are drawn from vector tiles cut in the line-tile worke
       // only what the style reads reaches the map
       expect(Object.keys(f.properties).every((k) => k === 'class' || k === 'name')).toBe(true);
     }
-    // zoom 15.5 in the county town: road names are drawn along the lines (the label style layer)
     const p = demo.main.page;
+    // per class, what is drawn: none below its zoom (the tiles left them out), all classes once zoomed in
+    const drawnClasses = () =>
+      p.evaluate(() => {
+        const m = window.__coverageMap!;
+        const n: Record<string, number> = {};
+        for (const f of m.queryRenderedFeatures({ layers: ['roads-0'] })) n[String(f.properties.class)] = (n[String(f.properties.class)] ?? 0) + 1;
+        return { zoom: m.getZoom(), n };
+      });
+    const rule = LAYER_LIST.find((d) => d.id === 'roads')!.minZoomBy!;
+    const atCounty = await drawnClasses();
+    expect(atCounty.zoom).toBeLessThan(11);
+    for (const c of Object.keys(atCounty.n)) expect(rule.zooms[c] ?? 0, c).toBeLessThanOrEqual(atCounty.zoom);
+    expect(Object.keys(atCounty.n)).toEqual(expect.arrayContaining(['primary', 'secondary', 'tertiary']));
+    // the legend says so
+    // the legend says so: the roads' legend lists village roads after a line 放大后显示
+    const legend = p.locator('.legend').filter({ hasText: '村道' });
+    expect(await legend.locator('li').allTextContents()).toEqual(expect.arrayContaining(['支路 / 乡道', '放大后显示：', '村道']));
+    const items = await legend.locator('li').allTextContents();
+    expect(items.indexOf('村道')).toBeGreaterThan(items.indexOf('放大后显示：'));
+    expect(items.indexOf('支路 / 乡道')).toBeLessThan(items.indexOf('放大后显示：'));
+    await p.evaluate(() => void window.__coverageMap!.jumpTo({ center: [114.716, 38.6038], zoom: 11.3 }));
+    await waitForMapIdle(p);
+    const at11 = await drawnClasses();
+    expect(at11.n.unclassified).toBeGreaterThan(5_000);
+    await screenshot(p, 'line-tiles-z11_3');
+    // zoom 15.5 in the county town: road names are drawn along the lines (the label style layer)
     const onPage = () => p.evaluate(() => window.__coverageLineTilesOnPage ?? 0);
     const before = await onPage();
     await p.evaluate(() => void window.__coverageMap!.jumpTo({ center: [114.716, 38.6038], zoom: 15.5 }));

@@ -69,6 +69,12 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     expect(title).toBe(`${countyName()}消防5分钟覆盖分析报告`);
     const scale = Number(await p.getByTestId('print-view').getAttribute('data-scale'));
     expect(scale).toBeGreaterThanOrEqual(100_000);
+    // paper does not zoom: the county-wide sheet (below zoom 11: smaller than about 1:113,000 at
+    // 38.6° N) draws the main roads only, and its legend lists what it draws — not the village roads
+    expect(scale).toBeGreaterThan(113_000);
+    const legendText = (await p.getByTestId('print-legend').textContent()) ?? '';
+    expect(legendText).toContain('支路 / 乡道');
+    expect(legendText).not.toContain('村道');
     await screenshot(p, 'print-fire-report-screen');
 
     const dir = mkdtempSync(join(tmpdir(), 'print-'));

@@ -19,6 +19,8 @@ const common: typeof zh = {
   resultGroupOther: 'Other',
   resultGroupPin: 'always show',
   legend: 'Legend',
+  legendZoomedIn: 'When zoomed in:',
+  legendZoomedInTitle: (z: number) => `Drawn from map zoom ${z} on (the county-wide view shows the main roads only)`,
   visible: 'Visible',
   opacity: 'Opacity',
   moveUp: 'Move up',

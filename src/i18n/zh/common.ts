@@ -17,6 +17,8 @@ const common = {
   resultGroupOther: '其他',
   resultGroupPin: '始终显示',
   legend: '图例',
+  legendZoomedIn: '放大后显示：',
+  legendZoomedInTitle: (z: number) => `地图缩放到 ${z} 级及以上时显示（全县视图只画主要道路）`,
   visible: '显示',
   opacity: '透明度',
   moveUp: '上移',

@@ -1,10 +1,10 @@
 import * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection, Geometry, GeoJsonProperties } from 'geojson';
 import type { LayerId, Project } from '../../../layers/types';
-import { flattenLines, LINE_TILE_OPTIONS, LINE_TILES_PROTOCOL } from './line-index';
+import { flattenLines, LINE_TILE_OPTIONS, LINE_TILES_PROTOCOL, type LineTileOptions } from './line-index';
 import { forgetLinesAhead, lineTilesChannel, lineTileWorker, onLineTileReplies, postLineTiles } from './tile-worker';
 
-export { isTiledLineLayer, LINE_TILE_OPTIONS, LINE_TILES_PROTOCOL, TILED_LINES_MIN } from './line-index';
+export { isTiledLineLayer, LINE_TILE_OPTIONS, LINE_TILES_PROTOCOL, lineTileOptions, TILED_LINES_MIN } from './line-index';
 
 declare global {
   interface Window {
@@ -79,10 +79,11 @@ const keyOf = (url: string) => /^coveragelines:\/\/[^/]+\/([^/]+)\//.exec(url)?.
 
 /**
  * The tile URL of a line layer's data with only `fields` of its properties, sent to the tile
- * worker the first time (as typed arrays, moved); later calls with the same data object and fields
- * share it. Each call takes a reference that {@link releaseLineTiles} gives back.
+ * worker the first time (as typed arrays, moved) and cut with `options` (the layer's: {@link lineTileOptions});
+ * later calls with the same data object and fields share it (the same data is the same layer, cut
+ * the same way). Each call takes a reference that {@link releaseLineTiles} gives back.
  */
-export function lineTilesUrl(data: FeatureCollection<Geometry | null, GeoJsonProperties>, fields: readonly string[]): string {
+export function lineTilesUrl(data: FeatureCollection<Geometry | null, GeoJsonProperties>, fields: readonly string[], options: LineTileOptions = LINE_TILE_OPTIONS): string {
   const fkey = fields.join('\u0000');
   let perData = byData.get(data);
   if (!perData) byData.set(data, (perData = new Map()));
@@ -91,7 +92,7 @@ export function lineTilesUrl(data: FeatureCollection<Geometry | null, GeoJsonPro
     const key = `l${nextKey++}`;
     const { lines, transfer } = flattenLines(data, fields);
     tileWorker();
-    postLineTiles({ type: 'add', key, lines, options: LINE_TILE_OPTIONS }, transfer);
+    postLineTiles({ type: 'add', key, lines, options }, transfer);
     entry = { key, data, fields: fkey, refs: 0 };
     perData.set(fkey, entry);
     byKey.set(key, entry);

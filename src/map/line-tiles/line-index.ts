@@ -1,7 +1,7 @@
 import Flatbush from 'flatbush';
 import type { FeatureCollection, Geometry, GeoJsonProperties, Position } from 'geojson';
 import { encodeLineTile, type TileLine, type TileValue } from './mvt';
-import type { LayerData, LayerDefinition } from '../../../layers/types';
+import type { LayerData, LayerDefinition, MinZoomBy } from '../../../layers/types';
 
 /**
  * A big GeoJSON line layer (the demo's 41,217 road segments) cut into vector tiles on request,
@@ -107,6 +107,13 @@ export interface LineTileOptions {
   maxZoom: number;
   /** Name of the tiles' one layer (`source-layer` of the style layers). */
   layerName: string;
+  /**
+   * The layer's generalisation: a feature whose field has a value listed is left out of the tiles
+   * below its zoom, as the style's filter would hide it there (src/map/build-layers.ts
+   * `minZoomFilter`), so neither this worker nor MapLibre's spends anything on it. The field must be
+   * one of the lines' properties.
+   */
+  minZoomBy?: MinZoomBy;
 }
 
 /**
@@ -134,6 +141,30 @@ export const LINE_TILES_PROTOCOL = 'coveragelines';
  * tile), so the lines land on the same pixels.
  */
 export const LINE_TILE_OPTIONS: LineTileOptions = { extent: 8192, buffer: (32 * 8192) / 512, tolerance: (0.4 * 8192) / 512, maxZoom: 16, layerName: 'lines' };
+
+/** The cut of a layer's line tiles: {@link LINE_TILE_OPTIONS} with the layer's generalisation (`minZoomBy`). */
+export function lineTileOptions(def: Pick<LayerDefinition, 'minZoomBy'>): LineTileOptions {
+  return def.minZoomBy ? { ...LINE_TILE_OPTIONS, minZoomBy: def.minZoomBy } : LINE_TILE_OPTIONS;
+}
+
+/**
+ * Each feature's first zoom under `rule` (0: every zoom), or null when the rule leaves every feature
+ * at every zoom (no rule, or its field not among the lines' properties).
+ * @example
+ * featureMinZooms({ …, props: [{ name: 'class', values: ['trunk', 'track'], index: Int32Array.of(0, 1, -1) }] }, { field: 'class', zooms: { track: 12 } }) // Uint8Array [0, 12, 0]
+ */
+export function featureMinZooms(lines: Pick<FlatLines, 'ids' | 'props'>, rule: MinZoomBy | undefined): Uint8Array | null {
+  const pr = rule && lines.props.find((p) => p.name === rule.field);
+  if (!rule || !pr) return null;
+  const byValue = pr.values.map((v) => (typeof v === 'string' && Object.hasOwn(rule.zooms, v) ? rule.zooms[v] : 0));
+  if (!byValue.some((z) => z > 0)) return null;
+  const out = new Uint8Array(lines.ids.length);
+  for (let f = 0; f < out.length; f++) {
+    const i = pr.index[f];
+    if (i >= 0) out[f] = Math.max(0, Math.min(255, Math.ceil(byValue[i])));
+  }
+  return out;
+}
 
 const MAX_LAT = 85.0511287798066;
 
@@ -268,6 +299,8 @@ function clipT(x0: number, y0: number, dx: number, dy: number, lo: number, hi: n
 export class LineTileIndex {
   private readonly merc: Float64Array;
   private readonly tree: Flatbush | null;
+  /** Each feature's first zoom ({@link LineTileOptions.minZoomBy}), or null: every feature at every zoom. */
+  private readonly minZoom: Uint8Array | null;
   private readonly cache = new Map<string, Uint8Array>();
   private cached = 0;
 
@@ -283,6 +316,7 @@ export class LineTileIndex {
       merc[i + 1] = mercY(c[i + 1]);
     }
     this.merc = merc;
+    this.minZoom = featureMinZooms(lines, opts.minZoomBy);
     const nf = lines.ids.length;
     if (nf === 0) {
       this.tree = null;
@@ -345,12 +379,15 @@ export class LineTileIndex {
     const k = extent * n;
     const lines = this.lines;
     const features: TileLine[] = [];
+    const minZoom = this.minZoom;
     // the tile's key and value tables: only what its features use, each once
     const keys: string[] = [];
     const values: TileValue[] = [];
     const keyOf = new Int32Array(lines.props.length).fill(-1);
     const valueOf = lines.props.map((pr) => new Int32Array(pr.values.length).fill(-1));
     for (const f of order) {
+      // generalised away at this zoom (a village road in the county-wide view)
+      if (minZoom && minZoom[f] > z) continue;
       const parts: Int32Array[] = [];
       for (let p = lines.featurePart[f]; p < lines.featurePart[f + 1]; p++) {
         const pts: number[] = [];

@@ -2,7 +2,7 @@ import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_B
 import { LAYERS } from '../../../layers/index';
 import type { LayerId } from '../../../layers/types';
 import type { TaskFn, TaskProgress } from '../protocol';
-import { flattenLines, isTiledLineLayer, LINE_TILE_OPTIONS } from '../../map/line-tiles/line-index';
+import { flattenLines, isTiledLineLayer, lineTileOptions } from '../../map/line-tiles/line-index';
 import type { LinesAhead, LinesAheadMessage } from '../../map/line-tiles/protocol';
 import { mapFields } from '../../map/style-fields';
 
@@ -132,7 +132,7 @@ function sendLinesAhead(ahead: LinesAhead, id: LayerId, data: Parameters<typeof 
   const fields = mapFields(LAYERS[id]);
   const { lines, transfer } = flattenLines(data, fields);
   progress({ stage: 'validate', linesAhead: { layer: id, key, fields } });
-  ahead.port.postMessage({ type: 'add', key, lines, options: LINE_TILE_OPTIONS } satisfies LinesAheadMessage, transfer);
+  ahead.port.postMessage({ type: 'add', key, lines, options: lineTileOptions(LAYERS[id]) } satisfies LinesAheadMessage, transfer);
   return key;
 }
 
