@@ -37,18 +37,22 @@ export interface AppPage {
   dialogs: string[];
 }
 
+/** The run's broker (test/support/browser-broker.ts), or undefined outside vitest, with COVERAGE_OWN_BROWSER=1 or without the globalSetup. */
+function brokerUrl(): string | undefined {
+  if (process.env.COVERAGE_OWN_BROWSER === '1') return undefined;
+  try {
+    return inject('browserBroker') || undefined;
+  } catch {
+    return undefined; // not in a vitest worker
+  }
+}
+
 /**
  * The shared Chromium of this vitest worker (test/support/browser-broker.ts), or undefined when
  * there is none: outside vitest (benches), with COVERAGE_OWN_BROWSER=1, or without the globalSetup.
  */
 async function sharedBrowserEndpoint(): Promise<string | undefined> {
-  if (process.env.COVERAGE_OWN_BROWSER === '1') return undefined;
-  let broker: string | undefined;
-  try {
-    broker = inject('browserBroker');
-  } catch {
-    return undefined; // not in a vitest worker
-  }
+  const broker = brokerUrl();
   if (!broker) return undefined;
   const r = await fetch(`${broker}?pool=${encodeURIComponent(process.env.VITEST_POOL_ID ?? '0')}`);
   if (!r.ok) throw new Error(`shared Chromium did not start: ${await r.text()}`);
@@ -56,9 +60,23 @@ async function sharedBrowserEndpoint(): Promise<string | undefined> {
 }
 
 /**
+ * The small county this vitest run shares (written once by test/support/browser-broker.ts, which
+ * deletes it at the end), or undefined outside vitest, with COVERAGE_OWN_BROWSER=1 or without the
+ * globalSetup. Read-only: a test that edits a county copies it first.
+ */
+async function sharedSmallCounty(): Promise<string | undefined> {
+  const broker = brokerUrl();
+  if (!broker) return undefined;
+  const r = await fetch(`${broker}/small-county`);
+  if (!r.ok) throw new Error(`the shared small county was not written: ${await r.text()}`);
+  return ((await r.json()) as { dir: string }).dir;
+}
+
+/**
  * Which county the app opens as its demo: `demo` — data/demo, 200,000 households, as shipped;
  * `small` — the same generator and seed at {@link SMALL_COUNTY_HOUSEHOLDS} households (same townships,
- * stations, hydrants and plots; 2,797 road segments), written to a temporary folder and served in
+ * stations, hydrants and plots; 2,797 road segments), written once per run to a temporary folder (shared
+ * by every file, see test/support/browser-broker.ts) and served in
  * data/demo's place. For tests of behaviour that no figure of the full demo depends on: a load of
  * the small county costs a fraction of the demo's CPU, and the suite runs about 80 loads.
  */
@@ -72,7 +90,10 @@ export type TestCounty = 'demo' | 'small';
  */
 export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty } = {}): Promise<AppServer> {
   buildIfStale({ quiet: true });
-  const demoDir = opts.county === 'small' ? writeSmallCounty() : undefined;
+  const shared = opts.county === 'small' ? await sharedSmallCounty() : undefined;
+  // a county written here (no shared one) is this server's own, deleted by close()
+  const ownDir = opts.county === 'small' && !shared ? writeSmallCounty() : undefined;
+  const demoDir = shared ?? ownDir;
   const server = await serveDist(resolve(ROOT, 'dist'), 0, undefined, { demoDir });
   let browser: Browser;
   try {
@@ -80,7 +101,7 @@ export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty
     browser = ws ? await chromium.connect(ws) : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
   } catch (e) {
     await server.close();
-    if (demoDir) rmSync(demoDir, { recursive: true, force: true });
+    if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     throw e;
   }
   return {
@@ -90,7 +111,7 @@ export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty
     async close() {
       await browser.close().catch(() => {});
       await server.close();
-      if (demoDir) rmSync(demoDir, { recursive: true, force: true });
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
@@ -5,7 +6,10 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../browser/chromium-args';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** URL of the browser broker: GET `${url}?pool=<VITEST_POOL_ID>` → `{ wsEndpoint }`. */
+    /**
+     * URL of the browser broker: GET `${url}?pool=<VITEST_POOL_ID>` → `{ wsEndpoint }`; GET
+     * `${url}/small-county` → `{ dir }`, the browser tests' small county (read-only).
+     */
     browserBroker: string;
   }
 }
@@ -19,6 +23,10 @@ declare module 'vitest' {
  * browser is launched again when it has exited (a crash fails the file that was using it; the next
  * file gets a new one). Two files never run in one browser at once: vitest hands a pool id to one
  * running file at a time.
+ *
+ * It also hands out the browser tests' small county (test/support/generated-county.ts): written
+ * once per run on first ask (≈ 1 s of CPU, which each of ~25 browser files paid for the same
+ * files) and deleted at the end. The tests only read it (a test that edits a county copies it).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const servers = new Map<string, Promise<BrowserServer>>();
@@ -37,8 +45,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
     return launching;
   };
+  let smallCounty: Promise<string> | undefined;
   const http: Server = createServer((req, res) => {
-    const pool = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('pool') ?? '0';
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.endsWith('/small-county')) {
+      smallCounty ??= import('./generated-county.ts').then((m) => m.writeSmallCounty());
+      smallCounty.then(
+        (dir) => {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ dir }));
+        },
+        (e: unknown) => {
+          res.statusCode = 500;
+          res.end(String(e instanceof Error ? e.stack ?? e.message : e));
+        },
+      );
+      return;
+    }
+    const pool = url.searchParams.get('pool') ?? '0';
     browserFor(pool).then(
       (s) => {
         res.setHeader('content-type', 'application/json');
@@ -57,5 +81,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await new Promise<void>((ok) => http.close(() => ok()));
     await Promise.all([...servers.values()].map((p) => p.then((s) => s.close()).catch(() => {})));
+    const dir = await smallCounty?.catch(() => undefined);
+    if (dir) rmSync(dir, { recursive: true, force: true });
   };
 }
