@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LAYER_LIST } from '../../layers/index';
 import type { LayerDefinition } from '../../layers/types';
-import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, waitForProject, type AppPage, type AppServer } from './harness';
+import { openApp, queryRenderedFeatures, screenshot, settled, startApp, waitForMapIdle, waitForProject, type AppPage, type AppServer } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEMO = resolve(ROOT, 'data/demo');
@@ -185,7 +185,7 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     expect(await popup.locator('img').count()).toBe(0);
     expect(await popup.locator('details').count()).toBe(0);
     await screenshot(x.page, 'xss-popup');
-    await x.page.waitForTimeout(300);
+    await settled(x.page);
     expect(log()).toEqual({ dialogs: [], errors: [], externalRequests: [] });
     await x.page.keyboard.press('Escape');
   }, SLOW);

@@ -192,6 +192,19 @@ export async function waitForMapIdle(page: Page, timeoutMs = 90_000): Promise<vo
 }
 
 /**
+ * Waits until the page has rendered two more frames and every image in the document has settled
+ * (loaded or failed): what a handler injected with attribute text (an `onerror`, an `onload`) would
+ * need in order to run. For "nothing happened" checks, instead of a fixed sleep.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+    const pending = Array.from(document.images).filter((img) => !img.complete);
+    await Promise.all(pending.map((img) => new Promise((r) => ['load', 'error'].forEach((ev) => img.addEventListener(ev, r, { once: true })))));
+  });
+}
+
+/**
  * Features MapLibre actually drew for a data layer (all its style layers `${layerId}-${i}`, and
  * `${layerId}-agg-${i}` for the low-zoom aggregate of a large point layer) in the current viewport — read from the map, not the store. Returns the count and up to `sample`
  * features' ids and properties.

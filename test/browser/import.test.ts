@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer, useAppServer } from './harness';
+import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, settled, startApp, waitForMapIdle, type AppPage, type AppServer, useAppServer } from './harness';
 
 const BAD = resolve(import.meta.dirname, '../fixtures/bad-inputs');
 const SLOW = 240_000;
@@ -255,7 +255,7 @@ describe('import flow: bad files are explained and change nothing unless the use
     const popup = p.getByTestId('feature-popup');
     await popup.waitFor({ timeout: 10_000 });
     expect(await popup.locator('td').allTextContents()).toContain(XSS_SHOWN);
-    await p.waitForTimeout(300);
+    await settled(p);
     expect(await p.evaluate(() => (window as unknown as { __imgs: number }).__imgs)).toBe(0);
     expect(await p.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
     expect(x.dialogs).toEqual([]);
