@@ -107,27 +107,23 @@ export interface PreparedFireCoverage {
   inCounty: Uint8Array;
   /** 1 where the cell centre is inside a built-up polygon. */
   builtUp: Uint8Array;
-  /** Cells evaluated for the built-up share: the built-up cells plus one per area smaller than a cell. */
+  /** Built-up demand points: one per built-up cell, plus one per area that holds no cell centre. */
   builtUpCells: number;
   /**
-   * Built-up areas that hold no cell centre (smaller than a cell, or thin): each is evaluated at the
-   * cell that holds a point inside it (`builtUpExtraCell[k]`, area `builtUpExtraFeature[k]`) with its
-   * whole area, so that no built-up km² drops out of the share. Outside the grid: not evaluated.
+   * The built-up demand points, each a cell, the km² it stands for and its built-up polygon: a
+   * built-up cell stands for its polygon's exact area over the polygon's cell count; an area that
+   * holds no cell centre (smaller than a cell, or thin) is one point at the cell holding a point
+   * inside it, with its whole area (outside the grid: not evaluated). Covered km² are sums of these,
+   * so the county total is the sum of the per-area rows and of the per-station figures, and every
+   * polygon counts with its exact area. The coverage and the siting's built-up objective both read them.
    */
-  builtUpExtraCell: Int32Array;
-  builtUpExtraFeature: Int32Array;
+  builtUpDemand: { cell: Int32Array; km2: Float64Array; area: Int32Array };
   /** Built-up polygon of each cell (feature index), -1 outside. */
   builtUpFeature: Int32Array;
-  /** Per built-up polygon: its name, exact area (km²) and cell count (1 for an area evaluated at one extra cell). */
+  /** Per built-up polygon: its name, exact area (km²) and demand points (its cells, or 1 for an area holding no cell centre). */
   builtUpAreas: { name: string; areaKm2: number; cells: number }[];
   /** Exact area of the built-up polygons, km² (turf/area). */
   builtUpAreaKm2: number;
-  /**
-   * Area each built-up cell stands for, km²: its polygon's exact area over the polygon's cell count
-   * (0 outside). Covered areas are sums of these, so the county total is the sum of the per-area rows
-   * and of the per-station figures, and every polygon counts with its exact area.
-   */
-  builtUpCellKm2: Float64Array;
   cellLon: Float64Array;
   cellLat: Float64Array;
   cellSnap: SnappedPoints | null;
@@ -315,8 +311,6 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
   const cells = grid.cols * grid.rows;
   const inCounty = input.townships && input.townships.features.length > 0 ? rasterizePolygons(grid, input.townships) : new Uint8Array(cells).fill(1);
   const builtUp = input.builtUp ? rasterizePolygons(grid, input.builtUp) : new Uint8Array(cells);
-  let builtUpCells = 0;
-  for (let i = 0; i < cells; i++) builtUpCells += builtUp[i];
   let builtUpAreaKm2 = 0;
   const builtUpFeature = input.builtUp ? rasterizePolygons(grid, input.builtUp, new Int32Array(cells).fill(-1), (i) => i) : new Int32Array(cells).fill(-1);
   const builtUpAreas = (input.builtUp?.features ?? []).map((f, i) => {
@@ -325,23 +319,24 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     return { name: str(f.properties?.name) || `#${i + 1}`, areaKm2: a, cells: 0 };
   });
   for (let i = 0; i < cells; i++) if (builtUpFeature[i] >= 0) builtUpAreas[builtUpFeature[i]].cells++;
-  const builtUpCellKm2 = new Float64Array(cells);
+  const demandCell: number[] = [], demandArea: number[] = [];
   for (let i = 0; i < cells; i++) {
-    const f = builtUpFeature[i];
-    if (f >= 0 && builtUp[i]) builtUpCellKm2[i] = builtUpAreas[f].areaKm2 / builtUpAreas[f].cells;
+    if (!builtUp[i] || builtUpFeature[i] < 0) continue;
+    demandCell.push(i);
+    demandArea.push(builtUpFeature[i]);
   }
-  const extraCell: number[] = [], extraFeature: number[] = [];
   builtUpAreas.forEach((b, f) => {
     if (b.cells > 0 || !(b.areaKm2 > 0)) return;
     const [lon, lat] = pointOnFeature(input.builtUp!.features[f] as Feature<Geometry>).geometry.coordinates;
     const col = Math.floor((projection.x(lon) - grid.originX) / grid.cellSizeMeters);
     const row = Math.floor((projection.y(lat) - grid.originY) / grid.cellSizeMeters);
     if (col < 0 || row < 0 || col >= grid.cols || row >= grid.rows) return;
-    extraCell.push(row * grid.cols + col);
-    extraFeature.push(f);
+    demandCell.push(row * grid.cols + col);
+    demandArea.push(f);
     b.cells = 1;
   });
-  builtUpCells += extraCell.length;
+  const builtUpDemand = { cell: Int32Array.from(demandCell), area: Int32Array.from(demandArea), km2: Float64Array.from(demandArea, (f) => builtUpAreas[f].areaKm2 / builtUpAreas[f].cells) };
+  const builtUpCells = demandCell.length;
   const { lon: cellLon, lat: cellLat } = cellCentres(grid);
   let edgeIndex: EdgeIndex | null = null, cellSnap: SnappedPoints | null = null, householdSnap: SnappedPoints | null = null;
   if (graph) {
@@ -374,9 +369,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     builtUpFeature,
     builtUpAreas,
     builtUpAreaKm2,
-    builtUpCellKm2,
-    builtUpExtraCell: Int32Array.from(extraCell),
-    builtUpExtraFeature: Int32Array.from(extraFeature),
+    builtUpDemand,
     cellLon,
     cellLat,
     cellSnap,
@@ -717,39 +710,29 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   const hn = prep.households ? prep.households.count : 0;
   // Cells: built-up coverage and districts.
   const cellKm2 = cellAreaKm2(grid);
-  let coveredBuiltCells = 0, coveredBuiltKm2 = 0, coveredCells = 0;
+  let coveredBuiltUpAreaKm2 = 0, coveredCells = 0;
   const distCells = new Float64Array(st.length), distBuiltCovered = new Float64Array(st.length);
   const perBuiltUp = new Float64Array(prep.builtUpAreas.length);
-  const { inCounty, builtUp } = prep;
+  const { inCounty } = prep;
   for (let i = 0; i < cells; i++) {
-    if (!inCounty[i] && !builtUp[i]) continue;
+    if (!inCounty[i]) continue;
     const s = cellS[i];
     if (s < 0) continue;
-    const within = cellT[i] <= thresholdSec;
-    if (inCounty[i]) {
-      distCells[s]++;
-      if (within) coveredCells++;
-    }
-    if (within && builtUp[i]) {
-      coveredBuiltCells++;
-      coveredBuiltKm2 += prep.builtUpCellKm2[i];
-      distBuiltCovered[s] += prep.builtUpCellKm2[i];
-      if (prep.builtUpFeature[i] >= 0) perBuiltUp[prep.builtUpFeature[i]]++;
-    }
+    distCells[s]++;
+    if (cellT[i] <= thresholdSec) coveredCells++;
   }
-  for (let k = 0; k < prep.builtUpExtraCell.length; k++) {
-    const c = prep.builtUpExtraCell[k], f = prep.builtUpExtraFeature[k], s = cellS[c];
+  // Each covered built-up demand point counts with the km² it stands for in its own polygon, so the
+  // total is the sum of the per-area rows below (a share of cells over all polygons would weigh a
+  // coarse small town like a large one).
+  const d = prep.builtUpDemand;
+  for (let k = 0; k < d.cell.length; k++) {
+    const c = d.cell[k], s = cellS[c];
     if (s < 0 || !(cellT[c] <= thresholdSec)) continue;
-    coveredBuiltCells++;
-    coveredBuiltKm2 += prep.builtUpAreas[f].areaKm2;
-    distBuiltCovered[s] += prep.builtUpAreas[f].areaKm2;
-    perBuiltUp[f]++;
+    coveredBuiltUpAreaKm2 += d.km2[k];
+    distBuiltCovered[s] += d.km2[k];
+    perBuiltUp[d.area[k]]++;
   }
-  // Each covered cell counts with the area it stands for in its own polygon, so the total is the sum
-  // of the per-area rows below (a share of cells over all polygons would weigh a coarse small town
-  // like a large one).
-  const coveredBuiltUpAreaKm2 = coveredBuiltKm2;
-  const pct = prep.builtUpCells === 0 ? null : prep.builtUpAreaKm2 > 0 ? (100 * coveredBuiltKm2) / prep.builtUpAreaKm2 : sharePct(coveredBuiltCells, prep.builtUpCells);
+  const pct = prep.builtUpCells === 0 || !(prep.builtUpAreaKm2 > 0) ? null : (100 * coveredBuiltUpAreaKm2) / prep.builtUpAreaKm2;
 
   // Households.
   // One pass: the reached households, per station and per township / village / heating label.

@@ -268,17 +268,8 @@ export function siteFireStations(
 
   // Demand: households [0, H) then built-up cells [H, H + B).
   const H = prep.households ? prep.households.count : 0;
-  // Built-up demand: every built-up cell with the km² it stands for, and one more point per area
-  // smaller than a cell, at the cell holding it, with that area's km² (as fireCoverage counts them).
-  const cellIds: number[] = [], demandKm2: number[] = [];
-  for (let i = 0; i < prep.builtUp.length; i++) if (prep.builtUp[i]) {
-    cellIds.push(i);
-    demandKm2.push(prep.builtUpCellKm2[i]);
-  }
-  for (let k = 0; k < prep.builtUpExtraCell.length; k++) {
-    cellIds.push(prep.builtUpExtraCell[k]);
-    demandKm2.push(prep.builtUpAreas[prep.builtUpExtraFeature[k]].areaKm2);
-  }
+  // Built-up demand: the coverage's own demand points (cells and sub-cell areas, each with its km²).
+  const { cell: cellIds, km2: demandKm2 } = prep.builtUpDemand;
   const B = cellIds.length;
   const n = H + B;
   const lon = new Float64Array(n), lat = new Float64Array(n);

@@ -96,7 +96,7 @@ describe('fireCoverage', () => {
     // inside (the nearest centre, (3050, 50), lies outside) → evaluated at the cell x 3000…3100, y 0…100.
     const builtUp = fc([poly('城区', 0, 2000, -100, 100), poly('小村', 3060, 3090, 10, 40)]);
     const prep = prepareFireCoverage({ roads: createRoads(), builtUp }, OPTS);
-    expect(prep.builtUpExtraCell).toHaveLength(1);
+    expect(prep.builtUpCells).toBe(41); // 40 cells of 城区 + 1 point for 小村
     // B at x = 4000 reaches x ≥ 2100: 小村 whole, 城区 nothing.
     const b = computeFireCoverage(prep, fc([station('B', 4000, 0)]), RUN);
     expect(b.byBuiltUp[1]).toMatchObject({ name: '小村', coveredPct: 100 });
