@@ -1,13 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run } from '../../cli/commands/fire.ts';
 import { fc, pt, road } from './fire-coverage-fixtures.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 /** A project folder: one 4 km primary road, a built-up strip along it, an existing and a planned station, 3 households. */
 function createProjectDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fire-cli-'));
+  const dir = tempDir('fire-cli-');
   writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '测试县', params: { 'speed-primary': 36 } }));
   writeFileSync(join(dir, 'roads.geojson'), JSON.stringify(fc([road([[0, 0], [1000, 0], [2000, 0], [3000, 0], [4000, 0]], { class: '主干路' })])));
   const ring = [pt(0, -100), pt(4000, -100), pt(4000, 100), pt(0, 100), pt(0, -100)];

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
@@ -14,6 +13,9 @@ import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { loadProject } from '../../layers/load/index.ts';
 import type { GeoJsonLayerData, Project } from '../../layers/types.ts';
 import { deltas, fBytes, fileBlock, fVarint, handMadePbf, headerBlock, packedSint, packedUint, stringTable } from './osm-pbf-encoder.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/osm/${name}`, import.meta.url)));
 const enc = new TextEncoder();
@@ -222,7 +224,7 @@ describe('OSM tag values', () => {
 
 describe('analyze import-osm (CLI)', () => {
   test('writes a project folder that loads and runs fire', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'osm-cli-'));
+    const dir = tempDir('osm-cli-');
     const out = join(dir, 'li');
     const pbf = new URL('../fixtures/osm/liechtenstein-2013-08-03.osm.pbf', import.meta.url).pathname;
     await runImport({ command: 'import-osm', data: '', out, options: { pbf, name: '列支敦士登' } });

@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run as runSite } from '../../cli/commands/site.ts';
 import { run as runPlots } from '../../cli/commands/plots.ts';
 import { metresPerDegree } from '../../analysis/geo.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const LON0 = 114.7;
 const LAT0 = 38.6;
@@ -18,7 +20,7 @@ function rect(x: number, y: number, w: number, h: number) {
 
 /** A township 4.2 km × 2 km, one 4 km primary road at 36 km/h (project params), 3 households, no station, 1 plot. */
 function createProjectDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'site-cli-'));
+  const dir = tempDir('site-cli-');
   writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '测试县', params: { 'speed-primary': 36 } }));
   const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
   writeFileSync(join(dir, 'townships.geojson'), fc([{ type: 'Feature', properties: { name: '甲镇' }, geometry: { type: 'Polygon', coordinates: rect(-100, -1000, 4200, 2000) } }]));
@@ -114,7 +116,7 @@ describe('analyze site / plots (CLI)', () => {
 
   test('demo county, --candidate-source plots: kindergarten on the one education plot adds no child; no plot fits a fire station', async () => {
     const data = join(__dirname, '../../data/demo');
-    const out = mkdtempSync(join(tmpdir(), 'site-demo-plots-'));
+    const out = tempDir('site-demo-plots-');
     await runSite({ command: 'site', data, out, options: { facility: 'kindergarten', count: '1', 'candidate-source': 'plots' } });
     const s = JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
     // 6 classes need 2,000 m² = 3 亩 on education or public land. Of the 5 demo plots, 01/03/04 are

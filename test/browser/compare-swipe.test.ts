@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const SLOW = 600_000;
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,7 +56,7 @@ describe('compare view: indicator cards per scenario and the swipe map', () => {
 
     // the CLI on a project.json holding the same scenarios gives the same cards
     const scenarios = await p.evaluate(() => (window.__coverageStore!.getState().project.project as unknown as { scenarios: unknown }).scenarios);
-    const dir = mkdtempSync(join(tmpdir(), 'compare-swipe-'));
+    const dir = tempDir('compare-swipe-');
     cpSync(demo.app.dataDir, dir, { recursive: true });
     const served = JSON.parse(readFileSync(join(dir, 'project.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(dir, 'project.json'), JSON.stringify({ ...served, params: {}, scenarios }));

@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { framePixels, sheetLayout } from '../../src/print/print-layout';
 import { dossierMapMm } from '../../src/print/plot-dossier';
 import { SCREENSHOT_DIR, screenshot, useDemoApp, downloadBytes } from './harness';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const SLOW = 300_000;
 
@@ -77,7 +79,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     expect(legendText).not.toContain('村道');
     await screenshot(p, 'print-fire-report-screen');
 
-    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const dir = tempDir('print-');
     const pdfPath = join(dir, 'fire-report.pdf');
     writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
 
@@ -160,7 +162,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     await p.locator('[data-testid="print-view"][data-paper="A3-portrait"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
     expect(await p.getByTestId('print-title-input').inputValue()).toBe(`${countyName()}消火栓保护空白分析报告`);
 
-    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const dir = tempDir('print-');
     const pdfPath = join(dir, 'hydrant-report.pdf');
     writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
     const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
@@ -201,7 +203,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     expect(await p.getByTestId('print-dossier-page').count()).toBe(ids.length);
     await screenshot(p, 'print-plot-dossier-screen');
 
-    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const dir = tempDir('print-');
     const pdfPath = join(dir, 'plot-dossier.pdf');
     writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
     const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
@@ -263,7 +265,7 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     expect(series).toEqual([['bound', 3], ['greedy', 3], ['optimum', 3]]);
     await p.getByTestId('print-curve').screenshot({ path: join(SCREENSHOT_DIR, 'print-siting-curve.png') });
 
-    const dir = mkdtempSync(join(tmpdir(), 'print-'));
+    const dir = tempDir('print-');
     const pdfPath = join(dir, 'siting.pdf');
     writeFileSync(pdfPath, await p.pdf({ preferCSSPageSize: true, printBackground: true }));
     const all = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });

@@ -1,9 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openApp, screenshot, waitForMapIdle, type AppPage, useAppServer } from './harness';
 import { analyze } from '../support/run-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const SLOW = 600_000;
 
@@ -103,7 +105,7 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
     await screenshot(p, 'scenario-compare');
 
     // the same project folder with these scenarios in project.json, run by the CLI
-    const dir = mkdtempSync(join(tmpdir(), 'scenario-browser-'));
+    const dir = tempDir('scenario-browser-');
     cpSync(server.app.dataDir, dir, { recursive: true });
     const pj = JSON.parse(readFileSync(join(dir, 'project.json'), 'utf8'));
     writeFileSync(join(dir, 'project.json'), JSON.stringify({ ...pj, scenarios }));

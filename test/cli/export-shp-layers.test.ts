@@ -1,15 +1,17 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyze } from '../support/run-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const SLOW = 60_000;
 
 
 /** A project folder with one hydrant. */
 function createProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'export-shp-layers-'));
+  const dir = tempDir('export-shp-layers-');
   writeFileSync(
     join(dir, 'hydrants.geojson'),
     JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'H1', kind: 'hydrant', status: 'working' }, geometry: { type: 'Point', coordinates: [114.7, 38.6] } }] }),

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
@@ -7,13 +6,16 @@ import { run as runFire } from '../../cli/commands/fire.ts';
 import { run as runRules } from '../../cli/commands/rules.ts';
 import { run as runUncovered } from '../../cli/commands/uncovered.ts';
 import { fc, pt, road } from '../analysis/fire-coverage-fixtures.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 // Issue #13: `analyze fire` and `analyze rules` read fire_lanes.geojson, fire_districts.geojson and
 // barriers.geojson from a project folder. Hand county: a 2 km 36 km/h road along y = 0, a station at
 // x = 0 (1 min turnout), households at x = 500 (110 s) and x = 1800 (240 s); an open blocked lane at
 // x = 1500 cuts the road, so the second is not reached until it is fixed.
 function createProjectDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fire-lanes-cli-'));
+  const dir = tempDir('fire-lanes-cli-');
   const fcw = (name: string, features: unknown[]) => writeFileSync(join(dir, name), JSON.stringify({ type: 'FeatureCollection', features }));
   writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '测试县', params: { 'speed-primary': 36 } }));
   writeFileSync(join(dir, 'roads.geojson'), JSON.stringify(fc([road([[0, 0], [2000, 0]], { class: '主干路' })])));

@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyze } from '../support/run-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const SLOW = 60_000;
 
@@ -10,7 +12,7 @@ const SLOW = 60_000;
 
 /** A project folder with one road and a fire_stations.geojson cut off after its first line. */
 function createCutStations(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'load-errors-'));
+  const dir = tempDir('load-errors-');
   writeFileSync(
     join(dir, 'roads.geojson'),
     JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { class: 'primary' }, geometry: { type: 'LineString', coordinates: [[114.7, 38.6], [114.72, 38.6]] } }] }),
@@ -30,7 +32,7 @@ describe('a damaged layer file is announced by every command, not read as an emp
 
 describe('a path on the command line that cannot be read is named in zh and en, without the system jargon', () => {
   test('--data that does not exist, or is a file → exit 1 with both lines', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'load-errors-'));
+    const dir = tempDir('load-errors-');
     const missing = join(dir, 'no-such-county');
     const r = analyze(['fire', '--data', missing, '--out', join(dir, 'out')]);
     expect(r.code).toBe(1);
@@ -43,7 +45,7 @@ describe('a path on the command line that cannot be read is named in zh and en, 
   }, SLOW);
 
   test('import of a file that does not exist → exit 1, zh and en', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'load-errors-'));
+    const dir = tempDir('load-errors-');
     const r = analyze(['import', '--data', dir, '--out', join(dir, 'out'), join(dir, 'gone.shp')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`import: 无法读取文件“${join(dir, 'gone.shp')}”：不存在。\nimport: Cannot read file "${join(dir, 'gone.shp')}": it does not exist.`);

@@ -1,14 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyze } from '../support/run-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const SLOW = 60_000;
 
 /** A project folder holding only project.json with the given params. */
 function createProjectDir(params: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'param-refusal-'));
+  const dir = tempDir('param-refusal-');
   writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '测试县', params }));
   return dir;
 }

@@ -1,18 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { applyScenario, findScenario } from '../../analysis/scenarios.ts';
 import { scenarioIndicators } from '../../analysis/scenario-indicators.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SLOW = 300_000;
 
 /** The demo county with 方案A: 灵山镇中心幼儿园 (YEY-002, public) removed, a private kindergarten (180 places, 150 enrolled) added. */
 function createProjectDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scenario-indicators-'));
+  const dir = tempDir('scenario-indicators-');
   cpSync(resolve(ROOT, 'data/demo'), dir, { recursive: true });
   const scenarios = {
     active: 'current',

@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
@@ -8,13 +7,16 @@ import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { resolveHydrantOptions } from '../../analysis/radii-params.ts';
 import { fromProject } from '../../analysis/params.ts';
 import { analyze } from '../support/run-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const MINI = resolve(import.meta.dirname, '../fixtures/radii/mini');
 const SLOW = 60_000;
 
 /** The mini county with stored scenarios: 方案A removes hydrants H1 and H2; 方案B repairs H4. */
 function createProjectDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scenario-option-'));
+  const dir = tempDir('scenario-option-');
   cpSync(MINI, dir, { recursive: true });
   const scenarios = {
     active: 'current',
@@ -70,7 +72,7 @@ describe('analyze --scenario NAME (project.json scenarios)', () => {
   }, SLOW);
 
   test('a folder without scenarios runs as before, and its default scenarios can be named', () => {
-    const data = mkdtempSync(join(tmpdir(), 'scenario-none-'));
+    const data = tempDir('scenario-none-');
     cpSync(MINI, data, { recursive: true });
     const plain = analyze(['hydrants', '--data', data, '--out', join(data, 'o1')]);
     expect(plain.code, plain.stderr).toBe(0);

@@ -1,11 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { projectParamProblems, scenarioParamProblems, unknownProjectParams } from '../../analysis/project-params.ts';
 import { withCliScenario } from '../../cli/radii-util.ts';
 import type { Project } from '../../layers/types.ts';
 import { analyze } from '../support/run-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
 
 const SLOW = 60_000;
 
@@ -25,7 +27,7 @@ describe('params of a scenario stored in project.json', () => {
   });
 
   test('validate lists them (exit 2, in validation.json) — fire under that scenario refuses them, so validate must not pass', () => {
-    const data = mkdtempSync(join(tmpdir(), 'scenario-params-'));
+    const data = tempDir('scenario-params-');
     writeFileSync(join(data, 'project.json'), JSON.stringify({ name: '测试县', params: {}, scenarios: SCENARIOS }));
     const out = join(data, 'out');
     const r = analyze(['validate', '--data', data, '--out', out]);
@@ -67,7 +69,7 @@ describe('project.json params no analysis reads', () => {
   });
 
   test('validate warns unknown-param with the suggestion (exit 0: the analyses still run, on the default)', () => {
-    const data = mkdtempSync(join(tmpdir(), 'unknown-param-'));
+    const data = tempDir('unknown-param-');
     writeFileSync(join(data, 'project.json'), JSON.stringify({ name: '测试县', params: { hydrant_radius: 150 } }));
     const r = analyze(['validate', '--data', data, '--out', join(data, 'out')]);
     expect(r.code).toBe(0);
