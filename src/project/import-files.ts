@@ -29,10 +29,33 @@ export interface ImportState {
   /** Number of files being read now (0 when idle). */
   reading: number;
   pending: PendingImport | null;
+  /**
+   * Readings started and not yet ended, a cancelled one included until its worker has stopped: 0
+   * means nothing can still open the dialog (what a test of 取消 waits for).
+   */
+  running: number;
 }
 
 /** The import flow's store (kept apart from the app store: nothing here is the user's project). */
-export const useImportStore = create<ImportState>()(() => ({ reading: 0, pending: null }));
+export const useImportStore = create<ImportState>()(() => ({ reading: 0, pending: null, running: 0 }));
+
+declare global {
+  interface Window {
+    /** The import flow's store, for browser tests. */
+    __coverageImportStore?: typeof useImportStore;
+  }
+}
+if (typeof window !== 'undefined') window.__coverageImportStore = useImportStore;
+
+/** Counts a reading in {@link ImportState.running} while `work` runs. */
+async function counted<T>(work: () => Promise<T>): Promise<T> {
+  useImportStore.setState((s) => ({ running: s.running + 1 }));
+  try {
+    return await work();
+  } finally {
+    useImportStore.setState((s) => ({ running: s.running - 1 }));
+  }
+}
 
 let seq = 0;
 let reading: AbortController | null = null;
@@ -99,7 +122,11 @@ function settle(p: PendingImport): void {
  * project.json or a folder replaces the project. Never throws.
  * @param files - the picked files
  */
-export async function importFiles(files: readonly File[]): Promise<void> {
+export function importFiles(files: readonly File[]): Promise<void> {
+  return counted(() => readAndCheck(files));
+}
+
+async function readAndCheck(files: readonly File[]): Promise<void> {
   const my = ++seq;
   useImportStore.setState({ reading: files.length, pending: null });
   try {
@@ -107,6 +134,8 @@ export async function importFiles(files: readonly File[]): Promise<void> {
       files.map(async (f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
     );
     // Shapefiles, zips and point tables go through the import step's own dialog (layer, add/replace, CRS …).
+    // cancelled (or another pick) while the bytes were read: do not start the worker for nothing
+    if (my !== seq) return;
     const foreign = all.filter((i) => isForeignFile(i.name));
     if (foreign.length) void openForeign(foreign);
     const items = all.filter((i) => !isForeignFile(i.name));
@@ -134,12 +163,14 @@ export async function rereadPending(file: string, opts: CoordinateOptions): Prom
   if (!p) return;
   const my = ++seq;
   useImportStore.setState({ reading: p.files.length });
-  try {
-    const next = await check(p.files, p.plan, { ...p.coordinates, [file]: opts });
-    if (next && my === seq) settle(next);
-  } finally {
-    if (my === seq) useImportStore.setState({ reading: 0 });
-  }
+  await counted(async () => {
+    try {
+      const next = await check(p.files, p.plan, { ...p.coordinates, [file]: opts });
+      if (next && my === seq) settle(next);
+    } finally {
+      if (my === seq) useImportStore.setState({ reading: 0 });
+    }
+  });
 }
 
 /** 导入有效部分: applies the pending import and closes the dialog. */

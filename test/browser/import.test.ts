@@ -217,7 +217,8 @@ describe('import flow: bad files are explained and change nothing unless the use
     await pick(x, [file('households.csv', rows.join('\n'))]);
     await p.getByTestId('import-reading-cancel').click();
     await p.getByTestId('import-reading').waitFor({ state: 'detached', timeout: 5_000 });
-    await p.waitForTimeout(3_000);
+    // the cancelled reading has ended (its worker stopped): nothing can open the dialog any more
+    await p.waitForFunction(() => window.__coverageImportStore?.getState().running === 0, null, { timeout: 30_000 });
     expect(await p.getByTestId('import-dialog').count()).toBe(0);
     expect(await projectUnchanged(x)).toBe(true);
   }, SLOW);
