@@ -17,7 +17,7 @@ import {
 import bindings from '@duckdb/node-bindings';
 import { SAFE_SETUP_SQL } from './duckdb-wasm-adapter.ts';
 import { quoteIdentifier, refusedSql } from './sql-utils.ts';
-import { QueryCancelledError, RefusedStatementError, dbDateText, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
+import { QueryCancelledError, RefusedStatementError, dbDateText, dbIntegerValue, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
 
 /** Rows per appended chunk: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
@@ -317,7 +317,7 @@ function toRows(names: readonly string[], columns: unknown[][]): Row[] {
 
 function plain(v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'bigint') return dbIntegerValue(v);
   if (typeof v !== 'object') return v;
   if (v instanceof Date) return v.getTime();
   if (Array.isArray(v)) return v.map(plain);

@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { columnsToArrowIpc } from './arrow-columns.ts';
 import { quoteIdentifier, refusedSql } from './sql-utils.ts';
-import { QueryCancelledError, RefusedStatementError, dbDateText, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
+import { QueryCancelledError, RefusedStatementError, dbDateText, dbIntegerValue, type QueryOptions, type Row, type TableColumn, type TabularDb } from './tabular-db.ts';
 
 /** The slice of an Arrow table this adapter reads (duckdb-wasm bundles its own apache-arrow). */
 interface ArrowVectorLike {
@@ -241,15 +241,18 @@ function valueReader(type: ArrowTypeLike): (v: unknown) => unknown {
       return (v) => (v == null ? null : Array.from(v as Iterable<[unknown, unknown]>, ([k, x]) => ({ key: k == null ? null : key(k), value: x == null ? null : value(x) })));
     }
     default:
-      return (v) => (typeof v === 'bigint' ? Number(v) : v);
+      return (v) => (typeof v === 'bigint' ? dbIntegerValue(v) : v);
   }
 }
 
-/** A DECIMAL's unscaled integer (little-endian 32-bit words, two's complement) × 10^-scale. */
-function decimalValue(words: Uint32Array, scale: number): number {
+/**
+ * A DECIMAL's unscaled integer (little-endian 32-bit words, two's complement) × 10^-scale; with scale
+ * 0 (how a HUGEINT reaches Arrow) an integer, as text beyond 2^53 like a BIGINT (dbIntegerValue).
+ */
+function decimalValue(words: Uint32Array, scale: number): number | string {
   let big = 0n;
   for (let i = words.length - 1; i >= 0; i--) big = (big << 32n) | BigInt(words[i]);
   const bits = BigInt(words.length * 32);
   if (words.length > 0 && words[words.length - 1] & 0x80000000) big -= 1n << bits;
-  return Number(big) * 10 ** -scale;
+  return scale === 0 ? dbIntegerValue(big) : Number(big) * 10 ** -scale;
 }

@@ -14,6 +14,15 @@ export function dbDateText(ms: number, time: boolean): string {
   return iso.slice(20, 23) === '000' ? whole : `${whole}.${iso.slice(20, 23)}`;
 }
 
+/**
+ * A 64- or 128-bit integer as the rows give it: a JS number while it is exact (|v| ≤ 2^53 − 1),
+ * else its digits as text, so an id like 9007199254740993 is not shown as …992 (same on both engines).
+ */
+export function dbIntegerValue(v: bigint): number | string {
+  return v >= -MAX_EXACT && v <= MAX_EXACT ? Number(v) : v.toString();
+}
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** A typed column handed to {@link TabularDb.insertTable}. NaN / null / 255 mean missing. */
 export type TableColumn =
   | { type: 'double'; values: Float64Array | number[] }

@@ -22,11 +22,20 @@ async function onBoth(fn: (db: TabularDb) => Promise<unknown>): Promise<{ native
 describe('native DuckDB and duckdb-wasm give the same rows', () => {
   test('numbers of every width come back as JS numbers, DECIMAL as value × 10^-scale (as duckdb-wasm converts it)', async () => {
     const sql =
-      'SELECT 0.1 + 0.2 AS dec, 1.15::DECIMAL(38,2) AS wide, 2::BIGINT AS big, 12345678901234567890::HUGEINT AS huge, 3::TINYINT AS tiny, 1.5::FLOAT AS f, 1/3 AS third, count(*) AS n FROM range(3)';
+      'SELECT 0.1 + 0.2 AS dec, 1.15::DECIMAL(38,2) AS wide, 2::BIGINT AS big, 12345::HUGEINT AS huge, 3::TINYINT AS tiny, 1.5::FLOAT AS f, 1/3 AS third, count(*) AS n FROM range(3)';
     const { native, wasm } = await onBoth((db) => db.query(sql));
     expect(native).toEqual(wasm);
     // 3 × 0.1 and 115 × 0.01 in doubles; count(*) is a BIGINT
-    expect(native).toEqual([{ dec: 0.30000000000000004, wide: 1.1500000000000001, big: 2, huge: 12345678901234567000, tiny: 3, f: 1.5, third: 1 / 3, n: 3 }]);
+    expect(native).toEqual([{ dec: 0.30000000000000004, wide: 1.1500000000000001, big: 2, huge: 12345, tiny: 3, f: 1.5, third: 1 / 3, n: 3 }]);
+  });
+
+  test('integers a double cannot hold exactly (beyond 2^53) come back as their digits, in lists too; the last exact one as a number', async () => {
+    const sql =
+      'SELECT 9007199254740993::BIGINT AS id, -9007199254740993::BIGINT AS neg, 9007199254740991::BIGINT AS edge, 18446744073709551615::UBIGINT AS ubig, 12345678901234567890123::HUGEINT AS huge, [9007199254740993::BIGINT, 1::BIGINT] AS ids';
+    const { native, wasm } = await onBoth((db) => db.query(sql));
+    expect(native).toEqual(wasm);
+    // as doubles these read 9007199254740992, 18446744073709552000 and 1.2345678901234568e22
+    expect(native).toEqual([{ id: '9007199254740993', neg: '-9007199254740993', edge: 9007199254740991, ubig: '18446744073709551615', huge: '12345678901234567890123', ids: ['9007199254740993', 1] }]);
   });
 
   test('text, booleans, NULL, lists and dates (as text: a date, a timestamp, in lists too)', async () => {
