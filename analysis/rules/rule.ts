@@ -1,5 +1,5 @@
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { ColumnLayerData } from '../../layers/types.ts';
+import type { ColumnLayerData, LayerData, Project } from '../../layers/types.ts';
 import type { LaneProblemLoss } from '../fire-lane-losses.ts';
 import type { ParamText } from '../params.ts';
 
@@ -129,6 +129,26 @@ export interface RulesInput {
   /** The fire-lane problem ledger (fire_lanes.geojson). */
   fireLanes?: FC;
   fire?: FireFacts | null;
+}
+
+/** What the rules read of a project's layers, as the CLI's `analyze rules` and the 规范检查 panel give it (fire facts not yet computed). */
+export function rulesInputOf(layers: Project['layers']): RulesInput {
+  const fc = (l: LayerData | undefined): FC | undefined => (l && l.kind === 'geojson' ? (l.data as FC) : undefined);
+  const hh = layers.households;
+  return {
+    roads: fc(layers.roads),
+    builtUp: fc(layers.builtUp),
+    townships: fc(layers.townships),
+    fireStations: fc(layers.fireStations),
+    hydrants: fc(layers.hydrants),
+    kindergartens: fc(layers.kindergartens),
+    servicePoints: fc(layers.servicePoints),
+    reservePlots: fc(layers.reservePlots),
+    fireDistricts: fc(layers.fireDistricts),
+    barriers: fc(layers.barriers),
+    fireLanes: fc(layers.fireLanes),
+    households: hh && hh.kind === 'columns' ? hh : undefined,
+  };
 }
 
 /** One rule of the rulebook. */

@@ -2,11 +2,10 @@ import { join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { FIRE_MODE_PARAM } from '../../analysis/fire-params.ts';
 import { ALL_RULE_PARAMS, computeFireFacts, runRules } from '../../analysis/rules/run-rules.ts';
-import type { RulesInput } from '../../analysis/rules/rule.ts';
+import { rulesInputOf } from '../../analysis/rules/rule.ts';
 import { ruleObjectRows, ruleRows, rulesSheets, RULE_STATUS_LABEL } from '../../analysis/rules/rules-sheets.ts';
-import type { ColumnLayerData } from '../../layers/types.ts';
 import type { OutputKind } from '../out-dir.ts';
-import { checkOptions, fcOf, fireOptionsFromCli, loadForAnalysis, resolveCliParams } from '../radii-util.ts';
+import { checkOptions, fireOptionsFromCli, loadForAnalysis, resolveCliParams } from '../radii-util.ts';
 import { writeCsvFile, writeJsonFile } from '../stream-write.ts';
 import { writeXlsx } from '../xlsx-out.ts';
 
@@ -24,21 +23,8 @@ export async function run(args: CliArgs): Promise<void> {
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'rules', args.scenario);
   const values = resolveCliParams(ALL_RULE_PARAMS, project, args.options);
   const fireOpts = fireOptionsFromCli(project, args.options);
-  const hh = project.layers.households;
-  const input: RulesInput = {
-    roads: fcOf(project.layers.roads),
-    builtUp: fcOf(project.layers.builtUp),
-    townships: fcOf(project.layers.townships),
-    fireStations: fcOf(project.layers.fireStations),
-    hydrants: fcOf(project.layers.hydrants),
-    kindergartens: fcOf(project.layers.kindergartens),
-    servicePoints: fcOf(project.layers.servicePoints),
-    reservePlots: fcOf(project.layers.reservePlots),
-    fireDistricts: fcOf(project.layers.fireDistricts),
-    barriers: fcOf(project.layers.barriers),
-    fireLanes: fcOf(project.layers.fireLanes),
-    households: hh && hh.kind === 'columns' ? (hh as ColumnLayerData) : undefined,
-  };
+  const input = rulesInputOf(project.layers);
+
   const t0 = performance.now();
   input.fire = computeFireFacts(input, fireOpts);
   const results = runRules(input, values);

@@ -1,11 +1,9 @@
 import './rules.css';
 import { useEffect, useState } from 'react';
-import type { FeatureCollection, Geometry } from 'geojson';
-import type { ColumnLayerData, LayerData } from '../../../layers/types';
 import { checkParams, fromProject } from '../../../analysis/params';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { ALL_RULE_PARAMS } from '../../../analysis/rules/run-rules';
-import type { RuleGroup, RuleResult } from '../../../analysis/rules/rule';
+import { rulesInputOf, type RuleGroup, type RuleResult } from '../../../analysis/rules/rule';
 import { RULE_GROUP_LABEL, rulesSheets } from '../../../analysis/rules/rules-sheets';
 import { useT } from '../../i18n';
 import { effectiveProject, useAppStore } from '../../state/store';
@@ -16,13 +14,8 @@ import { useCancellableRun } from '../radii/cancellable-run';
 import { ErrorAlert, ExcelButton, ParamProblems, RunProgress, downloadXlsx } from '../radii/ui';
 import { whenMap } from '../fire/station-markers';
 
-type Fc = FeatureCollection<Geometry | null>;
 const GROUPS: RuleGroup[] = ['fire', 'planners', 'resources'];
 const MARK = { pass: '✓', fail: '✗', na: '—' } as const;
-
-function fcOf(l: LayerData | undefined): Fc | undefined {
-  return l && l.kind === 'geojson' ? l.data : undefined;
-}
 
 /** One rule: mark, id, title, clause; expands to its failing objects (a click on one moves the map there). */
 function RuleRow({ r }: { r: RuleResult }) {
@@ -118,21 +111,8 @@ function RulesPanel() {
   async function run() {
     if (!project) return;
     setError(null);
-    const hh = project.layers.households;
-    const input = {
-      roads: fcOf(project.layers.roads),
-      builtUp: fcOf(project.layers.builtUp),
-      townships: fcOf(project.layers.townships),
-      fireStations: fcOf(project.layers.fireStations),
-      hydrants: fcOf(project.layers.hydrants),
-      kindergartens: fcOf(project.layers.kindergartens),
-      servicePoints: fcOf(project.layers.servicePoints),
-      reservePlots: fcOf(project.layers.reservePlots),
-      fireDistricts: fcOf(project.layers.fireDistricts),
-      barriers: fcOf(project.layers.barriers),
-      fireLanes: fcOf(project.layers.fireLanes),
-      households: hh && hh.kind === 'columns' ? (hh as ColumnLayerData) : undefined,
-    };
+    const input = rulesInputOf(project.layers);
+
     try {
       const fireOptions = fireOptionsFromParams({ ...fireParams.values, mode: project.params.mode }, { kind: 'project' });
       const out = await job.start((signal, onProgress) => runTask('rules', { input, values: ruleParams.values, fireOptions }, { signal, onProgress }));
