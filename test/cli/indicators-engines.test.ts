@@ -47,7 +47,8 @@ describe('indicators --engine native|wasm: the same outputs from both DuckDB eng
       const read = (engine: string) => readFileSync(join(outs[engine], f)).toString('latin1').split(outs[engine]).join('<out>');
       expect(read('native'), f).toBe(read('wasm'));
     }
-  });
+    // two whole indicator runs of the 200,000-household demo (≈ 30 s alone, > 60 s at load 15)
+  }, 300_000);
 
   test('an unknown engine is refused before any work, naming the allowed ones', async () => {
     const out = createOutDir();
