@@ -91,9 +91,30 @@ export function tableToLayer(file: string, name: string, header: readonly string
   const xs: number[] = [];
   const ys: number[] = [];
   let bad = 0;
+  let extra = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row.every((c) => c.trim() === '')) continue;
+    // values past the header's columns have no field to go to: said, never dropped silently
+    if (row.length > header.length && extra < 50) {
+      const beyond = row.slice(header.length).filter((c) => c.trim() !== '');
+      if (beyond.length > 0) {
+        extra++;
+        const n = rowOffset + r + 1;
+        const shown = beyond.slice(0, 3).map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c));
+        const more = beyond.length > 3 ? { zh: ` 等 ${beyond.length} 个`, en: ` and ${beyond.length - 3} more` } : { zh: '', en: '' };
+        issues.push({
+          severity: 'warning',
+          code: 'extra-values',
+          file,
+          row: n,
+          message: {
+            zh: `第 ${n} 行有 ${row.length} 个值，多于表头的 ${header.length} 列；多出的值（${shown.map((c) => `“${c}”`).join('')}${more.zh}）未导入（分隔符或引号可能有误）。`,
+            en: `Row ${n} has ${row.length} values, more than the ${header.length} columns of the header; the extra values (${shown.map((c) => `"${c}"`).join(', ')}${more.en}) were not imported (a delimiter or quote may be wrong).`,
+          },
+        });
+      }
+    }
     const x = parseCoordinateText(row[cols.east] ?? '');
     const y = parseCoordinateText(row[cols.north] ?? '');
     const props: ForeignFeature['properties'] = {};
@@ -125,9 +146,19 @@ function stem(name: string): string {
   return base.replace(/\.[^.]+$/, '');
 }
 
-/** The first non-empty row is the header (titles above the table in merged cells are skipped when they have one cell). */
+/**
+ * The header row: the first of the first 20 rows that names both coordinate columns, so a title
+ * block above the table (a title, a "填报单位：… 填报日期：…" row of two or more cells) is skipped;
+ * when no row names them, the first row with two or more filled cells (titles in merged cells have
+ * one), whose header the no-coordinate-columns message then quotes.
+ */
 function headerIndex(rows: string[][]): number {
-  for (let i = 0; i < Math.min(rows.length, 20); i++) {
+  const n = Math.min(rows.length, 20);
+  for (let i = 0; i < n; i++) {
+    const c = coordinateColumns(rows[i]);
+    if (c.east >= 0 && c.north >= 0) return i;
+  }
+  for (let i = 0; i < n; i++) {
     const filled = rows[i].filter((c) => c.trim() !== '').length;
     if (filled >= 2) return i;
   }
@@ -150,18 +181,21 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
     done += f.bytes.length;
     const at = (part: number) => progress?.((start + f.bytes.length * part) / total, f.name);
     try {
-      if (ext === '.xls') {
-        const kind = xlsKind(f.bytes);
-        if (kind === 'biff') {
-          issues.push({ severity: 'error', code: 'xls-old-format', file: f.name, message: OLD_XLS });
-          continue;
-        }
-        if (kind === 'html') {
-          issues.push({ severity: 'error', code: 'xls-html', file: f.name, message: { zh: '这个 .xls 文件其实是网页（HTML），常见于业务系统的“导出 Excel”；请用 Excel 或 WPS 打开后“另存为” .xlsx（Excel 工作簿）或 CSV 再导入。', en: 'This .xls file is really a web page (HTML), as many systems "export to Excel"; please open it in Excel or WPS and save it as .xlsx (Excel Workbook) or CSV, then import that.' } });
-          continue;
-        }
+      // what an Excel-named file really holds (BAD-INPUTS #48): systems "export to Excel" as HTML
+      // or text, and files get renamed; only a zip is read as a workbook
+      const kind = ext === '.xls' || ext === '.xlsx' ? xlsKind(f.bytes) : null;
+      if (kind === 'biff') {
+        issues.push({ severity: 'error', code: 'xls-old-format', file: f.name, message: OLD_XLS });
+        continue;
       }
-      if (ext === '.xlsx' || (ext === '.xls' && xlsKind(f.bytes) === 'zip')) {
+      if (kind === 'html') {
+        issues.push({ severity: 'error', code: 'xls-html', file: f.name, message: { zh: `这个 ${ext} 文件其实是网页（HTML），常见于业务系统的“导出 Excel”；请用 Excel 或 WPS 打开后“另存为” .xlsx（Excel 工作簿）或 CSV 再导入。`, en: `This ${ext} file is really a web page (HTML), as many systems "export to Excel"; please open it in Excel or WPS and save it as .xlsx (Excel Workbook) or CSV, then import that.` } });
+        continue;
+      }
+      if (kind === 'text' && ext === '.xlsx') {
+        issues.push({ severity: 'info', code: 'xlsx-is-text', file: f.name, message: { zh: '这个 .xlsx 文件其实是文本表格（CSV 或制表符分隔），不是 Excel 工作簿；已按文本表格读取。', en: 'This .xlsx file is really a text table (CSV or tab-separated), not an Excel workbook; it was read as a text table.' } });
+      }
+      if (kind === 'zip') {
         const sheets = readXlsx(f.bytes, { name: f.name, ...POINT_TABLE_LIMITS });
         at(0.7);
         const before = issues.length;

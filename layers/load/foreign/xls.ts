@@ -12,7 +12,7 @@ import { xlsKind } from './point-table';
  * @returns the files, each old .xls replaced by its .xlsx bytes under the same name
  */
 export async function convertOldXls(files: readonly ForeignFile[]): Promise<ForeignFile[]> {
-  const old = files.filter((f) => /\.xls$/i.test(f.name) && xlsKind(f.bytes) === 'biff');
+  const old = files.filter((f) => /\.xlsx?$/i.test(f.name) && xlsKind(f.bytes) === 'biff');
   if (old.length === 0) return [...files];
   const XLSX = await import('@e965/xlsx');
   return files.map((f) => {

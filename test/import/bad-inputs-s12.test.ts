@@ -1,0 +1,134 @@
+// Bad inputs found in session 12's red-team pass (hand-made files, not the fixtures): each test
+// names its BAD-INPUTS row (/work/shared/BAD-INPUTS.md) when there is one.
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { importForeign, readForeignFiles, suggestTargets } from '../../layers/load/foreign/index.ts';
+import { parseCoordinateText } from '../../layers/load/values.ts';
+
+/** A one-sheet .xlsx from rows of inline strings and numbers; `styles` (cell → style index) and `stylesXml` for number formats. */
+function xlsx(rows: (string | number | null)[][], opts: { merges?: string[]; styles?: Record<string, number>; stylesXml?: string; date1904?: boolean } = {}): Uint8Array {
+  const col = (c: number) => String.fromCharCode(65 + c);
+  const body = rows
+    .map((row, r) => {
+      const cells = row
+        .map((v, c) => {
+          const ref = `${col(c)}${r + 1}`;
+          const s = opts.styles?.[ref] !== undefined ? ` s="${opts.styles[ref]}"` : '';
+          if (v === null) return '';
+          return typeof v === 'number' ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"${s}><is><t>${v}</t></is></c>`;
+        })
+        .join('');
+      return `<row r="${r + 1}">${cells}</row>`;
+    })
+    .join('');
+  const merges = opts.merges?.length ? `<mergeCells count="${opts.merges.length}">${opts.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+  const files: Record<string, Uint8Array> = {
+    'xl/workbook.xml': strToU8(
+      `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${opts.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>${opts.stylesXml ? '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' : ''}</Relationships>`,
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData>${merges}</worksheet>`),
+  };
+  if (opts.stylesXml) files['xl/styles.xml'] = strToU8(opts.stylesXml);
+  return zipSync(files);
+}
+
+const LANE_HEADER = ['编号', '位置', '问题', '整改状态', '登记日期', '经度', '纬度'];
+
+describe('BAD-INPUTS #30: a ledger whose header sits under a title block', () => {
+  test('a title row and a 填报单位/日期 row above the header: the header is the row with the coordinate columns', () => {
+    const bytes = xlsx(
+      [
+        ['某县消防车通道问题台账'],
+        ['填报单位：某县消防救援大队', null, null, null, '填报日期：2024年3月'],
+        LANE_HEADER,
+        ['L1', '西街', '堵塞', '未整改', '2024-01-05', 114.75, 38.6],
+        ['L2', '东街', '狭窄', '已整改', '2024-02-01', 114.76, 38.61],
+      ],
+      { merges: ['A1:G1', 'A2:D2', 'E2:G2'] },
+    );
+    const r = readForeignFiles([{ name: '通道台账.xlsx', bytes }]);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(r.layers).toHaveLength(1);
+    expect(r.layers[0].fields).toEqual(['编号', '位置', '问题', '整改状态', '登记日期']);
+    expect(r.layers[0].features.map((f) => [f.properties['编号'], f.geometry?.coordinates])).toEqual([
+      ['L1', [114.75, 38.6]],
+      ['L2', [114.76, 38.61]],
+    ]);
+  });
+
+  test('the same title block in a CSV; a bad coordinate below it names its spreadsheet row', () => {
+    const text = '某县消火栓台账\n填报单位：某县水务局,,,填报日期：2024年3月\n编号,类型,状态,经度,纬度\nH1,消火栓,完好,114.75,38.6\nH2,消火栓,完好,东经,38.61\n';
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8(text) }]);
+    expect(r.layers.map((l) => l.features.length)).toEqual([2]);
+    expect(r.issues.filter((i) => i.code === 'bad-coordinate').map((i) => i.row)).toEqual([5]);
+  });
+
+  test('a table without coordinate columns still reports the first filled row as its header', () => {
+    const r = readForeignFiles([{ name: '名单.csv', bytes: strToU8('标题\n编号,名称\nA,甲\n') }]);
+    expect(r.issues.map((i) => [i.code, i.row])).toEqual([['no-coordinate-columns', 2]]);
+  });
+});
+
+describe('BAD-INPUTS #48: a file named .xlsx that is really something else', () => {
+  test('a CSV renamed .xlsx is read as the CSV it is, and the user is told', () => {
+    const r = readForeignFiles([{ name: '消火栓.xlsx', bytes: strToU8('编号,类型,状态,经度,纬度\nH1,消火栓,完好,114.75,38.6\n') }]);
+    expect(r.layers.map((l) => l.features.length)).toEqual([1]);
+    const note = r.issues.find((i) => i.code === 'xlsx-is-text');
+    expect(note?.severity).toBe('info');
+    expect(note?.message.zh).toContain('其实是文本表格');
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  test('an HTML page renamed .xlsx is reported as a web page, in both languages', () => {
+    const r = readForeignFiles([{ name: '导出.xlsx', bytes: strToU8('<html><body><table><tr><td>编号</td><td>经度</td><td>纬度</td></tr></table></body></html>') }]);
+    expect(r.layers).toEqual([]);
+    expect(r.issues.map((i) => [i.severity, i.code, i.file])).toEqual([['error', 'xls-html', '导出.xlsx']]);
+    expect(r.issues[0].message.zh).toContain('网页（HTML）');
+    expect(r.issues[0].message.en).toContain('web page (HTML)');
+  });
+});
+
+describe('BAD-INPUTS #33: degree-minute-second text', () => {
+  test('minutes or seconds of 60 or more are not a coordinate (114°75′ is a typo, not 115.25°)', () => {
+    expect(parseCoordinateText('114°75′')).toBeNaN();
+    expect(parseCoordinateText('38°36′75″N')).toBeNaN();
+    expect(parseCoordinateText('38°60′')).toBeNaN();
+    expect(parseCoordinateText('114度30分60秒')).toBeNaN();
+    // the valid forms still read
+    expect(parseCoordinateText('114°59′59.9″E')).toBeCloseTo(114 + 59 / 60 + 59.9 / 3600, 9);
+    expect(parseCoordinateText('38°36′12″N')).toBeCloseTo(38.60333333, 6);
+    expect(parseCoordinateText('北纬38度36分')).toBeCloseTo(38.6, 9);
+  });
+
+  test('a fractional degree followed by minutes is refused (38.5°30′ has no single meaning)', () => {
+    expect(parseCoordinateText('38.5°30′')).toBeNaN();
+    expect(parseCoordinateText('38.5°')).toBe(38.5);
+  });
+
+  test('a point table row with such a typo is imported without a position and reported with its row', () => {
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号,类型,状态,经度,纬度\nH1,消火栓,完好,114°45′,38°36′\nH2,消火栓,完好,114°75′,38°36′\n') }]);
+    expect(r.layers[0].features.map((f) => f.geometry?.coordinates ?? null)).toEqual([[114.75, 38.6], null]);
+    expect(r.issues.filter((i) => i.code === 'bad-coordinate').map((i) => [i.row, i.field])).toEqual([[3, '经度']]);
+  });
+});
+
+describe('BAD-INPUTS #29: a CSV row with more values than the header', () => {
+  test('the extra values are reported with the row (never dropped silently), the row still imported', () => {
+    const text = '编号,类型,状态,经度,纬度\nH1,消火栓,完好,114.75,38.6,西河路,备用\nH2,消火栓,完好,114.76,38.61\n';
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8(text) }]);
+    expect(r.layers[0].features).toHaveLength(2);
+    const extra = r.issues.filter((i) => i.code === 'extra-values');
+    expect(extra.map((i) => [i.severity, i.row])).toEqual([['warning', 2]]);
+    expect(extra[0].message.zh).toBe('第 2 行有 7 个值，多于表头的 5 列；多出的值（“西河路”“备用”）未导入（分隔符或引号可能有误）。');
+    expect(extra[0].message.en).toBe('Row 2 has 7 values, more than the 5 columns of the header; the extra values ("西河路", "备用") were not imported (a delimiter or quote may be wrong).');
+  });
+
+  test('empty trailing cells (a spreadsheet saving blank columns) are not reported', () => {
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号,类型,状态,经度,纬度\nH1,消火栓,完好,114.75,38.6,,\n') }]);
+    expect(r.issues.filter((i) => i.code === 'extra-values')).toEqual([]);
+  });
+});
+
