@@ -132,3 +132,65 @@ describe('BAD-INPUTS #29: a CSV row with more values than the header', () => {
   });
 });
 
+
+/** styles.xml: xf 0 General, 1 built-in date (14), 2 a custom 年月日 format, 3 date + time, 4 a number format with a quoted "d" (not a date), 5 time only (20). */
+const DATE_STYLES =
+  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="177" formatCode="yyyy/mm/dd hh:mm"/><numFmt numFmtId="178" formatCode="0.00&quot;d&quot;"/></numFmts>' +
+  '<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="176" applyNumberFormat="1"/><xf numFmtId="177" applyNumberFormat="1"/><xf numFmtId="178" applyNumberFormat="1"/><xf numFmtId="20" applyNumberFormat="1"/></cellXfs></styleSheet>';
+
+describe('BAD-INPUTS #47: date columns stored as Excel serial numbers', () => {
+  test('cells with a date format come out as dates (1900 system), with an info note naming the first cell', () => {
+    const bytes = xlsx(
+      [
+        LANE_HEADER,
+        ['L1', '西街', '堵塞', '未整改', 45296, 114.75, 38.6],
+        ['L2', '东街', '狭窄', '已整改', 45323, 114.76, 38.61],
+        ['L3', '南街', '狭窄', '已整改', 45323.5, 114.77, 38.62],
+        ['L4', '北街', '狭窄', '已整改', 12.5, 114.78, 38.63],
+      ],
+      { styles: { E2: 1, E3: 2, E4: 3, E5: 4, F2: 0 }, stylesXml: DATE_STYLES },
+    );
+    const r = readForeignFiles([{ name: '通道台账.xlsx', bytes }]);
+    expect(r.layers[0].features.map((f) => f.properties['登记日期'])).toEqual(['2024-01-05', '2024-02-01', '2024-02-01 12:00', '12.5']);
+    // the coordinates (General) stay numbers
+    expect(r.layers[0].features[0].geometry?.coordinates).toEqual([114.75, 38.6]);
+    const note = r.issues.filter((i) => i.code === 'xlsx-dates');
+    expect(note.map((i) => i.severity)).toEqual(['info']);
+    expect(note[0].message.zh).toBe('工作表“台账”有 3 个日期单元格（Excel 保存为日期序号），已按日期读取（如 E2：45296 → 2024-01-05）；请核对。');
+    expect(note[0].message.en).toBe('Sheet "台账" has 3 date cells (stored by Excel as serial numbers); they were read as dates (e.g. E2: 45296 → 2024-01-05). Please check.');
+  });
+
+  test('a workbook in the 1904 date system (old Mac Excel) gives the same dates', () => {
+    const bytes = xlsx([LANE_HEADER, ['L1', '西街', '堵塞', '未整改', 43834, 114.75, 38.6]], { styles: { E2: 1 }, stylesXml: DATE_STYLES, date1904: true });
+    const r = readForeignFiles([{ name: '通道台账.xlsx', bytes }]);
+    expect(r.layers[0].features[0].properties['登记日期']).toBe('2024-01-05');
+  });
+
+  test('early 1900 serials around Excel\'s 1900-02-29 bug, and a time-only cell, are as Excel shows them', () => {
+    const bytes = xlsx([LANE_HEADER, ['L1', '西街', '堵塞', '未整改', 59, 114.75, 38.6], ['L2', '西街', '堵塞', '未整改', 61, 114.75, 38.7], ['L3', '西街', '堵塞', '未整改', 0.75, 114.75, 38.8]], { styles: { E2: 1, E3: 1, E4: 5 }, stylesXml: DATE_STYLES });
+    const r = readForeignFiles([{ name: '通道台账.xlsx', bytes }]);
+    expect(r.layers[0].features.map((f) => f.properties['登记日期'])).toEqual(['1900-02-28', '1900-03-01', '18:00']);
+  });
+
+  test('the date reaches the fire-lane ledger as text (登记日期 → date)', () => {
+    const bytes = xlsx([LANE_HEADER, ['L1', '西街', '堵塞', '未整改', 45296, 114.75, 38.6]], { styles: { E2: 2 }, stylesXml: DATE_STYLES });
+    const read = readForeignFiles([{ name: '消防车通道台账.xlsx', bytes }]);
+    const targets = suggestTargets(read.layers, null).map((t) => ({ ...t, layer: 'fireLanes' as const }));
+    const res = importForeign(null, read.layers, targets);
+    const lanes = res.project.layers.fireLanes;
+    expect(lanes.kind === 'geojson' && lanes.data.features.map((f) => f.properties?.date)).toEqual(['2024-01-05']);
+  });
+});
+
+describe('BAD-INPUTS #47 in an old .xls (Excel 97–2003)', () => {
+  test('a date cell keeps its date through the SheetJS conversion', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const { convertOldXls } = await import('../../layers/load/foreign/xls.ts');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([LANE_HEADER, ['L1', '西街', '堵塞', '未整改', new Date(Date.UTC(2024, 0, 5)), 114.75, 38.6]], { cellDates: true }), '台账');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const r = readForeignFiles(await convertOldXls([{ name: '通道台账.xls', bytes }]));
+    expect(r.layers[0].features.map((f) => [f.properties['登记日期'], f.geometry?.coordinates])).toEqual([['2024-01-05', [114.75, 38.6]]]);
+    expect(r.issues.map((i) => i.code)).toEqual(['xlsx-dates']);
+  });
+});

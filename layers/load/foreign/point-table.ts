@@ -240,6 +240,18 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
                 },
               });
             }
+            if (s.dates) {
+              const { count, first, raw, text } = s.dates;
+              issues.push({
+                severity: 'info',
+                code: 'xlsx-dates',
+                file: src,
+                message: {
+                  zh: `工作表“${s.name}”有 ${count} 个日期单元格（Excel 保存为日期序号），已按日期读取（如 ${first}：${raw} → ${text}）；请核对。`,
+                  en: `Sheet "${s.name}" has ${count} date cells (stored by Excel as serial numbers); they were read as dates (e.g. ${first}: ${raw} → ${text}). Please check.`,
+                },
+              });
+            }
             issues.push(...sheetIssues);
           } else if (sheets.length === 1) issues.push(...sheetIssues);
         }

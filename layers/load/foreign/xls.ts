@@ -18,7 +18,7 @@ export async function convertOldXls(files: readonly ForeignFile[]): Promise<Fore
   return files.map((f) => {
     if (!old.includes(f)) return f;
     try {
-      const wb = XLSX.read(f.bytes, { type: 'array', cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, dense: true });
+      const wb = XLSX.read(f.bytes, { type: 'array', cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, cellNF: true, dense: true });
       const out = XLSX.write(wb, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer;
       return { ...f, bytes: new Uint8Array(out) };
     } catch {
