@@ -4,6 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { importForeign, readForeignFiles, suggestTargets } from '../../layers/load/foreign/index.ts';
 import { parseCoordinateText } from '../../layers/load/values.ts';
+import { loadProject } from '../../layers/load/load-project.ts';
 
 /** A one-sheet .xlsx from rows of inline strings and numbers; `styles` (cell → style index) and `stylesXml` for number formats. */
 function xlsx(rows: (string | number | null)[][], opts: { merges?: string[]; styles?: Record<string, number>; stylesXml?: string; date1904?: boolean } = {}): Uint8Array {
@@ -192,5 +193,70 @@ describe('BAD-INPUTS #47 in an old .xls (Excel 97–2003)', () => {
     const r = readForeignFiles(await convertOldXls([{ name: '通道台账.xls', bytes }]));
     expect(r.layers[0].features.map((f) => [f.properties['登记日期'], f.geometry?.coordinates])).toEqual([['2024-01-05', [114.75, 38.6]]]);
     expect(r.issues.map((i) => i.code)).toEqual(['xlsx-dates']);
+  });
+});
+
+const SQUARE = [[114.7, 38.6], [114.71, 38.6], [114.71, 38.61], [114.7, 38.61], [114.7, 38.6]];
+const towns = (features: unknown[]) => [{ name: 'townships.geojson', bytes: strToU8(JSON.stringify({ type: 'FeatureCollection', features })) }];
+const town = (name: string, geometry: unknown) => ({ type: 'Feature', properties: { name }, geometry });
+
+describe('BAD-INPUTS #6: a Multi geometry with an empty part', () => {
+  test('the empty parts of a MultiPolygon are dropped and named; the township with its real part is kept', () => {
+    const { project, report } = loadProject(towns([town('西河镇', { type: 'MultiPolygon', coordinates: [[SQUARE], []] }), town('东河镇', { type: 'MultiPolygon', coordinates: [[[]], [SQUARE]] })]));
+    const t = project.layers.townships;
+    expect(t.kind === 'geojson' && t.data.features.map((f) => [f.properties?.name, f.geometry])).toEqual([
+      ['西河镇', { type: 'MultiPolygon', coordinates: [[SQUARE]] }],
+      ['东河镇', { type: 'MultiPolygon', coordinates: [[SQUARE]] }],
+    ]);
+    expect(report.counts.townships).toEqual({ read: 2, loaded: 2, rejected: 0, unlocated: 0 });
+    const parts = report.issues.filter((i) => i.code === 'empty-part');
+    expect(parts.map((i) => [i.severity, i.featureIndex])).toEqual([
+      ['warning', 0],
+      ['warning', 1],
+    ]);
+    expect(parts[0].message.zh).toBe('多部分几何中有 1 个部分没有坐标，已删除该部分；其余部分照常加载。');
+    expect(parts[0].message.en).toBe('1 part of the multi-part geometry has no coordinates; that part was dropped and the rest loaded.');
+  });
+
+  test('a MultiLineString road with an empty part keeps its line; one with only empty parts is still skipped', () => {
+    const line = [[114.7, 38.6], [114.71, 38.6]];
+    const roads = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { class: 'primary' }, geometry: { type: 'MultiLineString', coordinates: [[], line] } },
+      { type: 'Feature', properties: { class: 'primary' }, geometry: { type: 'MultiLineString', coordinates: [[], []] } },
+    ] };
+    const { project, report } = loadProject([{ name: 'roads.geojson', bytes: strToU8(JSON.stringify(roads)) }]);
+    const r = project.layers.roads;
+    expect(r.kind === 'geojson' && r.data.features.map((f) => f.geometry)).toEqual([{ type: 'MultiLineString', coordinates: [line] }]);
+    expect(report.issues.filter((i) => i.code === 'empty-part' || i.code === 'empty-geometry').map((i) => [i.code, i.featureIndex])).toEqual([
+      ['empty-part', 0],
+      ['empty-geometry', 1],
+    ]);
+  });
+
+  test('the same through the import step (a township file under any name)', () => {
+    const bytes = strToU8(JSON.stringify({ type: 'FeatureCollection', features: [town('西河镇', { type: 'MultiPolygon', coordinates: [[SQUARE], []] })] }));
+    const read = readForeignFiles([{ name: '乡镇界.geojson', bytes }]);
+    const res = importForeign(null, read.layers, suggestTargets(read.layers, null).map((t) => ({ ...t, layer: 'townships' as const })));
+    expect(res.layers.map((l) => [l.layer, l.counts.loaded])).toEqual([['townships', 1]]);
+    expect(res.issues.filter((i) => i.code === 'empty-part').map((i) => [i.file, i.featureIndex])).toEqual([['乡镇界.geojson', 0]]);
+  });
+});
+
+describe('BAD-INPUTS #9/#13: a polygon of zero area', () => {
+  test('a township whose vertices all lie on one line is rejected with a message (it covers nothing); a thin sliver is kept', () => {
+    const flat = [[114.7, 38.6], [114.8, 38.6], [114.9, 38.6], [114.7, 38.6]];
+    const diagonal = [[114.1, 38.1], [114.3, 38.3], [114.2, 38.2], [114.1, 38.1]];
+    const sliver = [[114.7, 38.6], [114.8, 38.6], [114.8, 38.6000001], [114.7, 38.6]];
+    const { project, report } = loadProject(towns([town('零面积', { type: 'Polygon', coordinates: [flat] }), town('斜线', { type: 'Polygon', coordinates: [diagonal] }), town('细长', { type: 'Polygon', coordinates: [sliver] }), town('多部分', { type: 'MultiPolygon', coordinates: [[flat], [SQUARE]] })]));
+    const t = project.layers.townships;
+    expect(t.kind === 'geojson' && t.data.features.map((f) => f.properties?.name)).toEqual(['细长', '多部分']);
+    expect(t.kind === 'geojson' && t.data.features[1].geometry).toEqual({ type: 'MultiPolygon', coordinates: [[SQUARE]] });
+    const zero = report.issues.filter((i) => i.code === 'zero-area');
+    expect(zero.map((i) => [i.severity, i.featureIndex])).toEqual([
+      ['error', 0],
+      ['error', 1],
+    ]);
+    expect(zero[0].message.zh).toBe('面的面积为零（外环的所有顶点在一条直线上），该要素未加载。');
+    expect(report.issues.filter((i) => i.code === 'empty-part').map((i) => [i.featureIndex, i.message.zh])).toEqual([[3, '多部分几何中有 1 个部分面积为零（所有顶点在一条直线上），已删除该部分；其余部分照常加载。']]);
   });
 });
