@@ -260,3 +260,31 @@ describe('BAD-INPUTS #9/#13: a polygon of zero area', () => {
     expect(report.issues.filter((i) => i.code === 'empty-part').map((i) => [i.featureIndex, i.message.zh])).toEqual([[3, '多部分几何中有 1 个部分面积为零（所有顶点在一条直线上），已删除该部分；其余部分照常加载。']]);
   });
 });
+
+describe('BAD-INPUTS #29: a ;-separated CSV with decimal commas (a European-locale Excel export)', () => {
+  test('a coordinate with one decimal comma reads as its number; a comma before exactly 3 digits stays ambiguous', () => {
+    expect(parseCoordinateText('114,75')).toBe(114.75);
+    expect(parseCoordinateText('-38,6')).toBe(-38.6);
+    expect(parseCoordinateText('４２７３０００，２５')).toBe(4273000.25);
+    expect(parseCoordinateText('114,7512')).toBe(114.7512);
+    expect(parseCoordinateText('114,750')).toBeNaN();
+    expect(parseCoordinateText('1,234,5')).toBeNaN();
+    expect(parseCoordinateText('114,75.3')).toBeNaN();
+  });
+
+  test('a point table: every row placed', () => {
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号;类型;状态;经度;纬度\nH1;消火栓;完好;114,75;38,60\nH2;消火栓;完好;114,76;38,61\n') }]);
+    expect(r.layers[0].features.map((f) => f.geometry?.coordinates)).toEqual([
+      [114.75, 38.6],
+      [114.76, 38.61],
+    ]);
+    expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
+  test('households.csv of a project folder: every row placed', () => {
+    const { project, report } = loadProject([{ name: 'households.csv', bytes: strToU8('id;lon;lat;persons\nA1;114,75;38,6;3\nA2;114,76;38,61;2\n') }]);
+    const h = project.layers.households;
+    expect(report.counts.households).toEqual({ read: 2, loaded: 2, rejected: 0, unlocated: 0 });
+    expect(h.kind === 'columns' && [...h.lon, ...h.lat]).toEqual([114.75, 114.76, 38.6, 38.61]);
+  });
+});
