@@ -288,3 +288,32 @@ describe('BAD-INPUTS #29: a ;-separated CSV with decimal commas (a European-loca
     expect(h.kind === 'columns' && [...h.lon, ...h.lat]).toEqual([114.75, 114.76, 38.6, 38.61]);
   });
 });
+
+describe('BAD-INPUTS #30: a header over two rows (merged cells)', () => {
+  test('编号/类型/状态 merged down over two rows and 坐标 merged across 经度/纬度: every column keeps its name', () => {
+    const bytes = xlsx(
+      [
+        ['消火栓台账'],
+        ['编号', '类型', '状态', '坐标', null],
+        [null, null, null, '经度', '纬度'],
+        ['H1', '消火栓', '完好', 114.75, 38.6],
+      ],
+      { merges: ['A1:E1', 'A2:A3', 'B2:B3', 'C2:C3', 'D2:E2'] },
+    );
+    const read = readForeignFiles([{ name: '消火栓.xlsx', bytes }]);
+    expect(read.layers[0].fields).toEqual(['编号', '类型', '状态']);
+    const res = importForeign(null, read.layers, suggestTargets(read.layers, null));
+    expect(res.layers.map((l) => [l.layer, l.counts])).toEqual([['hydrants', { read: 1, loaded: 1, rejected: 0, unlocated: 0 }]]);
+  });
+
+  test('the same two-row header in a CSV (no merges): a blank header cell takes the name above it', () => {
+    const read = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('消火栓台账\n编号,类型,状态,坐标,\n,,,经度,纬度\nH1,消火栓,完好,114.75,38.6\n') }]);
+    expect(read.layers[0].fields).toEqual(['编号', '类型', '状态']);
+    expect(read.layers[0].features[0].properties).toEqual({ 编号: 'H1', 类型: '消火栓', 状态: '完好' });
+  });
+
+  test('a title alone on its row never names a column', () => {
+    const read = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('消火栓台账\n,类型,经度,纬度\nH1,消火栓,114.75,38.6\n') }]);
+    expect(read.layers[0].fields).toEqual(['列1', '类型']);
+  });
+});

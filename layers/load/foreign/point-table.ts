@@ -1,5 +1,5 @@
 import { parseCsv } from './csv.ts';
-import { readXlsx, XlsxError } from './xlsx.ts';
+import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
@@ -166,6 +166,32 @@ function headerIndex(rows: string[][]): number {
 }
 
 /**
+ * The header row with its blank cells named from the header block above it (BAD-INPUTS #30: a
+ * header over two rows, 编号 merged down and 坐标 merged across 经度/纬度): a merged range covering
+ * the cell gives its text; otherwise the nearest text above in the same column, from the up to 3
+ * rows above that have two or more filled cells (a title alone on its row never names a column).
+ */
+function headerRow(rows: string[][], h: number, merges: readonly MergeRange[] = []): string[] {
+  const header = [...rows[h]];
+  for (let k = 0; k < header.length; k++) {
+    if (header[k].trim() !== '') continue;
+    const m = merges.find((g) => g.r0 < h && h <= g.r1 && g.c0 <= k && k <= g.c1);
+    if (m) {
+      header[k] = rows[m.r0]?.[m.c0] ?? '';
+      continue;
+    }
+    for (let r = h - 1; r >= Math.max(0, h - 3); r--) {
+      if (rows[r].filter((c) => c.trim() !== '').length < 2) break;
+      if ((rows[r][k] ?? '').trim() !== '') {
+        header[k] = rows[r][k];
+        break;
+      }
+    }
+  }
+  return header;
+}
+
+/**
  * Read point tables: CSV/TXT (UTF-8 or GBK, delimiter sniffed) and XLSX (every sheet with
  * coordinate columns becomes a layer).
  */
@@ -205,7 +231,7 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
           const h = headerIndex(s.rows);
           const src = sheets.length > 1 ? `${f.name}/${s.name}` : f.name;
           const sheetIssues: ForeignIssue[] = [];
-          const layer = tableToLayer(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), s.rows[h], s.rows.slice(h + 1), sheetIssues, h + 1);
+          const layer = tableToLayer(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), headerRow(s.rows, h, s.merges), s.rows.slice(h + 1), sheetIssues, h + 1);
           return { sheet: s, src, layer, sheetIssues };
         });
         // A hidden sheet (old data, a lookup list) is not what the user sees in Excel: it is left out
@@ -269,7 +295,7 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
         continue;
       }
       const h = headerIndex(rows);
-      const l = tableToLayer(f.name, stem(f.name), rows[h], rows.slice(h + 1), issues, h + 1);
+      const l = tableToLayer(f.name, stem(f.name), headerRow(rows, h), rows.slice(h + 1), issues, h + 1);
       if (l) layers.push(l);
     } catch (err) {
       const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };
