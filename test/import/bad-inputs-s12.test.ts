@@ -317,3 +317,30 @@ describe('BAD-INPUTS #30: a header over two rows (merged cells)', () => {
     expect(read.layers[0].fields).toEqual(['列1', '类型']);
   });
 });
+
+describe('BAD-INPUTS #1-like: a table with only its header, or a collection with no features, in the import step', () => {
+  test.each([
+    ['消火栓.csv', '编号,类型,状态,经度,纬度\n'],
+    ['新消火栓.geojson', '{"type":"FeatureCollection","features":[]}'],
+  ])('%s: one message that it holds no rows/features and the layer is unchanged (not "the GeoJSON file … would replace the layer with an empty one")', (name, text) => {
+    const read = readForeignFiles([{ name, bytes: strToU8(text) }]);
+    const res = importForeign(null, read.layers, suggestTargets(read.layers, null).map((t) => ({ ...t, layer: 'hydrants' as const })));
+    expect(res.layers).toEqual([]);
+    const all = [...read.issues, ...res.issues];
+    expect(all.map((i) => [i.severity, i.code, i.file])).toEqual([['error', 'nothing-imported', name]]);
+    expect(all[0].message.zh).toBe('文件中没有要素（没有数据行或要素），没有可导入“消火栓与消防水鹤”的内容，该图层保持不变。');
+    expect(all[0].message.en).toBe('The file holds no features (no data rows or features); there is nothing to import into "Hydrants and water cranes", and the layer is unchanged.');
+  });
+});
+
+describe('a header row repeated in the middle of a table (two exports pasted together)', () => {
+  test('the repeated header is skipped with one warning naming its row, not imported as a feature with wrong values', () => {
+    const text = '编号,类型,状态,经度,纬度\nH1,消火栓,完好,114.75,38.6\n编号,类型,状态,经度,纬度\nH2,消火栓,完好,114.76,38.61\n';
+    const read = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8(text) }]);
+    expect(read.layers[0].features.map((f) => f.properties['编号'])).toEqual(['H1', 'H2']);
+    expect(read.issues.map((i) => [i.severity, i.code, i.row])).toEqual([['warning', 'repeated-header', 3]]);
+    expect(read.issues[0].message.zh).toBe('第 3 行与表头相同（可能是两个表格拼接在一起），已跳过。');
+    const res = importForeign(null, read.layers, suggestTargets(read.layers, null));
+    expect(res.layers.map((l) => l.counts)).toEqual([{ read: 2, loaded: 2, rejected: 0, unlocated: 0 }]);
+  });
+});

@@ -92,9 +92,19 @@ export function tableToLayer(file: string, name: string, header: readonly string
   const ys: number[] = [];
   let bad = 0;
   let extra = 0;
+  let repeated = 0;
+  const headerKeys = header.map(headerKey);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row.every((c) => c.trim() === '')) continue;
+    // the header again (two exports pasted together): not a feature
+    if (headerKeys[cols.east] !== '' && headerKey(row[cols.east] ?? '') === headerKeys[cols.east] && headerKey(row[cols.north] ?? '') === headerKeys[cols.north]) {
+      if (repeated++ < 50) {
+        const n = rowOffset + r + 1;
+        issues.push({ severity: 'warning', code: 'repeated-header', file, row: n, message: { zh: `第 ${n} 行与表头相同（可能是两个表格拼接在一起），已跳过。`, en: `Row ${n} repeats the header (two tables pasted together?); skipped.` } });
+      }
+      continue;
+    }
     // values past the header's columns have no field to go to: said, never dropped silently
     if (row.length > header.length && extra < 50) {
       const beyond = row.slice(header.length).filter((c) => c.trim() !== '');
