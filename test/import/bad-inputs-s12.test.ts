@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { importForeign, readForeignFiles, suggestTargets } from '../../layers/load/foreign/index.ts';
 import { parseCoordinateText } from '../../layers/load/values.ts';
 import { loadProject } from '../../layers/load/load-project.ts';
+import { readShapefiles } from '../../layers/load/foreign/shapefile.ts';
+import { encodeGbk } from '../../layers/load/foreign/shapefile-write.ts';
 
 /** A one-sheet .xlsx from rows of inline strings and numbers; `styles` (cell → style index) and `stylesXml` for number formats. */
 function xlsx(rows: (string | number | null)[][], opts: { merges?: string[]; styles?: Record<string, number>; stylesXml?: string; date1904?: boolean } = {}): Uint8Array {
@@ -342,5 +344,158 @@ describe('a header row repeated in the middle of a table (two exports pasted tog
     expect(read.issues[0].message.zh).toBe('第 3 行与表头相同（可能是两个表格拼接在一起），已跳过。');
     const res = importForeign(null, read.layers, suggestTargets(read.layers, null));
     expect(res.layers.map((l) => l.counts)).toEqual([{ read: 2, loaded: 2, rejected: 0, unlocated: 0 }]);
+  });
+});
+
+/** A .shp (big-endian record headers, little-endian content) from record contents; null = null shape. */
+function shp(shapeType: number, records: (Uint8Array | null)[]): Uint8Array {
+  const recs = records.map((c) => c ?? new Uint8Array(4));
+  const total = 100 + recs.reduce((a, c) => a + 8 + c.length, 0);
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  dv.setInt32(0, 9994, false);
+  dv.setInt32(24, total / 2, false);
+  dv.setInt32(28, 1000, true);
+  dv.setInt32(32, shapeType, true);
+  let p = 100;
+  recs.forEach((c, i) => {
+    dv.setInt32(p, i + 1, false);
+    dv.setInt32(p + 4, c.length / 2, false);
+    out.set(c, p + 8);
+    p += 8 + c.length;
+  });
+  return out;
+}
+const pointRec = (x: number, y: number) => {
+  const b = new Uint8Array(20);
+  const dv = new DataView(b.buffer);
+  dv.setInt32(0, 1, true);
+  dv.setFloat64(4, x, true);
+  dv.setFloat64(12, y, true);
+  return b;
+};
+/** A Polygon record (type 5) with one part per ring. */
+const polygonRec = (rings: number[][][]) => {
+  const n = rings.reduce((a, r) => a + r.length, 0);
+  const b = new Uint8Array(44 + rings.length * 4 + n * 16);
+  const dv = new DataView(b.buffer);
+  dv.setInt32(0, 5, true);
+  dv.setInt32(36, rings.length, true);
+  dv.setInt32(40, n, true);
+  let k = 0;
+  rings.forEach((r, i) => {
+    dv.setInt32(44 + i * 4, k, true);
+    for (const [x, y] of r) {
+      dv.setFloat64(44 + rings.length * 4 + k * 16, x, true);
+      dv.setFloat64(44 + rings.length * 4 + k * 16 + 8, y, true);
+      k++;
+    }
+  });
+  return b;
+};
+/** A dBASE III table of C/N fields from rows of raw cell bytes (already encoded). */
+function dbf(fields: [string, 'C' | 'N', number][], rows: Uint8Array[][]): Uint8Array {
+  const headerLen = 32 + 32 * fields.length + 1;
+  const recordLen = 1 + fields.reduce((a, f) => a + f[2], 0);
+  const out = new Uint8Array(headerLen + rows.length * recordLen + 1).fill(0x20, headerLen);
+  const dv = new DataView(out.buffer);
+  out[0] = 3;
+  dv.setUint32(4, rows.length, true);
+  dv.setUint16(8, headerLen, true);
+  dv.setUint16(10, recordLen, true);
+  fields.forEach(([name, type, len], i) => {
+    out.set(strToU8(name), 32 + i * 32);
+    out[32 + i * 32 + 11] = type.charCodeAt(0);
+    out[32 + i * 32 + 16] = len;
+  });
+  out.fill(0, headerLen - 1, headerLen);
+  out[headerLen - 1] = 0x0d;
+  rows.forEach((row, r) => {
+    let o = headerLen + r * recordLen + 1;
+    row.forEach((cell, i) => {
+      out.set(cell.subarray(0, fields[i][2]), o);
+      o += fields[i][2];
+    });
+  });
+  out[out.length - 1] = 0x1a;
+  return out;
+}
+
+describe('Shapefile: what a reader used to drop without a word', () => {
+  const X = 114.7;
+  const Y = 38.6;
+  const square = [[X, Y], [X, Y + 0.01], [X + 0.01, Y + 0.01], [X + 0.01, Y], [X, Y]]; // clockwise = outer in a Shapefile
+  const names = (n: number) => Array.from({ length: n }, (_, i) => [strToU8(`T${i + 1}`)]);
+
+  test('BAD-INPUTS #9: a polygon ring of fewer than 4 points is named per record (the record before: a township silently without geometry)', () => {
+    const files = [
+      { name: '乡镇.shp', bytes: shp(5, [polygonRec([[[X, Y], [X + 0.01, Y], [X + 0.01, Y + 0.01]]]), polygonRec([square, [[X + 1, Y], [X + 1, Y + 0.01], [X + 1, Y]]]), polygonRec([square])]) },
+      { name: '乡镇.dbf', bytes: dbf([['NAME', 'C', 10]], names(3)) },
+    ];
+    const r = readShapefiles(files);
+    expect(r.layers[0].features.map((f) => f.geometry?.type ?? null)).toEqual([null, 'Polygon', 'Polygon']);
+    const short = r.issues.filter((i) => i.code === 'shp-short-part');
+    expect(short.map((i) => [i.severity, i.featureIndex])).toEqual([
+      ['error', 0],
+      ['warning', 1],
+    ]);
+    expect(short[0].message.zh).toBe('第 1 条记录有 1 个环少于 4 个点（面的环至少要 4 个点，含闭合点），已删除；该记录没有其他图形，按无图形处理。');
+    expect(short[1].message.zh).toBe('第 2 条记录有 1 个环少于 4 个点（面的环至少要 4 个点，含闭合点），已删除；其余部分照常读取。');
+  });
+
+  test('a line part of one point is named too', () => {
+    const lineRec = (parts: number[][][]) => {
+      const b = polygonRec(parts);
+      new DataView(b.buffer).setInt32(0, 3, true);
+      return b;
+    };
+    const r = readShapefiles([
+      { name: '道路.shp', bytes: shp(3, [lineRec([[[X, Y]]]), lineRec([[[X, Y], [X + 0.01, Y]]])]) },
+      { name: '道路.dbf', bytes: dbf([['NAME', 'C', 10]], names(2)) },
+    ]);
+    expect(r.layers[0].features.map((f) => f.geometry?.type ?? null)).toEqual([null, 'LineString']);
+    expect(r.issues.filter((i) => i.code === 'shp-short-part').map((i) => [i.featureIndex, i.message.en])).toEqual([
+      [0, 'Record 1 has 1 line part of fewer than 2 points; dropped. The record has no other shape and is read without geometry.'],
+    ]);
+  });
+
+  test('a DBF number of asterisks is read as empty without a warning: it is how shapelib and GDAL write a null number', () => {
+    const files = [
+      { name: '幼儿园.shp', bytes: shp(1, [pointRec(X, Y), pointRec(X, Y + 0.01)]) },
+      { name: '幼儿园.dbf', bytes: dbf([['ID', 'C', 4], ['CAP', 'N', 5]], [[strToU8('K1'), strToU8('*****')], [strToU8('K2'), strToU8('  120')]]) },
+    ];
+    const r = readShapefiles(files);
+    expect(r.layers[0].features.map((f) => f.properties['CAP'])).toEqual([null, 120]);
+    expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
+  test('BAD-INPUTS #25: a .cpg that says UTF-8 over GBK text is not believed: read as GBK, with a warning', () => {
+    const files = [
+      { name: '消火栓.shp', bytes: shp(1, [pointRec(X, Y)]) },
+      { name: '消火栓.dbf', bytes: dbf([['BH', 'C', 6], ['LX', 'C', 10]], [[strToU8('H1'), encodeGbk('消火栓')]]) },
+      { name: '消火栓.cpg', bytes: strToU8('UTF-8') },
+    ];
+    const r = readShapefiles(files);
+    expect(r.layers[0].features[0].properties['LX']).toBe('消火栓');
+    const w = r.issues.filter((i) => i.code === 'cpg-wrong');
+    expect(w.map((i) => i.severity)).toEqual(['warning']);
+    expect(w[0].message.zh).toBe('.cpg 文件写的编码是 UTF-8，但属性文字不是有效的 UTF-8；已按 GBK（GB18030）读取，请在预览中核对，必要时选择编码。');
+    // the user's own choice still wins, garbled or not
+    const forced = readShapefiles(files, { encoding: { '*': 'utf-8' } });
+    expect(forced.layers[0].features[0].properties['LX']).not.toBe('消火栓');
+    expect(forced.issues.filter((i) => i.code === 'cpg-wrong')).toEqual([]);
+  });
+
+  test('a .cpg that says GBK over UTF-8 text is not believed either', () => {
+    const files = [
+      { name: '消火栓.shp', bytes: shp(1, [pointRec(X, Y)]) },
+      { name: '消火栓.dbf', bytes: dbf([['BH', 'C', 6], ['LX', 'C', 12]], [[strToU8('H1'), strToU8('消火栓')]]) },
+      { name: '消火栓.cpg', bytes: strToU8('936') },
+    ];
+    const r = readShapefiles(files);
+    expect(r.layers[0].features[0].properties['LX']).toBe('消火栓');
+    expect(r.issues.filter((i) => i.code === 'cpg-wrong').map((i) => i.message.en)).toEqual([
+      'The .cpg file says GBK, but the attribute text is valid UTF-8 (and not what GBK would give); read as UTF-8. Please check the preview and choose the encoding if needed.',
+    ]);
   });
 });
