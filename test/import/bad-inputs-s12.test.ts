@@ -499,3 +499,24 @@ describe('Shapefile: what a reader used to drop without a word', () => {
     ]);
   });
 });
+
+describe('BAD-INPUTS #33: coordinate headers with a unit or hemisphere in brackets', () => {
+  test.each([
+    ['经度(°),纬度(°)'],
+    ['经度（E）,纬度（N）'],
+    ['经度（度）,纬度（度）'],
+    ['Longitude (WGS84),Latitude (WGS84)'],
+    ['东经(°),北纬(°)'],
+  ])('%s is found', (coords) => {
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8(`编号,类型,状态,${coords}\nH1,消火栓,完好,114.75,38.6\n`) }]);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(r.layers[0].features[0].geometry?.coordinates).toEqual([114.75, 38.6]);
+    expect(r.layers[0].fields).toEqual(['编号', '类型', '状态']);
+  });
+
+  test('X(m)/Y(m) survey columns are still the survey X/Y (northing first when the numbers say so)', () => {
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号,X(m),Y(m)\nH1,4273000.12,38565000.55\n') }]);
+    expect(r.layers[0].features[0].geometry?.coordinates).toEqual([38565000.55, 4273000.12]);
+    expect(r.issues.map((i) => i.code)).toEqual(['northing-first']);
+  });
+});

@@ -48,7 +48,11 @@ function headerKey(h: string): string {
  * 经度/纬度, X/Y, 东坐标/北坐标 …). Returns -1 for a column not found.
  */
 export function coordinateColumns(header: readonly string[]): { east: number; north: number; byName: 'lonlat' | 'xy' | 'en' } {
-  const keys = header.map(headerKey);
+  const exact = header.map(headerKey);
+  // a unit or hemisphere in brackets after the name (经度(°), 纬度（N）, X(m), Longitude (WGS84)),
+  // unless the bracketed name is itself a header (Y(东), X(北))
+  const known = new Set([...EAST_HEADERS, ...NORTH_HEADERS]);
+  const keys = exact.map((k) => (known.has(k) ? k : k.replace(/\([^()]*\)$/, '')));
   const find = (names: string[]) => {
     for (const n of names) {
       const k = keys.indexOf(n);
