@@ -520,3 +520,43 @@ describe('BAD-INPUTS #33: coordinate headers with a unit or hemisphere in bracke
     expect(r.issues.map((i) => i.code)).toEqual(['northing-first']);
   });
 });
+
+describe('BAD-INPUTS #34: ids written as integers longer than a double holds (a database bigint export)', () => {
+  const big = '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[114.75,38.6]},"properties":{"id":130102000000000001,"kind":"hydrant","status":"working","n":9007199254740993}},{"type":"Feature","geometry":{"type":"Point","coordinates":[114.76,38.61]},"properties":{"id":130102000000000002,"kind":"hydrant","status":"working","n":12}}]}';
+
+  test('hydrants.geojson: every digit kept (before: 130102000000000000 and 130102000000000000#2), with an info note', () => {
+    const { project, report } = loadProject([{ name: 'hydrants.geojson', bytes: strToU8(big) }]);
+    const h = project.layers.hydrants;
+    expect(h.kind === 'geojson' && h.data.features.map((f) => f.properties?.id)).toEqual(['130102000000000001', '130102000000000002']);
+    expect(report.issues.map((i) => [i.severity, i.code])).toEqual([['info', 'big-integers']]);
+    expect(report.issues[0].message.zh).toBe('文件中有 3 个整数超过 15 位（如 130102000000000001），超出数字的精确范围，已按文字读取以保留全部数字。');
+    expect(h.kind === 'geojson' && h.data.features[0].properties?.n).toBe('9007199254740993');
+  });
+
+  test('the same file under another name, through the import step', () => {
+    const read = readForeignFiles([{ name: '新消火栓.geojson', bytes: strToU8(big) }]);
+    expect(read.layers[0].features.map((f) => f.properties['id'])).toEqual(['130102000000000001', '130102000000000002']);
+    expect(read.issues.map((i) => i.code)).toEqual(['big-integers']);
+    const res = importForeign(null, read.layers, suggestTargets(read.layers, null));
+    expect(res.issues.filter((i) => i.code === 'duplicate-id')).toEqual([]);
+  });
+
+  test('integers a double holds exactly, decimals and exponents stay numbers', () => {
+    const read = readForeignFiles([{ name: 'x.geojson', bytes: strToU8('{"type":"Feature","geometry":{"type":"Point","coordinates":[114.75,38.6]},"properties":{"a":9007199254740992,"b":10000000000000000000,"c":1.30102000000000001,"d":1e300}}') }]);
+    expect(read.layers[0].features[0].properties).toEqual({ a: 9007199254740992, b: 1e19, c: 1.30102, d: 1e300 });
+    expect(read.issues).toEqual([]);
+  });
+
+  test('a hand-made NaN in a file under any name is read like the contract files do: the feature rejected, not the whole file', () => {
+    const read = readForeignFiles([{ name: '新消火栓.geojson', bytes: strToU8('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[NaN,38.6]},"properties":{"id":"H1","kind":"hydrant","status":"working"}},{"type":"Feature","geometry":{"type":"Point","coordinates":[114.76,38.61]},"properties":{"id":"H2","kind":"hydrant","status":"working"}}]}') }]);
+    expect(read.issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'non-finite-json']]);
+    const res = importForeign(null, read.layers, suggestTargets(read.layers, null));
+    expect(res.layers.map((l) => l.counts)).toEqual([{ read: 2, loaded: 1, rejected: 1, unlocated: 0 }]);
+    expect(res.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.featureIndex])).toEqual([['bad-coordinate', 0]]);
+  });
+
+  test('invalid JSON under any name names the line and column', () => {
+    const read = readForeignFiles([{ name: '新消火栓.geojson', bytes: strToU8('{"type":"FeatureCollection",\n"features":[,]}') }]);
+    expect(read.issues.map((i) => [i.code, i.message.zh])).toEqual([['invalid-json', 'JSON 格式错误：第 2 行第 13 列（文件可能被截断，或有多余的逗号）。']]);
+  });
+});
