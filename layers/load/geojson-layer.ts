@@ -40,6 +40,10 @@ const REJECT_MESSAGES: Record<GeometryRejection, (detail: string | undefined, de
     zh: `面的边界环只有 ${d} 个点（至少需要 4 个，含闭合点），该要素未加载。`,
     en: `A polygon ring has only ${d} positions (at least 4, including the closing one); the feature was not loaded.`,
   }),
+  'zero-area': () => ({
+    zh: '面的面积为零（外环的所有顶点在一条直线上），该要素未加载。',
+    en: 'The polygon has zero area (all vertices of its outer ring lie on one line); the feature was not loaded.',
+  }),
   'short-line': () => ({ zh: '线至少需要 2 个不同的点，该要素未加载。', en: 'A line needs at least 2 distinct positions; the feature was not loaded.' }),
   'multi-point': (d) => ({
     zh: `MultiPoint 含 ${d} 个点；一个设施只能是一个点，该要素未加载。`,
@@ -156,6 +160,14 @@ export function checkFeatures(
             zh: '面的内环（洞）位于外环之外，已加载并标记为无效。',
             en: 'A hole of the polygon lies outside its outer ring; loaded and marked invalid.',
           });
+    }
+    if (g.emptyParts > 0 || g.zeroParts > 0) {
+      const n = g.emptyParts + g.zeroParts;
+      sink.add('warning', 'empty-part', file, loc, g.zeroParts === 0
+        ? { zh: `多部分几何中有 ${n} 个部分没有坐标，已删除该部分；其余部分照常加载。`, en: `${n} part${n > 1 ? 's' : ''} of the multi-part geometry ${n > 1 ? 'have' : 'has'} no coordinates; ${n > 1 ? 'those parts were' : 'that part was'} dropped and the rest loaded.` }
+        : g.emptyParts === 0
+          ? { zh: `多部分几何中有 ${n} 个部分面积为零（所有顶点在一条直线上），已删除该部分；其余部分照常加载。`, en: `${n} part${n > 1 ? 's' : ''} of the multi-part geometry ${n > 1 ? 'have' : 'has'} zero area (all vertices on one line); ${n > 1 ? 'those parts were' : 'that part was'} dropped and the rest loaded.` }
+          : { zh: `多部分几何中有 ${g.emptyParts} 个部分没有坐标、${g.zeroParts} 个部分面积为零，已删除这些部分；其余部分照常加载。`, en: `${g.emptyParts} parts of the multi-part geometry have no coordinates and ${g.zeroParts} zero area; those parts were dropped and the rest loaded.` });
     }
     if (g.validityUnchecked) {
       sink.add('warning', 'validity-unchecked', file, loc, {

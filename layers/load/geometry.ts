@@ -10,6 +10,7 @@ export type GeometryRejection =
   | 'bad-coordinate'
   | 'unclosed-ring'
   | 'short-ring'
+  | 'zero-area'
   | 'short-line'
   | 'multi-point';
 
@@ -26,6 +27,10 @@ export interface GeometryCheck {
   deduped: number;
   /** Positions that had a 4th (M) value dropped. */
   mDropped: number;
+  /** Parts of a MultiPolygon / MultiLineString that had no coordinates (`[]`, `[[]]`, null), dropped. */
+  emptyParts: number;
+  /** Parts of a MultiPolygon whose outer ring has zero area (all vertices on one line), dropped. */
+  zeroParts: number;
   /** Coordinates given as numeric strings and read as numbers. */
   stringCoords: number;
   /** True when a ring was too tangled to test for self-intersection within the time budget. */
@@ -60,7 +65,7 @@ class Reject extends Error {
  * @param kind - the layer's geometry kind
  */
 export function checkGeometry(geometry: unknown, kind: GeometryKind): GeometryCheck {
-  const res: GeometryCheck = { geometry: null, rewound: false, deduped: 0, mDropped: 0, stringCoords: 0 };
+  const res: GeometryCheck = { geometry: null, rewound: false, deduped: 0, mDropped: 0, emptyParts: 0, zeroParts: 0, stringCoords: 0 };
   if (geometry === null || geometry === undefined) return res;
   const g = geometry as { type?: unknown; coordinates?: unknown };
   const type = typeof g.type === 'string' ? g.type : String(g.type);
@@ -82,13 +87,13 @@ export function checkGeometry(geometry: unknown, kind: GeometryKind): GeometryCh
         g.coordinates = line(c, res);
         break;
       case 'MultiLineString':
-        g.coordinates = c.map((l) => line(asArray(l), res));
+        g.coordinates = parts(c, (l) => line(asArray(l), res), res);
         break;
       case 'Polygon':
         g.coordinates = polygon(c, res);
         break;
       case 'MultiPolygon':
-        g.coordinates = c.map((p) => polygon(asArray(p), res));
+        g.coordinates = parts(c, (p) => polygon(asArray(p), res), res);
         break;
     }
   } catch (err) {
@@ -97,6 +102,34 @@ export function checkGeometry(geometry: unknown, kind: GeometryKind): GeometryCh
   }
   res.geometry = g as Geometry;
   return res;
+}
+
+/** True for a part with no position at all: null, `[]`, `[[]]`, `[[], []]` … */
+function emptyPart(v: unknown): boolean {
+  return v === null || v === undefined || (Array.isArray(v) && v.every(emptyPart));
+}
+
+/**
+ * The parts of a Multi geometry, each checked: parts with no coordinates, and polygon parts of
+ * zero area, are dropped and counted (the feature keeps its real parts); a geometry left with no
+ * part is rejected as empty (or as of zero area when that is what its parts were).
+ */
+function parts<T>(c: unknown[], check: (part: unknown) => T, res: GeometryCheck): T[] {
+  const out: T[] = [];
+  for (const part of c) {
+    if (emptyPart(part)) {
+      res.emptyParts++;
+      continue;
+    }
+    try {
+      out.push(check(part));
+    } catch (err) {
+      if (!(err instanceof Reject) || err.code !== 'zero-area') throw err;
+      res.zeroParts++;
+    }
+  }
+  if (out.length === 0) throw new Reject(res.zeroParts > 0 ? 'zero-area' : 'empty-geometry');
+  return out;
 }
 
 function asArray(v: unknown): unknown[] {
@@ -180,12 +213,34 @@ function ring(c: unknown[], outer: boolean, res: GeometryCheck): Position[] {
   const last = pts[pts.length - 1];
   if (pts.length > 1 && (first[0] !== last[0] || first[1] !== last[1])) throw new Reject('unclosed-ring');
   if (pts.length < 4) throw new Reject('short-ring', String(pts.length));
+  if (outer && collinear(pts)) throw new Reject('zero-area');
   const area = signedArea(pts);
   if ((outer && area < 0) || (!outer && area > 0)) {
     pts.reverse();
     res.rewound = true;
   }
   return pts;
+}
+
+/**
+ * True when every position of a ring lies on one straight line (a polygon of zero area, which
+ * covers nothing). Not a bow-tie, whose signed area may also be 0: that is flagged, not rejected.
+ * Relative to the ring's size, so a thin sliver (BAD-INPUTS #13) is not taken for a line.
+ */
+function collinear(r: Position[]): boolean {
+  const [x0, y0] = r[0];
+  let k = 0;
+  let far = 0;
+  for (let i = 1; i < r.length; i++) {
+    const d = (r[i][0] - x0) ** 2 + (r[i][1] - y0) ** 2;
+    if (d > far) [far, k] = [d, i];
+  }
+  const ux = r[k][0] - x0;
+  const uy = r[k][1] - y0;
+  for (let i = 1; i < r.length; i++) {
+    if (Math.abs(ux * (r[i][1] - y0) - uy * (r[i][0] - x0)) > 1e-12 * far) return false;
+  }
+  return true;
 }
 
 /** Twice the signed area of a closed ring (positive = counter-clockwise). */

@@ -15,7 +15,15 @@ export interface DuplicateKey {
 
 /** Result of {@link parseJsonText}. */
 export type JsonResult =
-  | { ok: true; value: unknown; nonFinite: boolean; duplicates: DuplicateKey[]; duplicateCount: number }
+  | {
+      ok: true;
+      value: unknown;
+      nonFinite: boolean;
+      duplicates: DuplicateKey[];
+      duplicateCount: number;
+      /** Integers written with more digits than a double holds exactly, read as strings: their count and the first one. */
+      bigIntegers?: { count: number; first: string };
+    }
   | { ok: false; line: number; column: number; detail: string; tooDeep: boolean };
 
 /** What one linear pass over JSON text found. */
@@ -28,22 +36,35 @@ export interface JsonScan {
   nonFinite: number[];
   duplicates: DuplicateKey[];
   duplicateCount: number;
+  /** [start, end) of every integer token a double does not hold exactly (130102000000000001). */
+  bigIntegers: number[];
 }
 
 /**
  * JSON.parse with a line/column on failure, a nesting limit ({@link MAX_JSON_DEPTH}) and the keys
  * written twice in one object. Hand-made files with bare `NaN`/`Infinity` as values are read with
  * those values as null (then reported per feature) and `nonFinite` set: only those value tokens
- * are replaced, never text inside strings. One pass over the text, no recursion.
+ * are replaced, never text inside strings. Integers longer than a double holds exactly (a database
+ * bigint id such as 130102000000000001, which JSON.parse would read as …000) are read as strings
+ * with every digit, and counted in `bigIntegers`. One pass over the text, no recursion.
  */
 export function parseJsonText(text: string): JsonResult {
   const scan = scanJson(text);
   const fail = (pos: number, detail: string, tooDeep: boolean): JsonResult => ({ ok: false, ...lineColumn(text, pos), detail, tooDeep });
   if (scan.tooDeep) return fail(scan.error, `nesting deeper than ${MAX_JSON_DEPTH}`, true);
-  const source = scan.nonFinite.length > 0 && scan.error < 0 ? replaceTokens(text, scan.nonFinite) : text;
+  const changed = scan.error < 0 && (scan.nonFinite.length > 0 || scan.bigIntegers.length > 0);
+  const source = changed ? replaceTokens(text, scan.nonFinite, scan.bigIntegers) : text;
   try {
     const value = JSON.parse(source);
-    return { ok: true, value, nonFinite: source !== text, duplicates: scan.duplicates, duplicateCount: scan.duplicateCount };
+    const big = scan.bigIntegers;
+    return {
+      ok: true,
+      value,
+      nonFinite: changed && scan.nonFinite.length > 0,
+      duplicates: scan.duplicates,
+      duplicateCount: scan.duplicateCount,
+      ...(big.length > 0 && changed ? { bigIntegers: { count: big.length / 2, first: text.slice(big[0], big[1]) } } : {}),
+    };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     if (scan.error >= 0) return fail(scan.error, detail, false);
@@ -52,12 +73,19 @@ export function parseJsonText(text: string): JsonResult {
   }
 }
 
-function replaceTokens(text: string, ranges: number[]): string {
+/** The text with each non-finite token as `null` and each big integer token quoted (both lists ascending). */
+function replaceTokens(text: string, nonFinite: number[], big: number[]): string {
   const parts: string[] = [];
   let at = 0;
-  for (let k = 0; k < ranges.length; k += 2) {
-    parts.push(text.slice(at, ranges[k]), 'null');
-    at = ranges[k + 1];
+  let a = 0;
+  let b = 0;
+  while (a < nonFinite.length || b < big.length) {
+    const takeBig = a >= nonFinite.length || (b < big.length && big[b] < nonFinite[a]);
+    const [s, e] = takeBig ? [big[b], big[b + 1]] : [nonFinite[a], nonFinite[a + 1]];
+    parts.push(text.slice(at, s), takeBig ? `"${text.slice(s, e)}"` : 'null');
+    at = e;
+    if (takeBig) b += 2;
+    else a += 2;
   }
   parts.push(text.slice(at));
   return parts.join('');
@@ -93,7 +121,7 @@ const enum State {
  */
 export function scanJson(t: string, allowNonFinite = true): JsonScan {
   const n = t.length;
-  const res: JsonScan = { error: -1, tooDeep: false, nonFinite: [], duplicates: [], duplicateCount: 0 };
+  const res: JsonScan = { error: -1, tooDeep: false, nonFinite: [], duplicates: [], duplicateCount: 0, bigIntegers: [] };
   const stack: Frame[] = [];
   let i = 0;
   let state = State.Value;
@@ -142,11 +170,17 @@ export function scanJson(t: string, allowNonFinite = true): JsonScan {
     return i - s;
   };
   const num = (): boolean => {
+    const start = i;
     if (t.charCodeAt(i) === 45) i++;
     const c0 = t.charCodeAt(i);
     if (c0 === 48) i++;
-    else if (c0 >= 49 && c0 <= 57) digits();
-    else {
+    else if (c0 >= 49 && c0 <= 57) {
+      // an integer of 16+ digits that a double does not hold exactly (a bigint id): kept as text
+      if (digits() >= 16 && t.charCodeAt(i) !== 46 && t.charCodeAt(i) !== 101 && t.charCodeAt(i) !== 69) {
+        const tok = t.slice(start, i);
+        if (String(Number(tok)) !== tok) res.bigIntegers.push(start, i);
+      }
+    } else {
       res.error = Math.min(i, n);
       return false;
     }

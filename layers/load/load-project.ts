@@ -255,6 +255,7 @@ function loadInto(
       en: 'The file contains NaN or Infinity (not standard JSON); the features holding them are rejected.',
     });
   }
+  if (parsed.bigIntegers) sink.add('info', 'big-integers', file, {}, bigIntegersMessage(parsed.bigIntegers));
   reportDuplicateKeys(decoded.text, parsed.duplicates, parsed.duplicateCount, file, sink);
   const features = featuresOf(parsed.value, file, sink);
   if (!features) return failed();
@@ -467,6 +468,14 @@ function coordinateOptionsFor(opts: LoadProjectOptions, name: string): Coordinat
   const base = baseName(name);
   for (const [k, v] of Object.entries(opts.coordinates)) if (baseName(k) === base) return v;
   return undefined;
+}
+
+/** What is said of integers read as text because a double does not hold all their digits. */
+export function bigIntegersMessage(b: { count: number; first: string }): I18nText {
+  return {
+    zh: `文件中有 ${b.count} 个整数超过 15 位（如 ${b.first}），超出数字的精确范围，已按文字读取以保留全部数字。`,
+    en: `The file has ${b.count} integers longer than 15 digits (e.g. ${b.first}), beyond what a number holds exactly; read as text to keep every digit.`,
+  };
 }
 
 function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void {

@@ -110,6 +110,8 @@ export class EnumMatcher {
   }
 }
 
+const DECIMAL_COMMA_RE = /^[+-]?\d+,(?:\d{1,2}|\d{4,})$/;
+
 const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /**
@@ -126,8 +128,9 @@ export function decimalNumber(text: string): number {
 const DMS_RE = /^([NSEW东西南北])? ?(\d+(?:\.\d+)?) ?(?:[°度] ?(?:(\d+(?:\.\d+)?) ?['′’分] ?)?(?:(\d+(?:\.\d+)?) ?(?:["″”]|秒|'') ?)?)?([NSEW东西南北])?$/i;
 
 /**
- * Read one coordinate written as text: `114.5`, `１１４．５`, `E114.5`, `114°30'15"E`, `东经114度30分`.
- * Returns NaN when it cannot be read.
+ * Read one coordinate written as text: `114.5`, `１１４．５`, `114,5` (a decimal comma), `E114.5`, `114°30'15"E`, `东经114度30分`.
+ * Returns NaN when it cannot be read, also for minutes or seconds of 60 or more and for minutes
+ * after a fractional degree (`114°75′`, `38.5°30′`).
  */
 export function parseCoordinateText(text: string): number {
   if (text.length > MAX_NUMBER_TEXT) return NaN;
@@ -135,8 +138,13 @@ export function parseCoordinateText(text: string): number {
   if (t === '') return NaN;
   const plain = decimalNumber(t);
   if (Number.isFinite(plain)) return plain;
+  // one decimal comma (a European-locale export: `114,75`); a comma before exactly three digits
+  // could be a thousands separator (`114,750`) and is left unread
+  if (DECIMAL_COMMA_RE.test(t)) return Number(t.replace(',', '.'));
   const m = DMS_RE.exec(t.replace(/\s+/g, ' '));
   if (!m) return NaN;
+  // 60 minutes or seconds, or minutes after a fractional degree, is a typo (114°75′ is not 115.25°)
+  if ((m[3] && Number(m[3]) >= 60) || (m[4] && Number(m[4]) >= 60) || ((m[3] || m[4]) && m[2].includes('.'))) return NaN;
   let v = Number(m[2]) + (m[3] ? Number(m[3]) / 60 : 0) + (m[4] ? Number(m[4]) / 3600 : 0);
   const hemi = (m[1] ?? m[5] ?? '').toUpperCase();
   if (hemi === 'S' || hemi === 'W' || hemi === '西' || hemi === '南') v = -v;

@@ -160,6 +160,24 @@ export function readDbf(bytes: Uint8Array, file: string, enc: { override?: strin
     const header = detectEncoding(bytes.subarray(32, headerLen));
     if (header && header !== encoding && detectEncoding(sample) === null) encoding = header;
   }
+  if (encodingFrom === 'cpg' && (encoding === 'utf-8' || encoding === 'gb18030')) {
+    // a .cpg written by hand or by a tool that did not know: the text bytes say otherwise
+    const sample = bytes.subarray(headerLen, headerLen + Math.min(n * recordLen, 4 * 1024 * 1024));
+    const found = detectEncoding(sample);
+    if (found && found !== encoding) {
+      const said = encoding === 'utf-8' ? 'UTF-8' : 'GBK';
+      issues.push({
+        severity: 'warning',
+        code: 'cpg-wrong',
+        file,
+        message: found === 'gb18030'
+          ? { zh: `.cpg 文件写的编码是 ${said}，但属性文字不是有效的 UTF-8；已按 GBK（GB18030）读取，请在预览中核对，必要时选择编码。`, en: `The .cpg file says ${said}, but the attribute text is not valid UTF-8; read as GBK (GB18030). Please check the preview and choose the encoding if needed.` }
+          : { zh: `.cpg 文件写的编码是 ${said}，但属性文字是有效的 UTF-8（按 GBK 读会是乱码）；已按 UTF-8 读取，请在预览中核对，必要时选择编码。`, en: `The .cpg file says ${said}, but the attribute text is valid UTF-8 (and not what GBK would give); read as UTF-8. Please check the preview and choose the encoding if needed.` },
+      });
+      encoding = found;
+      encodingFrom = 'detected';
+    }
+  }
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(encoding);
@@ -199,6 +217,7 @@ export function readDbf(bytes: Uint8Array, file: string, enc: { override?: strin
       while (b < e && bytes[b] === 0x20) b++;
       const raw = latin(bytes, b, e);
       if (f.type === 'N' || f.type === 'F') {
+        // asterisks are how shapelib/GDAL write a null number (dBASE has no null)
         if (raw === '' || /^\*+$/.test(raw)) row[f.name] = null;
         else {
           const v = Number(raw);

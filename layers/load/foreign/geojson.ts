@@ -1,5 +1,7 @@
 import { CUT_UTF8, decodeText } from '../decode.ts';
 import { crsFromName } from './stated-crs.ts';
+import { MAX_JSON_DEPTH, parseJsonText } from '../json.ts';
+import { bigIntegersMessage } from '../load-project.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
 function kindOf(features: ForeignFeature[]): ForeignLayer['geometry'] {
@@ -20,15 +22,25 @@ export function readGeoJsonFiles(files: readonly ForeignFile[]): ForeignReadResu
   const layers: ForeignLayer[] = [];
   const issues: ForeignIssue[] = [];
   for (const f of files) {
-    let root: unknown;
-    try {
-      const decoded = decodeText(f.bytes);
-      if (decoded.cutLine !== undefined) issues.push({ severity: 'warning', code: 'cut-utf8', file: f.name, row: decoded.cutLine, message: CUT_UTF8 });
-      root = JSON.parse(decoded.text);
-    } catch (err) {
-      issues.push({ severity: 'error', code: 'invalid-json', file: f.name, message: { zh: `不是有效的 JSON（${(err as Error).message}）。`, en: `Not valid JSON (${(err as Error).message}).` } });
+    const decoded = decodeText(f.bytes);
+    if (decoded.cutLine !== undefined) issues.push({ severity: 'warning', code: 'cut-utf8', file: f.name, row: decoded.cutLine, message: CUT_UTF8 });
+    // the contract loader's parser: line and column of an error, nesting limit, NaN/Infinity as
+    // null (the feature is then rejected, not the file), bigint ids kept whole
+    const parsed = parseJsonText(decoded.text);
+    if (!parsed.ok) {
+      issues.push({
+        severity: 'error',
+        code: 'invalid-json',
+        file: f.name,
+        message: parsed.tooDeep
+          ? { zh: `JSON 嵌套过深（超过 ${MAX_JSON_DEPTH} 层，第 ${parsed.line} 行第 ${parsed.column} 列），不是 GeoJSON。`, en: `The JSON is nested deeper than ${MAX_JSON_DEPTH} levels (line ${parsed.line}, column ${parsed.column}); not GeoJSON.` }
+          : { zh: `JSON 格式错误：第 ${parsed.line} 行第 ${parsed.column} 列（文件可能被截断，或有多余的逗号）。`, en: `Invalid JSON at line ${parsed.line}, column ${parsed.column} (the file may be truncated or have a trailing comma).` },
+      });
       continue;
     }
+    if (parsed.nonFinite) issues.push({ severity: 'warning', code: 'non-finite-json', file: f.name, message: { zh: '文件中有 NaN 或 Infinity（不是标准 JSON），相关要素将被拒绝。', en: 'The file contains NaN or Infinity (not standard JSON); the features holding them are rejected.' } });
+    if (parsed.bigIntegers) issues.push({ severity: 'info', code: 'big-integers', file: f.name, message: bigIntegersMessage(parsed.bigIntegers) });
+    const root: unknown = parsed.value;
     const o = root as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } } | null;
     const raw = o?.type === 'FeatureCollection' && Array.isArray(o.features) ? o.features : o?.type === 'Feature' ? [o] : null;
     if (!raw) {

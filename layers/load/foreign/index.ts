@@ -671,6 +671,11 @@ export function importForeign(current: LoadedProject | null, foreign: readonly F
       continue;
     }
     const def = LAYERS[t.layer];
+    if (layer.features.length === 0) {
+      // a table with only its header, an empty collection: said once, in words that fit any format
+      issues.push(issue('error', 'nothing-imported', layer.source, { zh: `文件中没有要素（没有数据行或要素），没有可导入“${def.title.zh}”的内容，该图层保持不变。`, en: `The file holds no features (no data rows or features); there is nothing to import into "${def.title.en}", and the layer is unchanged.` }));
+      continue;
+    }
     const conv = toContractCollection(layer, def, t);
     issues.push(...conv.issues);
     // the features go to the loader as objects (no GeoJSON text round trip): every contract check applies the same

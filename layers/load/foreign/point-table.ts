@@ -1,5 +1,5 @@
 import { parseCsv } from './csv.ts';
-import { readXlsx, XlsxError } from './xlsx.ts';
+import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
@@ -48,7 +48,11 @@ function headerKey(h: string): string {
  * 经度/纬度, X/Y, 东坐标/北坐标 …). Returns -1 for a column not found.
  */
 export function coordinateColumns(header: readonly string[]): { east: number; north: number; byName: 'lonlat' | 'xy' | 'en' } {
-  const keys = header.map(headerKey);
+  const exact = header.map(headerKey);
+  // a unit or hemisphere in brackets after the name (经度(°), 纬度（N）, X(m), Longitude (WGS84)),
+  // unless the bracketed name is itself a header (Y(东), X(北))
+  const known = new Set([...EAST_HEADERS, ...NORTH_HEADERS]);
+  const keys = exact.map((k) => (known.has(k) ? k : k.replace(/\([^()]*\)$/, '')));
   const find = (names: string[]) => {
     for (const n of names) {
       const k = keys.indexOf(n);
@@ -91,9 +95,40 @@ export function tableToLayer(file: string, name: string, header: readonly string
   const xs: number[] = [];
   const ys: number[] = [];
   let bad = 0;
+  let extra = 0;
+  let repeated = 0;
+  const headerKeys = header.map(headerKey);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row.every((c) => c.trim() === '')) continue;
+    // the header again (two exports pasted together): not a feature
+    if (headerKeys[cols.east] !== '' && headerKey(row[cols.east] ?? '') === headerKeys[cols.east] && headerKey(row[cols.north] ?? '') === headerKeys[cols.north]) {
+      if (repeated++ < 50) {
+        const n = rowOffset + r + 1;
+        issues.push({ severity: 'warning', code: 'repeated-header', file, row: n, message: { zh: `第 ${n} 行与表头相同（可能是两个表格拼接在一起），已跳过。`, en: `Row ${n} repeats the header (two tables pasted together?); skipped.` } });
+      }
+      continue;
+    }
+    // values past the header's columns have no field to go to: said, never dropped silently
+    if (row.length > header.length && extra < 50) {
+      const beyond = row.slice(header.length).filter((c) => c.trim() !== '');
+      if (beyond.length > 0) {
+        extra++;
+        const n = rowOffset + r + 1;
+        const shown = beyond.slice(0, 3).map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c));
+        const more = beyond.length > 3 ? { zh: ` 等 ${beyond.length} 个`, en: ` and ${beyond.length - 3} more` } : { zh: '', en: '' };
+        issues.push({
+          severity: 'warning',
+          code: 'extra-values',
+          file,
+          row: n,
+          message: {
+            zh: `第 ${n} 行有 ${row.length} 个值，多于表头的 ${header.length} 列；多出的值（${shown.map((c) => `“${c}”`).join('')}${more.zh}）未导入（分隔符或引号可能有误）。`,
+            en: `Row ${n} has ${row.length} values, more than the ${header.length} columns of the header; the extra values (${shown.map((c) => `"${c}"`).join(', ')}${more.en}) were not imported (a delimiter or quote may be wrong).`,
+          },
+        });
+      }
+    }
     const x = parseCoordinateText(row[cols.east] ?? '');
     const y = parseCoordinateText(row[cols.north] ?? '');
     const props: ForeignFeature['properties'] = {};
@@ -125,13 +160,49 @@ function stem(name: string): string {
   return base.replace(/\.[^.]+$/, '');
 }
 
-/** The first non-empty row is the header (titles above the table in merged cells are skipped when they have one cell). */
+/**
+ * The header row: the first of the first 20 rows that names both coordinate columns, so a title
+ * block above the table (a title, a "填报单位：… 填报日期：…" row of two or more cells) is skipped;
+ * when no row names them, the first row with two or more filled cells (titles in merged cells have
+ * one), whose header the no-coordinate-columns message then quotes.
+ */
 function headerIndex(rows: string[][]): number {
-  for (let i = 0; i < Math.min(rows.length, 20); i++) {
+  const n = Math.min(rows.length, 20);
+  for (let i = 0; i < n; i++) {
+    const c = coordinateColumns(rows[i]);
+    if (c.east >= 0 && c.north >= 0) return i;
+  }
+  for (let i = 0; i < n; i++) {
     const filled = rows[i].filter((c) => c.trim() !== '').length;
     if (filled >= 2) return i;
   }
   return 0;
+}
+
+/**
+ * The header row with its blank cells named from the header block above it (BAD-INPUTS #30: a
+ * header over two rows, 编号 merged down and 坐标 merged across 经度/纬度): a merged range covering
+ * the cell gives its text; otherwise the nearest text above in the same column, from the up to 3
+ * rows above that have two or more filled cells (a title alone on its row never names a column).
+ */
+function headerRow(rows: string[][], h: number, merges: readonly MergeRange[] = []): string[] {
+  const header = [...rows[h]];
+  for (let k = 0; k < header.length; k++) {
+    if (header[k].trim() !== '') continue;
+    const m = merges.find((g) => g.r0 < h && h <= g.r1 && g.c0 <= k && k <= g.c1);
+    if (m) {
+      header[k] = rows[m.r0]?.[m.c0] ?? '';
+      continue;
+    }
+    for (let r = h - 1; r >= Math.max(0, h - 3); r--) {
+      if (rows[r].filter((c) => c.trim() !== '').length < 2) break;
+      if ((rows[r][k] ?? '').trim() !== '') {
+        header[k] = rows[r][k];
+        break;
+      }
+    }
+  }
+  return header;
 }
 
 /**
@@ -150,18 +221,21 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
     done += f.bytes.length;
     const at = (part: number) => progress?.((start + f.bytes.length * part) / total, f.name);
     try {
-      if (ext === '.xls') {
-        const kind = xlsKind(f.bytes);
-        if (kind === 'biff') {
-          issues.push({ severity: 'error', code: 'xls-old-format', file: f.name, message: OLD_XLS });
-          continue;
-        }
-        if (kind === 'html') {
-          issues.push({ severity: 'error', code: 'xls-html', file: f.name, message: { zh: '这个 .xls 文件其实是网页（HTML），常见于业务系统的“导出 Excel”；请用 Excel 或 WPS 打开后“另存为” .xlsx（Excel 工作簿）或 CSV 再导入。', en: 'This .xls file is really a web page (HTML), as many systems "export to Excel"; please open it in Excel or WPS and save it as .xlsx (Excel Workbook) or CSV, then import that.' } });
-          continue;
-        }
+      // what an Excel-named file really holds (BAD-INPUTS #48): systems "export to Excel" as HTML
+      // or text, and files get renamed; only a zip is read as a workbook
+      const kind = ext === '.xls' || ext === '.xlsx' ? xlsKind(f.bytes) : null;
+      if (kind === 'biff') {
+        issues.push({ severity: 'error', code: 'xls-old-format', file: f.name, message: OLD_XLS });
+        continue;
       }
-      if (ext === '.xlsx' || (ext === '.xls' && xlsKind(f.bytes) === 'zip')) {
+      if (kind === 'html') {
+        issues.push({ severity: 'error', code: 'xls-html', file: f.name, message: { zh: `这个 ${ext} 文件其实是网页（HTML），常见于业务系统的“导出 Excel”；请用 Excel 或 WPS 打开后“另存为” .xlsx（Excel 工作簿）或 CSV 再导入。`, en: `This ${ext} file is really a web page (HTML), as many systems "export to Excel"; please open it in Excel or WPS and save it as .xlsx (Excel Workbook) or CSV, then import that.` } });
+        continue;
+      }
+      if (kind === 'text' && ext === '.xlsx') {
+        issues.push({ severity: 'info', code: 'xlsx-is-text', file: f.name, message: { zh: '这个 .xlsx 文件其实是文本表格（CSV 或制表符分隔），不是 Excel 工作簿；已按文本表格读取。', en: 'This .xlsx file is really a text table (CSV or tab-separated), not an Excel workbook; it was read as a text table.' } });
+      }
+      if (kind === 'zip') {
         const sheets = readXlsx(f.bytes, { name: f.name, ...POINT_TABLE_LIMITS });
         at(0.7);
         const before = issues.length;
@@ -171,7 +245,7 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
           const h = headerIndex(s.rows);
           const src = sheets.length > 1 ? `${f.name}/${s.name}` : f.name;
           const sheetIssues: ForeignIssue[] = [];
-          const layer = tableToLayer(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), s.rows[h], s.rows.slice(h + 1), sheetIssues, h + 1);
+          const layer = tableToLayer(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), headerRow(s.rows, h, s.merges), s.rows.slice(h + 1), sheetIssues, h + 1);
           return { sheet: s, src, layer, sheetIssues };
         });
         // A hidden sheet (old data, a lookup list) is not what the user sees in Excel: it is left out
@@ -206,6 +280,18 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
                 },
               });
             }
+            if (s.dates) {
+              const { count, first, raw, text } = s.dates;
+              issues.push({
+                severity: 'info',
+                code: 'xlsx-dates',
+                file: src,
+                message: {
+                  zh: `工作表“${s.name}”有 ${count} 个日期单元格（Excel 保存为日期序号），已按日期读取（如 ${first}：${raw} → ${text}）；请核对。`,
+                  en: `Sheet "${s.name}" has ${count} date cells (stored by Excel as serial numbers); they were read as dates (e.g. ${first}: ${raw} → ${text}). Please check.`,
+                },
+              });
+            }
             issues.push(...sheetIssues);
           } else if (sheets.length === 1) issues.push(...sheetIssues);
         }
@@ -223,7 +309,7 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
         continue;
       }
       const h = headerIndex(rows);
-      const l = tableToLayer(f.name, stem(f.name), rows[h], rows.slice(h + 1), issues, h + 1);
+      const l = tableToLayer(f.name, stem(f.name), headerRow(rows, h), rows.slice(h + 1), issues, h + 1);
       if (l) layers.push(l);
     } catch (err) {
       const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };

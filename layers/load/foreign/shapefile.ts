@@ -102,6 +102,7 @@ export function readShp(bytes: Uint8Array, file: string, issues: ForeignIssue[],
   let p = 100;
   let nullCount = 0;
   let unsupported = 0;
+  let shortReported = 0;
   while (p + 8 <= bytes.length) {
     const index = geometries.length;
     if (onChunk && (index & 0xffff) === 0xffff) onChunk(p / bytes.length);
@@ -164,12 +165,31 @@ export function readShp(bytes: Uint8Array, file: string, issues: ForeignIssue[],
         else if (nPoints === 0) {
           nullCount++;
           geometries.push(null);
-        } else if (fam === 'line') {
-          const lines = parts.filter((l) => l.length >= 2);
-          geometries.push(lines.length === 0 ? null : lines.length === 1 ? { type: 'LineString', coordinates: lines[0] } : { type: 'MultiLineString', coordinates: lines });
         } else {
-          const polys = ringsToPolygons(parts);
-          geometries.push(polys.length === 0 ? null : polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys });
+          // parts too short to be a line (< 2 points) or a ring (< 4) are dropped, and said per record
+          const min = fam === 'line' ? 2 : 4;
+          const short = parts.filter((q) => q.length < min).length;
+          let g: ShpRead['geometries'][number];
+          if (fam === 'line') {
+            const lines = parts.filter((l) => l.length >= 2);
+            g = lines.length === 0 ? null : lines.length === 1 ? { type: 'LineString', coordinates: lines[0] } : { type: 'MultiLineString', coordinates: lines };
+          } else {
+            const polys = ringsToPolygons(parts);
+            g = polys.length === 0 ? null : polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys };
+          }
+          if (short > 0 && shortReported++ < 50) {
+            const what = fam === 'line' ? { zh: `条线少于 2 个点`, en: `line part${short > 1 ? 's' : ''} of fewer than 2 points` } : { zh: `个环少于 4 个点（面的环至少要 4 个点，含闭合点）`, en: `ring${short > 1 ? 's' : ''} of fewer than 4 points (a polygon ring needs 4, the closing one included)` };
+            issues.push({
+              severity: g ? 'warning' : 'error',
+              code: 'shp-short-part',
+              file,
+              featureIndex: index,
+              message: g
+                ? { zh: `第 ${index + 1} 条记录有 ${short} ${what.zh}，已删除；其余部分照常读取。`, en: `Record ${index + 1} has ${short} ${what.en}; dropped, the rest read.` }
+                : { zh: `第 ${index + 1} 条记录有 ${short} ${what.zh}，已删除；该记录没有其他图形，按无图形处理。`, en: `Record ${index + 1} has ${short} ${what.en}; dropped. The record has no other shape and is read without geometry.` },
+            });
+          }
+          geometries.push(g);
         }
       }
     }

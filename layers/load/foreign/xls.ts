@@ -12,13 +12,13 @@ import { xlsKind } from './point-table';
  * @returns the files, each old .xls replaced by its .xlsx bytes under the same name
  */
 export async function convertOldXls(files: readonly ForeignFile[]): Promise<ForeignFile[]> {
-  const old = files.filter((f) => /\.xls$/i.test(f.name) && xlsKind(f.bytes) === 'biff');
+  const old = files.filter((f) => /\.xlsx?$/i.test(f.name) && xlsKind(f.bytes) === 'biff');
   if (old.length === 0) return [...files];
   const XLSX = await import('@e965/xlsx');
   return files.map((f) => {
     if (!old.includes(f)) return f;
     try {
-      const wb = XLSX.read(f.bytes, { type: 'array', cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, dense: true });
+      const wb = XLSX.read(f.bytes, { type: 'array', cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, cellNF: true, dense: true });
       const out = XLSX.write(wb, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer;
       return { ...f, bytes: new Uint8Array(out) };
     } catch {

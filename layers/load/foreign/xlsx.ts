@@ -21,6 +21,12 @@ export interface SheetData {
    * compute formulas): read as empty; their count and the first one's reference, e.g. "B2".
    */
   uncomputed?: { count: number; first: string };
+  /**
+   * Number cells whose number format is a date or time (Excel stores dates as serial numbers of
+   * days): read as `2024-01-05`, `2024-01-05 12:30` or `12:30` instead of `45296`; their count and
+   * the first one's reference, stored number and text.
+   */
+  dates?: { count: number; first: string; raw: string; text: string };
 }
 
 /** Limits against zip bombs and oversized sheets. */
@@ -63,8 +69,9 @@ export class XlsxError extends Error {
  * A small reader on fflate rather than the npm `xlsx` 0.18.5 (CVE-2023-30533 prototype pollution,
  * CVE-2024-22363 ReDoS): it only reads workbook.xml, its relations, sharedStrings.xml and the
  * sheets, builds arrays (never objects keyed by file content), and caps inflated size and entry
- * count. Numbers come back as their stored text (Excel dates stay serial numbers); formulas as
- * their cached value. Inflation is streamed and counted, so a zip bomb or a header that lies about
+ * count. Numbers come back as their stored text, except in cells whose number format (xl/styles.xml)
+ * is a date or time: those come back as the date Excel shows (`2024-01-05`, 1900 or 1904 date
+ * system), counted in `dates`. Formulas come back as their cached value. Inflation is streamed and counted, so a zip bomb or a header that lies about
  * sizes stops at the limit.
  *
  * Linear in the input: the XML is read by one forward scan (no backtracking regular expressions),
@@ -95,6 +102,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
   const workbook = text('xl/workbook.xml');
   if (workbook === null) throw new XlsxError(`${file}：无法读取，缺少 xl/workbook.xml`, `cannot read ${file}: xl/workbook.xml is missing`);
   const shared = parseSharedStrings(text('xl/sharedStrings.xml') ?? '', limits);
+  const dateStyles = parseDateStyles(text('xl/styles.xml') ?? '', file);
   const rels = new Map<string, string>();
   scanXml(text('xl/_rels/workbook.xml.rels') ?? '', 'xl/_rels/workbook.xml.rels', file, {
     open(name, attrs) {
@@ -105,8 +113,13 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
     },
   });
   const entries: { name: string; rid: string | null; hidden: boolean }[] = [];
+  let date1904 = false;
   scanXml(workbook, 'xl/workbook.xml', file, {
     open(name, attrs) {
+      if (name === 'workbookPr') {
+        const d = attr(attrs, 'date1904');
+        date1904 = d === '1' || d === 'true';
+      }
       if (name !== 'sheet') return;
       const state = attr(attrs, 'state');
       entries.push({ name: decodeXml(attr(attrs, 'name') ?? `Sheet${entries.length + 1}`), rid: attr(attrs, 'r:id'), hidden: state === 'hidden' || state === 'veryHidden' });
@@ -117,7 +130,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
     const path = (e.rid && rels.get(e.rid)) ?? `xl/worksheets/sheet${k + 1}.xml`;
     const xml = text(path);
     if (xml === null) return;
-    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits), ...(e.hidden ? { hidden: true } : {}) });
+    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits, { styles: dateStyles, date1904 }), ...(e.hidden ? { hidden: true } : {}) });
   });
   if (sheets.length === 0) throw new XlsxError(`${file}：无法读取，没有工作表`, `cannot read ${file}: no worksheet found`);
   return sheets;
@@ -131,7 +144,7 @@ interface SheetLimits {
 }
 
 function isWanted(name: string): boolean {
-  return name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+  return name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(name);
 }
 
 /**
@@ -255,7 +268,96 @@ function parseSharedStrings(xml: string, limits: SheetLimits): string[] {
   return out;
 }
 
-function parseSheet(xml: string, part: string, sheet: string, shared: string[], limits: SheetLimits): { rows: string[][]; merges: MergeRange[]; uncomputed?: { count: number; first: string } } {
+/** What a number format shows: a date, a date and time, a time of day, or (null) a number. */
+type DateKind = 'date' | 'datetime' | 'time' | null;
+
+/** Built-in number formats (ECMA-376 18.8.30, and the East Asian ones 27–36 and 50–58 of a zh-CN Excel) that show dates or times. */
+const BUILTIN_DATE_FORMATS: Record<number, DateKind> = {
+  14: 'date', 15: 'date', 16: 'date', 17: 'date', 22: 'datetime', 18: 'time', 19: 'time', 20: 'time', 21: 'time', 45: 'time', 46: 'time', 47: 'time',
+  27: 'date', 28: 'date', 29: 'date', 30: 'date', 31: 'date', 36: 'date', 50: 'date', 51: 'date', 52: 'date', 53: 'date', 54: 'date', 57: 'date', 58: 'date',
+  32: 'time', 33: 'time', 34: 'time', 35: 'time', 55: 'time', 56: 'time',
+};
+
+/**
+ * Whether a format code shows a date or time: its letters outside quoted text, escapes, `_x`/`*x`
+ * padding and `[…]` (colours, conditions, locales) are date letters (y, d; m without h or s) or
+ * time letters (h, s). An elapsed time (`[h]:mm`) is a duration, not a date: null.
+ * @example dateKindOfFormat('yyyy"年"m"月"d"日"') // 'date'
+ */
+export function dateKindOfFormat(code: string): DateKind {
+  if (/\[(h+|m+|s+)\]/i.test(code)) return null;
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/[_*]./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/am\/pm|a\/p|上午\/下午/gi, '')
+    .split(';')[0]
+    .toLowerCase();
+  if (bare.includes('general')) return null;
+  const date = /[yd]/.test(bare) || (/m/.test(bare) && !/[hs]/.test(bare));
+  const time = /[hs]/.test(bare);
+  return date && time ? 'datetime' : date ? 'date' : time ? 'time' : null;
+}
+
+/** The date kind of each cell style (`cellXfs` index) from xl/styles.xml; empty when there is none. */
+function parseDateStyles(xml: string, file: string): DateKind[] {
+  if (xml === '') return [];
+  const custom = new Map<number, string>();
+  const xfs: number[] = [];
+  let inCellXfs = false;
+  scanXml(xml, 'xl/styles.xml', file, {
+    open(name, attrs) {
+      if (name === 'numFmt') {
+        const id = Number(attr(attrs, 'numFmtId'));
+        const code = attr(attrs, 'formatCode');
+        if (Number.isInteger(id) && code !== null && custom.size < 10_000) custom.set(id, decodeXml(code));
+      } else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs && xfs.length < 100_000) xfs.push(Number(attr(attrs, 'numFmtId') ?? 0));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+  });
+  return xfs.map((id) => (custom.has(id) ? dateKindOfFormat(custom.get(id)!) : (BUILTIN_DATE_FORMATS[id] ?? null)));
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The date or time an Excel serial number shows: days since 1899-12-31 (with Excel's fictitious
+ * 1900-02-29 as day 60) or, in the 1904 date system, since 1904-01-01; the fraction is the time of
+ * day. Null for a number that is no date (negative, day 0 of 1900, past 9999-12-31).
+ * @example excelSerialText(45296, 'date', false) // '2024-01-05'
+ */
+export function excelSerialText(serial: number, kind: Exclude<DateKind, null>, date1904: boolean): string | null {
+  if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) return null;
+  let days = Math.floor(serial);
+  let secs = Math.round((serial - days) * 86400);
+  if (secs >= 86400) {
+    days++;
+    secs -= 86400;
+  }
+  const hms = `${pad2(Math.floor(secs / 3600))}:${pad2(Math.floor(secs / 60) % 60)}${secs % 60 ? `:${pad2(secs % 60)}` : ''}`;
+  if (kind === 'time') return hms;
+  let ymd: string;
+  if (date1904) {
+    ymd = new Date(Date.UTC(1904, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+  } else {
+    if (days === 0) return null;
+    ymd = days === 60 ? '1900-02-29' : new Date(Date.UTC(1899, 11, days < 60 ? 31 : 30) + days * 86_400_000).toISOString().slice(0, 10);
+  }
+  return kind === 'datetime' && secs > 0 ? `${ymd} ${hms}` : ymd;
+}
+
+function parseSheet(
+  xml: string,
+  part: string,
+  sheet: string,
+  shared: string[],
+  limits: SheetLimits,
+  dating: { styles: DateKind[]; date1904: boolean } = { styles: [], date1904: false },
+): { rows: string[][]; merges: MergeRange[]; uncomputed?: { count: number; first: string }; dates?: { count: number; first: string; raw: string; text: string } } {
   const { file } = limits;
   // Sparse cells: parallel lists of row, column and text; the table is built once the extent is known.
   const cellRow: number[] = [];
@@ -275,6 +377,9 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
   let hasF = false;
   let uncomputed = 0;
   let firstUncomputed = '';
+  let style = -1;
+  let dated = 0;
+  let firstDate = { ref: '', raw: '', text: '' };
   let maxRow = -1;
   let maxCol = -1;
   const where = () => `${file}，工作表“${sheet}”`;
@@ -292,7 +397,15 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
         const k = Number(raw);
         text = Number.isInteger(k) && k >= 0 && k < shared.length ? shared[k] : '';
       } else if (type === 'b') text = raw === '1' ? 'TRUE' : 'FALSE';
-      else text = raw;
+      else {
+        text = raw;
+        const kind = (type === null || type === 'n') && style >= 0 ? dating.styles[style] : null;
+        const shown = kind ? excelSerialText(Number(raw.trim() || NaN), kind, dating.date1904) : null;
+        if (shown !== null) {
+          text = shown;
+          if (dated++ === 0) firstDate = { ref: `${colName(col)}${(rowIndex < 0 ? 0 : rowIndex) + 1}`, raw, text: shown };
+        }
+      }
     }
     if (text === '') return;
     if (cellText.length >= limits.maxCells) {
@@ -322,6 +435,8 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
           col = ref ? colIndex(ref, where, whereEn) : col + 1;
           if (col > 16383) throw new XlsxError(`${where()}：第 ${rowIndex + 1} 行的单元格超过 XFD 列`, `${whereEn()}: row ${rowIndex + 1} has a cell beyond column XFD`);
           type = attr(attrs, 't');
+          style = Number(attr(attrs, 's') ?? -1);
+          if (!Number.isInteger(style)) style = -1;
           inCell = true;
           hasV = false;
           hasF = false;
@@ -402,7 +517,12 @@ function parseSheet(xml: string, part: string, sheet: string, shared: string[], 
   const rows: string[][] = new Array(height);
   for (let r = 0; r < height; r++) rows[r] = new Array<string>(width).fill('');
   for (let k = 0; k < cellText.length; k++) rows[cellRow[k]][cellCol[k]] = cellText[k];
-  return uncomputed > 0 ? { rows, merges, uncomputed: { count: uncomputed, first: firstUncomputed } } : { rows, merges };
+  return {
+    rows,
+    merges,
+    ...(uncomputed > 0 ? { uncomputed: { count: uncomputed, first: firstUncomputed } } : {}),
+    ...(dated > 0 ? { dates: { count: dated, first: firstDate.ref, raw: firstDate.raw, text: firstDate.text } } : {}),
+  };
 }
 
 function colName(c: number): string {
