@@ -459,6 +459,33 @@ describe('Shapefile: what a reader used to drop without a word', () => {
     ]);
   });
 
+  test('BAD-INPUTS #46: PointZ / PolygonM shapes are read in 2D and the dropped Z and M values are said (GeoJSON keeps Z)', () => {
+    const pointZ = (x: number, y: number, z: number) => {
+      const b = new Uint8Array(36);
+      const dv = new DataView(b.buffer);
+      dv.setInt32(0, 11, true);
+      dv.setFloat64(4, x, true);
+      dv.setFloat64(12, y, true);
+      dv.setFloat64(20, z, true);
+      dv.setFloat64(28, 0, true);
+      return b;
+    };
+    const z = readShapefiles([
+      { name: '消火栓.shp', bytes: shp(11, [pointZ(X, Y, 52.5)]) },
+      { name: '消火栓.dbf', bytes: dbf([['ID', 'C', 4]], [[strToU8('H1')]]) },
+    ]);
+    expect(z.layers[0].features[0].geometry).toEqual({ type: 'Point', coordinates: [X, Y] });
+    expect(z.issues.filter((i) => i.code === 'shp-z-dropped').map((i) => [i.severity, i.file, i.message.zh])).toEqual([
+      ['info', '消火栓.shp', '图形带高程（Z 值）和测量值（M 值），按平面坐标读取，Z、M 值不导入（覆盖分析只用平面位置）。'],
+    ]);
+    const m = readShapefiles([{ name: '乡镇.shp', bytes: shp(25, [polygonRec([square])]) }]);
+    expect(m.issues.filter((i) => i.code.endsWith('-dropped')).map((i) => [i.code, i.message.en])).toEqual([
+      ['shp-m-dropped', 'The shapes carry measures (M); they are read in 2D, without the M values.'],
+    ]);
+    const plain = readShapefiles([{ name: '乡镇.shp', bytes: shp(5, [polygonRec([square])]) }]);
+    expect(plain.issues.filter((i) => i.code.endsWith('-dropped'))).toEqual([]);
+  });
+
   test('a DBF number of asterisks is read as empty without a warning: it is how shapelib and GDAL write a null number', () => {
     const files = [
       { name: '幼儿园.shp', bytes: shp(1, [pointRec(X, Y), pointRec(X, Y + 0.01)]) },

@@ -94,6 +94,12 @@ export function readShp(bytes: Uint8Array, file: string, issues: ForeignIssue[],
     return null;
   }
   const shapeType = dv.getInt32(32, true);
+  const zm = shapeType >= 11 && shapeType <= 18 ? 'z' : shapeType >= 21 && shapeType <= 28 ? 'm' : null;
+  if (zm === 'z') {
+    issues.push({ severity: 'info', code: 'shp-z-dropped', file, message: { zh: '图形带高程（Z 值）和测量值（M 值），按平面坐标读取，Z、M 值不导入（覆盖分析只用平面位置）。', en: 'The shapes carry elevations (Z) and measures (M); they are read in 2D, without the Z and M values (the coverage analyses use plane positions only).' } });
+  } else if (zm === 'm') {
+    issues.push({ severity: 'info', code: 'shp-m-dropped', file, message: { zh: '图形带测量值（M 值），按平面坐标读取，M 值不导入。', en: 'The shapes carry measures (M); they are read in 2D, without the M values.' } });
+  }
   const declared = dv.getInt32(24, false) * 2;
   if (declared !== bytes.length) {
     issues.push({ severity: 'warning', code: 'shp-length', file, message: { zh: `.shp 文件头记的长度（${declared} 字节）与实际（${bytes.length} 字节）不同；按实际内容读取。`, en: `The .shp header gives a length of ${declared} bytes but the file has ${bytes.length}; read as it is.` } });
