@@ -37,7 +37,7 @@ function Header() {
   }, [lang, t]);
   return (
     <header className="app-header">
-      <h1>
+      <h1 title={name ? `${t.common.appTitle} · ${name}` : t.common.appTitle}>
         {t.common.appTitle}
         <small>{name ? ` · ${name}` : ''}</small>
       </h1>

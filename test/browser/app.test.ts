@@ -136,6 +136,45 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     await setVisible(main, others.map((d) => d.id), true);
   }, SLOW);
 
+  test('a narrow office screen: no header button breaks its label, whole controls move to a second row', async () => {
+    const p = main.page;
+    const size = p.viewportSize()!;
+    const header = () =>
+      p.evaluate(() => {
+        const buttons = [...document.querySelectorAll<HTMLElement>('.app-header button')];
+        const heights = buttons.map((b) => b.getBoundingClientRect().height);
+        return {
+          // a label that breaks makes its button taller than the others, or overflows it
+          tallest: Math.max(...heights),
+          lowest: Math.min(...heights),
+          overflowing: buttons.filter((b) => b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1).map((b) => b.textContent),
+          // the scenario controls stay on one row: the select and the 删除 button share a line
+          scenarioRow: Math.abs(document.querySelector('[data-testid="scenario-select"]')!.getBoundingClientRect().top - document.querySelector('[data-testid="scenario-delete"]')!.getBoundingClientRect().top) < 12,
+          headerHeight: document.querySelector('.app-header')!.getBoundingClientRect().height,
+          pageWidth: document.documentElement.scrollWidth,
+        };
+      });
+    try {
+      for (const [width, height] of [[1000, 640], [800, 600], [1366, 768]]) {
+        for (const lang of ['zh', 'en']) {
+          await p.setViewportSize({ width, height });
+          if ((await p.locator('html').getAttribute('lang')) !== (lang === 'zh' ? 'zh-CN' : 'en')) await p.getByTestId('lang-switch').click();
+          const h = await header();
+          expect(h.overflowing, `${width} ${lang}`).toEqual([]);
+          expect(h.tallest - h.lowest, `${width} ${lang}: button heights ${h.lowest}–${h.tallest}`).toBeLessThan(2);
+          expect(h.scenarioRow, `${width} ${lang}`).toBe(true);
+          expect(h.pageWidth, `${width} ${lang}: nothing wider than the window`).toBeLessThanOrEqual(width);
+          // two rows at the most from 1000 pixels (at 800 the English controls take a third)
+          if (width >= 1000) expect(h.headerHeight, `${width} ${lang}`).toBeLessThan(h.tallest * 2 + 30);
+        }
+      }
+    } finally {
+      if ((await p.locator('html').getAttribute('lang')) !== 'zh-CN') await p.getByTestId('lang-switch').click();
+      await p.setViewportSize(size);
+      await waitForMapIdle(p);
+    }
+  }, SLOW);
+
   test('switching language changes the UI, and the choice survives a reload with layers and view', async () => {
     const p = main.page;
     await p.getByTestId('lang-switch').click();
