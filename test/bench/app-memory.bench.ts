@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openApp, startApp, waitForCountyDrawn, waitForMapIdle } from '../browser/harness';
+import { openApp, startApp, waitForCountyDrawn, waitForMapIdle, DESKTOP_VIEWPORT } from '../browser/harness';
 import { treeMemory } from './proc-memory';
 import { workerHeaps } from './worker-heaps';
 import { report, type BenchRow } from './util';
@@ -59,7 +59,7 @@ try {
   const mem: ReturnType<typeof memoryNow>[] = [memoryNow('browser started, no page')];
 
   const t0 = Date.now();
-  const main = await openApp(app);
+  const main = await openApp(app, { viewport: DESKTOP_VIEWPORT });
   const p = main.page;
   await waitForCountyDrawn(p, LONG, ['townships']);
   rows.push({ name: 'navigation → county outline drawn (townships)', ms: Date.now() - t0 });

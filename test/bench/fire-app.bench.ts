@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Page } from 'playwright-core';
-import { openApp, startApp, waitForMapIdle, type AppServer } from '../browser/harness';
+import { openApp, startApp, waitForMapIdle, type AppServer, DESKTOP_VIEWPORT } from '../browser/harness';
 import { serveDist } from '../../scripts/serve.mjs';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { fireInputOf, fireOptionsFromCli } from '../../cli/radii-util.ts';
@@ -75,7 +75,7 @@ const STEPS = [
 ];
 
 async function measure(app: AppServer): Promise<{ ms: number; worker: string }[]> {
-  const main = await openApp(app);
+  const main = await openApp(app, { viewport: DESKTOP_VIEWPORT });
   const p = main.page;
   await waitForMapIdle(p, LONG);
   await p.getByTestId('panel-tab-fire').click();

@@ -3,7 +3,7 @@
 // the demo county's first view, the roads drawn as shipped against the roads with round caps and
 // joins at every zoom (the style before session 6), forced repaints alternated in the same page.
 import { readFileSync } from 'node:fs';
-import { openApp, startApp, waitForMapIdle } from '../browser/harness';
+import { openApp, startApp, waitForMapIdle, DESKTOP_VIEWPORT } from '../browser/harness';
 import { descendants } from './proc-memory';
 import { report } from './util';
 
@@ -27,7 +27,7 @@ function cpuSeconds(kind: string): number {
 }
 
 const app = await startApp();
-const { page } = await openApp(app);
+const { page } = await openApp(app, { viewport: DESKTOP_VIEWPORT });
 await waitForMapIdle(page);
 
 /** `n` frames drawn back to back (each repaint asked for when the previous one was drawn). */

@@ -5,7 +5,7 @@
 // in the page) against, in the same run and interleaved run by run (the machine's load drifts),
 // the way before (every frame at print resolution, then a PNG in an <img>); the hidden print map
 // (the way before that) only with BENCH_HIDDEN_RUNS.
-import { openApp, startApp, waitForMapIdle } from '../browser/harness';
+import { openApp, startApp, waitForMapIdle, DESKTOP_VIEWPORT } from '../browser/harness';
 import { report, type BenchRow } from './util';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -15,7 +15,7 @@ type Via = 'live' | 'live-before' | 'hidden';
 
 const app = await startApp();
 try {
-  const { page } = await openApp(app);
+  const { page } = await openApp(app, { viewport: DESKTOP_VIEWPORT });
   await waitForMapIdle(page, 180_000);
   await page.getByTestId('panel-tab-fire').click();
   await page.getByTestId('fire-run').click();

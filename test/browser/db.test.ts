@@ -174,7 +174,13 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (small county)
       for (const f of m.queryRenderedFeatures({ layers: ids })) {
         if (f.geometry.type !== 'Point') continue;
         const q = m.project(f.geometry.coordinates as [number, number]);
-        if (q.x > 30 && q.y > 30 && q.x < box.width - 30 && q.y < box.height - 30) return { x: box.left + q.x, y: box.top + q.y };
+        if (!(q.x > 30 && q.y > 30 && q.x < box.width - 30 && q.y < box.height - 30)) continue;
+        // a point a click reaches: the map canvas is what is at that pixel (no control or panel over
+        // it) and the topmost point drawn there is a kindergarten (a click picks the topmost point)
+        const x = box.left + q.x, y = box.top + q.y;
+        if (document.elementFromPoint(x, y) !== m.getCanvas()) continue;
+        if (m.queryRenderedFeatures(q).find((h) => h.layer.type === 'circle')?.layer.id !== f.layer.id) continue;
+        return { x, y };
       }
       return null;
     });

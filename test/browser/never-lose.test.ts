@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openApp, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, downloadBytes, useAppServer } from './harness';
+import { openApp, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, downloadBytes, useAppServer, TEST_VIEWPORT } from './harness';
 
 const SLOW = 300_000;
 const META = 'coverage-planner/v1/meta';
@@ -86,7 +86,7 @@ describe('never losing the user’s work', () => {
   const sharedPage = () => (shared ??= openApp(server.app).then(async (x) => (await waitForProject(x.page), x)));
 
   test('a second tab opens read-only with a banner; its edits are not saved; 在此页接管 takes the work over and the first tab becomes read-only', async () => {
-    const context = await server.app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
     const a = await openApp(server.app, { context });
     await waitForMapIdle(a.page);
     expect(await a.page.getByTestId('work-banner').count()).toBe(0);
@@ -129,7 +129,7 @@ describe('never losing the user’s work', () => {
   }, SLOW);
 
   test('without Web Locks (plain http on an intranet address) the tabs agree over a BroadcastChannel: the second is read-only and can take over', async () => {
-    const context = await server.app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
     // what a non-secure context looks like: no navigator.locks
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
     const a = await openApp(server.app, { context });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, useAppServer } from './harness';
+import { SMALL_COUNTY_HOUSEHOLDS, openApp, queryRenderedFeatures, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, useAppServer, TEST_VIEWPORT } from './harness';
 
 const SLOW = 300_000;
 
@@ -241,7 +241,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
   }, SLOW);
 
   test('when IndexedDB refuses writes (quota), a visible message says the work is not saved', async () => {
-    const context = await server.app.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
     await context.addInitScript(() => {
       IDBObjectStore.prototype.put = function () {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
