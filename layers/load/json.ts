@@ -68,9 +68,8 @@ export function parseJsonText(text: string): JsonResult {
  * For text JSON.parse has accepted: true when no object repeats a key and nothing nests deeper than
  * {@link MAX_JSON_DEPTH} (false sends {@link parseJsonText} to the full {@link scanJson}, which
  * places each repeat). Only strings and brackets are looked at: the text is known to be JSON.
- * @param depth0 - levels the text lies within (a part of a bigger text)
  */
-export function plainJsonKeys(t: string, depth0 = 0): boolean {
+export function plainJsonKeys(t: string): boolean {
   const n = t.length;
   // keys of each open object (null for an array), innermost last
   const open: (string[] | Set<string> | null)[] = [];
@@ -81,7 +80,6 @@ export function plainJsonKeys(t: string, depth0 = 0): boolean {
       // the closing quote: one not escaped by an odd run of backslashes
       for (;;) {
         i = t.indexOf('"', i + 1);
-        if (i < 0) return false;
         let b = i - 1;
         while (t.charCodeAt(b) === 92) b--;
         if ((i - 1 - b) % 2 === 0) break;
@@ -105,7 +103,7 @@ export function plainJsonKeys(t: string, depth0 = 0): boolean {
       }
       i = j;
     } else if (c === 123 || c === 91) {
-      if (open.length + depth0 >= MAX_JSON_DEPTH) return false;
+      if (open.length >= MAX_JSON_DEPTH) return false;
       open.push(c === 123 ? [] : null);
     } else if (c === 125 || c === 93) open.pop();
   }

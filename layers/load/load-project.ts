@@ -44,13 +44,6 @@ export interface LoadProjectOptions {
    */
   onLayer?: (id: LayerId, data: LayerData) => void;
   /**
-   * The JSON value of a file's bytes when the caller parsed them already as they arrived
-   * (`GeoJsonStream`, layers/load/json-stream.ts: exactly these bytes, plain JSON — UTF-8, no
-   * repeated key, within {@link MAX_JSON_DEPTH}); undefined or null: the loader decodes and
-   * parses them itself. Every check after the parse runs the same.
-   */
-  jsonOf?: (bytes: Uint8Array) => unknown;
-  /**
    * The project's extent when the files are only part of it (an import into an open project:
    * `projectExtent(current)`), used when the files bring no townships. Households outside it are
    * reported (outside-project).
@@ -164,10 +157,9 @@ function safeLoad(
   sink: IssueSink,
   maxJsonBytes: number,
   coordinates: CoordinateOptions | undefined,
-  jsonOf?: (bytes: Uint8Array) => unknown,
 ): LoadedLayer {
   try {
-    return loadInto(def, name, bytes, sink, maxJsonBytes, coordinates, jsonOf);
+    return loadInto(def, name, bytes, sink, maxJsonBytes, coordinates);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     sink.add('error', 'unreadable', name.replace(/\\/g, '/').split('/').pop() || name, {}, {
@@ -185,7 +177,6 @@ function loadInto(
   sink: IssueSink,
   maxJsonBytes: number,
   coordinates: CoordinateOptions | undefined,
-  jsonOf?: (bytes: Uint8Array) => unknown,
 ): LoadedLayer {
   const file = name.replace(/\\/g, '/').split('/').pop() || name;
   const failed = (): { data: LayerData; counts: LayerLoadCounts } => ({ data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } });
@@ -233,18 +224,38 @@ function loadInto(
     });
     return failed();
   }
-  // a file parsed as it arrived (plain UTF-8 JSON) needs neither the decoding nor the full parse
-  const streamed = jsonOf?.(bytes);
-  const whole = streamed !== undefined && streamed !== null ? null : parseWhole(bytes, file, sink);
-  if (whole === undefined) return failed();
-  const { text, parsed } = whole ?? { text: '', parsed: { value: streamed, nonFinite: false, duplicates: [] as DuplicateKey[], duplicateCount: 0 } };
+  const decoded = decodeText(bytes);
+  if (decoded.encoding !== 'utf-8') {
+    sink.add('info', 'encoding', file, {}, {
+      zh: `文件编码为 ${decoded.encoding.toUpperCase()}，已自动识别。`,
+      en: `The file is encoded in ${decoded.encoding.toUpperCase()}; detected automatically.`,
+    });
+  }
+  for (const line of decoded.foreignLines ?? []) sink.add('warning', 'encoding-line', file, { row: line }, ENCODING_LINE);
+  if (decoded.cutLine !== undefined) sink.add('warning', 'cut-utf8', file, { row: decoded.cutLine }, CUT_UTF8);
+  if (decoded.text.trim() === '') {
+    sink.add('error', 'empty-file', file, {}, { zh: '文件只有空白，没有内容。', en: 'The file holds only white space.' });
+    return failed();
+  }
+  const parsed = parseJsonText(decoded.text);
+  if (!parsed.ok && parsed.tooDeep) {
+    sink.add('error', 'too-deep', file, {}, tooDeepMessage(parsed.line, parsed.column));
+    return failed();
+  }
+  if (!parsed.ok) {
+    sink.add('error', 'invalid-json', file, {}, {
+      zh: `JSON 格式错误：第 ${parsed.line} 行第 ${parsed.column} 列（文件可能被截断，或有多余的逗号）。`,
+      en: `Invalid JSON at line ${parsed.line}, column ${parsed.column} (the file may be truncated or have a trailing comma).`,
+    });
+    return failed();
+  }
   if (parsed.nonFinite) {
     sink.add('warning', 'non-finite-json', file, {}, {
       zh: '文件中有 NaN 或 Infinity（不是标准 JSON），相关要素将被拒绝。',
       en: 'The file contains NaN or Infinity (not standard JSON); the features holding them are rejected.',
     });
   }
-  reportDuplicateKeys(text, parsed.duplicates, parsed.duplicateCount, file, sink);
+  reportDuplicateKeys(decoded.text, parsed.duplicates, parsed.duplicateCount, file, sink);
   const features = featuresOf(parsed.value, file, sink);
   if (!features) return failed();
   if (features.length === 0) {
@@ -258,39 +269,6 @@ function loadInto(
   return def.storage === 'columns'
     ? loadColumnsFromFeatures(def, file, features, sink, coords)
     : loadGeoJsonFeatures(def, file, features, sink, coords);
-}
-
-/**
- * A GeoJSON file's bytes decoded (its encoding reported) and parsed as JSON; undefined (reported)
- * when they hold no JSON.
- */
-function parseWhole(bytes: Uint8Array, file: string, sink: IssueSink): { text: string; parsed: Extract<ReturnType<typeof parseJsonText>, { ok: true }> } | undefined {
-  const decoded = decodeText(bytes);
-  if (decoded.encoding !== 'utf-8') {
-    sink.add('info', 'encoding', file, {}, {
-      zh: `文件编码为 ${decoded.encoding.toUpperCase()}，已自动识别。`,
-      en: `The file is encoded in ${decoded.encoding.toUpperCase()}; detected automatically.`,
-    });
-  }
-  for (const line of decoded.foreignLines ?? []) sink.add('warning', 'encoding-line', file, { row: line }, ENCODING_LINE);
-  if (decoded.cutLine !== undefined) sink.add('warning', 'cut-utf8', file, { row: decoded.cutLine }, CUT_UTF8);
-  if (decoded.text.trim() === '') {
-    sink.add('error', 'empty-file', file, {}, { zh: '文件只有空白，没有内容。', en: 'The file holds only white space.' });
-    return undefined;
-  }
-  const parsed = parseJsonText(decoded.text);
-  if (!parsed.ok && parsed.tooDeep) {
-    sink.add('error', 'too-deep', file, {}, tooDeepMessage(parsed.line, parsed.column));
-    return undefined;
-  }
-  if (!parsed.ok) {
-    sink.add('error', 'invalid-json', file, {}, {
-      zh: `JSON 格式错误：第 ${parsed.line} 行第 ${parsed.column} 列（文件可能被截断，或有多余的逗号）。`,
-      en: `Invalid JSON at line ${parsed.line}, column ${parsed.column} (the file may be truncated or have a trailing comma).`,
-    });
-    return undefined;
-  }
-  return { text: decoded.text, parsed };
 }
 
 /**
@@ -442,7 +420,7 @@ function* loadProjectSteps(files: readonly PendingFile[], opts: LoadProjectOptio
     const c = chosen.get(def.id);
     if (!c) continue;
     const bytes = yield* bytesOf(c.file, def.id);
-    const loaded = safeLoad(def, c.file.name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name), opts.jsonOf);
+    const loaded = safeLoad(def, c.file.name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
     project.layers[def.id] = loaded.data;
     opts.onLayer?.(def.id, loaded.data);
     counts[def.id] = loaded.counts;

@@ -1,6 +1,5 @@
-import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, matchLayerFile, SMALL_FILE_BYTES, type LoadProjectOptions, type PendingFile } from '../../../layers/load/index';
+import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_BYTES, type LoadProjectOptions, type PendingFile } from '../../../layers/load/index';
 import { LAYERS } from '../../../layers/index';
-import { GeoJsonStream } from '../../../layers/load/json-stream';
 import type { LayerDefinition, LayerId } from '../../../layers/types';
 import type { TaskFn, TaskProgress } from '../protocol';
 import { flattenLines, isTiledLineLayer, lineTileOptions } from '../../map/line-tiles/line-index';
@@ -34,11 +33,7 @@ class FetchedFile {
   /** Resolves when every byte is in (rejects when the download fails). */
   readonly complete: Promise<void>;
 
-  /**
-   * @param stream - parses the file as it arrives (a big GeoJSON line layer: the roads); its value
-   * is given to the loader with the bytes ({@link jsonOf})
-   */
-  constructor(url: URL, readonly name: string, readonly stream: GeoJsonStream | null = null) {
+  constructor(url: URL, readonly name: string) {
     this.response = fetch(url).then((r) => {
       if (!r.ok) throw new Error(`${r.status} ${r.statusText}: ${name}`);
       return r;
@@ -51,7 +46,6 @@ class FetchedFile {
           if (part.done) break;
           this.chunks.push(part.value);
           this.have += part.value.length;
-          this.stream?.push(part.value);
           this.wake();
         }
       } finally {
@@ -122,14 +116,7 @@ async function loadFolder(
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}: ${base}index.json`);
   const index = (await res.json()) as { files?: unknown };
   const names = Array.isArray(index.files) ? index.files.filter((f): f is string => typeof f === 'string') : [];
-  // the GeoJSON of line layers is parsed as it downloads (layers/load/json-stream.ts)
-  const streamed = (name: string) => {
-    const m = matchLayerFile(name);
-    return m?.format === 'geojson' && m.def.storage === 'geojson' && m.def.geometry === 'LineString' ? new GeoJsonStream() : null;
-  };
-  const fetched = names.map((name) => new FetchedFile(new URL(encodeURIComponent(name), base), name, streamed(name)));
-  /** The streamed JSON value of a file's bytes as the loader was given them. */
-  const parsedAhead = new WeakMap<Uint8Array, unknown>();
+  const fetched = names.map((name) => new FetchedFile(new URL(encodeURIComponent(name), base), name));
   mark('index');
   for (const f of fetched) {
     void f.response.then(() => mark(`head:${f.name}`), () => {});
@@ -150,11 +137,9 @@ async function loadFolder(
       }
       const all = await f.all();
       if (r.layer) mark(`read:${r.layer}`);
-      const value = f.stream?.end();
-      if (value) parsedAhead.set(all, value);
       return all;
     },
-    { ...options, jsonOf: (bytes) => parsedAhead.get(bytes) },
+    options,
   );
 }
 
