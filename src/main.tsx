@@ -4,6 +4,8 @@ import { demoBaseUrl, startEarlyLoad } from './project/early-load';
 import { savedWorkMayUseDemo } from './project/demo-hint';
 import { openWorkDb } from './state/work-db';
 
+// for benchmarks: when the page's first script ran (test/bench/first-screen-ab.mts)
+performance.mark('coverage:main');
 // public/browser-check.js has already shown its message when the browser lacks what the app needs.
 if (!document.documentElement.hasAttribute('data-unsupported')) {
   // The demo county's files are fetched and parsed in the load worker while the app's bundle

@@ -5,6 +5,7 @@ import { flushSavedUi } from './state/store';
 
 /** Renders the app into #root (loaded by src/main.tsx once the project's load has started). */
 export function mount(): void {
+  performance.mark('coverage:mount');
   window.addEventListener('pagehide', flushSavedUi);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

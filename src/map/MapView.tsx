@@ -124,7 +124,9 @@ export function MapView() {
     };
     let unsub = () => {};
     let unsubPreview = () => {};
+    performance.mark('coverage:map:made');
     c.map.on('load', () => {
+      performance.mark('coverage:map:load');
       const p = useLoadPreview.getState();
       if (Object.keys(p.layers).length > 0 || Object.keys(p.lines).length > 0) applyPreview(p);
       apply();

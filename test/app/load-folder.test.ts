@@ -5,7 +5,11 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_BYTES, type FileRequest } from '../../layers/load/index.ts';
-import { loadProjectTask } from '../../src/workers/tasks/load-project.ts';
+import { announcedBeforeRead, loadProjectTask } from '../../src/workers/tasks/load-project.ts';
+import { LAYERS } from '../../layers/index.ts';
+import { flattenLines, TILED_LINES_MIN } from '../../src/map/line-tiles/line-index.ts';
+import type { LinesAheadMessage } from '../../src/map/line-tiles/protocol.ts';
+import { mapFields } from '../../src/map/style-fields.ts';
 import type { TaskProgress } from '../../src/workers/protocol.ts';
 import { addPreviewLayer, addPreviewLines, endPreview, markPreviewDrawn, startPreview, useLoadPreview, whenPreviewDrawn } from '../../src/project/load-preview.ts';
 import type { LayerData } from '../../layers/types.ts';
@@ -213,6 +217,128 @@ describe('loadProject task, served folder', () => {
     closeServer = server.close;
     // the index lists every file of folder(), hydrants.json too: the server answers 404 for it
     await expect(loadProjectTask({ source: { kind: 'url', baseUrl: server.baseUrl }, progressive: true }, () => {})).rejects.toThrow('404 Not Found: hydrants.json');
+  });
+});
+
+describe('loadProject task, served folder: a big line file announced before it is read', () => {
+  /** `n` road segments of `vertices` points each, along a parallel, alternating two classes. */
+  const roadFile = (n: number, vertices = 2) =>
+    collection(
+      Array.from({ length: n }, (_, i) => ({
+        type: 'Feature',
+        properties: { class: i % 2 ? 'primary' : 'tertiary', name: `路${i}`, width_m: 7 },
+        geometry: { type: 'LineString', coordinates: Array.from({ length: vertices }, (_, k) => [114.5 + i * 0.001 + k * 1e-5, 38.5 + k * 1e-5]) },
+      })),
+    );
+  /** A load of `files` (roads.geojson sent slowly) with a port for the lines: the port's messages and the progress, each as it came. */
+  async function loadWithLines(files: { name: string; bytes: Uint8Array }[]) {
+    const server = await serveFolder(files, ['roads.geojson']);
+    closeServer = server.close;
+    const channel = new MessageChannel();
+    const events: string[] = [];
+    const got: LinesAheadMessage[] = [];
+    const ended = new Promise<void>((ok) => {
+      channel.port1.onmessage = (e: MessageEvent<LinesAheadMessage>) => {
+        got.push(e.data);
+        if (e.data.type === 'end') ok();
+      };
+    });
+    const progress: TaskProgress[] = [];
+    const out = loadProjectTask({ source: { kind: 'url', baseUrl: server.baseUrl }, progressive: true, lines: { port: channel.port2, prefix: 'p9-' } }, (p) => {
+      progress.push(p);
+      if (p.stage === 'roads.geojson') events.push('roads.geojson in');
+      if (p.linesAhead) {
+        events.push(`announced ${p.linesAhead.layer}`);
+        // the rest of roads.geojson is sent only once the page has been told of its tiles
+        server.finish('roads.geojson');
+      }
+    });
+    return { out, ended: ended.then(() => channel.port1.close()), got, events, progress, kinds: () => got.map((m) => m.type) };
+  }
+
+  test('the roads are announced (and expected by the tile worker) before their file is in; their lines follow; the project is the plain load', async () => {
+    const files = [{ name: 'townships.geojson', bytes: enc(townships) }, { name: 'roads.geojson', bytes: enc(roadFile(TILED_LINES_MIN + 2000)) }];
+    expect(announcedBeforeRead(LAYERS.roads, files[1].bytes.length)).toBe(true);
+    const run = await loadWithLines(files);
+    const out = await run.out;
+    await run.ended;
+    // announced once, while the file was still downloading (the server held its rest until then)
+    expect(run.events).toEqual(['announced roads', 'roads.geojson in']);
+    expect(run.kinds()).toEqual(['expect', 'add', 'end']);
+    expect(run.progress.filter((p) => p.linesAhead).map((p) => p.linesAhead)).toEqual([{ layer: 'roads', key: 'p9-roads', fields: mapFields(LAYERS.roads) }]);
+    expect(run.got[0]).toEqual({ type: 'expect', key: 'p9-roads' });
+    const plain = loadProject(files);
+    const add = run.got[1] as Extract<LinesAheadMessage, { type: 'add' }>;
+    const roadsLayer = plain.project.layers.roads;
+    if (roadsLayer.kind !== 'geojson') throw new Error('roads are GeoJSON');
+    expect(add.key).toBe('p9-roads');
+    expect(add.lines).toEqual(flattenLines(roadsLayer.data, mapFields(LAYERS.roads)).lines);
+    expect(out.linesAhead).toEqual({ roads: 'p9-roads' });
+    expect(out.project.layers.roads).toEqual(roadsLayer);
+    expect(out.report).toEqual(plain.report);
+  });
+
+  test('a big line file of fewer than TILED_LINES_MIN segments, announced: its lines still come under the key (the map then draws its GeoJSON)', async () => {
+    // 300 long lines: over 1 MiB, far fewer features than the map tiles
+    const files = [{ name: 'roads.geojson', bytes: enc(roadFile(300, 200)) }];
+    expect(files[0].bytes.length).toBeGreaterThanOrEqual(SMALL_FILE_BYTES);
+    const run = await loadWithLines(files);
+    const out = await run.out;
+    await run.ended;
+    expect(run.events).toEqual(['announced roads', 'roads.geojson in']);
+    expect(run.kinds()).toEqual(['expect', 'add', 'end']);
+    expect((run.got[1] as Extract<LinesAheadMessage, { type: 'add' }>).lines.ids.length).toBe(300);
+    expect(out.linesAhead).toEqual({ roads: 'p9-roads' });
+    expect(run.progress.some((p) => p.layer?.id === 'roads')).toBe(false);
+    expect(out.project.layers.roads).toEqual(loadProject(files).project.layers.roads);
+  });
+
+  test('a big roads file that is not JSON: announced, then an empty set under its key (no tile waits forever), and the error reported', async () => {
+    const bad = enc(`${roadFile(TILED_LINES_MIN + 2000).slice(0, -5)},,]}`);
+    const files = [{ name: 'roads.geojson', bytes: bad }];
+    const run = await loadWithLines(files);
+    const out = await run.out;
+    await run.ended;
+    expect(run.events).toEqual(['announced roads', 'roads.geojson in']);
+    expect(run.kinds()).toEqual(['expect', 'add', 'end']);
+    expect((run.got[1] as Extract<LinesAheadMessage, { type: 'add' }>).lines.ids.length).toBe(0);
+    expect(out.report.issues.map((i) => i.code)).toContain('invalid-json');
+    expect(out.report).toEqual(loadProject(files).report);
+  });
+
+  test('a download that breaks after the announcement fails the load, and the announced set comes empty before the end', async () => {
+    const files = [{ name: 'roads.geojson', bytes: enc(roadFile(TILED_LINES_MIN + 2000)) }];
+    const server = createServer((req, res) => {
+      if ((req.url ?? '').endsWith('index.json')) return void res.end(JSON.stringify({ files: ['roads.geojson'] }));
+      res.writeHead(200, { 'Content-Length': files[0].bytes.length });
+      // the head, then the connection drops
+      res.write(files[0].bytes.subarray(0, FILE_HEAD_BYTES), () => setTimeout(() => res.destroy(), 50));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    closeServer = () => new Promise<void>((ok) => server.close(() => ok()));
+    const channel = new MessageChannel();
+    const got: LinesAheadMessage[] = [];
+    const ended = new Promise<void>((ok) => {
+      channel.port1.onmessage = (e: MessageEvent<LinesAheadMessage>) => {
+        got.push(e.data);
+        if (e.data.type === 'end') ok();
+      };
+    });
+    const { port } = server.address() as AddressInfo;
+    const progress: TaskProgress[] = [];
+    await expect(loadProjectTask({ source: { kind: 'url', baseUrl: `http://127.0.0.1:${port}/data/` }, progressive: true, lines: { port: channel.port2, prefix: 'p9-' } }, (p) => progress.push(p))).rejects.toThrow();
+    await ended;
+    channel.port1.close();
+    expect(progress.some((p) => p.linesAhead?.key === 'p9-roads')).toBe(true);
+    expect(got.map((m) => m.type)).toEqual(['expect', 'add', 'end']);
+    expect((got[1] as Extract<LinesAheadMessage, { type: 'add' }>).lines.ids.length).toBe(0);
+  });
+
+  test('announcedBeforeRead: GeoJSON line layers from 1 MiB; not points, not columns, not smaller files', () => {
+    expect(announcedBeforeRead(LAYERS.roads, SMALL_FILE_BYTES)).toBe(true);
+    expect(announcedBeforeRead(LAYERS.roads, SMALL_FILE_BYTES - 1)).toBe(false);
+    expect(announcedBeforeRead(LAYERS.hydrants, 10 * SMALL_FILE_BYTES)).toBe(false);
+    expect(announcedBeforeRead(LAYERS.households, 10 * SMALL_FILE_BYTES)).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LAYERS } from '../../layers/index.ts';
 import { formatIssue, loadLayerFile, loadProject } from '../../layers/load/index.ts';
-import { MAX_JSON_DEPTH, parseJsonText, scanJson } from '../../layers/load/json.ts';
+import { MAX_JSON_DEPTH, parseJsonText, plainJsonKeys, scanJson } from '../../layers/load/json.ts';
 import type { GeoJsonLayerData, LayerDefinition } from '../../layers/types.ts';
 
 const DIR = join(import.meta.dirname, '../fixtures/trust');
@@ -75,6 +75,49 @@ describe('duplicate keys (JSON.parse keeps the last one silently)', () => {
     const { project, report } = loadProject([{ name: 'project.json', bytes }]);
     expect(report.issues.map((i) => [i.code, i.file, i.field])).toEqual([['duplicate-key', 'project.json', 'params.walk_minutes']]);
     expect(project.params).toEqual({ walk_minutes: 15 });
+  });
+});
+
+describe('the quick pass parseJsonText takes first (plainJsonKeys): plain only when the full scan finds nothing', () => {
+  const cases: [string, string][] = [
+    ['plain GeoJSON', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1,"b":"x"},"geometry":{"type":"Point","coordinates":[1,2]}}]}'],
+    ['a repeated key', '{"a":1,"b":2,"a":3}'],
+    ['a repeat deep in a feature', '{"features":[{"properties":{"id":"1","kind":"x"}},{"properties":{"id":"2","kind":"x","id":"3"}}]}'],
+    ['the same key in sibling objects (not a repeat)', '[{"a":1},{"a":2},{"b":{"a":3}}]'],
+    ['a key escaped one way and written plainly the other', String.raw`{"a":1,"\u0061":2}`],
+    ['escaped quotes and backslashes in strings and keys', String.raw`{"k\"":"v\\","k\\":"\"a\":1","x":["\\",":"]}`],
+    ['keys that differ only by an escaped quote', String.raw`{"k\"":1,"k":2}`],
+    ['a string then a colon inside a string value', String.raw`{"a":"b\":c","b":1}`],
+    ['white space before the colon', '{"a" :1, "a"\n:2}'],
+    ['more than eight keys, then a repeat', `{${Array.from({ length: 12 }, (_, i) => `"k${i}":${i}`).join(',')},"k3":0}`],
+    ['more than eight keys, no repeat', `{${Array.from({ length: 12 }, (_, i) => `"k${i}":${i}`).join(',')}}`],
+    ['nested to the limit', '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH)],
+    ['nested past the limit', '['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1)],
+    ['long fractions and exponents (coordinates), a bigint id only inside a string', '{"id":"130102000000000001","c":[114.12345678901234567,-38.0000000000000001,1.5e-300,12345678901234.5]}'],
+    ['a bigint id JSON.parse would round', '{"id":130102000000000001,"n":-9007199254740993}'],
+  ];
+  test.each(cases)('%s', (_, text) => {
+    JSON.parse(text); // every case is JSON
+    const full = scanJson(text);
+    expect(plainJsonKeys(text)).toBe(full.duplicateCount === 0 && !full.tooDeep && full.bigIntegers.length === 0);
+  });
+
+  test('a bigint id is not taken by the quick pass: its digits are kept as text', () => {
+    const r = parseJsonText('{"id":130102000000000001,"n":-9007199254740993,"ok":12}');
+    expect(r).toMatchObject({ ok: true, value: { id: '130102000000000001', n: '-9007199254740993', ok: 12 }, bigIntegers: { count: 2, first: '130102000000000001' } });
+  });
+
+  test('parseJsonText gives what the full scan gives, taking the quick pass or not', () => {
+    for (const [, text] of cases) {
+      const full = scanJson(text);
+      const r = parseJsonText(text);
+      if (full.tooDeep) expect(r).toMatchObject({ ok: false, tooDeep: true });
+      else if (full.bigIntegers.length > 0) expect(r).toMatchObject({ ok: true, bigIntegers: { count: full.bigIntegers.length / 2 } });
+      else expect(r).toEqual({ ok: true, value: JSON.parse(text), nonFinite: false, duplicates: full.duplicates, duplicateCount: full.duplicateCount });
+    }
+    // the cases hold both kinds
+    expect(cases.filter(([, t]) => plainJsonKeys(t)).length).toBeGreaterThan(3);
+    expect(cases.filter(([, t]) => !plainJsonKeys(t)).length).toBeGreaterThan(3);
   });
 });
 

@@ -26,7 +26,11 @@ export type LineTilesRequest =
   | { type: 'forget'; prefix: string; keep: string[] };
 
 /** Messages of a load worker to the line-tile worker, on the port the page gave both ({@link LinesAhead}). */
-export type LinesAheadMessage = { type: 'add'; key: string; lines: FlatLines; options: LineTileOptions } | { type: 'end' };
+export type LinesAheadMessage =
+  | { type: 'add'; key: string; lines: FlatLines; options: LineTileOptions }
+  /** The lines of `key` follow once parsed: tile requests for it wait for them (as {@link LineTilesRequest} `expect`). */
+  | { type: 'expect'; key: string }
+  | { type: 'end' };
 
 /**
  * What a project's load worker needs to hand a big line layer to the line-tile worker itself, as

@@ -43,7 +43,9 @@ export class LineTileServer {
     }
     if (m.type === 'add') {
       for (const [prefix, keep] of this.ended) if (m.key.startsWith(prefix) && !keep.has(m.key)) return;
+      performance.mark(`coverage:tiles:add`);
       this.indexes.set(m.key, new LineTileIndex(m.lines, m.options));
+      performance.mark(`coverage:tiles:indexed`);
       const waiting = this.expected.get(m.key);
       this.expected.delete(m.key);
       for (const w of waiting ?? []) this.handle(w.m, w.reply);
@@ -80,6 +82,7 @@ export class LineTileServer {
     } catch (err) {
       answer = { type: 'tile', req: m.req, error: `line tiles ${m.key} ${m.z}/${m.x}/${m.y}: ${(err as Error).message}` };
     }
+    performance.mark(`coverage:tiles:tile:${m.z}/${m.x}/${m.y}`);
     reply(answer);
   }
 }

@@ -1,6 +1,6 @@
 import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_BYTES, type LoadProjectOptions, type PendingFile } from '../../../layers/load/index';
 import { LAYERS } from '../../../layers/index';
-import type { LayerId } from '../../../layers/types';
+import type { LayerDefinition, LayerId } from '../../../layers/types';
 import type { TaskFn, TaskProgress } from '../protocol';
 import { flattenLines, isTiledLineLayer, lineTileOptions } from '../../map/line-tiles/line-index';
 import type { LinesAhead, LinesAheadMessage } from '../../map/line-tiles/protocol';
@@ -16,6 +16,11 @@ export type ProjectSource =
  * may never say it has drawn the county (no map on screen, a hidden tab).
  */
 export const HOLD_CAP_MS = 3000;
+
+/** For benchmarks: a step of the load worker (`coverage:load:<step>`, read by test/bench/first-screen-ab.mts). */
+function mark(step: string): void {
+  performance.mark(`coverage:load:${step}`);
+}
 
 /** One file of a served folder: fetched at once, its bytes kept as they arrive. */
 class FetchedFile {
@@ -98,13 +103,25 @@ class FetchedFile {
  * downloading. With `hold`, a big columnar layer (households: the big parse) is read only once
  * `hold` resolves, so their parse does not share the machine with the map drawing the county.
  */
-async function loadFolder(baseUrl: string, options: LoadProjectOptions, progress: (p: TaskProgress) => void, hold: (() => Promise<void>) | null) {
+async function loadFolder(
+  baseUrl: string,
+  options: LoadProjectOptions,
+  progress: (p: TaskProgress) => void,
+  hold: (() => Promise<void>) | null,
+  beforeRead: (layer: LayerId, size: number) => void = () => {},
+) {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  mark('start');
   const res = await fetch(new URL('index.json', base));
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}: ${base}index.json`);
   const index = (await res.json()) as { files?: unknown };
   const names = Array.isArray(index.files) ? index.files.filter((f): f is string => typeof f === 'string') : [];
   const fetched = names.map((name) => new FetchedFile(new URL(encodeURIComponent(name), base), name));
+  mark('index');
+  for (const f of fetched) {
+    void f.response.then(() => mark(`head:${f.name}`), () => {});
+    void f.complete.then(() => mark(`in:${f.name}`), () => {});
+  }
   let arrived = 0;
   for (const f of fetched) void f.complete.then(() => progress({ fraction: ++arrived / names.length / 2, stage: f.name }), () => {});
   const files: PendingFile[] = await Promise.all(fetched.map(async (f) => ({ name: f.name, size: await f.size() })));
@@ -113,27 +130,49 @@ async function loadFolder(baseUrl: string, options: LoadProjectOptions, progress
     async (r) => {
       const f = fetched[r.index];
       if (r.part === 'head') return f.head(FILE_HEAD_BYTES);
+      if (r.layer) beforeRead(r.layer, files[r.index].size);
       if (hold && r.layer && LAYERS[r.layer].storage === 'columns' && files[r.index].size >= SMALL_FILE_BYTES) {
         progress({ stage: 'validate', held: true });
         await hold();
       }
-      return f.all();
+      const all = await f.all();
+      if (r.layer) mark(`read:${r.layer}`);
+      return all;
     },
     options,
   );
 }
 
 /**
- * Hands a big line layer's lines (only the fields the map reads) to the line-tile worker, and says
- * so to the page; returns their key.
+ * A line layer whose file is at least this big is announced to the page before it is read
+ * (`progress.linesAhead`): the map adds its tile source and MapLibre asks for the view's tiles
+ * while the file downloads and is parsed; the line-tile worker answers them as soon as the lines
+ * arrive. (The demo's roads: 6.7 MB, 41,217 segments; at the demo's ~160 bytes a segment, 1 MiB
+ * is about the 5,000 segments from which the map draws a line layer from tiles, `TILED_LINES_MIN`.)
  */
-function sendLinesAhead(ahead: LinesAhead, id: LayerId, data: Parameters<typeof flattenLines>[0], progress: (p: TaskProgress) => void): string {
+export const LINES_ANNOUNCED_MIN_BYTES = SMALL_FILE_BYTES;
+
+/** True for a layer file {@link loadProjectTask} announces before reading it ({@link LINES_ANNOUNCED_MIN_BYTES}). */
+export function announcedBeforeRead(def: LayerDefinition, size: number): boolean {
+  return def.storage === 'geojson' && def.geometry === 'LineString' && size >= LINES_ANNOUNCED_MIN_BYTES;
+}
+
+/**
+ * Tells the page that line layer `id`'s tiles are cut from lines sent under its key; returns the
+ * key. With `before`, the lines are still to be read: the tile worker is told to expect them first.
+ */
+function announceLines(ahead: LinesAhead, id: LayerId, progress: (p: TaskProgress) => void, before = false): string {
   const key = `${ahead.prefix}${id}`;
-  const fields = mapFields(LAYERS[id]);
-  const { lines, transfer } = flattenLines(data, fields);
-  progress({ stage: 'validate', linesAhead: { layer: id, key, fields } });
-  ahead.port.postMessage({ type: 'add', key, lines, options: lineTileOptions(LAYERS[id]) } satisfies LinesAheadMessage, transfer);
+  if (before) ahead.port.postMessage({ type: 'expect', key } satisfies LinesAheadMessage);
+  progress({ stage: 'validate', linesAhead: { layer: id, key, fields: mapFields(LAYERS[id]) } });
   return key;
+}
+
+/** Hands a line layer's lines (only the fields the map reads) to the line-tile worker under `key`. */
+function sendLines(ahead: LinesAhead, key: string, id: LayerId, data: Parameters<typeof flattenLines>[0]): void {
+  const { lines, transfer } = flattenLines(data, mapFields(LAYERS[id]));
+  ahead.port.postMessage({ type: 'add', key, lines, options: lineTileOptions(LAYERS[id]) } satisfies LinesAheadMessage, transfer);
+  mark(`lines:${id}`);
 }
 
 /** What {@link loadProjectTask} returns: the loaded project, and the layers it already sent as progress. */
@@ -185,14 +224,23 @@ export interface LoadProjectInput {
 export const loadProjectTask: TaskFn<LoadProjectInput, LoadProjectOutput> = async (input, progress) => {
   const sent: LayerId[] = [];
   const linesAhead: Partial<Record<LayerId, string>> = {};
+  /** Line layers announced before they were read, whose lines are not sent yet. */
+  const announced = new Map<LayerId, string>();
+  const ahead = input.progressive ? input.lines : undefined;
   const options: LoadProjectOptions = !input.progressive
     ? (input.options ?? {})
     : {
         ...input.options,
         onLayer: (id, data) => {
+          mark(`parsed:${id}`);
           if (data.kind !== 'geojson') return;
-          if (input.lines && isTiledLineLayer(LAYERS[id], data)) {
-            linesAhead[id] = sendLinesAhead(input.lines, id, data.data, progress);
+          // announced: its lines go to the tile worker whatever they turned out to be (the map
+          // takes the layer's GeoJSON source instead once the project is in, if it is small)
+          const key = announced.get(id) ?? (ahead && isTiledLineLayer(LAYERS[id], data) ? announceLines(ahead, id, progress) : undefined);
+          if (ahead && key) {
+            announced.delete(id);
+            sendLines(ahead, key, id, data.data);
+            linesAhead[id] = key;
             return;
           }
           sent.push(id);
@@ -213,13 +261,18 @@ export const loadProjectTask: TaskFn<LoadProjectInput, LoadProjectOutput> = asyn
     : null;
   let out: ReturnType<typeof loadProject>;
   try {
-    if (input.source.kind === 'url') out = await loadFolder(input.source.baseUrl, options, progress, hold);
+    const beforeRead = (id: LayerId, size: number) => {
+      if (ahead && !announced.has(id) && announcedBeforeRead(LAYERS[id], size)) announced.set(id, announceLines(ahead, id, progress, true));
+    };
+    if (input.source.kind === 'url') out = await loadFolder(input.source.baseUrl, options, progress, hold, beforeRead);
     else {
       progress({ fraction: 0.5, stage: 'validate' });
       out = loadProject(input.source.files, options);
     }
   } finally {
     port?.close();
+    // a line set announced but never read (the load failed) comes empty: no tile waits for it
+    for (const [id, key] of announced) sendLines(input.lines!, key, id, { type: 'FeatureCollection', features: [] });
     input.lines?.port.postMessage({ type: 'end' } satisfies LinesAheadMessage);
     input.lines?.port.close();
   }
