@@ -13,6 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../browser/chromium-args.ts';
 import { descendants } from './proc-memory.ts';
 import { serveDist } from '../../scripts/serve.mjs';
+import { drawnAt } from './first-screen-when.ts';
 
 const [distA, distB, n = '4'] = process.argv.slice(2);
 if (!distA || !distB) throw new Error('usage: first-screen-ab.mts <distA> <distB> [loads per build]');
@@ -73,24 +74,7 @@ async function oneLoad(browser: Browser, url: string, rootPid: number): Promise<
   const cpu0 = treeCpu(rootPid);
   await page.goto(url);
   // ms since navigation start at the first poll where `layers` have a rendered feature (and, with `all`, every tile of the roads' source is in)
-  const when = (layers: string[], all = false) =>
-    page
-      .waitForFunction(
-        ({ layers, all }) => {
-          const m = window.__coverageMap;
-          if (!m) return false;
-          const ok = layers.every((id) => {
-            if (!m.getSource(`data:${id}`)) return false;
-            if (all && !m.isSourceLoaded(`data:${id}`)) return false;
-            const ls = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `${id}-${i}`).filter((l) => m.getLayer(l));
-            return ls.length > 0 && m.queryRenderedFeatures({ layers: ls }).length > 0;
-          });
-          return ok ? performance.now() : false;
-        },
-        { layers, all },
-        { timeout: 120_000, polling: 50 },
-      )
-      .then((h) => h.jsonValue() as Promise<number>);
+  const when = (layers: string[], all = false) => drawnAt(page, layers, all, 50);
   const outline = await when(['townships']);
   const roads = await when(['townships', 'roads']);
   const roadsIn = await when(['townships', 'roads'], true);

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { chromium, type Worker } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../browser/chromium-args.ts';
 import { serveDist } from '../../scripts/serve.mjs';
+import { drawnAt } from './first-screen-when.ts';
 
 const [dist, n = '4'] = process.argv.slice(2);
 if (!dist) throw new Error('usage: first-screen-marks.mts <dist> [loads]');
@@ -60,24 +61,7 @@ try {
     page.on('worker', (w) => followWorker(w, pageOrigin, marks));
     await page.goto(`${server.url}`);
     originOk(await page.evaluate(() => performance.timeOrigin));
-    const when = (layers: string[], all = false) =>
-      page
-        .waitForFunction(
-          ({ layers, all }) => {
-            const m = window.__coverageMap;
-            if (!m) return false;
-            const ok = layers.every((id) => {
-              if (!m.getSource(`data:${id}`)) return false;
-              if (all && !m.isSourceLoaded(`data:${id}`)) return false;
-              const ls = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `${id}-${i}`).filter((l) => m.getLayer(l));
-              return ls.length > 0 && m.queryRenderedFeatures({ layers: ls }).length > 0;
-            });
-            return ok ? performance.now() : false;
-          },
-          { layers, all },
-          { timeout: 120_000, polling: 20 },
-        )
-        .then((h) => h.jsonValue() as Promise<number>);
+    const when = (layers: string[], all = false) => drawnAt(page, layers, all, 20);
     marks['probe:outline drawn'] = await when(['townships']);
     marks['probe:roads drawn'] = await when(['townships', 'roads']);
     marks['probe:road tiles in'] = await when(['townships', 'roads'], true);
