@@ -248,11 +248,13 @@ function parseCsv(
       const name = normaliseText(cellText(s, k).replace(/^\uFEFF/, ''));
       headerNames.push(name);
       const lower = name.toLowerCase();
+      // a unit or hemisphere in brackets after a coordinate's name (经度(°), 纬度（N）, lon (WGS84)), as the import step reads them
+      const coord = lower.replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/\([^()]*\)$/, '');
       const f = reader.fieldFor(name);
-      if (lonCol < 0 && LON_HEADERS.includes(lower)) {
+      if (lonCol < 0 && (LON_HEADERS.includes(lower) || LON_HEADERS.includes(coord))) {
         lonCol = k;
         roles.push({ kind: 'lon' });
-      } else if (latCol < 0 && LAT_HEADERS.includes(lower)) {
+      } else if (latCol < 0 && (LAT_HEADERS.includes(lower) || LAT_HEADERS.includes(coord))) {
         latCol = k;
         roles.push({ kind: 'lat' });
       } else if (f && !used.has(f.name)) {

@@ -289,6 +289,15 @@ describe('BAD-INPUTS #29: a ;-separated CSV with decimal commas (a European-loca
     expect(report.counts.households).toEqual({ read: 2, loaded: 2, rejected: 0, unlocated: 0 });
     expect(h.kind === 'columns' && [...h.lon, ...h.lat]).toEqual([114.75, 114.76, 38.6, 38.61]);
   });
+
+  test('BAD-INPUTS #33: households.csv of a project folder with 经度(°) / 纬度（N） headers: every row placed (was: no coordinate columns, all unplaced)', () => {
+    for (const head of ['户编号,经度(°),纬度（N）,人口', 'id,Longitude (WGS84),Latitude (WGS84),persons', 'id,lon（E）, lat (N) ,persons']) {
+      const { project, report } = loadProject([{ name: 'households.csv', bytes: strToU8(`${head}\nA1,114.75,38.6,3\nA2,114.76,38.61,2\n`) }]);
+      const h = project.layers.households;
+      expect(report.counts.households, head).toEqual({ read: 2, loaded: 2, rejected: 0, unlocated: 0 });
+      expect(h.kind === 'columns' && [...h.lon, ...h.lat], head).toEqual([114.75, 114.76, 38.6, 38.61]);
+    }
+  });
 });
 
 describe('BAD-INPUTS #30: a header over two rows (merged cells)', () => {
