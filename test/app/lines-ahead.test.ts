@@ -13,6 +13,7 @@ import { LineTileServer } from '../../src/map/line-tiles/tile-server.ts';
 import { mapFields } from '../../src/map/style-fields.ts';
 import type { TaskProgress } from '../../src/workers/protocol.ts';
 import { loadProjectTask } from '../../src/workers/tasks/load-project.ts';
+import { linesChannel } from '../support/lines-port.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const line = (coords: number[][], properties: Record<string, unknown>): Feature<Geometry> => ({ type: 'Feature', properties, geometry: { type: 'LineString', coordinates: coords } });
@@ -34,15 +35,8 @@ describe('the load worker hands a big line layer to the line-tile worker (loadPr
       { name: 'townships.geojson', bytes: enc(townships) },
       { name: 'roads.geojson', bytes: enc(JSON.stringify(roads(TILED_LINES_MIN))) },
     ];
-    const channel = new MessageChannel();
+    const { channel, got, ended } = linesChannel();
     ports.push(channel.port1);
-    const got: LinesAheadMessage[] = [];
-    const ended = new Promise<void>((ok) => {
-      channel.port1.onmessage = (e: MessageEvent<LinesAheadMessage>) => {
-        got.push(e.data);
-        if (e.data.type === 'end') ok();
-      };
-    });
     const progress: TaskProgress[] = [];
     const out = await loadProjectTask({ source: { kind: 'files', files }, progressive: true, lines: { port: channel.port2, prefix: 'p7-' } }, (p) => progress.push(p));
     await ended;
@@ -71,19 +65,12 @@ describe('the load worker hands a big line layer to the line-tile worker (loadPr
 
   test('a line layer under the threshold goes ahead as GeoJSON as before, and nothing goes on the port but its end', async () => {
     const files = [{ name: 'roads.geojson', bytes: enc(JSON.stringify(roads(TILED_LINES_MIN - 1))) }];
-    const channel = new MessageChannel();
+    const { channel, got, ended } = linesChannel();
     ports.push(channel.port1);
-    const got: string[] = [];
-    const ended = new Promise<void>((ok) => {
-      channel.port1.onmessage = (e: MessageEvent<LinesAheadMessage>) => {
-        got.push(e.data.type);
-        if (e.data.type === 'end') ok();
-      };
-    });
     const progress: TaskProgress[] = [];
     const out = await loadProjectTask({ source: { kind: 'files', files }, progressive: true, lines: { port: channel.port2, prefix: 'p8-' } }, (p) => progress.push(p));
     await ended;
-    expect(got).toEqual(['end']);
+    expect(got.map((m) => m.type)).toEqual(['end']);
     expect(progress.some((p) => p.linesAhead)).toBe(false);
     expect(progress.filter((p) => p.layer).map((p) => p.layer!.id)).toEqual(['roads']);
     expect(out.linesAhead).toBeUndefined();

@@ -11,6 +11,7 @@ import { flattenLines, TILED_LINES_MIN } from '../../src/map/line-tiles/line-ind
 import type { LinesAheadMessage } from '../../src/map/line-tiles/protocol.ts';
 import { mapFields } from '../../src/map/style-fields.ts';
 import type { TaskProgress } from '../../src/workers/protocol.ts';
+import { linesChannel } from '../support/lines-port.ts';
 import { addPreviewLayer, addPreviewLines, endPreview, markPreviewDrawn, startPreview, useLoadPreview, whenPreviewDrawn } from '../../src/project/load-preview.ts';
 import type { LayerData } from '../../layers/types.ts';
 
@@ -234,15 +235,8 @@ describe('loadProject task, served folder: a big line file announced before it i
   async function loadWithLines(files: { name: string; bytes: Uint8Array }[]) {
     const server = await serveFolder(files, ['roads.geojson']);
     closeServer = server.close;
-    const channel = new MessageChannel();
+    const { channel, got, ended } = linesChannel();
     const events: string[] = [];
-    const got: LinesAheadMessage[] = [];
-    const ended = new Promise<void>((ok) => {
-      channel.port1.onmessage = (e: MessageEvent<LinesAheadMessage>) => {
-        got.push(e.data);
-        if (e.data.type === 'end') ok();
-      };
-    });
     const progress: TaskProgress[] = [];
     const out = loadProjectTask({ source: { kind: 'url', baseUrl: server.baseUrl }, progressive: true, lines: { port: channel.port2, prefix: 'p9-' } }, (p) => {
       progress.push(p);
@@ -316,14 +310,7 @@ describe('loadProject task, served folder: a big line file announced before it i
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     closeServer = () => new Promise<void>((ok) => server.close(() => ok()));
-    const channel = new MessageChannel();
-    const got: LinesAheadMessage[] = [];
-    const ended = new Promise<void>((ok) => {
-      channel.port1.onmessage = (e: MessageEvent<LinesAheadMessage>) => {
-        got.push(e.data);
-        if (e.data.type === 'end') ok();
-      };
-    });
+    const { channel, got, ended } = linesChannel();
     const { port } = server.address() as AddressInfo;
     const progress: TaskProgress[] = [];
     await expect(loadProjectTask({ source: { kind: 'url', baseUrl: `http://127.0.0.1:${port}/data/` }, progressive: true, lines: { port: channel.port2, prefix: 'p9-' } }, (p) => progress.push(p))).rejects.toThrow();
