@@ -127,7 +127,7 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     expect(pt, `a rendered ${target.id} feature on screen`).not.toBeNull();
     await main.page.mouse.click(pt!.x, pt!.y);
     const popup = main.page.getByTestId('feature-popup');
-    await popup.waitFor({ timeout: 10_000 });
+    await popup.waitFor({ timeout: 60_000 });
     expect(await popup.locator('h4').textContent()).toBe(target.title.zh);
     const labels = await popup.locator('th').allTextContents();
     const expected = target.fields.filter((f) => f.popup).map((f) => f.label.zh);
@@ -218,7 +218,7 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     expect(pt).not.toBeNull();
     await x.page.mouse.click(pt!.x, pt!.y);
     const popup = x.page.getByTestId('feature-popup');
-    await popup.waitFor({ timeout: 10_000 });
+    await popup.waitFor({ timeout: 60_000 });
     const cells = await popup.locator('td').allTextContents();
     expect(cells).toContain(XSS);
     expect(await popup.locator('img').count()).toBe(0);

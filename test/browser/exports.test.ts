@@ -57,7 +57,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
         return !m.isMoving() && Math.abs(c.lng - lon) < 1e-4 && Math.abs(c.lat - lat) < 1e-4;
       },
       want,
-      { timeout: 20_000 },
+      { timeout: 60_000 },
     );
     const sel = await p.evaluate(() => window.__coverageStore!.getState().selection);
     expect(sel?.layerId).toBe('hydrant-gaps');

@@ -93,7 +93,7 @@ async function waitForCentreIn(p: Page, b: [number, number, number, number]): Pr
       return !m.isMoving() && c.lng >= w - eps && c.lng <= e + eps && c.lat >= s - eps && c.lat <= n + eps;
     },
     b,
-    { timeout: 20_000 },
+    { timeout: 60_000 },
   ).catch(async (e) => {
     throw new Error(`map centre not in ${JSON.stringify(b)}: ${JSON.stringify(await state())} (${String(e)})`);
   });

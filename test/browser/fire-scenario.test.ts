@@ -94,7 +94,7 @@ describe('the fire what-if scenario is part of the saved work and of undo', () =
     await waitHouseholdsAfter(x, hAdded);
 
     // saved to IndexedDB, and listed again after a reload
-    await expect.poll(() => savedScenarioIds(x), { timeout: 10_000 }).toContain('NEW-1');
+    await expect.poll(() => savedScenarioIds(x), { timeout: 60_000 }).toContain('NEW-1');
     await p.reload();
     await waitForMapIdle(p);
     await p.getByTestId('panel-tab-fire').click();
@@ -112,7 +112,7 @@ describe('the fire what-if scenario is part of the saved work and of undo', () =
     await p.getByTestId('fire-remove-NEW-1').waitFor();
     await p.getByTestId('fire-reset').click();
     await expect.poll(() => p.getByTestId('fire-remove-NEW-1').count(), { timeout: 30_000 }).toBe(0);
-    await expect.poll(() => savedScenarioIds(x), { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => savedScenarioIds(x), { timeout: 60_000 }).toBeNull();
 
     expect(x.errors).toEqual([]);
     expect(x.externalRequests).toEqual([]);

@@ -216,7 +216,7 @@ describe('import flow: bad files are explained and change nothing unless the use
     for (let i = 0; i < 400_000; i++) rows.push(`B${i},${(114.7 + (i % 1000) * 0.0001).toFixed(4)},${(38.6 + Math.floor(i / 1000) * 0.0001).toFixed(4)},3`);
     await pick(x, [file('households.csv', rows.join('\n'))]);
     await p.getByTestId('import-reading-cancel').click();
-    await p.getByTestId('import-reading').waitFor({ state: 'detached', timeout: 5_000 });
+    await p.getByTestId('import-reading').waitFor({ state: 'detached', timeout: 60_000 });
     // the cancelled reading has ended (its worker stopped): nothing can open the dialog any more
     await p.waitForFunction(() => window.__coverageImportStore?.getState().running === 0, null, { timeout: 30_000 });
     expect(await p.getByTestId('import-dialog').count()).toBe(0);
@@ -254,7 +254,7 @@ describe('import flow: bad files are explained and change nothing unless the use
     });
     await p.mouse.click(pt.x, pt.y);
     const popup = p.getByTestId('feature-popup');
-    await popup.waitFor({ timeout: 10_000 });
+    await popup.waitFor({ timeout: 60_000 });
     expect(await popup.locator('td').allTextContents()).toContain(XSS_SHOWN);
     await settled(p);
     expect(await p.evaluate(() => (window as unknown as { __imgs: number }).__imgs)).toBe(0);

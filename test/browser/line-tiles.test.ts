@@ -99,7 +99,7 @@ describe('big line layers are drawn from vector tiles cut in the line-tile worke
     expect(name).toBe('南环路');
     await p.mouse.click(hit!.x, hit!.y);
     const popup = p.getByTestId('feature-popup');
-    await popup.waitFor({ timeout: 10_000 });
+    await popup.waitFor({ timeout: 60_000 });
     expect(await popup.locator('h4').textContent()).toBe('道路');
     expect(await popup.textContent()).toContain('南环路');
     // width_m is not in the tiles (the style does not read it) but is in the popup

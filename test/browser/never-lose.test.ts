@@ -101,25 +101,25 @@ describe('never losing the user’s work', () => {
     // an edit in the read-only tab, then one in the owner: only the owner's is saved
     await importHydrants(b, 2, 'B');
     await importHydrants(a, 3, 'A');
-    await expect.poll(() => savedHydrantIds(a), { timeout: 15_000 }).toEqual(['A1', 'A2', 'A3']);
+    await expect.poll(() => savedHydrantIds(a), { timeout: 60_000 }).toEqual(['A1', 'A2', 'A3']);
     // the read-only tab hid and showed again (a flush opportunity): still the owner's hydrants saved
     await b.page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
     await importHydrants(b, 1, 'C');
     await importHydrants(a, 2, 'D');
-    await expect.poll(() => savedHydrantIds(a), { timeout: 15_000 }).toEqual(['D1', 'D2']);
+    await expect.poll(() => savedHydrantIds(a), { timeout: 60_000 }).toEqual(['D1', 'D2']);
 
     // take over: tab B reads the saved work (A's) and saves from now on; A is told and stops saving
     await b.page.getByTestId('work-take-over').click();
     await waitHydrantIds(b, ['D1', 'D2']);
-    await expect.poll(() => b.page.getByTestId('work-banner').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => b.page.getByTestId('work-banner').count(), { timeout: 60_000 }).toBe(0);
     const aBanner = a.page.getByTestId('work-readonly');
-    await aBanner.waitFor({ timeout: 15_000 });
+    await aBanner.waitFor({ timeout: 60_000 });
     expect(await aBanner.getAttribute('data-role')).toBe('taken-over');
     await importHydrants(b, 4, 'E');
-    await expect.poll(() => savedHydrantIds(b), { timeout: 15_000 }).toEqual(['E1', 'E2', 'E3', 'E4']);
+    await expect.poll(() => savedHydrantIds(b), { timeout: 60_000 }).toEqual(['E1', 'E2', 'E3', 'E4']);
     await importHydrants(a, 1, 'F');
     await importHydrants(b, 2, 'G');
-    await expect.poll(() => savedHydrantIds(b), { timeout: 15_000 }).toEqual(['G1', 'G2']);
+    await expect.poll(() => savedHydrantIds(b), { timeout: 60_000 }).toEqual(['G1', 'G2']);
     await screenshot(a.page, 'work-taken-over');
     for (const x of [a, b]) {
       expect(x.errors).toEqual([]);
@@ -141,13 +141,13 @@ describe('never losing the user’s work', () => {
     await b.page.getByTestId('work-readonly').waitFor();
     await importHydrants(b, 1, 'B');
     await importHydrants(a, 2, 'A');
-    await expect.poll(() => savedHydrantIds(a), { timeout: 15_000 }).toEqual(['A1', 'A2']);
+    await expect.poll(() => savedHydrantIds(a), { timeout: 60_000 }).toEqual(['A1', 'A2']);
     await b.page.getByTestId('work-take-over').click();
     await waitHydrantIds(b, ['A1', 'A2']);
-    await expect.poll(() => a.page.getByTestId('work-readonly').getAttribute('data-role'), { timeout: 15_000 }).toBe('taken-over');
+    await expect.poll(() => a.page.getByTestId('work-readonly').getAttribute('data-role'), { timeout: 60_000 }).toBe('taken-over');
     expect(await b.page.getByTestId('work-banner').count()).toBe(0);
     await importHydrants(b, 3, 'C');
-    await expect.poll(() => savedHydrantIds(b), { timeout: 15_000 }).toEqual(['C1', 'C2', 'C3']);
+    await expect.poll(() => savedHydrantIds(b), { timeout: 60_000 }).toEqual(['C1', 'C2', 'C3']);
     for (const x of [a, b]) expect(x.errors).toEqual([]);
     await context.close();
   }, SLOW);
@@ -217,7 +217,7 @@ describe('never losing the user’s work', () => {
     const p = x.page;
     await waitForProject(p);
     await importHydrants(x, 2, 'K');
-    await expect.poll(() => savedHydrantIds(x), { timeout: 15_000 }).toEqual(['K1', 'K2']);
+    await expect.poll(() => savedHydrantIds(x), { timeout: 60_000 }).toEqual(['K1', 'K2']);
     const layerBefore = await savedRecord(x, 'coverage-planner/v1/layer/hydrants');
     // damage the meta record
     await p.evaluate(
@@ -280,7 +280,7 @@ describe('never losing the user’s work', () => {
     expect(await savedRecord(x, META)).toBe('{"version":1,"name":"truncated');
     await p.getByTestId('work-discard-saved').click();
     await p.getByTestId('confirm-ok').click();
-    await expect.poll(() => savedHydrantIds(x), { timeout: 15_000 }).toEqual(['L1', 'L2', 'L3']);
+    await expect.poll(() => savedHydrantIds(x), { timeout: 60_000 }).toEqual(['L1', 'L2', 'L3']);
     expect(await p.getByTestId('work-banner').count()).toBe(0);
     expect(x.errors).toEqual([]);
     await x.context.close();

@@ -83,7 +83,7 @@ describe('plot review: a decision per plot adopted into a scenario', () => {
                 };
               }),
           ),
-        { timeout: 10_000 },
+        { timeout: 60_000 },
       )
       .toBe(1);
     await p.reload();

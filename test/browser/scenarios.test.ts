@@ -57,7 +57,7 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
       await p.getByTestId(`fire-remove-${id}`).waitFor();
     }
     await p.getByTestId('fire-adopt').click();
-    await expect.poll(async () => (await storedScenarios(x))?.list.find((s) => s.name === '方案A')?.edits.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(async () => (await storedScenarios(x))?.list.find((s) => s.name === '方案A')?.edits.length, { timeout: 60_000 }).toBe(2);
     const scenarios = (await storedScenarios(x))!;
     expect(scenarios.list.find((s) => s.name === '现状')!.edits).toEqual([]);
     // the layer as imported is unchanged: two stations
@@ -125,11 +125,11 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
 
     // undo the adoption: 方案A has no edits, its figures are no longer shown as current
     await p.getByTestId('history-undo').click();
-    await expect.poll(async () => (await storedScenarios(x))?.list.find((s) => s.name === '方案A')?.edits.length, { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => p.getByTestId('compare-table').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await storedScenarios(x))?.list.find((s) => s.name === '方案A')?.edits.length, { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => p.getByTestId('compare-table').count(), { timeout: 60_000 }).toBe(0);
     // redo: the figures for 方案A with its two stations come back from the cache
     await p.getByTestId('history-redo').click();
-    await p.getByTestId('compare-table').waitFor({ timeout: 10_000 });
+    await p.getByTestId('compare-table').waitFor({ timeout: 60_000 });
     expect(await cell(x, 'fireHouseholds', 2)).toBe(fig.hhB);
 
     // a hydrant result of 方案A on the map (its title names the scenario)

@@ -118,7 +118,7 @@ describe('results carry the key they were computed for: a changed parameter or a
     await p.getByTestId('hydrant-radius').fill('75');
     await p.getByTestId('hydrant-radius').press('Enter');
     const saved = async () => (await savedWorkRecord<number>(p, 'coverage-planner/v1/meta', 'params.hydrant-radius')) ?? null;
-    await expect.poll(saved, { timeout: 10_000 }).toBe(75);
+    await expect.poll(saved, { timeout: 60_000 }).toBe(75);
     await p.reload();
     await waitForMapIdle(p);
     await p.getByTestId('panel-tab-hydrants').click();

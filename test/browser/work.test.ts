@@ -76,7 +76,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
     await pickHydrants(x, 3, 'S');
     expect(await waitHydrants(x, 3)).toBe(3);
     // the save lands within the 350 ms throttle plus the write and its read-back
-    await expect.poll(async () => (await savedKeys(x)).hydrants, { timeout: 10_000 }).toBe('saved');
+    await expect.poll(async () => (await savedKeys(x)).hydrants, { timeout: 60_000 }).toBe('saved');
     const { keys } = await savedKeys(x);
     // only what differs from the demo is written: the hydrants layer and the meta, no household columns
     expect(keys).toEqual(['coverage-planner/v1/layer/hydrants', 'coverage-planner/v1/meta']);
@@ -108,7 +108,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
     await screenshot(p, 'work-restored');
     // the undone state is what is saved (and what a reload opens; that the map draws a restored
     // layer was checked after the first reload)
-    await expect.poll(() => savedHydrantCount(x), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => savedHydrantCount(x), { timeout: 60_000 }).toBe(3);
     await p.reload();
     await waitHydrantsInStore(x, 3);
     expect(x.errors).toEqual([]);
@@ -152,7 +152,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
     expect(accepted.added).toBeGreaterThan(0);
     expect(accepted.base).toBe(before.base);
     expect(accepted.baseNamedPlanned).toBe(0);
-    await expect.poll(async () => (await savedKeys(x)).scenarios, { timeout: 10_000 }).toContain('方案A');
+    await expect.poll(async () => (await savedKeys(x)).scenarios, { timeout: 60_000 }).toContain('方案A');
     await p.reload();
     await waitHydrants(x, before.base);
     await expect.poll(count, { timeout: 60_000 }).toEqual(accepted);
@@ -194,7 +194,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
     await p.waitForFunction(() => (() => { const l = window.__coverageStore?.getState().project.project?.layers.households; return l?.kind === 'columns' && l.count === 3; })(), null, { timeout: 60_000 });
     const before = await read();
     expect(before).toEqual({ ids: ['A', 'B', 'C'], lon: [114.75, 114.76, 114.77], persons: [3, 'NaN', 5], heating: ['gas', 'electric', null] });
-    await expect.poll(async () => (await savedKeys(x)).keys.includes('coverage-planner/v1/layer/households'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await savedKeys(x)).keys.includes('coverage-planner/v1/layer/households'), { timeout: 60_000 }).toBe(true);
     await p.reload();
     await p.waitForFunction(() => (() => { const l = window.__coverageStore?.getState().project.project?.layers.households; return l?.kind === 'columns' && l.count === 3; })(), null, { timeout: 60_000 });
     expect(await read()).toEqual(before);
@@ -211,7 +211,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
     // and its save notes that it takes the demo's layers
     expect(demoFetches()).toBeGreaterThan(0);
     const usesDemo = () => p.evaluate(() => localStorage.getItem('coverage-planner:saved-work-uses-demo'));
-    await expect.poll(usesDemo, { timeout: 10_000 }).toBe('1');
+    await expect.poll(usesDemo, { timeout: 60_000 }).toBe('1');
     const fc = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'F1', status: '现有' }, geometry: { type: 'Point', coordinates: [114.75, 38.61] } }] });
     await p.getByTestId('open-files').setInputFiles([
       { name: 'project.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: '自有项目县' })) },
@@ -219,7 +219,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
     ]);
     // a clean import applies at once (no dialog)
     await p.waitForFunction(() => window.__coverageStore?.getState().project.project?.name === '自有项目县', null, { timeout: 60_000 });
-    await expect.poll(() => savedWorkRecord<string>(p, 'coverage-planner/v1/meta', 'name'), { timeout: 10_000 }).toBe('自有项目县');
+    await expect.poll(() => savedWorkRecord<string>(p, 'coverage-planner/v1/meta', 'name'), { timeout: 60_000 }).toBe('自有项目县');
     // every layer is the project's own: none is taken from the demo county
     expect(Object.values((await savedWorkRecord<Record<string, string>>(p, 'coverage-planner/v1/meta', 'layers')) ?? { none: 'demo' })).not.toContain('demo');
     expect(await usesDemo()).toBe('0');
@@ -250,7 +250,7 @@ describe("the user's work survives reload, and edits can be undone", () => {
     const x = await openApp(server.app, { context });
     await waitForMapIdle(x.page);
     const msg = x.page.getByTestId('work-save-error');
-    await msg.waitFor({ timeout: 15_000 });
+    await msg.waitFor({ timeout: 60_000 });
     expect(await msg.textContent()).toMatch(/无法保存到浏览器存储（IndexedDB）：QuotaExceededError/);
     await screenshot(x.page, 'work-save-error');
     expect(x.errors).toEqual([]);
