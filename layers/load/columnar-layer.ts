@@ -79,9 +79,10 @@ export function loadColumnsFromFeatures(
   features: unknown[],
   sink: IssueSink,
   coordinates?: CoordinateOptions,
+  takenIds?: Iterable<string>,
 ): ColumnsLoaded {
   const b = new ColumnBuilder(def, features.length);
-  const ids = new IdKeeper(def, file, sink, features.length);
+  const ids = new IdKeeper(def, file, sink, features.length, takenIds);
   const idField = def.idField as string;
   const dropped = new Set<string>();
   const counts = checkFeatures(def, file, features, sink, (c) => {
