@@ -6,7 +6,8 @@ import { CUT_UTF8, cutUtf8Tail, decodeMixed, decodeText, ENCODING_LINE, mostlyUt
 import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
-import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, isTotalRow, totalRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
+import { sniffDelimiter } from './foreign/csv.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
 
 /** Header names read as longitude (after trimming and lower-casing). */
@@ -414,6 +415,17 @@ function parseCsv(
         }
       }
     }
+    if (Number.isNaN(lon)) {
+      // a 合计 / 小计 row at the foot of a ledger is not a household (its 人口 would count twice)
+      const cells: string[] = [];
+      for (let k = 0; k < nCells; k++) cells.push(cellText(s, k));
+      if (isTotalRow(cells)) {
+        counts.read--;
+        const label = cells.find((c) => c.trim() !== '') ?? '';
+        sink.add('warning', 'total-row', file, loc, totalRow(at, normaliseText(label)));
+        return;
+      }
+    }
     const rs = roles as Role[];
     // Required fields first, so a rejected row writes nothing.
     for (const k of requiredRoles) {
@@ -531,7 +543,7 @@ function parseCsv(
   let lastCells = 0;
   let lastIsHeader = true;
   for (const s of textChunks(bytes, encoding, chunkBytes, foreignLines, cut)) {
-    if (roles === null) delim = detectDelimiter(s);
+    if (roles === null) delim = sniffDelimiter(s.slice(0, 65536), CSV_DELIMITERS).charCodeAt(0);
     const n = s.length;
     let i = 0;
     // Next newline at or after the current quoted cell (found once per line, not once per cell).
@@ -648,23 +660,8 @@ function hasText(starts: number[], ends: number[], from: number, to: number): bo
   return false;
 }
 
-function detectDelimiter(s: string): number {
-  const nl = s.indexOf('\n');
-  const head = nl === -1 ? s : s.slice(0, nl);
-  let best = 44;
-  let bestCount = 0;
-  for (const d of [44, 59, 9, 0xff0c]) {
-    let c = 0;
-    let inQ = false;
-    for (let i = 0; i < head.length; i++) {
-      const ch = head.charCodeAt(i);
-      if (ch === 34) inQ = !inQ;
-      else if (!inQ && ch === d) c++;
-    }
-    if (c > bestCount) [best, bestCount] = [d, c];
-  }
-  return best;
-}
+/** Delimiters of a households.csv: comma, semicolon (a European Excel), tab, full-width comma. */
+const CSV_DELIMITERS = [',', ';', '\t', '，'];
 
 /**
  * After all rows are in: guess the coordinate system; drop rows whose coordinates are projected,

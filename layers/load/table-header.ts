@@ -140,3 +140,24 @@ export function pairProblem(problem: 'unreadable' | 'order', column: string, tex
     en: `Row ${row}: "${shown}" in column "${column}" is not two coordinates (expected two numbers such as "114.75,38.6"). ${then.en}`,
   };
 }
+
+/** Labels of a total row at the foot of a ledger (合计, 小计 …), compared as {@link headerKey} with a trailing colon dropped. */
+export const TOTAL_LABELS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '共计', '累计', '总合计', '合计数', '全县合计', '全镇合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
+
+/**
+ * Whether a row without a position is a total row (合计 / 小计 / Total …), not a feature: its first
+ * filled cell is such a label. Only rows without coordinates are asked, so a place named 合计 with a
+ * position stays a feature.
+ */
+export function isTotalRow(cells: readonly string[]): boolean {
+  for (const c of cells) {
+    const k = headerKey(c).replace(/[:：]$/, '');
+    if (k !== '') return TOTAL_LABELS.has(k);
+  }
+  return false;
+}
+
+/** A total row (合计) at the foot of a ledger, skipped. */
+export function totalRow(row: number, label: string): I18nText {
+  return { zh: `第 ${row} 行是“${label}”行（汇总，不是一条记录），已跳过。`, en: `Row ${row} is a "${label}" (total) row, not a record; skipped.` };
+}

@@ -204,3 +204,40 @@ describe('two imported files sharing a facility id (was: re-keyed only on the ne
     expect(ids(loadProject([{ name: doc.name, bytes: strToU8(doc.text) }]).project.layers.households)).toEqual(['H-1', 'H-1#2']);
   });
 });
+
+describe("session 13's red-team: new hand-made files", () => {
+  test('households.csv from a European Excel: ;-separated with decimal commas under a title line without delimiters (was: delimiter taken from the title, nothing read)', () => {
+    const { h, counts, issues } = households('某某县农户台账\nid;lon;lat;persons\nA1;114,75;38,6;3\nA2;114,76;38,61;2\n');
+    expect(counts).toEqual({ read: 2, loaded: 2, rejected: 0, unlocated: 0 });
+    expect(positions(h)).toEqual([
+      [114.75, 38.6],
+      [114.76, 38.61],
+    ]);
+    expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    // Excel's own "sep=;" first line is a row above the header too
+    expect(households('sep=;\nid;lon;lat;persons\nA1;114,75;38,6;3\n').counts).toMatchObject({ loaded: 1, rejected: 0 });
+  });
+
+  test('a 合计 row at the foot of households.csv is not a household (was: an unlocated household 合计 whose 人口 counted twice)', () => {
+    const { h, counts, issues } = households('户编号,经度,纬度,人口\nA1,114.75,38.6,3\nA2,114.76,38.61,2\n合计,,,5\n');
+    expect(counts).toEqual({ read: 2, loaded: 2, rejected: 0, unlocated: 0 });
+    expect(h.ids).toEqual(['A1', 'A2']);
+    const [w] = codes(issues, 'total-row');
+    expect(w).toMatchObject({ severity: 'warning', row: 4 });
+    expect(w.message.zh).toContain('第 4 行是“合计”行');
+    expect(w.message.en).toContain('Row 4 is a "合计" (total) row');
+    // 小计 under an empty 序号, and 总 计： with a space and colon
+    const sub = households('序号,户编号,经度,纬度,人口\n1,A1,114.75,38.6,3\n,小计,,,3\n,总 计：,,,3\n');
+    expect(sub.counts).toMatchObject({ read: 1, loaded: 1, unlocated: 0 });
+    expect(codes(sub.issues, 'total-row').map((i) => i.row)).toEqual([3, 4]);
+    // a row with a position is a household whatever its first cell says
+    expect(households('户编号,经度,纬度\n合计,114.75,38.6\n').h.ids).toEqual(['合计']);
+  });
+
+  test('a 合计 row at the foot of a point table is not a feature (was: a feature without a position)', () => {
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号,类型,户数,经度,纬度\nH1,消火栓,3,114.75,38.6\n合计,,3,,\n') }]);
+    expect(r.layers[0].features.map((f) => f.properties['编号'])).toEqual(['H1']);
+    expect(r.issues.filter((i) => i.code === 'bad-coordinate')).toEqual([]);
+    expect(r.issues.filter((i) => i.code === 'total-row').map((i) => [i.severity, i.file, i.row])).toEqual([['warning', '消火栓.csv', 3]]);
+  });
+});

@@ -2,7 +2,7 @@ import { parseCsv } from './csv.ts';
 import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
-import { findHeaderRow, headerKey, isRepeatedHeader, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
+import { findHeaderRow, headerKey, isRepeatedHeader, isTotalRow, totalRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
@@ -139,6 +139,12 @@ export function tableToLayer(file: string, name: string, header: readonly string
       props[fields[j]] = v === '' ? null : v;
     });
     const ok = Number.isFinite(x) && Number.isFinite(y);
+    // a 合计 / 小计 row at the foot of a ledger is not a feature
+    if (!ok && isTotalRow(row)) {
+      const n = rowOffset + r + 1;
+      issues.push({ severity: 'warning', code: 'total-row', file, row: n, message: totalRow(n, normaliseText(row.find((c) => c.trim() !== '') ?? '')) });
+      continue;
+    }
     if (!ok && pair && read?.problem && (row[pair.column] ?? '').trim() !== '') {
       const n = rowOffset + r + 1;
       if (bad++ < 50) issues.push({ severity: 'warning', code: read.problem === 'order' ? 'coordinate-order' : 'bad-coordinate', file, row: n, field: header[pair.column], message: pairProblem(read.problem, header[pair.column], row[pair.column] ?? '', n, 'unlocated') });
