@@ -86,12 +86,14 @@ export function pairColumn(header: readonly string[]): { column: number; order: 
   return null;
 }
 
-/** Two numbers in one cell: split at one comma (ASCII or full-width), semicolon or 、, else at one run of spaces. */
+/**
+ * Two numbers in one cell: split at one comma (ASCII or full-width), semicolon or 、, else at one
+ * run of spaces (`114,75 38,6`: decimal commas from a European export, read by parseCoordinateText).
+ */
 function pairParts(text: string): [string, string] | null {
   const t = normaliseText(text);
   const bySign = t.split(/\s*[,;；、]\s*/);
   if (bySign.length === 2) return [bySign[0], bySign[1]];
-  if (bySign.length > 2) return null;
   const bySpace = t.split(/\s+/);
   return bySpace.length === 2 ? [bySpace[0], bySpace[1]] : null;
 }
@@ -141,18 +143,21 @@ export function pairProblem(problem: 'unreadable' | 'order', column: string, tex
   };
 }
 
-/** Labels of a total row at the foot of a ledger (合计, 小计 …), compared as {@link headerKey} with a trailing colon dropped. */
-export const TOTAL_LABELS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '共计', '累计', '总合计', '合计数', '全县合计', '全镇合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
+/**
+ * Labels of a total row at the foot of a ledger (合计, 小计 …), lower case without spaces or a
+ * trailing colon; also the indicator ledger's (src/db/ledger/mapping.ts).
+ */
+export const TOTAL_LABELS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '共计', '累计', '总数', '总合计', '合计数', '全区', '全县', '全市', '全县合计', '全镇合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
 
 /**
  * Whether a row without a position is a total row (合计 / 小计 / Total …), not a feature: its first
- * filled cell is such a label. Only rows without coordinates are asked, so a place named 合计 with a
- * position stays a feature.
+ * filled cell that is not a bare number (a 序号) is such a label. Only rows without coordinates are
+ * asked, so a place named 合计 with a position stays a feature.
  */
 export function isTotalRow(cells: readonly string[]): boolean {
   for (const c of cells) {
     const k = headerKey(c).replace(/[:：]$/, '');
-    if (k !== '') return TOTAL_LABELS.has(k);
+    if (k !== '' && !/^\d+$/.test(k)) return TOTAL_LABELS.has(k);
   }
   return false;
 }

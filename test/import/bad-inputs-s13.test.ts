@@ -214,6 +214,8 @@ describe("session 13's red-team: new hand-made files", () => {
       [114.76, 38.61],
     ]);
     expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    // decimal commas in a 坐标 column, the pair split at the space
+    expect(positions(households('id;坐标;persons\nA1;114,75 38,6;3\n').h)).toEqual([[114.75, 38.6]]);
     // Excel's own "sep=;" first line is a row above the header too
     expect(households('sep=;\nid;lon;lat;persons\nA1;114,75;38,6;3\n').counts).toMatchObject({ loaded: 1, rejected: 0 });
   });
@@ -227,9 +229,9 @@ describe("session 13's red-team: new hand-made files", () => {
     expect(w.message.zh).toContain('第 4 行是“合计”行');
     expect(w.message.en).toContain('Row 4 is a "合计" (total) row');
     // 小计 under an empty 序号, and 总 计： with a space and colon
-    const sub = households('序号,户编号,经度,纬度,人口\n1,A1,114.75,38.6,3\n,小计,,,3\n,总 计：,,,3\n');
+    const sub = households('序号,户编号,经度,纬度,人口\n1,A1,114.75,38.6,3\n,小计,,,3\n,总 计：,,,3\n2,合计,,,3\n');
     expect(sub.counts).toMatchObject({ read: 1, loaded: 1, unlocated: 0 });
-    expect(codes(sub.issues, 'total-row').map((i) => i.row)).toEqual([3, 4]);
+    expect(codes(sub.issues, 'total-row').map((i) => i.row)).toEqual([3, 4, 5]);
     // a row with a position is a household whatever its first cell says
     expect(households('户编号,经度,纬度\n合计,114.75,38.6\n').h.ids).toEqual(['合计']);
   });
