@@ -6,7 +6,7 @@ import { CUT_UTF8, cutUtf8Tail, decodeMixed, decodeText, ENCODING_LINE, mostlyUt
 import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
-import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, isTotalRow, totalRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, isTotalRow, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
 import { sniffDelimiter } from './foreign/csv.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
 
@@ -405,7 +405,14 @@ function parseCsv(
         if (Number.isNaN(lon) && !lonEmpty) lon = parseCoordinateText(cellText(s, lonCol));
         if (Number.isNaN(lat) && !latEmpty) lat = parseCoordinateText(cellText(s, latCol));
         if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
-          if (isRepeatedHeader([cellOrEmpty(s, lonCol, nCells), cellOrEmpty(s, latCol, nCells)], [headerNames[lonCol], headerNames[latCol]])) return skipRepeatedHeader(at);
+          const cells = [cellOrEmpty(s, lonCol, nCells), cellOrEmpty(s, latCol, nCells)];
+          if (isRepeatedHeader(cells, [headerNames[lonCol], headerNames[latCol]])) return skipRepeatedHeader(at);
+          // a units row (度, 度, 人) right under the header
+          if (counts.read === 1 && isUnitsRow(cells)) {
+            counts.read--;
+            sink.add('info', 'units-row', file, loc, unitsRow(at));
+            return;
+          }
           counts.rejected++;
           sink.add('error', 'bad-coordinate', file, { ...loc, field: Number.isFinite(lon) ? 'lat' : 'lon' }, {
             zh: `坐标“${cellOrEmpty(s, lonCol, nCells)}, ${cellOrEmpty(s, latCol, nCells)}”不是有效数字（空值、NaN 或无穷大），该行未加载。`,

@@ -63,7 +63,9 @@ export const LONLAT_PAIR_HEADERS = ['经纬度', '经度纬度', '经度,纬度'
 /** Headers of one column holding both coordinates, latitude first by name. */
 export const LATLON_PAIR_HEADERS = ['纬度经度', '纬经度', '纬度,经度', '纬度/经度', 'latlon', 'latlng', 'lat,lon', 'lat,lng', 'lat/lon', 'lat/lng', 'latitude,longitude', 'latitude/longitude'];
 /** Headers of one column holding both coordinates in an order the name does not give. */
-export const UNORDERED_PAIR_HEADERS = ['坐标', '位置坐标', '点位坐标', '坐标位置', 'gps', 'gps坐标', '定位', 'coordinates', 'coordinate', 'coords', 'coord', 'location'];
+export const UNORDERED_PAIR_HEADERS = ['坐标', '位置坐标', '点位坐标', '坐标位置', 'gps', 'gps坐标', 'coordinates', 'coordinate', 'coords', 'coord'];
+/** Headers of a well-known-text geometry column (GDAL's CSV `GEOMETRY=AS_WKT`, QGIS's `wkt_geom`): `POINT (x y)`, x first. */
+export const WKT_HEADERS = ['wkt', 'wkt_geom', 'geometry', 'geom', 'the_geom', 'shape'];
 
 /** The order a coordinate-pair column's name gives: lon first, lat first, or not said. */
 export type PairOrder = 'lonlat' | 'latlon' | 'unordered';
@@ -77,6 +79,7 @@ export function pairColumn(header: readonly string[]): { column: number; order: 
   const keys = header.map((h) => headerKey(h).replace(/，/g, ',').replace(/\([^()]*\)$/, ''));
   for (const [names, order] of [
     [LONLAT_PAIR_HEADERS, 'lonlat'],
+    [WKT_HEADERS, 'lonlat'],
     [LATLON_PAIR_HEADERS, 'latlon'],
     [UNORDERED_PAIR_HEADERS, 'unordered'],
   ] as const) {
@@ -91,7 +94,16 @@ export function pairColumn(header: readonly string[]): { column: number; order: 
  * run of spaces (`114,75 38,6`: decimal commas from a European export, read by parseCoordinateText).
  */
 function pairParts(text: string): [string, string] | null {
-  const t = normaliseText(text);
+  let t = normaliseText(text);
+  // WKT / EWKT: POINT (114.75 38.6), POINT Z (x y z), SRID=4490;POINT(x y)
+  const wkt = /^(?:srid=\d+;)?\s*point\s*(?:z|m|zm)?\s*\(\s*([^()]*?)\s*\)$/i.exec(t);
+  if (wkt) {
+    const p = wkt[1].split(/\s+/);
+    return p.length >= 2 && p.length <= 4 ? [p[0], p[1]] : null;
+  }
+  // in brackets: (114.75, 38.6), [114.75,38.6]
+  const inBrackets = /^[([{]\s*([^()[\]{}]*?)\s*[)\]}]$/.exec(t);
+  if (inBrackets) t = inBrackets[1];
   const bySign = t.split(/\s*[,;；、]\s*/);
   if (bySign.length === 2) return [bySign[0], bySign[1]];
   const bySpace = t.split(/\s+/);
@@ -165,4 +177,21 @@ export function isTotalRow(cells: readonly string[]): boolean {
 /** A total row (合计) at the foot of a ledger, skipped. */
 export function totalRow(row: number, label: string): I18nText {
   return { zh: `第 ${row} 行是“${label}”行（汇总，不是一条记录），已跳过。`, en: `Row ${row} is a "${label}" (total) row, not a record; skipped.` };
+}
+
+/** Cells of a units row under a header (单位 row: 度, °, m …), compared as {@link headerKey} without brackets. */
+const UNIT_WORDS: ReadonlySet<string> = new Set(['度', '°', 'deg', 'degree', 'degrees', 'dd', '十进制度', '小数度', '度分秒', 'm', '米', '单位', 'unit', 'units', 'wgs84', 'cgcs2000']);
+
+/**
+ * Whether the first row under a header is a units row (单位: 度 度 人), not a record: every one of
+ * its coordinate cells is a unit word.
+ * @param cells - the row's coordinate cells
+ */
+export function isUnitsRow(cells: readonly string[]): boolean {
+  return cells.length > 0 && cells.every((c) => UNIT_WORDS.has(headerKey(c).replace(/^\((.*)\)$/, '$1')));
+}
+
+/** A units row under the header, skipped. */
+export function unitsRow(row: number): I18nText {
+  return { zh: `第 ${row} 行是单位行（度、米等），不是一条记录，已跳过。`, en: `Row ${row} is a units row (degrees, metres …), not a record; skipped.` };
 }

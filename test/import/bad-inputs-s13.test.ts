@@ -107,8 +107,8 @@ describe('one column holding both coordinates (坐标 "114.75,38.6"; was: no coo
   });
 
   test('point table: a cell that is not two numbers is named; two real columns win over a 坐标 column', () => {
-    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号,坐标\nH1,"114.75,38.6,12"\n') }]);
-    expect(r.issues.filter((i) => i.code === 'bad-coordinate').map((i) => [i.row, i.field, i.message.zh.includes('不是两个坐标')])).toEqual([[2, '坐标', true]]);
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号,坐标\nH0,"114.74,38.6"\nH1,"114.75,38.6,12"\n') }]);
+    expect(r.issues.filter((i) => i.code === 'bad-coordinate').map((i) => [i.row, i.field, i.message.zh.includes('不是两个坐标')])).toEqual([[3, '坐标', true]]);
     const two = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号,坐标,经度,纬度\nH1,西街口,114.75,38.6\n') }]);
     expect(two.layers[0].fields).toEqual(['编号', '坐标']);
     expect(two.layers[0].features[0].geometry?.coordinates).toEqual([114.75, 38.6]);
@@ -241,5 +241,35 @@ describe("session 13's red-team: new hand-made files", () => {
     expect(r.layers[0].features.map((f) => f.properties['编号'])).toEqual(['H1']);
     expect(r.issues.filter((i) => i.code === 'bad-coordinate')).toEqual([]);
     expect(r.issues.filter((i) => i.code === 'total-row').map((i) => [i.severity, i.file, i.row])).toEqual([['warning', '消火栓.csv', 3]]);
+  });
+
+  test("a GIS export's WKT column (GDAL GEOMETRY=AS_WKT, QGIS wkt_geom) and pairs in brackets are read (was: no coordinate columns / not two coordinates)", () => {
+    for (const [head, cell] of [
+      ['WKT', '"POINT (114.75 38.6)"'],
+      ['wkt_geom', 'Point (114.75 38.6)'],
+      ['geometry', '"SRID=4490;POINT Z(114.75 38.6 80)"'],
+      ['坐标', '"(114.75, 38.6)"'],
+      ['经纬度', '[114.75，38.6]'],
+    ]) {
+      const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8(`${head},编号\n${cell},H1\n`) }]);
+      expect(r.layers[0]?.features[0].geometry?.coordinates, head).toEqual([114.75, 38.6]);
+      expect(positions(households(`${head},id\n${cell},A1\n`).h), head).toEqual([[114.75, 38.6]]);
+    }
+    // a WKT column of polygons is no coordinates at all: one error naming the column, not a warning per row
+    const poly = readForeignFiles([{ name: '地块.csv', bytes: strToU8('WKT,编号\n"POLYGON ((114 38,115 38,115 39,114 38))",D1\n"POLYGON ((114 38,115 38,115 39,114 38))",D2\n') }]);
+    expect(poly.layers).toEqual([]);
+    expect(poly.issues.map((i) => [i.severity, i.code, i.field])).toEqual([['error', 'no-coordinate-columns', 'WKT']]);
+    expect(poly.issues[0].message.zh).toContain('“WKT”列没有一个值能读成一对坐标');
+  });
+
+  test('a units row under the header (度, 度, 人) is skipped with a note (was: a feature without position / a rejected household)', () => {
+    const r = readForeignFiles([{ name: '消火栓.csv', bytes: strToU8('编号,经度,纬度\n,（度）,°\nH1,114.75,38.6\n') }]);
+    expect(r.layers[0].features.map((f) => f.geometry?.coordinates)).toEqual([[114.75, 38.6]]);
+    expect(r.issues.map((i) => [i.severity, i.code, i.row])).toEqual([['info', 'units-row', 2]]);
+    const { counts, issues } = households('id,lon,lat,persons\n,度,度,人\nA1,114.75,38.6,3\n');
+    expect(counts).toEqual({ read: 1, loaded: 1, rejected: 0, unlocated: 0 });
+    expect(codes(issues, 'units-row').map((i) => [i.severity, i.row, i.message.en])).toEqual([['info', 2, 'Row 2 is a units row (degrees, metres …), not a record; skipped.']]);
+    // only right under the header: further down it is a bad row, said as such
+    expect(codes(households('id,lon,lat\nA1,114.75,38.6\nA2,度,度\n').issues, 'bad-coordinate').map((i) => i.row)).toEqual([3]);
   });
 });

@@ -2,7 +2,7 @@ import { parseCsv } from './csv.ts';
 import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
-import { findHeaderRow, headerKey, isRepeatedHeader, isTotalRow, totalRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
+import { findHeaderRow, headerKey, isRepeatedHeader, isTotalRow, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
@@ -99,9 +99,18 @@ export function tableToLayer(file: string, name: string, header: readonly string
   let bad = 0;
   let extra = 0;
   let repeated = 0;
+  let first = true;
+  const mark = issues.length;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row.every((c) => c.trim() === '')) continue;
+    // a units row (度, 度) right under the header
+    const firstRow = first;
+    first = false;
+    if (firstRow && !pair && isUnitsRow([row[cols.east] ?? '', row[cols.north] ?? ''])) {
+      issues.push({ severity: 'info', code: 'units-row', file, row: rowOffset + r + 1, message: unitsRow(rowOffset + r + 1) });
+      continue;
+    }
     // the header again (two exports pasted together): not a feature
     if (isRepeatedHeader(coordColumns.map((k) => row[k] ?? ''), coordNames)) {
       if (repeated++ < 50) {
@@ -157,6 +166,13 @@ export function tableToLayer(file: string, name: string, header: readonly string
       ys.push(y);
     }
     features.push({ type: 'Feature', geometry: ok ? { type: 'Point', coordinates: [x, y] } : null, properties: props });
+  }
+  if (pair && xs.length === 0 && features.length > 0) {
+    // not one pair read (a WKT column of polygons, a 坐标 column of addresses): the table has no coordinates
+    const column = header[pair.column];
+    const kept = issues.splice(mark).filter((i) => i.code !== 'bad-coordinate' && i.code !== 'coordinate-order');
+    issues.push(...kept, { severity: 'error', code: 'no-coordinate-columns', file, row: rowOffset, field: column, message: { zh: `“${column}”列没有一个值能读成一对坐标（应为“114.75,38.6”或 POINT (114.75 38.6) 这样的点）；找不到坐标。`, en: `Not one value of column "${column}" reads as a coordinate pair (expected a point such as "114.75,38.6" or POINT (114.75 38.6)); no coordinates found.` } });
+    return null;
   }
   const g = guessCrs(xs, ys);
   if (g.kind === 'gauss-kruger' && g.northingFirst) {
