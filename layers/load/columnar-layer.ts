@@ -6,7 +6,7 @@ import { CUT_UTF8, cutUtf8Tail, decodeMixed, decodeText, ENCODING_LINE, mostlyUt
 import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
-import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, isTotalRow, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
 import { sniffDelimiter } from './foreign/csv.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
 
@@ -424,12 +424,12 @@ function parseCsv(
     }
     if (Number.isNaN(lon)) {
       // a 合计 / 小计 row at the foot of a ledger is not a household (its 人口 would count twice)
-      const cells: string[] = [];
-      for (let k = 0; k < nCells; k++) cells.push(cellText(s, k));
-      if (isTotalRow(cells)) {
+      const label = totalRowLabel((function* () {
+        for (let k = 0; k < nCells; k++) yield cellText(s, k);
+      })());
+      if (label !== null) {
         counts.read--;
-        const label = cells.find((c) => c.trim() !== '') ?? '';
-        sink.add('warning', 'total-row', file, loc, totalRow(at, normaliseText(label)));
+        sink.add('warning', 'total-row', file, loc, totalRow(at, label));
         return;
       }
     }

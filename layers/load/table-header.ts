@@ -162,16 +162,16 @@ export function pairProblem(problem: 'unreadable' | 'order', column: string, tex
 export const TOTAL_LABELS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '共计', '累计', '总数', '总合计', '合计数', '全区', '全县', '全市', '全县合计', '全镇合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
 
 /**
- * Whether a row without a position is a total row (合计 / 小计 / Total …), not a feature: its first
+ * The label of a total row (合计 / 小计 / Total …), or null when the row is not one: its first
  * filled cell that is not a bare number (a 序号) is such a label. Only rows without coordinates are
- * asked, so a place named 合计 with a position stays a feature.
+ * asked, so a place named 合计 with a position stays a feature. Cells are read only up to that one.
  */
-export function isTotalRow(cells: readonly string[]): boolean {
+export function totalRowLabel(cells: Iterable<string>): string | null {
   for (const c of cells) {
     const k = headerKey(c).replace(/[:：]$/, '');
-    if (k !== '' && !/^\d+$/.test(k)) return TOTAL_LABELS.has(k);
+    if (k !== '' && !/^\d+$/.test(k)) return TOTAL_LABELS.has(k) ? normaliseText(c) : null;
   }
-  return false;
+  return null;
 }
 
 /** A total row (合计) at the foot of a ledger, skipped. */

@@ -2,7 +2,7 @@ import { parseCsv } from './csv.ts';
 import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
-import { findHeaderRow, headerKey, isRepeatedHeader, isTotalRow, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
+import { findHeaderRow, headerKey, isRepeatedHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
@@ -149,9 +149,10 @@ export function tableToLayer(file: string, name: string, header: readonly string
     });
     const ok = Number.isFinite(x) && Number.isFinite(y);
     // a 合计 / 小计 row at the foot of a ledger is not a feature
-    if (!ok && isTotalRow(row)) {
+    const total = ok ? null : totalRowLabel(row);
+    if (total !== null) {
       const n = rowOffset + r + 1;
-      issues.push({ severity: 'warning', code: 'total-row', file, row: n, message: totalRow(n, normaliseText(row.find((c) => c.trim() !== '') ?? '')) });
+      issues.push({ severity: 'warning', code: 'total-row', file, row: n, message: totalRow(n, total) });
       continue;
     }
     if (!ok && pair && read?.problem && (row[pair.column] ?? '').trim() !== '') {
