@@ -272,4 +272,18 @@ describe("session 13's red-team: new hand-made files", () => {
     // only right under the header: further down it is a bad row, said as such
     expect(codes(households('id,lon,lat\nA1,114.75,38.6\nA2,度,度\n').issues, 'bad-coordinate').map((i) => i.row)).toEqual([3]);
   });
+
+  test('a hydrant ledger named 新台账.csv goes where its columns say (was: suggested as fire-lane problems by the word 台账, its rows then rejected)', () => {
+    const r = readForeignFiles([
+      { name: '新台账.csv', bytes: strToU8('编号,类型,状态,经度,纬度\nH1,消火栓,完好,114.75,38.6\n') },
+      { name: '全县农户台账.csv', bytes: strToU8('户编号,经度,纬度,人口,村\nA1,114.75,38.6,3,西河村\n') },
+      { name: '通道台账.csv', bytes: strToU8('编号,位置,问题,整改状态,经度,纬度\nL1,西街,堵塞,未整改,114.75,38.6\n') },
+    ]);
+    expect(suggestTargets(r.layers, null).map((t) => [t.source, t.layer])).toEqual([
+      ['新台账.csv', 'hydrants'],
+      ['全县农户台账.csv', 'households'],
+      ['通道台账.csv', 'fireLanes'],
+    ]);
+  });
 });
+

@@ -217,7 +217,8 @@ const NAME_HINTS: Record<LayerId, string[]> = {
   servicePoints: ['配送', '维修', '网点', 'service'],
   fireDistricts: ['辖区', 'district'],
   barriers: ['高速', '铁路', '河流', 'barrier', 'railway', 'river'],
-  fireLanes: ['消防车通道', '消防通道', '台账', 'fire_lane', 'firelane'],
+  // not 台账 alone: every ledger is a 台账 (a hydrant 台账 went to fire lanes)
+  fireLanes: ['消防车通道', '消防通道', '通道台账', '通道问题', 'fire_lane', 'firelane'],
 };
 
 /** How well a foreign layer fits a contract layer: name words, geometry, field names. */
