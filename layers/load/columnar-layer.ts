@@ -6,12 +6,40 @@ import { CUT_UTF8, cutUtf8Tail, decodeMixed, decodeText, ENCODING_LINE, mostlyUt
 import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
+import { sniffDelimiter } from './foreign/csv.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
 
 /** Header names read as longitude (after trimming and lower-casing). */
 export const LON_HEADERS = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'point_x'];
 /** Header names read as latitude (after trimming and lower-casing). */
 export const LAT_HEADERS = ['lat', 'latitude', 'y', '纬度', '北纬', 'point_y'];
+
+/** A header cell as the coordinate names are compared: lower case, and a unit or hemisphere in brackets after the name dropped (经度(°), 纬度（N）, lon (WGS84)), as the import step reads them. */
+function coordinateKey(name: string): string {
+  return name.toLowerCase().replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/\([^()]*\)$/, '');
+}
+
+function isLon(name: string): boolean {
+  const lower = name.toLowerCase();
+  return LON_HEADERS.includes(lower) || LON_HEADERS.includes(coordinateKey(name));
+}
+
+function isLat(name: string): boolean {
+  const lower = name.toLowerCase();
+  return LAT_HEADERS.includes(lower) || LAT_HEADERS.includes(coordinateKey(name));
+}
+
+/** Whether a row, read as a households.csv header, names a longitude and a latitude column. */
+function namesLonLat(row: readonly string[]): boolean {
+  const names = row.map((c) => normaliseText(c.replace(/^\uFEFF/, '')));
+  return names.some(isLon) && names.some(isLat);
+}
+
+/** Whether a row, read as a households.csv header, names one column holding both coordinates (坐标, 经纬度). */
+function namesPair(row: readonly string[]): boolean {
+  return pairColumn(row) !== null;
+}
 
 /** Bytes decoded at a time, so a multi-gigabyte CSV never becomes one giant string. */
 export const CSV_CHUNK_BYTES = 32 * 1024 * 1024;
@@ -52,9 +80,10 @@ export function loadColumnsFromFeatures(
   features: unknown[],
   sink: IssueSink,
   coordinates?: CoordinateOptions,
+  takenIds?: Iterable<string>,
 ): ColumnsLoaded {
   const b = new ColumnBuilder(def, features.length);
-  const ids = new IdKeeper(def, file, sink, features.length);
+  const ids = new IdKeeper(def, file, sink, features.length, takenIds);
   const idField = def.idField as string;
   const dropped = new Set<string>();
   const counts = checkFeatures(def, file, features, sink, (c) => {
@@ -170,7 +199,10 @@ function* textChunks(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', chunkByte
   }
 }
 
-type Role = { kind: 'lon' } | { kind: 'lat' } | { kind: 'id' } | { kind: 'field'; field: FieldDef; col: ColumnWriter } | { kind: 'extra'; col: ColumnWriter } | { kind: 'skip' };
+/** A row read before the header was found (see `findHeader` in {@link loadCsvColumns}). */
+type Pending = { cells: string[]; at: number; badQuote: number; cutOff: boolean };
+
+type Role = { kind: 'lon' } | { kind: 'lat' } | { kind: 'pair' } | { kind: 'id' } | { kind: 'field'; field: FieldDef; col: ColumnWriter } | { kind: 'extra'; col: ColumnWriter } | { kind: 'skip' };
 
 /**
  * Load a CSV point layer (lon/lat columns) straight into typed columns, without per-row objects.
@@ -218,6 +250,11 @@ function parseCsv(
   let delim = 44;
   let lonCol = -1;
   let latCol = -1;
+  // one column holding both coordinates (坐标 "114.75,38.6"), when there are no lon and lat columns
+  let pairCol = -1;
+  let pairOrder: PairOrder = 'unordered';
+  let headerLine = 1;
+  let repeated = 0;
   let line = 1;
   const starts: number[] = [];
   const ends: number[] = [];
@@ -239,22 +276,28 @@ function parseCsv(
   let droppedColumns = 0;
   /** Index of the last header column read (not skipped); a row with no cell there is short. */
   let lastUsedColumn = -1;
-  const header = (s: string, nCells: number): void => {
+  const header = (s: string, nCells: number, at: number): void => {
     roles = [];
+    headerLine = at;
     const extras: string[] = [];
     const used = new Set<string>();
     const fieldCol = new Map<string, number>();
+    for (let k = 0; k < nCells; k++) headerNames.push(normaliseText(cellText(s, k).replace(/^\uFEFF/, '')));
+    const pair = namesLonLat(headerNames) ? null : pairColumn(headerNames);
+    if (pair) {
+      pairCol = pair.column;
+      pairOrder = pair.order;
+    }
     for (let k = 0; k < nCells; k++) {
-      const name = normaliseText(cellText(s, k).replace(/^\uFEFF/, ''));
-      headerNames.push(name);
+      const name = headerNames[k];
       const lower = name.toLowerCase();
-      // a unit or hemisphere in brackets after a coordinate's name (经度(°), 纬度（N）, lon (WGS84)), as the import step reads them
-      const coord = lower.replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/\([^()]*\)$/, '');
       const f = reader.fieldFor(name);
-      if (lonCol < 0 && (LON_HEADERS.includes(lower) || LON_HEADERS.includes(coord))) {
+      if (k === pairCol) {
+        roles.push({ kind: 'pair' });
+      } else if (lonCol < 0 && isLon(name)) {
         lonCol = k;
         roles.push({ kind: 'lon' });
-      } else if (latCol < 0 && (LAT_HEADERS.includes(lower) || LAT_HEADERS.includes(coord))) {
+      } else if (latCol < 0 && isLat(name)) {
         latCol = k;
         roles.push({ kind: 'lat' });
       } else if (f && !used.has(f.name)) {
@@ -264,7 +307,7 @@ function parseCsv(
       } else if (name === '' || UNSAFE_KEYS.has(name) || used.has(name)) {
         roles.push({ kind: 'skip' });
         if (name !== '') {
-          sink.add('warning', UNSAFE_KEYS.has(name) ? 'unsafe-key' : 'duplicate-column', file, { row: 1, field: name }, {
+          sink.add('warning', UNSAFE_KEYS.has(name) ? 'unsafe-key' : 'duplicate-column', file, { row: headerLine, field: name }, {
             zh: `列名“${name}”${UNSAFE_KEYS.has(name) ? '不安全' : '重复'}，该列已忽略。`,
             en: `Column "${name}" is ${UNSAFE_KEYS.has(name) ? 'unsafe' : 'repeated'}; ignored.`,
           });
@@ -274,7 +317,7 @@ function parseCsv(
         // only the first is read; this one is kept as text, and the user is told which was read.
         const first = LON_HEADERS.includes(lower) ? lonCol : LAT_HEADERS.includes(lower) ? latCol : f ? fieldCol.get(f.name) : undefined;
         if (first !== undefined && first >= 0) {
-          sink.add('warning', 'duplicate-column', file, { row: 1, field: name }, {
+          sink.add('warning', 'duplicate-column', file, { row: headerLine, field: name }, {
             zh: `列“${name}”与第 ${first + 1} 列“${headerNames[first]}”表示同一内容；只读取第 ${first + 1} 列，该列作为文本保留，请确认用的是哪一列。`,
             en: `Column "${name}" gives the same thing as column ${first + 1} "${headerNames[first]}"; only column ${first + 1} is read and this one is kept as text. Please check which one is meant.`,
           });
@@ -290,7 +333,7 @@ function parseCsv(
         }
       }
     }
-    if (droppedColumns > 0) sink.add('warning', 'too-many-columns', file, { row: 1 }, tooManyColumns(droppedColumns));
+    if (droppedColumns > 0) sink.add('warning', 'too-many-columns', file, { row: headerLine }, tooManyColumns(droppedColumns));
     roles.forEach((x, k) => {
       if (x.kind !== 'skip') lastUsedColumn = k;
       if (x.kind === 'field' || x.kind === 'extra' || x.kind === 'id') keptRoles.push(k);
@@ -298,14 +341,14 @@ function parseCsv(
     });
     const present = new Set(roles.map((x) => (x.kind === 'field' || x.kind === 'extra' ? x.col : null)));
     absent = [...b.columns.values()].filter((c) => !present.has(c));
-    if (lonCol < 0 || latCol < 0) {
-      sink.add('error', 'no-coordinates', file, { row: 1 }, {
-        zh: `找不到经度、纬度列（列名应为 lon/lat、经度/纬度 或 x/y）；所有行作为“无位置”读取，地图上不显示。`,
-        en: 'No longitude/latitude columns found (name them lon/lat, 经度/纬度 or x/y); all rows were read as unlocated and are not drawn.',
+    if ((lonCol < 0 || latCol < 0) && pairCol < 0) {
+      sink.add('error', 'no-coordinates', file, { row: headerLine }, {
+        zh: `找不到经度、纬度列（列名应为 lon/lat、经度/纬度 或 x/y，或一列“经纬度”“坐标”）；所有行作为“无位置”读取，地图上不显示。`,
+        en: 'No longitude/latitude columns found (name them lon/lat, 经度/纬度 or x/y, or one column 经纬度 / 坐标 / lonlat); all rows were read as unlocated and are not drawn.',
       });
     }
     if (extras.length) {
-      sink.add('info', 'extra-columns', file, { row: 1 }, {
+      sink.add('info', 'extra-columns', file, { row: headerLine }, {
         zh: `以下列不在数据规范中，已作为文本保留：${extras.join('、')}。`,
         en: `These columns are not in the data contract and were kept as text: ${extras.join(', ')}.`,
       });
@@ -313,7 +356,7 @@ function parseCsv(
   };
 
   const row = (s: string, nCells: number, at: number, badQuote: number, cutOff = false): void => {
-    if (!roles) return header(s, nCells);
+    if (!roles) return findHeader(s, nCells, at, badQuote, cutOff);
     if (nCells === 1 && starts[0] === ends[0]) return;
     counts.read++;
     const loc = { row: at };
@@ -342,7 +385,18 @@ function parseCsv(
     }
     let lon = NaN;
     let lat = NaN;
-    if (lonCol >= 0 && latCol >= 0) {
+    if (pairCol >= 0 && pairCol < nCells && starts[pairCol] !== ends[pairCol]) {
+      const text = cellText(s, pairCol);
+      const p = splitCoordinatePair(text, pairOrder);
+      if (p.problem) {
+        if (isRepeatedHeader([text], [headerNames[pairCol]])) return skipRepeatedHeader(at);
+        counts.rejected++;
+        sink.add('error', p.problem === 'order' ? 'coordinate-order' : 'bad-coordinate', file, { ...loc, field: headerNames[pairCol] }, pairProblem(p.problem, headerNames[pairCol], text, at, 'rejected'));
+        return;
+      }
+      lon = p.lon;
+      lat = p.lat;
+    } else if (lonCol >= 0 && latCol >= 0) {
       const lonEmpty = lonCol >= nCells || starts[lonCol] === ends[lonCol];
       const latEmpty = latCol >= nCells || starts[latCol] === ends[latCol];
       if (!(lonEmpty && latEmpty)) {
@@ -351,6 +405,14 @@ function parseCsv(
         if (Number.isNaN(lon) && !lonEmpty) lon = parseCoordinateText(cellText(s, lonCol));
         if (Number.isNaN(lat) && !latEmpty) lat = parseCoordinateText(cellText(s, latCol));
         if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
+          const cells = [cellOrEmpty(s, lonCol, nCells), cellOrEmpty(s, latCol, nCells)];
+          if (isRepeatedHeader(cells, [headerNames[lonCol], headerNames[latCol]])) return skipRepeatedHeader(at);
+          // a units row (度, 度, 人) right under the header
+          if (counts.read === 1 && isUnitsRow(cells)) {
+            counts.read--;
+            sink.add('info', 'units-row', file, loc, unitsRow(at));
+            return;
+          }
           counts.rejected++;
           sink.add('error', 'bad-coordinate', file, { ...loc, field: Number.isFinite(lon) ? 'lat' : 'lon' }, {
             zh: `坐标“${cellOrEmpty(s, lonCol, nCells)}, ${cellOrEmpty(s, latCol, nCells)}”不是有效数字（空值、NaN 或无穷大），该行未加载。`,
@@ -358,6 +420,17 @@ function parseCsv(
           });
           return;
         }
+      }
+    }
+    if (Number.isNaN(lon)) {
+      // a 合计 / 小计 row at the foot of a ledger is not a household (its 人口 would count twice)
+      const label = totalRowLabel((function* () {
+        for (let k = 0; k < nCells; k++) yield cellText(s, k);
+      })());
+      if (label !== null) {
+        counts.read--;
+        sink.add('warning', 'total-row', file, loc, totalRow(at, label));
+        return;
       }
     }
     const rs = roles as Role[];
@@ -383,7 +456,7 @@ function parseCsv(
     // 100 000 skipped columns over short rows must not cost 100 000 steps per row.
     for (const k of keptRoles) {
       const role = rs[k];
-      if (role.kind === 'lon' || role.kind === 'lat' || role.kind === 'skip') continue;
+      if (role.kind === 'lon' || role.kind === 'lat' || role.kind === 'pair' || role.kind === 'skip') continue;
       const empty = k >= nCells || starts[k] === ends[k];
       if (role.kind === 'id') {
         id = empty ? null : FieldReader.readString(cellText(s, k));
@@ -424,13 +497,60 @@ function parseCsv(
     b.count++;
   };
 
+  /** The header again in the middle (two exports pasted together): not a row, said. */
+  const skipRepeatedHeader = (at: number): void => {
+    counts.read--;
+    if (repeated++ < FIRST_NAMED) sink.add('warning', 'repeated-header', file, { row: at }, repeatedHeader(at));
+  };
+
+  // Rows before the header is known: a title block (某某县农户台账, 填报单位 …) may sit above it.
+  // The first row naming lon and lat among the first rows is the header (else one naming a 坐标
+  // column, see findHeaderRow); the usual file has it first and buffers nothing.
+  let pending: Pending[] = [];
+  /** Lay a buffered row's cells out in one string, as {@link row} reads them. */
+  const layOut = (cells: readonly string[]): string => {
+    let text = '';
+    cells.forEach((c, k) => {
+      starts[k] = text.length;
+      text += c;
+      ends[k] = text.length;
+      escaped[k] = false;
+      text += '\n';
+    });
+    return text;
+  };
+  const noteRowsAbove = (above: number): void => {
+    if (above > 0) sink.add('info', 'rows-above-header', file, { row: headerLine }, rowsAboveHeader(headerLine));
+  };
+  const settleHeader = (): void => {
+    const rows = pending;
+    pending = [];
+    const h = findHeaderRow(rows.map((p) => p.cells), [namesLonLat, namesPair]);
+    header(layOut(rows[h].cells), rows[h].cells.length, rows[h].at);
+    noteRowsAbove(h);
+    for (const p of rows.slice(h + 1)) row(layOut(p.cells), p.cells.length, p.at, p.badQuote, p.cutOff);
+  };
+  const findHeader = (s: string, nCells: number, at: number, badQuote: number, cutOff: boolean): void => {
+    const cells: string[] = [];
+    for (let k = 0; k < nCells; k++) cells.push(cellText(s, k));
+    if (namesLonLat(cells)) {
+      const above = pending.length;
+      pending = [];
+      header(s, nCells, at);
+      noteRowsAbove(above);
+      return;
+    }
+    pending.push({ cells, at, badQuote, cutOff });
+    if (pending.length >= HEADER_SEARCH_ROWS) settleHeader();
+  };
+
   const foreignLines: number[] = [];
   const cut: { line?: number } = {};
   // the last row read (the header counts), for the field a cut-off file stops in
   let lastCells = 0;
   let lastIsHeader = true;
   for (const s of textChunks(bytes, encoding, chunkBytes, foreignLines, cut)) {
-    if (roles === null) delim = detectDelimiter(s);
+    if (roles === null) delim = sniffDelimiter(s.slice(0, 65536), CSV_DELIMITERS).charCodeAt(0);
     const n = s.length;
     let i = 0;
     // Next newline at or after the current quoted cell (found once per line, not once per cell).
@@ -520,6 +640,7 @@ function parseCsv(
       row(s, nCells, at, badQuote, i >= n && last !== 10 && last !== 13);
     }
   }
+  if (roles === null && pending.length > 0) settleHeader();
   if (roles === null) {
     sink.add('error', 'empty-file', file, {}, { zh: 'CSV 文件没有表头和数据。', en: 'The CSV file has no header and no rows.' });
   } else if (counts.read === 0) {
@@ -546,23 +667,8 @@ function hasText(starts: number[], ends: number[], from: number, to: number): bo
   return false;
 }
 
-function detectDelimiter(s: string): number {
-  const nl = s.indexOf('\n');
-  const head = nl === -1 ? s : s.slice(0, nl);
-  let best = 44;
-  let bestCount = 0;
-  for (const d of [44, 59, 9, 0xff0c]) {
-    let c = 0;
-    let inQ = false;
-    for (let i = 0; i < head.length; i++) {
-      const ch = head.charCodeAt(i);
-      if (ch === 34) inQ = !inQ;
-      else if (!inQ && ch === d) c++;
-    }
-    if (c > bestCount) [best, bestCount] = [d, c];
-  }
-  return best;
-}
+/** Delimiters of a households.csv: comma, semicolon (a European Excel), tab, full-width comma. */
+const CSV_DELIMITERS = [',', ';', '\t', '，'];
 
 /**
  * After all rows are in: guess the coordinate system; drop rows whose coordinates are projected,

@@ -369,7 +369,9 @@ export function readValue(reader: FieldReader, f: FieldDef, raw: unknown, loc: {
 
 /**
  * Give every feature a unique id in the layer's id field: a missing id becomes `<file>-<n>`, a
- * repeated one `<id>#2`, `<id>#3` … (the original kept in `__orig`), each reported.
+ * repeated one `<id>#2`, `<id>#3` … (the original kept in `__orig`), each reported. Ids already
+ * in the layer (`taken`: the features an import adds to) count as repeated, so an import re-keys
+ * exactly as the next project load of the saved folder would.
  */
 export class IdKeeper {
   private readonly seen: StringSet;
@@ -380,8 +382,10 @@ export class IdKeeper {
     readonly file: string,
     readonly sink: IssueSink,
     expected = 16,
+    taken: Iterable<string> = [],
   ) {
     this.seen = new StringSet(expected);
+    for (const id of taken) this.seen.add(id);
   }
 
   /** The unique id to store for a feature whose id is `id` (null when missing). */
@@ -422,10 +426,11 @@ export function loadGeoJsonFeatures(
   features: unknown[],
   sink: IssueSink,
   coordinates?: CoordinateOptions,
+  takenIds?: Iterable<string>,
 ): { data: GeoJsonLayerData; counts: LayerLoadCounts } {
   const out: Feature<Geometry | null, LoadedProperties>[] = [];
   const sourceIndex: number[] = [];
-  const ids = def.idField ? new IdKeeper(def, file, sink, features.length) : null;
+  const ids = def.idField ? new IdKeeper(def, file, sink, features.length, takenIds) : null;
   const counts = checkFeatures(def, file, features, sink, (c) => {
     if (ids) {
       const field = def.idField as string;

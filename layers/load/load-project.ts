@@ -125,8 +125,10 @@ export function loadLayerFile(def: LayerDefinition, name: string, bytes: Uint8Ar
  * the text: same checks, same issues, same storage. The loader owns `features` (geometries are
  * tidied in place), so pass copies.
  * @param name - the file the features came from (its last part names the file in issues)
+ * @param opts - the coordinate system, and `takenIds`: ids the layer already holds (the features
+ * are added to it), re-keyed and reported as repeats, as loading the joined layer would
  */
-export function loadLayerFeatures(def: LayerDefinition, name: string, features: unknown[], opts: CoordinateOptions = {}): LayerFileResult {
+export function loadLayerFeatures(def: LayerDefinition, name: string, features: unknown[], opts: CoordinateOptions & { takenIds?: Iterable<string> } = {}): LayerFileResult {
   const sink = new IssueSink();
   const file = name.replace(/\\/g, '/').split('/').pop() || name;
   const coords = { crs: opts.crs, swapAxes: opts.swapAxes };
@@ -137,7 +139,7 @@ export function loadLayerFeatures(def: LayerDefinition, name: string, features: 
         en: 'The GeoJSON file has no features; importing it would replace the layer with an empty one.',
       });
     }
-    const { data, counts } = def.storage === 'columns' ? loadColumnsFromFeatures(def, file, features, sink, coords) : loadGeoJsonFeatures(def, file, features, sink, coords);
+    const { data, counts } = def.storage === 'columns' ? loadColumnsFromFeatures(def, file, features, sink, coords, opts.takenIds) : loadGeoJsonFeatures(def, file, features, sink, coords, opts.takenIds);
     return { data, counts, issues: sink.finish() };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);

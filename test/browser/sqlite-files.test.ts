@@ -40,7 +40,8 @@ describe('SQLite files: a GeoPackage through the import dialog, an .mbtiles base
     await dialog.waitFor({ state: 'detached' });
     const after = await hydrantIds(demo.main);
     expect(after.length).toBe(before.length + 4);
-    expect(after.slice(-4)).toEqual(['XHS-001', 'XHS-002', 'XHS-003', 'XHS-004']);
+    // the county has XHS-001 … already: re-keyed at import, as reloading the saved project would
+    expect(after.slice(-4)).toEqual(['XHS-001#2', 'XHS-002#2', 'XHS-003#2', 'XHS-004#2']);
   }, SLOW);
 
   test('a local .mbtiles file is read in place and drawn below the layers, with no request out', async () => {

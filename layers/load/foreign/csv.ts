@@ -66,12 +66,17 @@ export function parseCsv(text: string, delimiter: string = sniffDelimiter(text))
   return rows;
 }
 
-/** The most consistent delimiter among `,` `;` tab `|` over the first lines (default `,`). */
-export function sniffDelimiter(text: string): string {
+/**
+ * The most consistent delimiter over the first 20 lines (default `,`): the one found on the most
+ * lines, then the one whose fewest count per line is highest — so a title line above the table
+ * (某某县农户台账, no delimiter) or a `sep=;` line does not decide it.
+ * @param candidates - delimiters to choose from, in order of preference on a tie
+ */
+export function sniffDelimiter(text: string, candidates: readonly string[] = [',', ';', '\t', '|']): string {
   const lines = text.split(/\r\n|\n|\r/, 20).filter((l) => l.trim() !== '');
   let best = ',';
   let bestScore = 0;
-  for (const d of [',', ';', '\t', '|']) {
+  for (const d of candidates) {
     const counts = lines.map((l) => countOutsideQuotes(l, d));
     const withAny = counts.filter((n) => n > 0).length;
     const score = withAny * 1000 + Math.min(...counts.filter((n) => n > 0), 999);

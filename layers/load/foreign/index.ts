@@ -217,7 +217,8 @@ const NAME_HINTS: Record<LayerId, string[]> = {
   servicePoints: ['配送', '维修', '网点', 'service'],
   fireDistricts: ['辖区', 'district'],
   barriers: ['高速', '铁路', '河流', 'barrier', 'railway', 'river'],
-  fireLanes: ['消防车通道', '消防通道', '台账', 'fire_lane', 'firelane'],
+  // not 台账 alone: every ledger is a 台账 (a hydrant 台账 went to fire lanes)
+  fireLanes: ['消防车通道', '消防通道', '通道台账', '通道问题', 'fire_lane', 'firelane'],
 };
 
 /** How well a foreign layer fits a contract layer: name words, geometry, field names. */
@@ -678,8 +679,27 @@ export function importForeign(current: LoadedProject | null, foreign: readonly F
     }
     const conv = toContractCollection(layer, def, t);
     issues.push(...conv.issues);
-    // the features go to the loader as objects (no GeoJSON text round trip): every contract check applies the same
-    const loaded = loadLayerFeatures(def, layer.source, conv.collection.features, conv.loaderCrs ? { crs: conv.loaderCrs } : {});
+    const prev = results.get(t.layer);
+    const replacing = t.mode === 'replace' && !replaced.has(t.layer) && !prev;
+    const start = replacing ? null : layers[t.layer];
+    const have = start && def.idField ? new Set(idsOf(start, def)) : null;
+    // an id the layer already has is counted before the loader re-keys it (below)
+    let dup = 0;
+    let first = '';
+    if (have) {
+      // the id under any name the loader reads as the id field (id, 编号 …)
+      const reader = new FieldReader(def, layer.source, new IssueSink());
+      for (const f of conv.collection.features) {
+        const props = (f as { properties?: Record<string, unknown> }).properties ?? {};
+        const key = Object.keys(props).find((k) => reader.fieldFor(k)?.name === def.idField);
+        const v = key === undefined ? null : props[key];
+        if (v !== undefined && v !== null && have.has(normaliseText(String(v))) && dup++ === 0) first = String(v);
+      }
+    }
+    // the features go to the loader as objects (no GeoJSON text round trip): every contract check
+    // applies the same, and an id the layer already has is re-keyed (XH-001 → XH-001#2, reported)
+    // as the project load re-keys it when the saved folder is opened again
+    const loaded = loadLayerFeatures(def, layer.source, conv.collection.features, { ...(conv.loaderCrs ? { crs: conv.loaderCrs } : {}), ...(have ? { takenIds: have } : {}) });
     const shortName = layer.source.replace(/\\/g, '/').split('/').pop() || layer.source;
     for (const i of loaded.issues) issues.push(i.file === shortName ? { ...i, file: layer.source } : i);
     const far = current ? farFromProject(current.project, loaded.data, layer.source) : null;
@@ -688,18 +708,9 @@ export function importForeign(current: LoadedProject | null, foreign: readonly F
       issues.push(issue('error', 'nothing-imported', layer.source, { zh: `没有要素能导入“${def.title.zh}”，该图层保持不变。`, en: `No feature could be imported into "${def.title.en}"; the layer is unchanged.` }));
       continue;
     }
-    const prev = results.get(t.layer);
-    const replacing = t.mode === 'replace' && !replaced.has(t.layer) && !prev;
     const before = layerSize(base.project.layers[t.layer]);
-    const start = replacing ? null : layers[t.layer];
-    if (start && def.idField) {
-      const have = new Set(idsOf(start, def));
-      let dup = 0;
-      let first = '';
-      for (const id of idsOf(loaded.data, def)) if (have.has(id) && dup++ === 0) first = id;
-      if (dup > 0) {
-        issues.push(issue('warning', 'duplicate-id-existing', layer.source, { zh: `${dup} 个编号在图层“${def.title.zh}”中已存在（如 ${first}）；已添加，请核对是否重复导入。`, en: `${dup} ids already exist in "${def.title.en}" (e.g. ${first}); added anyway. Please check the file was not imported twice.` }, { field: def.idField }));
-      }
+    if (dup > 0) {
+      issues.push(issue('warning', 'duplicate-id-existing', layer.source, { zh: `${dup} 个编号在图层“${def.title.zh}”中已存在（如 ${first}）；已改编号（加 #2、#3 …）后添加，请核对是否重复导入。`, en: `${dup} ids already exist in "${def.title.en}" (e.g. ${first}); added with new ids (#2, #3 … appended). Please check the file was not imported twice.` }, { field: def.idField }));
     }
     layers[t.layer] = start ? concatLayers(start, loaded.data) : loaded.data;
     if (replacing) replaced.add(t.layer);

@@ -2,6 +2,7 @@ import { parseCsv } from './csv.ts';
 import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
+import { findHeaderRow, headerKey, isRepeatedHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
@@ -39,10 +40,6 @@ export function xlsKind(b: Uint8Array): 'biff' | 'zip' | 'html' | 'text' {
   return 'text';
 }
 
-function headerKey(h: string): string {
-  return normaliseText(h).toLowerCase().replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')');
-}
-
 /**
  * The coordinate columns of a table: longitude/east and latitude/north, by header (lon/lat,
  * 经度/纬度, X/Y, 东坐标/北坐标 …). Returns -1 for a column not found.
@@ -75,11 +72,16 @@ export function coordinateColumns(header: readonly string[]): { east: number; no
  * @param rowOffset - the 1-based row number of the header (so issues name the spreadsheet row)
  */
 export function tableToLayer(file: string, name: string, header: readonly string[], rows: readonly string[][], issues: ForeignIssue[], rowOffset = 1): ForeignLayer | null {
-  const cols = coordinateColumns(header);
-  if (cols.east < 0 || cols.north < 0) {
-    issues.push({ severity: 'error', code: 'no-coordinate-columns', file, row: rowOffset, message: { zh: `找不到坐标列（表头：${header.slice(0, 12).join('、')}）；需要“经度/纬度”“lon/lat”“X/Y”或“东坐标/北坐标”。`, en: `No coordinate columns found (header: ${header.slice(0, 12).join(', ')}); expected lon/lat, 经度/纬度, X/Y or 东坐标/北坐标.` } });
+  const two = coordinateColumns(header);
+  // both coordinates in one column (坐标 "114.75,38.6") when there are no two columns
+  const pair = two.east >= 0 && two.north >= 0 ? null : pairColumn(header);
+  if (!pair && (two.east < 0 || two.north < 0)) {
+    issues.push({ severity: 'error', code: 'no-coordinate-columns', file, row: rowOffset, message: { zh: `找不到坐标列（表头：${header.slice(0, 12).join('、')}）；需要“经度/纬度”“lon/lat”“X/Y”“东坐标/北坐标”，或一列“经纬度”“坐标”。`, en: `No coordinate columns found (header: ${header.slice(0, 12).join(', ')}); expected lon/lat, 经度/纬度, X/Y, 东坐标/北坐标, or one column 经纬度 / 坐标 / lonlat.` } });
     return null;
   }
+  const cols = pair ? { east: pair.column, north: pair.column } : two;
+  const coordColumns = pair ? [pair.column] : [cols.east, cols.north];
+  const coordNames = coordColumns.map((k) => header[k]);
   const fields: string[] = [];
   const used = new Set<string>();
   const keep: number[] = [];
@@ -97,15 +99,23 @@ export function tableToLayer(file: string, name: string, header: readonly string
   let bad = 0;
   let extra = 0;
   let repeated = 0;
-  const headerKeys = header.map(headerKey);
+  let first = true;
+  const mark = issues.length;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row.every((c) => c.trim() === '')) continue;
+    // a units row (度, 度) right under the header
+    const firstRow = first;
+    first = false;
+    if (firstRow && !pair && isUnitsRow([row[cols.east] ?? '', row[cols.north] ?? ''])) {
+      issues.push({ severity: 'info', code: 'units-row', file, row: rowOffset + r + 1, message: unitsRow(rowOffset + r + 1) });
+      continue;
+    }
     // the header again (two exports pasted together): not a feature
-    if (headerKeys[cols.east] !== '' && headerKey(row[cols.east] ?? '') === headerKeys[cols.east] && headerKey(row[cols.north] ?? '') === headerKeys[cols.north]) {
+    if (isRepeatedHeader(coordColumns.map((k) => row[k] ?? ''), coordNames)) {
       if (repeated++ < 50) {
         const n = rowOffset + r + 1;
-        issues.push({ severity: 'warning', code: 'repeated-header', file, row: n, message: { zh: `第 ${n} 行与表头相同（可能是两个表格拼接在一起），已跳过。`, en: `Row ${n} repeats the header (two tables pasted together?); skipped.` } });
+        issues.push({ severity: 'warning', code: 'repeated-header', file, row: n, message: repeatedHeader(n) });
       }
       continue;
     }
@@ -129,15 +139,26 @@ export function tableToLayer(file: string, name: string, header: readonly string
         });
       }
     }
-    const x = parseCoordinateText(row[cols.east] ?? '');
-    const y = parseCoordinateText(row[cols.north] ?? '');
+    const read = pair ? splitCoordinatePair(row[pair.column] ?? '', pair.order) : null;
+    const x = read ? read.lon : parseCoordinateText(row[cols.east] ?? '');
+    const y = read ? read.lat : parseCoordinateText(row[cols.north] ?? '');
     const props: ForeignFeature['properties'] = {};
     keep.forEach((k, j) => {
       const v = (row[k] ?? '').trim();
       props[fields[j]] = v === '' ? null : v;
     });
     const ok = Number.isFinite(x) && Number.isFinite(y);
-    if (!ok && bad++ < 50) {
+    // a 合计 / 小计 row at the foot of a ledger is not a feature
+    const total = ok ? null : totalRowLabel(row);
+    if (total !== null) {
+      const n = rowOffset + r + 1;
+      issues.push({ severity: 'warning', code: 'total-row', file, row: n, message: totalRow(n, total) });
+      continue;
+    }
+    if (!ok && pair && read?.problem && (row[pair.column] ?? '').trim() !== '') {
+      const n = rowOffset + r + 1;
+      if (bad++ < 50) issues.push({ severity: 'warning', code: read.problem === 'order' ? 'coordinate-order' : 'bad-coordinate', file, row: n, field: header[pair.column], message: pairProblem(read.problem, header[pair.column], row[pair.column] ?? '', n, 'unlocated') });
+    } else if (!ok && bad++ < 50) {
       const field = Number.isFinite(x) ? header[cols.north] : header[cols.east];
       issues.push({ severity: 'warning', code: 'bad-coordinate', file, row: rowOffset + r + 1, field, message: { zh: `第 ${rowOffset + r + 1} 行的坐标“${Number.isFinite(x) ? row[cols.north] ?? '' : row[cols.east] ?? ''}”无法读取；该行导入为无位置要素。`, en: `Row ${rowOffset + r + 1}: the coordinate "${Number.isFinite(x) ? row[cols.north] ?? '' : row[cols.east] ?? ''}" cannot be read; the row is imported without a position.` } });
     }
@@ -146,6 +167,13 @@ export function tableToLayer(file: string, name: string, header: readonly string
       ys.push(y);
     }
     features.push({ type: 'Feature', geometry: ok ? { type: 'Point', coordinates: [x, y] } : null, properties: props });
+  }
+  if (pair && xs.length === 0 && features.length > 0) {
+    // not one pair read (a WKT column of polygons, a 坐标 column of addresses): the table has no coordinates
+    const column = header[pair.column];
+    const kept = issues.splice(mark).filter((i) => i.code !== 'bad-coordinate' && i.code !== 'coordinate-order');
+    issues.push(...kept, { severity: 'error', code: 'no-coordinate-columns', file, row: rowOffset, field: column, message: { zh: `“${column}”列没有一个值能读成一对坐标（应为“114.75,38.6”或 POINT (114.75 38.6) 这样的点）；找不到坐标。`, en: `Not one value of column "${column}" reads as a coordinate pair (expected a point such as "114.75,38.6" or POINT (114.75 38.6)); no coordinates found.` } });
+    return null;
   }
   const g = guessCrs(xs, ys);
   if (g.kind === 'gauss-kruger' && g.northingFirst) {
@@ -161,22 +189,19 @@ function stem(name: string): string {
 }
 
 /**
- * The header row: the first of the first 20 rows that names both coordinate columns, so a title
- * block above the table (a title, a "填报单位：… 填报日期：…" row of two or more cells) is skipped;
- * when no row names them, the first row with two or more filled cells (titles in merged cells have
- * one), whose header the no-coordinate-columns message then quotes.
+ * The header row (see {@link findHeaderRow}): the first of the first 20 rows that names both
+ * coordinate columns, else one coordinate-pair column (坐标, 经纬度), so a title block above the
+ * table is skipped; when no row names them, the first row with two or more filled cells, whose
+ * header the no-coordinate-columns message then quotes.
  */
 function headerIndex(rows: string[][]): number {
-  const n = Math.min(rows.length, 20);
-  for (let i = 0; i < n; i++) {
-    const c = coordinateColumns(rows[i]);
-    if (c.east >= 0 && c.north >= 0) return i;
-  }
-  for (let i = 0; i < n; i++) {
-    const filled = rows[i].filter((c) => c.trim() !== '').length;
-    if (filled >= 2) return i;
-  }
-  return 0;
+  return findHeaderRow(rows, [
+    (row) => {
+      const c = coordinateColumns(row);
+      return c.east >= 0 && c.north >= 0;
+    },
+    (row) => pairColumn(row) !== null,
+  ]);
 }
 
 /**

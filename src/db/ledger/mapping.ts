@@ -1,3 +1,4 @@
+import { TOTAL_LABELS } from '../../../layers/load/table-header.ts';
 import { EnumMatcher, normaliseText, parseBooleanValue, parseNumberText } from '../../../layers/load/values.ts';
 import type { I18nText } from '../../../layers/types.ts';
 import type { TableColumn } from '../tabular-db.ts';
@@ -13,7 +14,6 @@ export interface MappingProposal {
   scores: Record<string, number>;
 }
 
-const TOTAL_ROW = new Set(['合计', '总计', '小计', '总数', '全区', '全县', '全市', '共计', 'total', 'sum']);
 
 function norm(s: string): string {
   return normaliseText(s).toLowerCase().replace(/[（(][^）)]*[）)]/g, '').replace(/[\s:：*＊]/g, '');
@@ -104,7 +104,7 @@ export function applyMapping(table: LedgerTable, target: LedgerTarget, mapping: 
   const seenIds = new Map<string, number>();
   for (const { row, cells } of table.rows) {
     const firstText = cells.map((c) => norm(c)).find((c) => c !== '' && !/^\d+$/.test(c)) ?? '';
-    if (TOTAL_ROW.has(firstText)) {
+    if (TOTAL_LABELS.has(firstText)) {
       out.skipped.push({ row, reason: { zh: `合计行（${firstText}）不导入`, en: `total row (${firstText}) not imported` } });
       continue;
     }
