@@ -285,6 +285,10 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     source: { zh: '通行做法：5 分钟 = 1 分钟出动 + 4 分钟行车（标准未写明，可逐站修改）', en: 'Common practice: 5 min = 1 min turnout + 4 min travel (not in the standard; editable per station)' },
     min: 0,
     max: 30,
+    below: {
+      key: 'threshold',
+      why: { zh: '出动时间不短于到达时限，消防车没有行车时间，覆盖率将为 0', en: 'a turnout as long as the threshold leaves the engine no time to drive, and every coverage figure would be 0' },
+    },
   },
   {
     key: 'turnout-township',
