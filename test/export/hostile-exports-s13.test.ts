@@ -102,3 +102,33 @@ describe('a CSV of hostile text, read back with a plain parser', () => {
     expect(parseCsv(toCsv(HEADER, []).slice(1))).toEqual([HEADER]);
   });
 });
+
+describe('a Shapefile of odd field names and values, read back with the npm shapefile reader', () => {
+  const buf = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+  const feature = (x: number, properties: Record<string, unknown>) => ({ geometry: { type: 'Point', coordinates: [114.7 + x, 38.6] }, properties });
+
+  test.each(['gbk', 'utf-8'] as const)('%s: names a DBF cannot hold stay distinct and the mapping names the field as written; a text past 254 bytes is cut on a character and counted; a number wider than the field keeps its value', async (encoding) => {
+    // @ts-expect-error the package has no type declarations
+    const shapefile = await import('shapefile');
+    const { writeShapefile } = await import('../../layers/load/foreign/shapefile-write.ts');
+    const { unzipSync } = await import('fflate');
+    const props = { '名称😀': '甲', '名称😁': '乙', '消防站名称（全称）': '曲阳县消防救援站', '消防站名称（简称）': '曲阳站', 备注: '长'.repeat(200), 面积: 1e20, 小数: 0.123456789012345 };
+    const w = writeShapefile([{ name: 'pts', features: [feature(0, props), feature(0.01, { ...props, 备注: '短', 面积: -2.5 })] }], { crs: { kind: 'wgs84' }, encoding });
+    const files = unzipSync(w.zip);
+    expect(new TextDecoder().decode(files['pts.cpg'])).toBe(encoding === 'gbk' ? 'GBK' : 'UTF-8');
+    const fc = (await shapefile.read(buf(files['pts.shp']), buf(files['pts.dbf']), { encoding })) as { features: { properties: Record<string, unknown> }[] };
+    const names = w.fieldNames.pts;
+    // every property has its own field, and the field the mapping names is the one in the file
+    expect(new Set(Object.values(names).map((n) => n.toUpperCase())).size).toBe(Object.keys(props).length);
+    expect(Object.keys(fc.features[0].properties).sort()).toEqual(Object.values(names).sort());
+    const got = (i: number, k: string) => fc.features[i].properties[names[k]];
+    expect([got(0, '名称😀'), got(0, '名称😁'), got(1, '消防站名称（简称）')]).toEqual(['甲', '乙', '曲阳站']);
+    const note = String(got(0, '备注'));
+    expect(note).toMatch(/^长+$/); // cut on a character, no half a character
+    expect(new TextEncoder().encode(note).length).toBeLessThanOrEqual(encoding === 'gbk' ? 254 * 1.5 : 254);
+    expect(w.truncated).toEqual({ pts: { 备注: 1 } });
+    expect(got(0, '面积')).toBe(1e20); // was cut to 19 digits: 1e18
+    expect(got(1, '面积')).toBe(-2.5);
+    expect(got(0, '小数')).toBeCloseTo(0.123456789012345, 14);
+  });
+});

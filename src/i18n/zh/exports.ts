@@ -165,7 +165,7 @@ const exportsText = {
     encoding: '属性编码',
     layerProp: '图层',
     mappingFile: '字段对照.csv',
-    mappingHeader: ['图层', '属性', 'DBF字段名（≤10字节）'],
+    mappingHeader: ['图层', '属性', 'DBF字段名（≤10字节）', '超过254字节被截断的值（个，GeoJSON导出中完整）'],
     none: '地图上没有可导出的结果图层',
   },
   about: {
