@@ -502,11 +502,10 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   if (typeof o.name === 'string' && o.name.trim()) project.name = o.name.trim();
   if (typeof o.region === 'string' && o.region.trim()) project.region = o.region.trim();
   if (o.imports && typeof o.imports === 'object' && !Array.isArray(o.imports)) project.imports = readImportMemory(o.imports as Record<string, unknown>);
-  if (o.params !== undefined) {
-    if (!o.params || typeof o.params !== 'object' || Array.isArray(o.params)) {
-      sink.add('warning', 'bad-params', file, { field: 'params' }, { zh: 'params 应是一个对象，已忽略。', en: 'params should be an object; ignored.' });
-      return;
-    }
+  if (o.params !== undefined && (!o.params || typeof o.params !== 'object' || Array.isArray(o.params))) {
+    // only params is ignored: the scenarios after it are read (a return here dropped them without a word)
+    sink.add('warning', 'bad-params', file, { field: 'params' }, { zh: 'params 应是一个对象，已忽略。', en: 'params should be an object; ignored.' });
+  } else if (o.params !== undefined) {
     const params: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o.params as Record<string, unknown>)) {
       if (UNSAFE_KEYS.has(k)) {
