@@ -362,7 +362,8 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     label: { zh: '离路最大接入距离', en: 'Maximum access distance from the road' },
     source: CONFIRM_SOURCE('超过此距离视为不可达；对照 ISO 规则水带铺设 1,000 ft', 'Farther away counts as not reached; compare ISO 1,000 ft hose lay'),
     confirm: true,
-    min: 0,
+    // 10 m: a distance in km where m is due ("0.3") is refused; below a cell's half-width almost nothing is reached anyway
+    min: 10,
     max: 5000,
   },
   {

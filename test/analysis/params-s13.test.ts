@@ -64,6 +64,11 @@ describe('a radius given in km where m is due', () => {
     ]);
     expect(checkParams([...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS], fromProject({ 'kg-radius-urban': 50 })).problems).toEqual([]);
   });
+
+  test('--access-max 0.3 (meant: 300 m) is refused: it left every target farther than 0.3 m from a road unreached', () => {
+    expect(en(checkParams(FIRE_PARAMS, fromCli({ 'access-max': '0.3' })).problems)).toEqual(['command-line option --access-max (Maximum access distance from the road) is 0.3, outside the allowed range: 10–5000 m']);
+    expect(checkParams(FIRE_PARAMS, fromCli({ 'access-max': '10' })).problems).toEqual([]);
+  });
 });
 
 describe('per-station turnout_min and district_limit_km2', () => {
