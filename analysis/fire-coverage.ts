@@ -401,11 +401,14 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
+const TURNOUT_MAX = FIRE_PARAMS.find((d) => d.key === 'turnout')?.max ?? 30;
+
 /** Turnout of one station, min: its `turnout_min` property, else by `crew`, else the default. */
 function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOptions, 'turnoutMinutes' | 'turnoutTownshipMinutes' | 'turnoutVolunteerMinutes'>>): number {
   // text as the panel's scenario reads it: blank is "not given" (Number('') would be 0 min)
   const own = typeof p.turnout_min === 'string' ? (p.turnout_min.trim() === '' ? NaN : Number(p.turnout_min)) : p.turnout_min;
-  if (typeof own === 'number' && Number.isFinite(own) && own >= 0) return own;
+  // within the turnout parameter's range (the fire_stations loader refuses others; a scenario's added station is not loaded)
+  if (typeof own === 'number' && Number.isFinite(own) && own >= 0 && own <= TURNOUT_MAX) return own;
   // township professional and volunteer teams (乡镇专职消防队, 志愿消防队): a `crew` or a station `level`
   const crew = (str(p.crew).trim() || str(p.level).trim()).toLowerCase();
   if (crew === 'township' || crew === '乡镇专职队' || crew === '乡镇专职消防队' || crew === '乡镇') return o.turnoutTownshipMinutes;
@@ -415,7 +418,7 @@ function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOpti
 
 function districtLimit(p: Record<string, unknown>): number {
   const own = typeof p.district_limit_km2 === 'string' ? Number(p.district_limit_km2) : p.district_limit_km2;
-  if (typeof own === 'number' && own > 0) return own;
+  if (typeof own === 'number' && own > 0 && own <= 1000) return own;
   const edge = p.edge === true || p.edge === 'true' || p.edge === '是';
   if (edge) return DISTRICT_LIMIT_KM2.edge;
   return DISTRICT_LIMIT_KM2[str(p.level)] ?? DISTRICT_LIMIT_KM2.level1;
