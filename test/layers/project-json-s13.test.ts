@@ -40,3 +40,17 @@ describe('a station added by a scenario in project.json carries its values past 
     expect(run({ district_limit_km2: 12 }).districtLimitKm2).toBe(12);
   });
 });
+
+describe('project.json members this version does not read', () => {
+  test('a misspelt params or scenarios is a warning naming the member and the one it may mean (all parameters were silently the defaults); attribution (written by import-osm) passes', () => {
+    const json = { name: '测试县', Params: { turnout: 2 }, scenario: { list: [] }, formatVersion: 3, attribution: '© OpenStreetMap' };
+    const { project, report } = loadProject([{ name: 'project.json', bytes: new TextEncoder().encode(JSON.stringify(json)) }]);
+    const found = report.issues.filter((i) => i.code === 'unknown-member');
+    expect(found.map((i) => i.field)).toEqual(['Params', 'scenario', 'formatVersion']);
+    expect(found[0].message.zh).toBe('project.json 中的“Params”本版本不读取，已忽略；是否应为“params”？（若文件由更新的版本写入，请用该版本打开。）');
+    expect(found[1].message.en).toBe('This version does not read "scenario" in project.json; it is ignored. Did you mean "scenarios"? (If a newer version wrote the file, open it with that version.)');
+    expect(found[2].message.en).toBe('This version does not read "formatVersion" in project.json; it is ignored. (If a newer version wrote the file, open it with that version.)');
+    expect(found.every((i) => i.severity === 'warning')).toBe(true);
+    expect(project.params).toEqual({});
+  });
+});
