@@ -114,3 +114,28 @@ describe('per-station turnout_min and district_limit_km2', () => {
     expect(run({ turnout_min: 4 }).warnings.map((w) => w.code)).toEqual(['no-built-up', 'no-households']);
   });
 });
+
+describe('--speeds with a road class no road can have', () => {
+  test('a misspelt class (primay=45) is refused naming the option and the classes, in zh and en (it was taken and no road used it); busway and Chinese class names pass', async () => {
+    const { fireOptionsFromCli } = await import('../../cli/radii-util.ts');
+    const project = { name: 't', params: {}, layers: {} } as unknown as Parameters<typeof fireOptionsFromCli>[0];
+    const refusal = (speeds: string) => {
+      try {
+        fireOptionsFromCli(project, { speeds });
+      } catch (e) {
+        return (e as Error).message.split('\n');
+      }
+      return null;
+    };
+    const [zh, en] = refusal('primay=45,unclassified=15')!;
+    expect(zh).toMatch(/^命令行选项 --speeds 中的道路等级“primay”不是道路图层的等级；可用：motorway.*primary.*busway/);
+    expect(en).toMatch(/^command-line option --speeds: "primay" is not a road class of the roads layer; classes: motorway.*primary.*busway/);
+    expect(refusal('primary45')).toEqual([
+      '命令行选项 --speeds 应为“等级=km/h”并以逗号分隔（如 primary=45,unclassified=15），收到“primary45”',
+      'command-line option --speeds must be class=km/h pairs separated by commas (e.g. primary=45,unclassified=15), got "primary45"',
+    ]);
+    expect(refusal('busway=30,主干路=45,other=20')).toBeNull();
+    expect(fireOptionsFromCli(project, { speeds: '主干路=45' }).speedsKmh.primary).toBe(45);
+    expect(fireOptionsFromCli(project, { speeds: '公交专用道=30' }).speedsKmh.busway).toBe(30); // an alias of the roads layer, stored under its code
+  });
+});
