@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { unzipSync } from 'fflate';
 import { readShapefiles } from '../../layers/load/foreign/shapefile';
-import { meanLongitude, resultsGeojson, resultsShapefile, shapefileCrs } from '../../src/export/geo-export';
+import { meanLongitude, resultsGeojson, resultsShapefile, shapefileCrs, shapefileFeatureCount } from '../../src/export/geo-export';
 import { resultFeatures, type ResultLayer } from '../../src/state/results-slice';
 import { resultLayersKml } from '../../src/export/kml';
 import { COUNT_PROPERTY, withAggregate } from '../../src/panels/radii/aggregate-result';
@@ -91,6 +91,14 @@ describe('resultsShapefile', () => {
     const mapping = new TextDecoder('utf-8', { ignoreBOM: true }).decode(unzipSync(zip)['字段对照.csv']);
     expect(mapping).toContain('消火栓保护空白 (hydrant-gaps),where,where,1\r\n');
     expect(mapping).toContain('消火栓保护空白 (hydrant-gaps),road,road,\r\n');
+  });
+
+  test('result layers that hold no feature (every gap closed) give no Shapefile zip: refused in zh and en (it was a zip holding only the mapping header)', () => {
+    const empty = createLayers().map((l) => ({ ...l, data: { type: 'FeatureCollection' as const, features: [] } }));
+    expect(shapefileFeatureCount(empty)).toBe(0);
+    expect(shapefileFeatureCount(createLayers())).toBe(3);
+    expect(() => resultsShapefile(empty, { crs: 'gk', encoding: 'gbk' }, 'zh')).toThrow('结果图层中没有要素，未生成 Shapefile。');
+    expect(() => resultsShapefile(empty, { crs: 'gk', encoding: 'gbk' }, 'en')).toThrow('The result layers hold no feature; no Shapefile was made.');
   });
 
   test('UTF-8 in WGS 84: lon/lat as written', () => {
