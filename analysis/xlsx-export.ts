@@ -79,7 +79,9 @@ function colName(c: number): string {
 }
 
 function sheetName(name: string, used: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  let base = name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  // Excel keeps "History" for its change tracking and will not open a sheet of that name as is (a SQL table called history)
+  if (base.toLowerCase() === 'history') base = `${base}_`;
   let out = base;
   for (let k = 2; used.has(out.toLowerCase()); k++) {
     const tail = ` (${k})`;

@@ -72,10 +72,12 @@ describe('a workbook of hostile text, read back with SheetJS', () => {
         { name: '不可达农户[含]:*?/\\很长很长很长很长很长很长很长很长很长很长', header: HEADER, rows: [] },
         { name: 'Sheet', header: ['x'], rows: [] },
         { name: 'sheet', header: ['x'], rows: [] },
+        { name: 'History', header: ['x'], rows: [] },
       ]),
     );
+    expect(wb.names[3]).toBe('History_'); // Excel reserves History
     expect(wb.names.every((n) => n.length <= 31 && !/[[\]:*?/\\]/.test(n))).toBe(true);
-    expect(new Set(wb.names.map((n) => n.toLowerCase())).size).toBe(3);
+    expect(new Set(wb.names.map((n) => n.toLowerCase())).size).toBe(4);
     expect(wb.rows(0)).toEqual([HEADER]);
   });
 });
