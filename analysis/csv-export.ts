@@ -12,6 +12,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 // C0 controls other than tab, LF and CR: the workbook writer drops them (XML cannot carry them), so the CSV does too
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+// one scan for the common case (nothing to quote, no control character): what the writer did before
+const SPECIAL = /[",\r\n\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /**
  * One CSV cell. Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
@@ -30,6 +32,8 @@ export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (!SPECIAL.test(value)) return FORMULA_START.test(value) ? `'${value}` : value;
+  // a replace on every cell cost ≈ 20 % of a large CSV's time; most text has nothing to drop or quote
   let s = value.replace(CONTROL, '');
   if (FORMULA_START.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
