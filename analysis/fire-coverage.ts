@@ -401,10 +401,14 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
+const TURNOUT_MAX = FIRE_PARAMS.find((d) => d.key === 'turnout')?.max ?? 30;
+
 /** Turnout of one station, min: its `turnout_min` property, else by `crew`, else the default. */
 function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOptions, 'turnoutMinutes' | 'turnoutTownshipMinutes' | 'turnoutVolunteerMinutes'>>): number {
-  const own = typeof p.turnout_min === 'string' ? Number(p.turnout_min) : p.turnout_min;
-  if (typeof own === 'number' && Number.isFinite(own) && own >= 0) return own;
+  // text as the panel's scenario reads it: blank is "not given" (Number('') would be 0 min)
+  const own = typeof p.turnout_min === 'string' ? (p.turnout_min.trim() === '' ? NaN : Number(p.turnout_min)) : p.turnout_min;
+  // within the turnout parameter's range (the fire_stations loader refuses others; a scenario's added station is not loaded)
+  if (typeof own === 'number' && Number.isFinite(own) && own >= 0 && own <= TURNOUT_MAX) return own;
   // township professional and volunteer teams (乡镇专职消防队, 志愿消防队): a `crew` or a station `level`
   const crew = (str(p.crew).trim() || str(p.level).trim()).toLowerCase();
   if (crew === 'township' || crew === '乡镇专职队' || crew === '乡镇专职消防队' || crew === '乡镇') return o.turnoutTownshipMinutes;
@@ -414,7 +418,7 @@ function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOpti
 
 function districtLimit(p: Record<string, unknown>): number {
   const own = typeof p.district_limit_km2 === 'string' ? Number(p.district_limit_km2) : p.district_limit_km2;
-  if (typeof own === 'number' && own > 0) return own;
+  if (typeof own === 'number' && own > 0 && own <= 1000) return own;
   const edge = p.edge === true || p.edge === 'true' || p.edge === '是';
   if (edge) return DISTRICT_LIMIT_KM2.edge;
   return DISTRICT_LIMIT_KM2[str(p.level)] ?? DISTRICT_LIMIT_KM2.level1;
@@ -774,7 +778,10 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
       const pctB = sharePct(perBuiltUp[i], b.cells);
       return { name: b.name, areaKm2: round(b.areaKm2, 3), coveredAreaKm2: round((b.areaKm2 * (pctB ?? 0)) / 100, 3), coveredPct: pctB === null ? null : round(pctB, 1) };
     }),
-    warnings: fireWarnings(prep, r.stationsInLayer, st.length, statuses, nLocated, st.filter((x) => x.offNetwork).map((x) => x.name || x.id)),
+    warnings: fireWarnings(prep, r.stationsInLayer, st.length, statuses, nLocated, st.filter((x) => x.offNetwork).map((x) => x.name || x.id), {
+      thresholdMinutes: o.thresholdMinutes,
+      stations: st.filter((x) => x.turnoutMinutes >= o.thresholdMinutes).map((x) => `${x.name || x.id}（${x.turnoutMinutes}）`),
+    }),
     coveredAreaKm2: round(coveredCells * cellKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
     byTownship: groupCounts(lt, totals[0], ct),
@@ -798,8 +805,21 @@ function fireWarnings(
   statuses: readonly string[],
   householdsLocated: number,
   offNetwork: readonly string[] = [],
+  slow: { thresholdMinutes: number; stations: readonly string[] } = { thresholdMinutes: Infinity, stations: [] },
 ): AnalysisWarning[] {
   const w: AnalysisWarning[] = [];
+  if (slow.stations.length > 0) {
+    // A station's own turnout_min, or a township / volunteer crew's default, as long as the threshold: it reaches nothing in time.
+    const list = (sep: string) => slow.stations.slice(0, 5).join(sep) + (slow.stations.length > 5 ? ` …（${slow.stations.length}）` : '');
+    w.push({
+      code: 'turnout-over-threshold',
+      message: {
+        zh: `${slow.stations.length} 个消防站（共 ${stationsUsed} 个参与计算）的出动时间不短于到达时限 ${slow.thresholdMinutes} 分钟，在时限内不覆盖任何区域：${list('、')}（括号内为出动时间，分钟；来自站点的 turnout_min 或乡镇/志愿队的出动时间参数）；请核对`,
+        en: `${slow.stations.length} of the ${stationsUsed} fire stations counted turn out in no less than the ${slow.thresholdMinutes}-minute threshold and reach nothing within it: ${list(', ')} (turnout in brackets, min; from the station's turnout_min or the township / volunteer turnout parameter); please check`,
+      },
+      counts: { stations: slow.stations.length, stationsUsed },
+    });
+  }
   if (prep.mode === 'network' && offNetwork.length > 0) {
     // A station placed far from every road (a mistyped coordinate) reaches nothing: say so, or its 0 reads as measured.
     const names = offNetwork.slice(0, 5).join('、') + (offNetwork.length > 5 ? ` …（共 ${offNetwork.length} 个）` : '');

@@ -285,6 +285,10 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     source: { zh: '通行做法：5 分钟 = 1 分钟出动 + 4 分钟行车（标准未写明，可逐站修改）', en: 'Common practice: 5 min = 1 min turnout + 4 min travel (not in the standard; editable per station)' },
     min: 0,
     max: 30,
+    below: {
+      key: 'threshold',
+      why: { zh: '出动时间不短于到达时限，消防车没有行车时间，覆盖率将为 0', en: 'a turnout as long as the threshold leaves the engine no time to drive, and every coverage figure would be 0' },
+    },
   },
   {
     key: 'turnout-township',
@@ -358,7 +362,8 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     label: { zh: '离路最大接入距离', en: 'Maximum access distance from the road' },
     source: CONFIRM_SOURCE('超过此距离视为不可达；对照 ISO 规则水带铺设 1,000 ft', 'Farther away counts as not reached; compare ISO 1,000 ft hose lay'),
     confirm: true,
-    min: 0,
+    // 10 m: a distance in km where m is due ("0.3") is refused; below a cell's half-width almost nothing is reached anyway
+    min: 10,
     max: 5000,
   },
   {

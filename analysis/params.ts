@@ -27,6 +27,12 @@ export interface ParamDef<T = number | string | boolean> {
   values?: readonly string[];
   /** A string parameter holding a comma-separated list ("existing,planned", "3,5,8,10"). */
   list?: boolean;
+  /**
+   * A number that must be less than the value of another parameter of the same list (its key),
+   * with why: a turnout as long as the response threshold leaves no time to drive, and every
+   * figure would be 0 % without a word. Checked by {@link checkParams} once every layer is read.
+   */
+  below?: { key: string; why: ParamText };
 }
 
 /** Where a parameter value came from, to name it in a message. */
@@ -232,18 +238,56 @@ export function checkParams<T extends Record<string, unknown>>(
 ): { values: T; problems: ParamProblem[] } {
   const out: Record<string, unknown> = Object.create(null);
   const problems: ParamProblem[] = [];
+  // which layer set each value (its index and origin), to name it when two values disagree
+  const setBy = new Map<string, { at: number; origin: ParamOrigin }>();
   for (const d of defs) out[d.key] = d.value;
-  for (const o of overrides) {
+  overrides.forEach((o, at) => {
     const { origin, values } = isLayer(o) ? o : { origin: { kind: 'options' } as ParamOrigin, values: o };
-    if (!values) continue;
+    if (!values) return;
     for (const d of defs) {
       if (!Object.prototype.hasOwnProperty.call(values, d.key) || values[d.key] === undefined) continue;
       const r = checkParam(d, values[d.key], origin);
-      if (r.ok) out[d.key] = r.value;
-      else problems.push(r.problem);
+      if (r.ok) {
+        out[d.key] = r.value;
+        setBy.set(d.key, { at, origin });
+      } else problems.push(r.problem);
     }
-  }
+  });
+  problems.push(...relationProblems(defs, out, (key) => setBy.get(key)));
   return { values: { ...out } as T, problems };
+}
+
+/**
+ * The values that break a {@link ParamDef.below} relation: each names both parameters, where each
+ * value came from, and why (zh + en). The problem is the later-set value's (the one just typed or
+ * given on the command line), or the constrained one's when both came from the same place.
+ */
+function relationProblems(defs: readonly ParamDef[], values: Readonly<Record<string, unknown>>, setBy: (key: string) => { at: number; origin: ParamOrigin } | undefined): ParamProblem[] {
+  const problems: ParamProblem[] = [];
+  for (const d of defs) {
+    if (!d.below) continue;
+    const other = defs.find((x) => x.key === d.below!.key);
+    const v = values[d.key];
+    const w = other ? values[other.key] : undefined;
+    if (!other || typeof v !== 'number' || typeof w !== 'number' || v < w) continue;
+    const mine = setBy(d.key);
+    const theirs = setBy(other.key);
+    const blame = theirs && (!mine || theirs.at > mine.at) ? { def: other, origin: theirs.origin } : { def: d, origin: mine?.origin ?? ({ kind: 'options' } as ParamOrigin) };
+    const at = (def: ParamDef, x: { origin: ParamOrigin } | undefined): ParamText => (x ? originText(def, x.origin) : { zh: `默认的 ${def.key}（${def.label.zh}）`, en: `the default ${def.key} (${def.label.en})` });
+    const a = at(d, mine);
+    const b = at(other, theirs);
+    const u = (def: ParamDef) => (def.unit ? ` ${def.unit}` : '');
+    problems.push({
+      key: blame.def.key,
+      origin: blame.origin,
+      value: values[blame.def.key],
+      message: {
+        zh: `${a.zh}为 ${v}${u(d)}，应小于${b.zh}（${w}${u(other)}）：${d.below.why.zh}`,
+        en: `${a.en} is ${v}${u(d)}; it must be less than ${b.en} (${w}${u(other)}): ${d.below.why.en}`,
+      },
+    });
+  }
+  return problems;
 }
 
 /**
@@ -275,6 +319,11 @@ export function assertOptions(task: string, defs: readonly ParamDef[], fields: R
     const r = checkParam(def, Array.isArray(v) && def.list ? v.join(',') : v, { kind: 'task', task });
     if (!r.ok) problems.push(r.problem);
   }
+  // the relations between the checked values (a turnout below the threshold)
+  const byKey: Record<string, unknown> = {};
+  for (const [field, key] of Object.entries(fields)) if (options[field] !== undefined) byKey[key] = options[field];
+  const known = defs.filter((d) => d.key in byKey);
+  if (problems.length === 0) problems.push(...relationProblems(known, byKey, (key) => (key in byKey ? { at: 0, origin: { kind: 'task', task } } : undefined)));
   if (problems.length > 0) throw new ParamError(problems);
 }
 

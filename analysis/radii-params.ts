@@ -69,6 +69,13 @@ const GB50180 = {
   en: 'GB 50180-93 (2002 ed.) table A.0.3: kindergarten service radius ≤ 300 m (urban residential areas)',
 };
 
+/**
+ * The smallest service radius accepted, m. A radius given in km where m is due ("2" for 2 km) would
+ * otherwise run as 2 m and report almost every household unserved; no kindergarten, clean-coal or
+ * maintenance radius is under 50 m (GB 50180's smallest is 300 m).
+ */
+export const RADIUS_MIN_M = 50;
+
 /** Kindergarten access defaults. */
 export const KINDERGARTEN_PARAMS: readonly ParamDef[] = [
   {
@@ -77,7 +84,7 @@ export const KINDERGARTEN_PARAMS: readonly ParamDef[] = [
     unit: 'm',
     label: { zh: '幼儿园服务半径（县城）', en: 'Kindergarten radius (county seat)' },
     source: GB50180,
-    min: 1,
+    min: RADIUS_MIN_M,
     max: 20000,
   },
   {
@@ -90,7 +97,7 @@ export const KINDERGARTEN_PARAMS: readonly ParamDef[] = [
       en: 'No national standard found: rural radii are far larger than 300 m (Quyang pre-school plan, seed 000); township seat set to ≈ 15 min walk = 1 km; please confirm',
     },
     confirm: true,
-    min: 1,
+    min: RADIUS_MIN_M,
     max: 20000,
   },
   {
@@ -103,7 +110,7 @@ export const KINDERGARTEN_PARAMS: readonly ParamDef[] = [
       en: 'No national standard found: village kindergartens serve neighbouring villages (seed 000); set to 2 km; please confirm',
     },
     confirm: true,
-    min: 1,
+    min: RADIUS_MIN_M,
     max: 50000,
   },
   {
@@ -132,7 +139,7 @@ export const UNCOVERED_PARAMS: readonly ParamDef[] = [
       en: 'No standard found: a county–township–village distribution network with a point per village (seeds 000, 004); set to 2 km; please confirm',
     },
     confirm: true,
-    min: 1,
+    min: RADIUS_MIN_M,
     max: 50000,
   },
   {
@@ -145,7 +152,7 @@ export const UNCOVERED_PARAMS: readonly ParamDef[] = [
       en: 'Seed 001: every town with dual-conversion households has ≥ 1 maintenance organisation ("small repairs do not leave the village"); no distance given, set to 10 km (about one township); please confirm',
     },
     confirm: true,
-    min: 1,
+    min: RADIUS_MIN_M,
     max: 100000,
   },
 ];

@@ -70,6 +70,30 @@ export function countUncovered(
   return { households: n, services };
 }
 
+/**
+ * The township and village filters that no household has (a typo, `恒洲镇` for 恒州镇): such a filter
+ * selects nobody, and "0 households" would read as "none uncovered there". For each, the values the
+ * households do have (first `limit`, sorted).
+ * @example unmatchedPlaces(households, { township: '恒洲镇' }) // [{ field: 'township', value: '恒洲镇', present: ['恒州镇', …] }]
+ */
+export function unmatchedPlaces(households: ColumnLayerData, filter: Pick<UncoveredFilter, 'township' | 'village'>, limit = 30): { field: 'township' | 'village'; value: string; present: string[] }[] {
+  const out: { field: 'township' | 'village'; value: string; present: string[] }[] = [];
+  for (const field of ['township', 'village'] as const) {
+    const value = filter[field];
+    if (!value) continue;
+    const col = households.columns[field];
+    const seen = new Set<string>();
+    let found = false;
+    for (let i = 0; i < households.count && !found; i++) {
+      const t = columnText(col, i);
+      if (t === value) found = true;
+      else if (t) seen.add(t);
+    }
+    if (!found) out.push({ field, value, present: [...seen].sort((a, b) => a.localeCompare(b, 'zh')).slice(0, limit) });
+  }
+  return out;
+}
+
 /** Row test for the township, village, heating and low-income filters. */
 function matcher(households: ColumnLayerData, filter: UncoveredFilter): (i: number) => boolean {
   const c = households.columns;

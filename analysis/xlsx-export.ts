@@ -26,6 +26,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 // XML 1.0 forbids C0 controls other than tab, LF, CR, and lone surrogates.
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const MAX_ROWS = 1_048_576;
+/**
+ * The most characters (UTF-16 code units) one Excel cell holds. Excel and WPS report a file with a
+ * longer text as damaged ("found unreadable content") and drop or cut it while repairing.
+ */
+export const XLSX_MAX_CELL_CHARS = 32_767;
 const MAX_COLS = 16_384;
 
 /**
@@ -39,6 +44,21 @@ const MAX_COLS = 16_384;
  */
 export function xlsxSafeText(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/**
+ * Text cut to {@link XLSX_MAX_CELL_CHARS} with a note saying so and how long it was (zh + en);
+ * a surrogate pair is never split. Shorter text is returned as it is.
+ *
+ * @example fitCellText('长'.repeat(40000)).endsWith('…（已截断，原文 40000 字符 / truncated, 40000 characters）') // true
+ */
+export function fitCellText(s: string): string {
+  if (s.length <= XLSX_MAX_CELL_CHARS) return s;
+  const note = `…（已截断，原文 ${s.length} 字符 / truncated, ${s.length} characters）`;
+  let cut = XLSX_MAX_CELL_CHARS - note.length;
+  const c = s.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return s.slice(0, cut) + note;
 }
 
 function escapeXml(s: string): string {
@@ -59,7 +79,9 @@ function colName(c: number): string {
 }
 
 function sheetName(name: string, used: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  let base = name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  // Excel keeps "History" for its change tracking and will not open a sheet of that name as is (a SQL table called history)
+  if (base.toLowerCase() === 'history') base = `${base}_`;
   let out = base;
   for (let k = 2; used.has(out.toLowerCase()); k++) {
     const tail = ` (${k})`;
@@ -98,7 +120,7 @@ function cellXml(ref: string, v: XlsxValue, style: number, sst: SharedStrings): 
   if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : '';
   if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
   if (v === '') return '';
-  return `<c r="${ref}"${s} t="s"><v>${sst.id(xlsxSafeText(v))}</v></c>`;
+  return `<c r="${ref}"${s} t="s"><v>${sst.id(fitCellText(xlsxSafeText(v)))}</v></c>`;
 }
 
 /** A sheet whose rows may come one at a time ({@link XlsxRowStream}): what {@link writeXlsxStream} writes. */

@@ -24,6 +24,13 @@ export function parseArgs(argv: string[]): CliArgs {
   if (!command || command.startsWith('-')) throw new Error(USAGE);
   const options: Record<string, string> = Object.create(null);
   const files: string[] = [];
+  // an option given twice is refused: the last one used to win without a word
+  const set = (key: string, value: string) => {
+    if (key in options && !FLAGS.has(key)) {
+      throw new Error(`选项 --${key} 给出了两次（“${options[key]}”和“${value}”），请只保留一个。\nOption --${key} is given twice ("${options[key]}" and "${value}"); keep one.\n${USAGE}`);
+    }
+    options[key] = value;
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (!a.startsWith('--') && TAKES_FILES.has(command)) {
@@ -32,16 +39,16 @@ export function parseArgs(argv: string[]): CliArgs {
     }
     if (!a.startsWith('--')) throw new Error(`多余的参数“${a}”（选项以 -- 开头）。\nUnexpected argument "${a}".\n${USAGE}`);
     if (FLAGS.has(a.slice(2))) {
-      options[a.slice(2)] = 'true';
+      set(a.slice(2), 'true');
       continue;
     }
     const eq = a.indexOf('=');
     if (eq > 0) {
-      options[a.slice(2, eq)] = a.slice(eq + 1);
+      set(a.slice(2, eq), a.slice(eq + 1));
     } else if (i + 1 < rest.length && !rest[i + 1].startsWith('--')) {
-      options[a.slice(2)] = rest[++i];
+      set(a.slice(2), rest[++i]);
     } else {
-      options[a.slice(2)] = 'true';
+      set(a.slice(2), 'true');
     }
   }
   const data = options.data ?? 'data/demo';

@@ -2,7 +2,8 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData, Project, ValidationReport } from '../layers/types.ts';
 import type { AnalysisWarning } from '../analysis/analysis-warning.ts';
 import type { FireCoverageInput } from '../analysis/fire-coverage.ts';
-import { FIRE_MODE_PARAM, FIRE_PARAMS, fireOptionsFromParams } from '../analysis/fire-params.ts';
+import { FIRE_MODE_PARAM, FIRE_PARAMS, NON_MOTOR_ROAD_CLASSES, fireOptionsFromParams } from '../analysis/fire-params.ts';
+import { LAYERS } from '../layers/index.ts';
 import { checkParams, fromCli, fromProject, ParamError, resolveParams, unknownKeys, type ParamDef } from '../analysis/params.ts';
 import { loadProjectDir } from './load-project-dir.ts';
 import { activeScenario, applyScenario, findScenario, scenariosOf, type Scenario } from '../analysis/scenarios.ts';
@@ -127,15 +128,48 @@ export function paramsOut(defs: readonly ParamDef[], ...overrides: (Record<strin
 export const round = (v: number, d = 1) => (Number.isFinite(v) ? Math.round(v * 10 ** d) / 10 ** d : v);
 
 /**
+ * `--speeds class=km/h,…`: each pair well formed and each class one the roads layer has (its code,
+ * Chinese label or alias, or `other`). A misspelt class (`primay=45`) was taken, matched no road and
+ * left the primary speed as it was without a word.
+ * @returns the pairs with each class as its code (公交专用道=30 → busway=30: the roads layer stores codes)
+ * @throws Error (zh + en) naming the option, the pair or class, and the classes
+ */
+function speedsByCode(text: string): string {
+  const field = LAYERS.roads.fields.find((f) => f.name === 'class');
+  const values = (field?.values ?? []).filter((v) => !NON_MOTOR_ROAD_CLASSES.includes(v.code));
+  const codeOf = (c: string): string | null => {
+    const t = c.trim().toLowerCase().replace(/_link$/, '');
+    if (t === 'other') return t;
+    return values.find((v) => v.code === t || v.label.zh === c.trim() || v.label.zh.split(' / ').includes(c.trim()) || (v.aliases ?? []).some((a) => a.toLowerCase() === t))?.code ?? null;
+  };
+  const out: string[] = [];
+  for (const pair of text.split(/[,，\s]+/).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) {
+      throw new Error(`命令行选项 --speeds 应为“等级=km/h”并以逗号分隔（如 primary=45,unclassified=15），收到“${pair}”\ncommand-line option --speeds must be class=km/h pairs separated by commas (e.g. primary=45,unclassified=15), got "${pair}"`);
+    }
+    const cls = pair.slice(0, eq);
+    const code = codeOf(cls);
+    if (code === null) {
+      const list = [...values.map((v) => v.code), 'other'].join(', ');
+      throw new Error(`命令行选项 --speeds 中的道路等级“${cls}”不是道路图层的等级；可用：${list}（或其中文名称）\ncommand-line option --speeds: "${cls}" is not a road class of the roads layer; classes: ${list} (or their Chinese names)`);
+    }
+    out.push(`${code}=${pair.slice(eq + 1)}`);
+  }
+  return out.join(',');
+}
+
+/**
  * Fire options from project.json `params` and the command line (`--speeds`, `--mode` included),
  * every value checked against its declared range.
  * @throws ParamError naming the option or the project.json key
  */
 export function fireOptionsFromCli(project: Project, options: Record<string, string>) {
+  const speeds = options.speeds !== undefined && options.speeds !== 'true' ? speedsByCode(options.speeds) : options.speeds;
   const values = resolveCliParams(FIRE_PARAMS, project, options);
   const modeSet = options.mode !== undefined || project.params.mode !== undefined;
   const mode = modeSet ? resolveCliParams([FIRE_MODE_PARAM], project, options).mode : undefined;
-  return fireOptionsFromParams({ ...values, speeds: options.speeds, mode }, { kind: 'cli' });
+  return fireOptionsFromParams({ ...values, speeds, mode }, { kind: 'cli' });
 }
 
 /**

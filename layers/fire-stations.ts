@@ -2,6 +2,9 @@ import { labelStyle } from './labels.ts';
 import { COLORS, enumLegend, matchColor, matchNumber } from './palette.ts';
 import { idField, nameField, value } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
+import { FIRE_PARAMS } from '../analysis/fire-params.ts';
+
+const TURNOUT = FIRE_PARAMS.find((d) => d.key === 'turnout')!;
 
 /** Station class (建标152-2017); the class sets the district-area limit. */
 export const fireStationLevelField: FieldDef = {
@@ -48,6 +51,11 @@ export const fireStations: LayerDefinition = {
     fireStationStatusField,
     // A special-service (特勤) station has about 10 engines; 100 is no county station.
     { name: 'vehicles', type: 'number', label: { zh: '消防车', en: 'Vehicles' }, unit: { zh: '辆', en: 'vehicles' }, range: { min: 0, max: 100 }, popup: true },
+    // Per-station overrides the fire analysis reads (docs/fire.md): checked here like any value, in the
+    // range of the project-wide turnout, so "5分钟" reads as 5 and "" / "五" / -1 / 99 are reported and
+    // not used (they used to become 0 min, or the default, without a word).
+    { name: 'turnout_min', type: 'number', label: { zh: '出动时间', en: 'Turnout time' }, unit: { zh: '分钟', en: 'min' }, range: { min: TURNOUT.min ?? 0, max: TURNOUT.max ?? 30 } },
+    { name: 'district_limit_km2', type: 'number', label: { zh: '辖区面积上限', en: 'District area limit' }, unit: { zh: 'km²', en: 'km²' }, range: { min: 0, max: 1000, minExclusive: true } },
   ],
   style: [
     {

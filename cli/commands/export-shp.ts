@@ -74,7 +74,11 @@ export async function run(args: CliArgs): Promise<void> {
   if (input.length === 0) {
     throw new Error(`export-shp：${wanted ? '所选图层' : '该项目'}没有可导出的要素，未写出 shapefile.zip。\nexport-shp: ${wanted ? 'the layers chosen have' : 'the project has'} no features to export; shapefile.zip not written.`);
   }
-  const { zip, fieldNames } = writeShapefile(input, { crs: shpCrs, encoding });
+  const { zip, fieldNames, truncated } = writeShapefile(input, { crs: shpCrs, encoding });
+  // text longer than a DBF field (254 bytes) is cut: said, never silent (the layer files have it whole)
+  for (const [layer, props] of Object.entries(truncated))
+    for (const [prop, n] of Object.entries(props))
+      console.error(`export-shp：${layer}.dbf 的字段 ${fieldNames[layer][prop]}（属性 ${prop}）有 ${n} 个值超过 DBF 字段的 254 字节，已截断；完整内容见项目的图层文件。\nexport-shp: ${n} value(s) of ${layer}.dbf field ${fieldNames[layer][prop]} (property ${prop}) are longer than a DBF field's 254 bytes and were cut; the project's layer file has them whole.`);
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'shapefile.zip'), zip);
   await writeJsonFile(join(args.out, 'shapefile-fields.json'), fieldNames, 2);

@@ -26,6 +26,16 @@ function layerByName(name: string): LayerDefinition {
   return def;
 }
 
+/** The members of the project folder's project.json (none when it is missing, unreadable or not an object: the loader has said so). */
+function ownProjectJson(dir: string): Record<string, unknown> {
+  try {
+    const o: unknown = JSON.parse(readFileSync(join(dir, 'project.json'), 'utf8').replace(/^\uFEFF/, ''));
+    return o && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function parseFields(text: string | undefined): Record<string, string> | undefined {
   if (!text) return undefined;
   const out: Record<string, string> = {};
@@ -113,7 +123,11 @@ export async function run(args: CliArgs): Promise<void> {
     await writeTextFile(join(out, doc.name), doc.text);
   }
   const p = result.project;
-  await writeJsonFile(join(out, 'project.json'), { name: p.name, ...(p.region ? { region: p.region } : {}), params: p.params, ...(p.imports && Object.keys(p.imports).length ? { imports: p.imports } : {}) }, 2);
+  // every other member of the project's project.json as it was: its scenarios (the county's 方案),
+  // and what a newer version wrote; only name, region, params and imports are ours to rewrite
+  const kept = { ...ownProjectJson(args.data) };
+  for (const k of ['name', 'region', 'params', 'imports']) delete kept[k];
+  await writeJsonFile(join(out, 'project.json'), { name: p.name, ...(p.region ? { region: p.region } : {}), params: p.params, ...(p.imports && Object.keys(p.imports).length ? { imports: p.imports } : {}), ...kept }, 2);
   await writeJsonFile(join(out, 'import-report.json'), { files: picked.map((f) => f.name), layers: result.layers, issues }, 2);
   const tag = { error: lang === 'en' ? 'ERROR' : '错误', warning: lang === 'en' ? 'WARN ' : '警告', info: lang === 'en' ? 'INFO ' : '提示' };
   for (const r of result.layers) {

@@ -1,6 +1,6 @@
 import type { CliArgs } from '../args.ts';
 import { uncoveredHouseholds, SERVICES } from '../../analysis/uncovered-households.ts';
-import { selectUncovered, uncoveredCsvHeader, uncoveredCsvRows, uncoveredFeatures } from '../../analysis/uncovered-export.ts';
+import { selectUncovered, unmatchedPlaces, uncoveredCsvHeader, uncoveredCsvRows, uncoveredFeatures } from '../../analysis/uncovered-export.ts';
 import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOptions, resolveKindergartenOptions, resolveUncoveredOptions } from '../../analysis/radii-params.ts';
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
@@ -49,6 +49,12 @@ export async function run(args: CliArgs): Promise<void> {
   for (const sv of services ?? []) if (!SERVICES.includes(sv)) throw new Error(`uncovered：--services ${sv} 不在可选范围内：${SERVICES.join('、')}\nuncovered: --services ${sv} is not one of ${SERVICES.join(', ')}`);
   const filter = { township: o.township, village: o.village, heating: enumCode(heatingField, o.heating), lowIncome: enumCode(lowIncomeField, o['low-income'], ['any']), services };
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'uncovered', args.scenario);
+  // a township or village no household has selects nobody: refused, or its "0 households" reads as "none uncovered there"
+  for (const u of unmatchedPlaces(householdsOf(project), filter)) {
+    const zh = u.field === 'township' ? '乡镇' : '村';
+    const list = u.present.join('、') || '（无）';
+    throw new Error(`uncovered：--${u.field} “${u.value}”不是住户数据中的${zh}（共 ${householdsOf(project).count} 户）；有：${list}\nuncovered: --${u.field} "${u.value}" is not a ${u.field} of any household (${householdsOf(project).count} in all); there are: ${u.present.join(', ') || '(none)'}`);
+  }
   const hydrant = resolveHydrantOptions(fromProject(project.params), fromCli(o));
   const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(o));
   const other = resolveUncoveredOptions(fromProject(project.params), fromCli(o));

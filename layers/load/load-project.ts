@@ -501,14 +501,14 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
     return;
   }
   const o = parsed.value as Record<string, unknown>;
+  reportUnknownMembers(o, file, sink);
   if (typeof o.name === 'string' && o.name.trim()) project.name = o.name.trim();
   if (typeof o.region === 'string' && o.region.trim()) project.region = o.region.trim();
   if (o.imports && typeof o.imports === 'object' && !Array.isArray(o.imports)) project.imports = readImportMemory(o.imports as Record<string, unknown>);
-  if (o.params !== undefined) {
-    if (!o.params || typeof o.params !== 'object' || Array.isArray(o.params)) {
-      sink.add('warning', 'bad-params', file, { field: 'params' }, { zh: 'params 应是一个对象，已忽略。', en: 'params should be an object; ignored.' });
-      return;
-    }
+  if (o.params !== undefined && (!o.params || typeof o.params !== 'object' || Array.isArray(o.params))) {
+    // only params is ignored: the scenarios after it are read (a return here dropped them without a word)
+    sink.add('warning', 'bad-params', file, { field: 'params' }, { zh: 'params 应是一个对象，已忽略。', en: 'params should be an object; ignored.' });
+  } else if (o.params !== undefined) {
     const params: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o.params as Record<string, unknown>)) {
       if (UNSAFE_KEYS.has(k)) {
@@ -526,6 +526,26 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   }
 }
 
+
+/** The members of project.json this version reads (`attribution` is written by import-osm and kept). */
+const PROJECT_MEMBERS = ['name', 'region', 'params', 'scenarios', 'imports', 'attribution'];
+
+/**
+ * A member of project.json this version does not read is a warning naming it, with the member it
+ * may mean (`Params`, `parameters`, `scenario`): a misspelt `params` left every parameter at its
+ * default without a word. It may also come from a newer version, which the message says.
+ */
+function reportUnknownMembers(o: Record<string, unknown>, file: string, sink: IssueSink): void {
+  for (const key of Object.keys(o)) {
+    if (PROJECT_MEMBERS.includes(key)) continue;
+    const k = key.toLowerCase().trim();
+    const near = PROJECT_MEMBERS.find((m) => m === k || m === `${k}s` || `${m}s` === k || (k.length >= 5 && (m.startsWith(k.slice(0, 5)) || k.startsWith(m.slice(0, 5)))));
+    sink.add('warning', 'unknown-member', file, { field: key }, {
+      zh: `project.json 中的“${key}”本版本不读取，已忽略${near ? `；是否应为“${near}”？` : '。'}（若文件由更新的版本写入，请用该版本打开。）`,
+      en: `This version does not read "${key}" in project.json; it is ignored.${near ? ` Did you mean "${near}"?` : ''} (If a newer version wrote the file, open it with that version.)`,
+    });
+  }
+}
 
 /** The `imports` member of project.json, keeping only well-formed entries (never unsafe keys). */
 function readImportMemory(o: Record<string, unknown>): Record<string, ImportMemory> {

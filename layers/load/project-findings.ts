@@ -3,6 +3,8 @@ import type { ParamDef } from '../../analysis/params.ts';
 import { LAYER_LIST } from '../index.ts';
 import type { LayerDefinition, LayerId, Project, ValidationIssue } from '../types.ts';
 import { IssueSink } from './issues.ts';
+import { FieldReader } from './fields.ts';
+import { readValue } from './geojson-layer.ts';
 
 /**
  * What project.json holds that does nothing, as warnings naming project.json and the key or the
@@ -55,7 +57,10 @@ function reportScenarioEdits(project: Pick<Project, 'layers' | 'scenarios'>, sin
       const def = defs.get(e.layer);
       if (!def) return;
       const field = `scenarios.list[${i}].edits[${j}]`;
-      if (e.op === 'add') added.add(`${e.layer}\u0000${e.id}`);
+      if (e.op === 'add') {
+        added.add(`${e.layer}\u0000${e.id}`);
+        reportAddedValues(def, sc.name, j, e.id, e.properties, field, sink);
+      }
       else if (!ids(e.layer).has(e.id) && !added.has(`${e.layer}\u0000${e.id}`)) {
         sink.add('warning', 'scenario-stale-edit', 'project.json', { field }, {
           zh: `方案“${sc.name}”的第 ${j + 1} 项修改针对${def.title.zh}“${e.id}”，但${def.title.zh}图层中没有这个编号（可能是图层重新导入过）；这项修改不起作用。`,
@@ -73,4 +78,27 @@ function reportScenarioEdits(project: Pick<Project, 'layers' | 'scenarios'>, sin
       }
     });
   });
+}
+
+/**
+ * The values of a facility a scenario adds, read as the layer reads its own file (a station's
+ * `turnout_min`, its `status` …): they reach the analyses without passing the loader, so one the
+ * loader would refuse is named here (warning, the scenario, the edit and the field). The analyses
+ * do not use such a value either (an own turnout outside 0–30 min falls back to the default).
+ */
+function reportAddedValues(def: LayerDefinition, scenario: string, j: number, id: string, properties: Readonly<Record<string, unknown>>, field: string, sink: IssueSink): void {
+  const own = new IssueSink();
+  const reader = new FieldReader(def, 'project.json', own);
+  for (const [key, raw] of Object.entries(properties)) {
+    const f = reader.fieldFor(key);
+    if (!f || f.name === def.idField || FieldReader.isMissing(raw)) continue;
+    readValue(reader, f, raw, {});
+  }
+  for (const i of own.finish()) {
+    if (i.severity === 'info') continue;
+    sink.add('warning', 'scenario-bad-value', 'project.json', { field: `${field}.properties.${i.field ?? ''}` }, {
+      zh: `方案“${scenario}”的第 ${j + 1} 项修改新增的${def.title.zh}“${id}”：${i.message.zh}`,
+      en: `Edit ${j + 1} of scenario "${scenario}" adds ${def.title.en} "${id}": ${i.message.en}`,
+    });
+  }
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/store';
 import { downloadText } from '../panels/radii/ui';
-import { resultsGeojson, resultsShapefile, type ShpCrsChoice } from './geo-export';
+import { resultsGeojson, resultsShapefile, shapefileFeatureCount, type ShpCrsChoice } from './geo-export';
 import './geo-export.css';
 
 /**
@@ -20,6 +20,8 @@ export function GeoExportButtons({ layerIds, file, testId, disabled }: { layerId
   const [encoding, setEncoding] = useState<'gbk' | 'utf-8'>('gbk');
   const layers = layerIds.map((id) => results.find((r) => r.id === id)).filter((r) => r !== undefined);
   const none = layers.length === 0 || !!disabled;
+  // a Shapefile of no feature would be a zip holding only the mapping's header (GeoJSON and KML of none are valid files)
+  const noFeatures = layers.length > 0 && shapefileFeatureCount(layers) === 0;
   const shp = () => {
     const { zip } = resultsShapefile(layers, { crs, encoding }, lang);
     const url = URL.createObjectURL(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
@@ -53,7 +55,7 @@ export function GeoExportButtons({ layerIds, file, testId, disabled }: { layerId
           <option value="utf-8">UTF-8</option>
         </select>
       </label>
-      <button type="button" disabled={none} onClick={shp} data-testid={`${testId}-shp`}>
+      <button type="button" disabled={none || noFeatures} title={noFeatures ? g.noFeatures : undefined} onClick={shp} data-testid={`${testId}-shp`}>
         {g.shpButton}
       </button>
     </span>

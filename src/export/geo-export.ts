@@ -60,10 +60,18 @@ export function resultsGeojson(layers: readonly ResultLayer[], lang: Lang): Feat
   return { type: 'FeatureCollection', features };
 }
 
+/** The features a Shapefile export of these result layers would hold (0: nothing to export). */
+export function shapefileFeatureCount(layers: readonly ResultLayer[]): number {
+  let n = 0;
+  for (const l of layers) n += resultFeatures(l).length;
+  return n;
+}
+
 /**
  * Result layers as one zipped Shapefile set: one .shp/.shx/.dbf/.prj/.cpg per layer (named by the
  * layer id), in the chosen CRS and attribute encoding, plus a field-name mapping (字段对照.csv,
- * UTF-8 with BOM: layer, property, DBF field of ≤ 10 bytes).
+ * UTF-8 with BOM: layer, property, DBF field of ≤ 10 bytes, how many values were cut to the 254 bytes
+ * a DBF field holds).
  *
  * @param layers - result layers (those drawn on the map)
  * @param opts.crs - the CRS choice; Gauss-Krüger takes the zone of the layers' mean longitude
@@ -71,14 +79,16 @@ export function resultsGeojson(layers: readonly ResultLayer[], lang: Lang): Feat
  */
 export function resultsShapefile(layers: readonly ResultLayer[], opts: { crs: ShpCrsChoice; encoding: 'gbk' | 'utf-8' }, lang: Lang): { zip: Uint8Array; fieldNames: Record<string, Record<string, string>> } {
   const g = MESSAGES[lang].exports.geo;
+  // no feature in any layer: no zip (it held only the mapping's header); the button is disabled then
+  if (shapefileFeatureCount(layers) === 0) throw new Error(g.noFeatures);
   const input = layers
     .map((l) => ({ name: l.id, features: resultFeatures(l).map((f) => ({ geometry: f.geometry as { type: string; coordinates: unknown } | null, properties: plain(f.properties as Record<string, unknown> | null) })) }))
     .filter((l) => l.features.length > 0);
   const w = writeShapefile(input, { crs: shapefileCrs(opts.crs, meanLongitude(layers)), encoding: opts.encoding });
-  const rows: string[][] = [];
+  const rows: (string | number | null)[][] = [];
   for (const [layer, names] of Object.entries(w.fieldNames)) {
     const title = layers.find((l) => l.id === layer)?.title[lang] ?? layer;
-    for (const [prop, field] of Object.entries(names)) rows.push([`${title} (${layer})`, prop, field]);
+    for (const [prop, field] of Object.entries(names)) rows.push([`${title} (${layer})`, prop, field, w.truncated[layer]?.[prop] ?? null]);
   }
   const files = unzipSync(w.zip);
   files[g.mappingFile] = new TextEncoder().encode(toCsv(g.mappingHeader, rows, { bom: true }));

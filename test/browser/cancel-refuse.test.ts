@@ -44,6 +44,23 @@ describe('analysis panels: cancel a long run, refuse a value out of range', () =
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
+  test('fire: a turnout of 6 min against the 5-minute threshold is refused next to the field, naming both; the run is disabled and the value is not committed', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-param-turnout').fill('6');
+    const error = p.getByTestId('fire-param-turnout-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('输入框「出动时间（专职站）」为 6 min，应小于默认的 threshold（到达时限（自接警出动起））（5 min）：出动时间不短于到达时限，消防车没有行车时间，覆盖率将为 0');
+    expect(await p.getByTestId('fire-run').isDisabled()).toBe(true);
+    await screenshot(p, 'fire-turnout-over-threshold');
+    await p.getByTestId('fire-param-turnout').press('Enter'); // commit: refused drafts stay drafts
+    expect(await p.evaluate(() => window.__coverageStore!.getState().project.project?.params.turnout)).toBeUndefined();
+    await p.getByTestId('fire-param-turnout').fill('1');
+    await error.waitFor({ state: 'detached' });
+    expect(await p.getByTestId('fire-run').isEnabled()).toBe(true);
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
   test('a project whose project.json sets turnout -1: reported in the import dialog and the layers panel, the fire panel lists it and will not run', async () => {
     const p = demo.main.page;
     const files = [

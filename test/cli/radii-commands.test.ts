@@ -95,4 +95,18 @@ describe('analyze hydrants | kindergartens | uncovered', () => {
     await runUncovered({ command: 'uncovered', data: DATA, out, options: { 'no-fire': 'true', 'low-income': '低保' } }); // the Chinese label works as the code minimum_living
     expect(JSON.parse(read(out, 'uncovered.json')).selected).toBe(1);
   });
+
+  test('uncovered --township / --village that no household has is refused naming the option and the values there are (session 13: a typo gave "0 households" as if none were uncovered)', async () => {
+    const refusal = async (options: Record<string, string>) => {
+      try {
+        await runUncovered({ command: 'uncovered', data: DATA, out, options: { 'no-fire': 'true', ...options } });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return null;
+    };
+    expect(await refusal({ township: '恒洲镇' })).toBe('uncovered：--township “恒洲镇”不是住户数据中的乡镇（共 3 户）；有：恒州镇\nuncovered: --township "恒洲镇" is not a township of any household (3 in all); there are: 恒州镇');
+    expect(await refusal({ village: '城关' })).toBe('uncovered：--village “城关”不是住户数据中的村（共 3 户）；有：城关村\nuncovered: --village "城关" is not a village of any household (3 in all); there are: 城关村');
+    expect(await refusal({ township: '恒州镇', village: '城关村' })).toBeNull();
+  });
 });

@@ -22,6 +22,8 @@ const args = (command: string, options: Record<string, string>, files: string[] 
 describe('command-line refusals speak Chinese first, then English (before any work: no project is read)', () => {
   test.each([
     ['a stray argument', () => parseArgs(['fire', 'stations.geojson']), '多余的参数“stations.geojson”', 'Unexpected argument "stations.geojson"'],
+    // session 13: the last one used to win without a word (a long script that sets --turnout twice)
+    ['an option given twice', () => parseArgs(['fire', '--turnout', '1', '--traffic', '0.7', '--turnout=6']), '选项 --turnout 给出了两次（“1”和“6”）', 'Option --turnout is given twice ("1" and "6")'],
     ['export-shp --encoding latin1', () => exportShp(args('export-shp', { encoding: 'latin1' })), 'export-shp：--encoding 只能是 gbk 或 utf-8', 'export-shp: --encoding must be gbk or utf-8'],
     ['import with no file', () => importFiles(args('import', {})), 'import：没有给出要导入的文件', 'import: no files given'],
     ['import --offset wgs', () => importFiles(args('import', { offset: 'wgs' }, ['a.csv'])), 'import：--offset 只能是 gcj02、bd09 或 none，收到“wgs”', 'import: --offset must be gcj02, bd09 or none, got "wgs"'],

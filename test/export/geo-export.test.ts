@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { unzipSync } from 'fflate';
 import { readShapefiles } from '../../layers/load/foreign/shapefile';
-import { meanLongitude, resultsGeojson, resultsShapefile, shapefileCrs } from '../../src/export/geo-export';
+import { meanLongitude, resultsGeojson, resultsShapefile, shapefileCrs, shapefileFeatureCount } from '../../src/export/geo-export';
 import { resultFeatures, type ResultLayer } from '../../src/state/results-slice';
 import { resultLayersKml } from '../../src/export/kml';
 import { COUNT_PROPERTY, withAggregate } from '../../src/panels/radii/aggregate-result';
@@ -61,7 +61,7 @@ describe('resultsShapefile', () => {
     const long = fieldNames['hydrant-gaps']['length_m_of_the_gap'];
     expect(new TextEncoder().encode(long).length).toBeLessThanOrEqual(10);
     const mapping = new TextDecoder('utf-8', { ignoreBOM: true }).decode(files['字段对照.csv']);
-    expect(mapping.startsWith('\uFEFF图层,属性,DBF字段名（≤10字节）\r\n')).toBe(true);
+    expect(mapping.startsWith('\uFEFF图层,属性,DBF字段名（≤10字节）,超过254字节被截断的值（个，GeoJSON导出中完整）\r\n')).toBe(true);
     expect(mapping).toContain(`消火栓保护空白 (hydrant-gaps),length_m_of_the_gap,${long}`);
 
     const read = readShapefiles(Object.entries(files).map(([name, bytes]) => ({ name, bytes })));
@@ -81,6 +81,24 @@ describe('resultsShapefile', () => {
     expect(y).toBeLessThan(4_270_000);
     const gaps = read.layers.find((l) => l.name === 'hydrant-gaps')!;
     expect(gaps.features[0].properties[long]).toBe(350.3);
+  });
+
+  test('a text longer than a DBF field holds is counted in the mapping (session 13: it was cut without a word)', () => {
+    const layers = createLayers();
+    const gap = (layers[1].data as { features: { properties: Record<string, unknown> }[] }).features[0];
+    gap.properties.where = '未命名道路：恒州镇，近 北环路'.repeat(30); // 450 characters
+    const { zip } = resultsShapefile(layers, { crs: 'wgs84', encoding: 'utf-8' }, 'zh');
+    const mapping = new TextDecoder('utf-8', { ignoreBOM: true }).decode(unzipSync(zip)['字段对照.csv']);
+    expect(mapping).toContain('消火栓保护空白 (hydrant-gaps),where,where,1\r\n');
+    expect(mapping).toContain('消火栓保护空白 (hydrant-gaps),road,road,\r\n');
+  });
+
+  test('result layers that hold no feature (every gap closed) give no Shapefile zip: refused in zh and en (it was a zip holding only the mapping header)', () => {
+    const empty = createLayers().map((l) => ({ ...l, data: { type: 'FeatureCollection' as const, features: [] } }));
+    expect(shapefileFeatureCount(empty)).toBe(0);
+    expect(shapefileFeatureCount(createLayers())).toBe(3);
+    expect(() => resultsShapefile(empty, { crs: 'gk', encoding: 'gbk' }, 'zh')).toThrow('结果图层中没有要素，未生成 Shapefile。');
+    expect(() => resultsShapefile(empty, { crs: 'gk', encoding: 'gbk' }, 'en')).toThrow('The result layers hold no feature; no Shapefile was made.');
   });
 
   test('UTF-8 in WGS 84: lon/lat as written', () => {

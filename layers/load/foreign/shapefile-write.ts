@@ -26,6 +26,12 @@ export interface ShapefileLayerInput {
 export interface ShapefileWriteResult {
   zip: Uint8Array;
   fieldNames: Record<string, Record<string, string>>;
+  /**
+   * Per layer, the properties some of whose text values were longer than a DBF field holds (254
+   * bytes in the encoding) and were cut on a character, with how many values: the GeoJSON export
+   * has them whole. Layers with none are left out.
+   */
+  truncated: Record<string, Record<string, number>>;
 }
 
 let gbkTable: Map<number, number> | null = null;
@@ -129,13 +135,18 @@ interface DbfCol {
   decimals: number;
 }
 
-/** DBF field names of at most 10 bytes in the encoding, unique, for the given property keys. */
-function shortNames(keys: string[], enc: (s: string) => Uint8Array): Map<string, string> {
+/**
+ * DBF field names of at most 10 bytes in the encoding, unique, for the given property keys. A
+ * character the encoding cannot carry (an emoji in GBK, which GBK writes as `?`) becomes `_`, so
+ * the name in the mapping is the name in the file and two such names stay two fields.
+ */
+function shortNames(keys: string[], enc: (s: string) => Uint8Array, decode: (b: Uint8Array) => string): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const k of keys) {
     let base = '';
-    for (const ch of k) {
+    for (const raw of k) {
+      const ch = decode(enc(raw)) === raw ? raw : '_';
       if (enc(base + ch).length > 10) break;
       base += ch;
     }
@@ -157,8 +168,29 @@ function numberText(v: number, decimals: number): string {
   return decimals > 0 ? v.toFixed(decimals) : String(Math.round(v));
 }
 
-function writeLayer(layer: ShapefileLayerInput, opts: ShapefileWriteOptions): { files: Record<string, Uint8Array>; names: Record<string, string> } {
+/**
+ * A number as the text of a DBF field `width` characters wide: with the column's decimals, fewer
+ * decimals when that is too wide, and in exponent form (1e+20, which DBF readers parse) when even
+ * the whole part is wider than the field — never its first `width` characters (1e20 became 1e18).
+ */
+function fitNumber(v: number, decimals: number, width: number): string {
+  const s = numberText(v, decimals);
+  if (s.length <= width) return s;
+  const whole = String(Math.round(v));
+  if (whole.length <= width && !whole.includes('e')) {
+    const room = width - whole.length - 1;
+    return room > 0 ? v.toFixed(room).slice(0, width) : whole;
+  }
+  for (let d = Math.min(15, width); d >= 0; d--) {
+    const e = v.toExponential(d);
+    if (e.length <= width) return e;
+  }
+  return v.toExponential(0);
+}
+
+function writeLayer(layer: ShapefileLayerInput, opts: ShapefileWriteOptions): { files: Record<string, Uint8Array>; names: Record<string, string>; truncated: Record<string, number> } {
   const plain = encoder(opts.encoding);
+  const decoder = new TextDecoder(opts.encoding);
   // Attribute values repeat (village names, codes): each distinct text is encoded once.
   const cache = new Map<string, Uint8Array>();
   const enc = (s: string): Uint8Array => {
@@ -183,7 +215,7 @@ function writeLayer(layer: ShapefileLayerInput, opts: ShapefileWriteOptions): { 
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const f of layer.features) for (const k of Object.keys(f.properties ?? {})) if (!seen.has(k) && k !== '__orig' && k !== '__invalid') (seen.add(k), keys.push(k));
-  const names = shortNames(keys, enc);
+  const names = shortNames(keys, enc, (b) => decoder.decode(b));
   const cols: DbfCol[] = keys.map((k) => {
     let type: DbfCol['type'] | null = null;
     let len = 1;
@@ -306,18 +338,22 @@ function writeLayer(layer: ShapefileLayerInput, opts: ShapefileWriteOptions): { 
     dbf[p + 17] = c.decimals;
   });
   dbf[headLen - 1] = 0x0d;
+  const truncated: Record<string, number> = {};
   layer.features.forEach((f, r) => {
     let p = headLen + r * recLen + 1;
     for (const c of cols) {
       const v = f.properties?.[c.key];
       if (v !== null && v !== undefined) {
         if (c.type === 'N') {
-          const s = numberText(v as number, c.decimals).slice(0, c.length);
+          const s = fitNumber(v as number, c.decimals, c.length);
           for (let i = 0; i < s.length; i++) dbf[p + c.length - s.length + i] = s.charCodeAt(i);
         } else if (c.type === 'L') dbf[p] = v ? 0x54 : 0x46;
         else {
           let b = enc(typeof v === 'string' ? v : JSON.stringify(v));
-          if (b.length > c.length) b = enc([...(typeof v === 'string' ? v : JSON.stringify(v))].reduce((acc, ch) => (enc(acc + ch).length <= c.length ? acc + ch : acc), ''));
+          if (b.length > c.length) {
+            b = enc([...(typeof v === 'string' ? v : JSON.stringify(v))].reduce((acc, ch) => (enc(acc + ch).length <= c.length ? acc + ch : acc), ''));
+            truncated[c.key] = (truncated[c.key] ?? 0) + 1;
+          }
           dbf.set(b, p);
         }
       }
@@ -335,6 +371,7 @@ function writeLayer(layer: ShapefileLayerInput, opts: ShapefileWriteOptions): { 
       [`${stem}.cpg`]: new TextEncoder().encode(opts.encoding === 'gbk' ? 'GBK' : 'UTF-8'),
     },
     names: Object.fromEntries(names),
+    truncated,
   };
 }
 
@@ -342,17 +379,19 @@ function writeLayer(layer: ShapefileLayerInput, opts: ShapefileWriteOptions): { 
  * Write layers as one zipped Shapefile set (.shp/.shx/.dbf/.prj/.cpg per layer) in WGS 84,
  * CGCS2000 lon/lat or a CGCS2000 3° Gauss-Krüger zone, with attributes in UTF-8 or GBK. Property
  * names longer than a DBF allows (10 bytes) are shortened and made unique; `fieldNames` gives the
- * mapping. Reading the zip back with the Shapefile reader gives the same positions (within
+ * mapping. Text longer than a DBF field (254 bytes) is cut on a character and counted in `truncated`. Reading the zip back with the Shapefile reader gives the same positions (within
  * millimetres after projection) and the same attribute values.
  * @example writeShapefile([{ name: 'hydrants', features }], { crs: { kind: 'cgcs2000' }, encoding: 'gbk' })
  */
 export function writeShapefile(layers: readonly ShapefileLayerInput[], opts: ShapefileWriteOptions): ShapefileWriteResult {
   const files: Record<string, Uint8Array> = {};
   const fieldNames: Record<string, Record<string, string>> = {};
+  const truncated: Record<string, Record<string, number>> = {};
   for (const l of layers) {
     const w = writeLayer(l, opts);
     Object.assign(files, w.files);
     fieldNames[l.name] = w.names;
+    if (Object.keys(w.truncated).length > 0) truncated[l.name] = w.truncated;
   }
-  return { zip: zipSync(files), fieldNames };
+  return { zip: zipSync(files), fieldNames, truncated };
 }

@@ -162,8 +162,9 @@ const exportsText: typeof zh = {
     encoding: 'Attribute encoding',
     layerProp: 'layer',
     mappingFile: 'field-names.csv',
-    mappingHeader: ['Layer', 'Property', 'DBF field (≤ 10 bytes)'],
+    mappingHeader: ['Layer', 'Property', 'DBF field (≤ 10 bytes)', 'Values cut to 254 bytes (whole in the GeoJSON export)'],
     none: 'No result layer on the map to export',
+    noFeatures: 'The result layers hold no feature; no Shapefile was made.',
   },
   about: {
     sheet: 'About',

@@ -165,8 +165,9 @@ const exportsText = {
     encoding: '属性编码',
     layerProp: '图层',
     mappingFile: '字段对照.csv',
-    mappingHeader: ['图层', '属性', 'DBF字段名（≤10字节）'],
+    mappingHeader: ['图层', '属性', 'DBF字段名（≤10字节）', '超过254字节被截断的值（个，GeoJSON导出中完整）'],
     none: '地图上没有可导出的结果图层',
+    noFeatures: '结果图层中没有要素，未生成 Shapefile。',
   },
   about: {
     sheet: '说明',

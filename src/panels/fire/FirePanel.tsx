@@ -191,6 +191,7 @@ function FirePanel() {
       onCommit={() => fields.commit([d.key])}
       onReset={() => fields.set(d.key, undefined)}
       testId={`fire-param-${d.key}`}
+      problem={fields.fieldProblems.find((p) => p.key === d.key)}
     />
   );
   const noRoads = fcOf(project?.layers.roads).features.length === 0;

@@ -31,6 +31,8 @@ export function useParamFields(defs: readonly ParamDef[]) {
       const r = checkParam(d, drafts[k], { kind: 'panel' });
       if (r.ok) patch[k] = r.value;
     }
+    // nor one that breaks a relation with the others (a turnout not below the threshold)
+    for (const p of checkParams(defs, fromProject(params), fromPanel(patch)).problems) if (p.origin.kind === 'panel') delete patch[p.key];
     if (Object.keys(patch).length === 0) return;
     useAppStore.getState().setParams(patch);
     setDrafts((cur) => {

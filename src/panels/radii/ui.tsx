@@ -31,6 +31,7 @@ export function ParamInput({
   onCommit,
   onReset,
   testId,
+  problem,
 }: {
   def: ParamDef;
   value: number;
@@ -40,12 +41,15 @@ export function ParamInput({
   /** Given: a value other than the default shows it, the default and its source, and a reset button. */
   onReset?: () => void;
   testId: string;
+  /** A problem of this value found with the others (a turnout not below the threshold: {@link ParamDef.below}), shown when the value alone is fine. */
+  problem?: ParamProblem;
 }) {
   const tx = useText();
   const t = useT();
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? (Number.isFinite(value) ? String(value) : '');
-  const check = checkParam(def, value, { kind: 'panel' });
+  const own = checkParam(def, value, { kind: 'panel' });
+  const check = own.ok && problem ? { ok: false as const, problem } : own;
   return (
     <label className="param" title={tx(def.source)}>
       <span>
