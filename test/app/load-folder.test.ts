@@ -321,6 +321,106 @@ describe('loadProject task, served folder: a big line file announced before it i
     expect((got[1] as Extract<LinesAheadMessage, { type: 'add' }>).lines.ids.length).toBe(0);
   });
 
+  // The lines go to the tile worker straight from JSON.parse (before the loader's checks) when the
+  // file is plainly lines; the checked layer decides what the map keeps.
+  const checkedLines = (files: { name: string; bytes: Uint8Array }[]) => {
+    const roadsLayer = loadProject(files).project.layers.roads;
+    if (roadsLayer.kind !== 'geojson') throw new Error('roads are GeoJSON');
+    return flattenLines(roadsLayer.data, mapFields(LAYERS.roads)).lines;
+  };
+  const adds = (got: LinesAheadMessage[]) => got.filter((m): m is Extract<LinesAheadMessage, { type: 'add' }> => m.type === 'add');
+
+  test('lines the checks leave as they are: sent once, as parsed, and that set is the layer’s', async () => {
+    const files = [{ name: 'roads.geojson', bytes: enc(roadFile(TILED_LINES_MIN + 2000)) }];
+    performance.clearMarks();
+    const run = await loadWithLines(files);
+    const out = await run.out;
+    await run.ended;
+    expect(run.kinds()).toEqual(['expect', 'add', 'end']);
+    expect(adds(run.got)[0].lines).toEqual(checkedLines(files));
+    expect(out.linesAhead).toEqual({ roads: 'p9-roads' });
+    // sent before the loader had checked the features (its `parsed` step), confirmed after
+    const at = (name: string) => performance.getEntriesByName(`coverage:load:${name}:roads`).map((e) => e.startTime);
+    expect(at('lines')).toHaveLength(1);
+    expect(at('parsed')).toHaveLength(1);
+    expect(at('lines')[0]).toBeLessThan(at('parsed')[0]);
+    expect(at('checked')).toHaveLength(1);
+  });
+
+  test('a feature the checks reject: the lines as parsed go first, then the checked ones under a new key, announced again; the output names the new key', async () => {
+    const features = JSON.parse(roadFile(TILED_LINES_MIN + 2000)) as { features: { properties: Record<string, unknown> }[] };
+    // no class: a required field, the feature is rejected
+    delete features.features[3].properties.class;
+    const files = [{ name: 'roads.geojson', bytes: enc(JSON.stringify(features)) }];
+    const run = await loadWithLines(files);
+    const out = await run.out;
+    await run.ended;
+    const checked = checkedLines(files);
+    expect(checked.ids.length).toBe(TILED_LINES_MIN + 2000 - 1);
+    expect(run.kinds()).toEqual(['expect', 'add', 'expect', 'add', 'end']);
+    const [early, late] = adds(run.got);
+    // the parsed lines held the rejected feature (index 3) …
+    expect(early.key).toBe('p9-roads');
+    expect(early.lines.ids.length).toBe(TILED_LINES_MIN + 2000);
+    // … the checked ones do not, under a key of their own that the page is told of
+    expect(late.key).toBe('p9-roads-checked');
+    expect(late.lines).toEqual(checked);
+    expect(run.got[2]).toEqual({ type: 'expect', key: 'p9-roads-checked' });
+    expect(run.progress.filter((p) => p.linesAhead).map((p) => p.linesAhead!.key)).toEqual(['p9-roads', 'p9-roads-checked']);
+    expect(out.linesAhead).toEqual({ roads: 'p9-roads-checked' });
+    expect(out.project.layers.roads).toEqual(loadProject(files).project.layers.roads);
+  });
+
+  test('classes written in Chinese (as the demo’s) are read as the loader reads them, names for one code merged: one set, the checked lines', async () => {
+    const features = JSON.parse(roadFile(TILED_LINES_MIN + 2000)) as { features: { properties: Record<string, unknown> }[] };
+    // 支路 and 乡道 are both tertiary, 村道 unclassified; features 0 and 2 were tertiary already
+    features.features[2].properties.class = '支路';
+    features.features[4].properties.class = '乡道';
+    features.features[7].properties.class = '村道';
+    const files = [{ name: 'roads.geojson', bytes: enc(JSON.stringify(features)) }];
+    const run = await loadWithLines(files);
+    const out = await run.out;
+    await run.ended;
+    expect(run.kinds()).toEqual(['expect', 'add', 'end']);
+    const [early] = adds(run.got);
+    expect(early.lines).toEqual(checkedLines(files));
+    expect(early.lines.props.find((p) => p.name === 'class')!.values).toEqual(['tertiary', 'primary', 'unclassified']);
+    expect(out.linesAhead).toEqual({ roads: 'p9-roads' });
+  });
+
+  test('a file refused after JSON.parse accepted it (nested too deep): the set under a new key comes empty', async () => {
+    const features = JSON.parse(roadFile(TILED_LINES_MIN + 2000)) as { features: { properties: Record<string, unknown> }[] };
+    features.features[1].properties.note = JSON.parse('['.repeat(300) + ']'.repeat(300));
+    const files = [{ name: 'roads.geojson', bytes: enc(JSON.stringify(features)) }];
+    const run = await loadWithLines(files);
+    const out = await run.out;
+    await run.ended;
+    expect(out.report.issues.map((i) => i.code)).toContain('too-deep');
+    expect(run.kinds()).toEqual(['expect', 'add', 'expect', 'add', 'end']);
+    const [early, late] = adds(run.got);
+    expect(early.lines.ids.length).toBe(TILED_LINES_MIN + 2000);
+    expect(late.key).toBe('p9-roads-checked');
+    expect(late.lines.ids.length).toBe(0);
+    expect(out.linesAhead).toEqual({ roads: 'p9-roads-checked' });
+  });
+
+  test('a file that is not plainly lines as parsed (a point among them, a stated CRS) waits for the checks: one set, the checked lines', async () => {
+    const withPoint = JSON.parse(roadFile(TILED_LINES_MIN + 2000)) as { features: { geometry: unknown }[] };
+    withPoint.features[5].geometry = { type: 'Point', coordinates: [114.5, 38.5] };
+    const withCrs = { ...(JSON.parse(roadFile(TILED_LINES_MIN + 2000)) as object), crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } } };
+    for (const root of [withPoint, withCrs]) {
+      const files = [{ name: 'roads.geojson', bytes: enc(JSON.stringify(root)) }];
+      const run = await loadWithLines(files);
+      const out = await run.out;
+      await run.ended;
+      await closeServer?.();
+      closeServer = null;
+      expect(run.kinds()).toEqual(['expect', 'add', 'end']);
+      expect(adds(run.got)[0].lines).toEqual(checkedLines(files));
+      expect(out.linesAhead).toEqual({ roads: 'p9-roads' });
+    }
+  });
+
   test('announcedBeforeRead: GeoJSON line layers from 1 MiB; not points, not columns, not smaller files', () => {
     expect(announcedBeforeRead(LAYERS.roads, SMALL_FILE_BYTES)).toBe(true);
     expect(announcedBeforeRead(LAYERS.roads, SMALL_FILE_BYTES - 1)).toBe(false);

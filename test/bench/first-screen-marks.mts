@@ -46,12 +46,24 @@ try {
   for (let i = 0; i <= LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
     await context.addInitScript(() => {
-      const w = window as unknown as { __coverageMap?: { on(e: string, f: () => void): void }; __frameTimes: number[] };
+      type SourceEvent = { sourceId?: string; tile?: unknown };
+      const w = window as unknown as { __coverageMap?: { on(e: string, f: (e: SourceEvent) => void): void }; __frameTimes: number[] };
       w.__frameTimes = [];
       const poll = setInterval(() => {
         if (!w.__coverageMap) return;
         clearInterval(poll);
         w.__coverageMap.on('render', () => void w.__frameTimes.push(performance.now()));
+        // on the page's main thread: when MapLibre first asks for a tile of the townships' and the
+        // roads' sources (sent to its worker), and first has one back (parsed, buckets built)
+        // (no named functions in page code: tsx wraps them in a helper, __name, the page does not have)
+        for (const id of ['townships', 'roads']) {
+          for (const [event, step] of [['sourcedataloading', 'asked'], ['sourcedata', 'in']]) {
+            w.__coverageMap.on(event, (e) => {
+              const name = `coverage:map:${id} tile ${step}`;
+              if (e.sourceId === `data:${id}` && e.tile && performance.getEntriesByName(name).length === 0) performance.mark(name);
+            });
+          }
+        }
       }, 5);
     });
     const page = await context.newPage();

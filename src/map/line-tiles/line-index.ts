@@ -95,6 +95,91 @@ export function flattenLines(data: FeatureCollection<Geometry | null, GeoJsonPro
   return { lines, transfer: [coords.buffer, partStart.buffer, featurePart.buffer, ids.buffer, ...props.map((p) => p.index.buffer)] };
 }
 
+/**
+ * {@link flattenLines} of a GeoJSON file's parsed root before the loader has checked it (the load
+ * worker's head start on a big line layer's tiles), or null when it is not plainly a collection of
+ * lines as they would be drawn: anything but a FeatureCollection (or one stating a `crs`, which the
+ * loader may convert), a feature that is not an object with a LineString or MultiLineString of at
+ * least two positions in each part, or a position that is not two or three finite numbers within
+ * longitude and latitude. Properties are taken as they are (the loader may still change them):
+ * what the checks make of the file decides, compared with {@link sameLines}.
+ */
+export function flattenParsedLines(root: unknown, fields: readonly string[]): { lines: FlatLines; transfer: ArrayBuffer[] } | null {
+  const fc = root as { type?: unknown; crs?: unknown; features?: unknown } | null;
+  if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || fc.crs !== undefined || !Array.isArray(fc.features)) return null;
+  const plainPart = (p: unknown): boolean => {
+    if (!Array.isArray(p) || p.length < 2) return false;
+    for (const c of p) {
+      if (!Array.isArray(c) || c.length < 2 || c.length > 3) return false;
+      const [x, y] = c as unknown[];
+      if (typeof x !== 'number' || typeof y !== 'number' || !(x >= -180 && x <= 180 && y >= -90 && y <= 90)) return false;
+      if (c.length === 3 && !Number.isFinite(c[2])) return false;
+    }
+    return true;
+  };
+  for (const f of fc.features as unknown[]) {
+    const g = (f as { geometry?: { type?: unknown; coordinates?: unknown } } | null)?.geometry;
+    if (!f || typeof f !== 'object' || !g || typeof g !== 'object') return null;
+    const props = (f as { properties?: unknown }).properties;
+    if (props !== undefined && props !== null && (typeof props !== 'object' || Array.isArray(props))) return null;
+    if (g.type === 'LineString') {
+      if (!plainPart(g.coordinates)) return null;
+    } else if (g.type === 'MultiLineString') {
+      if (!Array.isArray(g.coordinates) || g.coordinates.length === 0 || !g.coordinates.every(plainPart)) return null;
+    } else return null;
+  }
+  return flattenLines(fc as FeatureCollection<Geometry | null, GeoJsonProperties>, fields);
+}
+
+/**
+ * `lines` with each property value replaced by `read(name, value)` (none where it gives undefined),
+ * values that become equal merged, in the order they first occur (as {@link flattenLines} of the
+ * replaced properties would list them). The typed arrays are the same objects.
+ */
+export function mapLineValues(lines: FlatLines, read: (name: string, value: TileValue) => unknown): FlatLines {
+  const props = lines.props.map(({ name, values, index }) => {
+    const out: TileValue[] = [];
+    const seen = new Map<TileValue, number>();
+    const to = values.map((v) => {
+      const r = read(name, v);
+      if (typeof r !== 'string' && typeof r !== 'number' && typeof r !== 'boolean') return -1;
+      let k = seen.get(r);
+      if (k === undefined) seen.set(r, (k = out.push(r) - 1));
+      return k;
+    });
+    // the order of first use, feature by feature, as flattenLines makes it
+    const order = new Int32Array(out.length).fill(-1);
+    const finalValues: TileValue[] = [];
+    const remapped = new Int32Array(index.length);
+    for (let i = 0; i < index.length; i++) {
+      const k = index[i] < 0 ? -1 : to[index[i]];
+      if (k < 0) {
+        remapped[i] = -1;
+        continue;
+      }
+      if (order[k] < 0) order[k] = finalValues.push(out[k]) - 1;
+      remapped[i] = order[k];
+    }
+    return { name, values: finalValues, index: remapped };
+  });
+  return { ...lines, props };
+}
+
+/** True when two {@link FlatLines} draw the same: the same vertices, parts, features, ids and property values. */
+export function sameLines(a: FlatLines, b: FlatLines): boolean {
+  const same = (x: ArrayLike<number>, y: ArrayLike<number>) => {
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+    return true;
+  };
+  if (!same(a.coords, b.coords) || !same(a.partStart, b.partStart) || !same(a.featurePart, b.featurePart) || !same(a.ids, b.ids)) return false;
+  if (a.props.length !== b.props.length) return false;
+  return a.props.every((p, i) => {
+    const q = b.props[i];
+    return p.name === q.name && p.values.length === q.values.length && p.values.every((v, k) => Object.is(v, q.values[k])) && same(p.index, q.index);
+  });
+}
+
 /** How tiles are cut: the same choices as MapLibre's GeoJSON source of the map's data layers. */
 export interface LineTileOptions {
   /** Tile coordinates per tile edge (MVT extent). */

@@ -13,6 +13,8 @@ export class LineTileServer {
   private expected = new Map<string, { m: LineTilesRequest; reply: (r: LineTilesReply) => void }[]>();
   /** Key prefixes of ended loads, with the keys of theirs still drawn: other lines with the prefix are not kept. */
   private ended = new Map<string, Set<string>>();
+  /** Tile requests seen (a waiting one is handled again once its lines are in). */
+  private asked = new WeakSet<LineTilesRequest>();
 
   constructor(private reply: (r: LineTilesReply) => void) {}
 
@@ -65,6 +67,11 @@ export class LineTileServer {
       return;
     }
     const index = this.indexes.get(m.key);
+    // for benchmarks: when MapLibre asked for a tile (test/bench/first-screen-marks.mts), before it waits for its lines
+    if (m.type === 'tile' && !this.asked.has(m)) {
+      this.asked.add(m);
+      performance.mark(`coverage:tiles:asked:${m.z}/${m.x}/${m.y}`);
+    }
     if (!index && this.expected.has(m.key)) {
       this.expected.get(m.key)!.push({ m, reply });
       return;
