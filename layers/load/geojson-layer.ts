@@ -4,7 +4,7 @@ import { crsMessage, guessCrs, inChina, inLonLatRange, type CrsGuess } from './c
 import { FieldReader, UNSAFE_KEYS } from './fields.ts';
 import { coordinateFix, fixGeometry, type CoordinateOptions } from './coordinate-fix.ts';
 import { checkGeometry, firstPosition, type GeometryCheck, type GeometryRejection } from './geometry.ts';
-import { IssueSink } from './issues.ts';
+import type { IssueSink } from './issues.ts';
 import { StringSet } from './string-set.ts';
 
 /** One feature after geometry and property checks, before it is stored. */
@@ -351,23 +351,6 @@ function reportIdNotText(reader: FieldReader, raw: unknown, stored: unknown, loc
     zh: `${where.zh}是${kind.zh}（${shown(JSON.stringify(raw) ?? String(raw))}），不是文字或数字；已按文字“${text}”保存，请核对。`,
     en: `${where.en} is ${kind.en} (${shown(JSON.stringify(raw) ?? String(raw))}), not text or a number; it was stored as the text "${text}". Please check it.`,
   });
-}
-
-/**
- * What the loader stores in field `name` of layer `def` for a property value as it stands in a file
- * (an enum written in Chinese as its code, a number written as text as the number), or undefined
- * when it stores nothing there for it (missing, refused, or no such field). Nothing is reported: for
- * work on a file's values before its features are checked (the load worker's head start on a big
- * line layer's tiles), which the checked layer then confirms.
- */
-export function storedFieldValue(def: LayerDefinition): (name: string, raw: unknown) => unknown {
-  const reader = new FieldReader(def, '', new IssueSink());
-  const byName = new Map(def.fields.map((f) => [f.name, f]));
-  return (name, raw) => {
-    const f = byName.get(name);
-    if (!f || FieldReader.isMissing(raw)) return undefined;
-    return readValue(reader, f, raw, {}) ?? undefined;
-  };
 }
 
 /** Read one field's value in its type; null when missing or invalid (reported). */

@@ -47,11 +47,8 @@ export interface JsonScan {
  * are replaced, never text inside strings. Integers longer than a double holds exactly (a database
  * bigint id such as 130102000000000001, which JSON.parse would read as …000) are read as strings
  * with every digit, and counted in `bigIntegers`. One pass over the text, no recursion.
- * `onParsed` is called with JSON.parse's value as soon as there is one, before the checks of keys
- * and depth: a caller may start work on it (the load worker hands a big line layer to the tiles),
- * but the result may still differ from it (a repeated key, a bigint id) or refuse the file.
  */
-export function parseJsonText(text: string, onParsed?: (value: unknown) => void): JsonResult {
+export function parseJsonText(text: string): JsonResult {
   // Most files are plain JSON without a repeated key: JSON.parse, then a lean pass that only looks
   // for keys and depth (about 5× faster than the full scan); anything else takes the full scan below.
   let value: unknown;
@@ -62,7 +59,6 @@ export function parseJsonText(text: string, onParsed?: (value: unknown) => void)
   } catch {
     /* the full scan places the error */
   }
-  if (parsed) onParsed?.(value);
   if (parsed && plainJsonKeys(text)) return { ok: true, value, nonFinite: false, duplicates: [], duplicateCount: 0 };
   const scan = scanJson(text);
   const fail = (pos: number, detail: string, tooDeep: boolean): JsonResult => ({ ok: false, ...lineColumn(text, pos), detail, tooDeep });

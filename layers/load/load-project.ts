@@ -44,13 +44,6 @@ export interface LoadProjectOptions {
    */
   onLayer?: (id: LayerId, data: LayerData) => void;
   /**
-   * Called with a GeoJSON layer file's parsed JSON (JSON.parse's value, not yet checked) before its
-   * features are checked, so work that needs only the raw features (a big line layer's tiles) can
-   * start before the checks end. What the checks make of it comes with `onLayer`, which is always
-   * called after: only that is the layer (features may be rejected or changed, the file refused).
-   */
-  onParsed?: (id: LayerId, root: unknown) => void;
-  /**
    * The project's extent when the files are only part of it (an import into an open project:
    * `projectExtent(current)`), used when the files bring no townships. Households outside it are
    * reported (outside-project).
@@ -166,10 +159,9 @@ function safeLoad(
   sink: IssueSink,
   maxJsonBytes: number,
   coordinates: CoordinateOptions | undefined,
-  onParsed?: (root: unknown) => void,
 ): LoadedLayer {
   try {
-    return loadInto(def, name, bytes, sink, maxJsonBytes, coordinates, onParsed);
+    return loadInto(def, name, bytes, sink, maxJsonBytes, coordinates);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     sink.add('error', 'unreadable', name.replace(/\\/g, '/').split('/').pop() || name, {}, {
@@ -187,7 +179,6 @@ function loadInto(
   sink: IssueSink,
   maxJsonBytes: number,
   coordinates: CoordinateOptions | undefined,
-  onParsed?: (root: unknown) => void,
 ): LoadedLayer {
   const file = name.replace(/\\/g, '/').split('/').pop() || name;
   const failed = (): { data: LayerData; counts: LayerLoadCounts } => ({ data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } });
@@ -248,7 +239,7 @@ function loadInto(
     sink.add('error', 'empty-file', file, {}, { zh: '文件只有空白，没有内容。', en: 'The file holds only white space.' });
     return failed();
   }
-  const parsed = parseJsonText(decoded.text, onParsed);
+  const parsed = parseJsonText(decoded.text);
   if (!parsed.ok && parsed.tooDeep) {
     sink.add('error', 'too-deep', file, {}, tooDeepMessage(parsed.line, parsed.column));
     return failed();
@@ -432,8 +423,7 @@ function* loadProjectSteps(files: readonly PendingFile[], opts: LoadProjectOptio
     const c = chosen.get(def.id);
     if (!c) continue;
     const bytes = yield* bytesOf(c.file, def.id);
-    const onParsed = opts.onParsed;
-    const loaded = safeLoad(def, c.file.name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name), onParsed && ((root) => onParsed(def.id, root)));
+    const loaded = safeLoad(def, c.file.name, bytes, sink, opts.maxJsonBytes ?? MAX_JSON_BYTES, coordinateOptionsFor(opts, c.file.name));
     project.layers[def.id] = loaded.data;
     opts.onLayer?.(def.id, loaded.data);
     counts[def.id] = loaded.counts;

@@ -7,7 +7,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { loadProject } from '../../layers/load/index.ts';
 import { LAYERS } from '../../layers/index.ts';
 import type { LayerData } from '../../layers/types.ts';
-import { flattenLines, flattenParsedLines, isTiledLineLayer, LINE_TILE_OPTIONS, LineTileIndex, mapLineValues, sameLines, TILED_LINES_MIN } from '../../src/map/line-tiles/line-index.ts';
+import { flattenLines, isTiledLineLayer, LINE_TILE_OPTIONS, LineTileIndex, TILED_LINES_MIN } from '../../src/map/line-tiles/line-index.ts';
 import type { LinesAheadMessage, LineTilesReply } from '../../src/map/line-tiles/protocol.ts';
 import { LineTileServer } from '../../src/map/line-tiles/tile-server.ts';
 import { mapFields } from '../../src/map/style-fields.ts';
@@ -82,58 +82,6 @@ describe('the load worker hands a big line layer to the line-tile worker (loadPr
     expect(isTiledLineLayer(LAYERS.roads, layer(TILED_LINES_MIN - 1))).toBe(false);
     expect(isTiledLineLayer(LAYERS.hydrants, layer(TILED_LINES_MIN))).toBe(false);
     expect(isTiledLineLayer(LAYERS.roads, undefined)).toBe(false);
-  });
-});
-
-describe('lines as parsed, before the loader checks them (the load worker’s head start)', () => {
-  const parsed = () => JSON.parse(JSON.stringify(roads(6))) as { type: string; crs?: unknown; features: { geometry: unknown; properties: unknown }[] };
-
-  test('flattenParsedLines: plain lines flatten as flattenLines does; anything not plainly drawable gives null', () => {
-    expect(flattenParsedLines(parsed(), ['class'])!.lines).toEqual(flattenLines(roads(6), ['class']).lines);
-    const spoilt: ((r: ReturnType<typeof parsed>) => void)[] = [
-      (r) => (r.features[2].geometry = { type: 'LineString', coordinates: [[114.5, 38.5], ['114.6', 38.5]] }),
-      (r) => (r.features[2].geometry = { type: 'LineString', coordinates: [[514.5, 38.5], [114.6, 38.5]] }),
-      (r) => (r.features[2].geometry = { type: 'LineString', coordinates: [[114.5, 38.5]] }),
-      (r) => (r.features[2].geometry = { type: 'MultiLineString', coordinates: [] }),
-      (r) => (r.features[2].geometry = { type: 'Point', coordinates: [114.5, 38.5] }),
-      (r) => (r.features[2].geometry = null),
-      (r) => (r.features[2].properties = [1]),
-      (r) => (r.crs = { type: 'name', properties: { name: 'EPSG:4326' } }),
-      (r) => (r.type = 'Feature'),
-    ];
-    for (const spoil of spoilt) {
-      const r = parsed();
-      spoil(r);
-      expect(flattenParsedLines(r, ['class'])).toBeNull();
-    }
-    expect(flattenParsedLines(null, ['class'])).toBeNull();
-  });
-
-  test('sameLines: equal flattenings are the same; one vertex, one feature or one value apart are not', () => {
-    const a = flattenLines(roads(6), ['class', 'name']).lines;
-    expect(sameLines(a, flattenLines(roads(6), ['class', 'name']).lines)).toBe(true);
-    const moved = roads(6);
-    (moved.features[4].geometry as { coordinates: number[][] }).coordinates[1][0] += 1e-9;
-    expect(sameLines(a, flattenLines(moved, ['class', 'name']).lines)).toBe(false);
-    expect(sameLines(a, flattenLines({ ...roads(6), features: roads(6).features.slice(1) }, ['class', 'name']).lines)).toBe(false);
-    const renamed = roads(6);
-    renamed.features[3].properties!.name = '别的路';
-    expect(sameLines(a, flattenLines(renamed, ['class', 'name']).lines)).toBe(false);
-    expect(sameLines(a, flattenLines(roads(6), ['class']).lines)).toBe(false);
-  });
-
-  test('mapLineValues: values read anew, equal ones merged in the order of first use, unread ones dropped, as flattenLines of the read properties', () => {
-    const named = roads(6);
-    const written = ['支路', 'primary', '乡道', '主干路', 'nonsense', 'tertiary'];
-    named.features.forEach((f, i) => (f.properties!.class = written[i]));
-    const codes: Record<string, string> = { 支路: 'tertiary', 乡道: 'tertiary', 主干路: 'primary', primary: 'primary', tertiary: 'tertiary' };
-    const read = (_: string, v: unknown) => codes[v as string];
-    const want = roads(6);
-    want.features.forEach((f, i) => {
-      if (codes[written[i]]) f.properties!.class = codes[written[i]];
-      else delete f.properties!.class;
-    });
-    expect(mapLineValues(flattenLines(named, ['class']).lines, read)).toEqual(flattenLines(want, ['class']).lines);
   });
 });
 

@@ -88,13 +88,12 @@ export type TestCounty = 'demo' | 'small';
  * context this file opened and disconnects), else — or with `ownBrowser` — one launched for this
  * file. Call `close()` in afterAll: it stops both.
  */
-export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty; countyDir?: string } = {}): Promise<AppServer> {
+export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty } = {}): Promise<AppServer> {
   buildIfStale({ quiet: true });
-  const shared = opts.county === 'small' && !opts.countyDir ? await sharedSmallCounty() : undefined;
+  const shared = opts.county === 'small' ? await sharedSmallCounty() : undefined;
   // a county written here (no shared one) is this server's own, deleted by close()
-  const ownDir = opts.county === 'small' && !opts.countyDir && !shared ? writeSmallCounty() : undefined;
-  // `countyDir`: a county folder the test made (and removes), served in data/demo's place
-  const demoDir = opts.countyDir ?? shared ?? ownDir;
+  const ownDir = opts.county === 'small' && !shared ? writeSmallCounty() : undefined;
+  const demoDir = shared ?? ownDir;
   const server = await serveDist(resolve(ROOT, 'dist'), 0, undefined, { demoDir });
   let browser: Browser;
   try {

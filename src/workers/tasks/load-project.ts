@@ -2,8 +2,7 @@ import { emptyLayer, FILE_HEAD_BYTES, loadProject, loadProjectFrom, SMALL_FILE_B
 import { LAYERS } from '../../../layers/index';
 import type { LayerDefinition, LayerId } from '../../../layers/types';
 import type { TaskFn, TaskProgress } from '../protocol';
-import { flattenLines, flattenParsedLines, isTiledLineLayer, lineTileOptions, mapLineValues, sameLines, type FlatLines } from '../../map/line-tiles/line-index';
-import { storedFieldValue } from '../../../layers/load/geojson-layer';
+import { flattenLines, isTiledLineLayer, lineTileOptions } from '../../map/line-tiles/line-index';
 import type { LinesAhead, LinesAheadMessage } from '../../map/line-tiles/protocol';
 import { mapFields } from '../../map/style-fields';
 
@@ -159,11 +158,11 @@ export function announcedBeforeRead(def: LayerDefinition, size: number): boolean
 }
 
 /**
- * Tells the page that line layer `id`'s tiles are cut from lines sent under `key` (by default the
- * load's prefix and the layer id); returns the key. With `before`, the lines are still to come: the
- * tile worker is told to expect them first.
+ * Tells the page that line layer `id`'s tiles are cut from lines sent under its key; returns the
+ * key. With `before`, the lines are still to be read: the tile worker is told to expect them first.
  */
-function announceLines(ahead: LinesAhead, id: LayerId, progress: (p: TaskProgress) => void, before = false, key = `${ahead.prefix}${id}`): string {
+function announceLines(ahead: LinesAhead, id: LayerId, progress: (p: TaskProgress) => void, before = false): string {
+  const key = `${ahead.prefix}${id}`;
   if (before) ahead.port.postMessage({ type: 'expect', key } satisfies LinesAheadMessage);
   progress({ stage: 'validate', linesAhead: { layer: id, key, fields: mapFields(LAYERS[id]) } });
   return key;
@@ -172,10 +171,6 @@ function announceLines(ahead: LinesAhead, id: LayerId, progress: (p: TaskProgres
 /** Hands a line layer's lines (only the fields the map reads) to the line-tile worker under `key`. */
 function sendLines(ahead: LinesAhead, key: string, id: LayerId, data: Parameters<typeof flattenLines>[0]): void {
   const { lines, transfer } = flattenLines(data, mapFields(LAYERS[id]));
-  postLines(ahead, key, id, lines, transfer);
-}
-
-function postLines(ahead: LinesAhead, key: string, id: LayerId, lines: FlatLines, transfer: ArrayBuffer[] = []): void {
   ahead.port.postMessage({ type: 'add', key, lines, options: lineTileOptions(LAYERS[id]) } satisfies LinesAheadMessage, transfer);
   mark(`lines:${id}`);
 }
@@ -231,48 +226,13 @@ export const loadProjectTask: TaskFn<LoadProjectInput, LoadProjectOutput> = asyn
   const linesAhead: Partial<Record<LayerId, string>> = {};
   /** Line layers announced before they were read, whose lines are not sent yet. */
   const announced = new Map<LayerId, string>();
-  /** Announced line layers whose lines went to the tile worker as parsed, before the checks: their key and those lines. */
-  const unchecked = new Map<LayerId, { key: string; lines: FlatLines }>();
   const ahead = input.progressive ? input.lines : undefined;
   const options: LoadProjectOptions = !input.progressive
     ? (input.options ?? {})
     : {
         ...input.options,
-        // An announced line layer (the demo's roads) goes to the tile worker straight from
-        // JSON.parse when it is plainly lines: the view's tiles are cut while the loader checks
-        // every feature (≈ 0.15 s in Node, more in a busy page). The checked layer decides (onLayer).
-        onParsed: (id, root) => {
-          const key = announced.get(id);
-          if (!ahead || !key) return;
-          mark(`parsed-json:${id}`);
-          const flat = flattenParsedLines(root, mapFields(LAYERS[id]));
-          if (!flat) return;
-          // the values as the loader reads them (the demo's road classes are written in Chinese)
-          const lines = mapLineValues(flat.lines, storedFieldValue(LAYERS[id]));
-          // copied, not moved: kept to compare with the checked layer's lines
-          postLines(ahead, key, id, lines);
-          announced.delete(id);
-          unchecked.set(id, { key, lines });
-        },
         onLayer: (id, data) => {
           mark(`parsed:${id}`);
-          const early = unchecked.get(id);
-          if (ahead && early) {
-            unchecked.delete(id);
-            const checked = flattenLines(data.kind === 'geojson' ? data.data : { type: 'FeatureCollection', features: [] }, mapFields(LAYERS[id]));
-            if (sameLines(early.lines, checked.lines)) {
-              mark(`checked:${id}`);
-              linesAhead[id] = early.key;
-              return;
-            }
-            // the checks rejected or changed something (or refused the file): the tiles already
-            // cut (and maybe drawn) are not this layer's; its checked lines come under a new key,
-            // announced again, so the map takes a new tile source and no tile of the old one stays
-            const key = announceLines(ahead, id, progress, true, `${early.key}-checked`);
-            postLines(ahead, key, id, checked.lines, checked.transfer);
-            linesAhead[id] = key;
-            return;
-          }
           if (data.kind !== 'geojson') return;
           // announced: its lines go to the tile worker whatever they turned out to be (the map
           // takes the layer's GeoJSON source instead once the project is in, if it is small)
