@@ -1,5 +1,6 @@
 import { isOsmPbf } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
+import { scenariosReadAsLayers } from './project-findings.ts';
 import { parseScenarios } from '../../analysis/scenarios.ts';
 import { LAYER_LIST } from '../index.ts';
 import type { I18nText, ImportMemory, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
@@ -522,7 +523,7 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   if (o.scenarios !== undefined) {
     const { scenarios, problems } = parseScenarios(o.scenarios);
     for (const p of problems) sink.add('warning', 'bad-scenario', file, { field: p.index === null ? 'scenarios' : `scenarios.list[${p.index}].${p.field}` }, p.message);
-    if (scenarios) project.scenarios = scenarios;
+    if (scenarios) project.scenarios = scenariosReadAsLayers(scenarios);
   }
 }
 

@@ -1,6 +1,7 @@
 import { unknownProjectParams } from '../../analysis/project-params.ts';
 import type { ParamDef } from '../../analysis/params.ts';
 import { LAYER_LIST } from '../index.ts';
+import type { FacilityEdit, ScenarioSet } from '../../analysis/scenarios.ts';
 import type { LayerDefinition, LayerId, Project, ValidationIssue } from '../types.ts';
 import { IssueSink } from './issues.ts';
 import { FieldReader } from './fields.ts';
@@ -78,6 +79,43 @@ function reportScenarioEdits(project: Pick<Project, 'layers' | 'scenarios'>, sin
       }
     });
   });
+}
+
+/**
+ * The scenarios of project.json with the values they give facilities read as each layer reads its
+ * own file: a status 现有 or 拟建 becomes its code (existing, planned), a turnout_min of "2分钟" the
+ * number 2 — the analyses match codes and numbers, so a station added as 现有 was counted under no
+ * status. A value the layer would refuse stays as written (named by {@link projectJsonFindings},
+ * used by no analysis); the scenarios' own shape is parseScenarios' (analysis/scenarios.ts).
+ */
+export function scenariosReadAsLayers(set: ScenarioSet): ScenarioSet {
+  const defs = new Map<string, LayerDefinition>(LAYER_LIST.map((d) => [d.id, d]));
+  const readEdit = (e: FacilityEdit): FacilityEdit => {
+    const def = defs.get(e.layer);
+    if (!def) return e;
+    // a throwaway sink: what cannot be read stays as written and projectJsonFindings names it
+    const reader = new FieldReader(def, 'project.json', new IssueSink());
+    if (e.op === 'status') {
+      const f = def.fields.find((x) => x.name === 'status' && x.type === 'enum');
+      const code = f ? reader.readEnum(f, e.status, {}) : null;
+      return code !== null && code !== e.status ? { ...e, status: code } : e;
+    }
+    if (e.op !== 'add') return e;
+    let properties: Record<string, unknown> | null = null;
+    for (const [key, raw] of Object.entries(e.properties)) {
+      const f = reader.fieldFor(key);
+      if (!f || f.name === def.idField || f.type === 'string' || FieldReader.isMissing(raw)) continue;
+      const v = readValue(reader, f, raw, {});
+      if (v === null || (v === raw && f.name === key)) continue;
+      properties ??= { ...e.properties };
+      // stored under the field's own name (状态 → status), as the layer stores its file's columns
+      if (f.name !== key && !(f.name in properties)) delete properties[key];
+      else if (f.name !== key) continue;
+      properties[f.name] = v;
+    }
+    return properties ? { ...e, properties } : e;
+  };
+  return { ...set, list: set.list.map((sc) => ({ ...sc, edits: sc.edits.map(readEdit) })) };
 }
 
 /**

@@ -54,3 +54,44 @@ describe('project.json members this version does not read', () => {
     expect(project.params).toEqual({});
   });
 });
+
+describe('values of a scenario in project.json read as the layer reads its file', () => {
+  const stationsFile = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { id: 'A', name: '一站', status: 'existing', level: 'level1' }, geometry: { type: 'Point', coordinates: [114.7, 38.6] } }],
+  });
+  const load = (edits: unknown[]) => {
+    const json = { name: '测试县', scenarios: { active: 's1', list: [{ id: 's1', name: '方案A', params: {}, edits }] } };
+    return loadProject([
+      { name: 'project.json', bytes: new TextEncoder().encode(JSON.stringify(json)) },
+      { name: 'fire_stations.geojson', bytes: new TextEncoder().encode(stationsFile) },
+    ]);
+  };
+
+  test('a station added with status 现有 and turnout_min "2分钟" counts as existing with 2 min (was: status 现有 matched no status, so no analysis counted the station)', async () => {
+    const { applyScenario } = await import('../../analysis/scenarios.ts');
+    const { project, report } = load([{ op: 'add', layer: 'fireStations', id: 'N1', lon: 114.75, lat: 38.62, properties: { name: '新站', status: '现有', level: '一级站', turnout_min: '2分钟' } }]);
+    const added = project.scenarios!.list[0].edits[0] as { properties: Record<string, unknown> };
+    expect(added.properties).toEqual({ name: '新站', status: 'existing', level: 'level1', turnout_min: 2 });
+    const stations = applyScenario(project).layers.fireStations;
+    expect(stations?.kind === 'geojson' && stations.data.features.map((f) => [f.properties?.id, f.properties?.status])).toEqual([['A', 'existing'], ['N1', 'existing']]);
+    const { projectJsonFindings } = await import('../../layers/load/project-findings.ts');
+    expect(report.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(projectJsonFindings(project)).toEqual([]);
+  });
+
+  test('a status edit to 拟建 is the code planned; a value the layer refuses stays as written and is named', async () => {
+    const { project } = load([
+      { op: 'status', layer: 'fireStations', id: 'A', status: '拟建' },
+      { op: 'add', layer: 'fireStations', id: 'N2', lon: 114.75, lat: 38.62, properties: { name: '新站', status: '新建', turnout_min: '五分钟' } },
+    ]);
+    const [st, add] = project.scenarios!.list[0].edits as unknown as [{ status: string }, { properties: Record<string, unknown> }];
+    expect(st.status).toBe('planned');
+    expect(add.properties).toEqual({ name: '新站', status: '新建', turnout_min: '五分钟' });
+    const { projectJsonFindings } = await import('../../layers/load/project-findings.ts');
+    expect(projectJsonFindings(project).map((i) => [i.code, i.field])).toEqual([
+      ['scenario-bad-value', 'scenarios.list[0].edits[1].properties.status'],
+      ['scenario-bad-value', 'scenarios.list[0].edits[1].properties.turnout_min'],
+    ]);
+  });
+});
