@@ -3,7 +3,7 @@ import { ColumnBuilder, fastNumber, MAX_EXTRA_COLUMNS, setCategory, type ColumnW
 import { coordinateFix, type CoordinateOptions } from './coordinate-fix.ts';
 import { crsMessage, guessCrs, inChina, inLonLatRange } from './crs.ts';
 import { CUT_UTF8, cutUtf8Tail, decodeMixed, decodeText, ENCODING_LINE, mostlyUtf8 } from './decode.ts';
-import { FieldReader, inRange, UNSAFE_KEYS } from './fields.ts';
+import { FieldReader, hintedColumns, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
 import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
@@ -288,10 +288,17 @@ function parseCsv(
       pairCol = pair.column;
       pairOrder = pair.order;
     }
+    // a ledger's words for the fields no column names (编号 → id, 户人数 → persons), as the import step suggests
+    const hinted = new Map<number, FieldDef>();
+    for (const [field, k] of hintedColumns(reader, headerNames)) {
+      if (k === pairCol || isLon(headerNames[k]) || isLat(headerNames[k])) continue;
+      hinted.set(k, def.fields.find((x) => x.name === field) as FieldDef);
+    }
+    const readAs: number[] = [];
     for (let k = 0; k < nCells; k++) {
       const name = headerNames[k];
       const lower = name.toLowerCase();
-      const f = reader.fieldFor(name);
+      const f = reader.fieldFor(name) ?? hinted.get(k);
       if (k === pairCol) {
         roles.push({ kind: 'pair' });
       } else if (lonCol < 0 && isLon(name)) {
@@ -303,6 +310,7 @@ function parseCsv(
       } else if (f && !used.has(f.name)) {
         used.add(f.name);
         fieldCol.set(f.name, k);
+        if (hinted.get(k) === f) readAs.push(k);
         roles.push(f.name === def.idField ? { kind: 'id' } : { kind: 'field', field: f, col: b.columns.get(f.name) as ColumnWriter });
       } else if (name === '' || UNSAFE_KEYS.has(name) || used.has(name)) {
         roles.push({ kind: 'skip' });
@@ -334,6 +342,13 @@ function parseCsv(
       }
     }
     if (droppedColumns > 0) sink.add('warning', 'too-many-columns', file, { row: headerLine }, tooManyColumns(droppedColumns));
+    const named = readAs.map((k) => ({ name: headerNames[k], f: hinted.get(k) as FieldDef }));
+    if (named.length > 0) {
+      sink.add('info', 'column-read-as', file, { row: headerLine }, {
+        zh: named.map(({ name, f }) => `列“${name}”按“${f.label.zh}（${f.name}）”读取`).join('，') + '。',
+        en: named.map(({ name, f }) => `Column "${name}" was read as "${f.label.en}" (${f.name})`).join('; ') + '.',
+      });
+    }
     roles.forEach((x, k) => {
       if (x.kind !== 'skip') lastUsedColumn = k;
       if (x.kind === 'field' || x.kind === 'extra' || x.kind === 'id') keptRoles.push(k);

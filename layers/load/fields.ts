@@ -181,3 +181,59 @@ const RADIX_PREFIX = /^[+-]?0[xbo][0-9a-f]/i;
 function round(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
+
+/**
+ * Other words tables use for a field (地块编号 → id, 亩数 → area_mu, 户人数 → persons …), in order of
+ * preference (a household number 户号 before a row number 序号).
+ */
+const FIELD_HINTS: Record<string, string[]> = {
+  id: ['编号', '编码', '户号', '农户编号', '序号', '地块编号', '宗地号', '宗地编号', '站点编号', 'bh', 'code', 'no', 'fid_1'],
+  name: ['名称', '名字', '站名', '园名', 'mc', 'title'],
+  road: ['道路', '所在道路', '路名', '位置'],
+  class: ['等级', '道路等级', '级别', '类别', 'highway', 'dj'],
+  kind: ['类型', '种类', '类别', 'lx'],
+  status: ['状态', '现状', '完好情况', 'zt'],
+  ownership: ['性质', '办学性质', '公办民办'],
+  capacity: ['学位', '学位数', '容量', '核定学位'],
+  enrolled: ['在园人数', '在园幼儿', '幼儿数'],
+  area_mu: ['亩数', '面积亩', '面积（亩）', '面积(亩)', '用地面积', '面积'],
+  use: ['用途', '土地用途', '规划用途', '用地性质', '地块用途', 'ydxz'],
+  township: ['乡镇', '所属乡镇', '镇', 'xz'],
+  village: ['村', '村名', '行政村', '所属村'],
+  persons: ['人口', '人数', '户人数'],
+  level: ['等级', '级别', '站级'],
+  owner: ['权属', '权利人', '产权单位'],
+  location: ['坐落', '位置', '地址'],
+};
+
+/**
+ * The columns that name no field by its own name or label, matched to the fields no column names,
+ * by the field's label and {@link FIELD_HINTS} (spaces and case ignored): field name → column index.
+ * A field takes the first hint a free column matches; a column serves one field. What the import
+ * step suggests as its mapping, and how a project's households.csv reads a ledger's columns.
+ */
+export function hintedColumns(reader: FieldReader, columns: readonly string[]): Map<string, number> {
+  const key = (t: string) => normaliseText(t).toLowerCase().replace(/\s/g, '');
+  const taken = new Set<number>();
+  const found = new Set<string>();
+  columns.forEach((c, k) => {
+    const fd = reader.fieldFor(c);
+    if (fd) {
+      taken.add(k);
+      found.add(fd.name);
+    }
+  });
+  const keys = columns.map(key);
+  const out = new Map<string, number>();
+  for (const fd of reader.def.fields) {
+    if (found.has(fd.name)) continue;
+    for (const h of [fd.label.zh, ...(FIELD_HINTS[fd.name] ?? [])].map(key)) {
+      const k = keys.findIndex((c, i) => !taken.has(i) && c === h);
+      if (k < 0) continue;
+      out.set(fd.name, k);
+      taken.add(k);
+      break;
+    }
+  }
+  return out;
+}

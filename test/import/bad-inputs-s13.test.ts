@@ -287,3 +287,28 @@ describe("session 13's red-team: new hand-made files", () => {
   });
 });
 
+
+describe('households.csv whose columns use a ledger\'s words (编号, 户号, 户人数, 乡镇, 村) (was: the ids generated as households-2 …, the ledger\'s number kept as an extra column)', () => {
+  test('编号 is the household id, 户人数 the persons, 所属乡镇 the township: read as the import step suggests, with an info note naming each column', () => {
+    const { h, issues } = households('编号,经度,纬度,户人数,所属乡镇,村名\nH-007,114.75,38.6,3,恒州镇,东村\nH-008,114.76,38.61,2,恒州镇,西村\n');
+    expect(h.ids).toEqual(['H-007', 'H-008']);
+    const persons = h.columns.persons;
+    expect(persons.type === 'number' && Array.from(persons.values)).toEqual([3, 2]);
+    expect(codes(issues, 'missing-id')).toEqual([]);
+    expect(codes(issues, 'extra-columns')).toEqual([]);
+    const note = codes(issues, 'column-read-as');
+    expect(note.map((i) => i.severity)).toEqual(['info']);
+    expect(note[0].message.zh).toBe('列“编号”按“户编号（id）”读取，列“户人数”按“人口（persons）”读取，列“所属乡镇”按“乡镇（township）”读取，列“村名”按“村（village）”读取。');
+  });
+
+  test('a column named by the field itself wins over a hinted one: id and 编号 → id is the id, 编号 an extra column', () => {
+    const { h, issues } = households('编号,id,lon,lat\n1,A1,114.75,38.6\n2,A2,114.76,38.61\n');
+    expect(h.ids).toEqual(['A1', 'A2']);
+    expect(codes(issues, 'column-read-as')).toEqual([]);
+  });
+
+  test('户号 before 序号: the household number, not the row number, is the id', () => {
+    const { h } = households('序号,户号,lon,lat\n1,HH-1,114.75,38.6\n2,HH-2,114.76,38.61\n');
+    expect(h.ids).toEqual(['HH-1', 'HH-2']);
+  });
+});

@@ -4,7 +4,7 @@ import type { Column, ColumnLayerData, I18nText, ImportMemory, LayerData, LayerD
 import { CHINA_BBOX, guessCrs } from '../crs.ts';
 import { normaliseText } from '../values.ts';
 import { loadLayerFeatures, loadLayerFile, matchLayerFile, projectExtent } from '../load-project.ts';
-import { FieldReader } from '../fields.ts';
+import { FieldReader, hintedColumns } from '../fields.ts';
 import { IssueSink } from '../issues.ts';
 import { bd09ToWgs84, gcj02ToWgs84 } from './gcj02.ts';
 import { detectOffset, type OffsetDetection } from './offset-detect.ts';
@@ -254,25 +254,6 @@ export function suggestLayer(layer: ForeignLayer): LayerId | null {
 }
 
 /** Common source column names of contract fields, beyond the field's own name and labels. */
-const FIELD_HINTS: Record<string, string[]> = {
-  id: ['编号', '编码', '序号', '地块编号', '宗地号', '宗地编号', '站点编号', 'bh', 'code', 'no', 'fid_1'],
-  name: ['名称', '名字', '站名', '园名', 'mc', 'title'],
-  road: ['道路', '所在道路', '路名', '位置'],
-  class: ['等级', '道路等级', '级别', '类别', 'highway', 'dj'],
-  kind: ['类型', '种类', '类别', 'lx'],
-  status: ['状态', '现状', '完好情况', 'zt'],
-  ownership: ['性质', '办学性质', '公办民办'],
-  capacity: ['学位', '学位数', '容量', '核定学位'],
-  enrolled: ['在园人数', '在园幼儿', '幼儿数'],
-  area_mu: ['亩数', '面积亩', '面积（亩）', '面积(亩)', '用地面积', '面积'],
-  use: ['用途', '土地用途', '规划用途', '用地性质', '地块用途', 'ydxz'],
-  township: ['乡镇', '所属乡镇', '镇', 'xz'],
-  village: ['村', '村名', '行政村', '所属村'],
-  persons: ['人口', '人数', '户人数'],
-  level: ['等级', '级别', '站级'],
-  owner: ['权属', '权利人', '产权单位'],
-  location: ['坐落', '位置', '地址'],
-};
 
 /**
  * A field mapping for a foreign layer: each contract field the ordinary loader would not find by
@@ -281,26 +262,8 @@ const FIELD_HINTS: Record<string, string[]> = {
  */
 export function suggestFields(layer: ForeignLayer, def: LayerDefinition): Record<string, string> {
   const reader = new FieldReader(def, layer.source, new IssueSink());
-  const taken = new Set<string>();
-  const found = new Set<string>();
-  for (const f of layer.fields) {
-    const fd = reader.fieldFor(f);
-    if (fd) {
-      taken.add(f);
-      found.add(fd.name);
-    }
-  }
-  const key = (t: string) => normaliseText(t).toLowerCase().replace(/\s/g, '');
   const out: Record<string, string> = {};
-  for (const fd of def.fields) {
-    if (found.has(fd.name)) continue;
-    const hints = [fd.label.zh, ...(FIELD_HINTS[fd.name] ?? [])].map(key);
-    const hit = hints.map((h) => layer.fields.find((f) => !taken.has(f) && key(f) === h)).find((f) => f !== undefined);
-    if (hit) {
-      out[fd.name] = hit;
-      taken.add(hit);
-    }
-  }
+  for (const [field, k] of hintedColumns(reader, layer.fields)) out[field] = layer.fields[k];
   return out;
 }
 
