@@ -285,6 +285,19 @@ describe("session 13's red-team: new hand-made files", () => {
       ['通道台账.csv', 'fireLanes'],
     ]);
   });
+
+  test('a sheet with a vague name goes where its values say: 地上式消火栓 / 消防水鹤 and 正常 / 故障 are hydrants (was: suggested as service points by its 类型 column)', () => {
+    const r = readForeignFiles([
+      { name: '附件3.csv', bytes: strToU8('序号,名称,类型,状况,经度,纬度\n1,北街1号,地上式消火栓,正常,114.75,38.6\n2,南街,消防水鹤,故障,114.76,38.61\n3,西街,地下式消火栓,正常,114.77,38.6\n') },
+      { name: '附件4.csv', bytes: strToU8('序号,名称,类型,经度,纬度\n1,县配送中心,配送中心,114.75,38.6\n2,东村,村级配送点,114.76,38.61\n') },
+      { name: '附件5.csv', bytes: strToU8('序号,名称,备注,经度,纬度\n1,甲,无,114.75,38.6\n2,乙,无,114.76,38.61\n') },
+    ]);
+    expect(suggestTargets(r.layers, null).map((t) => [t.source, t.layer])).toEqual([
+      ['附件3.csv', 'hydrants'],
+      ['附件4.csv', 'servicePoints'],
+      ['附件5.csv', null],
+    ]);
+  });
 });
 
 
