@@ -6,7 +6,7 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from '
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cutRoadsAtProblems, openLaneProblems, type LaneProblem } from './fire-lanes.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
-import { DISTRICT_LIMIT_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
+import { DISTRICT_LIMIT_KM2, DISTRICT_LIMIT_MAX_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
 import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
@@ -401,7 +401,7 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
-const TURNOUT_MAX = FIRE_PARAMS.find((d) => d.key === 'turnout')?.max ?? 30;
+const TURNOUT_MAX = FIRE_PARAMS.find((d) => d.key === 'turnout')!.max as number;
 
 /** Turnout of one station, min: its `turnout_min` property, else by `crew`, else the default. */
 function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOptions, 'turnoutMinutes' | 'turnoutTownshipMinutes' | 'turnoutVolunteerMinutes'>>): number {
@@ -418,7 +418,7 @@ function stationTurnout(p: Record<string, unknown>, o: Required<Pick<FireRunOpti
 
 function districtLimit(p: Record<string, unknown>): number {
   const own = typeof p.district_limit_km2 === 'string' ? Number(p.district_limit_km2) : p.district_limit_km2;
-  if (typeof own === 'number' && own > 0 && own <= 1000) return own;
+  if (typeof own === 'number' && own > 0 && own <= DISTRICT_LIMIT_MAX_KM2) return own;
   const edge = p.edge === true || p.edge === 'true' || p.edge === '是';
   if (edge) return DISTRICT_LIMIT_KM2.edge;
   return DISTRICT_LIMIT_KM2[str(p.level)] ?? DISTRICT_LIMIT_KM2.level1;

@@ -429,6 +429,12 @@ export const DISTRICT_LIMIT_KM2: Record<string, number> = {
   edge: 15,
 };
 
+/**
+ * The largest own district limit a station may give (`district_limit_km2`, km²): above it a value is
+ * a typo (a limit in m² or mu), refused by the fire_stations loader and not used by the analysis.
+ */
+export const DISTRICT_LIMIT_MAX_KM2 = 1000;
+
 /** Source of {@link DISTRICT_LIMIT_KM2}, for display. */
 export const DISTRICT_LIMIT_SOURCE = {
   zh: '建标152-2017 第十四条：一级站 ≤ 7 km²，二级站 ≤ 4 km²，小型站 ≤ 2 km²，城市边缘 ≤ 15 km²（特勤站按一级站计，请确认）',

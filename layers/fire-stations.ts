@@ -2,7 +2,7 @@ import { labelStyle } from './labels.ts';
 import { COLORS, enumLegend, matchColor, matchNumber } from './palette.ts';
 import { idField, nameField, value } from './fields.ts';
 import type { FieldDef, LayerDefinition } from './types.ts';
-import { FIRE_PARAMS } from '../analysis/fire-params.ts';
+import { DISTRICT_LIMIT_MAX_KM2, FIRE_PARAMS } from '../analysis/fire-params.ts';
 
 const TURNOUT = FIRE_PARAMS.find((d) => d.key === 'turnout')!;
 
@@ -54,8 +54,8 @@ export const fireStations: LayerDefinition = {
     // Per-station overrides the fire analysis reads (docs/fire.md): checked here like any value, in the
     // range of the project-wide turnout, so "5分钟" reads as 5 and "" / "五" / -1 / 99 are reported and
     // not used (they used to become 0 min, or the default, without a word).
-    { name: 'turnout_min', type: 'number', label: { zh: '出动时间', en: 'Turnout time' }, unit: { zh: '分钟', en: 'min' }, range: { min: TURNOUT.min ?? 0, max: TURNOUT.max ?? 30 } },
-    { name: 'district_limit_km2', type: 'number', label: { zh: '辖区面积上限', en: 'District area limit' }, unit: { zh: 'km²', en: 'km²' }, range: { min: 0, max: 1000, minExclusive: true } },
+    { name: 'turnout_min', type: 'number', label: { zh: '出动时间', en: 'Turnout time' }, unit: { zh: '分钟', en: 'min' }, range: { min: TURNOUT.min as number, max: TURNOUT.max as number } },
+    { name: 'district_limit_km2', type: 'number', label: { zh: '辖区面积上限', en: 'District area limit' }, unit: { zh: 'km²', en: 'km²' }, range: { min: 0, max: DISTRICT_LIMIT_MAX_KM2, minExclusive: true } },
   ],
   style: [
     {
