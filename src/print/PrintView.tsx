@@ -493,8 +493,12 @@ function PrintDocument() {
           <section className="print-report" style={{ width: `${pw - 2 * m}mm` }} data-testid="print-report">
             <h1>{shownTitle}</h1>
             <p className="print-meta">
-              {tp.scenario}：{content.scenario} · {tp.date}：{date}
-              {settings.issuer ? ` · ${tp.issuer}：${settings.issuer}` : ''}
+              {tp.scenario}
+              {t.common.colon}
+              {content.scenario} · {tp.date}
+              {t.common.colon}
+              {date}
+              {settings.issuer ? ` · ${tp.issuer}${t.common.colon}${settings.issuer}` : ''}
             </p>
             {content.figures.rows.length ? (
               <>

@@ -20,7 +20,9 @@ const MAX_ISSUES = 200;
  * rendered as text (never HTML).
  */
 export function ForeignImportDialog() {
-  const t = useT().foreign;
+  const all = useT();
+  const t = all.foreign;
+  const colon = all.common.colon;
   const lang = useAppStore((s) => s.ui.lang);
   const p = useForeignStore((s) => s.pending);
   const project = useAppStore((s) => s.project.project);
@@ -114,7 +116,8 @@ export function ForeignImportDialog() {
                 </select>
               </label>
               <p data-testid="foreign-crs">
-                {t.crs}：
+                {t.crs}
+                {colon}
                 {stated ? (
                   t.crsStated(stated.label[lang])
                 ) : (

@@ -43,6 +43,16 @@ describe('rule-check panel (规范检查) on the demo county', () => {
     expect(await table.locator('tbody tr').count()).toBe(9);
     await table.scrollIntoViewIfNeeded();
     await screenshot(p, 'rules-hyd06-table');
+    // in English the clause and the objects read "label: text", not the full-width colon of Chinese
+    await p.getByTestId('lang-switch').click();
+    await p.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    const clause = (await p.getByTestId('rule-FIRE-03-clause').textContent())!;
+    expect(clause).toContain('[secondary]: ');
+    expect(clause).not.toContain('：');
+    expect(await p.getByTestId('rule-FIRE-04-objects').textContent()).not.toContain('：');
+    await p.getByTestId('lang-switch').click();
+    await p.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+    expect(await p.getByTestId('rule-FIRE-03-clause').textContent()).toContain('[转引]：');
     expect(demo.main.externalRequests).toEqual([]);
     expect(demo.main.errors).toEqual([]);
   }, SLOW);

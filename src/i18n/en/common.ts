@@ -6,6 +6,7 @@ const common: typeof zh = {
   appSubtitle: 'Coverage Planner',
   language: 'Language',
   switchLanguage: '中文',
+  colon: ': ',
   loading: 'Loading project…',
   loadingStage: (stage: string) => `Loading: ${stage}`,
   loadFailed: (msg: string) => `Could not load the project: ${msg}`,

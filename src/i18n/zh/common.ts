@@ -4,6 +4,8 @@ const common = {
   appSubtitle: 'Coverage Planner',
   language: '语言',
   switchLanguage: 'English',
+  /** Between a label and its text: full-width in Chinese, `: ` in English. */
+  colon: '：',
   loading: '正在加载项目…',
   loadingStage: (stage: string) => `正在加载：${stage}`,
   loadFailed: (msg: string) => `项目加载失败：${msg}`,

@@ -215,14 +215,14 @@ function HydrantsPanel() {
             <div className="figures" data-testid="hydrant-figures">
               <Figure label={th.coveredPct} value={pctText(result.coveredRoadPct, t.radii.noData)} target={th.target100} testId="hydrant-covered-pct" />
               <Figure label={th.roadLength} value={`${fmt(result.roadLengthKm, 2)} / ${fmt(result.coveredRoadLengthKm, 2)} km`} />
-              <Figure label={th.gaps} value={`${result.gapCount} · ${fmt(result.gapLengthKm, 2)} km`} testId="hydrant-gap-count" />
+              <Figure label={th.gaps} value={`${fmt(result.gapCount, 0)} · ${fmt(result.gapLengthKm, 2)} km`} testId="hydrant-gap-count" />
               <Figure
                 label={th.working}
                 value={`${pctText(result.hydrants.workingPct, t.radii.noData)} (${result.hydrants.working}/${result.hydrants.working + result.hydrants.broken})`}
                 target={th.target100}
               />
-              <Figure label={th.spacing} value={`${result.spacingViolations.length}（> ${result.spacingMeters} m）`} />
-              <Figure label={th.proposed} value={String(result.proposedCount)} testId="hydrant-proposed-count" />
+              <Figure label={th.spacing} value={`${fmt(result.spacingViolations.length, 0)} (> ${result.spacingMeters} m)`} />
+              <Figure label={th.proposed} value={fmt(result.proposedCount, 0)} testId="hydrant-proposed-count" />
             </div>
             {result.scope === 'all-roads' ? <p className="note">{th.allRoads}</p> : null}
             <p className="note">{th.method}</p>

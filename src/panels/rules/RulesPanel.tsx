@@ -39,7 +39,8 @@ function RuleRow({ r }: { r: RuleResult }) {
             [{t.rules.secondary}]
           </span>
         )}
-        ：{r.clause.text[lang]}
+        {t.common.colon}
+        {r.clause.text[lang]}
       </div>
       <div className="rule-summary">{r.summary[lang]}</div>
       {open && r.table && (
@@ -78,7 +79,7 @@ function RuleRow({ r }: { r: RuleResult }) {
                 ) : (
                   <b>{o.id}</b>
                 )}{' '}
-                {o.name && o.name !== o.id ? `${o.name}：` : '：'}
+                {o.name && o.name !== o.id ? `${o.name}${t.common.colon}` : t.common.colon}
                 {o.why[lang]}
               </li>
             ))}
