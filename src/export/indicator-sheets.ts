@@ -29,7 +29,7 @@ export function indicatorSheets(cards: readonly IndicatorCardValue[], lang: Lang
     }
   }
   const withTownships = cards.filter((c) => c.byTownship.length > 0);
-  const head = (c: IndicatorCardValue) => (unit(c) ? `${c.title[lang]}（${unit(c)}）` : c.title[lang]);
+  const head = (c: IndicatorCardValue) => (unit(c) ? `${c.title[lang]}${MESSAGES[lang].common.inParens(unit(c))}` : c.title[lang]);
   return [
     {
       name: x.cardsSheet,
@@ -46,7 +46,7 @@ export function indicatorSheets(cards: readonly IndicatorCardValue[], lang: Lang
     },
     {
       name: MESSAGES[lang].exports.fire.byTownshipSheet,
-      header: [MESSAGES[lang].exports.fire.byGroup[0], ...withTownships.map((c) => (lang === 'zh' ? head(c) : unit(c) ? `${c.title.en} (${unit(c)})` : c.title.en))],
+      header: [MESSAGES[lang].exports.fire.byGroup[0], ...withTownships.map(head)],
       rows: townships.map((t): XlsxValue[] => [t, ...withTownships.map((c) => shown(c, values.get(t)?.get(c.id) ?? null))]),
     },
   ];

@@ -43,7 +43,9 @@ function CrsRow({ q }: { q: CrsQuestion }) {
  * 导入有效部分 / 取消. Everything is rendered as text.
  */
 export function ImportDialog() {
-  const t = useT().import;
+  const all = useT();
+  const t = all.import;
+  const common = all.common;
   const lang = useAppStore((s) => s.ui.lang);
   const pending = useImportStore((s) => s.pending);
   const reading = useImportStore((s) => s.reading);
@@ -74,7 +76,7 @@ export function ImportDialog() {
         {ok && loaded ? (
           <p className="import-plan" data-testid="import-plan">
             {plan.mode === 'merge'
-              ? t.willReplaceLayers(usable.map((id) => `${title(id)}（${fileOf(id)}）`).join('、'))
+              ? t.willReplaceLayers(usable.map((id) => `${title(id)}${common.inParens(fileOf(id))}`).join(common.listSep))
               : t.willReplaceProject(loaded.project.name)}
           </p>
         ) : null}

@@ -95,6 +95,14 @@ describe('hydrant, kindergarten and uncovered-household panels on the demo count
     expect(share).toBeGreaterThan(0);
     expect(share).toBeLessThanOrEqual(100);
     expect(await p.getByTestId('kg-township-table').locator('tbody tr').count()).toBeGreaterThan(1);
+    // children 3–5 and, in brackets, those outside every radius: Chinese brackets only in Chinese
+    const children = p.getByTestId('kg-children').locator('.figure-value');
+    expect(await children.textContent()).toMatch(/^[\d,]+（[\d,]+）$/);
+    await p.getByTestId('lang-switch').click();
+    await p.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await children.textContent()).toMatch(/^[\d,]+ \([\d,]+\)$/);
+    await p.getByTestId('lang-switch').click();
+    await p.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
     await waitForMapIdle(p);
     await showLayers(demo.main, { kindergartens: true, hydrants: false }, 'kindergartens');
     await p.evaluate(() => {

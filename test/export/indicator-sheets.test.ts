@@ -27,4 +27,11 @@ describe('indicatorSheets', () => {
       expect(cards.rows[0].slice(0, 4)).toEqual(['学前三年毛入园率', 57.13, '%', text]);
     }
   });
+
+  test('the by-township sheet heads a card with its unit in the sheet language: （%） in Chinese, " (%)" in English', () => {
+    const heads = (lang: 'zh' | 'en') => indicatorSheets([createCard(0.55)], lang).flatMap((sh) => sh.rows.flat()).concat(indicatorSheets([createCard(0.55)], lang).flatMap((sh) => sh.header ?? []));
+    expect(heads('zh')).toContain('学前三年毛入园率（%）');
+    expect(heads('en')).toContain('Gross pre-school enrolment (%)');
+    expect(heads('en').filter((v) => typeof v === 'string' && /[（）]/.test(v))).toEqual([]);
+  });
 });

@@ -7,6 +7,8 @@ const common: typeof zh = {
   language: 'Language',
   switchLanguage: '中文',
   colon: ': ',
+  inParens: (s: string) => ` (${s})`,
+  listSep: ', ',
   loading: 'Loading project…',
   loadingStage: (stage: string) => `Loading: ${stage}`,
   loadFailed: (msg: string) => `Could not load the project: ${msg}`,

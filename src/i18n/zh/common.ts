@@ -6,6 +6,10 @@ const common = {
   switchLanguage: 'English',
   /** Between a label and its text: full-width in Chinese, `: ` in English. */
   colon: '：',
+  /** A note after a value or name: （…） in Chinese, ` (…)` in English. */
+  inParens: (s: string) => `（${s}）`,
+  /** Between the items of an inline list. */
+  listSep: '、',
   loading: '正在加载项目…',
   loadingStage: (stage: string) => `正在加载：${stage}`,
   loadFailed: (msg: string) => `项目加载失败：${msg}`,

@@ -160,7 +160,7 @@ function KindergartensPanel() {
             <div className="figures" data-testid="kg-figures">
               <Figure label={tk.withinRadius} value={`${result.households.covered.toLocaleString()} / ${result.households.total.toLocaleString()}`} />
               <Figure label={tk.outside} value={result.households.uncovered.toLocaleString()} testId="kg-uncovered-households" />
-              <Figure label={tk.childrenOutside} value={`${fmt(result.children.total, 0)}（${fmt(result.children.uncovered, 0)}）`} />
+              <Figure label={tk.childrenOutside} testId="kg-children" value={`${fmt(result.children.total, 0)}${t.common.inParens(fmt(result.children.uncovered, 0))}`} />
               <Figure label={tk.placesPerChildren} value={`${fmt(result.seats, 0)} / ${fmt(result.children.total, 0)}`} />
               <Figure label={tk.grossEnrolment} value={pct(result.grossEnrolmentPct)} target={tk.target85} />
               <Figure label={tk.publicShare} value={pct(result.publicSharePct)} target={tk.target50} testId="kg-public-share" />

@@ -401,7 +401,8 @@ function SitingPanel() {
             <ul className="plain-list" data-testid="siting-user-site-list">
               {userSites.map((u) => (
                 <li key={u.id}>
-                  {u.id}（{u.lon.toFixed(5)}, {u.lat.toFixed(5)}）{' '}
+                  {u.id}
+                  {t.common.inParens(`${u.lon.toFixed(5)}, ${u.lat.toFixed(5)}`)}{' '}
                   <button type="button" className="link" onClick={() => st.set({ userSites: userSites.filter((x) => x.id !== u.id) })} disabled={busy}>
                     {t.siting.userSitesRemove}
                   </button>
