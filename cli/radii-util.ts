@@ -58,8 +58,8 @@ export function withCliScenario(project: Project, name: string | undefined, who:
   const sc = findScenario(project, name);
   if (!sc) {
     const names = scenariosOf(project).list.map((s) => s.name);
-    const where = project.scenarios ? 'project.json scenarios' : 'project.json 无 scenarios，仅有默认方案 / no scenarios in project.json, only the defaults';
-    throw new Error(`${who}：没有名为“${name}”的方案（${where}）。可用方案：${names.join('、')}\n${who}: no scenario named "${name}" (${where}). Scenarios: ${names.join(', ')}`);
+    const where = project.scenarios ? { zh: 'project.json scenarios', en: 'project.json scenarios' } : { zh: 'project.json 无 scenarios，仅有默认方案', en: 'no scenarios in project.json, only the defaults' };
+    throw new Error(`${who}：没有名为“${name}”的方案（${where.zh}）。可用方案：${names.join('、')}\n${who}: no scenario named "${name}" (${where.en}). Scenarios: ${names.join(', ')}`);
   }
   return { project: applyScenario(project, checked(sc)), scenario: sc.name };
 }

@@ -77,6 +77,11 @@ describe('analyze --scenario NAME (project.json scenarios)', () => {
     const plain = analyze(['hydrants', '--data', data, '--out', join(data, 'o1')]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(data, 'o1', 'hydrants.json'), 'utf8')).scenario).toBeNull();
+    // an unknown name there: each language's line in its own language only
+    const unknown = analyze(['hydrants', '--data', data, '--out', join(data, 'o0'), '--scenario', '方案Z']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('hydrants：没有名为“方案Z”的方案（project.json 无 scenarios，仅有默认方案）。可用方案：现状、规划\n');
+    expect(unknown.stderr).toContain('hydrants: no scenario named "方案Z" (no scenarios in project.json, only the defaults). Scenarios: 现状, 规划');
     const planned = analyze(['hydrants', '--data', data, '--out', join(data, 'o2'), '--scenario', '规划']);
     expect(planned.code, planned.stderr).toBe(0);
     const j = JSON.parse(readFileSync(join(data, 'o2', 'hydrants.json'), 'utf8'));
