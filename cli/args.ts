@@ -16,7 +16,7 @@ export interface CliArgs {
 /** Commands that take plain file arguments after their options. */
 const TAKES_FILES = new Set(['import']);
 /** Options that are always bare flags (never take the next argument as a value). */
-const FLAGS = new Set(['replace']);
+const FLAGS = new Set(['replace', 'help']);
 
 /** Parse argv (without node and script). Throws with a usage message on bad input. */
 export function parseArgs(argv: string[]): CliArgs {
@@ -33,6 +33,10 @@ export function parseArgs(argv: string[]): CliArgs {
   };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    if (a === '-h') {
+      set('help', 'true');
+      continue;
+    }
     if (!a.startsWith('--') && TAKES_FILES.has(command)) {
       files.push(a);
       continue;

@@ -8,6 +8,7 @@ import { checkParams, fromCli, fromProject, ParamError, resolveParams, unknownKe
 import { loadProjectDir } from './load-project-dir.ts';
 import { activeScenario, applyScenario, findScenario, scenariosOf, type Scenario } from '../analysis/scenarios.ts';
 import { scenarioParamProblems } from '../analysis/project-params.ts';
+import { helpIfAsked } from './help.ts';
 
 type FC = FeatureCollection<Geometry | null, Record<string, unknown>>;
 
@@ -98,6 +99,7 @@ export async function loadForAnalysis(dir: string, who: string, scenarioName?: s
  * @throws Error / ParamError
  */
 export function checkOptions(who: string, options: Record<string, string>, defs: readonly ParamDef[], extra: string[] = []): void {
+  helpIfAsked(options, who, defs, extra);
   const unknown = unknownKeys(Object.keys(options), defs, extra);
   if (unknown.length > 0) {
     const known = [...defs.map((d) => d.key), ...extra].map((k) => `--${k}`).join(', ');

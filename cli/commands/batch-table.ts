@@ -3,6 +3,7 @@ import type { CliArgs } from '../args.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { countiesWithManifest, PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
 import { countyFolders, EXIT_COUNTY_FAILED } from './batch.ts';
+import { helpIfAsked } from '../help.ts';
 
 /** What `batch-table` writes into --out (cli/out-dir.ts): the province table; county folders may sit beside it. */
 export const OUTPUT: OutputKind = { kind: 'batch', names: PROVINCE_FILES };
@@ -14,6 +15,7 @@ export const OUTPUT: OutputKind = { kind: 'batch', names: PROVINCE_FILES };
  * one without a finished result is reported as missing. Exit code 2 when a county failed or is missing.
  */
 export async function run(args: CliArgs): Promise<void> {
+  helpIfAsked(args.options, 'batch-table', [], [{ key: 'projects', text: { zh: '各县项目文件夹所在的省级文件夹（默认：--data 中有 manifest.json 的县）', en: 'the province folder of the county projects (default: the counties with manifest.json in --data)' } }], false);
   const unknown = Object.keys(args.options).filter((k) => k !== 'projects');
   if (unknown.length > 0) {
     throw new Error(`batch-table：未知的选项 ${unknown.map((k) => `--${k}`).join(', ')}；可用：--projects。\nbatch-table: unknown option ${unknown.map((k) => `--${k}`).join(', ')}; use --projects.`);

@@ -10,6 +10,7 @@ import { fingerprint, manifestError, runCounty, writeCrashManifest, type CountyJ
 import { BATCH_ANALYSES, DEFAULT_ANALYSES } from '../batch/figures.ts';
 import { isInputName, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
 import { PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
+import { helpIfAsked } from '../help.ts';
 
 /** What `batch` writes into --out: a folder per county and the province table (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'batch', names: PROVINCE_FILES };
@@ -100,6 +101,14 @@ const done = (m: CountyManifest) =>
  * no table (one scheduler task; `batch-table` gathers). Exit code 2 when a county failed.
  */
 export async function run(args: CliArgs): Promise<void> {
+  helpIfAsked(args.options, 'batch', [], [
+    { key: 'jobs', text: { zh: '同时计算的县数（默认：本机核数）', en: 'counties run at once (default: this machine\'s cores)' } },
+    { key: 'analyses', text: { zh: `要算的分析，逗号分隔（默认 ${DEFAULT_ANALYSES.join(',')}）`, en: `analyses to run, comma-separated (default ${DEFAULT_ANALYSES.join(',')})` } },
+    { key: 'only', text: { zh: '只算这一个县（调度器的一个任务）', en: 'run this one county only (one scheduler task)' } },
+    { key: 'index', text: { zh: '只算第 i 个县（从 0 起，按名称排序）', en: 'run the i-th county only (from 0, by name)' } },
+    { key: 'border-km', text: { zh: '带邻县道路与站点缓冲（km）计算跨县覆盖', en: 'add a buffer (km) of the neighbours\' roads and stations and report cross-border coverage' } },
+    { key: '<分析 analysis>:<参数 key>', text: { zh: '某一分析的参数，如 --fire:threshold 4（见 analyze <分析> --help）', en: 'a parameter of one analysis, e.g. --fire:threshold 4 (see analyze <analysis> --help)' } },
+  ], false);
   const s = batchSettings(args.options);
   const data = resolve(args.data);
   const out = resolve(args.out);

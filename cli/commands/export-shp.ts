@@ -10,6 +10,7 @@ import { projectExtent } from '../../layers/load/index.ts';
 import { layerDocument } from '../../layers/load/layer-document.ts';
 import { writeShapefile, type ShapefileCrs, type ShapefileLayerInput } from '../../layers/load/foreign/shapefile-write.ts';
 import type { LayerData, LayerDefinition } from '../../layers/types.ts';
+import { helpIfAsked } from '../help.ts';
 
 /** Files `export-shp` writes into --out. */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['shapefile.zip', 'shapefile-fields.json'] };
@@ -40,6 +41,11 @@ function features(def: LayerDefinition, data: LayerData): ShapefileLayerInput['f
  * its DBF field name (≤ 10 bytes).
  */
 export async function run(args: CliArgs): Promise<void> {
+  helpIfAsked(args.options, 'export-shp', [], [
+    { key: 'crs', text: { zh: 'gk（默认，3° 带带号）、gk-cm、cgcs2000、wgs84', en: 'gk (default, 3° zone in the easting), gk-cm, cgcs2000, wgs84' } },
+    { key: 'encoding', text: { zh: '属性编码：gbk（默认）或 utf-8', en: 'attribute encoding: gbk (default) or utf-8' } },
+    { key: 'layers', text: { zh: '要导出的图层 id，逗号分隔（默认全部）', en: 'layer ids to export, comma-separated (default all)' } },
+  ], false);
   const { crs = 'gk', encoding = 'gbk', layers, ...rest } = args.options;
   for (const k of Object.keys(rest)) throw new Error(`export-shp：未知的选项 --${k}。\nexport-shp: unknown option --${k}.\n${USAGE}`);
   if (encoding !== 'gbk' && encoding !== 'utf-8') throw new Error(`export-shp：--encoding 只能是 gbk 或 utf-8。\nexport-shp: --encoding must be gbk or utf-8.\n${USAGE}`);

@@ -4,6 +4,7 @@ import type { CliArgs } from '../args.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
+import { helpIfAsked } from '../help.ts';
 
 /** `import-osm` writes a whole project folder: an existing non-empty --out needs --force (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'project' };
@@ -16,6 +17,11 @@ export const OUTPUT: OutputKind = { kind: 'project' };
  */
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();
+  helpIfAsked(args.options, 'import-osm', [], [
+    { key: 'pbf', text: { zh: 'OpenStreetMap 文件（.osm.pbf）', en: 'OpenStreetMap file (.osm.pbf)' } },
+    { key: 'name', text: { zh: '项目名称', en: 'project name' } },
+    { key: 'region', text: { zh: '地区', en: 'region' } },
+  ], false);
   const { pbf, name, region, ...rest } = args.options;
   for (const k of Object.keys(rest)) throw new Error(`import-osm：未知的选项 --${k}。可用选项：--pbf <文件.osm.pbf> --out <文件夹> --name <名称> --region <地区>\nimport-osm: unknown option --${k}. Options: --pbf <file.osm.pbf> --out <dir> --name <name> --region <region>`);
   if (!pbf || pbf === 'true') throw new Error('import-osm：需要 --pbf <文件.osm.pbf>。\nimport-osm: --pbf <file.osm.pbf> is required');

@@ -10,6 +10,7 @@ import { formatIssue, matchLayerFile } from '../../layers/load/index.ts';
 import { detectLayerOffset, importForeign, readForeignFiles, suggestTargets, type ForeignFile, type ImportTarget } from '../../layers/load/foreign/index.ts';
 import { layerDocument } from '../../layers/load/layer-document.ts';
 import type { LayerDefinition, LayerId, ValidationIssue } from '../../layers/types.ts';
+import { helpIfAsked } from '../help.ts';
 
 /** `import` writes a whole project folder: an existing non-empty --out (also --out = --data) needs --force. */
 export const OUTPUT: OutputKind = { kind: 'project' };
@@ -56,6 +57,15 @@ function parseFields(text: string | undefined): Record<string, string> | undefin
  * never overwritten. Exit code 2 when nothing could be imported.
  */
 export async function run(args: CliArgs): Promise<void> {
+  helpIfAsked(args.options, 'import', [], [
+    { key: 'layer', text: { zh: '导入到哪个图层：id、文件名或中文名（默认按文件内容建议）', en: 'the layer to import into: id, file name or title (default: suggested from the file)' } },
+    { key: 'replace', text: { zh: '替换该图层（默认追加）', en: 'replace the layer (default: add to it)' } },
+    { key: 'crs', text: { zh: '坐标系，如 EPSG:4547（文件未写明时）', en: 'the CRS, e.g. EPSG:4547 (when the file does not state it)' } },
+    { key: 'encoding', text: { zh: '属性编码（gbk / utf-8）', en: 'attribute encoding (gbk / utf-8)' } },
+    { key: 'offset', text: { zh: 'gcj02、bd09 或 none：坐标的偏移', en: 'gcj02, bd09 or none: the coordinates\' offset' } },
+    { key: 'fields', text: { zh: '字段=列 的对应，如 id=编号,road=道路', en: 'field=column pairs, e.g. id=编号,road=道路' } },
+    { key: 'lang', text: { zh: '报告语言 zh / en', en: 'report language zh / en' } },
+  ], false);
   const { replace, layer, crs, encoding, offset, fields, lang: langOpt, ...rest } = args.options;
   for (const k of Object.keys(rest)) throw new Error(`import：未知的选项 --${k}。\nimport: unknown option --${k}.\n${USAGE}`);
   const files = args.files ?? [];

@@ -76,7 +76,7 @@ export async function run(args: CliArgs): Promise<void> {
   const curveTo = curveOpt === undefined ? undefined : Number(curveOpt);
   if (curveTo !== undefined && (!Number.isInteger(curveTo) || curveTo < 1)) throw new Error('site：--curve 必须是不小于 1 的整数（P = 1 … 该数）。\nsite: --curve must be a whole number ≥ 1 (P = 1 … that number)');
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site：--facility 只能是 fire（消防站）或 kindergarten（幼儿园）。\nsite: --facility must be "fire" or "kindergarten"');
-  checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], facility === 'fire' ? ['speeds'] : []);
+  checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], [...(facility === 'fire' ? ['speeds'] : []), 'facility', 'sites', 'solver', 'max-per-township', 'min-per-township', 'curve']);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'site', args.scenario);
   const siting = resolveSitingOptions(fromProject(project.params), fromCli(rest));
   const fireOpts = facility === 'fire' ? fireOptionsFromCli(project, rest) : null;
