@@ -200,6 +200,12 @@ export interface FireCoverageResult {
   /** Roads left out of engine routing as narrower than `minWidthMeters` (listed by rule FIRE-06). */
   /** Roads given that engines do not use: narrower than `minWidthMeters`, or (where stated) lower than `minClearHeightMeters`. */
   narrowRoads: { excluded: number; minWidthMeters: number; minClearHeightMeters: number };
+  /**
+   * The reach curve: households and built-up km² reached within each whole minute up to the last
+   * isochrone break (and within the threshold itself, also when it is not whole), counted like the
+   * headline figures (`households.covered` and `coveredBuiltUpAreaKm2` are the threshold's entries).
+   */
+  reachCurve: ReachCurve;
   /** Seconds per cell (Infinity beyond the search); for the surface and the map. */
   cellTimeSec: Float32Array;
   /** First-reaching station per cell (index into `stations`), -1 none. */
@@ -207,6 +213,38 @@ export interface FireCoverageResult {
   /** Seconds per household, Infinity when not reached within the search. */
   householdTimeSec: Float32Array;
   householdStation: Int32Array;
+}
+
+/** Households and built-up km² reached within each of `minutes` (cumulative; {@link reachCurveMinutes}). */
+export interface ReachCurve {
+  minutes: number[];
+  households: number[];
+  builtUpKm2: number[];
+}
+
+/**
+ * The minutes of a reach curve: 1, 2, … up to the last isochrone break or the threshold (at most 60),
+ * and the threshold itself. Pure.
+ * @example reachCurveMinutes(5, [3, 5, 8, 10]) // [1, 2, …, 10]
+ * @example reachCurveMinutes(4.5, [3, 5]) // [1, 2, 3, 4, 4.5, 5]
+ */
+export function reachCurveMinutes(thresholdMinutes: number, breaksMinutes: readonly number[]): number[] {
+  const last = Math.min(60, Math.ceil(Math.max(thresholdMinutes, ...breaksMinutes)));
+  const out = Array.from({ length: last }, (_, i) => i + 1);
+  if (!out.includes(thresholdMinutes)) out.push(thresholdMinutes);
+  return out.sort((a, b) => a - b);
+}
+
+/** Index of the first limit at or above `t` (limits ascending), or -1 when `t` is above them all (or not a number). */
+function firstLimitAtOrAbove(limits: Float64Array, t: number): number {
+  if (!(t <= limits[limits.length - 1])) return -1;
+  let lo = 0, hi = limits.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t <= limits[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 const P = (key: string) => FIRE_PARAMS.find((d) => d.key === key)!.value as number;
@@ -755,6 +793,27 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
     if (lv) cv![lv.codes[i] >= 0 ? lv.codes[i] : kv]++;
     if (lh) ch![lh.codes[i] >= 0 ? lh.codes[i] : kh]++;
   }
+  // The reach curve: each reached household and built-up demand point in the bin of the first
+  // minute whose limit it is within (the same `t <= minutes × 60` as the threshold above), summed up.
+  const curveMinutes = reachCurveMinutes(o.thresholdMinutes, o.breaksMinutes);
+  const limits = Float64Array.from(curveMinutes, (m) => m * 60);
+  const hhBins = new Float64Array(limits.length), kmBins = new Float64Array(limits.length);
+  for (let i = 0; i < hn; i++) {
+    if (!located[i]) continue;
+    const j = firstLimitAtOrAbove(limits, hhT[i]);
+    if (j >= 0) hhBins[j]++;
+  }
+  for (let k = 0; k < d.cell.length; k++) {
+    const c = d.cell[k];
+    if (cellS[c] < 0) continue;
+    const j = firstLimitAtOrAbove(limits, cellT[c]);
+    if (j >= 0) kmBins[j] += d.km2[k];
+  }
+  for (let j = 1; j < limits.length; j++) {
+    hhBins[j] += hhBins[j - 1];
+    kmBins[j] += kmBins[j - 1];
+  }
+  const reachCurve: ReachCurve = { minutes: curveMinutes, households: Array.from(hhBins), builtUpKm2: Array.from(kmBins, (v) => round(v, 3)) };
   st.forEach((s, i) => {
     s.districtAreaKm2 = round(distCells[i] * cellKm2, 3);
     s.overLimit = s.districtAreaKm2 > s.districtLimitKm2;
@@ -790,6 +849,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
     stations: st,
     network: g ? { nodes: g.nodeCount, edges: g.edgeCount, components: g.componentCount, pieces: g.pieces } : null,
     narrowRoads: prep.narrowRoads,
+    reachCurve,
     cellTimeSec: cellT,
     cellStation: cellS,
     householdTimeSec: hhT,

@@ -42,6 +42,7 @@ function summary(r: FireCoverageResult) {
     byHeating: r.byHeating,
     network: r.network,
     narrowRoads: r.narrowRoads,
+    reachCurve: r.reachCurve,
     warnings: r.warnings,
   };
 }
@@ -53,7 +54,7 @@ function summary(r: FireCoverageResult) {
  * --mode straight-line`) and `--compare-statuses existing,planned` for a before/after run.
  * Writes fire-summary.json, isochrones.geojson, districts.geojson, uncovered-households.geojson
  * uncovered-households.csv (UTF-8 with BOM) and fire-coverage.xlsx (summary, by built-up area, stations,
- * by township, households not reached).
+ * by township, reach by minute, households not reached).
  */
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();

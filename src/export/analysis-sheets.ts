@@ -70,6 +70,18 @@ export function fireSheets(r: FireSheetResult, lang: Lang, uncovered?: FireUncov
       ]),
     },
     { name: f.byTownshipSheet, header: f.byGroup, rows: r.byTownship.map(group) },
+    // the reach curve: within each minute, households and built-up area reached (the threshold's row = the summary's)
+    {
+      name: f.reachSheet,
+      header: f.reach,
+      rows: r.reachCurve.minutes.map((mins, i) => [
+        mins,
+        r.reachCurve.households[i],
+        r.households.total > 0 ? num((100 * r.reachCurve.households[i]) / r.households.total) : null,
+        num(r.reachCurve.builtUpKm2[i], 3),
+        r.builtUpAreaKm2 > 0 ? num((100 * r.reachCurve.builtUpKm2[i]) / r.builtUpAreaKm2) : null,
+      ]),
+    },
   ];
   const row = (x: FireUncovered['features'][number]): XlsxValue[] => {
     const p = x.properties;

@@ -6,6 +6,9 @@ const STYLE: Record<CurveSeriesKind, { stroke: string; width: number; dash?: str
   bound: { stroke: '#7b1fa2', width: 1.5, dash: '5 3' },
   greedy: { stroke: '#888', width: 1.5, dash: '1.5 2.5' },
   picks: { stroke: '#c62828', width: 1.8 },
+  // the fire reach curve: before the scenario grey dashed, after it red
+  before: { stroke: '#777', width: 1.5, dash: '4 3' },
+  after: { stroke: '#c62828', width: 2 },
 };
 
 /**
@@ -46,8 +49,8 @@ export function CoverageCurveChart({ curve, width = 560, height = 240, format = 
           const s = STYLE[l.kind];
           return <polyline key={l.kind} points={l.points.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join(' ')} fill="none" stroke={s.stroke} strokeWidth={s.width} strokeDasharray={s.dash} data-series={l.kind} />;
         })}
-        {d.marks.map((q) => (
-          <circle key={q.p} cx={q.x} cy={q.y} r={2.8} fill="#c62828" data-p={q.p} data-value={q.value} data-pct={curve.percent ? q.value : undefined}>
+        {d.marks.map((q, i) => (
+          <circle key={`${q.p}-${i}`} cx={q.x} cy={q.y} r={2.8} fill="#c62828" data-p={q.p} data-value={q.value} data-pct={curve.percent ? q.value : undefined}>
             <title>{q.title}</title>
           </circle>
         ))}

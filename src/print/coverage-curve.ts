@@ -3,7 +3,7 @@
  * chart, {@link CoverageCurveChart}, draws both): one or more series over P = 1 … n and the marks
  * of the main series, each with its own title (the figures of that P).
  */
-export type CurveSeriesKind = 'optimum' | 'bound' | 'greedy' | 'picks';
+export type CurveSeriesKind = 'optimum' | 'bound' | 'greedy' | 'picks' | 'before' | 'after';
 
 /** One line of the chart. */
 export interface CurveSeries {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
-import { computeFireCoverage, fireCoverage, fireCoverageGeoJson, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
+import { computeFireCoverage, fireCoverage, fireCoverageGeoJson, prepareFireCoverage, reachCurveMinutes } from '../../analysis/fire-coverage.ts';
 import { fc, pt, road, SPEEDS_10MPS, fourHouseholds } from './fire-coverage-fixtures.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 
@@ -180,6 +180,34 @@ describe('fireCoverage', () => {
     // 180 s: 60 + x/10 + 50 ≤ 180 → x ≤ 700 → centres 50…650 = 7 per row = 14 / 80 = 17.5 %
     const r = computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), { ...RUN, thresholdMinutes: 3 });
     expect(r.coveredBuiltUpPct).toBeCloseTo(17.5, 5);
+  });
+
+  test('the reach curve: households and built-up km² within each minute up to the last break, the threshold entry the headline figures', () => {
+    const r = computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), RUN);
+    // breaks 3, 5, 8, 10 → minutes 1…10
+    expect(r.reachCurve.minutes).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // h1 140 s (≤ 3 min), h2 310 s (≤ 6 min), h3 never (5 km off the road), h4 unlocated (not counted)
+    expect(r.reachCurve.households).toEqual([0, 0, 1, 1, 1, 2, 2, 2, 2, 2]);
+    // built-up cell (x, ±50): 60 + x/10 + 50 ≤ 60 m → x ≤ 600 m − 1100; centres 50…3950, 0.01 km² each:
+    // m = 1: none; 2: x ≤ 100 → 1 a row → 2 cells; 3: x ≤ 700 → 14; 4: x ≤ 1300 → 26; 5: x ≤ 1900 → 38;
+    // 6: 50; 7: 62; 8: 74; 9: x ≤ 4300 → all 80; 10: 80
+    const cells = [0, 2, 14, 26, 38, 50, 62, 74, 80, 80];
+    r.reachCurve.builtUpKm2.forEach((km2, i) => expect(km2, `minute ${i + 1}`).toBeCloseTo(cells[i] * 0.01, 2));
+    expect(r.reachCurve.households[4]).toBe(r.households.covered);
+    expect(r.reachCurve.builtUpKm2[4]).toBeCloseTo(r.coveredBuiltUpAreaKm2, 6);
+    // a threshold that is not a whole minute is a point of its own: 4.5 min = 270 s → x ≤ 1600 → 16 a row
+    const half = computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), { ...RUN, thresholdMinutes: 4.5, breaksMinutes: [3, 5] });
+    expect(half.reachCurve.minutes).toEqual([1, 2, 3, 4, 4.5, 5]);
+    expect(half.reachCurve.households[4]).toBe(half.households.covered);
+    expect(half.reachCurve.builtUpKm2[4]).toBeCloseTo(0.32, 2);
+    expect(half.reachCurve.builtUpKm2[4]).toBeCloseTo(half.coveredBuiltUpAreaKm2, 6);
+  });
+
+  test('reach curve minutes: whole minutes to the last break or the threshold (at most 60), and the threshold', () => {
+    expect(reachCurveMinutes(5, [3, 5, 8, 10])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(reachCurveMinutes(4.5, [3, 5])).toEqual([1, 2, 3, 4, 4.5, 5]);
+    expect(reachCurveMinutes(12, [3, 5])).toHaveLength(12);
+    expect(reachCurveMinutes(5, [90])).toHaveLength(60);
   });
 
   test('peak traffic factor 0.5 halves the speed', () => {

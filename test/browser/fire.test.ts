@@ -29,6 +29,22 @@ describe('fire-coverage panel on the demo county', () => {
     expect((await queryRenderedFeatures(p, 'result:fire-districts')).count).toBeGreaterThan(0);
     expect((await queryRenderedFeatures(p, 'result:fire-uncovered')).count).toBeGreaterThan(0);
     await screenshot(p, 'fire-before-after');
+    // the reach-by-minute chart: before and after lines, and at 5 min the marks carry the figures above
+    const chart = p.getByTestId('fire-reach-chart');
+    await chart.scrollIntoViewIfNeeded();
+    expect(await chart.locator('polyline[data-series="before"]').count()).toBe(1);
+    expect(await chart.locator('polyline[data-series="after"]').count()).toBe(1);
+    const marks = chart.locator('circle[data-p="5"]');
+    expect(await marks.count()).toBe(2);
+    const pcts = (await marks.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-value'))))).sort((x, y) => x - y);
+    expect(pcts[0]).toBeCloseTo((100 * hBefore) / total, 1);
+    expect(pcts[1]).toBeCloseTo((100 * hAfter) / total, 1);
+    expect(await marks.first().locator('title').textContent()).toMatch(/5 分钟内 [\d,]+ 户/);
+    await p.getByTestId('fire-reach-measure').selectOption('builtUp');
+    const builtUp = (await chart.locator('circle[data-p="5"]').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-value'))))).sort((x, y) => x - y);
+    expect(builtUp[0]).toBeCloseTo(before, 0);
+    expect(builtUp[1]).toBeCloseTo(after, 0);
+    await p.getByTestId('fire-reach-chart').screenshot({ path: (await screenshot(p, 'fire-reach-chart-page')).replace('-page.png', '.png') });
   }, SLOW);
 
   test('adding a station by clicking the map at 羊平镇 raises the households reached', async () => {

@@ -130,16 +130,24 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     expect(hh[2][9]).toContain('消火栓');
   });
 
-  test('fire-coverage.xlsx: summary, by built-up area, stations, by township, households not reached', async () => {
+  test('fire-coverage.xlsx: summary, by built-up area, stations, by township, reach by minute, households not reached', async () => {
     await runFire({ command: 'fire', data: MINI, out, options: {} });
     const j = JSON.parse(readFileSync(join(out, 'fire-summary.json'), 'utf8'));
     const { sheets } = openXlsx(readFileSync(join(out, 'fire-coverage.xlsx')));
-    expect(sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '不可达农户', '说明']);
+    expect(sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '按到达时间', '不可达农户', '说明']);
     expect(sheets[0].rows).toContainEqual(['农户', String(j.households.total), '户']);
     expect(sheets[0].rows).toContainEqual(['不可达农户', String(j.households.uncovered), '户']);
     expect(sheets[1].rows).toHaveLength(1 + j.byBuiltUp.length);
     expect(sheets[2].rows).toHaveLength(1 + j.stations.length);
-    expect(sheets[4].rows).toHaveLength(1 + j.households.uncovered);
+    // reach by minute: 1 … 10 (the last isochrone break); the 5-minute row is the summary's figures
+    const reach = sheets[4].rows;
+    expect(reach[0]).toEqual(['自接警起（分钟）', '可达农户（户）', '可达农户（%）', '可达建成区（平方公里）', '可达建成区（%）']);
+    expect(reach.slice(1).map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(reach[5][1]).toBe(String(j.households.covered));
+    expect(Number(reach[5][3])).toBeCloseTo(j.coveredBuiltUpAreaKm2, 3);
+    const counts = reach.slice(1).map((r) => Number(r[1]));
+    expect(counts).toEqual([...counts].sort((x, y) => x - y));
+    expect(sheets[5].rows).toHaveLength(1 + j.households.uncovered);
   });
 
   test('site-picks.xlsx: the picks with origin and area in Chinese and lon/lat as numbers', async () => {

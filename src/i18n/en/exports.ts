@@ -62,6 +62,8 @@ const exportsText: typeof zh = {
     stations: ['ID', 'Name', 'Status', 'Class', 'Turnout (min)', 'To road (m)', 'District (km²)', 'District limit (km²)', 'Over limit', 'First reached (households)', 'Built-up reached in district (km²)'],
     byTownshipSheet: 'By township',
     byGroup: ['Township', 'Households', 'Reached', 'Not reached'],
+    reachSheet: 'Reach by minute',
+    reach: ['Minutes from dispatch', 'Households reached', 'Households reached (%)', 'Built-up reached (km²)', 'Built-up reached (%)'],
     uncoveredSheet: 'Households not reached',
     uncovered: ['Household ID', 'Township', 'Village', 'Heating', 'Time (min)', 'Nearest station', 'Lon', 'Lat'],
     lanesSheet: 'Fire-lane problems',

@@ -29,6 +29,8 @@ import { featureBounds } from '../../map/feature-bounds';
 import { ReportButton } from '../../print/PrintButtons';
 import { analysisContent } from '../../print/reports';
 import { GeoExportButtons } from '../../export/GeoExportButtons';
+import { CoverageCurveChart } from '../../print/CoverageCurveChart';
+import { fireReachCurve } from './reach-curve';
 
 type Fc = FeatureCollection<Geometry | null>;
 /** What a full run puts on the map: the uncovered households with their grid cells, isochrones, districts. */
@@ -115,6 +117,8 @@ function FirePanel() {
   const [fullRuns, setFullRuns] = useState(0);
   /** True while the fire-lane problems' costs of the shown figures are computed. */
   const [lanesBusy, setLanesBusy] = useState(false);
+  /** What the reach-by-minute chart shares out: households or the built-up area. */
+  const [reachMeasure, setReachMeasure] = useState<'households' | 'builtUp'>('households');
   /** Worker milliseconds per step of the last full run (prepare 0 when the county was prepared already). */
   const [workerMs, setWorkerMs] = useState<Record<string, number> | null>(null);
   /**
@@ -472,6 +476,7 @@ function FirePanel() {
   }
 
   const b = out?.before, a = out?.after;
+  const reachCurve = b ? fireReachCurve(b, a ?? null, reachMeasure, lang) : null;
   const status = resultStatus(out && outKey !== null ? { key: outKey } : null, base ? resultKey(base, fireResultSpec(before, afterStatuses, SCENARIO_KEY)) : null);
   return (
     <div className="panel radii-panel" data-testid="fire-panel">
@@ -624,6 +629,18 @@ function FirePanel() {
               </p>
             ) : null}
           </Section>
+          {reachCurve ? (
+            <Section title={tf.reachTitle}>
+              <label>
+                {tf.reachMeasure}{' '}
+                <select value={reachMeasure} onChange={(e) => setReachMeasure(e.target.value as 'households' | 'builtUp')} data-testid="fire-reach-measure">
+                  <option value="households">{tf.reachHouseholds}</option>
+                  <option value="builtUp">{tf.reachBuiltUp}</option>
+                </select>
+              </label>
+              <CoverageCurveChart curve={reachCurve} width={300} height={200} fluid caption={false} format={(v) => `${v}%`} testId="fire-reach-chart" />
+            </Section>
+          ) : null}
           {lanesBusy && !out?.lanes ? (
             <Section title={tf.lanesTitle}>
               <p className="note" data-testid="fire-lanes-busy">
