@@ -68,6 +68,11 @@ export interface HydrantPlanTableResult {
   rows: HydrantPlanTableResultRow[];
   /** Rows whose count from the map equals the plan's. */
   agreeing: number;
+  /**
+   * Rows whose road the map has (by name or alias). 0: not one road of the plan's table is on the
+   * map — the table is another county's (the plan is Quyang's), and nothing is compared.
+   */
+  roadsOnMap: number;
 }
 
 /** A road chain (or line) in a local plane: its name, vertices and metres along it. */
@@ -170,7 +175,8 @@ export function hydrantPlanTable(input: { roads: FC; hydrants: FC }, rows: reado
     const hits = owned.filter((h) => h.chain === pick.ci && h.m >= lo && h.m <= hi).sort((u, v) => (pick.a <= pick.b ? u.m - v.m : v.m - u.m));
     return { ...base, counted: hits.length, lengthM: Math.round(hi - lo), ids: hits.map((h) => h.id), agrees: hits.length === row.count, problem: null };
   });
-  return { source: PLAN_HYDRANT_TABLE.source, snapMeters: snap, statuses, rows: out, agreeing: out.filter((r) => r.agrees).length };
+  const roadsOnMap = rows.filter((row) => (byName.get(row.road) ?? []).length > 0).length;
+  return { source: PLAN_HYDRANT_TABLE.source, snapMeters: snap, statuses, rows: out, agreeing: out.filter((r) => r.agrees).length, roadsOnMap };
 }
 
 /** A point (hydrant, crane) placed on a road chain: the chain, metres along it, metres off it. */

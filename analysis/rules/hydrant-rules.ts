@@ -142,6 +142,10 @@ const PLAN_TABLE: Rule = {
   check(input, params) {
     if (!input.roads?.features.length || !input.hydrants?.features.length) return notApplicable({ zh: '没有道路或消火栓图层', en: 'No roads or hydrants layer' });
     const t = hydrantPlanTable({ roads: input.roads, hydrants: input.hydrants }, PLAN_HYDRANT_TABLE.rows, { snapMeters: numParam(params, 'hydrant-snap') });
+    // the plan is one county's: a map without any of its roads is another county, not 9 failures
+    if (t.roadsOnMap === 0) {
+      return notApplicable({ zh: `规划专栏1 的 ${t.rows.length} 条道路在图上一条也没有：该表属于另一个县（曲阳县），不比对`, en: `Not one of the ${t.rows.length} roads of the plan’s 专栏1 is on the map: the table is another county’s (Quyang), not compared` });
+    }
     const ours = new Map(gapsOf(input, params).byRoad.map((b) => [b.road, b.hydrants]));
     const objects: RuleObject[] = t.rows
       .filter((r) => !r.agrees)

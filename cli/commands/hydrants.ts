@@ -69,7 +69,11 @@ export async function run(args: CliArgs): Promise<void> {
       `${r.gapCount} gaps, ${round(r.gapLengthKm, 2)} km; ${r.spacingViolations.length} spacing violations; ${r.proposedCount} proposed hydrants; ` +
       `in working order ${r.hydrants.working}/${r.hydrants.working + r.hydrants.broken}${r.hydrants.workingPct !== null ? ` = ${round(r.hydrants.workingPct)}%` : ''}`,
   );
-  console.log(`hydrants: 按规划专栏1口径 (${planTable.agreeing} of ${planTable.rows.length} segments agree) — road (from→to): plan / the plan's way / ours`);
-  for (const row of planTable.rows) console.log(`hydrants:   ${row.road} (${row.from}→${row.to}): ${row.count} / ${row.counted ?? (row.problem?.en ?? '—')} / ${row.ours}`);
+  if (planTable.roadsOnMap === 0) {
+    console.log(`hydrants: 规划专栏1（曲阳县）的道路在图上一条也没有，不比对 / not one road of the plan's 专栏1 (Quyang) is on the map: not compared`);
+  } else {
+    console.log(`hydrants: 按规划专栏1口径 (${planTable.agreeing} of ${planTable.rows.length} segments agree) — road (from→to): plan / the plan's way / ours`);
+    for (const row of planTable.rows) console.log(`hydrants:   ${row.road} (${row.from}→${row.to}): ${row.count} / ${row.counted ?? (row.problem?.en ?? '—')} / ${row.ours}`);
+  }
   console.log(`hydrants: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
 }

@@ -81,6 +81,22 @@ describe('hydrantPlanTable: counted the way the plan counts (segment from–to)'
   });
 });
 
+describe('HYD-06: the plan table is one county\'s', () => {
+  test('a map with none of the plan\'s roads (another county) is n/a, not 9 failures; one plan road on the map makes it apply', () => {
+    const hydrants = fcOf([point(100, -17, { id: 'A', kind: 'hydrant', status: 'working' })]);
+    const other = fc([road([[0, 0], [1000, 0]], { name: 'Boulevard Albert 1er' }), road([[0, 0], [0, 500]], { name: 'Rue Grimaldi' })]) as FC;
+    const t = hydrantPlanTable({ roads: other, hydrants });
+    expect(t.roadsOnMap).toBe(0);
+    const na = run('HYD-06', { roads: other, hydrants });
+    expect(na.status).toBe('na');
+    expect(na.summary.en).toContain(`Not one of the ${PLAN_HYDRANT_TABLE.rows.length} roads of the plan’s 专栏1 is on the map`);
+    expect(na.objects).toEqual([]);
+    // the hand-made streets have 南环路, 太行路, 正阳街 of the plan: it applies (and fails: 0 hydrants counted against 15 …)
+    expect(hydrantPlanTable({ roads: createStreets(), hydrants }).roadsOnMap).toBe(3);
+    expect(run('HYD-06', { roads: createStreets(), hydrants }).status).toBe('fail');
+  });
+});
+
 describe('hydrantGaps: water cranes have their own reach', () => {
   test('a working crane alone covers nothing as a hydrant; with cranesAsHydrants it covers 150 m either side', () => {
     const input = { roads: fc([road([[0, 0], [1000, 0]], { name: '南环路' })]) as FC, hydrants: fcOf([point(500, 0, { id: 'K', kind: 'water_crane', status: 'working' })]) };
