@@ -189,6 +189,8 @@ const HEAT_CO_ALARM: Rule = {
       missing++;
       if (objects.length < MAX_RULE_OBJECTS) objects.push({ id: hh.ids[i], name: village.text(i), why: { zh: alarm.bool(i) === false ? '未配一氧化碳报警器' : '报警器情况未填', en: alarm.bool(i) === false ? 'no CO alarm' : 'CO alarm not recorded' }, lon: hh.lon[i], lat: hh.lat[i] });
     }
+    // no new clean-coal household at all: nothing to pass (an empty ledger is not a ✓)
+    if (checked === 0) return notApplicable({ zh: '没有新增洁净煤户', en: 'No new clean-coal households' });
     const scope =
       assumed === 0
         ? { zh: '新增洁净煤户', en: 'new clean-coal households' }
@@ -208,15 +210,17 @@ const HEAT_STOVE: Rule = {
     const isNew = columnReader(hh, 'new_user'), stove = columnReader(hh, 'stove_subsidy'), heating = columnReader(hh, 'heating');
     if (!hh || !isNew.present || !stove.present) return notApplicable({ zh: '住户缺 new_user 或 stove_subsidy 字段（指标只给新增用户计炉具补贴：new_user，缺则按上期台账，皆无则视为新增）', en: 'Households lack new_user or stove_subsidy (the indicators count stoves for new users only: new_user, else the previous ledger, else taken as new)' });
     const objects: RuleObject[] = [];
-    let n = 0;
+    let n = 0, looked = 0;
     for (let i = 0; i < hh.count; i++) {
       if (heating.present && !HEATING_CLEAN_COAL.has(heating.text(i))) continue;
+      looked++;
       const s = stove.num(i);
       const claimed = Number.isFinite(s) ? s > 0 : stove.bool(i) === true;
       if (!claimed || isNew.bool(i) !== false) continue;
       n++;
       if (objects.length < MAX_RULE_OBJECTS) objects.push({ id: hh.ids[i], name: '', why: { zh: '非新用户领取了炉具补贴', en: 'stove subsidy paid to a user who is not new' }, lon: hh.lon[i], lat: hh.lat[i] });
     }
+    if (looked === 0) return notApplicable({ zh: '没有洁净煤户', en: 'No clean-coal households' });
     return { ...outcome(objects, { zh: `${n} 户非新用户领取炉具补贴`, en: `${n} households that are not new users got a stove subsidy` }), objectCount: n };
   },
 };
@@ -233,6 +237,7 @@ const HEAT_MAINTENANCE: Rule = {
     if (!hh || !heating.present || !town.present) return notApplicable({ zh: '住户缺 heating 或 township 字段', en: 'Households lack heating or township' });
     const dual = new Map<string, number>();
     for (let i = 0; i < hh.count; i++) if (HEATING_DUAL.has(heating.text(i))) dual.set(town.text(i), (dual.get(town.text(i)) ?? 0) + 1);
+    if (dual.size === 0) return notApplicable({ zh: '没有双代户', en: 'No 双代 households' });
     const has = new Set((input.servicePoints?.features ?? []).filter((f) => ['maintenance', '维修服务网点'].includes(text(f.properties?.kind))).map((f) => text(f.properties?.township)));
     const objects: RuleObject[] = [...dual]
       .filter(([t]) => !has.has(t))

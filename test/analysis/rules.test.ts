@@ -270,6 +270,21 @@ describe('hydrant, planning and resource rules', () => {
     expect(run('HEAT-04', { households, servicePoints: m(['恒州镇', '晓林乡']) }).status).toBe('pass');
   });
 
+  test('HEAT-02/03/04 on a ledger with none of the households they check are n/a, not ✓ (an OSM import has an empty households layer)', () => {
+    const gasOnly: [string, string, string, string, number, boolean | null][] = [['h1', '灵山镇', '北岭村', 'gas', 3, false]];
+    const none = createHouseholds([]);
+    for (const hh of [none, createHouseholds(gasOnly, { new_user: ['是'], stove_subsidy: ['0'] })]) {
+      const heat2 = run('HEAT-02', { households: hh });
+      expect(heat2.status).toBe('na');
+      expect(heat2.summary.en).toBe('No new clean-coal households');
+      expect(run('HEAT-03', { households: createHouseholds(hh.count ? gasOnly : [], { new_user: hh.count ? ['是'] : [], stove_subsidy: hh.count ? ['0'] : [] }) }).status).toBe('na');
+    }
+    const heat4 = run('HEAT-04', { households: none });
+    expect(heat4.status).toBe('na');
+    expect(heat4.summary.en).toBe('No 双代 households');
+    expect(run('HEAT-04', { households: createHouseholds([['h1', '灵山镇', '北岭村', 'clean_coal', 3, true]]) }).status).toBe('na');
+  });
+
   test('RES-01 plot area: a 100 × 100 m plot (15 亩) declared 15 passes, declared 20 fails by −25 %', () => {
     const plots = (mu: number) => ({ reservePlots: points([box(0, 0, 100, 100, { id: 'D1', name: '一号地', area_mu: mu })]) });
     expect(run('RES-01', plots(15)).status).toBe('pass');
