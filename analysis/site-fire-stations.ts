@@ -15,7 +15,7 @@ import { PolygonIndex } from './polygon-index.ts';
 import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
 import { solveSitingExact, type SolverOutcome } from './siting-exact.ts';
-import { candidateGrid } from './siting-candidates.ts';
+import { candidateAreaMissing, candidateGrid, tooFewCandidates } from './siting-candidates.ts';
 import { applySitingDistances, type DroppedCandidate, type SitingDistanceLayer, type SitingDistanceResult } from './siting-distances.ts';
 import { RULE_PARAMS } from './rules/rules-params.ts';
 import { columnNumber } from './household-columns.ts';
@@ -306,7 +306,7 @@ export function siteFireStations(
   for (let i = 0; i < n; i++) mask[i] = already[i] && !everyDemand ? 0 : 1;
 
   const area = areaKind === 'built-up' ? input.builtUp : input.townships;
-  if (!area || area.features.length === 0) throw new Error(`siteFireStations: candidateArea "${areaKind}" needs the ${areaKind === 'built-up' ? 'built-up' : 'townships'} layer`);
+  if (!area || area.features.length === 0) throw candidateAreaMissing(areaKind);
   const allCands = candidateGrid(area, { spacingMeters: spacing, edgeIndex: prep.edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites, plotSites: source === 'grid' ? undefined : options.plotSites, grid: source !== 'plots' });
   // The rulebook's siting distances (建标152-2017 第十五条, FIRE-05), on every candidate.
   const dl = input.distanceLayers ?? {};
@@ -319,7 +319,7 @@ export function siteFireStations(
     { layer: 'hospitals', minMeters: exitM, features: dl.hospitals },
   ]);
   const cands = distances.candidates;
-  if (cands.count < count) throw new Error(`siteFireStations: only ${cands.count} candidate sites for ${count} stations; use a smaller spacing`);
+  if (cands.count < count) throw tooFewCandidates(cands.count, count, 'fire');
   const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
   let quotas: { group: Int32Array; min: number[]; max: number[] } | undefined;
   if (options.maxPerTownship !== undefined || options.minPerTownship !== undefined) {

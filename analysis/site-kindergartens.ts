@@ -9,7 +9,7 @@ import type { MipSolver } from './mip-model.ts';
 import { siteFacilities } from './site-facilities.ts';
 import { solveCapacitatedSiting, type SolverOutcome } from './siting-exact.ts';
 import type { SitingProof } from './site-fire-stations.ts';
-import { candidateGrid } from './siting-candidates.ts';
+import { candidateAreaMissing, candidateGrid, tooFewCandidates } from './siting-candidates.ts';
 import { buildEdgeIndex } from './travel-times.ts';
 import { resolveSitingOptions } from './siting-params.ts';
 
@@ -143,11 +143,11 @@ export function siteKindergartens(
   const hh = input.households;
 
   const area = areaKind === 'built-up' ? input.builtUp : input.townships;
-  if (!area || area.features.length === 0) throw new Error(`siteKindergartens: candidateArea "${areaKind}" needs the ${areaKind === 'built-up' ? 'built-up' : 'townships'} layer`);
+  if (!area || area.features.length === 0) throw candidateAreaMissing(areaKind);
   const hasRoads = !!input.roads && input.roads.features.length > 0;
   const edgeIndex = hasRoads ? buildEdgeIndex(buildRoadGraph(input.roads!)) : undefined;
   const cands = candidateGrid(area, { spacingMeters: spacing, edgeIndex, maxSnapMeters: options.maxSnapMeters, userSites: options.userSites, plotSites: source === 'grid' ? undefined : options.plotSites, grid: source !== 'plots' });
-  if (cands.count < count) throw new Error(`siteKindergartens: only ${cands.count} candidate sites for ${count} kindergartens; use a smaller spacing`);
+  if (cands.count < count) throw tooFewCandidates(cands.count, count, 'kindergarten');
 
   // Radius per candidate by where it stands (the one rule of kindergartenAccess and plot review).
   const areas = kindergartenAreaClassifier(input, { radii: access.radii, urbanBuiltUpName: access.urbanBuiltUp ?? undefined });

@@ -2,6 +2,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { LocalProjection, geometryExtent } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { snapToNetwork, type EdgeIndex } from './travel-times.ts';
+import { userError } from './user-error.ts';
 
 /** Candidate sites as columns. `edge` etc. are set when the candidates were snapped to roads. */
 export interface SitingCandidates {
@@ -144,4 +145,20 @@ export function candidateGrid(area: FeatureCollection<Geometry | null>, options:
     fraction: Float64Array.from(outFrac),
     accessMeters: Float64Array.from(outAcc),
   };
+}
+
+/** The candidate area chosen has no layer to lay the grid over (a project without townships or built-up areas). */
+export function candidateAreaMissing(areaKind: 'county' | 'built-up'): Error {
+  return areaKind === 'built-up'
+    ? userError({ zh: '候选点范围为“建成区”，但项目没有建成区图层（built_up.geojson）或其为空；请改选“全县”或导入建成区。', en: 'The candidates are to lie in the built-up areas, but the project has no (or an empty) built-up layer (built_up.geojson); choose the whole county or import the built-up areas.' })
+    : userError({ zh: '候选点范围为“全县”，按乡镇界铺设网格，但项目没有乡镇界图层（townships.geojson）或其为空；请导入乡镇界，或改选“建成区”。', en: 'The candidates are to cover the whole county, laid over the townships, but the project has no (or an empty) townships layer (townships.geojson); import the townships or choose the built-up areas.' });
+}
+
+/** Fewer candidate sites than the count asked for. */
+export function tooFewCandidates(candidates: number, count: number, facility: 'fire' | 'kindergarten'): Error {
+  const what = facility === 'fire' ? { zh: '消防站', en: 'stations' } : { zh: '幼儿园', en: 'kindergartens' };
+  return userError({
+    zh: `只有 ${candidates} 个候选点，少于要选的 ${count} 个${what.zh}；请减小候选点网格间距或新选址数量。`,
+    en: `Only ${candidates} candidate sites for ${count} ${what.en}; use a smaller candidate spacing or fewer new sites.`,
+  });
 }

@@ -7,6 +7,7 @@ import { prepareFireCoverage } from '../../analysis/fire-coverage.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { candidateGrid } from '../../analysis/siting-candidates.ts';
+import { messageInLanguage } from '../../analysis/user-error.ts';
 import { buildRoadGraph } from '../../analysis/road-graph.ts';
 import { buildEdgeIndex } from '../../analysis/travel-times.ts';
 import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
@@ -157,6 +158,29 @@ describe('siteFireStations on a tiny county', () => {
       [2, 4, 80],
       [3, 4, 80],
     ]);
+  });
+
+  test('a candidate area without its layer, or fewer candidates than sites, is refused in the user\'s words (zh and en lines), not an internal message', () => {
+    const { townships, roads } = createTinyCounty();
+    const stations: FC = { type: 'FeatureCollection', features: [] };
+    const empty: FC = { type: 'FeatureCollection', features: [] };
+    const err = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('did not throw');
+    };
+    const noTownships = err(() => siteFireStations({ roads, townships: empty, stations }, { count: 1 }));
+    expect(messageInLanguage(noTownships, 'zh')).toMatch(/^候选点范围为“全县”.*townships\.geojson/);
+    expect(messageInLanguage(noTownships, 'en')).toMatch(/^The candidates are to cover the whole county.*townships\.geojson/);
+    expect(err(() => siteFireStations({ roads, townships, stations }, { count: 1, candidateArea: 'built-up' }))).toContain('built_up.geojson');
+    const noHouseholds: ColumnLayerData = { kind: 'columns', id: 'households', count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} };
+    expect(err(() => siteKindergartens({ roads, townships: empty, kindergartens: stations, households: noHouseholds }, { count: 1 }))).toContain('townships.geojson');
+    const few = err(() => siteFireStations({ roads, townships, stations }, { count: 50, candidateSpacingMeters: 2000, maxSnapMeters: 50 }));
+    expect(messageInLanguage(few, 'en')).toMatch(/^Only \d+ candidate sites for 50 stations; use a smaller candidate spacing or fewer new sites\.$/);
+    expect(messageInLanguage(few, 'zh')).toMatch(/^只有 \d+ 个候选点，少于要选的 50 个消防站/);
   });
 
   test('throws without roads', () => {

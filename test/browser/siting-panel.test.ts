@@ -125,4 +125,31 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     await screenshot(p, 'siting-kindergarten-capacity');
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
+
+  test('fewer candidates than sites asked for: the refusal in the UI language only (Chinese, then English after the switch)', async () => {
+    const p = demo.main.page;
+    await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-facility').selectOption('fire');
+    await p.getByTestId('siting-model').selectOption('mclp');
+    const was = { count: await p.getByTestId('siting-count').inputValue(), spacing: await p.getByTestId('siting-spacing').inputValue(), curve: await p.getByTestId('siting-curve-to').inputValue() };
+    // 20 km apart over the county: a handful of candidates, never 50
+    for (const [id, v] of [['siting-count', '50'], ['siting-spacing', '20000'], ['siting-curve-to', '0']] as const) {
+      await p.getByTestId(id).fill(v);
+      await p.getByTestId(id).press('Enter');
+    }
+    await p.getByTestId('siting-run').click();
+    const alert = p.getByTestId('siting-panel').locator('p.error[role="alert"]');
+    await alert.waitFor({ timeout: 120_000 });
+    expect(await alert.textContent()).toMatch(/^只有 \d+ 个候选点，少于要选的 50 个消防站；请减小候选点网格间距或新选址数量。$/);
+    await p.getByTestId('lang-switch').click();
+    await p.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await alert.textContent()).toMatch(/^Only \d+ candidate sites for 50 stations; use a smaller candidate spacing or fewer new sites\.$/);
+    await p.getByTestId('lang-switch').click();
+    await p.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+    for (const [id, v] of [['siting-count', was.count], ['siting-spacing', was.spacing], ['siting-curve-to', was.curve]] as const) {
+      await p.getByTestId(id).fill(v);
+      await p.getByTestId(id).press('Enter');
+    }
+    expect(demo.main.errors).toEqual([]);
+  }, SLOW);
 });

@@ -7,6 +7,7 @@ import type { AnalysisWarning } from '../../../analysis/analysis-warning';
 import { useT, useText } from '../../i18n';
 import { toXlsx, type XlsxSheet } from '../../../analysis/xlsx-export';
 import { useAppStore } from '../../state/store';
+import { messageInLanguage } from '../../../analysis/user-error';
 import { resultLayersKml } from '../../export/kml';
 import { appAboutSheets } from '../../export/about-app';
 
@@ -322,9 +323,11 @@ export const fmt = (v: number | null | undefined, digits = 1): string =>
 
 /** A panel's last error as an alert line, or nothing. Text only. */
 export function ErrorAlert({ error }: { error: string | null | undefined }) {
+  // a message in both languages (analysis/user-error.ts, ParamError) shows the UI language's lines
+  const lang = useAppStore((s) => s.ui.lang);
   return error ? (
     <p className="error" role="alert">
-      {error}
+      {messageInLanguage(error, lang)}
     </p>
   ) : null;
 }
