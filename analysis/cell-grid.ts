@@ -1,5 +1,6 @@
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { LocalProjection } from './geo.ts';
+import { userError } from './user-error.ts';
 
 /**
  * A regular grid of square cells in a local metric projection. Cell (c, r) spans
@@ -32,7 +33,12 @@ export function makeCellGrid(projection: LocalProjection, extent: [number, numbe
   const x1 = projection.x(e) + padMeters, y1 = projection.y(n) + padMeters;
   const cols = Math.max(1, Math.ceil((x1 - x0) / cellSizeMeters));
   const rows = Math.max(1, Math.ceil((y1 - y0) / cellSizeMeters));
-  if (cols * rows > 50_000_000) throw new Error(`grid of ${cols}×${rows} cells is too large; use a larger cell size`);
+  if (cols * rows > 50_000_000) {
+    throw userError({
+      zh: `分析栅格为 ${cols}×${rows} 个单元，过大（上限 5000 万）；请加大栅格边长（当前 ${cellSizeMeters} m）。`,
+      en: `An analysis grid of ${cols}×${rows} cells is too large (at most 50 million); use a larger cell size (now ${cellSizeMeters} m).`,
+    });
+  }
   return { projection, originX: x0, originY: y0, cellSizeMeters, cols, rows };
 }
 

@@ -21,6 +21,7 @@ import {
   type SnappedPoints,
   type TravelSource,
 } from './travel-times.ts';
+import { userError } from './user-error.ts';
 
 /** Layers the fire analysis reads. Only `roads` is needed for the network mode. */
 export interface FireCoverageInput {
@@ -322,7 +323,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     extentOf([input.townships]) ??
     extentOf([input.roads, input.builtUp]) ??
     (households && households.count > 0 ? hhExtent(households) : null);
-  if (!extent) throw new Error('no extent: give townships, roads, built-up areas or households');
+  if (!extent) throw userError({ zh: '项目没有可定范围的图层：请导入乡镇界、道路、建成区或住户。', en: 'The project has no layer to take its extent from: import townships, roads, built-up areas or households.' });
 
   let graph: RoadGraph | null = null;
   let projection: LocalProjection;
@@ -338,7 +339,12 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     const given = (input.roads as FeatureCollection).features;
     const widths = options.roadWidthsM ?? roadWidthTable();
     excluded = minWidth > 0 || minHeight > 0 ? given.filter((f) => !roadTakesEngine(f.properties, widths, minWidth, minHeight)).length : 0;
-    if (engine.roads.features.length === 0) throw new Error(`every road is narrower than the minimum width (${minWidth} m) or lower than the clear height (${minHeight} m) for fire engines: no network to route on`);
+    if (engine.roads.features.length === 0) {
+      throw userError({
+        zh: `每条道路都窄于消防车通行宽度（${minWidth} m）或低于净空高度（${minHeight} m）：没有可行驶的路网。请检查道路宽度（width_m）或这两个参数。`,
+        en: `Every road is narrower than the minimum width (${minWidth} m) or lower than the clear height (${minHeight} m) for fire engines: no network to route on. Check the road widths (width_m) or these two parameters.`,
+      });
+    }
     // With roads cut at open problems, the graph keeps its split points: the fire-lane losses rebuild it per problem (analysis/fire-lane-losses.ts).
     graph = buildRoadGraph(engine.roads, { snapToleranceMeters: options.snapToleranceMeters ?? DEFAULTS.snapToleranceMeters, keepBuild: laneCuts.some((c) => c.roads > 0) });
     projection = graph.projection;

@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, LineStrin
 import { geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolveHydrantOptions } from './radii-params.ts';
+import { userError } from './user-error.ts';
 
 /** The defaults of HYDRANT_PARAMS (one place, each with its source). */
 const DEFAULTS = resolveHydrantOptions();
@@ -443,7 +444,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
       if (coords.length >= 2) raw.push({ feature: fi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords });
     }
   });
-  if (raw.length === 0) throw new Error('hydrantGaps: there are no road lines; the analysis needs the roads layer (roads.geojson)');
+  if (raw.length === 0) throw userError({ zh: '没有道路线：消火栓缺口分析需要道路图层（roads.geojson）。', en: 'There are no road lines: the hydrant analysis needs the roads layer (roads.geojson).' });
   const parts: Part[] = [];
   let lonMin = Infinity;
   let lonMax = -Infinity;

@@ -230,6 +230,8 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
   try {
     areas = kindergartenAreaClassifier(input, { radii, urbanBuiltUpName: options.urbanBuiltUpName });
   } catch (e) {
+    // a message for the user passes as it is; anything else says where it came from
+    if ((e as Error).name === 'UserError') throw e;
     throw new Error(`kindergartenAccess: ${(e as Error).message.replace(/^kindergartenAreaClassifier: /, '')}`);
   }
   const townIdx = input.townships && Array.isArray(input.townships.features) ? new PolygonIndex(input.townships, proj) : null;

@@ -1,6 +1,7 @@
 import type { FeatureCollection, GeoJsonProperties, Geometry } from 'geojson';
 import { LocalProjection } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
+import { userError } from './user-error.ts';
 
 type FC = FeatureCollection<Geometry | null, GeoJsonProperties>;
 
@@ -76,7 +77,13 @@ export function kindergartenAreaClassifier(input: KindergartenAreaInput, options
   let urban = -1;
   if (want) {
     urban = built.features.findIndex((_, i) => name(i) === want);
-    if (urban < 0) throw new Error(`kindergartenAreaClassifier: no built-up area is named "${want}"`);
+    if (urban < 0) {
+      const names = built.features.map((_, i) => name(i)).filter(Boolean);
+      throw userError({
+        zh: `没有名为“${want}”的建成区（按县城半径计的建成区）；建成区：${names.join('、') || '（无）'}`,
+        en: `No built-up area is named "${want}" (the one taking the county-seat radius); built-up areas: ${names.join(', ') || '(none)'}`,
+      });
+    }
   } else for (let f = 0; f < builtIdx.featureCount; f++) if (urban < 0 || builtIdx.areaM2[f] > builtIdx.areaM2[urban]) urban = f;
   const towns = input.townships && Array.isArray(input.townships.features) ? input.townships : null;
   const streets = towns && towns.features.some((f) => STREET.has(String(f?.properties?.kind ?? '').trim())) ? { idx: new PolygonIndex(towns, proj), fc: towns } : null;

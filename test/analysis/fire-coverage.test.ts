@@ -248,6 +248,10 @@ describe('fireCoverage', () => {
     expect(() => prepareFireCoverage({ builtUp: createBuiltUp() }, { mode: 'network' })).toThrow(/roads are required/);
     expect(() => computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), { ...RUN, thresholdMinutes: 0 })).toThrow(/thresholdMinutes/);
     expect(() => computeFireCoverage(createPrep(), { features: 1 } as never)).toThrow(/FeatureCollection/);
+    // roads all narrower than an engine needs: the user is told what to check, in both languages
+    expect(() => prepareFireCoverage({ roads: createRoads(), builtUp: createBuiltUp() }, { ...OPTS, minEngineWidthMeters: 100 })).toThrow(
+      /^每条道路都窄于消防车通行宽度（100 m）.*\nEvery road is narrower than the minimum width \(100 m\)/s,
+    );
   });
 
   test('does not mutate its inputs', () => {

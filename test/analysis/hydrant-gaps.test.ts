@@ -272,6 +272,6 @@ describe('hydrantGaps — contract', () => {
   test('throws clear errors', () => {
     expect(() => hydrantGaps({ roads: null as unknown as FC, hydrants: createHydrants() })).toThrow(/roads/);
     expect(() => hydrantGaps({ roads: createRoads({ name: 'a', xy: [[0, 0], [10, 0]] }), hydrants: createHydrants() }, { radiusMeters: -1 })).toThrow(/radiusMeters/);
-    expect(() => hydrantGaps({ roads: createRoads(), hydrants: createHydrants() })).toThrow(/no road lines/);
+    expect(() => hydrantGaps({ roads: createRoads(), hydrants: createHydrants() })).toThrow(/There are no road lines: the hydrant analysis needs the roads layer \(roads\.geojson\)/);
   });
 });

@@ -33,7 +33,7 @@ describe('kindergartenAreaClassifier', () => {
 
   test('without a built-up layer every place is urban; a county seat named that does not exist is refused', () => {
     expect(kindergartenAreaClassifier({}, { radii }).classify(...pt(9000, 9000))).toBe('urban');
-    expect(() => kindergartenAreaClassifier(createCounty(), { radii, urbanBuiltUpName: '新城' })).toThrow('no built-up area is named "新城"');
+    expect(() => kindergartenAreaClassifier(createCounty(), { radii, urbanBuiltUpName: '新城' })).toThrow('没有名为“新城”的建成区（按县城半径计的建成区）；建成区：');
   });
 });
 
