@@ -106,6 +106,12 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     expect(all).toContain('FS-01'); // the stations table with districts
     expect(all).toContain('恒州镇'); // households by township
     expect(all).toContain('计算参数及来源');
+    // the reach by minute: both charts (households, built-up area) with their axis titles, and its table
+    expect(all).toContain('到达时间曲线（农户）');
+    expect(all).toContain('到达时间曲线（建成区面积）');
+    expect(all).toContain('自接警起的分钟数');
+    expect(all).toContain('按到达时间');
+    expect(await p.getByTestId('print-curve').count()).toBe(2);
 
     // Page 1 as an image: the map frame is drawn (many colours), the legend column has ink
     const base = join(dir, 'page');

@@ -588,7 +588,9 @@ function FirePanel() {
                   return {
                     build: (l) => {
                       const tp = MESSAGES[l].print;
-                      return analysisContent({
+                      // the reach by minute, households and built-up area, after the figures
+                      const charts = (['households', 'builtUp'] as const).flatMap((m) => fireReachCurve(fb, fa ?? null, m, l) ?? []);
+                      const content = analysisContent({
                         kind: 'fire',
                         title: tp.fireTitle(p.name, (fa ?? fb).thresholdMinutes),
                         project: p,
@@ -598,6 +600,7 @@ function FirePanel() {
                         scenarioNote: fa ? tp.stationsCounted(names(l, before), names(l, afterStatuses)) : undefined,
                         defs: [...FIRE_PARAMS, FIRE_MODE_PARAM],
                       });
+                      return { ...content, charts };
                     },
                   };
                 }}

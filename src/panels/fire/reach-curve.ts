@@ -33,7 +33,7 @@ export function fireReachCurve(before: ReachInput, after: ReachInput | null, mea
     return { p: r.thresholdMinutes, value: pct(v), title: tf.reachMark(r.thresholdMinutes, shown(v), String(pct(v)), label) };
   });
   return {
-    title: tf.reachTitle,
+    title: `${tf.reachTitle}${MESSAGES[lang].common.inParens(measure === 'households' ? tf.reachHouseholds : tf.reachBuiltUp)}`,
     xLabel: tf.reachX,
     yLabel: measure === 'households' ? tf.reachYHouseholds : tf.reachYBuiltUp,
     series,
