@@ -120,6 +120,11 @@ export async function run(args: CliArgs): Promise<void> {
   console.log(
     `fire: ${result.mode}, statuses ${result.statuses.join('+')}: built-up reached within ${result.thresholdMinutes} min ${result.coveredBuiltUpAreaKm2} / ${result.builtUpAreaKm2} km² = ${pct} (target ${result.targetPct}%); households ${result.households.covered} / ${result.households.total} reached`,
   );
+  // the reach by minute at the threshold and 3, 5, 8, 10, 15 min (every minute in fire-summary.json and the workbook)
+  const rc = result.reachCurve;
+  const at = rc.minutes.map((m, i) => ({ m, i })).filter(({ m }) => m === result.thresholdMinutes || [3, 5, 8, 10, 15].includes(m));
+  const share = (v: number, total: number) => (total > 0 ? `${Math.round((1000 * v) / total) / 10}%` : '–');
+  console.log(`fire: reach by minute (households / built-up): ${at.map(({ m, i }) => `${m} min ${share(rc.households[i], result.households.total)} / ${share(rc.builtUpKm2[i], result.builtUpAreaKm2)}`).join('; ')}`);
   if (compare) {
     const a = (out.compare as { after: ReturnType<typeof summary> }).after;
     console.log(`fire: with ${a.statuses.join('+')}: ${a.coveredBuiltUpPct}% of the built-up area; households ${a.households.covered} / ${a.households.total}`);
