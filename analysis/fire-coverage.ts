@@ -1,13 +1,12 @@
 import type { AnalysisWarning } from './analysis-warning.ts';
 import { sharePct } from './analysis-warning.ts';
-import area from '@turf/area';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cutRoadsAtProblems, openLaneProblems, type LaneProblem } from './fire-lanes.ts';
 import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
 import { DISTRICT_LIMIT_KM2, DISTRICT_LIMIT_MAX_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
-import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
+import { LocalProjection, geodesicMeters, geometryAreaM2, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
 import {
@@ -122,7 +121,7 @@ export interface PreparedFireCoverage {
   builtUpFeature: Int32Array;
   /** Per built-up polygon: its name, exact area (km²) and demand points (its cells, or 1 for an area holding no cell centre). */
   builtUpAreas: { name: string; areaKm2: number; cells: number }[];
-  /** Exact area of the built-up polygons, km² (turf/area). */
+  /** Exact area of the built-up polygons, km² (ellipsoidal: geometryAreaM2, as the plot review and PostGIS geography measure). */
   builtUpAreaKm2: number;
   cellLon: Float64Array;
   cellLat: Float64Array;
@@ -314,7 +313,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
   let builtUpAreaKm2 = 0;
   const builtUpFeature = input.builtUp ? rasterizePolygons(grid, input.builtUp, new Int32Array(cells).fill(-1), (i) => i) : new Int32Array(cells).fill(-1);
   const builtUpAreas = (input.builtUp?.features ?? []).map((f, i) => {
-    const a = f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? area(f as Feature<Geometry>) / 1e6 : 0;
+    const a = f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? geometryAreaM2(f.geometry) / 1e6 : 0;
     builtUpAreaKm2 += a;
     return { name: str(f.properties?.name) || `#${i + 1}`, areaKm2: a, cells: 0 };
   });

@@ -1,3 +1,5 @@
+import type { Geometry, Position } from 'geojson';
+
 /** Mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
@@ -77,6 +79,60 @@ export class LocalProjection {
     }
     return { x, y };
   }
+}
+
+/**
+ * Ellipsoidal area of one polygon (outer ring minus holes), m²: the rings in the sinusoidal plane
+ * around the polygon's centre — east metres at each vertex's own latitude (the ellipsoid's prime
+ * vertical radius), north metres at the centre's (meridional radius) — then the shoelace formula.
+ * That plane keeps areas (dx·dy is the ellipsoid's area element to the second order), so a cell
+ * between two meridians and two parallels is within 1e-8 of the exact (authalic) area at 2 km and
+ * 4e-6 at 40 km. The one area of the product: plots, parcels, built-up areas, station districts,
+ * the measure tool — what PostGIS `ST_Area(geography)` gives on the spheroid; a sphere (turf's
+ * `area`, `ST_Area(geography, false)`) gives about 0.08 % less at 38–40° N.
+ * @example polygonAreaM2(plot.geometry.coordinates) / SQUARE_METRES_PER_MU // 亩
+ */
+export function polygonAreaM2(poly: Position[][]): number {
+  if (poly.length === 0 || poly[0].length === 0) return 0;
+  const outer = poly[0];
+  // the centre: the mean of the distinct vertices (a closed ring repeats its first one)
+  const closed = outer.length > 1 && outer[0][0] === outer[outer.length - 1][0] && outer[0][1] === outer[outer.length - 1][1];
+  const nv = closed ? outer.length - 1 : outer.length;
+  let lo = 0, la = 0;
+  for (let i = 0; i < nv; i++) {
+    lo += outer[i][0];
+    la += outer[i][1];
+  }
+  lo /= nv;
+  la /= nv;
+  const my = metresPerDegree(la).my;
+  let total = 0;
+  poly.forEach((ring, k) => {
+    let twice = 0;
+    let x0 = 0, y0 = 0;
+    for (let i = 0; i < ring.length; i++) {
+      const x1 = (ring[i][0] - lo) * metresPerDegree(ring[i][1]).mx;
+      const y1 = (ring[i][1] - la) * my;
+      if (i > 0) twice += x0 * y1 - x1 * y0;
+      x0 = x1;
+      y0 = y1;
+    }
+    total += (k === 0 ? 1 : -1) * Math.abs(twice / 2);
+  });
+  return total;
+}
+
+/**
+ * Ellipsoidal area of a Polygon or MultiPolygon (the sum of its parts, {@link polygonAreaM2}), m²;
+ * 0 for any other geometry or none. GeometryCollections are walked.
+ * @example geometryAreaM2(builtUp.features[0].geometry) / 1e6 // km²
+ */
+export function geometryAreaM2(g: Geometry | null | undefined): number {
+  if (!g) return 0;
+  if (g.type === 'Polygon') return polygonAreaM2(g.coordinates);
+  if (g.type === 'MultiPolygon') return g.coordinates.reduce((a, p) => a + polygonAreaM2(p), 0);
+  if (g.type === 'GeometryCollection') return g.geometries.reduce((a, x) => a + geometryAreaM2(x), 0);
+  return 0;
 }
 
 /**

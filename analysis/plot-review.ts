@@ -2,7 +2,7 @@ import intersect from '@turf/intersect';
 import kinks from '@turf/kinks';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import { LocalProjection, geodesicMeters } from './geo.ts';
+import { LocalProjection, geodesicMeters, geometryAreaM2, polygonAreaM2 } from './geo.ts';
 import { kindergartenAreaClassifier } from './kindergarten-area.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolvePlotOptions } from './plot-params.ts';
@@ -21,6 +21,9 @@ export const ROUNDING_MU = 0.005;
 export const OVERLAP_TOLERANCE_M2 = 1;
 
 type FC = FeatureCollection<Geometry | null>;
+
+/** The one ellipsoidal area of the product (analysis/geo.ts), re-exported where it was first written. */
+export { polygonAreaM2 };
 
 /** Square metres in one 亩 (1 亩 = 10,000 / 15 m² ≈ 666.67 m²). */
 export const SQUARE_METRES_PER_MU = 10_000 / 15;
@@ -138,35 +141,6 @@ function polygonsOf(g: Geometry | null | undefined): Position[][][] {
   if (g.type === 'Polygon') return [g.coordinates];
   if (g.type === 'MultiPolygon') return g.coordinates;
   return [];
-}
-
-/**
- * Ellipsoidal area of one polygon (outer ring minus holes), m²: each ring projected onto a local
- * plane at the polygon's own centre with the ellipsoid's radii of curvature there
- * (`LocalProjection`), then the shoelace formula. For plots up to a few km across the error is
- * far below 0.1 %.
- */
-export function polygonAreaM2(poly: Position[][]): number {
-  if (poly.length === 0 || poly[0].length === 0) return 0;
-  let lo = 0, la = 0;
-  for (const p of poly[0]) {
-    lo += p[0];
-    la += p[1];
-  }
-  const proj = new LocalProjection(lo / poly[0].length, la / poly[0].length);
-  let total = 0;
-  poly.forEach((ring, k) => {
-    let twice = 0;
-    for (let i = 0; i + 1 < ring.length; i++) {
-      twice += proj.x(ring[i][0]) * proj.y(ring[i + 1][1]) - proj.x(ring[i + 1][0]) * proj.y(ring[i][1]);
-    }
-    total += (k === 0 ? 1 : -1) * Math.abs(twice / 2);
-  });
-  return total;
-}
-
-function geometryAreaM2(g: Geometry | null | undefined): number {
-  return polygonsOf(g).reduce((a, p) => a + polygonAreaM2(p), 0);
 }
 
 /** Problems that make a polygon unusable; empty when fine. */

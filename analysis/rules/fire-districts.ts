@@ -1,9 +1,9 @@
-import area from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { rasterizePolygons } from '../cell-grid.ts';
 import { computeFireCoverage, type FireCoverageResult, type FireRunOptions, type PreparedFireCoverage } from '../fire-coverage.ts';
 import { DISTRICT_LIMIT_KM2 } from '../fire-params.ts';
+import { geometryAreaM2 } from '../geo.ts';
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -128,7 +128,7 @@ export function stationDistricts(
     let parts = 1;
     if (off) {
       mask = rasterizePolygons(prep.grid, { type: 'FeatureCollection', features: [off] });
-      areaKm2 = area(off) / 1e6;
+      areaKm2 = geometryAreaM2(off.geometry) / 1e6;
       parts = off.geometry.type === 'MultiPolygon' ? off.geometry.coordinates.length : 1;
       // the station alone: how soon it reaches each cell of its own district
       if (sf) times = computeFireCoverage(prep, { type: 'FeatureCollection', features: [sf] }, { ...options, statuses: [s.status] }).cellTimeSec;
