@@ -1,6 +1,5 @@
 import intersect from '@turf/intersect';
 import kinks from '@turf/kinks';
-import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { LocalProjection, geodesicMeters, geometryAreaM2, polygonAreaM2 } from './geo.ts';
 import { kindergartenAreaClassifier } from './kindergarten-area.ts';
@@ -19,6 +18,13 @@ export const ROUNDING_MU = 0.005;
 
 /** Overlaps of plots smaller than this (m²) are digitising noise, not a conflict: not a planning parameter. */
 export const OVERLAP_TOLERANCE_M2 = 1;
+
+/**
+ * A township (or no township) counts under a plot part when it holds at least this share of the
+ * part: slivers below it are where a plot drawn on one survey meets a boundary drawn on another,
+ * not a plot across a boundary. Not a planning parameter.
+ */
+export const TOWNSHIP_SHARE_MIN = 0.01;
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -91,8 +97,12 @@ export interface PlotReviewRow {
   diffMu: number | null;
   diffPct: number | null;
   parts: PlotPart[];
-  /** Townships found under the parts' interior points. */
+  /** Townships holding at least 1 % of the plot's area (TOWNSHIP_SHARE_MIN), largest share first. */
   townshipsFound: string[];
+  /** The plot's area by township (share 0–1, 4 decimals), largest first: ST_Area(ST_Intersection(plot, township)) / ST_Area(plot). */
+  townshipShares: { name: string; share: number }[];
+  /** Share of the plot (0–1) in no township. */
+  outsideTownshipsShare: number;
   /** Share of the plot inside built-up areas (0–1), and their names. */
   builtUpShare: number;
   builtUpNames: string[];
@@ -341,6 +351,8 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
       diffPct: diffPct === null ? null : round(diffPct, 2),
       parts,
       townshipsFound: [],
+      townshipShares: [],
+      outsideTownshipsShare: 0,
       builtUpShare: 0,
       builtUpNames: [],
       dualConversionOverlaps: [],
@@ -352,7 +364,10 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
     };
   });
 
-  // Township of every part: an interior point of the part.
+  // Townships under every part, by area: the part's m² inside each township (what PostGIS
+  // ST_Area(ST_Intersection(plot, township)) answers), so a plot across a boundary is seen whichever
+  // side its interior point falls on. A part whose vertices all lie in one township and whose edges
+  // cross no township boundary is wholly in it; the others are intersected with each township near.
   let lonSum = 0, latSum = 0, nBox = 0;
   for (const b of boxes) {
     if (!b) continue;
@@ -363,24 +378,73 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
   const proj = new LocalProjection(nBox ? lonSum / nBox : 0, nBox ? latSum / nBox : 0);
   const townships = input.townships && input.townships.features.length > 0 ? input.townships : null;
   const townIdx = townships ? new PolygonIndex(townships, proj) : null;
+  const townBoxes = townships ? townships.features.map((f) => (f?.geometry ? bboxOf(f.geometry) : null)) : [];
+  const pctText = (share: number) => `${round(share * 100, 1).toFixed(1)}%`;
   rows.forEach((row, i) => {
     if (!valid[i] || !townIdx) return;
-    const found = new Set<string>();
+    const inTown = new Map<number, number>(); // township feature → m² of the plot in it
+    let plotM2 = 0;
+    let anyTownM2 = 0; // the plot's m² in some township, slivers included
+    const partTowns: Set<number>[] = [];
     for (const poly of polygonsOf(plots[i].geometry)) {
-      const pt = pointOnFeature({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: poly } } as Feature<Polygon>).geometry.coordinates;
-      const t = townIdx.contains(proj.x(pt[0]), proj.y(pt[1]));
-      found.add(t >= 0 ? str(townships!.features[t].properties?.name) : '');
+      const partM2 = polygonAreaM2(poly);
+      plotM2 += partM2;
+      const found = new Set<number>();
+      partTowns.push(found);
+      let whole = -2;
+      const ts: number[] = [];
+      for (const ring of poly) {
+        for (let k = 0; k < ring.length && whole !== -1; k++) {
+          const t = townIdx.contains(proj.x(ring[k][0]), proj.y(ring[k][1]));
+          if (t < 0 || (whole >= 0 && t !== whole)) whole = -1;
+          else whole = t;
+          if (k > 0 && whole >= 0) townIdx.crossings(proj.x(ring[k - 1][0]), proj.y(ring[k - 1][1]), proj.x(ring[k][0]), proj.y(ring[k][1]), ts);
+          if (ts.length > 0) whole = -1;
+        }
+      }
+      if (whole >= 0) {
+        anyTownM2 += partM2;
+        inTown.set(whole, (inTown.get(whole) ?? 0) + partM2);
+        found.add(whole);
+        continue;
+      }
+      const partGeom: Polygon = { type: 'Polygon', coordinates: poly };
+      const pb = bboxOf(partGeom)!;
+      townships!.features.forEach((f, t) => {
+        const tb = townBoxes[t];
+        if (!tb || !boxesMeet(pb, tb)) return;
+        const m2 = overlapM2(partGeom, f.geometry!);
+        anyTownM2 += m2;
+        if (m2 <= overlapTol || m2 < TOWNSHIP_SHARE_MIN * partM2) return;
+        inTown.set(t, (inTown.get(t) ?? 0) + m2);
+        found.add(t);
+      });
     }
-    row.townshipsFound = [...found].filter(Boolean);
-    if (found.has('')) row.issues.push(issue('warning', 'outside-townships', '地块（部分）不在任何乡镇范围内', 'The plot (or a part) lies in no township'));
-    if (row.township && row.townshipsFound.length > 0 && !row.townshipsFound.includes(row.township)) {
+    const nameOf = (t: number) => str(townships!.features[t].properties?.name);
+    const shares = [...inTown.entries()].map(([t, m2]) => ({ name: nameOf(t), share: plotM2 > 0 ? m2 / plotM2 : 0 })).sort((a, b) => b.share - a.share);
+    // the same name twice (a township in two features) is one township
+    const byName = new Map<string, number>();
+    for (const x of shares) byName.set(x.name, (byName.get(x.name) ?? 0) + x.share);
+    row.townshipShares = [...byName.entries()].map(([name, share]) => ({ name, share: round(share, 4) }));
+    row.townshipsFound = row.townshipShares.map((x) => x.name).filter(Boolean);
+    const outside = plotM2 > 0 ? Math.max(0, 1 - anyTownM2 / plotM2) : 0;
+    row.outsideTownshipsShare = round(outside, 4);
+    const sharesText = (sep: string) => (row.townshipShares.length === 1 && outside < TOWNSHIP_SHARE_MIN ? row.townshipsFound.join(sep) : row.townshipShares.map((x) => `${x.name || '—'} ${pctText(x.share)}`).join(sep));
+    if (outside >= TOWNSHIP_SHARE_MIN) {
       row.issues.push(
-        issue('warning', 'township-mismatch', `申报属于${row.township}，图上位于${row.townshipsFound.join('、')}`, `Declared in ${row.township}, drawn in ${row.townshipsFound.join(', ')}`),
+        row.townshipShares.length === 0
+          ? issue('warning', 'outside-townships', '地块（部分）不在任何乡镇范围内', 'The plot (or a part) lies in no township')
+          : issue('warning', 'outside-townships', `地块 ${pctText(outside)} 不在任何乡镇范围内`, `${pctText(outside)} of the plot lies in no township`),
       );
-    } else if (row.township && row.townshipsFound.length > 1) {
-      row.issues.push(issue('info', 'several-townships', `地块各部分位于${row.townshipsFound.join('、')}`, `Parts lie in ${row.townshipsFound.join(', ')}`));
     }
-    if (!row.township) row.issues.push(issue('info', 'no-declared-township', `未申报乡镇；图上位于${row.townshipsFound.join('、') || '—'}`, `No township declared; drawn in ${row.townshipsFound.join(', ') || '—'}`));
+    if (row.township && row.townshipsFound.length > 0 && !row.townshipsFound.includes(row.township)) {
+      row.issues.push(issue('warning', 'township-mismatch', `申报属于${row.township}，图上位于${sharesText('、')}`, `Declared in ${row.township}, drawn in ${sharesText(', ')}`));
+    } else if (partTowns.some((p) => p.size > 1)) {
+      row.issues.push(issue('warning', 'township-straddle', `地块跨乡镇边界：${sharesText('、')}`, `The plot crosses a township boundary: ${sharesText(', ')}`));
+    } else if (row.township && row.townshipsFound.length > 1) {
+      row.issues.push(issue('info', 'several-townships', `地块各部分位于${sharesText('、')}`, `Parts lie in ${sharesText(', ')}`));
+    }
+    if (!row.township) row.issues.push(issue('info', 'no-declared-township', `未申报乡镇；图上位于${row.townshipsFound.length > 0 ? sharesText('、') : '—'}`, `No township declared; drawn in ${row.townshipsFound.length > 0 ? sharesText(', ') : '—'}`));
   });
 
   // Overlaps between plots.

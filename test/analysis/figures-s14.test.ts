@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
-import { geometryAreaM2 } from '../../analysis/geo.ts';
+import { geometryAreaM2, metresPerDegree } from '../../analysis/geo.ts';
 import { SQUARE_METRES_PER_MU, reviewPlots } from '../../analysis/plot-review.ts';
 import { resolveParams } from '../../analysis/params.ts';
 import { ALL_RULE_PARAMS, RULES, runRules } from '../../analysis/rules/run-rules.ts';
@@ -77,5 +77,65 @@ describe('one area for every figure (ellipsoidal, as PostGIS geography)', () => 
     const r = fireCoverage({ roads, builtUp: fc([cell]) }, stations, { cellSizeMeters: 100 });
     expect(r.builtUpAreaKm2).toBeCloseTo(exact / 1e6, 3);
     expect(r.byBuiltUp[0].areaKm2).toBeCloseTo(exact / 1e6, 3);
+  });
+});
+
+describe('a reserve plot across two townships (by area, as ST_Area(ST_Intersection(plot, township)))', () => {
+  // 甲镇 x < 0, 乙乡 x > 0 (each 5 km × 10 km around the origin, metres east/north of 114.7°, 38.6°).
+  const LON0 = 114.7;
+  const LAT0 = 38.6;
+  const p = (x: number, y: number): [number, number] => {
+    const lat = LAT0 + y / metresPerDegree(LAT0).my;
+    return [LON0 + x / metresPerDegree(lat).mx, lat];
+  };
+  const rect = (x0: number, y0: number, x1: number, y1: number) => [[p(x0, y0), p(x1, y0), p(x1, y1), p(x0, y1), p(x0, y0)]];
+  const townships = fc([
+    { type: 'Feature', properties: { name: '甲镇' }, geometry: { type: 'Polygon', coordinates: rect(-5000, -5000, 0, 5000) } },
+    { type: 'Feature', properties: { name: '乙乡' }, geometry: { type: 'Polygon', coordinates: rect(0, -5000, 5000, 5000) } },
+  ]);
+  /** A 200 m × 100 m plot (20,000 m² = 30 亩) from x0 to x0 + 200. */
+  const plot = (id: string, x0: number, township: string): Feature<Polygon> => ({
+    type: 'Feature',
+    properties: { id, township, area_mu: 30, use: 'residential' },
+    geometry: { type: 'Polygon', coordinates: rect(x0, 1000 * id.length, x0 + 200, 1000 * id.length + 100) },
+  });
+  const review = (f: Feature<Polygon>) => reviewPlots({ plots: fc([f]), townships }).rows[0];
+  const codes = (r: ReturnType<typeof review>) => r.issues.map((i) => i.code);
+
+  test('60 % in the declared 甲镇, 40 % in 乙乡: a warning naming both shares (was: no finding, the interior point lay in 甲镇)', () => {
+    // x −120…80: 120 × 100 = 12,000 m² in 甲镇 (60 %), 80 × 100 = 8,000 m² in 乙乡 (40 %)
+    const r = review(plot('A', -120, '甲镇'));
+    expect(r.townshipsFound).toEqual(['甲镇', '乙乡']);
+    expect(r.townshipShares.map((x) => [x.name, Math.round(x.share * 1000) / 10])).toEqual([['甲镇', 60], ['乙乡', 40]]);
+    expect(r.issues.find((i) => i.code === 'township-straddle')?.message.zh).toBe('地块跨乡镇边界：甲镇 60.0%、乙乡 40.0%');
+    expect(r.issues.find((i) => i.code === 'township-straddle')?.severity).toBe('warning');
+  });
+
+  test('40 % in the declared 甲镇: the plot is partly where it says, not "drawn in 乙乡" (was: township-mismatch)', () => {
+    // x −80…120: 8,000 m² in 甲镇 (40 %), 12,000 m² in 乙乡 (60 %)
+    const r = review(plot('B', -80, '甲镇'));
+    expect(codes(r)).not.toContain('township-mismatch');
+    expect(r.issues.find((i) => i.code === 'township-straddle')?.message.en).toBe('The plot crosses a township boundary: 乙乡 60.0%, 甲镇 40.0%');
+  });
+
+  test('half outside every township: a warning with the share (was: no finding)', () => {
+    // x −5100…−4900: 100 × 100 = 10,000 m² west of 甲镇's edge at −5000 (50 %)
+    const r = review(plot('C', -5100, '甲镇'));
+    expect(r.townshipsFound).toEqual(['甲镇']);
+    expect(r.outsideTownshipsShare).toBeCloseTo(0.5, 3);
+    expect(r.issues.find((i) => i.code === 'outside-townships')?.message.zh).toBe('地块 50.0% 不在任何乡镇范围内');
+  });
+
+  test('a sliver under 1 % across the boundary is digitising noise: no finding; wholly inside: no finding', () => {
+    // x −199…1: 100 m² of 20,000 in 乙乡 = 0.5 %
+    expect(codes(review(plot('DD', -199, '甲镇'))).filter((c) => c.startsWith('township') || c === 'outside-townships')).toEqual([]);
+    const inside = review(plot('E', -1000, '甲镇'));
+    expect(inside.townshipShares).toEqual([{ name: '甲镇', share: 1 }]);
+    expect(codes(inside)).toEqual([]);
+  });
+
+  test('wholly in the other township: township-mismatch as before', () => {
+    const r = review(plot('F', 1000, '甲镇'));
+    expect(r.issues.find((i) => i.code === 'township-mismatch')?.message.zh).toBe('申报属于甲镇，图上位于乙乡');
   });
 });
