@@ -1,7 +1,7 @@
 import { sharePct, type AnalysisWarning } from './analysis-warning.ts';
 import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, LineString, Point, Position } from 'geojson';
-import { geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
+import { DISTANCE_TOLERANCE_M, geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolveHydrantOptions } from './radii-params.ts';
 
@@ -347,7 +347,7 @@ function coverGap(g0: number, g1: number, end: number, r: number, s: number, a: 
     out.push(p);
     prev = p;
     coveredTo = Math.max(coveredTo, p + r);
-    if (coveredTo >= g1 - 1e-9 && (!Number.isFinite(b) || b - p <= s + 1e-9)) break;
+    if (coveredTo >= g1 - 1e-9 && (!Number.isFinite(b) || b - p <= s + DISTANCE_TOLERANCE_M)) break;
   }
   return out;
 }
@@ -682,7 +682,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
       // Spacing violations.
       for (let k = 0; k + 1 < onRange.length; k++) {
         const d = onRange[k + 1].m - onRange[k].m;
-        if (d > s + 1e-9) {
+        if (d > s + DISTANCE_TOLERANCE_M) {
           result.spacingViolations.push({
             road,
             roadIndex: p.feature,

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
+import type { ColumnLayerData } from '../../layers/types.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
+import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
+import { radiusCoverage } from '../../analysis/point-index.ts';
 import { geometryAreaM2, metresPerDegree } from '../../analysis/geo.ts';
 import { SQUARE_METRES_PER_MU, reviewPlots } from '../../analysis/plot-review.ts';
 import { resolveParams } from '../../analysis/params.ts';
@@ -137,5 +140,50 @@ describe('a reserve plot across two townships (by area, as ST_Area(ST_Intersecti
   test('wholly in the other township: township-mismatch as before', () => {
     const r = review(plot('F', 1000, '甲镇'));
     expect(r.issues.find((i) => i.code === 'township-mismatch')?.message.zh).toBe('申报属于甲镇，图上位于乙乡');
+  });
+});
+
+describe('a distance exactly at its limit meets it (to 1 mm), whichever way the float falls', () => {
+  const LON0 = 114.7;
+  const LAT0 = 38.6;
+  const cols = (pts: [number, number][]) => ({ lon: Float64Array.from(pts.map((q) => q[0])), lat: Float64Array.from(pts.map((q) => q[1])) });
+
+  test('a household exactly 150 m east or west of a hydrant is covered (GB 50974: ≤ 150 m); 1 cm beyond is not (was: both uncovered at 38.6° N)', () => {
+    const { mx } = metresPerDegree(LAT0);
+    // 150 m along the parallel: Δλ = 150 / mx; geodesicMeters gives 150.00000000000003 m
+    const r = radiusCoverage(cols([[LON0 + 150 / mx, LAT0], [LON0 + 150.01 / mx, LAT0], [LON0 - 150 / mx, LAT0]]), cols([[LON0, LAT0]]), { radiusMeters: 150 });
+    expect(Array.from(r.covered)).toEqual([1, 0, 1]);
+    // the 10 km maintenance radius: 10,000 m covered, 10,000.01 m not
+    const far = radiusCoverage(cols([[LON0 + 10_000 / mx, LAT0], [LON0 + 10_000.01 / mx, LAT0]]), cols([[LON0, LAT0]]), { radiusMeters: 10_000 });
+    expect(Array.from(far.covered)).toEqual([1, 0]);
+  });
+
+  test('hydrants every 120 m along a north–south road at 40° N break no spacing rule (GB 50974: ≤ 120 m); 120.5 m does (was: 4 violations)', () => {
+    // Placed with the metres per degree of latitude at 40°, as a surveyor's sheet would: on the
+    // ellipsoid they are 120.00005 m apart (the meridian radius grows northward), under 1 mm over.
+    const lat0 = 40;
+    const { my } = metresPerDegree(lat0);
+    const at = (m: number): [number, number] => [116.4, lat0 + m / my];
+    const roads = fc([{ type: 'Feature', properties: { name: '南北路' }, geometry: { type: 'LineString', coordinates: [at(0), at(480)] } }]);
+    const hydrants = (step: number) =>
+      fc([0, 1, 2, 3].map((k) => ({ type: 'Feature', properties: { id: `H${k}`, kind: 'hydrant', status: 'working' }, geometry: { type: 'Point', coordinates: at(k * step) } }) as Feature<Point>));
+    expect(hydrantGaps({ roads, hydrants: hydrants(120) }).spacingViolations).toEqual([]);
+    // 0, 120.5, 241, 361.5: three gaps of 120.5 m
+    expect(hydrantGaps({ roads, hydrants: hydrants(120.5) }).spacingViolations.map((v) => Math.round(v.spacingM * 10) / 10)).toEqual([120.5, 120.5, 120.5]);
+  });
+
+  test('a household exactly 300 m off the road (the maximum access distance) is reached at its road point (was: not reached)', () => {
+    // Road (0,0)–(3000,0), 36 km/h; station at 0 with 1 min turnout. The household at (1000, 300):
+    // engine at (1000, 0) after 60 + 1000/10 = 160 s ≤ 300 s.
+    const { mx, my } = metresPerDegree(LAT0);
+    const at = (x: number, y: number): [number, number] => [LON0 + x / mx, LAT0 + y / my];
+    const roads = fc([{ type: 'Feature', properties: { class: 'primary' }, geometry: { type: 'LineString', coordinates: [at(0, 0), at(3000, 0)] } }]);
+    const hh = cols([at(1000, 300), at(1000, 300.05)]);
+    const households: ColumnLayerData = { kind: 'columns', id: 'households', count: 2, lon: hh.lon, lat: hh.lat, ids: ['h300', 'h300.05'], columns: {} };
+    const stations: FeatureCollection<Point> = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'S', status: 'existing', level: 'level1' }, geometry: { type: 'Point', coordinates: at(0, 0) } }] };
+    const r = fireCoverage({ roads, households }, stations, { speedsKmh: { primary: 36, other: 36 }, cellSizeMeters: 100, maxAccessMeters: 300 });
+    expect(r.householdTimeSec[0]).toBeCloseTo(160, 1);
+    expect(r.householdTimeSec[1]).toBe(Infinity);
+    expect(r.households.covered).toBe(1);
   });
 });
