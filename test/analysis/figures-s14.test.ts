@@ -6,6 +6,7 @@ import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { radiusCoverage } from '../../analysis/point-index.ts';
 import { geometryAreaM2, metresPerDegree } from '../../analysis/geo.ts';
 import { SQUARE_METRES_PER_MU, reviewPlots } from '../../analysis/plot-review.ts';
+import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { resolveParams } from '../../analysis/params.ts';
 import { ALL_RULE_PARAMS, RULES, runRules } from '../../analysis/rules/run-rules.ts';
 
@@ -185,5 +186,23 @@ describe('a distance exactly at its limit meets it (to 1 mm), whichever way the 
     expect(r.householdTimeSec[0]).toBeCloseTo(160, 1);
     expect(r.householdTimeSec[1]).toBe(Infinity);
     expect(r.households.covered).toBe(1);
+  });
+});
+
+describe('roundToTotal: rows rounded so they add up to the rounded total', () => {
+  test('three thirds of 1.0 to one decimal: 0.3 + 0.3 + 0.4 (plain rounding: 0.9)', () => {
+    expect(roundToTotal([1 / 3, 1 / 3, 1 / 3], 1, 1).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    // the remainders tie: the first ones in order keep their plain rounding, the last gets the unit
+    expect(roundToTotal([0.333, 0.333, 0.334], 1, 1)).toEqual([0.3, 0.3, 0.4]);
+  });
+
+  test('where plain rounding adds up it is kept; otherwise only the largest remainder moves (69.7949 → 69.80)', () => {
+    // 1.004 + 2.006 = 3.01: plain rounding 1.00 + 2.01 adds up and is what comes out
+    expect(roundToTotal([1.004, 2.006], 3.01, 2)).toEqual([1, 2.01]);
+    // 10.004 + 69.7949 + 0.2 = 79.9989 → 80.00; plain rounding 10.00 + 69.79 + 0.20 = 79.99, so the
+    // largest remainder (69.7949: 0.49 of a hundredth) takes the missing 0.01, as 庄窠乡 in docs/indicators.md
+    expect(roundToTotal([10.004, 69.7949, 0.2], 79.9989, 2)).toEqual([10, 69.8, 0.2]);
+    // NaN rows are left out and stay NaN
+    expect(roundToTotal([NaN, 0.6, 0.6], 1.2, 0)).toEqual([NaN, 1, 0]);
   });
 });
