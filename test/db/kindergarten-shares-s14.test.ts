@@ -65,4 +65,23 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
     expect(compare.publicShare).toBeCloseTo(0.5, 12);
     expect(compare.grossEnrolment).toBeCloseTo(0.8, 12);
   });
+
+  test('children aged 3–5 given for some households only: the gross enrolment card is ⚠ implausible, not ✓', async () => {
+    // H1 100 children; H2 has no children_3_5 (400 persons). Enrolled 90. The SQL sums what is
+    // given: 90 / 100 = 90 % ≥ 85 % — was ✓ met, while H2's children (12 at the 0.03 share the
+    // panel uses) are simply left out. Now the figure is kept but flagged, and not compared.
+    const project = createProject({
+      households: createHouseholds([
+        { id: 'H1', township: 'A', persons: 300, children_3_5: 100 },
+        { id: 'H2', township: 'A', persons: 400 },
+      ]),
+      kindergartens: createPointLayer('kindergartens', [{ id: 'K1', lon: 114.71, township: 'A', ownership: 'public', enrolled: 90, capacity: 120 }]),
+    });
+    await loadProjectTables(db, project);
+    const gross = (await runIndicators(db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
+    expect(gross.value).toBeCloseTo(0.9, 12);
+    expect(gross.status).toBe('implausible');
+    expect(gross.met).toBeNull();
+    expect(gross.issues).toContainEqual({ kind: 'column-partial', table: 'households', column: 'children_3_5', given: 1, rows: 2 });
+  });
 });
