@@ -431,8 +431,18 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   });
   counts.workingPct = sharePct(counts.working, counts.working + counts.broken);
 
-  // ---- Road lines, chained by name, and their projection.
+  // ---- Road lines, chained by name, and their projection. A line with the very vertices of an
+  // earlier one (either way round, to 1e-7°, whatever its name) is the same road drawn twice: it is
+  // counted once, as ST_Length(ST_Union(…)) would, and named in a warning.
   const raw: RawLine[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  const lineKey = (coords: Position[]) => {
+    const fw = coords.map((c) => `${Math.round(c[0] * 1e7)},${Math.round(c[1] * 1e7)}`);
+    const a = fw.join(';');
+    const b = fw.reverse().join(';');
+    return a < b ? a : b;
+  };
   input.roads.features.forEach((f, fi) => {
     const g = f?.geometry;
     if (!g) return;
@@ -440,7 +450,14 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     const w = Number(f.properties?.width_m);
     for (const line of lines) {
       const coords = line.every((c) => Number.isFinite(c[0]) && Number.isFinite(c[1])) ? line : line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
-      if (coords.length >= 2) raw.push({ feature: fi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords });
+      if (coords.length < 2) continue;
+      const key = lineKey(coords);
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      raw.push({ feature: fi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords });
     }
   });
   if (raw.length === 0) throw new Error('hydrantGaps: there are no road lines; the analysis needs the roads layer (roads.geojson)');
@@ -503,7 +520,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     proposedGeoJson: emptyFc(),
   };
   if (parts.length === 0) {
-    result.warnings = hydrantWarnings(counts, includePlanned, 0, result.scope);
+    result.warnings = hydrantWarnings(counts, includePlanned, 0, result.scope, duplicates);
     return result;
   }
   const proj = new LocalProjection((lonMin + lonMax) / 2, (latMin + latMax) / 2);
@@ -759,7 +776,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   result.roadLengthKm = totalLen / 1000;
   result.coveredRoadLengthKm = totalCovered / 1000;
   result.coveredRoadPct = sharePct(totalCovered, totalLen);
-  result.warnings = hydrantWarnings(counts, includePlanned, totalLen, result.scope);
+  result.warnings = hydrantWarnings(counts, includePlanned, totalLen, result.scope, duplicates);
   result.gapCount = result.gaps.length;
   result.gapLengthKm = totalGap / 1000;
   result.proposedCount = result.proposed.length;
@@ -769,8 +786,18 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
 }
 
 /** The warnings of a hydrant analysis: what its figures lack (hand-worked in test/analysis/analysis-warnings.test.ts). */
-function hydrantWarnings(c: HydrantGapsResult['hydrants'], includePlanned: boolean, roadLengthM: number, scope: HydrantGapsResult['scope']): AnalysisWarning[] {
+function hydrantWarnings(c: HydrantGapsResult['hydrants'], includePlanned: boolean, roadLengthM: number, scope: HydrantGapsResult['scope'], duplicateLines = 0): AnalysisWarning[] {
   const w: AnalysisWarning[] = [];
+  if (duplicateLines > 0) {
+    w.push({
+      code: 'duplicate-roads',
+      message: {
+        zh: `道路图层中有 ${duplicateLines} 条线与另一条线的折点完全相同（同一道路画了两次）：只计一次`,
+        en: `${duplicateLines} road line(s) repeat the vertices of another (the same road drawn twice): counted once`,
+      },
+      counts: { lines: duplicateLines },
+    });
+  }
   const counts = { hydrants: c.total, counted: c.counted, working: c.working, broken: c.broken, unlocated: c.unlocated };
   if (c.total === 0) {
     w.push({ code: 'no-hydrants', message: { zh: '消火栓图层没有消火栓：所有道路都按未覆盖计，完好率无数据', en: 'The hydrant layer holds no hydrant: every road counts as uncovered and the working-order rate has no data' }, counts });

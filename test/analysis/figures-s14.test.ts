@@ -206,3 +206,30 @@ describe('roundToTotal: rows rounded so they add up to the rounded total', () =>
     expect(roundToTotal([NaN, 0.6, 0.6], 1.2, 0)).toEqual([NaN, 1, 0]);
   });
 });
+
+describe('the same road drawn twice counts once in the hydrant figures (as ST_Length(ST_Union(roads)))', () => {
+  // A 480 m road along the parallel at 38.6° N, one working hydrant at its west end, no built-up
+  // layer (every road counts). By hand: covered 0–150 m = 31.25 %; gap 150–480 m; proposals at
+  // 120, 240, 360 m (each ≤ 120 m from the one before, the last reaching 510 m ≥ 480 m) = 3.
+  const { mx } = metresPerDegree(38.6);
+  const at = (x: number): [number, number] => [114.7 + x / mx, 38.6];
+  const road = (name: string, reversed = false) => ({
+    type: 'Feature' as const,
+    properties: { name },
+    geometry: { type: 'LineString' as const, coordinates: reversed ? [at(480), at(0)] : [at(0), at(480)] },
+  });
+  const hydrants = fc([{ type: 'Feature', properties: { id: 'H1', kind: 'hydrant', status: 'working' }, geometry: { type: 'Point', coordinates: at(0) } }]);
+
+  test.each([
+    ['once', [road('甲路')], 0],
+    ['twice, same name (was 0.96 km and 6 proposals)', [road('甲路'), road('甲路')], 1],
+    ['twice, drawn the other way round', [road('甲路'), road('甲路', true)], 1],
+    ['twice under another name (was 0.96 km)', [road('甲路'), road('乙路')], 1],
+  ] as const)('%s: 0.48 km, 31.25 %, 3 proposals', (_label, roads, dup) => {
+    const r = hydrantGaps({ roads: fc([...roads]), hydrants });
+    expect(r.roadLengthKm).toBeCloseTo(0.48, 6);
+    expect(r.coveredRoadPct).toBeCloseTo(31.25, 4);
+    expect(r.proposed.map((p) => Math.round(p.atM))).toEqual([120, 240, 360]);
+    expect(r.warnings.filter((w) => w.code === 'duplicate-roads').map((w) => w.counts.lines)).toEqual(dup ? [dup] : []);
+  });
+});
