@@ -6,6 +6,7 @@ import { kindergartenAreaClassifier } from './kindergarten-area.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolvePlotOptions } from './plot-params.ts';
 import { resolveKindergartenOptions } from './radii-params.ts';
+import { roundToTotal } from './round-to-total.ts';
 import { FIRE_PARAMS } from './fire-params.ts';
 
 /** The defaults of PLOT_PARAMS, KINDERGARTEN_PARAMS and the fire threshold (one place, each with its source). */
@@ -379,7 +380,6 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
   const townships = input.townships && input.townships.features.length > 0 ? input.townships : null;
   const townIdx = townships ? new PolygonIndex(townships, proj) : null;
   const townBoxes = townships ? townships.features.map((f) => (f?.geometry ? bboxOf(f.geometry) : null)) : [];
-  const pctText = (share: number) => `${round(share * 100, 1).toFixed(1)}%`;
   rows.forEach((row, i) => {
     if (!valid[i] || !townIdx) return;
     const inTown = new Map<number, number>(); // township feature → m² of the plot in it
@@ -429,12 +429,15 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
     row.townshipsFound = row.townshipShares.map((x) => x.name).filter(Boolean);
     const outside = plotM2 > 0 ? Math.max(0, 1 - anyTownM2 / plotM2) : 0;
     row.outsideTownshipsShare = round(outside, 4);
-    const sharesText = (sep: string) => (row.townshipShares.length === 1 && outside < TOWNSHIP_SHARE_MIN ? row.townshipsFound.join(sep) : row.townshipShares.map((x) => `${x.name || '—'} ${pctText(x.share)}`).join(sep));
+    // the shares as shown (1 decimal) add up, with the part in no township, to their total as shown (largest remainder)
+    const parts = [...byName.values(), outside].map((v) => v * 100);
+    const shown = roundToTotal(parts, parts.reduce((x, y) => x + y, 0), 1);
+    const sharesText = (sep: string) => (row.townshipShares.length === 1 && outside < TOWNSHIP_SHARE_MIN ? row.townshipsFound.join(sep) : row.townshipShares.map((x, k) => `${x.name || '—'} ${shown[k].toFixed(1)}%`).join(sep));
     if (outside >= TOWNSHIP_SHARE_MIN) {
       row.issues.push(
         row.townshipShares.length === 0
           ? issue('warning', 'outside-townships', '地块（部分）不在任何乡镇范围内', 'The plot (or a part) lies in no township')
-          : issue('warning', 'outside-townships', `地块 ${pctText(outside)} 不在任何乡镇范围内`, `${pctText(outside)} of the plot lies in no township`),
+          : issue('warning', 'outside-townships', `地块 ${shown[shown.length - 1].toFixed(1)}% 不在任何乡镇范围内`, `${shown[shown.length - 1].toFixed(1)}% of the plot lies in no township`),
       );
     }
     if (row.township && row.townshipsFound.length > 0 && !row.townshipsFound.includes(row.township)) {

@@ -233,3 +233,21 @@ describe('the same road drawn twice counts once in the hydrant figures (as ST_Le
     expect(r.warnings.filter((w) => w.code === 'duplicate-roads').map((w) => w.counts.lines)).toEqual(dup ? [dup] : []);
   });
 });
+
+describe('shares shown add up', () => {
+  test('a plot a third in each of three townships reads 33.4 % + 33.3 % + 33.3 % (not 33.3 × 3 = 99.9 %)', () => {
+    // townships 甲 x < 1000, 乙 1000–1100, 丙 x > 1100; a 300 m × 100 m plot from x = 900 to 1200 has
+    // 100 m of its width in each: 1/3 each, 33.333… % — rounded alone 33.3 % three times
+    const { mx, my } = metresPerDegree(38.6);
+    const p = (x: number, y: number): [number, number] => [114.7 + x / mx, 38.6 + y / my];
+    const rect = (x0: number, y0: number, x1: number, y1: number) => [[p(x0, y0), p(x1, y0), p(x1, y1), p(x0, y1), p(x0, y0)]];
+    const town = (name: string, x0: number, x1: number) => ({ type: 'Feature' as const, properties: { name }, geometry: { type: 'Polygon' as const, coordinates: rect(x0, -1000, x1, 1000) } });
+    const townships = fc([town('甲镇', 0, 1000), town('乙乡', 1000, 1100), town('丙乡', 1100, 2000)]);
+    const plots = fc([{ type: 'Feature', properties: { id: 'T', township: '甲镇', area_mu: 45, use: 'other' }, geometry: { type: 'Polygon', coordinates: rect(900, 0, 1200, 100) } }]);
+    const row = reviewPlots({ plots, townships }).rows[0];
+    const text = row.issues.find((i) => i.code === 'township-straddle')!.message.zh;
+    const pcts = [...text.matchAll(/(\d+\.\d)%/g)].map((m) => Number(m[1]));
+    expect(pcts).toHaveLength(3);
+    expect(pcts.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
+  });
+});
