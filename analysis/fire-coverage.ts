@@ -4,7 +4,7 @@ import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cutRoadsAtProblems, openLaneProblems, type LaneProblem } from './fire-lanes.ts';
-import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
+import { cellCentres, cellRowAreasKm2, makeCellGrid, maskAreaKm2, rasterizePolygons, type CellGrid } from './cell-grid.ts';
 import { DISTRICT_LIMIT_KM2, DISTRICT_LIMIT_MAX_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
 import { LocalProjection, geodesicMeters, geometryAreaM2, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
@@ -95,6 +95,8 @@ export interface PreparedFireCoverage {
   graph: RoadGraph | null;
   edgeIndex: EdgeIndex | null;
   grid: CellGrid;
+  /** The true area (km²) of a cell in each row of the grid (cellRowAreasKm2): districts, isochrones and the county area reached add these. */
+  cellRowKm2: Float64Array;
   /** Maximum access distance used for cells and households, and for stations at recompute, m. */
   maxAccessMeters: number;
   /** Roads left out of engine routing as narrower than the minimum width, and that width (m). */
@@ -359,6 +361,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     graph,
     edgeIndex,
     grid,
+    cellRowKm2: cellRowAreasKm2(grid),
     maxAccessMeters,
     narrowRoads: { excluded, minWidthMeters: mode === 'network' ? minWidth : 0, minClearHeightMeters: mode === 'network' ? minHeight : 0 },
     laneCuts,
@@ -711,18 +714,21 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   const { grid } = prep;
   const cells = grid.cols * grid.rows;
   const hn = prep.households ? prep.households.count : 0;
-  // Cells: built-up coverage and districts.
-  const cellKm2 = cellAreaKm2(grid);
-  let coveredBuiltUpAreaKm2 = 0, coveredCells = 0;
-  const distCells = new Float64Array(st.length), distBuiltCovered = new Float64Array(st.length);
+  // Cells: built-up coverage and districts, each cell with its true area (its row's latitude).
+  const rowKm2 = prep.cellRowKm2;
+  let coveredBuiltUpAreaKm2 = 0, coveredCountyKm2 = 0;
+  const distKm2 = new Float64Array(st.length), distBuiltCovered = new Float64Array(st.length);
   const perBuiltUp = new Float64Array(prep.builtUpAreas.length);
   const { inCounty } = prep;
-  for (let i = 0; i < cells; i++) {
-    if (!inCounty[i]) continue;
-    const s = cellS[i];
-    if (s < 0) continue;
-    distCells[s]++;
-    if (cellT[i] <= thresholdSec) coveredCells++;
+  for (let row = 0, i = 0; row < grid.rows; row++) {
+    const km2 = rowKm2[row];
+    for (let end = i + grid.cols; i < end; i++) {
+      if (!inCounty[i]) continue;
+      const s = cellS[i];
+      if (s < 0) continue;
+      distKm2[s] += km2;
+      if (cellT[i] <= thresholdSec) coveredCountyKm2 += km2;
+    }
   }
   // Each covered built-up demand point counts with the km² it stands for in its own polygon, so the
   // total is the sum of the per-area rows below (a share of cells over all polygons would weigh a
@@ -755,7 +761,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
     if (lh) ch![lh.codes[i] >= 0 ? lh.codes[i] : kh]++;
   }
   st.forEach((s, i) => {
-    s.districtAreaKm2 = round(distCells[i] * cellKm2, 3);
+    s.districtAreaKm2 = round(distKm2[i], 3);
     s.overLimit = s.districtAreaKm2 > s.districtLimitKm2;
     s.coveredBuiltUpAreaKm2 = round(distBuiltCovered[i], 3);
   });
@@ -781,7 +787,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
       thresholdMinutes: o.thresholdMinutes,
       stations: st.filter((x) => x.turnoutMinutes >= o.thresholdMinutes).map((x) => `${x.name || x.id}（${x.turnoutMinutes}）`),
     }),
-    coveredAreaKm2: round(coveredCells * cellKm2, 3),
+    coveredAreaKm2: round(coveredCountyKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
     byTownship: groupCounts(lt, totals[0], ct),
     byVillage: groupCounts(lv, totals[1], cv),
@@ -909,18 +915,12 @@ export function fireCoverageGeoJson(
 ): FireCoverageGeoJson {
   const { grid, inCounty } = prep;
   const cells = grid.cols * grid.rows;
-  const km2 = cellAreaKm2(grid);
   const mask = new Uint8Array(cells);
   const isochrones: FireCoverageGeoJson['isochrones'] = { type: 'FeatureCollection', features: [] };
   for (const b of parts.isochrones === false ? [] : [...breaksMinutes].sort((a, b2) => b2 - a)) {
     const lim = b * 60;
-    let n = 0;
-    for (let i = 0; i < cells; i++) {
-      const v = inCounty[i] && result.cellTimeSec[i] <= lim ? 1 : 0;
-      mask[i] = v;
-      n += v;
-    }
-    isochrones.features.push({ type: 'Feature', properties: { minutes: b, areaKm2: round(n * km2, 3), mode: result.mode }, geometry: cellsToMultiPolygon(grid, mask) });
+    for (let i = 0; i < cells; i++) mask[i] = inCounty[i] && result.cellTimeSec[i] <= lim ? 1 : 0;
+    isochrones.features.push({ type: 'Feature', properties: { minutes: b, areaKm2: round(maskAreaKm2(grid, prep.cellRowKm2, mask), 3), mode: result.mode }, geometry: cellsToMultiPolygon(grid, mask) });
   }
   const districts: FeatureCollection<MultiPolygon, FireCoverageGeoJson['districts']['features'][number]['properties']> = { type: 'FeatureCollection', features: [] };
   if (parts.districts !== false) result.stations.forEach((s, k) => {

@@ -97,7 +97,6 @@ export function stationDistricts(
   options: FireRunOptions,
 ): StationDistrict[] {
   const n = prep.grid.cols * prep.grid.rows;
-  const cellKm2 = (prep.grid.cellSizeMeters * prep.grid.cellSizeMeters) / 1e6;
   const th = result.thresholdMinutes * 60;
   const official = new Map<string, Feature<Polygon | MultiPolygon>>();
   for (const f of districts?.features ?? []) {
@@ -191,7 +190,7 @@ export function stationDistricts(
       farCells: far.length,
       farPoints: far.slice(0, POINTS_LISTED).map((i) => ({ ...pt(i), minutes: Number.isFinite(times[i]) ? Math.round((times[i] / 60) * 10) / 10 : null })),
       enclaveCells: enclave.length,
-      enclaveKm2: Math.round(enclave.length * cellKm2 * 1000) / 1000,
+      enclaveKm2: Math.round(enclave.reduce((a, i) => a + prep.cellRowKm2[Math.floor(i / prep.grid.cols)], 0) * 1000) / 1000,
       enclavePoints: enclave.slice(0, POINTS_LISTED).map(pt),
       barriers: crossing,
     };

@@ -4,7 +4,8 @@ import type { ColumnLayerData } from '../../layers/types.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { radiusCoverage } from '../../analysis/point-index.ts';
-import { geometryAreaM2, metresPerDegree } from '../../analysis/geo.ts';
+import { cellRowAreasKm2, makeCellGrid, maskAreaKm2 } from '../../analysis/cell-grid.ts';
+import { geometryAreaM2, LocalProjection, metresPerDegree } from '../../analysis/geo.ts';
 import { SQUARE_METRES_PER_MU, reviewPlots } from '../../analysis/plot-review.ts';
 import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { resolveParams } from '../../analysis/params.ts';
@@ -249,5 +250,31 @@ describe('shares shown add up', () => {
     const pcts = [...text.matchAll(/(\d+\.\d)%/g)].map((m) => Number(m[1]));
     expect(pcts).toHaveLength(3);
     expect(pcts.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
+  });
+});
+
+describe('grid cells are counted with their true area (districts, isochrones, county area reached)', () => {
+  test('a 100 m cell 0.5° north of the plane\'s latitude is 0.69 % smaller than the plane says; its row area is exact to 1e-6', () => {
+    // Grid over 38.0–39.0° N, plane at 38.5° N. A cell spans 100 / mx₀ degrees of longitude and
+    // 100 / my₀ of latitude in every row; on the ground at 39.0° N it is 100 × mx(39)/mx(38.5) m wide,
+    // cos 39° / cos 38.5° − 1 ≈ −tan 38.5° × 0.5° = −0.795 × 0.00873 = −0.69 % (at 38.0° N, +0.69 %),
+    // against the 0.01 km² of the plane. (The demo county, 38.47–38.84° N, is ±0.25 % at its edges.)
+    const proj = new LocalProjection(114.7, 38.5);
+    const grid = makeCellGrid(proj, [114.6, 38.0, 114.8, 39.0], 100);
+    const rows = cellRowAreasKm2(grid);
+    const lat = (y: number) => proj.lat(y);
+    for (const r of [0, Math.floor(grid.rows / 2), grid.rows - 1]) {
+      const y0 = grid.originY + r * 100;
+      const lon0 = proj.lon(grid.originX);
+      const exact = exactCellAreaM2(lon0, lat(y0), proj.lon(grid.originX + 100), lat(y0 + 100)) / 1e6;
+      expect(Math.abs(rows[r] / exact - 1)).toBeLessThan(1e-6);
+    }
+    expect(rows[grid.rows - 1] / 0.01 - 1).toBeCloseTo(-0.0069, 3);
+    expect(rows[0] / 0.01 - 1).toBeCloseTo(0.0069, 3);
+    // a mask of the whole top row and one cell of the bottom row
+    const mask = new Uint8Array(grid.cols * grid.rows);
+    mask.fill(1, (grid.rows - 1) * grid.cols);
+    mask[0] = 1;
+    expect(maskAreaKm2(grid, rows, mask)).toBeCloseTo(grid.cols * rows[grid.rows - 1] + rows[0], 12);
   });
 });
