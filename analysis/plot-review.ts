@@ -1,7 +1,7 @@
 import intersect from '@turf/intersect';
 import kinks from '@turf/kinks';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import { LocalProjection, geodesicMeters, geometryAreaM2, polygonAreaM2 } from './geo.ts';
+import { LocalProjection, geodesicMeters, geometryAreaM2, pointToPolygonMeters, polygonAreaM2 } from './geo.ts';
 import { kindergartenAreaClassifier } from './kindergarten-area.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolvePlotOptions } from './plot-params.ts';
@@ -205,33 +205,6 @@ function overlapM2(a: Geometry, b: Geometry): number {
   };
   const x = intersect(fc);
   return x ? geometryAreaM2(x.geometry) : 0;
-}
-
-/** Geodesic distance from a point to a (multi)polygon, m; 0 inside. */
-function pointToPolygonMeters(lon: number, lat: number, g: Geometry): number {
-  const proj = new LocalProjection(lon, lat);
-  let inside = false;
-  let best = Infinity;
-  for (const poly of polygonsOf(g)) {
-    let inPoly = false;
-    poly.forEach((ring) => {
-      let crossings = false;
-      for (let i = 0; i + 1 < ring.length; i++) {
-        const ax = proj.x(ring[i][0]), ay = proj.y(ring[i][1]);
-        const bx = proj.x(ring[i + 1][0]), by = proj.y(ring[i + 1][1]);
-        if (ay > 0 !== by > 0 && ax + ((0 - ay) * (bx - ax)) / (by - ay) > 0) crossings = !crossings;
-        const vx = bx - ax, vy = by - ay;
-        const l2 = vx * vx + vy * vy;
-        let t = l2 > 0 ? -(ax * vx + ay * vy) / l2 : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const d = Math.hypot(ax + t * vx, ay + t * vy);
-        if (d < best) best = d;
-      }
-      if (crossings) inPoly = !inPoly;
-    });
-    if (inPoly) inside = true;
-  }
-  return inside ? 0 : best;
 }
 
 function issue(severity: PlotIssue['severity'], code: string, zh: string, en: string): PlotIssue {

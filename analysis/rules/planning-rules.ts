@@ -1,5 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
-import { geometryAreaM2, metresPerDegree } from '../geo.ts';
+import { geometryAreaM2, pointToPolygonMeters } from '../geo.ts';
 import { SQUARE_METRES_PER_MU } from '../plot-review.ts';
 import { columnReader } from './column.ts';
 import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, boolOf, type Rule, type RuleObject } from './rule.ts';
@@ -316,25 +316,9 @@ const HYD_WORKING: Rule = {
   },
 };
 
-/** Metres from a point to a polygon (0 inside), in a local equirectangular frame around the point. */
+/** Metres from a point to a polygon (0 inside): the product's one point–polygon distance ({@link pointToPolygonMeters}, analysis/geo.ts). */
 export function pointPolygonMeters(p: [number, number], g: Geometry): number {
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-  const { mx: kx, my: ky } = metresPerDegree(p[1]);
-  let best = Infinity;
-  for (const rings of polys) {
-    let inside = false;
-    for (const ring of rings) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const ax = (ring[j][0] - p[0]) * kx, ay = (ring[j][1] - p[1]) * ky, bx = (ring[i][0] - p[0]) * kx, by = (ring[i][1] - p[1]) * ky;
-        if (ay > 0 !== by > 0 && 0 < ax + ((0 - ay) * (bx - ax)) / (by - ay)) inside = !inside;
-        const dx = bx - ax, dy = by - ay, L = dx * dx + dy * dy;
-        const f = L > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / L)) : 0;
-        best = Math.min(best, Math.hypot(ax + f * dx, ay + f * dy));
-      }
-    }
-    if (inside) return 0;
-  }
-  return best;
+  return pointToPolygonMeters(p[0], p[1], g);
 }
 
 const CRANE_REACH: Rule = {

@@ -5,7 +5,9 @@ import { fireCoverage } from '../../analysis/fire-coverage.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { radiusCoverage } from '../../analysis/point-index.ts';
 import { cellRowAreasKm2, makeCellGrid, maskAreaKm2 } from '../../analysis/cell-grid.ts';
-import { geometryAreaM2, LocalProjection, metresPerDegree } from '../../analysis/geo.ts';
+import { geometryAreaM2, LocalProjection, metresPerDegree, pointToPolygonMeters } from '../../analysis/geo.ts';
+import { applySitingDistances } from '../../analysis/siting-distances.ts';
+import type { SitingCandidates } from '../../analysis/siting-candidates.ts';
 import { SQUARE_METRES_PER_MU, reviewPlots } from '../../analysis/plot-review.ts';
 import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { resolveParams } from '../../analysis/params.ts';
@@ -276,5 +278,35 @@ describe('grid cells are counted with their true area (districts, isochrones, co
     mask.fill(1, (grid.rows - 1) * grid.cols);
     mask[0] = 1;
     expect(maskAreaKm2(grid, rows, mask)).toBeCloseTo(grid.cols * rows[grid.rows - 1] + rows[0], 12);
+  });
+});
+
+describe('one point–polygon distance: the siting distance rules agree with the plot review', () => {
+  // A school plot, the square x, y ∈ [0, 100] m at 38.6° N. Candidate sites 50 m due east and 50 m
+  // due north of it meet 建标152-2017's ≥ 50 m; 49 m east does not. turf's pointToPolygonDistance
+  // (a sphere) said 49.88 m east and 50.08 m north, so the east site was dropped while the plot
+  // review measured 50.0 m.
+  const { mx, my } = metresPerDegree(38.6);
+  const at = (x: number, y: number): [number, number] => [114.7 + x / mx, 38.6 + y / my];
+  const square = [[at(0, 0), at(100, 0), at(100, 100), at(0, 100), at(0, 0)]];
+  const schools = fc([{ type: 'Feature', properties: { name: '一中' }, geometry: { type: 'Polygon', coordinates: square } }]);
+
+  test('50 m east and north are kept, 49 m east is dropped at 49 m (was: the east one dropped at 49.9 m)', () => {
+    const pts: [string, number, number][] = [['E50', 150, 50], ['N50', 50, 150], ['E49', 149, 50]];
+    const ll = pts.map(([, x, y]) => at(x, y));
+    const cands: SitingCandidates = {
+      count: pts.length,
+      lon: Float64Array.from(ll.map((q) => q[0])),
+      lat: Float64Array.from(ll.map((q) => q[1])),
+      origin: pts.map(() => 'grid' as const),
+      ids: pts.map(([id]) => id),
+    };
+    const r = applySitingDistances(cands, [{ layer: 'schools', minMeters: 50, features: schools }]);
+    expect(r.candidates.ids).toEqual(['E50', 'N50']);
+    expect(r.dropped.map((d) => [d.id, d.distanceMeters])).toEqual([['E49', 49]]);
+    // the plot review's distance from a station at E50 to the same square: 49.9997 m (the east edge
+    // is a meridian, and 50 m of longitude at 38.6° N is a little less 50 m further north), within
+    // the 1 mm of DISTANCE_TOLERANCE_M of the 50 m
+    expect(pointToPolygonMeters(ll[0][0], ll[0][1], schools.features[0].geometry)).toBeCloseTo(50, 3);
   });
 });
