@@ -1,5 +1,5 @@
 import type { FeatureCollection, Geometry, Position } from 'geojson';
-import type { LocalProjection } from './geo.ts';
+import { metresPerDegree, type LocalProjection } from './geo.ts';
 import { userError } from './user-error.ts';
 
 /**
@@ -16,9 +16,38 @@ export interface CellGrid {
   rows: number;
 }
 
-/** Area of one cell in km². */
+/** Area of one cell in km², in the grid's plane (true at the plane's own latitude). */
 export function cellAreaKm2(grid: CellGrid): number {
   return (grid.cellSizeMeters * grid.cellSizeMeters) / 1e6;
+}
+
+/**
+ * The ellipsoidal area (km²) of a cell in each row of the grid: a cell spans the same degrees in
+ * every row, so on the ground it is s² × (mx(φ)/mx₀) × (my(φ)/my₀) at its row's latitude φ
+ * (metres per degree, {@link metresPerDegree}) — the plane's s² is true only at its own latitude
+ * (the demo county spans 38.47–38.84° N: at its north and south edges s² is 0.25 % off). What
+ * PostGIS `ST_Area(geography)` gives for the cell's outline, to about 1e-7.
+ * @example cellRowAreasKm2(grid)[0] // ≈ 0.01 for 100 m cells
+ */
+export function cellRowAreasKm2(grid: CellGrid): Float64Array {
+  const { projection: p, originY, cellSizeMeters: s, rows } = grid;
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const { mx, my } = metresPerDegree(p.lat(originY + (r + 0.5) * s));
+    out[r] = ((s * s) / 1e6) * (mx / p.mx) * (my / p.my);
+  }
+  return out;
+}
+
+/** Σ of the true areas (km², {@link cellRowAreasKm2}) of the cells where `mask` is set (non-zero). */
+export function maskAreaKm2(grid: CellGrid, rowKm2: Float64Array, mask: ArrayLike<number>): number {
+  let km2 = 0;
+  for (let r = 0, i = 0; r < grid.rows; r++) {
+    let n = 0;
+    for (let c = 0; c < grid.cols; c++, i++) if (mask[i]) n++;
+    km2 += n * rowKm2[r];
+  }
+  return km2;
 }
 
 /**

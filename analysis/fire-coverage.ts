@@ -1,13 +1,12 @@
 import type { AnalysisWarning } from './analysis-warning.ts';
 import { sharePct } from './analysis-warning.ts';
-import area from '@turf/area';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import type { Column, ColumnLayerData } from '../layers/types.ts';
 import { cutRoadsAtProblems, openLaneProblems, type LaneProblem } from './fire-lanes.ts';
-import { cellAreaKm2, cellCentres, makeCellGrid, rasterizePolygons, type CellGrid } from './cell-grid.ts';
+import { cellCentres, cellRowAreasKm2, makeCellGrid, maskAreaKm2, rasterizePolygons, type CellGrid } from './cell-grid.ts';
 import { DISTRICT_LIMIT_KM2, DISTRICT_LIMIT_MAX_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
-import { LocalProjection, geodesicMeters, geometryExtent } from './geo.ts';
+import { LocalProjection, geodesicMeters, geometryAreaM2, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
 import {
@@ -97,6 +96,8 @@ export interface PreparedFireCoverage {
   graph: RoadGraph | null;
   edgeIndex: EdgeIndex | null;
   grid: CellGrid;
+  /** The true area (km²) of a cell in each row of the grid (cellRowAreasKm2): districts, isochrones and the county area reached add these. */
+  cellRowKm2: Float64Array;
   /** Maximum access distance used for cells and households, and for stations at recompute, m. */
   maxAccessMeters: number;
   /** Roads left out of engine routing as narrower than the minimum width, and that width (m). */
@@ -123,7 +124,7 @@ export interface PreparedFireCoverage {
   builtUpFeature: Int32Array;
   /** Per built-up polygon: its name, exact area (km²) and demand points (its cells, or 1 for an area holding no cell centre). */
   builtUpAreas: { name: string; areaKm2: number; cells: number }[];
-  /** Exact area of the built-up polygons, km² (turf/area). */
+  /** Exact area of the built-up polygons, km² (ellipsoidal: geometryAreaM2, as the plot review and PostGIS geography measure). */
   builtUpAreaKm2: number;
   cellLon: Float64Array;
   cellLat: Float64Array;
@@ -358,7 +359,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
   let builtUpAreaKm2 = 0;
   const builtUpFeature = input.builtUp ? rasterizePolygons(grid, input.builtUp, new Int32Array(cells).fill(-1), (i) => i) : new Int32Array(cells).fill(-1);
   const builtUpAreas = (input.builtUp?.features ?? []).map((f, i) => {
-    const a = f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? area(f as Feature<Geometry>) / 1e6 : 0;
+    const a = f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? geometryAreaM2(f.geometry) / 1e6 : 0;
     builtUpAreaKm2 += a;
     return { name: str(f.properties?.name) || `#${i + 1}`, areaKm2: a, cells: 0 };
   });
@@ -404,6 +405,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     graph,
     edgeIndex,
     grid,
+    cellRowKm2: cellRowAreasKm2(grid),
     maxAccessMeters,
     narrowRoads: { excluded, minWidthMeters: mode === 'network' ? minWidth : 0, minClearHeightMeters: mode === 'network' ? minHeight : 0 },
     laneCuts,
@@ -756,18 +758,21 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   const { grid } = prep;
   const cells = grid.cols * grid.rows;
   const hn = prep.households ? prep.households.count : 0;
-  // Cells: built-up coverage and districts.
-  const cellKm2 = cellAreaKm2(grid);
-  let coveredBuiltUpAreaKm2 = 0, coveredCells = 0;
-  const distCells = new Float64Array(st.length), distBuiltCovered = new Float64Array(st.length);
+  // Cells: built-up coverage and districts, each cell with its true area (its row's latitude).
+  const rowKm2 = prep.cellRowKm2;
+  let coveredBuiltUpAreaKm2 = 0, coveredCountyKm2 = 0;
+  const distKm2 = new Float64Array(st.length), distBuiltCovered = new Float64Array(st.length);
   const perBuiltUp = new Float64Array(prep.builtUpAreas.length);
   const { inCounty } = prep;
-  for (let i = 0; i < cells; i++) {
-    if (!inCounty[i]) continue;
-    const s = cellS[i];
-    if (s < 0) continue;
-    distCells[s]++;
-    if (cellT[i] <= thresholdSec) coveredCells++;
+  for (let row = 0, i = 0; row < grid.rows; row++) {
+    const km2 = rowKm2[row];
+    for (let end = i + grid.cols; i < end; i++) {
+      if (!inCounty[i]) continue;
+      const s = cellS[i];
+      if (s < 0) continue;
+      distKm2[s] += km2;
+      if (cellT[i] <= thresholdSec) coveredCountyKm2 += km2;
+    }
   }
   // Each covered built-up demand point counts with the km² it stands for in its own polygon, so the
   // total is the sum of the per-area rows below (a share of cells over all polygons would weigh a
@@ -821,7 +826,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   }
   const reachCurve: ReachCurve = { minutes: curveMinutes, households: Array.from(hhBins), builtUpKm2: Array.from(kmBins, (v) => round(v, 3)) };
   st.forEach((s, i) => {
-    s.districtAreaKm2 = round(distCells[i] * cellKm2, 3);
+    s.districtAreaKm2 = round(distKm2[i], 3);
     s.overLimit = s.districtAreaKm2 > s.districtLimitKm2;
     s.coveredBuiltUpAreaKm2 = round(distBuiltCovered[i], 3);
   });
@@ -847,7 +852,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
       thresholdMinutes: o.thresholdMinutes,
       stations: st.filter((x) => x.turnoutMinutes >= o.thresholdMinutes).map((x) => `${x.name || x.id}（${x.turnoutMinutes}）`),
     }),
-    coveredAreaKm2: round(coveredCells * cellKm2, 3),
+    coveredAreaKm2: round(coveredCountyKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
     byTownship: groupCounts(lt, totals[0], ct),
     byVillage: groupCounts(lv, totals[1], cv),
@@ -976,18 +981,12 @@ export function fireCoverageGeoJson(
 ): FireCoverageGeoJson {
   const { grid, inCounty } = prep;
   const cells = grid.cols * grid.rows;
-  const km2 = cellAreaKm2(grid);
   const mask = new Uint8Array(cells);
   const isochrones: FireCoverageGeoJson['isochrones'] = { type: 'FeatureCollection', features: [] };
   for (const b of parts.isochrones === false ? [] : [...breaksMinutes].sort((a, b2) => b2 - a)) {
     const lim = b * 60;
-    let n = 0;
-    for (let i = 0; i < cells; i++) {
-      const v = inCounty[i] && result.cellTimeSec[i] <= lim ? 1 : 0;
-      mask[i] = v;
-      n += v;
-    }
-    isochrones.features.push({ type: 'Feature', properties: { minutes: b, areaKm2: round(n * km2, 3), mode: result.mode }, geometry: cellsToMultiPolygon(grid, mask) });
+    for (let i = 0; i < cells; i++) mask[i] = inCounty[i] && result.cellTimeSec[i] <= lim ? 1 : 0;
+    isochrones.features.push({ type: 'Feature', properties: { minutes: b, areaKm2: round(maskAreaKm2(grid, prep.cellRowKm2, mask), 3), mode: result.mode }, geometry: cellsToMultiPolygon(grid, mask) });
   }
   const districts: FeatureCollection<MultiPolygon, FireCoverageGeoJson['districts']['features'][number]['properties']> = { type: 'FeatureCollection', features: [] };
   if (parts.districts !== false) result.stations.forEach((s, k) => {

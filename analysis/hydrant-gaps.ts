@@ -1,7 +1,7 @@
 import { sharePct, type AnalysisWarning } from './analysis-warning.ts';
 import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, LineString, Point, Position } from 'geojson';
-import { geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
+import { DISTANCE_TOLERANCE_M, geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolveHydrantOptions } from './radii-params.ts';
 import { userError } from './user-error.ts';
@@ -348,7 +348,7 @@ function coverGap(g0: number, g1: number, end: number, r: number, s: number, a: 
     out.push(p);
     prev = p;
     coveredTo = Math.max(coveredTo, p + r);
-    if (coveredTo >= g1 - 1e-9 && (!Number.isFinite(b) || b - p <= s + 1e-9)) break;
+    if (coveredTo >= g1 - 1e-9 && (!Number.isFinite(b) || b - p <= s + DISTANCE_TOLERANCE_M)) break;
   }
   return out;
 }
@@ -432,8 +432,18 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   });
   counts.workingPct = sharePct(counts.working, counts.working + counts.broken);
 
-  // ---- Road lines, chained by name, and their projection.
+  // ---- Road lines, chained by name, and their projection. A line with the very vertices of an
+  // earlier one (either way round, to 1e-7°, whatever its name) is the same road drawn twice: it is
+  // counted once, as ST_Length(ST_Union(…)) would, and named in a warning.
   const raw: RawLine[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  const lineKey = (coords: Position[]) => {
+    const fw = coords.map((c) => `${Math.round(c[0] * 1e7)},${Math.round(c[1] * 1e7)}`);
+    const a = fw.join(';');
+    const b = fw.reverse().join(';');
+    return a < b ? a : b;
+  };
   input.roads.features.forEach((f, fi) => {
     const g = f?.geometry;
     if (!g) return;
@@ -441,7 +451,14 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     const w = Number(f.properties?.width_m);
     for (const line of lines) {
       const coords = line.every((c) => Number.isFinite(c[0]) && Number.isFinite(c[1])) ? line : line.filter((c) => Number.isFinite(c[0]) && Number.isFinite(c[1]));
-      if (coords.length >= 2) raw.push({ feature: fi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords });
+      if (coords.length < 2) continue;
+      const key = lineKey(coords);
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      raw.push({ feature: fi, name: str(f.properties?.name), width: Number.isFinite(w) ? w : NaN, coords });
     }
   });
   if (raw.length === 0) throw userError({ zh: '没有道路线：消火栓缺口分析需要道路图层（roads.geojson）。', en: 'There are no road lines: the hydrant analysis needs the roads layer (roads.geojson).' });
@@ -504,7 +521,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
     proposedGeoJson: emptyFc(),
   };
   if (parts.length === 0) {
-    result.warnings = hydrantWarnings(counts, includePlanned, 0, result.scope);
+    result.warnings = hydrantWarnings(counts, includePlanned, 0, result.scope, duplicates);
     return result;
   }
   const proj = new LocalProjection((lonMin + lonMax) / 2, (latMin + latMax) / 2);
@@ -683,7 +700,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
       // Spacing violations.
       for (let k = 0; k + 1 < onRange.length; k++) {
         const d = onRange[k + 1].m - onRange[k].m;
-        if (d > s + 1e-9) {
+        if (d > s + DISTANCE_TOLERANCE_M) {
           result.spacingViolations.push({
             road,
             roadIndex: p.feature,
@@ -760,7 +777,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   result.roadLengthKm = totalLen / 1000;
   result.coveredRoadLengthKm = totalCovered / 1000;
   result.coveredRoadPct = sharePct(totalCovered, totalLen);
-  result.warnings = hydrantWarnings(counts, includePlanned, totalLen, result.scope);
+  result.warnings = hydrantWarnings(counts, includePlanned, totalLen, result.scope, duplicates);
   result.gapCount = result.gaps.length;
   result.gapLengthKm = totalGap / 1000;
   result.proposedCount = result.proposed.length;
@@ -770,8 +787,18 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
 }
 
 /** The warnings of a hydrant analysis: what its figures lack (hand-worked in test/analysis/analysis-warnings.test.ts). */
-function hydrantWarnings(c: HydrantGapsResult['hydrants'], includePlanned: boolean, roadLengthM: number, scope: HydrantGapsResult['scope']): AnalysisWarning[] {
+function hydrantWarnings(c: HydrantGapsResult['hydrants'], includePlanned: boolean, roadLengthM: number, scope: HydrantGapsResult['scope'], duplicateLines = 0): AnalysisWarning[] {
   const w: AnalysisWarning[] = [];
+  if (duplicateLines > 0) {
+    w.push({
+      code: 'duplicate-roads',
+      message: {
+        zh: `道路图层中有 ${duplicateLines} 条线与另一条线的折点完全相同（同一道路画了两次）：只计一次`,
+        en: `${duplicateLines} road line(s) repeat the vertices of another (the same road drawn twice): counted once`,
+      },
+      counts: { lines: duplicateLines },
+    });
+  }
   const counts = { hydrants: c.total, counted: c.counted, working: c.working, broken: c.broken, unlocated: c.unlocated };
   if (c.total === 0) {
     w.push({ code: 'no-hydrants', message: { zh: '消火栓图层没有消火栓：所有道路都按未覆盖计，完好率无数据', en: 'The hydrant layer holds no hydrant: every road counts as uncovered and the working-order rate has no data' }, counts });

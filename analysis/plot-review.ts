@@ -1,12 +1,12 @@
 import intersect from '@turf/intersect';
 import kinks from '@turf/kinks';
-import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import { LocalProjection, geodesicMeters } from './geo.ts';
+import { LocalProjection, geodesicMeters, geometryAreaM2, pointToPolygonMeters, polygonAreaM2 } from './geo.ts';
 import { kindergartenAreaClassifier } from './kindergarten-area.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolvePlotOptions } from './plot-params.ts';
 import { resolveKindergartenOptions } from './radii-params.ts';
+import { roundToTotal } from './round-to-total.ts';
 import { FIRE_PARAMS } from './fire-params.ts';
 
 /** The defaults of PLOT_PARAMS, KINDERGARTEN_PARAMS and the fire threshold (one place, each with its source). */
@@ -20,7 +20,17 @@ export const ROUNDING_MU = 0.005;
 /** Overlaps of plots smaller than this (m²) are digitising noise, not a conflict: not a planning parameter. */
 export const OVERLAP_TOLERANCE_M2 = 1;
 
+/**
+ * A township (or no township) counts under a plot part when it holds at least this share of the
+ * part: slivers below it are where a plot drawn on one survey meets a boundary drawn on another,
+ * not a plot across a boundary. Not a planning parameter.
+ */
+export const TOWNSHIP_SHARE_MIN = 0.01;
+
 type FC = FeatureCollection<Geometry | null>;
+
+/** The one ellipsoidal area of the product (analysis/geo.ts), re-exported where it was first written. */
+export { polygonAreaM2 };
 
 /** Square metres in one 亩 (1 亩 = 10,000 / 15 m² ≈ 666.67 m²). */
 export const SQUARE_METRES_PER_MU = 10_000 / 15;
@@ -88,8 +98,12 @@ export interface PlotReviewRow {
   diffMu: number | null;
   diffPct: number | null;
   parts: PlotPart[];
-  /** Townships found under the parts' interior points. */
+  /** Townships holding at least 1 % of the plot's area (TOWNSHIP_SHARE_MIN), largest share first. */
   townshipsFound: string[];
+  /** The plot's area by township (share 0–1, 4 decimals), largest first: ST_Area(ST_Intersection(plot, township)) / ST_Area(plot). */
+  townshipShares: { name: string; share: number }[];
+  /** Share of the plot (0–1) in no township. */
+  outsideTownshipsShare: number;
   /** Share of the plot inside built-up areas (0–1), and their names. */
   builtUpShare: number;
   builtUpNames: string[];
@@ -138,35 +152,6 @@ function polygonsOf(g: Geometry | null | undefined): Position[][][] {
   if (g.type === 'Polygon') return [g.coordinates];
   if (g.type === 'MultiPolygon') return g.coordinates;
   return [];
-}
-
-/**
- * Ellipsoidal area of one polygon (outer ring minus holes), m²: each ring projected onto a local
- * plane at the polygon's own centre with the ellipsoid's radii of curvature there
- * (`LocalProjection`), then the shoelace formula. For plots up to a few km across the error is
- * far below 0.1 %.
- */
-export function polygonAreaM2(poly: Position[][]): number {
-  if (poly.length === 0 || poly[0].length === 0) return 0;
-  let lo = 0, la = 0;
-  for (const p of poly[0]) {
-    lo += p[0];
-    la += p[1];
-  }
-  const proj = new LocalProjection(lo / poly[0].length, la / poly[0].length);
-  let total = 0;
-  poly.forEach((ring, k) => {
-    let twice = 0;
-    for (let i = 0; i + 1 < ring.length; i++) {
-      twice += proj.x(ring[i][0]) * proj.y(ring[i + 1][1]) - proj.x(ring[i + 1][0]) * proj.y(ring[i][1]);
-    }
-    total += (k === 0 ? 1 : -1) * Math.abs(twice / 2);
-  });
-  return total;
-}
-
-function geometryAreaM2(g: Geometry | null | undefined): number {
-  return polygonsOf(g).reduce((a, p) => a + polygonAreaM2(p), 0);
 }
 
 /** Problems that make a polygon unusable; empty when fine. */
@@ -220,33 +205,6 @@ function overlapM2(a: Geometry, b: Geometry): number {
   };
   const x = intersect(fc);
   return x ? geometryAreaM2(x.geometry) : 0;
-}
-
-/** Geodesic distance from a point to a (multi)polygon, m; 0 inside. */
-function pointToPolygonMeters(lon: number, lat: number, g: Geometry): number {
-  const proj = new LocalProjection(lon, lat);
-  let inside = false;
-  let best = Infinity;
-  for (const poly of polygonsOf(g)) {
-    let inPoly = false;
-    poly.forEach((ring) => {
-      let crossings = false;
-      for (let i = 0; i + 1 < ring.length; i++) {
-        const ax = proj.x(ring[i][0]), ay = proj.y(ring[i][1]);
-        const bx = proj.x(ring[i + 1][0]), by = proj.y(ring[i + 1][1]);
-        if (ay > 0 !== by > 0 && ax + ((0 - ay) * (bx - ax)) / (by - ay) > 0) crossings = !crossings;
-        const vx = bx - ax, vy = by - ay;
-        const l2 = vx * vx + vy * vy;
-        let t = l2 > 0 ? -(ax * vx + ay * vy) / l2 : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const d = Math.hypot(ax + t * vx, ay + t * vy);
-        if (d < best) best = d;
-      }
-      if (crossings) inPoly = !inPoly;
-    });
-    if (inPoly) inside = true;
-  }
-  return inside ? 0 : best;
 }
 
 function issue(severity: PlotIssue['severity'], code: string, zh: string, en: string): PlotIssue {
@@ -367,6 +325,8 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
       diffPct: diffPct === null ? null : round(diffPct, 2),
       parts,
       townshipsFound: [],
+      townshipShares: [],
+      outsideTownshipsShare: 0,
       builtUpShare: 0,
       builtUpNames: [],
       dualConversionOverlaps: [],
@@ -378,7 +338,10 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
     };
   });
 
-  // Township of every part: an interior point of the part.
+  // Townships under every part, by area: the part's m² inside each township (what PostGIS
+  // ST_Area(ST_Intersection(plot, township)) answers), so a plot across a boundary is seen whichever
+  // side its interior point falls on. A part whose vertices all lie in one township and whose edges
+  // cross no township boundary is wholly in it; the others are intersected with each township near.
   let lonSum = 0, latSum = 0, nBox = 0;
   for (const b of boxes) {
     if (!b) continue;
@@ -389,24 +352,75 @@ export function reviewPlots(input: PlotReviewInput, options: PlotReviewOptions =
   const proj = new LocalProjection(nBox ? lonSum / nBox : 0, nBox ? latSum / nBox : 0);
   const townships = input.townships && input.townships.features.length > 0 ? input.townships : null;
   const townIdx = townships ? new PolygonIndex(townships, proj) : null;
+  const townBoxes = townships ? townships.features.map((f) => (f?.geometry ? bboxOf(f.geometry) : null)) : [];
   rows.forEach((row, i) => {
     if (!valid[i] || !townIdx) return;
-    const found = new Set<string>();
+    const inTown = new Map<number, number>(); // township feature → m² of the plot in it
+    let plotM2 = 0;
+    let anyTownM2 = 0; // the plot's m² in some township, slivers included
+    const partTowns: Set<number>[] = [];
     for (const poly of polygonsOf(plots[i].geometry)) {
-      const pt = pointOnFeature({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: poly } } as Feature<Polygon>).geometry.coordinates;
-      const t = townIdx.contains(proj.x(pt[0]), proj.y(pt[1]));
-      found.add(t >= 0 ? str(townships!.features[t].properties?.name) : '');
+      const partM2 = polygonAreaM2(poly);
+      plotM2 += partM2;
+      const found = new Set<number>();
+      partTowns.push(found);
+      let whole = -2;
+      const ts: number[] = [];
+      for (const ring of poly) {
+        for (let k = 0; k < ring.length && whole !== -1; k++) {
+          const t = townIdx.contains(proj.x(ring[k][0]), proj.y(ring[k][1]));
+          if (t < 0 || (whole >= 0 && t !== whole)) whole = -1;
+          else whole = t;
+          if (k > 0 && whole >= 0) townIdx.crossings(proj.x(ring[k - 1][0]), proj.y(ring[k - 1][1]), proj.x(ring[k][0]), proj.y(ring[k][1]), ts);
+          if (ts.length > 0) whole = -1;
+        }
+      }
+      if (whole >= 0) {
+        anyTownM2 += partM2;
+        inTown.set(whole, (inTown.get(whole) ?? 0) + partM2);
+        found.add(whole);
+        continue;
+      }
+      const partGeom: Polygon = { type: 'Polygon', coordinates: poly };
+      const pb = bboxOf(partGeom)!;
+      townships!.features.forEach((f, t) => {
+        const tb = townBoxes[t];
+        if (!tb || !boxesMeet(pb, tb)) return;
+        const m2 = overlapM2(partGeom, f.geometry!);
+        anyTownM2 += m2;
+        if (m2 <= overlapTol || m2 < TOWNSHIP_SHARE_MIN * partM2) return;
+        inTown.set(t, (inTown.get(t) ?? 0) + m2);
+        found.add(t);
+      });
     }
-    row.townshipsFound = [...found].filter(Boolean);
-    if (found.has('')) row.issues.push(issue('warning', 'outside-townships', '地块（部分）不在任何乡镇范围内', 'The plot (or a part) lies in no township'));
-    if (row.township && row.townshipsFound.length > 0 && !row.townshipsFound.includes(row.township)) {
+    const nameOf = (t: number) => str(townships!.features[t].properties?.name);
+    const shares = [...inTown.entries()].map(([t, m2]) => ({ name: nameOf(t), share: plotM2 > 0 ? m2 / plotM2 : 0 })).sort((a, b) => b.share - a.share);
+    // the same name twice (a township in two features) is one township
+    const byName = new Map<string, number>();
+    for (const x of shares) byName.set(x.name, (byName.get(x.name) ?? 0) + x.share);
+    row.townshipShares = [...byName.entries()].map(([name, share]) => ({ name, share: round(share, 4) }));
+    row.townshipsFound = row.townshipShares.map((x) => x.name).filter(Boolean);
+    const outside = plotM2 > 0 ? Math.max(0, 1 - anyTownM2 / plotM2) : 0;
+    row.outsideTownshipsShare = round(outside, 4);
+    // the shares as shown (1 decimal) add up, with the part in no township, to their total as shown (largest remainder)
+    const parts = [...byName.values(), outside].map((v) => v * 100);
+    const shown = roundToTotal(parts, parts.reduce((x, y) => x + y, 0), 1);
+    const sharesText = (sep: string) => (row.townshipShares.length === 1 && outside < TOWNSHIP_SHARE_MIN ? row.townshipsFound.join(sep) : row.townshipShares.map((x, k) => `${x.name || '—'} ${shown[k].toFixed(1)}%`).join(sep));
+    if (outside >= TOWNSHIP_SHARE_MIN) {
       row.issues.push(
-        issue('warning', 'township-mismatch', `申报属于${row.township}，图上位于${row.townshipsFound.join('、')}`, `Declared in ${row.township}, drawn in ${row.townshipsFound.join(', ')}`),
+        row.townshipShares.length === 0
+          ? issue('warning', 'outside-townships', '地块（部分）不在任何乡镇范围内', 'The plot (or a part) lies in no township')
+          : issue('warning', 'outside-townships', `地块 ${shown[shown.length - 1].toFixed(1)}% 不在任何乡镇范围内`, `${shown[shown.length - 1].toFixed(1)}% of the plot lies in no township`),
       );
-    } else if (row.township && row.townshipsFound.length > 1) {
-      row.issues.push(issue('info', 'several-townships', `地块各部分位于${row.townshipsFound.join('、')}`, `Parts lie in ${row.townshipsFound.join(', ')}`));
     }
-    if (!row.township) row.issues.push(issue('info', 'no-declared-township', `未申报乡镇；图上位于${row.townshipsFound.join('、') || '—'}`, `No township declared; drawn in ${row.townshipsFound.join(', ') || '—'}`));
+    if (row.township && row.townshipsFound.length > 0 && !row.townshipsFound.includes(row.township)) {
+      row.issues.push(issue('warning', 'township-mismatch', `申报属于${row.township}，图上位于${sharesText('、')}`, `Declared in ${row.township}, drawn in ${sharesText(', ')}`));
+    } else if (partTowns.some((p) => p.size > 1)) {
+      row.issues.push(issue('warning', 'township-straddle', `地块跨乡镇边界：${sharesText('、')}`, `The plot crosses a township boundary: ${sharesText(', ')}`));
+    } else if (row.township && row.townshipsFound.length > 1) {
+      row.issues.push(issue('info', 'several-townships', `地块各部分位于${sharesText('、')}`, `Parts lie in ${sharesText(', ')}`));
+    }
+    if (!row.township) row.issues.push(issue('info', 'no-declared-township', `未申报乡镇；图上位于${row.townshipsFound.length > 0 ? sharesText('、') : '—'}`, `No township declared; drawn in ${row.townshipsFound.length > 0 ? sharesText(', ') : '—'}`));
   });
 
   // Overlaps between plots.

@@ -1,4 +1,4 @@
-import { geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
+import { DISTANCE_TOLERANCE_M, geodesicMeters, LocalProjection, metresPerDegree } from './geo.ts';
 
 /** Point locations as coordinate columns (longitude/latitude, degrees). NaN = unlocated. */
 export interface PointColumns {
@@ -62,7 +62,7 @@ function scaleBounds(proj: LocalProjection, latMin: number, latMax: number): { l
  * curvature, < 0.1% error below 100 km). The scale error is bounded on both sides, so a
  * candidate whose planar distance is clearly inside (or outside) the radius is decided without
  * the exact formula; only the thin rim band and the `nearest` option compute it. Distance
- * equal to the radius counts as covered. Work is O(N + M + pairs) for N points and M
+ * equal to the radius counts as covered, to {@link DISTANCE_TOLERANCE_M} (1 mm). Work is O(N + M + pairs) for N points and M
  * facilities, with no allocation per point.
  *
  * @param points - point columns (households); NaN coordinates are never covered
@@ -129,7 +129,7 @@ export function radiusCoverage(
     const r = perFacility ? (radiusMeters as Float64Array)[j] : (radiusMeters as number);
     if (!(r >= 0) || !Number.isFinite(r)) throw new Error(`radiusCoverage: radius of facility ${j} is not a finite number ≥ 0`);
     use[k++] = j;
-    if (r > rMax) rMax = r;
+    if (r + DISTANCE_TOLERANCE_M > rMax) rMax = r + DISTANCE_TOLERANCE_M;
     if (la < fLatMin) fLatMin = la;
     if (la > fLatMax) fLatMax = la;
     if (lo < fLonMin) fLonMin = lo;
@@ -195,7 +195,8 @@ export function radiusCoverage(
     const j = use[q];
     fx[at] = px0[q];
     fy[at] = py0[q];
-    fr[at] = perFacility ? (radiusMeters as Float64Array)[j] : (radiusMeters as number);
+    // within DISTANCE_TOLERANCE_M of the radius counts as on it
+    fr[at] = (perFacility ? (radiusMeters as Float64Array)[j] : (radiusMeters as number)) + DISTANCE_TOLERANCE_M;
     fj[at] = j;
   }
 

@@ -6,8 +6,8 @@ import type { Column, LayerData, Project } from '../layers/types.ts';
  * (sql/indicators/kindergarten-enrolment.sql, county row) and the towns with 双代 households but no
  * maintenance point (sql/indicators/dual-conversion.sql). The same definitions as the SQL, in
  * plain TypeScript so a scenario needs no database: sums skip missing values; a share with a zero
- * denominator is null; a kindergarten counts as inclusive by its `inclusive` field, or when that is
- * missing by being public; a missing township is 未填乡镇. null where the layer is absent.
+ * denominator is null; a kindergarten counts as inclusive when public (普惠性幼儿园 = 公办园 +
+ * 普惠性民办园, whatever its `inclusive` says) or when its `inclusive` is true; a missing township is 未填乡镇. null where the layer is absent.
  */
 export interface ScenarioIndicators {
   kindergartens: number | null;
@@ -102,7 +102,7 @@ export function scenarioIndicators(project: Pick<Project, 'layers'>): ScenarioIn
     const e = num(p.enrolled);
     if (e === null) continue;
     enrolled += e;
-    if (bool(p.inclusive) ?? p.ownership === 'public') inclusive += e;
+    if (p.ownership === 'public' || bool(p.inclusive) === true) inclusive += e;
     if (p.ownership === 'public') pub += e;
   }
   const sp = features(project.layers.servicePoints);

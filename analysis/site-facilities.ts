@@ -1,5 +1,5 @@
 import KDBush from 'kdbush';
-import { LocalProjection, geodesicMeters } from './geo.ts';
+import { DISTANCE_TOLERANCE_M, LocalProjection, geodesicMeters } from './geo.ts';
 import type { PointColumns } from './point-index.ts';
 import type { RoadGraph } from './road-graph.ts';
 import { checkCoverage, type SparseCoverage } from './sparse-coverage.ts';
@@ -441,7 +441,7 @@ export function radiusSparseCoverage(
       hits.length = 0;
       for (const k of found) {
         const i = ids[k];
-        if (geodesicMeters(lo, la, demand.lon[i], demand.lat[i]) <= r) hits.push(i);
+        if (geodesicMeters(lo, la, demand.lon[i], demand.lat[i]) <= r + DISTANCE_TOLERANCE_M) hits.push(i);
       }
       hits.sort((a, z) => a - z);
       for (const i of hits) b.add(i);

@@ -1,6 +1,5 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import { pointToPolygonDistance } from '@turf/turf';
-import { geodesicMeters } from './geo.ts';
+import { DISTANCE_TOLERANCE_M, geodesicMeters, pointToPolygonMeters } from './geo.ts';
 import type { SitingCandidates } from './siting-candidates.ts';
 
 type FC = FeatureCollection<Geometry | null>;
@@ -89,7 +88,8 @@ const M_PER_DEG_LAT = 110_000;
 
 function distanceTo(t: Target, lon: number, lat: number): number {
   if (!t.polygon) return geodesicMeters(lon, lat, t.lon, t.lat);
-  return Math.max(0, pointToPolygonDistance([lon, lat], t.polygon, { units: 'meters' }));
+  // the plot review's and the rules' distance (ellipsoidal); turf's, on a sphere, was 0.24 % short east–west
+  return pointToPolygonMeters(lon, lat, t.polygon.geometry);
 }
 
 /** A cheap lower bound of the distance (degrees of latitude / longitude scaled down), m. */
@@ -137,7 +137,8 @@ export function applySitingDistances(cands: SitingCandidates, rules: SitingDista
           bestName = t.name;
         }
       }
-      if (best < rule.minMeters) {
+      // exactly the minimum distance meets it (to DISTANCE_TOLERANCE_M)
+      if (best < rule.minMeters - DISTANCE_TOLERANCE_M) {
         const lt = LAYER_TEXT[rule.layer];
         const m = Math.round(best);
         hit = {

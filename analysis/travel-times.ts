@@ -1,4 +1,5 @@
 import type { RoadGraph } from './road-graph.ts';
+import { DISTANCE_TOLERANCE_M } from './geo.ts';
 
 /**
  * Points placed on the network: each point's nearest edge, the position along it (0 at
@@ -113,7 +114,9 @@ export function snapToNetwork(index: EdgeIndex, lon: ArrayLike<number>, lat: Arr
   const edge = new Int32Array(n).fill(-1);
   const fraction = new Float64Array(n);
   const accessMeters = new Float64Array(n).fill(Infinity);
-  const max2 = maxAccessMeters * maxAccessMeters;
+  // exactly the maximum access distance is within it (to DISTANCE_TOLERANCE_M)
+  const maxReach = maxAccessMeters + DISTANCE_TOLERANCE_M;
+  const max2 = maxReach * maxReach;
   // Visit the points bucket by bucket (counting sort), so that neighbouring points reuse the
   // same edges in cache.
   const buckets = cols * rows;
@@ -237,7 +240,8 @@ export function snapAfterRebuild(
   const { nodeX, nodeY, edgeFrom, edgeTo, projection: proj } = g;
   // The new edges in buckets of the maximum access distance (+ a margin over rounding), each in the
   // buckets its box grown by that distance touches: a point looks in its own bucket only.
-  const m = maxAccessMeters * (1 + 1e-9) + 1e-6;
+  const maxReach = maxAccessMeters + DISTANCE_TOLERANCE_M; // as snapToNetwork
+  const m = maxReach * (1 + 1e-9) + 1e-6;
   const B = Math.max(m, 1);
   const buckets = new Map<number, number[]>();
   const key = (cx: number, cy: number) => cx * 67_108_864 + cy;
@@ -272,7 +276,7 @@ export function snapAfterRebuild(
     const cx = Math.floor(px / B), cy = Math.floor(py / B);
     const near = cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1 ? buckets.get(key(cx, cy)) : undefined;
     if (near) {
-      const lim = eo >= 0 ? prev.accessMeters[i] : maxAccessMeters;
+      const lim = eo >= 0 ? prev.accessMeters[i] : maxReach;
       // a margin over rounding: searching a point again is always right
       const lim2 = lim * lim * (1 + 1e-9) + 1e-9;
       for (const e of near) {

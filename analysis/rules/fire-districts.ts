@@ -1,9 +1,9 @@
-import area from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { rasterizePolygons } from '../cell-grid.ts';
 import { computeFireCoverage, type FireCoverageResult, type FireRunOptions, type PreparedFireCoverage } from '../fire-coverage.ts';
 import { DISTRICT_LIMIT_KM2 } from '../fire-params.ts';
+import { geometryAreaM2 } from '../geo.ts';
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -97,7 +97,6 @@ export function stationDistricts(
   options: FireRunOptions,
 ): StationDistrict[] {
   const n = prep.grid.cols * prep.grid.rows;
-  const cellKm2 = (prep.grid.cellSizeMeters * prep.grid.cellSizeMeters) / 1e6;
   const th = result.thresholdMinutes * 60;
   const official = new Map<string, Feature<Polygon | MultiPolygon>>();
   for (const f of districts?.features ?? []) {
@@ -128,7 +127,7 @@ export function stationDistricts(
     let parts = 1;
     if (off) {
       mask = rasterizePolygons(prep.grid, { type: 'FeatureCollection', features: [off] });
-      areaKm2 = area(off) / 1e6;
+      areaKm2 = geometryAreaM2(off.geometry) / 1e6;
       parts = off.geometry.type === 'MultiPolygon' ? off.geometry.coordinates.length : 1;
       // the station alone: how soon it reaches each cell of its own district
       if (sf) times = computeFireCoverage(prep, { type: 'FeatureCollection', features: [sf] }, { ...options, statuses: [s.status] }).cellTimeSec;
@@ -191,7 +190,7 @@ export function stationDistricts(
       farCells: far.length,
       farPoints: far.slice(0, POINTS_LISTED).map((i) => ({ ...pt(i), minutes: Number.isFinite(times[i]) ? Math.round((times[i] / 60) * 10) / 10 : null })),
       enclaveCells: enclave.length,
-      enclaveKm2: Math.round(enclave.length * cellKm2 * 1000) / 1000,
+      enclaveKm2: Math.round(enclave.reduce((a, i) => a + prep.cellRowKm2[Math.floor(i / prep.grid.cols)], 0) * 1000) / 1000,
       enclavePoints: enclave.slice(0, POINTS_LISTED).map(pt),
       barriers: crossing,
     };

@@ -1,5 +1,5 @@
 import { roadClearHeightMeters, roadWidthMeters, roadWidthTable } from '../fire-params.ts';
-import { geodesicMeters } from '../geo.ts';
+import { DISTANCE_TOLERANCE_M, geodesicMeters } from '../geo.ts';
 import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, type Rule, type RuleObject, type RulesInput } from './rule.ts';
 
 const LEVEL_ZH: Record<string, string> = { level1: '一级站', level2: '二级站', small: '小型站', special: '特勤站', township: '乡镇专职消防队', volunteer: '志愿消防队' };
@@ -203,7 +203,7 @@ const STATION_EXITS: Rule = {
         const kp = stationPoint(k);
         if (!kp) continue;
         const d = geodesicMeters(sp[0], sp[1], kp[0], kp[1]);
-        if (d < minM) {
+        if (d < minM - DISTANCE_TOLERANCE_M) {
           const kprops = (k.properties ?? {}) as Record<string, unknown>;
           objects.push({
             id: text(p.id),

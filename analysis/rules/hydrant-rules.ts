@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson';
 import { hydrantGaps, type HydrantGapsResult } from '../hydrant-gaps.ts';
 import { hydrantPlanTable, PLAN_HYDRANT_TABLE, pointsOnRoads } from '../hydrant-plan-table.ts';
-import { geodesicMeters } from '../geo.ts';
+import { DISTANCE_TOLERANCE_M, geodesicMeters } from '../geo.ts';
 import { pointPolygonMeters } from './planning-rules.ts';
 import { notApplicable, numParam, outcome, text, type Rule, type RuleObject, type RulesInput } from './rule.ts';
 
@@ -91,7 +91,7 @@ const INTERSECTIONS: Rule = {
     for (const x of all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.lon - b.lon))) {
       let d = Infinity;
       for (const c of pts) d = Math.min(d, geodesicMeters(x.lon, x.lat, c[0], c[1]));
-      if (d <= dMax) continue;
+      if (d <= dMax + DISTANCE_TOLERANCE_M) continue;
       objects.push({ id: x.name, name: x.name, why: Number.isFinite(d) ? { zh: `最近的已建消火栓或水鹤 ${Math.round(d)} m（> ${dMax} m）`, en: `nearest built hydrant or crane ${Math.round(d)} m (> ${dMax} m)` } : { zh: '没有已建消火栓', en: 'no built hydrant' }, lon: x.lon, lat: x.lat });
     }
     return outcome(objects, { zh: `建成区 ${all.length} 个路口，${objects.length} 个在 ${dMax} m（待确认）内没有已建消火栓或水鹤`, en: `${all.length} intersections in the built-up area, ${objects.length} without a built hydrant or crane within ${dMax} m (to confirm)` });

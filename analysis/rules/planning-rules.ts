@@ -1,12 +1,11 @@
-import area from '@turf/area';
 import type { Feature, Geometry } from 'geojson';
-import { metresPerDegree } from '../geo.ts';
+import { geometryAreaM2, pointToPolygonMeters } from '../geo.ts';
+import { SQUARE_METRES_PER_MU } from '../plot-review.ts';
 import { columnReader } from './column.ts';
 import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, boolOf, type Rule, type RuleObject } from './rule.ts';
 
 const HEATING_CLEAN_COAL = new Set(['clean_coal', '洁净煤']);
 const HEATING_DUAL = new Set(['gas', 'electric', '气代煤', '电代煤']);
-const M2_PER_MU = 10000 / 15;
 
 function pointOf(f: Feature<Geometry | null>): [number, number] | undefined {
   const g = f.geometry;
@@ -322,25 +321,9 @@ const HYD_WORKING: Rule = {
   },
 };
 
-/** Metres from a point to a polygon (0 inside), in a local equirectangular frame around the point. */
+/** Metres from a point to a polygon (0 inside): the product's one point–polygon distance ({@link pointToPolygonMeters}, analysis/geo.ts). */
 export function pointPolygonMeters(p: [number, number], g: Geometry): number {
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-  const { mx: kx, my: ky } = metresPerDegree(p[1]);
-  let best = Infinity;
-  for (const rings of polys) {
-    let inside = false;
-    for (const ring of rings) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const ax = (ring[j][0] - p[0]) * kx, ay = (ring[j][1] - p[1]) * ky, bx = (ring[i][0] - p[0]) * kx, by = (ring[i][1] - p[1]) * ky;
-        if (ay > 0 !== by > 0 && 0 < ax + ((0 - ay) * (bx - ax)) / (by - ay)) inside = !inside;
-        const dx = bx - ax, dy = by - ay, L = dx * dx + dy * dy;
-        const f = L > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / L)) : 0;
-        best = Math.min(best, Math.hypot(ax + f * dx, ay + f * dy));
-      }
-    }
-    if (inside) return 0;
-  }
-  return best;
+  return pointToPolygonMeters(p[0], p[1], g);
 }
 
 const CRANE_REACH: Rule = {
@@ -389,7 +372,8 @@ const PLOT_AREA: Rule = {
       const p = (f.properties ?? {}) as Record<string, unknown>;
       const declared = numberOf(p.area_mu);
       if (declared === null || !f.geometry || (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon')) continue;
-      const drawn = area(f as Feature<Geometry>) / M2_PER_MU;
+      // the plot review's own area (ellipsoidal), so the rule and the 储备地块 panel show the same 亩
+      const drawn = geometryAreaM2(f.geometry) / SQUARE_METRES_PER_MU;
       const diffPct = declared > 0 ? ((drawn - declared) / declared) * 100 : Infinity;
       if (Math.abs(diffPct) > tol) objects.push({ id: text(p.id), name: text(p.name), why: { zh: `图面 ${drawn.toFixed(2)} 亩，申报 ${declared} 亩，相差 ${diffPct.toFixed(1)}%（容差 ${tol}%）`, en: `drawn ${drawn.toFixed(2)} 亩, declared ${declared}, ${diffPct.toFixed(1)} % apart (tolerance ${tol} %)` } });
     }

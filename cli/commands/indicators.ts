@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CliArgs } from '../args.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
+import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { DEFAULT_NODE_DB_ENGINE, NODE_DB_ENGINES, openNodeDb, type NodeDbEngine } from '../../src/db/duckdb-node.ts';
 import { INDICATOR_QUERIES, runIndicators, type IndicatorCardValue } from '../../src/db/indicators.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
@@ -121,6 +122,7 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
     '',
     `Made by \`npm run analyze -- indicators --data ${args.data} --out ${args.out}${Object.entries(args.options).filter(([k]) => k !== ENGINE_OPTION).map(([k, v]) => ` --${k} ${v}`).join('')}\` (sql/indicators/*.sql on DuckDB; native and wasm give the same figures).`,
     `Parameters: ${params.map((p) => `${p.key} = ${String(p.value)} ${p.unit ?? ''}${p.confirm ? ' (no source: confirm)' : ''}`).join('; ')}.`,
+    '万元 columns: each township rounded up or down so that the townships add up to the 全县 row (largest remainder).',
     '',
     '| indicator | value | target | met | source |',
     '|---|---|---|---|---|',
@@ -134,7 +136,18 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
   for (const t of MD_TABLES) {
     const rows = queries[t.query] ?? [];
     lines.push('', `## ${t.title}`, '', `| 乡镇 | ${t.columns.map((c) => c[1]).join(' | ')} |`, `|---|${t.columns.map(() => '---:').join('|')}|`);
-    for (const r of rows) lines.push(`| ${r.level === 'county' ? '**全县**' : String(r.township)} | ${t.columns.map(([k, , kind]) => fmt(r[k], kind)).join(' | ')} |`);
+    // 万元 to 2 decimals, the townships rounded so that they add up to the county row as shown
+    const county = rows.find((r) => r.level === 'county');
+    const towns = rows.filter((r) => r !== county);
+    const shown = new Map<string, number[]>();
+    for (const [k, , kind] of t.columns) {
+      const total = county ? Number(county[k]) : NaN;
+      if (kind === 'wan' && Number.isFinite(total)) shown.set(k, roundToTotal(towns.map((r) => (typeof r[k] === 'number' ? (r[k] as number) / 10000 : NaN)), total / 10000, 2));
+    }
+    for (const r of rows) {
+      const ti = towns.indexOf(r);
+      lines.push(`| ${r === county ? '**全县**' : String(r.township)} | ${t.columns.map(([k, , kind]) => (ti >= 0 && shown.has(k) && Number.isFinite(shown.get(k)![ti]) ? shown.get(k)![ti].toFixed(2) : fmt(r[k], kind))).join(' | ')} |`);
+    }
   }
   return lines.join('\n') + '\n';
 }

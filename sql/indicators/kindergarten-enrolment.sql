@@ -1,8 +1,9 @@
 -- 学前教育三项指标 Kindergarten indicators (seed 000), by township and county.
 --   gross_enrolment = enrolled ÷ children aged 3–5 (学前三年毛入园率, target ≥ 85%)
 --   inclusive_share = children in inclusive kindergartens ÷ enrolled (普惠性幼儿园覆盖率, ≥ 80%);
---                     public kindergartens count as inclusive when `inclusive` is not given
---                     (普惠性幼儿园 = 公办园 + 普惠性民办园)
+--                     普惠性幼儿园 = 公办园 + 普惠性民办园: a public kindergarten is inclusive
+--                     whatever its `inclusive` says (ledgers mark 否 on public ones), a private one
+--                     when `inclusive` is true — as the 幼儿园 panel (analysis/kindergarten-access.ts)
 --   public_share    = children in public kindergartens ÷ enrolled (公办园在园幼儿占比, ≥ 50%)
 -- Children come from households.children_3_5, enrolment from kindergartens.enrolled; both are
 -- grouped by their `township` field (missing → 未填乡镇).
@@ -16,7 +17,7 @@ WITH kids AS (
     count(*) AS kindergartens,
     sum(TRY_CAST(capacity AS DOUBLE)) AS capacity,
     sum(TRY_CAST(enrolled AS DOUBLE)) AS enrolled,
-    sum(CASE WHEN coalesce(TRY_CAST(inclusive AS BOOLEAN), ownership = 'public') THEN TRY_CAST(enrolled AS DOUBLE) ELSE 0 END) AS inclusive_enrolled,
+    sum(CASE WHEN ownership = 'public' OR coalesce(TRY_CAST(inclusive AS BOOLEAN), false) THEN TRY_CAST(enrolled AS DOUBLE) ELSE 0 END) AS inclusive_enrolled,
     sum(CASE WHEN ownership = 'public' THEN TRY_CAST(enrolled AS DOUBLE) ELSE 0 END) AS public_enrolled
   FROM kindergartens
   GROUP BY 1

@@ -18,6 +18,8 @@ export type IndicatorIssue =
   | { kind: 'column-empty'; table: string; column: string }
   /** `table` lacks rows for `missing` of the `total` townships of the townships layer (`examples`: a few of them). */
   | { kind: 'townships-missing'; table: string; missing: number; total: number; examples: string[] }
+  /** A column the figure sums on every row (its denominator) holds a value on `given` of the table's `rows` only. */
+  | { kind: 'column-partial'; table: string; column: string; given: number; rows: number }
   /** The denominator (`what`, column `column`) is 0 or missing. */
   | { kind: 'zero-denominator'; column: string; what: I18nText }
   | { kind: 'no-value' }
@@ -29,6 +31,12 @@ export interface FigureRules {
   column: string;
   /** Tables that must exist and have rows, with the columns that must hold at least one value. */
   needs: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Columns (of `needs`) that must hold a value on every row: a denominator summed over the rows,
+   * which a missing value makes smaller without a word (children aged 3–5 given for half the
+   * households doubles the gross enrolment). Partly given → `implausible`.
+   */
+  complete?: Readonly<Record<string, readonly string[]>>;
   /** Column of the same row that must be > 0 for the figure to mean anything (a share's denominator, the households counted). */
   denominator?: { column: string; what: I18nText };
   /** Values outside [min, max] are flagged `implausible` instead of being compared with the target. */
@@ -107,9 +115,9 @@ export async function profileData(db: TabularDb, schema: Map<string, Set<string>
 
 /**
  * Problems of the data a figure is computed from: missing or empty tables and columns (→ no data),
- * a table missing whole townships (→ implausible).
+ * a table missing whole townships, a denominator column given on some rows only (→ implausible).
  */
-export function dataIssues(rules: Pick<FigureRules, 'needs'>, profile: DataProfile): IndicatorIssue[] {
+export function dataIssues(rules: Pick<FigureRules, 'needs' | 'complete'>, profile: DataProfile): IndicatorIssue[] {
   const issues: IndicatorIssue[] = [];
   for (const [table, cols] of Object.entries(rules.needs)) {
     const p = profile[table];
@@ -125,6 +133,7 @@ export function dataIssues(rules: Pick<FigureRules, 'needs'>, profile: DataProfi
       const n = p.columns[column];
       if (n === null || n === undefined) issues.push({ kind: 'column-missing', table, column });
       else if (n === 0) issues.push({ kind: 'column-empty', table, column });
+      else if (n < p.rows && rules.complete?.[table]?.includes(column)) issues.push({ kind: 'column-partial', table, column, given: n, rows: p.rows });
     }
     if (p.townshipsMissing) issues.push({ kind: 'townships-missing', table, ...p.townshipsMissing });
   }
@@ -147,7 +156,7 @@ export function figureStatus(
 ): { status: IndicatorStatus; value: number | null; met: boolean | null; issues: IndicatorIssue[] } {
   const raw = row?.[rules.column];
   const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
-  const missing = issues.filter((i) => i.kind !== 'townships-missing');
+  const missing = issues.filter((i) => i.kind !== 'townships-missing' && i.kind !== 'column-partial');
   if (missing.length > 0) return { status: 'no-data', value: null, met: null, issues: missing };
   if (rules.denominator) {
     const d = row?.[rules.denominator.column];

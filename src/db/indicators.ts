@@ -125,6 +125,7 @@ export const INDICATOR_CARDS: readonly IndicatorCard[] = [
   {
     id: 'gross_enrolment', query: 'kindergarten_enrolment', column: 'gross_enrolment', unit: 'share', target: { op: '>=', value: 0.85 },
     needs: { households: ['children_3_5'], kindergartens: ['enrolled'] },
+    complete: { households: ['children_3_5'] },
     denominator: { column: 'children_3_5', what: CHILDREN },
     plausible: {
       min: 0,

@@ -53,6 +53,8 @@ export function issueText(issue: IndicatorIssue, unit: string, lang: Lang): stri
       return m.columnEmpty(issue.table, issue.column);
     case 'townships-missing':
       return m.townshipsMissing(issue.table, issue.missing, issue.total, issue.examples.join(m.listSeparator));
+    case 'column-partial':
+      return m.columnPartial(issue.table, issue.column, issue.given, issue.rows);
     case 'zero-denominator':
       return m.zeroDenominator(issue.what[lang]);
     case 'no-value':

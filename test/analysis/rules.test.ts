@@ -291,7 +291,7 @@ describe('hydrant, planning and resource rules', () => {
     const fail = run('RES-01', plots(20));
     expect(fail.status).toBe('fail');
     expect(ids(fail)).toEqual(['D1']);
-    // turf's spherical area of the 100 m square is 14.99 亩 (±0.1 %)
+    // the ellipsoidal area of the 100 m square (analysis/geo.ts) is 15.00 亩
     expect(fail.objects[0].why.en).toMatch(/^drawn 1[45]\.\d\d 亩, declared 20, -25\.\d %/);
   });
 });

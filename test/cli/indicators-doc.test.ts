@@ -25,4 +25,25 @@ describe('docs/indicators.md is what the CLI writes today', () => {
     // one line at a time, so a failure shows the first line that differs (the clean-coal table's header)
     expect(doc.split('\n')).toEqual(written.split('\n'));
   });
+
+  test('every 万元 column of docs/indicators.md adds up to its 全县 row (session 14: 省补 rows 720.90, 全县 720.91)', () => {
+    const doc = readFileSync('docs/indicators.md', 'utf8');
+    const tables = doc.split('\n## ').slice(1).map((s) => s.split('\n').filter((l) => l.startsWith('|')));
+    let checked = 0;
+    for (const rows of tables) {
+      const cells = rows.map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+      const county = cells.find((c) => c[0] === '**全县**');
+      if (!county) continue;
+      const towns = cells.slice(2).filter((c) => c !== county);
+      cells[0].forEach((h, j) => {
+        if (!h.includes('万元')) return;
+        // in hundredths of 万元, so the sum is exact
+        const sum = towns.reduce((a, c) => a + Math.round(Number(c[j].replace(/,/g, '')) * 100), 0);
+        expect(sum, `${h}`).toBe(Math.round(Number(county[j].replace(/,/g, '')) * 100));
+        checked++;
+      });
+    }
+    // 省补, 市补, 居民, 县补煤, 县补炉具 (clean coal) and 补助 (dilapidated houses)
+    expect(checked).toBe(6);
+  });
 });

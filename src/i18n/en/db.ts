@@ -66,6 +66,8 @@ const db: typeof zh = {
     tableEmpty: (table: string) => `table ${table} has no rows`,
     columnMissing: (table: string, column: string) => `table ${table} has no column ${column}`,
     columnEmpty: (table: string, column: string) => `column ${column} of table ${table} holds no values`,
+    columnPartial: (table: string, column: string, given: number, rows: number) =>
+      `column ${column} of table ${table} is given on ${given.toLocaleString('en')} of ${rows.toLocaleString('en')} rows: the missing ones would count as 0 in the denominator`,
     townshipsMissing: (table: string, missing: number, total: number, examples: string) =>
       `table ${table} has no rows for ${missing} of the ${total} townships (e.g. ${examples}): the data is incomplete`,
     zeroDenominator: (what: string) => `the denominator is 0: no ${what}`,

@@ -70,6 +70,8 @@ const db = {
     tableEmpty: (table: string) => `表 ${table} 没有数据行`,
     columnMissing: (table: string, column: string) => `表 ${table} 缺少列 ${column}`,
     columnEmpty: (table: string, column: string) => `表 ${table} 的列 ${column} 没有任何值`,
+    columnPartial: (table: string, column: string, given: number, rows: number) =>
+      `表 ${table} 的列 ${column} 只有 ${given.toLocaleString('en')} / ${rows.toLocaleString('en')} 行有值：缺失的行会在分母中按 0 计`,
     townshipsMissing: (table: string, missing: number, total: number, examples: string) =>
       `表 ${table} 缺少 ${total} 个乡镇中 ${missing} 个的数据（如 ${examples}），数据不完整`,
     zeroDenominator: (what: string) => `分母为 0：${what}合计为 0 或缺失`,
