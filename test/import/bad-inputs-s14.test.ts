@@ -1,9 +1,10 @@
 // Import leftovers of session 13 and a fresh red team of the readers (session 14): a households.csv
 // of a project folder (loadProject) and the import step's readers (readForeignFiles) on table habits
 // and files nobody had tried.
-import { strToU8 } from 'fflate';
+import { strToU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { readForeignFiles } from '../../layers/load/foreign/index.ts';
+import { detectLayerOffset, importForeign, readForeignFiles, suggestTargets } from '../../layers/load/foreign/index.ts';
+import { writeShapefile } from '../../layers/load/foreign/shapefile-write.ts';
 import { loadProject } from '../../layers/load/load-project.ts';
 import type { ValidationIssue } from '../../layers/types.ts';
 
@@ -115,5 +116,133 @@ describe('the point table names the rows above its header, as households.csv doe
     expect(notes.map((i) => [i.severity, i.row])).toEqual([['info', 3]]);
     expect(notes[0].message.zh).toContain('第 1 行');
     expect(notes[0].message.zh).toContain('表头（第 2–3 行）');
+  });
+});
+
+describe('red team of the readers: files nobody had tried', () => {
+  /** A one-plot Shapefile (GBK attributes) as the writer makes it, with its .prj replaced by `prj`. */
+  function plotShapefile(prj: string, drop: string[] = []) {
+    const poly = { geometry: { type: 'Polygon', coordinates: [[[114.7, 38.6], [114.71, 38.6], [114.71, 38.61], [114.7, 38.6]]] }, properties: { 编号: 'D1', 名称: '北关地块' } };
+    const files = unzipSync(writeShapefile([{ name: 'plots', features: [poly] }], { crs: { kind: 'wgs84' }, encoding: 'gbk' }).zip);
+    return Object.entries(files)
+      .filter(([n]) => !drop.some((d) => n.endsWith(d)))
+      .map(([name, bytes]) => ({ name, bytes: name.endsWith('.prj') ? strToU8(prj) : bytes }));
+  }
+  const GCS = (name: string, datum: string) => `GEOGCS["${name}",DATUM["${datum}",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]`;
+
+  test('a .prj naming GCJ-02 or BD-09 over the WGS 84 ellipsoid is read as that offset, so the import asks to convert — for a polygon layer too (was: plain WGS 84, ~500 m off, nothing asked)', () => {
+    for (const [prj, datum, suggest] of [
+      [GCS('GCS_GCJ_02', 'D_GCJ_02'), 'GCJ02', 'gcj02'],
+      [GCS('GCJ02', 'WGS_1984'), 'GCJ02', 'gcj02'],
+      [GCS('BD09', 'BD09'), 'BD09', 'bd09'],
+      [GCS('GCS_Baidu_BD09', 'D_WGS_1984'), 'BD09', 'bd09'],
+    ] as const) {
+      const r = readForeignFiles(plotShapefile(prj));
+      expect(r.layers[0].crs, prj).toEqual({ kind: 'lonlat', datum });
+      const [t] = suggestTargets(r.layers, null);
+      expect(detectLayerOffset(r.layers[0], { ...t, layer: 'reservePlots' }, null)?.suggest, prj).toBe(suggest);
+    }
+    // a plain WGS 84 .prj is not asked about without roads to compare with
+    const plain = readForeignFiles(plotShapefile(GCS('GCS_WGS_1984', 'D_WGS_1984')));
+    expect(plain.layers[0].crs).toEqual({ kind: 'lonlat', datum: 'WGS84' });
+    expect(detectLayerOffset(plain.layers[0], { ...suggestTargets(plain.layers, null)[0], layer: 'reservePlots' }, null)).toBeNull();
+  });
+
+  test('a GeoJSON `crs` naming GCJ-02 is asked about too', () => {
+    const gj = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'GCJ02' } }, features: [{ type: 'Feature', properties: { 编号: 'H1' }, geometry: { type: 'Point', coordinates: [114.7, 38.6] } }] };
+    const r = readForeignFiles([{ name: '高德标注.geojson', bytes: strToU8(JSON.stringify(gj)) }]);
+    expect(r.layers[0].crs).toEqual({ kind: 'lonlat', datum: 'GCJ02' });
+  });
+
+  test("a GeoJSON `crs` of Xi'an 1980 or Beijing 1954 Gauss-Krüger (EPSG:2383, 2364, 2435) is converted, with the datum warning (was: unknown CRS, and the projected-coordinates message suggested CGCS2000 EPSG:4547)", () => {
+    const at = (code: string, x: number, y: number) => {
+      const gj = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: code } }, features: [{ type: 'Feature', properties: { 编号: 'H1', 类型: '消火栓', 状态: '完好' }, geometry: { type: 'Point', coordinates: [x, y] } }] };
+      const r = readForeignFiles([{ name: '消火栓.geojson', bytes: strToU8(JSON.stringify(gj)) }]);
+      const res = importForeign(null, r.layers, [{ source: r.layers[0].source, layer: 'hydrants', mode: 'replace' }]);
+      const d = res.project.layers.hydrants;
+      if (d.kind !== 'geojson') throw new Error('geojson');
+      return { crs: r.layers[0].crs, p: d.data.features[0]?.geometry, issues: res.report.issues };
+    };
+    const cm = at('urn:ogc:def:crs:EPSG::2383', 500_000, 4_272_000);
+    expect(cm.crs).toEqual({ kind: 'gauss-kruger', datum: 'Xian1980', centralMeridian: 114, falseEasting: 500_000, zoneWidth: 3 });
+    const [lon, lat] = (cm.p as { coordinates: number[] }).coordinates;
+    expect(lon).toBeCloseTo(114, 6);
+    expect(lat).toBeGreaterThan(38.5);
+    expect(lat).toBeLessThan(38.7);
+    expect(cm.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(cm.issues.some((i) => i.message.zh.includes('西安 1980') && i.message.zh.includes('基准'))).toBe(true);
+    // zone 40 with the zone number in the false easting; Beijing 1954 CM 114E
+    expect(at('EPSG:2364', 40_500_000, 4_272_000).crs).toMatchObject({ datum: 'Xian1980', centralMeridian: 120, zone: 40, falseEasting: 40_500_000 });
+    expect(at('EPSG:2435', 500_000, 4_272_000).crs).toMatchObject({ datum: 'Beijing1954', centralMeridian: 114, falseEasting: 500_000 });
+  });
+});
+
+describe('red team: a DXF whose plots are blocks (INSERT)', () => {
+  const SQUARE = '0\nLWPOLYLINE\n5\nS1\n8\n0\n70\n1\n10\n0\n20\n0\n10\n10\n20\n0\n10\n10\n20\n10\n10\n0\n20\n10\n0\nTEXT\n8\n0\n10\n5\n20\n5\n1\nDK-1\n';
+  /** A half-disc: from (0,0) to (10,0) straight, back along an arc of bulge 1 through (5,-5). */
+  const ARC = '0\nLWPOLYLINE\n5\nA1\n8\n0\n70\n1\n10\n0\n20\n0\n42\n1\n10\n10\n20\n0\n';
+  function dxf(blocks: string, entities: string): Uint8Array {
+    return strToU8(`0\nSECTION\n2\nBLOCKS\n${blocks}0\nENDSEC\n0\nSECTION\n2\nENTITIES\n${entities}0\nENDSEC\n0\nEOF\n`);
+  }
+  const block = (name: string, base: [number, number], body: string) => `0\nBLOCK\n8\n0\n2\n${name}\n70\n0\n10\n${base[0]}\n20\n${base[1]}\n${body}0\nENDBLK\n8\n0\n`;
+  const insert = (name: string, layer: string, handle: string, at: [number, number], extra = '') => `0\nINSERT\n5\n${handle}\n8\n${layer}\n2\n${name}\n10\n${at[0]}\n20\n${at[1]}\n${extra}`;
+  const ring = (l: { features: { geometry: { coordinates: unknown } | null }[] }, i: number) => (l.features[i].geometry!.coordinates as number[][][])[0];
+  const box = (pts: number[][]) => [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
+
+  test('each INSERT places the block: insertion point, base point, scale and rotation; layer 0 takes the INSERT layer; texts go with it (was: nothing read, "no features")', () => {
+    const r = readForeignFiles([
+      {
+        name: '宗地块.dxf',
+        bytes: dxf(
+          block('ZD1', [0, 0], SQUARE),
+          insert('ZD1', '宗地', 'I1', [38_500_000, 4_272_000]) + insert('ZD1', '宗地', 'I2', [38_500_100, 4_272_000], '41\n2\n42\n2\n50\n90\n'),
+        ),
+      },
+    ]);
+    expect(r.layers.map((l) => [l.name, l.geometry, l.features.length])).toEqual([['宗地', 'Polygon', 2]]);
+    const l = r.layers[0];
+    const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-6);
+    expect(close(box(ring(l, 0)), [38_500_000, 4_272_000, 38_500_010, 4_272_010])).toBe(true);
+    // scaled 2 and turned 90° counter-clockwise about the insertion point
+    expect(close(box(ring(l, 1)), [38_500_080, 4_272_000, 38_500_100, 4_272_020])).toBe(true);
+    expect(l.features.map((f) => [f.properties.layer, f.properties.handle, f.properties.label])).toEqual([
+      ['宗地', 'I1/S1', 'DK-1'],
+      ['宗地', 'I2/S1', 'DK-1'],
+    ]);
+    expect(r.issues.map((i) => [i.severity, i.code])).toEqual([['info', 'dxf-blocks']]);
+  });
+
+  test('a closed polyline of two vertices joined by bulges (a half disc; CAD draws circles so) is a plot (was: refused as 2 distinct points)', () => {
+    const r = readForeignFiles([{ name: '圆.dxf', bytes: dxf('', ARC.replace('8\n0\n', '8\n地块\n')) }]);
+    expect(r.layers.map((l) => [l.name, l.features.length])).toEqual([['地块', 1]]);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  test('a bulge inside a block, a base point off the origin, a block inside a block, a mirrored insert', () => {
+    const r = readForeignFiles([
+      {
+        name: '块.dxf',
+        bytes: dxf(
+          block('ARC', [5, 0], ARC) + block('TWO', [0, 0], insert('ARC', '0', 'N1', [0, 0]) + insert('ARC', '0', 'N2', [100, 0])),
+          insert('TWO', '地块', 'T1', [1000, 2000]) + insert('ARC', '地块', 'M1', [0, 0], '41\n-1\n'),
+        ),
+      },
+    ]);
+    const l = r.layers[0];
+    expect(l.features.map((f) => f.properties.handle)).toEqual(['T1/N1/A1', 'T1/N2/A1', 'M1/A1']);
+    // the half disc: its base (5,0) at the insertion point, the arc below through y = -5
+    const [x0, y0, x1, y1] = box(ring(l, 0));
+    expect([x0, y0, x1, y1].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([995, 1995, 1005, 2000]);
+    expect(box(ring(l, 1))[0]).toBeCloseTo(1095, 6);
+    // mirrored in x: still the half disc around the insertion point, below it
+    expect(box(ring(l, 2)).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([-5, -5, 5, 0]);
+  });
+
+  test('a block that inserts itself stops at a depth, and an INSERT of a block not defined is still named as not read', () => {
+    const r = readForeignFiles([{ name: '环.dxf', bytes: dxf(block('SELF', [0, 0], SQUARE + insert('SELF', '0', 'R', [20, 0])), insert('SELF', '地块', 'X', [0, 0]) + insert('NONE', '地块', 'Y', [0, 0])) }]);
+    expect(r.layers[0].features.length).toBe(8);
+    const skipped = r.issues.find((i) => i.code === 'dxf-skipped');
+    expect(skipped?.message.en).toContain('INSERT × 1');
+    expect(skipped?.message.en).toContain('INSERT (> 8 levels of blocks) × 1');
   });
 });
