@@ -246,3 +246,33 @@ describe('red team: a DXF whose plots are blocks (INSERT)', () => {
     expect(skipped?.message.en).toContain('INSERT (> 8 levels of blocks) × 1');
   });
 });
+
+describe('red team: an .xlsx with merged cells in the data', () => {
+  test('a township merged down over its households gives each of them the township, with an info note (was: the township only on the first row)', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.utils.book_new();
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['户编号', '乡镇', '村', '经度', '纬度', '人口'],
+      ['A1', '恒州镇', '东关村', 114.75, 38.6, 3],
+      ['A2', null, null, 114.76, 38.61, 2],
+      ['A3', null, '西关村', 114.77, 38.62, 4],
+      ['A4', '羊平镇', '北村', 114.78, 38.63, 5],
+    ]);
+    ws['!merges'] = [
+      { s: { r: 1, c: 1 }, e: { r: 3, c: 1 } },
+      { s: { r: 1, c: 2 }, e: { r: 2, c: 2 } },
+    ];
+    XLSX.utils.book_append_sheet(wb, ws, '农户');
+    const r = readForeignFiles([{ name: '农户台账.xlsx', bytes: new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) }]);
+    expect(r.layers[0].features.map((f) => [f.properties['户编号'], f.properties['乡镇'], f.properties['村']])).toEqual([
+      ['A1', '恒州镇', '东关村'],
+      ['A2', '恒州镇', '东关村'],
+      ['A3', '恒州镇', '西关村'],
+      ['A4', '羊平镇', '北村'],
+    ]);
+    expect(r.issues.map((i) => [i.severity, i.code, i.row])).toEqual([['info', 'merged-cells-filled', 2]]);
+    expect(r.issues[0].message.zh).toContain('“乡镇”、“村”列有合并单元格');
+    expect(r.issues[0].message.zh).toContain('共 3 格');
+  });
+});
+

@@ -253,9 +253,43 @@ function readTable(src: string, name: string, rows: string[][], issues: ForeignI
   const { names, top } = headerRow(rows, h, merges);
   const notFound = named ? undefined : { rows: Math.min(rows.length, HEADER_SEARCH_MAX_ROWS), more: rows.length > HEADER_SEARCH_MAX_ROWS };
   const mark = issues.length;
-  const layer = tableToLayer(src, name, names, rows.slice(h + 1), issues, h + 1, notFound);
+  const { rows: body, filled } = fillMergedDown(rows, h, merges ?? []);
+  const layer = tableToLayer(src, name, names, body, issues, h + 1, notFound);
   if (layer && top > 0) issues.splice(mark, 0, { severity: 'info', code: 'rows-above-header', file: src, row: h + 1, message: rowsAboveHeader(h + 1, top + 1) });
+  if (layer && filled.cells > 0) {
+    const cols = filled.columns.map((c) => `“${names[c] || `列${c + 1}`}”`).join('、');
+    const colsEn = filled.columns.map((c) => `"${names[c] || `column ${c + 1}`}"`).join(', ');
+    issues.push({ severity: 'info', code: 'merged-cells-filled', file: src, row: filled.firstRow, message: { zh: `${cols}列有合并单元格（从第 ${filled.firstRow} 行起，如同一乡镇的几行合并为一格）；合并格的值已填入它覆盖的每一行，共 ${filled.cells} 格。`, en: `Column ${colsEn} has merged cells (from row ${filled.firstRow}, e.g. one township merged over several rows); the merged value was given to every row it covers, ${filled.cells} cells in all.` } });
+  }
   return layer;
+}
+
+/**
+ * The rows under the header `h` with each merged range of the data (乡镇 merged down over its
+ * villages' rows) read as Excel shows it: its value in every row it covers, in its first column
+ * (the other rows' cells of a merge are empty in the file). Merges reaching the header are the
+ * header's, not touched.
+ * @returns the data rows (copies where filled) and what was filled: cells, columns, first 1-based row
+ */
+function fillMergedDown(rows: string[][], h: number, merges: readonly MergeRange[]): { rows: string[][]; filled: { cells: number; columns: number[]; firstRow: number } } {
+  const body = rows.slice(h + 1);
+  const filled = { cells: 0, columns: [] as number[], firstRow: 0 };
+  for (const m of merges) {
+    if (m.r0 <= h || m.r1 === m.r0) continue;
+    const v = rows[m.r0]?.[m.c0] ?? '';
+    if (v.trim() === '') continue;
+    for (let r = m.r0 + 1; r <= m.r1 && r < rows.length; r++) {
+      const i = r - h - 1;
+      if ((body[i][m.c0] ?? '') !== '') continue;
+      body[i] = [...body[i]];
+      body[i][m.c0] = v;
+      filled.cells++;
+      if (!filled.columns.includes(m.c0)) filled.columns.push(m.c0);
+      if (filled.firstRow === 0 || m.r0 + 1 < filled.firstRow) filled.firstRow = m.r0 + 1;
+    }
+  }
+  filled.columns.sort((a, b) => a - b);
+  return { rows: body, filled };
 }
 
 /**
