@@ -276,3 +276,13 @@ describe('red team: an .xlsx with merged cells in the data', () => {
   });
 });
 
+
+describe('red team: the older forms of a GeoJSON `crs` member', () => {
+  test('{type: "EPSG", properties: {code: 4547}} is CGCS2000 CM 114E; a link is named as an unknown CRS (was: no CRS at all, the numbers guessed)', () => {
+    const read = (crs: unknown) => readForeignFiles([{ name: 'a.geojson', bytes: strToU8(JSON.stringify({ type: 'FeatureCollection', crs, features: [{ type: 'Feature', properties: { id: 'a' }, geometry: { type: 'Point', coordinates: [500000, 4272000] } }] })) }]).layers[0].crs;
+    expect(read({ type: 'EPSG', properties: { code: 4547 } })).toMatchObject({ kind: 'gauss-kruger', datum: 'CGCS2000', centralMeridian: 114, falseEasting: 500000 });
+    expect(read({ type: 'EPSG', properties: { code: '2383' } })).toMatchObject({ kind: 'gauss-kruger', datum: 'Xian1980', centralMeridian: 114 });
+    expect(read({ type: 'link', properties: { href: 'http://example.com/crs/42', type: 'proj4' } })).toEqual({ kind: 'unknown', text: 'http://example.com/crs/42' });
+    expect(read(undefined)).toBeNull();
+  });
+});
