@@ -286,3 +286,20 @@ describe('red team: the older forms of a GeoJSON `crs` member', () => {
     expect(read(undefined)).toBeNull();
   });
 });
+
+describe('red team: a very hidden sheet', () => {
+  test('its note says how to show it (the VBA editor), as Excel\'s 取消隐藏 does not list it (was: "unhide it in Excel"); a hidden one keeps its note', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.utils.book_new();
+    for (const name of ['消火栓', '旧数据', '极隐藏']) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['编号', '经度', '纬度'], [name, 114.75, 38.6]]), name);
+    wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 1 }, { Hidden: 2 }] } as never;
+    const r = readForeignFiles([{ name: '消火栓.xlsx', bytes: new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) }]);
+    expect(r.layers.map((l) => l.features[0].properties['编号'])).toEqual(['消火栓']);
+    const notes = r.issues.filter((i) => i.code === 'hidden-sheet');
+    expect(notes.map((i) => i.file)).toEqual(['消火栓.xlsx/旧数据', '消火栓.xlsx/极隐藏']);
+    expect(notes[0].message.zh).toContain('请在 Excel 中取消隐藏');
+    expect(notes[1].message.zh).toContain('深度隐藏');
+    expect(notes[1].message.zh).toContain('VBA 编辑器');
+    expect(notes[1].message.en).toContain('xlSheetVisible');
+  });
+});

@@ -346,7 +346,9 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
               code: 'hidden-sheet',
               file: src,
               message: visiblePoints
-                ? { zh: `工作表“${s.name}”在 Excel 中是隐藏的，其 ${l.features.length} 行未导入（只导入可见的工作表）；如需导入，请在 Excel 中取消隐藏后重新导入。`, en: `Sheet "${s.name}" is hidden in Excel; its ${l.features.length} rows were not imported (only visible sheets are). To import it, unhide it in Excel and import again.` }
+                ? s.veryHidden
+                  ? { zh: `工作表“${s.name}”在 Excel 中是“深度隐藏”的（右键“取消隐藏”里看不到），其 ${l.features.length} 行未导入（只导入可见的工作表）；如需导入，请在 Excel 的 VBA 编辑器（Alt+F11）中把该表的 Visible 属性改为 -1 - xlSheetVisible，保存后重新导入。`, en: `Sheet "${s.name}" is very hidden in Excel (the Unhide menu does not list it); its ${l.features.length} rows were not imported (only visible sheets are). To import it, set the sheet's Visible property to -1 - xlSheetVisible in Excel's VBA editor (Alt+F11), save, and import again.` }
+                  : { zh: `工作表“${s.name}”在 Excel 中是隐藏的，其 ${l.features.length} 行未导入（只导入可见的工作表）；如需导入，请在 Excel 中取消隐藏后重新导入。`, en: `Sheet "${s.name}" is hidden in Excel; its ${l.features.length} rows were not imported (only visible sheets are). To import it, unhide it in Excel and import again.` }
                 : { zh: `工作表“${s.name}”在 Excel 中是隐藏的，但没有可见的工作表含坐标，已导入其 ${l.features.length} 行；请确认这是要导入的数据。`, en: `Sheet "${s.name}" is hidden in Excel, but no visible sheet has coordinates, so its ${l.features.length} rows were imported; please check this is the data meant.` },
             });
             if (visiblePoints) continue;
