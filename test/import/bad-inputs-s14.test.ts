@@ -174,6 +174,10 @@ describe('red team of the readers: files nobody had tried', () => {
     // zone 40 with the zone number in the false easting; Beijing 1954 CM 114E
     expect(at('EPSG:2364', 40_500_000, 4_272_000).crs).toMatchObject({ datum: 'Xian1980', centralMeridian: 120, zone: 40, falseEasting: 40_500_000 });
     expect(at('EPSG:2435', 500_000, 4_272_000).crs).toMatchObject({ datum: 'Beijing1954', centralMeridian: 114, falseEasting: 500_000 });
+    // 6° zones: Beijing 1954 zone 19 (CM 111°E) and CM 81°E, Xi'an 1980 CM 93°E
+    expect(at('EPSG:21419', 19_500_000, 4_272_000).crs).toMatchObject({ datum: 'Beijing1954', centralMeridian: 111, zone: 19, zoneWidth: 6, falseEasting: 19_500_000 });
+    expect(at('EPSG:21454', 500_000, 4_272_000).crs).toMatchObject({ datum: 'Beijing1954', centralMeridian: 81, zoneWidth: 6, falseEasting: 500_000 });
+    expect(at('EPSG:2341', 500_000, 4_272_000).crs).toMatchObject({ datum: 'Xian1980', centralMeridian: 93, zoneWidth: 6 });
   });
 });
 

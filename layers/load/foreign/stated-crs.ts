@@ -85,7 +85,7 @@ export function parsePrj(wkt: string): StatedCrs {
 /**
  * The Gauss-Krüger zones of the older Chinese datums by EPSG code (checked against epsg.io:
  * 2341 = Xi'an 1980 6° CM 93E, 2364 = Xi'an 1980 3° zone 40, 2379 = Xi'an 1980 3° CM 102E,
- * 2435 = Beijing 1954 3° CM 114E): the first code, the datum, the zone width, and whether the false
+ * 2435 = Beijing 1954 3° CM 114E, 21419 = Beijing 1954 6° zone 19, 21454 = Beijing 1954 6° CM 81E): the first code, the datum, the zone width, and whether the false
  * easting carries the zone number. The first zone is 13 (6°) or 25 (3°), the first CM 75°E.
  */
 const OLD_DATUM_GK: readonly { from: number; count: number; datum: 'Xian1980' | 'Beijing1954'; width: 3 | 6; zoned: boolean }[] = [
@@ -95,6 +95,8 @@ const OLD_DATUM_GK: readonly { from: number; count: number; datum: 'Xian1980' | 
   { from: 2370, count: 21, datum: 'Xian1980', width: 3, zoned: false },
   { from: 2401, count: 21, datum: 'Beijing1954', width: 3, zoned: true },
   { from: 2422, count: 21, datum: 'Beijing1954', width: 3, zoned: false },
+  { from: 21413, count: 11, datum: 'Beijing1954', width: 6, zoned: true },
+  { from: 21453, count: 11, datum: 'Beijing1954', width: 6, zoned: false },
 ];
 
 /** An older-datum Gauss-Krüger EPSG code as a StatedCrs (converted without a datum shift, and said), or null. */
