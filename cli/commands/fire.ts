@@ -13,7 +13,7 @@ import { fireSheets } from '../../src/export/analysis-sheets.ts';
 const LANE_PROBLEM_ZH: Record<string, string> = { blocked: '占用堵塞', narrow: '道路狭窄', dead_end: '尽头路' };
 const GEO_FILES = ['isochrones.geojson', 'districts.geojson', 'uncovered-households.geojson', 'uncovered-households.csv'];
 /** Files `fire` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-coverage.xlsx', 'fire-summary.json', 'fire-lanes.csv', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-coverage.xlsx', 'compare-fire-coverage.xlsx', 'fire-summary.json', 'fire-lanes.csv', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
 
 /** The figures of fire-summary.json (no typed arrays). */
 function summary(r: FireCoverageResult) {
@@ -54,7 +54,8 @@ function summary(r: FireCoverageResult) {
  * --mode straight-line`) and `--compare-statuses existing,planned` for a before/after run.
  * Writes fire-summary.json, isochrones.geojson, districts.geojson, uncovered-households.geojson
  * uncovered-households.csv (UTF-8 with BOM) and fire-coverage.xlsx (summary, by built-up area, stations,
- * by township, reach by minute, households not reached).
+ * by township, reach by minute, households not reached); with --compare-statuses the compared run's
+ * files beside them, prefixed compare- (its workbook too).
  */
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();
@@ -90,6 +91,8 @@ export async function run(args: CliArgs): Promise<void> {
     const after = computeFireCoverage(prep, stations, { ...opts, statuses });
     out.compare = { before: summary(result), after: summary(after) };
     await writeOut(args.out, 'compare-', prep, after, opts.breaksMinutes);
+    // the compared figures and their households not reached as a workbook too, as the CSV beside it has them (ids stay text there)
+    writeXlsx(args.out, 'compare-fire-coverage.xlsx', fireSheets(after, 'zh', uncoveredSheet(prep, after)), { project, scenario, options: args.options });
   }
   // what each open fire-lane problem costs: the coverage fixing it alone would add
   const ledger = input.fireLanes && input.fireLanes.features.length > 0 && prep.mode === 'network';
@@ -112,9 +115,7 @@ export async function run(args: CliArgs): Promise<void> {
   await writeOut(args.out, '', prep, result, opts.breaksMinutes);
   // the uncovered households go into the workbook only where Excel can hold them (the CSV always has every one)
   // written as they are read (a million households at province scale never held as Features)
-  const rows = fireUncoveredRows(prep, result);
-  const uncovered = rows.rows.length < XLSX_MAX_DATA_ROWS ? { count: rows.rows.length, features: prep.households ? fireUncoveredRowFeatures(prep.households, rows, prep.householdLabels) : [] } : undefined;
-  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncovered, ledger ? lanes : undefined), { project, scenario, options: args.options });
+  writeXlsx(args.out, 'fire-coverage.xlsx', fireSheets(result, 'zh', uncoveredSheet(prep, result), ledger ? lanes : undefined), { project, scenario, options: args.options });
   printWarnings('fire', result.warnings);
   const pct = result.coveredBuiltUpPct === null ? 'no data' : `${result.coveredBuiltUpPct}%`;
   console.log(
@@ -131,6 +132,12 @@ export async function run(args: CliArgs): Promise<void> {
   }
   for (const l of lanes) console.log(`fire: fire-lane problem ${l.id} ${l.name} (${l.problem}, open) cuts ${l.roads} road(s); fixing it adds ${l.households} households, ${l.builtUpKm2} km² built-up (${l.builtUpPct} points)`);
   console.log(`fire: wrote ${args.out}/fire-summary.json, isochrones.geojson, districts.geojson, uncovered-households.geojson/.csv`);
+}
+
+/** The households a result does not reach, for the workbook: only where Excel can hold them (the CSV always has every one). */
+function uncoveredSheet(prep: PreparedFireCoverage, result: FireCoverageResult) {
+  const rows = fireUncoveredRows(prep, result);
+  return rows.rows.length < XLSX_MAX_DATA_ROWS ? { count: rows.rows.length, features: prep.households ? fireUncoveredRowFeatures(prep.households, rows, prep.householdLabels) : [] } : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { CUT_UTF8, cutUtf8Tail, decodeMixed, decodeText, ENCODING_LINE, mostlyUt
 import { FieldReader, hintedColumns, inRange, UNSAFE_KEYS } from './fields.ts';
 import { checkFeatures, FIRST_NAMED, IdKeeper, readValue } from './geojson-layer.ts';
 import { IssueSink } from './issues.ts';
-import { findHeaderRow, HEADER_SEARCH_ROWS, isRepeatedHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
+import { findHeaderRow, HEADER_SEARCH_MAX_ROWS, HEADER_SEARCH_ROWS, headerNotFound, isRepeatedHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, rowsAboveHeader, splitCoordinatePair, type PairOrder } from './table-header.ts';
 import { sniffDelimiter } from './foreign/csv.ts';
 import { normaliseText, parseCoordinateText } from './values.ts';
 
@@ -254,6 +254,8 @@ function parseCsv(
   let pairCol = -1;
   let pairOrder: PairOrder = 'unordered';
   let headerLine = 1;
+  // set when no row searched named the coordinates: how many rows were, and whether more followed
+  let notFound: { rows: number; more: boolean } | null = null;
   let repeated = 0;
   let line = 1;
   const starts: number[] = [];
@@ -357,9 +359,10 @@ function parseCsv(
     const present = new Set(roles.map((x) => (x.kind === 'field' || x.kind === 'extra' ? x.col : null)));
     absent = [...b.columns.values()].filter((c) => !present.has(c));
     if ((lonCol < 0 || latCol < 0) && pairCol < 0) {
+      const where = notFound ? headerNotFound(file, notFound.rows, notFound.more) : null;
       sink.add('error', 'no-coordinates', file, { row: headerLine }, {
-        zh: `找不到经度、纬度列（列名应为 lon/lat、经度/纬度 或 x/y，或一列“经纬度”“坐标”）；所有行作为“无位置”读取，地图上不显示。`,
-        en: 'No longitude/latitude columns found (name them lon/lat, 经度/纬度 or x/y, or one column 经纬度 / 坐标 / lonlat); all rows were read as unlocated and are not drawn.',
+        zh: `找不到经度、纬度列（列名应为 lon/lat、经度/纬度 或 x/y，或一列“经纬度”“坐标”）；所有行作为“无位置”读取，地图上不显示。${where ? where.zh : ''}`,
+        en: `No longitude/latitude columns found (name them lon/lat, 经度/纬度 or x/y, or one column 经纬度 / 坐标 / lonlat); all rows were read as unlocated and are not drawn.${where ? ` ${where.en}` : ''}`,
       });
     }
     if (extras.length) {
@@ -405,6 +408,12 @@ function parseCsv(
       const p = splitCoordinatePair(text, pairOrder);
       if (p.problem) {
         if (isRepeatedHeader([text], [headerNames[pairCol]])) return skipRepeatedHeader(at);
+        // a units row (度, or 度,度, or WGS84) right under the header
+        if (counts.read === 1 && isUnitsRow([text])) {
+          counts.read--;
+          sink.add('info', 'units-row', file, loc, unitsRow(at));
+          return;
+        }
         counts.rejected++;
         sink.add('error', p.problem === 'order' ? 'coordinate-order' : 'bad-coordinate', file, { ...loc, field: headerNames[pairCol] }, pairProblem(p.problem, headerNames[pairCol], text, at, 'rejected'));
         return;
@@ -519,8 +528,8 @@ function parseCsv(
   };
 
   // Rows before the header is known: a title block (某某县农户台账, 填报单位 …) may sit above it.
-  // The first row naming lon and lat among the first rows is the header (else one naming a 坐标
-  // column, see findHeaderRow); the usual file has it first and buffers nothing.
+  // The first row naming lon and lat is the header (else one naming a 坐标 column among the first
+  // rows, else further down, see findHeaderRow); the usual file has it first and buffers nothing.
   let pending: Pending[] = [];
   /** Lay a buffered row's cells out in one string, as {@link row} reads them. */
   const layOut = (cells: readonly string[]): string => {
@@ -537,10 +546,11 @@ function parseCsv(
   const noteRowsAbove = (above: number): void => {
     if (above > 0) sink.add('info', 'rows-above-header', file, { row: headerLine }, rowsAboveHeader(headerLine));
   };
-  const settleHeader = (): void => {
+  const settleHeader = (more: boolean): void => {
     const rows = pending;
     pending = [];
-    const h = findHeaderRow(rows.map((p) => p.cells), [namesLonLat, namesPair]);
+    const { index: h, named } = findHeaderRow(rows.map((p) => p.cells), [namesLonLat, namesPair]);
+    if (!named) notFound = { rows: rows.length, more };
     header(layOut(rows[h].cells), rows[h].cells.length, rows[h].at);
     noteRowsAbove(h);
     for (const p of rows.slice(h + 1)) row(layOut(p.cells), p.cells.length, p.at, p.badQuote, p.cutOff);
@@ -556,7 +566,10 @@ function parseCsv(
       return;
     }
     pending.push({ cells, at, badQuote, cutOff });
-    if (pending.length >= HEADER_SEARCH_ROWS) settleHeader();
+    // a 坐标 column named in the first rows is the header (see findHeaderRow); else a long 说明
+    // block may hide it further down
+    if (pending.length === HEADER_SEARCH_ROWS && pending.some((p) => namesPair(p.cells))) settleHeader(true);
+    else if (pending.length >= HEADER_SEARCH_MAX_ROWS) settleHeader(true);
   };
 
   const foreignLines: number[] = [];
@@ -565,7 +578,7 @@ function parseCsv(
   let lastCells = 0;
   let lastIsHeader = true;
   for (const s of textChunks(bytes, encoding, chunkBytes, foreignLines, cut)) {
-    if (roles === null) delim = sniffDelimiter(s.slice(0, 65536), CSV_DELIMITERS).charCodeAt(0);
+    if (roles === null) delim = sniffDelimiter(s.slice(0, 65536), CSV_DELIMITERS, (cells) => namesLonLat(cells) || namesPair(cells)).charCodeAt(0);
     const n = s.length;
     let i = 0;
     // Next newline at or after the current quoted cell (found once per line, not once per cell).
@@ -655,7 +668,7 @@ function parseCsv(
       row(s, nCells, at, badQuote, i >= n && last !== 10 && last !== 13);
     }
   }
-  if (roles === null && pending.length > 0) settleHeader();
+  if (roles === null && pending.length > 0) settleHeader(false);
   if (roles === null) {
     sink.add('error', 'empty-file', file, {}, { zh: 'CSV 文件没有表头和数据。', en: 'The CSV file has no header and no rows.' });
   } else if (counts.read === 0) {

@@ -10,31 +10,65 @@ export function headerKey(h: string): string {
   return normaliseText(h).toLowerCase().replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')');
 }
 
-/** Rows searched for the header of a table that has a title block above it. */
+/**
+ * Rows searched first for the header of a table that has a title block above it; a header named in
+ * them wins over any row further down.
+ */
 export const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * Rows searched in all for a header naming the coordinates, when none of the first
+ * {@link HEADER_SEARCH_ROWS} does (a long block of 说明 rows above the table). Past it a table with
+ * no such header is refused, naming where the header was looked for ({@link headerNotFound}).
+ */
+export const HEADER_SEARCH_MAX_ROWS = 200;
 
 /**
  * The header row of a table: the first of the first {@link HEADER_SEARCH_ROWS} rows that the first
  * test accepts, else the first the next test accepts …, so a title block above the table (a title,
- * a "填报单位：… 填报日期：…" row) is skipped; when no row passes, the first row with two or more
- * filled cells (titles in merged cells have one); else the first row.
+ * a "填报单位：… 填报日期：…" row) is skipped; then the same over the rows up to
+ * {@link HEADER_SEARCH_MAX_ROWS} (a long 说明 block); when no row passes, the first of the first
+ * {@link HEADER_SEARCH_ROWS} rows with two or more filled cells (titles in merged cells have one);
+ * else the first row.
  * @param tests - whether a row, read as a header, names the coordinate column(s), best first (two
  * columns 经度/纬度 before one 坐标 column, which a two-row header's upper row may also name)
- * @returns the 0-based index of the header row
+ * @returns the 0-based index of the header row, and whether a test named it (`named: false` is the
+ * fallback: the table names no coordinates in the rows searched)
  */
-export function findHeaderRow(rows: readonly (readonly string[])[], tests: readonly ((row: readonly string[]) => boolean)[]): number {
+export function findHeaderRow(rows: readonly (readonly string[])[], tests: readonly ((row: readonly string[]) => boolean)[]): { index: number; named: boolean } {
   const n = Math.min(rows.length, HEADER_SEARCH_ROWS);
-  for (const t of tests) for (let i = 0; i < n; i++) if (t(rows[i])) return i;
-  for (let i = 0; i < n; i++) if (rows[i].filter((c) => c.trim() !== '').length >= 2) return i;
-  return 0;
+  for (const t of tests) for (let i = 0; i < n; i++) if (t(rows[i])) return { index: i, named: true };
+  const far = Math.min(rows.length, HEADER_SEARCH_MAX_ROWS);
+  for (const t of tests) for (let i = n; i < far; i++) if (t(rows[i])) return { index: i, named: true };
+  for (let i = 0; i < n; i++) if (rows[i].filter((c) => c.trim() !== '').length >= 2) return { index: i, named: false };
+  return { index: 0, named: false };
 }
 
-/** What a table's rows above its header were: skipped, with their 1-based row numbers. */
-export function rowsAboveHeader(headerRowNumber: number): I18nText {
-  const span = headerRowNumber === 2 ? '1' : `1–${headerRowNumber - 1}`;
+/**
+ * Where the header of a table naming no coordinates was looked for, said after the "no coordinate
+ * columns" message: the file and the rows searched.
+ * @param file - the file (or file/sheet) as the user knows it
+ * @param searched - the rows searched (at most {@link HEADER_SEARCH_MAX_ROWS})
+ * @param more - whether the table has rows past them
+ */
+export function headerNotFound(file: string, searched: number, more: boolean): I18nText {
+  return more
+    ? { zh: `在“${file}”的前 ${searched} 行中查找了表头，没有一行含坐标列；如果表头在更下面，请删去其上方的说明行后重新导入。`, en: `The header was looked for in the first ${searched} rows of "${file}" and none names coordinate columns; if the header is further down, delete the rows above it and import again.` }
+    : { zh: `在“${file}”的全部 ${searched} 行中查找了表头，没有一行含坐标列。`, en: `The header was looked for in all ${searched} rows of "${file}" and none names coordinate columns.` };
+}
+
+/**
+ * What a table's rows above its header were: skipped, with their 1-based row numbers.
+ * @param headerRowNumber - the header's (lowest) row
+ * @param headerTop - the first row of a header over two or three rows (its upper rows name columns
+ * the lowest leaves blank, and are read, not skipped); the header row itself when it is one row
+ */
+export function rowsAboveHeader(headerRowNumber: number, headerTop = headerRowNumber): I18nText {
+  const span = headerTop === 2 ? '1' : `1–${headerTop - 1}`;
+  const header = headerTop === headerRowNumber ? `${headerRowNumber}` : `${headerTop}–${headerRowNumber}`;
   return {
-    zh: `第 ${span} 行在表头（第 ${headerRowNumber} 行）之上（标题、填报单位等），已跳过。`,
-    en: `Row ${span} above the header (row ${headerRowNumber}) — a title, 填报单位 and the like — ${headerRowNumber === 2 ? 'was' : 'were'} skipped.`,
+    zh: `第 ${span} 行在表头（第 ${header} 行）之上（标题、填报单位等），已跳过。`,
+    en: `Row ${span} above the header (row ${header}) — a title, 填报单位 and the like — ${headerTop === 2 ? 'was' : 'were'} skipped.`,
   };
 }
 
@@ -182,13 +216,27 @@ export function totalRow(row: number, label: string): I18nText {
 /** Cells of a units row under a header (单位 row: 度, °, m …), compared as {@link headerKey} without brackets. */
 const UNIT_WORDS: ReadonlySet<string> = new Set(['度', '°', 'deg', 'degree', 'degrees', 'dd', '十进制度', '小数度', '度分秒', 'm', '米', '单位', 'unit', 'units', 'wgs84', 'cgcs2000']);
 
+/** A unit word, bare or in brackets (（度）). */
+function isUnitWord(key: string): boolean {
+  return UNIT_WORDS.has(key.replace(/^\((.*)\)$/, '$1'));
+}
+
 /**
  * Whether the first row under a header is a units row (单位: 度 度 人), not a record: every one of
- * its coordinate cells is a unit word.
- * @param cells - the row's coordinate cells
+ * its coordinate cells is a unit word, or — the cell of a 坐标 / 经纬度 / WKT column — two unit
+ * words as a pair is written (`度,度`).
+ * @param cells - the row's coordinate cells (one for a column holding both coordinates)
  */
 export function isUnitsRow(cells: readonly string[]): boolean {
-  return cells.length > 0 && cells.every((c) => UNIT_WORDS.has(headerKey(c).replace(/^\((.*)\)$/, '$1')));
+  return (
+    cells.length > 0 &&
+    cells.every((c) => {
+      const key = headerKey(c).replace(/，/g, ',');
+      if (isUnitWord(key)) return true;
+      const parts = key.split(/[,;；、/]/);
+      return parts.length === 2 && parts.every(isUnitWord);
+    })
+  );
 }
 
 /** A units row under the header, skipped. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/store';
 import { downloadText } from '../panels/radii/ui';
+import { downloadBlob } from './file-name';
 import { resultsGeojson, resultsShapefile, shapefileFeatureCount, type ShpCrsChoice } from './geo-export';
 import './geo-export.css';
 
@@ -24,14 +25,7 @@ export function GeoExportButtons({ layerIds, file, testId, disabled }: { layerId
   const noFeatures = layers.length > 0 && shapefileFeatureCount(layers) === 0;
   const shp = () => {
     const { zip } = resultsShapefile(layers, { crs, encoding }, lang);
-    const url = URL.createObjectURL(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${file}-shp.zip`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadBlob(`${file}-shp.zip`, new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
   };
   return (
     <span className="geo-export" title={layers.length === 0 ? g.none : undefined}>

@@ -12,6 +12,7 @@ import { cellText, type ReportContent } from './report';
 import { CoverageCurveChart } from './CoverageCurveChart';
 import { dossierCamera, dossierMapMm, ringsToFrame, type DossierPage } from './plot-dossier';
 import './print.css';
+import { downloadBlob } from '../export/file-name';
 
 const DEFS: Record<string, LayerDefinition> = LAYERS;
 const MIN_SCALE = 500;
@@ -343,14 +344,7 @@ function PrintDocument() {
       setPngError(e instanceof Error ? e.message : String(e));
       return;
     }
-    const url = URL.createObjectURL(png);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    downloadBlob(file, png, 60_000);
   };
 
   return (

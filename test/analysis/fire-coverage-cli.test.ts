@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { run } from '../../cli/commands/fire.ts';
 import { fc, pt, road } from './fire-coverage-fixtures.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
+import { openXlsx } from '../support/xlsx-check.ts';
 
 const tempDir = tempDirs();
 
@@ -46,6 +47,22 @@ describe('analyze fire (CLI)', () => {
     const csv = readFileSync(join(out, 'uncovered-households.csv'), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  test('--compare-statuses writes the compared households not reached as a workbook too, the ids as text (was: only compare-uncovered-households.csv, which Excel opens as numbers)', async () => {
+    const data = createProjectDir();
+    // household h1 numbered as a ledger does: 000123 (a CSV opened in Excel shows 123)
+    const hh = join(data, 'households.csv');
+    writeFileSync(hh, readFileSync(hh, 'utf8').replace(/^h1,/m, '000123,'));
+    const out = join(data, 'out');
+    await run({ command: 'fire', data, out, options: { 'compare-statuses': 'planned' } });
+    const csvIds = readFileSync(join(out, 'compare-uncovered-households.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]);
+    expect(csvIds).toEqual(['000123']);
+    const sheet = openXlsx(new Uint8Array(readFileSync(join(out, 'compare-fire-coverage.xlsx')))).sheets.find((x) => x.name === '不可达农户')!;
+    expect(sheet.rows.slice(1).map((r) => r[0])).toEqual(csvIds);
+    // the main workbook keeps the figures of the stations counted first (existing: A)
+    const main = openXlsx(new Uint8Array(readFileSync(join(out, 'fire-coverage.xlsx')))).sheets.find((x) => x.name === '不可达农户')!;
+    expect(main.rows.slice(1).map((r) => r[0]).sort()).toEqual(['h2', 'h3']);
   });
 
   test('rejects an unknown option', async () => {

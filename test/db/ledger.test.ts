@@ -265,3 +265,24 @@ describe('detectHeader', () => {
     expect(() => detectHeader([['只有标题']])).toThrow(/no table found/);
   });
 });
+
+describe('detectHeader: merged cells in the data (session 14)', () => {
+  test('a township merged down over its villages gives every row its township, as Excel shows it (was: "" for all but the first)', () => {
+    const rows = [
+      ['乡镇', '村', '任务数'],
+      ['恒州镇', '东关村', '10'],
+      ['', '西关村', '20'],
+      ['', '南关村', '30'],
+      ['羊平镇', '北村', '5'],
+    ];
+    const t = detectHeader(rows, [{ r0: 1, c0: 0, r1: 3, c1: 0 }]);
+    expect(t.rows.map((r) => r.cells)).toEqual([
+      ['恒州镇', '东关村', '10'],
+      ['恒州镇', '西关村', '20'],
+      ['恒州镇', '南关村', '30'],
+      ['羊平镇', '北村', '5'],
+    ]);
+    // a header merge (乡镇 over two header rows) is the header's, and nothing is filled without merges
+    expect(detectHeader(rows).rows[1].cells[0]).toBe('');
+  });
+});

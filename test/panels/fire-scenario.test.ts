@@ -5,6 +5,7 @@ import {
   SCENARIO_KEY,
   addStation,
   hasEditedScenario,
+  hiddenScenario,
   layerFingerprint,
   moveStation,
   nextNewNumber,
@@ -12,9 +13,12 @@ import {
   scenarioFeatures,
   scenarioOf,
   stationsFromLayer,
+  withAddedStations,
   withScenario,
   type ScenarioStation,
 } from '../../src/panels/fire/fire-scenario';
+import { scenarioUpdaters } from '../../src/state/scenario-slice';
+import { applyScenario, diffEdits } from '../../analysis/scenarios';
 import { emptyProjectState, projectEdited, projectLoaded } from '../../src/state/project-slice';
 import { recordEdit, emptyHistory, undoEdit } from '../../src/state/history-slice';
 
@@ -133,5 +137,55 @@ describe('fire what-if scenario (pure updaters)', () => {
     const h = recordEdit(emptyHistory(), { before: { project: p, report } });
     const u = undoEdit(h, { current: { project: q, report } })!;
     expect(scenarioOf(u.restore.project).map((s) => s.id)).toEqual(['FS-01', 'FS-02', 'FS-03']);
+  });
+});
+
+describe('a what-if the panel does not show is said (session 14; was: hidden without a word)', () => {
+  test('edited from a station layer since imported again: hiddenScenario names its stations and the added ones; none when it applies', () => {
+    const p = project();
+    const q = withScenario(p, addStation(removeStation(scenarioOf(p), { id: 'FS-01' }), { lon: 114.75, lat: 38.65, name }));
+    expect(hiddenScenario(q)).toBeNull();
+    expect(hiddenScenario(p)).toBeNull();
+    const moved = structuredClone(layerFc);
+    moved.features[1].geometry = { type: 'Point', coordinates: [114.81, 38.7] };
+    const imported = { ...q, layers: { fireStations: { kind: 'geojson', data: moved } } } as unknown as Project;
+    const h = hiddenScenario(imported);
+    expect(h?.stations.map((x) => x.id)).toEqual(['FS-02', 'FS-03', 'NEW-1']);
+    expect(h?.added.map((x) => [x.id, x.name])).toEqual([['NEW-1', '新增站点 1']]);
+    expect(h?.home).toBeNull();
+    // keeping the added ones: the layer now, with NEW-1 added; it applies (nothing hidden any more)
+    const kept = withScenario(imported, withAddedStations(scenarioOf(imported), h!.added));
+    expect(scenarioOf(kept).map((x) => x.id)).toEqual(['FS-01', 'FS-02', 'FS-03', 'NEW-1']);
+    expect(hiddenScenario(kept)).toBeNull();
+  });
+
+  test('an added station whose id the layer has since taken is numbered anew', () => {
+    const layer = [...scenarioOf(project()), { id: 'NEW-1', name: '导入的 NEW-1', status: 'existing', level: 'level1', lon: 114.7, lat: 38.7 }];
+    const out = withAddedStations(layer, [{ id: 'NEW-1', name: '新增站点 1', status: 'proposed', level: 'level1', lon: 114.75, lat: 38.65 }]);
+    expect(out.map((x) => [x.id, x.name])).toEqual([
+      ['FS-01', '一站'],
+      ['FS-02', '二站'],
+      ['FS-03', '无位置'],
+      ['NEW-1', '导入的 NEW-1'],
+      ['NEW-2', '新增站点 1'],
+    ]);
+  });
+
+  test('edited under another 方案 (its stations differ): hiddenScenario names that 方案, and switching back shows it again', () => {
+    const p = project();
+    // 方案A: FS-01 removed (an adopted edit); the what-if made there adds a station
+    const withA = scenarioUpdaters.adopt(p, { edits: diffEdits('fireStations', layerFc, scenarioFeatures(removeStation(scenarioOf(p), { id: 'FS-01' }))), newName: '方案A' });
+    const underA = applyScenario(withA);
+    const edited = { ...withA, params: withScenario(underA, addStation(scenarioOf(underA), { lon: 114.75, lat: 38.65, name })).params };
+    expect(hiddenScenario(edited)).toBeNull();
+    const set = edited.scenarios!;
+    const current = set.list.find((x) => x.id !== set.active)!;
+    const back = scenarioUpdaters.switch(edited, { id: current.id });
+    const h = hiddenScenario(back);
+    expect(h?.home?.name).toBe('方案A');
+    expect(h?.added.map((x) => x.id)).toEqual(['NEW-1']);
+    // the panel under 现状 lists the layer as it is
+    expect(scenarioOf(applyScenario(back)).map((x) => x.id)).toEqual(['FS-01', 'FS-02', 'FS-03']);
+    expect(hiddenScenario(scenarioUpdaters.switch(back, { id: set.active }))).toBeNull();
   });
 });

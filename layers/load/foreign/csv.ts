@@ -69,23 +69,47 @@ export function parseCsv(text: string, delimiter: string = sniffDelimiter(text))
 /**
  * The most consistent delimiter over the first 20 lines (default `,`): the one found on the most
  * lines, then the one whose fewest count per line is highest — so a title line above the table
- * (某某县农户台账, no delimiter) or a `sep=;` line does not decide it.
+ * (某某县农户台账, no delimiter) or a `sep=;` line does not decide it. With `isHeader`, a delimiter
+ * under which one of the first 200 lines reads as the table's header wins over one under which none
+ * does: a long block of 说明 rows above the table, prose with a `，` in each, must not make `，` the
+ * delimiter of a table whose header is `id,lon,lat` below it.
  * @param candidates - delimiters to choose from, in order of preference on a tie
+ * @param isHeader - whether a line's cells name the table's header (its coordinate columns)
  */
-export function sniffDelimiter(text: string, candidates: readonly string[] = [',', ';', '\t', '|']): string {
+export function sniffDelimiter(text: string, candidates: readonly string[] = [',', ';', '\t', '|'], isHeader?: (cells: string[]) => boolean): string {
   const lines = text.split(/\r\n|\n|\r/, 20).filter((l) => l.trim() !== '');
-  let best = ',';
-  let bestScore = 0;
+  const scored: { d: string; score: number }[] = [];
   for (const d of candidates) {
     const counts = lines.map((l) => countOutsideQuotes(l, d));
     const withAny = counts.filter((n) => n > 0).length;
-    const score = withAny * 1000 + Math.min(...counts.filter((n) => n > 0), 999);
-    if (withAny > 0 && score > bestScore) {
-      best = d;
-      bestScore = score;
-    }
+    if (withAny > 0) scored.push({ d, score: withAny * 1000 + Math.min(...counts.filter((n) => n > 0), 999) });
   }
-  return best;
+  // best first; a tie keeps the candidates' order
+  scored.sort((a, b) => b.score - a.score);
+  if (isHeader) {
+    // the scored ones best first, then those not on the first 20 lines (a header below them)
+    const order = [...scored.map((x) => x.d), ...candidates.filter((d) => !scored.some((x) => x.d === d))];
+    const far = text.slice(0, 1 << 20).split(/\r\n|\n|\r/, 200);
+    const named = order.find((d) => far.some((l) => l.includes(d) && isHeader(splitLine(l, d))));
+    if (named) return named;
+  }
+  return scored[0]?.d ?? ',';
+}
+
+/** One line's cells split at a delimiter outside quotes, quotes dropped (enough to read a header). */
+function splitLine(line: string, d: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let q = false;
+  for (const c of line) {
+    if (c === '"') q = !q;
+    else if (c === d && !q) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
 }
 
 function countOutsideQuotes(line: string, d: string): number {

@@ -150,7 +150,10 @@ function inside(x: number, y: number, r: number[][]): boolean {
  * {@link DXF_ARC_STEP_RADIANS}. TEXT and MTEXT lying inside a polygon are attached to the smallest
  * polygon holding them, as attributes named after the text's CAD layer (`label` when the text sits on
  * the polygon's own layer or layer 0; `name_2`, `name_3`… when a polygon holds several); block
- * attributes (ATTRIB after an INSERT) likewise, named by their tag. Each
+ * attributes (ATTRIB after an INSERT) likewise, named by their tag. A block placed by an INSERT is
+ * expanded: its polylines and texts at the insertion point, scaled and rotated as the INSERT says
+ * (blocks within blocks to {@link MAX_BLOCK_DEPTH} levels; layer-0 entities take the INSERT's layer;
+ * handles `INSERT/inner`). Each
  * feature has `layer` and `handle`. Coordinates are as written; the CRS is unknown (null): CAD from
  * the resource bureau is usually CGCS2000 Gauss-Krüger and the import step asks.
  *
@@ -198,7 +201,7 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
   if (!pairs.some((p) => p.code === 0 && p.value.trim() === 'EOF')) {
     issues.push({ severity: 'warning', code: 'dxf-no-eof', file: file.name, message: { zh: `${file.name}：文件没有 EOF 结尾，可能被截断；已读取现有部分`, en: `${file.name}: the file has no EOF marker and may be cut off; read what is there` } });
   }
-  const entities = entitiesOf(pairs);
+  const { entities, blocks } = entitiesOf(pairs);
   const shapes: Shape[] = [];
   const labels: Label[] = [];
   const skipped = new Map<string, number>();
@@ -206,107 +209,135 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
     zh: `${file.name}，第 ${e.line} 行的 ${e.type}${handle ? `（句柄 ${handle}）` : ''}`,
     en: `${file.name}, ${e.type} at line ${e.line}${handle ? ` (handle ${handle})` : ''}`,
   });
-  for (let k = 0; k < entities.length; k++) {
-    const e = entities[k];
-    const layer = str(e, 8)?.trim() ?? '0';
-    const handle = str(e, 5)?.trim() ?? null;
-    if (e.type === 'LWPOLYLINE' || e.type === 'POLYLINE') {
-      let vertices: Vertex[];
-      const flags = num(e, 70) ?? 0;
-      if (e.type === 'LWPOLYLINE') vertices = lwVertices(e);
-      else {
-        if (flags & (16 | 64)) {
-          skipped.set('POLYLINE mesh', (skipped.get('POLYLINE mesh') ?? 0) + 1);
+  /**
+   * Read a list of entities: the drawing's, or a block's under the map of its INSERT (`xf`), whose
+   * layer-0 entities take the INSERT's layer (CAD's rule) and whose handles are prefixed with the
+   * INSERT's, so each copy of a block is its own feature.
+   */
+  const walk = (entities: Entity[], xf: Xf | null, insertLayer: string | null, insertHandle: string | null, depth: number): void => {
+    for (let k = 0; k < entities.length; k++) {
+      const e = entities[k];
+      const own = str(e, 8)?.trim() ?? '0';
+      const layer = insertLayer !== null && own === '0' ? insertLayer : own;
+      const ownHandle = str(e, 5)?.trim() ?? null;
+      const handle = insertHandle !== null ? `${insertHandle}/${ownHandle ?? k}` : ownHandle;
+      if (e.type === 'LWPOLYLINE' || e.type === 'POLYLINE') {
+        let vertices: Vertex[];
+        const flags = num(e, 70) ?? 0;
+        if (e.type === 'LWPOLYLINE') vertices = lwVertices(e);
+        else {
+          if (flags & (16 | 64)) {
+            skipped.set('POLYLINE mesh', (skipped.get('POLYLINE mesh') ?? 0) + 1);
+            continue;
+          }
+          vertices = [];
+          while (k + 1 < entities.length && entities[k + 1].type === 'VERTEX') {
+            const v = entities[++k];
+            if ((num(v, 70) ?? 0) & 16) continue;
+            vertices.push({ x: num(v, 10) ?? NaN, y: num(v, 20) ?? NaN, bulge: num(v, 42) ?? 0 });
+          }
+          if (k + 1 < entities.length && entities[k + 1].type === 'SEQEND') k++;
+        }
+        if (vertices.some((v) => !Number.isFinite(v.x) || !Number.isFinite(v.y))) {
+          const w = where(e, handle);
+          issues.push({ severity: 'error', code: 'dxf-coordinates', file: file.name, row: e.line, featureIndex: e.index, field: '10/20', message: { zh: `${w.zh}：顶点坐标不是数字，已舍弃`, en: `${w.en}: a vertex coordinate is not a number; dropped` } });
           continue;
         }
-        vertices = [];
-        while (k + 1 < entities.length && entities[k + 1].type === 'VERTEX') {
-          const v = entities[++k];
-          if ((num(v, 70) ?? 0) & 16) continue;
-          vertices.push({ x: num(v, 10) ?? NaN, y: num(v, 20) ?? NaN, bulge: num(v, 42) ?? 0 });
+        const first = vertices[0];
+        const last = vertices[vertices.length - 1];
+        const sameEnds = vertices.length > 2 && first.x === last.x && first.y === last.y;
+        const closed = (flags & 1) === 1 || sameEnds;
+        if (sameEnds) vertices.pop();
+        const pts: number[][] = vertices.length > 0 ? [[vertices[0].x, vertices[0].y]] : [];
+        const segs = closed ? vertices.length : vertices.length - 1;
+        let badBulge = -1;
+        for (let i = 0; i < segs; i++) {
+          const a = vertices[i];
+          const b = vertices[(i + 1) % vertices.length];
+          // |bulge| 1000 is an arc of 359.5°; beyond, the circle blows up to nonsense (1e300 put
+          // vertices 1e16 m away): the segment is drawn straight and the vertex reported.
+          const bulge = Math.abs(a.bulge) > DXF_MAX_BULGE ? 0 : a.bulge;
+          if (bulge !== a.bulge && badBulge < 0) badBulge = i;
+          pts.push(...bulgeArc([a.x, a.y], [b.x, b.y], bulge));
         }
-        if (k + 1 < entities.length && entities[k + 1].type === 'SEQEND') k++;
+        if (badBulge >= 0) {
+          const w = where(e, handle);
+          issues.push({
+            severity: 'warning',
+            code: 'dxf-bulge',
+            file: file.name,
+            row: e.line,
+            featureIndex: e.index,
+            field: '42',
+            message: {
+              zh: `${w.zh}：第 ${badBulge + 1} 个顶点的凸度（组码 42）为 ${vertices[badBulge].bulge}，不是合理的圆弧（绝对值应不超过 ${DXF_MAX_BULGE}），该段按直线读取，请核对图形`,
+              en: `${w.en}: vertex ${badBulge + 1} has a bulge (group 42) of ${vertices[badBulge].bulge}, which is no sensible arc (at most ${DXF_MAX_BULGE} in size); the segment was read as straight, please check the drawing`,
+            },
+          });
+        }
+        // counted on the outline as drawn: two vertices joined by bulges are a circle or a half disc, not two points
+        const distinct = new Set(pts.map(([x, y]) => `${x},${y}`)).size;
+        if (closed && distinct < 3) {
+          const w = where(e, handle);
+          issues.push({
+            severity: 'error',
+            code: 'dxf-plot-points',
+            file: file.name,
+            row: e.line,
+            featureIndex: e.index,
+            field: '10/20',
+            message: { zh: `${w.zh}（图层“${layer}”）：闭合多段线只有 ${distinct} 个不同的点，不能构成地块（至少要 3 个）`, en: `${w.en} (layer "${layer}"): the closed polyline has only ${distinct} distinct point(s) and cannot be a plot (3 needed)` },
+          });
+          continue;
+        }
+        if (!closed && distinct < 2) {
+          const w = where(e, handle);
+          issues.push({ severity: 'error', code: 'dxf-line-points', file: file.name, row: e.line, featureIndex: e.index, field: '10/20', message: { zh: `${w.zh}：多段线少于 2 个点，已舍弃`, en: `${w.en}: the polyline has fewer than 2 points; dropped` } });
+          continue;
+        }
+        if (closed && pts.length - 1 <= MAX_CHECKED_RING && selfIntersection(pts.slice(0, -1))) {
+          const w = where(e, handle);
+          issues.push({
+            severity: 'warning',
+            code: 'dxf-self-intersection',
+            file: file.name,
+            row: e.line,
+            featureIndex: e.index,
+            field: '10/20',
+            message: { zh: `${w.zh}（图层“${layer}”）：闭合多段线自相交，面积和包含关系可能不对，请在 CAD 中核对`, en: `${w.en} (layer "${layer}"): the closed polyline crosses itself; its area and what it contains may be wrong, check it in CAD` },
+          });
+        }
+        const placed = xf ? pts.map(([x, y]) => apply(xf, x, y)) : pts;
+        shapes.push({ entity: e, layer, handle, closed, points: placed, labels: [], area: closed ? ringArea(placed) : 0 });
+      } else if (e.type === 'TEXT' || e.type === 'MTEXT' || e.type === 'ATTRIB') {
+        const justified = (num(e, 72) ?? 0) !== 0 || (num(e, 73) ?? 0) !== 0;
+        const x = justified && num(e, 11) !== undefined ? num(e, 11)! : num(e, 10);
+        const y = justified && num(e, 21) !== undefined ? num(e, 21)! : num(e, 20);
+        const raw = e.type === 'MTEXT' ? e.pairs.filter((p) => p.code === 3).map((p) => p.value).join('') + (str(e, 1) ?? '') : (str(e, 1) ?? '');
+        const t = decodeDxfText(e.type === 'MTEXT' ? plainMtext(raw) : raw).trim();
+        const tag = e.type === 'ATTRIB' ? str(e, 2)?.trim() : undefined;
+        if (t !== '' && x !== undefined && y !== undefined) {
+          const [px, py] = xf ? apply(xf, x, y) : [x, y];
+          labels.push({ entity: e, layer, text: t, x: px, y: py, ...(tag ? { tag } : {}) });
+        }
+      } else if (e.type === 'INSERT' && blocks.has(str(e, 2)?.trim() ?? '') && depth < MAX_BLOCK_DEPTH) {
+        // a block placed in the drawing (plots drawn as blocks): its polylines and texts where the INSERT puts them
+        const b = blocks.get(str(e, 2)!.trim())!;
+        const inner = insertXf(e, b.base);
+        expanded++;
+        walk(b.entities, xf ? compose(xf, inner) : inner, layer, handle ?? `#${e.line}`, depth + 1);
+      } else if (e.type === 'INSERT' && blocks.has(str(e, 2)?.trim() ?? '')) {
+        const key = `INSERT (> ${MAX_BLOCK_DEPTH} levels of blocks)`;
+        skipped.set(key, (skipped.get(key) ?? 0) + 1);
+      } else if (e.type !== 'VERTEX' && e.type !== 'SEQEND' && e.type !== 'ATTDEF') {
+        skipped.set(e.type, (skipped.get(e.type) ?? 0) + 1);
       }
-      if (vertices.some((v) => !Number.isFinite(v.x) || !Number.isFinite(v.y))) {
-        const w = where(e, handle);
-        issues.push({ severity: 'error', code: 'dxf-coordinates', file: file.name, row: e.line, featureIndex: e.index, field: '10/20', message: { zh: `${w.zh}：顶点坐标不是数字，已舍弃`, en: `${w.en}: a vertex coordinate is not a number; dropped` } });
-        continue;
-      }
-      const first = vertices[0];
-      const last = vertices[vertices.length - 1];
-      const sameEnds = vertices.length > 2 && first.x === last.x && first.y === last.y;
-      const closed = (flags & 1) === 1 || sameEnds;
-      if (sameEnds) vertices.pop();
-      const pts: number[][] = vertices.length > 0 ? [[vertices[0].x, vertices[0].y]] : [];
-      const segs = closed ? vertices.length : vertices.length - 1;
-      let badBulge = -1;
-      for (let i = 0; i < segs; i++) {
-        const a = vertices[i];
-        const b = vertices[(i + 1) % vertices.length];
-        // |bulge| 1000 is an arc of 359.5°; beyond, the circle blows up to nonsense (1e300 put
-        // vertices 1e16 m away): the segment is drawn straight and the vertex reported.
-        const bulge = Math.abs(a.bulge) > DXF_MAX_BULGE ? 0 : a.bulge;
-        if (bulge !== a.bulge && badBulge < 0) badBulge = i;
-        pts.push(...bulgeArc([a.x, a.y], [b.x, b.y], bulge));
-      }
-      if (badBulge >= 0) {
-        const w = where(e, handle);
-        issues.push({
-          severity: 'warning',
-          code: 'dxf-bulge',
-          file: file.name,
-          row: e.line,
-          featureIndex: e.index,
-          field: '42',
-          message: {
-            zh: `${w.zh}：第 ${badBulge + 1} 个顶点的凸度（组码 42）为 ${vertices[badBulge].bulge}，不是合理的圆弧（绝对值应不超过 ${DXF_MAX_BULGE}），该段按直线读取，请核对图形`,
-            en: `${w.en}: vertex ${badBulge + 1} has a bulge (group 42) of ${vertices[badBulge].bulge}, which is no sensible arc (at most ${DXF_MAX_BULGE} in size); the segment was read as straight, please check the drawing`,
-          },
-        });
-      }
-      const distinct = new Set(vertices.map((v) => `${v.x},${v.y}`)).size;
-      if (closed && distinct < 3) {
-        const w = where(e, handle);
-        issues.push({
-          severity: 'error',
-          code: 'dxf-plot-points',
-          file: file.name,
-          row: e.line,
-          featureIndex: e.index,
-          field: '10/20',
-          message: { zh: `${w.zh}（图层“${layer}”）：闭合多段线只有 ${distinct} 个不同的点，不能构成地块（至少要 3 个）`, en: `${w.en} (layer "${layer}"): the closed polyline has only ${distinct} distinct point(s) and cannot be a plot (3 needed)` },
-        });
-        continue;
-      }
-      if (!closed && distinct < 2) {
-        const w = where(e, handle);
-        issues.push({ severity: 'error', code: 'dxf-line-points', file: file.name, row: e.line, featureIndex: e.index, field: '10/20', message: { zh: `${w.zh}：多段线少于 2 个点，已舍弃`, en: `${w.en}: the polyline has fewer than 2 points; dropped` } });
-        continue;
-      }
-      if (closed && pts.length - 1 <= MAX_CHECKED_RING && selfIntersection(pts.slice(0, -1))) {
-        const w = where(e, handle);
-        issues.push({
-          severity: 'warning',
-          code: 'dxf-self-intersection',
-          file: file.name,
-          row: e.line,
-          featureIndex: e.index,
-          field: '10/20',
-          message: { zh: `${w.zh}（图层“${layer}”）：闭合多段线自相交，面积和包含关系可能不对，请在 CAD 中核对`, en: `${w.en} (layer "${layer}"): the closed polyline crosses itself; its area and what it contains may be wrong, check it in CAD` },
-        });
-      }
-      shapes.push({ entity: e, layer, handle, closed, points: pts, labels: [], area: closed ? ringArea(pts) : 0 });
-    } else if (e.type === 'TEXT' || e.type === 'MTEXT' || e.type === 'ATTRIB') {
-      const justified = (num(e, 72) ?? 0) !== 0 || (num(e, 73) ?? 0) !== 0;
-      const x = justified && num(e, 11) !== undefined ? num(e, 11)! : num(e, 10);
-      const y = justified && num(e, 21) !== undefined ? num(e, 21)! : num(e, 20);
-      const raw = e.type === 'MTEXT' ? e.pairs.filter((p) => p.code === 3).map((p) => p.value).join('') + (str(e, 1) ?? '') : (str(e, 1) ?? '');
-      const t = decodeDxfText(e.type === 'MTEXT' ? plainMtext(raw) : raw).trim();
-      const tag = e.type === 'ATTRIB' ? str(e, 2)?.trim() : undefined;
-      if (t !== '' && x !== undefined && y !== undefined) labels.push({ entity: e, layer, text: t, x, y, ...(tag ? { tag } : {}) });
-    } else if (e.type !== 'VERTEX' && e.type !== 'SEQEND') {
-      skipped.set(e.type, (skipped.get(e.type) ?? 0) + 1);
     }
+  };
+  let expanded = 0;
+  walk(entities, null, null, null, 0);
+  if (expanded > 0) {
+    issues.push({ severity: 'info', code: 'dxf-blocks', file: file.name, message: { zh: `${file.name}：已展开 ${expanded} 处块引用（INSERT），块中的多段线和文字按插入点、比例和旋转放到图上`, en: `${file.name}: ${expanded} block insertion(s) (INSERT) expanded: the blocks' polylines and texts placed by insertion point, scale and rotation` } });
   }
   attachLabels(shapes, labels, file.name, issues);
   if (skipped.size > 0) {
@@ -316,29 +347,80 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
   return { layers: toLayers(shapes, file.name, encoding), issues };
 }
 
-function entitiesOf(pairs: Pair[]): Entity[] {
+/** A block definition of the BLOCKS section: its base point and entities (in block coordinates). */
+interface Block {
+  base: [number, number];
+  entities: Entity[];
+}
+
+/** The ENTITIES section's entities, and the blocks of the BLOCKS section by name. */
+function entitiesOf(pairs: Pair[]): { entities: Entity[]; blocks: Map<string, Block> } {
   const out: Entity[] = [];
+  const blocks = new Map<string, Block>();
+  let block: Block | null = null;
   let section = '';
   let cur: Entity | null = null;
+  const close = () => {
+    if (!cur) return;
+    if (section === 'ENTITIES') out.push(cur);
+    else if (cur.type === 'BLOCK') {
+      const name = str(cur, 2)?.trim();
+      block = { base: [num(cur, 10) ?? 0, num(cur, 20) ?? 0], entities: [] };
+      if (name) blocks.set(name, block);
+    } else if (cur.type === 'ENDBLK') block = null;
+    else if (block) (block as Block).entities.push(cur);
+    cur = null;
+  };
   for (let i = 0; i < pairs.length; i++) {
     const p = pairs[i];
     if (p.code === 0) {
       const v = p.value.trim();
-      if (cur) out.push(cur);
-      cur = null;
+      close();
       if (v === 'SECTION') {
         section = pairs[i + 1]?.code === 2 ? pairs[i + 1].value.trim() : '';
         continue;
       }
       if (v === 'ENDSEC' || v === 'EOF') {
         section = '';
+        block = null;
         continue;
       }
       if (section === 'ENTITIES') cur = { type: v, line: p.line, index: out.length, pairs: [] };
+      else if (section === 'BLOCKS') cur = { type: v, line: p.line, index: block ? (block as Block).entities.length : 0, pairs: [] };
     } else if (cur) cur.pairs.push(p);
   }
-  if (cur) out.push(cur);
-  return out;
+  close();
+  return { entities: out, blocks };
+}
+
+/** An affine map of block coordinates to drawing coordinates: x' = a·x + b·y + e, y' = c·x + d·y + f. */
+type Xf = [number, number, number, number, number, number];
+
+/** Block insertions nested deeper than this are not expanded (a block inserting itself would never end). */
+const MAX_BLOCK_DEPTH = 8;
+
+/** The map an INSERT applies to its block: base point to the insertion point, scaled (41/42) and rotated (50°). */
+function insertXf(e: Entity, base: [number, number]): Xf {
+  const sx = num(e, 41) ?? 1;
+  const sy = num(e, 42) ?? 1;
+  const r = ((num(e, 50) ?? 0) * Math.PI) / 180;
+  const cos = Math.cos(r);
+  const sin = Math.sin(r);
+  const a = cos * sx, b = -sin * sy, c = sin * sx, d = cos * sy;
+  const x = num(e, 10) ?? 0;
+  const y = num(e, 20) ?? 0;
+  return [a, b, c, d, x - a * base[0] - b * base[1], y - c * base[0] - d * base[1]];
+}
+
+/** `outer` after `inner` (a block inside a block). */
+function compose(outer: Xf, inner: Xf): Xf {
+  const [a, b, c, d, e, f] = outer;
+  const [a2, b2, c2, d2, e2, f2] = inner;
+  return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, a * e2 + b * f2 + e, c * e2 + d * f2 + f];
+}
+
+function apply(xf: Xf, x: number, y: number): [number, number] {
+  return [xf[0] * x + xf[1] * y + xf[4], xf[2] * x + xf[3] * y + xf[5]];
 }
 
 function lwVertices(e: Entity): Vertex[] {

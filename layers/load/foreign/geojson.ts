@@ -54,12 +54,27 @@ export function readGeoJsonFiles(files: readonly ForeignFile[]): ForeignReadResu
       for (const k of Object.keys(props)) if (fields.size < 500) fields.add(k);
       features.push({ type: 'Feature', geometry: (x?.geometry ?? null) as ForeignFeature['geometry'], properties: props });
     }
-    const name = typeof o?.crs?.properties?.name === 'string' ? o.crs.properties.name : null;
+    const name = crsMemberName(o?.crs);
     const crs = name ? (crsFromName(name) ?? { kind: 'unknown' as const, text: name }) : null;
     const base = f.name.replace(/\\/g, '/').split('/').pop() ?? f.name;
     layers.push({ source: f.name, name: base.replace(/\.[^.]+$/, ''), geometry: kindOf(features), features, fields: [...fields], crs });
   }
   return { layers, issues };
+}
+
+/**
+ * What a GeoJSON `crs` member names: `{type: "name", properties: {name}}` (GeoJSON 2008), the older
+ * `{type: "EPSG", properties: {code: 4547}}` that early GeoServer / OpenLayers wrote, or a
+ * `{type: "link", properties: {href}}` (kept as text: it is named, not followed); null when absent.
+ */
+function crsMemberName(crs: unknown): string | null {
+  if (!crs || typeof crs !== 'object') return null;
+  const c = crs as { type?: unknown; properties?: { name?: unknown; code?: unknown; href?: unknown } };
+  const p = c.properties && typeof c.properties === 'object' ? c.properties : {};
+  if (typeof p.name === 'string') return p.name;
+  if (String(c.type).toUpperCase() === 'EPSG' && (typeof p.code === 'number' || (typeof p.code === 'string' && /^\d+$/.test(p.code)))) return `EPSG:${p.code}`;
+  if (typeof p.href === 'string') return p.href.slice(0, 200);
+  return null;
 }
 
 /** The GeoJSON reader for the import step's registry. */

@@ -441,10 +441,10 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
   if (crs && xs.length) {
     const looksLonLat = guessCrs(xs, ys).kind === 'lonlat';
     if (crs.kind !== 'lonlat' && looksLonLat) {
-      issues.push(issue('warning', 'degrees-for-projected', file, { zh: '文件说明的是投影坐标（米），但数值像经纬度（度）；已按经纬度读取，请核对坐标系说明（.prj）。', en: 'The file states projected metres but the numbers look like degrees; they were read as lon/lat. Please check the stated coordinate system (.prj).' }));
+      issues.push(issue('warning', 'degrees-for-projected', file, { zh: '文件说明的是投影坐标（米），但数值像经纬度（度）；已按经纬度读取，请核对坐标系说明（.prj 文件，或 GeoJSON 的 crs）。', en: 'The file states projected metres but the numbers look like degrees; they were read as lon/lat. Please check the stated coordinate system (the .prj, or the crs member of a GeoJSON).' }));
       crs = null;
     } else if (crs.kind === 'lonlat' && !looksLonLat) {
-      issues.push(issue('warning', 'projected-for-degrees', file, { zh: '文件说明的是经纬度，但数值不像经纬度；请核对坐标系说明（.prj）。', en: 'The file states lon/lat but the numbers do not look like degrees. Please check the stated coordinate system (.prj).' }));
+      issues.push(issue('warning', 'projected-for-degrees', file, { zh: '文件说明的是经纬度，但数值不像经纬度；请核对坐标系说明（.prj 文件，或 GeoJSON 的 crs）。', en: 'The file states lon/lat but the numbers do not look like degrees. Please check the stated coordinate system (the .prj, or the crs member of a GeoJSON).' }));
     }
   }
   if (crs?.kind === 'gauss-kruger' && xs.length) {

@@ -1,8 +1,8 @@
-import { parseCsv } from './csv.ts';
+import { parseCsv, sniffDelimiter } from './csv.ts';
 import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
-import { findHeaderRow, headerKey, isRepeatedHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
+import { findHeaderRow, HEADER_SEARCH_MAX_ROWS, headerKey, headerNotFound, isRepeatedHeader, rowsAboveHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
@@ -70,13 +70,16 @@ export function coordinateColumns(header: readonly string[]): { east: number; no
  * X/Y columns hold Gauss-Krüger numbers with the northing in X (the survey habit) is swapped.
  * @param file - source name for issues
  * @param rowOffset - the 1-based row number of the header (so issues name the spreadsheet row)
+ * @param notFound - set when no row searched named the coordinates (the header is a fallback): the
+ * rows searched and whether more followed, said in the refusal
  */
-export function tableToLayer(file: string, name: string, header: readonly string[], rows: readonly string[][], issues: ForeignIssue[], rowOffset = 1): ForeignLayer | null {
+export function tableToLayer(file: string, name: string, header: readonly string[], rows: readonly string[][], issues: ForeignIssue[], rowOffset = 1, notFound?: { rows: number; more: boolean }): ForeignLayer | null {
   const two = coordinateColumns(header);
   // both coordinates in one column (坐标 "114.75,38.6") when there are no two columns
   const pair = two.east >= 0 && two.north >= 0 ? null : pairColumn(header);
   if (!pair && (two.east < 0 || two.north < 0)) {
-    issues.push({ severity: 'error', code: 'no-coordinate-columns', file, row: rowOffset, message: { zh: `找不到坐标列（表头：${header.slice(0, 12).join('、')}）；需要“经度/纬度”“lon/lat”“X/Y”“东坐标/北坐标”，或一列“经纬度”“坐标”。`, en: `No coordinate columns found (header: ${header.slice(0, 12).join(', ')}); expected lon/lat, 经度/纬度, X/Y, 东坐标/北坐标, or one column 经纬度 / 坐标 / lonlat.` } });
+    const where = notFound ? headerNotFound(file, notFound.rows, notFound.more) : null;
+    issues.push({ severity: 'error', code: 'no-coordinate-columns', file, row: rowOffset, message: { zh: `找不到坐标列（表头：${header.slice(0, 12).join('、')}）；需要“经度/纬度”“lon/lat”“X/Y”“东坐标/北坐标”，或一列“经纬度”“坐标”。${where ? where.zh : ''}`, en: `No coordinate columns found (header: ${header.slice(0, 12).join(', ')}); expected lon/lat, 经度/纬度, X/Y, 东坐标/北坐标, or one column 经纬度 / 坐标 / lonlat.${where ? ` ${where.en}` : ''}` } });
     return null;
   }
   const cols = pair ? { east: pair.column, north: pair.column } : two;
@@ -107,7 +110,7 @@ export function tableToLayer(file: string, name: string, header: readonly string
     // a units row (度, 度) right under the header
     const firstRow = first;
     first = false;
-    if (firstRow && !pair && isUnitsRow([row[cols.east] ?? '', row[cols.north] ?? ''])) {
+    if (firstRow && isUnitsRow(pair ? [row[pair.column] ?? ''] : [row[cols.east] ?? '', row[cols.north] ?? ''])) {
       issues.push({ severity: 'info', code: 'units-row', file, row: rowOffset + r + 1, message: unitsRow(rowOffset + r + 1) });
       continue;
     }
@@ -190,18 +193,24 @@ function stem(name: string): string {
 
 /**
  * The header row (see {@link findHeaderRow}): the first of the first 20 rows that names both
- * coordinate columns, else one coordinate-pair column (坐标, 经纬度), so a title block above the
- * table is skipped; when no row names them, the first row with two or more filled cells, whose
- * header the no-coordinate-columns message then quotes.
+ * coordinate columns, else one coordinate-pair column (坐标, 经纬度), else the same further down
+ * (up to 200 rows), so a title block above the table is skipped; when no row names them
+ * (`named: false`), the first row with two or more filled cells, whose header the
+ * no-coordinate-columns message then quotes.
  */
-function headerIndex(rows: string[][]): number {
-  return findHeaderRow(rows, [
-    (row) => {
-      const c = coordinateColumns(row);
-      return c.east >= 0 && c.north >= 0;
-    },
-    (row) => pairColumn(row) !== null,
-  ]);
+function headerIndex(rows: string[][]): { index: number; named: boolean } {
+  return findHeaderRow(rows, [namesBoth, (row) => pairColumn(row) !== null]);
+}
+
+/** Whether a row, read as a header, names both coordinate columns. */
+function namesBoth(row: readonly string[]): boolean {
+  const c = coordinateColumns(row);
+  return c.east >= 0 && c.north >= 0;
+}
+
+/** Whether a row, read as a header, names the coordinates (two columns or one pair column). */
+function isHeaderRow(row: readonly string[]): boolean {
+  return namesBoth(row) || pairColumn(row) !== null;
 }
 
 /**
@@ -209,25 +218,78 @@ function headerIndex(rows: string[][]): number {
  * header over two rows, 编号 merged down and 坐标 merged across 经度/纬度): a merged range covering
  * the cell gives its text; otherwise the nearest text above in the same column, from the up to 3
  * rows above that have two or more filled cells (a title alone on its row never names a column).
+ * @returns the names, and `top`: the 0-based first row whose text they use (`h` when only its own)
  */
-function headerRow(rows: string[][], h: number, merges: readonly MergeRange[] = []): string[] {
+function headerRow(rows: string[][], h: number, merges: readonly MergeRange[] = []): { names: string[]; top: number } {
   const header = [...rows[h]];
+  let top = h;
   for (let k = 0; k < header.length; k++) {
     if (header[k].trim() !== '') continue;
     const m = merges.find((g) => g.r0 < h && h <= g.r1 && g.c0 <= k && k <= g.c1);
     if (m) {
       header[k] = rows[m.r0]?.[m.c0] ?? '';
+      top = Math.min(top, m.r0);
       continue;
     }
     for (let r = h - 1; r >= Math.max(0, h - 3); r--) {
       if (rows[r].filter((c) => c.trim() !== '').length < 2) break;
       if ((rows[r][k] ?? '').trim() !== '') {
         header[k] = rows[r][k];
+        top = Math.min(top, r);
         break;
       }
     }
   }
-  return header;
+  return { names: header, top };
+}
+
+/**
+ * A table's layer read from its header on: the header found, its blank cells named from above, the
+ * rows under it made points; the rows above it named in an info note (as households.csv does).
+ * @param src - the file (or file/sheet) for issues
+ */
+function readTable(src: string, name: string, rows: string[][], issues: ForeignIssue[], merges?: readonly MergeRange[]): ForeignLayer | null {
+  const { index: h, named } = headerIndex(rows);
+  const { names, top } = headerRow(rows, h, merges);
+  const notFound = named ? undefined : { rows: Math.min(rows.length, HEADER_SEARCH_MAX_ROWS), more: rows.length > HEADER_SEARCH_MAX_ROWS };
+  const mark = issues.length;
+  const { rows: body, filled } = fillMergedDown(rows, h, merges ?? []);
+  const layer = tableToLayer(src, name, names, body, issues, h + 1, notFound);
+  if (layer && top > 0) issues.splice(mark, 0, { severity: 'info', code: 'rows-above-header', file: src, row: h + 1, message: rowsAboveHeader(h + 1, top + 1) });
+  if (layer && filled.cells > 0) {
+    const cols = filled.columns.map((c) => `“${names[c] || `列${c + 1}`}”`).join('、');
+    const colsEn = filled.columns.map((c) => `"${names[c] || `column ${c + 1}`}"`).join(', ');
+    issues.push({ severity: 'info', code: 'merged-cells-filled', file: src, row: filled.firstRow, message: { zh: `${cols}列有合并单元格（从第 ${filled.firstRow} 行起，如同一乡镇的几行合并为一格）；合并格的值已填入它覆盖的每一行，共 ${filled.cells} 格。`, en: `Column ${colsEn} has merged cells (from row ${filled.firstRow}, e.g. one township merged over several rows); the merged value was given to every row it covers, ${filled.cells} cells in all.` } });
+  }
+  return layer;
+}
+
+/**
+ * The rows under the header `h` with each merged range of the data (乡镇 merged down over its
+ * villages' rows) read as Excel shows it: its value in every row it covers, in its first column
+ * (the other rows' cells of a merge are empty in the file). Merges reaching the header are the
+ * header's, not touched.
+ * @returns the data rows (copies where filled) and what was filled: cells, columns, first 1-based row
+ */
+function fillMergedDown(rows: string[][], h: number, merges: readonly MergeRange[]): { rows: string[][]; filled: { cells: number; columns: number[]; firstRow: number } } {
+  const body = rows.slice(h + 1);
+  const filled = { cells: 0, columns: [] as number[], firstRow: 0 };
+  for (const m of merges) {
+    if (m.r0 <= h || m.r1 === m.r0) continue;
+    const v = rows[m.r0]?.[m.c0] ?? '';
+    if (v.trim() === '') continue;
+    for (let r = m.r0 + 1; r <= m.r1 && r < rows.length; r++) {
+      const i = r - h - 1;
+      if ((body[i][m.c0] ?? '') !== '') continue;
+      body[i] = [...body[i]];
+      body[i][m.c0] = v;
+      filled.cells++;
+      if (!filled.columns.includes(m.c0)) filled.columns.push(m.c0);
+      if (filled.firstRow === 0 || m.r0 + 1 < filled.firstRow) filled.firstRow = m.r0 + 1;
+    }
+  }
+  filled.columns.sort((a, b) => a - b);
+  return { rows: body, filled };
 }
 
 /**
@@ -267,10 +329,9 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
         let found = 0;
         const read = sheets.map((s) => {
           if (s.rows.length === 0) return null;
-          const h = headerIndex(s.rows);
           const src = sheets.length > 1 ? `${f.name}/${s.name}` : f.name;
           const sheetIssues: ForeignIssue[] = [];
-          const layer = tableToLayer(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), headerRow(s.rows, h, s.merges), s.rows.slice(h + 1), sheetIssues, h + 1);
+          const layer = readTable(src, sheets.length > 1 ? `${stem(f.name)} ${s.name}` : stem(f.name), s.rows, sheetIssues, s.merges);
           return { sheet: s, src, layer, sheetIssues };
         });
         // A hidden sheet (old data, a lookup list) is not what the user sees in Excel: it is left out
@@ -285,7 +346,9 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
               code: 'hidden-sheet',
               file: src,
               message: visiblePoints
-                ? { zh: `工作表“${s.name}”在 Excel 中是隐藏的，其 ${l.features.length} 行未导入（只导入可见的工作表）；如需导入，请在 Excel 中取消隐藏后重新导入。`, en: `Sheet "${s.name}" is hidden in Excel; its ${l.features.length} rows were not imported (only visible sheets are). To import it, unhide it in Excel and import again.` }
+                ? s.veryHidden
+                  ? { zh: `工作表“${s.name}”在 Excel 中是“深度隐藏”的（右键“取消隐藏”里看不到），其 ${l.features.length} 行未导入（只导入可见的工作表）；如需导入，请在 Excel 的 VBA 编辑器（Alt+F11）中把该表的 Visible 属性改为 -1 - xlSheetVisible，保存后重新导入。`, en: `Sheet "${s.name}" is very hidden in Excel (the Unhide menu does not list it); its ${l.features.length} rows were not imported (only visible sheets are). To import it, set the sheet's Visible property to -1 - xlSheetVisible in Excel's VBA editor (Alt+F11), save, and import again.` }
+                  : { zh: `工作表“${s.name}”在 Excel 中是隐藏的，其 ${l.features.length} 行未导入（只导入可见的工作表）；如需导入，请在 Excel 中取消隐藏后重新导入。`, en: `Sheet "${s.name}" is hidden in Excel; its ${l.features.length} rows were not imported (only visible sheets are). To import it, unhide it in Excel and import again.` }
                 : { zh: `工作表“${s.name}”在 Excel 中是隐藏的，但没有可见的工作表含坐标，已导入其 ${l.features.length} 行；请确认这是要导入的数据。`, en: `Sheet "${s.name}" is hidden in Excel, but no visible sheet has coordinates, so its ${l.features.length} rows were imported; please check this is the data meant.` },
             });
             if (visiblePoints) continue;
@@ -327,14 +390,13 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
       }
       const decoded = decodeText(f.bytes);
       if (decoded.cutLine !== undefined) issues.push({ severity: 'warning', code: 'cut-utf8', file: f.name, row: decoded.cutLine, message: CUT_UTF8 });
-      const rows = parseCsv(decoded.text);
+      const rows = parseCsv(decoded.text, sniffDelimiter(decoded.text, undefined, isHeaderRow));
       at(0.6);
       if (rows.length === 0) {
         issues.push({ severity: 'error', code: 'empty-file', file: f.name, message: { zh: '文件是空的。', en: 'The file is empty.' } });
         continue;
       }
-      const h = headerIndex(rows);
-      const l = tableToLayer(f.name, stem(f.name), headerRow(rows, h), rows.slice(h + 1), issues, h + 1);
+      const l = readTable(f.name, stem(f.name), rows, issues);
       if (l) layers.push(l);
     } catch (err) {
       const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };

@@ -4,6 +4,18 @@ import type { StatedCrs } from './types.ts';
 
 type Datum = 'CGCS2000' | 'Beijing1954' | 'Xian1980' | 'WGS84' | 'unknown';
 
+/**
+ * The offset datum a lon/lat CRS's name gives: GCJ-02 (高德/腾讯, 火星坐标) or BD-09 (百度). Tools
+ * that export those maps' data (水经注, BIGEMAP, 奥维 …) name it so in a .prj over the WGS 84
+ * ellipsoid, so the name is asked before the ellipsoid.
+ */
+function offsetDatumOf(text: string): 'GCJ02' | 'BD09' | null {
+  const s = text.toLowerCase().replace(/[\s_'’-]+/g, '');
+  if (/bd09|baidu|百度/.test(s)) return 'BD09';
+  if (/gcj02|gcj2|火星|gaode|amap|高德|腾讯/.test(s)) return 'GCJ02';
+  return null;
+}
+
 function datumOf(wkt: string): Datum {
   const s = wkt.toLowerCase().replace(/[\s_'’-]+/g, '');
   if (/china2000|cgcs2000|chinageodeticcoordinatesystem2000/.test(s)) return 'CGCS2000';
@@ -43,6 +55,8 @@ export function parsePrj(wkt: string): StatedCrs {
   const projected = head === 'PROJCS' || head === 'PROJCRS' || head === 'PROJECTEDCRS';
   const geographic = head === 'GEOGCS' || head === 'GEOGCRS' || head === 'GEODCRS' || head === 'GEOGRAPHICCRS';
   if (geographic) {
+    const offset = offsetDatumOf(text);
+    if (offset) return { kind: 'lonlat', datum: offset };
     const d = datumOf(text);
     return { kind: 'lonlat', datum: d === 'unknown' ? 'unknown' : d };
   }
@@ -69,11 +83,42 @@ export function parsePrj(wkt: string): StatedCrs {
 }
 
 /**
+ * The Gauss-Krüger zones of the older Chinese datums by EPSG code (checked against epsg.io:
+ * 2341 = Xi'an 1980 6° CM 93E, 2364 = Xi'an 1980 3° zone 40, 2379 = Xi'an 1980 3° CM 102E,
+ * 2435 = Beijing 1954 3° CM 114E, 21419 = Beijing 1954 6° zone 19, 21454 = Beijing 1954 6° CM 81E): the first code, the datum, the zone width, and whether the false
+ * easting carries the zone number. The first zone is 13 (6°) or 25 (3°), the first CM 75°E.
+ */
+const OLD_DATUM_GK: readonly { from: number; count: number; datum: 'Xian1980' | 'Beijing1954'; width: 3 | 6; zoned: boolean }[] = [
+  { from: 2327, count: 11, datum: 'Xian1980', width: 6, zoned: true },
+  { from: 2338, count: 11, datum: 'Xian1980', width: 6, zoned: false },
+  { from: 2349, count: 21, datum: 'Xian1980', width: 3, zoned: true },
+  { from: 2370, count: 21, datum: 'Xian1980', width: 3, zoned: false },
+  { from: 2401, count: 21, datum: 'Beijing1954', width: 3, zoned: true },
+  { from: 2422, count: 21, datum: 'Beijing1954', width: 3, zoned: false },
+  { from: 21413, count: 11, datum: 'Beijing1954', width: 6, zoned: true },
+  { from: 21453, count: 11, datum: 'Beijing1954', width: 6, zoned: false },
+];
+
+/** An older-datum Gauss-Krüger EPSG code as a StatedCrs (converted without a datum shift, and said), or null. */
+function oldDatumGk(code: number): StatedCrs | null {
+  const r = OLD_DATUM_GK.find((x) => code >= x.from && code < x.from + x.count);
+  if (!r) return null;
+  const i = code - r.from;
+  const zone = (r.width === 6 ? 13 : 25) + i;
+  const centralMeridian = 75 + i * r.width;
+  return { kind: 'gauss-kruger', datum: r.datum, centralMeridian, falseEasting: r.zoned ? zone * 1_000_000 + 500_000 : 500_000, zoneWidth: r.width, ...(r.zoned ? { zone } : {}) };
+}
+
+/**
  * The CRS an EPSG code names (from a GeoJSON `crs` member, e.g. `urn:ogc:def:crs:EPSG::4547`):
- * 4326/4490/CRS84 lon/lat, 3857 Web Mercator, 4491–4554 CGCS2000 Gauss-Krüger; null otherwise.
+ * 4326/4490/CRS84 lon/lat, 3857 Web Mercator, 4491–4554 CGCS2000 Gauss-Krüger, the Xi'an 1980 and
+ * Beijing 1954 Gauss-Krüger codes ({@link OLD_DATUM_GK}), a name saying GCJ-02 or BD-09; null
+ * otherwise.
  */
 export function crsFromName(name: string): StatedCrs | null {
   const s = name.trim().toLowerCase();
+  const offset = offsetDatumOf(s);
+  if (offset) return { kind: 'lonlat', datum: offset };
   if (/crs84$|crs:84$/.test(s)) return { kind: 'lonlat', datum: 'WGS84' };
   const m = /(?:epsg)(?::+|\/0\/|::)(\d{4,5})$/.exec(s) ?? /^(\d{4,5})$/.exec(s);
   if (!m) return null;
@@ -82,7 +127,7 @@ export function crsFromName(name: string): StatedCrs | null {
   if (code === 4490) return { kind: 'lonlat', datum: 'CGCS2000' };
   if (code === 3857 || code === 900913) return { kind: 'web-mercator' };
   const gk = gaussKrugerCrs(String(code));
-  if (!gk) return null;
+  if (!gk) return oldDatumGk(code);
   return {
     kind: 'gauss-kruger',
     datum: 'CGCS2000',
@@ -127,8 +172,8 @@ export interface CrsTransform {
   datumWarning?: I18nText;
 }
 
-const DATUM_ZH: Record<string, string> = { CGCS2000: 'CGCS2000', WGS84: 'WGS 84', Beijing1954: '北京 1954', Xian1980: '西安 1980', unknown: '未注明基准' };
-const DATUM_EN: Record<string, string> = { CGCS2000: 'CGCS2000', WGS84: 'WGS 84', Beijing1954: 'Beijing 1954', Xian1980: "Xi'an 1980", unknown: 'unstated datum' };
+const DATUM_ZH: Record<string, string> = { CGCS2000: 'CGCS2000', WGS84: 'WGS 84', Beijing1954: '北京 1954', Xian1980: '西安 1980', GCJ02: 'GCJ-02（高德/腾讯）', BD09: 'BD-09（百度）', unknown: '未注明基准' };
+const DATUM_EN: Record<string, string> = { CGCS2000: 'CGCS2000', WGS84: 'WGS 84', Beijing1954: 'Beijing 1954', Xian1980: "Xi'an 1980", GCJ02: 'GCJ-02 (Amap/Tencent)', BD09: 'BD-09 (Baidu)', unknown: 'unstated datum' };
 
 /**
  * How to turn coordinates in a stated CRS into lon/lat (WGS 84 / CGCS2000, treated alike as the

@@ -16,6 +16,8 @@ export interface SheetData {
   merges: MergeRange[];
   /** True for a sheet hidden in Excel (`state="hidden"` or `"veryHidden"` in workbook.xml). */
   hidden?: boolean;
+  /** True for a very hidden sheet (`state="veryHidden"`): Excel's 取消隐藏 menu does not list it. */
+  veryHidden?: boolean;
   /**
    * Formula cells with no saved value (a file written by a script or program that does not
    * compute formulas): read as empty; their count and the first one's reference, e.g. "B2".
@@ -112,7 +114,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
       if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     },
   });
-  const entries: { name: string; rid: string | null; hidden: boolean }[] = [];
+  const entries: { name: string; rid: string | null; hidden: boolean; veryHidden: boolean }[] = [];
   let date1904 = false;
   scanXml(workbook, 'xl/workbook.xml', file, {
     open(name, attrs) {
@@ -122,7 +124,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
       }
       if (name !== 'sheet') return;
       const state = attr(attrs, 'state');
-      entries.push({ name: decodeXml(attr(attrs, 'name') ?? `Sheet${entries.length + 1}`), rid: attr(attrs, 'r:id'), hidden: state === 'hidden' || state === 'veryHidden' });
+      entries.push({ name: decodeXml(attr(attrs, 'name') ?? `Sheet${entries.length + 1}`), rid: attr(attrs, 'r:id'), hidden: state === 'hidden' || state === 'veryHidden', veryHidden: state === 'veryHidden' });
     },
   });
   const sheets: SheetData[] = [];
@@ -130,7 +132,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): SheetDat
     const path = (e.rid && rels.get(e.rid)) ?? `xl/worksheets/sheet${k + 1}.xml`;
     const xml = text(path);
     if (xml === null) return;
-    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits, { styles: dateStyles, date1904 }), ...(e.hidden ? { hidden: true } : {}) });
+    sheets.push({ name: e.name, ...parseSheet(xml, path, e.name, shared, limits, { styles: dateStyles, date1904 }), ...(e.hidden ? { hidden: true } : {}), ...(e.veryHidden ? { veryHidden: true } : {}) });
   });
   if (sheets.length === 0) throw new XlsxError(`${file}：无法读取，没有工作表`, `cannot read ${file}: no worksheet found`);
   return sheets;

@@ -72,6 +72,13 @@ export function detectHeader(rows: readonly string[][], merges: readonly MergeRa
     return parts.join('/') || `列${c + 1}`;
   });
   const last = header[header.length - 1];
+  // a merged range in the data (乡镇 merged down over its villages' rows) as Excel shows it: its
+  // value in every row it covers, in its first column (the file leaves the other rows' cells empty)
+  for (const m of merges) {
+    if (m.r0 <= last || m.r1 === m.r0) continue;
+    const v = grid[m.r0]?.[m.c0] ?? '';
+    for (let r = m.r0 + 1; r <= m.r1 && r < grid.length; r++) if (grid[r][m.c0] === '') grid[r][m.c0] = v;
+  }
   const data: LedgerTable['rows'] = [];
   for (let r = last + 1; r < grid.length; r++) {
     if (nonEmpty(r) === 0) continue;

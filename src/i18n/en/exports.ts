@@ -5,6 +5,7 @@ const exportsText: typeof zh = {
   button: 'Export Excel',
   kmlButton: 'Export KML',
   csvButton: 'Export CSV',
+  csvTitle: 'CSV (UTF-8) for other programs (DuckDB, Python, GIS). Opened by double-click in Excel / WPS, ids made only of digits that start with 0 or run past 15 digits (household 000123, an ID-card number) are read as numbers (123, 1.30102E+17); to view in Excel / WPS use Export Excel.',
   unnamedRoad: '(unnamed road)',
   yes: 'yes',
   no: 'no',

@@ -23,6 +23,13 @@ const fire: typeof zh = {
   hintAdd: 'Click the map to place a new station',
   hintMove: (id: string) => `Click the map to move ${id}`,
   newStationName: (n: number) => `New station ${n}`,
+  hiddenWhatIf: (stations: number, added: string[], home: string | null) =>
+    `An unadopted what-if (${stations} stations${added.length ? `, ${added.length} of them added: ${added.join(', ')}` : ''}) is not shown: ` +
+    (home ? `it was edited under scenario "${home}", whose fire stations differ from the active one's.` : 'it was edited from another version of the fire-station layer (imported again or changed since) and no longer matches its stations.') +
+    ' The list below is the layer as it is now.',
+  hiddenSwitch: (home: string) => `Switch to scenario "${home}" and go on`,
+  hiddenKeepAdded: (n: number) => `Add its ${n} added station(s) to the stations now`,
+  hiddenDiscard: 'Discard that what-if',
   figuresTitle: 'Figures: before / after',
   straightLineMode: 'Straight-line mode (no road data)',
   builtUpReached: (minutes: number) => `Built-up reached in ${minutes} min (before → after)`,

@@ -7,6 +7,8 @@ const exportsText = {
   button: '导出 Excel',
   kmlButton: '导出 KML',
   csvButton: '导出 CSV',
+  /** Tooltip of every CSV download: the CSV is for programs; ids made of digits open as numbers in Excel / WPS. */
+  csvTitle: 'CSV（UTF-8）供其他程序读取（DuckDB、Python、GIS）。用 Excel / WPS 双击打开时，以 0 开头或超过 15 位的纯数字编号（户号 000123、身份证号）会被当成数字（变成 123、1.30102E+17）；在 Excel / WPS 中查看请用“导出 Excel”。',
   unnamedRoad: '（未命名道路）',
   yes: '是',
   no: '否',

@@ -21,6 +21,14 @@ const fire = {
   hintAdd: '在地图上点击放置新消防站',
   hintMove: (id: string) => `点击地图移动 ${id}`,
   newStationName: (n: number) => `新增站点 ${n}`,
+  /** A saved what-if that does not apply to the station layer now (edited under another 方案, or the layer changed since). */
+  hiddenWhatIf: (stations: number, added: string[], home: string | null) =>
+    `有一个未采纳的假设方案（${stations} 个站${added.length ? `，其中新增 ${added.length} 个：${added.join('、')}` : ''}）没有显示：` +
+    (home ? `它是在方案“${home}”下编辑的，与当前方案的消防站不同。` : '它是在消防站图层的另一版本上编辑的（图层已重新导入或修改），与现在的站点对不上。') +
+    '下面列出的是当前图层的站点。',
+  hiddenSwitch: (home: string) => `切换到方案“${home}”继续编辑`,
+  hiddenKeepAdded: (n: number) => `把新增的 ${n} 个站加到当前站点上`,
+  hiddenDiscard: '丢弃该假设方案',
   figuresTitle: '指标：前后对比',
   straightLineMode: '直线距离模式（无道路数据）',
   builtUpReached: (minutes: number) => `建成区 ${minutes} 分钟可达率（前 → 后）`,

@@ -21,7 +21,7 @@ import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/a
 import { FireSession, type FireLiveOutput, type FireRunReply } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
 import { LatestWins } from './latest-wins';
-import { addStation, hasEditedScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withScenario, SCENARIO_KEY, type ScenarioStation } from './fire-scenario';
+import { addStation, hasEditedScenario, hiddenScenario, moveStation, removeStation, scenarioFeatures, scenarioOf, withAddedStations, withScenario, SCENARIO_KEY, type ScenarioStation } from './fire-scenario';
 import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert, ExcelButton, downloadXlsx, StaleNote } from '../radii/ui';
 import { fireSheets } from '../../export/analysis-sheets';
 import { LAYERS } from '../../../layers/index';
@@ -88,6 +88,8 @@ function FirePanel() {
   // panel shows the dragged positions locally; the drop commits them.
   const scenario = useMemo(() => scenarioOf(project), [project?.params, project?.layers.fireStations]); // eslint-disable-line react-hooks/exhaustive-deps
   const committed = useMemo<Fc>(() => scenarioFeatures(scenario), [scenario]);
+  // a saved what-if the active 方案's stations do not match (another 方案, or the layer changed): said, never hidden silently
+  const hidden = useMemo(() => hiddenScenario(base), [base]);
   const [dragged, setDragged] = useState<Fc | null>(null);
   const stations = dragged ?? committed;
   const [busy, setBusy] = useState<{ stage?: string; fraction?: number } | null>(null);
@@ -539,6 +541,24 @@ function FirePanel() {
           {tf.dragNote}
           {liveMs !== null ? ` ${tf.liveMs(liveMs)}` : ''}
         </p>
+        {hidden ? (
+          <div className="stale" role="status" data-testid="fire-whatif-hidden">
+            <span>{tf.hiddenWhatIf(hidden.stations.length, hidden.added.map((x) => x.name || x.id), hidden.home?.name ?? null)}</span>
+            {hidden.home ? (
+              <button type="button" onClick={() => useAppStore.getState().scenarioAction('switch', { id: hidden.home!.id })} data-testid="fire-whatif-switch">
+                {tf.hiddenSwitch(hidden.home.name)}
+              </button>
+            ) : null}
+            {hidden.added.length > 0 ? (
+              <button type="button" onClick={() => commit(withAddedStations(scenario, hidden.added))} data-testid="fire-whatif-keep-added">
+                {tf.hiddenKeepAdded(hidden.added.length)}
+              </button>
+            ) : null}
+            <button type="button" onClick={() => useAppStore.getState().setParams({ [SCENARIO_KEY]: undefined })} data-testid="fire-whatif-discard">
+              {tf.hiddenDiscard}
+            </button>
+          </div>
+        ) : null}
         <div className="button-row">
           <button type="button" onClick={() => pick('add')} disabled={!project} data-testid="fire-add-station">
             {tf.addStation}

@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { LayerData, Project } from '../../../layers/types';
 import { parseBooleanValue } from '../../../layers/load/values';
+import { activeScenario, applyScenario, scenariosOf } from '../../../analysis/scenarios';
 
 /** Key of the what-if fire-station scenario in `Project.params` (saved with the project's meta, undone with it). */
 export const SCENARIO_KEY = 'fireScenario';
@@ -120,6 +121,50 @@ function savedStations(project: Project): ScenarioStation[] | null {
 export function scenarioOf(project: Project | null | undefined): ScenarioStation[] {
   if (!project) return [];
   return savedStations(project) ?? stationsFromLayer(project.layers.fireStations);
+}
+
+/**
+ * A what-if saved in the project that the panel does not show: it was edited from another station
+ * layer than the one the active 方案 gives now (the layer imported again or edited, or the what-if
+ * made under another 方案).
+ */
+export interface HiddenScenario {
+  /** Its stations. */
+  stations: ScenarioStation[];
+  /** Those added in the panel (NEW-n): what the planner would lose without a word. */
+  added: ScenarioStation[];
+  /** Another 方案 under which it applies as it was edited, when one does. */
+  home: { id: string; name: string } | null;
+}
+
+/**
+ * The saved what-if when it does not apply to the station layer the active 方案 gives (so the panel
+ * shows the layer as it is instead), else null.
+ * @param base - the project as imported, with its 方案 (not the effective project)
+ */
+export function hiddenScenario(base: Project | null | undefined): HiddenScenario | null {
+  if (!base) return null;
+  const saved = base.params?.[SCENARIO_KEY] as Partial<SavedScenario> | undefined;
+  if (!saved || typeof saved !== 'object' || !Array.isArray(saved.stations) || typeof saved.base !== 'string') return null;
+  const active = activeScenario(base);
+  if (saved.base === layerFingerprint(applyScenario(base, active).layers.fireStations)) return null;
+  const stations = saved.stations.map(validStation).filter((x): x is ScenarioStation => x !== null);
+  const other = scenariosOf(base).list.find((sc) => sc.id !== active.id && layerFingerprint(applyScenario(base, sc).layers.fireStations) === saved.base);
+  return { stations, added: stations.filter((x) => x.id.startsWith(NEW_PREFIX)), home: other ? { id: other.id, name: other.name } : null };
+}
+
+/**
+ * The station layer as it is now with a hidden what-if's added stations (NEW-n) put back, as a
+ * scenario list: what a planner who re-imported the stations keeps of the what-if. An added
+ * station whose id the layer now has is numbered anew.
+ */
+export function withAddedStations(layer: readonly ScenarioStation[], added: readonly ScenarioStation[]): ScenarioStation[] {
+  const out = layer.map((x) => ({ ...x }));
+  for (const a of added) {
+    const id = out.some((x) => x.id === a.id) ? `${NEW_PREFIX}${nextNewNumber(out)}` : a.id;
+    out.push({ ...a, id });
+  }
+  return out;
 }
 
 /** Whether the project carries an edited scenario (that applies to its station layer). */

@@ -230,7 +230,7 @@ function HydrantsPanel() {
               <button type="button" onClick={accept} disabled={result.proposedCount === 0 || status !== 'current'} data-testid="hydrant-accept">
                 {th.accept}
               </button>
-              <button type="button" onClick={downloadGaps} disabled={status !== 'current'} data-testid="hydrant-download">
+              <button type="button" onClick={downloadGaps} disabled={status !== 'current'} title={t.exports.csvTitle} data-testid="hydrant-download">
                 {th.exportGaps}
               </button>
               <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="hydrant-export-xlsx" />

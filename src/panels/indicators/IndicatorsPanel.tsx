@@ -113,7 +113,7 @@ function IndicatorsPanel() {
           {t.compute}
         </button>
         <ExcelButton onClick={() => res && downloadXlsx(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang))} disabled={status !== 'current'} testId="indicators-export-xlsx" />
-        <button type="button" onClick={() => res && downloadSheetCsv(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang)[0])} disabled={status !== 'current'} data-testid="indicators-export-csv">
+        <button type="button" onClick={() => res && downloadSheetCsv(MESSAGES[lang].exports.indicators.file, indicatorSheets(res.cards, lang)[0])} disabled={status !== 'current'} title={MESSAGES[lang].exports.csvTitle} data-testid="indicators-export-csv">
           {MESSAGES[lang].exports.csvButton}
         </button>
       </div>

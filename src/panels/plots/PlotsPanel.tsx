@@ -328,7 +328,7 @@ function PlotsPanel() {
               ))}
             </ul>
             <div className="button-row">
-              <button type="button" onClick={download} disabled={status !== 'current'} data-testid="plots-download">
+              <button type="button" onClick={download} disabled={status !== 'current'} title={t.exports.csvTitle} data-testid="plots-download">
                 {t.plots.download}
               </button>
               <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="plots-export-xlsx" />

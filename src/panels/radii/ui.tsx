@@ -10,6 +10,7 @@ import { useAppStore } from '../../state/store';
 import { messageInLanguage } from '../../../analysis/user-error';
 import { resultLayersKml } from '../../export/kml';
 import { appAboutSheets } from '../../export/about-app';
+import { downloadBlob, safeFileName } from '../../export/file-name';
 
 /** A label already in the UI language, or a {zh, en} pair picked by the current language. */
 export type Label = string | I18nText;
@@ -263,7 +264,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** Saves workbook sheets as an .xlsx file (same writer as the CLI), ending with the 说明 sheet: project, scenario, time, parameters. */
 export function downloadXlsx(name: string, sheets: XlsxSheet[]): void {
-  const file = name.endsWith('.xlsx') ? name : `${name}.xlsx`;
+  const file = safeFileName(name.endsWith('.xlsx') ? name : `${name}.xlsx`);
   downloadBlob(file, new Blob([toXlsx([...sheets, ...appAboutSheets(file.slice(0, -'.xlsx'.length))]) as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
 }
 
@@ -296,16 +297,6 @@ export function KmlButton({ layerIds, file, testId }: { layerIds: readonly strin
   );
 }
 
-function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** A section heading and its body. */
 export function Section({ title, children }: { title: Label; children: ReactNode }) {

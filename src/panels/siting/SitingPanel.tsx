@@ -499,7 +499,7 @@ function SitingPanel() {
               ]}
             />
             <div className="button-row">
-              <button type="button" onClick={download} disabled={status !== 'current'} data-testid="siting-download">
+              <button type="button" onClick={download} disabled={status !== 'current'} title={t.exports.csvTitle} data-testid="siting-download">
                 {t.siting.download}
               </button>
               <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="siting-export-xlsx" />

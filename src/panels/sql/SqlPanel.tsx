@@ -137,7 +137,7 @@ function SqlPanel() {
               {t.rows(rows.length.toLocaleString())}
             </span>
             <ExcelButton onClick={() => exportExcel()} testId="sql-export-xlsx" />
-            <button type="button" onClick={() => exportExcel('csv')} data-testid="sql-export-csv">
+            <button type="button" onClick={() => exportExcel('csv')} title={MESSAGES[lang].exports.csvTitle} data-testid="sql-export-csv">
               {MESSAGES[lang].exports.csvButton}
             </button>
             {coords ? (

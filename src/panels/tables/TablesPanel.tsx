@@ -249,7 +249,7 @@ function TablesPanel() {
           {t.next}
         </button>
         <ExcelButton onClick={() => void exportExcel()} disabled={total === 0} testId="table-export-xlsx" />
-        <button type="button" onClick={() => void exportExcel('csv')} disabled={total === 0} data-testid="table-export-csv">
+        <button type="button" onClick={() => void exportExcel('csv')} disabled={total === 0} title={MESSAGES[lang].exports.csvTitle} data-testid="table-export-csv">
           {MESSAGES[lang].exports.csvButton}
         </button>
       </div>

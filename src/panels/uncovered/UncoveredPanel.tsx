@@ -297,7 +297,7 @@ function UncoveredPanel() {
             <button type="button" onClick={highlight} data-testid="uncovered-highlight">
               {tu.highlight}
             </button>
-            <button type="button" onClick={() => households && downloadText('uncovered-households.csv', uncoveredCsv(households, result, rows, lang), 'text/csv;charset=utf-8')} disabled={status !== 'current'} data-testid="uncovered-csv">
+            <button type="button" onClick={() => households && downloadText('uncovered-households.csv', uncoveredCsv(households, result, rows, lang), 'text/csv;charset=utf-8')} disabled={status !== 'current'} title={t.exports.csvTitle} data-testid="uncovered-csv">
               CSV
             </button>
             <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang, filter))} disabled={status !== 'current'} testId="uncovered-export-xlsx" />
