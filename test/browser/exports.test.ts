@@ -149,7 +149,7 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     const fire = await save('fire-export-xlsx');
     expect(fire.name).toBe('消防5分钟覆盖.xlsx');
     // the demo has a fire-lane ledger (fire_lanes.geojson), so its open problems get a sheet too
-    expect(fire.sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '不可达农户', '消防车通道问题', '说明']);
+    expect(fire.sheets.map((s) => s.name)).toEqual(['汇总', '按建成区', '消防站', '按乡镇', '按到达时间', '不可达农户', '消防车通道问题', '说明']);
     const pct = fire.sheets[0].rows.find((r) => r[0] === '建成区覆盖率');
     expect(Number(pct?.[1])).toBeGreaterThan(0);
     expect(fire.sheets[0].cells.get('B6')?.t).toBeNull();

@@ -23,7 +23,8 @@ export function fireReachCurve(before: ReachInput, after: ReachInput | null, mea
   if (!(total > 0)) return null;
   const values = (r: ReachInput) => (measure === 'households' ? r.reachCurve.households : r.reachCurve.builtUpKm2);
   const pct = (v: number) => Math.round((1000 * v) / total) / 10;
-  const shown = (v: number) => (measure === 'households' ? `${v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US')}${lang === 'zh' ? ' 户' : ' households'}` : `${v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 })} km²`);
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  const shown = (v: number) => (measure === 'households' ? tf.households(v.toLocaleString(locale)) : `${v.toLocaleString(locale, { maximumFractionDigits: 2 })} km²`);
   const runs: { kind: CurveSeries['kind']; label: string; r: ReachInput }[] = [{ kind: 'before', label: tf.reachBefore, r: before }];
   if (after) runs.push({ kind: 'after', label: tf.reachAfter, r: after });
   const series: CurveSeries[] = runs.map(({ kind, label, r }) => ({ kind, label, points: r.reachCurve.minutes.map((m, i) => ({ p: m, value: pct(values(r)[i]) })) }));
