@@ -108,10 +108,15 @@ export async function run(args: CliArgs): Promise<void> {
       const what = d.suggest === 'gcj02' ? 'GCJ-02（高德/腾讯）' : 'BD-09（百度）';
       const m = Number.isFinite(d.medianAsIs) ? `：到最近道路的距离中位数 ${Math.round(d.medianAsIs)} 米，校正后 ${Math.round(d.suggest === 'gcj02' ? d.medianGcj02 : d.medianBd09)} 米` : '';
       const mEn = Number.isFinite(d.medianAsIs) ? `: median distance to the nearest road ${Math.round(d.medianAsIs)} m, ${Math.round(d.suggest === 'gcj02' ? d.medianGcj02 : d.medianBd09)} m after correction` : '';
-      readIssues.push({ severity: 'warning', code: 'offset-suspected', file: t.source, message: {
-        zh: `这些点像是 ${what} 偏移坐标${m}。未转换；确认后请加 --offset ${d.suggest} 重新导入。`,
-        en: `These points look like ${d.suggest === 'gcj02' ? 'GCJ-02 (Amap/Tencent)' : 'BD-09 (Baidu)'} offset coordinates${mEn}. Not converted; if so, import again with --offset ${d.suggest}.`,
-      } });
+      const whatEn = d.suggest === 'gcj02' ? 'GCJ-02 (Amap/Tencent)' : 'BD-09 (Baidu)';
+      // the file's .prj / crs names the offset datum (any geometry), or the points' distance to the roads suggests it
+      const stated = !Number.isFinite(d.medianAsIs);
+      readIssues.push({ severity: 'warning', code: 'offset-suspected', file: t.source, message: stated
+        ? { zh: `文件说明其坐标是 ${what} 偏移坐标。未转换；请加 --offset ${d.suggest} 重新导入。`, en: `The file says its coordinates are ${whatEn} offset coordinates. Not converted; import again with --offset ${d.suggest}.` }
+        : {
+            zh: `这些点像是 ${what} 偏移坐标${m}。未转换；确认后请加 --offset ${d.suggest} 重新导入。`,
+            en: `These points look like ${whatEn} offset coordinates${mEn}. Not converted; if so, import again with --offset ${d.suggest}.`,
+          } });
     }
   }
   const result = importForeign(current, read.layers, targets);

@@ -28,7 +28,7 @@ const foreign: typeof zh = {
   fieldNone: '(none)',
   offsetAsk: (what: string, before: number, after: number) =>
     `These points look like ${what} offset coordinates: median distance to the nearest road ${before} m, ${after} m after correction.`,
-  offsetAskStated: (what: string) => `The file says these points are ${what} offset coordinates.`,
+  offsetAskStated: (what: string) => `The file says its coordinates are ${what} offset coordinates.`,
   offsetConvert: 'Convert to WGS 84',
   gcj02: 'GCJ-02 (Amap/Tencent)',
   bd09: 'BD-09 (Baidu)',

@@ -26,7 +26,7 @@ const foreign = {
   fieldNone: '（无）',
   offsetAsk: (what: string, before: number, after: number) =>
     `这些点像是${what}偏移坐标：到最近道路的距离中位数 ${before} 米，校正后 ${after} 米。`,
-  offsetAskStated: (what: string) => `文件说明这些点是${what}偏移坐标。`,
+  offsetAskStated: (what: string) => `文件说明其坐标是${what}偏移坐标。`,
   offsetConvert: '转换为 WGS 84',
   gcj02: 'GCJ-02（高德/腾讯）',
   bd09: 'BD-09（百度）',
