@@ -3,7 +3,8 @@
 // and files nobody had tried.
 import { strToU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { detectLayerOffset, importForeign, readForeignFiles, suggestTargets } from '../../layers/load/foreign/index.ts';
+import { detectLayerOffset, importForeign, readForeignFiles, suggestTargets, toContractCollection } from '../../layers/load/foreign/index.ts';
+import { LAYERS } from '../../layers/index.ts';
 import { writeShapefile } from '../../layers/load/foreign/shapefile-write.ts';
 import { loadProject } from '../../layers/load/load-project.ts';
 import type { ValidationIssue } from '../../layers/types.ts';
@@ -305,5 +306,16 @@ describe('red team: a very hidden sheet', () => {
     expect(notes[1].message.zh).toContain('深度隐藏');
     expect(notes[1].message.zh).toContain('VBA 编辑器');
     expect(notes[1].message.en).toContain('xlSheetVisible');
+  });
+});
+
+describe('a CRS the user chose that the numbers contradict (the file states none)', () => {
+  const layerOf = (coordinates: number[]) => readForeignFiles([{ name: 'a.geojson', bytes: strToU8(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'a' }, geometry: { type: 'Point', coordinates } }] })) }]).layers[0];
+  const issueOf = (coordinates: number[], crs: string, code: string) => toContractCollection(layerOf(coordinates), LAYERS.hydrants, { source: 'a.geojson', layer: 'hydrants', mode: 'add', crs }).issues.find((i) => i.code === code);
+  test('degrees under a chosen projected CRS, metres under a chosen lon/lat: the warning names the choice, not "the file states"', () => {
+    const d = issueOf([114.7, 38.6], 'EPSG:4547', 'degrees-for-projected');
+    expect(d?.message.zh).toBe('所选坐标系（EPSG:4547）是投影坐标（米），但数值像经纬度（度）；已按经纬度读取，请核对所选坐标系。');
+    const p = issueOf([500000, 4272000], 'EPSG:4490', 'projected-for-degrees');
+    expect(p?.message.en).toBe('The coordinate system chosen (EPSG:4490) is lon/lat but the numbers do not look like degrees. Please check the choice.');
   });
 });

@@ -430,8 +430,9 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
     if (!crs) loaderCrs = target.crs;
   }
   const t = crs ? crsTransform(crs) : null;
+  // the file states its CRS (.prj, a GeoJSON crs), or the user chose one in the import step
+  const stated = !!layer.crs && layer.crs.kind !== 'unknown';
   if (crs && t) {
-    const stated = layer.crs && layer.crs.kind !== 'unknown';
     issues.push(issue('info', 'crs-used', file, stated
       ? { zh: `坐标系按文件说明：${t.label.zh}。`, en: `Coordinate system as the file states: ${t.label.en}.` }
       : { zh: `坐标系按用户选择：${t.label.zh}。`, en: `Coordinate system as chosen: ${t.label.en}.` }));
@@ -441,10 +442,14 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
   if (crs && xs.length) {
     const looksLonLat = guessCrs(xs, ys).kind === 'lonlat';
     if (crs.kind !== 'lonlat' && looksLonLat) {
-      issues.push(issue('warning', 'degrees-for-projected', file, { zh: '文件说明的是投影坐标（米），但数值像经纬度（度）；已按经纬度读取，请核对坐标系说明（.prj 文件，或 GeoJSON 的 crs）。', en: 'The file states projected metres but the numbers look like degrees; they were read as lon/lat. Please check the stated coordinate system (the .prj, or the crs member of a GeoJSON).' }));
+      issues.push(issue('warning', 'degrees-for-projected', file, stated
+        ? { zh: '文件说明的是投影坐标（米），但数值像经纬度（度）；已按经纬度读取，请核对坐标系说明（.prj 文件，或 GeoJSON 的 crs）。', en: 'The file states projected metres but the numbers look like degrees; they were read as lon/lat. Please check the stated coordinate system (the .prj, or the crs member of a GeoJSON).' }
+        : { zh: `所选坐标系（${target.crs}）是投影坐标（米），但数值像经纬度（度）；已按经纬度读取，请核对所选坐标系。`, en: `The coordinate system chosen (${target.crs}) is projected metres but the numbers look like degrees; they were read as lon/lat. Please check the choice.` }));
       crs = null;
     } else if (crs.kind === 'lonlat' && !looksLonLat) {
-      issues.push(issue('warning', 'projected-for-degrees', file, { zh: '文件说明的是经纬度，但数值不像经纬度；请核对坐标系说明（.prj 文件，或 GeoJSON 的 crs）。', en: 'The file states lon/lat but the numbers do not look like degrees. Please check the stated coordinate system (the .prj, or the crs member of a GeoJSON).' }));
+      issues.push(issue('warning', 'projected-for-degrees', file, stated
+        ? { zh: '文件说明的是经纬度，但数值不像经纬度；请核对坐标系说明（.prj 文件，或 GeoJSON 的 crs）。', en: 'The file states lon/lat but the numbers do not look like degrees. Please check the stated coordinate system (the .prj, or the crs member of a GeoJSON).' }
+        : { zh: `所选坐标系（${target.crs}）是经纬度，但数值不像经纬度；请核对所选坐标系。`, en: `The coordinate system chosen (${target.crs}) is lon/lat but the numbers do not look like degrees. Please check the choice.` }));
     }
   }
   if (crs?.kind === 'gauss-kruger' && xs.length) {
