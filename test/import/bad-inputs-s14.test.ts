@@ -319,3 +319,13 @@ describe('a CRS the user chose that the numbers contradict (the file states none
     expect(p?.message.en).toBe('The coordinate system chosen (EPSG:4490) is lon/lat but the numbers do not look like degrees. Please check the choice.');
   });
 });
+
+describe('lat,lon under a stated EPSG:4326: one message, not three', () => {
+  test('the import step leaves the swap to the loader (swapped-coordinates): no "not degrees", no "outside China"; metres under a stated lon/lat still warned', () => {
+    const read = (coordinates: number[][]) =>
+      readForeignFiles([{ name: 'h.geojson', bytes: strToU8(JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:4326' } }, features: coordinates.map((c, i) => ({ type: 'Feature', properties: { id: `H${i}` }, geometry: { type: 'Point', coordinates: c } })) })) }]).layers[0];
+    const codesOf = (coordinates: number[][]) => toContractCollection(read(coordinates), LAYERS.hydrants, { source: 'h.geojson', layer: 'hydrants', mode: 'add' }).issues.map((i) => i.code);
+    expect(codesOf([[38.6, 114.7], [38.61, 114.71]])).toEqual(['crs-used']);
+    expect(codesOf([[500000, 4272000]])).toContain('projected-for-degrees');
+  });
+});

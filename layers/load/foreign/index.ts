@@ -439,7 +439,10 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
     if (t.datumWarning) issues.push(issue('warning', 'datum-not-shifted', file, t.datumWarning));
   }
   const [xs, ys] = firstPositions(layer, 2000);
-  if (crs && xs.length) {
+  // lat,lon written as lon,lat under a stated lon/lat: one problem, which the loader names
+  // (swapped-coordinates, with the offer to swap the axes) — not also "not degrees" and "outside China"
+  const swapped = crs?.kind === 'lonlat' && xs.length > 0 && guessCrs(xs, ys).kind === 'swapped';
+  if (crs && xs.length && !swapped) {
     const looksLonLat = guessCrs(xs, ys).kind === 'lonlat';
     if (crs.kind !== 'lonlat' && looksLonLat) {
       issues.push(issue('warning', 'degrees-for-projected', file, stated
@@ -501,7 +504,7 @@ export function toContractCollection(layer: ForeignLayer, def: LayerDefinition, 
     }
     features.push({ type: 'Feature', geometry: g, properties: props });
   }
-  if (outside > 0 && crs) {
+  if (outside > 0 && crs && !swapped) {
     issues.push(issue('warning', 'outside-china', file, { zh: `${outside} 个点换算后落在中国境外，坐标系（带号、中央经线）可能不对。`, en: `${outside} points fall outside China after conversion; the coordinate system (zone, central meridian) may be wrong.` }));
   }
   return { collection: { type: 'FeatureCollection', features }, issues, loaderCrs };
