@@ -12,30 +12,13 @@ import { SQUARE_METRES_PER_MU, reviewPlots } from '../../analysis/plot-review.ts
 import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { resolveParams } from '../../analysis/params.ts';
 import { ALL_RULE_PARAMS, RULES, runRules } from '../../analysis/rules/run-rules.ts';
+import { exactCellAreaM2 } from '../support/exact-area.ts';
 
 // Session 14 red team of the analyses' figures against the standards and against what PostGIS
 // would answer. Each case is small enough to work out by hand; the answer is in the comment.
 
 type FC = FeatureCollection<Geometry | null>;
 
-// WGS 84 / CGCS2000 ellipsoid, for the independent exact area below.
-const A = 6_378_137;
-const F = 1 / 298.257223563;
-const E2 = F * (2 - F);
-const E = Math.sqrt(E2);
-
-/**
- * Exact ellipsoidal area between two meridians and two parallels (authalic latitude):
- * S = (a²(1 − e²)/2)·Δλ·[q(φ₂) − q(φ₁)], q(φ) = sinφ/(1 − e²sin²φ) + (1/2e)·ln((1 + e sinφ)/(1 − e sinφ)).
- * What PostGIS `ST_Area(geography)` (spheroid) gives for such a cell.
- */
-function exactCellAreaM2(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const q = (deg: number) => {
-    const s = Math.sin((deg * Math.PI) / 180);
-    return s / (1 - E2 * s * s) + (1 / (2 * E)) * Math.log((1 + E * s) / (1 - E * s));
-  };
-  return ((A * A * (1 - E2)) / 2) * (((lon2 - lon1) * Math.PI) / 180) * (q(lat2) - q(lat1));
-}
 
 /** A lon/lat rectangle as a polygon feature. */
 function createCell(lon1: number, lat1: number, lon2: number, lat2: number, props: Record<string, unknown>): Feature<Polygon> {

@@ -3,29 +3,12 @@ import { describe, expect, test } from 'vitest';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { metresPerDegree } from '../../analysis/geo.ts';
 import { SQUARE_METRES_PER_MU, parseParcelMu, polygonAreaM2, reviewPlots } from '../../analysis/plot-review.ts';
+import { exactCellAreaM2 } from '../support/exact-area.ts';
 
 type FC = FeatureCollection<Geometry | null>;
 const LON0 = 114.7;
 const LAT0 = 38.6;
 
-// WGS 84 / CGCS2000 ellipsoid.
-const A = 6_378_137;
-const F = 1 / 298.257223563;
-const E2 = F * (2 - F);
-const E = Math.sqrt(E2);
-
-/**
- * Exact ellipsoidal area of the cell between two meridians and two parallels (authalic
- * latitude formula): S = (a²(1 − e²)/2)·Δλ·[q(φ₂) − q(φ₁)], q(φ) = sinφ/(1 − e²sin²φ) +
- * (1/2e)·ln((1 + e sinφ)/(1 − e sinφ)). An independent reference for the plot areas.
- */
-function exactCellAreaM2(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const q = (deg: number) => {
-    const s = Math.sin((deg * Math.PI) / 180);
-    return s / (1 - E2 * s * s) + (1 / (2 * E)) * Math.log((1 + E * s) / (1 - E * s));
-  };
-  return ((A * A * (1 - E2)) / 2) * (((lon2 - lon1) * Math.PI) / 180) * (q(lat2) - q(lat1));
-}
 
 /** A rectangle w × h metres with its south-west corner x, y metres east/north of (LON0, LAT0). */
 function createRect(x: number, y: number, w: number, h: number): Position[][] {

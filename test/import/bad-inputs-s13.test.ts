@@ -7,20 +7,9 @@ import { LAYERS } from '../../layers/index.ts';
 import { importForeign, readForeignFiles, suggestTargets } from '../../layers/load/foreign/index.ts';
 import { layerDocument } from '../../layers/load/layer-document.ts';
 import { loadProject } from '../../layers/load/load-project.ts';
-import type { LayerData, ValidationIssue } from '../../layers/types.ts';
+import type { LayerData } from '../../layers/types.ts';
+import { codes, households } from '../support/households-csv.ts';
 
-/** A project folder holding only households.csv with this text. */
-function households(text: string) {
-  const { project, report } = loadProject([{ name: 'households.csv', bytes: strToU8(text) }]);
-  const h = project.layers.households;
-  if (h.kind !== 'columns') throw new Error('households are columns');
-  const issues = report.issues.filter((i) => i.file === 'households.csv');
-  return { h, counts: report.counts.households, issues };
-}
-
-function codes(issues: readonly ValidationIssue[], code: string) {
-  return issues.filter((i) => i.code === code);
-}
 
 function positions(h: { count: number; lon: Float64Array; lat: Float64Array }): [number, number][] {
   return Array.from({ length: h.count }, (_, i) => [h.lon[i], h.lat[i]]);

@@ -6,21 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { detectLayerOffset, importForeign, readForeignFiles, suggestTargets, toContractCollection } from '../../layers/load/foreign/index.ts';
 import { LAYERS } from '../../layers/index.ts';
 import { writeShapefile } from '../../layers/load/foreign/shapefile-write.ts';
-import { loadProject } from '../../layers/load/load-project.ts';
-import type { ValidationIssue } from '../../layers/types.ts';
+import { codes, households } from '../support/households-csv.ts';
 
-/** A project folder holding only households.csv with this text. */
-function households(text: string) {
-  const { project, report } = loadProject([{ name: 'households.csv', bytes: strToU8(text) }]);
-  const h = project.layers.households;
-  if (h.kind !== 'columns') throw new Error('households are columns');
-  const issues = report.issues.filter((i) => i.file === 'households.csv');
-  return { h, counts: report.counts.households, issues };
-}
-
-function codes(issues: readonly ValidationIssue[], code: string) {
-  return issues.filter((i) => i.code === code);
-}
 
 /** A point table read by the import step. */
 function pointTable(name: string, text: string) {
