@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openApp, screenshot, waitForMapIdle, type AppPage, useAppServer } from './harness';
+import { openApp, screenshot, waitForMapIdle, type AppPage, useAppServer, builtUpPixel } from './harness';
 
 const SLOW = 300_000;
 
@@ -55,16 +55,7 @@ describe('the fire what-if scenario is part of the saved work and of undo', () =
     await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
     const [, hAfter] = await figureNumbers(x, 'fire-households-covered');
     // The pixel of the centre of 羊平镇's built-up area (far from the existing stations: the new one adds households).
-    const xy = await p.evaluate(() => {
-      const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
-      const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith('羊平镇'))!;
-      const ring = f.geometry.coordinates[0];
-      const lon = ring.reduce((a, c) => a + c[0], 0) / ring.length, lat = ring.reduce((a, c) => a + c[1], 0) / ring.length;
-      const m = window.__coverageMap!;
-      const pt = m.project([lon, lat]);
-      const r = m.getCanvas().getBoundingClientRect();
-      return { x: r.left + pt.x, y: r.top + pt.y };
-    });
+    const xy = await builtUpPixel(p, '羊平镇');
     const revision = await p.evaluate(() => window.__coverageStore!.getState().project.revision);
     await p.getByTestId('fire-add-station').click();
     await p.mouse.click(xy.x, xy.y);

@@ -1,25 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { openApp, screenshot, waitForMapIdle, type AppPage, useAppServer } from './harness';
+import { builtUpPixel, openApp, screenshot, waitForMapIdle, type AppPage, useAppServer } from './harness';
 
 const SLOW = 300_000;
 
-/** A pixel on the map near the centre of 羊平镇's built-up area, `dx` pixels to the right. */
-async function mapPoint(x: AppPage, dx: number): Promise<{ x: number; y: number }> {
-  return x.page.evaluate((dx) => {
-    const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
-    const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith('羊平镇'))!;
-    const ring = f.geometry.coordinates[0];
-    const lon = ring.reduce((a, c) => a + c[0], 0) / ring.length, lat = ring.reduce((a, c) => a + c[1], 0) / ring.length;
-    const m = window.__coverageMap!;
-    const pt = m.project([lon, lat]);
-    const r = m.getCanvas().getBoundingClientRect();
-    return { x: r.left + pt.x + dx, y: r.top + pt.y };
-  }, dx);
-}
-
 /** Adds a what-if station by clicking 添加消防站 and then the map. */
 async function addStation(x: AppPage, dx: number, id: string): Promise<void> {
-  const xy = await mapPoint(x, dx);
+  const xy = await builtUpPixel(x.page, '羊平镇', dx);
   await x.page.getByTestId('fire-add-station').click();
   await x.page.mouse.click(xy.x, xy.y);
   await x.page.getByTestId(`fire-remove-${id}`).waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type AppPage, queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle } from './harness';
+import { type AppPage, queryRenderedFeatures, screenshot, useDemoApp, waitForMapIdle, builtUpPixel } from './harness';
 
 const SLOW = 300_000;
 
@@ -51,16 +51,7 @@ describe('fire-coverage panel on the demo county', () => {
     const p = demo.main.page;
     const [, hAfter] = await figureNumbers(demo.main, 'fire-households-covered');
     // The pixel of the centre of 羊平镇's built-up area.
-    const xy = await p.evaluate(() => {
-      const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
-      const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith('羊平镇'))!;
-      const ring = f.geometry.coordinates[0];
-      const lon = ring.reduce((a, c) => a + c[0], 0) / ring.length, lat = ring.reduce((a, c) => a + c[1], 0) / ring.length;
-      const m = window.__coverageMap!;
-      const pt = m.project([lon, lat]);
-      const r = m.getCanvas().getBoundingClientRect();
-      return { x: r.left + pt.x, y: r.top + pt.y };
-    });
+    const xy = await builtUpPixel(p, '羊平镇');
     await p.getByTestId('fire-add-station').click();
     await p.mouse.click(xy.x, xy.y);
     await p.getByTestId('fire-remove-NEW-1').waitFor();

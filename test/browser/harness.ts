@@ -377,3 +377,24 @@ export async function downloadBytes(download: Download): Promise<Buffer> {
   for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 }
+
+/**
+ * The page pixel of the centre (mean of the outer ring's vertices) of the first built-up area whose
+ * name starts with `name`, `dx` pixels to the right: where the fire tests click to add a station
+ * (羊平镇: far from the existing stations, so a station there adds households).
+ */
+export function builtUpPixel(page: Page, name: string, dx = 0): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ name, dx }) => {
+      const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
+      const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith(name))!;
+      const ring = f.geometry.coordinates[0];
+      const lon = ring.reduce((a, c) => a + c[0], 0) / ring.length, lat = ring.reduce((a, c) => a + c[1], 0) / ring.length;
+      const m = window.__coverageMap!;
+      const pt = m.project([lon, lat]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + pt.x + dx, y: r.top + pt.y };
+    },
+    { name, dx },
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openApp, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, downloadBytes, useAppServer, TEST_VIEWPORT } from './harness';
+import { openApp, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, downloadBytes, useAppServer, TEST_VIEWPORT, builtUpPixel } from './harness';
 
 const SLOW = 300_000;
 const META = 'coverage-planner/v1/meta';
@@ -63,16 +63,7 @@ async function scenarioIds(p: AppPage): Promise<string[]> {
 /** Adds a what-if fire station by clicking the map at the centre of 羊平镇's built-up area. */
 async function addStation(p: AppPage): Promise<void> {
   await p.page.getByTestId('panel-tab-fire').click();
-  const xy = await p.page.evaluate(() => {
-    const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
-    const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith('羊平镇'))!;
-    const ring = f.geometry.coordinates[0];
-    const lon = ring.reduce((a, c) => a + c[0], 0) / ring.length, lat = ring.reduce((a, c) => a + c[1], 0) / ring.length;
-    const m = window.__coverageMap!;
-    const pt = m.project([lon, lat]);
-    const r = m.getCanvas().getBoundingClientRect();
-    return { x: r.left + pt.x, y: r.top + pt.y };
-  });
+  const xy = await builtUpPixel(p.page, '羊平镇');
   await p.page.getByTestId('fire-add-station').click();
   await p.page.mouse.click(xy.x, xy.y);
 }
