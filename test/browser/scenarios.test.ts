@@ -1,27 +1,13 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openApp, screenshot, waitForMapIdle, type AppPage, useAppServer } from './harness';
+import { builtUpPixel, openApp, screenshot, waitForMapIdle, type AppPage, useAppServer } from './harness';
 import { analyze } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
 const tempDir = tempDirs();
 
 const SLOW = 600_000;
-
-/** The screen point of the centre of a built-up area (by the start of its name). */
-async function builtUpPoint(x: AppPage, name: string): Promise<{ x: number; y: number }> {
-  return x.page.evaluate((name) => {
-    const s = window.__coverageStore!.getState() as unknown as { project: { project: { layers: { builtUp: { data: { features: { properties: { name: string }; geometry: { coordinates: number[][][] } }[] } } } } } };
-    const f = s.project.project.layers.builtUp.data.features.find((g) => g.properties.name.startsWith(name))!;
-    const ring = f.geometry.coordinates[0];
-    const lon = ring.reduce((a, c) => a + c[0], 0) / ring.length, lat = ring.reduce((a, c) => a + c[1], 0) / ring.length;
-    const m = window.__coverageMap!;
-    const pt = m.project([lon, lat]);
-    const r = m.getCanvas().getBoundingClientRect();
-    return { x: r.left + pt.x, y: r.top + pt.y };
-  }, name);
-}
 
 /** The stored scenarios of the open project (what project.json `scenarios` holds). */
 async function storedScenarios(x: AppPage): Promise<{ active: string; list: { id: string; name: string; edits: unknown[] }[] } | undefined> {
@@ -51,7 +37,7 @@ describe('named scenarios: 方案A with two stations, compared with 现状, undo
     // two stations added on the map (the what-if), then adopted into 方案A
     await p.getByTestId('panel-tab-fire').click();
     for (const [name, id] of [['羊平镇', 'NEW-1'], ['灵山镇', 'NEW-2']] as const) {
-      const xy = await builtUpPoint(x, name);
+      const xy = await builtUpPixel(x.page, name);
       await p.getByTestId('fire-add-station').click();
       await p.mouse.click(xy.x, xy.y);
       await p.getByTestId(`fire-remove-${id}`).waitFor();
