@@ -64,6 +64,9 @@ export function fitCellText(s: string): string {
 function escapeXml(s: string): string {
   return s
     .replace(XML_INVALID, '')
+    // a cell's line break is LF, as Excel writes it: a literal CR LF (or CR) in XML is read as LF by
+    // every reader anyway (XML 1.0 §2.11), so the file then says what its readers see
+    .replace(/\r\n?/g, '\n')
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1') // keep literal "_x0041_" text from being read as an escape
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { toXlsx, writeXlsxStream, xlsxRowCount, xlsxRows, xlsxSafeText, type XlsxValue } from '../../analysis/xlsx-export.ts';
 import { assertWellFormedXml, openXlsx } from '../support/xlsx-check.ts';
@@ -76,6 +77,14 @@ describe('toXlsx', () => {
   test('drops characters XML cannot carry and keeps literal _xHHHH_ text', () => {
     const { sheets } = openXlsx(toXlsx([{ name: 's', header: ['t'], rows: [['a\u0001b_x0041_']] }]));
     expect(sheets[0].rows[1]).toEqual(['ab_x0041_']);
+  });
+
+  test("writes a cell's Windows and old-Mac line breaks as Excel's own (LF), which is what every XML reader sees", () => {
+    // Found by the LibreOffice peer check (test/bench/xlsx-peer.bench.ts): a literal CR LF in the XML
+    // is read as LF by any XML parser (XML 1.0 §2.11), so the file said one thing and our reader another.
+    const bytes = toXlsx([{ name: 's', header: ['备注'], rows: [['第一行\r\n第二行'], ['a\rb'], ['c\nd']] }]);
+    expect(strFromU8(unzipSync(bytes)['xl/sharedStrings.xml'])).not.toContain('\r');
+    expect(openXlsx(bytes).sheets[0].rows.slice(1)).toEqual([['第一行\n第二行'], ['a\nb'], ['c\nd']]);
   });
 
   test('refuses no sheets, an empty header and a row of the wrong length', () => {

@@ -76,3 +76,20 @@ describe('an .xlsx point table whose formulas were never computed', () => {
     expect(r.layers[0].features[0].geometry?.coordinates).toEqual([114.7, 38.6]);
   });
 });
+
+describe('an .xlsx whose XML holds a literal line break in a cell', () => {
+  test('reads CR LF and a lone CR as LF, as XML 1.0 §2.11 and every office suite do, and keeps an escaped CR (&#13;)', () => {
+    const files: Record<string, Uint8Array> = {
+      'xl/workbook.xml': strToU8(
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">' +
+          '<c r="A1" t="inlineStr"><is><t>东村\r\n西村</t></is></c><c r="B1" t="inlineStr"><is><t>a\rb</t></is></c><c r="C1" t="inlineStr"><is><t>x&#13;y</t></is></c>' +
+          '</row></sheetData></worksheet>',
+      ),
+    };
+    expect(readXlsx(zipSync(files))[0].rows[0]).toEqual(['东村\n西村', 'a\nb', 'x\ry']);
+  });
+});

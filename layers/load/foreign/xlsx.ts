@@ -557,8 +557,13 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
-/** XML entities and Excel's `_xHHHH_` escapes (text without `&` or `_x` is returned as it is). */
-function decodeXml(s: string): string {
+/**
+ * XML entities and Excel's `_xHHHH_` escapes, after XML's line-end rule (1.0 §2.11: a literal CR LF
+ * or CR is LF; an escaped `&#13;` stays CR), as Excel, WPS and LibreOffice read them. Text without
+ * `&`, `_x` or CR is returned as it is.
+ */
+function decodeXml(raw: string): string {
+  const s = raw.indexOf('\r') < 0 ? raw : raw.replace(/\r\n?/g, '\n');
   if (s.indexOf('&') < 0 && s.indexOf('_x') < 0) return s;
   return s
     .replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_m, e: string) => {
