@@ -17,7 +17,8 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['shapefile.zip', '
 
 const USAGE = 'export-shp: npm run analyze -- export-shp --data <project> --out <dir> [--crs gk|gk-cm|cgcs2000|wgs84] [--encoding gbk|utf-8] [--layers hydrants,roads,…]';
 
-function features(def: LayerDefinition, data: LayerData): ShapefileLayerInput['features'] {
+/** A layer's features as the Shapefile writer takes them (a columnar layer's rows as points); the peer check reads them too (test/bench/shp-peer.bench.ts). */
+export function layerFeatures(def: LayerDefinition, data: LayerData): ShapefileLayerInput['features'] {
   if (data.kind === 'geojson') return (JSON.parse(layerDocument(def, data).text) as { features: ShapefileLayerInput['features'] }).features;
   const out: ShapefileLayerInput['features'] = [];
   const cols = Object.entries(data.columns);
@@ -74,7 +75,7 @@ export async function run(args: CliArgs): Promise<void> {
   const input: ShapefileLayerInput[] = [];
   for (const def of LAYER_LIST) {
     if (wanted && !wanted.has(def.id) && !wanted.has(def.file)) continue;
-    const f = features(def, project.layers[def.id]);
+    const f = layerFeatures(def, project.layers[def.id]);
     if (f.length) input.push({ name: def.file, features: f });
   }
   if (input.length === 0) {
