@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { readXlsx } from '../../layers/load/foreign/xlsx.ts';
+import { parseCsv } from '../../layers/load/foreign/csv.ts';
 import { toXlsx, XLSX_MAX_CELL_CHARS, type XlsxValue } from '../../analysis/xlsx-export.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -72,39 +73,6 @@ const books = readdirSync(out, { recursive: true, encoding: 'utf8' })
   .map((f) => join(out, f))
   .sort();
 
-/** RFC 4180 CSV (LibreOffice's output) into rows of cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') q = false;
-      else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** Same cell? Numbers to 15 significant digits (what a spreadsheet keeps), booleans by value, text exactly. */
 function same(ours: string, peer: string): boolean {
   if (ours === peer) return true;
@@ -146,7 +114,7 @@ for (const book of books) {
       if (csvs.length) res.differ.push(`sheet ${sheet.name}: not found by LibreOffice (it wrote ${csvs.join(', ')})`);
       continue;
     }
-    const peer = parseCsv(readFileSync(join(dir, file), 'utf8').replace(/^\uFEFF/, ''));
+    const peer = parseCsv(readFileSync(join(dir, file), 'utf8'), ',');
     const rows = Math.max(sheet.rows.length, peer.length);
     for (let i = 0; i < rows; i++) {
       const a = sheet.rows[i] ?? [];
