@@ -156,7 +156,8 @@ export function writeKml(folders: readonly KmlFolder[], options: KmlWriteOptions
       const data: string[] = [];
       for (const [k, v] of Object.entries(p)) {
         if (!types.has(k) || v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) continue;
-        data.push(`<SimpleData name="${esc(k)}">${esc(String(v))}</SimpleData>`);
+        // a bool as 1 / 0 (both xsd:boolean): GDAL's LIBKML driver, and so QGIS, reads "true" as 0
+        data.push(`<SimpleData name="${esc(k)}">${typeof v === 'boolean' ? (v ? '1' : '0') : esc(String(v))}</SimpleData>`);
       }
       if (data.length > 0) out.push(`<ExtendedData><SchemaData schemaUrl="#fields">${data.join('')}</SchemaData></ExtendedData>`);
       if (f.geometry) out.push(geometryXml(f.geometry));

@@ -152,6 +152,15 @@ describe('writeKml → readKml round trip', () => {
     expect(back.layers[0].features.map((f) => f.properties)).toEqual(features.map((f) => f.properties));
   });
 
+  test('a bool is written 1 / 0 (xsd:boolean), which GDAL\'s LIBKML driver (QGIS) reads; it read "true" as 0', () => {
+    // Found by the GDAL peer check (test/bench/kml-peer.bench.ts): every 普惠 kindergarten came out
+    // of QGIS as inclusive = 0.
+    const kml = writeKml([{ features: [{ geometry: { type: 'Point', coordinates: [1, 2] }, properties: { 普惠: true, 在用: false } }] }]);
+    expect(kml).toContain('<SimpleData name="普惠">1</SimpleData>');
+    expect(kml).toContain('<SimpleData name="在用">0</SimpleData>');
+    expect(readKml({ name: 'out.kml', bytes: strToU8(kml) }).layers[0].features[0].properties).toEqual({ 普惠: true, 在用: false });
+  });
+
   test('named folders come back as layers', () => {
     const kml = writeKml([
       { name: '甲', features: [{ geometry: { type: 'Point', coordinates: [1, 2] }, properties: { name: 'a' } }] },
