@@ -6,34 +6,19 @@
 // vertex moved, or a value read differently is a failure (exit 1). Needs `apt-get install gdal-bin`;
 // without it, says how and exits 0 (no test needs it). Run: `npm run bench -- kml-peer`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { layerFeatures } from '../../cli/commands/export-shp.ts';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
+import { peerWorkDir, requireGdal, vertices } from './peer-util.ts';
 import { writeKml } from '../../analysis/kml-export.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-if (!existsSync('/usr/bin/ogr2ogr')) {
-  console.log('kml-peer: GDAL is not installed (apt-get install gdal-bin); skipped, nothing compared.');
-  process.exit(0);
-}
-const work = mkdtempSync(join(tmpdir(), 'kml-peer-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+requireGdal('kml-peer');
+const work = peerWorkDir('kml-peer');
 
 const { project } = await loadProjectDir(join(ROOT, 'data/demo'));
-
-/** Every vertex of a geometry as [lon, lat], in order. */
-function vertices(g: { coordinates?: unknown } | null): number[][] {
-  const out: number[][] = [];
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') out.push([c[0], c[1] as number]);
-    else if (Array.isArray(c)) for (const x of c) walk(x);
-  };
-  if (g) walk(g.coordinates);
-  return out;
-}
 
 interface Row {
   layer: string;

@@ -8,20 +8,16 @@
 // (exit 1). Needs `apt-get install gdal-bin`; without it, says how and exits 0 (no test needs it).
 // Run: `npm run bench -- shp-peer`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { layerFeatures } from '../../cli/commands/export-shp.ts';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
+import { peerWorkDir, requireGdal, vertices } from './peer-util.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-if (!existsSync('/usr/bin/ogr2ogr')) {
-  console.log('shp-peer: GDAL is not installed (apt-get install gdal-bin); skipped, nothing compared.');
-  process.exit(0);
-}
-const work = mkdtempSync(join(tmpdir(), 'shp-peer-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+requireGdal('shp-peer');
+const work = peerWorkDir('shp-peer');
 
 const { project } = await loadProjectDir(join(ROOT, 'data/demo'));
 type Feat = ReturnType<typeof layerFeatures>[number];
@@ -29,17 +25,6 @@ const truth = new Map<string, Feat[]>();
 for (const def of LAYER_LIST) {
   const f = layerFeatures(def, project.layers[def.id]);
   if (f.length) truth.set(def.file, f);
-}
-
-/** Every vertex of a geometry as [lon, lat] pairs. */
-function vertices(g: Feat['geometry'] | null): number[][] {
-  const out: number[][] = [];
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') out.push([c[0], c[1] as number]);
-    else if (Array.isArray(c)) for (const x of c) walk(x);
-  };
-  if (g) walk(g.coordinates);
-  return out;
 }
 
 /** Metres between two lon/lat points (local equirectangular: enough for mm-sized differences). */
