@@ -3,7 +3,7 @@ import type { CliArgs } from '../args.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
 import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { DEFAULT_NODE_DB_ENGINE, NODE_DB_ENGINES, openNodeDb, type NodeDbEngine } from '../../src/db/duckdb-node.ts';
-import { INDICATOR_QUERIES, runIndicators, type IndicatorCardValue } from '../../src/db/indicators.ts';
+import { INDICATOR_QUERIES, runIndicators, townshipsAboveNote, type IndicatorCardValue } from '../../src/db/indicators.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
@@ -147,6 +147,13 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
     for (const r of rows) {
       const ti = towns.indexOf(r);
       lines.push(`| ${r === county ? '**全县**' : String(r.township)} | ${t.columns.map(([k, , kind]) => (ti >= 0 && shown.has(k) && Number.isFinite(shown.get(k)![ti]) ? shown.get(k)![ti].toFixed(2) : fmt(r[k], kind))).join(' | ')} |`);
+    }
+    // a township figure that looks wrong but is not (毛入园率 over 100%): said under its table
+    for (const c of cards.filter((c) => c.query === t.query)) {
+      const above = townshipsAboveNote(c);
+      if (above.length === 0) continue;
+      const list = above.map((b) => `${b.township} ${fmt(b.value, 'share')}`).join('、');
+      lines.push('', `> ${c.title.zh}：${list}。${c.aboveNote!.text.zh}`, '>', `> ${c.title.en}: ${above.map((b) => `${b.township} ${fmt(b.value, 'share')}`).join(', ')}. ${c.aboveNote!.text.en}`);
     }
   }
   return lines.join('\n') + '\n';

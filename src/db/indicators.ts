@@ -34,6 +34,24 @@ export interface IndicatorCard extends FigureRules {
   source: I18nText;
   /** A query listing the households behind the value, with lon/lat, for "show on map". */
   mapQuery?: string;
+  /**
+   * Said under the by-township figures when a township's value is above `value` (and within the
+   * plausible range): why such a figure is right, for the meeting where someone asks.
+   */
+  aboveNote?: { value: number; text: I18nText };
+}
+
+/**
+ * The townships whose value is above the card's {@link IndicatorCard.aboveNote} limit (plausible
+ * ones: an implausible value has its own message), highest first; none without a note.
+ */
+export function townshipsAboveNote(card: Pick<IndicatorCardValue, 'aboveNote' | 'byTownship'>): { township: string; value: number }[] {
+  const note = card.aboveNote;
+  if (!note) return [];
+  return card.byTownship
+    .filter((b): b is typeof b & { value: number } => b.status !== 'no-data' && b.status !== 'implausible' && b.value !== null && b.value > note.value)
+    .map((b) => ({ township: b.township, value: b.value }))
+    .sort((a, b) => b.value - a.value);
 }
 
 const HOUSEHOLDS = {
@@ -133,6 +151,13 @@ export const INDICATOR_CARDS: readonly IndicatorCard[] = [
       why: {
         zh: '毛入园率可因跨乡镇入园超过100%，但超过200%说明3–5岁儿童数或在园人数不全（如农户表只含部分农户）',
         en: 'gross enrolment exceeds 100% when children attend outside their township, but above 200% the children aged 3–5 or the enrolment are incomplete (e.g. a households file holding only some households)',
+      },
+    },
+    aboveNote: {
+      value: 1,
+      text: {
+        zh: '毛入园率超过 100% 不是错误：在园幼儿按幼儿园所在乡镇统计，3–5 岁儿童按所住乡镇统计，县城等乡镇的幼儿园也招收其他乡镇的儿童；毛入园率按定义可以超过 100%，这些儿童所住乡镇的毛入园率相应偏低。',
+        en: 'Gross enrolment above 100% is not an error: children enrolled are counted where the kindergarten is, children aged 3–5 where they live, and kindergartens in the county seat and other towns also take children from other townships; a gross rate can exceed 100% by definition, and the townships those children live in show correspondingly less.',
       },
     },
     title: { zh: '学前三年毛入园率', en: 'Gross pre-school enrolment' }, source: SEED000_KG,

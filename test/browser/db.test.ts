@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadProjectDir } from '../../cli/load-project-dir';
 import { openNodeDuckDb } from '../../src/db/duckdb-node';
-import { runIndicators, type IndicatorResults } from '../../src/db/indicators';
+import { runIndicators, townshipsAboveNote, type IndicatorResults } from '../../src/db/indicators';
 import { loadProjectTables } from '../../src/db/project-tables';
 import { nodeSqlSource } from '../../src/db/sql-source-node';
 import { openApp, queryRenderedFeatures, screenshot, startApp, waitForMapIdle, type AppPage, type AppServer } from './harness';
@@ -89,6 +89,9 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (small county)
 
   test('indicator cards show the same values as the SQL run in Node, with target and source', async () => {
     const p = main.page;
+    // on its own too (vitest -t): the tab opened here, not only by the test before
+    await p.getByTestId('panel-tab-indicators').click();
+    await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
     expect(await p.getByTestId('indicators-error').count()).toBe(0);
     for (const c of expected.cards) {
       const card = p.getByTestId(`card-${c.id}`);
@@ -103,11 +106,22 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (small county)
     // by-township bars with a target line
     expect(await p.getByTestId('indicator-chart').locator('rect').count()).toBe(expected.cards[0].byTownship.length);
     expect(await p.getByTestId('indicator-chart').locator('line').count()).toBe(1);
+    // a township above 100 % is explained under the bars, naming exactly the townships the SQL has there
+    const above = townshipsAboveNote(expected.cards.find((c) => c.id === 'gross_enrolment')!);
+    const note = p.getByTestId('indicator-above-note');
+    if (above.length === 0) expect(await note.count()).toBe(0);
+    else {
+      const said = (await note.textContent()) ?? '';
+      expect(said.slice(0, said.indexOf('：'))).toBe(above.map((b) => `${b.township} ${(b.value * 100).toFixed(1)}%`).join('、'));
+      expect(said).toContain('毛入园率超过 100% 不是错误');
+    }
     await screenshot(p, 'db-indicators');
   }, SLOW);
 
   test('a new coal price changes the county share (and nothing else of the coal budget)', async () => {
     const p = main.page;
+    await p.getByTestId('panel-tab-indicators').click();
+    await p.getByTestId('card-gross_enrolment').waitFor({ timeout: 180_000 });
     const before = Number(await p.getByTestId('card-clean_coal_county_total').getAttribute('data-value'));
     await p.getByTestId('param-coal-price').fill('1300');
     await p.getByTestId('param-coal-price').press('Enter');

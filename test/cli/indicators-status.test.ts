@@ -68,3 +68,20 @@ describe('indicators CLI: the JSON, CSV and Markdown carry each card\'s status a
     expect(csv).toMatch(/\nclean_coal_tonnes,[^\n]*,3,吨,t,/);
   });
 });
+
+describe('indicators CLI: a township figure that looks wrong but is not', () => {
+  test('the demo: 恒州镇 enrols 7,929 of its 4,757 children aged 3–5 (166.7 %), and the Markdown says why under its table, naming only it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'indicators-above-'));
+    made.push(out);
+    await runIndicators({ command: 'indicators', data: DEMO, out, options: {} });
+    const md = readFileSync(join(out, 'indicators.md'), 'utf8');
+    const table = md.slice(md.indexOf('## 学前教育'), md.indexOf('## 洁净煤'));
+    expect(table).toContain('| 恒州镇 | 4,757 | 7,929 | 166.7% |');
+    // 7,929 ÷ 4,757 = 1.6668: the only township above 100 % (灵山镇 85.4 % is the next)
+    expect(table).toContain('> 学前三年毛入园率：恒州镇 166.7%。毛入园率超过 100% 不是错误');
+    expect(table).toContain('> Gross pre-school enrolment: 恒州镇 166.7%. Gross enrolment above 100% is not an error');
+    expect(table.match(/^> 学前三年毛入园率：([^。]*)。/m)?.[1]).toBe('恒州镇 166.7%');
+    // the other tables have no such note
+    expect(md.slice(md.indexOf('## 洁净煤'))).not.toContain('> ');
+  });
+});

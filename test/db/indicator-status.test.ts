@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { figureStatus, type FigureRules } from '../../src/db/indicator-status.ts';
-import { INDICATOR_CARDS, runIndicators, type IndicatorCardValue, type IndicatorResults } from '../../src/db/indicators.ts';
+import { INDICATOR_CARDS, runIndicators, townshipsAboveNote, type IndicatorCardValue, type IndicatorResults } from '../../src/db/indicators.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
@@ -223,5 +223,26 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       // kindergartens are complete: their shares are unchanged
       expect(cards.public_share).toMatchObject({ status: 'ok' });
     });
+  });
+});
+
+describe('townshipsAboveNote (pure)', () => {
+  test('lists the plausible townships above the card\'s limit, highest first; implausible and no-data ones are not listed', () => {
+    const gross = INDICATOR_CARDS.find((c) => c.id === 'gross_enrolment')!;
+    expect(gross.aboveNote?.value).toBe(1);
+    const byTownship = [
+      { township: '甲镇', value: 1.2, status: 'ok' as const },
+      { township: '乙乡', value: 0.8, status: 'fail' as const },
+      { township: '丙乡', value: 1.6, status: 'ok' as const },
+      { township: '丁乡', value: 2.5, status: 'implausible' as const },
+      { township: '戊乡', value: null, status: 'no-data' as const },
+      { township: '己乡', value: 1, status: 'ok' as const },
+    ];
+    expect(townshipsAboveNote({ aboveNote: gross.aboveNote, byTownship })).toEqual([
+      { township: '丙乡', value: 1.6 },
+      { township: '甲镇', value: 1.2 },
+    ]);
+    // a card without a note lists none, whatever its values
+    expect(townshipsAboveNote({ aboveNote: undefined, byTownship })).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { I18nText } from '../../../layers/types';
 import { browserSqlSource } from '../../db/sql-source-browser';
 import { useAppStore } from '../../state/store';
 import { useT, useText } from '../../i18n';
-import type { IndicatorCardValue } from '../../db/indicators';
+import { townshipsAboveNote, type IndicatorCardValue } from '../../db/indicators';
 import { formatCompact, formatIndicator, issueText } from '../db-format';
 import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
@@ -192,6 +192,15 @@ function IndicatorsPanel() {
                 cap={card.plausible?.max}
                 testId="indicator-chart"
               />
+              {card.aboveNote && townshipsAboveNote(card).length > 0 ? (
+                <p className="ind-note" data-testid="indicator-above-note">
+                  {townshipsAboveNote(card)
+                    .map((b) => `${b.township} ${formatIndicator(b.value, card.unit, lang)}`)
+                    .join(MESSAGES[lang].common.listSep)}
+                  {MESSAGES[lang].common.colon}
+                  {tx(card.aboveNote.text)}
+                </p>
+              ) : null}
             </>
           ) : null}
         </div>
