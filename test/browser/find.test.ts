@@ -99,6 +99,12 @@ async function waitForCentreIn(p: Page, b: [number, number, number, number]): Pr
   });
 }
 
+/** The whole county in view (缩放至全县), as at the start: a test that compares the camera before and after does not depend on where the test before left it. */
+async function countyView(p: Page): Promise<void> {
+  await p.locator('.fit-button').click();
+  await waitForMapIdle(p);
+}
+
 async function search(p: Page, text: string): Promise<string[]> {
   const box = p.getByTestId('map-search');
   await box.fill(text);
@@ -111,6 +117,7 @@ describe('finding things on the map (demo county)', () => {
 
   test('searching 南环路 selects all its segments, highlights them and flies the map there', async () => {
     const p = demo.main.page;
+    await countyView(p);
     const before = await camera(p);
     const hits = await search(p, '南环路');
     expect(hits[0]).toMatch(/^南环路\n道路/);
