@@ -206,6 +206,8 @@ describe('Excel export and finding a hydrant gap on the map (demo county)', () =
     await p.getByTestId('siting-curve-to').fill('0');
     await p.getByTestId('siting-run').click();
     await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    // the run's end, not its first (greedy) plan shown while HiGHS solves
+    await p.getByTestId('siting-progress').waitFor({ state: 'detached', timeout: 240_000 });
     const picks = await p.getByTestId('siting-table').locator('tbody tr').count();
     const si = await save('siting-export-xlsx');
     expect(si.sheets[0].name).toBe('选址结果');

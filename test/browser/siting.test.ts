@@ -9,6 +9,10 @@ describe('siting and reserve-plot panels on the demo county', () => {
   test('best 3 fire-station sites: figures before → after, 3 picks on the map and in the table', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-siting').click();
+    // fire stations, maximal covering of households, whatever the test before chose
+    await p.getByTestId('siting-facility').selectOption('fire');
+    await p.getByTestId('siting-model').selectOption('mclp');
+    await p.getByTestId('siting-objective').selectOption('households');
     await p.getByTestId('siting-time-limit').fill('120');
     // the plan for P = 3 only: the coverage-vs-P curve (by default P = 1 … 10, ~3× the CPU of this
     // run) is checked in siting-panel.test.ts; the field is put back at the end
@@ -16,6 +20,8 @@ describe('siting and reserve-plot panels on the demo county', () => {
     await p.getByTestId('siting-curve-to').fill('0');
     await p.getByTestId('siting-run').click();
     await p.getByTestId('siting-figures').waitFor({ timeout: 240_000 });
+    // the greedy plan is shown while HiGHS still solves (a busy machine makes that seconds): the run's end
+    await p.getByTestId('siting-progress').waitFor({ state: 'detached', timeout: 240_000 });
     // HiGHS (wasm bundled with the app, run in the worker) proves the plan optimal: gap 0.
     expect(await p.getByTestId('siting-solver').locator('.figure-value').textContent()).toMatch(/^HiGHS 1\.15/);
     expect(await p.getByTestId('siting-status').locator('.figure-value').textContent()).toBe('已证明最优');
@@ -51,6 +57,7 @@ describe('siting and reserve-plot panels on the demo county', () => {
   test('set cover to 80% of the built-up area: 8 stations, proven optimal (greedy also 8 under the standard fire definition)', async () => {
     const p = demo.main.page;
     await p.getByTestId('panel-tab-siting').click();
+    await p.getByTestId('siting-facility').selectOption('fire');
     await p.getByTestId('siting-model').selectOption('lscp');
     await p.getByTestId('siting-share').fill('80');
     await p.getByTestId('siting-objective').selectOption('built-up');
