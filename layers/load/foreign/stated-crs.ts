@@ -1,5 +1,5 @@
 import type { I18nText } from '../../types.ts';
-import { gaussKrugerCrs, gaussKrugerToLonLat } from '../gauss-kruger.ts';
+import { ELLIPSOIDS, gaussKrugerCrs, gaussKrugerToLonLat } from '../gauss-kruger.ts';
 import type { StatedCrs } from './types.ts';
 
 type Datum = 'CGCS2000' | 'Beijing1954' | 'Xian1980' | 'WGS84' | 'unknown';
@@ -179,7 +179,7 @@ const DATUM_EN: Record<string, string> = { CGCS2000: 'CGCS2000', WGS84: 'WGS 84'
  * How to turn coordinates in a stated CRS into lon/lat (WGS 84 / CGCS2000, treated alike as the
  * data contract does). Gauss-Krüger and UTM use the inverse transverse Mercator on the CGCS2000
  * ellipsoid after removing the false easting (with its zone number), false northing and scale.
- * Beijing 1954 and Xi'an 1980 are converted the same way without a datum shift, and say so.
+ * Beijing 1954 and Xi'an 1980 are inverted on their own ellipsoid without a datum shift, and say so.
  * GCJ-02 and BD-09 are not converted here (only on the user's word). Null for an unknown CRS.
  */
 export function crsTransform(crs: StatedCrs): CrsTransform | null {
@@ -198,12 +198,16 @@ export function crsTransform(crs: StatedCrs): CrsTransform | null {
   const fn = crs.falseNorthing ?? 0;
   const fe = crs.falseEasting;
   const cm = crs.centralMeridian;
+  // Beijing 1954 and Xi'an 1980 are inverted on their own ellipsoid (Krassovsky 1940, IAG 1975): the
+  // latitude is then the datum's own, off from CGCS2000 only by the datum shift the warning names. On
+  // the CGCS2000 ellipsoid a Beijing 1954 point moved up to 103 m more (PROJ cs2cs, docs/peers.md).
+  const ell = crs.datum === 'Beijing1954' ? ELLIPSOIDS.Krassovsky1940 : crs.datum === 'Xian1980' ? ELLIPSOIDS.IAG1975 : ELLIPSOIDS.CGCS2000;
   const zone = crs.zone !== undefined ? `第 ${crs.zone} 带，` : '';
   const zoneEn = crs.zone !== undefined ? `zone ${crs.zone}, ` : '';
   const width = crs.zoneWidth ? `${crs.zoneWidth}° ` : '';
   const kind = k === 1 ? { zh: '高斯-克吕格', en: 'Gauss-Krüger' } : { zh: '横轴墨卡托（UTM）', en: 'transverse Mercator (UTM)' };
   return {
-    transform: (x, y) => gaussKrugerToLonLat(500_000 + (x - fe) / k, (y - fn) / k, cm),
+    transform: (x, y) => gaussKrugerToLonLat(500_000 + (x - fe) / k, (y - fn) / k, cm, ell),
     label: {
       zh: `${DATUM_ZH[crs.datum]} ${kind.zh} ${width}${zone}中央经线 ${cm}°E，东偏移 ${fe} 米`,
       en: `${DATUM_EN[crs.datum]} ${kind.en} ${width}${zoneEn}central meridian ${cm}°E, false easting ${fe} m`,
