@@ -1,0 +1,1 @@
+export function fireSection(..._a: unknown[]): void {}

@@ -1,0 +1,1 @@
+export function sitingSection(..._a: unknown[]): void {}
