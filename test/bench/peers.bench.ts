@@ -72,14 +72,15 @@ function hydrantSection(pg: PgCluster, county: string, prefix: string, project: 
     // no built-up layer: every road counts (`scope: 'all-roads'`), i.e. a clip polygon around them all
     if (!builtUp || builtUp.features.length === 0) pg.sql(`DROP TABLE IF EXISTS ${prefix}built_up; CREATE TABLE ${prefix}built_up AS SELECT ST_SetSRID(ST_Expand(ST_Extent(geom)::geometry, 1), 4326) AS geom FROM ${prefix}roads;`);
     pg.sql(sqlFile('hydrants.sql', prefix));
-    return pg.sql(`SELECT (SELECT sum(ST_Length(geom::geography)) FROM ${prefix}bu_roads), (SELECT sum(ST_Length(geom::geography)) FROM ${prefix}road_gaps), (SELECT count(*) FROM ${prefix}peer_gaps), (SELECT ST_Length(ST_Union(geom)::geography) FROM ${prefix}bu_roads)`)[0].map(Number);
+    return pg.sql(`SELECT (SELECT sum(ST_Length(geom::geography)) FROM ${prefix}bu_roads), (SELECT sum(ST_Length(geom::geography)) FROM ${prefix}road_gaps), (SELECT count(*) FROM ${prefix}peer_gaps), (SELECT ST_Length(ST_Union(geom)::geography) FROM ${prefix}bu_roads), (SELECT count(*) FROM ${prefix}bu_roads WHERE NOT ST_IsSimple(geom))`)[0].map(Number);
   });
-  const [roadM, gapM, gapCount, dissolvedM] = peer.value;
+  const [roadM, gapM, gapCount, dissolvedM, selfCrossing] = peer.value;
   const r = ours.value;
   compareNumbers(county, 'b. built-up road length, km', r.roadLengthKm, roadM / 1000, 3, ours.ms, peer.ms);
   compareNumbers(county, 'b. covered by a working hydrant (150 m), km', r.coveredRoadLengthKm, (roadM - gapM) / 1000, 3);
   compareNumbers(county, 'b. gaps, km', r.gapLengthKm, gapM / 1000, 3);
-  compareNumbers(county, 'b. gap stretches', r.gapCount, gapCount, 0);
+  // GEOS nodes a line that crosses itself (ST_Difference), cutting one stretch of ours into several
+  compareNumbers(county, 'b. gap stretches', r.gapCount, gapCount, 0, undefined, undefined, selfCrossing > 0 ? `${selfCrossing} road line(s) cross themselves (not ST_IsSimple): GEOS cuts their stretches there, ours follows the line` : '');
   // not a disagreement: lines that overlap only in part count twice in ours (docs/radii.md); ST_Union dissolves them
   compareNumbers(county, 'b. (note) road length with partial overlaps dissolved, ST_Length(ST_Union), km', r.roadLengthKm, dissolvedM / 1000, 3);
 }
@@ -172,8 +173,8 @@ async function main(): Promise<void> {
       if (only.includes('a') && has('households')) radiiSection(pg, c.name, c.prefix, project);
       if (only.includes('b') && has('roads') && has('hydrants')) hydrantSection(pg, c.name, c.prefix, project);
       if (only.includes('c') && has('reserve_plots')) plotSection(pg, c.name, c.prefix, project);
-      if (only.includes('d') && has('roads') && has('fire_stations')) fireSection(pg, c.name, c.prefix, c.dir, project, tl.value);
-      if (only.includes('e') && has('households') && has('townships')) sitingSection(c.name, project, tmp);
+      if (only.includes('d') && has('roads') && has('fire_stations')) fireSection(c.name);
+      if (only.includes('e') && has('households') && has('townships')) await sitingSection(c.name, project);
     }
     if (only.includes('f')) crsSection();
   } finally {
