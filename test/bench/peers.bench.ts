@@ -173,7 +173,7 @@ async function main(): Promise<void> {
       if (only.includes('a') && has('households')) radiiSection(pg, c.name, c.prefix, project);
       if (only.includes('b') && has('roads') && has('hydrants')) hydrantSection(pg, c.name, c.prefix, project);
       if (only.includes('c') && has('reserve_plots')) plotSection(pg, c.name, c.prefix, project);
-      if (only.includes('d') && has('roads') && has('fire_stations')) fireSection(c.name);
+      if (only.includes('d') && has('roads') && has('fire_stations')) fireSection(pg, c.name, c.prefix, project, tl.value);
       if (only.includes('e') && has('households') && has('townships')) await sitingSection(c.name, project);
     }
     if (only.includes('f')) crsSection();
