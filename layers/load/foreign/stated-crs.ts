@@ -218,7 +218,7 @@ export function crsTransform(crs: StatedCrs): CrsTransform | null {
 
 function datumWarning(d: 'Beijing1954' | 'Xian1980'): I18nText {
   return {
-    zh: `坐标系基准为${DATUM_ZH[d]}，本程序未做基准转换（需要当地的七参数），已按 CGCS2000 换算为经纬度，位置可能偏差数十至一百多米；如需精确位置，请先用当地参数转换为 CGCS2000 再导入。`,
-    en: `The datum is ${DATUM_EN[d]}. No datum shift is performed (it needs local seven-parameter values); the coordinates were converted as if CGCS2000 and may be off by tens to over a hundred metres. For exact positions convert to CGCS2000 with local parameters first.`,
+    zh: `坐标系基准为${DATUM_ZH[d]}，本程序未做基准转换（需要当地的七参数）：已在该基准自身的椭球上换算为经纬度，再按 CGCS2000 经纬度使用，位置可能偏差数十至一百多米；如需精确位置，请先用当地参数转换为 CGCS2000 再导入。`,
+    en: `The datum is ${DATUM_EN[d]}. No datum shift is performed (it needs local seven-parameter values): the coordinates were converted to lon/lat on the datum's own ellipsoid and used as CGCS2000 lon/lat, so they may be off by tens to over a hundred metres. For exact positions convert to CGCS2000 with local parameters first.`,
   };
 }

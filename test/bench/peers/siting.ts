@@ -120,7 +120,7 @@ export async function sitingSection(county: string, project: Project): Promise<v
     const cbc = cbcSolver();
     const a = run(highs);
     const b = run(cbc);
-    gapRow(county, `kindergartens (children 3–5 newly in a radius, ${a.r.candidateCount} candidates)`, k, a.r.proof.greedyObjective, a.r.proof.objective, b.r.proof.objective, 'children', { ours: a.ms, peer: cbc.ms }, cbc.calls);
+    gapRow(county, `kindergartens (children 3–5 newly in a radius, ${a.r.candidateCount} candidates)`, k, a.r.proof.greedyObjective, a.r.proof.objective, b.r.proof.objective, 'children', { ours: a.ms, peer: 0 }, cbc.calls);
   }
   // Fire stations: the coverage-vs-P curve, each P solved by the solver given.
   const fireOpts = fireOptionsFromCli(project, {});
@@ -139,6 +139,8 @@ export async function sitingSection(county: string, project: Project): Promise<v
     const ca = a.r.curve?.[k - 1];
     const cb = b.r.curve?.[k - 1];
     if (!ca || !cb) continue;
-    gapRow(county, `fire stations (${a.r.objective}, ${a.r.candidateCount} candidates)`, k, ca.greedyObjective, ca.objective, cb.objective, a.r.objective === 'households' ? 'households' : 'objective', { ours: k === 1 ? a.ms : 0, peer: k === 1 ? cbc.ms : 0 }, cbc.calls);
+    // times: the whole curve (P = 1 … 3), solved by HiGHS (ours) and by CBC (the peer)
+    const t = k === 1 ? { ours: a.r.timingMs.curve ?? 0, peer: b.r.timingMs.curve ?? 0 } : { ours: 0, peer: 0 };
+    gapRow(county, `fire stations (${a.r.objective}, ${a.r.candidateCount} candidates)`, k, ca.greedyObjective, ca.objective, cb.objective, a.r.objective === 'households' ? 'households' : 'objective', t, cbc.calls);
   }
 }
