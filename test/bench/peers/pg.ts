@@ -17,7 +17,7 @@ function onPath(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Look for PostgreSQL with PostGIS and pgRouting, GDAL (ogr2ogr), PROJ (cs2cs) and CBC or GLPK. */
+/** Look for PostgreSQL with PostGIS and pgRouting, GDAL (ogr2ogr), PROJ (cs2cs) and CBC. */
 export function findPeers(): Peers {
   const missing: string[] = [];
   let pgBin = '';
@@ -31,7 +31,7 @@ export function findPeers(): Peers {
   if (!onPath('psql')) missing.push('psql');
   if (!onPath('ogr2ogr')) missing.push('gdal-bin (ogr2ogr)');
   if (!onPath('cs2cs')) missing.push('proj-bin (cs2cs)');
-  if (!onPath('cbc') && !onPath('glpsol')) missing.push('coinor-cbc or glpk-utils');
+  if (!onPath('cbc')) missing.push('coinor-cbc (cbc)');
   return { pgBin, missing };
 }
 
