@@ -139,7 +139,7 @@ function printTable(): void {
 const INSTALL = `peers: not installed (missing: %s).
 Install them on Debian 12 (as root), then run again:
   apt-get update
-  apt-get install -y postgresql-15-postgis-3 postgresql-15-pgrouting gdal-bin proj-bin coinor-cbc glpk-utils
+  apt-get install -y postgresql-15-postgis-3 postgresql-15-pgrouting gdal-bin proj-bin coinor-cbc
 The bench starts its own PostgreSQL cluster under /tmp (unix socket only) and removes it at the end.
 The app and npm test need none of these.`;
 

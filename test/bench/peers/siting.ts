@@ -1,6 +1,6 @@
 // (e) Siting: our maximal-covering model, written by our code (the MipModel of
 // analysis/siting-exact.ts, the very candidates and coverage matrix our siting uses) into a CPLEX
-// LP file and solved by COIN-OR CBC as the peer (the LP file also reads in GLPK: glpsol --lp). Our greedy coverage (and our
+// LP file and solved by COIN-OR CBC as the peer. Our greedy coverage (and our
 // HiGHS answer) against that optimum, k = 1 … 3, for fire stations and kindergartens.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
