@@ -24,16 +24,33 @@ export function gaussKrugerCrs(code: string): GaussKrugerCrs | null {
   return null;
 }
 
-// CGCS2000 ellipsoid.
-const A = 6_378_137;
-const F = 1 / 298.257222101;
+/** An ellipsoid: semi-major axis (m) and flattening. */
+export interface Ellipsoid {
+  a: number;
+  f: number;
+}
+
+/**
+ * The ellipsoids of China's geodetic datums: CGCS2000; Krassovsky 1940 (Beijing 1954, EPSG:7024);
+ * IAG 1975 (Xi'an 1980, EPSG:7049). A Beijing 1954 coordinate inverted on the CGCS2000 ellipsoid
+ * lands up to 103 m from its own latitude (PROJ cs2cs, session 15; docs/peers.md).
+ */
+export const ELLIPSOIDS = {
+  CGCS2000: { a: 6_378_137, f: 1 / 298.257222101 },
+  Krassovsky1940: { a: 6_378_245, f: 1 / 298.3 },
+  IAG1975: { a: 6_378_140, f: 1 / 298.257 },
+} as const satisfies Record<string, Ellipsoid>;
+
+const A = ELLIPSOIDS.CGCS2000.a;
+const F = ELLIPSOIDS.CGCS2000.f;
 const E2 = F * (2 - F);
-const EP2 = E2 / (1 - E2);
 const RAD = Math.PI / 180;
 const FALSE_EASTING = 500_000;
 
 /** Meridian arc length from the equator to latitude `phi` (radians), metres (Snyder 3-21). */
-export function meridianArc(phi: number): number {
+export function meridianArc(phi: number, ellipsoid: Ellipsoid = ELLIPSOIDS.CGCS2000): number {
+  const A = ellipsoid.a;
+  const E2 = ellipsoid.f * (2 - ellipsoid.f);
   const e4 = E2 * E2;
   const e6 = e4 * E2;
   return (
@@ -47,14 +64,18 @@ export function meridianArc(phi: number): number {
 
 /**
  * Inverse transverse Mercator (Gauss-Krüger, scale 1 on the central meridian, false easting
- * 500 km) on the CGCS2000 ellipsoid, by Snyder's series (USGS PP 1395, 8-18 … 8-25): millimetre
- * level within a 3° or 6° zone.
+ * 500 km) on the CGCS2000 ellipsoid (or the datum's own, {@link ELLIPSOIDS}), by Snyder's series
+ * (USGS PP 1395, 8-18 … 8-25): millimetre level within a 3° or 6° zone.
  * @param x - easting in metres (zone number already removed)
  * @param y - northing in metres
  * @param centralMeridian - degrees east
- * @returns [longitude, latitude] in degrees
+ * @param ellipsoid - the datum's ellipsoid; default CGCS2000
+ * @returns [longitude, latitude] in degrees (on that datum)
  */
-export function gaussKrugerToLonLat(x: number, y: number, centralMeridian: number): [number, number] {
+export function gaussKrugerToLonLat(x: number, y: number, centralMeridian: number, ellipsoid: Ellipsoid = ELLIPSOIDS.CGCS2000): [number, number] {
+  const A = ellipsoid.a;
+  const E2 = ellipsoid.f * (2 - ellipsoid.f);
+  const EP2 = E2 / (1 - E2);
   const e1 = (1 - Math.sqrt(1 - E2)) / (1 + Math.sqrt(1 - E2));
   const mu = y / (A * (1 - E2 / 4 - (3 * E2 * E2) / 64 - (5 * E2 * E2 * E2) / 256));
   const phi1 =
@@ -85,7 +106,10 @@ export function gaussKrugerToLonLat(x: number, y: number, centralMeridian: numbe
  * check the inverse.
  * @returns [easting, northing] in metres (false easting 500 km, no zone number)
  */
-export function lonLatToGaussKruger(lon: number, lat: number, centralMeridian: number): [number, number] {
+export function lonLatToGaussKruger(lon: number, lat: number, centralMeridian: number, ellipsoid: Ellipsoid = ELLIPSOIDS.CGCS2000): [number, number] {
+  const A = ellipsoid.a;
+  const E2 = ellipsoid.f * (2 - ellipsoid.f);
+  const EP2 = E2 / (1 - E2);
   const phi = lat * RAD;
   const s = Math.sin(phi);
   const c = Math.cos(phi);
@@ -95,7 +119,7 @@ export function lonLatToGaussKruger(lon: number, lat: number, centralMeridian: n
   const a = (lon - centralMeridian) * RAD * c;
   const x = n * (a + ((1 - t + cc) * a ** 3) / 6 + ((5 - 18 * t + t * t + 72 * cc - 58 * EP2) * a ** 5) / 120);
   const y =
-    meridianArc(phi) +
+    meridianArc(phi, ellipsoid) +
     n * Math.tan(phi) * ((a * a) / 2 + ((5 - t + 9 * cc + 4 * cc * cc) * a ** 4) / 24 + ((61 - 58 * t + t * t + 600 * cc - 330 * EP2) * a ** 6) / 720);
   return [x + FALSE_EASTING, y];
 }

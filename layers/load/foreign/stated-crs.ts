@@ -1,5 +1,5 @@
 import type { I18nText } from '../../types.ts';
-import { gaussKrugerCrs, gaussKrugerToLonLat } from '../gauss-kruger.ts';
+import { ELLIPSOIDS, gaussKrugerCrs, gaussKrugerToLonLat } from '../gauss-kruger.ts';
 import type { StatedCrs } from './types.ts';
 
 type Datum = 'CGCS2000' | 'Beijing1954' | 'Xian1980' | 'WGS84' | 'unknown';
@@ -179,7 +179,7 @@ const DATUM_EN: Record<string, string> = { CGCS2000: 'CGCS2000', WGS84: 'WGS 84'
  * How to turn coordinates in a stated CRS into lon/lat (WGS 84 / CGCS2000, treated alike as the
  * data contract does). Gauss-Krüger and UTM use the inverse transverse Mercator on the CGCS2000
  * ellipsoid after removing the false easting (with its zone number), false northing and scale.
- * Beijing 1954 and Xi'an 1980 are converted the same way without a datum shift, and say so.
+ * Beijing 1954 and Xi'an 1980 are inverted on their own ellipsoid without a datum shift, and say so.
  * GCJ-02 and BD-09 are not converted here (only on the user's word). Null for an unknown CRS.
  */
 export function crsTransform(crs: StatedCrs): CrsTransform | null {
@@ -198,12 +198,16 @@ export function crsTransform(crs: StatedCrs): CrsTransform | null {
   const fn = crs.falseNorthing ?? 0;
   const fe = crs.falseEasting;
   const cm = crs.centralMeridian;
+  // Beijing 1954 and Xi'an 1980 are inverted on their own ellipsoid (Krassovsky 1940, IAG 1975): the
+  // latitude is then the datum's own, off from CGCS2000 only by the datum shift the warning names. On
+  // the CGCS2000 ellipsoid a Beijing 1954 point moved up to 103 m more (PROJ cs2cs, docs/peers.md).
+  const ell = crs.datum === 'Beijing1954' ? ELLIPSOIDS.Krassovsky1940 : crs.datum === 'Xian1980' ? ELLIPSOIDS.IAG1975 : ELLIPSOIDS.CGCS2000;
   const zone = crs.zone !== undefined ? `第 ${crs.zone} 带，` : '';
   const zoneEn = crs.zone !== undefined ? `zone ${crs.zone}, ` : '';
   const width = crs.zoneWidth ? `${crs.zoneWidth}° ` : '';
   const kind = k === 1 ? { zh: '高斯-克吕格', en: 'Gauss-Krüger' } : { zh: '横轴墨卡托（UTM）', en: 'transverse Mercator (UTM)' };
   return {
-    transform: (x, y) => gaussKrugerToLonLat(500_000 + (x - fe) / k, (y - fn) / k, cm),
+    transform: (x, y) => gaussKrugerToLonLat(500_000 + (x - fe) / k, (y - fn) / k, cm, ell),
     label: {
       zh: `${DATUM_ZH[crs.datum]} ${kind.zh} ${width}${zone}中央经线 ${cm}°E，东偏移 ${fe} 米`,
       en: `${DATUM_EN[crs.datum]} ${kind.en} ${width}${zoneEn}central meridian ${cm}°E, false easting ${fe} m`,
@@ -214,7 +218,7 @@ export function crsTransform(crs: StatedCrs): CrsTransform | null {
 
 function datumWarning(d: 'Beijing1954' | 'Xian1980'): I18nText {
   return {
-    zh: `坐标系基准为${DATUM_ZH[d]}，本程序未做基准转换（需要当地的七参数），已按 CGCS2000 换算为经纬度，位置可能偏差数十至一百多米；如需精确位置，请先用当地参数转换为 CGCS2000 再导入。`,
-    en: `The datum is ${DATUM_EN[d]}. No datum shift is performed (it needs local seven-parameter values); the coordinates were converted as if CGCS2000 and may be off by tens to over a hundred metres. For exact positions convert to CGCS2000 with local parameters first.`,
+    zh: `坐标系基准为${DATUM_ZH[d]}，本程序未做基准转换（需要当地的七参数）：已在该基准自身的椭球上换算为经纬度，再按 CGCS2000 经纬度使用，位置可能偏差数十至一百多米；如需精确位置，请先用当地参数转换为 CGCS2000 再导入。`,
+    en: `The datum is ${DATUM_EN[d]}. No datum shift is performed (it needs local seven-parameter values): the coordinates were converted to lon/lat on the datum's own ellipsoid and used as CGCS2000 lon/lat, so they may be off by tens to over a hundred metres. For exact positions convert to CGCS2000 with local parameters first.`,
   };
 }
