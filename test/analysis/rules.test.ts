@@ -67,6 +67,9 @@ describe('fire brigade rules', () => {
     expect(ids(fail)).toEqual(['城区']);
     expect(fail.objects[0].why.zh).toContain('60%');
     expect(fail.clause).toMatchObject({ source: expect.stringContaining('seed 002'), secondary: false });
+    // the statuses counted, in the summary's language (was: 站点状态：existing in the Chinese summary)
+    expect(fail.summary.zh).toContain('站点状态：现有；');
+    expect(fail.summary.en).toContain('stations: existing;');
     expect(run('FIRE-01', fireInput(2000)).status).toBe('pass');
     expect(run('FIRE-01', { fireStations: points([]) }).status).toBe('na');
   });
