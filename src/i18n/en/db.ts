@@ -62,6 +62,8 @@ const db: typeof zh = {
   target: 'Target',
   met: '✓ Met',
   notMet: '✗ Not met',
+  /** Households whose township is empty, in the by-township rows (the SQL's 未填乡镇). */
+  noTownship: 'No township',
   noData: 'No data',
   implausible: '⚠ Implausible',
   stale: 'Tables changed; recomputing the indicators…',

@@ -66,6 +66,8 @@ const db = {
   target: '目标',
   met: '✓ 达标',
   notMet: '✗ 未达标',
+  /** Households whose township is empty, in the by-township rows (the SQL's 未填乡镇). */
+  noTownship: '未填乡镇',
   noData: '无数据',
   implausible: '⚠ 数值不可信',
   stale: '表已更改，指标正在重新计算…',
