@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { MapView } from './map/MapView';
 import { PANELS } from './panels/index';
 import { sortPanels } from './panels/registry';
@@ -10,6 +10,7 @@ import { ScenarioSwitcher } from './project/ScenarioSwitcher';
 import { importFiles } from './project/import-files';
 import { ImportDialog, ImportStatus } from './project/ImportDialog';
 import { ConfirmDialog } from './project/ConfirmDialog';
+import { NewProjectDialog } from './project/NewProjectDialog';
 import { WorkBanner } from './project/WorkBanner';
 import { askConfirm, type ConfirmText } from './project/confirm';
 import { hasUserWork } from './state/work-store';
@@ -31,6 +32,7 @@ function Header() {
   const message = useAppStore((s) => s.project.message);
   const name = useAppStore((s) => s.project.project?.name);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [newProject, setNewProject] = useState(false);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = `${t.common.appTitle} · ${t.common.appSubtitle}`;
@@ -70,6 +72,14 @@ function Header() {
             if (files.length) void importFiles(files);
           }}
         />
+        <button
+          type="button"
+          data-testid="new-project"
+          onClick={() => void mayReplaceWork((m) => ({ title: m.replaceTitle, message: m.replaceByNew, ok: m.replaceOk })).then((ok) => ok && setNewProject(true))}
+        >
+          {t.import.newProject}
+        </button>
+        {newProject ? <NewProjectDialog onClose={() => setNewProject(false)} /> : null}
         <button
           type="button"
           data-testid="open-demo"

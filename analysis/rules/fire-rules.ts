@@ -58,12 +58,15 @@ const FIRE_TARGET: Rule = {
       status: pass ? 'pass' : 'fail',
       objects: pass ? [] : objects,
       summary: {
-        zh: `建成区 ${f.coveredBuiltUpPct}%（站点状态：${f.statuses.join('、')}；消防车到达最近道路点），目标 ≥ ${f.targetPct}%`,
+        zh: `建成区 ${f.coveredBuiltUpPct}%（站点状态：${f.statuses.map((x) => STATUS_ZH[x] ?? x).join('、')}；消防车到达最近道路点），目标 ≥ ${f.targetPct}%`,
         en: `${f.coveredBuiltUpPct} % of the built-up area (stations: ${f.statuses.join(', ')}; engine at the nearest road point), target ≥ ${f.targetPct} %`,
       },
     };
   },
 };
+
+/** The station statuses as the fire-stations layer labels them in Chinese (layers/fire-stations.ts). */
+const STATUS_ZH: Record<string, string> = { existing: '现有', planned: '规划', proposed: '建议' };
 
 const DISTRICT_AREA: Rule = {
   id: 'FIRE-02',

@@ -24,18 +24,28 @@ const OBJECT_HEADER = {
   en: ['rule', 'source', 'article', 'object id', 'name', 'why', 'lon', 'lat'],
 };
 
+/**
+ * A clause's source as a reader sees it. The rules name the county plans by the project's seed
+ * numbers (`seed 002 曲阳县消防事业发展“十四五”规划`); in Chinese that English word becomes
+ * `曲阳县消防事业发展“十四五”规划（种子文件002）`, as the indicator cards write it.
+ * @example clauseSourceText('seed 002 曲阳县消防规划；GB 50974-2014', 'zh') // '曲阳县消防规划（种子文件002）；GB 50974-2014'
+ */
+export function clauseSourceText(source: string, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? source.replace(/seed (\d{3}) ([^；;]+)/g, (_, n: string, doc: string) => `${doc.trimEnd()}（种子文件${n}）`) : source;
+}
+
 /** One row per rule, in `lang` (the CSV and the first sheet). */
 export function ruleRows(results: readonly RuleResult[], lang: 'zh' | 'en'): { header: string[]; rows: XlsxValue[][] } {
   return {
     header: RULE_HEADER[lang],
-    rows: results.map((r) => [r.id, RULE_GROUP_LABEL[r.group][lang], r.title[lang], r.clause.source, r.clause.article, r.clause.secondary ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no', RULE_STATUS_LABEL[r.status][lang], r.objectCount, r.summary[lang]]),
+    rows: results.map((r) => [r.id, RULE_GROUP_LABEL[r.group][lang], r.title[lang], clauseSourceText(r.clause.source, lang), r.clause.article, r.clause.secondary ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no', RULE_STATUS_LABEL[r.status][lang], r.objectCount, r.summary[lang]]),
   };
 }
 
 /** One row per listed failing object, each naming its rule and clause. */
 export function ruleObjectRows(results: readonly RuleResult[], lang: 'zh' | 'en'): { header: string[]; rows: XlsxValue[][] } {
   const rows: XlsxValue[][] = [];
-  for (const r of results) for (const o of r.objects) rows.push([r.id, r.clause.source, r.clause.article, o.id, o.name, o.why[lang], o.lon, o.lat]);
+  for (const r of results) for (const o of r.objects) rows.push([r.id, clauseSourceText(r.clause.source, lang), r.clause.article, o.id, o.name, o.why[lang], o.lon, o.lat]);
   return { header: OBJECT_HEADER[lang], rows };
 }
 

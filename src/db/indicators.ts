@@ -19,6 +19,9 @@ export interface IndicatorQuery {
 }
 
 /** How a card's value is shown. */
+/** The township the indicator SQL gives households without one (sql/indicators/*.sql: `coalesce(township, '未填乡镇')`); shown as `db.noTownship` in the UI language. */
+export const NO_TOWNSHIP = '未填乡镇';
+
 export type IndicatorUnit = 'share' | 'households' | 'yuan' | 'tonnes' | 'count';
 
 /**

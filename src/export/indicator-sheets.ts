@@ -1,6 +1,6 @@
 import type { XlsxSheet, XlsxValue } from '../../analysis/xlsx-export.ts';
 import type { Lang } from '../../layers/types.ts';
-import type { IndicatorCardValue } from '../db/indicators.ts';
+import { NO_TOWNSHIP, type IndicatorCardValue } from '../db/indicators.ts';
 import { MESSAGES } from '../i18n/messages.ts';
 import { num } from './sheet-util.ts';
 
@@ -47,7 +47,7 @@ export function indicatorSheets(cards: readonly IndicatorCardValue[], lang: Lang
     {
       name: MESSAGES[lang].exports.fire.byTownshipSheet,
       header: [MESSAGES[lang].exports.fire.byGroup[0], ...withTownships.map(head)],
-      rows: townships.map((t): XlsxValue[] => [t, ...withTownships.map((c) => shown(c, values.get(t)?.get(c.id) ?? null))]),
+      rows: townships.map((t): XlsxValue[] => [t === NO_TOWNSHIP ? MESSAGES[lang].db.noTownship : t, ...withTownships.map((c) => shown(c, values.get(t)?.get(c.id) ?? null))]),
     },
   ];
 }

@@ -77,5 +77,12 @@ export function sqlErrorText(err: unknown, lang: Lang): string {
   if (err instanceof RefusedStatementError) return m.extensionRefused(err.statement);
   const message = err instanceof Error ? err.message : String(err);
   if (/Permission Error/.test(message)) return m.externalAccessRefused(message.split('\n')[0]);
+  // DuckDB's message stays (it points at the line); a sentence in the UI's language comes first
+  const table = /^Catalog Error: Table with name (.+?) does not exist/.exec(message);
+  if (table) return `${m.sqlTableMissing(table[1])}\n${message}`;
+  const column = /^Binder Error: Referenced column "?(.+?)"? not found/.exec(message);
+  if (column) return `${m.sqlColumnMissing(column[1])}\n${message}`;
+  if (/^Parser Error/.test(message)) return `${m.sqlSyntax}\n${message}`;
+  if (/^[A-Z][A-Za-z]* Error: /.test(message)) return `${m.sqlFailed}${message}`;
   return message;
 }

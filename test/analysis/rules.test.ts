@@ -4,6 +4,7 @@ import type { ColumnLayerData } from '../../layers/types.ts';
 import { resolveParams } from '../../analysis/params.ts';
 import { ALL_RULE_PARAMS, computeFireFacts, runRules, RULES } from '../../analysis/rules/run-rules.ts';
 import type { RuleResult, RulesInput } from '../../analysis/rules/rule.ts';
+import { clauseSourceText, ruleRows } from '../../analysis/rules/rules-sheets.ts';
 import { fc, pt, road } from './fire-coverage-fixtures.ts';
 
 // Every rule on a hand-made case that passes and one that fails, naming the failing objects.
@@ -67,6 +68,9 @@ describe('fire brigade rules', () => {
     expect(ids(fail)).toEqual(['城区']);
     expect(fail.objects[0].why.zh).toContain('60%');
     expect(fail.clause).toMatchObject({ source: expect.stringContaining('seed 002'), secondary: false });
+    // the statuses counted, in the summary's language (was: 站点状态：existing in the Chinese summary)
+    expect(fail.summary.zh).toContain('站点状态：现有；');
+    expect(fail.summary.en).toContain('stations: existing;');
     expect(run('FIRE-01', fireInput(2000)).status).toBe('pass');
     expect(run('FIRE-01', { fireStations: points([]) }).status).toBe('na');
   });
@@ -329,6 +333,16 @@ describe('the runner', () => {
     const results = runRules({}, defaults());
     expect(results).toHaveLength(RULES.length);
     expect(results.filter((r) => r.status !== 'na').map((r) => r.id)).toEqual([]);
+  });
+
+  test('the sources in Chinese name the plans without the English word seed (session 15 walk: “seed 002 曲阳县…” in the panel and 规范检查.xlsx)', () => {
+    const results = runRules({}, defaults());
+    const zhRows = ruleRows(results, 'zh').rows;
+    expect(zhRows.filter((row) => /seed/i.test(String(row[3]))).map((row) => row[0])).toEqual([]);
+    expect(results.some((r) => r.clause.source.includes('seed 002'))).toBe(true);
+    expect(clauseSourceText('seed 002 曲阳县消防事业发展“十四五”规划；GB 50974-2014', 'zh')).toBe('曲阳县消防事业发展“十四五”规划（种子文件002）；GB 50974-2014');
+    expect(clauseSourceText('GB 50974-2014；seed 000 A 方案；seed 004 B 方案', 'zh')).toBe('GB 50974-2014；A 方案（种子文件000）；B 方案（种子文件004）');
+    expect(clauseSourceText('seed 002 曲阳县消防事业发展“十四五”规划', 'en')).toBe('seed 002 曲阳县消防事业发展“十四五”规划');
   });
 
   test('lists at most 500 objects and counts them all', () => {

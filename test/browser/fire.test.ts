@@ -29,6 +29,10 @@ describe('fire-coverage panel on the demo county', () => {
     expect((await queryRenderedFeatures(p, 'result:fire-districts')).count).toBeGreaterThan(0);
     expect((await queryRenderedFeatures(p, 'result:fire-uncovered')).count).toBeGreaterThan(0);
     await screenshot(p, 'fire-before-after');
+    // households by heating are named as the households layer names them (was: gas, electric, clean_coal, other in the Chinese panel; session 15 walk)
+    const heating = (await p.getByTestId('fire-heating-table').textContent()) ?? '';
+    expect(heating).toContain('电代煤');
+    expect(heating).not.toMatch(/electric|clean_coal/);
     // the reach-by-minute chart: before and after lines, and at 5 min the marks carry the figures above
     const chart = p.getByTestId('fire-reach-chart');
     await chart.scrollIntoViewIfNeeded();

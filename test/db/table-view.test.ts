@@ -3,7 +3,7 @@ import { LAYERS } from '../../layers/index.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
 import { cellText, columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from '../../src/panels/tables/column-view.ts';
-import { buildTableQuery, tableColumns } from '../../src/panels/tables/table-query.ts';
+import { buildTableQuery, defaultTable, tableColumns } from '../../src/panels/tables/table-query.ts';
 import { createSmallCounty } from './helpers.ts';
 import { DB_ENGINES } from './engines.ts';
 
@@ -119,5 +119,16 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       const noId = columnViews(fieldsOfTable('kindergartens'), cols.filter((c) => c.name !== 'id'), 'en');
       expect(noId.map((c) => c.name)).toEqual(['village', 'remark', '_fid', 'lon']);
     });
+  });
+});
+
+describe('the table the 表格 tab opens on (session 15 walk: a new county opened on 分隔障碍, 0 rows)', () => {
+  test('the first table with rows, unless the user picked one that still exists', () => {
+    const rows = { barriers: 0, built_up: 35, roads: 2176 };
+    expect(defaultTable('', ['barriers', 'built_up', 'roads'], rows)).toBe('built_up');
+    expect(defaultTable('barriers', ['barriers', 'built_up', 'roads'], rows)).toBe('barriers');
+    expect(defaultTable('gone', ['barriers', 'built_up', 'roads'], rows)).toBe('built_up');
+    expect(defaultTable('', ['barriers'], { barriers: 0 })).toBe('barriers');
+    expect(defaultTable('', [], {})).toBe('');
   });
 });

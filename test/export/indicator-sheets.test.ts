@@ -34,4 +34,11 @@ describe('indicatorSheets', () => {
     expect(heads('en')).toContain('Gross pre-school enrolment (%)');
     expect(heads('en').filter((v) => typeof v === 'string' && /[（）]/.test(v))).toEqual([]);
   });
+
+  test('households without a township (the SQL\'s 未填乡镇) are “No township” in the English workbook (session 15 walk: 未填乡镇 in the English panel)', () => {
+    const card = { ...createCard(0.55), byTownship: [{ township: '甲镇', value: 0.5, status: 'ok' }, { township: '未填乡镇', value: 0.2, status: 'ok' }] } as unknown as IndicatorCardValue;
+    const names = (lang: 'zh' | 'en') => indicatorSheets([card], lang)[1].rows.map((r) => r[0]);
+    expect(names('en')).toEqual(['甲镇', 'No township']);
+    expect(names('zh')).toEqual(['甲镇', '未填乡镇']);
+  });
 });

@@ -79,7 +79,15 @@ describe('table, SQL and indicator panel strings: one file per language', () => 
     expect(sqlErrorText(new RefusedStatementError('LOAD httpfs'), 'en')).toBe('DuckDB extensions cannot be installed or loaded (this tool runs offline and downloads nothing): LOAD httpfs');
     const perm = new Error('Permission Error: Cannot access file "http://example.com/x.csv" - file system operations are disabled by configuration\n\nLINE 1: …');
     expect(sqlErrorText(perm, 'zh')).toMatch(/^不允许读取文件或网址：.*（Permission Error: Cannot access file "http:\/\/example\.com\/x\.csv" - file system operations are disabled by configuration）$/);
-    expect(sqlErrorText(new Error('Catalog Error: x'), 'zh')).toBe('Catalog Error: x');
+    // DuckDB's English message follows a sentence in the UI's language (was: the English message alone, session 15 walk)
+    expect(sqlErrorText(new Error('Catalog Error: x'), 'zh')).toBe('查询出错：Catalog Error: x');
+    const missing = 'Catalog Error: Table with name nosuchtable does not exist!\nDid you mean "duckdb_tables"?\n\nLINE 1: select * from nosuchtable';
+    expect(sqlErrorText(new Error(missing), 'zh')).toBe(`没有名为“nosuchtable”的表（可查询的表见“表格”页）。\n${missing}`);
+    expect(sqlErrorText(new Error(missing), 'en').split('\n')[0]).toBe('There is no table named "nosuchtable" (the tables are listed on the Tables tab).');
+    const column = 'Binder Error: Referenced column "人口" not found in FROM clause!\nCandidate bindings: "persons"';
+    expect(sqlErrorText(new Error(column), 'zh').split('\n')[0]).toBe('没有名为“人口”的列。');
+    expect(sqlErrorText(new Error('Parser Error: syntax error at or near "selec"'), 'zh').split('\n')[0]).toBe('SQL 语法错误。');
+    expect(sqlErrorText(new Error('no kind'), 'zh')).toBe('no kind');
   });
 
   test('the panels write no UI text inline: no {zh, en} pairs and no Chinese outside comments', () => {

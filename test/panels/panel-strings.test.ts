@@ -78,3 +78,23 @@ describe('fire, radii, siting and plots strings: one file per language', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('the siting solver in the Chinese panel (session 15 walk: 求解器 greedy + interchange, notes in English)', () => {
+  const coverage = { candidateCount: 2, demandCount: 3, offset: Int32Array.from([0, 2, 3]), demand: Int32Array.from([0, 1, 2]) };
+  const problem = { model: 'mclp' as const, coverage, weights: Float64Array.from([1, 1, 1]), p: 1 };
+  const latin = /[A-Za-z]{3,}/;
+
+  test('the analysis\'s own solver names are Chinese; a solver\'s name (HiGHS) stays as it is', async () => {
+    const { solveSitingExact, solveCapacitatedSiting } = await import('../../analysis/siting-exact.ts');
+    const names = [solveSitingExact(problem).solver, solveCapacitatedSiting({ coverage, weights: problem.weights, capacity: Float64Array.from([5, 5]), p: 1 } as never).solver];
+    expect(names).toEqual(['greedy + interchange', 'greedy']);
+    for (const n of names) expect(zh.siting.solverName(n)).not.toMatch(latin);
+    expect(zh.siting.solverName('HiGHS 1.15.3')).toBe('HiGHS 1.15.3');
+    expect(en.siting.solverName('greedy')).toBe('greedy');
+  });
+
+  test('why the exact solver was not used, in Chinese', () => {
+    expect(zh.siting.solverNote('model too big for the solver (3000001 nonzeros > 3000000)')).toBe('模型过大，未交给求解器（3000001 个非零系数，上限 3000000）');
+    expect(zh.siting.solverNote('solver not used: the solver failed')).toMatch(/^未使用求解器：/);
+  });
+});

@@ -61,5 +61,13 @@ const importText: typeof zh = {
   replaceByFiles:
     'The files opened will replace the current project or its layers of the same name (imported layers, accepted hydrant proposals and the fire-station scenario may be replaced). Undo brings it back, but not after a reload.',
   replaceOk: 'Continue',
+  replaceByNew:
+    'A new project replaces the current project, including imported layers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
+  newProject: 'New project',
+  newProjectTitle: 'New project (your county)',
+  newProjectIntro: 'Starts a project with no layers; then import your county\'s townships, roads, built-up areas, fire stations, hydrants, kindergartens and households one by one with Open files (Shapefile, Excel, CSV, GeoJSON, KML and DXF all work).',
+  newProjectName: 'Project name (county)',
+  newProjectDefault: 'My county',
+  newProjectOk: 'Create',
 };
 export default importText;

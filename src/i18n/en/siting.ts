@@ -32,6 +32,8 @@ const siting: typeof zh = {
   greedyVs: (greedy: number, best: number, sites: boolean) =>
     sites ? `greedy needs ${greedy}, optimum ${best}` : `greedy ${Math.round(greedy).toLocaleString()}, this plan ${Math.round(best).toLocaleString()} (greedy ${best > 0 ? ((100 * (best - greedy)) / best).toFixed(1) : '0'}% short)`,
   solver: 'Solver',
+  solverName: (name: string) => name,
+  solverNote: (note: string) => note,
   runnerUpCol: 'Runner-up (objective lost)',
   beforeAfterTitle: 'Before and after',
   householdsReached: 'Households reached in 5 min',

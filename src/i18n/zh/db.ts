@@ -33,6 +33,11 @@ const db = {
   running: '正在运行…',
   cancelled: '已取消：查询已停止，数据库可继续使用',
   extensionRefused: (statement: string) => `不允许安装或加载 DuckDB 扩展（本工具离线运行，不下载任何内容）：${statement}`,
+  /** DuckDB's own message follows on the next line (src/panels/db-format.ts sqlErrorText). */
+  sqlTableMissing: (name: string) => `没有名为“${name}”的表（可查询的表见“表格”页）。`,
+  sqlColumnMissing: (name: string) => `没有名为“${name}”的列。`,
+  sqlSyntax: 'SQL 语法错误。',
+  sqlFailed: '查询出错：',
   externalAccessRefused: (message: string) => `不允许读取文件或网址：数据库只使用已载入的图层和导入的表格，文件请用“导入台账”导入。（${message}）`,
   emptySql: '请输入 SQL 语句',
   storageFailed: '浏览器拒绝保存（存储空间已满或处于隐私模式），查询未保存',
@@ -61,6 +66,8 @@ const db = {
   target: '目标',
   met: '✓ 达标',
   notMet: '✗ 未达标',
+  /** Households whose township is empty, in the by-township rows (the SQL's 未填乡镇). */
+  noTownship: '未填乡镇',
   noData: '无数据',
   implausible: '⚠ 数值不可信',
   stale: '表已更改，指标正在重新计算…',

@@ -61,5 +61,13 @@ const importText = {
   replaceByFiles:
     '打开的文件将替换当前项目或其中的同名图层（导入的图层、采纳的规划消火栓、消防站方案可能被替换）。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
   replaceOk: '继续',
+  replaceByNew:
+    '新建项目将替换当前项目，包括导入的图层、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
+  newProject: '新建项目',
+  newProjectTitle: '新建项目（本县）',
+  newProjectIntro: '新建一个没有任何图层的项目，然后用“打开文件”逐个导入本县的乡镇界、道路、建成区、消防站、消火栓、幼儿园、农户等文件（Shapefile、Excel、CSV、GeoJSON、KML、DXF 均可）。',
+  newProjectName: '项目名称（县名）',
+  newProjectDefault: '本县',
+  newProjectOk: '新建',
 };
 export default importText;

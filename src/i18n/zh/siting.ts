@@ -33,6 +33,13 @@ const siting = {
   greedyVs: (greedy: number, best: number, sites: boolean) =>
     sites ? `贪心需 ${greedy} 个，最优 ${best} 个` : `贪心 ${Math.round(greedy).toLocaleString()}，本方案 ${Math.round(best).toLocaleString()}（贪心少 ${best > 0 ? ((100 * (best - greedy)) / best).toFixed(1) : '0'}%）`,
   solver: '求解器',
+  /** The analysis's solver name (analysis/siting-exact.ts) in Chinese; a solver's own name (HiGHS 1.15.3) as it is. */
+  solverName: (name: string) => ({ 'greedy + interchange': '贪心法 + 交换改进（拉格朗日上界）', greedy: '贪心法' })[name] ?? name,
+  /** Why the exact solver was not used (analysis/siting-exact.ts writes it in English). */
+  solverNote: (note: string) =>
+    note
+      .replace(/^model too big for the solver \((\d+) nonzeros > (\d+)\)$/, '模型过大，未交给求解器（$1 个非零系数，上限 $2）')
+      .replace(/^solver not used: /, '未使用求解器：'),
   runnerUpCol: '次优候选（目标减少）',
   beforeAfterTitle: '选址前后',
   householdsReached: '5分钟可达户数',

@@ -25,6 +25,8 @@ import { addStation, hasEditedScenario, hiddenScenario, moveStation, removeStati
 import { AnalysisWarnings, pctText, Figure, ParamInput, ParamProblems, Section, SortableTable, fmt, ErrorAlert, ExcelButton, downloadXlsx, StaleNote } from '../radii/ui';
 import { fireSheets } from '../../export/analysis-sheets';
 import { LAYERS } from '../../../layers/index';
+import { heatingField } from '../../../layers/households';
+import { enumLabel } from '../../export/sheet-util';
 import { featureBounds } from '../../map/feature-bounds';
 import { ReportButton } from '../../print/PrintButtons';
 import { analysisContent } from '../../print/reports';
@@ -744,7 +746,7 @@ function FirePanel() {
               rows={(a ?? b).byHeating}
               initial={{ key: 'uncovered', desc: true }}
               columns={[
-                { key: 'key', label: tf.heatingCol, value: (g) => g.key || '—' },
+                { key: 'key', label: tf.heatingCol, value: (g) => enumLabel(heatingField, g.key, lang) || '—' },
                 { key: 'total', label: tf.householdsCol, value: (g) => g.total },
                 { key: 'covered', label: tf.reachedCol, value: (g) => g.covered },
                 { key: 'uncovered', label: tf.notReachedCol, value: (g) => g.uncovered },

@@ -5,7 +5,7 @@ import type { I18nText } from '../../../layers/types';
 import { browserSqlSource } from '../../db/sql-source-browser';
 import { useAppStore } from '../../state/store';
 import { useT, useText } from '../../i18n';
-import { townshipsAboveNote, type IndicatorCardValue } from '../../db/indicators';
+import { NO_TOWNSHIP, townshipsAboveNote, type IndicatorCardValue } from '../../db/indicators';
 import { formatCompact, formatIndicator, issueText } from '../db-format';
 import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
@@ -185,7 +185,7 @@ function IndicatorsPanel() {
                 </div>
               ) : null}
               <TownshipBars
-                data={card.byTownship}
+                data={card.byTownship.map((d) => (d.township === NO_TOWNSHIP ? { ...d, township: t.noTownship } : d))}
                 target={card.target?.op === '>=' ? card.target.value : undefined}
                 format={(v) => formatCompact(v, card.unit, lang)}
                 noData={t.noData}
@@ -195,7 +195,7 @@ function IndicatorsPanel() {
               {card.aboveNote && townshipsAboveNote(card).length > 0 ? (
                 <p className="ind-note" data-testid="indicator-above-note">
                   {townshipsAboveNote(card)
-                    .map((b) => `${b.township} ${formatIndicator(b.value, card.unit, lang)}`)
+                    .map((b) => `${b.township === NO_TOWNSHIP ? t.noTownship : b.township} ${formatIndicator(b.value, card.unit, lang)}`)
                     .join(MESSAGES[lang].common.listSep)}
                   {MESSAGES[lang].common.colon}
                   {tx(card.aboveNote.text)}

@@ -451,10 +451,10 @@ function SitingPanel() {
                 <Figure label={t.siting.status} value={statusText} testId="siting-status" />
                 <Figure label={t.siting.gap} value={gapText} target={t.siting.gapNote} testId="siting-gap" />
                 <Figure label={t.siting.greedyComparison} value={t.siting.greedyVs(proof.greedyObjective, proof.objective, fire ? fire.model === 'lscp' : kg!.model === 'lscp')} testId="siting-greedy" />
-                <Figure label={t.siting.solver} value={proof.solver} testId="siting-solver" />
+                <Figure label={t.siting.solver} value={t.siting.solverName(proof.solver)} testId="siting-solver" />
               </div>
             ) : null}
-            {proof?.solverNote ? <p className="note">{proof.solverNote}</p> : null}
+            {proof?.solverNote ? <p className="note">{t.siting.solverNote(proof.solverNote)}</p> : null}
             {kg?.capacity ? (
               <>
                 <h4>{t.siting.capacityTitle}</h4>

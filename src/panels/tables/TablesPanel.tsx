@@ -11,7 +11,7 @@ import { useDraft } from '../../state/drafts';
 import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from './DataTable';
-import { buildTableQuery, tableColumns, type ColumnInfo } from './table-query';
+import { buildTableQuery, defaultTable, tableColumns, type ColumnInfo } from './table-query';
 import { columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from './column-view';
 import { DbStatus } from './DbStatus';
 import { startDbSync } from '../db-app';
@@ -55,7 +55,7 @@ function TablesPanel() {
   const [loadedPage, setLoadedPage] = useState<{ table: string; rows: Row[]; total: number }>({ table: '', rows: [], total: 0 });
   const [error, setError] = useState<string | null>(null);
 
-  const current = table && session.tables[table] !== undefined ? table : (tableNames[0] ?? '');
+  const current = defaultTable(table, tableNames, session.tables);
   const layerId = LAYER_OF_TABLE[current] ?? null;
   const columns = useMemo(() => (loadedColumns.table === current ? loadedColumns.list : []), [loadedColumns, current]);
   const rows = loadedPage.table === current ? loadedPage.rows : [];

@@ -57,3 +57,15 @@ export function buildTableQuery(p: {
   return { where, params, order };
 }
 
+/**
+ * The table the 表格 tab shows: the one the user picked while it exists, else the first that has
+ * rows (a new county's first table alphabetically is often an empty 分隔障碍), else the first.
+ * @param picked - the user's choice ('' when none)
+ * @param names - the tables in display order
+ * @param rows - row count per table
+ * @example defaultTable('', ['barriers', 'built_up'], { barriers: 0, built_up: 35 }) // 'built_up'
+ */
+export function defaultTable(picked: string, names: readonly string[], rows: Readonly<Record<string, number>>): string {
+  if (picked && rows[picked] !== undefined) return picked;
+  return names.find((n) => rows[n] > 0) ?? names[0] ?? '';
+}
