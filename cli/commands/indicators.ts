@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CliArgs } from '../args.ts';
+import type { I18nText } from '../../layers/types.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
 import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { DEFAULT_NODE_DB_ENGINE, NODE_DB_ENGINES, openNodeDb, type NodeDbEngine } from '../../src/db/duckdb-node.ts';
@@ -50,7 +51,7 @@ export async function run(args: CliArgs): Promise<void> {
   try {
     const t0 = performance.now();
     const tables = await loadProjectTables(db, project);
-    const imports: Record<string, { file: string; rows: number; failures: RowProblem[]; skipped: RowProblem[] }> = {};
+    const imports: Record<string, { file: string; rows: number; failures: RowProblem[]; skipped: RowProblem[]; notes: I18nText[] }> = {};
     if (tasks) imports.task_progress = await importSheet(db, tasks, TASK_PROGRESS_TARGET, 'task_progress');
     if (ledgerOld) imports.ledger_old = await importSheet(db, ledgerOld, DUAL_LEDGER_TARGET, 'ledger_old');
     if (ledgerNew) imports.ledger_new = await importSheet(db, ledgerNew, DUAL_LEDGER_TARGET, 'ledger_new');
@@ -98,8 +99,9 @@ async function importSheet(db: TabularDb, file: string, target: LedgerTarget, ta
   await db.insertTable(table, recordsToColumns(res.records, target));
   const cols = Object.entries(mapping).map(([f, c]) => `${f} ← ${sheet.columns[c]}`).join(', ');
   console.log(`indicators: ${file}: ${res.records.length} rows into ${table} (${cols}); ${res.failures.length} failed, ${res.skipped.length} skipped`);
+  for (const n of sheet.notes) console.log(`indicators: ${n.zh}\n  ${n.en}`);
   for (const f of res.failures) console.error(`indicators: ${file} row ${f.row}: ${f.reason.zh}`);
-  return { file, rows: res.records.length, failures: res.failures, skipped: res.skipped };
+  return { file, rows: res.records.length, failures: res.failures, skipped: res.skipped, notes: sheet.notes };
 }
 
 const MD_TABLES: { query: string; title: string; columns: [string, string, 'share' | 'int' | 'num' | 'wan'][] }[] = [

@@ -286,3 +286,34 @@ describe('detectHeader: merged cells in the data (session 14)', () => {
     expect(detectHeader(rows).rows[1].cells[0]).toBe('');
   });
 });
+
+describe('readLedger: merged data cells filled are said, naming file, sheet and cells (session 15)', () => {
+  test('乡镇 merged over A3:A5 and A6:A7 of a 双代 ledger: 3 cells filled, one note (was: filled without a word)', () => {
+    // Row 1 the title across the table; row 2 the header; 恒州镇 merged A3:A5 (2 cells below it
+    // empty in the file), 羊平镇 A6:A7 (1 cell): 3 cells filled in column 乡镇.
+    const cells = [
+      ['曲阳县“双代”台账', null, null],
+      ['户号', '乡镇', '类型'],
+      ['H1', '恒州镇', '气代煤'],
+      ['H2', null, '电代煤'],
+      ['H3', null, '气代煤'],
+      ['H4', '羊平镇', '电代煤'],
+      ['H5', null, '电代煤'],
+    ];
+    const bytes = createXlsx(cells, ['A1:C1', 'B3:B5', 'B6:B7']);
+    const [sheet] = readLedger('双代台账.xlsx', bytes);
+    expect(sheet.rows.map((r) => r.cells[1])).toEqual(['恒州镇', '恒州镇', '恒州镇', '羊平镇', '羊平镇']);
+    expect(sheet.filledMerges).toEqual([
+      { range: 'B3:B5', column: '乡镇', cells: 2 },
+      { range: 'B6:B7', column: '乡镇', cells: 1 },
+    ]);
+    expect(sheet.notes).toHaveLength(1);
+    expect(sheet.notes[0].zh).toBe('双代台账.xlsx，工作表“任务表”：“乡镇”列有合并单元格（B3:B5、B6:B7）；合并格的值已填入它覆盖的每一行，共 3 格，请核对。');
+    expect(sheet.notes[0].en).toContain('双代台账.xlsx, sheet "任务表": column "乡镇" has merged cells (B3:B5, B6:B7)');
+    // no merges in the data (only the title's): no note
+    const plain = readLedger('plain.xlsx', createXlsx(cells.map((r, i) => (i >= 2 ? r.map((v, c) => (v === null && c === 1 ? 'X镇' : v)) : r)), ['A1:C1']))[0];
+    expect(plain.notes).toEqual([]);
+    // CSV has no merges and no note
+    expect(readLedger('a.csv', new TextEncoder().encode('户号,乡镇,类型\nH1,恒州镇,气代煤\n'))[0].notes).toEqual([]);
+  });
+});
