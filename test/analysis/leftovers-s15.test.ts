@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { FeatureCollection, Point } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
 import { fireCoverage, fireUncoveredRows, prepareFireCoverage, computeFireCoverage } from '../../analysis/fire-coverage.ts';
+import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { metresPerDegree } from '../../analysis/geo.ts';
 import { TIME_TOLERANCE_S, timeLimitSec } from '../../analysis/travel-times.ts';
 
@@ -44,5 +45,48 @@ describe('a fire time exactly at the limit meets it (to 1 ms), as a distance doe
     const prep = prepareFireCoverage({ roads, households }, options);
     const res = computeFireCoverage(prep, stations, options);
     expect(Array.from(fireUncoveredRows(prep, res).rows)).toEqual([1]);
+  });
+});
+
+describe('roads that overlap in part count once in the hydrant figures (as ST_Length(ST_Union(roads)))', () => {
+  // Along the parallel at 38.6° N, one working hydrant at x = 0, no built-up layer (every road counts).
+  const { mx, my } = metresPerDegree(38.6);
+  const at = (x: number, y = 0): [number, number] => [114.7 + x / mx, 38.6 + y / my];
+  const line = (name: string, ...xs: [number, number][]) => ({ type: 'Feature' as const, properties: { name }, geometry: { type: 'LineString' as const, coordinates: xs.map(([x, y]) => at(x, y)) } });
+  const hydrants: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'H1', kind: 'hydrant', status: 'working' }, geometry: { type: 'Point', coordinates: at(0) } }] };
+  const run = (...roads: ReturnType<typeof line>[]) => hydrantGaps({ roads: { type: 'FeatureCollection', features: roads }, hydrants });
+
+  test('乙路 drawn on 120–360 m of 甲路 (0–480 m): the one-road figures, 0.48 km, 31.25 %, gap 330 m, proposals 120/240/360 (was 0.72 km, 25 %)', () => {
+    // By hand: 甲路 alone — covered 0–150 of 480 m; gap 150–480; proposals every 120 m from the hydrant.
+    const r = run(line('甲路', [0, 0], [480, 0]), line('乙路', [120, 0], [360, 0]));
+    expect(r.roadLengthKm).toBeCloseTo(0.48, 6);
+    expect(r.coveredRoadPct).toBeCloseTo(31.25, 4);
+    expect(r.gapLengthKm).toBeCloseTo(0.33, 6);
+    expect(r.proposed.map((p) => Math.round(p.atM))).toEqual([120, 240, 360]);
+    const w = r.warnings.find((x) => x.code === 'overlapping-roads');
+    expect(w?.counts).toEqual({ lines: 1, metres: 240 });
+  });
+
+  test('drawn the other way round and first in the file: the shared stretch still counts once (0.48 km, 31.25 %)', () => {
+    const r = run(line('乙路', [360, 0], [120, 0]), line('甲路', [0, 0], [480, 0]));
+    expect(r.roadLengthKm).toBeCloseTo(0.48, 6);
+    expect(r.coveredRoadPct).toBeCloseTo(31.25, 4);
+    // the gaps: 甲路 150–480 less the 120–360 乙路 holds = 360–480 (120 m), 乙路 150–360 (210 m)
+    expect(r.gapLengthKm).toBeCloseTo(0.33, 6);
+  });
+
+  test('乙路 360–600 m over the end of 甲路 0–480 m: 600 m of road, 25 % covered, gaps 330 + 120 m (was 0.72 km, 20.8 %, 570 m)', () => {
+    const r = run(line('甲路', [0, 0], [480, 0]), line('乙路', [360, 0], [600, 0]));
+    expect(r.roadLengthKm).toBeCloseTo(0.6, 6);
+    expect(r.coveredRoadPct).toBeCloseTo(25, 4);
+    expect(r.gapLengthKm).toBeCloseTo(0.45, 6);
+    expect(r.warnings.find((x) => x.code === 'overlapping-roads')?.counts).toEqual({ lines: 1, metres: 120 });
+  });
+
+  test('roads that only meet are not overlaps: end to end on one line, a crossing, a parallel road 1 m away', () => {
+    const r = run(line('甲路', [0, 0], [240, 0]), line('乙路', [240, 0], [480, 0]), line('丙路', [100, -100], [100, 100]), line('丁路', [0, 1], [480, 1]));
+    // 240 + 240 + 200 + 480 m
+    expect(r.roadLengthKm).toBeCloseTo(1.16, 6);
+    expect(r.warnings.map((x) => x.code)).not.toContain('overlapping-roads');
   });
 });
