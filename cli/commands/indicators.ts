@@ -123,7 +123,7 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
     `# ${name}: plan indicators`,
     '',
     `Made by \`npm run analyze -- indicators --data ${args.data} --out ${args.out}${Object.entries(args.options).filter(([k]) => k !== ENGINE_OPTION).map(([k, v]) => ` --${k} ${v}`).join('')}\` (sql/indicators/*.sql on DuckDB; native and wasm give the same figures).`,
-    `Parameters: ${params.map((p) => `${p.key} = ${String(p.value)} ${p.unit ?? ''}${p.confirm ? ' (no source: confirm)' : ''}`).join('; ')}.`,
+    `Parameters: ${params.map((p) => `${p.key} = ${String(p.value)}${p.unit ? ` ${p.unit}` : ''}${p.confirm ? ' (to confirm)' : ''}`).join('; ')}.`,
     '万元 columns: each township rounded up or down so that the townships add up to the 全县 row (largest remainder).',
     '',
     '| indicator | value | target | met | source |',
@@ -132,7 +132,7 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
   ];
   const flagged = cards.filter((c) => c.issues.length > 0);
   if (flagged.length > 0) {
-    lines.push('', 'No data / implausible:', '');
+    lines.push('', 'No data / implausible / estimates:', '');
     for (const c of flagged) lines.push(`- ${c.title.zh} ${c.title.en}: ${reasons(c).zh.join('；')} (${reasons(c).en.join('; ')})`);
   }
   for (const t of MD_TABLES) {
@@ -194,13 +194,18 @@ function reasons(c: IndicatorCardValue): { zh: string[]; en: string[] } {
 function verdictText(c: IndicatorCardValue): string {
   if (c.status === 'no-data') return '无数据 no data';
   if (c.status === 'implausible') return '⚠ 不可信 implausible';
-  return c.met === null ? '' : c.met ? '✓' : '✗';
+  return c.met === null ? '' : `${c.met ? '✓' : '✗'}${isEstimate(c) ? ' 估算 estimate' : ''}`;
+}
+
+/** A figure computed with an estimated denominator (children aged 3–5 from persons × child-share). */
+function isEstimate(c: IndicatorCardValue): boolean {
+  return c.issues.some((i) => i.kind === 'estimated');
 }
 
 function formatValue(c: IndicatorCardValue): string {
   if (c.status === 'no-data') return '—';
   if (c.value === null) return '—';
-  if (c.unit === 'share') return `${(c.value * 100).toFixed(1)}%`;
+  if (c.unit === 'share') return `${(c.value * 100).toFixed(1)}%${isEstimate(c) ? '（估算 estimate）' : ''}`;
   if (c.unit === 'yuan') return `${(c.value / 10000).toFixed(2)} 万元`;
   if (c.unit === 'tonnes') return `${c.value.toFixed(1)} 吨`;
   if (c.unit === 'households') return `${c.value} 户`;

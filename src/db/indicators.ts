@@ -124,8 +124,9 @@ const SHARE_MAX = { min: 0, max: 1, why: SHARE_OF_ENROLLED };
 export const INDICATOR_CARDS: readonly IndicatorCard[] = [
   {
     id: 'gross_enrolment', query: 'kindergarten_enrolment', column: 'gross_enrolment', unit: 'share', target: { op: '>=', value: 0.85 },
-    needs: { households: ['children_3_5'], kindergartens: ['enrolled'] },
-    complete: { households: ['children_3_5'] },
+    // children_3_5, else persons × child-share (估算), as the 幼儿园 panel counts them (householdChildren)
+    needs: { households: [], kindergartens: ['enrolled'] },
+    estimate: { table: 'households', column: 'children_3_5', from: 'persons', rows: 'households', estimated: 'children_estimated_households', missing: 'children_missing_households', param: 'child-share' },
     denominator: { column: 'children_3_5', what: CHILDREN },
     plausible: {
       min: 0,
@@ -321,8 +322,15 @@ export async function runIndicators(
   } finally {
     await removeCreated(db, created);
   }
-  const cards = INDICATOR_CARDS.map((card) => cardValue(card, queries[card.query] ?? [], data));
+  const cards = INDICATOR_CARDS.map((card) => cardValue(withEstimateRate(card, params), queries[card.query] ?? [], data));
   return { params, queries, cards, data };
+}
+
+/** A card whose denominator may be estimated, with the parameter's value of this run and its source. */
+function withEstimateRate(card: IndicatorCard, params: IndicatorParams): IndicatorCard {
+  if (!card.estimate) return card;
+  const def = INDICATOR_PARAMS.find((d) => d.key === card.estimate!.param);
+  return { ...card, estimate: { ...card.estimate, rate: Number(params[card.estimate.param as keyof IndicatorParams]), source: def?.source } };
 }
 
 /** Every table the cards need, with the union of their columns. */
