@@ -163,7 +163,9 @@ function IndicatorsPanel() {
                 {c.issues.length > 0 ? (
                   <ul className="ind-issues" data-testid={`card-issues-${c.id}`}>
                     {c.issues.map((issue, i) => (
-                      <li key={i}>{issueText(issue, c.unit, lang)}</li>
+                      <li key={i} className={issue.kind === 'estimated' ? 'ind-note' : undefined}>
+                        {issueText(issue, c.unit, lang)}
+                      </li>
                     ))}
                   </ul>
                 ) : null}
