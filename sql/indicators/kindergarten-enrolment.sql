@@ -21,7 +21,8 @@ WITH kids AS (
   GROUP BY 1
 ), kg AS (
   SELECT
-    coalesce(township, '未填乡镇') AS township,
+    -- its township field, else the township polygon it stands in (township_in), as the 幼儿园 panel
+    coalesce(township, township_in, '未填乡镇') AS township,
     count(*) AS kindergartens,
     sum(TRY_CAST(capacity AS DOUBLE)) AS capacity,
     sum(TRY_CAST(enrolled AS DOUBLE)) AS enrolled,

@@ -58,7 +58,7 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
     source: SEED000_KG,
     requires: {
       households: HOUSEHOLDS,
-      kindergartens: { township: 'VARCHAR', capacity: 'DOUBLE', enrolled: 'DOUBLE', inclusive: 'BOOLEAN', ownership: 'VARCHAR' },
+      kindergartens: { township: 'VARCHAR', township_in: 'VARCHAR', capacity: 'DOUBLE', enrolled: 'DOUBLE', inclusive: 'BOOLEAN', ownership: 'VARCHAR' },
     },
   },
   {

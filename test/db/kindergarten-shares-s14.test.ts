@@ -143,3 +143,39 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
     expect(gross).toMatchObject({ status: 'no-data', value: null, issues: [{ kind: 'no-estimate', table: 'households', column: 'children_3_5', from: 'persons' }] });
   });
 });
+
+describe.each(DB_ENGINES)('DuckDB $engine: by township (session 15 red team)', ({ open }) => {
+  beforeAll(async () => {
+    db = await open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  test('a kindergarten without a township field counts in the township it stands in, in the card\'s township rows as in the panel (was: 未填乡镇 in the card)', async () => {
+    // Townships A (lon 114.70–114.75) and B (114.75–114.80); H1 in A with 100 children, H2 in B with
+    // 100; K1 (no township field) stands in A with 90 enrolled, K2 in B (field B) with 50.
+    // By hand: A 90 / 100 = 90 %, B 50 / 100 = 50 %; no 未填乡镇 row.
+    const square = (name: string, x0: number, x1: number) => ({ type: 'Feature' as const, properties: { name }, geometry: { type: 'Polygon' as const, coordinates: [[[x0, 38.5], [x1, 38.5], [x1, 38.7], [x0, 38.7], [x0, 38.5]]] } });
+    const project = createProject({
+      households: createHouseholds([
+        { id: 'H1', township: 'A', persons: 3, children_3_5: 100, lon: 114.72, lat: 38.6 },
+        { id: 'H2', township: 'B', persons: 3, children_3_5: 100, lon: 114.77, lat: 38.6 },
+      ]),
+      kindergartens: createPointLayer('kindergartens', [
+        { id: 'K1', lon: 114.72, lat: 38.6, ownership: 'public', enrolled: 90, capacity: 100 },
+        { id: 'K2', lon: 114.77, lat: 38.6, township: 'B', ownership: 'public', enrolled: 50, capacity: 100 },
+      ]),
+      townships: { kind: 'geojson', id: 'townships', data: { type: 'FeatureCollection', features: [square('A', 114.7, 114.75), square('B', 114.75, 114.8)] } } as GeoJsonLayerData,
+    });
+    await loadProjectTables(db, project);
+    const gross = (await runIndicators(db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
+    expect(gross.byTownship.map((t) => [t.township, Math.round(t.value! * 1000) / 10])).toEqual([['A', 90], ['B', 50]]);
+    const panel = kindergartenAccess({
+      households: project.layers.households as ColumnLayerData,
+      kindergartens: (project.layers.kindergartens as GeoJsonLayerData).data as FeatureCollection<Geometry | null>,
+      townships: (project.layers.townships as GeoJsonLayerData).data as FeatureCollection<Geometry | null>,
+    });
+    expect(panel.byTownship.map((t) => [t.township, t.enrolled, t.children]).sort()).toEqual([['A', 90, 100], ['B', 50, 100]]);
+  });
+});
