@@ -317,3 +317,33 @@ describe('readLedger: merged data cells filled are said, naming file, sheet and 
     expect(readLedger('a.csv', new TextEncoder().encode('户号,乡镇,类型\nH1,恒州镇,气代煤\n'))[0].notes).toEqual([]);
   });
 });
+
+describe('applyMapping: a 双代 ledger with odd rows (session 15 red team)', () => {
+  test('subtotals, the header repeated and notes under the table are skipped with their reason; a subtotal that looks like a household is not imported (was: imported as household 恒州镇小计)', () => {
+    const csv = [
+      '曲阳县双代台账',
+      '序号,户号,乡镇,村,户主,类型',
+      '1,H1,恒州镇,东关,张三,气代煤',
+      '2,H2,恒州镇,东关,李四,电代煤',
+      ',恒州镇小计,恒州镇,,,气代煤',
+      '序号,户号,乡镇,村,户主,类型',
+      '3,H3,羊平镇,北村,王五,电代煤',
+      '合　计,,,,,3',
+      '4,,,,,',
+      '注：本表截至2024年10月,,,,,',
+      '5,H4,羊平镇,北村,赵六,气代煤',
+    ].join('\n');
+    const [sheet] = readLedger('台账.csv', new TextEncoder().encode(csv));
+    const { mapping } = proposeMapping(sheet.columns, DUAL_LEDGER_TARGET);
+    const r = applyMapping(sheet, DUAL_LEDGER_TARGET, mapping);
+    expect(r.records.map((x) => x.id)).toEqual(['H1', 'H2', 'H3', 'H4']);
+    expect(r.skipped.map((x) => [x.row, x.reason.zh])).toEqual([
+      [5, '合计行（恒州镇小计）不导入'],
+      [6, '表头重复行不导入'],
+      [8, '合计行（合计）不导入'],
+      [10, '表下说明行（注本表截至2024年10月）不导入'],
+    ]);
+    // a row holding only its 序号 is still a failure to look at
+    expect(r.failures.map((x) => [x.row, x.field])).toEqual([[9, 'id']]);
+  });
+});
