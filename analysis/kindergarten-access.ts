@@ -110,6 +110,8 @@ export interface KindergartenAccessResult {
   inclusiveSharePct: number | null;
   /** Shares are of enrolled children, or of places where no kindergarten gives `enrolled`. */
   shareBasis: 'enrolled' | 'capacity';
+  /** Kindergartens without `enrolled` while others give it: counted 0, so the shares and the enrolment are not to be trusted (the 指标 cards flag them too). */
+  enrolledMissing: number;
   kindergartens: KindergartenRow[];
   byTownship: TownshipRow[];
   byVillage: VillageRow[];
@@ -388,6 +390,7 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
     publicSharePct: pct(sharePublic, shareAll),
     inclusiveSharePct: pct(shareInclusive, shareAll),
     shareBasis: anyEnrolled ? 'enrolled' : 'capacity',
+    enrolledMissing: anyEnrolled ? rows.filter((r) => r.enrolled === null).length : 0,
     kindergartens: rows,
     byTownship: [...towns.values()].sort((a, b) => a.township.localeCompare(b.township)),
     byVillage,

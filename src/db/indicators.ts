@@ -126,6 +126,8 @@ export const INDICATOR_CARDS: readonly IndicatorCard[] = [
     id: 'gross_enrolment', query: 'kindergarten_enrolment', column: 'gross_enrolment', unit: 'share', target: { op: '>=', value: 0.85 },
     // children_3_5, else persons × child-share (估算), as the 幼儿园 panel counts them (householdChildren)
     needs: { households: [], kindergartens: ['enrolled'] },
+    // enrolled on some kindergartens only: the numerator misses their children (session 15)
+    complete: { kindergartens: ['enrolled'] },
     estimate: { table: 'households', column: 'children_3_5', from: 'persons', rows: 'households', estimated: 'children_estimated_households', missing: 'children_missing_households', param: 'child-share' },
     denominator: { column: 'children_3_5', what: CHILDREN },
     plausible: {
@@ -140,12 +142,12 @@ export const INDICATOR_CARDS: readonly IndicatorCard[] = [
   },
   {
     id: 'inclusive_share', query: 'kindergarten_enrolment', column: 'inclusive_share', unit: 'share', target: { op: '>=', value: 0.8 },
-    needs: { kindergartens: ['enrolled'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
+    needs: { kindergartens: ['enrolled'] }, complete: { kindergartens: ['enrolled'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
     title: { zh: '普惠性幼儿园覆盖率', en: 'Inclusive kindergarten coverage' }, source: SEED000_KG,
   },
   {
     id: 'public_share', query: 'kindergarten_enrolment', column: 'public_share', unit: 'share', target: { op: '>=', value: 0.5 },
-    needs: { kindergartens: ['enrolled', 'ownership'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
+    needs: { kindergartens: ['enrolled', 'ownership'] }, complete: { kindergartens: ['enrolled'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
     title: { zh: '公办园在园幼儿占比', en: 'Share of children in public kindergartens' }, source: SEED000_KG,
   },
   {

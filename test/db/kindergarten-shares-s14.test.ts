@@ -179,3 +179,35 @@ describe.each(DB_ENGINES)('DuckDB $engine: by township (session 15 red team)', (
     expect(panel.byTownship.map((t) => [t.township, t.enrolled, t.children]).sort()).toEqual([['A', 90, 100], ['B', 50, 100]]);
   });
 });
+
+describe.each(DB_ENGINES)('DuckDB $engine: enrolment given for some kindergartens only (session 15 red team)', ({ open }) => {
+  beforeAll(async () => {
+    db = await open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  test('the three kindergarten cards are ⚠ not to be trusted, and the panel says so (was: public share 100 % ✓ from the one kindergarten that gives it)', async () => {
+    // K1 public, 100 enrolled; K2 private with 300 places and no enrolled. By hand the sums read
+    // public 100 / 100 = 100 % ✓ and inclusive 100 % — K2's children simply left out.
+    const project = createProject({
+      households: createHouseholds([{ id: 'H1', township: 'A', persons: 3, children_3_5: 400 }]),
+      kindergartens: createPointLayer('kindergartens', [
+        { id: 'K1', lon: 114.71, township: 'A', ownership: 'public', enrolled: 100, capacity: 120 },
+        { id: 'K2', lon: 114.72, township: 'A', ownership: 'private', capacity: 300 },
+      ]),
+    });
+    await loadProjectTables(db, project);
+    const cards = (await runIndicators(db, nodeSqlSource, {})).cards;
+    for (const id of ['gross_enrolment', 'public_share', 'inclusive_share']) {
+      const c = cards.find((x) => x.id === id)!;
+      expect(c.status, id).toBe('implausible');
+      expect(c.met, id).toBeNull();
+      expect(c.issues, id).toContainEqual({ kind: 'column-partial', table: 'kindergartens', column: 'enrolled', given: 1, rows: 2 });
+    }
+    const panel = kindergartenAccess({ households: project.layers.households as ColumnLayerData, kindergartens: (project.layers.kindergartens as GeoJsonLayerData).data as FeatureCollection<Geometry | null> });
+    expect(panel.enrolledMissing).toBe(1);
+    expect(panel.publicSharePct).toBeCloseTo(100, 9);
+  });
+});

@@ -168,13 +168,18 @@ function KindergartensPanel() {
               <Figure label={tk.outside} value={result.households.uncovered.toLocaleString()} testId="kg-uncovered-households" />
               <Figure label={tk.childrenOutside} testId="kg-children" value={`${fmt(result.children.total, 0)}${t.common.inParens(fmt(result.children.uncovered, 0))}${estimate}`} />
               <Figure label={tk.placesPerChildren} value={`${fmt(result.seats, 0)} / ${fmt(result.children.total, 0)}`} />
-              <Figure label={tk.grossEnrolment} value={`${result.children.missingHouseholds > 0 ? '⚠ ' : ''}${pct(result.grossEnrolmentPct)}${estimate}`} target={tk.target85} testId="kg-gross-enrolment" />
-              <Figure label={tk.publicShare} value={pct(result.publicSharePct)} target={tk.target50} testId="kg-public-share" />
-              <Figure label={tk.inclusive} value={pct(result.inclusiveSharePct)} target={tk.target80} />
+              <Figure label={tk.grossEnrolment} value={`${result.children.missingHouseholds > 0 || result.enrolledMissing > 0 ? '⚠ ' : ''}${pct(result.grossEnrolmentPct)}${estimate}`} target={tk.target85} testId="kg-gross-enrolment" />
+              <Figure label={tk.publicShare} value={`${result.enrolledMissing > 0 ? '⚠ ' : ''}${pct(result.publicSharePct)}`} target={tk.target50} testId="kg-public-share" />
+              <Figure label={tk.inclusive} value={`${result.enrolledMissing > 0 ? '⚠ ' : ''}${pct(result.inclusiveSharePct)}`} target={tk.target80} />
             </div>
             {result.children.estimatedHouseholds > 0 ? (
               <p className="note" data-testid="kg-estimate-note">
                 {tk.estimated(result.children.estimatedHouseholds, result.households.total, result.children.childShare, tx(CHILD_SHARE_SOURCE))}
+              </p>
+            ) : null}
+            {result.enrolledMissing > 0 ? (
+              <p className="note" role="alert" data-testid="kg-enrolled-missing-note">
+                {tk.enrolledMissing(result.enrolledMissing, result.kindergartens.length)}
               </p>
             ) : null}
             {result.children.missingHouseholds > 0 ? (
