@@ -3,6 +3,9 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
 import { fireCoverage, fireUncoveredRows, prepareFireCoverage, computeFireCoverage } from '../../analysis/fire-coverage.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
+import { projectParamProblems } from '../../analysis/project-params.ts';
+import { KINDERGARTEN_PARAMS } from '../../analysis/radii-params.ts';
+import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 import { metresPerDegree } from '../../analysis/geo.ts';
 import { TIME_TOLERANCE_S, timeLimitSec } from '../../analysis/travel-times.ts';
 
@@ -88,5 +91,13 @@ describe('roads that overlap in part count once in the hydrant figures (as ST_Le
     // 240 + 240 + 200 + 480 m
     expect(r.roadLengthKm).toBeCloseTo(1.16, 6);
     expect(r.warnings.map((x) => x.code)).not.toContain('overlapping-roads');
+  });
+});
+
+describe('child-share is one parameter shared by the kindergartens and the indicators', () => {
+  test('a bad child-share in project.json is refused once, not once per tab (was: twice in validate and the layers panel)', () => {
+    const problems = projectParamProblems({ 'child-share': 3 }, INDICATOR_PARAMS);
+    expect(problems.map((p) => p.key)).toEqual(['child-share']);
+    expect(INDICATOR_PARAMS.find((d) => d.key === 'child-share')).toBe(KINDERGARTEN_PARAMS.find((d) => d.key === 'child-share'));
   });
 });
