@@ -15,6 +15,8 @@ import {
   multiSourceTravelTimes,
   pointTravelTimes,
   snapToNetwork,
+  timeLimitSec,
+  TIME_TOLERANCE_S,
   type DijkstraWorkspace,
   type EdgeIndex,
   type SnappedPoints,
@@ -546,7 +548,9 @@ function fireRunSetup(prep: PreparedFireCoverage, stations: FeatureCollection<Ge
   if (!(o.accessSpeedKmh > 0)) throw new Error('accessSpeedKmh must be positive');
   for (const b of o.breaksMinutes) if (!(b > 0)) throw new Error('breaksMinutes must be positive numbers');
   const districtMax = options.districtMaxMinutes ?? Infinity;
-  const cutoffSec = Math.max(thresholdSec, ...o.breaksMinutes.map((b) => b * 60), districtMax * 60);
+  // a time within TIME_TOLERANCE_S of a limit meets it: the search goes that far past the last one
+  const limitSec = timeLimitSec(o.thresholdMinutes);
+  const cutoffSec = Math.max(thresholdSec, ...o.breaksMinutes.map((b) => b * 60), districtMax * 60) + TIME_TOLERANCE_S;
 
   // Stations included.
   const chosen: { f: Feature<Point>; p: Record<string, unknown> }[] = [];
@@ -572,7 +576,7 @@ function fireRunSetup(prep: PreparedFireCoverage, stations: FeatureCollection<Ge
     households: 0,
     coveredBuiltUpAreaKm2: 0,
   }));
-  return { o, statuses, speeds, thresholdSec, cutoffSec, chosen, st, stationsInLayer: stations.features.length };
+  return { o, statuses, speeds, thresholdSec, limitSec, cutoffSec, chosen, st, stationsInLayer: stations.features.length };
 }
 
 type FireRunSetup = ReturnType<typeof fireRunSetup>;
@@ -754,7 +758,7 @@ export class FireMovedStationRecompute {
 
 /** The figures of a run from its per-point times (linear passes over cells and households). */
 function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cellS, hhT, hhS }: FirePointTimes): FireCoverageResult {
-  const { o, statuses, thresholdSec, st } = r;
+  const { o, statuses, limitSec, st } = r;
   const { grid } = prep;
   const cells = grid.cols * grid.rows;
   const hn = prep.households ? prep.households.count : 0;
@@ -771,7 +775,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
       const s = cellS[i];
       if (s < 0) continue;
       distKm2[s] += km2;
-      if (cellT[i] <= thresholdSec) coveredCountyKm2 += km2;
+      if (cellT[i] <= limitSec) coveredCountyKm2 += km2;
     }
   }
   // Each covered built-up demand point counts with the km² it stands for in its own polygon, so the
@@ -780,7 +784,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   const d = prep.builtUpDemand;
   for (let k = 0; k < d.cell.length; k++) {
     const c = d.cell[k], s = cellS[c];
-    if (s < 0 || !(cellT[c] <= thresholdSec)) continue;
+    if (s < 0 || !(cellT[c] <= limitSec)) continue;
     coveredBuiltUpAreaKm2 += d.km2[k];
     distBuiltCovered[s] += d.km2[k];
     perBuiltUp[d.area[k]]++;
@@ -797,7 +801,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   const kt = lt ? lt.dict.length : 0, kv = lv ? lv.dict.length : 0, kh = lh ? lh.dict.length : 0;
   let nCovered = 0;
   for (let i = 0; i < hn; i++) {
-    if (!located[i] || !(hhT[i] <= thresholdSec)) continue;
+    if (!located[i] || !(hhT[i] <= limitSec)) continue;
     nCovered++;
     st[hhS[i]].households++;
     if (lt) ct![lt.codes[i] >= 0 ? lt.codes[i] : kt]++;
@@ -807,7 +811,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   // The reach curve: each reached household and built-up demand point in the bin of the first
   // minute whose limit it is within (the same `t <= minutes × 60` as the threshold above), summed up.
   const curveMinutes = reachCurveMinutes(o.thresholdMinutes, o.breaksMinutes);
-  const limits = Float64Array.from(curveMinutes, (m) => m * 60);
+  const limits = Float64Array.from(curveMinutes, timeLimitSec);
   const hhBins = new Float64Array(limits.length), kmBins = new Float64Array(limits.length);
   for (let i = 0; i < hn; i++) {
     if (!located[i]) continue;
@@ -984,7 +988,7 @@ export function fireCoverageGeoJson(
   const mask = new Uint8Array(cells);
   const isochrones: FireCoverageGeoJson['isochrones'] = { type: 'FeatureCollection', features: [] };
   for (const b of parts.isochrones === false ? [] : [...breaksMinutes].sort((a, b2) => b2 - a)) {
-    const lim = b * 60;
+    const lim = timeLimitSec(b);
     for (let i = 0; i < cells; i++) mask[i] = inCounty[i] && result.cellTimeSec[i] <= lim ? 1 : 0;
     isochrones.features.push({ type: 'Feature', properties: { minutes: b, areaKm2: round(maskAreaKm2(grid, prep.cellRowKm2, mask), 3), mode: result.mode }, geometry: cellsToMultiPolygon(grid, mask) });
   }
@@ -1038,7 +1042,7 @@ export function fireUncoveredRows(prep: PreparedFireCoverage, result: FireCovera
   const hh = prep.households;
   const stationIds = result.stations.map((s) => s.id);
   if (!hh) return { rows: new Uint32Array(0), timeSec: new Float64Array(0), station: new Int32Array(0), stationIds };
-  const th = result.thresholdMinutes * 60;
+  const th = timeLimitSec(result.thresholdMinutes);
   const rows: number[] = [];
   for (let i = 0; i < hh.count; i++) {
     if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;

@@ -527,6 +527,12 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   const proj = new LocalProjection((lonMin + lonMax) / 2, (latMin + latMax) / 2);
   const poly = hasBuiltUp ? new PolygonIndex(input.builtUp!, proj) : null;
 
+  // ---- Overlaps: a stretch of a segment lying on an earlier segment (another road's, or the same
+  // road's further back) is counted by the earlier one only, as ST_Length(ST_Union(…)) would.
+  const overlap = overlappedStretches(parts, proj);
+  let overlapM = 0;
+  const overlapLines = new Set<number>();
+
   // ---- Clip: inside sub-segments. Per sub-segment: part, segment start vertex, t range.
   const ssPart: number[] = [];
   const ssSeg: number[] = [];
@@ -545,6 +551,8 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
       ts.length = 0;
       ts.push(0, 1);
       if (poly) poly.crossings(ax, ay, bx, by, ts);
+      const over = overlap.get(overlap.offset[pi] + i);
+      if (over) ts.push(...over);
       ts.sort((u, v) => u - v);
       for (let k = 0; k + 1 < ts.length; k++) {
         const t0 = ts[k];
@@ -552,6 +560,11 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
         if (!(t1 - t0 > 1e-12)) continue;
         const tm = (t0 + t1) / 2;
         if (poly && poly.contains(ax + (bx - ax) * tm, ay + (by - ay) * tm) < 0) continue;
+        if (over && inIntervals(over, tm)) {
+          overlapM += (t1 - t0) * segLen;
+          overlapLines.add(p.feature);
+          continue;
+        }
         ssPart.push(pi);
         ssSeg.push(i);
         ssT0.push(t0);
@@ -777,7 +790,7 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   result.roadLengthKm = totalLen / 1000;
   result.coveredRoadLengthKm = totalCovered / 1000;
   result.coveredRoadPct = sharePct(totalCovered, totalLen);
-  result.warnings = hydrantWarnings(counts, includePlanned, totalLen, result.scope, duplicates);
+  result.warnings = hydrantWarnings(counts, includePlanned, totalLen, result.scope, duplicates, { metres: overlapM, lines: overlapLines.size });
   result.gapCount = result.gaps.length;
   result.gapLengthKm = totalGap / 1000;
   result.proposedCount = result.proposed.length;
@@ -786,9 +799,97 @@ export function hydrantGaps(input: HydrantGapsInput, options: HydrantGapsOptions
   return result;
 }
 
+/** Two road segments closer than this (metres) across their line lie on each other (the 1e-7° of a repeated vertex is about 1 cm). */
+const OVERLAP_TOLERANCE_M = 0.01;
+
+/**
+ * For every segment of every part (numbered part by part: `offset[part] + segment`), the t ranges
+ * (pairs, merged, within 0–1) that lie on an EARLIER segment, in that numbering, to
+ * {@link OVERLAP_TOLERANCE_M}: collinear, overlapping by more than 1 mm. The first segment over a
+ * stretch keeps it. A Flatbush index over the segments' boxes: O(S log S) for S segments, plus the
+ * pairs whose boxes meet (those touching at a shared node are rejected at once).
+ */
+function overlappedStretches(parts: Part[], proj: LocalProjection): Map<number, number[]> & { offset: Int32Array } {
+  const offset = new Int32Array(parts.length + 1);
+  for (let pi = 0; pi < parts.length; pi++) offset[pi + 1] = offset[pi] + Math.max(0, parts[pi].coords.length - 1);
+  const n = offset[parts.length];
+  const out = Object.assign(new Map<number, number[]>(), { offset });
+  if (n < 2) return out;
+  const x0 = new Float64Array(n), y0 = new Float64Array(n), x1 = new Float64Array(n), y1 = new Float64Array(n);
+  const index = new Flatbush(n);
+  for (let pi = 0; pi < parts.length; pi++) {
+    const c = parts[pi].coords;
+    for (let i = 0; i + 1 < c.length; i++) {
+      const k = offset[pi] + i;
+      x0[k] = proj.x(c[i][0]);
+      y0[k] = proj.y(c[i][1]);
+      x1[k] = proj.x(c[i + 1][0]);
+      y1[k] = proj.y(c[i + 1][1]);
+      index.add(Math.min(x0[k], x1[k]) - OVERLAP_TOLERANCE_M, Math.min(y0[k], y1[k]) - OVERLAP_TOLERANCE_M, Math.max(x0[k], x1[k]) + OVERLAP_TOLERANCE_M, Math.max(y0[k], y1[k]) + OVERLAP_TOLERANCE_M);
+    }
+  }
+  index.finish();
+  const found: number[] = [];
+  for (let k = 1; k < n; k++) {
+    const ex = x1[k] - x0[k], ey = y1[k] - y0[k];
+    const len2 = ex * ex + ey * ey;
+    if (!(len2 > 0)) continue;
+    const len = Math.sqrt(len2);
+    found.length = 0;
+    for (const j of index.search(Math.min(x0[k], x1[k]), Math.min(y0[k], y1[k]), Math.max(x0[k], x1[k]), Math.max(y0[k], y1[k]))) {
+      if (j >= k) continue;
+      // both ends of the earlier segment on this one's line
+      const d0 = (ex * (y0[j] - y0[k]) - ey * (x0[j] - x0[k])) / len;
+      const d1 = (ex * (y1[j] - y0[k]) - ey * (x1[j] - x0[k])) / len;
+      if (Math.abs(d0) > OVERLAP_TOLERANCE_M || Math.abs(d1) > OVERLAP_TOLERANCE_M) continue;
+      const ta = ((x0[j] - x0[k]) * ex + (y0[j] - y0[k]) * ey) / len2;
+      const tb = ((x1[j] - x0[k]) * ex + (y1[j] - y0[k]) * ey) / len2;
+      const lo = Math.max(0, Math.min(ta, tb));
+      const hi = Math.min(1, Math.max(ta, tb));
+      if ((hi - lo) * len > DISTANCE_TOLERANCE_M) found.push(lo, hi);
+    }
+    if (found.length === 0) continue;
+    // merged (ranges of t, no metre tolerance)
+    const pairs: [number, number][] = [];
+    for (let q = 0; q < found.length; q += 2) pairs.push([found[q], found[q + 1]]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    const merged: number[] = [];
+    for (const [lo, hi] of pairs) {
+      if (merged.length > 0 && lo <= merged[merged.length - 1]) merged[merged.length - 1] = Math.max(merged[merged.length - 1], hi);
+      else merged.push(lo, hi);
+    }
+    out.set(k, merged);
+  }
+  return out;
+}
+
+/** Whether `t` lies inside one of the merged pairs `iv`. */
+function inIntervals(iv: readonly number[], t: number): boolean {
+  for (let q = 0; q < iv.length; q += 2) if (t >= iv[q] && t <= iv[q + 1]) return true;
+  return false;
+}
+
 /** The warnings of a hydrant analysis: what its figures lack (hand-worked in test/analysis/analysis-warnings.test.ts). */
-function hydrantWarnings(c: HydrantGapsResult['hydrants'], includePlanned: boolean, roadLengthM: number, scope: HydrantGapsResult['scope'], duplicateLines = 0): AnalysisWarning[] {
+function hydrantWarnings(
+  c: HydrantGapsResult['hydrants'],
+  includePlanned: boolean,
+  roadLengthM: number,
+  scope: HydrantGapsResult['scope'],
+  duplicateLines = 0,
+  overlaps: { metres: number; lines: number } = { metres: 0, lines: 0 },
+): AnalysisWarning[] {
   const w: AnalysisWarning[] = [];
+  if (overlaps.metres > MIN_GAP_M) {
+    const m = Math.round(overlaps.metres * 10) / 10;
+    w.push({
+      code: 'overlapping-roads',
+      message: {
+        zh: `道路图层中有 ${overlaps.lines} 条线的一段与另一条线重合（共 ${m.toLocaleString('en')} m，如支路画在主路上）：重合部分只计一次`,
+        en: `${overlaps.lines} road line(s) run along part of another line (${m.toLocaleString('en')} m in all, e.g. a branch drawn on top of the main road): the shared stretch is counted once`,
+      },
+      counts: { lines: overlaps.lines, metres: m },
+    });
+  }
   if (duplicateLines > 0) {
     w.push({
       code: 'duplicate-roads',

@@ -92,8 +92,10 @@ export interface KindergartenAccessResult {
     uncovered: number;
     /** Households whose children were estimated as persons × childShare. */
     estimatedHouseholds: number;
-    /** Households with neither children_3_5 nor persons (counted as 0 children). */
+    /** Households with neither children_3_5 nor persons (counted as 0 children): the enrolment is then not to be trusted. */
     missingHouseholds: number;
+    /** Children aged 3–5 per person used for the estimated households (the `child-share` parameter). */
+    childShare: number;
   };
   /** Σ capacity (places). */
   seats: number;
@@ -108,6 +110,8 @@ export interface KindergartenAccessResult {
   inclusiveSharePct: number | null;
   /** Shares are of enrolled children, or of places where no kindergarten gives `enrolled`. */
   shareBasis: 'enrolled' | 'capacity';
+  /** Kindergartens without `enrolled` while others give it: counted 0, so the shares and the enrolment are not to be trusted (the 指标 cards flag them too). */
+  enrolledMissing: number;
   kindergartens: KindergartenRow[];
   byTownship: TownshipRow[];
   byVillage: VillageRow[];
@@ -117,6 +121,37 @@ export interface KindergartenAccessResult {
   covered: Uint8Array;
   /** Per household: children aged 3–5 used (given or estimated). */
   children3to5: Float64Array;
+}
+
+/**
+ * Children aged 3–5 per household, the one rule every kindergarten figure uses (the 幼儿园 panel,
+ * siting, the indicator SQL sql/indicators/kindergarten-enrolment.sql, the scenario comparison):
+ * `children_3_5` where given (a number ≥ 0); else an estimate, `persons × childShare` (the
+ * parameter `child-share`, 0.03 by default: 2020 census, to confirm); else 0, counted as missing.
+ * @param hh - the households (columns)
+ * @param childShare - children aged 3–5 per person, 0–1
+ * @returns children per household, and how many households were estimated and how many had neither column
+ * @example householdChildren(households, 0.03).estimated // households whose children were estimated
+ */
+export function householdChildren(hh: ColumnLayerData, childShare: number): { children: Float64Array; estimated: number; missing: number } {
+  const n = hh.count;
+  const children = new Float64Array(n);
+  let estimated = 0;
+  let missing = 0;
+  const cCol = hh.columns.children_3_5;
+  const pCol = hh.columns.persons;
+  for (let i = 0; i < n; i++) {
+    const c = columnNumber(cCol, i);
+    if (Number.isFinite(c) && c >= 0) children[i] = c;
+    else {
+      const p = columnNumber(pCol, i);
+      if (Number.isFinite(p) && p >= 0) {
+        children[i] = p * childShare;
+        estimated++;
+      } else missing++;
+    }
+  }
+  return { children, estimated, missing };
 }
 
 function str(v: unknown): string {
@@ -186,22 +221,7 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
   const n = hh.count;
 
   // Children per household.
-  const children = new Float64Array(n);
-  let estimated = 0;
-  let missing = 0;
-  const cCol = hh.columns.children_3_5;
-  const pCol = hh.columns.persons;
-  for (let i = 0; i < n; i++) {
-    const c = columnNumber(cCol, i);
-    if (Number.isFinite(c) && c >= 0) children[i] = c;
-    else {
-      const p = columnNumber(pCol, i);
-      if (Number.isFinite(p) && p >= 0) {
-        children[i] = p * childShare;
-        estimated++;
-      } else missing++;
-    }
-  }
+  const { children, estimated, missing } = householdChildren(hh, childShare);
 
   // Kindergartens: location, area class, radius, township.
   const kgFeatures = input.kindergartens.features;
@@ -362,7 +382,7 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
     areaBasis: areas.basis,
     urbanBuiltUp: areas.urbanBuiltUp,
     households: { total: n, covered: step1.coveredCount, uncovered: n - step1.coveredCount, unlocated },
-    children: { total: childTotal, covered: childCovered, uncovered: childTotal - childCovered, estimatedHouseholds: estimated, missingHouseholds: missing },
+    children: { total: childTotal, covered: childCovered, uncovered: childTotal - childCovered, estimatedHouseholds: estimated, missingHouseholds: missing, childShare },
     seats,
     enrolled: enrolledSum,
     seatsPerChild: childTotal > 0 ? seats / childTotal : null,
@@ -370,6 +390,7 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
     publicSharePct: pct(sharePublic, shareAll),
     inclusiveSharePct: pct(shareInclusive, shareAll),
     shareBasis: anyEnrolled ? 'enrolled' : 'capacity',
+    enrolledMissing: anyEnrolled ? rows.filter((r) => r.enrolled === null).length : 0,
     kindergartens: rows,
     byTownship: [...towns.values()].sort((a, b) => a.township.localeCompare(b.township)),
     byVillage,

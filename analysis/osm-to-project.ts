@@ -272,8 +272,8 @@ export function osmToProject(bytes: Uint8Array, options: OsmImportOptions = {}):
       counts.kindergartensWithoutOwnership++;
       const what = `${r.area ? 'way' : 'node'}/${r.id.slice(5)}${r.tags.name ? `（${r.tags.name}）` : ''}`;
       issue('warning', 'osm-ownership-unknown', {
-        zh: `幼儿园 ${what} 的办园性质（公办/民办）在 OSM 中没有标注（operator:type），导入后请补填 ownership。`,
-        en: `Kindergarten ${what}: OSM does not say whether it is public or private (operator:type); fill in ownership after the import.`,
+        zh: `幼儿园 ${what} 的办园性质（公办/民办）在 OSM 中没有标注（operator:type），数据约定要求填写，补填前加载时不计入：请在 kindergartens.geojson 中 id 为 ${r.id} 的要素里填写 ownership：public（公办）或 private（民办）。`,
+        en: `Kindergarten ${what}: OSM does not say whether it is public or private (operator:type), which the data contract requires; it is not loaded until you fill it in: in kindergartens.geojson, give the feature with id ${r.id} an ownership of public (公办) or private (民办).`,
       });
     }
     return point(r, {

@@ -18,7 +18,12 @@ const CHECKED_PARAMS: readonly ParamDef[] = [...ANALYSIS_PARAMS, ...RULE_PARAMS]
  * @example projectParamProblems({ turnout: -1 })[0].message.en // 'project.json params.turnout (…) is -1, outside the allowed range: 0–30 min'
  */
 export function projectParamProblems(params: Readonly<Record<string, unknown>> | undefined, extra: readonly ParamDef[] = []): ParamProblem[] {
-  return checkParams([...CHECKED_PARAMS, ...extra], fromProject(params)).problems;
+  return checkParams(withExtra(extra), fromProject(params)).problems;
+}
+
+/** The checked parameters and `extra`, each key once (the indicators share `child-share` with the kindergartens). */
+function withExtra(extra: readonly ParamDef[]): ParamDef[] {
+  return [...CHECKED_PARAMS, ...extra].filter((d, i, all) => all.findIndex((x) => x.key === d.key) === i);
 }
 
 /**
@@ -29,7 +34,7 @@ export function projectParamProblems(params: Readonly<Record<string, unknown>> |
  * // 'project.json params.turnout (…) of scenario "新建二站" is -5, outside the allowed range: 0–30 min'
  */
 export function scenarioParamProblems(scenarios: ScenarioSet | undefined, extra: readonly ParamDef[] = []): ParamProblem[] {
-  return (scenarios?.list ?? []).flatMap((s) => checkParams([...CHECKED_PARAMS, ...extra], fromScenario(s.name, s.params)).problems);
+  return (scenarios?.list ?? []).flatMap((s) => checkParams(withExtra(extra), fromScenario(s.name, s.params)).problems);
 }
 
 /** Keys the app itself keeps in project.json `params` that are no analysis parameter (the fire panel's saved station plan). */

@@ -1,4 +1,7 @@
 import type { Column, LayerData, Project } from '../layers/types.ts';
+import { householdChildren } from './kindergarten-access.ts';
+import { fromProject } from './params.ts';
+import { resolveKindergartenOptions } from './radii-params.ts';
 
 /**
  * The county figures of the indicator cards that facility edits of a scenario can change, read
@@ -13,7 +16,14 @@ export interface ScenarioIndicators {
   kindergartens: number | null;
   capacity: number | null;
   enrolled: number | null;
+  /** Children aged 3–5: `children_3_5`, else persons × child-share (the one rule, {@link householdChildren}). */
   children: number | null;
+  /** Households whose children were estimated (persons × child-share). */
+  childrenEstimatedHouseholds: number | null;
+  /** The child-share used for them (children aged 3–5 per person). */
+  childShare: number;
+  /** Households with neither children_3_5 nor persons: counted as 0, so the enrolment is not to be trusted. */
+  childrenMissingHouseholds: number | null;
   grossEnrolment: number | null;
   inclusiveShare: number | null;
   publicShare: number | null;
@@ -75,18 +85,22 @@ function features(l: LayerData | undefined) {
  * @returns the county figures; null where the layer or a denominator is missing
  * @example scenarioIndicators(applyScenario(project, findScenario(project, '方案A')!)).grossEnrolment
  */
-export function scenarioIndicators(project: Pick<Project, 'layers'>): ScenarioIndicators {
+export function scenarioIndicators(project: Pick<Project, 'layers'> & { params?: Project['params'] }): ScenarioIndicators {
   const hh = project.layers.households;
   const households = hh && hh.kind === 'columns' ? hh : null;
   let children = 0;
+  let estimatedHouseholds = 0;
+  let missingHouseholds = 0;
+  const { childShare } = resolveKindergartenOptions(fromProject(project.params));
   const dualTowns = new Set<string>();
   if (households) {
-    const kids = households.columns.children_3_5;
+    const kids = householdChildren(households, childShare);
+    estimatedHouseholds = kids.estimated;
+    missingHouseholds = kids.missing;
     const town = households.columns.township;
     const heating = households.columns.heating;
     for (let i = 0; i < households.count; i++) {
-      const c = num(cell(kids, i));
-      if (c !== null) children += c;
+      children += kids.children[i];
       const h = cell(heating, i);
       if (h === 'gas' || h === 'electric') dualTowns.add(str(cell(town, i)) ?? NO_TOWNSHIP);
     }
@@ -116,6 +130,9 @@ export function scenarioIndicators(project: Pick<Project, 'layers'>): ScenarioIn
     capacity: kg ? capacity : null,
     enrolled: kg ? enrolled : null,
     children: households ? children : null,
+    childrenEstimatedHouseholds: households ? estimatedHouseholds : null,
+    childShare,
+    childrenMissingHouseholds: households ? missingHouseholds : null,
     grossEnrolment: kg && households ? ratio(enrolled, children) : null,
     inclusiveShare: kg ? ratio(inclusive, enrolled) : null,
     publicShare: kg ? ratio(pub, enrolled) : null,

@@ -455,7 +455,7 @@ export function radiusSparseCoverage(
 export interface NetworkCoverageOptions {
   /** Seconds per edge (`edgeTravelTimes`). */
   edgeTimeSec: Float64Array;
-  /** Response limit from the dispatch order, seconds (turnout + travel + access). */
+  /** Response limit from the dispatch order, seconds (turnout + travel + access); a time ≤ it is in. Pass `timeLimitSec(minutes)` (travel-times.ts), which meets the limit to 1 ms as the coverage does. */
   thresholdSec: number;
   /** Turnout time added at every candidate, seconds. */
   turnoutSec: number;

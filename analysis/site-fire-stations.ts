@@ -1,6 +1,7 @@
 import type { AnalysisWarning } from './analysis-warning.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import { cellsToMultiPolygon } from './isochrones.ts';
+import { timeLimitSec as reachLimitSec } from './travel-times.ts';
 import {
   computeFireCoverage,
   prepareFireCoverage,
@@ -259,7 +260,8 @@ export function siteFireStations(
   const statuses = options.statuses ?? ['existing'];
   const runOpts: FireRunOptions = { ...options, statuses };
   const before = computeFireCoverage(prep, input.stations, runOpts);
-  const thresholdSec = before.thresholdMinutes * 60;
+  // within TIME_TOLERANCE_S of the threshold meets it, as in computeFireCoverage
+  const thresholdSec = reachLimitSec(before.thresholdMinutes);
   const turnoutMinutes = before.turnoutMinutes;
   // The same definition as computeFireCoverage: the on-foot leg counts only with the named walk-leg option.
   const walkLeg = options.walkLeg ?? (FIRE_PARAMS.find((d) => d.key === 'walk-leg')!.value as boolean);

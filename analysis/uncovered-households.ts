@@ -8,6 +8,7 @@ import { kindergartenAccess, type KindergartenAccessOptions } from './kindergart
 import { radiusCoverage } from './point-index.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolveHydrantOptions, resolveUncoveredOptions } from './radii-params.ts';
+import { timeLimitSec } from './travel-times.ts';
 
 /** The defaults of UNCOVERED_PARAMS and HYDRANT_PARAMS (one place, each with its source). */
 const DEFAULTS = resolveUncoveredOptions();
@@ -168,7 +169,7 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
   // Fire.
   if (input.fire) {
     const t = input.fire.householdTimeSec;
-    const limit = input.fire.thresholdMinutes * 60;
+    const limit = timeLimitSec(input.fire.thresholdMinutes);
     record('fire', () => true, (i) => t[i] <= limit, { note: `${input.fire.thresholdMinutes} min` }, ALL);
   } else notComputed('fire', 'no fire coverage result was given', ALL);
 

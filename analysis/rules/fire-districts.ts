@@ -4,6 +4,7 @@ import { rasterizePolygons } from '../cell-grid.ts';
 import { computeFireCoverage, type FireCoverageResult, type FireRunOptions, type PreparedFireCoverage } from '../fire-coverage.ts';
 import { DISTRICT_LIMIT_KM2 } from '../fire-params.ts';
 import { geometryAreaM2 } from '../geo.ts';
+import { timeLimitSec } from '../travel-times.ts';
 
 type FC = FeatureCollection<Geometry | null>;
 
@@ -97,7 +98,7 @@ export function stationDistricts(
   options: FireRunOptions,
 ): StationDistrict[] {
   const n = prep.grid.cols * prep.grid.rows;
-  const th = result.thresholdMinutes * 60;
+  const th = timeLimitSec(result.thresholdMinutes);
   const official = new Map<string, Feature<Polygon | MultiPolygon>>();
   for (const f of districts?.features ?? []) {
     const g = f.geometry;

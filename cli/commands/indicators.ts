@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CliArgs } from '../args.ts';
+import type { I18nText } from '../../layers/types.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
 import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { DEFAULT_NODE_DB_ENGINE, NODE_DB_ENGINES, openNodeDb, type NodeDbEngine } from '../../src/db/duckdb-node.ts';
@@ -50,7 +51,7 @@ export async function run(args: CliArgs): Promise<void> {
   try {
     const t0 = performance.now();
     const tables = await loadProjectTables(db, project);
-    const imports: Record<string, { file: string; rows: number; failures: RowProblem[]; skipped: RowProblem[] }> = {};
+    const imports: Record<string, { file: string; rows: number; failures: RowProblem[]; skipped: RowProblem[]; notes: I18nText[] }> = {};
     if (tasks) imports.task_progress = await importSheet(db, tasks, TASK_PROGRESS_TARGET, 'task_progress');
     if (ledgerOld) imports.ledger_old = await importSheet(db, ledgerOld, DUAL_LEDGER_TARGET, 'ledger_old');
     if (ledgerNew) imports.ledger_new = await importSheet(db, ledgerNew, DUAL_LEDGER_TARGET, 'ledger_new');
@@ -98,8 +99,9 @@ async function importSheet(db: TabularDb, file: string, target: LedgerTarget, ta
   await db.insertTable(table, recordsToColumns(res.records, target));
   const cols = Object.entries(mapping).map(([f, c]) => `${f} ← ${sheet.columns[c]}`).join(', ');
   console.log(`indicators: ${file}: ${res.records.length} rows into ${table} (${cols}); ${res.failures.length} failed, ${res.skipped.length} skipped`);
+  for (const n of sheet.notes) console.log(`indicators: ${n.zh}\n  ${n.en}`);
   for (const f of res.failures) console.error(`indicators: ${file} row ${f.row}: ${f.reason.zh}`);
-  return { file, rows: res.records.length, failures: res.failures, skipped: res.skipped };
+  return { file, rows: res.records.length, failures: res.failures, skipped: res.skipped, notes: sheet.notes };
 }
 
 const MD_TABLES: { query: string; title: string; columns: [string, string, 'share' | 'int' | 'num' | 'wan'][] }[] = [
@@ -121,7 +123,7 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
     `# ${name}: plan indicators`,
     '',
     `Made by \`npm run analyze -- indicators --data ${args.data} --out ${args.out}${Object.entries(args.options).filter(([k]) => k !== ENGINE_OPTION).map(([k, v]) => ` --${k} ${v}`).join('')}\` (sql/indicators/*.sql on DuckDB; native and wasm give the same figures).`,
-    `Parameters: ${params.map((p) => `${p.key} = ${String(p.value)} ${p.unit ?? ''}${p.confirm ? ' (no source: confirm)' : ''}`).join('; ')}.`,
+    `Parameters: ${params.map((p) => `${p.key} = ${String(p.value)}${p.unit ? ` ${p.unit}` : ''}${p.confirm ? ' (to confirm)' : ''}`).join('; ')}.`,
     '万元 columns: each township rounded up or down so that the townships add up to the 全县 row (largest remainder).',
     '',
     '| indicator | value | target | met | source |',
@@ -130,7 +132,7 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
   ];
   const flagged = cards.filter((c) => c.issues.length > 0);
   if (flagged.length > 0) {
-    lines.push('', 'No data / implausible:', '');
+    lines.push('', 'No data / implausible / estimates:', '');
     for (const c of flagged) lines.push(`- ${c.title.zh} ${c.title.en}: ${reasons(c).zh.join('；')} (${reasons(c).en.join('; ')})`);
   }
   for (const t of MD_TABLES) {
@@ -199,13 +201,18 @@ function reasons(c: IndicatorCardValue): { zh: string[]; en: string[] } {
 function verdictText(c: IndicatorCardValue): string {
   if (c.status === 'no-data') return '无数据 no data';
   if (c.status === 'implausible') return '⚠ 不可信 implausible';
-  return c.met === null ? '' : c.met ? '✓' : '✗';
+  return c.met === null ? '' : `${c.met ? '✓' : '✗'}${isEstimate(c) ? ' 估算 estimate' : ''}`;
+}
+
+/** A figure computed with an estimated denominator (children aged 3–5 from persons × child-share). */
+function isEstimate(c: IndicatorCardValue): boolean {
+  return c.issues.some((i) => i.kind === 'estimated');
 }
 
 function formatValue(c: IndicatorCardValue): string {
   if (c.status === 'no-data') return '—';
   if (c.value === null) return '—';
-  if (c.unit === 'share') return `${(c.value * 100).toFixed(1)}%`;
+  if (c.unit === 'share') return `${(c.value * 100).toFixed(1)}%${isEstimate(c) ? '（估算 estimate）' : ''}`;
   if (c.unit === 'yuan') return `${(c.value / 10000).toFixed(2)} 万元`;
   if (c.unit === 'tonnes') return `${c.value.toFixed(1)} 吨`;
   if (c.unit === 'households') return `${c.value} 户`;

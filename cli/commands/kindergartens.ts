@@ -71,5 +71,11 @@ export async function run(args: CliArgs): Promise<void> {
       `${r.households.uncovered} outside; children 3–5 ${round(r.children.total, 0)} (${round(r.children.uncovered, 0)} outside); seats ${r.seats}; ` +
       `public ${r.publicSharePct === null ? '–' : `${round(r.publicSharePct)}%`}, inclusive ${r.inclusiveSharePct === null ? '–' : `${round(r.inclusiveSharePct)}%`}`,
   );
+  if (r.children.estimatedHouseholds > 0) {
+    console.log(`kindergartens: 估算 estimate — ${r.children.estimatedHouseholds} of ${r.households.total} households lack children_3_5: children estimated as persons × ${r.children.childShare} (child-share; the indicators estimate alike)`);
+  }
+  if (r.children.missingHouseholds > 0) {
+    console.log(`kindergartens: ⚠ ${r.children.missingHouseholds} households give neither children_3_5 nor persons and count 0: the gross enrolment is not to be trusted`);
+  }
   console.log(`kindergartens: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
 }

@@ -64,12 +64,19 @@ export class FieldReader {
     this.sink.add(severity, code, this.file, loc, message);
   }
 
-  /** Report a missing required field. */
-  missingRequired(f: FieldDef, loc: IssueLocation): void {
+  /**
+   * Report a missing required field, naming the feature by its id and name when it has them
+   * (`who`) and, for a field with a list of values, what to fill in.
+   */
+  missingRequired(f: FieldDef, loc: IssueLocation, who?: { id?: unknown; name?: unknown }): void {
     const l = fieldLabel(f);
+    const id = who?.id === undefined || who.id === null ? '' : String(who.id);
+    const name = typeof who?.name === 'string' ? who.name.trim() : '';
+    const named = [id, name].filter((x) => x !== '').join(' ');
+    const values = f.values ?? [];
     this.report('error', 'missing-required', { ...loc, field: f.name }, {
-      zh: `缺少必填字段“${l.zh}”，该要素未加载。`,
-      en: `The required field "${l.en}" is missing; the feature was not loaded.`,
+      zh: `${named ? `要素 ${named} ` : ''}缺少必填字段“${l.zh}”，该要素未加载。${values.length ? `请在文件中填写 ${f.name}：${values.map((v) => `${v.code}（${v.label.zh}）`).join('、')}。` : ''}`,
+      en: `${named ? `Feature ${named}: the` : 'The'} required field "${l.en}" is missing; the feature was not loaded.${values.length ? ` Fill in ${f.name} in the file: ${values.map((v) => `${v.code} (${v.label.zh})`).join(', ')}.` : ''}`,
     });
   }
 

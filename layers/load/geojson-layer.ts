@@ -326,7 +326,7 @@ function readProperties(reader: FieldReader, def: LayerDefinition, rawProps: unk
   }
   for (const f of def.fields) {
     if (!f.required || props[f.name] !== undefined || f.name === def.idField) continue;
-    if (!invalid?.has(f)) reader.missingRequired(f, loc);
+    if (!invalid?.has(f)) reader.missingRequired(f, loc, { id: def.idField ? props[def.idField] : undefined, name: props.name });
     ok = false;
   }
   if (!ok) return null;

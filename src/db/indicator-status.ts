@@ -23,6 +23,14 @@ export type IndicatorIssue =
   /** The denominator (`what`, column `column`) is 0 or missing. */
   | { kind: 'zero-denominator'; column: string; what: I18nText }
   | { kind: 'no-value' }
+  /**
+   * Not a fault: `estimated` of the `rows` rows of `table` lack `column` and it was estimated from
+   * `from` × `rate` (the parameter `param`, with its source). The figure is still compared with its
+   * target, and shown as an estimate (估算).
+   */
+  | { kind: 'estimated'; table: string; column: string; from: string; estimated: number; rows: number; param: string; rate: number; source: I18nText }
+  /** Every row of `table` lacks both `column` and the column it could be estimated from (`from`). */
+  | { kind: 'no-estimate'; table: string; column: string; from: string }
   | { kind: 'out-of-range'; value: number; min?: number; max?: number; why: I18nText };
 
 /** What a figure needs from the data and which values it can take; part of an indicator card. */
@@ -39,6 +47,14 @@ export interface FigureRules {
   complete?: Readonly<Record<string, readonly string[]>>;
   /** Column of the same row that must be > 0 for the figure to mean anything (a share's denominator, the households counted). */
   denominator?: { column: string; what: I18nText };
+  /**
+   * The denominator is estimated where a column is missing (children aged 3–5 from persons × the
+   * child share): the query row's counts of rows (`rows`), rows estimated (`estimated`) and rows
+   * with neither column (`missing`), and the parameter used, with its value and source. All rows
+   * missing → `no-data`; some → `implausible` (a part counted as 0); estimated rows → an
+   * `estimated` note, the figure still compared with its target.
+   */
+  estimate?: { table: string; column: string; from: string; rows: string; estimated: string; missing: string; param: string; rate?: number; source?: I18nText };
   /** Values outside [min, max] are flagged `implausible` instead of being compared with the target. */
   plausible?: { min?: number; max?: number; why: I18nText };
   target?: { op: '>=' | '<='; value: number };
@@ -158,6 +174,16 @@ export function figureStatus(
   const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
   const missing = issues.filter((i) => i.kind !== 'townships-missing' && i.kind !== 'column-partial');
   if (missing.length > 0) return { status: 'no-data', value: null, met: null, issues: missing };
+  const notes: IndicatorIssue[] = [];
+  const partial: IndicatorIssue[] = [];
+  if (rules.estimate && row) {
+    const e = rules.estimate;
+    const count = (k: string) => (typeof row[k] === 'number' ? (row[k] as number) : Number(row[k] ?? 0));
+    const rows = count(e.rows), estimated = count(e.estimated), none = count(e.missing);
+    if (rows > 0 && none >= rows) return { status: 'no-data', value: null, met: null, issues: [{ kind: 'no-estimate', table: e.table, column: e.column, from: e.from }] };
+    if (none > 0) partial.push({ kind: 'column-partial', table: e.table, column: `${e.column} / ${e.from}`, given: rows - none, rows });
+    if (estimated > 0) notes.push({ kind: 'estimated', table: e.table, column: e.column, from: e.from, estimated, rows, param: e.param, rate: e.rate ?? NaN, source: e.source ?? { zh: '', en: '' } });
+  }
   if (rules.denominator) {
     const d = row?.[rules.denominator.column];
     if (!(typeof d === 'number' && d > 0)) {
@@ -165,13 +191,13 @@ export function figureStatus(
     }
   }
   if (value === null) return { status: 'no-data', value, met: null, issues: [{ kind: 'no-value' }] };
-  const out: IndicatorIssue[] = [...issues];
+  const out: IndicatorIssue[] = [...issues, ...partial];
   const range = rules.plausible;
   if (range && ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))) {
     out.push({ kind: 'out-of-range', value, min: range.min, max: range.max, why: range.why });
   }
-  if (out.length > 0) return { status: 'implausible', value, met: null, issues: out };
-  if (!rules.target) return { status: 'ok', value, met: null, issues: [] };
+  if (out.length > 0) return { status: 'implausible', value, met: null, issues: [...out, ...notes] };
+  if (!rules.target) return { status: 'ok', value, met: null, issues: notes };
   const met = rules.target.op === '>=' ? value >= rules.target.value : value <= rules.target.value;
-  return { status: met ? 'ok' : 'fail', value, met, issues: [] };
+  return { status: met ? 'ok' : 'fail', value, met, issues: notes };
 }

@@ -79,7 +79,7 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
     source: SEED000_KG,
     requires: {
       households: HOUSEHOLDS,
-      kindergartens: { township: 'VARCHAR', capacity: 'DOUBLE', enrolled: 'DOUBLE', inclusive: 'BOOLEAN', ownership: 'VARCHAR' },
+      kindergartens: { township: 'VARCHAR', township_in: 'VARCHAR', capacity: 'DOUBLE', enrolled: 'DOUBLE', inclusive: 'BOOLEAN', ownership: 'VARCHAR' },
     },
   },
   {
@@ -145,8 +145,11 @@ const SHARE_MAX = { min: 0, max: 1, why: SHARE_OF_ENROLLED };
 export const INDICATOR_CARDS: readonly IndicatorCard[] = [
   {
     id: 'gross_enrolment', query: 'kindergarten_enrolment', column: 'gross_enrolment', unit: 'share', target: { op: '>=', value: 0.85 },
-    needs: { households: ['children_3_5'], kindergartens: ['enrolled'] },
-    complete: { households: ['children_3_5'] },
+    // children_3_5, else persons × child-share (估算), as the 幼儿园 panel counts them (householdChildren)
+    needs: { households: [], kindergartens: ['enrolled'] },
+    // enrolled on some kindergartens only: the numerator misses their children (session 15)
+    complete: { kindergartens: ['enrolled'] },
+    estimate: { table: 'households', column: 'children_3_5', from: 'persons', rows: 'households', estimated: 'children_estimated_households', missing: 'children_missing_households', param: 'child-share' },
     denominator: { column: 'children_3_5', what: CHILDREN },
     plausible: {
       min: 0,
@@ -167,12 +170,12 @@ export const INDICATOR_CARDS: readonly IndicatorCard[] = [
   },
   {
     id: 'inclusive_share', query: 'kindergarten_enrolment', column: 'inclusive_share', unit: 'share', target: { op: '>=', value: 0.8 },
-    needs: { kindergartens: ['enrolled'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
+    needs: { kindergartens: ['enrolled'] }, complete: { kindergartens: ['enrolled'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
     title: { zh: '普惠性幼儿园覆盖率', en: 'Inclusive kindergarten coverage' }, source: SEED000_KG,
   },
   {
     id: 'public_share', query: 'kindergarten_enrolment', column: 'public_share', unit: 'share', target: { op: '>=', value: 0.5 },
-    needs: { kindergartens: ['enrolled', 'ownership'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
+    needs: { kindergartens: ['enrolled', 'ownership'] }, complete: { kindergartens: ['enrolled'] }, denominator: { column: 'enrolled', what: ENROLLED }, plausible: SHARE_MAX,
     title: { zh: '公办园在园幼儿占比', en: 'Share of children in public kindergartens' }, source: SEED000_KG,
   },
   {
@@ -349,8 +352,15 @@ export async function runIndicators(
   } finally {
     await removeCreated(db, created);
   }
-  const cards = INDICATOR_CARDS.map((card) => cardValue(card, queries[card.query] ?? [], data));
+  const cards = INDICATOR_CARDS.map((card) => cardValue(withEstimateRate(card, params), queries[card.query] ?? [], data));
   return { params, queries, cards, data };
+}
+
+/** A card whose denominator may be estimated, with the parameter's value of this run and its source. */
+function withEstimateRate(card: IndicatorCard, params: IndicatorParams): IndicatorCard {
+  if (!card.estimate) return card;
+  const def = INDICATOR_PARAMS.find((d) => d.key === card.estimate!.param);
+  return { ...card, estimate: { ...card.estimate, rate: Number(params[card.estimate.param as keyof IndicatorParams]), source: def?.source } };
 }
 
 /** Every table the cards need, with the union of their columns. */

@@ -1,4 +1,5 @@
 import type { ParamDef } from '../../analysis/params.ts';
+import { KINDERGARTEN_PARAMS } from '../../analysis/radii-params.ts';
 import type { I18nText } from '../../layers/types.ts';
 import type { TabularDb } from './tabular-db.ts';
 
@@ -88,10 +89,13 @@ export const INDICATOR_PARAMS: readonly ParamDef<number>[] = [
     min: 0,
     max: 200,
   },
+  // the kindergarten panel's own parameter (one definition, one project value): children aged 3–5
+  // per person where a household lacks children_3_5, for the gross enrolment's estimate
+  KINDERGARTEN_PARAMS.find((d) => d.key === 'child-share') as ParamDef<number>,
 ];
 
 /** Resolved indicator parameters, by key. */
-export type IndicatorParams = Record<'coal-price' | 'stove-county-yuan', number>;
+export type IndicatorParams = Record<'coal-price' | 'stove-county-yuan' | 'child-share', number>;
 
 /**
  * Write the `policy` table (one row: every constant and parameter as a DOUBLE column named by its

@@ -1,6 +1,8 @@
 import { LAYERS } from '../../layers/index.ts';
 import type { ColumnLayerData, GeoJsonLayerData, LayerData, LayerId, Project } from '../../layers/types.ts';
 import type { TableColumn, TabularDb } from './tabular-db.ts';
+import { LocalProjection } from '../../analysis/geo.ts';
+import { PolygonIndex } from '../../analysis/polygon-index.ts';
 
 /**
  * The table name of a layer: the contract's file base name (fireStations → fire_stations).
@@ -30,10 +32,35 @@ export async function loadProjectTables(db: TabularDb, project: Project): Promis
     if (!layer) continue;
     const name = tableNameOf(id);
     const columns = layer.kind === 'columns' ? columnarTable(layer) : geoJsonTable(layer);
+    const def = (LAYERS as Partial<Record<LayerId, { fields: { name: string }[] }>>)[id];
+    const townships = project.layers.townships;
+    if (layer.kind === 'geojson' && id !== 'townships' && def?.fields.some((f) => f.name === 'township') && townships?.kind === 'geojson' && columns.lon) {
+      columns.township_in = townshipInColumn(layer, townships);
+    }
     await db.insertTable(name, columns);
     counts[name] = layer.kind === 'columns' ? layer.count : layer.data.features.length;
   }
   return counts;
+}
+
+/**
+ * `township_in`: the name of the township polygon each point stands in (NULL outside every one or
+ * unlocated), so the SQL can place a feature whose `township` field is empty where the panels do
+ * (the 幼儿园 panel: the kindergarten's township, else the polygon it stands in).
+ */
+function townshipInColumn(layer: GeoJsonLayerData, townships: GeoJsonLayerData): TableColumn {
+  const features = layer.data.features;
+  const proj = new LocalProjection(114, 38);
+  const index = new PolygonIndex(townships.data, proj);
+  const values = features.map((f) => {
+    if (f.geometry?.type !== 'Point') return null;
+    const [lon, lat] = f.geometry.coordinates;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+    const k = index.contains(proj.x(lon), proj.y(lat));
+    const n = k >= 0 ? townships.data.features[k]?.properties?.name : null;
+    return n === null || n === undefined || String(n).trim() === '' ? null : String(n).trim();
+  });
+  return { type: 'varchar', values };
 }
 
 /** Columns of a columnar layer: id, lon, lat, then its own columns (category codes kept as dictionary). */

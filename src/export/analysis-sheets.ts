@@ -129,6 +129,10 @@ export function kindergartenSheets(r: KindergartenAccessResult, households: Colu
       [s.uncovered, r.households.uncovered],
       [s.children, num(r.children.total, 0)],
       [s.childrenUncovered, num(r.children.uncovered, 0)],
+      // the rule of every kindergarten figure: children_3_5, else persons × child-share (估算)
+      [s.childrenEstimated, r.children.estimatedHouseholds],
+      [s.childShare, r.children.childShare],
+      [s.childrenMissing, r.children.missingHouseholds],
       [s.seats, r.seats],
       [s.enrolled, r.enrolled],
       [s.gross, num(r.grossEnrolmentPct)],

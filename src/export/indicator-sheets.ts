@@ -3,12 +3,14 @@ import type { Lang } from '../../layers/types.ts';
 import { NO_TOWNSHIP, type IndicatorCardValue } from '../db/indicators.ts';
 import { MESSAGES } from '../i18n/messages.ts';
 import { num } from './sheet-util.ts';
+import { issueText } from '../panels/db-format.ts';
 
 const shown = (c: IndicatorCardValue, v: number | null): number | null => (v === null ? null : c.unit === 'share' ? num(v * 100, 2) : num(v, 2));
 
 /**
  * The plan indicators as workbook sheets: the cards (value, unit, target, met, source) and one
  * row per township with every indicator as a column (header with its unit). Shares are in %.
+ * The cards sheet ends with the card's notes (no data, not to be trusted, estimated), as the card shows them.
  *
  * @param cards - `runIndicators(...).cards`
  * @param lang - 'zh' or 'en'
@@ -40,8 +42,10 @@ export function indicatorSheets(cards: readonly IndicatorCardValue[], lang: Lang
         unit(c),
         // a share target in % without binary fractions (0.55 × 100 is 55.00000000000001)
         c.target ? `${c.target.op === '>=' ? '≥' : '≤'} ${c.unit === 'share' ? num(c.target.value * 100, 6) : c.target.value}` : null,
-        c.met === null ? null : c.met ? m.yes : m.no,
+        c.met === null ? null : `${c.met ? m.yes : m.no}${c.issues.some((i) => i.kind === 'estimated') ? MESSAGES[lang].db.estimateMark : ''}`,
         c.source[lang],
+        // why a figure has no data or is not to be trusted, and what was estimated (as on the card)
+        c.issues.length > 0 ? c.issues.map((i) => issueText(i, c.unit, lang)).join(lang === 'zh' ? '；' : '; ') : null,
       ]),
     },
     {

@@ -59,6 +59,10 @@ export function issueText(issue: IndicatorIssue, unit: string, lang: Lang): stri
       return m.zeroDenominator(issue.what[lang]);
     case 'no-value':
       return m.noValue;
+    case 'estimated':
+      return m.estimated(issue.table, issue.column, issue.from, issue.estimated, issue.rows, issue.rate, issue.source[lang]);
+    case 'no-estimate':
+      return m.noEstimate(issue.table, issue.column, issue.from);
     case 'out-of-range': {
       const f = (v: number) => formatIndicator(v, unit, lang);
       const range = issue.max === undefined ? `≥ ${f(issue.min ?? 0)}` : issue.min === undefined ? `≤ ${f(issue.max)}` : `${f(issue.min)} – ${f(issue.max)}`;

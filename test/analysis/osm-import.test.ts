@@ -93,6 +93,26 @@ describe('osmToProject on the real extracts (counts of test/fixtures/osm/README.
     expect(project.name).toBe('摩纳哥');
   });
 
+  test('a kindergarten without ownership is named, with what to fill in, by the importer and by the loader; filled in, it loads (session 15)', () => {
+    const kg = parse(monaco.files['kindergartens.geojson']).features;
+    expect(kg).toHaveLength(1);
+    const id = String(kg[0].properties!.id);
+    // the importer's warning: the OSM object, the file, the id and the two values
+    const [warn] = monaco.report.issues.filter((i) => i.code === 'osm-ownership-unknown');
+    expect(warn.message.zh).toContain(`kindergartens.geojson 中 id 为 ${id} 的要素里填写 ownership：public（公办）或 private（民办）`);
+    expect(warn.message.en).toContain(`give the feature with id ${id} an ownership of public (公办) or private (民办)`);
+    // the loader's refusal: the feature by id (and name when it has one) and the values to fill in
+    const { report } = loadFiles(monaco.files);
+    const [err] = report.issues.filter((i) => i.code === 'missing-required');
+    expect(err.message.zh).toMatch(new RegExp(`^要素 ${id}( .+)? 缺少必填字段“[^”]+”，该要素未加载。请在文件中填写 ownership：public（公办）、private（民办）。$`));
+    expect(err.message.en).toContain(`Feature ${id}`);
+    // filled in as the message says, it loads and nothing is refused
+    const filled = { ...monaco.files, 'kindergartens.geojson': (JSON.stringify({ type: 'FeatureCollection', features: kg.map((f) => ({ ...f, properties: { ...f.properties, ownership: 'private' } })) })) };
+    const again = loadFiles(filled);
+    expect(again.report.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(again.report.counts.kindergartens?.loaded).toBe(1);
+  });
+
   test('Monaco runs fireCoverage end to end: 3 stations on the network, footways left out of it', () => {
     const { project } = loadFiles(monaco.files);
     const roads = layer(project, 'roads');

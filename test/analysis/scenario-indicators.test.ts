@@ -37,6 +37,8 @@ describe('scenarioIndicators: the scenario-dependent indicator cards in plain Ty
   test('base: 2 kindergartens, 5 places, 3 enrolled of 3 children (100 %), all inclusive, 2/3 public, no town without maintenance', () => {
     expect(scenarioIndicators(createProject())).toEqual({
       kindergartens: 2, capacity: 5, enrolled: 3, children: 3, grossEnrolment: 1, inclusiveShare: 1, publicShare: 2 / 3, townsWithoutMaintenance: 0,
+      // h3 gives neither children_3_5 nor persons: counted 0, and said (the card flags the enrolment)
+      childrenEstimatedHouseholds: 0, childrenMissingHouseholds: 1, childShare: 0.03,
     });
   });
 
@@ -50,7 +52,7 @@ describe('scenarioIndicators: the scenario-dependent indicator cards in plain Ty
       ],
     };
     const r = scenarioIndicators(applyScenario(createProject(), sc));
-    expect(r).toEqual({ kindergartens: 2, capacity: 6, enrolled: 4, children: 3, grossEnrolment: 4 / 3, inclusiveShare: 1 / 4, publicShare: 0, townsWithoutMaintenance: 1 });
+    expect(r).toEqual({ kindergartens: 2, capacity: 6, enrolled: 4, children: 3, grossEnrolment: 4 / 3, inclusiveShare: 1 / 4, publicShare: 0, townsWithoutMaintenance: 1, childrenEstimatedHouseholds: 0, childrenMissingHouseholds: 1, childShare: 0.03 });
   });
 
   test('a kindergarten added without enrolment counts as a place, not as enrolled; no kindergartens at all: shares null, gross 0', () => {

@@ -88,12 +88,13 @@ export type TestCounty = 'demo' | 'small';
  * context this file opened and disconnects), else — or with `ownBrowser` — one launched for this
  * file. Call `close()` in afterAll: it stops both.
  */
-export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty } = {}): Promise<AppServer> {
+export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty; dataDir?: string } = {}): Promise<AppServer> {
   buildIfStale({ quiet: true });
-  const shared = opts.county === 'small' ? await sharedSmallCounty() : undefined;
+  const shared = opts.county === 'small' && !opts.dataDir ? await sharedSmallCounty() : undefined;
   // a county written here (no shared one) is this server's own, deleted by close()
-  const ownDir = opts.county === 'small' && !shared ? writeSmallCounty() : undefined;
-  const demoDir = shared ?? ownDir;
+  const ownDir = opts.county === 'small' && !shared && !opts.dataDir ? writeSmallCounty() : undefined;
+  // `dataDir`: a project folder the test wrote (and removes) served as the demo
+  const demoDir = opts.dataDir ?? shared ?? ownDir;
   const server = await serveDist(resolve(ROOT, 'dist'), 0, undefined, { demoDir });
   let browser: Browser;
   try {
@@ -281,10 +282,10 @@ export function useAppServer(opts: { county?: TestCounty } = {}, timeoutMs = 240
  *   test('…', async () => { await demo.main.page.getByTestId('panel-tab-fire').click(); });
  * });
  */
-export function useDemoApp(timeoutMs = 300_000, opts: { expectClean?: boolean; county?: TestCounty } = {}): { readonly app: AppServer; readonly main: AppPage } {
+export function useDemoApp(timeoutMs = 300_000, opts: { expectClean?: boolean; county?: TestCounty; dataDir?: () => string } = {}): { readonly app: AppServer; readonly main: AppPage } {
   const demo = {} as { app: AppServer; main: AppPage };
   beforeAll(async () => {
-    demo.app = await startApp({ county: opts.county });
+    demo.app = await startApp({ county: opts.county, dataDir: opts.dataDir?.() });
     demo.main = await openApp(demo.app);
     await waitForMapIdle(demo.main.page);
   }, timeoutMs);

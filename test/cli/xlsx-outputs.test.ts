@@ -181,7 +181,7 @@ describe('every analysis command writes an .xlsx beside its JSON and CSV', () =>
     const j = JSON.parse(readFileSync(join(out, 'indicators.json'), 'utf8'));
     const { sheets } = openXlsx(readFileSync(join(out, 'indicators.xlsx')));
     expect(sheets.map((s) => s.name)).toEqual(['指标卡', '按乡镇', '说明']);
-    expect(sheets[0].rows[0]).toEqual(['指标', '数值', '单位', '目标', '是否达标', '依据']);
+    expect(sheets[0].rows[0]).toEqual(['指标', '数值', '单位', '目标', '是否达标', '依据', '说明']);
     expect(sheets[0].rows.slice(1).map((r) => r[0])).toEqual(j.cards.map((c: { title: { zh: string } }) => c.title.zh));
     expect(sheets[0].rows.find((r) => r[0] === '学前三年毛入园率')?.[2]).toBe('%');
     expect(sheets[1].rows[0][0]).toBe('乡镇');

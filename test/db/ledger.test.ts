@@ -286,3 +286,64 @@ describe('detectHeader: merged cells in the data (session 14)', () => {
     expect(detectHeader(rows).rows[1].cells[0]).toBe('');
   });
 });
+
+describe('readLedger: merged data cells filled are said, naming file, sheet and cells (session 15)', () => {
+  test('乡镇 merged over A3:A5 and A6:A7 of a 双代 ledger: 3 cells filled, one note (was: filled without a word)', () => {
+    // Row 1 the title across the table; row 2 the header; 恒州镇 merged A3:A5 (2 cells below it
+    // empty in the file), 羊平镇 A6:A7 (1 cell): 3 cells filled in column 乡镇.
+    const cells = [
+      ['曲阳县“双代”台账', null, null],
+      ['户号', '乡镇', '类型'],
+      ['H1', '恒州镇', '气代煤'],
+      ['H2', null, '电代煤'],
+      ['H3', null, '气代煤'],
+      ['H4', '羊平镇', '电代煤'],
+      ['H5', null, '电代煤'],
+    ];
+    const bytes = createXlsx(cells, ['A1:C1', 'B3:B5', 'B6:B7']);
+    const [sheet] = readLedger('双代台账.xlsx', bytes);
+    expect(sheet.rows.map((r) => r.cells[1])).toEqual(['恒州镇', '恒州镇', '恒州镇', '羊平镇', '羊平镇']);
+    expect(sheet.filledMerges).toEqual([
+      { range: 'B3:B5', column: '乡镇', cells: 2 },
+      { range: 'B6:B7', column: '乡镇', cells: 1 },
+    ]);
+    expect(sheet.notes).toHaveLength(1);
+    expect(sheet.notes[0].zh).toBe('双代台账.xlsx，工作表“任务表”：“乡镇”列有合并单元格（B3:B5、B6:B7）；合并格的值已填入它覆盖的每一行，共 3 格，请核对。');
+    expect(sheet.notes[0].en).toContain('双代台账.xlsx, sheet "任务表": column "乡镇" has merged cells (B3:B5, B6:B7)');
+    // no merges in the data (only the title's): no note
+    const plain = readLedger('plain.xlsx', createXlsx(cells.map((r, i) => (i >= 2 ? r.map((v, c) => (v === null && c === 1 ? 'X镇' : v)) : r)), ['A1:C1']))[0];
+    expect(plain.notes).toEqual([]);
+    // CSV has no merges and no note
+    expect(readLedger('a.csv', new TextEncoder().encode('户号,乡镇,类型\nH1,恒州镇,气代煤\n'))[0].notes).toEqual([]);
+  });
+});
+
+describe('applyMapping: a 双代 ledger with odd rows (session 15 red team)', () => {
+  test('subtotals, the header repeated and notes under the table are skipped with their reason; a subtotal that looks like a household is not imported (was: imported as household 恒州镇小计)', () => {
+    const csv = [
+      '曲阳县双代台账',
+      '序号,户号,乡镇,村,户主,类型',
+      '1,H1,恒州镇,东关,张三,气代煤',
+      '2,H2,恒州镇,东关,李四,电代煤',
+      ',恒州镇小计,恒州镇,,,气代煤',
+      '序号,户号,乡镇,村,户主,类型',
+      '3,H3,羊平镇,北村,王五,电代煤',
+      '合　计,,,,,3',
+      '4,,,,,',
+      '注：本表截至2024年10月,,,,,',
+      '5,H4,羊平镇,北村,赵六,气代煤',
+    ].join('\n');
+    const [sheet] = readLedger('台账.csv', new TextEncoder().encode(csv));
+    const { mapping } = proposeMapping(sheet.columns, DUAL_LEDGER_TARGET);
+    const r = applyMapping(sheet, DUAL_LEDGER_TARGET, mapping);
+    expect(r.records.map((x) => x.id)).toEqual(['H1', 'H2', 'H3', 'H4']);
+    expect(r.skipped.map((x) => [x.row, x.reason.zh])).toEqual([
+      [5, '合计行（恒州镇小计）不导入'],
+      [6, '表头重复行不导入'],
+      [8, '合计行（合计）不导入'],
+      [10, '表下说明行（注本表截至2024年10月）不导入'],
+    ]);
+    // a row holding only its 序号 is still a failure to look at
+    expect(r.failures.map((x) => [x.row, x.field])).toEqual([[9, 'id']]);
+  });
+});

@@ -42,3 +42,22 @@ describe('indicatorSheets', () => {
     expect(names('zh')).toEqual(['甲镇', '未填乡镇']);
   });
 });
+
+describe('indicatorSheets: a card whose children were estimated says so (session 15)', () => {
+  test('是否达标 "否（估算）" and the notes column names the households estimated, the share and its source', () => {
+    const card = {
+      ...createCard(0.85),
+      value: 90 / 112,
+      met: false,
+      status: 'fail',
+      issues: [{ kind: 'estimated', table: 'households', column: 'children_3_5', from: 'persons', estimated: 1, rows: 2, param: 'child-share', rate: 0.03, source: { zh: '人口普查', en: 'census' } }],
+    } as unknown as IndicatorCardValue;
+    const [zh] = indicatorSheets([card], 'zh');
+    expect(zh.header).toEqual(['指标', '数值', '单位', '目标', '是否达标', '依据', '说明']);
+    expect(zh.rows[0].slice(4)).toEqual(['否（估算）', '规划', '估算：表 households 有 1 / 2 行缺少 children_3_5，按 persons × 0.03 估算（人口普查）']);
+    const [en] = indicatorSheets([card], 'en');
+    expect(en.rows[0].slice(4)).toEqual(['no (estimate)', 'plan', 'Estimate: 1 of 2 rows of households lack children_3_5, estimated as persons × 0.03 (census)']);
+    // a card without notes leaves the column empty
+    expect(indicatorSheets([createCard(0.55)], 'zh')[0].rows[0][6]).toBeNull();
+  });
+});

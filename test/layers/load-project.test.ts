@@ -132,8 +132,8 @@ describe('properties (DATA-CONTRACT.md)', () => {
     const r = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', enc(JSON.stringify(fc)));
     expect(geo(r.data).map((f) => f.properties.id)).toEqual(['H1']);
     const [issue] = ofCode(r.issues, 'missing-required');
-    expect(formatIssue(issue, 'zh')).toBe('文件 hydrants.geojson，第 2 个要素，字段 status：缺少必填字段“状态（status）”，该要素未加载。');
-    expect(formatIssue(issue, 'en')).toBe('File hydrants.geojson, feature 2, field status: The required field "Status (status)" is missing; the feature was not loaded.');
+    expect(formatIssue(issue, 'zh')).toBe('文件 hydrants.geojson，第 2 个要素，字段 status：要素 H2 缺少必填字段“状态（status）”，该要素未加载。请在文件中填写 status：working（完好）、broken（损坏）、under_construction（在建）、planned（规划）。');
+    expect(formatIssue(issue, 'en')).toBe('File hydrants.geojson, feature 2, field status: Feature H2: the required field "Status (status)" is missing; the feature was not loaded. Fill in status in the file: working (完好), broken (损坏), under_construction (在建), planned (规划).');
     expect(r.counts).toEqual({ read: 2, loaded: 1, rejected: 1, unlocated: 0 });
   });
 

@@ -41,6 +41,8 @@ interface Shape {
   points: number[][];
   labels: { key: string; text: string }[];
   area: number;
+  /** The drawing's INSERT (index into the inserts read) this shape came from; -1 when drawn outside blocks. */
+  group: number;
 }
 
 interface Label {
@@ -51,6 +53,8 @@ interface Label {
   text: string;
   x: number;
   y: number;
+  /** As {@link Shape.group}. */
+  group: number;
 }
 
 /** Text encoding of a DXF from its header: `$DWGCODEPAGE` ANSI_936 → GBK; AutoCAD 2007+ files are UTF-8. */
@@ -214,7 +218,8 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
    * layer-0 entities take the INSERT's layer (CAD's rule) and whose handles are prefixed with the
    * INSERT's, so each copy of a block is its own feature.
    */
-  const walk = (entities: Entity[], xf: Xf | null, insertLayer: string | null, insertHandle: string | null, depth: number): void => {
+  const inserts: { block: string; layer: string; handle: string }[] = [];
+  const walk = (entities: Entity[], xf: Xf | null, insertLayer: string | null, insertHandle: string | null, depth: number, group: number): void => {
     for (let k = 0; k < entities.length; k++) {
       const e = entities[k];
       const own = str(e, 8)?.trim() ?? '0';
@@ -308,7 +313,7 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
           });
         }
         const placed = xf ? pts.map(([x, y]) => apply(xf, x, y)) : pts;
-        shapes.push({ entity: e, layer, handle, closed, points: placed, labels: [], area: closed ? ringArea(placed) : 0 });
+        shapes.push({ entity: e, layer, handle, closed, points: placed, labels: [], area: closed ? ringArea(placed) : 0, group });
       } else if (e.type === 'TEXT' || e.type === 'MTEXT' || e.type === 'ATTRIB') {
         const justified = (num(e, 72) ?? 0) !== 0 || (num(e, 73) ?? 0) !== 0;
         const x = justified && num(e, 11) !== undefined ? num(e, 11)! : num(e, 10);
@@ -318,14 +323,16 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
         const tag = e.type === 'ATTRIB' ? str(e, 2)?.trim() : undefined;
         if (t !== '' && x !== undefined && y !== undefined) {
           const [px, py] = xf ? apply(xf, x, y) : [x, y];
-          labels.push({ entity: e, layer, text: t, x: px, y: py, ...(tag ? { tag } : {}) });
+          labels.push({ entity: e, layer, text: t, x: px, y: py, group, ...(tag ? { tag } : {}) });
         }
       } else if (e.type === 'INSERT' && blocks.has(str(e, 2)?.trim() ?? '') && depth < MAX_BLOCK_DEPTH) {
         // a block placed in the drawing (plots drawn as blocks): its polylines and texts where the INSERT puts them
         const b = blocks.get(str(e, 2)!.trim())!;
         const inner = insertXf(e, b.base);
         expanded++;
-        walk(b.entities, xf ? compose(xf, inner) : inner, layer, handle ?? `#${e.line}`, depth + 1);
+        // each INSERT of the drawing is a group, so a title frame (图框/图签) can be told and left out as a whole
+        const g = group >= 0 ? group : inserts.push({ block: str(e, 2)!.trim(), layer, handle: handle ?? `#${e.line}` }) - 1;
+        walk(b.entities, xf ? compose(xf, inner) : inner, layer, handle ?? `#${e.line}`, depth + 1, g);
       } else if (e.type === 'INSERT' && blocks.has(str(e, 2)?.trim() ?? '')) {
         const key = `INSERT (> ${MAX_BLOCK_DEPTH} levels of blocks)`;
         skipped.set(key, (skipped.get(key) ?? 0) + 1);
@@ -335,7 +342,29 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
     }
   };
   let expanded = 0;
-  walk(entities, null, null, null, 0);
+  walk(entities, null, null, null, 0, -1);
+  const frames = titleFrames(inserts, shapes, labels);
+  if (frames.size > 0) {
+    for (const g of frames) {
+      const f = inserts[g];
+      const nShapes = shapes.filter((x) => x.group === g).length;
+      const nTexts = labels.filter((x) => x.group === g).length;
+      issues.push({
+        severity: 'info',
+        code: 'dxf-title-frame',
+        file: file.name,
+        message: {
+          zh: `${file.name}：块“${f.block}”（图层“${f.layer}”，INSERT 句柄 ${f.handle}）是图框/图签，其中 ${nShapes} 条多段线、${nTexts} 处文字不作为地块或属性读取`,
+          en: `${file.name}: block "${f.block}" (layer "${f.layer}", INSERT handle ${f.handle}) is a title frame (图框/图签); its ${nShapes} polyline(s) and ${nTexts} text(s) were not read as plots or attributes`,
+        },
+      });
+    }
+    for (const list of [shapes, labels] as { group: number }[][]) {
+      let w = 0;
+      for (const x of list) if (!frames.has(x.group)) list[w++] = x;
+      list.length = w;
+    }
+  }
   if (expanded > 0) {
     issues.push({ severity: 'info', code: 'dxf-blocks', file: file.name, message: { zh: `${file.name}：已展开 ${expanded} 处块引用（INSERT），块中的多段线和文字按插入点、比例和旋转放到图上`, en: `${file.name}: ${expanded} block insertion(s) (INSERT) expanded: the blocks' polylines and texts placed by insertion point, scale and rotation` } });
   }
@@ -345,6 +374,40 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
     issues.push({ severity: 'info', code: 'dxf-skipped', file: file.name, message: { zh: `${file.name}：未读取的图元：${list}（只读取多段线和文字）`, en: `${file.name}: entities not read: ${list} (only polylines and texts are read)` } });
   }
   return { layers: toLayers(shapes, file.name, encoding), issues };
+}
+
+/** Block or layer names of a CAD title frame: 图框, 图签, 标题栏, 会签栏, title / frame / border, TK (图框's initials). */
+const TITLE_FRAME_NAME = /图框|图签|标题栏|会签|title|frame|border|^tk(?:$|[\d_\-\s])/i;
+/** Words of a title block's cells (图签): two or more in one block make it a title frame. */
+const TITLE_BLOCK_WORDS = ['比例', '日期', '设计', '审核', '审定', '校对', '制图', '绘图', '图号', '图名', '批准', '工程名称', '项目名称', '专业负责'];
+
+/**
+ * The drawing's INSERTs that place a title frame (图框/图签) rather than plots: named so (block or
+ * layer: {@link TITLE_FRAME_NAME}); or holding the words of a title block's cells (two or more of
+ * {@link TITLE_BLOCK_WORDS}); or a border: closed outlines that are all four-cornered and the
+ * largest of which holds every other shape of the drawing. A block of plots (宗地 drawn as blocks)
+ * is none of these, and a plot that holds other plots is not four-cornered with nothing else.
+ */
+function titleFrames(inserts: { block: string; layer: string }[], shapes: Shape[], labels: Label[]): Set<number> {
+  const out = new Set<number>();
+  inserts.forEach((ins, g) => {
+    if (TITLE_FRAME_NAME.test(ins.block) || TITLE_FRAME_NAME.test(ins.layer)) {
+      out.add(g);
+      return;
+    }
+    const words = new Set<string>();
+    for (const l of labels) if (l.group === g) for (const w of TITLE_BLOCK_WORDS) if (l.text.replace(/\s+/g, '').includes(w)) words.add(w);
+    if (words.size >= 2) {
+      out.add(g);
+      return;
+    }
+    const own = shapes.filter((s) => s.group === g && s.closed);
+    const others = shapes.filter((s) => s.group !== g);
+    if (own.length === 0 || others.length === 0 || !own.every((s) => s.points.length === 5)) return;
+    const outer = own.reduce((a, b) => (b.area > a.area ? b : a));
+    if (others.every((o) => o.points.every(([x, y]) => inside(x, y, outer.points)))) out.add(g);
+  });
+  return out;
 }
 
 /** A block definition of the BLOCKS section: its base point and entities (in block coordinates). */

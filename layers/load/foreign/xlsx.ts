@@ -527,7 +527,8 @@ function parseSheet(
   };
 }
 
-function colName(c: number): string {
+/** The letters of a 0-based column as Excel names it (0 → A, 26 → AA). */
+export function colName(c: number): string {
   let s = '';
   for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;

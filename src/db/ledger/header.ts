@@ -1,4 +1,4 @@
-import type { MergeRange } from '../../../layers/load/foreign/xlsx.ts';
+import { colName, type MergeRange } from '../../../layers/load/foreign/xlsx.ts';
 
 /** A table found in a sheet: its column names and data rows, with sheet row numbers. */
 export interface LedgerTable {
@@ -10,6 +10,12 @@ export interface LedgerTable {
   rows: { row: number; cells: string[] }[];
   /** Title lines above the header (e.g. '淄川区 2020 年清洁取暖建设任务表', '单位：户'). */
   titles: string[];
+  /**
+   * Merged ranges of the data whose value was given to the rows below its first (乡镇 merged down
+   * over its villages' rows), in sheet order: the range as Excel names it ('A5:A8'), the column's
+   * name and the cells filled.
+   */
+  filledMerges: { range: string; column: string; cells: number }[];
 }
 
 const NUMERIC = /^[+-]?[\d０-９,，.．]+\s*[%％]?\s*[\u4e00-\u9fa5a-zA-Z²]{0,3}$/;
@@ -74,15 +80,23 @@ export function detectHeader(rows: readonly string[][], merges: readonly MergeRa
   const last = header[header.length - 1];
   // a merged range in the data (乡镇 merged down over its villages' rows) as Excel shows it: its
   // value in every row it covers, in its first column (the file leaves the other rows' cells empty)
-  for (const m of merges) {
+  const filledMerges: LedgerTable['filledMerges'] = [];
+  for (const m of [...merges].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0)) {
     if (m.r0 <= last || m.r1 === m.r0) continue;
     const v = grid[m.r0]?.[m.c0] ?? '';
-    for (let r = m.r0 + 1; r <= m.r1 && r < grid.length; r++) if (grid[r][m.c0] === '') grid[r][m.c0] = v;
+    if (v === '') continue;
+    let cells = 0;
+    for (let r = m.r0 + 1; r <= m.r1 && r < grid.length; r++) {
+      if (grid[r][m.c0] !== '') continue;
+      grid[r][m.c0] = v;
+      cells++;
+    }
+    if (cells > 0) filledMerges.push({ range: `${colName(m.c0)}${m.r0 + 1}:${colName(m.c1)}${m.r1 + 1}`, column: columns[m.c0] ?? `列${m.c0 + 1}`, cells });
   }
   const data: LedgerTable['rows'] = [];
   for (let r = last + 1; r < grid.length; r++) {
     if (nonEmpty(r) === 0) continue;
     data.push({ row: r + 1, cells: grid[r] });
   }
-  return { columns, headerRows: header, rows: data, titles };
+  return { columns, headerRows: header, rows: data, titles, filledMerges };
 }

@@ -80,14 +80,16 @@ export interface MappedLedger {
   recordRows: number[];
   /** Rows that failed (missing required value, not a number, unknown type, duplicate id). */
   failures: RowProblem[];
-  /** Rows left out on purpose (total rows such as 合计). */
+  /** Rows left out on purpose: total rows (合计, 恒州镇小计), the header repeated, notes under the table (注：…). */
   skipped: RowProblem[];
 }
 
 /**
  * Turn a ledger's data rows into typed records of the target's fields using a column mapping.
  * Numbers accept `1,234`, full-width digits and units (`2540户`); enums accept the layer's codes,
- * Chinese labels and aliases; total rows (合计, 总计 …) are skipped; a row with any bad value fails
+ * Chinese labels and aliases; total and subtotal rows (合计, 恒州镇小计 …), the header repeated
+ * (a sheet printed with repeated title rows) and notes under the table (注：…) are skipped with the
+ * reason; a row with any bad value fails
  * as a whole, with the reason. Throws when a required field has no column.
  */
 export function applyMapping(table: LedgerTable, target: LedgerTarget, mapping: ColumnMapping): MappedLedger {
@@ -102,10 +104,24 @@ export function applyMapping(table: LedgerTable, target: LedgerTarget, mapping: 
   for (const f of target.fields) if (f.type === 'enum' && f.enumField) matchers.set(f.name, new EnumMatcher(f.enumField));
   const out: MappedLedger = { records: [], recordRows: [], failures: [], skipped: [] };
   const seenIds = new Map<string, number>();
+  const headerNames = table.columns.map((c) => norm(c.split('/').pop() ?? c));
+  const mapped = Object.values(mapping);
   for (const { row, cells } of table.rows) {
     const firstText = cells.map((c) => norm(c)).find((c) => c !== '' && !/^\d+$/.test(c)) ?? '';
-    if (TOTAL_LABELS.has(firstText)) {
+    // 合计, and a township's or a type's subtotal: 恒州镇小计, 小计：恒州镇, 气代煤合计
+    if (TOTAL_LABELS.has(firstText) || /^.{1,20}(小计|合计|总计)$/.test(firstText) || /^(小计|合计|总计)./.test(firstText)) {
       out.skipped.push({ row, reason: { zh: `合计行（${firstText}）不导入`, en: `total row (${firstText}) not imported` } });
+      continue;
+    }
+    // the header again (a sheet printed with its title rows repeated on every page)
+    if (mapped.length > 0 && mapped.every((c) => norm(cells[c] ?? '') === headerNames[c])) {
+      out.skipped.push({ row, reason: { zh: '表头重复行不导入', en: 'repeated header row not imported' } });
+      continue;
+    }
+    // a note under the table (注：…, 填表人：…) with nothing in the id column
+    const idCol = mapping.id;
+    if (/^(注|备注|说明|填表|制表|审核|审批|联系人|联系电话|单位负责人)/.test(firstText) && (idCol === undefined || (cells[idCol] ?? '').trim() === '' || norm(cells[idCol] ?? '') === firstText)) {
+      out.skipped.push({ row, reason: { zh: `表下说明行（${firstText.slice(0, 20)}）不导入`, en: `note row under the table (${firstText.slice(0, 20)}) not imported` } });
       continue;
     }
     const rec: LedgerRecord = Object.create(null);

@@ -2,12 +2,30 @@ import { decodeText } from '../../../layers/load/decode.ts';
 import { parseCsv } from '../../../layers/load/foreign/csv.ts';
 import { detectHeader, type LedgerTable } from './header.ts';
 import { readXlsx } from '../../../layers/load/foreign/xlsx.ts';
+import type { I18nText } from '../../../layers/types.ts';
 
 /** A sheet of an imported ledger file, with its detected table and how the file was read. */
 export interface LedgerSheet extends LedgerTable {
   sheet: string;
   format: 'csv' | 'xlsx';
   encoding?: string;
+  /** What was done to the sheet's cells on reading (merged cells filled), naming file, sheet and cells. */
+  notes: I18nText[];
+}
+
+/**
+ * The note for merged data cells filled on reading, as the point tables give one
+ * (`merged-cells-filled`): file, sheet, each range and the cells filled.
+ */
+export function mergedCellsNote(file: string, sheet: string, filled: LedgerTable['filledMerges']): I18nText | null {
+  if (filled.length === 0) return null;
+  const cells = filled.reduce((n, f) => n + f.cells, 0);
+  const cols = [...new Set(filled.map((f) => f.column))];
+  const shown = filled.slice(0, 10);
+  const more = filled.length > shown.length;
+  const zh = `${file}，工作表“${sheet}”：${cols.map((c) => `“${c}”`).join('、')}列有合并单元格（${shown.map((f) => f.range).join('、')}${more ? ` 等 ${filled.length} 处` : ''}）；合并格的值已填入它覆盖的每一行，共 ${cells} 格，请核对。`;
+  const en = `${file}, sheet "${sheet}": column ${cols.map((c) => `"${c}"`).join(', ')} has merged cells (${shown.map((f) => f.range).join(', ')}${more ? `, ${filled.length} in all` : ''}); the merged value was given to every row it covers, ${cells} cells in all; please check.`;
+  return { zh, en };
 }
 
 /**
@@ -20,7 +38,9 @@ export function readLedger(name: string, bytes: Uint8Array): LedgerSheet[] {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     return readXlsx(bytes).flatMap((s) => {
       if (s.rows.length === 0) return [];
-      return [{ sheet: s.name, format: 'xlsx' as const, ...detectHeader(s.rows, s.merges) }];
+      const table = detectHeader(s.rows, s.merges);
+      const note = mergedCellsNote(name, s.name, table.filledMerges);
+      return [{ sheet: s.name, format: 'xlsx' as const, ...table, notes: note ? [note] : [] }];
     });
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
@@ -28,5 +48,5 @@ export function readLedger(name: string, bytes: Uint8Array): LedgerSheet[] {
   }
   const { text, encoding } = decodeText(bytes);
   const rows = parseCsv(text);
-  return [{ sheet: name, format: 'csv', encoding, ...detectHeader(rows) }];
+  return [{ sheet: name, format: 'csv', encoding, ...detectHeader(rows), notes: [] }];
 }

@@ -79,6 +79,9 @@ const exportsText: typeof zh = {
       uncovered: ['Outside every radius', 'households'],
       children: ['Children 3–5', 'children'],
       childrenUncovered: ['Children 3–5 outside every radius', 'children'],
+      childrenEstimated: ['Households whose children aged 3–5 are estimated (no children_3_5: persons × share)', 'households'],
+      childShare: ['Children aged 3–5 per person used for the estimate (2020 census ≈ 3 %, to confirm)', ''],
+      childrenMissing: ['Households with neither children nor persons (counted 0: enrolment not to be trusted)', 'households'],
       seats: ['Places', 'places'],
       enrolled: ['Enrolled', 'children'],
       gross: ['Gross enrolment', '%'],
@@ -121,7 +124,7 @@ const exportsText: typeof zh = {
   indicators: {
     file: 'plan-indicators',
     cardsSheet: 'Indicators',
-    cards: ['Indicator', 'Value', 'Unit', 'Target', 'Met', 'Source'],
+    cards: ['Indicator', 'Value', 'Unit', 'Target', 'Met', 'Source', 'Notes'],
     units: { share: '%', yuan: 'yuan', tonnes: 't', households: 'households', count: '' } as Record<string, string>,
   },
   table: {

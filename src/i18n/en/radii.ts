@@ -81,7 +81,11 @@ const radii: typeof zh = {
     target50: 'target ≥ 50%',
     inclusive: 'Inclusive coverage',
     target80: 'target ≥ 80%',
-    estimated: (n: number, share: number) => `${n} households lack children_3_5: estimated as persons × ${share}.`,
+    estimated: (n: number, total: number, share: number, source: string) =>
+      `Estimate: ${n.toLocaleString('en')} of ${total.toLocaleString('en')} households lack children_3_5, estimated as persons × ${share} (${source}). The children and the gross enrolment include these estimates; the Indicators tab, the scenario comparison and the exports estimate alike and say so.`,
+    missingChildren: (n: number) => `${n.toLocaleString('en')} households give neither children_3_5 nor persons and count 0: the gross enrolment is too high and not to be trusted (the Indicators tab flags it ⚠ too).`,
+    enrolledMissing: (n: number, total: number) => `${n} of ${total} kindergartens lack enrolled and count 0: the gross enrolment and the public and inclusive shares are not to be trusted (the Indicators tab flags them ⚠ too).`,
+    estimateMark: ' (estimate)',
     radiusRule: (urban: string, enrolled: boolean) =>
       `Kindergartens in the county seat (${urban}) take the urban radius, in other built-up areas the township radius, elsewhere the village radius. Shares are of ${enrolled ? 'enrolled children' : 'places'}.`,
     byTownship: 'Places against children by township',

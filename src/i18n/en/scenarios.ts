@@ -41,6 +41,8 @@ const scenarios: typeof zh = {
   // indicator cards that a scenario's facility edits change (analysis/scenario-indicators.ts)
   indicatorsTitle: 'Indicator cards (the scenario-dependent ones)',
   indicatorsNote: "Computed from each scenario's facilities, with the same definitions as the Indicators tab (DuckDB, base data); a kindergarten added without enrolment counts only its places.",
+  estimateMark: ' (estimate)',
+  childrenEstimated: (n: number, share: number) => `Estimate: ${n.toLocaleString('en')} households lack children_3_5, estimated as persons × ${share} (the rule of the Kindergartens and Indicators tabs).`,
   ind: {
     kindergartens: 'Kindergartens',
     capacity: 'Places',

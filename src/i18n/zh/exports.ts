@@ -83,6 +83,9 @@ const exportsText = {
       uncovered: ['服务半径外农户', '户'],
       children: ['3–5岁儿童', '人'],
       childrenUncovered: ['服务半径外3–5岁儿童', '人'],
+      childrenEstimated: ['其中3–5岁儿童为估算的农户（缺 children_3_5，按人口 × 比例）', '户'],
+      childShare: ['估算用3–5岁儿童占人口比例（第七次人口普查约3%，请确认）', ''],
+      childrenMissing: ['既无儿童数也无人口的农户（按 0 计，毛入园率不可信）', '户'],
       seats: ['学位', '个'],
       enrolled: ['在园幼儿', '人'],
       gross: ['毛入园率', '%'],
@@ -125,7 +128,7 @@ const exportsText = {
   indicators: {
     file: '规划指标',
     cardsSheet: '指标卡',
-    cards: ['指标', '数值', '单位', '目标', '是否达标', '依据'],
+    cards: ['指标', '数值', '单位', '目标', '是否达标', '依据', '说明'],
     units: { share: '%', yuan: '元', tonnes: '吨', households: '户', count: '个' } as Record<string, string>,
   },
   table: {

@@ -40,6 +40,8 @@ const scenarios = {
   // indicator cards that a scenario's facility edits change (analysis/scenario-indicators.ts)
   indicatorsTitle: '指标卡（随方案变化的部分）',
   indicatorsNote: '按各方案的设施直接计算，与“指标”页（DuckDB，基础数据）同一定义；新增幼儿园未填在园人数时只计学位。',
+  estimateMark: '（估算）',
+  childrenEstimated: (n: number, share: number) => `估算：${n.toLocaleString('en')} 户缺少3–5岁儿童数，按人口 × ${share} 估算（与“幼儿园”页、“指标”页同一规则）。`,
   ind: {
     kindergartens: '幼儿园数（所）',
     capacity: '学位数（个）',

@@ -162,7 +162,10 @@ function ComparePanel() {
                 const diff = va === null || vb === null ? null : vb - va;
                 return (
                   <tr key={r.key} data-testid={`compare-ind-${r.key}`}>
-                    <td>{t.ind[r.key as keyof typeof t.ind]}</td>
+                    <td>
+                      {t.ind[r.key as keyof typeof t.ind]}
+                      {r.key === 'grossEnrolment' && indicators.some((x) => (x.childrenEstimatedHouseholds ?? 0) > 0) ? t.estimateMark : ''}
+                    </td>
                     <td data-value={indicators[0][r.key] ?? ''}>{va === null ? '—' : fmt(va, r.digits)}</td>
                     <td data-value={indicators[1][r.key] ?? ''}>{vb === null ? '—' : fmt(vb, r.digits)}</td>
                     <td data-value={diff ?? ''}>{signed(diff, r.digits)}</td>
@@ -172,6 +175,11 @@ function ComparePanel() {
             </tbody>
           </table>
           <p className="note">{t.indicatorsNote}</p>
+          {indicators.some((x) => (x.childrenEstimatedHouseholds ?? 0) > 0) ? (
+            <p className="note" data-testid="compare-estimate-note">
+              {t.childrenEstimated(Math.max(...indicators.map((x) => x.childrenEstimatedHouseholds ?? 0)), indicators[0].childShare)}
+            </p>
+          ) : null}
         </Section>
       ) : null}
       {cmp && a && b ? (

@@ -77,14 +77,19 @@ function IndicatorsPanel() {
     if (c.status === 'no-data') return null;
     if (c.status === 'implausible') return <span className="ind-implausible">{t.implausible}</span>;
     if (c.met === null) return null;
-    return <span className={c.met ? 'ind-met' : 'ind-notmet'}>{c.met ? t.met : t.notMet}</span>;
+    return (
+      <span className={c.met ? 'ind-met' : 'ind-notmet'}>
+        {c.met ? t.met : t.notMet}
+        {c.issues.some((i) => i.kind === 'estimated') ? t.estimateMark : ''}
+      </span>
+    );
   };
   return (
     <div data-testid="indicators-panel">
       {INDICATOR_PARAMS.map((d) => (
         <div className="db-row" key={d.key}>
           <label title={tx(d.source)}>
-            {d.key === 'coal-price' ? t.coalPrice : t.stoveCounty}{' '}
+            {d.key === 'coal-price' ? t.coalPrice : d.key === 'stove-county-yuan' ? t.stoveCounty : t.childShare}{' '}
             <input
               type="number"
               min={d.min}
@@ -95,6 +100,7 @@ function IndicatorsPanel() {
               onKeyDown={(e) => {
                 if (e.key === 'Enter') fields.commit([d.key]);
               }}
+              step="any"
               style={{ width: 80 }}
               aria-invalid={refused[d.key] !== undefined}
               data-testid={`param-${d.key}`}
@@ -139,7 +145,14 @@ function IndicatorsPanel() {
                 data-stale={stale ? 'true' : undefined}
               >
                 <div className="ind-title">{tx(c.title)}</div>
-                <div className="ind-value">{c.status === 'no-data' ? t.noData : formatIndicator(c.value, c.unit, lang)}</div>
+                <div className="ind-value">
+                  {c.status === 'no-data' ? t.noData : formatIndicator(c.value, c.unit, lang)}
+                  {c.status !== 'no-data' && c.issues.some((i) => i.kind === 'estimated') ? (
+                    <span className="ind-estimate" data-testid={`card-estimate-${c.id}`}>
+                      {t.estimate}
+                    </span>
+                  ) : null}
+                </div>
                 {c.target ? (
                   <div className="ind-target">
                     {t.target} {c.target.op === '>=' ? '≥' : '≤'} {formatIndicator(c.target.value, c.unit, lang)} {verdict(c)}
@@ -150,7 +163,9 @@ function IndicatorsPanel() {
                 {c.issues.length > 0 ? (
                   <ul className="ind-issues" data-testid={`card-issues-${c.id}`}>
                     {c.issues.map((issue, i) => (
-                      <li key={i}>{issueText(issue, c.unit, lang)}</li>
+                      <li key={i} className={issue.kind === 'estimated' ? 'ind-note' : undefined}>
+                        {issueText(issue, c.unit, lang)}
+                      </li>
                     ))}
                   </ul>
                 ) : null}

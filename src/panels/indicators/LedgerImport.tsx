@@ -107,6 +107,11 @@ export function LedgerImport() {
       ) : null}
       {sheet ? (
         <>
+          {sheet.notes.map((n, i) => (
+            <div className="db-status" role="note" key={i} data-testid="ledger-note">
+              {tx(n)}
+            </div>
+          ))}
           {target.fields.map((f) => (
             <div className="db-row" key={f.name}>
               <span style={{ width: 70 }}>

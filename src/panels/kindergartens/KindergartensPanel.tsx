@@ -2,11 +2,14 @@ import { useEffect, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { TownshipRow, VillageRow } from '../../../analysis/kindergarten-access';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../../analysis/radii-params';
+
+/** Where the child-share estimate comes from (the parameter's own source). */
+const CHILD_SHARE_SOURCE = KINDERGARTEN_PARAMS.find((d) => d.key === 'child-share')!.source;
 import { ReportButton } from '../../print/PrintButtons';
 import { analysisContent } from '../../print/reports';
 import { MESSAGES } from '../../i18n/messages';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
-import { useT } from '../../i18n';
+import { useT, useText } from '../../i18n';
 import { pair } from '../radii/i18n-pair';
 import { effectiveProject, useAppStore } from '../../state/store';
 import { hadRun, rememberRun } from '../../state/restore-runs';
@@ -45,7 +48,7 @@ function KindergartensPanel() {
     if (base && !useRadiiStore.getState().kg && hadRun('kindergartens', base, KINDERGARTEN_RESULT)) void run();
   }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const fields = useParamFields(KINDERGARTEN_PARAMS);
-  const share = fields.value('child-share') as number;
+  const tx = useText();
   const currentKey = project ? resultKey(base!, KINDERGARTEN_RESULT) : null;
   const status = resultStatus(st.kg, currentKey);
   const result = st.kg?.result ?? null;
@@ -105,6 +108,8 @@ function KindergartensPanel() {
   }
 
   const pct = (v: number | null) => (v === null ? '–' : `${fmt(v)}%`);
+  // the figures that include children estimated as persons × child-share are marked 估算
+  const estimate = result && result.children.estimatedHouseholds > 0 ? tk.estimateMark : '';
   return (
     <div className="panel radii-panel" data-testid="kindergartens-panel">
       <Section title={tk.radii}>
@@ -130,6 +135,7 @@ function KindergartensPanel() {
         <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="kg-results">
           <StaleNote status={status} onRecompute={run} disabled={busy || refused} testId="kg" />
           <Section title={t.radii.figures}>
+            {/* children estimated from persons × child-share: the figures that include them say so */}
             <div className="button-row">
               <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="kg-export-xlsx" />
               <GeoExportButtons layerIds={['kindergarten-uncovered']} file={t.exports.kindergartens.file} testId="kg-export" />
@@ -157,18 +163,28 @@ function KindergartensPanel() {
               />
             </div>
             <AnalysisWarnings warnings={result.warnings} testId="kg-warnings" />
-            <div className="figures" data-testid="kg-figures">
+            <div className="figures" data-testid="kg-figures" data-estimate={estimate ? 'true' : undefined}>
               <Figure label={tk.withinRadius} value={`${result.households.covered.toLocaleString()} / ${result.households.total.toLocaleString()}`} />
               <Figure label={tk.outside} value={result.households.uncovered.toLocaleString()} testId="kg-uncovered-households" />
-              <Figure label={tk.childrenOutside} testId="kg-children" value={`${fmt(result.children.total, 0)}${t.common.inParens(fmt(result.children.uncovered, 0))}`} />
+              <Figure label={tk.childrenOutside} testId="kg-children" value={`${fmt(result.children.total, 0)}${t.common.inParens(fmt(result.children.uncovered, 0))}${estimate}`} />
               <Figure label={tk.placesPerChildren} value={`${fmt(result.seats, 0)} / ${fmt(result.children.total, 0)}`} />
-              <Figure label={tk.grossEnrolment} value={pct(result.grossEnrolmentPct)} target={tk.target85} />
-              <Figure label={tk.publicShare} value={pct(result.publicSharePct)} target={tk.target50} testId="kg-public-share" />
-              <Figure label={tk.inclusive} value={pct(result.inclusiveSharePct)} target={tk.target80} />
+              <Figure label={tk.grossEnrolment} value={`${result.children.missingHouseholds > 0 || result.enrolledMissing > 0 ? '⚠ ' : ''}${pct(result.grossEnrolmentPct)}${estimate}`} target={tk.target85} testId="kg-gross-enrolment" />
+              <Figure label={tk.publicShare} value={`${result.enrolledMissing > 0 ? '⚠ ' : ''}${pct(result.publicSharePct)}`} target={tk.target50} testId="kg-public-share" />
+              <Figure label={tk.inclusive} value={`${result.enrolledMissing > 0 ? '⚠ ' : ''}${pct(result.inclusiveSharePct)}`} target={tk.target80} />
             </div>
             {result.children.estimatedHouseholds > 0 ? (
-              <p className="note">
-                {tk.estimated(result.children.estimatedHouseholds, share)}
+              <p className="note" data-testid="kg-estimate-note">
+                {tk.estimated(result.children.estimatedHouseholds, result.households.total, result.children.childShare, tx(CHILD_SHARE_SOURCE))}
+              </p>
+            ) : null}
+            {result.enrolledMissing > 0 ? (
+              <p className="note" role="alert" data-testid="kg-enrolled-missing-note">
+                {tk.enrolledMissing(result.enrolledMissing, result.kindergartens.length)}
+              </p>
+            ) : null}
+            {result.children.missingHouseholds > 0 ? (
+              <p className="note" role="alert" data-testid="kg-missing-children-note">
+                {tk.missingChildren(result.children.missingHouseholds)}
               </p>
             ) : null}
             <p className="note">
