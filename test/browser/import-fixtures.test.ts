@@ -52,8 +52,10 @@ describe('each remaining fixture through the dialog, added or replacing', () => 
     await importVia(demo.main, parts, 'hydrants_cm114.shp', 'hydrants', 'add', { crsText: '114' });
     const after = await ids(demo.main, 'hydrants');
     expect(after.length).toBe(before.length + 4);
-    // the county has XHS-001 … already: re-keyed at import, as reloading the saved project would
-    expect(after.slice(-4)).toEqual(['XHS-001#2', 'XHS-002#2', 'XHS-003#2', 'XHS-004#2']);
+    // the small county has XHS-001 … already (unless the Excel test replaced them first): an id the
+    // layer holds is re-keyed at import, as reloading the saved project would
+    const want = ['XHS-001', 'XHS-002', 'XHS-003', 'XHS-004'].map((id) => (before.includes(id) ? `${id}#2` : id));
+    expect(after.slice(-4)).toEqual(want);
   }, SLOW);
 
   test('the Excel hydrant list (经度/纬度) replaces the hydrants', async () => {
