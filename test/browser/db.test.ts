@@ -36,15 +36,20 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (small county)
     await app?.close();
   }, SLOW);
 
+  /** Runs `body` on a page of its own in a fresh browser profile (its own DuckDB and saved work), closed afterwards. */
+  async function onOwnPage(body: (page: AppPage) => Promise<void>): Promise<void> {
+    const own = await openApp(app);
+    try {
+      await waitForMapIdle(own.page);
+      await body(own);
+    } finally {
+      await own.context.close();
+    }
+  }
+
   test('the DuckDB worker and its eh wasm come from the app itself, only when a SQL tab opens (after the first screen); nothing else is fetched', async () => {
     // a browser profile of its own, where no tab that needs SQL was ever opened (whatever the other tests did)
-    const fresh = await openApp(app);
-    try {
-      await waitForMapIdle(fresh.page);
-      await firstSqlTab(fresh);
-    } finally {
-      await fresh.context.close();
-    }
+    await onOwnPage(firstSqlTab);
   }, SLOW);
 
   /** The first SQL tab opened in a fresh browser profile: DuckDB fetched only then, from the app itself. */
@@ -164,13 +169,7 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (small county)
   test('the households table searches, sorts, and a row click selects the household on the map', async () => {
     // a page of its own: with the tests shuffled, the search found 0 rows after some orders of the
     // others (not reproduced by hand: a second tab, a recompute and a new coal price each left it at 3,276)
-    const own = await openApp(app);
-    try {
-      await waitForMapIdle(own.page);
-      await householdsTable(own.page);
-    } finally {
-      await own.context.close();
-    }
+    await onOwnPage((own) => householdsTable(own.page));
   }, SLOW);
 
   async function householdsTable(p: AppPage['page']): Promise<void> {
@@ -281,13 +280,7 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (small county)
 
   test('a GBK task sheet with a merged header is imported with a preview and its failing rows, and the progress card updates', async () => {
     // a page of its own: the imported table would change the task-progress card the other tests compare with Node's
-    const own = await openApp(app);
-    try {
-      await waitForMapIdle(own.page);
-      await importTaskSheet(own.page);
-    } finally {
-      await own.context.close();
-    }
+    await onOwnPage((own) => importTaskSheet(own.page));
   }, SLOW);
 
   async function importTaskSheet(p: AppPage['page']): Promise<void> {
