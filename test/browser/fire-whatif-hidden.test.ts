@@ -56,3 +56,48 @@ describe('a what-if made under another 方案 is said, not hidden (session 14)',
     await x.context.close();
   }, SLOW);
 });
+
+describe('a what-if station off every usable road is said where it was placed (session 15)', () => {
+  const server = useAppServer({ county: 'small' });
+
+  test('added 600 m or more from any road: its list entry says it is not on the network and reaches nothing; the figures stay; in English too', async () => {
+    const x = await openApp(server.app, { viewport: { width: 1400, height: 900 } });
+    const p = x.page;
+    await waitForMapIdle(p);
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-run').click();
+    await p.getByTestId('fire-figures').waitFor({ timeout: 180_000 });
+    await p.locator('.button-row[data-result-status="current"]').waitFor({ timeout: 180_000 });
+    const before = await p.getByTestId('fire-households-covered').locator('.figure-value').textContent();
+    // a pixel inside a township with no road drawn within 600 m (twice the 300 m access limit)
+    const xy = await p.evaluate(`(() => {
+      const m = window.__coverageMap;
+      const box = m.getCanvas().getBoundingClientRect();
+      const roads = m.getStyle().layers.filter((l) => /^roads-\\d+$/.test(l.id)).map((l) => l.id);
+      const mPerPx = (40075016 * Math.cos((m.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** m.getZoom());
+      const r = Math.ceil(600 / mPerPx);
+      for (let y = 60; y < box.height - 60; y += 10)
+        for (let x = 60; x < box.width - 60; x += 10) {
+          if (m.queryRenderedFeatures([[x - r, y - r], [x + r, y + r]], { layers: roads }).length) continue;
+          if (!m.queryRenderedFeatures([x, y], { layers: ['townships-0'] }).length) continue;
+          if (document.elementFromPoint(box.left + x, box.top + y) !== m.getCanvas()) continue;
+          return { x: box.left + x, y: box.top + y };
+        }
+      return null;
+    })()`) as { x: number; y: number } | null;
+    expect(xy).not.toBeNull();
+    await p.getByTestId('fire-add-station').click();
+    await p.mouse.click(xy!.x, xy!.y);
+    const said = p.getByTestId('fire-off-network-NEW-1');
+    await said.waitFor({ timeout: 180_000 });
+    expect(await said.textContent()).toBe('未接入路网：离可通行道路超过 300 米，不覆盖任何区域；请移近道路');
+    expect(await p.getByTestId('fire-households-covered').locator('.figure-value').textContent()).toBe(before);
+    await said.scrollIntoViewIfNeeded();
+    await screenshot(p, 'fire-off-network');
+    await p.getByTestId('lang-switch').click();
+    await p.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await said.textContent()).toBe('Not on the network: more than 300 m from any road engines can use, it reaches nothing; move it closer to a road');
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+});

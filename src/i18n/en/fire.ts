@@ -20,6 +20,7 @@ const fire: typeof zh = {
   reset: 'Reset',
   move: 'Move',
   remove: 'Remove',
+  offNetwork: (m: number) => `Not on the network: more than ${m} m from any road engines can use, it reaches nothing; move it closer to a road`,
   hintAdd: 'Click the map to place a new station',
   hintMove: (id: string) => `Click the map to move ${id}`,
   newStationName: (n: number) => `New station ${n}`,

@@ -18,6 +18,8 @@ const fire = {
   reset: '恢复原方案',
   move: '移动',
   remove: '删除',
+  /** A station farther than the access limit from every road engines can use (it reaches nothing). */
+  offNetwork: (m: number) => `未接入路网：离可通行道路超过 ${m} 米，不覆盖任何区域；请移近道路`,
   hintAdd: '在地图上点击放置新消防站',
   hintMove: (id: string) => `点击地图移动 ${id}`,
   newStationName: (n: number) => `新增站点 ${n}`,

@@ -586,6 +586,12 @@ function FirePanel() {
                 <button type="button" onClick={() => commit(removeStation(scenario, { id }))} data-testid={`fire-remove-${id}`}>
                   {tf.remove}
                 </button>
+                {/* a station placed off every usable road changes no figure: said here, where it was placed */}
+                {(a ?? b)?.stations.some((s) => s.id === id && s.offNetwork) ? (
+                  <div className="error" data-testid={`fire-off-network-${id}`}>
+                    {tf.offNetwork(fireOptionsFromParams(resolved).maxAccessMeters)}
+                  </div>
+                ) : null}
               </li>
             );
           })}
