@@ -140,6 +140,18 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     expect(await p.getByTestId('print-params').textContent()).toContain('全部参数为默认值');
     expect(await p.getByTestId('print-scenario').textContent()).toContain('现状');
     expect(await p.getByTestId('print-report').count()).toBe(0);
+    // the footer's two texts stand inside the sheet, clear of its clipped edges (its last character
+    // “确” was cut at the right edge before session 15)
+    const foot = await p.evaluate(() => {
+      const f = document.querySelector('.print-footer')!;
+      const sheet = f.closest('.print-sheet')!.getBoundingClientRect();
+      const parts = [...f.children].map((c) => c.getBoundingClientRect());
+      return { left: sheet.left, right: sheet.right, parts: parts.map((r) => [r.left, r.right]) };
+    });
+    for (const [l, r] of foot.parts) {
+      expect(l).toBeGreaterThanOrEqual(foot.left + 2);
+      expect(r).toBeLessThanOrEqual(foot.right - 2);
+    }
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('print-png').click()]);
     expect(download.suggestedFilename()).toMatch(/\.png$/);
     const png = await downloadBytes(download);
