@@ -133,6 +133,9 @@ const CRANE_SPACING: Rule = {
   },
 };
 
+/** The region code of the county whose fire plan gives 专栏1 (曲阳县, seed 002). */
+const PLAN_TABLE_REGION = '130634';
+
 const PLAN_TABLE: Rule = {
   id: 'HYD-06',
   title: { zh: '消火栓图层按路段计数与规划专栏1一致', en: 'Hydrants per road segment agree with the plan’s table 专栏1' },
@@ -141,6 +144,14 @@ const PLAN_TABLE: Rule = {
   params: ['hydrant-snap', 'hydrant-radius', 'hydrant-spacing', 'wide-road-width', 'include-planned', 'cranes-as-hydrants'],
   check(input, params) {
     if (!input.roads?.features.length || !input.hydrants?.features.length) return notApplicable({ zh: '没有道路或消火栓图层', en: 'No roads or hydrants layer' });
+    // a project that states its region code is compared only when it is Quyang's: road names such
+    // as 南环路 or 朝阳街 are common, and another county's would fail the table road by road
+    if (input.region && !input.region.startsWith(PLAN_TABLE_REGION)) {
+      return notApplicable({
+        zh: `规划专栏1 是曲阳县（区划代码 ${PLAN_TABLE_REGION}）的表，本项目的区划代码为 ${input.region}，不比对`,
+        en: `The plan’s 专栏1 is Quyang County’s (region code ${PLAN_TABLE_REGION}); this project’s region code is ${input.region}, so it is not compared`,
+      });
+    }
     const t = hydrantPlanTable({ roads: input.roads, hydrants: input.hydrants }, PLAN_HYDRANT_TABLE.rows, { snapMeters: numParam(params, 'hydrant-snap') });
     // the plan is one county's: a map without any of its roads is another county, not 9 failures
     if (t.roadsOnMap === 0) {

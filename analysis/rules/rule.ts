@@ -129,10 +129,12 @@ export interface RulesInput {
   /** The fire-lane problem ledger (fire_lanes.geojson). */
   fireLanes?: FC;
   fire?: FireFacts | null;
+  /** The project's region code (project.json `region`, e.g. 130634), when it states one. */
+  region?: string;
 }
 
 /** What the rules read of a project's layers, as the CLI's `analyze rules` and the 规范检查 panel give it (fire facts not yet computed). */
-export function rulesInputOf(layers: Project['layers']): RulesInput {
+export function rulesInputOf(layers: Project['layers'], region?: string): RulesInput {
   const fc = (l: LayerData | undefined): FC | undefined => (l && l.kind === 'geojson' ? (l.data as FC) : undefined);
   const hh = layers.households;
   return {
@@ -148,6 +150,7 @@ export function rulesInputOf(layers: Project['layers']): RulesInput {
     barriers: fc(layers.barriers),
     fireLanes: fc(layers.fireLanes),
     households: hh && hh.kind === 'columns' ? hh : undefined,
+    ...(region ? { region } : {}),
   };
 }
 

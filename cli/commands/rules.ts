@@ -23,7 +23,7 @@ export async function run(args: CliArgs): Promise<void> {
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'rules', args.scenario);
   const values = resolveCliParams(ALL_RULE_PARAMS, project, args.options);
   const fireOpts = fireOptionsFromCli(project, args.options);
-  const input = rulesInputOf(project.layers);
+  const input = rulesInputOf(project.layers, project.region);
 
   const t0 = performance.now();
   input.fire = computeFireFacts(input, fireOpts);

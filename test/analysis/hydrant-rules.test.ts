@@ -95,6 +95,18 @@ describe('HYD-06: the plan table is one county\'s', () => {
     expect(hydrantPlanTable({ roads: createStreets(), hydrants }).roadsOnMap).toBe(3);
     expect(run('HYD-06', { roads: createStreets(), hydrants }).status).toBe('fail');
   });
+
+  test('a project stating another region code is n/a even with the plan\'s road names on its map; Quyang\'s code (or none) compares', () => {
+    const hydrants = fcOf([point(100, -17, { id: 'A', kind: 'hydrant', status: 'working' })]);
+    // 南环路, 太行路, 正阳街 are common names: a county of Shijiazhuang (130102) may well have them
+    const other = run('HYD-06', { roads: createStreets(), hydrants, region: '130102' });
+    expect(other.status).toBe('na');
+    expect(other.summary.zh).toBe('规划专栏1 是曲阳县（区划代码 130634）的表，本项目的区划代码为 130102，不比对');
+    expect(other.objects).toEqual([]);
+    expect(run('HYD-06', { roads: createStreets(), hydrants, region: '130634' }).status).toBe('fail');
+    // a township-level code of Quyang (130634100) is Quyang too
+    expect(run('HYD-06', { roads: createStreets(), hydrants, region: '130634100' }).status).toBe('fail');
+  });
 });
 
 describe('hydrantGaps: water cranes have their own reach', () => {

@@ -112,7 +112,7 @@ function RulesPanel() {
   async function run() {
     if (!project) return;
     setError(null);
-    const input = rulesInputOf(project.layers);
+    const input = rulesInputOf(project.layers, project.region);
 
     try {
       const fireOptions = fireOptionsFromParams({ ...fireParams.values, mode: project.params.mode }, { kind: 'project' });
