@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { openNodeDb, type NodeDbEngine } from '../../src/db/duckdb-node.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
 
@@ -10,3 +11,18 @@ export const DB_ENGINES: readonly { engine: NodeDbEngine; open: () => Promise<Ta
   engine,
   open: () => openNodeDb({ engine }),
 }));
+
+/**
+ * For a `describe.each(DB_ENGINES)` block: opens the engine's database before the block's first
+ * test and closes it after its last; read `.db` inside the tests.
+ */
+export function useEngineDb(open: () => Promise<TabularDb>): { readonly db: TabularDb } {
+  const held = {} as { db: TabularDb };
+  beforeAll(async () => {
+    held.db = await open();
+  });
+  afterAll(async () => {
+    await held.db?.close();
+  });
+  return held;
+}

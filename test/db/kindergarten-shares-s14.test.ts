@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
 import { fromProject } from '../../analysis/params.ts';
@@ -8,10 +8,9 @@ import { scenarioIndicators } from '../../analysis/scenario-indicators.ts';
 import { runIndicators } from '../../src/db/indicators.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
-import type { TabularDb } from '../../src/db/tabular-db.ts';
 import type { ColumnLayerData, GeoJsonLayerData } from '../../layers/types.ts';
 import { createHouseholds, createPointLayer, createProject } from './helpers.ts';
-import { DB_ENGINES } from './engines.ts';
+import { DB_ENGINES, useEngineDb } from './engines.ts';
 
 // Session 14: the three kindergarten shares are computed in three places — the 幼儿园 panel
 // (analysis/kindergarten-access.ts), the 指标 card (sql/indicators/kindergarten-enrolment.sql) and the
@@ -38,20 +37,14 @@ function createCounty() {
   return createProject({ households, kindergartens });
 }
 
-let db: TabularDb;
 
 describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
-  beforeAll(async () => {
-    db = await open();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const h = useEngineDb(open);
 
   test('panel, indicator card and scenario comparison give the same three shares; a public kindergarten is inclusive', async () => {
     const project = createCounty();
-    await loadProjectTables(db, project);
-    const cards = (await runIndicators(db, nodeSqlSource, {})).cards;
+    await loadProjectTables(h.db, project);
+    const cards = (await runIndicators(h.db, nodeSqlSource, {})).cards;
     const card = (id: string) => cards.find((c) => c.id === id)!.value;
     const panel = kindergartenAccess({
       households: project.layers.households as ColumnLayerData,
@@ -82,8 +75,8 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       ]),
       kindergartens: createPointLayer('kindergartens', [{ id: 'K1', lon: 114.71, township: 'A', ownership: 'public', enrolled: 90, capacity: 120 }]),
     });
-    await loadProjectTables(db, project);
-    const gross = (await runIndicators(db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
+    await loadProjectTables(h.db, project);
+    const gross = (await runIndicators(h.db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
     expect(gross.value).toBeCloseTo(90 / 112, 12);
     expect(gross.status).toBe('fail');
     expect(gross.met).toBe(false);
@@ -109,8 +102,8 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       kindergartens: createPointLayer('kindergartens', [{ id: 'K1', lon: 114.71, township: 'A', ownership: 'public', enrolled: 90, capacity: 120 }]),
     });
     project.params = { 'child-share': 0.05 };
-    await loadProjectTables(db, project);
-    const gross = (await runIndicators(db, nodeSqlSource, project.params)).cards.find((c) => c.id === 'gross_enrolment')!;
+    await loadProjectTables(h.db, project);
+    const gross = (await runIndicators(h.db, nodeSqlSource, project.params)).cards.find((c) => c.id === 'gross_enrolment')!;
     expect(gross.value).toBeCloseTo(0.75, 12);
     const panel = kindergartenAccess(
       { households: project.layers.households as ColumnLayerData, kindergartens: (project.layers.kindergartens as GeoJsonLayerData).data as FeatureCollection<Geometry | null> },
@@ -123,34 +116,29 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
   test('no children_3_5 column at all: every household estimated; households with neither column: ⚠ not to be trusted; none with either: no data', async () => {
     const kindergartens = createPointLayer('kindergartens', [{ id: 'K1', lon: 114.71, township: 'A', ownership: 'public', enrolled: 30, capacity: 40 }]);
     // persons only: 500 + 500 → 30 children; 30 / 30 = 100 % ≥ 85 % → ✓ 估算
-    await loadProjectTables(db, createProject({ households: createHouseholds([{ id: 'H1', township: 'A', persons: 500 }, { id: 'H2', township: 'A', persons: 500 }]), kindergartens }));
-    let gross = (await runIndicators(db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
+    await loadProjectTables(h.db, createProject({ households: createHouseholds([{ id: 'H1', township: 'A', persons: 500 }, { id: 'H2', township: 'A', persons: 500 }]), kindergartens }));
+    let gross = (await runIndicators(h.db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
     expect(gross).toMatchObject({ status: 'ok', met: true });
     expect(gross.value).toBeCloseTo(1, 12);
     expect(gross.issues.map((i) => i.kind)).toEqual(['estimated']);
     // H2 gives neither: counted 0 → 30 / 15 = 200 %, flagged (a part of the denominator is missing)
     const partial = createProject({ households: createHouseholds([{ id: 'H1', township: 'A', persons: 500 }, { id: 'H2', township: 'A' }]), kindergartens });
-    await loadProjectTables(db, partial);
-    gross = (await runIndicators(db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
+    await loadProjectTables(h.db, partial);
+    gross = (await runIndicators(h.db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
     expect(gross.status).toBe('implausible');
     expect(gross.issues).toContainEqual({ kind: 'column-partial', table: 'households', column: 'children_3_5 / persons', given: 1, rows: 2 });
     const panel = kindergartenAccess({ households: partial.layers.households as ColumnLayerData, kindergartens: (kindergartens.data as FeatureCollection<Geometry | null>) });
     expect(panel.children).toMatchObject({ estimatedHouseholds: 1, missingHouseholds: 1 });
     expect(panel.grossEnrolmentPct! / 100).toBeCloseTo(gross.value!, 12);
     // neither column anywhere: no data, and the reason says so
-    await loadProjectTables(db, createProject({ households: createHouseholds([{ id: 'H1', township: 'A' }]), kindergartens }));
-    gross = (await runIndicators(db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
+    await loadProjectTables(h.db, createProject({ households: createHouseholds([{ id: 'H1', township: 'A' }]), kindergartens }));
+    gross = (await runIndicators(h.db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
     expect(gross).toMatchObject({ status: 'no-data', value: null, issues: [{ kind: 'no-estimate', table: 'households', column: 'children_3_5', from: 'persons' }] });
   });
 });
 
 describe.each(DB_ENGINES)('DuckDB $engine: by township (session 15 red team)', ({ open }) => {
-  beforeAll(async () => {
-    db = await open();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const h = useEngineDb(open);
 
   test('a kindergarten without a township field counts in the township it stands in, in the card\'s township rows as in the panel (was: 未填乡镇 in the card)', async () => {
     // Townships A (lon 114.70–114.75) and B (114.75–114.80); H1 in A with 100 children, H2 in B with
@@ -168,8 +156,8 @@ describe.each(DB_ENGINES)('DuckDB $engine: by township (session 15 red team)', (
       ]),
       townships: { kind: 'geojson', id: 'townships', data: { type: 'FeatureCollection', features: [square('A', 114.7, 114.75), square('B', 114.75, 114.8)] } } as GeoJsonLayerData,
     });
-    await loadProjectTables(db, project);
-    const gross = (await runIndicators(db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
+    await loadProjectTables(h.db, project);
+    const gross = (await runIndicators(h.db, nodeSqlSource, {})).cards.find((c) => c.id === 'gross_enrolment')!;
     expect(gross.byTownship.map((t) => [t.township, Math.round(t.value! * 1000) / 10])).toEqual([['A', 90], ['B', 50]]);
     const panel = kindergartenAccess({
       households: project.layers.households as ColumnLayerData,
@@ -181,12 +169,7 @@ describe.each(DB_ENGINES)('DuckDB $engine: by township (session 15 red team)', (
 });
 
 describe.each(DB_ENGINES)('DuckDB $engine: enrolment given for some kindergartens only (session 15 red team)', ({ open }) => {
-  beforeAll(async () => {
-    db = await open();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const h = useEngineDb(open);
 
   test('the three kindergarten cards are ⚠ not to be trusted, and the panel says so (was: public share 100 % ✓ from the one kindergarten that gives it)', async () => {
     // K1 public, 100 enrolled; K2 private with 300 places and no enrolled. By hand the sums read
@@ -198,8 +181,8 @@ describe.each(DB_ENGINES)('DuckDB $engine: enrolment given for some kindergarten
         { id: 'K2', lon: 114.72, township: 'A', ownership: 'private', capacity: 300 },
       ]),
     });
-    await loadProjectTables(db, project);
-    const cards = (await runIndicators(db, nodeSqlSource, {})).cards;
+    await loadProjectTables(h.db, project);
+    const cards = (await runIndicators(h.db, nodeSqlSource, {})).cards;
     for (const id of ['gross_enrolment', 'public_share', 'inclusive_share']) {
       const c = cards.find((x) => x.id === id)!;
       expect(c.status, id).toBe('implausible');
