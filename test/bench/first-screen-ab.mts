@@ -13,7 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../browser/chromium-args.ts';
 import { descendants } from './proc-memory.ts';
 import { serveDist } from '../../scripts/serve.mjs';
-import { drawnAt } from './first-screen-when.ts';
+import { firstScreen, watchFirstScreen } from './first-screen-when.ts';
 
 const [distA, distB, n = '4'] = process.argv.slice(2);
 if (!distA || !distB) throw new Error('usage: first-screen-ab.mts <distA> <distB> [loads per build]');
@@ -70,14 +70,12 @@ async function oneLoad(browser: Browser, url: string, rootPid: number): Promise<
       w.__coverageMap.on('render', () => void w.__frames++);
     }, 5);
   });
+  // ms since navigation start of the first frame where the outline, then the roads, are drawn (and every road tile is in)
+  await watchFirstScreen(context);
   const page = await context.newPage();
   const cpu0 = treeCpu(rootPid);
   await page.goto(url);
-  // ms since navigation start at the first poll where `layers` have a rendered feature (and, with `all`, every tile of the roads' source is in)
-  const when = (layers: string[], all = false) => drawnAt(page, layers, all, 50);
-  const outline = await when(['townships']);
-  const roads = await when(['townships', 'roads']);
-  const roadsIn = await when(['townships', 'roads'], true);
+  const { outline, roads, roadsIn } = await firstScreen(page);
   const framesToRoads = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
   const ready = await page
     .waitForFunction(() => (document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'ready' ? performance.now() : false), null, { timeout: 120_000, polling: 50 })

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { chromium, type Worker } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../browser/chromium-args.ts';
 import { serveDist } from '../../scripts/serve.mjs';
-import { drawnAt } from './first-screen-when.ts';
+import { firstScreen, watchFirstScreen } from './first-screen-when.ts';
 
 const [dist, n = '4'] = process.argv.slice(2);
 if (!dist) throw new Error('usage: first-screen-marks.mts <dist> [loads]');
@@ -66,6 +66,7 @@ try {
         }
       }, 5);
     });
+    await watchFirstScreen(context);
     const page = await context.newPage();
     const marks: Marks = {};
     let originOk: (t: number) => void = () => {};
@@ -73,10 +74,10 @@ try {
     page.on('worker', (w) => followWorker(w, pageOrigin, marks));
     await page.goto(`${server.url}`);
     originOk(await page.evaluate(() => performance.timeOrigin));
-    const when = (layers: string[], all = false) => drawnAt(page, layers, all, 20);
-    marks['probe:outline drawn'] = await when(['townships']);
-    marks['probe:roads drawn'] = await when(['townships', 'roads']);
-    marks['probe:road tiles in'] = await when(['townships', 'roads'], true);
+    const drawn = await firstScreen(page);
+    marks['probe:outline drawn'] = drawn.outline;
+    marks['probe:roads drawn'] = drawn.roads;
+    marks['probe:road tiles in'] = drawn.roadsIn;
     const page2 = await page.evaluate(() => ({
       marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('coverage:')).map((m) => [m.name, m.startTime] as const),
       frames: (window as unknown as { __frameTimes: number[] }).__frameTimes,
