@@ -18,6 +18,8 @@ const db: typeof zh = {
   noFilter: '(no filter)',
   anyValue: '(any)',
   selectedOnly: (n: number) => `Selected on map only (${n})`,
+  noneSelected: '"Selected on map only" is ticked, but nothing of this table is selected on the map, so there are no rows.',
+  showAll: 'Show all rows',
   rows: (n: string) => `${n} rows`,
   page: (page: number, pages: number) => `page ${page}/${pages}`,
   prev: 'Previous',

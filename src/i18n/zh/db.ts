@@ -17,6 +17,8 @@ const db = {
   noFilter: '（不筛选）',
   anyValue: '（任意）',
   selectedOnly: (n: number) => `仅显示地图选中（${n}）`,
+  noneSelected: '“仅显示地图选中”已勾选，但地图上没有选中本表的要素，所以没有行。',
+  showAll: '显示全部行',
   rows: (n: string) => `${n} 行`,
   page: (page: number, pages: number) => `第 ${page}/${pages} 页`,
   prev: '上一页',

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { LAYER_LIST, LAYERS } from '../../../layers/index';
 import type { LayerDefinition, LayerId } from '../../../layers/types';
 import { featureBounds } from '../../map/feature-bounds';
@@ -77,13 +77,18 @@ function TablesPanel() {
     setFilterValue('');
   };
 
-  // A map click on a feature of a layer with a table shows that table.
+  // A map click on a feature of a layer with a table shows that table — also when the click came
+  // while the database was still starting: the table is shown once it is there (once per selection,
+  // so a table the user picks afterwards is not taken away again).
+  const shownFor = useRef<typeof selection>(null);
   useEffect(() => {
-    if (!selection) return;
+    if (!selection || shownFor.current === selection) return;
     const t = TABLE_OF_LAYER[selection.layerId];
-    if (t && session.tables[t] !== undefined && t !== current) switchTable(t);
+    if (!t || session.tables[t] === undefined) return;
+    shownFor.current = selection;
+    if (t !== current) switchTable(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selection]);
+  }, [selection, session.tables]);
 
   useEffect(() => {
     let live = true;
@@ -237,6 +242,15 @@ function TablesPanel() {
         </div>
       ) : null}
       {error ? <div className="db-error">{error}</div> : null}
+      {layerId && selectedOnly && (selectedIds?.length ?? 0) === 0 ? (
+        // an empty table with the reason in view: the tick may have been set on another table
+        <div className="db-note" data-testid="table-none-selected">
+          {t.noneSelected}{' '}
+          <button type="button" onClick={() => setSelectedOnly(false)} data-testid="table-show-all">
+            {t.showAll}
+          </button>
+        </div>
+      ) : null}
       <div className="db-row">
         <span data-testid="table-total">
           {t.rows(total.toLocaleString())}
