@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { screenshot, useDemoApp, waitForMapIdle, downloadBytes } from './harness';
+import { downloadBytes, openApp, screenshot, useDemoApp, waitForMapIdle, waitForProject } from './harness';
 import { openXlsx } from '../support/xlsx-check';
 
 const SLOW = 300_000;
@@ -156,5 +156,45 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
       await p.getByTestId(id).press('Enter');
     }
     expect(demo.main.errors).toEqual([]);
+  }, SLOW);
+
+  test('at 1366 × 768 (a common office screen) every list of the panel shows its whole choice, in Chinese and in English', async () => {
+    // cut to 80 px the lists read 消防救援立 and 给定数量, (session 16)
+    const own = await openApp(demo.app, { viewport: { width: 1366, height: 768 } });
+    try {
+      const p = own.page;
+      await waitForProject(p);
+      await p.getByTestId('panel-tab-siting').click();
+      /** Lists of the panel whose chosen text (measured in their own font) does not fit inside them beside the arrow. */
+      const cut = () =>
+        p.evaluate(() => {
+          const ctx = document.createElement('canvas').getContext('2d')!;
+          return Array.from(document.querySelectorAll<HTMLSelectElement>('[data-testid="siting-panel"] select'))
+            .filter((s) => {
+              const cs = getComputedStyle(s);
+              ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+              const text = s.selectedOptions[0]?.textContent ?? '';
+              const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16; // the arrow
+              return ctx.measureText(text).width > room;
+            })
+            .map((s) => `${s.dataset.testid}: ${s.selectedOptions[0]?.textContent} (${s.clientWidth} px)`);
+        });
+      for (const lang of ['zh-CN', 'en']) {
+        if (lang === 'en') {
+          await p.getByTestId('lang-switch').click();
+          await p.locator('html[lang="en"]').waitFor({ state: 'attached' });
+        }
+        for (const facility of ['fire', 'kindergarten']) {
+          await p.getByTestId('siting-facility').selectOption(facility);
+          for (const model of ['mclp', 'lscp']) {
+            await p.getByTestId('siting-model').selectOption(model);
+            expect(await cut(), `${lang} ${facility} ${model}`).toEqual([]);
+          }
+        }
+      }
+      await screenshot(p, 'siting-1366');
+    } finally {
+      await own.context.close();
+    }
   }, SLOW);
 });

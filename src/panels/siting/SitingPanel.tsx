@@ -328,14 +328,14 @@ function SitingPanel() {
   return (
     <div className="panel radii-panel" data-testid="siting-panel">
       <Section title={t.siting.settingsTitle}>
-        <label className="param">
+        <label className="param param-choice">
           <span>{t.siting.facility}</span>
           <select value={facility} onChange={(e) => st.set({ facility: e.target.value as SitingFacility })} data-testid="siting-facility">
             <option value="fire">{t.siting.facilityFire}</option>
             <option value="kindergarten">{t.siting.facilityKindergarten}</option>
           </select>
         </label>
-        <label className="param" title={tx(def('model').source)}>
+        <label className="param param-choice" title={tx(def('model').source)}>
           <span>{t.siting.model}</span>
           <select value={facility === 'fire' ? model : kgModel} onChange={(e) => fields.set('model', e.target.value)} data-testid="siting-model">
             <option value="mclp">{t.siting.modelMclp}</option>
@@ -349,7 +349,7 @@ function SitingPanel() {
         {numberField('candidate-spacing', 'siting-spacing')}
         {facility === 'kindergarten' && kgModel === 'mclp' ? numberField('capacity-places', 'siting-capacity') : null}
         {numberField('time-limit', 'siting-time-limit')}
-        <label className="param" title={tx(def('candidate-area').source)}>
+        <label className="param param-choice" title={tx(def('candidate-area').source)}>
           <span>{t.siting.candidateArea}</span>
           <select value={area} onChange={(e) => fields.set('candidate-area', e.target.value)} data-testid="siting-area">
             <option value="county">{t.siting.areaCounty}</option>
@@ -358,7 +358,7 @@ function SitingPanel() {
         </label>
         <DefaultNote def={def('candidate-area')} value={area} onReset={() => fields.set('candidate-area', undefined)} testId="siting-area" />
         {facility === 'fire' ? (
-          <label className="param" title={tx(def('objective').source)}>
+          <label className="param param-choice" title={tx(def('objective').source)}>
             <span>{t.siting.objective}</span>
             <select value={objective} onChange={(e) => fields.set('objective', e.target.value)} data-testid="siting-objective">
               <option value="households">{t.siting.objectiveHouseholds}</option>

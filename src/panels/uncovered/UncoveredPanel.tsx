@@ -225,7 +225,7 @@ function UncoveredPanel() {
       </Section>
       {result ? (
         <Section title={tu.filter}>
-          <label className="param">
+          <label className="param param-choice">
             <span>{t.radii.township}</span>
             <select value={township} onChange={(e) => setTownship(e.target.value)} data-testid="uncovered-township">
               <option value="">{t.radii.all}</option>
@@ -240,7 +240,7 @@ function UncoveredPanel() {
             <span>{t.radii.village}</span>
             <input value={village} onChange={(e) => setVillage(e.target.value)} data-testid="uncovered-village" />
           </label>
-          <label className="param">
+          <label className="param param-choice">
             <span>{t.radii.heating}</span>
             <select value={heating} onChange={(e) => setHeating(e.target.value)} data-testid="uncovered-heating">
               <option value="">{t.radii.all}</option>
@@ -251,7 +251,7 @@ function UncoveredPanel() {
               ))}
             </select>
           </label>
-          <label className="param">
+          <label className="param param-choice">
             <span>{t.radii.lowIncome}</span>
             <select value={lowIncome} onChange={(e) => setLowIncome(e.target.value)} data-testid="uncovered-low-income">
               <option value="">{t.radii.all}</option>
