@@ -158,7 +158,7 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 
-  test('at 1366 × 768 (a common office screen) every list of the panel shows its whole choice, in Chinese and in English', async () => {
+  test('at 1366 × 768 (a common office screen) every list of the panel shows its whole choice, in Chinese and in English; a changed choice names the default by its label', async () => {
     // cut to 80 px the lists read 消防救援立 and 给定数量, (session 16)
     const own = await openApp(demo.app, { viewport: { width: 1366, height: 768 } });
     try {
@@ -189,6 +189,11 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
           for (const model of ['mclp', 'lscp']) {
             await p.getByTestId('siting-model').selectOption(model);
             expect(await cut(), `${lang} ${facility} ${model}`).toEqual([]);
+            // the changed model's note names the default by its label, as the list does (it read "mclp")
+            if (model === 'lscp') {
+              const mclp = await p.getByTestId('siting-model').locator('option[value="mclp"]').textContent();
+              expect(await p.getByTestId('siting-model-changed').textContent()).toContain(mclp!);
+            }
           }
         }
       }

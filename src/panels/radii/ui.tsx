@@ -94,14 +94,16 @@ export function ParamInput({
  * When a parameter's value is not its default: a mark naming the default and where it comes from,
  * and a button that sets the default again (nothing when the value is the default).
  */
-export function DefaultNote({ def, value, onReset, testId }: { def: ParamDef; value: unknown; onReset: () => void; testId: string }) {
+export function DefaultNote({ def, value, onReset, testId, label }: { def: ParamDef; value: unknown; onReset: () => void; testId: string; label?: (code: string) => string }) {
   const tx = useText();
   const t = useT();
   if (value === undefined || String(value) === String(def.value)) return null;
   const unit = def.unit ? ` ${def.unit}` : '';
+  // the default as the user reads it: a choice by its label, yes/no for a switch (not mclp, false)
+  const shown = typeof def.value === 'boolean' ? (def.value ? t.db.yes : t.db.no) : label ? label(String(def.value)) : `${String(def.value)}${unit}`;
   return (
     <small className="param-changed" data-testid={`${testId}-changed`} title={tx(def.source)}>
-      {t.radii.changedFromDefault(`${String(def.value)}${unit}`)}{' '}
+      {t.radii.changedFromDefault(shown)}{' '}
       <button type="button" className="link" onClick={onReset} data-testid={`${testId}-reset`}>
         {t.radii.resetDefault}
       </button>

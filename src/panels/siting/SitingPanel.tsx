@@ -344,7 +344,7 @@ function SitingPanel() {
             {facility === 'fire' ? <option value="mexclp">{t.siting.modelMexclp}</option> : null}
           </select>
         </label>
-        <DefaultNote def={def('model')} value={model} onReset={() => fields.set('model', undefined)} testId="siting-model" />
+        <DefaultNote def={def('model')} value={model} onReset={() => fields.set('model', undefined)} testId="siting-model" label={(c) => ({ mclp: t.siting.modelMclp, lscp: t.siting.modelLscp, backup: t.siting.modelBackup, mexclp: t.siting.modelMexclp })[c] ?? c} />
         {model === 'lscp' ? numberField('share', 'siting-share') : numberField('count', 'siting-count')}
         {numberField('candidate-spacing', 'siting-spacing')}
         {facility === 'kindergarten' && kgModel === 'mclp' ? numberField('capacity-places', 'siting-capacity') : null}
@@ -356,7 +356,7 @@ function SitingPanel() {
             <option value="built-up">{t.siting.areaBuiltUp}</option>
           </select>
         </label>
-        <DefaultNote def={def('candidate-area')} value={area} onReset={() => fields.set('candidate-area', undefined)} testId="siting-area" />
+        <DefaultNote def={def('candidate-area')} value={area} onReset={() => fields.set('candidate-area', undefined)} testId="siting-area" label={(c) => ({ county: t.siting.areaCounty, 'built-up': t.siting.areaBuiltUp })[c] ?? c} />
         {facility === 'fire' ? (
           <label className="param param-choice" title={tx(def('objective').source)}>
             <span>{t.siting.objective}</span>
@@ -366,7 +366,7 @@ function SitingPanel() {
             </select>
           </label>
         ) : null}
-        {facility === 'fire' ? <DefaultNote def={def('objective')} value={objective} onReset={() => fields.set('objective', undefined)} testId="siting-objective" /> : null}
+        {facility === 'fire' ? <DefaultNote def={def('objective')} value={objective} onReset={() => fields.set('objective', undefined)} testId="siting-objective" label={(c) => ({ households: t.siting.objectiveHouseholds, 'built-up': t.siting.objectiveBuiltUp })[c] ?? c} /> : null}
         {facility === 'fire' && model !== 'lscp' ? (
           <label className="param">
             <span>{t.siting.curveTo}</span>
