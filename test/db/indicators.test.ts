@@ -158,6 +158,28 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       expect(r['(county)']).toMatchObject({ households_new: 4, households_old: 3, additions: 2, removals: 1, type_changes: 1 });
     });
 
+    test('户号 0001 in one ledger and 1 in the other (Excel dropped the zeros) is one household, named in matched_by_number_ids', async () => {
+      await createResults();
+      // old (typed as text): 0001 A gas, 0002 A gas, 0010 B gas, 07 B gas, 7 B electric, X9 B gas
+      // new (a number column in Excel): 1 A gas, 2 A electric, 10 B gas, 007 B gas, 3 B gas, 09 B gas
+      // by hand: 0001=1 (same), 0002=2 (type change), 0010=10 (same) match by number, one to one.
+      // 007 has two old ids of its number (07 and 7, and 7 has no exact match either): not matched —
+      // 07 and 7 are removals, 007 an addition. 3 is new; 09 ≠ X9 (X9 is not all digits): 09 added, X9 removed.
+      await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('0001','A','gas'), ('0002','A','gas'), ('0010','B','gas'), ('07','B','gas'), ('7','B','electric'), ('X9','B','gas')) v(id, township, type)");
+      await db.query("CREATE OR REPLACE TABLE ledger_new AS SELECT * FROM (VALUES ('1','A','gas'), ('2','A','electric'), ('10','B','gas'), ('007','B','gas'), ('3','B','gas'), ('09','B','gas')) v(id, township, type)");
+      const r = byTownship((await runIndicators(db, nodeSqlSource)).queries.dual_conversion_compare);
+      expect(r.A).toMatchObject({ households_new: 2, households_old: 2, additions: 0, removals: 0, type_changes: 1, matched_by_number: 2, matched_by_number_ids: '0001=1、0002=2' });
+      // B: old 0010, 07, 7, X9 (4); new 10, 007, 3, 09 (4); 0010=10 matched; added 007, 3, 09; removed 07, 7, X9
+      expect(r.B).toMatchObject({ households_new: 4, households_old: 4, additions: 3, removals: 3, type_changes: 0, matched_by_number: 1, matched_by_number_ids: '0010=10' });
+      expect(r['(county)']).toMatchObject({ households_new: 6, households_old: 6, additions: 3, removals: 3, type_changes: 1, matched_by_number: 3, matched_by_number_ids: '0001=1、0002=2、0010=10' });
+      // an exact match is never replaced: L1 in both stays L1 (the old test's ledgers give matched_by_number 0)
+      await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('01','A','gas'), ('1','A','gas')) v(id, township, type)");
+      await db.query("CREATE OR REPLACE TABLE ledger_new AS SELECT * FROM (VALUES ('1','A','gas')) v(id, township, type)");
+      const exact = byTownship((await runIndicators(db, nodeSqlSource)).queries.dual_conversion_compare);
+      // 1 = 1 exactly; 01 has no partner left (1 is taken): one removal
+      expect(exact.A).toMatchObject({ households_new: 1, households_old: 2, additions: 0, removals: 1, matched_by_number: 0, matched_by_number_ids: '' });
+    });
+
     test('task progress per town against its target', async () => {
       await createResults();
       await db.query("CREATE OR REPLACE TABLE task_progress AS SELECT township, target::DOUBLE AS target, completed::DOUBLE AS completed FROM (VALUES ('A', 10, 8), ('B', 5, 5), ('C', 4, NULL)) v(township, target, completed)");
