@@ -4,6 +4,10 @@ import type { ColumnLayerData } from '../../layers/types.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
 import { buildRoadGraph } from '../../analysis/road-graph.ts';
 import { metresPerDegree } from '../../analysis/geo.ts';
+import { RULES } from '../../analysis/rules/run-rules.ts';
+import { clauseArticleText, clauseSourceText } from '../../analysis/rules/rules-sheets.ts';
+import { scenarioLabel } from '../../analysis/scenarios.ts';
+import { regionCode } from '../../layers/load/region-code.ts';
 
 // Session 16, the leftovers of session 15. Each case is small enough to work out by hand; the
 // answer is in the comment.
@@ -32,5 +36,43 @@ describe('a road\'s own speed is kept as a float64: an exact arrival is exact, w
     expect(r.householdTimeSec[0]).toBe(300);
     expect(r.householdTimeSec[0] <= 5 * 60).toBe(true);
     expect(r.households.covered).toBe(1);
+  });
+});
+
+describe('the English UI names the standards, the plans and the default scenarios in English', () => {
+  // kept on purpose (the English UI's glossary, test/browser/english-ui.test.ts): 专栏 (the fire
+  // plan's numbered tables, 专栏1 and 专栏4) and 双代 (the programme's own name)
+  const han = (t: string) => (t.replace(/专栏|双代/g, '').match(/[\u3400-\u9fff]+/g) ?? []);
+
+  test('every rule\'s clause (source and article) and title in English has no Chinese but 专栏 and 双代 (was: the sources and articles as the documents write them)', () => {
+    const left = RULES.flatMap((r) => [clauseSourceText(r.clause.source, 'en'), clauseArticleText(r.clause.article, 'en'), r.title.en, r.clause.text.en].flatMap((t) => han(t).map((h) => `${r.id}: ${h}`)));
+    expect(left).toEqual([]);
+    expect(clauseSourceText('GB 51080-2015 城市消防规划规范', 'en')).toBe('GB 51080-2015 Code for urban fire protection planning');
+    expect(clauseSourceText('seed 002 曲阳县消防事业发展“十四五”规划；GB 50974-2014', 'en')).toBe('seed 002 Quyang County fire services plan, 14th Five-Year period; GB 50974-2014');
+    expect(clauseArticleText('第十四条 / §4.1.3', 'en')).toBe('Article 14 / §4.1.3');
+    // Chinese as written
+    expect(clauseArticleText('第十五条', 'zh')).toBe('第十五条');
+  });
+
+  test('现状 and 规划 read Current and Planned in English while they keep their default names; a name the user gave is shown as written', () => {
+    expect(scenarioLabel({ id: 'current', name: '现状' }, 'en')).toBe('Current');
+    expect(scenarioLabel({ id: 'planned', name: '规划' }, 'en')).toBe('Planned');
+    expect(scenarioLabel({ id: 's3', name: '现状 copy 2' }, 'en')).toBe('Current copy 2');
+    expect(scenarioLabel({ id: 'current', name: '现状' }, 'zh')).toBe('现状');
+    // renamed, or another scenario named 规划 by the user: the user's words
+    expect(scenarioLabel({ id: 'current', name: '2024 现状' }, 'en')).toBe('2024 现状');
+    expect(scenarioLabel({ id: 's4', name: '规划' }, 'en')).toBe('规划');
+  });
+});
+
+describe('行政区划代码 as the new-project dialog takes it', () => {
+  test('six digits starting 1–8; full-width digits and spaces forgiven; empty is none; anything else refused, in zh and en', () => {
+    expect(regionCode('130634')).toEqual({ code: '130634' });
+    expect(regionCode(' １３０６３４ ')).toEqual({ code: '130634' });
+    expect(regionCode('')).toEqual({ code: '' });
+    for (const bad of ['13063', '1306340', '030634', '13063a', '曲阳县']) {
+      const r = regionCode(bad);
+      expect('problem' in r ? r.problem.en : '', bad).toContain('A region code is 6 digits');
+    }
   });
 });

@@ -14,7 +14,7 @@ const scenarios: typeof zh = {
   copyName: (name: string) => `${name} copy`,
   newName: '方案A',
   adopt: 'Adopt into scenario',
-  adoptNote: 'Adopted into the active scenario (a new "方案A" while 现状 is active); the imported data is not changed.',
+  adoptNote: 'Adopted into the active scenario (a new "方案A" while Current is active); the imported data is not changed.',
   edits: (n: number) => `${n} facility edit${n === 1 ? '' : 's'}`,
   of: (name: string) => ` (${name})`,
   compareTitle: 'Compare scenarios',
