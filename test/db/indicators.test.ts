@@ -64,7 +64,7 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
         level: 'county', township: null, households: 4, tonnes: 6.5, subsidised_tonnes: 5.5, unsubsidised_tonnes: 1,
         province_subsidy_yuan: 550, city_subsidy_yuan: 550, residents_payment_yuan: 6150, county_coal_subsidy_yuan: 550,
         new_stoves: 4, stove_province_yuan: 2000, stove_city_yuan: 1200, stove_county_yuan: 800, county_total_yuan: 1350,
-        new_user_assumed: 4, without_co_alarm: 2,
+        new_user_assumed: 4, without_co_alarm: 2, matched_by_number: 0,
       });
       // A: 3.5 t subsidised → 350 each level; residents 3.5 × 900 + 1 × 1200 = 4350; county 350 + 2 × 200 = 750
       expect(r.A).toMatchObject({ households: 2, tonnes: 4.5, subsidised_tonnes: 3.5, residents_payment_yuan: 4350, county_total_yuan: 750, without_co_alarm: 1 });
@@ -99,6 +99,23 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       const res = await runIndicators(db, nodeSqlSource, { 'coal-price': 1200 });
       expect(byTownship(res.queries.clean_coal)['(county)']).toMatchObject({ households: 3, new_stoves: 1, stove_province_yuan: 500, new_user_assumed: 0, without_co_alarm: 1 });
       expect(res.queries.clean_coal_no_alarm.map((x) => x.household_id)).toEqual(['N1']);
+      await db.query('DROP TABLE ledger_old');
+    });
+
+    test('clean coal: a household 1 in this year\'s layer and 0001 in last season\'s ledger is not new (Excel dropped the zeros); counted in matched_by_number', async () => {
+      const households = createHouseholds([
+        { id: '1', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: false },
+        { id: '2', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: false },
+        { id: '0003', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: false },
+      ]);
+      await loadProjectTables(db, createProject({ households }));
+      for (const t of ['task_progress', 'ledger_new']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+      // by hand: 1 ↔ 0001 (one to one) old; 0003 exactly in the ledger, old; 2 has no partner (02 and 002
+      // both claim it): new, the only stove, the only one without an alarm. Was: 1 and 2 new (2 stoves).
+      await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('0001', 'A', 'clean_coal'), ('0003', 'A', 'clean_coal'), ('02', 'A', 'clean_coal'), ('002', 'A', 'clean_coal')) t(id, township, type)");
+      const res = await runIndicators(db, nodeSqlSource, { 'coal-price': 1200 });
+      expect(byTownship(res.queries.clean_coal)['(county)']).toMatchObject({ households: 3, new_stoves: 1, without_co_alarm: 1, matched_by_number: 1 });
+      expect(res.queries.clean_coal_no_alarm.map((x) => x.household_id)).toEqual(['2']);
       await db.query('DROP TABLE ledger_old');
     });
 
