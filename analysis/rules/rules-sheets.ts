@@ -84,6 +84,21 @@ const ARTICLES_EN: Readonly<Record<string, string>> = {
   '（五）完善维修服务体系': '(5) Complete the maintenance service network',
 };
 
+/** The rules' stand-ins for a name the data leaves empty, in English. */
+const PLACEHOLDERS_EN: Readonly<Record<string, string>> = { '（未填乡镇）': '(no township)', '（未填村）': '(no village)', '（无名道路）': '(unnamed road)' };
+
+/**
+ * A failing object's id or name as a reader sees it: the data's own words as they are; the rules'
+ * stand-ins for an empty name (（未填乡镇）, （未填村）, （无名道路）) in English in the English UI.
+ * @example objectText('（无名道路）#3', 'en') // '(unnamed road)#3'
+ */
+export function objectText(text: string, lang: 'zh' | 'en'): string {
+  if (lang === 'zh' || !text.includes('（')) return text;
+  let out = text;
+  for (const [zh, en] of Object.entries(PLACEHOLDERS_EN)) out = out.split(zh).join(en);
+  return out;
+}
+
 /**
  * A clause's article or section as a reader sees it: in Chinese as the document writes it, in
  * English translated ({@link ARTICLES_EN}; an article not listed, such as §4.1.3, as it is).
@@ -104,7 +119,7 @@ export function ruleRows(results: readonly RuleResult[], lang: 'zh' | 'en'): { h
 /** One row per listed failing object, each naming its rule and clause. */
 export function ruleObjectRows(results: readonly RuleResult[], lang: 'zh' | 'en'): { header: string[]; rows: XlsxValue[][] } {
   const rows: XlsxValue[][] = [];
-  for (const r of results) for (const o of r.objects) rows.push([r.id, clauseSourceText(r.clause.source, lang), clauseArticleText(r.clause.article, lang), o.id, o.name, o.why[lang], o.lon, o.lat]);
+  for (const r of results) for (const o of r.objects) rows.push([r.id, clauseSourceText(r.clause.source, lang), clauseArticleText(r.clause.article, lang), objectText(o.id, lang), objectText(o.name, lang), o.why[lang], o.lon, o.lat]);
   return { header: OBJECT_HEADER[lang], rows };
 }
 

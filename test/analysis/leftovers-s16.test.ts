@@ -5,7 +5,8 @@ import { fireCoverage } from '../../analysis/fire-coverage.ts';
 import { buildRoadGraph } from '../../analysis/road-graph.ts';
 import { metresPerDegree } from '../../analysis/geo.ts';
 import { RULES } from '../../analysis/rules/run-rules.ts';
-import { clauseArticleText, clauseSourceText } from '../../analysis/rules/rules-sheets.ts';
+import { clauseArticleText, clauseSourceText, objectText, ruleObjectRows } from '../../analysis/rules/rules-sheets.ts';
+import type { RuleResult } from '../../analysis/rules/rule.ts';
 import { scenarioLabel } from '../../analysis/scenarios.ts';
 import { regionCode } from '../../layers/load/region-code.ts';
 
@@ -52,6 +53,14 @@ describe('the English UI names the standards, the plans and the default scenario
     expect(clauseArticleText('第十四条 / §4.1.3', 'en')).toBe('Article 14 / §4.1.3');
     // Chinese as written
     expect(clauseArticleText('第十五条', 'zh')).toBe('第十五条');
+  });
+
+  test('a failing object without a name (（未填乡镇）, （无名道路）#3) reads (no township), (unnamed road)#3 in English; a name in the data as it is', () => {
+    expect(objectText('（无名道路）#3', 'en')).toBe('(unnamed road)#3');
+    expect(objectText('（未填乡镇）', 'zh')).toBe('（未填乡镇）');
+    expect(objectText('恒州镇', 'en')).toBe('恒州镇');
+    const result = { id: 'HEAT-04', clause: { source: 'seed 001 长安区 2023 年气代煤电代煤工作方案', article: '（五）完善维修服务体系' }, objects: [{ id: '（未填乡镇）', name: '', why: { zh: '3 户双代，无维修服务网点', en: '3 双代 households, no maintenance organisation' } }] } as unknown as RuleResult;
+    expect(ruleObjectRows([result], 'en').rows[0].slice(0, 6)).toEqual(['HEAT-04', 'seed 001 Chang’an District 2023 gas-for-coal and electricity-for-coal plan', '(5) Complete the maintenance service network', '(no township)', '', '3 双代 households, no maintenance organisation']);
   });
 
   test('现状 and 规划 read Current and Planned in English while they keep their default names; a name the user gave is shown as written', () => {
