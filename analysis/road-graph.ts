@@ -67,7 +67,7 @@ export interface RoadGraph {
   edgeClass: Uint16Array;
   classNames: string[];
   /** Per-road `speed_kmh` override, NaN when none. */
-  edgeSpeedKmh: Float32Array;
+  edgeSpeedKmh: Float64Array;
   /** Index of the road feature the edge came from. */
   edgeRoad: Int32Array;
   /** Outgoing arcs of node n are arcOffset[n] … arcOffset[n+1]-1. */
@@ -230,7 +230,7 @@ function roadSegments(roads: FeatureCollection<Geometry | null>, options: RoadGr
   const classNames: string[] = [];
   const roadClass = new Uint16Array(roads.features.length);
   const roadDir = new Uint8Array(roads.features.length);
-  const roadSpeed = new Float32Array(roads.features.length).fill(NaN);
+  const roadSpeed = new Float64Array(roads.features.length).fill(NaN);
   const roadSep = new Uint8Array(roads.features.length);
   roads.features.forEach((f, i) => {
     const p = (f.properties ?? null) as Record<string, unknown> | null;
@@ -499,7 +499,7 @@ function assembleRoadGraph(s: RoadSegments, splits: RoadSplits): { graph: RoadGr
   const edgeFrom = eFrom.slice(0, edgeCount), edgeTo = eTo.slice(0, edgeCount);
   const edgeLengthMeters = eLen.slice(0, edgeCount), edgeRoad = eRoad.slice(0, edgeCount);
   const edgeDir = new Uint8Array(edgeCount), edgeClass = new Uint16Array(edgeCount);
-  const edgeSpeedKmh = new Float32Array(edgeCount);
+  const edgeSpeedKmh = new Float64Array(edgeCount);
   for (let e = 0; e < edgeCount; e++) {
     const r = edgeRoad[e];
     edgeDir[e] = roadDir[r];

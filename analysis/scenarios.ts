@@ -55,6 +55,24 @@ export function defaultScenarios(): ScenarioSet {
 
 const DEFAULTS: ScenarioSet = defaultScenarios();
 
+/** English names of the names the app gives, for the English UI (the stored name stays as it is). */
+const DEFAULT_NAMES_EN: Record<string, string> = { 现状: 'Current', 规划: 'Planned' };
+
+/**
+ * A scenario's name as the UI shows it in `lang`: the two default scenarios, still under their
+ * default names (现状, 规划), read "Current" and "Planned" in English, and so do those words in
+ * the names made from them (现状 copy → Current copy). Any other name is the user's, shown as
+ * written. The stored name (project.json, `--scenario NAME`) does not change.
+ * @example scenarioLabel({ id: 'current', name: '现状' }, 'en') // 'Current'
+ */
+export function scenarioLabel(s: Pick<Scenario, 'id' | 'name'>, lang: 'zh' | 'en'): string {
+  if (lang === 'zh') return s.name;
+  if ((s.id === CURRENT_ID && s.name === '现状') || (s.id === PLANNED_ID && s.name === '规划')) return DEFAULT_NAMES_EN[s.name];
+  // a copy named by the app in English ("现状 copy", "规划 copy 2")
+  const m = /^(现状|规划)( copy(?: \d+)?)$/.exec(s.name);
+  return m ? `${DEFAULT_NAMES_EN[m[1]]}${m[2]}` : s.name;
+}
+
 /** The project's scenarios: the stored ones, or the two default ones when it has none (the same objects every call). */
 export function scenariosOf(project: Pick<Project, 'scenarios'>): ScenarioSet {
   return project.scenarios ?? DEFAULTS;

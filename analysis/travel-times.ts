@@ -467,8 +467,9 @@ export function multiSourceTravelTimes(
  * Two travel times closer than this (seconds) are the same time: a time limit ("reached within
  * 5 minutes") is met when the time is within it of the limit, as a distance limit is met to
  * {@link DISTANCE_TOLERANCE_M}. Times are kept as 32-bit floats (half a unit in the last place is
- * 0.015 ms at 5 min, 0.12 ms at 60 min) and a road's own `speed_kmh` too (a household the model
- * puts exactly at 300 s on a 32.17 km/h road was stored as 300.00003 s and counted out). 1 ms is
+ * 0.015 ms at 5 min, 0.12 ms at 60 min), and sums of edge times carry float64 rounding. A road's own
+ * `speed_kmh` was a 32-bit float too until session 16 (a household the model puts exactly at 300 s
+ * on a 32.17 km/h road came out 300.00003 s); it is float64 now and that case is exactly 300 s. 1 ms is
  * above that noise and, like the 1 mm of distances, far below anything the speeds resolve: 1.4 mm
  * at the 5 km/h access speed, 1.7 cm at 60 km/h. A time 10 ms over a limit is over it. Not a
  * planning parameter.

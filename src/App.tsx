@@ -31,8 +31,10 @@ function Header() {
   const status = useAppStore((s) => s.project.status);
   const message = useAppStore((s) => s.project.message);
   const name = useAppStore((s) => s.project.project?.name);
+  const region = useAppStore((s) => s.project.project?.region);
   const fileInput = useRef<HTMLInputElement>(null);
   const [newProject, setNewProject] = useState(false);
+  const [projectInfo, setProjectInfo] = useState(false);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = `${t.common.appTitle} · ${t.common.appSubtitle}`;
@@ -41,8 +43,17 @@ function Header() {
     <header className="app-header">
       <h1 title={name ? `${t.common.appTitle} · ${name}` : t.common.appTitle}>
         {t.common.appTitle}
-        <small>{name ? ` · ${name}` : ''}</small>
+        <small>
+          {name ? ' · ' : ''}
+          {name ? (
+            <button type="button" className="project-info" data-testid="project-info" title={t.import.projectInfo} onClick={() => setProjectInfo(true)}>
+              {name}
+              <span className="project-region" data-testid="project-region">{region ? `（${region}）` : ` · ${t.import.projectNoRegion}`}</span> ✎
+            </button>
+          ) : null}
+        </small>
       </h1>
+      {projectInfo ? <NewProjectDialog mode="edit" onClose={() => setProjectInfo(false)} /> : null}
       <div className="header-actions">
         <span className={`status status-${status}`} data-testid="project-status" data-status={status}>
           {status === 'loading' ? (message ? t.common.loadingStage(message) : t.common.loading) : ''}

@@ -144,9 +144,16 @@ const PLAN_TABLE: Rule = {
   params: ['hydrant-snap', 'hydrant-radius', 'hydrant-spacing', 'wide-road-width', 'include-planned', 'cranes-as-hydrants'],
   check(input, params) {
     if (!input.roads?.features.length || !input.hydrants?.features.length) return notApplicable({ zh: '没有道路或消火栓图层', en: 'No roads or hydrants layer' });
-    // a project that states its region code is compared only when it is Quyang's: road names such
-    // as 南环路 or 朝阳街 are common, and another county's would fail the table road by road
-    if (input.region && !input.region.startsWith(PLAN_TABLE_REGION)) {
+    // compared only for a project that states Quyang's region code: road names such as 南环路 or
+    // 朝阳街 are common, and another county's would fail the table road by road. A project with no
+    // code (新建项目 before session 16 set none) is not taken for Quyang on its road names alone.
+    if (!input.region) {
+      return notApplicable({
+        zh: `本项目没有行政区划代码（project.json 的 region），不与曲阳县（${PLAN_TABLE_REGION}）规划专栏1 比对；若本项目是曲阳县，请在“项目信息”中填写 ${PLAN_TABLE_REGION}`,
+        en: `This project has no region code (project.json region), so it is not compared with Quyang’s (${PLAN_TABLE_REGION}) plan table 专栏1; if it is Quyang County, enter ${PLAN_TABLE_REGION} under Project info`,
+      });
+    }
+    if (!input.region.startsWith(PLAN_TABLE_REGION)) {
       return notApplicable({
         zh: `规划专栏1 是曲阳县（区划代码 ${PLAN_TABLE_REGION}）的表，本项目的区划代码为 ${input.region}，不比对`,
         en: `The plan’s 专栏1 is Quyang County’s (region code ${PLAN_TABLE_REGION}); this project’s region code is ${input.region}, so it is not compared`,

@@ -20,7 +20,7 @@ const KG_CENTRAL: Rule = {
     source: 'seed 000 曲阳县创建全国学前教育普及普惠县实施方案',
     article: '三、工作任务 1. 优化普惠性幼儿园布局结构',
     secondary: false,
-    text: { zh: '大力发展以公办园为主的农村学前教育，办好乡镇公办中心园', en: 'Rural pre-school mainly public: run a good public central kindergarten in each township (办好乡镇公办中心园)' },
+    text: { zh: '大力发展以公办园为主的农村学前教育，办好乡镇公办中心园', en: 'Rural pre-school mainly public: run a good public central kindergarten in each township' },
   },
   params: [],
   check(input) {
@@ -261,7 +261,7 @@ export function ledgerDates(v: string): string[] {
 
 const HEAT_INSPECTION: Rule = {
   id: 'HEAT-05',
-  title: { zh: '农村燃气（气代煤）用户每年入户安检不少于两次', en: 'Rural gas (气代煤) households inspected at least twice a year' },
+  title: { zh: '农村燃气（气代煤）用户每年入户安检不少于两次', en: 'Rural gas-for-coal households inspected at least twice a year' },
   group: 'planners',
   clause: { source: 'seed 001 长安区 2023 年气代煤电代煤工作方案', article: '三（一）加强燃气安全监管', secondary: false, text: { zh: '对农村居民燃气用户每年安检不得少于两次，在首次通气和通气后一周内要进行入户安检', en: 'Rural residential gas users are inspected at least twice a year, and at first gas and within a week of it' } },
   params: ['gas-inspections-per-year'],
@@ -313,7 +313,7 @@ const HYD_WORKING: Rule = {
       if (st === 'broken' || st === '损坏') {
         const pt = pointOf(f);
         const crane = ['water_crane', '消防水鹤'].includes(text(p.kind));
-        objects.push({ id: text(p.id), name: `${crane ? '消防水鹤' : '消火栓'} ${text(p.road)}`.trim(), why: { zh: '损坏', en: 'broken' }, lon: pt?.[0], lat: pt?.[1] });
+        objects.push({ id: text(p.id), name: text(p.road), why: crane ? { zh: '消防水鹤损坏', en: 'water crane broken' } : { zh: '消火栓损坏', en: 'hydrant broken' }, lon: pt?.[0], lat: pt?.[1] });
       }
     }
     if (built === 0) return notApplicable({ zh: '没有已建成的消火栓或水鹤', en: 'No built hydrant or crane' });
@@ -359,9 +359,9 @@ const CRANE_REACH: Rule = {
 
 const PLOT_AREA: Rule = {
   id: 'RES-01',
-  title: { zh: '储备地块图面面积与申报亩数相符', en: 'Reserve plots: drawn area matches the declared 亩' },
+  title: { zh: '储备地块图面面积与申报亩数相符', en: 'Reserve plots: drawn area matches the declared mu' },
   group: 'resources',
-  clause: { source: 'seed 002 2022 年度曲阳县土地储备计划', article: '储备地块表', secondary: false, text: { zh: '各地块面积（亩）与图面面积一致', en: 'Each plot’s declared area (亩) agrees with its drawn area' } },
+  clause: { source: 'seed 002 2022 年度曲阳县土地储备计划', article: '储备地块表', secondary: false, text: { zh: '各地块面积（亩）与图面面积一致', en: 'Each plot’s declared area (mu) agrees with its drawn area' } },
   params: ['area-tolerance'],
   check(input, params) {
     const plots = input.reservePlots?.features ?? [];
@@ -375,7 +375,7 @@ const PLOT_AREA: Rule = {
       // the plot review's own area (ellipsoidal), so the rule and the 储备地块 panel show the same 亩
       const drawn = geometryAreaM2(f.geometry) / SQUARE_METRES_PER_MU;
       const diffPct = declared > 0 ? ((drawn - declared) / declared) * 100 : Infinity;
-      if (Math.abs(diffPct) > tol) objects.push({ id: text(p.id), name: text(p.name), why: { zh: `图面 ${drawn.toFixed(2)} 亩，申报 ${declared} 亩，相差 ${diffPct.toFixed(1)}%（容差 ${tol}%）`, en: `drawn ${drawn.toFixed(2)} 亩, declared ${declared}, ${diffPct.toFixed(1)} % apart (tolerance ${tol} %)` } });
+      if (Math.abs(diffPct) > tol) objects.push({ id: text(p.id), name: text(p.name), why: { zh: `图面 ${drawn.toFixed(2)} 亩，申报 ${declared} 亩，相差 ${diffPct.toFixed(1)}%（容差 ${tol}%）`, en: `drawn ${drawn.toFixed(2)} mu, declared ${declared} mu, ${diffPct.toFixed(1)} % apart (tolerance ${tol} %)` } });
     }
     return outcome(objects, { zh: `${plots.length} 块，${objects.length} 块超出容差`, en: `${plots.length} plots, ${objects.length} beyond the tolerance` });
   },

@@ -505,6 +505,12 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
   reportUnknownMembers(o, file, sink);
   if (typeof o.name === 'string' && o.name.trim()) project.name = o.name.trim();
   if (typeof o.region === 'string' && o.region.trim()) project.region = o.region.trim();
+  // written as a number ("region": 130634, as a script or Excel may write it): the same code. It
+  // was dropped without a word, and since session 16 HYD-06 is n/a for a project without one.
+  else if (typeof o.region === 'number' && Number.isSafeInteger(o.region) && o.region > 0) project.region = String(o.region);
+  else if (o.region !== undefined && o.region !== null && o.region !== '') {
+    sink.add('warning', 'bad-region', file, { field: 'region' }, { zh: 'region 应是行政区划代码（如 "130634"），已忽略。', en: 'region should be a region code (such as "130634"); ignored.' });
+  }
   if (o.imports && typeof o.imports === 'object' && !Array.isArray(o.imports)) project.imports = readImportMemory(o.imports as Record<string, unknown>);
   if (o.params !== undefined && (!o.params || typeof o.params !== 'object' || Array.isArray(o.params))) {
     // only params is ignored: the scenarios after it are read (a return here dropped them without a word)

@@ -5,6 +5,20 @@
 -- can be shown on the map; a missing co_alarm counts as no alarm.
 WITH prev AS (
   SELECT DISTINCT id FROM ledger_old WHERE id IS NOT NULL
+), prev_num AS (
+  -- leading zeros (as dual-conversion-compare.sql): an all-digit id with no exact partner on the
+  -- other side matches the one id there that differs only by leading zeros (户号 0001 ↔ 1)
+  SELECT coalesce(nullif(ltrim(id, '0'), ''), '0') AS k FROM prev
+  WHERE regexp_full_match(id, '[0-9]+') AND id NOT IN (SELECT id FROM households WHERE id IS NOT NULL)
+  GROUP BY 1 HAVING count(*) = 1
+), hh_num AS (
+  SELECT coalesce(nullif(ltrim(id, '0'), ''), '0') AS k, min(id) AS id FROM households
+  WHERE id IS NOT NULL AND regexp_full_match(id, '[0-9]+') AND id NOT IN (SELECT id FROM prev)
+  GROUP BY 1 HAVING count(*) = 1
+), by_number AS (
+  SELECT hh_num.id FROM hh_num JOIN prev_num USING (k)
+), in_prev AS (
+  SELECT id FROM prev UNION SELECT id FROM by_number
 )
 SELECT
   id AS household_id,
@@ -17,5 +31,5 @@ SELECT
   lat
 FROM households
 WHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE
-  AND coalesce(new_user, CASE WHEN (SELECT count(*) FROM prev) > 0 THEN id NOT IN (SELECT id FROM prev) ELSE TRUE END)
+  AND coalesce(new_user, CASE WHEN (SELECT count(*) FROM prev) > 0 THEN id NOT IN (SELECT id FROM in_prev) ELSE TRUE END)
 ORDER BY township, village, household_id

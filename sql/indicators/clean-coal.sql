@@ -7,16 +7,33 @@
 -- A household is new by its new_user field; where that is missing, by the ledger: new when a
 -- previous ledger (ledger_old) is loaded and the household is not in it; with neither, it is
 -- counted as new (the former count) and counted again in new_user_assumed, so the figure says so.
+-- A household found in the ledger only by number (0001 in one, 1 in the other) is not new, and is
+-- counted in matched_by_number.
 -- Also counts NEW clean-coal users without a CO alarm (seed 000 一、二（十三）: 所有新增洁净煤用户
 -- 全部配装一氧化碳报警器).
 -- Tonnes are summed per township first; the prices (table policy) multiply the sums.
 WITH prev AS (
   SELECT DISTINCT id FROM ledger_old WHERE id IS NOT NULL
+), prev_num AS (
+  -- leading zeros (as dual-conversion-compare.sql): an all-digit id with no exact partner on the
+  -- other side matches the one id there that differs only by leading zeros (户号 0001 ↔ 1)
+  SELECT coalesce(nullif(ltrim(id, '0'), ''), '0') AS k FROM prev
+  WHERE regexp_full_match(id, '[0-9]+') AND id NOT IN (SELECT id FROM households WHERE id IS NOT NULL)
+  GROUP BY 1 HAVING count(*) = 1
+), hh_num AS (
+  SELECT coalesce(nullif(ltrim(id, '0'), ''), '0') AS k, min(id) AS id FROM households
+  WHERE id IS NOT NULL AND regexp_full_match(id, '[0-9]+') AND id NOT IN (SELECT id FROM prev)
+  GROUP BY 1 HAVING count(*) = 1
+), by_number AS (
+  SELECT hh_num.id FROM hh_num JOIN prev_num USING (k)
+), in_prev AS (
+  SELECT id FROM prev UNION SELECT id FROM by_number
 ), clean_coal_users AS (
   SELECT
     h.*,
-    coalesce(h.new_user, CASE WHEN (SELECT count(*) FROM prev) > 0 THEN h.id NOT IN (SELECT id FROM prev) ELSE TRUE END) AS is_new,
-    h.new_user IS NULL AND (SELECT count(*) FROM prev) = 0 AS assumed
+    coalesce(h.new_user, CASE WHEN (SELECT count(*) FROM prev) > 0 THEN h.id NOT IN (SELECT id FROM in_prev) ELSE TRUE END) AS is_new,
+    h.new_user IS NULL AND (SELECT count(*) FROM prev) = 0 AS assumed,
+    h.new_user IS NULL AND h.id IN (SELECT id FROM by_number) AS numeric_match
   FROM households h
   WHERE h.heating = 'clean_coal'
 ), sums AS (
@@ -29,7 +46,8 @@ WITH prev AS (
     sum(least(coalesce(coal_tonnes, 0), (SELECT coal_cap_t_per_household FROM policy))) AS subsidised_tonnes,
     count(*) FILTER (WHERE is_new) AS new_users,
     count(*) FILTER (WHERE assumed) AS new_user_assumed,
-    count(*) FILTER (WHERE is_new AND co_alarm IS NOT TRUE) AS without_co_alarm
+    count(*) FILTER (WHERE is_new AND co_alarm IS NOT TRUE) AS without_co_alarm,
+    count(*) FILTER (WHERE numeric_match) AS matched_by_number
   FROM clean_coal_users
   GROUP BY GROUPING SETS ((township), ())
 ), priced AS (
@@ -58,6 +76,7 @@ SELECT
   new_users * stove_county_each AS stove_county_yuan,
   subsidised_tonnes * county_yuan_per_t + new_users * stove_county_each AS county_total_yuan,
   new_user_assumed,
-  without_co_alarm
+  without_co_alarm,
+  matched_by_number
 FROM priced
 ORDER BY is_county, township

@@ -1,6 +1,6 @@
 import { checkParams, fromProject } from '../../analysis/params';
 import type { compareFigures, CompareRow } from '../../analysis/scenario-figures';
-import { applyScenario, type Scenario } from '../../analysis/scenarios';
+import { applyScenario, scenarioLabel, type Scenario } from '../../analysis/scenarios';
 import type { XlsxSheet } from '../../analysis/xlsx-export';
 import type { Lang, Project } from '../../layers/types';
 import { MESSAGES } from '../i18n/messages';
@@ -31,13 +31,13 @@ export function compareSheets(lang: Lang, a: Scenario, b: Scenario, project: Pro
   return [
     {
       name: t.compareTitle,
-      header: [t.figure, a.name, b.name, t.difference],
+      header: [t.figure, scenarioLabel(a, lang), scenarioLabel(b, lang), t.difference],
       rows: cmp.rows.map((r) => [t[r.key], round(r.a, ROW_DIGITS[r.key]), round(r.b, ROW_DIGITS[r.key]), round(r.diff, ROW_DIGITS[r.key])]),
     },
-    { name: t.byTownshipSheet, header: [t.township, a.name, b.name, t.difference, t.households], rows: cmp.townships.map((r) => [r.township, r.a, r.b, r.diff, r.total]) },
+    { name: t.byTownshipSheet, header: [t.township, scenarioLabel(a, lang), scenarioLabel(b, lang), t.difference, t.households], rows: cmp.townships.map((r) => [r.township, r.a, r.b, r.diff, r.total]) },
     {
       name: t.params,
-      header: [t.param, a.name, b.name],
+      header: [t.param, scenarioLabel(a, lang), scenarioLabel(b, lang)],
       rows: SCENARIO_FIGURES_RESULT.params.map((d) => [`${d.label[lang]}${lang === 'zh' ? `（${d.key}）` : ` (${d.key})`}${d.unit ? (lang === 'zh' ? `（${d.unit}）` : ` (${d.unit})`) : ''}`, paramCell(pa[d.key], lang), paramCell(pb[d.key], lang)]),
     },
   ];

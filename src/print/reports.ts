@@ -1,7 +1,7 @@
 import type { XlsxSheet } from '../../analysis/xlsx-export';
 import type { ParamDef } from '../../analysis/params';
 import { ANALYSIS_PARAMS } from '../../analysis/project-params';
-import { activeScenario } from '../../analysis/scenarios';
+import { activeScenario, scenarioLabel } from '../../analysis/scenarios';
 import type { Lang, Project } from '../../layers/types';
 import { MESSAGES } from '../i18n/messages';
 import { hasEditedScenario } from '../panels/fire/fire-scenario';
@@ -12,7 +12,7 @@ import type { SitingCurvePoint } from '../../analysis/site-fire-stations';
 /** The scenario a print shows: the active named scenario (现状, 方案A …), and whether an unadopted fire what-if is drawn on top. */
 export function scenarioText(project: Project, lang: Lang): string {
   const tp = MESSAGES[lang].print;
-  const name = activeScenario(project).name;
+  const name = scenarioLabel(activeScenario(project), lang);
   return hasEditedScenario(project) ? `${name} + ${tp.scenarioEdited}` : name;
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { activeScenario, freeName, scenariosOf } from '../../analysis/scenarios';
+import { activeScenario, freeName, scenarioLabel, scenariosOf } from '../../analysis/scenarios';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/store';
 
@@ -33,20 +33,20 @@ export function ScenarioSwitcher() {
         <select value={active.id} title={t.switchTo} onChange={(e) => act(() => store().scenarioAction('switch', { id: e.target.value }))} data-testid="scenario-select">
           {set.list.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name}
+              {scenarioLabel(s, lang)}
               {s.edits.length ? ` · ${t.edits(s.edits.length)}` : ''}
             </option>
           ))}
         </select>
       </label>{' '}
-      <input value={name} placeholder={freeName(set, t.copyName(active.name))} onChange={(e) => setName(e.target.value)} size={8} aria-label={t.copyPrompt} data-testid="scenario-name" />{' '}
-      <button type="button" onClick={() => act(() => store().scenarioAction('copy', { name: name.trim() || freeName(set, t.copyName(active.name)) }))} data-testid="scenario-copy">
+      <input value={name} placeholder={freeName(set, t.copyName(scenarioLabel(active, lang)))} onChange={(e) => setName(e.target.value)} size={8} aria-label={t.copyPrompt} data-testid="scenario-name" />{' '}
+      <button type="button" onClick={() => act(() => store().scenarioAction('copy', { name: name.trim() || freeName(set, t.copyName(scenarioLabel(active, lang))) }))} data-testid="scenario-copy">
         {t.copy}
       </button>{' '}
       <button type="button" disabled={!name.trim()} onClick={() => act(() => store().scenarioAction('rename', { id: active.id, name }))} data-testid="scenario-rename">
         {t.rename}
       </button>{' '}
-      <button type="button" disabled={set.list.length <= 1} title={t.deleteConfirm(active.name)} onClick={() => act(() => store().scenarioAction('delete', { id: active.id }))} data-testid="scenario-delete">
+      <button type="button" disabled={set.list.length <= 1} title={t.deleteConfirm(scenarioLabel(active, lang))} onClick={() => act(() => store().scenarioAction('delete', { id: active.id }))} data-testid="scenario-delete">
         {t.delete}
       </button>
       {error ? (

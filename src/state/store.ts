@@ -9,7 +9,7 @@ import { emptyProjectState, projectEdited, projectFailed, projectLoaded, project
 import { setActivePanel, setBasemap, setLang, setMapClickMode, setResultGroupShown, type Basemap, type MapClickMode, type UiState } from './ui-slice';
 import { readSavedUi, writeSavedUi, type SavedUi } from './persist';
 import { scenarioUpdaters, setProjectParams } from './scenario-slice';
-import { activeScenario, applyScenario } from '../../analysis/scenarios';
+import { activeScenario, applyScenario, scenarioLabel } from '../../analysis/scenarios';
 
 export type { ResultLayer, Selection, MapClickMode, ViewState, LayerUiState, ProjectState, UiState, Basemap };
 
@@ -123,8 +123,8 @@ export function ofScenario(r: ResultLayer, project: Project | null): ResultLayer
   const sc = activeScenario(project);
   return {
     ...r,
-    title: { zh: `${r.title.zh}（${sc.name}）`, en: `${r.title.en} (${sc.name})` },
-    legend: r.legend.map((e, i) => (i === 0 ? { ...e, label: { zh: `${e.label.zh}（${sc.name}）`, en: `${e.label.en} (${sc.name})` } } : e)),
+    title: { zh: `${r.title.zh}（${sc.name}）`, en: `${r.title.en} (${scenarioLabel(sc, 'en')})` },
+    legend: r.legend.map((e, i) => (i === 0 ? { ...e, label: { zh: `${e.label.zh}（${sc.name}）`, en: `${e.label.en} (${scenarioLabel(sc, 'en')})` } } : e)),
     keyed: { ...r.keyed, scenario: sc.id, scenarioName: sc.name },
   };
 }

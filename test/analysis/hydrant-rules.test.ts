@@ -87,16 +87,16 @@ describe('HYD-06: the plan table is one county\'s', () => {
     const other = fc([road([[0, 0], [1000, 0]], { name: 'Boulevard Albert 1er' }), road([[0, 0], [0, 500]], { name: 'Rue Grimaldi' })]) as FC;
     const t = hydrantPlanTable({ roads: other, hydrants });
     expect(t.roadsOnMap).toBe(0);
-    const na = run('HYD-06', { roads: other, hydrants });
+    const na = run('HYD-06', { roads: other, hydrants, region: '130634' });
     expect(na.status).toBe('na');
     expect(na.summary.en).toContain(`Not one of the ${PLAN_HYDRANT_TABLE.rows.length} roads of the plan’s 专栏1 is on the map`);
     expect(na.objects).toEqual([]);
     // the hand-made streets have 南环路, 太行路, 正阳街 of the plan: it applies (and fails: 0 hydrants counted against 15 …)
     expect(hydrantPlanTable({ roads: createStreets(), hydrants }).roadsOnMap).toBe(3);
-    expect(run('HYD-06', { roads: createStreets(), hydrants }).status).toBe('fail');
+    expect(run('HYD-06', { roads: createStreets(), hydrants, region: '130634' }).status).toBe('fail');
   });
 
-  test('a project stating another region code is n/a even with the plan\'s road names on its map; Quyang\'s code (or none) compares', () => {
+  test('a project stating another region code, or none, is n/a even with the plan\'s road names on its map; Quyang\'s code compares', () => {
     const hydrants = fcOf([point(100, -17, { id: 'A', kind: 'hydrant', status: 'working' })]);
     // 南环路, 太行路, 正阳街 are common names: a county of Shijiazhuang (130102) may well have them
     const other = run('HYD-06', { roads: createStreets(), hydrants, region: '130102' });
@@ -104,6 +104,11 @@ describe('HYD-06: the plan table is one county\'s', () => {
     expect(other.summary.zh).toBe('规划专栏1 是曲阳县（区划代码 130634）的表，本项目的区划代码为 130102，不比对');
     expect(other.objects).toEqual([]);
     expect(run('HYD-06', { roads: createStreets(), hydrants, region: '130634' }).status).toBe('fail');
+    // no region code (a project made with 新建项目 before session 16): n/a, saying what to fill in (was: fail, judged by road names)
+    const none = run('HYD-06', { roads: createStreets(), hydrants });
+    expect(none.status).toBe('na');
+    expect(none.summary.zh).toBe('本项目没有行政区划代码（project.json 的 region），不与曲阳县（130634）规划专栏1 比对；若本项目是曲阳县，请在“项目信息”中填写 130634');
+    expect(none.objects).toEqual([]);
     // a township-level code of Quyang (130634100) is Quyang too
     expect(run('HYD-06', { roads: createStreets(), hydrants, region: '130634100' }).status).toBe('fail');
   });

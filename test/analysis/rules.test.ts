@@ -165,7 +165,9 @@ describe('hydrant, planning and resource rules', () => {
     const fail = run('HYD-01', h('broken'));
     expect(fail.status).toBe('fail');
     expect(ids(fail)).toEqual(['C1']);
-    expect(fail.objects[0].name).toBe('消防水鹤 南环路');
+    // the road names it; what broke is said in the reason, in both languages (was: name '消防水鹤 南环路', Chinese in the English UI)
+    expect(fail.objects[0].name).toBe('南环路');
+    expect(fail.objects[0].why).toEqual({ zh: '消防水鹤损坏', en: 'water crane broken' });
     expect(run('HYD-01', h('working')).status).toBe('pass');
   });
 
@@ -296,7 +298,7 @@ describe('hydrant, planning and resource rules', () => {
     expect(fail.status).toBe('fail');
     expect(ids(fail)).toEqual(['D1']);
     // the ellipsoidal area of the 100 m square (analysis/geo.ts) is 15.00 亩
-    expect(fail.objects[0].why.en).toMatch(/^drawn 1[45]\.\d\d 亩, declared 20, -25\.\d %/);
+    expect(fail.objects[0].why.en).toMatch(/^drawn 1[45]\.\d\d mu, declared 20 mu, -25\.\d %/);
   });
 });
 
@@ -342,7 +344,8 @@ describe('the runner', () => {
     expect(results.some((r) => r.clause.source.includes('seed 002'))).toBe(true);
     expect(clauseSourceText('seed 002 曲阳县消防事业发展“十四五”规划；GB 50974-2014', 'zh')).toBe('曲阳县消防事业发展“十四五”规划（种子文件002）；GB 50974-2014');
     expect(clauseSourceText('GB 50974-2014；seed 000 A 方案；seed 004 B 方案', 'zh')).toBe('GB 50974-2014；A 方案（种子文件000）；B 方案（种子文件004）');
-    expect(clauseSourceText('seed 002 曲阳县消防事业发展“十四五”规划', 'en')).toBe('seed 002 曲阳县消防事业发展“十四五”规划');
+    // in English the seed number stays and the title is English (session 16; was the Chinese title)
+    expect(clauseSourceText('seed 002 曲阳县消防事业发展“十四五”规划', 'en')).toBe('seed 002 Quyang County fire services plan, 14th Five-Year period');
   });
 
   test('lists at most 500 objects and counts them all', () => {

@@ -184,7 +184,7 @@ describe('dragging a fire station: the coverage follows live', () => {
     expect(await p.getByTestId('fire-households-covered').locator('.figure-value').textContent()).toMatch(/ households$/);
     // result layers keep both languages: the title shown follows the switch
     const title = await p.evaluate(() => (window.__coverageStore!.getState() as unknown as { results: { id: string; title: { en: string } }[] }).results.find((r) => r.id === 'fire-uncovered')!.title.en);
-    expect(title).toBe('Households not reached by fire service (现状)');
+    expect(title).toBe('Households not reached by fire service (Current)');
     await screenshot(p, 'fire-drag-en');
     await p.getByTestId('lang-switch').click();
     expect(await p.getByTestId('panel-tab-fire').textContent()).toBe('消防覆盖');

@@ -64,7 +64,7 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
         level: 'county', township: null, households: 4, tonnes: 6.5, subsidised_tonnes: 5.5, unsubsidised_tonnes: 1,
         province_subsidy_yuan: 550, city_subsidy_yuan: 550, residents_payment_yuan: 6150, county_coal_subsidy_yuan: 550,
         new_stoves: 4, stove_province_yuan: 2000, stove_city_yuan: 1200, stove_county_yuan: 800, county_total_yuan: 1350,
-        new_user_assumed: 4, without_co_alarm: 2,
+        new_user_assumed: 4, without_co_alarm: 2, matched_by_number: 0,
       });
       // A: 3.5 t subsidised → 350 each level; residents 3.5 × 900 + 1 × 1200 = 4350; county 350 + 2 × 200 = 750
       expect(r.A).toMatchObject({ households: 2, tonnes: 4.5, subsidised_tonnes: 3.5, residents_payment_yuan: 4350, county_total_yuan: 750, without_co_alarm: 1 });
@@ -99,6 +99,23 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       const res = await runIndicators(db, nodeSqlSource, { 'coal-price': 1200 });
       expect(byTownship(res.queries.clean_coal)['(county)']).toMatchObject({ households: 3, new_stoves: 1, stove_province_yuan: 500, new_user_assumed: 0, without_co_alarm: 1 });
       expect(res.queries.clean_coal_no_alarm.map((x) => x.household_id)).toEqual(['N1']);
+      await db.query('DROP TABLE ledger_old');
+    });
+
+    test('clean coal: a household 1 in this year\'s layer and 0001 in last season\'s ledger is not new (Excel dropped the zeros); counted in matched_by_number', async () => {
+      const households = createHouseholds([
+        { id: '1', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: false },
+        { id: '2', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: false },
+        { id: '0003', township: 'A', heating: 'clean_coal', coal_tonnes: 2, co_alarm: false },
+      ]);
+      await loadProjectTables(db, createProject({ households }));
+      for (const t of ['task_progress', 'ledger_new']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+      // by hand: 1 ↔ 0001 (one to one) old; 0003 exactly in the ledger, old; 2 has no partner (02 and 002
+      // both claim it): new, the only stove, the only one without an alarm. Was: 1 and 2 new (2 stoves).
+      await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('0001', 'A', 'clean_coal'), ('0003', 'A', 'clean_coal'), ('02', 'A', 'clean_coal'), ('002', 'A', 'clean_coal')) t(id, township, type)");
+      const res = await runIndicators(db, nodeSqlSource, { 'coal-price': 1200 });
+      expect(byTownship(res.queries.clean_coal)['(county)']).toMatchObject({ households: 3, new_stoves: 1, without_co_alarm: 1, matched_by_number: 1 });
+      expect(res.queries.clean_coal_no_alarm.map((x) => x.household_id)).toEqual(['2']);
       await db.query('DROP TABLE ledger_old');
     });
 
@@ -156,6 +173,28 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       expect(r.A).toMatchObject({ households_new: 2, households_old: 2, additions: 0, removals: 0, type_changes: 1 });
       expect(r.B).toMatchObject({ households_new: 2, households_old: 1, additions: 2, removals: 1, type_changes: 0 });
       expect(r['(county)']).toMatchObject({ households_new: 4, households_old: 3, additions: 2, removals: 1, type_changes: 1 });
+    });
+
+    test('户号 0001 in one ledger and 1 in the other (Excel dropped the zeros) is one household, named in matched_by_number_ids', async () => {
+      await createResults();
+      // old (typed as text): 0001 A gas, 0002 A gas, 0010 B gas, 07 B gas, 7 B electric, X9 B gas
+      // new (a number column in Excel): 1 A gas, 2 A electric, 10 B gas, 007 B gas, 3 B gas, 09 B gas
+      // by hand: 0001=1 (same), 0002=2 (type change), 0010=10 (same) match by number, one to one.
+      // 007 has two old ids of its number (07 and 7, and 7 has no exact match either): not matched —
+      // 07 and 7 are removals, 007 an addition. 3 is new; 09 ≠ X9 (X9 is not all digits): 09 added, X9 removed.
+      await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('0001','A','gas'), ('0002','A','gas'), ('0010','B','gas'), ('07','B','gas'), ('7','B','electric'), ('X9','B','gas')) v(id, township, type)");
+      await db.query("CREATE OR REPLACE TABLE ledger_new AS SELECT * FROM (VALUES ('1','A','gas'), ('2','A','electric'), ('10','B','gas'), ('007','B','gas'), ('3','B','gas'), ('09','B','gas')) v(id, township, type)");
+      const r = byTownship((await runIndicators(db, nodeSqlSource)).queries.dual_conversion_compare);
+      expect(r.A).toMatchObject({ households_new: 2, households_old: 2, additions: 0, removals: 0, type_changes: 1, matched_by_number: 2, matched_by_number_ids: '0001=1、0002=2' });
+      // B: old 0010, 07, 7, X9 (4); new 10, 007, 3, 09 (4); 0010=10 matched; added 007, 3, 09; removed 07, 7, X9
+      expect(r.B).toMatchObject({ households_new: 4, households_old: 4, additions: 3, removals: 3, type_changes: 0, matched_by_number: 1, matched_by_number_ids: '0010=10' });
+      expect(r['(county)']).toMatchObject({ households_new: 6, households_old: 6, additions: 3, removals: 3, type_changes: 1, matched_by_number: 3, matched_by_number_ids: '0001=1、0002=2、0010=10' });
+      // an exact match is never replaced: L1 in both stays L1 (the old test's ledgers give matched_by_number 0)
+      await db.query("CREATE OR REPLACE TABLE ledger_old AS SELECT * FROM (VALUES ('01','A','gas'), ('1','A','gas')) v(id, township, type)");
+      await db.query("CREATE OR REPLACE TABLE ledger_new AS SELECT * FROM (VALUES ('1','A','gas')) v(id, township, type)");
+      const exact = byTownship((await runIndicators(db, nodeSqlSource)).queries.dual_conversion_compare);
+      // 1 = 1 exactly; 01 has no partner left (1 is taken): one removal
+      expect(exact.A).toMatchObject({ households_new: 1, households_old: 2, additions: 0, removals: 1, matched_by_number: 0, matched_by_number_ids: '' });
     });
 
     test('task progress per town against its target', async () => {

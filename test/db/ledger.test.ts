@@ -18,9 +18,9 @@ const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtur
 
 /**
  * A minimal .xlsx written by hand: strings go to sharedStrings.xml (the first one as rich text
- * runs), numbers are stored values, `{ inline: '…' }` is an inline string.
+ * runs), numbers are stored values, `{ inline: '…' }` is an inline string, `{ v: '…' }` a number cell's stored text as Excel writes it.
  */
-function createXlsx(cells: (string | number | { inline: string } | null)[][], merges: string[]): Uint8Array {
+function createXlsx(cells: (string | number | { inline: string } | { v: string } | null)[][], merges: string[]): Uint8Array {
   const shared: string[] = [];
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const col = (c: number) => String.fromCharCode(65 + c);
@@ -31,6 +31,7 @@ function createXlsx(cells: (string | number | { inline: string } | null)[][], me
           const ref = `${col(c)}${r + 1}`;
           if (v === null) return '';
           if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+          if (typeof v === 'object' && 'v' in v) return `<c r="${ref}"><v>${v.v}</v></c>`;
           if (typeof v === 'object') return `<c r="${ref}" t="inlineStr"><is><t>${esc(v.inline)}</t></is></c>`;
           shared.push(v);
           return `<c r="${ref}" t="s"><v>${shared.length - 1}</v></c>`;
@@ -347,3 +348,18 @@ describe('applyMapping: a 双代 ledger with odd rows (session 15 red team)', ()
     expect(r.failures.map((x) => [x.row, x.field])).toEqual([[9, 'id']]);
   });
 });
+
+describe('双代 ledger ids Excel stored as numbers (session 16)', () => {
+  test('an 18-digit 身份证号 in scientific notation (1.30634199001011E+17) fails its row with what to do; a short number id (1) is read', () => {
+    // two people whose 身份证号 share the first 15 digits would both read 1.30634199001011E+17 and
+    // be taken for one household (was: the second row failed as "repeats row 2", the first imported
+    // under a wrong id)
+    const xlsx = createXlsx([['身份证号', '乡镇', '改造类型'], [{ v: '1.30634199001011E+17' }, '恒州镇', '气代煤'], [{ v: '1.30634199001011E+17' }, '恒州镇', '电代煤'], [1, '恒州镇', '气代煤']], []);
+    const [sheet] = readLedger('台账.xlsx', xlsx);
+    const res = applyMapping(sheet, DUAL_LEDGER_TARGET, proposeMapping(sheet.columns, DUAL_LEDGER_TARGET).mapping);
+    expect(res.records.map((r) => r.id)).toEqual(['1']);
+    expect(res.failures.map((f) => [f.row, f.field])).toEqual([[2, 'id'], [3, 'id']]);
+    expect(res.failures[0].reason.zh).toBe('“户编号”的值“1.30634199001011E+17”是 Excel 的科学计数法：长编号（如身份证号）存成数字后第 15 位以后的数字已丢失；请在 Excel 中把这一列设为“文本”并重新填写编号');
+  });
+});
+

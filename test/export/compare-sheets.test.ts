@@ -15,7 +15,8 @@ describe('compareSheets', () => {
   test('English: parameter labels in English with key and unit, yes/no in words', () => {
     const [figures, , params] = compareSheets('en', a, b, project, cmp);
     expect(figures.rows[0]).toEqual(['Built-up area reached by fire in 5 min (%)', 22.7, 45.7, 23]);
-    expect(params.header).toEqual(['Parameter', '现状', '方案A']);
+    // the default 现状 reads Current in English; a name the user gave (方案A) as written
+    expect(params.header).toEqual(['Parameter', 'Current', '方案A']);
     const labels = params.rows.map((r) => String(r[0]));
     for (const l of labels) expect(l, l).not.toMatch(/[\u4e00-\u9fff]/u);
     const threshold = params.rows.find((r) => String(r[0]).includes('(threshold)'));

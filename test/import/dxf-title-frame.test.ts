@@ -56,3 +56,30 @@ describe('a title frame (图框/图签) placed by an INSERT is not read as plots
     expect(read(plot, insert('ZD', '宗地', 'I1', [X, Y])).layers[0].features).toHaveLength(1);
   });
 });
+
+// Session 16: the same frame drawn as loose polylines (exploded, not a block).
+describe('a title frame drawn as loose polylines on a layer named 图框/TK is not read as plots', () => {
+  // the frame moved to the plots' place (as the INSERT above puts it)
+  const loose = (layer: string) => FRAME.replaceAll('\n8\n0\n', `\n8\n${layer}\n`).replace(/\n(10|20)\n([\d.]+)(?=\n)/g, (_, c: string, v: string) => `\n${c}\n${Number(v) + (c === '10' ? X - 40 : Y - 40)}`);
+
+  test('layer 图框: one layer, the two plots with their numbers, the frame said in a note (was: a layer 图框 of 3 "plots")', () => {
+    const r = read('', PLOTS + loose('图框'));
+    expect(r.layers.map((l) => [l.name, l.geometry, l.features.length])).toEqual([['地块', 'Polygon', 2]]);
+    expect(r.layers[0].features.map((f) => f.properties.label)).toEqual(['DK-1', 'DK-2']);
+    const note = r.issues.find((i) => i.code === 'dxf-title-frame');
+    expect(note?.message.zh).toBe('宗地图.dxf：图层“图框”是图框（四角闭合外框围住其他全部图形），其中 3 条多段线、3 处文字不作为地块或属性读取');
+    // TK and FRAME name it too
+    expect(read('', PLOTS + loose('TK')).layers.map((l) => l.name)).toEqual(['地块']);
+    expect(read('', PLOTS + loose('FRAME')).layers.map((l) => l.name)).toEqual(['地块']);
+  });
+
+  test('not a frame: a layer of another name (a plot around plots looks the same), or a 图框 layer whose border leaves a plot outside', () => {
+    const other = read('', PLOTS + loose('规划范围'));
+    expect(other.layers.map((l) => [l.name, l.features.length])).toEqual([['地块', 2], ['规划范围', 3]]);
+    expect(other.issues.map((i) => i.code)).not.toContain('dxf-title-frame');
+    // a third plot 1 km east, outside the 420 × 297 border
+    const outside = read('', PLOTS + rect('P3', '地块', X + 1000, Y + 50, X + 1100, Y + 150) + loose('图框'));
+    expect(outside.layers.map((l) => [l.name, l.features.length])).toEqual([['地块', 3], ['图框', 3]]);
+    expect(outside.issues.map((i) => i.code)).not.toContain('dxf-title-frame');
+  });
+});

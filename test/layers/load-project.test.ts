@@ -36,6 +36,14 @@ describe('loadProject', () => {
     expect(ofCode(report.issues, 'unsafe-key')).toHaveLength(1);
   });
 
+  test('region written as a number (130634) is the same code; an object is warned about and ignored (session 16)', () => {
+    // was: a number was dropped without a word, and HYD-06 is n/a for a project without a region
+    expect(loadProject([createFile('project.json', '{"name":"曲阳县","region":130634}')]).project.region).toBe('130634');
+    const bad = loadProject([createFile('project.json', '{"name":"曲阳县","region":{"code":"130634"}}')]);
+    expect(bad.project.region).toBeUndefined();
+    expect(ofCode(bad.report.issues, 'bad-region').map((i) => i.message.en)).toEqual(['region should be a region code (such as "130634"); ignored.']);
+  });
+
   test('a missing layer is an empty layer of the right storage, with no issue', () => {
     const { project, report } = loadProject([]);
     expect(report.issues).toEqual([]);

@@ -365,6 +365,24 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
       list.length = w;
     }
   }
+  for (const layer of looseTitleFrameLayers(shapes)) {
+    const nShapes = shapes.filter((x) => x.group === -1 && x.layer === layer).length;
+    const nTexts = labels.filter((x) => x.group === -1 && x.layer === layer).length;
+    issues.push({
+      severity: 'info',
+      code: 'dxf-title-frame',
+      file: file.name,
+      message: {
+        zh: `${file.name}：图层“${layer}”是图框（四角闭合外框围住其他全部图形），其中 ${nShapes} 条多段线、${nTexts} 处文字不作为地块或属性读取`,
+        en: `${file.name}: layer "${layer}" is a title frame (图框: a four-cornered border around every other shape); its ${nShapes} polyline(s) and ${nTexts} text(s) were not read as plots or attributes`,
+      },
+    });
+    for (const list of [shapes, labels] as { group: number; layer: string }[][]) {
+      let w = 0;
+      for (const x of list) if (!(x.group === -1 && x.layer === layer)) list[w++] = x;
+      list.length = w;
+    }
+  }
   if (expanded > 0) {
     issues.push({ severity: 'info', code: 'dxf-blocks', file: file.name, message: { zh: `${file.name}：已展开 ${expanded} 处块引用（INSERT），块中的多段线和文字按插入点、比例和旋转放到图上`, en: `${file.name}: ${expanded} block insertion(s) (INSERT) expanded: the blocks' polylines and texts placed by insertion point, scale and rotation` } });
   }
@@ -408,6 +426,25 @@ function titleFrames(inserts: { block: string; layer: string }[], shapes: Shape[
     if (others.every((o) => o.points.every(([x, y]) => inside(x, y, outer.points)))) out.add(g);
   });
   return out;
+}
+
+/**
+ * Layers of loose polylines (drawn outside blocks) that are a title frame: the layer is named as
+ * one ({@link TITLE_FRAME_NAME}: 图框, TK, FRAME …), its closed outlines are all four-cornered, and
+ * the largest holds every shape of the other layers (there must be some). A layer of another name
+ * is never taken for a frame: a large plot around smaller ones looks the same, and the import
+ * dialog lets the user leave a layer out.
+ */
+function looseTitleFrameLayers(shapes: Shape[]): string[] {
+  const names = [...new Set(shapes.filter((s) => s.group === -1 && TITLE_FRAME_NAME.test(s.layer)).map((s) => s.layer))];
+  return names.filter((layer) => {
+    const own = shapes.filter((s) => s.group === -1 && s.layer === layer);
+    const closed = own.filter((s) => s.closed);
+    const others = shapes.filter((s) => !(s.group === -1 && s.layer === layer));
+    if (closed.length === 0 || others.length === 0 || !closed.every((s) => s.points.length === 5)) return false;
+    const outer = closed.reduce((a, b) => (b.area > a.area ? b : a));
+    return others.every((o) => o.points.every(([x, y]) => inside(x, y, outer.points)));
+  });
 }
 
 /** A block definition of the BLOCKS section: its base point and entities (in block coordinates). */

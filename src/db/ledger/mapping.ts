@@ -137,6 +137,12 @@ export function applyMapping(table: LedgerTable, target: LedgerTarget, mapping: 
         rec[f.name] = null;
         continue;
       }
+      // an id Excel kept as a number in scientific notation (an 18-digit 身份证号 → 1.30634199001011E+17):
+      // the digits after the 15th are gone, and two households would share one id
+      if (f.name === 'id' && /^\d(\.\d+)?E\+\d+$/i.test(raw)) {
+        problem = { row, field: f.name, reason: { zh: `“${f.label.zh}”的值“${raw}”是 Excel 的科学计数法：长编号（如身份证号）存成数字后第 15 位以后的数字已丢失；请在 Excel 中把这一列设为“文本”并重新填写编号`, en: `${f.label.en} "${raw}" is in Excel's scientific notation: a long id (such as an ID-card number) stored as a number has lost its digits after the 15th; set the column to Text in Excel and enter the ids again` } };
+        break;
+      }
       const v = convert(raw, f, matchers.get(f.name));
       if (v === undefined) {
         problem = { row, field: f.name, reason: badValue(raw, f) };

@@ -69,5 +69,12 @@ const importText: typeof zh = {
   newProjectName: 'Project name (county)',
   newProjectDefault: 'My county',
   newProjectOk: 'Create',
+  projectRegion: 'Region code (行政区划代码, optional)',
+  projectRegionHelp: 'The county\'s 6 digits (GB/T 2260, e.g. 130634 for Quyang). Used by checks that apply to one county only: rule HYD-06 compares the plan table 专栏1 for Quyang (130634) only.',
+  projectInfo: 'Project info: name and region code (click to change)',
+  projectInfoTitle: 'Project info',
+  projectInfoIntro: 'Change this project\'s name and region code (undoable, saved with the work).',
+  projectInfoOk: 'Save',
+  projectNoRegion: 'no region code',
 };
 export default importText;

@@ -47,7 +47,7 @@ const plots: typeof zh = {
   decisionKeep: 'Keep',
   decisionFireStation: 'Proposed fire station',
   decisionKindergarten: 'Proposed kindergarten',
-  decisionNote: (scenario: string) => `Decisions go into scenario "${scenario}" (under 现状 a new scenario is copied first) and can be undone; the reserve-plot layer does not change.`,
+  decisionNote: (scenario: string) => `Decisions go into scenario "${scenario}" (under Current a new scenario is copied first) and can be undone; the reserve-plot layer does not change.`,
   decisionNoPlot: (id: string) => `The reserve-plot layer has no plot ${id}: no decision possible`,
   plotStationName: (plot: string) => `Fire station proposed on ${plot}`,
   plotKindergartenName: (plot: string) => `Kindergarten proposed on ${plot}`,

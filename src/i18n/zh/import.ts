@@ -69,5 +69,12 @@ const importText = {
   newProjectName: '项目名称（县名）',
   newProjectDefault: '本县',
   newProjectOk: '新建',
+  projectRegion: '行政区划代码（选填）',
+  projectRegionHelp: '县级 6 位数字（GB/T 2260，如曲阳县 130634）。用于只适用于某个县的检查：规则 HYD-06 只对曲阳县（130634）比对规划专栏1。',
+  projectInfo: '项目信息：名称与行政区划代码（点击修改）',
+  projectInfoTitle: '项目信息',
+  projectInfoIntro: '修改本项目的名称和行政区划代码（可撤销，随工作保存）。',
+  projectInfoOk: '保存',
+  projectNoRegion: '未填区划代码',
 };
 export default importText;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LayerData, Project } from '../../../layers/types';
-import { applyScenario, scenariosOf } from '../../../analysis/scenarios';
+import { applyScenario, scenarioLabel, scenariosOf, type Scenario } from '../../../analysis/scenarios';
 import { compareFigures, type ScenarioFigures } from '../../../analysis/scenario-figures';
 import { scenarioIndicators, type ScenarioIndicators } from '../../../analysis/scenario-indicators';
 import { useT } from '../../i18n';
@@ -41,6 +41,8 @@ function signed(v: number | null, digits: number): string {
 function ComparePanel() {
   const t = useT().scenarios;
   const project = useAppStore((s) => s.project.project);
+  const lang = useAppStore((s) => s.ui.lang);
+  const label = (s: Pick<Scenario, 'id' | 'name'>) => scenarioLabel(s, lang);
   const set = project ? scenariosOf(project) : null;
   const [pick, setPick] = useState<{ a?: string; b?: string }>({});
   const ids = set?.list.map((s) => s.id) ?? [];
@@ -53,7 +55,8 @@ function ComparePanel() {
   const swipeId = useSwipeStore((s) => s.scenarioId);
   const other = set ? [b, a].find((s) => s && s.id !== set.active) ?? null : null;
   const swipeRight = set?.list.find((s) => s.id === swipeId) ?? null;
-  const activeName = set?.list.find((s) => s.id === set.active)?.name ?? '';
+  const activeScenario = set?.list.find((s) => s.id === set.active);
+  const activeName = activeScenario ? label(activeScenario) : '';
   // keep the swipe view on the pair chosen here (and off when its scenario is deleted)
   useEffect(() => {
     const want = other?.id ?? null;
@@ -101,14 +104,14 @@ function ComparePanel() {
 
   function exportXlsx() {
     if (!project || !a || !b || !cmp) return;
-    downloadXlsx(`${t.compareTitle}-${a.name}-${b.name}`, compareSheets(useAppStore.getState().ui.lang, a, b, project, cmp));
+    downloadXlsx(`${t.compareTitle}-${label(a)}-${label(b)}`, compareSheets(useAppStore.getState().ui.lang, a, b, project, cmp));
   }
 
   const select = (value: string | undefined, which: 'a' | 'b') => (
     <select value={value ?? ''} onChange={(e) => setPick({ ...pick, [which]: e.target.value })} data-testid={`compare-${which}`}>
       {set?.list.map((s) => (
         <option key={s.id} value={s.id}>
-          {s.name}
+          {label(s)}
         </option>
       ))}
     </select>
@@ -139,18 +142,18 @@ function ComparePanel() {
         >
           {swipeId ? t.swipeOff : t.swipeOn}
         </button>
-        {swipeRight ? <p className="note" data-testid="compare-swipe-note">{t.swipeNote(activeName, swipeRight.name)}</p> : null}
+        {swipeRight ? <p className="note" data-testid="compare-swipe-note">{t.swipeNote(activeName, label(swipeRight))}</p> : null}
         <RunProgress busy={job.busy} onCancel={job.cancel} testId="compare" />
         <ErrorAlert error={error} />
       </Section>
       {indicators && a && b ? (
         <Section title={t.indicatorsTitle}>
-          <table className="data-table" data-testid="compare-indicators">
+          <table className="data-table label-wrap" data-testid="compare-indicators">
             <thead>
               <tr>
                 <th>{t.figure}</th>
-                <th>{a.name}</th>
-                <th>{b.name}</th>
+                <th>{label(a)}</th>
+                <th>{label(b)}</th>
                 <th>{t.difference}</th>
               </tr>
             </thead>
@@ -183,13 +186,13 @@ function ComparePanel() {
         </Section>
       ) : null}
       {cmp && a && b ? (
-        <Section title={`${a.name} → ${b.name}`}>
-          <table className="data-table" data-testid="compare-table">
+        <Section title={`${label(a)} → ${label(b)}`}>
+          <table className="data-table label-wrap" data-testid="compare-table">
             <thead>
               <tr>
                 <th>{t.figure}</th>
-                <th>{a.name}</th>
-                <th>{b.name}</th>
+                <th>{label(a)}</th>
+                <th>{label(b)}</th>
                 <th>{t.difference}</th>
               </tr>
             </thead>
@@ -209,8 +212,8 @@ function ComparePanel() {
             <thead>
               <tr>
                 <th>{t.township}</th>
-                <th>{a.name}</th>
-                <th>{b.name}</th>
+                <th>{label(a)}</th>
+                <th>{label(b)}</th>
                 <th>{t.difference}</th>
               </tr>
             </thead>

@@ -28,7 +28,7 @@ import { useSitingStore } from '../siting/siting-store';
 import { hadRun, rememberRun } from '../../state/restore-runs';
 import { geometryExtent } from '../../../analysis/geo';
 import { PLOT_DECISIONS, plotDecisionEdits, plotDecisionOf, type PlotDecision } from '../../../analysis/plot-decisions';
-import { activeScenario, countingFireStatus, CURRENT_ID } from '../../../analysis/scenarios';
+import { activeScenario, countingFireStatus, CURRENT_ID, scenarioLabel } from '../../../analysis/scenarios';
 
 const REVIEW_COLORS = { ok: '#2e7d32', warning: '#f9a825', error: '#c62828' };
 
@@ -299,7 +299,7 @@ function PlotsPanel() {
             />
           </Section>
           <Section title={t.plots.findingsTitle}>
-            {scenario ? <p className="note" data-testid="plot-decision-note">{t.plots.decisionNote(scenario.name)}</p> : null}
+            {scenario ? <p className="note" data-testid="plot-decision-note">{t.plots.decisionNote(scenarioLabel(scenario, lang))}</p> : null}
             <ul className="plot-findings" data-testid="plots-findings">
               {result.rows.map((r) => (
                 <li key={r.index}>

@@ -4,7 +4,7 @@ import { checkParams, fromProject } from '../../../analysis/params';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { ALL_RULE_PARAMS } from '../../../analysis/rules/run-rules';
 import { rulesInputOf, type RuleGroup, type RuleResult } from '../../../analysis/rules/rule';
-import { RULE_GROUP_LABEL, clauseSourceText, rulesSheets } from '../../../analysis/rules/rules-sheets';
+import { RULE_GROUP_LABEL, clauseArticleText, clauseSourceText, objectText, rulesSheets } from '../../../analysis/rules/rules-sheets';
 import { useT } from '../../i18n';
 import { effectiveProject, useAppStore } from '../../state/store';
 import { runTask } from '../../workers/run-task';
@@ -32,7 +32,7 @@ function RuleRow({ r }: { r: RuleResult }) {
         <span className="rule-id">{r.id}</span> {r.title[lang]}
       </button>
       <div className="rule-clause" data-testid={`rule-${r.id}-clause`}>
-        {clauseSourceText(r.clause.source, lang)} {r.clause.article}
+        {clauseSourceText(r.clause.source, lang)} {clauseArticleText(r.clause.article, lang)}
         {r.clause.secondary && (
           <span className="rule-secondary" title={t.rules.secondaryTitle}>
             {' '}
@@ -74,12 +74,12 @@ function RuleRow({ r }: { r: RuleResult }) {
               <li key={`${o.id}-${i}`}>
                 {o.lon !== undefined && o.lat !== undefined ? (
                   <button type="button" className="link" title={t.rules.focus} onClick={() => whenMap((m) => m.easeTo({ center: [o.lon!, o.lat!], zoom: Math.max(m.getZoom(), 15) }))}>
-                    {o.id}
+                    {objectText(o.id, lang)}
                   </button>
                 ) : (
-                  <b>{o.id}</b>
+                  <b>{objectText(o.id, lang)}</b>
                 )}{' '}
-                {o.name && o.name !== o.id ? `${o.name}${t.common.colon}` : t.common.colon}
+                {o.name && o.name !== o.id ? `${objectText(o.name, lang)}${t.common.colon}` : t.common.colon}
                 {o.why[lang]}
               </li>
             ))}

@@ -189,7 +189,7 @@ function UncoveredPanel() {
         <StaleNote status={status} onRecompute={() => void run()} disabled={!households || !!busy || fileProblems.length > 0} testId="uncovered" />
         {stored ? <AnalysisWarnings warnings={stored.warnings} testId="uncovered-warnings" /> : null}
         {stored ? (
-          <table className={status === 'stale' ? 'data-table stale-figures' : 'data-table'} data-result-status={status} data-testid="uncovered-counts">
+          <table className={status === 'stale' ? 'data-table label-wrap stale-figures' : 'data-table label-wrap'} data-result-status={status} data-testid="uncovered-counts">
             <thead>
               <tr>
                 <th>{tu.service}</th>
