@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { writeCountyFolder } from '../support/generated-county.ts';
@@ -226,6 +226,25 @@ describe('cross-border fire coverage on two counties worked by hand', () => {
       ['保定市/乙县', '乙县镇', '2', '0', '1'],
       ['保定市/甲县', '甲县镇', '1', '1', '0'],
     ]);
+  }, 60_000);
+
+  test("a neighbour's roads and stations in another spelling the loader reads (Roads.json, fire_stations.GeoJSON) are lent the same", () => {
+    const base = tmp('batch-rt-border-names-');
+    const prov = join(base, 'province');
+    handProvince(prov);
+    const a = join(prov, '保定市', '甲县');
+    renameSync(join(a, 'roads.geojson'), join(a, 'Roads.json'));
+    renameSync(join(a, 'fire_stations.geojson'), join(a, 'fire_stations.GeoJSON'));
+    const out = join(base, 'out');
+    const r = analyze('batch', '--data', prov, '--out', out, '--jobs', '2', '--analyses', 'fire', '--border-km', '2');
+    expect(r.status, r.stderr).toBe(0);
+    const b = csv(join(out, 'province-counties.csv')).find((x) => x.county === '保定市/乙县')!;
+    expect([b.border_lent_stations, b.border_households_with, b.border_households_gain]).toEqual(['1', '1', '1']);
+    // and a change to the renamed file reruns the border run of its neighbour
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(a, 'fire_stations.GeoJSON'), later, later);
+    const again = analyze('batch', '--data', prov, '--out', out, '--jobs', '2', '--analyses', 'fire', '--border-km', '2', '--only', '保定市/乙县');
+    expect(again.stderr).toMatch(/保定市\/乙县: ok in /);
   }, 60_000);
 
   test("buffer 0 is the plain run: the same figures as fire, with a county's own project.json params", () => {
