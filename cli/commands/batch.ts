@@ -52,9 +52,11 @@ export function countyFoldersOf(data: string, skip: readonly string[] = []): Cou
   // every folder looked at, by its real path: its name and whether it is or holds a county (null while being walked)
   const seen = new Map<string, { path: string; county: boolean | null }>([[realOr(data), { path: '.', county: null }]]);
   const skipReal = new Set(skip.map((p) => realOr(p)));
+  // folder names that are not UTF-8 (a zip made on Chinese Windows, unpacked here: GBK bytes) and hold project files
+  const undecodable: string[] = [];
   let top: string[];
   try {
-    top = readdirSync(data);
+    top = utf8Names(data, '', undecodable);
   } catch (err) {
     throw refuse(`无法读取省级数据文件夹“${data}”（${(err as Error).message}）。`, `cannot read the province folder "${data}" (${(err as Error).message}).`);
   }
@@ -66,7 +68,7 @@ export function countyFoldersOf(data: string, skip: readonly string[] = []): Cou
       let inner: string[];
       try {
         if (!statSync(abs).isDirectory()) continue;
-        inner = readdirSync(abs);
+        inner = utf8Names(abs, path, undecodable);
       } catch {
         continue; // a dangling or looping link, a folder that cannot be read
       }
@@ -98,7 +100,48 @@ export function countyFoldersOf(data: string, skip: readonly string[] = []): Cou
     return found;
   };
   walk('', top, 1);
+  if (undecodable.length > 0) {
+    // Node reads such a name as U+FFFD and cannot open it: the county would be missing from the table without a word
+    throw refuse(
+      `以下文件夹的名称不是 UTF-8 编码（多为在中文 Windows 上打包的 zip 解压而来，按 GBK 显示）：${undecodable.join('，')}。其中有项目文件，但无法按名称打开。请改为 UTF-8 名称（如 convmv -f gbk -t utf8 -r --notest <省级文件夹>，或用 unzip -O gbk 重新解压）后再运行。`,
+      `these folder names are not UTF-8 (usually a zip made on Chinese Windows unpacked here; shown as GBK): ${undecodable.join(', ')}. They hold project files but cannot be opened by name. Rename them to UTF-8 (e.g. convmv -f gbk -t utf8 -r --notest <province folder>, or unzip again with unzip -O gbk) and run again.`,
+    );
+  }
   return { counties: counties.sort(), ignored: ignored.sort() };
+}
+
+/**
+ * The names in a folder that are valid UTF-8. A name that is not (GBK bytes) is read by Node as
+ * U+FFFD and cannot be opened through a string path; when it is a folder holding project files
+ * (at any depth up to {@link MAX_DEPTH}), it is added to `bad` as the GBK reading of its bytes.
+ */
+function utf8Names(dir: string, rel: string, bad: string[]): string[] {
+  const ok: string[] = [];
+  for (const b of readdirSync(dir, { encoding: 'buffer' })) {
+    const n = b.toString('utf8');
+    if (Buffer.from(n, 'utf8').equals(b)) ok.push(n);
+    else if (b[0] !== 0x2e && holdsProjectFiles(Buffer.concat([Buffer.from(`${dir}/`), b]), MAX_DEPTH)) bad.push(`${rel ? `${rel}/` : ''}${gbk(b)}`);
+  }
+  return ok;
+}
+
+function holdsProjectFiles(dir: Buffer, depth: number): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+    const inner = readdirSync(dir, { encoding: 'buffer' });
+    if (inner.some((b) => isInputName(b.toString('latin1')))) return true;
+    return depth > 1 && inner.some((b) => b[0] !== 0x2e && holdsProjectFiles(Buffer.concat([dir, Buffer.from('/'), b]), depth - 1));
+  } catch {
+    return false;
+  }
+}
+
+function gbk(b: Buffer): string {
+  try {
+    return new TextDecoder('gbk', { fatal: true }).decode(b);
+  } catch {
+    return b.toString('utf8');
+  }
 }
 
 /** The county folders of a province folder (see {@link countyFoldersOf}). */

@@ -103,6 +103,21 @@ describe('county folders as a province delivers them', () => {
     }
   }, 60_000);
 
+  test('a county folder whose name is GBK bytes (a zip from Chinese Windows) is refused by name, not left out of the table without a word', () => {
+    const base = tmp('batch-rt-gbk-');
+    const prov = join(base, 'province');
+    writeCountyFolder(join(prov, 'good'), 1000, 1);
+    writeCountyFolder(join(prov, 'tmp'), 1000, 2);
+    // 曲阳县 in GBK: C7 FA D1 F4 CF D8
+    renameSync(join(prov, 'tmp'), Buffer.concat([Buffer.from(`${prov}/`), Buffer.from([0xc7, 0xfa, 0xd1, 0xf4, 0xcf, 0xd8])]));
+    const out = join(base, 'out');
+    const r = analyze('batch', '--data', prov, '--out', out, '--analyses', 'hydrants');
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('these folder names are not UTF-8');
+    expect(r.stderr).toContain('(usually a zip made on Chinese Windows unpacked here; shown as GBK): 曲阳县.');
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
   test('a county whose project.json is broken fails with the file and position, its figures are not computed on the defaults; the others complete', () => {
     const base = tmp('batch-rt-project-');
     const prov = join(base, 'province');
