@@ -8,7 +8,7 @@ import type { CliArgs } from '../args.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { fingerprint, manifestError, runCounty, writeCrashManifest, type CountyJob } from '../batch/county-job.ts';
 import { BATCH_ANALYSES, DEFAULT_ANALYSES } from '../batch/figures.ts';
-import { isInputName, MANIFEST, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
+import { inputPrints, isInputName, MANIFEST, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
 import { PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
 import { helpIfAsked } from '../help.ts';
 
@@ -142,6 +142,15 @@ function gbk(b: Buffer): string {
   } catch {
     return b.toString('utf8');
   }
+}
+
+/**
+ * The order counties are started in: by the total size of their input files, biggest first (the
+ * longest jobs first keeps every job slot busy to the end), then by name. The table keeps name order.
+ */
+export function startOrder(data: string, counties: readonly string[]): string[] {
+  const size = new Map(counties.map((c) => [c, inputPrints(join(data, c)).reduce((t, f) => t + f.size, 0)]));
+  return [...counties].sort((a, b) => size.get(b)! - size.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The county folders of a province folder (see {@link countyFoldersOf}). */
@@ -317,8 +326,11 @@ export async function run(args: CliArgs): Promise<void> {
     progress(j.county, done(m));
   }
 
+  // the biggest counties first (by the size of their input files): a county much bigger than the
+  // others started last would run alone at the end while the other job slots sit idle
+  const order = startOrder(data, counties);
   const workers = Array.from({ length: Math.min(s.jobs, counties.length) }, async () => {
-    while (next < counties.length && !stopped) await runChild(job(counties[next++]));
+    while (next < order.length && !stopped) await runChild(job(order[next++]));
   });
   await Promise.all(workers);
   process.off('SIGINT', stop);

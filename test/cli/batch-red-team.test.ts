@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { startOrder } from '../../cli/commands/batch.ts';
 import { writeCountyFolder } from '../support/generated-county.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
@@ -141,6 +142,16 @@ describe('county folders as a province delivers them', () => {
     expect(Number(rows['no-project'].fire_households)).toBe(1000);
     expect(line(r.stderr, 'broken')).toContain('FAILED: fire: project.json');
   }, 60_000);
+});
+
+describe('a county much bigger than the others', () => {
+  test('is started first (by the size of its input files), so it does not run alone at the end; the table keeps name order', () => {
+    const prov = join(tmp('batch-rt-order-'), 'province');
+    writeCountyFolder(join(prov, 'a-small'), 1000, 1);
+    writeCountyFolder(join(prov, 'z-big'), 5000, 2);
+    writeCountyFolder(join(prov, 'm-small'), 1000, 3);
+    expect(startOrder(prov, ['a-small', 'm-small', 'z-big'])[0]).toBe('z-big');
+  });
 });
 
 describe('a batch stopped by a signal', () => {
