@@ -123,11 +123,18 @@ export async function runFireBorder(p: { county: string; data: string; province:
   const ownStations = fcOf(project.layers.fireStations)?.features ?? [];
   const lent: Feature<Geometry | null>[] = [];
   const neighbours: { county: string; roads: number; stations: number }[] = [];
+  const nbErrors: { county: string; file: string | null; message: { zh: string; en: string } }[] = [];
   // 0 km: no neighbour lends anything, and the border run is the fire command's own computation
   for (const c of p.km > 0 ? p.counties : []) {
     if (c === p.county) continue;
     const dir = join(p.province, c);
-    const { project: nb } = await loadProjectDir(dir, {}, lentFs());
+    const { project: nb, report: nbReport } = await loadProjectDir(dir, {}, lentFs());
+    // a neighbour's roads or stations that cannot be read lend nothing: said, not silent
+    for (const i of nbReport.issues) {
+      if (i.severity !== 'error') continue;
+      nbErrors.push({ county: c, file: i.file ?? null, message: i.message });
+      console.error(`fire-border: ${p.county}: neighbour ${c}: ${i.file ?? ''}: ${i.message.en}`);
+    }
     const nbRoads = (fcOf(nb.layers.roads)?.features ?? []).filter((f) => touches(f, reach));
     const nbStations = (fcOf(nb.layers.fireStations)?.features ?? []).filter((f) => touches(f, reach));
     if (nbRoads.length === 0 && nbStations.length === 0) continue;
@@ -155,6 +162,7 @@ export async function runFireBorder(p: { county: string; data: string; province:
       },
       neighbours,
       lentStations: lent.length,
+      neighbourLoadErrors: nbErrors,
       own: summary(alone),
       withNeighbours: summary(joined),
       gain: {

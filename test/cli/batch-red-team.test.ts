@@ -273,6 +273,21 @@ describe('cross-border fire coverage on two counties worked by hand', () => {
     expect(again.stderr).toMatch(/保定市\/乙县: ok in /);
   }, 60_000);
 
+  test("a neighbour's stations file that cannot be read lends nothing, and the county's border figures say so", () => {
+    const base = tmp('batch-rt-border-broken-');
+    const prov = join(base, 'province');
+    handProvince(prov);
+    writeFileSync(join(prov, '保定市', '甲县', 'fire_stations.geojson'), '{"type":"FeatureCollection","features":[');
+    const out = join(base, 'out');
+    const r = analyze('batch', '--data', prov, '--out', out, '--jobs', '2', '--analyses', 'fire', '--border-km', '2');
+    expect(r.status, r.stderr).toBe(0);
+    const b = csv(join(out, 'province-counties.csv')).find((x) => x.county === '保定市/乙县')!;
+    expect([b.border_lent_stations, b.border_households_gain, b.border_neighbour_load_errors]).toEqual(['0', '0', '1']);
+    const fb = JSON.parse(readFileSync(join(out, '保定市/乙县', 'fire-border', 'fire-border.json'), 'utf8'));
+    expect(fb.neighbourLoadErrors.map((e: { county: string; file: string }) => [e.county, e.file])).toEqual([['保定市/甲县', 'fire_stations.geojson']]);
+    expect(readFileSync(join(out, '保定市/乙县', 'batch.log'), 'utf8')).toContain('neighbour 保定市/甲县: fire_stations.geojson');
+  }, 60_000);
+
   test("buffer 0 is the plain run: the same figures as fire, with a county's own project.json params", () => {
     const base = tmp('batch-rt-border0-');
     const prov = join(base, 'province');
