@@ -66,15 +66,18 @@ export function countyFoldersOf(data: string, skip: readonly string[] = []): Cou
       const path = rel ? `${rel}/${n}` : n;
       const abs = join(data, path);
       let inner: string[];
+      const innerBad: string[] = [];
       try {
         if (!statSync(abs).isDirectory()) continue;
-        inner = utf8Names(abs, path, undecodable);
+        inner = utf8Names(abs, path, innerBad);
       } catch {
         continue; // a dangling or looping link, a folder that cannot be read
       }
       const real = realOr(abs);
       if (skipReal.has(real)) continue;
       const isCounty = inner.some(isInputName);
+      // inside a county folder nothing is looked at (a GBK-named backup folder there does not matter)
+      if (!isCounty) undecodable.push(...innerBad);
       // a batch's output (a county's manifest.json, the province table) is never a county nor looked into
       if (!isCounty && (inner.includes(MANIFEST) || inner.includes(PROVINCE_FILES[0]))) continue;
       const before = seen.get(real);

@@ -110,13 +110,25 @@ describe('county folders as a province delivers them', () => {
     writeCountyFolder(join(prov, 'good'), 1000, 1);
     writeCountyFolder(join(prov, 'tmp'), 1000, 2);
     // 曲阳县 in GBK: C7 FA D1 F4 CF D8
-    renameSync(join(prov, 'tmp'), Buffer.concat([Buffer.from(`${prov}/`), Buffer.from([0xc7, 0xfa, 0xd1, 0xf4, 0xcf, 0xd8])]));
+    const gbkName = Buffer.concat([Buffer.from(`${prov}/`), Buffer.from([0xc7, 0xfa, 0xd1, 0xf4, 0xcf, 0xd8])]);
+    renameSync(join(prov, 'tmp'), gbkName);
+    // inside a county folder nothing is looked at: a GBK-named backup there does not matter
+    const backup = Buffer.concat([Buffer.from(`${prov}/good/`), Buffer.from([0xb1, 0xb8, 0xb7, 0xdd])]);
+    mkdirSync(backup);
+    writeFileSync(Buffer.concat([backup, Buffer.from('/project.json')]), '{}');
     const out = join(base, 'out');
     const r = analyze('batch', '--data', prov, '--out', out, '--analyses', 'hydrants');
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('these folder names are not UTF-8');
     expect(r.stderr).toContain('(usually a zip made on Chinese Windows unpacked here; shown as GBK): 曲阳县.');
     expect(existsSync(out)).toBe(false);
+    renameSync(gbkName, join(prov, '曲阳县'));
+    const fixed = analyze('batch', '--data', prov, '--out', out, '--analyses', 'hydrants');
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(csv(join(out, 'province-counties.csv')).map((x) => [x.county, x.status])).toEqual([
+      ['good', 'ok'],
+      ['曲阳县', 'ok'],
+    ]);
   }, 60_000);
 
   test('a county whose project.json is broken fails with the file and position, its figures are not computed on the defaults; the others complete', () => {
