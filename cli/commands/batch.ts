@@ -228,7 +228,7 @@ export async function run(args: CliArgs): Promise<void> {
     { key: 'analyses', text: { zh: `要算的分析，逗号分隔（默认 ${DEFAULT_ANALYSES.join(',')}）`, en: `analyses to run, comma-separated (default ${DEFAULT_ANALYSES.join(',')})` } },
     { key: 'only', text: { zh: '只算这一个县（调度器的一个任务）', en: 'run this one county only (one scheduler task)' } },
     { key: 'index', text: { zh: '只算第 i 个县（从 0 起，按名称排序）', en: 'run the i-th county only (from 0, by name)' } },
-    { key: 'border-km', text: { zh: '带邻县道路与站点缓冲（km）计算跨县覆盖', en: 'add a buffer (km) of the neighbours\' roads and stations and report cross-border coverage' } },
+    { key: 'border-km', text: { zh: '带邻县道路与站点缓冲（0–100 km）计算跨县覆盖；0 同 fire', en: 'add a buffer (0–100 km) of the neighbours\' roads and stations and report cross-border coverage; 0 = as fire' } },
     { key: '<分析 analysis>:<参数 key>', text: { zh: '某一分析的参数，如 --fire:threshold 4（见 analyze <分析> --help）', en: 'a parameter of one analysis, e.g. --fire:threshold 4 (see analyze <analysis> --help)' } },
   ], false);
   const s = batchSettings(args.options);
@@ -262,6 +262,9 @@ export async function run(args: CliArgs): Promise<void> {
     return;
   }
 
+  if (s.jobs > availableParallelism() && s.jobs > 1 && counties.length > availableParallelism()) {
+    console.error(`batch: --jobs ${s.jobs} on ${availableParallelism()} cores: more county processes than cores gain little speed, and each needs its own memory (about 1.3 GB for a county of 1M households, docs/batch.md)`);
+  }
   if (ignored.length > 0) console.error(`batch: not counties (no project.json or layer file): ${ignored.slice(0, 10).join(', ')}${ignored.length > 10 ? ` … (+${ignored.length - 10})` : ''}`);
   // the table of an earlier run goes first: a run stopped midway leaves no table that looks complete
   for (const f of PROVINCE_FILES) rmSync(join(out, f), { force: true });
