@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadProject } from '../../layers/load/index.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CliArgs } from '../args.ts';
@@ -62,7 +63,13 @@ export async function runCounty(job: CountyJob): Promise<{ manifest: CountyManif
   rmSync(join(job.countyOut, MANIFEST), { force: true });
   const outcomes: AnalysisOutcome[] = [];
   let project: string | null = null;
+  const badProject = projectJsonProblem(job.data);
   for (const name of job.analyses) {
+    if (badProject) {
+      // every analysis would run on the defaults instead of this county's params: none is run
+      outcomes.push({ analysis: name, status: 'error', error: badProject, files: [], figures: null, seconds: 0 });
+      continue;
+    }
     const a = batchAnalysis(name);
     const out = join(job.countyOut, name);
     const t = performance.now();
@@ -101,6 +108,30 @@ export async function runCounty(job: CountyJob): Promise<{ manifest: CountyManif
   };
   await writeJsonFile(join(job.countyOut, MANIFEST), manifest, 2);
   return { manifest, staleBecause: why };
+}
+
+/**
+ * Why a county's project.json cannot be used, or null: it is there but is not valid JSON, not an
+ * object, or its params is not an object. The single commands then warn and use the defaults
+ * (load_errors 1 in the table); in a batch that gave a county figures computed with parameters it
+ * does not state, under status ok, so the county fails instead, with the loader's message.
+ */
+export function projectJsonProblem(dir: string): string | null {
+  const name = readdirSync(dir).find((n) => n.toLowerCase() === 'project.json');
+  if (!name) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(join(dir, name));
+  } catch (err) {
+    return `${name} 无法读取：${(err as Error).message}\n${name} cannot be read: ${(err as Error).message}`;
+  }
+  const { report } = loadProject([{ name, bytes }]);
+  const bad = report.issues.filter((i) => i.file === name && (i.severity === 'error' || i.code === 'bad-params'));
+  if (bad.length === 0) return null;
+  // the loader's messages end "defaults used" (the single commands go on); here nothing is run
+  const zh = bad.map((i) => i.message.zh.replace(/[；;]?\s*已使用默认设置。?$/, '').replace(/，?已忽略。?$/, '')).join('；');
+  const en = bad.map((i) => i.message.en.replace(/[;,]?\s*(defaults used|ignored)\.?$/, '')).join('; ');
+  return `${name}：${zh}。本县未计算，请修正后重跑。\n${name}: ${en}. The county was not run; fix the file and run again.`;
 }
 
 /** A manifest for a county whose job died without writing one (killed, out of memory …). */

@@ -236,6 +236,7 @@ const FIRE_BORDER: BatchAnalysis = {
     { key: 'border_households_with', zh: '跨界·含邻县站可达农户', en: 'Cross-border: households reached with neighbours\' stations' },
     { key: 'border_households_gain', zh: '跨界·邻县站新增可达农户', en: 'Cross-border: households reached only by neighbours\' stations' },
     { key: 'border_built_up_pct_with', zh: '跨界·含邻县站建成区覆盖率', en: 'Cross-border: built-up area reached with neighbours', unit: '%' },
+    { key: 'border_neighbour_load_errors', zh: '跨界·邻县道路/消防站读取错误数', en: 'Cross-border: read errors in the neighbours\' roads / stations' },
   ],
   county: (j) => {
     const own = obj(obj(j.own).households);
@@ -248,6 +249,7 @@ const FIRE_BORDER: BatchAnalysis = {
       border_households_with: num(w.covered),
       border_households_gain: num(obj(j.gain).households),
       border_built_up_pct_with: r(obj(j.withNeighbours).coveredBuiltUpPct, 1),
+      border_neighbour_load_errors: arr(j.neighbourLoadErrors).length,
     };
   },
   townshipColumns: [{ key: 'border_households_gain', zh: '跨界·邻县站新增可达农户', en: 'Cross-border: households reached only by neighbours\' stations' }],

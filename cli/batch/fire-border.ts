@@ -1,4 +1,5 @@
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { isOsmPbfName, matchLayerFile } from '../../layers/load/index.ts';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { computeFireCoverage, prepareFireCoverage, type FireCoverageResult } from '../../analysis/fire-coverage.ts';
@@ -8,8 +9,21 @@ import { checkOptions, fcOf, fireOptionsFromCli, householdsOf } from '../radii-u
 import { writeJsonFile } from '../stream-write.ts';
 import type { InputPrint } from './manifest.ts';
 
-/** The layer files a neighbour lends: its roads and its fire stations. */
-const LENT = ['roads.geojson', 'fire_stations.geojson'];
+/**
+ * The files of a neighbour's folder that it lends: the ones the loader reads as its roads or fire
+ * stations, whatever their spelling (`roads.geojson`, `Roads.json`, `fire_stations.GeoJSON`), and
+ * an OpenStreetMap extract (`*.osm.pbf`, which fills both).
+ */
+function lentFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => !n.startsWith('.') && (isOsmPbfName(n) || LENT_LAYERS.includes(matchLayerFile(n)?.def.id ?? ''))).sort();
+}
+const LENT_LAYERS: readonly string[] = ['roads', 'fireStations'];
 /** The file `fire-border` writes into `<county>/fire-border/`. */
 export const FIRE_BORDER_FILE = 'fire-border.json';
 
@@ -21,12 +35,12 @@ export function neighbourPrints(province: string, counties: readonly string[], s
   const out: InputPrint[] = [];
   for (const c of counties) {
     if (c === self) continue;
-    for (const f of LENT) {
+    for (const f of lentFiles(join(province, c))) {
       try {
         const st = statSync(join(province, c, f));
         out.push({ name: `../${c}/${f}`, size: st.size, mtimeMs: Math.round(st.mtimeMs) });
       } catch {
-        // a county without roads or stations lends none
+        // a dangling link lends nothing
       }
     }
   }
@@ -71,7 +85,7 @@ const touches = (f: Feature<Geometry | null>, b: Box) => {
 /** Only these files of a neighbour's folder are read (its households and the rest are never parsed). */
 function lentFs(): Parameters<typeof loadProjectDir>[2] {
   return {
-    readdir: () => [...LENT],
+    readdir: (dir: string) => lentFiles(dir),
     stat: (p: string): Stats => statSync(p),
     readFile: (p: string) => {
       const b = readFileSync(p);
@@ -109,10 +123,18 @@ export async function runFireBorder(p: { county: string; data: string; province:
   const ownStations = fcOf(project.layers.fireStations)?.features ?? [];
   const lent: Feature<Geometry | null>[] = [];
   const neighbours: { county: string; roads: number; stations: number }[] = [];
-  for (const c of p.counties) {
+  const nbErrors: { county: string; file: string | null; message: { zh: string; en: string } }[] = [];
+  // 0 km: no neighbour lends anything, and the border run is the fire command's own computation
+  for (const c of p.km > 0 ? p.counties : []) {
     if (c === p.county) continue;
     const dir = join(p.province, c);
-    const { project: nb } = await loadProjectDir(dir, {}, lentFs());
+    const { project: nb, report: nbReport } = await loadProjectDir(dir, {}, lentFs());
+    // a neighbour's roads or stations that cannot be read lend nothing: said, not silent
+    for (const i of nbReport.issues) {
+      if (i.severity !== 'error') continue;
+      nbErrors.push({ county: c, file: i.file ?? null, message: i.message });
+      console.error(`fire-border: ${p.county}: neighbour ${c}: ${i.file ?? ''}: ${i.message.en}`);
+    }
     const nbRoads = (fcOf(nb.layers.roads)?.features ?? []).filter((f) => touches(f, reach));
     const nbStations = (fcOf(nb.layers.fireStations)?.features ?? []).filter((f) => touches(f, reach));
     if (nbRoads.length === 0 && nbStations.length === 0) continue;
@@ -140,6 +162,7 @@ export async function runFireBorder(p: { county: string; data: string; province:
       },
       neighbours,
       lentStations: lent.length,
+      neighbourLoadErrors: nbErrors,
       own: summary(alone),
       withNeighbours: summary(joined),
       gain: {

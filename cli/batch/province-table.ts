@@ -24,12 +24,39 @@ const TOWNSHIP_BASE: TableColumn[] = [
   { key: 'township', zh: '乡镇', en: 'Township' },
 ];
 
-/** Every county folder of a batch output that holds a manifest, sorted by name. */
-export function countiesWithManifest(out: string): string[] {
-  if (!existsSync(out)) return [];
-  return readdirSync(out)
-    .filter((n) => !n.startsWith('.') && existsSync(join(out, n, MANIFEST)) && statSync(join(out, n)).isDirectory())
-    .sort();
+/**
+ * Every county folder of a batch output that holds a manifest, at the top or below (a province
+ * organised by city: `石家庄市/长安区`), named by its path with '/', sorted. A folder with a
+ * manifest is not looked into; hidden folders are skipped.
+ */
+export function countiesWithManifest(out: string, depth = 4): string[] {
+  const found: string[] = [];
+  const walk = (rel: string, left: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(rel ? join(out, rel) : out);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (n.startsWith('.')) continue;
+      const path = rel ? `${rel}/${n}` : n;
+      const abs = join(out, path);
+      if (!isFolder(abs)) continue;
+      if (existsSync(join(abs, MANIFEST))) found.push(path);
+      else if (left > 1) walk(path, left - 1);
+    }
+  };
+  walk('', depth);
+  return found.sort();
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A county as the table sees it: its manifest, or none (never run, or its job is still running / died). */

@@ -21,7 +21,7 @@ export async function run(args: CliArgs): Promise<void> {
     throw new Error(`batch-table：未知的选项 ${unknown.map((k) => `--${k}`).join(', ')}；可用：--projects。\nbatch-table: unknown option ${unknown.map((k) => `--${k}`).join(', ')}; use --projects.`);
   }
   const data = resolve(args.data);
-  const counties = args.options.projects ? countyFolders(resolve(args.options.projects)) : countiesWithManifest(data);
+  const counties = args.options.projects ? countyFolders(resolve(args.options.projects), [data]) : countiesWithManifest(data);
   if (counties.length === 0) {
     throw new Error(`batch-table：“${args.data}”中没有县的结果（<县>/manifest.json）。\nbatch-table: "${args.data}" holds no county results (<county>/manifest.json).`);
   }

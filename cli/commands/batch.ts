@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import type { CliArgs } from '../args.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { fingerprint, manifestError, runCounty, writeCrashManifest, type CountyJob } from '../batch/county-job.ts';
 import { BATCH_ANALYSES, DEFAULT_ANALYSES } from '../batch/figures.ts';
-import { isInputName, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
+import { inputPrints, isInputName, MANIFEST, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
 import { PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
 import { helpIfAsked } from '../help.ts';
 
@@ -24,27 +24,149 @@ const OWN = ['jobs', 'analyses', 'only', 'index', 'border-km'];
 /** An error for the user, Chinese then English (the CLI prints it and exits with 1). */
 const refuse = (zh: string, en: string) => new Error(`batch：${zh}\nbatch: ${en}`);
 
+/** How deep `countyFolders` looks for county folders below the province folder (province/city/county/…). */
+const MAX_DEPTH = 4;
+
+/** The county folders of a province folder, and the folders that were looked at and are not counties. */
+export interface CountyFolders {
+  /** Paths relative to the province folder with '/' (`长安区`, `石家庄市/长安区`), sorted: the order `--index` counts in. */
+  counties: string[];
+  /** Non-hidden folders holding neither project files nor counties (`notes`, an empty folder), for the progress output. */
+  ignored: string[];
+}
+
 /**
- * The county project folders of a province folder: every sub-folder holding project.json or a layer
- * file, sorted by name (the order `--index` counts in).
+ * The county project folders of a province folder: every folder holding project.json or a layer
+ * file, at the top or below folders that hold none (a province organised by city:
+ * `石家庄市/长安区`, `唐山市/长安区`), up to {@link MAX_DEPTH} levels, named by their path from
+ * the province folder and sorted (the order `--index` counts in). A county folder is not looked
+ * into. Hidden folders, files, the batch's own `--out` folder and any batch output found inside
+ * (a folder without project files holding `manifest.json` or the province table) are skipped. Links are followed, but
+ * two names for one folder (a link to a county beside the county) are refused: that county would
+ * be counted twice in the province totals.
+ * @param skip - absolute folders not to look into (the batch's --out)
  */
-export function countyFolders(data: string): string[] {
-  let names: string[];
+export function countyFoldersOf(data: string, skip: readonly string[] = []): CountyFolders {
+  const counties: string[] = [];
+  const ignored: string[] = [];
+  // every folder looked at, by its real path: its name and whether it is or holds a county (null while being walked)
+  const seen = new Map<string, { path: string; county: boolean | null }>([[realOr(data), { path: '.', county: null }]]);
+  const skipReal = new Set(skip.map((p) => realOr(p)));
+  // folder names that are not UTF-8 (a zip made on Chinese Windows, unpacked here: GBK bytes) and hold project files
+  const undecodable: string[] = [];
+  let top: string[];
   try {
-    names = readdirSync(data);
+    top = utf8Names(data, '', undecodable);
   } catch (err) {
     throw refuse(`无法读取省级数据文件夹“${data}”（${(err as Error).message}）。`, `cannot read the province folder "${data}" (${(err as Error).message}).`);
   }
-  return names
-    .filter((n) => !n.startsWith('.'))
-    .filter((n) => {
+  const walk = (rel: string, names: string[], depth: number): boolean => {
+    let found = false;
+    for (const n of names.filter((x) => !x.startsWith('.')).sort()) {
+      const path = rel ? `${rel}/${n}` : n;
+      const abs = join(data, path);
+      let inner: string[];
+      const innerBad: string[] = [];
       try {
-        return statSync(join(data, n)).isDirectory() && readdirSync(join(data, n)).some(isInputName);
+        if (!statSync(abs).isDirectory()) continue;
+        inner = utf8Names(abs, path, innerBad);
       } catch {
-        return false;
+        continue; // a dangling or looping link, a folder that cannot be read
       }
-    })
-    .sort();
+      const real = realOr(abs);
+      if (skipReal.has(real)) continue;
+      const isCounty = inner.some(isInputName);
+      // inside a county folder nothing is looked at (a GBK-named backup folder there does not matter)
+      if (!isCounty) undecodable.push(...innerBad);
+      // a batch's output (a county's manifest.json, the province table) is never a county nor looked into
+      if (!isCounty && (inner.includes(MANIFEST) || inner.includes(PROVINCE_FILES[0]))) continue;
+      const before = seen.get(real);
+      if (before) {
+        if (before.county) {
+          throw refuse(
+            `“${before.path}”与“${path}”是同一个文件夹（链接），其中的县会被计算两次、在全省合计中重复。请删除其中一个链接。`,
+            `"${before.path}" and "${path}" are the same folder (a link): its counties would be run twice and counted twice in the province totals. Remove one of them.`,
+          );
+        }
+        continue; // a link back to a folder being walked (a loop), or to one without counties
+      }
+      const entry: { path: string; county: boolean | null } = { path, county: null };
+      seen.set(real, entry);
+      if (isCounty) {
+        counties.push(path);
+        entry.county = true;
+      } else if (depth < MAX_DEPTH) entry.county = walk(path, inner, depth + 1);
+      else entry.county = false;
+      if (entry.county) found = true;
+      else ignored.push(path);
+    }
+    return found;
+  };
+  walk('', top, 1);
+  if (undecodable.length > 0) {
+    // Node reads such a name as U+FFFD and cannot open it: the county would be missing from the table without a word
+    throw refuse(
+      `以下文件夹的名称不是 UTF-8 编码（多为在中文 Windows 上打包的 zip 解压而来，按 GBK 显示）：${undecodable.join('，')}。其中有项目文件，但无法按名称打开。请改为 UTF-8 名称（如 convmv -f gbk -t utf8 -r --notest <省级文件夹>，或用 unzip -O gbk 重新解压）后再运行。`,
+      `these folder names are not UTF-8 (usually a zip made on Chinese Windows unpacked here; shown as GBK): ${undecodable.join(', ')}. They hold project files but cannot be opened by name. Rename them to UTF-8 (e.g. convmv -f gbk -t utf8 -r --notest <province folder>, or unzip again with unzip -O gbk) and run again.`,
+    );
+  }
+  return { counties: counties.sort(), ignored: ignored.sort() };
+}
+
+/**
+ * The names in a folder that are valid UTF-8. A name that is not (GBK bytes) is read by Node as
+ * U+FFFD and cannot be opened through a string path; when it is a folder holding project files
+ * (at any depth up to {@link MAX_DEPTH}), it is added to `bad` as the GBK reading of its bytes.
+ */
+function utf8Names(dir: string, rel: string, bad: string[]): string[] {
+  const ok: string[] = [];
+  for (const b of readdirSync(dir, { encoding: 'buffer' })) {
+    const n = b.toString('utf8');
+    if (Buffer.from(n, 'utf8').equals(b)) ok.push(n);
+    else if (b[0] !== 0x2e && holdsProjectFiles(Buffer.concat([Buffer.from(`${dir}/`), b]), MAX_DEPTH)) bad.push(`${rel ? `${rel}/` : ''}${gbk(b)}`);
+  }
+  return ok;
+}
+
+function holdsProjectFiles(dir: Buffer, depth: number): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+    const inner = readdirSync(dir, { encoding: 'buffer' });
+    if (inner.some((b) => isInputName(b.toString('latin1')))) return true;
+    return depth > 1 && inner.some((b) => b[0] !== 0x2e && holdsProjectFiles(Buffer.concat([dir, Buffer.from('/'), b]), depth - 1));
+  } catch {
+    return false;
+  }
+}
+
+function gbk(b: Buffer): string {
+  try {
+    return new TextDecoder('gbk', { fatal: true }).decode(b);
+  } catch {
+    return b.toString('utf8');
+  }
+}
+
+/**
+ * The order counties are started in: by the total size of their input files, biggest first (the
+ * longest jobs first keeps every job slot busy to the end), then by name. The table keeps name order.
+ */
+export function startOrder(data: string, counties: readonly string[]): string[] {
+  const size = new Map(counties.map((c) => [c, inputPrints(join(data, c)).reduce((t, f) => t + f.size, 0)]));
+  return [...counties].sort((a, b) => size.get(b)! - size.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The county folders of a province folder (see {@link countyFoldersOf}). */
+export function countyFolders(data: string, skip: readonly string[] = []): string[] {
+  return countyFoldersOf(data, skip).counties;
+}
+
+function realOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
 }
 
 /** The batch's settings from its options; every other option must be `--<analysis>:<key> value`. */
@@ -76,7 +198,7 @@ export function batchSettings(options: Record<string, string>): { jobs: number; 
   }
   if (options['border-km'] !== undefined) {
     const km = Number(options['border-km']);
-    if (!Number.isFinite(km) || km <= 0 || km > 100) throw refuse(`--border-km ${options['border-km']} 应为 0–100 km 之间的数（不含 0）。`, `--border-km ${options['border-km']} must be a number of km above 0 and at most 100.`);
+    if (options['border-km'].trim() === '' || !Number.isFinite(km) || km < 0 || km > 100) throw refuse(`--border-km ${options['border-km']} 应为 0–100 km 之间的数（0：不借邻县道路与站点，结果同 fire）。`, `--border-km ${options['border-km']} must be a number of km from 0 to 100 (0: nothing lent by the neighbours, the same figures as fire).`);
     analyses.push('fire-border');
     perAnalysis['fire-border'] = { 'border-km': String(km) };
   }
@@ -106,13 +228,16 @@ export async function run(args: CliArgs): Promise<void> {
     { key: 'analyses', text: { zh: `要算的分析，逗号分隔（默认 ${DEFAULT_ANALYSES.join(',')}）`, en: `analyses to run, comma-separated (default ${DEFAULT_ANALYSES.join(',')})` } },
     { key: 'only', text: { zh: '只算这一个县（调度器的一个任务）', en: 'run this one county only (one scheduler task)' } },
     { key: 'index', text: { zh: '只算第 i 个县（从 0 起，按名称排序）', en: 'run the i-th county only (from 0, by name)' } },
-    { key: 'border-km', text: { zh: '带邻县道路与站点缓冲（km）计算跨县覆盖', en: 'add a buffer (km) of the neighbours\' roads and stations and report cross-border coverage' } },
+    { key: 'border-km', text: { zh: '带邻县道路与站点缓冲（0–100 km）计算跨县覆盖；0 同 fire', en: 'add a buffer (0–100 km) of the neighbours\' roads and stations and report cross-border coverage; 0 = as fire' } },
     { key: '<分析 analysis>:<参数 key>', text: { zh: '某一分析的参数，如 --fire:threshold 4（见 analyze <分析> --help）', en: 'a parameter of one analysis, e.g. --fire:threshold 4 (see analyze <analysis> --help)' } },
   ], false);
   const s = batchSettings(args.options);
   const data = resolve(args.data);
   const out = resolve(args.out);
-  const counties = countyFolders(data);
+  if (realOr(out) === realOr(data)) {
+    throw refuse(`--out 与 --data 是同一个文件夹“${args.out}”：各县结果会写进各县的项目文件夹。请另给一个 --out（可以是 --data 中的子文件夹，如 ${join(args.data, 'out')}）。`, `--out and --data are the same folder "${args.out}": each county's results would be written into its project folder. Give another --out (a sub-folder of --data such as ${join(args.data, 'out')} will do).`);
+  }
+  const { counties, ignored } = countyFoldersOf(data, [out]);
   if (counties.length === 0) throw refuse(`“${args.data}”中没有县项目文件夹（含 project.json 或图层文件的子文件夹）。`, `"${args.data}" holds no county project folders (sub-folders with project.json or layer files).`);
   const job = (county: string): CountyJob => ({
     county,
@@ -137,11 +262,28 @@ export async function run(args: CliArgs): Promise<void> {
     return;
   }
 
+  if (s.jobs > availableParallelism() && s.jobs > 1 && counties.length > availableParallelism()) {
+    console.error(`batch: --jobs ${s.jobs} on ${availableParallelism()} cores: more county processes than cores gain little speed, and each needs its own memory (about 1.3 GB for a county of 1M households, docs/batch.md)`);
+  }
+  if (ignored.length > 0) console.error(`batch: not counties (no project.json or layer file): ${ignored.slice(0, 10).join(', ')}${ignored.length > 10 ? ` … (+${ignored.length - 10})` : ''}`);
+  // the table of an earlier run goes first: a run stopped midway leaves no table that looks complete
+  for (const f of PROVINCE_FILES) rmSync(join(out, f), { force: true });
+  // SIGINT (Ctrl-C) or SIGTERM (a scheduler, systemd, docker stop): stop the running counties, start no more, write no table
+  const running = new Set<ChildProcess>();
+  let stopped: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopped) return;
+    stopped = signal;
+    console.error(`batch: ${signal}: stopping the ${running.size} running counties; rerun the same command to go on (finished counties are kept)`);
+    for (const c of running) c.kill(signal);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const tsx = import.meta.resolve('tsx');
   const t0 = performance.now();
   let next = 0;
   let finished = 0;
-  const tally = { ran: 0, skipped: 0, failed: 0 };
+  const tally = { ran: 0, skipped: 0, failed: 0, stopped: 0 };
   const progress = (county: string, text: string) => console.error(`batch: [${finished}/${counties.length}] ${county}: ${text}`);
   console.error(`batch: ${counties.length} counties, ${s.analyses.join(',')}, ${s.jobs} at a time → ${args.out}`);
 
@@ -163,6 +305,7 @@ export async function run(args: CliArgs): Promise<void> {
     if (j.force) argv.push('--force');
     const t = performance.now();
     const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let tail = '';
     child.stdout.pipe(log, { end: false });
     child.stderr.on('data', (b: Buffer) => {
@@ -171,7 +314,13 @@ export async function run(args: CliArgs): Promise<void> {
     });
     const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
     log.end();
+    running.delete(child);
     finished++;
+    if (stopped && !readManifest(j.countyOut)) {
+      tally.stopped++;
+      progress(j.county, `stopped (${stopped}), not finished`);
+      return;
+    }
     let m = readManifest(j.countyOut);
     if (!m || code === 1 || signal) {
       const why = signal ? `killed by ${signal}` : `exit code ${code}`;
@@ -183,10 +332,20 @@ export async function run(args: CliArgs): Promise<void> {
     progress(j.county, done(m));
   }
 
+  // the biggest counties first (by the size of their input files): a county much bigger than the
+  // others started last would run alone at the end while the other job slots sit idle
+  const order = startOrder(data, counties);
   const workers = Array.from({ length: Math.min(s.jobs, counties.length) }, async () => {
-    while (next < counties.length) await runChild(job(counties[next++]));
+    while (next < order.length && !stopped) await runChild(job(order[next++]));
   });
   await Promise.all(workers);
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  if (stopped) {
+    console.error(`batch: stopped by ${stopped}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed, ${tally.stopped} stopped midway, ${counties.length - finished} not started; no province table written`);
+    process.exitCode = 128 + (stopped === 'SIGINT' ? 2 : 15);
+    return;
+  }
 
   const counts = await writeProvinceTable(out, out, counties);
   const wall = (performance.now() - t0) / 1000;

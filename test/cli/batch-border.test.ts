@@ -100,9 +100,11 @@ describe('batch --border-km: cross-border fire coverage, reported apart', () => 
     expect(line(again.stderr, 'far')).toMatch(/: ok in /);
   }, 300_000);
 
-  test('refuses a border distance out of range', () => {
-    const r = analyze('batch', '--data', prov, '--out', join(base, 'x'), '--border-km', '0');
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('--border-km 0');
+  test('refuses a border distance out of range (0 is allowed: nothing lent, the plain run)', () => {
+    for (const km of ['-1', '101', 'abc']) {
+      const r = analyze('batch', '--data', prov, '--out', join(base, 'x'), '--border-km', km);
+      expect(r.status, km).toBe(1);
+      expect(r.stderr).toContain(`--border-km ${km} must be a number of km from 0 to 100`);
+    }
   });
 });
