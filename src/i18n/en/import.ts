@@ -43,6 +43,8 @@ const importText: typeof zh = {
     params: () => 'the project record is damaged (params)',
     'layer-missing': (id: string) => `saved layer ${id} is missing`,
     'layer-damaged': (id: string) => `saved layer ${id} is damaged`,
+    'table-missing': (name: string) => `saved imported table ${name} is missing`,
+    'table-damaged': (name: string) => (name ? `saved imported table ${name} is damaged` : 'the project record is damaged (table list)'),
     'journal-damaged': () => 'the record of changes not yet written (localStorage) is damaged',
   },
   exportSaved: 'Export the saved data (JSON)',
@@ -57,12 +59,12 @@ const importText: typeof zh = {
   takingOver: 'Taking over…',
   replaceTitle: 'Replace the current work?',
   replaceByDemo:
-    'Opening the demo county replaces the current project, including imported layers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
+    'Opening the demo county replaces the current project, including imported layers and ledgers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
   replaceByFiles:
     'The files opened will replace the current project or its layers of the same name (imported layers, accepted hydrant proposals and the fire-station scenario may be replaced). Undo brings it back, but not after a reload.',
   replaceOk: 'Continue',
   replaceByNew:
-    'A new project replaces the current project, including imported layers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
+    'A new project replaces the current project, including imported layers and ledgers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
   newProject: 'New project',
   newProjectTitle: 'New project (your county)',
   newProjectIntro: 'Starts a project with no layers; then import your county\'s townships, roads, built-up areas, fire stations, hydrants, kindergartens and households one by one with Open files (Shapefile, Excel, CSV, GeoJSON, KML and DXF all work).',

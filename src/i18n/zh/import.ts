@@ -43,6 +43,8 @@ const importText = {
     params: () => '项目记录已损坏（参数）',
     'layer-missing': (id: string) => `缺少已保存的图层 ${id}`,
     'layer-damaged': (id: string) => `已保存的图层 ${id} 已损坏`,
+    'table-missing': (name: string) => `缺少已保存的导入表 ${name}`,
+    'table-damaged': (name: string) => (name ? `已保存的导入表 ${name} 已损坏` : '项目记录已损坏（导入表列表）'),
     'journal-damaged': () => '尚未写入的修改记录（localStorage）已损坏',
   } satisfies Record<WorkReadCode, (subject: string) => string>,
   exportSaved: '导出已保存的数据（JSON）',
@@ -57,12 +59,12 @@ const importText = {
   takingOver: '正在接管…',
   replaceTitle: '替换当前工作？',
   replaceByDemo:
-    '打开演示县将替换当前项目，包括导入的图层、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
+    '打开演示县将替换当前项目，包括导入的图层和台账、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
   replaceByFiles:
     '打开的文件将替换当前项目或其中的同名图层（导入的图层、采纳的规划消火栓、消防站方案可能被替换）。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
   replaceOk: '继续',
   replaceByNew:
-    '新建项目将替换当前项目，包括导入的图层、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
+    '新建项目将替换当前项目，包括导入的图层和台账、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
   newProject: '新建项目',
   newProjectTitle: '新建项目（本县）',
   newProjectIntro: '新建一个没有任何图层的项目，然后用“打开文件”逐个导入本县的乡镇界、道路、建成区、消防站、消火栓、幼儿园、农户等文件（Shapefile、Excel、CSV、GeoJSON、KML、DXF 均可）。',

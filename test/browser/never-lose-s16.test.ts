@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import { openApp, screenshot, waitForProject, type AppPage, useAppServer } from './harness';
+
+const SLOW = 300_000;
+/** 150 + 720 + 2100 completed of 150 + 900 + 2540 + 200 (test/fixtures/db/task-progress-gbk.csv; test/db/ledger.test.ts). */
+const TASK_SHARE = 2970 / 3790;
+
+function hydrantsFile(n: number, prefix: string) {
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { id: `${prefix}${i + 1}`, kind: 'hydrant', status: 'working' },
+    geometry: { type: 'Point', coordinates: [114.74 + i * 0.004, 38.615] },
+  }));
+  return { name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
+}
+
+async function hydrantIds(p: AppPage): Promise<string[]> {
+  return p.page.evaluate(() => {
+    const l = window.__coverageStore?.getState().project.project?.layers.hydrants;
+    return l?.kind === 'geojson' ? l.data.features.map((f) => String(f.properties?.id)) : [];
+  });
+}
+
+/** The task-progress card's value once the indicators are current ('' = no data). */
+async function taskCard(p: AppPage): Promise<string> {
+  const page = p.page;
+  await page.getByTestId('panel-tab-indicators').click();
+  await page.getByTestId('card-task_completion').waitFor({ timeout: 180_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="indicators-results"]')?.getAttribute('data-result-status') === 'current', null, { timeout: 180_000 });
+  return (await page.getByTestId('card-task_completion').getAttribute('data-value')) ?? '';
+}
+
+/** Imports the GBK task sheet in the 指标 tab (the ledger import). */
+async function importTaskSheet(p: AppPage): Promise<void> {
+  const page = p.page;
+  await page.getByTestId('panel-tab-indicators').click();
+  await page.getByTestId('card-task_completion').waitFor({ timeout: 180_000 });
+  await page.getByTestId('ledger-kind').selectOption('task_progress');
+  await page.getByTestId('ledger-file').setInputFiles('test/fixtures/db/task-progress-gbk.csv');
+  await page.getByTestId('ledger-preview').waitFor();
+  await page.getByTestId('ledger-import-button').click();
+  await page.getByTestId('ledger-done').waitFor();
+}
+
+describe('not losing work, red team (session 16)', () => {
+  const server = useAppServer({ county: 'small' });
+
+  test('a ledger imported in 指标 survives an import of another layer, undo/redo and a reload; undo takes the ledger import back', async () => {
+    const x = await openApp(server.app);
+    const p = x.page;
+    await waitForProject(p);
+    const demoHydrants = await hydrantIds(x);
+    expect(Number(await taskCard(x) || NaN)).toBeNaN();
+    await importTaskSheet(x);
+    expect(Number(await taskCard(x))).toBeCloseTo(TASK_SHARE, 9);
+
+    // an import of another layer (a new project revision: the database's tables are loaded again)
+    await p.getByTestId('open-files').setInputFiles([hydrantsFile(2, 'H')]);
+    await expect.poll(() => hydrantIds(x), { timeout: 120_000 }).toEqual(['H1', 'H2']);
+    expect(Number(await taskCard(x))).toBeCloseTo(TASK_SHARE, 9);
+
+    // undo the hydrant import: the ledger stays; undo again: the ledger import itself is undone
+    await p.getByTestId('history-undo').click();
+    await expect.poll(() => hydrantIds(x), { timeout: 120_000 }).toEqual(demoHydrants);
+    expect(Number(await taskCard(x))).toBeCloseTo(TASK_SHARE, 9);
+    await p.getByTestId('history-undo').click();
+    await expect.poll(() => taskCard(x), { timeout: 120_000 }).toBe('');
+    await p.getByTestId('history-redo').click();
+    await expect.poll(async () => Number(await taskCard(x)), { timeout: 120_000 }).toBeCloseTo(TASK_SHARE, 9);
+
+    // a reload brings it back (saved with the work)
+    await p.reload();
+    await waitForProject(p);
+    expect(Number(await taskCard(x))).toBeCloseTo(TASK_SHARE, 9);
+    await screenshot(p, 'ledger-after-reload');
+
+    // 新建项目 starts without it (and asks first: the ledger is the user's work)
+    await p.getByTestId('new-project').click();
+    await p.getByTestId('confirm-dialog').waitFor();
+    await p.getByTestId('confirm-ok').click();
+    await p.getByTestId('new-project-name').fill('测试县');
+    await p.getByTestId('new-project-ok').click();
+    await expect.poll(() => p.evaluate(() => window.__coverageStore?.getState().project.project?.name), { timeout: 120_000 }).toBe('测试县');
+    expect(await p.evaluate(() => Object.keys(window.__coverageStore!.getState().project.project!.tables ?? {}))).toEqual([]);
+    expect(x.errors).toEqual([]);
+    expect(x.externalRequests).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+});
