@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openApp, screenshot, waitForProject, type AppPage, useAppServer } from './harness';
+import { openApp, screenshot, waitForProject, type AppPage, useAppServer, TEST_VIEWPORT } from './harness';
 
 const SLOW = 300_000;
 /** 150 + 720 + 2100 completed of 150 + 900 + 2540 + 200 (test/fixtures/db/task-progress-gbk.csv; test/db/ledger.test.ts). */
@@ -85,5 +85,39 @@ describe('not losing work, red team (session 16)', () => {
     expect(x.errors).toEqual([]);
     expect(x.externalRequests).toEqual([]);
     await x.context.close();
+  }, SLOW);
+
+  test('SQL queries saved in two tabs of one browser are both kept, and each tab lists the other’s (was: the last tab to save wrote its own list over the other’s)', async () => {
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
+    const a = await openApp(server.app, { context });
+    const b = await openApp(server.app, { context });
+    for (const x of [a, b]) {
+      await waitForProject(x.page);
+      await x.page.getByTestId('panel-tab-sql').click();
+      await x.page.getByTestId('sql-input').waitFor({ timeout: 180_000 });
+    }
+    const saveQuery = async (x: AppPage, name: string, sql: string) => {
+      await x.page.getByTestId('sql-input').fill(sql);
+      await x.page.getByTestId('sql-name').fill(name);
+      await x.page.getByTestId('sql-save').click();
+    };
+    const listed = (x: AppPage) => x.page.getByTestId('sql-saved').locator('li').allTextContents();
+    const stored = (x: AppPage) =>
+      x.page.evaluate(() => (JSON.parse(localStorage.getItem('coverage-planner.sql.saved.v1') ?? '[]') as { name: string }[]).map((q) => q.name).sort());
+    await saveQuery(a, '甲查询', 'SELECT 1 AS a');
+    await expect.poll(() => stored(a)).toEqual(['甲查询']);
+    // tab B opened its console before A saved
+    await saveQuery(b, '乙查询', 'SELECT 2 AS b');
+    await expect.poll(() => stored(b)).toEqual(['乙查询', '甲查询'].sort());
+    await expect.poll(async () => (await listed(a)).join('|')).toContain('乙查询');
+    expect((await listed(b)).join('|')).toContain('甲查询');
+    // a deletion in one tab does not bring back or drop the other's
+    await a.page.getByTestId('sql-saved').locator('li', { hasText: '甲查询' }).locator('button').last().click();
+    await expect.poll(() => stored(a)).toEqual(['乙查询']);
+    await expect.poll(async () => (await listed(b)).join('|')).not.toContain('甲查询');
+    await saveQuery(b, '丙查询', 'SELECT 3 AS c');
+    await expect.poll(() => stored(b)).toEqual(['丙查询', '乙查询'].sort());
+    for (const x of [a, b]) expect(x.errors).toEqual([]);
+    await context.close();
   }, SLOW);
 });
