@@ -120,4 +120,42 @@ describe('not losing work, red team (session 16)', () => {
     for (const x of [a, b]) expect(x.errors).toEqual([]);
     await context.close();
   }, SLOW);
+
+  test('a households.csv of 60,000 rows failing on row 50,000: nothing is applied until the user chooses, the message names file, row and field; 取消 leaves the project as it was, 导入有效部分 is one undo step', async () => {
+    const x = await openApp(server.app);
+    const p = x.page;
+    await waitForProject(p);
+    const householdCount = () => p.evaluate(() => window.__coverageStore!.getState().project.project!.layers.households?.count ?? -1);
+    const before = await householdCount();
+    expect(before).toBeGreaterThan(0);
+    const rows = ['id,lon,lat,persons'];
+    for (let i = 1; i <= 60_000; i++) {
+      const lon = i === 50_000 ? '114.7x' : (114.7 + (i % 300) * 0.0003).toFixed(4);
+      rows.push(`N${i},${lon},${(38.6 + Math.floor(i / 300) * 0.0003).toFixed(4)},3`);
+    }
+    const csv = { name: 'households.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) };
+    await p.getByTestId('open-files').setInputFiles([csv]);
+    const dialog = p.getByTestId('import-dialog');
+    await dialog.waitFor({ timeout: 180_000 });
+    // nothing applied while the dialog asks
+    expect(await householdCount()).toBe(before);
+    const issues = (await p.getByTestId('import-issue').allTextContents()).join('\n');
+    expect(issues).toMatch(/households\.csv/);
+    expect(issues).toMatch(/第 50,?001 行/);
+    expect(issues).toMatch(/经度|lon/);
+    expect(issues).toContain('114.7x');
+    await screenshot(p, 'import-row-50000');
+    await p.getByTestId('import-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await householdCount()).toBe(before);
+
+    await p.getByTestId('open-files').setInputFiles([csv]);
+    await dialog.waitFor({ timeout: 180_000 });
+    await p.getByTestId('import-keep').click();
+    await expect.poll(householdCount, { timeout: 120_000 }).toBe(59_999);
+    await p.getByTestId('history-undo').click();
+    await expect.poll(householdCount, { timeout: 120_000 }).toBe(before);
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
 });
