@@ -125,7 +125,11 @@ describe('not losing work, red team (session 16)', () => {
     const x = await openApp(server.app);
     const p = x.page;
     await waitForProject(p);
-    const householdCount = () => p.evaluate(() => window.__coverageStore!.getState().project.project!.layers.households?.count ?? -1);
+    const householdCount = () =>
+      p.evaluate(() => {
+        const l = window.__coverageStore!.getState().project.project!.layers.households;
+        return l?.kind === 'columns' ? l.count : -1;
+      });
     const before = await householdCount();
     expect(before).toBeGreaterThan(0);
     const rows = ['id,lon,lat,persons'];
@@ -155,6 +159,54 @@ describe('not losing work, red team (session 16)', () => {
     await expect.poll(householdCount, { timeout: 120_000 }).toBe(59_999);
     await p.getByTestId('history-undo').click();
     await expect.poll(householdCount, { timeout: 120_000 }).toBe(before);
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
+
+  test('删除 of a scenario holding edits asks first (取消 keeps it, Esc too); an empty copy goes at once; undo brings a deleted one back', async () => {
+    const x = await openApp(server.app);
+    const p = x.page;
+    await waitForProject(p);
+    const names = () => p.evaluate(() => (window.__coverageStore!.getState().project.project!.scenarios?.list ?? []).map((s) => `${s.name}:${s.edits.length}`));
+    // 方案A with one adopted station (set up through the store: what the fire panel's 采纳到方案 does)
+    await p.evaluate(() =>
+      window.__coverageStore!.getState().scenarioAction('adopt', {
+        newName: '方案A',
+        edits: [{ op: 'add', layer: 'fireStations', id: 'NEW-1', lon: 114.75, lat: 38.6, properties: { name: '新增站点 1', status: 'proposed', level: 'level1' } }],
+      }),
+    );
+    await expect.poll(() => p.getByTestId('scenario-switcher').getAttribute('data-active')).toBe('方案A');
+    const withA = await names();
+    expect(withA).toContain('方案A:1');
+
+    await p.getByTestId('scenario-delete').click();
+    const dialog = p.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('方案“方案A”有 1 项设施修改');
+    await screenshot(p, 'scenario-delete-confirm');
+    await p.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await names()).toEqual(withA);
+    await p.getByTestId('scenario-delete').click();
+    await dialog.waitFor();
+    await p.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await names()).toEqual(withA);
+
+    await p.getByTestId('scenario-delete').click();
+    await p.getByTestId('confirm-ok').click();
+    await expect.poll(names).not.toContain('方案A:1');
+    await p.getByTestId('history-undo').click();
+    await expect.poll(names).toEqual(withA);
+
+    // a copy with no edits of its own: deleted without a question
+    await p.getByTestId('scenario-select').selectOption({ label: '现状' });
+    await p.getByTestId('scenario-name').fill('空白方案');
+    await p.getByTestId('scenario-copy').click();
+    await expect.poll(() => p.getByTestId('scenario-switcher').getAttribute('data-active')).toBe('空白方案');
+    await p.getByTestId('scenario-delete').click();
+    await expect.poll(names).not.toContain('空白方案:0');
+    expect(await dialog.count()).toBe(0);
     expect(x.errors).toEqual([]);
     await x.context.close();
   }, SLOW);

@@ -57,6 +57,9 @@ const importText: typeof zh = {
   takenOver: 'Another tab has taken over this project. This tab is read-only: changes made here are not saved.',
   takeOver: 'Take over here',
   takingOver: 'Taking over…',
+  scenarioDeleteTitle: 'Delete the scenario?',
+  scenarioDeleteMessage: (name: string, edits: number) => `Scenario "${name}" holds ${edits} facility edit${edits === 1 ? '' : 's'} (adopted stations, hydrants, sites or plot decisions). Undo brings it back, but not after a reload.`,
+  scenarioDeleteOk: 'Delete scenario',
   replaceTitle: 'Replace the current work?',
   replaceByDemo:
     'Opening the demo county replaces the current project, including imported layers and ledgers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',

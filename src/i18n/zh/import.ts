@@ -57,6 +57,9 @@ const importText = {
   takenOver: '另一个标签页已接管此项目。本页为只读：这里的修改不会保存。',
   takeOver: '在此页接管',
   takingOver: '正在接管…',
+  scenarioDeleteTitle: '删除方案？',
+  scenarioDeleteMessage: (name: string, edits: number) => `方案“${name}”有 ${edits} 项设施修改（采纳的站点、消火栓、选址或地块决定）。删除后可以用“撤销”找回，但刷新页面后就无法找回了。`,
+  scenarioDeleteOk: '删除方案',
   replaceTitle: '替换当前工作？',
   replaceByDemo:
     '打开演示县将替换当前项目，包括导入的图层和台账、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
