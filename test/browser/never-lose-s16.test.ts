@@ -210,4 +210,35 @@ describe('not losing work, red team (session 16)', () => {
     expect(x.errors).toEqual([]);
     await x.context.close();
   }, SLOW);
+
+  test('a statement in the SQL console that changes tables says the change is not saved, and the console says so when the tables are loaded again over it', async () => {
+    const x = await openApp(server.app);
+    const p = x.page;
+    await waitForProject(p);
+    await p.getByTestId('panel-tab-sql').click();
+    await p.getByTestId('sql-input').waitFor({ timeout: 180_000 });
+    const note = p.getByTestId('sql-console-edits');
+    const run = async (sql: string) => {
+      await p.getByTestId('sql-input').fill(sql);
+      await p.getByTestId('sql-run').click();
+      await p.getByTestId('sql-run').and(p.locator(':enabled')).waitFor();
+    };
+    await run('SELECT count(*) AS n FROM hydrants');
+    expect(await note.count()).toBe(0);
+    await run("DELETE FROM households WHERE township = '恒州镇'");
+    await note.waitFor();
+    expect(await note.getAttribute('data-state')).toBe('edited');
+    expect(await note.textContent()).toContain('不会保存');
+    await screenshot(p, 'sql-console-edits');
+    // an import: the tables are loaded again from the project, over the deletion
+    await p.getByTestId('open-files').setInputFiles([hydrantsFile(2, 'S')]);
+    await expect.poll(() => hydrantIds(x), { timeout: 120_000 }).toEqual(['S1', 'S2']);
+    await expect.poll(() => note.getAttribute('data-state'), { timeout: 120_000 }).toBe('replaced');
+    expect(await note.textContent()).toContain('之前在 SQL 控制台中对表的修改已不在');
+    await run("SELECT count(*) AS n FROM households WHERE township = '恒州镇'");
+    expect(Number(((await p.getByTestId('sql-rows').locator('td').first().textContent()) ?? '').replace(/[^\d]/g, ''))).toBeGreaterThan(0);
+    expect(await note.count()).toBe(0);
+    expect(x.errors).toEqual([]);
+    await x.context.close();
+  }, SLOW);
 });

@@ -64,6 +64,8 @@ function SqlPanel() {
     setBusy(true);
     setError(null);
     setNotice(null);
+    // the note that the tables were loaded again is read: the next statement runs on them
+    if (useDbSession.getState().consoleEdits === 'replaced') useDbSession.setState({ consoleEdits: null });
     let changed = false;
     try {
       const db = await getDb();
@@ -139,6 +141,11 @@ function SqlPanel() {
       {notice ? (
         <div className="db-status" data-testid="sql-notice">
           {notice}
+        </div>
+      ) : null}
+      {session.consoleEdits ? (
+        <div className="db-status" role="note" data-testid="sql-console-edits" data-state={session.consoleEdits}>
+          {session.consoleEdits === 'edited' ? t.consoleEdited : t.consoleEditsReplaced}
         </div>
       ) : null}
       {rows ? (
