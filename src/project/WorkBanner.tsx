@@ -5,6 +5,7 @@ import { discardSavedWork, exportSavedWork, useWorkStore } from '../state/work-s
 import { downloadText } from '../panels/radii/ui';
 import { askConfirm } from './confirm';
 import { takeOver } from './start-project';
+import { useHistoryStore } from '../state/history-store';
 
 function exportName(): string {
   return `coverage-planner-saved-work-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
@@ -30,6 +31,15 @@ export function WorkBanner() {
       setExportError(err instanceof Error ? err.message : String(err));
     }
   };
+  // the work saved by the other tab replaces this tab's project: changes made here (read-only) are asked about first
+  const doTakeOver = async () => {
+    const edits = useHistoryStore.getState().past.length;
+    if (edits > 0) {
+      const ok = await askConfirm((m) => ({ title: m.takeOverTitle, message: m.takeOverMessage(edits), ok: m.takeOverOk }), { danger: true });
+      if (!ok) return;
+    }
+    await takeOver();
+  };
   const doDiscard = async () => {
     const ok = await askConfirm((m) => ({ title: m.discardTitle, message: m.discardMessage, ok: m.discardOk }), { danger: true });
     if (ok) await discardSavedWork().catch((err: unknown) => setExportError(err instanceof Error ? err.message : String(err)));
@@ -39,7 +49,7 @@ export function WorkBanner() {
       {readonly ? (
         <p data-testid="work-readonly" data-role={role}>
           {role === 'taken-over' ? t.takenOver : t.otherTab}{' '}
-          <button type="button" disabled={takingOver} onClick={() => void takeOver()} data-testid="work-take-over">
+          <button type="button" disabled={takingOver} onClick={() => void doTakeOver()} data-testid="work-take-over">
             {takingOver ? t.takingOver : t.takeOver}
           </button>
         </p>

@@ -57,6 +57,10 @@ const importText: typeof zh = {
   takenOver: 'Another tab has taken over this project. This tab is read-only: changes made here are not saved.',
   takeOver: 'Take over here',
   takingOver: 'Taking over…',
+  takeOverTitle: 'Take over and replace the changes made here?',
+  takeOverMessage: (edits: number) =>
+    `Taking over opens the project saved by the other tab. This tab holds ${edits} change${edits === 1 ? '' : 's'} made here (read-only, not saved); they will be replaced and cannot be undone. To keep them, make them again in the other tab first.`,
+  takeOverOk: 'Take over',
   scenarioDeleteTitle: 'Delete the scenario?',
   scenarioDeleteMessage: (name: string, edits: number) => `Scenario "${name}" holds ${edits} facility edit${edits === 1 ? '' : 's'} (adopted stations, hydrants, sites or plot decisions). Undo brings it back, but not after a reload.`,
   scenarioDeleteOk: 'Delete scenario',

@@ -57,6 +57,10 @@ const importText = {
   takenOver: '另一个标签页已接管此项目。本页为只读：这里的修改不会保存。',
   takeOver: '在此页接管',
   takingOver: '正在接管…',
+  takeOverTitle: '接管并替换本页的修改？',
+  takeOverMessage: (edits: number) =>
+    `在此页接管会打开另一个标签页保存的项目。本页做过 ${edits} 步修改（只读，未保存），接管后这些修改将被替换，也无法撤销。如需保留，请先到另一个标签页中重做这些修改。`,
+  takeOverOk: '接管',
   scenarioDeleteTitle: '删除方案？',
   scenarioDeleteMessage: (name: string, edits: number) => `方案“${name}”有 ${edits} 项设施修改（采纳的站点、消火栓、选址或地块决定）。删除后可以用“撤销”找回，但刷新页面后就无法找回了。`,
   scenarioDeleteOk: '删除方案',
