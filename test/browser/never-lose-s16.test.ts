@@ -241,4 +241,31 @@ describe('not losing work, red team (session 16)', () => {
     expect(x.errors).toEqual([]);
     await x.context.close();
   }, SLOW);
+
+  test('SQL typed and not yet saved, and a table search, are back after a reload of the tab (drafts in sessionStorage); another tab starts with its own', async () => {
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
+    const x = await openApp(server.app, { context });
+    const p = x.page;
+    await waitForProject(p);
+    await p.getByTestId('panel-tab-sql').click();
+    await p.getByTestId('sql-input').waitFor({ timeout: 180_000 });
+    const sql = 'SELECT township, sum(persons) AS 人口\nFROM households\nGROUP BY township -- 还没保存的草稿';
+    await p.getByTestId('sql-input').fill(sql);
+    await p.getByTestId('panel-tab-tables').click();
+    await p.getByTestId('table-search').fill('恒州镇');
+    await p.reload();
+    await waitForProject(p);
+    await p.getByTestId('panel-tab-sql').click();
+    await expect.poll(() => p.getByTestId('sql-input').inputValue(), { timeout: 180_000 }).toBe(sql);
+    await p.getByTestId('panel-tab-tables').click();
+    expect(await p.getByTestId('table-search').inputValue()).toBe('恒州镇');
+    // a second tab of the same browser: its own drafts (nothing typed there yet)
+    const y = await openApp(server.app, { context });
+    await waitForProject(y.page);
+    await y.page.getByTestId('panel-tab-sql').click();
+    await y.page.getByTestId('sql-input').waitFor({ timeout: 180_000 });
+    expect(await y.page.getByTestId('sql-input').inputValue()).not.toBe(sql);
+    for (const z of [x, y]) expect(z.errors).toEqual([]);
+    await context.close();
+  }, SLOW);
 });

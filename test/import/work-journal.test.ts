@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../layers/load/index';
 import { checkLayer, checkMeta, checkTable, decodeJournal, encodeJournal, JOURNAL_KEY, JOURNAL_MAX_CHARS, JOURNAL_MAX_FEATURES, WorkReadError } from '../../src/state/work-journal';
 import { planSave, sameData } from '../../src/state/work-store';
-import { setDraftValue } from '../../src/state/drafts';
+import { parseDrafts, setDraftValue } from '../../src/state/drafts';
 
 const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
 function createProject(n = 2) {
@@ -108,6 +108,15 @@ describe('panel drafts', () => {
     const b = setDraftValue(a, { key: 'sql.name', value: 'q' });
     expect(b).toEqual({ 'sql.text': 'SELECT 1', 'sql.name': 'q' });
     expect(setDraftValue(b, { key: 'sql.name', value: 'q' })).toBe(b);
+  });
+
+  test('drafts read back from sessionStorage keep text, numbers and booleans; damaged text or other values are dropped, never thrown (session 16)', () => {
+    expect(parseDrafts(JSON.stringify({ 'sql.text': 'SELECT 1 -- 草稿', 'tables.page': 2, 'x.on': true }))).toEqual({ 'sql.text': 'SELECT 1 -- 草稿', 'tables.page': 2, 'x.on': true });
+    expect(parseDrafts(null)).toEqual({});
+    expect(parseDrafts('{"sql.text":')).toEqual({});
+    expect(parseDrafts('[1,2]')).toEqual({});
+    expect(parseDrafts('{"a":{"b":1},"c":null,"__proto__":"x","d":"ok"}')).toEqual({ d: 'ok' });
+    expect(Object.getPrototypeOf(parseDrafts('{"__proto__":{"polluted":1}}'))).toBe(Object.prototype);
   });
 });
 
