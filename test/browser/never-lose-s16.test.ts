@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openApp, screenshot, waitForProject, type AppPage, useAppServer, TEST_VIEWPORT } from './harness';
+import { openApp, screenshot, waitForProject, type AppPage, useAppServer, TEST_VIEWPORT, savedWorkRecord } from './harness';
 
 const SLOW = 300_000;
 /** 150 + 720 + 2100 completed of 150 + 900 + 2540 + 200 (test/fixtures/db/task-progress-gbk.csv; test/db/ledger.test.ts). */
@@ -266,6 +266,49 @@ describe('not losing work, red team (session 16)', () => {
     await y.page.getByTestId('sql-input').waitFor({ timeout: 180_000 });
     expect(await y.page.getByTestId('sql-input').inputValue()).not.toBe(sql);
     for (const z of [x, y]) expect(z.errors).toEqual([]);
+    await context.close();
+  }, SLOW);
+
+  test('without Web Locks, two tabs that both found no owner (each asked while the other was still finding out, as when a browser restores its tabs) agree: the later one becomes read-only — both used to save, the last writer winning', async () => {
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
+    // a non-secure context (plain http on an intranet address): no navigator.locks; and the tabs'
+    // 'who-owns' questions cross unanswered, what two tabs starting at the same moment see
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+      const post = BroadcastChannel.prototype.postMessage;
+      BroadcastChannel.prototype.postMessage = function (m: unknown) {
+        if ((m as { type?: string } | null)?.type === 'who-owns') return;
+        post.call(this, m);
+      };
+    });
+    const a = await openApp(server.app, { context });
+    await waitForProject(a.page);
+    await a.page.waitForFunction(() => window.__coverageStore?.getState().project.status === 'ready');
+    const b = await openApp(server.app, { context });
+    await waitForProject(b.page);
+    const banner = b.page.getByTestId('work-readonly');
+    await banner.waitFor({ timeout: 60_000 });
+    expect(await banner.getAttribute('data-role')).toBe('other-tab');
+    expect(await a.page.getByTestId('work-banner').count()).toBe(0);
+    // only the first tab's edits are saved
+    const saved = async () => {
+      const l = await savedWorkRecord<string[]>(a.page, 'coverage-planner/v1/layer/hydrants', '');
+      return (l as unknown as { data?: { features: { properties: { id: string } }[] } } | undefined)?.data?.features.map((f) => f.properties.id) ?? null;
+    };
+    await b.page.getByTestId('open-files').setInputFiles([hydrantsFile(1, 'B')]);
+    await expect.poll(() => hydrantIds(b), { timeout: 120_000 }).toEqual(['B1']);
+    await a.page.getByTestId('open-files').setInputFiles([hydrantsFile(2, 'A')]);
+    await expect.poll(() => hydrantIds(a), { timeout: 120_000 }).toEqual(['A1', 'A2']);
+    await expect.poll(saved, { timeout: 60_000 }).toEqual(['A1', 'A2']);
+    await b.page.getByTestId('open-files').setInputFiles([hydrantsFile(3, 'C')]);
+    await expect.poll(() => hydrantIds(b), { timeout: 120_000 }).toEqual(['C1', 'C2', 'C3']);
+    await b.page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    await a.page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    await expect.poll(saved, { timeout: 60_000 }).toEqual(['A1', 'A2']);
+    for (const x of [a, b]) {
+      expect(x.errors).toEqual([]);
+      expect(x.externalRequests).toEqual([]);
+    }
     await context.close();
   }, SLOW);
 });
