@@ -13,16 +13,19 @@ function exportName(): string {
 
 /**
  * The banner under the header when this tab does not save the work: another tab owns it (read-only,
- * 在此页接管), or the saved work could not be restored (kept untouched; export it, or discard it).
+ * 在此页接管), the saved work could not be restored (kept untouched; export it, or discard it), or
+ * the last save failed (storage full …; retried every 10 s).
  */
 export function WorkBanner() {
   const t = useT().import;
   const role = useWorkLock((s) => s.role);
   const takingOver = useWorkLock((s) => s.takingOver);
   const restoreError = useWorkStore((s) => s.restoreError);
+  const saveError = useWorkStore((s) => s.error);
+  const journalled = useWorkStore((s) => s.journalled);
   const [exportError, setExportError] = useState<string | null>(null);
   const readonly = role === 'other-tab' || role === 'taken-over';
-  if (!readonly && !restoreError) return null;
+  if (!readonly && !restoreError && !saveError) return null;
   const doExport = async () => {
     setExportError(null);
     try {
@@ -46,6 +49,12 @@ export function WorkBanner() {
   };
   return (
     <div className="work-banner" role="alert" data-testid="work-banner">
+      {saveError ? (
+        // under the header, the whole width: in the header it ran under the buttons, unreadable (session 16)
+        <p className="work-save-failed" data-testid="work-save-error">
+          {journalled ? t.saveFailedJournalled(saveError) : t.saveFailed(saveError)}
+        </p>
+      ) : null}
       {readonly ? (
         <p data-testid="work-readonly" data-role={role}>
           {role === 'taken-over' ? t.takenOver : t.otherTab}{' '}

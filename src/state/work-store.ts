@@ -48,6 +48,8 @@ export type SaveBlock = 'starting' | 'readonly' | 'restore-failed' | null;
 export interface WorkSaveState {
   /** The last write or read error (in the browser's words), or null. */
   error: string | null;
+  /** With {@link error}: whether the journal (localStorage) held the unsaved changes when the write failed (they survive a reload). */
+  journalled: boolean;
   /** The restore at start failed, or null: why (a `restoreReasons` key, null for a browser error) and the message. */
   restoreError: { code: WorkReadCode | null; subject: string; message: string } | null;
   savedAt: string | null;
@@ -55,7 +57,7 @@ export interface WorkSaveState {
 }
 
 /** The save status store (a visible message when IndexedDB fails, e.g. quota). */
-export const useWorkStore = create<WorkSaveState>()(() => ({ error: null, restoreError: null, savedAt: null, blocked: 'starting' }));
+export const useWorkStore = create<WorkSaveState>()(() => ({ error: null, journalled: false, restoreError: null, savedAt: null, blocked: 'starting' }));
 
 /** The restore error of a thrown value, for {@link WorkSaveState.restoreError}. */
 export function restoreErrorOf(err: unknown): NonNullable<WorkSaveState['restoreError']> {
@@ -334,7 +336,7 @@ export async function flushWork(): Promise<void> {
     .catch((err: unknown) => {
       console.debug('saving the project failed', err);
       const e = err as { name?: string; message?: string };
-      useWorkStore.setState({ error: e?.name === 'QuotaExceededError' ? `QuotaExceededError: ${e.message ?? ''}` : (e?.message ?? String(err)) });
+      useWorkStore.setState({ error: e?.name === 'QuotaExceededError' ? `QuotaExceededError: ${e.message ?? ''}` : (e?.message ?? String(err)), journalled: readJournalText() !== null });
       clearTimeout(timer);
       timer = setTimeout(() => void flushWork(), RETRY_MS);
     })

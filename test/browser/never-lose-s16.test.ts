@@ -311,4 +311,55 @@ describe('not losing work, red team (session 16)', () => {
     }
     await context.close();
   }, SLOW);
+
+  test('storage full while saving (IndexedDB aborts the write with QuotaExceededError): the header says so, the edit is kept in the journal and comes back after a reload, and is saved once there is room', async () => {
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
+    // while the page's flag is set, every write transaction aborts as a full disk makes it do
+    await context.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        const r = put.apply(this, args);
+        const tx = this.transaction as IDBTransaction & { quotaStub?: boolean };
+        if (localStorage.getItem('test:quota-full') === '1' && !tx.quotaStub) {
+          tx.quotaStub = true;
+          Object.defineProperty(tx, 'error', { get: () => new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+          // the browser aborts the transaction once the write does not fit: after the requests were made
+          r.addEventListener('success', () => tx.abort());
+        }
+        return r;
+      };
+    });
+    const x = await openApp(server.app, { context });
+    const p = x.page;
+    await waitForProject(p);
+    await p.evaluate(() => localStorage.setItem('test:quota-full', '1'));
+    await p.getByTestId('open-files').setInputFiles([hydrantsFile(2, 'Q')]);
+    await expect.poll(() => hydrantIds(x), { timeout: 120_000 }).toEqual(['Q1', 'Q2']);
+    const msg = p.getByTestId('work-save-error');
+    await msg.waitFor({ timeout: 60_000 });
+    expect(await msg.textContent()).toContain('无法保存到浏览器存储（IndexedDB）：QuotaExceededError');
+    // the edit is in the journal, so the message does not say it is lost on reload (it said so)
+    expect(await msg.textContent()).toContain('刷新页面后仍在');
+    // readable: under the header, inside the window (in the header it ran under the buttons)
+    const box = (await msg.boundingBox())!;
+    const header = (await p.locator('header.app-header').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+    expect(box.x + box.width).toBeLessThanOrEqual(TEST_VIEWPORT.width);
+    expect(await msg.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await screenshot(p, 'work-save-error-journalled');
+    // nothing in IndexedDB, the journal holds the import
+    expect(await savedWorkRecord(p, 'coverage-planner/v1/layer/hydrants', '')).toBeUndefined();
+    expect(await p.evaluate(() => localStorage.getItem('coverage-planner/v1/journal'))).toContain('Q2');
+    // room again (the user freed some), then a reload: the import is back and written
+    await p.evaluate(() => localStorage.removeItem('test:quota-full'));
+    await p.reload();
+    await waitForProject(p);
+    await expect.poll(() => hydrantIds(x), { timeout: 120_000 }).toEqual(['Q1', 'Q2']);
+    await expect
+      .poll(async () => ((await savedWorkRecord(p, 'coverage-planner/v1/layer/hydrants', '')) as { data?: { features: unknown[] } } | undefined)?.data?.features.length, { timeout: 60_000 })
+      .toBe(2);
+    expect(await p.getByTestId('work-save-error').count()).toBe(0);
+    expect(x.errors).toEqual([]);
+    await context.close();
+  }, SLOW);
 });

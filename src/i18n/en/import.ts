@@ -30,7 +30,10 @@ const importText: typeof zh = {
   redo: 'Redo',
   undoTitle: 'Undo (Ctrl+Z)',
   redoTitle: 'Redo (Ctrl+Shift+Z)',
-  saveFailed: (msg: string) => `Could not save to browser storage (IndexedDB): ${msg}. Changes made now will be lost on reload.`,
+  saveFailed: (msg: string) => `Could not save to browser storage (IndexedDB): ${msg.replace(/[.。]\s*$/, '')}. Changes made now will be lost on reload.`,
+  /** The same failure while the journal (localStorage) holds the changes: they survive a reload. */
+  saveFailedJournalled: (msg: string) =>
+    `Could not save to browser storage (IndexedDB): ${msg.replace(/[.。]\s*$/, '')}. The changes are kept in this browser's localStorage for now and survive a reload; saving is tried again every 10 seconds and succeeds once there is room. Do not clear this site's browsing data.`,
   restoreFailed: (msg: string) =>
     `Could not restore the last saved project: ${msg}. The demo county was opened. The saved data is kept as it is and will not be overwritten; until you choose, changes made here are not saved.`,
   saved: 'Saved in this browser',

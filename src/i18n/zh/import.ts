@@ -30,7 +30,10 @@ const importText = {
   redo: '重做',
   undoTitle: '撤销（Ctrl+Z）',
   redoTitle: '重做（Ctrl+Shift+Z）',
-  saveFailed: (msg: string) => `无法保存到浏览器存储（IndexedDB）：${msg}。刷新页面后本次修改会丢失。`,
+  saveFailed: (msg: string) => `无法保存到浏览器存储（IndexedDB）：${msg.replace(/[.。]\s*$/, '')}。刷新页面后本次修改会丢失。`,
+  /** The same failure while the journal (localStorage) holds the changes: they survive a reload. */
+  saveFailedJournalled: (msg: string) =>
+    `无法保存到浏览器存储（IndexedDB）：${msg.replace(/[.。]\s*$/, '')}。本次修改暂存在本浏览器的 localStorage 中，刷新页面后仍在；每 10 秒重试一次，腾出存储空间后会自动保存。不要清除本网站的浏览数据。`,
   restoreFailed: (msg: string) =>
     `无法恢复上次保存的项目：${msg}。已打开演示县。已保存的数据原样保留，不会被覆盖；在您作出选择之前，本页的修改不会保存。`,
   saved: '已保存在本浏览器中',
