@@ -231,8 +231,11 @@ export async function saveWorkNow(): Promise<void> {
   // read back and compare, so a silently failed write (quota, eviction) is noticed
   const rtx = db.transaction(WORK_STORE, 'readonly');
   const rs = rtx.objectStore(WORK_STORE);
-  const back = await Promise.all([req(rs.get(META_KEY)), ...plan.write.map((id) => req(rs.get(layerKey(id))))]);
-  const backTables = await Promise.all(plan.writeTables.map((name) => req(rs.get(tableKey(name)))));
+  // every read asked for at once: the transaction ends once it has nothing left to do
+  const [back, backTables] = await Promise.all([
+    Promise.all([req(rs.get(META_KEY)), ...plan.write.map((id) => req(rs.get(layerKey(id))))]),
+    Promise.all(plan.writeTables.map((name) => req(rs.get(tableKey(name))))),
+  ]);
   if (!sameData(back[0], meta)) throw new Error('read-back of the saved project differs');
   plan.write.forEach((id, i) => {
     if (!sameData(back[i + 1], project.layers[id])) throw new Error(`read-back of layer ${id} differs`);
