@@ -197,6 +197,24 @@ export interface Project {
    * already answered. Saved in project.json as `imports`.
    */
   imports?: Record<string, ImportMemory>;
+
+  /**
+   * Sheets the user imported as database tables (the 指标 tab's ledger import: task sheets, 双代
+   * ledgers, household ledgers), by table name. Part of the project so that they are saved with
+   * the work, undone and redone like any edit, and loaded into the database again whenever its
+   * tables are (each new revision of the project). Absent: none.
+   */
+  tables?: Record<string, ImportedTable>;
+}
+
+/** One imported sheet (see {@link Project.tables}): its rows as mapped to the target's fields. */
+export interface ImportedTable {
+  /** The import target's id (`task_progress`, `dual_ledger`, `households`: src/db/ledger/targets.ts). */
+  target: string;
+  /** The file it was read from (and the sheet, for a workbook). */
+  file: string;
+  /** The mapped records: field name → value (null = missing). */
+  rows: Record<string, string | number | boolean | null>[];
 }
 
 /** One file's remembered import decisions (see {@link Project.imports}). */

@@ -18,16 +18,22 @@ export interface DbSessionState {
   indicatorParams: Record<string, number>;
   /** `version` the indicators were computed on. */
   indicatorsVersion: number;
+  /**
+   * Changes made in the SQL console to the loaded tables: 'edited' after a statement that may change
+   * tables, 'replaced' once the tables were loaded again from the project over such changes (the
+   * console says so), null otherwise.
+   */
+  consoleEdits: 'edited' | 'replaced' | null;
 }
 
 /** Initial state: nothing started. */
 export function emptyDbSession(): DbSessionState {
-  return { status: 'idle', message: null, revision: 0, version: 0, tables: {}, indicators: null, indicatorParams: {}, indicatorsVersion: -1 };
+  return { status: 'idle', message: null, revision: 0, version: 0, tables: {}, indicators: null, indicatorParams: {}, indicatorsVersion: -1, consoleEdits: null };
 }
 
 /** Tables loaded for a project revision. */
 export function dbTablesLoaded(s: DbSessionState, p: { revision: number; tables: LoadedTables }): DbSessionState {
-  return { ...s, status: 'ready', message: null, revision: p.revision, tables: p.tables, version: s.version + 1, indicators: null };
+  return { ...s, status: 'ready', message: null, revision: p.revision, tables: p.tables, version: s.version + 1, indicators: null, consoleEdits: s.consoleEdits ? 'replaced' : null };
 }
 
 /** A table was added or replaced (ledger import). */
@@ -41,7 +47,7 @@ export function dbTableChanged(s: DbSessionState, p: { name: string; rows: numbe
  * re-query and the indicators are marked stale and recomputed.
  */
 export function dbTablesEdited(s: DbSessionState, p: { tables: LoadedTables }): DbSessionState {
-  return { ...s, tables: p.tables, version: s.version + 1 };
+  return { ...s, tables: p.tables, version: s.version + 1, consoleEdits: 'edited' };
 }
 
 /** The database's own small store (status, tables, last indicator results), separate from the app store. */

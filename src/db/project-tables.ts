@@ -3,6 +3,8 @@ import type { ColumnLayerData, GeoJsonLayerData, LayerData, LayerId, Project } f
 import type { TableColumn, TabularDb } from './tabular-db.ts';
 import { LocalProjection } from '../../analysis/geo.ts';
 import { PolygonIndex } from '../../analysis/polygon-index.ts';
+import { recordsToColumns } from './ledger/mapping.ts';
+import { LEDGER_TARGETS, type LedgerTarget } from './ledger/targets.ts';
 
 /**
  * The table name of a layer: the contract's file base name (fireStations → fire_stations).
@@ -21,8 +23,9 @@ export type LoadedTables = Record<string, number>;
  * Put every layer's attributes in the database, one table per layer named by {@link tableNameOf}.
  * Households (columnar) go in column by column through Arrow; GeoJSON layers get one row per
  * feature with `_fid` (feature index), their properties, and `lon`/`lat` for point layers
- * (NULL for unlocated features). Existing tables of the same name are replaced. The project is
- * not modified.
+ * (NULL for unlocated features); then each sheet the user imported (`project.tables`, the
+ * ledger import) under its table name. Existing tables of the same name are replaced. The project
+ * is not modified.
  * @returns row counts by table name
  */
 export async function loadProjectTables(db: TabularDb, project: Project): Promise<LoadedTables> {
@@ -39,6 +42,13 @@ export async function loadProjectTables(db: TabularDb, project: Project): Promis
     }
     await db.insertTable(name, columns);
     counts[name] = layer.kind === 'columns' ? layer.count : layer.data.features.length;
+  }
+  // the sheets the user imported (Project.tables): after the layers, so a ledger named like a layer's table wins as it did when imported
+  for (const [name, table] of Object.entries(project.tables ?? {})) {
+    const target = Object.hasOwn(LEDGER_TARGETS, table.target) ? LEDGER_TARGETS[table.target as LedgerTarget['id']] : undefined;
+    if (!target) throw new Error(`imported table ${name}: unknown target ${JSON.stringify(table.target)}`);
+    await db.insertTable(name, recordsToColumns(table.rows, target));
+    counts[name] = table.rows.length;
   }
   return counts;
 }

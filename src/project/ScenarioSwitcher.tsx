@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { activeScenario, freeName, scenarioLabel, scenariosOf } from '../../analysis/scenarios';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/store';
+import { askConfirm } from './confirm';
 
 /**
  * The scenario switcher of the top bar: the active scenario (现状, 规划, 方案A …), and copy, rename
@@ -26,6 +27,16 @@ export function ScenarioSwitcher() {
     }
   };
   const store = useAppStore.getState;
+  // a scenario holding the user's edits (adopted stations, hydrants, sites, plot decisions) is deleted only when confirmed
+  const remove = async () => {
+    const { id, edits } = active;
+    const shown = scenarioLabel(active, lang);
+    if (edits.length > 0) {
+      const ok = await askConfirm((m) => ({ title: m.scenarioDeleteTitle, message: m.scenarioDeleteMessage(shown, edits.length), ok: m.scenarioDeleteOk }), { danger: true });
+      if (!ok) return;
+    }
+    act(() => store().scenarioAction('delete', { id }));
+  };
   return (
     <span className="scenario-switcher" data-testid="scenario-switcher" data-active={active.name}>
       <label>
@@ -46,7 +57,7 @@ export function ScenarioSwitcher() {
       <button type="button" disabled={!name.trim()} onClick={() => act(() => store().scenarioAction('rename', { id: active.id, name }))} data-testid="scenario-rename">
         {t.rename}
       </button>{' '}
-      <button type="button" disabled={set.list.length <= 1} title={t.deleteConfirm(scenarioLabel(active, lang))} onClick={() => act(() => store().scenarioAction('delete', { id: active.id }))} data-testid="scenario-delete">
+      <button type="button" disabled={set.list.length <= 1} title={t.deleteConfirm(scenarioLabel(active, lang))} onClick={() => void remove()} data-testid="scenario-delete">
         {t.delete}
       </button>
       {error ? (

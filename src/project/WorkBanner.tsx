@@ -5,6 +5,7 @@ import { discardSavedWork, exportSavedWork, useWorkStore } from '../state/work-s
 import { downloadText } from '../panels/radii/ui';
 import { askConfirm } from './confirm';
 import { takeOver } from './start-project';
+import { useHistoryStore } from '../state/history-store';
 
 function exportName(): string {
   return `coverage-planner-saved-work-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
@@ -12,16 +13,19 @@ function exportName(): string {
 
 /**
  * The banner under the header when this tab does not save the work: another tab owns it (read-only,
- * 在此页接管), or the saved work could not be restored (kept untouched; export it, or discard it).
+ * 在此页接管), the saved work could not be restored (kept untouched; export it, or discard it), or
+ * the last save failed (storage full …; retried every 10 s).
  */
 export function WorkBanner() {
   const t = useT().import;
   const role = useWorkLock((s) => s.role);
   const takingOver = useWorkLock((s) => s.takingOver);
   const restoreError = useWorkStore((s) => s.restoreError);
+  const saveError = useWorkStore((s) => s.error);
+  const journalled = useWorkStore((s) => s.journalled);
   const [exportError, setExportError] = useState<string | null>(null);
   const readonly = role === 'other-tab' || role === 'taken-over';
-  if (!readonly && !restoreError) return null;
+  if (!readonly && !restoreError && !saveError) return null;
   const doExport = async () => {
     setExportError(null);
     try {
@@ -30,16 +34,31 @@ export function WorkBanner() {
       setExportError(err instanceof Error ? err.message : String(err));
     }
   };
+  // the work saved by the other tab replaces this tab's project: changes made here (read-only) are asked about first
+  const doTakeOver = async () => {
+    const edits = useHistoryStore.getState().past.length;
+    if (edits > 0) {
+      const ok = await askConfirm((m) => ({ title: m.takeOverTitle, message: m.takeOverMessage(edits), ok: m.takeOverOk }), { danger: true });
+      if (!ok) return;
+    }
+    await takeOver();
+  };
   const doDiscard = async () => {
     const ok = await askConfirm((m) => ({ title: m.discardTitle, message: m.discardMessage, ok: m.discardOk }), { danger: true });
     if (ok) await discardSavedWork().catch((err: unknown) => setExportError(err instanceof Error ? err.message : String(err)));
   };
   return (
     <div className="work-banner" role="alert" data-testid="work-banner">
+      {saveError ? (
+        // under the header, the whole width: in the header it ran under the buttons, unreadable (session 16)
+        <p className="work-save-failed" data-testid="work-save-error">
+          {journalled ? t.saveFailedJournalled(saveError) : t.saveFailed(saveError)}
+        </p>
+      ) : null}
       {readonly ? (
         <p data-testid="work-readonly" data-role={role}>
           {role === 'taken-over' ? t.takenOver : t.otherTab}{' '}
-          <button type="button" disabled={takingOver} onClick={() => void takeOver()} data-testid="work-take-over">
+          <button type="button" disabled={takingOver} onClick={() => void doTakeOver()} data-testid="work-take-over">
             {takingOver ? t.takingOver : t.takeOver}
           </button>
         </p>

@@ -1,7 +1,7 @@
 import { LAYER_LIST } from '../../layers/index';
 import { clearHistory, installHistoryKeys } from '../state/history-store';
 import { useAppStore } from '../state/store';
-import { claimWork, takeOverWork } from '../state/work-lock';
+import { claimWork, takeOverWork, useWorkLock } from '../state/work-lock';
 import { flushWork, installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, restoreErrorOf, setSaveBlock, useWorkStore } from '../state/work-store';
 import { runTask } from '../workers/run-task';
 import { openDemoProject } from './open-project';
@@ -15,6 +15,14 @@ let demoExpected = 0;
 let demoLinesPrefix: string | null = null;
 let started = false;
 let owner = false;
+/**
+ * Whether this tab saves now: it claimed the work and has not given it away since (another tab
+ * took it over, or — without Web Locks — a tab that became the owner at the same moment kept it).
+ */
+function saving(): boolean {
+  const role = useWorkLock.getState().role;
+  return owner && role !== 'other-tab' && role !== 'taken-over';
+}
 /** Settles once this tab knows whether it saves the work ({@link owner} set). */
 let ownerKnown: Promise<void> = Promise.resolve();
 
@@ -70,7 +78,7 @@ async function restoreWork(): Promise<void> {
       s.initLayers(LAYER_LIST.map((d) => ({ id: d.id, order: d.order, defaultVisible: d.defaultVisible })));
       s.setProject(saved);
       clearHistory();
-      setSaveBlock(owner ? null : 'readonly');
+      setSaveBlock(saving() ? null : 'readonly');
       return;
     }
   } catch (err) {
@@ -79,14 +87,14 @@ async function restoreWork(): Promise<void> {
     if (globalThis.indexedDB) {
       useWorkStore.setState({ restoreError: restoreErrorOf(err) });
       await ownerKnown;
-      setSaveBlock(owner ? 'restore-failed' : 'readonly');
+      setSaveBlock(saving() ? 'restore-failed' : 'readonly');
       if (!useAppStore.getState().project.project) await openDemo();
       return;
     }
   }
   if (!useAppStore.getState().project.project) await openDemo();
   await ownerKnown;
-  setSaveBlock(owner ? null : 'readonly');
+  setSaveBlock(saving() ? null : 'readonly');
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { GeoJsonLayerData, LayerData, LayerId } from '../../layers/types';
+import type { GeoJsonLayerData, ImportedTable, LayerData, LayerId } from '../../layers/types';
 
 /**
  * localStorage key of the write-ahead journal: the latest project state not yet confirmed in
@@ -14,7 +14,7 @@ export const JOURNAL_MAX_CHARS = 2_000_000;
 export const JOURNAL_MAX_FEATURES = 20_000;
 
 /** Why a saved record could not be read (a key of the UI strings `restoreReasons`). */
-export type WorkReadCode = 'not-object' | 'version' | 'no-name' | 'no-layers' | 'layer-source' | 'params' | 'layer-missing' | 'layer-damaged' | 'journal-damaged';
+export type WorkReadCode = 'not-object' | 'version' | 'no-name' | 'no-layers' | 'layer-source' | 'params' | 'layer-missing' | 'layer-damaged' | 'table-missing' | 'table-damaged' | 'journal-damaged';
 
 /** A saved record that cannot be read: `code` says why, `subject` names the layer or value. */
 export class WorkReadError extends Error {
@@ -37,6 +37,8 @@ export interface MetaShape {
   params: Record<string, unknown>;
   report: { issues: unknown[]; counts: Record<string, unknown> };
   layers: Partial<Record<LayerId, 'demo' | 'saved'>>;
+  /** The imported tables, each saved in its own record (absent before session 16). */
+  tables?: Record<string, 'saved'>;
 }
 
 /** What the journal holds: the meta of the newest state and the layers IndexedDB does not have yet. */
@@ -44,6 +46,8 @@ export interface Journal<M extends MetaShape = MetaShape> {
   version: 1;
   meta: M;
   layers: Partial<Record<LayerId, GeoJsonLayerData>>;
+  /** The imported tables IndexedDB does not have yet (absent in journals written before session 16). */
+  tables?: Record<string, ImportedTable>;
 }
 
 /**
@@ -61,6 +65,12 @@ export function checkMeta<M extends MetaShape>(v: unknown): M {
     if (src !== 'demo' && src !== 'saved') throw new WorkReadError('layer-source', id, `the saved project record is damaged (layer ${id}: ${JSON.stringify(src)})`);
   }
   if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) throw new WorkReadError('params', '', 'the saved project record is damaged (params)');
+  if (m.tables !== undefined) {
+    if (!m.tables || typeof m.tables !== 'object' || Array.isArray(m.tables)) throw new WorkReadError('table-damaged', '', 'the saved project record is damaged (table list)');
+    for (const [name, src] of Object.entries(m.tables)) {
+      if (src !== 'saved') throw new WorkReadError('table-damaged', name, `the saved project record is damaged (table ${name}: ${JSON.stringify(src)})`);
+    }
+  }
   return m as M;
 }
 
@@ -75,6 +85,20 @@ export function checkLayer(id: string, v: unknown): LayerData {
   if (l.kind === 'geojson' && l.data && Array.isArray((l as GeoJsonLayerData).data.features)) return l as LayerData;
   if (l.kind === 'columns' && typeof (l as { count?: unknown }).count === 'number' && (l as { lon?: unknown }).lon instanceof Float64Array) return l as LayerData;
   throw new WorkReadError('layer-damaged', id, `saved layer ${id} is damaged`);
+}
+
+/**
+ * Checks a saved imported table (Project.tables); throws when it is missing or not one.
+ * @param name - the table name it was saved under
+ * @param v - the record
+ */
+export function checkTable(name: string, v: unknown): ImportedTable {
+  const t = v as Partial<ImportedTable> | null | undefined;
+  if (!t) throw new WorkReadError('table-missing', name, `saved table ${name} is missing`);
+  if (typeof t !== 'object' || typeof t.target !== 'string' || typeof t.file !== 'string' || !Array.isArray(t.rows) || !t.rows.every((r) => !!r && typeof r === 'object' && !Array.isArray(r))) {
+    throw new WorkReadError('table-damaged', name, `saved table ${name} is damaged`);
+  }
+  return t as ImportedTable;
 }
 
 // Numbers JSON cannot hold (NaN = a missing value in the loader's data) are kept as tagged objects.
@@ -96,8 +120,9 @@ function reviver(_k: string, v: unknown): unknown {
  * (typed arrays; only IndexedDB holds those) or the text would exceed {@link JOURNAL_MAX_CHARS}. Pure.
  * @param meta - the meta of the state
  * @param pending - the layers IndexedDB does not hold yet
+ * @param pendingTables - the imported tables IndexedDB does not hold yet, by name
  */
-export function encodeJournal<M extends MetaShape>(meta: M, pending: LayerData[]): string | null {
+export function encodeJournal<M extends MetaShape>(meta: M, pending: LayerData[], pendingTables: Record<string, ImportedTable> = {}): string | null {
   const layers: Journal['layers'] = {};
   let features = 0;
   for (const l of pending) {
@@ -105,9 +130,11 @@ export function encodeJournal<M extends MetaShape>(meta: M, pending: LayerData[]
     features += l.data.features.length;
     layers[l.id] = l;
   }
+  for (const t of Object.values(pendingTables)) features += t.rows.length;
   // a quick bound before serialising: a big import would only be stringified to be thrown away
   if (features > JOURNAL_MAX_FEATURES) return null;
-  const text = JSON.stringify({ version: 1, meta, layers } satisfies Journal<M>, replacer);
+  const tables = Object.keys(pendingTables).length ? { tables: pendingTables } : {};
+  const text = JSON.stringify({ version: 1, meta, layers, ...tables } satisfies Journal<M>, replacer);
   return text.length > JOURNAL_MAX_CHARS ? null : text;
 }
 
@@ -127,5 +154,7 @@ export function decodeJournal<M extends MetaShape>(text: string | null): Journal
   if (!j || j.version !== 1 || !j.layers || typeof j.layers !== 'object') throw new WorkReadError('journal-damaged', '', 'the unsaved-changes journal is damaged');
   const meta = checkMeta<M>(j.meta);
   for (const [id, l] of Object.entries(j.layers)) checkLayer(id, l);
-  return { version: 1, meta, layers: j.layers };
+  if (j.tables !== undefined && (!j.tables || typeof j.tables !== 'object' || Array.isArray(j.tables))) throw new WorkReadError('journal-damaged', '', 'the unsaved-changes journal is damaged (tables)');
+  for (const [name, t] of Object.entries(j.tables ?? {})) checkTable(name, t);
+  return { version: 1, meta, layers: j.layers, ...(j.tables ? { tables: j.tables } : {}) };
 }

@@ -13,7 +13,12 @@ export type WorkRole = 'pending' | 'owner' | 'other-tab' | 'taken-over';
 /** This tab's role, and whether a take-over it asked for is under way. */
 export const useWorkLock = create<{ role: WorkRole; takingOver: boolean }>()(() => ({ role: 'pending', takingOver: false }));
 
-type Message = { type: 'who-owns' } | { type: 'i-own' } | { type: 'release'; from: string } | { type: 'released'; to: string };
+/**
+ * `i-own` carries the owner's id and when it became the owner (`since`, ms), so that two tabs that
+ * both found no owner — opened at the same moment, e.g. a browser restoring its tabs — can tell
+ * which keeps the work: the earlier (then the smaller id); the other becomes read-only.
+ */
+type Message = { type: 'who-owns' } | { type: 'i-own'; from?: string; since?: number } | { type: 'release'; from: string } | { type: 'released'; to: string };
 
 /** What the lock asks of the saving code. */
 export interface LockHooks {
@@ -24,6 +29,8 @@ export interface LockHooks {
 }
 
 const tabId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+/** When this tab became the owner (ms since the epoch), for {@link Message} `i-own`. */
+let ownerSince = 0;
 let channel: BroadcastChannel | null = null;
 let release: (() => void) | null = null;
 let hooks: LockHooks | null = null;
@@ -55,16 +62,33 @@ function openChannel(): void {
   channel.onmessage = (e: MessageEvent<Message>) => {
     const m = e.data;
     const role = useWorkLock.getState().role;
-    if (m.type === 'who-owns' && role === 'owner') post({ type: 'i-own' });
+    if (m.type === 'who-owns' && role === 'owner') post({ type: 'i-own', from: tabId, since: ownerSince });
     else if (m.type === 'i-own' && role === 'pending' && !locks()) decide('other-tab');
+    else if (m.type === 'i-own' && role === 'owner' && !locks() && m.from && m.from !== tabId) twoOwners(m.from, m.since ?? 0);
     else if (m.type === 'release' && m.from !== tabId) void giveAway(m.from);
     else if (m.type === 'released' && m.to === tabId) onReleased?.();
   };
 }
 
+/**
+ * Without Web Locks two tabs can both have decided they own the work (each asked while the other
+ * was still finding out): the later owner (then the larger id) gives way and becomes read-only, as
+ * a tab opened second does; the earlier one answers so that the later one hears of it too.
+ */
+function twoOwners(other: string, since: number): void {
+  const otherFirst = since < ownerSince || (since === ownerSince && other < tabId);
+  if (!otherFirst) {
+    post({ type: 'i-own', from: tabId, since: ownerSince });
+    return;
+  }
+  useWorkLock.setState({ role: 'other-tab' });
+  hooks?.lost();
+}
+
 let decided: ((owner: boolean) => void) | null = null;
 function decide(role: 'owner' | 'other-tab'): void {
   if (useWorkLock.getState().role !== 'pending') return;
+  if (role === 'owner') ownerSince = Date.now();
   useWorkLock.setState({ role });
   decided?.(role === 'owner');
   decided = null;
@@ -117,6 +141,8 @@ export async function claimWork(h: LockHooks): Promise<boolean> {
   const timer = setTimeout(() => decide('owner'), 400);
   const owner = await answer;
   clearTimeout(timer);
+  // say so: a tab that decided the same at the same moment gives way (twoOwners)
+  if (owner) post({ type: 'i-own', from: tabId, since: ownerSince });
   return owner;
 }
 
@@ -142,6 +168,7 @@ export async function takeOverWork(): Promise<void> {
       await Promise.race([answered, new Promise((ok) => setTimeout(ok, 5000))]);
     }
     onReleased = null;
+    ownerSince = Date.now();
     useWorkLock.setState({ role: 'owner' });
   } finally {
     useWorkLock.setState({ takingOver: false });

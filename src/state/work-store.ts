@@ -1,17 +1,18 @@
 import { create } from 'zustand';
 import { LAYER_LIST } from '../../layers/index';
-import type { LayerData, LayerId, Project, ValidationReport } from '../../layers/types';
+import type { ImportedTable, LayerData, LayerId, Project, ValidationReport } from '../../layers/types';
 import { parseScenarios, type ScenarioSet } from '../../analysis/scenarios';
 import { useAppStore } from './store';
 import { noteSavedWorkSources } from '../project/demo-hint';
 import { openWorkDb, WORK_DB, WORK_STORE } from './work-db';
-import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, WorkReadError, type WorkReadCode } from './work-journal';
+import { checkLayer, checkMeta, checkTable, decodeJournal, encodeJournal, JOURNAL_KEY, WorkReadError, type WorkReadCode } from './work-journal';
 
 // IndexedDB names of the saved work (DO NOT CHANGE: see work-db.ts); the prefix below likewise.
 export { WORK_DB, WORK_STORE } from './work-db';
 export const WORK_PREFIX = 'coverage-planner/v1/';
 const META_KEY = `${WORK_PREFIX}meta`;
 const layerKey = (id: LayerId) => `${WORK_PREFIX}layer/${id}`;
+const tableKey = (name: string) => `${WORK_PREFIX}table/${name}`;
 
 /** Writes are throttled to at most one per this many milliseconds. */
 export const SAVE_THROTTLE_MS = 350;
@@ -32,6 +33,8 @@ export interface SavedMeta {
   layers: Partial<Record<LayerId, 'demo' | 'saved'>>;
   /** The import decisions remembered per file (Project.imports). */
   imports?: Project['imports'];
+  /** The sheets imported as tables (Project.tables), each in its own record; absent in saves made before session 16. */
+  tables?: Record<string, 'saved'>;
 }
 
 /**
@@ -45,6 +48,8 @@ export type SaveBlock = 'starting' | 'readonly' | 'restore-failed' | null;
 export interface WorkSaveState {
   /** The last write or read error (in the browser's words), or null. */
   error: string | null;
+  /** With {@link error}: whether the journal (localStorage) held the unsaved changes when the write failed (they survive a reload). */
+  journalled: boolean;
   /** The restore at start failed, or null: why (a `restoreReasons` key, null for a browser error) and the message. */
   restoreError: { code: WorkReadCode | null; subject: string; message: string } | null;
   savedAt: string | null;
@@ -52,7 +57,7 @@ export interface WorkSaveState {
 }
 
 /** The save status store (a visible message when IndexedDB fails, e.g. quota). */
-export const useWorkStore = create<WorkSaveState>()(() => ({ error: null, restoreError: null, savedAt: null, blocked: 'starting' }));
+export const useWorkStore = create<WorkSaveState>()(() => ({ error: null, journalled: false, restoreError: null, savedAt: null, blocked: 'starting' }));
 
 /** The restore error of a thrown value, for {@link WorkSaveState.restoreError}. */
 export function restoreErrorOf(err: unknown): NonNullable<WorkSaveState['restoreError']> {
@@ -92,6 +97,7 @@ export function hasUserWork(): boolean {
   if (!p) return false;
   if (JSON.stringify(p.params ?? {}) !== demoParams) return true;
   if (p.scenarios) return true;
+  if (p.tables && Object.keys(p.tables).length > 0) return true;
   return LAYER_LIST.some((d) => p.layers[d.id] && !demoLayers.has(p.layers[d.id]));
 }
 
@@ -102,13 +108,15 @@ export function hasUserWork(): boolean {
  * @param report - its report
  * @param isDemo - whether a layer object is the demo county's own
  * @param written - the layer objects last written, by id
+ * @param writtenTables - the imported tables last written, by name
  */
 export function planSave(
   project: Project,
   report: ValidationReport,
   isDemo: (l: LayerData) => boolean,
   written: Partial<Record<LayerId, LayerData>>,
-): { meta: Omit<SavedMeta, 'savedAt'>; write: LayerId[]; remove: LayerId[] } {
+  writtenTables: Readonly<Record<string, ImportedTable>> = {},
+): { meta: Omit<SavedMeta, 'savedAt'>; write: LayerId[]; remove: LayerId[]; writeTables: string[]; removeTables: string[] } {
   const layers: SavedMeta['layers'] = {};
   const write: LayerId[] = [];
   const remove: LayerId[] = [];
@@ -123,6 +131,13 @@ export function planSave(
       if (written[d.id] !== l) write.push(d.id);
     }
   }
+  const tables: Record<string, 'saved'> = {};
+  const writeTables: string[] = [];
+  for (const [name, t] of Object.entries(project.tables ?? {})) {
+    tables[name] = 'saved';
+    if (writtenTables[name] !== t) writeTables.push(name);
+  }
+  const removeTables = Object.keys(writtenTables).filter((name) => !Object.hasOwn(tables, name));
   const meta = {
     version: 1 as const,
     name: project.name,
@@ -132,8 +147,9 @@ export function planSave(
     ...(project.region ? { region: project.region } : {}),
     ...(project.scenarios ? { scenarios: project.scenarios } : {}),
     ...(project.imports ? { imports: project.imports } : {}),
+    ...(Object.keys(tables).length ? { tables } : {}),
   };
-  return { meta, write, remove };
+  return { meta, write, remove, writeTables, removeTables };
 }
 
 /**
@@ -182,6 +198,7 @@ function done(tx: IDBTransaction): Promise<void> {
 const openDb = openWorkDb;
 
 let written: Partial<Record<LayerId, LayerData>> = {};
+let writtenTables: Record<string, ImportedTable> = {};
 let lastMetaKey: unknown = null;
 
 /**
@@ -192,9 +209,10 @@ export async function saveWorkNow(): Promise<void> {
   if (useWorkStore.getState().blocked) return;
   const { project, report } = useAppStore.getState().project;
   if (!project || !report) return;
-  const plan = planSave(project, report, (l) => demoLayers.has(l), written);
-  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers), project.scenarios, project.imports];
-  if (plan.write.length === 0 && plan.remove.length === 0 && lastMetaKey && sameShallow(metaKey, lastMetaKey as unknown[])) {
+  const plan = planSave(project, report, (l) => demoLayers.has(l), written, writtenTables);
+  const metaKey = [project.name, project.region, project.params, report, JSON.stringify(plan.meta.layers), project.scenarios, project.imports, JSON.stringify(plan.meta.tables ?? {})];
+  const nothingToWrite = plan.write.length === 0 && plan.remove.length === 0 && plan.writeTables.length === 0 && plan.removeTables.length === 0;
+  if (nothingToWrite && lastMetaKey && sameShallow(metaKey, lastMetaKey as unknown[])) {
     // back to what IndexedDB holds (e.g. an edit undone before it was written)
     clearJournal();
     warnBeforeUnload(false);
@@ -206,18 +224,29 @@ export async function saveWorkNow(): Promise<void> {
   const store = tx.objectStore(WORK_STORE);
   for (const id of plan.write) store.put(project.layers[id], layerKey(id));
   for (const id of plan.remove) store.delete(layerKey(id));
+  for (const name of plan.writeTables) store.put(project.tables![name], tableKey(name));
+  for (const name of plan.removeTables) store.delete(tableKey(name));
   store.put(meta, META_KEY);
   await done(tx);
   // read back and compare, so a silently failed write (quota, eviction) is noticed
   const rtx = db.transaction(WORK_STORE, 'readonly');
   const rs = rtx.objectStore(WORK_STORE);
-  const back = await Promise.all([req(rs.get(META_KEY)), ...plan.write.map((id) => req(rs.get(layerKey(id))))]);
+  // every read asked for at once: the transaction ends once it has nothing left to do
+  const [back, backTables] = await Promise.all([
+    Promise.all([req(rs.get(META_KEY)), ...plan.write.map((id) => req(rs.get(layerKey(id))))]),
+    Promise.all(plan.writeTables.map((name) => req(rs.get(tableKey(name))))),
+  ]);
   if (!sameData(back[0], meta)) throw new Error('read-back of the saved project differs');
   plan.write.forEach((id, i) => {
     if (!sameData(back[i + 1], project.layers[id])) throw new Error(`read-back of layer ${id} differs`);
   });
+  plan.writeTables.forEach((name, i) => {
+    if (!sameData(backTables[i], project.tables![name])) throw new Error(`read-back of table ${name} differs`);
+  });
   for (const id of plan.write) written[id] = project.layers[id];
   for (const id of plan.remove) delete written[id];
+  for (const name of plan.writeTables) writtenTables[name] = project.tables![name];
+  for (const name of plan.removeTables) delete writtenTables[name];
   lastMetaKey = metaKey;
   noteSavedWorkSources(meta.layers);
   // IndexedDB now holds what the journal held, unless the project changed meanwhile
@@ -240,14 +269,15 @@ export function writeJournal(): void {
   const ls = globalThis.localStorage;
   if (!ls) return;
   try {
-    const plan = planSave(project, report, (l) => demoLayers.has(l), written);
-    const text = encodeJournal({ ...plan.meta, savedAt: new Date().toISOString() }, plan.write.map((id) => project.layers[id]));
+    const plan = planSave(project, report, (l) => demoLayers.has(l), written, writtenTables);
+    const pendingTables = Object.fromEntries(plan.writeTables.map((name) => [name, project.tables![name]]));
+    const text = encodeJournal({ ...plan.meta, savedAt: new Date().toISOString() }, plan.write.map((id) => project.layers[id]), pendingTables);
     if (text === null) ls.removeItem(JOURNAL_KEY);
     else {
       ls.setItem(JOURNAL_KEY, text);
       noteSavedWorkSources(plan.meta.layers);
     }
-    warnBeforeUnload(text === null && plan.write.length > 0);
+    warnBeforeUnload(text === null && plan.write.length + plan.writeTables.length > 0);
   } catch (err) {
     console.debug('writing the journal failed', err);
     warnBeforeUnload(true);
@@ -309,7 +339,7 @@ export async function flushWork(): Promise<void> {
     .catch((err: unknown) => {
       console.debug('saving the project failed', err);
       const e = err as { name?: string; message?: string };
-      useWorkStore.setState({ error: e?.name === 'QuotaExceededError' ? `QuotaExceededError: ${e.message ?? ''}` : (e?.message ?? String(err)) });
+      useWorkStore.setState({ error: e?.name === 'QuotaExceededError' ? `QuotaExceededError: ${e.message ?? ''}` : (e?.message ?? String(err)), journalled: readJournalText() !== null });
       clearTimeout(timer);
       timer = setTimeout(() => void flushWork(), RETRY_MS);
     })
@@ -343,7 +373,12 @@ export async function readSavedWork(loadDemo: () => Promise<Project>): Promise<{
   const meta = journal?.meta ?? (raw as SavedMeta);
   const ids = LAYER_LIST.map((d) => d.id);
   const fromJournal = (id: LayerId) => journal?.layers[id];
-  const records = await Promise.all(ids.map((id) => (meta.layers[id] === 'saved' && !fromJournal(id) ? req(store.get(layerKey(id))) : Promise.resolve(undefined))));
+  const tableNames = meta.tables && typeof meta.tables === 'object' ? Object.keys(meta.tables) : [];
+  // every record is asked for in this transaction before anything else is awaited (it ends when idle)
+  const [records, tableRecords] = await Promise.all([
+    Promise.all(ids.map((id) => (meta.layers[id] === 'saved' && !fromJournal(id) ? req(store.get(layerKey(id))) : Promise.resolve(undefined)))),
+    Promise.all(tableNames.map((name) => (journal?.tables?.[name] ? Promise.resolve(undefined) : req(store.get(tableKey(name)))))),
+  ]);
   const demo = ids.some((id) => meta.layers[id] === 'demo') ? await loadDemo() : null;
   const layers = {} as Record<LayerId, LayerData>;
   const fromDb: Partial<Record<LayerId, LayerData>> = {};
@@ -359,6 +394,15 @@ export async function readSavedWork(loadDemo: () => Promise<Project>): Promise<{
     }
   });
   written = fromDb;
+  const tables: Record<string, ImportedTable> = {};
+  const tablesFromDb: Record<string, ImportedTable> = {};
+  tableNames.forEach((name, i) => {
+    const j = journal?.tables?.[name];
+    const t = j ?? checkTable(name, tableRecords[i]);
+    tables[name] = t;
+    if (!j) tablesFromDb[name] = t;
+  });
+  writtenTables = tablesFromDb;
   for (const d of LAYER_LIST) if (!layers[d.id] && demo) layers[d.id] = demo.layers[d.id];
   const scenarios = parseScenarios(meta.scenarios).scenarios;
   const imports = meta.imports && typeof meta.imports === 'object' && !Array.isArray(meta.imports) ? meta.imports : undefined;
@@ -369,6 +413,7 @@ export async function readSavedWork(loadDemo: () => Promise<Project>): Promise<{
     ...(meta.region ? { region: meta.region } : {}),
     ...(scenarios ? { scenarios } : {}),
     ...(imports ? { imports } : {}),
+    ...(tableNames.length ? { tables } : {}),
   };
   return { project, report: meta.report ?? { issues: [], counts: {} } };
 }
@@ -420,6 +465,7 @@ export async function discardSavedWork(): Promise<void> {
   clearJournal();
   noteSavedWorkSources(null);
   written = {};
+  writtenTables = {};
   lastMetaKey = null;
   useWorkStore.setState({ restoreError: null });
   setSaveBlock(null);

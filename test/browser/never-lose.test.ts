@@ -99,8 +99,17 @@ describe('never losing the user’s work', () => {
     await importHydrants(a, 2, 'D');
     await expect.poll(() => savedHydrantIds(a), { timeout: 60_000 }).toEqual(['D1', 'D2']);
 
-    // take over: tab B reads the saved work (A's) and saves from now on; A is told and stops saving
+    // take over: tab B reads the saved work (A's) and saves from now on; A is told and stops saving.
+    // B's own (unsaved) imports are replaced, so it asks first (session 16); 取消 keeps them
     await b.page.getByTestId('work-take-over').click();
+    await b.page.getByTestId('confirm-dialog').waitFor();
+    expect(await b.page.getByTestId('confirm-dialog').textContent()).toContain('本页做过 2 步修改');
+    await b.page.getByTestId('confirm-cancel').click();
+    await b.page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+    expect(await hydrantIds(b)).toEqual(['C1']);
+    expect(await b.page.getByTestId('work-readonly').getAttribute('data-role')).toBe('other-tab');
+    await b.page.getByTestId('work-take-over').click();
+    await b.page.getByTestId('confirm-ok').click();
     await waitHydrantIds(b, ['D1', 'D2']);
     await expect.poll(() => b.page.getByTestId('work-banner').count(), { timeout: 60_000 }).toBe(0);
     const aBanner = a.page.getByTestId('work-readonly');
@@ -134,6 +143,7 @@ describe('never losing the user’s work', () => {
     await importHydrants(a, 2, 'A');
     await expect.poll(() => savedHydrantIds(a), { timeout: 60_000 }).toEqual(['A1', 'A2']);
     await b.page.getByTestId('work-take-over').click();
+    await b.page.getByTestId('confirm-ok').click();
     await waitHydrantIds(b, ['A1', 'A2']);
     await expect.poll(() => a.page.getByTestId('work-readonly').getAttribute('data-role'), { timeout: 60_000 }).toBe('taken-over');
     expect(await b.page.getByTestId('work-banner').count()).toBe(0);

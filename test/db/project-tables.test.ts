@@ -21,6 +21,21 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       expect(tableNameOf('builtUp')).toBe('built_up');
     });
 
+    test('the sheets the user imported (project.tables) are loaded after the layers, typed by their target (session 16: they were lost on every new project revision)', async () => {
+      const project = {
+        ...createProject({}),
+        tables: { task_progress: { target: 'task_progress', file: '任务.csv', rows: [{ township: '恒州镇', target: 100, completed: 80 }, { township: '灵山镇', target: 50, completed: null }] } },
+      };
+      const counts = await loadProjectTables(db, project);
+      expect(counts.task_progress).toBe(2);
+      const rows = await db.query('SELECT township, target, completed FROM task_progress ORDER BY target');
+      expect(rows).toEqual([
+        { township: '灵山镇', target: 50, completed: null },
+        { township: '恒州镇', target: 100, completed: 80 },
+      ]);
+      await expect(loadProjectTables(db, { ...project, tables: { t: { target: 'nothing', file: 'x', rows: [] } } })).rejects.toThrow(/unknown target/);
+    });
+
     test('loads households column by column with ids, coordinates and NULLs', async () => {
       const project = createProject({
         households: createHouseholds([

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../layers/load/index';
-import { checkLayer, checkMeta, decodeJournal, encodeJournal, JOURNAL_KEY, JOURNAL_MAX_CHARS, JOURNAL_MAX_FEATURES, WorkReadError } from '../../src/state/work-journal';
+import { checkLayer, checkMeta, checkTable, decodeJournal, encodeJournal, JOURNAL_KEY, JOURNAL_MAX_CHARS, JOURNAL_MAX_FEATURES, WorkReadError } from '../../src/state/work-journal';
 import { planSave, sameData } from '../../src/state/work-store';
-import { setDraftValue } from '../../src/state/drafts';
+import { parseDrafts, setDraftValue } from '../../src/state/drafts';
 
 const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
 function createProject(n = 2) {
@@ -108,5 +108,65 @@ describe('panel drafts', () => {
     const b = setDraftValue(a, { key: 'sql.name', value: 'q' });
     expect(b).toEqual({ 'sql.text': 'SELECT 1', 'sql.name': 'q' });
     expect(setDraftValue(b, { key: 'sql.name', value: 'q' })).toBe(b);
+  });
+
+  test('drafts read back from sessionStorage keep text, numbers and booleans; damaged text or other values are dropped, never thrown (session 16)', () => {
+    expect(parseDrafts(JSON.stringify({ 'sql.text': 'SELECT 1 -- 草稿', 'tables.page': 2, 'x.on': true }))).toEqual({ 'sql.text': 'SELECT 1 -- 草稿', 'tables.page': 2, 'x.on': true });
+    expect(parseDrafts(null)).toEqual({});
+    expect(parseDrafts('{"sql.text":')).toEqual({});
+    expect(parseDrafts('[1,2]')).toEqual({});
+    expect(parseDrafts('{"a":{"b":1},"c":null,"__proto__":"x","d":"ok"}')).toEqual({ d: 'ok' });
+    expect(Object.getPrototypeOf(parseDrafts('{"__proto__":{"polluted":1}}'))).toBe(Object.prototype);
+  });
+});
+
+describe('imported tables (the 指标 tab\'s ledger import) in the saved work (session 16)', () => {
+  const createTable = (rows = 2) => ({
+    target: 'task_progress',
+    file: '任务进度.csv',
+    rows: Array.from({ length: rows }, (_, i) => ({ township: `镇${i + 1}`, target: 100 + i, completed: i === 0 ? NaN : 50, note: null })),
+  });
+
+  test('a table is planned for writing once per object, named in the meta, and removed when the project drops it', () => {
+    const { project, report } = createProject();
+    const table = createTable();
+    const withTable = { ...project, tables: { task_progress: table } };
+    const first = planSave(withTable, report, () => true, {});
+    expect(first.meta.tables).toEqual({ task_progress: 'saved' });
+    expect(first.writeTables).toEqual(['task_progress']);
+    // written already (the same object): not again
+    expect(planSave(withTable, report, () => true, {}, { task_progress: table }).writeTables).toEqual([]);
+    // a new import of the same table (a new object): written again
+    expect(planSave({ ...project, tables: { task_progress: createTable(3) } }, report, () => true, {}, { task_progress: table }).writeTables).toEqual(['task_progress']);
+    // undone (the project without it): its record is removed
+    const undone = planSave(project, report, () => true, {}, { task_progress: table });
+    expect(undone.removeTables).toEqual(['task_progress']);
+    expect(undone.meta.tables).toBeUndefined();
+    // a project that never had one: no tables member (saves as before)
+    expect(planSave(project, report, () => true, {}).meta.tables).toBeUndefined();
+  });
+
+  test('a pending table round-trips through the journal (NaN and null kept) and counts toward its feature bound', () => {
+    const table = createTable();
+    const meta = { ...createMeta({}), tables: { task_progress: 'saved' as const } };
+    const back = decodeJournal(encodeJournal(meta, [], { task_progress: table }));
+    expect(back?.meta).toEqual(meta);
+    expect(sameData(back?.tables?.task_progress, table)).toBe(true);
+    expect(encodeJournal(meta, [], { task_progress: createTable(JOURNAL_MAX_FEATURES + 1) })).toBeNull();
+    // a journal written before session 16 (no tables member) still reads
+    expect(decodeJournal(JSON.stringify({ version: 1, meta: createMeta({}), layers: {} }))?.tables).toBeUndefined();
+  });
+
+  test('a missing or damaged table record, or a damaged table list, throws with a code (never taken for nothing saved)', () => {
+    expect(checkTable('task_progress', createTable()).file).toBe('任务进度.csv');
+    expect(reasonOf(() => checkTable('task_progress', undefined))).toEqual({ code: 'table-missing', subject: 'task_progress' });
+    expect(reasonOf(() => checkTable('task_progress', { target: 'task_progress', file: 'x', rows: 5 }))).toEqual({ code: 'table-damaged', subject: 'task_progress' });
+    expect(reasonOf(() => checkTable('task_progress', { target: 'task_progress', file: 'x', rows: [1] }))).toEqual({ code: 'table-damaged', subject: 'task_progress' });
+    expect(reasonOf(() => checkMeta({ ...createMeta({}), tables: ['task_progress'] }))).toEqual({ code: 'table-damaged', subject: '' });
+    expect(reasonOf(() => checkMeta({ ...createMeta({}), tables: { task_progress: 'elsewhere' } }))).toEqual({ code: 'table-damaged', subject: 'task_progress' });
+    expect(reasonOf(() => decodeJournal(JSON.stringify({ version: 1, meta: createMeta({}), layers: {}, tables: { t: { target: 'task_progress' } } })))).toEqual({
+      code: 'table-damaged',
+      subject: 't',
+    });
   });
 });

@@ -32,6 +32,9 @@ const db: typeof zh = {
   cancel: 'Cancel',
   running: 'Running…',
   cancelled: 'Cancelled: the query was stopped; the database can be used as before',
+  consoleEdited:
+    "The statement may have changed tables in the database. Note: changes made in the SQL console apply only to this page's database (indicators, tables, SQL); they do not change the project's layers or the map and are not saved — a reload, an import or an undo loads the tables again from the project.",
+  consoleEditsReplaced: 'The tables were loaded again from the project (an import, an undo or a project opened): the changes made to them in the SQL console are gone.',
   extensionRefused: (statement: string) => `DuckDB extensions cannot be installed or loaded (this tool runs offline and downloads nothing): ${statement}`,
   sqlTableMissing: (name: string) => `There is no table named "${name}" (the tables are listed on the Tables tab).`,
   sqlColumnMissing: (name: string) => `There is no column named "${name}".`,

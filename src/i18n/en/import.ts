@@ -30,7 +30,10 @@ const importText: typeof zh = {
   redo: 'Redo',
   undoTitle: 'Undo (Ctrl+Z)',
   redoTitle: 'Redo (Ctrl+Shift+Z)',
-  saveFailed: (msg: string) => `Could not save to browser storage (IndexedDB): ${msg}. Changes made now will be lost on reload.`,
+  saveFailed: (msg: string) => `Could not save to browser storage (IndexedDB): ${msg.replace(/[.。]\s*$/, '')}. Changes made now will be lost on reload.`,
+  /** The same failure while the journal (localStorage) holds the changes: they survive a reload. */
+  saveFailedJournalled: (msg: string) =>
+    `Could not save to browser storage (IndexedDB): ${msg.replace(/[.。]\s*$/, '')}. The changes are kept in this browser's localStorage for now and survive a reload; saving is tried again every 10 seconds and succeeds once there is room. Do not clear this site's browsing data.`,
   restoreFailed: (msg: string) =>
     `Could not restore the last saved project: ${msg}. The demo county was opened. The saved data is kept as it is and will not be overwritten; until you choose, changes made here are not saved.`,
   saved: 'Saved in this browser',
@@ -43,6 +46,8 @@ const importText: typeof zh = {
     params: () => 'the project record is damaged (params)',
     'layer-missing': (id: string) => `saved layer ${id} is missing`,
     'layer-damaged': (id: string) => `saved layer ${id} is damaged`,
+    'table-missing': (name: string) => `saved imported table ${name} is missing`,
+    'table-damaged': (name: string) => (name ? `saved imported table ${name} is damaged` : 'the project record is damaged (table list)'),
     'journal-damaged': () => 'the record of changes not yet written (localStorage) is damaged',
   },
   exportSaved: 'Export the saved data (JSON)',
@@ -55,14 +60,21 @@ const importText: typeof zh = {
   takenOver: 'Another tab has taken over this project. This tab is read-only: changes made here are not saved.',
   takeOver: 'Take over here',
   takingOver: 'Taking over…',
+  takeOverTitle: 'Take over and replace the changes made here?',
+  takeOverMessage: (edits: number) =>
+    `Taking over opens the project saved by the other tab. This tab holds ${edits} change${edits === 1 ? '' : 's'} made here (read-only, not saved); they will be replaced and cannot be undone. To keep them, make them again in the other tab first.`,
+  takeOverOk: 'Take over',
+  scenarioDeleteTitle: 'Delete the scenario?',
+  scenarioDeleteMessage: (name: string, edits: number) => `Scenario "${name}" holds ${edits} facility edit${edits === 1 ? '' : 's'} (adopted stations, hydrants, sites or plot decisions). Undo brings it back, but not after a reload.`,
+  scenarioDeleteOk: 'Delete scenario',
   replaceTitle: 'Replace the current work?',
   replaceByDemo:
-    'Opening the demo county replaces the current project, including imported layers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
+    'Opening the demo county replaces the current project, including imported layers and ledgers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
   replaceByFiles:
     'The files opened will replace the current project or its layers of the same name (imported layers, accepted hydrant proposals and the fire-station scenario may be replaced). Undo brings it back, but not after a reload.',
   replaceOk: 'Continue',
   replaceByNew:
-    'A new project replaces the current project, including imported layers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
+    'A new project replaces the current project, including imported layers and ledgers, accepted hydrant proposals and the fire-station scenario. Undo brings it back, but not after a reload.',
   newProject: 'New project',
   newProjectTitle: 'New project (your county)',
   newProjectIntro: 'Starts a project with no layers; then import your county\'s townships, roads, built-up areas, fire stations, hydrants, kindergartens and households one by one with Open files (Shapefile, Excel, CSV, GeoJSON, KML and DXF all work).',

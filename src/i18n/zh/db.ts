@@ -34,6 +34,9 @@ const db = {
   cancel: '取消',
   running: '正在运行…',
   cancelled: '已取消：查询已停止，数据库可继续使用',
+  consoleEdited:
+    '语句可能修改了数据库中的表。注意：SQL 控制台的修改只作用于本页的数据库（指标、表格、SQL），不改变项目的图层和地图，也不会保存；刷新页面、导入文件或撤销后，表按项目数据重新载入。',
+  consoleEditsReplaced: '表已按项目数据重新载入（导入、撤销或打开了项目）：之前在 SQL 控制台中对表的修改已不在。',
   extensionRefused: (statement: string) => `不允许安装或加载 DuckDB 扩展（本工具离线运行，不下载任何内容）：${statement}`,
   /** DuckDB's own message follows on the next line (src/panels/db-format.ts sqlErrorText). */
   sqlTableMissing: (name: string) => `没有名为“${name}”的表（可查询的表见“表格”页）。`,

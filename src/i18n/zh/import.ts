@@ -30,7 +30,10 @@ const importText = {
   redo: '重做',
   undoTitle: '撤销（Ctrl+Z）',
   redoTitle: '重做（Ctrl+Shift+Z）',
-  saveFailed: (msg: string) => `无法保存到浏览器存储（IndexedDB）：${msg}。刷新页面后本次修改会丢失。`,
+  saveFailed: (msg: string) => `无法保存到浏览器存储（IndexedDB）：${msg.replace(/[.。]\s*$/, '')}。刷新页面后本次修改会丢失。`,
+  /** The same failure while the journal (localStorage) holds the changes: they survive a reload. */
+  saveFailedJournalled: (msg: string) =>
+    `无法保存到浏览器存储（IndexedDB）：${msg.replace(/[.。]\s*$/, '')}。本次修改暂存在本浏览器的 localStorage 中，刷新页面后仍在；每 10 秒重试一次，腾出存储空间后会自动保存。不要清除本网站的浏览数据。`,
   restoreFailed: (msg: string) =>
     `无法恢复上次保存的项目：${msg}。已打开演示县。已保存的数据原样保留，不会被覆盖；在您作出选择之前，本页的修改不会保存。`,
   saved: '已保存在本浏览器中',
@@ -43,6 +46,8 @@ const importText = {
     params: () => '项目记录已损坏（参数）',
     'layer-missing': (id: string) => `缺少已保存的图层 ${id}`,
     'layer-damaged': (id: string) => `已保存的图层 ${id} 已损坏`,
+    'table-missing': (name: string) => `缺少已保存的导入表 ${name}`,
+    'table-damaged': (name: string) => (name ? `已保存的导入表 ${name} 已损坏` : '项目记录已损坏（导入表列表）'),
     'journal-damaged': () => '尚未写入的修改记录（localStorage）已损坏',
   } satisfies Record<WorkReadCode, (subject: string) => string>,
   exportSaved: '导出已保存的数据（JSON）',
@@ -55,14 +60,21 @@ const importText = {
   takenOver: '另一个标签页已接管此项目。本页为只读：这里的修改不会保存。',
   takeOver: '在此页接管',
   takingOver: '正在接管…',
+  takeOverTitle: '接管并替换本页的修改？',
+  takeOverMessage: (edits: number) =>
+    `在此页接管会打开另一个标签页保存的项目。本页做过 ${edits} 步修改（只读，未保存），接管后这些修改将被替换，也无法撤销。如需保留，请先到另一个标签页中重做这些修改。`,
+  takeOverOk: '接管',
+  scenarioDeleteTitle: '删除方案？',
+  scenarioDeleteMessage: (name: string, edits: number) => `方案“${name}”有 ${edits} 项设施修改（采纳的站点、消火栓、选址或地块决定）。删除后可以用“撤销”找回，但刷新页面后就无法找回了。`,
+  scenarioDeleteOk: '删除方案',
   replaceTitle: '替换当前工作？',
   replaceByDemo:
-    '打开演示县将替换当前项目，包括导入的图层、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
+    '打开演示县将替换当前项目，包括导入的图层和台账、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
   replaceByFiles:
     '打开的文件将替换当前项目或其中的同名图层（导入的图层、采纳的规划消火栓、消防站方案可能被替换）。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
   replaceOk: '继续',
   replaceByNew:
-    '新建项目将替换当前项目，包括导入的图层、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
+    '新建项目将替换当前项目，包括导入的图层和台账、采纳的规划消火栓和消防站方案。替换后可以用“撤销”找回，但刷新页面后就无法找回了。',
   newProject: '新建项目',
   newProjectTitle: '新建项目（本县）',
   newProjectIntro: '新建一个没有任何图层的项目，然后用“打开文件”逐个导入本县的乡镇界、道路、建成区、消防站、消火栓、幼儿园、农户等文件（Shapefile、Excel、CSV、GeoJSON、KML、DXF 均可）。',

@@ -24,6 +24,7 @@ export function LedgerImport() {
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [fileName, setFileName] = useState('');
   const target = TARGET_OF[kind];
   const sheet = sheets[sheetIndex];
 
@@ -49,6 +50,7 @@ export function LedgerImport() {
     if (!file) return;
     try {
       const list = readLedger(file.name, new Uint8Array(await file.arrayBuffer()));
+      setFileName(file.name);
       choose(list, 0, kind);
     } catch (e) {
       setSheets([]);
@@ -59,8 +61,17 @@ export function LedgerImport() {
   const doImport = async () => {
     if (!preview) return;
     const db = await getDb();
-    await db.insertTable(kind, recordsToColumns(preview.records, target));
-    useDbSession.setState((s) => dbTableChanged(s, { name: kind, rows: preview!.records.length }));
+    const rows = preview.records;
+    await db.insertTable(kind, recordsToColumns(rows, target));
+    useDbSession.setState((s) => dbTableChanged(s, { name: kind, rows: rows.length }));
+    // the table is part of the project: saved with the work, one undo step, loaded into the
+    // database again with every new revision of the project (an import of a layer, an undo)
+    const app = useAppStore.getState();
+    const project = app.project.project;
+    if (project) {
+      const file = sheets.length > 1 && sheet ? `${fileName}（${sheet.sheet}）` : fileName;
+      app.editProject({ ...project, tables: { ...project.tables, [kind]: { target: target.id, file, rows: rows.map((r) => ({ ...r })) } } });
+    }
     setDone(t.imported(kind, preview.records.length));
   };
 

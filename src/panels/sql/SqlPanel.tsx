@@ -13,7 +13,7 @@ import { DataTable } from '../tables/DataTable';
 import { DbStatus } from '../tables/DbStatus';
 import { startDbSync } from '../db-app';
 import { anyGeometryStyle, coordinateColumns, featuresForIds, guessLayerOfQuery, idColumn, rowsToPoints } from './result-to-map';
-import { EXAMPLE_QUERIES, loadSavedQueries, removeSavedQuery, storeSavedQueries, upsertSavedQuery, type SavedQuery } from './saved-queries';
+import { EXAMPLE_QUERIES, loadSavedQueries, removeSavedQuery, SAVED_QUERIES_KEY, storeSavedQueries, upsertSavedQuery, type SavedQuery } from './saved-queries';
 import { ExcelButton, downloadXlsx } from '../radii/ui';
 import { downloadSheetCsv } from '../../export/sheet-csv';
 import { rowsSheet } from '../../export/analysis-sheets';
@@ -45,6 +45,14 @@ function SqlPanel() {
   // leaving the console stops its statement: its result would have nowhere to go, and it would hold up the indicators
   useEffect(() => () => running.current?.abort(), []);
   const [saved, setSaved] = useState<SavedQuery[]>(() => loadSavedQueries());
+  // another tab of this browser saved or deleted a query: list what is stored now
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === SAVED_QUERIES_KEY || e.key === null) setSaved(loadSavedQueries());
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
   const [name, setName] = useDraft('sql.name', '');
   const [layerForIds, setLayerForIds] = useState<string>('households');
 
@@ -56,6 +64,8 @@ function SqlPanel() {
     setBusy(true);
     setError(null);
     setNotice(null);
+    // the note that the tables were loaded again is read: the next statement runs on them
+    if (useDbSession.getState().consoleEdits === 'replaced') useDbSession.setState({ consoleEdits: null });
     let changed = false;
     try {
       const db = await getDb();
@@ -87,7 +97,10 @@ function SqlPanel() {
       if (changed) void noteTablesEdited().catch((e: unknown) => setError(sqlErrorText(e, lang)));
     }
   };
-  const save = (list: SavedQuery[]) => {
+  // the change is applied to the list as stored now (another tab may have saved one since this
+  // console opened), not to the list shown, which would write the other tab's query away
+  const save = (change: (list: SavedQuery[]) => SavedQuery[]) => {
+    const list = change(loadSavedQueries());
     setSaved(list);
     if (!storeSavedQueries(list)) setError(t.storageFailed);
   };
@@ -116,7 +129,7 @@ function SqlPanel() {
           </button>
         ) : null}
         <input type="text" value={name} placeholder={t.saveAs} onChange={(e) => setName(e.target.value)} data-testid="sql-name" />
-        <button type="button" disabled={!name.trim()} onClick={() => save(upsertSavedQuery(saved, { name, sql }))} data-testid="sql-save">
+        <button type="button" disabled={!name.trim()} onClick={() => save((list) => upsertSavedQuery(list, { name, sql }))} data-testid="sql-save">
           {t.save}
         </button>
       </div>
@@ -128,6 +141,11 @@ function SqlPanel() {
       {notice ? (
         <div className="db-status" data-testid="sql-notice">
           {notice}
+        </div>
+      ) : null}
+      {session.consoleEdits ? (
+        <div className="db-status" role="note" data-testid="sql-console-edits" data-state={session.consoleEdits}>
+          {session.consoleEdits === 'edited' ? t.consoleEdited : t.consoleEditsReplaced}
         </div>
       ) : null}
       {rows ? (
@@ -207,7 +225,7 @@ function SqlPanel() {
             <button type="button" className="link" onClick={() => { setSql(q.sql); setName(q.name); }}>
               {q.name}
             </button>
-            <button type="button" onClick={() => save(removeSavedQuery(saved, q.name))} aria-label={t.del(q.name)}>
+            <button type="button" onClick={() => save((list) => removeSavedQuery(list, q.name))} aria-label={t.del(q.name)}>
               ×
             </button>
           </li>

@@ -6,7 +6,9 @@ export interface SavedQuery {
   sql: string;
 }
 
-const KEY = 'coverage-planner.sql.saved.v1';
+/** localStorage key of the saved queries (shared by every tab of this browser). */
+export const SAVED_QUERIES_KEY = 'coverage-planner.sql.saved.v1';
+const KEY = SAVED_QUERIES_KEY;
 
 /** An example query offered in the console: its name is `db.exampleNames[key]` in the language files. */
 export interface ExampleQuery {
