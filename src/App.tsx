@@ -17,6 +17,7 @@ import { hasUserWork } from './state/work-store';
 import './project/import.css';
 import { PrintView } from './print/PrintView';
 import { PrintMapButton } from './print/PrintButtons';
+import { ExportProjectButton } from './project/ExportProjectButton';
 import { warmDbWhenIdle } from './panels/db-app';
 import { whenProjectDrawn } from './map/live-map';
 
@@ -70,6 +71,7 @@ function Header() {
         >
           {t.common.openFiles}
         </button>
+        <ExportProjectButton />
         <input
           ref={fileInput}
           type="file"
