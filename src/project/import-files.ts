@@ -5,6 +5,8 @@ import type { LayerId, ValidationIssue } from '../../layers/types';
 import { INDICATOR_PARAMS } from '../db/policy';
 import { useAppStore } from '../state/store';
 import { isForeignFile, openForeign } from './import-foreign';
+import { projectFolderInZip } from '../../layers/load/foreign/index';
+import { LEDGER_FILE_PREFIX } from '../export/project-folder';
 import { runTask } from '../workers/run-task';
 import { importFindings, mergeImport, needsReview, planImport, usableLayers, type ImportPlan, type Loaded } from './import-plan';
 
@@ -136,9 +138,14 @@ async function readAndCheck(files: readonly File[]): Promise<void> {
     // Shapefiles, zips and point tables go through the import step's own dialog (layer, add/replace, CRS …).
     // cancelled (or another pick) while the bytes were read: do not start the worker for nothing
     if (my !== seq) return;
-    const foreign = all.filter((i) => isForeignFile(i.name));
+    // a zipped project folder (导出项目 writes one) is opened as the project, not imported layer by layer
+    const picked = all.flatMap((i) => projectFolderInZip(i) ?? [i]);
+    const withProject = picked.some((i) => /(^|[\\/])project\.json$/i.test(i.name));
+    // beside a project.json, an exported ledger (台账_….csv) is not a point table to import: it is listed as left out
+    const isForeign = (name: string) => isForeignFile(name) && !(withProject && (name.split(/[\\/]/).pop() ?? '').startsWith(LEDGER_FILE_PREFIX));
+    const foreign = picked.filter((i) => isForeign(i.name));
     if (foreign.length) void openForeign(foreign);
-    const items = all.filter((i) => !isForeignFile(i.name));
+    const items = picked.filter((i) => !isForeign(i.name));
     if (items.length === 0) return;
     const plan = planImport(items.map((i) => i.name), !!useAppStore.getState().project.project);
     const p = await check(items, plan, {});

@@ -18,7 +18,7 @@ function summary(p: AppPage) {
 describe('导出项目: the open project out of the browser as its project folder (zip), and back in with 打开文件', () => {
   const server = useAppServer({ county: 'small' });
 
-  test('a scenario copy and a changed parameter go out in project.json, every layer as its contract file, and a fresh browser opening the files gets the same project', async () => {
+  test('a scenario copy and a changed parameter go out in project.json, every layer as its contract file, and a fresh browser opening the files, or the zip itself, gets the same project', async () => {
     const x = await openApp(server.app);
     try {
       const p = x.page;
@@ -59,6 +59,19 @@ describe('导出项目: the open project out of the browser as its project folde
         expect(await summary(y)).toEqual(before);
       } finally {
         await y.context.close();
+      }
+
+      // the zip itself, as downloaded: opened as the project too (not imported layer by layer)
+      const z = await openApp(server.app);
+      try {
+        await waitForProject(z.page);
+        await z.page.getByTestId('open-files').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/zip', buffer: Buffer.from(await downloadBytes(download)) });
+        await z.page.waitForFunction(() => window.__coverageStore!.getState().project.project?.scenarios?.list.some((s) => s.name === '导出测试'), null, { timeout: 120_000 });
+        await waitForProject(z.page);
+        expect(await summary(z)).toEqual(before);
+        expect(await z.page.getByTestId('foreign-dialog').count()).toBe(0);
+      } finally {
+        await z.context.close();
       }
     } finally {
       await x.context.close();

@@ -128,6 +128,30 @@ function unzip(f: ForeignFile, issues: ForeignIssue[]): ForeignFile[] {
 }
 
 /**
+ * The files of a project folder inside a zip (what 导出项目 writes, or a county's folder zipped by
+ * hand): when the archive holds a project.json at its top or in one folder, every entry (junk left
+ * out) named `<zip>/<path>`, to be opened as the project; null for any other zip, or one that cannot
+ * be read (the import step then reports it as usual). Same limits as any zip.
+ * @example projectFolderInZip({ name: '曲阳县.zip', bytes })?.map((f) => f.name) // ['曲阳县.zip/project.json', '曲阳县.zip/roads.geojson', …]
+ */
+export function projectFolderInZip(f: ForeignFile): ForeignFile[] | null {
+  if (extensionOf(f.name) !== '.zip') return null;
+  let files: Map<string, Uint8Array>;
+  try {
+    ({ files } = unzipEntries(f.bytes, (n) => !isJunkName(n) && !n.endsWith('/'), { maxBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES }));
+  } catch (err) {
+    if (err instanceof ZipError) return null;
+    throw err;
+  }
+  const names = [...files.keys()];
+  const hasProject = names.some((n) => {
+    const parts = n.replace(/\\/g, '/').split('/');
+    return parts.length <= 2 && parts[parts.length - 1].toLowerCase() === 'project.json';
+  });
+  return hasProject ? names.map((n) => ({ name: `${f.name}/${n}`, bytes: files.get(n)! })) : null;
+}
+
+/**
  * Read picked files in foreign formats: zips are opened (`__MACOSX`, dot files and folders left
  * out), each file goes to the reader of its extension, and files no reader takes are reported.
  * @param files - the picked files
