@@ -136,19 +136,23 @@ function unzip(f: ForeignFile, issues: ForeignIssue[]): ForeignFile[] {
  */
 export function projectFolderInZip(f: ForeignFile): ForeignFile[] | null {
   if (extensionOf(f.name) !== '.zip') return null;
-  let files: Map<string, Uint8Array>;
+  const limits = { maxBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES };
+  const keep = (n: string) => !isJunkName(n) && !n.endsWith('/');
   try {
-    ({ files } = unzipEntries(f.bytes, (n) => !isJunkName(n) && !n.endsWith('/'), { maxBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES }));
+    // the names first, nothing inflated: a zip of Shapefiles (up to the cap) is not unpacked here on
+    // the page's thread only to be unpacked again by the import step
+    const { names } = unzipEntries(f.bytes, () => false, limits);
+    const hasProject = names.filter(keep).some((n) => {
+      const parts = n.replace(/\\/g, '/').split('/');
+      return parts.length <= 2 && parts[parts.length - 1].toLowerCase() === 'project.json';
+    });
+    if (!hasProject) return null;
+    const { files } = unzipEntries(f.bytes, keep, limits);
+    return [...files].map(([n, bytes]) => ({ name: `${f.name}/${n}`, bytes }));
   } catch (err) {
     if (err instanceof ZipError) return null;
     throw err;
   }
-  const names = [...files.keys()];
-  const hasProject = names.some((n) => {
-    const parts = n.replace(/\\/g, '/').split('/');
-    return parts.length <= 2 && parts[parts.length - 1].toLowerCase() === 'project.json';
-  });
-  return hasProject ? names.map((n) => ({ name: `${f.name}/${n}`, bytes: files.get(n)! })) : null;
 }
 
 /**
