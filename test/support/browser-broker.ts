@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM, CHROMIUM_ARGS } from '../browser/chromium-args';
+import { CHROMIUM, CHROMIUM_TEST_ARGS } from '../browser/chromium-args';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       if (s && s.process().exitCode === null && s.process().signalCode === null) return s;
       servers.delete(pool);
     }
-    const launching = chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
+    const launching = chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_TEST_ARGS] });
     servers.set(pool, launching);
     launching.then(
       (s) => s.on('close', () => servers.get(pool) === launching && servers.delete(pool)),
