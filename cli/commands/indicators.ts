@@ -4,7 +4,7 @@ import type { I18nText } from '../../layers/types.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
 import { roundToTotal } from '../../analysis/round-to-total.ts';
 import { DEFAULT_NODE_DB_ENGINE, NODE_DB_ENGINES, openNodeDb, type NodeDbEngine } from '../../src/db/duckdb-node.ts';
-import { INDICATOR_QUERIES, runIndicators, townshipsAboveNote, type IndicatorCardValue } from '../../src/db/indicators.ts';
+import { RESULT_QUERIES, runIndicators, townshipsAboveNote, type IndicatorCardValue } from '../../src/db/indicators.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
@@ -24,7 +24,7 @@ import { MESSAGES } from '../../src/i18n/messages.ts';
 const queryFile = (id: string) => `indicator-${id.replace(/_/g, '-')}.csv`;
 
 /** Files `indicators` writes into --out (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'analysis', names: ['indicators.xlsx', 'indicators.json', 'indicators.csv', 'indicators.md', ...INDICATOR_QUERIES.map((q) => queryFile(q.id))] };
+export const OUTPUT: OutputKind = { kind: 'analysis', names: ['indicators.xlsx', 'indicators.json', 'indicators.csv', 'indicators.md', ...RESULT_QUERIES.map((q) => queryFile(q.id))] };
 
 const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
 /** `--engine native|wasm`: which DuckDB runs the SQL (same files, same results; native is faster). */
@@ -74,7 +74,7 @@ export async function run(args: CliArgs): Promise<void> {
       'indicators.csv': { text: cardsCsv(res.cards) },
       'indicators.md': { text: markdown(project.name, args, res.cards, res.queries, paramsOut(INDICATOR_PARAMS, project.params, params)) },
     };
-    for (const q of INDICATOR_QUERIES) files[queryFile(q.id)] = { text: rowsCsv(res.queries[q.id] ?? []) };
+    for (const q of RESULT_QUERIES) files[queryFile(q.id)] = { text: rowsCsv(res.queries[q.id] ?? []) };
     const written = await writeOutputs(args.out, files);
     writeXlsx(args.out, 'indicators.xlsx', indicatorSheets(res.cards, 'zh'), { project, scenario, options: args.options });
     for (const c of res.cards) console.log(`indicators: ${c.title.zh} ${formatValue(c)}${targetText(c)}`);

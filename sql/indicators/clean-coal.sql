@@ -4,39 +4,13 @@
 -- Subsidised tonne at price P: province 100 + city 100, residents 900, county the rest
 -- (P − 1100, never below 0). New stoves: one per NEW clean-coal user only (seed 000 二（八）（九）:
 -- 对新增洁净煤用户…新增配套炉具每户1台): province 500 + city 300 + county stove_county_yuan (≤ 200).
--- A household is new by its new_user field; where that is missing, by the ledger: new when a
--- previous ledger (ledger_old) is loaded and the household is not in it; with neither, it is
--- counted as new (the former count) and counted again in new_user_assumed, so the figure says so.
--- A household found in the ledger only by number (0001 in one, 1 in the other) is not new, and is
--- counted in matched_by_number.
+-- Which households are new (the new_user field, else last season's ledger, 户号 0001 = 1):
+-- clean-coal-users.sql, read here as the table indicator_clean_coal_users; counted in
+-- new_user_assumed where neither said, and in matched_by_number where only the number matched.
 -- Also counts NEW clean-coal users without a CO alarm (seed 000 一、二（十三）: 所有新增洁净煤用户
 -- 全部配装一氧化碳报警器).
 -- Tonnes are summed per township first; the prices (table policy) multiply the sums.
-WITH prev AS (
-  SELECT DISTINCT id FROM ledger_old WHERE id IS NOT NULL
-), prev_num AS (
-  -- leading zeros (as dual-conversion-compare.sql): an all-digit id with no exact partner on the
-  -- other side matches the one id there that differs only by leading zeros (户号 0001 ↔ 1)
-  SELECT coalesce(nullif(ltrim(id, '0'), ''), '0') AS k FROM prev
-  WHERE regexp_full_match(id, '[0-9]+') AND id NOT IN (SELECT id FROM households WHERE id IS NOT NULL)
-  GROUP BY 1 HAVING count(*) = 1
-), hh_num AS (
-  SELECT coalesce(nullif(ltrim(id, '0'), ''), '0') AS k, min(id) AS id FROM households
-  WHERE id IS NOT NULL AND regexp_full_match(id, '[0-9]+') AND id NOT IN (SELECT id FROM prev)
-  GROUP BY 1 HAVING count(*) = 1
-), by_number AS (
-  SELECT hh_num.id FROM hh_num JOIN prev_num USING (k)
-), in_prev AS (
-  SELECT id FROM prev UNION SELECT id FROM by_number
-), clean_coal_users AS (
-  SELECT
-    h.*,
-    coalesce(h.new_user, CASE WHEN (SELECT count(*) FROM prev) > 0 THEN h.id NOT IN (SELECT id FROM in_prev) ELSE TRUE END) AS is_new,
-    h.new_user IS NULL AND (SELECT count(*) FROM prev) = 0 AS assumed,
-    h.new_user IS NULL AND h.id IN (SELECT id FROM by_number) AS numeric_match
-  FROM households h
-  WHERE h.heating = 'clean_coal'
-), sums AS (
+WITH sums AS (
   SELECT
     CASE WHEN grouping(township) = 1 THEN 'county' ELSE 'township' END AS level,
     CASE WHEN grouping(township) = 1 THEN NULL ELSE coalesce(township, '未填乡镇') END AS township,
@@ -48,7 +22,7 @@ WITH prev AS (
     count(*) FILTER (WHERE assumed) AS new_user_assumed,
     count(*) FILTER (WHERE is_new AND co_alarm IS NOT TRUE) AS without_co_alarm,
     count(*) FILTER (WHERE numeric_match) AS matched_by_number
-  FROM clean_coal_users
+  FROM indicator_clean_coal_users
   GROUP BY GROUPING SETS ((township), ())
 ), priced AS (
   SELECT

@@ -16,6 +16,11 @@ export interface IndicatorQuery {
   source: I18nText;
   /** Columns the SQL reads, by table; missing tables/columns are created empty (NULL) before it runs. */
   requires: Record<string, Record<string, SqlType>>;
+  /**
+   * A step later queries read (its table {@link indicatorView}), not a result of its own: its rows
+   * are not read back, shown or written out (one row per household of a kind can be big).
+   */
+  internal?: true;
 }
 
 /** How a card's value is shown. */
@@ -83,6 +88,14 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
     },
   },
   {
+    id: 'clean_coal_users',
+    file: 'clean-coal-users.sql',
+    title: { zh: '洁净煤取暖户明细（是否新增）', en: 'Clean-coal households (new or not)' },
+    source: SEED000_COAL,
+    requires: { households: HOUSEHOLDS, ledger_old: LEDGER },
+    internal: true,
+  },
+  {
     id: 'clean_coal',
     file: 'clean-coal.sql',
     title: { zh: '洁净煤取暖：户数、用煤量与补贴', en: 'Clean coal: households, tonnes and subsidies' },
@@ -132,6 +145,9 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
     requires: { households: HOUSEHOLDS, task_progress: { township: 'VARCHAR', target: 'DOUBLE', completed: 'DOUBLE' } },
   },
 ];
+
+/** The queries whose rows are results (shown, written out): {@link INDICATOR_QUERIES} without the internal steps. */
+export const RESULT_QUERIES: readonly IndicatorQuery[] = INDICATOR_QUERIES.filter((q) => !q.internal);
 
 const CHILDREN: I18nText = { zh: '3–5岁儿童数', en: 'children aged 3–5' };
 const ENROLLED: I18nText = { zh: '在园幼儿数', en: 'enrolled children' };
@@ -344,7 +360,7 @@ export async function runIndicators(
       const sql = stripTrailingSemicolon(await readSql(q.file));
       try {
         await db.query(`CREATE OR REPLACE TABLE ${quoteIdentifier(indicatorView(q.id))} AS ${sql}`);
-        queries[q.id] = await db.query(`SELECT * FROM ${quoteIdentifier(indicatorView(q.id))}`);
+        if (!q.internal) queries[q.id] = await db.query(`SELECT * FROM ${quoteIdentifier(indicatorView(q.id))}`);
       } catch (err) {
         throw new Error(`indicator ${q.file}: ${err instanceof Error ? err.message : String(err)}`);
       }

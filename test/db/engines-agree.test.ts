@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { INDICATOR_QUERIES, runIndicators } from '../../src/db/indicators.ts';
+import { RESULT_QUERIES, runIndicators } from '../../src/db/indicators.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
@@ -121,6 +121,6 @@ describe('native DuckDB and duckdb-wasm give the same rows', () => {
       return runIndicators(db, nodeSqlSource);
     });
     expect(native).toEqual(wasm);
-    expect(Object.keys((native as { queries: object }).queries).sort()).toEqual(INDICATOR_QUERIES.map((q) => q.id).sort());
+    expect(Object.keys((native as { queries: object }).queries).sort()).toEqual(RESULT_QUERIES.map((q) => q.id).sort());
   });
 });
