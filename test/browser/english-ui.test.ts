@@ -112,6 +112,18 @@ async function overflowing(page: import('playwright-core').Page): Promise<string
       const spills = r.right > bar.right + 1 && !el.closest('.data-table, .db-table, table, [style*="overflow"]');
       if (cut || spills) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 60)}" ${cut ? 'cut' : 'spills'}`);
     }
+    // a drop-down whose chosen option is wider than the box shows it cut ("CGCS2000 3° Gauss-Krüge"):
+    // its text measured in its own font, against the box less the arrow
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    for (const el of side.querySelectorAll<HTMLSelectElement>('select')) {
+      const r = el.getBoundingClientRect();
+      const chosen = el.selectedOptions[0]?.textContent ?? '';
+      if (r.width === 0 || !chosen) continue;
+      const cs = getComputedStyle(el);
+      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
+      if (ctx.measureText(chosen).width > room + 1) out.push(`select "${chosen.slice(0, 60)}" cut`);
+    }
     // a table wider than the side bar, with no scrolling box of its own between them: its right columns are cut off
     for (const t of side.querySelectorAll<HTMLElement>('table')) {
       const r = t.getBoundingClientRect();
