@@ -163,6 +163,14 @@ describe('the English UI: no Chinese outside the data, tab by tab', () => {
       found[id] = [...(await chineseOutsideData(p)), ...(await overflowing(p))];
       await screenshot(p, `english-${id}`);
     }
+    // the fire report's print view (the fire analysis ran above)
+    await p.getByTestId('panel-tab-fire').click();
+    await p.getByTestId('fire-print-report').click();
+    await p.locator('[data-testid="print-view"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
+    found['print-fire-report'] = await chineseOutsideData(p);
+    await screenshot(p, 'english-print-fire-report');
+    await p.getByTestId('print-close').click();
+    await p.getByTestId('print-view').waitFor({ state: 'detached' });
     // the import check, on Gauss-Krüger metres (the coordinate system asked, a long message)
     await p.setViewportSize({ width: 1000, height: 640 });
     await p.getByTestId('open-files').setInputFiles([{ name: 'kindergartens.geojson', mimeType: 'application/json', buffer: readFileSync('test/fixtures/bad-inputs/15-gauss-kruger.geojson') }]);
@@ -171,7 +179,7 @@ describe('the English UI: no Chinese outside the data, tab by tab', () => {
     await screenshot(p, 'english-dialog-import-check');
     await p.getByTestId('import-cancel').click();
     await p.getByTestId('import-dialog').waitFor({ state: 'detached' });
-    // the dialogs of the top bar: 新建项目 and 项目信息 (not yet walked: the confirm dialog, the print view)
+    // the dialogs of the top bar: 新建项目 and 项目信息 (not yet walked: the confirm dialog, the other reports' print views)
     for (const [button, name] of [['new-project', 'dialog-new-project'], ['project-info', 'dialog-project-info']] as const) {
       await p.getByTestId(button).click();
       await p.getByTestId('new-project-dialog').waitFor();
@@ -180,6 +188,6 @@ describe('the English UI: no Chinese outside the data, tab by tab', () => {
       await p.keyboard.press('Escape');
       await p.getByTestId('new-project-dialog').waitFor({ state: 'detached' });
     }
-    expect(found).toEqual(Object.fromEntries([...ids, 'dialog-import-check', 'dialog-new-project', 'dialog-project-info'].map((x) => [x, []])));
+    expect(found).toEqual(Object.fromEntries([...ids, 'print-fire-report', 'dialog-import-check', 'dialog-new-project', 'dialog-project-info'].map((x) => [x, []])));
   }, 600_000);
 });

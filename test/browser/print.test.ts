@@ -67,6 +67,13 @@ describe('print view and the reports (fire, map sheet, hydrant gaps, plot dossie
     await p.getByTestId('fire-print-report').click();
     await p.locator('[data-testid="print-view"][data-map-state="ready"]').waitFor({ timeout: 180_000 });
     await p.getByTestId('print-issuer').fill('曲阳县消防救援大队');
+    // the sheet (297 mm ≈ 1,123 px) is wider than this 1,000 px window: scrolled to the left, its
+    // left edge is on screen (centred, it once hung off the left where no scrolling reaches)
+    const sheetLeft = await p.evaluate(() => {
+      document.querySelector('.print-root')!.scrollLeft = 0;
+      return Math.min(...[...document.querySelectorAll('.print-sheet, .print-report')].map((s) => s.getBoundingClientRect().left));
+    });
+    expect(sheetLeft).toBeGreaterThanOrEqual(0);
     const title = await p.getByTestId('print-title-input').inputValue();
     expect(title).toBe(`${countyName()}消防5分钟覆盖分析报告`);
     const scale = Number(await p.getByTestId('print-view').getAttribute('data-scale'));
