@@ -111,10 +111,14 @@ export function loadProjectIntoDb(project: Project, revision: number): Promise<v
 /** Drop every table and view (a new project starts clean: no layer or imported sheet of the last one). */
 export async function dropAllTables(db: TabularDb): Promise<void> {
   const rows = await db.query(
-    "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'",
+    "SELECT table_catalog AS catalog, table_name AS name, table_type AS type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'",
   );
-  // qualified: an unqualified name finds a TEMP object of the same name first (an indicator run's stand-in)
-  for (const r of rows) await db.query(`DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS main.${quoteIdentifier(String(r.name))}`);
+  // catalog-qualified: a name alone, or main.<name> (TEMP objects live in temp.main), finds an
+  // indicator run's TEMP stand-in of the same name first ("Existing object … is of type View")
+  for (const r of rows) {
+    const name = `${quoteIdentifier(String(r.catalog))}.main.${quoteIdentifier(String(r.name))}`;
+    await db.query(`DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${name}`);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { computeIndicators, loadProjectIntoDb, setDbOpener, useDbSession } from '../../src/db/db-session.ts';
+import { computeIndicators, dropAllTables, loadProjectIntoDb, setDbOpener, useDbSession } from '../../src/db/db-session.ts';
 import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
@@ -85,4 +85,19 @@ describe('one DuckDB-wasm database: a project load during an indicator run', () 
     // and no run failed on the way (before: the load dropped the run's policy table under it)
     expect(errors).toEqual([]);
   }, 120_000);
+
+  test('a load drops the tables of main even where a TEMP stand-in of the same name shadows one (was: "Existing object households is of type View, trying to drop type Table", the load failed)', async () => {
+    const db = engine!;
+    await db.query('CREATE OR REPLACE TABLE households (id VARCHAR)');
+    await db.query('CREATE OR REPLACE TABLE townships (name VARCHAR)');
+    // what an indicator run puts in front of them (a column added; a table stood in for)
+    await db.query('CREATE OR REPLACE TEMP VIEW households AS SELECT *, NULL::DOUBLE AS persons FROM memory.main.households');
+    await db.query('CREATE OR REPLACE TEMP TABLE townships (name VARCHAR)');
+    await dropAllTables(db);
+    const left = await db.query("SELECT table_catalog AS c, table_name AS t FROM information_schema.tables WHERE table_name IN ('households', 'townships') ORDER BY 1, 2");
+    // main's are gone, the stand-ins untouched (the run drops its own)
+    expect(left.map((r) => `${String(r.c)}.${String(r.t)}`)).toEqual(['temp.households', 'temp.townships']);
+    await db.query('DROP VIEW temp.main.households');
+    await db.query('DROP TABLE temp.main.townships');
+  }, 60_000);
 });
