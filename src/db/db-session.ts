@@ -55,7 +55,21 @@ export const useDbSession = create<DbSessionState>()(() => emptyDbSession());
 
 let dbPromise: Promise<TabularDb> | null = null;
 let opener: (() => Promise<TabularDb>) | null = null;
-let loading: Promise<void> = Promise.resolve();
+/**
+ * The one queue of the database's loads and indicator runs: each starts when the one before has
+ * ended. A load drops every table of `main` and an indicator run writes `policy`, `indicator_*` and
+ * TEMP stand-ins of the tables it lacks; a load that started while a run was mid-way (an undo of
+ * 新建项目 while the empty project's indicators were computing) dropped the run's tables under it
+ * (session 17, test/db/session-queue.test.ts).
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `task` after every load and run queued before it has ended (failed or not). */
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
 
 /** Set how the engine is started (the browser worker in the app; Node in tests). */
 export function setDbOpener(open: () => Promise<TabularDb>): void {
@@ -78,7 +92,7 @@ export function getDb(): Promise<TabularDb> {
 
 /** Load a project's layers as tables (once per revision); later calls wait for the running load. */
 export function loadProjectIntoDb(project: Project, revision: number): Promise<void> {
-  loading = loading.then(async () => {
+  return enqueue(async () => {
     if (useDbSession.getState().revision === revision && useDbSession.getState().status === 'ready') return;
     try {
       const db = await getDb();
@@ -92,15 +106,19 @@ export function loadProjectIntoDb(project: Project, revision: number): Promise<v
       useDbSession.setState({ status: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   });
-  return loading;
 }
 
 /** Drop every table and view (a new project starts clean: no layer or imported sheet of the last one). */
 export async function dropAllTables(db: TabularDb): Promise<void> {
   const rows = await db.query(
-    "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'",
+    "SELECT table_catalog AS catalog, table_name AS name, table_type AS type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'",
   );
-  for (const r of rows) await db.query(`DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdentifier(String(r.name))}`);
+  // catalog-qualified: a name alone, or main.<name> (TEMP objects live in temp.main), finds an
+  // indicator run's TEMP stand-in of the same name first ("Existing object … is of type View")
+  for (const r of rows) {
+    const name = `${quoteIdentifier(String(r.catalog))}.main.${quoteIdentifier(String(r.name))}`;
+    await db.query(`DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${name}`);
+  }
 }
 
 /**
@@ -121,11 +139,12 @@ export async function noteTablesEdited(): Promise<void> {
   useDbSession.setState((s) => dbTablesEdited(s, { tables }));
 }
 
-let computing: Promise<unknown> = Promise.resolve();
-
 /**
  * Compute every indicator on the loaded tables and keep the result in the session. Runs one at a
- * time (a second call waits for the first), so two panels asking at once cannot interleave.
+ * time, in one queue with the loads (a call waits for the loads and runs asked for before it), so
+ * neither two panels asking at once nor a project load can interleave with a run. A run stamps its
+ * result with the tables' `version` it ran on; a load queued after it moves the version on, and the
+ * panel then asks again.
  */
 export function computeIndicators(readSql: (file: string) => string, params: Record<string, number>): Promise<IndicatorResults> {
   // the same request again (the panel opening while the warm-up computes): wait for that run
@@ -133,7 +152,6 @@ export function computeIndicators(readSql: (file: string) => string, params: Rec
   const version = useDbSession.getState().version;
   if (inflight && inflight.key === key && inflight.version === version) return inflight.promise;
   const run = async () => {
-    await loading;
     const db = await getDb();
     const version = useDbSession.getState().version;
     const res = await runIndicators(db, readSql, params);
@@ -141,8 +159,7 @@ export function computeIndicators(readSql: (file: string) => string, params: Rec
     useDbSession.setState({ indicators: res, indicatorParams: params, indicatorsVersion: version });
     return res;
   };
-  const next = computing.then(run, run);
-  computing = next.catch(() => undefined);
+  const next = enqueue(run);
   const mine = { key, version, promise: next };
   inflight = mine;
   const clear = () => {

@@ -14,18 +14,20 @@ function exportName(): string {
 /**
  * The banner under the header when this tab does not save the work: another tab owns it (read-only,
  * 在此页接管), the saved work could not be restored (kept untouched; export it, or discard it), or
- * the last save failed (storage full …; retried every 10 s).
+ * the last save failed (storage full …; retried every 10 s); or, once, that this tab took the work
+ * over by itself when the tab that owned it closed (with how many changes made here were replaced).
  */
 export function WorkBanner() {
   const t = useT().import;
   const role = useWorkLock((s) => s.role);
   const takingOver = useWorkLock((s) => s.takingOver);
+  const inherited = useWorkLock((s) => s.inherited);
   const restoreError = useWorkStore((s) => s.restoreError);
   const saveError = useWorkStore((s) => s.error);
   const journalled = useWorkStore((s) => s.journalled);
   const [exportError, setExportError] = useState<string | null>(null);
   const readonly = role === 'other-tab' || role === 'taken-over';
-  if (!readonly && !restoreError && !saveError) return null;
+  if (!readonly && !restoreError && !saveError && !inherited) return null;
   const doExport = async () => {
     setExportError(null);
     try {
@@ -53,6 +55,15 @@ export function WorkBanner() {
         // under the header, the whole width: in the header it ran under the buttons, unreadable (session 16)
         <p className="work-save-failed" data-testid="work-save-error">
           {journalled ? t.saveFailedJournalled(saveError) : t.saveFailed(saveError)}
+        </p>
+      ) : null}
+      {inherited && !readonly ? (
+        // this tab took the work over by itself when the owner tab closed: said once, until dismissed
+        <p className="work-inherited" data-testid="work-inherited" data-replaced-edits={String(inherited.replacedEdits)}>
+          {t.inherited(inherited.replacedEdits)}{' '}
+          <button type="button" onClick={() => useWorkLock.setState({ inherited: null })} data-testid="work-inherited-dismiss">
+            {t.inheritedDismiss}
+          </button>
         </p>
       ) : null}
       {readonly ? (

@@ -2,7 +2,7 @@ import { LAYER_LIST } from '../../layers/index';
 import { clearHistory, installHistoryKeys } from '../state/history-store';
 import { useAppStore } from '../state/store';
 import { claimWork, takeOverWork, useWorkLock } from '../state/work-lock';
-import { flushWork, installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, restoreErrorOf, setSaveBlock, useWorkStore } from '../state/work-store';
+import { editedWhileReadOnly, flushWork, installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, restoreErrorOf, setSaveBlock, useWorkStore } from '../state/work-store';
 import { runTask } from '../workers/run-task';
 import { openDemoProject } from './open-project';
 import { demoBaseUrl, dropEarlyLoad, takeEarlyLoad } from './early-load';
@@ -117,7 +117,7 @@ export async function openInitialProject(): Promise<void> {
   // waits for the browser process, 0.3–1.9 s at a page load on a busy 2-core machine, and the
   // county is drawn only after the saved work was read. Nothing is saved before the answer
   // (the save block stays 'starting' until restoreWork sets it).
-  ownerKnown = claimWork({ flush: flushWork, lost: () => setSaveBlock('readonly') })
+  ownerKnown = claimWork({ flush: flushWork, lost: () => setSaveBlock('readonly'), inherit: inheritWork })
     .catch(() => true)
     .then((o) => {
       owner = o;
@@ -130,6 +130,20 @@ export async function openInitialProject(): Promise<void> {
     if (demoLinesPrefix) endLinesAhead(demoLinesPrefix);
     demoLinesPrefix = null;
   }
+}
+
+/**
+ * The tab that owned the work went away and this read-only tab owns it now (work-lock.ts): the saved
+ * work (the other tab's last save and its journal) replaces this tab's copy before anything is
+ * saved — saving stays off ('readonly') until it is shown. The changes made here while read-only
+ * were never saved and are replaced; whether there were any is returned for the notice under the header.
+ */
+async function inheritWork(): Promise<boolean> {
+  await ownerKnown;
+  const edited = editedWhileReadOnly();
+  owner = true;
+  await restoreWork();
+  return edited;
 }
 
 /**

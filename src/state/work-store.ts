@@ -65,8 +65,20 @@ export function restoreErrorOf(err: unknown): NonNullable<WorkSaveState['restore
   return { code: null, subject: '', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
 }
 
+/** The open project when saving was last turned off for 'readonly' (see {@link editedWhileReadOnly}). */
+let readOnlyFrom: Project | null = null;
+
+/**
+ * Whether the open project was changed since this tab became read-only: such changes were never
+ * saved. An undo back to where it was counts as no change (the same project object).
+ */
+export function editedWhileReadOnly(): boolean {
+  return useWorkStore.getState().blocked === 'readonly' && useAppStore.getState().project.project !== readOnlyFrom;
+}
+
 /** Sets why saving is off (null turns it on and saves the open project soon). */
 export function setSaveBlock(blocked: SaveBlock): void {
+  if (blocked === 'readonly' && useWorkStore.getState().blocked !== 'readonly') readOnlyFrom = useAppStore.getState().project.project;
   useWorkStore.setState({ blocked });
   if (blocked === null) {
     writeJournal();

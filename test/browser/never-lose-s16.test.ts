@@ -82,8 +82,8 @@ describe('not losing work, red team (session 16)', () => {
     await p.getByTestId('new-project-ok').click();
     await expect.poll(() => p.evaluate(() => window.__coverageStore?.getState().project.project?.name), { timeout: 120_000 }).toBe('测试县');
     expect(await p.evaluate(() => Object.keys(window.__coverageStore!.getState().project.project!.tables ?? {}))).toEqual([]);
-    // and undo brings the county back with its ledger (once the new project's cards are shown: an
-    // undo while they were still computing once left the 指标 tab without cards — see docs/trust.md, Left)
+    // and undo brings the county back with its ledger (an undo while the empty project's cards were
+    // still computing once left the 指标 tab without cards: fixed in session 17, test/db/session-queue.test.ts)
     expect(await taskCard(x)).toBe('');
     await p.getByTestId('history-undo').click();
     await expect.poll(() => p.evaluate(() => window.__coverageStore?.getState().project.project?.name), { timeout: 120_000 }).not.toBe('测试县');

@@ -64,6 +64,11 @@ const importText: typeof zh = {
   takeOverMessage: (edits: number) =>
     `Taking over opens the project saved by the other tab. This tab holds ${edits} change${edits === 1 ? '' : 's'} made here (read-only, not saved); they will be replaced and cannot be undone. To keep them, make them again in the other tab first.`,
   takeOverOk: 'Take over',
+  inherited: (replacedEdits: boolean): string =>
+    replacedEdits
+      ? 'The tab that was saving this project has closed. This tab has loaded its last saved work and saves your changes from now on. The changes made here while it was read-only were never saved and have been replaced.'
+      : 'The tab that was saving this project has closed. This tab has loaded its last saved work and saves your changes from now on.',
+  inheritedDismiss: 'OK',
   scenarioDeleteTitle: 'Delete the scenario?',
   scenarioDeleteMessage: (name: string, edits: number) => `Scenario "${name}" holds ${edits} facility edit${edits === 1 ? '' : 's'} (adopted stations, hydrants, sites or plot decisions). Undo brings it back, but not after a reload.`,
   scenarioDeleteOk: 'Delete scenario',

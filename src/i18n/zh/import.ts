@@ -64,6 +64,11 @@ const importText = {
   takeOverMessage: (edits: number) =>
     `在此页接管会打开另一个标签页保存的项目。本页做过 ${edits} 步修改（只读，未保存），接管后这些修改将被替换，也无法撤销。如需保留，请先到另一个标签页中重做这些修改。`,
   takeOverOk: '接管',
+  inherited: (replacedEdits: boolean): string =>
+    replacedEdits
+      ? '原来保存此项目的标签页已关闭。本页已载入它最后保存的工作，并从现在起保存修改。本页在只读期间所做的修改从未保存，已被替换。'
+      : '原来保存此项目的标签页已关闭。本页已载入它最后保存的工作，并从现在起保存修改。',
+  inheritedDismiss: '知道了',
   scenarioDeleteTitle: '删除方案？',
   scenarioDeleteMessage: (name: string, edits: number) => `方案“${name}”有 ${edits} 项设施修改（采纳的站点、消火栓、选址或地块决定）。删除后可以用“撤销”找回，但刷新页面后就无法找回了。`,
   scenarioDeleteOk: '删除方案',

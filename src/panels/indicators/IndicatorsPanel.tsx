@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { computeIndicators, useDbSession } from '../../db/db-session';
 import { INDICATOR_PARAMS } from '../../db/policy';
 import type { I18nText } from '../../../layers/types';
@@ -38,15 +38,19 @@ function IndicatorsPanel() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // only the last computation asked for says how it went: an earlier one failing later does not
+  // leave its error over the cards of the one after it
+  const latest = useRef(0);
   const compute = async (p: Record<string, number>) => {
+    const mine = ++latest.current;
     setBusy(true);
     setError(null);
     try {
       await computeIndicators(browserSqlSource, p);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (mine === latest.current) setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setBusy(false);
+      if (mine === latest.current) setBusy(false);
     }
   };
 

@@ -1,0 +1,147 @@
+import { describe, expect, test } from 'vitest';
+import { openApp, screenshot, waitForProject, savedWorkRecord, type AppPage, useAppServer, TEST_VIEWPORT } from './harness';
+
+const SLOW = 300_000;
+
+function hydrantsFile(n: number, prefix: string) {
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { id: `${prefix}${i + 1}`, kind: 'hydrant', status: 'working' },
+    geometry: { type: 'Point', coordinates: [114.74 + i * 0.004, 38.615] },
+  }));
+  return { name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
+}
+
+async function hydrantIds(p: AppPage): Promise<string[]> {
+  return p.page.evaluate(() => {
+    const l = window.__coverageStore?.getState().project.project?.layers.hydrants;
+    return l?.kind === 'geojson' ? l.data.features.map((f) => String(f.properties?.id)) : [];
+  });
+}
+
+/** Imports `n` hydrants named `prefix1…` and waits until the store holds them. */
+async function importHydrants(p: AppPage, n: number, prefix: string): Promise<void> {
+  await p.page.getByTestId('open-files').setInputFiles([hydrantsFile(n, prefix)]);
+  const want = Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+  await expect.poll(() => hydrantIds(p), { timeout: 120_000 }).toEqual(want);
+}
+
+/** The hydrant ids saved in IndexedDB (null when the layer is not saved). */
+async function savedHydrantIds(p: AppPage): Promise<string[] | null> {
+  const l = (await savedWorkRecord(p.page, 'coverage-planner/v1/layer/hydrants', '')) as { data?: { features: { properties: { id: string } }[] } } | undefined;
+  return l?.data?.features.map((f) => f.properties.id) ?? null;
+}
+
+/** 'owner' when the tab shows no read-only line, else its data-role. */
+async function role(p: AppPage): Promise<string> {
+  const ro = p.page.getByTestId('work-readonly');
+  return (await ro.count()) === 0 ? 'owner' : ((await ro.getAttribute('data-role')) ?? '?');
+}
+
+describe('two tabs: the read-only tab carries on when the owner tab closes (session 17)', () => {
+  const server = useAppServer({ county: 'small' });
+
+  test('three tabs with Web Locks: 在此页接管 in the third tab while the second waits; then the owner closes and exactly one read-only tab takes over with the owner’s saved edit (saying whether its own unsaved edits were replaced), the other stays read-only; the new owner’s edit is saved and a reload shows it', async () => {
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
+    const a = await openApp(server.app, { context });
+    await waitForProject(a.page);
+    const b = await openApp(server.app, { context });
+    await waitForProject(b.page);
+    await b.page.getByTestId('work-readonly').waitFor();
+    const c = await openApp(server.app, { context });
+    await waitForProject(c.page);
+    await c.page.getByTestId('work-readonly').waitFor();
+    expect(await a.page.evaluate(() => typeof navigator.locks?.request)).toBe('function');
+
+    // an edit in a read-only tab (never saved), then one in the owner (saved)
+    await importHydrants(b, 1, 'B');
+    await importHydrants(a, 2, 'A');
+    await expect.poll(() => savedHydrantIds(a), { timeout: 60_000 }).toEqual(['A1', 'A2']);
+
+    // 在此页接管 in C: C owns the work, not B (whose request for the lock waits since it opened)
+    await c.page.getByTestId('work-take-over').click();
+    await expect.poll(() => role(c), { timeout: 60_000 }).toBe('owner');
+    await expect.poll(() => role(a), { timeout: 60_000 }).toBe('taken-over');
+    expect(await role(b)).toBe('other-tab');
+    // C read the saved work again (A's) in place of its own copy
+    await expect.poll(() => hydrantIds(c), { timeout: 60_000 }).toEqual(['A1', 'A2']);
+    await importHydrants(c, 3, 'C');
+    await expect.poll(() => savedHydrantIds(c), { timeout: 60_000 }).toEqual(['C1', 'C2', 'C3']);
+
+    // the owner tab is closed (as a crash would: no page events; the browser releases its lock)
+    await c.page.close();
+    await expect.poll(async () => [await role(a), await role(b)].filter((r) => r === 'owner').length, { timeout: 60_000 }).toBe(1);
+    const [heir, other] = (await role(a)) === 'owner' ? [a, b] : [b, a];
+    const notice = heir.page.getByTestId('work-inherited');
+    await notice.waitFor();
+    expect(await hydrantIds(heir)).toEqual(['C1', 'C2', 'C3']);
+    // B had made an edit while read-only; A had made none since it was taken over
+    expect(await notice.getAttribute('data-replaced-edits')).toBe(String(heir === b));
+    expect(await notice.textContent()).toContain('原来保存此项目的标签页已关闭');
+    if (heir === b) expect(await notice.textContent()).toContain('本页在只读期间所做的修改从未保存，已被替换');
+    await screenshot(heir.page, 'work-inherited');
+    // the other tab still says another tab has the project open (or took it over), and keeps its own copy
+    expect(await role(other)).toBe(other === a ? 'taken-over' : 'other-tab');
+    expect(await hydrantIds(other)).toEqual(other === a ? ['A1', 'A2'] : ['B1']);
+
+    // the new owner saves; the read-only one does not
+    await importHydrants(heir, 2, 'N');
+    await expect.poll(() => savedHydrantIds(heir), { timeout: 60_000 }).toEqual(['N1', 'N2']);
+    await importHydrants(other, 1, 'R');
+    await heir.page.getByTestId('work-inherited-dismiss').click();
+    expect(await heir.page.getByTestId('work-banner').count()).toBe(0);
+    await expect.poll(() => savedHydrantIds(heir), { timeout: 60_000 }).toEqual(['N1', 'N2']);
+
+    // a reload shows the saved edit (the other tab, waiting, may take the work over meanwhile:
+    // exactly one of the two owns it afterwards)
+    await heir.page.reload();
+    await waitForProject(heir.page);
+    expect(await hydrantIds(heir)).toEqual(['N1', 'N2']);
+    await expect.poll(async () => [await role(heir), await role(other)].filter((r) => r === 'owner').length, { timeout: 60_000 }).toBe(1);
+    for (const x of [a, b, c]) {
+      expect(x.errors).toEqual([]);
+      expect(x.externalRequests).toEqual([]);
+    }
+    await context.close();
+  }, SLOW);
+
+  test('without Web Locks, three tabs: the owner says goodbye when its page goes away; exactly one read-only tab takes over with the owner’s saved edit (no edit of its own: nothing to say was replaced), the other stays read-only; its next edit is saved and a reload shows it', async () => {
+    const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
+    const a = await openApp(server.app, { context });
+    await waitForProject(a.page);
+    const b = await openApp(server.app, { context });
+    await waitForProject(b.page);
+    await b.page.getByTestId('work-readonly').waitFor();
+    const c = await openApp(server.app, { context });
+    await waitForProject(c.page);
+    await c.page.getByTestId('work-readonly').waitFor();
+    expect(await b.page.evaluate(() => navigator.locks === undefined)).toBe(true);
+    await importHydrants(a, 2, 'A');
+    await expect.poll(() => savedHydrantIds(a), { timeout: 60_000 }).toEqual(['A1', 'A2']);
+
+    // closed as a user closes a tab (its pagehide runs)
+    await a.page.close({ runBeforeUnload: true });
+    await expect.poll(async () => [await role(b), await role(c)].sort().join(','), { timeout: 60_000 }).toBe('other-tab,owner');
+    const [heir, other] = (await role(b)) === 'owner' ? [b, c] : [c, b];
+    const notice = heir.page.getByTestId('work-inherited');
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.getAttribute('data-replaced-edits')).toBe('false');
+    expect(await notice.textContent()).not.toContain('已被替换');
+    expect(await hydrantIds(heir)).toEqual(['A1', 'A2']);
+    await importHydrants(heir, 1, 'N');
+    await expect.poll(() => savedHydrantIds(heir), { timeout: 60_000 }).toEqual(['N1']);
+    await importHydrants(other, 1, 'R');
+    expect(await role(other)).toBe('other-tab');
+    await heir.page.reload();
+    await waitForProject(heir.page);
+    expect(await hydrantIds(heir)).toEqual(['N1']);
+    // after the reload (a goodbye, then the reloaded page asking who owns): exactly one owner
+    await expect.poll(async () => [await role(heir), await role(other)].filter((r) => r === 'owner').length, { timeout: 60_000 }).toBe(1);
+    for (const x of [a, b, c]) {
+      expect(x.errors).toEqual([]);
+      expect(x.externalRequests).toEqual([]);
+    }
+    await context.close();
+  }, SLOW);
+});
