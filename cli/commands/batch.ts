@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliArgs } from '../args.ts';
 import type { OutputKind } from '../out-dir.ts';
-import { fingerprint, manifestError, runCounty, writeCrashManifest, type CountyJob } from '../batch/county-job.ts';
+import { fingerprint, inputPathOf, manifestError, runCounty, writeCrashManifest, type CountyJob } from '../batch/county-job.ts';
 import { BATCH_ANALYSES, DEFAULT_ANALYSES } from '../batch/figures.ts';
 import { inputPrints, isInputName, MANIFEST, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
 import { PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
@@ -288,7 +288,7 @@ export async function run(args: CliArgs): Promise<void> {
   console.error(`batch: ${counties.length} counties, ${s.analyses.join(',')}, ${s.jobs} at a time → ${args.out}`);
 
   async function runChild(j: CountyJob): Promise<void> {
-    const why = j.force ? 'forced' : staleReason(j.countyOut, fingerprint(j));
+    const why = j.force ? 'forced' : staleReason(j.countyOut, fingerprint(j), inputPathOf(j));
     if (why === null) {
       finished++;
       tally.skipped++;
