@@ -292,116 +292,115 @@ export async function run(args: CliArgs): Promise<void> {
   }
 
   async function runAll(): Promise<void> {
+    if (s.jobs > availableParallelism() && s.jobs > 1 && counties.length > availableParallelism()) {
+      console.error(`batch: --jobs ${s.jobs} on ${availableParallelism()} cores: more county processes than cores gain little speed, and each needs its own memory (about 1.3 GB for a county of 1M households, docs/batch.md)`);
+    }
+    if (ignored.length > 0) console.error(`batch: not counties (no project.json or layer file): ${ignored.slice(0, 10).join(', ')}${ignored.length > 10 ? ` … (+${ignored.length - 10})` : ''}`);
+    // the table of an earlier run goes first: a run stopped midway leaves no table that looks complete
+    for (const f of PROVINCE_FILES) rmSync(join(out, f), { force: true });
+    // SIGINT (Ctrl-C) or SIGTERM (a scheduler, systemd, docker stop): stop the running counties, start no more, write no table
+    const running = new Set<ChildProcess>();
+    let stopped: NodeJS.Signals | null = null;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopped) return;
+      stopped = signal;
+      console.error(`batch: ${signal}: stopping the ${running.size} running counties; rerun the same command to go on (finished counties are kept)`);
+      for (const c of running) c.kill(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    const tsx = import.meta.resolve('tsx');
+    const t0 = performance.now();
+    let next = 0;
+    let finished = 0;
+    const tally = { ran: 0, skipped: 0, failed: 0, stopped: 0 };
+    const progress = (county: string, text: string) => console.error(`batch: [${finished}/${counties.length}] ${county}: ${text}`);
+    console.error(`batch: ${counties.length} counties, ${s.analyses.join(',')}, ${s.jobs} at a time → ${args.out}`);
 
-  if (s.jobs > availableParallelism() && s.jobs > 1 && counties.length > availableParallelism()) {
-    console.error(`batch: --jobs ${s.jobs} on ${availableParallelism()} cores: more county processes than cores gain little speed, and each needs its own memory (about 1.3 GB for a county of 1M households, docs/batch.md)`);
-  }
-  if (ignored.length > 0) console.error(`batch: not counties (no project.json or layer file): ${ignored.slice(0, 10).join(', ')}${ignored.length > 10 ? ` … (+${ignored.length - 10})` : ''}`);
-  // the table of an earlier run goes first: a run stopped midway leaves no table that looks complete
-  for (const f of PROVINCE_FILES) rmSync(join(out, f), { force: true });
-  // SIGINT (Ctrl-C) or SIGTERM (a scheduler, systemd, docker stop): stop the running counties, start no more, write no table
-  const running = new Set<ChildProcess>();
-  let stopped: NodeJS.Signals | null = null;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopped) return;
-    stopped = signal;
-    console.error(`batch: ${signal}: stopping the ${running.size} running counties; rerun the same command to go on (finished counties are kept)`);
-    for (const c of running) c.kill(signal);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  const tsx = import.meta.resolve('tsx');
-  const t0 = performance.now();
-  let next = 0;
-  let finished = 0;
-  const tally = { ran: 0, skipped: 0, failed: 0, stopped: 0 };
-  const progress = (county: string, text: string) => console.error(`batch: [${finished}/${counties.length}] ${county}: ${text}`);
-  console.error(`batch: ${counties.length} counties, ${s.analyses.join(',')}, ${s.jobs} at a time → ${args.out}`);
+    async function runChild(j: CountyJob): Promise<void> {
+      const why = j.force ? 'forced' : staleReason(j.countyOut, fingerprint(j), inputPathOf(j));
+      if (why === null) {
+        finished++;
+        tally.skipped++;
+        progress(j.county, 'up to date, skipped');
+        return;
+      }
+      mkdirSync(j.countyOut, { recursive: true });
+      let lock: HeldLock;
+      try {
+        lock = takeLock(join(j.countyOut, COUNTY_LOCK), countyWhat(j.county, j.countyOut), command, forceUnlock);
+      } catch (err) {
+        if (!(err instanceof LockedError)) throw err;
+        // another process (a scheduler task, a batch on another --data) runs this county: leave it alone
+        finished++;
+        tally.failed++;
+        const h = err.holder;
+        progress(j.county, `LOCKED, not run: another process computes it (${h ? `pid ${h.pid} on ${h.host}, started ${h.startedAt}` : 'unreadable lock'})`);
+        return;
+      }
+      try {
+        await spawnCounty(j);
+      } finally {
+        lock.release();
+      }
+    }
 
-  async function runChild(j: CountyJob): Promise<void> {
-    const why = j.force ? 'forced' : staleReason(j.countyOut, fingerprint(j), inputPathOf(j));
-    if (why === null) {
+    async function spawnCounty(j: CountyJob): Promise<void> {
+      const log = createWriteStream(join(j.countyOut, 'batch.log'));
+      const argv = ['--import', tsx, ANALYZE, 'batch', '--data', data, '--out', out, `--only=${j.county}`, `--analyses=${s.analyses.filter((a) => a !== 'fire-border').join(',')}`];
+      for (const [a, opts] of Object.entries(s.perAnalysis)) {
+        if (a === 'fire-border') argv.push(`--border-km=${opts['border-km']}`);
+        else for (const [k, v] of Object.entries(opts)) argv.push(`--${a}:${k}=${v}`);
+      }
+      if (j.force) argv.push('--force');
+      const t = performance.now();
+      const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [PARENT_ENV]: String(process.pid) } });
+      running.add(child);
+      let tail = '';
+      child.stdout.pipe(log, { end: false });
+      child.stderr.on('data', (b: Buffer) => {
+        log.write(b);
+        tail = (tail + b.toString('utf8')).slice(-4000);
+      });
+      const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+      log.end();
+      running.delete(child);
       finished++;
-      tally.skipped++;
-      progress(j.county, 'up to date, skipped');
-      return;
+      if (stopped && !readManifest(j.countyOut)) {
+        tally.stopped++;
+        progress(j.county, `stopped (${stopped}), not finished`);
+        return;
+      }
+      let m = readManifest(j.countyOut);
+      if (!m || code === 1 || signal) {
+        const why = signal ? `killed by ${signal}` : `exit code ${code}`;
+        const lines = tail.trim().split('\n').filter((l) => !l.startsWith('batch: '));
+        m = await writeCrashManifest(j, `${why}: ${lines.slice(-2).join(' / ') || '(no message)'} (see ${j.county}/batch.log)`, (performance.now() - t) / 1000);
+      }
+      if (m.status === 'ok') tally.ran++;
+      else tally.failed++;
+      progress(j.county, done(m));
     }
-    mkdirSync(j.countyOut, { recursive: true });
-    let lock: HeldLock;
-    try {
-      lock = takeLock(join(j.countyOut, COUNTY_LOCK), countyWhat(j.county, j.countyOut), command, forceUnlock);
-    } catch (err) {
-      if (!(err instanceof LockedError)) throw err;
-      // another process (a scheduler task, a batch on another --data) runs this county: leave it alone
-      finished++;
-      tally.failed++;
-      const h = err.holder;
-      progress(j.county, `LOCKED, not run: another process computes it (${h ? `pid ${h.pid} on ${h.host}, started ${h.startedAt}` : 'unreadable lock'})`);
-      return;
-    }
-    try {
-      await spawnCounty(j);
-    } finally {
-      lock.release();
-    }
-  }
 
-  async function spawnCounty(j: CountyJob): Promise<void> {
-    const log = createWriteStream(join(j.countyOut, 'batch.log'));
-    const argv = ['--import', tsx, ANALYZE, 'batch', '--data', data, '--out', out, `--only=${j.county}`, `--analyses=${s.analyses.filter((a) => a !== 'fire-border').join(',')}`];
-    for (const [a, opts] of Object.entries(s.perAnalysis)) {
-      if (a === 'fire-border') argv.push(`--border-km=${opts['border-km']}`);
-      else for (const [k, v] of Object.entries(opts)) argv.push(`--${a}:${k}=${v}`);
-    }
-    if (j.force) argv.push('--force');
-    const t = performance.now();
-    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [PARENT_ENV]: String(process.pid) } });
-    running.add(child);
-    let tail = '';
-    child.stdout.pipe(log, { end: false });
-    child.stderr.on('data', (b: Buffer) => {
-      log.write(b);
-      tail = (tail + b.toString('utf8')).slice(-4000);
+    // the biggest counties first (by the size of their input files): a county much bigger than the
+    // others started last would run alone at the end while the other job slots sit idle
+    const order = startOrder(data, counties);
+    const workers = Array.from({ length: Math.min(s.jobs, counties.length) }, async () => {
+      while (next < order.length && !stopped) await runChild(job(order[next++]));
     });
-    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-    log.end();
-    running.delete(child);
-    finished++;
-    if (stopped && !readManifest(j.countyOut)) {
-      tally.stopped++;
-      progress(j.county, `stopped (${stopped}), not finished`);
+    await Promise.all(workers);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    if (stopped) {
+      console.error(`batch: stopped by ${stopped}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed, ${tally.stopped} stopped midway, ${counties.length - finished} not started; no province table written`);
+      process.exitCode = 128 + (stopped === 'SIGINT' ? 2 : 15);
       return;
     }
-    let m = readManifest(j.countyOut);
-    if (!m || code === 1 || signal) {
-      const why = signal ? `killed by ${signal}` : `exit code ${code}`;
-      const lines = tail.trim().split('\n').filter((l) => !l.startsWith('batch: '));
-      m = await writeCrashManifest(j, `${why}: ${lines.slice(-2).join(' / ') || '(no message)'} (see ${j.county}/batch.log)`, (performance.now() - t) / 1000);
-    }
-    if (m.status === 'ok') tally.ran++;
-    else tally.failed++;
-    progress(j.county, done(m));
-  }
 
-  // the biggest counties first (by the size of their input files): a county much bigger than the
-  // others started last would run alone at the end while the other job slots sit idle
-  const order = startOrder(data, counties);
-  const workers = Array.from({ length: Math.min(s.jobs, counties.length) }, async () => {
-    while (next < order.length && !stopped) await runChild(job(order[next++]));
-  });
-  await Promise.all(workers);
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  if (stopped) {
-    console.error(`batch: stopped by ${stopped}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed, ${tally.stopped} stopped midway, ${counties.length - finished} not started; no province table written`);
-    process.exitCode = 128 + (stopped === 'SIGINT' ? 2 : 15);
-    return;
-  }
-
-  const counts = await writeProvinceTable(out, out, counties);
-  const wall = (performance.now() - t0) / 1000;
-  console.log(`batch: ${counties.length} counties in ${secs(wall)}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed; table: ${counts.ok} ok, ${counts.error} with errors, ${counts.townships} township rows`);
-  console.log(`batch: wrote ${PROVINCE_FILES.map((f) => `${args.out}/${f}`).join(', ')}`);
-  if (counts.error + counts.missing > 0) process.exitCode = EXIT_COUNTY_FAILED;
+    const counts = await writeProvinceTable(out, out, counties);
+    const wall = (performance.now() - t0) / 1000;
+    console.log(`batch: ${counties.length} counties in ${secs(wall)}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed; table: ${counts.ok} ok, ${counts.error} with errors, ${counts.townships} township rows`);
+    console.log(`batch: wrote ${PROVINCE_FILES.map((f) => `${args.out}/${f}`).join(', ')}`);
+    if (counts.error + counts.missing > 0) process.exitCode = EXIT_COUNTY_FAILED;
   }
 }
