@@ -23,6 +23,7 @@ import {
   type TravelSource,
 } from './travel-times.ts';
 import { userError } from './user-error.ts';
+import { householdTownships, TOWNSHIP_FIELD, TOWNSHIP_NONE, TOWNSHIP_POLYGON, TOWNSHIP_SOURCE_NAMES, type HouseholdTownships } from './household-townships.ts';
 
 /** Layers the fire analysis reads. Only `roads` is needed for the network mode. */
 export interface FireCoverageInput {
@@ -138,8 +139,12 @@ export interface PreparedFireCoverage {
   /** 1 for households with finite lon/lat. */
   householdLocated: Uint8Array;
   workspace: DijkstraWorkspace | null;
-  /** Household township / village / heating as codes into a dictionary (null when the column is absent). */
-  householdLabels: Record<'township' | 'village' | 'heating', { codes: Int32Array; dict: string[] } | null>;
+  /**
+   * Household township / village / heating as codes into a dictionary (null when the column is
+   * absent). The township is the column's where filled, else the township polygon the household
+   * lies in (analysis/household-townships.ts); `source` says which (0 none, 1 column, 2 polygon).
+   */
+  householdLabels: Record<'village' | 'heating', { codes: Int32Array; dict: string[] } | null> & { township: HouseholdTownships | null };
   /** Cached edge times for the last speed table. */
   edgeTimeKey: string;
   edgeTimeSec: Float64Array | null;
@@ -171,6 +176,8 @@ export interface HouseholdGroup {
   total: number;
   covered: number;
   uncovered: number;
+  /** By township only, and only when some household was placed by polygon: how many of `total` were placed in this township by its polygon (their township column blank or absent). */
+  fromPolygon?: number;
 }
 
 /** Everything one recompute produces. */
@@ -197,6 +204,8 @@ export interface FireCoverageResult {
   coveredAreaKm2: number;
   households: { total: number; covered: number; uncovered: number; unlocated: number };
   byTownship: HouseholdGroup[];
+  /** How the township of each located household was found: its `township` column, the township polygon it lies in, or not at all. */
+  townshipSource: { field: number; polygon: number; none: number };
   byVillage: HouseholdGroup[];
   byHeating: HouseholdGroup[];
   stations: FireStationResult[];
@@ -426,7 +435,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     householdsLocated,
     householdLocated,
     workspace: graph ? createWorkspace(graph) : null,
-    householdLabels: householdLabelsOf(households),
+    householdLabels: householdLabelsOf(households, input.townships, projection),
     edgeTimeKey: '',
     edgeTimeSec: null,
   };
@@ -520,18 +529,41 @@ function labelTotals(prep: PreparedFireCoverage): (Float64Array | null)[] {
   return t;
 }
 
+const sourceTotalsOf = new WeakMap<PreparedFireCoverage, { fromPolygon: Float64Array | null; field: number; polygon: number; none: number }>();
+
+/** Located households by how their township was found, and per township label those found by polygon. */
+function townshipSourceTotals(prep: PreparedFireCoverage): { fromPolygon: Float64Array | null; field: number; polygon: number; none: number } {
+  let t = sourceTotalsOf.get(prep);
+  if (!t) {
+    const located = prep.householdLocated;
+    const tw = prep.householdLabels.township;
+    t = { fromPolygon: tw ? new Float64Array(tw.dict.length + 1) : null, field: 0, polygon: 0, none: 0 };
+    for (let i = 0; i < located.length; i++) {
+      if (!located[i]) continue;
+      const src = tw ? tw.source[i] : TOWNSHIP_NONE;
+      if (src === TOWNSHIP_FIELD) t.field++;
+      else if (src === TOWNSHIP_POLYGON) {
+        t.polygon++;
+        t.fromPolygon![tw!.codes[i]]++;
+      } else t.none++;
+    }
+    sourceTotalsOf.set(prep, t);
+  }
+  return t;
+}
+
 function householdLabelList(prep: PreparedFireCoverage): HouseholdLabels[] {
   return [prep.householdLabels.township, prep.householdLabels.village, prep.householdLabels.heating];
 }
 
 /** Reached / not reached per label from the totals and the reached counts; most not reached first. */
-function groupCounts(labels: HouseholdLabels, tot: Float64Array | null, cov: Float64Array | null): HouseholdGroup[] {
+function groupCounts(labels: HouseholdLabels, tot: Float64Array | null, cov: Float64Array | null, fromPolygon: Float64Array | null = null): HouseholdGroup[] {
   if (!labels || !tot || !cov) return [];
   const k = labels.dict.length;
   const out: HouseholdGroup[] = [];
   for (let j = 0; j <= k; j++) {
     if (tot[j] === 0) continue;
-    out.push({ key: j < k ? labels.dict[j] : '', total: tot[j], covered: cov[j], uncovered: tot[j] - cov[j] });
+    out.push({ key: j < k ? labels.dict[j] : '', total: tot[j], covered: cov[j], uncovered: tot[j] - cov[j], ...(fromPolygon ? { fromPolygon: fromPolygon[j] } : {}) });
   }
   return out.sort((a, b) => b.uncovered - a.uncovered || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -858,7 +890,9 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
     }),
     coveredAreaKm2: round(coveredCountyKm2, 3),
     households: { total: nLocated, covered: nCovered, uncovered: nLocated - nCovered, unlocated: hn - nLocated },
-    byTownship: groupCounts(lt, totals[0], ct),
+    // fromPolygon only where the polygons placed someone: a county whose column is filled keeps its rows as they were
+    byTownship: groupCounts(lt, totals[0], ct, townshipSourceTotals(prep).polygon > 0 ? townshipSourceTotals(prep).fromPolygon : null),
+    townshipSource: (({ field, polygon, none }) => ({ field, polygon, none }))(townshipSourceTotals(prep)),
     byVillage: groupCounts(lv, totals[1], cv),
     byHeating: groupCounts(lh, totals[2], ch),
     stations: st,
@@ -967,7 +1001,8 @@ function round(v: number, digits: number): number {
 export interface FireCoverageGeoJson {
   isochrones: FeatureCollection<MultiPolygon, { minutes: number; areaKm2: number; mode: string }>;
   districts: FeatureCollection<MultiPolygon, { stationId: string; name: string; status: string; areaKm2: number; limitKm2: number; overLimit: boolean; households: number }>;
-  uncovered: FeatureCollection<Point, { id: string; township: string; village: string; heating: string; minutes: number | null; station: string | null }>;
+  /** `townshipSource`: how `township` was found — 'field' (the township column), 'polygon' (the township polygon the household lies in) or '' (neither). */
+  uncovered: FeatureCollection<Point, { id: string; township: string; townshipSource: '' | 'field' | 'polygon'; village: string; heating: string; minutes: number | null; station: string | null }>;
 }
 
 /**
@@ -1078,6 +1113,7 @@ export function* fireUncoveredRowFeatures(
       properties: {
         id: hh.ids[i],
         township: get(tw, i),
+        townshipSource: tw ? TOWNSHIP_SOURCE_NAMES[tw.source[i]] : '',
         village: get(vi, i),
         heating: get(he, i),
         minutes: Number.isFinite(t) ? round(t / 60, 2) : null,
@@ -1089,9 +1125,10 @@ export function* fireUncoveredRowFeatures(
 }
 
 /** Township / village / heating of the households as codes into a dictionary (null for an absent column). */
-function householdLabelsOf(households: ColumnLayerData | null): PreparedFireCoverage['householdLabels'] {
+function householdLabelsOf(households: ColumnLayerData | null, townships?: FeatureCollection<Geometry | null>, projection?: LocalProjection): PreparedFireCoverage['householdLabels'] {
+  const field = labelsOf(households?.columns.township, households?.count ?? 0);
   return {
-    township: labelsOf(households?.columns.township, households?.count ?? 0),
+    township: projection ? householdTownships(households, field, townships, projection) : field && { ...field, source: Uint8Array.from(field.codes, (c) => (c >= 0 ? TOWNSHIP_FIELD : TOWNSHIP_NONE)) },
     village: labelsOf(households?.columns.village, households?.count ?? 0),
     heating: labelsOf(households?.columns.heating, households?.count ?? 0),
   };

@@ -16,7 +16,7 @@ export interface CliArgs {
 /** Commands that take plain file arguments after their options. */
 const TAKES_FILES = new Set(['import']);
 /** Options that are always bare flags (never take the next argument as a value). */
-const FLAGS = new Set(['replace', 'help']);
+const FLAGS = new Set(['replace', 'help', 'force-unlock']);
 
 /** Parse argv (without node and script). Throws with a usage message on bad input. */
 export function parseArgs(argv: string[]): CliArgs {

@@ -7,7 +7,7 @@ import { prepareOutDir, type OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
 import { batchAnalysis, readFigures } from './figures.ts';
 import { FIRE_BORDER_FILE, neighbourPrints, runFireBorder } from './fire-border.ts';
-import { inputPrints, MANIFEST, MANIFEST_VERSION, staleReason, type AnalysisOutcome, type CountyFingerprint, type CountyManifest } from './manifest.ts';
+import { inputPrints, withHashes, MANIFEST, MANIFEST_VERSION, staleReason, type AnalysisOutcome, type CountyFingerprint, type CountyManifest } from './manifest.ts';
 
 interface CommandModule {
   run(args: CliArgs): Promise<void>;
@@ -37,6 +37,11 @@ export function fingerprint(job: Pick<CountyJob, 'county' | 'data' | 'analyses' 
   return { inputs, analyses: [...job.analyses], options: job.options };
 }
 
+/** The path of a fingerprint's input: the county's own file, or `../<county>/<file>` of a neighbour (fire-border). */
+export function inputPathOf(job: Pick<CountyJob, 'data' | 'province'>): (name: string) => string {
+  return (name) => (name.startsWith('../') && job.province ? join(job.province.dir, name.slice(3)) : join(job.data, name));
+}
+
 /** Files of a finished analysis folder with their sizes (hidden `.partial` files left out). */
 function listFiles(dir: string): { name: string; size: number }[] {
   if (!existsSync(dir)) return [];
@@ -56,9 +61,12 @@ const firstLine = (s: string) => s.split('\n')[0];
  */
 export async function runCounty(job: CountyJob): Promise<{ manifest: CountyManifest | null; staleBecause: string | null }> {
   const t0 = performance.now();
-  const fp = fingerprint(job);
-  const why = job.force ? 'forced' : staleReason(job.countyOut, fp);
+  const stated = fingerprint(job);
+  const why = job.force ? 'forced' : staleReason(job.countyOut, stated, inputPathOf(job));
   if (why === null) return { manifest: null, staleBecause: null };
+  // the content of every input as it is now, before anything reads it: a file changed while the
+  // county runs has another change time next time, is hashed again and reruns the county
+  const fp = { ...stated, inputs: withHashes(stated.inputs, inputPathOf(job)) };
   // No manifest while running: a run that dies midway leaves the county incomplete, so it reruns.
   rmSync(join(job.countyOut, MANIFEST), { force: true });
   const outcomes: AnalysisOutcome[] = [];

@@ -51,9 +51,13 @@ const FIRE: BatchAnalysis = {
     { key: 'fire_households', zh: '消防·农户数', en: 'Fire: households' },
     { key: 'fire_households_covered', zh: '消防·可达农户', en: 'Fire: households reached' },
     { key: 'fire_households_uncovered', zh: '消防·不可达农户', en: 'Fire: households not reached' },
+    { key: 'fire_township_by_field', zh: '消防·乡镇取自住户表', en: 'Fire: households whose township is their township column' },
+    { key: 'fire_township_by_polygon', zh: '消防·乡镇按乡镇界判定', en: 'Fire: households placed in a township by its polygon (township column blank or absent)' },
+    { key: 'fire_township_none', zh: '消防·无乡镇', en: 'Fire: households with no township (blank column, outside every township polygon)' },
   ],
   county: (j) => {
     const h = obj(j.households);
+    const src = obj(j.townshipSource);
     return {
       fire_mode: j.mode ?? null,
       fire_built_up_km2: r(j.builtUpAreaKm2, 3),
@@ -64,6 +68,9 @@ const FIRE: BatchAnalysis = {
       fire_households: num(h.total),
       fire_households_covered: num(h.covered),
       fire_households_uncovered: num(h.uncovered),
+      fire_township_by_field: num(src.field),
+      fire_township_by_polygon: num(src.polygon),
+      fire_township_none: num(src.none),
     };
   },
   townshipColumns: [
@@ -71,6 +78,7 @@ const FIRE: BatchAnalysis = {
     { key: 'fire_households_covered', zh: '消防·可达农户', en: 'Fire: households reached' },
     { key: 'fire_households_uncovered', zh: '消防·不可达农户', en: 'Fire: households not reached' },
     { key: 'fire_households_covered_pct', zh: '消防·农户可达率', en: 'Fire: households reached', unit: '%' },
+    { key: 'fire_households_by_polygon', zh: '消防·其中按乡镇界判定', en: 'Fire: of the households, placed here by the township polygon' },
   ],
   townships: (j) =>
     new Map(
@@ -79,7 +87,7 @@ const FIRE: BatchAnalysis = {
         const covered = num(t.covered);
         return [
           String(t.key ?? ''),
-          { fire_households: total, fire_households_covered: covered, fire_households_uncovered: num(t.uncovered), fire_households_covered_pct: total && covered !== null ? r((100 * covered) / total, 1) : null },
+          { fire_households: total, fire_households_covered: covered, fire_households_uncovered: num(t.uncovered), fire_households_covered_pct: total && covered !== null ? r((100 * covered) / total, 1) : null, fire_households_by_polygon: num(t.fromPolygon ?? 0) },
         ];
       }),
     ),

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOsmPbfName, matchLayerFile } from '../../layers/load/index.ts';
 import type { Figures } from './figures.ts';
@@ -6,13 +7,69 @@ import type { Figures } from './figures.ts';
 /** The file a county's batch run writes last, into `<out>/<county>/` (atomically: temporary name, then renamed). */
 export const MANIFEST = 'manifest.json';
 /** Bumped when the manifest's meaning changes, so older manifests are rerun rather than misread. */
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
+// version 2 (session 17): every input has its content hash (sha256) and the change time and inode it
+// was hashed at; a version-1 manifest has no hashes, so its county runs once more.
 
 /** One input file of a county project folder as the fingerprint sees it. */
 export interface InputPrint {
   name: string;
   size: number;
   mtimeMs: number;
+  /**
+   * SHA-256 of the content (hex). Set when the manifest is written; compared when name, size and
+   * modification time say "same" (a same-size rewrite with its old time put back: `cp -p`, `unzip`
+   * of an older archive, `rsync -t`, `touch -r`).
+   */
+  sha256?: string;
+  /**
+   * Status-change time (ns, as text) and inode the hash was taken at. Nothing a user runs can set a
+   * file's change time back, and any write moves it: when both are still the same the content is
+   * the hashed one and the file is not read again; otherwise (the folder was copied, unzipped,
+   * rsynced, or the file rewritten) it is hashed again.
+   */
+  ctimeNs?: string;
+  ino?: string;
+}
+
+/** The fields of an input print that decide "same file" before any hash. */
+const statKey = (p: InputPrint) => `${p.name}\u0000${p.size}\u0000${p.mtimeMs}`;
+
+/** SHA-256 of a file, read 4 MB at a time (a 1M-household households.csv is ~55 MB). */
+export function sha256File(path: string): string {
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(4 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+/** Change time (ns) and inode of a file, as text (bigint stat). */
+function changeStamp(path: string): { ctimeNs: string; ino: string } {
+  const st = statSync(path, { bigint: true });
+  return { ctimeNs: String(st.ctimeNs), ino: String(st.ino) };
+}
+
+/**
+ * The prints with their content hashes, for a manifest: each file is read once (the batch reads
+ * it again to compute, from the page cache). `pathOf` turns a print's name into its path.
+ * A file that cannot be read is left without a hash (it never compares equal).
+ */
+export function withHashes(prints: readonly InputPrint[], pathOf: (name: string) => string): InputPrint[] {
+  return prints.map((p) => {
+    const path = pathOf(p.name);
+    try {
+      const before = changeStamp(path);
+      const sha256 = sha256File(path);
+      return { ...p, sha256, ...before };
+    } catch {
+      return { ...p };
+    }
+  });
 }
 
 /** What decides whether a county's outputs are up to date: its inputs, the analyses and their options. */
@@ -59,8 +116,8 @@ export function isInputName(name: string): boolean {
 
 /**
  * The inputs of a county folder: name, size and modification time of each file the loader reads.
- * Sizes + mtimes rather than a hash: a province of 25M households is gigabytes, and a file edited in
- * place changes its mtime. Copying a folder with `cp -p`/`rsync -t` keeps them, so the outputs stay valid.
+ * Sizes and times only: the content hashes are added when a manifest is written ({@link withHashes})
+ * and compared by {@link staleReason} when these say "same".
  */
 export function inputPrints(dir: string): InputPrint[] {
   const out: InputPrint[] = [];
@@ -93,13 +150,26 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * with status ok, the same inputs, analyses and options, and every output file present with the size
  * it had when written. A county that failed is always run again.
  */
-export function staleReason(countyOut: string, fp: CountyFingerprint): string | null {
+export function staleReason(countyOut: string, fp: CountyFingerprint, pathOf: (name: string) => string): string | null {
   const m = readManifest(countyOut);
   if (!m) return 'no manifest';
   if (m.status !== 'ok') return 'failed before';
   if (!same(m.fingerprint.analyses, fp.analyses)) return 'analyses changed';
   if (!same(m.fingerprint.options, fp.options)) return 'options changed';
-  if (!same(m.fingerprint.inputs, fp.inputs)) return 'input files changed';
+  const was = m.fingerprint.inputs;
+  if (was.length !== fp.inputs.length || was.some((p, i) => statKey(p) !== statKey(fp.inputs[i]))) return 'input files changed';
+  // same names, sizes and times: the content decides (unless the file provably was not written since it was hashed)
+  for (const p of was) {
+    if (!p.sha256) return `${p.name} has no content hash`;
+    const path = pathOf(p.name);
+    try {
+      const now = changeStamp(path);
+      if (now.ctimeNs === p.ctimeNs && now.ino === p.ino) continue;
+      if (sha256File(path) !== p.sha256) return `${p.name} content changed (same size and time)`;
+    } catch {
+      return `${p.name} cannot be read`;
+    }
+  }
   for (const a of m.analyses) {
     for (const f of a.files) {
       const p = join(countyOut, a.analysis, f.name);

@@ -6,20 +6,23 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliArgs } from '../args.ts';
 import type { OutputKind } from '../out-dir.ts';
-import { fingerprint, manifestError, runCounty, writeCrashManifest, type CountyJob } from '../batch/county-job.ts';
+import { fingerprint, inputPathOf, manifestError, runCounty, writeCrashManifest, type CountyJob } from '../batch/county-job.ts';
 import { BATCH_ANALYSES, DEFAULT_ANALYSES } from '../batch/figures.ts';
 import { inputPrints, isInputName, MANIFEST, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
 import { PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
+import { BATCH_LOCK, COUNTY_LOCK, lockHolder, LockedError, takeLock, type HeldLock } from '../batch/lock.ts';
 import { helpIfAsked } from '../help.ts';
 
 /** What `batch` writes into --out: a folder per county and the province table (cli/out-dir.ts). */
-export const OUTPUT: OutputKind = { kind: 'batch', names: PROVINCE_FILES };
+export const OUTPUT: OutputKind = { kind: 'batch', names: [...PROVINCE_FILES, BATCH_LOCK] };
 
 /** Exit code when the batch ran but at least one county failed (1 = the batch itself was refused). */
 export const EXIT_COUNTY_FAILED = 2;
 
 const ANALYZE = join(dirname(fileURLToPath(import.meta.url)), '..', 'analyze.ts');
-const OWN = ['jobs', 'analyses', 'only', 'index', 'border-km'];
+const OWN = ['jobs', 'analyses', 'only', 'index', 'border-km', 'force-unlock'];
+/** Set by the batch for its county processes: the county's lock is held by the batch (their parent). */
+const PARENT_ENV = 'COVERAGE_BATCH_PARENT';
 
 /** An error for the user, Chinese then English (the CLI prints it and exits with 1). */
 const refuse = (zh: string, en: string) => new Error(`batch：${zh}\nbatch: ${en}`);
@@ -207,6 +210,8 @@ export function batchSettings(options: Record<string, string>): { jobs: number; 
   return { jobs, analyses, only: options.only, index, perAnalysis: sorted };
 }
 
+const countyWhat = (county: string, dir: string) => ({ zh: `县“${county}”（${dir}）`, en: `the county "${county}" (${dir})` });
+
 const secs = (s: number) => `${s.toFixed(1)} s`;
 const done = (m: CountyManifest) =>
   m.status === 'ok'
@@ -228,10 +233,13 @@ export async function run(args: CliArgs): Promise<void> {
     { key: 'analyses', text: { zh: `要算的分析，逗号分隔（默认 ${DEFAULT_ANALYSES.join(',')}）`, en: `analyses to run, comma-separated (default ${DEFAULT_ANALYSES.join(',')})` } },
     { key: 'only', text: { zh: '只算这一个县（调度器的一个任务）', en: 'run this one county only (one scheduler task)' } },
     { key: 'index', text: { zh: '只算第 i 个县（从 0 起，按名称排序）', en: 'run the i-th county only (from 0, by name)' } },
+    { key: 'force-unlock', text: { zh: '移除另一进程留下的锁（确认其已不在运行时）', en: 'remove a lock left by another process (when you are sure it no longer runs)' } },
     { key: 'border-km', text: { zh: '带邻县道路与站点缓冲（0–100 km）计算跨县覆盖；0 同 fire', en: 'add a buffer (0–100 km) of the neighbours\' roads and stations and report cross-border coverage; 0 = as fire' } },
     { key: '<分析 analysis>:<参数 key>', text: { zh: '某一分析的参数，如 --fire:threshold 4（见 analyze <分析> --help）', en: 'a parameter of one analysis, e.g. --fire:threshold 4 (see analyze <analysis> --help)' } },
   ], false);
   const s = batchSettings(args.options);
+  const forceUnlock = args.options['force-unlock'] !== undefined && args.options['force-unlock'] !== 'false';
+  const command = `analyze batch ${process.argv.slice(3).join(' ')}`.trim();
   const data = resolve(args.data);
   const out = resolve(args.out);
   if (realOr(out) === realOr(data)) {
@@ -256,100 +264,143 @@ export async function run(args: CliArgs): Promise<void> {
       county = counties[s.index];
     }
     if (!counties.includes(county!)) throw refuse(`“${args.data}”中没有县文件夹“${county}”。`, `"${args.data}" has no county folder "${county}".`);
-    const { manifest } = await runCounty(job(county!));
-    console.error(`batch: ${county}: ${manifest ? done(manifest) : 'up to date, skipped'}`);
-    if (manifest && manifest.status !== 'ok') process.exitCode = EXIT_COUNTY_FAILED;
+    const j = job(county!);
+    // a county process of this batch: its parent holds the county's lock; a scheduler task takes it
+    const byParent = process.env[PARENT_ENV] === String(process.ppid) && lockHolder(join(j.countyOut, COUNTY_LOCK))?.pid === process.ppid;
+    let lock: HeldLock | null = null;
+    if (!byParent) {
+      mkdirSync(j.countyOut, { recursive: true });
+      lock = takeLock(join(j.countyOut, COUNTY_LOCK), countyWhat(county!, j.countyOut), command, forceUnlock);
+    }
+    try {
+      const { manifest } = await runCounty(j);
+      console.error(`batch: ${county}: ${manifest ? done(manifest) : 'up to date, skipped'}`);
+      if (manifest && manifest.status !== 'ok') process.exitCode = EXIT_COUNTY_FAILED;
+    } finally {
+      lock?.release();
+    }
     return;
   }
 
-  if (s.jobs > availableParallelism() && s.jobs > 1 && counties.length > availableParallelism()) {
-    console.error(`batch: --jobs ${s.jobs} on ${availableParallelism()} cores: more county processes than cores gain little speed, and each needs its own memory (about 1.3 GB for a county of 1M households, docs/batch.md)`);
+  // one batch per output folder: a second one (a colleague, a rerun, a scheduler retry) is refused
+  mkdirSync(out, { recursive: true });
+  const batchLock = takeLock(join(out, BATCH_LOCK), { zh: `输出文件夹“${args.out}”`, en: `the output folder "${args.out}"` }, command, forceUnlock);
+  try {
+    await runAll();
+  } finally {
+    batchLock.release();
   }
-  if (ignored.length > 0) console.error(`batch: not counties (no project.json or layer file): ${ignored.slice(0, 10).join(', ')}${ignored.length > 10 ? ` … (+${ignored.length - 10})` : ''}`);
-  // the table of an earlier run goes first: a run stopped midway leaves no table that looks complete
-  for (const f of PROVINCE_FILES) rmSync(join(out, f), { force: true });
-  // SIGINT (Ctrl-C) or SIGTERM (a scheduler, systemd, docker stop): stop the running counties, start no more, write no table
-  const running = new Set<ChildProcess>();
-  let stopped: NodeJS.Signals | null = null;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopped) return;
-    stopped = signal;
-    console.error(`batch: ${signal}: stopping the ${running.size} running counties; rerun the same command to go on (finished counties are kept)`);
-    for (const c of running) c.kill(signal);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  const tsx = import.meta.resolve('tsx');
-  const t0 = performance.now();
-  let next = 0;
-  let finished = 0;
-  const tally = { ran: 0, skipped: 0, failed: 0, stopped: 0 };
-  const progress = (county: string, text: string) => console.error(`batch: [${finished}/${counties.length}] ${county}: ${text}`);
-  console.error(`batch: ${counties.length} counties, ${s.analyses.join(',')}, ${s.jobs} at a time → ${args.out}`);
 
-  async function runChild(j: CountyJob): Promise<void> {
-    const why = j.force ? 'forced' : staleReason(j.countyOut, fingerprint(j));
-    if (why === null) {
+  async function runAll(): Promise<void> {
+    if (s.jobs > availableParallelism() && s.jobs > 1 && counties.length > availableParallelism()) {
+      console.error(`batch: --jobs ${s.jobs} on ${availableParallelism()} cores: more county processes than cores gain little speed, and each needs its own memory (about 1.3 GB for a county of 1M households, docs/batch.md)`);
+    }
+    if (ignored.length > 0) console.error(`batch: not counties (no project.json or layer file): ${ignored.slice(0, 10).join(', ')}${ignored.length > 10 ? ` … (+${ignored.length - 10})` : ''}`);
+    // the table of an earlier run goes first: a run stopped midway leaves no table that looks complete
+    for (const f of PROVINCE_FILES) rmSync(join(out, f), { force: true });
+    // SIGINT (Ctrl-C) or SIGTERM (a scheduler, systemd, docker stop): stop the running counties, start no more, write no table
+    const running = new Set<ChildProcess>();
+    let stopped: NodeJS.Signals | null = null;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopped) return;
+      stopped = signal;
+      console.error(`batch: ${signal}: stopping the ${running.size} running counties; rerun the same command to go on (finished counties are kept)`);
+      for (const c of running) c.kill(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    const tsx = import.meta.resolve('tsx');
+    const t0 = performance.now();
+    let next = 0;
+    let finished = 0;
+    const tally = { ran: 0, skipped: 0, failed: 0, stopped: 0 };
+    const progress = (county: string, text: string) => console.error(`batch: [${finished}/${counties.length}] ${county}: ${text}`);
+    console.error(`batch: ${counties.length} counties, ${s.analyses.join(',')}, ${s.jobs} at a time → ${args.out}`);
+
+    async function runChild(j: CountyJob): Promise<void> {
+      const why = j.force ? 'forced' : staleReason(j.countyOut, fingerprint(j), inputPathOf(j));
+      if (why === null) {
+        finished++;
+        tally.skipped++;
+        progress(j.county, 'up to date, skipped');
+        return;
+      }
+      mkdirSync(j.countyOut, { recursive: true });
+      let lock: HeldLock;
+      try {
+        lock = takeLock(join(j.countyOut, COUNTY_LOCK), countyWhat(j.county, j.countyOut), command, forceUnlock);
+      } catch (err) {
+        if (!(err instanceof LockedError)) throw err;
+        // another process (a scheduler task, a batch on another --data) runs this county: leave it alone
+        finished++;
+        tally.failed++;
+        const h = err.holder;
+        progress(j.county, `LOCKED, not run: another process computes it (${h ? `pid ${h.pid} on ${h.host}, started ${h.startedAt}` : 'unreadable lock'})`);
+        return;
+      }
+      try {
+        await spawnCounty(j);
+      } finally {
+        lock.release();
+      }
+    }
+
+    async function spawnCounty(j: CountyJob): Promise<void> {
+      const log = createWriteStream(join(j.countyOut, 'batch.log'));
+      const argv = ['--import', tsx, ANALYZE, 'batch', '--data', data, '--out', out, `--only=${j.county}`, `--analyses=${s.analyses.filter((a) => a !== 'fire-border').join(',')}`];
+      for (const [a, opts] of Object.entries(s.perAnalysis)) {
+        if (a === 'fire-border') argv.push(`--border-km=${opts['border-km']}`);
+        else for (const [k, v] of Object.entries(opts)) argv.push(`--${a}:${k}=${v}`);
+      }
+      if (j.force) argv.push('--force');
+      const t = performance.now();
+      const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [PARENT_ENV]: String(process.pid) } });
+      running.add(child);
+      let tail = '';
+      child.stdout.pipe(log, { end: false });
+      child.stderr.on('data', (b: Buffer) => {
+        log.write(b);
+        tail = (tail + b.toString('utf8')).slice(-4000);
+      });
+      const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+      log.end();
+      running.delete(child);
       finished++;
-      tally.skipped++;
-      progress(j.county, 'up to date, skipped');
-      return;
+      if (stopped && !readManifest(j.countyOut)) {
+        tally.stopped++;
+        progress(j.county, `stopped (${stopped}), not finished`);
+        return;
+      }
+      let m = readManifest(j.countyOut);
+      if (!m || code === 1 || signal) {
+        const why = signal ? `killed by ${signal}` : `exit code ${code}`;
+        const lines = tail.trim().split('\n').filter((l) => !l.startsWith('batch: '));
+        m = await writeCrashManifest(j, `${why}: ${lines.slice(-2).join(' / ') || '(no message)'} (see ${j.county}/batch.log)`, (performance.now() - t) / 1000);
+      }
+      if (m.status === 'ok') tally.ran++;
+      else tally.failed++;
+      progress(j.county, done(m));
     }
-    mkdirSync(j.countyOut, { recursive: true });
-    const log = createWriteStream(join(j.countyOut, 'batch.log'));
-    const argv = ['--import', tsx, ANALYZE, 'batch', '--data', data, '--out', out, `--only=${j.county}`, `--analyses=${s.analyses.filter((a) => a !== 'fire-border').join(',')}`];
-    for (const [a, opts] of Object.entries(s.perAnalysis)) {
-      if (a === 'fire-border') argv.push(`--border-km=${opts['border-km']}`);
-      else for (const [k, v] of Object.entries(opts)) argv.push(`--${a}:${k}=${v}`);
-    }
-    if (j.force) argv.push('--force');
-    const t = performance.now();
-    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(child);
-    let tail = '';
-    child.stdout.pipe(log, { end: false });
-    child.stderr.on('data', (b: Buffer) => {
-      log.write(b);
-      tail = (tail + b.toString('utf8')).slice(-4000);
+
+    // the biggest counties first (by the size of their input files): a county much bigger than the
+    // others started last would run alone at the end while the other job slots sit idle
+    const order = startOrder(data, counties);
+    const workers = Array.from({ length: Math.min(s.jobs, counties.length) }, async () => {
+      while (next < order.length && !stopped) await runChild(job(order[next++]));
     });
-    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-    log.end();
-    running.delete(child);
-    finished++;
-    if (stopped && !readManifest(j.countyOut)) {
-      tally.stopped++;
-      progress(j.county, `stopped (${stopped}), not finished`);
+    await Promise.all(workers);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    if (stopped) {
+      console.error(`batch: stopped by ${stopped}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed, ${tally.stopped} stopped midway, ${counties.length - finished} not started; no province table written`);
+      process.exitCode = 128 + (stopped === 'SIGINT' ? 2 : 15);
       return;
     }
-    let m = readManifest(j.countyOut);
-    if (!m || code === 1 || signal) {
-      const why = signal ? `killed by ${signal}` : `exit code ${code}`;
-      const lines = tail.trim().split('\n').filter((l) => !l.startsWith('batch: '));
-      m = await writeCrashManifest(j, `${why}: ${lines.slice(-2).join(' / ') || '(no message)'} (see ${j.county}/batch.log)`, (performance.now() - t) / 1000);
-    }
-    if (m.status === 'ok') tally.ran++;
-    else tally.failed++;
-    progress(j.county, done(m));
-  }
 
-  // the biggest counties first (by the size of their input files): a county much bigger than the
-  // others started last would run alone at the end while the other job slots sit idle
-  const order = startOrder(data, counties);
-  const workers = Array.from({ length: Math.min(s.jobs, counties.length) }, async () => {
-    while (next < order.length && !stopped) await runChild(job(order[next++]));
-  });
-  await Promise.all(workers);
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  if (stopped) {
-    console.error(`batch: stopped by ${stopped}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed, ${tally.stopped} stopped midway, ${counties.length - finished} not started; no province table written`);
-    process.exitCode = 128 + (stopped === 'SIGINT' ? 2 : 15);
-    return;
+    const counts = await writeProvinceTable(out, out, counties);
+    const wall = (performance.now() - t0) / 1000;
+    console.log(`batch: ${counties.length} counties in ${secs(wall)}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed; table: ${counts.ok} ok, ${counts.error} with errors, ${counts.townships} township rows`);
+    console.log(`batch: wrote ${PROVINCE_FILES.map((f) => `${args.out}/${f}`).join(', ')}`);
+    if (counts.error + counts.missing > 0) process.exitCode = EXIT_COUNTY_FAILED;
   }
-
-  const counts = await writeProvinceTable(out, out, counties);
-  const wall = (performance.now() - t0) / 1000;
-  console.log(`batch: ${counties.length} counties in ${secs(wall)}: ${tally.ran} ran, ${tally.skipped} up to date, ${tally.failed} failed; table: ${counts.ok} ok, ${counts.error} with errors, ${counts.townships} township rows`);
-  console.log(`batch: wrote ${PROVINCE_FILES.map((f) => `${args.out}/${f}`).join(', ')}`);
-  if (counts.error + counts.missing > 0) process.exitCode = EXIT_COUNTY_FAILED;
 }

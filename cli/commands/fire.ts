@@ -38,6 +38,7 @@ function summary(r: FireCoverageResult) {
     households: r.households,
     stations: r.stations,
     byTownship: r.byTownship,
+    townshipSource: r.townshipSource,
     byVillage: r.byVillage,
     byHeating: r.byHeating,
     network: r.network,
@@ -152,8 +153,8 @@ async function writeOut(dir: string, prefix: string, prep: PreparedFireCoverage,
   const rows = (function* () {
     for (const f of fireUncoveredFeatures(prep, result)) {
       const p = f.properties;
-      yield [p.id, p.township, p.village, p.heating, p.minutes, p.station, f.geometry.coordinates[0], f.geometry.coordinates[1]];
+      yield [p.id, p.township, p.townshipSource, p.village, p.heating, p.minutes, p.station, f.geometry.coordinates[0], f.geometry.coordinates[1]];
     }
   })();
-  await writeCsvFile(join(dir, `${prefix}uncovered-households.csv`), ['id', 'township', 'village', 'heating', 'minutes', 'nearest_station', 'lon', 'lat'], rows);
+  await writeCsvFile(join(dir, `${prefix}uncovered-households.csv`), ['id', 'township', 'township_source', 'village', 'heating', 'minutes', 'nearest_station', 'lon', 'lat'], rows);
 }
