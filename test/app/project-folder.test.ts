@@ -14,6 +14,7 @@ import { runIndicators } from '../../src/db/indicators';
 import { loadProjectTables } from '../../src/db/project-tables';
 import { nodeSqlSource } from '../../src/db/sql-source-node';
 import { run as runIndicatorsCli } from '../../cli/commands/indicators';
+import { projectFromParts, projectParts } from '../../src/workers/tasks/export-project';
 import { tempDirs } from '../support/temp-dirs';
 
 const tempDir = tempDirs();
@@ -150,6 +151,24 @@ describe('导出项目: the project folder as a zip (src/export/project-folder.t
     expect(cli.queries.dual_conversion_compare).toEqual(JSON.parse(JSON.stringify(app.queries.dual_conversion_compare)));
     expect(cli.queries.dual_conversion_compare.length).toBeGreaterThan(0);
   }, 120_000);
+
+  test('the export worker\'s input in pieces (a GeoJSON layer in slices of 2,000 features, a column layer in slices of 25,000 rows) gives the same folder back, and leaves the project as it was', () => {
+    const base = withLedgers();
+    const many = { type: 'FeatureCollection' as const, features: Array.from({ length: 4500 }, (_, i) => ({ type: 'Feature' as const, properties: { id: `H${i}`, kind: 'hydrant', status: 'working' }, geometry: { type: 'Point' as const, coordinates: [114.7 + i * 1e-6, 38.6] } })) };
+    // 60,000 households: the four of the fixture repeated, ids made unique
+    const csv = [HOUSEHOLDS.split('\n')[0], ...Array.from({ length: 15_000 }, (_, i) => HOUSEHOLDS.split('\n').slice(1).map((l) => l.replace(/^(\w+),/, `$1-${i},`))).flat()].join('\n');
+    const households = loadProject([{ name: 'households.csv', bytes: enc.encode(csv) }]).project.layers.households;
+    const project: Project = { ...base, layers: { ...base.layers, households, hydrants: { kind: 'geojson', id: 'hydrants', data: many } as Project['layers']['hydrants'] } };
+    const { head, parts } = projectParts(project);
+    expect(parts.filter((p) => p.id === 'hydrants').map((p) => (p.data.kind === 'geojson' ? p.data.data.features.length : -1))).toEqual([2000, 2000, 500]);
+    expect(parts.filter((p) => p.id === 'households').map((p) => (p.data.kind === 'columns' ? p.data.count : -1))).toEqual([25_000, 25_000, 10_000]);
+    expect(Object.keys(head.layers)).toEqual([]);
+    // cloned as postMessage would, then put together in the worker
+    const again = projectFromParts(structuredClone(head), structuredClone(parts));
+    const files = (p: Project) => Object.fromEntries(Object.entries(unzipSync(projectFolderZip(p).zip)).map(([k, v]) => [k, strFromU8(v)]));
+    expect(files(again)).toEqual(files(project));
+    expect(project.layers.hydrants.kind === 'geojson' && project.layers.hydrants.data.features.length).toBe(4500);
+  });
 
   test('a zip with project.json at its top or in one folder opens as a project folder; any other zip, or a broken one, is left to the import step', () => {
     const { zip } = projectFolderZip(small());
