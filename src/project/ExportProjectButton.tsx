@@ -8,8 +8,9 @@ import { projectParts } from '../workers/tasks/export-project';
 /**
  * 导出项目: the open project as its project folder, zipped (src/export/project-folder.ts) — the
  * work taken out of the browser, to open again with 打开文件 here or on another PC. The zip is
- * written in a worker (src/workers/tasks/export-project.ts: the demo county's 2.7 MB zip takes
- * about a second), so the map stays responsive; the button shows how far it is.
+ * written in a worker (src/workers/tasks/export-project.ts), the project sent there in pieces, so
+ * the map stays responsive (the demo county: longest main-thread task ~60 ms instead of ~1.7 s,
+ * test/bench/export-block.bench.ts); the button shows the share of files written.
  */
 export function ExportProjectButton() {
   const t = useT();
@@ -36,21 +37,21 @@ export function ExportProjectButton() {
   };
   return (
     <>
-    <button
-      type="button"
-      disabled={!ready || busy}
-      title={t.common.exportProjectTitle}
-      data-testid="export-project"
-      data-progress={busy ? Math.round(progress * 100) : undefined}
-      onClick={() => void run()}
-    >
-      {busy ? `${t.common.exportingProject}${progress > 0 ? ` ${Math.round(progress * 100)}%` : ''}` : t.common.exportProject}
-    </button>
-    {error ? (
-      <span role="alert" className="db-error" data-testid="export-project-error">
-        {error}
-      </span>
-    ) : null}
+      <button
+        type="button"
+        disabled={!ready || busy}
+        title={t.common.exportProjectTitle}
+        data-testid="export-project"
+        data-progress={busy ? Math.round(progress * 100) : undefined}
+        onClick={() => void run()}
+      >
+        {busy ? `${t.common.exportingProject}${progress > 0 ? ` ${Math.round(progress * 100)}%` : ''}` : t.common.exportProject}
+      </button>
+      {error ? (
+        <span role="alert" className="db-error" data-testid="export-project-error">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }
