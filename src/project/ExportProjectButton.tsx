@@ -9,7 +9,7 @@ import { projectParts } from '../workers/tasks/export-project';
  * 导出项目: the open project as its project folder, zipped (src/export/project-folder.ts) — the
  * work taken out of the browser, to open again with 打开文件 here or on another PC. The zip is
  * written in a worker (src/workers/tasks/export-project.ts), the project sent there in pieces, so
- * the map stays responsive (the demo county: longest main-thread task ~60 ms instead of ~1.7 s,
+ * the map stays responsive (the demo county: no main-thread task over 50 ms instead of one of ~1 s,
  * test/bench/export-block.bench.ts); the button shows the share of files written.
  */
 export function ExportProjectButton() {
