@@ -93,6 +93,18 @@ describe('导出项目: the project folder as a zip (src/export/project-folder.t
     expect(back.report.issues.some((i) => i.code === 'unknown-file')).toBe(false);
   });
 
+  test('a households.csv cell the writer guarded against formulas (\'-3组, \'+8601) opens as it was written', () => {
+    const csv = 'id,lon,lat,township,village,heating,persons\nA1,114.70,38.60,恒州镇,-3组,gas,3\n+8601,114.71,38.60,恒州镇,=东村,gas,2\n';
+    const project = { ...small(), layers: { ...small().layers, households: loadProject([{ name: 'households.csv', bytes: enc.encode(csv) }]).project.layers.households } };
+    const out = unzipSync(projectFolderZip(project).zip);
+    expect(strFromU8(out['households.csv'])).toContain("'+8601");
+    const h = reopen(out).project.layers.households;
+    if (h.kind !== 'columns' || h.columns.village.type !== 'category') throw new Error('households as columns expected');
+    const village = h.columns.village;
+    expect(h.ids).toEqual(['A1', '+8601']);
+    expect([...village.codes].map((c) => village.dict[c])).toEqual(['-3组', '=东村']);
+  });
+
   test('a damaged ledger file is an error naming file, row and field, and that table is not imported at all; a listed file missing is an error; the rest of the project opens', () => {
     const out = unzipSync(projectFolderZip(withLedgers()).zip);
     const text = strFromU8(out['台账_task_progress.csv']);
