@@ -230,6 +230,9 @@ export function loadCsvColumns(
   }
 }
 
+/** A cell analysis/csv-export.ts's csvCell prefixed with ' because it starts like a formula. */
+const FORMULA_GUARDED = /^'[=+\-@\t\r]/;
+
 function parseCsv(
   def: LayerDefinition,
   file: string,
@@ -267,8 +270,9 @@ function parseCsv(
   const lastText: (string | undefined)[] = [];
   const lastCode: number[] = [];
   const cellText = (s: string, k: number): string => {
-    const t = s.slice(starts[k], ends[k]);
-    return escaped[k] ? t.replaceAll('""', '"') : t;
+    const t = escaped[k] ? s.slice(starts[k], ends[k]).replaceAll('""', '"') : s.slice(starts[k], ends[k]);
+    // a cell our CSV writer guarded against formulas (csvCell: '-3组, '+8601; 导出项目's households.csv) reads as it was
+    return t.charCodeAt(0) === 39 && FORMULA_GUARDED.test(t) ? t.slice(1) : t;
   };
   const cellOrEmpty = (s: string, k: number, nCells: number): string => (k < nCells ? cellText(s, k) : '');
 

@@ -2,6 +2,7 @@ import { isOsmPbf } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { scenariosReadAsLayers } from './project-findings.ts';
 import { parseScenarios } from '../../analysis/scenarios.ts';
+import { readFolderLedger, readTablesMember, type FolderTable } from '../../src/db/ledger/folder-ledgers.ts';
 import { LAYER_LIST } from '../index.ts';
 import type { I18nText, ImportMemory, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
@@ -387,18 +388,18 @@ function* loadProjectSteps(files: readonly PendingFile[], opts: LoadProjectOptio
     } else expanded.push({ name: f.name, size: f.size, index });
   }
 
+  // project.json `tables`: the ledgers kept in the folder as CSV (导出项目), imported again below
+  let tables: Record<string, FolderTable> = {};
+  const others: LoaderFile[] = [];
   for (const f of expanded) {
     const base = baseName(f.name);
     if (base === 'project.json') {
-      readProjectJson({ name: f.name, bytes: yield* bytesOf(f) }, project, sink);
+      tables = readProjectJson({ name: f.name, bytes: yield* bytesOf(f) }, project, sink);
       continue;
     }
     const m = matchLayerFile(f.name);
     if (!m) {
-      sink.add('info', 'unknown-file', f.name, {}, {
-        zh: '不是数据规范中的文件名，已忽略。',
-        en: 'Not a file name of the data contract; ignored.',
-      });
+      others.push(f);
       continue;
     }
     const prev = chosen.get(m.def.id);
@@ -411,6 +412,26 @@ function* loadProjectSteps(files: readonly PendingFile[], opts: LoadProjectOptio
       if (keep === prev.file) continue;
     }
     chosen.set(m.def.id, { file: f, rank: m.rank });
+  }
+
+  for (const [name, spec] of Object.entries(tables)) {
+    const f = others.find((o) => baseName(o.name) === spec.file.toLowerCase());
+    if (!f) {
+      sink.add('error', 'missing-ledger', spec.file, {}, {
+        zh: `project.json 的 tables 列出了台账“${name}”，但文件夹中没有 ${spec.file}；该台账未导入。`,
+        en: `project.json lists the ledger "${name}" in tables, but the folder has no ${spec.file}; that ledger was not imported.`,
+      });
+      continue;
+    }
+    others.splice(others.indexOf(f), 1);
+    const table = readFolderLedger(name, spec, yield* bytesOf(f), sink);
+    if (table) project.tables = { ...project.tables, [name]: table };
+  }
+  for (const f of others) {
+    sink.add('info', 'unknown-file', f.name, {}, {
+      zh: '不是数据规范中的文件名，已忽略。',
+      en: 'Not a file name of the data contract; ignored.',
+    });
   }
 
   let total = 0;
@@ -481,17 +502,17 @@ export function bigIntegersMessage(b: { count: number; first: string }): I18nTex
   };
 }
 
-function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void {
+function readProjectJson(f: InputFile, project: Project, sink: IssueSink): Record<string, FolderTable> {
   const file = baseName(f.name);
   const text = decodeText(f.bytes).text;
   if (text.trim() === '') {
     sink.add('warning', 'empty-file', file, {}, { zh: 'project.json 是空的，已使用默认设置。', en: 'project.json is empty; defaults used.' });
-    return;
+    return {};
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok && parsed.tooDeep) {
     sink.add('error', 'too-deep', file, {}, tooDeepMessage(parsed.line, parsed.column));
-    return;
+    return {};
   }
   if (parsed.ok) reportDuplicateKeys(text, parsed.duplicates, parsed.duplicateCount, file, sink);
   if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
@@ -499,7 +520,7 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
     sink.add('error', parsed.ok ? 'bad-project-json' : 'invalid-json', file, {}, where
       ? { zh: `JSON 格式错误：第 ${where.line} 行第 ${where.column} 列；已使用默认设置。`, en: `Invalid JSON at line ${where.line}, column ${where.column}; defaults used.` }
       : { zh: 'project.json 应是一个对象（{"name": …, "region": …, "params": {…}}）；已使用默认设置。', en: 'project.json should be an object ({"name": …, "region": …, "params": {…}}); defaults used.' });
-    return;
+    return {};
   }
   const o = parsed.value as Record<string, unknown>;
   reportUnknownMembers(o, file, sink);
@@ -531,11 +552,12 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): void 
     for (const p of problems) sink.add('warning', 'bad-scenario', file, { field: p.index === null ? 'scenarios' : `scenarios.list[${p.index}].${p.field}` }, p.message);
     if (scenarios) project.scenarios = scenariosReadAsLayers(scenarios);
   }
+  return o.tables === undefined ? {} : readTablesMember(o.tables, file, sink);
 }
 
 
-/** The members of project.json this version reads (`attribution` is written by import-osm and kept). */
-const PROJECT_MEMBERS = ['name', 'region', 'params', 'scenarios', 'imports', 'attribution'];
+/** The members of project.json this version reads (`attribution` is written by import-osm and kept; `tables` by 导出项目, src/db/ledger/folder-ledgers.ts). */
+const PROJECT_MEMBERS = ['name', 'region', 'params', 'scenarios', 'imports', 'tables', 'attribution'];
 
 /**
  * A member of project.json this version does not read is a warning naming it, with the member it

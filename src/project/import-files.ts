@@ -141,7 +141,8 @@ async function readAndCheck(files: readonly File[]): Promise<void> {
     // a zipped project folder (导出项目 writes one) is opened as the project, not imported layer by layer
     const picked = all.flatMap((i) => projectFolderInZip(i) ?? [i]);
     const withProject = picked.some((i) => /(^|[\\/])project\.json$/i.test(i.name));
-    // beside a project.json, an exported ledger (台账_….csv) is not a point table to import: it is listed as left out
+    // beside a project.json, an exported ledger (台账_….csv) is not a point table to import: the loader imports it again
+    // as the ledger it was (project.json `tables`), or lists it as left out (a folder exported before session 17)
     const isForeign = (name: string) => isForeignFile(name) && !(withProject && (name.split(/[\\/]/).pop() ?? '').startsWith(LEDGER_FILE_PREFIX));
     const foreign = picked.filter((i) => isForeign(i.name));
     if (foreign.length) void openForeign(foreign);

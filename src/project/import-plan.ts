@@ -2,6 +2,7 @@ import { LAYER_LIST } from '../../layers/index';
 import { isOsmPbfName, matchLayerFile, OSM_PBF_LAYERS } from '../../layers/load/index';
 import type { LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../layers/types';
 import { projectJsonFindings } from '../../layers/load/project-findings';
+import { LEDGER_FILE_PREFIX } from '../db/ledger/folder-ledgers';
 import { projectParamProblems, scenarioParamProblems } from '../../analysis/project-params';
 import type { ParamDef } from '../../analysis/params';
 
@@ -41,18 +42,17 @@ const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)/i;
 export function planImport(names: readonly string[], hasProject: boolean): ImportPlan {
   const found = new Set<LayerId>();
   const unknown: string[] = [];
-  let projectJson = false;
   let folder = false;
+  const projectJson = names.some((n) => baseName(n) === 'project.json');
   for (const n of names) {
     if (JUNK.test(n.replace(/\\/g, '/'))) continue;
     if (/[\\/]/.test(n)) folder = true;
-    if (baseName(n) === 'project.json') {
-      projectJson = true;
-      continue;
-    }
+    if (baseName(n) === 'project.json') continue;
     const m = matchLayerFile(n);
     if (m) found.add(m.def.id);
     else if (isOsmPbfName(n)) OSM_PBF_LAYERS.forEach((id) => found.add(id));
+    // an imported ledger 导出项目 wrote beside project.json: the loader reads it (project.json `tables`) or notes it as left out
+    else if (projectJson && baseName(n).startsWith(LEDGER_FILE_PREFIX) && baseName(n).endsWith('.csv')) continue;
     else unknown.push(n);
   }
   const layers = LAYER_LIST.filter((d) => found.has(d.id)).map((d) => d.id);

@@ -24,10 +24,20 @@ export interface TaskProgress {
  */
 export type TaskFn<I, O> = (input: I, progress: (p: TaskProgress) => void) => O | Promise<O>;
 
-/** Main thread → worker. */
+/**
+ * Main thread → worker. With `parts`, that many `{ part }` messages follow and the task runs on
+ * `{ ...input, parts: [the parts, in order] }` (RunTaskOptions.parts: a big input cloned piece by
+ * piece, so no single postMessage blocks the main thread for long).
+ */
 export interface TaskRequest {
   name: string;
   input: unknown;
+  parts?: number;
+}
+
+/** Main thread → worker: one piece of a request's input (see {@link TaskRequest.parts}). */
+export interface TaskPart {
+  part: unknown;
 }
 
 /** Worker → main thread. */

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { TaskMessage, TaskRequest } from './protocol';
+import type { TaskMessage, TaskPart, TaskRequest } from './protocol';
 import { collectTransferables } from './transferables';
 
 /**
@@ -9,8 +9,9 @@ import { collectTransferables } from './transferables';
 export function serveTasks(tasks: object): void {
   const scope = self as unknown as DedicatedWorkerGlobalScope;
   const post = (m: TaskMessage, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
-  scope.onmessage = async (e: MessageEvent<TaskRequest>) => {
-    const { name, input } = e.data;
+  // a request whose input comes in parts: kept until its last part is in
+  let waiting: { name: string; input: unknown; count: number; parts: unknown[] } | null = null;
+  const run = async (name: string, input: unknown) => {
     try {
       const task = (tasks as Record<string, ((i: unknown, p: (x: unknown) => void) => unknown) | undefined>)[name];
       if (!task) throw new Error(`unknown task "${name}"`);
@@ -20,5 +21,22 @@ export function serveTasks(tasks: object): void {
       const error = err instanceof Error ? err : new Error(String(err));
       post({ type: 'error', message: error.message, errorName: error.name });
     }
+  };
+  scope.onmessage = async (e: MessageEvent<TaskRequest | TaskPart>) => {
+    if ('part' in e.data) {
+      if (!waiting) return;
+      waiting.parts.push(e.data.part);
+      if (waiting.parts.length < waiting.count) return;
+      const { name, input, parts } = waiting;
+      waiting = null;
+      await run(name, { ...(input as object), parts });
+      return;
+    }
+    const { name, input, parts } = e.data;
+    if (parts && parts > 0) {
+      waiting = { name, input, count: parts, parts: [] };
+      return;
+    }
+    await run(name, input);
   };
 }

@@ -10,6 +10,7 @@ import { rulesTask } from './tasks/rules';
 import { scenarioFiguresTask } from './tasks/scenario-figures';
 import { readForeignTask } from './tasks/read-foreign';
 import { importForeignTask } from './tasks/import-foreign';
+import { exportProjectTask } from './tasks/export-project';
 
 /**
  * Every task the analysis worker can run, by name. To add one: a file in src/workers/tasks/
@@ -29,6 +30,7 @@ export const TASKS = {
   scenarioFigures: scenarioFiguresTask,
   readForeign: readForeignTask,
   importForeign: importForeignTask,
+  exportProject: exportProjectTask,
 };
 
 export type TaskMap = typeof TASKS;

@@ -24,6 +24,12 @@ describe('planImport', () => {
     // layers come in registry order (LAYER_LIST: households before hydrants)
     expect(planImport(['hydrants.geojson', 'households.csv'], true)).toEqual({ mode: 'merge', layers: ['households', 'hydrants'], unknown: [] });
   });
+  test('beside project.json an exported ledger (台账_<table>.csv) is part of the folder, not an unknown file (the zip 导出项目 writes opened without the dialog, session 17); alone it is unknown', () => {
+    expect(planImport(['x.zip/project.json', 'x.zip/hydrants.geojson', 'x.zip/台账_task_progress.csv'], true)).toEqual({ mode: 'replace', layers: ['hydrants'], unknown: [] });
+    expect(planImport(['hydrants.geojson', '台账_task_progress.csv'], true).unknown).toEqual(['台账_task_progress.csv']);
+    expect(planImport(['project.json', '台账_task_progress.xlsx'], true).unknown).toEqual(['台账_task_progress.xlsx']);
+  });
+
   test('project.json, a folder path, or no open project replaces the project', () => {
     expect(planImport(['project.json', 'hydrants.geojson'], true).mode).toBe('replace');
     expect(planImport(['county/hydrants.geojson'], true).mode).toBe('replace');

@@ -16,6 +16,7 @@ const common: typeof zh = {
   openFiles: 'Open files',
   exportProject: 'Export',
   exportingProject: 'Exporting…',
+  exportProjectFailed: 'Export failed: ',
   exportProjectTitle: 'Download the open project (layers, parameters, scenarios and their edits, imported ledgers) as a project folder of the data contract (zip): unzip it and pick all its files with Open files to open it here or on another PC; the command line reads it too (--data).',
   openDemo: 'Demo county',
   panelLayers: 'Layers',

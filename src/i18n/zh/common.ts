@@ -17,6 +17,7 @@ const common = {
   openFiles: '打开文件',
   exportProject: '导出项目',
   exportingProject: '正在导出…',
+  exportProjectFailed: '导出失败：',
   exportProjectTitle: '把当前项目（图层、参数、方案及其修改、已导入的台账）下载为数据规范的项目文件夹（zip）：解压后用“打开文件”选中其中全部文件即可在本机或其他电脑打开，命令行也可读取（--data）。',
   openDemo: '演示县',
   panelLayers: '图层',
