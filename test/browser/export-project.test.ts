@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { downloadBytes, openApp, screenshot, useAppServer, waitForProject, type AppPage } from './harness';
+import { importTaskSheet } from './work-helpers';
 
 const SLOW = 300_000;
 /** 150 + 720 + 2100 completed of 150 + 900 + 2540 + 200 (test/fixtures/db/task-progress-gbk.csv; test/db/ledger.test.ts). */
@@ -35,13 +36,7 @@ describe('导出项目: the open project out of the browser as its project folde
       const p = x.page;
       await waitForProject(p);
       // the user's own work: a task sheet imported in 指标 …
-      await p.getByTestId('panel-tab-indicators').click();
-      await p.getByTestId('card-task_completion').waitFor({ timeout: 180_000 });
-      await p.getByTestId('ledger-kind').selectOption('task_progress');
-      await p.getByTestId('ledger-file').setInputFiles('test/fixtures/db/task-progress-gbk.csv');
-      await p.getByTestId('ledger-preview').waitFor();
-      await p.getByTestId('ledger-import-button').click();
-      await p.getByTestId('ledger-done').waitFor();
+      await importTaskSheet(x);
       // … 方案A with an added fire station (what the fire panel's 采纳到方案 does), a parameter changed in it,
       // and an import decision remembered for a file (what the import dialog records)
       await p.evaluate(() => {

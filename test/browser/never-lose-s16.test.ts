@@ -1,25 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { openApp, screenshot, waitForProject, type AppPage, useAppServer, TEST_VIEWPORT, savedWorkRecord } from './harness';
+import { hydrantIds, hydrantsFile, importTaskSheet } from './work-helpers';
 
 const SLOW = 300_000;
 /** 150 + 720 + 2100 completed of 150 + 900 + 2540 + 200 (test/fixtures/db/task-progress-gbk.csv; test/db/ledger.test.ts). */
 const TASK_SHARE = 2970 / 3790;
-
-function hydrantsFile(n: number, prefix: string) {
-  const features = Array.from({ length: n }, (_, i) => ({
-    type: 'Feature',
-    properties: { id: `${prefix}${i + 1}`, kind: 'hydrant', status: 'working' },
-    geometry: { type: 'Point', coordinates: [114.74 + i * 0.004, 38.615] },
-  }));
-  return { name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
-}
-
-async function hydrantIds(p: AppPage): Promise<string[]> {
-  return p.page.evaluate(() => {
-    const l = window.__coverageStore?.getState().project.project?.layers.hydrants;
-    return l?.kind === 'geojson' ? l.data.features.map((f) => String(f.properties?.id)) : [];
-  });
-}
 
 /** The task-progress card's value once the indicators are current ('' = no data). */
 async function taskCard(p: AppPage): Promise<string> {
@@ -28,18 +13,6 @@ async function taskCard(p: AppPage): Promise<string> {
   await page.getByTestId('card-task_completion').waitFor({ timeout: 180_000 });
   await page.waitForFunction(() => document.querySelector('[data-testid="indicators-results"]')?.getAttribute('data-result-status') === 'current', null, { timeout: 180_000 });
   return (await page.getByTestId('card-task_completion').getAttribute('data-value')) ?? '';
-}
-
-/** Imports the GBK task sheet in the 指标 tab (the ledger import). */
-async function importTaskSheet(p: AppPage): Promise<void> {
-  const page = p.page;
-  await page.getByTestId('panel-tab-indicators').click();
-  await page.getByTestId('card-task_completion').waitFor({ timeout: 180_000 });
-  await page.getByTestId('ledger-kind').selectOption('task_progress');
-  await page.getByTestId('ledger-file').setInputFiles('test/fixtures/db/task-progress-gbk.csv');
-  await page.getByTestId('ledger-preview').waitFor();
-  await page.getByTestId('ledger-import-button').click();
-  await page.getByTestId('ledger-done').waitFor();
 }
 
 describe('not losing work, red team (session 16)', () => {

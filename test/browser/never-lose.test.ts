@@ -1,29 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { openApp, screenshot, waitForMapIdle, waitForProject, savedWorkRecord, type AppPage, downloadBytes, useAppServer, TEST_VIEWPORT, builtUpPixel } from './harness';
+import { hydrantIds, hydrantsFile, withoutWebLocks } from './work-helpers';
 
 const SLOW = 300_000;
 const META = 'coverage-planner/v1/meta';
-
-function hydrantsFile(n: number, prefix: string) {
-  const features = Array.from({ length: n }, (_, i) => ({
-    type: 'Feature',
-    properties: { id: `${prefix}${i + 1}`, kind: 'hydrant', status: 'working' },
-    geometry: { type: 'Point', coordinates: [114.74 + i * 0.004, 38.615] },
-  }));
-  return { name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
-}
 
 /** Imports `n` hydrants named `prefix1…` and waits until the store holds them. */
 async function importHydrants(p: AppPage, n: number, prefix: string): Promise<void> {
   await p.page.getByTestId('open-files').setInputFiles([hydrantsFile(n, prefix)]);
   await waitHydrantIds(p, Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`));
-}
-
-async function hydrantIds(p: AppPage): Promise<string[]> {
-  return p.page.evaluate(() => {
-    const l = window.__coverageStore?.getState().project.project?.layers.hydrants;
-    return l?.kind === 'geojson' ? l.data.features.map((f) => String(f.properties?.id)) : [];
-  });
 }
 
 async function waitHydrantIds(p: AppPage, ids: string[]): Promise<void> {
@@ -131,7 +116,7 @@ describe('never losing the user’s work', () => {
   test('without Web Locks (plain http on an intranet address) the tabs agree over a BroadcastChannel: the second is read-only and can take over', async () => {
     const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
     // what a non-secure context looks like: no navigator.locks
-    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
+    await withoutWebLocks(context);
     const a = await openApp(server.app, { context });
     await waitForMapIdle(a.page);
     expect(await a.page.evaluate(() => 'locks' in navigator && navigator.locks === undefined)).toBe(true);

@@ -1,35 +1,30 @@
 import { describe, expect, test } from 'vitest';
-import { openApp, screenshot, waitForProject, savedWorkRecord, type AppPage, useAppServer, TEST_VIEWPORT } from './harness';
+import type { BrowserContext } from 'playwright-core';
+import { openApp, screenshot, waitForProject, type AppPage, type AppServer, useAppServer, TEST_VIEWPORT } from './harness';
+import { hydrantIds, importHydrants, savedHydrantIds, withoutWebLocks } from './work-helpers';
 
 const SLOW = 300_000;
 
-function hydrantsFile(n: number, prefix: string) {
-  const features = Array.from({ length: n }, (_, i) => ({
-    type: 'Feature',
-    properties: { id: `${prefix}${i + 1}`, kind: 'hydrant', status: 'working' },
-    geometry: { type: 'Point', coordinates: [114.74 + i * 0.004, 38.615] },
-  }));
-  return { name: 'hydrants.geojson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
+/** Three tabs of the project in `context`, opened one after the other: the first owns the work, the other two are read-only. */
+async function threeTabs(app: AppServer, context: BrowserContext): Promise<AppPage[]> {
+  const tabs: AppPage[] = [];
+  for (let i = 0; i < 3; i++) {
+    const x = await openApp(app, { context });
+    await waitForProject(x.page);
+    if (i > 0) await x.page.getByTestId('work-readonly').waitFor();
+    tabs.push(x);
+  }
+  return tabs;
 }
 
-async function hydrantIds(p: AppPage): Promise<string[]> {
-  return p.page.evaluate(() => {
-    const l = window.__coverageStore?.getState().project.project?.layers.hydrants;
-    return l?.kind === 'geojson' ? l.data.features.map((f) => String(f.properties?.id)) : [];
-  });
-}
-
-/** Imports `n` hydrants named `prefix1…` and waits until the store holds them. */
-async function importHydrants(p: AppPage, n: number, prefix: string): Promise<void> {
-  await p.page.getByTestId('open-files').setInputFiles([hydrantsFile(n, prefix)]);
-  const want = Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
-  await expect.poll(() => hydrantIds(p), { timeout: 120_000 }).toEqual(want);
-}
-
-/** The hydrant ids saved in IndexedDB (null when the layer is not saved). */
-async function savedHydrantIds(p: AppPage): Promise<string[] | null> {
-  const l = (await savedWorkRecord(p.page, 'coverage-planner/v1/layer/hydrants', '')) as { data?: { features: { properties: { id: string } }[] } } | undefined;
-  return l?.data?.features.map((f) => f.properties.id) ?? null;
+/** Waits until exactly one of the two open tabs owns the work; no tab logged an error or asked another host; closes them. */
+async function oneOwnerThenClose(context: BrowserContext, all: AppPage[], open: AppPage[]): Promise<void> {
+  await expect.poll(async () => (await Promise.all(open.map(role))).filter((r) => r === 'owner').length, { timeout: 60_000 }).toBe(1);
+  for (const x of all) {
+    expect(x.errors).toEqual([]);
+    expect(x.externalRequests).toEqual([]);
+  }
+  await context.close();
 }
 
 /** 'owner' when the tab shows no read-only line, else its data-role. */
@@ -43,14 +38,7 @@ describe('two tabs: the read-only tab carries on when the owner tab closes (sess
 
   test('three tabs with Web Locks: 在此页接管 in the third tab while the second waits; then the owner closes and exactly one read-only tab takes over with the owner’s saved edit (saying whether its own unsaved edits were replaced), the other stays read-only; the new owner’s edit is saved and a reload shows it', async () => {
     const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
-    const a = await openApp(server.app, { context });
-    await waitForProject(a.page);
-    const b = await openApp(server.app, { context });
-    await waitForProject(b.page);
-    await b.page.getByTestId('work-readonly').waitFor();
-    const c = await openApp(server.app, { context });
-    await waitForProject(c.page);
-    await c.page.getByTestId('work-readonly').waitFor();
+    const [a, b, c] = await threeTabs(server.app, context);
     expect(await a.page.evaluate(() => typeof navigator.locks?.request)).toBe('function');
 
     // an edit in a read-only tab (never saved), then one in the owner (saved)
@@ -97,25 +85,13 @@ describe('two tabs: the read-only tab carries on when the owner tab closes (sess
     await heir.page.reload();
     await waitForProject(heir.page);
     expect(await hydrantIds(heir)).toEqual(['N1', 'N2']);
-    await expect.poll(async () => [await role(heir), await role(other)].filter((r) => r === 'owner').length, { timeout: 60_000 }).toBe(1);
-    for (const x of [a, b, c]) {
-      expect(x.errors).toEqual([]);
-      expect(x.externalRequests).toEqual([]);
-    }
-    await context.close();
+    await oneOwnerThenClose(context, [a, b, c], [heir, other]);
   }, SLOW);
 
   test('without Web Locks, three tabs: the owner says goodbye when its page goes away; exactly one read-only tab takes over with the owner’s saved edit (no edit of its own: nothing to say was replaced), the other stays read-only; its next edit is saved and a reload shows it', async () => {
     const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
-    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
-    const a = await openApp(server.app, { context });
-    await waitForProject(a.page);
-    const b = await openApp(server.app, { context });
-    await waitForProject(b.page);
-    await b.page.getByTestId('work-readonly').waitFor();
-    const c = await openApp(server.app, { context });
-    await waitForProject(c.page);
-    await c.page.getByTestId('work-readonly').waitFor();
+    await withoutWebLocks(context);
+    const [a, b, c] = await threeTabs(server.app, context);
     expect(await b.page.evaluate(() => navigator.locks === undefined)).toBe(true);
     await importHydrants(a, 2, 'A');
     await expect.poll(() => savedHydrantIds(a), { timeout: 60_000 }).toEqual(['A1', 'A2']);
@@ -137,11 +113,6 @@ describe('two tabs: the read-only tab carries on when the owner tab closes (sess
     await waitForProject(heir.page);
     expect(await hydrantIds(heir)).toEqual(['N1']);
     // after the reload (a goodbye, then the reloaded page asking who owns): exactly one owner
-    await expect.poll(async () => [await role(heir), await role(other)].filter((r) => r === 'owner').length, { timeout: 60_000 }).toBe(1);
-    for (const x of [a, b, c]) {
-      expect(x.errors).toEqual([]);
-      expect(x.externalRequests).toEqual([]);
-    }
-    await context.close();
+    await oneOwnerThenClose(context, [a, b, c], [heir, other]);
   }, SLOW);
 });
