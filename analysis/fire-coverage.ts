@@ -56,6 +56,32 @@ export interface FirePrepareOptions {
   laneCutMeters?: number;
 }
 
+/**
+ * Every option of {@link FirePrepareOptions}: a new option that is not listed here does not compile,
+ * so no key of a prepared grid can leave one out (session 18: the fire panel's key had no clear height,
+ * the compare view's neither width, height, class widths nor the lane cut distance).
+ */
+const PREPARE_OPTIONS = {
+  cellSizeMeters: true,
+  maxAccessMeters: true,
+  snapToleranceMeters: true,
+  mode: true,
+  minEngineWidthMeters: true,
+  minEngineClearHeightMeters: true,
+  roadWidthsM: true,
+  laneCutMeters: true,
+} as const satisfies Record<keyof FirePrepareOptions, true>;
+
+/**
+ * The preparation options as one string: two runs with the same layers and equal keys may share one
+ * prepared grid (the fire panel's session, the compare view's scenarios); any other option
+ * (threshold, turnout, speeds, statuses …) is read at each compute.
+ * @example firePrepareKey({ cellSizeMeters: 100 }) === firePrepareKey({ cellSizeMeters: 100, thresholdMinutes: 8 } as FirePrepareOptions) // true
+ */
+export function firePrepareKey(options: FirePrepareOptions): string {
+  return JSON.stringify(Object.keys(PREPARE_OPTIONS).map((k) => options[k as keyof FirePrepareOptions] ?? null));
+}
+
 /** Options that may change between recomputes (cheap). */
 export interface FireRunOptions {
   /** Response threshold from the dispatch order, min. Default 5. */

@@ -1,6 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData, Project } from '../layers/types.ts';
-import { computeFireCoverage, prepareFireCoverage, type PreparedFireCoverage } from './fire-coverage.ts';
+import { computeFireCoverage, firePrepareKey, prepareFireCoverage, type FireCoverageInput, type PreparedFireCoverage } from './fire-coverage.ts';
 import { FIRE_PARAMS, fireOptionsFromParams } from './fire-params.ts';
 import { hydrantGaps } from './hydrant-gaps.ts';
 import { kindergartenAccess } from './kindergarten-access.ts';
@@ -43,7 +43,7 @@ export function scenarioFigures(project: ScenarioFiguresInput, prepared?: Prepar
   const fireOpts = fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params)));
   const roads = fc(project.layers.roads);
   const prep =
-    prepared ?? prepareFireCoverage({ roads: roads.features.length > 0 ? roads : undefined, builtUp: fc(project.layers.builtUp), townships: fc(project.layers.townships), households }, fireOpts);
+    prepared ?? prepareFireCoverage(scenarioFireInput(project.layers, households), fireOpts);
   const fire = computeFireCoverage(prep, fc(project.layers.fireStations), fireOpts);
   const hyd = hydrantGaps({ roads, hydrants: fc(project.layers.hydrants), builtUp: fc(project.layers.builtUp) }, resolveHydrantOptions(fromProject(project.params)));
   const kg = kindergartenAccess(
@@ -64,10 +64,18 @@ export function scenarioFigures(project: ScenarioFiguresInput, prepared?: Prepar
   };
 }
 
+/**
+ * What a scenario's fire grid is prepared from: roads (none: straight-line), built-up areas, townships,
+ * households and the fire-lane ledger, whose open problems cut the roads as in the fire panel.
+ */
+export function scenarioFireInput(layers: ScenarioFiguresInput['layers'], households: ColumnLayerData | undefined): FireCoverageInput {
+  const roads = fc(layers.roads);
+  return { roads: roads.features.length > 0 ? roads : undefined, builtUp: fc(layers.builtUp), townships: fc(layers.townships), households, fireLanes: fc(layers.fireLanes) };
+}
+
 /** The options a prepared fire grid depends on: two scenarios with the same key share one preparation. */
 export function fireprepKey(project: Pick<Project, 'params'>): string {
-  const o = fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params)));
-  return JSON.stringify([o.cellSizeMeters, o.maxAccessMeters, o.snapToleranceMeters, o.mode ?? '']);
+  return firePrepareKey(fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params))));
 }
 
 /** One row of the comparison: a figure in scenario A and B and B − A. */

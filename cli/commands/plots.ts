@@ -37,7 +37,7 @@ export async function run(args: CliArgs): Promise<void> {
   if (fo) {
     if (roads && roads.features.length > 0) {
       const hh = householdsOf(project);
-      const prep = prepareFireCoverage({ roads, builtUp: fcOf(project.layers.builtUp), townships: fcOf(project.layers.townships), households: hh.count > 0 ? hh : undefined }, { ...fo, mode: 'network' });
+      const prep = prepareFireCoverage({ roads, builtUp: fcOf(project.layers.builtUp), townships: fcOf(project.layers.townships), households: hh.count > 0 ? hh : undefined, fireLanes: fcOf(project.layers.fireLanes) }, { ...fo, mode: 'network' });
       const res = computeFireCoverage(prep, fcOf(project.layers.fireStations) ?? { type: 'FeatureCollection', features: [] }, fo);
       fireReach = fireCoverageGeoJson(prep, res, [fo.thresholdMinutes], { districts: false, uncovered: false }).isochrones;
       fireMinutes = fo.thresholdMinutes;

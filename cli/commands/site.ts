@@ -109,7 +109,7 @@ export async function run(args: CliArgs): Promise<void> {
     // The rulebook's siting distances (FIRE-05) as the project sets them, else their defaults.
     const distances = resolveParams<Record<string, unknown>>(RULE_PARAMS.filter((d) => d.key === 'station-exit-distance' || d.key === 'station-hazard-distance'), fromProject(project.params));
     const r = siteFireStations(
-      { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY, distanceLayers: { kindergartens: fcOf(project.layers.kindergartens) ?? null } },
+      { roads, builtUp, townships, households: hh.count > 0 ? hh : undefined, stations: fcOf(project.layers.fireStations) ?? EMPTY, fireLanes: fcOf(project.layers.fireLanes), distanceLayers: { kindergartens: fcOf(project.layers.kindergartens) ?? null } },
       { ...fireOpts, mode: 'network', ...siting, userSites, plotSites, solver, maxPerTownship, minPerTownship, curveTo, exitDistanceMeters: distances['station-exit-distance'] as number, hazardDistanceMeters: distances['station-hazard-distance'] as number },
     );
     const { geojson, ...figures } = r;

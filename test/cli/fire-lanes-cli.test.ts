@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { run as runFire } from '../../cli/commands/fire.ts';
+import { run as runPlots } from '../../cli/commands/plots.ts';
 import { run as runRules } from '../../cli/commands/rules.ts';
+import { run as runSite } from '../../cli/commands/site.ts';
 import { run as runUncovered } from '../../cli/commands/uncovered.ts';
 import { fc, pt, road } from '../analysis/fire-coverage-fixtures.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
@@ -72,5 +74,24 @@ describe('fire-lane ledger, official districts and barriers through the CLI', ()
     expect(r('FIRE-03').status).toBe('fail');
     const objects = readFileSync(join(out, 'rules-objects.csv'), 'utf8');
     expect(objects).toContain('FIRE-09');
+  });
+
+  // session 18: siting and the reserve-plot review read the ledger too (they drove through L1 before)
+  test('analyze site: the figures before the picks are those of analyze fire (h2 beyond the open lane not reached)', async () => {
+    const data = createProjectDir();
+    const out = join(data, 'out-site');
+    await runSite({ command: 'site', data, out, options: { facility: 'fire', count: '1', 'candidate-area': 'built-up' } });
+    const s = JSON.parse(readFileSync(join(out, 'site-summary.json'), 'utf8'));
+    expect(s.before).toMatchObject({ householdsTotal: 2, householdsCovered: 1 });
+  });
+
+  test('analyze plots: a residential plot around h2 is outside the 5-minute reach while L1 is open', async () => {
+    const data = createProjectDir();
+    const ring = [[1780, -20], [1820, -20], [1820, 20], [1780, 20], [1780, -20]].map(([x, y]) => pt(x, y));
+    writeFileSync(join(data, 'reserve_plots.geojson'), JSON.stringify(fc([{ type: 'Feature', properties: { id: 'R1', name: '东地块', area_mu: 2.4, use: '住宅' }, geometry: { type: 'Polygon', coordinates: [ring] } }])));
+    const out = join(data, 'out-plots');
+    await runPlots({ command: 'plots', data, out, options: {} });
+    const j = JSON.parse(readFileSync(join(out, 'plot-review.json'), 'utf8'));
+    expect(j.rows.map((r: { id: string; fireReachShare: number }) => [r.id, r.fireReachShare])).toEqual([['R1', 0]]);
   });
 });

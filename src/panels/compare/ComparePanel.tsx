@@ -88,7 +88,7 @@ function ComparePanel() {
         runTask(
           'scenarioFigures',
           {
-            shared: { roads: p.layers.roads, builtUp: p.layers.builtUp, townships: p.layers.townships, households: p.layers.households },
+            shared: { roads: p.layers.roads, builtUp: p.layers.builtUp, townships: p.layers.townships, households: p.layers.households, fireLanes: p.layers.fireLanes },
             scenarios: effective.map((e) => ({ params: e.params, fireStations: pickLayer(e, 'fireStations'), hydrants: pickLayer(e, 'hydrants'), kindergartens: pickLayer(e, 'kindergartens') })),
           },
           { signal, onProgress },

@@ -16,6 +16,7 @@ import { withParams } from '../../state/params-slice';
 import { scenarioUpdaters } from '../../state/scenario-slice';
 import { activeScenario, countingFireStatus, CURRENT_ID, diffEdits } from '../../../analysis/scenarios';
 import { expandFireOutput, type FireFigures, type FireTaskOutput } from '../../workers/tasks/fire-coverage';
+import { firePrepareKey } from '../../../analysis/fire-coverage';
 import type { PanelDefinition } from '../registry';
 import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
 import { FireSession, type FireLiveOutput, type FireRunReply } from './fire-session';
@@ -224,7 +225,7 @@ function FirePanel() {
         fireLanes: fcOf(project.layers.fireLanes),
       };
       // Prepared once per project and grid options; edits only recompute.
-      const key = [projectKey(project.layers), options.cellSizeMeters, options.maxAccessMeters, options.snapToleranceMeters, options.mode ?? '', noRoads, options.minEngineWidthMeters, JSON.stringify(options.roadWidthsM), options.laneCutMeters].join('|');
+      const key = [projectKey(project.layers), noRoads, firePrepareKey(options)].join('|');
       const onProgress = (p: { stage?: string; fraction?: number }) => my === runSeq.current && setBusy(p);
       await ses.prepare(key, input, options, onProgress);
       const request = { options, stations: fcOf(project.layers.fireStations), after: { stations: edited, statuses: afterStatuses } };

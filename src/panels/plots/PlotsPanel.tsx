@@ -136,7 +136,7 @@ function PlotsPanel() {
         },
         fire:
           withFire && roads && roads.features.length > 0
-            ? { roads, households: hh && hh.kind === 'columns' ? hh : null, options: fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params))) }
+            ? { roads, households: hh && hh.kind === 'columns' ? hh : null, fireLanes: fcOf(project.layers.fireLanes), options: fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(project.params))) }
             : undefined,
       }, { signal, onProgress }));
       if (r === undefined) return;

@@ -17,7 +17,7 @@ export const KINDERGARTEN_RESULT: ResultKeySpec = { layers: ['households', 'kind
 /** What the uncovered-households result depends on (with or without the fire 5-minute check). */
 export function uncoveredResultSpec(withFire: boolean): ResultKeySpec {
   return {
-    layers: ['households', 'hydrants', 'kindergartens', 'servicePoints', 'builtUp', 'townships', ...(withFire ? ['roads', 'fireStations'] : [])],
+    layers: ['households', 'hydrants', 'kindergartens', 'servicePoints', 'builtUp', 'townships', ...(withFire ? ['roads', 'fireStations', 'fireLanes'] : [])],
     params: [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...(withFire ? FIRE_PARAMS : [])],
     edits: { withFire },
   };
@@ -27,7 +27,7 @@ export function uncoveredResultSpec(withFire: boolean): ResultKeySpec {
 export function sitingResultSpec(facility: 'fire' | 'kindergarten'): ResultKeySpec {
   return {
     // Fire siting reads the kindergartens too: no candidate within the exit distance of one.
-    layers: ['roads', 'builtUp', 'townships', 'households', ...(facility === 'fire' ? ['fireStations', 'kindergartens'] : ['kindergartens'])],
+    layers: ['roads', 'builtUp', 'townships', 'households', ...(facility === 'fire' ? ['fireStations', 'kindergartens', 'fireLanes'] : ['kindergartens'])],
     params: [...SITING_PARAMS, ...(facility === 'fire' ? [...FIRE_PARAMS, ...SITING_DISTANCE_PARAMS] : KINDERGARTEN_PARAMS)],
     edits: { facility },
   };
@@ -36,7 +36,7 @@ export function sitingResultSpec(facility: 'fire' | 'kindergarten'): ResultKeySp
 /** What the reserve-plot review depends on (with or without the fire reach check). */
 export function plotsResultSpec(withFire: boolean): ResultKeySpec {
   return {
-    layers: ['reservePlots', 'townships', 'builtUp', 'dualConversionAreas', 'fireStations', 'kindergartens', ...(withFire ? ['roads', 'households'] : [])],
+    layers: ['reservePlots', 'townships', 'builtUp', 'dualConversionAreas', 'fireStations', 'kindergartens', ...(withFire ? ['roads', 'households', 'fireLanes'] : [])],
     params: [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS, ...(withFire ? FIRE_PARAMS : [])],
     edits: { withFire },
   };
@@ -48,7 +48,7 @@ export function plotsResultSpec(withFire: boolean): ResultKeySpec {
  */
 export function fireResultSpec(before: readonly string[], after: readonly string[], scenarioKey: string): ResultKeySpec {
   return {
-    layers: ['roads', 'builtUp', 'townships', 'households', 'fireStations'],
+    layers: ['roads', 'builtUp', 'townships', 'households', 'fireStations', 'fireLanes'],
     params: [...FIRE_PARAMS, FIRE_MODE_PARAM],
     edits: { before: [...before], after: [...after] },
     projectKeys: [scenarioKey],
@@ -57,6 +57,6 @@ export function fireResultSpec(before: readonly string[], after: readonly string
 
 /** What a scenario's headline figures depend on (analysis/scenario-figures.ts): fire, hydrant and kindergarten inputs. */
 export const SCENARIO_FIGURES_RESULT: ResultKeySpec = {
-  layers: ['roads', 'builtUp', 'townships', 'households', 'fireStations', 'hydrants', 'kindergartens'],
+  layers: ['roads', 'builtUp', 'townships', 'households', 'fireStations', 'hydrants', 'kindergartens', 'fireLanes'],
   params: [...FIRE_PARAMS, FIRE_MODE_PARAM, ...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS],
 };

@@ -167,6 +167,7 @@ function SitingPanel() {
       households,
       fireStations: fcOf(project.layers.fireStations),
       kindergartens: fcOf(project.layers.kindergartens),
+      fireLanes: fcOf(project.layers.fireLanes),
     };
     setError(null);
     try {

@@ -14,6 +14,8 @@ export interface PlotReviewTaskInput {
   fire?: {
     roads: FeatureCollection<Geometry | null>;
     households: ColumnLayerData | null;
+    /** The fire-lane ledger: its open problems cut the engine network, as in the fire panel. */
+    fireLanes?: FeatureCollection<Geometry | null> | null;
     options: FirePrepareOptions & FireRunOptions;
   };
 }
@@ -27,7 +29,7 @@ export const plotReviewTask: TaskFn<PlotReviewTaskInput, PlotReviewResult> = ({ 
   if (fire && fire.roads.features.length > 0) {
     progress({ stage: 'fire-coverage' });
     const prep = prepareFireCoverage(
-      { roads: fire.roads, builtUp: input.builtUp ?? undefined, townships: input.townships ?? undefined, households: fire.households ?? undefined },
+      { roads: fire.roads, builtUp: input.builtUp ?? undefined, townships: input.townships ?? undefined, households: fire.households ?? undefined, fireLanes: fire.fireLanes ?? undefined },
       { ...fire.options, mode: 'network' },
     );
     const r = computeFireCoverage(prep, input.fireStations ?? { type: 'FeatureCollection', features: [] }, fire.options);

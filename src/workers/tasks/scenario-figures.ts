@@ -1,5 +1,5 @@
 import type { LayerData, Project } from '../../../layers/types';
-import { compareFigures, fireprepKey, scenarioFigures, type ScenarioFigures } from '../../../analysis/scenario-figures';
+import { compareFigures, fireprepKey, scenarioFigures, scenarioFireInput, type ScenarioFigures } from '../../../analysis/scenario-figures';
 import { prepareFireCoverage } from '../../../analysis/fire-coverage';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../../analysis/fire-params';
 import { fromProject, resolveParams } from '../../../analysis/params';
@@ -7,7 +7,7 @@ import type { TaskFn } from '../protocol';
 
 /** The layers every scenario shares (never edited by one) and, per scenario, its params and facility layers. */
 export interface CompareTaskInput {
-  shared: { roads?: LayerData; builtUp?: LayerData; townships?: LayerData; households?: LayerData };
+  shared: { roads?: LayerData; builtUp?: LayerData; townships?: LayerData; households?: LayerData; fireLanes?: LayerData };
   scenarios: { params: Project['params']; fireStations?: LayerData; hydrants?: LayerData; kindergartens?: LayerData }[];
 }
 
@@ -24,11 +24,9 @@ export const scenarioFiguresTask: TaskFn<CompareTaskInput, CompareTaskOutput> = 
     const key = fireprepKey(project);
     progress({ stage: 'scenario', fraction: i / scenarios.length });
     if (!preps.has(key)) {
-      const fc = (l: LayerData | undefined) => (l && l.kind === 'geojson' ? l.data : undefined);
-      const roads = fc(shared.roads);
       const households = shared.households?.kind === 'columns' ? shared.households : undefined;
       const opts = fireOptionsFromParams(resolveParams<Record<string, unknown>>(FIRE_PARAMS, fromProject(s.params)));
-      preps.set(key, prepareFireCoverage({ roads: roads && roads.features.length > 0 ? roads : undefined, builtUp: fc(shared.builtUp), townships: fc(shared.townships), households }, opts));
+      preps.set(key, prepareFireCoverage(scenarioFireInput(shared, households), opts));
     }
     return scenarioFigures(project, preps.get(key));
   });

@@ -20,6 +20,8 @@ export interface SitingLayers {
   households: ColumnLayerData;
   fireStations: FC | null;
   kindergartens: FC | null;
+  /** The fire-lane ledger: its open problems cut the engine network, as in the fire panel. */
+  fireLanes?: FC | null;
 }
 
 export type SitingTaskInput =
@@ -49,7 +51,7 @@ export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = asy
   if (t.facility === 'fire') {
     progress({ stage: 'site-fire-stations' });
     const fire = siteFireStations(
-      { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY, distanceLayers: { kindergartens: l.kindergartens } },
+      { roads: l.roads ?? undefined, builtUp: l.builtUp ?? undefined, townships: l.townships ?? undefined, households: l.households.count > 0 ? l.households : undefined, stations: l.fireStations ?? EMPTY, fireLanes: l.fireLanes ?? undefined, distanceLayers: { kindergartens: l.kindergartens } },
       // with a curve, the plan goes to the page first (the curve takes about three times as long)
       { ...t.options, mode: 'network', solver, onPlan: (plan) => progress({ partial: { facility: 'fire', fire: plan } satisfies SitingTaskOutput }) },
     );
