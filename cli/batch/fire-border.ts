@@ -23,7 +23,7 @@ function lentFiles(dir: string): string[] {
   }
   return names.filter((n) => !n.startsWith('.') && (isOsmPbfName(n) || LENT_LAYERS.includes(matchLayerFile(n)?.def.id ?? ''))).sort();
 }
-const LENT_LAYERS: readonly string[] = ['roads', 'fireStations'];
+const LENT_LAYERS: readonly string[] = ['roads', 'fireStations', 'fireLanes'];
 /** The file `fire-border` writes into `<county>/fire-border/`. */
 export const FIRE_BORDER_FILE = 'fire-border.json';
 
@@ -120,9 +120,11 @@ export async function runFireBorder(p: { county: string; data: string; province:
   if (!own) throw new Error(`fire-border：${p.county} 没有乡镇或道路图层，无法确定县域范围。\nfire-border: ${p.county} has no townships or roads layer; its extent is unknown.`);
   const reach = grow(own, p.km);
   const joinedRoads: Feature<Geometry | null>[] = [...roads.features];
+  // the fire-lane ledgers: open problems cut the joined network, the county's own and the neighbours' within reach
+  const joinedLanes: Feature<Geometry | null>[] = [...(fcOf(project.layers.fireLanes)?.features ?? [])];
   const ownStations = fcOf(project.layers.fireStations)?.features ?? [];
   const lent: Feature<Geometry | null>[] = [];
-  const neighbours: { county: string; roads: number; stations: number }[] = [];
+  const neighbours: { county: string; roads: number; stations: number; laneProblems: number }[] = [];
   const nbErrors: { county: string; file: string | null; message: { zh: string; en: string } }[] = [];
   // 0 km: no neighbour lends anything, and the border run is the fire command's own computation
   for (const c of p.km > 0 ? p.counties : []) {
@@ -138,14 +140,22 @@ export async function runFireBorder(p: { county: string; data: string; province:
     const nbRoads = (fcOf(nb.layers.roads)?.features ?? []).filter((f) => touches(f, reach));
     const nbStations = (fcOf(nb.layers.fireStations)?.features ?? []).filter((f) => touches(f, reach));
     if (nbRoads.length === 0 && nbStations.length === 0) continue;
-    neighbours.push({ county: c, roads: nbRoads.length, stations: nbStations.length });
+    const nbLanes = (fcOf(nb.layers.fireLanes)?.features ?? []).filter((f) => touches(f, reach));
+    neighbours.push({ county: c, roads: nbRoads.length, stations: nbStations.length, laneProblems: nbLanes.length });
     joinedRoads.push(...nbRoads);
+    joinedLanes.push(...nbLanes);
     // station ids repeat between counties (FS-01 …): prefixed with the county folder
     for (const s of nbStations) lent.push({ ...s, properties: { ...(s.properties ?? {}), id: `${c}:${String(s.properties?.id ?? '')}` } });
   }
   const households = householdsOf(project);
   const prep = prepareFireCoverage(
-    { roads: joinedRoads.length > 0 ? { type: 'FeatureCollection', features: joinedRoads } : undefined, builtUp: fcOf(project.layers.builtUp), townships, households },
+    {
+      roads: joinedRoads.length > 0 ? { type: 'FeatureCollection', features: joinedRoads } : undefined,
+      builtUp: fcOf(project.layers.builtUp),
+      townships,
+      households,
+      fireLanes: joinedLanes.length > 0 ? { type: 'FeatureCollection', features: joinedLanes } : undefined,
+    },
     opts,
   );
   const alone = computeFireCoverage(prep, { type: 'FeatureCollection', features: ownStations }, opts);
@@ -157,8 +167,8 @@ export async function runFireBorder(p: { county: string; data: string; province:
       project: project.name,
       borderKm: p.km,
       method: {
-        zh: `本县农户与建成区；道路与消防站包括距本县范围 ${p.km} km 内的邻县道路与消防站；分别按本县站点与本县＋邻县站点计算，差值为跨界覆盖`,
-        en: `This county's households and built-up areas; roads and fire stations include the neighbours' within ${p.km} km of its extent; computed with its own stations and with its own plus the neighbours', the difference being cross-border coverage`,
+        zh: `本县农户与建成区；道路与消防站包括距本县范围 ${p.km} km 内的邻县道路与消防站，道路在本县及这些邻县消防车通道台账的未整改问题处断开；分别按本县站点与本县＋邻县站点计算，差值为跨界覆盖`,
+        en: `This county's households and built-up areas; roads and fire stations include the neighbours' within ${p.km} km of its extent, the roads cut at the open problems of this county's and those neighbours' fire-lane ledgers; computed with its own stations and with its own plus the neighbours', the difference being cross-border coverage`,
       },
       neighbours,
       lentStations: lent.length,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
@@ -6,6 +6,7 @@ import { run as runFire } from '../../cli/commands/fire.ts';
 import { run as runPlots } from '../../cli/commands/plots.ts';
 import { run as runRules } from '../../cli/commands/rules.ts';
 import { run as runSite } from '../../cli/commands/site.ts';
+import { FIRE_BORDER_FILE, runFireBorder } from '../../cli/batch/fire-border.ts';
 import { run as runUncovered } from '../../cli/commands/uncovered.ts';
 import { fc, pt, road } from '../analysis/fire-coverage-fixtures.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
@@ -16,8 +17,8 @@ const tempDir = tempDirs();
 // barriers.geojson from a project folder. Hand county: a 2 km 36 km/h road along y = 0, a station at
 // x = 0 (1 min turnout), households at x = 500 (110 s) and x = 1800 (240 s); an open blocked lane at
 // x = 1500 cuts the road, so the second is not reached until it is fixed.
-function createProjectDir(): string {
-  const dir = tempDir('fire-lanes-cli-');
+function createProjectDir(dir = tempDir('fire-lanes-cli-')): string {
+  mkdirSync(dir, { recursive: true });
   const fcw = (name: string, features: unknown[]) => writeFileSync(join(dir, name), JSON.stringify({ type: 'FeatureCollection', features }));
   writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '测试县', params: { 'speed-primary': 36 } }));
   writeFileSync(join(dir, 'roads.geojson'), JSON.stringify(fc([road([[0, 0], [2000, 0]], { class: '主干路' })])));
@@ -93,5 +94,26 @@ describe('fire-lane ledger, official districts and barriers through the CLI', ()
     await runPlots({ command: 'plots', data, out, options: {} });
     const j = JSON.parse(readFileSync(join(out, 'plot-review.json'), 'utf8'));
     expect(j.rows.map((r: { id: string; fireReachShare: number }) => [r.id, r.fireReachShare])).toEqual([['R1', 0]]);
+  });
+
+  test('batch --border-km: the cross-border run cuts the joined roads at the open problems, the county’s own and a neighbour’s', async () => {
+    const prov = tempDir('fire-lanes-border-');
+    const own = createProjectDir(join(prov, 'x'));
+    const border = (km: number) => {
+      const out = join(prov, `out-${km}`);
+      return runFireBorder({ county: 'x', data: own, province: prov, counties: ['nb', 'x'], out, km, options: {} }).then(() => JSON.parse(readFileSync(join(out, FIRE_BORDER_FILE), 'utf8')));
+    };
+    // 0 km: the fire command's own figure (h2 beyond L1 not reached)
+    expect((await border(0)).own.households).toMatchObject({ total: 2, covered: 1 });
+    // the county's ledger gone, a neighbour's (a road and an open problem on the county's road, within 1 km) cuts it instead
+    unlinkSync(join(own, 'fire_lanes.geojson'));
+    expect((await border(0)).own.households.covered).toBe(2);
+    const nb = join(prov, 'nb');
+    mkdirSync(nb);
+    writeFileSync(join(nb, 'roads.geojson'), JSON.stringify(fc([road([[0, 600], [2000, 600]], { class: '主干路' })])));
+    writeFileSync(join(nb, 'fire_lanes.geojson'), JSON.stringify(fc([{ type: 'Feature', properties: { id: 'N1', name: '邻县段', problem: '占用', status: '未整改' }, geometry: { type: 'Point', coordinates: pt(1500, 0) } }])));
+    const j = await border(1);
+    expect(j.neighbours).toEqual([{ county: 'nb', roads: 1, stations: 0, laneProblems: 1 }]);
+    expect(j.own.households.covered).toBe(1);
   });
 });
