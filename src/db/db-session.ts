@@ -3,7 +3,7 @@ import type { Project } from '../../layers/types.ts';
 import { runIndicators, type IndicatorResults } from './indicators.ts';
 import { loadProjectTables, type LoadedTables } from './project-tables.ts';
 import { quoteIdentifier } from './sql-utils.ts';
-import type { TabularDb } from './tabular-db.ts';
+import type { TableColumn, TabularDb } from './tabular-db.ts';
 
 /** Where the app's database is: starting the engine, loading the project's tables, ready, failed. */
 export interface DbSessionState {
@@ -119,6 +119,16 @@ export async function dropAllTables(db: TabularDb): Promise<void> {
     const name = `${quoteIdentifier(String(r.catalog))}.main.${quoteIdentifier(String(r.name))}`;
     await db.query(`DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${name}`);
   }
+}
+
+/**
+ * A sheet imported as a table (the ledger import of the 指标 tab): created (or replaced) under
+ * `name`, and the session's tables say so.
+ */
+export async function importTable(name: string, columns: Record<string, TableColumn>, rows: number): Promise<void> {
+  const db = await getDb();
+  await db.insertTable(name, columns);
+  useDbSession.setState((s) => dbTableChanged(s, { name, rows }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { getDb, useDbSession, dbTableChanged } from '../../db/db-session';
+import { importTable } from '../../db/db-session';
 import { applyMapping, proposeMapping, recordsToColumns, type ColumnMapping, type MappedLedger } from '../../db/ledger/mapping';
 import { readLedger, type LedgerSheet } from '../../db/ledger/read-ledger';
 import { useT, useText } from '../../i18n';
@@ -60,10 +60,8 @@ export function LedgerImport() {
 
   const doImport = async () => {
     if (!preview) return;
-    const db = await getDb();
     const rows = preview.records;
-    await db.insertTable(kind, recordsToColumns(rows, target));
-    useDbSession.setState((s) => dbTableChanged(s, { name: kind, rows: rows.length }));
+    await importTable(kind, recordsToColumns(rows, target), rows.length);
     // the table is part of the project: saved with the work, one undo step, loaded into the
     // database again with every new revision of the project (an import of a layer, an undo)
     const app = useAppStore.getState();

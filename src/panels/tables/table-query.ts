@@ -1,5 +1,6 @@
 import { quoteIdentifier } from '../../db/sql-utils';
-import type { TabularDb } from '../../db/tabular-db';
+import { getDb } from '../../db/db-session';
+import type { Row, TabularDb } from '../../db/tabular-db';
 
 const MAX_SELECTED_IN_FILTER = 5000;
 
@@ -13,6 +14,25 @@ export interface ColumnInfo {
 export async function tableColumns(db: TabularDb, table: string): Promise<ColumnInfo[]> {
   const cols = await db.query('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [table]);
   return cols.map((c) => ({ name: String(c.name), type: String(c.type) }));
+}
+
+/** The table view's columns of `table` ({@link tableColumns}) in the app's database. */
+export async function readTableColumns(table: string): Promise<ColumnInfo[]> {
+  return tableColumns(await getDb(), table);
+}
+
+/** One page of `table` as filtered and sorted by `q` ({@link buildTableQuery}), and how many rows match in all. */
+export async function readTablePage(table: string, q: { where: string; params: unknown[]; order: string }, page: number, size: number): Promise<{ rows: Row[]; total: number }> {
+  const db = await getDb();
+  const name = quoteIdentifier(table);
+  const [count] = await db.query(`SELECT count(*) AS n FROM ${name}${q.where}`, q.params);
+  const rows = await db.query(`SELECT * FROM ${name}${q.where}${q.order} LIMIT ${size} OFFSET ${page * size}`, q.params);
+  return { rows, total: Number(count.n) };
+}
+
+/** Every row of `table` as filtered and sorted by `q` (the table view's export). */
+export async function readWholeTable(table: string, q: { where: string; params: unknown[]; order: string }): Promise<Row[]> {
+  return (await getDb()).query(`SELECT * FROM ${quoteIdentifier(table)}${q.where}${q.order}`, q.params);
 }
 
 /**
