@@ -93,12 +93,15 @@ function TablesPanel() {
   useEffect(() => {
     let live = true;
     if (!current || session.status !== 'ready') return;
+    // a read not yet run when the tab moves on never runs (it waits in the database's queue)
+    const gone = new AbortController();
     void (async () => {
-      const list = await readTableColumns(current);
+      const list = await readTableColumns(current, gone.signal);
       if (live) setColumns({ table: current, list });
     })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
     return () => {
       live = false;
+      gone.abort();
     };
   }, [current, session.version, session.status]);
 
@@ -114,14 +117,16 @@ function TablesPanel() {
       keyColumn,
       sort,
     });
+    const gone = new AbortController();
     void (async () => {
-      const { rows, total } = await readTablePage(current, q, page, PAGE);
+      const { rows, total } = await readTablePage(current, q, page, PAGE, gone.signal);
       if (!live) return;
       setLoadedPage({ table: current, rows, total });
       setError(null);
     })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
     return () => {
       live = false;
+      gone.abort();
     };
   }, [current, columns, search, searchCodes, filterColumn, filterValue, selectedOnly, selectedIds, sort, page, keyColumn]);
 
