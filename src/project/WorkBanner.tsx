@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useT } from '../i18n';
 import { useWorkLock } from '../state/work-lock';
-import { discardSavedWork, exportSavedWork, useWorkStore } from '../state/work-store';
+import { discardSavedWork, exportSavedWork, readOnlySince, useWorkStore } from '../state/work-store';
+import { stepsSince } from '../state/history-slice';
+import { useAppStore } from '../state/store';
 import { downloadText } from '../panels/radii/ui';
 import { askConfirm } from './confirm';
 import { takeOver } from './start-project';
@@ -36,9 +38,13 @@ export function WorkBanner() {
       setExportError(err instanceof Error ? err.message : String(err));
     }
   };
-  // the work saved by the other tab replaces this tab's project: changes made here (read-only) are asked about first
+  // the work saved by the other tab replaces this tab's project: changes made here (read-only) are
+  // asked about first — only those (a tab that was the owner before it was taken over has saved
+  // edits in its undo history too; they were counted until session 18)
   const doTakeOver = async () => {
-    const edits = useHistoryStore.getState().past.length;
+    const from = readOnlySince();
+    const history = useHistoryStore.getState();
+    const edits = from ? stepsSince(history, { current: useAppStore.getState().project.project, from }) : history.past.length;
     if (edits > 0) {
       const ok = await askConfirm((m) => ({ title: m.takeOverTitle, message: m.takeOverMessage(edits), ok: m.takeOverOk }), { danger: true });
       if (!ok) return;

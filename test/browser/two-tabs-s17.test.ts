@@ -50,7 +50,7 @@ const ROLE_MS = 20_000;
 describe('two tabs: the read-only tab carries on when the owner tab closes (session 17)', () => {
   const server = useAppServer({ county: 'small' });
 
-  test('three tabs with Web Locks: 在此页接管 in the third tab while the second waits; then the owner closes and exactly one read-only tab takes over with the owner’s saved edit (saying whether its own unsaved edits were replaced), the other stays read-only; the new owner’s edit is saved and a reload shows it', async () => {
+  test('three tabs with Web Locks: 在此页接管 in the third tab while the second waits (the taken-over tab’s own question then counts only its unsaved change); then the owner closes and exactly one read-only tab takes over with the owner’s saved edit (saying whether its own unsaved edits were replaced), the other stays read-only; the new owner’s edit is saved and a reload shows it', async () => {
     const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
     const [a, b, c] = await threeTabs(server.app, context);
     expect(await a.page.evaluate(() => typeof navigator.locks?.request)).toBe('function');
@@ -67,6 +67,18 @@ describe('two tabs: the read-only tab carries on when the owner tab closes (sess
     expect(await role(b)).toBe('other-tab');
     // C read the saved work again (A's) in place of its own copy
     await expect.poll(() => hydrantIds(c), { timeout: 60_000 }).toEqual(['A1', 'A2']);
+    // 在此页接管's question in A counts the one change made since A was taken over, not A's saved
+    // import before it (was: 2, session 18); 取消, then the change is undone: A is as it was taken over
+    await importHydrants(a, 1, 'U');
+    await a.page.getByTestId('work-take-over').click();
+    const question = a.page.getByTestId('confirm-dialog');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('本页做过 1 步修改');
+    await a.page.getByTestId('confirm-cancel').click();
+    await question.waitFor({ state: 'detached' });
+    await a.page.keyboard.press('Control+z');
+    await expect.poll(() => hydrantIds(a)).toEqual(['A1', 'A2']);
+    expect(await role(a)).toBe('taken-over');
     await importHydrants(c, 3, 'C');
     await expect.poll(() => savedHydrantIds(c), { timeout: 60_000 }).toEqual(['C1', 'C2', 'C3']);
 
