@@ -74,6 +74,7 @@ describe('two tabs: the read-only tab carries on when the owner tab closes (sess
     const question = a.page.getByTestId('confirm-dialog');
     await question.waitFor();
     expect(await question.textContent()).toContain('本页做过 1 步修改');
+    await screenshot(a.page, 'work-take-over-question');
     await a.page.getByTestId('confirm-cancel').click();
     await question.waitFor({ state: 'detached' });
     await a.page.keyboard.press('Control+z');
