@@ -13,6 +13,11 @@ function exportName(): string {
   return `coverage-planner-saved-work-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
 }
 
+/** Two sentences in a row: no space after a Chinese full stop, one after an English one. */
+function sentences(a: string, b: string): string {
+  return /[。！？]$/.test(a) ? a + b : `${a} ${b}`;
+}
+
 /**
  * The banner under the header when this tab does not save the work: another tab owns it (read-only,
  * 在此页接管), the saved work could not be restored (kept untouched; export it, or discard it), or
@@ -24,6 +29,7 @@ export function WorkBanner() {
   const role = useWorkLock((s) => s.role);
   const takingOver = useWorkLock((s) => s.takingOver);
   const inherited = useWorkLock((s) => s.inherited);
+  const ownerSilent = useWorkLock((s) => s.ownerSilent);
   const restoreError = useWorkStore((s) => s.restoreError);
   const saveError = useWorkStore((s) => s.error);
   const journalled = useWorkStore((s) => s.journalled);
@@ -46,7 +52,9 @@ export function WorkBanner() {
     const history = useHistoryStore.getState();
     const edits = from ? stepsSince(history, { current: useAppStore.getState().project.project, from }) : history.past.length;
     if (edits > 0) {
-      const ok = await askConfirm((m) => ({ title: m.takeOverTitle, message: m.takeOverMessage(edits), ok: m.takeOverOk }), { danger: true });
+      // an edit here asked whether the owner tab is there (without Web Locks): said when it did not answer
+      const silent = useWorkLock.getState().ownerSilent;
+      const ok = await askConfirm((m) => ({ title: m.takeOverTitle, message: silent ? sentences(m.ownerSilent, m.takeOverMessage(edits)) : m.takeOverMessage(edits), ok: m.takeOverOk }), { danger: true });
       if (!ok) return;
     }
     await takeOver();
@@ -73,8 +81,8 @@ export function WorkBanner() {
         </p>
       ) : null}
       {readonly ? (
-        <p data-testid="work-readonly" data-role={role}>
-          {role === 'taken-over' ? t.takenOver : t.otherTab}{' '}
+        <p data-testid="work-readonly" data-role={role} data-owner-silent={String(ownerSilent)}>
+          {ownerSilent ? sentences(role === 'taken-over' ? t.takenOver : t.otherTab, t.ownerSilent) : role === 'taken-over' ? t.takenOver : t.otherTab}{' '}
           <button type="button" disabled={takingOver} onClick={() => void doTakeOver()} data-testid="work-take-over">
             {takingOver ? t.takingOver : t.takeOver}
           </button>

@@ -115,7 +115,7 @@ describe('two tabs: the read-only tab carries on when the owner tab closes (sess
     await oneOwnerThenClose(context, [a, b, c], [heir, other]);
   }, SLOW);
 
-  test('without Web Locks, three tabs: the owner says goodbye when its page goes away; exactly one read-only tab takes over with the owner’s saved edit (no edit of its own: nothing to say was replaced), the other stays read-only; its next edit is saved and a reload shows it', async () => {
+  test('without Web Locks, three tabs: the owner says goodbye when its page goes away; exactly one read-only tab takes over with the owner’s saved edit (no edit of its own: nothing to say was replaced), the other stays read-only; its next edit is saved and a reload shows it; then the owner crashes, and an edit in the read-only tab finds it silent', async () => {
     const context = await server.app.browser.newContext({ viewport: TEST_VIEWPORT, locale: 'zh-CN' });
     await withoutWebLocks(context);
     const [a, b, c] = await threeTabs(server.app, context);
@@ -140,6 +140,26 @@ describe('two tabs: the read-only tab carries on when the owner tab closes (sess
     await waitForProject(heir.page);
     expect(await hydrantIds(heir)).toEqual(['N1']);
     // after the reload (a goodbye, then the reloaded page asking who owns): exactly one owner
-    await oneOwnerThenClose(context, [a, b, c], [heir, other]);
+    await expect.poll(async () => [await role(heir), await role(other)].filter((r) => r === 'owner').length, { timeout: 60_000 }).toBe(1);
+
+    // then the owner crashes (no pagehide, no goodbye; no heartbeat by design): the read-only tab is
+    // not told. An edit there asks whether the owner is there; without an answer (3 s) the banner and
+    // 在此页接管's question say the owner tab did not answer, and the take-over goes ahead (session 18)
+    const [owner, ro] = (await role(heir)) === 'owner' ? [heir, other] : [other, heir];
+    const crashed = new Promise((ok) => owner.page.once('crash', ok));
+    void (await owner.context.newCDPSession(owner.page)).send('Page.crash').catch(() => {});
+    await crashed;
+    await importHydrants(ro, 1, 'S');
+    const silent = ro.page.locator('[data-testid="work-readonly"][data-owner-silent="true"]');
+    await silent.waitFor({ timeout: ROLE_MS });
+    expect(await silent.textContent()).toContain('保存此项目的标签页没有应答：它可能已意外关闭，也可能正在休眠。');
+    await ro.page.getByTestId('work-take-over').click();
+    const question = ro.page.getByTestId('confirm-dialog');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('保存此项目的标签页没有应答');
+    await screenshot(ro.page, 'work-owner-silent-question');
+    await ro.page.getByTestId('confirm-ok').click();
+    await expect.poll(() => hydrantIds(ro), { timeout: 60_000 }).toEqual(['N1']);
+    await oneOwnerThenClose(context, [a, b, c], [ro]);
   }, SLOW);
 });
