@@ -3,7 +3,7 @@ import type { Project } from '../../layers/types.ts';
 import { runIndicators, type IndicatorResults } from './indicators.ts';
 import { loadProjectTables, type LoadedTables } from './project-tables.ts';
 import { quoteIdentifier } from './sql-utils.ts';
-import type { TabularDb } from './tabular-db.ts';
+import { QueryCancelledError, type TableColumn, type TabularDb } from './tabular-db.ts';
 
 /** Where the app's database is: starting the engine, loading the project's tables, ready, failed. */
 export interface DbSessionState {
@@ -71,6 +71,22 @@ function enqueue<T>(task: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/**
+ * Runs `task` on the database in the one queue of loads and indicator runs: after everything queued
+ * before it has ended, and nothing queued after it starts before it ends. For every other use of
+ * the database (the SQL console, the 表格 tab, the ledger import): a load drops every table and an
+ * indicator run puts TEMP stand-ins in front of tables, so a statement run beside them failed ("Table
+ * with name households does not exist"), was dropped, or read a stand-in (session 18). A task
+ * asked for while a run is under way waits for it (an indicator run takes about a second on the
+ * demo county). `signal` aborted before the task's turn: it never runs ({@link QueryCancelledError}).
+ */
+export function withDb<T>(task: (db: TabularDb) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  return enqueue(async () => {
+    if (signal?.aborted) throw new QueryCancelledError();
+    return task(await getDb());
+  });
+}
+
 /** Set how the engine is started (the browser worker in the app; Node in tests). */
 export function setDbOpener(open: () => Promise<TabularDb>): void {
   opener = open;
@@ -122,11 +138,21 @@ export async function dropAllTables(db: TabularDb): Promise<void> {
 }
 
 /**
- * Note that SQL typed by the user may have changed tables: recount the known tables and apply
- * {@link dbTablesEdited}.
+ * A sheet imported as a table (the ledger import of the 指标 tab): created (or replaced) under
+ * `name`, and the session's tables say so.
  */
-export async function noteTablesEdited(): Promise<void> {
-  const db = await getDb();
+export function importTable(name: string, columns: Record<string, TableColumn>, rows: number): Promise<void> {
+  return withDb(async (db) => {
+    await db.insertTable(name, columns);
+    useDbSession.setState((s) => dbTableChanged(s, { name, rows }));
+  });
+}
+
+/**
+ * Note that SQL typed by the user may have changed tables: recount the known tables and apply
+ * {@link dbTablesEdited}. Called inside a {@link withDb} task (the console's), with its database.
+ */
+export async function noteTablesEdited(db: TabularDb): Promise<void> {
   const existing = new Set(
     (await db.query("SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'")).map((r) => String(r.name)),
   );

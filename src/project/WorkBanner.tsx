@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useT } from '../i18n';
 import { useWorkLock } from '../state/work-lock';
-import { discardSavedWork, exportSavedWork, useWorkStore } from '../state/work-store';
+import { discardSavedWork, exportSavedWork, readOnlySince, useWorkStore } from '../state/work-store';
+import { stepsSince } from '../state/history-slice';
+import { useAppStore } from '../state/store';
 import { downloadText } from '../panels/radii/ui';
 import { askConfirm } from './confirm';
 import { takeOver } from './start-project';
@@ -9,6 +11,11 @@ import { useHistoryStore } from '../state/history-store';
 
 function exportName(): string {
   return `coverage-planner-saved-work-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+}
+
+/** Two sentences in a row: no space after a Chinese full stop, one after an English one. */
+function sentences(a: string, b: string): string {
+  return /[。！？]$/.test(a) ? a + b : `${a} ${b}`;
 }
 
 /**
@@ -22,6 +29,7 @@ export function WorkBanner() {
   const role = useWorkLock((s) => s.role);
   const takingOver = useWorkLock((s) => s.takingOver);
   const inherited = useWorkLock((s) => s.inherited);
+  const ownerSilent = useWorkLock((s) => s.ownerSilent);
   const restoreError = useWorkStore((s) => s.restoreError);
   const saveError = useWorkStore((s) => s.error);
   const journalled = useWorkStore((s) => s.journalled);
@@ -36,11 +44,17 @@ export function WorkBanner() {
       setExportError(err instanceof Error ? err.message : String(err));
     }
   };
-  // the work saved by the other tab replaces this tab's project: changes made here (read-only) are asked about first
+  // the work saved by the other tab replaces this tab's project: changes made here (read-only) are
+  // asked about first — only those (a tab that was the owner before it was taken over has saved
+  // edits in its undo history too; they were counted until session 18)
   const doTakeOver = async () => {
-    const edits = useHistoryStore.getState().past.length;
+    const from = readOnlySince();
+    const history = useHistoryStore.getState();
+    const edits = from ? stepsSince(history, { current: useAppStore.getState().project.project, from }) : history.past.length;
     if (edits > 0) {
-      const ok = await askConfirm((m) => ({ title: m.takeOverTitle, message: m.takeOverMessage(edits), ok: m.takeOverOk }), { danger: true });
+      // an edit here asked whether the owner tab is there (without Web Locks): said when it did not answer
+      const silent = useWorkLock.getState().ownerSilent;
+      const ok = await askConfirm((m) => ({ title: m.takeOverTitle, message: silent ? sentences(m.ownerSilent, m.takeOverMessage(edits)) : m.takeOverMessage(edits), ok: m.takeOverOk }), { danger: true });
       if (!ok) return;
     }
     await takeOver();
@@ -67,8 +81,8 @@ export function WorkBanner() {
         </p>
       ) : null}
       {readonly ? (
-        <p data-testid="work-readonly" data-role={role}>
-          {role === 'taken-over' ? t.takenOver : t.otherTab}{' '}
+        <p data-testid="work-readonly" data-role={role} data-owner-silent={String(ownerSilent)}>
+          {ownerSilent ? sentences(role === 'taken-over' ? t.takenOver : t.otherTab, t.ownerSilent) : role === 'taken-over' ? t.takenOver : t.otherTab}{' '}
           <button type="button" disabled={takingOver} onClick={() => void doTakeOver()} data-testid="work-take-over">
             {takingOver ? t.takingOver : t.takeOver}
           </button>

@@ -1,7 +1,7 @@
 import { LAYER_LIST } from '../../layers/index';
 import { clearHistory, installHistoryKeys } from '../state/history-store';
 import { useAppStore } from '../state/store';
-import { claimWork, takeOverWork, useWorkLock } from '../state/work-lock';
+import { checkOwner, claimWork, takeOverWork, useWorkLock } from '../state/work-lock';
 import { editedWhileReadOnly, flushWork, installWorkSaving, readSavedWork, registerDemoLayers, requestPersistentStorage, restoreErrorOf, setSaveBlock, useWorkStore } from '../state/work-store';
 import { runTask } from '../workers/run-task';
 import { openDemoProject } from './open-project';
@@ -112,6 +112,10 @@ export async function openInitialProject(): Promise<void> {
   });
   installWorkSaving();
   installHistoryKeys();
+  // an edit in a read-only tab (never saved): without Web Locks, ask whether the owner is still there
+  useAppStore.subscribe((s, prev) => {
+    if (s.project.project !== prev.project.project && prev.project.project && useWorkStore.getState().blocked === 'readonly') void checkOwner();
+  });
   requestPersistentStorage();
   // Whether this tab saves (the Web Lock) and the saved work (IndexedDB) are asked at once: each
   // waits for the browser process, 0.3–1.9 s at a page load on a busy 2-core machine, and the

@@ -58,3 +58,17 @@ export function redoEdit(state: HistoryState, p: { current: ProjectSnapshot }): 
   const restore = state.future[state.future.length - 1];
   return { history: { past: [...state.past, p.current], future: state.future.slice(0, -1) }, restore };
 }
+
+/**
+ * How many undo steps separate the open project from `from` (an earlier state of it): the edits
+ * made since, or the undos made since (each undid an edit `from` held). 0 when the open project is
+ * `from`; when the history no longer holds `from` (more than {@link MAX_HISTORY} steps, or
+ * cleared), every step it holds (at least 1). For 在此页接管's question: the changes made in this
+ * tab since it became read-only, which were never saved (the edits before, made as the owner, were).
+ */
+export function stepsSince(state: HistoryState, p: { current: Project | null; from: Project | null }): number {
+  if (p.current === p.from) return 0;
+  for (let i = state.past.length - 1; i >= 0; i--) if (state.past[i].project === p.from) return state.past.length - i;
+  for (let i = state.future.length - 1; i >= 0; i--) if (state.future[i].project === p.from) return state.future.length - i;
+  return Math.max(1, state.past.length);
+}

@@ -19,11 +19,16 @@ export interface InheritNotice {
   replacedEdits: boolean;
 }
 
-/** This tab's role, whether a take-over it asked for is under way, and the notice of an inheritance. */
-export const useWorkLock = create<{ role: WorkRole; takingOver: boolean; inherited: InheritNotice | null }>()(() => ({
+/**
+ * This tab's role, whether a take-over it asked for is under way, the notice of an inheritance,
+ * and — without Web Locks — whether the owner tab failed to answer when this read-only tab last
+ * asked for it ({@link checkOwner}: it may have crashed).
+ */
+export const useWorkLock = create<{ role: WorkRole; takingOver: boolean; inherited: InheritNotice | null; ownerSilent: boolean }>()(() => ({
   role: 'pending',
   takingOver: false,
   inherited: null,
+  ownerSilent: false,
 }));
 
 /**
@@ -144,7 +149,7 @@ function stopWaiting(): void {
 async function inherit(): Promise<void> {
   ownerSince = Date.now();
   ownerGone = false;
-  useWorkLock.setState({ role: 'owner' });
+  useWorkLock.setState({ role: 'owner', ownerSilent: false });
   post({ type: 'i-own', from: tabId, since: ownerSince });
   const replacedEdits = (await hooks?.inherit()) ?? false;
   if (useWorkLock.getState().role === 'owner') useWorkLock.setState({ inherited: { replacedEdits } });
@@ -178,6 +183,8 @@ function openChannel(): void {
     if (m.type === 'i-own' && m.from !== tabId) {
       // a tab owns the work: no election, no take-over by another tab under way any more
       ownerGone = false;
+      for (const answered of [...ownerAnswered]) answered();
+      if (useWorkLock.getState().ownerSilent) useWorkLock.setState({ ownerSilent: false });
       if (election) clearTimeout(election.timer);
       election = null;
       if (takeOverElsewhere !== undefined) {
@@ -362,10 +369,44 @@ export async function takeOverWork(): Promise<void> {
     onReleased = null;
     ownerSince = Date.now();
     ownerGone = false;
-    useWorkLock.setState({ role: 'owner', inherited: null });
+    useWorkLock.setState({ role: 'owner', inherited: null, ownerSilent: false });
     // the other read-only tabs queue for the lock again once they hear who owns it
     post({ type: 'i-own', from: tabId, since: ownerSince });
   } finally {
     useWorkLock.setState({ takingOver: false });
   }
+}
+
+/** Without Web Locks: how long a read-only tab waits for the owner's answer ({@link checkOwner}). */
+export const OWNER_ANSWER_MS = 3000;
+/** Called when any tab says it owns the work (`i-own`): the pending {@link checkOwner} questions. */
+const ownerAnswered = new Set<() => void>();
+let checking: Promise<boolean> | null = null;
+
+/**
+ * Without Web Locks a crashed owner says nothing (no heartbeat: see docs/trust.md), so a read-only
+ * tab asks when the user acts in it (an edit, which is not saved here): `who-owns`, which a live
+ * owner answers at once — a hidden tab too (messages are not throttled like its timers). No answer
+ * within {@link OWNER_ANSWER_MS}: `ownerSilent` is set, and the banner and 在此页接管's question
+ * say that the owner tab did not answer (closed unexpectedly, or asleep: a frozen tab does not
+ * answer either, so it is not called dead). Any later `i-own` clears it. With Web Locks, or in the
+ * owner, resolves true at once (the browser releases a dead page's lock: this tab inherits).
+ * @returns whether an owner answered
+ */
+export function checkOwner(): Promise<boolean> {
+  if (locks() || !channel || !readOnly()) return Promise.resolve(true);
+  checking ??= new Promise<boolean>((ok) => {
+    const done = (answered: boolean) => {
+      clearTimeout(timer);
+      ownerAnswered.delete(onAnswer);
+      checking = null;
+      if (readOnly()) useWorkLock.setState({ ownerSilent: !answered });
+      ok(answered);
+    };
+    const onAnswer = () => done(true);
+    const timer = setTimeout(() => done(false), OWNER_ANSWER_MS);
+    ownerAnswered.add(onAnswer);
+    post({ type: 'who-owns' });
+  });
+  return checking;
 }

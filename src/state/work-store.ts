@@ -76,6 +76,11 @@ export function editedWhileReadOnly(): boolean {
   return useWorkStore.getState().blocked === 'readonly' && useAppStore.getState().project.project !== readOnlyFrom;
 }
 
+/** The open project when this tab became read-only (saving off for 'readonly'), or null while it saves: every change since was never saved. */
+export function readOnlySince(): Project | null {
+  return useWorkStore.getState().blocked === 'readonly' ? readOnlyFrom : null;
+}
+
 /** Sets why saving is off (null turns it on and saves the open project soon). */
 export function setSaveBlock(blocked: SaveBlock): void {
   if (blocked === 'readonly' && useWorkStore.getState().blocked !== 'readonly') readOnlyFrom = useAppStore.getState().project.project;

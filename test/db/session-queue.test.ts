@@ -1,9 +1,68 @@
-import { afterAll, describe, expect, test } from 'vitest';
-import { computeIndicators, dropAllTables, loadProjectIntoDb, setDbOpener, useDbSession } from '../../src/db/db-session.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { computeIndicators, dropAllTables, importTable, loadProjectIntoDb, setDbOpener, useDbSession } from '../../src/db/db-session.ts';
 import { openNodeDuckDb } from '../../src/db/duckdb-node.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { TabularDb } from '../../src/db/tabular-db.ts';
+import { runConsoleSql } from '../../src/panels/sql/run-console.ts';
+import { buildTableQuery, readTableColumns, readTablePage } from '../../src/panels/tables/table-query.ts';
 import { createProject, createSmallCounty } from './helpers.ts';
+
+let engine: TabularDb | undefined;
+/** Called before every statement and insert the app's database is asked for (`insertTable <name>` for an insert): a test holds one there. */
+let before: (what: string) => Promise<void> = async () => {};
+/** The app's database: DuckDB-wasm, each call passing {@link before} first. */
+const gated: TabularDb = {
+  async query(sql, params, options) {
+    await before(sql);
+    return engine!.query(sql, params, options);
+  },
+  async insertTable(name, columns) {
+    await before(`insertTable ${name}`);
+    return engine!.insertTable(name, columns);
+  },
+  close: () => engine!.close(),
+};
+
+/** Holds the first call of the app's database that matches `what` until `release()`; `reached` resolves when it is held. */
+function holdAt(what: RegExp): { reached: Promise<void>; release: () => void } {
+  let reached: () => void = () => {};
+  let release: () => void = () => {};
+  const atHold = new Promise<void>((ok) => (reached = ok));
+  const hold = new Promise<void>((ok) => (release = ok));
+  let held = false;
+  before = async (sql) => {
+    if (held || !what.test(sql)) return;
+    held = true;
+    reached();
+    await hold;
+  };
+  return {
+    reached: atHold,
+    release: () => {
+      before = async () => {};
+      release();
+    },
+  };
+}
+
+/** Whether `p` settles within 200 turns of the event loop (every chance to run while something is held). */
+async function settlesNow(p: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let i = 0; i < 200 && !settled; i++) await new Promise((ok) => setImmediate(ok));
+  return settled;
+}
+
+beforeAll(async () => {
+  engine = await openNodeDuckDb();
+  setDbOpener(async () => gated);
+}, 120_000);
+afterAll(async () => {
+  await engine?.close();
+});
 
 /**
  * The 指标 tab left without cards after an undo of 新建项目 (docs/trust.md, session 17): a project
@@ -13,30 +72,10 @@ import { createProject, createSmallCounty } from './helpers.ts';
  * is applied as the panel applies it.
  */
 describe('one DuckDB-wasm database: a project load during an indicator run', () => {
-  let engine: TabularDb | undefined;
-  afterAll(async () => {
-    await engine?.close();
-  });
-
   test('the load waits for the run (or the run is redone), and the cards come back for the loaded county', async () => {
-    engine = await openNodeDuckDb();
-    const inner = engine;
-    let hold: Promise<void> | null = null;
-    let held: (() => void) | null = null;
-    let release: () => void = () => {};
-    const gated: TabularDb = {
-      async query(sql, params, options) {
-        if (hold === null && /^CREATE OR REPLACE TABLE "indicator_/.test(sql)) {
-          hold = new Promise<void>((ok) => (release = ok));
-          held?.();
-          await hold;
-        }
-        return inner.query(sql, params, options);
-      },
-      insertTable: (name, columns) => inner.insertTable(name, columns),
-      close: () => inner.close(),
-    };
-    setDbOpener(async () => gated);
+    const inner = engine!;
+    const held = holdAt(/^CREATE OR REPLACE TABLE "indicator_/);
+    const release = held.release;
 
     // 新建项目: an empty project (every table the indicators read is missing: TEMP stand-ins)
     await loadProjectIntoDb(createProject({}), 1);
@@ -54,9 +93,8 @@ describe('one DuckDB-wasm database: a project load during an indicator run', () 
       if (s.status !== prev.status || s.version !== prev.version) panel();
     });
     try {
-      const reached = new Promise<void>((ok) => (held = ok));
       panel();
-      await reached;
+      await held.reached;
       // undo: the county comes back while the empty project's run is held mid-way
       const load = loadProjectIntoDb(createSmallCounty(), 2);
       // give the load every chance to run now (it must not touch the tables under the held run)
@@ -99,5 +137,67 @@ describe('one DuckDB-wasm database: a project load during an indicator run', () 
     expect(left.map((r) => `${String(r.c)}.${String(r.t)}`)).toEqual(['temp.households', 'temp.townships']);
     await db.query('DROP VIEW temp.main.households');
     await db.query('DROP TABLE temp.main.townships');
+  }, 60_000);
+});
+
+/**
+ * The SQL console, the 表格 tab and the ledger import reached the database outside the queue of
+ * loads and indicator runs (session 17's "Left"): a load mid-way dropped the tables under them, and
+ * an indicator run's TEMP stand-ins showed through. Each is asked for while a load or a run is held
+ * mid-way; it must wait for it (not settle while it is held) and then see the loaded tables.
+ */
+describe('one DuckDB-wasm database: the SQL console, the tables tab and the ledger import in the queue', () => {
+  const county = createSmallCounty();
+  const households = county.layers.households;
+  const householdCount = households?.kind === 'columns' ? households.count : -1;
+
+  test('a console statement asked for while a load is mid-way (every table dropped) waits for it (was: "Table with name households does not exist")', async () => {
+    const held = holdAt(/^insertTable households$/);
+    const load = loadProjectIntoDb(county, 11);
+    await held.reached;
+    const run = runConsoleSql('SELECT count(*) AS n FROM households', new AbortController().signal, 'no statement');
+    const early = await settlesNow(run);
+    held.release();
+    await load;
+    const out = await run.catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+    expect(out).toEqual({ rows: [{ n: householdCount }], emptyColumns: [], recountError: null });
+    expect(early).toBe(false);
+  }, 60_000);
+
+  test('a ledger imported while a load is about to list the tables is not dropped by it (was: gone from the database, and from the session’s tables)', async () => {
+    const held = holdAt(/FROM information_schema\.tables/);
+    const load = loadProjectIntoDb(county, 12);
+    await held.reached;
+    const imported = importTable('task_progress', { id: { type: 'varchar', values: ['T1', 'T2', 'T3'] } }, 3);
+    const early = await settlesNow(imported);
+    held.release();
+    await load;
+    await imported;
+    const inDb = await engine!.query('SELECT count(*) AS n FROM task_progress').then(([row]) => Number(row.n), (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e)));
+    expect(inDb).toBe(3);
+    expect(useDbSession.getState().tables.task_progress).toBe(3);
+    expect(early).toBe(false);
+  }, 60_000);
+
+  test('the tables tab reading while an indicator run is mid-way waits for it: the households’ columns once each, none of the run’s stand-in (was: every column twice and new_user)', async () => {
+    await loadProjectIntoDb(county, 13);
+    const held = holdAt(/^CREATE OR REPLACE TABLE "indicator_/);
+    const run = computeIndicators(nodeSqlSource, {});
+    await held.reached;
+    // the run's TEMP view in front of the households (the small county has no new_user column)
+    const temps = await engine!.query("SELECT table_name AS t, table_type AS k FROM information_schema.tables WHERE table_catalog = 'temp'");
+    expect(temps).toContainEqual({ t: 'households', k: 'VIEW' });
+    const columns = readTableColumns('households');
+    const early = await settlesNow(columns);
+    held.release();
+    await run;
+    const shown = await columns;
+    const own = (await engine!.query("SELECT column_name AS c FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = 'households' ORDER BY ordinal_position")).map((r) => String(r.c));
+    expect(shown.map((c) => c.name)).toEqual(own);
+    expect(own).not.toContain('new_user');
+    const page = await readTablePage('households', buildTableQuery({ columns: shown, search: '', filter: null, selectedIds: null, keyColumn: null, sort: null }), 0, 100);
+    expect(page.total).toBe(householdCount);
+    expect(Object.keys(page.rows[0])).toEqual(own);
+    expect(early).toBe(false);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Project, ValidationReport } from '../../layers/types';
-import { emptyHistory, MAX_HISTORY, recordEdit, redoEdit, undoEdit, type ProjectSnapshot } from '../../src/state/history-slice';
+import { emptyHistory, MAX_HISTORY, recordEdit, redoEdit, stepsSince, undoEdit, type ProjectSnapshot } from '../../src/state/history-slice';
 
 function createSnapshot(name: string): ProjectSnapshot {
   const project = { name, params: {}, layers: {} } as unknown as Project;
@@ -53,5 +53,23 @@ describe('history slice', () => {
     undoEdit(h0, { current: createSnapshot('b') });
     recordEdit(h0, { before: createSnapshot('c') });
     expect(h0).toEqual(frozen);
+  });
+
+  test('stepsSince: the changes since a tab became read-only, not the saved edits before (the question of 在此页接管, session 18)', () => {
+    const [x, a, b, c] = ['x', 'a', 'b', 'c'].map(createSnapshot);
+    // x → a as the owner (saved), read-only from a, then a → b → c
+    const owner = recordEdit(emptyHistory(), { before: x });
+    const h = recordEdit(recordEdit(owner, { before: a }), { before: b });
+    expect(stepsSince(h, { current: c.project, from: a.project })).toBe(2);
+    // nothing since: 0, whatever the history holds (was: its length)
+    expect(stepsSince(owner, { current: a.project, from: a.project })).toBe(0);
+    // an undo back to where it was: 0; an undo past it (a saved edit undone): 1
+    const back = undoEdit(recordEdit(owner, { before: a }), { current: b })!;
+    expect(stepsSince(back.history, { current: a.project, from: a.project })).toBe(0);
+    const past = undoEdit(owner, { current: a })!;
+    expect(stepsSince(past.history, { current: x.project, from: a.project })).toBe(1);
+    // no longer in the history (cleared, or more than MAX_HISTORY steps): every step it holds, at least 1
+    expect(stepsSince(h, { current: c.project, from: createSnapshot('gone').project })).toBe(3);
+    expect(stepsSince(emptyHistory(), { current: c.project, from: a.project })).toBe(1);
   });
 });

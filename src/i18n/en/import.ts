@@ -60,6 +60,7 @@ const importText: typeof zh = {
   takenOver: 'Another tab has taken over this project. This tab is read-only: changes made here are not saved.',
   takeOver: 'Take over here',
   takingOver: 'Taking over…',
+  ownerSilent: 'The tab that saves this project did not answer: it may have closed unexpectedly, or be asleep.',
   takeOverTitle: 'Take over and replace the changes made here?',
   takeOverMessage: (edits: number) =>
     `Taking over opens the project saved by the other tab. This tab holds ${edits} change${edits === 1 ? '' : 's'} made here (read-only, not saved); they will be replaced and cannot be undone. To keep them, make them again in the other tab first.`,

@@ -60,6 +60,7 @@ const importText = {
   takenOver: '另一个标签页已接管此项目。本页为只读：这里的修改不会保存。',
   takeOver: '在此页接管',
   takingOver: '正在接管…',
+  ownerSilent: '保存此项目的标签页没有应答：它可能已意外关闭，也可能正在休眠。',
   takeOverTitle: '接管并替换本页的修改？',
   takeOverMessage: (edits: number) =>
     `在此页接管会打开另一个标签页保存的项目。本页做过 ${edits} 步修改（只读，未保存），接管后这些修改将被替换，也无法撤销。如需保留，请先到另一个标签页中重做这些修改。`,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { getDb, useDbSession, dbTableChanged } from '../../db/db-session';
+import { importTable } from '../../db/db-session';
 import { applyMapping, proposeMapping, recordsToColumns, type ColumnMapping, type MappedLedger } from '../../db/ledger/mapping';
 import { readLedger, type LedgerSheet } from '../../db/ledger/read-ledger';
 import { useT, useText } from '../../i18n';
@@ -60,18 +60,19 @@ export function LedgerImport() {
 
   const doImport = async () => {
     if (!preview) return;
-    const db = await getDb();
     const rows = preview.records;
-    await db.insertTable(kind, recordsToColumns(rows, target));
-    useDbSession.setState((s) => dbTableChanged(s, { name: kind, rows: rows.length }));
-    // the table is part of the project: saved with the work, one undo step, loaded into the
-    // database again with every new revision of the project (an import of a layer, an undo)
+    // the table is part of the project open at the click: saved with the work, one undo step, loaded
+    // into the database again with every new revision of the project (an import of a layer, an
+    // undo). Edited before the insert waits for its turn in the database's queue (a load or an
+    // indicator run under way): a project opened meanwhile does not get the sheet, and its load,
+    // queued after the insert, drops the table
     const app = useAppStore.getState();
     const project = app.project.project;
     if (project) {
       const file = sheets.length > 1 && sheet ? `${fileName}（${sheet.sheet}）` : fileName;
       app.editProject({ ...project, tables: { ...project.tables, [kind]: { target: target.id, file, rows: rows.map((r) => ({ ...r })) } } });
     }
+    await importTable(kind, recordsToColumns(rows, target), rows.length);
     setDone(t.imported(kind, preview.records.length));
   };
 

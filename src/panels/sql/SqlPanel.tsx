@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { LAYER_LIST } from '../../../layers/index';
-import { getDb, noteTablesEdited, useDbSession } from '../../db/db-session';
-import { mayChangeTables, splitSqlStatements } from '../../db/sql-utils';
+import { useDbSession } from '../../db/db-session';
+import { runConsoleSql } from './run-console';
 import { QueryCancelledError, type Row } from '../../db/tabular-db';
 import { sqlErrorText } from '../db-format';
 import { useT, useText } from '../../i18n';
@@ -66,24 +66,11 @@ function SqlPanel() {
     setNotice(null);
     // the note that the tables were loaded again is read: the next statement runs on them
     if (useDbSession.getState().consoleEdits === 'replaced') useDbSession.setState({ consoleEdits: null });
-    let changed = false;
     try {
-      const db = await getDb();
-      const statements = splitSqlStatements(sql);
-      if (statements.length === 0) throw new Error(t.emptySql);
-      let last: Row[] = [];
-      for (const s of statements) {
-        changed ||= mayChangeTables(s);
-        last = await db.query(s, [], { signal: ctrl.signal });
-      }
-      let names: string[] = [];
-      const lastStatement = statements[statements.length - 1];
-      if (last.length === 0 && !mayChangeTables(lastStatement)) {
-        // a query without rows still has columns: DESCRIBE gives them (a statement it cannot describe has none)
-        names = await db.query(`DESCRIBE ${lastStatement}`, [], { signal: ctrl.signal }).then((d) => d.map((r) => String(r.column_name)), () => []);
-      }
-      setEmptyColumns(names);
-      setRows(last);
+      const out = await runConsoleSql(sql, ctrl.signal, t.emptySql);
+      setEmptyColumns(out.emptyColumns);
+      setRows(out.rows);
+      if (out.recountError) setError(sqlErrorText(out.recountError, lang));
       const guessed = guessLayerOfQuery(sql, LAYER_OF_TABLE);
       if (guessed) setLayerForIds(guessed);
     } catch (e) {
@@ -93,8 +80,6 @@ function SqlPanel() {
     } finally {
       running.current = null;
       setBusy(false);
-      // the indicators and the table view must not show figures of tables the statement changed
-      if (changed) void noteTablesEdited().catch((e: unknown) => setError(sqlErrorText(e, lang)));
     }
   };
   // the change is applied to the list as stored now (another tab may have saved one since this

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { LAYER_LIST, LAYERS } from '../../../layers/index';
 import type { LayerDefinition, LayerId } from '../../../layers/types';
 import { featureBounds } from '../../map/feature-bounds';
-import { getDb, useDbSession } from '../../db/db-session';
+import { useDbSession } from '../../db/db-session';
 import { quoteIdentifier } from '../../db/sql-utils';
 import type { Row } from '../../db/tabular-db';
 import { useT, useText } from '../../i18n';
@@ -11,7 +11,7 @@ import { useDraft } from '../../state/drafts';
 import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from './DataTable';
-import { buildTableQuery, defaultTable, tableColumns, type ColumnInfo } from './table-query';
+import { buildTableQuery, defaultTable, readTableColumns, readTablePage, readWholeTable, type ColumnInfo } from './table-query';
 import { columnViews, enumCodesMatching, fieldsOfTable, layerOfTable } from './column-view';
 import { DbStatus } from './DbStatus';
 import { startDbSync } from '../db-app';
@@ -93,13 +93,15 @@ function TablesPanel() {
   useEffect(() => {
     let live = true;
     if (!current || session.status !== 'ready') return;
+    // a read not yet run when the tab moves on never runs (it waits in the database's queue)
+    const gone = new AbortController();
     void (async () => {
-      const db = await getDb();
-      const list = await tableColumns(db, current);
+      const list = await readTableColumns(current, gone.signal);
       if (live) setColumns({ table: current, list });
     })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
     return () => {
       live = false;
+      gone.abort();
     };
   }, [current, session.version, session.status]);
 
@@ -115,17 +117,16 @@ function TablesPanel() {
       keyColumn,
       sort,
     });
+    const gone = new AbortController();
     void (async () => {
-      const db = await getDb();
-      const name = quoteIdentifier(current);
-      const [count] = await db.query(`SELECT count(*) AS n FROM ${name}${q.where}`, q.params);
-      const page0 = await db.query(`SELECT * FROM ${name}${q.where}${q.order} LIMIT ${PAGE} OFFSET ${page * PAGE}`, q.params);
+      const { rows, total } = await readTablePage(current, q, page, PAGE, gone.signal);
       if (!live) return;
-      setLoadedPage({ table: current, rows: page0, total: Number(count.n) });
+      setLoadedPage({ table: current, rows, total });
       setError(null);
     })().catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
     return () => {
       live = false;
+      gone.abort();
     };
   }, [current, columns, search, searchCodes, filterColumn, filterValue, selectedOnly, selectedIds, sort, page, keyColumn]);
 
@@ -140,8 +141,7 @@ function TablesPanel() {
     if (!current || views.length === 0) return;
     const q = buildTableQuery({ columns, search, searchCodes, filter: filterColumn && filterValue !== '' ? { column: filterColumn, value: filterValue } : null, selectedIds: selectedOnly ? (selectedIds ?? []) : null, keyColumn, sort });
     try {
-      const db = await getDb();
-      const all = await db.query(`SELECT * FROM ${quoteIdentifier(current)}${q.where}${q.order}`, q.params);
+      const all = await readWholeTable(current, q);
       const words = (v: (typeof views)[number]) => v.field?.type === 'enum' || v.field?.type === 'boolean';
       const sheet = { name: tableTitle(current), header: views.map((v) => v.label), rows: all.map((r) => views.map((v) => (words(v) && r[v.name] !== null && r[v.name] !== undefined ? v.text(r[v.name]) : dbCell(r[v.name])))) };
       const file = `${MESSAGES[lang].exports.table.file}-${tableTitle(current)}`;

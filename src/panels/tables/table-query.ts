@@ -1,5 +1,6 @@
 import { quoteIdentifier } from '../../db/sql-utils';
-import type { TabularDb } from '../../db/tabular-db';
+import { withDb } from '../../db/db-session';
+import type { Row, TabularDb } from '../../db/tabular-db';
 
 const MAX_SELECTED_IN_FILTER = 5000;
 
@@ -13,6 +14,34 @@ export interface ColumnInfo {
 export async function tableColumns(db: TabularDb, table: string): Promise<ColumnInfo[]> {
   const cols = await db.query('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [table]);
   return cols.map((c) => ({ name: String(c.name), type: String(c.type) }));
+}
+
+/*
+ * The 表格 tab's reads go through the database's queue (withDb): beside a project load the table
+ * was dropped under them ("Table with name … does not exist" flashed in the tab), beside an
+ * indicator run they read its TEMP stand-ins (every column of the households twice, and the
+ * stand-in's added columns). They wait for a run under way (about a second on the demo county).
+ * `signal`: the tab moved on before their turn (they then never run).
+ */
+
+/** The table view's columns of `table` ({@link tableColumns}) in the app's database. */
+export function readTableColumns(table: string, signal?: AbortSignal): Promise<ColumnInfo[]> {
+  return withDb((db) => tableColumns(db, table), signal);
+}
+
+/** One page of `table` as filtered and sorted by `q` ({@link buildTableQuery}), and how many rows match in all. */
+export function readTablePage(table: string, q: { where: string; params: unknown[]; order: string }, page: number, size: number, signal?: AbortSignal): Promise<{ rows: Row[]; total: number }> {
+  return withDb(async (db) => {
+    const name = quoteIdentifier(table);
+    const [count] = await db.query(`SELECT count(*) AS n FROM ${name}${q.where}`, q.params);
+    const rows = await db.query(`SELECT * FROM ${name}${q.where}${q.order} LIMIT ${size} OFFSET ${page * size}`, q.params);
+    return { rows, total: Number(count.n) };
+  }, signal);
+}
+
+/** Every row of `table` as filtered and sorted by `q` (the table view's export). */
+export function readWholeTable(table: string, q: { where: string; params: unknown[]; order: string }): Promise<Row[]> {
+  return withDb((db) => db.query(`SELECT * FROM ${quoteIdentifier(table)}${q.where}${q.order}`, q.params));
 }
 
 /**
