@@ -188,7 +188,7 @@ export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseho
       households.ids[i],
       num(households.lon[i], 6),
       num(households.lat[i], 6),
-      columnText(c.township, i),
+      townshipName(u.township, i) || null,
       columnText(c.village, i),
       enumLabel(heatingField, columnText(c.heating, i), lang),
       enumLabel(lowIncomeField, columnText(c.low_income, i), lang),
@@ -197,6 +197,8 @@ export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseho
       SERVICES.filter((s) => (u.uncovered[i] & SERVICE_BIT[s]) !== 0)
         .map((s) => x.serviceNames[s])
         .join(lang === 'zh' ? '、' : ', '),
+      // last, so the columns before it keep their places: how the township was found
+      x.townshipSources[u.township ? TOWNSHIP_SOURCE_NAMES[u.township.source[i]] : ''],
     ]);
   }
   return [

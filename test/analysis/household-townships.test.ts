@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { computeFireCoverage, fireUncoveredFeatures, prepareFireCoverage } from '../../analysis/fire-coverage.ts';
 import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
+import { uncoveredHouseholds } from '../../analysis/uncovered-households.ts';
+import { countUncovered, selectUncovered, uncoveredCsvHeader, uncoveredCsvRows, uncoveredFeatures, unmatchedPlaces } from '../../analysis/uncovered-export.ts';
 import { resolveParams } from '../../analysis/params.ts';
 import { ALL_RULE_PARAMS, runRules, RULES } from '../../analysis/rules/run-rules.ts';
 import type { RulesInput } from '../../analysis/rules/rule.ts';
@@ -157,5 +159,39 @@ describe('rule KG-02 by township: the households placed as for fire', () => {
     ]);
     expect(r.objects.map((o) => o.id)).toEqual(['（未填乡镇）']);
     expect(r.summary.en).toContain('2 households placed in their township by its polygon');
+  });
+});
+
+/**
+ * The uncovered-households filter, list and exports place the households the same way. No
+ * hydrant layer: the hydrant service misses every household, so each is in the list. The
+ * township filter 乙镇 selects H2 (blank column, in 乙镇's square) and no longer nobody; 甲乡
+ * selects H1, H3, H5 (H5 stated, though it lies in 乙镇).
+ */
+describe('uncovered households by township: the households placed as for fire', () => {
+  const hh = households(['甲乡', '', null, '', '甲乡']);
+  const u = uncoveredHouseholds({ households: hh, townships });
+  const ids = (rows: ArrayLike<number>) => Array.from(rows, (i) => hh.ids[i]);
+
+  test('the township filter and its check use the placed township', () => {
+    expect(ids(selectUncovered(hh, u, { township: '乙镇' }))).toEqual(['H2']);
+    expect(ids(selectUncovered(hh, u, { township: '甲乡' }))).toEqual(['H1', 'H3', 'H5']);
+    expect(countUncovered(hh, u, { township: '乙镇' }).households).toBe(1);
+    expect(unmatchedPlaces(hh, { township: '乙镇' }, 30, townships)).toEqual([]);
+    expect(unmatchedPlaces(hh, { township: '丙镇' }, 30, townships)).toEqual([{ field: 'township', value: '丙镇', present: ['甲乡', '乙镇'] }]);
+  });
+
+  test('the CSV and GeoJSON say the township and how it was found', () => {
+    const all = selectUncovered(hh, u);
+    const head = uncoveredCsvHeader();
+    expect(head.slice(0, 5)).toEqual(['id', 'lon', 'lat', 'township', 'township_source']);
+    expect([...uncoveredCsvRows(hh, u, all)].map((r) => [r[0], r[3], r[4]])).toEqual([
+      ['H1', '甲乡', 'field'],
+      ['H2', '乙镇', 'polygon'],
+      ['H3', '甲乡', 'polygon'],
+      ['H4', null, ''],
+      ['H5', '甲乡', 'field'],
+    ]);
+    expect([...uncoveredFeatures(hh, u, all)].map((f) => [f.properties.township, f.properties.township_source])[1]).toEqual(['乙镇', 'polygon']);
   });
 });

@@ -110,7 +110,9 @@ const exportsText: typeof zh = {
     services: ['Service', 'Applicable (households)', 'Covered (households)', 'Not covered (households)', 'Note'],
     serviceNames: { fire: 'Fire', hydrant: 'Hydrant', kindergarten: 'Kindergarten', cleanCoal: 'Clean coal', maintenance: 'Maintenance' },
     householdsSheet: 'Households',
-    households: ['Household ID', 'Lon', 'Lat', 'Township', 'Village', 'Heating', 'Low income', 'Persons', 'Children 3–5', 'Services missing'],
+    households: ['Household ID', 'Lon', 'Lat', 'Township', 'Village', 'Heating', 'Low income', 'Persons', 'Children 3–5', 'Services missing', 'Township from'],
+    /** The values of the township-source column (how a household's township was found). */
+    townshipSources: { field: 'township column', polygon: 'township polygon', '': '' } as Record<string, string>,
     notComputed: 'not computed',
     filterSheet: 'Filter',
     filter: ['Condition', 'Value'],

@@ -114,7 +114,9 @@ const exportsText = {
     services: ['服务', '适用农户（户）', '已覆盖（户）', '未覆盖（户）', '说明'],
     serviceNames: { fire: '消防', hydrant: '消火栓', kindergarten: '幼儿园', cleanCoal: '洁净煤', maintenance: '维修' },
     householdsSheet: '未覆盖农户',
-    households: ['户编号', '经度', '纬度', '乡镇', '村', '取暖方式', '低收入类别', '人口（人）', '3–5岁儿童（人）', '未覆盖服务'],
+    households: ['户编号', '经度', '纬度', '乡镇', '村', '取暖方式', '低收入类别', '人口（人）', '3–5岁儿童（人）', '未覆盖服务', '乡镇来源'],
+    /** The values of the township-source column (how a household's township was found). */
+    townshipSources: { field: '住户表', polygon: '乡镇界', '': '' } as Record<string, string>,
     notComputed: '未计算',
     filterSheet: '筛选条件',
     filter: ['条件', '取值'],
