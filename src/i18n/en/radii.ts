@@ -54,7 +54,7 @@ const radii: typeof zh = {
     coveredPctCol: 'Covered %',
     gapCountCol: 'Gaps',
     gapLengthCol: 'Gap length m',
-    proposedCol: 'Proposed',
+    proposedCol: 'To add',
     townshipCol: 'Township',
     nearCol: 'Near (unnamed roads)',
     findGapHint: 'Click a row to find the stretch on the map.',
