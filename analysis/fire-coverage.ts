@@ -2,7 +2,7 @@ import type { AnalysisWarning } from './analysis-warning.ts';
 import { sharePct } from './analysis-warning.ts';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
-import type { Column, ColumnLayerData } from '../layers/types.ts';
+import type { ColumnLayerData } from '../layers/types.ts';
 import { cutRoadsAtProblems, openLaneProblems, type LaneProblem } from './fire-lanes.ts';
 import { cellCentres, cellRowAreasKm2, makeCellGrid, maskAreaKm2, rasterizePolygons, type CellGrid } from './cell-grid.ts';
 import { DISTRICT_LIMIT_KM2, DISTRICT_LIMIT_MAX_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
@@ -23,7 +23,7 @@ import {
   type TravelSource,
 } from './travel-times.ts';
 import { userError } from './user-error.ts';
-import { householdTownships, TOWNSHIP_FIELD, TOWNSHIP_NONE, TOWNSHIP_POLYGON, TOWNSHIP_SOURCE_NAMES, type HouseholdTownships } from './household-townships.ts';
+import { columnCodes, householdTownshipsOf, TOWNSHIP_FIELD, TOWNSHIP_NONE, TOWNSHIP_POLYGON, TOWNSHIP_SOURCE_NAMES, type HouseholdTownships } from './household-townships.ts';
 
 /** Layers the fire analysis reads. Only `roads` is needed for the network mode. */
 export interface FireCoverageInput {
@@ -461,7 +461,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
     householdsLocated,
     householdLocated,
     workspace: graph ? createWorkspace(graph) : null,
-    householdLabels: householdLabelsOf(households, input.townships, projection),
+    householdLabels: householdLabelsOf(households, input.townships),
     edgeTimeKey: '',
     edgeTimeSec: null,
   };
@@ -505,30 +505,6 @@ function districtLimit(p: Record<string, unknown>): number {
   const edge = p.edge === true || p.edge === 'true' || p.edge === '是';
   if (edge) return DISTRICT_LIMIT_KM2.edge;
   return DISTRICT_LIMIT_KM2[str(p.level)] ?? DISTRICT_LIMIT_KM2.level1;
-}
-
-function labelsOf(col: Column | undefined, count: number): { codes: Int32Array; dict: string[] } | null {
-  if (!col) return null;
-  if (col.type === 'category') return { codes: col.codes, dict: col.dict };
-  if (col.type !== 'string') return null;
-  const dict: string[] = [];
-  const idx = new Map<string, number>();
-  const codes = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const v = col.values[i];
-    if (v === null || v === '') {
-      codes[i] = -1;
-      continue;
-    }
-    let k = idx.get(v);
-    if (k === undefined) {
-      k = dict.length;
-      dict.push(v);
-      idx.set(v, k);
-    }
-    codes[i] = k;
-  }
-  return { codes, dict };
 }
 
 type HouseholdLabels = { codes: Int32Array; dict: string[] } | null;
@@ -1150,13 +1126,12 @@ export function* fireUncoveredRowFeatures(
   }
 }
 
-/** Township / village / heating of the households as codes into a dictionary (null for an absent column). */
-function householdLabelsOf(households: ColumnLayerData | null, townships?: FeatureCollection<Geometry | null>, projection?: LocalProjection): PreparedFireCoverage['householdLabels'] {
-  const field = labelsOf(households?.columns.township, households?.count ?? 0);
+/** Township / village / heating of the households as codes into a dictionary (null for an absent column); the township as every by-township figure finds it (householdTownshipsOf). */
+function householdLabelsOf(households: ColumnLayerData | null, townships?: FeatureCollection<Geometry | null>): PreparedFireCoverage['householdLabels'] {
   return {
-    township: projection ? householdTownships(households, field, townships, projection) : field && { ...field, source: Uint8Array.from(field.codes, (c) => (c >= 0 ? TOWNSHIP_FIELD : TOWNSHIP_NONE)) },
-    village: labelsOf(households?.columns.village, households?.count ?? 0),
-    heating: labelsOf(households?.columns.heating, households?.count ?? 0),
+    township: householdTownshipsOf(households, townships),
+    village: columnCodes(households?.columns.village, households?.count ?? 0),
+    heating: columnCodes(households?.columns.heating, households?.count ?? 0),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { ColumnLayerData } from '../layers/types.ts';
-import type { LocalProjection } from './geo.ts';
+import type { Column, ColumnLayerData } from '../layers/types.ts';
+import { geometryExtent, LocalProjection } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
 
 /** How a household's township was found: 0 not at all, 1 its `township` column, 2 the township polygon it lies in. */
@@ -74,4 +74,72 @@ export function householdTownships(
     source[i] = TOWNSHIP_POLYGON;
   }
   return { codes, dict, source };
+}
+
+/**
+ * The codes of a text or category column as indices into a dictionary (-1 for a blank or missing
+ * value); null when the column is absent or not text.
+ * @param col - a column of a columnar layer (households' `township`, `village`, `heating`)
+ * @param count - the layer's row count
+ */
+export function columnCodes(col: Column | undefined, count: number): { codes: Int32Array; dict: string[] } | null {
+  if (!col) return null;
+  if (col.type === 'category') return { codes: col.codes, dict: col.dict };
+  if (col.type !== 'string') return null;
+  const dict: string[] = [];
+  const idx = new Map<string, number>();
+  const codes = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const v = col.values[i];
+    if (v === null || v === '') {
+      codes[i] = -1;
+      continue;
+    }
+    let k = idx.get(v);
+    if (k === undefined) {
+      k = dict.length;
+      dict.push(v);
+      idx.set(v, k);
+    }
+    codes[i] = k;
+  }
+  return { codes, dict };
+}
+
+const townshipsOf = new WeakMap<ColumnLayerData, WeakMap<object, HouseholdTownships | null>>();
+const NO_TOWNSHIPS = {};
+
+/**
+ * The township of every household as every by-township figure uses it (fire, kindergartens, the
+ * uncovered-households filter, the places-per-1,000 rule): {@link householdTownships} over the
+ * households' `township` column and the `townships` layer, in a plane centred on the townships'
+ * extent, so that each analysis puts a household on a border in the same township. Computed
+ * once per (households, townships) pair and kept while both objects live: the result is shared,
+ * callers must not change its arrays.
+ * @param households - the household layer (null: none)
+ * @param townships - the townships layer (property `name`); null or absent: the column alone
+ * @returns null when there is neither a column nor a named township polygon
+ * @example
+ * const tw = householdTownshipsOf(households, townships);
+ * tw && tw.codes[i] >= 0 ? tw.dict[tw.codes[i]] : ''; // household i's township
+ */
+export function householdTownshipsOf(households: ColumnLayerData | null, townships: FeatureCollection<Geometry | null> | null | undefined): HouseholdTownships | null {
+  const compute = () => {
+    const field = columnCodes(households?.columns.township, households?.count ?? 0);
+    const ext = townships && Array.isArray(townships.features) ? geometryExtent(townships.features.map((f) => f?.geometry)) : null;
+    if (!ext) return field && { ...field, source: Uint8Array.from(field.codes, (c) => (c >= 0 ? TOWNSHIP_FIELD : TOWNSHIP_NONE)) };
+    return householdTownships(households, field, townships!, new LocalProjection((ext[0] + ext[2]) / 2, (ext[1] + ext[3]) / 2));
+  };
+  if (!households) return compute();
+  let byTownships = townshipsOf.get(households);
+  if (!byTownships) townshipsOf.set(households, (byTownships = new WeakMap()));
+  const key = townships ?? NO_TOWNSHIPS;
+  if (!byTownships.has(key)) byTownships.set(key, compute());
+  return byTownships.get(key)!;
+}
+
+/** Household i's township under {@link householdTownshipsOf} ('' when none). */
+export function townshipName(tw: HouseholdTownships | null, i: number): string {
+  const c = tw ? tw.codes[i] : -1;
+  return c >= 0 ? tw!.dict[c] : '';
 }

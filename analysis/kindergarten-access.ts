@@ -7,6 +7,7 @@ import { radiusCoverage } from './point-index.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { resolveKindergartenOptions } from './radii-params.ts';
 import { kindergartenAreaClassifier, type KindergartenArea } from './kindergarten-area.ts';
+import { householdTownshipsOf, TOWNSHIP_FIELD, TOWNSHIP_POLYGON } from './household-townships.ts';
 
 /** The defaults of KINDERGARTEN_PARAMS (one place, each with its source). */
 const DEFAULTS = resolveKindergartenOptions();
@@ -21,7 +22,7 @@ export interface KindergartenAccessInput {
   kindergartens: FC;
   /** Built-up areas: the county seat's is urban, the others township seats. Missing: every kindergarten is urban. */
   builtUp?: FC | null;
-  /** Townships: names a kindergarten's township when its `township` property is empty. */
+  /** Townships: names a kindergarten's township when its `township` property is empty, and a household's when its `township` column is blank or absent. */
   townships?: FC | null;
 }
 
@@ -66,6 +67,8 @@ export interface TownshipRow {
   seatsPerChild: number | null;
   coveredChildren: number;
   uncoveredChildren: number;
+  /** Only when some household was placed by polygon: how many of `households` were placed in this township by its polygon (their township column blank or absent). */
+  fromPolygon?: number;
 }
 
 export interface VillageRow {
@@ -114,6 +117,8 @@ export interface KindergartenAccessResult {
   enrolledMissing: number;
   kindergartens: KindergartenRow[];
   byTownship: TownshipRow[];
+  /** How the township of each household was found (analysis/household-townships.ts): its `township` column, the township polygon it lies in, or not at all. */
+  townshipSource: { field: number; polygon: number; none: number };
   byVillage: VillageRow[];
   /** What the figures were computed from when the input was empty or degenerate (no kindergartens, no households, no children). */
   warnings: AnalysisWarning[];
@@ -182,7 +187,8 @@ const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
  *
  * Children aged 3–5 per household: `children_3_5`, or `persons × childShare` where it is missing.
  * Places against children by township: the kindergarten's `township` property (else the township
- * polygon it stands in) against the households' `township`.
+ * polygon it stands in) against the households' township — their `township` column where filled,
+ * else the township polygon they lie in (householdTownshipsOf, as the fire figures).
  *
  * Two-step floating catchment (2SFCA, Luo & Wang 2003) with each kindergarten's radius as its
  * catchment: R_j = capacity_j / Σ children of households within d_j of j; a household's A_i =
@@ -286,14 +292,15 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
   const access = step2.pointValueSum!;
 
   // Household figures, by township and village.
-  const tCol = hh.columns.township;
+  const tw = householdTownshipsOf(hh, input.townships);
+  const source = { field: 0, polygon: 0, none: 0 };
   const vCol = hh.columns.village;
   const towns = new Map<string, TownshipRow>();
   const villages = new Map<string, VillageRow & { weighted: number }>();
   const townRow = (t: string) => {
     let row = towns.get(t);
     if (!row) {
-      row = { township: t, households: 0, children: 0, seats: 0, enrolled: 0, kindergartens: 0, seatsPerChild: null, coveredChildren: 0, uncoveredChildren: 0 };
+      row = { township: t, households: 0, children: 0, seats: 0, enrolled: 0, kindergartens: 0, seatsPerChild: null, coveredChildren: 0, uncoveredChildren: 0, fromPolygon: 0 };
       towns.set(t, row);
     }
     return row;
@@ -303,12 +310,19 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
   let childCovered = 0;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) unlocated++;
-    const t = columnText(tCol, i) ?? '';
+    const code = tw ? tw.codes[i] : -1;
+    const t = code >= 0 ? tw!.dict[code] : '';
+    const src = tw ? tw.source[i] : 0;
     const v = columnText(vCol, i) ?? '';
     const c = children[i];
     childTotal += c;
     const tr = townRow(t);
     tr.households++;
+    if (src === TOWNSHIP_FIELD) source.field++;
+    else if (src === TOWNSHIP_POLYGON) {
+      source.polygon++;
+      tr.fromPolygon!++;
+    } else source.none++;
     tr.children += c;
     const key = `${t}\u0000${v}`;
     let vr = villages.get(key);
@@ -369,7 +383,11 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
       supplyRatio: demand[j] > 0 ? ratio[j] : null,
     });
   }
-  for (const row of towns.values()) row.seatsPerChild = row.children > 0 ? row.seats / row.children : null;
+  for (const row of towns.values()) {
+    row.seatsPerChild = row.children > 0 ? row.seats / row.children : null;
+    // fromPolygon only where the polygons placed someone: a county whose column is filled keeps its rows as they were
+    if (source.polygon === 0) delete row.fromPolygon;
+  }
   const byVillage: VillageRow[] = [...villages.values()].map(({ weighted, ...row }) => ({
     ...row,
     access: row.children > 0 ? weighted / row.children : null,
@@ -393,6 +411,7 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
     enrolledMissing: anyEnrolled ? rows.filter((r) => r.enrolled === null).length : 0,
     kindergartens: rows,
     byTownship: [...towns.values()].sort((a, b) => a.township.localeCompare(b.township)),
+    townshipSource: source,
     byVillage,
     warnings: kindergartenWarnings(input.kindergartens.features.length, rows.length, n, unlocated, childTotal),
     covered,

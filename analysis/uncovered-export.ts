@@ -1,7 +1,8 @@
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { ColumnLayerData } from '../layers/types.ts';
 import { toCsv, type CsvValue } from './csv-export.ts';
 import { columnText } from './household-columns.ts';
+import { householdTownshipsOf, townshipName, TOWNSHIP_SOURCE_NAMES, type HouseholdTownships } from './household-townships.ts';
 import { SERVICE_BIT, SERVICES, type ServiceId, type UncoveredHouseholdsResult } from './uncovered-households.ts';
 
 /** Filters of the uncovered-households view; empty fields do not filter. */
@@ -33,7 +34,7 @@ export function selectUncovered(households: ColumnLayerData, result: UncoveredHo
     if (!(s in SERVICE_BIT)) throw new Error(`selectUncovered: unknown service "${s}"`);
     mask |= SERVICE_BIT[s];
   }
-  const keep = matcher(households, filter);
+  const keep = matcher(households, filter, result);
   const out: number[] = [];
   for (let i = 0; i < households.count; i++) if ((result.uncovered[i] & mask) !== 0 && keep(i)) out.push(i);
   return Uint32Array.from(out);
@@ -55,7 +56,7 @@ export function countUncovered(
   filter: UncoveredFilter = {},
 ): { households: number; services: Record<ServiceId, { applicable: number; uncovered: number }> } {
   if (result.uncovered.length !== households.count) throw new Error('countUncovered: result and households differ in length');
-  const keep = matcher(households, filter);
+  const keep = matcher(households, filter, result);
   const services = Object.fromEntries(SERVICES.map((s) => [s, { applicable: 0, uncovered: 0 }])) as Record<ServiceId, { applicable: number; uncovered: number }>;
   let n = 0;
   for (let i = 0; i < households.count; i++) {
@@ -73,11 +74,18 @@ export function countUncovered(
 /**
  * The township and village filters that no household has (a typo, `恒洲镇` for 恒州镇): such a filter
  * selects nobody, and "0 households" would read as "none uncovered there". For each, the values the
- * households do have (first `limit`, sorted).
+ * households do have (first `limit`, sorted). A household's township is its column's where filled,
+ * else the township polygon it lies in (`townships`; householdTownshipsOf), as the filter finds it.
  * @example unmatchedPlaces(households, { township: '恒洲镇' }) // [{ field: 'township', value: '恒洲镇', present: ['恒州镇', …] }]
  */
-export function unmatchedPlaces(households: ColumnLayerData, filter: Pick<UncoveredFilter, 'township' | 'village'>, limit = 30): { field: 'township' | 'village'; value: string; present: string[] }[] {
+export function unmatchedPlaces(
+  households: ColumnLayerData,
+  filter: Pick<UncoveredFilter, 'township' | 'village'>,
+  limit = 30,
+  townships: FeatureCollection<Geometry | null> | null = null,
+): { field: 'township' | 'village'; value: string; present: string[] }[] {
   const out: { field: 'township' | 'village'; value: string; present: string[] }[] = [];
+  const tw = filter.township ? householdTownshipsOf(households, townships) : null;
   for (const field of ['township', 'village'] as const) {
     const value = filter[field];
     if (!value) continue;
@@ -85,7 +93,7 @@ export function unmatchedPlaces(households: ColumnLayerData, filter: Pick<Uncove
     const seen = new Set<string>();
     let found = false;
     for (let i = 0; i < households.count && !found; i++) {
-      const t = columnText(col, i);
+      const t = field === 'township' ? townshipName(tw, i) || null : columnText(col, i);
       if (t === value) found = true;
       else if (t) seen.add(t);
     }
@@ -94,19 +102,35 @@ export function unmatchedPlaces(households: ColumnLayerData, filter: Pick<Uncove
   return out;
 }
 
+/**
+ * Household i's township as the result found it (its column, else the township polygon it lies
+ * in: {@link UncoveredHouseholdsResult.township}), or its column's for a result without it; null for none.
+ */
+function townshipOf(households: ColumnLayerData, result: UncoveredHouseholdsResult, i: number): string | null {
+  return result.township !== undefined ? townshipName(result.township, i) || null : columnText(households.columns.township, i);
+}
+
+/** How household i's township was found: 'field', 'polygon' or '' (none). */
+function townshipSourceOf(households: ColumnLayerData, result: UncoveredHouseholdsResult, i: number): string {
+  const tw: HouseholdTownships | null | undefined = result.township;
+  if (tw !== undefined) return tw ? TOWNSHIP_SOURCE_NAMES[tw.source[i]] : '';
+  return columnText(households.columns.township, i) ? 'field' : '';
+}
+
 /** Row test for the township, village, heating and low-income filters. */
-function matcher(households: ColumnLayerData, filter: UncoveredFilter): (i: number) => boolean {
+function matcher(households: ColumnLayerData, filter: UncoveredFilter, result: UncoveredHouseholdsResult): (i: number) => boolean {
   const c = households.columns;
   const want: [string, string][] = [];
   for (const [col, v] of [
-    ['township', filter.township],
     ['village', filter.village],
     ['heating', filter.heating],
   ] as const) {
     if (v) want.push([col, v]);
   }
+  const town = filter.township;
   const li = filter.lowIncome;
   return (i) => {
+    if (town && townshipOf(households, result, i) !== town) return false;
     for (const [col, v] of want) if (columnText(c[col], i) !== v) return false;
     if (li) {
       const x = columnText(c.low_income, i);
@@ -116,7 +140,7 @@ function matcher(households: ColumnLayerData, filter: UncoveredFilter): (i: numb
   };
 }
 
-const FIELDS = ['township', 'village', 'heating', 'low_income', 'persons', 'children_3_5'] as const;
+const FIELDS = ['village', 'heating', 'low_income', 'persons', 'children_3_5'] as const;
 
 function missed(result: UncoveredHouseholdsResult, i: number): ServiceId[] {
   return SERVICES.filter((s) => (result.uncovered[i] & SERVICE_BIT[s]) !== 0);
@@ -128,9 +152,9 @@ const MISSED_TEXT = {
   en: { header: 'services missed', labels: { fire: 'Fire', hydrant: 'Hydrant', kindergarten: 'Kindergarten', cleanCoal: 'Clean coal', maintenance: 'Maintenance' }, sep: ', ' },
 } satisfies Record<'zh' | 'en', { header: string; labels: Record<ServiceId, string>; sep: string }>;
 
-/** The header of {@link uncoveredCsv}: id, lon, lat, household fields, one column per service, the missed services (its header in `lang`). */
+/** The header of {@link uncoveredCsv}: id, lon, lat, township and how it was found (field / polygon / blank), the other household fields, one column per service, the missed services (its header in `lang`). */
 export function uncoveredCsvHeader(lang: 'zh' | 'en' = 'zh'): string[] {
-  return ['id', 'lon', 'lat', ...FIELDS, ...SERVICES.map((s) => `uncovered_${s}`), MISSED_TEXT[lang].header];
+  return ['id', 'lon', 'lat', 'township', 'township_source', ...FIELDS, ...SERVICES.map((s) => `uncovered_${s}`), MISSED_TEXT[lang].header];
 }
 
 /**
@@ -149,6 +173,8 @@ export function* uncoveredCsvRows(households: ColumnLayerData, result: Uncovered
       households.ids[i],
       households.lon[i],
       households.lat[i],
+      townshipOf(households, result, i),
+      townshipSourceOf(households, result, i),
       ...FIELDS.map((f) => columnText(households.columns[f], i)),
       ...SERVICES.map((s) => ((result.uncovered[i] & SERVICE_BIT[s]) !== 0 ? 1 : 0)),
       missed(result, i)
@@ -159,7 +185,8 @@ export function* uncoveredCsvRows(households: ColumnLayerData, result: Uncovered
 }
 
 /**
- * The selected households as CSV (UTF-8 with BOM, formula-safe): id, lon, lat, household fields,
+ * The selected households as CSV (UTF-8 with BOM, formula-safe): id, lon, lat, township and
+ * `township_source` (field: its column, polygon: the township polygon it lies in), household fields,
  * one 0/1 column per service (1 = not reached), and the missed services in words (Chinese by
  * default; in English for the English UI).
  *
@@ -191,7 +218,7 @@ export function* uncoveredFeatures(
     const lon = households.lon[i];
     const lat = households.lat[i];
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
-    const props: Record<string, string | number | null> = { id: households.ids[i], mask: result.uncovered[i] };
+    const props: Record<string, string | number | null> = { id: households.ids[i], mask: result.uncovered[i], township: townshipOf(households, result, i), township_source: townshipSourceOf(households, result, i) };
     for (const f of FIELDS) props[f] = columnText(households.columns[f], i);
     props.uncovered = missed(result, i).join(',');
     yield { type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [lon, lat] } };

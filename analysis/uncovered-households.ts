@@ -4,6 +4,7 @@ import type { ColumnLayerData } from '../layers/types.ts';
 import type { FireCoverageResult } from './fire-coverage.ts';
 import { LocalProjection } from './geo.ts';
 import { checkColumns, columnText } from './household-columns.ts';
+import { householdTownshipsOf, type HouseholdTownships } from './household-townships.ts';
 import { kindergartenAccess, type KindergartenAccessOptions } from './kindergarten-access.ts';
 import { radiusCoverage } from './point-index.ts';
 import { PolygonIndex } from './polygon-index.ts';
@@ -79,6 +80,13 @@ export interface UncoveredHouseholdsResult {
   /** Households missed by at least one service. */
   uncoveredAny: number;
   total: number;
+  /**
+   * Each household's township as the figures by township find it (householdTownshipsOf: its
+   * `township` column where filled, else the township polygon it lies in) and how; what the
+   * township filter, the list and the exports use. Copies, so the result can be transferred
+   * from a worker. null when there is neither a column nor a named township polygon.
+   */
+  township: HouseholdTownships | null;
   /** Services whose facilities are missing (no working hydrant, no clean-coal point …) and an empty household layer: their counts say nothing about real coverage. */
   warnings: AnalysisWarning[];
 }
@@ -246,7 +254,9 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
 
   let any = 0;
   for (let i = 0; i < n; i++) if (uncovered[i]) any++;
-  return { services, applicable, uncovered, uncoveredAny: any, total: n, warnings };
+  const tw = householdTownshipsOf(hh, input.townships);
+  const township = tw && { codes: Int32Array.from(tw.codes), dict: [...tw.dict], source: Uint8Array.from(tw.source) };
+  return { services, applicable, uncovered, uncoveredAny: any, total: n, township, warnings };
 }
 
 function pointColumns(features: FC['features'], keep: (p: Record<string, unknown>) => boolean) {

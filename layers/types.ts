@@ -209,7 +209,7 @@ export interface Project {
 
 /** One imported sheet (see {@link Project.tables}): its rows as mapped to the target's fields. */
 export interface ImportedTable {
-  /** The import target's id (`task_progress`, `dual_ledger`, `households`: src/db/ledger/targets.ts). */
+  /** The import target's id (`task_progress`, `dual_ledger`, `households`: layers/load/ledger/targets.ts). */
   target: string;
   /** The file it was read from (and the sheet, for a workbook). */
   file: string;

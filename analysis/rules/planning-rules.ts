@@ -1,6 +1,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { geometryAreaM2, pointToPolygonMeters } from '../geo.ts';
 import { SQUARE_METRES_PER_MU } from '../plot-review.ts';
+import { householdTownshipsOf, townshipName, TOWNSHIP_POLYGON } from '../household-townships.ts';
 import { columnReader } from './column.ts';
 import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, boolOf, type Rule, type RuleObject } from './rule.ts';
 
@@ -54,16 +55,20 @@ const KG_PLACES: Rule = {
   check(input, params) {
     const hh = input.households;
     const persons = columnReader(hh, 'persons');
-    const town = columnReader(hh, 'township');
-    if (!hh || hh.count === 0 || !persons.present || !town.present) return notApplicable({ zh: '住户缺 persons 或 township 字段', en: 'Households lack persons or township' });
+    // residents by township as every by-township figure finds it: the column where filled, else the township polygon
+    const town = hh ? householdTownshipsOf(hh, input.townships) : null;
+    if (!hh || hh.count === 0 || !persons.present || !town) return notApplicable({ zh: '住户缺 persons 字段，或既无 township 字段也无乡镇图层', en: 'Households lack persons, or both the township column and the townships layer' });
     const per = numParam(params, 'kg-places-per-1000');
     const people = new Map<string, number>();
+    let byPolygon = 0;
     for (let i = 0; i < hh.count; i++) {
       const n = persons.num(i);
       if (!Number.isFinite(n)) continue;
-      const t = town.text(i);
+      const t = townshipName(town, i);
+      if (town.source[i] === TOWNSHIP_POLYGON) byPolygon++;
       people.set(t, (people.get(t) ?? 0) + n);
     }
+    const how = byPolygon > 0 ? { zh: `；${byPolygon} 户 township 为空或缺，按所在乡镇界计入乡镇`, en: `; ${byPolygon} households placed in their township by its polygon (township column blank or absent)` } : { zh: '', en: '' };
     const places = new Map<string, number>();
     for (const f of input.kindergartens?.features ?? []) {
       const p = (f.properties ?? {}) as Record<string, unknown>;
@@ -78,7 +83,7 @@ const KG_PLACES: Rule = {
       if (have < need) objects.push({ id: t || '（未填乡镇）', name: t || '（未填乡镇）', why: { zh: `${n} 人需 ${need} 个学位，现有 ${have} 个，缺 ${need - have}`, en: `${n} residents need ${need} places, ${have} offered, ${need - have} short` } });
     }
     return {
-      ...outcome(objects, { zh: `按每千人 ${per} 个学位（待确认），${people.size} 个乡镇中 ${objects.length} 个不足`, en: `At ${per} places per 1,000 (to confirm), ${objects.length} of ${people.size} townships short` }),
+      ...outcome(objects, { zh: `按每千人 ${per} 个学位（待确认），${people.size} 个乡镇中 ${objects.length} 个不足${how.zh}`, en: `At ${per} places per 1,000 (to confirm), ${objects.length} of ${people.size} townships short${how.en}` }),
       table: {
         title: { zh: `学位需求与供给（按乡镇，每千人 ${per} 个，待确认）`, en: `Places needed and offered by township (${per} per 1,000, to confirm)` },
         header: [

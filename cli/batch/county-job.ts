@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CliArgs } from '../args.ts';
 import { prepareOutDir, type OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
+import { codePrint } from './code-version.ts';
 import { batchAnalysis, readFigures } from './figures.ts';
 import { FIRE_BORDER_FILE, neighbourPrints, runFireBorder } from './fire-border.ts';
 import { inputPrints, withHashes, MANIFEST, MANIFEST_VERSION, staleReason, type AnalysisOutcome, type CountyFingerprint, type CountyManifest } from './manifest.ts';
@@ -29,12 +30,12 @@ export interface CountyJob {
   province?: { dir: string; counties: readonly string[] };
 }
 
-/** The fingerprint of a job (inputs, analyses, options). */
+/** The fingerprint of a job (the code, inputs, analyses, options); the code's is computed once per process (codePrint). */
 export function fingerprint(job: Pick<CountyJob, 'county' | 'data' | 'analyses' | 'options' | 'province'>): CountyFingerprint {
   const inputs = inputPrints(job.data);
   // cross-border runs read the other counties' roads and stations: their changes count too
   if (job.analyses.includes('fire-border') && job.province) inputs.push(...neighbourPrints(job.province.dir, job.province.counties, job.county));
-  return { inputs, analyses: [...job.analyses], options: job.options };
+  return { code: codePrint(), inputs, analyses: [...job.analyses], options: job.options };
 }
 
 /** The path of a fingerprint's input: the county's own file, or `../<county>/<file>` of a neighbour (fire-border). */

@@ -128,10 +128,14 @@ const KINDERGARTENS: BatchAnalysis = {
     { key: 'kg_gross_enrolment_pct', zh: '幼儿园·毛入园率', en: 'Kindergartens: gross enrolment', unit: '%' },
     { key: 'kg_public_share_pct', zh: '幼儿园·公办占比', en: 'Kindergartens: public share', unit: '%' },
     { key: 'kg_inclusive_share_pct', zh: '幼儿园·普惠率', en: 'Kindergartens: inclusive share', unit: '%' },
+    { key: 'kg_township_by_field', zh: '幼儿园·乡镇取自住户表', en: 'Kindergartens: households whose township is their township column' },
+    { key: 'kg_township_by_polygon', zh: '幼儿园·乡镇按乡镇界判定', en: 'Kindergartens: households placed in a township by its polygon (township column blank or absent)' },
+    { key: 'kg_township_none', zh: '幼儿园·无乡镇', en: 'Kindergartens: households with no township (blank column, outside every township polygon)' },
   ],
   county: (j) => {
     const h = obj(j.households);
     const c = obj(j.children);
+    const src = obj(j.townshipSource);
     return {
       kg_households: num(h.total),
       kg_households_covered: num(h.covered),
@@ -141,6 +145,9 @@ const KINDERGARTENS: BatchAnalysis = {
       kg_gross_enrolment_pct: r(j.grossEnrolmentPct, 1),
       kg_public_share_pct: r(j.publicSharePct, 1),
       kg_inclusive_share_pct: r(j.inclusiveSharePct, 1),
+      kg_township_by_field: num(src.field),
+      kg_township_by_polygon: num(src.polygon),
+      kg_township_none: num(src.none),
     };
   },
   townshipColumns: [
@@ -148,12 +155,13 @@ const KINDERGARTENS: BatchAnalysis = {
     { key: 'kg_children_uncovered', zh: '幼儿园·半径外儿童', en: 'Kindergartens: children outside every radius' },
     { key: 'kg_seats', zh: '幼儿园·学位', en: 'Kindergartens: places' },
     { key: 'kg_kindergartens', zh: '幼儿园·园数', en: 'Kindergartens: count' },
+    { key: 'kg_households_by_polygon', zh: '幼儿园·其中按乡镇界判定农户', en: 'Kindergartens: households placed here by the township polygon' },
   ],
   townships: (j) =>
     new Map(
       arr(j.byTownship).map((t) => [
         String(t.township ?? ''),
-        { kg_children: r(t.children, 1), kg_children_uncovered: r(t.uncoveredChildren, 1), kg_seats: num(t.seats), kg_kindergartens: num(t.kindergartens) },
+        { kg_children: r(t.children, 1), kg_children_uncovered: r(t.uncoveredChildren, 1), kg_seats: num(t.seats), kg_kindergartens: num(t.kindergartens), kg_households_by_polygon: num(t.fromPolygon ?? 0) },
       ]),
     ),
 };

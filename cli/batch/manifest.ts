@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOsmPbfName, matchLayerFile } from '../../layers/load/index.ts';
+import type { CodePrint } from './code-version.ts';
 import type { Figures } from './figures.ts';
 
 /** The file a county's batch run writes last, into `<out>/<county>/` (atomically: temporary name, then renamed). */
@@ -72,8 +73,14 @@ export function withHashes(prints: readonly InputPrint[], pathOf: (name: string)
   });
 }
 
-/** What decides whether a county's outputs are up to date: its inputs, the analyses and their options. */
+/** What decides whether a county's outputs are up to date: its inputs, the code, the analyses and their options. */
 export interface CountyFingerprint {
+  /**
+   * The code that computed the figures (cli/batch/code-version.ts: package version, dependency
+   * versions, the command line's sources and SQL). Absent in manifests written before session 18:
+   * such a county runs once more.
+   */
+  code?: CodePrint;
   /** Every file at the top of the county folder that the loader reads (project.json, layer files), sorted by name. */
   inputs: InputPrint[];
   analyses: string[];
@@ -147,13 +154,17 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * Why a county must run again, or null when its outputs are complete and up to date: a manifest
- * with status ok, the same inputs, analyses and options, and every output file present with the size
- * it had when written. A county that failed is always run again.
+ * with status ok, computed by the same code, the same inputs, analyses and options, and every output
+ * file present with the size it had when written. A county that failed is always run again.
+ * The reason is English; {@link reasonText} gives it in Chinese and English for the log.
  */
 export function staleReason(countyOut: string, fp: CountyFingerprint, pathOf: (name: string) => string): string | null {
   const m = readManifest(countyOut);
   if (!m) return 'no manifest';
   if (m.status !== 'ok') return 'failed before';
+  const code = m.fingerprint.code;
+  if (!code?.sha256) return 'code not recorded (computed before session 18)';
+  if (fp.code && code.sha256 !== fp.code.sha256) return `code changed (version ${code.version} → ${fp.code.version}, sha256 ${code.sha256.slice(0, 12)} → ${fp.code.sha256.slice(0, 12)})`;
   if (!same(m.fingerprint.analyses, fp.analyses)) return 'analyses changed';
   if (!same(m.fingerprint.options, fp.options)) return 'options changed';
   const was = m.fingerprint.inputs;
@@ -178,4 +189,37 @@ export function staleReason(countyOut: string, fp: CountyFingerprint, pathOf: (n
     }
   }
   return null;
+}
+
+/** The reasons of {@link staleReason} (and 'forced') in Chinese and English, for the batch's log. */
+const REASONS: [RegExp, (...m: string[]) => [string, string]][] = [
+  [/^forced$/, () => ['强制重算（--force）', 'forced (--force)']],
+  [/^no manifest$/, () => ['尚无本县的结果记录（manifest.json）', 'no manifest yet']],
+  [/^failed before$/, () => ['上次计算失败', 'failed before']],
+  [/^code not recorded/, () => ['结果由旧版程序算出（未记录程序指纹）', 'computed by an older version (no code fingerprint recorded)']],
+  [/^code changed \(version (\S*) → (\S*), sha256 (\w+) → (\w+)\)$/, (a, b, x, y) => [`程序已更新（版本 ${a} → ${b}，源码指纹 ${x} → ${y}）`, `the code changed (version ${a} → ${b}, sha256 ${x} → ${y})`]],
+  [/^analyses changed$/, () => ['所选分析变了', 'analyses changed']],
+  [/^options changed$/, () => ['分析参数选项变了', 'options changed']],
+  [/^input files changed$/, () => ['输入文件变了（增删、大小或修改时间）', 'input files changed (added, removed, size or time)']],
+  [/^(.+) has no content hash$/, (f) => [`${f} 无内容哈希`, `${f} has no content hash`]],
+  [/^(.+) content changed \(same size and time\)$/, (f) => [`${f} 内容变了（大小与时间未变）`, `${f} content changed (same size and time)`]],
+  [/^(.+) cannot be read$/, (f) => [`${f} 无法读取`, `${f} cannot be read`]],
+  [/^(.+) missing$/, (f) => [`结果文件 ${f} 缺失`, `output ${f} missing`]],
+  [/^(.+) changed$/, (f) => [`结果文件 ${f} 被改动`, `output ${f} changed`]],
+];
+
+/**
+ * Why a county ran, in Chinese then English (`程序已更新（…） / the code changed (…)`), for the
+ * batch's progress lines.
+ * @param why - a {@link staleReason} or 'forced'
+ */
+export function reasonText(why: string): string {
+  for (const [re, text] of REASONS) {
+    const m = re.exec(why);
+    if (m) {
+      const [zh, en] = text(...m.slice(1));
+      return `${zh} / ${en}`;
+    }
+  }
+  return why;
 }

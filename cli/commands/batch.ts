@@ -8,7 +8,8 @@ import type { CliArgs } from '../args.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { fingerprint, inputPathOf, manifestError, runCounty, writeCrashManifest, type CountyJob } from '../batch/county-job.ts';
 import { BATCH_ANALYSES, DEFAULT_ANALYSES } from '../batch/figures.ts';
-import { inputPrints, isInputName, MANIFEST, readManifest, staleReason, type CountyManifest } from '../batch/manifest.ts';
+import { inputPrints, isInputName, MANIFEST, readManifest, reasonText, staleReason, type CountyManifest } from '../batch/manifest.ts';
+import { adoptCodePrint, codePrint } from '../batch/code-version.ts';
 import { PROVINCE_FILES, writeProvinceTable } from '../batch/province-table.ts';
 import { BATCH_LOCK, COUNTY_LOCK, lockHolder, LockedError, takeLock, type HeldLock } from '../batch/lock.ts';
 import { helpIfAsked } from '../help.ts';
@@ -23,6 +24,12 @@ const ANALYZE = join(dirname(fileURLToPath(import.meta.url)), '..', 'analyze.ts'
 const OWN = ['jobs', 'analyses', 'only', 'index', 'border-km', 'force-unlock'];
 /** Set by the batch for its county processes: the county's lock is held by the batch (their parent). */
 const PARENT_ENV = 'COVERAGE_BATCH_PARENT';
+/** Set by the batch for its county processes: the code fingerprint it computed once (cli/batch/code-version.ts). */
+const CODE_ENV = 'COVERAGE_BATCH_CODE';
+/** The progress text of a county found up to date. */
+const UP_TO_DATE = 'up to date, skipped (最新，跳过：输入、程序、分析与参数均未变 / inputs, code, analyses and options unchanged)';
+/** What the progress line of a county that ran adds: why it ran (zh / en). */
+const ranBecause = (why: string | null) => (why ? `; 重算原因 ran because: ${reasonText(why)}` : '');
 
 /** An error for the user, Chinese then English (the CLI prints it and exits with 1). */
 const refuse = (zh: string, en: string) => new Error(`batch：${zh}\nbatch: ${en}`);
@@ -267,14 +274,16 @@ export async function run(args: CliArgs): Promise<void> {
     const j = job(county!);
     // a county process of this batch: its parent holds the county's lock; a scheduler task takes it
     const byParent = process.env[PARENT_ENV] === String(process.ppid) && lockHolder(join(j.countyOut, COUNTY_LOCK))?.pid === process.ppid;
+    // the batch hashed its code once and hands the print down; a scheduler task hashes its own
+    if (byParent) adoptCodePrint(process.env[CODE_ENV]);
     let lock: HeldLock | null = null;
     if (!byParent) {
       mkdirSync(j.countyOut, { recursive: true });
       lock = takeLock(join(j.countyOut, COUNTY_LOCK), countyWhat(county!, j.countyOut), command, forceUnlock);
     }
     try {
-      const { manifest } = await runCounty(j);
-      console.error(`batch: ${county}: ${manifest ? done(manifest) : 'up to date, skipped'}`);
+      const { manifest, staleBecause } = await runCounty(j);
+      console.error(`batch: ${county}: ${manifest ? `${done(manifest)}${ranBecause(staleBecause)}` : UP_TO_DATE}`);
       if (manifest && manifest.status !== 'ok') process.exitCode = EXIT_COUNTY_FAILED;
     } finally {
       lock?.release();
@@ -316,13 +325,17 @@ export async function run(args: CliArgs): Promise<void> {
     const tally = { ran: 0, skipped: 0, failed: 0, stopped: 0 };
     const progress = (county: string, text: string) => console.error(`batch: [${finished}/${counties.length}] ${county}: ${text}`);
     console.error(`batch: ${counties.length} counties, ${s.analyses.join(',')}, ${s.jobs} at a time → ${args.out}`);
+    // the code that computes the figures, hashed once for the whole batch: a county computed by other code runs again
+    const tCode = performance.now();
+    const ownCode = codePrint();
+    console.error(`batch: 程序 code ${ownCode.version} sha256 ${ownCode.sha256.slice(0, 12)} (${ownCode.files} files, hashed in ${Math.round(performance.now() - tCode)} ms)`);
 
     async function runChild(j: CountyJob): Promise<void> {
       const why = j.force ? 'forced' : staleReason(j.countyOut, fingerprint(j), inputPathOf(j));
       if (why === null) {
         finished++;
         tally.skipped++;
-        progress(j.county, 'up to date, skipped');
+        progress(j.county, UP_TO_DATE);
         return;
       }
       mkdirSync(j.countyOut, { recursive: true });
@@ -339,13 +352,13 @@ export async function run(args: CliArgs): Promise<void> {
         return;
       }
       try {
-        await spawnCounty(j);
+        await spawnCounty(j, why);
       } finally {
         lock.release();
       }
     }
 
-    async function spawnCounty(j: CountyJob): Promise<void> {
+    async function spawnCounty(j: CountyJob, why: string): Promise<void> {
       const log = createWriteStream(join(j.countyOut, 'batch.log'));
       const argv = ['--import', tsx, ANALYZE, 'batch', '--data', data, '--out', out, `--only=${j.county}`, `--analyses=${s.analyses.filter((a) => a !== 'fire-border').join(',')}`];
       for (const [a, opts] of Object.entries(s.perAnalysis)) {
@@ -354,7 +367,7 @@ export async function run(args: CliArgs): Promise<void> {
       }
       if (j.force) argv.push('--force');
       const t = performance.now();
-      const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [PARENT_ENV]: String(process.pid) } });
+      const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [PARENT_ENV]: String(process.pid), [CODE_ENV]: JSON.stringify(ownCode) } });
       running.add(child);
       let tail = '';
       child.stdout.pipe(log, { end: false });
@@ -379,7 +392,7 @@ export async function run(args: CliArgs): Promise<void> {
       }
       if (m.status === 'ok') tally.ran++;
       else tally.failed++;
-      progress(j.county, done(m));
+      progress(j.county, `${done(m)}${ranBecause(why)}`);
     }
 
     // the biggest counties first (by the size of their input files): a county much bigger than the

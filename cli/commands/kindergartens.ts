@@ -3,6 +3,7 @@ import { fromCli, fromProject } from '../../analysis/params.ts';
 import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
 import { columnText } from '../../analysis/household-columns.ts';
+import { householdTownshipsOf, townshipName, TOWNSHIP_SOURCE_NAMES } from '../../analysis/household-townships.ts';
 import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, round, printWarnings } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs } from '../stream-write.ts';
@@ -24,12 +25,13 @@ export async function run(args: CliArgs): Promise<void> {
   const opts = resolveKindergartenOptions(fromProject(project.params), fromCli(args.options));
   const hh = householdsOf(project);
   const t0 = performance.now();
+  const townships = fcOf(project.layers.townships) ?? null;
   const r = kindergartenAccess(
     {
       households: hh,
       kindergartens: fcOf(project.layers.kindergartens) ?? { type: 'FeatureCollection', features: [] },
       builtUp: fcOf(project.layers.builtUp) ?? null,
-      townships: fcOf(project.layers.townships) ?? null,
+      townships,
     },
     { ...opts, urbanBuiltUpName: args.options['urban-built-up'] },
   );
@@ -44,27 +46,31 @@ export async function run(args: CliArgs): Promise<void> {
     loadErrors,
     timingMs: Math.round(ms),
   };
-  const cols = ['township', 'village', 'persons'];
+  const cols = ['village', 'persons'];
+  // the township as the figures by township found it (its column, else the polygon it lies in) and how
+  const tw = householdTownshipsOf(hh, townships);
+  const town = (i: number) => [townshipName(tw, i), tw ? TOWNSHIP_SOURCE_NAMES[tw.source[i]] : ''];
   // The households outside every radius, produced one at a time for the streaming writers.
   function* rows() {
     for (let i = 0; i < hh.count; i++) {
       if (covered[i]) continue;
-      yield [hh.ids[i], hh.lon[i], hh.lat[i], ...cols.map((c) => columnText(hh.columns[c], i)), round(children3to5[i], 2)];
+      yield [hh.ids[i], hh.lon[i], hh.lat[i], ...town(i), ...cols.map((c) => columnText(hh.columns[c], i)), round(children3to5[i], 2)];
     }
   }
   function* features() {
     for (let i = 0; i < hh.count; i++) {
       if (covered[i] || !Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;
+      const [township, township_source] = town(i);
       const props = Object.fromEntries(cols.map((c) => [c, columnText(hh.columns[c], i)]));
-      yield { type: 'Feature', properties: { id: hh.ids[i], ...props, children_3_5: round(children3to5[i], 2) }, geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] } };
+      yield { type: 'Feature', properties: { id: hh.ids[i], township, township_source, ...props, children_3_5: round(children3to5[i], 2) }, geometry: { type: 'Point', coordinates: [hh.lon[i], hh.lat[i]] } };
     }
   }
   const written = await writeOutputs(args.out, {
     'kindergartens.json': { json, indent: 2 },
-    'kindergarten-uncovered.csv': { csv: ['id', 'lon', 'lat', ...cols, 'children_3_5'], rows: rows() },
+    'kindergarten-uncovered.csv': { csv: ['id', 'lon', 'lat', 'township', 'township_source', ...cols, 'children_3_5'], rows: rows() },
     'kindergarten-uncovered.geojson': { features: features() },
   });
-  writeXlsx(args.out, 'kindergartens.xlsx', kindergartenSheets(r, hh, 'zh'), { project, scenario, options: args.options });
+  writeXlsx(args.out, 'kindergartens.xlsx', kindergartenSheets(r, hh, 'zh', townships), { project, scenario, options: args.options });
   printWarnings('kindergartens', r.warnings);
   console.log(
     `kindergartens: radius ${r.radii.urban}/${r.radii.township}/${r.radii.village} m (urban/township/village); households ${r.households.covered}/${r.households.total} covered, ` +
@@ -73,6 +79,9 @@ export async function run(args: CliArgs): Promise<void> {
   );
   if (r.children.estimatedHouseholds > 0) {
     console.log(`kindergartens: 估算 estimate — ${r.children.estimatedHouseholds} of ${r.households.total} households lack children_3_5: children estimated as persons × ${r.children.childShare} (child-share; the indicators estimate alike)`);
+  }
+  if (r.townshipSource.polygon > 0) {
+    console.log(`kindergartens: 乡镇 township — ${r.townshipSource.polygon} households with a blank or absent township column placed by the township polygon they lie in; ${r.townshipSource.none} with none`);
   }
   if (r.children.missingHouseholds > 0) {
     console.log(`kindergartens: ⚠ ${r.children.missingHouseholds} households give neither children_3_5 nor persons and count 0: the gross enrolment is not to be trusted`);

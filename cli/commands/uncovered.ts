@@ -50,7 +50,7 @@ export async function run(args: CliArgs): Promise<void> {
   const filter = { township: o.township, village: o.village, heating: enumCode(heatingField, o.heating), lowIncome: enumCode(lowIncomeField, o['low-income'], ['any']), services };
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'uncovered', args.scenario);
   // a township or village no household has selects nobody: refused, or its "0 households" reads as "none uncovered there"
-  for (const u of unmatchedPlaces(householdsOf(project), filter)) {
+  for (const u of unmatchedPlaces(householdsOf(project), filter, 30, fcOf(project.layers.townships) ?? null)) {
     const zh = u.field === 'township' ? '乡镇' : '村';
     const list = u.present.join('、') || '（无）';
     throw new Error(`uncovered：--${u.field} “${u.value}”不是住户数据中的${zh}（共 ${householdsOf(project).count} 户）；有：${list}\nuncovered: --${u.field} "${u.value}" is not a ${u.field} of any household (${householdsOf(project).count} in all); there are: ${u.present.join(', ') || '(none)'}`);

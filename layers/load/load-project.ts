@@ -2,7 +2,7 @@ import { isOsmPbf } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { scenariosReadAsLayers } from './project-findings.ts';
 import { parseScenarios } from '../../analysis/scenarios.ts';
-import { readFolderLedger, readTablesMember, type FolderTable } from '../../src/db/ledger/folder-ledgers.ts';
+import { readFolderLedger, readTablesMember, type FolderTable } from './ledger/folder-ledgers.ts';
 import { LAYER_LIST } from '../index.ts';
 import type { I18nText, ImportMemory, Lang, LayerData, LayerDefinition, LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../types.ts';
 import { loadColumnsFromFeatures, loadCsvColumns } from './columnar-layer.ts';
@@ -556,7 +556,7 @@ function readProjectJson(f: InputFile, project: Project, sink: IssueSink): Recor
 }
 
 
-/** The members of project.json this version reads (`attribution` is written by import-osm and kept; `tables` by 导出项目, src/db/ledger/folder-ledgers.ts). */
+/** The members of project.json this version reads (`attribution` is written by import-osm and kept; `tables` by 导出项目, layers/load/ledger/folder-ledgers.ts). */
 const PROJECT_MEMBERS = ['name', 'region', 'params', 'scenarios', 'imports', 'tables', 'attribution'];
 
 /**

@@ -191,7 +191,7 @@ export function pairProblem(problem: 'unreadable' | 'order', column: string, tex
 
 /**
  * Labels of a total row at the foot of a ledger (合计, 小计 …), lower case without spaces or a
- * trailing colon; also the indicator ledger's (src/db/ledger/mapping.ts).
+ * trailing colon; also the indicator ledger's (layers/load/ledger/mapping.ts).
  */
 export const TOTAL_LABELS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '共计', '累计', '总数', '总合计', '合计数', '全区', '全县', '全市', '全县合计', '全镇合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
 

@@ -3,8 +3,8 @@ import type { ColumnLayerData, GeoJsonLayerData, LayerData, LayerId, Project } f
 import type { TableColumn, TabularDb } from './tabular-db.ts';
 import { LocalProjection } from '../../analysis/geo.ts';
 import { PolygonIndex } from '../../analysis/polygon-index.ts';
-import { recordsToColumns } from './ledger/mapping.ts';
-import { LEDGER_TARGETS, type LedgerTarget } from './ledger/targets.ts';
+import { recordsToColumns } from './ledger-columns.ts';
+import { LEDGER_TARGETS, type LedgerTarget } from '../../layers/load/ledger/targets.ts';
 
 /**
  * The table name of a layer: the contract's file base name (fireStations → fire_stations).

@@ -1,7 +1,8 @@
-import type { FeatureCollection, Point } from 'geojson';
+import type { FeatureCollection, Geometry, Point } from 'geojson';
 import type { FireCoverageResult, HouseholdGroup } from '../../analysis/fire-coverage.ts';
 import type { LaneProblemLoss } from '../../analysis/fire-lane-losses.ts';
 import { columnText, columnNumber } from '../../analysis/household-columns.ts';
+import { householdTownshipsOf, townshipName, TOWNSHIP_SOURCE_NAMES } from '../../analysis/household-townships.ts';
 import type { KindergartenAccessResult } from '../../analysis/kindergarten-access.ts';
 import type { FireSitePick, SitingCurvePoint } from '../../analysis/site-fire-stations.ts';
 import type { KindergartenSitePick } from '../../analysis/site-kindergartens.ts';
@@ -111,16 +112,22 @@ export function fireSheets(r: FireSheetResult, lang: Lang, uncovered?: FireUncov
  * @param r - a kindergartenAccess result
  * @param households - the household layer it was computed for
  * @param lang - 'zh' or 'en'
+ * @param townships - the townships layer it was computed with: the households' townships as its figures found them
  */
-export function kindergartenSheets(r: KindergartenAccessResult, households: ColumnLayerData, lang: Lang): XlsxSheet[] {
+export function kindergartenSheets(r: KindergartenAccessResult, households: ColumnLayerData, lang: Lang, townships?: FeatureCollection<Geometry | null> | null): XlsxSheet[] {
   const m = MESSAGES[lang].exports;
   const k = m.kindergartens;
   const s = k.summary;
   const out: XlsxValue[][] = [];
   const c = households.columns;
+  // the households' townships as the figures found them; how, in a column, once the polygons placed someone
+  const tw = householdTownshipsOf(households, townships);
+  const byPolygon = r.townshipSource.polygon > 0;
   for (let i = 0; i < households.count; i++) {
     if (r.covered[i]) continue;
-    out.push([households.ids[i], num(households.lon[i], 6), num(households.lat[i], 6), columnText(c.township, i), columnText(c.village, i), num(columnNumber(c.persons, i), 0), num(r.children3to5[i], 2)]);
+    const town = townshipName(tw, i) || null;
+    const from = byPolygon ? [k.townshipSources[tw ? TOWNSHIP_SOURCE_NAMES[tw.source[i]] : '']] : [];
+    out.push([households.ids[i], num(households.lon[i], 6), num(households.lat[i], 6), town, ...from, columnText(c.village, i), num(columnNumber(c.persons, i), 0), num(r.children3to5[i], 2)]);
   }
   return [
     summarySheet(m, [
@@ -133,6 +140,13 @@ export function kindergartenSheets(r: KindergartenAccessResult, households: Colu
       [s.childrenEstimated, r.children.estimatedHouseholds],
       [s.childShare, r.children.childShare],
       [s.childrenMissing, r.children.missingHouseholds],
+      ...(byPolygon
+        ? ([
+            [s.townshipByField, r.townshipSource.field],
+            [s.townshipByPolygon, r.townshipSource.polygon],
+            [s.townshipNone, r.townshipSource.none],
+          ] satisfies [readonly string[], XlsxValue][])
+        : []),
       [s.seats, r.seats],
       [s.enrolled, r.enrolled],
       [s.gross, num(r.grossEnrolmentPct)],
@@ -146,10 +160,10 @@ export function kindergartenSheets(r: KindergartenAccessResult, households: Colu
     },
     {
       name: k.byTownshipSheet,
-      header: k.byTownship,
-      rows: r.byTownship.map((t) => [t.township, t.households, num(t.children), t.seats, t.enrolled, t.kindergartens, num(t.seatsPerChild, 2), num(t.coveredChildren), num(t.uncoveredChildren)]),
+      header: byPolygon ? [...k.byTownship.slice(0, 2), k.byTownshipFromPolygon, ...k.byTownship.slice(2)] : k.byTownship,
+      rows: r.byTownship.map((t) => [t.township, t.households, ...(byPolygon ? [t.fromPolygon ?? 0] : []), num(t.children), t.seats, t.enrolled, t.kindergartens, num(t.seatsPerChild, 2), num(t.coveredChildren), num(t.uncoveredChildren)]),
     },
-    { name: k.uncoveredSheet, header: k.uncovered, rows: out },
+    { name: k.uncoveredSheet, header: byPolygon ? [...k.uncovered.slice(0, 4), k.townshipSource, ...k.uncovered.slice(4)] : k.uncovered, rows: out },
   ];
 }
 
@@ -174,7 +188,7 @@ export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseho
       households.ids[i],
       num(households.lon[i], 6),
       num(households.lat[i], 6),
-      columnText(c.township, i),
+      townshipName(u.township, i) || null,
       columnText(c.village, i),
       enumLabel(heatingField, columnText(c.heating, i), lang),
       enumLabel(lowIncomeField, columnText(c.low_income, i), lang),
@@ -183,6 +197,8 @@ export function uncoveredSheets(households: ColumnLayerData, u: UncoveredHouseho
       SERVICES.filter((s) => (u.uncovered[i] & SERVICE_BIT[s]) !== 0)
         .map((s) => x.serviceNames[s])
         .join(lang === 'zh' ? '、' : ', '),
+      // last, so the columns before it keep their places: how the township was found
+      x.townshipSources[u.township ? TOWNSHIP_SOURCE_NAMES[u.township.source[i]] : ''],
     ]);
   }
   return [

@@ -3,8 +3,8 @@ import { toCsv } from '../../analysis/csv-export';
 import { LAYER_LIST } from '../../layers/index';
 import { layerDocument } from '../../layers/load/layer-document';
 import type { LayerData, Project } from '../../layers/types';
-import { ledgerFileName, LEDGER_FILE_PREFIX, type FolderTable } from '../db/ledger/folder-ledgers';
-import { LEDGER_TARGETS, type LedgerTarget } from '../db/ledger/targets';
+import { ledgerFileName, LEDGER_FILE_PREFIX, type FolderTable } from '../../layers/load/ledger/folder-ledgers';
+import { LEDGER_TARGETS, type LedgerTarget } from '../../layers/load/ledger/targets';
 
 export { LEDGER_FILE_PREFIX };
 
@@ -20,7 +20,7 @@ function hasData(layer: LayerData): boolean {
  * line reads (`--data`). Each ledger imported in the 指标 tab is written as `台账_<table>.csv`
  * (UTF-8 with BOM, for Excel; a column per field of its import target) and listed in project.json
  * `tables` with that target, so opening the folder imports it again the same way
- * (src/db/ledger/folder-ledgers.ts). Pure: runs in the export worker (src/workers/tasks/export-project.ts).
+ * (layers/load/ledger/folder-ledgers.ts). Pure: runs in the export worker (src/workers/tasks/export-project.ts).
  * @param onFile - called after each file is written, with the share of files done (0–1]
  * @returns the zip's bytes and the names of the files in it
  */

@@ -2,7 +2,7 @@ import { LAYER_LIST } from '../../layers/index';
 import { isOsmPbfName, matchLayerFile, OSM_PBF_LAYERS } from '../../layers/load/index';
 import type { LayerId, LayerLoadCounts, Project, ValidationIssue, ValidationReport } from '../../layers/types';
 import { projectJsonFindings } from '../../layers/load/project-findings';
-import { LEDGER_FILE_PREFIX } from '../db/ledger/folder-ledgers';
+import { LEDGER_FILE_PREFIX } from '../../layers/load/ledger/folder-ledgers';
 import { projectParamProblems, scenarioParamProblems } from '../../analysis/project-params';
 import type { ParamDef } from '../../analysis/params';
 

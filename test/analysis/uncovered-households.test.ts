@@ -131,9 +131,9 @@ describe('uncoveredHouseholds', () => {
     const u = uncoveredHouseholds(input);
     const csv = uncoveredCsv(input.households, u, selectUncovered(input.households, u));
     const lines = csv.split('\r\n');
-    expect(csv.startsWith('\uFEFFid,lon,lat,township,village,heating,low_income,persons,children_3_5,uncovered_fire,uncovered_hydrant')).toBe(true);
+    expect(csv.startsWith('\uFEFFid,lon,lat,township,township_source,village,heating,low_income,persons,children_3_5,uncovered_fire,uncovered_hydrant')).toBe(true);
     expect(lines).toHaveLength(5); // header + 3 rows + trailing empty
-    expect(lines[1]).toMatch(/^H2,.*,恒州镇,城关村,clean_coal,,2,0,0,1,1,1,0,消火栓、幼儿园、洁净煤$/);
+    expect(lines[1]).toMatch(/^H2,.*,恒州镇,field,城关村,clean_coal,,2,0,0,1,1,1,0,消火栓、幼儿园、洁净煤$/);
     expect(lines[3].startsWith("'=H4,")).toBe(true);
     // the English UI's file: the missed-services column in English, header included (it was Chinese in both)
     const en = uncoveredCsv(input.households, u, selectUncovered(input.households, u), 'en').split('\r\n');

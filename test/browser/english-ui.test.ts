@@ -98,9 +98,17 @@ const RUNS: Record<string, { run: string; done: string }> = {
   sql: { run: 'sql-run', done: '[data-testid="sql-notice"], [data-testid="sql-error"], .db-table' },
 };
 
-/** Buttons, labels and headings of the side bar whose text is cut or spills out of its box. */
+/**
+ * Sortable tables that still scroll sideways in their box in English (session 18, measured at 1,000 px
+ * on the small county: fire-lanes-table 64 px, fire-station-table 207 px, plots-table 58 px,
+ * siting-table 49 px wider than the box): many columns of figures, left for later (docs/trust.md,
+ * session 18 "Left"). Any other table that does is a finding.
+ */
+const SIDEWAYS = ['fire-lanes-table', 'fire-station-table', 'plots-table', 'siting-table'];
+
+/** Buttons, labels and headings of the side bar whose text is cut or spills out of its box; tables wider than their box. */
 async function overflowing(page: import('playwright-core').Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate((sideways) => {
     const side = document.querySelector('.side-bar');
     if (!side) return [];
     const bar = side.getBoundingClientRect();
@@ -133,8 +141,15 @@ async function overflowing(page: import('playwright-core').Page): Promise<string
       for (let a = t.parentElement; a && a !== side && !a.classList.contains('panel'); a = a.parentElement) if (/(auto|scroll)/.test(getComputedStyle(a).overflowX) && a.getBoundingClientRect().right <= bar.right + 1) scrolls = true;
       if (!scrolls) out.push(`table "${(t.querySelector('th')?.textContent ?? '').trim().slice(0, 30)}…" ${Math.round(r.right - bar.right)} px wider than the side bar`);
     }
+    // a panel's sortable table (.table-wrap) that scrolls sideways in its own box: its last columns are hidden
+    // until scrolled (session 18: the hydrants' By road table showed "To add" as "P…", 336 px in a 287 px box)
+    for (const w of side.querySelectorAll<HTMLElement>('.table-wrap')) {
+      const t = w.querySelector<HTMLElement>(':scope > table');
+      if (!t || w.clientWidth === 0 || sideways.includes(t.dataset.testid ?? '')) continue;
+      if (t.getBoundingClientRect().width > w.clientWidth + 1) out.push(`table ${t.dataset.testid ?? `"${(t.querySelector('th')?.textContent ?? '').trim().slice(0, 30)}…"`} ${Math.round(t.getBoundingClientRect().width - w.clientWidth)} px wider than its box`);
+    }
     return out;
-  });
+  }, SIDEWAYS);
 }
 
 describe('the English UI: no Chinese outside the data, tab by tab', () => {

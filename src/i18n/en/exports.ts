@@ -82,6 +82,9 @@ const exportsText: typeof zh = {
       childrenEstimated: ['Households whose children aged 3–5 are estimated (no children_3_5: persons × share)', 'households'],
       childShare: ['Children aged 3–5 per person used for the estimate (2020 census ≈ 3 %, to confirm)', ''],
       childrenMissing: ['Households with neither children nor persons (counted 0: enrolment not to be trusted)', 'households'],
+      townshipByField: ['Households whose township is their township column', 'households'],
+      townshipByPolygon: ['Households placed in a township by its polygon (township column blank or absent)', 'households'],
+      townshipNone: ['Households with no township (blank column, outside every township polygon)', 'households'],
       seats: ['Places', 'places'],
       enrolled: ['Enrolled', 'children'],
       gross: ['Gross enrolment', '%'],
@@ -93,8 +96,13 @@ const exportsText: typeof zh = {
     areas: { urban: 'urban', township: 'township seat', village: 'village' },
     byTownshipSheet: 'By township',
     byTownship: ['Township', 'Households', 'Children 3–5', 'Places', 'Enrolled', 'Kindergartens', 'Places per child', 'Children in reach', 'Children outside'],
+    /** By-township column added when some household was placed by its township polygon. */
+    byTownshipFromPolygon: 'Of which placed by the township polygon',
     uncoveredSheet: 'Households outside',
     uncovered: ['Household ID', 'Lon', 'Lat', 'Township', 'Village', 'Persons', 'Children 3–5'],
+    /** Households-outside column added when some household was placed by its township polygon, and its values. */
+    townshipSource: 'Township from',
+    townshipSources: { field: 'township column', polygon: 'township polygon', '': '' } as Record<string, string>,
   },
   uncovered: {
     file: 'uncovered-households',
@@ -102,7 +110,9 @@ const exportsText: typeof zh = {
     services: ['Service', 'Applicable (households)', 'Covered (households)', 'Not covered (households)', 'Note'],
     serviceNames: { fire: 'Fire', hydrant: 'Hydrant', kindergarten: 'Kindergarten', cleanCoal: 'Clean coal', maintenance: 'Maintenance' },
     householdsSheet: 'Households',
-    households: ['Household ID', 'Lon', 'Lat', 'Township', 'Village', 'Heating', 'Low income', 'Persons', 'Children 3–5', 'Services missing'],
+    households: ['Household ID', 'Lon', 'Lat', 'Township', 'Village', 'Heating', 'Low income', 'Persons', 'Children 3–5', 'Services missing', 'Township from'],
+    /** The values of the township-source column (how a household's township was found). */
+    townshipSources: { field: 'township column', polygon: 'township polygon', '': '' } as Record<string, string>,
     notComputed: 'not computed',
     filterSheet: 'Filter',
     filter: ['Condition', 'Value'],

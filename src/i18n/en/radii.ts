@@ -54,7 +54,7 @@ const radii: typeof zh = {
     coveredPctCol: 'Covered %',
     gapCountCol: 'Gaps',
     gapLengthCol: 'Gap length m',
-    proposedCol: 'Proposed',
+    proposedCol: 'To add',
     townshipCol: 'Township',
     nearCol: 'Near (unnamed roads)',
     findGapHint: 'Click a row to find the stretch on the map.',
@@ -84,6 +84,7 @@ const radii: typeof zh = {
     estimated: (n: number, total: number, share: number, source: string) =>
       `Estimate: ${n.toLocaleString('en')} of ${total.toLocaleString('en')} households lack children_3_5, estimated as persons × ${share} (${source}). The children and the gross enrolment include these estimates; the Indicators tab, the scenario comparison and the exports estimate alike and say so.`,
     missingChildren: (n: number) => `${n.toLocaleString('en')} households give neither children_3_5 nor persons and count 0: the gross enrolment is too high and not to be trusted (the Indicators tab flags it ⚠ too).`,
+    townshipByPolygon: (polygon: number, none: number) => `${polygon.toLocaleString('en')} households with a blank or absent township column are counted in the township whose polygon they lie in${none > 0 ? `; ${none.toLocaleString('en')} lie in no township polygon and show as “—”` : ''} (as in fire coverage).`,
     enrolledMissing: (n: number, total: number) => `${n} of ${total} kindergartens lack enrolled and count 0: the gross enrolment and the public and inclusive shares are not to be trusted (the Indicators tab flags them ⚠ too).`,
     estimateMark: ' (estimate)',
     radiusRule: (urban: string, enrolled: boolean) =>

@@ -86,6 +86,9 @@ const exportsText = {
       childrenEstimated: ['其中3–5岁儿童为估算的农户（缺 children_3_5，按人口 × 比例）', '户'],
       childShare: ['估算用3–5岁儿童占人口比例（第七次人口普查约3%，请确认）', ''],
       childrenMissing: ['既无儿童数也无人口的农户（按 0 计，毛入园率不可信）', '户'],
+      townshipByField: ['农户乡镇取自住户表 township 列', '户'],
+      townshipByPolygon: ['农户乡镇按所在乡镇界判定（township 列为空或缺）', '户'],
+      townshipNone: ['无乡镇的农户（township 列为空且不在任何乡镇界内）', '户'],
       seats: ['学位', '个'],
       enrolled: ['在园幼儿', '人'],
       gross: ['毛入园率', '%'],
@@ -97,8 +100,13 @@ const exportsText = {
     areas: { urban: '城区', township: '镇区', village: '乡村' },
     byTownshipSheet: '按乡镇',
     byTownship: ['乡镇', '农户（户）', '3–5岁儿童（人）', '学位（个）', '在园（人）', '幼儿园（所）', '每童学位', '半径内儿童（人）', '半径外儿童（人）'],
+    /** By-township column added when some household was placed by its township polygon. */
+    byTownshipFromPolygon: '其中按乡镇界判定（户）',
     uncoveredSheet: '服务半径外农户',
     uncovered: ['户编号', '经度', '纬度', '乡镇', '村', '人口（人）', '3–5岁儿童（人）'],
+    /** Households-outside column added when some household was placed by its township polygon, and its values. */
+    townshipSource: '乡镇来源',
+    townshipSources: { field: '住户表', polygon: '乡镇界', '': '' } as Record<string, string>,
   },
   uncovered: {
     file: '未覆盖农户',
@@ -106,7 +114,9 @@ const exportsText = {
     services: ['服务', '适用农户（户）', '已覆盖（户）', '未覆盖（户）', '说明'],
     serviceNames: { fire: '消防', hydrant: '消火栓', kindergarten: '幼儿园', cleanCoal: '洁净煤', maintenance: '维修' },
     householdsSheet: '未覆盖农户',
-    households: ['户编号', '经度', '纬度', '乡镇', '村', '取暖方式', '低收入类别', '人口（人）', '3–5岁儿童（人）', '未覆盖服务'],
+    households: ['户编号', '经度', '纬度', '乡镇', '村', '取暖方式', '低收入类别', '人口（人）', '3–5岁儿童（人）', '未覆盖服务', '乡镇来源'],
+    /** The values of the township-source column (how a household's township was found). */
+    townshipSources: { field: '住户表', polygon: '乡镇界', '': '' } as Record<string, string>,
     notComputed: '未计算',
     filterSheet: '筛选条件',
     filter: ['条件', '取值'],

@@ -86,6 +86,7 @@ const radii = {
     estimated: (n: number, total: number, share: number, source: string) =>
       `估算：${n.toLocaleString('en')} / ${total.toLocaleString('en')} 户缺少3–5岁儿童数，按人口 × ${share} 估算（${source}）。儿童数和毛入园率含估算值；“指标”页、方案对比和导出同样估算并标明。`,
     missingChildren: (n: number) => `${n.toLocaleString('en')} 户既无3–5岁儿童数也无人口，按 0 计：毛入园率偏高、不可信（“指标”页同样标为 ⚠ 不可信）。`,
+    townshipByPolygon: (polygon: number, none: number) => `${polygon.toLocaleString('en')} 户的 township 列为空或缺，按其所在乡镇界计入乡镇${none > 0 ? `；${none.toLocaleString('en')} 户不在任何乡镇界内，记为“—”` : ''}（与消防覆盖相同）。`,
     enrolledMissing: (n: number, total: number) => `${n} / ${total} 所幼儿园缺少在园人数（enrolled），按 0 计：毛入园率、公办和普惠占比不可信（“指标”页同样标为 ⚠ 不可信）。`,
     estimateMark: '（估算）',
     radiusRule: (urban: string, enrolled: boolean) => `县城建成区（${urban}）内的幼儿园用城镇半径，其他建成区用乡镇驻地半径，其余用村半径。占比按${enrolled ? '在园幼儿' : '学位'}计算。`,

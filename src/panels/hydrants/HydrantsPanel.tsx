@@ -253,6 +253,7 @@ function HydrantsPanel() {
             <SortableTable<RoadSummary>
               testId="hydrant-road-table"
               rows={result.byRoad}
+              wrapLabels
               initial={{ key: 'gapLengthM', desc: true }}
               columns={[
                 { key: 'road', label: th.roadCol, value: (r) => r.road || unnamed },
@@ -269,6 +270,7 @@ function HydrantsPanel() {
             <SortableTable<HydrantGapRow & { index: number }>
               testId="hydrant-gap-table"
               rows={gapRows}
+              wrapLabels
               initial={{ key: 'lengthM', desc: true }}
               limit={200}
               onRowClick={findGap}
@@ -276,7 +278,7 @@ function HydrantsPanel() {
               columns={[
                 { key: 'road', label: th.roadCol, value: (g) => g.road || unnamed },
                 { key: 'township', label: th.townshipCol, value: (g) => g.township },
-                { key: 'near', label: th.nearCol, value: (g) => (g.road ? '' : [g.nearestRoad, g.nearestVillage].filter(Boolean).join(' · ')) },
+                { key: 'near', label: th.nearCol, value: (g) => (g.road ? '' : [g.nearestRoad, g.nearestVillage].filter(Boolean).join(' · ')), wrap: true },
                 { key: 'lengthM', label: th.lengthMCol, value: (g) => g.lengthM, format: (g) => fmt(g.lengthM, 0) },
               ]}
             />

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { importTable } from '../../db/db-session';
-import { applyMapping, proposeMapping, recordsToColumns, type ColumnMapping, type MappedLedger } from '../../db/ledger/mapping';
-import { readLedger, type LedgerSheet } from '../../db/ledger/read-ledger';
+import { applyMapping, proposeMapping, type ColumnMapping, type MappedLedger } from '../../../layers/load/ledger/mapping';
+import { recordsToColumns } from '../../db/ledger-columns';
+import { readLedger, type LedgerSheet } from '../../../layers/load/ledger/read-ledger';
 import { useT, useText } from '../../i18n';
 import { DataTable } from '../tables/DataTable';
 import { columnViews, LEDGER_TABLES, ledgerFieldDef } from '../tables/column-view';

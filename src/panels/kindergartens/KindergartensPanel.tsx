@@ -55,7 +55,7 @@ function KindergartensPanel() {
   const lang = useAppStore((s) => s.ui.lang);
   function downloadExcel() {
     const hh = project?.layers.households;
-    if (result && hh && hh.kind === 'columns' && hh.count === result.covered.length) downloadXlsx(t.exports.kindergartens.file, kindergartenSheets(result, hh, lang));
+    if (result && hh && hh.kind === 'columns' && hh.count === result.covered.length) downloadXlsx(t.exports.kindergartens.file, kindergartenSheets(result, hh, lang, fcOf(project?.layers.townships)));
   }
   const job = useCancellableRun();
   const busy = job.busy !== null;
@@ -154,7 +154,7 @@ function KindergartensPanel() {
                         title: MESSAGES[l].print.kindergartensTitle(p.name),
                         project: p,
                         lang: l,
-                        sheets: kindergartenSheets(r, hh, l),
+                        sheets: kindergartenSheets(r, hh, l, fcOf(p.layers.townships)),
                         skip: [MESSAGES[l].exports.kindergartens.uncoveredSheet],
                         defs: KINDERGARTEN_PARAMS,
                       }),
@@ -204,6 +204,11 @@ function KindergartensPanel() {
                 { key: 'uncoveredChildren', label: tk.outsideCol, value: (r) => r.uncoveredChildren, format: (r) => fmt(r.uncoveredChildren, 0) },
               ]}
             />
+            {result.townshipSource.polygon > 0 ? (
+              <p className="note" data-testid="kg-township-source-note">
+                {tk.townshipByPolygon(result.townshipSource.polygon, result.townshipSource.none)}
+              </p>
+            ) : null}
           </Section>
           <Section title={tk.byVillage}>
             <SortableTable<VillageRow>

@@ -182,6 +182,8 @@ export interface Column<R> {
   label: Label;
   value: (r: R) => string | number | null;
   format?: (r: R) => string;
+  /** Cells wrap between words (a long description: a place near an unnamed road) instead of widening the table. */
+  wrap?: boolean;
 }
 
 /** A table sorted by a click on a column header (again for the other direction). Text only. */
@@ -193,12 +195,15 @@ export function SortableTable<R>({
   limit = 300,
   onRowClick,
   activeRow,
+  wrapLabels = false,
 }: {
   rows: R[];
   columns: Column<R>[];
   initial: { key: string; desc: boolean };
   testId: string;
   limit?: number;
+  /** The first column (a name: a road, a township) wraps between words, so that the numbers beside it fit the side bar. */
+  wrapLabels?: boolean;
   /** Makes rows clickable (and reachable with Enter): e.g. find the row on the map. */
   onRowClick?: (r: R) => void;
   /** The row shown as chosen. */
@@ -221,7 +226,7 @@ export function SortableTable<R>({
   });
   return (
     <div className="table-wrap" ref={wrap}>
-      <table className="data-table" data-testid={testId}>
+      <table className={wrapLabels ? 'data-table label-wrap' : 'data-table'} data-testid={testId}>
         <thead>
           <tr>
             {columns.map((c) => (
@@ -245,7 +250,9 @@ export function SortableTable<R>({
               data-testid={onRowClick ? `${testId}-row` : undefined}
             >
               {columns.map((c) => (
-                <td key={c.key}>{c.format ? c.format(r) : String(c.value(r) ?? '')}</td>
+                <td key={c.key} className={c.wrap ? 'wrap' : undefined}>
+                  {c.format ? c.format(r) : String(c.value(r) ?? '')}
+                </td>
               ))}
             </tr>
           ))}

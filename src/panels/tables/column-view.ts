@@ -1,6 +1,6 @@
 import { LAYER_LIST } from '../../../layers/index';
 import type { FieldDef, I18nText, LayerDefinition, Lang } from '../../../layers/types';
-import { DUAL_LEDGER_TARGET, HOUSEHOLDS_TARGET, TASK_PROGRESS_TARGET, type LedgerField, type LedgerTarget } from '../../db/ledger/targets';
+import { DUAL_LEDGER_TARGET, HOUSEHOLDS_TARGET, TASK_PROGRESS_TARGET, type LedgerField, type LedgerTarget } from '../../../layers/load/ledger/targets';
 import { MESSAGES } from '../../i18n';
 
 /** How the table view shows one database column: header, tooltip, alignment and cell text. */

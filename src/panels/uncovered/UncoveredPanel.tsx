@@ -78,7 +78,11 @@ function UncoveredPanel() {
   const busy = job.busy ? t.radii.computing : null;
   const [error, setError] = useState<string | null>(null);
   const fileProblems = checkParams([...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...(withFire ? FIRE_PARAMS : [])], fromProject(project?.params)).problems;
-  const townships = useMemo(() => categories(households, 'township'), [households]);
+  // the townships the filter can pick: as the result found them (the column, else the polygon), else the column's
+  const townships = useMemo(
+    () => (result?.township ? [...new Set(result.township.dict)].sort((a, b) => a.localeCompare(b, 'zh')) : categories(households, 'township')),
+    [households, result],
+  );
 
   async function run(withFire = useRadiiStore.getState().uncoveredWithFire) {
     if (!project || !households) return;
@@ -132,7 +136,7 @@ function UncoveredPanel() {
     [result, households, township, village, heating, lowIncome],
   );
 
-  const villages = useMemo(() => (households && rows.length ? uncoveredByVillage(households, rows) : []), [households, rows]);
+  const villages = useMemo(() => (households && rows.length ? uncoveredByVillage(households, rows, result?.township) : []), [households, rows, result]);
   const selection = useAppStore((s) => s.selection);
   const activeVillage =
     selection?.layerId === 'households' ? villages.find((v) => v.ids.length === selection.ids.length && v.ids[0] === selection.ids[0]) ?? null : null;

@@ -1,4 +1,5 @@
 import type { ColumnLayerData } from '../../../layers/types';
+import { townshipName, type HouseholdTownships } from '../../../analysis/household-townships';
 import { columnValue } from '../../map/columns-to-geojson';
 
 /** The chosen uncovered households of one village: how many, their ids and where they lie. */
@@ -17,8 +18,10 @@ export interface UncoveredVillage {
  * households first, so that each village's row can bring its uncovered households into view.
  * Households without a village are grouped under an empty village name.
  * @param rows - household indexes, e.g. from `selectUncovered`
+ * @param townships - the households' townships as the result found them (`uncoveredHouseholds(...).township`:
+ *   the column where filled, else the township polygon); absent: the `township` column
  */
-export function uncoveredByVillage(households: ColumnLayerData, rows: ArrayLike<number>): UncoveredVillage[] {
+export function uncoveredByVillage(households: ColumnLayerData, rows: ArrayLike<number>, townships?: HouseholdTownships | null): UncoveredVillage[] {
   const groups = new Map<string, UncoveredVillage>();
   const text = (name: string, i: number) => {
     const col = households.columns[name];
@@ -28,7 +31,7 @@ export function uncoveredByVillage(households: ColumnLayerData, rows: ArrayLike<
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
     const village = text('village', i);
-    const township = text('township', i);
+    const township = townships !== undefined ? townshipName(townships, i) : text('township', i);
     const key = `${township}\u0000${village}`;
     let g = groups.get(key);
     if (!g) {

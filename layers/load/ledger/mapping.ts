@@ -1,7 +1,6 @@
-import { TOTAL_LABELS } from '../../../layers/load/table-header.ts';
-import { EnumMatcher, normaliseText, parseBooleanValue, parseNumberText } from '../../../layers/load/values.ts';
-import type { I18nText } from '../../../layers/types.ts';
-import type { TableColumn } from '../tabular-db.ts';
+import { TOTAL_LABELS } from '../table-header.ts';
+import { EnumMatcher, normaliseText, parseBooleanValue, parseNumberText } from '../values.ts';
+import type { I18nText } from '../../types.ts';
 import type { LedgerTable } from './header.ts';
 import type { LedgerField, LedgerTarget } from './targets.ts';
 
@@ -188,15 +187,4 @@ function badValue(raw: string, f: LedgerField): I18nText {
   if (f.type === 'boolean') return { zh: `“${f.label.zh}”的值“${shown}”不是 是/否`, en: `${f.label.en} "${shown}" is not yes/no` };
   const allowed = f.enumField?.values?.map((v) => v.label.zh).join('、') ?? '';
   return { zh: `“${f.label.zh}”的值“${shown}”不在可选值（${allowed}）中`, en: `${f.label.en} "${shown}" is not one of its values` };
-}
-
-/** Columns for {@link TabularDb.insertTable} from mapped records (every target field, typed). */
-export function recordsToColumns(records: readonly LedgerRecord[], target: LedgerTarget): Record<string, TableColumn> {
-  const out: Record<string, TableColumn> = Object.create(null);
-  for (const f of target.fields) {
-    if (f.type === 'number') out[f.name] = { type: 'double', values: Float64Array.from(records, (r) => (typeof r[f.name] === 'number' ? (r[f.name] as number) : NaN)) };
-    else if (f.type === 'boolean') out[f.name] = { type: 'boolean', values: records.map((r) => (typeof r[f.name] === 'boolean' ? (r[f.name] as boolean) : null)) };
-    else out[f.name] = { type: 'varchar', values: records.map((r) => (r[f.name] === null || r[f.name] === undefined ? null : String(r[f.name]))) };
-  }
-  return { ...out };
 }

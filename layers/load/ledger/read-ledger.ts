@@ -1,8 +1,8 @@
-import { decodeText } from '../../../layers/load/decode.ts';
-import { parseCsv } from '../../../layers/load/foreign/csv.ts';
+import { decodeText } from '../decode.ts';
+import { parseCsv } from '../foreign/csv.ts';
 import { detectHeader, type LedgerTable } from './header.ts';
-import { readXlsx } from '../../../layers/load/foreign/xlsx.ts';
-import type { I18nText } from '../../../layers/types.ts';
+import { readXlsx } from '../foreign/xlsx.ts';
+import type { I18nText } from '../../types.ts';
 
 /** A sheet of an imported ledger file, with its detected table and how the file was read. */
 export interface LedgerSheet extends LedgerTable {

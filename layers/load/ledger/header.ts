@@ -1,4 +1,4 @@
-import { colName, type MergeRange } from '../../../layers/load/foreign/xlsx.ts';
+import { colName, type MergeRange } from '../foreign/xlsx.ts';
 
 /** A table found in a sheet: its column names and data rows, with sheet row numbers. */
 export interface LedgerTable {

@@ -1,8 +1,8 @@
-import { decodeText } from '../../../layers/load/decode.ts';
-import { parseCsv } from '../../../layers/load/foreign/csv.ts';
-import { UNSAFE_KEYS } from '../../../layers/load/fields.ts';
-import type { IssueSink } from '../../../layers/load/issues.ts';
-import type { ImportedTable } from '../../../layers/types.ts';
+import { decodeText } from '../decode.ts';
+import { parseCsv } from '../foreign/csv.ts';
+import { UNSAFE_KEYS } from '../fields.ts';
+import type { IssueSink } from '../issues.ts';
+import type { ImportedTable } from '../../types.ts';
 import { detectHeader } from './header.ts';
 import { applyMapping, proposeMapping, type ColumnMapping } from './mapping.ts';
 import { LEDGER_TARGETS, type LedgerTarget } from './targets.ts';

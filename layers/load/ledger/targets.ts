@@ -1,5 +1,5 @@
-import { heatingField, households } from '../../../layers/households.ts';
-import type { FieldDef, I18nText } from '../../../layers/types.ts';
+import { heatingField, households } from '../../households.ts';
+import type { FieldDef, I18nText } from '../../types.ts';
 
 /** A field a ledger column can be mapped to. */
 export interface LedgerField {
