@@ -113,7 +113,7 @@ const NO_TOWNSHIPS = {};
  * The township of every household as every by-township figure uses it (fire, kindergartens, the
  * uncovered-households filter, the places-per-1,000 rule): {@link householdTownships} over the
  * households' `township` column and the `townships` layer, in a plane centred on the townships'
- * extent, so that each analysis puts a household on a border in the same township. Computed
+ * extent (an affine map of lon/lat: which polygon holds a point does not depend on it). Computed
  * once per (households, townships) pair and kept while both objects live: the result is shared,
  * callers must not change its arrays.
  * @param households - the household layer (null: none)
