@@ -62,7 +62,7 @@ const fire: typeof zh = {
   districtCol: 'District km²',
   limitCol: 'Limit km²',
   overCol: 'Over',
-  inTimeCol: 'Households in time',
+  inTimeCol: 'Reached in time',
   byTownshipTitle: 'By township (after)',
   townshipCol: 'Township',
   byHeatingTitle: 'By heating (after)',

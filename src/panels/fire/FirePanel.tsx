@@ -686,12 +686,13 @@ function FirePanel() {
               {out.lanes.length === 0 ? <p className="note">{tf.lanesNone}</p> : null}
               <SortableTable<LaneProblemLoss>
                 testId="fire-lanes-table"
+                wrapLabels
                 rows={out.lanes}
                 initial={{ key: 'households', desc: true }}
                 columns={[
                   { key: 'id', label: tf.laneIdCol, value: (l) => l.id },
-                  { key: 'name', label: tf.laneNameCol, value: (l) => l.name },
-                  { key: 'problem', label: tf.laneProblemCol, value: (l) => tf.laneProblem[l.problem] ?? l.problem },
+                  { key: 'name', label: tf.laneNameCol, value: (l) => l.name, wrap: true },
+                  { key: 'problem', label: tf.laneProblemCol, value: (l) => tf.laneProblem[l.problem] ?? l.problem, wrap: true },
                   { key: 'roads', label: tf.laneRoadsCol, value: (l) => l.roads },
                   { key: 'households', label: tf.laneHouseholdsCol, value: (l) => l.households, format: (l) => l.households.toLocaleString() },
                   { key: 'builtUpKm2', label: tf.laneBuiltUpCol, value: (l) => l.builtUpKm2, format: (l) => fmt(l.builtUpKm2, 2) },
@@ -719,13 +720,14 @@ function FirePanel() {
             ) : null}
             <SortableTable<FireFigures['stations'][number]>
               testId="fire-station-table"
+              wrapLabels
               rows={(a ?? b).stations}
               initial={{ key: 'districtAreaKm2', desc: true }}
               onRowClick={findStation}
               activeRow={selection?.layerId === 'fireStations' && selection.ids.length === 1 ? (a ?? b).stations.find((s) => s.id === selection.ids[0]) ?? null : null}
               columns={[
                 { key: 'name', label: tf.stationCol, value: (s) => s.name || s.id },
-                { key: 'status', label: tf.statusCol, value: (s) => s.status, format: (s) => (STATUSES.includes(s.status as Status) ? tf.status[s.status as Status] : s.status) },
+                { key: 'status', label: tf.statusCol, value: (s) => s.status, format: (s) => (STATUSES.includes(s.status as Status) ? tf.status[s.status as Status] : s.status), wrap: true },
                 { key: 'turnoutMinutes', label: tf.turnoutCol, value: (s) => s.turnoutMinutes },
                 { key: 'districtAreaKm2', label: tf.districtCol, value: (s) => s.districtAreaKm2, format: (s) => fmt(s.districtAreaKm2, 1) },
                 { key: 'districtLimitKm2', label: tf.limitCol, value: (s) => s.districtLimitKm2 },

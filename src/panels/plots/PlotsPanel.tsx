@@ -284,13 +284,14 @@ function PlotsPanel() {
           <Section title={t.plots.plotByPlotTitle}>
             <SortableTable<PlotReviewRow>
               testId="plots-table"
+              wrapLabels
               rows={result.rows}
               initial={{ key: 'index', desc: false }}
               onRowClick={findPlot}
               activeRow={activeRow}
               columns={[
                 { key: 'index', label: t.plots.idCol, value: (r) => r.index, format: (r) => r.id },
-                { key: 'use', label: t.plots.useCol, value: (r) => r.use, format: (r) => useName(r.use) },
+                { key: 'use', label: t.plots.useCol, value: (r) => r.use, format: (r) => useName(r.use), wrap: true },
                 { key: 'declaredMu', label: t.plots.declaredCol, value: (r) => r.declaredMu ?? -1, format: (r) => fmt(r.declaredMu, 2) },
                 { key: 'areaMu', label: t.plots.drawnCol, value: (r) => r.areaMu, format: (r) => fmt(r.areaMu, 2) },
                 { key: 'diffPct', label: t.plots.diffCol, value: (r) => r.diffPct ?? 0, format: (r) => fmt(r.diffPct, 2) },

@@ -479,6 +479,7 @@ function SitingPanel() {
           <Section title={t.siting.picksTitle}>
             <SortableTable<PickRow>
               testId="siting-table"
+              wrapLabels
               rows={rows}
               initial={{ key: 'rank', desc: false }}
               onRowClick={findPick}
@@ -486,7 +487,7 @@ function SitingPanel() {
               columns={[
                 { key: 'rank', label: t.siting.rankCol, value: (r) => r.rank },
                 { key: 'id', label: t.siting.siteCol, value: (r) => r.id },
-                { key: 'township', label: t.siting.townshipCol, value: (r) => r.township || '—' },
+                { key: 'township', label: t.siting.townshipCol, value: (r) => r.township || '—', wrap: true },
                 fire
                   ? { key: 'added', label: t.siting.householdsAddedCol, value: (r) => r.added, format: (r) => fmt(r.added, 0) }
                   : { key: 'added', label: t.siting.childrenAddedCol, value: (r) => r.added, format: (r) => fmt(r.added, 0) },
@@ -496,7 +497,7 @@ function SitingPanel() {
                 fire
                   ? { key: 'cumulative', label: t.siting.cumulativePctCol, value: (r) => r.cumulative, format: (r) => fmt(r.cumulative, 1) }
                   : { key: 'cumulative', label: t.siting.cumulativeChildrenCol, value: (r) => r.cumulative, format: (r) => fmt(r.cumulative, 0) },
-                { key: 'runnerUp', label: t.siting.runnerUpCol, value: (r) => r.runnerUp, format: (r) => (r.runnerUp ? `${r.runnerUp} (−${fmt(r.runnerUpLoss, fire ? 0 : 1)})` : '—') },
+                { key: 'runnerUp', label: t.siting.runnerUpCol, value: (r) => r.runnerUp, format: (r) => (r.runnerUp ? `${r.runnerUp} (−${fmt(r.runnerUpLoss, fire ? 0 : 1)})` : '—'), wrap: true },
               ]}
             />
             <div className="button-row">
