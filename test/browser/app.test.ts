@@ -302,12 +302,22 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     expect(await x.page.getByTestId('basemap').locator('input[type=radio]').first().isChecked()).toBe(true);
     // (no request left localhost while the page loaded: the main page's last test)
     expect(log().externalRequests).toEqual([]);
+    // the test browser blocks them (none is answered: each fails); they must all be 天地图 tiles
+    const origin = new URL(x.page.url()).origin;
+    const offSite = (u: string) => /^(https?|wss?):/.test(u) && !u.startsWith(`${origin}/`);
+    const answered: string[] = [];
+    const failed: string[] = [];
+    x.page.on('response', (r) => offSite(r.url()) && answered.push(r.url()));
+    x.page.on('requestfailed', (r) => offSite(r.url()) && failed.push(r.url()));
     await x.page.getByTestId('basemap').locator('input[type=text]').fill('0123456789abcdef0123456789abcdef');
     await x.page.getByTestId('basemap').locator('input[type=radio]').nth(1).check();
     await x.page.waitForFunction(() => !!window.__coverageMap!.getLayer('basemap-vec'));
-    // the harness blocks them; they must all be 天地图 tiles (wait for the first: a loaded machine is slow to ask)
+    // (wait for the first: a loaded machine is slow to ask)
     await expect.poll(() => log().externalRequests.length, { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
     for (const u of log().externalRequests) expect(new URL(u).hostname).toMatch(/^t[0-7]\.tianditu\.gov\.cn$/);
+    await expect.poll(() => failed.length, { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
+    for (const u of failed) expect(new URL(u).hostname).toMatch(/^t[0-7]\.tianditu\.gov\.cn$/);
+    expect(answered).toEqual([]);
     await x.page.getByTestId('basemap').locator('input[type=radio]').first().check();
     await x.page.waitForFunction(() => !window.__coverageMap!.getLayer('basemap-vec'));
   }, SLOW);

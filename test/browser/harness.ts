@@ -20,6 +20,11 @@ export interface AppServer {
   /** The project folder served as the demo county: data/demo, or the small county's temporary folder. */
   dataDir: string;
   browser: Browser;
+  /**
+   * True when the browser itself sends every request off loopback to a proxy that never answers (the
+   * vitest broker's shared Chromium): {@link openApp} then needs no Playwright route to block them.
+   */
+  deadEndProxy?: boolean;
   close(): Promise<void>;
 }
 
@@ -51,12 +56,13 @@ function brokerUrl(): string | undefined {
  * The shared Chromium of this vitest worker (test/support/browser-broker.ts), or undefined when
  * there is none: outside vitest (benches), with COVERAGE_OWN_BROWSER=1, or without the globalSetup.
  */
-async function sharedBrowserEndpoint(): Promise<string | undefined> {
+async function sharedBrowserEndpoint(): Promise<{ wsEndpoint: string; deadEndProxy: boolean } | undefined> {
   const broker = brokerUrl();
   if (!broker) return undefined;
   const r = await fetch(`${broker}?pool=${encodeURIComponent(process.env.VITEST_POOL_ID ?? '0')}`);
   if (!r.ok) throw new Error(`shared Chromium did not start: ${await r.text()}`);
-  return ((await r.json()) as { wsEndpoint: string }).wsEndpoint;
+  const { wsEndpoint, deadEndProxy } = (await r.json()) as { wsEndpoint: string; deadEndProxy?: boolean };
+  return { wsEndpoint, deadEndProxy: deadEndProxy === true };
 }
 
 /**
@@ -97,9 +103,11 @@ export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty
   const demoDir = opts.dataDir ?? shared ?? ownDir;
   const server = await serveDist(resolve(ROOT, 'dist'), 0, undefined, { demoDir });
   let browser: Browser;
+  let deadEndProxy = false;
   try {
-    const ws = opts.ownBrowser ? undefined : await sharedBrowserEndpoint();
-    browser = ws ? await chromium.connect(ws) : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
+    const shared = opts.ownBrowser ? undefined : await sharedBrowserEndpoint();
+    browser = shared ? await chromium.connect(shared.wsEndpoint) : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
+    deadEndProxy = shared?.deadEndProxy ?? false;
   } catch (e) {
     await server.close();
     if (ownDir) rmSync(ownDir, { recursive: true, force: true });
@@ -109,6 +117,7 @@ export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty
     url: server.url,
     dataDir: demoDir ?? resolve(ROOT, 'data/demo'),
     browser,
+    deadEndProxy,
     async close() {
       await browser.close().catch(() => {});
       await server.close();
@@ -130,7 +139,12 @@ export const DESKTOP_VIEWPORT = { width: 1400, height: 900 } as const;
 
 /**
  * Opens the app in a fresh browser context (empty localStorage unless `context` is given), records
- * requests and errors, and blocks anything not served by the app server.
+ * requests and errors, and blocks anything not served by the app server: the broker's shared
+ * Chromium sends every request off loopback to a proxy that never answers ({@link AppServer.deadEndProxy});
+ * a browser of its own (the benches) gets a Playwright route on every request instead (which pauses
+ * each request in Node and turns the context's HTTP cache off: ≈ 12 % more CPU in never-lose.test.ts).
+ * Either way every request, the workers' included, is listed, and those off the app's origin are
+ * listed in `externalRequests`.
  */
 export async function openApp(app: AppServer, opts: { context?: BrowserContext; viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
   // reducedMotion: MapLibre honours prefers-reduced-motion, so flyTo/fitBounds jump instead of
@@ -149,12 +163,14 @@ export async function openApp(app: AppServer, opts: { context?: BrowserContext; 
   // tsx/esbuild may wrap named functions inside page.evaluate callbacks with a `__name` helper.
   await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
   const isLocal = (u: string) => u.startsWith(origin + '/') || u.startsWith('blob:' + origin) || u.startsWith('data:');
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (isLocal(u)) return route.continue();
-    externalRequests.push(u);
-    return route.abort('blockedbyclient');
-  });
+  if (!app.deadEndProxy) {
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (isLocal(u)) return route.continue();
+      externalRequests.push(u);
+      return route.abort('blockedbyclient');
+    });
+  }
   const page = await context.newPage();
   page.on('request', (r) => {
     requests.push(r.url());
