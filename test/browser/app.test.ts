@@ -59,14 +59,23 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
   }, 300_000);
 
   afterAll(async () => {
+    await (await small?.catch(() => undefined))?.close();
     await app?.close();
   }, SLOW);
 
   // A second page for the two tests that would spoil the main page's own checks (another project
-  // opened, requests to the online basemap): opened once, by whichever of them runs first (a demo
-  // load is ≈ 6 s of CPU). Each reads only what the page logged during its own run.
+  // opened, requests to the online basemap): opened once, by whichever of them runs first, on the
+  // small county (a server of its own, the same browser): neither test reads the demo county (one
+  // opens a project of its own over it, the other switches the basemap), and a demo load is ≈ 6 s
+  // of CPU. Each reads only what the page logged during its own run.
+  let small: Promise<AppServer> | undefined;
   let scratch: Promise<AppPage> | undefined;
-  const scratchPage = () => (scratch ??= openApp(app).then(async (x) => (await waitForProject(x.page), x)));
+  const scratchPage = () =>
+    (scratch ??= (small = startApp({ county: 'small' })).then(async (a) => {
+      const x = await openApp(a);
+      await waitForProject(x.page);
+      return x;
+    }));
   const logSince = (x: AppPage) => {
     const n = { requests: x.externalRequests.length, errors: x.errors.length, dialogs: x.dialogs.length };
     return () => ({ externalRequests: x.externalRequests.slice(n.requests), errors: x.errors.slice(n.errors), dialogs: x.dialogs.slice(n.dialogs) });
