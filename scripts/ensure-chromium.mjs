@@ -1,16 +1,11 @@
-// Browser tests need Debian's Chromium (and CJK fonts): `chromium` for the benches and the app, and its
-// `chromium-headless-shell` (same source and version) that the tests run (test/browser/chromium-args.ts);
-// the print test turns PDF pages into images and text with poppler-utils (pdftoppm, pdftotext). Install
-// what is missing (as root), or fail with the one command to run.
+// Browser tests need Debian's Chromium (and CJK fonts); the print test turns PDF pages into images and
+// text with poppler-utils (pdftoppm, pdftotext). Install what is missing (as root), or fail with the one command to run.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
 const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const shell = process.env.CHROMIUM_PATH || '/usr/bin/chromium-headless-shell';
 const missing = [];
 if (!existsSync(path)) missing.push('chromium', 'fonts-noto-cjk');
-// the shell depends on chromium-common of its own version: apt brings chromium to the same version
-if (!existsSync(shell)) missing.push('chromium-headless-shell');
 if (!existsSync('/usr/bin/pdftoppm') || !existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
 if (missing.length) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -20,8 +15,8 @@ if (missing.length) {
   }
   console.log(`Installing Debian ${missing.join(', ')} (apt-get) …`);
   execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`, { stdio: 'inherit' });
-  if (!existsSync(path) || !existsSync(shell)) {
-    console.error(`Chromium still missing at ${existsSync(path) ? shell : path} after apt-get install.`);
+  if (!existsSync(path)) {
+    console.error(`Chromium still missing at ${path} after apt-get install.`);
     process.exit(1);
   }
   if (!existsSync('/usr/bin/pdftoppm')) {

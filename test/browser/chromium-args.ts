@@ -1,18 +1,6 @@
 /** Debian's Chromium, headless, WebGL by SwiftShader: the flags every browser test launches with. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/**
- * The browser the tests' shared Chromium (test/support/browser-broker.ts) runs: Debian's
- * `chromium-headless-shell`, built from the same Chromium source and version as `chromium` (the
- * package depends on the same `chromium-common`; Blink, V8, ANGLE with SwiftShader, the PDF printer)
- * without the desktop browser's layer that headless `chromium` still carries (its UI, profile and
- * window machinery). It is what Playwright itself runs for headless tests. Same 155 browser tests
- * green; the whole-process-tree CPU of `test/browser` (cpuacct cgroup) was ≈ 14 % lower (docs/trust.md,
- * session 18). The benches and `startApp({ ownBrowser: true })` keep {@link CHROMIUM}, the browser a
- * user runs; `CHROMIUM_PATH` overrides both.
- */
-export const TEST_CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium-headless-shell';
-
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu-sandbox',
@@ -43,4 +31,11 @@ export const CHROMIUM_ARGS: readonly string[] = [
  *   siting-panel + fire-drag + db (the demo county's fire and HiGHS runs) 89.9 s against 94.3 /
  *   99.3 s. Sparkplug only (`--max-opt=1`) was worse on the heavy files: 121.3 s.
  */
-export const CHROMIUM_TEST_ARGS: readonly string[] = [...CHROMIUM_ARGS, '--js-flags=--wasm-lazy-compilation --max-opt=2'];
+export const CHROMIUM_TEST_ARGS: readonly string[] = [
+  ...CHROMIUM_ARGS,
+  '--js-flags=--wasm-lazy-compilation --max-opt=2',
+  // The browser's own autofill queries (content-autofill.googleapis.com, sent by Chromium itself when
+  // a test fills a form): the tests' dead-end proxy (test/browser/harness.ts) sees every request a
+  // context makes, the browser's too, and would count them as the app's.
+  '--disable-features=AutofillServerCommunication',
+];

@@ -1,15 +1,13 @@
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM_TEST_ARGS, TEST_CHROMIUM } from '../browser/chromium-args';
+import { CHROMIUM, CHROMIUM_TEST_ARGS } from '../browser/chromium-args';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /**
-     * URL of the browser broker: GET `${url}?pool=<VITEST_POOL_ID>` → `{ wsEndpoint, deadEndProxy }`
-     * (`deadEndProxy`: the browser sends every request off loopback to a proxy that never answers); GET
+     * URL of the browser broker: GET `${url}?pool=<VITEST_POOL_ID>` → `{ wsEndpoint }`; GET
      * `${url}/small-county` → `{ dir }`, the browser tests' small county (read-only).
      */
     browserBroker: string;
@@ -31,18 +29,6 @@ declare module 'vitest' {
  * files) and deleted at the end. The tests only read it (a test that edits a county copies it).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The browsers' proxy: a dead end. Chromium sends every request that is not for a loopback address
-  // (any host name, any other IP address, http, https and WebSocket, from pages and workers alike) to
-  // it, and it closes each connection without an answer, so nothing leaves the machine. The tests
-  // still record every such request (harness `externalRequests`, from the request events, which
-  // workers' requests raise too) and assert there are none. This replaces a Playwright route on every
-  // request of every context (each request paused and continued through Node, and the HTTP cache
-  // switched off while any route is set): never-lose.test.ts took ≈ 12 % less CPU without it.
-  const deadEnd = createTcpServer((socket) => socket.destroy());
-  await new Promise<void>((ok) => deadEnd.listen(0, '127.0.0.1', ok));
-  const deadEndAddr = deadEnd.address();
-  if (!deadEndAddr || typeof deadEndAddr === 'string') throw new Error('browser broker: no port for the dead-end proxy');
-  const args = [...CHROMIUM_TEST_ARGS, `--proxy-server=http://127.0.0.1:${deadEndAddr.port}`];
   const servers = new Map<string, Promise<BrowserServer>>();
   const browserFor = async (pool: string): Promise<BrowserServer> => {
     const known = servers.get(pool);
@@ -51,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       if (s && s.process().exitCode === null && s.process().signalCode === null) return s;
       servers.delete(pool);
     }
-    const launching = chromium.launchServer({ executablePath: TEST_CHROMIUM, headless: true, args });
+    const launching = chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_TEST_ARGS] });
     servers.set(pool, launching);
     launching.then(
       (s) => s.on('close', () => servers.get(pool) === launching && servers.delete(pool)),
@@ -80,7 +66,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     browserFor(pool).then(
       (s) => {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ wsEndpoint: s.wsEndpoint(), deadEndProxy: true }));
+        res.end(JSON.stringify({ wsEndpoint: s.wsEndpoint() }));
       },
       (e: unknown) => {
         res.statusCode = 500;
@@ -95,7 +81,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await new Promise<void>((ok) => http.close(() => ok()));
     await Promise.all([...servers.values()].map((p) => p.then((s) => s.close()).catch(() => {})));
-    await new Promise<void>((ok) => deadEnd.close(() => ok()));
     const dir = await smallCounty?.catch(() => undefined);
     if (dir) rmSync(dir, { recursive: true, force: true });
   };
