@@ -207,7 +207,7 @@ export const DESKTOP_VIEWPORT = { width: 1400, height: 900 } as const;
  * the page is open (at least as much as a route saw: a popup's or a service worker's request too).
  * A browser launched by a bench itself gets a Playwright route on every request instead, which
  * pauses each request in Node and turns the context's HTTP cache off while it is set
- * (never-lose.test.ts took ≈ 12 % more CPU with it).
+ * (never-lose, work and db took 5–7 % more CPU with it under vitest; docs/trust.md, session 18).
  */
 export async function openApp(app: AppServer, opts: { context?: BrowserContext; viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
   // reducedMotion: MapLibre honours prefers-reduced-motion, so flyTo/fitBounds jump instead of
