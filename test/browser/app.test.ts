@@ -59,14 +59,23 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
   }, 300_000);
 
   afterAll(async () => {
+    await (await small?.catch(() => undefined))?.close();
     await app?.close();
   }, SLOW);
 
   // A second page for the two tests that would spoil the main page's own checks (another project
-  // opened, requests to the online basemap): opened once, by whichever of them runs first (a demo
-  // load is ≈ 6 s of CPU). Each reads only what the page logged during its own run.
+  // opened, requests to the online basemap): opened once, by whichever of them runs first, on the
+  // small county (a server of its own, the same browser): neither test reads the demo county (one
+  // opens a project of its own over it, the other switches the basemap), and a demo load is ≈ 6 s
+  // of CPU. Each reads only what the page logged during its own run.
+  let small: Promise<AppServer> | undefined;
   let scratch: Promise<AppPage> | undefined;
-  const scratchPage = () => (scratch ??= openApp(app).then(async (x) => (await waitForProject(x.page), x)));
+  const scratchPage = () =>
+    (scratch ??= (small = startApp({ county: 'small' })).then(async (a) => {
+      const x = await openApp(a);
+      await waitForProject(x.page);
+      return x;
+    }));
   const logSince = (x: AppPage) => {
     const n = { requests: x.externalRequests.length, errors: x.errors.length, dialogs: x.dialogs.length };
     return () => ({ externalRequests: x.externalRequests.slice(n.requests), errors: x.errors.slice(n.errors), dialogs: x.dialogs.slice(n.dialogs) });
@@ -302,12 +311,22 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     expect(await x.page.getByTestId('basemap').locator('input[type=radio]').first().isChecked()).toBe(true);
     // (no request left localhost while the page loaded: the main page's last test)
     expect(log().externalRequests).toEqual([]);
+    // the test browser blocks them (none is answered: each fails); they must all be 天地图 tiles
+    const origin = new URL(x.page.url()).origin;
+    const offSite = (u: string) => /^(https?|wss?):/.test(u) && !u.startsWith(`${origin}/`);
+    const answered: string[] = [];
+    const failed: string[] = [];
+    x.page.on('response', (r) => offSite(r.url()) && answered.push(r.url()));
+    x.page.on('requestfailed', (r) => offSite(r.url()) && failed.push(r.url()));
     await x.page.getByTestId('basemap').locator('input[type=text]').fill('0123456789abcdef0123456789abcdef');
     await x.page.getByTestId('basemap').locator('input[type=radio]').nth(1).check();
     await x.page.waitForFunction(() => !!window.__coverageMap!.getLayer('basemap-vec'));
-    // the harness blocks them; they must all be 天地图 tiles (wait for the first: a loaded machine is slow to ask)
+    // (wait for the first: a loaded machine is slow to ask)
     await expect.poll(() => log().externalRequests.length, { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
     for (const u of log().externalRequests) expect(new URL(u).hostname).toMatch(/^t[0-7]\.tianditu\.gov\.cn$/);
+    await expect.poll(() => failed.length, { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
+    for (const u of failed) expect(new URL(u).hostname).toMatch(/^t[0-7]\.tianditu\.gov\.cn$/);
+    expect(answered).toEqual([]);
     await x.page.getByTestId('basemap').locator('input[type=radio]').first().check();
     await x.page.waitForFunction(() => !window.__coverageMap!.getLayer('basemap-vec'));
   }, SLOW);

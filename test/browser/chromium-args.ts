@@ -31,4 +31,11 @@ export const CHROMIUM_ARGS: readonly string[] = [
  *   siting-panel + fire-drag + db (the demo county's fire and HiGHS runs) 89.9 s against 94.3 /
  *   99.3 s. Sparkplug only (`--max-opt=1`) was worse on the heavy files: 121.3 s.
  */
-export const CHROMIUM_TEST_ARGS: readonly string[] = [...CHROMIUM_ARGS, '--js-flags=--wasm-lazy-compilation --max-opt=2'];
+export const CHROMIUM_TEST_ARGS: readonly string[] = [
+  ...CHROMIUM_ARGS,
+  '--js-flags=--wasm-lazy-compilation --max-opt=2',
+  // The browser's own autofill queries (content-autofill.googleapis.com, sent by Chromium itself when
+  // a test fills a form): the tests' dead-end proxy (test/browser/harness.ts) sees every request a
+  // context makes, the browser's too, and would count them as the app's.
+  '--disable-features=AutofillServerCommunication',
+];

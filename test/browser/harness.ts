@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
@@ -20,7 +21,63 @@ export interface AppServer {
   /** The project folder served as the demo county: data/demo, or the small county's temporary folder. */
   dataDir: string;
   browser: Browser;
+  /**
+   * The proxy every browser context made through `browser.newContext` (and {@link openApp}) sends
+   * its requests to, except those for this server's own origin: a dead end that closes each
+   * connection unanswered and reports each attempt (`onAttempt`: the URL for http, `https://host:port/`
+   * for a tunnel). Undefined for a browser launched by a bench itself (openApp routes instead).
+   */
+  deadEnd?: DeadEnd;
   close(): Promise<void>;
+}
+
+/** See {@link AppServer.deadEnd}. */
+export interface DeadEnd {
+  server: string;
+  onAttempt(listener: (url: string) => void): () => void;
+}
+
+/**
+ * A TCP server on 127.0.0.1 that acts as the browser's proxy and never answers: it reads the first
+ * line of each connection (`GET http://host/path HTTP/1.1`, or `CONNECT host:443 HTTP/1.1` for https
+ * and WebSocket over TLS), reports it, and closes the connection, so the request fails in the browser.
+ */
+async function startDeadEnd(): Promise<{ deadEnd: DeadEnd; close(): Promise<void> }> {
+  const listeners = new Set<(url: string) => void>();
+  const server: TcpServer = createTcpServer((socket) => {
+    let head = '';
+    const report = () => {
+      const [method, target] = head.split('\r\n')[0].split(' ');
+      const url = method === 'CONNECT' ? `https://${target}/` : target || `(unreadable request: ${JSON.stringify(head.slice(0, 80))})`;
+      for (const l of listeners) l(url);
+      socket.destroy();
+    };
+    socket.on('data', (d: Buffer) => {
+      head += d.toString('latin1');
+      if (head.includes('\r\n')) report();
+    });
+    socket.on('end', () => head && report());
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('dead-end proxy: no port');
+  return {
+    deadEnd: {
+      server: `http://127.0.0.1:${addr.port}`,
+      onAttempt(l) {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    },
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** The context option that sends everything but `appUrl`'s own origin to the dead end (loopback's other ports included). */
+function deadEndProxy(deadEnd: DeadEnd, appUrl: string): { server: string; bypass: string } {
+  // Playwright adds `<-loopback>` (no implicit bypass of 127.0.0.1 and localhost) unless the list names a loopback host alone
+  return { server: deadEnd.server, bypass: new URL(appUrl).host };
 }
 
 /** A page of the app, with everything it asked the network for and every console error. */
@@ -97,10 +154,18 @@ export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty
   const demoDir = opts.dataDir ?? shared ?? ownDir;
   const server = await serveDist(resolve(ROOT, 'dist'), 0, undefined, { demoDir });
   let browser: Browser;
+  let dead: Awaited<ReturnType<typeof startDeadEnd>> | undefined;
   try {
     const ws = opts.ownBrowser ? undefined : await sharedBrowserEndpoint();
     browser = ws ? await chromium.connect(ws) : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
+    if (ws) {
+      // the tests' shared browser: every context this file makes goes through the dead end
+      const d = (dead = await startDeadEnd()).deadEnd;
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = (o = {}) => newContext({ proxy: deadEndProxy(d, server.url), ...o });
+    }
   } catch (e) {
+    await dead?.close();
     await server.close();
     if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     throw e;
@@ -109,8 +174,10 @@ export async function startApp(opts: { ownBrowser?: boolean; county?: TestCounty
     url: server.url,
     dataDir: demoDir ?? resolve(ROOT, 'data/demo'),
     browser,
+    deadEnd: dead?.deadEnd,
     async close() {
       await browser.close().catch(() => {});
+      await dead?.close();
       await server.close();
       if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
@@ -131,11 +198,29 @@ export const DESKTOP_VIEWPORT = { width: 1400, height: 900 } as const;
 /**
  * Opens the app in a fresh browser context (empty localStorage unless `context` is given), records
  * requests and errors, and blocks anything not served by the app server.
+ *
+ * Blocking, under vitest: the context's proxy is the app server's dead end ({@link AppServer.deadEnd};
+ * a context a test made with `app.browser.newContext` has it too), which every request not for the
+ * app's own origin reaches and fails at (pages, workers, service workers, other loopback ports). Each
+ * request the page or its workers raise is listed (`requests`), those off the origin also in
+ * `externalRequests`, and so is every attempt the dead end saw from any context of this server while
+ * the page is open (at least as much as a route saw: a popup's or a service worker's request too).
+ * A browser launched by a bench itself gets a Playwright route on every request instead, which
+ * pauses each request in Node and turns the context's HTTP cache off while it is set
+ * (never-lose, work and db took 5–7 % more CPU with it under vitest; docs/trust.md, session 18).
  */
 export async function openApp(app: AppServer, opts: { context?: BrowserContext; viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
   // reducedMotion: MapLibre honours prefers-reduced-motion, so flyTo/fitBounds jump instead of
   // rendering (and tiling) every intermediate zoom of a 600 ms flight in software WebGL.
-  const context = opts.context ?? (await app.browser.newContext({ viewport: opts.viewport ?? TEST_VIEWPORT, locale: 'zh-CN', reducedMotion: 'reduce' }));
+  const context =
+    opts.context ??
+    (await app.browser.newContext({
+      viewport: opts.viewport ?? TEST_VIEWPORT,
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+      // the origin of `app.url` (a test may serve the same build from another server)
+      ...(app.deadEnd ? { proxy: deadEndProxy(app.deadEnd, app.url) } : {}),
+    }));
   // A navigation (goto, reload) waits for the page's load event. Playwright's 30 s default was
   // exceeded once by a reload at a load average of 12 on two cores; the tests then wait for states.
   context.setDefaultNavigationTimeout(120_000);
@@ -149,13 +234,19 @@ export async function openApp(app: AppServer, opts: { context?: BrowserContext; 
   // tsx/esbuild may wrap named functions inside page.evaluate callbacks with a `__name` helper.
   await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
   const isLocal = (u: string) => u.startsWith(origin + '/') || u.startsWith('blob:' + origin) || u.startsWith('data:');
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (isLocal(u)) return route.continue();
-    externalRequests.push(u);
-    return route.abort('blockedbyclient');
-  });
+  if (!app.deadEnd) {
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (isLocal(u)) return route.continue();
+      externalRequests.push(u);
+      return route.abort('blockedbyclient');
+    });
+  }
   const page = await context.newPage();
+  if (app.deadEnd) {
+    const off = app.deadEnd.onAttempt((u) => externalRequests.includes(u) || externalRequests.push(u));
+    page.on('close', off);
+  }
   page.on('request', (r) => {
     requests.push(r.url());
     if (!isLocal(r.url()) && !externalRequests.includes(r.url())) externalRequests.push(r.url());
