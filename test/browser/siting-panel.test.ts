@@ -79,7 +79,8 @@ describe('siting panel (issue #14): clicked sites, the coverage-vs-P curve, what
     expect(sheets[1].cells.get('A2')?.t).toBeNull(); // a number, not text
     expect(sheets[1].cells.get('G2')?.t).toBeNull();
     for (const [k, r] of curveRows.entries()) {
-      expect(Number(r[6])).toBeCloseTo(pts[k].pct, 1);
+      // the sheet rounds to 0.1, the chart to 0.01: the same value at most 0.05 + 0.005 apart (P = 4: 22.8 and 22.75)
+      expect(Math.abs(Number(r[6]) - pts[k].pct)).toBeLessThanOrEqual(0.055);
       expect(Number(r[7])).toBeGreaterThanOrEqual(Number(r[6]));
       expect(Number(r[6])).toBeGreaterThanOrEqual(Number(r[8]));
     }

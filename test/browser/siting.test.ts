@@ -26,7 +26,7 @@ describe('siting and reserve-plot panels on the demo county', () => {
     expect(await p.getByTestId('siting-solver').locator('.figure-value').textContent()).toMatch(/^HiGHS 1\.15/);
     expect(await p.getByTestId('siting-status').locator('.figure-value').textContent()).toBe('已证明最优');
     expect(await p.getByTestId('siting-gap').locator('.figure-value').textContent()).toBe('0%');
-    expect(await p.getByTestId('siting-greedy').locator('.figure-value').textContent()).toContain('贪心 26,802，本方案 28,390');
+    expect(await p.getByTestId('siting-greedy').locator('.figure-value').textContent()).toContain('贪心 26,802，本方案 28,326');
     const text = (await p.getByTestId('siting-households').locator('.figure-value').textContent()) ?? '';
     const [before, after] = text.split('→').map((s) => Number(s.replace(/[^\d]/g, '')));
     expect(after).toBeGreaterThan(before);

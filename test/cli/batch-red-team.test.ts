@@ -254,7 +254,7 @@ describe('cross-border fire coverage on two counties worked by hand', () => {
     expect([b.border_neighbours, b.border_lent_stations, b.border_households_own, b.border_households_with, b.border_households_gain]).toEqual(['1', '1', '0', '1', '1']);
     expect([a.border_neighbours, a.border_lent_stations, a.border_households_own, a.border_households_with, a.border_households_gain]).toEqual(['1', '0', '1', '1', '0']);
     const fb = JSON.parse(readFileSync(join(out, '保定市/乙县', 'fire-border', 'fire-border.json'), 'utf8'));
-    expect(fb.neighbours).toEqual([{ county: '保定市/甲县', roads: 1, stations: 1 }]);
+    expect(fb.neighbours).toEqual([{ county: '保定市/甲县', roads: 1, laneProblems: 0, stations: 1 }]);
     // province totals: 3 households; 1 reached county by county, 2 with the border (B1 once, in 乙's row)
     const sum = (k: string) => Object.values(rows).reduce((s, x) => s + Number(x[k]), 0);
     expect([sum('fire_households'), sum('fire_households_covered'), sum('border_households_with')]).toEqual([3, 1, 2]);
