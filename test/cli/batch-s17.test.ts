@@ -9,6 +9,7 @@ import { fingerprint, inputPathOf } from '../../cli/batch/county-job.ts';
 import { MANIFEST, MANIFEST_VERSION, staleReason, withHashes, type CountyManifest } from '../../cli/batch/manifest.ts';
 import { writeCountyFolder } from '../support/generated-county.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
+import { writeTwoTownshipCounty } from '../support/two-township-county.ts';
 
 /**
  * Session 17: "up to date" that can be trusted (content hashes; parameters and the batch's own
@@ -224,19 +225,7 @@ describe('fire by township where households.csv has no township (or blanks): by 
   test('the province tables by township and each household not reached say which way its township was found', () => {
     const base = tmp('batch-s17-town-');
     const prov = join(base, 'province');
-    const square = (name: string, x0: number, x1: number) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [[[x0, 39], [x1, 39], [x1, 39.01], [x0, 39.01], [x0, 39]]] } });
-    const lons = [116.002, 116.015, 116.004, 116.03, 116.018];
-    const county = (name: string, townships: string[] | null) => {
-      const dir = join(prov, name);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'project.json'), JSON.stringify({ name }));
-      writeFileSync(join(dir, 'townships.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [square('甲乡', 116, 116.01), square('乙镇', 116.01, 116.02)] }));
-      writeFileSync(join(dir, 'roads.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { class: '主干路', width_m: 12 }, geometry: { type: 'LineString', coordinates: [[115.999, 39.005], [116.031, 39.005]] } }, { type: 'Feature', properties: { class: '主干路', width_m: 12 }, geometry: { type: 'LineString', coordinates: [[116.2, 39.2], [116.21, 39.2]] } }] }));
-      // the station stands on a road of its own, 25 km away: nobody is reached
-      writeFileSync(join(dir, 'fire_stations.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'FS-01', status: 'existing', level: 'level1' }, geometry: { type: 'Point', coordinates: [116.2, 39.2] } }] }));
-      const rows = lons.map((x, i) => (townships ? `H${i + 1},${x},39.0052,${townships[i]}` : `H${i + 1},${x},39.0052`));
-      writeFileSync(join(dir, 'households.csv'), `${townships ? 'id,lon,lat,township' : 'id,lon,lat'}\n${rows.join('\n')}\n`);
-    };
+    const county = (name: string, townships: string[] | null) => writeTwoTownshipCounty(prov, name, townships, { fire: true });
     county('blanks', ['甲乡', '', '', '', '甲乡']);
     county('no-column', null);
     const out = join(base, 'out');

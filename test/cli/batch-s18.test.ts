@@ -6,6 +6,7 @@ import { codeFiles, codePrint } from '../../cli/batch/code-version.ts';
 import { MANIFEST, reasonText, type CountyManifest } from '../../cli/batch/manifest.ts';
 import { writeCountyFolder } from '../support/generated-county.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
+import { writeTwoTownshipCounty } from '../support/two-township-county.ts';
 
 /**
  * Session 18: a county computed by other code (an upgrade) is out of date, the log says why each
@@ -143,17 +144,7 @@ describe('kindergartens by township in the province table: the township column, 
   test('the rows by township and the county counts say how the households were placed', () => {
     const base = tmp('batch-s18-kg-');
     const prov = join(base, 'province');
-    const square = (name: string, x0: number, x1: number) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [[[x0, 39], [x1, 39], [x1, 39.01], [x0, 39.01], [x0, 39]]] } });
-    const lons = [116.002, 116.015, 116.004, 116.03, 116.018];
-    const county = (name: string, townships: string[] | null) => {
-      const dir = join(prov, name);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'project.json'), JSON.stringify({ name }));
-      writeFileSync(join(dir, 'townships.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [square('甲乡', 116, 116.01), square('乙镇', 116.01, 116.02)] }));
-      writeFileSync(join(dir, 'kindergartens.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'K1', name: '甲乡中心园', ownership: 'public', township: '甲乡', capacity: 10 }, geometry: { type: 'Point', coordinates: [116.002, 39.0052] } }] }));
-      const rows = lons.map((x, i) => (townships ? `H${i + 1},${x},39.0052,${townships[i]},1` : `H${i + 1},${x},39.0052,1`));
-      writeFileSync(join(dir, 'households.csv'), `${townships ? 'id,lon,lat,township,children_3_5' : 'id,lon,lat,children_3_5'}\n${rows.join('\n')}\n`);
-    };
+    const county = (name: string, townships: string[] | null) => writeTwoTownshipCounty(prov, name, townships, { children: true });
     county('blanks', ['甲乡', '', '', '', '甲乡']);
     county('no-column', null);
     const out = join(base, 'out');
