@@ -8,6 +8,7 @@ import { batchSettings } from '../../cli/commands/batch.ts';
 import { fingerprint, inputPathOf } from '../../cli/batch/county-job.ts';
 import { MANIFEST, MANIFEST_VERSION, staleReason, withHashes, type CountyManifest } from '../../cli/batch/manifest.ts';
 import { writeCountyFolder } from '../support/generated-county.ts';
+import { csvRows } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 import { writeTwoTownshipCounty } from '../support/two-township-county.ts';
 
@@ -208,11 +209,6 @@ describe('one batch per output folder', () => {
   }, 120_000);
 });
 
-/** Rows of a CSV the batch or a command wrote (UTF-8 with BOM; no quoted commas in these files). */
-const csvRows = (path: string) => {
-  const [head, ...rows] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
-  return rows.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k]])));
-};
 
 describe('fire by township where households.csv has no township (or blanks): by the township polygons', () => {
   /**

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { codeFiles, codePrint } from '../../cli/batch/code-version.ts';
 import { MANIFEST, reasonText, type CountyManifest } from '../../cli/batch/manifest.ts';
 import { writeCountyFolder } from '../support/generated-county.ts';
+import { csvRows } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 import { writeTwoTownshipCounty } from '../support/two-township-county.ts';
 
@@ -23,11 +24,6 @@ function analyze(...args: string[]): { status: number | null; stdout: string; st
 
 const line = (stderr: string, county: string) => stderr.split('\n').find((l) => l.startsWith('batch: [') && l.includes(`] ${county}: `)) ?? '';
 
-/** Rows of a CSV the batch wrote (UTF-8 with BOM; no quoted commas in these files). */
-const csvRows = (path: string) => {
-  const [head, ...rows] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
-  return rows.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k]])));
-};
 
 describe('the code that computed a county is part of "up to date"', () => {
   test('a county computed by other code, or by a version that recorded none, runs again and the log says why (zh + en)', () => {
