@@ -143,3 +143,36 @@ export function townshipName(tw: HouseholdTownships | null, i: number): string {
   const c = tw ? tw.codes[i] : -1;
   return c >= 0 ? tw!.dict[c] : '';
 }
+
+/**
+ * The township of each point feature (kindergartens, service points) as the by-township figures
+ * place it: its `township` property where filled, else the name of the township polygon
+ * (`townships`, property `name`) its point lies in, else ''. The same rule as the households
+ * ({@link householdTownshipsOf}) and as the indicator SQL (`coalesce(township, township_in)`,
+ * src/db/project-tables.ts), so a facility and the households around it meet in one township.
+ * Only features with an empty property are looked up (edge index, N·log(edges)).
+ * @example featureTownships(kindergartens.features, townships) // ['甲乡', '', '乙镇']
+ */
+export function featureTownships(
+  features: readonly ({ geometry?: Geometry | null; properties?: Record<string, unknown> | null } | null | undefined)[],
+  townships: FeatureCollection<Geometry | null> | null | undefined,
+): string[] {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+  const out = features.map((f) => text(f?.properties?.township));
+  if (!townships || !Array.isArray(townships.features) || out.every((t) => t !== '')) return out;
+  const ext = geometryExtent(townships.features.map((f) => f?.geometry));
+  if (!ext) return out;
+  const proj = new LocalProjection((ext[0] + ext[2]) / 2, (ext[1] + ext[3]) / 2);
+  const index = new PolygonIndex(townships, proj);
+  if (index.isEmpty) return out;
+  features.forEach((f, i) => {
+    if (out[i] !== '') return;
+    const g = f?.geometry;
+    if (g?.type !== 'Point') return;
+    const [lon, lat] = g.coordinates;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return;
+    const k = index.contains(proj.x(lon), proj.y(lat));
+    if (k >= 0) out[i] = text(townships.features[k]?.properties?.name);
+  });
+  return out;
+}

@@ -3,6 +3,7 @@ import type { FeatureCollection, GeoJsonProperties, Geometry, LineString, Positi
 import type { ColumnLayerData } from '../layers/types.ts';
 import { geodesicMeters, LocalProjection } from './geo.ts';
 import { columnText } from './household-columns.ts';
+import { householdTownshipsOf, townshipName } from './household-townships.ts';
 import type { HydrantGap } from './hydrant-gaps.ts';
 import { PolygonIndex } from './polygon-index.ts';
 
@@ -57,17 +58,24 @@ export interface HydrantGapRow extends HydrantGap {
   where: { zh: string; en: string };
 }
 
-/** Households per village averaged into one centre per (township, village). */
-export function villageCentres(households: ColumnLayerData): NamedPlace[] {
+/**
+ * Households per village averaged into one centre per (township, village). A household's township
+ * is its `township` column where filled, else the township polygon it lies in (householdTownshipsOf,
+ * as every by-township figure), so two 东关村 in two townships stay two centres when the column is
+ * blank or absent.
+ * @param townships - the townships layer (property `name`); null or absent: the column alone
+ */
+export function villageCentres(households: ColumnLayerData, townships?: FeatureCollection<Geometry | null, GeoJsonProperties> | null): NamedPlace[] {
   const sums = new Map<string, { name: string; lon: number; lat: number; n: number }>();
   const v = households.columns.village;
   if (!v) return [];
+  const town = householdTownshipsOf(households, townships);
   for (let i = 0; i < households.count; i++) {
     const name = columnText(v, i);
     const lon = households.lon[i];
     const lat = households.lat[i];
     if (!name || !Number.isFinite(lon) || !Number.isFinite(lat)) continue;
-    const key = `${columnText(households.columns.township, i) ?? ''}\u0000${name}`;
+    const key = `${townshipName(town, i)}\u0000${name}`;
     const s = sums.get(key) ?? { name, lon: 0, lat: 0, n: 0 };
     s.lon += lon;
     s.lat += lat;

@@ -1,4 +1,5 @@
 import type { Column, LayerData, Project } from '../layers/types.ts';
+import { featureTownships, householdTownshipsOf, townshipName } from './household-townships.ts';
 import { householdChildren } from './kindergarten-access.ts';
 import { fromProject } from './params.ts';
 import { resolveKindergartenOptions } from './radii-params.ts';
@@ -10,7 +11,10 @@ import { resolveKindergartenOptions } from './radii-params.ts';
  * maintenance point (sql/indicators/dual-conversion.sql). The same definitions as the SQL, in
  * plain TypeScript so a scenario needs no database: sums skip missing values; a share with a zero
  * denominator is null; a kindergarten counts as inclusive when public (普惠性幼儿园 = 公办园 +
- * 普惠性民办园, whatever its `inclusive` says) or when its `inclusive` is true; a missing township is 未填乡镇. null where the layer is absent.
+ * 普惠性民办园, whatever its `inclusive` says) or when its `inclusive` is true; a household's or a
+ * service point's township is its `township` where filled, else the township polygon it lies in
+ * (householdTownshipsOf / featureTownships, the SQL's `coalesce(township, township_in)`), else
+ * 未填乡镇. null where the layer is absent.
  */
 export interface ScenarioIndicators {
   kindergartens: number | null;
@@ -52,10 +56,6 @@ function bool(v: unknown): boolean | null {
   return null;
 }
 
-function str(v: unknown): string | null {
-  return v === null || v === undefined ? null : String(v);
-}
-
 function ratio(a: number, b: number): number | null {
   return b === 0 ? null : a / b;
 }
@@ -93,16 +93,18 @@ export function scenarioIndicators(project: Pick<Project, 'layers'> & { params?:
   let missingHouseholds = 0;
   const { childShare } = resolveKindergartenOptions(fromProject(project.params));
   const dualTowns = new Set<string>();
+  const tl = project.layers.townships;
+  const townships = tl && tl.kind === 'geojson' ? tl.data : null;
   if (households) {
     const kids = householdChildren(households, childShare);
     estimatedHouseholds = kids.estimated;
     missingHouseholds = kids.missing;
-    const town = households.columns.township;
+    const town = householdTownshipsOf(households, townships);
     const heating = households.columns.heating;
     for (let i = 0; i < households.count; i++) {
       children += kids.children[i];
       const h = cell(heating, i);
-      if (h === 'gas' || h === 'electric') dualTowns.add(str(cell(town, i)) ?? NO_TOWNSHIP);
+      if (h === 'gas' || h === 'electric') dualTowns.add(townshipName(town, i) || NO_TOWNSHIP);
     }
   }
   const kg = features(project.layers.kindergartens);
@@ -122,7 +124,8 @@ export function scenarioIndicators(project: Pick<Project, 'layers'> & { params?:
   const sp = features(project.layers.servicePoints);
   let townsWithoutMaintenance: number | null = null;
   if (sp && households) {
-    const served = new Set(sp.filter((f) => f.properties?.kind === 'maintenance').map((f) => str(f.properties?.township) ?? NO_TOWNSHIP));
+    const maintenance = sp.filter((f) => f.properties?.kind === 'maintenance');
+    const served = new Set(featureTownships(maintenance, townships).map((t) => t || NO_TOWNSHIP));
     townsWithoutMaintenance = [...dualTowns].filter((t) => !served.has(t)).length;
   }
   return {

@@ -1,7 +1,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { geometryAreaM2, pointToPolygonMeters } from '../geo.ts';
 import { SQUARE_METRES_PER_MU } from '../plot-review.ts';
-import { householdTownshipsOf, townshipName, TOWNSHIP_POLYGON } from '../household-townships.ts';
+import { featureTownships, householdTownshipsOf, townshipName, TOWNSHIP_POLYGON } from '../household-townships.ts';
 import { columnReader } from './column.ts';
 import { MAX_RULE_OBJECTS, notApplicable, numberOf, numParam, outcome, text, boolOf, type Rule, type RuleObject } from './rule.ts';
 
@@ -28,12 +28,15 @@ const KG_CENTRAL: Rule = {
     const towns = (input.townships?.features ?? []).map((f) => text(f.properties?.name)).filter(Boolean);
     if (towns.length === 0) return notApplicable({ zh: '没有乡镇图层', en: 'No townships layer' });
     const has = new Set<string>();
-    for (const f of input.kindergartens?.features ?? []) {
+    // a kindergarten's township: its `township` where filled, else the township polygon it stands in (as the 幼儿园 panel)
+    const kgs = input.kindergartens?.features ?? [];
+    const kgTown = featureTownships(kgs, input.townships);
+    kgs.forEach((f, j) => {
       const p = (f.properties ?? {}) as Record<string, unknown>;
       const pub = ['public', '公办'].includes(text(p.ownership));
       const central = boolOf(p.central) ?? text(p.name).includes('中心');
-      if (pub && central) has.add(text(p.township));
-    }
+      if (pub && central) has.add(kgTown[j]);
+    });
     const objects: RuleObject[] = towns
       .filter((t) => !has.has(t))
       .map((t) => ({ id: t, name: t, why: { zh: '没有公办中心幼儿园（公办且名称含“中心”或 central = true）', en: 'No public central kindergarten (public, and “中心” in the name or central = true)' } }));
@@ -69,11 +72,14 @@ const KG_PLACES: Rule = {
       people.set(t, (people.get(t) ?? 0) + n);
     }
     const how = byPolygon > 0 ? { zh: `；${byPolygon} 户 township 为空或缺，按所在乡镇界计入乡镇`, en: `; ${byPolygon} households placed in their township by its polygon (township column blank or absent)` } : { zh: '', en: '' };
+    // places in the kindergarten's township: its `township` where filled, else the polygon it stands in (as the residents)
     const places = new Map<string, number>();
-    for (const f of input.kindergartens?.features ?? []) {
+    const kgs = input.kindergartens?.features ?? [];
+    const kgTown = featureTownships(kgs, input.townships);
+    kgs.forEach((f, j) => {
       const p = (f.properties ?? {}) as Record<string, unknown>;
-      places.set(text(p.township), (places.get(text(p.township)) ?? 0) + (numberOf(p.capacity) ?? 0));
-    }
+      places.set(kgTown[j], (places.get(kgTown[j]) ?? 0) + (numberOf(p.capacity) ?? 0));
+    });
     const objects: RuleObject[] = [];
     const rows: (string | number)[][] = [];
     for (const [t, n] of [...people].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -151,7 +157,8 @@ const HEAT_POINT: Rule = {
     const hh = input.households;
     const heating = columnReader(hh, 'heating');
     const village = columnReader(hh, 'village');
-    const town = columnReader(hh, 'township');
+    // the township named beside a village: the household's column, else the township polygon it lies in
+    const town = hh ? householdTownshipsOf(hh, input.townships) : null;
     if (!hh || !heating.present || !village.present) return notApplicable({ zh: '住户缺 heating 或 village 字段', en: 'Households lack heating or village' });
     const count = new Map<string, { n: number; town: string; lon: number; lat: number }>();
     for (let i = 0; i < hh.count; i++) {
@@ -159,7 +166,7 @@ const HEAT_POINT: Rule = {
       const v = village.text(i);
       const c = count.get(v);
       if (c) c.n++;
-      else count.set(v, { n: 1, town: town.text(i), lon: hh.lon[i], lat: hh.lat[i] });
+      else count.set(v, { n: 1, town: townshipName(town, i), lon: hh.lon[i], lat: hh.lat[i] });
     }
     if (count.size === 0) return notApplicable({ zh: '没有洁净煤住户', en: 'No clean-coal households' });
     const { villages, names } = coalPointVillages(input);
@@ -237,12 +244,15 @@ const HEAT_MAINTENANCE: Rule = {
   params: [],
   check(input) {
     const hh = input.households;
-    const heating = columnReader(hh, 'heating'), town = columnReader(hh, 'township');
-    if (!hh || !heating.present || !town.present) return notApplicable({ zh: '住户缺 heating 或 township 字段', en: 'Households lack heating or township' });
+    // households and points by township as every by-township figure: the township field, else the polygon it lies in
+    const heating = columnReader(hh, 'heating');
+    const town = hh ? householdTownshipsOf(hh, input.townships) : null;
+    if (!hh || !heating.present || !town) return notApplicable({ zh: '住户缺 heating 字段，或既无 township 字段也无乡镇图层', en: 'Households lack heating, or both the township column and the townships layer' });
     const dual = new Map<string, number>();
-    for (let i = 0; i < hh.count; i++) if (HEATING_DUAL.has(heating.text(i))) dual.set(town.text(i), (dual.get(town.text(i)) ?? 0) + 1);
+    for (let i = 0; i < hh.count; i++) if (HEATING_DUAL.has(heating.text(i))) dual.set(townshipName(town, i), (dual.get(townshipName(town, i)) ?? 0) + 1);
     if (dual.size === 0) return notApplicable({ zh: '没有双代户', en: 'No 双代 households' });
-    const has = new Set((input.servicePoints?.features ?? []).filter((f) => ['maintenance', '维修服务网点'].includes(text(f.properties?.kind))).map((f) => text(f.properties?.township)));
+    const maintenance = (input.servicePoints?.features ?? []).filter((f) => ['maintenance', '维修服务网点'].includes(text(f.properties?.kind)));
+    const has = new Set(featureTownships(maintenance, input.townships));
     const objects: RuleObject[] = [...dual]
       .filter(([t]) => !has.has(t))
       .sort((a, b) => b[1] - a[1])

@@ -51,7 +51,7 @@ export async function run(args: CliArgs): Promise<void> {
     timingMs: Math.round(ms),
   };
   // each gap located: township and from/to lon/lat (the same rows as hydrants.xlsx)
-  const places = hydrantGapPlaces(r.gapsGeoJson, { townships: fcOf(project.layers.townships), roads: fcOf(project.layers.roads), villages: villageCentres(householdsOf(project)) });
+  const places = hydrantGapPlaces(r.gapsGeoJson, { townships: fcOf(project.layers.townships), roads: fcOf(project.layers.roads), villages: villageCentres(householdsOf(project), fcOf(project.layers.townships)) });
   const deg = (v: number) => Math.round(v * 1e6) / 1e6;
   const gapRows = places.map((g) => [g.road, g.roadIndex, g.part, round(g.fromM), round(g.toM), round(g.lengthM), g.township, deg(g.fromLon), deg(g.fromLat), deg(g.toLon), deg(g.toLat), g.where.zh]);
   const brokenRows = r.broken.map((b) => [b.id, b.kind, b.road, b.lon, b.lat]);

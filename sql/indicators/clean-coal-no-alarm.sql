@@ -3,9 +3,12 @@
 -- indicator_clean_coal_users (clean-coal-users.sql); where neither the new_user field nor a
 -- previous ledger says, every clean-coal household is new (new_user_assumed true). One row per
 -- household, with lon/lat so the list can be shown on the map; a missing co_alarm counts as no alarm.
+-- township: its column, else the township polygon it lies in; township_source says which
+-- (clean-coal-users.sql).
 SELECT
   id AS household_id,
   coalesce(township, '未填乡镇') AS township,
+  township_source,
   village,
   coal_tonnes,
   co_alarm,

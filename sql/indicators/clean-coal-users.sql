@@ -6,6 +6,9 @@
 -- previous ledger (ledger_old) is loaded and the household is not in it; with neither, it is
 -- counted as new and marked assumed (the figure says so). A household found in the ledger only by
 -- number (0001 in one, 1 in the other) is not new, and is marked numeric_match.
+-- township: the household's township column where filled, else the township polygon it lies in
+-- (households.township_in, src/db/project-tables.ts: householdTownshipsOf, as every panel);
+-- township_source says which ('field', 'polygon', '' for neither).
 WITH prev AS (
   SELECT DISTINCT id FROM ledger_old WHERE id IS NOT NULL
 ), prev_num AS (
@@ -25,7 +28,8 @@ WITH prev AS (
 )
 SELECT
   h.id,
-  h.township,
+  coalesce(h.township, h.township_in) AS township,
+  CASE WHEN h.township IS NOT NULL THEN 'field' WHEN h.township_in IS NOT NULL THEN 'polygon' ELSE '' END AS township_source,
   h.village,
   h.coal_tonnes,
   h.co_alarm,

@@ -2,9 +2,12 @@
 -- breaks it. 1–3 persons: ≤ 60 m², and a 1-person household ≥ 30 m²; more than 3 persons:
 -- 13–18 m² per person. Households without persons or floor area are not checked.
 -- One row per breaching household, with lon/lat so the result can be shown on the map.
+-- township: the household's township column, else the township polygon it lies in (township_in,
+-- src/db/project-tables.ts), else 未填乡镇; township_source says which ('field', 'polygon', '').
 SELECT
   h.id AS household_id,
-  coalesce(h.township, '未填乡镇') AS township,
+  coalesce(h.township, h.township_in, '未填乡镇') AS township,
+  CASE WHEN h.township IS NOT NULL THEN 'field' WHEN h.township_in IS NOT NULL THEN 'polygon' ELSE '' END AS township_source,
   h.village,
   h.house_grade,
   h.persons,

@@ -3,9 +3,10 @@
 -- dilapidated_subsidy (category × grade, src/db/policy.ts). A household whose low_income
 -- category is missing gets no subsidy and is counted in no_category.
 -- area_rule_breaches counts households breaking the floor-area rule (view indicator_dilapidated_area_rule, from dilapidated-area-rule.sql).
+-- A household's township: its column, else the township polygon it lies in (township_in), else 未填乡镇.
 WITH h AS (
   SELECT
-    coalesce(h.township, '未填乡镇') AS township,
+    coalesce(h.township, h.township_in, '未填乡镇') AS township,
     h.house_grade AS grade,
     s.yuan,
     r.household_id IS NOT NULL AS breach

@@ -2,15 +2,17 @@
 -- households (households.heating), maintenance service points (service_points.kind =
 -- 'maintenance') in the same township, and towns that have 双代 households but no maintenance
 -- point (seed 001: every such town needs ≥ 1 maintenance organisation; target 0).
+-- Households and points alike are in their `township` field's township, else the township polygon
+-- they lie in (township_in, src/db/project-tables.ts), else 未填乡镇.
 WITH h AS (
   SELECT
-    coalesce(township, '未填乡镇') AS township,
+    coalesce(township, township_in, '未填乡镇') AS township,
     count(*) FILTER (WHERE heating = 'gas') AS gas,
     count(*) FILTER (WHERE heating = 'electric') AS electric
   FROM households
   GROUP BY 1
 ), m AS (
-  SELECT coalesce(township, '未填乡镇') AS township, count(*) AS maintenance_points
+  SELECT coalesce(township, township_in, '未填乡镇') AS township, count(*) AS maintenance_points
   FROM service_points
   WHERE kind = 'maintenance'
   GROUP BY 1

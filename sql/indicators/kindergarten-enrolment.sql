@@ -9,10 +9,11 @@
 -- analysis/kindergarten-access.ts, the 幼儿园 panel): households.children_3_5 where given; else
 -- persons × policy.child_share (an estimate, 估算; counted in children_estimated_households); else 0
 -- (counted in children_missing_households). Enrolment from kindergartens.enrolled. Both are grouped
--- by their `township` field (missing → 未填乡镇).
+-- by their `township` field, else the township polygon they lie in (township_in,
+-- src/db/project-tables.ts; for households householdTownshipsOf, as the 幼儿园 panel), else 未填乡镇.
 WITH kids AS (
   SELECT
-    coalesce(township, '未填乡镇') AS township,
+    coalesce(township, township_in, '未填乡镇') AS township,
     sum(CASE WHEN children_3_5 >= 0 THEN children_3_5 WHEN persons >= 0 THEN persons * (SELECT child_share FROM policy) ELSE 0 END) AS children_3_5,
     count(*) AS households,
     count(*) FILTER (WHERE NOT coalesce(children_3_5 >= 0, false) AND coalesce(persons >= 0, false)) AS children_estimated_households,

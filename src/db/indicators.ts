@@ -24,7 +24,7 @@ export interface IndicatorQuery {
 }
 
 /** How a card's value is shown. */
-/** The township the indicator SQL gives households without one (sql/indicators/*.sql: `coalesce(township, '未填乡镇')`); shown as `db.noTownship` in the UI language. */
+/** The township the indicator SQL gives households without one — no township column value and no township polygon holding them (sql/indicators/*.sql: `coalesce(township, township_in, '未填乡镇')`); shown as `db.noTownship` in the UI language. */
 export const NO_TOWNSHIP = '未填乡镇';
 
 export type IndicatorUnit = 'share' | 'households' | 'yuan' | 'tonnes' | 'count';
@@ -62,8 +62,9 @@ export function townshipsAboveNote(card: Pick<IndicatorCardValue, 'aboveNote' | 
     .sort((a, b) => b.value - a.value);
 }
 
+/** `township_in`: for a household whose township column is blank, the township polygon it lies in (src/db/project-tables.ts). */
 const HOUSEHOLDS = {
-  id: 'VARCHAR', township: 'VARCHAR', village: 'VARCHAR', heating: 'VARCHAR', persons: 'DOUBLE',
+  id: 'VARCHAR', township: 'VARCHAR', township_in: 'VARCHAR', village: 'VARCHAR', heating: 'VARCHAR', persons: 'DOUBLE',
   children_3_5: 'DOUBLE', low_income: 'VARCHAR', house_grade: 'VARCHAR', floor_area_m2: 'DOUBLE',
   coal_tonnes: 'DOUBLE', co_alarm: 'BOOLEAN', new_user: 'BOOLEAN', lon: 'DOUBLE', lat: 'DOUBLE',
 } satisfies Record<string, SqlType>;
@@ -128,7 +129,7 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
     file: 'dual-conversion.sql',
     title: { zh: '“双代”户数与维修服务网点', en: '双代 households and maintenance points' },
     source: SEED001,
-    requires: { households: HOUSEHOLDS, service_points: { township: 'VARCHAR', kind: 'VARCHAR' } },
+    requires: { households: HOUSEHOLDS, service_points: { township: 'VARCHAR', township_in: 'VARCHAR', kind: 'VARCHAR' } },
   },
   {
     id: 'dual_conversion_compare',

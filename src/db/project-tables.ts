@@ -3,6 +3,7 @@ import type { ColumnLayerData, GeoJsonLayerData, LayerData, LayerId, Project } f
 import type { TableColumn, TabularDb } from './tabular-db.ts';
 import { LocalProjection } from '../../analysis/geo.ts';
 import { PolygonIndex } from '../../analysis/polygon-index.ts';
+import { householdTownshipsOf, TOWNSHIP_POLYGON } from '../../analysis/household-townships.ts';
 import { recordsToColumns } from './ledger-columns.ts';
 import { LEDGER_TARGETS, type LedgerTarget } from '../../layers/load/ledger/targets.ts';
 
@@ -40,6 +41,9 @@ export async function loadProjectTables(db: TabularDb, project: Project): Promis
     if (layer.kind === 'geojson' && id !== 'townships' && def?.fields.some((f) => f.name === 'township') && townships?.kind === 'geojson' && columns.lon) {
       columns.township_in = townshipInColumn(layer, townships);
     }
+    if (layer.kind === 'columns' && id === 'households' && townships?.kind === 'geojson' && !('township_in' in columns)) {
+      columns.township_in = householdTownshipInColumn(layer, townships);
+    }
     await db.insertTable(name, columns);
     counts[name] = layer.kind === 'columns' ? layer.count : layer.data.features.length;
   }
@@ -71,6 +75,22 @@ function townshipInColumn(layer: GeoJsonLayerData, townships: GeoJsonLayerData):
     return n === null || n === undefined || String(n).trim() === '' ? null : String(n).trim();
   });
   return { type: 'varchar', values };
+}
+
+/**
+ * `township_in` of the households: for a household whose `township` column is blank (or absent),
+ * the township polygon it lies in, exactly as every analysis finds it (householdTownshipsOf: the
+ * column where filled, else the polygon); NULL where the column is filled (the column wins) or no
+ * polygon holds the point. So `coalesce(township, township_in)` in the SQL is the household's
+ * township of the panels and the CLI, and `township IS NULL AND township_in IS NOT NULL` says it
+ * was placed by its polygon (`township_source` 'polygon'). Only blank rows are looked up.
+ */
+function householdTownshipInColumn(layer: ColumnLayerData, townships: GeoJsonLayerData): TableColumn {
+  const tw = householdTownshipsOf(layer, townships.data);
+  const codes = new Int32Array(layer.count).fill(-1);
+  if (!tw || tw.dict.length === 0) return { type: 'varchar', values: new Array<string | null>(layer.count).fill(null) };
+  for (let i = 0; i < layer.count; i++) if (tw.source[i] === TOWNSHIP_POLYGON) codes[i] = tw.codes[i];
+  return { type: 'category', codes, dict: [...tw.dict] };
 }
 
 /** Columns of a columnar layer: id, lon, lat, then its own columns (category codes kept as dictionary). */

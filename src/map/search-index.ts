@@ -2,6 +2,7 @@ import type { Column, I18nText, LayerDefinition, Project } from '../../layers/ty
 import { normaliseText } from '../../layers/load/values';
 import { gaussKrugerToLonLat } from '../../layers/load/gauss-kruger';
 import { geometryExtent } from '../../analysis/geo';
+import { householdTownshipsOf, townshipName } from '../../analysis/household-townships';
 
 /** Bounds `[west, south, east, north]` in degrees. */
 export type Bounds = [number, number, number, number];
@@ -96,13 +97,15 @@ export function buildSearchIndex(project: Project, defs: Record<string, LayerDef
       };
       if (layer.kind === 'columns') {
         const col = field === 'id' ? undefined : layer.columns[field];
-        const town = layer.columns.township;
+        // a household's township as every figure finds it: its column where filled, else the township polygon it lies in
+        const tl = project.layers.townships;
+        const town = hasTownship ? householdTownshipsOf(layer, tl?.kind === 'geojson' ? tl.data : null) : null;
         for (let i = 0; i < layer.count; i++) {
           const x = layer.lon[i];
           const y = layer.lat[i];
           if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
           const text = field === 'id' ? layer.ids[i] : columnText(col, i);
-          if (text) add(text, columnText(town, i), layer.ids[i], [x, y, x, y]);
+          if (text) add(text, townshipName(town, i), layer.ids[i], [x, y, x, y]);
         }
       } else {
         layer.data.features.forEach((f, i) => {

@@ -33,7 +33,8 @@ export function describeUnnamed(project: Project, def: LayerDefinition, index: n
   let villages = villagesOf.get(project);
   if (!villages) {
     const hh = project.layers.households;
-    villages = hh?.kind === 'columns' ? villageCentres(hh) : [];
+    const tl = project.layers.townships;
+    villages = hh?.kind === 'columns' ? villageCentres(hh, tl?.kind === 'geojson' ? tl.data : null) : [];
     villagesOf.set(project, villages);
   }
   const townships = project.layers.townships;

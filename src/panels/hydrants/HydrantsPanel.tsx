@@ -65,7 +65,7 @@ function HydrantsPanel() {
     return hydrantGapPlaces(result.gapsGeoJson, {
       townships: fcOf(project.layers.townships),
       roads: fcOf(project.layers.roads),
-      villages: hh && hh.kind === 'columns' ? villageCentres(hh) : [],
+      villages: hh && hh.kind === 'columns' ? villageCentres(hh, fcOf(project.layers.townships)) : [],
     }).map((g, index) => ({ ...g, index }));
   }, [result, project]);
   const activeGap = selection?.layerId === 'hydrant-gaps' && selection.ids.length === 1 ? gapRows[Number(selection.ids[0])] ?? null : null;
