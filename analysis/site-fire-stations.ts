@@ -13,6 +13,7 @@ import {
 } from './fire-coverage.ts';
 import { FIRE_PARAMS } from './fire-params.ts';
 import { PolygonIndex } from './polygon-index.ts';
+import { townshipName } from './household-townships.ts';
 import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
 import { solveSitingExact, type SolverOutcome } from './siting-exact.ts';
@@ -89,7 +90,7 @@ export interface SiteFireStationsOptions extends FirePrepareOptions, FireRunOpti
 /** Layers the rulebook's siting distances refer to; a missing layer is reported as not checked. */
 export type SitingDistanceLayers = Partial<Record<SitingDistanceLayer, FeatureCollection<Geometry | null> | null>>;
 
-/** What one pick adds in one township (demand located in that township). */
+/** What one pick adds in one township: households by their township (the column where filled, else the polygon they lie in), built-up cells by the polygon they lie in. */
 export interface PickTownshipRow {
   township: string;
   households: number;
@@ -119,7 +120,7 @@ export interface FireSitePick {
   runnerUp: { id: string; loss: number } | null;
   /** Children aged 3–5 in the households this site first reaches (the `children_3_5` column). */
   addedChildren: number;
-  /** What this site first reaches, by the township the demand lies in (most households first). */
+  /** What this site first reaches, by township ({@link PickTownshipRow}; most households first). */
   byTownship: PickTownshipRow[];
 }
 
@@ -367,20 +368,28 @@ export function siteFireStations(
   const tSolve = performance.now();
   const addHh = addedBy(res, hhWeight);
   const addKm2 = addedBy(res, cellKm2);
-  // What each pick first reaches, by the township the demand lies in.
+  // What each pick first reaches, by township: a household's as every by-township figure finds it
+  // (its township column where filled, else the polygon it lies in: prep.householdLabels), a
+  // built-up cell's the polygon it lies in.
   const childCol = prep.households?.columns.children_3_5;
   const childOf = (i: number) => {
     const c = childCol ? columnNumber(childCol, i) : NaN;
     return Number.isFinite(c) && c > 0 ? c : 0;
   };
-  const perPick = res.picks.map(() => new Map<number, PickTownshipRow>());
+  const perPick = res.picks.map(() => new Map<string, PickTownshipRow>());
+  const hhTown = prep.householdLabels.township;
   const addChildren = res.picks.map(() => 0);
   for (let d = 0; d < n; d++) {
     const k = res.coveredBy[d];
     if (k < 0 || (hhWeight[d] === 0 && cellKm2[d] === 0)) continue;
-    const t = townIdx ? townIdx.contains(prep.projection.x(lon[d]), prep.projection.y(lat[d])) : -1;
-    let row = perPick[k].get(t);
-    if (!row) perPick[k].set(t, (row = { township: t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '', households: 0, children: 0, builtUpKm2: 0 }));
+    let town: string;
+    if (d < H && hhTown) town = townshipName(hhTown, d);
+    else {
+      const t = townIdx ? townIdx.contains(prep.projection.x(lon[d]), prep.projection.y(lat[d])) : -1;
+      town = t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '';
+    }
+    let row = perPick[k].get(town);
+    if (!row) perPick[k].set(town, (row = { township: town, households: 0, children: 0, builtUpKm2: 0 }));
     if (hhWeight[d] > 0) {
       const c = childOf(d);
       row.households += hhWeight[d];

@@ -4,6 +4,7 @@ import { LocalProjection } from './geo.ts';
 import { kindergartenAreaClassifier } from './kindergarten-area.ts';
 import { kindergartenAccess, type KindergartenAccessInput, type KindergartenAccessOptions, type KindergartenArea } from './kindergarten-access.ts';
 import { PolygonIndex } from './polygon-index.ts';
+import { householdTownshipsOf, townshipName } from './household-townships.ts';
 import { buildRoadGraph } from './road-graph.ts';
 import type { MipSolver } from './mip-model.ts';
 import { siteFacilities } from './site-facilities.ts';
@@ -66,7 +67,8 @@ export interface KindergartenSitePick {
   runnerUp: { id: string; loss: number } | null;
   /**
    * Households with children and children 3–5 this site first brings within a radius, by the
-   * township the household lies in (most children first); null with `capacityPlaces` (children
+   * household's township — its township column where filled, else the township polygon it lies in
+   * (householdTownshipsOf) — most children first; null with `capacityPlaces` (children
    * are assigned to places there, not to the first site reaching them).
    */
   byTownship: { township: string; households: number; children: number }[] | null;
@@ -202,15 +204,17 @@ export function siteKindergartens(
   const after = kindergartenAccess({ ...input, kindergartens: { type: 'FeatureCollection', features: [...input.kindergartens.features, ...added] } }, options);
   const t3 = performance.now();
 
-  // What each pick first brings within a radius, by the township the household lies in (MCLP / LSCP).
-  const perPick = sitePicks.map(() => new Map<number, { township: string; households: number; children: number }>());
+  // What each pick first brings within a radius, by the household's township as every by-township
+  // figure finds it: its township column where filled, else the polygon it lies in (MCLP / LSCP).
+  const perPick = sitePicks.map(() => new Map<string, { township: string; households: number; children: number }>());
   if (!cap) {
+    const tw = householdTownshipsOf(hh, input.townships);
     for (let d = 0; d < res.coveredBy.length; d++) {
       const k = res.coveredBy[d];
       if (k < 0 || !(access.children3to5[d] > 0)) continue;
-      const t = townIdx ? townIdx.contains(proj.x(hh.lon[d]), proj.y(hh.lat[d])) : -1;
+      const t = townshipName(tw, d);
       let row = perPick[k].get(t);
-      if (!row) perPick[k].set(t, (row = { township: t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '', households: 0, children: 0 }));
+      if (!row) perPick[k].set(t, (row = { township: t, households: 0, children: 0 }));
       row.households++;
       row.children += access.children3to5[d];
     }

@@ -5,6 +5,8 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { villageCentres } from '../../analysis/hydrant-gap-places.ts';
 import { scenarioIndicators } from '../../analysis/scenario-indicators.ts';
+import { siteFireStations } from '../../analysis/site-fire-stations.ts';
+import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { resolveParams } from '../../analysis/params.ts';
 import { ALL_RULE_PARAMS, runRules } from '../../analysis/rules/run-rules.ts';
 import { rulesInputOf } from '../../analysis/rules/rule.ts';
@@ -252,4 +254,32 @@ describe('the TypeScript figures: the same township per household', () => {
       ['甲乡', ['H1']],
     ]);
   });
+
+  test('siting: what a pick reaches, by township, places H5 in 甲乡 by its column (it stands in 乙镇) and the blanks by polygon', async () => {
+    const p = await load(BLANKS);
+    const fcOf = (id: keyof Project['layers']) => (p.layers[id] as { data: FeatureCollection<Geometry | null> }).data;
+    const kg = fcOf('kindergartens');
+    // one proposed site between H2 (116.015) and H5 (116.018), K2 left out: it brings H2's child and H5's two within 300 m
+    const k = siteKindergartens(
+      { households: hh(p), kindergartens: { ...kg, features: kg.features.filter((f) => f.properties?.id === 'K1') }, townships: fc(p) },
+      { count: 1, candidateSource: 'plots', userSites: [{ id: 'S1', lon: 116.0165, lat: 39.0052 }] },
+    );
+    expect(k.picks[0].byTownship).toEqual([
+      { township: '甲乡', households: 1, children: 2 },
+      { township: '乙镇', households: 1, children: 1 },
+    ]);
+    // a fire station in the middle of the road reaches all five households; no station today (one 25 km off the road)
+    const roads: FeatureCollection<Geometry | null> = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { class: '主干路', width_m: 12 }, geometry: { type: 'LineString', coordinates: [[115.999, 39.005], [116.031, 39.005]] } }],
+    };
+    const stations: FeatureCollection<Geometry | null> = { type: 'FeatureCollection', features: [] };
+    const f = siteFireStations({ roads, townships: fc(p), households: hh(p), stations }, { count: 1, candidateSource: 'plots', userSites: [{ id: 'S1', lon: 116.01, lat: 39.005 }] });
+    expect(f.picks[0].byTownship.map((r) => [r.township, r.households])).toEqual([
+      ['甲乡', 3],
+      ['', 1],
+      ['乙镇', 1],
+    ]);
+  });
 });
+
