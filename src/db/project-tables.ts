@@ -26,7 +26,10 @@ export type LoadedTables = Record<string, number>;
  * feature with `_fid` (feature index), their properties, and `lon`/`lat` for point layers
  * (NULL for unlocated features); then each sheet the user imported (`project.tables`, the
  * ledger import) under its table name. Existing tables of the same name are replaced. The project
- * is not modified.
+ * is not modified. Point layers with a `township` field get `township_in` (the township polygon
+ * each point stands in); households get `township_in` too, filled only where their township column
+ * is blank ({@link householdTownshipInColumn}): `coalesce(township, township_in)` is then the
+ * township every figure uses.
  * @returns row counts by table name
  */
 export async function loadProjectTables(db: TabularDb, project: Project): Promise<LoadedTables> {
@@ -41,8 +44,9 @@ export async function loadProjectTables(db: TabularDb, project: Project): Promis
     if (layer.kind === 'geojson' && id !== 'townships' && def?.fields.some((f) => f.name === 'township') && townships?.kind === 'geojson' && columns.lon) {
       columns.township_in = townshipInColumn(layer, townships);
     }
-    if (layer.kind === 'columns' && id === 'households' && townships?.kind === 'geojson' && !('township_in' in columns)) {
-      columns.township_in = householdTownshipInColumn(layer, townships);
+    if (layer.kind === 'columns' && id === 'households' && !('township_in' in columns)) {
+      // always there (NULL without a townships layer), so a query of the SQL console can use it
+      columns.township_in = householdTownshipInColumn(layer, townships?.kind === 'geojson' ? townships : null);
     }
     await db.insertTable(name, columns);
     counts[name] = layer.kind === 'columns' ? layer.count : layer.data.features.length;
@@ -85,8 +89,8 @@ function townshipInColumn(layer: GeoJsonLayerData, townships: GeoJsonLayerData):
  * township of the panels and the CLI, and `township IS NULL AND township_in IS NOT NULL` says it
  * was placed by its polygon (`township_source` 'polygon'). Only blank rows are looked up.
  */
-function householdTownshipInColumn(layer: ColumnLayerData, townships: GeoJsonLayerData): TableColumn {
-  const tw = householdTownshipsOf(layer, townships.data);
+function householdTownshipInColumn(layer: ColumnLayerData, townships: GeoJsonLayerData | null): TableColumn {
+  const tw = townships ? householdTownshipsOf(layer, townships.data) : null;
   const codes = new Int32Array(layer.count).fill(-1);
   if (!tw || tw.dict.length === 0) return { type: 'varchar', values: new Array<string | null>(layer.count).fill(null) };
   for (let i = 0; i < layer.count; i++) if (tw.source[i] === TOWNSHIP_POLYGON) codes[i] = tw.codes[i];

@@ -18,6 +18,7 @@ import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { Row } from '../../src/db/tabular-db.ts';
 import { buildSearchIndex } from '../../src/map/search-index.ts';
+import { EXAMPLE_QUERIES } from '../../src/panels/sql/saved-queries.ts';
 import { analyze, csvRows } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
@@ -190,6 +191,15 @@ describe('indicator SQL: households by their township column, else the township 
             ? [['H1', '甲乡', null], ['H2', null, '乙镇'], ['H3', null, '甲乡'], ['H4', null, null], ['H5', '甲乡', null]]
             : [['H1', null, '甲乡'], ['H2', null, '乙镇'], ['H3', null, '甲乡'], ['H4', null, null], ['H5', null, '乙镇']],
         );
+        if (dir === blanks) {
+          // the SQL console's example counts households by township as the figures do
+          const example = await db.query(EXAMPLE_QUERIES.find((q) => q.key === 'heatingByTownship')!.sql);
+          expect(example.map((r) => [r.township ?? null, r.heating, Number(r.households)])).toEqual([
+            ['乙镇', 'gas', 1],
+            ['甲乡', 'clean_coal', 3],
+            [null, 'electric', 1],
+          ]);
+        }
       } finally {
         await db.close();
       }

@@ -18,10 +18,11 @@ export interface ExampleQuery {
 
 /** Example queries offered in the console (read-only). */
 export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
-  { key: 'heatingByTownship', sql: 'SELECT township, heating, count(*) AS households\nFROM households\nGROUP BY ALL\nORDER BY township, heating' },
+  // a household's township as every figure counts it: its column, else the township polygon it lies in (township_in, src/db/project-tables.ts)
+  { key: 'heatingByTownship', sql: 'SELECT coalesce(township, township_in) AS township, heating, count(*) AS households\nFROM households\nGROUP BY ALL\nORDER BY township, heating' },
   { key: 'cleanCoalView', sql: 'SELECT * FROM indicator_clean_coal' },
   { key: 'dilapidatedOverArea', sql: 'SELECT * FROM indicator_dilapidated_area_rule' },
-  { key: 'cleanCoalNoAlarm', sql: "SELECT id, township, village, coal_tonnes, lon, lat\nFROM households\nWHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE" },
+  { key: 'cleanCoalNoAlarm', sql: "SELECT id, coalesce(township, township_in) AS township, village, coal_tonnes, lon, lat\nFROM households\nWHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE" },
   { key: 'kindergartenPlaces', sql: 'SELECT township, count(*) AS kindergartens, sum(capacity) AS places, sum(enrolled) AS enrolled\nFROM kindergartens GROUP BY ALL ORDER BY township' },
 ];
 
