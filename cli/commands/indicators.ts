@@ -126,6 +126,7 @@ function markdown(name: string, args: CliArgs, cards: IndicatorCardValue[], quer
     `Made by \`npm run analyze -- indicators --data ${args.data} --out ${args.out}${Object.entries(args.options).filter(([k]) => k !== ENGINE_OPTION).map(([k, v]) => ` --${k} ${v}`).join('')}\` (sql/indicators/*.sql on DuckDB; native and wasm give the same figures).`,
     `Parameters: ${params.map((p) => `${p.key} = ${String(p.value)}${p.unit ? ` ${p.unit}` : ''}${p.confirm ? ' (to confirm)' : ''}`).join('; ')}.`,
     '万元 columns: each township rounded up or down so that the townships add up to the 全县 row (largest remainder).',
+    'Township of a household: its `township` column where filled, else the township polygon it lies in (households.township_in), else 未填乡镇; of a kindergarten or service point: its `township`, else the polygon it stands in — the same rule as the panels (fire, 幼儿园, 未覆盖农户) and the other commands.',
     '',
     '| indicator | value | target | met | source |',
     '|---|---|---|---|---|',

@@ -91,7 +91,7 @@ function byTownship(rows: readonly Row[], cols: string[]): Record<string, (strin
 const county = (rows: readonly Row[], col: string) => Number(rows.find((r) => r.level === 'county')?.[col]);
 const households = (rows: readonly Row[]) => rows.map((r) => [r.household_id, r.township, r.township_source]).sort();
 
-function cliIndicators(data: string): { queries: Record<string, Row[]>; cards: { id: string; value: number | null }[] } {
+function cliIndicators(data: string): { queries: Record<string, Row[]>; cards: { id: string; value: number | null; status: string; issues: { kind: string }[] }[] } {
   const out = join(data, '..', `${data.split('/').at(-1)}-out`);
   const r = analyze(['indicators', '--data', data, '--out', out, '--tasks', join(data, 'tasks.csv')]);
   expect(r.code, r.stderr).toBe(0);
@@ -162,6 +162,9 @@ describe('indicator SQL: households by their township column, else the township 
     const res = cliIndicators(blanks);
     checkIndicators(res.queries, EXPECTED.blanks);
     expect(res.cards.find((c) => c.id === 'towns_without_maintenance')?.value).toBe(1);
+    // 乙镇 has households (placed by polygon): no card is flagged for a township without households
+    expect(res.cards.filter((c) => c.issues.some((i) => i.kind === 'townships-missing')).map((c) => c.id)).toEqual([]);
+    expect(res.cards.find((c) => c.id === 'clean_coal_households')?.status).toBe('ok');
   });
 
   test('CLI (native DuckDB), no township column at all: every household by its polygon', () => {
