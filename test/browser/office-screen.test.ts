@@ -105,8 +105,10 @@ async function openTabWithResult(p: Page, id: string): Promise<void> {
   const run = TAB_RUNS[id];
   if (!run) return;
   const done = p.locator(run.done).first();
-  // a result shown, or one being computed (the run button busy), is waited for; none is asked for
-  if (!(await done.count()) && (await p.getByTestId(run.run).isEnabled())) await p.getByTestId(run.run).click();
+  const button = p.getByTestId(run.run);
+  // a result, or the run button free (not busy with a run, the database started): then a run is asked for when there is no result
+  await expect.poll(async () => (await done.count()) > 0 || (await button.isEnabled()), { timeout: 300_000 }).toBe(true);
+  if (!(await done.count())) await button.click();
   await done.waitFor({ timeout: 400_000 });
   // every rule opened, with its objects and tables
   if (id === 'rules') await p.locator('[data-testid^="rule-"][data-testid$="-toggle"][aria-expanded="false"]').evaluateAll((bs) => bs.forEach((b) => (b as HTMLElement).click()));

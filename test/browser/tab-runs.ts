@@ -11,5 +11,7 @@ export const TAB_RUNS: Record<string, { run: string; done: string }> = {
   plots: { run: 'plots-run', done: '[data-testid="plots-results"][data-result-status="current"]' },
   rules: { run: 'rules-run', done: '[data-testid="rules-counts"]' },
   compare: { run: 'compare-run', done: '[data-testid="compare-table"]' },
+  // the button waits for the database to start (a click waits for it to be enabled)
+  indicators: { run: 'indicators-compute', done: '[data-testid="indicators-results"][data-result-status="current"]' },
   sql: { run: 'sql-run', done: '[data-testid="sql-notice"], [data-testid="sql-error"], .db-table' },
 };
