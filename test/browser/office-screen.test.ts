@@ -72,6 +72,16 @@ async function layoutProblems(page: Page): Promise<string[]> {
         if (extra > 1) out.push(`table ${t.dataset.testid ?? '?'} ${Math.round(extra)} px wider than its box`);
       }
     }
+    // an empty box's hint (placeholder) cut: measured in the box's font against the box less its padding
+    const measure = document.createElement('canvas').getContext('2d')!;
+    for (const el of document.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || el.value || !el.placeholder) continue;
+      const cs = getComputedStyle(el);
+      measure.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      if (measure.measureText(el.placeholder).width > room + 1) out.push(`${name(el)} hint "${el.placeholder.slice(0, 40)}" cut`);
+    }
     const wrap = document.querySelector('.map-wrap');
     if (wrap) {
       const controls = [...wrap.querySelectorAll('.maplibregl-ctrl')].map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0);
