@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { MapView } from './map/MapView';
 import { PANELS } from './panels/index';
-import { sortPanels } from './panels/registry';
+import { PanelActiveProvider, sortPanels } from './panels/registry';
 import { useT, useText } from './i18n';
 import { useAppStore } from './state/store';
 import { openDemo, openInitialProject } from './project/start-project';
@@ -118,7 +118,10 @@ function SideBar() {
   const panels = useMemo(() => sortPanels(PANELS), []);
   const active = useAppStore((s) => s.ui.activePanel);
   const current = panels.find((p) => p.id === active) ?? panels[0];
-  const Active = current.component;
+  // keep-alive panels opened once stay mounted, hidden, beside the open one (PanelDefinition.keepAlive)
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set());
+  if (current.keepAlive && !opened.has(current.id)) setOpened(new Set([...opened, current.id]));
+  const mounted = panels.filter((p) => p.id === current.id || (p.keepAlive && opened.has(p.id)));
   return (
     <aside className="side-bar">
       <nav className="tabs" role="tablist">
@@ -135,9 +138,13 @@ function SideBar() {
           </button>
         ))}
       </nav>
-      <div className="panel" role="tabpanel">
-        <Active />
-      </div>
+      {mounted.map((p) => (
+        <div key={p.id} className="panel" role="tabpanel" hidden={p.id !== current.id}>
+          <PanelActiveProvider value={p.id === current.id}>
+            <p.component />
+          </PanelActiveProvider>
+        </div>
+      ))}
     </aside>
   );
 }

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { createContext, useContext, type ComponentType } from 'react';
 import type { I18nText } from '../../layers/types';
 
 /**
@@ -16,6 +16,21 @@ export interface PanelDefinition {
   /** Tabs are sorted by this; the layers panel is 0. */
   order: number;
   component: ComponentType;
+  /**
+   * Stays mounted (hidden) once opened, so leaving the tab and coming back keeps what it holds:
+   * the fire panel's prepared network in its worker and its figures, the rule check's results.
+   * Such a panel does what only the open tab should do (draggable markers, map clicks) only while
+   * {@link usePanelActive} is true.
+   */
+  keepAlive?: boolean;
+}
+
+const PanelActive = createContext(true);
+/** Provides {@link usePanelActive} to a panel (the side bar). */
+export const PanelActiveProvider = PanelActive.Provider;
+/** Whether the panel is the open tab (false while a {@link PanelDefinition.keepAlive} panel waits hidden). */
+export function usePanelActive(): boolean {
+  return useContext(PanelActive);
 }
 
 /** The panels sorted by `order` (stable for equal orders). */

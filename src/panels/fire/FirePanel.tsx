@@ -17,7 +17,7 @@ import { scenarioUpdaters } from '../../state/scenario-slice';
 import { activeScenario, countingFireStatus, CURRENT_ID, diffEdits } from '../../../analysis/scenarios';
 import { expandFireOutput, type FireFigures, type FireTaskOutput } from '../../workers/tasks/fire-coverage';
 import { firePrepareKey } from '../../../analysis/fire-coverage';
-import type { PanelDefinition } from '../registry';
+import { usePanelActive, type PanelDefinition } from '../registry';
 import { aggregatedCircleStyle, COUNT_PROPERTY, withAggregate } from '../radii/aggregate-result';
 import { FireSession, type FireLiveOutput, type FireRunReply } from './fire-session';
 import { StationMarkers, whenMap } from './station-markers';
@@ -168,8 +168,10 @@ function FirePanel() {
     if (outRef.current) void run(committed);
   }, [committed]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // The scenario's stations as draggable markers while the panel is open.
+  // The scenario's stations as draggable markers while the panel is the open tab.
+  const active = usePanelActive();
   useEffect(() => {
+    if (!active) return;
     const stop = whenMap((map) => {
       markers.current = new StationMarkers(map, { onDrag: (id, ll) => dragRef.current(id, ll), onDragEnd: (id, ll) => dropRef.current(id, ll) }, (f) => String(f.properties?.name ?? f.properties?.id ?? ''));
       markers.current.set(stationsRef.current);
@@ -180,11 +182,18 @@ function FirePanel() {
       markers.current = null;
       live.current?.clear();
     };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     markers.current?.set(stations);
   }, [stations]);
+
+  // a station picked on the map (add / move) waits for a click only while this tab is open
+  useEffect(() => {
+    if (active) return;
+    const mode = useAppStore.getState().ui.mapClickMode;
+    if (mode?.id.startsWith('fire-')) useAppStore.getState().setMapClickMode(null);
+  }, [active]);
 
   // Project params, then the typed drafts; a refused value keeps the one before it and blocks the run.
   const resolved = fields.values;
@@ -351,7 +360,8 @@ function FirePanel() {
   function keyed() {
     const p = useAppStore.getState().project.project;
     const spec = fireResultSpec(before, afterStatuses, SCENARIO_KEY);
-    return p ? { keyed: { spec, key: resultKey(p, spec) } } : {};
+    // the group named: a run may end while another tab is open (the panel stays mounted, keepAlive)
+    return p ? { group: 'fire', keyed: { spec, key: resultKey(p, spec) } } : { group: 'fire' };
   }
 
   /** The layers of a full run; unchanged data objects are not sent to the map again (map-controller compares them). */
@@ -420,6 +430,7 @@ function FirePanel() {
 
   function showStations(edited: Fc) {
     useAppStore.getState().setResultLayer({
+      group: 'fire',
       id: 'fire-scenario-stations',
       title: pair((m) => m.fire.scenarioTitle),
       data: edited,
@@ -787,4 +798,6 @@ export const firePanel: PanelDefinition = {
   title: pair((m) => m.fire.panelTitle),
   order: 15,
   component: FirePanel,
+  // leaving the tab keeps the county prepared in the worker and the figures: coming back shows them, a rerun takes ~0.1 s
+  keepAlive: true,
 };

@@ -168,4 +168,6 @@ export const rulesPanel: PanelDefinition = {
   title: pair((m) => m.rules.panelTitle),
   order: 48,
   component: RulesPanel,
+  // the results stay when another tab is opened (they are dropped when the project changes)
+  keepAlive: true,
 };
