@@ -185,6 +185,8 @@ describe('README demo-county figures come out of the commands', () => {
     ]);
     expect(says(cell('HYD-05'), /are ([\d,]+) m apart/)).toEqual(says(why('HYD-05', 'XFSH-1→XFSH-2'), /(\d+) m apart/));
     const kg02 = (r('KG-02') as unknown as { table: { rows: [string, number, number, number, number][] } }).table.rows;
+    // README's county header: the people are KG-02's residents (Σ household persons) over the 18 townships
+    expect(says(README, /households \(([\d,]+) people: the sum of `persons`\)/)).toEqual([kg02.reduce((a, x) => a + x[1], 0)]);
     const xiahe = kg02.find((x) => x[0] === '下河乡')!;
     const mostShort = [...kg02].sort((x, y) => x[4] - y[4])[0];
     expect(mostShort[0]).toBe('晓林乡');
