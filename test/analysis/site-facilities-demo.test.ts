@@ -303,6 +303,8 @@ describe('siting on the demo county', () => {
     ]);
     expect(says(README, /the 80 % target needs \*\*(\d+) new stations\*\*/)).toEqual([c.picks.length]);
     expect(says(SITING_MD, /\(LSCP to 80 %: (\d+), proven\)/)).toEqual([c.picks.length]);
+    expect(says(README, /\| siting: fewest stations for 80 % of the built-up area \(set covering\) \| (\d+) stations, gap 0,.*\| greedy: (\d+) stations/)).toEqual([c.picks.length, c.proof.greedyObjective]);
+    expect(says(README, /\| siting: best 3 fire-station sites of ([\d,]+) candidates/)).toEqual([r.candidateCount]);
     expect(says(SITING_MD, /\*\*([\d,]+) grid sites, of which (\d+) stand within 50 m of a\s+kindergarten\*\* \(the rulebook's siting distance, below\) — \*\*([\d,]+) candidates\*\*/)).toEqual([
       r.candidateCount + r.droppedCandidates.length, r.droppedCandidates.length, r.candidateCount,
     ]);

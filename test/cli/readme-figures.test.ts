@@ -119,6 +119,11 @@ describe('README demo-county figures come out of the commands', () => {
     expect(row(FIRE_MD, 'share of the 200,000').map(num)).toEqual(minutes.map(hhPct));
     expect(row(FIRE_MD, 'built-up area reached').map(num)).toEqual(minutes.map(buPct));
     expect(says(FIRE_MD, /Even within 10 minutes the existing station reaches ([\d.]+) %/)).toEqual([buPct(10)]);
+    // the two open fire-lane problems: the districts and network pieces with the ledger's cuts
+    expect(says(README, /FS-01's district [\d.]+ → ([\d.]+) km², with FS-02 [\d.]+ → ([\d.]+) km²/)).toEqual([
+      r2(s.stations[0].districtAreaKm2), r2(a.stations.find((st: { id: string }) => st.id === 'FS-01').districtAreaKm2),
+    ]);
+    expect(says(README, /split the network into (\d+) pieces instead of (\d+)/)[0]).toBe(s.network.components);
   }, 180_000);
 
   test('fire at the peak factor 0.7: README and docs/fire.md (11.8 % → 23.9 %, households 5,763 → 12,061)', async () => {
@@ -194,6 +199,14 @@ describe('README demo-county figures come out of the commands', () => {
       kg02.filter((x) => x[4] < 0).length, kg02.length, xiahe[1], xiahe[2], xiahe[3], -mostShort[4],
     ]);
     expect(says(cell('HEAT-01'), /(\d+) of (\d+) villages with clean-coal households/)).toEqual(says(sum('HEAT-01'), /^(\d+) villages with clean-coal households, (\d+) without/).reverse());
+    // With the planned FS-02 (README's fire-rules paragraph and FIRE-08 in docs/rules.md)
+    await runRules({ command: 'rules', data: DEMO, out, options: { statuses: 'existing,planned' } });
+    const planned = (json(out, 'rules.json').rules as { id: string; status: string; objects: { id: string; why: { en: string } }[] }[]).find((x) => x.id === 'FIRE-08')!;
+    expect(planned.status).toBe('fail');
+    const firstBy = planned.objects.map((o) => says(o.why.en, /^([\d.]+) km² \(\d+ cells\) reached first by another station/)[0]);
+    expect(planned.objects.map((o) => o.id)).toEqual(['FS-01', 'FS-02']);
+    expect(says(README, /with the planned FS-02\s+([\d.]+) km² of FS-01's district is reached first by FS-02, and ([\d.]+) km² of FS-02's by FS-01/)).toEqual(firstBy);
+    expect(says(cell('FIRE-08'), /✗ FS-01 ([\d.]+) km² reached first by FS-02, FS-02 ([\d.]+) km² by FS-01/)).toEqual(firstBy);
     expect(says(cell('HEAT-02'), /([\d,]+) of ([\d,]+) clean-coal households without a CO alarm/)).toEqual(says(sum('HEAT-02'), /^(\d+) new clean-coal households .*, (\d+) without a CO alarm/).reverse());
   }, 180_000);
 
