@@ -107,7 +107,7 @@ export const INDICATOR_QUERIES: readonly IndicatorQuery[] = [
     id: 'clean_coal_no_alarm',
     file: 'clean-coal-no-alarm.sql',
     title: { zh: '未装一氧化碳报警器的新增洁净煤户', en: 'New clean-coal users without a CO alarm' },
-    source: { zh: '曲阳县2024年采暖季洁净煤取暖工作实施方案 一、二（十三）（种子文件000）', en: 'Quyang 2024 clean-coal heating plan, sections 一 and 二（十三） (seed 000)' },
+    source: { zh: '曲阳县2024年采暖季洁净煤取暖工作实施方案 一、二（十三）（种子文件000）', en: 'Quyang 2024 clean-coal heating plan, sections I and II (13) (seed 000)' },
     requires: { households: HOUSEHOLDS, ledger_old: LEDGER },
   },
   {
@@ -211,7 +211,7 @@ export const INDICATOR_CARDS: readonly IndicatorCard[] = [
     id: 'clean_coal_without_alarm', query: 'clean_coal', column: 'without_co_alarm', unit: 'households', target: { op: '<=', value: 0 }, mapQuery: 'clean_coal_no_alarm',
     needs: { households: ['heating', 'co_alarm'] }, denominator: { column: 'new_stoves', what: { zh: '新增洁净煤户数（无 new_user 且无上期台账时为全部洁净煤户）', en: 'new clean-coal users (all clean-coal households without new_user or a previous ledger)' } },
     title: { zh: '未装一氧化碳报警器的新增洁净煤户数', en: 'New clean-coal users without CO alarm' },
-    source: { zh: '曲阳县2024年采暖季洁净煤取暖工作实施方案（种子文件000）一、二（十三）：所有新增洁净煤用户全部配装一氧化碳报警器', en: 'Quyang 2024 clean-coal heating plan (seed 000) 一, 二（十三）: every new clean-coal user is fitted with a CO alarm' },
+    source: { zh: '曲阳县2024年采暖季洁净煤取暖工作实施方案（种子文件000）一、二（十三）：所有新增洁净煤用户全部配装一氧化碳报警器', en: 'Quyang 2024 clean-coal heating plan (seed 000), sections I and II (13): every new clean-coal user is fitted with a CO alarm' },
   },
   {
     id: 'dilapidated_subsidy', query: 'dilapidated_houses', column: 'subsidy_yuan', unit: 'yuan', needs: { households: ['house_grade', 'low_income'] },

@@ -357,7 +357,7 @@ function PrintDocument() {
         </label>
         <label>
           {tp.issuer}
-          <input value={settings.issuer} placeholder={tp.issuerPlaceholder} onChange={(e) => set({ issuer: e.target.value })} data-testid="print-issuer" size={22} />
+          <input value={settings.issuer} placeholder={tp.issuerPlaceholder} onChange={(e) => set({ issuer: e.target.value })} data-testid="print-issuer" size={Math.max(22, tp.issuerPlaceholder.length)} />
         </label>
         <label>
           {tp.paper}

@@ -17,6 +17,7 @@ export function ScenarioSwitcher() {
   if (!project) return null;
   const set = scenariosOf(project);
   const active = activeScenario(project);
+  const copyHint = freeName(set, t.copyName(scenarioLabel(active, lang)));
   const act = (f: () => void) => {
     try {
       f();
@@ -50,8 +51,9 @@ export function ScenarioSwitcher() {
           ))}
         </select>
       </label>{' '}
-      <input value={name} placeholder={freeName(set, t.copyName(scenarioLabel(active, lang)))} onChange={(e) => setName(e.target.value)} size={8} aria-label={t.copyPrompt} data-testid="scenario-name" />{' '}
-      <button type="button" onClick={() => act(() => store().scenarioAction('copy', { name: name.trim() || freeName(set, t.copyName(scenarioLabel(active, lang))) }))} data-testid="scenario-copy">
+      {/* as wide as its hint, 8 to 16 characters ("Current copy" was cut to "Current cop" at 8) */}
+      <input value={name} placeholder={copyHint} onChange={(e) => setName(e.target.value)} size={Math.min(16, Math.max(8, copyHint.length))} aria-label={t.copyPrompt} className="scenario-name" data-testid="scenario-name" />{' '}
+      <button type="button" onClick={() => act(() => store().scenarioAction('copy', { name: name.trim() || copyHint }))} data-testid="scenario-copy">
         {t.copy}
       </button>{' '}
       <button type="button" disabled={!name.trim()} onClick={() => act(() => store().scenarioAction('rename', { id: active.id, name }))} data-testid="scenario-rename">

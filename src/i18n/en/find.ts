@@ -8,7 +8,7 @@ const find: typeof zh = {
   position: (lon: string, lat: string) => `Position ${lon}, ${lat}`,
   lonLat: 'Longitude/latitude',
   gk: (cm: number) => `CGCS2000 Gauss-Krüger (central meridian ${cm}°)`,
-  features: (n: number) => `${n} features`,
+  features: (n: number) => `${n} ${n === 1 ? 'feature' : 'features'}`,
   measure: 'Measure',
   measureDistance: 'Distance',
   measureArea: 'Area',

@@ -5,7 +5,7 @@ const foreign: typeof zh = {
   title: "Import your own data",
   intro: 'Choose the target layer of each layer read, and whether to add to it or replace it. The project is not changed until you confirm.',
   layer: 'Layer in the file',
-  features: (n: number) => `${n} features`,
+  features: (n: number) => `${n} ${n === 1 ? 'feature' : 'features'}`,
   target: 'Import into',
   skip: 'Do not import',
   mode: 'How',

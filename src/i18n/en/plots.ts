@@ -18,7 +18,7 @@ const plots: typeof zh = {
   plotByPlotTitle: 'Plot by plot',
   idCol: 'Id',
   useCol: 'Use',
-  declaredCol: 'Declared',
+  declaredCol: 'De\u00ADclared',
   drawnCol: 'Drawn',
   diffCol: 'Diff %',
   flagsCol: 'Flags',
