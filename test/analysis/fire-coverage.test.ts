@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { ColumnLayerData } from '../../layers/types.ts';
@@ -294,5 +295,14 @@ describe('speed calibration (shared/STANDARDS.md)', () => {
     expect(w.coveredAreaKm2).toBeGreaterThan(7);
     expect(w.coveredAreaKm2).toBeLessThan(12);
     expect(w.coveredAreaKm2).toBeLessThan(r.coveredAreaKm2);
+    // docs/fire.md states the three areas of this grid (session 19: read out of its text)
+    const doc = readFileSync(new URL('../../docs/fire.md', import.meta.url), 'utf8');
+    const said = [
+      doc.match(/free flow \(traffic factor 1, the default\): \*\*([\d.]+) km²\*\*/),
+      doc.match(/the peak factor 0\.7 \(the parameter's suggested value\): \*\*([\d.]+) km²\*\*/),
+      doc.match(/\(the definition before\s+issue #13: ([\d.]+) km² on the grid/),
+    ];
+    for (const m of said) expect(m).not.toBeNull();
+    expect(said.map((m) => Number(m![1]))).toEqual([r, peak, w].map((x) => Math.round(x.coveredAreaKm2! * 10) / 10));
   });
 });

@@ -131,6 +131,15 @@ describe('osmToProject on the real extracts (counts of test/fixtures/osm/README.
     const anyWidth = fireCoverage({ roads }, layer(project, 'fireStations'), { minEngineWidthMeters: 0 });
     expect(anyWidth.network!.edges).toBe(drivable.edgeCount);
     expect(r.network!.edges).toBeLessThanOrEqual(drivable.edgeCount);
+    // docs/osm-import.md states this run's figures (session 19: read out of its text)
+    const doc = readFileSync(new URL('../../docs/osm-import.md', import.meta.url), 'utf8');
+    const m = doc.match(/Monaco's imported project runs `fire`: ([\d,]+) nodes, ([\d,]+) edges, (\d+) network pieces \((\d+) roads under\s+the 4 m a fire engine needs are not driven\); ([\d.]+) km²\s+reached within 5 minutes/);
+    expect(m).not.toBeNull();
+    expect(m!.slice(1).map((x) => Number(x.replace(/,/g, '')))).toEqual([r.network!.nodes, r.network!.edges, r.network!.components, r.narrowRoads!.excluded, Math.round(r.coveredAreaKm2! * 100) / 100]);
+    const old = doc.match(/\(`--walk-leg true --lane-min-width 0`\): ([\d,]+) nodes, ([\d,]+) edges, (\d+) pieces, ([\d.]+) km²/);
+    expect(old).not.toBeNull();
+    const walk = fireCoverage({ roads }, layer(project, 'fireStations'), { walkLeg: true, minEngineWidthMeters: 0 });
+    expect(old!.slice(1).map((x) => Number(x.replace(/,/g, '')))).toEqual([walk.network!.nodes, walk.network!.edges, walk.network!.components, Math.round(walk.coveredAreaKm2! * 100) / 100]);
   });
 });
 

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FeatureCollection, Geometry, LineString } from 'geojson';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import type { ColumnLayerData, Project } from '../../layers/types.ts';
@@ -13,6 +15,18 @@ import { buildEdgeIndex } from '../../analysis/travel-times.ts';
 import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
 
 type FC = FeatureCollection<Geometry | null>;
+
+// Session 19: the siting figures README.md and docs/siting.md state for the demo are checked against
+// the runs below (the suite's one HiGHS siting of the demo), each number read out of the text itself.
+const README = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+const SITING_MD = readFileSync(resolve(import.meta.dirname, '../../docs/siting.md'), 'utf8');
+const num = (s: string) => Number(s.replace(/,/g, ''));
+/** The numbers a pattern captures in a text; fails naming the pattern when the text no longer says it. */
+function says(text: string, re: RegExp): number[] {
+  const m = text.match(re);
+  expect(m, `the text no longer matches ${re}`).not.toBeNull();
+  return m!.slice(1).map(num);
+}
 
 const LON0 = 114.7;
 const LAT0 = 38.6;
@@ -254,10 +268,14 @@ describe('siting on the demo county', () => {
     expect(b.after.coveredBuiltUpPct).toBeGreaterThanOrEqual(r.after.coveredBuiltUpPct!);
   });
 
-  test('fire with HiGHS: 3 stations and 80% of the built-up area by set cover, both proven optimal and at least as good as greedy', async () => {
+  test('fire with HiGHS: 3 stations and 80% of the built-up area by set cover, both proven optimal and at least as good as greedy; the figures README and docs/siting.md give', async () => {
     const solver = await loadHighsNode();
     const households = project.layers.households as ColumnLayerData;
-    const input = { roads: fc('roads'), builtUp: fc('builtUp'), townships: fc('townships'), households, stations: fc('fireStations') };
+    // the input of `analyze site` (cli/commands/site.ts): the fire-lane ledger cuts the roads, the 50 m rule drops 4 candidates
+    const input = {
+      roads: fc('roads'), builtUp: fc('builtUp'), townships: fc('townships'), households, stations: fc('fireStations'),
+      fireLanes: fc('fireLanes'), distanceLayers: { kindergartens: fc('kindergartens') },
+    };
     const prepared = prepareFireCoverage(input, { mode: 'network' });
     const r = siteFireStations(input, { count: 3, prepared, solver, timeLimitSec: 120 });
     expect(r.status).toBe('optimal');
@@ -274,6 +292,33 @@ describe('siting on the demo county', () => {
     expect(c.after.coveredBuiltUpPct).toBeGreaterThanOrEqual(80);
     expect(c.picks.length).toBe(c.proof.objective);
     expect(c.picks.length).toBeLessThanOrEqual(c.proof.greedyObjective);
+
+    const added = r.after.householdsCovered - r.before.householdsCovered;
+    const pct1 = (x: number) => Math.round(x * 10) / 10;
+    expect(says(README, /with the best 3\s+for households ([\d,]+) households \(([\d,]+) today \+ ([\d,]+)\) and ([\d.]+) % of the built-up area/)).toEqual([
+      r.after.householdsCovered, r.before.householdsCovered, added, r.after.coveredBuiltUpPct,
+    ]);
+    expect(says(README, /greedy is ([\d.]+) % short of the optimum \(([\d,]+) vs ([\d,]+) households/)).toEqual([
+      pct1((1 - r.proof.greedyObjective / r.proof.objective) * 100), r.proof.objective, r.proof.greedyObjective,
+    ]);
+    expect(says(README, /the 80 % target needs \*\*(\d+) new stations\*\*/)).toEqual([c.picks.length]);
+    expect(says(SITING_MD, /\(LSCP to 80 %: (\d+), proven\)/)).toEqual([c.picks.length]);
+    expect(says(README, /\| siting: fewest stations for 80 % of the built-up area \(set covering\) \| (\d+) stations, gap 0,.*\| greedy: (\d+) stations/)).toEqual([c.picks.length, c.proof.greedyObjective]);
+    expect(says(README, /\| siting: best 3 fire-station sites of ([\d,]+) candidates/)).toEqual([r.candidateCount]);
+    expect(says(SITING_MD, /\*\*([\d,]+) grid sites, of which (\d+) stand within 50 m of a\s+kindergarten\*\* \(the rulebook's siting distance, below\) — \*\*([\d,]+) candidates\*\*/)).toEqual([
+      r.candidateCount + r.droppedCandidates.length, r.droppedCandidates.length, r.candidateCount,
+    ]);
+    expect(says(SITING_MD, /\| today \(FS-01 only\) \| ([\d,]+) of ([\d,]+) \| ([\d.]+)% \|/)).toEqual([r.before.householdsCovered, households.count, r.before.coveredBuiltUpPct]);
+    expect(says(SITING_MD, /\| \+ best 3 \(objective households\) \| \*\*([\d,]+)\*\* \(\+([\d,]+)\) \| ([\d.]+)% \| \+([\d,]+) households: ([\d.]+)% short \|/)).toEqual([
+      r.after.householdsCovered, added, r.after.coveredBuiltUpPct, r.proof.greedyObjective, pct1((1 - r.proof.greedyObjective / r.proof.objective) * 100),
+    ]);
+    // the three picks and their runner-ups, in the order of the text
+    const picks = [...SITING_MD.matchAll(/(G\d+-\d+) \(([^,]+), \+([\d,]+)(?: households)?,\s+\+([\d,]+)(?: children aged 3–5)?,\s+\+([\d.]+) km²/g)];
+    expect(picks.map((m) => [m[1], m[2], num(m[3]), num(m[4]), num(m[5])])).toEqual(
+      r.picks.map((p) => [p.id, p.township, p.addedHouseholds, Math.round(p.addedChildren), Math.round(p.addedBuiltUpKm2 * 100) / 100]),
+    );
+    const runnerUps = [...SITING_MD.matchAll(/(G\d+-\d+) instead of (G\d+-\d+)(?: would reach)? ([\d,]+)(?: households)?\s+fewer/g)];
+    expect(runnerUps.map((m) => [m[2], m[1], num(m[3])])).toEqual(r.picks.map((p) => [p.id, p.runnerUp!.id, p.runnerUp!.loss]));
   });
 
   test('kindergartens: 3 new sites; the recompute confirms the children added', () => {
@@ -287,5 +332,14 @@ describe('siting on the demo county', () => {
     expect(r.after.childrenCovered).toBeCloseTo(r.estimatedAfter.childrenCovered, 1);
     expect(r.after.childrenCovered).toBeGreaterThan(r.before.childrenCovered);
     expect(r.geojson.circles.features).toHaveLength(3);
+    // README and docs/siting.md: today and the best 3 county-wide sites, children aged 3–5 within a radius
+    expect(says(README, /the best 3 new county-wide sites go from\s+[\d,]+ to ([\d,]+) children in reach/)).toEqual([r.after.childrenCovered]);
+    expect(says(SITING_MD, /\| today \((\d+) kindergartens\) \| ([\d,]+) of ([\d,]+) \|/)).toEqual([fc('kindergartens').features.length, r.before.childrenCovered, r.before.childrenTotal]);
+    const row = SITING_MD.split('\n').find((l) => l.startsWith('| + best 3 county-wide ('))!;
+    expect(says(row, /\(([\d,]+) candidates\) \| ([\d,]+) \(\+([\d,]+), \+([\d,]+), \+([\d,]+)\), village-radius sites/)).toEqual([
+      r.candidateCount, r.after.childrenCovered, ...r.picks.map((p) => p.addedChildren),
+    ]);
+    expect(row.match(/(G\d+-\d+) and (G\d+-\d+) in 恒州镇 outside the county seat, (G\d+-\d+) in 庄窠乡/)!.slice(1)).toEqual(r.picks.map((p) => p.id));
+    expect(r.picks.map((p) => [p.township, p.radiusM])).toEqual([['恒州镇', 2000], ['恒州镇', 2000], ['庄窠乡', 2000]]);
   });
 });
