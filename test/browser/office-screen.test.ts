@@ -42,7 +42,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
       if (r.left < -1 || r.right > W + 1) out.push(`${name(el)} beyond the window's edge (${Math.round(r.left)}–${Math.round(r.right)} px)`);
     }
     const side = document.querySelector('.side-bar');
-    const panel = side?.querySelector<HTMLElement>('.panel:not([hidden])');
+    const panel = side?.querySelector<HTMLElement>(':scope > .panel:not([hidden])');
     if (side && panel && getComputedStyle(side).display !== 'none') {
       const bar = side.getBoundingClientRect();
       if (panel.clientHeight < panelShare * H) out.push(`the panel is ${panel.clientHeight} px of the ${H} px window`);
