@@ -1,4 +1,4 @@
-import { isOsmPbf } from '../../analysis/osm-pbf.ts';
+import { isOsmPbf, osmReadFailure } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { scenariosReadAsLayers } from './project-findings.ts';
 import { parseScenarios } from '../../analysis/scenarios.ts';
@@ -478,10 +478,10 @@ function convertOsm(f: InputFile, sink: IssueSink): InputFile[] {
       .filter(([name]) => name !== 'project.json')
       .map(([name, text]) => ({ name: `${f.name}/${name}`, bytes: enc.encode(text) }));
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const why = osmReadFailure(err);
     sink.add('error', 'unreadable', file, {}, {
-      zh: `无法读取 OpenStreetMap 文件（${detail}）。`,
-      en: `The OpenStreetMap file could not be read (${detail}).`,
+      zh: `无法读取 OpenStreetMap 文件：${why.zh}。`,
+      en: `The OpenStreetMap file could not be read (${why.en}).`,
     });
     return [];
   }

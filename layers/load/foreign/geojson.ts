@@ -6,7 +6,9 @@ import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignRe
 
 function kindOf(features: ForeignFeature[]): ForeignLayer['geometry'] {
   const kinds = new Set<string>();
-  for (const f of features) if (f.geometry) kinds.add(f.geometry.type.replace(/^Multi/, ''));
+  // a geometry without a text `type` (a string, an array, `{coordinates}` alone) is counted as
+  // nothing here; the contract loader rejects that feature by number when it is imported
+  for (const f of features) if (f.geometry && typeof f.geometry.type === 'string') kinds.add(f.geometry.type.replace(/^Multi/, ''));
   if (kinds.size === 0) return 'None';
   if (kinds.size > 1) return 'Mixed';
   const k = [...kinds][0];

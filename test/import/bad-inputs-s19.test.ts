@@ -1,0 +1,169 @@
+// Session 19: an adversarial sweep of every import path with inputs the earlier bad-input tests do
+// not use (a probe fed each reader crafted, truncated and byte-flipped files; docs/trust.md
+// "Checked in session 19"). Each test names the BAD-INPUTS.md row it belongs to.
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { LAYERS } from '../../layers/index.ts';
+import { formatIssue, loadLayerFile, loadProject } from '../../layers/load/index.ts';
+import { importForeign, readForeignFiles, suggestTargets } from '../../layers/load/foreign/index.ts';
+import { encodeGbk, writeShapefile } from '../../layers/load/foreign/shapefile-write.ts';
+import { crc32, unzipEntries } from '../../layers/load/foreign/unzip.ts';
+import { run as runImportOsm } from '../../cli/commands/import-osm.ts';
+import type { ValidationIssue } from '../../layers/types.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const tempDir = tempDirs();
+const MONACO = new URL('../fixtures/osm/monaco.osm.pbf', import.meta.url).pathname;
+
+/** Nothing a user reads holds a JavaScript leftover. */
+function expectCleanText(text: string) {
+  expect(text).not.toMatch(/undefined|\[object Object\]|Cannot read|TypeError|is not a function/);
+}
+
+function both(i: ValidationIssue): string[] {
+  return [formatIssue(i, 'zh'), formatIssue(i, 'en')];
+}
+
+const point = (x: number, y: number, id: string) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties: { id, kind: '消火栓', status: '完好' } });
+
+describe('BAD-INPUTS #4/#14: a feature whose geometry has no type', () => {
+  const collection = {
+    type: 'FeatureCollection',
+    features: [
+      point(114.7, 38.6, 'H1'),
+      { type: 'Feature', geometry: { coordinates: [114.71, 38.61] }, properties: { id: 'H2' } },
+      { type: 'Feature', geometry: 'POINT (114.72 38.62)', properties: { id: 'H3' } },
+      { type: 'Feature', geometry: { type: { name: 'Point' }, coordinates: [114.73, 38.63] }, properties: { id: 'H4' } },
+      point(114.74, 38.64, 'H5'),
+    ],
+  };
+
+  test('the import step reads the file and rejects those features by number (was: the whole file "could not be read (Cannot read properties of undefined (reading \'replace\'))")', () => {
+    const read = readForeignFiles([{ name: '新建消防栓.geojson', bytes: strToU8(JSON.stringify(collection)) }]);
+    expect(read.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(read.layers).toHaveLength(1);
+    expect(read.layers[0].geometry).toBe('Point');
+    const targets = suggestTargets(read.layers);
+    expect(targets[0].layer).toBe('hydrants');
+    const imp = importForeign(null, read.layers, targets);
+    const wrong = imp.issues.filter((i) => i.code === 'wrong-geometry');
+    expect(wrong.map((i) => i.featureIndex)).toEqual([1, 2, 3]);
+    for (const i of wrong) for (const t of both(i)) expectCleanText(t);
+    expect(formatIssue(wrong[0], 'zh')).toContain('几何没有类型');
+    expect(formatIssue(wrong[0], 'en')).toContain('The geometry has no type');
+    const d = imp.project.layers.hydrants;
+    expect(d.kind === 'geojson' && d.data.features.map((f) => f.properties?.id)).toEqual(['H1', 'H5']);
+  });
+
+  test('a contract file (hydrants.geojson) names the feature and says the type is missing (was: "几何类型为 undefined" / "[object Object]")', () => {
+    const r = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', strToU8(JSON.stringify(collection)));
+    const wrong = r.issues.filter((i) => i.code === 'wrong-geometry');
+    expect(wrong.map((i) => i.featureIndex)).toEqual([1, 2, 3]);
+    for (const i of wrong) for (const t of both(i)) expectCleanText(t);
+    expect(formatIssue(wrong[1], 'zh')).toBe('文件 hydrants.geojson，第 3 个要素：几何没有类型（geometry 不是带 type 的对象），该图层要求点（Point 或 MultiPoint）；该要素未加载。');
+    expect(r.counts).toMatchObject({ loaded: 2, rejected: 3 });
+  });
+
+  test('a geometry type 10 000 characters long is named cut to 40', () => {
+    const r = loadLayerFile(LAYERS.hydrants, 'hydrants.geojson', strToU8(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'P'.repeat(10000), coordinates: [114.7, 38.6] }, properties: { id: 'H1' } }] })));
+    const [i] = r.issues.filter((x) => x.code === 'wrong-geometry');
+    expect(i.message.en).toContain(`Geometry type is ${'P'.repeat(40)}…;`);
+    expect(i.message.en.length).toBeLessThan(200);
+  });
+});
+
+/** A one-hydrant Shapefile zip (entries stored, as many tools write them, so a flipped byte still unpacks). */
+function hydrantZip(): Record<string, Uint8Array> {
+  return unzipSync(writeShapefile([{ name: 'hydrants', features: [point(114.7, 38.6, 'H1'), point(114.8, 38.7, 'H2')] }], { crs: { kind: 'cgcs2000' }, encoding: 'gbk' }).zip);
+}
+
+describe('BAD-INPUTS #26/#39: a damaged zip is refused, never read as different data', () => {
+  test('one flipped byte in a stored .shp entry: the CRC-32 does not match, the zip is named as damaged and nothing is imported (was: read, a coordinate silently changed)', () => {
+    const entries = hydrantZip();
+    const zip = zipSync(entries, { level: 0 });
+    const good = readForeignFiles([{ name: '消防栓.zip', bytes: zip }]);
+    expect(good.layers.map((l) => l.features.length)).toEqual([2]);
+    // the first point's x, 8 bytes into the record content (after the 8-byte record header and the shape type)
+    const shp = entries['hydrants.shp'];
+    const at = findBytes(zip, shp) + 100 + 8 + 4 + 3;
+    const bad = zip.slice();
+    bad[at] ^= 0x10;
+    const r = readForeignFiles([{ name: '消防栓.zip', bytes: bad }]);
+    expect(r.layers).toEqual([]);
+    const i = r.issues.find((x) => x.code === 'bad-zip');
+    expect(i?.file).toBe('消防栓.zip');
+    expect(i?.message.zh).toContain('“hydrants.shp”的校验和（CRC-32）不符');
+    expect(i?.message.en).toContain('the checksum (CRC-32) of "hydrants.shp" does not match');
+  });
+
+  test('crc32 is the zip CRC-32 (check value of "123456789")', () => {
+    expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+});
+
+describe('BAD-INPUTS #24/#26: file names in GBK inside a zip (no UTF-8 flag, as Windows and 好压 write them)', () => {
+  test('the names are read as GBK: the layer is 消火栓台账 and goes to hydrants (was: "Ïû»ð…" and no layer suggested)', () => {
+    const entries = hydrantZip();
+    const renamed: Record<string, Uint8Array> = {};
+    for (const [k, v] of Object.entries(entries)) renamed[k.replace('hydrants', 'XXXXXXXXXX')] = v;
+    const zip = zipSync(renamed);
+    // fflate writes ASCII names without the UTF-8 flag: put the GBK bytes (10, as 10 X's) in their place
+    const gbk = encodeGbk('消火栓台账');
+    expect(gbk.length).toBe(10);
+    let n = 0;
+    for (let at = findBytes(zip, strToU8('XXXXXXXXXX')); at >= 0; at = findBytes(zip, strToU8('XXXXXXXXXX'), at + 1), n++) zip.set(gbk, at);
+    expect(n).toBe(2 * Object.keys(renamed).length); // each name in its local header and in the central directory
+    const r = readForeignFiles([{ name: '县里给的.zip', bytes: zip }]);
+    expect(r.layers.map((l) => [l.source, l.name])).toEqual([['县里给的.zip/消火栓台账.shp', '消火栓台账']]);
+    expect(suggestTargets(r.layers)[0].layer).toBe('hydrants');
+  });
+
+  test('a name in UTF-8 without the flag (Info-ZIP, macOS) stays UTF-8; a flagged UTF-8 name is untouched', () => {
+    const zip = zipSync({ 'ZZZZZZZZZ.txt': strToU8('a'), '道路.txt': strToU8('b') });
+    const utf8 = strToU8('消火栓');
+    zip.set(utf8, findBytes(zip, strToU8('ZZZZZZZZZ')));
+    zip.set(utf8, findBytes(zip, strToU8('ZZZZZZZZZ')));
+    const { names } = unzipEntries(zip, () => true, { maxBytes: 1e6, maxEntries: 10 });
+    expect(names).toEqual(['消火栓.txt', '道路.txt']);
+  });
+});
+
+describe('BAD-INPUTS #45: a cut-off or damaged OpenStreetMap extract', () => {
+  const cut = new Uint8Array(readFileSync(MONACO)).slice(0, 100_000);
+
+  test('opened as a project: the message is Chinese in Chinese (was: "无法读取 OpenStreetMap 文件（truncated file: …）")', () => {
+    const { report } = loadProject([{ name: 'monaco.osm.pbf', bytes: cut }]);
+    const i = report.issues.find((x) => x.code === 'unreadable');
+    expect(formatIssue(i!, 'zh')).toBe('文件 monaco.osm.pbf：无法读取 OpenStreetMap 文件：文件不完整（被截断，第 203 字节处）。');
+    expect(formatIssue(i!, 'en')).toMatch(/^File monaco\.osm\.pbf: The OpenStreetMap file could not be read \(truncated file: .* \(at byte 203\)\)\.$/);
+    const flipped = new Uint8Array(readFileSync(MONACO));
+    flipped.fill(0xff, 0, 4);
+    const r2 = loadProject([{ name: 'monaco.osm.pbf', bytes: flipped }]).report.issues.find((x) => x.code === 'unreadable');
+    expect(r2!.message.zh).toBe('无法读取 OpenStreetMap 文件：不是 OpenStreetMap PBF 文件，或文件头已损坏（第 0 字节处）。');
+  });
+
+  test('import-osm names the file in both languages and writes nothing (was: only "truncated file: … (at byte 203)")', async () => {
+    const dir = tempDir('osm-cut-');
+    const pbf = join(dir, 'monaco.osm.pbf');
+    writeFileSync(pbf, cut);
+    const out = join(dir, 'out');
+    const err = await runImportOsm({ command: 'import-osm', data: '', out, options: { pbf } }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/^import-osm：无法读取“monaco\.osm\.pbf”：文件不完整（被截断，第 203 字节处）。\nimport-osm: cannot read "monaco\.osm\.pbf": truncated file: /);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+/** Index of `needle` in `hay` from `from`, or -1. */
+function findBytes(hay: Uint8Array, needle: Uint8Array, from = 0): number {
+  outer: for (let i = from; i <= hay.length - needle.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
