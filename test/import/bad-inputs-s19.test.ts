@@ -11,6 +11,10 @@ import { importForeign, readForeignFiles, suggestTargets } from '../../layers/lo
 import { encodeGbk, writeShapefile } from '../../layers/load/foreign/shapefile-write.ts';
 import { crc32, unzipEntries } from '../../layers/load/foreign/unzip.ts';
 import { run as runImportOsm } from '../../cli/commands/import-osm.ts';
+import { messageInLanguage } from '../../analysis/user-error.ts';
+import { readLedger } from '../../layers/load/ledger/read-ledger.ts';
+import { applyMapping } from '../../layers/load/ledger/mapping.ts';
+import { TASK_PROGRESS_TARGET } from '../../layers/load/ledger/targets.ts';
 import type { ValidationIssue } from '../../layers/types.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
@@ -166,4 +170,62 @@ function findBytes(hay: Uint8Array, needle: Uint8Array, from = 0): number {
     return i;
   }
   return -1;
+}
+
+describe('BAD-INPUTS #1/#48: the 指标 tab ledger import (readLedger, applyMapping) speaks both languages and names the file', () => {
+  const cases: [string, Uint8Array, RegExp, RegExp][] = [
+    ['任务进度.csv', new Uint8Array(0), /^任务进度\.csv：文件是空的（0 字节）$/, /^任务进度\.csv: the file is empty \(0 bytes\)$/],
+    ['任务进度.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]), /^任务进度\.xls：不支持旧版 Excel \.xls/, /^任务进度\.xls: old Excel \.xls is not supported/],
+    ['任务进度.csv', strToU8('只有一列\n第二行\n'), /^任务进度\.csv：没有找到表格/, /^任务进度\.csv: no table found/],
+    ['任务进度.xlsx', zipSync({ 'a.txt': strToU8('x') }), /^任务进度\.xlsx：无法读取，缺少 xl\/workbook\.xml$/, /^cannot read 任务进度\.xlsx: xl\/workbook\.xml is missing$/],
+  ];
+  test.each(cases)('%s: a Chinese line naming the file, then an English one (was: English only, and no file name for "no table found" or a damaged .xlsx)', (name, bytes, zh, en) => {
+    let message = '';
+    try {
+      readLedger(name, bytes);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(messageInLanguage(message, 'zh')).toMatch(zh);
+    expect(messageInLanguage(message, 'en')).toMatch(en);
+  });
+
+  test('a workbook whose first sheet is a cover page (one cell) opens at its table sheet (was: "no table found" for the whole workbook)', () => {
+    const xlsx = xlsxBook([
+      ['说明', [['本表由乡镇填报']]],
+      ['进度', [['乡镇', '村', '完成户数'], ['城关镇', '东村', '12']]],
+    ]);
+    const sheets = readLedger('任务进度.xlsx', xlsx);
+    expect(sheets.map((s) => s.sheet)).toEqual(['进度']);
+    expect(sheets[0].columns).toEqual(['乡镇', '村', '完成户数']);
+  });
+
+  test('a required field without a column is said in both languages, with its Chinese and English label (was: "required field 乡镇 (township) has no column")', () => {
+    const [sheet] = readLedger('任务进度.csv', strToU8('村,完成户数\n东村,12\n'));
+    let message = '';
+    try {
+      applyMapping(sheet, TASK_PROGRESS_TARGET, {});
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(messageInLanguage(message, 'zh')).toBe('必填字段“乡镇”（township）还没有对应的列，请在上面选择');
+    expect(messageInLanguage(message, 'en')).toBe('the required field Township (township) has no column; pick one above');
+  });
+});
+
+/** A minimal .xlsx of text cells (inline strings), sheets in order. */
+function xlsxBook(sheets: [string, string[][]][]): Uint8Array {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const col = (i: number) => String.fromCharCode(65 + i);
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>'),
+    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    'xl/workbook.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map(([n], i) => `<sheet name="${esc(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+  };
+  sheets.forEach(([, rows], i) => {
+    const data = rows.map((r, ri) => `<row r="${ri + 1}">${r.map((v, ci) => `<c r="${col(ci)}${ri + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`).join('')}</row>`).join('');
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${data}</sheetData></worksheet>`);
+  });
+  return zipSync(files);
 }
