@@ -17,6 +17,7 @@ import { applyMapping } from '../../layers/load/ledger/mapping.ts';
 import { TASK_PROGRESS_TARGET } from '../../layers/load/ledger/targets.ts';
 import type { ValidationIssue } from '../../layers/types.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
+import { loadProjectDir } from '../../cli/load-project-dir.ts';
 
 const tempDir = tempDirs();
 const MONACO = new URL('../fixtures/osm/monaco.osm.pbf', import.meta.url).pathname;
@@ -229,3 +230,17 @@ function xlsxBook(sheets: [string, string[][]][]): Uint8Array {
   });
   return zipSync(files);
 }
+
+describe('BAD-INPUTS #24: a project folder with a file named in GBK (a Windows zip unpacked on Linux)', () => {
+  test('validate names the file in Chinese as not a contract file (was: "����˨.geojson: a link to a file that does not exist")', async () => {
+    const dir = tempDir('gbk-names-');
+    writeFileSync(join(dir, 'hydrants.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [point(114.7, 38.6, 'H1')] }));
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(encodeGbk('消火栓')), Buffer.from('.geojson')]), '{}');
+    const { project, report } = await loadProjectDir(dir);
+    expect(report.issues.filter((i) => i.code === 'unreadable')).toEqual([]);
+    const unknown = report.issues.find((i) => i.code === 'unknown-file');
+    expect(unknown?.file).toBe('消火栓.geojson');
+    const d = project.layers.hydrants;
+    expect(d.kind === 'geojson' && d.data.features.length).toBe(1);
+  });
+});
