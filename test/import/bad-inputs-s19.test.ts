@@ -244,3 +244,26 @@ describe('BAD-INPUTS #24: a project folder with a file named in GBK (a Windows z
     expect(d.kind === 'geojson' && d.data.features.length).toBe(1);
   });
 });
+
+describe('BAD-INPUTS #6/#7: a GeoPackage whose geometry column holds text, a number or a lying WKB', () => {
+  const bytes = new Uint8Array(readFileSync(new URL('../fixtures/import/gpkg/坏几何.gpkg', import.meta.url)));
+
+  test('each is an error naming the fid and the column, in Chinese in the Chinese message (was: text and numbers counted as empty geometries without a word; WKB reasons in English inside the Chinese)', () => {
+    const r = readForeignFiles([{ name: '坏几何.gpkg', bytes }]);
+    expect(r.layers.map((l) => l.features.length)).toEqual([5]);
+    const bad = r.issues.filter((i) => i.code === 'gpkg-bad-geometry');
+    expect(bad.map((i) => [i.featureIndex, i.field])).toEqual([
+      [1, 'geom'],
+      [2, 'geom'],
+      [3, 'geom'],
+    ]);
+    expect(bad.map((i) => i.message.zh)).toEqual([
+      '要素 fid=2 的几何无法读取（几何列中是文本“POINT (500010 4273000)”，不是 GeoPackage 几何），按无图形处理。',
+      '要素 fid=3 的几何无法读取（几何列中是数字 12345，不是 GeoPackage 几何），按无图形处理。',
+      '要素 fid=4 的几何无法读取（WKB 声称有 2147483647 个部件，超过剩余的字节），按无图形处理。',
+    ]);
+    expect(bad[0].message.en).toBe('The geometry of feature fid=2 could not be read (the geometry column holds the text "POINT (500010 4273000)", not a GeoPackage geometry); read without geometry.');
+    // fid 5 (NULL) alone is an empty geometry
+    expect(r.issues.find((i) => i.code === 'null-shape')?.message.en).toMatch(/^1 feature/);
+  });
+});
