@@ -267,3 +267,28 @@ describe('BAD-INPUTS #6/#7: a GeoPackage whose geometry column holds text, a num
     expect(r.issues.find((i) => i.code === 'null-shape')?.message.en).toMatch(/^1 feature/);
   });
 });
+
+describe('BAD-INPUTS #2/#29: a point table or ledger CSV with a quote never closed (a cut-off file)', () => {
+  const text = '经度,纬度,名称\n114.7,38.6,"东街口\n114.8,38.7,西街口\n';
+
+  test('the import step names the row, in Chinese and English, and reads nothing of the file (was: "unreadable: 无法读取（CSV: quote opened on line 2 is never closed）")', () => {
+    const r = readForeignFiles([{ name: '消防栓.csv', bytes: strToU8(text) }]);
+    expect(r.layers).toEqual([]);
+    expect(r.issues).toHaveLength(1);
+    const [i] = r.issues;
+    expect(i).toMatchObject({ severity: 'error', code: 'unterminated-quote', file: '消防栓.csv', row: 2 });
+    expect(i.message.zh).toBe('CSV 第 2 行开始的引号一直没有闭合（文件可能被截断，或单元格开头有多余的引号），文件未读取。');
+    expect(i.message.en).toBe('CSV: quote opened on line 2 is never closed (the file may be cut off, or a cell starts with a stray quote); the file was not read.');
+  });
+
+  test('the ledger import names the file and the line in both languages (was: English only, no file name)', () => {
+    let message = '';
+    try {
+      readLedger('任务进度.csv', strToU8('乡镇,村,完成户数\n城关镇,"东村,12\n'));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(messageInLanguage(message, 'zh')).toBe('任务进度.csv：CSV 第 2 行开始的引号一直没有闭合（文件可能被截断，或单元格开头有多余的引号）');
+    expect(messageInLanguage(message, 'en')).toBe('任务进度.csv: CSV: quote opened on line 2 is never closed (the file may be cut off, or a cell starts with a stray quote)');
+  });
+});

@@ -1,4 +1,5 @@
-import { parseCsv, sniffDelimiter } from './csv.ts';
+import { messageInLanguage } from '../../../analysis/user-error.ts';
+import { CsvQuoteError, parseCsv, sniffDelimiter } from './csv.ts';
 import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
@@ -399,6 +400,12 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
       const l = readTable(f.name, stem(f.name), rows, issues);
       if (l) layers.push(l);
     } catch (err) {
+      if (err instanceof CsvQuoteError) {
+        // nothing of the file is read (a half-read table is not imported); the row is named
+        const m = err.message;
+        issues.push({ severity: 'error', code: 'unterminated-quote', file: f.name, row: err.line, message: { zh: `${messageInLanguage(m, 'zh')}，文件未读取。`, en: `${messageInLanguage(m, 'en')}; the file was not read.` } });
+        continue;
+      }
       const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };
       issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: msg });
     } finally {

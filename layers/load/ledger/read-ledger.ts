@@ -71,9 +71,8 @@ export function readLedger(name: string, bytes: Uint8Array): LedgerSheet[] {
     throw userError({ zh: `${name}：不支持旧版 Excel .xls，请另存为 .xlsx 或 CSV`, en: `${name}: old Excel .xls is not supported; save it as .xlsx or CSV` });
   }
   const { text, encoding } = decodeText(bytes);
-  const rows = parseCsv(text);
   try {
-    return [{ sheet: name, format: 'csv', encoding, ...detectHeader(rows), notes: [] }];
+    return [{ sheet: name, format: 'csv', encoding, ...detectHeader(parseCsv(text)), notes: [] }];
   } catch (err) {
     const m = (err as Error).message;
     throw userError({ zh: `${name}：${messageInLanguage(m, 'zh')}`, en: `${name}: ${messageInLanguage(m, 'en')}` });
