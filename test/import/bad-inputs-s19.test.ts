@@ -292,3 +292,28 @@ describe('BAD-INPUTS #2/#29: a point table or ledger CSV with a quote never clos
     expect(messageInLanguage(message, 'en')).toBe('任务进度.csv: CSV: quote opened on line 2 is never closed (the file may be cut off, or a cell starts with a stray quote)');
   });
 });
+
+describe('BAD-INPUTS #2/#48: a cut-off or damaged .xlsx says why in Chinese in the Chinese message', () => {
+  test('an .xlsx cut at half its length (was: "压缩包已损坏（invalid zip data）", and "cannot read …: xlsx the zip archive …")', () => {
+    const xlsx = xlsxBook([['消火栓', [['编号', '经度', '纬度'], ['X1', '114.7', '38.6']]]]);
+    const cut = readForeignFiles([{ name: '消防栓台账.xlsx', bytes: xlsx.slice(0, Math.floor(xlsx.length / 2)) }]);
+    expect(cut.layers).toEqual([]);
+    expect(cut.issues.map((i) => [i.file, i.message.zh, i.message.en])).toEqual([
+      ['消防栓台账.xlsx', '消防栓台账.xlsx：无法读取 .xlsx（压缩包已损坏（ZIP 结构无效，文件可能被截断））', 'cannot read 消防栓台账.xlsx: the .xlsx is a zip, and the zip archive is damaged (invalid zip data)'],
+    ]);
+  });
+
+  test('a zip entry whose deflate data is damaged: fflate\'s reason said in Chinese (was: "invalid block type")', () => {
+    const deflated = zipSync({ 'a.txt': strToU8('a'.repeat(1000) + 'b'.repeat(1000)) }, { level: 9 });
+    // the first byte of the deflate stream (after the 30-byte local header and the 5-byte name): block type 3 is invalid
+    const bad = deflated.slice();
+    bad[35] = 0x07;
+    let zh = '';
+    try {
+      unzipEntries(bad, () => true, { maxBytes: 1e6, maxEntries: 10 });
+    } catch (e) {
+      zh = (e as { reason: { zh: string } }).reason.zh;
+    }
+    expect(zh).toBe('压缩包已损坏（压缩数据块类型无效）');
+  });
+});

@@ -42,7 +42,7 @@ export function unzipEntries(bytes: Uint8Array, wanted: (name: string) => boolea
   let failure: ZipError | null = null;
   const fail = (err: unknown) => {
     const m = err instanceof Error ? err.message : String(err);
-    failure ??= new ZipError({ zh: `压缩包已损坏（${m}）`, en: `the zip archive is damaged (${m})` });
+    failure ??= new ZipError({ zh: `压缩包已损坏（${zipFailureZh(m)}）`, en: `the zip archive is damaged (${m})` });
   };
   const unzip = new Unzip();
   unzip.register(UnzipInflate);
@@ -108,6 +108,23 @@ export function unzipEntries(bytes: Uint8Array, wanted: (name: string) => boolea
     files.set(name, buf);
   }
   return { names, files };
+}
+
+/** fflate's reasons for a zip it cannot inflate, in Chinese (any other is kept as it is). */
+const ZIP_FAILURES_ZH: Record<string, string> = {
+  'unexpected EOF': '数据意外结束，文件可能被截断',
+  'invalid block type': '压缩数据块类型无效',
+  'invalid length/literal': '压缩数据无效（长度/字面量）',
+  'invalid distance': '压缩数据无效（回溯距离）',
+  'invalid zip data': 'ZIP 结构无效，文件可能被截断',
+  'filename too long': '文件名过长',
+  'extra field too long': '扩展字段过长',
+};
+
+function zipFailureZh(m: string): string {
+  const unknown = /^unknown compression type (\d+)/.exec(m);
+  if (unknown) return `不支持的压缩方式 ${unknown[1]}`;
+  return ZIP_FAILURES_ZH[m] ?? m;
 }
 
 let crcTable: Uint32Array | null = null;
