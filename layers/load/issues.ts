@@ -1,3 +1,4 @@
+import { messageInLanguage } from '../../analysis/user-error.ts';
 import type { I18nText, IssueSeverity, Lang, ValidationIssue } from '../types.ts';
 
 /** Where in a file an issue is: a 0-based GeoJSON feature index or a 1-based CSV line. */
@@ -87,4 +88,21 @@ export function formatIssue(issue: ValidationIssue, lang: Lang = 'zh'): string {
   if (issue.row !== undefined) parts.push(`第 ${issue.row} 行`);
   if (issue.field !== undefined) parts.push(`字段 ${issue.field}`);
   return `${parts.join('，')}：${issue.message.zh}`;
+}
+
+/**
+ * What is said when reading a file threw instead of reporting: a userError's own words (a Chinese
+ * line, then English); for anything else (a defect, e.g. a TypeError on input nobody foresaw) a
+ * plain sentence — never a JavaScript message such as "Cannot read properties of undefined" —
+ * and the error itself on the console for the developer.
+ * @example unexpectedFailure(new TypeError("Cannot read properties of undefined (reading 'x')")).en // 'The program failed internally while reading this file; …'
+ */
+export function unexpectedFailure(err: unknown): I18nText {
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (e.name === 'UserError') return { zh: `无法读取该文件：${messageInLanguage(e.message, 'zh')}。`, en: `The file could not be read: ${messageInLanguage(e.message, 'en')}.` };
+  console.error(e);
+  return {
+    zh: '读取该文件时程序内部出错，该文件未读取。这是本程序的缺陷，不一定是文件的问题；请把文件发给维护人员。',
+    en: 'The program failed internally while reading this file; the file was not read. This is a defect of the program, not necessarily of the file; please send the file to the maintainers.',
+  };
 }

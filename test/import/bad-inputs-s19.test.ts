@@ -4,10 +4,10 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { LAYERS } from '../../layers/index.ts';
 import { formatIssue, loadLayerFile, loadProject } from '../../layers/load/index.ts';
-import { importForeign, readForeignFiles, suggestTargets } from '../../layers/load/foreign/index.ts';
+import { FOREIGN_READERS, importForeign, readForeignFiles, registerForeignReader, suggestTargets } from '../../layers/load/foreign/index.ts';
 import { encodeGbk, writeShapefile } from '../../layers/load/foreign/shapefile-write.ts';
 import { crc32, unzipEntries } from '../../layers/load/foreign/unzip.ts';
 import { run as runImportOsm } from '../../cli/commands/import-osm.ts';
@@ -315,5 +315,45 @@ describe('BAD-INPUTS #2/#48: a cut-off or damaged .xlsx says why in Chinese in t
       zh = (e as { reason: { zh: string } }).reason.zh;
     }
     expect(zh).toBe('压缩包已损坏（压缩数据块类型无效）');
+  });
+});
+
+describe('BAD-INPUTS pass rule: a reader that fails unexpectedly shows no JavaScript message', () => {
+  test('a reader throwing a TypeError: the file is named, the message says it is a defect, without the JavaScript text (was: "无法读取该文件（Cannot read properties of undefined (reading \'x\')）")', () => {
+    const crashing = {
+      extensions: ['.s19crash'] as const,
+      read: (): never => {
+        const o = undefined as unknown as { x: string };
+        return o.x as never;
+      },
+    };
+    registerForeignReader(crashing);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const r = readForeignFiles([{ name: '县里的.s19crash', bytes: strToU8('x') }]);
+      expect(r.issues).toHaveLength(1);
+      const [i] = r.issues;
+      expect(i).toMatchObject({ severity: 'error', code: 'unreadable', file: '县里的.s19crash' });
+      expect(i.message.zh).toBe('读取该文件时程序内部出错，该文件未读取。这是本程序的缺陷，不一定是文件的问题；请把文件发给维护人员。');
+      expect(i.message.en).toMatch(/^The program failed internally while reading this file; the file was not read\./);
+      expectCleanText(i.message.zh + i.message.en);
+      expect(quiet).toHaveBeenCalledTimes(1);
+    } finally {
+      quiet.mockRestore();
+      FOREIGN_READERS.splice(FOREIGN_READERS.indexOf(crashing), 1);
+    }
+  });
+
+  test('the contract loader given something that is not bytes says the same (was: "无法读取该文件（Cannot read properties of null …）")', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { report } = loadProject([{ name: 'hydrants.geojson', bytes: null as unknown as Uint8Array }]);
+      const [i] = report.issues;
+      expect(i).toMatchObject({ code: 'unreadable', file: 'hydrants.geojson' });
+      expect(i.message.zh).toMatch(/^读取该文件时程序内部出错，该文件未读取。/);
+      expectCleanText(i.message.zh + i.message.en);
+    } finally {
+      quiet.mockRestore();
+    }
   });
 });

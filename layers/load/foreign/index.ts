@@ -5,7 +5,7 @@ import { CHINA_BBOX, guessCrs } from '../crs.ts';
 import { decimalNumber, normaliseText } from '../values.ts';
 import { loadLayerFeatures, loadLayerFile, matchLayerFile, projectExtent } from '../load-project.ts';
 import { FieldReader, hintedColumns } from '../fields.ts';
-import { IssueSink } from '../issues.ts';
+import { IssueSink, unexpectedFailure } from '../issues.ts';
 import { bd09ToWgs84, gcj02ToWgs84 } from './gcj02.ts';
 import { detectOffset, type OffsetDetection } from './offset-detect.ts';
 import { crsFromCode, crsTransform } from './stated-crs.ts';
@@ -207,7 +207,7 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
       issues.push(...res.issues);
     } catch (err) {
       if (err instanceof ForeignReadAborted) throw err;
-      for (const f of list) issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: { zh: `无法读取该文件（${(err as Error).message}）。`, en: `The file could not be read (${(err as Error).message}).` } });
+      for (const f of list) issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: unexpectedFailure(err) });
     }
     done += sizeOf(list);
     tell(zipShare + ((1 - zipShare) * done) / total, list[list.length - 1].name);

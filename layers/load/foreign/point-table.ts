@@ -5,6 +5,7 @@ import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
 import { findHeaderRow, HEADER_SEARCH_MAX_ROWS, headerKey, headerNotFound, isRepeatedHeader, rowsAboveHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
+import { unexpectedFailure } from '../issues.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
 /** Header names of the east/longitude column, compared after trimming and lower-casing. */
@@ -406,7 +407,7 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
         issues.push({ severity: 'error', code: 'unterminated-quote', file: f.name, row: err.line, message: { zh: `${messageInLanguage(m, 'zh')}，文件未读取。`, en: `${messageInLanguage(m, 'en')}; the file was not read.` } });
         continue;
       }
-      const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };
+      const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : unexpectedFailure(err);
       issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: msg });
     } finally {
       at(1);
