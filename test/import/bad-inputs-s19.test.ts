@@ -17,6 +17,8 @@ import { applyMapping } from '../../layers/load/ledger/mapping.ts';
 import { TASK_PROGRESS_TARGET } from '../../layers/load/ledger/targets.ts';
 import type { ValidationIssue } from '../../layers/types.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
+import { unexpectedFailure } from '../../layers/load/issues.ts';
+import { TaskError } from '../../src/workers/run-task.ts';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
 
 const tempDir = tempDirs();
@@ -355,5 +357,22 @@ describe('BAD-INPUTS pass rule: a reader that fails unexpectedly shows no JavaSc
     } finally {
       quiet.mockRestore();
     }
+  });
+});
+
+describe('BAD-INPUTS #44: a file too large for the browser\'s memory (the import dialog, the import step in the worker)', () => {
+  test('out of memory is said as "too large for this browser", in both languages, also when re-thrown from the worker (was: "导入失败：Array buffer allocation failed")', () => {
+    const direct = unexpectedFailure(new RangeError('Array buffer allocation failed'));
+    expect(direct.zh).toMatch(/^文件太大，超出了本浏览器可用的内存，未读取。/);
+    expect(direct.en).toMatch(/^The file is too large for the memory this browser can use; it was not read\./);
+    expect(unexpectedFailure(new TaskError('Invalid typed array length: 4294967296', 'readForeign', 'RangeError'))).toEqual(direct);
+    expect(unexpectedFailure(new RangeError('Invalid string length'))).toEqual(direct);
+    const gone = unexpectedFailure(new DOMException('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError'));
+    expect(gone.zh).toBe('浏览器无法读取该文件（选择后被移动、修改或删除，或文件太大），未读取。请重新选择该文件。');
+  });
+
+  test('a userError re-thrown from the worker keeps its words, each language on its side', () => {
+    const m = unexpectedFailure(new TaskError('文件是空的\nthe file is empty', 'loadProject', 'UserError'));
+    expect(m).toEqual({ zh: '无法读取该文件：文件是空的。', en: 'The file could not be read: the file is empty.' });
   });
 });
