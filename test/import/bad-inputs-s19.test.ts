@@ -11,6 +11,7 @@ import { FOREIGN_READERS, importForeign, readForeignFiles, registerForeignReader
 import { encodeGbk, writeShapefile } from '../../layers/load/foreign/shapefile-write.ts';
 import { crc32, unzipEntries } from '../../layers/load/foreign/unzip.ts';
 import { run as runImportOsm } from '../../cli/commands/import-osm.ts';
+import { run as runImport } from '../../cli/commands/import.ts';
 import { messageInLanguage } from '../../analysis/user-error.ts';
 import { readLedger } from '../../layers/load/ledger/read-ledger.ts';
 import { applyMapping } from '../../layers/load/ledger/mapping.ts';
@@ -374,5 +375,50 @@ describe('BAD-INPUTS #44: a file too large for the browser\'s memory (the import
   test('a userError re-thrown from the worker keeps its words, each language on its side', () => {
     const m = unexpectedFailure(new TaskError('文件是空的\nthe file is empty', 'loadProject', 'UserError'));
     expect(m).toEqual({ zh: '无法读取该文件：文件是空的。', en: 'The file could not be read: the file is empty.' });
+  });
+});
+
+describe('CLI import: options it cannot use are refused before anything is written', () => {
+  const MINI = join(import.meta.dirname, '../fixtures/layers/mini-project');
+  const CSV = join(import.meta.dirname, '../fixtures/import/高德消火栓.csv');
+
+  async function refused(options: Record<string, string>): Promise<{ message: string; out: string }> {
+    const out = join(tempDir('import-opts-'), 'p');
+    const err = await runImport({ command: 'import', data: MINI, out, options, files: [CSV] }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    return { message: err?.message ?? '', out };
+  }
+
+  test.each([['EPSG:99999'], ['abc']])('--crs %s: both languages, nothing written (was: an unsupported-crs error, and the file imported as written anyway)', async (crs) => {
+    const { message, out } = await refused({ crs });
+    expect(message).toMatch(new RegExp(`^import：不认识坐标系 --crs “${crs}”；`));
+    expect(message).toContain(`\nimport: --crs "${crs}" is not a known coordinate system;`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('--encoding bogus: refused (was: silently ignored)', async () => {
+    const { message, out } = await refused({ encoding: 'bogus' });
+    expect(message).toMatch(/^import：不认识的编码 --encoding “bogus”；常用 gbk、gb18030、utf-8。\nimport: --encoding "bogus" is not a known text encoding;/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('--fields without "=": in Chinese too (was: English only)', async () => {
+    const { message } = await refused({ fields: 'id' });
+    expect(message).toBe('import：--fields 应是 字段=列 的对应（如 id=编号,road=道路），收到“id”。\nimport: --fields expects target=source pairs (e.g. id=编号,road=道路), got "id"');
+  });
+
+  test('a known --crs (CGCS2000, EPSG:4547) and --encoding GBK still run', async () => {
+    for (const options of [{ crs: 'CGCS2000' }, { crs: 'EPSG:4547' }, { encoding: 'GBK' }] as Record<string, string>[]) {
+      const out = join(tempDir('import-opts-ok-'), 'p');
+      const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+      try {
+        await runImport({ command: 'import', data: MINI, out, options, files: [CSV] });
+      } finally {
+        quiet.mockRestore();
+      }
+      expect(existsSync(join(out, 'hydrants.geojson'))).toBe(true);
+    }
   });
 });
