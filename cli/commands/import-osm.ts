@@ -5,6 +5,7 @@ import { osmReadFailure } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
+import { cannotRead } from '../load-project-dir.ts';
 import { helpIfAsked } from '../help.ts';
 
 /** `import-osm` writes a whole project folder: an existing non-empty --out needs --force (cli/out-dir.ts). */
@@ -30,7 +31,8 @@ export async function run(args: CliArgs): Promise<void> {
   try {
     buf = readFileSync(pbf);
   } catch (err) {
-    throw new Error(`import-osm：无法读取“${pbf}”：${(err as Error).message}\nimport-osm: cannot read "${pbf}": ${(err as Error).message}`);
+    // the reason from the error code (does not exist, is a folder, permission), as import says it
+    throw new Error(`import-osm：${cannotRead(' OpenStreetMap 文件', 'OpenStreetMap file', pbf, err).replace('\n', '\nimport-osm: ')}`);
   }
   const file = basename(pbf);
   const defaultName = file.replace(/\.osm\.pbf$|\.pbf$/i, '');

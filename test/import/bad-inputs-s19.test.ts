@@ -422,3 +422,17 @@ describe('CLI import: options it cannot use are refused before anything is writt
     }
   });
 });
+
+describe('CLI import-osm: a --pbf that cannot be read', () => {
+  test('a missing file and a folder are said by their reason in both languages (was: the system message "ENOENT: no such file or directory, open …" in both lines)', async () => {
+    const dir = tempDir('osm-missing-');
+    const fail = (pbf: string) =>
+      runImportOsm({ command: 'import-osm', data: '', out: join(dir, 'out'), options: { pbf } }).then(
+        () => '',
+        (e: Error) => e.message,
+      );
+    expect(await fail(join(dir, 'nope.osm.pbf'))).toBe(`import-osm：无法读取 OpenStreetMap 文件“${join(dir, 'nope.osm.pbf')}”：不存在。\nimport-osm: Cannot read OpenStreetMap file "${join(dir, 'nope.osm.pbf')}": it does not exist.`);
+    expect(await fail(dir)).toMatch(/：这是文件夹，不是文件。\nimport-osm: Cannot read OpenStreetMap file ".*": it is a folder, not a file\.$/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
