@@ -436,3 +436,14 @@ describe('CLI import-osm: a --pbf that cannot be read', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('households.csv: a column with values but no name in the header', () => {
+  test('warned with its number, the count of rows and the first (was: dropped without a word); trailing empty header cells with no values say nothing', () => {
+    const { report } = loadProject([{ name: 'households.csv', bytes: strToU8('id,,lon,lat,persons,,\nA1,东头,114.7,38.6,3,,\nA2,,114.71,38.61,2,,\nA3,西头,114.72,38.62,4,,\n') }]);
+    const u = report.issues.filter((i) => i.code === 'unnamed-column');
+    expect(u).toHaveLength(1);
+    expect(u[0]).toMatchObject({ severity: 'warning', file: 'households.csv', row: 1, field: '#2' });
+    expect(formatIssue(u[0], 'zh')).toBe('文件 households.csv，第 1 行，字段 #2：第 2 列没有列名，但有 2 行在这一列有值（第一处在第 2 行）；该列未读取。如需保留，请在表头给它起个名字。');
+    expect(report.counts.households).toMatchObject({ read: 3, loaded: 3 });
+  });
+});
