@@ -447,3 +447,14 @@ describe('households.csv: a column with values but no name in the header', () =>
     expect(report.counts.households).toMatchObject({ read: 3, loaded: 3 });
   });
 });
+
+describe('BAD-INPUTS #26: a Shapefile whose parts differ in case (HYDRANTS.SHP, hydrants.dbf)', () => {
+  test('read as one layer with its attributes and no "nothing to import" warning for its .dbf (was: a no-features warning beside the layer)', () => {
+    const entries = hydrantZip();
+    const renamed: Record<string, Uint8Array> = {};
+    for (const [k, v] of Object.entries(entries)) renamed[k.endsWith('.shp') || k.endsWith('.shx') ? k.toUpperCase() : k] = v;
+    const r = readForeignFiles([{ name: '旧版.zip', bytes: zipSync(renamed) }]);
+    expect(r.layers.map((l) => [l.source, l.features.length, l.features[0].properties.id])).toEqual([['旧版.zip/HYDRANTS.SHP', 2, 'H1']]);
+    expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+});

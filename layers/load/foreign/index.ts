@@ -214,11 +214,13 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
   }
   // A file that gave no layer and no error or warning (a KML without placemarks, a DXF whose
   // ENTITIES are empty or only of kinds not read) is said to hold nothing, not passed over.
-  const stem = (n: string) => n.replace(/\.[^./]+$/, '');
+  // siblings by stem whatever their case (HYDRANTS.SHP with hydrants.dbf, as old Windows tools write them)
+  const stem = (n: string) => n.replace(/\.[^./]+$/, '').toLowerCase();
   for (const f of flat) {
     if (isJunkName(f.name) || !foreignReaderFor(f.name, f.bytes)) continue;
     const st = stem(f.name);
-    const mine = (n: string) => n === f.name || stem(n) === st || n.startsWith(`${f.name}/`) || n.startsWith(`${st}.`);
+    const lower = f.name.toLowerCase();
+    const mine = (n: string) => n.toLowerCase() === lower || stem(n) === st || n.toLowerCase().startsWith(`${lower}/`) || n.toLowerCase().startsWith(`${st}.`);
     if (layers.some((l) => mine(l.source)) || issues.some((i) => i.severity !== 'info' && mine(i.file))) continue;
     if (flat.some((g) => g !== f && stem(g.name) === st && layers.some((l) => mine(l.source)))) continue;
     issues.push({
