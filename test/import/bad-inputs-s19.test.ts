@@ -458,3 +458,21 @@ describe('BAD-INPUTS #26: a Shapefile whose parts differ in case (HYDRANTS.SHP, 
     expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('BAD-INPUTS #24 for DXF: the text encoding of a drawing made on Chinese Windows', () => {
+  /** A DXF with one closed plot on `layer` labelled `label`, its header naming the version and ANSI_936. */
+  const dxf = (version: string, layer: string, label: string) =>
+    ['0', 'SECTION', '2', 'HEADER', '9', '$ACADVER', '1', version, '9', '$DWGCODEPAGE', '3', 'ANSI_936', '0', 'ENDSEC', '0', 'SECTION', '2', 'ENTITIES',
+      '0', 'LWPOLYLINE', '8', layer, '90', '4', '70', '1', '10', '500000', '20', '4200000', '10', '500100', '20', '4200000', '10', '500100', '20', '4200100', '10', '500000', '20', '4200100',
+      '0', 'TEXT', '8', layer, '10', '500050', '20', '4200050', '1', label, '0', 'ENDSEC', '0', 'EOF', ''].join('\r\n');
+  const read = (bytes: Uint8Array) => readForeignFiles([{ name: '宗地图.dxf', bytes }]).layers.map((l) => [l.name, l.features.map((f) => f.properties.label)]);
+
+  test('AutoCAD 2007+ (AC1032) is UTF-8 even with $DWGCODEPAGE ANSI_936 (was: read as GBK, 宗地 → 瀹楀湴)', () => {
+    expect(read(strToU8(dxf('AC1032', '宗地', '地块一')))).toEqual([['宗地', ['地块一']]]);
+  });
+
+  test('AutoCAD 2000 (AC1015) with ANSI_936 is still GBK; \\U+ escapes in a layer name are read (was: the layer named "\\U+5B97\\U+5730")', () => {
+    expect(read(encodeGbk(dxf('AC1015', '宗地', '地块一')))).toEqual([['宗地', ['地块一']]]);
+    expect(read(strToU8(dxf('AC1015', '\\U+5B97\\U+5730', '\\U+5730\\U+5757')))).toEqual([['宗地', ['地块']]]);
+  });
+});
