@@ -476,3 +476,26 @@ describe('BAD-INPUTS #24 for DXF: the text encoding of a drawing made on Chinese
     expect(read(strToU8(dxf('AC1015', '\\U+5B97\\U+5730', '\\U+5730\\U+5757')))).toEqual([['宗地', ['地块']]]);
   });
 });
+
+describe('BAD-INPUTS #43 in the import step: a file with a problem on every one of many rows', () => {
+  test('a boundary-point table of 130 000 rows with text coordinates is read, its issues capped with the total (was: "Maximum call stack size exceeded" — the whole file unreadable)', () => {
+    const text = '地块编号,界址点号,X,Y\n' + Array.from({ length: 130_000 }, (_, i) => `D${i},J1,甲,乙`).join('\n') + '\n';
+    const r = readForeignFiles([{ name: '界址点坐标表.csv', bytes: strToU8(text) }]);
+    expect(r.issues.filter((i) => i.code === 'unreadable')).toEqual([]);
+    const bad = r.issues.filter((i) => i.code === 'boundary-coordinate');
+    expect(bad).toHaveLength(51);
+    expect(bad[50].message.zh).toBe('同类问题（boundary-coordinate）共 130000 处，以上仅列出前 50 处，另有 129950 处未列出。');
+  });
+
+  test('a KML of 300 placemarks with bad coordinates lists 50 and says 300 (was: 300 rows in the dialog); a point table says its total (was: 50, no total)', () => {
+    const kml = '<kml><Document>' + Array.from({ length: 300 }, (_, i) => `<Placemark><name>p${i}</name><Point><coordinates>abc,def</coordinates></Point></Placemark>`).join('') + '</Document></kml>';
+    const k = readForeignFiles([{ name: '奥维.kml', bytes: strToU8(kml) }]).issues.filter((i) => i.code === 'kml-coordinates');
+    expect(k).toHaveLength(51);
+    expect(k[50].message.en).toBe('300 issues of this kind (kml-coordinates); the first 50 are listed, 250 more are not.');
+    const csv = '经度,纬度,名称\n114.7,38.6,好\n' + Array.from({ length: 80 }, (_, i) => `abc,def,x${i}`).join('\n') + '\n';
+    const p = readForeignFiles([{ name: '消防栓.csv', bytes: strToU8(csv) }]).issues.filter((i) => i.code === 'bad-coordinate');
+    expect(p).toHaveLength(51);
+    expect(p[0]).toMatchObject({ row: 3 });
+    expect(p[50].message.en).toBe('80 issues of this kind (bad-coordinate); the first 50 are listed, 30 more are not.');
+  });
+});

@@ -177,7 +177,8 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
   for (const f of files) {
     if (isJunkName(f.name)) continue;
     if (extensionOf(f.name) === '.zip') {
-      flat.push(...unzip(f, issues));
+      // loops, not push(...list): a spread of 200 000 items overflows the call stack
+      for (const g of unzip(f, issues)) flat.push(g);
       tell((++zipsDone / zipped.length) * zipShare, f.name);
     } else flat.push(f);
   }
@@ -203,8 +204,8 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
     const progress = (f: number, stage: string) => tell(from + share * Math.min(1, Math.max(0, f)), stage);
     try {
       const res = r.read(list, { encoding: opts.encoding, progress });
-      layers.push(...res.layers);
-      issues.push(...res.issues);
+      for (const l of res.layers) layers.push(l);
+      for (const i of res.issues) issues.push(i);
     } catch (err) {
       if (err instanceof ForeignReadAborted) throw err;
       for (const f of list) issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: unexpectedFailure(err) });
@@ -230,7 +231,11 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
       message: { zh: '文件中没有找到可导入的要素（点、线、面或带坐标的行），没有可导入的内容。', en: 'No features were found in this file (points, lines, polygons or rows with coordinates); there is nothing to import.' },
     });
   }
-  return { layers, issues };
+  // at most MAX_ISSUES_PER_CODE of a kind per file, then one summary with the total, as the contract
+  // loader does: a KML of 50 000 placemarks with bad coordinates listed 50 000 rows in the dialog
+  const sink = new IssueSink();
+  for (const i of issues) sink.add(i.severity, i.code, i.file, { featureIndex: i.featureIndex, row: i.row, field: i.field }, i.message);
+  return { layers, issues: sink.finish() };
 }
 
 /** Words in file, folder or layer names that point to a contract layer (besides its titles). */
