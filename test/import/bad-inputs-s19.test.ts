@@ -18,6 +18,7 @@ import { applyMapping } from '../../layers/load/ledger/mapping.ts';
 import { TASK_PROGRESS_TARGET } from '../../layers/load/ledger/targets.ts';
 import type { ValidationIssue } from '../../layers/types.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
+import { GEOJSON_LIMITS } from '../../layers/load/foreign/geojson.ts';
 import { unexpectedFailure } from '../../layers/load/issues.ts';
 import { TaskError } from '../../src/workers/run-task.ts';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
@@ -497,5 +498,22 @@ describe('BAD-INPUTS #43 in the import step: a file with a problem on every one 
     expect(p).toHaveLength(51);
     expect(p[0]).toMatchObject({ row: 3 });
     expect(p[50].message.en).toBe('80 issues of this kind (bad-coordinate); the first 50 are listed, 30 more are not.');
+  });
+});
+
+describe('BAD-INPUTS #41 in the import step: a GeoJSON under another name over the size limit', () => {
+  test('refused with its size and the limit, never decoded (was: no limit in the import step: decoded and parsed whatever its size)', () => {
+    const saved = GEOJSON_LIMITS.maxBytes;
+    GEOJSON_LIMITS.maxBytes = 100; // stands in for 400 MB, as the contract loader's own test does
+    try {
+      const text = JSON.stringify({ type: 'FeatureCollection', features: [point(114.7, 38.6, 'H1'), point(114.8, 38.7, 'H2')] });
+      const r = readForeignFiles([{ name: '新建消防栓.geojson', bytes: strToU8(text) }]);
+      expect(r.layers).toEqual([]);
+      expect(r.issues).toHaveLength(1);
+      expect(r.issues[0]).toMatchObject({ severity: 'error', code: 'too-large', file: '新建消防栓.geojson' });
+      expect(r.issues[0].message.en).toMatch(/^The file is too large \(0 MB\); GeoJSON files are limited to 0 MB and it was not read\./);
+    } finally {
+      GEOJSON_LIMITS.maxBytes = saved;
+    }
   });
 });
