@@ -19,6 +19,7 @@ import { TASK_PROGRESS_TARGET } from '../../layers/load/ledger/targets.ts';
 import type { ValidationIssue } from '../../layers/types.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 import { GEOJSON_LIMITS } from '../../layers/load/foreign/geojson.ts';
+import { DXF_LIMITS } from '../../layers/load/foreign/dxf.ts';
 import { unexpectedFailure } from '../../layers/load/issues.ts';
 import { TaskError } from '../../src/workers/run-task.ts';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
@@ -514,6 +515,21 @@ describe('BAD-INPUTS #41 in the import step: a GeoJSON under another name over t
       expect(r.issues[0].message.en).toMatch(/^The file is too large \(0 MB\); GeoJSON files are limited to 0 MB and it was not read\./);
     } finally {
       GEOJSON_LIMITS.maxBytes = saved;
+    }
+  });
+});
+
+describe('BAD-INPUTS #41 for DXF: a drawing over the size limit', () => {
+  test('refused with its size and the limit (was: no limit; split into a string per line whatever its size)', () => {
+    const saved = DXF_LIMITS.maxBytes;
+    DXF_LIMITS.maxBytes = 100;
+    try {
+      const r = readForeignFiles([{ name: '宗地图.dxf', bytes: strToU8('0\nSECTION\n2\nENTITIES\n' + '0\nPOINT\n8\n0\n10\n500000\n20\n4200000\n'.repeat(10) + '0\nENDSEC\n0\nEOF\n') }]);
+      expect(r.layers).toEqual([]);
+      expect(r.issues.map((i) => [i.code, i.file])).toEqual([['too-large', '宗地图.dxf']]);
+      expect(r.issues[0].message.zh).toMatch(/^宗地图\.dxf：文件过大（0 MB），DXF 上限为 0 MB，未读取；/);
+    } finally {
+      DXF_LIMITS.maxBytes = saved;
     }
   });
 });

@@ -57,6 +57,9 @@ interface Label {
   group: number;
 }
 
+/** Limits of {@link readDxf} (a test may lower them): the largest file read, as KML's. */
+export const DXF_LIMITS = { maxBytes: 256 * 1024 * 1024 };
+
 /**
  * Text encoding of a DXF from its header: AutoCAD 2007+ files (`$ACADVER` AC1021 and later) are
  * UTF-8 whatever their `$DWGCODEPAGE` (a drawing made on Chinese Windows keeps ANSI_936 there);
@@ -176,6 +179,20 @@ function inside(x: number, y: number, r: number[][]): boolean {
  */
 export function readDxf(file: ForeignFile): ForeignReadResult {
   const issues: ForeignIssue[] = [];
+  // as KML's limit: a drawing past it would be split into tens of millions of line strings (GBs)
+  if (file.bytes.length > DXF_LIMITS.maxBytes) {
+    const mb = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
+    issues.push({
+      severity: 'error',
+      code: 'too-large',
+      file: file.name,
+      message: {
+        zh: `${file.name}：文件过大（${mb(file.bytes.length)}），DXF 上限为 ${mb(DXF_LIMITS.maxBytes)}，未读取；请在 CAD 中只导出需要的图层`,
+        en: `${file.name}: the file is too large (${mb(file.bytes.length)}); DXF files are limited to ${mb(DXF_LIMITS.maxBytes)} and it was not read. Export only the layers needed from CAD`,
+      },
+    });
+    return { layers: [], issues };
+  }
   const head = new TextDecoder('latin1').decode(file.bytes.subarray(0, 22));
   if (head.startsWith(BINARY_SENTINEL)) {
     issues.push({
