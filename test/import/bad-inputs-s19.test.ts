@@ -533,3 +533,24 @@ describe('BAD-INPUTS #41 for DXF: a drawing over the size limit', () => {
     }
   });
 });
+
+describe('BAD-INPUTS #3 for KML: a KML saved as UTF-16 ("Unicode" in Windows tools)', () => {
+  const kml = '<?xml version="1.0" encoding="UTF-16"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>东街消火栓</name><Point><coordinates>114.7,38.6</coordinates></Point></Placemark></Document></kml>';
+  const utf16 = (bom: boolean, be: boolean) => {
+    const out: number[] = bom ? (be ? [0xfe, 0xff] : [0xff, 0xfe]) : [];
+    for (const ch of kml) {
+      const c = ch.charCodeAt(0);
+      out.push(...(be ? [c >> 8, c & 255] : [c & 255, c >> 8]));
+    }
+    return new Uint8Array(out);
+  };
+
+  test.each([
+    ['little-endian with BOM', true, false],
+    ['big-endian without BOM', false, true],
+  ])('%s: read, placemark and name intact (was: "declared UTF-8 but is not", read as GBK, then refused as broken XML)', (_label, bom, be) => {
+    const r = readForeignFiles([{ name: '消火栓.kml', bytes: utf16(bom, be) }]);
+    expect(r.issues).toEqual([]);
+    expect(r.layers.map((l) => [l.features.length, l.features[0].properties.name, l.features[0].geometry])).toEqual([[1, '东街消火栓', { type: 'Point', coordinates: [114.7, 38.6] }]]);
+  });
+});
