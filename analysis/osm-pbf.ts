@@ -35,10 +35,34 @@ const KNOWN_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes', 'HistoricalInfor
 
 /** An error in a PBF file, with the byte offset of the block where it was found. */
 export class OsmPbfError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} (at byte ${offset})`);
     this.name = 'OsmPbfError';
   }
+}
+
+/**
+ * Why a .osm.pbf could not be read, for the user in both languages: the Chinese says what kind of
+ * damage it is and where (cut off, not a PBF, an unsupported feature or compression, damaged), the
+ * English is the reader's own words. Any other error is said as "could not be read" with its text in
+ * English only.
+ * @example osmReadFailure(new OsmPbfError('truncated file: incomplete block length', 0)).zh // '文件不完整（被截断，第 0 字节处）'
+ */
+export function osmReadFailure(err: unknown): { zh: string; en: string } {
+  const en = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof OsmPbfError)) return { zh: '文件无法读取', en };
+  const m = en;
+  const at = `第 ${err.offset} 字节处`;
+  if (m.startsWith('truncated file')) return { zh: `文件不完整（被截断，${at}）`, en };
+  if (m.startsWith('empty file')) return { zh: '文件中没有 OSMHeader 数据块（空文件，或不是 .osm.pbf 文件）', en };
+  if (m.startsWith('block header length') || m.includes('not an OSM PBF file')) return { zh: `不是 OpenStreetMap PBF 文件，或文件头已损坏（${at}）`, en };
+  const feature = /requires the feature "([^"]*)"/.exec(m);
+  if (feature) return { zh: `文件要求本程序不支持的功能“${feature[1]}”`, en };
+  if (m.includes('compression is not supported')) return { zh: '文件使用了不支持的压缩方式（只支持 zlib），可用 osmium cat -o out.osm.pbf 重新编码', en };
+  return { zh: `文件已损坏（${at}）`, en };
 }
 
 /** OSM tags of one object. */

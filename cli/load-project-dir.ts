@@ -11,11 +11,34 @@ export interface ProjectDirFs {
   readFile: (path: string) => Uint8Array;
 }
 
+/**
+ * The byte paths of entries whose names are not UTF-8 (GBK names left by unzipping a Windows zip
+ * on Linux), by the path made of the name as shown: Node would turn their bytes into U+FFFD and then
+ * not find them ("a link to a file that does not exist").
+ */
+const rawPaths = new Map<string, Buffer>();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const gb18030 = new TextDecoder('gb18030');
+
+/** A folder entry's name as shown: UTF-8 when it is, else GB18030 (GBK). */
+function entryName(raw: Buffer): string {
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    return gb18030.decode(raw);
+  }
+}
+
 const NODE_FS: ProjectDirFs = {
-  readdir: (p) => readdirSync(p),
-  stat: (p) => statSync(p),
+  readdir: (p) =>
+    readdirSync(p, { encoding: 'buffer' }).map((raw) => {
+      const name = entryName(raw);
+      if (name !== raw.toString('utf8')) rawPaths.set(join(p, name), Buffer.concat([Buffer.from(join(p, '/')), raw]));
+      return name;
+    }),
+  stat: (p) => statSync(rawPaths.get(p) ?? p),
   readFile: (p) => {
-    const buf = readFileSync(p);
+    const buf = readFileSync(rawPaths.get(p) ?? p);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   },
 };

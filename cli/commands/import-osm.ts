@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CliArgs } from '../args.ts';
+import { osmReadFailure } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
+import { cannotRead } from '../load-project-dir.ts';
 import { helpIfAsked } from '../help.ts';
 
 /** `import-osm` writes a whole project folder: an existing non-empty --out needs --force (cli/out-dir.ts). */
@@ -29,15 +31,24 @@ export async function run(args: CliArgs): Promise<void> {
   try {
     buf = readFileSync(pbf);
   } catch (err) {
-    throw new Error(`import-osm：无法读取“${pbf}”：${(err as Error).message}\nimport-osm: cannot read "${pbf}": ${(err as Error).message}`);
+    // the reason from the error code (does not exist, is a folder, permission), as import says it
+    throw new Error(`import-osm：${cannotRead(' OpenStreetMap 文件', 'OpenStreetMap file', pbf, err).replace('\n', '\nimport-osm: ')}`);
   }
   const file = basename(pbf);
   const defaultName = file.replace(/\.osm\.pbf$|\.pbf$/i, '');
-  const { documents, report } = osmToProject(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
-    file,
-    name: name && name !== 'true' ? name : defaultName,
-    region: region && region !== 'true' ? region : undefined,
-  });
+  let converted: ReturnType<typeof osmToProject>;
+  try {
+    converted = osmToProject(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
+      file,
+      name: name && name !== 'true' ? name : defaultName,
+      region: region && region !== 'true' ? region : undefined,
+    });
+  } catch (err) {
+    // a cut-off or damaged extract: named, in both languages, and nothing written to --out
+    const why = osmReadFailure(err);
+    throw new Error(`import-osm：无法读取“${file}”：${why.zh}。\nimport-osm: cannot read "${file}": ${why.en}`);
+  }
+  const { documents, report } = converted;
   for (const [n, doc] of Object.entries(documents)) await writeJsonFile(join(args.out, n), doc, n === 'project.json' ? 2 : 0);
   await writeJsonFile(join(args.out, 'import-report.json'), { source: file, ...report }, 2);
   const c = report.counts;

@@ -9,6 +9,7 @@ import { LAYER_LIST, LAYERS } from '../../layers/index.ts';
 import { formatIssue, matchLayerFile } from '../../layers/load/index.ts';
 import { detectLayerOffset, importForeign, readForeignFiles, suggestTargets, type ForeignFile, type ImportTarget } from '../../layers/load/foreign/index.ts';
 import { layerDocument } from '../../layers/load/layer-document.ts';
+import { crsFromCode } from '../../layers/load/foreign/stated-crs.ts';
 import type { LayerDefinition, LayerId, ValidationIssue } from '../../layers/types.ts';
 import { helpIfAsked } from '../help.ts';
 
@@ -42,7 +43,7 @@ function parseFields(text: string | undefined): Record<string, string> | undefin
   const out: Record<string, string> = {};
   for (const pair of text.split(',').filter(Boolean)) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new Error(`import: --fields expects target=source pairs (e.g. id=编号,road=道路), got "${pair}"`);
+    if (eq <= 0) throw new Error(`import：--fields 应是 字段=列 的对应（如 id=编号,road=道路），收到“${pair}”。\nimport: --fields expects target=source pairs (e.g. id=编号,road=道路), got "${pair}"`);
     out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
   return out;
@@ -70,6 +71,21 @@ export async function run(args: CliArgs): Promise<void> {
   for (const k of Object.keys(rest)) throw new Error(`import：未知的选项 --${k}。\nimport: unknown option --${k}.\n${USAGE}`);
   const files = args.files ?? [];
   if (files.length === 0) throw new Error(`import：没有给出要导入的文件。\nimport: no files given.\n${USAGE}`);
+  // a --crs or --encoding the import cannot use is refused before anything is read or written
+  // (an unknown --crs was reported as an error while the files were imported as written anyway, and
+  // an unknown --encoding was silently ignored)
+  if (crs !== undefined && (crs === 'true' || (!crsFromCode(crs) && !/^\s*(epsg:\s*)?(wgs\s*84|cgcs\s*2000|crs\s*84)\s*$/i.test(crs)))) {
+    throw new Error(`import：不认识坐标系 --crs “${crs === 'true' ? '' : crs}”；可用经纬度（EPSG:4490/4326）、CGCS2000、西安 80、北京 54 高斯-克吕格（如 EPSG:4547、4526）或 EPSG:3857。\nimport: --crs "${crs === 'true' ? '' : crs}" is not a known coordinate system; use lon/lat (EPSG:4490/4326), CGCS2000, Xi'an 80 or Beijing 54 Gauss-Krüger (e.g. EPSG:4547, 4526) or EPSG:3857.\n${USAGE}`);
+  }
+  if (encoding !== undefined) {
+    let known = encoding !== 'true';
+    try {
+      if (known) new TextDecoder(encoding);
+    } catch {
+      known = false;
+    }
+    if (!known) throw new Error(`import：不认识的编码 --encoding “${encoding === 'true' ? '' : encoding}”；常用 gbk、gb18030、utf-8。\nimport: --encoding "${encoding === 'true' ? '' : encoding}" is not a known text encoding; use gbk, gb18030 or utf-8.\n${USAGE}`);
+  }
   if (offset && offset !== 'gcj02' && offset !== 'bd09' && offset !== 'none') throw new Error(`import：--offset 只能是 gcj02、bd09 或 none，收到“${offset}”。\nimport: --offset must be gcj02, bd09 or none, got "${offset}"`);
   const lang = langOpt === 'en' ? 'en' : 'zh';
   const picked: ForeignFile[] = [];

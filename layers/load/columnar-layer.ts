@@ -282,6 +282,10 @@ function parseCsv(
   let droppedColumns = 0;
   /** Index of the last header column read (not skipped); a row with no cell there is short. */
   let lastUsedColumn = -1;
+  // columns without a name (skipped): how many rows hold a value there, and the first such row, so
+  // data under an empty header cell is not dropped without a word (at most 20 watched: a header of
+  // thousands of trailing commas must not cost a step per column per row)
+  const unnamed: { k: number; n: number; first: number }[] = [];
   const header = (s: string, nCells: number, at: number): void => {
     roles = [];
     headerLine = at;
@@ -320,6 +324,7 @@ function parseCsv(
         roles.push(f.name === def.idField ? { kind: 'id' } : { kind: 'field', field: f, col: b.columns.get(f.name) as ColumnWriter });
       } else if (name === '' || UNSAFE_KEYS.has(name) || used.has(name)) {
         roles.push({ kind: 'skip' });
+        if (name === '' && unnamed.length < 20) unnamed.push({ k, n: 0, first: 0 });
         if (name !== '') {
           sink.add('warning', UNSAFE_KEYS.has(name) ? 'unsafe-key' : 'duplicate-column', file, { row: headerLine, field: name }, {
             zh: `列名“${name}”${UNSAFE_KEYS.has(name) ? '不安全' : '重复'}，该列已忽略。`,
@@ -395,6 +400,9 @@ function parseCsv(
         zh: `该行有 ${nCells} 个值，多于表头的 ${roles.length} 列；多余的值已忽略（分隔符或引号可能有误）。`,
         en: `The row has ${nCells} values, more than the ${roles.length} header columns; the extra values were ignored (check delimiters and quotes).`,
       });
+    }
+    for (const u of unnamed) {
+      if (u.k < nCells && starts[u.k] !== ends[u.k] && (u.n++ === 0)) u.first = at;
     }
     if (cutOff && nCells <= lastUsedColumn) {
       // The last line ends without a line break and short of the header: the file was cut off
@@ -683,6 +691,13 @@ function parseCsv(
   }
   for (const at of foreignLines) {
     sink.add('warning', 'encoding-line', file, { row: at }, ENCODING_LINE);
+  }
+  for (const u of unnamed) {
+    if (u.n === 0) continue;
+    sink.add('warning', 'unnamed-column', file, { row: headerLine, field: `#${u.k + 1}` }, {
+      zh: `第 ${u.k + 1} 列没有列名，但有 ${u.n} 行在这一列有值（第一处在第 ${u.first} 行）；该列未读取。如需保留，请在表头给它起个名字。`,
+      en: `Column ${u.k + 1} has no name but ${u.n} row(s) hold a value in it (the first on row ${u.first}); the column was not read. To keep it, give it a name in the header.`,
+    });
   }
   if (cut.line !== undefined) {
     const field = lastIsHeader ? undefined : (headerNames[lastCells - 1] ?? `#${lastCells}`);

@@ -23,10 +23,16 @@ const GEOMETRY_NAMES: Record<string, I18nText> = {
 };
 
 const REJECT_MESSAGES: Record<GeometryRejection, (detail: string | undefined, def: LayerDefinition) => I18nText> = {
-  'wrong-geometry': (d, def) => ({
-    zh: `几何类型为 ${d}，该图层要求${GEOMETRY_NAMES[def.geometry].zh}（${def.geometry} 或 Multi${def.geometry}）；该要素未加载。`,
-    en: `Geometry type is ${d}; this layer needs ${def.geometry} or Multi${def.geometry}. The feature was not loaded.`,
-  }),
+  'wrong-geometry': (d, def) =>
+    d === undefined
+      ? {
+          zh: `几何没有类型（geometry 不是带 type 的对象），该图层要求${GEOMETRY_NAMES[def.geometry].zh}（${def.geometry} 或 Multi${def.geometry}）；该要素未加载。`,
+          en: `The geometry has no type (it is not an object with a "type"); this layer needs ${def.geometry} or Multi${def.geometry}. The feature was not loaded.`,
+        }
+      : {
+          zh: `几何类型为 ${d}，该图层要求${GEOMETRY_NAMES[def.geometry].zh}（${def.geometry} 或 Multi${def.geometry}）；该要素未加载。`,
+          en: `Geometry type is ${d}; this layer needs ${def.geometry} or Multi${def.geometry}. The feature was not loaded.`,
+        },
   'empty-geometry': () => ({ zh: '几何坐标为空，已跳过该要素。', en: 'The geometry has no coordinates; the feature was skipped.' }),
   'bad-coordinate': () => ({
     zh: '坐标中有空值、NaN、无穷大或非数字，该要素未加载。',

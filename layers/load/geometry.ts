@@ -68,9 +68,11 @@ export function checkGeometry(geometry: unknown, kind: GeometryKind): GeometryCh
   const res: GeometryCheck = { geometry: null, rewound: false, deduped: 0, mDropped: 0, emptyParts: 0, zeroParts: 0, stringCoords: 0 };
   if (geometry === null || geometry === undefined) return res;
   const g = geometry as { type?: unknown; coordinates?: unknown };
-  const type = typeof g.type === 'string' ? g.type : String(g.type);
+  // a geometry that is not an object, or whose type is missing or not text, has no type to name
+  // (never "undefined" or "[object Object]" in the message); a long one is cut for the message
+  const type = typeof g === 'object' && !Array.isArray(g) && typeof g.type === 'string' ? g.type : '';
   try {
-    if (!ACCEPTED[kind].includes(type)) throw new Reject('wrong-geometry', type);
+    if (!ACCEPTED[kind].includes(type)) throw new Reject('wrong-geometry', type ? (type.length > 40 ? `${type.slice(0, 40)}…` : type) : undefined);
     if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) throw new Reject('empty-geometry', type);
     const c = g.coordinates as unknown[];
     switch (type) {

@@ -1,4 +1,4 @@
-import { isOsmPbf } from '../../analysis/osm-pbf.ts';
+import { isOsmPbf, osmReadFailure } from '../../analysis/osm-pbf.ts';
 import { osmToProject } from '../../analysis/osm-to-project.ts';
 import { scenariosReadAsLayers } from './project-findings.ts';
 import { parseScenarios } from '../../analysis/scenarios.ts';
@@ -12,7 +12,7 @@ import { CUT_UTF8, decodeText, ENCODING_LINE, looksLikeHtml, sniffBinary } from 
 import { UNSAFE_KEYS } from './fields.ts';
 import { crsFromName, epsgOf } from './foreign/stated-crs.ts';
 import { featuresOf, loadGeoJsonFeatures } from './geojson-layer.ts';
-import { IssueSink } from './issues.ts';
+import { IssueSink, unexpectedFailure } from './issues.ts';
 import { lineNumbers, MAX_JSON_DEPTH, parseJsonText, type DuplicateKey } from './json.ts';
 
 /** One file handed to the loader: its name (a path is fine) and its bytes. */
@@ -144,8 +144,7 @@ export function loadLayerFeatures(def: LayerDefinition, name: string, features: 
     const { data, counts } = def.storage === 'columns' ? loadColumnsFromFeatures(def, file, features, sink, coords, opts.takenIds) : loadGeoJsonFeatures(def, file, features, sink, coords, opts.takenIds);
     return { data, counts, issues: sink.finish() };
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    sink.add('error', 'unreadable', file, {}, { zh: `无法读取该文件（${detail}）。`, en: `The file could not be read (${detail}).` });
+    sink.add('error', 'unreadable', file, {}, unexpectedFailure(err));
     return { data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 }, issues: sink.finish() };
   }
 }
@@ -165,11 +164,7 @@ function safeLoad(
   try {
     return loadInto(def, name, bytes, sink, maxJsonBytes, coordinates);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    sink.add('error', 'unreadable', name.replace(/\\/g, '/').split('/').pop() || name, {}, {
-      zh: `无法读取该文件（${detail}）。`,
-      en: `The file could not be read (${detail}).`,
-    });
+    sink.add('error', 'unreadable', name.replace(/\\/g, '/').split('/').pop() || name, {}, unexpectedFailure(err));
     return { data: emptyLayer(def), counts: { read: 0, loaded: 0, rejected: 0, unlocated: 0 } };
   }
 }
@@ -478,10 +473,10 @@ function convertOsm(f: InputFile, sink: IssueSink): InputFile[] {
       .filter(([name]) => name !== 'project.json')
       .map(([name, text]) => ({ name: `${f.name}/${name}`, bytes: enc.encode(text) }));
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const why = osmReadFailure(err);
     sink.add('error', 'unreadable', file, {}, {
-      zh: `无法读取 OpenStreetMap 文件（${detail}）。`,
-      en: `The OpenStreetMap file could not be read (${detail}).`,
+      zh: `无法读取 OpenStreetMap 文件：${why.zh}。`,
+      en: `The OpenStreetMap file could not be read (${why.en}).`,
     });
     return [];
   }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { LAYERS } from '../../layers/index';
 import { formatIssue } from '../../layers/load/index';
+import { messageInLanguage } from '../../analysis/user-error';
 import type { LayerId } from '../../layers/types';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/store';
@@ -71,7 +72,7 @@ export function ImportDialog() {
     <div className="import-backdrop">
       <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" tabIndex={-1} ref={box} data-testid="import-dialog">
         <h2 id="import-title">{t.dialogTitle}</h2>
-        {pending.error ? <p className="import-error" data-testid="import-error">{t.failed(pending.error)}</p> : null}
+        {pending.error ? <p className="import-error" data-testid="import-error">{t.failed(messageInLanguage(pending.error, lang))}</p> : null}
         <p data-testid="import-summary">{ok ? t.dialogIntro : t.nothingUsable}</p>
         {ok && loaded ? (
           <p className="import-plan" data-testid="import-plan">

@@ -8,6 +8,7 @@ import { isForeignFile, openForeign } from './import-foreign';
 import { projectFolderInZip } from '../../layers/load/foreign/index';
 import { LEDGER_FILE_PREFIX } from '../export/project-folder';
 import { runTask } from '../workers/run-task';
+import { unexpectedFailure } from '../../layers/load/issues';
 import { importFindings, mergeImport, needsReview, planImport, usableLayers, type ImportPlan, type Loaded } from './import-plan';
 
 /** An import that has been read and checked but not applied: the dialog decides. */
@@ -69,6 +70,16 @@ export function canApply(p: PendingImport): boolean {
   return p.usable.length > 0 || p.plan.layers.length === 0;
 }
 
+/**
+ * Why reading the picked files failed (too large for the browser's memory, a file that can no
+ * longer be read, a defect), as a Chinese line then an English one: the dialog shows the line of
+ * the UI's language (messageInLanguage), never a JavaScript message.
+ */
+function failureText(err: unknown): string {
+  const m = unexpectedFailure(err);
+  return `${m.zh}\n${m.en}`;
+}
+
 /** Reads the files in the worker; null when the user cancelled the reading. */
 async function check(files: PendingImport['files'], plan: ImportPlan, coordinates: Record<string, CoordinateOptions>): Promise<PendingImport | null> {
   const base: PendingImport = { plan, files, coordinates, loaded: null, usable: [], findings: [], error: null };
@@ -88,7 +99,7 @@ async function check(files: PendingImport['files'], plan: ImportPlan, coordinate
   } catch (err) {
     if ((err as Error).name === 'AbortError') return null;
     console.debug('import failed', err);
-    return { ...base, error: err instanceof Error ? err.message : String(err) };
+    return { ...base, error: failureText(err) };
   } finally {
     if (reading === ac) reading = null;
   }
@@ -155,7 +166,7 @@ async function readAndCheck(files: readonly File[]): Promise<void> {
     console.debug('import failed', err);
     if (my === seq) {
       const plan: ImportPlan = { mode: 'merge', layers: [], unknown: [] };
-      useImportStore.setState({ pending: { plan, files: [], coordinates: {}, loaded: null, usable: [], findings: [], error: err instanceof Error ? err.message : String(err) } });
+      useImportStore.setState({ pending: { plan, files: [], coordinates: {}, loaded: null, usable: [], findings: [], error: failureText(err) } });
     }
   } finally {
     if (my === seq) useImportStore.setState({ reading: 0 });

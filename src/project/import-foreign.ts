@@ -13,6 +13,7 @@ import {
 import { LAYERS } from '../../layers/index';
 import { useAppStore } from '../state/store';
 import { runTask } from '../workers/run-task';
+import { unexpectedFailure } from '../../layers/load/issues';
 
 /** Foreign files read and waiting for the user's decisions (target layer, add/replace, CRS, offset, encoding). */
 export interface ForeignPending {
@@ -59,8 +60,9 @@ async function readInWorker(files: ForeignFile[], encoding: string): Promise<For
     });
   } catch (err) {
     if (ac.signal.aborted) return null;
-    const msg = err instanceof Error ? err.message : String(err);
-    return { layers: [], issues: names.map((file) => ({ severity: 'error' as const, code: 'unreadable', file, message: { zh: `无法读取该文件（${msg}）。`, en: `The file could not be read (${msg}).` } })) };
+    // out of memory, the worker failed: said without JavaScript text (layers/load/issues.ts)
+    const message = unexpectedFailure(err);
+    return { layers: [], issues: names.map((file) => ({ severity: 'error' as const, code: 'unreadable', file, message })) };
   } finally {
     if (current === ac) {
       current = null;

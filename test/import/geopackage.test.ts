@@ -145,7 +145,9 @@ describe('GeoPackage reader', () => {
     const bad = res.issues.filter((i) => i.code === 'gpkg-bad-geometry');
     expect(bad).toHaveLength(1);
     expect(bad[0]).toMatchObject({ file: `${NAME}/消防栓`, field: 'geom' });
-    expect(bad[0].message.zh).toMatch(/^要素 fid=\d 的几何无法读取（WKB geometry type 99 is not supported/);
+    // the reason in Chinese in the Chinese message (session 19; was the English reason)
+    expect(bad[0].message.zh).toMatch(/^要素 fid=\d 的几何无法读取（不支持 WKB 几何类型 99（曲线和几何集合不读取））/);
+    expect(bad[0].message.en).toMatch(/\(WKB geometry type 99 is not supported/);
     expect(layerOf(res.layers, '消防栓').features.filter((x) => x.geometry)).toHaveLength(3);
   });
 
@@ -185,7 +187,8 @@ describe('GeoPackage reader', () => {
       ['info', 'gpkg-blob', '边界情况.gpkg/点', undefined, undefined],
       ['info', 'gpkg-not-features', '边界情况.gpkg/影像', undefined, undefined],
     ]);
-    expect(res.issues[0].message.zh).toMatch(/^要素 fid=3 的几何无法读取（WKB geometry type 7 is not supported/);
+    expect(res.issues[0].message.zh).toMatch(/^要素 fid=3 的几何无法读取（不支持 WKB 几何类型 7（/);
+    expect(res.issues[0].message.en).toMatch(/\(WKB geometry type 7 is not supported/);
     // fid 2 (empty) and fid 4 (NULL); fid 3 has its own error
     expect(res.issues[1].message.zh).toBe('2 个要素没有图形（空几何），导入后为“无位置”要素。');
   });

@@ -1,4 +1,15 @@
 /**
+ * A quote that is never closed (a cut-off file, or a stray quote at the start of a cell): the line
+ * it opened on, and the message as a userError (analysis/user-error.ts) — a Chinese line, then English.
+ */
+export class CsvQuoteError extends Error {
+  constructor(readonly line: number) {
+    super(`CSV 第 ${line} 行开始的引号一直没有闭合（文件可能被截断，或单元格开头有多余的引号）\nCSV: quote opened on line ${line} is never closed (the file may be cut off, or a cell starts with a stray quote)`);
+    this.name = 'UserError';
+  }
+}
+
+/**
  * Parse CSV text into rows of cells (RFC 4180: quoted cells may hold the delimiter, `""` and line
  * breaks; CRLF, LF or CR line ends). The delimiter is sniffed from the first lines (`,` `;` tab
  * `|`) unless given. A leading BOM is dropped. Throws on an unclosed quote, naming its line.
@@ -20,7 +31,7 @@ export function parseCsv(text: string, delimiter: string = sniffDelimiter(text))
       let j = i + 1;
       let buf = '';
       for (;;) {
-        if (j >= s.length) throw new Error(`CSV: quote opened on line ${start} is never closed`);
+        if (j >= s.length) throw new CsvQuoteError(start);
         const d = s[j];
         if (d === '"') {
           if (s[j + 1] === '"') {

@@ -57,13 +57,22 @@ interface Label {
   group: number;
 }
 
-/** Text encoding of a DXF from its header: `$DWGCODEPAGE` ANSI_936 → GBK; AutoCAD 2007+ files are UTF-8. */
+/** Limits of {@link readDxf} (a test may lower them): the largest file read, as KML's. */
+export const DXF_LIMITS = { maxBytes: 256 * 1024 * 1024 };
+
+/**
+ * Text encoding of a DXF from its header: AutoCAD 2007+ files (`$ACADVER` AC1021 and later) are
+ * UTF-8 whatever their `$DWGCODEPAGE` (a drawing made on Chinese Windows keeps ANSI_936 there);
+ * an older one with ANSI_936 is GBK; else UTF-8 when the bytes are, GBK when not.
+ */
 function pickEncoding(bytes: Uint8Array): 'gb18030' | 'utf-8' {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 65536)));
-  const cp = /\$DWGCODEPAGE\s*\r?\n\s*3\s*\r?\n([^\r\n]*)/.exec(head)?.[1].trim().toUpperCase();
-  if (cp === 'ANSI_936' || cp === 'GBK' || cp === 'GB2312') return 'gb18030';
+  // the version first: it was checked after the code page, so every AutoCAD 2007+ drawing saved on
+  // Chinese Windows (ANSI_936) had its UTF-8 layer names and labels read as GBK (瀹楀湴 for 宗地)
   const ver = /\$ACADVER\s*\r?\n\s*1\s*\r?\n\s*AC(\d{4})/.exec(head)?.[1];
   if (ver && Number(ver) >= 1021) return 'utf-8';
+  const cp = /\$DWGCODEPAGE\s*\r?\n\s*3\s*\r?\n([^\r\n]*)/.exec(head)?.[1].trim().toUpperCase();
+  if (cp === 'ANSI_936' || cp === 'GBK' || cp === 'GB2312') return 'gb18030';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return 'utf-8';
@@ -170,6 +179,20 @@ function inside(x: number, y: number, r: number[][]): boolean {
  */
 export function readDxf(file: ForeignFile): ForeignReadResult {
   const issues: ForeignIssue[] = [];
+  // as KML's limit: a drawing past it would be split into tens of millions of line strings (GBs)
+  if (file.bytes.length > DXF_LIMITS.maxBytes) {
+    const mb = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
+    issues.push({
+      severity: 'error',
+      code: 'too-large',
+      file: file.name,
+      message: {
+        zh: `${file.name}：文件过大（${mb(file.bytes.length)}），DXF 上限为 ${mb(DXF_LIMITS.maxBytes)}，未读取；请在 CAD 中只导出需要的图层`,
+        en: `${file.name}: the file is too large (${mb(file.bytes.length)}); DXF files are limited to ${mb(DXF_LIMITS.maxBytes)} and it was not read. Export only the layers needed from CAD`,
+      },
+    });
+    return { layers: [], issues };
+  }
   const head = new TextDecoder('latin1').decode(file.bytes.subarray(0, 22));
   if (head.startsWith(BINARY_SENTINEL)) {
     issues.push({
@@ -222,7 +245,8 @@ export function readDxf(file: ForeignFile): ForeignReadResult {
   const walk = (entities: Entity[], xf: Xf | null, insertLayer: string | null, insertHandle: string | null, depth: number, group: number): void => {
     for (let k = 0; k < entities.length; k++) {
       const e = entities[k];
-      const own = str(e, 8)?.trim() ?? '0';
+      // a layer name holding characters outside the code page is written with \U+XXXX escapes
+      const own = (str(e, 8)?.trim() ?? '0').replace(/\\U\+([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
       const layer = insertLayer !== null && own === '0' ? insertLayer : own;
       const ownHandle = str(e, 5)?.trim() ?? null;
       const handle = insertHandle !== null ? `${insertHandle}/${ownHandle ?? k}` : ownHandle;

@@ -1,17 +1,22 @@
 import { CUT_UTF8, decodeText } from '../decode.ts';
 import { crsFromName } from './stated-crs.ts';
 import { MAX_JSON_DEPTH, parseJsonText } from '../json.ts';
-import { bigIntegersMessage } from '../load-project.ts';
+import { bigIntegersMessage, MAX_JSON_BYTES } from '../load-project.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
 function kindOf(features: ForeignFeature[]): ForeignLayer['geometry'] {
   const kinds = new Set<string>();
-  for (const f of features) if (f.geometry) kinds.add(f.geometry.type.replace(/^Multi/, ''));
+  // a geometry without a text `type` (a string, an array, `{coordinates}` alone) is counted as
+  // nothing here; the contract loader rejects that feature by number when it is imported
+  for (const f of features) if (f.geometry && typeof f.geometry.type === 'string') kinds.add(f.geometry.type.replace(/^Multi/, ''));
   if (kinds.size === 0) return 'None';
   if (kinds.size > 1) return 'Mixed';
   const k = [...kinds][0];
   return k === 'Point' || k === 'LineString' || k === 'Polygon' ? k : 'Mixed';
 }
+
+/** Limits of {@link readGeoJsonFiles} (a test may lower them). */
+export const GEOJSON_LIMITS = { maxBytes: MAX_JSON_BYTES };
 
 /**
  * GeoJSON files under any name (新建幼儿园.geojson): the features as they are and the CRS the
@@ -22,6 +27,21 @@ export function readGeoJsonFiles(files: readonly ForeignFile[]): ForeignReadResu
   const layers: ForeignLayer[] = [];
   const issues: ForeignIssue[] = [];
   for (const f of files) {
+    // BAD-INPUTS #41, as the contract loader: refused with the limit stated, never decoded (a
+    // 500 MB file made a string past V8's limit, or filled the tab's memory)
+    if (f.bytes.length > GEOJSON_LIMITS.maxBytes) {
+      const size = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
+      issues.push({
+        severity: 'error',
+        code: 'too-large',
+        file: f.name,
+        message: {
+          zh: `文件过大（${size(f.bytes.length)}），GeoJSON 文件上限为 ${size(GEOJSON_LIMITS.maxBytes)}，未读取；大量的点请用 CSV 或 Shapefile。`,
+          en: `The file is too large (${size(f.bytes.length)}); GeoJSON files are limited to ${size(GEOJSON_LIMITS.maxBytes)} and it was not read. Use CSV or a Shapefile for many points.`,
+        },
+      });
+      continue;
+    }
     const decoded = decodeText(f.bytes);
     if (decoded.cutLine !== undefined) issues.push({ severity: 'warning', code: 'cut-utf8', file: f.name, row: decoded.cutLine, message: CUT_UTF8 });
     // the contract loader's parser: line and column of an error, nesting limit, NaN/Infinity as

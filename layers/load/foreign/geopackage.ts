@@ -5,7 +5,15 @@ import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignRe
 type Geometry = NonNullable<ForeignFeature['geometry']>;
 
 /** Why a WKB geometry could not be read (in English for the issue text; the caller adds zh). */
-class WkbError extends Error {}
+/** A geometry blob that cannot be read; the message is English, `zh` the same in Chinese. */
+class WkbError extends Error {
+  constructor(
+    message: string,
+    readonly zh: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Nesting of multi-geometries allowed in WKB (a real one has one level). */
 const MAX_WKB_DEPTH = 4;
@@ -42,7 +50,7 @@ class WkbReader {
   }
 
   private need(n: number): void {
-    if (this.pos + n > this.bytes.length) throw new WkbError(`WKB ends early (byte ${this.pos} of ${this.bytes.length})`);
+    if (this.pos + n > this.bytes.length) throw new WkbError(`WKB ends early (byte ${this.pos} of ${this.bytes.length})`, `WKB 提前结束（第 ${this.pos} 字节，共 ${this.bytes.length} 字节）`);
   }
 
   private u32(): number {
@@ -61,7 +69,7 @@ class WkbReader {
 
   private points(): [number, number][] {
     const n = this.u32();
-    if (n * this.dims * 8 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} points, more than the bytes left`);
+    if (n * this.dims * 8 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} points, more than the bytes left`, `WKB 声称有 ${n} 个点，超过剩余的字节`);
     const out: [number, number][] = new Array(n);
     for (let i = 0; i < n; i++) out[i] = this.point();
     return out;
@@ -69,7 +77,7 @@ class WkbReader {
 
   private rings(): [number, number][][] {
     const n = this.u32();
-    if (n * 4 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} rings, more than the bytes left`);
+    if (n * 4 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} rings, more than the bytes left`, `WKB 声称有 ${n} 个环，超过剩余的字节`);
     const out: [number, number][][] = [];
     for (let i = 0; i < n; i++) out.push(this.points());
     return out;
@@ -77,10 +85,10 @@ class WkbReader {
 
   /** One geometry at the cursor; `expect` (a part of a multi-geometry) is its required base type, 0 for any. */
   geometry(depth: number, expect: number): { type: string; coordinates: unknown } {
-    if (depth > MAX_WKB_DEPTH) throw new WkbError('WKB nested too deeply');
+    if (depth > MAX_WKB_DEPTH) throw new WkbError('WKB nested too deeply', 'WKB 嵌套层数过多');
     this.need(5);
     const order = this.bytes[this.pos];
-    if (order > 1) throw new WkbError(`bad WKB byte order ${order}`);
+    if (order > 1) throw new WkbError(`bad WKB byte order ${order}`, `WKB 字节序标记 ${order} 无效`);
     this.le = order === 1;
     const raw = this.dv.getUint32(this.pos + 1, this.le);
     this.pos += 5;
@@ -96,14 +104,14 @@ class WkbReader {
     const dimCode = Math.floor(iso / 1000);
     if (dimCode === 1 || dimCode === 3) hasZ = true;
     if (dimCode === 2 || dimCode === 3) hasM = true;
-    if (!WKB_NAMES[base] || dimCode > 3) throw new WkbError(`WKB geometry type ${iso} is not supported (curves and collections are not read)`);
-    if (expect !== 0 && base !== expect) throw new WkbError(`WKB part of type ${base} inside a multi-geometry of type ${expect + 3}`);
+    if (!WKB_NAMES[base] || dimCode > 3) throw new WkbError(`WKB geometry type ${iso} is not supported (curves and collections are not read)`, `不支持 WKB 几何类型 ${iso}（曲线和几何集合不读取）`);
+    if (expect !== 0 && base !== expect) throw new WkbError(`WKB part of type ${base} inside a multi-geometry of type ${expect + 3}`, `类型 ${expect + 3} 的多部件几何中有类型 ${base} 的部件`);
     this.dims = 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0);
     if (base === 1) return { type: 'Point', coordinates: this.point() };
     if (base === 2) return { type: 'LineString', coordinates: this.points() };
     if (base === 3) return { type: 'Polygon', coordinates: this.rings() };
     const n = this.u32();
-    if (n * 9 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} parts, more than the bytes left`);
+    if (n * 9 > this.bytes.length - this.pos) throw new WkbError(`WKB claims ${n} parts, more than the bytes left`, `WKB 声称有 ${n} 个部件，超过剩余的字节`);
     const parts: unknown[] = [];
     for (let i = 0; i < n; i++) {
       const g = this.geometry(depth + 1, base - 3);
@@ -124,13 +132,13 @@ const ENVELOPE_BYTES = [0, 32, 48, 48, 64];
  * @returns the geometry (null when empty) and the srs_id the blob states
  */
 export function readGeoPackageGeometry(blob: Uint8Array): { geometry: Geometry | null; srsId: number } {
-  if (blob.length < 8 || blob[0] !== 0x47 || blob[1] !== 0x50) throw new WkbError('not a GeoPackage geometry (no "GP" mark)');
+  if (blob.length < 8 || blob[0] !== 0x47 || blob[1] !== 0x50) throw new WkbError('not a GeoPackage geometry (no "GP" mark)', '不是 GeoPackage 几何（没有“GP”标记）');
   const flags = blob[3];
-  if (flags & 0x20) throw new WkbError('extended GeoPackage geometry (a vendor extension) is not read');
+  if (flags & 0x20) throw new WkbError('extended GeoPackage geometry (a vendor extension) is not read', '不读取扩展的 GeoPackage 几何（厂商扩展）');
   const env = ENVELOPE_BYTES[(flags >> 1) & 7];
-  if (env === undefined) throw new WkbError(`bad envelope code ${(flags >> 1) & 7}`);
+  if (env === undefined) throw new WkbError(`bad envelope code ${(flags >> 1) & 7}`, `包络代码 ${(flags >> 1) & 7} 无效`);
   const srsId = new DataView(blob.buffer, blob.byteOffset, blob.byteLength).getInt32(4, (flags & 1) === 1);
-  if (8 + env > blob.length) throw new WkbError('GeoPackage geometry ends inside its envelope');
+  if (8 + env > blob.length) throw new WkbError('GeoPackage geometry ends inside its envelope', 'GeoPackage 几何在包络范围内就结束了');
   if (flags & 0x10 && blob.length === 8 + env) return { geometry: null, srsId };
   return { geometry: readWkb(blob.subarray(8 + env)), srsId };
 }
@@ -242,16 +250,25 @@ function readOne(f: ForeignFile, layers: ForeignLayer[], issues: ForeignIssue[])
         }
         let geometry: Geometry | null = null;
         const blob = geomIndex >= 0 ? r.values[geomIndex] : null;
+        const badGeometry = (zh: string, en: string) => {
+          if (bad++ < MAX_FEATURE_ISSUES) {
+            issues.push({ severity: 'error', code: 'gpkg-bad-geometry', file: source, featureIndex: features.length, field: g?.column, message: { zh: `要素 fid=${r.rowid} 的几何无法读取（${zh}），按无图形处理。`, en: `The geometry of feature fid=${r.rowid} could not be read (${en}); read without geometry.` } });
+          }
+        };
         if (blob instanceof Uint8Array) {
           try {
             geometry = readGeoPackageGeometry(blob).geometry;
             if (!geometry) empty++;
           } catch (e) {
             if (!(e instanceof WkbError)) throw e;
-            if (bad++ < MAX_FEATURE_ISSUES) {
-              issues.push({ severity: 'error', code: 'gpkg-bad-geometry', file: source, featureIndex: features.length, field: g?.column, message: { zh: `要素 fid=${r.rowid} 的几何无法读取（${e.message}），按无图形处理。`, en: `The geometry of feature fid=${r.rowid} could not be read (${e.message}); read without geometry.` } });
-            }
+            badGeometry(e.zh, e.message);
           }
+        } else if (blob !== null && blob !== undefined) {
+          // text (a WKT "POINT (1 2)") or a number in the geometry column: not a geometry blob, said
+          // as such (was counted with the empty geometries, as if the feature had no position)
+          const shown = String(blob).slice(0, 40);
+          if (typeof blob === 'string') badGeometry(`几何列中是文本“${shown}”，不是 GeoPackage 几何`, `the geometry column holds the text "${shown}", not a GeoPackage geometry`);
+          else badGeometry(`几何列中是数字 ${shown}，不是 GeoPackage 几何`, `the geometry column holds the number ${shown}, not a GeoPackage geometry`);
         } else if (geomIndex >= 0) empty++;
         if (geometry) kinds.add(geometry.type.replace(/^Multi/, ''));
         features.push({ type: 'Feature', geometry, properties });

@@ -5,7 +5,7 @@ import { CHINA_BBOX, guessCrs } from '../crs.ts';
 import { decimalNumber, normaliseText } from '../values.ts';
 import { loadLayerFeatures, loadLayerFile, matchLayerFile, projectExtent } from '../load-project.ts';
 import { FieldReader, hintedColumns } from '../fields.ts';
-import { IssueSink } from '../issues.ts';
+import { IssueSink, unexpectedFailure } from '../issues.ts';
 import { bd09ToWgs84, gcj02ToWgs84 } from './gcj02.ts';
 import { detectOffset, type OffsetDetection } from './offset-detect.ts';
 import { crsFromCode, crsTransform } from './stated-crs.ts';
@@ -177,7 +177,8 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
   for (const f of files) {
     if (isJunkName(f.name)) continue;
     if (extensionOf(f.name) === '.zip') {
-      flat.push(...unzip(f, issues));
+      // loops, not push(...list): a spread of 200 000 items overflows the call stack
+      for (const g of unzip(f, issues)) flat.push(g);
       tell((++zipsDone / zipped.length) * zipShare, f.name);
     } else flat.push(f);
   }
@@ -203,22 +204,24 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
     const progress = (f: number, stage: string) => tell(from + share * Math.min(1, Math.max(0, f)), stage);
     try {
       const res = r.read(list, { encoding: opts.encoding, progress });
-      layers.push(...res.layers);
-      issues.push(...res.issues);
+      for (const l of res.layers) layers.push(l);
+      for (const i of res.issues) issues.push(i);
     } catch (err) {
       if (err instanceof ForeignReadAborted) throw err;
-      for (const f of list) issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: { zh: `无法读取该文件（${(err as Error).message}）。`, en: `The file could not be read (${(err as Error).message}).` } });
+      for (const f of list) issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: unexpectedFailure(err) });
     }
     done += sizeOf(list);
     tell(zipShare + ((1 - zipShare) * done) / total, list[list.length - 1].name);
   }
   // A file that gave no layer and no error or warning (a KML without placemarks, a DXF whose
   // ENTITIES are empty or only of kinds not read) is said to hold nothing, not passed over.
-  const stem = (n: string) => n.replace(/\.[^./]+$/, '');
+  // siblings by stem whatever their case (HYDRANTS.SHP with hydrants.dbf, as old Windows tools write them)
+  const stem = (n: string) => n.replace(/\.[^./]+$/, '').toLowerCase();
   for (const f of flat) {
     if (isJunkName(f.name) || !foreignReaderFor(f.name, f.bytes)) continue;
     const st = stem(f.name);
-    const mine = (n: string) => n === f.name || stem(n) === st || n.startsWith(`${f.name}/`) || n.startsWith(`${st}.`);
+    const lower = f.name.toLowerCase();
+    const mine = (n: string) => n.toLowerCase() === lower || stem(n) === st || n.toLowerCase().startsWith(`${lower}/`) || n.toLowerCase().startsWith(`${st}.`);
     if (layers.some((l) => mine(l.source)) || issues.some((i) => i.severity !== 'info' && mine(i.file))) continue;
     if (flat.some((g) => g !== f && stem(g.name) === st && layers.some((l) => mine(l.source)))) continue;
     issues.push({
@@ -228,7 +231,11 @@ export function readForeignFiles(files: readonly ForeignFile[], opts: ForeignRea
       message: { zh: '文件中没有找到可导入的要素（点、线、面或带坐标的行），没有可导入的内容。', en: 'No features were found in this file (points, lines, polygons or rows with coordinates); there is nothing to import.' },
     });
   }
-  return { layers, issues };
+  // at most MAX_ISSUES_PER_CODE of a kind per file, then one summary with the total, as the contract
+  // loader does: a KML of 50 000 placemarks with bad coordinates listed 50 000 rows in the dialog
+  const sink = new IssueSink();
+  for (const i of issues) sink.add(i.severity, i.code, i.file, { featureIndex: i.featureIndex, row: i.row, field: i.field }, i.message);
+  return { layers, issues: sink.finish() };
 }
 
 /** Words in file, folder or layer names that point to a contract layer (besides its titles). */

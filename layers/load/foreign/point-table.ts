@@ -1,9 +1,11 @@
-import { parseCsv, sniffDelimiter } from './csv.ts';
+import { messageInLanguage } from '../../../analysis/user-error.ts';
+import { CsvQuoteError, parseCsv, sniffDelimiter } from './csv.ts';
 import { readXlsx, XlsxError, type MergeRange } from './xlsx.ts';
 import { guessCrs } from '../crs.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
 import { findHeaderRow, HEADER_SEARCH_MAX_ROWS, headerKey, headerNotFound, isRepeatedHeader, rowsAboveHeader, totalRowLabel, isUnitsRow, totalRow, unitsRow, pairColumn, pairProblem, repeatedHeader, splitCoordinatePair } from '../table-header.ts';
 import { normaliseText, parseCoordinateText } from '../values.ts';
+import { unexpectedFailure } from '../issues.ts';
 import type { ForeignFeature, ForeignFile, ForeignIssue, ForeignLayer, ForeignReadResult } from './types.ts';
 
 /** Header names of the east/longitude column, compared after trimming and lower-casing. */
@@ -99,7 +101,6 @@ export function tableToLayer(file: string, name: string, header: readonly string
   const features: ForeignFeature[] = [];
   const xs: number[] = [];
   const ys: number[] = [];
-  let bad = 0;
   let extra = 0;
   let repeated = 0;
   let first = true;
@@ -160,8 +161,9 @@ export function tableToLayer(file: string, name: string, header: readonly string
     }
     if (!ok && pair && read?.problem && (row[pair.column] ?? '').trim() !== '') {
       const n = rowOffset + r + 1;
-      if (bad++ < 50) issues.push({ severity: 'warning', code: read.problem === 'order' ? 'coordinate-order' : 'bad-coordinate', file, row: n, field: header[pair.column], message: pairProblem(read.problem, header[pair.column], row[pair.column] ?? '', n, 'unlocated') });
-    } else if (!ok && bad++ < 50) {
+      // every row is told; readForeignFiles keeps the first 50 of a kind and says the total
+      issues.push({ severity: 'warning', code: read.problem === 'order' ? 'coordinate-order' : 'bad-coordinate', file, row: n, field: header[pair.column], message: pairProblem(read.problem, header[pair.column], row[pair.column] ?? '', n, 'unlocated') });
+    } else if (!ok) {
       const field = Number.isFinite(x) ? header[cols.north] : header[cols.east];
       issues.push({ severity: 'warning', code: 'bad-coordinate', file, row: rowOffset + r + 1, field, message: { zh: `第 ${rowOffset + r + 1} 行的坐标“${Number.isFinite(x) ? row[cols.north] ?? '' : row[cols.east] ?? ''}”无法读取；该行导入为无位置要素。`, en: `Row ${rowOffset + r + 1}: the coordinate "${Number.isFinite(x) ? row[cols.north] ?? '' : row[cols.east] ?? ''}" cannot be read; the row is imported without a position.` } });
     }
@@ -380,8 +382,8 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
                 },
               });
             }
-            issues.push(...sheetIssues);
-          } else if (sheets.length === 1) issues.push(...sheetIssues);
+            for (const i of sheetIssues) issues.push(i);
+          } else if (sheets.length === 1) for (const i of sheetIssues) issues.push(i);
         }
         if (found === 0 && issues.length === before) {
           issues.push({ severity: 'error', code: 'no-coordinate-columns', file: f.name, message: { zh: '没有一个工作表有坐标列（经度/纬度、X/Y 或 东坐标/北坐标）。', en: 'No sheet has coordinate columns (lon/lat, X/Y or east/north).' } });
@@ -399,7 +401,13 @@ export function readPointTables(files: readonly ForeignFile[], progress?: (fract
       const l = readTable(f.name, stem(f.name), rows, issues);
       if (l) layers.push(l);
     } catch (err) {
-      const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : { zh: `无法读取（${(err as Error).message}）。`, en: `Cannot be read (${(err as Error).message}).` };
+      if (err instanceof CsvQuoteError) {
+        // nothing of the file is read (a half-read table is not imported); the row is named
+        const m = err.message;
+        issues.push({ severity: 'error', code: 'unterminated-quote', file: f.name, row: err.line, message: { zh: `${messageInLanguage(m, 'zh')}，文件未读取。`, en: `${messageInLanguage(m, 'en')}; the file was not read.` } });
+        continue;
+      }
+      const msg = err instanceof XlsxError ? { zh: err.zh, en: err.en } : unexpectedFailure(err);
       issues.push({ severity: 'error', code: 'unreadable', file: f.name, message: msg });
     } finally {
       at(1);

@@ -160,7 +160,7 @@ function inflateParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxB
   } catch (err) {
     if (!(err instanceof ZipError)) throw err;
     const { zh, en } = err.reason;
-    throw new XlsxError(`${file}：无法读取 .xlsx（${zh}）`, `cannot read ${file}: xlsx ${en}`);
+    throw new XlsxError(`${file}：无法读取 .xlsx（${zh}）`, `cannot read ${file}: the .xlsx is a zip, and ${en}`);
   }
 }
 

@@ -206,11 +206,17 @@ export function scanXml(xml: string, h: XmlHandler, limits: XmlLimits): void {
 }
 
 /**
- * Decode XML bytes: the encoding named in the XML declaration when it is GBK, GB2312 or GB18030
- * (read as GB18030, which covers both), otherwise UTF-8 (a UTF-8 BOM is dropped); bytes that are not
- * valid UTF-8 in a file that says (or implies) UTF-8 are read as GB18030 and `fellBack` is set.
+ * Decode XML bytes: UTF-16 by its byte-order mark, or by a first `<` beside a zero byte (as the XML
+ * specification's appendix F detects it; Windows tools save "Unicode" text so); the encoding named
+ * in the XML declaration when it is GBK, GB2312 or GB18030 (read as GB18030, which covers both),
+ * otherwise UTF-8 (a UTF-8 BOM is dropped); bytes that are not valid UTF-8 in a file that says (or
+ * implies) UTF-8 are read as GB18030 and `fellBack` is set.
  */
-export function decodeXmlBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030'; fellBack?: boolean } {
+export function decodeXmlBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be'; fellBack?: boolean } {
+  // a UTF-16 KML was read as GB18030, said to be "declared UTF-8", and refused as broken XML
+  const [b0, b1] = [bytes[0], bytes[1]];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0x3c && b1 === 0x00)) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0x00 && b1 === 0x3c)) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const m = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.-]+)["']/.exec(head);
   const declared = m ? m[1].toLowerCase() : 'utf-8';

@@ -1,3 +1,4 @@
+import { messageInLanguage } from '../../../analysis/user-error.ts';
 import { decodeText } from '../decode.ts';
 import { parseCsv } from '../foreign/csv.ts';
 import { UNSAFE_KEYS } from '../fields.ts';
@@ -83,7 +84,8 @@ export function readFolderLedger(name: string, spec: FolderTable, bytes: Uint8Ar
   try {
     table = detectHeader(parseCsv(decodeText(bytes).text).map((r) => r.map(unescapeCell)));
   } catch (err) {
-    return fail(undefined, undefined, `无法读取（${err instanceof Error ? err.message : String(err)}）`, `cannot be read (${err instanceof Error ? err.message : String(err)})`);
+    const m = err instanceof Error ? err.message : String(err);
+    return fail(undefined, undefined, `无法读取（${messageInLanguage(m, 'zh')}）`, `cannot be read (${messageInLanguage(m, 'en')})`);
   }
   const mapping: ColumnMapping = {};
   const used = new Set<number>();

@@ -1,3 +1,4 @@
+import { userError } from '../../../analysis/user-error.ts';
 import { colName, type MergeRange } from '../foreign/xlsx.ts';
 
 /** A table found in a sheet: its column names and data rows, with sheet row numbers. */
@@ -49,7 +50,7 @@ export function detectHeader(rows: readonly string[][], merges: readonly MergeRa
     if (t) titles.push(t);
     start++;
   }
-  if (start >= grid.length) throw new Error('no table found: no row has two or more filled cells');
+  if (start >= grid.length) throw userError({ zh: '没有找到表格：没有一行填了两个或更多单元格', en: 'no table found: no row has two or more filled cells' });
   const header = [start];
   for (let r = start + 1; r < grid.length; r++) {
     const prev = r - 1;

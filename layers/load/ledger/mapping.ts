@@ -1,3 +1,4 @@
+import { userError } from '../../../analysis/user-error.ts';
 import { TOTAL_LABELS } from '../table-header.ts';
 import { EnumMatcher, normaliseText, parseBooleanValue, parseNumberText } from '../values.ts';
 import type { I18nText } from '../../types.ts';
@@ -93,7 +94,7 @@ export interface MappedLedger {
  */
 export function applyMapping(table: LedgerTable, target: LedgerTarget, mapping: ColumnMapping): MappedLedger {
   for (const f of target.fields) {
-    if (f.required && mapping[f.name] === undefined) throw new Error(`required field ${f.label.zh} (${f.name}) has no column`);
+    if (f.required && mapping[f.name] === undefined) throw userError({ zh: `必填字段“${f.label.zh}”（${f.name}）还没有对应的列，请在上面选择`, en: `the required field ${f.label.en} (${f.name}) has no column; pick one above` });
   }
   for (const [name, col] of Object.entries(mapping)) {
     if (!target.fields.some((f) => f.name === name)) throw new Error(`unknown field ${name} for ${target.id}`);

@@ -1,7 +1,8 @@
+import { messageInLanguage, userError } from '../../../analysis/user-error.ts';
 import { decodeText } from '../decode.ts';
 import { parseCsv } from '../foreign/csv.ts';
 import { detectHeader, type LedgerTable } from './header.ts';
-import { readXlsx } from '../foreign/xlsx.ts';
+import { readXlsx, XlsxError } from '../foreign/xlsx.ts';
 import type { I18nText } from '../../types.ts';
 
 /** A sheet of an imported ledger file, with its detected table and how the file was read. */
@@ -34,19 +35,46 @@ export function mergedCellsNote(file: string, sheet: string, filled: LedgerTable
  * Throws a clear error for an empty file, an old .xls, or a sheet with no table.
  */
 export function readLedger(name: string, bytes: Uint8Array): LedgerSheet[] {
-  if (bytes.length === 0) throw new Error(`${name}: file is empty`);
+  // every error is a userError naming the file (and sheet): Chinese line, then English
+  if (bytes.length === 0) throw userError({ zh: `${name}：文件是空的（0 字节）`, en: `${name}: the file is empty (0 bytes)` });
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    return readXlsx(bytes).flatMap((s) => {
-      if (s.rows.length === 0) return [];
-      const table = detectHeader(s.rows, s.merges);
+    let sheets: ReturnType<typeof readXlsx>;
+    try {
+      sheets = readXlsx(bytes, { name });
+    } catch (err) {
+      if (err instanceof XlsxError) throw userError({ zh: err.zh, en: err.en });
+      throw err;
+    }
+    const out: LedgerSheet[] = [];
+    let firstFailure: Error | null = null;
+    for (const s of sheets) {
+      if (s.rows.length === 0) continue;
+      let table: LedgerTable;
+      try {
+        table = detectHeader(s.rows, s.merges);
+      } catch (err) {
+        // a sheet without a table (a cover page, notes) is passed over when another sheet has one
+        firstFailure ??= err as Error;
+        continue;
+      }
       const note = mergedCellsNote(name, s.name, table.filledMerges);
-      return [{ sheet: s.name, format: 'xlsx' as const, ...table, notes: note ? [note] : [] }];
-    });
+      out.push({ sheet: s.name, format: 'xlsx' as const, ...table, notes: note ? [note] : [] });
+    }
+    if (out.length === 0) {
+      const why = firstFailure ? messageInLanguage(firstFailure.message, 'zh') : '所有工作表都是空的';
+      const whyEn = firstFailure ? messageInLanguage(firstFailure.message, 'en') : 'every sheet is empty';
+      throw userError({ zh: `${name}：没有可导入的工作表（${why}）`, en: `${name}: no sheet can be imported (${whyEn})` });
+    }
+    return out;
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new Error(`${name}: old Excel .xls is not supported; save it as .xlsx or CSV`);
+    throw userError({ zh: `${name}：不支持旧版 Excel .xls，请另存为 .xlsx 或 CSV`, en: `${name}: old Excel .xls is not supported; save it as .xlsx or CSV` });
   }
   const { text, encoding } = decodeText(bytes);
-  const rows = parseCsv(text);
-  return [{ sheet: name, format: 'csv', encoding, ...detectHeader(rows), notes: [] }];
+  try {
+    return [{ sheet: name, format: 'csv', encoding, ...detectHeader(parseCsv(text)), notes: [] }];
+  } catch (err) {
+    const m = (err as Error).message;
+    throw userError({ zh: `${name}：${messageInLanguage(m, 'zh')}`, en: `${name}: ${messageInLanguage(m, 'en')}` });
+  }
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { messageInLanguage } from '../../../analysis/user-error';
 import { importTable } from '../../db/db-session';
 import { applyMapping, proposeMapping, type ColumnMapping, type MappedLedger } from '../../../layers/load/ledger/mapping';
 import { recordsToColumns } from '../../db/ledger-columns';
@@ -103,7 +104,7 @@ export function LedgerImport() {
       <div className="db-row">
         <input type="file" accept=".csv,.txt,.xlsx" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="ledger-file" />
       </div>
-      {error ? <div className="db-error">{error}</div> : null}
+      {error ? <div className="db-error">{messageInLanguage(error, lang)}</div> : null}
       {sheets.length > 1 ? (
         <div className="db-row">
           <label>
@@ -150,7 +151,7 @@ export function LedgerImport() {
               </select>
             </div>
           ))}
-          {previewError ? <div className="db-error">{previewError}</div> : null}
+          {previewError ? <div className="db-error">{messageInLanguage(previewError, lang)}</div> : null}
           {preview ? (
             <>
               <div className="db-status">{t.preview}</div>
