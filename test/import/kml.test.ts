@@ -116,7 +116,7 @@ describe('readKml: bad inputs', () => {
     expect(readKml({ name: 'a.kml', bytes: strToU8('<gpx></gpx>') }).issues[0].message.zh).toContain('不是 KML');
   });
 
-  test('an open ring is closed with a warning; a 2-point ring and bad coordinates are errors naming the placemark', () => {
+  test('BAD-INPUTS #8: an open ring is rejected (not closed by guess), as a 2-point ring and bad coordinates: errors naming the placemark', () => {
     const r = readKml(
       createKml(
         '<Placemark><name>开口</name><Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 1,0 1,1</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>' +
@@ -124,15 +124,17 @@ describe('readKml: bad inputs', () => {
           '<Placemark><name>坏点</name><Point><coordinates>114,abc</coordinates></Point></Placemark>',
       ),
     );
-    expect(r.layers[0].features.map((f) => f.geometry?.type ?? null)).toEqual(['Polygon', null, null]);
-    expect((r.layers[0].features[0].geometry!.coordinates as number[][][])[0]).toEqual([[0, 0], [1, 0], [1, 1], [0, 0]]);
+    expect(r.layers[0].features.map((f) => f.geometry?.type ?? null)).toEqual([null, null, null]);
     expect(r.issues.map((i) => [i.severity, i.code, i.featureIndex])).toEqual([
-      ['warning', 'kml-ring-open', 0],
+      ['error', 'kml-ring-open', 0],
+      ['error', 'kml-polygon', 0],
       ['error', 'kml-ring-points', 1],
       ['error', 'kml-polygon', 1],
       ['error', 'kml-coordinates', 2],
     ]);
-    expect(r.issues[3].message.zh).toContain('坏点');
+    expect(r.issues[0].message.zh).toContain('开口');
+    expect(r.issues[0].message.zh).toContain('没有闭合');
+    expect(r.issues[4].message.zh).toContain('坏点');
   });
 });
 

@@ -161,8 +161,9 @@ function parseKml(text: string, source: string, issues: ForeignIssue[], limits: 
     const a = pts[0];
     const b = pts[pts.length - 1];
     if (a[0] !== b[0] || a[1] !== b[1]) {
-      problem('warning', 'kml-ring-open', '多边形的环没有闭合（首尾点不同），已自动闭合', 'a polygon ring is not closed (first and last points differ); closed it');
-      return [...pts, [a[0], a[1]]];
+      // as GeoJSON and Shapefile rings (BAD-INPUTS #8): a missing closing point may be a lost vertex, so the ring is not guessed
+      problem('error', 'kml-ring-open', '多边形的环没有闭合（首尾点不同），无法自动修复，已舍弃', 'a polygon ring is not closed (first and last points differ): it cannot be repaired automatically; dropped');
+      return null;
     }
     return pts;
   };
