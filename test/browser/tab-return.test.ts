@@ -49,6 +49,27 @@ describe('leaving a tab and coming back keeps its work (small county)', () => {
     const ms = JSON.parse((await p.getByTestId('fire-figures').getAttribute('data-worker-ms')) ?? '{}') as Record<string, number>;
     expect(ms.prepare).toBe(0);
     expect(await figures.innerText()).toBe(text);
+
+    // left for longer than the worker is kept (here 0 ms instead of a minute): its memory is given back,
+    // the figures stay, and the next run prepares the county again with the same figures
+    await p.getByTestId('fire-lanes-busy').waitFor({ state: 'detached', timeout: SLOW });
+    const fireWorkers = () => p.workers().filter((w) => /fire\.worker/.test(w.url())).length;
+    expect(fireWorkers()).toBe(1);
+    await p.evaluate(() => (window.__coverageFireKeepMs = 0));
+    try {
+      await tab(p, 'layers');
+      await expect.poll(fireWorkers).toBe(0);
+    } finally {
+      await p.evaluate(() => delete window.__coverageFireKeepMs);
+    }
+    await tab(p, 'fire');
+    expect(await sameAndShown(figures)).toBe(true);
+    expect(await figures.innerText()).toBe(text);
+    await p.getByTestId('fire-run').click();
+    await p.locator(`[data-testid="fire-figures"][data-runs="${runs + 3}"]`).waitFor({ timeout: SLOW });
+    const again = JSON.parse((await p.getByTestId('fire-figures').getAttribute('data-worker-ms')) ?? '{}') as Record<string, number>;
+    expect(again.prepare).toBeGreaterThan(0);
+    expect(await figures.innerText()).toBe(text);
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 

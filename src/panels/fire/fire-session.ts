@@ -168,6 +168,18 @@ export class FireSession {
     this.fail(new DOMException('fire computation cancelled', 'AbortError') as unknown as Error);
   }
 
+  /**
+   * Stops the worker when nothing is asked of it, giving back the prepared county's memory (the
+   * next call starts a new worker and prepares again). False when a call is pending: left running.
+   */
+  releaseIfIdle(): boolean {
+    if (this.pending.size > 0) return false;
+    this.worker?.terminate();
+    this.worker = null;
+    this.prepared = null;
+    return true;
+  }
+
   dispose(): void {
     this.cancel();
   }
