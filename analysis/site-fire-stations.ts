@@ -16,7 +16,8 @@ import { PolygonIndex } from './polygon-index.ts';
 import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
 import { solveSitingExact, type SolverOutcome } from './siting-exact.ts';
-import { candidateAreaMissing, candidateGrid, tooFewCandidates } from './siting-candidates.ts';
+import { candidateAreaMissing, candidateGrid, fewerSitesWarning, noPlotFits, tooFewCandidates } from './siting-candidates.ts';
+import { userError } from './user-error.ts';
 import { applySitingDistances, type DroppedCandidate, type SitingDistanceLayer, type SitingDistanceResult } from './siting-distances.ts';
 import { RULE_PARAMS } from './rules/rules-params.ts';
 import { columnNumber } from './household-columns.ts';
@@ -237,7 +238,7 @@ export function siteFireStations(
   options: SiteFireStationsOptions = {},
 ): SiteFireStationsResult {
   if (!input || !input.stations || !Array.isArray(input.stations.features)) throw new Error('siteFireStations: stations must be a FeatureCollection');
-  if (!input.roads || input.roads.features.length === 0) throw new Error('siteFireStations: roads are required (siting uses network travel times)');
+  if (!input.roads || input.roads.features.length === 0) throw userError({ zh: '消防站选址按路网计算行车时间，需要道路图层（roads.geojson），本项目没有道路线；请导入道路。', en: 'Fire-station siting uses network travel times and needs the roads layer (roads.geojson); this project has no road lines: import the roads.' });
   const model = options.model ?? DEFAULTS.model;
   if (!['mclp', 'lscp', 'backup', 'mexclp'].includes(model)) throw new Error('siteFireStations: model must be "mclp", "lscp", "backup" or "mexclp"');
   const count = model === 'lscp' ? 1 : (options.count ?? DEFAULTS.count);
@@ -249,7 +250,7 @@ export function siteFireStations(
   const areaKind = options.candidateArea ?? DEFAULTS.candidateArea;
   const source = options.candidateSource ?? DEFAULTS.candidateSource;
   if (source !== 'grid' && source !== 'plots' && source !== 'both') throw new Error('siteFireStations: candidateSource must be "grid", "plots" or "both"');
-  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw new Error('siteFireStations: candidateSource "plots" but no reserve plot fits (see the unfit plots and their reasons)');
+  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw noPlotFits();
   const objective = options.objective ?? DEFAULTS.objective;
   if (objective !== 'households' && objective !== 'built-up') throw new Error('siteFireStations: objective must be "households" or "built-up"');
   const wantCurve = options.curveTo !== undefined && model !== 'lscp';
@@ -325,7 +326,14 @@ export function siteFireStations(
   const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
   let quotas: { group: Int32Array; min: number[]; max: number[] } | undefined;
   if (options.maxPerTownship !== undefined || options.minPerTownship !== undefined) {
-    if (!townIdx) throw new Error('siteFireStations: township quotas need the townships layer');
+    if (!townIdx) throw userError({ zh: '按乡镇限定选址数量（--max-per-township / --min-per-township）需要乡镇界图层（townships.geojson）。', en: 'Township quotas (--max-per-township / --min-per-township) need the townships layer (townships.geojson).' });
+    const T0 = input.townships!.features.length;
+    if ((options.minPerTownship ?? 0) * T0 > count) {
+      throw userError({
+        zh: `每个乡镇至少 ${options.minPerTownship} 处（--min-per-township），${T0} 个乡镇共需 ${options.minPerTownship! * T0} 处，多于新选址数量 ${count}；请减小最少数量或增加新选址数量。`,
+        en: `At least ${options.minPerTownship} site(s) in each township (--min-per-township) over ${T0} townships needs ${options.minPerTownship! * T0}, more than the ${count} new sites asked for; lower the minimum or raise the count.`,
+      });
+    }
     const T = input.townships!.features.length;
     const group = new Int32Array(cands.count);
     for (let c = 0; c < cands.count; c++) group[c] = townIdx.contains(prep.projection.x(cands.lon[c]), prep.projection.y(cands.lat[c]));
@@ -469,7 +477,7 @@ export function siteFireStations(
     builtUpAreaKm2: before.builtUpAreaKm2,
     targetPct: before.targetPct,
     before: beforeFig,
-    warnings: before.warnings,
+    warnings: model !== 'lscp' && picks.length < count ? [...before.warnings, fewerSitesWarning(count, picks.length, 'fire')] : before.warnings,
     estimatedAfter,
     after: figures(after),
     picks,

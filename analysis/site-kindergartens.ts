@@ -9,7 +9,8 @@ import type { MipSolver } from './mip-model.ts';
 import { siteFacilities } from './site-facilities.ts';
 import { solveCapacitatedSiting, type SolverOutcome } from './siting-exact.ts';
 import type { SitingProof } from './site-fire-stations.ts';
-import { candidateAreaMissing, candidateGrid, tooFewCandidates } from './siting-candidates.ts';
+import { candidateAreaMissing, candidateGrid, tooFewCandidates, fewerSitesWarning, noPlotFits } from './siting-candidates.ts';
+import type { AnalysisWarning } from './analysis-warning.ts';
 import { buildEdgeIndex } from './travel-times.ts';
 import { resolveSitingOptions } from './siting-params.ts';
 
@@ -85,6 +86,8 @@ export interface SiteKindergartensResult extends Pick<SolverOutcome, 'gap' | 'bo
   after: { childrenCovered: number; childrenTotal: number };
   picks: KindergartenSitePick[];
   exhausted: boolean;
+  /** The kindergarten analysis's warnings (no kindergarten, no household, no children) and `fewer-sites` when fewer sites than asked could be placed. */
+  warnings: AnalysisWarning[];
   model: 'mclp' | 'lscp';
   proof: SitingProof;
   /** LSCP: households with children that no candidate reaches. */
@@ -136,7 +139,7 @@ export function siteKindergartens(
   const share = options.share ?? DEFAULTS.share;
   const source = options.candidateSource ?? DEFAULTS.candidateSource;
   if (source !== 'grid' && source !== 'plots' && source !== 'both') throw new Error('siteKindergartens: candidateSource must be "grid", "plots" or "both"');
-  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw new Error('siteKindergartens: candidateSource "plots" but no reserve plot fits (see the unfit plots and their reasons)');
+  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw noPlotFits();
   const t0 = performance.now();
   const access = kindergartenAccess(input, options);
   const t1 = performance.now();
@@ -263,6 +266,7 @@ export function siteKindergartens(
     after: { childrenCovered: round(after.children.covered, 2), childrenTotal: round(after.children.total, 2) },
     picks,
     exhausted: res.exhausted,
+    warnings: model !== 'lscp' && picks.length < count ? [...access.warnings, fewerSitesWarning(count, picks.length, 'kindergarten')] : access.warnings,
     model,
     gap: proof.gap,
     bound: proof.bound,

@@ -1,0 +1,132 @@
+import { describe, expect, test } from 'vitest';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { ColumnLayerData } from '../../layers/types.ts';
+import { metresPerDegree } from '../../analysis/geo.ts';
+import { prepareFireCoverage } from '../../analysis/fire-coverage.ts';
+import { siteFireStations } from '../../analysis/site-fire-stations.ts';
+import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
+import { messageInLanguage } from '../../analysis/user-error.ts';
+
+// Session 19: degenerate siting inputs, each worked by hand. A plan with fewer sites than asked for
+// said nothing ("optimal", 0 of 3 sites), kindergarten siting carried no warning at all, and the
+// errors a user can cause were English lines naming a function.
+
+type FC = FeatureCollection<Geometry | null>;
+
+const LON0 = 114.7;
+const LAT0 = 38.6;
+
+function xy(x: number, y: number): [number, number] {
+  const { mx, my } = metresPerDegree(LAT0);
+  return [LON0 + x / mx, LAT0 + y / my];
+}
+
+const fc = (features: FC['features']): FC => ({ type: 'FeatureCollection', features });
+const point = (props: Record<string, unknown>, x: number, y: number): FC['features'][number] => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: xy(x, y) } });
+
+/** A 4 km square township and one east–west road along y = 0 (x −400 … 3400) at 36 km/h = 10 m/s. */
+function county() {
+  const sq = [xy(-500, -2000), xy(3500, -2000), xy(3500, 2000), xy(-500, 2000), xy(-500, -2000)];
+  const townships = fc([{ type: 'Feature', properties: { name: '甲乡' }, geometry: { type: 'Polygon', coordinates: [sq] } }]);
+  const roads = fc([{ type: 'Feature', properties: { class: 'primary', speed_kmh: 36, width_m: 12 }, geometry: { type: 'LineString', coordinates: [xy(-400, 0), xy(3400, 0)] } }]);
+  return { townships, roads };
+}
+
+function households(at: [number, number][], children?: number[]): ColumnLayerData {
+  const pts = at.map(([x, y]) => xy(x, y));
+  return {
+    kind: 'columns',
+    id: 'households',
+    count: pts.length,
+    lon: Float64Array.from(pts.map((p) => p[0])),
+    lat: Float64Array.from(pts.map((p) => p[1])),
+    ids: pts.map((_, i) => `H${i + 1}`),
+    columns: children ? { children_3_5: { type: 'number', values: Float64Array.from(children) } } : {},
+  };
+}
+
+const codes = (w: readonly { code: string }[] | undefined) => (w ?? []).map((x) => x.code);
+
+describe('fire-station siting with fewer sites than asked for', () => {
+  // The existing station at x = 0: 1 min turnout, 4 min = 240 s of driving at 10 m/s = 2,400 m of road.
+  const station = fc([point({ id: 'FS-01', status: 'existing', level: 'level1' }, 0, 0)]);
+
+  test('every household already reached: 0 of 3 sites, warning fewer-sites (3 asked, 0 placed)', () => {
+    // H1 at x = 0 (0 s) and H2 at x = 400 (40 s): both within 4 min of driving.
+    const { townships, roads } = county();
+    const r = siteFireStations({ roads, townships, stations: station, households: households([[0, 0], [400, 0]]) }, { count: 3, candidateSpacingMeters: 1000 });
+    expect(r.before.householdsCovered).toBe(2);
+    expect(r.picks).toEqual([]);
+    const w = r.warnings.find((x) => x.code === 'fewer-sites');
+    expect(w?.counts).toEqual({ asked: 3, placed: 0 });
+    expect(w?.message.zh).toContain('要求新选址 3 处消防站，只选出 0 处');
+    expect(w?.message.en).toContain('3 new fire stations were asked for, 0 placed');
+  });
+
+  test('one household out of reach: 1 of 3 sites (the second and third add nothing)', () => {
+    // H2 at x = 3000: 300 s of driving > 240 s, not reached today; a site on the road near it reaches it.
+    const { townships, roads } = county();
+    const r = siteFireStations({ roads, townships, stations: station, households: households([[0, 0], [3000, 0]]) }, { count: 3, candidateSpacingMeters: 1000 });
+    expect(r.before.householdsCovered).toBe(1);
+    expect(r.picks).toHaveLength(1);
+    expect(r.after.householdsCovered).toBe(2);
+    expect(r.warnings.find((x) => x.code === 'fewer-sites')?.counts).toEqual({ asked: 3, placed: 1 });
+  });
+
+  test('as many sites as asked: no fewer-sites warning', () => {
+    const { townships, roads } = county();
+    const r = siteFireStations({ roads, townships, stations: station, households: households([[0, 0], [3000, 0]]) }, { count: 1, candidateSpacingMeters: 1000 });
+    expect(r.picks).toHaveLength(1);
+    expect(codes(r.warnings)).not.toContain('fewer-sites');
+  });
+
+  test('township minima above the count and no roads are refused in zh and en, naming the option and the file', () => {
+    const { townships, roads } = county();
+    const hh = households([[0, 0], [3000, 0]]);
+    // one township × at least 4 each = 4 > 3 new sites
+    const quota = (() => {
+      try {
+        siteFireStations({ roads, townships, stations: station, households: hh }, { count: 3, candidateSpacingMeters: 1000, minPerTownship: 4 });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(messageInLanguage(quota, 'zh')).toBe('每个乡镇至少 4 处（--min-per-township），1 个乡镇共需 4 处，多于新选址数量 3；请减小最少数量或增加新选址数量。');
+    expect(messageInLanguage(quota, 'en')).toBe('At least 4 site(s) in each township (--min-per-township) over 1 townships needs 4, more than the 3 new sites asked for; lower the minimum or raise the count.');
+    expect(() => siteFireStations({ townships, stations: station, households: hh }, {})).toThrow(/^消防站选址[^\n]*roads\.geojson[^\n]*\nFire-station siting [^\n]*roads\.geojson/);
+    expect(() => siteFireStations({ roads, stations: station, households: hh }, { maxPerTownship: 1 })).toThrow(/townships\.geojson[^\n]*\n[^\n]*townships\.geojson/);
+    expect(() => siteFireStations({ roads, townships, stations: station, households: hh }, { candidateSource: 'plots', plotSites: [] })).toThrow(/^候选点来源为“储备地块”[^\n]*\nThe candidates are to be reserve plots/);
+    expect(() => prepareFireCoverage({ townships }, { mode: 'network' })).toThrow(/^路网模式需要道路图层（roads\.geojson）[^\n]*\nThe network mode needs the roads layer/);
+  });
+});
+
+describe('kindergarten siting warnings', () => {
+  // No built-up layer: every site takes the urban radius, 300 m. Kindergarten K at (0, 0).
+  const kindergartens = fc([point({ id: 'K', capacity: 100 }, 0, 0)]);
+
+  test('every child already within a radius: 0 of 2 sites, warning fewer-sites', () => {
+    // H1 at (100, 0) with one child: 100 m from K.
+    const { townships } = county();
+    const r = siteKindergartens({ households: households([[100, 0]], [1]), kindergartens, townships }, { count: 2, candidateSpacingMeters: 1000 });
+    expect(r.before).toEqual({ childrenCovered: 1, childrenTotal: 1 });
+    expect(r.picks).toEqual([]);
+    const w = r.warnings.find((x) => x.code === 'fewer-sites');
+    expect(w?.counts).toEqual({ asked: 2, placed: 0 });
+    expect(w?.message.zh).toContain('要求新选址 2 处幼儿园，只选出 0 处');
+  });
+
+  test('no household: the kindergarten analysis warning no-households reaches the siting result', () => {
+    const { townships } = county();
+    const r = siteKindergartens({ households: households([]), kindergartens, townships }, { count: 1, candidateSpacingMeters: 1000 });
+    expect(r.picks).toEqual([]);
+    expect(codes(r.warnings)).toEqual(expect.arrayContaining(['no-households', 'fewer-sites']));
+  });
+
+  test('one child out of reach, one site asked: one pick and no fewer-sites warning', () => {
+    const { townships } = county();
+    const r = siteKindergartens({ households: households([[100, 0], [2000, 0]], [1, 2]), kindergartens, townships }, { count: 1, candidateSpacingMeters: 1000, userSites: [{ id: 'U1', lon: xy(2000, 100)[0], lat: xy(2000, 100)[1] }] });
+    expect(r.picks.map((p) => [p.id, p.addedChildren])).toEqual([['U1', 2]]);
+    expect(codes(r.warnings)).not.toContain('fewer-sites');
+  });
+});

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { analyze } from '../support/run-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+import { writeTwoTownshipCounty } from '../support/two-township-county.ts';
+
+// Session 19: options that ran silently with a value nobody meant (each passed before the change).
+
+const tempDir = tempDirs();
+const SLOW = 120_000;
+
+describe('absurd options of fire and site are refused naming the option and the value (zh + en)', () => {
+  // [arguments, Chinese fragment, English fragment]
+  const cases: [string[], string, string][] = [
+    // a bare --speeds was read as "true" and skipped: no speed changed, no word
+    [['fire', '--speeds'], '命令行选项 --speeds 应为“等级=km/h”并以逗号分隔（如 primary=45,unclassified=15），收到“true”', 'got "true"'],
+    // primary=45=3 ran as 45
+    [['fire', '--speeds', 'primary=45=3'], '收到“primary=45=3”', 'got "primary=45=3"'],
+    // the same class twice, or in --speeds and --speed-<class>: the last won
+    [['fire', '--speeds', 'primary=45,主干路=30'], '命令行选项 --speeds 给出了两次道路等级 primary（“primary=45”和“主干路=30”）', 'gives road class primary twice ("primary=45" and "主干路=30")'],
+    [['fire', '--speeds', 'primary=45', '--speed-primary', '30'], '命令行选项 --speed-primary（30）和 --speeds 中的“primary=45”', 'command-line options --speed-primary (30) and "primary=45" in --speeds'],
+    // "" was Number("") = 0: no site allowed in any township, the plan empty and "optimal"
+    [['site', '--max-per-township', ''], 'site：--max-per-township 为“”，应为 1–50 的整数', 'site: --max-per-township is ""; it must be a whole number 1–50'],
+    [['site', '--max-per-township', '0'], '（0 会让任何乡镇都不能选址）', '(0 would allow no site in any township)'],
+    // one exact solve per P up to the number of candidates (about 4,000 on the demo, 10 s each)
+    [['site', '--curve', '1e9'], 'site：--curve 为“1e9”，应为 1–50 的整数', 'site: --curve is "1e9"; it must be a whole number 1–50'],
+    // a site at longitude 500 was taken; "1.2.3" reached the analysis as NaN (an English line naming a function)
+    [['site', '--sites', 'A:500,39'], 'site：--sites 中的“A:500,39”不是有效的经纬度', 'site: --sites "A:500,39" is not a valid longitude, latitude'],
+    [['site', '--sites', 'A:1.2.3,39'], '“A:1.2.3,39”不是有效的经纬度', '"A:1.2.3,39" is not a valid longitude'],
+    [['site', '--sites', 'A:116.005,39.005;A:116.006,39.005'], 'site：--sites 中的名称“A”出现了两次', 'site: --sites names "A" twice'],
+    // siting ran on the network anyway
+    [['site', '--mode', 'straight-line'], '消防站选址只能按路网计算行车时间，不能用 --mode straight-line', 'fire-station siting uses network travel times only; --mode straight-line'],
+  ];
+
+  test.each(cases)('%j', (args, zh, en) => {
+    const dir = tempDir('params-s19-');
+    writeTwoTownshipCounty(dir, 'c', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
+    const out = join(dir, 'out');
+    const r = analyze([...args, '--data', join(dir, 'c'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(zh);
+    expect(r.stderr).toContain(en);
+    expect(existsSync(out)).toBe(false);
+  }, SLOW);
+});
+
+describe('siting when every household is already reached', () => {
+  test('exit 0, warning fewer-sites on stderr and in site-summary.json, site-picks.csv with its header only, no NaN', () => {
+    // One station on the road at 116.005, 39.005; households 11 m and 23 m from it: both reached.
+    const dir = tempDir('params-s19-covered-');
+    const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+    const sq = (n: string, x0: number, x1: number) => ({ type: 'Feature', properties: { name: n }, geometry: { type: 'Polygon', coordinates: [[[x0, 39], [x1, 39], [x1, 39.01], [x0, 39.01], [x0, 39]]] } });
+    writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '全覆盖县' }));
+    writeFileSync(join(dir, 'townships.geojson'), fc([sq('甲乡', 116, 116.01), sq('乙镇', 116.01, 116.02)]));
+    writeFileSync(join(dir, 'roads.geojson'), fc([{ type: 'Feature', properties: { class: '主干路', width_m: 12 }, geometry: { type: 'LineString', coordinates: [[116, 39.005], [116.02, 39.005]] } }]));
+    writeFileSync(join(dir, 'fire_stations.geojson'), fc([{ type: 'Feature', properties: { id: 'FS-01', status: 'existing', level: 'level1' }, geometry: { type: 'Point', coordinates: [116.005, 39.005] } }]));
+    writeFileSync(join(dir, 'households.csv'), 'id,lon,lat,township\nH1,116.005,39.0051,甲乡\nH2,116.0052,39.0051,甲乡\n');
+    const out = join(dir, 'out');
+    const r = analyze(['site', '--facility', 'fire', '--solver', 'greedy', '--data', dir, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('site: 警告 fewer-sites：要求新选址 3 处消防站，只选出 0 处');
+    expect(r.stderr).toContain('site: WARNING fewer-sites: 3 new fire stations were asked for, 0 placed');
+    const summary = readFileSync(join(out, 'site-summary.json'), 'utf8');
+    expect(summary).not.toMatch(/NaN|Infinity/);
+    const json = JSON.parse(summary) as { picks: unknown[]; before: { householdsCovered: number; householdsTotal: number }; warnings: { code: string; counts: Record<string, number> }[] };
+    expect(json.before).toMatchObject({ householdsCovered: 2, householdsTotal: 2 });
+    expect(json.picks).toEqual([]);
+    expect(json.warnings.find((w) => w.code === 'fewer-sites')?.counts).toEqual({ asked: 3, placed: 0 });
+    const csv = readFileSync(join(out, 'site-picks.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(csv).toHaveLength(1);
+    expect(csv[0]).toMatch(/^rank,id,origin,township,lon,lat,/);
+  }, SLOW);
+});
