@@ -328,7 +328,7 @@ export function siteFireStations(
   if (options.maxPerTownship !== undefined || options.minPerTownship !== undefined) {
     if (!townIdx) throw userError({ zh: '按乡镇限定选址数量（--max-per-township / --min-per-township）需要乡镇界图层（townships.geojson）。', en: 'Township quotas (--max-per-township / --min-per-township) need the townships layer (townships.geojson).' });
     const T0 = input.townships!.features.length;
-    if ((options.minPerTownship ?? 0) * T0 > count) {
+    if ((options.minPerTownship ?? NO_MIN_QUOTA) * T0 > count) {
       throw userError({
         zh: `每个乡镇至少 ${options.minPerTownship} 处（--min-per-township），${T0} 个乡镇共需 ${options.minPerTownship! * T0} 处，多于新选址数量 ${count}；请减小最少数量或增加新选址数量。`,
         en: `At least ${options.minPerTownship} site(s) in each township (--min-per-township) over ${T0} townships needs ${options.minPerTownship! * T0}, more than the ${count} new sites asked for; lower the minimum or raise the count.`,

@@ -185,11 +185,12 @@ export function batchSettings(options: Record<string, string>): { jobs: number; 
   const analyses = (options.analyses ?? DEFAULT_ANALYSES.join(',')).split(/[,，]/).map((s) => s.trim()).filter(Boolean);
   for (const a of analyses) if (!known.includes(a)) throw refuse(`--analyses 中的“${a}”不是可批量运行的分析；可用：${known.join(', ')}。`, `--analyses: "${a}" is not an analysis the batch runs; use: ${known.join(', ')}.`);
   if (analyses.length === 0) throw refuse('--analyses 为空。', '--analyses is empty.');
-  const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
+  const jobs = options.jobs === undefined ? availableParallelism() : /^\s*\d+\s*$/.test(options.jobs) ? Number(options.jobs) : NaN;
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw refuse(`--jobs ${options.jobs} 应为 1–256 的整数。`, `--jobs ${options.jobs} must be an integer from 1 to 256.`);
   let index: number | undefined;
   if (options.index !== undefined) {
-    index = Number(options.index);
+    // digits only: "" (Number("") = 0) ran the first county and "0x1" the second, without a word
+    index = /^\s*\d+\s*$/.test(options.index) ? Number(options.index) : NaN;
     if (!Number.isInteger(index) || index < 0) throw refuse(`--index ${options.index} 应为从 0 起的整数。`, `--index ${options.index} must be an integer counting from 0.`);
   }
   if (index !== undefined && options.only !== undefined) throw refuse('--only 与 --index 只能给一个。', 'give --only or --index, not both.');

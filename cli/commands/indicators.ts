@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { CliArgs } from '../args.ts';
 import type { I18nText } from '../../layers/types.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
@@ -46,6 +46,14 @@ export async function run(args: CliArgs): Promise<void> {
   checkOptions('indicators', args.options, INDICATOR_PARAMS, [...FILE_OPTIONS, ENGINE_OPTION]);
   const { tasks, 'ledger-old': ledgerOld, 'ledger-new': ledgerNew, [ENGINE_OPTION]: engineOption, ...params } = args.options;
   const engine = parseEngine(engineOption);
+  // `--tasks ""` was ignored without a word; a bare `--tasks` or a missing file ended in Node's
+  // English "ENOENT: no such file or directory, open 'true'"
+  for (const k of FILE_OPTIONS) {
+    const v = args.options[k];
+    if (v === undefined) continue;
+    if (v.trim() === '' || v === 'true') throw new Error(`indicators：--${k} 需要一个文件名（CSV 或 XLSX），收到“${v}”。\nindicators: --${k} needs a file name (CSV or XLSX), got "${v}".`);
+    if (!existsSync(v) || !statSync(v).isFile()) throw new Error(`indicators：--${k} 的文件“${v}”不存在或不是文件。\nindicators: --${k}: the file "${v}" does not exist or is not a file.`);
+  }
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'indicators', args.scenario);
   resolveCliParams(INDICATOR_PARAMS, project, params); // refuse a bad project.json value before any work
   const db = await openNodeDb({ engine });

@@ -21,6 +21,9 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['kindergartens.xls
  */
 export async function run(args: CliArgs): Promise<void> {
   checkOptions('kindergartens', args.options, KINDERGARTEN_PARAMS, ['urban-built-up']);
+  // `--urban-built-up ""` fell back to the largest built-up area without a word
+  const urban = args.options['urban-built-up'];
+  if (urban !== undefined && urban.trim() === '') throw new Error('kindergartens：--urban-built-up 的值为空；请给出按县城半径计的建成区名称，或不给该选项（取面积最大的建成区）。\nkindergartens: --urban-built-up is empty; give the name of the built-up area taking the county-seat radius, or leave the option out (the largest built-up area).');
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'kindergartens', args.scenario);
   const opts = resolveKindergartenOptions(fromProject(project.params), fromCli(args.options));
   const hh = householdsOf(project);

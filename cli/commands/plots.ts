@@ -23,6 +23,8 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.xlsx'
  */
 export async function run(args: CliArgs): Promise<void> {
   const { fire = 'true', ...rest } = args.options;
+  // `--fire no` (or 0) computed the fire reach: only "false" turned it off
+  if (fire !== 'true' && fire !== 'false') throw new Error(`plots：--fire 为“${fire}”，应为 true 或 false。\nplots: --fire is "${fire}"; it must be true or false.`);
   checkOptions('plots', rest, [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS.filter((d) => d.key.startsWith('kg-radius'))]);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'plots', args.scenario);
   const opts = resolvePlotOptions(fromProject(project.params), fromCli(rest));

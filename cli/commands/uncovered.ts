@@ -44,6 +44,16 @@ export async function run(args: CliArgs): Promise<void> {
   const defs = [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...FIRE_PARAMS];
   checkOptions('uncovered', args.options, [...defs, FIRE_MODE_PARAM], [...FILTERS, 'no-fire', 'speeds']);
   const o = args.options;
+  // A filter given empty (`--township ""`) selected every household and `--services ,,` none, each
+  // without a word; `--no-fire yes` computed the fire reach (only "true" turned it off).
+  for (const k of FILTERS) {
+    if (o[k] !== undefined && o[k].split(/[,，]/).every((s) => s.trim() === '')) {
+      throw new Error(`uncovered：--${k} 的值为空（“${o[k]}”）；不筛选时请不给该选项。\nuncovered: --${k} is empty ("${o[k]}"); leave the option out to select every household.`);
+    }
+  }
+  if (o['no-fire'] !== undefined && o['no-fire'] !== 'true' && o['no-fire'] !== 'false') {
+    throw new Error(`uncovered：--no-fire 为“${o['no-fire']}”，应不带值（或为 true / false）。\nuncovered: --no-fire is "${o['no-fire']}"; give it without a value (or true / false).`);
+  }
   // the filters are checked before any work: a misspelt service or heating type is refused at once
   const services = o.services ? (o.services.split(/[,，]/).map((s) => s.trim()).filter(Boolean) as (typeof SERVICES)[number][]) : undefined;
   for (const sv of services ?? []) if (!SERVICES.includes(sv)) throw new Error(`uncovered：--services ${sv} 不在可选范围内：${SERVICES.join('、')}\nuncovered: --services ${sv} is not one of ${SERVICES.join(', ')}`);

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { analyze } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 import { writeTwoTownshipCounty } from '../support/two-township-county.ts';
+import { batchSettings } from '../../cli/commands/batch.ts';
 
 // Session 19: options that ran silently with a value nobody meant (each passed before the change).
 
@@ -31,6 +32,19 @@ describe('absurd options of fire and site are refused naming the option and the 
     [['site', '--sites', 'A:116.005,39.005;A:116.006,39.005'], 'site：--sites 中的名称“A”出现了两次', 'site: --sites names "A" twice'],
     // siting ran on the network anyway
     [['site', '--mode', 'straight-line'], '消防站选址只能按路网计算行车时间，不能用 --mode straight-line', 'fire-station siting uses network travel times only; --mode straight-line'],
+    // an empty filter selected every household, `--services ,,` none; `--no-fire yes` computed the fire reach
+    [['uncovered', '--township', ''], 'uncovered：--township 的值为空（“”）', 'uncovered: --township is empty ("")'],
+    [['uncovered', '--services', ',,'], 'uncovered：--services 的值为空（“,,”）', 'uncovered: --services is empty (",,")'],
+    [['uncovered', '--no-fire', 'yes'], 'uncovered：--no-fire 为“yes”', 'uncovered: --no-fire is "yes"'],
+    // `--fire no` computed the fire reach (only "false" turned it off)
+    [['plots', '--fire', 'no'], 'plots：--fire 为“no”，应为 true 或 false', 'plots: --fire is "no"; it must be true or false'],
+    // "" fell back to the largest built-up area
+    [['kindergartens', '--urban-built-up', ''], 'kindergartens：--urban-built-up 的值为空', 'kindergartens: --urban-built-up is empty'],
+    // "" was ignored; a missing file was Node's English ENOENT
+    [['indicators', '--tasks', ''], 'indicators：--tasks 需要一个文件名（CSV 或 XLSX），收到“”', 'indicators: --tasks needs a file name (CSV or XLSX), got ""'],
+    [['indicators', '--ledger-old', 'no-such-ledger.csv'], 'indicators：--ledger-old 的文件“no-such-ledger.csv”不存在或不是文件', 'indicators: --ledger-old: the file "no-such-ledger.csv" does not exist or is not a file'],
+    // 1 km meant, run as 1 m: every built-up cell failed HYD-02
+    [['rules', '--crane-reach', '1'], '命令行选项 --crane-reach（消防水鹤服务距离（建成区到最近完好水鹤））为 1，超出允许范围：50–50000 m', 'is 1, outside the allowed range: 50–50000 m'],
   ];
 
   test.each(cases)('%j', (args, zh, en) => {
@@ -71,4 +85,13 @@ describe('siting when every household is already reached', () => {
     expect(csv).toHaveLength(1);
     expect(csv[0]).toMatch(/^rank,id,origin,township,lon,lat,/);
   }, SLOW);
+});
+
+describe('batch --index and --jobs take digits only', () => {
+  test('"" (Number("") = 0) ran the first county and "0x1" the second; both refused, "1" still the second', () => {
+    expect(() => batchSettings({ jobs: '1', index: '' })).toThrow(/^batch：--index  应为从 0 起的整数。\nbatch: --index  must be an integer counting from 0\./);
+    expect(() => batchSettings({ jobs: '1', index: '0x1' })).toThrow(/--index 0x1 must be an integer counting from 0/);
+    expect(() => batchSettings({ jobs: '0x2' })).toThrow(/--jobs 0x2 must be an integer from 1 to 256/);
+    expect(batchSettings({ jobs: '2', index: '1' })).toMatchObject({ jobs: 2, index: 1 });
+  });
 });
