@@ -6,6 +6,8 @@ import { prepareFireCoverage } from '../../analysis/fire-coverage.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { messageInLanguage } from '../../analysis/user-error.ts';
+import { checkParams, fromCli } from '../../analysis/params.ts';
+import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
 
 // Session 19: degenerate siting inputs, each worked by hand. A plan with fewer sites than asked for
 // said nothing ("optimal", 0 of 3 sites), kindergarten siting carried no warning at all, and the
@@ -128,5 +130,15 @@ describe('kindergarten siting warnings', () => {
     const r = siteKindergartens({ households: households([[100, 0], [2000, 0]], [1, 2]), kindergartens, townships }, { count: 1, candidateSpacingMeters: 1000, userSites: [{ id: 'U1', lon: xy(2000, 100)[0], lat: xy(2000, 100)[1] }] });
     expect(r.picks.map((p) => [p.id, p.addedChildren])).toEqual([['U1', 2]]);
     expect(codes(r.warnings)).not.toContain('fewer-sites');
+  });
+});
+
+describe('list parameters take each item once', () => {
+  test('--breaks 5,5.0,5 is one 5-minute isochrone (it drew three identical ones); --statuses existing,existing is existing', () => {
+    const { values, problems } = checkParams<Record<string, unknown>>(FIRE_PARAMS, fromCli({ breaks: '5,5.0,5,8', statuses: 'existing,existing,planned' }));
+    expect(problems).toEqual([]);
+    expect(values.breaks).toBe('5,8');
+    expect(values.statuses).toBe('existing,planned');
+    expect(fireOptionsFromParams(values).breaksMinutes).toEqual([5, 8]);
   });
 });
