@@ -75,7 +75,8 @@ export const RULE_PARAMS: readonly ParamDef[] = [
     label: { zh: '幼儿园千人指标（学位/千人）', en: 'Kindergarten places per 1,000 residents' },
     source: CONFIRM('河北无千人指标；福建 30、汕头 40（转引）', 'No Hebei figure; Fujian 30, Shantou 40 (secondary)'),
     confirm: true,
-    min: 0,
+    // 0 places per 1,000 passed KG-02 in every county, whatever it has
+    min: 1,
     max: 200,
   },
   {

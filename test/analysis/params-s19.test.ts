@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { ColumnLayerData } from '../../layers/types.ts';
+import type { ColumnLayerData, Project } from '../../layers/types.ts';
 import { metresPerDegree } from '../../analysis/geo.ts';
 import { prepareFireCoverage } from '../../analysis/fire-coverage.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
@@ -8,6 +8,7 @@ import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { messageInLanguage } from '../../analysis/user-error.ts';
 import { checkParams, fromCli } from '../../analysis/params.ts';
 import { FIRE_PARAMS, fireOptionsFromParams } from '../../analysis/fire-params.ts';
+import { projectJsonFindings } from '../../layers/load/project-findings.ts';
 
 // Session 19: degenerate siting inputs, each worked by hand. A plan with fewer sites than asked for
 // said nothing ("optimal", 0 of 3 sites), kindergarten siting carried no warning at all, and the
@@ -140,5 +141,18 @@ describe('list parameters take each item once', () => {
     expect(values.breaks).toBe('5,8');
     expect(values.statuses).toBe('existing,planned');
     expect(fireOptionsFromParams(values).breaksMinutes).toEqual([5, 8]);
+  });
+});
+
+describe('a parameter key no analysis reads in a scenario of project.json', () => {
+  test('is named like one in params (it ran the scenario at the default without a word)', () => {
+    const findings = projectJsonFindings({
+      layers: {} as Project['layers'],
+      params: {},
+      scenarios: { active: 's1', list: [{ id: 's1', name: '方案一', edits: [], params: { turnout: 2 } }, { id: 's2', name: '方案二', edits: [], params: { hydrant_radius: 100 } }] },
+    });
+    expect(findings.map((f) => [f.code, f.severity, f.file, f.field])).toEqual([['unknown-param', 'warning', 'project.json', 'scenarios.list[1].params.hydrant_radius']]);
+    expect(findings[0].message.zh).toBe('方案“方案二”：没有哪项分析使用参数“hydrant_radius”，该值被忽略，该方案使用项目参数或默认值；是否应为“hydrant-radius”？');
+    expect(findings[0].message.en).toBe('Scenario "方案二": no analysis reads the parameter "hydrant_radius"; its value is ignored and the scenario uses the project\'s value or the default. Did you mean "hydrant-radius"?');
   });
 });

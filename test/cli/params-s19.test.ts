@@ -43,6 +43,8 @@ describe('absurd options of fire and site are refused naming the option and the 
     // "" was ignored; a missing file was Node's English ENOENT
     [['indicators', '--tasks', ''], 'indicators：--tasks 需要一个文件名（CSV 或 XLSX），收到“”', 'indicators: --tasks needs a file name (CSV or XLSX), got ""'],
     [['indicators', '--ledger-old', 'no-such-ledger.csv'], 'indicators：--ledger-old 的文件“no-such-ledger.csv”不存在或不是文件', 'indicators: --ledger-old: the file "no-such-ledger.csv" does not exist or is not a file'],
+    // 0 made every estimated household childless (and the warning blamed empty persons); 0.5 is no county
+    [['kindergartens', '--child-share', '0'], '命令行选项 --child-share（3–5岁儿童占人口比例（缺少儿童字段时））为 0，超出允许范围：0.001–0.2', 'is 0, outside the allowed range: 0.001–0.2'],
     // 1 km meant, run as 1 m: every built-up cell failed HYD-02
     [['rules', '--crane-reach', '1'], '命令行选项 --crane-reach（消防水鹤服务距离（建成区到最近完好水鹤））为 1，超出允许范围：50–50000 m', 'is 1, outside the allowed range: 50–50000 m'],
   ];
