@@ -11,6 +11,7 @@ import { solveCapacitatedSiting, type SolverOutcome } from './siting-exact.ts';
 import type { SitingProof } from './site-fire-stations.ts';
 import { candidateAreaMissing, candidateGrid, tooFewCandidates, fewerSitesWarning, noPlotFits } from './siting-candidates.ts';
 import type { AnalysisWarning } from './analysis-warning.ts';
+import { userError } from './user-error.ts';
 import { buildEdgeIndex } from './travel-times.ts';
 import { resolveSitingOptions } from './siting-params.ts';
 
@@ -140,6 +141,10 @@ export function siteKindergartens(
   const source = options.candidateSource ?? DEFAULTS.candidateSource;
   if (source !== 'grid' && source !== 'plots' && source !== 'both') throw new Error('siteKindergartens: candidateSource must be "grid", "plots" or "both"');
   if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw noPlotFits();
+  // checked before any work (it was thrown, in English, after the capacitated model had been solved)
+  if (options.capacityPlaces !== undefined && options.capacityPlaces > 0 && model !== 'mclp') {
+    throw userError({ zh: `每所新幼儿园学位数（capacity-places，${options.capacityPlaces}）只用于 mclp 模型（给定数量求最大覆盖），不能用于 ${model}；请去掉它或改用 mclp。`, en: `Places per new kindergarten (capacity-places, ${options.capacityPlaces}) apply to the mclp model (most coverage for a count) only, not to ${model}; leave it out or use mclp.` });
+  }
   const t0 = performance.now();
   const access = kindergartenAccess(input, options);
   const t1 = performance.now();
@@ -178,7 +183,6 @@ export function siteKindergartens(
     options.capacityPlaces === undefined || options.capacityPlaces <= 0
       ? null
       : solveCapacitatedSiting({ coverage: res.coverage, weights: access.children3to5, alreadyCovered: access.covered, p: count, capacity: options.capacityPlaces }, { solver: options.solver, timeLimitSec });
-  if (cap && model !== 'mclp') throw new Error('siteKindergartens: capacityPlaces applies to the mclp model');
   const sitePicks = cap
     ? cap.selected.map((c, k) => ({ rank: k + 1, candidate: c, lon: cands.lon[c], lat: cands.lat[c], addedWeight: cap.assigned[k], addedCount: 0 }))
     : res.picks;

@@ -46,6 +46,10 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
     });
 }
 
+/** Siting options that only one facility's siting reads (the other ignored them without a word). */
+const FIRE_ONLY = ['objective', 'backup-weight', 'calls-per-year', 'busy-minutes', 'station-level'];
+const KINDERGARTEN_ONLY = ['kindergarten-classes', 'capacity-places'];
+
 /** The most new sites `--count` allows: also the largest `--curve` (P = 1 … N; each P is one more exact solve, up to --time-limit each) and township quota. */
 const SITES_MAX = (SITING_PARAMS.find((d) => d.key === 'count')?.max ?? 50) as number;
 
@@ -100,6 +104,13 @@ export async function run(args: CliArgs): Promise<void> {
   const curveTo = wholeOption(curveOpt, 'curve', 1, SITES_MAX, { zh: '（P = 1 … 该数，每个 P 一次精确求解）', en: ' (P = 1 … that number, one exact solve each)' });
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site：--facility 只能是 fire（消防站）或 kindergarten（幼儿园）。\nsite: --facility must be "fire" or "kindergarten"');
   checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], [...(facility === 'fire' ? ['speeds'] : []), 'facility', 'sites', 'solver', 'max-per-township', 'min-per-township', 'curve']);
+  // an option of the other facility's siting was accepted and ignored: `--facility kindergarten --objective built-up` sited by children
+  const other = facility === 'fire' ? KINDERGARTEN_ONLY : FIRE_ONLY;
+  for (const k of other) {
+    if (rest[k] === undefined) continue;
+    const own = facility === 'fire' ? { zh: '幼儿园选址（--facility kindergarten）', en: 'kindergarten siting (--facility kindergarten)' } : { zh: '消防站选址（--facility fire）', en: 'fire-station siting (--facility fire)' };
+    throw new Error(`site：--${k} 只用于${own.zh}，本次为${facility === 'fire' ? '消防站' : '幼儿园'}选址，该选项不起作用；请去掉它。\nsite: --${k} applies to ${own.en} only; this is ${facility === 'fire' ? 'fire-station' : 'kindergarten'} siting, where it would do nothing: leave it out.`);
+  }
   // siting needs network travel times: `--mode straight-line` was accepted and the siting ran on the network without a word
   if (facility === 'fire' && rest.mode !== undefined && rest.mode.trim() !== 'network') {
     throw new Error(`site：消防站选址只能按路网计算行车时间，不能用 --mode ${rest.mode}（直线模式只用于 fire 分析在没有道路数据时的估算）。\nsite: fire-station siting uses network travel times only; --mode ${rest.mode} is not possible here (straight-line mode is the fire analysis's estimate without road data)`);

@@ -32,6 +32,11 @@ describe('absurd options of fire and site are refused naming the option and the 
     [['site', '--sites', 'A:116.005,39.005;A:116.006,39.005'], 'site：--sites 中的名称“A”出现了两次', 'site: --sites names "A" twice'],
     // siting ran on the network anyway
     [['site', '--mode', 'straight-line'], '消防站选址只能按路网计算行车时间，不能用 --mode straight-line', 'fire-station siting uses network travel times only; --mode straight-line'],
+    // an option of the other facility's siting was accepted and did nothing
+    [['site', '--facility', 'kindergarten', '--objective', 'built-up'], 'site：--objective 只用于消防站选址（--facility fire），本次为幼儿园选址，该选项不起作用', 'site: --objective applies to fire-station siting (--facility fire) only'],
+    [['site', '--facility', 'fire', '--capacity-places', '180'], 'site：--capacity-places 只用于幼儿园选址（--facility kindergarten）', 'site: --capacity-places applies to kindergarten siting (--facility kindergarten) only'],
+    // refused in English after the capacitated model had been solved
+    [['site', '--facility', 'kindergarten', '--model', 'lscp', '--capacity-places', '180'], '每所新幼儿园学位数（capacity-places，180）只用于 mclp 模型', 'Places per new kindergarten (capacity-places, 180) apply to the mclp model (most coverage for a count) only, not to lscp'],
     // an empty filter selected every household, `--services ,,` none; `--no-fire yes` computed the fire reach
     [['uncovered', '--township', ''], 'uncovered：--township 的值为空（“”）', 'uncovered: --township is empty ("")'],
     [['uncovered', '--services', ',,'], 'uncovered：--services 的值为空（“,,”）', 'uncovered: --services is empty (",,")'],
@@ -45,6 +50,8 @@ describe('absurd options of fire and site are refused naming the option and the 
     [['indicators', '--ledger-old', 'no-such-ledger.csv'], 'indicators：--ledger-old 的文件“no-such-ledger.csv”不存在或不是文件', 'indicators: --ledger-old: the file "no-such-ledger.csv" does not exist or is not a file'],
     // 0 made every estimated household childless (and the warning blamed empty persons); 0.5 is no county
     [['kindergartens', '--child-share', '0'], '命令行选项 --child-share（3–5岁儿童占人口比例（缺少儿童字段时））为 0，超出允许范围：0.001–0.2', 'is 0, outside the allowed range: 0.001–0.2'],
+    // a fraction where a percentage is due: a 0.8 % target, met by any coverage
+    [['fire', '--target', '0.8'], '命令行选项 --target（建成区 5 分钟可达覆盖率目标）为 0.8，超出允许范围：1–100 %', 'is 0.8, outside the allowed range: 1–100 %'],
     // 1 km meant, run as 1 m: every built-up cell failed HYD-02
     [['rules', '--crane-reach', '1'], '命令行选项 --crane-reach（消防水鹤服务距离（建成区到最近完好水鹤））为 1，超出允许范围：50–50000 m', 'is 1, outside the allowed range: 50–50000 m'],
   ];
