@@ -50,6 +50,16 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
 const FIRE_ONLY = ['objective', 'backup-weight', 'calls-per-year', 'busy-minutes', 'station-level'];
 const KINDERGARTEN_ONLY = ['kindergarten-classes', 'capacity-places'];
 
+/** Options that only some models read (the others ignored them without a word). */
+const MODEL_ONLY: Record<string, string[]> = {
+  count: ['mclp', 'backup', 'mexclp'],
+  curve: ['mclp', 'backup', 'mexclp'],
+  share: ['lscp'],
+  'backup-weight': ['backup'],
+  'calls-per-year': ['mexclp'],
+  'busy-minutes': ['mexclp'],
+};
+
 /** The most new sites `--count` allows: also the largest `--curve` (P = 1 … N; each P is one more exact solve, up to --time-limit each) and township quota. */
 const SITES_MAX = (SITING_PARAMS.find((d) => d.key === 'count')?.max ?? 50) as number;
 
@@ -106,8 +116,10 @@ export async function run(args: CliArgs): Promise<void> {
   checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], [...(facility === 'fire' ? ['speeds'] : []), 'facility', 'sites', 'solver', 'max-per-township', 'min-per-township', 'curve']);
   // an option of the other facility's siting was accepted and ignored: `--facility kindergarten --objective built-up` sited by children
   const other = facility === 'fire' ? KINDERGARTEN_ONLY : FIRE_ONLY;
-  for (const k of other) {
-    if (rest[k] === undefined) continue;
+  // the curve and the township quotas are the fire siting's (kindergarten siting ignored them)
+  const given: Record<string, string | undefined> = { ...rest, curve: curveOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown };
+  for (const k of facility === 'fire' ? other : [...other, 'curve', 'max-per-township', 'min-per-township']) {
+    if (given[k] === undefined) continue;
     const own = facility === 'fire' ? { zh: '幼儿园选址（--facility kindergarten）', en: 'kindergarten siting (--facility kindergarten)' } : { zh: '消防站选址（--facility fire）', en: 'fire-station siting (--facility fire)' };
     throw new Error(`site：--${k} 只用于${own.zh}，本次为${facility === 'fire' ? '消防站' : '幼儿园'}选址，该选项不起作用；请去掉它。\nsite: --${k} applies to ${own.en} only; this is ${facility === 'fire' ? 'fire-station' : 'kindergarten'} siting, where it would do nothing: leave it out.`);
   }
@@ -118,6 +130,12 @@ export async function run(args: CliArgs): Promise<void> {
   const userSites = parseSites(sites);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'site', args.scenario);
   const siting = resolveSitingOptions(fromProject(project.params), fromCli(rest));
+  // an option of another model was accepted and did nothing (`--model lscp --count 5`, `--share 80` with mclp)
+  for (const [k, models] of Object.entries(MODEL_ONLY)) {
+    const given = k === 'curve' ? curveOpt : rest[k];
+    if (given === undefined || models.includes(siting.model)) continue;
+    throw new Error(`site：--${k} 只用于 ${models.join(' / ')} 模型，本次模型为 ${siting.model}，该选项不起作用；请去掉它或改用 --model ${models[0]}。\nsite: --${k} applies to the ${models.join(' / ')} model only; the model is ${siting.model}, where it would do nothing: leave it out or use --model ${models[0]}.`);
+  }
   const fireOpts = facility === 'fire' ? fireOptionsFromCli(project, rest) : null;
   const kgOpts = facility === 'kindergarten' ? resolveKindergartenOptions(fromProject(project.params), fromCli(rest)) : null;
   const townships = fcOf(project.layers.townships);

@@ -35,6 +35,10 @@ describe('absurd options of fire and site are refused naming the option and the 
     // an option of the other facility's siting was accepted and did nothing
     [['site', '--facility', 'kindergarten', '--objective', 'built-up'], 'site：--objective 只用于消防站选址（--facility fire），本次为幼儿园选址，该选项不起作用', 'site: --objective applies to fire-station siting (--facility fire) only'],
     [['site', '--facility', 'fire', '--capacity-places', '180'], 'site：--capacity-places 只用于幼儿园选址（--facility kindergarten）', 'site: --capacity-places applies to kindergarten siting (--facility kindergarten) only'],
+    [['site', '--facility', 'kindergarten', '--curve', '5'], 'site：--curve 只用于消防站选址（--facility fire）', 'site: --curve applies to fire-station siting (--facility fire) only'],
+    // an option of another model: `--model lscp --count 5` placed as many as lscp needs, `--share 80` with mclp did nothing
+    [['site', '--model', 'lscp', '--count', '5'], 'site：--count 只用于 mclp / backup / mexclp 模型，本次模型为 lscp', 'site: --count applies to the mclp / backup / mexclp model only; the model is lscp'],
+    [['site', '--share', '80'], 'site：--share 只用于 lscp 模型，本次模型为 mclp', 'site: --share applies to the lscp model only; the model is mclp'],
     // refused in English after the capacitated model had been solved
     [['site', '--facility', 'kindergarten', '--model', 'lscp', '--capacity-places', '180'], '每所新幼儿园学位数（capacity-places，180）只用于 mclp 模型', 'Places per new kindergarten (capacity-places, 180) apply to the mclp model (most coverage for a count) only, not to lscp'],
     // an empty filter selected every household, `--services ,,` none; `--no-fire yes` computed the fire reach
