@@ -137,7 +137,7 @@ export const round = (v: number, d = 1) => (Number.isFinite(v) ? Math.round(v * 
  * @returns the pairs with each class as its code (公交专用道=30 → busway=30: the roads layer stores codes)
  * @throws Error (zh + en) naming the option, the pair or class, and the classes
  */
-function speedsByCode(text: string, single: Readonly<Record<string, string>> = {}): string {
+export function speedsByCode(text: string, single: Readonly<Record<string, string>> = {}): string {
   const field = LAYERS.roads.fields.find((f) => f.name === 'class');
   const values = (field?.values ?? []).filter((v) => !NON_MOTOR_ROAD_CLASSES.includes(v.code));
   const codeOf = (c: string): string | null => {

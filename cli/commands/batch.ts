@@ -218,6 +218,33 @@ export function batchSettings(options: Record<string, string>): { jobs: number; 
   return { jobs, analyses, only: options.only, index, perAnalysis: sorted };
 }
 
+/** The commands whose options the batch checks before any county starts (their `checkArgs`, what each runs before reading a file). */
+const OPTION_CHECKS: Record<string, () => Promise<{ checkArgs: (options: Record<string, string>) => unknown }>> = {
+  fire: () => import('./fire.ts'),
+  hydrants: () => import('./hydrants.ts'),
+  kindergartens: () => import('./kindergartens.ts'),
+  uncovered: () => import('./uncovered.ts'),
+  plots: () => import('./plots.ts'),
+  indicators: () => import('./indicators.ts'),
+};
+
+/**
+ * Each analysis's `--<analysis>:<key>` options checked as that command checks its own, before any
+ * county starts: `--fire:threshold abc` used to fail every county of the province, one after the other.
+ * @throws Error naming the analysis, then the command's own message (zh + en)
+ */
+export async function checkAnalysisOptions(analyses: readonly string[], perAnalysis: Readonly<Record<string, Record<string, string>>>): Promise<void> {
+  for (const a of analyses) {
+    const load = OPTION_CHECKS[a];
+    if (!load) continue;
+    try {
+      (await load()).checkArgs({ ...(perAnalysis[a] ?? {}) });
+    } catch (e) {
+      throw new Error(`batch：分析 ${a} 的选项（--${a}:…）不能用，没有开始任何县：\nbatch: the options of ${a} (--${a}:…) are refused; no county was started:\n${(e as Error).message}`);
+    }
+  }
+}
+
 const countyWhat = (county: string, dir: string) => ({ zh: `县“${county}”（${dir}）`, en: `the county "${county}" (${dir})` });
 
 const secs = (s: number) => `${s.toFixed(1)} s`;
@@ -246,6 +273,7 @@ export async function run(args: CliArgs): Promise<void> {
     { key: '<分析 analysis>:<参数 key>', text: { zh: '某一分析的参数，如 --fire:threshold 4（见 analyze <分析> --help）', en: 'a parameter of one analysis, e.g. --fire:threshold 4 (see analyze <analysis> --help)' } },
   ], false);
   const s = batchSettings(args.options);
+  await checkAnalysisOptions(s.analyses, s.perAnalysis);
   const forceUnlock = args.options['force-unlock'] !== undefined && args.options['force-unlock'] !== 'false';
   const command = `analyze batch ${process.argv.slice(3).join(' ')}`.trim();
   const data = resolve(args.data);

@@ -13,6 +13,15 @@ import { writePlotsXlsx } from '../xlsx-out.ts';
 /** Files `plots` writes into --out (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.xlsx', 'plot-review.json', 'plot-review.csv', 'plot-review.geojson'] };
 
+/** The checks of `plots`' options made before any file is read; also run by `batch` before any county starts. */
+export function checkArgs(options: Record<string, string>): { fire: string; rest: Record<string, string> } {
+  const { fire = 'true', ...rest } = options;
+  // `--fire no` (or 0) computed the fire reach: only "false" turned it off
+  if (fire !== 'true' && fire !== 'false') throw new Error(`plots：--fire 为“${fire}”，应为 true 或 false。\nplots: --fire is "${fire}"; it must be true or false.`);
+  checkOptions('plots', rest, [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS.filter((d) => d.key.startsWith('kg-radius'))]);
+  return { fire, rest };
+}
+
 /**
  * `npm run analyze -- plots --data <dir> --out <dir> [--stated-total 319.56] [--area-tolerance 2]
  * [--fire false]` — review of the reserve plots: drawn area against the declared 亩, parcels and
@@ -22,10 +31,7 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.xlsx'
  * BOM), plot-review.geojson and plot-review.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
-  const { fire = 'true', ...rest } = args.options;
-  // `--fire no` (or 0) computed the fire reach: only "false" turned it off
-  if (fire !== 'true' && fire !== 'false') throw new Error(`plots：--fire 为“${fire}”，应为 true 或 false。\nplots: --fire is "${fire}"; it must be true or false.`);
-  checkOptions('plots', rest, [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS.filter((d) => d.key.startsWith('kg-radius'))]);
+  const { fire, rest } = checkArgs(args.options);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'plots', args.scenario);
   const opts = resolvePlotOptions(fromProject(project.params), fromCli(rest));
   const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(rest));

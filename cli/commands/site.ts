@@ -10,7 +10,7 @@ import { plotCandidates, type PlotCandidatesResult } from '../../analysis/siting
 import { plotUseCode } from '../../layers/reserve-plots.ts';
 import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
 import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
-import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
+import { checkOptions, speedsByCode, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs, type OutputSpec } from '../stream-write.ts';
 import { writeXlsx } from '../xlsx-out.ts';
@@ -114,6 +114,7 @@ export async function run(args: CliArgs): Promise<void> {
   const curveTo = wholeOption(curveOpt, 'curve', 1, SITES_MAX, { zh: '（P = 1 … 该数，每个 P 一次精确求解）', en: ' (P = 1 … that number, one exact solve each)' });
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site：--facility 只能是 fire（消防站）或 kindergarten（幼儿园）。\nsite: --facility must be "fire" or "kindergarten"');
   checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], [...(facility === 'fire' ? ['speeds'] : []), 'facility', 'sites', 'solver', 'max-per-township', 'min-per-township', 'curve']);
+  if (facility === 'fire' && rest.speeds !== undefined) speedsByCode(rest.speeds, rest);
   // an option of the other facility's siting was accepted and ignored: `--facility kindergarten --objective built-up` sited by children
   const other = facility === 'fire' ? KINDERGARTEN_ONLY : FIRE_ONLY;
   // the curve and the township quotas are the fire siting's (kindergarten siting ignored them)

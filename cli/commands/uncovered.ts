@@ -5,7 +5,7 @@ import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOp
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
-import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
+import { checkOptions, speedsByCode, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs } from '../stream-write.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
@@ -34,16 +34,15 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['uncovered.xlsx', 
 const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
 
 /**
- * `npm run analyze -- uncovered --data <dir> --out <dir> [--township 恒州镇] [--village …]
- * [--heating clean_coal|洁净煤] [--low-income minimum_living|低保|any] [--services hydrant,kindergarten] [--no-fire]`
- * plus any hydrant, kindergarten, clean-coal/maintenance and fire option — households against
- * every service. Writes uncovered.json, uncovered-households.csv and uncovered-households.geojson
- * (the filtered households missed by at least one chosen service).
+ * The checks of `uncovered`'s options made before any file is read (options and their ranges, empty
+ * filters, services, heating and low-income codes); also run by `batch` before any county starts.
+ * @returns the options and the filter they give
  */
-export async function run(args: CliArgs): Promise<void> {
+export function checkArgs(options: Record<string, string>) {
   const defs = [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...FIRE_PARAMS];
-  checkOptions('uncovered', args.options, [...defs, FIRE_MODE_PARAM], [...FILTERS, 'no-fire', 'speeds']);
-  const o = args.options;
+  checkOptions('uncovered', options, [...defs, FIRE_MODE_PARAM], [...FILTERS, 'no-fire', 'speeds']);
+  if (options.speeds !== undefined) speedsByCode(options.speeds, options);
+  const o = options;
   // A filter given empty (`--township ""`) selected every household and `--services ,,` none, each
   // without a word; `--no-fire yes` computed the fire reach (only "true" turned it off).
   for (const k of FILTERS) {
@@ -58,6 +57,18 @@ export async function run(args: CliArgs): Promise<void> {
   const services = o.services ? (o.services.split(/[,，]/).map((s) => s.trim()).filter(Boolean) as (typeof SERVICES)[number][]) : undefined;
   for (const sv of services ?? []) if (!SERVICES.includes(sv)) throw new Error(`uncovered：--services ${sv} 不在可选范围内：${SERVICES.join('、')}\nuncovered: --services ${sv} is not one of ${SERVICES.join(', ')}`);
   const filter = { township: o.township, village: o.village, heating: enumCode(heatingField, o.heating), lowIncome: enumCode(lowIncomeField, o['low-income'], ['any']), services };
+  return { o, filter };
+}
+
+/**
+ * `npm run analyze -- uncovered --data <dir> --out <dir> [--township 恒州镇] [--village …]
+ * [--heating clean_coal|洁净煤] [--low-income minimum_living|低保|any] [--services hydrant,kindergarten] [--no-fire]`
+ * plus any hydrant, kindergarten, clean-coal/maintenance and fire option — households against
+ * every service. Writes uncovered.json, uncovered-households.csv and uncovered-households.geojson
+ * (the filtered households missed by at least one chosen service).
+ */
+export async function run(args: CliArgs): Promise<void> {
+  const { o, filter } = checkArgs(args.options);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'uncovered', args.scenario);
   // a township or village no household has selects nobody: refused, or its "0 households" reads as "none uncovered there"
   for (const u of unmatchedPlaces(householdsOf(project), filter, 30, fcOf(project.layers.townships) ?? null)) {

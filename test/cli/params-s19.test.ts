@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyze } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 import { writeTwoTownshipCounty } from '../support/two-township-county.ts';
-import { batchSettings } from '../../cli/commands/batch.ts';
+import { batchSettings, checkAnalysisOptions } from '../../cli/commands/batch.ts';
 
 // Session 19: options that ran silently with a value nobody meant (each passed before the change).
 
@@ -106,5 +106,29 @@ describe('batch --index and --jobs take digits only', () => {
     expect(() => batchSettings({ jobs: '1', index: '0x1' })).toThrow(/--index 0x1 must be an integer counting from 0/);
     expect(() => batchSettings({ jobs: '0x2' })).toThrow(/--jobs 0x2 must be an integer from 1 to 256/);
     expect(batchSettings({ jobs: '2', index: '1' })).toMatchObject({ jobs: 2, index: 1 });
+  });
+});
+
+describe('batch checks each analysis\'s options before any county starts', () => {
+  test('--fire:threshold abc: exit 1 naming the analysis and the option, no county folder written (every county used to fail, one after the other)', () => {
+    const dir = tempDir('params-s19-batch-');
+    const prov = join(dir, 'prov');
+    writeTwoTownshipCounty(prov, 'A县', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
+    writeTwoTownshipCounty(prov, 'B县', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
+    const out = join(dir, 'out');
+    const r = analyze(['batch', '--data', prov, '--out', out, '--jobs', '1', '--analyses', 'fire', '--fire:threshold', 'abc']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('batch：分析 fire 的选项（--fire:…）不能用，没有开始任何县：');
+    expect(r.stderr).toContain('命令行选项 --threshold（到达时限（自接警出动起））应为数字，实际为 "abc"；允许：1–60 min');
+    expect(existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('县')) : []).toEqual([]);
+  }, SLOW);
+
+  test('the checks of fire, uncovered, plots, kindergartens, indicators and hydrants; good options pass', async () => {
+    await expect(checkAnalysisOptions(['fire'], { fire: { speeds: 'true' } })).rejects.toThrow(/--speeds 应为“等级=km\/h”/);
+    await expect(checkAnalysisOptions(['hydrants', 'uncovered'], { uncovered: { services: ',,' } })).rejects.toThrow(/the options of uncovered \(--uncovered:…\) are refused[^]*--services is empty/);
+    await expect(checkAnalysisOptions(['plots'], { plots: { fire: 'no' } })).rejects.toThrow(/plots: --fire is "no"/);
+    await expect(checkAnalysisOptions(['kindergartens'], { kindergartens: { 'child-share': '3' } })).rejects.toThrow(/--child-share[^]*is 3, outside the allowed range: 0\.001–0\.2/);
+    await expect(checkAnalysisOptions(['indicators'], { indicators: { tasks: '' } })).rejects.toThrow(/--tasks needs a file name/);
+    await expect(checkAnalysisOptions(['fire', 'hydrants', 'kindergartens', 'uncovered', 'plots', 'indicators'], { fire: { threshold: '4' }, hydrants: { 'hydrant-radius': '100' } })).resolves.toBeUndefined();
   });
 });
