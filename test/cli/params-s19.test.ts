@@ -56,6 +56,8 @@ describe('absurd options of fire and site are refused naming the option and the 
     [['kindergartens', '--child-share', '0'], '命令行选项 --child-share（3–5岁儿童占人口比例（缺少儿童字段时））为 0，超出允许范围：0.001–0.2', 'is 0, outside the allowed range: 0.001–0.2'],
     // a fraction where a percentage is due: a 0.8 % target, met by any coverage
     [['fire', '--target', '0.8'], '命令行选项 --target（建成区 5 分钟可达覆盖率目标）为 0.8，超出允许范围：1–100 %', 'is 0.8, outside the allowed range: 1–100 %'],
+    // "" exported every layer (",," was refused)
+    [['export-shp', '--layers', ''], 'export-shp：--layers 中没有图层 （空）', 'export-shp: --layers names no layer (empty)'],
     // 1 km meant, run as 1 m: every built-up cell failed HYD-02
     [['rules', '--crane-reach', '1'], '命令行选项 --crane-reach（消防水鹤服务距离（建成区到最近完好水鹤））为 1，超出允许范围：50–50000 m', 'is 1, outside the allowed range: 50–50000 m'],
   ];
