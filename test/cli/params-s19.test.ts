@@ -58,6 +58,10 @@ describe('absurd options of fire and site are refused naming the option and the 
     [['fire', '--target', '0.8'], '命令行选项 --target（建成区 5 分钟可达覆盖率目标）为 0.8，超出允许范围：1–100 %', 'is 0.8, outside the allowed range: 1–100 %'],
     // "" exported every layer (",," was refused)
     [['export-shp', '--layers', ''], 'export-shp：--layers 中没有图层 （空）', 'export-shp: --layers names no layer (empty)'],
+    // import: "" read as not given (the file's own guess used), --lang fr as Chinese, --replace=yes as add
+    [['import', '--offset', ''], 'import：--offset 需要一个值，收到“”', 'import: --offset needs a value, got ""'],
+    [['import', '--lang', 'fr'], 'import：--lang 只能是 zh 或 en，收到“fr”', 'import: --lang must be zh or en, got "fr"'],
+    [['import', '--replace=yes'], 'import：--replace 为“yes”', 'import: --replace is "yes"'],
     // 1 km meant, run as 1 m: every built-up cell failed HYD-02
     [['rules', '--crane-reach', '1'], '命令行选项 --crane-reach（消防水鹤服务距离（建成区到最近完好水鹤））为 1，超出允许范围：50–50000 m', 'is 1, outside the allowed range: 50–50000 m'],
   ];
@@ -66,7 +70,10 @@ describe('absurd options of fire and site are refused naming the option and the 
     const dir = tempDir('params-s19-');
     writeTwoTownshipCounty(dir, 'c', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
     const out = join(dir, 'out');
-    const r = analyze([...args, '--data', join(dir, 'c'), '--out', out]);
+    // import takes the file to import after its options
+    const file = join(dir, 'hydrants.csv');
+    writeFileSync(file, 'id,lon,lat,kind,status\nX9,116.005,39.005,hydrant,working\n');
+    const r = analyze([...args, '--data', join(dir, 'c'), '--out', out, ...(args[0] === 'import' ? [file] : [])]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(zh);
     expect(r.stderr).toContain(en);
