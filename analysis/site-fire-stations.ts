@@ -1,6 +1,7 @@
 import type { AnalysisWarning } from './analysis-warning.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import { cellsToMultiPolygon } from './isochrones.ts';
+import { DISTANCE_TOLERANCE_M } from './geo.ts';
 import { timeLimitSec as reachLimitSec } from './travel-times.ts';
 import {
   computeFireCoverage,
@@ -16,7 +17,7 @@ import { PolygonIndex } from './polygon-index.ts';
 import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
 import { solveSitingExact, type SolverOutcome } from './siting-exact.ts';
-import { candidateAreaMissing, candidateGrid, fewerSitesWarning, noPlotFits, tooFewCandidates } from './siting-candidates.ts';
+import { candidateAreaMissing, candidateGrid, fewerSitesWarning, noPlotFits, sitesOffRoadWarning, tooFewCandidates } from './siting-candidates.ts';
 import { userError } from './user-error.ts';
 import { applySitingDistances, type DroppedCandidate, type SitingDistanceLayer, type SitingDistanceResult } from './siting-distances.ts';
 import { RULE_PARAMS } from './rules/rules-params.ts';
@@ -322,6 +323,18 @@ export function siteFireStations(
     { layer: 'hospitals', minMeters: exitM, features: dl.hospitals },
   ]);
   const cands = distances.candidates;
+  // A user or plot site further than access-max from every usable road reaches nothing as a station
+  // (the fire analysis's own rule, warning stations-off-network). Siting drove from its road point
+  // anyway: a site 5 km off the road claimed the households of that road, and the check reached none.
+  const offRoad: string[] = [];
+  if (cands.edge && cands.accessMeters) {
+    for (let c = 0; c < cands.count; c++) {
+      if (cands.edge[c] >= 0 && cands.accessMeters[c] > prep.maxAccessMeters + DISTANCE_TOLERANCE_M) {
+        cands.edge[c] = -1;
+        offRoad.push(cands.ids[c]);
+      }
+    }
+  }
   if (cands.count < count) throw tooFewCandidates(cands.count, count, 'fire');
   const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
   let quotas: { group: Int32Array; min: number[]; max: number[] } | undefined;
@@ -477,7 +490,7 @@ export function siteFireStations(
     builtUpAreaKm2: before.builtUpAreaKm2,
     targetPct: before.targetPct,
     before: beforeFig,
-    warnings: model !== 'lscp' && picks.length < count ? [...before.warnings, fewerSitesWarning(count, picks.length, 'fire')] : before.warnings,
+    warnings: [...before.warnings, ...(offRoad.length > 0 ? [sitesOffRoadWarning(offRoad, prep.maxAccessMeters)] : []), ...(model !== 'lscp' && picks.length < count ? [fewerSitesWarning(count, picks.length, 'fire')] : [])],
     estimatedAfter,
     after: figures(after),
     picks,

@@ -190,3 +190,22 @@ export function fewerSitesWarning(asked: number, placed: number, facility: 'fire
     counts: { asked, placed },
   };
 }
+
+/**
+ * The warning of user or reserve-plot sites further than the access distance from every usable road:
+ * a station there reaches nothing (as the fire analysis counts it), so they are kept as candidates
+ * that cover nothing, and named.
+ * @example sitesOffRoadWarning(['U1'], 300).counts // { sites: 1, maxAccessMeters: 300 }
+ */
+export function sitesOffRoadWarning(ids: readonly string[], maxAccessMeters: number): AnalysisWarning {
+  const names = ids.slice(0, 5).join('、') + (ids.length > 5 ? ` …（共 ${ids.length} 处）` : '');
+  const namesEn = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` … (${ids.length} in all)` : '');
+  return {
+    code: 'sites-off-network',
+    message: {
+      zh: `${ids.length} 处自选或储备地块候选点离最近的可通行道路超过 ${maxAccessMeters} 米，建站后接不上路网，不覆盖任何区域，不会被选中：${names}；请核对其位置`,
+      en: `${ids.length} user or reserve-plot candidate site(s) are more than ${maxAccessMeters} m from any usable road: a station there reaches nothing and is not picked: ${namesEn}; please check their positions`,
+    },
+    counts: { sites: ids.length, maxAccessMeters },
+  };
+}

@@ -104,6 +104,32 @@ describe('fire-station siting with fewer sites than asked for', () => {
   });
 });
 
+describe('a user site further than access-max (300 m) from every road', () => {
+  // No station today; H1 on the road at x = 3000. Only the given site is a candidate.
+  const none = fc([]);
+  const site = (y: number) => ({ id: 'U', lon: xy(3000, y)[0], lat: xy(3000, y)[1] });
+
+  test('1,900 m off the road: not picked, warning sites-off-network (it was picked as +1 household, and the check reached 0)', () => {
+    const { townships, roads } = county();
+    const r = siteFireStations({ roads, townships, stations: none, households: households([[3000, 0]]) }, { count: 1, candidateSource: 'plots', plotSites: [], userSites: [site(1900)] });
+    expect(r.picks).toEqual([]);
+    expect(r.after.householdsCovered).toBe(0);
+    expect(r.estimatedAfter.householdsCovered).toBe(r.after.householdsCovered);
+    const w = r.warnings.find((x) => x.code === 'sites-off-network');
+    expect(w?.counts).toEqual({ sites: 1, maxAccessMeters: 300 });
+    expect(w?.message.en).toContain('1 user or reserve-plot candidate site(s) are more than 300 m from any usable road: a station there reaches nothing and is not picked: U;');
+    expect(codes(r.warnings)).toContain('fewer-sites');
+  });
+
+  test('250 m off the road: picked, +1 household, and the check agrees', () => {
+    const { townships, roads } = county();
+    const r = siteFireStations({ roads, townships, stations: none, households: households([[3000, 0]]) }, { count: 1, candidateSource: 'plots', plotSites: [], userSites: [site(250)] });
+    expect(r.picks.map((p) => [p.id, p.addedHouseholds])).toEqual([['U', 1]]);
+    expect(r.after.householdsCovered).toBe(1);
+    expect(codes(r.warnings)).not.toContain('sites-off-network');
+  });
+});
+
 describe('kindergarten siting warnings', () => {
   // No built-up layer: every site takes the urban radius, 300 m. Kindergarten K at (0, 0).
   const kindergartens = fc([point({ id: 'K', capacity: 100 }, 0, 0)]);
