@@ -141,3 +141,22 @@ describe('batch checks each analysis\'s options before any county starts', () =>
     await expect(checkAnalysisOptions(['fire', 'hydrants', 'kindergartens', 'uncovered', 'plots', 'indicators'], { fire: { threshold: '4' }, hydrants: { 'hydrant-radius': '100' } })).resolves.toBeUndefined();
   });
 });
+
+describe('plots when the loader refused every plot', () => {
+  test('says so (it read "has no reserve_plots.geojson (or it is empty)" beside a file of two plots)', () => {
+    const dir = tempDir('params-s19-plots-');
+    writeTwoTownshipCounty(dir, 'c', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
+    const sq = (x0: number) => [[[x0, 39.002], [x0 + 0.001, 39.002], [x0 + 0.001, 39.003], [x0, 39.003], [x0, 39.002]]];
+    // area_mu 0 (not above 0) and area_mu missing (required): both refused by the loader
+    writeFileSync(
+      join(dir, 'c', 'reserve_plots.geojson'),
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'P1', area_mu: 0, use: 'public' }, geometry: { type: 'Polygon', coordinates: sq(116.002) } }, { type: 'Feature', properties: { id: 'P2', use: 'education' }, geometry: { type: 'Polygon', coordinates: sq(116.012) } }] }),
+    );
+    const out = join(dir, 'out');
+    const r = analyze(['plots', '--data', join(dir, 'c'), '--out', out, '--fire', 'false']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('或其中没有一个地块能读入（该文件 2 处读取错误，运行 validate 查看）');
+    expect(r.stderr).toContain('or none of its plots could be read (2 load error(s) in it: run validate for the list)');
+    expect(existsSync(out)).toBe(false);
+  }, SLOW);
+});
