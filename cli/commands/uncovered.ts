@@ -74,6 +74,11 @@ export async function run(args: CliArgs): Promise<void> {
   for (const u of unmatchedPlaces(householdsOf(project), filter, 30, fcOf(project.layers.townships) ?? null)) {
     const zh = u.field === 'township' ? '乡镇' : '村';
     const list = u.present.join('、') || '（无）';
+    // a township of the townships layer with no household in it is no typo: said as such
+    const layerNames = new Set((fcOf(project.layers.townships)?.features ?? []).map((f) => String(f.properties?.name ?? '').trim()));
+    if (u.field === 'township' && layerNames.has(u.value)) {
+      throw new Error(`uncovered：乡镇界图层中有“${u.value}”，但住户数据中没有一户在该乡镇（共 ${householdsOf(project).count} 户），没有可列出的住户；有住户的乡镇：${list}\nuncovered: "${u.value}" is in the townships layer, but no household (of ${householdsOf(project).count}) lies in it: nothing to list; townships with households: ${u.present.join(', ') || '(none)'}`);
+    }
     throw new Error(`uncovered：--${u.field} “${u.value}”不是住户数据中的${zh}（共 ${householdsOf(project).count} 户）；有：${list}\nuncovered: --${u.field} "${u.value}" is not a ${u.field} of any household (${householdsOf(project).count} in all); there are: ${u.present.join(', ') || '(none)'}`);
   }
   const hydrant = resolveHydrantOptions(fromProject(project.params), fromCli(o));

@@ -160,3 +160,17 @@ describe('plots when the loader refused every plot', () => {
     expect(existsSync(out)).toBe(false);
   }, SLOW);
 });
+
+describe('uncovered --township of a township without households', () => {
+  test('is said as such, not as a typo', () => {
+    const dir = tempDir('params-s19-town-');
+    // every household's township column says 甲乡: 乙镇 is in the townships layer with no household
+    writeTwoTownshipCounty(dir, 'c', ['甲乡', '甲乡', '甲乡', '甲乡', '甲乡']);
+    const out = join(dir, 'out');
+    const r = analyze(['uncovered', '--no-fire', '--township', '乙镇', '--data', join(dir, 'c'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('uncovered：乡镇界图层中有“乙镇”，但住户数据中没有一户在该乡镇（共 5 户），没有可列出的住户；有住户的乡镇：甲乡');
+    expect(r.stderr).toContain('uncovered: "乙镇" is in the townships layer, but no household (of 5) lies in it: nothing to list; townships with households: 甲乡');
+    expect(existsSync(out)).toBe(false);
+  }, SLOW);
+});
