@@ -351,7 +351,7 @@ export function prepareFireCoverage(input: FireCoverageInput, options: FirePrepa
   const maxAccessMeters = options.maxAccessMeters ?? DEFAULTS.maxAccessMeters;
   const hasRoads = !!input.roads && input.roads.features.length > 0;
   const mode = options.mode ?? (hasRoads ? 'network' : 'straight-line');
-  if (mode === 'network' && !hasRoads) throw new Error('roads are required for the network mode (use mode "straight-line" for counties without road data)');
+  if (mode === 'network' && !hasRoads) throw userError({ zh: '路网模式需要道路图层（roads.geojson），本项目没有道路线；请导入道路，或改用直线模式（mode straight-line）。', en: 'The network mode needs the roads layer (roads.geojson) and this project has no road lines; import the roads or use the straight-line mode (mode straight-line).' });
   const households = input.households ?? null;
   if (households && (households.lon.length !== households.count || households.lat.length !== households.count)) {
     throw new Error('households lon/lat columns must have `count` entries');

@@ -333,7 +333,8 @@ export const FIRE_PARAMS: readonly ParamDef[] = [
     unit: '%',
     label: { zh: '建成区 5 分钟可达覆盖率目标', en: 'Target: built-up area reached within 5 min' },
     source: { zh: '曲阳县消防事业发展“十四五”规划：2025 年消防救援站 5 分钟可达覆盖率 ≥ 80%', en: 'Quyang fire plan 2021–25: 5-minute reach coverage ≥ 80% by 2025' },
-    min: 0,
+    // a percentage: 0.8 (a fraction where 80 % is meant) ran as a 0.8 % target, met by any coverage at all
+    min: 1,
     max: 100,
   },
   {

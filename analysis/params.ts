@@ -210,7 +210,9 @@ function checkValue(def: ParamDef, v: unknown, where: ParamText): Checked {
       return { ok: false, message: { zh: `${where.zh}中的 ${JSON.stringify(item)} 不允许；允许：${range.zh}`, en: `${where.en}: ${JSON.stringify(item)} is not allowed; allowed: ${range.en}` } };
     }
   }
-  return { ok: true, value: items.join(',') };
+  // each item once: `--breaks 5,5,5` drew three identical 5-minute isochrones (map, GeoJSON, workbook)
+  const once = items.filter((x, i) => items.findIndex((y) => (def.values ? y === x : Number(y) === Number(x))) === i);
+  return { ok: true, value: once.join(',') };
 }
 
 /**

@@ -122,8 +122,11 @@ export const KINDERGARTEN_PARAMS: readonly ParamDef[] = [
       en: 'Estimate: 2020 census ages 0–4 ≈ 5.7% of the population, three single years ≈ 3%; confirm with local registers',
     },
     confirm: true,
-    min: 0,
-    max: 1,
+    // Three single years of age are a few per cent of any population (census: ≈ 1 % each). 0 made
+    // every estimated household childless (the warning then blamed empty persons) and 0.5 or 1 is no
+    // county: 0.1 %–20 % bounds every one with room to spare.
+    min: 0.001,
+    max: 0.2,
   },
 ];
 

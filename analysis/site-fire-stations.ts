@@ -1,6 +1,7 @@
 import type { AnalysisWarning } from './analysis-warning.ts';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson';
 import { cellsToMultiPolygon } from './isochrones.ts';
+import { DISTANCE_TOLERANCE_M } from './geo.ts';
 import { timeLimitSec as reachLimitSec } from './travel-times.ts';
 import {
   computeFireCoverage,
@@ -17,7 +18,8 @@ import { townshipName } from './household-townships.ts';
 import type { MipSolver } from './mip-model.ts';
 import { addedBy, siteFacilities } from './site-facilities.ts';
 import { solveSitingExact, type SolverOutcome } from './siting-exact.ts';
-import { candidateAreaMissing, candidateGrid, tooFewCandidates } from './siting-candidates.ts';
+import { candidateAreaMissing, candidateGrid, fewerSitesWarning, noPlotFits, sitesOffRoadWarning, tooFewCandidates } from './siting-candidates.ts';
+import { userError } from './user-error.ts';
 import { applySitingDistances, type DroppedCandidate, type SitingDistanceLayer, type SitingDistanceResult } from './siting-distances.ts';
 import { RULE_PARAMS } from './rules/rules-params.ts';
 import { columnNumber } from './household-columns.ts';
@@ -238,7 +240,7 @@ export function siteFireStations(
   options: SiteFireStationsOptions = {},
 ): SiteFireStationsResult {
   if (!input || !input.stations || !Array.isArray(input.stations.features)) throw new Error('siteFireStations: stations must be a FeatureCollection');
-  if (!input.roads || input.roads.features.length === 0) throw new Error('siteFireStations: roads are required (siting uses network travel times)');
+  if (!input.roads || input.roads.features.length === 0) throw userError({ zh: '消防站选址按路网计算行车时间，需要道路图层（roads.geojson），本项目没有道路线；请导入道路。', en: 'Fire-station siting uses network travel times and needs the roads layer (roads.geojson); this project has no road lines: import the roads.' });
   const model = options.model ?? DEFAULTS.model;
   if (!['mclp', 'lscp', 'backup', 'mexclp'].includes(model)) throw new Error('siteFireStations: model must be "mclp", "lscp", "backup" or "mexclp"');
   const count = model === 'lscp' ? 1 : (options.count ?? DEFAULTS.count);
@@ -250,7 +252,7 @@ export function siteFireStations(
   const areaKind = options.candidateArea ?? DEFAULTS.candidateArea;
   const source = options.candidateSource ?? DEFAULTS.candidateSource;
   if (source !== 'grid' && source !== 'plots' && source !== 'both') throw new Error('siteFireStations: candidateSource must be "grid", "plots" or "both"');
-  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw new Error('siteFireStations: candidateSource "plots" but no reserve plot fits (see the unfit plots and their reasons)');
+  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw noPlotFits();
   const objective = options.objective ?? DEFAULTS.objective;
   if (objective !== 'households' && objective !== 'built-up') throw new Error('siteFireStations: objective must be "households" or "built-up"');
   const wantCurve = options.curveTo !== undefined && model !== 'lscp';
@@ -322,11 +324,30 @@ export function siteFireStations(
     { layer: 'hospitals', minMeters: exitM, features: dl.hospitals },
   ]);
   const cands = distances.candidates;
+  // A user or plot site further than access-max from every usable road reaches nothing as a station
+  // (the fire analysis's own rule, warning stations-off-network). Siting drove from its road point
+  // anyway: a site 5 km off the road claimed the households of that road, and the check reached none.
+  const offRoad: string[] = [];
+  if (cands.edge && cands.accessMeters) {
+    for (let c = 0; c < cands.count; c++) {
+      if (cands.edge[c] >= 0 && cands.accessMeters[c] > prep.maxAccessMeters + DISTANCE_TOLERANCE_M) {
+        cands.edge[c] = -1;
+        offRoad.push(cands.ids[c]);
+      }
+    }
+  }
   if (cands.count < count) throw tooFewCandidates(cands.count, count, 'fire');
   const townIdx = input.townships ? new PolygonIndex(input.townships, prep.projection) : null;
   let quotas: { group: Int32Array; min: number[]; max: number[] } | undefined;
   if (options.maxPerTownship !== undefined || options.minPerTownship !== undefined) {
-    if (!townIdx) throw new Error('siteFireStations: township quotas need the townships layer');
+    if (!townIdx) throw userError({ zh: '按乡镇限定选址数量（--max-per-township / --min-per-township）需要乡镇界图层（townships.geojson）。', en: 'Township quotas (--max-per-township / --min-per-township) need the townships layer (townships.geojson).' });
+    const T0 = input.townships!.features.length;
+    if ((options.minPerTownship ?? NO_MIN_QUOTA) * T0 > count) {
+      throw userError({
+        zh: `每个乡镇至少 ${options.minPerTownship} 处（--min-per-township），${T0} 个乡镇共需 ${options.minPerTownship! * T0} 处，多于新选址数量 ${count}；请减小最少数量或增加新选址数量。`,
+        en: `At least ${options.minPerTownship} site(s) in each township (--min-per-township) over ${T0} townships needs ${options.minPerTownship! * T0}, more than the ${count} new sites asked for; lower the minimum or raise the count.`,
+      });
+    }
     const T = input.townships!.features.length;
     const group = new Int32Array(cands.count);
     for (let c = 0; c < cands.count; c++) group[c] = townIdx.contains(prep.projection.x(cands.lon[c]), prep.projection.y(cands.lat[c]));
@@ -478,7 +499,7 @@ export function siteFireStations(
     builtUpAreaKm2: before.builtUpAreaKm2,
     targetPct: before.targetPct,
     before: beforeFig,
-    warnings: before.warnings,
+    warnings: [...before.warnings, ...(offRoad.length > 0 ? [sitesOffRoadWarning(offRoad, prep.maxAccessMeters)] : []), ...(model !== 'lscp' && picks.length < count ? [fewerSitesWarning(count, picks.length, 'fire')] : [])],
     estimatedAfter,
     after: figures(after),
     picks,

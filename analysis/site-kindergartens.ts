@@ -10,7 +10,9 @@ import type { MipSolver } from './mip-model.ts';
 import { siteFacilities } from './site-facilities.ts';
 import { solveCapacitatedSiting, type SolverOutcome } from './siting-exact.ts';
 import type { SitingProof } from './site-fire-stations.ts';
-import { candidateAreaMissing, candidateGrid, tooFewCandidates } from './siting-candidates.ts';
+import { candidateAreaMissing, candidateGrid, tooFewCandidates, fewerSitesWarning, noPlotFits } from './siting-candidates.ts';
+import type { AnalysisWarning } from './analysis-warning.ts';
+import { userError } from './user-error.ts';
 import { buildEdgeIndex } from './travel-times.ts';
 import { resolveSitingOptions } from './siting-params.ts';
 
@@ -87,6 +89,8 @@ export interface SiteKindergartensResult extends Pick<SolverOutcome, 'gap' | 'bo
   after: { childrenCovered: number; childrenTotal: number };
   picks: KindergartenSitePick[];
   exhausted: boolean;
+  /** The kindergarten analysis's warnings (no kindergarten, no household, no children) and `fewer-sites` when fewer sites than asked could be placed. */
+  warnings: AnalysisWarning[];
   model: 'mclp' | 'lscp';
   proof: SitingProof;
   /** LSCP: households with children that no candidate reaches. */
@@ -138,7 +142,11 @@ export function siteKindergartens(
   const share = options.share ?? DEFAULTS.share;
   const source = options.candidateSource ?? DEFAULTS.candidateSource;
   if (source !== 'grid' && source !== 'plots' && source !== 'both') throw new Error('siteKindergartens: candidateSource must be "grid", "plots" or "both"');
-  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw new Error('siteKindergartens: candidateSource "plots" but no reserve plot fits (see the unfit plots and their reasons)');
+  if (source === 'plots' && !(options.plotSites?.length) && !(options.userSites?.length)) throw noPlotFits();
+  // checked before any work (it was thrown, in English, after the capacitated model had been solved)
+  if (options.capacityPlaces !== undefined && options.capacityPlaces > 0 && model !== 'mclp') {
+    throw userError({ zh: `每所新幼儿园学位数（capacity-places，${options.capacityPlaces}）只用于 mclp 模型（给定数量求最大覆盖），不能用于 ${model}；请去掉它或改用 mclp。`, en: `Places per new kindergarten (capacity-places, ${options.capacityPlaces}) apply to the mclp model (most coverage for a count) only, not to ${model}; leave it out or use mclp.` });
+  }
   const t0 = performance.now();
   const access = kindergartenAccess(input, options);
   const t1 = performance.now();
@@ -177,7 +185,6 @@ export function siteKindergartens(
     options.capacityPlaces === undefined || options.capacityPlaces <= 0
       ? null
       : solveCapacitatedSiting({ coverage: res.coverage, weights: access.children3to5, alreadyCovered: access.covered, p: count, capacity: options.capacityPlaces }, { solver: options.solver, timeLimitSec });
-  if (cap && model !== 'mclp') throw new Error('siteKindergartens: capacityPlaces applies to the mclp model');
   const sitePicks = cap
     ? cap.selected.map((c, k) => ({ rank: k + 1, candidate: c, lon: cands.lon[c], lat: cands.lat[c], addedWeight: cap.assigned[k], addedCount: 0 }))
     : res.picks;
@@ -267,6 +274,7 @@ export function siteKindergartens(
     after: { childrenCovered: round(after.children.covered, 2), childrenTotal: round(after.children.total, 2) },
     picks,
     exhausted: res.exhausted,
+    warnings: model !== 'lscp' && picks.length < count ? [...access.warnings, fewerSitesWarning(count, picks.length, 'kindergarten')] : access.warnings,
     model,
     gap: proof.gap,
     bound: proof.bound,

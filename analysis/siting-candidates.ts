@@ -3,6 +3,7 @@ import { LocalProjection, geometryExtent } from './geo.ts';
 import { PolygonIndex } from './polygon-index.ts';
 import { snapToNetwork, type EdgeIndex } from './travel-times.ts';
 import { userError } from './user-error.ts';
+import type { AnalysisWarning } from './analysis-warning.ts';
 
 /** Candidate sites as columns. `edge` etc. are set when the candidates were snapped to roads. */
 export interface SitingCandidates {
@@ -154,6 +155,14 @@ export function candidateAreaMissing(areaKind: 'county' | 'built-up'): Error {
     : userError({ zh: '候选点范围为“全县”，按乡镇界铺设网格，但项目没有乡镇界图层（townships.geojson）或其为空；请导入乡镇界，或改选“建成区”。', en: 'The candidates are to cover the whole county, laid over the townships, but the project has no (or an empty) townships layer (townships.geojson); import the townships or choose the built-up areas.' });
 }
 
+/** Candidates only from reserve plots (`candidate-source plots`) and none fits (use or area): the unfit plots say why. */
+export function noPlotFits(): Error {
+  return userError({
+    zh: '候选点来源为“储备地块”（candidate-source plots），但没有用途和面积都符合的储备地块（不符合的地块及原因见地块清单）；请改选 grid 或 both，或调整地块最小用地面积。',
+    en: 'The candidates are to be reserve plots (candidate-source plots), but no reserve plot fits by use and area (see the unfit plots and their reasons); choose grid or both, or change the least land a plot must have.',
+  });
+}
+
 /** Fewer candidate sites than the count asked for. */
 export function tooFewCandidates(candidates: number, count: number, facility: 'fire' | 'kindergarten'): Error {
   const what = facility === 'fire' ? { zh: '消防站', en: 'stations' } : { zh: '幼儿园', en: 'kindergartens' };
@@ -161,4 +170,42 @@ export function tooFewCandidates(candidates: number, count: number, facility: 'f
     zh: `只有 ${candidates} 个候选点，少于要选的 ${count} 个${what.zh}；请减小候选点网格间距或新选址数量。`,
     en: `Only ${candidates} candidate sites for ${count} ${what.en}; use a smaller candidate spacing or fewer new sites.`,
   });
+}
+
+/**
+ * The warning of a plan with fewer new sites than asked for (`exhausted`: no other candidate reaches
+ * anything not yet reached — every household already reached, no household at all, or the rest out
+ * of every candidate's reach or township quota). The picks were silently fewer than `--count` / the
+ * panel's number, and "optimal" with 0 of 3 sites read as a plan.
+ * @example fewerSitesWarning(3, 0, 'fire').counts // { asked: 3, placed: 0 }
+ */
+export function fewerSitesWarning(asked: number, placed: number, facility: 'fire' | 'kindergarten'): AnalysisWarning {
+  const what = facility === 'fire' ? { zh: '消防站', en: 'fire stations', demand: { zh: '住户或建成区', en: 'household or built-up area' } } : { zh: '幼儿园', en: 'kindergartens', demand: { zh: '3–5岁儿童', en: 'child aged 3–5' } };
+  return {
+    code: 'fewer-sites',
+    message: {
+      zh: `要求新选址 ${asked} 处${what.zh}，只选出 ${placed} 处：其余候选点都不能再多覆盖任何${what.demand.zh}（已全部覆盖、没有需覆盖的对象，或其余对象不在任何候选点的范围内）`,
+      en: `${asked} new ${what.en} were asked for, ${placed} placed: no other candidate reaches any ${what.demand.en} not already reached (all are reached, there are none, or the rest are out of every candidate's reach)`,
+    },
+    counts: { asked, placed },
+  };
+}
+
+/**
+ * The warning of user or reserve-plot sites further than the access distance from every usable road:
+ * a station there reaches nothing (as the fire analysis counts it), so they are kept as candidates
+ * that cover nothing, and named.
+ * @example sitesOffRoadWarning(['U1'], 300).counts // { sites: 1, maxAccessMeters: 300 }
+ */
+export function sitesOffRoadWarning(ids: readonly string[], maxAccessMeters: number): AnalysisWarning {
+  const names = ids.slice(0, 5).join('、') + (ids.length > 5 ? ` …（共 ${ids.length} 处）` : '');
+  const namesEn = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` … (${ids.length} in all)` : '');
+  return {
+    code: 'sites-off-network',
+    message: {
+      zh: `${ids.length} 处自选或储备地块候选点离最近的可通行道路超过 ${maxAccessMeters} 米，建站后接不上路网，不覆盖任何区域，不会被选中：${names}；请核对其位置`,
+      en: `${ids.length} user or reserve-plot candidate site(s) are more than ${maxAccessMeters} m from any usable road: a station there reaches nothing and is not picked: ${namesEn}; please check their positions`,
+    },
+    counts: { sites: ids.length, maxAccessMeters },
+  };
 }

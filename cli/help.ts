@@ -46,9 +46,9 @@ const OTHER_TEXT: Record<string, ParamText> = {
   facility: { zh: 'fire（默认，消防站）或 kindergarten（幼儿园）', en: 'fire (default, stations) or kindergarten' },
   sites: { zh: '自选候选点："名称:经度,纬度;…"', en: 'your own candidate sites: "name:lon,lat;…"' },
   solver: { zh: 'highs（默认，精确求解）或 greedy（贪心）', en: 'highs (default, exact) or greedy' },
-  'max-per-township': { zh: '每个乡镇最多选几处', en: 'at most this many sites per township' },
-  'min-per-township': { zh: '每个乡镇至少选几处', en: 'at least this many sites per township' },
-  curve: { zh: '另算 P = 1 … 该数 的覆盖曲线', en: 'also the coverage curve for P = 1 … this number' },
+  'max-per-township': { zh: '每个乡镇最多选几处（1–50，仅消防站）', en: 'at most this many sites per township (1–50, fire stations only)' },
+  'min-per-township': { zh: '每个乡镇至少选几处（0–50，仅消防站）', en: 'at least this many sites per township (0–50, fire stations only)' },
+  curve: { zh: '另算 P = 1 … 该数 的覆盖曲线（1–50，仅消防站）', en: 'also the coverage curve for P = 1 … this number (1–50, fire stations only)' },
 };
 
 const valueText = (d: ParamDef): string => (typeof d.value === 'boolean' ? String(d.value) : `${d.value}${d.unit ? ` ${d.unit}` : ''}`);

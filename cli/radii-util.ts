@@ -132,11 +132,12 @@ export const round = (v: number, d = 1) => (Number.isFinite(v) ? Math.round(v * 
 /**
  * `--speeds class=km/h,…`: each pair well formed and each class one the roads layer has (its code,
  * Chinese label or alias, or `other`). A misspelt class (`primay=45`) was taken, matched no road and
- * left the primary speed as it was without a word.
+ * left the primary speed as it was without a word. A bare `--speeds`, `primary=45=3`, a class given twice
+ * (in --speeds, or in --speeds and as --speed-<class>) are refused too: each changed a speed, or none, without a word.
  * @returns the pairs with each class as its code (公交专用道=30 → busway=30: the roads layer stores codes)
  * @throws Error (zh + en) naming the option, the pair or class, and the classes
  */
-function speedsByCode(text: string): string {
+export function speedsByCode(text: string, single: Readonly<Record<string, string>> = {}): string {
   const field = LAYERS.roads.fields.find((f) => f.name === 'class');
   const values = (field?.values ?? []).filter((v) => !NON_MOTOR_ROAD_CLASSES.includes(v.code));
   const codeOf = (c: string): string | null => {
@@ -145,17 +146,33 @@ function speedsByCode(text: string): string {
     return values.find((v) => v.code === t || v.label.zh === c.trim() || v.label.zh.split(' / ').includes(c.trim()) || (v.aliases ?? []).some((a) => a.toLowerCase() === t))?.code ?? null;
   };
   const out: string[] = [];
-  for (const pair of text.split(/[,，\s]+/).filter(Boolean)) {
+  const pairs = text.split(/[,，\s]+/).filter(Boolean);
+  const bad = (what: string) =>
+    new Error(`命令行选项 --speeds 应为“等级=km/h”并以逗号分隔（如 primary=45,unclassified=15），收到“${what}”\ncommand-line option --speeds must be class=km/h pairs separated by commas (e.g. primary=45,unclassified=15), got "${what}"`);
+  // a bare `--speeds` (read as "true") or `--speeds ""` changed no speed without a word
+  if (pairs.length === 0) throw bad(text);
+  const given = new Map<string, string>();
+  for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0 || eq === pair.length - 1) {
-      throw new Error(`命令行选项 --speeds 应为“等级=km/h”并以逗号分隔（如 primary=45,unclassified=15），收到“${pair}”\ncommand-line option --speeds must be class=km/h pairs separated by commas (e.g. primary=45,unclassified=15), got "${pair}"`);
-    }
+    // `primary=45=3` read as 45 without a word
+    if (pair.indexOf('=', eq + 1) >= 0) throw bad(pair);
+    if (eq <= 0 || eq === pair.length - 1) throw bad(pair);
     const cls = pair.slice(0, eq);
     const code = codeOf(cls);
     if (code === null) {
       const list = [...values.map((v) => v.code), 'other'].join(', ');
       throw new Error(`命令行选项 --speeds 中的道路等级“${cls}”不是道路图层的等级；可用：${list}（或其中文名称）\ncommand-line option --speeds: "${cls}" is not a road class of the roads layer; classes: ${list} (or their Chinese names)`);
     }
+    // the same class twice (`primary=45,主干路=30`): the last one won without a word
+    const before = given.get(code);
+    if (before !== undefined) {
+      throw new Error(`命令行选项 --speeds 给出了两次道路等级 ${code}（“${before}”和“${pair}”），请只保留一个。\ncommand-line option --speeds gives road class ${code} twice ("${before}" and "${pair}"); keep one.`);
+    }
+    // `--speed-primary 30 --speeds primary=45`: --speeds won without a word
+    if (single[`speed-${code}`] !== undefined) {
+      throw new Error(`命令行选项 --speed-${code}（${single[`speed-${code}`]}）和 --speeds 中的“${pair}”给出了同一道路等级的车速，请只保留一个。\ncommand-line options --speed-${code} (${single[`speed-${code}`]}) and "${pair}" in --speeds give the speed of the same road class; keep one.`);
+    }
+    given.set(code, pair);
     out.push(`${code}=${pair.slice(eq + 1)}`);
   }
   return out.join(',');
@@ -167,7 +184,7 @@ function speedsByCode(text: string): string {
  * @throws ParamError naming the option or the project.json key
  */
 export function fireOptionsFromCli(project: Project, options: Record<string, string>) {
-  const speeds = options.speeds !== undefined && options.speeds !== 'true' ? speedsByCode(options.speeds) : options.speeds;
+  const speeds = options.speeds !== undefined ? speedsByCode(options.speeds, options) : undefined;
   const values = resolveCliParams(FIRE_PARAMS, project, options);
   const modeSet = options.mode !== undefined || project.params.mode !== undefined;
   const mode = modeSet ? resolveCliParams([FIRE_MODE_PARAM], project, options).mode : undefined;

@@ -15,7 +15,8 @@ export const RULE_PARAMS: readonly ParamDef[] = [
     label: { zh: '消防水鹤服务距离（建成区到最近完好水鹤）', en: 'Water crane reach (built-up area to the nearest working crane)' },
     source: CONFIRM('全国无水鹤间距/服务半径规定，属地方规则（GB 50974-2014 §7.2 仅提到条件许可时设置水鹤，转引）；1,000 m 为占位值', 'No national spacing or reach for water cranes, a local rule (GB 50974-2014 §7.2 only mentions cranes where supply allows, secondary); 1,000 m is a placeholder'),
     confirm: true,
-    min: 0,
+    // 50 m, as the other service radii (RADIUS_MIN_M): `--crane-reach 1` (1 km meant) ran as 1 m and 0 failed every built-up cell
+    min: 50,
     max: 50000,
   },
   {
@@ -25,7 +26,8 @@ export const RULE_PARAMS: readonly ParamDef[] = [
     label: { zh: '同一道路上相邻消防水鹤最大间距', en: 'Water cranes along one road: largest distance between neighbours' },
     source: CONFIRM('全国无水鹤间距规定（GB 50974-2014 §7.2 仅要求严寒地区增设水鹤，转引）；2,000 m（两倍服务距离 crane-reach）为占位值', 'No national crane spacing (GB 50974-2014 §7.2 only asks for cranes in severe-cold areas, secondary); 2,000 m (twice the crane reach) is a placeholder'),
     confirm: true,
-    min: 1,
+    // `--crane-spacing 2` (2 km meant) ran as 2 m: every pair of cranes a violation
+    min: 50,
     max: 100000,
   },
   {
@@ -73,7 +75,8 @@ export const RULE_PARAMS: readonly ParamDef[] = [
     label: { zh: '幼儿园千人指标（学位/千人）', en: 'Kindergarten places per 1,000 residents' },
     source: CONFIRM('河北无千人指标；福建 30、汕头 40（转引）', 'No Hebei figure; Fujian 30, Shantou 40 (secondary)'),
     confirm: true,
-    min: 0,
+    // 0 places per 1,000 passed KG-02 in every county, whatever it has
+    min: 1,
     max: 200,
   },
   {

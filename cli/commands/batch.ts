@@ -185,11 +185,12 @@ export function batchSettings(options: Record<string, string>): { jobs: number; 
   const analyses = (options.analyses ?? DEFAULT_ANALYSES.join(',')).split(/[,，]/).map((s) => s.trim()).filter(Boolean);
   for (const a of analyses) if (!known.includes(a)) throw refuse(`--analyses 中的“${a}”不是可批量运行的分析；可用：${known.join(', ')}。`, `--analyses: "${a}" is not an analysis the batch runs; use: ${known.join(', ')}.`);
   if (analyses.length === 0) throw refuse('--analyses 为空。', '--analyses is empty.');
-  const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
+  const jobs = options.jobs === undefined ? availableParallelism() : /^\s*\d+\s*$/.test(options.jobs) ? Number(options.jobs) : NaN;
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw refuse(`--jobs ${options.jobs} 应为 1–256 的整数。`, `--jobs ${options.jobs} must be an integer from 1 to 256.`);
   let index: number | undefined;
   if (options.index !== undefined) {
-    index = Number(options.index);
+    // digits only: "" (Number("") = 0) ran the first county and "0x1" the second, without a word
+    index = /^\s*\d+\s*$/.test(options.index) ? Number(options.index) : NaN;
     if (!Number.isInteger(index) || index < 0) throw refuse(`--index ${options.index} 应为从 0 起的整数。`, `--index ${options.index} must be an integer counting from 0.`);
   }
   if (index !== undefined && options.only !== undefined) throw refuse('--only 与 --index 只能给一个。', 'give --only or --index, not both.');
@@ -215,6 +216,33 @@ export function batchSettings(options: Record<string, string>): { jobs: number; 
   // sorted keys, so the same options always give the same fingerprint
   const sorted = Object.fromEntries(Object.keys(perAnalysis).sort().map((a) => [a, Object.fromEntries(Object.entries(perAnalysis[a]).sort(([x], [y]) => (x < y ? -1 : 1)))]));
   return { jobs, analyses, only: options.only, index, perAnalysis: sorted };
+}
+
+/** The commands whose options the batch checks before any county starts (their `checkArgs`, what each runs before reading a file). */
+const OPTION_CHECKS: Record<string, () => Promise<{ checkArgs: (options: Record<string, string>) => unknown }>> = {
+  fire: () => import('./fire.ts'),
+  hydrants: () => import('./hydrants.ts'),
+  kindergartens: () => import('./kindergartens.ts'),
+  uncovered: () => import('./uncovered.ts'),
+  plots: () => import('./plots.ts'),
+  indicators: () => import('./indicators.ts'),
+};
+
+/**
+ * Each analysis's `--<analysis>:<key>` options checked as that command checks its own, before any
+ * county starts: `--fire:threshold abc` used to fail every county of the province, one after the other.
+ * @throws Error naming the analysis, then the command's own message (zh + en)
+ */
+export async function checkAnalysisOptions(analyses: readonly string[], perAnalysis: Readonly<Record<string, Record<string, string>>>): Promise<void> {
+  for (const a of analyses) {
+    const load = OPTION_CHECKS[a];
+    if (!load) continue;
+    try {
+      (await load()).checkArgs({ ...(perAnalysis[a] ?? {}) });
+    } catch (e) {
+      throw new Error(`batch：分析 ${a} 的选项（--${a}:…）不能用，没有开始任何县：\nbatch: the options of ${a} (--${a}:…) are refused; no county was started:\n${(e as Error).message}`);
+    }
+  }
 }
 
 const countyWhat = (county: string, dir: string) => ({ zh: `县“${county}”（${dir}）`, en: `the county "${county}" (${dir})` });
@@ -245,6 +273,7 @@ export async function run(args: CliArgs): Promise<void> {
     { key: '<分析 analysis>:<参数 key>', text: { zh: '某一分析的参数，如 --fire:threshold 4（见 analyze <分析> --help）', en: 'a parameter of one analysis, e.g. --fire:threshold 4 (see analyze <analysis> --help)' } },
   ], false);
   const s = batchSettings(args.options);
+  await checkAnalysisOptions(s.analyses, s.perAnalysis);
   const forceUnlock = args.options['force-unlock'] !== undefined && args.options['force-unlock'] !== 'false';
   const command = `analyze batch ${process.argv.slice(3).join(' ')}`.trim();
   const data = resolve(args.data);

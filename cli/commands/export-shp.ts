@@ -62,7 +62,7 @@ export async function run(args: CliArgs): Promise<void> {
   };
   const shpCrs = choice[crs];
   if (!shpCrs) throw new Error(`export-shp：--crs 只能是 gk、gk-cm、cgcs2000 或 wgs84。\nexport-shp: --crs must be gk, gk-cm, cgcs2000 or wgs84.\n${USAGE}`);
-  const wanted = layers ? new Set(layers.split(/[,，]/).map((s) => s.trim()).filter(Boolean)) : null;
+  const wanted = layers !== undefined ? new Set(layers.split(/[,，]/).map((s) => s.trim()).filter(Boolean)) : null;
   if (wanted) {
     // A misspelt name (hydrant for hydrants) would otherwise give an empty shapefile.zip and exit 0.
     const unknown = [...wanted].filter((w) => !LAYER_LIST.some((d) => d.id === w || d.file === w));

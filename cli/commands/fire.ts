@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
-import { checkOptions, fcOf, fireInputOf, fireOptionsFromCli, printWarnings, reportLoadErrors, resolveCliParams, withCliScenario } from '../radii-util.ts';
+import { checkOptions, speedsByCode, fcOf, fireInputOf, fireOptionsFromCli, printWarnings, reportLoadErrors, resolveCliParams, withCliScenario } from '../radii-util.ts';
 import { fireLaneLosses } from '../../analysis/fire-lane-losses.ts';
 import { computeFireCoverage, fireCoverageGeoJson, fireUncoveredFeatures, fireUncoveredRowFeatures, fireUncoveredRows, prepareFireCoverage, type FireCoverageResult, type PreparedFireCoverage } from '../../analysis/fire-coverage.ts';
 import type { OutputKind } from '../out-dir.ts';
@@ -14,6 +14,19 @@ const LANE_PROBLEM_ZH: Record<string, string> = { blocked: '占用堵塞', narro
 const GEO_FILES = ['isochrones.geojson', 'districts.geojson', 'uncovered-households.geojson', 'uncovered-households.csv'];
 /** Files `fire` writes into --out (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['fire-coverage.xlsx', 'compare-fire-coverage.xlsx', 'fire-summary.json', 'fire-lanes.csv', ...GEO_FILES, ...GEO_FILES.map((f) => `compare-${f}`)] };
+
+const statusesDef = FIRE_PARAMS.find((d) => d.key === 'statuses')!;
+const compareDef = { ...statusesDef, key: 'compare-statuses', label: { zh: '比较用站点状态', en: 'Station statuses to compare with' } };
+
+/**
+ * The checks of `fire`'s options made before any file is read (unknown options, values out of
+ * range); also run by `batch` on its `--fire:<key>` options before any county starts.
+ * @throws Error / ParamError (zh + en)
+ */
+export function checkArgs(options: Record<string, string>): void {
+  checkOptions('fire', options, [...FIRE_PARAMS, FIRE_MODE_PARAM, compareDef], ['speeds']);
+  if (options.speeds !== undefined) speedsByCode(options.speeds, options);
+}
 
 /** The figures of fire-summary.json (no typed arrays). */
 function summary(r: FireCoverageResult) {
@@ -60,9 +73,7 @@ function summary(r: FireCoverageResult) {
  */
 export async function run(args: CliArgs): Promise<void> {
   const t0 = performance.now();
-  const statusesDef = FIRE_PARAMS.find((d) => d.key === 'statuses')!;
-  const compareDef = { ...statusesDef, key: 'compare-statuses', label: { zh: '比较用站点状态', en: 'Station statuses to compare with' } };
-  checkOptions('fire', args.options, [...FIRE_PARAMS, FIRE_MODE_PARAM, compareDef], ['speeds']);
+  checkArgs(args.options);
   const loaded = await loadProjectDir(args.data);
   const report = loaded.report;
   const { project, scenario } = withCliScenario(loaded.project, args.scenario, 'fire');

@@ -13,6 +13,11 @@ import { householdsOf } from '../radii-util.ts';
 /** Files `hydrants` writes into --out (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['hydrants.xlsx', 'hydrants.json', 'hydrant-gaps.geojson', 'hydrant-gaps.csv', 'proposed-hydrants.geojson', 'broken-hydrants.csv'] };
 
+/** The checks of `hydrants`' options made before any file is read; also run by `batch` before any county starts. */
+export function checkArgs(options: Record<string, string>): void {
+  checkOptions('hydrants', options, HYDRANT_PARAMS);
+}
+
 /**
  * `npm run analyze -- hydrants --data <dir> --out <dir> [--hydrant-radius 150] [--hydrant-spacing 120]
  * [--include-planned] [--wide-road-width 60] [--hydrant-snap 30]` — hydrant gaps along the roads of
@@ -21,7 +26,7 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['hydrants.xlsx', '
  * the fire plan's 专栏1 counted its way (segment from–to) beside ours.
  */
 export async function run(args: CliArgs): Promise<void> {
-  checkOptions('hydrants', args.options, HYDRANT_PARAMS);
+  checkArgs(args.options);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'hydrants', args.scenario);
   const opts = resolveHydrantOptions(fromProject(project.params), fromCli(args.options));
   const t0 = performance.now();

@@ -69,6 +69,13 @@ export async function run(args: CliArgs): Promise<void> {
   ], false);
   const { replace, layer, crs, encoding, offset, fields, lang: langOpt, ...rest } = args.options;
   for (const k of Object.keys(rest)) throw new Error(`import：未知的选项 --${k}。\nimport: unknown option --${k}.\n${USAGE}`);
+  // "" for --layer, --crs, --encoding, --offset or --fields was read as not given (the file's own guess used);
+  // --lang fr as Chinese; --replace=yes as add
+  for (const [k, v] of Object.entries({ layer, crs, encoding, offset, fields, lang: langOpt })) {
+    if (v !== undefined && (v.trim() === '' || v === 'true')) throw new Error(`import：--${k} 需要一个值，收到“${v}”。\nimport: --${k} needs a value, got "${v}".\n${USAGE}`);
+  }
+  if (langOpt !== undefined && langOpt !== 'zh' && langOpt !== 'en') throw new Error(`import：--lang 只能是 zh 或 en，收到“${langOpt}”。\nimport: --lang must be zh or en, got "${langOpt}".\n${USAGE}`);
+  if (replace !== undefined && replace !== 'true' && replace !== 'false') throw new Error(`import：--replace 为“${replace}”，应不带值（或为 true / false）。\nimport: --replace is "${replace}"; give it without a value (or true / false).\n${USAGE}`);
   const files = args.files ?? [];
   if (files.length === 0) throw new Error(`import：没有给出要导入的文件。\nimport: no files given.\n${USAGE}`);
   // a --crs or --encoding the import cannot use is refused before anything is read or written

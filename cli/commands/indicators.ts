@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { CliArgs } from '../args.ts';
 import type { I18nText } from '../../layers/types.ts';
 import { toCsv, type CsvValue } from '../../analysis/csv-export.ts';
@@ -32,6 +32,25 @@ const FILE_OPTIONS = ['tasks', 'ledger-old', 'ledger-new'];
 const ENGINE_OPTION = 'engine';
 
 /**
+ * The checks of `indicators`' options made before any file is read (options and ranges, the engine,
+ * the ledger and task files named); also run by `batch` before any county starts.
+ * @returns the DuckDB engine to use
+ */
+export function checkArgs(options: Record<string, string>): NodeDbEngine {
+  checkOptions('indicators', options, INDICATOR_PARAMS, [...FILE_OPTIONS, ENGINE_OPTION]);
+  const engine = parseEngine(options[ENGINE_OPTION]);
+  // `--tasks ""` was ignored without a word; a bare `--tasks` or a missing file ended in Node's
+  // English "ENOENT: no such file or directory, open 'true'"
+  for (const k of FILE_OPTIONS) {
+    const v = options[k];
+    if (v === undefined) continue;
+    if (v.trim() === '' || v === 'true') throw new Error(`indicators：--${k} 需要一个文件名（CSV 或 XLSX），收到“${v}”。\nindicators: --${k} needs a file name (CSV or XLSX), got "${v}".`);
+    if (!existsSync(v) || !statSync(v).isFile()) throw new Error(`indicators：--${k} 的文件“${v}”不存在或不是文件。\nindicators: --${k}: the file "${v}" does not exist or is not a file.`);
+  }
+  return engine;
+}
+
+/**
  * `npm run analyze -- indicators --data <dir> --out <dir> [--coal-price 1200] [--stove-county-yuan 200]
  * [--tasks tasks.xlsx] [--ledger-old 2023.csv --ledger-new 2024.csv] [--engine native|wasm]`
  * — load the project into DuckDB (native by default, `--engine wasm` for the browser's engine; the
@@ -43,9 +62,8 @@ const ENGINE_OPTION = 'engine';
  * and the by-township tables, for the README) and indicators.xlsx (cards, by township).
  */
 export async function run(args: CliArgs): Promise<void> {
-  checkOptions('indicators', args.options, INDICATOR_PARAMS, [...FILE_OPTIONS, ENGINE_OPTION]);
   const { tasks, 'ledger-old': ledgerOld, 'ledger-new': ledgerNew, [ENGINE_OPTION]: engineOption, ...params } = args.options;
-  const engine = parseEngine(engineOption);
+  const engine = checkArgs(args.options);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'indicators', args.scenario);
   resolveCliParams(INDICATOR_PARAMS, project, params); // refuse a bad project.json value before any work
   const db = await openNodeDb({ engine });

@@ -13,6 +13,14 @@ import { kindergartenSheets } from '../../src/export/analysis-sheets.ts';
 /** Files `kindergartens` writes into --out (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['kindergartens.xlsx', 'kindergartens.json', 'kindergarten-uncovered.csv', 'kindergarten-uncovered.geojson'] };
 
+/** The checks of `kindergartens`' options made before any file is read; also run by `batch` before any county starts. */
+export function checkArgs(options: Record<string, string>): void {
+  checkOptions('kindergartens', options, KINDERGARTEN_PARAMS, ['urban-built-up']);
+  // `--urban-built-up ""` fell back to the largest built-up area without a word
+  const urban = options['urban-built-up'];
+  if (urban !== undefined && urban.trim() === '') throw new Error('kindergartens：--urban-built-up 的值为空；请给出按县城半径计的建成区名称，或不给该选项（取面积最大的建成区）。\nkindergartens: --urban-built-up is empty; give the name of the built-up area taking the county-seat radius, or leave the option out (the largest built-up area).');
+}
+
 /**
  * `npm run analyze -- kindergartens --data <dir> --out <dir> [--kg-radius-urban 300]
  * [--kg-radius-township 1000] [--kg-radius-village 2000] [--child-share 0.03] [--urban-built-up NAME]`
@@ -20,7 +28,7 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['kindergartens.xls
  * every radius as kindergarten-uncovered.csv / .geojson, and kindergartens.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
-  checkOptions('kindergartens', args.options, KINDERGARTEN_PARAMS, ['urban-built-up']);
+  checkArgs(args.options);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'kindergartens', args.scenario);
   const opts = resolveKindergartenOptions(fromProject(project.params), fromCli(args.options));
   const hh = householdsOf(project);

@@ -13,6 +13,15 @@ import { writePlotsXlsx } from '../xlsx-out.ts';
 /** Files `plots` writes into --out (cli/out-dir.ts). */
 export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.xlsx', 'plot-review.json', 'plot-review.csv', 'plot-review.geojson'] };
 
+/** The checks of `plots`' options made before any file is read; also run by `batch` before any county starts. */
+export function checkArgs(options: Record<string, string>): { fire: string; rest: Record<string, string> } {
+  const { fire = 'true', ...rest } = options;
+  // `--fire no` (or 0) computed the fire reach: only "false" turned it off
+  if (fire !== 'true' && fire !== 'false') throw new Error(`plots：--fire 为“${fire}”，应为 true 或 false。\nplots: --fire is "${fire}"; it must be true or false.`);
+  checkOptions('plots', rest, [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS.filter((d) => d.key.startsWith('kg-radius'))]);
+  return { fire, rest };
+}
+
 /**
  * `npm run analyze -- plots --data <dir> --out <dir> [--stated-total 319.56] [--area-tolerance 2]
  * [--fire false]` — review of the reserve plots: drawn area against the declared 亩, parcels and
@@ -22,14 +31,18 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['plot-review.xlsx'
  * BOM), plot-review.geojson and plot-review.xlsx.
  */
 export async function run(args: CliArgs): Promise<void> {
-  const { fire = 'true', ...rest } = args.options;
-  checkOptions('plots', rest, [...PLOT_PARAMS, ...KINDERGARTEN_PARAMS.filter((d) => d.key.startsWith('kg-radius'))]);
-  const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'plots', args.scenario);
+  const { fire, rest } = checkArgs(args.options);
+  const { project, report, loadErrors, scenario } = await loadForAnalysis(args.data, 'plots', args.scenario);
   const opts = resolvePlotOptions(fromProject(project.params), fromCli(rest));
   const kg = resolveKindergartenOptions(fromProject(project.params), fromCli(rest));
   const fo = fire !== 'false' ? fireOptionsFromCli(project, {}) : null;
   const plots = fcOf(project.layers.reservePlots);
-  if (!plots || plots.features.length === 0) throw new Error(`plots：${args.data} 中没有 reserve_plots.geojson（储备地块），或该文件为空。\nplots: ${args.data} has no reserve_plots.geojson (or it is empty)`);
+  // every plot refused by the loader (area_mu 0 or missing …) read as if the file were missing or empty
+  if (!plots || plots.features.length === 0) {
+    const refused = report.issues.filter((i) => i.severity === 'error' && i.file.startsWith('reserve_plots')).length;
+    const why = refused > 0 ? { zh: `，或其中没有一个地块能读入（该文件 ${refused} 处读取错误，运行 validate 查看）`, en: `, or none of its plots could be read (${refused} load error(s) in it: run validate for the list)` } : { zh: '，或该文件为空', en: ' (or it is empty)' };
+    throw new Error(`plots：${args.data} 中没有 reserve_plots.geojson（储备地块）${why.zh}。\nplots: ${args.data} has no reserve_plots.geojson${why.en}`);
+  }
   const roads = fcOf(project.layers.roads);
   let fireReach: FeatureCollection<Geometry | null> | null = null;
   let fireNote = 'fire reach: not computed (--fire false)';

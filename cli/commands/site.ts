@@ -10,7 +10,7 @@ import { plotCandidates, type PlotCandidatesResult } from '../../analysis/siting
 import { plotUseCode } from '../../layers/reserve-plots.ts';
 import type { AnalysisWarning } from '../../analysis/analysis-warning.ts';
 import { loadHighsNode } from '../../src/solver/load-highs-node.ts';
-import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
+import { checkOptions, speedsByCode, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs, type OutputSpec } from '../stream-write.ts';
 import { writeXlsx } from '../xlsx-out.ts';
@@ -21,9 +21,14 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['site-picks.xlsx',
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
-/** `--sites "name:lon,lat;name2:lon,lat"` → user sites. */
+/**
+ * `--sites "name:lon,lat;name2:lon,lat"` → user sites. A coordinate that is no number ("1.2.3"),
+ * outside ±180° / ±90°, or a name given twice is refused naming the site (zh + en): such a site
+ * used to reach the analysis as NaN (an English-only error) or as a point at longitude 500.
+ */
 function parseSites(v: string | undefined): { id: string; lon: number; lat: number }[] {
   if (!v) return [];
+  const seen = new Set<string>();
   return v
     .split(/[;；]/)
     .map((s) => s.trim())
@@ -31,8 +36,46 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
     .map((s, i) => {
       const m = /^(?:([^:：]+)[:：])?\s*(-?[\d.]+)\s*[,，]\s*(-?[\d.]+)$/.exec(s);
       if (!m) throw new Error(`site：--sites 的格式应为“名称:经度,纬度;…”，收到“${s}”。\nsite: --sites expects "name:lon,lat;…", got "${s}"`);
-      return { id: m[1]?.trim() || `U${i + 1}`, lon: Number(m[2]), lat: Number(m[3]) };
+      const site = { id: m[1]?.trim() || `U${i + 1}`, lon: Number(m[2]), lat: Number(m[3]) };
+      if (!Number.isFinite(site.lon) || !Number.isFinite(site.lat) || Math.abs(site.lon) > 180 || Math.abs(site.lat) > 90) {
+        throw new Error(`site：--sites 中的“${s}”不是有效的经纬度（经度 -180–180，纬度 -90–90，十进制度）。\nsite: --sites "${s}" is not a valid longitude, latitude (longitude -180–180, latitude -90–90, decimal degrees)`);
+      }
+      if (seen.has(site.id)) throw new Error(`site：--sites 中的名称“${site.id}”出现了两次，请给每个自选点不同的名称。\nsite: --sites names "${site.id}" twice; give each site its own name`);
+      seen.add(site.id);
+      return site;
     });
+}
+
+/** Siting options that only one facility's siting reads (the other ignored them without a word). */
+const FIRE_ONLY = ['objective', 'backup-weight', 'calls-per-year', 'busy-minutes', 'station-level'];
+const KINDERGARTEN_ONLY = ['kindergarten-classes', 'capacity-places'];
+
+/** Options that only some models read (the others ignored them without a word). */
+const MODEL_ONLY: Record<string, string[]> = {
+  count: ['mclp', 'backup', 'mexclp'],
+  curve: ['mclp', 'backup', 'mexclp'],
+  share: ['lscp'],
+  'backup-weight': ['backup'],
+  'calls-per-year': ['mexclp'],
+  'busy-minutes': ['mexclp'],
+};
+
+/** The most new sites `--count` allows: also the largest `--curve` (P = 1 … N; each P is one more exact solve, up to --time-limit each) and township quota. */
+const SITES_MAX = (SITING_PARAMS.find((d) => d.key === 'count')?.max ?? 50) as number;
+
+/**
+ * A whole-number option of `site` that is no parameter (`--max-per-township`, `--min-per-township`,
+ * `--curve`): refused unless a whole number within min…max, naming the option, the value and the range (zh + en).
+ * `""` is refused (`Number("")` is 0: `--max-per-township ""` allowed no site anywhere, without a word).
+ */
+function wholeOption(v: string | undefined, name: string, min: number, max: number, why: { zh: string; en: string }): number | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  const k = /^[+]?\d+$/.test(t) ? Number(t) : NaN;
+  if (!Number.isInteger(k) || k < min || k > max) {
+    throw new Error(`site：--${name} 为“${v}”，应为 ${min}–${max} 的整数${why.zh}。\nsite: --${name} is "${v}"; it must be a whole number ${min}–${max}${why.en}`);
+  }
+  return k;
 }
 
 function kgModel(m: string): 'mclp' | 'lscp' {
@@ -65,23 +108,37 @@ export async function run(args: CliArgs): Promise<void> {
   const { facility = 'fire', sites, solver: solverOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown, curve: curveOpt, ...rest } = args.options;
   if (solverOpt !== undefined && solverOpt !== 'highs' && solverOpt !== 'greedy') throw new Error('site：--solver 只能是 highs 或 greedy。\nsite: --solver must be "highs" or "greedy"');
   const solver = solverOpt === 'greedy' ? undefined : await loadHighsNode();
-  const quota = (v: unknown, name: string) => {
-    if (v === undefined) return undefined;
-    const k = Number(v);
-    if (!Number.isInteger(k) || k < 0) throw new Error(`site：--${name} 必须是不小于 0 的整数。\nsite: --${name} must be a whole number ≥ 0`);
-    return k;
-  };
-  const maxPerTownship = quota(maxPerTown, 'max-per-township');
-  const minPerTownship = quota(minPerTown, 'min-per-township');
-  const curveTo = curveOpt === undefined ? undefined : Number(curveOpt);
-  if (curveTo !== undefined && (!Number.isInteger(curveTo) || curveTo < 1)) throw new Error('site：--curve 必须是不小于 1 的整数（P = 1 … 该数）。\nsite: --curve must be a whole number ≥ 1 (P = 1 … that number)');
+  // 0 new sites per township allows none in any township: the plan came out empty and "optimal"
+  const maxPerTownship = wholeOption(maxPerTown, 'max-per-township', 1, SITES_MAX, { zh: '（0 会让任何乡镇都不能选址）', en: ' (0 would allow no site in any township)' });
+  const minPerTownship = wholeOption(minPerTown, 'min-per-township', 0, SITES_MAX, { zh: '', en: '' });
+  const curveTo = wholeOption(curveOpt, 'curve', 1, SITES_MAX, { zh: '（P = 1 … 该数，每个 P 一次精确求解）', en: ' (P = 1 … that number, one exact solve each)' });
   if (facility !== 'fire' && facility !== 'kindergarten') throw new Error('site：--facility 只能是 fire（消防站）或 kindergarten（幼儿园）。\nsite: --facility must be "fire" or "kindergarten"');
   checkOptions('site', rest, facility === 'fire' ? [...SITING_PARAMS, ...FIRE_PARAMS, FIRE_MODE_PARAM] : [...SITING_PARAMS, ...KINDERGARTEN_PARAMS], [...(facility === 'fire' ? ['speeds'] : []), 'facility', 'sites', 'solver', 'max-per-township', 'min-per-township', 'curve']);
+  if (facility === 'fire' && rest.speeds !== undefined) speedsByCode(rest.speeds, rest);
+  // an option of the other facility's siting was accepted and ignored: `--facility kindergarten --objective built-up` sited by children
+  const other = facility === 'fire' ? KINDERGARTEN_ONLY : FIRE_ONLY;
+  // the curve and the township quotas are the fire siting's (kindergarten siting ignored them)
+  const given: Record<string, string | undefined> = { ...rest, curve: curveOpt, 'max-per-township': maxPerTown, 'min-per-township': minPerTown };
+  for (const k of facility === 'fire' ? other : [...other, 'curve', 'max-per-township', 'min-per-township']) {
+    if (given[k] === undefined) continue;
+    const own = facility === 'fire' ? { zh: '幼儿园选址（--facility kindergarten）', en: 'kindergarten siting (--facility kindergarten)' } : { zh: '消防站选址（--facility fire）', en: 'fire-station siting (--facility fire)' };
+    throw new Error(`site：--${k} 只用于${own.zh}，本次为${facility === 'fire' ? '消防站' : '幼儿园'}选址，该选项不起作用；请去掉它。\nsite: --${k} applies to ${own.en} only; this is ${facility === 'fire' ? 'fire-station' : 'kindergarten'} siting, where it would do nothing: leave it out.`);
+  }
+  // siting needs network travel times: `--mode straight-line` was accepted and the siting ran on the network without a word
+  if (facility === 'fire' && rest.mode !== undefined && rest.mode.trim() !== 'network') {
+    throw new Error(`site：消防站选址只能按路网计算行车时间，不能用 --mode ${rest.mode}（直线模式只用于 fire 分析在没有道路数据时的估算）。\nsite: fire-station siting uses network travel times only; --mode ${rest.mode} is not possible here (straight-line mode is the fire analysis's estimate without road data)`);
+  }
+  const userSites = parseSites(sites);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'site', args.scenario);
   const siting = resolveSitingOptions(fromProject(project.params), fromCli(rest));
+  // an option of another model was accepted and did nothing (`--model lscp --count 5`, `--share 80` with mclp)
+  for (const [k, models] of Object.entries(MODEL_ONLY)) {
+    const given = k === 'curve' ? curveOpt : rest[k];
+    if (given === undefined || models.includes(siting.model)) continue;
+    throw new Error(`site：--${k} 只用于 ${models.join(' / ')} 模型，本次模型为 ${siting.model}，该选项不起作用；请去掉它或改用 --model ${models[0]}。\nsite: --${k} applies to the ${models.join(' / ')} model only; the model is ${siting.model}, where it would do nothing: leave it out or use --model ${models[0]}.`);
+  }
   const fireOpts = facility === 'fire' ? fireOptionsFromCli(project, rest) : null;
   const kgOpts = facility === 'kindergarten' ? resolveKindergartenOptions(fromProject(project.params), fromCli(rest)) : null;
-  const userSites = parseSites(sites);
   const townships = fcOf(project.layers.townships);
   const builtUp = fcOf(project.layers.builtUp);
   const roads = fcOf(project.layers.roads);

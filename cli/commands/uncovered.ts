@@ -5,7 +5,7 @@ import { HYDRANT_PARAMS, KINDERGARTEN_PARAMS, UNCOVERED_PARAMS, resolveHydrantOp
 import { fromCli, fromProject } from '../../analysis/params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
-import { checkOptions, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
+import { checkOptions, speedsByCode, fcOf, householdsOf, loadForAnalysis, paramsOut, printWarnings, fireOptionsFromCli } from '../radii-util.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeOutputs } from '../stream-write.ts';
 import { heatingField, lowIncomeField } from '../../layers/households.ts';
@@ -34,6 +34,33 @@ export const OUTPUT: OutputKind = { kind: 'analysis', names: ['uncovered.xlsx', 
 const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
 
 /**
+ * The checks of `uncovered`'s options made before any file is read (options and their ranges, empty
+ * filters, services, heating and low-income codes); also run by `batch` before any county starts.
+ * @returns the options and the filter they give
+ */
+export function checkArgs(options: Record<string, string>) {
+  const defs = [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...FIRE_PARAMS];
+  checkOptions('uncovered', options, [...defs, FIRE_MODE_PARAM], [...FILTERS, 'no-fire', 'speeds']);
+  if (options.speeds !== undefined) speedsByCode(options.speeds, options);
+  const o = options;
+  // A filter given empty (`--township ""`) selected every household and `--services ,,` none, each
+  // without a word; `--no-fire yes` computed the fire reach (only "true" turned it off).
+  for (const k of FILTERS) {
+    if (o[k] !== undefined && o[k].split(/[,，]/).every((s) => s.trim() === '')) {
+      throw new Error(`uncovered：--${k} 的值为空（“${o[k]}”）；不筛选时请不给该选项。\nuncovered: --${k} is empty ("${o[k]}"); leave the option out to select every household.`);
+    }
+  }
+  if (o['no-fire'] !== undefined && o['no-fire'] !== 'true' && o['no-fire'] !== 'false') {
+    throw new Error(`uncovered：--no-fire 为“${o['no-fire']}”，应不带值（或为 true / false）。\nuncovered: --no-fire is "${o['no-fire']}"; give it without a value (or true / false).`);
+  }
+  // the filters are checked before any work: a misspelt service or heating type is refused at once
+  const services = o.services ? (o.services.split(/[,，]/).map((s) => s.trim()).filter(Boolean) as (typeof SERVICES)[number][]) : undefined;
+  for (const sv of services ?? []) if (!SERVICES.includes(sv)) throw new Error(`uncovered：--services ${sv} 不在可选范围内：${SERVICES.join('、')}\nuncovered: --services ${sv} is not one of ${SERVICES.join(', ')}`);
+  const filter = { township: o.township, village: o.village, heating: enumCode(heatingField, o.heating), lowIncome: enumCode(lowIncomeField, o['low-income'], ['any']), services };
+  return { o, filter };
+}
+
+/**
  * `npm run analyze -- uncovered --data <dir> --out <dir> [--township 恒州镇] [--village …]
  * [--heating clean_coal|洁净煤] [--low-income minimum_living|低保|any] [--services hydrant,kindergarten] [--no-fire]`
  * plus any hydrant, kindergarten, clean-coal/maintenance and fire option — households against
@@ -41,18 +68,17 @@ const FILTERS = ['township', 'village', 'heating', 'low-income', 'services'];
  * (the filtered households missed by at least one chosen service).
  */
 export async function run(args: CliArgs): Promise<void> {
-  const defs = [...HYDRANT_PARAMS, ...KINDERGARTEN_PARAMS, ...UNCOVERED_PARAMS, ...FIRE_PARAMS];
-  checkOptions('uncovered', args.options, [...defs, FIRE_MODE_PARAM], [...FILTERS, 'no-fire', 'speeds']);
-  const o = args.options;
-  // the filters are checked before any work: a misspelt service or heating type is refused at once
-  const services = o.services ? (o.services.split(/[,，]/).map((s) => s.trim()).filter(Boolean) as (typeof SERVICES)[number][]) : undefined;
-  for (const sv of services ?? []) if (!SERVICES.includes(sv)) throw new Error(`uncovered：--services ${sv} 不在可选范围内：${SERVICES.join('、')}\nuncovered: --services ${sv} is not one of ${SERVICES.join(', ')}`);
-  const filter = { township: o.township, village: o.village, heating: enumCode(heatingField, o.heating), lowIncome: enumCode(lowIncomeField, o['low-income'], ['any']), services };
+  const { o, filter } = checkArgs(args.options);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'uncovered', args.scenario);
   // a township or village no household has selects nobody: refused, or its "0 households" reads as "none uncovered there"
   for (const u of unmatchedPlaces(householdsOf(project), filter, 30, fcOf(project.layers.townships) ?? null)) {
     const zh = u.field === 'township' ? '乡镇' : '村';
     const list = u.present.join('、') || '（无）';
+    // a township of the townships layer with no household in it is no typo: said as such
+    const layerNames = new Set((fcOf(project.layers.townships)?.features ?? []).map((f) => String(f.properties?.name ?? '').trim()));
+    if (u.field === 'township' && layerNames.has(u.value)) {
+      throw new Error(`uncovered：乡镇界图层中有“${u.value}”，但住户数据中没有一户在该乡镇（共 ${householdsOf(project).count} 户），没有可列出的住户；有住户的乡镇：${list}\nuncovered: "${u.value}" is in the townships layer, but no household (of ${householdsOf(project).count}) lies in it: nothing to list; townships with households: ${u.present.join(', ') || '(none)'}`);
+    }
     throw new Error(`uncovered：--${u.field} “${u.value}”不是住户数据中的${zh}（共 ${householdsOf(project).count} 户）；有：${list}\nuncovered: --${u.field} "${u.value}" is not a ${u.field} of any household (${householdsOf(project).count} in all); there are: ${u.present.join(', ') || '(none)'}`);
   }
   const hydrant = resolveHydrantOptions(fromProject(project.params), fromCli(o));

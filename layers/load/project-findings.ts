@@ -10,7 +10,7 @@ import { readValue } from './geojson-layer.ts';
 /**
  * What project.json holds that does nothing, as warnings naming project.json and the key or the
  * scenario edit (zh + en): `params` keys no analysis, rule or indicator reads (a typo such as
- * `turnout_time`, with the nearest known key), and scenario edits that do nothing (a facility id
+ * `turnout_time`, with the nearest known key) in `params` and in each scenario's `params`, and scenario edits that do nothing (a facility id
  * the layer does not hold, a status outside the layer's list). Computed from the project as it is
  * now, so `analyze validate` and the app's layers panel list the same findings, and the panel's
  * list follows the project (a layer imported again, a scenario edited).
@@ -28,6 +28,15 @@ export function projectJsonFindings(project: Pick<Project, 'layers' | 'params' |
       en: `No analysis reads the parameter "${key}"; its value is ignored and the default used${suggest ? `. Did you mean "${suggest}"?` : '.'}`,
     });
   }
+  // the same for the params of each stored scenario: `hydrant_radius: 100` in 方案二 ran that scenario at 150 m without a word
+  project.scenarios?.list.forEach((sc, i) => {
+    for (const { key, suggest } of unknownProjectParams(sc.params, extra)) {
+      sink.add('warning', 'unknown-param', 'project.json', { field: `scenarios.list[${i}].params.${key}` }, {
+        zh: `方案“${sc.name}”：没有哪项分析使用参数“${key}”，该值被忽略，该方案使用项目参数或默认值${suggest ? `；是否应为“${suggest}”？` : '。'}`,
+        en: `Scenario "${sc.name}": no analysis reads the parameter "${key}"; its value is ignored and the scenario uses the project's value or the default${suggest ? `. Did you mean "${suggest}"?` : '.'}`,
+      });
+    }
+  });
   if (project.scenarios) reportScenarioEdits(project, sink);
   return sink.finish();
 }

@@ -246,7 +246,7 @@ describe('fireCoverage', () => {
   });
 
   test('throws on missing roads in network mode and on bad options', () => {
-    expect(() => prepareFireCoverage({ builtUp: createBuiltUp() }, { mode: 'network' })).toThrow(/roads are required/);
+    expect(() => prepareFireCoverage({ builtUp: createBuiltUp() }, { mode: 'network' })).toThrow(/路网模式需要道路图层（roads\.geojson）[^]*\nThe network mode needs the roads layer \(roads\.geojson\)/);
     expect(() => computeFireCoverage(createPrep(), fc([station('A', 0, 0)]), { ...RUN, thresholdMinutes: 0 })).toThrow(/thresholdMinutes/);
     expect(() => computeFireCoverage(createPrep(), { features: 1 } as never)).toThrow(/FeatureCollection/);
     // roads all narrower than an engine needs: the user is told what to check, in both languages

@@ -61,8 +61,8 @@ describe('refused values name their source and the allowed range', () => {
   test('a target share of 500 % in a panel field', () => {
     expect(refused(FIRE_PARAMS, fromPanel({ target: 500 }))).toEqual([
       {
-        zh: '输入框「建成区 5 分钟可达覆盖率目标」为 500，超出允许范围：0–100 %',
-        en: 'field "Target: built-up area reached within 5 min" is 500, outside the allowed range: 0–100 %',
+        zh: '输入框「建成区 5 分钟可达覆盖率目标」为 500，超出允许范围：1–100 %',
+        en: 'field "Target: built-up area reached within 5 min" is 500, outside the allowed range: 1–100 %',
       },
     ]);
   });

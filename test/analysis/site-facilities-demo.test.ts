@@ -199,7 +199,7 @@ describe('siteFireStations on a tiny county', () => {
 
   test('throws without roads', () => {
     const { townships } = createTinyCounty();
-    expect(() => siteFireStations({ townships, stations: { type: 'FeatureCollection', features: [] } }, {})).toThrow(/roads are required/);
+    expect(() => siteFireStations({ townships, stations: { type: 'FeatureCollection', features: [] } }, {})).toThrow(/^消防站选址按路网计算行车时间，需要道路图层（roads\.geojson）[^]*\nFire-station siting uses network travel times and needs the roads layer \(roads\.geojson\)/);
   });
 });
 

@@ -53,7 +53,7 @@ describe('the CLI refuses a bad parameter before any work', () => {
     const out = join(data, 'out');
     const r = analyze(['site', '--data', data, '--out', out, '--facility', 'fire']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('project.json params.target (Target: built-up area reached within 5 min) is 500, outside the allowed range: 0–100 %');
+    expect(r.stderr).toContain('project.json params.target (Target: built-up area reached within 5 min) is 500, outside the allowed range: 1–100 %');
     expect(existsSync(out)).toBe(false);
   }, SLOW);
 });

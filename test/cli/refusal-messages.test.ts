@@ -28,7 +28,7 @@ describe('command-line refusals speak Chinese first, then English (before any wo
     ['import with no file', () => importFiles(args('import', {})), 'import：没有给出要导入的文件', 'import: no files given'],
     ['import --offset wgs', () => importFiles(args('import', { offset: 'wgs' }, ['a.csv'])), 'import：--offset 只能是 gcj02、bd09 或 none，收到“wgs”', 'import: --offset must be gcj02, bd09 or none, got "wgs"'],
     ['site --facility school', () => site(args('site', { facility: 'school', solver: 'greedy' })), 'site：--facility 只能是 fire（消防站）或 kindergarten（幼儿园）', 'site: --facility must be "fire" or "kindergarten"'],
-    ['site --curve 0', () => site(args('site', { curve: '0', solver: 'greedy' })), 'site：--curve 必须是不小于 1 的整数', 'site: --curve must be a whole number ≥ 1'],
+    ['site --curve 0', () => site(args('site', { curve: '0', solver: 'greedy' })), 'site：--curve 为“0”，应为 1–50 的整数', 'site: --curve is "0"; it must be a whole number 1–50'],
     ['uncovered --services bus', () => uncovered(args('uncovered', { services: 'bus' })), 'uncovered：--services bus 不在可选范围内', 'uncovered: --services bus is not one of'],
     ['uncovered --heating wood', () => uncovered(args('uncovered', { heating: 'wood' })), 'uncovered：--heating wood 不在可选范围内', 'uncovered: --heating wood is not one of'],
   ])('%s', async (_name, call, zh, en) => {

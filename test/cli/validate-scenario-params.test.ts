@@ -54,7 +54,7 @@ describe('params of the planning rules in project.json', () => {
   test('crane-reach -5 is refused by projectParamProblems (validate, the layers panel) as the rules command refuses it', () => {
     const problems = projectParamProblems({ 'crane-reach': -5, 'kg-class-max': 30 });
     expect(problems.map((p) => p.key)).toEqual(['crane-reach']);
-    expect(problems[0].message.en).toBe('project.json params.crane-reach (Water crane reach (built-up area to the nearest working crane)) is -5, outside the allowed range: 0–50000 m');
+    expect(problems[0].message.en).toBe('project.json params.crane-reach (Water crane reach (built-up area to the nearest working crane)) is -5, outside the allowed range: 50–50000 m');
   });
 });
 

@@ -427,7 +427,7 @@ function SitingPanel() {
         <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="siting-results">
           <StaleNote status={status} onRecompute={() => void run()} disabled={busy || refused} testId="siting" />
           <Section title={t.siting.beforeAfterTitle}>
-            <AnalysisWarnings warnings={fire?.warnings} testId="siting-warnings" />
+            <AnalysisWarnings warnings={(fire ?? kg)?.warnings} testId="siting-warnings" />
             <div className="figures" data-testid="siting-figures">
               {fire ? (
                 <>
