@@ -50,6 +50,7 @@ export const households: LayerDefinition = {
   file: 'households',
   csv: true,
   title: { zh: '农户', en: 'Households' },
+  rowUnit: { zh: '户', en: 'households' },
   geometry: 'Point',
   idField: 'id',
   storage: 'columns',

@@ -113,6 +113,8 @@ export interface LayerDefinition {
   csv?: boolean;
   title: I18nText;
   geometry: GeometryKind;
+  /** The noun for one row (e.g. 户 / households), used where the map counts rows (a grid cell's popup). */
+  rowUnit?: I18nText;
   /** The property holding the unique id, when the contract has one. */
   idField?: string;
   fields: FieldDef[];

@@ -63,7 +63,7 @@ export function MapView() {
     const apply = () => {
       const s = store.getState();
       const words = MESSAGES[s.ui.lang].common;
-      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[s.ui.lang].find.whereLabel });
+      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, aggregate: words.aggregatePopup, where: MESSAGES[s.ui.lang].find.whereLabel });
       // the map draws the project under its active scenario (its added, moved or removed facilities)
       const shown = effectiveProject(s.project.project);
       if (shown && shownProject && s.project.revision === shownRevision && shown !== shownProject) {

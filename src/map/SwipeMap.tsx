@@ -64,7 +64,7 @@ export function SwipeMap({ main }: { main: MaplibreMap }) {
       if (!b || !sc) return;
       const p = applyScenario(b, sc);
       const words = MESSAGES[s.ui.lang].common;
-      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[s.ui.lang].find.whereLabel });
+      c.setLanguage(s.ui.lang, { yes: words.yes, no: words.no, empty: words.fieldEmpty, aggregate: words.aggregatePopup, where: MESSAGES[s.ui.lang].find.whereLabel });
       if (p !== shown) {
         shown = p;
         c.setProject(p);

@@ -13,10 +13,17 @@ export const COUNT_PROPERTY = '__count';
  * @param layer - the columnar layer (not modified)
  * @param properties - columns to summarise (those the style reads)
  * @param cellDeg - cell edge in degrees of longitude and latitude, > 0
+ * @param tallies - when given, receives for every summarised text/enum/boolean column the count of
+ *   each value per cell (indexed like the returned features), for a cell's popup
  * @example
  * aggregatePoints(households, ['heating'], 0.004) // ≈ 350 m × 450 m cells at 38° N
  */
-export function aggregatePoints(layer: ColumnLayerData, properties: readonly string[], cellDeg: number): FeatureCollection<Point> {
+export function aggregatePoints(
+  layer: ColumnLayerData,
+  properties: readonly string[],
+  cellDeg: number,
+  tallies?: Map<string, Map<string | boolean, number>[]>,
+): FeatureCollection<Point> {
   if (!layer || layer.kind !== 'columns') throw new Error('aggregatePoints: a columnar layer is required');
   if (!(cellDeg > 0) || !Number.isFinite(cellDeg)) throw new Error('aggregatePoints: cellDeg must be a positive number');
   const cols = properties.filter((p) => layer.columns[p]).map((p) => [p, layer.columns[p]] as const);
@@ -60,19 +67,19 @@ export function aggregatePoints(layer: ColumnLayerData, properties: readonly str
       continue;
     }
     // mode per cell: counts per (cell, value)
-    const tallies: Map<string | boolean, number>[] = Array.from({ length: n }, () => new Map());
+    const cellTallies: Map<string | boolean, number>[] = Array.from({ length: n }, () => new Map());
     for (let i = 0; i < layer.count; i++) {
       const c = rowCell[i];
       if (c < 0) continue;
       const v = columnValue(col, i);
       if (v === null || typeof v === 'number') continue;
-      const t = tallies[c];
+      const t = cellTallies[c];
       t.set(v, (t.get(v) ?? 0) + 1);
     }
     for (let c = 0; c < n; c++) {
       let best: string | boolean | null = null;
       let bestN = 0;
-      for (const [v, m] of tallies[c]) {
+      for (const [v, m] of cellTallies[c]) {
         if (m > bestN) {
           best = v;
           bestN = m;
@@ -80,6 +87,7 @@ export function aggregatePoints(layer: ColumnLayerData, properties: readonly str
       }
       props[c][name] = best;
     }
+    tallies?.set(name, cellTallies);
   }
   const features: Feature<Point>[] = [];
   for (let c = 0; c < n; c++) {

@@ -1,7 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, LayerSpecification, MapMouseEvent, MapGeoJSONFeature, VectorTileSource } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { ColumnLayerData, LayerDefinition, Lang, Project } from '../../layers/types';
+import type { ColumnLayerData, I18nText, LayerDefinition, Lang, Project } from '../../layers/types';
 import type { LayerUiState } from '../state/layers-slice';
 import type { ResultLayer } from '../state/results-slice';
 import type { Basemap } from '../state/ui-slice';
@@ -15,6 +15,8 @@ import { popupElement } from './popup-element';
 import { projectBounds } from './bounds';
 import { labelPoints } from './label-points';
 import { aggregatePoints, COUNT_PROPERTY } from './aggregate-points';
+import { aggregatePopup, isAggregateCell, type AggregatePopupWords } from './aggregate-popup';
+import zhCommon from '../i18n/zh/common';
 import { LOCAL_TILES_PROTOCOL, localTiles } from './local-tiles';
 import { describeUnnamed } from './unnamed-place';
 import { lazyPointIndexes, lazyResultData } from './lazy-result';
@@ -47,6 +49,19 @@ export interface PickedFeature {
   id: string;
   title: string;
   rows: PopupRow[];
+  /** A grid cell's popup: what the cell holds (a line above the rows) and a hint to zoom in (below). */
+  summary?: string;
+  hint?: string;
+}
+
+/** Words of the map's popups in the UI language. */
+export interface MapWords {
+  yes: string;
+  no: string;
+  empty: string;
+  where: string;
+  /** Popup of a grid cell; Chinese when not given. */
+  aggregate?: AggregatePopupWords;
 }
 
 const BACKGROUND = '#f4f1e8';
@@ -93,8 +108,10 @@ export class MapController {
   private popup: maplibregl.Popup | null = null;
   private basemapLayers: string[] = [];
   private lang: Lang = 'zh';
-  private words = { yes: '是', no: '否', empty: '—', cell: (n: number) => `${n}`, where: '位置' };
+  private words: MapWords = { yes: '是', no: '否', empty: '—', where: '位置' };
   private aggregates = new Map<string, FeatureCollection>();
+  /** Per aggregated layer: for each styled text/enum/boolean field, the count of each value per cell. */
+  private aggregateTallies = new Map<string, Map<string, Map<string | boolean, number>[]>>();
   /** The layer data each data source was last filled from (by layer id). */
   private loadedData = new Map<string, Project['layers'][keyof Project['layers']] | undefined>();
   /** Aggregated layers whose points are fed to the map per view, and the area currently loaded. */
@@ -156,7 +173,7 @@ export class MapController {
   }
 
   /** Sets the popup language and words. */
-  setLanguage(lang: Lang, words: { yes: string; no: string; empty: string; cell: (n: number) => string; where: string }): void {
+  setLanguage(lang: Lang, words: MapWords): void {
     this.lang = lang;
     this.words = words;
   }
@@ -257,8 +274,10 @@ export class MapController {
     // points of an aggregated layer are tiled only down to the zoom they appear at, then overzoomed
     else this.map.addSource(id, { type: 'geojson', data, buffer: lazy ? 8 : 32, tolerance: 0.4, maxzoom: lazy ? AGGREGATE_BELOW_ZOOM : 16 });
     if (layer?.kind === 'columns') {
-      const agg = aggregatePoints(layer, styleFields(def.style), AGGREGATE_CELL_DEG);
+      const tallies = new Map<string, Map<string | boolean, number>[]>();
+      const agg = aggregatePoints(layer, styleFields(def.style), AGGREGATE_CELL_DEG, tallies);
       this.aggregates.set(def.id, agg);
+      this.aggregateTallies.set(def.id, tallies);
       const asrc = this.map.getSource(aggSourceId(def.id)) as GeoJSONSource | undefined;
       if (asrc) asrc.setData(agg);
       else this.map.addSource(aggSourceId(def.id), { type: 'geojson', data: agg });
@@ -465,7 +484,7 @@ export class MapController {
     if (!picked) return;
     this.popup = new maplibregl.Popup({ maxWidth: '340px', closeButton: true })
       .setLngLat(e.lngLat)
-      .setDOMContent(popupElement(picked.title, picked.rows))
+      .setDOMContent(popupElement(picked.title, picked.rows, document, { summary: picked.summary, hint: picked.hint }))
       .addTo(this.map);
   }
 
@@ -479,13 +498,10 @@ export class MapController {
       const cell = this.aggregates.get(owner.layerId)?.features[index];
       if (!cell) return null;
       const props = (cell.properties ?? {}) as Record<string, unknown>;
-      const shown = def.fields.filter((f) => f.name in props);
-      return {
-        owner,
-        id: `cell-${index}`,
-        title: `${def.title[this.lang]} · ${this.words.cell(Number(props[COUNT_PROPERTY]))}`,
-        rows: popupRows(props, shown.length ? shown.map((f) => ({ ...f, popup: true })) : undefined, this.lang, this.words),
-      };
+      const tallies = new Map<string, Map<string | boolean, number>>();
+      for (const [name, perCell] of this.aggregateTallies.get(owner.layerId) ?? []) if (perCell[index]) tallies.set(name, perCell[index]);
+      const p = this.cellPopup(props, def.fields, tallies, def.rowUnit ?? null);
+      return { owner, id: `cell-${index}`, title: def.title[this.lang], ...p };
     }
     if (owner.kind === 'data') {
       const def = this.defs[owner.layerId];
@@ -514,7 +530,23 @@ export class MapController {
     const f = r?.data.features[index];
     if (!r || !f) return null;
     const props = (f.properties ?? {}) as Record<string, unknown>;
+    if (isAggregateCell(props)) {
+      // a grid cell of a large result layer (withAggregate): the count field's unit names its rows
+      const unit = r.fields?.find((x) => x.name === COUNT_PROPERTY)?.unit ?? null;
+      return { owner, id: String(f.id ?? index), title: r.title[this.lang], ...this.cellPopup(props, r.fields, undefined, unit) };
+    }
     return { owner, id: String(f.id ?? index), title: r.title[this.lang], rows: popupRows(props, r.fields, this.lang, this.words) };
+  }
+
+  /** The popup text of a grid cell (see {@link aggregatePopup}). */
+  private cellPopup(
+    props: Record<string, unknown>,
+    fields: Parameters<typeof aggregatePopup>[1],
+    tallies: Map<string, Map<string | boolean, number>> | undefined,
+    unit: I18nText | null,
+  ): { summary: string; rows: PopupRow[]; hint: string } {
+    const words = { yes: this.words.yes, no: this.words.no, ...(this.words.aggregate ?? zhCommon.aggregatePopup) };
+    return aggregatePopup(props, fields, { lang: this.lang, words, tallies, unit, cellDeg: AGGREGATE_CELL_DEG, pointZoom: AGGREGATE_BELOW_ZOOM });
   }
 
   /**

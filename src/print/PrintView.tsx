@@ -139,7 +139,7 @@ function usePageImages(pages: readonly DossierPage[] | undefined, frameMm: [numb
       try {
         for (const pg of pages) {
           const cam = dossierCamera(pg.bounds, frameMm);
-          const image = await renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[lang].find.whereLabel }, center: cam.center, scale: cam.scale, frameMm, dpi, signal: abort.signal });
+          const image = await renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, aggregate: words.aggregatePopup, where: MESSAGES[lang].find.whereLabel }, center: cam.center, scale: cam.scale, frameMm, dpi, signal: abort.signal });
           if (!live) return;
           images.push(image);
         }
@@ -280,7 +280,7 @@ function PrintDocument() {
     const words = MESSAGES[lang].common;
     // Settings changed in quick succession draw once: start after a short pause, abort on change.
     const timer = setTimeout(() => {
-      renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, cell: words.aggregateCell, where: MESSAGES[lang].find.whereLabel }, center, scale, frameMm: frame, dpi, signal: abort.signal }).then(
+      renderMapImage({ project, layerUi, results, lang, words: { yes: words.yes, no: words.no, empty: words.fieldEmpty, aggregate: words.aggregatePopup, where: MESSAGES[lang].find.whereLabel }, center, scale, frameMm: frame, dpi, signal: abort.signal }).then(
         (image) => {
           if (!live) return;
           setMap({ state: 'ready', image, dpi, key: mapKey });

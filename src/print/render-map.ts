@@ -1,6 +1,6 @@
 import { LAYERS } from '../../layers/index';
 import type { LayerDefinition, Lang, Project } from '../../layers/types';
-import { MapController, copyCanvas } from '../map/map-controller';
+import { MapController, copyCanvas, type MapWords } from '../map/map-controller';
 import { liveMap } from '../map/live-map';
 import type { LayerUiState } from '../state/layers-slice';
 import type { ResultLayer } from '../state/results-slice';
@@ -12,7 +12,7 @@ export interface MapImageRequest {
   layerUi: LayerUiState;
   results: readonly ResultLayer[];
   lang: Lang;
-  words: { yes: string; no: string; empty: string; cell: (n: number) => string; where: string };
+  words: MapWords;
   /** Map centre [lon, lat]. */
   center: [number, number];
   /** Scale denominator N of 1:N. */

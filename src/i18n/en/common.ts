@@ -50,7 +50,15 @@ const common: typeof zh = {
   basemapKey: 'Tianditu key (tk)',
   basemapOnlineNote: 'Offline by default: the background is drawn from the project\'s own townships, built-up areas and roads. Tianditu loads tiles from tianditu.gov.cn.',
   selected: (n: number) => `${n} selected`,
-  aggregateCell: (n: number) => `grid cell of ${n}`,
+  aggregatePopup: {
+    summary: (n: number, unit: string | null, meters: number) => `${n.toLocaleString('en')} ${unit ?? 'points'} in this cell (≈${meters} m grid)`,
+    breakdown: (label: string) => `${label} (count by value)`,
+    mean: (label: string) => `${label} (mean)`,
+    other: (n: number) => `the rest ${n.toLocaleString('en')}`,
+    missing: (n: number) => `not filled ${n.toLocaleString('en')}`,
+    separator: ', ',
+    zoomHint: (zoom: number, unit: string | null) => `Zoom in to level ${zoom} or closer to see individual ${unit ?? 'points'}.`,
+  },
   aggregatedNote: (zoom: number, meters: number) => `Below zoom ${zoom} shown as a ~${meters} m grid (colour: most common value, size: count)`,
   clearSelection: 'Clear selection',
 };

@@ -51,7 +51,15 @@ const common = {
   basemapKey: '天地图密钥 tk',
   basemapOnlineNote: '默认离线：底图由项目自身的乡镇、建成区、道路图层绘制。开启天地图后将访问 tianditu.gov.cn。',
   selected: (n: number) => `已选 ${n} 个`,
-  aggregateCell: (n: number) => `网格汇总 ${n} 个`,
+  aggregatePopup: {
+    summary: (n: number, unit: string | null, meters: number) => `此处 ${n.toLocaleString('zh-CN')} ${unit ?? '个'}（网格约 ${meters} 米）`,
+    breakdown: (label: string) => `${label}（各类数量）`,
+    mean: (label: string) => `${label}（平均）`,
+    other: (n: number) => `其余 ${n.toLocaleString('zh-CN')}`,
+    missing: (n: number) => `未填 ${n.toLocaleString('zh-CN')}`,
+    separator: '，',
+    zoomHint: (zoom: number, unit: string | null) => `放大到 ${zoom} 级及以上可逐${unit ?? '个'}查看。`,
+  },
   aggregatedNote: (zoom: number, meters: number) => `缩放级别 ${zoom} 以下按约 ${meters} 米网格汇总显示（颜色为多数值，大小为数量）`,
   clearSelection: '清除选择',
 };
