@@ -31,7 +31,7 @@ describe('the popup of a grid cell', () => {
   test('aggregatePoints hands out the count of each value per cell when asked', () => {
     const tallies = new Map<string, Map<string | boolean, number>[]>();
     const fc = aggregatePoints(createLayer(), ['heating', 'persons'], 0.1, tallies);
-    expect(fc.features.map((f) => f.properties[COUNT_PROPERTY])).toEqual([6, 1]);
+    expect(fc.features.map((f) => f.properties?.[COUNT_PROPERTY])).toEqual([6, 1]);
     // numbers are summarised by their mean, not tallied
     expect([...tallies.keys()]).toEqual(['heating']);
     const [a, b] = tallies.get('heating')!;
