@@ -131,15 +131,15 @@ export async function run(args: CliArgs): Promise<void> {
   const userSites = parseSites(sites);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'site', args.scenario);
   const siting = resolveSitingOptions(fromProject(project.params), fromCli(rest));
-  // an option of another model was accepted and did nothing (`--model lscp --count 5`, `--share 80` with mclp)
-  for (const [k, models] of Object.entries(MODEL_ONLY)) {
-    const given = k === 'curve' ? curveOpt : rest[k];
-    if (given === undefined || models.includes(siting.model)) continue;
-    throw new Error(`site：--${k} 只用于 ${models.join(' / ')} 模型，本次模型为 ${siting.model}，该选项不起作用；请去掉它或改用 --model ${models[0]}。\nsite: --${k} applies to the ${models.join(' / ')} model only; the model is ${siting.model}, where it would do nothing: leave it out or use --model ${models[0]}.`);
-  }
   // kindergartens have mclp and lscp only: a fire model given as --model is refused (kgModel); one
   // in project.json params is sited with mclp, as the siting panel does, and said below
   const model = facility === 'kindergarten' && rest.model === undefined && siting.model !== 'lscp' ? 'mclp' : siting.model;
+  // an option of another model was accepted and did nothing (`--model lscp --count 5`, `--share 80` with mclp)
+  for (const [k, models] of Object.entries(MODEL_ONLY)) {
+    const given = k === 'curve' ? curveOpt : rest[k];
+    if (given === undefined || models.includes(model)) continue;
+    throw new Error(`site：--${k} 只用于 ${models.join(' / ')} 模型，本次模型为 ${model}，该选项不起作用；请去掉它或改用 --model ${models[0]}。\nsite: --${k} applies to the ${models.join(' / ')} model only; the model is ${model}, where it would do nothing: leave it out or use --model ${models[0]}.`);
+  }
   // project.json (or scenario) values this run does not read: said, not refused (a project holds
   // values for several models and both facilities at once); options given here override the file
   const sc = scenario !== null ? findScenario(project, scenario) : undefined;
