@@ -105,3 +105,17 @@ describe('assertSitingOptions: the worker checks share and capacityPlaces as the
     expect(refused({ capacityPlaces: 180 })).toBeNull();
   });
 });
+
+describe('the siting worker task refuses share and capacityPlaces before any work', () => {
+  test('kindergarten share 5 (500 %), capacityPlaces -3; fire share "all": rejected naming the task, no progress reported', async () => {
+    const { siteFacilitiesTask } = await import('../../src/workers/tasks/site-facilities.ts');
+    const layers = { roads: null, builtUp: null, townships: null, fireStations: null, kindergartens: null, households: { kind: 'columns' as const, id: 'households' as const, count: 0, lon: new Float64Array(0), lat: new Float64Array(0), ids: [], columns: {} } };
+    const stages: unknown[] = [];
+    await expect(siteFacilitiesTask({ facility: 'kindergarten', layers, options: { model: 'lscp', share: 5 } }, (p) => stages.push(p))).rejects.toThrow(
+      'parameter share (Set-covering target (lscp: fewest sites to reach this share)) of analysis task siteFacilities is 500, outside the allowed range: 1–100 %',
+    );
+    await expect(siteFacilitiesTask({ facility: 'kindergarten', layers, options: { capacityPlaces: -3 } }, (p) => stages.push(p))).rejects.toThrow('分析任务 siteFacilities 的参数 capacity-places（每所新幼儿园学位数（0 = 不限，按服务半径覆盖计））为 -3，超出允许范围：0–2000');
+    await expect(siteFacilitiesTask({ facility: 'fire', layers, options: { model: 'lscp', share: 'all' as unknown as number } }, (p) => stages.push(p))).rejects.toThrow('must be a number, got "all"');
+    expect(stages).toEqual([]);
+  });
+});
