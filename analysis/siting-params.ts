@@ -1,4 +1,5 @@
-import { resolveParams, type ParamDef, type ParamLayer } from './params.ts';
+import { assertOptions, originText, resolveParams, type ParamDef, type ParamLayer, type ParamOrigin } from './params.ts';
+import type { AnalysisWarning } from './analysis-warning.ts';
 
 /** Facility-siting defaults (CLI `--count 3 --candidate-spacing 500 …`, project.json `params`). */
 export const SITING_PARAMS: readonly ParamDef[] = [
@@ -181,7 +182,117 @@ export const SITING_OPTION_FIELDS: Readonly<Record<string, string>> = {
   backupWeight: 'backup-weight',
   callsPerYear: 'calls-per-year',
   busyMinutesPerCall: 'busy-minutes',
+  capacityPlaces: 'capacity-places',
+  share: 'share',
 };
+
+/**
+ * The worker's check of resolved siting options ({@link assertOptions}): `share` travels as a
+ * fraction (0.8) and is checked as the percentage its parameter declares (80: 1–100 %);
+ * `capacityPlaces` (0 = no limit travels as undefined) against 0–2000. Both went unchecked: a share
+ * of 5 (500 %) or a capacity of -3 reached the solver. Wrong kind or range → ParamError (zh + en).
+ */
+export function assertSitingOptions(task: string, options: Readonly<Record<string, unknown>>): void {
+  const share = options.share;
+  assertOptions(task, SITING_PARAMS, SITING_OPTION_FIELDS, { ...options, share: typeof share === 'number' ? +(share * 100).toPrecision(12) : share });
+}
+
+/** Siting parameters that only one facility's siting reads (the CLI refuses them as options of the other). */
+export const SITING_FACILITY_ONLY: Readonly<Record<string, 'fire' | 'kindergarten'>> = {
+  objective: 'fire',
+  'backup-weight': 'fire',
+  'calls-per-year': 'fire',
+  'busy-minutes': 'fire',
+  'station-level': 'fire',
+  'kindergarten-classes': 'kindergarten',
+  'capacity-places': 'kindergarten',
+};
+
+/** Siting parameters that only some models read (`capacity-places`: kindergartens, mclp only). */
+export const SITING_MODEL_ONLY: Readonly<Record<string, readonly string[]>> = {
+  count: ['mclp', 'backup', 'mexclp'],
+  share: ['lscp'],
+  'backup-weight': ['backup'],
+  'calls-per-year': ['mexclp'],
+  'busy-minutes': ['mexclp'],
+  'capacity-places': ['mclp'],
+};
+
+/** Parameters read only when reserve plots are candidates (`candidate-source` plots or both). */
+const PLOT_ONLY = ['station-level', 'kindergarten-classes', 'plot-min-land'];
+
+/** What a siting run used, against which the project's values are checked ({@link ignoredSitingParams}). */
+export interface SitingUse {
+  facility: 'fire' | 'kindergarten';
+  /** The model solved (kindergartens: mclp or lscp). */
+  model: string;
+  /** The candidates used: the siting panel sites on the grid only. */
+  candidateSource: 'grid' | 'plots' | 'both';
+  /** The siting panel: `candidate-source` set to plots is not read there (the CLI reads it). */
+  panel?: boolean;
+}
+
+function sameAsDefault(d: ParamDef, v: unknown): boolean {
+  return typeof d.value === 'number' ? (typeof v === 'number' || typeof v === 'string') && String(v).trim() !== '' && Number(v) === d.value : typeof v === 'string' ? v.trim() === d.value : v === d.value;
+}
+
+const FACILITY_TEXT = { fire: { zh: '消防站选址', en: 'fire-station siting' }, kindergarten: { zh: '幼儿园选址', en: 'kindergarten siting' } };
+
+/**
+ * The values of project.json `params` (or of the scenario's `params`) that the siting run did not
+ * read: a value of the other facility's siting (`capacity-places` in fire siting), of another model
+ * (`share` with mclp, `count` with lscp, `backup-weight` without backup …), a plot setting while the
+ * candidates are the grid, or — for kindergartens — a fire-only model (kindergartens are sited with
+ * mclp then). A project holds values for several models at once, so each is a warning
+ * (`param-not-used`, zh + en, naming where the value is, the key, the value and why), not a refusal;
+ * the same keys given as CLI options are refused (cli/commands/site.ts). Keys in `skip` (given on
+ * the command line, which overrides the file) and values equal to the default (the run is the same
+ * whether read or not) are not looked at.
+ * @param params - the params the run saw (project.json's with the scenario's on top)
+ * @param scenario - the scenario applied, to name a value that is its own
+ * @example ignoredSitingParams({ facility: 'fire', model: 'mclp', candidateSource: 'grid' }, { share: 80 })[0].message.en
+ * // 'project.json params.share (Set-covering target …) is 80 %: it applies to the lscp model only; the model is mclp, so it was not used'
+ */
+export function ignoredSitingParams(
+  use: SitingUse,
+  params: Readonly<Record<string, unknown>> | undefined,
+  scenario?: { name: string; params: Readonly<Record<string, unknown>> } | null,
+  skip: readonly string[] = [],
+): AnalysisWarning[] {
+  const out: AnalysisWarning[] = [];
+  if (!params) return out;
+  const other = use.facility === 'fire' ? 'kindergarten' : 'fire';
+  for (const d of SITING_PARAMS) {
+    const v = params[d.key];
+    // a value equal to the default changes nothing whether read or not (the panel hides such fields)
+    if (v === undefined || !Object.prototype.hasOwnProperty.call(params, d.key) || skip.includes(d.key) || sameAsDefault(d, v)) continue;
+    const origin: ParamOrigin = scenario && Object.prototype.hasOwnProperty.call(scenario.params, d.key) ? { kind: 'scenario', scenario: scenario.name } : { kind: 'project' };
+    let why: { zh: string; en: string } | null = null;
+    if (SITING_FACILITY_ONLY[d.key] === other) {
+      why = { zh: `只用于${FACILITY_TEXT[other].zh}，本次为${FACILITY_TEXT[use.facility].zh}`, en: `it applies to ${FACILITY_TEXT[other].en} only; this is ${FACILITY_TEXT[use.facility].en}` };
+    } else if (d.key === 'model' && use.facility === 'kindergarten' && v !== use.model) {
+      why = { zh: `幼儿园选址只有 mclp 和 lscp 模型，本次按 ${use.model} 计算`, en: `kindergarten siting has the mclp and lscp models only; it was sited with ${use.model}` };
+    } else if (SITING_MODEL_ONLY[d.key] && !SITING_MODEL_ONLY[d.key].includes(use.model)) {
+      const models = SITING_MODEL_ONLY[d.key].join(' / ');
+      why = { zh: `只用于 ${models} 模型，本次模型为 ${use.model}`, en: `it applies to the ${models} model only; the model is ${use.model}` };
+    } else if (PLOT_ONLY.includes(d.key) && use.candidateSource === 'grid') {
+      why = use.panel
+        ? { zh: '只用于以储备地块为候选点（candidate-source plots / both），选址面板只用网格候选点', en: 'it applies only when reserve plots are candidates (candidate-source plots / both); the siting panel uses grid candidates' }
+        : { zh: '只用于以储备地块为候选点（candidate-source plots / both），本次候选点为网格（grid）', en: 'it applies only when reserve plots are candidates (candidate-source plots / both); the candidates are the grid' };
+    } else if (d.key === 'candidate-source' && use.panel && v !== use.candidateSource) {
+      why = { zh: '选址面板只用网格候选点；以储备地块为候选点请用命令行 site --candidate-source', en: 'the siting panel uses grid candidates only; for reserve plots as candidates use the command line, site --candidate-source' };
+    }
+    if (!why) continue;
+    const where = originText(d, origin);
+    const shown = `${typeof v === 'string' ? v : JSON.stringify(v)}${d.unit ? ` ${d.unit}` : ''}`;
+    out.push({
+      code: 'param-not-used',
+      message: { zh: `${where.zh}为 ${shown}：${why.zh}，未使用该值。`, en: `${where.en} is ${shown}: ${why.en}, so it was not used` },
+      counts: {},
+    });
+  }
+  return out;
+}
 
 /**
  * Siting options from defaults, project params and explicit options (later wins).

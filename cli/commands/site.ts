@@ -3,7 +3,8 @@ import { fromCli, fromProject, resolveParams } from '../../analysis/params.ts';
 import { RULE_PARAMS } from '../../analysis/rules/rules-params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
-import { SITING_PARAMS, resolveSitingOptions } from '../../analysis/siting-params.ts';
+import { SITING_FACILITY_ONLY, SITING_MODEL_ONLY, SITING_PARAMS, ignoredSitingParams, resolveSitingOptions } from '../../analysis/siting-params.ts';
+import { findScenario } from '../../analysis/scenarios.ts';
 import { siteFireStations, type SitingCurvePoint } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { plotCandidates, type PlotCandidatesResult } from '../../analysis/siting-plots.ts';
@@ -47,17 +48,16 @@ function parseSites(v: string | undefined): { id: string; lon: number; lat: numb
 }
 
 /** Siting options that only one facility's siting reads (the other ignored them without a word). */
-const FIRE_ONLY = ['objective', 'backup-weight', 'calls-per-year', 'busy-minutes', 'station-level'];
-const KINDERGARTEN_ONLY = ['kindergarten-classes', 'capacity-places'];
+const FIRE_ONLY = Object.keys(SITING_FACILITY_ONLY).filter((k) => SITING_FACILITY_ONLY[k] === 'fire');
+const KINDERGARTEN_ONLY = Object.keys(SITING_FACILITY_ONLY).filter((k) => SITING_FACILITY_ONLY[k] === 'kindergarten');
 
-/** Options that only some models read (the others ignored them without a word). */
-const MODEL_ONLY: Record<string, string[]> = {
-  count: ['mclp', 'backup', 'mexclp'],
+/**
+ * Options that only some models read (the others ignored them without a word), and `--curve`.
+ * `--capacity-places` with lscp is refused by siteKindergartens itself (its own message).
+ */
+const MODEL_ONLY: Record<string, readonly string[]> = {
+  ...Object.fromEntries(Object.entries(SITING_MODEL_ONLY).filter(([k]) => k !== 'capacity-places')),
   curve: ['mclp', 'backup', 'mexclp'],
-  share: ['lscp'],
-  'backup-weight': ['backup'],
-  'calls-per-year': ['mexclp'],
-  'busy-minutes': ['mexclp'],
 };
 
 /** The most new sites `--count` allows: also the largest `--curve` (P = 1 … N; each P is one more exact solve, up to --time-limit each) and township quota. */
@@ -131,12 +131,19 @@ export async function run(args: CliArgs): Promise<void> {
   const userSites = parseSites(sites);
   const { project, loadErrors, scenario } = await loadForAnalysis(args.data, 'site', args.scenario);
   const siting = resolveSitingOptions(fromProject(project.params), fromCli(rest));
+  // kindergartens have mclp and lscp only: a fire model given as --model is refused (kgModel); one
+  // in project.json params is sited with mclp, as the siting panel does, and said below
+  const model = facility === 'kindergarten' && rest.model === undefined && siting.model !== 'lscp' ? 'mclp' : siting.model;
   // an option of another model was accepted and did nothing (`--model lscp --count 5`, `--share 80` with mclp)
   for (const [k, models] of Object.entries(MODEL_ONLY)) {
     const given = k === 'curve' ? curveOpt : rest[k];
-    if (given === undefined || models.includes(siting.model)) continue;
-    throw new Error(`site：--${k} 只用于 ${models.join(' / ')} 模型，本次模型为 ${siting.model}，该选项不起作用；请去掉它或改用 --model ${models[0]}。\nsite: --${k} applies to the ${models.join(' / ')} model only; the model is ${siting.model}, where it would do nothing: leave it out or use --model ${models[0]}.`);
+    if (given === undefined || models.includes(model)) continue;
+    throw new Error(`site：--${k} 只用于 ${models.join(' / ')} 模型，本次模型为 ${model}，该选项不起作用；请去掉它或改用 --model ${models[0]}。\nsite: --${k} applies to the ${models.join(' / ')} model only; the model is ${model}, where it would do nothing: leave it out or use --model ${models[0]}.`);
   }
+  // project.json (or scenario) values this run does not read: said, not refused (a project holds
+  // values for several models and both facilities at once); options given here override the file
+  const sc = scenario !== null ? findScenario(project, scenario) : undefined;
+  const notUsed = ignoredSitingParams({ facility, model, candidateSource: siting.candidateSource }, project.params, sc ? { name: sc.name, params: sc.params } : null, Object.keys(rest));
   const fireOpts = facility === 'fire' ? fireOptionsFromCli(project, rest) : null;
   const kgOpts = facility === 'kindergarten' ? resolveKindergartenOptions(fromProject(project.params), fromCli(rest)) : null;
   const townships = fcOf(project.layers.townships);
@@ -191,7 +198,7 @@ export async function run(args: CliArgs): Promise<void> {
   } else {
     const r = siteKindergartens(
       { households: hh, kindergartens: fcOf(project.layers.kindergartens) ?? EMPTY, builtUp: builtUp ?? null, townships: townships ?? null, roads: roads ?? null },
-      { ...kgOpts!, count: siting.count, model: kgModel(siting.model), solver, timeLimitSec: siting.timeLimitSec, share: siting.share, capacityPlaces: siting.capacityPlaces, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites, plotSites, candidateSource: siting.candidateSource },
+      { ...kgOpts!, count: siting.count, model: kgModel(model), solver, timeLimitSec: siting.timeLimitSec, share: siting.share, capacityPlaces: model === 'mclp' || rest['capacity-places'] !== undefined ? siting.capacityPlaces : undefined, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites, plotSites, candidateSource: siting.candidateSource },
     );
     const { geojson, ...figures } = r;
     json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), scenario, loadErrors };
@@ -203,6 +210,7 @@ export async function run(args: CliArgs): Promise<void> {
       `site: kindergarten, ${r.model === 'lscp' ? `LSCP: ${r.picks.length} sites reach every reachable child (${r.uncoverable} households with children unreachable), ` : ''}${r.candidateCount} candidates (${srcText(r.candidateSpacingMeters)}): children 3–5 within a radius ` +
       `${Math.round(r.before.childrenCovered)} → ${Math.round(r.after.childrenCovered)} / ${Math.round(r.before.childrenTotal)}`;
   }
+  json.warnings = [...notUsed, ...((json.warnings as AnalysisWarning[] | undefined) ?? [])];
   console.log(proofLine(json as { status: string; gap: number; bound: number; solver: string; proof: { objective: number; greedyObjective: number; timingMs: { solve: number } } }));
   const written = await writeOutputs(args.out, {
     'site-summary.json': { json, indent: 2 },

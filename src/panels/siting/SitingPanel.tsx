@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
-import { SITING_PARAMS, resolveSitingOptions } from '../../../analysis/siting-params';
+import { SITING_PARAMS, ignoredSitingParams, resolveSitingOptions } from '../../../analysis/siting-params';
 import { ReportButton } from '../../print/PrintButtons';
 import { GeoExportButtons } from '../../export/GeoExportButtons';
 import { MESSAGES } from '../../i18n/messages';
@@ -280,6 +280,11 @@ function SitingPanel() {
   const fire = result?.facility === 'fire' ? result.fire : null;
   const kg = result?.facility === 'kindergarten' ? result.kindergarten : null;
   const proof = fire ? fire.proof : kg ? kg.proof : null;
+  // project.json (or scenario) values the run did not read (share with mclp, capacity-places in fire siting …): said above the figures
+  const scenarioNow = base ? activeScenario(base) : null;
+  const notUsed = fire || kg
+    ? ignoredSitingParams({ facility: fire ? 'fire' : 'kindergarten', model: fire ? fire.model : kg!.model, candidateSource: 'grid', panel: true }, project?.params, scenarioNow ? { name: scenarioNow.name, params: scenarioNow.params } : null)
+    : [];
   /** What the curve and the report are drawn from (the same chart in both). */
   const curveInput: SitingCurveInput | null = fire ? { facility: 'fire', picks: fire.picks, curve: fire.curve } : kg ? { facility: 'kindergarten', picks: kg.picks } : null;
   const chart = curveInput && curveInput.picks.length > 0 ? sitingCurve(curveInput, lang) : null;
@@ -427,7 +432,7 @@ function SitingPanel() {
         <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="siting-results">
           <StaleNote status={status} onRecompute={() => void run()} disabled={busy || refused} testId="siting" />
           <Section title={t.siting.beforeAfterTitle}>
-            <AnalysisWarnings warnings={(fire ?? kg)?.warnings} testId="siting-warnings" />
+            <AnalysisWarnings warnings={[...notUsed, ...((fire ?? kg)?.warnings ?? [])]} testId="siting-warnings" />
             <div className="figures" data-testid="siting-figures">
               {fire ? (
                 <>

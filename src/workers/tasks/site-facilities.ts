@@ -5,7 +5,7 @@ import { siteKindergartens, type SiteKindergartensOptions, type SiteKindergarten
 import { assertOptions } from '../../../analysis/params';
 import { assertFireOptions } from '../../../analysis/fire-params';
 import { KINDERGARTEN_OPTION_FIELDS, KINDERGARTEN_PARAMS } from '../../../analysis/radii-params';
-import { SITING_OPTION_FIELDS, SITING_PARAMS } from '../../../analysis/siting-params';
+import { assertSitingOptions } from '../../../analysis/siting-params';
 import type { TaskFn } from '../protocol';
 import { loadHighsBrowser } from '../../solver/load-highs-browser';
 import { RULE_PARAMS } from '../../../analysis/rules/rules-params';
@@ -40,7 +40,8 @@ const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 export const siteFacilitiesTask: TaskFn<SitingTaskInput, SitingTaskOutput> = async (t, progress) => {
   const l = t.layers;
   const options = t.options as Record<string, unknown>;
-  assertOptions('siteFacilities', SITING_PARAMS, SITING_OPTION_FIELDS, options);
+  // share (a fraction here, a percentage as a parameter) and capacityPlaces were not checked
+  assertSitingOptions('siteFacilities', options);
   if (t.facility === 'fire') {
     assertFireOptions('siteFacilities', options);
     assertOptions('siteFacilities', RULE_PARAMS, { exitDistanceMeters: 'station-exit-distance', hazardDistanceMeters: 'station-hazard-distance' }, options);
