@@ -7,7 +7,7 @@ const radii: typeof zh = {
   computing: 'Computing…',
   cancel: 'Cancel',
   noData: 'no data',
-  warningsTitle: 'Note: these figures come from empty or incomplete input',
+  warningsTitle: 'Note: the following affects these figures (empty or incomplete input, fewer sites than asked, settings not used …)',
   changedFromDefault: (def: string) => `Changed: the default is ${def} (source below)`,
   resetDefault: 'Reset to default',
   stale: 'Stale',

@@ -9,7 +9,7 @@ const radii = {
   computing: '计算中…',
   cancel: '取消计算',
   noData: '无数据',
-  warningsTitle: '请注意：以下结果基于空的或不完整的输入',
+  warningsTitle: '请注意：以下情况影响本结果（输入为空或不完整、未能按要求布点、参数未被使用等）',
   changedFromDefault: (def: string) => `已修改：默认值 ${def}（依据见下方）`,
   resetDefault: '恢复默认',
   stale: '已过期',
