@@ -64,16 +64,6 @@ function lonLatOf(f: Feature<Geometry | null>): [number, number] | null {
   return f.geometry?.type === 'Point' ? [f.geometry.coordinates[0], f.geometry.coordinates[1]] : null;
 }
 
-/** How long the fire worker keeps the prepared county after its tab was left (ms). */
-const FIRE_WORKER_KEEP_MS = 60_000;
-
-declare global {
-  interface Window {
-    /** Overrides {@link FIRE_WORKER_KEEP_MS} (a browser test sees the worker given back without waiting a minute). */
-    __coverageFireKeepMs?: number;
-  }
-}
-
 /**
  * The fire-coverage panel: parameters (each with its source), 5-minute coverage on the road
  * network computed in the worker with progress and cancel, isochrones / districts / uncovered
@@ -205,18 +195,13 @@ function FirePanel() {
     if (mode?.id.startsWith('fire-')) useAppStore.getState().setMapClickMode(null);
   }, [active]);
 
-  // The figures stay while another tab is open; the worker with the prepared county (100–250 MB on
-  // the demo) only for a while: coming back soon reruns at once, later the next run prepares again.
+  // The figures stay while another tab is open; the worker with the prepared county (≈ 170 MB on the
+  // demo county) is given back — now, or when the run under way has ended (its `finally`): the next run
+  // prepares again (issue #15's memory goal).
+  const activeRef = useRef(active);
+  activeRef.current = active;
   useEffect(() => {
-    if (active) return;
-    const keepMs = window.__coverageFireKeepMs ?? FIRE_WORKER_KEEP_MS;
-    let timer = 0;
-    const release = () => {
-      // a run still computing (the fire-lane losses) is left to finish; asked again after it
-      if (!session.current?.releaseIfIdle()) timer = window.setTimeout(release, keepMs);
-    };
-    timer = window.setTimeout(release, keepMs);
-    return () => window.clearTimeout(timer);
+    if (!active) session.current?.releaseIfIdle();
   }, [active]);
 
   // Project params, then the typed drafts; a refused value keeps the one before it and blocks the run.
@@ -318,6 +303,7 @@ function FirePanel() {
       if (my === runSeq.current && (e as Error).name !== 'AbortError') setError(e instanceof Error ? e.message : String(e));
     } finally {
       if (my === runSeq.current) setBusy(null);
+      if (my === runSeq.current && !activeRef.current) ses.releaseIfIdle();
     }
   }
 
