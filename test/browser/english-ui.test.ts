@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { screenshot, useDemoApp, waitForMapIdle } from './harness';
 import { TAB_RUNS as RUNS } from './tab-runs';
+import { cutDropDowns, tablesWiderThanBox } from './ui-checks';
 
 /**
  * Chinese terms the English UI keeps on purpose, each a proper name with no English one a county
@@ -98,7 +99,7 @@ const SIDEWAYS: string[] = [];
 
 /** Buttons, labels and headings of the side bar whose text is cut or spills out of its box; tables wider than their box. */
 async function overflowing(page: import('playwright-core').Page): Promise<string[]> {
-  return page.evaluate((sideways) => {
+  const inline = await page.evaluate(() => {
     const side = document.querySelector('.side-bar');
     if (!side) return [];
     const bar = side.getBoundingClientRect();
@@ -110,18 +111,6 @@ async function overflowing(page: import('playwright-core').Page): Promise<string
       const spills = r.right > bar.right + 1 && !el.closest('.data-table, .db-table, table, [style*="overflow"]');
       if (cut || spills) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 60)}" ${cut ? 'cut' : 'spills'}`);
     }
-    // a drop-down whose chosen option is wider than the box shows it cut ("CGCS2000 3° Gauss-Krüge"):
-    // its text measured in its own font, against the box less the arrow
-    const ctx = document.createElement('canvas').getContext('2d')!;
-    for (const el of side.querySelectorAll<HTMLSelectElement>('select')) {
-      const r = el.getBoundingClientRect();
-      const chosen = el.selectedOptions[0]?.textContent ?? '';
-      if (r.width === 0 || !chosen) continue;
-      const cs = getComputedStyle(el);
-      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-      const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
-      if (ctx.measureText(chosen).width > room + 1) out.push(`select "${chosen.slice(0, 60)}" cut`);
-    }
     // a table wider than the side bar, with no scrolling box of its own between them: its right columns are cut off
     for (const t of side.querySelectorAll<HTMLElement>('table')) {
       const r = t.getBoundingClientRect();
@@ -131,15 +120,9 @@ async function overflowing(page: import('playwright-core').Page): Promise<string
       for (let a = t.parentElement; a && a !== side && !a.classList.contains('panel'); a = a.parentElement) if (/(auto|scroll)/.test(getComputedStyle(a).overflowX) && a.getBoundingClientRect().right <= bar.right + 1) scrolls = true;
       if (!scrolls) out.push(`table "${(t.querySelector('th')?.textContent ?? '').trim().slice(0, 30)}…" ${Math.round(r.right - bar.right)} px wider than the side bar`);
     }
-    // a panel's sortable table (.table-wrap) that scrolls sideways in its own box: its last columns are hidden
-    // until scrolled (session 18: the hydrants' By road table showed "To add" as "P…", 336 px in a 287 px box)
-    for (const w of side.querySelectorAll<HTMLElement>('.table-wrap')) {
-      const t = w.querySelector<HTMLElement>(':scope > table');
-      if (!t || w.clientWidth === 0 || sideways.includes(t.dataset.testid ?? '')) continue;
-      if (t.getBoundingClientRect().width > w.clientWidth + 1) out.push(`table ${t.dataset.testid ?? `"${(t.querySelector('th')?.textContent ?? '').trim().slice(0, 30)}…"`} ${Math.round(t.getBoundingClientRect().width - w.clientWidth)} px wider than its box`);
-    }
     return out;
-  }, SIDEWAYS);
+  });
+  return [...inline, ...(await cutDropDowns(page)), ...(await tablesWiderThanBox(page, SIDEWAYS))];
 }
 
 describe('the English UI: no Chinese outside the data, tab by tab', () => {

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { screenshot, useDemoApp } from './harness';
 import { TAB_RUNS } from './tab-runs';
+import { cutDropDowns, tablesWiderThanBox } from './ui-checks';
 
 const SLOW = 900_000;
 
@@ -28,7 +29,7 @@ const PANEL_SHARE = 0.75;
  * than it without scrolling), and a panel shorter than {@link PANEL_SHARE} of the window.
  */
 async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate((panelShare) => {
+  const inline = await page.evaluate((panelShare) => {
     const W = window.innerWidth;
     const H = window.innerHeight;
     const out: string[] = [];
@@ -53,23 +54,6 @@ async function layoutProblems(page: Page): Promise<string[]> {
         const cut = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible';
         const spills = r.right > bar.right + 1 && !el.closest('.db-table-wrap');
         if (cut || spills) out.push(`${name(el)} ${cut ? 'cut' : 'spills out of the side bar'}`);
-      }
-      const ctx = document.createElement('canvas').getContext('2d')!;
-      for (const el of side.querySelectorAll<HTMLSelectElement>('select')) {
-        const r = el.getBoundingClientRect();
-        const chosen = el.selectedOptions[0]?.textContent ?? '';
-        if (r.width === 0 || !chosen) continue;
-        const cs = getComputedStyle(el);
-        ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-        const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
-        if (ctx.measureText(chosen).width > room + 1) out.push(`select "${chosen.slice(0, 40)}" cut`);
-      }
-      // the tables of the analysis panels (the 表格 / SQL views' database tables scroll sideways by design: any number of columns)
-      for (const w of side.querySelectorAll<HTMLElement>('.table-wrap')) {
-        const t = w.querySelector<HTMLElement>(':scope > table');
-        if (!t || w.clientWidth === 0) continue;
-        const extra = t.getBoundingClientRect().width - w.clientWidth;
-        if (extra > 1) out.push(`table ${t.dataset.testid ?? '?'} ${Math.round(extra)} px wider than its box`);
       }
     }
     // an empty box's hint (placeholder) cut: measured in the box's font against the box less its padding
@@ -99,6 +83,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
     }
     return out;
   }, PANEL_SHARE);
+  return [...inline, ...(await cutDropDowns(page)), ...(await tablesWiderThanBox(page))];
 }
 
 /** Switches the UI to `lang` unless it is in it. */
