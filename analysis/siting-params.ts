@@ -269,6 +269,19 @@ export function ignoredSitingParams(
   });
 }
 
+/**
+ * The keys of {@link ignoredSitingParams}' warnings: the values of `params` the run did not read
+ * (site-summary.json marks them in its `params`).
+ */
+export function unreadSitingKeys(
+  use: SitingUse,
+  params: Readonly<Record<string, unknown>> | undefined,
+  scenario?: { name: string; params: Readonly<Record<string, unknown>> } | null,
+  skip: readonly string[] = [],
+): string[] {
+  return unreadReasons(use, params, scenario, skip).map((u) => u.def.key);
+}
+
 /** One value a siting run does not read, and why ({@link ignoredSitingParams}, {@link sitingParamsNoRunReads}). */
 interface UnreadValue {
   def: ParamDef;

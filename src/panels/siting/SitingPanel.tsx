@@ -320,8 +320,8 @@ function SitingPanel() {
   function downloadExcel() {
     const lang = useAppStore.getState().ui.lang;
     // the per-P curve (optimum, bound, greedy) as a second sheet when it was computed, as the CLI's site-curve.csv
-    if (fire) downloadXlsx(t.exports.siting.fireFile, [...sitingSheets({ facility: 'fire', picks: fire.picks }, lang), ...(fire.curve?.length ? [sitingCurveSheet(fire.curve, lang)] : [])]);
-    else if (kg) downloadXlsx(t.exports.siting.kindergartenFile, sitingSheets({ facility: 'kindergarten', picks: kg.picks }, lang));
+    if (fire) downloadXlsx(t.exports.siting.fireFile, [...sitingSheets({ facility: 'fire', picks: fire.picks }, lang), ...(fire.curve?.length ? [sitingCurveSheet(fire.curve, lang)] : [])], { model: fire.model });
+    else if (kg) downloadXlsx(t.exports.siting.kindergartenFile, sitingSheets({ facility: 'kindergarten', picks: kg.picks }, lang), { model: kg.model });
   }
 
   function download() {
@@ -350,7 +350,7 @@ function SitingPanel() {
             {facility === 'fire' ? <option value="mexclp">{t.siting.modelMexclp}</option> : null}
           </select>
         </label>
-        <DefaultNote def={def('model')} value={model} onReset={() => fields.set('model', undefined)} testId="siting-model" label={(c) => ({ mclp: t.siting.modelMclp, lscp: t.siting.modelLscp, backup: t.siting.modelBackup, mexclp: t.siting.modelMexclp })[c] ?? c} />
+        <DefaultNote def={def('model')} value={facility === 'fire' ? model : kgModel} onReset={() => fields.set('model', undefined)} testId="siting-model" label={(c) => ({ mclp: t.siting.modelMclp, lscp: t.siting.modelLscp, backup: t.siting.modelBackup, mexclp: t.siting.modelMexclp })[c] ?? c} />
         {model === 'lscp' ? numberField('share', 'siting-share') : numberField('count', 'siting-count')}
         {numberField('candidate-spacing', 'siting-spacing')}
         {facility === 'kindergarten' && kgModel === 'mclp' ? numberField('capacity-places', 'siting-capacity') : null}
