@@ -3,12 +3,11 @@ import type { CliArgs } from '../args.ts';
 import { loadProjectDir } from '../load-project-dir.ts';
 import { formatIssue, type CoordinateOptions } from '../../layers/load/index.ts';
 import { LAYER_LIST } from '../../layers/index.ts';
-import type { Lang, Project, ValidationIssue } from '../../layers/types.ts';
+import type { Lang } from '../../layers/types.ts';
 import { projectParamProblems, scenarioParamProblems } from '../../analysis/project-params.ts';
 import { projectJsonFindings } from '../../layers/load/project-findings.ts';
 import type { ParamDef } from '../../analysis/params.ts';
 import { checkOptions, withCliScenario } from '../radii-util.ts';
-import { sitingParamsNoRunReads } from '../../analysis/siting-params.ts';
 import { INDICATOR_PARAMS } from '../../src/db/policy.ts';
 import type { OutputKind } from '../out-dir.ts';
 import { writeJsonFile } from '../stream-write.ts';
@@ -42,23 +41,6 @@ const LANG_PARAM: ParamDef<string> = {
 };
 
 /**
- * The siting values of project.json `params` (and of each scenario's `params`) that no siting run
- * of the project would read ({@link sitingParamsNoRunReads}), as warnings `param-not-used` naming
- * project.json and the field: `site` says the same of its own run.
- */
-function sitingFindings(project: Pick<Project, 'params' | 'scenarios'>): ValidationIssue[] {
-  const issue = (field: string, message: { zh: string; en: string }): ValidationIssue => ({ severity: 'warning', code: 'param-not-used', file: 'project.json', field, message });
-  const out = sitingParamsNoRunReads(project.params).map((u) => issue(`params.${u.key}`, u.message));
-  project.scenarios?.list.forEach((sc, i) => {
-    const scenario = { name: sc.name, params: sc.params ?? {} };
-    for (const u of sitingParamsNoRunReads({ ...project.params, ...scenario.params }, scenario)) {
-      if (u.origin.kind === 'scenario') out.push(issue(`scenarios.list[${i}].params.${u.key}`, { zh: `方案“${sc.name}”：${u.message.zh}`, en: `Scenario "${sc.name}": ${u.message.en}` }));
-    }
-  });
-  return out;
-}
-
-/**
  * `npm run analyze -- validate --data DIR --out DIR [--lang zh|en] [--crs file=EPSG:n,…] [--swap-axes file,…]`:
  * load the project folder, write `validation.json` (the report: issues and per-layer counts), `validation.xlsx` (the same as sheets) and
  * print the issues. Exits with code 2 when there are errors.
@@ -70,10 +52,9 @@ export async function run(args: CliArgs): Promise<void> {
   if (args.scenario !== undefined) withCliScenario(project, args.scenario, 'validate'); // refuses an unknown name
   // project.json params outside their declared range: every analysis would refuse to run with them
   const paramProblems = [...projectParamProblems(project.params, INDICATOR_PARAMS), ...scenarioParamProblems(project.scenarios, INDICATOR_PARAMS)];
-  // params keys no analysis reads and scenario edits that do nothing: the same findings as the app's layers panel
+  // params keys no analysis reads, siting values no siting run reads (param-not-used) and scenario
+  // edits that do nothing: the same findings as the app's layers panel
   report.issues.push(...projectJsonFindings(project, INDICATOR_PARAMS));
-  // siting values no siting run would read (share with the project's model mclp …): warnings, as site's param-not-used
-  report.issues.push(...sitingFindings(project));
   const file = join(args.out, 'validation.json');
   await writeJsonFile(file, { project: project.name, region: project.region ?? null, ...report, paramProblems }, 2);
 

@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { sitingParamsNoRunReads } from '../../analysis/siting-params.ts';
+import { projectJsonFindings } from '../../layers/load/project-findings.ts';
+import type { Project } from '../../layers/types.ts';
 import { analyze } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
@@ -45,7 +47,7 @@ describe('sitingParamsNoRunReads: values no siting run of the project reads', ()
   });
 });
 
-describe('analyze validate lists them as warnings (not errors)', () => {
+describe('analyze validate (and the layers panel) list them as warnings (not errors)', () => {
   test('project.json params model mclp + share 80, scenario with calls-per-year: warnings naming project.json and the field, exit 0', () => {
     const data = tempDir('validate-siting-');
     const scenarios = { active: null, list: [{ id: 's1', name: '方案一', edits: [], params: { 'calls-per-year': 500 } }] };
@@ -62,6 +64,9 @@ describe('analyze validate lists them as warnings (not errors)', () => {
       ['warning', 'params.share'],
       ['warning', 'scenarios.list[0].params.calls-per-year'],
     ]);
+    // the app's layers panel lists project.json findings from the same function as validate
+    const project = { layers: {}, params: { model: 'mclp', share: 80, count: 4 }, scenarios } as unknown as Project;
+    expect(projectJsonFindings(project).filter((i) => i.code === 'param-not-used').map((i) => i.field)).toEqual(['params.share', 'scenarios.list[0].params.calls-per-year']);
     const zh = analyze(['validate', '--data', data, '--out', join(data, 'out-zh')]);
     expect(zh.stdout).toContain('警告 文件 project.json，字段 params.share：集合覆盖目标覆盖率（lscp：达到该比例所需最少站点）为 80 %：按本项目的设置，选址都不会使用该值（消防站选址：只用于 lscp 模型，本次模型为 mclp；');
   }, SLOW);
