@@ -235,7 +235,8 @@ export async function run(args: CliArgs): Promise<void> {
     ...extra,
   });
   const curve = json.curve as SitingCurvePoint[] | undefined;
-  writeXlsx(args.out, 'site-picks.xlsx', [...sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'), ...(curve ? [sitingCurveSheet(curve, 'zh')] : [])], { project, scenario, options: { ...args.options, model } });
+  // the workbook's 说明 sheet: what the plan was computed under — the model solved, not the values the run did not read
+  writeXlsx(args.out, 'site-picks.xlsx', [...sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'), ...(curve ? [sitingCurveSheet(curve, 'zh')] : [])], { project: { ...project, params: Object.fromEntries(Object.entries(project.params).filter(([k]) => !unread.includes(k))) }, scenario, options: { ...args.options, model } });
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);

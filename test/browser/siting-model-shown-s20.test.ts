@@ -7,17 +7,18 @@ import { openXlsx } from '../support/xlsx-check';
 
 // Session 20: project.json params name the fire model backup. Kindergartens are sited with mclp
 // (the model select shows mclp), but the panel also said "changed from the default (mclp)" under
-// it, and the kindergarten workbook's 说明 sheet listed model backup as what it was computed under.
+// it, and the kindergarten workbook's 说明 sheet listed model backup (and share 80, which mclp does
+// not read) as what it was computed under.
 
 const SLOW = 300_000;
 
-/** Two townships, one road, a station and a kindergarten, two households; params: model backup. */
+/** Two townships, one road, a station and a kindergarten, two households; params: model backup, share 80 (lscp's). */
 function writeCounty(): string {
   const dir = mkdtempSync(join(tmpdir(), 'siting-s20-'));
   const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
   const sq = (n: string, x0: number, x1: number) => ({ type: 'Feature', properties: { name: n }, geometry: { type: 'Polygon', coordinates: [[[x0, 39], [x1, 39], [x1, 39.01], [x0, 39.01], [x0, 39]]] } });
   const pt = (props: object, x: number, y: number) => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [x, y] } });
-  writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '模型县', region: '000000', params: { model: 'backup' } }));
+  writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: '模型县', region: '000000', params: { model: 'backup', share: 80 } }));
   writeFileSync(join(dir, 'townships.geojson'), fc([sq('甲乡', 116, 116.01), sq('乙镇', 116.01, 116.02)]));
   writeFileSync(join(dir, 'roads.geojson'), fc([{ type: 'Feature', properties: { class: '主干路', width_m: 12, name: '甲路' }, geometry: { type: 'LineString', coordinates: [[116, 39.005], [116.02, 39.005]] } }]));
   writeFileSync(join(dir, 'fire_stations.geojson'), fc([pt({ id: 'FS-01', name: '一站', status: 'existing', level: 'level1' }, 116.005, 39.005)]));
@@ -49,6 +50,7 @@ describe('siting panel: the model that runs is the one shown', () => {
     const about = openXlsx(new Uint8Array(await downloadBytes(download))).sheets.at(-1)!;
     expect(about.name).toBe('说明');
     expect(about.rows.flat().join(' ')).not.toContain('backup');
+    expect(about.rows.flat().join(' ')).not.toContain('（share）');
     expect(about.rows).toContainEqual(['参数', '全部为默认值']);
     await p.getByTestId('siting-model').scrollIntoViewIfNeeded();
     await screenshot(p, 'siting-model-shown-s20');

@@ -42,10 +42,13 @@ describe('site-summary.json params: what the run used', () => {
     expect(byKey.get('share')).toMatchObject({ value: null, fileValueNotUsed: 80 });
     expect(byKey.get('capacity-places')).toMatchObject({ value: 180 });
     expect(byKey.get('capacity-places')).not.toHaveProperty('fileValueNotUsed');
-    // the workbook's 说明 sheet lists the model that ran (mclp is the default: not listed), not backup
+    // the workbook's 说明 sheet lists the model that ran (mclp is the default: not listed), not backup,
+    // and the values the run read (capacity-places)
     expect(about.name).toBe('说明');
     expect(about.rows.flat().join(' ')).not.toContain('backup');
     expect(about.rows.flat().join(' ')).toContain('capacity-places');
+    // nor the share the mclp run did not read
+    expect(about.rows.flat().join(' ')).not.toContain('（share）');
   }, SLOW);
 
   test('fire, model backup in project.json: backup ran, params.model backup, no fileValueNotUsed; count on the command line as given', async () => {
@@ -56,5 +59,6 @@ describe('site-summary.json params: what the run used', () => {
     expect(byKey.get('count')).toMatchObject({ value: '1' });
     expect(byKey.get('capacity-places')).toMatchObject({ value: null, fileValueNotUsed: 180 });
     expect(about.rows).toContainEqual([expect.stringContaining('（model）'), 'backup']);
+    expect(about.rows.flat().join(' ')).not.toContain('capacity-places');
   }, SLOW);
 });
