@@ -1,13 +1,11 @@
 import type { AnalysisWarning } from './analysis-warning.ts';
 import type { FeatureCollection, GeoJsonProperties, Geometry, Point } from 'geojson';
 import type { ColumnLayerData } from '../layers/types.ts';
-import { LocalProjection } from './geo.ts';
 import { checkColumns, columnNumber, columnText } from './household-columns.ts';
 import { radiusCoverage } from './point-index.ts';
-import { PolygonIndex } from './polygon-index.ts';
 import { resolveKindergartenOptions } from './radii-params.ts';
 import { kindergartenAreaClassifier, type KindergartenArea } from './kindergarten-area.ts';
-import { householdTownshipsOf, TOWNSHIP_FIELD, TOWNSHIP_POLYGON } from './household-townships.ts';
+import { featureTownships, householdTownshipsOf, TOWNSHIP_FIELD, TOWNSHIP_POLYGON } from './household-townships.ts';
 
 /** The defaults of KINDERGARTEN_PARAMS (one place, each with its source). */
 const DEFAULTS = resolveKindergartenOptions();
@@ -241,17 +239,6 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
       klat[j] = (g as Point).coordinates[1];
     }
   }
-  let lonSum = 0;
-  let latSum = 0;
-  let located = 0;
-  for (let j = 0; j < m; j++) {
-    if (Number.isFinite(klon[j]) && Number.isFinite(klat[j])) {
-      lonSum += klon[j];
-      latSum += klat[j];
-      located++;
-    }
-  }
-  const proj = new LocalProjection(located ? lonSum / located : 0, located ? latSum / located : 0);
   let areas;
   try {
     areas = kindergartenAreaClassifier(input, { radii, urbanBuiltUpName: options.urbanBuiltUpName });
@@ -260,22 +247,16 @@ export function kindergartenAccess(input: KindergartenAccessInput, options: Kind
     if ((e as Error).name === 'UserError') throw e;
     throw new Error(`kindergartenAccess: ${(e as Error).message.replace(/^kindergartenAreaClassifier: /, '')}`);
   }
-  const townIdx = input.townships && Array.isArray(input.townships.features) ? new PolygonIndex(input.townships, proj) : null;
+  // the kindergarten's `township` property, else the township polygon it stands in: the one rule of every by-township figure
+  const ktown = featureTownships(kgFeatures, input.townships);
   const radius = new Float64Array(m);
   const area: KindergartenArea[] = [];
-  const ktown: string[] = [];
   const capacity = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const p = kgFeatures[j]?.properties ?? {};
     const a: KindergartenArea = areas.classify(klon[j], klat[j]);
     area.push(a);
     radius[j] = radii[a];
-    let t = str(p.township);
-    if (!t && townIdx && Number.isFinite(klon[j])) {
-      const f = townIdx.contains(proj.x(klon[j]), proj.y(klat[j]));
-      if (f >= 0) t = str(input.townships!.features[f]?.properties?.name);
-    }
-    ktown.push(t);
     const c = num(p.capacity);
     capacity[j] = Number.isFinite(c) && c > 0 ? c : 0;
   }

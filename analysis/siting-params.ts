@@ -259,7 +259,46 @@ export function ignoredSitingParams(
   scenario?: { name: string; params: Readonly<Record<string, unknown>> } | null,
   skip: readonly string[] = [],
 ): AnalysisWarning[] {
-  const out: AnalysisWarning[] = [];
+  return unreadReasons(use, params, scenario, skip).map(({ def, origin, shown, why }) => {
+    const where = originText(def, origin);
+    return {
+      code: 'param-not-used',
+      message: { zh: `${where.zh}为 ${shown}：${why.zh}，未使用该值。`, en: `${where.en} is ${shown}: ${why.en}, so it was not used` },
+      counts: {},
+    };
+  });
+}
+
+/**
+ * The keys of {@link ignoredSitingParams}' warnings: the values of `params` the run did not read
+ * (site-summary.json marks them in its `params`).
+ */
+export function unreadSitingKeys(
+  use: SitingUse,
+  params: Readonly<Record<string, unknown>> | undefined,
+  scenario?: { name: string; params: Readonly<Record<string, unknown>> } | null,
+  skip: readonly string[] = [],
+): string[] {
+  return unreadReasons(use, params, scenario, skip).map((u) => u.def.key);
+}
+
+/** One value a siting run does not read, and why ({@link ignoredSitingParams}, {@link sitingParamsNoRunReads}). */
+interface UnreadValue {
+  def: ParamDef;
+  origin: ParamOrigin;
+  /** The value as said: `80 %`, `backup`. */
+  shown: string;
+  why: { zh: string; en: string };
+}
+
+/** The one table of which siting key which run reads: facility, model, candidates, panel. */
+function unreadReasons(
+  use: SitingUse,
+  params: Readonly<Record<string, unknown>> | undefined,
+  scenario?: { name: string; params: Readonly<Record<string, unknown>> } | null,
+  skip: readonly string[] = [],
+): UnreadValue[] {
+  const out: UnreadValue[] = [];
   if (!params) return out;
   const other = use.facility === 'fire' ? 'kindergarten' : 'fire';
   for (const d of SITING_PARAMS) {
@@ -283,12 +322,69 @@ export function ignoredSitingParams(
       why = { zh: '选址面板只用网格候选点；以储备地块为候选点请用命令行 site --candidate-source', en: 'the siting panel uses grid candidates only; for reserve plots as candidates use the command line, site --candidate-source' };
     }
     if (!why) continue;
-    const where = originText(d, origin);
-    const shown = `${typeof v === 'string' ? v : JSON.stringify(v)}${d.unit ? ` ${d.unit}` : ''}`;
+    out.push({ def: d, origin, shown: `${typeof v === 'string' ? v : JSON.stringify(v)}${d.unit ? ` ${d.unit}` : ''}`, why });
+  }
+  return out;
+}
+
+/** The models each facility's siting can solve (kindergartens: mclp and lscp). */
+const FACILITY_MODELS = { fire: ['mclp', 'lscp', 'backup', 'mexclp'], kindergarten: ['mclp', 'lscp'] } as const;
+const CANDIDATE_SOURCES = ['grid', 'plots', 'both'] as const;
+
+/** A siting value of project.json that no siting run of the project reads ({@link sitingParamsNoRunReads}). */
+export interface SitingValueNoRunReads {
+  key: string;
+  /** Where the value is: project.json `params` or a scenario's. */
+  origin: ParamOrigin;
+  /** Without the place (`validate` names file and field itself): label, value and why, zh + en. */
+  message: { zh: string; en: string };
+}
+
+/**
+ * For `analyze validate`, which does not know which siting will be run: the siting values in
+ * project.json `params` (or a scenario's, with the project's below it) that NO siting run of this
+ * project would read — neither fire-station nor kindergarten siting, with any model the project
+ * allows (params `model` when it names one: fire solves it, kindergartens solve lscp if it is lscp
+ * and else mclp, as `site` does; otherwise every model of the facility) and any candidate source
+ * (params `candidate-source` when it names one, otherwise grid, plots and both). Decided by the
+ * same table as {@link ignoredSitingParams} (the warnings of `site` and the siting panel), run
+ * for every such run: a key is reported when every run would leave it unread, with each
+ * facility's reason. A command-line option can still override the file, so these are warnings.
+ * @example sitingParamsNoRunReads({ share: 80 })            // [] — an lscp run reads it
+ * @example sitingParamsNoRunReads({ model: 'mclp', share: 80 })[0].key // 'share'
+ */
+export function sitingParamsNoRunReads(
+  params: Readonly<Record<string, unknown>> | undefined,
+  scenario?: { name: string; params: Readonly<Record<string, unknown>> } | null,
+): SitingValueNoRunReads[] {
+  if (!params) return [];
+  const named = <T extends string>(key: string, values: readonly T[]): T[] => {
+    const v = params[key];
+    const t = typeof v === 'string' ? (v.trim() as T) : undefined;
+    return t !== undefined && values.includes(t) ? [t] : [...values];
+  };
+  const sources = named('candidate-source', CANDIDATE_SOURCES);
+  const fireModels = named('model', FACILITY_MODELS.fire);
+  // a named fire model is solved as mclp for kindergartens (site and the siting panel)
+  const kgModels = fireModels.length === 1 ? [fireModels[0] === 'lscp' ? 'lscp' : 'mclp'] : [...FACILITY_MODELS.kindergarten];
+  const byFacility: Record<'fire' | 'kindergarten', Map<string, UnreadValue>[]> = { fire: [], kindergarten: [] };
+  for (const facility of ['fire', 'kindergarten'] as const) {
+    for (const model of facility === 'fire' ? fireModels : kgModels) {
+      for (const candidateSource of sources) byFacility[facility].push(new Map(unreadReasons({ facility, model, candidateSource }, params, scenario).map((u) => [u.def.key, u])));
+    }
+  }
+  const out: SitingValueNoRunReads[] = [];
+  for (const [key, fire] of byFacility.fire[0]) {
+    if (!Object.values(byFacility).every((runs) => runs.every((m) => m.has(key)))) continue;
+    const kg = byFacility.kindergarten[0].get(key)!;
+    const label = fire.def.label;
     out.push({
-      code: 'param-not-used',
-      message: { zh: `${where.zh}为 ${shown}：${why.zh}，未使用该值。`, en: `${where.en} is ${shown}: ${why.en}, so it was not used` },
-      counts: {},
+      key,
+      origin: fire.origin,
+      message: {
+        zh: `${label.zh}为 ${fire.shown}：按本项目的设置，选址都不会使用该值（消防站选址：${fire.why.zh}；幼儿园选址：${kg.why.zh}）。运行 site 时会再次提示（param-not-used）。`,
+        en: `${label.en} is ${fire.shown}: no siting run with this project's settings would use it (fire-station siting: ${fire.why.en}; kindergarten siting: ${kg.why.en}). site says so again when run (param-not-used).`,
+      },
     });
   }
   return out;

@@ -1,9 +1,9 @@
 import type { CliArgs } from '../args.ts';
-import { fromCli, fromProject, resolveParams } from '../../analysis/params.ts';
+import { fromCli, fromProject, resolveParams, type ParamDef } from '../../analysis/params.ts';
 import { RULE_PARAMS } from '../../analysis/rules/rules-params.ts';
 import { FIRE_MODE_PARAM, FIRE_PARAMS } from '../../analysis/fire-params.ts';
 import { KINDERGARTEN_PARAMS, resolveKindergartenOptions } from '../../analysis/radii-params.ts';
-import { SITING_FACILITY_ONLY, SITING_MODEL_ONLY, SITING_PARAMS, ignoredSitingParams, resolveSitingOptions } from '../../analysis/siting-params.ts';
+import { SITING_FACILITY_ONLY, SITING_MODEL_ONLY, SITING_PARAMS, ignoredSitingParams, resolveSitingOptions, unreadSitingKeys } from '../../analysis/siting-params.ts';
 import { findScenario } from '../../analysis/scenarios.ts';
 import { siteFireStations, type SitingCurvePoint } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
@@ -89,6 +89,19 @@ function proofLine(r: { status: string; gap: number; bound: number; solver: stri
 }
 
 /**
+ * site-summary.json `params`: what the run used. `model` is the model solved (a fire model in
+ * project.json is sited with mclp for kindergartens); a value of the file the run did not read
+ * (`share` with mclp — the same keys as the param-not-used warnings) has `value` null. Either way
+ * the file's value is kept as `fileValueNotUsed`.
+ */
+function sitingParamsOut(defs: readonly ParamDef[], params: Readonly<Record<string, unknown>> | undefined, options: Record<string, string>, model: string, unread: readonly string[]) {
+  return paramsOut(defs, params, options, { model }).map((p) => {
+    if (!unread.includes(p.key)) return p;
+    return { ...p, value: p.key === 'model' ? model : null, fileValueNotUsed: params?.[p.key] };
+  });
+}
+
+/**
  * `npm run analyze -- site --data <dir> --out <dir> --facility fire|kindergarten [--count 3] [--model mclp|lscp]
  * [--candidate-spacing 500] [--candidate-area county|built-up] [--objective households|built-up]
  * [--sites "name:lon,lat;…"] [--time-limit 10] [--share 100] [--solver highs|greedy]
@@ -143,7 +156,9 @@ export async function run(args: CliArgs): Promise<void> {
   // project.json (or scenario) values this run does not read: said, not refused (a project holds
   // values for several models and both facilities at once); options given here override the file
   const sc = scenario !== null ? findScenario(project, scenario) : undefined;
-  const notUsed = ignoredSitingParams({ facility, model, candidateSource: siting.candidateSource }, project.params, sc ? { name: sc.name, params: sc.params } : null, Object.keys(rest));
+  const use = { facility, model, candidateSource: siting.candidateSource } as const;
+  const notUsed = ignoredSitingParams(use, project.params, sc ? { name: sc.name, params: sc.params } : null, Object.keys(rest));
+  const unread = unreadSitingKeys(use, project.params, sc ? { name: sc.name, params: sc.params } : null, Object.keys(rest));
   const fireOpts = facility === 'fire' ? fireOptionsFromCli(project, rest) : null;
   const kgOpts = facility === 'kindergarten' ? resolveKindergartenOptions(fromProject(project.params), fromCli(rest)) : null;
   const townships = fcOf(project.layers.townships);
@@ -177,7 +192,7 @@ export async function run(args: CliArgs): Promise<void> {
       { ...fireOpts, mode: 'network', ...siting, userSites, plotSites, solver, maxPerTownship, minPerTownship, curveTo, exitDistanceMeters: distances['station-exit-distance'] as number, hazardDistanceMeters: distances['station-hazard-distance'] as number },
     );
     const { geojson, ...figures } = r;
-    json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest), scenario, loadErrors };
+    json = { project: project.name, facility, ...figures, ...plotsOut, params: sitingParamsOut([...SITING_PARAMS, ...FIRE_PARAMS], project.params, rest, model, unread), scenario, loadErrors };
     header = ['rank', 'id', 'origin', 'township', 'lon', 'lat', 'added_households', 'added_built_up_km2', 'cumulative_households', 'cumulative_built_up_pct', 'runner_up', 'runner_up_loss'];
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.lon, p.lat, p.addedHouseholds, p.addedBuiltUpKm2, p.cumulativeHouseholds, p.cumulativeBuiltUpPct, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
@@ -201,7 +216,7 @@ export async function run(args: CliArgs): Promise<void> {
       { ...kgOpts!, count: siting.count, model: kgModel(model), solver, timeLimitSec: siting.timeLimitSec, share: siting.share, capacityPlaces: model === 'mclp' || rest['capacity-places'] !== undefined ? siting.capacityPlaces : undefined, candidateSpacingMeters: siting.candidateSpacingMeters, candidateArea: siting.candidateArea, maxSnapMeters: siting.maxSnapMeters, userSites, plotSites, candidateSource: siting.candidateSource },
     );
     const { geojson, ...figures } = r;
-    json = { project: project.name, facility, ...figures, ...plotsOut, params: paramsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest), scenario, loadErrors };
+    json = { project: project.name, facility, ...figures, ...plotsOut, params: sitingParamsOut([...SITING_PARAMS, ...KINDERGARTEN_PARAMS], project.params, rest, model, unread), scenario, loadErrors };
     header = ['rank', 'id', 'origin', 'township', 'area', 'radius_m', 'lon', 'lat', 'added_children_3_5', 'added_households', 'cumulative_children_covered', 'runner_up', 'runner_up_loss'];
     rows = r.picks.map((p) => [p.rank, p.id, p.origin, p.township, p.area, p.radiusM, p.lon, p.lat, p.addedChildren, p.addedHouseholds, p.cumulativeChildrenCovered, p.runnerUp?.id ?? '', p.runnerUp?.loss ?? '']);
     picksGeo = geojson.picks;
@@ -220,7 +235,8 @@ export async function run(args: CliArgs): Promise<void> {
     ...extra,
   });
   const curve = json.curve as SitingCurvePoint[] | undefined;
-  writeXlsx(args.out, 'site-picks.xlsx', [...sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'), ...(curve ? [sitingCurveSheet(curve, 'zh')] : [])], { project, scenario, options: args.options });
+  // the workbook's 说明 sheet: what the plan was computed under — the model solved, not the values the run did not read
+  writeXlsx(args.out, 'site-picks.xlsx', [...sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'), ...(curve ? [sitingCurveSheet(curve, 'zh')] : [])], { project: { ...project, params: Object.fromEntries(Object.entries(project.params).filter(([k]) => !unread.includes(k))) }, scenario, options: { ...args.options, model } });
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
   for (const r of rows) console.log(`  #${r.join(' | ')}`);

@@ -52,7 +52,8 @@ export async function run(args: CliArgs): Promise<void> {
   if (args.scenario !== undefined) withCliScenario(project, args.scenario, 'validate'); // refuses an unknown name
   // project.json params outside their declared range: every analysis would refuse to run with them
   const paramProblems = [...projectParamProblems(project.params, INDICATOR_PARAMS), ...scenarioParamProblems(project.scenarios, INDICATOR_PARAMS)];
-  // params keys no analysis reads and scenario edits that do nothing: the same findings as the app's layers panel
+  // params keys no analysis reads, siting values no siting run reads (param-not-used) and scenario
+  // edits that do nothing: the same findings as the app's layers panel
   report.issues.push(...projectJsonFindings(project, INDICATOR_PARAMS));
   const file = join(args.out, 'validation.json');
   await writeJsonFile(file, { project: project.name, region: project.region ?? null, ...report, paramProblems }, 2);

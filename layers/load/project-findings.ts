@@ -1,4 +1,5 @@
 import { unknownProjectParams } from '../../analysis/project-params.ts';
+import { sitingParamsNoRunReads } from '../../analysis/siting-params.ts';
 import type { ParamDef } from '../../analysis/params.ts';
 import { LAYER_LIST } from '../index.ts';
 import type { FacilityEdit, ScenarioSet } from '../../analysis/scenarios.ts';
@@ -10,7 +11,9 @@ import { readValue } from './geojson-layer.ts';
 /**
  * What project.json holds that does nothing, as warnings naming project.json and the key or the
  * scenario edit (zh + en): `params` keys no analysis, rule or indicator reads (a typo such as
- * `turnout_time`, with the nearest known key) in `params` and in each scenario's `params`, and scenario edits that do nothing (a facility id
+ * `turnout_time`, with the nearest known key) in `params` and in each scenario's `params`, siting
+ * values no siting run with the project's own settings reads (`param-not-used`: `share` with
+ * `model: mclp`; analysis/siting-params.ts sitingParamsNoRunReads), and scenario edits that do nothing (a facility id
  * the layer does not hold, a status outside the layer's list). Computed from the project as it is
  * now, so `analyze validate` and the app's layers panel list the same findings, and the panel's
  * list follows the project (a layer imported again, a scenario edited).
@@ -35,6 +38,15 @@ export function projectJsonFindings(project: Pick<Project, 'layers' | 'params' |
         zh: `方案“${sc.name}”：没有哪项分析使用参数“${key}”，该值被忽略，该方案使用项目参数或默认值${suggest ? `；是否应为“${suggest}”？` : '。'}`,
         en: `Scenario "${sc.name}": no analysis reads the parameter "${key}"; its value is ignored and the scenario uses the project's value or the default${suggest ? `. Did you mean "${suggest}"?` : '.'}`,
       });
+    }
+  });
+  // siting values no siting run with the project's own settings reads (share with model mclp …): `site` says the same of its run
+  for (const u of sitingParamsNoRunReads(project.params)) sink.add('warning', 'param-not-used', 'project.json', { field: `params.${u.key}` }, u.message);
+  project.scenarios?.list.forEach((sc, i) => {
+    const scenario = { name: sc.name, params: sc.params ?? {} };
+    for (const u of sitingParamsNoRunReads({ ...project.params, ...scenario.params }, scenario)) {
+      if (u.origin.kind !== 'scenario') continue;
+      sink.add('warning', 'param-not-used', 'project.json', { field: `scenarios.list[${i}].params.${u.key}` }, { zh: `方案“${sc.name}”：${u.message.zh}`, en: `Scenario "${sc.name}": ${u.message.en}` });
     }
   });
   if (project.scenarios) reportScenarioEdits(project, sink);

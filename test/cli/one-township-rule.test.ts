@@ -7,6 +7,8 @@ import { villageCentres } from '../../analysis/hydrant-gap-places.ts';
 import { scenarioIndicators } from '../../analysis/scenario-indicators.ts';
 import { siteFireStations } from '../../analysis/site-fire-stations.ts';
 import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
+import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
+import { featureTownships } from '../../analysis/household-townships.ts';
 import { resolveParams } from '../../analysis/params.ts';
 import { ALL_RULE_PARAMS, runRules } from '../../analysis/rules/run-rules.ts';
 import { rulesInputOf } from '../../analysis/rules/rule.ts';
@@ -257,6 +259,34 @@ describe('the TypeScript figures: the same township per household', () => {
     }
     const heat = runRules(rulesInputOf((await load(null)).layers), params).find((r) => r.id === 'HEAT-01')!;
     expect(heat.objects.map((o) => o.name).sort()).toEqual(['乙镇 北街村', '甲乡 东关村', '甲乡 西营村'].sort());
+  });
+
+  test('kindergarten access (幼儿园 panel, kindergartens command): each kindergarten by the one rule — K2 in 乙镇 by its polygon, K3 named 甲乡 in 甲乡 though it stands in 乙镇, K4 outside in none', async () => {
+    // Session 20: kindergartenAccess had its own field-else-polygon loop; it now uses featureTownships,
+    // the helper of the rules and the siting. K3 and K4 exist only here (the fixture keeps K1, K2).
+    const extra = [
+      { type: 'Feature' as const, properties: { id: 'K3', name: '甲乡分园', ownership: 'private', township: '甲乡', capacity: 7, enrolled: 1 }, geometry: { type: 'Point' as const, coordinates: [116.017, 39.006] } },
+      { type: 'Feature' as const, properties: { id: 'K4', name: '南庄园', ownership: 'private', capacity: 4, enrolled: 0 }, geometry: { type: 'Point' as const, coordinates: [116.03, 39.006] } },
+    ];
+    for (const [t, households] of [
+      // households: 甲乡 H1 (column), H3 (polygon), H5 (column, stands in 乙镇); 乙镇 H2; none H4
+      [BLANKS, { 甲乡: 3, 乙镇: 1, '': 1 }],
+      // no column: H5 by its polygon in 乙镇
+      [null, { 甲乡: 2, 乙镇: 2, '': 1 }],
+    ] as const) {
+      const p = await load(t);
+      const kg = (p.layers.kindergartens as { data: FeatureCollection<Geometry | null> }).data;
+      const kindergartens = { ...kg, features: [...kg.features, ...extra] };
+      expect(featureTownships(kindergartens.features, fc(p))).toEqual(['甲乡', '乙镇', '甲乡', '']);
+      const r = kindergartenAccess({ households: hh(p), kindergartens, townships: fc(p) });
+      expect(r.kindergartens.map((k) => [k.id, k.township]), String(t)).toEqual([['K1', '甲乡'], ['K2', '乙镇'], ['K3', '甲乡'], ['K4', '']]);
+      // places and enrolment where the kindergarten is, households where they live: K1 10 + K3 7 in 甲乡
+      expect(Object.fromEntries(r.byTownship.map((w) => [w.township, [w.kindergartens, w.seats, w.enrolled, w.households]])), String(t)).toEqual({
+        甲乡: [2, 17, 4, households.甲乡],
+        乙镇: [1, 20, 2, households.乙镇],
+        '': [1, 4, 0, households['']],
+      });
+    }
   });
 
   test('map search: a village name in two townships is two places when the column is absent', async () => {

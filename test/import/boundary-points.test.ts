@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strToU8 } from 'fflate';
-import { isBoundaryPointTable, readBoundaryPoints, selfIntersection } from '../../layers/load/foreign/boundary-points.ts';
+import { BOUNDARY_POINT_LIMITS, isBoundaryPointTable, readBoundaryPoints, selfIntersection } from '../../layers/load/foreign/boundary-points.ts';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/import');
 function createFile(name: string) {
@@ -125,5 +125,77 @@ describe('isBoundaryPointTable: told apart from a surveyed point list', () => {
     ['a list with a plain 编号', file('b.csv', '编号,点号,X,Y\nA,1,0,0\n'), false],
   ])('%s', (_label, f, want) => {
     expect(isBoundaryPointTable(f)).toBe(want);
+  });
+});
+
+describe('readBoundaryPoints: size and row caps (session 20)', () => {
+  /** `head` then `row` repeated `n` times, built in memory by doubling (no file written). */
+  function repeated(head: string, row: string, n: number): Uint8Array {
+    const h = strToU8(head);
+    const r = strToU8(row);
+    const out = new Uint8Array(h.length + r.length * n);
+    out.set(h, 0);
+    out.set(r, h.length);
+    let filled = r.length;
+    while (filled < r.length * n) {
+      const k = Math.min(filled, r.length * n - filled);
+      out.copyWithin(h.length + filled, h.length, h.length + k);
+      filled += k;
+    }
+    return out;
+  }
+
+  test(`a text table of ${(BOUNDARY_POINT_LIMITS.maxRows + 1).toLocaleString('en-US')} rows is refused naming the file, its rows and the cap (was read row by row)`, () => {
+    // header + 5,000,000 corner rows = 5,000,001 lines, 45 MB
+    const bytes = repeated('地块编号,点号,X,Y\n', 'A,J1,1,1\n', BOUNDARY_POINT_LIMITS.maxRows);
+    const r = readBoundaryPoints({ name: '全县界址点.csv', bytes });
+    expect(r.layers).toEqual([]);
+    expect(r.issues).toEqual([
+      {
+        severity: 'error',
+        code: 'too-many-rows',
+        file: '全县界址点.csv',
+        message: {
+          zh: '全县界址点.csv：共 5,000,001 行，超过界址点坐标表 5,000,000 行的上限，未读取；请按地块分成几个文件导入',
+          en: '全县界址点.csv: 5,000,001 rows, more than the 5,000,000 a boundary-point table may have; it was not read. Split it by plot into several files',
+        },
+      },
+    ]);
+  });
+
+  test('a file over 256 MB is refused with its size and the cap before it is decoded', () => {
+    const bytes = new Uint8Array(BOUNDARY_POINT_LIMITS.maxBytes + 1);
+    bytes.set(strToU8('地块编号,点号,X,Y\nA,J1,1,1\n'));
+    const r = readBoundaryPoints({ name: '界址点.txt', bytes });
+    expect(r.layers).toEqual([]);
+    expect(r.issues.map((i) => [i.code, i.file])).toEqual([['too-large', '界址点.txt']]);
+    expect(r.issues[0].message.zh).toBe('界址点.txt：文件过大（256 MB），界址点坐标表上限为 256 MB，未读取；请按地块分成几个文件导入');
+    expect(r.issues[0].message.en).toContain('boundary-point tables are limited to 256 MB');
+  });
+
+  test('the row count is exact at the cap (last line with or without a line break; CR-only; UTF-16 characters whose byte is 0x0A are no breaks)', () => {
+    const limits = { ...BOUNDARY_POINT_LIMITS, maxRows: 5 };
+    const table = '地块编号,点号,X,Y\nA,J1,0,0\nA,J2,10,0\nA,J3,10,10\nA,J4,0,10';
+    for (const text of [table, `${table}\n`, table.replace(/\n/g, '\r'), `${table.replace(/\n/g, '\r\n')}\r\n`]) {
+      const r = readBoundaryPoints({ name: '界址点.csv', bytes: strToU8(text) }, limits);
+      expect(r.issues.filter((i) => i.severity === 'error'), JSON.stringify(text)).toEqual([]);
+      expect(r.layers[0].features).toHaveLength(1);
+    }
+    expect(readBoundaryPoints({ name: '界址点.csv', bytes: strToU8(`${table}\nA,J5,5,15`) }, limits).issues.map((i) => i.code)).toEqual(['too-many-rows']);
+    // UTF-16LE with a BOM: 上 is U+4E0A (bytes 0A 4E): five lines, not more
+    const utf16 = `\ufeff${table.replace('地块编号', '上上上上')}`;
+    const le = new Uint8Array(utf16.length * 2);
+    for (let i = 0; i < utf16.length; i++) {
+      le[2 * i] = utf16.charCodeAt(i) & 0xff;
+      le[2 * i + 1] = utf16.charCodeAt(i) >> 8;
+    }
+    expect(readBoundaryPoints({ name: '界址点.csv', bytes: le }, limits).issues.filter((i) => i.code === 'too-many-rows')).toEqual([]);
+  });
+
+  test('a workbook beyond the cell cap is refused naming the file (readXlsx given the boundary-point caps)', () => {
+    const r = readBoundaryPoints(createFile('界址点坐标表.xlsx'), { ...BOUNDARY_POINT_LIMITS, maxCells: 10 });
+    expect(r.layers).toEqual([]);
+    expect(r.issues.map((i) => [i.severity, i.code, i.file])).toEqual([['error', 'boundary-xlsx', '界址点坐标表.xlsx']]);
+    expect(r.issues[0].message.zh).toContain('界址点坐标表.xlsx');
   });
 });

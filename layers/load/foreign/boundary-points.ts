@@ -4,6 +4,18 @@ import { mergeResults } from './kml.ts';
 import { CUT_UTF8, decodeText } from '../decode.ts';
 import { readXlsx, XlsxError } from './xlsx.ts';
 
+/**
+ * What a boundary-point table may hold; beyond it the file is refused, naming the file, its size or
+ * rows and the cap (zh + en), before it is decoded or split into rows. 5,000,000 rows (one row a
+ * corner): a reserve plot has tens of corners and a county's reserve or land-supply tables a few
+ * thousand plots (~10⁵ rows); even 100,000 cadastral parcels of 50 corners each stay within it. In a
+ * workbook the same 20,000,000 cells as the point-table reader allows (5 million rows of 4 columns).
+ * 256 MB: the KML and DXF cap; 5 million rows of about 50 bytes. Without a cap a text file of a few
+ * hundred MB was decoded into one string (past the browser's string limit: "file unreadable") or
+ * split into millions of row arrays until the tab ran out of memory.
+ */
+export const BOUNDARY_POINT_LIMITS = { maxBytes: 256 * 1024 * 1024, maxRows: 5_000_000, maxCells: 20_000_000 };
+
 /** Rows searched for the header line (a title such as 界址点坐标表 often comes first). */
 const HEADER_SEARCH_ROWS = 20;
 
@@ -183,12 +195,14 @@ function isXlsx(b: Uint8Array): boolean {
  * @example
  * readBoundaryPoints({ name: '界址点.csv', bytes }).layers[0].features[0].properties.地块编号; // "DK-001"
  */
-export function readBoundaryPoints(file: ForeignFile): ForeignReadResult {
+export function readBoundaryPoints(file: ForeignFile, limits: typeof BOUNDARY_POINT_LIMITS = BOUNDARY_POINT_LIMITS): ForeignReadResult {
   const issues: ForeignIssue[] = [];
+  const tooLarge = tooLargeIssue(file, limits);
+  if (tooLarge) return { layers: [], issues: [tooLarge] };
   let tables: { name: string; source: string; rows: string[][]; encoding?: string; crs?: StatedCrs | null }[];
   if (isXlsx(file.bytes)) {
     try {
-      tables = readXlsx(file.bytes, { name: file.name }).map((s) => ({ name: s.name, source: `${file.name}/${s.name}`, rows: s.rows }));
+      tables = readXlsx(file.bytes, { name: file.name, maxBytes: limits.maxBytes, maxCells: limits.maxCells, maxArea: 2 * limits.maxCells }).map((s) => ({ name: s.name, source: `${file.name}/${s.name}`, rows: s.rows }));
     } catch (err) {
       if (!(err instanceof XlsxError)) throw err;
       issues.push({ severity: 'error', code: 'boundary-xlsx', file: file.name, message: { zh: err.zh, en: err.en } });
@@ -223,6 +237,55 @@ export function readBoundaryPoints(file: ForeignFile): ForeignReadResult {
     layers.push({ ...layer, name: tables.length === 1 ? stem(file.name) : t.name, crs: t.crs ?? null, ...(t.encoding ? { encoding: t.encoding } : {}) });
   }
   return { layers, issues };
+}
+
+/**
+ * The refusal of a boundary-point table beyond {@link BOUNDARY_POINT_LIMITS}: more bytes than
+ * `maxBytes`, or (a text table) more lines than `maxRows`, counted on the bytes (line feeds, else
+ * carriage returns) before anything is decoded. A workbook's cells are capped by readXlsx.
+ */
+function tooLargeIssue(file: ForeignFile, limits: typeof BOUNDARY_POINT_LIMITS): ForeignIssue | null {
+  const mb = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
+  const n = file.bytes.length;
+  if (n > limits.maxBytes) {
+    return {
+      severity: 'error',
+      code: 'too-large',
+      file: file.name,
+      message: {
+        zh: `${file.name}：文件过大（${mb(n)}），界址点坐标表上限为 ${mb(limits.maxBytes)}，未读取；请按地块分成几个文件导入`,
+        en: `${file.name}: the file is too large (${mb(n)}); boundary-point tables are limited to ${mb(limits.maxBytes)} and it was not read. Split it by plot into several files`,
+      },
+    };
+  }
+  if (isXlsx(file.bytes)) return null;
+  const b = file.bytes;
+  // UTF-16 (a BOM): count 16-bit units, so a character whose one byte is 0x0A is no line break
+  const le = b[0] === 0xff && b[1] === 0xfe;
+  const be = b[0] === 0xfe && b[1] === 0xff;
+  const step = le || be ? 2 : 1;
+  const unit = (i: number) => (le ? b[i] | (b[i + 1] << 8) : be ? (b[i] << 8) | b[i + 1] : b[i]);
+  let lf = 0;
+  let cr = 0;
+  let last = 0;
+  for (let i = step === 2 ? 2 : 0; i + step <= n; i += step) {
+    last = unit(i);
+    if (last === 10) lf++;
+    else if (last === 13) cr++;
+  }
+  // the last line without a line break is a line too
+  const lines = (lf > 0 ? lf : cr) + (n > 0 && last !== 10 && last !== 13 ? 1 : 0);
+  if (lines <= limits.maxRows) return null;
+  const count = (v: number) => v.toLocaleString('en-US');
+  return {
+    severity: 'error',
+    code: 'too-many-rows',
+    file: file.name,
+    message: {
+      zh: `${file.name}：共 ${count(lines)} 行，超过界址点坐标表 ${count(limits.maxRows)} 行的上限，未读取；请按地块分成几个文件导入`,
+      en: `${file.name}: ${count(lines)} rows, more than the ${count(limits.maxRows)} a boundary-point table may have; it was not read. Split it by plot into several files`,
+    },
+  };
 }
 
 function readTable(rows: string[][], cols: Columns, source: string, fallbackId: string, issues: ForeignIssue[]): ForeignLayer {

@@ -272,9 +272,9 @@ export function downloadText(name: string, text: string, type: string): void {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Saves workbook sheets as an .xlsx file (same writer as the CLI), ending with the 说明 sheet: project, scenario, time, parameters. */
-export function downloadXlsx(name: string, sheets: XlsxSheet[]): void {
+export function downloadXlsx(name: string, sheets: XlsxSheet[], ran?: Readonly<Record<string, unknown>>): void {
   const file = safeFileName(name.endsWith('.xlsx') ? name : `${name}.xlsx`);
-  downloadBlob(file, new Blob([toXlsx([...sheets, ...appAboutSheets(file.slice(0, -'.xlsx'.length))]) as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
+  downloadBlob(file, new Blob([toXlsx([...sheets, ...appAboutSheets(file.slice(0, -'.xlsx'.length), ran)]) as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
 }
 
 /** An 导出 Excel button. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ColumnLayerData, LayerData } from '../../../layers/types';
-import { SITING_PARAMS, ignoredSitingParams, resolveSitingOptions } from '../../../analysis/siting-params';
+import { SITING_PARAMS, ignoredSitingParams, resolveSitingOptions, unreadSitingKeys } from '../../../analysis/siting-params';
 import { ReportButton } from '../../print/PrintButtons';
 import { GeoExportButtons } from '../../export/GeoExportButtons';
 import { MESSAGES } from '../../i18n/messages';
@@ -282,9 +282,11 @@ function SitingPanel() {
   const proof = fire ? fire.proof : kg ? kg.proof : null;
   // project.json (or scenario) values the run did not read (share with mclp, capacity-places in fire siting …): said above the figures
   const scenarioNow = base ? activeScenario(base) : null;
-  const notUsed = fire || kg
-    ? ignoredSitingParams({ facility: fire ? 'fire' : 'kindergarten', model: fire ? fire.model : kg!.model, candidateSource: 'grid', panel: true }, project?.params, scenarioNow ? { name: scenarioNow.name, params: scenarioNow.params } : null)
-    : [];
+  const sitingUse = fire || kg ? ({ facility: fire ? 'fire' : 'kindergarten', model: fire ? fire.model : kg!.model, candidateSource: 'grid', panel: true } as const) : null;
+  const scenarioParams = scenarioNow ? { name: scenarioNow.name, params: scenarioNow.params } : null;
+  const notUsed = sitingUse ? ignoredSitingParams(sitingUse, project?.params, scenarioParams) : [];
+  /** The workbook's 说明 sheet lists what the plan was computed under: the model solved, not the values the run did not read. */
+  const ran: Record<string, unknown> = sitingUse ? { ...Object.fromEntries(unreadSitingKeys(sitingUse, project?.params, scenarioParams).map((k) => [k, undefined])), model: sitingUse.model } : {};
   /** What the curve and the report are drawn from (the same chart in both). */
   const curveInput: SitingCurveInput | null = fire ? { facility: 'fire', picks: fire.picks, curve: fire.curve } : kg ? { facility: 'kindergarten', picks: kg.picks } : null;
   const chart = curveInput && curveInput.picks.length > 0 ? sitingCurve(curveInput, lang) : null;
@@ -320,8 +322,8 @@ function SitingPanel() {
   function downloadExcel() {
     const lang = useAppStore.getState().ui.lang;
     // the per-P curve (optimum, bound, greedy) as a second sheet when it was computed, as the CLI's site-curve.csv
-    if (fire) downloadXlsx(t.exports.siting.fireFile, [...sitingSheets({ facility: 'fire', picks: fire.picks }, lang), ...(fire.curve?.length ? [sitingCurveSheet(fire.curve, lang)] : [])]);
-    else if (kg) downloadXlsx(t.exports.siting.kindergartenFile, sitingSheets({ facility: 'kindergarten', picks: kg.picks }, lang));
+    if (fire) downloadXlsx(t.exports.siting.fireFile, [...sitingSheets({ facility: 'fire', picks: fire.picks }, lang), ...(fire.curve?.length ? [sitingCurveSheet(fire.curve, lang)] : [])], ran);
+    else if (kg) downloadXlsx(t.exports.siting.kindergartenFile, sitingSheets({ facility: 'kindergarten', picks: kg.picks }, lang), ran);
   }
 
   function download() {
@@ -350,7 +352,7 @@ function SitingPanel() {
             {facility === 'fire' ? <option value="mexclp">{t.siting.modelMexclp}</option> : null}
           </select>
         </label>
-        <DefaultNote def={def('model')} value={model} onReset={() => fields.set('model', undefined)} testId="siting-model" label={(c) => ({ mclp: t.siting.modelMclp, lscp: t.siting.modelLscp, backup: t.siting.modelBackup, mexclp: t.siting.modelMexclp })[c] ?? c} />
+        <DefaultNote def={def('model')} value={facility === 'fire' ? model : kgModel} onReset={() => fields.set('model', undefined)} testId="siting-model" label={(c) => ({ mclp: t.siting.modelMclp, lscp: t.siting.modelLscp, backup: t.siting.modelBackup, mexclp: t.siting.modelMexclp })[c] ?? c} />
         {model === 'lscp' ? numberField('share', 'siting-share') : numberField('count', 'siting-count')}
         {numberField('candidate-spacing', 'siting-spacing')}
         {facility === 'kindergarten' && kgModel === 'mclp' ? numberField('capacity-places', 'siting-capacity') : null}
