@@ -6,7 +6,7 @@ import type { ColumnLayerData } from '../layers/types.ts';
 import { cutRoadsAtProblems, openLaneProblems, type LaneProblem } from './fire-lanes.ts';
 import { cellCentres, cellRowAreasKm2, makeCellGrid, maskAreaKm2, rasterizePolygons, type CellGrid } from './cell-grid.ts';
 import { DISTRICT_LIMIT_KM2, DISTRICT_LIMIT_MAX_KM2, FIRE_PARAMS, defaultSpeedTable, roadTakesEngine, roadWidthTable, type SpeedTableKmh } from './fire-params.ts';
-import { LocalProjection, geodesicMeters, geometryAreaM2, geometryExtent } from './geo.ts';
+import { DISTANCE_TOLERANCE_M, LocalProjection, geodesicMeters, geometryAreaM2, geometryExtent } from './geo.ts';
 import { cellsToMultiPolygon } from './isochrones.ts';
 import { buildRoadGraph, edgeTravelTimes, type NetworkPiece, type RoadGraph } from './road-graph.ts';
 import {
@@ -210,6 +210,12 @@ export interface HouseholdGroup {
 export interface FireCoverageResult {
   mode: 'network' | 'straight-line';
   thresholdMinutes: number;
+  /**
+   * A time meets a limit of m minutes when it is ≤ m × 60 + this many seconds (`timeLimitSec(m, limitToleranceSec)`):
+   * TIME_TOLERANCE_S (1 ms) on the network; in straight-line mode DISTANCE_TOLERANCE_M ÷ the speed
+   * (1 mm of distance: 0.16 ms at 22 km/h), so a point is reached when its distance is within 1 mm of speed × (limit − turnout).
+   */
+  limitToleranceSec: number;
   turnoutMinutes: number;
   statuses: string[];
   trafficFactor: number;
@@ -582,9 +588,19 @@ function fireRunSetup(prep: PreparedFireCoverage, stations: FeatureCollection<Ge
   if (!(o.accessSpeedKmh > 0)) throw new Error('accessSpeedKmh must be positive');
   for (const b of o.breaksMinutes) if (!(b > 0)) throw new Error('breaksMinutes must be positive numbers');
   const districtMax = options.districtMaxMinutes ?? Infinity;
-  // a time within TIME_TOLERANCE_S of a limit meets it: the search goes that far past the last one
-  const limitSec = timeLimitSec(o.thresholdMinutes);
-  const cutoffSec = Math.max(thresholdSec, ...o.breaksMinutes.map((b) => b * 60), districtMax * 60) + TIME_TOLERANCE_S;
+  // A time within the run's tolerance of a limit meets it; the search goes that far past the last one.
+  // Network times are sums over edges, met to TIME_TOLERANCE_S (1 ms). A straight-line time is one
+  // distance over one speed, so its limit is a distance, met to DISTANCE_TOLERANCE_M (1 mm) as the
+  // radii analyses and PostGIS ST_DWithin(geography) meet theirs: reached iff
+  // distance ≤ speed × (limit − turnout) + 1 mm (1 ms would be 6.1 mm at 22 km/h).
+  let toleranceSec = TIME_TOLERANCE_S;
+  if (prep.mode === 'straight-line') {
+    const mps = o.straightLineSpeedKmh / 3.6;
+    if (!(mps > 0)) throw new Error('straightLineSpeedKmh must be positive');
+    toleranceSec = DISTANCE_TOLERANCE_M / mps;
+  }
+  const limitSec = timeLimitSec(o.thresholdMinutes, toleranceSec);
+  const cutoffSec = Math.max(thresholdSec, ...o.breaksMinutes.map((b) => b * 60), districtMax * 60) + toleranceSec;
 
   // Stations included.
   const chosen: { f: Feature<Point>; p: Record<string, unknown> }[] = [];
@@ -610,7 +626,7 @@ function fireRunSetup(prep: PreparedFireCoverage, stations: FeatureCollection<Ge
     households: 0,
     coveredBuiltUpAreaKm2: 0,
   }));
-  return { o, statuses, speeds, thresholdSec, limitSec, cutoffSec, chosen, st, stationsInLayer: stations.features.length };
+  return { o, statuses, speeds, thresholdSec, toleranceSec, limitSec, cutoffSec, chosen, st, stationsInLayer: stations.features.length };
 }
 
 type FireRunSetup = ReturnType<typeof fireRunSetup>;
@@ -685,8 +701,7 @@ function straightLinePointTimes(prep: PreparedFireCoverage, r: FireRunSetup): Fi
   const hh = prep.households;
   const hn = hh ? hh.count : 0;
   let cellT: Float32Array, cellS: Int32Array, hhT: Float32Array, hhS: Int32Array;
-    const mps = o.straightLineSpeedKmh / 3.6;
-    if (!(mps > 0)) throw new Error('straightLineSpeedKmh must be positive');
+    const mps = o.straightLineSpeedKmh / 3.6; // checked positive in fireRunSetup
     const sx = chosen.map((c) => c.f.geometry.coordinates[0]), sy = chosen.map((c) => c.f.geometry.coordinates[1]);
     const start = st.map((s) => s.turnoutMinutes * 60);
     // Few stations: a loop over stations per point (S is a handful; points are the large side).
@@ -845,7 +860,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   // The reach curve: each reached household and built-up demand point in the bin of the first
   // minute whose limit it is within (the same `t <= minutes × 60` as the threshold above), summed up.
   const curveMinutes = reachCurveMinutes(o.thresholdMinutes, o.breaksMinutes);
-  const limits = Float64Array.from(curveMinutes, timeLimitSec);
+  const limits = Float64Array.from(curveMinutes, (m) => timeLimitSec(m, r.toleranceSec));
   const hhBins = new Float64Array(limits.length), kmBins = new Float64Array(limits.length);
   for (let i = 0; i < hn; i++) {
     if (!located[i]) continue;
@@ -873,6 +888,7 @@ function fireResultOf(prep: PreparedFireCoverage, r: FireRunSetup, { cellT, cell
   return {
     mode: prep.mode,
     thresholdMinutes: o.thresholdMinutes,
+    limitToleranceSec: r.toleranceSec,
     turnoutMinutes: o.turnoutMinutes,
     statuses: [...statuses],
     trafficFactor: o.trafficFactor,
@@ -1025,7 +1041,7 @@ export function fireCoverageGeoJson(
   const mask = new Uint8Array(cells);
   const isochrones: FireCoverageGeoJson['isochrones'] = { type: 'FeatureCollection', features: [] };
   for (const b of parts.isochrones === false ? [] : [...breaksMinutes].sort((a, b2) => b2 - a)) {
-    const lim = timeLimitSec(b);
+    const lim = timeLimitSec(b, result.limitToleranceSec);
     for (let i = 0; i < cells; i++) mask[i] = inCounty[i] && result.cellTimeSec[i] <= lim ? 1 : 0;
     isochrones.features.push({ type: 'Feature', properties: { minutes: b, areaKm2: round(maskAreaKm2(grid, prep.cellRowKm2, mask), 3), mode: result.mode }, geometry: cellsToMultiPolygon(grid, mask) });
   }
@@ -1079,7 +1095,7 @@ export function fireUncoveredRows(prep: PreparedFireCoverage, result: FireCovera
   const hh = prep.households;
   const stationIds = result.stations.map((s) => s.id);
   if (!hh) return { rows: new Uint32Array(0), timeSec: new Float64Array(0), station: new Int32Array(0), stationIds };
-  const th = timeLimitSec(result.thresholdMinutes);
+  const th = timeLimitSec(result.thresholdMinutes, result.limitToleranceSec);
   const rows: number[] = [];
   for (let i = 0; i < hh.count; i++) {
     if (!Number.isFinite(hh.lon[i]) || !Number.isFinite(hh.lat[i])) continue;

@@ -477,12 +477,14 @@ export function multiSourceTravelTimes(
 export const TIME_TOLERANCE_S = 0.001;
 
 /**
- * The latest time, in seconds, that meets a limit of `minutes` (minutes × 60 + {@link TIME_TOLERANCE_S}):
- * compare with `t <= timeLimitSec(m)`.
+ * The latest time, in seconds, that meets a limit of `minutes` (minutes × 60 + the tolerance):
+ * compare with `t <= timeLimitSec(m)`. The tolerance is {@link TIME_TOLERANCE_S} for network
+ * times; a fire run in straight-line mode passes its own (`FireCoverageResult.limitToleranceSec`,
+ * 1 mm of straight distance at its speed), since there the limit is a distance.
  * @example timeLimitSec(5) // 300.001
  */
-export function timeLimitSec(minutes: number): number {
-  return minutes * 60 + TIME_TOLERANCE_S;
+export function timeLimitSec(minutes: number, toleranceSec: number = TIME_TOLERANCE_S): number {
+  return minutes * 60 + toleranceSec;
 }
 
 /** Times of snapped points from {@link pointTravelTimes}. */

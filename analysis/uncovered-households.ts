@@ -40,7 +40,8 @@ export interface UncoveredHouseholdsInput {
   builtUp?: FC | null;
   townships?: FC | null;
   /** A fire coverage result for the same households (analysis/fire-coverage.ts); without it the fire service is "not computed". */
-  fire?: Pick<FireCoverageResult, 'householdTimeSec' | 'thresholdMinutes'> | null;
+  /** `limitToleranceSec`: what meets the limit (the run's own; 1 ms when not given). */
+  fire?: (Pick<FireCoverageResult, 'householdTimeSec' | 'thresholdMinutes'> & Partial<Pick<FireCoverageResult, 'limitToleranceSec'>>) | null;
 }
 
 export interface UncoveredHouseholdsOptions {
@@ -177,7 +178,7 @@ export function uncoveredHouseholds(input: UncoveredHouseholdsInput, options: Un
   // Fire.
   if (input.fire) {
     const t = input.fire.householdTimeSec;
-    const limit = timeLimitSec(input.fire.thresholdMinutes);
+    const limit = timeLimitSec(input.fire.thresholdMinutes, input.fire.limitToleranceSec);
     record('fire', () => true, (i) => t[i] <= limit, { note: `${input.fire.thresholdMinutes} min` }, ALL);
   } else notComputed('fire', 'no fire coverage result was given', ALL);
 

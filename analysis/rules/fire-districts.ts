@@ -98,7 +98,7 @@ export function stationDistricts(
   options: FireRunOptions,
 ): StationDistrict[] {
   const n = prep.grid.cols * prep.grid.rows;
-  const th = timeLimitSec(result.thresholdMinutes);
+  const th = timeLimitSec(result.thresholdMinutes, result.limitToleranceSec);
   const official = new Map<string, Feature<Polygon | MultiPolygon>>();
   for (const f of districts?.features ?? []) {
     const g = f.geometry;

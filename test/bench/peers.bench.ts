@@ -18,7 +18,7 @@ import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { reviewPlots } from '../../analysis/plot-review.ts';
 import type { Project } from '../../layers/types.ts';
 import { rows, timed, compareSets, compareNumbers } from './peers/table.ts';
-import { fireSection } from './peers/fire.ts';
+import { fireSection, fireStraightLineSection } from './peers/fire.ts';
 import { sitingSection } from './peers/siting.ts';
 import { crsSection } from './peers/crs.ts';
 
@@ -174,6 +174,7 @@ async function main(): Promise<void> {
       if (only.includes('b') && has('roads') && has('hydrants')) hydrantSection(pg, c.name, c.prefix, project);
       if (only.includes('c') && has('reserve_plots')) plotSection(pg, c.name, c.prefix, project);
       if (only.includes('d') && has('roads') && has('fire_stations')) fireSection(pg, c.name, c.prefix, project, tl.value);
+      if (only.includes('d') && has('households') && has('fire_stations')) fireStraightLineSection(pg, c.name, c.prefix, project);
       if (only.includes('e') && has('households') && has('townships')) await sitingSection(c.name, project);
     }
     if (only.includes('f')) crsSection();

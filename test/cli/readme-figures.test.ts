@@ -157,6 +157,17 @@ describe('README demo-county figures come out of the commands', () => {
     expect(says(FIRE_MD, /its built-up share\s+now reads ([\d.]+) % → ([\d.]+) %/)).toEqual([s.coveredBuiltUpPct, a.coveredBuiltUpPct]);
   }, 180_000);
 
+  test('fire in straight-line mode (--mode straight-line, 22 km/h): docs/fire.md: 14.7 % → 29.6 % and households 8,213 → 16,443', async () => {
+    await runFire({ command: 'fire', data: DEMO, out, options: { 'compare-statuses': 'existing,planned', mode: 'straight-line' } });
+    const s = json(out, 'fire-summary.json');
+    expect(s.mode).toBe('straight-line');
+    const a = s.compare.after;
+    // 16,443 since session 20: H013439, 3.5 mm beyond 1,466.667 m of FS-02, is not reached (1 mm rule, as ST_DWithin)
+    expect(says(FIRE_MD, /The straight-line mode \(`--mode straight-line`, 22 km\/h\) gives ([\d.]+) % → ([\d.]+) % and households\s+([\d,]+) → ([\d,]+):/)).toEqual([
+      s.coveredBuiltUpPct, a.coveredBuiltUpPct, s.households.covered, a.households.covered,
+    ]);
+  }, 180_000);
+
   test('fire rules on the official districts: FS-01 13.2 km², 491 far cells, a railway ~4,400 m inside, 2 open fire-lane problems costing 0', async () => {
     await runRules({ command: 'rules', data: DEMO, out, options: {} });
     const rules = json(out, 'rules.json').rules as { id: string; status: string; objects: { id: string; why: { zh: string; en: string } }[] }[];
