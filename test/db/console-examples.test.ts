@@ -59,7 +59,7 @@ const current: TabularDb = {
   insertTable: (name, columns) => engine!.insertTable(name, columns),
   close: async () => {},
 };
-setDbOpener(async () => current);
+beforeAll(() => setDbOpener(async () => current));
 
 let revision = 1000;
 /** Loads `project` into the session's database as a new revision (the indicator tables are gone after it). */

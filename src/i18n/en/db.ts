@@ -118,7 +118,8 @@ const db: typeof zh = {
   preview: 'Preview',
   doImport: (n: number) => `Import (${n} rows)`,
   imported: (table: string, n: number) => `Imported ${table}: ${n} rows`,
-  failedRows: (n: number) => `Rows not imported (${n})`,
+  failedRows: (file: string, n: number) => `Rows of ${file} not imported (${n})`,
+  importFailed: (table: string, message: string) => `Importing table ${table} failed: ${message}`,
   rowReason: (row: number, reason: string) => `Row ${row}: ${reason}`,
 };
 

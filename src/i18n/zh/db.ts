@@ -125,7 +125,8 @@ const db = {
   preview: '预览',
   doImport: (n: number) => `导入（${n} 行）`,
   imported: (table: string, n: number) => `已导入 ${table}：${n} 行`,
-  failedRows: (n: number) => `未导入的行（${n}）`,
+  failedRows: (file: string, n: number) => `${file} 中未导入的行（${n}）`,
+  importFailed: (table: string, message: string) => `导入表 ${table} 失败：${message}`,
   rowReason: (row: number, reason: string) => `第 ${row} 行：${reason}`,
 };
 
