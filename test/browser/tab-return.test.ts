@@ -129,6 +129,17 @@ describe('leaving a tab and coming back keeps its work (small county)', () => {
     await p.getByTestId('sql-recompute').click();
     await result.waitFor({ timeout: SLOW });
     expect(await p.getByTestId('sql-count').textContent()).toBe(count);
+    // a problem of the console follows a language switch too (it stayed in the language it ran in)
+    await p.getByTestId('sql-input').fill('SELECT * FROM no_such_table');
+    await p.getByTestId('sql-run').click();
+    await p.getByTestId('sql-error').waitFor();
+    expect(await p.getByTestId('sql-error').textContent()).toContain('没有名为“no_such_table”的表');
+    await p.getByTestId('lang-switch').click();
+    await expect.poll(lang).toBe('en');
+    expect(await p.getByTestId('sql-error').textContent()).not.toContain('没有名为');
+    expect(await p.getByTestId('sql-error').textContent()).toContain('There is no table named "no_such_table"');
+    await p.getByTestId('lang-switch').click();
+    await expect.poll(lang).toBe('zh-CN');
     expect(demo.main.errors).toEqual([]);
   }, SLOW);
 });

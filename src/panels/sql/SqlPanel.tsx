@@ -32,6 +32,8 @@ function problemText(p: ConsoleProblem, lang: Lang): string {
   const m = MESSAGES[lang].db;
   if (p.kind === 'storage') return m.storageFailed;
   if (p.kind === 'indicators') return m.indicatorsFailed(sqlErrorText(p.error, lang));
+  // run with no statement: said in the language of the moment too
+  if (p.error instanceof Error && (p.error.message === MESSAGES.zh.db.emptySql || p.error.message === MESSAGES.en.db.emptySql)) return m.emptySql;
   return sqlErrorText(p.error, lang);
 }
 
