@@ -66,20 +66,13 @@ export function consoleProblem(s: SqlConsoleState, p: { problem: ConsoleProblem 
 
 /**
  * The console's tab is left (pure updater): a result of more than {@link KEEP_CELLS} cells keeps
- * only the rows shown, each value a plain copy (a BLOB is read as a view of the whole result's
- * buffer: copied, so the kept rows do not hold it).
+ * only the rows shown. The rows are plain values (both adapters copy everything out of DuckDB's
+ * result, BLOBs included), so the rows kept hold nothing of the rest.
  */
 export function consoleLeft(s: SqlConsoleState): SqlConsoleState {
   const r = s.result;
   if (!r || r.trimmed || r.rows.length * Math.max(1, r.columns.length) <= KEEP_CELLS) return s;
-  const rows = r.rows.slice(0, SHOWN_ROWS).map(ownRow);
-  return { ...s, result: { ...r, rows, trimmed: true } };
-}
-
-function ownRow(row: Row): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = ArrayBuffer.isView(v) ? new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength)) : v;
-  return out;
+  return { ...s, result: { ...r, rows: r.rows.slice(0, SHOWN_ROWS), trimmed: true } };
 }
 
 /** Tables an indicator run writes, named in SQL: policy, policy_sources, dilapidated_subsidy, indicator_<query>. */
