@@ -87,9 +87,14 @@ export function withDb<T>(task: (db: TabularDb) => Promise<T>, signal?: AbortSig
   });
 }
 
-/** Set how the engine is started (the browser worker in the app; Node in tests). */
+/**
+ * Set how the engine is started (the browser worker in the app, once; Node in tests). The next
+ * {@link getDb} opens it: a database opened by an earlier opener is no longer handed out (test
+ * files sharing one process each set their own).
+ */
 export function setDbOpener(open: () => Promise<TabularDb>): void {
   opener = open;
+  dbPromise = null;
 }
 
 /** The database, started on first use. */

@@ -321,7 +321,8 @@ function plain(v: unknown): unknown {
   if (typeof v !== 'object') return v;
   if (v instanceof Date) return v.getTime();
   if (Array.isArray(v)) return v.map(plain);
-  if (ArrayBuffer.isView(v)) return v;
+  // a BLOB: its own bytes in a plain Uint8Array, as the wasm adapter gives it (a Buffer here is a view of a larger pool)
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = plain(x);
   return out;

@@ -241,7 +241,8 @@ function valueReader(type: ArrowTypeLike): (v: unknown) => unknown {
       return (v) => (v == null ? null : Array.from(v as Iterable<[unknown, unknown]>, ([k, x]) => ({ key: k == null ? null : key(k), value: x == null ? null : value(x) })));
     }
     default:
-      return (v) => (typeof v === 'bigint' ? dbIntegerValue(v) : v);
+      // a BLOB comes as a view of the whole result's buffer: copied, so a row kept does not hold the result
+      return (v) => (typeof v === 'bigint' ? dbIntegerValue(v) : ArrayBuffer.isView(v) ? new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength)) : v);
   }
 }
 

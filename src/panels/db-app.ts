@@ -66,8 +66,13 @@ export async function warmDb(): Promise<void> {
   await loadProjectIntoDb(project.project, project.revision);
   const session = useDbSession.getState();
   if (session.status !== 'ready' || session.indicatorsVersion === session.version) return;
+  await computeIndicators(browserSqlSource, projectIndicatorParams());
+}
+
+/** The indicator parameters of the open project (its params, else the defaults), as the 指标 tab computes with them. */
+export function projectIndicatorParams(): Record<string, number> {
   const values = checkParams<Record<string, unknown>>(INDICATOR_PARAMS, fromProject(effectiveProject(useAppStore.getState().project.project)?.params)).values;
-  await computeIndicators(browserSqlSource, Object.fromEntries(INDICATOR_PARAMS.map((d) => [d.key, Number(values[d.key])])));
+  return Object.fromEntries(INDICATOR_PARAMS.map((d) => [d.key, Number(values[d.key])]));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { DialogLangSwitch } from './DialogLangSwitch';
 import { LAYER_LIST, LAYERS } from '../../layers/index';
 import { crsTransform } from '../../layers/load/foreign/stated-crs';
 import { formatIssue } from '../../layers/load/index';
@@ -73,6 +74,7 @@ export function ForeignImportDialog() {
   return (
     <div className="import-backdrop">
       <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby="foreign-title" tabIndex={-1} ref={box} data-testid="foreign-dialog">
+        <DialogLangSwitch testId="foreign-lang-switch" />
         <h2 id="foreign-title">{t.title}</h2>
         <p>{p.read.layers.length ? t.intro : t.nothing}</p>
         {progress}

@@ -6,6 +6,7 @@ import type { LayerId } from '../../layers/types';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/store';
 import { ForeignImportDialog } from './ForeignImportDialog';
+import { DialogLangSwitch } from './DialogLangSwitch';
 import { canApply, cancelImport, keepValidPart, rereadPending, useImportStore } from './import-files';
 import { contractFileNames, crsQuestions, layerOfFile, type CrsQuestion } from './import-plan';
 
@@ -71,6 +72,7 @@ export function ImportDialog() {
   return (
     <div className="import-backdrop">
       <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" tabIndex={-1} ref={box} data-testid="import-dialog">
+        <DialogLangSwitch testId="import-lang-switch" />
         <h2 id="import-title">{t.dialogTitle}</h2>
         {pending.error ? <p className="import-error" data-testid="import-error">{t.failed(messageInLanguage(pending.error, lang))}</p> : null}
         <p data-testid="import-summary">{ok ? t.dialogIntro : t.nothingUsable}</p>

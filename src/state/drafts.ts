@@ -59,7 +59,7 @@ export function setDraftValue(drafts: Record<string, unknown>, p: { key: string;
  * @param key - '<panel>.<field>', unique in the app
  * @param initial - the value before the user typed anything
  * @example
- * const [sql, setSql] = useDraft('sql.text', EXAMPLE_QUERIES[0].sql);
+ * const [sql, setSql] = useDraft('sql.text', EXAMPLE_QUERIES[0].sql(FULL_SCHEMA));
  */
 export function useDraft<T>(key: string, initial: T): [T, (value: T) => void] {
   const stored = useDraftStore((s) => s.drafts[key]) as T | undefined;

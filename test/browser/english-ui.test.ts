@@ -32,8 +32,8 @@ async function chineseOutsideData(page: import('playwright-core').Page): Promise
     const texts: string[] = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      // the language button names the other language (中文) on purpose
-      if (!el || el.closest('script,style,[hidden],option:not(:checked),[data-testid="lang-switch"]')) continue;
+      // the language buttons (the header's, a dialog's) name the other language (中文) on purpose
+      if (!el || el.closest('script,style,[hidden],option:not(:checked),[data-testid="lang-switch"],.dialog-lang')) continue;
       const r = el.getBoundingClientRect();
       const cs = getComputedStyle(el);
       if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || cs.display === 'none') continue;

@@ -112,6 +112,45 @@ describe('import flow: bad files are explained and change nothing unless the use
     }
   }, SLOW);
 
+  test('中文/English switched while the dialog shows a problem: the message follows, naming file, row and field (the header switch lies under the dialog)', async () => {
+    const d = x.page.getByTestId('import-dialog');
+    const lang = () => x.page.locator('html').getAttribute('lang');
+    // a file that cannot be read
+    await rememberProject(x);
+    await pick(x, [fixture('02-truncated.geojson', 'hydrants.geojson')]);
+    expect(await dialogText(x)).toMatch(/文件 hydrants\.geojson.*JSON 格式错误：第 12 行第 6 列/);
+    // the header's switch cannot be reached: the dialog's backdrop lies over it
+    const headerCovered = await x.page.evaluate(() => {
+      const r = document.querySelector('[data-testid="lang-switch"]')!.getBoundingClientRect();
+      return !document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('[data-testid="lang-switch"]');
+    });
+    expect(headerCovered).toBe(true);
+    await x.page.getByTestId('import-lang-switch').click();
+    await expect.poll(lang).toBe('en');
+    expect(await dialogText(x)).toMatch(/File hydrants\.geojson.*Invalid JSON at line 12, column 6/);
+    // nothing Chinese but the switch back (中文)
+    expect((await dialogText(x)).replace(/^中文/, '')).not.toMatch(/[\u3400-\u9fff]/);
+    await x.page.getByTestId('import-lang-switch').click();
+    await expect.poll(lang).toBe('zh-CN');
+    await x.page.getByTestId('import-cancel').click();
+    await d.waitFor({ state: 'detached' });
+    // a row with a value that is not a number: the issue names file, row and field in either language
+    await pick(x, [file('households.csv', 'id,lon,lat,persons\nH1,114.71824,38.606665,abc\nH2,114.715485,38.627556,2\n')]);
+    const issue = x.page.locator('[data-testid="import-issue"][data-code="bad-number"]');
+    await issue.waitFor({ timeout: 30_000 });
+    expect(await issue.textContent()).toContain('文件 households.csv，第 2 行，字段 persons：“人口（persons）”的值“abc”不是数字');
+    await x.page.getByTestId('import-lang-switch').click();
+    await expect.poll(lang).toBe('en');
+    expect(await issue.textContent()).toContain('File households.csv, row 2, field persons: Value "abc" of "Persons (persons)" is not a number');
+    await screenshot(x.page, 'import-dialog-english');
+    await x.page.getByTestId('import-lang-switch').click();
+    await expect.poll(lang).toBe('zh-CN');
+    expect(await issue.textContent()).toContain('第 2 行，字段 persons');
+    await x.page.getByTestId('import-cancel').click();
+    await d.waitFor({ state: 'detached' });
+    expect(await projectUnchanged(x)).toBe(true);
+  }, SLOW);
+
   test('BAD-INPUTS #3: a UTF-16 file is decoded and, with nothing wrong, applied at once (no dialog)', async () => {
     const p = x.page;
     await pick(x, [fixture('03-utf16le.geojson', 'hydrants.geojson')]);

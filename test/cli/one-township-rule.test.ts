@@ -16,6 +16,7 @@ import { LAYERS } from '../../layers/index.ts';
 import type { ColumnLayerData, Project } from '../../layers/types.ts';
 import { openNodeDb } from '../../src/db/duckdb-node.ts';
 import { runIndicators } from '../../src/db/indicators.ts';
+import { readSchema } from '../../src/db/indicator-status.ts';
 import { loadProjectTables } from '../../src/db/project-tables.ts';
 import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { Row } from '../../src/db/tabular-db.ts';
@@ -198,7 +199,7 @@ describe('indicator SQL: households by their township column, else the township 
         );
         if (dir === blanks) {
           // the SQL console's example counts households by township as the figures do
-          const example = await db.query(EXAMPLE_QUERIES.find((q) => q.key === 'heatingByTownship')!.sql);
+          const example = await db.query(EXAMPLE_QUERIES.find((q) => q.key === 'heatingByTownship')!.sql(await readSchema(db)));
           expect(example.map((r) => [r.township ?? null, r.heating, Number(r.households)])).toEqual([
             ['乙镇', 'gas', 1],
             ['甲乡', 'clean_coal', 3],

@@ -61,6 +61,13 @@ const db: typeof zh = {
   selectOnMap: 'Select on map',
   sqlResult: 'SQL result',
   noRows: 'No rows',
+  /** A large result kept only in part once the SQL tab was left (src/panels/sql/console-store.ts). */
+  keptRows: (shown: string, total: string) => `The result has ${total} rows: only the ${shown} rows shown were kept when the SQL tab was left. Run it again to export it or show all of it on the map.`,
+  rerun: 'Run again',
+  /** The console computes the indicator tables before a query that reads them; this failed. */
+  indicatorsFailed: (message: string) => `The query reads indicator tables (indicator_…, policy), but computing the indicators failed: ${message}`,
+  /** Why an example query cannot run on the tables as they are. */
+  exampleMissing: (what: string) => `(${what}: cannot run)`,
   compute: 'Compute indicators',
   coalPrice: 'Clean-coal price (yuan/t)',
   stoveCounty: 'County stove subsidy (yuan, ≤ 200)',
@@ -111,7 +118,8 @@ const db: typeof zh = {
   preview: 'Preview',
   doImport: (n: number) => `Import (${n} rows)`,
   imported: (table: string, n: number) => `Imported ${table}: ${n} rows`,
-  failedRows: (n: number) => `Rows not imported (${n})`,
+  failedRows: (file: string, n: number) => `Rows of ${file} not imported (${n})`,
+  importFailed: (table: string, message: string) => `Importing table ${table} failed: ${message}`,
   rowReason: (row: number, reason: string) => `Row ${row}: ${reason}`,
 };
 

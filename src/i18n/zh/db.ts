@@ -64,6 +64,13 @@ const db = {
   selectOnMap: '在地图上选中',
   sqlResult: 'SQL 查询结果',
   noRows: '无结果',
+  /** A large result kept only in part once the SQL tab was left (src/panels/sql/console-store.ts). */
+  keptRows: (shown: string, total: string) => `结果共 ${total} 行，较大：离开 SQL 页时只保留了显示的前 ${shown} 行。要导出或在地图上显示全部结果，请重新运行。`,
+  rerun: '重新运行',
+  /** The console computes the indicator tables before a query that reads them; this failed. */
+  indicatorsFailed: (message: string) => `查询读取指标表（indicator_…、policy），但计算指标失败：${message}`,
+  /** Why an example query cannot run on the tables as they are. */
+  exampleMissing: (what: string) => `（${what}，无法运行）`,
   // indicator cards
   compute: '计算指标',
   coalPrice: '洁净煤价格（元/吨）',
@@ -118,7 +125,8 @@ const db = {
   preview: '预览',
   doImport: (n: number) => `导入（${n} 行）`,
   imported: (table: string, n: number) => `已导入 ${table}：${n} 行`,
-  failedRows: (n: number) => `未导入的行（${n}）`,
+  failedRows: (file: string, n: number) => `${file} 中未导入的行（${n}）`,
+  importFailed: (table: string, message: string) => `导入表 ${table} 失败：${message}`,
   rowReason: (row: number, reason: string) => `第 ${row} 行：${reason}`,
 };
 

@@ -1,15 +1,33 @@
 import { useState } from 'react';
 import { messageInLanguage } from '../../../analysis/user-error';
+import { unexpectedFailure } from '../../../layers/load/issues';
 import { importTable } from '../../db/db-session';
 import { applyMapping, proposeMapping, type ColumnMapping, type MappedLedger } from '../../../layers/load/ledger/mapping';
 import { recordsToColumns } from '../../db/ledger-columns';
 import { readLedger, type LedgerSheet } from '../../../layers/load/ledger/read-ledger';
-import { useT, useText } from '../../i18n';
+import { MESSAGES, useT, useText } from '../../i18n';
 import { DataTable } from '../tables/DataTable';
 import { columnViews, LEDGER_TABLES, ledgerFieldDef } from '../tables/column-view';
 import { useAppStore } from '../../state/store';
 
 type Kind = keyof typeof LEDGER_TABLES;
+
+/**
+ * An error of reading or importing a sheet as the user reads it: a userError's own words (Chinese
+ * line, then English, naming the file), anything else a plain sentence, never a JavaScript message
+ * ("TypeError: …", "Error: …").
+ */
+function failureText(e: unknown): string {
+  const m = unexpectedFailure(e);
+  return `${m.zh}\n${m.en}`;
+}
+
+/** The database refused the imported table (its own message, first line: no stack), in both languages. */
+function importFailureText(table: string, e: unknown): string {
+  const m = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return `${MESSAGES.zh.db.importFailed(table, m)}\n${MESSAGES.en.db.importFailed(table, m)}`;
+}
+
 const TARGET_OF = LEDGER_TABLES;
 
 /**
@@ -25,7 +43,8 @@ export function LedgerImport() {
   const [sheetIndex, setSheetIndex] = useState(0);
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // what was imported, worded when shown (switching 中文/English re-words it)
+  const [done, setDone] = useState<{ table: string; rows: number } | null>(null);
   const [fileName, setFileName] = useState('');
   const target = TARGET_OF[kind];
   const sheet = sheets[sheetIndex];
@@ -56,7 +75,7 @@ export function LedgerImport() {
       choose(list, 0, kind);
     } catch (e) {
       setSheets([]);
-      setError(e instanceof Error ? e.message : String(e));
+      setError(failureText(e));
     }
   };
 
@@ -75,7 +94,7 @@ export function LedgerImport() {
       app.editProject({ ...project, tables: { ...project.tables, [kind]: { target: target.id, file, rows: rows.map((r) => ({ ...r })) } } });
     }
     await importTable(kind, recordsToColumns(rows, target), rows.length);
-    setDone(t.imported(kind, preview.records.length));
+    setDone({ table: kind, rows: preview.records.length });
   };
 
   return (
@@ -163,7 +182,7 @@ export function LedgerImport() {
               {preview.failures.length + preview.skipped.length > 0 ? (
                 <>
                   <div className="db-status">
-                    {t.failedRows(preview.failures.length + preview.skipped.length)}
+                    {t.failedRows(sheets.length > 1 ? `${fileName}（${sheet.sheet}）` : fileName, preview.failures.length + preview.skipped.length)}
                   </div>
                   <ul className="ledger-failures" data-testid="ledger-failures">
                     {[...preview.failures, ...preview.skipped].sort((a, b) => a.row - b.row).slice(0, 200).map((f) => (
@@ -175,10 +194,10 @@ export function LedgerImport() {
                 </>
               ) : null}
               <div className="db-row">
-                <button type="button" onClick={() => void doImport().catch((e: unknown) => setError(String(e)))} disabled={preview.records.length === 0} data-testid="ledger-import-button">
+                <button type="button" onClick={() => void doImport().catch((e: unknown) => setError(importFailureText(kind, e)))} disabled={preview.records.length === 0} data-testid="ledger-import-button">
                   {t.doImport(preview.records.length)}
                 </button>
-                {done ? <span data-testid="ledger-done">{done}</span> : null}
+                {done ? <span data-testid="ledger-done">{t.imported(done.table, done.rows)}</span> : null}
               </div>
             </>
           ) : null}

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { LAYER_LIST } from '../../../layers/index';
-import { useDbSession } from '../../db/db-session';
-import { runConsoleSql } from './run-console';
-import { QueryCancelledError, type Row } from '../../db/tabular-db';
+import { computeIndicators, useDbSession, withDb } from '../../db/db-session';
+import { readSchema } from '../../db/indicator-status';
+import { browserSqlSource } from '../../db/sql-source-browser';
+import { ensureIndicatorTables, runConsoleSql } from './run-console';
+import { QueryCancelledError } from '../../db/tabular-db';
 import { sqlErrorText } from '../db-format';
 import { useT, useText } from '../../i18n';
 import { useAppStore } from '../../state/store';
@@ -11,18 +13,29 @@ import { pair } from '../radii/i18n-pair';
 import type { PanelDefinition } from '../registry';
 import { DataTable } from '../tables/DataTable';
 import { DbStatus } from '../tables/DbStatus';
-import { startDbSync } from '../db-app';
+import { projectIndicatorParams, startDbSync } from '../db-app';
 import { anyGeometryStyle, coordinateColumns, featuresForIds, guessLayerOfQuery, idColumn, rowsToPoints } from './result-to-map';
-import { EXAMPLE_QUERIES, loadSavedQueries, removeSavedQuery, SAVED_QUERIES_KEY, storeSavedQueries, upsertSavedQuery, type SavedQuery } from './saved-queries';
-import { ExcelButton, downloadXlsx } from '../radii/ui';
+import { EXAMPLE_QUERIES, FULL_SCHEMA, exampleMissing, loadSavedQueries, removeSavedQuery, SAVED_QUERIES_KEY, storeSavedQueries, upsertSavedQuery, type SavedQuery, type TableSchema } from './saved-queries';
+import { consoleFailed, consoleLeft, consoleProblem, consoleRan, resultStatus, SHOWN_ROWS, useSqlConsole, type ConsoleProblem } from './console-store';
+import { ExcelButton, StaleNote, downloadXlsx } from '../radii/ui';
 import { downloadSheetCsv } from '../../export/sheet-csv';
 import { rowsSheet } from '../../export/analysis-sheets';
 import { MESSAGES } from '../../i18n';
+import type { Lang } from '../../../layers/types';
 import '../db-panels.css';
 
-const SHOWN_ROWS = 500;
 const LAYER_OF_TABLE: Record<string, string> = Object.fromEntries(LAYER_LIST.map((d) => [d.file, d.id]));
 const MAP_ROWS = 200_000;
+
+/** A console problem in the language shown now (kept as found, so switching 中文/English re-words it). */
+function problemText(p: ConsoleProblem, lang: Lang): string {
+  const m = MESSAGES[lang].db;
+  if (p.kind === 'storage') return m.storageFailed;
+  if (p.kind === 'indicators') return m.indicatorsFailed(sqlErrorText(p.error, lang));
+  // run with no statement: said in the language of the moment too
+  if (p.error instanceof Error && (p.error.message === MESSAGES.zh.db.emptySql || p.error.message === MESSAGES.en.db.emptySql)) return m.emptySql;
+  return sqlErrorText(p.error, lang);
+}
 
 function SqlPanel() {
   // DuckDB (a 33 MB WebAssembly download) starts the first time a tab that needs SQL opens, not with the app.
@@ -34,16 +47,33 @@ function SqlPanel() {
   const setSelection = useAppStore((s) => s.setSelection);
   const project = useAppStore((s) => s.project.project);
   const lang = useAppStore((s) => s.ui.lang);
-  const [sql, setSql] = useDraft('sql.text', EXAMPLE_QUERIES[0].sql);
-  const [rows, setRows] = useState<Row[] | null>(null);
-  // the column names of a query that returned no rows (DESCRIBE), so that its export still has its header
-  const [emptyColumns, setEmptyColumns] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  // the tables' columns, for examples written for them (a households file without a township column)
+  const [schema, setSchema] = useState<TableSchema | null>(null);
+  useEffect(() => {
+    if (session.status !== 'ready') return;
+    let live = true;
+    withDb(readSchema).then(
+      (s) => live && setSchema(s),
+      () => live && setSchema(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.status, session.version]);
+  const [sql, setSql] = useDraft('sql.text', EXAMPLE_QUERIES[0].sql(schema ?? FULL_SCHEMA));
+  // the last result lives in the console's store: leaving the tab and coming back shows it again
+  const { result, problem, cancelled } = useSqlConsole();
+  const rows = result?.rows ?? null;
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const running = useRef<AbortController | null>(null);
-  // leaving the console stops its statement: its result would have nowhere to go, and it would hold up the indicators
-  useEffect(() => () => running.current?.abort(), []);
+  // leaving the console stops its statement (it would hold up the indicators), and a large result keeps only the rows shown
+  useEffect(
+    () => () => {
+      running.current?.abort();
+      useSqlConsole.setState(consoleLeft);
+    },
+    [],
+  );
   const [saved, setSaved] = useState<SavedQuery[]>(() => loadSavedQueries());
   // another tab of this browser saved or deleted a query: list what is stored now
   useEffect(() => {
@@ -58,27 +88,27 @@ function SqlPanel() {
 
   if (session.status !== 'ready') return <DbStatus />;
 
-  const run = async () => {
+  const run = async (text: string) => {
     const ctrl = new AbortController();
     running.current = ctrl;
     setBusy(true);
-    setError(null);
-    setNotice(null);
+    useSqlConsole.setState((s) => consoleProblem({ ...s, cancelled: false }, { problem: null }));
     // the note that the tables were loaded again is read: the next statement runs on them
     if (useDbSession.getState().consoleEdits === 'replaced') useDbSession.setState({ consoleEdits: null });
     try {
-      const out = await runConsoleSql(sql, ctrl.signal, t.emptySql);
-      setEmptyColumns(out.emptyColumns);
-      setRows(out.rows);
-      if (out.recountError) setError(sqlErrorText(out.recountError, lang));
-      const guessed = guessLayerOfQuery(sql, LAYER_OF_TABLE);
+      // indicator_* and policy exist once the indicators ran on the loaded tables: computed first when they did not
+      const indicatorError = await ensureIndicatorTables(text, () => computeIndicators(browserSqlSource, projectIndicatorParams()));
+      const out = await runConsoleSql(text, ctrl.signal, t.emptySql);
+      const columns = out.rows[0] ? Object.keys(out.rows[0]) : out.emptyColumns;
+      const beside: ConsoleProblem | null = out.recountError ? { kind: 'sql', error: out.recountError } : indicatorError ? { kind: 'indicators', error: indicatorError } : null;
+      useSqlConsole.setState((s) => consoleRan(s, { result: { sql: text, rows: out.rows, columns, version: out.version, indicators: out.indicators }, problem: beside }));
+      const guessed = guessLayerOfQuery(text, LAYER_OF_TABLE);
       if (guessed) setLayerForIds(guessed);
     } catch (e) {
-      setRows(null);
-      if (e instanceof QueryCancelledError) setNotice(t.cancelled);
-      else setError(sqlErrorText(e, lang));
+      const wasCancelled = e instanceof QueryCancelledError;
+      useSqlConsole.setState((s) => consoleFailed(s, { problem: wasCancelled ? null : { kind: 'sql', error: e }, cancelled: wasCancelled }));
     } finally {
-      running.current = null;
+      if (running.current === ctrl) running.current = null;
       setBusy(false);
     }
   };
@@ -87,25 +117,28 @@ function SqlPanel() {
   const save = (change: (list: SavedQuery[]) => SavedQuery[]) => {
     const list = change(loadSavedQueries());
     setSaved(list);
-    if (!storeSavedQueries(list)) setError(t.storageFailed);
+    if (!storeSavedQueries(list)) useSqlConsole.setState((s) => consoleProblem(s, { problem: { kind: 'storage' } }));
   };
-  const columns = rows && rows[0] ? Object.keys(rows[0]) : emptyColumns;
+  const columns = result?.columns ?? [];
+  const status = result ? resultStatus(result, session) : 'none';
+  // all the rows are needed to export them or put them on the map: not once only the shown ones were kept
+  const whole = !!result && !result.trimmed;
 
   function exportExcel(format: 'xlsx' | 'csv' = 'xlsx') {
-    if (!rows) return;
+    if (!rows || !whole) return;
     const m = MESSAGES[useAppStore.getState().ui.lang].exports.table;
     const sheet = rowsSheet(m.sheet, columns.map((c) => ({ name: c, label: c })), rows, m.noRows);
     if (format === 'csv') downloadSheetCsv(m.sqlFile, sheet);
     else downloadXlsx(m.sqlFile, [sheet]);
   }
   // map buttons only for rows to show
-  const coords = coordinateColumns(rows?.length ? columns : []);
-  const ids = idColumn(rows?.length ? columns : []);
+  const coords = coordinateColumns(whole && rows?.length ? columns : []);
+  const ids = idColumn(whole && rows?.length ? columns : []);
   return (
     <div data-testid="sql-panel">
       <textarea className="db-sql" value={sql} onChange={(e) => setSql(e.target.value)} spellCheck={false} data-testid="sql-input" aria-label="SQL" />
       <div className="db-row">
-        <button type="button" onClick={() => void run()} disabled={busy} data-testid="sql-run">
+        <button type="button" onClick={() => void run(sql)} disabled={busy} data-testid="sql-run">
           {busy ? t.running : t.run}
         </button>
         {busy ? (
@@ -118,14 +151,14 @@ function SqlPanel() {
           {t.save}
         </button>
       </div>
-      {error ? (
+      {problem ? (
         <div className="db-error" data-testid="sql-error">
-          {error}
+          {problemText(problem, lang)}
         </div>
       ) : null}
-      {notice ? (
+      {cancelled ? (
         <div className="db-status" data-testid="sql-notice">
-          {notice}
+          {t.cancelled}
         </div>
       ) : null}
       {session.consoleEdits ? (
@@ -133,16 +166,29 @@ function SqlPanel() {
           {session.consoleEdits === 'edited' ? t.consoleEdited : t.consoleEditsReplaced}
         </div>
       ) : null}
-      {rows ? (
-        <>
+      {result && rows ? (
+        <div className={status === 'stale' ? 'stale-figures' : undefined} data-result-status={status} data-testid="sql-result">
+          <StaleNote status={status} onRecompute={() => void run(result.sql)} disabled={busy} testId="sql" />
+          {result.trimmed ? (
+            <div className="db-status" role="note" data-testid="sql-kept-rows">
+              {t.keptRows(rows.length.toLocaleString(), result.total.toLocaleString())}{' '}
+              <button type="button" onClick={() => void run(result.sql)} disabled={busy} data-testid="sql-rerun">
+                {t.rerun}
+              </button>
+            </div>
+          ) : null}
           <div className="db-row">
             <span data-testid="sql-count">
-              {t.rows(rows.length.toLocaleString())}
+              {t.rows(result.total.toLocaleString())}
             </span>
-            <ExcelButton onClick={() => exportExcel()} testId="sql-export-xlsx" />
-            <button type="button" onClick={() => exportExcel('csv')} title={MESSAGES[lang].exports.csvTitle} data-testid="sql-export-csv">
-              {MESSAGES[lang].exports.csvButton}
-            </button>
+            {whole ? (
+              <>
+                <ExcelButton onClick={() => exportExcel()} testId="sql-export-xlsx" />
+                <button type="button" onClick={() => exportExcel('csv')} title={MESSAGES[lang].exports.csvTitle} data-testid="sql-export-csv">
+                  {MESSAGES[lang].exports.csvButton}
+                </button>
+              </>
+            ) : null}
             {coords ? (
               <button
                 type="button"
@@ -201,7 +247,7 @@ function SqlPanel() {
             ) : null}
           </div>
           {rows.length ? <DataTable rows={rows.slice(0, SHOWN_ROWS)} testId="sql-rows" /> : <div className="db-status">{t.noRows}</div>}
-        </>
+        </div>
       ) : null}
       <h4>{t.savedQueries}</h4>
       <ul className="db-saved" data-testid="sql-saved">
@@ -218,13 +264,23 @@ function SqlPanel() {
       </ul>
       <h4>{t.examples}</h4>
       <ul className="db-saved">
-        {EXAMPLE_QUERIES.map((q) => (
-          <li key={q.key}>
-            <button type="button" className="link" onClick={() => setSql(q.sql)}>
-              {t.exampleNames[q.key]}
-            </button>
-          </li>
-        ))}
+        {EXAMPLE_QUERIES.map((q) => {
+          // written for the tables as they are; one that needs a table or column they lack says which
+          const missing = schema ? exampleMissing(q, schema) : [];
+          return (
+            <li key={q.key}>
+              <button type="button" className="link" disabled={!schema || missing.length > 0} onClick={() => schema && setSql(q.sql(schema))} data-testid={`sql-example-${q.key}`}>
+                {t.exampleNames[q.key]}
+              </button>
+              {missing.length ? (
+                <small className="db-missing" data-testid={`sql-example-missing-${q.key}`}>
+                  {' '}
+                  {t.exampleMissing(missing.map((m) => (m.column === undefined ? t.issues.tableMissing(m.table) : t.issues.columnMissing(m.table, m.column))).join(t.issues.listSeparator))}
+                </small>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -1,4 +1,5 @@
-import { noteTablesEdited, withDb } from '../../db/db-session';
+import { noteTablesEdited, useDbSession, withDb } from '../../db/db-session';
+import { indicatorStamp, readsIndicatorTables } from './console-store';
 import { mayChangeTables, splitSqlStatements } from '../../db/sql-utils';
 import type { Row } from '../../db/tabular-db';
 
@@ -9,6 +10,27 @@ export interface ConsoleResult {
   emptyColumns: string[];
   /** Recounting the tables after a statement that may have changed them failed: why (the rows are still the statement's). */
   recountError: unknown;
+  /** The tables' `version` the rows were read on (after the statements' own changes). */
+  version: number;
+  /** When the statements name a table an indicator run writes: which run they read ({@link indicatorStamp}); else null. */
+  indicators: string | null;
+}
+
+/**
+ * The tables an indicator run writes (indicator_clean_coal, policy …) exist only once the
+ * indicators were computed on the loaded tables: a load drops them, and until session 20 a console
+ * opened before the 指标 tab answered its own example `SELECT * FROM indicator_clean_coal` with
+ * "Table … does not exist". Before statements that name one, with no run since the last load,
+ * `compute` runs the indicators (as the 指标 tab would). Tables from an earlier run are left as they
+ * are (a change typed into `policy` stays until the next run).
+ * @returns why computing failed, or null
+ */
+export async function ensureIndicatorTables(sql: string, compute: () => Promise<unknown>): Promise<unknown> {
+  if (!readsIndicatorTables(sql) || useDbSession.getState().indicators !== null) return null;
+  return compute().then(
+    () => null,
+    (e: unknown) => e ?? new Error('indicators failed'),
+  );
 }
 
 /**
@@ -24,7 +46,7 @@ export async function runConsoleSql(sql: string, signal: AbortSignal, emptySql: 
   if (statements.length === 0) throw new Error(emptySql);
   return withDb(async (db) => {
     let changed = false;
-    let result: Omit<ConsoleResult, 'recountError'> | null = null;
+    let result: Pick<ConsoleResult, 'rows' | 'emptyColumns'> | null = null;
     let failure: unknown = null;
     try {
       let last: Row[] = [];
@@ -45,6 +67,7 @@ export async function runConsoleSql(sql: string, signal: AbortSignal, emptySql: 
     // the indicators and the table view must not show figures of tables the statement changed
     const recountError = changed ? await noteTablesEdited(db).then(() => null, (e: unknown) => e ?? new Error('recount failed')) : null;
     if (!result) throw failure;
-    return { ...result, recountError };
+    const session = useDbSession.getState();
+    return { ...result, recountError, version: session.version, indicators: readsIndicatorTables(sql) ? indicatorStamp(session) : null };
   }, signal);
 }

@@ -10,21 +10,78 @@ export interface SavedQuery {
 export const SAVED_QUERIES_KEY = 'coverage-planner.sql.saved.v1';
 const KEY = SAVED_QUERIES_KEY;
 
+/** Tables and their columns as the database holds them (`readSchema`, src/db/indicator-status.ts). */
+export type TableSchema = ReadonlyMap<string, ReadonlySet<string>>;
+
 /** An example query offered in the console: its name is `db.exampleNames[key]` in the language files. */
 export interface ExampleQuery {
   key: keyof Messages['db']['exampleNames'];
-  sql: string;
+  /** Columns it reads by table, besides `id`, `lon`, `lat` and the township ({@link townshipOf}). */
+  needs: Readonly<Record<string, readonly string[]>>;
+  /** Its SQL for the tables as they are. */
+  sql(schema: TableSchema): string;
 }
 
-/** Example queries offered in the console (read-only). */
+/**
+ * The township of a row of `table` as every panel and command counts it: its `township` column
+ * where filled, else the township polygon it lies in (`township_in`, src/db/project-tables.ts) —
+ * written for the columns the table has: a households file without a township column has only
+ * `township_in` (until session 20 the examples then failed with "Referenced column township not
+ * found"), a kindergartens layer without townships neither (NULL). Pure.
+ * @example townshipOf(new Map([['households', new Set(['id', 'township_in'])]]), 'households') // 'township_in'
+ */
+export function townshipOf(schema: TableSchema, table: string): string {
+  const cols = schema.get(table);
+  const township = !!cols?.has('township');
+  const polygon = !!cols?.has('township_in');
+  if (township && polygon) return 'coalesce(township, township_in)';
+  if (polygon) return 'township_in';
+  if (township) return 'township';
+  return 'NULL::VARCHAR';
+}
+
+/** What an example lacks in the tables as they are: a table (column undefined) or a column of one. Pure. */
+export function exampleMissing(q: ExampleQuery, schema: TableSchema): { table: string; column?: string }[] {
+  const out: { table: string; column?: string }[] = [];
+  for (const [table, cols] of Object.entries(q.needs)) {
+    const have = schema.get(table);
+    if (!have) out.push({ table });
+    else for (const c of cols) if (!have.has(c)) out.push({ table, column: c });
+  }
+  return out;
+}
+
+/**
+ * Example queries offered in the console (read-only). `indicator_*` tables are computed by the
+ * console before a statement that reads them when the indicators have not run on the loaded
+ * tables (run-console.ts ensureIndicatorTables).
+ */
 export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
-  // a household's township as every figure counts it: its column, else the township polygon it lies in (township_in, src/db/project-tables.ts)
-  { key: 'heatingByTownship', sql: 'SELECT coalesce(township, township_in) AS township, heating, count(*) AS households\nFROM households\nGROUP BY ALL\nORDER BY township, heating' },
-  { key: 'cleanCoalView', sql: 'SELECT * FROM indicator_clean_coal' },
-  { key: 'dilapidatedOverArea', sql: 'SELECT * FROM indicator_dilapidated_area_rule' },
-  { key: 'cleanCoalNoAlarm', sql: "SELECT id, coalesce(township, township_in) AS township, village, coal_tonnes, lon, lat\nFROM households\nWHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE" },
-  { key: 'kindergartenPlaces', sql: 'SELECT township, count(*) AS kindergartens, sum(capacity) AS places, sum(enrolled) AS enrolled\nFROM kindergartens GROUP BY ALL ORDER BY township' },
+  {
+    key: 'heatingByTownship',
+    needs: { households: ['heating'] },
+    sql: (s) => `SELECT ${townshipOf(s, 'households')} AS township, heating, count(*) AS households\nFROM households\nGROUP BY ALL\nORDER BY township, heating`,
+  },
+  { key: 'cleanCoalView', needs: {}, sql: () => 'SELECT * FROM indicator_clean_coal' },
+  { key: 'dilapidatedOverArea', needs: {}, sql: () => 'SELECT * FROM indicator_dilapidated_area_rule' },
+  {
+    key: 'cleanCoalNoAlarm',
+    needs: { households: ['village', 'coal_tonnes', 'heating', 'co_alarm'] },
+    sql: (s) => `SELECT id, ${townshipOf(s, 'households')} AS township, village, coal_tonnes, lon, lat\nFROM households\nWHERE heating = 'clean_coal' AND co_alarm IS NOT TRUE`,
+  },
+  {
+    key: 'kindergartenPlaces',
+    needs: { kindergartens: ['capacity', 'enrolled'] },
+    // a kindergarten without a township field counts in the polygon it stands in, as in the 幼儿园 panel
+    sql: (s) => `SELECT ${townshipOf(s, 'kindergartens')} AS township, count(*) AS kindergartens, sum(capacity) AS places, sum(enrolled) AS enrolled\nFROM kindergartens GROUP BY ALL ORDER BY township`,
+  },
 ];
+
+/** The tables of a county with every column the examples read (the demo's): the SQL before the tables are known. */
+export const FULL_SCHEMA: TableSchema = new Map([
+  ['households', new Set(['id', 'lon', 'lat', 'township', 'township_in', 'village', 'heating', 'coal_tonnes', 'co_alarm'])],
+  ['kindergartens', new Set(['id', 'lon', 'lat', 'township', 'township_in', 'capacity', 'enrolled'])],
+]);
 
 /** Parse the stored list; anything malformed is dropped, never thrown. */
 export function parseSavedQueries(text: string | null): SavedQuery[] {
