@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { analyzeHere } from '../support/run-cli.ts';
+import { analyzeHere, generateHere } from '../support/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MINI = join(ROOT, 'test/fixtures/layers/mini-project');
@@ -122,16 +122,23 @@ describe('analysis commands: rerun into their own output folder, refuse anything
 });
 
 describe('generate-demo never overwrites a project of real data without --force', () => {
-  function generate(out: string, ...extra: string[]) {
+  /** The generator as a process, as `npm run generate-demo` runs it. */
+  function generateProcess(out: string, ...extra: string[]) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'data/generator/generate.ts', '--scale', '1000', '--out', out, ...extra], { cwd: ROOT, encoding: 'utf8' });
     return { status: r.status, stderr: r.stderr };
+  }
+  /** The same command line in this process (generateHere: no tsx start). */
+  function generate(out: string, ...extra: string[]) {
+    const r = generateHere(['--scale', '1000', '--out', out, ...extra]);
+    return { status: r.code, stderr: r.stderr };
   }
 
   test('over a project folder: exit 1 naming the folder and --force, nothing written; --force generates', () => {
     const project = createProjectCopy();
     const hydrants = readFileSync(join(project, 'hydrants.geojson'));
-    const r = generate(project);
+    const r = generateProcess(project);
     expect(r.status).toBe(1);
+    expect(generate(project)).toEqual(r);
     expect(r.stderr).toContain(`--out “${project}”中有不是生成器写出的文件（notes.txt）`);
     expect(r.stderr).toContain(`--out "${project}" holds files the generator does not write (notes.txt)`);
     expect(readFileSync(join(project, 'hydrants.geojson'))).toEqual(hydrants);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { runCli } from '../../cli/run-cli.ts';
+import { generateDemo } from '../../data/generator/generate-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -39,6 +40,23 @@ export async function analyzeHere(args: string[]): Promise<{ code: number | null
   } finally {
     Object.assign(console, saved);
     process.exitCode = before;
+  }
+}
+
+/**
+ * `npm run generate-demo -- <args>` in this process (data/generator/generate-cli.ts, which
+ * generate.ts runs): exit code and stderr, console captured as {@link analyzeHere} does.
+ * @example generateHere(['--scale', '1000', '--out', dir]).code // 0
+ */
+export function generateHere(args: string[]): { code: number; stderr: string } {
+  const err: string[] = [];
+  const saved = { error: console.error, warn: console.warn, log: console.log, info: console.info };
+  console.error = console.warn = (...a: unknown[]) => void err.push(format(...a) + '\n');
+  console.log = console.info = () => undefined;
+  try {
+    return { code: generateDemo(args), stderr: err.join('') };
+  } finally {
+    Object.assign(console, saved);
   }
 }
 
