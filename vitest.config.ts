@@ -9,12 +9,13 @@ import { defineConfig } from 'vitest/config';
  * undo history, the work store) nor use vi.* mocks/spies. A new process per file costs ≈ 0.5 s of
  * CPU (node start, vitest worker, re-importing turf & co.), 1–2 s of wall time on a loaded machine;
  * ~130 small files paid it for nothing. Chosen by reading each file, so a new test that uses a store
- * or a mock is isolated without anyone having to remember this list. (Checked for test/app,
+ * or a mock is isolated without anyone having to remember this list. (analyzeHere runs a whole
+ * command in the test's process, so its files are isolated too.) (Checked for test/app,
  * test/import and test/panels by bundling each file: none of those that share reaches a store
  * through its imports either.)
  */
 const SHARED_DIRS = ['test/analysis', 'test/export', 'test/print', 'test/layers', 'test/data', 'test/browser', 'test/cli', 'test/db', 'test/app', 'test/import', 'test/panels', 'test/support'];
-const NEEDS_ISOLATION = /src\/state\/(store|history-store|work-)|src\/map\/swipe-store|\bvi\.|process\.(chdir|exit|exitCode|on)\b|globalThis\.\w+\s*=(?!=)|process\.env\.\w+\s*=(?!=)|cli\/commands\/(batch|batch-table|import|validate)\b/;
+const NEEDS_ISOLATION = /src\/state\/(store|history-store|work-)|src\/map\/swipe-store|\bvi\.|process\.(chdir|exit|exitCode|on)\b|globalThis\.\w+\s*=(?!=)|process\.env\.\w+\s*=(?!=)|analyzeHere\b|cli\/commands\/(batch|batch-table|import|validate)\b/;
 const shared = SHARED_DIRS.flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.test.ts'))

@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { screenshot, useDemoApp, waitForMapIdle } from './harness';
 import { tempDirs } from '../support/temp-dirs.ts';
+import { analyzeHere } from '../support/run-cli.ts';
 
 const tempDir = tempDirs();
 
 const SLOW = 600_000;
-const ROOT = resolve(import.meta.dirname, '../..');
 const P1 = '曲储【2022】01号';
 const P5 = '曲储【2022】05号';
 
@@ -62,8 +61,9 @@ describe('compare view: indicator cards per scenario and the swipe map', () => {
     writeFileSync(join(dir, 'project.json'), JSON.stringify({ ...served, params: {}, scenarios }));
     for (const [name, col] of [['现状', 1], ['方案A', 2]] as const) {
       const out = join(dir, `out-${name}`);
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), 'indicators', '--data', dir, '--out', out, '--scenario', name], { cwd: ROOT, encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
+      // npm run analyze -- indicators, in this process (analyzeHere: no tsx start)
+      const r = await analyzeHere(['indicators', '--data', dir, '--out', out, '--scenario', name]);
+      expect(r.code, r.stderr).toBe(0);
       const json = JSON.parse(readFileSync(join(out, 'indicators.json'), 'utf8')) as { cards: { id: string; value: number | null }[]; queries: Record<string, Record<string, unknown>[]> };
       const county = json.queries.kindergarten_enrolment.find((row) => row.level === 'county')!;
       expect(await ind(p, 'kindergartens', col)).toBe(Number(county.kindergartens));

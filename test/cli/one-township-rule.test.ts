@@ -22,7 +22,7 @@ import { nodeSqlSource } from '../../src/db/sql-source-node.ts';
 import type { Row } from '../../src/db/tabular-db.ts';
 import { buildSearchIndex } from '../../src/map/search-index.ts';
 import { EXAMPLE_QUERIES } from '../../src/panels/sql/saved-queries.ts';
-import { analyze, csvRows } from '../support/run-cli.ts';
+import { analyze, analyzeHere, csvRows } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
 /**
@@ -94,9 +94,9 @@ function byTownship(rows: readonly Row[], cols: string[]): Record<string, (strin
 const county = (rows: readonly Row[], col: string) => Number(rows.find((r) => r.level === 'county')?.[col]);
 const households = (rows: readonly Row[]) => rows.map((r) => [r.household_id, r.township, r.township_source]).sort();
 
-function cliIndicators(data: string): { queries: Record<string, Row[]>; cards: { id: string; value: number | null; status: string; issues: { kind: string }[] }[] } {
+async function cliIndicators(data: string): Promise<{ queries: Record<string, Row[]>; cards: { id: string; value: number | null; status: string; issues: { kind: string }[] }[] }> {
   const out = join(data, '..', `${data.split('/').at(-1)}-out`);
-  const r = analyze(['indicators', '--data', data, '--out', out, '--tasks', join(data, 'tasks.csv')]);
+  const r = await analyzeHere(['indicators', '--data', data, '--out', out, '--tasks', join(data, 'tasks.csv')]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(readFileSync(join(out, 'indicators.json'), 'utf8'));
 }
@@ -161,8 +161,8 @@ describe('indicator SQL: households by their township column, else the township 
   const blanks = writeCounty(join(prov, 'blanks'), BLANKS);
   const noColumn = writeCounty(join(prov, 'no-column'), null);
 
-  test('CLI (native DuckDB), some households blank: every table by township, per-household rows with township_source', () => {
-    const res = cliIndicators(blanks);
+  test('CLI (native DuckDB), some households blank: every table by township, per-household rows with township_source', async () => {
+    const res = await cliIndicators(blanks);
     checkIndicators(res.queries, EXPECTED.blanks);
     expect(res.cards.find((c) => c.id === 'towns_without_maintenance')?.value).toBe(1);
     // 乙镇 has households (placed by polygon): no card is flagged for a township without households
@@ -170,8 +170,8 @@ describe('indicator SQL: households by their township column, else the township 
     expect(res.cards.find((c) => c.id === 'clean_coal_households')?.status).toBe('ok');
   });
 
-  test('CLI (native DuckDB), no township column at all: every household by its polygon', () => {
-    const res = cliIndicators(noColumn);
+  test('CLI (native DuckDB), no township column at all: every household by its polygon', async () => {
+    const res = await cliIndicators(noColumn);
     checkIndicators(res.queries, EXPECTED.noColumn);
     // the per-query CSV carries the source too
     const csv = csvRows(join(prov, 'no-column-out', 'indicator-clean-coal-no-alarm.csv')).map((r) => [r.household_id, r.township, r.township_source]);

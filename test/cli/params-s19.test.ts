@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { analyze } from '../support/run-cli.ts';
+import { analyze, analyzeHere } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 import { writeTwoTownshipCounty } from '../support/two-township-county.ts';
 import { batchSettings, checkAnalysisOptions } from '../../cli/commands/batch.ts';
 
 // Session 19: options that ran silently with a value nobody meant (each passed before the change).
+// The command lines run in this process (analyzeHere: the same code as `npm run analyze`, its exit
+// code and console output), not in a spawned tsx each (≈ 1 s apiece, 37 of them).
 
 const tempDir = tempDirs();
 const SLOW = 120_000;
@@ -66,14 +68,14 @@ describe('absurd options of fire and site are refused naming the option and the 
     [['rules', '--crane-reach', '1'], '命令行选项 --crane-reach（消防水鹤服务距离（建成区到最近完好水鹤））为 1，超出允许范围：50–50000 m', 'is 1, outside the allowed range: 50–50000 m'],
   ];
 
-  test.each(cases)('%j', (args, zh, en) => {
+  test.each(cases)('%j', async (args, zh, en) => {
     const dir = tempDir('params-s19-');
     writeTwoTownshipCounty(dir, 'c', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
     const out = join(dir, 'out');
     // import takes the file to import after its options
     const file = join(dir, 'hydrants.csv');
     writeFileSync(file, 'id,lon,lat,kind,status\nX9,116.005,39.005,hydrant,working\n');
-    const r = analyze([...args, '--data', join(dir, 'c'), '--out', out, ...(args[0] === 'import' ? [file] : [])]);
+    const r = await analyzeHere([...args, '--data', join(dir, 'c'), '--out', out, ...(args[0] === 'import' ? [file] : [])]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(zh);
     expect(r.stderr).toContain(en);
@@ -81,8 +83,22 @@ describe('absurd options of fire and site are refused naming the option and the 
   }, SLOW);
 });
 
+describe('the command line as a process says what it says in the test\'s process', () => {
+  test('npm run analyze: the same exit code 1, stderr and stdout as analyzeHere, and no output folder', async () => {
+    const dir = tempDir('params-s19-process-');
+    writeTwoTownshipCounty(dir, 'c', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
+    const out = join(dir, 'out');
+    const args = ['site', '--max-per-township', '0', '--data', join(dir, 'c'), '--out', out];
+    const spawned = analyze(args);
+    expect(spawned.code).toBe(1);
+    expect(spawned.stderr).toContain('(0 would allow no site in any township)');
+    expect(await analyzeHere(args)).toEqual(spawned);
+    expect(existsSync(out)).toBe(false);
+  }, SLOW);
+});
+
 describe('siting when every household is already reached', () => {
-  test('exit 0, warning fewer-sites on stderr and in site-summary.json, site-picks.csv with its header only, no NaN', () => {
+  test('exit 0, warning fewer-sites on stderr and in site-summary.json, site-picks.csv with its header only, no NaN', async () => {
     // One station on the road at 116.005, 39.005; households 11 m and 23 m from it: both reached.
     const dir = tempDir('params-s19-covered-');
     const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
@@ -93,7 +109,7 @@ describe('siting when every household is already reached', () => {
     writeFileSync(join(dir, 'fire_stations.geojson'), fc([{ type: 'Feature', properties: { id: 'FS-01', status: 'existing', level: 'level1' }, geometry: { type: 'Point', coordinates: [116.005, 39.005] } }]));
     writeFileSync(join(dir, 'households.csv'), 'id,lon,lat,township\nH1,116.005,39.0051,甲乡\nH2,116.0052,39.0051,甲乡\n');
     const out = join(dir, 'out');
-    const r = analyze(['site', '--facility', 'fire', '--solver', 'greedy', '--data', dir, '--out', out]);
+    const r = await analyzeHere(['site', '--facility', 'fire', '--solver', 'greedy', '--data', dir, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('site: 警告 fewer-sites：要求新选址 3 处消防站，只选出 0 处');
     expect(r.stderr).toContain('site: WARNING fewer-sites: 3 new fire stations were asked for, 0 placed');
@@ -119,13 +135,13 @@ describe('batch --index and --jobs take digits only', () => {
 });
 
 describe('batch checks each analysis\'s options before any county starts', () => {
-  test('--fire:threshold abc: exit 1 naming the analysis and the option, no county folder written (every county used to fail, one after the other)', () => {
+  test('--fire:threshold abc: exit 1 naming the analysis and the option, no county folder written (every county used to fail, one after the other)', async () => {
     const dir = tempDir('params-s19-batch-');
     const prov = join(dir, 'prov');
     writeTwoTownshipCounty(prov, 'A县', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
     writeTwoTownshipCounty(prov, 'B县', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
     const out = join(dir, 'out');
-    const r = analyze(['batch', '--data', prov, '--out', out, '--jobs', '1', '--analyses', 'fire', '--fire:threshold', 'abc']);
+    const r = await analyzeHere(['batch', '--data', prov, '--out', out, '--jobs', '1', '--analyses', 'fire', '--fire:threshold', 'abc']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('batch：分析 fire 的选项（--fire:…）不能用，没有开始任何县：');
     expect(r.stderr).toContain('命令行选项 --threshold（到达时限（自接警出动起））应为数字，实际为 "abc"；允许：1–60 min');
@@ -143,7 +159,7 @@ describe('batch checks each analysis\'s options before any county starts', () =>
 });
 
 describe('plots when the loader refused every plot', () => {
-  test('says so (it read "has no reserve_plots.geojson (or it is empty)" beside a file of two plots)', () => {
+  test('says so (it read "has no reserve_plots.geojson (or it is empty)" beside a file of two plots)', async () => {
     const dir = tempDir('params-s19-plots-');
     writeTwoTownshipCounty(dir, 'c', ['甲乡', '乙镇', '甲乡', '', '乙镇'], { fire: true });
     const sq = (x0: number) => [[[x0, 39.002], [x0 + 0.001, 39.002], [x0 + 0.001, 39.003], [x0, 39.003], [x0, 39.002]]];
@@ -153,7 +169,7 @@ describe('plots when the loader refused every plot', () => {
       JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'P1', area_mu: 0, use: 'public' }, geometry: { type: 'Polygon', coordinates: sq(116.002) } }, { type: 'Feature', properties: { id: 'P2', use: 'education' }, geometry: { type: 'Polygon', coordinates: sq(116.012) } }] }),
     );
     const out = join(dir, 'out');
-    const r = analyze(['plots', '--data', join(dir, 'c'), '--out', out, '--fire', 'false']);
+    const r = await analyzeHere(['plots', '--data', join(dir, 'c'), '--out', out, '--fire', 'false']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('或其中没有一个地块能读入（该文件 2 处读取错误，运行 validate 查看）');
     expect(r.stderr).toContain('or none of its plots could be read (2 load error(s) in it: run validate for the list)');
@@ -162,12 +178,12 @@ describe('plots when the loader refused every plot', () => {
 });
 
 describe('uncovered --township of a township without households', () => {
-  test('is said as such, not as a typo', () => {
+  test('is said as such, not as a typo', async () => {
     const dir = tempDir('params-s19-town-');
     // every household's township column says 甲乡: 乙镇 is in the townships layer with no household
     writeTwoTownshipCounty(dir, 'c', ['甲乡', '甲乡', '甲乡', '甲乡', '甲乡']);
     const out = join(dir, 'out');
-    const r = analyze(['uncovered', '--no-fire', '--township', '乙镇', '--data', join(dir, 'c'), '--out', out]);
+    const r = await analyzeHere(['uncovered', '--no-fire', '--township', '乙镇', '--data', join(dir, 'c'), '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('uncovered：乡镇界图层中有“乙镇”，但住户数据中没有一户在该乡镇（共 5 户），没有可列出的住户；有住户的乡镇：甲乡');
     expect(r.stderr).toContain('uncovered: "乙镇" is in the townships layer, but no household (of 5) lies in it: nothing to list; townships with households: 甲乡');

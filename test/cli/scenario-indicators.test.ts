@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -6,6 +5,7 @@ import { loadProjectDir } from '../../cli/load-project-dir.ts';
 import { applyScenario, findScenario } from '../../analysis/scenarios.ts';
 import { scenarioIndicators } from '../../analysis/scenario-indicators.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
+import { analyzeHere } from '../support/run-cli.ts';
 
 const tempDir = tempDirs();
 
@@ -40,8 +40,9 @@ describe('scenario indicator figures = analyze indicators --scenario (DuckDB ove
     const values: Record<string, number | null>[] = [];
     for (const name of ['现状', '方案A']) {
       const out = join(dir, `out-${name}`);
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/analyze.ts'), 'indicators', '--data', dir, '--out', out, '--scenario', name], { cwd: ROOT, encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
+      // npm run analyze -- indicators, in this process (analyzeHere: no tsx start)
+      const r = await analyzeHere(['indicators', '--data', dir, '--out', out, '--scenario', name]);
+      expect(r.code, r.stderr).toBe(0);
       const json = JSON.parse(readFileSync(join(out, 'indicators.json'), 'utf8')) as {
         scenario: string;
         cards: { id: string; value: number | null }[];

@@ -6,7 +6,7 @@ import { applyScenario, findScenario } from '../../analysis/scenarios.ts';
 import { hydrantGaps } from '../../analysis/hydrant-gaps.ts';
 import { resolveHydrantOptions } from '../../analysis/radii-params.ts';
 import { fromProject } from '../../analysis/params.ts';
-import { analyze } from '../support/run-cli.ts';
+import { analyzeHere } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
 const tempDir = tempDirs();
@@ -47,7 +47,7 @@ describe('analyze --scenario NAME (project.json scenarios)', () => {
     const runs: Record<string, { coveredRoadPct: number; scenario: string; hydrants: { working: number } }> = {};
     for (const name of ['现状', '方案A', '方案B']) {
       const out = join(data, `out-${name}`);
-      const r = analyze(['hydrants', '--data', data, '--out', out, '--scenario', name]);
+      const r = await analyzeHere(['hydrants', '--data', data, '--out', out, '--scenario', name]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`hydrants: 方案 / scenario ${name}`);
       runs[name] = JSON.parse(readFileSync(join(out, 'hydrants.json'), 'utf8'));
@@ -61,28 +61,28 @@ describe('analyze --scenario NAME (project.json scenarios)', () => {
     expect(runs['方案B'].hydrants.working).toBe(4);
   }, SLOW);
 
-  test('an unknown scenario is refused before any work, naming it and the stored ones (zh + en)', () => {
+  test('an unknown scenario is refused before any work, naming it and the stored ones (zh + en)', async () => {
     const data = createProjectDir();
     const out = join(data, 'out');
-    const r = analyze(['fire', '--data', data, '--out', out, '--scenario', '方案Z']);
+    const r = await analyzeHere(['fire', '--data', data, '--out', out, '--scenario', '方案Z']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('fire：没有名为“方案Z”的方案（project.json scenarios）。可用方案：现状、方案A、方案B');
     expect(r.stderr).toContain('fire: no scenario named "方案Z" (project.json scenarios). Scenarios: 现状, 方案A, 方案B');
     expect(existsSync(join(out, 'fire-summary.json'))).toBe(false);
   }, SLOW);
 
-  test('a folder without scenarios runs as before, and its default scenarios can be named', () => {
+  test('a folder without scenarios runs as before, and its default scenarios can be named', async () => {
     const data = tempDir('scenario-none-');
     cpSync(MINI, data, { recursive: true });
-    const plain = analyze(['hydrants', '--data', data, '--out', join(data, 'o1')]);
+    const plain = await analyzeHere(['hydrants', '--data', data, '--out', join(data, 'o1')]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(data, 'o1', 'hydrants.json'), 'utf8')).scenario).toBeNull();
     // an unknown name there: each language's line in its own language only
-    const unknown = analyze(['hydrants', '--data', data, '--out', join(data, 'o0'), '--scenario', '方案Z']);
+    const unknown = await analyzeHere(['hydrants', '--data', data, '--out', join(data, 'o0'), '--scenario', '方案Z']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('hydrants：没有名为“方案Z”的方案（project.json 无 scenarios，仅有默认方案）。可用方案：现状、规划\n');
     expect(unknown.stderr).toContain('hydrants: no scenario named "方案Z" (no scenarios in project.json, only the defaults). Scenarios: 现状, 规划');
-    const planned = analyze(['hydrants', '--data', data, '--out', join(data, 'o2'), '--scenario', '规划']);
+    const planned = await analyzeHere(['hydrants', '--data', data, '--out', join(data, 'o2'), '--scenario', '规划']);
     expect(planned.code, planned.stderr).toBe(0);
     const j = JSON.parse(readFileSync(join(data, 'o2', 'hydrants.json'), 'utf8'));
     expect(j.scenario).toBe('规划');

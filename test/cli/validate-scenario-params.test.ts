@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { projectParamProblems, scenarioParamProblems, unknownProjectParams } from '../../analysis/project-params.ts';
 import { withCliScenario } from '../../cli/radii-util.ts';
 import type { Project } from '../../layers/types.ts';
-import { analyze } from '../support/run-cli.ts';
+import { analyzeHere } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
 
 const tempDir = tempDirs();
@@ -26,16 +26,16 @@ describe('params of a scenario stored in project.json', () => {
     expect(scenarioParamProblems(undefined)).toEqual([]);
   });
 
-  test('validate lists them (exit 2, in validation.json) — fire under that scenario refuses them, so validate must not pass', () => {
+  test('validate lists them (exit 2, in validation.json) — fire under that scenario refuses them, so validate must not pass', async () => {
     const data = tempDir('scenario-params-');
     writeFileSync(join(data, 'project.json'), JSON.stringify({ name: '测试县', params: {}, scenarios: SCENARIOS }));
     const out = join(data, 'out');
-    const r = analyze(['validate', '--data', data, '--out', out]);
+    const r = await analyzeHere(['validate', '--data', data, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('错误 project.json 中方案“新建二站”的 params.turnout（出动时间（专职站））为 -5，超出允许范围：0–30 min');
     const report = JSON.parse(readFileSync(join(out, 'validation.json'), 'utf8')) as { paramProblems: { key: string }[] };
     expect(report.paramProblems.map((p) => p.key)).toEqual(['threshold', 'turnout']);
-    const fire = analyze(['fire', '--data', data, '--out', join(data, 'fire')]);
+    const fire = await analyzeHere(['fire', '--data', data, '--out', join(data, 'fire')]);
     expect(fire.code).toBe(1);
     // the refusal names the scenario the value comes from, not the project's own params
     expect(fire.stderr).toContain('project.json 中方案“新建二站”的 params.turnout（出动时间（专职站））为 -5');
@@ -68,10 +68,10 @@ describe('project.json params no analysis reads', () => {
     ]);
   });
 
-  test('validate warns unknown-param with the suggestion (exit 0: the analyses still run, on the default)', () => {
+  test('validate warns unknown-param with the suggestion (exit 0: the analyses still run, on the default)', async () => {
     const data = tempDir('unknown-param-');
     writeFileSync(join(data, 'project.json'), JSON.stringify({ name: '测试县', params: { hydrant_radius: 150 } }));
-    const r = analyze(['validate', '--data', data, '--out', join(data, 'out')]);
+    const r = await analyzeHere(['validate', '--data', data, '--out', join(data, 'out')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('警告 文件 project.json，字段 params.hydrant_radius：没有哪项分析使用参数“hydrant_radius”，该值被忽略，分析使用默认值；是否应为“hydrant-radius”？');
   }, SLOW);

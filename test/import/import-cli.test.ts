@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProjectDir } from '../../cli/load-project-dir.ts';
+import { analyzeHere } from '../support/run-cli.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const FIX = join(ROOT, 'test/fixtures/import');
@@ -19,15 +19,17 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function analyze(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/analyze.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/** `npm run analyze -- …` as the user types it, run in this process (analyzeHere: the same code
+ * as the npm script, its exit code and console output, without a tsx start of 1–2 s each). */
+async function analyze(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const r = await analyzeHere(args);
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('npm run analyze -- import', () => {
   it('adds a zipped Shapefile set and an Excel list to a project, then replaces with --replace, never overwriting without --force', async () => {
     const out = join(createDir(), 'p');
-    const r = analyze('import', '--data', MINI, '--out', out, join(FIX, '县资源局数据.zip'), join(FIX, '消防栓台账.xlsx'));
+    const r = await analyze('import', '--data', MINI, '--out', out, join(FIX, '县资源局数据.zip'), join(FIX, '消防栓台账.xlsx'));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('添加到“消火栓与消防水鹤”');
@@ -46,19 +48,19 @@ describe('npm run analyze -- import', () => {
     expect(project.imports['消防栓台账.xlsx'].layer).toBe('hydrants');
 
     // again into the same folder: refused without --force, the folder unchanged
-    const again = analyze('import', '--data', out, '--out', out, join(FIX, '消防栓台账.xlsx'));
+    const again = await analyze('import', '--data', out, '--out', out, join(FIX, '消防栓台账.xlsx'));
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('--force');
     expect(readFileSync(join(out, 'hydrants.geojson'), 'utf8')).toBe(text);
 
-    const replaced = analyze('import', '--data', out, '--out', out, '--force', '--replace', join(FIX, '消防栓台账.xlsx'));
+    const replaced = await analyze('import', '--data', out, '--out', out, '--force', '--replace', join(FIX, '消防栓台账.xlsx'));
     expect(replaced.status).toBe(0);
     expect(n(await loadProjectDir(out), 'hydrants')).toBe(4);
   });
 
   it('adds the three layers of a GeoPackage in GK zone 38 to their suggested targets', async () => {
     const out = join(createDir(), 'p');
-    const r = analyze('import', '--data', MINI, '--out', out, join(FIX, 'gpkg/县资源局数据.gpkg'));
+    const r = await analyze('import', '--data', MINI, '--out', out, join(FIX, 'gpkg/县资源局数据.gpkg'));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const before = await loadProjectDir(MINI);
@@ -75,13 +77,13 @@ describe('npm run analyze -- import', () => {
     expect(readFileSync(join(out, 'hydrants.geojson'), 'utf8')).toContain('太行路（北段）');
   });
 
-  it('names the layer with --layer when the file name says nothing, and refuses an unknown layer', () => {
+  it('names the layer with --layer when the file name says nothing, and refuses an unknown layer', async () => {
     const out = join(createDir(), 'p');
-    const none = analyze('import', '--data', MINI, '--out', out, '--layer', 'nosuch', join(FIX, '消防栓台账.xlsx'));
+    const none = await analyze('import', '--data', MINI, '--out', out, '--layer', 'nosuch', join(FIX, '消防栓台账.xlsx'));
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('--layer "nosuch" is not a layer');
     expect(existsSync(join(out, 'hydrants.geojson'))).toBe(false);
-    const ok = analyze('import', '--data', MINI, '--out', out, '--layer', '消火栓与消防水鹤', join(FIX, '高德消火栓.csv'), '--offset', 'gcj02');
+    const ok = await analyze('import', '--data', MINI, '--out', out, '--layer', '消火栓与消防水鹤', join(FIX, '高德消火栓.csv'), '--offset', 'gcj02');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('高德消火栓.csv');
   });
@@ -90,14 +92,14 @@ describe('npm run analyze -- import', () => {
 describe('npm run analyze -- export-shp', () => {
   it('writes the demo hydrants and plots as a zipped GBK Shapefile in GK zone 38 that imports back to the same layers', async () => {
     const dir = createDir();
-    const exp = analyze('export-shp', '--data', join(ROOT, 'data/demo'), '--out', join(dir, 'shp'), '--layers', 'hydrants,reserve_plots');
+    const exp = await analyze('export-shp', '--data', join(ROOT, 'data/demo'), '--out', join(dir, 'shp'), '--layers', 'hydrants,reserve_plots');
     expect(exp.stderr).toBe('');
     expect(exp.stdout).toContain('CGCS2000 3° GK CM 114°E, GBK');
     const fields = JSON.parse(readFileSync(join(dir, 'shp', 'shapefile-fields.json'), 'utf8')) as Record<string, Record<string, string>>;
     expect(Object.keys(fields)).toEqual(['reserve_plots', 'hydrants']);
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    const back = analyze('import', '--data', empty, '--out', join(dir, 'p'), join(dir, 'shp', 'shapefile.zip'));
+    const back = await analyze('import', '--data', empty, '--out', join(dir, 'p'), join(dir, 'shp', 'shapefile.zip'));
     expect(back.status).toBe(0);
     const demo = await loadProjectDir(join(ROOT, 'data/demo'));
     const got = await loadProjectDir(join(dir, 'p'));
