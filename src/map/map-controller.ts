@@ -72,9 +72,6 @@ const CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", 
 
 let workerUrlSet = false;
 
-/** The longest the map draws at half resolution after it is made (a load that never goes idle). */
-const SHARPEN_AFTER_MS = 5000;
-
 /** Options of a {@link MapController}. */
 export interface MapControllerOptions {
   /**
@@ -149,7 +146,6 @@ export class MapController {
       // Labels appear at once instead of fading in over 300 ms: each fade is several more frames,
       // and a frame costs 100–150 ms of CPU where WebGL is software (SwiftShader, many office PCs).
       fadeDuration: 0,
-      ...(opts.print ? {} : { pixelRatio: (window.devicePixelRatio || 1) / 2 }),
       attributionControl: opts.print ? false : { compact: true },
       ...(opts.print
         ? {
@@ -161,7 +157,6 @@ export class MapController {
         : {}),
     });
     if (opts.print) return;
-    this.sharpenLater();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.on('click', (e: MapMouseEvent) => this.handleClick(e));
@@ -175,36 +170,6 @@ export class MapController {
       const hit = this.map.queryRenderedFeatures(e.point, { layers: this.interactiveLayers() }).length > 0;
       this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
     });
-  }
-
-  /**
-   * The first frames of a load are drawn at half the screen's pixel ratio (a quarter of the
-   * pixels), and the map goes to full resolution at its first `idle` with a project's layers in —
-   * the frame after the county is drawn — or at once when the user presses, scrolls or touches it,
-   * or after {@link SHARPEN_AFTER_MS} at the latest. Where WebGL is software (SwiftShader: Chrome
-   * on a PC without a usable GPU, and the tests' headless Chromium) a frame costs 100–215 ms of
-   * CPU while the county loads, about half of it for the pixels and their read-back, and about eight
-   * frames come before the roads' tiles are in (docs/deploy.md, "First screen (session 20)").
-   * With a GPU the frames are cheap either way and the half-resolution ones last a moment.
-   */
-  private sharpenLater(): void {
-    let done = false;
-    const sharpen = () => {
-      if (done) return;
-      done = true;
-      this.map.off('idle', onIdle);
-      clearTimeout(timer);
-      const full = window.devicePixelRatio || 1;
-      // a print view holding the map keeps its own ratio; the user's is put back when it lets go
-      if (this.away) this.away.ratio = full;
-      else this.map.setPixelRatio(full);
-    };
-    const onIdle = () => {
-      if (this.loadedData.size > 0 || this.lineTiles.size > 0) sharpen();
-    };
-    this.map.on('idle', onIdle);
-    for (const ev of ['mousedown', 'wheel', 'touchstart'] as const) this.map.once(ev, sharpen);
-    const timer = setTimeout(sharpen, SHARPEN_AFTER_MS);
   }
 
   /** Sets the popup language and words. */

@@ -48,7 +48,6 @@ interface Load {
   announced: number;
   roads: number;
   roadsIn: number;
-  sharp: number;
   ready: number;
   idle: number;
   cpu: number;
@@ -76,7 +75,7 @@ async function oneLoad(browser: Browser, url: string, rootPid: number): Promise<
   const page = await context.newPage();
   const cpu0 = treeCpu(rootPid);
   await page.goto(url);
-  const { outline, roads, roadsIn, sharp } = await firstScreen(page);
+  const { outline, roads, roadsIn } = await firstScreen(page);
   const framesToRoads = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
   const ready = await page
     .waitForFunction(() => (document.querySelector('[data-testid="project-status"]')?.getAttribute('data-status') === 'ready' ? performance.now() : false), null, { timeout: 120_000, polling: 50 })
@@ -94,7 +93,7 @@ async function oneLoad(browser: Browser, url: string, rootPid: number): Promise<
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('coverage:l')).map((m) => [m.name, m.startTime])));
   const announced = marks['coverage:lines:roads'] ?? marks['coverage:layer:roads'] ?? NaN;
   await context.close();
-  return { outline, announced, roads, roadsIn, sharp, ready, idle, cpu, framesToRoads, frames, load1: loadavg()[0] };
+  return { outline, announced, roads, roadsIn, ready, idle, cpu, framesToRoads, frames, load1: loadavg()[0] };
 }
 
 const median = (xs: number[]) => {
@@ -132,7 +131,6 @@ const rows: [string, (l: Load) => number, number, string?][] = [
   ['navigation → roads drawn (a road rendered)', (l) => l.roads, 1000],
   ['roads announced → drawn', (l) => l.roads - l.announced, 1000],
   ['navigation → every road tile of the view in', (l) => l.roadsIn, 1000],
-  ['navigation → all that at full resolution', (l) => l.sharp, 1000],
   ['navigation → project ready', (l) => l.ready, 1000],
   ['navigation → map idle', (l) => l.idle, 1000],
   ['CPU, whole browser', (l) => l.cpu, 1],

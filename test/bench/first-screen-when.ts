@@ -22,11 +22,6 @@ export interface FirstScreen {
   roads: number;
   /** First frame with townships and roads drawn and every tile of the roads' source in. */
   roadsIn: number;
-  /**
-   * First frame with all of the above drawn at the screen's full resolution (the map may draw its
-   * first frames at a lower pixel ratio while the county loads; otherwise the same as roadsIn).
-   */
-  sharp: number;
 }
 
 const OBSERVER = `(() => {
@@ -45,11 +40,10 @@ const OBSERVER = `(() => {
     ch.port1.onmessage = () => {
       found[key] = performance.now();
       ch.port1.close();
-      if (found.townshipsAt !== undefined && found.roadsAt !== undefined && found.roadsInAt !== undefined && found.sharpAt !== undefined) {
+      if (found.townshipsAt !== undefined && found.roadsAt !== undefined && found.roadsInAt !== undefined) {
         found.outline = found.townshipsAt;
         found.roads = Math.max(found.townshipsAt, found.roadsAt);
         found.roadsIn = Math.max(found.roads, found.roadsInAt);
-        found.sharp = Math.max(found.roadsIn, found.sharpAt);
       }
     };
     ch.port2.postMessage(0);
@@ -63,8 +57,7 @@ const OBSERVER = `(() => {
       if (!seen.townships && drawn(m, 'townships')) committed('townshipsAt', (seen.townships = true));
       if (!seen.roads && drawn(m, 'roads')) committed('roadsAt', (seen.roads = true));
       if (seen.roads && !seen.roadsIn && m.isSourceLoaded('data:roads')) committed('roadsInAt', (seen.roadsIn = true));
-      if (seen.roadsIn && !seen.sharp && m.getPixelRatio() >= (window.devicePixelRatio || 1)) committed('sharpAt', (seen.sharp = true));
-      if (seen.townships && seen.roadsIn && seen.sharp) m.off('render', onRender);
+      if (seen.townships && seen.roadsIn) m.off('render', onRender);
     };
     m.on('render', onRender);
   }, 5);
@@ -80,7 +73,7 @@ export async function firstScreen(page: Page, timeoutMs = 120_000): Promise<Firs
   const h = await page.waitForFunction(
     () => {
       const f = (window as unknown as { __firstScreen?: Partial<FirstScreen> }).__firstScreen;
-      return f && f.sharp !== undefined ? { outline: f.outline, roads: f.roads, roadsIn: f.roadsIn, sharp: f.sharp } : false;
+      return f && f.roadsIn !== undefined ? { outline: f.outline, roads: f.roads, roadsIn: f.roadsIn } : false;
     },
     null,
     { timeout: timeoutMs, polling: 250 },

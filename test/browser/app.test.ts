@@ -88,20 +88,6 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     expect(await main.page.getByTestId('panel-tab-layers').textContent()).toBe('图层');
   }, SLOW);
 
-  test('once the county is drawn the map is at the screen\'s full resolution (its first frames are drawn at half)', async () => {
-    // The map starts at half the pixel ratio to make the loading frames cheap in software WebGL and
-    // goes to full resolution at its first idle with the county in (src/map/map-controller.ts).
-    const state = () =>
-      main.page.evaluate(() => {
-        const m = window.__coverageMap!;
-        const dpr = window.devicePixelRatio || 1;
-        return { full: m.getPixelRatio() === dpr, width: m.getCanvas().width, css: Math.round(m.getCanvas().clientWidth * dpr) };
-      });
-    await expect.poll(async () => (await state()).full).toBe(true);
-    const c = await state();
-    expect(Math.abs(c.width - c.css)).toBeLessThanOrEqual(1);
-  }, SLOW);
-
   test('every layer of the demo county renders features on the map', async () => {
     const missing: string[] = [];
     await setVisible(main, demoLayers().map((d) => d.id), true);
