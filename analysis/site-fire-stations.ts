@@ -106,6 +106,11 @@ export interface FireSitePick {
   rank: number;
   id: string;
   origin: 'grid' | 'user' | 'plot';
+  /**
+   * Where the site stands, the candidate's float64 as sited, not rounded: the CSV, GeoJSON and
+   * workbook write it in full, so a station put there reaches what the siting counted (a pick
+   * rounded to 6 decimals moved by up to ≈ 5 cm and lost a household on the limit). Round for display only.
+   */
   lon: number;
   lat: number;
   township: string;
@@ -441,8 +446,9 @@ export function siteFireStations(
       rank: p.rank,
       id: cands.ids[p.candidate],
       origin: cands.origin[p.candidate],
-      lon: round(p.lon, 6),
-      lat: round(p.lat, 6),
+      // the coordinates the check above ran with (not rounded: see FireSitePick.lon)
+      lon: p.lon,
+      lat: p.lat,
       township: t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '',
       addedHouseholds: addHh[k],
       addedBuiltUpKm2: round(addKm2[k], 3),

@@ -55,6 +55,7 @@ export interface KindergartenSitePick {
   rank: number;
   id: string;
   origin: 'grid' | 'user' | 'plot';
+  /** Where the site stands, the candidate's float64 as sited, not rounded (as FireSitePick.lon): a file re-read gives the same circle. */
   lon: number;
   lat: number;
   township: string;
@@ -235,8 +236,8 @@ export function siteKindergartens(
       rank: p.rank,
       id: cands.ids[c],
       origin: cands.origin[c],
-      lon: round(p.lon, 6),
-      lat: round(p.lat, 6),
+      lon: p.lon,
+      lat: p.lat,
       township: t >= 0 ? String(input.townships!.features[t].properties?.name ?? '') : '',
       area: areaOf[c],
       radiusM: radius[c],

@@ -239,6 +239,7 @@ export async function run(args: CliArgs): Promise<void> {
   writeXlsx(args.out, 'site-picks.xlsx', [...sitingSheets({ facility, picks: json.picks } as Parameters<typeof sitingSheets>[0], 'zh'), ...(curve ? [sitingCurveSheet(curve, 'zh')] : [])], { project: { ...project, params: Object.fromEntries(Object.entries(project.params).filter(([k]) => !unread.includes(k))) }, scenario, options: { ...args.options, model } });
   printWarnings('site', (json.warnings as AnalysisWarning[] | undefined) ?? []);
   console.log(line);
-  for (const r of rows) console.log(`  #${r.join(' | ')}`);
+  // on the console lon/lat to 6 decimals (≈ 0.1 m) to read; the files carry every digit
+  for (const r of rows) console.log(`  #${r.map((v, i) => (typeof v === 'number' && (header[i] === 'lon' || header[i] === 'lat') ? v.toFixed(6) : v)).join(' | ')}`);
   console.log(`site: wrote ${written.map((f) => `${args.out}/${f}`).join(', ')}`);
 }

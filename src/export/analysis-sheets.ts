@@ -241,6 +241,15 @@ export function sitingCurveSheet(curve: readonly SitingCurvePoint[], lang: Lang)
   };
 }
 
+/**
+ * A pick's longitude or latitude as the siting has it (a number cell, every digit of the float64):
+ * the workbook is read back to put stations there, and 6 decimals moved a pick by up to ≈ 5 cm —
+ * enough to lose a household on the limit. Null/NaN stay empty cells.
+ */
+function coord(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
 /** Fire-station or kindergarten siting picks as a workbook sheet. */
 export function sitingSheets(picks: { facility: 'fire'; picks: readonly FireSitePick[] } | { facility: 'kindergarten'; picks: readonly KindergartenSitePick[] }, lang: Lang): XlsxSheet[] {
   const s = MESSAGES[lang].exports.siting;
@@ -250,7 +259,7 @@ export function sitingSheets(picks: { facility: 'fire'; picks: readonly FireSite
       {
         name: s.picksSheet,
         header: s.fire,
-        rows: picks.picks.map((p) => [p.rank, p.id, s.origins[p.origin], p.township, num(p.lon, 6), num(p.lat, 6), p.addedHouseholds, num(p.addedBuiltUpKm2, 3), p.cumulativeHouseholds, num(p.cumulativeBuiltUpPct)]),
+        rows: picks.picks.map((p) => [p.rank, p.id, s.origins[p.origin], p.township, coord(p.lon), coord(p.lat), p.addedHouseholds, num(p.addedBuiltUpKm2, 3), p.cumulativeHouseholds, num(p.cumulativeBuiltUpPct)]),
       },
     ];
   }
@@ -258,7 +267,7 @@ export function sitingSheets(picks: { facility: 'fire'; picks: readonly FireSite
     {
       name: s.picksSheet,
       header: s.kindergarten,
-      rows: picks.picks.map((p) => [p.rank, p.id, s.origins[p.origin], p.township, areas[p.area], p.radiusM, num(p.lon, 6), num(p.lat, 6), num(p.addedChildren), p.addedHouseholds, num(p.cumulativeChildrenCovered)]),
+      rows: picks.picks.map((p) => [p.rank, p.id, s.origins[p.origin], p.township, areas[p.area], p.radiusM, coord(p.lon), coord(p.lat), num(p.addedChildren), p.addedHouseholds, num(p.cumulativeChildrenCovered)]),
     },
   ];
 }
