@@ -2,8 +2,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { FeatureCollection, Geometry } from 'geojson';
+import { csvCell } from '../../analysis/csv-export.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
 import { defaultSpeedTable, normaliseRoadClass } from '../../analysis/fire-params.ts';
+import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
+import { siteKindergartens } from '../../analysis/site-kindergartens.ts';
 import { households as householdsOf } from '../support/households-csv.ts';
 import { analyzeHere, csvRows } from '../support/run-cli.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
@@ -12,8 +15,9 @@ import { openXlsx } from '../support/xlsx-check.ts';
 /**
  * Session 20: siting picks re-run to the same figures. site-picks.csv, .geojson and .xlsx (and the
  * panel, whose picks are the same objects) rounded a pick's lon/lat to 6 decimals; that moved it by
- * up to a few centimetres, enough to lose a household that sits on the 5-minute limit when a planner
- * puts a station where the file says (demo: H016259 at 300.00029 s from G34-48 came out 299.997 s).
+ * up to a few centimetres and a household's time by a few ms (demo: H016259 at 300.00029 s from
+ * G34-48 came out 299.997 s), enough to put a household on the 5-minute limit on the other side of
+ * it when a planner puts a station where the file says.
  *
  * Worked by hand: one 主干路 (12 m wide) along lat 39.005 from 115.95 to 116.06. The defaults:
  * limit 5 min, turnout 1 min, 主干路 at the default speed v = 40 km/h; no walk leg, so the clock stops
@@ -113,5 +117,32 @@ describe('siting picks written in full: a household on the limit stays reached w
     const fire = await analyzeHere(['fire', '--data', data, '--out', join(dir, 'fire')]);
     expect(fire.code, fire.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'fire', 'fire-summary.json'), 'utf8')).households).toMatchObject({ total: 2, covered: 2 });
+  });
+  test('kindergartens: a household with a child on the radius of the picked site stays within it from the pick as written (CSV text)', () => {
+    // the same S1 and township, no roads (straight-line radii); H1 placed by halving at the radius east of S1
+    const within = (hhLon: number, at: { lon: number; lat: number }) => {
+      const households = householdsOf(`id,lon,lat,children_3_5\nH1,${hhLon},${LAT},1\n`).h;
+      const k = { type: 'Feature', properties: { id: 'K', name: '选址1', ownership: 'public', capacity: 0 }, geometry: { type: 'Point', coordinates: [at.lon, at.lat] } };
+      return kindergartenAccess({ households, kindergartens: fc([k]), townships: TOWNSHIPS }).children.covered === 1;
+    };
+    const mPerDeg = (Math.PI / 180) * 6371008.8 * Math.cos((LAT * Math.PI) / 180);
+    let lo = S1.lon;
+    let hi = S1.lon + 5000 / mPerDeg;
+    expect(within(lo, S1)).toBe(true);
+    expect(within(hi, S1)).toBe(false);
+    while (hi - lo > 1e-10) {
+      const mid = (lo + hi) / 2;
+      if (within(mid, S1)) lo = mid;
+      else hi = mid;
+    }
+    expect(within(lo, { lon: Math.round(S1.lon * 1e6) / 1e6, lat: S1.lat })).toBe(false);
+    const households = householdsOf(`id,lon,lat,children_3_5\nH1,${lo},${LAT},1\n`).h;
+    const r = siteKindergartens({ households, kindergartens: fc([]), townships: TOWNSHIPS }, { count: 1, candidateSource: 'plots', userSites: [{ id: 'S1', ...S1 }] });
+    expect(r.picks.map((p) => p.id)).toEqual(['S1']);
+    expect(r.after.childrenCovered).toBe(1);
+    // as the CLI's and the panel's CSV write the cell (csvCell), read back: the same point
+    const back = { lon: Number(csvCell(r.picks[0].lon)), lat: Number(csvCell(r.picks[0].lat)) };
+    expect(within(lo, back)).toBe(true);
+    expect(back).toEqual(S1);
   });
 });
