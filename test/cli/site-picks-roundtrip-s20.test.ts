@@ -2,7 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { FeatureCollection, Geometry } from 'geojson';
+import { strToU8 } from 'fflate';
 import { csvCell } from '../../analysis/csv-export.ts';
+import { applyScenario, countingFireStatus } from '../../analysis/scenarios.ts';
+import { siteFireStations } from '../../analysis/site-fire-stations.ts';
+import { loadProject } from '../../layers/load/load-project.ts';
+import type { ColumnLayerData } from '../../layers/types.ts';
+import { adoptionEdits } from '../../src/panels/siting/adopt-edits.ts';
+import { scenarioUpdaters } from '../../src/state/scenario-slice.ts';
 import { fireCoverage } from '../../analysis/fire-coverage.ts';
 import { defaultSpeedTable, normaliseRoadClass } from '../../analysis/fire-params.ts';
 import { kindergartenAccess } from '../../analysis/kindergarten-access.ts';
@@ -144,5 +151,39 @@ describe('siting picks written in full: a household on the limit stays reached w
     const back = { lon: Number(csvCell(r.picks[0].lon)), lat: Number(csvCell(r.picks[0].lat)) };
     expect(within(lo, back)).toBe(true);
     expect(back).toEqual(S1);
+  });
+  test('采纳为方案: the adopted proposed station stands on the pick, and fire on the scenario reaches the household on its limit', () => {
+    // H1 on the limit of S1 as in the first test (halving by the fire analysis), H2 2,600 m west
+    const mPerDeg = (Math.PI / 180) * 6371008.8 * Math.cos((LAT * Math.PI) / 180);
+    let lo = S1.lon;
+    let hi = S1.lon + 5000 / mPerDeg;
+    while (hi - lo > 1e-10) {
+      const mid = (lo + hi) / 2;
+      if (reached(mid, S1)) lo = mid;
+      else hi = mid;
+    }
+    expect(reached(lo, { lon: Math.round(S1.lon * 1e6) / 1e6, lat: S1.lat })).toBe(false);
+    const file = (name: string, text: string) => ({ name, bytes: strToU8(text) });
+    const { project } = loadProject([
+      file('project.json', JSON.stringify({ name: '精确选址县' })),
+      file('roads.geojson', JSON.stringify(ROADS)),
+      file('townships.geojson', JSON.stringify(TOWNSHIPS)),
+      file('fire_stations.geojson', JSON.stringify(fc([FAR]))),
+      file('households.csv', `id,lon,lat\nH1,${lo},${LAT}\nH2,${S1.lon - 2600 / mPerDeg},${LAT}\n`),
+    ]);
+    const gj = (id: 'roads' | 'townships' | 'fireStations', p = project) => (p.layers[id] as { data: FeatureCollection<Geometry | null> }).data;
+    const households = project.layers.households as ColumnLayerData;
+    const r = siteFireStations({ roads: gj('roads'), townships: gj('townships'), households, stations: gj('fireStations') }, { count: 1, candidateSpacingMeters: 5000, userSites: [{ id: 'S1', ...S1 }] });
+    expect(r.picks.map((p) => p.id)).toEqual(['S1']);
+    expect(r.after.householdsCovered).toBe(2);
+    // what the panel's 采纳为方案 does: the edits into a new scenario that counts proposed stations
+    const edits = adoptionEdits({ facility: 'fire', fire: r }, { station: (k) => `选址消防站 ${k}`, kindergarten: (k) => `选址幼儿园 ${k}` });
+    const next = applyScenario(scenarioUpdaters.adopt(project, { edits, newName: '方案A', change: (sc) => countingFireStatus(sc, 'proposed', 'existing') }));
+    const statuses = String(next.params.statuses).split(',');
+    expect(statuses).toEqual(['existing', 'proposed']);
+    const fire = fireCoverage({ roads: gj('roads', next), townships: gj('townships', next), households: next.layers.households as ColumnLayerData }, gj('fireStations', next), { statuses });
+    expect(fire.households).toMatchObject({ total: 2, covered: 2 });
+    const adopted = gj('fireStations', next).features.find((f) => f.properties?.id === 'SITE-S1')!;
+    expect(adopted.geometry).toEqual({ type: 'Point', coordinates: [S1.lon, S1.lat] });
   });
 });

@@ -27,7 +27,8 @@ import { hadRun, rememberRun } from '../../state/restore-runs';
 import { CoverageCurveChart } from '../../print/CoverageCurveChart';
 import { RULE_PARAMS } from '../../../analysis/rules/rules-params';
 import type { SitingDistanceLayer } from '../../../analysis/siting-distances';
-import { activeScenario, countingFireStatus, CURRENT_ID, type FacilityEdit } from '../../../analysis/scenarios';
+import { activeScenario, countingFireStatus, CURRENT_ID } from '../../../analysis/scenarios';
+import { adoptionEdits } from './adopt-edits';
 
 const PICK_COLOR = '#111111';
 const REACH_COLOR = '#ab47bc';
@@ -305,10 +306,7 @@ function SitingPanel() {
   function adopt() {
     const b = useAppStore.getState().project.project;
     if (!b || !result || status !== 'current') return;
-    const edits: FacilityEdit[] =
-      result.facility === 'fire'
-        ? result.fire.picks.map((p) => ({ op: 'add', layer: 'fireStations', id: `SITE-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedStation(p.rank), status: 'proposed', level: 'level1' } }))
-        : result.kindergarten.picks.map((p) => ({ op: 'add', layer: 'kindergartens', id: `SITE-${p.id}`, lon: p.lon, lat: p.lat, properties: { name: t.siting.adoptedKindergarten(p.rank), ownership: 'public', township: p.township } }));
+    const edits = adoptionEdits(result, { station: t.siting.adoptedStation, kindergarten: t.siting.adoptedKindergarten });
     const statuses = String(effectiveProject(b)!.params.statuses ?? FIRE_PARAMS.find((d) => d.key === 'statuses')!.value);
     useAppStore.getState().scenarioAction('adopt', {
       edits,
