@@ -28,6 +28,7 @@ const db: typeof zh = {
   no: 'No',
   columnName: (name: string) => `Column: ${name}`,
   extraColumns: { _fid: 'Feature no.', lon: 'Longitude', lat: 'Latitude' },
+  townshipIn: 'Township (by location)',
   run: 'Run',
   cancel: 'Cancel',
   running: 'Running…',

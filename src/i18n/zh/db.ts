@@ -29,6 +29,8 @@ const db = {
   columnName: (name: string) => `字段名：${name}`,
   /** Columns the loader adds to every layer table. */
   extraColumns: { _fid: '要素序号', lon: '经度', lat: '纬度' },
+  /** Header of the column the loader adds to point layers with a township field: the township polygon each point stands in (src/db/project-tables.ts). */
+  townshipIn: '所在乡镇（按位置）',
   // SQL console
   run: '运行',
   cancel: '取消',
