@@ -319,7 +319,7 @@ function UncoveredPanel() {
                 columns={[
                   { key: 'village', label: t.find.villageCol, value: (v) => v.village || t.find.blank },
                   { key: 'township', label: t.find.townshipCol, value: (v) => v.township || t.find.blank },
-                  { key: 'count', label: t.find.householdsCol, value: (v) => v.count },
+                  { key: 'count', label: t.find.householdsCol, value: (v) => v.count, format: (v) => v.count.toLocaleString() },
                 ]}
               />
             </>
