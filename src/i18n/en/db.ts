@@ -47,6 +47,7 @@ const db: typeof zh = {
   save: 'Save',
   saveAs: 'Query name',
   savedQueries: 'Saved queries',
+  noSavedQueries: 'No saved queries yet: name a query above and press Save, and it is listed here (kept in this browser).',
   examples: 'Examples',
   exampleNames: {
     heatingByTownship: 'Households by township and heating',
