@@ -86,6 +86,9 @@ describe('the app on the demo county (production build, CSP, headless Chromium)'
     const r = await queryRenderedFeatures(main.page, 'townships');
     expect(r.count).toBeGreaterThan(0);
     expect(await main.page.getByTestId('panel-tab-layers').textContent()).toBe('图层');
+    // each layer's count in its own noun where it has one: 农户 counted in 户 (session 20 walk: 200,000 个), stations in 个
+    expect(await main.page.getByTestId('layer-count-households').textContent()).toBe('200,000 户');
+    expect(await main.page.getByTestId('layer-count-fireStations').textContent()).toMatch(/^\d+ 个$/);
   }, SLOW);
 
   test('every layer of the demo county renders features on the map', async () => {

@@ -284,9 +284,14 @@ describe('DuckDB-wasm in the app: indicators, tables, SQL console (small county)
     await p.getByTestId('sql-show-on-map').click();
     await waitForMapIdle(p);
     expect((await queryRenderedFeatures(p, 'result:sql-result')).count).toBeGreaterThan(0);
+    // no saved query yet (this page's own storage, nothing saved before): the list says how to save one
+    expect(await p.getByTestId('sql-saved').locator('li').count()).toBe(0);
+    expect(await p.getByTestId('sql-saved-none').textContent()).toContain('保存');
     await p.getByTestId('sql-name').fill('无报警器');
     await p.getByTestId('sql-save').click();
     expect(await p.evaluate(() => localStorage.getItem('coverage-planner.sql.saved.v1'))).toContain('无报警器');
+    await p.getByTestId('sql-saved').locator('li', { hasText: '无报警器' }).waitFor();
+    expect(await p.getByTestId('sql-saved-none').count()).toBe(0);
     await screenshot(p, 'db-sql');
     await p.getByTestId('sql-input').fill('SET autoload_known_extensions = true');
     await p.getByTestId('sql-run').click();

@@ -33,6 +33,12 @@ describe('fire-coverage panel on the demo county', () => {
     const heating = (await p.getByTestId('fire-heating-table').textContent()) ?? '';
     expect(heating).toContain('电代煤');
     expect(heating).not.toMatch(/electric|clean_coal/);
+    // household counts in the tables as on the cards, with thousands separators (session 20 walk: 97846 under 12,218)
+    const firstTownship = await p.getByTestId('fire-township-table').locator('tbody tr').first().locator('td').allTextContents();
+    expect(firstTownship.slice(1).every((c) => /^\d{1,3}(,\d{3})*$/.test(c))).toBe(true);
+    expect(firstTownship.slice(1).some((c) => c.includes(','))).toBe(true);
+    // the district limit column says whether a station meets it (✓/✗ as in 规范检查), not 超限 over a ✗
+    expect(await p.getByTestId('fire-station-table').locator('thead th').allTextContents()).toContain('达标');
     // the reach-by-minute chart: before and after lines, and at 5 min the marks carry the figures above
     const chart = p.getByTestId('fire-reach-chart');
     await chart.scrollIntoViewIfNeeded();

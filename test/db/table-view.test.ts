@@ -118,6 +118,11 @@ describe.each(DB_ENGINES)('DuckDB $engine', ({ open }) => {
       // without an id column the feature index stays (it is the row key), last
       const noId = columnViews(fieldsOfTable('kindergartens'), cols.filter((c) => c.name !== 'id'), 'en');
       expect(noId.map((c) => c.name)).toEqual(['village', 'remark', '_fid', 'lon']);
+      // the loader's township_in (the township polygon a point stands in) is named, not shown as
+      // its database name (session 20 walk: 表格 showed "township_in" among the Chinese headers)
+      const withIn = columnViews(fieldsOfTable('kindergartens'), [...cols, { name: 'township_in', type: 'VARCHAR' }], 'zh');
+      expect(withIn.map((c) => c.label)).toEqual(['编号', '村', 'remark', '所在乡镇（按位置）', '经度']);
+      expect(withIn[3].title).toBe('字段名：township_in');
     });
   });
 });

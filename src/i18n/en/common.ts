@@ -33,7 +33,7 @@ const common: typeof zh = {
   moveUp: 'Move up',
   moveDown: 'Move down',
   remove: 'Remove',
-  features: (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'feature' : 'features'}`,
+  features: (n: number, unit?: string | null) => `${n.toLocaleString('en')} ${unit ?? (n === 1 ? 'feature' : 'features')}`,
   noFeatures: 'no data',
   unlocated: (n: number) => `${n} without location`,
   validation: (errors: number, warnings: number) => `Validation: ${errors} errors, ${warnings} warnings`,

@@ -28,6 +28,7 @@ const db: typeof zh = {
   no: 'No',
   columnName: (name: string) => `Column: ${name}`,
   extraColumns: { _fid: 'Feature no.', lon: 'Longitude', lat: 'Latitude' },
+  townshipIn: 'Township (by location)',
   run: 'Run',
   cancel: 'Cancel',
   running: 'Running…',
@@ -46,6 +47,7 @@ const db: typeof zh = {
   save: 'Save',
   saveAs: 'Query name',
   savedQueries: 'Saved queries',
+  noSavedQueries: 'No saved queries yet: name a query above and press Save, and it is listed here (kept in this browser).',
   examples: 'Examples',
   exampleNames: {
     heatingByTownship: 'Households by township and heating',

@@ -61,7 +61,7 @@ const fire: typeof zh = {
   turnoutCol: 'Turn\u00ADout min',
   districtCol: 'Dis\u00ADtrict km²',
   limitCol: 'Limit km²',
-  overCol: 'Over',
+  overCol: 'OK',
   inTimeCol: 'Reached in time',
   byTownshipTitle: 'By township (after)',
   townshipCol: 'Township',

@@ -26,7 +26,6 @@ const plots: typeof zh = {
   plotPlace: (township: string, area: string) => ` (${township}, ${area})`,
   parcels: (n: number, areas: string) => `${n} parcels: ${areas} mu`,
   areaMu: (area: string) => `${area} mu`,
-  download: 'Download CSV',
   use: { residential: 'Residential', commercial: 'Commercial', education: 'Education', industrial: 'Industrial', public: 'Public', other: 'Other' },
   csv: ['Id', 'Name', 'Township', 'Use', 'Declared mu', 'Drawn mu', 'Difference %', 'Parcels mu', 'Townships found', 'Findings'],
   listSeparator: ', ',

@@ -27,7 +27,7 @@ const scenarios: typeof zh = {
   fireBuiltUp: 'Built-up area reached by fire in 5 min (%)',
   fireHouseholds: 'Households reached by fire in 5 min',
   hydrantCoverage: 'Built-up roads covered by hydrants (%)',
-  kgCoverage: 'Households within a kindergarten radius (%)',
+  kgCoverage: 'Share of households within a kindergarten radius (%)',
   byTownship: 'By township (households reached by fire)',
   byTownshipSheet: 'By township (fire reach)',
   township: 'Township',

@@ -51,7 +51,6 @@ const siting: typeof zh = {
   radiusCol: 'Radius m',
   cumulativePctCol: 'Cum. %',
   cumulativeChildrenCol: 'Cum. children',
-  download: 'Download CSV',
   radiusNote: 'The radius follows where a site stands (county seat / other built-up / village); a site just outside the county seat takes the larger village radius and may reach into town — review such picks.',
   csvFire: ['Rank', 'Candidate', 'Township', 'Longitude', 'Latitude', 'Households added', 'Built-up added km²', 'Built-up reached cumulative %'],
   csvKindergarten: ['Rank', 'Candidate', 'Township', 'Longitude', 'Latitude', 'Children 3–5 added', 'Service radius m', 'Children covered cumulative'],

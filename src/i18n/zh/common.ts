@@ -34,7 +34,8 @@ const common = {
   moveUp: '上移',
   moveDown: '下移',
   remove: '移除',
-  features: (n: number) => `${n.toLocaleString('zh-CN')} 个`,
+  /** A count of features; `unit` the layer's noun for one row where it has one (农户: 户). */
+  features: (n: number, unit?: string | null) => `${n.toLocaleString('zh-CN')} ${unit ?? '个'}`,
   noFeatures: '无数据',
   unlocated: (n: number) => `${n} 个无坐标`,
   validation: (errors: number, warnings: number) => `校验：${errors} 个错误，${warnings} 个警告`,

@@ -29,6 +29,8 @@ const db = {
   columnName: (name: string) => `字段名：${name}`,
   /** Columns the loader adds to every layer table. */
   extraColumns: { _fid: '要素序号', lon: '经度', lat: '纬度' },
+  /** Header of the column the loader adds to point layers with a township field: the township polygon each point stands in (src/db/project-tables.ts). */
+  townshipIn: '所在乡镇（按位置）',
   // SQL console
   run: '运行',
   cancel: '取消',
@@ -49,6 +51,8 @@ const db = {
   save: '保存',
   saveAs: '查询名称',
   savedQueries: '已保存的查询',
+  /** Under 已保存的查询 while there is none (session 20 walk: the heading stood over nothing). */
+  noSavedQueries: '还没有保存的查询：在上方填写查询名称，点“保存”，查询就会列在这里（保存在本浏览器中）。',
   examples: '示例',
   exampleNames: {
     heatingByTownship: '各乡镇农户与取暖方式',

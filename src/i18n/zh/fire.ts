@@ -61,7 +61,8 @@ const fire = {
   turnoutCol: '出动 min',
   districtCol: '辖区 km²',
   limitCol: '限值 km²',
-  overCol: '超限',
+  /** ✓ within the district limit, ✗ over it (as 规范检查 marks 符合 / 不符合; was 超限 over ✗, read as "not over"). */
+  overCol: '达标',
   inTimeCol: '时限内农户',
   byTownshipTitle: '按乡镇（后）',
   townshipCol: '乡镇',

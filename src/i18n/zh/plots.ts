@@ -30,7 +30,6 @@ const plots = {
   plotPlace: (township: string, area: string) => `（${township}，${area}）`,
   parcels: (n: number, areas: string) => `${n}块：${areas} 亩`,
   areaMu: (area: string) => `${area} 亩`,
-  download: '下载CSV',
   use: { residential: '居住', commercial: '商业', education: '教育', industrial: '工业', public: '公共设施', other: '其他' },
   /** Header of the exported CSV, one entry per column. */
   csv: ['编号', '名称', '乡镇', '用途', '申报亩', '图上亩', '差异%', '各地块亩', '图上所在乡镇', '审查意见'],

@@ -26,7 +26,7 @@ const scenarios = {
   fireBuiltUp: '消防 5 分钟覆盖建成区（%）',
   fireHouseholds: '消防 5 分钟可达户数',
   hydrantCoverage: '建成区道路消火栓覆盖（%）',
-  kgCoverage: '幼儿园服务半径内户数（%）',
+  kgCoverage: '幼儿园服务半径内农户占比（%）',
   byTownship: '按乡镇（消防可达户数）',
   byTownshipSheet: '按乡镇（消防可达户数）',
   township: '乡镇',

@@ -57,7 +57,6 @@ const siting = {
   radiusCol: '半径m',
   cumulativePctCol: '累计覆盖率%',
   cumulativeChildrenCol: '累计儿童',
-  download: '下载CSV',
   radiusNote: '服务半径按选址所在位置取：县城建成区内用城镇半径，其他建成区用乡镇驻地半径，其余用村半径；紧邻县城建成区外的点因用村半径而可能覆盖城区，请结合实际审核。',
   /** Header of the exported CSV, one entry per column. */
   csvFire: ['序号', '候选点', '乡镇', '经度', '纬度', '新增覆盖户数', '新增建成区km²', '累计建成区覆盖率%'],

@@ -753,7 +753,7 @@ function FirePanel() {
                 { key: 'districtAreaKm2', label: tf.districtCol, value: (s) => s.districtAreaKm2, format: (s) => fmt(s.districtAreaKm2, 1) },
                 { key: 'districtLimitKm2', label: tf.limitCol, value: (s) => s.districtLimitKm2 },
                 { key: 'overLimit', label: tf.overCol, value: (s) => (s.overLimit ? 1 : 0), format: (s) => (s.overLimit ? '✗' : '✓') },
-                { key: 'households', label: tf.inTimeCol, value: (s) => s.households },
+                { key: 'households', label: tf.inTimeCol, value: (s) => s.households, format: (s) => s.households.toLocaleString() },
               ]}
             />
           </Section>
@@ -764,9 +764,9 @@ function FirePanel() {
               initial={{ key: 'uncovered', desc: true }}
               columns={[
                 { key: 'key', label: tf.townshipCol, value: (g) => g.key || '—' },
-                { key: 'total', label: tf.householdsCol, value: (g) => g.total },
-                { key: 'covered', label: tf.reachedCol, value: (g) => g.covered },
-                { key: 'uncovered', label: tf.notReachedCol, value: (g) => g.uncovered },
+                { key: 'total', label: tf.householdsCol, value: (g) => g.total, format: (g) => g.total.toLocaleString() },
+                { key: 'covered', label: tf.reachedCol, value: (g) => g.covered, format: (g) => g.covered.toLocaleString() },
+                { key: 'uncovered', label: tf.notReachedCol, value: (g) => g.uncovered, format: (g) => g.uncovered.toLocaleString() },
               ]}
             />
           </Section>
@@ -777,9 +777,9 @@ function FirePanel() {
               initial={{ key: 'uncovered', desc: true }}
               columns={[
                 { key: 'key', label: tf.heatingCol, value: (g) => enumLabel(heatingField, g.key, lang) || '—' },
-                { key: 'total', label: tf.householdsCol, value: (g) => g.total },
-                { key: 'covered', label: tf.reachedCol, value: (g) => g.covered },
-                { key: 'uncovered', label: tf.notReachedCol, value: (g) => g.uncovered },
+                { key: 'total', label: tf.householdsCol, value: (g) => g.total, format: (g) => g.total.toLocaleString() },
+                { key: 'covered', label: tf.reachedCol, value: (g) => g.covered, format: (g) => g.covered.toLocaleString() },
+                { key: 'uncovered', label: tf.notReachedCol, value: (g) => g.uncovered, format: (g) => g.uncovered.toLocaleString() },
               ]}
             />
           </Section>

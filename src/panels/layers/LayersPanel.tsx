@@ -44,7 +44,8 @@ function DataLayerRow({ id }: { id: string }) {
           <span className="layer-title">{tx(def.title)}</span>
         </label>
         <span className="layer-count" data-testid={`layer-count-${id}`}>
-          {n > 0 ? t.common.features(n) : t.common.noFeatures}
+          {/* the layer's own noun where it has one (200,000 户, not 个; session 20 walk) */}
+          {n > 0 ? t.common.features(n, def.rowUnit ? tx(def.rowUnit) : null) : t.common.noFeatures}
           {unlocated > 0 ? ` · ${t.common.unlocated(unlocated)}` : ''}
         </span>
       </div>

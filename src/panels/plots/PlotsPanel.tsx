@@ -330,7 +330,7 @@ function PlotsPanel() {
             </ul>
             <div className="button-row">
               <button type="button" onClick={download} disabled={status !== 'current'} title={t.exports.csvTitle} data-testid="plots-download">
-                {t.plots.download}
+                {t.exports.csvButton}
               </button>
               <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="plots-export-xlsx" />
               <KmlButton layerIds={['plot-review']} file={t.exports.plots.file} testId="plots-export-kml" />

@@ -507,7 +507,7 @@ function SitingPanel() {
             />
             <div className="button-row">
               <button type="button" onClick={download} disabled={status !== 'current'} title={t.exports.csvTitle} data-testid="siting-download">
-                {t.siting.download}
+                {t.exports.csvButton}
               </button>
               <ExcelButton onClick={downloadExcel} disabled={status !== 'current'} testId="siting-export-xlsx" />
               <button type="button" onClick={adopt} disabled={status !== 'current'} title={t.scenarios.adoptNote} data-testid="siting-adopt">

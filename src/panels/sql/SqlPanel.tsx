@@ -250,6 +250,11 @@ function SqlPanel() {
         </div>
       ) : null}
       <h4>{t.savedQueries}</h4>
+      {saved.length ? null : (
+        <p className="note" data-testid="sql-saved-none">
+          {t.noSavedQueries}
+        </p>
+      )}
       <ul className="db-saved" data-testid="sql-saved">
         {saved.map((q) => (
           <li key={q.name}>

@@ -96,7 +96,7 @@ function otherLabel(name: string): I18nText | null {
 /**
  * How to show the columns of a table: a layer's or ledger's fields get their label (header), enum
  * labels, 是/否 and units; the loader's own columns of a layer table (_fid, lon, lat) get a name and
- * go last (_fid only when there is no id column); a column another layer defines gets that label;
+ * go last (_fid only when there is no id column), its township_in a name in place; a column another layer defines gets that label;
  * anything else (views, SQL results) shows its database name. The raw name is always the tooltip.
  * @param def what the table holds (see {@link fieldsOfTable}; a LayerDefinition will do), or null
  * @param columns the table's columns in order, with their DuckDB types
@@ -116,7 +116,7 @@ export function columnViews(def: { fields: FieldDef[]; layer?: boolean } | null,
     const numeric = field ? field.type === 'number' : NUMERIC_TYPES.test(c.type);
     // a column some other layer defines (village in kindergartens) is labelled as that layer does
     const other = field || !def ? null : otherLabel(c.name);
-    const label = field ? field.label[lang] : loaderColumns && Object.hasOwn(extra, c.name) ? extra[c.name] : other ? other[lang] : c.name;
+    const label = field ? field.label[lang] : loaderColumns && Object.hasOwn(extra, c.name) ? extra[c.name] : loaderColumns && c.name === 'township_in' ? m.townshipIn : other ? other[lang] : c.name;
     return { name: c.name, label, title: m.columnName(c.name), numeric, field, text: field ? fieldText(field, lang) : (v: unknown) => cellText(v, lang) };
   });
 }

@@ -302,7 +302,7 @@ function UncoveredPanel() {
               {tu.highlight}
             </button>
             <button type="button" onClick={() => households && downloadText('uncovered-households.csv', uncoveredCsv(households, result, rows, lang), 'text/csv;charset=utf-8')} disabled={status !== 'current'} title={t.exports.csvTitle} data-testid="uncovered-csv">
-              CSV
+              {t.exports.csvButton}
             </button>
             <ExcelButton onClick={() => households && downloadXlsx(t.exports.uncovered.file, uncoveredSheets(households, result, rows, lang, filter))} disabled={status !== 'current'} testId="uncovered-export-xlsx" />
             <GeoExportButtons layerIds={['uncovered-households']} file={t.exports.uncovered.file} testId="uncovered-export" />
@@ -319,7 +319,7 @@ function UncoveredPanel() {
                 columns={[
                   { key: 'village', label: t.find.villageCol, value: (v) => v.village || t.find.blank },
                   { key: 'township', label: t.find.townshipCol, value: (v) => v.township || t.find.blank },
-                  { key: 'count', label: t.find.householdsCol, value: (v) => v.count },
+                  { key: 'count', label: t.find.householdsCol, value: (v) => v.count, format: (v) => v.count.toLocaleString() },
                 ]}
               />
             </>
